@@ -1,0 +1,118 @@
+// Package docs turns an analyzer's doc.go comment into the two forms trapvet
+// publishes: the plain text of Analyzer.Doc and the docs/<name>.md page.
+//
+// An analyzer's doc.go holds a package comment with a section headed
+// "# Analyzer <name>"; the section's first paragraph is "<name>: <title>".
+package docs
+
+import (
+	"fmt"
+	"go/doc/comment"
+	"go/parser"
+	"go/token"
+	"strings"
+)
+
+// Extract returns the "# Analyzer name" section of the package comment in
+// the Go source content, as plain text suitable for analysis.Analyzer.Doc.
+// A missing section yields a text saying so; the meta-tests reject it, so an
+// analyzer never ships without its doc, and package initialisation never
+// panics.
+func Extract(content, name string) string {
+	text, err := section(content, name)
+	if err != nil {
+		return name + ": undocumented (" + err.Error() + ")"
+	}
+	return text
+}
+
+// Section is Extract with the error kept, for tests and generators.
+func Section(content, name string) (string, error) { return section(content, name) }
+
+func section(content, name string) (string, error) {
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "doc.go", content, parser.ParseComments|parser.PackageClauseOnly)
+	if err != nil {
+		return "", err
+	}
+	if f.Doc == nil {
+		return "", fmt.Errorf("doc.go has no package comment")
+	}
+	heading := "# Analyzer " + name
+	text := f.Doc.Text()
+	start := -1
+	for _, line := range lineOffsets(text) {
+		if strings.TrimRight(text[line.start:line.end], " \t") == heading {
+			start = line.end
+			break
+		}
+	}
+	if start < 0 {
+		return "", fmt.Errorf("package comment has no %q heading", heading)
+	}
+	rest := text[start:]
+	if i := strings.Index(rest, "\n# Analyzer "); i >= 0 {
+		rest = rest[:i]
+	}
+	rest = strings.TrimSpace(rest)
+	if !strings.HasPrefix(rest, name+": ") {
+		return "", fmt.Errorf("section %q must begin with %q", heading, name+": ")
+	}
+	return rest, nil
+}
+
+type span struct{ start, end int }
+
+func lineOffsets(text string) []span {
+	var lines []span
+	for start := 0; start < len(text); {
+		end := strings.IndexByte(text[start:], '\n')
+		if end < 0 {
+			end = len(text)
+		} else {
+			end += start
+		}
+		lines = append(lines, span{start, end})
+		start = end + 1
+	}
+	return lines
+}
+
+// Title returns the title of an analyzer doc: the first line without the
+// "name: " prefix.
+func Title(doc string) string {
+	first, _, _ := strings.Cut(doc, "\n")
+	_, title, ok := strings.Cut(first, ": ")
+	if !ok {
+		return first
+	}
+	return title
+}
+
+// Markdown renders an analyzer doc (as returned by Extract) as the
+// docs/<name>.md page. Headings inside the doc become second-level headings.
+func Markdown(name, doc string) []byte {
+	title := Title(doc)
+	body := ""
+	if _, after, ok := strings.Cut(doc, "\n"); ok {
+		body = after
+	}
+	var p comment.Parser
+	d := p.Parse(body)
+	pr := comment.Printer{HeadingLevel: 2}
+	var b strings.Builder
+	fmt.Fprintf(&b, "<!-- Code generated from analyzers/%s/doc.go by TestDocsPages; DO NOT EDIT. -->\n\n", name)
+	fmt.Fprintf(&b, "# %s\n\n%s\n\n", name, title)
+	for i, block := range d.Content {
+		if i > 0 {
+			b.WriteString("\n")
+		}
+		if code, ok := block.(*comment.Code); ok {
+			// Fenced and tagged, so that the page highlights the examples.
+			fmt.Fprintf(&b, "```go\n%s```\n", code.Text)
+			continue
+		}
+		b.Write(pr.Markdown(&comment.Doc{Content: []comment.Block{block}, Links: d.Links}))
+	}
+	return []byte(b.String())
+}

@@ -1,0 +1,88 @@
+package report_test
+
+import (
+	"go/ast"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/trapvet/trapvet/internal/report"
+)
+
+// callreport reports every call to a function named report, through the
+// shared Reporter: the fixtures check what the Reporter lets through.
+var callreport = &analysis.Analyzer{
+	Name: "callreport",
+	Doc:  "callreport: report calls to report, for testing",
+	Run: func(pass *analysis.Pass) (any, error) {
+		r := report.New(pass)
+		for _, f := range pass.Files {
+			ast.Inspect(f, func(n ast.Node) bool {
+				if call, ok := n.(*ast.CallExpr); ok {
+					if id, ok := call.Fun.(*ast.Ident); ok && id.Name == "report" {
+						r.Reportf(call, "call to report")
+					}
+				}
+				return true
+			})
+		}
+		return nil, nil
+	},
+}
+
+func TestReporter(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), callreport, "a", "gen")
+}
+
+func TestParseDirective(t *testing.T) {
+	for _, tc := range []struct {
+		text   string
+		ok     bool
+		kind   report.DirectiveKind
+		names  string
+		reason string
+	}{
+		{"//trapvet:ignore deferloop closes at most 3 files", true, report.IgnoreDirective, "deferloop", "closes at most 3 files"},
+		{"//trapvet:ignore a,b why", true, report.IgnoreDirective, "a,b", "why"},
+		{"//trapvet:ignore a // why", true, report.IgnoreDirective, "a", "why"},
+		{"//trapvet:ignore a //", true, report.IgnoreDirective, "a", ""},
+		{"//trapvet:ignore a", true, report.IgnoreDirective, "a", ""},
+		{"//trapvet:ignore", true, report.IgnoreDirective, "", ""},
+		{"// trapvet:ignore a why", false, 0, "", ""},
+		{"//trapvet:ignored a why", false, 0, "", ""},
+		{"/*trapvet:ignore a why*/", false, 0, "", ""},
+		{"//nolint", true, report.NolintDirective, "", ""},
+		{"//nolint:deferloop,errcheck // closed below", true, report.NolintDirective, "deferloop,errcheck", "closed below"},
+		{"//nolint:all", true, report.NolintDirective, "all", ""},
+		{"//nolintx", false, 0, "", ""},
+		{"//nolint:", false, 0, "", ""},
+	} {
+		d, ok := report.ParseDirective(tc.text)
+		if ok != tc.ok {
+			t.Errorf("ParseDirective(%q) ok = %v, want %v", tc.text, ok, tc.ok)
+			continue
+		}
+		if !ok {
+			continue
+		}
+		if d.Kind != tc.kind || strings.Join(d.Analyzers, ",") != tc.names || d.Reason != tc.reason {
+			t.Errorf("ParseDirective(%q) = %+v, want kind %d names %q reason %q", tc.text, d, tc.kind, tc.names, tc.reason)
+		}
+	}
+}
+
+func TestDirectiveNames(t *testing.T) {
+	bare, _ := report.ParseDirective("//nolint")
+	group, _ := report.ParseDirective("//nolint:trapvet")
+	other, _ := report.ParseDirective("//trapvet:ignore other reason")
+	for _, tc := range []struct {
+		d    report.Directive
+		want bool
+	}{{bare, true}, {group, true}, {other, false}} {
+		if got := tc.d.Names("deferloop"); got != tc.want {
+			t.Errorf("%+v.Names(deferloop) = %v, want %v", tc.d, got, tc.want)
+		}
+	}
+}

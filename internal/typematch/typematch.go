@@ -1,0 +1,108 @@
+// Package typematch matches Go entities by their type-checker objects, never
+// by spelling: a local type called Mutex is not sync.Mutex, and a renamed
+// import of net/http is still net/http.
+package typematch
+
+import (
+	"go/ast"
+	"go/types"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/types/typeutil"
+)
+
+// PathIs reports whether the package path got names the package want,
+// allowing for vendoring ("example.com/app/vendor/google.golang.org/grpc").
+func PathIs(got, want string) bool {
+	if got == want {
+		return true
+	}
+	_, after, ok := strings.Cut(got, "/vendor/")
+	if !ok {
+		after, ok = strings.CutPrefix(got, "vendor/")
+	}
+	return ok && PathIs(after, want)
+}
+
+// Imports reports whether pkg imports any of the paths directly: the cheap
+// test an analyzer makes before it looks for a trap that needs them.
+func Imports(pkg *types.Package, paths ...string) bool {
+	if pkg == nil {
+		return false
+	}
+	for _, imp := range pkg.Imports() {
+		for _, p := range paths {
+			if PathIs(imp.Path(), p) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// Callee returns the function or method a call statically calls, or nil
+// (calls of function values, conversions, builtins).
+func Callee(info *types.Info, call *ast.CallExpr) *types.Func {
+	fn, _ := typeutil.Callee(info, call).(*types.Func)
+	return fn
+}
+
+// IsFunc reports whether obj is the package-level function pkgPath.name for
+// one of names.
+func IsFunc(obj types.Object, pkgPath string, names ...string) bool {
+	fn, ok := obj.(*types.Func)
+	if !ok || fn == nil || fn.Pkg() == nil || fn.Signature().Recv() != nil {
+		return false
+	}
+	return PathIs(fn.Pkg().Path(), pkgPath) && slices.Contains(names, fn.Name())
+}
+
+// IsMethod reports whether obj is a method named one of names declared on
+// the named type pkgPath.typeName (or on a pointer to it, or, for an
+// interface type, in its method set). Methods promoted through embedding
+// are found as the embedded type's own methods.
+func IsMethod(obj types.Object, pkgPath, typeName string, names ...string) bool {
+	fn, ok := obj.(*types.Func)
+	if !ok || fn == nil {
+		return false
+	}
+	fn = fn.Origin()
+	recv := fn.Signature().Recv()
+	if recv == nil || !slices.Contains(names, fn.Name()) {
+		return false
+	}
+	return IsNamed(recv.Type(), pkgPath, typeName)
+}
+
+// IsNamed reports whether t, or the type t points to, is the named type
+// pkgPath.name (any instantiation of it, for a generic type).
+func IsNamed(t types.Type, pkgPath, name string) bool {
+	obj := NamedObj(t)
+	return obj != nil && obj.Name() == name && obj.Pkg() != nil && PathIs(obj.Pkg().Path(), pkgPath)
+}
+
+// NamedObj returns the declaring object of t, or of the type t points to,
+// when that is a named type; otherwise nil.
+func NamedObj(t types.Type) *types.TypeName {
+	t = types.Unalias(t)
+	if p, ok := t.(*types.Pointer); ok {
+		t = types.Unalias(p.Elem())
+	}
+	if n, ok := t.(*types.Named); ok {
+		return n.Origin().Obj()
+	}
+	return nil
+}
+
+// CallsFunc reports whether call calls the package-level function
+// pkgPath.name for one of names.
+func CallsFunc(info *types.Info, call *ast.CallExpr, pkgPath string, names ...string) bool {
+	return IsFunc(typeutil.Callee(info, call), pkgPath, names...)
+}
+
+// CallsMethod reports whether call calls a method named one of names of the
+// type pkgPath.typeName.
+func CallsMethod(info *types.Info, call *ast.CallExpr, pkgPath, typeName string, names ...string) bool {
+	return IsMethod(typeutil.Callee(info, call), pkgPath, typeName, names...)
+}
