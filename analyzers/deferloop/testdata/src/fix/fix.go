@@ -1,0 +1,94 @@
+package fix
+
+import (
+	"os"
+	"sync"
+)
+
+func use(*os.File) {}
+
+// Self-contained bodies get the fix.
+func closeEach(paths []string) {
+	for _, p := range paths {
+		f, err := os.Open(p)
+		if err != nil {
+			panic(err)
+		}
+		defer f.Close() // want `every f stays open until closeEach returns`
+		use(f)
+	}
+}
+
+// break and continue inside nested loops, switches and selects keep
+// their meaning inside the literal.
+func nestedBranches(paths []string, mu *sync.Mutex, ch chan int) {
+	for _, p := range paths {
+		mu.Lock()
+		defer mu.Unlock() // want `mu stays locked until nestedBranches returns`
+		for i := range p {
+			if i > 2 {
+				break
+			}
+			continue
+		}
+		switch p {
+		case "a":
+			break
+		}
+		select {
+		case <-ch:
+			break
+		default:
+		}
+		go func() {
+			for {
+				return
+			}
+		}()
+	}
+}
+
+// ---- Reported without a fix: the literal would change the meaning ----
+
+func withContinue(paths []string) {
+	for _, p := range paths {
+		f, err := os.Open(p)
+		if err != nil {
+			continue
+		}
+		defer f.Close() // want `every f stays open until withContinue returns`
+	}
+}
+
+func withReturn(paths []string) error {
+	for _, p := range paths {
+		f, err := os.Open(p)
+		if err != nil {
+			return err
+		}
+		defer f.Close() // want `every f stays open until withReturn returns`
+	}
+	return nil
+}
+
+func withBreakInSwitch(paths []string) {
+outer:
+	for _, p := range paths {
+		f, _ := os.Open(p)
+		defer f.Close() // want `every f stays open until withBreakInSwitch returns`
+		switch p {
+		case "stop":
+			break outer
+		}
+	}
+}
+
+func withBreak(paths []string, stop func() bool) {
+	for _, p := range paths {
+		f, _ := os.Open(p)
+		defer f.Close() // want `every f stays open until withBreak returns`
+		if stop() {
+			break
+		}
+	}
+}
