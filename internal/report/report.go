@@ -19,10 +19,37 @@ import (
 
 // Reporter reports the diagnostics of one analysis pass.
 type Reporter struct {
-	pass  *analysis.Pass
-	name  string
-	files map[*token.File]*fileInfo
+	pass     *analysis.Pass
+	name     string
+	files    map[*token.File]*fileInfo
+	findings *Findings
 }
+
+// Findings records the lines on which an analyzer found something,
+// suppressed or not. An analyzer that strictly extends another (trapvet's
+// loopcapture extends vet's loopclosure) returns it as its Result, so that
+// the other can stay silent where the finding is already made, in every
+// driver.
+type Findings struct {
+	lines map[findingKey]bool
+}
+
+type findingKey struct {
+	file *token.File
+	line int
+}
+
+// Covers reports whether a finding was made on the line of pos.
+func (f *Findings) Covers(fset *token.FileSet, pos token.Pos) bool {
+	if f == nil {
+		return false
+	}
+	tf := fset.File(pos)
+	return tf != nil && f.lines[findingKey{tf, tf.Line(pos)}]
+}
+
+// Findings returns the record of this pass's findings so far.
+func (r *Reporter) Findings() *Findings { return r.findings }
 
 type fileInfo struct {
 	generated bool
@@ -35,7 +62,12 @@ type fileInfo struct {
 // files once, and reports every trapvet:ignore directive that names this
 // analyzer but gives no reason.
 func New(pass *analysis.Pass) *Reporter {
-	r := &Reporter{pass: pass, name: pass.Analyzer.Name, files: make(map[*token.File]*fileInfo)}
+	r := &Reporter{
+		pass:     pass,
+		name:     pass.Analyzer.Name,
+		files:    make(map[*token.File]*fileInfo),
+		findings: &Findings{lines: make(map[findingKey]bool)},
+	}
 	for _, f := range pass.Files {
 		tf := pass.Fset.File(f.FileStart)
 		if tf == nil {
@@ -70,6 +102,9 @@ func New(pass *analysis.Pass) *Reporter {
 // Report reports d unless it lies in a generated file or a directive
 // suppresses it.
 func (r *Reporter) Report(d analysis.Diagnostic) {
+	if tf := r.pass.Fset.File(d.Pos); tf != nil {
+		r.findings.lines[findingKey{tf, tf.Line(d.Pos)}] = true
+	}
 	if r.Silenced(d.Pos) {
 		return
 	}

@@ -18,6 +18,7 @@ var callreport = &analysis.Analyzer{
 	Doc:  "callreport: report calls to report, for testing",
 	Run: func(pass *analysis.Pass) (any, error) {
 		r := report.New(pass)
+		defer checkFindings(pass, r)
 		for _, f := range pass.Files {
 			ast.Inspect(f, func(n ast.Node) bool {
 				if call, ok := n.(*ast.CallExpr); ok {
@@ -30,6 +31,27 @@ var callreport = &analysis.Analyzer{
 		}
 		return nil, nil
 	},
+}
+
+// checkFindings reports a diagnostic wherever Findings disagrees with the
+// calls to report: every call's line is covered, suppressed or not, and a
+// line without one is not.
+func checkFindings(pass *analysis.Pass, r *report.Reporter) {
+	for _, f := range pass.Files {
+		ast.Inspect(f, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.CallExpr:
+				if id, ok := n.Fun.(*ast.Ident); ok && id.Name == "report" && !r.Findings().Covers(pass.Fset, n.Pos()) {
+					pass.Reportf(n.Pos(), "Findings misses this call")
+				}
+			case *ast.FuncDecl:
+				if r.Findings().Covers(pass.Fset, n.Pos()) {
+					pass.Reportf(n.Pos(), "Findings covers a line without a finding")
+				}
+			}
+			return true
+		})
+	}
 }
 
 func TestReporter(t *testing.T) {
