@@ -28,25 +28,44 @@
 //
 // # The rule
 //
-// fmtlog reports fmt.Print, Printf and Println; fmt.Fprint, Fprintf and
-// Fprintln to os.Stdout or os.Stderr; the builtins print and println; and
-// the log package's Print, Fatal and Panic functions, when they appear:
+// fmtlog reports fmt.Print, Printf and Println, fmt.Fprint, Fprintf and
+// Fprintln to os.Stdout or os.Stderr, and the builtins print and println:
 //
-//   - in a library package (not main, and not a command-line package that
-//     imports cobra, urfave/cli or kingpin);
+//   - in a library package (not main, not under a cmd/ directory, and not a
+//     command-line package that imports cobra, urfave/cli or kingpin);
 //   - in a main or command-line package that runs a server (it calls
 //     http.ListenAndServe or Serve, starts a net listener, grpc.NewServer,
 //     go-zero's rest or zrpc MustNewServer, gin's Run, echo's Start) or that
 //     already imports a structured logger (log/slog, zap, zerolog, logrus,
 //     klog, go-zero logx).
 //
-// It stays silent in command-line programs otherwise (their output is their
-// product), on fmt.Fprint to any other writer (an http.ResponseWriter, a
-// buffer, a file), on fmt.Sprint and fmt.Errorf, in _test.go files, in
-// functions whose job is output (named Print..., Usage, Help, Dump,
-// Display, Show..., or taking an io.Writer, or installed as a flag set's
-// Usage), and on print and println in packages below fmt (the runtime and
-// its dependencies, where the builtins are the only output there is).
+// The log package's Print and Fatal functions are reported in a package
+// that imports a structured logger, and in server programs: there they are
+// unstructured logs beside the real ones. A library without a structured
+// logger that uses the log package is not reported: the log package writes
+// through the logger the program configures (log.SetOutput, log.SetFlags),
+// which is how such a library rightly defers to its program. log.Panic is a
+// panic, and never reported.
+//
+// fmtlog stays silent:
+//
+//   - in command-line programs that neither serve nor log (their output is
+//     their product), including packages under a cmd/ directory;
+//   - on fmt.Fprint to any other writer (an http.ResponseWriter, a buffer,
+//     a file), and on fmt.Sprint and fmt.Errorf;
+//   - in _test.go files and test-support packages (a path element starting
+//     or ending with "test": testing, httptest, iotest, testutil, testenv),
+//     whose output belongs to the test log;
+//   - in functions whose job is output: named Print..., Usage, Help, Dump,
+//     Display, Show..., Debug..., Trace..., or taking an io.Writer, or
+//     installed as a flag set's Usage;
+//   - on opt-in developer tracing: a call inside an if whose condition
+//     names a debug, verbose, trace or chatty switch (if debug, if
+//     t.verbose, if mode&EnableTracing != 0);
+//   - on crash reports: prints followed in their block, with nothing but
+//     more printing in between, by panic, os.Exit or log.Fatal;
+//   - on print and println in packages below fmt (the runtime and its
+//     dependencies, where the builtins are the only output there is).
 //
 // The message names the logger to use: the one the package imports (logx,
 // zap, zerolog, logrus, klog, slog in that order of preference), else
@@ -83,4 +102,7 @@
 // # Suppressing
 //
 //	fmt.Println(banner) //trapvet:ignore fmtlog the banner is the program's output
+//
+// Golden rule for naming: a function that prints on purpose says so in its
+// name (printReport, showProgress), and fmtlog leaves it alone.
 package fmtlog

@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"fmt"
 	"go/ast"
+	"go/token"
 	"go/types"
 	"strings"
 
@@ -90,8 +91,11 @@ func run(pass *analysis.Pass) (any, error) {
 		return nil, nil
 	}
 
+	if isTestSupport(pass.Pkg.Path()) {
+		return nil, nil // test helpers print into the test's output
+	}
 	log := usedLogger(pass.Pkg)
-	program := pass.Pkg.Name() == "main" || typematch.Imports(pass.Pkg, cliFrameworks...)
+	program := pass.Pkg.Name() == "main" || typematch.Imports(pass.Pkg, cliFrameworks...) || underCmd(pass.Pkg.Path())
 	if program && log == nil && !server {
 		return nil, nil // a command-line program's output is its product
 	}
@@ -101,7 +105,8 @@ func run(pass *analysis.Pass) (any, error) {
 	byFile := make(map[*ast.File][]printCall)
 	for _, pc := range calls {
 		f := fileOf(pc.cur)
-		if f == nil || isTestFile(pass, f) || c.isOutputFunc(pc.cur) {
+		if f == nil || isTestFile(pass, f) || c.isOutputFunc(pc.cur) || !c.logsHere(pc) ||
+			isOptIn(pc.cur) || precedesAbort(pass, pc.cur) {
 			continue
 		}
 		byFile[f] = append(byFile[f], pc)
@@ -221,6 +226,139 @@ func linksFmt(pkg *types.Package) bool {
 	return visit(pkg)
 }
 
+// logsHere reports whether the log package call pc is a stray log: the
+// log package writes through the logger the program configures
+// (log.SetOutput), which a plain library rightly defers to; in a package
+// that has a structured logger, or in a server program, it is unstructured
+// logging beside the real logger. log.Panic is a panic, not logging.
+func (c *checker) logsHere(pc printCall) bool {
+	if pc.pkg != "log" {
+		return true
+	}
+	if strings.HasPrefix(pc.fn, "Panic") {
+		return false
+	}
+	return c.log != nil || (c.program && c.server)
+}
+
+// isTestSupport reports whether the package path names a test helper
+// package (testing, net/http/httptest, testing/iotest, internal/testenv,
+// .../testutil): its output goes to the test's log by design.
+func isTestSupport(path string) bool {
+	for el := range strings.SplitSeq(path, "/") {
+		if strings.HasPrefix(el, "test") || strings.HasSuffix(el, "test") {
+			return true
+		}
+	}
+	return false
+}
+
+// underCmd reports whether the package belongs to a command: its path
+// has a cmd element (golang.org/x/tools/cmd/..., example.com/app/cmd/...).
+func underCmd(path string) bool {
+	for el := range strings.SplitSeq(path, "/") {
+		if el == "cmd" {
+			return true
+		}
+	}
+	return false
+}
+
+// optInWords mark a condition that turns on developer diagnostics.
+var optInWords = []string{"debug", "verbose", "trac", "chatty"}
+
+// isOptIn reports whether the call only runs when a debugging switch is
+// on (if debug { ... }, if t.verbose { ... }, if mode&EnableTracing != 0):
+// opt-in developer tracing, not the program's logging.
+func isOptIn(cur inspector.Cursor) bool {
+	for c := range cur.Enclosing((*ast.IfStmt)(nil), (*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		ifs, ok := c.Node().(*ast.IfStmt)
+		if !ok {
+			return false
+		}
+		if !within(cur.Node().Pos(), ifs.Body) {
+			continue // in the else branch or the condition
+		}
+		found := false
+		ast.Inspect(ifs.Cond, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok {
+				lower := strings.ToLower(id.Name)
+				for _, w := range optInWords {
+					found = found || strings.Contains(lower, w)
+				}
+			}
+			return !found
+		})
+		if found {
+			return true
+		}
+	}
+	return false
+}
+
+func within(pos token.Pos, n ast.Node) bool { return n.Pos() <= pos && pos < n.End() }
+
+// precedesAbort reports whether the print is followed in its block by a
+// panic or an exit, with nothing but more printing in between: it is part
+// of a crash report, not logging. log.Fatal(http.ListenAndServe(...)) is
+// no abort: it serves first.
+func precedesAbort(pass *analysis.Pass, cur inspector.Cursor) bool {
+	info := pass.TypesInfo
+	stmt, ok := cur.Parent().Node().(*ast.ExprStmt)
+	if !ok {
+		return false
+	}
+	block, ok := cur.Parent().Parent().Node().(*ast.BlockStmt)
+	if !ok {
+		return false
+	}
+	after := false
+	for _, s := range block.List {
+		if s == stmt {
+			after = true
+			continue
+		}
+		if !after {
+			continue
+		}
+		es, ok := s.(*ast.ExprStmt)
+		if !ok {
+			return false
+		}
+		call, ok := ast.Unparen(es.X).(*ast.CallExpr)
+		if !ok {
+			return false
+		}
+		if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
+			if b, ok := info.Uses[id].(*types.Builtin); ok && b.Name() == "panic" {
+				return true
+			}
+		}
+		if typematch.CallsFunc(info, call, "os", "Exit") {
+			return true
+		}
+		if typematch.CallsFunc(info, call, "log", "Fatal", "Fatalf", "Fatalln", "Panic", "Panicf", "Panicln") {
+			return !hasCall(call.Args)
+		}
+		if _, ok := asPrintCall(pass, call); !ok {
+			return false
+		}
+	}
+	return false
+}
+
+func hasCall(es []ast.Expr) bool {
+	found := false
+	for _, e := range es {
+		ast.Inspect(e, func(n ast.Node) bool {
+			_, isCall := n.(*ast.CallExpr)
+			found = found || isCall
+			return !found
+		})
+	}
+	return found
+}
+
 func fileOf(cur inspector.Cursor) *ast.File {
 	for c := range cur.Enclosing((*ast.File)(nil)) {
 		return c.Node().(*ast.File)
@@ -261,7 +399,7 @@ func (c *checker) isOutputFunc(cur inspector.Cursor) bool {
 
 func isOutputName(name string) bool {
 	lower := strings.ToLower(name)
-	for _, p := range []string{"print", "usage", "help", "dump", "display", "show", "example"} {
+	for _, p := range []string{"print", "usage", "help", "dump", "display", "show", "example", "debug", "trace", "dprint", "vlog"} {
 		if strings.HasPrefix(lower, p) {
 			return true
 		}

@@ -9,7 +9,7 @@ import (
 )
 
 func TestFmtlog(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), fmtlog.Analyzer, "cli", "cobracmd", "lowlevel", "withzerolog")
+	analysistest.Run(t, analysistest.TestData(), fmtlog.Analyzer, "cli", "cobracmd", "lowlevel", "withzerolog", "example.com/app/...")
 }
 
 func TestFmtlogFixes(t *testing.T) {

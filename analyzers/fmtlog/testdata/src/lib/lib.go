@@ -16,17 +16,23 @@ func Submit(req *Request) {
 }
 
 func Save(err error) {
-	log.Printf("save failed: %v", err) // want `log.Printf used as logging in library package lib: use slog.Error instead`
+	fmt.Printf("save failed: %v\n", err) // want `fmt.Printf used as logging in library package lib: use slog.Error instead`
 }
 
 func Warn(name string) {
 	fmt.Fprintln(os.Stderr, "skipping", name) // want `fmt.Fprintln used as logging in library package lib: use slog.Info instead`
 }
 
-func Debug(n int) {
+func Count(n int) {
 	println("n is", n) // want `println used as logging in library package lib: use slog.Info instead`
 }
 
 func Start() {
 	fmt.Println("starting") // want `fmt.Println used as logging`
+}
+
+// The log package writes through the logger the program configures
+// (log.SetOutput): a library without a structured logger defers to it.
+func Legacy(err error) {
+	log.Printf("legacy: %v", err)
 }

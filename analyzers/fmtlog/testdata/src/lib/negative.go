@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log"
 	"net/http"
 	"os"
 )
@@ -65,4 +66,44 @@ func Flags() *flag.FlagSet {
 // Suppressed, with a reason.
 func Banner() {
 	fmt.Println("lib v1") //trapvet:ignore fmtlog the banner is this library's documented output
+}
+
+const debug = false
+
+type tracer struct{ verbose bool }
+
+// Developer tracing behind a debug switch is opt-in, not logging.
+func step(n int) {
+	if debug {
+		fmt.Printf("step %d\n", n)
+	}
+}
+
+// A verbose field gates the output the same way.
+func (t *tracer) match(name string) {
+	if t.verbose {
+		fmt.Fprintf(os.Stderr, "matched %s\n", name)
+	}
+}
+
+// Output printed just before a panic is a crash report.
+func mustPositive(n int) {
+	if n < 0 {
+		fmt.Printf("bad value %d\n", n)
+		panic("negative")
+	}
+}
+
+// log.Panic is a panic with a message, not logging.
+func mustFind(m map[string]int, k string) int {
+	v, ok := m[k]
+	if !ok {
+		log.Panicf("no key %q", k)
+	}
+	return v
+}
+
+// A debugf helper's job is debugging output.
+func debugf(format string, args ...any) {
+	fmt.Fprintf(os.Stderr, format, args...)
 }

@@ -3,6 +3,7 @@ package withlogx
 import (
 	"context"
 	"fmt"
+	"log"
 
 	"github.com/zeromicro/go-zero/core/logx"
 )
@@ -28,4 +29,8 @@ func Cleanup(ctx context.Context, n int) {
 
 func Tick(n int) {
 	fmt.Printf("tick %5d\n", n) // want `fmt.Printf used as logging in a package that logs with logx: use logx.Infow instead`
+}
+
+func Retry(n int) {
+	log.Printf("retry %d", n) // want `log.Printf used as logging in a package that logs with logx: use logx.Infow instead`
 }
