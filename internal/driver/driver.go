@@ -236,8 +236,14 @@ type finding struct {
 // and analysis errors on stderr. It returns the findings, deduplicated (a
 // file in p and in p [p.test] is analyzed twice) and sorted.
 func (r *run) analyze(analyzers []*analysis.Analyzer, patterns []string) []*finding {
+	// Analyzers with facts need every dependency from source; the others
+	// only the initial packages, the rest coming from export data.
+	mode := packages.LoadSyntax
+	if needFacts(analyzers) {
+		mode = packages.LoadAllSyntax
+	}
 	cfg := &packages.Config{
-		Mode:  packages.LoadAllSyntax | packages.NeedModule,
+		Mode:  mode | packages.NeedModule,
 		Tests: r.opts.tests,
 	}
 	if r.opts.tags != "" {
@@ -341,6 +347,26 @@ func (r *run) analyze(analyzers []*analysis.Analyzer, patterns []string) []*find
 		return a.diag.Message < b.diag.Message
 	})
 	return findings
+}
+
+// needFacts reports whether any of the analyzers, or any they require,
+// uses facts.
+func needFacts(analyzers []*analysis.Analyzer) bool {
+	seen := make(map[*analysis.Analyzer]bool)
+	var visit func([]*analysis.Analyzer) bool
+	visit = func(list []*analysis.Analyzer) bool {
+		for _, a := range list {
+			if seen[a] {
+				continue
+			}
+			seen[a] = true
+			if len(a.FactTypes) > 0 || visit(a.Requires) {
+				return true
+			}
+		}
+		return false
+	}
+	return visit(analyzers)
 }
 
 // isTestMain reports whether p is the generated main package of a test
