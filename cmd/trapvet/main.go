@@ -21,5 +21,6 @@ func main() {
 		GroupFlag:  analyzers.GroupFlag,
 		GroupDoc:   "go vet's analyzers",
 		Extensions: analyzers.Extensions(),
+		InfoURL:    "https://github.com/trapvet/trapvet",
 	}, os.Args[1:], os.Stdout, os.Stderr))
 }

@@ -43,7 +43,7 @@ type options struct {
 }
 
 // formats lists the -format values.
-var formats = []string{"text", "json"}
+var formats = []string{"text", "json", "sarif", "github"}
 
 type run struct {
 	suite          *Suite
@@ -170,7 +170,7 @@ func (r *run) main(args []string) int {
 	}
 
 	findings := r.analyze(analyzers, rest)
-	code := r.report(out, findings)
+	code := r.report(out, analyzers, findings)
 	if r.failed {
 		return ExitError
 	}
@@ -418,7 +418,7 @@ func (r *run) position(p token.Position) string {
 
 // report writes the findings in the chosen format, or applies or shows
 // their fixes, and returns the exit code for them.
-func (r *run) report(out io.Writer, findings []*finding) int {
+func (r *run) report(out io.Writer, analyzers []*analysis.Analyzer, findings []*finding) int {
 	if r.opts.fix || r.opts.diff {
 		findings = r.fix(out, findings)
 		if r.opts.fix && !r.opts.diff {
@@ -429,6 +429,10 @@ func (r *run) report(out io.Writer, findings []*finding) int {
 		switch r.opts.format {
 		case "json":
 			r.printJSON(out, findings)
+		case "sarif":
+			r.printSARIF(out, analyzers, findings)
+		case "github":
+			r.printGitHub(out, findings)
 		default:
 			r.printText(out, findings)
 		}

@@ -38,6 +38,15 @@ func BuildVersion(name string) string {
 	return fmt.Sprintf("%s %s%s (%s)", name, v, rev, info.GoVersion)
 }
 
+// moduleVersion is the main module's version from the build info, or
+// "devel" for a build from a checkout.
+func moduleVersion() string {
+	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" && info.Main.Version != "(devel)" {
+		return info.Main.Version
+	}
+	return "devel"
+}
+
 func (r *run) usage(w io.Writer, fs *flag.FlagSet) {
 	s := r.suite
 	fmt.Fprintf(w, `%[1]s runs static analyzers over Go packages.

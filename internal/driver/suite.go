@@ -31,6 +31,7 @@ type Suite struct {
 	GroupDoc   string               // what the group is, for usage lines
 	Extensions []supersede.Extension
 	Version    func() string // version line for "trapvet version"
+	InfoURL    string        // the project's home page, for SARIF
 }
 
 // selection is the state of the enable flags: for each analyzer named on
