@@ -35,7 +35,8 @@ func isVetProtocol(args []string) bool {
 // runVet hands over to unitchecker.Main with the selected analyzers. The
 // flags of the analyzers left out, and the group flag, are registered on
 // the command line too, so that -flags lists every flag go vet may forward
-// and each is accepted. It does not return.
+// and each is accepted. As standalone, an analyzer's panic becomes an
+// error naming it instead of a crash. It does not return.
 func (s *Suite) runVet(args []string) {
 	sel := s.prescan(args)
 	chosen := s.Select(sel)
@@ -56,7 +57,7 @@ func (s *Suite) runVet(args []string) {
 		flag.Var(new(triState), s.GroupFlag, s.groupUsage())
 	}
 	os.Args = append([]string{os.Args[0]}, args...)
-	unitchecker.Main(chosen...)
+	unitchecker.Main(guard(chosen)...)
 }
 
 func (s *Suite) groupUsage() string {
