@@ -1,13 +1,26 @@
-// Command trapvet runs trapvet's analyzers over Go packages.
+// Command trapvet runs trapvet's analyzers, and go vet's, over Go packages.
 //
-//	trapvet ./...                          # standalone
-//	go vet -vettool=$(which trapvet) ./... # as go vet's analysis tool
+//	trapvet ./...                              # standalone
+//	go vet -vettool=$(command -v trapvet) ./... # as go vet's analysis tool
+//
+// Run "trapvet help" for flags, exit codes and the list of analyzers.
 package main
 
 import (
-	"golang.org/x/tools/go/analysis/multichecker"
+	"os"
 
 	"github.com/trapvet/trapvet/analyzers"
+	"github.com/trapvet/trapvet/internal/driver"
 )
 
-func main() { multichecker.Main(analyzers.All...) }
+func main() {
+	os.Exit(driver.Main(&driver.Suite{
+		Name:       "trapvet",
+		Analyzers:  analyzers.Default(),
+		Group:      analyzers.Vet(),
+		GroupFlag:  analyzers.GroupFlag,
+		GroupDoc:   "go vet's analyzers",
+		Extensions: analyzers.Extensions(),
+		InfoURL:    "https://github.com/trapvet/trapvet",
+	}, os.Args[1:], os.Stdout, os.Stderr))
+}

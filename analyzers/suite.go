@@ -1,0 +1,29 @@
+package analyzers
+
+import (
+	"slices"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/suite/vet"
+
+	"github.com/trapvet/trapvet/internal/supersede"
+)
+
+// GroupFlag names the trapvet binary's flag for go vet's suite as a whole:
+// -vet=false runs trapvet's own analyzers alone.
+const GroupFlag = "vet"
+
+// Default returns the trapvet binary's default set: trapvet's own
+// analyzers (All) followed by go vet's suite as x/tools defines it, so that
+// "go vet -vettool=trapvet", which replaces vet's analyzers, loses none.
+func Default() []*analysis.Analyzer { return slices.Concat(All, Vet()) }
+
+// Vet returns go vet's suite: the analyzers -vet=false turns off.
+func Vet() []*analysis.Analyzer { return slices.Clone(vet.Suite) }
+
+// Extensions lists the trapvet analyzers that strictly extend a go vet
+// analyzer: where both run, the vet one stays silent on the lines the
+// trapvet one reported (see internal/supersede).
+func Extensions() []supersede.Extension {
+	return nil
+}

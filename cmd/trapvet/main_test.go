@@ -1,0 +1,681 @@
+package main_test
+
+// End-to-end tests: build the trapvet binary once, run it standalone and
+// as go vet's tool on the fixture modules under testdata/.
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"slices"
+	"strings"
+	"testing"
+	"unicode/utf16"
+)
+
+var trapvetBin string
+
+func TestMain(m *testing.M) {
+	os.Exit(func() int {
+		dir, err := os.MkdirTemp("", "trapvet-e2e")
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			return 1
+		}
+		defer os.RemoveAll(dir)
+		trapvetBin = filepath.Join(dir, "trapvet")
+		if runtime.GOOS == "windows" {
+			trapvetBin += ".exe"
+		}
+		build := exec.Command("go", "build", "-o", trapvetBin, ".")
+		build.Stdout, build.Stderr = os.Stderr, os.Stderr
+		if err := build.Run(); err != nil {
+			fmt.Fprintf(os.Stderr, "building trapvet: %v\n", err)
+			return 1
+		}
+		return m.Run()
+	}())
+}
+
+type result struct {
+	code           int
+	stdout, stderr string
+}
+
+// env keeps the fixture modules self-contained: no workspace, no
+// toolchain switch, no network; the build cache is shared.
+func env() []string {
+	return append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod", "GOTOOLCHAIN=local", "GOPROXY=off")
+}
+
+func run(t *testing.T, dir, name string, args ...string) result {
+	t.Helper()
+	cmd := exec.Command(name, args...)
+	cmd.Dir = dir
+	cmd.Env = env()
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err := cmd.Run()
+	var exit *exec.ExitError
+	code := 0
+	if errors.As(err, &exit) {
+		code = exit.ExitCode()
+	} else if err != nil {
+		t.Fatalf("%s %v: %v", name, args, err)
+	}
+	return result{code, out.String(), errb.String()}
+}
+
+func trapvet(t *testing.T, dir string, args ...string) result {
+	t.Helper()
+	return run(t, dir, trapvetBin, args...)
+}
+
+func goVet(t *testing.T, dir string, args ...string) result {
+	t.Helper()
+	return run(t, dir, "go", append([]string{"vet"}, args...)...)
+}
+
+func fixture(name string) string { return filepath.Join("..", "..", "testdata", name) }
+
+// noCrash fails when stderr looks like a crash rather than a message.
+func noCrash(t *testing.T, r result) {
+	t.Helper()
+	for _, bad := range []string{"goroutine ", "panic:", "runtime error", ".go:0x"} {
+		if strings.Contains(r.stderr, bad) {
+			t.Errorf("stderr shows a crash (%q):\n%s", bad, r.stderr)
+		}
+	}
+}
+
+func TestStandaloneText(t *testing.T) {
+	r := trapvet(t, fixture("modern"), "./traps", "./ignore", "./clean")
+	noCrash(t, r)
+	want := `ignore/ignore.go:30:19: trapvet:ignore deferloop needs a reason after the analyzer names (why is this finding wrong or accepted?) (deferloop)
+traps/traps.go:13:3: defer f.Close() in loop: every f stays open until OpenAll returns (deferloop)
+	traps/traps.go:8:2: the loop
+`
+	if r.code != 3 || r.stdout != want || r.stderr != "" {
+		t.Errorf("exit %d, stdout:\n%s\nstderr:\n%s\nwant exit 3, stdout:\n%s", r.code, r.stdout, r.stderr, want)
+	}
+}
+
+func TestExitCodes(t *testing.T) {
+	unwritable := filepath.Join(t.TempDir(), "no", "such", "dir", "out.txt")
+	for _, tc := range []struct {
+		name   string
+		dir    string
+		args   []string
+		code   int
+		stderr string // regexp the single stderr line must match; "" for none
+	}{
+		{"clean", "modern", []string{"./clean"}, 0, ""},
+		{"findings", "modern", []string{"./traps"}, 3, ""},
+		{"exit-zero", "modern", []string{"-exit-zero", "./traps"}, 0, ""},
+		{"default pattern", "modern/clean", nil, 0, ""},
+		{"missing package", "modern", []string{"./nosuchpkg"}, 1, `nosuchpkg.*(not found|no such|cannot find)`},
+		{"type error", "broken", []string{"./..."}, 1, `^typeerr/typeerr\.go:5:9: undefined: undefinedName$`},
+		{"unknown flag", "modern", []string{"-nosuchflag", "./clean"}, 1, `^trapvet: flag provided but not defined: -nosuchflag`},
+		{"bad flag value", "modern", []string{"-deferloop=maybe", "./clean"}, 1, `^trapvet: invalid boolean value "maybe" for -deferloop`},
+		{"matches nothing", "modern", []string{"./nothing/..."}, 1, `nothing`},
+		{"unknown format", "modern", []string{"-format=xml", "./clean"}, 1, `^trapvet: unknown -format "xml"`},
+		{"unwritable -o", "modern", []string{"-o", unwritable, "./traps"}, 1, `^trapvet: cannot write -o file: `},
+		{"no analyzers", "modern", []string{"-vet=false", "-deferloop=false", "./clean"}, 1, `^trapvet: no analyzers enabled$`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			// Keep these quick: trapvet's analyzers, no test variants,
+			// except where a case is about the default set.
+			args := tc.args
+			if tc.name != "clean" && tc.name != "type error" && tc.name != "no analyzers" {
+				args = append([]string{"-vet=false", "-test=false"}, args...)
+			}
+			r := trapvet(t, fixture(tc.dir), args...)
+			noCrash(t, r)
+			if r.code != tc.code {
+				t.Errorf("exit %d, want %d; stdout:\n%s\nstderr:\n%s", r.code, tc.code, r.stdout, r.stderr)
+			}
+			errLines := strings.Split(strings.TrimRight(r.stderr, "\n"), "\n")
+			switch {
+			case tc.stderr == "" && r.stderr != "":
+				t.Errorf("unexpected stderr:\n%s", r.stderr)
+			case tc.stderr != "" && (len(errLines) != 1 || !regexp.MustCompile(tc.stderr).MatchString(errLines[0])):
+				t.Errorf("stderr:\n%s\nwant one line matching %s", r.stderr, tc.stderr)
+			}
+			if tc.code == 0 && tc.name != "exit-zero" && r.stdout != "" {
+				t.Errorf("exit 0 with output:\n%s", r.stdout)
+			}
+		})
+	}
+}
+
+// jsonTree is go vet's -json shape: package → analyzer → diagnostics.
+type jsonTree map[string]map[string][]struct {
+	Posn    string `json:"posn"`
+	End     string `json:"end"`
+	Message string `json:"message"`
+	Related []struct {
+		Posn    string `json:"posn"`
+		Message string `json:"message"`
+	} `json:"related"`
+	SuggestedFixes []struct {
+		Message string `json:"message"`
+		Edits   []struct {
+			Filename   string `json:"filename"`
+			Start, End int
+			New        string `json:"new"`
+		} `json:"edits"`
+	} `json:"suggested_fixes"`
+}
+
+func TestStandaloneJSON(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "out.json")
+	for _, args := range [][]string{
+		{"-json", "./vetmix", "./fix"},
+		{"-format=json", "./vetmix", "./fix"},
+		{"-format=json", "-o", out, "./vetmix", "./fix"},
+	} {
+		r := trapvet(t, fixture("modern"), args...)
+		noCrash(t, r)
+		if r.code != 3 || r.stderr != "" {
+			t.Fatalf("%v: exit %d, stderr:\n%s", args, r.code, r.stderr)
+		}
+		data := []byte(r.stdout)
+		if slices.Contains(args, "-o") {
+			if r.stdout != "" {
+				t.Errorf("-o: findings also on stdout")
+			}
+			var err error
+			if data, err = os.ReadFile(out); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var tree jsonTree
+		if err := json.Unmarshal(data, &tree); err != nil {
+			t.Fatalf("%v: %v\n%s", args, err, data)
+		}
+		vetmix := tree["example.com/modern/vetmix"]
+		for _, a := range []string{"copylocks", "printf", "lostcancel", "deferloop"} {
+			if len(vetmix[a]) != 1 {
+				t.Errorf("%v: vetmix has %d %s findings, want 1", args, len(vetmix[a]), a)
+			}
+		}
+		d := vetmix["deferloop"][0]
+		if !strings.HasSuffix(d.Posn, filepath.Join("vetmix", "vetmix.go")+":40:3") || !strings.HasSuffix(d.End, ":40:18") ||
+			!strings.HasPrefix(d.Message, "defer f.Close() in loop") || len(d.Related) != 1 || d.Related[0].Message != "the loop" {
+			t.Errorf("%v: deferloop finding %+v", args, d)
+		}
+		fixes := tree["example.com/modern/fix"]["deferloop"]
+		if len(fixes) != 2 || len(fixes[0].SuggestedFixes) != 1 || len(fixes[0].SuggestedFixes[0].Edits) == 0 || len(fixes[1].SuggestedFixes) != 0 {
+			t.Errorf("%v: fix package findings %+v, want the first with one fix and the second without", args, fixes)
+		}
+	}
+}
+
+func copyDir(t *testing.T, src string) string {
+	t.Helper()
+	dst := t.TempDir()
+	err := filepath.WalkDir(src, func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, path)
+		target := filepath.Join(dst, rel)
+		if d.IsDir() {
+			return os.MkdirAll(target, 0o755)
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(target, data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dst
+}
+
+const fixedCloseEach = `func CloseEach(paths []string) {
+	for _, p := range paths {
+		func() {
+			f, err := os.Open(p)
+			if err != nil {
+				panic(err)
+			}
+			defer f.Close()
+			use(f)
+		}()
+	}
+}`
+
+func TestFixAndDiff(t *testing.T) {
+	dir := copyDir(t, fixture("modern"))
+	file := filepath.Join(dir, "fix", "fix.go")
+	before, _ := os.ReadFile(file)
+	if err := os.Chmod(file, 0o640); err != nil {
+		t.Fatal(err)
+	}
+
+	r := trapvet(t, dir, "-vet=false", "-diff", "./fix")
+	noCrash(t, r)
+	if after, _ := os.ReadFile(file); !bytes.Equal(before, after) {
+		t.Errorf("-diff changed the file")
+	}
+	for _, want := range []string{"--- fix/fix.go (old)\n+++ fix/fix.go (new)\n@@ -8,12 +8,14 @@\n", "-\t\tf, err := os.Open(p)\n", "+\t\tfunc() {\n", "+\t\t}()\n"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("-diff output lacks %q:\n%s", want, r.stdout)
+		}
+	}
+	if r.code != 3 || r.stderr != "" {
+		t.Errorf("-diff: exit %d, stderr %q", r.code, r.stderr)
+	}
+
+	r = trapvet(t, dir, "-vet=false", "-fix", "./fix")
+	noCrash(t, r)
+	after, _ := os.ReadFile(file)
+	if !strings.Contains(string(after), fixedCloseEach) {
+		t.Errorf("-fix result:\n%s", after)
+	}
+	if info, _ := os.Stat(file); info.Mode().Perm() != 0o640 {
+		t.Errorf("-fix changed the mode to %v", info.Mode())
+	}
+	// The finding without a fix is still reported; the fixed one is gone.
+	if r.code != 3 || strings.Count(r.stdout, "(deferloop)") != 1 || !strings.Contains(r.stdout, "WithContinue") {
+		t.Errorf("-fix: exit %d, stdout:\n%s\nstderr:\n%s", r.code, r.stdout, r.stderr)
+	}
+	if b := run(t, dir, "go", "build", "./fix"); b.code != 0 {
+		t.Errorf("fixed code does not build:\n%s", b.stderr)
+	}
+	entries, _ := os.ReadDir(filepath.Dir(file))
+	if len(entries) != 1 {
+		t.Errorf("-fix left files behind: %v", entries)
+	}
+}
+
+func TestHelpAndVersion(t *testing.T) {
+	r := trapvet(t, ".", "help")
+	for _, want := range []string{"Usage:", "Exit codes: 0 no findings, 3 findings, 1 errors", "-vet=false", "deferloop", "printf", "loopclosure"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("help lacks %q", want)
+		}
+	}
+	if r.code != 0 {
+		t.Errorf("help: exit %d", r.code)
+	}
+	r = trapvet(t, ".", "help", "deferloop")
+	if r.code != 0 || !strings.HasPrefix(r.stdout, "deferloop: ") || !strings.Contains(r.stdout, "# Suppressing") || !strings.Contains(r.stdout, "docs/deferloop.md") {
+		t.Errorf("help deferloop: exit %d:\n%s", r.code, r.stdout)
+	}
+	r = trapvet(t, ".", "help", "printf")
+	if r.code != 0 || !strings.Contains(r.stdout, "-printf.funcs") {
+		t.Errorf("help printf: exit %d, no -printf.funcs flag:\n%s", r.code, r.stdout)
+	}
+	r = trapvet(t, ".", "help", "nosuch")
+	if r.code != 1 || !strings.Contains(r.stderr, `no analyzer named "nosuch"`) {
+		t.Errorf("help nosuch: exit %d, stderr %q", r.code, r.stderr)
+	}
+	r = trapvet(t, ".", "version")
+	if r.code != 0 || !regexp.MustCompile(`^trapvet \S+ .*\(go1\.\d+`).MatchString(r.stdout) {
+		t.Errorf("version: exit %d, %q", r.code, r.stdout)
+	}
+	r = trapvet(t, ".", "-V=full")
+	if r.code != 0 || !regexp.MustCompile(`^\S+ version devel .*buildID=[0-9a-f]+\n$`).MatchString(r.stdout) {
+		t.Errorf("-V=full: exit %d, %q", r.code, r.stdout)
+	}
+	r = trapvet(t, ".", "-flags")
+	var flags []struct {
+		Name string
+		Bool bool
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &flags); err != nil || r.code != 0 {
+		t.Fatalf("-flags: exit %d, %v", r.code, err)
+	}
+	for _, want := range []string{"vet", "deferloop", "printf", "printf.funcs", "json"} {
+		if !slices.ContainsFunc(flags, func(f struct {
+			Name string
+			Bool bool
+		}) bool {
+			return f.Name == want
+		}) {
+			t.Errorf("-flags lacks %s", want)
+		}
+	}
+}
+
+// findingLines returns the diagnostic lines of go vet's output, without
+// package headers.
+func findingLines(out string) []string {
+	var lines []string
+	for _, l := range strings.Split(out, "\n") {
+		if l != "" && !strings.HasPrefix(l, "#") {
+			lines = append(lines, l)
+		}
+	}
+	return lines
+}
+
+func TestGoVetTool(t *testing.T) {
+	dir := fixture("modern")
+	tool := "-vettool=" + trapvetBin
+	pkgs := []string{"./vetmix", "./traps", "./ignore"}
+	first := goVet(t, dir, append([]string{tool}, pkgs...)...)
+	noCrash(t, first)
+	if first.code != 1 {
+		t.Errorf("go vet -vettool: exit %d, want 1 (findings)", first.code)
+	}
+	if first.stdout != "" {
+		t.Errorf("go vet -vettool: trapvet wrote to stdout in .cfg mode:\n%s", first.stdout)
+	}
+	for _, want := range []string{
+		"vetmix/vetmix.go:40:3: defer f.Close() in loop: every f stays open until OpenAll returns",
+		"vetmix/vetmix.go:24:27: fmt.Sprintf format %d has arg name of wrong type string",
+		"traps/traps.go:13:3: defer f.Close() in loop",
+		"ignore/ignore.go:30:19: trapvet:ignore deferloop needs a reason",
+	} {
+		if !strings.Contains(first.stderr, want) {
+			t.Errorf("go vet -vettool output lacks %q:\n%s", want, first.stderr)
+		}
+	}
+	if strings.Contains(first.stderr, "ignore/ignore.go:1") || strings.Contains(first.stderr, "ignore/ignore.go:2") {
+		t.Errorf("suppressed findings reported:\n%s", first.stderr)
+	}
+	if strings.Count(first.stderr, "traps/traps.go:13:3:") != 1 {
+		t.Errorf("finding in a package with tests not reported exactly once:\n%s", first.stderr)
+	}
+
+	// A cached rerun prints the same findings and fails the same way.
+	second := goVet(t, dir, append([]string{tool}, pkgs...)...)
+	if second.code != first.code || !slices.Equal(sorted(findingLines(second.stderr)), sorted(findingLines(first.stderr))) {
+		t.Errorf("cached rerun differs: exit %d\n%s\nfirst run:\n%s", second.code, second.stderr, first.stderr)
+	}
+
+	off := goVet(t, dir, tool, "-deferloop=false", "./vetmix")
+	if off.code != 1 || strings.Contains(off.stderr, "in loop") || !strings.Contains(off.stderr, "fmt.Sprintf format") {
+		t.Errorf("-deferloop=false: exit %d:\n%s", off.code, off.stderr)
+	}
+	only := goVet(t, dir, tool, "-deferloop", "./vetmix")
+	if only.code != 1 || len(findingLines(only.stderr)) != 2 || !strings.Contains(only.stderr, "in loop") {
+		t.Errorf("-deferloop: exit %d:\n%s", only.code, only.stderr)
+	}
+
+	js := goVet(t, dir, tool, "-json", "./vetmix")
+	var tree jsonTree
+	if err := json.Unmarshal([]byte(js.stdout), &tree); err != nil {
+		t.Fatalf("go vet -vettool -json: %v\nstdout:\n%s\nstderr:\n%s", err, js.stdout, js.stderr)
+	}
+	if got := tree["example.com/modern/vetmix"]["deferloop"]; len(got) != 1 || got[0].Related[0].Message != "the loop" {
+		t.Errorf("go vet -json: deferloop findings %+v", got)
+	}
+}
+
+func sorted(s []string) []string { slices.Sort(s); return s }
+
+func TestGoVetFix(t *testing.T) {
+	dir := copyDir(t, fixture("modern"))
+	for _, args := range [][]string{
+		{"vet", "-vettool=" + trapvetBin, "-fix", "-diff", "./fix"},
+		{"fix", "-fixtool=" + trapvetBin, "-diff", "./fix"},
+	} {
+		r := run(t, dir, "go", args...)
+		noCrash(t, r)
+		if !strings.Contains(r.stdout, "+\t\tfunc() {\n") || !strings.Contains(r.stdout, "-\t\tf, err := os.Open(p)\n") {
+			t.Errorf("go %v: exit %d, stdout:\n%s\nstderr:\n%s", args, r.code, r.stdout, r.stderr)
+		}
+	}
+	r := run(t, dir, "go", "fix", "-fixtool="+trapvetBin, "./fix")
+	after, _ := os.ReadFile(filepath.Join(dir, "fix", "fix.go"))
+	if !strings.Contains(string(after), fixedCloseEach) {
+		t.Errorf("go fix -fixtool: exit %d, stderr %s, result:\n%s", r.code, r.stderr, after)
+	}
+}
+
+// TestDropInVet is issue 12's contract: switching from "go vet" to
+// "go vet -vettool=trapvet" loses no vet finding and adds trapvet's;
+// -vet=false leaves vet's out; standalone trapvet agrees.
+func TestDropInVet(t *testing.T) {
+	for _, tc := range []struct {
+		dir, pkg string
+		vetWant  []string // analyzers plain go vet must report here
+	}{
+		{"modern", "./vetmix", []string{"printf", "copylocks", "lostcancel"}},
+		{"go121", "./loops", []string{"loopclosure"}},
+	} {
+		t.Run(tc.dir, func(t *testing.T) {
+			dir := fixture(tc.dir)
+			plain := findingLines(goVet(t, dir, tc.pkg).stderr)
+			if len(plain) < len(tc.vetWant) {
+				t.Fatalf("plain go vet reports %d findings, want at least %d: %q", len(plain), len(tc.vetWant), plain)
+			}
+			tool := goVet(t, dir, "-vettool="+trapvetBin, tc.pkg)
+			toolLines := findingLines(tool.stderr)
+			for _, l := range plain {
+				if !slices.Contains(toolLines, l) {
+					t.Errorf("go vet reports %q, go vet -vettool=trapvet does not:\n%s", l, tool.stderr)
+				}
+			}
+			if !strings.Contains(tool.stderr, "in loop: ") {
+				t.Errorf("go vet -vettool=trapvet adds no trapvet finding:\n%s", tool.stderr)
+			}
+			alone := goVet(t, dir, "-vettool="+trapvetBin, "-vet=false", tc.pkg)
+			for _, l := range plain {
+				if strings.Contains(alone.stderr, l) {
+					t.Errorf("-vet=false still reports %q", l)
+				}
+			}
+			if !strings.Contains(alone.stderr, "in loop: ") || alone.code != 1 {
+				t.Errorf("-vet=false: exit %d, lost trapvet's findings:\n%s", alone.code, alone.stderr)
+			}
+
+			// Standalone: the same findings, each tagged with its analyzer.
+			std := trapvet(t, dir, tc.pkg)
+			for _, l := range plain {
+				if !strings.Contains(std.stdout, l+" (") {
+					t.Errorf("standalone trapvet lacks %q:\n%s", l, std.stdout)
+				}
+			}
+			for _, a := range tc.vetWant {
+				if !strings.Contains(std.stdout, "("+a+")") {
+					t.Errorf("standalone trapvet has no %s finding:\n%s", a, std.stdout)
+				}
+			}
+		})
+	}
+}
+
+// sarifLog is the part of SARIF 2.1.0 the checks below read.
+type sarifLog struct {
+	Schema  string `json:"$schema"`
+	Version string `json:"version"`
+	Runs    []struct {
+		Tool struct {
+			Driver struct {
+				Name    string `json:"name"`
+				Version string `json:"version"`
+				Rules   []struct {
+					ID               string `json:"id"`
+					ShortDescription struct {
+						Text string `json:"text"`
+					} `json:"shortDescription"`
+					Help struct {
+						Text string `json:"text"`
+					} `json:"help"`
+					HelpURI              string `json:"helpUri"`
+					DefaultConfiguration struct {
+						Level string `json:"level"`
+					} `json:"defaultConfiguration"`
+				} `json:"rules"`
+			} `json:"driver"`
+		} `json:"tool"`
+		OriginalURIBaseIDs map[string]struct {
+			URI string `json:"uri"`
+		} `json:"originalUriBaseIds"`
+		ColumnKind string        `json:"columnKind"`
+		Results    []sarifResult `json:"results"`
+	} `json:"runs"`
+}
+
+type sarifLocation struct {
+	ID               int `json:"id"`
+	PhysicalLocation struct {
+		ArtifactLocation struct {
+			URI       string `json:"uri"`
+			URIBaseID string `json:"uriBaseId"`
+		} `json:"artifactLocation"`
+		Region struct {
+			StartLine, StartColumn, EndLine, EndColumn int
+		} `json:"region"`
+	} `json:"physicalLocation"`
+	Message *struct {
+		Text string `json:"text"`
+	} `json:"message"`
+}
+
+type sarifResult struct {
+	RuleID    string `json:"ruleId"`
+	RuleIndex int    `json:"ruleIndex"`
+	Level     string `json:"level"`
+	Message   struct {
+		Text string `json:"text"`
+	} `json:"message"`
+	Locations           []sarifLocation   `json:"locations"`
+	RelatedLocations    []sarifLocation   `json:"relatedLocations"`
+	PartialFingerprints map[string]string `json:"partialFingerprints"`
+	Fixes               []struct {
+		Description struct {
+			Text string `json:"text"`
+		} `json:"description"`
+		ArtifactChanges []struct {
+			ArtifactLocation struct {
+				URI string `json:"uri"`
+			} `json:"artifactLocation"`
+			Replacements []struct {
+				DeletedRegion struct {
+					StartLine, StartColumn, EndLine, EndColumn int
+				} `json:"deletedRegion"`
+			} `json:"replacements"`
+		} `json:"artifactChanges"`
+	} `json:"fixes"`
+}
+
+// checkSARIF checks what code scanning relies on in SARIF 2.1.0: version
+// and schema, a driver with versioned rules, each result tied to its rule,
+// locations relative to %SRCROOT% with 1-based regions, fingerprints.
+func checkSARIF(t *testing.T, data []byte) sarifLog {
+	t.Helper()
+	var log sarifLog
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if err := dec.Decode(&log); err != nil {
+		t.Fatalf("SARIF does not decode: %v\n%s", err, data)
+	}
+	if log.Version != "2.1.0" || !strings.Contains(log.Schema, "sarif-2.1.0") || len(log.Runs) != 1 {
+		t.Fatalf("SARIF header: version %q schema %q, %d runs", log.Version, log.Schema, len(log.Runs))
+	}
+	r := log.Runs[0]
+	d := r.Tool.Driver
+	if d.Name != "trapvet" || d.Version == "" || len(d.Rules) == 0 || r.ColumnKind != "utf16CodeUnits" {
+		t.Errorf("driver %q version %q, %d rules, columnKind %q", d.Name, d.Version, len(d.Rules), r.ColumnKind)
+	}
+	if base := r.OriginalURIBaseIDs["%SRCROOT%"].URI; !strings.HasPrefix(base, "file:///") || !strings.HasSuffix(base, "/") {
+		t.Errorf("%%SRCROOT%% = %q, want an absolute file URI ending in /", base)
+	}
+	ids := make(map[string]bool)
+	for _, rule := range d.Rules {
+		if ids[rule.ID] || rule.ID == "" || rule.ShortDescription.Text == "" || rule.Help.Text == "" ||
+			!strings.HasPrefix(rule.HelpURI, "https://") || rule.DefaultConfiguration.Level != "warning" {
+			t.Errorf("rule %+v incomplete or repeated", rule)
+		}
+		ids[rule.ID] = true
+	}
+	checkLoc := func(res sarifResult, l sarifLocation) {
+		a, reg := l.PhysicalLocation.ArtifactLocation, l.PhysicalLocation.Region
+		if a.URIBaseID != "%SRCROOT%" || strings.HasPrefix(a.URI, "/") || strings.Contains(a.URI, "\\") || a.URI == "" {
+			t.Errorf("%s: location %+v not relative to %%SRCROOT%%", res.RuleID, a)
+		}
+		if reg.StartLine < 1 || reg.StartColumn < 1 || reg.EndLine < reg.StartLine || reg.EndLine == reg.StartLine && reg.EndColumn < reg.StartColumn {
+			t.Errorf("%s: bad region %+v", res.RuleID, reg)
+		}
+	}
+	for _, res := range r.Results {
+		if res.RuleIndex < 0 || res.RuleIndex >= len(d.Rules) || d.Rules[res.RuleIndex].ID != res.RuleID {
+			t.Errorf("result %s has rule index %d", res.RuleID, res.RuleIndex)
+		}
+		if res.Level != "warning" || res.Message.Text == "" || len(res.Locations) != 1 || res.PartialFingerprints["trapvet/v1"] == "" {
+			t.Errorf("result %+v incomplete", res)
+		}
+		for _, l := range res.Locations {
+			checkLoc(res, l)
+		}
+		for _, l := range res.RelatedLocations {
+			checkLoc(res, l)
+			if l.ID < 1 || l.Message == nil || l.Message.Text == "" {
+				t.Errorf("%s: related location without id or message: %+v", res.RuleID, l)
+			}
+		}
+	}
+	return log
+}
+
+func TestSARIF(t *testing.T) {
+	dir := copyDir(t, fixture("modern"))
+	out := filepath.Join(t.TempDir(), "trapvet.sarif")
+	r := trapvet(t, dir, "-format=sarif", "-o", out, "./traps", "./fix", "./unicode")
+	if r.code != 3 || r.stderr != "" {
+		t.Fatalf("exit %d, stderr:\n%s", r.code, r.stderr)
+	}
+	data, _ := os.ReadFile(out)
+	log := checkSARIF(t, data)
+	results := log.Runs[0].Results
+	byFile := make(map[string]sarifResult)
+	for _, res := range results {
+		loc := res.Locations[0].PhysicalLocation
+		byFile[fmt.Sprintf("%s:%d:%s", loc.ArtifactLocation.URI, loc.Region.StartLine, res.RuleID)] = res
+	}
+	traps, ok := byFile["traps/traps.go:13:deferloop"]
+	if !ok || len(traps.RelatedLocations) != 1 {
+		t.Fatalf("traps finding: %+v (results %v)", traps, byFile)
+	}
+	if fixed := byFile["fix/fix.go:15:deferloop"]; len(fixed.Fixes) != 1 || fixed.Fixes[0].ArtifactChanges[0].ArtifactLocation.URI != "fix/fix.go" {
+		t.Errorf("fix finding has fixes %+v", fixed.Fixes)
+	}
+
+	// Columns count UTF-16 code units, not bytes.
+	uni, ok := byFile["unicode/unicode.go:9:printf"]
+	if !ok {
+		t.Fatalf("no printf finding in unicode.go: %v", byFile)
+	}
+	src, _ := os.ReadFile(filepath.Join(dir, "unicode", "unicode.go"))
+	line := strings.Split(string(src), "\n")[uni.Locations[0].PhysicalLocation.Region.StartLine-1]
+	at := strings.Index(line, "%d") // printf reports the directive
+	if want := len(utf16.Encode([]rune(line[:at]))) + 1; uni.Locations[0].PhysicalLocation.Region.StartColumn != want {
+		t.Errorf("unicode column = %d, want %d (UTF-16)", uni.Locations[0].PhysicalLocation.Region.StartColumn, want)
+	}
+
+	// Fingerprints follow a finding when the lines above it move.
+	file := filepath.Join(dir, "traps", "traps.go")
+	old, _ := os.ReadFile(file)
+	if err := os.WriteFile(file, append([]byte("// A new first line.\n\n"), old...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r = trapvet(t, dir, "-format=sarif", "-vet=false", "./traps")
+	moved := checkSARIF(t, []byte(r.stdout)).Runs[0].Results
+	if len(moved) != 1 || moved[0].Locations[0].PhysicalLocation.Region.StartLine != 15 ||
+		moved[0].PartialFingerprints["trapvet/v1"] != traps.PartialFingerprints["trapvet/v1"] {
+		t.Errorf("after moving the finding two lines down: %+v, want line 15 and fingerprint %v", moved, traps.PartialFingerprints)
+	}
+}
+
+func TestGitHubFormat(t *testing.T) {
+	dir := copyDir(t, fixture("modern"))
+	r := trapvet(t, dir, "-format=github", "-vet=false", "./traps", "./ignore")
+	want := "::warning file=ignore/ignore.go,line=30,endLine=30,col=19,endColumn=45,title=trapvet/deferloop::trapvet:ignore deferloop needs a reason after the analyzer names (why is this finding wrong or accepted?)\n" +
+		"::warning file=traps/traps.go,line=13,endLine=13,col=3,endColumn=18,title=trapvet/deferloop::defer f.Close() in loop: every f stays open until OpenAll returns\n"
+	if r.code != 3 || r.stdout != want {
+		t.Errorf("exit %d, stdout:\n%s\nwant:\n%s", r.code, r.stdout, want)
+	}
+}

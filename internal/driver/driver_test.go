@@ -1,0 +1,120 @@
+package driver
+
+import (
+	"bytes"
+	"go/ast"
+	"go/types"
+	"reflect"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/loopclosure"
+
+	"github.com/trapvet/trapvet/internal/report"
+	"github.com/trapvet/trapvet/internal/supersede"
+)
+
+// capture is a test-only extender of loopclosure: it reports every use of
+// a range variable inside a function literal in the loop body, a superset
+// of what loopclosure reports, and publishes its findings.
+var capture = &analysis.Analyzer{
+	Name:       "capture",
+	Doc:        "capture: report range variables used in function literals, for testing",
+	ResultType: reflect.TypeFor[*report.Findings](),
+	Run: func(pass *analysis.Pass) (any, error) {
+		r := report.New(pass)
+		for _, f := range pass.Files {
+			ast.Inspect(f, func(n ast.Node) bool {
+				rs, ok := n.(*ast.RangeStmt)
+				if !ok {
+					return true
+				}
+				vars := make(map[types.Object]bool)
+				for _, e := range []ast.Expr{rs.Key, rs.Value} {
+					if id, ok := e.(*ast.Ident); ok && pass.TypesInfo.Defs[id] != nil {
+						vars[pass.TypesInfo.Defs[id]] = true
+					}
+				}
+				ast.Inspect(rs.Body, func(n ast.Node) bool {
+					if lit, ok := n.(*ast.FuncLit); ok {
+						ast.Inspect(lit.Body, func(n ast.Node) bool {
+							if id, ok := n.(*ast.Ident); ok && vars[pass.TypesInfo.Uses[id]] {
+								r.Reportf(id, "capture: %s", id.Name)
+							}
+							return true
+						})
+					}
+					return true
+				})
+				return true
+			})
+		}
+		return r.Findings(), nil
+	},
+}
+
+var boom = &analysis.Analyzer{
+	Name: "boom",
+	Doc:  "boom: panic, for testing",
+	Run:  func(*analysis.Pass) (any, error) { panic("kaboom") },
+}
+
+func runIn(t *testing.T, dir string, s *Suite, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	t.Chdir(dir)
+	var out, errb bytes.Buffer
+	code = Main(s, args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+// TestSupersedeStandalone runs the generic extension mechanism end to end
+// on a Go 1.21 module, where loopclosure reports.
+func TestSupersedeStandalone(t *testing.T) {
+	s := &Suite{
+		Name:       "test",
+		Analyzers:  []*analysis.Analyzer{capture, loopclosure.Analyzer},
+		Group:      []*analysis.Analyzer{loopclosure.Analyzer},
+		GroupFlag:  "vet",
+		Extensions: []supersede.Extension{{Extender: capture, Extended: loopclosure.Analyzer}},
+	}
+	const line = "loops/loops.go:17:"
+	for _, tc := range []struct {
+		args       []string
+		want, hide []string
+	}{
+		{nil, []string{line + "19: capture: p (capture)"}, []string{"(loopclosure)"}},
+		{[]string{"-capture=false"}, []string{line + "19: loop variable p captured by func literal (loopclosure)"}, []string{"(capture)"}},
+		{[]string{"-loopclosure"}, []string{"(loopclosure)"}, []string{"(capture)"}},
+	} {
+		code, out, errs := runIn(t, "../../testdata/go121", s, append(tc.args, "./loops")...)
+		if code != ExitFindings || errs != "" {
+			t.Errorf("%v: exit %d, stderr %q", tc.args, code, errs)
+		}
+		for _, w := range tc.want {
+			if !strings.Contains(out, w) {
+				t.Errorf("%v: output lacks %q:\n%s", tc.args, w, out)
+			}
+		}
+		for _, h := range tc.hide {
+			if strings.Contains(out, h) {
+				t.Errorf("%v: output has %q:\n%s", tc.args, h, out)
+			}
+		}
+	}
+}
+
+func TestPanicBecomesError(t *testing.T) {
+	s := &Suite{Name: "test", Analyzers: []*analysis.Analyzer{boom, capture}}
+	code, out, errs := runIn(t, "../../testdata/go121", s, "./loops")
+	if code != ExitError {
+		t.Errorf("exit %d, want %d", code, ExitError)
+	}
+	if !strings.Contains(out, "(capture)") {
+		t.Errorf("the other analyzer's findings are lost:\n%s", out)
+	}
+	lines := strings.Split(strings.TrimSpace(errs), "\n")
+	if len(lines) != 1 || !strings.Contains(errs, "boom on example.com/go121/loops: panic: kaboom at ") || !strings.Contains(errs, "driver_test.go:") {
+		t.Errorf("stderr = %q, want one line naming boom, the package, the panic and its place", errs)
+	}
+}

@@ -1,0 +1,142 @@
+package driver
+
+import (
+	"bytes"
+	"fmt"
+	"go/format"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+)
+
+// An edit replaces bytes [start, end) of a file.
+type edit struct {
+	file       string
+	start, end int
+	text       string
+}
+
+func (e edit) overlaps(o edit) bool {
+	if e.file != o.file {
+		return false
+	}
+	if e.start == e.end && o.start == o.end {
+		return e.start == o.start // two insertions at one point: order unknown
+	}
+	return e.start < o.end && o.start < e.end
+}
+
+// fixPlan is the set of non-conflicting fixes chosen from the findings.
+type fixPlan struct {
+	edits     map[string][]edit // by file
+	fixed     []*finding
+	conflicts []*finding
+}
+
+// planFixes takes the first suggested fix of each finding, in order, and
+// keeps those whose edits do not overlap an edit already kept. A fix equal
+// to one already kept (the same file seen in p and p [p.test]) is shared.
+func planFixes(findings []*finding) (*fixPlan, error) {
+	plan := &fixPlan{edits: make(map[string][]edit)}
+	for _, f := range findings {
+		if len(f.diag.SuggestedFixes) == 0 {
+			continue
+		}
+		var edits []edit
+		for _, te := range f.diag.SuggestedFixes[0].TextEdits {
+			tf := f.fset.File(te.Pos)
+			if tf == nil {
+				return nil, fmt.Errorf("%s: fix edit has no file", f.analyzer)
+			}
+			end := te.End
+			if !end.IsValid() {
+				end = te.Pos
+			}
+			edits = append(edits, edit{tf.Name(), tf.Offset(te.Pos), tf.Offset(end), string(te.NewText)})
+		}
+		ok := true
+		var fresh []edit
+		for _, e := range edits {
+			if slices.Contains(plan.edits[e.file], e) || slices.Contains(fresh, e) {
+				continue
+			}
+			for _, o := range slices.Concat(plan.edits[e.file], fresh) {
+				if e.overlaps(o) {
+					ok = false
+				}
+			}
+			fresh = append(fresh, e)
+		}
+		if !ok {
+			plan.conflicts = append(plan.conflicts, f)
+			continue
+		}
+		for _, e := range fresh {
+			plan.edits[e.file] = append(plan.edits[e.file], e)
+		}
+		plan.fixed = append(plan.fixed, f)
+	}
+	return plan, nil
+}
+
+// files returns the planned files, sorted.
+func (p *fixPlan) files() []string {
+	var names []string
+	for name := range p.edits {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// apply returns the content of file after the plan's edits. A file that
+// was gofmt-clean is formatted again, as the fixes' authors expect.
+func (p *fixPlan) apply(file string, src []byte) ([]byte, error) {
+	edits := slices.Clone(p.edits[file])
+	sort.SliceStable(edits, func(i, j int) bool { return edits[i].start < edits[j].start })
+	var out bytes.Buffer
+	last := 0
+	for _, e := range edits {
+		if e.start < last || e.end > len(src) {
+			return nil, fmt.Errorf("%s: fix edits out of range (file changed during the run?)", file)
+		}
+		out.Write(src[last:e.start])
+		out.WriteString(e.text)
+		last = e.end
+	}
+	out.Write(src[last:])
+	if formatted, err := format.Source(src); err == nil && bytes.Equal(formatted, src) {
+		if res, err := format.Source(out.Bytes()); err == nil {
+			return res, nil
+		}
+	}
+	return out.Bytes(), nil
+}
+
+// writeFileAtomic replaces file's content, keeping its mode: the new
+// content goes to a temporary file in the same directory, renamed over the
+// old one, so a reader never sees a half-written file.
+func writeFileAtomic(file string, data []byte) error {
+	info, err := os.Stat(file)
+	if err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(file), "."+filepath.Base(file)+".trapvet-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name()) // after a successful rename, a no-op
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Chmod(info.Mode().Perm()); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), file)
+}

@@ -1,0 +1,166 @@
+package driver
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"runtime/debug"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+)
+
+func (s *Suite) version() string {
+	if s.Version != nil {
+		return s.Version()
+	}
+	return BuildVersion(s.Name)
+}
+
+// BuildVersion describes the running binary from its build info:
+// "trapvet v0.3.0 (go1.26.8)", or "(devel)" for a build from a checkout.
+func BuildVersion(name string) string {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return name + " (unknown version)"
+	}
+	v := info.Main.Version
+	if v == "" {
+		v = "(devel)"
+	}
+	var rev string
+	for _, s := range info.Settings {
+		if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+			rev = " " + s.Value[:12]
+		}
+	}
+	return fmt.Sprintf("%s %s%s (%s)", name, v, rev, info.GoVersion)
+}
+
+// moduleVersion is the main module's version from the build info, or
+// "devel" for a build from a checkout.
+func moduleVersion() string {
+	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" && info.Main.Version != "(devel)" {
+		return info.Main.Version
+	}
+	return "devel"
+}
+
+func (r *run) usage(w io.Writer, fs *flag.FlagSet) {
+	s := r.suite
+	fmt.Fprintf(w, `%[1]s runs static analyzers over Go packages.
+
+Usage:
+	%[1]s [flags] [packages]     # analyze packages (default ".")
+	%[1]s help                   # this text, with the list of analyzers
+	%[1]s help <analyzer>        # an analyzer's documentation and flags
+	%[1]s version                # version from the build info
+	go vet -vettool=$(command -v %[1]s) [flags] [packages]
+
+Exit codes: 0 no findings, 3 findings, 1 errors (usage, loading, type errors).
+
+Flags:
+`, s.Name)
+	names := make(map[string]bool)
+	for _, a := range s.Analyzers {
+		names[a.Name] = true
+	}
+	fs.VisitAll(func(f *flag.Flag) {
+		name, _, _ := strings.Cut(f.Name, ".")
+		if names[name] {
+			return // listed with the analyzers
+		}
+		printFlag(w, f, f.Name)
+	})
+	fmt.Fprintf(w, `
+Selecting analyzers: -NAME runs only the named analyzers; -NAME=false runs
+all but those. -%s=false leaves out %s.
+Analyzer flags are given as -NAME.FLAG.
+`, s.GroupFlag, s.GroupDoc)
+}
+
+func printFlag(w io.Writer, f *flag.Flag, name string) {
+	kind, usage := flag.UnquoteUsage(f)
+	if kind != "" {
+		kind = " " + kind
+	}
+	def := ""
+	if f.DefValue != "" && f.DefValue != "false" && f.DefValue != "-1" {
+		def = fmt.Sprintf(" (default %s)", f.DefValue)
+	}
+	fmt.Fprintf(w, "  -%s%s\n    \t%s%s\n", name, kind, usage, def)
+}
+
+func (r *run) help(fs *flag.FlagSet, args []string) int {
+	s := r.suite
+	if len(args) == 0 {
+		r.usage(r.stdout, fs)
+		own, group := s.split()
+		fmt.Fprintf(r.stdout, "\n%s's analyzers:\n", s.Name)
+		listAnalyzers(r.stdout, own)
+		if len(group) > 0 {
+			fmt.Fprintf(r.stdout, "\n%s (-%s=false to leave them out):\n", capitalize(s.GroupDoc), s.GroupFlag)
+			listAnalyzers(r.stdout, group)
+		}
+		fmt.Fprintf(r.stdout, "\nRun '%s help NAME' for an analyzer's documentation.\n", s.Name)
+		return ExitClean
+	}
+	code := ExitClean
+	for n, name := range args {
+		i := slices.IndexFunc(s.Analyzers, func(a *analysis.Analyzer) bool { return a.Name == name })
+		if i < 0 {
+			r.errorf("no analyzer named %q (run '%s help' for the list)", name, s.Name)
+			code = ExitError
+			continue
+		}
+		a := s.Analyzers[i]
+		if n > 0 {
+			fmt.Fprintln(r.stdout)
+		}
+		fmt.Fprintf(r.stdout, "%s\n", strings.TrimSpace(a.Doc))
+		if a.URL != "" {
+			fmt.Fprintf(r.stdout, "\nMore: %s\n", a.URL)
+		}
+		first := true
+		a.Flags.VisitAll(func(f *flag.Flag) {
+			if first {
+				fmt.Fprintf(r.stdout, "\nFlags:\n")
+				first = false
+			}
+			printFlag(r.stdout, f, a.Name+"."+f.Name)
+		})
+	}
+	return code
+}
+
+// split returns the analyzers outside the group and those in it.
+func (s *Suite) split() (own, group []*analysis.Analyzer) {
+	for _, a := range s.Analyzers {
+		if slices.Contains(s.Group, a) {
+			group = append(group, a)
+		} else {
+			own = append(own, a)
+		}
+	}
+	return own, group
+}
+
+func listAnalyzers(w io.Writer, list []*analysis.Analyzer) {
+	width := 0
+	for _, a := range list {
+		width = max(width, len(a.Name))
+	}
+	for _, a := range list {
+		title, _, _ := strings.Cut(a.Doc, "\n")
+		title = strings.TrimPrefix(title, a.Name+": ")
+		fmt.Fprintf(w, "  %-*s  %s\n", width, a.Name, title)
+	}
+}
+
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
