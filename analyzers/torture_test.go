@@ -1,0 +1,46 @@
+package analyzers_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/trapvet/trapvet/analyzers"
+)
+
+// TestTorture runs every analyzer over valid but unusual code: none may
+// fail or panic. What they report there is not checked.
+func TestTorture(t *testing.T) {
+	for _, a := range analyzers.All {
+		t.Run(a.Name, func(t *testing.T) {
+			defer func() {
+				if r := recover(); r != nil {
+					t.Fatalf("%s panicked: %v", a.Name, r)
+				}
+			}()
+			rec := &ignoreExpectations{}
+			for _, r := range analysistest.Run(rec, analysistest.TestData(), a, "torture") {
+				if r.Err != nil {
+					t.Errorf("%s failed: %v", a.Name, r.Err)
+				}
+			}
+			for _, msg := range rec.other {
+				t.Errorf("%s: %s", a.Name, msg)
+			}
+		})
+	}
+}
+
+// ignoreExpectations drops analysistest's complaints about diagnostics
+// without a // want (the torture fixture checks survival only) and keeps
+// every other complaint, such as a type error in the fixture.
+type ignoreExpectations struct{ other []string }
+
+func (r *ignoreExpectations) Errorf(format string, args ...any) {
+	msg := fmt.Sprintf(format, args...)
+	if !strings.Contains(msg, "unexpected diagnostic") {
+		r.other = append(r.other, msg)
+	}
+}
