@@ -496,4 +496,3 @@ func (c *checker) loggerName() string {
 	}
 	return c.log.name
 }
-
