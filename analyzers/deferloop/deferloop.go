@@ -4,8 +4,10 @@ import (
 	_ "embed"
 	"fmt"
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/ctrlflow"
@@ -22,15 +24,29 @@ import (
 var doc string
 
 // Analyzer reports defer statements that accumulate in a loop.
-var Analyzer = &analysis.Analyzer{
-	Name:     "deferloop",
-	Doc:      docs.Extract(doc, "deferloop"),
-	URL:      "https://github.com/trapvet/trapvet/blob/main/docs/deferloop.md",
-	Requires: []*analysis.Analyzer{inspect.Analyzer, ctrlflow.Analyzer},
-	Run:      run,
+var Analyzer = newAnalyzer()
+
+// config holds the analyzer's flags.
+type config struct {
+	tests    bool
+	maxFixed int
 }
 
-func run(pass *analysis.Pass) (any, error) {
+func newAnalyzer() *analysis.Analyzer {
+	cfg := &config{maxFixed: 8}
+	a := &analysis.Analyzer{
+		Name:     "deferloop",
+		Doc:      docs.Extract(doc, "deferloop"),
+		URL:      "https://github.com/trapvet/trapvet/blob/main/docs/deferloop.md",
+		Requires: []*analysis.Analyzer{inspect.Analyzer, ctrlflow.Analyzer},
+		Run:      func(pass *analysis.Pass) (any, error) { return run(pass, cfg) },
+	}
+	a.Flags.BoolVar(&cfg.tests, "tests", cfg.tests, "also report in _test.go files (a test's defers end with the test)")
+	a.Flags.IntVar(&cfg.maxFixed, "maxfixed", cfg.maxFixed, "loops with a trip count fixed in the code at or below this are not reported")
+	return a
+}
+
+func run(pass *analysis.Pass, cfg *config) (any, error) {
 	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	cfgs := pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs)
 	r := report.New(pass)
@@ -41,6 +57,9 @@ func run(pass *analysis.Pass) (any, error) {
 		if len(loops) == 0 {
 			continue
 		}
+		if !cfg.tests && strings.HasSuffix(pass.Fset.File(def.Pos()).Name(), "_test.go") {
+			continue
+		}
 		g := funcCFG(cfgs, fn)
 		if g == nil {
 			continue
@@ -49,7 +68,10 @@ func run(pass *analysis.Pass) (any, error) {
 			continue
 		}
 		inner := loops[0]
-		if releasesValueKeptAfterIteration(pass.TypesInfo, def.Call, loopBody(inner)) {
+		if fixedTripCount(pass.TypesInfo, loops, fn, cfg.maxFixed) ||
+			onceGuarded(cur, inner) ||
+			releasesValueKeptAfterIteration(pass.TypesInfo, def.Call, inner) ||
+			unlocksLockSet(pass.TypesInfo, def.Call, inner) {
 			continue
 		}
 		d := analysis.Diagnostic{
@@ -204,7 +226,11 @@ func consequence(info *types.Info, call *ast.CallExpr, fn string) string {
 // refers to a variable declared in the loop body that the body also stores
 // where it outlives the iteration. Then the function goes on using the
 // value after the loop, and releasing it on return is the intent.
-func releasesValueKeptAfterIteration(info *types.Info, call *ast.CallExpr, body *ast.BlockStmt) bool {
+func releasesValueKeptAfterIteration(info *types.Info, call *ast.CallExpr, loop ast.Stmt) bool {
+	body := loopBody(loop)
+	if elementOfOuterContainer(info, call, loop) {
+		return true
+	}
 	released := make(map[*types.Var]bool)
 	ast.Inspect(call, func(n ast.Node) bool {
 		if id, ok := n.(*ast.Ident); ok {
@@ -243,6 +269,9 @@ func releasesValueKeptAfterIteration(info *types.Info, call *ast.CallExpr, body 
 			}
 		case *ast.SendStmt:
 			kept = refersToReleased(n.Value)
+		case *ast.GoStmt:
+			// A goroutine started in the iteration goes on using it.
+			kept = refersToReleased(n.Call)
 		case *ast.CallExpr:
 			if id, ok := n.Fun.(*ast.Ident); ok && id.Name == "append" && len(n.Args) > 1 {
 				if _, builtin := info.Uses[id].(*types.Builtin); builtin {
@@ -275,6 +304,247 @@ func outlivesIteration(info *types.Info, lhs ast.Expr, body *ast.BlockStmt) bool
 }
 
 func within(pos token.Pos, n ast.Node) bool { return n.Pos() <= pos && pos < n.End() }
+
+// elementOfOuterContainer reports whether the deferred call releases an
+// element of a slice, array or map declared outside the loop
+// (defer lss[i].Close()): the container keeps it for use after the loop.
+func elementOfOuterContainer(info *types.Info, call *ast.CallExpr, loop ast.Stmt) bool {
+	exprs := append([]ast.Expr{call.Fun}, call.Args...)
+	found := false
+	for _, e := range exprs {
+		ast.Inspect(e, func(n ast.Node) bool {
+			if ix, ok := n.(*ast.IndexExpr); ok {
+				if root := rootVar(info, ix.X); root != nil && !within(root.Pos(), loop) {
+					found = true
+				}
+			}
+			return !found
+		})
+	}
+	return found
+}
+
+// rootVar returns the variable at the root of a selector, index or
+// dereference chain (c in c.conns[i].mu), or nil.
+func rootVar(info *types.Info, e ast.Expr) *types.Var {
+	for {
+		switch x := ast.Unparen(e).(type) {
+		case *ast.Ident:
+			v, _ := info.Uses[x].(*types.Var)
+			return v
+		case *ast.SelectorExpr:
+			e = x.X
+		case *ast.IndexExpr:
+			e = x.X
+		case *ast.StarExpr:
+			e = x.X
+		default:
+			return nil
+		}
+	}
+}
+
+// unlocksLockSet reports whether a deferred Unlock releases a lock that
+// differs per iteration (hand-over-hand locking of each parent, one lock
+// per file): the loop deliberately holds a set of locks until return, and
+// no Lock of a later iteration waits for an earlier one.
+func unlocksLockSet(info *types.Info, call *ast.CallExpr, loop ast.Stmt) bool {
+	sel, ok := call.Fun.(*ast.SelectorExpr)
+	if !ok || (sel.Sel.Name != "Unlock" && sel.Sel.Name != "RUnlock") {
+		return false
+	}
+	root := rootVar(info, sel.X)
+	if root == nil {
+		return false
+	}
+	if within(root.Pos(), loop) {
+		return true // declared by the loop or in its body
+	}
+	assigned := false
+	ast.Inspect(loop, func(n ast.Node) bool {
+		if as, ok := n.(*ast.AssignStmt); ok {
+			for _, lhs := range as.Lhs {
+				if id, ok := ast.Unparen(lhs).(*ast.Ident); ok && info.ObjectOf(id) == root {
+					assigned = true
+				}
+			}
+		}
+		return !assigned
+	})
+	return assigned
+}
+
+// onceGuarded reports whether the defer sits in a branch that runs at most
+// once per call: if !done { ...; done = true } or if x == nil { x = ... }.
+func onceGuarded(cur inspector.Cursor, loop ast.Stmt) bool {
+	for c := range cur.Enclosing((*ast.IfStmt)(nil)) {
+		ifs := c.Node().(*ast.IfStmt)
+		if !within(ifs.Pos(), loop) {
+			return false
+		}
+		if !within(cur.Node().Pos(), ifs.Body) {
+			continue
+		}
+		guards := onceGuards(ifs.Cond)
+		if len(guards) == 0 {
+			continue
+		}
+		for _, st := range ifs.Body.List {
+			if as, ok := st.(*ast.AssignStmt); ok && as.Tok == token.ASSIGN {
+				for _, lhs := range as.Lhs {
+					if id, ok := lhs.(*ast.Ident); ok && guards[id.Name] {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
+}
+
+// onceGuards returns the variables a condition requires to be false or
+// nil, in any conjunct of an && chain: candidates for a once-guard.
+func onceGuards(cond ast.Expr) map[string]bool {
+	guards := make(map[string]bool)
+	var visit func(e ast.Expr)
+	visit = func(e ast.Expr) {
+		switch x := ast.Unparen(e).(type) {
+		case *ast.UnaryExpr:
+			if id, ok := x.X.(*ast.Ident); ok && x.Op == token.NOT {
+				guards[id.Name] = true
+			}
+		case *ast.BinaryExpr:
+			switch x.Op {
+			case token.LAND:
+				visit(x.X)
+				visit(x.Y)
+			case token.EQL:
+				id, ok := x.X.(*ast.Ident)
+				nilID, ok2 := x.Y.(*ast.Ident)
+				if ok && ok2 && nilID.Name == "nil" {
+					guards[id.Name] = true
+				}
+			}
+		}
+	}
+	visit(cond)
+	return guards
+}
+
+// fixedTripCount reports whether every enclosing loop runs a number of
+// times fixed in the code and at most max: a range over a short literal
+// (or a local variable holding one, or an array), a range over a small
+// constant, or for i := c0; i < c1; i++ with small c1-c0.
+func fixedTripCount(info *types.Info, loops []ast.Stmt, fn ast.Node, max int) bool {
+	for _, loop := range loops {
+		n, ok := tripCount(info, loop, fn)
+		if !ok || n > max {
+			return false
+		}
+	}
+	return true
+}
+
+func tripCount(info *types.Info, loop ast.Stmt, fn ast.Node) (int, bool) {
+	switch l := loop.(type) {
+	case *ast.RangeStmt:
+		if tv, ok := info.Types[l.X]; ok && tv.Value != nil {
+			if n, ok := constant.Int64Val(constant.ToInt(tv.Value)); ok {
+				return int(n), true
+			}
+		}
+		if t := info.TypeOf(l.X); t != nil {
+			if arr, ok := underPointer(t).(*types.Array); ok {
+				return int(arr.Len()), true
+			}
+		}
+		if lit := literalOf(info, l.X, fn); lit != nil {
+			return len(lit.Elts), true
+		}
+	case *ast.ForStmt:
+		init, ok := l.Init.(*ast.AssignStmt)
+		cond, ok2 := l.Cond.(*ast.BinaryExpr)
+		post, ok3 := l.Post.(*ast.IncDecStmt)
+		if !ok || !ok2 || !ok3 || len(init.Lhs) != 1 || len(init.Rhs) != 1 || post.Tok != token.INC {
+			return 0, false
+		}
+		lo, ok := constInt(info, init.Rhs[0])
+		hi, ok2 := constInt(info, cond.Y)
+		if !ok || !ok2 {
+			return 0, false
+		}
+		switch cond.Op {
+		case token.LSS:
+			return int(max(hi-lo, 0)), true
+		case token.LEQ:
+			return int(max(hi-lo+1, 0)), true
+		}
+	}
+	return 0, false
+}
+
+func underPointer(t types.Type) types.Type {
+	t = t.Underlying()
+	if p, ok := t.(*types.Pointer); ok {
+		return p.Elem().Underlying()
+	}
+	return t
+}
+
+func constInt(info *types.Info, e ast.Expr) (int64, bool) {
+	tv, ok := info.Types[e]
+	if !ok || tv.Value == nil {
+		return 0, false
+	}
+	return constant.Int64Val(constant.ToInt(tv.Value))
+}
+
+// literalOf returns the composite literal e is, or that the local variable
+// e was initialised with and never assigned again in fn.
+func literalOf(info *types.Info, e ast.Expr, fn ast.Node) *ast.CompositeLit {
+	switch x := ast.Unparen(e).(type) {
+	case *ast.CompositeLit:
+		return x
+	case *ast.Ident:
+		v, ok := info.Uses[x].(*types.Var)
+		if !ok {
+			return nil
+		}
+		var lit *ast.CompositeLit
+		assignments := 0
+		ast.Inspect(fn, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.AssignStmt:
+				for i, lhs := range n.Lhs {
+					id, ok := ast.Unparen(lhs).(*ast.Ident)
+					if !ok || info.ObjectOf(id) != v {
+						continue
+					}
+					assignments++
+					if len(n.Lhs) == len(n.Rhs) {
+						lit, _ = ast.Unparen(n.Rhs[i]).(*ast.CompositeLit)
+					}
+				}
+			case *ast.ValueSpec:
+				for i, id := range n.Names {
+					if info.ObjectOf(id) == v && i < len(n.Values) {
+						assignments++
+						lit, _ = ast.Unparen(n.Values[i]).(*ast.CompositeLit)
+					}
+				}
+			case *ast.UnaryExpr:
+				if id, ok := n.X.(*ast.Ident); ok && n.Op == token.AND && info.ObjectOf(id) == v {
+					assignments += 2 // its address is taken: it may change
+				}
+			}
+			return true
+		})
+		if assignments == 1 {
+			return lit
+		}
+	}
+	return nil
+}
 
 // bodyIsSelfContained reports whether wrapping body in func() { ... }()
 // keeps its meaning: no return, goto or label anywhere in it (outside

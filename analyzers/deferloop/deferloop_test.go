@@ -15,3 +15,31 @@ func TestDeferloop(t *testing.T) {
 func TestDeferloopFixes(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), deferloop.Analyzer, "fix")
 }
+
+// TestDeferloopTestFiles checks that _test.go files are skipped by
+// default and reported with -deferloop.tests.
+func TestDeferloopTestFiles(t *testing.T) {
+	results := analysistest.Run(&silent{}, analysistest.TestData(), deferloop.Analyzer, "tests")
+	for _, r := range results {
+		if len(r.Diagnostics) != 0 {
+			t.Errorf("without -tests: %d diagnostics in _test.go files, want none", len(r.Diagnostics))
+		}
+	}
+	setFlag(t, "tests", "true")
+	analysistest.Run(t, analysistest.TestData(), deferloop.Analyzer, "tests")
+}
+
+func setFlag(t *testing.T, name, value string) {
+	f := deferloop.Analyzer.Flags.Lookup(name)
+	old := f.Value.String()
+	if err := f.Value.Set(value); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Value.Set(old) })
+}
+
+// silent swallows analysistest's complaints about unmet expectations,
+// for runs that check only what was reported.
+type silent struct{}
+
+func (*silent) Errorf(string, ...any) {}

@@ -53,13 +53,35 @@
 // os.Exit, panic) after the defer runs the defer at most once, and is not
 // reported.
 //
-// Not reported, because holding until return is the intent:
+// Not reported, because holding until return is the intent, or the count
+// is known to be small:
 //
 //   - the deferred call releases a value that the iteration also stores where
 //     it outlives the iteration (appended to a slice, assigned to a variable
-//     or map declared outside the loop, sent on a channel, returned): the
-//     function goes on using it after the loop, so it must stay open;
+//     or map declared outside the loop, sent on a channel), hands to a
+//     goroutine started in the iteration, or that is an element of a
+//     container declared outside the loop (defer conns[i].Close()): the
+//     function goes on using it after the iteration, so it must stay open;
+//   - a deferred Unlock of a lock that differs per iteration (hand-over-hand
+//     locking of each parent, one lock per item): the loop holds a set of
+//     locks on purpose, and no later Lock waits for an earlier one. The same
+//     lock locked and deferred in every iteration is reported: the second
+//     Lock deadlocks;
+//   - a defer in a branch that runs once per call because it sets its own
+//     guard (if !locked { mu.Lock(); defer mu.Unlock(); locked = true });
+//   - loops whose trip count is fixed in the code and small (at most
+//     -deferloop.maxfixed, default 8): a range over a short literal, over a
+//     local variable holding one that is never reassigned, over an array or a
+//     small constant, or for i := 0; i < 2; i++;
+//   - defers in _test.go files, unless -deferloop.tests is set: a test's
+//     defers run when the test ends, which is what table-driven tests that
+//     keep each case's server open rely on;
 //   - defer inside a function literal that is called per iteration.
+//
+// # Flags
+//
+//	-deferloop.tests     also report in _test.go files (default false)
+//	-deferloop.maxfixed  the largest fixed trip count left alone (default 8)
 //
 // # Limits
 //

@@ -345,3 +345,122 @@ func workers(n int, wg *sync.WaitGroup) {
 	}
 	wg.Wait()
 }
+
+type node struct {
+	mu     sync.Mutex
+	parent *node
+	done   bool
+}
+
+// Hand-over-hand: each iteration locks a different parent, so no later
+// Lock waits for an earlier one; holding the set until return is the point.
+func (n *node) firstUndone() *node {
+	for p := n.parent; p != nil; p = p.parent {
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		if !p.done {
+			return p
+		}
+	}
+	return nil
+}
+
+// One lock per item, declared in the iteration: a lock set.
+func lockAll(items []*node) {
+	for _, it := range items {
+		it.mu.Lock()
+		defer it.mu.Unlock()
+	}
+}
+
+func serve(*os.File) {}
+
+// A goroutine started in the iteration goes on using the file.
+func serveAll(paths []string, wg *sync.WaitGroup) {
+	for _, p := range paths {
+		f, _ := os.Open(p)
+		defer f.Close()
+		go serve(f)
+	}
+	wg.Wait()
+}
+
+// A goroutine literal captures the file for the whole run.
+func serveCaptured(paths []string, stop chan struct{}) {
+	for _, p := range paths {
+		f, _ := os.Open(p)
+		defer f.Close()
+		go func() {
+			serve(f)
+		}()
+	}
+	<-stop
+}
+
+// Elements of a slice declared before the loop are used after it.
+func openSlots(paths []string) {
+	files := make([]*os.File, len(paths))
+	for i, p := range paths {
+		files[i], _ = os.Open(p)
+		defer files[i].Close()
+	}
+	for _, f := range files {
+		_ = process(f)
+	}
+}
+
+// The branch that defers runs once per call: it sets its own guard.
+func lockOnce(mu *sync.Mutex, items []int) {
+	locked := false
+	for _, it := range items {
+		if it > 0 && !locked {
+			mu.Lock()
+			defer mu.Unlock()
+			locked = true
+		}
+	}
+}
+
+// Two networks, fixed in the code: two contexts, released together.
+func twoNetworks(ctx context.Context) {
+	for _, network := range []string{"udp", "tcp"} {
+		c, cancel := context.WithTimeout(ctx, time.Second)
+		defer cancel()
+		_, _ = c, network
+	}
+}
+
+// A loop that runs exactly once.
+func once(path string) {
+	for i := 0; i < 1; i++ {
+		f, _ := os.Open(path)
+		defer f.Close()
+	}
+}
+
+// A local array of two probes: a fixed, small trip count.
+func probes() {
+	ps := [2]string{"a", "b"}
+	for _, p := range ps {
+		f, _ := os.Open(p)
+		defer f.Close()
+	}
+}
+
+// A hundred iterations are not a small fixed count.
+func hundred() {
+	for i := 0; i < 100; i++ {
+		f, _ := os.Open("x")
+		defer f.Close() // want `every f stays open until hundred returns`
+	}
+}
+
+// A list that the function grows is not fixed.
+func grown(extra string) {
+	names := []string{"a", "b"}
+	names = append(names, extra)
+	for _, n := range names {
+		f, _ := os.Open(n)
+		defer f.Close() // want `every f stays open until grown returns`
+	}
+}

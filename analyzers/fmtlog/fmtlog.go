@@ -1,0 +1,499 @@
+package fmtlog
+
+import (
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/trapvet/trapvet/internal/docs"
+	"github.com/trapvet/trapvet/internal/report"
+	"github.com/trapvet/trapvet/internal/typematch"
+)
+
+//go:embed doc.go
+var doc string
+
+// Analyzer reports printing used as logging.
+var Analyzer = &analysis.Analyzer{
+	Name:     "fmtlog",
+	Doc:      docs.Extract(doc, "fmtlog"),
+	URL:      "https://github.com/trapvet/trapvet/blob/main/docs/fmtlog.md",
+	Requires: []*analysis.Analyzer{inspect.Analyzer},
+	Run:      run,
+}
+
+// A logger is a structured logging package a package may already use.
+type logger struct {
+	path string
+	name string // as said in messages
+}
+
+// loggers in order of preference when a package imports several.
+var loggers = []logger{
+	{"github.com/zeromicro/go-zero/core/logx", "logx"},
+	{"go.uber.org/zap", "zap"},
+	{"github.com/rs/zerolog", "zerolog"},
+	{"github.com/rs/zerolog/log", "zerolog"},
+	{"github.com/sirupsen/logrus", "logrus"},
+	{"k8s.io/klog/v2", "klog"},
+	{"log/slog", "slog"},
+}
+
+// cliFrameworks mark a non-main package as part of a command-line program.
+var cliFrameworks = []string{
+	"github.com/spf13/cobra",
+	"github.com/urfave/cli",
+	"github.com/urfave/cli/v2",
+	"github.com/urfave/cli/v3",
+	"github.com/alecthomas/kingpin/v2",
+	"gopkg.in/alecthomas/kingpin.v2",
+	"github.com/peterbourgon/ff/v3/ffcli",
+}
+
+// A printCall is a call that prints to the process's standard streams.
+type printCall struct {
+	cur     inspector.Cursor
+	call    *ast.CallExpr
+	name    string // as written in messages: fmt.Printf, log.Fatal, println
+	pkg     string // "fmt", "log", or "" for the builtins
+	fn      string // Printf, Fatal, println, ...
+	argsOff int    // index of the first printed argument (1 for Fprint*)
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	if !typematch.Imports(pass.Pkg, "fmt", "log") && !linksFmt(pass.Pkg) {
+		return nil, nil
+	}
+	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+
+	var calls []printCall
+	server := false
+	for cur := range in.Root().Preorder((*ast.CallExpr)(nil)) {
+		call := cur.Node().(*ast.CallExpr)
+		if startsServer(pass.TypesInfo, call) {
+			server = true
+			continue
+		}
+		if pc, ok := asPrintCall(pass, call); ok {
+			pc.cur = cur
+			calls = append(calls, pc)
+		}
+	}
+	if len(calls) == 0 {
+		return nil, nil
+	}
+
+	if isTestSupport(pass.Pkg.Path()) {
+		return nil, nil // test helpers print into the test's output
+	}
+	log := usedLogger(pass.Pkg)
+	program := pass.Pkg.Name() == "main" || typematch.Imports(pass.Pkg, cliFrameworks...) || underCmd(pass.Pkg.Path())
+	if program && log == nil && !server {
+		return nil, nil // a command-line program's output is its product
+	}
+
+	r := report.New(pass)
+	c := &checker{pass: pass, r: r, log: log, program: program, server: server}
+	byFile := make(map[*ast.File][]printCall)
+	for _, pc := range calls {
+		f := fileOf(pc.cur)
+		if f == nil || isTestFile(pass, f) || c.isOutputFunc(pc.cur) || !c.logsHere(pc) ||
+			isOptIn(pc.cur) || precedesAbort(pass, pc.cur) {
+			continue
+		}
+		byFile[f] = append(byFile[f], pc)
+	}
+	for f, pcs := range byFile {
+		c.reportFile(f, pcs)
+	}
+	return nil, nil
+}
+
+type checker struct {
+	pass    *analysis.Pass
+	r       *report.Reporter
+	log     *logger
+	program bool
+	server  bool
+}
+
+// asPrintCall recognises the printers fmtlog reports.
+func asPrintCall(pass *analysis.Pass, call *ast.CallExpr) (printCall, bool) {
+	info := pass.TypesInfo
+	if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
+		if b, ok := info.Uses[id].(*types.Builtin); ok && (b.Name() == "print" || b.Name() == "println") {
+			if !linksFmt(pass.Pkg) {
+				// Below fmt (the runtime and what it depends on) the
+				// builtins are the only output there is.
+				return printCall{}, false
+			}
+			return printCall{call: call, name: b.Name(), fn: b.Name()}, true
+		}
+		return printCall{}, false
+	}
+	fn, ok := typeutil.Callee(info, call).(*types.Func)
+	if !ok || fn == nil || fn.Pkg() == nil || fn.Signature().Recv() != nil {
+		return printCall{}, false
+	}
+	switch fn.Pkg().Path() {
+	case "fmt":
+		switch fn.Name() {
+		case "Print", "Printf", "Println":
+			return printCall{call: call, name: "fmt." + fn.Name(), pkg: "fmt", fn: fn.Name()}, true
+		case "Fprint", "Fprintf", "Fprintln":
+			if len(call.Args) > 0 && isStdStream(info, call.Args[0]) {
+				return printCall{call: call, name: "fmt." + fn.Name(), pkg: "fmt", fn: fn.Name(), argsOff: 1}, true
+			}
+		}
+	case "log":
+		switch fn.Name() {
+		case "Print", "Printf", "Println", "Fatal", "Fatalf", "Fatalln", "Panic", "Panicf", "Panicln":
+			return printCall{call: call, name: "log." + fn.Name(), pkg: "log", fn: fn.Name()}, true
+		}
+	}
+	return printCall{}, false
+}
+
+// isStdStream reports whether e is os.Stdout or os.Stderr.
+func isStdStream(info *types.Info, e ast.Expr) bool {
+	var id *ast.Ident
+	switch e := ast.Unparen(e).(type) {
+	case *ast.SelectorExpr:
+		id = e.Sel
+	case *ast.Ident:
+		id = e
+	default:
+		return false
+	}
+	v, ok := info.Uses[id].(*types.Var)
+	return ok && v.Pkg() != nil && v.Pkg().Path() == "os" && (v.Name() == "Stdout" || v.Name() == "Stderr") && v.Parent() == v.Pkg().Scope()
+}
+
+// startsServer reports whether call starts a network server or listener.
+func startsServer(info *types.Info, call *ast.CallExpr) bool {
+	fn, ok := typeutil.Callee(info, call).(*types.Func)
+	if !ok || fn == nil {
+		return false
+	}
+	return typematch.IsFunc(fn, "net/http", "ListenAndServe", "ListenAndServeTLS", "Serve", "ServeTLS") ||
+		typematch.IsMethod(fn, "net/http", "Server", "ListenAndServe", "ListenAndServeTLS", "Serve", "ServeTLS") ||
+		typematch.IsFunc(fn, "net", "Listen", "ListenTCP", "ListenUnix", "ListenPacket", "ListenUDP") ||
+		typematch.IsMethod(fn, "net", "ListenConfig", "Listen", "ListenPacket") ||
+		typematch.IsFunc(fn, "google.golang.org/grpc", "NewServer") ||
+		typematch.IsFunc(fn, "github.com/zeromicro/go-zero/rest", "MustNewServer", "NewServer") ||
+		typematch.IsFunc(fn, "github.com/zeromicro/go-zero/zrpc", "MustNewServer", "NewServer") ||
+		typematch.IsMethod(fn, "github.com/gin-gonic/gin", "Engine", "Run", "RunTLS") ||
+		typematch.IsMethod(fn, "github.com/labstack/echo/v4", "Echo", "Start", "StartTLS")
+}
+
+// usedLogger returns the structured logger the package imports, if any.
+func usedLogger(pkg *types.Package) *logger {
+	for i := range loggers {
+		if typematch.Imports(pkg, loggers[i].path) {
+			return &loggers[i]
+		}
+	}
+	return nil
+}
+
+// linksFmt reports whether fmt is among the package's dependencies.
+func linksFmt(pkg *types.Package) bool {
+	seen := make(map[*types.Package]bool)
+	var visit func(p *types.Package) bool
+	visit = func(p *types.Package) bool {
+		if p.Path() == "fmt" {
+			return true
+		}
+		if seen[p] {
+			return false
+		}
+		seen[p] = true
+		for _, imp := range p.Imports() {
+			if visit(imp) {
+				return true
+			}
+		}
+		return false
+	}
+	return visit(pkg)
+}
+
+// logsHere reports whether the log package call pc is a stray log: the
+// log package writes through the logger the program configures
+// (log.SetOutput), which a plain library rightly defers to; in a package
+// that has a structured logger, or in a server program, it is unstructured
+// logging beside the real logger. log.Panic is a panic, not logging.
+func (c *checker) logsHere(pc printCall) bool {
+	if pc.pkg != "log" {
+		return true
+	}
+	if strings.HasPrefix(pc.fn, "Panic") {
+		return false
+	}
+	return c.log != nil || (c.program && c.server)
+}
+
+// isTestSupport reports whether the package path names a test helper
+// package (testing, net/http/httptest, testing/iotest, internal/testenv,
+// .../testutil): its output goes to the test's log by design.
+func isTestSupport(path string) bool {
+	for el := range strings.SplitSeq(path, "/") {
+		if strings.HasPrefix(el, "test") || strings.HasSuffix(el, "test") {
+			return true
+		}
+	}
+	return false
+}
+
+// underCmd reports whether the package belongs to a command: its path
+// has a cmd element (golang.org/x/tools/cmd/..., example.com/app/cmd/...).
+func underCmd(path string) bool {
+	for el := range strings.SplitSeq(path, "/") {
+		if el == "cmd" {
+			return true
+		}
+	}
+	return false
+}
+
+// optInWords mark a condition that turns on developer diagnostics.
+var optInWords = []string{"debug", "verbose", "trac", "chatty"}
+
+// isOptIn reports whether the call only runs when a debugging switch is
+// on (if debug { ... }, if t.verbose { ... }, if mode&EnableTracing != 0):
+// opt-in developer tracing, not the program's logging.
+func isOptIn(cur inspector.Cursor) bool {
+	for c := range cur.Enclosing((*ast.IfStmt)(nil), (*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		ifs, ok := c.Node().(*ast.IfStmt)
+		if !ok {
+			return false
+		}
+		if !within(cur.Node().Pos(), ifs.Body) {
+			continue // in the else branch or the condition
+		}
+		found := false
+		ast.Inspect(ifs.Cond, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok {
+				lower := strings.ToLower(id.Name)
+				for _, w := range optInWords {
+					found = found || strings.Contains(lower, w)
+				}
+			}
+			return !found
+		})
+		if found {
+			return true
+		}
+	}
+	return false
+}
+
+func within(pos token.Pos, n ast.Node) bool { return n.Pos() <= pos && pos < n.End() }
+
+// precedesAbort reports whether the print is followed in its block by a
+// panic or an exit, with nothing but more printing in between: it is part
+// of a crash report, not logging. log.Fatal(http.ListenAndServe(...)) is
+// no abort: it serves first.
+func precedesAbort(pass *analysis.Pass, cur inspector.Cursor) bool {
+	info := pass.TypesInfo
+	stmt, ok := cur.Parent().Node().(*ast.ExprStmt)
+	if !ok {
+		return false
+	}
+	block, ok := cur.Parent().Parent().Node().(*ast.BlockStmt)
+	if !ok {
+		return false
+	}
+	after := false
+	for _, s := range block.List {
+		if s == stmt {
+			after = true
+			continue
+		}
+		if !after {
+			continue
+		}
+		es, ok := s.(*ast.ExprStmt)
+		if !ok {
+			return false
+		}
+		call, ok := ast.Unparen(es.X).(*ast.CallExpr)
+		if !ok {
+			return false
+		}
+		if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
+			if b, ok := info.Uses[id].(*types.Builtin); ok && b.Name() == "panic" {
+				return true
+			}
+		}
+		if typematch.CallsFunc(info, call, "os", "Exit") {
+			return true
+		}
+		if typematch.CallsFunc(info, call, "log", "Fatal", "Fatalf", "Fatalln", "Panic", "Panicf", "Panicln") {
+			return !hasCall(call.Args)
+		}
+		if _, ok := asPrintCall(pass, call); !ok {
+			return false
+		}
+	}
+	return false
+}
+
+func hasCall(es []ast.Expr) bool {
+	found := false
+	for _, e := range es {
+		ast.Inspect(e, func(n ast.Node) bool {
+			_, isCall := n.(*ast.CallExpr)
+			found = found || isCall
+			return !found
+		})
+	}
+	return found
+}
+
+func fileOf(cur inspector.Cursor) *ast.File {
+	for c := range cur.Enclosing((*ast.File)(nil)) {
+		return c.Node().(*ast.File)
+	}
+	return nil
+}
+
+func isTestFile(pass *analysis.Pass, f *ast.File) bool {
+	return strings.HasSuffix(pass.Fset.File(f.FileStart).Name(), "_test.go")
+}
+
+// isOutputFunc reports whether the call sits in a function whose job is
+// output: named for printing (PrintHelp, usage, dumpState), taking an
+// io.Writer to write to, or installed as a flag set's Usage.
+func (c *checker) isOutputFunc(cur inspector.Cursor) bool {
+	for fc := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		var ftype *ast.FuncType
+		switch fn := fc.Node().(type) {
+		case *ast.FuncDecl:
+			if isOutputName(fn.Name.Name) {
+				return true
+			}
+			ftype = fn.Type
+		case *ast.FuncLit:
+			if assignedToUsage(fc) {
+				return true
+			}
+			ftype = fn.Type
+		}
+		for _, field := range ftype.Params.List {
+			if typematch.IsNamed(c.pass.TypesInfo.TypeOf(field.Type), "io", "Writer") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func isOutputName(name string) bool {
+	lower := strings.ToLower(name)
+	for _, p := range []string{"print", "usage", "help", "dump", "display", "show", "example", "debug", "trace", "dprint", "vlog"} {
+		if strings.HasPrefix(lower, p) {
+			return true
+		}
+	}
+	return strings.Contains(lower, "usage") || strings.Contains(lower, "help")
+}
+
+// assignedToUsage reports whether the literal at cur is assigned to a
+// Usage field or variable (flag.Usage = func() {...}).
+func assignedToUsage(cur inspector.Cursor) bool {
+	assign, ok := cur.Parent().Node().(*ast.AssignStmt)
+	if !ok {
+		return false
+	}
+	for _, lhs := range assign.Lhs {
+		switch l := lhs.(type) {
+		case *ast.SelectorExpr:
+			if l.Sel.Name == "Usage" {
+				return true
+			}
+		case *ast.Ident:
+			if l.Name == "Usage" || l.Name == "usage" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// reportFile reports the print calls of one file, with fixes that share
+// their import edits.
+func (c *checker) reportFile(f *ast.File, pcs []printCall) {
+	plans := make([]*rewrite, len(pcs))
+	dropped := map[string]int{} // import path -> references the fixes remove
+	for i, pc := range pcs {
+		plans[i] = c.plan(f, pc)
+		if plans[i] != nil {
+			c.countDropped(pc, dropped)
+		}
+	}
+	imports := c.importEdits(f, plans, dropped)
+	for i, pc := range pcs {
+		d := analysis.Diagnostic{
+			Pos:     pc.call.Pos(),
+			End:     pc.call.End(),
+			Message: c.message(pc, plans[i]),
+		}
+		if p := plans[i]; p != nil {
+			d.SuggestedFixes = []analysis.SuggestedFix{{
+				Message:   "Log with " + p.callee,
+				TextEdits: append(p.edits, imports...),
+			}}
+		}
+		c.r.Report(d)
+	}
+}
+
+func (c *checker) message(pc printCall, p *rewrite) string {
+	where := "in library package " + c.pass.Pkg.Name()
+	switch {
+	case c.log != nil:
+		where = "in a package that logs with " + c.log.name
+	case c.program && c.server:
+		where = "in a server program"
+	}
+	use := "use " + c.suggestion(pc)
+	if p != nil {
+		use = "use " + p.callee
+	}
+	return fmt.Sprintf("%s used as logging %s: %s instead", pc.name, where, use)
+}
+
+// suggestion names the logging call to use when no rewrite is offered.
+func (c *checker) suggestion(pc printCall) string {
+	level := "Info"
+	if strings.HasPrefix(pc.fn, "Fatal") || strings.HasPrefix(pc.fn, "Panic") {
+		level = "Error"
+	}
+	switch name := c.loggerName(); name {
+	case "slog":
+		return "slog." + level
+	case "zap":
+		return "zap.L()." + level
+	case "logx":
+		return "logx." + level + "w"
+	default:
+		return name
+	}
+}
+
+func (c *checker) loggerName() string {
+	if c.log == nil {
+		return "slog"
+	}
+	return c.log.name
+}
+

@@ -1,0 +1,17 @@
+package fmtlog_test
+
+import (
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/trapvet/trapvet/analyzers/fmtlog"
+)
+
+func TestFmtlog(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), fmtlog.Analyzer, "cli", "cobracmd", "lowlevel", "withzerolog", "example.com/app/...")
+}
+
+func TestFmtlogFixes(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), fmtlog.Analyzer, "lib", "server", "withlogx", "withzap")
+}

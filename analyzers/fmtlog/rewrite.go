@@ -1,0 +1,550 @@
+package fmtlog
+
+import (
+	"bytes"
+	"fmt"
+	"go/ast"
+	"go/constant"
+	"go/printer"
+	"go/token"
+	"go/types"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/trapvet/trapvet/internal/typematch"
+)
+
+// A rewrite is the structured logging call that replaces one print call.
+type rewrite struct {
+	callee string // as named in messages: slog.InfoContext
+	target string // import path of the logger
+	edits  []analysis.TextEdit
+}
+
+// plan returns the rewrite of pc into a structured logging call, or nil
+// when none is safe: the logger has no rewrite, the format is not a
+// constant or needs verbs a key/value attribute would lose, there is no
+// message to log, or the call panics.
+func (c *checker) plan(f *ast.File, pc printCall) *rewrite {
+	target := "log/slog"
+	if c.log != nil {
+		target = c.log.path
+	}
+	switch target {
+	case "log/slog", "go.uber.org/zap", "github.com/zeromicro/go-zero/core/logx":
+	default:
+		return nil
+	}
+	if strings.HasPrefix(pc.fn, "Panic") {
+		return nil // the panic's value is part of the behaviour
+	}
+	info := c.pass.TypesInfo
+	args := pc.call.Args[pc.argsOff:]
+	var msg string
+	var attrs []ast.Expr
+	if strings.HasSuffix(pc.fn, "f") {
+		if len(args) == 0 {
+			return nil
+		}
+		format, ok := constString(info, args[0])
+		if !ok {
+			return nil
+		}
+		text, nverbs, ok := parseFormat(format)
+		if !ok || nverbs != len(args)-1 {
+			return nil
+		}
+		msg, attrs = text, args[1:]
+	} else {
+		if len(args) == 0 {
+			return nil
+		}
+		text, ok := constString(info, args[0])
+		if !ok {
+			return nil
+		}
+		msg, attrs = cleanMessage(text), args[1:]
+	}
+	if msg == "" {
+		return nil
+	}
+	if pc.call.Ellipsis.IsValid() {
+		return nil
+	}
+
+	qual, ok := c.qualifier(f, pc.call.Pos(), target)
+	if !ok {
+		return nil
+	}
+	fatal := strings.HasPrefix(pc.fn, "Fatal")
+	level := "Info"
+	if fatal || looksLikeError(msg) || anyError(info, attrs) {
+		level = "Error"
+	}
+	ctx := c.contextInScope(pc.call.Pos())
+
+	var b strings.Builder
+	var callee string
+	keys := keysFor(info, attrs)
+	switch target {
+	case "log/slog":
+		callee = qual + "." + level
+		if ctx != "" {
+			callee += "Context"
+		}
+		b.WriteString(callee + "(")
+		if ctx != "" {
+			b.WriteString(ctx + ", ")
+		}
+		b.WriteString(strconv.Quote(msg))
+		for i, a := range attrs {
+			fmt.Fprintf(&b, ", %q, %s", keys[i], c.exprText(a))
+		}
+		b.WriteString(")")
+	case "go.uber.org/zap":
+		if fatal {
+			level = "Fatal" // zap's Fatal exits, as log.Fatal did
+			fatal = false
+		}
+		callee = qual + ".L()." + level
+		b.WriteString(callee + "(" + strconv.Quote(msg))
+		for i, a := range attrs {
+			fmt.Fprintf(&b, ", %s.Any(%q, %s)", qual, keys[i], c.exprText(a))
+		}
+		b.WriteString(")")
+	case "github.com/zeromicro/go-zero/core/logx":
+		callee = qual + "." + level + "w"
+		if ctx != "" {
+			callee = qual + ".WithContext(" + ctx + ")." + level + "w"
+		}
+		b.WriteString(callee + "(" + strconv.Quote(msg))
+		for i, a := range attrs {
+			fmt.Fprintf(&b, ", %s.Field(%q, %s)", qual, keys[i], c.exprText(a))
+		}
+		b.WriteString(")")
+	}
+	var exit *analysis.TextEdit
+	if fatal {
+		// log.Fatal exits: keep the exit after logging.
+		stmt, ok := pc.cur.Parent().Node().(*ast.ExprStmt)
+		osName, osOK := c.qualifier(f, pc.call.Pos(), "os")
+		if !ok || !osOK || !imports(f, "os") {
+			return nil
+		}
+		// The exit goes on a line of its own after the statement's line,
+		// so that a trailing comment stays with the logging call.
+		tf := c.pass.Fset.File(stmt.End())
+		line := tf.Line(stmt.End())
+		if line >= tf.LineCount() {
+			return nil
+		}
+		eol := tf.LineStart(line+1) - 1
+		indent := strings.Repeat("\t", max(c.pass.Fset.Position(stmt.Pos()).Column-1, 0))
+		exit = &analysis.TextEdit{Pos: eol, End: eol, NewText: []byte("\n" + indent + osName + ".Exit(1)")}
+	}
+	if ctx != "" && strings.Contains(callee, "(") {
+		callee = strings.Replace(callee, "("+ctx+")", "(ctx)", 1)
+	}
+	edits := []analysis.TextEdit{{Pos: pc.call.Pos(), End: pc.call.End(), NewText: []byte(b.String())}}
+	if exit != nil {
+		edits = append(edits, *exit)
+	}
+	return &rewrite{callee: callee, target: target, edits: edits}
+}
+
+func constString(info *types.Info, e ast.Expr) (string, bool) {
+	tv, ok := info.Types[e]
+	if !ok || tv.Value == nil || tv.Value.Kind() != constant.String {
+		return "", false
+	}
+	return constant.StringVal(tv.Value), true
+}
+
+// parseFormat splits a Printf format into its literal text (cleaned into a
+// log message) and the number of verbs. It fails on verbs whose output a
+// key/value attribute would not reproduce: flags, width, precision,
+// argument indexes, and verbs other than %v %s %d %q %t %f %g.
+func parseFormat(format string) (msg string, nverbs int, ok bool) {
+	var text strings.Builder
+	for i := 0; i < len(format); i++ {
+		ch := format[i]
+		if ch != '%' {
+			text.WriteByte(ch)
+			continue
+		}
+		if i+1 >= len(format) {
+			return "", 0, false
+		}
+		i++
+		switch format[i] {
+		case '%':
+			text.WriteByte('%')
+		case 'v', 's', 'd', 'q', 't', 'f', 'g':
+			nverbs++
+			text.WriteString("\x00") // a hole where a value was
+		default:
+			return "", 0, false
+		}
+	}
+	return cleanMessage(text.String()), nverbs, true
+}
+
+// cleanMessage turns printed text into a log message: the holes left by
+// verbs and the punctuation that introduced them go, whitespace collapses.
+func cleanMessage(s string) string {
+	parts := strings.Split(s, "\x00")
+	for i, p := range parts {
+		p = strings.TrimSpace(p)
+		if i < len(parts)-1 {
+			p = strings.TrimRight(p, ":=,([{ \t")
+		}
+		p = strings.TrimLeft(p, ")]}")
+		parts[i] = p
+	}
+	msg := strings.Join(strings.Fields(strings.Join(parts, " ")), " ")
+	return strings.TrimRight(msg, ":=,;. \t")
+}
+
+func looksLikeError(msg string) bool {
+	lower := strings.ToLower(msg)
+	for _, w := range []string{"error", "fail", "cannot", "can't", "unable", "panic", "fatal"} {
+		if strings.Contains(lower, w) {
+			return true
+		}
+	}
+	return false
+}
+
+var errorType = types.Universe.Lookup("error").Type().Underlying().(*types.Interface)
+
+func isError(info *types.Info, e ast.Expr) bool {
+	t := info.TypeOf(e)
+	return t != nil && !types.IsInterface(t) && types.Implements(t, errorType) ||
+		t != nil && types.IsInterface(t) && types.Identical(t, types.Universe.Lookup("error").Type())
+}
+
+func anyError(info *types.Info, es []ast.Expr) bool {
+	for _, e := range es {
+		if isError(info, e) {
+			return true
+		}
+	}
+	return false
+}
+
+// keysFor derives an attribute key from each expression: req.PatientID
+// becomes "patient_id", an error "err"; repeats get a numeric suffix.
+func keysFor(info *types.Info, es []ast.Expr) []string {
+	keys := make([]string, len(es))
+	seen := make(map[string]int)
+	for i, e := range es {
+		k := keyOf(e)
+		if isError(info, e) {
+			k = "err"
+		}
+		if k == "" {
+			k = fmt.Sprintf("arg%d", i+1)
+		}
+		seen[k]++
+		if n := seen[k]; n > 1 {
+			k = fmt.Sprintf("%s_%d", k, n)
+		}
+		keys[i] = k
+	}
+	return keys
+}
+
+func keyOf(e ast.Expr) string {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		return snake(e.Name)
+	case *ast.SelectorExpr:
+		return snake(e.Sel.Name)
+	case *ast.CallExpr:
+		if sel, ok := e.Fun.(*ast.SelectorExpr); ok {
+			switch sel.Sel.Name {
+			case "String", "Error", "Get", "Load", "Value", "Unix", "Seconds", "Milliseconds":
+				if k := keyOf(sel.X); k != "" {
+					return k
+				}
+			}
+			return snake(strings.TrimPrefix(sel.Sel.Name, "Get"))
+		}
+		if id, ok := e.Fun.(*ast.Ident); ok && len(e.Args) == 1 {
+			if inner := keyOf(e.Args[0]); inner != "" {
+				return inner + "_" + snake(id.Name)
+			}
+		}
+	case *ast.IndexExpr:
+		return keyOf(e.X)
+	case *ast.StarExpr:
+		return keyOf(e.X)
+	case *ast.UnaryExpr:
+		return keyOf(e.X)
+	}
+	return ""
+}
+
+// snake converts a Go identifier to snake_case: PatientID -> patient_id,
+// HTTPServer -> http_server.
+func snake(name string) string {
+	rs := []rune(name)
+	var b strings.Builder
+	for i, r := range rs {
+		if unicode.IsUpper(r) {
+			prevLower := i > 0 && (unicode.IsLower(rs[i-1]) || unicode.IsDigit(rs[i-1]))
+			nextLower := i > 0 && i+1 < len(rs) && unicode.IsLower(rs[i+1]) && unicode.IsUpper(rs[i-1])
+			if prevLower || nextLower {
+				b.WriteByte('_')
+			}
+			b.WriteRune(unicode.ToLower(r))
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return strings.Trim(b.String(), "_")
+}
+
+func (c *checker) exprText(e ast.Expr) string {
+	var buf bytes.Buffer
+	if err := printer.Fprint(&buf, c.pass.Fset, e); err != nil {
+		return types.ExprString(e)
+	}
+	return buf.String()
+}
+
+// qualifier returns the name by which code at pos refers to the package
+// path: the file's import name if it imports it, else the package's
+// default name, provided nothing else by that name is in scope there.
+func (c *checker) qualifier(f *ast.File, pos token.Pos, path string) (string, bool) {
+	name := defaultName(path)
+	for _, spec := range f.Imports {
+		if p, _ := strconv.Unquote(spec.Path.Value); p == path {
+			if spec.Name != nil {
+				if spec.Name.Name == "_" || spec.Name.Name == "." {
+					return "", false
+				}
+				name = spec.Name.Name
+			}
+			break
+		}
+	}
+	scope := c.pass.Pkg.Scope().Innermost(pos)
+	if scope == nil {
+		return "", false
+	}
+	if _, obj := scope.LookupParent(name, pos); obj != nil {
+		pn, ok := obj.(*types.PkgName)
+		if !ok || pn.Imported().Path() != path {
+			return "", false // shadowed, or another package by that name
+		}
+	} else if path != "log/slog" && !imports(f, path) {
+		// Only slog is added to a file by the fix; other loggers must
+		// already be imported here.
+		return "", false
+	}
+	return name, true
+}
+
+func defaultName(path string) string {
+	switch path {
+	case "log/slog":
+		return "slog"
+	case "github.com/zeromicro/go-zero/core/logx":
+		return "logx"
+	case "go.uber.org/zap":
+		return "zap"
+	}
+	return path[strings.LastIndex(path, "/")+1:]
+}
+
+func imports(f *ast.File, path string) bool {
+	for _, spec := range f.Imports {
+		if p, _ := strconv.Unquote(spec.Path.Value); p == path {
+			return true
+		}
+	}
+	return false
+}
+
+// contextInScope returns an expression for a context.Context usable at
+// pos: a variable of that type (ctx preferred), a receiver's context field
+// (go-zero's l.ctx), or r.Context() of an *http.Request; "" if none.
+func (c *checker) contextInScope(pos token.Pos) string {
+	scope := c.pass.Pkg.Scope().Innermost(pos)
+	var found, request string
+	for s := scope; s != nil && s != c.pass.Pkg.Scope(); s = s.Parent() {
+		for _, name := range s.Names() {
+			v, ok := s.Lookup(name).(*types.Var)
+			if !ok || v.Pos() > pos || name == "_" {
+				continue
+			}
+			if _, obj := scope.LookupParent(name, pos); obj != v {
+				continue // shadowed
+			}
+			switch {
+			case typematch.IsNamed(v.Type(), "context", "Context") && !isPointer(v.Type()):
+				if found == "" || name == "ctx" {
+					found = name
+				}
+			case typematch.IsNamed(v.Type(), "net/http", "Request") && isPointer(v.Type()) && request == "":
+				request = name + ".Context()"
+			default:
+				if f := contextField(v.Type()); f != "" && found == "" && v.Name() != "" {
+					found = name + "." + f
+				}
+			}
+		}
+	}
+	if found == "" {
+		return request
+	}
+	return found
+}
+
+func isPointer(t types.Type) bool {
+	_, ok := types.Unalias(t).(*types.Pointer)
+	return ok
+}
+
+// contextField returns the name of a context.Context field of the struct
+// t (or *t) points to, as go-zero's logic types hold one.
+func contextField(t types.Type) string {
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	st, ok := t.Underlying().(*types.Struct)
+	if !ok {
+		return ""
+	}
+	for i := range st.NumFields() {
+		f := st.Field(i)
+		if typematch.IsNamed(f.Type(), "context", "Context") && !f.Embedded() {
+			return f.Name()
+		}
+	}
+	return ""
+}
+
+// importEdits returns the import changes every fix in the file carries:
+// the logger's import added where missing, and fmt or log removed when the
+// fixes rewrite all their uses. Identical edits coalesce when the fixes are
+// applied together, as trapvet -fix, go vet -fix and golangci-lint do.
+func (c *checker) importEdits(f *ast.File, plans []*rewrite, dropped map[string]int) []analysis.TextEdit {
+	target := ""
+	for _, p := range plans {
+		if p != nil {
+			target = p.target
+			break
+		}
+	}
+	if target == "" {
+		return nil
+	}
+	needAdd := !imports(f, target)
+	var edits []analysis.TextEdit
+	for _, spec := range f.Imports {
+		path, _ := strconv.Unquote(spec.Path.Value)
+		if dropped[path] == 0 || c.uses(f, path) != dropped[path] {
+			continue
+		}
+		if needAdd {
+			edits = append(edits, analysis.TextEdit{Pos: spec.Pos(), End: spec.End(), NewText: []byte(strconv.Quote(target))})
+			needAdd = false
+			continue
+		}
+		edits = append(edits, c.deleteSpec(f, spec))
+	}
+	if needAdd {
+		edits = append(edits, addImport(f, target))
+	}
+	return edits
+}
+
+// countDropped adds to dropped the package references that rewriting pc
+// removes: the printer's own (fmt., log.) and those in the arguments it
+// drops (os.Stderr). The printed arguments are kept.
+func (c *checker) countDropped(pc printCall, dropped map[string]int) {
+	nodes := []ast.Node{pc.call.Fun}
+	for _, a := range pc.call.Args[:pc.argsOff] {
+		nodes = append(nodes, a)
+	}
+	for _, n := range nodes {
+		ast.Inspect(n, func(node ast.Node) bool {
+			if id, ok := node.(*ast.Ident); ok {
+				if pn, ok := c.pass.TypesInfo.Uses[id].(*types.PkgName); ok {
+					dropped[pn.Imported().Path()]++
+				}
+			}
+			return true
+		})
+	}
+}
+
+// uses counts the references in f to the package imported as path.
+func (c *checker) uses(f *ast.File, path string) int {
+	n := 0
+	ast.Inspect(f, func(node ast.Node) bool {
+		if id, ok := node.(*ast.Ident); ok {
+			if pn, ok := c.pass.TypesInfo.Uses[id].(*types.PkgName); ok && pn.Imported().Path() == path {
+				n++
+			}
+		}
+		return true
+	})
+	return n
+}
+
+// deleteSpec deletes an import spec with its line, or its whole import
+// declaration when it is the only spec.
+func (c *checker) deleteSpec(f *ast.File, spec *ast.ImportSpec) analysis.TextEdit {
+	for _, decl := range f.Decls {
+		gd, ok := decl.(*ast.GenDecl)
+		if !ok || gd.Tok != token.IMPORT {
+			continue
+		}
+		for _, s := range gd.Specs {
+			if s != spec {
+				continue
+			}
+			var from, to token.Pos = spec.Pos(), spec.End()
+			if len(gd.Specs) == 1 {
+				from, to = gd.Pos(), gd.End()
+			}
+			tf := c.pass.Fset.File(from)
+			start := tf.LineStart(tf.Line(from))
+			end := to
+			if line := tf.Line(to); line < tf.LineCount() {
+				end = tf.LineStart(line + 1)
+			}
+			return analysis.TextEdit{Pos: start, End: end}
+		}
+	}
+	return analysis.TextEdit{Pos: spec.Pos(), End: spec.End()}
+}
+
+// addImport inserts an import of path: in sorted position in the first
+// parenthesised import declaration, else in a new declaration.
+func addImport(f *ast.File, path string) analysis.TextEdit {
+	quoted := strconv.Quote(path)
+	for _, decl := range f.Decls {
+		gd, ok := decl.(*ast.GenDecl)
+		if !ok || gd.Tok != token.IMPORT {
+			break
+		}
+		if !gd.Lparen.IsValid() {
+			continue
+		}
+		for _, s := range gd.Specs {
+			spec := s.(*ast.ImportSpec)
+			if p, _ := strconv.Unquote(spec.Path.Value); p > path {
+				return analysis.TextEdit{Pos: spec.Pos(), End: spec.Pos(), NewText: []byte(quoted + "\n\t")}
+			}
+		}
+		return analysis.TextEdit{Pos: gd.Rparen, End: gd.Rparen, NewText: []byte("\t" + quoted + "\n")}
+	}
+	return analysis.TextEdit{Pos: f.Name.End(), End: f.Name.End(), NewText: []byte("\n\nimport " + quoted)}
+}

@@ -1,0 +1,109 @@
+package lib
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"io"
+	"log"
+	"net/http"
+	"os"
+)
+
+// Sprintf builds a string; nothing is printed.
+func Describe(r *Request) string {
+	return fmt.Sprintf("patient %s", r.PatientID)
+}
+
+// Errorf builds an error.
+func Validate(r *Request) error {
+	return fmt.Errorf("patient %s: no answers", r.PatientID)
+}
+
+// Writing to a response is the handler's output, not logging.
+func Handle(w http.ResponseWriter, r *http.Request) {
+	fmt.Fprintf(w, "hello %s", r.URL.Path)
+}
+
+// Writing to a buffer builds a value.
+func Render(r *Request) string {
+	var buf bytes.Buffer
+	fmt.Fprintf(&buf, "%s: %d", r.PatientID, len(r.Answers))
+	return buf.String()
+}
+
+// Writing to a file is the file's content.
+func Export(f *os.File, r *Request) {
+	fmt.Fprintln(f, r.PatientID)
+}
+
+// A function taking an io.Writer writes output by design, even when it
+// also echoes to stdout.
+func Report(w io.Writer, r *Request) {
+	fmt.Fprintln(w, r.PatientID)
+	fmt.Println("written")
+}
+
+// A usage function prints help: that is its job.
+func PrintUsage() {
+	fmt.Println("usage: lib [flags]")
+}
+
+// Help text, named for it.
+func showHelp() {
+	fmt.Println("help")
+}
+
+// A flag set's Usage prints to the terminal by design.
+func Flags() *flag.FlagSet {
+	fs := flag.NewFlagSet("lib", flag.ContinueOnError)
+	fs.Usage = func() {
+		fmt.Fprintln(os.Stderr, "usage: lib")
+	}
+	return fs
+}
+
+// Suppressed, with a reason.
+func Banner() {
+	fmt.Println("lib v1") //trapvet:ignore fmtlog the banner is this library's documented output
+}
+
+const debug = false
+
+type tracer struct{ verbose bool }
+
+// Developer tracing behind a debug switch is opt-in, not logging.
+func step(n int) {
+	if debug {
+		fmt.Printf("step %d\n", n)
+	}
+}
+
+// A verbose field gates the output the same way.
+func (t *tracer) match(name string) {
+	if t.verbose {
+		fmt.Fprintf(os.Stderr, "matched %s\n", name)
+	}
+}
+
+// Output printed just before a panic is a crash report.
+func mustPositive(n int) {
+	if n < 0 {
+		fmt.Printf("bad value %d\n", n)
+		panic("negative")
+	}
+}
+
+// log.Panic is a panic with a message, not logging.
+func mustFind(m map[string]int, k string) int {
+	v, ok := m[k]
+	if !ok {
+		log.Panicf("no key %q", k)
+	}
+	return v
+}
+
+// A debugf helper's job is debugging output.
+func debugf(format string, args ...any) {
+	fmt.Fprintf(os.Stderr, format, args...)
+}

@@ -1,0 +1,24 @@
+// Command server runs an HTTP server: its prints are logs.
+package main
+
+import (
+	"fmt"
+	"log"
+	"net/http"
+	"os"
+)
+
+func handler(w http.ResponseWriter, r *http.Request) {
+	fmt.Printf("request for %s\n", r.URL.Path) // want `fmt.Printf used as logging in a server program: use slog.InfoContext instead`
+	fmt.Fprintln(w, "ok")
+}
+
+func main() {
+	addr := os.Getenv("ADDR")
+	http.HandleFunc("/", handler)
+	fmt.Println("listening on", addr) // want `fmt.Println used as logging in a server program: use slog.Info instead`
+	if err := http.ListenAndServe(addr, nil); err != nil {
+		log.Fatalf("serve failed: %v", err) // want `log.Fatalf used as logging in a server program: use slog.Error instead`
+	}
+	log.Fatal(http.ListenAndServe(addr, nil)) // want `log.Fatal used as logging in a server program: use slog.Error instead`
+}

@@ -1,0 +1,14 @@
+package withzerolog
+
+import (
+	"fmt"
+
+	"github.com/rs/zerolog/log"
+)
+
+func Run(format string, n int) {
+	log.Info().Msg("run")
+	fmt.Println("running", n)  // want `fmt.Println used as logging in a package that logs with zerolog: use zerolog instead`
+	fmt.Printf(format, n)      // want `fmt.Printf used as logging in a package that logs with zerolog`
+	fmt.Println(fmt.Sprint(n)) // want `fmt.Println used as logging`
+}
