@@ -1,0 +1,764 @@
+package anymap
+
+import (
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+	"slices"
+	"sort"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/trapvet/trapvet/internal/docs"
+	"github.com/trapvet/trapvet/internal/report"
+	"github.com/trapvet/trapvet/internal/typematch"
+)
+
+//go:embed doc.go
+var doc string
+
+// Analyzer reports JSON decoded into map[string]any and then taken apart
+// with type assertions.
+var Analyzer = newAnalyzer()
+
+type config struct {
+	suggest bool
+}
+
+func newAnalyzer() *analysis.Analyzer {
+	cfg := new(config)
+	a := &analysis.Analyzer{
+		Name:      "anymap",
+		Doc:       docs.Extract(doc, "anymap"),
+		URL:       "https://github.com/trapvet/trapvet/blob/main/docs/anymap.md",
+		Requires:  []*analysis.Analyzer{inspect.Analyzer},
+		FactTypes: []analysis.Fact{(*Decodes)(nil), (*Reads)(nil)},
+		Run:       func(pass *analysis.Pass) (any, error) { return run(pass, cfg) },
+	}
+	a.Flags.BoolVar(&cfg.suggest, "suggest", false, "add the suggested Go struct, with json tags from the keys read, as a related entry")
+	return a
+}
+
+// fixpointRounds bounds how often the facts of a package's functions are
+// recomputed so that calls between them (in any order) are seen.
+const fixpointRounds = 4
+
+func run(pass *analysis.Pass, cfg *config) (any, error) {
+	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	r := report.New(pass)
+
+	var funcs []*ast.FuncDecl
+	for cur := range in.Root().Preorder((*ast.FuncDecl)(nil)) {
+		if fd := cur.Node().(*ast.FuncDecl); fd.Body != nil {
+			funcs = append(funcs, fd)
+		}
+	}
+
+	// Facts first, to a fixed point, so that the reports below see every
+	// function of this package that decodes into or reads a parameter.
+	for range fixpointRounds {
+		changed := false
+		for _, fd := range funcs {
+			if exportDecodes(pass, fd) {
+				changed = true
+			}
+		}
+		if !changed {
+			break
+		}
+	}
+	for range fixpointRounds {
+		changed := false
+		for _, fd := range funcs {
+			if exportReads(pass, fd) {
+				changed = true
+			}
+		}
+		if !changed {
+			break
+		}
+	}
+
+	for _, fd := range funcs {
+		fa := analyzeFunc(pass, fd)
+		for _, rt := range fa.roots {
+			if d, ok := fa.diagnostic(rt, cfg); ok {
+				r.Report(d)
+			}
+		}
+	}
+	return nil, nil
+}
+
+// decodeTarget returns the argument of call that JSON is decoded into, when
+// call is a decode: encoding/json, gin, echo and go-zero's binders, or a
+// function known to decode into a parameter.
+func decodeTarget(pass *analysis.Pass, call *ast.CallExpr) []ast.Expr {
+	fn := typematch.Callee(pass.TypesInfo, call)
+	if fn == nil {
+		return nil
+	}
+	arg := func(i int) []ast.Expr {
+		if i < len(call.Args) {
+			return []ast.Expr{call.Args[i]}
+		}
+		return nil
+	}
+	switch {
+	case typematch.IsFunc(fn, "encoding/json", "Unmarshal"):
+		return arg(1)
+	case typematch.IsMethod(fn, "encoding/json", "Decoder", "Decode"):
+		return arg(0)
+	case typematch.IsMethod(fn, "github.com/gin-gonic/gin", "Context", "ShouldBindJSON", "BindJSON", "ShouldBind"):
+		return arg(0)
+	case typematch.IsMethod(fn, "github.com/labstack/echo/v4", "Context", "Bind"):
+		return arg(0)
+	case typematch.IsFunc(fn, "github.com/zeromicro/go-zero/rest/httpx", "Parse", "ParseJsonBody"):
+		return arg(1)
+	}
+	var f Decodes
+	if !pass.ImportObjectFact(fn.Origin(), &f) {
+		return nil
+	}
+	if call.Ellipsis.IsValid() {
+		return nil
+	}
+	var targets []ast.Expr
+	for _, i := range f.Params {
+		targets = append(targets, arg(i)...)
+	}
+	return targets
+}
+
+// exportDecodes exports a Decodes fact for fd when it passes one of its
+// interface-typed parameters to a decode as the target, and reports
+// whether the fact is new or changed.
+func exportDecodes(pass *analysis.Pass, fd *ast.FuncDecl) bool {
+	fn, _ := pass.TypesInfo.Defs[fd.Name].(*types.Func)
+	if fn == nil {
+		return false
+	}
+	params := paramVars(pass, fd)
+	idx := make(map[*types.Var]int)
+	for i, v := range params {
+		if v != nil && isEmptyInterface(v.Type()) {
+			idx[v] = i
+		}
+	}
+	if len(idx) == 0 {
+		return false
+	}
+	decoded := make(map[int]bool)
+	ast.Inspect(fd.Body, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		for _, t := range decodeTarget(pass, call) {
+			id, ok := ast.Unparen(t).(*ast.Ident)
+			if !ok {
+				continue
+			}
+			if v, ok := pass.TypesInfo.Uses[id].(*types.Var); ok {
+				if i, ok := idx[v]; ok {
+					decoded[i] = true
+				}
+			}
+		}
+		return true
+	})
+	if len(decoded) == 0 {
+		return false
+	}
+	var f Decodes
+	for i := range params {
+		if decoded[i] {
+			f.Params = append(f.Params, i)
+			f.Names = append(f.Names, params[i].Name())
+		}
+	}
+	var old Decodes
+	if pass.ImportObjectFact(fn, &old) && slices.Equal(old.Params, f.Params) {
+		return false
+	}
+	pass.ExportObjectFact(fn, &f)
+	return true
+}
+
+// exportReads exports a Reads fact for fd when it asserts concrete types on
+// values read from its parameters, and reports whether the fact changed.
+func exportReads(pass *analysis.Pass, fd *ast.FuncDecl) bool {
+	fn, _ := pass.TypesInfo.Defs[fd.Name].(*types.Func)
+	if fn == nil {
+		return false
+	}
+	fa := analyzeFunc(pass, fd)
+	variadic := fn.Signature().Variadic()
+	last := fn.Signature().Params().Len() - 1
+	var f Reads
+	for _, rt := range fa.roots {
+		if rt.param < 0 || variadic && rt.param == last {
+			continue // a variadic parameter's arguments are its elements
+		}
+		items := fa.items(rt)
+		if !hasScalar(items) {
+			continue
+		}
+		f.Params = append(f.Params, ParamReads{Index: rt.param, Name: rt.v.Name(), Items: items})
+	}
+	if len(f.Params) == 0 {
+		return false
+	}
+	var old Reads
+	if pass.ImportObjectFact(fn, &old) && old.String() == f.String() {
+		return false
+	}
+	pass.ExportObjectFact(fn, &f)
+	return true
+}
+
+// A root is a variable whose dynamic JSON value the function reads: one
+// decoded into, or a parameter.
+type root struct {
+	v      *types.Var
+	param  int      // index among fd's parameters, or -1
+	decode ast.Expr // the first decode target naming v, or nil
+	obs    []obs
+	walker bool // v's values are passed back to the function itself
+}
+
+// An obs is one concrete type asserted on a value read from a root.
+type obs struct {
+	path   []string
+	typ    string
+	scalar bool      // not a map or slice
+	pos    token.Pos // for source order
+	site   ast.Node  // the assertion, the type switch or the call
+	sw     *ast.TypeSwitchStmt
+	callee string // for reads through a call, the callee's name
+}
+
+type tracked struct {
+	root *root
+	path []string
+}
+
+type funcAnalysis struct {
+	pass  *analysis.Pass
+	fd    *ast.FuncDecl
+	fn    *types.Func
+	roots []*root
+	vars  map[*types.Var]tracked
+}
+
+// analyzeFunc finds fd's roots and what it reads from them.
+func analyzeFunc(pass *analysis.Pass, fd *ast.FuncDecl) *funcAnalysis {
+	fa := &funcAnalysis{pass: pass, fd: fd, vars: make(map[*types.Var]tracked)}
+	fa.fn, _ = pass.TypesInfo.Defs[fd.Name].(*types.Func)
+	byVar := make(map[*types.Var]*root)
+	addRoot := func(v *types.Var, param int) *root {
+		if rt, ok := byVar[v]; ok {
+			return rt
+		}
+		rt := &root{v: v, param: param}
+		byVar[v] = rt
+		fa.roots = append(fa.roots, rt)
+		fa.vars[v] = tracked{root: rt}
+		return rt
+	}
+	for i, v := range paramVars(pass, fd) {
+		if v != nil && isDynamic(v.Type()) {
+			addRoot(v, i)
+		}
+	}
+	ast.Inspect(fd.Body, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		for _, t := range decodeTarget(pass, call) {
+			u, ok := ast.Unparen(t).(*ast.UnaryExpr)
+			if !ok || u.Op != token.AND {
+				continue
+			}
+			id, ok := ast.Unparen(u.X).(*ast.Ident)
+			if !ok {
+				continue
+			}
+			v, ok := pass.TypesInfo.Uses[id].(*types.Var)
+			if !ok || v == nil || v.IsField() || !isDynamic(v.Type()) || isPackageLevel(v) {
+				continue
+			}
+			rt := addRoot(v, -1)
+			if rt.decode == nil {
+				rt.decode = t
+			}
+		}
+		return true
+	})
+	if len(fa.roots) == 0 {
+		return fa
+	}
+	// Two propagation passes reach variables assigned in a loop body
+	// before the statement that derives them.
+	fa.propagate()
+	fa.propagate()
+	fa.observe()
+	return fa
+}
+
+func paramVars(pass *analysis.Pass, fd *ast.FuncDecl) []*types.Var {
+	var vars []*types.Var
+	for _, field := range fd.Type.Params.List {
+		if len(field.Names) == 0 {
+			vars = append(vars, nil)
+			continue
+		}
+		for _, name := range field.Names {
+			v, _ := pass.TypesInfo.Defs[name].(*types.Var)
+			vars = append(vars, v)
+		}
+	}
+	return vars
+}
+
+func isPackageLevel(v *types.Var) bool {
+	return v.Pkg() != nil && v.Parent() == v.Pkg().Scope()
+}
+
+// isEmptyInterface reports whether t is any (interface{}), not a type
+// parameter.
+func isEmptyInterface(t types.Type) bool {
+	it, ok := types.Unalias(t).(*types.Interface)
+	return ok && it.Empty()
+}
+
+// isDynamic reports whether t is one of the types encoding/json fills
+// without a schema: any, map[string]any, []any (or a named type whose
+// underlying type is one of those maps or slices, such as gin.H).
+func isDynamic(t types.Type) bool {
+	if isEmptyInterface(t) {
+		return true
+	}
+	if _, ok := types.Unalias(t).(*types.TypeParam); ok {
+		return false
+	}
+	switch u := t.Underlying().(type) {
+	case *types.Map:
+		k, ok := u.Key().Underlying().(*types.Basic)
+		return ok && k.Kind() == types.String && isEmptyInterface(u.Elem())
+	case *types.Slice:
+		return isEmptyInterface(u.Elem())
+	}
+	return false
+}
+
+// pathOf returns the root and path of the JSON value e reads, when e is a
+// tracked variable, an index of one by a constant key, or an assertion of
+// one to a map or slice.
+func (fa *funcAnalysis) pathOf(e ast.Expr) (tracked, bool) {
+	info := fa.pass.TypesInfo
+	switch e := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		v, ok := info.Uses[e].(*types.Var)
+		if !ok || v == nil {
+			return tracked{}, false
+		}
+		t, ok := fa.vars[v]
+		return t, ok
+	case *ast.IndexExpr:
+		base, ok := fa.pathOf(e.X)
+		if !ok {
+			return tracked{}, false
+		}
+		xt := info.TypeOf(e.X)
+		if xt == nil {
+			return tracked{}, false
+		}
+		switch xt.Underlying().(type) {
+		case *types.Map:
+			tv, ok := info.Types[e.Index]
+			if !ok || tv.Value == nil || tv.Value.Kind() != constant.String {
+				return tracked{}, false // a computed key: generic code
+			}
+			return base.child(constant.StringVal(tv.Value)), true
+		case *types.Slice:
+			return base.child("[]"), true
+		}
+	case *ast.TypeAssertExpr:
+		if e.Type == nil {
+			return tracked{}, false
+		}
+		if t := info.TypeOf(e.Type); t != nil && isDynamic(t) {
+			return fa.pathOf(e.X)
+		}
+	}
+	return tracked{}, false
+}
+
+func (t tracked) child(seg string) tracked {
+	return tracked{root: t.root, path: append(slices.Clip(t.path), seg)}
+}
+
+// track records that v holds the value t reads; the first derivation wins.
+func (fa *funcAnalysis) track(id ast.Expr, t tracked) {
+	ident, ok := id.(*ast.Ident)
+	if !ok || ident.Name == "_" {
+		return
+	}
+	v, _ := fa.pass.TypesInfo.ObjectOf(ident).(*types.Var)
+	if v == nil || v.IsField() {
+		return
+	}
+	if _, ok := fa.vars[v]; !ok {
+		fa.vars[v] = t
+	}
+}
+
+// propagate tracks the variables that hold values read from the roots.
+func (fa *funcAnalysis) propagate() {
+	info := fa.pass.TypesInfo
+	ast.Inspect(fa.fd.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			if len(n.Lhs) == len(n.Rhs) {
+				for i, rhs := range n.Rhs {
+					if t, ok := fa.pathOf(rhs); ok {
+						fa.track(n.Lhs[i], t)
+					}
+				}
+			} else if len(n.Rhs) == 1 && len(n.Lhs) == 2 {
+				if t, ok := fa.pathOf(n.Rhs[0]); ok {
+					fa.track(n.Lhs[0], t)
+				}
+			}
+		case *ast.ValueSpec:
+			if len(n.Names) == len(n.Values) {
+				for i, rhs := range n.Values {
+					if t, ok := fa.pathOf(rhs); ok {
+						fa.track(n.Names[i], t)
+					}
+				}
+			} else if len(n.Values) == 1 && len(n.Names) == 2 {
+				if t, ok := fa.pathOf(n.Values[0]); ok {
+					fa.track(n.Names[0], t)
+				}
+			}
+		case *ast.RangeStmt:
+			t, ok := fa.pathOf(n.X)
+			if !ok || n.Value == nil {
+				break
+			}
+			xt := info.TypeOf(n.X)
+			if xt == nil {
+				break
+			}
+			switch xt.Underlying().(type) {
+			case *types.Map:
+				fa.track(n.Value, t.child("*"))
+			case *types.Slice:
+				fa.track(n.Value, t.child("[]"))
+			}
+		case *ast.TypeSwitchStmt:
+			x, _ := switchSubject(n)
+			if x == nil {
+				break
+			}
+			t, ok := fa.pathOf(x)
+			if !ok {
+				break
+			}
+			for _, s := range n.Body.List {
+				if v, ok := info.Implicits[s].(*types.Var); ok && v != nil {
+					if _, seen := fa.vars[v]; !seen {
+						fa.vars[v] = t
+					}
+				}
+			}
+		}
+		return true
+	})
+}
+
+// switchSubject returns the expression x of switch x.(type) or
+// switch y := x.(type).
+func switchSubject(sw *ast.TypeSwitchStmt) (ast.Expr, *ast.TypeAssertExpr) {
+	var e ast.Expr
+	switch a := sw.Assign.(type) {
+	case *ast.ExprStmt:
+		e = a.X
+	case *ast.AssignStmt:
+		if len(a.Rhs) == 1 {
+			e = a.Rhs[0]
+		}
+	}
+	ta, ok := ast.Unparen(e).(*ast.TypeAssertExpr)
+	if !ok {
+		return nil, nil
+	}
+	return ta.X, ta
+}
+
+// observe records the concrete types asserted on values read from the
+// roots, and the reads of functions the values are passed to.
+func (fa *funcAnalysis) observe() {
+	info := fa.pass.TypesInfo
+	ast.Inspect(fa.fd.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.TypeAssertExpr:
+			if n.Type == nil {
+				break // the switch's own x.(type)
+			}
+			t, ok := fa.pathOf(n.X)
+			if !ok || len(t.path) == 0 {
+				break
+			}
+			if typ := info.TypeOf(n.Type); isConcrete(typ) {
+				fa.add(t, obs{path: t.path, typ: fa.typeString(typ), scalar: !isDynamic(typ), pos: n.Pos(), site: n})
+			}
+		case *ast.TypeSwitchStmt:
+			x, _ := switchSubject(n)
+			if x == nil {
+				break
+			}
+			t, ok := fa.pathOf(x)
+			if !ok || len(t.path) == 0 {
+				break
+			}
+			for _, s := range n.Body.List {
+				cc, ok := s.(*ast.CaseClause)
+				if !ok {
+					continue
+				}
+				for _, e := range cc.List {
+					if typ := info.TypeOf(e); isConcrete(typ) {
+						fa.add(t, obs{path: t.path, typ: fa.typeString(typ), scalar: !isDynamic(typ), pos: e.Pos(), site: n.Assign, sw: n})
+					}
+				}
+			}
+		case *ast.CallExpr:
+			fa.observeCall(n)
+		}
+		return true
+	})
+}
+
+func (fa *funcAnalysis) add(t tracked, o obs) {
+	t.root.obs = append(t.root.obs, o)
+}
+
+// observeCall adds the reads of a callee that has a Reads fact, for each
+// tracked value passed to it, and marks roots whose values are passed back
+// to the function itself (a generic walk over any JSON).
+func (fa *funcAnalysis) observeCall(call *ast.CallExpr) {
+	fn := typematch.Callee(fa.pass.TypesInfo, call)
+	if fn == nil {
+		return
+	}
+	if fa.fn != nil && fn.Origin() == fa.fn {
+		for _, a := range call.Args {
+			if t, ok := fa.pathOf(a); ok {
+				t.root.walker = true
+			}
+		}
+		return
+	}
+	var f Reads
+	if call.Ellipsis.IsValid() || !fa.pass.ImportObjectFact(fn.Origin(), &f) {
+		return
+	}
+	for _, p := range f.Params {
+		if p.Index >= len(call.Args) {
+			continue
+		}
+		t, ok := fa.pathOf(call.Args[p.Index])
+		if !ok {
+			continue
+		}
+		for _, it := range p.Items {
+			path := append(slices.Clip(t.path), it.Path...)
+			for _, typ := range it.Types {
+				fa.add(t, obs{path: path, typ: typ, scalar: !isDynamicString(typ), pos: call.Pos(), site: call, callee: fn.Name()})
+			}
+		}
+	}
+}
+
+// isConcrete reports whether t is a type a value can be asserted to that is
+// not an interface (nil for the nil case of a switch).
+func isConcrete(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	if b, ok := t.(*types.Basic); ok && b.Kind() == types.UntypedNil {
+		return false
+	}
+	_, isIface := t.Underlying().(*types.Interface)
+	return !isIface
+}
+
+func isDynamicString(s string) bool {
+	return strings.HasPrefix(s, "map[") || strings.HasPrefix(s, "[]")
+}
+
+func (fa *funcAnalysis) typeString(t types.Type) string {
+	return types.TypeString(t, func(p *types.Package) string {
+		if p == fa.pass.Pkg {
+			return ""
+		}
+		return p.Name()
+	})
+}
+
+// kept returns the root's observations that count: not the range reads of
+// a generic walker, not a switch that only tells maps from slices.
+func (rt *root) kept() []obs {
+	var out []obs
+	for _, o := range rt.obs {
+		if rt.walker && slices.ContainsFunc(o.path, isWildcard) {
+			continue
+		}
+		if o.sw != nil && !switchHasScalar(rt.obs, o.sw) {
+			continue
+		}
+		out = append(out, o)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].pos < out[j].pos })
+	return out
+}
+
+func isWildcard(seg string) bool { return seg == "*" || seg == "[]" }
+
+func switchHasScalar(all []obs, sw *ast.TypeSwitchStmt) bool {
+	return slices.ContainsFunc(all, func(o obs) bool { return o.sw == sw && o.scalar })
+}
+
+// items groups the root's kept observations by path in source order,
+// leaving out a map or slice assertion whose contents are read further.
+func (fa *funcAnalysis) items(rt *root) []Item {
+	kept := rt.kept()
+	var items []Item
+	index := make(map[string]int)
+	for _, o := range kept {
+		if !o.scalar && readsBelow(kept, o.path) {
+			continue
+		}
+		k := strings.Join(o.path, "\x00")
+		i, ok := index[k]
+		if !ok {
+			i = len(items)
+			index[k] = i
+			items = append(items, Item{Path: o.path})
+		}
+		if !slices.Contains(items[i].Types, o.typ) {
+			items[i].Types = append(items[i].Types, o.typ)
+		}
+	}
+	return items
+}
+
+func readsBelow(all []obs, path []string) bool {
+	return slices.ContainsFunc(all, func(o obs) bool {
+		return len(o.path) > len(path) && slices.Equal(o.path[:len(path)], path)
+	})
+}
+
+func hasScalar(items []Item) bool {
+	return slices.ContainsFunc(items, func(it Item) bool {
+		return slices.ContainsFunc(it.Types, func(s string) bool { return !isDynamicString(s) })
+	})
+}
+
+// diagnostic builds the report for rt, if it is one: a decode followed by
+// concrete reads, or a parameter map whose values a range type-switches.
+func (fa *funcAnalysis) diagnostic(rt *root, cfg *config) (analysis.Diagnostic, bool) {
+	items := fa.items(rt)
+	if !hasScalar(items) {
+		return analysis.Diagnostic{}, false
+	}
+	typ := fa.typeString(rt.v.Type())
+	var d analysis.Diagnostic
+	switch {
+	case rt.decode != nil:
+		end := "decode into a struct with those fields"
+		if !allKeyed(items) {
+			end = "decode into typed structs instead"
+		}
+		d = analysis.Diagnostic{
+			Pos:     rt.decode.Pos(),
+			End:     rt.decode.End(),
+			Message: fmt.Sprintf("%s decoded into %s, then read as %s: %s", rt.v.Name(), typ, itemList(items), end),
+		}
+	case rt.param >= 0 && fa.rangeSwitchesParam(rt):
+		d = analysis.Diagnostic{
+			Pos:     rt.v.Pos(),
+			End:     rt.v.Pos() + token.Pos(len(rt.v.Name())),
+			Message: fmt.Sprintf("parameter %s %s is read as %s: decode into typed structs and pass those instead", rt.v.Name(), typ, itemList(items)),
+		}
+	default:
+		return analysis.Diagnostic{}, false
+	}
+	d.Related = fa.related(rt)
+	if cfg.suggest {
+		d.Related = append(d.Related, analysis.RelatedInformation{
+			Pos:     rt.v.Pos(),
+			End:     rt.v.Pos() + token.Pos(len(rt.v.Name())),
+			Message: "suggested type: " + suggestType(items),
+		})
+	}
+	return d, true
+}
+
+func allKeyed(items []Item) bool {
+	return !slices.ContainsFunc(items, func(it Item) bool { return slices.ContainsFunc(it.Path, isWildcard) })
+}
+
+// rangeSwitchesParam reports whether the function type-switches, to at
+// least one scalar type, on the values of a range over the parameter
+// itself: the shape of a map[string]any handed around in place of a type.
+func (fa *funcAnalysis) rangeSwitchesParam(rt *root) bool {
+	if _, ok := rt.v.Type().Underlying().(*types.Map); !ok {
+		return false
+	}
+	return slices.ContainsFunc(rt.kept(), func(o obs) bool {
+		return o.sw != nil && o.scalar && len(o.path) == 1 && o.path[0] == "*"
+	})
+}
+
+// related lists each assertion, switch and call that read the root, once.
+func (fa *funcAnalysis) related(rt *root) []analysis.RelatedInformation {
+	var rel []analysis.RelatedInformation
+	seen := make(map[ast.Node]int)
+	for _, o := range rt.kept() {
+		if i, ok := seen[o.site]; ok {
+			if o.sw != nil && !strings.HasSuffix(rel[i].Message, " "+o.typ) && !strings.Contains(rel[i].Message, " "+o.typ+",") {
+				rel[i].Message += ", " + o.typ
+			}
+			continue
+		}
+		var msg string
+		switch {
+		case o.callee != "":
+			var f Reads
+			fn := typematch.Callee(fa.pass.TypesInfo, o.site.(*ast.CallExpr))
+			if fn != nil && fa.pass.ImportObjectFact(fn.Origin(), &f) {
+				msg = fmt.Sprintf("passed to %s, which %s", o.callee, f.String())
+			} else {
+				msg = "passed to " + o.callee
+			}
+		case o.sw != nil:
+			msg = pathString(o.path) + " switched on " + o.typ
+		default:
+			msg = pathString(o.path) + " asserted to " + o.typ
+		}
+		seen[o.site] = len(rel)
+		rel = append(rel, analysis.RelatedInformation{Pos: o.site.Pos(), End: o.site.End(), Message: msg})
+	}
+	return rel
+}

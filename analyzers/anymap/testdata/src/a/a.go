@@ -1,0 +1,193 @@
+package a
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+)
+
+func unmarshalKeys(data []byte) error {
+	var body map[string]any
+	if err := json.Unmarshal(data, &body); err != nil { // want `body decoded into map\[string\]any, then read as pain_level float64, took_medication bool, symptoms string: decode into a struct with those fields`
+		return err
+	}
+	level := body["pain_level"].(float64)
+	took, _ := body["took_medication"].(bool)
+	if s, ok := body["symptoms"].(string); ok {
+		fmt.Println(level, took, s)
+	}
+	return nil
+}
+
+func decoderInterface(r *http.Request) {
+	answers := map[string]interface{}{}
+	_ = json.NewDecoder(r.Body).Decode(&answers) // want `answers decoded into map\[string\]interface\{\}, then read as each value float64 or bool or string: decode into typed structs instead`
+	for key, value := range answers {
+		switch v := value.(type) {
+		case float64:
+			fmt.Println(key, v)
+		case bool:
+			fmt.Println(key, v)
+		case string:
+			fmt.Println(key, v)
+		}
+	}
+}
+
+func throughVariables(data []byte) {
+	var v any
+	_ = json.Unmarshal(data, &v) // want `v decoded into any, then read as user.name string, user.age float64, tags\[\] string`
+	m, ok := v.(map[string]any)
+	if !ok {
+		return
+	}
+	user := m["user"].(map[string]any)
+	name := user["name"]
+	fmt.Println(name.(string), user["age"].(float64))
+	for _, t := range m["tags"].([]any) {
+		fmt.Println(t.(string))
+	}
+}
+
+const keyID = "id"
+
+func namedConstantKey(data []byte) {
+	var items []any
+	_ = json.Unmarshal(data, &items) // want `items decoded into \[\]any, then read as \[\].id float64`
+	for _, it := range items {
+		obj := it.(map[string]any)
+		fmt.Println(obj[keyID].(float64))
+	}
+}
+
+func switchOnKey(data []byte) {
+	var body map[string]any
+	_ = json.Unmarshal(data, &body) // want `body decoded into map\[string\]any, then read as amount float64 or string: decode into a struct`
+	switch a := body["amount"].(type) {
+	case float64:
+		fmt.Println(a)
+	case string:
+		fmt.Println(strconv.Quote(a))
+	case nil:
+	}
+}
+
+// proxy decodes a body only to check it is JSON and passes the map on
+// untouched: nothing is read by hand.
+func proxy(w io.Writer, data []byte) error {
+	var body map[string]any
+	if err := json.Unmarshal(data, &body); err != nil {
+		return err
+	}
+	return json.NewEncoder(w).Encode(body)
+}
+
+// printOnly only prints and nil-checks the values: no type is assumed.
+func printOnly(data []byte) {
+	var body map[string]any
+	_ = json.Unmarshal(data, &body)
+	if body["error"] != nil {
+		fmt.Println("error:", body["error"])
+	}
+	for k, v := range body {
+		fmt.Println(k, v)
+	}
+}
+
+// rawMessage keeps undecoded values as json.RawMessage and decodes each
+// into a type later: the schema lives in types.
+func rawMessage(data []byte) error {
+	var body map[string]json.RawMessage
+	if err := json.Unmarshal(data, &body); err != nil {
+		return err
+	}
+	var n int
+	return json.Unmarshal(body["count"], &n)
+}
+
+// computedKey reads values under keys the caller chose: a generic lookup,
+// not a schema the code knows.
+func computedKey(data []byte, key string) (string, bool) {
+	var body map[string]any
+	_ = json.Unmarshal(data, &body)
+	s, ok := body[key].(string)
+	return s, ok
+}
+
+// interfaceAssertion asserts an interface type: a behaviour, not a JSON
+// shape.
+func interfaceAssertion(data []byte) {
+	var body map[string]any
+	_ = json.Unmarshal(data, &body)
+	if s, ok := body["name"].(fmt.Stringer); ok {
+		fmt.Println(s)
+	}
+}
+
+// structTarget decodes into a struct: what the analyzer asks for.
+func structTarget(data []byte) {
+	var body struct {
+		Extra map[string]any `json:"extra"`
+	}
+	_ = json.Unmarshal(data, &body)
+	fmt.Println(body.Extra["x"].(string))
+}
+
+// containersOnly tells objects from arrays and passes them on, never
+// assuming the type of a leaf value: generic JSON handling.
+func containersOnly(data []byte) []map[string]any {
+	var v any
+	_ = json.Unmarshal(data, &v)
+	switch t := v.(type) {
+	case map[string]any:
+		return []map[string]any{t}
+	case []any:
+		var out []map[string]any
+		for _, e := range t {
+			if m, ok := e.(map[string]any); ok {
+				out = append(out, m)
+			}
+		}
+		return out
+	}
+	return nil
+}
+
+// rootScalar decodes any JSON value and asserts on the whole value, not on
+// a key read from it: there is no object to describe as a struct.
+func rootScalar(data []byte) string {
+	var v any
+	_ = json.Unmarshal(data, &v)
+	s, _ := v.(string)
+	return s
+}
+
+// walk converts any JSON into strings, recursing into objects and arrays:
+// generic JSON tooling, for which map[string]any is the right type.
+func walk(v any, out map[string]string, prefix string) {
+	switch t := v.(type) {
+	case map[string]any:
+		for k, e := range t {
+			walk(e, out, prefix+"."+k)
+		}
+	case []any:
+		for i, e := range t {
+			walk(e, out, prefix+"."+strconv.Itoa(i))
+		}
+	case string:
+		out[prefix] = t
+	case float64:
+		out[prefix] = strconv.FormatFloat(t, 'g', -1, 64)
+	}
+}
+
+// walkDecoded hands the decoded value to the generic walker above.
+func walkDecoded(data []byte) map[string]string {
+	var v any
+	_ = json.Unmarshal(data, &v)
+	out := make(map[string]string)
+	walk(v, out, "")
+	return out
+}

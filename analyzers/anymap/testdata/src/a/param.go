@@ -1,0 +1,92 @@
+package a
+
+import (
+	"encoding/json"
+	"fmt"
+	"strconv"
+)
+
+func processAnswers(answers map[string]interface{}) { // want `parameter answers map\[string\]interface\{\} is read as each value float64 or bool or string: decode into typed structs and pass those instead` processAnswers:"reads answers as each value float64 or bool or string"
+	for key, value := range answers {
+		switch v := value.(type) {
+		case float64:
+			fmt.Printf("number %s: %f\n", key, v)
+		case bool:
+			fmt.Printf("bool %s: %t\n", key, v)
+		case string:
+			fmt.Printf("string %s: %s\n", key, v)
+		}
+	}
+}
+
+type Attrs map[string]any
+
+// Labels switches over the values of its receiver: a named map type is an
+// API whose values are dynamic by design (log or span attributes).
+func (a Attrs) Labels() []string {
+	var out []string
+	for k, v := range a {
+		switch v := v.(type) {
+		case string:
+			out = append(out, k+"="+v)
+		}
+	}
+	return out
+}
+
+// claims reads constant keys of a map parameter (a JWT's claims, say):
+// the map may come from anywhere, so only a decode in view is reported.
+func claims(c map[string]any) string { // want claims:"reads c as sub string"
+	sub, _ := c["sub"].(string)
+	return sub
+}
+
+// stringify switches on every value of a map it is given, recursing into
+// nested objects: a generic converter of any JSON.
+func stringify(m map[string]any) map[string]string {
+	out := make(map[string]string)
+	for k, v := range m {
+		switch v := v.(type) {
+		case string:
+			out[k] = v
+		case float64:
+			out[k] = strconv.FormatFloat(v, 'g', -1, 64)
+		case map[string]any:
+			for k2, v2 := range stringify(v) {
+				out[k+"."+k2] = v2
+			}
+		}
+	}
+	return out
+}
+
+// sliceParam type-switches over its variadic arguments: a list
+// of heterogeneous values is often the API (log fields, SQL arguments).
+func sliceParam(args ...any) int {
+	n := 0
+	for _, a := range args {
+		switch a.(type) {
+		case string:
+			n++
+		}
+	}
+	return n
+}
+
+// assertInRange asserts, rather than switches, in a range over a map
+// parameter: a map of one type of value, not a bag of JSON.
+func assertInRange(m map[string]any) []string { // want assertInRange:"reads m as each value string"
+	var out []string
+	for _, v := range m {
+		if s, ok := v.(string); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func decodeThenProcess(data []byte) {
+	var answers map[string]any
+	_ = json.Unmarshal(data, &answers) // want `answers decoded into map\[string\]any, then read as each value float64 or bool or string`
+	processAnswers(answers)
+}

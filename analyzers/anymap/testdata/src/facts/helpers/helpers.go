@@ -1,0 +1,64 @@
+// Package helpers holds the JSON helpers a service writes once and calls
+// everywhere.
+package helpers
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+)
+
+func ReadJSON(r *http.Request, v any) error { // want ReadJSON:"decodes into v"
+	return json.NewDecoder(r.Body).Decode(v)
+}
+
+func MustReadJSON(r *http.Request, dst any) { // want MustReadJSON:"decodes into dst"
+	if err := ReadJSON(r, dst); err != nil {
+		panic(err)
+	}
+}
+
+type Codec struct{}
+
+func (Codec) Unmarshal(data []byte, out any) error { // want Unmarshal:"decodes into out"
+	return json.Unmarshal(data, out)
+}
+
+func Amount(order map[string]any) float64 { // want Amount:"reads order as total float64, currency string"
+	total, _ := order["total"].(float64)
+	if cur, ok := order["currency"].(string); ok && cur != "EUR" {
+		return 0
+	}
+	return total
+}
+
+func Items(doc any) []string { // want Items:"reads doc as items\\[\\].sku string"
+	var out []string
+	for _, it := range doc.(map[string]any)["items"].([]any) {
+		out = append(out, it.(map[string]any)["sku"].(string))
+	}
+	return out
+}
+
+// Validate takes a value to validate and decodes nothing: a parameter
+// named like a target is not one.
+func Validate(v any) error {
+	if v == nil {
+		return fmt.Errorf("nil")
+	}
+	return nil
+}
+
+// Encode writes its parameter as JSON: encoding is not decoding.
+func Encode(w http.ResponseWriter, v any) error {
+	return json.NewEncoder(w).Encode(v)
+}
+
+// Keys reads only the keys of a map parameter, no value types.
+func Keys(m map[string]any) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}

@@ -1,0 +1,57 @@
+package use
+
+import (
+	"fmt"
+	"net/http"
+
+	"facts/helpers"
+)
+
+func viaHelper(r *http.Request) {
+	var body map[string]any
+	_ = helpers.ReadJSON(r, &body) // want `body decoded into map\[string\]any, then read as name string`
+	fmt.Println(body["name"].(string))
+}
+
+func viaWrapper(r *http.Request) {
+	var body map[string]any
+	helpers.MustReadJSON(r, &body) // want `body decoded into map\[string\]any, then read as total float64, currency string`
+	fmt.Println(helpers.Amount(body))
+}
+
+func viaMethod(data []byte) {
+	var c helpers.Codec
+	var doc any
+	_ = c.Unmarshal(data, &doc) // want `doc decoded into any, then read as order.total float64, order.currency string, items\[\].sku string`
+	m := doc.(map[string]any)
+	fmt.Println(helpers.Amount(m["order"].(map[string]any)), helpers.Items(doc))
+}
+
+func localDecoder(r *http.Request, v any) error { // want localDecoder:"decodes into v"
+	return helpers.ReadJSON(r, v)
+}
+
+func viaLocal(r *http.Request) {
+	var body map[string]any
+	_ = localDecoder(r, &body) // want `body decoded into map\[string\]any, then read as id float64`
+	fmt.Println(body["id"].(float64))
+}
+
+// validateOnly passes the map to a function with no decode fact and no
+// reads: nothing is known about its shape.
+func validateOnly(r *http.Request) error {
+	var body map[string]any
+	if err := helpers.ReadJSON(r, &body); err != nil {
+		return err
+	}
+	fmt.Println(helpers.Keys(body))
+	return helpers.Validate(body)
+}
+
+// encodeMap passes a map to a function that encodes it: a response, not a
+// decode, so reading it back is about the code's own data.
+func encodeMap(w http.ResponseWriter) {
+	m := map[string]any{"n": 1.0}
+	_ = helpers.Encode(w, &m)
+	fmt.Println(m["n"].(float64))
+}
