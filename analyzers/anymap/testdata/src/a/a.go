@@ -38,7 +38,7 @@ func decoderInterface(r *http.Request) {
 
 func throughVariables(data []byte) {
 	var v any
-	_ = json.Unmarshal(data, &v) // want `v decoded into any, then read as user.name string, user.age float64, tags\[\] string`
+	_ = json.Unmarshal(data, &v) // want `v decoded into any, then read as user.name string, user.age float64, tags\[\] string: decode into a struct with those fields`
 	m, ok := v.(map[string]any)
 	if !ok {
 		return
@@ -55,7 +55,7 @@ const keyID = "id"
 
 func namedConstantKey(data []byte) {
 	var items []any
-	_ = json.Unmarshal(data, &items) // want `items decoded into \[\]any, then read as \[\].id float64`
+	_ = json.Unmarshal(data, &items) // want `items decoded into \[\]any, then read as \[\].id float64: decode into a slice of structs with those fields`
 	for _, it := range items {
 		obj := it.(map[string]any)
 		fmt.Println(obj[keyID].(float64))
@@ -190,4 +190,15 @@ func walkDecoded(data []byte) map[string]string {
 	out := make(map[string]string)
 	walk(v, out, "")
 	return out
+}
+
+// tuple decodes a JSON array read by position, such as JSON-RPC's
+// positional params: encoding/json has no struct for a tuple.
+func tuple(data []byte) (string, any) {
+	var v []any
+	_ = json.Unmarshal(data, &v)
+	if len(v) < 2 {
+		return "", nil
+	}
+	return v[0].(string), v[1]
 }
