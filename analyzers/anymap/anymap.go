@@ -238,7 +238,8 @@ type root struct {
 	param  int      // index among fd's parameters, or -1
 	decode ast.Expr // the first decode target naming v, or nil
 	obs    []obs
-	walker bool // v's values are passed back to the function itself
+	walker bool       // v's values are passed back to the function itself
+	opaque [][]string // paths whose values are encoded back to JSON
 }
 
 // An obs is one concrete type asserted on a value read from a root.
@@ -575,6 +576,14 @@ func (fa *funcAnalysis) observeCall(call *ast.CallExpr) {
 	if fn == nil {
 		return
 	}
+	if isEncode(fn) && len(call.Args) > 0 {
+		// A value encoded back to JSON is treated as arbitrary JSON: the
+		// code expects any type there, whatever it special-cases.
+		if t, ok := fa.pathOf(call.Args[0]); ok && len(t.path) > 0 {
+			t.root.opaque = append(t.root.opaque, t.path)
+		}
+		return
+	}
 	if fa.fn != nil && fn.Origin() == fa.fn {
 		for _, a := range call.Args {
 			if t, ok := fa.pathOf(a); ok {
@@ -636,6 +645,9 @@ func (rt *root) kept() []obs {
 	var out []obs
 	for _, o := range rt.obs {
 		if rt.walker && slices.ContainsFunc(o.path, isWildcard) {
+			continue
+		}
+		if slices.ContainsFunc(rt.opaque, func(p []string) bool { return hasPrefix(o.path, p) }) {
 			continue
 		}
 		if o.sw != nil && !switchHasScalar(rt.obs, o.sw) {
@@ -784,4 +796,13 @@ func (fa *funcAnalysis) related(rt *root) []analysis.RelatedInformation {
 		rel = append(rel, analysis.RelatedInformation{Pos: o.site.Pos(), End: o.site.End(), Message: msg})
 	}
 	return rel
+}
+
+func hasPrefix(path, prefix []string) bool {
+	return len(path) >= len(prefix) && slices.Equal(path[:len(prefix)], prefix)
+}
+
+func isEncode(fn *types.Func) bool {
+	return typematch.IsFunc(fn, "encoding/json", "Marshal", "MarshalIndent") ||
+		typematch.IsMethod(fn, "encoding/json", "Encoder", "Encode")
 }
