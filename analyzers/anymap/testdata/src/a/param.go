@@ -90,3 +90,59 @@ func decodeThenProcess(data []byte) {
 	_ = json.Unmarshal(data, &answers) // want `answers decoded into map\[string\]any, then read as each value float64 or bool or string`
 	processAnswers(answers)
 }
+
+func applySettings(settings map[string]any) (n int) { // want `parameter settings map\[string\]any is read as retries float64, each value bool or string` applySettings:"reads settings as retries float64, each value bool or string"
+	if r, ok := settings["retries"].(float64); ok {
+		n = int(r)
+	}
+	for _, v := range settings {
+		switch v.(type) {
+		case bool:
+			n++
+		case string:
+			n--
+		}
+	}
+	return n
+}
+
+// containerParam switches on the values of a map parameter only to tell
+// objects from arrays: structural, nothing about the leaves is assumed.
+func containerParam(m map[string]any) (objects, arrays int) {
+	for _, v := range m {
+		switch v.(type) {
+		case map[string]any:
+			objects++
+		case []any:
+			arrays++
+		}
+	}
+	return objects, arrays
+}
+
+// interfaceCases switches on behaviours, not on JSON types.
+func interfaceCases(m map[string]any) []string {
+	var out []string
+	for _, v := range m {
+		switch v := v.(type) {
+		case error:
+			out = append(out, v.Error())
+		case fmt.Stringer:
+			out = append(out, v.String())
+		}
+	}
+	return out
+}
+
+// nestedRange switches on the values of a map read from the parameter, not
+// of the parameter itself: only a decode in view makes those a finding.
+func nestedRange(doc map[string]any) int { // want nestedRange:"reads doc as meta\\[\\*\\] string"
+	n := 0
+	for _, v := range doc["meta"].(map[string]any) {
+		switch v.(type) {
+		case string:
+			n++
+		}
+	}
+	return n
+}

@@ -62,3 +62,30 @@ func Keys(m map[string]any) []string {
 	}
 	return out
 }
+
+// LoadDefaults decodes into a variable of its own and returns it: its
+// parameter is not a decode target, so it gets no decodes fact.
+func LoadDefaults(data []byte, fallback any) any {
+	var v any
+	if err := json.Unmarshal(data, &v); err != nil {
+		return fallback
+	}
+	return v
+}
+
+// DecodeCopy decodes into its own copy of the interface, not into what
+// the caller passed: no decodes fact (the caller's value is untouched).
+func DecodeCopy(data []byte, v any) error {
+	return json.Unmarshal(data, &v)
+}
+
+// DecodeAll takes its targets as variadic arguments: the fact names single
+// parameters, and a slice of targets is not one.
+func DecodeAll(dec *json.Decoder, vs ...any) error {
+	for _, v := range vs {
+		if err := dec.Decode(v); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -55,3 +55,31 @@ func encodeMap(w http.ResponseWriter) {
 	_ = helpers.Encode(w, &m)
 	fmt.Println(m["n"].(float64))
 }
+
+type request struct {
+	Name string `json:"name"`
+}
+
+// structThroughHelper passes a struct to the decoding helper: the fix,
+// not the trap.
+func structThroughHelper(r *http.Request) string {
+	var req request
+	_ = helpers.ReadJSON(r, &req)
+	return req.Name
+}
+
+// builtLocally passes a map the function built itself to a function that
+// reads it: no JSON is decoded into it here.
+func builtLocally() float64 {
+	order := map[string]any{"total": 12.5, "currency": "EUR"}
+	return helpers.Amount(order)
+}
+
+// decodeCopyHelper calls a helper that decodes into its own copy: the map
+// stays empty, but nothing decodes into it, so there is no decode to report.
+func decodeCopyHelper(data []byte) string {
+	var body map[string]any
+	_ = helpers.DecodeCopy(data, &body)
+	s, _ := body["name"].(string)
+	return s
+}
