@@ -9,6 +9,7 @@ import (
 	"go/types"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -214,7 +215,7 @@ func exportReads(pass *analysis.Pass, fd *ast.FuncDecl) bool {
 		if rt.param < 0 || variadic && rt.param == last {
 			continue // a variadic parameter's arguments are its elements
 		}
-		items := fa.items(rt)
+		items := fa.items(rt, true)
 		if !hasScalar(items) {
 			continue
 		}
@@ -259,16 +260,17 @@ type tracked struct {
 }
 
 type funcAnalysis struct {
-	pass  *analysis.Pass
-	fd    *ast.FuncDecl
-	fn    *types.Func
-	roots []*root
-	vars  map[*types.Var]tracked
+	pass   *analysis.Pass
+	fd     *ast.FuncDecl
+	fn     *types.Func
+	roots  []*root
+	vars   map[*types.Var]tracked
+	params []*types.Var
 }
 
 // analyzeFunc finds fd's roots and what it reads from them.
 func analyzeFunc(pass *analysis.Pass, fd *ast.FuncDecl) *funcAnalysis {
-	fa := &funcAnalysis{pass: pass, fd: fd, vars: make(map[*types.Var]tracked)}
+	fa := &funcAnalysis{pass: pass, fd: fd, vars: make(map[*types.Var]tracked), params: paramVars(pass, fd)}
 	fa.fn, _ = pass.TypesInfo.Defs[fd.Name].(*types.Func)
 	byVar := make(map[*types.Var]*root)
 	addRoot := func(v *types.Var, param int) *root {
@@ -281,7 +283,7 @@ func analyzeFunc(pass *analysis.Pass, fd *ast.FuncDecl) *funcAnalysis {
 		fa.vars[v] = tracked{root: rt}
 		return rt
 	}
-	for i, v := range paramVars(pass, fd) {
+	for i, v := range fa.params {
 		if v != nil && isDynamic(v.Type()) {
 			addRoot(v, i)
 		}
@@ -394,6 +396,9 @@ func (fa *funcAnalysis) pathOf(e ast.Expr) (tracked, bool) {
 		case *types.Map:
 			tv, ok := info.Types[e.Index]
 			if !ok || tv.Value == nil || tv.Value.Kind() != constant.String {
+				if seg, ok := fa.keyParam(e.Index); ok {
+					return base.child(seg), true
+				}
 				return tracked{}, false // a computed key: generic code
 			}
 			return base.child(constant.StringVal(tv.Value)), true
@@ -415,6 +420,54 @@ func (fa *funcAnalysis) pathOf(e ast.Expr) (tracked, bool) {
 		}
 	}
 	return tracked{}, false
+}
+
+// keyParam returns the path segment for a key that is one of the
+// function's string parameters (getString(m, "name") reads m["name"]), so
+// that facts can carry it and callers substitute their constant.
+func (fa *funcAnalysis) keyParam(e ast.Expr) (string, bool) {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	if !ok {
+		return "", false
+	}
+	v, ok := fa.pass.TypesInfo.Uses[id].(*types.Var)
+	if !ok || v == nil {
+		return "", false
+	}
+	b, ok := v.Type().Underlying().(*types.Basic)
+	if !ok || b.Info()&types.IsString == 0 {
+		return "", false
+	}
+	for i, p := range fa.params {
+		if p == v {
+			return keyParamSeg(i, v.Name()), true
+		}
+	}
+	return "", false
+}
+
+// A key-parameter segment is "\x00index\x00name": no JSON key a program
+// reads by constant starts with a NUL byte.
+func keyParamSeg(i int, name string) string {
+	return "\x00" + strconv.Itoa(i) + "\x00" + name
+}
+
+func parseKeyParamSeg(seg string) (i int, name string, ok bool) {
+	rest, ok := strings.CutPrefix(seg, "\x00")
+	if !ok {
+		return 0, "", false
+	}
+	num, name, ok := strings.Cut(rest, "\x00")
+	if !ok {
+		return 0, "", false
+	}
+	i, err := strconv.Atoi(num)
+	return i, name, err == nil
+}
+
+func isKeyParamSeg(seg string) bool {
+	_, _, ok := parseKeyParamSeg(seg)
+	return ok
 }
 
 func (t tracked) child(seg string) tracked {
@@ -604,13 +657,36 @@ func (fa *funcAnalysis) observeCall(call *ast.CallExpr) {
 		if !ok {
 			continue
 		}
+	items:
 		for _, it := range p.Items {
-			path := append(slices.Clip(t.path), it.Path...)
+			path := slices.Clip(t.path)
+			for _, seg := range it.Path {
+				if i, _, ok := parseKeyParamSeg(seg); ok {
+					key, ok := fa.constString(call, i)
+					if !ok {
+						continue items // the caller computes the key
+					}
+					seg = key
+				}
+				path = append(path, seg)
+			}
 			for _, typ := range it.Types {
 				fa.add(t, obs{path: path, typ: typ, scalar: !isDynamicString(typ), pos: call.Pos(), site: call, callee: fn.Name()})
 			}
 		}
 	}
+}
+
+// constString returns the constant string value of call's i-th argument.
+func (fa *funcAnalysis) constString(call *ast.CallExpr, i int) (string, bool) {
+	if i >= len(call.Args) {
+		return "", false
+	}
+	tv, ok := fa.pass.TypesInfo.Types[call.Args[i]]
+	if !ok || tv.Value == nil || tv.Value.Kind() != constant.String {
+		return "", false
+	}
+	return constant.StringVal(tv.Value), true
 }
 
 // isConcrete reports whether t is a type a value can be asserted to that is
@@ -667,8 +743,12 @@ func switchHasScalar(all []obs, sw *ast.TypeSwitchStmt) bool {
 
 // items groups the root's kept observations by path in source order,
 // leaving out a map or slice assertion whose contents are read further.
-func (fa *funcAnalysis) items(rt *root) []Item {
+func (fa *funcAnalysis) items(rt *root, forFact bool) []Item {
 	kept := rt.kept()
+	if !forFact {
+		// Keys a caller passes in are known only at the call.
+		kept = slices.DeleteFunc(kept, func(o obs) bool { return slices.ContainsFunc(o.path, isKeyParamSeg) })
+	}
 	var items []Item
 	index := make(map[string]int)
 	for _, o := range kept {
@@ -704,7 +784,7 @@ func hasScalar(items []Item) bool {
 // diagnostic builds the report for rt, if it is one: a decode followed by
 // concrete reads, or a parameter map whose values a range type-switches.
 func (fa *funcAnalysis) diagnostic(rt *root, cfg *config) (analysis.Diagnostic, bool) {
-	items := fa.items(rt)
+	items := fa.items(rt, false)
 	if !hasScalar(items) {
 		return analysis.Diagnostic{}, false
 	}
@@ -766,7 +846,7 @@ func (fa *funcAnalysis) rangeSwitchesParam(rt *root) bool {
 func (fa *funcAnalysis) related(rt *root) []analysis.RelatedInformation {
 	var rel []analysis.RelatedInformation
 	seen := make(map[ast.Node]int)
-	kept := rt.kept()
+	kept := slices.DeleteFunc(rt.kept(), func(o obs) bool { return slices.ContainsFunc(o.path, isKeyParamSeg) })
 	for _, o := range kept {
 		if !o.scalar && o.sw == nil && readsBelow(kept, o.path) {
 			continue // a step on the way to a read listed on its own

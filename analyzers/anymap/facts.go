@@ -81,6 +81,10 @@ func pathString(path []string) string {
 		case "[]":
 			b.WriteString("[]")
 		default:
+			if _, name, ok := parseKeyParamSeg(seg); ok {
+				b.WriteString("[" + name + "]")
+				continue
+			}
 			if b.Len() > 0 {
 				b.WriteByte('.')
 			}

@@ -89,3 +89,13 @@ func DecodeAll(dec *json.Decoder, vs ...any) error {
 	}
 	return nil
 }
+
+func GetFloat(m map[string]any, key string) float64 { // want GetFloat:"reads m as \\[key\\] float64"
+	f, _ := m[key].(float64)
+	return f
+}
+
+func GetPath(m map[string]any, obj, field string) string { // want GetPath:"reads m as \\[obj\\]\\[field\\] string"
+	s, _ := m[obj].(map[string]any)[field].(string)
+	return s
+}

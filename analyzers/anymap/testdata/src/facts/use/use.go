@@ -83,3 +83,21 @@ func decodeCopyHelper(data []byte) string {
 	s, _ := body["name"].(string)
 	return s
 }
+
+func viaKeyHelpers(r *http.Request) {
+	var body map[string]any
+	_ = helpers.ReadJSON(r, &body) // want `body decoded into map\[string\]any, then read as pain_level float64, user.name string: decode into a struct with those fields`
+	fmt.Println(helpers.GetFloat(body, "pain_level"), helpers.GetPath(body, "user", "name"))
+}
+
+// computedKeys reads keys the caller computes through the helpers: a
+// generic lookup, no schema in view.
+func computedKeys(r *http.Request, keys []string) float64 {
+	var body map[string]any
+	_ = helpers.ReadJSON(r, &body)
+	sum := 0.0
+	for _, k := range keys {
+		sum += helpers.GetFloat(body, k)
+	}
+	return sum
+}
