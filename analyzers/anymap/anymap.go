@@ -260,12 +260,13 @@ type tracked struct {
 }
 
 type funcAnalysis struct {
-	pass   *analysis.Pass
-	fd     *ast.FuncDecl
-	fn     *types.Func
-	roots  []*root
-	vars   map[*types.Var]tracked
-	params []*types.Var
+	pass    *analysis.Pass
+	fd      *ast.FuncDecl
+	fn      *types.Func
+	roots   []*root
+	vars    map[*types.Var]tracked
+	params  []*types.Var
+	regions []keyRegion
 }
 
 // analyzeFunc finds fd's roots and what it reads from them.
@@ -577,6 +578,7 @@ func switchSubject(sw *ast.TypeSwitchStmt) (ast.Expr, *ast.TypeAssertExpr) {
 // roots, and the reads of functions the values are passed to.
 func (fa *funcAnalysis) observe() {
 	info := fa.pass.TypesInfo
+	fa.collectKeyRegions()
 	ast.Inspect(fa.fd.Body, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.TypeAssertExpr:
@@ -618,7 +620,84 @@ func (fa *funcAnalysis) observe() {
 }
 
 func (fa *funcAnalysis) add(t tracked, o obs) {
+	for _, r := range fa.regions {
+		if r.root == t.root && r.from <= o.pos && o.pos < r.to && hasPrefix(o.path, r.path) {
+			o.path = slices.Clone(o.path)
+			o.path[len(r.path)-1] = r.key
+		}
+	}
 	t.root.obs = append(t.root.obs, o)
+}
+
+// A keyRegion is code that runs for one key of a range over a map: the
+// body of if k == "name" or of case "name" in switch k, where k is the
+// range key. Values read there are read under that key.
+type keyRegion struct {
+	root     *root
+	path     []string // the range's value path, ending in "*"
+	from, to token.Pos
+	key      string
+}
+
+func (fa *funcAnalysis) collectKeyRegions() {
+	info := fa.pass.TypesInfo
+	ast.Inspect(fa.fd.Body, func(n ast.Node) bool {
+		rng, ok := n.(*ast.RangeStmt)
+		if !ok || rng.Key == nil {
+			return true
+		}
+		t, ok := fa.pathOf(rng.X)
+		if !ok {
+			return true
+		}
+		if _, ok := info.TypeOf(rng.X).Underlying().(*types.Map); !ok {
+			return true
+		}
+		keyID, ok := rng.Key.(*ast.Ident)
+		if !ok {
+			return true
+		}
+		key := info.ObjectOf(keyID)
+		if key == nil {
+			return true
+		}
+		isKey := func(e ast.Expr) bool {
+			id, ok := ast.Unparen(e).(*ast.Ident)
+			return ok && info.Uses[id] == key
+		}
+		region := func(from, to token.Pos, e ast.Expr) {
+			tv, ok := info.Types[e]
+			if ok && tv.Value != nil && tv.Value.Kind() == constant.String {
+				fa.regions = append(fa.regions, keyRegion{t.root, t.child("*").path, from, to, constant.StringVal(tv.Value)})
+			}
+		}
+		ast.Inspect(rng.Body, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.SwitchStmt:
+				if n.Tag == nil || !isKey(n.Tag) {
+					break
+				}
+				for _, s := range n.Body.List {
+					if cc, ok := s.(*ast.CaseClause); ok && len(cc.List) == 1 {
+						region(cc.Colon, cc.End(), cc.List[0])
+					}
+				}
+			case *ast.IfStmt:
+				be, ok := ast.Unparen(n.Cond).(*ast.BinaryExpr)
+				if !ok || be.Op != token.EQL {
+					break
+				}
+				switch {
+				case isKey(be.X):
+					region(n.Body.Pos(), n.Body.End(), be.Y)
+				case isKey(be.Y):
+					region(n.Body.Pos(), n.Body.End(), be.X)
+				}
+			}
+			return true
+		})
+		return true
+	})
 }
 
 // observeCall adds the reads of a callee that has a Reads fact, for each

@@ -223,3 +223,27 @@ func reencoded(data []byte) string {
 		return string(bs)
 	}
 }
+
+type dockerContext struct {
+	Description string
+	Extra       map[string]any
+}
+
+func rangeKeySwitch(payload []byte, dc *dockerContext) error {
+	var data map[string]any
+	if err := json.Unmarshal(payload, &data); err != nil { // want `data decoded into map\[string\]any, then read as Description string, priority float64: decode into a struct with those fields`
+		return err
+	}
+	for k, v := range data {
+		switch k {
+		case "Description":
+			dc.Description = v.(string)
+		default:
+			dc.Extra[k] = v
+		}
+		if k == "priority" {
+			fmt.Println(v.(float64))
+		}
+	}
+	return nil
+}
