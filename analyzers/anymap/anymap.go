@@ -236,6 +236,7 @@ func exportReads(pass *analysis.Pass, fd *ast.FuncDecl) bool {
 // decoded into, or a parameter.
 type root struct {
 	v      *types.Var
+	name   string   // for a field of a decoded struct, "req.Answers"
 	param  int      // index among fd's parameters, or -1
 	decode ast.Expr // the first decode target naming v, or nil
 	obs    []obs
@@ -267,11 +268,22 @@ type funcAnalysis struct {
 	vars    map[*types.Var]tracked
 	params  []*types.Var
 	regions []keyRegion
+	// structs maps struct variables decoded into to the decode target;
+	// their map[string]any fields are roots too, created on first use.
+	structs map[*types.Var]ast.Expr
+	fields  map[[2]*types.Var]*root
 }
 
 // analyzeFunc finds fd's roots and what it reads from them.
 func analyzeFunc(pass *analysis.Pass, fd *ast.FuncDecl) *funcAnalysis {
-	fa := &funcAnalysis{pass: pass, fd: fd, vars: make(map[*types.Var]tracked), params: paramVars(pass, fd)}
+	fa := &funcAnalysis{
+		pass:    pass,
+		fd:      fd,
+		vars:    make(map[*types.Var]tracked),
+		params:  paramVars(pass, fd),
+		structs: make(map[*types.Var]ast.Expr),
+		fields:  make(map[[2]*types.Var]*root),
+	}
 	fa.fn, _ = pass.TypesInfo.Defs[fd.Name].(*types.Func)
 	byVar := make(map[*types.Var]*root)
 	addRoot := func(v *types.Var, param int) *root {
@@ -304,7 +316,16 @@ func analyzeFunc(pass *analysis.Pass, fd *ast.FuncDecl) *funcAnalysis {
 				continue
 			}
 			v, ok := pass.TypesInfo.Uses[id].(*types.Var)
-			if !ok || v == nil || v.IsField() || !isDynamic(v.Type()) || isPackageLevel(v) {
+			if !ok || v == nil || v.IsField() || isPackageLevel(v) {
+				continue
+			}
+			if _, ok := v.Type().Underlying().(*types.Struct); ok {
+				if _, seen := fa.structs[v]; !seen {
+					fa.structs[v] = t
+				}
+				continue
+			}
+			if !isDynamic(v.Type()) {
 				continue
 			}
 			rt := addRoot(v, -1)
@@ -314,7 +335,7 @@ func analyzeFunc(pass *analysis.Pass, fd *ast.FuncDecl) *funcAnalysis {
 		}
 		return true
 	})
-	if len(fa.roots) == 0 {
+	if len(fa.roots) == 0 && len(fa.structs) == 0 {
 		return fa
 	}
 	// Two propagation passes reach variables assigned in a loop body
@@ -419,8 +440,47 @@ func (fa *funcAnalysis) pathOf(e ast.Expr) (tracked, bool) {
 		if t := info.TypeOf(e.Type); t != nil && isDynamic(t) {
 			return fa.pathOf(e.X)
 		}
+	case *ast.SelectorExpr:
+		if rt := fa.fieldRoot(e); rt != nil {
+			return tracked{root: rt}, true
+		}
 	}
 	return tracked{}, false
+}
+
+// fieldRoot returns the root for x.F, where x is a struct variable decoded
+// into and F one of its own fields of type map[string]any, []any or any:
+// the free-form part of a typed request.
+func (fa *funcAnalysis) fieldRoot(e *ast.SelectorExpr) *root {
+	if len(fa.structs) == 0 {
+		return nil
+	}
+	info := fa.pass.TypesInfo
+	sel := info.Selections[e]
+	if sel == nil || sel.Kind() != types.FieldVal || len(sel.Index()) != 1 {
+		return nil
+	}
+	id, ok := ast.Unparen(e.X).(*ast.Ident)
+	if !ok {
+		return nil
+	}
+	x, _ := info.Uses[id].(*types.Var)
+	target, ok := fa.structs[x]
+	if !ok {
+		return nil
+	}
+	field, _ := sel.Obj().(*types.Var)
+	if field == nil || !isDynamic(field.Type()) {
+		return nil
+	}
+	key := [2]*types.Var{x, field}
+	if rt, ok := fa.fields[key]; ok {
+		return rt
+	}
+	rt := &root{v: field, name: x.Name() + "." + field.Name(), param: -1, decode: target}
+	fa.fields[key] = rt
+	fa.roots = append(fa.roots, rt)
+	return rt
 }
 
 // keyParam returns the path segment for a key that is one of the
@@ -881,7 +941,7 @@ func (fa *funcAnalysis) diagnostic(rt *root, cfg *config) (analysis.Diagnostic, 
 		d = analysis.Diagnostic{
 			Pos:     rt.decode.Pos(),
 			End:     rt.decode.End(),
-			Message: fmt.Sprintf("%s decoded into %s, then read as %s: %s", rt.v.Name(), typ, itemList(items), end),
+			Message: fmt.Sprintf("%s decoded into %s, then read as %s: %s", rt.displayName(), typ, itemList(items), end),
 		}
 	case rt.param >= 0 && fa.rangeSwitchesParam(rt):
 		d = analysis.Diagnostic{
@@ -894,9 +954,13 @@ func (fa *funcAnalysis) diagnostic(rt *root, cfg *config) (analysis.Diagnostic, 
 	}
 	d.Related = fa.related(rt)
 	if suggestion := suggestType(items); cfg.suggest && !isDynamicString(suggestion) && suggestion != "any" {
+		at := analysis.Range(rt.decode)
+		if rt.name == "" {
+			at = ident{rt.v}
+		}
 		d.Related = append(d.Related, analysis.RelatedInformation{
-			Pos:     rt.v.Pos(),
-			End:     rt.v.Pos() + token.Pos(len(rt.v.Name())),
+			Pos:     at.Pos(),
+			End:     at.End(),
 			Message: "suggested type: " + suggestion,
 		})
 	}
@@ -965,3 +1029,16 @@ func isEncode(fn *types.Func) bool {
 	return typematch.IsFunc(fn, "encoding/json", "Marshal", "MarshalIndent") ||
 		typematch.IsMethod(fn, "encoding/json", "Encoder", "Encode")
 }
+
+func (rt *root) displayName() string {
+	if rt.name != "" {
+		return rt.name
+	}
+	return rt.v.Name()
+}
+
+// ident is the range of a variable's declaring identifier.
+type ident struct{ v *types.Var }
+
+func (i ident) Pos() token.Pos { return i.v.Pos() }
+func (i ident) End() token.Pos { return i.v.Pos() + token.Pos(len(i.v.Name())) }

@@ -126,13 +126,26 @@ func interfaceAssertion(data []byte) {
 	}
 }
 
-// structTarget decodes into a struct: what the analyzer asks for.
-func structTarget(data []byte) {
+func structField(data []byte) {
 	var body struct {
+		ID    string         `json:"id"`
+		Extra map[string]any `json:"extra"`
+	}
+	_ = json.Unmarshal(data, &body) // want `body.Extra decoded into map\[string\]any, then read as color string: decode into a struct with those fields`
+	fmt.Println(body.ID, body.Extra["color"].(string))
+}
+
+// structFieldStored decodes into a struct whose free-form field is kept as
+// it is: the typed part is typed, the rest is stored untouched.
+func structFieldStored(data []byte, store map[string]map[string]any) {
+	var body struct {
+		ID    string         `json:"id"`
 		Extra map[string]any `json:"extra"`
 	}
 	_ = json.Unmarshal(data, &body)
-	fmt.Println(body.Extra["x"].(string))
+	if body.Extra["color"] != nil {
+		store[body.ID] = body.Extra
+	}
 }
 
 // containersOnly tells objects from arrays and passes them on, never

@@ -120,3 +120,37 @@ func echoBindRaw(c echo.Context) error {
 	var raw map[string]json.RawMessage
 	return c.Bind(&raw)
 }
+
+type patientReport struct {
+	PatientID string                 `json:"patient_id"`
+	Answers   map[string]interface{} `json:"answers"`
+}
+
+func ginAnswersField(c *gin.Context) {
+	var req patientReport
+	if err := c.ShouldBindJSON(&req); err != nil { // want `req.Answers decoded into map\[string\]interface\{\}, then read as each value float64 or bool or string: decode into typed structs instead`
+		return
+	}
+	for key, value := range req.Answers {
+		switch v := value.(type) {
+		case float64:
+			fmt.Println(req.PatientID, key, v)
+		case bool:
+			fmt.Println(req.PatientID, key, v)
+		case string:
+			fmt.Println(req.PatientID, key, v)
+		}
+	}
+}
+
+// ginAnswersForwarded binds a typed request and forwards its free-form
+// answers without reading them.
+func ginAnswersForwarded(c *gin.Context, out chan<- map[string]interface{}) {
+	var req patientReport
+	if err := c.ShouldBindJSON(&req); err != nil {
+		return
+	}
+	if len(req.Answers) > 0 {
+		out <- req.Answers
+	}
+}
