@@ -89,16 +89,24 @@
 // type map[string]any, []any or any (or a named type with such an
 // underlying map or slice, like gin.H), is reported when the function then
 // asserts a concrete type (float64, string, bool, json.Number, []any,
-// map[string]any...) on a value read from v:
+// map[string]any...) on a value read from v. So is a decode into a struct
+// whose own field of one of those types (Answers map[string]any) is then
+// read that way: "req.Answers decoded into map[string]any, then read as
+// ...". The reads that count:
 //
 //   - under a constant key, v["pain_level"].(float64), in the checked form
 //     too, or in a type switch on it;
 //   - on the values of a range over v or over a map or slice read from it;
+//     in the body of if k == "name" or of case "name" in switch k, where k
+//     is the range key, the value is read under that key;
 //   - through variables, nested maps and slices:
 //     m := v.(map[string]any); u := m["user"].(map[string]any); u["name"].(string);
 //   - in a function v (or a value read from it) is passed to, which asserts
 //     types on its parameter: an analysis fact, "reads m as total float64,
-//     currency string", carries those reads across packages.
+//     currency string", carries those reads across packages. A helper
+//     that reads under a key parameter, getFloat(m, key), is recorded as
+//     "reads m as [key] float64", and a call getFloat(body, "pain_level")
+//     reads pain_level.
 //
 // At least one assertion must be to a type other than a map or slice:
 // code that only tells objects from arrays is generic. A parameter of a
@@ -114,6 +122,9 @@
 //   - json.RawMessage values, decoded later into their own types;
 //   - reads under computed keys, v[key].(string): a generic lookup;
 //   - assertions to interface types (fmt.Stringer, error);
+//   - a value encoded back to JSON (json.Marshal(v["content"])) in the
+//     same function: the code expects any JSON under that key, whatever
+//     type it special-cases;
 //   - a JSON array read by position, v[0].(string): a tuple such as
 //     JSON-RPC's positional params, for which encoding/json has no struct;
 //   - generic JSON tooling: a function that passes the values back to
