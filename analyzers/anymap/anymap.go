@@ -710,7 +710,9 @@ func (fa *funcAnalysis) collectKeyRegions() {
 		if !ok {
 			return true
 		}
-		if _, ok := info.TypeOf(rng.X).Underlying().(*types.Map); !ok {
+		if xt := info.TypeOf(rng.X); xt == nil {
+			return true
+		} else if _, ok := xt.Underlying().(*types.Map); !ok {
 			return true
 		}
 		keyID, ok := rng.Key.(*ast.Ident)
