@@ -989,36 +989,42 @@ func (fa *funcAnalysis) rangeSwitchesParam(rt *root) bool {
 
 // related lists each assertion, switch and call that read the root, once.
 func (fa *funcAnalysis) related(rt *root) []analysis.RelatedInformation {
-	var rel []analysis.RelatedInformation
-	seen := make(map[ast.Node]int)
+	type entry struct {
+		site  ast.Node
+		head  string
+		parts []string
+	}
+	var entries []*entry
+	bySite := make(map[ast.Node]*entry)
 	kept := slices.DeleteFunc(rt.kept(), func(o obs) bool { return slices.ContainsFunc(o.path, isKeyParamSeg) })
 	for _, o := range kept {
 		if !o.scalar && o.sw == nil && readsBelow(kept, o.path) {
 			continue // a step on the way to a read listed on its own
 		}
-		if i, ok := seen[o.site]; ok {
-			if o.sw != nil && !strings.HasSuffix(rel[i].Message, " "+o.typ) && !strings.Contains(rel[i].Message, " "+o.typ+",") {
-				rel[i].Message += ", " + o.typ
+		e, ok := bySite[o.site]
+		if !ok {
+			switch {
+			case o.callee != "":
+				e = &entry{site: o.site, head: "passed to " + o.callee + ", which reads "}
+			case o.sw != nil:
+				e = &entry{site: o.site, head: pathString(o.path) + " switched on "}
+			default:
+				e = &entry{site: o.site, head: pathString(o.path) + " asserted to "}
 			}
-			continue
+			bySite[o.site] = e
+			entries = append(entries, e)
 		}
-		var msg string
-		switch {
-		case o.callee != "":
-			var f Reads
-			fn := typematch.Callee(fa.pass.TypesInfo, o.site.(*ast.CallExpr))
-			if fn != nil && fa.pass.ImportObjectFact(fn.Origin(), &f) {
-				msg = fmt.Sprintf("passed to %s, which %s", o.callee, f.String())
-			} else {
-				msg = "passed to " + o.callee
-			}
-		case o.sw != nil:
-			msg = pathString(o.path) + " switched on " + o.typ
-		default:
-			msg = pathString(o.path) + " asserted to " + o.typ
+		part := o.typ
+		if o.callee != "" {
+			part = pathString(o.path) + " as " + o.typ
 		}
-		seen[o.site] = len(rel)
-		rel = append(rel, analysis.RelatedInformation{Pos: o.site.Pos(), End: o.site.End(), Message: msg})
+		if !slices.Contains(e.parts, part) {
+			e.parts = append(e.parts, part)
+		}
+	}
+	var rel []analysis.RelatedInformation
+	for _, e := range entries {
+		rel = append(rel, analysis.RelatedInformation{Pos: e.site.Pos(), End: e.site.End(), Message: e.head + strings.Join(e.parts, ", ")})
 	}
 	return rel
 }
