@@ -89,7 +89,16 @@ func run(pass *analysis.Pass, cfg *config) (any, error) {
 		}
 	}
 
-	for _, fd := range funcs {
+	// Function literals outside any function (var handler = func(...))
+	// are read like functions of their own, for reports only.
+	reported := slices.Clone(funcs)
+	for cur := range in.Root().Preorder((*ast.FuncLit)(nil)) {
+		if !hasEnclosingFunc(cur) {
+			lit := cur.Node().(*ast.FuncLit)
+			reported = append(reported, &ast.FuncDecl{Type: lit.Type, Body: lit.Body})
+		}
+	}
+	for _, fd := range reported {
 		if inTest(fd) {
 			// A test decodes output into a map to check its JSON
 			// shape independently of the types that produced it.
@@ -1050,3 +1059,12 @@ type ident struct{ v *types.Var }
 
 func (i ident) Pos() token.Pos { return i.v.Pos() }
 func (i ident) End() token.Pos { return i.v.Pos() + token.Pos(len(i.v.Name())) }
+
+// hasEnclosingFunc reports whether the function literal at cur lies inside
+// another function declaration or literal.
+func hasEnclosingFunc(cur inspector.Cursor) bool {
+	for range cur.Parent().Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		return true
+	}
+	return false
+}

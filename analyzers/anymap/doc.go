@@ -140,11 +140,11 @@
 // # Limits
 //
 // The analysis follows values through local variables, assignments, range
-// loops and type switches, into function literals of the same function,
-// and into functions through facts; it does not follow values through
+// loops and type switches, into function literals of the same function
+// (a package-level var handler = func(...) counts as a function of its
+// own), and into functions through facts; it does not follow values through
 // struct fields, channels or function values. A map stored in a struct
-// field and read elsewhere is not seen, nor a decode in a function literal
-// declared at package level. Decoders other than those listed (yaml, mapstructure,
+// field and read elsewhere is not seen. Decoders other than those listed (yaml, mapstructure,
 // jsoniter) are not decodes unless a wrapper around encoding/json hides
 // them. Only the first decode into a variable is reported.
 //

@@ -154,3 +154,20 @@ func ginAnswersForwarded(c *gin.Context, out chan<- map[string]interface{}) {
 		out <- req.Answers
 	}
 }
+
+var handleLogin = func(c *gin.Context) {
+	var creds map[string]any
+	_ = c.ShouldBindJSON(&creds) // want `creds decoded into map\[string\]any, then read as user string, password string`
+	user, _ := creds["user"].(string)
+	pass, _ := creds["password"].(string)
+	fmt.Println(user, len(pass))
+}
+
+// handleEcho is a package-level handler that forwards the body it binds.
+var handleEcho = func(c echo.Context) error {
+	var body map[string]any
+	if err := c.Bind(&body); err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, body)
+}
