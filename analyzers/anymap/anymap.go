@@ -104,6 +104,12 @@ func run(pass *analysis.Pass, cfg *config) (any, error) {
 			// shape independently of the types that produced it.
 			continue
 		}
+		if isUnmarshaler(fd) {
+			// A custom decoder is where JSON is taken apart by hand:
+			// a value that is a string or an array, extension keys
+			// kept beside the known ones.
+			continue
+		}
 		fa := analyzeFunc(pass, fd)
 		for _, rt := range fa.roots {
 			if d, ok := fa.diagnostic(rt, cfg); ok {
@@ -1067,4 +1073,10 @@ func hasEnclosingFunc(cur inspector.Cursor) bool {
 		return true
 	}
 	return false
+}
+
+// isUnmarshaler reports whether fd is a method implementing a decoding
+// interface: UnmarshalJSON, UnmarshalJSONFrom, UnmarshalYAML, UnmarshalText...
+func isUnmarshaler(fd *ast.FuncDecl) bool {
+	return fd.Recv != nil && fd.Name != nil && strings.HasPrefix(fd.Name.Name, "Unmarshal")
 }

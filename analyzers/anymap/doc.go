@@ -134,6 +134,10 @@
 //   - a type switch over the values of a method's receiver (a named map
 //     type such as a logger's attributes is dynamic by design), or over a
 //     variadic ...any parameter;
+//   - custom decoders, methods named Unmarshal... (UnmarshalJSON,
+//     UnmarshalYAML, UnmarshalText): taking JSON apart by hand is their job,
+//     for a value that is a string or an array, or for extension keys kept
+//     beside the known ones;
 //   - test files: a test decodes encoder output into a map to check the
 //     JSON itself, independently of the types that produced it.
 //

@@ -260,3 +260,54 @@ func rangeKeySwitch(payload []byte, dc *dockerContext) error {
 	}
 	return nil
 }
+
+// audience is a claim that is a string or an array of strings.
+type audience []string
+
+// UnmarshalJSON is a custom decoder for a value that is a string or an
+// array: decoding into any and switching is how it is done (found in
+// golang-jwt's ClaimStrings).
+func (a *audience) UnmarshalJSON(data []byte) error {
+	var value any
+	if err := json.Unmarshal(data, &value); err != nil {
+		return err
+	}
+	switch v := value.(type) {
+	case string:
+		*a = audience{v}
+	case []any:
+		for _, e := range v {
+			s, ok := e.(string)
+			if !ok {
+				return fmt.Errorf("audience: %T", e)
+			}
+			*a = append(*a, s)
+		}
+	}
+	return nil
+}
+
+type schema struct {
+	Ref        string
+	Extensions map[string]any
+}
+
+func (s *schema) fromMap(m map[string]any) { // want fromMap:"reads m as \\$ref string"
+	if r, ok := m["$ref"].(string); ok {
+		s.Ref = r
+	}
+}
+
+// UnmarshalJSON reads the known keys and keeps every other one as an
+// extension: the map is needed for the unknown keys (found in go-openapi's
+// spec.Schema).
+func (s *schema) UnmarshalJSON(data []byte) error {
+	var m map[string]any
+	if err := json.Unmarshal(data, &m); err != nil {
+		return err
+	}
+	s.fromMap(m)
+	delete(m, "$ref")
+	s.Extensions = m
+	return nil
+}
