@@ -673,7 +673,7 @@ func (fa *funcAnalysis) observe() {
 				break
 			}
 			t, ok := fa.pathOf(x)
-			if !ok || len(t.path) == 0 {
+			if !ok || len(t.path) == 0 || fa.defaultFormats(n, x) {
 				break
 			}
 			for _, s := range n.Body.List {
@@ -1079,4 +1079,43 @@ func hasEnclosingFunc(cur inspector.Cursor) bool {
 // interface: UnmarshalJSON, UnmarshalJSONFrom, UnmarshalYAML, UnmarshalText...
 func isUnmarshaler(fd *ast.FuncDecl) bool {
 	return fd.Recv != nil && fd.Name != nil && strings.HasPrefix(fd.Name.Name, "Unmarshal")
+}
+
+// defaultFormats reports whether the default clause of sw formats or
+// encodes the switched value (fmt.Sprint(v), json.Marshal(v)): the switch
+// converts a value of any type, special-casing some, and assumes no schema.
+func (fa *funcAnalysis) defaultFormats(sw *ast.TypeSwitchStmt, x ast.Expr) bool {
+	info := fa.pass.TypesInfo
+	for _, s := range sw.Body.List {
+		cc, ok := s.(*ast.CaseClause)
+		if !ok || cc.List != nil {
+			continue
+		}
+		isValue := func(e ast.Expr) bool {
+			id, ok := ast.Unparen(e).(*ast.Ident)
+			if !ok {
+				return false
+			}
+			obj := info.Uses[id]
+			if obj != nil && obj == info.Implicits[cc] {
+				return true
+			}
+			xid, ok := ast.Unparen(x).(*ast.Ident)
+			return ok && obj != nil && obj == info.Uses[xid]
+		}
+		found := false
+		ast.Inspect(cc, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok || found {
+				return !found
+			}
+			fn := typematch.Callee(info, call)
+			if typematch.IsFunc(fn, "fmt", "Sprint", "Sprintf", "Sprintln", "Fprint", "Fprintf", "Fprintln", "Print", "Printf", "Println", "Append", "Appendf", "Appendln") || isEncode(fn) {
+				found = slices.ContainsFunc(call.Args, isValue)
+			}
+			return !found
+		})
+		return found
+	}
+	return false
 }

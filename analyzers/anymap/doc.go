@@ -129,8 +129,10 @@
 //     JSON-RPC's positional params, for which encoding/json has no struct;
 //   - generic JSON tooling: a function that passes the values back to
 //     itself (a walker, a flattener, a converter to strings) does not have
-//     its range reads counted, and a switch whose only cases are maps and
-//     slices is structural;
+//     its range reads counted, a switch whose only cases are maps and
+//     slices is structural, and a switch whose default clause formats or
+//     encodes the value (fmt.Sprint(v), json.Marshal(v)) converts values of
+//     any type;
 //   - a type switch over the values of a method's receiver (a named map
 //     type such as a logger's attributes is dynamic by design), or over a
 //     variadic ...any parameter;

@@ -146,3 +146,31 @@ func nestedRange(doc map[string]any) int { // want nestedRange:"reads doc as met
 	}
 	return n
 }
+
+// toStrings converts every value to a string, special-casing a few types
+// and formatting any other: a converter that accepts any value.
+func toStrings(m map[string]any) map[string]string {
+	out := make(map[string]string)
+	for k, v := range m {
+		switch v := v.(type) {
+		case string:
+			out[k] = v
+		case bool:
+			out[k] = strconv.FormatBool(v)
+		default:
+			out[k] = fmt.Sprint(v)
+		}
+	}
+	return out
+}
+
+func strictTypes(m map[string]any) error { // want `parameter m map\[string\]any is read as each value string or bool` strictTypes:"reads m as each value string or bool"
+	for k, v := range m {
+		switch v.(type) {
+		case string, bool:
+		default:
+			return fmt.Errorf("%s: unsupported type %T", k, v)
+		}
+	}
+	return nil
+}
