@@ -99,3 +99,15 @@ func GetPath(m map[string]any, obj, field string) string { // want GetPath:"read
 	s, _ := m[obj].(map[string]any)[field].(string)
 	return s
 }
+
+// Describe only prints the values of its map: no types are assumed, so no
+// reads fact.
+func Describe(m map[string]any) string {
+	return fmt.Sprint(len(m), m["name"])
+}
+
+func Merge(dst, src map[string]any) { // want Merge:"reads src as version string"
+	if v, ok := src["version"].(string); ok {
+		dst["version"] = v
+	}
+}

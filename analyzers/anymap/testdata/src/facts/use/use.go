@@ -101,3 +101,19 @@ func computedKeys(r *http.Request, keys []string) float64 {
 	}
 	return sum
 }
+
+// mergeInto decodes into the map that Merge writes, not the one it reads:
+// the reads fact is about the other parameter.
+func mergeInto(r *http.Request) map[string]any {
+	var body map[string]any
+	_ = helpers.ReadJSON(r, &body)
+	helpers.Merge(body, map[string]any{"version": "v1"})
+	return body
+}
+
+// describeOnly hands the decoded map to a function that only prints it.
+func describeOnly(r *http.Request) string {
+	var body map[string]any
+	_ = helpers.ReadJSON(r, &body)
+	return helpers.Describe(body)
+}
