@@ -6,6 +6,7 @@ package analyzers
 import (
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/trapvet/trapvet/analyzers/anymap"
 	"github.com/trapvet/trapvet/analyzers/deferloop"
 	"github.com/trapvet/trapvet/analyzers/fmtlog"
 )
@@ -13,6 +14,7 @@ import (
 // All is trapvet's own suite, in alphabetical order. It does not include
 // go vet's analyzers; the trapvet binary adds those (see cmd/trapvet).
 var All = []*analysis.Analyzer{
+	anymap.Analyzer,
 	deferloop.Analyzer,
 	fmtlog.Analyzer,
 }

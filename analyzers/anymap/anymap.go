@@ -1,0 +1,1121 @@
+package anymap
+
+import (
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/trapvet/trapvet/internal/docs"
+	"github.com/trapvet/trapvet/internal/report"
+	"github.com/trapvet/trapvet/internal/typematch"
+)
+
+//go:embed doc.go
+var doc string
+
+// Analyzer reports JSON decoded into map[string]any and then taken apart
+// with type assertions.
+var Analyzer = newAnalyzer()
+
+type config struct {
+	suggest bool
+}
+
+func newAnalyzer() *analysis.Analyzer {
+	cfg := new(config)
+	a := &analysis.Analyzer{
+		Name:      "anymap",
+		Doc:       docs.Extract(doc, "anymap"),
+		URL:       "https://github.com/trapvet/trapvet/blob/main/docs/anymap.md",
+		Requires:  []*analysis.Analyzer{inspect.Analyzer},
+		FactTypes: []analysis.Fact{(*Decodes)(nil), (*Reads)(nil)},
+		Run:       func(pass *analysis.Pass) (any, error) { return run(pass, cfg) },
+	}
+	a.Flags.BoolVar(&cfg.suggest, "suggest", false, "add the suggested Go struct, with json tags from the keys read, as a related entry")
+	return a
+}
+
+// fixpointRounds bounds how often the facts of a package's functions are
+// recomputed so that calls between them (in any order) are seen.
+const fixpointRounds = 4
+
+func run(pass *analysis.Pass, cfg *config) (any, error) {
+	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	r := report.New(pass)
+
+	var funcs []*ast.FuncDecl
+	for cur := range in.Root().Preorder((*ast.FuncDecl)(nil)) {
+		if fd := cur.Node().(*ast.FuncDecl); fd.Body != nil {
+			funcs = append(funcs, fd)
+		}
+	}
+	inTest := func(fd *ast.FuncDecl) bool {
+		return strings.HasSuffix(pass.Fset.Position(fd.Pos()).Filename, "_test.go")
+	}
+
+	// Facts first, to a fixed point, so that the reports below see every
+	// function of this package that decodes into or reads a parameter.
+	for range fixpointRounds {
+		changed := false
+		for _, fd := range funcs {
+			if exportDecodes(pass, fd) {
+				changed = true
+			}
+		}
+		if !changed {
+			break
+		}
+	}
+	for range fixpointRounds {
+		changed := false
+		for _, fd := range funcs {
+			if exportReads(pass, fd) {
+				changed = true
+			}
+		}
+		if !changed {
+			break
+		}
+	}
+
+	// Function literals outside any function (var handler = func(...))
+	// are read like functions of their own, for reports only.
+	reported := slices.Clone(funcs)
+	for cur := range in.Root().Preorder((*ast.FuncLit)(nil)) {
+		if !hasEnclosingFunc(cur) {
+			lit := cur.Node().(*ast.FuncLit)
+			reported = append(reported, &ast.FuncDecl{Type: lit.Type, Body: lit.Body})
+		}
+	}
+	for _, fd := range reported {
+		if inTest(fd) {
+			// A test decodes output into a map to check its JSON
+			// shape independently of the types that produced it.
+			continue
+		}
+		if isUnmarshaler(fd) {
+			// A custom decoder is where JSON is taken apart by hand:
+			// a value that is a string or an array, extension keys
+			// kept beside the known ones.
+			continue
+		}
+		fa := analyzeFunc(pass, fd)
+		for _, rt := range fa.roots {
+			if d, ok := fa.diagnostic(rt, cfg); ok {
+				r.Report(d)
+			}
+		}
+	}
+	return nil, nil
+}
+
+// decodeTarget returns the argument of call that JSON is decoded into, when
+// call is a decode: encoding/json, gin, echo and go-zero's binders, or a
+// function known to decode into a parameter.
+func decodeTarget(pass *analysis.Pass, call *ast.CallExpr) []ast.Expr {
+	fn := typematch.Callee(pass.TypesInfo, call)
+	if fn == nil {
+		return nil
+	}
+	arg := func(i int) []ast.Expr {
+		if i < len(call.Args) {
+			return []ast.Expr{call.Args[i]}
+		}
+		return nil
+	}
+	switch {
+	case typematch.IsFunc(fn, "encoding/json", "Unmarshal"):
+		return arg(1)
+	case typematch.IsMethod(fn, "encoding/json", "Decoder", "Decode"):
+		return arg(0)
+	case typematch.IsMethod(fn, "github.com/gin-gonic/gin", "Context", "ShouldBindJSON", "BindJSON", "ShouldBind"):
+		return arg(0)
+	case typematch.IsMethod(fn, "github.com/labstack/echo/v4", "Context", "Bind"):
+		return arg(0)
+	case typematch.IsFunc(fn, "github.com/zeromicro/go-zero/rest/httpx", "Parse", "ParseJsonBody"):
+		return arg(1)
+	}
+	var f Decodes
+	if !pass.ImportObjectFact(fn.Origin(), &f) {
+		return nil
+	}
+	if call.Ellipsis.IsValid() {
+		return nil
+	}
+	var targets []ast.Expr
+	for _, i := range f.Params {
+		targets = append(targets, arg(i)...)
+	}
+	return targets
+}
+
+// exportDecodes exports a Decodes fact for fd when it passes one of its
+// interface-typed parameters to a decode as the target, and reports
+// whether the fact is new or changed.
+func exportDecodes(pass *analysis.Pass, fd *ast.FuncDecl) bool {
+	fn, _ := pass.TypesInfo.Defs[fd.Name].(*types.Func)
+	if fn == nil {
+		return false
+	}
+	params := paramVars(pass, fd)
+	idx := make(map[*types.Var]int)
+	for i, v := range params {
+		if v != nil && isEmptyInterface(v.Type()) {
+			idx[v] = i
+		}
+	}
+	if len(idx) == 0 {
+		return false
+	}
+	decoded := make(map[int]bool)
+	ast.Inspect(fd.Body, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		for _, t := range decodeTarget(pass, call) {
+			id, ok := ast.Unparen(t).(*ast.Ident)
+			if !ok {
+				continue
+			}
+			if v, ok := pass.TypesInfo.Uses[id].(*types.Var); ok {
+				if i, ok := idx[v]; ok {
+					decoded[i] = true
+				}
+			}
+		}
+		return true
+	})
+	if len(decoded) == 0 {
+		return false
+	}
+	var f Decodes
+	for i := range params {
+		if decoded[i] {
+			f.Params = append(f.Params, i)
+			f.Names = append(f.Names, params[i].Name())
+		}
+	}
+	var old Decodes
+	if pass.ImportObjectFact(fn, &old) && slices.Equal(old.Params, f.Params) {
+		return false
+	}
+	pass.ExportObjectFact(fn, &f)
+	return true
+}
+
+// exportReads exports a Reads fact for fd when it asserts concrete types on
+// values read from its parameters, and reports whether the fact changed.
+func exportReads(pass *analysis.Pass, fd *ast.FuncDecl) bool {
+	fn, _ := pass.TypesInfo.Defs[fd.Name].(*types.Func)
+	if fn == nil {
+		return false
+	}
+	fa := analyzeFunc(pass, fd)
+	variadic := fn.Signature().Variadic()
+	last := fn.Signature().Params().Len() - 1
+	var f Reads
+	for _, rt := range fa.roots {
+		if rt.param < 0 || variadic && rt.param == last {
+			continue // a variadic parameter's arguments are its elements
+		}
+		items := fa.items(rt, true)
+		if !hasScalar(items) {
+			continue
+		}
+		f.Params = append(f.Params, ParamReads{Index: rt.param, Name: rt.v.Name(), Items: items})
+	}
+	if len(f.Params) == 0 {
+		return false
+	}
+	var old Reads
+	if pass.ImportObjectFact(fn, &old) && old.String() == f.String() {
+		return false
+	}
+	pass.ExportObjectFact(fn, &f)
+	return true
+}
+
+// A root is a variable whose dynamic JSON value the function reads: one
+// decoded into, or a parameter.
+type root struct {
+	v      *types.Var
+	name   string   // for a field of a decoded struct, "req.Answers"
+	param  int      // index among fd's parameters, or -1
+	decode ast.Expr // the first decode target naming v, or nil
+	obs    []obs
+	walker bool       // v's values are passed back to the function itself
+	opaque [][]string // paths whose values are encoded back to JSON
+}
+
+// An obs is one concrete type asserted on a value read from a root.
+type obs struct {
+	path   []string
+	typ    string
+	scalar bool      // not a map or slice
+	pos    token.Pos // for source order
+	site   ast.Node  // the assertion, the type switch or the call
+	sw     *ast.TypeSwitchStmt
+	callee string // for reads through a call, the callee's name
+}
+
+type tracked struct {
+	root *root
+	path []string
+}
+
+type funcAnalysis struct {
+	pass    *analysis.Pass
+	fd      *ast.FuncDecl
+	fn      *types.Func
+	roots   []*root
+	vars    map[*types.Var]tracked
+	params  []*types.Var
+	regions []keyRegion
+	// structs maps struct variables decoded into to the decode target;
+	// their map[string]any fields are roots too, created on first use.
+	structs map[*types.Var]ast.Expr
+	fields  map[[2]*types.Var]*root
+}
+
+// analyzeFunc finds fd's roots and what it reads from them.
+func analyzeFunc(pass *analysis.Pass, fd *ast.FuncDecl) *funcAnalysis {
+	fa := &funcAnalysis{
+		pass:    pass,
+		fd:      fd,
+		vars:    make(map[*types.Var]tracked),
+		params:  paramVars(pass, fd),
+		structs: make(map[*types.Var]ast.Expr),
+		fields:  make(map[[2]*types.Var]*root),
+	}
+	fa.fn, _ = pass.TypesInfo.Defs[fd.Name].(*types.Func)
+	byVar := make(map[*types.Var]*root)
+	addRoot := func(v *types.Var, param int) *root {
+		if rt, ok := byVar[v]; ok {
+			return rt
+		}
+		rt := &root{v: v, param: param}
+		byVar[v] = rt
+		fa.roots = append(fa.roots, rt)
+		fa.vars[v] = tracked{root: rt}
+		return rt
+	}
+	for i, v := range fa.params {
+		if v != nil && isDynamic(v.Type()) {
+			addRoot(v, i)
+		}
+	}
+	ast.Inspect(fd.Body, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		for _, t := range decodeTarget(pass, call) {
+			u, ok := ast.Unparen(t).(*ast.UnaryExpr)
+			if !ok || u.Op != token.AND {
+				continue
+			}
+			id, ok := ast.Unparen(u.X).(*ast.Ident)
+			if !ok {
+				continue
+			}
+			v, ok := pass.TypesInfo.Uses[id].(*types.Var)
+			if !ok || v == nil || v.IsField() || isPackageLevel(v) {
+				continue
+			}
+			if _, ok := v.Type().Underlying().(*types.Struct); ok {
+				if _, seen := fa.structs[v]; !seen {
+					fa.structs[v] = t
+				}
+				continue
+			}
+			if !isDynamic(v.Type()) {
+				continue
+			}
+			rt := addRoot(v, -1)
+			if rt.decode == nil {
+				rt.decode = t
+			}
+		}
+		return true
+	})
+	if len(fa.roots) == 0 && len(fa.structs) == 0 {
+		return fa
+	}
+	// Two propagation passes reach variables assigned in a loop body
+	// before the statement that derives them.
+	fa.propagate()
+	fa.propagate()
+	fa.observe()
+	return fa
+}
+
+func paramVars(pass *analysis.Pass, fd *ast.FuncDecl) []*types.Var {
+	var vars []*types.Var
+	for _, field := range fd.Type.Params.List {
+		if len(field.Names) == 0 {
+			vars = append(vars, nil)
+			continue
+		}
+		for _, name := range field.Names {
+			v, _ := pass.TypesInfo.Defs[name].(*types.Var)
+			vars = append(vars, v)
+		}
+	}
+	return vars
+}
+
+func isPackageLevel(v *types.Var) bool {
+	return v.Pkg() != nil && v.Parent() == v.Pkg().Scope()
+}
+
+// isEmptyInterface reports whether t is any (interface{}), not a type
+// parameter.
+func isEmptyInterface(t types.Type) bool {
+	it, ok := types.Unalias(t).(*types.Interface)
+	return ok && it.Empty()
+}
+
+// isDynamic reports whether t is one of the types encoding/json fills
+// without a schema: any, map[string]any, []any (or a named type whose
+// underlying type is one of those maps or slices, such as gin.H).
+func isDynamic(t types.Type) bool {
+	if isEmptyInterface(t) {
+		return true
+	}
+	if _, ok := types.Unalias(t).(*types.TypeParam); ok {
+		return false
+	}
+	switch u := t.Underlying().(type) {
+	case *types.Map:
+		k, ok := u.Key().Underlying().(*types.Basic)
+		return ok && k.Kind() == types.String && isEmptyInterface(u.Elem())
+	case *types.Slice:
+		return isEmptyInterface(u.Elem())
+	}
+	return false
+}
+
+// pathOf returns the root and path of the JSON value e reads, when e is a
+// tracked variable, an index of one by a constant key, or an assertion of
+// one to a map or slice.
+func (fa *funcAnalysis) pathOf(e ast.Expr) (tracked, bool) {
+	info := fa.pass.TypesInfo
+	switch e := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		v, ok := info.Uses[e].(*types.Var)
+		if !ok || v == nil {
+			return tracked{}, false
+		}
+		t, ok := fa.vars[v]
+		return t, ok
+	case *ast.IndexExpr:
+		base, ok := fa.pathOf(e.X)
+		if !ok {
+			return tracked{}, false
+		}
+		xt := info.TypeOf(e.X)
+		if xt == nil {
+			return tracked{}, false
+		}
+		switch xt.Underlying().(type) {
+		case *types.Map:
+			tv, ok := info.Types[e.Index]
+			if !ok || tv.Value == nil || tv.Value.Kind() != constant.String {
+				if seg, ok := fa.keyParam(e.Index); ok {
+					return base.child(seg), true
+				}
+				return tracked{}, false // a computed key: generic code
+			}
+			return base.child(constant.StringVal(tv.Value)), true
+		case *types.Slice:
+			if tv, ok := info.Types[e.Index]; ok && tv.Value != nil {
+				// A JSON array read by position is a tuple, such as
+				// JSON-RPC's positional params: encoding/json has no
+				// struct for it.
+				return tracked{}, false
+			}
+			return base.child("[]"), true
+		}
+	case *ast.TypeAssertExpr:
+		if e.Type == nil {
+			return tracked{}, false
+		}
+		if t := info.TypeOf(e.Type); t != nil && isDynamic(t) {
+			return fa.pathOf(e.X)
+		}
+	case *ast.SelectorExpr:
+		if rt := fa.fieldRoot(e); rt != nil {
+			return tracked{root: rt}, true
+		}
+	}
+	return tracked{}, false
+}
+
+// fieldRoot returns the root for x.F, where x is a struct variable decoded
+// into and F one of its own fields of type map[string]any, []any or any:
+// the free-form part of a typed request.
+func (fa *funcAnalysis) fieldRoot(e *ast.SelectorExpr) *root {
+	if len(fa.structs) == 0 {
+		return nil
+	}
+	info := fa.pass.TypesInfo
+	sel := info.Selections[e]
+	if sel == nil || sel.Kind() != types.FieldVal || len(sel.Index()) != 1 {
+		return nil
+	}
+	id, ok := ast.Unparen(e.X).(*ast.Ident)
+	if !ok {
+		return nil
+	}
+	x, _ := info.Uses[id].(*types.Var)
+	target, ok := fa.structs[x]
+	if !ok {
+		return nil
+	}
+	field, _ := sel.Obj().(*types.Var)
+	if field == nil || !isDynamic(field.Type()) {
+		return nil
+	}
+	key := [2]*types.Var{x, field}
+	if rt, ok := fa.fields[key]; ok {
+		return rt
+	}
+	rt := &root{v: field, name: x.Name() + "." + field.Name(), param: -1, decode: target}
+	fa.fields[key] = rt
+	fa.roots = append(fa.roots, rt)
+	return rt
+}
+
+// keyParam returns the path segment for a key that is one of the
+// function's string parameters (getString(m, "name") reads m["name"]), so
+// that facts can carry it and callers substitute their constant.
+func (fa *funcAnalysis) keyParam(e ast.Expr) (string, bool) {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	if !ok {
+		return "", false
+	}
+	v, ok := fa.pass.TypesInfo.Uses[id].(*types.Var)
+	if !ok || v == nil {
+		return "", false
+	}
+	b, ok := v.Type().Underlying().(*types.Basic)
+	if !ok || b.Info()&types.IsString == 0 {
+		return "", false
+	}
+	for i, p := range fa.params {
+		if p == v {
+			return keyParamSeg(i, v.Name()), true
+		}
+	}
+	return "", false
+}
+
+// A key-parameter segment is "\x00index\x00name": no JSON key a program
+// reads by constant starts with a NUL byte.
+func keyParamSeg(i int, name string) string {
+	return "\x00" + strconv.Itoa(i) + "\x00" + name
+}
+
+func parseKeyParamSeg(seg string) (i int, name string, ok bool) {
+	rest, ok := strings.CutPrefix(seg, "\x00")
+	if !ok {
+		return 0, "", false
+	}
+	num, name, ok := strings.Cut(rest, "\x00")
+	if !ok {
+		return 0, "", false
+	}
+	i, err := strconv.Atoi(num)
+	return i, name, err == nil
+}
+
+func isKeyParamSeg(seg string) bool {
+	_, _, ok := parseKeyParamSeg(seg)
+	return ok
+}
+
+func (t tracked) child(seg string) tracked {
+	return tracked{root: t.root, path: append(slices.Clip(t.path), seg)}
+}
+
+// track records that v holds the value t reads; the first derivation wins.
+func (fa *funcAnalysis) track(id ast.Expr, t tracked) {
+	ident, ok := id.(*ast.Ident)
+	if !ok || ident.Name == "_" {
+		return
+	}
+	v, _ := fa.pass.TypesInfo.ObjectOf(ident).(*types.Var)
+	if v == nil || v.IsField() {
+		return
+	}
+	if _, ok := fa.vars[v]; !ok {
+		fa.vars[v] = t
+	}
+}
+
+// propagate tracks the variables that hold values read from the roots.
+func (fa *funcAnalysis) propagate() {
+	info := fa.pass.TypesInfo
+	ast.Inspect(fa.fd.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			if len(n.Lhs) == len(n.Rhs) {
+				for i, rhs := range n.Rhs {
+					if t, ok := fa.pathOf(rhs); ok {
+						fa.track(n.Lhs[i], t)
+					}
+				}
+			} else if len(n.Rhs) == 1 && len(n.Lhs) == 2 {
+				if t, ok := fa.pathOf(n.Rhs[0]); ok {
+					fa.track(n.Lhs[0], t)
+				}
+			}
+		case *ast.ValueSpec:
+			if len(n.Names) == len(n.Values) {
+				for i, rhs := range n.Values {
+					if t, ok := fa.pathOf(rhs); ok {
+						fa.track(n.Names[i], t)
+					}
+				}
+			} else if len(n.Values) == 1 && len(n.Names) == 2 {
+				if t, ok := fa.pathOf(n.Values[0]); ok {
+					fa.track(n.Names[0], t)
+				}
+			}
+		case *ast.RangeStmt:
+			t, ok := fa.pathOf(n.X)
+			if !ok || n.Value == nil {
+				break
+			}
+			xt := info.TypeOf(n.X)
+			if xt == nil {
+				break
+			}
+			switch xt.Underlying().(type) {
+			case *types.Map:
+				fa.track(n.Value, t.child("*"))
+			case *types.Slice:
+				fa.track(n.Value, t.child("[]"))
+			}
+		case *ast.TypeSwitchStmt:
+			x, _ := switchSubject(n)
+			if x == nil {
+				break
+			}
+			t, ok := fa.pathOf(x)
+			if !ok {
+				break
+			}
+			for _, s := range n.Body.List {
+				if v, ok := info.Implicits[s].(*types.Var); ok && v != nil {
+					if _, seen := fa.vars[v]; !seen {
+						fa.vars[v] = t
+					}
+				}
+			}
+		}
+		return true
+	})
+}
+
+// switchSubject returns the expression x of switch x.(type) or
+// switch y := x.(type).
+func switchSubject(sw *ast.TypeSwitchStmt) (ast.Expr, *ast.TypeAssertExpr) {
+	var e ast.Expr
+	switch a := sw.Assign.(type) {
+	case *ast.ExprStmt:
+		e = a.X
+	case *ast.AssignStmt:
+		if len(a.Rhs) == 1 {
+			e = a.Rhs[0]
+		}
+	}
+	ta, ok := ast.Unparen(e).(*ast.TypeAssertExpr)
+	if !ok {
+		return nil, nil
+	}
+	return ta.X, ta
+}
+
+// observe records the concrete types asserted on values read from the
+// roots, and the reads of functions the values are passed to.
+func (fa *funcAnalysis) observe() {
+	info := fa.pass.TypesInfo
+	fa.collectKeyRegions()
+	ast.Inspect(fa.fd.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.TypeAssertExpr:
+			if n.Type == nil {
+				break // the switch's own x.(type)
+			}
+			t, ok := fa.pathOf(n.X)
+			if !ok || len(t.path) == 0 {
+				break
+			}
+			if typ := info.TypeOf(n.Type); isConcrete(typ) {
+				fa.add(t, obs{path: t.path, typ: fa.typeString(typ), scalar: !isDynamic(typ), pos: n.Pos(), site: n})
+			}
+		case *ast.TypeSwitchStmt:
+			x, _ := switchSubject(n)
+			if x == nil {
+				break
+			}
+			t, ok := fa.pathOf(x)
+			if !ok || len(t.path) == 0 || fa.defaultFormats(n, x) {
+				break
+			}
+			for _, s := range n.Body.List {
+				cc, ok := s.(*ast.CaseClause)
+				if !ok {
+					continue
+				}
+				for _, e := range cc.List {
+					if typ := info.TypeOf(e); isConcrete(typ) {
+						fa.add(t, obs{path: t.path, typ: fa.typeString(typ), scalar: !isDynamic(typ), pos: e.Pos(), site: n.Assign, sw: n})
+					}
+				}
+			}
+		case *ast.CallExpr:
+			fa.observeCall(n)
+		}
+		return true
+	})
+}
+
+func (fa *funcAnalysis) add(t tracked, o obs) {
+	for _, r := range fa.regions {
+		if r.root == t.root && r.from <= o.pos && o.pos < r.to && hasPrefix(o.path, r.path) {
+			o.path = slices.Clone(o.path)
+			o.path[len(r.path)-1] = r.key
+		}
+	}
+	t.root.obs = append(t.root.obs, o)
+}
+
+// A keyRegion is code that runs for one key of a range over a map: the
+// body of if k == "name" or of case "name" in switch k, where k is the
+// range key. Values read there are read under that key.
+type keyRegion struct {
+	root     *root
+	path     []string // the range's value path, ending in "*"
+	from, to token.Pos
+	key      string
+}
+
+func (fa *funcAnalysis) collectKeyRegions() {
+	info := fa.pass.TypesInfo
+	ast.Inspect(fa.fd.Body, func(n ast.Node) bool {
+		rng, ok := n.(*ast.RangeStmt)
+		if !ok || rng.Key == nil {
+			return true
+		}
+		t, ok := fa.pathOf(rng.X)
+		if !ok {
+			return true
+		}
+		if xt := info.TypeOf(rng.X); xt == nil {
+			return true
+		} else if _, ok := xt.Underlying().(*types.Map); !ok {
+			return true
+		}
+		keyID, ok := rng.Key.(*ast.Ident)
+		if !ok {
+			return true
+		}
+		key := info.ObjectOf(keyID)
+		if key == nil {
+			return true
+		}
+		isKey := func(e ast.Expr) bool {
+			id, ok := ast.Unparen(e).(*ast.Ident)
+			return ok && info.Uses[id] == key
+		}
+		region := func(from, to token.Pos, e ast.Expr) {
+			tv, ok := info.Types[e]
+			if ok && tv.Value != nil && tv.Value.Kind() == constant.String {
+				fa.regions = append(fa.regions, keyRegion{t.root, t.child("*").path, from, to, constant.StringVal(tv.Value)})
+			}
+		}
+		ast.Inspect(rng.Body, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.SwitchStmt:
+				if n.Tag == nil || !isKey(n.Tag) {
+					break
+				}
+				for _, s := range n.Body.List {
+					if cc, ok := s.(*ast.CaseClause); ok && len(cc.List) == 1 {
+						region(cc.Colon, cc.End(), cc.List[0])
+					}
+				}
+			case *ast.IfStmt:
+				be, ok := ast.Unparen(n.Cond).(*ast.BinaryExpr)
+				if !ok || be.Op != token.EQL {
+					break
+				}
+				switch {
+				case isKey(be.X):
+					region(n.Body.Pos(), n.Body.End(), be.Y)
+				case isKey(be.Y):
+					region(n.Body.Pos(), n.Body.End(), be.X)
+				}
+			}
+			return true
+		})
+		return true
+	})
+}
+
+// observeCall adds the reads of a callee that has a Reads fact, for each
+// tracked value passed to it, and marks roots whose values are passed back
+// to the function itself (a generic walk over any JSON).
+func (fa *funcAnalysis) observeCall(call *ast.CallExpr) {
+	fn := typematch.Callee(fa.pass.TypesInfo, call)
+	if fn == nil {
+		return
+	}
+	if isEncode(fn) && len(call.Args) > 0 {
+		// A value encoded back to JSON is treated as arbitrary JSON: the
+		// code expects any type there, whatever it special-cases.
+		if t, ok := fa.pathOf(call.Args[0]); ok && len(t.path) > 0 {
+			t.root.opaque = append(t.root.opaque, t.path)
+		}
+		return
+	}
+	if fa.fn != nil && fn.Origin() == fa.fn {
+		for _, a := range call.Args {
+			if t, ok := fa.pathOf(a); ok {
+				t.root.walker = true
+			}
+		}
+		return
+	}
+	var f Reads
+	if call.Ellipsis.IsValid() || !fa.pass.ImportObjectFact(fn.Origin(), &f) {
+		return
+	}
+	for _, p := range f.Params {
+		if p.Index >= len(call.Args) {
+			continue
+		}
+		t, ok := fa.pathOf(call.Args[p.Index])
+		if !ok {
+			continue
+		}
+	items:
+		for _, it := range p.Items {
+			path := slices.Clip(t.path)
+			for _, seg := range it.Path {
+				if i, _, ok := parseKeyParamSeg(seg); ok {
+					key, ok := fa.constString(call, i)
+					if !ok {
+						continue items // the caller computes the key
+					}
+					seg = key
+				}
+				path = append(path, seg)
+			}
+			for _, typ := range it.Types {
+				fa.add(t, obs{path: path, typ: typ, scalar: !isDynamicString(typ), pos: call.Pos(), site: call, callee: fn.Name()})
+			}
+		}
+	}
+}
+
+// constString returns the constant string value of call's i-th argument.
+func (fa *funcAnalysis) constString(call *ast.CallExpr, i int) (string, bool) {
+	if i >= len(call.Args) {
+		return "", false
+	}
+	tv, ok := fa.pass.TypesInfo.Types[call.Args[i]]
+	if !ok || tv.Value == nil || tv.Value.Kind() != constant.String {
+		return "", false
+	}
+	return constant.StringVal(tv.Value), true
+}
+
+// isConcrete reports whether t is a type a value can be asserted to that is
+// not an interface (nil for the nil case of a switch).
+func isConcrete(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	if b, ok := t.(*types.Basic); ok && b.Kind() == types.UntypedNil {
+		return false
+	}
+	_, isIface := t.Underlying().(*types.Interface)
+	return !isIface
+}
+
+func isDynamicString(s string) bool {
+	return strings.HasPrefix(s, "map[") || strings.HasPrefix(s, "[]")
+}
+
+func (fa *funcAnalysis) typeString(t types.Type) string {
+	return types.TypeString(t, func(p *types.Package) string {
+		if p == fa.pass.Pkg {
+			return ""
+		}
+		return p.Name()
+	})
+}
+
+// kept returns the root's observations that count: not the range reads of
+// a generic walker, not a switch that only tells maps from slices.
+func (rt *root) kept() []obs {
+	var out []obs
+	for _, o := range rt.obs {
+		if rt.walker && slices.ContainsFunc(o.path, isWildcard) {
+			continue
+		}
+		if slices.ContainsFunc(rt.opaque, func(p []string) bool { return hasPrefix(o.path, p) }) {
+			continue
+		}
+		if o.sw != nil && !switchHasScalar(rt.obs, o.sw) {
+			continue
+		}
+		out = append(out, o)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].pos < out[j].pos })
+	return out
+}
+
+func isWildcard(seg string) bool { return seg == "*" || seg == "[]" }
+
+func switchHasScalar(all []obs, sw *ast.TypeSwitchStmt) bool {
+	return slices.ContainsFunc(all, func(o obs) bool { return o.sw == sw && o.scalar })
+}
+
+// items groups the root's kept observations by path in source order,
+// leaving out a map or slice assertion whose contents are read further.
+func (fa *funcAnalysis) items(rt *root, forFact bool) []Item {
+	kept := rt.kept()
+	if !forFact {
+		// Keys a caller passes in are known only at the call.
+		kept = slices.DeleteFunc(kept, func(o obs) bool { return slices.ContainsFunc(o.path, isKeyParamSeg) })
+	}
+	var items []Item
+	index := make(map[string]int)
+	for _, o := range kept {
+		if !o.scalar && readsBelow(kept, o.path) {
+			continue
+		}
+		k := strings.Join(o.path, "\x00")
+		i, ok := index[k]
+		if !ok {
+			i = len(items)
+			index[k] = i
+			items = append(items, Item{Path: o.path})
+		}
+		if !slices.Contains(items[i].Types, o.typ) {
+			items[i].Types = append(items[i].Types, o.typ)
+		}
+	}
+	return items
+}
+
+func readsBelow(all []obs, path []string) bool {
+	return slices.ContainsFunc(all, func(o obs) bool {
+		return len(o.path) > len(path) && slices.Equal(o.path[:len(path)], path)
+	})
+}
+
+func hasScalar(items []Item) bool {
+	return slices.ContainsFunc(items, func(it Item) bool {
+		return slices.ContainsFunc(it.Types, func(s string) bool { return !isDynamicString(s) })
+	})
+}
+
+// diagnostic builds the report for rt, if it is one: a decode followed by
+// concrete reads, or a parameter map whose values a range type-switches.
+func (fa *funcAnalysis) diagnostic(rt *root, cfg *config) (analysis.Diagnostic, bool) {
+	items := fa.items(rt, false)
+	if !hasScalar(items) {
+		return analysis.Diagnostic{}, false
+	}
+	typ := fa.typeString(rt.v.Type())
+	var d analysis.Diagnostic
+	switch {
+	case rt.decode != nil:
+		end := "decode into a struct with those fields"
+		switch {
+		case !allKeyed(items):
+			end = "decode into typed structs instead"
+		case slices.ContainsFunc(items, func(it Item) bool { return it.Path[0] == "[]" }):
+			end = "decode into a slice of structs with those fields"
+		}
+		d = analysis.Diagnostic{
+			Pos:     rt.decode.Pos(),
+			End:     rt.decode.End(),
+			Message: fmt.Sprintf("%s decoded into %s, then read as %s: %s", rt.displayName(), typ, itemList(items), end),
+		}
+	case rt.param >= 0 && fa.rangeSwitchesParam(rt):
+		d = analysis.Diagnostic{
+			Pos:     rt.v.Pos(),
+			End:     rt.v.Pos() + token.Pos(len(rt.v.Name())),
+			Message: fmt.Sprintf("parameter %s %s is read as %s: decode into typed structs and pass those instead", rt.v.Name(), typ, itemList(items)),
+		}
+	default:
+		return analysis.Diagnostic{}, false
+	}
+	d.Related = fa.related(rt)
+	if suggestion := suggestType(items); cfg.suggest && !isDynamicString(suggestion) && suggestion != "any" {
+		at := analysis.Range(rt.decode)
+		if rt.name == "" {
+			at = ident{rt.v}
+		}
+		d.Related = append(d.Related, analysis.RelatedInformation{
+			Pos:     at.Pos(),
+			End:     at.End(),
+			Message: "suggested type: " + suggestion,
+		})
+	}
+	return d, true
+}
+
+// allKeyed reports whether every item is reached through keys and slice
+// elements, with no range over a map's values: a struct describes them.
+func allKeyed(items []Item) bool {
+	return !slices.ContainsFunc(items, func(it Item) bool { return slices.Contains(it.Path, "*") })
+}
+
+// rangeSwitchesParam reports whether the function type-switches, to at
+// least one scalar type, on the values of a range over the parameter
+// itself: the shape of a map[string]any handed around in place of a type.
+func (fa *funcAnalysis) rangeSwitchesParam(rt *root) bool {
+	if _, ok := rt.v.Type().Underlying().(*types.Map); !ok {
+		return false
+	}
+	return slices.ContainsFunc(rt.kept(), func(o obs) bool {
+		return o.sw != nil && o.scalar && len(o.path) == 1 && o.path[0] == "*"
+	})
+}
+
+// related lists each assertion, switch and call that read the root, once.
+func (fa *funcAnalysis) related(rt *root) []analysis.RelatedInformation {
+	type entry struct {
+		site  ast.Node
+		head  string
+		parts []string
+	}
+	var entries []*entry
+	bySite := make(map[ast.Node]*entry)
+	kept := slices.DeleteFunc(rt.kept(), func(o obs) bool { return slices.ContainsFunc(o.path, isKeyParamSeg) })
+	for _, o := range kept {
+		if !o.scalar && o.sw == nil && readsBelow(kept, o.path) {
+			continue // a step on the way to a read listed on its own
+		}
+		e, ok := bySite[o.site]
+		if !ok {
+			switch {
+			case o.callee != "":
+				e = &entry{site: o.site, head: "passed to " + o.callee + ", which reads "}
+			case o.sw != nil:
+				e = &entry{site: o.site, head: pathString(o.path) + " switched on "}
+			default:
+				e = &entry{site: o.site, head: pathString(o.path) + " asserted to "}
+			}
+			bySite[o.site] = e
+			entries = append(entries, e)
+		}
+		part := o.typ
+		if o.callee != "" {
+			part = pathString(o.path) + " as " + o.typ
+		}
+		if !slices.Contains(e.parts, part) {
+			e.parts = append(e.parts, part)
+		}
+	}
+	var rel []analysis.RelatedInformation
+	for _, e := range entries {
+		rel = append(rel, analysis.RelatedInformation{Pos: e.site.Pos(), End: e.site.End(), Message: e.head + strings.Join(e.parts, ", ")})
+	}
+	return rel
+}
+
+func hasPrefix(path, prefix []string) bool {
+	return len(path) >= len(prefix) && slices.Equal(path[:len(prefix)], prefix)
+}
+
+func isEncode(fn *types.Func) bool {
+	return typematch.IsFunc(fn, "encoding/json", "Marshal", "MarshalIndent") ||
+		typematch.IsMethod(fn, "encoding/json", "Encoder", "Encode")
+}
+
+func (rt *root) displayName() string {
+	if rt.name != "" {
+		return rt.name
+	}
+	return rt.v.Name()
+}
+
+// ident is the range of a variable's declaring identifier.
+type ident struct{ v *types.Var }
+
+func (i ident) Pos() token.Pos { return i.v.Pos() }
+func (i ident) End() token.Pos { return i.v.Pos() + token.Pos(len(i.v.Name())) }
+
+// hasEnclosingFunc reports whether the function literal at cur lies inside
+// another function declaration or literal.
+func hasEnclosingFunc(cur inspector.Cursor) bool {
+	for range cur.Parent().Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		return true
+	}
+	return false
+}
+
+// isUnmarshaler reports whether fd is a method implementing a decoding
+// interface: UnmarshalJSON, UnmarshalJSONFrom, UnmarshalYAML, UnmarshalText...
+func isUnmarshaler(fd *ast.FuncDecl) bool {
+	return fd.Recv != nil && fd.Name != nil && strings.HasPrefix(fd.Name.Name, "Unmarshal")
+}
+
+// defaultFormats reports whether the default clause of sw formats or
+// encodes the switched value (fmt.Sprint(v), json.Marshal(v)): the switch
+// converts a value of any type, special-casing some, and assumes no schema.
+func (fa *funcAnalysis) defaultFormats(sw *ast.TypeSwitchStmt, x ast.Expr) bool {
+	info := fa.pass.TypesInfo
+	for _, s := range sw.Body.List {
+		cc, ok := s.(*ast.CaseClause)
+		if !ok || cc.List != nil {
+			continue
+		}
+		isValue := func(e ast.Expr) bool {
+			id, ok := ast.Unparen(e).(*ast.Ident)
+			if !ok {
+				return false
+			}
+			obj := info.Uses[id]
+			if obj != nil && obj == info.Implicits[cc] {
+				return true
+			}
+			xid, ok := ast.Unparen(x).(*ast.Ident)
+			return ok && obj != nil && obj == info.Uses[xid]
+		}
+		found := false
+		ast.Inspect(cc, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok || found {
+				return !found
+			}
+			fn := typematch.Callee(info, call)
+			if typematch.IsFunc(fn, "fmt", "Sprint", "Sprintf", "Sprintln", "Fprint", "Fprintf", "Fprintln", "Print", "Printf", "Println", "Append", "Appendf", "Appendln") || isEncode(fn) {
+				found = slices.ContainsFunc(call.Args, isValue)
+			}
+			return !found
+		})
+		return found
+	}
+	return false
+}

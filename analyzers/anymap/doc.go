@@ -1,0 +1,168 @@
+// Package anymap defines an Analyzer that reports JSON decoded into
+// map[string]any and then taken apart by hand.
+//
+// # Analyzer anymap
+//
+// anymap: report JSON decoded into map[string]any, then asserted
+//
+// Decoding a request body into map[string]any (or map[string]interface{},
+// []any, any) feels flexible, but the code that follows still expects a
+// schema: it asserts that pain_level is a float64 and took_medication a
+// bool. The compiler checks none of it, every value is boxed in an
+// interface (an allocation each), and when a client sends "eight" for a
+// number the handler panics on an unchecked assertion or, with the checked
+// form, silently takes the wrong branch.
+//
+//	func handleReport(w http.ResponseWriter, r *http.Request) {
+//		var body map[string]any
+//		if err := json.NewDecoder(r.Body).Decode(&body); err != nil {
+//			http.Error(w, err.Error(), http.StatusBadRequest)
+//			return
+//		}
+//		level := body["pain_level"].(float64) // panics on "eight"
+//		took, _ := body["took_medication"].(bool)
+//		symptoms, _ := body["symptoms"].(string)
+//		record(level, took, symptoms)
+//	}
+//
+// anymap reports, at the decode target, with each assertion as a related
+// position:
+//
+//	body decoded into map[string]any, then read as pain_level float64, took_medication bool, symptoms string: decode into a struct with those fields
+//
+// The message already lists the fields; the struct writes itself, and a
+// wrong type becomes a 400 from the decoder instead of a panic:
+//
+//	var body struct {
+//		PainLevel      float64 `json:"pain_level"`
+//		TookMedication bool    `json:"took_medication"`
+//		Symptoms       string  `json:"symptoms"`
+//	}
+//	if err := json.NewDecoder(r.Body).Decode(&body); err != nil {
+//		http.Error(w, err.Error(), http.StatusBadRequest)
+//		return
+//	}
+//	record(body.PainLevel, body.TookMedication, body.Symptoms)
+//
+// With the flag -anymap.suggest, anymap adds that struct, on one line, as a
+// related entry at the variable's declaration, so it prints under the
+// finding in text output and travels with it in JSON output:
+//
+//	demo.go:10:6: 	suggested type: struct { PainLevel float64 `json:"pain_level"`; TookMedication bool `json:"took_medication"`; Symptoms string `json:"symptoms"` }
+//
+// Field names come from the keys (pain_level → PainLevel, user_id →
+// UserID), types from the assertions; nested objects become nested
+// structs and arrays slices. A key asserted to two types becomes any, and
+// no suggestion is made when the result would be map[string]any again.
+//
+// The second shape is a map[string]any handed around in place of a type,
+// whose values a function sorts out in a type switch:
+//
+//	func processAnswers(answers map[string]interface{}) {
+//		for key, value := range answers {
+//			switch v := value.(type) {
+//			case float64:
+//				saveNumber(key, v)
+//			case bool:
+//				saveBool(key, v)
+//			case string:
+//				saveText(key, v)
+//			}
+//		}
+//	}
+//
+// anymap reports the parameter:
+//
+//	parameter answers map[string]interface{} is read as each value float64 or bool or string: decode into typed structs and pass those instead
+//
+// Decode into a typed answer instead (a question code and one typed field
+// per kind of answer) and pass a slice of those.
+//
+// # The rule
+//
+// A decode is a call of json.Unmarshal, (*json.Decoder).Decode, gin's
+// (*Context).ShouldBindJSON, BindJSON and ShouldBind, echo's Context.Bind,
+// go-zero's httpx.Parse and httpx.ParseJsonBody, or of any function, in
+// this package or another, that passes one of its parameters to a decode
+// (an analysis fact, "decodes into v", marks those: the readJSON helper
+// every service writes). A decode into &v, where v is a local variable of
+// type map[string]any, []any or any (or a named type with such an
+// underlying map or slice, like gin.H), is reported when the function then
+// asserts a concrete type (float64, string, bool, json.Number, []any,
+// map[string]any...) on a value read from v. So is a decode into a struct
+// whose own field of one of those types (Answers map[string]any) is then
+// read that way: "req.Answers decoded into map[string]any, then read as
+// ...". The reads that count:
+//
+//   - under a constant key, v["pain_level"].(float64), in the checked form
+//     too, or in a type switch on it;
+//   - on the values of a range over v or over a map or slice read from it;
+//     in the body of if k == "name" or of case "name" in switch k, where k
+//     is the range key, the value is read under that key;
+//   - through variables, nested maps and slices:
+//     m := v.(map[string]any); u := m["user"].(map[string]any); u["name"].(string);
+//   - in a function v (or a value read from it) is passed to, which asserts
+//     types on its parameter: an analysis fact, "reads m as total float64,
+//     currency string", carries those reads across packages. A helper
+//     that reads under a key parameter, getFloat(m, key), is recorded as
+//     "reads m as [key] float64", and a call getFloat(body, "pain_level")
+//     reads pain_level.
+//
+// At least one assertion must be to a type other than a map or slice:
+// code that only tells objects from arrays is generic. A parameter of a
+// map type is reported without a decode in view only in the second shape:
+// a type switch with a case other than a map or slice, on the values of a
+// range over the parameter itself.
+//
+// Not reported, because map[string]any is the right type there or no
+// schema is assumed:
+//
+//   - the map is passed on untouched: proxied, stored, re-encoded, or its
+//     values only printed or compared with nil;
+//   - json.RawMessage values, decoded later into their own types;
+//   - reads under computed keys, v[key].(string): a generic lookup;
+//   - assertions to interface types (fmt.Stringer, error);
+//   - a value encoded back to JSON (json.Marshal(v["content"])) in the
+//     same function: the code expects any JSON under that key, whatever
+//     type it special-cases;
+//   - a JSON array read by position, v[0].(string): a tuple such as
+//     JSON-RPC's positional params, for which encoding/json has no struct;
+//   - generic JSON tooling: a function that passes the values back to
+//     itself (a walker, a flattener, a converter to strings) does not have
+//     its range reads counted, a switch whose only cases are maps and
+//     slices is structural, and a switch whose default clause formats or
+//     encodes the value (fmt.Sprint(v), json.Marshal(v)) converts values of
+//     any type;
+//   - a type switch over the values of a method's receiver (a named map
+//     type such as a logger's attributes is dynamic by design), or over a
+//     variadic ...any parameter;
+//   - custom decoders, methods named Unmarshal... (UnmarshalJSON,
+//     UnmarshalYAML, UnmarshalText): taking JSON apart by hand is their job,
+//     for a value that is a string or an array, or for extension keys kept
+//     beside the known ones;
+//   - test files: a test decodes encoder output into a map to check the
+//     JSON itself, independently of the types that produced it.
+//
+// # Limits
+//
+// The analysis follows values through local variables, assignments, range
+// loops and type switches, into function literals of the same function
+// (a package-level var handler = func(...) counts as a function of its
+// own), and into functions through facts; it does not follow values through
+// struct fields, channels or function values. A map stored in a struct
+// field and read elsewhere is not seen. Decoders other than those listed (yaml, mapstructure,
+// jsoniter) are not decodes unless a wrapper around encoding/json hides
+// them. Only the first decode into a variable is reported.
+//
+// Some payloads really are open-ended (user-defined form fields, plugin
+// configuration); a type switch over their values is then the design.
+// Suppress the finding with the reason.
+//
+// # Suppressing
+//
+// Write the reason after the analyzer name, on the line of the decode (or
+// of the parameter) or the line above it:
+//
+//	//trapvet:ignore anymap form fields are defined by each customer at run time
+//	if err := c.ShouldBindJSON(&fields); err != nil {
+package anymap

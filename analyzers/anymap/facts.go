@@ -1,0 +1,95 @@
+package anymap
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Decodes marks a function that decodes JSON into some of its parameters,
+// directly (json.Unmarshal(data, v)) or through another such function, so
+// that a caller's readJSON(r, &body) is a decode into body.
+type Decodes struct {
+	Params []int    // indexes of the parameters decoded into
+	Names  []string // their names, for the fact's text
+}
+
+// AFact marks Decodes as an analysis fact.
+func (*Decodes) AFact() {}
+
+func (f *Decodes) String() string {
+	return "decodes into " + strings.Join(f.Names, ", ")
+}
+
+// Reads marks a function that asserts concrete types on values read from a
+// map[string]any (or []any, or any) parameter, so that a caller that
+// decodes into a map and passes it on is reported with the callee's reads.
+type Reads struct {
+	Params []ParamReads
+}
+
+// ParamReads lists what a function reads from one parameter.
+type ParamReads struct {
+	Index int
+	Name  string
+	Items []Item
+}
+
+// Item is one path read from a parameter and the types asserted on it.
+// A path segment is a key, "*" for every value of a map (a range) or "[]"
+// for the elements of a slice.
+type Item struct {
+	Path  []string
+	Types []string
+}
+
+// AFact marks Reads as an analysis fact.
+func (*Reads) AFact() {}
+
+func (f *Reads) String() string {
+	var parts []string
+	for _, p := range f.Params {
+		parts = append(parts, fmt.Sprintf("reads %s as %s", p.Name, itemList(p.Items)))
+	}
+	return strings.Join(parts, "; ")
+}
+
+// itemList renders items as the message lists them:
+// "pain_level float64, took_medication bool, each value string or bool".
+func itemList(items []Item) string {
+	var parts []string
+	for _, it := range items {
+		parts = append(parts, pathString(it.Path)+" "+strings.Join(it.Types, " or "))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// pathString renders a path as a JSON-path-like string: keys joined by
+// dots, "[]" for slice elements, "[*]" for every value of a map. The values
+// of the root map read "each value", its elements "each element".
+func pathString(path []string) string {
+	switch {
+	case len(path) == 1 && path[0] == "*":
+		return "each value"
+	case len(path) == 1 && path[0] == "[]":
+		return "each element"
+	}
+	var b strings.Builder
+	for _, seg := range path {
+		switch seg {
+		case "*":
+			b.WriteString("[*]")
+		case "[]":
+			b.WriteString("[]")
+		default:
+			if _, name, ok := parseKeyParamSeg(seg); ok {
+				b.WriteString("[" + name + "]")
+				continue
+			}
+			if b.Len() > 0 {
+				b.WriteByte('.')
+			}
+			b.WriteString(seg)
+		}
+	}
+	return b.String()
+}

@@ -1,0 +1,119 @@
+package use
+
+import (
+	"fmt"
+	"net/http"
+
+	"facts/helpers"
+)
+
+func viaHelper(r *http.Request) {
+	var body map[string]any
+	_ = helpers.ReadJSON(r, &body) // want `body decoded into map\[string\]any, then read as name string`
+	fmt.Println(body["name"].(string))
+}
+
+func viaWrapper(r *http.Request) {
+	var body map[string]any
+	helpers.MustReadJSON(r, &body) // want `body decoded into map\[string\]any, then read as total float64, currency string`
+	fmt.Println(helpers.Amount(body))
+}
+
+func viaMethod(data []byte) {
+	var c helpers.Codec
+	var doc any
+	_ = c.Unmarshal(data, &doc) // want `doc decoded into any, then read as order.total float64, order.currency string, items\[\].sku string`
+	m := doc.(map[string]any)
+	fmt.Println(helpers.Amount(m["order"].(map[string]any)), helpers.Items(doc))
+}
+
+func localDecoder(r *http.Request, v any) error { // want localDecoder:"decodes into v"
+	return helpers.ReadJSON(r, v)
+}
+
+func viaLocal(r *http.Request) {
+	var body map[string]any
+	_ = localDecoder(r, &body) // want `body decoded into map\[string\]any, then read as id float64`
+	fmt.Println(body["id"].(float64))
+}
+
+// validateOnly passes the map to a function with no decode fact and no
+// reads: nothing is known about its shape.
+func validateOnly(r *http.Request) error {
+	var body map[string]any
+	if err := helpers.ReadJSON(r, &body); err != nil {
+		return err
+	}
+	fmt.Println(helpers.Keys(body))
+	return helpers.Validate(body)
+}
+
+// encodeMap passes a map to a function that encodes it: a response, not a
+// decode, so reading it back is about the code's own data.
+func encodeMap(w http.ResponseWriter) {
+	m := map[string]any{"n": 1.0}
+	_ = helpers.Encode(w, &m)
+	fmt.Println(m["n"].(float64))
+}
+
+type request struct {
+	Name string `json:"name"`
+}
+
+// structThroughHelper passes a struct to the decoding helper: the fix,
+// not the trap.
+func structThroughHelper(r *http.Request) string {
+	var req request
+	_ = helpers.ReadJSON(r, &req)
+	return req.Name
+}
+
+// builtLocally passes a map the function built itself to a function that
+// reads it: no JSON is decoded into it here.
+func builtLocally() float64 {
+	order := map[string]any{"total": 12.5, "currency": "EUR"}
+	return helpers.Amount(order)
+}
+
+// decodeCopyHelper calls a helper that decodes into its own copy: the map
+// stays empty, but nothing decodes into it, so there is no decode to report.
+func decodeCopyHelper(data []byte) string {
+	var body map[string]any
+	_ = helpers.DecodeCopy(data, &body)
+	s, _ := body["name"].(string)
+	return s
+}
+
+func viaKeyHelpers(r *http.Request) {
+	var body map[string]any
+	_ = helpers.ReadJSON(r, &body) // want `body decoded into map\[string\]any, then read as pain_level float64, user.name string: decode into a struct with those fields`
+	fmt.Println(helpers.GetFloat(body, "pain_level"), helpers.GetPath(body, "user", "name"))
+}
+
+// computedKeys reads keys the caller computes through the helpers: a
+// generic lookup, no schema in view.
+func computedKeys(r *http.Request, keys []string) float64 {
+	var body map[string]any
+	_ = helpers.ReadJSON(r, &body)
+	sum := 0.0
+	for _, k := range keys {
+		sum += helpers.GetFloat(body, k)
+	}
+	return sum
+}
+
+// mergeInto decodes into the map that Merge writes, not the one it reads:
+// the reads fact is about the other parameter.
+func mergeInto(r *http.Request) map[string]any {
+	var body map[string]any
+	_ = helpers.ReadJSON(r, &body)
+	helpers.Merge(body, map[string]any{"version": "v1"})
+	return body
+}
+
+// describeOnly hands the decoded map to a function that only prints it.
+func describeOnly(r *http.Request) string {
+	var body map[string]any
+	_ = helpers.ReadJSON(r, &body)
+	return helpers.Describe(body)
+}
