@@ -3,7 +3,7 @@
 //
 // # Analyzer goroutineleak
 //
-// goroutineleak: report goroutines that block forever or outlive their request
+// goroutineleak: report goroutines that never end or outlive a request
 //
 // A goroutine is not collected when nobody needs it any more: it runs until
 // its function returns. One that blocks forever keeps its stack and
