@@ -49,5 +49,6 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	c.summarize()
 	c.checkAbandonedSenders()
+	c.checkRequestContexts()
 	return nil, nil
 }

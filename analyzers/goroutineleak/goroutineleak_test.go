@@ -15,3 +15,7 @@ func TestSenders(t *testing.T) {
 func TestFacts(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), goroutineleak.Analyzer, "worker")
 }
+
+func TestRequestContexts(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), goroutineleak.Analyzer, "handler")
+}

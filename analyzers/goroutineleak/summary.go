@@ -188,18 +188,21 @@ func (c *checker) ctxUseIsWork(cur inspector.Cursor, doneIsWork bool) bool {
 			return false
 		}
 		switch p.Sel.Name {
-		case "Done", "Err":
-			return doneIsWork
+		case "Value", "Deadline":
+			return false
 		}
-		return false
+		return doneIsWork
 	case *ast.CallExpr:
 		for _, a := range p.Args {
 			if a == e {
 				return !valueOnly(typematch.Callee(c.info, p))
 			}
 		}
+		return doneIsWork // the called function
 	}
-	return false
+	// Stored, assigned or returned: followed only in a method of a
+	// logic type (doneIsWork), where any use counts.
+	return doneIsWork
 }
 
 // valueOnly reports whether fn only reads a context's values (loggers,
