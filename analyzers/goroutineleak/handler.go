@@ -328,8 +328,8 @@ func isChan(t types.Type) bool {
 // checkLaunchInHandler reports l when its goroutine uses h's request
 // context for work.
 func (c *checker) checkLaunchInHandler(hcur inspector.Cursor, h *handler, l launch) {
-	var uses []ast.Expr    // request contexts used for work, which a fix can wrap
-	var indirect ast.Node  // a call of a logic method that uses l.ctx
+	var uses []ast.Expr   // request contexts used for work, which a fix can wrap
+	var indirect ast.Node // a call of a logic method that uses l.ctx
 	var who string
 	switch {
 	case l.lit != nil:
