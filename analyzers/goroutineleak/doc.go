@@ -38,9 +38,7 @@
 // With a buffer of one the send completes whoever wins, and the goroutine
 // ends. goroutineleak offers that fix when the goroutine sends once.
 //
-// # The rule
-//
-// A send statement outside a select, on a channel made unbuffered by the
+// The rule: a send statement outside a select, on a channel made unbuffered by the
 // function that started the goroutine, is reported when the only receive
 // in that function is a case of a select that also has a case on
 // time.After, a time.Timer's C or a context's Done, and taking that case
@@ -54,6 +52,82 @@
 // channels that the function receives from again after the select (it
 // drains them), passes to other functions, stores or returns; selects with
 // a default case or without a timeout.
+//
+// # A request's context used after the handler returns
+//
+// An HTTP server cancels a request's context when the handler returns; a
+// gRPC server does the same when the method returns, and go-zero hands each
+// logic the request's context as l.ctx. A goroutine that the handler starts
+// and does not wait for, and that works with that context, is cancelled
+// the moment the response is written, or runs on with a dead context:
+//
+//	func (l *CheckLogic) Check(req *types.CheckReq) (*types.CheckResp, error) {
+//		go func() {
+//			_ = l.svcCtx.TaskModel.Insert(l.ctx, task)
+//		}()
+//		return &types.CheckResp{Status: "started"}, nil
+//	}
+//
+//	the goroutine started in Check uses the request context l.ctx, which is cancelled when Check returns, and nothing waits for the goroutine: its work is cut short; use context.WithoutCancel(l.ctx), which keeps the values but not the cancellation or deadline
+//
+// context.WithoutCancel (Go 1.21) keeps the request's values (trace ids,
+// loggers' fields) and drops its cancellation and deadline; give the
+// goroutine its own timeout if it needs one. goroutineleak offers that fix
+// in files at Go 1.21 or later that import context.
+//
+// Handlers are functions of type func(http.ResponseWriter, *http.Request)
+// (declared or literal), gin handlers func(*gin.Context), echo handlers
+// func(echo.Context) error, unary gRPC methods (ctx, *Req) (*Resp, error)
+// of a type that embeds the generated Unimplemented...Server, and methods
+// of a go-zero logic type (a struct embedding logx.Logger with a field ctx
+// context.Context). The request's context is r.Context() of the request
+// (c.Request.Context() in gin, c.Request().Context() in echo), the gRPC
+// ctx parameter, l.ctx, and any context variable of the handler derived
+// from them (context.WithTimeout(r.Context(), d)), but not through
+// context.WithoutCancel.
+//
+// The goroutine "works with" the context when its function literal passes
+// it to a call; when it runs go f(ctx) and f's body passes its context
+// parameter to a call (known across packages through analysis facts), or
+// f is an interface method; or, in a logic, when it calls a method of the
+// logic that uses l.ctx (directly or through other methods) for anything
+// but logging.
+//
+// Not reported: handlers that may wait for their goroutines (a Wait
+// method call, a channel receive, a select, a range over a channel, a
+// channel handed to a function, or goroutines started through
+// errgroup.Group.Go, sync.WaitGroup.Go or go-zero's RoutineGroup); a
+// goroutine that only watches the context (ctx.Done(), ctx.Err()), which
+// is meant to end with the request; a goroutine that only reads values or
+// logs (log/slog, go-zero logx and logc, OpenTelemetry trace, gRPC
+// metadata); streaming gRPC methods, whose context lives as long as the
+// stream.
+//
+// # time.After in a loop, before Go 1.23
+//
+// Before Go 1.23 a timer made by time.After is not freed until it fires.
+// As a case of a select in a loop, every iteration that another case wins
+// leaves a timer behind, each holding memory for the whole duration:
+//
+//	for {
+//		select {
+//		case m := <-msgs:
+//			handle(m)
+//		case <-time.After(time.Minute):
+//			return
+//		}
+//	}
+//
+//	time.After(time.Minute) in a loop makes a new timer on every iteration, and before Go 1.23 (this module's go line is 1.22) none is freed until it fires: in consume they pile up while other cases win; create one time.NewTimer before the loop and Reset it, or raise the go line to 1.23
+//
+// Since Go 1.23 the runtime collects unreferenced timers. That behaviour
+// follows the main module's go line (through GODEBUG asynctimerchan), not
+// the file's: goroutineleak reads it from the analysis driver (pass.Module)
+// and reports only packages of the main module whose go line is below
+// 1.23. It stays silent when the driver does not tell the module, and for
+// dependencies, whose timers follow whichever main module builds them.
+// Rewriting to a reused timer changes the code's structure, so no fix is
+// offered.
 //
 // # Limits
 //

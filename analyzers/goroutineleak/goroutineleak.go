@@ -50,5 +50,6 @@ func run(pass *analysis.Pass) (any, error) {
 	c.summarize()
 	c.checkAbandonedSenders()
 	c.checkRequestContexts()
+	c.checkTimeAfterInLoops()
 	return nil, nil
 }

@@ -1,6 +1,7 @@
 package goroutineleak_test
 
 import (
+	"path/filepath"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
@@ -18,4 +19,12 @@ func TestFacts(t *testing.T) {
 
 func TestRequestContexts(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), goroutineleak.Analyzer, "handler")
+}
+
+func TestTimeAfterBefore123(t *testing.T) {
+	analysistest.Run(t, filepath.Join(analysistest.TestData(), "timeafter122"), goroutineleak.Analyzer, "./...")
+}
+
+func TestTimeAfterSince123(t *testing.T) {
+	analysistest.Run(t, filepath.Join(analysistest.TestData(), "timeafter123"), goroutineleak.Analyzer, "./...")
 }
