@@ -120,6 +120,10 @@
 //
 //	time.After(time.Minute) in a loop makes a new timer on every iteration, and before Go 1.23 (this module's go line is 1.22) none is freed until it fires: in consume they pile up while other cases win; create one time.NewTimer before the loop and Reset it, or raise the go line to 1.23
 //
+// Reported only when another case of the select goes round the loop
+// again: when every other case returns or leaves the loop, at most one
+// timer outlives the loop, and nothing piles up.
+//
 // Since Go 1.23 the runtime collects unreferenced timers. That behaviour
 // follows the main module's go line (through GODEBUG asynctimerchan), not
 // the file's: goroutineleak reads it from the analysis driver (pass.Module)

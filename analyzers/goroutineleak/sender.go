@@ -128,6 +128,12 @@ func (c *checker) leavesThrough(cur inspector.Cursor, fn ast.Node, cc *ast.CommC
 	if len(loopsBetween(cur, fn)) == 0 {
 		return true
 	}
+	return c.caseLeaves(cc)
+}
+
+// caseLeaves reports whether the select case cc returns, panics or jumps
+// out of the loop around the select.
+func (c *checker) caseLeaves(cc *ast.CommClause) bool {
 	leaves := false
 	ast.Inspect(cc, func(n ast.Node) bool {
 		switch n := n.(type) {

@@ -39,7 +39,7 @@ func (c *checker) checkTimeAfterInLoops() {
 		if !ok {
 			continue
 		}
-		if len(loopsBetween(cur, fn)) == 0 {
+		if len(loopsBetween(cur, fn)) == 0 || !c.otherCaseLoops(cc) {
 			continue
 		}
 		c.r.Reportf(call, "%s in a loop makes a new timer on every iteration, and before Go 1.23 (this module's go line is %s) none is freed until it fires: in %s they pile up while other cases win; create one time.NewTimer before the loop and Reset it, or raise the go line to 1.23",
@@ -67,4 +67,29 @@ func (c *checker) mainModuleBefore(v string) bool {
 	}
 	atLeast, known := goversion.ModuleAtLeast(c.pass, v)
 	return known && !atLeast
+}
+
+// otherCaseLoops reports whether a case of the select other than cc goes
+// round the loop again: only then can timers pile up. When every other
+// case leaves the loop, at most one timer outlives it.
+func (c *checker) otherCaseLoops(cc *ast.CommClause) bool {
+	sel, ok := c.selectOf(cc)
+	if !ok {
+		return false
+	}
+	for _, s := range sel.Body.List {
+		if other := s.(*ast.CommClause); other != cc && !c.caseLeaves(other) {
+			return true
+		}
+	}
+	return false
+}
+
+func (c *checker) selectOf(cc *ast.CommClause) (*ast.SelectStmt, bool) {
+	cur, ok := c.in.Root().FindNode(cc)
+	if !ok {
+		return nil, false
+	}
+	sel, ok := cur.Parent().Parent().Node().(*ast.SelectStmt)
+	return sel, ok
 }

@@ -61,3 +61,16 @@ func sleepLoop(n int) {
 		<-time.After(time.Millisecond)
 	}
 }
+
+// autoSync's other case returns: a timer is left behind at most once,
+// when the loop ends.
+func autoSync(ctx context.Context, sync func()) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(time.Minute):
+			sync()
+		}
+	}
+}
