@@ -133,10 +133,55 @@
 // Rewriting to a reused timer changes the code's structure, so no fix is
 // offered.
 //
+// # A loop with no way out
+//
+// A goroutine whose function runs a for loop without condition that
+// nothing leaves can never stop: no return, no break of the loop, no goto,
+// no panic or exit. Every call of the function that starts it leaves one
+// more behind:
+//
+//	func StartRefresher() {
+//		go func() {
+//			for {
+//				time.Sleep(time.Minute)
+//				refresh()
+//			}
+//		}()
+//	}
+//
+//	the goroutine started in StartRefresher runs a for loop with no way out (no return, break or cancellation ends it), so it can never stop; return when a signal such as <-ctx.Done() arrives
+//
+// Give the loop a way out that a cancellation signal reaches: a select
+// with case <-ctx.Done(): return, a range over a channel that its owner
+// closes. A go f(x) whose f runs such a loop is reported too (known across
+// packages through analysis facts).
+//
+// Not reported, because the goroutine is meant to live as long as the
+// program: goroutines started in main or init, in a package variable's
+// initializer, in a function run by sync.Once.Do, or in a function that
+// only main, init and such functions call (and that nothing outside the
+// package can call: unexported, or in package main), such as a server's
+// top-level serve loop started from main; the runtime's own goroutines.
+// Loops with a condition and range loops are not reported: their
+// condition or channel may end them.
+//
 // # Limits
 //
-// The channel must be a local variable of the function holding the
-// select; a channel in a struct field is not followed.
+// An abandoned sender's channel must be a local variable of the function
+// holding the select; a channel in a struct field is not followed.
+//
+// A loop is reported only when nothing leaves it; a loop whose only exits
+// cannot be reached by a cancellation signal (it returns on an error that
+// never comes) is not recognised.
+//
+// A goroutine that ignores a context in scope (sleeps or blocks without
+// ever observing ctx.Done()) is not reported yet: telling it apart from a
+// goroutine detached from the request on purpose needs more than its
+// body.
+//
+// The handler rule trusts what it cannot see: a goroutine started through
+// a function value, or a handler that waits in a function it calls, is
+// not reported.
 //
 // # Suppressing
 //

@@ -36,6 +36,7 @@ type checker struct {
 	// summaries of this package's functions, by object.
 	decls     map[*types.Func]*ast.FuncDecl
 	summaries map[*types.Func]*funcFact
+	callers   map[*types.Func][]*types.Func // computed on demand
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -51,5 +52,6 @@ func run(pass *analysis.Pass) (any, error) {
 	c.checkAbandonedSenders()
 	c.checkRequestContexts()
 	c.checkTimeAfterInLoops()
+	c.checkEndlessLoops()
 	return nil, nil
 }

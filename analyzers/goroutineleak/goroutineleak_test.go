@@ -28,3 +28,7 @@ func TestTimeAfterBefore123(t *testing.T) {
 func TestTimeAfterSince123(t *testing.T) {
 	analysistest.Run(t, filepath.Join(analysistest.TestData(), "timeafter123"), goroutineleak.Analyzer, "./...")
 }
+
+func TestEndlessLoops(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), goroutineleak.Analyzer, "loop", "loopmain")
+}

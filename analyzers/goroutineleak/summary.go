@@ -23,6 +23,9 @@ type funcFact struct {
 	CtxWork []string
 	// CtxWorkIndex are the indices of CtxWork's parameters.
 	CtxWorkIndex []int
+	// Endless is set when the function runs a for loop that nothing
+	// leaves.
+	Endless bool
 }
 
 type paramSend struct {
@@ -44,6 +47,9 @@ func (f *funcFact) String() string {
 	}
 	if len(f.CtxWork) > 0 {
 		parts = append(parts, "works with "+strings.Join(f.CtxWork, ", "))
+	}
+	if f.Endless {
+		parts = append(parts, "loops forever")
 	}
 	return strings.Join(parts, "; ")
 }
@@ -83,7 +89,7 @@ func (c *checker) summarize() {
 		}
 		c.decls[fn] = fd
 		f := c.summarizeFunc(cur, fd, fn)
-		if len(f.Sends) == 0 && len(f.CtxWork) == 0 {
+		if len(f.Sends) == 0 && len(f.CtxWork) == 0 && !f.Endless {
 			continue
 		}
 		c.summaries[fn] = f
@@ -136,6 +142,7 @@ func (c *checker) summarizeFunc(cur inspector.Cursor, fd *ast.FuncDecl, fn *type
 			f.CtxWorkIndex = append(f.CtxWorkIndex, i)
 		}
 	}
+	f.Endless = c.endlessLoop(cur, fd) != nil
 	return f
 }
 

@@ -45,3 +45,17 @@ func Watch(ctx context.Context, stop func()) {
 func SendElsewhere(n int, out chan<- int) {
 	go func() { out <- n }()
 }
+
+func Pump(in <-chan int, out func(int)) { // want Pump:"loops forever"
+	for {
+		out(<-in)
+	}
+}
+
+// PumpUntilClosed ranges over its channel and ends when it is closed: no
+// endless-loop fact.
+func PumpUntilClosed(in <-chan int, out func(int)) {
+	for v := range in {
+		out(v)
+	}
+}
