@@ -173,5 +173,4 @@ func startSweeper() {
 	}()
 }
 
-
 func Reset() { startSweeper() }
