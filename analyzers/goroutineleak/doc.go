@@ -165,6 +165,32 @@
 // Loops with a condition and range loops are not reported: their
 // condition or channel may end them.
 //
+// # A context in scope, ignored
+//
+// A goroutine started by a function that has a context parameter, and that
+// sleeps in a loop (retrying, polling) without ever looking at a context
+// or a channel, runs on after the caller's context is cancelled:
+//
+//	func Retry(ctx context.Context) {
+//		go func() {
+//			for i := 0; i < 10; i++ {
+//				if try() == nil {
+//					return
+//				}
+//				time.Sleep(time.Second << i)
+//			}
+//		}()
+//	}
+//
+//	the goroutine started in Retry sleeps in a loop and never observes ctx: cancelling ctx does not stop it; wait in a select on <-ctx.Done() and a timer instead of time.Sleep
+//
+// Reported at the go statement. Not reported when the goroutine's body
+// refers to any context or channel, selects, or uses package sync or
+// sync/atomic (a stop flag); when the caller waits for it (errgroup,
+// WaitGroup.Go); when it sleeps once, not in a loop; when its loop has no
+// way out at all (the loop rule reports that); or when the goroutine is
+// process-lifetime (see above).
+//
 // # Limits
 //
 // An abandoned sender's channel must be a local variable of the function
@@ -174,10 +200,11 @@
 // cannot be reached by a cancellation signal (it returns on an error that
 // never comes) is not recognised.
 //
-// A goroutine that ignores a context in scope (sleeps or blocks without
-// ever observing ctx.Done()) is not reported yet: telling it apart from a
-// goroutine detached from the request on purpose needs more than its
-// body.
+// Of the goroutines that ignore a context in scope, only those that sleep
+// in a loop are reported; one that blocks in a call given
+// context.Background() is not, since detaching from the request is often
+// the intent (and the fix for a request's context used after the handler
+// returns).
 //
 // The handler rule trusts what it cannot see: a goroutine started through
 // a function value, or a handler that waits in a function it calls, is

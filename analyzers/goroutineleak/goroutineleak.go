@@ -53,5 +53,6 @@ func run(pass *analysis.Pass) (any, error) {
 	c.checkRequestContexts()
 	c.checkTimeAfterInLoops()
 	c.checkEndlessLoops()
+	c.checkIgnoredContexts()
 	return nil, nil
 }

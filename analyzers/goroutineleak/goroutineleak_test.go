@@ -32,3 +32,7 @@ func TestTimeAfterSince123(t *testing.T) {
 func TestEndlessLoops(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), goroutineleak.Analyzer, "loop", "loopmain")
 }
+
+func TestIgnoredContexts(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), goroutineleak.Analyzer, "ignored")
+}
