@@ -78,9 +78,11 @@
 // Handlers are functions of type func(http.ResponseWriter, *http.Request)
 // (declared or literal), gin handlers func(*gin.Context), echo handlers
 // func(echo.Context) error, unary gRPC methods (ctx, *Req) (*Resp, error)
-// of a type that embeds the generated Unimplemented...Server, and methods
-// of a go-zero logic type (a struct embedding logx.Logger with a field ctx
-// context.Context). The request's context is r.Context() of the request
+// of a type that embeds the generated Unimplemented...Server, and the
+// entry methods of a go-zero logic type (a struct embedding logx.Logger
+// with a field ctx context.Context): exported, returning an error last,
+// without a context parameter of their own (a queue consumer's
+// Consume(ctx, key, value) is not a request's logic). The request's context is r.Context() of the request
 // (c.Request.Context() in gin, c.Request().Context() in echo), the gRPC
 // ctx parameter, l.ctx, and any context variable of the handler derived
 // from them (context.WithTimeout(r.Context(), d)), but not through

@@ -105,7 +105,7 @@ func (c *checker) handlerOf(fn ast.Node) *handler {
 		h.ctxVars[params.At(0)] = true
 	case sig.Recv() != nil:
 		field := logicCtxField(sig.Recv().Type())
-		if field == nil {
+		if field == nil || !isLogicEntry(fn, sig) {
 			return nil
 		}
 		h.recv, h.ctxField = sig.Recv(), field
@@ -113,6 +113,28 @@ func (c *checker) handlerOf(fn ast.Node) *handler {
 		return nil
 	}
 	return h
+}
+
+// isLogicEntry reports whether a method of a logic type has the shape of
+// the entry point that goctl generates for a request: exported, returning
+// an error last, with no context parameter of its own. A method given its
+// own context (a message queue consumer's Consume(ctx, key, value)) belongs
+// to a logic whose l.ctx need not be a request's.
+func isLogicEntry(fn ast.Node, sig *types.Signature) bool {
+	fd, ok := fn.(*ast.FuncDecl)
+	if !ok || !fd.Name.IsExported() {
+		return false
+	}
+	res := sig.Results()
+	if res.Len() == 0 || !types.Identical(res.At(res.Len()-1).Type(), types.Universe.Lookup("error").Type()) {
+		return false
+	}
+	for p := range sig.Params().Variables() {
+		if isContext(p.Type()) {
+			return false
+		}
+	}
+	return true
 }
 
 func isPointerTo(t types.Type, path, name string) bool {

@@ -230,3 +230,13 @@ func UploadSelect(w http.ResponseWriter, r *http.Request) {
 	case <-r.Context().Done():
 	}
 }
+
+// Consume is a message queue consumer's entry point: it gets its own ctx,
+// and its logic's l.ctx is the consumer's long-lived context, not a
+// request's.
+func (l *CheckLogic) Consume(ctx context.Context, key, value string) error {
+	go func() {
+		_ = l.svcCtx.Insert(l.ctx, value)
+	}()
+	return nil
+}
