@@ -390,7 +390,7 @@ func (c *checker) checkLaunchInHandler(hcur inspector.Cursor, h *handler, l laun
 	if len(uses) == 0 && indirect == nil {
 		return
 	}
-	related := []analysis.RelatedInformation{{Pos: l.node.Pos(), End: l.node.Pos() + token.Pos(len("go")), Message: "the goroutine starts here"}}
+	related := []analysis.RelatedInformation{{Pos: l.node.Pos(), End: launchEnd(l), Message: "the goroutine starts here"}}
 	if ret := returnAfter(hcur, h.fn, l.node); ret != nil {
 		related = append(related, analysis.RelatedInformation{Pos: ret.Pos(), End: ret.End(), Message: fmt.Sprintf("%s returns here without waiting for it", h.name)})
 	}

@@ -63,6 +63,15 @@ func launchAt(info *types.Info, n ast.Node) (launch, bool) {
 	return launch{}, false
 }
 
+// launchEnd is the end of the part of a launch worth highlighting: the go
+// keyword, or the wrapper's name (g.Go, threading.GoSafe).
+func launchEnd(l launch) token.Pos {
+	if call, ok := l.node.(*ast.CallExpr); ok {
+		return call.Fun.End()
+	}
+	return l.node.Pos() + token.Pos(len("go"))
+}
+
 func lastArg(call *ast.CallExpr) ast.Expr {
 	if len(call.Args) == 0 {
 		return nil

@@ -35,7 +35,7 @@ func (c *checker) checkEndlessLoops() {
 				Pos: loop.For, End: loop.Body.Lbrace,
 				Message: fmt.Sprintf("the goroutine started in %s runs a for loop with no way out (no return, break or cancellation ends it), so it can never stop; return when a signal such as <-ctx.Done() arrives",
 					funcName(fn)),
-				Related: []analysis.RelatedInformation{{Pos: l.node.Pos(), End: l.node.Pos() + token.Pos(len("go")), Message: "the goroutine starts here"}},
+				Related: []analysis.RelatedInformation{{Pos: l.node.Pos(), End: launchEnd(l), Message: "the goroutine starts here"}},
 			})
 		case l.call != nil && l.callee != nil:
 			if f := c.factOf(l.callee); f == nil || !f.Endless {
