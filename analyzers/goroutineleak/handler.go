@@ -393,6 +393,8 @@ func (c *checker) checkLaunchInHandler(hcur inspector.Cursor, h *handler, l laun
 	related := []analysis.RelatedInformation{{Pos: l.node.Pos(), End: launchEnd(l), Message: "the goroutine starts here"}}
 	if ret := returnAfter(hcur, h.fn, l.node); ret != nil {
 		related = append(related, analysis.RelatedInformation{Pos: ret.Pos(), End: ret.End(), Message: fmt.Sprintf("%s returns here without waiting for it", h.name)})
+	} else if body := funcBody(h.fn); body != nil {
+		related = append(related, analysis.RelatedInformation{Pos: body.Rbrace, End: body.Rbrace + 1, Message: fmt.Sprintf("%s returns here without waiting for it", h.name)})
 	}
 	if len(uses) == 0 {
 		c.r.Report(analysis.Diagnostic{
