@@ -51,7 +51,9 @@
 // Not reported: buffered channels; sends that are themselves select cases;
 // channels that the function receives from again after the select (it
 // drains them), passes to other functions, stores or returns; selects with
-// a default case or without a timeout.
+// a default case or without a timeout; a give-up case that fails a test
+// (t.Error, t.Fatal, ...), where the goroutine is stranded only in a test
+// that already fails.
 //
 // # A request's context used after the handler returns
 //

@@ -36,3 +36,7 @@ func TestEndlessLoops(t *testing.T) {
 func TestIgnoredContexts(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), goroutineleak.Analyzer, "ignored")
 }
+
+func TestSendersInTests(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), goroutineleak.Analyzer, "sendertest")
+}

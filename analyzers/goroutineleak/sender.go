@@ -23,7 +23,7 @@ func (c *checker) checkAbandonedSenders() {
 			continue
 		}
 		giveUp, what := c.giveUpCase(sel)
-		if giveUp == nil || !c.leavesThrough(cur, fn, giveUp) {
+		if giveUp == nil || !c.leavesThrough(cur, fn, giveUp) || c.failsTest(giveUp) {
 			continue
 		}
 		for _, stmt := range sel.Body.List {
@@ -38,6 +38,25 @@ func (c *checker) checkAbandonedSenders() {
 			c.checkSender(fn, fcur, sel, cc, recv, ch, giveUp, what)
 		}
 	}
+}
+
+// failsTest reports whether the case marks a test as failed: then the
+// goroutine is stranded only in a test that already fails, when the test
+// binary's leaks no longer matter.
+func (c *checker) failsTest(cc *ast.CommClause) bool {
+	fails := false
+	ast.Inspect(cc, func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok {
+			fn := typematch.Callee(c.info, call)
+			for _, t := range []string{"T", "B", "F", "TB", "common"} {
+				if typematch.IsMethod(fn, "testing", t, "Error", "Errorf", "Fatal", "Fatalf", "Fail", "FailNow") {
+					fails = true
+				}
+			}
+		}
+		return !fails
+	})
+	return fails
 }
 
 func hasDefault(sel *ast.SelectStmt) bool {
