@@ -40,3 +40,9 @@ func TestIgnoredContexts(t *testing.T) {
 func TestSendersInTests(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), goroutineleak.Analyzer, "sendertest")
 }
+
+// TestRequestContextsGo120 checks that no context.WithoutCancel fix is
+// offered before Go 1.21: a fix would need a golden file, and there is none.
+func TestRequestContextsGo120(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, filepath.Join(analysistest.TestData(), "handler120"), goroutineleak.Analyzer, "./...")
+}
