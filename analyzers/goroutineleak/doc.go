@@ -200,9 +200,11 @@
 // An abandoned sender's channel must be a local variable of the function
 // holding the select; a channel in a struct field is not followed.
 //
-// A loop is reported only when nothing leaves it; a loop whose only exits
-// cannot be reached by a cancellation signal (it returns on an error that
-// never comes) is not recognised.
+// An endless loop is reported only in the launched function itself: a
+// function literal that calls another function that loops forever is not
+// followed. A loop is reported only when nothing leaves it; a loop whose
+// only exits cannot be reached by a cancellation signal (it returns on an
+// error that never comes) is not recognised.
 //
 // Of the goroutines that ignore a context in scope, only those that sleep
 // in a loop are reported; one that blocks in a call given
