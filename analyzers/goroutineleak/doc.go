@@ -188,12 +188,13 @@
 //
 //	the goroutine started in Retry sleeps in a loop and never observes ctx: cancelling ctx does not stop it; wait in a select on <-ctx.Done() and a timer instead of time.Sleep
 //
-// Reported at the go statement. Not reported when the goroutine's body
-// refers to any context or channel, selects, or uses package sync or
-// sync/atomic (a stop flag); when the caller waits for it (errgroup,
-// WaitGroup.Go); when it sleeps once, not in a loop; when its loop has no
-// way out at all (the loop rule reports that); or when the goroutine is
-// process-lifetime (see above).
+// Reported at the go statement. Not reported in handlers (see above), whose
+// goroutines ignore the request's context when they are detached on
+// purpose; nor when the goroutine's body refers to any context or channel,
+// selects, or uses package sync or sync/atomic (a stop flag); when the
+// caller waits for it (errgroup, WaitGroup.Go); when it sleeps once, not in
+// a loop; when its loop has no way out at all (the loop rule reports that);
+// or when the goroutine is process-lifetime (see above).
 //
 // # Limits
 //

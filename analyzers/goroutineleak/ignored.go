@@ -29,7 +29,9 @@ func (c *checker) checkIgnoredContexts() {
 			continue
 		}
 		ctx := c.contextParam(fn)
-		if ctx == nil {
+		if ctx == nil || c.handlerOf(fn) != nil {
+			// A handler's goroutine that ignores the request's context
+			// is detached on purpose: outliving the request is the point.
 			continue
 		}
 		lcur, ok := cur.FindNode(l.lit)

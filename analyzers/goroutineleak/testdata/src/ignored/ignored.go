@@ -103,3 +103,24 @@ func RetryJoined(ctx context.Context) {
 	})
 	wg.Wait()
 }
+
+type UnimplementedJobsServer struct{}
+
+type server struct{ UnimplementedJobsServer }
+
+type Req struct{}
+type Resp struct{}
+
+// Submit is a gRPC method whose goroutine outlives the call on purpose:
+// ignoring the request's context is what detaching means.
+func (s *server) Submit(ctx context.Context, req *Req) (*Resp, error) {
+	go func() {
+		for i := 0; i < 3; i++ {
+			if try() == nil {
+				return
+			}
+			time.Sleep(time.Second)
+		}
+	}()
+	return &Resp{}, nil
+}
