@@ -9,6 +9,7 @@ import (
 	"github.com/trapvet/trapvet/analyzers/anymap"
 	"github.com/trapvet/trapvet/analyzers/deferloop"
 	"github.com/trapvet/trapvet/analyzers/fmtlog"
+	"github.com/trapvet/trapvet/analyzers/goroutineleak"
 )
 
 // All is trapvet's own suite, in alphabetical order. It does not include
@@ -17,4 +18,5 @@ var All = []*analysis.Analyzer{
 	anymap.Analyzer,
 	deferloop.Analyzer,
 	fmtlog.Analyzer,
+	goroutineleak.Analyzer,
 }

@@ -1,0 +1,226 @@
+// Package goroutineleak defines an Analyzer that reports goroutines that can
+// never stop, and goroutines that die with the request that started them.
+//
+// # Analyzer goroutineleak
+//
+// goroutineleak: report goroutines that never end or outlive a request
+//
+// A goroutine is not collected when nobody needs it any more: it runs until
+// its function returns. One that blocks forever keeps its stack and
+// everything it references alive for the life of the process, and a server
+// that leaks one per request runs out of memory. goroutineleak reports the
+// shapes below.
+//
+// # An abandoned sender
+//
+// A goroutine sends its result on an unbuffered channel, and the function
+// that started it waits in a select that can also give up, on a timeout or
+// on its context:
+//
+//	func fetch(ctx context.Context, url string) (string, error) {
+//		ch := make(chan string)
+//		go func() {
+//			ch <- download(url)
+//		}()
+//		select {
+//		case body := <-ch:
+//			return body, nil
+//		case <-time.After(time.Second):
+//			return "", errTimeout
+//		}
+//	}
+//
+// When the timeout wins, nobody will ever receive from ch, and the send
+// blocks forever:
+//
+//	the goroutine blocks forever sending on unbuffered ch when the select in fetch gives up through <-time.After(time.Second) first; use make(chan string, 1)
+//
+// With a buffer of one the send completes whoever wins, and the goroutine
+// ends. goroutineleak offers that fix when the goroutine sends once.
+//
+// The rule: a send statement outside a select, on a channel made unbuffered by the
+// function that started the goroutine, is reported when the only receive
+// in that function is a case of a select that also has a case on
+// time.After, a time.Timer's C or a context's Done, and taking that case
+// leaves the select for good (the select is not in a loop, or the case
+// returns). A goroutine started as go f(ch) counts when f's body sends on
+// its channel parameter (known across packages through analysis facts).
+// Goroutines started with errgroup.Group.Go, sync.WaitGroup.Go and
+// go-zero's threading.GoSafe and RoutineGroup.Run count like go statements.
+//
+// Not reported: buffered channels; sends that are themselves select cases;
+// channels that the function receives from again after the select (it
+// drains them), passes to other functions, stores or returns; selects with
+// a default case or without a timeout; a give-up case that fails a test
+// (t.Error, t.Fatal, ...), where the goroutine is stranded only in a test
+// that already fails.
+//
+// # A request's context used after the handler returns
+//
+// An HTTP server cancels a request's context when the handler returns; a
+// gRPC server does the same when the method returns, and go-zero hands each
+// logic the request's context as l.ctx. A goroutine that the handler starts
+// and does not wait for, and that works with that context, is cancelled
+// the moment the response is written, or runs on with a dead context:
+//
+//	func (l *CheckLogic) Check(req *types.CheckReq) (*types.CheckResp, error) {
+//		go func() {
+//			_ = l.svcCtx.TaskModel.Insert(l.ctx, task)
+//		}()
+//		return &types.CheckResp{Status: "started"}, nil
+//	}
+//
+//	the goroutine started in Check uses the request context l.ctx, which is cancelled when Check returns, and nothing waits for the goroutine: its work is cut short; use context.WithoutCancel(l.ctx), which keeps the values but not the cancellation or deadline
+//
+// context.WithoutCancel (Go 1.21) keeps the request's values (trace ids,
+// loggers' fields) and drops its cancellation and deadline; give the
+// goroutine its own timeout if it needs one. goroutineleak offers that fix
+// in files at Go 1.21 or later that import context.
+//
+// Handlers are functions of type func(http.ResponseWriter, *http.Request)
+// (declared or literal), gin handlers func(*gin.Context), echo handlers
+// func(echo.Context) error, unary gRPC methods (ctx, *Req) (*Resp, error)
+// of a type that embeds the generated Unimplemented...Server, and the
+// entry methods of a go-zero logic type (a struct embedding logx.Logger
+// with a field ctx context.Context): exported, returning an error last,
+// without a context parameter of their own (a queue consumer's
+// Consume(ctx, key, value) is not a request's logic). The request's context is r.Context() of the request
+// (c.Request.Context() in gin, c.Request().Context() in echo), the gRPC
+// ctx parameter, l.ctx, and any context variable of the handler derived
+// from them (context.WithTimeout(r.Context(), d)), but not through
+// context.WithoutCancel.
+//
+// The goroutine "works with" the context when its function literal passes
+// it to a call; when it runs go f(ctx) and f's body passes its context
+// parameter to a call (known across packages through analysis facts), or
+// f is an interface method; or, in a logic, when it calls a method of the
+// logic that uses l.ctx (directly or through other methods) for anything
+// but logging.
+//
+// Not reported: handlers that may wait for their goroutines (a Wait
+// method call, a channel receive, a select, a range over a channel, a
+// channel handed to a function, or goroutines started through
+// errgroup.Group.Go, sync.WaitGroup.Go or go-zero's RoutineGroup); a
+// goroutine that only watches the context (ctx.Done(), ctx.Err()), which
+// is meant to end with the request; a goroutine that only reads values or
+// logs (log/slog, go-zero logx and logc, OpenTelemetry trace, gRPC
+// metadata); streaming gRPC methods, whose context lives as long as the
+// stream.
+//
+// # time.After in a loop, before Go 1.23
+//
+// Before Go 1.23 a timer made by time.After is not freed until it fires.
+// As a case of a select in a loop, every iteration that another case wins
+// leaves a timer behind, each holding memory for the whole duration:
+//
+//	for {
+//		select {
+//		case m := <-msgs:
+//			handle(m)
+//		case <-time.After(time.Minute):
+//			return
+//		}
+//	}
+//
+//	time.After(time.Minute) in a loop makes a new timer on every iteration, and before Go 1.23 (this module's go line is 1.22) none is freed until it fires: in consume they pile up while other cases win; create one time.NewTimer before the loop and Reset it, or raise the go line to 1.23
+//
+// Reported only when another case of the select goes round the loop
+// again: when every other case returns or leaves the loop, at most one
+// timer outlives the loop, and nothing piles up.
+//
+// Since Go 1.23 the runtime collects unreferenced timers. That behaviour
+// follows the main module's go line (through GODEBUG asynctimerchan), not
+// the file's: goroutineleak reads it from the analysis driver (pass.Module)
+// and reports only packages of the main module whose go line is below
+// 1.23. It stays silent when the driver does not tell the module, and for
+// dependencies, whose timers follow whichever main module builds them.
+// Rewriting to a reused timer changes the code's structure, so no fix is
+// offered.
+//
+// # A loop with no way out
+//
+// A goroutine whose function runs a for loop without condition that
+// nothing leaves can never stop: no return, no break of the loop, no goto,
+// no panic or exit. Every call of the function that starts it leaves one
+// more behind:
+//
+//	func StartRefresher() {
+//		go func() {
+//			for {
+//				time.Sleep(time.Minute)
+//				refresh()
+//			}
+//		}()
+//	}
+//
+//	the goroutine started in StartRefresher runs a for loop with no way out (no return, break or cancellation ends it), so it can never stop; return when a signal such as <-ctx.Done() arrives
+//
+// Give the loop a way out that a cancellation signal reaches: a select
+// with case <-ctx.Done(): return, a range over a channel that its owner
+// closes. A go f(x) whose f runs such a loop is reported too (known across
+// packages through analysis facts).
+//
+// Not reported, because the goroutine is meant to live as long as the
+// program: goroutines started in main or init, in a package variable's
+// initializer, in a function run by sync.Once.Do, or in a function that
+// only main, init and such functions call (and that nothing outside the
+// package can call: unexported, or in package main), such as a server's
+// top-level serve loop started from main; the runtime's own goroutines.
+// Loops with a condition and range loops are not reported: their
+// condition or channel may end them.
+//
+// # A context in scope, ignored
+//
+// A goroutine started by a function that has a context parameter, and that
+// sleeps in a loop (retrying, polling) without ever looking at a context
+// or a channel, runs on after the caller's context is cancelled:
+//
+//	func Retry(ctx context.Context) {
+//		go func() {
+//			for i := 0; i < 10; i++ {
+//				if try() == nil {
+//					return
+//				}
+//				time.Sleep(time.Second << i)
+//			}
+//		}()
+//	}
+//
+//	the goroutine started in Retry sleeps in a loop and never observes ctx: cancelling ctx does not stop it; wait in a select on <-ctx.Done() and a timer instead of time.Sleep
+//
+// Reported at the go statement. Not reported in handlers (see above), whose
+// goroutines ignore the request's context when they are detached on
+// purpose; nor when the goroutine's body refers to any context or channel,
+// selects, or uses package sync or sync/atomic (a stop flag); when the
+// caller waits for it (errgroup, WaitGroup.Go); when it sleeps once, not in
+// a loop; when its loop has no way out at all (the loop rule reports that);
+// or when the goroutine is process-lifetime (see above).
+//
+// # Limits
+//
+// An abandoned sender's channel must be a local variable of the function
+// holding the select; a channel in a struct field is not followed.
+//
+// An endless loop is reported only in the launched function itself: a
+// function literal that calls another function that loops forever is not
+// followed. A loop is reported only when nothing leaves it; a loop whose
+// only exits cannot be reached by a cancellation signal (it returns on an
+// error that never comes) is not recognised.
+//
+// Of the goroutines that ignore a context in scope, only those that sleep
+// in a loop are reported; one that blocks in a call given
+// context.Background() is not, since detaching from the request is often
+// the intent (and the fix for a request's context used after the handler
+// returns).
+//
+// The handler rule trusts what it cannot see: a goroutine started through
+// a function value, or a handler that waits in a function it calls, is
+// not reported.
+//
+// # Suppressing
+//
+// Write the reason after the analyzer name, on the reported line or the
+// line above it:
+//
+//	ch <- v //trapvet:ignore goroutineleak the receiver always drains ch in its cleanup
+package goroutineleak

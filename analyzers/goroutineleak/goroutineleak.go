@@ -1,0 +1,58 @@
+package goroutineleak
+
+import (
+	_ "embed"
+	"go/ast"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/trapvet/trapvet/internal/docs"
+	"github.com/trapvet/trapvet/internal/report"
+)
+
+//go:embed doc.go
+var doc string
+
+// Analyzer reports goroutines that can never stop, and goroutines that
+// keep using a request's context after the handler has returned.
+var Analyzer = &analysis.Analyzer{
+	Name:      "goroutineleak",
+	Doc:       docs.Extract(doc, "goroutineleak"),
+	URL:       "https://github.com/trapvet/trapvet/blob/main/docs/goroutineleak.md",
+	Requires:  []*analysis.Analyzer{inspect.Analyzer},
+	FactTypes: []analysis.Fact{(*funcFact)(nil)},
+	Run:       run,
+}
+
+// checker holds the state of one pass.
+type checker struct {
+	pass *analysis.Pass
+	info *types.Info
+	in   *inspector.Inspector
+	r    *report.Reporter
+	// summaries of this package's functions, by object.
+	decls     map[*types.Func]*ast.FuncDecl
+	summaries map[*types.Func]*funcFact
+	callers   map[*types.Func][]*types.Func // computed on demand
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	c := &checker{
+		pass:      pass,
+		info:      pass.TypesInfo,
+		in:        pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
+		r:         report.New(pass),
+		decls:     make(map[*types.Func]*ast.FuncDecl),
+		summaries: make(map[*types.Func]*funcFact),
+	}
+	c.summarize()
+	c.checkAbandonedSenders()
+	c.checkRequestContexts()
+	c.checkTimeAfterInLoops()
+	c.checkEndlessLoops()
+	c.checkIgnoredContexts()
+	return nil, nil
+}

@@ -1,0 +1,48 @@
+package goroutineleak_test
+
+import (
+	"path/filepath"
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/trapvet/trapvet/analyzers/goroutineleak"
+)
+
+func TestSenders(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), goroutineleak.Analyzer, "sender")
+}
+
+func TestFacts(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), goroutineleak.Analyzer, "worker")
+}
+
+func TestRequestContexts(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), goroutineleak.Analyzer, "handler")
+}
+
+func TestTimeAfterBefore123(t *testing.T) {
+	analysistest.Run(t, filepath.Join(analysistest.TestData(), "timeafter122"), goroutineleak.Analyzer, "./...")
+}
+
+func TestTimeAfterSince123(t *testing.T) {
+	analysistest.Run(t, filepath.Join(analysistest.TestData(), "timeafter123"), goroutineleak.Analyzer, "./...")
+}
+
+func TestEndlessLoops(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), goroutineleak.Analyzer, "loop", "loopmain")
+}
+
+func TestIgnoredContexts(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), goroutineleak.Analyzer, "ignored")
+}
+
+func TestSendersInTests(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), goroutineleak.Analyzer, "sendertest")
+}
+
+// TestRequestContextsGo120 checks that no context.WithoutCancel fix is
+// offered before Go 1.21: a fix would need a golden file, and there is none.
+func TestRequestContextsGo120(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, filepath.Join(analysistest.TestData(), "handler120"), goroutineleak.Analyzer, "./...")
+}

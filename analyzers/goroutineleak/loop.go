@@ -1,0 +1,201 @@
+package goroutineleak
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/trapvet/trapvet/internal/typematch"
+)
+
+// checkEndlessLoops reports goroutines whose function runs a for loop
+// that nothing can leave.
+func (c *checker) checkEndlessLoops() {
+	for cur := range c.in.Root().Preorder((*ast.GoStmt)(nil), (*ast.CallExpr)(nil)) {
+		l, ok := launchAt(c.info, cur.Node())
+		if !ok || c.livesAsLongAsTheProcess(cur) {
+			continue
+		}
+		switch {
+		case l.lit != nil:
+			lcur, ok := cur.FindNode(l.lit)
+			if !ok {
+				continue
+			}
+			loop := c.endlessLoop(lcur, l.lit)
+			if loop == nil {
+				continue
+			}
+			fn, _, _ := enclosingFunc(cur)
+			c.r.Report(analysis.Diagnostic{
+				Pos: loop.For, End: loop.Body.Lbrace,
+				Message: fmt.Sprintf("the goroutine started in %s runs a for loop with no way out (no return, break or cancellation ends it), so it can never stop; return when a signal such as <-ctx.Done() arrives",
+					funcName(fn)),
+				Related: []analysis.RelatedInformation{{Pos: l.node.Pos(), End: launchEnd(l), Message: "the goroutine starts here"}},
+			})
+		case l.call != nil && l.callee != nil:
+			if f := c.factOf(l.callee); f == nil || !f.Endless {
+				continue
+			}
+			c.r.Report(analysis.Diagnostic{
+				Pos: l.call.Pos(), End: l.call.End(),
+				Message: fmt.Sprintf("goroutine %s runs a for loop with no way out (no return, break or cancellation ends it), so it can never stop; give %s a way to return, such as <-ctx.Done()",
+					l.callee.Name(), l.callee.Name()),
+			})
+		}
+	}
+}
+
+// livesAsLongAsTheProcess reports whether the launch at cur starts a
+// goroutine meant to run for the life of the program: in main or init,
+// in a package variable's initializer, or in a function run once per
+// process by sync.Once.
+func (c *checker) livesAsLongAsTheProcess(cur inspector.Cursor) bool {
+	if c.pass.Pkg.Path() == "runtime" {
+		return true // the scheduler's own goroutines
+	}
+	for e := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.CallExpr)(nil)) {
+		switch n := e.Node().(type) {
+		case *ast.FuncDecl:
+			fn, ok := c.info.Defs[n.Name].(*types.Func)
+			return ok && fn != nil && c.runsOncePerProcess(fn, map[*types.Func]bool{})
+		case *ast.CallExpr:
+			if n != cur.Node() && typematch.CallsMethod(c.info, n, "sync", "Once", "Do") {
+				return true
+			}
+		}
+	}
+	return true // a package variable's initializer
+}
+
+// runsOncePerProcess reports whether fn is main or init, or a function
+// that only main, init or other such functions of this package call
+// (and that nothing outside the package can call or take as a value).
+func (c *checker) runsOncePerProcess(fn *types.Func, seen map[*types.Func]bool) bool {
+	if fn.Signature().Recv() == nil && (fn.Name() == "init" || (fn.Name() == "main" && c.pass.Pkg.Name() == "main")) {
+		return true
+	}
+	if seen[fn] || (fn.Exported() && c.pass.Pkg.Name() != "main") {
+		return false
+	}
+	seen[fn] = true
+	callers, ok := c.callersOf()[fn]
+	if !ok || len(callers) == 0 {
+		return false
+	}
+	for _, caller := range callers {
+		if caller == nil || !c.runsOncePerProcess(caller, seen) {
+			return false
+		}
+	}
+	return true
+}
+
+// callersOf maps each function of the package to the functions whose
+// bodies call it; a nil caller stands for a use other than a call (a
+// function value, a call in a package variable's initializer).
+func (c *checker) callersOf() map[*types.Func][]*types.Func {
+	if c.callers != nil {
+		return c.callers
+	}
+	c.callers = make(map[*types.Func][]*types.Func)
+	for cur := range c.in.Root().Preorder((*ast.Ident)(nil)) {
+		id := cur.Node().(*ast.Ident)
+		fn, ok := c.info.Uses[id].(*types.Func)
+		if !ok || fn == nil || fn.Pkg() != c.pass.Pkg {
+			continue
+		}
+		fn = fn.Origin()
+		var caller *types.Func
+		if isCalled(cur) {
+			for e := range cur.Enclosing((*ast.FuncDecl)(nil)) {
+				caller, _ = c.info.Defs[e.Node().(*ast.FuncDecl).Name].(*types.Func)
+			}
+		}
+		c.callers[fn] = append(c.callers[fn], caller)
+	}
+	return c.callers
+}
+
+// isCalled reports whether the identifier at cur is the function of a
+// call: f(...) or x.f(...).
+func isCalled(cur inspector.Cursor) bool {
+	p := cur.Parent()
+	if sel, ok := p.Node().(*ast.SelectorExpr); ok && sel.Sel == cur.Node() {
+		cur, p = p, p.Parent()
+	}
+	call, ok := p.Node().(*ast.CallExpr)
+	return ok && call.Fun == cur.Node()
+}
+
+// endlessLoop returns a for loop without condition in fn (outside nested
+// function literals) that nothing leaves, or nil.
+func (c *checker) endlessLoop(fcur inspector.Cursor, fn ast.Node) *ast.ForStmt {
+	for lc := range fcur.Preorder((*ast.ForStmt)(nil)) {
+		loop := lc.Node().(*ast.ForStmt)
+		if loop.Cond == nil && !inNestedLit(lc, fn) && !c.loopExits(loop) {
+			return loop
+		}
+	}
+	return nil
+}
+
+// loopExits reports whether something in the loop's body may end it or
+// the goroutine: a return, goto, labeled break, a break of this loop, a
+// panic or a call that ends the goroutine or program.
+func (c *checker) loopExits(loop *ast.ForStmt) bool {
+	exits := false
+	var visit func(n ast.Node, breakable bool)
+	visit = func(n ast.Node, breakable bool) {
+		ast.Inspect(n, func(m ast.Node) bool {
+			if exits || m == nil {
+				return false
+			}
+			switch m := m.(type) {
+			case *ast.FuncLit:
+				return false
+			case *ast.ReturnStmt:
+				exits = true
+			case *ast.BranchStmt:
+				switch {
+				case m.Tok == token.GOTO, m.Tok == token.BREAK && m.Label != nil, m.Tok == token.BREAK && breakable:
+					exits = true
+				}
+			case *ast.ForStmt, *ast.RangeStmt, *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
+				if m == n {
+					return true
+				}
+				visit(m, false)
+				return false
+			case *ast.CallExpr:
+				exits = c.endsGoroutine(m)
+			}
+			return !exits
+		})
+	}
+	visit(loop.Body, true)
+	return exits
+}
+
+// endsGoroutine reports whether call may end the goroutine or the program
+// (panic, os.Exit, log.Fatal, runtime.Goexit, t.Fatal, ...).
+func (c *checker) endsGoroutine(call *ast.CallExpr) bool {
+	if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
+		if b, ok := c.info.Uses[id].(*types.Builtin); ok {
+			return b.Name() == "panic"
+		}
+	}
+	fn := typematch.Callee(c.info, call)
+	if fn == nil {
+		return false
+	}
+	switch fn.Name() {
+	case "Exit", "Goexit", "Fatal", "Fatalf", "Fatalln", "FailNow", "Panic", "Panicf", "Panicln", "Skip", "SkipNow", "Skipf":
+		return true
+	}
+	return false
+}

@@ -1,0 +1,398 @@
+package goroutineleak
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/trapvet/trapvet/internal/report"
+	"github.com/trapvet/trapvet/internal/typematch"
+)
+
+// checkAbandonedSenders reports goroutines that send on an unbuffered
+// channel whose only receiver is a select that can give up first.
+func (c *checker) checkAbandonedSenders() {
+	for cur := range c.in.Root().Preorder((*ast.SelectStmt)(nil)) {
+		sel := cur.Node().(*ast.SelectStmt)
+		fn, fcur, ok := enclosingFunc(cur)
+		if !ok || hasDefault(sel) {
+			continue
+		}
+		giveUp, what := c.giveUpCase(sel)
+		if giveUp == nil || !c.leavesThrough(cur, fn, giveUp) || c.failsTest(giveUp) {
+			continue
+		}
+		for _, stmt := range sel.Body.List {
+			cc := stmt.(*ast.CommClause)
+			if cc == giveUp {
+				continue
+			}
+			ch, recv := c.receivedLocal(cc.Comm)
+			if ch == nil || !posWithin(ch.Pos(), funcBody(fn)) {
+				continue
+			}
+			c.checkSender(fn, fcur, sel, cc, recv, ch, giveUp, what)
+		}
+	}
+}
+
+// failsTest reports whether the case marks a test as failed: then the
+// goroutine is stranded only in a test that already fails, when the test
+// binary's leaks no longer matter.
+func (c *checker) failsTest(cc *ast.CommClause) bool {
+	fails := false
+	ast.Inspect(cc, func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok {
+			fn := typematch.Callee(c.info, call)
+			for _, t := range []string{"T", "B", "F", "TB", "common"} {
+				if typematch.IsMethod(fn, "testing", t, "Error", "Errorf", "Fatal", "Fatalf", "Fail", "FailNow") {
+					fails = true
+				}
+			}
+		}
+		return !fails
+	})
+	return fails
+}
+
+func hasDefault(sel *ast.SelectStmt) bool {
+	for _, s := range sel.Body.List {
+		if s.(*ast.CommClause).Comm == nil {
+			return true
+		}
+	}
+	return false
+}
+
+// giveUpCase returns the select's case that receives from a timer or a
+// context's Done channel, and says which.
+func (c *checker) giveUpCase(sel *ast.SelectStmt) (*ast.CommClause, string) {
+	for _, s := range sel.Body.List {
+		cc := s.(*ast.CommClause)
+		x := recvOperand(cc.Comm)
+		if x == nil {
+			continue
+		}
+		if what := c.timeoutChan(x); what != "" {
+			return cc, what
+		}
+	}
+	return nil, ""
+}
+
+// timeoutChan describes x when it is a channel that delivers on a timeout
+// or a cancellation: time.After(d), a Timer's C, ctx.Done().
+func (c *checker) timeoutChan(x ast.Expr) string {
+	x = ast.Unparen(x)
+	switch x := x.(type) {
+	case *ast.CallExpr:
+		fn := typematch.Callee(c.info, x)
+		switch {
+		case typematch.IsFunc(fn, "time", "After"):
+			return "<-" + exprString(x)
+		case typematch.IsMethod(fn, "context", "Context", "Done"):
+			return "<-" + exprString(x)
+		}
+	case *ast.SelectorExpr:
+		if x.Sel.Name == "C" {
+			if tv, ok := c.info.Types[x.X]; ok && typematch.IsNamed(tv.Type, "time", "Timer") {
+				return "<-" + exprString(x)
+			}
+		}
+	}
+	return ""
+}
+
+// recvOperand returns x in a case "<-x", "v := <-x" or "v, ok = <-x".
+func recvOperand(comm ast.Stmt) ast.Expr {
+	var e ast.Expr
+	switch s := comm.(type) {
+	case *ast.ExprStmt:
+		e = s.X
+	case *ast.AssignStmt:
+		if len(s.Rhs) == 1 {
+			e = s.Rhs[0]
+		}
+	}
+	if u, ok := ast.Unparen(e).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
+		return u.X
+	}
+	return nil
+}
+
+// receivedLocal returns the local channel variable a case receives from.
+func (c *checker) receivedLocal(comm ast.Stmt) (*types.Var, *ast.Ident) {
+	id, ok := ast.Unparen(recvOperand(comm)).(*ast.Ident)
+	if !ok {
+		return nil, nil
+	}
+	v := varOf(c.info, id)
+	if v == nil {
+		return nil, nil
+	}
+	if _, ok := v.Type().Underlying().(*types.Chan); !ok {
+		return nil, nil
+	}
+	return v, id
+}
+
+// leavesThrough reports whether taking the give-up case ends the wait:
+// the select is not in a loop of its function, or the case returns,
+// panics or jumps out.
+func (c *checker) leavesThrough(cur inspector.Cursor, fn ast.Node, cc *ast.CommClause) bool {
+	if len(loopsBetween(cur, fn)) == 0 {
+		return true
+	}
+	return c.caseLeaves(cc)
+}
+
+// caseLeaves reports whether the select case cc returns, panics or jumps
+// out of the loop around the select.
+func (c *checker) caseLeaves(cc *ast.CommClause) bool {
+	leaves := false
+	ast.Inspect(cc, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			leaves = true
+		case *ast.BranchStmt:
+			if n.Tok == token.GOTO || (n.Tok == token.BREAK && n.Label != nil) {
+				leaves = true
+			}
+		case *ast.CallExpr:
+			if id, ok := n.Fun.(*ast.Ident); ok && id.Name == "panic" {
+				if _, ok := c.info.Uses[id].(*types.Builtin); ok {
+					leaves = true
+				}
+			}
+		}
+		return !leaves
+	})
+	return leaves
+}
+
+// A sender is a goroutine that sends on the channel outside a select.
+type sender struct {
+	l     launch
+	send  ast.Node // the send statement, or the launch for named functions
+	name  string   // the goroutine's function, for the message
+	sends int      // number of send statements; 2 stands for "several"
+}
+
+// checkSender reports the goroutines that send on ch when the only other
+// use of ch in fn is the receive in cc.
+func (c *checker) checkSender(fn ast.Node, fcur inspector.Cursor, sel *ast.SelectStmt, cc *ast.CommClause, recv *ast.Ident, ch *types.Var, giveUp *ast.CommClause, what string) {
+	mk, mkCur, ok := c.unbufferedMake(fcur, ch)
+	if !ok {
+		return
+	}
+	launches := launchesIn(c.info, fcur)
+	litLaunch := func(lit *ast.FuncLit) (launch, bool) {
+		for _, l := range launches {
+			if l.lit == lit {
+				return l, true
+			}
+		}
+		return launch{}, false
+	}
+	senders := make(map[ast.Node]*sender)
+	var order []*sender
+	addSender := func(l launch, send ast.Node, name string, n int) {
+		s := senders[l.node]
+		if s == nil {
+			s = &sender{l: l, send: send, name: name}
+			senders[l.node] = s
+			order = append(order, s)
+		}
+		s.sends += n
+	}
+	for u := range fcur.Preorder((*ast.Ident)(nil)) {
+		id := u.Node().(*ast.Ident)
+		if c.info.Uses[id] != ch {
+			continue
+		}
+		if id == recv || within(id, mk) || c.isDefinition(u, mk) {
+			continue
+		}
+		lit := outermostLit(u, fn)
+		if lit != nil {
+			l, ok := litLaunch(lit)
+			if !ok {
+				return // used in a callback: unknown
+			}
+			if s, ok := u.Parent().Node().(*ast.SendStmt); ok && s.Chan == id && isPlainSend(u.Parent()) {
+				n := 1
+				if len(loopsBetween(u.Parent(), lit)) > 0 {
+					n = 2
+				}
+				addSender(l, s, "the goroutine", n)
+			}
+			continue
+		}
+		// Outside any literal: only "go f(ch)" is understood.
+		call, ok := u.Parent().Node().(*ast.CallExpr)
+		if !ok {
+			return
+		}
+		l, ok := launchAt(c.info, u.Parent().Parent().Node())
+		if !ok || l.call != call || l.callee == nil {
+			return
+		}
+		i := argIndex(call, id)
+		ps, ok := c.factOf(l.callee).send(i)
+		if !ok {
+			return
+		}
+		n := 1
+		if !ps.Once {
+			n = 2
+		}
+		addSender(l, call, l.callee.Name(), n)
+	}
+	if len(order) == 0 {
+		return
+	}
+	total := 0
+	for _, s := range order {
+		total += s.sends
+	}
+	fixable := len(order) == 1 && total == 1 && c.launchedOncePerMake(order[0].l, mkCur, fn)
+	elem := ch.Type().Underlying().(*types.Chan).Elem()
+	qual := types.RelativeTo(c.pass.Pkg)
+	for _, s := range order {
+		advice := "give it a buffer large enough for every send, or make the send select on the same signal"
+		if fixable {
+			advice = fmt.Sprintf("use make(chan %s, 1)", types.TypeString(elem, qual))
+		}
+		msg := fmt.Sprintf("%s blocks forever sending on unbuffered %s when the select in %s gives up through %s first; %s",
+			s.name, ch.Name(), funcName(fn), what, advice)
+		d := analysis.Diagnostic{
+			Pos:     s.send.Pos(),
+			End:     s.send.End(),
+			Message: msg,
+			Related: append(report.Related(giveUp.Comm, "the select gives up here"),
+				report.Related(mk, "%s is made unbuffered here", ch.Name())...),
+		}
+		if fixable {
+			d.SuggestedFixes = []analysis.SuggestedFix{{
+				Message:   fmt.Sprintf("Give %s a buffer of 1", ch.Name()),
+				TextEdits: []analysis.TextEdit{{Pos: mk.Rparen, End: mk.Rparen, NewText: []byte(", 1")}},
+			}}
+		}
+		c.r.Report(d)
+	}
+}
+
+// unbufferedMake returns the make(chan T) call that is the only value
+// ever assigned to ch in the function.
+func (c *checker) unbufferedMake(fcur inspector.Cursor, ch *types.Var) (*ast.CallExpr, inspector.Cursor, bool) {
+	var mk *ast.CallExpr
+	var mkCur inspector.Cursor
+	count := 0
+	for cur := range fcur.Preorder((*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil)) {
+		var lhs, rhs []ast.Expr
+		switch n := cur.Node().(type) {
+		case *ast.AssignStmt:
+			lhs, rhs = n.Lhs, n.Rhs
+		case *ast.ValueSpec:
+			for _, id := range n.Names {
+				lhs = append(lhs, id)
+			}
+			rhs = n.Values
+		}
+		for i, e := range lhs {
+			id, ok := ast.Unparen(e).(*ast.Ident)
+			if !ok || c.info.ObjectOf(id) != ch {
+				continue
+			}
+			count++
+			if len(lhs) != len(rhs) {
+				return nil, mkCur, false
+			}
+			call, ok := ast.Unparen(rhs[i]).(*ast.CallExpr)
+			if !ok || !c.isMake(call) || len(call.Args) != 1 {
+				return nil, mkCur, false
+			}
+			mk = call
+			mkCur, _ = cur.FindNode(call)
+		}
+	}
+	return mk, mkCur, count == 1 && mk != nil
+}
+
+func (c *checker) isMake(call *ast.CallExpr) bool {
+	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	b, ok := c.info.Uses[id].(*types.Builtin)
+	return ok && b.Name() == "make"
+}
+
+// isDefinition reports whether the identifier at u is assigned the make.
+func (c *checker) isDefinition(u inspector.Cursor, mk *ast.CallExpr) bool {
+	switch p := u.Parent().Node().(type) {
+	case *ast.AssignStmt:
+		for _, r := range p.Rhs {
+			if r == mk {
+				return true
+			}
+		}
+	case *ast.ValueSpec:
+		for _, r := range p.Values {
+			if r == mk {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// outermostLit returns the outermost function literal inside fn that
+// contains cur, or nil.
+func outermostLit(cur inspector.Cursor, fn ast.Node) *ast.FuncLit {
+	var lit *ast.FuncLit
+	for c := range cur.Enclosing((*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
+		if c.Node() == fn {
+			break
+		}
+		if l, ok := c.Node().(*ast.FuncLit); ok {
+			lit = l
+		}
+	}
+	return lit
+}
+
+func argIndex(call *ast.CallExpr, e ast.Expr) int {
+	for i, a := range call.Args {
+		if a == e {
+			return i
+		}
+	}
+	return -1
+}
+
+// launchedOncePerMake reports whether the goroutine starts at most once
+// for each channel made: no loop encloses the launch but not the make.
+func (c *checker) launchedOncePerMake(l launch, mkCur inspector.Cursor, fn ast.Node) bool {
+	lcur, ok := mkCur.Inspector().Root().FindNode(l.node)
+	if !ok {
+		return false
+	}
+	mkLoops := loopsBetween(mkCur, fn)
+	for _, loop := range loopsBetween(lcur, fn) {
+		found := false
+		for _, m := range mkLoops {
+			found = found || m == loop
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}

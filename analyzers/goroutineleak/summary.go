@@ -1,0 +1,244 @@
+package goroutineleak
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/trapvet/trapvet/internal/typematch"
+)
+
+// funcFact summarizes what a function does with its parameters, for
+// judging `go f(x)` by f's body in this and other packages.
+type funcFact struct {
+	// Sends lists the channel parameters the function sends on outside a
+	// select (such a send blocks until someone receives).
+	Sends []paramSend
+	// CtxWork lists the context parameters the function passes on to
+	// calls (rather than only watching Done or Err, or reading values).
+	CtxWork []string
+	// CtxWorkIndex are the indices of CtxWork's parameters.
+	CtxWorkIndex []int
+	// Endless is set when the function runs a for loop that nothing
+	// leaves.
+	Endless bool
+}
+
+type paramSend struct {
+	Index int
+	Name  string
+	Once  bool // a single send, not in a loop
+}
+
+func (*funcFact) AFact() {}
+
+func (f *funcFact) String() string {
+	var parts []string
+	for _, s := range f.Sends {
+		how := "sends on"
+		if s.Once {
+			how = "sends once on"
+		}
+		parts = append(parts, how+" "+s.Name)
+	}
+	if len(f.CtxWork) > 0 {
+		parts = append(parts, "works with "+strings.Join(f.CtxWork, ", "))
+	}
+	if f.Endless {
+		parts = append(parts, "loops forever")
+	}
+	return strings.Join(parts, "; ")
+}
+
+func (f *funcFact) send(i int) (paramSend, bool) {
+	if f == nil {
+		return paramSend{}, false
+	}
+	for _, s := range f.Sends {
+		if s.Index == i {
+			return s, true
+		}
+	}
+	return paramSend{}, false
+}
+
+func (f *funcFact) ctxWork(i int) bool {
+	if f == nil {
+		return false
+	}
+	for _, j := range f.CtxWorkIndex {
+		if j == i {
+			return true
+		}
+	}
+	return false
+}
+
+// summarize computes the facts of this package's functions and exports
+// the non-empty ones.
+func (c *checker) summarize() {
+	for cur := range c.in.Root().Preorder((*ast.FuncDecl)(nil)) {
+		fd := cur.Node().(*ast.FuncDecl)
+		fn, ok := c.info.Defs[fd.Name].(*types.Func)
+		if !ok || fn == nil || fd.Body == nil {
+			continue
+		}
+		c.decls[fn] = fd
+		f := c.summarizeFunc(cur, fd, fn)
+		if len(f.Sends) == 0 && len(f.CtxWork) == 0 && !f.Endless {
+			continue
+		}
+		c.summaries[fn] = f
+		c.pass.ExportObjectFact(fn, f)
+	}
+}
+
+func (c *checker) summarizeFunc(cur inspector.Cursor, fd *ast.FuncDecl, fn *types.Func) *funcFact {
+	f := &funcFact{}
+	params := fn.Signature().Params()
+	index := make(map[*types.Var]int)
+	for i := range params.Len() {
+		index[params.At(i)] = i
+	}
+	sends := make(map[int]int)
+	looped := make(map[int]bool)
+	work := make(map[int]bool)
+	for c2 := range cur.Preorder((*ast.SendStmt)(nil), (*ast.Ident)(nil)) {
+		switch n := c2.Node().(type) {
+		case *ast.SendStmt:
+			id, ok := ast.Unparen(n.Chan).(*ast.Ident)
+			if !ok {
+				continue
+			}
+			i, ok := index[varOf(c.info, id)]
+			if !ok || !isPlainSend(c2) || inNestedLit(c2, fd) {
+				continue
+			}
+			sends[i]++
+			if len(loopsBetween(c2, fd)) > 0 {
+				looped[i] = true
+			}
+		case *ast.Ident:
+			v := varOf(c.info, n)
+			i, ok := index[v]
+			if !ok || !isContext(v.Type()) {
+				continue
+			}
+			if c.ctxUseIsWork(c2, false) {
+				work[i] = true
+			}
+		}
+	}
+	for i := range params.Len() {
+		if n := sends[i]; n > 0 {
+			f.Sends = append(f.Sends, paramSend{Index: i, Name: params.At(i).Name(), Once: n == 1 && !looped[i]})
+		}
+		if work[i] {
+			f.CtxWork = append(f.CtxWork, params.At(i).Name())
+			f.CtxWorkIndex = append(f.CtxWorkIndex, i)
+		}
+	}
+	f.Endless = c.endlessLoop(cur, fd) != nil
+	return f
+}
+
+// factOf returns the summary of fn, from this package or a fact.
+func (c *checker) factOf(fn *types.Func) *funcFact {
+	if fn == nil {
+		return nil
+	}
+	fn = fn.Origin()
+	if fn.Pkg() == c.pass.Pkg {
+		return c.summaries[fn]
+	}
+	f := new(funcFact)
+	if c.pass.ImportObjectFact(fn, f) {
+		return f
+	}
+	return nil
+}
+
+func varOf(info *types.Info, id *ast.Ident) *types.Var {
+	v, _ := info.Uses[id].(*types.Var)
+	return v
+}
+
+// isPlainSend reports whether the send statement at cur blocks until a
+// receiver comes: it is not a case of a select.
+func isPlainSend(cur inspector.Cursor) bool {
+	_, inSelect := cur.Parent().Node().(*ast.CommClause)
+	return !inSelect
+}
+
+// inNestedLit reports whether cur lies in a function literal inside fn.
+func inNestedLit(cur inspector.Cursor, fn ast.Node) bool {
+	for c := range cur.Enclosing((*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
+		return c.Node() != fn
+	}
+	return false
+}
+
+// ctxUseIsWork reports whether the context expression at cur is used to
+// do work that cancellation would stop: passed to a call that is not a
+// logger or value reader, or (when doneIsWork) waited on with Done or Err.
+func (c *checker) ctxUseIsWork(cur inspector.Cursor, doneIsWork bool) bool {
+	e := cur.Node()
+	switch p := cur.Parent().Node().(type) {
+	case *ast.ParenExpr:
+		return c.ctxUseIsWork(cur.Parent(), doneIsWork)
+	case *ast.SelectorExpr:
+		if p.X != e {
+			return false
+		}
+		switch p.Sel.Name {
+		case "Value", "Deadline":
+			return false
+		}
+		return doneIsWork
+	case *ast.CallExpr:
+		for _, a := range p.Args {
+			if a == e {
+				return !valueOnly(typematch.Callee(c.info, p))
+			}
+		}
+		return doneIsWork // the called function
+	}
+	// Stored, assigned or returned: followed only in a method of a
+	// logic type (doneIsWork), where any use counts.
+	return doneIsWork
+}
+
+// valueOnly reports whether fn only reads a context's values (loggers,
+// tracing, metadata), so that a cancelled context does it no harm.
+func valueOnly(fn *types.Func) bool {
+	if fn == nil || fn.Pkg() == nil {
+		return false
+	}
+	if typematch.IsFunc(fn, "context", "WithoutCancel") {
+		return true
+	}
+	for _, p := range []string{
+		"log/slog",
+		"github.com/zeromicro/go-zero/core/logx",
+		"github.com/zeromicro/go-zero/core/logc",
+		"go.opentelemetry.io/otel/trace",
+		"google.golang.org/grpc/metadata",
+		"google.golang.org/grpc/peer",
+	} {
+		if typematch.PathIs(fn.Pkg().Path(), p) {
+			return true
+		}
+	}
+	return false
+}
+
+func exprString(e ast.Expr) string { return types.ExprString(e) }
+
+// posLine is a helper for messages that point at another line.
+func posLine(fset *token.FileSet, p token.Pos) string {
+	return fmt.Sprintf("line %d", fset.Position(p).Line)
+}

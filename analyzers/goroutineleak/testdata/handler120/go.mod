@@ -1,0 +1,3 @@
+module example.com/handler120
+
+go 1.20

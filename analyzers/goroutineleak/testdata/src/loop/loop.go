@@ -1,0 +1,176 @@
+package loop
+
+import (
+	"context"
+	"log"
+	"sync"
+	"time"
+
+	"github.com/zeromicro/go-zero/core/threading"
+
+	"worker"
+)
+
+func refresh() {}
+
+func StartRefresher() {
+	go func() {
+		for { // want `the goroutine started in StartRefresher runs a for loop with no way out \(no return, break or cancellation ends it\), so it can never stop; return when a signal such as <-ctx\.Done\(\) arrives`
+			time.Sleep(time.Minute)
+			refresh()
+		}
+	}()
+}
+
+func StartWatcher(ctx context.Context, events <-chan string) {
+	threading.GoSafe(func() {
+		for { // want `the goroutine started in StartWatcher runs a for loop with no way out`
+			select {
+			case e := <-events:
+				log.Println(e)
+			case <-ctx.Done():
+				log.Println("stopping")
+				break // leaves the select only
+			}
+		}
+	})
+}
+
+func StartPump(in <-chan int) {
+	go worker.Pump(in, func(int) {}) // want `goroutine Pump runs a for loop with no way out .* give Pump a way to return`
+}
+
+func spin(work func()) { // want spin:"loops forever"
+	for {
+		work()
+	}
+}
+
+func StartSpin(work func()) {
+	go spin(work) // want `goroutine spin runs a for loop with no way out`
+}
+
+// StartStoppable returns when its context is cancelled.
+func StartStoppable(ctx context.Context) {
+	go func() {
+		t := time.NewTicker(time.Minute)
+		defer t.Stop()
+		for {
+			select {
+			case <-t.C:
+				refresh()
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+}
+
+// StartLabeled leaves its loop with a labeled break out of the select.
+func StartLabeled(stop <-chan struct{}) {
+	go func() {
+	loop:
+		for {
+			select {
+			case <-stop:
+				break loop
+			default:
+				refresh()
+			}
+		}
+	}()
+}
+
+// StartBreak breaks out of the loop itself.
+func StartBreak(next func() bool) {
+	go func() {
+		for {
+			if !next() {
+				break
+			}
+		}
+	}()
+}
+
+// StartRange ranges over a channel: the loop ends when it is closed.
+func StartRange(in <-chan int) {
+	go func() {
+		for v := range in {
+			_ = v
+		}
+	}()
+}
+
+// StartPumpUntilClosed starts a named worker that ends with its channel.
+func StartPumpUntilClosed(in <-chan int) {
+	go worker.PumpUntilClosed(in, func(int) {})
+}
+
+var once sync.Once
+
+// StartOnce starts one refresher for the whole process through sync.Once:
+// a process-lifetime singleton, not a leak per call.
+func StartOnce() {
+	once.Do(func() {
+		go func() {
+			for {
+				time.Sleep(time.Minute)
+				refresh()
+			}
+		}()
+	})
+}
+
+// init starts process-lifetime goroutines on purpose.
+func init() {
+	flushRepeatedly()
+	startSweeper()
+	go func() {
+		for {
+			time.Sleep(time.Hour)
+			refresh()
+		}
+	}()
+}
+
+// StartFatal's loop ends the program when it fails.
+func StartFatal(check func() error) {
+	go func() {
+		for {
+			if err := check(); err != nil {
+				log.Fatal(err)
+			}
+		}
+	}()
+}
+
+// StartCond loops on a condition, which may become false.
+func StartCond(running func() bool) {
+	go func() {
+		for running() {
+			refresh()
+		}
+	}()
+}
+
+// flushRepeatedly is only called from init (go-zero core/prof's shape):
+// one goroutine for the life of the process.
+func flushRepeatedly() {
+	threading.GoSafe(func() {
+		for {
+			time.Sleep(5 * time.Minute)
+			refresh()
+		}
+	})
+}
+
+func startSweeper() {
+	go func() {
+		for { // want `the goroutine started in startSweeper runs a for loop with no way out`
+			time.Sleep(time.Minute)
+			refresh()
+		}
+	}()
+}
+
+func Reset() { startSweeper() }

@@ -1,0 +1,3 @@
+module example.com/timeafter
+
+go 1.22

@@ -1,0 +1,74 @@
+// Package timeafter is a main module at go 1.22: timers are collected only
+// when they fire.
+package timeafter
+
+import (
+	"context"
+	"time"
+)
+
+func consume(ctx context.Context, in <-chan int) {
+	for {
+		select {
+		case v := <-in:
+			_ = v
+		case <-time.After(time.Minute): // want `time\.After\(time\.Minute\) in a loop makes a new timer on every iteration, and before Go 1\.23 \(this module's go line is 1\.22\) none is freed until it fires: in consume they pile up while other cases win; create one time\.NewTimer before the loop and Reset it`
+			return
+		case <-ctx.Done():
+			return
+		}
+	}
+}
+
+func drain(in <-chan int) {
+	for range 10 {
+		select {
+		case <-in:
+		case <-time.After(time.Second): // want `time\.After\(time\.Second\) in a loop`
+		}
+	}
+}
+
+// consumeTimer reuses one timer, resetting it each iteration.
+func consumeTimer(in <-chan int) {
+	t := time.NewTimer(time.Minute)
+	defer t.Stop()
+	for {
+		select {
+		case <-in:
+			t.Reset(time.Minute)
+		case <-t.C:
+			return
+		}
+	}
+}
+
+// waitOnce selects on time.After outside any loop: one timer per call.
+func waitOnce(in <-chan int) int {
+	select {
+	case v := <-in:
+		return v
+	case <-time.After(time.Second):
+		return 0
+	}
+}
+
+// sleepLoop waits for every timer it makes: none is left behind.
+func sleepLoop(n int) {
+	for range n {
+		<-time.After(time.Millisecond)
+	}
+}
+
+// autoSync's other case returns: a timer is left behind at most once,
+// when the loop ends.
+func autoSync(ctx context.Context, sync func()) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(time.Minute):
+			sync()
+		}
+	}
+}
