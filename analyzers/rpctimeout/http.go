@@ -56,9 +56,8 @@ func (c *checker) checkHTTPClient(cur inspector.Cursor, call *ast.CallExpr, fn *
 	default:
 		return
 	}
-	switch n := req.node.(type) {
-	case *ast.CallExpr:
-		// http.NewRequest: no context at all.
+	if req.noCtx {
+		n := req.node.(*ast.CallExpr)
 		if c.reported[n.Pos()] {
 			return
 		}
@@ -80,13 +79,15 @@ func (c *checker) checkHTTPClient(cur inspector.Cursor, call *ast.CallExpr, fn *
 			}
 		}
 		c.r.Report(d)
-	case ast.Expr:
-		// The context argument of NewRequestWithContext or WithContext.
+		return
+	}
+	// The context argument of NewRequestWithContext or WithContext.
+	if n, ok := req.node.(ast.Expr); ok {
 		if c.reported[n.Pos()] {
 			return
 		}
 		c.reported[n.Pos()] = true
-		d := c.diag(cur, call, n, req.ctx, fmt.Sprintf("the request is made with %s and sent by %s.Do through a client with no timeout (%s): a slow server blocks this goroutine forever; derive a context with context.WithTimeout", describe(n, req.ctx), name, cl.desc))
+		d := c.diag(cur, call, n, req.ctx, fmt.Sprintf("the request is made with %s, and sent by %s.Do through a client with no timeout (%s): a slow server blocks this goroutine forever; derive a context with context.WithTimeout", describe(n, req.ctx), name, cl.desc))
 		d.Related = append(d.Related, report0(call, "the request is sent here")...)
 		d.Related = append(d.Related, related...)
 		c.r.Report(d)
@@ -196,9 +197,10 @@ func (c *checker) transportUnbounded(e ast.Expr) bool {
 // reqOrigin is what bounds a request: node is the http.NewRequest call
 // (no context), or the context argument whose origin ctx has no deadline.
 type reqOrigin struct {
-	kind kind
-	node ast.Node
-	ctx  origin
+	kind  kind
+	node  ast.Node
+	noCtx bool // node is an http.NewRequest call
+	ctx   origin
 }
 
 // request classifies the *http.Request argument of Client.Do.
@@ -236,7 +238,7 @@ func (c *checker) request(e ast.Expr, depth int) reqOrigin {
 		fn := typematch.Callee(c.info, e)
 		switch {
 		case typematch.IsFunc(fn, "net/http", "NewRequest"):
-			return reqOrigin{kind: none, node: e}
+			return reqOrigin{kind: none, node: e, noCtx: true}
 		case typematch.IsFunc(fn, "net/http", "NewRequestWithContext"),
 			typematch.IsMethod(fn, "net/http", "Request", "WithContext", "Clone"):
 			var ctx ast.Expr
