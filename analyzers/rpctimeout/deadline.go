@@ -172,7 +172,13 @@ func (c *checker) contextCall(call *ast.CallExpr, depth int) origin {
 		return origin{kind: none, node: call, desc: "context." + fn.Name() + "()"}
 	case typematch.IsFunc(fn, "context", "WithTimeout", "WithDeadline", "WithTimeoutCause", "WithDeadlineCause"):
 		return origin{kind: deadline}
-	case typematch.IsFunc(fn, "context", "WithCancel", "WithCancelCause", "WithValue"):
+	case typematch.IsFunc(fn, "context", "WithCancel", "WithCancelCause"):
+		if len(call.Args) == 0 || c.cancelMayFire(call) {
+			return origin{kind: unknown}
+		}
+		return c.context(call.Args[0], depth+1)
+	case typematch.IsFunc(fn, "context", "WithValue"),
+		typematch.IsFunc(fn, grpcPath+"/metadata", "NewOutgoingContext", "AppendToOutgoingContext"):
 		if len(call.Args) == 0 {
 			return origin{kind: unknown}
 		}
@@ -267,4 +273,16 @@ func isZero(info *types.Info, e ast.Expr) bool {
 		return !constant.BoolVal(tv.Value)
 	}
 	return false
+}
+
+// cancelMayFire reports whether the cancel function of a WithCancel call
+// is used other than by calling it in place (time.AfterFunc(d, cancel), a
+// goroutine that calls it): then it may end the context in time, as a
+// deadline would.
+func (c *checker) cancelMayFire(call *ast.CallExpr) bool {
+	vars := c.tuples[call]
+	if len(vars) < 2 || vars[1] == nil {
+		return false
+	}
+	return c.cancelEscapes[vars[1]]
 }

@@ -88,17 +88,19 @@ type checker struct {
 	strict bool
 	tests  bool
 
-	assigns      map[*types.Var][]value     // values stored into each variable
-	escapes      map[*types.Var]bool        // address taken, or set by range
-	params       map[*types.Var]param       // parameters of functions and literals
-	fieldAssigns map[fieldKey][]value       // x.f = e, by variable x and field f
-	fieldStores  map[*types.Var][]value     // every store into a field, in the package
-	helpers      map[*types.Func]bool       // this package's deadline helpers
-	busy         map[any]bool               // classifications in progress
-	reported     map[token.Pos]bool         // NewRequest calls already reported
-	zrpc         bool                       // the package depends on go-zero's zrpc
-	defaultTimed bool                       // the package sets http.DefaultClient.Timeout
-	funcs        map[*ast.FuncType]ast.Node // function types to their declarations or literals
+	assigns       map[*types.Var][]value         // values stored into each variable
+	escapes       map[*types.Var]bool            // address taken, or set by range
+	params        map[*types.Var]param           // parameters of functions and literals
+	fieldAssigns  map[fieldKey][]value           // x.f = e, by variable x and field f
+	fieldStores   map[*types.Var][]value         // every store into a field, in the package
+	helpers       map[*types.Func]bool           // this package's deadline helpers
+	busy          map[any]bool                   // classifications in progress
+	reported      map[token.Pos]bool             // NewRequest calls already reported
+	zrpc          bool                           // the package depends on go-zero's zrpc
+	defaultTimed  bool                           // the package sets http.DefaultClient.Timeout
+	funcs         map[*ast.FuncType]ast.Node     // function types to their declarations or literals
+	tuples        map[*ast.CallExpr][]*types.Var // the variables a multi-value call is assigned to
+	cancelEscapes map[*types.Var]bool            // cancel functions used other than by calling them
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -107,20 +109,22 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	c := &checker{
-		pass:         pass,
-		info:         pass.TypesInfo,
-		r:            report.New(pass),
-		strict:       boolFlag(pass.Analyzer, "strict"),
-		tests:        boolFlag(pass.Analyzer, "tests"),
-		assigns:      make(map[*types.Var][]value),
-		escapes:      make(map[*types.Var]bool),
-		params:       make(map[*types.Var]param),
-		fieldAssigns: make(map[fieldKey][]value),
-		fieldStores:  make(map[*types.Var][]value),
-		helpers:      make(map[*types.Func]bool),
-		busy:         make(map[any]bool),
-		reported:     make(map[token.Pos]bool),
-		funcs:        make(map[*ast.FuncType]ast.Node),
+		pass:          pass,
+		info:          pass.TypesInfo,
+		r:             report.New(pass),
+		strict:        boolFlag(pass.Analyzer, "strict"),
+		tests:         boolFlag(pass.Analyzer, "tests"),
+		assigns:       make(map[*types.Var][]value),
+		escapes:       make(map[*types.Var]bool),
+		params:        make(map[*types.Var]param),
+		fieldAssigns:  make(map[fieldKey][]value),
+		fieldStores:   make(map[*types.Var][]value),
+		helpers:       make(map[*types.Func]bool),
+		busy:          make(map[any]bool),
+		reported:      make(map[token.Pos]bool),
+		funcs:         make(map[*ast.FuncType]ast.Node),
+		tuples:        make(map[*ast.CallExpr][]*types.Var),
+		cancelEscapes: make(map[*types.Var]bool),
 	}
 	c.zrpc = importsTransitively(pass.Pkg, zrpcPath)
 	c.collect(in)
@@ -133,6 +137,12 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		fn := typematch.Callee(c.info, call)
 		if fn == nil {
+			continue
+		}
+		if fn.Pkg() == pass.Pkg && !isGRPCCall(fn) {
+			// net/http's and database/sql's own convenience forms
+			// (http.Get, DB.Query) call their context forms with
+			// context.Background(): their callers are reported instead.
 			continue
 		}
 		switch {
@@ -178,12 +188,24 @@ func (c *checker) collect(in *inspector.Inspector) {
 	filter := []ast.Node{
 		(*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil), (*ast.RangeStmt)(nil),
 		(*ast.UnaryExpr)(nil), (*ast.CompositeLit)(nil), (*ast.FuncDecl)(nil), (*ast.FuncLit)(nil),
+		(*ast.Ident)(nil),
 	}
 	for cur := range in.Root().Preorder(filter...) {
 		switch n := cur.Node().(type) {
+		case *ast.Ident:
+			if v, ok := c.info.Uses[n].(*types.Var); ok && isCancelFunc(v.Type()) && !calledInPlace(cur, v) {
+				c.cancelEscapes[v] = true
+			}
 		case *ast.AssignStmt:
 			if n.Tok != token.ASSIGN && n.Tok != token.DEFINE {
 				continue
+			}
+			if len(n.Rhs) == 1 && len(n.Lhs) > 1 {
+				if call, ok := ast.Unparen(n.Rhs[0]).(*ast.CallExpr); ok {
+					for _, lhs := range n.Lhs {
+						c.tuples[call] = append(c.tuples[call], c.varOf(lhs))
+					}
+				}
 			}
 			for i, lhs := range n.Lhs {
 				var v value
@@ -208,6 +230,9 @@ func (c *checker) collect(in *inspector.Inspector) {
 					c.assigns[obj] = append(c.assigns[obj], value{n.Values[i], -1})
 				case len(n.Values) == 1:
 					c.assigns[obj] = append(c.assigns[obj], value{n.Values[0], i})
+					if call, ok := ast.Unparen(n.Values[0]).(*ast.CallExpr); ok {
+						c.tuples[call] = append(c.tuples[call], obj)
+					}
 				default:
 					c.assigns[obj] = append(c.assigns[obj], value{nil, -1}) // zero value
 				}
@@ -360,4 +385,30 @@ func (c *checker) ctxParamInScope(cur inspector.Cursor, pos token.Pos) string {
 
 func isContext(t types.Type) bool {
 	return typematch.IsNamed(t, "context", "Context")
+}
+
+func isCancelFunc(t types.Type) bool {
+	return typematch.IsNamed(t, "context", "CancelFunc") || typematch.IsNamed(t, "context", "CancelCauseFunc")
+}
+
+// calledInPlace reports whether the use of the cancel function v at cur
+// is a plain call or deferred call in the function that declares v: then
+// only that function's own return ends the context. Any other use (a
+// timer, a goroutine, a store) may cancel the context at any time.
+func calledInPlace(cur inspector.Cursor, v *types.Var) bool {
+	parent := cur.Parent()
+	call, ok := parent.Node().(*ast.CallExpr)
+	if !ok || call.Fun != cur.Node() {
+		return false
+	}
+	switch parent.Parent().Node().(type) {
+	case *ast.ExprStmt, *ast.DeferStmt:
+	default:
+		return false
+	}
+	for fc := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		n := fc.Node()
+		return n.Pos() <= v.Pos() && v.Pos() < n.End()
+	}
+	return false
 }

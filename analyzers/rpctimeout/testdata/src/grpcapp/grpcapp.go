@@ -8,6 +8,7 @@ import (
 	"site"
 
 	"google.golang.org/grpc"
+	"google.golang.org/grpc/metadata"
 )
 
 func unknownClient(c site.SiteServiceClient) {
@@ -128,4 +129,29 @@ func notGRPC() {
 func serviceConfig() {
 	conn, _ := grpc.NewClient("site:8080", grpc.WithDefaultServiceConfig(`{"methodConfig":[{"timeout":"1s"}]}`))
 	_, _ = site.NewSiteServiceClient(conn).GetSite(context.Background(), &site.GetSiteRequest{})
+}
+
+func outgoingMetadata(c site.SiteServiceClient) {
+	ctx := metadata.AppendToOutgoingContext(context.Background(), "x-request-id", "1")
+	_, _ = c.GetSite(ctx, &site.GetSiteRequest{}) // want `GetSite is called with ctx, which comes from context.Background\(\) and has no deadline`
+}
+
+// cancelledByTimer hands the cancel function to a timer, which ends the
+// context after a second: a deadline in all but name.
+func cancelledByTimer(c site.SiteServiceClient) {
+	ctx, cancel := context.WithCancel(context.Background())
+	t := time.AfterFunc(time.Second, cancel)
+	defer t.Stop()
+	_, _ = c.GetSite(ctx, &site.GetSiteRequest{})
+}
+
+// cancelledByWatchdog cancels from another goroutine when a watchdog
+// fires.
+func cancelledByWatchdog(c site.SiteServiceClient, stop <-chan struct{}) {
+	ctx, cancel := context.WithCancel(context.Background())
+	go func() {
+		<-stop
+		cancel()
+	}()
+	_, _ = c.GetSite(ctx, &site.GetSiteRequest{})
 }
