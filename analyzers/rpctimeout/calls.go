@@ -313,7 +313,7 @@ func (c *checker) clientField(sel *ast.SelectorExpr, depth int, classify func(as
 		return origin{kind: unknown}
 	}
 	f, _ := s.Obj().(*types.Var)
-	if f == nil || c.busy[f] {
+	if f == nil || c.busy[f] || c.fieldMutated[f] {
 		return origin{kind: unknown}
 	}
 	stores := c.fieldStores[f]

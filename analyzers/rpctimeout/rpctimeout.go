@@ -100,6 +100,7 @@ type checker struct {
 	defaultTimed  bool                           // the package sets http.DefaultClient.Timeout
 	funcs         map[*ast.FuncType]ast.Node     // function types to their declarations or literals
 	tuples        map[*ast.CallExpr][]*types.Var // the variables a multi-value call is assigned to
+	fieldMutated  map[*types.Var]bool            // fields f stored through: x.f.g = e
 	cancelEscapes map[*types.Var]bool            // cancel functions used other than by calling them
 }
 
@@ -124,6 +125,7 @@ func run(pass *analysis.Pass) (any, error) {
 		reported:      make(map[token.Pos]bool),
 		funcs:         make(map[*ast.FuncType]ast.Node),
 		tuples:        make(map[*ast.CallExpr][]*types.Var),
+		fieldMutated:  make(map[*types.Var]bool),
 		cancelEscapes: make(map[*types.Var]bool),
 	}
 	c.zrpc = importsTransitively(pass.Pkg, zrpcPath)
@@ -315,6 +317,14 @@ func (c *checker) store(lhs ast.Expr, v value) {
 			if id, ok := ast.Unparen(lhs.X).(*ast.SelectorExpr); ok {
 				if dv, ok := c.info.Uses[id.Sel].(*types.Var); ok && isDefaultClient(dv) {
 					c.defaultTimed = true
+				}
+			}
+		}
+		// x.f.g = e changes the value held in field f.
+		if inner, ok := ast.Unparen(lhs.X).(*ast.SelectorExpr); ok {
+			if is, ok := c.info.Selections[inner]; ok && is.Kind() == types.FieldVal {
+				if f, ok := is.Obj().(*types.Var); ok {
+					c.fieldMutated[f] = true
 				}
 			}
 		}
