@@ -242,7 +242,7 @@ func (c *checker) zrpcConfLit(lit *ast.CompositeLit) origin {
 	if timeout == nil || isZero(c.info, timeout) {
 		return origin{kind: none, node: lit, desc: "the client's RpcClientConf literal sets no Timeout (the 2000 ms default applies only to configurations loaded by go-zero), so zrpc bounds no call"}
 	}
-	if middlewares == nil {
+	if middlewares == nil && hasTimeoutSwitch(c.info.TypeOf(lit)) {
 		return origin{kind: none, node: lit, desc: "the client's RpcClientConf literal leaves Middlewares.Timeout off (its default true applies only to configurations loaded by go-zero), so zrpc ignores Timeout"}
 	}
 	if ml := compositeLit(middlewares); ml != nil {
@@ -365,4 +365,34 @@ func describe(ctx ast.Expr, o origin) string {
 		return s + ", which has no deadline"
 	}
 	return fmt.Sprintf("%s, which comes from %s and has no deadline", s, o.desc)
+}
+
+// hasTimeoutSwitch reports whether the configuration type has the
+// Middlewares.Timeout switch (go-zero since 1.4) that turns the timeout
+// interceptor on.
+func hasTimeoutSwitch(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	st, ok := t.Underlying().(*types.Struct)
+	if !ok {
+		return false
+	}
+	for i := 0; i < st.NumFields(); i++ {
+		f := st.Field(i)
+		if f.Name() != "Middlewares" {
+			continue
+		}
+		if mw, ok := f.Type().Underlying().(*types.Struct); ok {
+			for j := 0; j < mw.NumFields(); j++ {
+				if mw.Field(j).Name() == "Timeout" {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
