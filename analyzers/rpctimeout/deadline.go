@@ -1,6 +1,8 @@
 package rpctimeout
 
 import (
+	"strings"
+
 	"go/ast"
 	"go/constant"
 	"go/types"
@@ -97,7 +99,7 @@ func (c *checker) contextVar(v *types.Var, depth int) origin {
 	}
 	var os []origin
 	if p, ok := c.params[v]; ok {
-		if c.strict && isHandler(c.info, p.fn) {
+		if c.strict && (isHandler(c.info, p.fn) || c.isGRPCHandler(p.fn) || typematch.IsNamed(v.Type(), "github.com/gin-gonic/gin", "Context")) {
 			os = append(os, origin{kind: none, node: p.id, desc: "the handler's " + v.Name()})
 		} else {
 			os = append(os, origin{kind: caller})
@@ -285,4 +287,35 @@ func (c *checker) cancelMayFire(call *ast.CallExpr) bool {
 		return false
 	}
 	return c.cancelEscapes[vars[1]]
+}
+
+// isGRPCHandler reports whether ft is a method of a gRPC server: its
+// receiver's struct embeds a generated Unimplemented...Server. Its context
+// has a deadline only if the client sent one.
+func (c *checker) isGRPCHandler(ft *ast.FuncType) bool {
+	fd, ok := c.funcs[ft].(*ast.FuncDecl)
+	if !ok || fd.Recv == nil || len(fd.Recv.List) != 1 {
+		return false
+	}
+	t := c.info.TypeOf(fd.Recv.List[0].Type)
+	if t == nil {
+		return false
+	}
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	st, ok := t.Underlying().(*types.Struct)
+	if !ok {
+		return false
+	}
+	for i := 0; i < st.NumFields(); i++ {
+		f := st.Field(i)
+		if !f.Embedded() {
+			continue
+		}
+		if obj := typematch.NamedObj(f.Type()); obj != nil && strings.HasPrefix(obj.Name(), "Unimplemented") && strings.HasSuffix(obj.Name(), "Server") {
+			return true
+		}
+	}
+	return false
 }

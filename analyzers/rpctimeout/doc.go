@@ -82,10 +82,11 @@
 // context has no deadline.
 //
 // A strict mode, -rpctimeout.strict, also requires a deadline on contexts
-// from (*http.Request).Context() and on the context parameters of HTTP
-// handlers (functions with an *http.Request or http.ResponseWriter
-// parameter): a server's request context ends only when the client gives
-// up, which may be never.
+// from (*http.Request).Context() and on the context parameters of
+// handlers: functions with an *http.Request or http.ResponseWriter
+// parameter, gin handlers' *gin.Context, and methods of gRPC servers
+// (whose receiver embeds a generated Unimplemented...Server). A server's
+// request context ends only when the client gives up, which may be never.
 //
 // Suggested fixes: for context.Background() or context.TODO() passed
 // directly in a function that has a context parameter, pass that

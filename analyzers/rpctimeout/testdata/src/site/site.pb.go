@@ -37,3 +37,13 @@ func (c *siteServiceClient) GetSite(ctx context.Context, in *GetSiteRequest, opt
 func (c *siteServiceClient) WatchSites(ctx context.Context, in *GetSiteRequest, opts ...grpc.CallOption) (grpc.ClientStream, error) {
 	return c.cc.NewStream(ctx, &grpc.StreamDesc{ServerStreams: true}, "/site.SiteService/WatchSites", opts...)
 }
+
+type SiteServiceServer interface {
+	GetSite(context.Context, *GetSiteRequest) (*Site, error)
+}
+
+type UnimplementedSiteServiceServer struct{}
+
+func (UnimplementedSiteServiceServer) GetSite(context.Context, *GetSiteRequest) (*Site, error) {
+	return nil, nil
+}

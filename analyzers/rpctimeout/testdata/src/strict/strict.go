@@ -33,3 +33,19 @@ func (h *handler) requestTimeout(w http.ResponseWriter, r *http.Request) {
 func plainCaller(ctx context.Context, c site.SiteServiceClient) {
 	_, _ = c.GetSite(ctx, &site.GetSiteRequest{})
 }
+
+type server struct {
+	site.UnimplementedSiteServiceServer
+	upstream site.SiteServiceClient
+}
+
+func (s *server) GetSite(ctx context.Context, in *site.GetSiteRequest) (*site.Site, error) {
+	return s.upstream.GetSite(ctx, in) // want `GetSite is called with ctx, which comes from the handler's ctx and has no deadline`
+}
+
+// GetSiteBounded bounds the incoming context before calling upstream.
+func (s *server) GetSiteBounded(ctx context.Context, in *site.GetSiteRequest) (*site.Site, error) {
+	ctx, cancel := context.WithTimeout(ctx, time.Second)
+	defer cancel()
+	return s.upstream.GetSite(ctx, in)
+}
