@@ -10,6 +10,7 @@ import (
 	"github.com/trapvet/trapvet/analyzers/deferloop"
 	"github.com/trapvet/trapvet/analyzers/fmtlog"
 	"github.com/trapvet/trapvet/analyzers/goroutineleak"
+	"github.com/trapvet/trapvet/analyzers/rpctimeout"
 )
 
 // All is trapvet's own suite, in alphabetical order. It does not include
@@ -19,4 +20,5 @@ var All = []*analysis.Analyzer{
 	deferloop.Analyzer,
 	fmtlog.Analyzer,
 	goroutineleak.Analyzer,
+	rpctimeout.Analyzer,
 }

@@ -1,0 +1,398 @@
+package rpctimeout
+
+import (
+	"fmt"
+	"go/ast"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/trapvet/trapvet/internal/typematch"
+)
+
+// isGRPCCall reports whether fn has the shape of a gRPC client call: a
+// context first and ...grpc.CallOption last (generated clients, go-zero
+// zrpc clients, ClientConnInterface.Invoke and NewStream).
+func isGRPCCall(fn *types.Func) bool {
+	sig := fn.Signature()
+	params := sig.Params()
+	if !sig.Variadic() || params.Len() < 2 || !isContext(params.At(0).Type()) {
+		return false
+	}
+	last, ok := params.At(params.Len() - 1).Type().(*types.Slice)
+	return ok && typematch.IsNamed(last.Elem(), grpcPath, "CallOption")
+}
+
+func (c *checker) checkGRPC(cur inspector.Cursor, call *ast.CallExpr, fn *types.Func) {
+	if len(call.Args) == 0 {
+		return
+	}
+	ctx := call.Args[0]
+	o := c.context(ctx, 0)
+	if o.kind != none {
+		return
+	}
+	if c.optionsMayBound(call, fn) {
+		return
+	}
+	var recv ast.Expr
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && fn.Signature().Recv() != nil {
+		recv = sel.X
+	}
+	cl := origin{kind: unknown}
+	if recv != nil {
+		cl = c.grpcClient(recv, 0)
+	}
+	switch cl.kind {
+	case deadline, caller:
+		return // the client bounds every call
+	case unknown:
+		if c.zrpc {
+			// A go-zero client built from a configuration loaded by
+			// go-zero's loader gets the 2 s default of its Timeout tag.
+			return
+		}
+	}
+	service := serviceName(fn)
+	d := c.diag(cur, call, ctx, o, fmt.Sprintf("%s is called with %s: a slow %s blocks this goroutine forever; derive a context with context.WithTimeout", fn.Name(), describe(ctx, o), service))
+	if cl.kind == none && cl.node != nil {
+		d.Related = append(d.Related, analysis.RelatedInformation{Pos: cl.node.Pos(), End: cl.node.End(), Message: cl.desc})
+	}
+	c.r.Report(d)
+}
+
+// optionsMayBound reports whether the call options passed may set a
+// timeout: a spread slice, a variable, or a call of a function whose name
+// says timeout or deadline (zrpc.WithCallTimeout).
+func (c *checker) optionsMayBound(call *ast.CallExpr, fn *types.Func) bool {
+	if call.Ellipsis.IsValid() {
+		return true
+	}
+	fixed := fn.Signature().Params().Len() - 1
+	for i := fixed; i < len(call.Args); i++ {
+		oc, ok := ast.Unparen(call.Args[i]).(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		ofn := typematch.Callee(c.info, oc)
+		if ofn == nil {
+			return true
+		}
+		name := strings.ToLower(ofn.Name())
+		if strings.Contains(name, "timeout") || strings.Contains(name, "deadline") {
+			return true
+		}
+		if ofn.Pkg() == nil || !strings.HasPrefix(ofn.Pkg().Path(), grpcPath) {
+			return true // an option of the program's own: may set a timeout
+		}
+	}
+	return false
+}
+
+// serviceName names the service a client method calls, for the message.
+func serviceName(fn *types.Func) string {
+	recv := fn.Signature().Recv()
+	if recv != nil {
+		if obj := typematch.NamedObj(recv.Type()); obj != nil && obj.Pkg() != nil && !typematch.PathIs(obj.Pkg().Path(), grpcPath) {
+			name := strings.TrimSuffix(obj.Name(), "Client")
+			name = strings.TrimPrefix(name, "default")
+			if name != "" {
+				return strings.ToLower(name)
+			}
+		}
+	}
+	return "server"
+}
+
+// grpcClient classifies the client a gRPC call goes through: deadline when
+// it bounds, or may bound, every call (an interceptor, a go-zero
+// configuration with its default Timeout), none when it surely does not,
+// unknown when its construction is not seen.
+func (c *checker) grpcClient(e ast.Expr, depth int) origin {
+	if depth > maxDepth {
+		return origin{kind: unknown}
+	}
+	e = ast.Unparen(e)
+	switch e := e.(type) {
+	case *ast.Ident:
+		v, ok := c.info.Uses[e].(*types.Var)
+		if !ok {
+			return origin{kind: unknown}
+		}
+		return c.clientVar(v, depth, c.grpcClient)
+	case *ast.SelectorExpr:
+		return c.clientField(e, depth, c.grpcClient)
+	case *ast.CallExpr:
+		fn := typematch.Callee(c.info, e)
+		if fn == nil {
+			return origin{kind: unknown}
+		}
+		switch {
+		case typematch.IsFunc(fn, zrpcPath, "MustNewClient", "NewClient"):
+			if len(e.Args) != 1 {
+				return origin{kind: deadline} // options may add interceptors
+			}
+			return c.zrpcConf(e.Args[0], depth+1)
+		case typematch.IsFunc(fn, zrpcPath, "NewClientWithTarget"):
+			return origin{kind: deadline} // filled with the defaults
+		case typematch.IsFunc(fn, grpcPath, "Dial", "DialContext", "NewClient"):
+			if e.Ellipsis.IsValid() {
+				return origin{kind: deadline} // options may add interceptors
+			}
+			for _, a := range e.Args {
+				if t := c.info.TypeOf(a); t == nil || !typematch.IsNamed(t, grpcPath, "DialOption") {
+					continue // target or context
+				}
+				oc, ok := ast.Unparen(a).(*ast.CallExpr)
+				if !ok {
+					return origin{kind: deadline}
+				}
+				ofn := typematch.Callee(c.info, oc)
+				if ofn == nil || ofn.Pkg() == nil || !strings.HasPrefix(ofn.Pkg().Path(), grpcPath) ||
+					typematch.IsFunc(ofn, grpcPath, "WithUnaryInterceptor", "WithChainUnaryInterceptor", "WithStreamInterceptor", "WithChainStreamInterceptor", "WithDefaultServiceConfig") {
+					return origin{kind: deadline} // may bound every call
+				}
+			}
+			return origin{kind: none, node: e, desc: "the connection is dialled without an interceptor that sets a timeout"}
+		case fn.Name() == "Conn" && fn.Signature().Params().Len() == 0:
+			if sel, ok := ast.Unparen(e.Fun).(*ast.SelectorExpr); ok && isZRPCClient(c.info.TypeOf(sel.X)) {
+				return c.grpcClient(sel.X, depth+1)
+			}
+		default:
+			// A constructor that wraps one connection: pb.NewGreeterClient(cc),
+			// go-zero's generated siteservice.NewSiteService(cli).
+			params := fn.Signature().Params()
+			if params.Len() == 1 && len(e.Args) == 1 && isConnType(params.At(0).Type()) {
+				return c.grpcClient(e.Args[0], depth+1)
+			}
+		}
+	}
+	return origin{kind: unknown}
+}
+
+func isConnType(t types.Type) bool {
+	return typematch.IsNamed(t, grpcPath, "ClientConnInterface") || typematch.IsNamed(t, grpcPath, "ClientConn") || isZRPCClient(t)
+}
+
+func isZRPCClient(t types.Type) bool {
+	return t != nil && (typematch.IsNamed(t, zrpcPath+"/internal", "Client") || typematch.IsNamed(t, zrpcPath, "Client") || typematch.IsNamed(t, zrpcPath, "RpcClient"))
+}
+
+// zrpcConf classifies the RpcClientConf a zrpc client is built from. Its
+// Timeout tag defaults to 2000 ms, but only go-zero's configuration loader
+// applies tags: a struct literal sets no timeout unless it sets Timeout and
+// turns on the timeout middleware (Middlewares.Timeout, also a tag default).
+func (c *checker) zrpcConf(e ast.Expr, depth int) origin {
+	if depth > maxDepth {
+		return origin{kind: unknown}
+	}
+	e = ast.Unparen(e)
+	if lit := compositeLit(e); lit != nil {
+		return c.zrpcConfLit(lit)
+	}
+	switch e := e.(type) {
+	case *ast.CallExpr:
+		if typematch.CallsFunc(c.info, e, zrpcPath, "NewDirectClientConf", "NewEtcdClientConf") {
+			return origin{kind: none, node: e, desc: "the client's RpcClientConf comes from " + types.ExprString(e.Fun) + ", which sets no Timeout, so zrpc bounds no call"}
+		}
+	case *ast.Ident:
+		v, ok := c.info.Uses[e].(*types.Var)
+		if !ok || c.escapes[v] || c.hasFieldAssigns(v) {
+			break
+		}
+		if _, isParam := c.params[v]; isParam || len(c.assigns[v]) == 0 || c.busy[v] {
+			break
+		}
+		c.busy[v] = true
+		defer delete(c.busy, v)
+		var os []origin
+		for _, val := range c.assigns[v] {
+			if val.expr == nil {
+				os = append(os, origin{kind: none, node: e, desc: "the client's RpcClientConf is a zero value, which sets no Timeout, so zrpc bounds no call"})
+				continue
+			}
+			os = append(os, c.zrpcConf(val.expr, depth+1))
+		}
+		return merge(os)
+	}
+	// A configuration field, a parameter: loaded by go-zero's loader.
+	return origin{kind: deadline}
+}
+
+func (c *checker) zrpcConfLit(lit *ast.CompositeLit) origin {
+	var timeout, middlewares ast.Expr
+	for _, elt := range lit.Elts {
+		kv, ok := elt.(*ast.KeyValueExpr)
+		if !ok {
+			return origin{kind: unknown}
+		}
+		id, _ := kv.Key.(*ast.Ident)
+		if id == nil {
+			continue
+		}
+		switch id.Name {
+		case "Timeout":
+			timeout = kv.Value
+		case "Middlewares":
+			middlewares = kv.Value
+		}
+	}
+	if timeout == nil || isZero(c.info, timeout) {
+		return origin{kind: none, node: lit, desc: "the client's RpcClientConf literal sets no Timeout (the 2000 ms default applies only to configurations loaded by go-zero), so zrpc bounds no call"}
+	}
+	if middlewares == nil && hasTimeoutSwitch(c.info.TypeOf(lit)) {
+		return origin{kind: none, node: lit, desc: "the client's RpcClientConf literal leaves Middlewares.Timeout off (its default true applies only to configurations loaded by go-zero), so zrpc ignores Timeout"}
+	}
+	if ml := compositeLit(middlewares); ml != nil {
+		on := false
+		for _, elt := range ml.Elts {
+			if kv, ok := elt.(*ast.KeyValueExpr); ok {
+				if id, ok := kv.Key.(*ast.Ident); ok && id.Name == "Timeout" && !isZero(c.info, kv.Value) {
+					on = true
+				}
+			} else {
+				on = true // positional: do not guess
+			}
+		}
+		if !on {
+			return origin{kind: none, node: lit, desc: "the client's RpcClientConf literal leaves Middlewares.Timeout off, so zrpc ignores Timeout"}
+		}
+	}
+	return origin{kind: deadline}
+}
+
+// clientVar classifies a variable holding a client by the values stored
+// into it.
+func (c *checker) clientVar(v *types.Var, depth int, classify func(ast.Expr, int) origin) origin {
+	if c.escapes[v] || c.hasFieldAssigns(v) || c.busy[v] {
+		return origin{kind: unknown}
+	}
+	if _, ok := c.params[v]; ok {
+		return origin{kind: unknown}
+	}
+	vals := c.assigns[v]
+	if len(vals) == 0 {
+		return origin{kind: unknown}
+	}
+	c.busy[v] = true
+	defer delete(c.busy, v)
+	var os []origin
+	for _, val := range vals {
+		if val.expr == nil {
+			os = append(os, c.zeroClient(v))
+			continue
+		}
+		if val.index > 0 {
+			os = append(os, origin{kind: unknown})
+			continue
+		}
+		os = append(os, classify(val.expr, depth+1))
+	}
+	return merge(os)
+}
+
+// zeroClient classifies the zero value of a client variable: an
+// http.Client with no Timeout, or a nil pointer or interface.
+func (c *checker) zeroClient(v *types.Var) origin {
+	if t, ok := types.Unalias(v.Type()).(*types.Named); ok && typematch.IsNamed(t, "net/http", "Client") {
+		return origin{kind: none, node: nil, desc: "the zero http.Client has no Timeout"}
+	}
+	return origin{kind: unknown}
+}
+
+// clientField classifies a field holding a client by every store into it
+// in the package.
+func (c *checker) clientField(sel *ast.SelectorExpr, depth int, classify func(ast.Expr, int) origin) origin {
+	if v, ok := c.info.Uses[sel.Sel].(*types.Var); ok && !v.IsField() {
+		return c.clientVar(v, depth, classify) // pkg.Var
+	}
+	s, ok := c.info.Selections[sel]
+	if !ok || s.Kind() != types.FieldVal {
+		return origin{kind: unknown}
+	}
+	f, _ := s.Obj().(*types.Var)
+	if f == nil || c.busy[f] || c.fieldMutated[f] {
+		return origin{kind: unknown}
+	}
+	stores := c.fieldStores[f]
+	if len(stores) == 0 {
+		return origin{kind: unknown}
+	}
+	c.busy[f] = true
+	defer delete(c.busy, f)
+	var os []origin
+	for _, val := range stores {
+		if val.index >= 0 {
+			os = append(os, origin{kind: unknown})
+			continue
+		}
+		os = append(os, classify(val.expr, depth+1))
+	}
+	return merge(os)
+}
+
+// diag builds the diagnostic for a call whose context ctx has no
+// deadline, with the place the context was made and, when ctx is a
+// context.Background() literal in a function with a context parameter, a
+// fix that passes that parameter instead.
+func (c *checker) diag(cur inspector.Cursor, call *ast.CallExpr, ctx ast.Expr, o origin, msg string) analysis.Diagnostic {
+	d := analysis.Diagnostic{Pos: ctx.Pos(), End: ctx.End(), Message: msg}
+	if o.node != nil && o.node != ast.Unparen(ctx) {
+		d.Related = append(d.Related, analysis.RelatedInformation{Pos: o.node.Pos(), End: o.node.End(), Message: fmt.Sprintf("the context is made from %s here", o.desc)})
+	}
+	if o.node == ast.Unparen(ctx) {
+		if name := c.ctxParamInScope(cur, ctx.Pos()); name != "" && isBackgroundCall(c.info, ctx) {
+			d.SuggestedFixes = []analysis.SuggestedFix{{
+				Message:   fmt.Sprintf("Pass %s instead of %s", name, o.desc),
+				TextEdits: []analysis.TextEdit{{Pos: ctx.Pos(), End: ctx.End(), NewText: []byte(name)}},
+			}}
+		}
+	}
+	return d
+}
+
+func isBackgroundCall(info *types.Info, e ast.Expr) bool {
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	return ok && typematch.CallsFunc(info, call, "context", "Background", "TODO")
+}
+
+// describe says what a deadline-less context argument is.
+func describe(ctx ast.Expr, o origin) string {
+	s := types.ExprString(ctx)
+	if o.node == ast.Unparen(ctx) || o.desc == "" {
+		return s + ", which has no deadline"
+	}
+	return fmt.Sprintf("%s, which comes from %s and has no deadline", s, o.desc)
+}
+
+// hasTimeoutSwitch reports whether the configuration type has the
+// Middlewares.Timeout switch (go-zero since 1.4) that turns the timeout
+// interceptor on.
+func hasTimeoutSwitch(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	st, ok := t.Underlying().(*types.Struct)
+	if !ok {
+		return false
+	}
+	for i := 0; i < st.NumFields(); i++ {
+		f := st.Field(i)
+		if f.Name() != "Middlewares" {
+			continue
+		}
+		if mw, ok := f.Type().Underlying().(*types.Struct); ok {
+			for j := 0; j < mw.NumFields(); j++ {
+				if mw.Field(j).Name() == "Timeout" {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}

@@ -1,0 +1,321 @@
+package rpctimeout
+
+import (
+	"strings"
+
+	"go/ast"
+	"go/constant"
+	"go/types"
+
+	"github.com/trapvet/trapvet/internal/typematch"
+)
+
+// kind says what bounds a context value.
+type kind int
+
+const (
+	unknown  kind = iota // origin not seen: stay silent
+	none                 // context.Background/TODO, or derived from them without a deadline
+	caller               // a parameter: the caller's deadline applies
+	deadline             // WithTimeout/WithDeadline, or a helper that returns such a context
+	cycle                // the value refers to itself (ctx = context.WithValue(ctx, ...))
+)
+
+// origin is what the classification of a context (or client, or request)
+// found, and where.
+type origin struct {
+	kind kind
+	node ast.Node // where the deadline-less value was made
+	desc string   // how to name it in a message: "context.Background()"
+}
+
+// merge combines the origins of the values a variable may hold: it has no
+// deadline only when none of them has one, and a deadline only when all do.
+func merge(os []origin) origin {
+	var out []origin
+	for _, o := range os {
+		if o.kind != cycle {
+			out = append(out, o)
+		}
+	}
+	if len(out) == 0 {
+		return origin{kind: unknown}
+	}
+	first := out[0]
+	allSame := true
+	callerOrDeadline := true
+	for _, o := range out {
+		if o.kind == unknown {
+			return origin{kind: unknown}
+		}
+		if o.kind != first.kind {
+			allSame = false
+		}
+		if o.kind != caller && o.kind != deadline {
+			callerOrDeadline = false
+		}
+	}
+	switch {
+	case allSame:
+		return first
+	case callerOrDeadline:
+		return origin{kind: caller}
+	}
+	return origin{kind: unknown}
+}
+
+const maxDepth = 16
+
+// context classifies the context expression e.
+func (c *checker) context(e ast.Expr, depth int) origin {
+	if e == nil || depth > maxDepth {
+		return origin{kind: unknown}
+	}
+	e = ast.Unparen(e)
+	switch e := e.(type) {
+	case *ast.Ident:
+		v, ok := c.info.Uses[e].(*types.Var)
+		if !ok {
+			return origin{kind: unknown}
+		}
+		return c.contextVar(v, depth)
+	case *ast.SelectorExpr:
+		if v, ok := c.info.Uses[e.Sel].(*types.Var); ok && !v.IsField() {
+			return c.contextVar(v, depth) // pkg.Var
+		}
+		return c.contextField(e, depth)
+	case *ast.CallExpr:
+		return c.contextCall(e, depth)
+	}
+	return origin{kind: unknown}
+}
+
+func (c *checker) contextVar(v *types.Var, depth int) origin {
+	if c.busy[v] {
+		return origin{kind: cycle}
+	}
+	if c.escapes[v] {
+		return origin{kind: unknown}
+	}
+	var os []origin
+	if p, ok := c.params[v]; ok {
+		if c.strict && (isHandler(c.info, p.fn) || c.isGRPCHandler(p.fn) || typematch.IsNamed(v.Type(), "github.com/gin-gonic/gin", "Context")) {
+			os = append(os, origin{kind: none, node: p.id, desc: "the handler's " + v.Name()})
+		} else {
+			os = append(os, origin{kind: caller})
+		}
+	}
+	vals := c.assigns[v]
+	if len(os) == 0 && len(vals) == 0 {
+		return origin{kind: unknown}
+	}
+	c.busy[v] = true
+	defer delete(c.busy, v)
+	for _, val := range vals {
+		os = append(os, c.context(val.expr, depth+1))
+	}
+	return merge(os)
+}
+
+// contextField classifies x.f when x is a variable of this function and
+// the function stores into x.f, directly or in the composite literal it
+// assigns to x.
+func (c *checker) contextField(sel *ast.SelectorExpr, depth int) origin {
+	s, ok := c.info.Selections[sel]
+	if !ok || s.Kind() != types.FieldVal || len(s.Index()) != 1 {
+		return origin{kind: unknown}
+	}
+	base, ok := ast.Unparen(sel.X).(*ast.Ident)
+	if !ok {
+		return origin{kind: unknown}
+	}
+	bv, ok := c.info.Uses[base].(*types.Var)
+	if !ok || c.escapes[bv] {
+		return origin{kind: unknown}
+	}
+	field, _ := s.Obj().(*types.Var)
+	key := fieldKey{bv, field}
+	if c.busy[key] {
+		return origin{kind: cycle}
+	}
+	c.busy[key] = true
+	defer delete(c.busy, key)
+	var os []origin
+	for _, val := range c.fieldAssigns[key] {
+		os = append(os, c.context(val.expr, depth+1))
+	}
+	for _, val := range c.assigns[bv] {
+		lit := compositeLit(val.expr)
+		if lit == nil {
+			if val.expr != nil {
+				return origin{kind: unknown}
+			}
+			continue
+		}
+		fv, found := litField(c.info, lit, field)
+		if !found {
+			return origin{kind: unknown} // zero value: nil context
+		}
+		os = append(os, c.context(fv, depth+1))
+	}
+	if len(os) == 0 {
+		return origin{kind: unknown}
+	}
+	return merge(os)
+}
+
+func (c *checker) contextCall(call *ast.CallExpr, depth int) origin {
+	fn := typematch.Callee(c.info, call)
+	if fn == nil {
+		return origin{kind: unknown}
+	}
+	switch {
+	case typematch.IsFunc(fn, "context", "Background", "TODO"):
+		return origin{kind: none, node: call, desc: "context." + fn.Name() + "()"}
+	case typematch.IsFunc(fn, "context", "WithTimeout", "WithDeadline", "WithTimeoutCause", "WithDeadlineCause"):
+		return origin{kind: deadline}
+	case typematch.IsFunc(fn, "context", "WithCancel", "WithCancelCause"):
+		if len(call.Args) == 0 || c.cancelMayFire(call) {
+			return origin{kind: unknown}
+		}
+		return c.context(call.Args[0], depth+1)
+	case typematch.IsFunc(fn, "context", "WithValue"),
+		typematch.IsFunc(fn, grpcPath+"/metadata", "NewOutgoingContext", "AppendToOutgoingContext"):
+		if len(call.Args) == 0 {
+			return origin{kind: unknown}
+		}
+		return c.context(call.Args[0], depth+1)
+	case typematch.IsFunc(fn, "context", "WithoutCancel"):
+		// WithoutCancel drops the parent's deadline too; it is
+		// deadline-less for sure only when the parent already was.
+		if len(call.Args) == 0 {
+			return origin{kind: unknown}
+		}
+		if o := c.context(call.Args[0], depth+1); o.kind == none || o.kind == cycle {
+			return o
+		}
+		return origin{kind: unknown}
+	case typematch.IsMethod(fn, "net/http", "Request", "Context"):
+		if c.strict {
+			return origin{kind: none, node: call, desc: types.ExprString(call)}
+		}
+		return origin{kind: caller}
+	}
+	if c.returnsDeadline(fn) {
+		return origin{kind: deadline}
+	}
+	return origin{kind: unknown}
+}
+
+// isHandler reports whether the function type has an *http.Request or
+// http.ResponseWriter parameter: its context is the request's, bounded
+// only by the client's patience.
+func isHandler(info *types.Info, ft *ast.FuncType) bool {
+	for _, f := range ft.Params.List {
+		t := info.TypeOf(f.Type)
+		if t == nil {
+			continue
+		}
+		if typematch.IsNamed(t, "net/http", "Request") || typematch.IsNamed(t, "net/http", "ResponseWriter") {
+			return true
+		}
+	}
+	return false
+}
+
+// compositeLit returns the struct literal e is, or takes the address of.
+func compositeLit(e ast.Expr) *ast.CompositeLit {
+	e = ast.Unparen(e)
+	if u, ok := e.(*ast.UnaryExpr); ok {
+		e = ast.Unparen(u.X)
+	}
+	lit, _ := e.(*ast.CompositeLit)
+	return lit
+}
+
+// litField returns the value the struct literal gives field, and whether
+// it gives one.
+func litField(info *types.Info, lit *ast.CompositeLit, field *types.Var) (ast.Expr, bool) {
+	st, ok := typeOfLit(info, lit).(*types.Struct)
+	if !ok {
+		return nil, false
+	}
+	for i, elt := range lit.Elts {
+		if kv, ok := elt.(*ast.KeyValueExpr); ok {
+			if id, ok := kv.Key.(*ast.Ident); ok && info.ObjectOf(id) == field {
+				return kv.Value, true
+			}
+			continue
+		}
+		if i < st.NumFields() && st.Field(i) == field {
+			return elt, true
+		}
+	}
+	return nil, false
+}
+
+func typeOfLit(info *types.Info, lit *ast.CompositeLit) types.Type {
+	t := info.TypeOf(lit)
+	if t == nil {
+		return nil
+	}
+	return t.Underlying()
+}
+
+// isZero reports whether e is a constant zero or false.
+func isZero(info *types.Info, e ast.Expr) bool {
+	tv, ok := info.Types[e]
+	if !ok || tv.Value == nil {
+		return false
+	}
+	switch tv.Value.Kind() {
+	case constant.Int, constant.Float:
+		return constant.Sign(tv.Value) == 0
+	case constant.Bool:
+		return !constant.BoolVal(tv.Value)
+	}
+	return false
+}
+
+// cancelMayFire reports whether the cancel function of a WithCancel call
+// is used other than by calling it in place (time.AfterFunc(d, cancel), a
+// goroutine that calls it): then it may end the context in time, as a
+// deadline would.
+func (c *checker) cancelMayFire(call *ast.CallExpr) bool {
+	vars := c.tuples[call]
+	if len(vars) < 2 || vars[1] == nil {
+		return false
+	}
+	return c.cancelEscapes[vars[1]]
+}
+
+// isGRPCHandler reports whether ft is a method of a gRPC server: its
+// receiver's struct embeds a generated Unimplemented...Server. Its context
+// has a deadline only if the client sent one.
+func (c *checker) isGRPCHandler(ft *ast.FuncType) bool {
+	fd, ok := c.funcs[ft].(*ast.FuncDecl)
+	if !ok || fd.Recv == nil || len(fd.Recv.List) != 1 {
+		return false
+	}
+	t := c.info.TypeOf(fd.Recv.List[0].Type)
+	if t == nil {
+		return false
+	}
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	st, ok := t.Underlying().(*types.Struct)
+	if !ok {
+		return false
+	}
+	for i := 0; i < st.NumFields(); i++ {
+		f := st.Field(i)
+		if !f.Embedded() {
+			continue
+		}
+		if obj := typematch.NamedObj(f.Type()); obj != nil && strings.HasPrefix(obj.Name(), "Unimplemented") && strings.HasSuffix(obj.Name(), "Server") {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,126 @@
+// Package rpctimeout defines an Analyzer that reports network calls that
+// can wait forever.
+//
+// # Analyzer rpctimeout
+//
+// rpctimeout: report network calls that have no deadline
+//
+// A call that crosses the network waits as long as the other side takes,
+// unless something bounds it: a deadline on its context, a timeout on the
+// client. context.Background() and context.TODO() have no deadline, and
+// neither has a context derived from them with WithCancel, WithValue or
+// WithoutCancel. When the downstream service hangs (a slow query, a lost
+// packet, a dead node behind a load balancer), every goroutine that called
+// it hangs too, holding its connection and memory, until the caller runs
+// out of both.
+//
+//	func (h *PmsHandler) GetProject(w http.ResponseWriter, r *http.Request) {
+//		site, err := h.svcCtx.SiteRpc.GetSite(context.Background(), &site.GetSiteRequest{SiteId: 101})
+//		...
+//	}
+//
+// rpctimeout reports, when nothing else bounds the call (see below):
+//
+//	GetSite is called with context.Background(), which has no deadline: a slow siteservice blocks this goroutine forever; derive a context with context.WithTimeout
+//
+// Derive a context with a deadline, and release it when done:
+//
+//	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+//	defer cancel()
+//	site, err := h.svcCtx.SiteRpc.GetSite(ctx, &site.GetSiteRequest{SiteId: 101})
+//
+// # The rule
+//
+// A context has a deadline when it comes from context.WithTimeout or
+// WithDeadline (or their Cause forms), or from a function that always
+// returns such a context (a helper: rpctimeout records these with an
+// analysis fact, so helpers in other packages count too). A context
+// parameter counts as bounded: its deadline is the caller's duty. A
+// context has no deadline when it is context.Background() or
+// context.TODO(), or derived from them only through WithCancel,
+// WithValue, WithoutCancel, local variables and struct fields assigned in
+// the same function. A context of any other origin (a field set
+// elsewhere, the result of an unknown function) is not reported.
+//
+// gRPC. A call of a method whose first parameter is a context and whose
+// last is ...grpc.CallOption (generated clients, go-zero zrpc clients,
+// grpc.ClientConnInterface.Invoke and NewStream) with a context that has
+// no deadline is reported, unless something bounds the call:
+//
+//   - a call option that may set a timeout: zrpc.WithCallTimeout, any
+//     option whose function name says timeout or deadline, an option of
+//     the program's own (an interceptor may read it), options spread from
+//     a slice;
+//   - a connection dialled (in the package) with an interceptor or a
+//     default service configuration, either of which can set timeouts;
+//   - a go-zero zrpc client whose RpcClientConf go-zero's configuration
+//     loader filled: the Timeout field's tag gives every call a 2 s
+//     timeout. A client built from a struct literal, a zero value,
+//     zrpc.NewDirectClientConf or zrpc.NewEtcdClientConf gets no timeout:
+//     tag defaults apply only to loaded configurations, and the literal
+//     must set both Timeout and Middlewares.Timeout (the switch for the
+//     timeout interceptor, also a tag default) to be bounded. A zrpc
+//     client whose construction is not seen (a field of a service
+//     context built in another package) is presumed loaded, in a package
+//     that depends on zrpc.
+//
+// net/http. http.Get, Head, Post and PostForm use http.DefaultClient,
+// which has no timeout: they are reported unless the package sets
+// http.DefaultClient.Timeout. Client.Get, Head, Post and PostForm on a
+// client known to have no timeout (http.DefaultClient, an http.Client
+// literal or new(http.Client) in the package without Timeout and
+// without a transport that sets ResponseHeaderTimeout) are reported;
+// Client.Do through such a client is reported when the request has no
+// deadline either: made by http.NewRequest (no context), or by
+// NewRequestWithContext or WithContext with a context that has no
+// deadline. A client whose construction is not seen, or with a transport
+// of the program's own, is not reported.
+//
+// database/sql. Query, QueryRow, Exec, Prepare and Begin on *sql.DB,
+// *sql.Tx, *sql.Conn and *sql.Stmt run with context.Background(): they
+// are reported. Their Context forms (and BeginTx) are reported when the
+// context has no deadline.
+//
+// A strict mode, -rpctimeout.strict, also requires a deadline on contexts
+// from (*http.Request).Context() and on the context parameters of
+// handlers: functions with an *http.Request or http.ResponseWriter
+// parameter, gin handlers' *gin.Context, and methods of gRPC servers
+// (whose receiver embeds a generated Unimplemented...Server). A server's
+// request context ends only when the client gives up, which may be never.
+//
+// Suggested fixes: for context.Background() or context.TODO() passed
+// directly in a function that has a context parameter, pass that
+// parameter instead; for http.NewRequest in a function with a context
+// parameter, use http.NewRequestWithContext with it. Otherwise there is
+// no automatic fix: a timeout value is a decision.
+//
+// Files whose names end in _test.go are not checked; -rpctimeout.tests
+// checks them too.
+//
+// A long-lived stream set up on purpose with context.Background() (a
+// watch started in main.main) is still reported: a stream needs a way to
+// end, and cancellation is as good as a deadline there; suppress the
+// finding, saying so.
+//
+// # Limits
+//
+// The analysis follows values within one function (and, for clients,
+// the stores into a struct field anywhere in the package); it does not
+// follow contexts through function parameters or results, except for
+// deadline helpers. A context set on a struct in a constructor and used
+// in a method is of unknown origin and not reported. An interceptor or
+// call option of the program's own is presumed to set a timeout. The
+// transport's dial and TLS timeouts are not counted as bounds: without
+// Timeout or ResponseHeaderTimeout a connected server can still stall
+// forever. Only the database/sql API is checked, not drivers' own
+// timeouts in the data source name: a query reported on a database whose
+// DSN sets a read timeout is bounded by the driver; suppress it, saying
+// so.
+//
+// # Suppressing
+//
+// Write the reason after the analyzer name, on the line of the call or the
+// line above it:
+//
+//	stream, err := client.Watch(context.Background(), req) //trapvet:ignore rpctimeout the watch lives as long as the process
+package rpctimeout

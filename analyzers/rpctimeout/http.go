@@ -1,0 +1,261 @@
+package rpctimeout
+
+import (
+	"fmt"
+	"go/ast"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/trapvet/trapvet/internal/typematch"
+)
+
+// checkHTTPFunc reports http.Get and its kin: they use http.DefaultClient,
+// which has no timeout.
+func (c *checker) checkHTTPFunc(call *ast.CallExpr, fn *types.Func) {
+	if c.defaultTimed {
+		return
+	}
+	c.r.Report(analysis.Diagnostic{
+		Pos: call.Pos(), End: call.End(),
+		Message: fmt.Sprintf("http.%s uses http.DefaultClient, which has no timeout: a slow server blocks this goroutine forever; use an http.Client with Timeout, or a request made with http.NewRequestWithContext and a deadline", fn.Name()),
+	})
+}
+
+// checkHTTPClient reports requests sent through a client without timeout
+// when nothing else bounds them.
+func (c *checker) checkHTTPClient(cur inspector.Cursor, call *ast.CallExpr, fn *types.Func) {
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return
+	}
+	cl := c.httpClient(sel.X, 0)
+	if cl.kind != none {
+		return
+	}
+	name := types.ExprString(sel.X)
+	var related []analysis.RelatedInformation
+	if cl.node != nil {
+		related = append(related, analysis.RelatedInformation{Pos: cl.node.Pos(), End: cl.node.End(), Message: fmt.Sprintf("%s is made here without Timeout", name)})
+	}
+	if fn.Name() != "Do" {
+		c.r.Report(analysis.Diagnostic{
+			Pos: call.Pos(), End: call.End(),
+			Message: fmt.Sprintf("%s.%s sends a request without a deadline through a client with no timeout (%s): a slow server blocks this goroutine forever; set Timeout on the client, or use http.NewRequestWithContext with a deadline", name, fn.Name(), cl.desc),
+			Related: related,
+		})
+		return
+	}
+	if len(call.Args) != 1 {
+		return
+	}
+	req := c.request(call.Args[0], 0)
+	switch req.kind {
+	case none:
+	default:
+		return
+	}
+	if req.noCtx {
+		n := req.node.(*ast.CallExpr)
+		if c.reported[n.Pos()] {
+			return
+		}
+		c.reported[n.Pos()] = true
+		d := analysis.Diagnostic{
+			Pos: n.Pos(), End: n.End(),
+			Message: fmt.Sprintf("http.NewRequest makes a request without a context, sent by %s.Do through a client with no timeout (%s): a slow server blocks this goroutine forever; use http.NewRequestWithContext with a deadline", name, cl.desc),
+			Related: append(report0(call, "the request is sent here"), related...),
+		}
+		if ctx := c.ctxParamInScope(cur, n.Pos()); ctx != "" {
+			if fsel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok && len(n.Args) > 0 {
+				d.SuggestedFixes = []analysis.SuggestedFix{{
+					Message: fmt.Sprintf("Use http.NewRequestWithContext with %s", ctx),
+					TextEdits: []analysis.TextEdit{
+						{Pos: fsel.Sel.Pos(), End: fsel.Sel.End(), NewText: []byte("NewRequestWithContext")},
+						{Pos: n.Args[0].Pos(), End: n.Args[0].Pos(), NewText: []byte(ctx + ", ")},
+					},
+				}}
+			}
+		}
+		c.r.Report(d)
+		return
+	}
+	// The context argument of NewRequestWithContext or WithContext.
+	if n, ok := req.node.(ast.Expr); ok {
+		if c.reported[n.Pos()] {
+			return
+		}
+		c.reported[n.Pos()] = true
+		d := c.diag(cur, call, n, req.ctx, fmt.Sprintf("the request is made with %s, and sent by %s.Do through a client with no timeout (%s): a slow server blocks this goroutine forever; derive a context with context.WithTimeout", describe(n, req.ctx), name, cl.desc))
+		d.Related = append(d.Related, report0(call, "the request is sent here")...)
+		d.Related = append(d.Related, related...)
+		c.r.Report(d)
+	}
+}
+
+func report0(n ast.Node, msg string) []analysis.RelatedInformation {
+	return []analysis.RelatedInformation{{Pos: n.Pos(), End: n.End(), Message: msg}}
+}
+
+// httpClient classifies an *http.Client: deadline when Timeout or the
+// transport's ResponseHeaderTimeout is set, none when the client surely
+// has neither, unknown otherwise.
+func (c *checker) httpClient(e ast.Expr, depth int) origin {
+	if depth > maxDepth {
+		return origin{kind: unknown}
+	}
+	e = ast.Unparen(e)
+	if sel, ok := e.(*ast.SelectorExpr); ok {
+		if v, ok := c.info.Uses[sel.Sel].(*types.Var); ok && isDefaultClient(v) {
+			if c.defaultTimed {
+				return origin{kind: unknown}
+			}
+			return origin{kind: none, desc: "http.DefaultClient"}
+		}
+	}
+	if lit := compositeLit(e); lit != nil {
+		return c.httpClientLit(lit)
+	}
+	switch e := e.(type) {
+	case *ast.Ident:
+		v, ok := c.info.Uses[e].(*types.Var)
+		if !ok {
+			return origin{kind: unknown}
+		}
+		return c.clientVar(v, depth, c.httpClient)
+	case *ast.SelectorExpr:
+		return c.clientField(e, depth, c.httpClient)
+	case *ast.CallExpr:
+		if id, ok := ast.Unparen(e.Fun).(*ast.Ident); ok && id.Name == "new" && len(e.Args) == 1 {
+			if _, builtin := c.info.Uses[id].(*types.Builtin); builtin && typematch.IsNamed(c.info.TypeOf(e.Args[0]), "net/http", "Client") {
+				return origin{kind: none, node: e, desc: "new(http.Client) has no Timeout"}
+			}
+		}
+	}
+	return origin{kind: unknown}
+}
+
+func (c *checker) httpClientLit(lit *ast.CompositeLit) origin {
+	if !typematch.IsNamed(c.info.TypeOf(lit), "net/http", "Client") {
+		return origin{kind: unknown}
+	}
+	var transport ast.Expr
+	for _, elt := range lit.Elts {
+		kv, ok := elt.(*ast.KeyValueExpr)
+		if !ok {
+			return origin{kind: unknown}
+		}
+		id, _ := kv.Key.(*ast.Ident)
+		if id == nil {
+			continue
+		}
+		switch id.Name {
+		case "Timeout":
+			if !isZero(c.info, kv.Value) {
+				return origin{kind: deadline}
+			}
+		case "Transport":
+			transport = kv.Value
+		}
+	}
+	if transport != nil && !c.transportUnbounded(transport) {
+		return origin{kind: unknown}
+	}
+	return origin{kind: none, node: lit, desc: "its literal sets no Timeout"}
+}
+
+// transportUnbounded reports whether the transport surely sets no
+// response header timeout: nil, http.DefaultTransport, or an
+// *http.Transport literal without ResponseHeaderTimeout.
+func (c *checker) transportUnbounded(e ast.Expr) bool {
+	e = ast.Unparen(e)
+	if tv, ok := c.info.Types[e]; ok && tv.IsNil() {
+		return true
+	}
+	if sel, ok := e.(*ast.SelectorExpr); ok {
+		if v, ok := c.info.Uses[sel.Sel].(*types.Var); ok && v.Name() == "DefaultTransport" && v.Pkg() != nil && typematch.PathIs(v.Pkg().Path(), "net/http") {
+			return true
+		}
+	}
+	lit := compositeLit(e)
+	if lit == nil || !typematch.IsNamed(c.info.TypeOf(lit), "net/http", "Transport") {
+		return false
+	}
+	for _, elt := range lit.Elts {
+		kv, ok := elt.(*ast.KeyValueExpr)
+		if !ok {
+			return false
+		}
+		if id, ok := kv.Key.(*ast.Ident); ok && id.Name == "ResponseHeaderTimeout" && !isZero(c.info, kv.Value) {
+			return false
+		}
+	}
+	return true
+}
+
+// reqOrigin is what bounds a request: node is the http.NewRequest call
+// (no context), or the context argument whose origin ctx has no deadline.
+type reqOrigin struct {
+	kind  kind
+	node  ast.Node
+	noCtx bool // node is an http.NewRequest call
+	ctx   origin
+}
+
+// request classifies the *http.Request argument of Client.Do.
+func (c *checker) request(e ast.Expr, depth int) reqOrigin {
+	if depth > maxDepth {
+		return reqOrigin{kind: unknown}
+	}
+	e = ast.Unparen(e)
+	switch e := e.(type) {
+	case *ast.Ident:
+		v, ok := c.info.Uses[e].(*types.Var)
+		if !ok || c.escapes[v] || c.hasFieldAssigns(v) || c.busy[v] {
+			return reqOrigin{kind: unknown}
+		}
+		if _, isParam := c.params[v]; isParam || len(c.assigns[v]) == 0 {
+			return reqOrigin{kind: unknown}
+		}
+		c.busy[v] = true
+		defer delete(c.busy, v)
+		var out reqOrigin
+		for i, val := range c.assigns[v] {
+			if val.index > 0 {
+				return reqOrigin{kind: unknown}
+			}
+			r := c.request(val.expr, depth+1)
+			if r.kind != none {
+				return reqOrigin{kind: unknown}
+			}
+			if i == 0 {
+				out = r
+			}
+		}
+		return out
+	case *ast.CallExpr:
+		fn := typematch.Callee(c.info, e)
+		switch {
+		case typematch.IsFunc(fn, "net/http", "NewRequest"):
+			return reqOrigin{kind: none, node: e, noCtx: true}
+		case typematch.IsFunc(fn, "net/http", "NewRequestWithContext"),
+			typematch.IsMethod(fn, "net/http", "Request", "WithContext", "Clone"):
+			var ctx ast.Expr
+			if fn.Signature().Recv() != nil {
+				if len(e.Args) == 1 {
+					ctx = e.Args[0]
+				}
+			} else if len(e.Args) > 0 {
+				ctx = e.Args[0]
+			}
+			if ctx == nil {
+				return reqOrigin{kind: unknown}
+			}
+			if o := c.context(ctx, depth+1); o.kind == none {
+				return reqOrigin{kind: none, node: ctx, ctx: o}
+			}
+		}
+	}
+	return reqOrigin{kind: unknown}
+}

@@ -1,0 +1,36 @@
+package rpctimeout_test
+
+import (
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/trapvet/trapvet/analyzers/rpctimeout"
+)
+
+func TestRpctimeout(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), rpctimeout.Analyzer,
+		"gozero", "gozerologic", "grpcapp", "httpapp", "odd", "httpdefault", "sqlapp", "helpers", "usehelpers", "testfiles")
+}
+
+func TestFixes(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), rpctimeout.Analyzer, "fix")
+}
+
+func TestStrict(t *testing.T) {
+	setFlag(t, "strict")
+	analysistest.Run(t, analysistest.TestData(), rpctimeout.Analyzer, "strict")
+}
+
+func TestTestsFlag(t *testing.T) {
+	setFlag(t, "tests")
+	analysistest.Run(t, analysistest.TestData(), rpctimeout.Analyzer, "testsflag")
+}
+
+func setFlag(t *testing.T, name string) {
+	t.Helper()
+	if err := rpctimeout.Analyzer.Flags.Set(name, "true"); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = rpctimeout.Analyzer.Flags.Set(name, "false") })
+}

@@ -1,0 +1,148 @@
+package rpctimeout
+
+import (
+	"fmt"
+	"go/ast"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/trapvet/trapvet/internal/typematch"
+)
+
+var sqlTypes = []string{"DB", "Tx", "Conn", "Stmt"}
+
+// sqlNoContext maps the database/sql methods that use
+// context.Background() to their context forms.
+var sqlNoContext = map[string]string{
+	"Query":    "QueryContext",
+	"QueryRow": "QueryRowContext",
+	"Exec":     "ExecContext",
+	"Prepare":  "PrepareContext",
+	"Begin":    "BeginTx",
+}
+
+var sqlWithContext = []string{"QueryContext", "QueryRowContext", "ExecContext", "PrepareContext", "BeginTx"}
+
+func isSQLMethod(fn *types.Func) bool {
+	for _, t := range sqlTypes {
+		if typematch.IsMethod(fn, "database/sql", t, "Query", "QueryRow", "Exec", "Prepare", "Begin") ||
+			typematch.IsMethod(fn, "database/sql", t, sqlWithContext...) {
+			return true
+		}
+	}
+	return false
+}
+
+func (c *checker) checkSQL(cur inspector.Cursor, call *ast.CallExpr, fn *types.Func) {
+	recv := "the database"
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+		recv = types.ExprString(sel.X)
+	}
+	if alt, ok := sqlNoContext[fn.Name()]; ok {
+		c.r.Report(analysis.Diagnostic{
+			Pos: call.Pos(), End: call.End(),
+			Message: fmt.Sprintf("%s.%s has no context, so nothing bounds it: a slow database blocks this goroutine forever; use %s with a context that has a deadline", recv, fn.Name(), alt),
+		})
+		return
+	}
+	if len(call.Args) == 0 {
+		return
+	}
+	ctx := call.Args[0]
+	o := c.context(ctx, 0)
+	if o.kind != none {
+		return
+	}
+	c.r.Report(c.diag(cur, call, ctx, o, fmt.Sprintf("%s.%s is called with %s: a slow database blocks this goroutine forever; derive a context with context.WithTimeout", recv, fn.Name(), describe(ctx, o))))
+}
+
+// findHelpers finds this package's functions whose context result always
+// has a deadline, and exports a fact for each, so that callers in this
+// package and others count their results as bounded.
+func (c *checker) findHelpers(in *inspector.Inspector) {
+	var decls []*ast.FuncDecl
+	for cur := range in.Root().Preorder((*ast.FuncDecl)(nil)) {
+		fd := cur.Node().(*ast.FuncDecl)
+		if fd.Body == nil || contextResult(c.info, fd) < 0 {
+			continue
+		}
+		decls = append(decls, fd)
+	}
+	for changed := true; changed; {
+		changed = false
+		for _, fd := range decls {
+			fn, ok := c.info.Defs[fd.Name].(*types.Func)
+			if !ok || c.helpers[fn] {
+				continue
+			}
+			if c.alwaysReturnsDeadline(fd) {
+				c.helpers[fn] = true
+				changed = true
+			}
+		}
+	}
+	for fn := range c.helpers {
+		c.pass.ExportObjectFact(fn, new(returnsDeadlineFact))
+	}
+}
+
+// contextResult returns the index of fd's context.Context result, or -1.
+func contextResult(info *types.Info, fd *ast.FuncDecl) int {
+	fn, ok := info.Defs[fd.Name].(*types.Func)
+	if !ok {
+		return -1
+	}
+	res := fn.Signature().Results()
+	for i := 0; i < res.Len(); i++ {
+		if isContext(res.At(i).Type()) {
+			return i
+		}
+	}
+	return -1
+}
+
+func (c *checker) alwaysReturnsDeadline(fd *ast.FuncDecl) bool {
+	idx := contextResult(c.info, fd)
+	fn := c.info.Defs[fd.Name].(*types.Func)
+	res := fn.Signature().Results()
+	returns := 0
+	ok := true
+	ast.Inspect(fd.Body, func(n ast.Node) bool {
+		if !ok {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			returns++
+			var o origin
+			switch {
+			case len(n.Results) == res.Len():
+				o = c.context(n.Results[idx], 0)
+			case len(n.Results) == 1:
+				o = c.context(n.Results[0], 0) // a call returning (ctx, cancel)
+			case len(n.Results) == 0 && res.At(idx).Name() != "":
+				o = c.contextVar(res.At(idx), 0)
+			}
+			ok = o.kind == deadline
+		}
+		return true
+	})
+	return ok && returns > 0
+}
+
+// returnsDeadline reports whether fn is known to return a context with a
+// deadline.
+func (c *checker) returnsDeadline(fn *types.Func) bool {
+	fn = fn.Origin()
+	if c.helpers[fn] {
+		return true
+	}
+	if fn.Pkg() == nil || fn.Pkg() == c.pass.Pkg {
+		return false
+	}
+	return c.pass.ImportObjectFact(fn, new(returnsDeadlineFact))
+}
