@@ -39,9 +39,11 @@
 //     already imports a structured logger (log/slog, zap, zerolog, logrus,
 //     klog, go-zero logx).
 //
-// The log package's Print and Fatal functions are reported in a package
-// that imports a structured logger, and in server programs: there they are
-// unstructured logs beside the real ones. A library without a structured
+// The log package's Print functions are reported in a package that imports
+// a structured logger, and in server programs: there they are unstructured
+// logs beside the real ones. log.Fatal is reported only beside a structured
+// logger: elsewhere it is how a program exits with a message, and
+// log.Fatal(http.ListenAndServe(addr, nil)) is net/http's own idiom. A library without a structured
 // logger that uses the log package is not reported: the log package writes
 // through the logger the program configures (log.SetOutput, log.SetFlags),
 // which is how such a library rightly defers to its program. log.Panic is a
@@ -56,14 +58,17 @@
 //   - in _test.go files and test-support packages (a path element starting
 //     or ending with "test": testing, httptest, iotest, testutil, testenv),
 //     whose output belongs to the test log;
-//   - in functions whose job is output: named Print..., Usage, Help, Dump,
-//     Display, Show..., Debug..., Trace..., or taking an io.Writer, or
-//     installed as a flag set's Usage;
-//   - on opt-in developer tracing: a call inside an if whose condition
-//     names a debug, verbose, trace or chatty switch (if debug, if
-//     t.verbose, if mode&EnableTracing != 0);
-//   - on crash reports: prints followed in their block, with nothing but
-//     more printing in between, by panic, os.Exit or log.Fatal;
+//   - in functions whose job is output: named Print..., Display..., Show...,
+//     Trace..., or with Usage, Help, Debug or Dump in the name; taking an
+//     io.Writer; reading os.Stdin (an interactive prompt); installed as a
+//     flag set's Usage; or a library's command entry point (Main, RunMain);
+//   - on opt-in developer tracing: a call inside an if (or in a function
+//     literal inside it) whose condition names a debug, verbose, trace,
+//     chatty or log... switch (if debug, if t.verbose,
+//     if mode&EnableTracing != 0), or is a constant (if false { ... });
+//   - on crash reports: prints followed by panic, os.Exit or log.Fatal with
+//     nothing but more printing in between (print-only loops and branches
+//     included);
 //   - on print and println in packages below fmt (the runtime and its
 //     dependencies, where the builtins are the only output there is).
 //

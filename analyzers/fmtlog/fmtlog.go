@@ -106,7 +106,7 @@ func run(pass *analysis.Pass) (any, error) {
 	for _, pc := range calls {
 		f := fileOf(pc.cur)
 		if f == nil || isTestFile(pass, f) || c.isOutputFunc(pc.cur) || !c.logsHere(pc) ||
-			isOptIn(pc.cur) || precedesAbort(pass, pc.cur) {
+			c.isOptIn(pc.cur) || precedesAbort(pass, pc.cur) {
 			continue
 		}
 		byFile[f] = append(byFile[f], pc)
@@ -238,6 +238,11 @@ func (c *checker) logsHere(pc printCall) bool {
 	if strings.HasPrefix(pc.fn, "Panic") {
 		return false
 	}
+	if strings.HasPrefix(pc.fn, "Fatal") {
+		// Exiting with a message is how a program without a logger
+		// stops; log.Fatal(http.ListenAndServe(...)) is net/http's idiom.
+		return c.log != nil
+	}
 	return c.log != nil || (c.program && c.server)
 }
 
@@ -268,21 +273,27 @@ func underCmd(path string) bool {
 var optInWords = []string{"debug", "verbose", "trac", "chatty"}
 
 // isOptIn reports whether the call only runs when a debugging switch is
-// on (if debug { ... }, if t.verbose { ... }, if mode&EnableTracing != 0):
-// opt-in developer tracing, not the program's logging.
-func isOptIn(cur inspector.Cursor) bool {
-	for c := range cur.Enclosing((*ast.IfStmt)(nil), (*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-		ifs, ok := c.Node().(*ast.IfStmt)
+// on (if debug { ... }, if t.verbose { ... }, if mode&EnableTracing != 0,
+// if logSource { ... }) or under a constant condition (if false { ... },
+// kept for debugging): opt-in developer tracing, not the program's
+// logging. A function literal inside such a branch counts as inside it.
+func (c *checker) isOptIn(cur inspector.Cursor) bool {
+	for e := range cur.Enclosing((*ast.IfStmt)(nil), (*ast.FuncDecl)(nil)) {
+		ifs, ok := e.Node().(*ast.IfStmt)
 		if !ok {
 			return false
 		}
 		if !within(cur.Node().Pos(), ifs.Body) {
 			continue // in the else branch or the condition
 		}
+		if tv, ok := c.pass.TypesInfo.Types[ifs.Cond]; ok && tv.Value != nil {
+			return true
+		}
 		found := false
 		ast.Inspect(ifs.Cond, func(n ast.Node) bool {
 			if id, ok := n.(*ast.Ident); ok {
 				lower := strings.ToLower(id.Name)
+				found = strings.HasPrefix(lower, "log")
 				for _, w := range optInWords {
 					found = found || strings.Contains(lower, w)
 				}
@@ -298,20 +309,53 @@ func isOptIn(cur inspector.Cursor) bool {
 
 func within(pos token.Pos, n ast.Node) bool { return n.Pos() <= pos && pos < n.End() }
 
-// precedesAbort reports whether the print is followed in its block by a
-// panic or an exit, with nothing but more printing in between: it is part
-// of a crash report, not logging. log.Fatal(http.ListenAndServe(...)) is
-// no abort: it serves first.
+// precedesAbort reports whether the print is followed by a panic or an
+// exit with nothing but more printing in between, looking past the end of
+// a print-only loop or branch to what follows it: it is part of a crash
+// report, not logging. log.Fatal(http.ListenAndServe(...)) is no abort: it
+// serves first.
 func precedesAbort(pass *analysis.Pass, cur inspector.Cursor) bool {
+	stmt := cur.Parent()
+	if _, ok := stmt.Node().(*ast.ExprStmt); !ok {
+		return false
+	}
+	for {
+		block, ok := stmt.Parent().Node().(*ast.BlockStmt)
+		if !ok {
+			return false
+		}
+		switch abortsAfter(pass, block, stmt.Node().(ast.Stmt)) {
+		case aborts:
+			return true
+		case continues:
+			return false
+		}
+		// The block ended in printing: if it is the body of a print-only
+		// loop or branch, go on after that statement.
+		outer := stmt.Parent().Parent()
+		switch outer.Node().(type) {
+		case *ast.IfStmt, *ast.ForStmt, *ast.RangeStmt:
+			if !onlyPrints(pass, outer.Node().(ast.Stmt)) {
+				return false
+			}
+			stmt = outer
+		default:
+			return false
+		}
+	}
+}
+
+type abortKind int
+
+const (
+	endsPrinting abortKind = iota // the block ends with nothing but prints
+	aborts                        // a panic or exit follows
+	continues                     // other work follows
+)
+
+// abortsAfter classifies what follows stmt in block.
+func abortsAfter(pass *analysis.Pass, block *ast.BlockStmt, stmt ast.Stmt) abortKind {
 	info := pass.TypesInfo
-	stmt, ok := cur.Parent().Node().(*ast.ExprStmt)
-	if !ok {
-		return false
-	}
-	block, ok := cur.Parent().Parent().Node().(*ast.BlockStmt)
-	if !ok {
-		return false
-	}
 	after := false
 	for _, s := range block.List {
 		if s == stmt {
@@ -321,28 +365,56 @@ func precedesAbort(pass *analysis.Pass, cur inspector.Cursor) bool {
 		if !after {
 			continue
 		}
-		es, ok := s.(*ast.ExprStmt)
-		if !ok {
-			return false
-		}
-		call, ok := ast.Unparen(es.X).(*ast.CallExpr)
-		if !ok {
-			return false
-		}
-		if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
-			if b, ok := info.Uses[id].(*types.Builtin); ok && b.Name() == "panic" {
-				return true
+		if es, ok := s.(*ast.ExprStmt); ok {
+			if call, ok := ast.Unparen(es.X).(*ast.CallExpr); ok {
+				if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
+					if b, ok := info.Uses[id].(*types.Builtin); ok && b.Name() == "panic" {
+						return aborts
+					}
+				}
+				if typematch.CallsFunc(info, call, "os", "Exit") {
+					return aborts
+				}
+				if typematch.CallsFunc(info, call, "log", "Fatal", "Fatalf", "Fatalln", "Panic", "Panicf", "Panicln") {
+					if hasCall(call.Args) {
+						return continues
+					}
+					return aborts
+				}
 			}
 		}
-		if typematch.CallsFunc(info, call, "os", "Exit") {
-			return true
+		if !onlyPrints(pass, s) {
+			return continues
 		}
-		if typematch.CallsFunc(info, call, "log", "Fatal", "Fatalf", "Fatalln", "Panic", "Panicf", "Panicln") {
-			return !hasCall(call.Args)
-		}
-		if _, ok := asPrintCall(pass, call); !ok {
+	}
+	return endsPrinting
+}
+
+// onlyPrints reports whether the compound statement s does nothing but
+// print: each statement in it is a print call, or a loop or branch made of
+// such statements (calls inside the printed arguments only compute them).
+func onlyPrints(pass *analysis.Pass, s ast.Stmt) bool {
+	switch s := s.(type) {
+	case *ast.ExprStmt:
+		call, ok := ast.Unparen(s.X).(*ast.CallExpr)
+		if !ok {
 			return false
 		}
+		_, isPrint := asPrintCall(pass, call)
+		return isPrint
+	case *ast.BlockStmt:
+		for _, st := range s.List {
+			if !onlyPrints(pass, st) {
+				return false
+			}
+		}
+		return true
+	case *ast.IfStmt:
+		return s.Init == nil && onlyPrints(pass, s.Body) && (s.Else == nil || onlyPrints(pass, s.Else))
+	case *ast.ForStmt:
+		return s.Init == nil && s.Post == nil && onlyPrints(pass, s.Body)
+	case *ast.RangeStmt:
+		return onlyPrints(pass, s.Body)
 	}
 	return false
 }
@@ -378,7 +450,8 @@ func (c *checker) isOutputFunc(cur inspector.Cursor) bool {
 		var ftype *ast.FuncType
 		switch fn := fc.Node().(type) {
 		case *ast.FuncDecl:
-			if isOutputName(fn.Name.Name) {
+			if isOutputName(fn.Name.Name) || isEntryPoint(c.pass.Pkg, fn.Name.Name) ||
+				(fn.Body != nil && readsStdin(c.pass.TypesInfo, fn.Body)) {
 				return true
 			}
 			ftype = fn.Type
@@ -397,14 +470,42 @@ func (c *checker) isOutputFunc(cur inspector.Cursor) bool {
 	return false
 }
 
+// isOutputName reports whether a function's name says that output is
+// its job: printUsage, showHelp, dumpState, CompDebug, traceStep.
 func isOutputName(name string) bool {
 	lower := strings.ToLower(name)
-	for _, p := range []string{"print", "usage", "help", "dump", "display", "show", "example", "debug", "trace", "dprint", "vlog"} {
+	for _, p := range []string{"print", "display", "show", "example", "trace", "dprint", "vlog"} {
 		if strings.HasPrefix(lower, p) {
 			return true
 		}
 	}
-	return strings.Contains(lower, "usage") || strings.Contains(lower, "help")
+	for _, w := range []string{"usage", "help", "debug", "dump"} {
+		if strings.Contains(lower, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// isEntryPoint reports whether a library function is a command's entry
+// point (Main, RunMain, cgiMain): its output is the command's.
+func isEntryPoint(pkg *types.Package, name string) bool {
+	return pkg.Name() != "main" && (name == "Main" || strings.HasSuffix(name, "Main"))
+}
+
+// readsStdin reports whether the function body reads os.Stdin: an
+// interactive prompt, whose printing is the conversation.
+func readsStdin(info *types.Info, body *ast.BlockStmt) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if sel, ok := n.(*ast.SelectorExpr); ok && sel.Sel.Name == "Stdin" {
+			if v, ok := info.Uses[sel.Sel].(*types.Var); ok && v.Pkg() != nil && v.Pkg().Path() == "os" {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // assignedToUsage reports whether the literal at cur is assigned to a

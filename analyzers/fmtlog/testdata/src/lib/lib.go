@@ -36,3 +36,10 @@ func Start() {
 func Legacy(err error) {
 	log.Printf("legacy: %v", err)
 }
+
+// Work done before the panic makes this ordinary logging, not a report.
+func Fail(n int, cleanup func()) {
+	fmt.Printf("failing with %d\n", n) // want `fmt.Printf used as logging`
+	cleanup()
+	panic(n)
+}

@@ -107,3 +107,44 @@ func mustFind(m map[string]int, k string) int {
 func debugf(format string, args ...any) {
 	fmt.Fprintf(os.Stderr, format, args...)
 }
+
+// A constant condition keeps debugging output compiled but off.
+func findPkg(path, id string) {
+	if false { // for debugging
+		fmt.Printf("%s -> %s\n", path, id)
+	}
+}
+
+// A literal deferred inside a debug branch only runs with the switch on.
+func lookup(host string, debugLevel int) (order string) {
+	if debugLevel > 1 {
+		defer func() {
+			println("lookup(", host, ") =", order)
+		}()
+	}
+	return "files,dns"
+}
+
+// A library's Main is a command's entry point: its output is the command's.
+func Main(args []string) {
+	fmt.Printf("renamed %d files\n", len(args))
+}
+
+// An interactive prompt prints to talk to the user at the terminal.
+func ReadLine(prompt string) string {
+	fmt.Print(prompt)
+	var line string
+	fmt.Fscanln(os.Stdin, &line)
+	return line
+}
+
+// A crash report may print in a loop before it panics.
+func desync(want, got int, writers []string) {
+	if want != got {
+		fmt.Printf("desync: found %d, want %d; written at:\n", got, want)
+		for _, w := range writers {
+			fmt.Printf("\t%s\n", w)
+		}
+		panic("desync")
+	}
+}
