@@ -233,17 +233,11 @@ func (c *checker) check(cur inspector.Cursor, s site) {
 	fixes := c.fixes(cur, s, reported, loops, old, fn, file)
 	for i, cp := range reported {
 		loopVar := isLoopVar(c.pass.TypesInfo, cp.v, loops)
-		lastLine := -1
-		for _, id := range cp.uses {
-			line := c.pass.Fset.Position(id.Pos()).Line
-			if line == lastLine {
-				continue
-			}
-			lastLine = line
+		for _, line := range usesByLine(c.pass.Fset, cp) {
 			d := analysis.Diagnostic{
-				Pos:     id.Pos(),
-				End:     id.End(),
-				Message: message(s.kind, cp, loopVar),
+				Pos:     line[0].Pos(),
+				End:     line[0].End(),
+				Message: message(s.kind, cp, line, loopVar),
 				Related: report.Related(changes[i], "%s changes here", cp.v.Name()),
 			}
 			if fixes != nil {
@@ -255,9 +249,25 @@ func (c *checker) check(cur inspector.Cursor, s site) {
 	}
 }
 
-func message(k kind, cp *capture, loopVar bool) string {
+// usesByLine groups the uses of a capture by line: one finding per line,
+// on the lines go vet's loopclosure would report.
+func usesByLine(fset *token.FileSet, cp *capture) [][]*ast.Ident {
+	var lines [][]*ast.Ident
+	last := -1
+	for _, id := range cp.uses {
+		line := fset.Position(id.Pos()).Line
+		if line != last {
+			lines = append(lines, nil)
+			last = line
+		}
+		lines[len(lines)-1] = append(lines[len(lines)-1], id)
+	}
+	return lines
+}
+
+func message(k kind, cp *capture, uses []*ast.Ident, loopVar bool) string {
 	verb := "reads"
-	if allWrites(cp) {
+	if allWrites(cp, uses) {
 		verb = "writes"
 	}
 	name := cp.v.Name()
@@ -267,9 +277,9 @@ func message(k kind, cp *capture, loopVar bool) string {
 	return fmt.Sprintf("%s %s variable %s, declared outside the loop, after the loop has changed it (%s sees the last value)", k, verb, name, k.plural())
 }
 
-// allWrites reports whether every late use of the variable assigns it.
-func allWrites(cp *capture) bool {
-	for _, id := range cp.uses {
+// allWrites reports whether every one of uses assigns the variable.
+func allWrites(cp *capture, uses []*ast.Ident) bool {
+	for _, id := range uses {
 		if !cp.writes[id] {
 			return false
 		}

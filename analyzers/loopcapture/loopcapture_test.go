@@ -10,7 +10,7 @@ import (
 )
 
 func TestLoopcapture(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), loopcapture.Analyzer, "old")
+	analysistest.Run(t, analysistest.TestData(), loopcapture.Analyzer, "a", "old")
 }
 
 func TestFixes(t *testing.T) {
