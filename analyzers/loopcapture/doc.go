@@ -5,11 +5,11 @@
 //
 // loopcapture: report closures that see a loop variable change under them
 //
-// TODO
+// # TODO
 //
 // # Limits
 //
-// TODO
+// # TODO
 //
 // # Suppressing
 //

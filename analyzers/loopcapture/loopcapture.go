@@ -502,7 +502,7 @@ func within(pos token.Pos, n ast.Node) bool {
 // on every pass through them: assignments not under a condition, and range
 // headers that assign it.
 type changes struct {
-	stmts  map[ast.Node]ast.Node      // assignment or inc/dec statement -> the assigned identifier
+	stmts  map[ast.Node]ast.Node       // assignment or inc/dec statement -> the assigned identifier
 	ranges map[*ast.RangeStmt]ast.Node // range loop -> its key or value identifier
 }
 
