@@ -607,7 +607,9 @@ func (c *checker) waitsFor(s site) *waits {
 			if !ok {
 				return true
 			}
-			if _, ok := info.TypeOf(e).Underlying().(*types.Chan); !ok || info.TypeOf(e) == nil {
+			if t := info.TypeOf(e); t == nil {
+				return true
+			} else if _, ok := t.Underlying().(*types.Chan); !ok {
 				return true
 			}
 			switch e := ast.Unparen(e).(type) {

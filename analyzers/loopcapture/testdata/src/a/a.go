@@ -291,3 +291,65 @@ func startOnce(doctors []Doctor) {
 		break
 	}
 }
+
+// The loop receives the goroutine's error before it assigns the variable
+// again.
+func errChannel(doctors []Doctor) error {
+	var doc Doctor
+	errc := make(chan error, 1)
+	for _, doc = range doctors {
+		go func() { errc <- sendTo(doc.Email) }()
+		if err := <-errc; err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Every select case either receives the goroutine's result or leaves.
+func selectOrCancel(ctx context.Context, doctors []Doctor) error {
+	var doc Doctor
+	for _, doc = range doctors {
+		done := make(chan error)
+		go func() { done <- sendTo(doc.Email) }()
+		select {
+		case err := <-done:
+			if err != nil {
+				return err
+			}
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	return nil
+}
+
+// The errgroup of each iteration is waited for inside an if statement.
+func groupWaitInIf(doctors []Doctor) error {
+	var doc Doctor
+	for _, doc = range doctors {
+		var g errgroup.Group
+		g.Go(func() error { return sendTo(doc.Email) })
+		if err := g.Wait(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// The loop drains the channel the goroutine closes before moving on.
+func rangeChannelWait(batches [][]Doctor) {
+	var batch []Doctor
+	for _, batch = range batches {
+		out := make(chan Doctor)
+		go func() {
+			defer close(out)
+			for _, d := range batch {
+				out <- d
+			}
+		}()
+		for d := range out {
+			send(d)
+		}
+	}
+}

@@ -307,3 +307,80 @@ func drain(batches [][]Doctor) {
 		}
 	}
 }
+
+// The deferred literal belongs to a function literal called once per
+// iteration: it runs at the end of that call, within the iteration.
+func deferPerIteration(names []string) {
+	for _, name := range names {
+		func() {
+			defer func() {
+				fmt.Println("done", name)
+			}()
+		}()
+	}
+}
+
+// The goroutine starts after the loop has finished: the variable no
+// longer changes.
+func afterLoop(doctors []Doctor) {
+	var last Doctor
+	for _, last = range doctors {
+	}
+	go func() {
+		send(last)
+	}()
+}
+
+func sortBy(xs []int, less func(i, j int) bool) {}
+
+// A literal called synchronously in the iteration sees its own value.
+func syncLiteral(groups [][]int) {
+	for g, xs := range groups {
+		sortBy(xs, func(i, j int) bool { return xs[i] < xs[j]+g })
+	}
+}
+
+// The literal reads a new variable derived from the loop variable and
+// declared in the body, which shadows it.
+func shadowTransform(doctors []Doctor) {
+	for _, doc := range doctors {
+		doc := Doctor{Name: doc.Name + "!"}
+		go func() {
+			send(doc)
+		}()
+	}
+}
+
+// go with a function, not a literal: the argument is evaluated when the
+// go statement runs.
+func goCallArgs(doctors []Doctor) {
+	for _, doc := range doctors {
+		go send(doc)
+	}
+}
+
+// The subtest name is computed when t.Run is called, and the literal
+// copies what it needs before t.Parallel.
+func TestNameOnly(t *testing.T) {
+	for _, tc := range []Doctor{{Name: "a"}} {
+		t.Run(tc.Name, func(t *testing.T) {
+			want := tc.Email
+			t.Parallel()
+			use(want)
+		})
+	}
+}
+
+type server struct{ done chan struct{} }
+
+// The loop waits on a channel held in a field, which the goroutine closes.
+func (s *server) fieldChannel(doctors []Doctor) {
+	for _, doc := range doctors {
+		s.done = make(chan struct{})
+		go func() {
+			send(doc)
+			close(s.done)
+		}()
+		<-s.done
+	}
+}
