@@ -129,9 +129,11 @@
 // sync.WaitGroup.Go; and variables declared outside the loop, in every Go
 // version. loopcapture's result records the lines it reported on, and the
 // trapvet driver keeps loopclosure silent on them, so that one mistake
-// yields one finding. The only deliberate difference: a range loop over a
-// channel that the goroutine itself sends on receives from it, which
-// loopcapture counts as a wait.
+// yields one finding. loopcapture is silent where loopclosure is not only
+// when the control-flow graph shows the variable cannot change under the
+// literal: the goroutine is last in an inner loop that never exits, or the
+// loop's next step is a range over a channel the goroutine sends on, which
+// waits for it.
 //
 // # Limits
 //
