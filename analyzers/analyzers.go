@@ -10,6 +10,7 @@ import (
 	"github.com/trapvet/trapvet/analyzers/deferloop"
 	"github.com/trapvet/trapvet/analyzers/fmtlog"
 	"github.com/trapvet/trapvet/analyzers/goroutineleak"
+	"github.com/trapvet/trapvet/analyzers/loopcapture"
 	"github.com/trapvet/trapvet/analyzers/rpctimeout"
 )
 
@@ -20,5 +21,6 @@ var All = []*analysis.Analyzer{
 	deferloop.Analyzer,
 	fmtlog.Analyzer,
 	goroutineleak.Analyzer,
+	loopcapture.Analyzer,
 	rpctimeout.Analyzer,
 }

@@ -4,7 +4,10 @@ import (
 	"slices"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/loopclosure"
 	"golang.org/x/tools/go/analysis/suite/vet"
+
+	"github.com/trapvet/trapvet/analyzers/loopcapture"
 
 	"github.com/trapvet/trapvet/internal/supersede"
 )
@@ -25,5 +28,9 @@ func Vet() []*analysis.Analyzer { return slices.Clone(vet.Suite) }
 // analyzer: where both run, the vet one stays silent on the lines the
 // trapvet one reported (see internal/supersede).
 func Extensions() []supersede.Extension {
-	return nil
+	return []supersede.Extension{
+		// Every loopclosure finding is also a loopcapture finding, with a
+		// message that says what goes wrong and when.
+		{Extender: loopcapture.Analyzer, Extended: loopclosure.Analyzer},
+	}
 }
