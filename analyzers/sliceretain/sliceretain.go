@@ -262,7 +262,15 @@ func (c *checker) freshResultsOf(decl *ast.FuncDecl) []int {
 		return nil
 	}
 	var out []int
+	sigType, ok := c.info.TypeOf(decl.Name).(*types.Signature)
+	if !ok || sigType.Results().Len() != nres {
+		return nil
+	}
+	resTypes := sigType.Results()
 	for k := 0; k < nres; k++ {
+		if !holdsArray(resTypes.At(k).Type()) {
+			continue
+		}
 		anyFresh, allFresh := false, true
 		for _, ret := range returns {
 			var e ast.Expr
@@ -320,6 +328,19 @@ func (c *checker) returnsOwnedLarge(decl *ast.FuncDecl, e ast.Expr, idx int) boo
 	}
 	esc := c.operandEscapes(v, true)
 	return !esc.other && !esc.unknown
+}
+
+// holdsArray reports whether values of t refer to a backing array: slices,
+// strings and pointers to arrays.
+func holdsArray(t types.Type) bool {
+	switch t := typeUnder(t).(type) {
+	case *types.Slice:
+		return true
+	case *types.Pointer:
+		_, ok := typeUnder(t.Elem()).(*types.Array)
+		return ok
+	}
+	return isString(t)
 }
 
 func isNil(info *types.Info, e ast.Expr) bool {

@@ -1,6 +1,7 @@
 package sliceretain_test
 
 import (
+	"path/filepath"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
@@ -10,4 +11,23 @@ import (
 
 func TestSliceretain(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), sliceretain.Analyzer, "a")
+}
+
+func TestFacts(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), sliceretain.Analyzer, "facts/lib", "facts/use")
+}
+
+func TestFixes(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), sliceretain.Analyzer, "fix")
+}
+
+// TestVersionedFixes checks that fixes use only the standard library the
+// file's Go version provides: append before Go 1.21's slices.Clone, and
+// before Go 1.20's bytes.Clone; no fix for strings before strings.Clone.
+func TestVersionedFixes(t *testing.T) {
+	for _, dir := range []string{"go119", "go120"} {
+		t.Run(dir, func(t *testing.T) {
+			analysistest.RunWithSuggestedFixes(t, filepath.Join(analysistest.TestData(), dir), sliceretain.Analyzer, "./...")
+		})
+	}
 }
