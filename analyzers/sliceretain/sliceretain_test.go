@@ -31,3 +31,14 @@ func TestVersionedFixes(t *testing.T) {
 		})
 	}
 }
+
+// TestThreshold runs with -sliceretain.threshold=1024.
+func TestThreshold(t *testing.T) {
+	f := sliceretain.Analyzer.Flags.Lookup("threshold")
+	old := f.Value.String()
+	if err := f.Value.Set("1024"); err != nil {
+		t.Fatal(err)
+	}
+	defer f.Value.Set(old)
+	analysistest.Run(t, analysistest.TestData(), sliceretain.Analyzer, "threshold")
+}
