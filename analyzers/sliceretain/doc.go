@@ -33,9 +33,10 @@
 // function could write through), and nothing writes into the array after the
 // part is taken.
 //
-// On the benchmark in this package's tests (BenchmarkRetained), keeping
-// 10-record parts of 1000 fresh 5000-record results retains about 4.9 GiB with
-// the sub-slice and about 10 MiB with the copy.
+// Measured with runtime.MemStats by BenchmarkRetained in this package's
+// tests (Go 1.26, amd64): each ten-record part of a fresh 5000-record result
+// keeps 5,279,908 bytes (5.0 MiB) of live heap as a sub-slice, and 11,009
+// bytes once cloned, 480 times less.
 //
 // # The rule
 //
