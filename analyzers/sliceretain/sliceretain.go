@@ -1245,6 +1245,9 @@ func (c *checker) isStrictPart(v *types.Var, sl *ast.SliceExpr) bool {
 	if filled {
 		return false
 	}
+	if c.boundSharesSize(v, sl) {
+		return false
+	}
 	if tv, ok := c.info.Types[sl.High]; ok && tv.Value != nil {
 		if k, ok := constant.Int64Val(constant.ToInt(tv.Value)); ok {
 			if n, known := c.constLen(v); known && k >= n {
@@ -1253,6 +1256,49 @@ func (c *checker) isStrictPart(v *types.Var, sl *ast.SliceExpr) bool {
 		}
 	}
 	return true
+}
+
+// boundSharesSize reports whether a bound of sl is computed from the same
+// variables as the length of a make that allocated v
+// (b := make([]byte, n+8); b[:n]): the part is then sized like the array,
+// not a small piece of it.
+func (c *checker) boundSharesSize(v *types.Var, sl *ast.SliceExpr) bool {
+	sizeVars := make(map[types.Object]bool)
+	for _, d := range c.defs[v] {
+		if d.rhs == nil || d.index >= 0 {
+			continue
+		}
+		call, ok := ast.Unparen(d.rhs).(*ast.CallExpr)
+		if !ok || !c.isBuiltin(call, "make") {
+			continue
+		}
+		for _, a := range call.Args[1:] {
+			ast.Inspect(a, func(n ast.Node) bool {
+				if id, ok := n.(*ast.Ident); ok {
+					if obj, ok := c.info.Uses[id].(*types.Var); ok {
+						sizeVars[obj] = true
+					}
+				}
+				return true
+			})
+		}
+	}
+	if len(sizeVars) == 0 {
+		return false
+	}
+	shares := false
+	for _, b := range []ast.Expr{sl.Low, sl.High} {
+		if b == nil {
+			continue
+		}
+		ast.Inspect(b, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok && sizeVars[c.info.Uses[id]] {
+				shares = true
+			}
+			return !shares
+		})
+	}
+	return shares
 }
 
 // isFillCount reports whether w counts what was written into v: it is set

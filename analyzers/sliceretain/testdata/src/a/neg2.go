@@ -83,3 +83,11 @@ func arrayValue() [4]byte {
 	copy(out[:], page[:4])
 	return out
 }
+
+// The part's bound comes from the same value as the allocation's length:
+// it is sized like the array (all but a trailer), not a small piece.
+func (c *cache) sizedLikeArray(n int) {
+	buf := make([]byte, n+8)
+	fill(buf)
+	c.last = buf[:n]
+}
