@@ -721,13 +721,77 @@ func (c *checker) check(in *inspector.Inspector) {
 			continue
 		}
 		esc := c.operandEscapes(v, false)
-		if esc.other || esc.unknown {
+		if esc.other || esc.unknown || !c.partsAreSmall(v, esc.parts) {
 			continue
 		}
 		for _, p := range esc.parts {
 			c.reportPart(v, p)
 		}
 	}
+}
+
+// partsAreSmall reports whether the escaping parts together are a small
+// piece of v's array. Parts that may tile the array are not: parts taken in
+// a loop that does not allocate v each time, parts of a buffer the function
+// walks (v = v[n:]), and several parts whose bounds are not small constants
+// (image.YCbCr's three planes share one allocation on purpose).
+func (c *checker) partsAreSmall(v *types.Var, parts []part) bool {
+	if len(parts) == 0 {
+		return false
+	}
+	for _, d := range c.defs[v] {
+		if sl, ok := ast.Unparen(d.rhs).(*ast.SliceExpr); ok && d.index < 0 && c.varOf(sl.X) == v && sl.Low != nil {
+			return false // v = v[n:]: the function walks the buffer
+		}
+	}
+	for _, p := range parts {
+		if c.inLoopWithoutAlloc(v, p) {
+			return false
+		}
+	}
+	if len(parts) == 1 {
+		return true
+	}
+	elem := int64(1)
+	if t, ok := typeUnder(c.info.TypeOf(parts[0].slice)).(*types.Slice); ok {
+		if size, ok := c.sizeof(t.Elem()); ok {
+			elem = size
+		}
+	}
+	for _, p := range parts {
+		tv, ok := c.info.Types[p.slice.High]
+		if !ok || tv.Value == nil {
+			return false
+		}
+		hi, ok := constant.Int64Val(constant.ToInt(tv.Value))
+		if !ok || hi*elem >= c.threshold {
+			return false
+		}
+	}
+	return true
+}
+
+// inLoopWithoutAlloc reports whether the part lies in a loop of its
+// function that does not also allocate v, so that it may run for many
+// parts of one array.
+func (c *checker) inLoopWithoutAlloc(v *types.Var, p part) bool {
+	for l := range p.cur.Enclosing((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil), (*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		switch l.Node().(type) {
+		case *ast.FuncDecl, *ast.FuncLit:
+			return false
+		}
+		loop := l.Node()
+		allocatedInside := false
+		for _, d := range c.defs[v] {
+			if d.rhs != nil && !c.isSelfUpdate(v, d.rhs) && loop.Pos() <= d.rhs.Pos() && d.rhs.End() <= loop.End() {
+				allocatedInside = true
+			}
+		}
+		if !allocatedInside {
+			return true
+		}
+	}
+	return false
 }
 
 // escapes summarises how a variable's array leaves the function.
@@ -1245,8 +1309,8 @@ func (c *checker) isStrictPart(v *types.Var, sl *ast.SliceExpr) bool {
 	if filled {
 		return false
 	}
-	if c.boundSharesSize(v, sl) {
-		return false
+	if c.boundSharesSize(v, sl) || c.mentions(sl.High, v) {
+		return false // sized like the array: b[:n] of make(n+8), b[:len(b)-1]
 	}
 	if tv, ok := c.info.Types[sl.High]; ok && tv.Value != nil {
 		if k, ok := constant.Int64Val(constant.ToInt(tv.Value)); ok {
@@ -1254,8 +1318,62 @@ func (c *checker) isStrictPart(v *types.Var, sl *ast.SliceExpr) bool {
 				return false
 			}
 		}
+		return true
 	}
-	return true
+	// A run-time bound: small only relative to data from outside (a file,
+	// a body), or when found in v's own contents (bytes.IndexByte(v, c)).
+	// Of an array the program sized itself at run time, a run-time part
+	// may be any fraction.
+	return !c.madeAtRunTime(v) || c.boundFromContents(v, sl.High)
+}
+
+// madeAtRunTime reports whether some definition of v is a make or
+// composite literal (as opposed to a fresh buffer returned by a call).
+func (c *checker) madeAtRunTime(v *types.Var) bool {
+	for _, d := range c.defs[v] {
+		if d.rhs == nil || d.index >= 0 {
+			continue
+		}
+		if call, ok := ast.Unparen(d.rhs).(*ast.CallExpr); ok && c.isBuiltin(call, "make") {
+			return true
+		}
+	}
+	return false
+}
+
+// boundFromContents reports whether the bound e uses a variable computed
+// by a call that reads v (i := bytes.IndexByte(v, '\n')).
+func (c *checker) boundFromContents(v *types.Var, e ast.Expr) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		id, ok := n.(*ast.Ident)
+		if !ok {
+			return true
+		}
+		w := c.localVar(c.info.Uses[id])
+		if w == nil {
+			return true
+		}
+		for _, d := range c.defs[w] {
+			if call, ok := ast.Unparen(d.rhs).(*ast.CallExpr); ok && d.rhs != nil && c.mentions(call, v) {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// mentions reports whether e refers to v.
+func (c *checker) mentions(e ast.Expr, v *types.Var) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && c.info.Uses[id] == v {
+			found = true
+		}
+		return !found
+	})
+	return found
 }
 
 // boundSharesSize reports whether a bound of sl is computed from the same

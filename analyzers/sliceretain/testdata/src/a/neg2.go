@@ -2,6 +2,7 @@ package a
 
 import (
 	"bufio"
+	"bytes"
 	"io"
 	"os"
 )
@@ -90,4 +91,61 @@ func (c *cache) sizedLikeArray(n int) {
 	buf := make([]byte, n+8)
 	fill(buf)
 	c.last = buf[:n]
+}
+
+// Regression (crypto/tls): a parser walks the buffer (cas = cas[n:]) and
+// keeps every piece; together the pieces are the whole array.
+func (c *cache) walk(data []byte) {
+	cas := make([]byte, len(data))
+	copy(cas, data)
+	for len(cas) > 2 {
+		n := int(cas[0])
+		cas = cas[1:]
+		c.m[string(cas[:1])] = cas[:n]
+		cas = cas[n:]
+	}
+}
+
+// Regression (net/textproto): parts handed out one per loop iteration of
+// a single allocation.
+func (c *cache) perIteration(keys []string, hint int) {
+	strs := make([][]byte, hint)
+	for i, k := range keys {
+		c.m[k] = strs[i][:0]
+		_ = strs[i : i+1 : i+1]
+		c.ch <- strs[i : i+1 : i+1][0]
+	}
+}
+
+// Regression (image.NewYCbCr): one allocation split into planes on
+// purpose; the parts together cover it.
+func (c *cache) planes(w, h int) {
+	b := make([]byte, 3*w*h)
+	i0, i1 := w*h, 2*w*h
+	c.ch <- b[:i0:i0]
+	c.ch <- b[i0:i1:i1]
+	c.ch <- b[i1:]
+}
+
+// Several parts of a file with bounds found at run time: together they
+// may be most of it.
+func (c *cache) fields(path string) {
+	data, _ := os.ReadFile(path)
+	i := bytes.IndexByte(data, ' ')
+	j := bytes.LastIndexByte(data, ' ')
+	c.m["a"] = data[:i]
+	c.m["b"] = data[i:j]
+}
+
+// Regression (encoding/xml): all but the last element is most of the array.
+func (c *cache) allButLast(path string) {
+	parents := make([][]byte, len(path))
+	c.ch <- parents[:len(parents)-1][0]
+}
+
+// Regression (golang.org/x/tools/go/ssa/interp): make with a capacity,
+// sliced to its length: the part is the allocation.
+func (c *cache) lenOfCap(length, capacity int) {
+	slice := make([]byte, capacity)
+	c.last = slice[:length]
 }
