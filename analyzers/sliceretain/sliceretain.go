@@ -943,6 +943,10 @@ func (c *checker) aliasFlow(cur inspector.Cursor, v *types.Var, fn ast.Node, see
 		return flow{} // an index
 	case *ast.IndexExpr:
 		if ast.Unparen(ctx.X) != e {
+			// A map key stored by m[k] = v keeps k (a substring) alive.
+			if _, isMap := typeUnder(c.info.TypeOf(ctx.X)).(*types.Map); isMap && c.isLHS(p) {
+				return c.pointerRootFlow(p, ctx.X, v, fn, seen)
+			}
 			return flow{}
 		}
 		return c.elementFlow(p)
@@ -962,7 +966,13 @@ func (c *checker) aliasFlow(cur inspector.Cursor, v *types.Var, fn ast.Node, see
 		return flow{}
 	case *ast.KeyValueExpr:
 		if ctx.Value != e {
-			return flow{}
+			lit, _ := p.Parent().Node().(*ast.CompositeLit)
+			if lit == nil {
+				return flow{unknown: true}
+			}
+			if _, isMap := typeUnder(c.info.TypeOf(lit)).(*types.Map); !isMap {
+				return flow{} // a field name or array index
+			}
 		}
 		if lit, ok := p.Parent().Node().(*ast.CompositeLit); ok {
 			return c.compositeFlow(p.Parent(), lit, v, fn, seen)

@@ -188,3 +188,19 @@ func summary(path string) Header {
 	all := loadAll(path)
 	return Header{Name: all[:8]} // want `all\[:8\] keeps all of all's backing array alive \(made by loadAll at line 188\)`
 }
+
+type keyIndex struct{ seen map[string]bool }
+
+// A substring kept as a map key.
+func (ix *keyIndex) addKey(r io.Reader) {
+	body, _ := io.ReadAll(r)
+	s := string(body)
+	ix.seen[s[:8]] = true // want `s\[:8\] keeps all of s's backing array`
+}
+
+// A substring kept as the key of a returned map literal.
+func keyed(r io.Reader) map[string]int {
+	body, _ := io.ReadAll(r)
+	s := string(body)
+	return map[string]int{s[:8]: 1} // want `s\[:8\] keeps all of s's backing array`
+}

@@ -149,3 +149,24 @@ func (c *cache) lenOfCap(length, capacity int) {
 	slice := make([]byte, capacity)
 	c.last = slice[:length]
 }
+
+// A substring used to look up a map, not stored in it.
+func (ix *keyIndex) lookup(r io.Reader) bool {
+	body, _ := io.ReadAll(r)
+	s := string(body)
+	return ix.seen[s[:8]]
+}
+
+// A substring as the value of a struct field key in a local literal that
+// is not kept.
+func localKeyed(r io.Reader) int {
+	body, _ := io.ReadAll(r)
+	s := string(body)
+	m := map[string]int{s[:8]: 1}
+	return len(m)
+}
+
+// A generic function slicing its parameter: the caller owns it.
+func headOf[T any](xs []T) []T {
+	return xs[:1]
+}
