@@ -46,8 +46,8 @@
 //   - the part escapes the function: it, or something derived from it by
 //     further slicing, conversion, or a struct, slice or map literal holding
 //     it, is returned, sent on a channel, stored in a package variable, or
-//     stored in a field, element or map entry of a parameter, receiver or
-//     package variable (or of a local variable that itself escapes), appended
+//     stored in a field, element or map entry (value or key) of a parameter,
+//     receiver or package variable (or of a local variable that itself escapes), appended
 //     to such a slice, passed to a go statement or captured by a goroutine;
 //   - x is a local variable owned by the function and large: every value it
 //     is given is made here (make with a length known only at run time, or at
@@ -61,10 +61,18 @@
 //     writes its elements, or passes it to calls that cannot keep it (the
 //     standard library's functions returning only numbers and errors, Read
 //     and Write methods, whose io contracts forbid keeping the buffer);
-//   - the part is strict and bounded: it has a high bound, which is not
-//     len(x) or cap(x), not x's constant length, and not a count of what was
-//     written into x (n from n, err := r.Read(x), copy(x, src), or a counter
-//     the function increments).
+//   - the part is strict and small: it has a high bound, which is not
+//     len(x) or cap(x) (nor computed from them), not x's constant length,
+//     not a count of what was written into x (n from n, err := r.Read(x),
+//     copy(x, src), or a counter the function increments), and not computed
+//     from the same values as the length of the make that allocated x
+//     (b := make([]byte, n+8); b[:n]). Of an array the function sized itself
+//     at run time, only constant bounds, and bounds found in x's contents
+//     (i := bytes.IndexByte(x, '\n')), count as small; of data read from
+//     outside (a file, a body), any bound does;
+//   - the parts do not tile the array: a single part, or several with small
+//     constant bounds, taken outside any loop that does not allocate x anew,
+//     from a buffer the function does not walk (x = x[n:]).
 //
 // The threshold is the flag -sliceretain.threshold (bytes, default 4096).
 //
