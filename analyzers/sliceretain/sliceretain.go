@@ -1024,7 +1024,9 @@ func (c *checker) elementFlow(cur inspector.Cursor) flow {
 		}
 	case *ast.SelectorExpr:
 		if sel, ok := c.info.Selections[ctx]; ok && sel.Kind() == types.MethodVal {
-			if _, ptr := sel.Obj().Type().(*types.Signature).Recv().Type().(*types.Pointer); ptr {
+			if sig, ok := sel.Obj().Type().(*types.Signature); !ok || sig.Recv() == nil {
+				return flow{unknown: true}
+			} else if _, ptr := sig.Recv().Type().(*types.Pointer); ptr {
 				return flow{unknown: true}
 			}
 		}
@@ -1548,7 +1550,10 @@ func calleeName(call *ast.CallExpr) string {
 
 func (c *checker) reportPart(v *types.Var, p part) {
 	how, at := c.origin(v)
-	partStr := types.ExprString(p.slice)
+	partStr := c.source(p.slice)
+	if partStr == "" || strings.Contains(partStr, "\n") {
+		partStr = types.ExprString(p.slice)
+	}
 	msg := fmt.Sprintf("%s keeps all of %s's backing array alive", partStr, v.Name())
 	if at != nil {
 		line := c.pass.Fset.Position(at.Pos()).Line
