@@ -1329,6 +1329,9 @@ func (c *checker) isStrictPart(v *types.Var, sl *ast.SliceExpr) bool {
 			if n, known := c.constLen(v); known && k >= n {
 				return false
 			}
+			if k == 0 {
+				return false // x[:0]: the in-place filter idiom reuses the array
+			}
 		}
 		return true
 	}

@@ -170,3 +170,17 @@ func localKeyed(r io.Reader) int {
 func headOf[T any](xs []T) []T {
 	return xs[:1]
 }
+
+// Regression (go/build uniq): out[:0] starts an in-place filter that
+// appends back into the same array, which is the result.
+func uniq(list []string) []string {
+	out := make([]string, len(list))
+	copy(out, list)
+	keep := out[:0]
+	for _, x := range out {
+		if len(keep) == 0 || keep[len(keep)-1] != x {
+			keep = append(keep, x)
+		}
+	}
+	return keep
+}
