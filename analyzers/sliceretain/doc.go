@@ -59,7 +59,8 @@
 //     another through an analysis fact) whose results are such buffers;
 //   - x does not escape by any other route: every other use only reads or
 //     writes its elements, or passes it to calls that cannot keep it (the
-//     standard library's functions returning only numbers and errors, Read
+//     standard library's functions returning only numbers and errors,
+//     json.Unmarshal and xml.Unmarshal, which copy what they keep, and Read
 //     and Write methods, whose io contracts forbid keeping the buffer);
 //   - the part is strict and small: it has a high bound, which is not
 //     len(x) or cap(x) (nor computed from them), not x's constant length,

@@ -1269,6 +1269,11 @@ func (c *checker) readsOnly(fn *types.Func, call *ast.CallExpr) bool {
 	if sig.Recv() != nil && isIOMethod(fn) {
 		return true
 	}
+	// Decoders copy what they keep (even json.RawMessage fields).
+	if typematch.IsFunc(fn, "encoding/json", "Unmarshal", "Valid", "Compact", "Indent") ||
+		typematch.IsFunc(fn, "encoding/xml", "Unmarshal") {
+		return true
+	}
 	if fn.Pkg() == nil || !isStd(fn.Pkg().Path()) || !referenceFree(sig.Results()) {
 		return false
 	}

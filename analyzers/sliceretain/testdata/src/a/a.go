@@ -3,6 +3,7 @@ package a
 import (
 	"bufio"
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -25,7 +26,7 @@ func fetchAllRecords() []PatientVisitRecord { // want fetchAllRecords:"freshResu
 // The article's case: ten records keep all 5000 alive.
 func firstTen() []PatientVisitRecord {
 	allRecords := fetchAllRecords()
-	return allRecords[:10] // want `allRecords\[:10\] keeps all of allRecords's backing array alive \(made by fetchAllRecords at line 27\); copy the part you keep`
+	return allRecords[:10] // want `allRecords\[:10\] keeps all of allRecords's backing array alive \(made by fetchAllRecords at line 28\); copy the part you keep`
 }
 
 type cache struct {
@@ -42,7 +43,7 @@ func (c *cache) loadHeader(path string) error {
 	if err != nil {
 		return err
 	}
-	c.last = data[:16] // want `data\[:16\] keeps all of data's backing array alive \(made by os.ReadFile at line 41\)`
+	c.last = data[:16] // want `data\[:16\] keeps all of data's backing array alive \(made by os.ReadFile at line 42\)`
 	return nil
 }
 
@@ -66,7 +67,7 @@ func loadGlobal(r io.Reader) {
 func (c *cache) send(n int) {
 	buf := make([]byte, n)
 	fill(buf)
-	c.ch <- buf[:4] // want `buf\[:4\] keeps all of buf's backing array alive \(made at line 67\)`
+	c.ch <- buf[:4] // want `buf\[:4\] keeps all of buf's backing array alive \(made at line 68\)`
 }
 
 func fill(b []byte) (int, error) { return len(b), nil }
@@ -100,7 +101,7 @@ func firstLine(r *bufio.Reader) string {
 func title(path string) string {
 	data, _ := os.ReadFile(path)
 	text := string(data)
-	return text[:10] // want `text\[:10\] keeps all of text's backing array alive \(converted at line 102\)`
+	return text[:10] // want `text\[:10\] keeps all of text's backing array alive \(converted at line 103\)`
 }
 
 // A sub-slice captured by a goroutine.
@@ -124,7 +125,7 @@ func (c *cache) collect(rs []io.Reader) {
 		var b bytes.Buffer
 		b.ReadFrom(r)
 		whole := b.Bytes()
-		c.ch <- whole[:2:2] // want `whole\[:2:2\] keeps all of whole's backing array alive \(made by b.Bytes at line 126\)`
+		c.ch <- whole[:2:2] // want `whole\[:2:2\] keeps all of whole's backing array alive \(made by b.Bytes at line 127\)`
 	}
 }
 
@@ -186,7 +187,7 @@ func loadAll(path string) []byte { // want loadAll:"freshResults\\(0\\)"
 // A sub-slice of a same-package fresh result, through a struct value.
 func summary(path string) Header {
 	all := loadAll(path)
-	return Header{Name: all[:8]} // want `all\[:8\] keeps all of all's backing array alive \(made by loadAll at line 188\)`
+	return Header{Name: all[:8]} // want `all\[:8\] keeps all of all's backing array alive \(made by loadAll at line 189\)`
 }
 
 type keyIndex struct{ seen map[string]bool }
@@ -203,4 +204,23 @@ func keyed(r io.Reader) map[string]int {
 	body, _ := io.ReadAll(r)
 	s := string(body)
 	return map[string]int{s[:8]: 1} // want `s\[:8\] keeps all of s's backing array`
+}
+
+type response struct {
+	Status int `json:"status"`
+}
+
+// A response body decoded (json.Unmarshal keeps no reference) and a
+// prefix of it kept for diagnostics.
+func (c *cache) decode(r io.Reader) (response, error) {
+	var resp response
+	body, err := io.ReadAll(r)
+	if err != nil {
+		return resp, err
+	}
+	if err := json.Unmarshal(body, &resp); err != nil {
+		return resp, err
+	}
+	c.last = body[:64] // want `body\[:64\] keeps all of body's backing array`
+	return resp, nil
 }
