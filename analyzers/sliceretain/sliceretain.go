@@ -1530,7 +1530,7 @@ func (c *checker) origin(v *types.Var) (string, ast.Node) {
 				return "allocated", e
 			}
 			if tv, ok := c.info.Types[e.Fun]; ok && tv.IsType() {
-				return "converted", e
+				return "made by " + types.ExprString(e), e
 			}
 			return "made by " + calleeName(e), e
 		case *ast.CompositeLit, *ast.UnaryExpr:

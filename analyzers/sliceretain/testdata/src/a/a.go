@@ -101,7 +101,7 @@ func firstLine(r *bufio.Reader) string {
 func title(path string) string {
 	data, _ := os.ReadFile(path)
 	text := string(data)
-	return text[:10] // want `text\[:10\] keeps all of text's backing array alive \(converted at line 103\)`
+	return text[:10] // want `text\[:10\] keeps all of text's backing array alive \(made by string\(data\) at line 103\)`
 }
 
 // A sub-slice captured by a goroutine.
