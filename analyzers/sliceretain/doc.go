@@ -81,7 +81,8 @@
 // slicing a parameter (the caller owns its memory); sub-slices used only
 // inside the function; parts that are copied (slices.Clone, bytes.Clone,
 // strings.Clone, string(b), append(dst, part...)); x returned or stored
-// itself; x[i:], whose size is unknown and often most of x.
+// itself; x[i:], whose size is unknown and often most of x; x[:0], which
+// starts an in-place filter that reuses the array.
 //
 // # Limits
 //
