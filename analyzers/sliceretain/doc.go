@@ -91,8 +91,10 @@
 // keep it, or captured by a closure other than a goroutine, it stays silent.
 // So a part handed to a helper that stores it is not reported. Strings
 // derived by library calls (strings.Fields, strings.TrimSpace) pin their
-// source as well and are not followed. A function is known to return fresh
-// buffers only when every return gives one and the buffer is kept nowhere
+// source as well and are not followed. Of the standard library, only the
+// readers listed above count as returning fresh buffers: strings.Split and
+// strings.Join allocate too, but sized by their input, usually small. A
+// function is known to return fresh buffers only when every return gives one and the buffer is kept nowhere
 // else; named results with naked returns are not followed.
 //
 // # Suppressing

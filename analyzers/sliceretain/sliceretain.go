@@ -4,9 +4,12 @@ import (
 	_ "embed"
 	"fmt"
 	"go/ast"
+	"go/build"
 	"go/constant"
 	"go/token"
 	"go/types"
+	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -82,12 +85,12 @@ type checker struct {
 	threshold int64
 	r         *report.Reporter
 
-	defs    map[*types.Var][]def
-	uses    map[*types.Var][]inspector.Cursor
-	fnOf    map[*types.Var]ast.Node // innermost function declaring a local variable
-	fresh   map[*types.Func][]int   // this package's functions with fresh results
-	decls   map[*types.Func]*ast.FuncDecl
-	parents map[ast.Node]inspector.Cursor
+	defs     map[*types.Var][]def
+	uses     map[*types.Var][]inspector.Cursor
+	fnOf     map[*types.Var]ast.Node // innermost function declaring a local variable
+	fresh    map[*types.Func][]int   // this package's functions with fresh results
+	decls    map[*types.Func]*ast.FuncDecl
+	stdCache map[string]bool
 }
 
 func (s *settings) run(pass *analysis.Pass) (any, error) {
@@ -102,6 +105,7 @@ func (s *settings) run(pass *analysis.Pass) (any, error) {
 		fnOf:      make(map[*types.Var]ast.Node),
 		fresh:     make(map[*types.Func][]int),
 		decls:     make(map[*types.Func]*ast.FuncDecl),
+		stdCache:  make(map[string]bool),
 	}
 	c.collect(in)
 	c.computeFresh()
@@ -569,7 +573,10 @@ func (c *checker) freshCallResult(call *ast.CallExpr, idx int) bool {
 	if res, ok := c.fresh[fn]; ok {
 		return slices.Contains(res, idx)
 	}
-	if fn.Pkg() != c.pass.Pkg {
+	if fn.Pkg() != c.pass.Pkg && fn.Pkg() != nil && !c.isStd(fn.Pkg().Path()) {
+		// The standard library's fresh results that matter are listed
+		// above; others (strings.Split, strings.Join) are sized by their
+		// input, usually small.
 		var f freshResults
 		if c.pass.ImportObjectFact(fn, &f) {
 			return slices.Contains(f.Results, idx)
@@ -625,7 +632,7 @@ func (c *checker) ownsLocalBuffer(call *ast.CallExpr) bool {
 		// Handed to a writer such as fmt.Fprintf or json.NewEncoder(&b).Encode:
 		// accept calls into the standard library only.
 		if call, ok := p.Node().(*ast.CallExpr); ok && ast.Unparen(call.Fun) != u.Node() {
-			if fn := typematch.Callee(c.info, call); fn != nil && fn.Pkg() != nil && isStd(fn.Pkg().Path()) {
+			if fn := typematch.Callee(c.info, call); fn != nil && fn.Pkg() != nil && c.isStd(fn.Pkg().Path()) {
 				if _, isGo := p.Parent().Node().(*ast.GoStmt); !isGo && !c.resultKept(p) {
 					continue
 				}
@@ -659,9 +666,25 @@ func (c *checker) resultKept(cur inspector.Cursor) bool {
 	return true
 }
 
-func isStd(path string) bool {
+// isStd reports whether path is a standard-library package: its first
+// element has no dot, and GOROOT holds it (a module called "myapp" is not
+// the standard library).
+func (c *checker) isStd(path string) bool {
+	if std, ok := c.stdCache[path]; ok {
+		return std
+	}
 	first, _, _ := strings.Cut(path, "/")
-	return !strings.Contains(first, ".")
+	std := !strings.Contains(first, ".")
+	if std {
+		root := build.Default.GOROOT
+		if root == "" {
+			std = false
+		} else if fi, err := os.Stat(filepath.Join(root, "src", filepath.FromSlash(path))); err != nil || !fi.IsDir() {
+			std = false
+		}
+	}
+	c.stdCache[path] = std
+	return std
 }
 
 func typeUnder(t types.Type) types.Type {
@@ -1274,7 +1297,7 @@ func (c *checker) readsOnly(fn *types.Func, call *ast.CallExpr) bool {
 		typematch.IsFunc(fn, "encoding/xml", "Unmarshal") {
 		return true
 	}
-	if fn.Pkg() == nil || !isStd(fn.Pkg().Path()) || !referenceFree(sig.Results()) {
+	if fn.Pkg() == nil || !c.isStd(fn.Pkg().Path()) || !referenceFree(sig.Results()) {
 		return false
 	}
 	switch fn.Pkg().Path() {

@@ -66,7 +66,7 @@ func loadGlobal(r io.Reader) {
 // Sent on a channel.
 func (c *cache) send(n int) {
 	buf := make([]byte, n)
-	fill(buf)
+	clear(buf)
 	c.ch <- buf[:4] // want `buf\[:4\] keeps all of buf's backing array alive \(made at line 68\)`
 }
 
@@ -134,7 +134,7 @@ type list struct{ items [][]byte }
 // Appended to a field through a local alias of the receiver.
 func (l *list) add(n int) {
 	big := make([]byte, n)
-	fill(big)
+	clear(big)
 	items := l.items
 	items = append(items, big[:10]) // want `big\[:10\] keeps all of big's backing array`
 	l.items = items
@@ -152,7 +152,7 @@ func constantLarge() []int64 {
 // A large local array, sliced.
 func arrayPart() []byte {
 	var page [8192]byte
-	fill(page[:])
+	clear(page[:])
 	return page[10:20] // want `page\[10:20\] keeps all of page's backing array`
 }
 

@@ -104,7 +104,7 @@ func (c *cache) fullSlices(r io.Reader) {
 // A constant-size buffer below the threshold.
 func smallBuffer() []byte {
 	buf := make([]byte, 64)
-	fill(buf)
+	clear(buf)
 	return buf[:8]
 }
 
@@ -126,7 +126,7 @@ func (c *cache) remember(b []byte) { c.last = b }
 // The buffer goes back to a pool: its array is kept on purpose.
 func pooled(p *sync.Pool, n int) []byte {
 	buf := make([]byte, n)
-	fill(buf)
+	clear(buf)
 	head := buf[:4]
 	p.Put(buf)
 	return head
@@ -188,7 +188,7 @@ func builderParam(sb *strings.Builder) string {
 // A large local array whose value is copied out, not sliced out.
 func arrayCopy() [8192]byte {
 	var page [8192]byte
-	fill(page[:])
+	clear(page[:])
 	part := page[:10]
 	_ = part
 	return page

@@ -79,7 +79,7 @@ func rangeVar(bufs [][]byte) []byte {
 // A large array is copied into a returned array value, not sliced out.
 func arrayValue() [4]byte {
 	var page [8192]byte
-	fill(page[:])
+	clear(page[:])
 	var out [4]byte
 	copy(out[:], page[:4])
 	return out
@@ -89,7 +89,7 @@ func arrayValue() [4]byte {
 // it is sized like the array (all but a trailer), not a small piece.
 func (c *cache) sizedLikeArray(n int) {
 	buf := make([]byte, n+8)
-	fill(buf)
+	clear(buf)
 	c.last = buf[:n]
 }
 
@@ -183,4 +183,13 @@ func uniq(list []string) []string {
 		}
 	}
 	return keep
+}
+
+// A function of this package (whose path, like a module called "myapp",
+// has no dot) may keep what it is given even though it returns only
+// numbers: only the standard library's such functions are trusted.
+func (c *cache) filledByHelper(n int) {
+	buf := make([]byte, n)
+	fill(buf)
+	c.ch <- buf[:4]
 }
