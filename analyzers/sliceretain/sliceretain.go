@@ -1751,7 +1751,7 @@ func (c *checker) writtenAfter(v *types.Var, p part) bool {
 				}
 			}
 		case *ast.SliceExpr:
-			if c.isPartNode(n) {
+			if c.onlyRead(ctx) {
 				continue
 			}
 		}
@@ -1760,11 +1760,25 @@ func (c *checker) writtenAfter(v *types.Var, p part) bool {
 	return false
 }
 
-// isPartNode reports whether sl is a slice used only as a read-only part:
-// its parent is a return, send, composite literal or store (never a call
-// that could write into it).
-func (c *checker) isPartNode(sl *ast.SliceExpr) bool {
-	return sl.High != nil
+// onlyRead reports whether the slice expression at cur is used where it
+// cannot be written through on the spot: returned, sent, stored, held in a
+// literal, measured or converted to a string. Passed to a call (copy,
+// a Read) or indexed, it may be written.
+func (c *checker) onlyRead(cur inspector.Cursor) bool {
+	switch ctx := parentSkippingParens(cur).Node().(type) {
+	case *ast.ReturnStmt, *ast.SendStmt, *ast.CompositeLit, *ast.KeyValueExpr:
+		return true
+	case *ast.AssignStmt:
+		return !slices.Contains(ctx.Lhs, cur.Node().(ast.Expr)) && c.varOf(ctx.Lhs[0]) == nil
+	case *ast.CallExpr:
+		if c.isBuiltin(ctx, "len") || c.isBuiltin(ctx, "cap") {
+			return true
+		}
+		if tv, ok := c.info.Types[ctx.Fun]; ok && tv.IsType() && isString(tv.Type) {
+			return true
+		}
+	}
+	return false
 }
 
 func (c *checker) source(n ast.Node) string {

@@ -63,3 +63,10 @@ func (h *holder) writtenAfter(path string) {
 	h.head = data[:4] // want `data\[:4\] keeps all of data's backing array`
 	data[0] = 'x'
 }
+
+// A later copy into another part of the array: no fix.
+func (h *holder) copiedAfter(path string, src []byte) {
+	data, _ := os.ReadFile(path)
+	h.head = data[:4] // want `data\[:4\] keeps all of data's backing array`
+	copy(data[4:8], src)
+}
