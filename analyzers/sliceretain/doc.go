@@ -48,7 +48,8 @@
 //     it, is returned, sent on a channel, stored in a package variable, or
 //     stored in a field, element or map entry (value or key) of a parameter,
 //     receiver or package variable (or of a local variable that itself escapes), appended
-//     to such a slice, passed to a go statement or captured by a goroutine;
+//     to such a slice, passed to a go statement, or captured by a goroutine
+//     or by a closure that itself escapes;
 //   - x is a local variable owned by the function and large: every value it
 //     is given is made here (make with a length known only at run time, or at
 //     least the threshold in bytes; a composite literal or array of at least
@@ -88,7 +89,8 @@
 //
 // The escape analysis is intraprocedural and conservative: when x or a
 // derived value is passed to a function the analyzer does not know cannot
-// keep it, or captured by a closure other than a goroutine, it stays silent.
+// keep it, or captured by a closure that does not escape for certain, it
+// stays silent.
 // So a part handed to a helper that stores it is not reported. Strings
 // derived by library calls (strings.Fields, strings.TrimSpace) pin their
 // source as well and are not followed. Of the standard library, only the

@@ -1186,6 +1186,14 @@ func (c *checker) varFlow(w, v *types.Var, fn ast.Node, seen map[*types.Var]bool
 		if ufn := enclosingFunc(u); ufn != fn {
 			if c.inGoStmt(u, fn) {
 				f.merge(flow{other: true, where: u.Node()})
+			} else if lit, ok := outermostLit(u, fn); ok {
+				// The closure holds w: it escapes if the closure does.
+				g := c.aliasFlow(lit, v, fn, seen)
+				if g.ret || g.other {
+					f.merge(flow{other: true, where: lit.Node()})
+				} else {
+					f.merge(flow{unknown: true})
+				}
 			} else {
 				f.merge(flow{unknown: true})
 			}
@@ -1217,6 +1225,23 @@ func (c *checker) isLHS(cur inspector.Cursor) bool {
 		}
 		return false
 	}
+}
+
+// outermostLit returns the function literal of fn that contains the use
+// at cur.
+func outermostLit(cur inspector.Cursor, fn ast.Node) (inspector.Cursor, bool) {
+	var lit inspector.Cursor
+	found := false
+	for e := range cur.Enclosing((*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
+		if e.Node() == fn {
+			return lit, found
+		}
+		if _, ok := e.Node().(*ast.FuncLit); !ok {
+			return lit, false
+		}
+		lit, found = e, true
+	}
+	return lit, false
 }
 
 // inGoStmt reports whether the use at cur lies in a function literal

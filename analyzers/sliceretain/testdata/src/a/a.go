@@ -224,3 +224,10 @@ func (c *cache) decode(r io.Reader) (response, error) {
 	c.last = body[:64] // want `body\[:64\] keeps all of body's backing array`
 	return resp, nil
 }
+
+// A part captured by a closure that is returned.
+func headGetter(path string) func() []byte {
+	data, _ := os.ReadFile(path)
+	head := data[:8] // want `data\[:8\] keeps all of data's backing array`
+	return func() []byte { return head }
+}
