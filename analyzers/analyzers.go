@@ -12,6 +12,7 @@ import (
 	"github.com/trapvet/trapvet/analyzers/goroutineleak"
 	"github.com/trapvet/trapvet/analyzers/loopcapture"
 	"github.com/trapvet/trapvet/analyzers/rpctimeout"
+	"github.com/trapvet/trapvet/analyzers/sliceretain"
 )
 
 // All is trapvet's own suite, in alphabetical order. It does not include
@@ -23,4 +24,5 @@ var All = []*analysis.Analyzer{
 	goroutineleak.Analyzer,
 	loopcapture.Analyzer,
 	rpctimeout.Analyzer,
+	sliceretain.Analyzer,
 }

@@ -1,0 +1,44 @@
+package sliceretain_test
+
+import (
+	"path/filepath"
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/trapvet/trapvet/analyzers/sliceretain"
+)
+
+func TestSliceretain(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), sliceretain.Analyzer, "a")
+}
+
+func TestFacts(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), sliceretain.Analyzer, "facts/lib", "facts/use")
+}
+
+func TestFixes(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), sliceretain.Analyzer, "fix")
+}
+
+// TestVersionedFixes checks that fixes use only the standard library the
+// file's Go version provides: append before Go 1.21's slices.Clone, and
+// before Go 1.20's bytes.Clone; no fix for strings before strings.Clone.
+func TestVersionedFixes(t *testing.T) {
+	for _, dir := range []string{"go119", "go120"} {
+		t.Run(dir, func(t *testing.T) {
+			analysistest.RunWithSuggestedFixes(t, filepath.Join(analysistest.TestData(), dir), sliceretain.Analyzer, "./...")
+		})
+	}
+}
+
+// TestThreshold runs with -sliceretain.threshold=1024.
+func TestThreshold(t *testing.T) {
+	f := sliceretain.Analyzer.Flags.Lookup("threshold")
+	old := f.Value.String()
+	if err := f.Value.Set("1024"); err != nil {
+		t.Fatal(err)
+	}
+	defer f.Value.Set(old)
+	analysistest.Run(t, analysistest.TestData(), sliceretain.Analyzer, "threshold")
+}

@@ -1,0 +1,45 @@
+package p
+
+import (
+	"io"
+	"os"
+)
+
+type Rec struct {
+	ID   int
+	Data [1024]byte
+}
+
+type Records []Rec
+
+type holder struct {
+	recs  []Rec
+	named Records
+	name  string
+	head  []byte
+}
+
+// A slice of structs: slices.Clone needs Go 1.21.
+func (h *holder) keep(n int) {
+	all := make([]Rec, n)
+	h.recs = all[:10] // want `all\[:10\] keeps all of all's backing array`
+}
+
+// A byte slice whose part may be empty.
+func head(path string, n int) []byte {
+	data, _ := os.ReadFile(path)
+	return data[:n] // want `data\[:n\] keeps all of data's backing array`
+}
+
+// A string.
+func (h *holder) title(r io.Reader) {
+	body, _ := io.ReadAll(r)
+	s := string(body)
+	h.name = s[:8] // want `s\[:8\] keeps all of s's backing array`
+}
+
+// A named slice type.
+func (h *holder) keepNamed(n int) {
+	all := make(Records, n)
+	h.named = all[2:4] // want `all\[2:4\] keeps all of all's backing array`
+}

@@ -1,0 +1,72 @@
+package fix
+
+import (
+	"io"
+	"os"
+)
+
+type Rec struct {
+	ID   int
+	Data [1024]byte
+}
+
+type Records []Rec
+
+func load(n int) []Rec { // want load:"freshResults\\(0\\)"
+	return make([]Rec, n)
+}
+
+type holder struct {
+	recs  []Rec
+	named Records
+	name  string
+	head  []byte
+}
+
+// slices.Clone for a slice of structs, with the import added.
+func (h *holder) keep(n int) {
+	all := load(n)
+	h.recs = all[:10] // want `all\[:10\] keeps all of all's backing array`
+}
+
+// bytes.Clone for a byte slice.
+func head(path string) []byte {
+	data, _ := os.ReadFile(path)
+	return data[:16] // want `data\[:16\] keeps all of data's backing array`
+}
+
+// strings.Clone for a string.
+func (h *holder) title(r io.Reader) {
+	body, _ := io.ReadAll(r)
+	s := string(body)
+	h.name = s[:8] // want `s\[:8\] keeps all of s's backing array`
+}
+
+// A named slice type keeps its type through slices.Clone.
+func (h *holder) keepNamed(n int) {
+	all := make(Records, n)
+	h.named = all[2:4] // want `all\[2:4\] keeps all of all's backing array`
+}
+
+// The part goes through a local variable that is written through: no fix
+// (a copy would not see the write), but still reported.
+func (h *holder) written(path string) {
+	data, _ := os.ReadFile(path)
+	part := data[:4] // want `data\[:4\] keeps all of data's backing array`
+	part[0] = 'x'
+	h.head = part
+}
+
+// The array is written after the part is taken: no fix.
+func (h *holder) writtenAfter(path string) {
+	data, _ := os.ReadFile(path)
+	h.head = data[:4] // want `data\[:4\] keeps all of data's backing array`
+	data[0] = 'x'
+}
+
+// A later copy into another part of the array: no fix.
+func (h *holder) copiedAfter(path string, src []byte) {
+	data, _ := os.ReadFile(path)
+	h.head = data[:4] // want `data\[:4\] keeps all of data's backing array`
+	copy(data[4:8], src)
+}
