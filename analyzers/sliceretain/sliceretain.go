@@ -4,12 +4,9 @@ import (
 	_ "embed"
 	"fmt"
 	"go/ast"
-	"go/build"
 	"go/constant"
 	"go/token"
 	"go/types"
-	"os"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -21,6 +18,7 @@ import (
 	"github.com/trapvet/trapvet/internal/docs"
 	"github.com/trapvet/trapvet/internal/goversion"
 	"github.com/trapvet/trapvet/internal/report"
+	"github.com/trapvet/trapvet/internal/stdlib"
 	"github.com/trapvet/trapvet/internal/typematch"
 )
 
@@ -85,12 +83,11 @@ type checker struct {
 	threshold int64
 	r         *report.Reporter
 
-	defs     map[*types.Var][]def
-	uses     map[*types.Var][]inspector.Cursor
-	fnOf     map[*types.Var]ast.Node // innermost function declaring a local variable
-	fresh    map[*types.Func][]int   // this package's functions with fresh results
-	decls    map[*types.Func]*ast.FuncDecl
-	stdCache map[string]bool
+	defs  map[*types.Var][]def
+	uses  map[*types.Var][]inspector.Cursor
+	fnOf  map[*types.Var]ast.Node // innermost function declaring a local variable
+	fresh map[*types.Func][]int   // this package's functions with fresh results
+	decls map[*types.Func]*ast.FuncDecl
 }
 
 func (s *settings) run(pass *analysis.Pass) (any, error) {
@@ -105,7 +102,6 @@ func (s *settings) run(pass *analysis.Pass) (any, error) {
 		fnOf:      make(map[*types.Var]ast.Node),
 		fresh:     make(map[*types.Func][]int),
 		decls:     make(map[*types.Func]*ast.FuncDecl),
-		stdCache:  make(map[string]bool),
 	}
 	c.collect(in)
 	c.computeFresh()
@@ -666,26 +662,8 @@ func (c *checker) resultKept(cur inspector.Cursor) bool {
 	return true
 }
 
-// isStd reports whether path is a standard-library package: its first
-// element has no dot, and GOROOT holds it (a module called "myapp" is not
-// the standard library).
-func (c *checker) isStd(path string) bool {
-	if std, ok := c.stdCache[path]; ok {
-		return std
-	}
-	first, _, _ := strings.Cut(path, "/")
-	std := !strings.Contains(first, ".")
-	if std {
-		root := build.Default.GOROOT
-		if root == "" {
-			std = false
-		} else if fi, err := os.Stat(filepath.Join(root, "src", filepath.FromSlash(path))); err != nil || !fi.IsDir() {
-			std = false
-		}
-	}
-	c.stdCache[path] = std
-	return std
-}
+// isStd reports whether path is a standard-library package.
+func (c *checker) isStd(path string) bool { return stdlib.Has(path) }
 
 func typeUnder(t types.Type) types.Type {
 	if t == nil {
