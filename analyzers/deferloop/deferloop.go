@@ -80,7 +80,7 @@ func run(pass *analysis.Pass, cfg *config) (any, error) {
 			Message: fmt.Sprintf("defer %s in loop: %s", callString(def.Call), consequence(pass.TypesInfo, def.Call, funcName(fn))),
 			Related: report.Related(inner, "the loop"),
 		}
-		if bodyIsSelfContained(loopBody(inner)) {
+		if bodyIsSelfContained(loopBody(inner)) && releasesIterationResource(pass.TypesInfo, def.Call, inner) {
 			d.SuggestedFixes = []analysis.SuggestedFix{wrapBody(loopBody(inner))}
 		}
 		r.Report(d)
@@ -217,7 +217,7 @@ func consequence(info *types.Info, call *ast.CallExpr, fn string) string {
 		}
 	}
 	if tv, ok := info.Types[call.Fun]; ok && typematch.IsNamed(tv.Type, "context", "CancelFunc") {
-		return fmt.Sprintf("every context made in the loop, and its timer, lives until %s returns", fn)
+		return fmt.Sprintf("every context made in the loop lives until %s returns", fn)
 	}
 	return fmt.Sprintf("it runs only when %s returns, once for every iteration, not at the end of each", fn)
 }
@@ -590,6 +590,44 @@ func bodyIsSelfContained(body *ast.BlockStmt) bool {
 		return ok
 	}
 	return visit(body, false, false)
+}
+
+// releasesIterationResource reports whether the deferred call releases
+// something the iteration itself acquired, so that releasing it at the end
+// of the iteration is what the code means: a method on a value declared in
+// the loop (f.Close(), tx.Rollback()), a function value made there
+// (cancel()), or an Unlock whose Lock is in the same loop body. Other calls
+// (os.RemoveAll(dir), registry.Remove(id), <-sem) may be observed after the
+// loop, so moving them is no mechanical fix.
+func releasesIterationResource(info *types.Info, call *ast.CallExpr, loop ast.Stmt) bool {
+	switch fun := ast.Unparen(call.Fun).(type) {
+	case *ast.Ident:
+		v, ok := info.Uses[fun].(*types.Var)
+		return ok && within(v.Pos(), loop)
+	case *ast.SelectorExpr:
+		root := rootVar(info, fun.X)
+		if root == nil {
+			return false
+		}
+		if within(root.Pos(), loop) {
+			return true
+		}
+		if fun.Sel.Name == "Unlock" || fun.Sel.Name == "RUnlock" {
+			lock := strings.Replace(fun.Sel.Name, "Unlock", "Lock", 1) // RUnlock pairs with RLock
+			want := types.ExprString(fun.X)
+			found := false
+			ast.Inspect(loopBody(loop), func(n ast.Node) bool {
+				if c, ok := n.(*ast.CallExpr); ok {
+					if sel, ok := c.Fun.(*ast.SelectorExpr); ok && sel.Sel.Name == lock && types.ExprString(sel.X) == want {
+						found = true
+					}
+				}
+				return !found
+			})
+			return found
+		}
+	}
+	return false
 }
 
 // wrapBody rewrites the loop body { S } as { func() { S }() }.

@@ -40,8 +40,13 @@
 //
 // or, when the body is self-contained, wrap it in a function literal called
 // on the spot. deferloop offers that rewrite as a suggested fix when it is
-// safe: when the loop body contains no return, break, continue, goto or
-// label whose meaning the literal would change.
+// safe: the loop body contains no return, break, continue, goto or label
+// whose meaning the literal would change, and the deferred call releases
+// what the iteration itself acquired (a method on a value declared in the
+// loop, such as f.Close() or tx.Rollback(); a cancel function made there;
+// an Unlock whose Lock is in the same body). A deferred call that reaches
+// outside the iteration (os.RemoveAll(dir), registry.Remove(id)) may be
+// observed after the loop, so it gets no fix.
 //
 // # The rule
 //

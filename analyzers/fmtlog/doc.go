@@ -59,7 +59,7 @@
 //     or ending with "test": testing, httptest, iotest, testutil, testenv),
 //     whose output belongs to the test log;
 //   - in functions whose job is output: named Print..., Display..., Show...,
-//     Trace..., or with Usage, Help, Debug or Dump in the name; taking an
+//     Trace..., Test... (a test helper in a non-test file), or with Usage, Help, Debug or Dump in the name; taking an
 //     io.Writer; reading os.Stdin (an interactive prompt); installed as a
 //     flag set's Usage; or a library's command entry point (Main, RunMain);
 //   - on opt-in developer tracing: a call inside an if (or in a function

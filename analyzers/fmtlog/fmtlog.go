@@ -471,10 +471,11 @@ func (c *checker) isOutputFunc(cur inspector.Cursor) bool {
 }
 
 // isOutputName reports whether a function's name says that output is
-// its job: printUsage, showHelp, dumpState, CompDebug, traceStep.
+// its job: printUsage, showHelp, dumpState, CompDebug, traceStep, and test
+// helpers compiled into a package (testCGI) whose output the test reads.
 func isOutputName(name string) bool {
 	lower := strings.ToLower(name)
-	for _, p := range []string{"print", "display", "show", "example", "trace", "dprint", "vlog"} {
+	for _, p := range []string{"print", "display", "show", "example", "trace", "dprint", "vlog", "test"} {
 		if strings.HasPrefix(lower, p) {
 			return true
 		}

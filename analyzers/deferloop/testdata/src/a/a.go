@@ -38,7 +38,7 @@ func lockEach(mu *sync.Mutex, n int) {
 func cancels(ctx context.Context, n int) {
 	for i := 0; i < n; i++ {
 		c, cancel := context.WithTimeout(ctx, time.Second)
-		defer cancel() // want `defer cancel\(\) in loop: every context made in the loop, and its timer, lives until cancels returns`
+		defer cancel() // want `defer cancel\(\) in loop: every context made in the loop lives until cancels returns`
 		_ = c
 	}
 }

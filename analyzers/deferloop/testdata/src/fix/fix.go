@@ -92,3 +92,14 @@ func withBreak(paths []string, stop func() bool) {
 		}
 	}
 }
+
+func register(int)   {}
+func unregister(int) {}
+
+// Unregistering may be observed after the loop: reported, but no fix.
+func registerEach(ids []int) {
+	for _, id := range ids {
+		register(id)
+		defer unregister(id) // want `defer unregister\(id\) in loop: it runs only when registerEach returns`
+	}
+}

@@ -148,3 +148,8 @@ func desync(want, got int, writers []string) {
 		panic("desync")
 	}
 }
+
+// A test helper compiled into the package writes what the test reads.
+func testChild() {
+	fmt.Printf("Content-Type: text/plain\r\n\r\n")
+}
