@@ -40,6 +40,7 @@ var (
 	analyzersFlag = flag.String("analyzers", "", "comma-separated analyzers to run (default: all of analyzers.All)")
 	binFlag       = flag.String("bin", "", "trapvet binary to use (default: build ./cmd/trapvet)")
 	keepFlag      = flag.String("keep", "", "directory to keep each module's raw -json output and stderr in")
+	setupFlag     = flag.Bool("setup", false, "only write and download the scratch module, then print its directory (for make bench)")
 )
 
 func main() {
@@ -103,6 +104,10 @@ func run() error {
 	}
 	if err := setupScratch(dir, mods); err != nil {
 		return err
+	}
+	if *setupFlag {
+		fmt.Println(dir)
+		return nil
 	}
 	bin := *binFlag
 	if bin == "" {
@@ -286,7 +291,7 @@ func countFiles(dir string, m module) (pkgs, files, lines int, err error) {
 	seen := make(map[string]bool)
 	for {
 		var p struct {
-			ImportPath, Dir                                 string
+			ImportPath, Dir                              string
 			GoFiles, CgoFiles, TestGoFiles, XTestGoFiles []string
 		}
 		if err := dec.Decode(&p); err == io.EOF {
