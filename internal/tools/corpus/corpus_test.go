@@ -133,7 +133,7 @@ func (t *T[K]) M() {
 const review = `# header
 m@v1 a/b.go:10:2 deferloop F 0000aaaa bug every file stays open
 m@v1 a/b.go:20:2 deferloop G 0000bbbb false-positive the loop runs once
-m@v1 a/b.go:30:2 deferloop H 0000cccc bug fixed upstream since
+m@v1 a/b.go:30:2 deferloop H 0000cccc intended fixed upstream since
 m@v1 a/c.go:5:1 deferloop K 0000dddd bug moved by an edit above it
 other@v2 x.go:1:1 deferloop X 0000eeee bug module not run this time
 m@v1 a/b.go:40:2 otheranalyzer Y 0000ffff bug analyzer not run this time

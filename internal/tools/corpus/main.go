@@ -419,18 +419,20 @@ func printSummary(w io.Writer, runs []*moduleRun, names []string, d *diff) {
 	for _, n := range names {
 		fmt.Fprintf(tw, "%s\t/100k\t", n)
 	}
-	fmt.Fprintf(tw, "bugs\tFP\tnew\terrors\tload-err\tcrash\ttime\t\n")
+	fmt.Fprintf(tw, "bugs\tintended\tFP\tnew\terrors\tload-err\tcrash\ttime\t\n")
 	totals := make(map[string]int)
-	var tLines, tPkgs, tBugs, tFP, tNew, tErr, tLoad, tCrash int
+	var tLines, tPkgs, tBugs, tInt, tFP, tNew, tErr, tLoad, tCrash int
 	for _, mr := range runs {
 		per := make(map[string]int)
-		var bugs, fps, unrev int
+		var bugs, ints, fps, unrev int
 		for _, f := range mr.Findings {
 			per[f.Analyzer]++
 			if e, ok := d.Reviewed[f]; !ok {
 				unrev++
 			} else if e.Verdict == verdictBug {
 				bugs++
+			} else if e.Verdict == verdictIntended {
+				ints++
 			} else {
 				fps++
 			}
@@ -444,10 +446,11 @@ func printSummary(w io.Writer, runs []*moduleRun, names []string, d *diff) {
 			fmt.Fprintf(tw, "%d\t%s\t", per[n], rate(per[n], mr.Lines))
 			totals[n] += per[n]
 		}
-		fmt.Fprintf(tw, "%d\t%d\t%d\t%d\t%d\t%d\t%s\t\n", bugs, fps, unrev, len(mr.Errors), len(mr.LoadErrors), crash, mr.Wall.Round(time.Second))
+		fmt.Fprintf(tw, "%d\t%d\t%d\t%d\t%d\t%d\t%d\t%s\t\n", bugs, ints, fps, unrev, len(mr.Errors), len(mr.LoadErrors), crash, mr.Wall.Round(time.Second))
 		tLines += mr.Lines
 		tPkgs += mr.Packages
 		tBugs += bugs
+		tInt += ints
 		tFP += fps
 		tNew += unrev
 		tErr += len(mr.Errors)
@@ -458,7 +461,7 @@ func printSummary(w io.Writer, runs []*moduleRun, names []string, d *diff) {
 	for _, n := range names {
 		fmt.Fprintf(tw, "%d\t%s\t", totals[n], rate(totals[n], tLines))
 	}
-	fmt.Fprintf(tw, "%d\t%d\t%d\t%d\t%d\t%d\t\t\n", tBugs, tFP, tNew, tErr, tLoad, tCrash)
+	fmt.Fprintf(tw, "%d\t%d\t%d\t%d\t%d\t%d\t%d\t\t\n", tBugs, tInt, tFP, tNew, tErr, tLoad, tCrash)
 	tw.Flush()
 
 	for _, mr := range runs {
@@ -485,7 +488,7 @@ func rate(n, lines int) string {
 // run contradicts, and reports whether the run fails.
 func printDiff(w io.Writer, d *diff, reviewFile string) bool {
 	if len(d.Unreviewed) > 0 {
-		fmt.Fprintf(w, "\n%d unreviewed findings: read each in the source, then add its line to %s with verdict bug or false-positive and a one-line reason:\n\n", len(d.Unreviewed), reviewFile)
+		fmt.Fprintf(w, "\n%d unreviewed findings: read each in the source, then add its line to %s with verdict bug, intended or false-positive and a one-line reason:\n\n", len(d.Unreviewed), reviewFile)
 		for _, f := range d.Unreviewed {
 			fmt.Fprintf(w, "# %s\n%s\n", f.Message, f.reviewLine("VERDICT", "REASON"))
 		}

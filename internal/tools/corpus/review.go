@@ -36,16 +36,19 @@ type entry struct {
 	Analyzer string
 	Func     string
 	Hash     string
-	Verdict  string // "bug" or "false-positive"
+	Verdict  string // "bug", "intended" or "false-positive"
 	Reason   string
 	LineNo   int // line in the review file
 }
 
 func (e entry) Pos() string { return fmt.Sprintf("%s:%d:%d", e.File, e.Line, e.Col) }
 
+// Verdicts. A false positive is the analyzer's fault and fails the run
+// while it still appears; the other two are reviewed and pass.
 const (
-	verdictBug = "bug"
-	verdictFP  = "false-positive"
+	verdictBug      = "bug"            // a real defect in the module
+	verdictIntended = "intended"       // the rule holds as documented, the code is deliberate and harmless
+	verdictFP       = "false-positive" // the analyzer is wrong here and must be fixed
 )
 
 // parseReview reads the review file. Its format is documented at the top of
@@ -74,8 +77,8 @@ func parseReview(r io.Reader) ([]entry, error) {
 			Analyzer: fields[2], Func: fields[3], Hash: fields[4], Verdict: fields[5],
 			Reason: strings.Join(fields[6:], " "), LineNo: n,
 		}
-		if e.Verdict != verdictBug && e.Verdict != verdictFP {
-			return nil, fmt.Errorf("review line %d: verdict %q is neither %s nor %s", n, e.Verdict, verdictBug, verdictFP)
+		if e.Verdict != verdictBug && e.Verdict != verdictIntended && e.Verdict != verdictFP {
+			return nil, fmt.Errorf("review line %d: verdict %q is not %s, %s or %s", n, e.Verdict, verdictBug, verdictIntended, verdictFP)
 		}
 		entries = append(entries, e)
 	}
@@ -106,6 +109,7 @@ type diff struct {
 	Unreviewed []finding         // found, no verdict: add a line
 	StillFP    map[int]finding   // review line of a false positive → the finding that still appears
 	Bugs       []finding         // found and reviewed as true bugs
+	Intended   []finding         // found and reviewed as deliberate code
 	Moved      map[int]finding   // review line matched at another position: update the position
 	Stale      []entry           // reviewed, no longer found in the modules run
 	FPEntries  map[int]entry     // the false-positive entries, by review line
@@ -177,6 +181,8 @@ func compare(findings []finding, entries []entry, ran map[string]bool, analyzers
 			d.StillFP[e.LineNo] = f
 		case verdictBug:
 			d.Bugs = append(d.Bugs, f)
+		case verdictIntended:
+			d.Intended = append(d.Intended, f)
 		}
 	}
 	for j, e := range entries {
