@@ -11,12 +11,16 @@ std std
 
 golang.org/x/tools@v0.52.0 golang.org/x/tools/...
 github.com/docker/cli@v29.9.3+incompatible github.com/docker/cli/cli/... github.com/docker/cli/opts/...
+require google.golang.org/genproto@v0.0.0-20261019180522-ce908d29299b
 `))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(mods) != 3 {
-		t.Fatalf("got %d modules, want 3", len(mods))
+	if len(mods) != 4 {
+		t.Fatalf("got %d modules, want 4", len(mods))
+	}
+	if pin := mods[3]; pin.Path != "google.golang.org/genproto" || len(pin.Patterns) != 0 {
+		t.Errorf("require line: got %+v", pin)
 	}
 	if mods[0].ID() != "std" || mods[0].Version != "" {
 		t.Errorf("std: got %+v", mods[0])
@@ -28,7 +32,7 @@ github.com/docker/cli@v29.9.3+incompatible github.com/docker/cli/cli/... github.
 		t.Errorf("patterns = %q", mods[2].Patterns)
 	}
 	mod := goMod(mods, "1.26.0")
-	for _, want := range []string{"go 1.26.0", "\tgolang.org/x/tools v0.52.0\n", "\tgithub.com/docker/cli v29.9.3+incompatible\n"} {
+	for _, want := range []string{"go 1.26.0", "\tgolang.org/x/tools v0.52.0\n", "\tgithub.com/docker/cli v29.9.3+incompatible\n", "\tgoogle.golang.org/genproto v0.0.0-20261019180522-ce908d29299b\n"} {
 		if !strings.Contains(mod, want) {
 			t.Errorf("go.mod lacks %q:\n%s", want, mod)
 		}
@@ -37,7 +41,7 @@ github.com/docker/cli@v29.9.3+incompatible github.com/docker/cli/cli/... github.
 		t.Errorf("go.mod requires std:\n%s", mod)
 	}
 
-	for _, bad := range []string{"golang.org/x/tools golang.org/x/tools/...", "golang.org/x/tools@v1", "std std\nstd std"} {
+	for _, bad := range []string{"golang.org/x/tools golang.org/x/tools/...", "golang.org/x/tools@v1", "std std\nstd std", "require std", "require a@v1 a/..."} {
 		if _, err := parseModules(strings.NewReader(bad)); err == nil {
 			t.Errorf("parseModules(%q) succeeded, want error", bad)
 		}

@@ -124,6 +124,9 @@ func run() error {
 
 	var runs []*moduleRun
 	for _, m := range mods {
+		if len(m.Patterns) == 0 {
+			continue // a require-only pin
+		}
 		mr, err := runModule(dir, bin, goroot, m, names)
 		if err != nil {
 			return fmt.Errorf("%s: %v", m.ID(), err)
@@ -468,8 +471,12 @@ func printSummary(w io.Writer, runs []*moduleRun, names []string, d *diff) {
 		if mr.Crash != "" {
 			fmt.Fprintf(w, "\nCRASH in %s: %s\n", mr.Mod.ID(), mr.Crash)
 		}
-		for _, e := range mr.Errors {
-			fmt.Fprintf(w, "\nANALYSIS ERROR in %s: package %s, analyzer %s: %s\n", mr.Mod.ID(), e.Package, e.Analyzer, e.Err)
+		for i, e := range mr.Errors {
+			if i == 10 {
+				fmt.Fprintf(w, "... and %d more analysis errors in %s\n", len(mr.Errors)-i, mr.Mod.ID())
+				break
+			}
+			fmt.Fprintf(w, "ANALYSIS ERROR in %s: package %s, analyzer %s: %s\n", mr.Mod.ID(), e.Package, e.Analyzer, e.Err)
 		}
 		if len(mr.LoadErrors) > 0 {
 			fmt.Fprintf(w, "\nload errors in %s (these packages were not analysed):\n%s\n", mr.Mod.ID(), indent(firstLines(strings.Join(mr.LoadErrors, "\n"), 15)))

@@ -12,7 +12,7 @@ import (
 type module struct {
 	Path     string   // module path, or "std" for the standard library
 	Version  string   // pinned version; empty for std (the toolchain's)
-	Patterns []string // package patterns, tests included
+	Patterns []string // package patterns, tests included; none for a require-only pin
 }
 
 // ID returns module@version, the module's name in the review file.
@@ -24,7 +24,8 @@ func (m module) ID() string {
 }
 
 // parseModules reads the module list: one module@version and its patterns a
-// line; blank lines and lines starting with # are ignored.
+// line, or "require module@version" for a dependency pinned only to resolve
+// the build list; blank lines and lines starting with # are ignored.
 func parseModules(r io.Reader) ([]module, error) {
 	var mods []module
 	seen := make(map[string]bool)
@@ -35,7 +36,14 @@ func parseModules(r io.Reader) ([]module, error) {
 			continue
 		}
 		fields := strings.Fields(line)
-		if len(fields) < 2 {
+		pinOnly := false
+		if fields[0] == "require" {
+			// A dependency pinned to resolve the build list, not analysed.
+			pinOnly, fields = true, fields[1:]
+			if len(fields) != 1 || fields[0] == "std" {
+				return nil, fmt.Errorf("line %d: want require module@version", n)
+			}
+		} else if len(fields) < 2 {
 			return nil, fmt.Errorf("line %d: want module@version and at least one package pattern", n)
 		}
 		var m module
@@ -52,7 +60,9 @@ func parseModules(r io.Reader) ([]module, error) {
 			return nil, fmt.Errorf("line %d: module %s listed twice", n, m.Path)
 		}
 		seen[m.Path] = true
-		m.Patterns = fields[1:]
+		if !pinOnly {
+			m.Patterns = fields[1:]
+		}
 		mods = append(mods, m)
 	}
 	return mods, sc.Err()
