@@ -64,6 +64,7 @@ type moduleRun struct {
 	Findings   []finding
 	Errors     []analysisError
 	LoadErrors []string
+	Skipped    int // analysis actions not run because of load errors
 	Crash      string
 	Wall       time.Duration
 }
@@ -77,6 +78,7 @@ func run() error {
 	if err != nil {
 		return fmt.Errorf("%s: %v", *listFlag, err)
 	}
+	allMods := mods // the scratch module requires them all, whatever runs
 	mods, err = selectModules(mods, *modulesFlag)
 	if err != nil {
 		return err
@@ -102,7 +104,7 @@ func run() error {
 		}
 		dir = filepath.Join(cache, "trapvet", "corpus")
 	}
-	if err := setupScratch(dir, mods); err != nil {
+	if err := setupScratch(dir, allMods); err != nil {
 		return err
 	}
 	if *setupFlag {
@@ -379,8 +381,16 @@ func runModule(dir, bin, goroot string, m module, names []string) (*moduleRun, e
 		want[n] = true
 	}
 	// Every analysis error counts, go vet's analyzers' too if the driver
-	// runs them: an error means a package went unchecked.
-	mr.Errors = errs
+	// runs them: an error means a package went unchecked. Errors that only
+	// repeat a load error (the package, or one it depends on, did not
+	// type-check) are counted with the load errors instead.
+	for _, e := range errs {
+		if isLoadConsequence(e.Err) {
+			mr.Skipped++
+		} else {
+			mr.Errors = append(mr.Errors, e)
+		}
+	}
 	srcCache := make(map[string][]byte)
 	for _, dg := range diags {
 		if !want[dg.Analyzer] {
@@ -405,6 +415,12 @@ func runModule(dir, bin, goroot string, m module, names []string) (*moduleRun, e
 	logf("%s: %d findings, %d analysis errors, %d stderr lines, exit %d, %s",
 		mr.Mod.ID(), len(mr.Findings), len(mr.Errors), len(mr.LoadErrors), code, mr.Wall.Round(time.Second))
 	return mr, nil
+}
+
+// isLoadConsequence reports whether an analysis error only says that the
+// package or a dependency failed to load or type-check.
+func isLoadConsequence(err string) bool {
+	return strings.HasPrefix(err, "failed prerequisites") || strings.HasPrefix(err, "analysis skipped due to errors in package")
 }
 
 func firstLines(s string, n int) string {
@@ -479,7 +495,8 @@ func printSummary(w io.Writer, runs []*moduleRun, names []string, d *diff) {
 			fmt.Fprintf(w, "ANALYSIS ERROR in %s: package %s, analyzer %s: %s\n", mr.Mod.ID(), e.Package, e.Analyzer, e.Err)
 		}
 		if len(mr.LoadErrors) > 0 {
-			fmt.Fprintf(w, "\nload errors in %s (these packages were not analysed):\n%s\n", mr.Mod.ID(), indent(firstLines(strings.Join(mr.LoadErrors, "\n"), 15)))
+			fmt.Fprintf(w, "\nLOAD ERRORS in %s: %d analysis actions skipped; fix the build list in corpus/modules.txt (a require line) so that every package is analysed:\n%s\n",
+				mr.Mod.ID(), mr.Skipped, indent(firstLines(strings.Join(mr.LoadErrors, "\n"), 15)))
 		}
 	}
 }
