@@ -1,6 +1,7 @@
 package main
 
 import (
+	"os"
 	"strings"
 	"testing"
 )
@@ -228,5 +229,36 @@ m@v1 a.go:30:1 deferloop F 0000aaaa false-positive second
 	}
 	if e := d.Reviewed[findings[0]]; e.LineNo != 2 {
 		t.Errorf("shifted finding matched line %d", e.LineNo)
+	}
+}
+
+// The committed review file and module list must stay well-formed; make
+// corpus is too slow for make test, this check is not.
+func TestCommittedFiles(t *testing.T) {
+	data, err := os.ReadFile("../../../corpus/review.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	entries, err := parseReview(strings.NewReader(string(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := make(map[string]int)
+	for _, e := range entries {
+		key := e.Module + " " + e.Pos() + " " + e.Analyzer
+		if prev, ok := seen[key]; ok {
+			t.Errorf("review lines %d and %d review the same finding", prev, e.LineNo)
+		}
+		seen[key] = e.LineNo
+		if len(e.Hash) != 8 {
+			t.Errorf("review line %d: hash %q is not 8 hex digits", e.LineNo, e.Hash)
+		}
+	}
+	data, err = os.ReadFile("../../../corpus/modules.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := parseModules(strings.NewReader(string(data))); err != nil {
+		t.Fatal(err)
 	}
 }
