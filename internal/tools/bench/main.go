@@ -55,6 +55,9 @@ var (
 	corpusFlag = flag.String("corpus", "", "scratch corpus module (default: set up with go run ./internal/tools/corpus -setup)")
 	inprocFlag = flag.Bool("inproc", true, "also time each analyzer in-process on packages loaded once")
 	vetFlag    = flag.Bool("vet", true, "run the go vet mode table")
+	vetPkgs    = flag.String("vetpkgs", "", "packages of the go vet mode table (default: -pkgs)")
+	standFlag  = flag.Bool("standalone", true, "run the standalone and per-analyzer process tables")
+	floorCPU   = flag.Duration("floorcpu", 0, "with -standalone=false: CPU time of the floor process measured earlier, to express in-process costs as a share of it")
 	outFlag    = flag.String("o", "", "also write the report to this file")
 )
 
@@ -249,36 +252,45 @@ func run(w io.Writer) error {
 			perAnalyzer = append(perAnalyzer, mk("trapvet -"+a.Name, trapvet, "-"+a.Name))
 		}
 	}
-	// Standalone drivers do not use the build cache for analysis; one go
-	// list warms the file system cache and go list's own cache for all.
-	logf("standalone on %s", *pkgsFlag)
-	warm := exec.Command("go", append([]string{"list", "-deps", "-test", "-json=ImportPath,GoFiles"}, pkgs...)...)
-	warm.Stdout = io.Discard
-	if err := warm.Run(); err != nil {
-		return fmt.Errorf("warming: go list: %v", err)
+	if *standFlag {
+		// Standalone drivers do not use the build cache for analysis; one go
+		// list warms the file system cache and go list's own cache for all.
+		logf("standalone on %s", *pkgsFlag)
+		warm := exec.Command("go", append([]string{"list", "-deps", "-test", "-json=ImportPath,GoFiles"}, pkgs...)...)
+		warm.Stdout = io.Discard
+		if err := warm.Run(); err != nil {
+			return fmt.Errorf("warming: go list: %v", err)
+		}
+		if err := timeAll(append(standalone, perAnalyzer...), false); err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "## Standalone on `%s`\n\n", *pkgsFlag)
+		table(w, standalone, floorC)
+		fr, vr := floorC.median(), vetsC.median()
+		o, d := ownC.median(), defC.median()
+		fmt.Fprintf(w, "\ntrapvet (own analyzers) / floor: wall %s, CPU %s, RSS %s.\n", ratio(o.Wall, fr.Wall), ratio(o.CPU, fr.CPU), ratioI(o.RSS, fr.RSS))
+		fmt.Fprintf(w, "trapvet (default set) / vet suite: wall %s, CPU %s, RSS %s.\n\n", ratio(d.Wall, vr.Wall), ratio(d.CPU, vr.CPU), ratioI(d.RSS, vr.RSS))
 	}
-	if err := timeAll(append(standalone, perAnalyzer...), false); err != nil {
-		return err
-	}
-	fmt.Fprintf(w, "## Standalone on `%s`\n\n", *pkgsFlag)
-	table(w, standalone, floorC)
-	fr, vr := floorC.median(), vetsC.median()
-	o, d := ownC.median(), defC.median()
-	fmt.Fprintf(w, "\ntrapvet (own analyzers) / floor: wall %s, CPU %s, RSS %s.\n", ratio(o.Wall, fr.Wall), ratio(o.CPU, fr.CPU), ratioI(o.RSS, fr.RSS))
-	fmt.Fprintf(w, "trapvet (default set) / vet suite: wall %s, CPU %s, RSS %s.\n\n", ratio(d.Wall, vr.Wall), ratio(d.CPU, vr.CPU), ratioI(d.RSS, vr.RSS))
 
 	// go vet mode.
 	if *vetFlag {
+		vp := *pkgsFlag
+		if *vetPkgs != "" {
+			vp = *vetPkgs
+		}
+		mk := func(name string, args ...string) *config {
+			return &config{Name: name, Dir: cwd, Env: env, Args: append(args, strings.Fields(vp)...)}
+		}
 		goVet := mk("go vet", "go", "vet")
 		vtDef := mk("go vet -vettool=trapvet", "go", "vet", "-vettool="+trapvet)
 		vtOwn := mk("go vet -vettool=trapvet (own)", append([]string{"go", "vet", "-vettool=" + trapvet}, ownFlags()...)...)
 		vtFloor := mk("go vet -vettool=floor", "go", "vet", "-vettool="+floor, floorFlag)
 		vet := []*config{goVet, vtDef, vtOwn, vtFloor}
-		logf("go vet mode on %s", *pkgsFlag)
+		logf("go vet mode on %s", vp)
 		if err := timeAll(vet, true); err != nil {
 			return err
 		}
-		fmt.Fprintf(w, "## go vet mode on `%s` (warm cache: dependencies' vet results are cached, the named packages are analysed every time)\n\n", *pkgsFlag)
+		fmt.Fprintf(w, "## go vet mode on `%s` (warm cache: dependencies' vet results are cached, the named packages are analysed every time)\n\n", vp)
 		table(w, vet, goVet)
 		g, t := goVet.median(), vtDef.median()
 		fmt.Fprintf(w, "\ngo vet -vettool=trapvet / go vet: wall %s, CPU %s, RSS %s.\n\n", ratio(t.Wall, g.Wall), ratio(t.CPU, g.CPU), ratioI(t.RSS, g.RSS))
@@ -286,7 +298,9 @@ func run(w io.Writer) error {
 
 	// Each analyzer alone.
 	fmt.Fprintf(w, "## Each analyzer alone on `%s`\n\n", *pkgsFlag)
-	if len(perAnalyzer) > 0 {
+	if !*standFlag {
+		// The process table needs the standalone runs.
+	} else if len(perAnalyzer) > 0 {
 		fmt.Fprintf(w, "As a process, against the floor (differences within the noise of a shared machine read as zero):\n\n")
 		table(w, append([]*config{floorC}, perAnalyzer...), floorC)
 		fmt.Fprintln(w)
@@ -294,7 +308,11 @@ func run(w io.Writer) error {
 		fmt.Fprintf(w, "trapvet has one analyzer: as a process, its cost over the floor is the row trapvet (own analyzers) above.\n\n")
 	}
 	if *inprocFlag {
-		if err := inProcess(w, pkgs, facts, floorC.median().CPU); err != nil {
+		fc := floorC.median().CPU
+		if !*standFlag {
+			fc = *floorCPU
+		}
+		if err := inProcess(w, pkgs, facts, fc); err != nil {
 			return err
 		}
 	}
