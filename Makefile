@@ -4,7 +4,7 @@
 GO ?= go
 BIN ?= bin
 
-.PHONY: all build install test fmtcheck vet lint docs
+.PHONY: all build install test fmtcheck vet lint docs corpus bench
 
 all: build
 
@@ -32,3 +32,17 @@ lint: vet
 # Regenerate docs/<name>.md from each analyzer's doc.go.
 docs:
 	$(GO) test ./analyzers -run TestDocsPages -update
+
+# Real-code precision: run trapvet over the pinned corpus (corpus/modules.txt,
+# fetched through the module proxy into the user cache) and check every
+# finding against corpus/review.txt. Needs the network and minutes.
+# CORPUS_FLAGS=-modules=github.com/spf13/cobra -analyzers=deferloop narrows it.
+corpus:
+	$(GO) run ./internal/tools/corpus $(CORPUS_FLAGS)
+
+# Cost: trapvet against the no-op floor and go vet, standalone and as
+# -vettool, each analyzer alone, and scaling on the corpus. The report is
+# printed and written to bench.out; docs/performance.md quotes it.
+# BENCH_FLAGS=-count=3 -scale=1,10,100 adjusts it.
+bench:
+	$(GO) run ./internal/tools/bench -o bench.out $(BENCH_FLAGS)

@@ -1,0 +1,630 @@
+// Command bench measures what trapvet costs: `make bench`.
+//
+//	go run ./internal/tools/bench [-pkgs std] [-count 1] [-scale 1,10,100,all] [-o file]
+//
+// In one run, on the same packages and with a warm build cache, it times
+//
+//   - standalone: trapvet's own analyzers, trapvet's default set, the floor
+//     (a no-op multichecker that loads, parses, type-checks and builds the
+//     inspector; with a fact type when a trapvet analyzer uses facts) and
+//     go vet's default suite as a multichecker;
+//   - go vet mode: plain go vet, go vet -vettool=trapvet (default set and
+//     own analyzers) and go vet -vettool=floor;
+//   - each trapvet analyzer alone against the floor, as a process and
+//     in-process on packages loaded once (analysis time only);
+//   - scaling: trapvet and the floor on 1, 10, 100 and all packages of the
+//     corpus (corpus/modules.txt, set up by `go run ./internal/tools/corpus -setup`).
+//
+// Wall time, CPU time (user+sys of the process and its children, from
+// wait4's rusage) and peak RSS (largest single process of the tree) are
+// reported with the ratios. With -count > 1 each figure is the median, the
+// configurations run interleaved so that a load spike from elsewhere on the
+// machine does not land on one of them only.
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/checker"
+	"golang.org/x/tools/go/packages"
+
+	"github.com/trapvet/trapvet/analyzers"
+	"github.com/trapvet/trapvet/internal/tools/bench/noop"
+)
+
+var (
+	pkgsFlag   = flag.String("pkgs", "std", "space-separated package patterns for the main tables")
+	countFlag  = flag.Int("count", 1, "runs of each configuration (median reported)")
+	scaleFlag  = flag.String("scale", "1,10,100,all", "package counts of the corpus scaling table (empty: skip)")
+	corpusFlag = flag.String("corpus", "", "scratch corpus module (default: set up with go run ./internal/tools/corpus -setup)")
+	inprocFlag = flag.Bool("inproc", true, "also time each analyzer in-process on packages loaded once")
+	vetFlag    = flag.Bool("vet", true, "run the go vet mode table")
+	vetPkgs    = flag.String("vetpkgs", "", "packages of the go vet mode table (default: -pkgs)")
+	standFlag  = flag.Bool("standalone", true, "run the standalone and per-analyzer process tables")
+	floorCPU   = flag.Duration("floorcpu", 0, "with -standalone=false: CPU time of the floor process measured earlier, to express in-process costs as a share of it")
+	outFlag    = flag.String("o", "", "also write the report to this file")
+)
+
+func main() {
+	flag.Parse()
+	var out bytes.Buffer
+	w := io.MultiWriter(os.Stdout, &out)
+	if err := run(w); err != nil {
+		fmt.Fprintf(os.Stderr, "bench: %v\n", err)
+		os.Exit(1)
+	}
+	if *outFlag != "" {
+		if err := os.WriteFile(*outFlag, out.Bytes(), 0o644); err != nil {
+			fmt.Fprintf(os.Stderr, "bench: %v\n", err)
+			os.Exit(1)
+		}
+	}
+}
+
+func logf(format string, args ...any) {
+	fmt.Fprintf(os.Stderr, "bench: "+format+"\n", args...)
+}
+
+// A measure is one timed process.
+type measure struct {
+	Wall, CPU time.Duration
+	RSS       int64 // peak, bytes
+	Exit      int
+}
+
+// A config is a command to time.
+type config struct {
+	Name string
+	Dir  string
+	Env  []string
+	Args []string
+	runs []measure
+}
+
+func (c *config) median() measure {
+	if len(c.runs) == 0 {
+		return measure{}
+	}
+	rs := slices.Clone(c.runs)
+	sort.Slice(rs, func(i, j int) bool { return rs[i].Wall < rs[j].Wall })
+	return rs[len(rs)/2]
+}
+
+// time runs c once, discarding its output but the tail of stderr, which is
+// printed when the exit code says the tool failed.
+func (c *config) time() error {
+	cmd := exec.Command(c.Args[0], c.Args[1:]...)
+	cmd.Dir, cmd.Env = c.Dir, c.Env
+	var stderr tail
+	cmd.Stdout, cmd.Stderr = io.Discard, &stderr
+	start := time.Now()
+	err := cmd.Run()
+	wall := time.Since(start)
+	if err != nil {
+		if _, ok := err.(*exec.ExitError); !ok {
+			return err
+		}
+	}
+	ru := cmd.ProcessState.SysUsage().(*syscall.Rusage)
+	m := measure{
+		Wall: wall,
+		CPU:  time.Duration(ru.Utime.Nano() + ru.Stime.Nano()),
+		RSS:  ru.Maxrss * 1024, // kilobytes on Linux
+		Exit: cmd.ProcessState.ExitCode(),
+	}
+	// 0 clean, 3 findings (standalone), 1 findings (go vet) or errors.
+	if m.Exit != 0 && m.Exit != 1 && m.Exit != 3 || strings.Contains(stderr.String(), "panic: ") {
+		return fmt.Errorf("%s: exit %d\n%s", c.Name, m.Exit, stderr.String())
+	}
+	if m.Exit == 1 && !strings.HasPrefix(c.Name, "go vet") {
+		logf("%s: exit 1 (errors); stderr ends:\n%s", c.Name, stderr.String())
+	}
+	c.runs = append(c.runs, m)
+	logf("%-40s wall %6.1fs  cpu %6.1fs  rss %5d MB  exit %d", c.Name, m.Wall.Seconds(), m.CPU.Seconds(), m.RSS>>20, m.Exit)
+	return nil
+}
+
+// tail keeps the last 4 KB written to it.
+type tail struct{ b []byte }
+
+func (t *tail) Write(p []byte) (int, error) {
+	t.b = append(t.b, p...)
+	if len(t.b) > 4096 {
+		t.b = t.b[len(t.b)-4096:]
+	}
+	return len(p), nil
+}
+
+func (t *tail) String() string { return string(t.b) }
+
+// timeAll runs every config count times, interleaved.
+func timeAll(configs []*config, warm bool) error {
+	if warm {
+		for _, c := range configs {
+			logf("warming: %s", c.Name)
+			if err := c.time(); err != nil {
+				return err
+			}
+			c.runs = nil
+		}
+	}
+	for i := 0; i < *countFlag; i++ {
+		for _, c := range configs {
+			if err := c.time(); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// usesFacts reports whether any of as, or an analyzer they require, has a
+// fact type: then every driver analyses all dependencies from source.
+func usesFacts(as []*analysis.Analyzer) bool {
+	seen := make(map[*analysis.Analyzer]bool)
+	var visit func(a *analysis.Analyzer) bool
+	visit = func(a *analysis.Analyzer) bool {
+		if seen[a] {
+			return false
+		}
+		seen[a] = true
+		if len(a.FactTypes) > 0 {
+			return true
+		}
+		return slices.ContainsFunc(a.Requires, visit)
+	}
+	return slices.ContainsFunc(as, visit)
+}
+
+func ownFlags() []string {
+	var flags []string
+	for _, a := range analyzers.All {
+		flags = append(flags, "-"+a.Name)
+	}
+	return flags
+}
+
+func run(w io.Writer) error {
+	cache, err := os.UserCacheDir()
+	if err != nil {
+		return err
+	}
+	binDir := filepath.Join(cache, "trapvet", "bench")
+	if err := os.MkdirAll(binDir, 0o755); err != nil {
+		return err
+	}
+	trapvet := filepath.Join(binDir, "trapvet")
+	floor := filepath.Join(binDir, "floor")
+	vetsuite := filepath.Join(binDir, "vetsuite")
+	for bin, pkg := range map[string]string{trapvet: "./cmd/trapvet", floor: "./internal/tools/bench/floor", vetsuite: "./internal/tools/bench/vetsuite"} {
+		logf("building %s", bin)
+		if out, err := exec.Command("go", "build", "-o", bin, pkg).CombinedOutput(); err != nil {
+			return fmt.Errorf("go build %s: %v\n%s", pkg, err, out)
+		}
+	}
+	facts := usesFacts(analyzers.All)
+	floorFlag := "-noop"
+	if facts {
+		floorFlag = "-noopfacts"
+	}
+
+	describeMachine(w)
+	fmt.Fprintf(w, "Command: `go run ./internal/tools/bench %s`\n\n", strings.Join(os.Args[1:], " "))
+	fmt.Fprintf(w, "trapvet's analyzers: %s. ", names(analyzers.All))
+	if facts {
+		fmt.Fprintf(w, "Some use facts (directly or through an analyzer they require), so the floor is `floor -noopfacts`: a no-op analyzer with a fact type, which makes the checker load and analyse every dependency from source, as trapvet does.\n\n")
+	} else {
+		fmt.Fprintf(w, "None uses facts, so the floor is `floor -noop`: source for the named packages only.\n\n")
+	}
+
+	pkgs := strings.Fields(*pkgsFlag)
+	env := os.Environ()
+	cwd, _ := os.Getwd()
+	mk := func(name string, args ...string) *config {
+		return &config{Name: name, Dir: cwd, Env: env, Args: append(args, pkgs...)}
+	}
+
+	// Standalone.
+	floorC := mk("floor "+floorFlag, floor, floorFlag)
+	ownC := mk("trapvet (own analyzers)", append([]string{trapvet}, ownFlags()...)...)
+	defC := mk("trapvet (default set)", trapvet)
+	vetsC := mk("vet suite (multichecker)", vetsuite)
+	standalone := []*config{floorC, ownC, defC, vetsC}
+	var perAnalyzer []*config
+	if len(analyzers.All) > 1 {
+		for _, a := range analyzers.All {
+			perAnalyzer = append(perAnalyzer, mk("trapvet -"+a.Name, trapvet, "-"+a.Name))
+		}
+	}
+	if *standFlag {
+		// Standalone drivers do not use the build cache for analysis; one go
+		// list warms the file system cache and go list's own cache for all.
+		logf("standalone on %s", *pkgsFlag)
+		warm := exec.Command("go", append([]string{"list", "-deps", "-test", "-json=ImportPath,GoFiles"}, pkgs...)...)
+		warm.Stdout = io.Discard
+		if err := warm.Run(); err != nil {
+			return fmt.Errorf("warming: go list: %v", err)
+		}
+		if err := timeAll(append(standalone, perAnalyzer...), false); err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "## Standalone on `%s`\n\n", *pkgsFlag)
+		table(w, standalone, floorC)
+		fr, vr := floorC.median(), vetsC.median()
+		o, d := ownC.median(), defC.median()
+		fmt.Fprintf(w, "\ntrapvet (own analyzers) / floor: wall %s, CPU %s, RSS %s.\n", ratio(o.Wall, fr.Wall), ratio(o.CPU, fr.CPU), ratioI(o.RSS, fr.RSS))
+		fmt.Fprintf(w, "trapvet (default set) / vet suite: wall %s, CPU %s, RSS %s.\n\n", ratio(d.Wall, vr.Wall), ratio(d.CPU, vr.CPU), ratioI(d.RSS, vr.RSS))
+	}
+
+	// go vet mode.
+	if *vetFlag {
+		vp := *pkgsFlag
+		if *vetPkgs != "" {
+			vp = *vetPkgs
+		}
+		mk := func(name string, args ...string) *config {
+			return &config{Name: name, Dir: cwd, Env: env, Args: append(args, strings.Fields(vp)...)}
+		}
+		goVet := mk("go vet", "go", "vet")
+		vtDef := mk("go vet -vettool=trapvet", "go", "vet", "-vettool="+trapvet)
+		vtOwn := mk("go vet -vettool=trapvet (own)", append([]string{"go", "vet", "-vettool=" + trapvet}, ownFlags()...)...)
+		vtFloor := mk("go vet -vettool=floor", "go", "vet", "-vettool="+floor, floorFlag)
+		vet := []*config{goVet, vtDef, vtOwn, vtFloor}
+		logf("go vet mode on %s", vp)
+		if err := timeAll(vet, true); err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "## go vet mode on `%s` (warm cache)\n\nSince Go 1.26 the go command caches vet results (stdout included) by package and tool: on unchanged code a warm run replays them, so this table measures what CI pays on an unchanged tree, not analysis. The standalone table is the analysis cost.\n\n", vp)
+		table(w, vet, goVet)
+		g, t := goVet.median(), vtDef.median()
+		fmt.Fprintf(w, "\ngo vet -vettool=trapvet / go vet: wall %s, CPU %s, RSS %s.\n\n", ratio(t.Wall, g.Wall), ratio(t.CPU, g.CPU), ratioI(t.RSS, g.RSS))
+	}
+
+	// Each analyzer alone.
+	fmt.Fprintf(w, "## Each analyzer alone on `%s`\n\n", *pkgsFlag)
+	if !*standFlag {
+		// The process table needs the standalone runs.
+	} else if len(perAnalyzer) > 0 {
+		fmt.Fprintf(w, "As a process, against the floor (differences within the noise of a shared machine read as zero):\n\n")
+		table(w, append([]*config{floorC}, perAnalyzer...), floorC)
+		fmt.Fprintln(w)
+	} else {
+		fmt.Fprintf(w, "trapvet has one analyzer: as a process, its cost over the floor is the row trapvet (own analyzers) above.\n\n")
+	}
+	if *scaleFlag != "" {
+		if err := scaling(w, trapvet, floor, floorFlag); err != nil {
+			return err
+		}
+	}
+	// In-process last: a child's peak RSS includes its parent's at exec
+	// time (Linux keeps the high-water mark across vfork+exec), so once
+	// this process holds the loaded packages every child would report it.
+	if *inprocFlag {
+		fc := floorC.median().CPU
+		if !*standFlag {
+			fc = *floorCPU
+		}
+		if err := inProcess(w, pkgs, facts, fc); err != nil {
+			return err
+		}
+	}
+
+	return nil
+}
+
+func names(as []*analysis.Analyzer) string {
+	var ns []string
+	for _, a := range as {
+		ns = append(ns, a.Name)
+	}
+	return strings.Join(ns, ", ")
+}
+
+func table(w io.Writer, configs []*config, base *config) {
+	b := base.median()
+	fmt.Fprintf(w, "| configuration | wall | CPU (user+sys) | peak RSS | wall / %s | CPU / %s |\n", base.Name, base.Name)
+	fmt.Fprintf(w, "|---|---:|---:|---:|---:|---:|\n")
+	for _, c := range configs {
+		m := c.median()
+		fmt.Fprintf(w, "| %s | %.1f s | %.1f s | %d MB | %s | %s |\n", c.Name, m.Wall.Seconds(), m.CPU.Seconds(), m.RSS>>20, ratio(m.Wall, b.Wall), ratio(m.CPU, b.CPU))
+	}
+}
+
+func ratio(a, b time.Duration) string {
+	if b == 0 {
+		return "-"
+	}
+	return fmt.Sprintf("%.2f×", float64(a)/float64(b))
+}
+
+func ratioI(a, b int64) string {
+	if b == 0 {
+		return "-"
+	}
+	return fmt.Sprintf("%.2f×", float64(a)/float64(b))
+}
+
+func describeMachine(w io.Writer) {
+	fmt.Fprintf(w, "# trapvet benchmark\n\n")
+	fmt.Fprintf(w, "Machine: %s, %d CPUs (runtime.NumCPU), %s memory, %s %s/%s; load average at start %s.\n\n",
+		cpuModel(), runtime.NumCPU(), memTotal(), runtime.Version(), runtime.GOOS, runtime.GOARCH, loadAvg())
+}
+
+func cpuModel() string {
+	data, _ := os.ReadFile("/proc/cpuinfo")
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	for sc.Scan() {
+		if k, v, ok := strings.Cut(sc.Text(), ":"); ok && strings.TrimSpace(k) == "model name" {
+			return strings.TrimSpace(v)
+		}
+	}
+	return "unknown CPU"
+}
+
+func memTotal() string {
+	data, _ := os.ReadFile("/proc/meminfo")
+	for _, line := range strings.Split(string(data), "\n") {
+		if f := strings.Fields(line); len(f) >= 2 && f[0] == "MemTotal:" {
+			if kb, err := strconv.ParseInt(f[1], 10, 64); err == nil {
+				return fmt.Sprintf("%.1f GiB", float64(kb)/(1<<20))
+			}
+		}
+	}
+	return "unknown"
+}
+
+func loadAvg() string {
+	data, _ := os.ReadFile("/proc/loadavg")
+	f := strings.Fields(string(data))
+	if len(f) < 3 {
+		return "unknown"
+	}
+	return strings.Join(f[:3], " ")
+}
+
+func cpuNow() time.Duration {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// inProcess loads pkgs once and times the analysis alone: the floor
+// analyzer, then each trapvet analyzer, then all of them together.
+func inProcess(w io.Writer, pkgs []string, facts bool, floorProcCPU time.Duration) error {
+	mode := packages.LoadSyntax
+	if facts {
+		mode = packages.LoadAllSyntax
+	}
+	logf("in-process: loading %s", strings.Join(pkgs, " "))
+	start := time.Now()
+	loaded, err := packages.Load(&packages.Config{Mode: mode, Tests: true}, pkgs...)
+	if err != nil {
+		return err
+	}
+	loadTime := time.Since(start)
+	floorA := noop.Analyzer
+	if facts {
+		floorA = noop.FactsAnalyzer
+	}
+	type row struct {
+		name      string
+		wall, cpu time.Duration
+	}
+	var rows []row
+	measure := func(name string, as []*analysis.Analyzer) error {
+		runtime.GC()
+		c0, t0 := cpuNow(), time.Now()
+		g, err := checker.Analyze(as, loaded, nil)
+		if err != nil {
+			return err
+		}
+		r := row{name, time.Since(t0), cpuNow() - c0}
+		for act := range g.All() {
+			if act.Err != nil {
+				return fmt.Errorf("%s: %v", act, act.Err)
+			}
+		}
+		rows = append(rows, r)
+		logf("in-process %-20s wall %6.2fs cpu %6.2fs", name, r.wall.Seconds(), r.cpu.Seconds())
+		return nil
+	}
+	// Once untimed, so that lazily built state (types, positions) is warm for all.
+	if err := measure("warm-up", []*analysis.Analyzer{floorA}); err != nil {
+		return err
+	}
+	rows = nil
+	for i := 0; i < *countFlag; i++ {
+		if err := measure("floor", []*analysis.Analyzer{floorA}); err != nil {
+			return err
+		}
+		for _, a := range analyzers.All {
+			if err := measure(a.Name, []*analysis.Analyzer{a}); err != nil {
+				return err
+			}
+		}
+		if len(analyzers.All) > 1 {
+			if err := measure("all of trapvet", analyzers.All); err != nil {
+				return err
+			}
+		}
+	}
+	// Medians by name.
+	byName := make(map[string][]row)
+	var order []string
+	for _, r := range rows {
+		if _, ok := byName[r.name]; !ok {
+			order = append(order, r.name)
+		}
+		byName[r.name] = append(byName[r.name], r)
+	}
+	med := func(name string) row {
+		rs := byName[name]
+		sort.Slice(rs, func(i, j int) bool { return rs[i].cpu < rs[j].cpu })
+		return rs[len(rs)/2]
+	}
+	f := med("floor")
+	fmt.Fprintf(w, "In-process, packages loaded once (%d packages with test variants, load %.1f s not counted), analysis only: the floor analyzer builds the inspector", len(loaded), loadTime.Seconds())
+	if facts {
+		fmt.Fprintf(w, " and, having a fact type, runs on every dependency")
+	}
+	fmt.Fprintf(w, "; an analyzer's cost is its row minus the floor, which includes what it requires (ctrlflow, say).\n\n")
+	fmt.Fprintf(w, "| analysis | wall | CPU | CPU over floor | over floor / floor process CPU |\n|---|---:|---:|---:|---:|\n")
+	for _, n := range order {
+		r := med(n)
+		over := r.cpu - f.cpu
+		fmt.Fprintf(w, "| %s | %.2f s | %.2f s | %+.2f s | %s |\n", n, r.wall.Seconds(), r.cpu.Seconds(), over.Seconds(), pct(over, floorProcCPU))
+	}
+	fmt.Fprintln(w)
+	return nil
+}
+
+func pct(a, b time.Duration) string {
+	if b == 0 {
+		return "-"
+	}
+	return fmt.Sprintf("%.1f%%", 100*float64(a)/float64(b))
+}
+
+// scaling times trapvet (own analyzers) and the floor on 1, 10, 100 and
+// all packages of the corpus, chosen evenly spaced in import path order so
+// that every module is represented.
+func scaling(w io.Writer, trapvet, floor, floorFlag string) error {
+	dir := *corpusFlag
+	if dir == "" {
+		logf("setting up the corpus module")
+		out, err := exec.Command("go", "run", "./internal/tools/corpus", "-setup").Output()
+		if err != nil {
+			return fmt.Errorf("corpus -setup: %v", err)
+		}
+		dir = strings.TrimSpace(string(out))
+	}
+	env := append(os.Environ(), "GOFLAGS=-mod=mod", "GOWORK=off")
+	patterns, err := corpusPatterns()
+	if err != nil {
+		return err
+	}
+	all, err := listPackages(dir, env, patterns)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "## Scaling on the corpus (%d packages of the modules in corpus/modules.txt but std; tests included)\n\n", len(all))
+	fmt.Fprintf(w, "| packages | lines | floor wall | floor CPU | floor RSS | trapvet wall | trapvet CPU | trapvet RSS | trapvet/floor CPU | trapvet CPU per 100k lines |\n")
+	fmt.Fprintf(w, "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
+	for _, s := range strings.Split(*scaleFlag, ",") {
+		s = strings.TrimSpace(s)
+		var set []pkgInfo
+		var args []string
+		if s == "all" {
+			set, args = all, patterns
+		} else {
+			n, err := strconv.Atoi(s)
+			if err != nil || n < 1 {
+				return fmt.Errorf("-scale: bad count %q", s)
+			}
+			set = spread(all, n)
+			for _, p := range set {
+				args = append(args, p.ImportPath)
+			}
+		}
+		lines := 0
+		for _, p := range set {
+			lines += p.Lines
+		}
+		fc := &config{Name: fmt.Sprintf("floor %s (%s packages)", floorFlag, s), Dir: dir, Env: env, Args: append([]string{floor, floorFlag}, args...)}
+		tc := &config{Name: fmt.Sprintf("trapvet (%s packages)", s), Dir: dir, Env: env, Args: append(append([]string{trapvet}, ownFlags()...), args...)}
+		if err := timeAll([]*config{fc, tc}, false); err != nil {
+			return err
+		}
+		f, t := fc.median(), tc.median()
+		fmt.Fprintf(w, "| %d | %d | %.1f s | %.1f s | %d MB | %.1f s | %.1f s | %d MB | %s | %.2f s |\n",
+			len(set), lines, f.Wall.Seconds(), f.CPU.Seconds(), f.RSS>>20, t.Wall.Seconds(), t.CPU.Seconds(), t.RSS>>20,
+			ratio(t.CPU, f.CPU), t.CPU.Seconds()*100000/float64(max(lines, 1)))
+	}
+	fmt.Fprintln(w)
+	return nil
+}
+
+// corpusPatterns returns the package patterns of corpus/modules.txt, std
+// excepted (the main tables cover it).
+func corpusPatterns() ([]string, error) {
+	data, err := os.ReadFile("corpus/modules.txt")
+	if err != nil {
+		return nil, err
+	}
+	var pats []string
+	for _, line := range strings.Split(string(data), "\n") {
+		f := strings.Fields(line)
+		if len(f) < 2 || strings.HasPrefix(f[0], "#") || f[0] == "std" {
+			continue
+		}
+		pats = append(pats, f[1:]...)
+	}
+	return pats, nil
+}
+
+type pkgInfo struct {
+	ImportPath string
+	Lines      int
+}
+
+func listPackages(dir string, env, patterns []string) ([]pkgInfo, error) {
+	cmd := exec.Command("go", append([]string{"list", "-e", "-json=ImportPath,Dir,GoFiles,CgoFiles,TestGoFiles,XTestGoFiles"}, patterns...)...)
+	cmd.Dir, cmd.Env = dir, env
+	out, err := cmd.Output()
+	if err != nil {
+		return nil, fmt.Errorf("go list: %v", err)
+	}
+	var pkgs []pkgInfo
+	dec := json.NewDecoder(bytes.NewReader(out))
+	for {
+		var p struct {
+			ImportPath, Dir                              string
+			GoFiles, CgoFiles, TestGoFiles, XTestGoFiles []string
+		}
+		if err := dec.Decode(&p); err == io.EOF {
+			break
+		} else if err != nil {
+			return nil, err
+		}
+		pi := pkgInfo{ImportPath: p.ImportPath}
+		for _, list := range [][]string{p.GoFiles, p.CgoFiles, p.TestGoFiles, p.XTestGoFiles} {
+			for _, f := range list {
+				data, _ := os.ReadFile(filepath.Join(p.Dir, f))
+				pi.Lines += bytes.Count(data, []byte("\n"))
+			}
+		}
+		if pi.Lines > 0 {
+			pkgs = append(pkgs, pi)
+		}
+	}
+	sort.Slice(pkgs, func(i, j int) bool { return pkgs[i].ImportPath < pkgs[j].ImportPath })
+	return pkgs, nil
+}
+
+// spread picks n packages evenly spaced in all.
+func spread(all []pkgInfo, n int) []pkgInfo {
+	if n >= len(all) {
+		return all
+	}
+	out := make([]pkgInfo, 0, n)
+	for i := 0; i < n; i++ {
+		out = append(out, all[i*len(all)/n])
+	}
+	return out
+}

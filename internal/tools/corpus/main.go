@@ -1,0 +1,550 @@
+// Command corpus runs trapvet over the pinned real-code corpus and checks
+// every finding against the review file: `make corpus`.
+//
+//	go run ./internal/tools/corpus [-modules m1,m2] [-analyzers a,b] [-dir scratch]
+//
+// It writes a scratch module requiring every module of corpus/modules.txt
+// under the user cache directory (nothing fetched is committed), downloads
+// them, builds trapvet from the working tree, and runs it with -json over
+// each module's packages, tests included, one module at a time. It prints
+// findings per analyzer per module and per 100k lines, analysis errors and
+// crashes (there must be none), load errors, and the diff against
+// corpus/review.txt. It exits 1 on unreviewed findings, on reviewed false
+// positives that still appear, and on analysis errors or crashes.
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/trapvet/trapvet/analyzers"
+)
+
+var (
+	listFlag      = flag.String("list", "corpus/modules.txt", "module list")
+	reviewFlag    = flag.String("review", "corpus/review.txt", "review file")
+	dirFlag       = flag.String("dir", "", "scratch directory (default: <user cache>/trapvet/corpus)")
+	modulesFlag   = flag.String("modules", "", "comma-separated module paths to run (default: all)")
+	analyzersFlag = flag.String("analyzers", "", "comma-separated analyzers to run (default: all of analyzers.All)")
+	binFlag       = flag.String("bin", "", "trapvet binary to use (default: build ./cmd/trapvet)")
+	keepFlag      = flag.String("keep", "", "directory to keep each module's raw -json output and stderr in")
+	setupFlag     = flag.Bool("setup", false, "only write and download the scratch module, then print its directory (for make bench)")
+)
+
+func main() {
+	flag.Usage = func() {
+		fmt.Fprintf(os.Stderr, "usage: go run ./internal/tools/corpus [flags]\n")
+		flag.PrintDefaults()
+	}
+	flag.Parse()
+	if err := run(); err != nil {
+		fmt.Fprintf(os.Stderr, "corpus: %v\n", err)
+		os.Exit(1)
+	}
+}
+
+// A moduleRun is the outcome of one module.
+type moduleRun struct {
+	Mod        module
+	Packages   int
+	Files      int
+	Lines      int
+	Findings   []finding
+	Errors     []analysisError
+	LoadErrors []string
+	Skipped    int // analysis actions not run because of load errors
+	Crash      string
+	Wall       time.Duration
+}
+
+func run() error {
+	data, err := os.ReadFile(*listFlag)
+	if err != nil {
+		return err
+	}
+	mods, err := parseModules(bytes.NewReader(data))
+	if err != nil {
+		return fmt.Errorf("%s: %v", *listFlag, err)
+	}
+	allMods := mods // the scratch module requires them all, whatever runs
+	mods, err = selectModules(mods, *modulesFlag)
+	if err != nil {
+		return err
+	}
+	names, err := selectAnalyzers(*analyzersFlag)
+	if err != nil {
+		return err
+	}
+	var entries []entry
+	if data, err := os.ReadFile(*reviewFlag); err == nil {
+		if entries, err = parseReview(bytes.NewReader(data)); err != nil {
+			return fmt.Errorf("%s: %v", *reviewFlag, err)
+		}
+	} else if !errors.Is(err, os.ErrNotExist) {
+		return err
+	}
+
+	dir := *dirFlag
+	if dir == "" {
+		cache, err := os.UserCacheDir()
+		if err != nil {
+			return err
+		}
+		dir = filepath.Join(cache, "trapvet", "corpus")
+	}
+	if err := setupScratch(dir, allMods); err != nil {
+		return err
+	}
+	if *setupFlag {
+		fmt.Println(dir)
+		return nil
+	}
+	bin := *binFlag
+	if bin == "" {
+		bin = filepath.Join(dir, "trapvet")
+		logf("building %s", bin)
+		if out, err := exec.Command("go", "build", "-o", bin, "./cmd/trapvet").CombinedOutput(); err != nil {
+			return fmt.Errorf("building trapvet: %v\n%s", err, out)
+		}
+	}
+	goroot, err := goEnv("GOROOT")
+	if err != nil {
+		return err
+	}
+
+	var runs []*moduleRun
+	for _, m := range mods {
+		if len(m.Patterns) == 0 {
+			continue // a require-only pin
+		}
+		mr, err := runModule(dir, bin, goroot, m, names)
+		if err != nil {
+			return fmt.Errorf("%s: %v", m.ID(), err)
+		}
+		runs = append(runs, mr)
+	}
+
+	var all []finding
+	ran := make(map[string]bool)
+	for _, mr := range runs {
+		all = append(all, mr.Findings...)
+		ran[mr.Mod.Path] = true
+	}
+	analyzerSet := make(map[string]bool)
+	for _, n := range names {
+		analyzerSet[n] = true
+	}
+	d := compare(all, entries, ran, analyzerSet)
+	printSummary(os.Stdout, runs, names, d)
+	failed := printDiff(os.Stdout, d, *reviewFlag)
+	for _, mr := range runs {
+		if len(mr.Errors) > 0 || mr.Crash != "" {
+			failed = true
+		}
+	}
+	if failed {
+		return errors.New("FAIL (see above)")
+	}
+	fmt.Println("ok: every finding is reviewed, no reviewed false positive remains, no analysis error or crash")
+	return nil
+}
+
+func logf(format string, args ...any) {
+	fmt.Fprintf(os.Stderr, "corpus: "+format+"\n", args...)
+}
+
+func selectModules(mods []module, list string) ([]module, error) {
+	if list == "" {
+		return mods, nil
+	}
+	want := make(map[string]bool)
+	for _, p := range strings.Split(list, ",") {
+		want[strings.TrimSpace(p)] = true
+	}
+	var out []module
+	for _, m := range mods {
+		if want[m.Path] {
+			out = append(out, m)
+			delete(want, m.Path)
+		}
+	}
+	for p := range want {
+		return nil, fmt.Errorf("-modules: %s is not in %s", p, *listFlag)
+	}
+	return out, nil
+}
+
+func selectAnalyzers(list string) ([]string, error) {
+	known := make(map[string]bool)
+	var all []string
+	for _, a := range analyzers.All {
+		known[a.Name] = true
+		all = append(all, a.Name)
+	}
+	if list == "" {
+		return all, nil
+	}
+	var out []string
+	for _, n := range strings.Split(list, ",") {
+		n = strings.TrimSpace(n)
+		if !known[n] {
+			return nil, fmt.Errorf("-analyzers: %s is not in analyzers.All", n)
+		}
+		out = append(out, n)
+	}
+	return out, nil
+}
+
+// corpusEnv is the environment of every go command run in the scratch
+// module: -mod=mod lets it record the go.sum lines of test dependencies as
+// it meets them.
+func corpusEnv() []string {
+	return append(os.Environ(), "GOFLAGS=-mod=mod", "GOWORK=off")
+}
+
+func goEnv(name string) (string, error) {
+	out, err := exec.Command("go", "env", name).Output()
+	return strings.TrimSpace(string(out)), err
+}
+
+// setupScratch writes the scratch module and downloads the pinned
+// modules. Download errors of modules the corpus does not build on this
+// platform (a Windows-only dependency the proxy refuses, say) are printed,
+// not fatal: their effect shows up as load errors of the module concerned.
+func setupScratch(dir string, mods []module) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	v := runtime.Version() // go1.26.8
+	lang := strings.TrimPrefix(v, "go")
+	if parts := strings.Split(lang, "."); len(parts) >= 2 {
+		lang = parts[0] + "." + parts[1] + ".0"
+	}
+	mod := goMod(mods, lang)
+	gomod := filepath.Join(dir, "go.mod")
+	old, _ := os.ReadFile(gomod)
+	if !bytes.HasPrefix(old, []byte(mod)) {
+		// The pins changed (or this is the first run): start afresh, since
+		// go commands append requirements below the generated ones.
+		if err := os.WriteFile(gomod, []byte(mod), 0o644); err != nil {
+			return err
+		}
+		os.Remove(filepath.Join(dir, "go.sum"))
+	}
+	logf("scratch module %s: go mod download", dir)
+	cmd := exec.Command("go", "mod", "download")
+	cmd.Dir, cmd.Env = dir, corpusEnv()
+	if out, err := cmd.CombinedOutput(); err != nil {
+		logf("go mod download: %v (continuing; affected packages show up as load errors)\n%s", err, indent(string(out)))
+	}
+	return nil
+}
+
+func indent(s string) string {
+	s = strings.TrimRight(s, "\n")
+	if s == "" {
+		return ""
+	}
+	return "\t" + strings.ReplaceAll(s, "\n", "\n\t")
+}
+
+// moduleDir returns the root directory of m's source.
+func moduleDir(dir, goroot string, m module) (string, error) {
+	if m.Path == "std" {
+		return filepath.Join(goroot, "src"), nil
+	}
+	cmd := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", m.Path)
+	cmd.Dir, cmd.Env = dir, corpusEnv()
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return "", fmt.Errorf("go list -m %s: %v\n%s", m.Path, err, stderr.String())
+	}
+	d := strings.TrimSpace(string(out))
+	if d == "" {
+		return "", fmt.Errorf("module %s is not downloaded", m.Path)
+	}
+	return d, nil
+}
+
+// countFiles lists m's packages with their test files and counts their
+// lines, the denominator of the per-100k-lines rates.
+func countFiles(dir string, m module) (pkgs, files, lines int, err error) {
+	args := append([]string{"list", "-e", "-json=ImportPath,Dir,GoFiles,CgoFiles,TestGoFiles,XTestGoFiles"}, m.Patterns...)
+	cmd := exec.Command("go", args...)
+	cmd.Dir, cmd.Env = dir, corpusEnv()
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return 0, 0, 0, fmt.Errorf("go list: %v\n%s", err, stderr.String())
+	}
+	dec := json.NewDecoder(bytes.NewReader(out))
+	seen := make(map[string]bool)
+	for {
+		var p struct {
+			ImportPath, Dir                              string
+			GoFiles, CgoFiles, TestGoFiles, XTestGoFiles []string
+		}
+		if err := dec.Decode(&p); err == io.EOF {
+			break
+		} else if err != nil {
+			return 0, 0, 0, err
+		}
+		pkgs++
+		for _, list := range [][]string{p.GoFiles, p.CgoFiles, p.TestGoFiles, p.XTestGoFiles} {
+			for _, f := range list {
+				path := filepath.Join(p.Dir, f)
+				if seen[path] {
+					continue
+				}
+				seen[path] = true
+				data, err := os.ReadFile(path)
+				if err != nil {
+					return 0, 0, 0, err
+				}
+				files++
+				lines += bytes.Count(data, []byte("\n"))
+			}
+		}
+	}
+	return pkgs, files, lines, nil
+}
+
+func runModule(dir, bin, goroot string, m module, names []string) (*moduleRun, error) {
+	mr := &moduleRun{Mod: m}
+	if m.Path == "std" {
+		mr.Mod.Version = runtime.Version()
+	}
+	root, err := moduleDir(dir, goroot, m)
+	if err != nil {
+		return nil, err
+	}
+	if mr.Packages, mr.Files, mr.Lines, err = countFiles(dir, m); err != nil {
+		return nil, err
+	}
+	args := []string{"-json"}
+	for _, n := range names {
+		args = append(args, "-"+n)
+	}
+	args = append(args, m.Patterns...)
+	logf("%s: trapvet %s (%d packages, %d lines)", mr.Mod.ID(), strings.Join(args, " "), mr.Packages, mr.Lines)
+	cmd := exec.Command(bin, args...)
+	cmd.Dir, cmd.Env = dir, corpusEnv()
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	start := time.Now()
+	err = cmd.Run()
+	mr.Wall = time.Since(start)
+	code := 0
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	} else if err != nil {
+		return nil, err
+	}
+	if *keepFlag != "" {
+		base := filepath.Join(*keepFlag, strings.NewReplacer("/", "_", "@", "_").Replace(m.Path))
+		os.MkdirAll(*keepFlag, 0o755)
+		os.WriteFile(base+".json", stdout.Bytes(), 0o644)
+		os.WriteFile(base+".stderr", stderr.Bytes(), 0o644)
+	}
+	// Exit codes: 0 clean, 3 findings, 1 errors (load errors are printed
+	// on stderr and do not stop the other packages). Anything else, or a
+	// panic on stderr, is a crash.
+	if s := stderr.String(); code != 0 && code != 1 && code != 3 || strings.Contains(s, "panic: ") || strings.Contains(s, "fatal error: ") {
+		mr.Crash = fmt.Sprintf("exit %d: %s", code, firstLines(s, 20))
+	}
+	for _, line := range strings.Split(stderr.String(), "\n") {
+		if line = strings.TrimSpace(line); line != "" && mr.Crash == "" {
+			mr.LoadErrors = append(mr.LoadErrors, line)
+		}
+	}
+	diags, errs, err := parseJSON(&stdout)
+	if err != nil && mr.Crash == "" {
+		mr.Crash = fmt.Sprintf("exit %d: unreadable -json output: %v\n%s", code, err, firstLines(stderr.String(), 20))
+	}
+	want := make(map[string]bool)
+	for _, n := range names {
+		want[n] = true
+	}
+	// Every analysis error counts, go vet's analyzers' too if the driver
+	// runs them: an error means a package went unchecked. Errors that only
+	// repeat a load error (the package, or one it depends on, did not
+	// type-check) are counted with the load errors instead.
+	for _, e := range errs {
+		if isLoadConsequence(e.Err) {
+			mr.Skipped++
+		} else {
+			mr.Errors = append(mr.Errors, e)
+		}
+	}
+	srcCache := make(map[string][]byte)
+	for _, dg := range diags {
+		if !want[dg.Analyzer] {
+			continue // a go vet analyzer the driver added
+		}
+		file, line, col := splitPosn(dg.Posn)
+		rel, err := filepath.Rel(root, file)
+		if err != nil || strings.HasPrefix(rel, "..") {
+			rel = file // outside the module: keep the full path, visibly
+		}
+		src, ok := srcCache[file]
+		if !ok {
+			src, _ = os.ReadFile(file)
+			srcCache[file] = src
+		}
+		mr.Findings = append(mr.Findings, finding{
+			Module: mr.Mod.ID(), File: filepath.ToSlash(rel), Line: line, Col: col,
+			Analyzer: dg.Analyzer, Func: enclosingFunc(file, src, line, col),
+			Hash: messageHash(dg.Message), Message: dg.Message,
+		})
+	}
+	logf("%s: %d findings, %d analysis errors, %d stderr lines, exit %d, %s",
+		mr.Mod.ID(), len(mr.Findings), len(mr.Errors), len(mr.LoadErrors), code, mr.Wall.Round(time.Second))
+	return mr, nil
+}
+
+// isLoadConsequence reports whether an analysis error only says that the
+// package or a dependency failed to load or type-check.
+func isLoadConsequence(err string) bool {
+	return strings.HasPrefix(err, "failed prerequisites") || strings.HasPrefix(err, "analysis skipped due to errors in package")
+}
+
+func firstLines(s string, n int) string {
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	if len(lines) > n {
+		lines = append(lines[:n], fmt.Sprintf("... (%d more lines)", len(lines)-n))
+	}
+	return strings.Join(lines, "\n")
+}
+
+func printSummary(w io.Writer, runs []*moduleRun, names []string, d *diff) {
+	fmt.Fprintf(w, "\n== corpus: findings per module (rate = findings per 100k lines of analysed Go, tests included)\n\n")
+	tw := tabwriter.NewWriter(w, 0, 8, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintf(tw, "module\tpkgs\tlines\t")
+	for _, n := range names {
+		fmt.Fprintf(tw, "%s\t/100k\t", n)
+	}
+	fmt.Fprintf(tw, "bugs\tintended\tFP\tnew\terrors\tload-err\tcrash\ttime\t\n")
+	totals := make(map[string]int)
+	var tLines, tPkgs, tBugs, tInt, tFP, tNew, tErr, tLoad, tCrash int
+	for _, mr := range runs {
+		per := make(map[string]int)
+		var bugs, ints, fps, unrev int
+		for _, f := range mr.Findings {
+			per[f.Analyzer]++
+			if e, ok := d.Reviewed[f]; !ok {
+				unrev++
+			} else if e.Verdict == verdictBug {
+				bugs++
+			} else if e.Verdict == verdictIntended {
+				ints++
+			} else {
+				fps++
+			}
+		}
+		crash := 0
+		if mr.Crash != "" {
+			crash = 1
+		}
+		fmt.Fprintf(tw, "%s\t%d\t%d\t", mr.Mod.ID(), mr.Packages, mr.Lines)
+		for _, n := range names {
+			fmt.Fprintf(tw, "%d\t%s\t", per[n], rate(per[n], mr.Lines))
+			totals[n] += per[n]
+		}
+		fmt.Fprintf(tw, "%d\t%d\t%d\t%d\t%d\t%d\t%d\t%s\t\n", bugs, ints, fps, unrev, len(mr.Errors), len(mr.LoadErrors), crash, mr.Wall.Round(time.Second))
+		tLines += mr.Lines
+		tPkgs += mr.Packages
+		tBugs += bugs
+		tInt += ints
+		tFP += fps
+		tNew += unrev
+		tErr += len(mr.Errors)
+		tLoad += len(mr.LoadErrors)
+		tCrash += crash
+	}
+	fmt.Fprintf(tw, "total\t%d\t%d\t", tPkgs, tLines)
+	for _, n := range names {
+		fmt.Fprintf(tw, "%d\t%s\t", totals[n], rate(totals[n], tLines))
+	}
+	fmt.Fprintf(tw, "%d\t%d\t%d\t%d\t%d\t%d\t%d\t\t\n", tBugs, tInt, tFP, tNew, tErr, tLoad, tCrash)
+	tw.Flush()
+
+	for _, mr := range runs {
+		if mr.Crash != "" {
+			fmt.Fprintf(w, "\nCRASH in %s: %s\n", mr.Mod.ID(), mr.Crash)
+		}
+		for i, e := range mr.Errors {
+			if i == 10 {
+				fmt.Fprintf(w, "... and %d more analysis errors in %s\n", len(mr.Errors)-i, mr.Mod.ID())
+				break
+			}
+			fmt.Fprintf(w, "ANALYSIS ERROR in %s: package %s, analyzer %s: %s\n", mr.Mod.ID(), e.Package, e.Analyzer, e.Err)
+		}
+		if len(mr.LoadErrors) > 0 {
+			fmt.Fprintf(w, "\nLOAD ERRORS in %s: %d analysis actions skipped; fix the build list in corpus/modules.txt (a require line) so that every package is analysed:\n%s\n",
+				mr.Mod.ID(), mr.Skipped, indent(firstLines(strings.Join(mr.LoadErrors, "\n"), 15)))
+		}
+	}
+}
+
+func rate(n, lines int) string {
+	if lines == 0 {
+		return "-"
+	}
+	return fmt.Sprintf("%.2f", float64(n)*100000/float64(lines))
+}
+
+// printDiff prints what the review file lacks and what it says that the
+// run contradicts, and reports whether the run fails.
+func printDiff(w io.Writer, d *diff, reviewFile string) bool {
+	if len(d.Unreviewed) > 0 {
+		fmt.Fprintf(w, "\n%d unreviewed findings: read each in the source, then add its line to %s with verdict bug, intended or false-positive and a one-line reason:\n\n", len(d.Unreviewed), reviewFile)
+		for _, f := range d.Unreviewed {
+			fmt.Fprintf(w, "# %s\n%s\n", f.Message, f.reviewLine("VERDICT", "REASON"))
+		}
+	}
+	if len(d.StillFP) > 0 {
+		fmt.Fprintf(w, "\n%d findings reviewed as false positives still appear (fix the analyzer):\n\n", len(d.StillFP))
+		for _, ln := range sortedKeys(d.StillFP) {
+			f := d.StillFP[ln]
+			fmt.Fprintf(w, "%s:%d: %s: %s\n", reviewFile, ln, f.reviewLine(verdictFP, d.FPEntries[ln].Reason), f.Message)
+		}
+	}
+	if len(d.Moved) > 0 {
+		fmt.Fprintf(w, "\n%d reviewed findings moved (matched by function and message; update the position when convenient):\n\n", len(d.Moved))
+		for _, ln := range sortedKeys(d.Moved) {
+			f := d.Moved[ln]
+			fmt.Fprintf(w, "%s:%d: now at %s %s\n", reviewFile, ln, f.Module, f.Pos())
+		}
+	}
+	if len(d.Stale) > 0 {
+		fmt.Fprintf(w, "\n%d review lines match no finding any more (fixed upstream or in the analyzer; delete them):\n\n", len(d.Stale))
+		for _, e := range d.Stale {
+			fmt.Fprintf(w, "%s:%d: %s %s %s %s\n", reviewFile, e.LineNo, e.Module, e.Pos(), e.Analyzer, e.Verdict)
+		}
+	}
+	return d.Failed()
+}
+
+func sortedKeys[V any](m map[int]V) []int {
+	keys := make([]int, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Ints(keys)
+	return keys
+}
