@@ -7,10 +7,12 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/trapvet/trapvet/analyzers/deferloop"
+	"github.com/trapvet/trapvet/analyzers/lostunlock"
 )
 
 // All is trapvet's own suite, in alphabetical order. It does not include
 // go vet's analyzers; the trapvet binary adds those (see cmd/trapvet).
 var All = []*analysis.Analyzer{
 	deferloop.Analyzer,
+	lostunlock.Analyzer,
 }
