@@ -7,6 +7,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/trapvet/trapvet/analyzers/deferloop"
+	"github.com/trapvet/trapvet/analyzers/lockescape"
 	"github.com/trapvet/trapvet/analyzers/lostunlock"
 )
 
@@ -14,5 +15,6 @@ import (
 // go vet's analyzers; the trapvet binary adds those (see cmd/trapvet).
 var All = []*analysis.Analyzer{
 	deferloop.Analyzer,
+	lockescape.Analyzer,
 	lostunlock.Analyzer,
 }
