@@ -552,11 +552,11 @@ func (c *checker) reportEscape(fnName string, at ast.Expr, e *escape, verb strin
 		Related: report.Related(e.region.Lock, "%s.%s here", mu, e.region.Op),
 	}
 	if e.clone != "" && verb == "returns" {
-		if _, direct := ast.Unparen(at).(*ast.SelectorExpr); direct {
+		file := goversion.FileOf(c.pass, at.Pos())
+		_, direct := ast.Unparen(at).(*ast.SelectorExpr)
+		if direct && file != nil && goversion.StdlibAtLeast(c.pass, file, goversion.Go1_21) {
 			d.Message += fmt.Sprintf("; return %s.Clone(%s)", e.clone, types.ExprString(at))
-			if fix := c.cloneFix(at, e.clone); fix != nil {
-				d.SuggestedFixes = fix
-			}
+			d.SuggestedFixes = c.cloneFix(file, at, e.clone)
 		}
 	}
 	c.r.Report(d)
@@ -565,11 +565,7 @@ func (c *checker) reportEscape(fnName string, at ast.Expr, e *escape, verb strin
 // cloneFix wraps the returned container in maps.Clone or slices.Clone,
 // when the file may use them (Go 1.21) and the name is free or already
 // the standard package.
-func (c *checker) cloneFix(at ast.Expr, pkg string) []analysis.SuggestedFix {
-	file := goversion.FileOf(c.pass, at.Pos())
-	if file == nil || !goversion.StdlibAtLeast(c.pass, file, goversion.Go1_21) {
-		return nil
-	}
+func (c *checker) cloneFix(file *ast.File, at ast.Expr, pkg string) []analysis.SuggestedFix {
 	edits := []analysis.TextEdit{
 		{Pos: at.Pos(), End: at.Pos(), NewText: []byte(pkg + ".Clone(")},
 		{Pos: at.End(), End: at.End(), NewText: []byte(")")},
