@@ -282,13 +282,31 @@ func (c *checker) checkEscapes(fn ast.Node, regions []*guard.Region) {
 					continue
 				}
 				v, _ := c.info.Uses[id].(*types.Var)
-				if e := tainted[v]; e != nil && assigns[v] == 1 {
+				if e := tainted[v]; e != nil && assigns[v] == 1 && !c.replaces(fn, e) {
 					c.reportEscape(name, res, e, "returns")
 				}
 			}
 		}
 		return true
 	})
+}
+
+// replaces reports whether fn also assigns the field e refers into: a
+// function that takes the value out and resets the field (out := c.buf;
+// c.buf = nil) transfers ownership to its caller.
+func (c *checker) replaces(fn ast.Node, e *escape) bool {
+	found := false
+	ast.Inspect(funcBody(fn), func(n ast.Node) bool {
+		if as, ok := n.(*ast.AssignStmt); ok {
+			for _, lhs := range as.Lhs {
+				if e.region.FieldOf(c.info, lhs) == e.field {
+					found = true
+				}
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 func isCommaOk(e ast.Expr) bool {

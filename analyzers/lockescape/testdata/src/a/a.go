@@ -362,3 +362,25 @@ func (s *Server) byCopy() map[string]int {
 	}
 	return m
 }
+
+type Buffer struct {
+	mu      sync.Mutex
+	pending []string
+}
+
+func (b *Buffer) Push(s string) {
+	b.mu.Lock()
+	b.pending = append(b.pending, s)
+	b.pending[len(b.pending)-1] = s
+	b.mu.Unlock()
+}
+
+// Take hands the pending slice over and resets the field: the caller
+// owns it now, and nobody else can reach it.
+func (b *Buffer) Take() []string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	out := b.pending
+	b.pending = nil
+	return out
+}
