@@ -81,8 +81,11 @@
 //
 //   - a guarded map or slice (or a slice of it) whose elements are
 //     assigned, deleted or cleared under the lock somewhere in the package;
-//   - a pointer to a struct read from a guarded field, map or slice, when
-//     the package writes fields of that struct type under the same lock;
+//   - from an exported function or method, a pointer to a struct of the
+//     package read from a guarded field, map or slice, when the package
+//     writes fields of that struct type under the same lock, through a
+//     pointer it read from guarded state (not while initialising a value
+//     it has just created or been given);
 //   - &c.f, &c.f[i] or &c.f.g for a guarded field written under the lock;
 //   - a copy of a guarded struct value that contains maps or slices
 //     changed in place under the lock.
@@ -99,7 +102,16 @@
 //   - maps, slices and pointees that are only ever replaced under the
 //     lock, never changed in place (copy-on-write snapshots, immutable
 //     records published by pointer);
-//   - writes under RLock that also run under another mutex's write lock.
+//   - writes under RLock that also run under another mutex's write lock,
+//     and writes under RLock to fields never accessed under the write
+//     lock: there the read lock serves another purpose (database/sql's
+//     Rows uses it as a barrier against Close);
+//   - pointers returned by unexported functions: their callers, in the
+//     same package, may dereference them under the lock again;
+//   - a function that takes guarded state out and resets the field
+//     (out := c.buf; c.buf = nil): the caller owns it now;
+//   - stores into a field of a parameter (req.next = s.free), which link
+//     the parameter into guarded state rather than leak it.
 //
 // # Limits
 //

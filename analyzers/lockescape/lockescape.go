@@ -38,6 +38,9 @@ type checker struct {
 	model    *guard.Model
 	r        *report.Reporter
 	reported map[token.Pos]bool
+	// exported: the function being checked is exported, so its callers
+	// may be outside the package, where nobody can follow its locking.
+	exported bool
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -187,6 +190,12 @@ func (c *checker) guardedBy(f *types.Var, r *guard.Region) bool {
 	if g == nil || !g.Under[r.Mutex] || len(g.Under) != 1 {
 		return false
 	}
+	if r.Op == guard.RLock && !g.Locked {
+		// Never accessed under the write lock: the code uses the read
+		// lock for something else than readers (a barrier against
+		// Close, say), and the field for a single goroutine.
+		return false
+	}
 	return !guard.SelfSynchronized(f.Type()) || isChanStore(f)
 }
 
@@ -227,6 +236,7 @@ type escape struct {
 
 func (c *checker) checkEscapes(fn ast.Node, regions []*guard.Region) {
 	name := funcName(fn)
+	c.exported = isExported(fn)
 	tainted := make(map[*types.Var]*escape)
 	for _, r := range regions {
 		r.Nodes(func(n ast.Node) {
@@ -358,21 +368,16 @@ func assignCounts(info *types.Info, body *ast.BlockStmt) map[*types.Var]int {
 	return counts
 }
 
-// outParam returns "*out" or "out.f" when lhs stores through a pointer
-// parameter of fn, where the caller sees the value.
+// outParam returns "*out" when lhs stores through a pointer parameter of
+// fn, where the caller sees the value.
 func (c *checker) outParam(fn ast.Node, lhs ast.Expr) string {
-	var base ast.Expr
-	switch x := ast.Unparen(lhs).(type) {
-	case *ast.StarExpr:
-		base = x.X
-	case *ast.SelectorExpr:
-		if t := c.info.TypeOf(x.X); t != nil {
-			if _, ptr := t.Underlying().(*types.Pointer); ptr {
-				base = x.X
-			}
-		}
+	// Only *out = ...: a store into a field of a parameter (req.next =
+	// s.free) links the parameter into the guarded structure instead.
+	star, ok := ast.Unparen(lhs).(*ast.StarExpr)
+	if !ok {
+		return ""
 	}
-	id, ok := ast.Unparen(base).(*ast.Ident)
+	id, ok := ast.Unparen(star.X).(*ast.Ident)
 	if !ok {
 		return ""
 	}
@@ -501,7 +506,10 @@ func (c *checker) addressed(r *guard.Region, e ast.Expr) *types.Var {
 // state, points to data the package changes in place under the same
 // lock, and that has no synchronisation of its own.
 func (c *checker) sharedPointee(r *guard.Region, p *types.Pointer) bool {
-	if guard.SelfSynchronized(p) {
+	// Callers inside the package may well dereference the pointer under
+	// the same lock (etcd's leasing cache does); only an exported function
+	// hands it to callers that cannot.
+	if !c.exported || guard.SelfSynchronized(p) {
 		return false
 	}
 	if _, ok := p.Elem().Underlying().(*types.Struct); !ok {
@@ -649,6 +657,12 @@ func stmtString(n ast.Node) string {
 		}
 	}
 	return "the assignment"
+}
+
+// isExported reports whether fn is an exported function or method.
+func isExported(fn ast.Node) bool {
+	d, ok := fn.(*ast.FuncDecl)
+	return ok && d.Name.IsExported()
 }
 
 func funcName(fn ast.Node) string {

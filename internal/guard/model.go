@@ -50,6 +50,9 @@ type Field struct {
 	// own fields) are changed in place under the lock: a reference to it
 	// held outside the lock races with those writes.
 	InPlace bool
+	// Locked: the field is accessed under the write lock (Lock, not
+	// RLock) somewhere: the mutex guards it for writers.
+	Locked bool
 	// Under holds every mutex the field is accessed under; Mutex is the
 	// first one seen.
 	Under map[*types.Var]bool
@@ -271,6 +274,17 @@ func (m *Model) releases(fn *types.Func) map[types.Object]bool {
 // recordAccesses records the fields of the region's struct accessed in the
 // region, and how they are written.
 func (m *Model) recordAccesses(r *Region) {
+	derived := m.derivedPointers(r)
+	replaced := make(map[*types.Var]bool)
+	for n := range r.held {
+		if as, ok := n.(*ast.AssignStmt); ok {
+			for _, lhs := range as.Lhs {
+				if f := r.FieldOf(m.info, lhs); f != nil {
+					replaced[f] = true
+				}
+			}
+		}
+	}
 	for n := range r.held {
 		ast.Inspect(n, func(n ast.Node) bool {
 			switch n := n.(type) {
@@ -278,14 +292,14 @@ func (m *Model) recordAccesses(r *Region) {
 				return false
 			case *ast.SelectorExpr:
 				if f := r.FieldOf(m.info, n); f != nil {
-					m.field(f, r.Mutex)
+					m.field(f, r.Mutex).Locked = m.fields[f].Locked || r.Op == Lock
 				}
 			case *ast.AssignStmt:
 				for _, lhs := range n.Lhs {
-					m.recordWrite(r, lhs)
+					m.recordWrite(r, lhs, derived, replaced)
 				}
 			case *ast.IncDecStmt:
-				m.recordWrite(r, n.X)
+				m.recordWrite(r, n.X, derived, replaced)
 			case *ast.CallExpr:
 				if id, ok := ast.Unparen(n.Fun).(*ast.Ident); ok && len(n.Args) > 0 {
 					if b, ok := m.info.Uses[id].(*types.Builtin); ok {
@@ -303,6 +317,50 @@ func (m *Model) recordAccesses(r *Region) {
 	}
 }
 
+// derivedPointers returns the local variables that the region assigns a
+// pointer read from guarded state: p := c.f, p := c.f[k], p, ok := c.f[k].
+func (m *Model) derivedPointers(r *Region) map[types.Object]bool {
+	derived := make(map[types.Object]bool)
+	for n := range r.held {
+		var lhs, rhs []ast.Expr
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			lhs, rhs = n.Lhs, n.Rhs
+		case *ast.ValueSpec:
+			for _, id := range n.Names {
+				lhs = append(lhs, id)
+			}
+			rhs = n.Values
+		default:
+			continue
+		}
+		if len(rhs) != len(lhs) && len(rhs) != 1 {
+			continue
+		}
+		for i, l := range lhs {
+			e := rhs[0]
+			if len(rhs) == len(lhs) {
+				e = rhs[i]
+			} else if i > 0 {
+				continue
+			}
+			e = ast.Unparen(e)
+			if ix, ok := e.(*ast.IndexExpr); ok {
+				e = ast.Unparen(ix.X)
+			}
+			if r.FieldOf(m.info, e) == nil {
+				continue
+			}
+			if id, ok := ast.Unparen(l).(*ast.Ident); ok {
+				if obj := m.info.ObjectOf(id); obj != nil {
+					derived[obj] = true
+				}
+			}
+		}
+	}
+	return derived
+}
+
 func (m *Model) field(v, mu *types.Var) *Field {
 	f := m.fields[v]
 	if f == nil {
@@ -314,7 +372,7 @@ func (m *Model) field(v, mu *types.Var) *Field {
 }
 
 // recordWrite records what storing into lhs, under r's lock, writes.
-func (m *Model) recordWrite(r *Region, lhs ast.Expr) {
+func (m *Model) recordWrite(r *Region, lhs ast.Expr, derived map[types.Object]bool, replaced map[*types.Var]bool) {
 	lhs = ast.Unparen(lhs)
 	if f := r.FieldOf(m.info, lhs); f != nil {
 		m.field(f, r.Mutex).Written = true
@@ -332,7 +390,11 @@ func (m *Model) recordWrite(r *Region, lhs ast.Expr) {
 		case *ast.SelectorExpr:
 			if f := r.FieldOf(m.info, x); f != nil {
 				if throughPointer != nil {
-					m.pointee(r.Mutex, throughPointer)
+					// c.cur = &v; c.cur.x = 1 initialises a new value
+					// before anyone else can reach it.
+					if !replaced[f] {
+						m.pointee(r, throughPointer)
+					}
 				} else if inPlace {
 					m.field(f, r.Mutex).InPlace = true
 				}
@@ -354,21 +416,28 @@ func (m *Model) recordWrite(r *Region, lhs ast.Expr) {
 			e = x.X
 			continue
 		case *ast.Ident:
-			// A store through a local pointer (p.Status = s after
-			// p := c.projects[id]): the pointee type is guarded data.
-			if throughPointer != nil {
-				m.pointee(r.Mutex, throughPointer)
+			// A store through a local pointer loaded from guarded state
+			// (p.Status = s after p := c.projects[id]): the pointee type
+			// is guarded data. A store through a parameter initialises
+			// a value before it is published, and proves nothing.
+			if throughPointer != nil && derived[m.info.ObjectOf(x)] {
+				m.pointee(r, throughPointer)
 			}
 		}
 		return
 	}
 }
 
-func (m *Model) pointee(mu *types.Var, t types.Type) {
+// pointee records that the struct type t points to is written in place
+// under r's mutex, when the type belongs to the package of the struct
+// that holds the mutex: other packages' types are not this package's
+// guarded data.
+func (m *Model) pointee(r *Region, t types.Type) {
 	obj := typematch.NamedObj(t)
-	if obj == nil {
+	if obj == nil || obj.Pkg() != r.Owner.Obj().Pkg() {
 		return
 	}
+	mu := r.Mutex
 	if m.pointees[mu] == nil {
 		m.pointees[mu] = make(map[*types.TypeName]bool)
 	}

@@ -384,3 +384,139 @@ func (b *Buffer) Take() []string {
 	b.pending = nil
 	return out
 }
+
+type Rows struct {
+	closemu  sync.RWMutex
+	closed   bool
+	lastcols []string
+}
+
+// Next writes under the read lock, but the read lock is a barrier against
+// Close, which takes the write lock; lastcols belongs to the one goroutine
+// that iterates, and is never touched under the write lock (the shape of
+// database/sql's Rows).
+func (rs *Rows) Next() bool {
+	rs.closemu.RLock()
+	defer rs.closemu.RUnlock()
+	if rs.closed {
+		return false
+	}
+	rs.lastcols = nil
+	return true
+}
+
+func (rs *Rows) Close() {
+	rs.closemu.Lock()
+	rs.closed = true
+	rs.closemu.Unlock()
+}
+
+type Socket struct {
+	ID     int64
+	parent *channelMap
+}
+
+type channelMap struct {
+	mu      sync.RWMutex
+	sockets map[int64]*Socket
+}
+
+// addSocket initialises the socket it is given before publishing it; that
+// write says nothing about sockets already in the map.
+func (c *channelMap) addSocket(s *Socket) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	s.parent = c
+	c.sockets[s.ID] = s
+}
+
+// getSocket returns a socket that nobody changes in place under c.mu.
+func (c *channelMap) getSocket(id int64) *Socket {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return c.sockets[id]
+}
+
+type Request struct {
+	next *Request
+}
+
+type RPCServer struct {
+	reqLock sync.Mutex
+	freeReq *Request
+}
+
+// freeRequest links the request into the free list: storing into a field
+// of the parameter hands the request over, it does not leak the list.
+func (s *RPCServer) freeRequest(req *Request) {
+	s.reqLock.Lock()
+	req.next = s.freeReq
+	s.freeReq = req
+	s.reqLock.Unlock()
+}
+
+func (s *RPCServer) getRequest() *Request {
+	s.reqLock.Lock()
+	req := s.freeReq
+	if req == nil {
+		req = new(Request)
+	} else {
+		s.freeReq = req.next
+		*req = Request{}
+	}
+	s.reqLock.Unlock()
+	return req
+}
+
+type leaseKey struct {
+	rev   int64
+	waitc chan struct{}
+}
+
+type leaseCache struct {
+	mu      sync.RWMutex
+	entries map[string]*leaseKey
+}
+
+func (lc *leaseCache) Lock(key string) chan struct{} {
+	lc.mu.Lock()
+	defer lc.mu.Unlock()
+	if li := lc.entries[key]; li != nil {
+		li.waitc = make(chan struct{})
+		return li.waitc
+	}
+	return nil
+}
+
+// notify is unexported: its callers in the package dereference the entry
+// under lc.mu again (etcd's leasing cache).
+func (lc *leaseCache) notify(key string) *leaseKey {
+	lc.mu.RLock()
+	defer lc.mu.RUnlock()
+	return lc.entries[key]
+}
+
+type Cert struct {
+	Leaf string
+}
+
+type fakeStore struct {
+	mu   sync.Mutex
+	cert *Cert
+}
+
+// Update replaces the pointer and fills in the new value before anyone
+// else can reach it; Current returns a value never changed in place.
+func (s *fakeStore) Update(leaf string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.cert = &Cert{}
+	s.cert.Leaf = leaf
+}
+
+// Current returns a pointer to a value that is only ever replaced.
+func (s *fakeStore) Current() *Cert {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.cert
+}
