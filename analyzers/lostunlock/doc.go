@@ -85,11 +85,21 @@
 //     in a function literal (an unlock closure returned to the caller, a
 //     goroutine that takes over the lock), or taken as a method value
 //     (unlock := c.mu.Unlock);
-//   - a path that calls a function of the same package that unlocks the
-//     same mutex field (c.unlockAndNotify()), or that passes the mutex to
-//     a function: the callee may release it;
+//   - a lock on whose paths a call may release it: a call of a function
+//     of the same package that unlocks a mutex in the same field
+//     (c.unlockAndNotify()), or a call that is passed the mutex
+//     (sync.NewCond(&c.mu), release(mu));
+//   - a deliberate conditional unlock: a return (or the end of the
+//     function, or a branch) that is reached both holding the lock and
+//     after an unlock, as in `if keep { hold = true } else { mu.Unlock() }`
+//     followed by one return, or a lock and an unlock under the same
+//     condition;
+//   - a lock taken in a loop and released outside it (n RLocks, then n
+//     RUnlocks), which the graph cannot pair;
 //   - mutexes reached through an index or a call (c.shards[i].mu,
-//     c.get().mu), whose identity between two statements is not known.
+//     c.get().mu), or through a variable that the function reassigns
+//     (hand-over-hand locking of a list), whose identity between two
+//     statements is not known.
 //
 // # Limits
 //
