@@ -431,3 +431,23 @@ func handOverHand(x *node) string {
 	}
 	return s
 }
+
+func gotoSkipsUnlock(mu *sync.Mutex, n int) int {
+	mu.Lock()
+	if n < 0 {
+		goto fail
+	}
+	mu.Unlock()
+	return n
+fail:
+	return -1 // want `return leaves mu locked`
+}
+
+func lockerEarlyReturn(l sync.Locker, ok bool) error {
+	l.Lock()
+	if !ok {
+		return errMissing // want `return leaves l locked`
+	}
+	l.Unlock()
+	return nil
+}
