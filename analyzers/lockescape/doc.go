@@ -85,13 +85,18 @@
 //     package read from a guarded field, map or slice, when the package
 //     writes fields of that struct type under the same lock, through a
 //     pointer it read from guarded state (not while initialising a value
-//     it has just created or been given);
+//     it has just created or been given), or when the struct is a plain
+//     record (exported fields, no methods) kept in a guarded map or slice
+//     whose entries are added or removed under the lock;
 //   - &c.f, &c.f[i] or &c.f.g for a guarded field written under the lock;
 //   - a copy of a guarded struct value that contains maps or slices
 //     changed in place under the lock.
 //
 // A local variable loaded from such a reference under the lock and
-// returned later, after the unlock, is reported too.
+// returned later, after the unlock, is reported too, and so is a function
+// literal, returned while holding the lock, that reads a guarded field
+// written under the lock without locking itself: it runs after the
+// unlock.
 //
 // Not reported, because the caller cannot race with the lock's holders:
 //
@@ -116,8 +121,8 @@
 // # Limits
 //
 // Guarded state is found per package, from accesses through the variable
-// that holds the mutex: c.mu.Lock() guards c.f, not d.f. Returned closures
-// that read guarded state without the lock are not reported. A field whose
+// that holds the mutex: c.mu.Lock() guards c.f, not d.f. Closures are
+// checked only when returned directly while holding the lock. A field whose
 // guard the code does not show by accessing it under the lock (a comment
 // "guarded by mu" on a field no method touches under mu) is not known; an
 // annotation like gVisor's checklocks "+checklocks:mu" would make that

@@ -245,6 +245,8 @@ func (c *checker) checkEscapes(fn ast.Node, regions []*guard.Region) {
 				for _, res := range n.Results {
 					if e := c.escapes(r, res); e != nil {
 						c.reportEscape(name, res, e, "returns")
+					} else if lit, ok := ast.Unparen(res).(*ast.FuncLit); ok {
+						c.checkClosure(name, r, lit)
 					}
 				}
 			case *ast.AssignStmt:
@@ -298,6 +300,40 @@ func (c *checker) checkEscapes(fn ast.Node, regions []*guard.Region) {
 			}
 		}
 		return true
+	})
+}
+
+// checkClosure reports a function literal, returned while holding the
+// lock, that reads guarded state without taking the lock itself: it runs
+// after the lock is gone.
+func (c *checker) checkClosure(fnName string, r *guard.Region, lit *ast.FuncLit) {
+	locks := false
+	var read *ast.SelectorExpr
+	ast.Inspect(lit.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.CallExpr:
+			if op, _ := guard.CallOp(c.info, n); op.Acquires() {
+				locks = true
+			}
+		case *ast.SelectorExpr:
+			if f := r.FieldOf(c.info, n); f != nil && read == nil && c.guardedBy(f, r) && !guard.SelfSynchronized(f.Type()) {
+				if g := c.model.Guarded(f); g.Written || g.InPlace {
+					read = n
+				}
+			}
+		}
+		return true
+	})
+	if locks || read == nil || c.reported[read.Pos()] {
+		return
+	}
+	c.reported[read.Pos()] = true
+	mu := types.ExprString(lockExpr(r))
+	c.r.Report(analysis.Diagnostic{
+		Pos:     read.Pos(),
+		End:     read.End(),
+		Message: fmt.Sprintf("%s returns a closure that reads %s, guarded by %s, without the lock: it runs after the unlock; lock %s in the closure", fnName, types.ExprString(read), mu, mu),
+		Related: report.Related(r.Lock, "%s.%s here", mu, r.Op),
 	})
 }
 
@@ -447,7 +483,14 @@ func (c *checker) escapes(r *guard.Region, e ast.Expr) *escape {
 		if tup, ok := t.(*types.Tuple); ok && tup.Len() == 2 {
 			t = tup.At(0).Type() // v, ok := m[k]
 		}
-		if p, ok := types.Unalias(t).Underlying().(*types.Pointer); ok && c.sharedPointee(r, p) {
+		p, ok := types.Unalias(t).Underlying().(*types.Pointer)
+		if !ok {
+			return nil
+		}
+		// A record kept by pointer in a container that changes in place
+		// (entries added and removed under the lock) is the cache's
+		// state; a container only ever replaced is a snapshot.
+		if c.sharedPointee(r, p) || (c.exported && c.model.Guarded(f).InPlace && !guard.SelfSynchronized(p) && c.plainRecord(p.Elem())) {
 			return &escape{r, f, c.typeString(t) + " from " + base + "." + f.Name(), ""}
 		}
 	case *ast.UnaryExpr:
@@ -516,6 +559,27 @@ func (c *checker) sharedPointee(r *guard.Region, p *types.Pointer) bool {
 		return false
 	}
 	return c.model.PointeeGuarded(r.Mutex, p)
+}
+
+// plainRecord reports whether t is a struct type of this package with
+// exported fields and no methods at all: a record whose only use is to be
+// read and changed field by field, so a caller that gets a pointer to one
+// out of guarded state may well change it in place. Types with methods
+// (handles, connections, streams) manage their own state.
+func (c *checker) plainRecord(t types.Type) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok || n.Obj().Pkg() != c.pass.Pkg || n.NumMethods() > 0 {
+		return false
+	}
+	st, ok := n.Underlying().(*types.Struct)
+	if !ok {
+		return false
+	}
+	exported := false
+	for i := range st.NumFields() {
+		exported = exported || st.Field(i).Exported()
+	}
+	return exported
 }
 
 // sharesContainers reports whether a struct value has map or slice fields,

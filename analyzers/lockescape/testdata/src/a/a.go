@@ -520,3 +520,59 @@ func (s *fakeStore) Current() *Cert {
 	defer s.mu.Unlock()
 	return s.cert
 }
+
+func (c *ProjectCache) HitsFunc() func() int {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return func() int {
+		return c.hits // want `HitsFunc returns a closure that reads c.hits, guarded by c.mu, without the lock`
+	}
+}
+
+// HitsFuncLocked returns a closure that takes the lock itself.
+func (c *ProjectCache) HitsFuncLocked() func() int {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return func() int {
+		c.mu.RLock()
+		defer c.mu.RUnlock()
+		return c.hits
+	}
+}
+
+// NameFunc returns a closure over a field never written under the lock.
+func (c *ProjectCache) NameFunc() func() string {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return func() string { return c.name }
+}
+
+type User struct {
+	Name  string
+	Email string
+}
+
+type UserStore struct {
+	mu    sync.RWMutex
+	users map[string]*User
+}
+
+func (s *UserStore) Put(id string, u *User) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.users[id] = u
+}
+
+func (s *UserStore) Get(id string) *User {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.users[id] // want `Get returns \*User from s.users, guarded by s.mu: callers can change it without the lock`
+}
+
+// get is unexported: its callers are in the package, which may follow the
+// locking discipline.
+func (s *UserStore) get(id string) *User {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.users[id]
+}
