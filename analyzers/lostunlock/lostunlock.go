@@ -809,8 +809,8 @@ func (c *checker) reportLeak(l lockStmt, at ast.Node, what string, fix []analysi
 		advice = fmt.Sprintf("call %s.%s() before %s", mu, l.op.Release(), what)
 	}
 	end := at.End()
-	if _, implicit := at.(*ast.ReturnStmt); implicit && at.End() <= at.Pos() {
-		end = at.Pos() + 1
+	if ret, ok := at.(*ast.ReturnStmt); ok && strings.HasPrefix(what, "the end of") {
+		end = ret.Return + 1 // the closing brace
 	}
 	c.r.Report(analysis.Diagnostic{
 		Pos:            at.Pos(),
