@@ -2,6 +2,7 @@ package guard
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 
 	"golang.org/x/tools/go/analysis/passes/ctrlflow"
@@ -148,8 +149,11 @@ func (m *Model) addRegion(cfgs *ctrlflow.CFGs, fn ast.Node, stmt *ast.ExprStmt) 
 	}
 	r := &Region{Func: fn, Lock: stmt, Op: op, held: make(map[ast.Node]bool)}
 	if v, ok := chain[len(chain)-1].(*types.Var); ok && v.IsField() && isMutex(v.Type()) && len(chain) > 1 {
-		r.Base, r.Mutex = chain[:len(chain)-1], v
-		r.Expr = ast.Unparen(mu).(*ast.SelectorExpr).X
+		sel, ok := stripAddr(mu).(*ast.SelectorExpr)
+		if !ok {
+			return
+		}
+		r.Base, r.Mutex, r.Expr = chain[:len(chain)-1], v, sel.X
 	} else if emb := embeddedMutex(m.info, stmt); emb != nil {
 		r.Base, r.Mutex, r.Expr = chain, emb, mu
 	} else {
@@ -461,6 +465,23 @@ func (r *Region) FieldOf(info *types.Info, e ast.Expr) *types.Var {
 		return nil
 	}
 	return v
+}
+
+// stripAddr removes parentheses, & and * around e.
+func stripAddr(e ast.Expr) ast.Expr {
+	for {
+		switch x := ast.Unparen(e).(type) {
+		case *ast.UnaryExpr:
+			if x.Op != token.AND {
+				return x
+			}
+			e = x.X
+		case *ast.StarExpr:
+			e = x.X
+		default:
+			return x
+		}
+	}
 }
 
 func sameChain(a, b []types.Object) bool {

@@ -75,3 +75,20 @@ type Counter struct { // want `Counter self-synchronized`
 type Atomic struct { // want `Atomic self-synchronized`
 	n atomic.Int64
 }
+
+type Odd struct { // want `Odd self-synchronized`
+	mu *sync.Mutex
+	n  int // want `n guarded by mu written=true inplace=false`
+}
+
+func (o *Odd) Inc() {
+	(*o.mu).Lock()
+	o.n++
+	(&(*o.mu)).Unlock()
+}
+
+func (o *Odd) Get() int {
+	(o.mu).Lock()
+	defer o.mu.Unlock()
+	return o.n
+}
