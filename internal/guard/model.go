@@ -153,9 +153,9 @@ func (m *Model) addRegion(cfgs *ctrlflow.CFGs, fn ast.Node, stmt *ast.ExprStmt) 
 		if !ok {
 			return
 		}
-		r.Base, r.Mutex, r.Expr = chain[:len(chain)-1], v, sel.X
+		r.Base, r.Mutex, r.Expr = chain[:len(chain)-1], v.Origin(), sel.X
 	} else if emb := embeddedMutex(m.info, stmt); emb != nil {
-		r.Base, r.Mutex, r.Expr = chain, emb, mu
+		r.Base, r.Mutex, r.Expr = chain, emb.Origin(), mu
 	} else {
 		return
 	}
@@ -461,7 +461,13 @@ func (r *Region) FieldOf(info *types.Info, e ast.Expr) *types.Var {
 		return nil
 	}
 	v, ok := s.Obj().(*types.Var)
-	if !ok || v == r.Mutex || !sameChain(Chain(info, sel.X), r.Base) {
+	if !ok {
+		return nil
+	}
+	// Methods of a generic type see the fields of their own instance;
+	// the model keys them by the declared field.
+	v = v.Origin()
+	if v == r.Mutex || !sameChain(Chain(info, sel.X), r.Base) {
 		return nil
 	}
 	return v

@@ -576,3 +576,33 @@ func (s *UserStore) get(id string) *User {
 	defer s.mu.RUnlock()
 	return s.users[id]
 }
+
+type Generic[K comparable, V any] struct {
+	mu sync.RWMutex
+	m  map[K]V
+}
+
+func (g *Generic[K, V]) Set(k K, v V) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.m[k] = v
+}
+
+func (g *Generic[K, V]) All() map[K]V {
+	g.mu.RLock()
+	defer g.mu.RUnlock()
+	return g.m // want `All returns map g.m, guarded by g.mu`
+}
+
+func (g *Generic[K, V]) Drop(k K) {
+	g.mu.RLock()
+	defer g.mu.RUnlock()
+	delete(g.m, k) // want `delete\(g.m, k\) writes g.m under g.mu.RLock`
+}
+
+// Len reads under the read lock of a generic type.
+func (g *Generic[K, V]) Len() int {
+	g.mu.RLock()
+	defer g.mu.RUnlock()
+	return len(g.m)
+}
