@@ -10,7 +10,9 @@ import (
 	"github.com/trapvet/trapvet/analyzers/deferloop"
 	"github.com/trapvet/trapvet/analyzers/fmtlog"
 	"github.com/trapvet/trapvet/analyzers/goroutineleak"
+	"github.com/trapvet/trapvet/analyzers/lockescape"
 	"github.com/trapvet/trapvet/analyzers/loopcapture"
+	"github.com/trapvet/trapvet/analyzers/lostunlock"
 	"github.com/trapvet/trapvet/analyzers/rpctimeout"
 	"github.com/trapvet/trapvet/analyzers/sliceretain"
 )
@@ -22,7 +24,9 @@ var All = []*analysis.Analyzer{
 	deferloop.Analyzer,
 	fmtlog.Analyzer,
 	goroutineleak.Analyzer,
+	lockescape.Analyzer,
 	loopcapture.Analyzer,
+	lostunlock.Analyzer,
 	rpctimeout.Analyzer,
 	sliceretain.Analyzer,
 }

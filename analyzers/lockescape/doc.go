@@ -1,0 +1,137 @@
+// Package lockescape defines an Analyzer that reports references to
+// mutex-guarded state handed out of the lock, and writes to guarded state
+// under a read lock.
+//
+// # Analyzer lockescape
+//
+// lockescape: report guarded data leaking out of its mutex
+//
+// A mutex protects data, not the code that reads it. A method that locks,
+// looks up a pointer, map or slice in guarded state and returns it has
+// finished with the lock, but the caller now holds a reference into the
+// same memory, and reads or changes it without the lock while other
+// methods change it under the lock: a data race, and for maps a fatal
+// "concurrent map read and map write".
+//
+//	type ProjectCache struct {
+//		mu       sync.Mutex
+//		projects map[string]*ProjectInfo
+//	}
+//
+//	func (c *ProjectCache) UpdateStatus(id, s string) {
+//		c.mu.Lock()
+//		defer c.mu.Unlock()
+//		c.projects[id].Status = s
+//	}
+//
+//	func (c *ProjectCache) GetProject(id string) *ProjectInfo {
+//		c.mu.Lock()
+//		defer c.mu.Unlock()
+//		return c.projects[id]
+//	}
+//
+// lockescape reports:
+//
+//	GetProject returns *ProjectInfo from c.projects, guarded by c.mu: callers can change it without the lock
+//
+// Return a copy, which shares nothing, or give the type a method that
+// performs the caller's update under the lock:
+//
+//	func (c *ProjectCache) GetProject(id string) (ProjectInfo, bool) {
+//		c.mu.Lock()
+//		defer c.mu.Unlock()
+//		p, ok := c.projects[id]
+//		if !ok {
+//			return ProjectInfo{}, false
+//		}
+//		return *p, true
+//	}
+//
+// A guarded map or slice of values returned as is gets a suggested fix
+// that returns maps.Clone or slices.Clone of it, when the file's Go
+// version has those (Go 1.21).
+//
+// lockescape also reports writes to guarded state while holding only the
+// read lock of a sync.RWMutex: field stores, ++ and --, map assignments,
+// delete, append to a guarded slice, and clear. Readers hold the read lock
+// together, so such a write races with every concurrent reader; for a map
+// it crashes the program. (gVisor's checklocks does not see map writes
+// and delete.)
+//
+//	c.mu.RLock()
+//	defer c.mu.RUnlock()
+//	delete(c.projects, id) // delete(c.projects, id) writes c.projects under c.mu.RLock: ...; use c.mu.Lock
+//
+// # The guard model
+//
+// For a struct type with a sync.Mutex or sync.RWMutex field (named or
+// embedded), a field is guarded by that mutex when code of the package
+// accesses it, through the same variable, between a Lock or RLock of the
+// mutex and its unlock (or the end of the function, for a deferred
+// unlock), following the control-flow graph. A field accessed only outside
+// the lock, such as one set by a constructor before the value is shared,
+// is not guarded. A field accessed under two different mutexes of the
+// struct is left alone.
+//
+// # The rule
+//
+// While holding the lock, a function may not return, or store through a
+// pointer parameter (an out-parameter), a reference that shares memory
+// with guarded state that the package changes in place under the lock:
+//
+//   - a guarded map or slice (or a slice of it) whose elements are
+//     assigned, deleted or cleared under the lock somewhere in the package;
+//   - from an exported function or method, a pointer to a struct of the
+//     package read from a guarded field, map or slice, when the package
+//     writes fields of that struct type under the same lock, through a
+//     pointer it read from guarded state (not while initialising a value
+//     it has just created or been given), or when the struct is a plain
+//     record (exported fields, no methods) kept in a guarded map or slice
+//     whose entries are added or removed under the lock;
+//   - &c.f, &c.f[i] or &c.f.g for a guarded field written under the lock;
+//   - a copy of a guarded struct value that contains maps or slices
+//     changed in place under the lock.
+//
+// A local variable loaded from such a reference under the lock and
+// returned later, after the unlock, is reported too, and so is a function
+// literal, returned while holding the lock, that reads a guarded field
+// written under the lock without locking itself: it runs after the
+// unlock.
+//
+// Not reported, because the caller cannot race with the lock's holders:
+//
+//   - values that share no memory: scalars, strings, structs of those,
+//     copies (*p), and clones;
+//   - types that are safe on their own: channels, sync.Map, atomic
+//     values, structs that carry their own mutex or atomics;
+//   - maps, slices and pointees that are only ever replaced under the
+//     lock, never changed in place (copy-on-write snapshots, immutable
+//     records published by pointer);
+//   - writes under RLock that also run under another mutex's write lock,
+//     and writes under RLock to fields never accessed under the write
+//     lock: there the read lock serves another purpose (database/sql's
+//     Rows uses it as a barrier against Close);
+//   - pointers returned by unexported functions: their callers, in the
+//     same package, may dereference them under the lock again;
+//   - a function that takes guarded state out and resets the field
+//     (out := c.buf; c.buf = nil): the caller owns it now;
+//   - stores into a field of a parameter (req.next = s.free), which link
+//     the parameter into guarded state rather than leak it.
+//
+// # Limits
+//
+// Guarded state is found per package, from accesses through the variable
+// that holds the mutex: c.mu.Lock() guards c.f, not d.f. Closures are
+// checked only when returned directly while holding the lock. A field whose
+// guard the code does not show by accessing it under the lock (a comment
+// "guarded by mu" on a field no method touches under mu) is not known; an
+// annotation like gVisor's checklocks "+checklocks:mu" would make that
+// explicit, and trapvet does not read one yet.
+//
+// # Suppressing
+//
+// Write the reason after the analyzer name, on the reported line or the
+// line above it:
+//
+//	return c.projects[id] //trapvet:ignore lockescape ProjectInfo is immutable once published
+package lockescape

@@ -1,0 +1,757 @@
+package lockescape
+
+import (
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strconv"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/ctrlflow"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/trapvet/trapvet/internal/docs"
+	"github.com/trapvet/trapvet/internal/goversion"
+	"github.com/trapvet/trapvet/internal/guard"
+	"github.com/trapvet/trapvet/internal/report"
+)
+
+//go:embed doc.go
+var doc string
+
+// Analyzer reports references to mutex-guarded state that leave the lock,
+// and writes to it under a read lock.
+var Analyzer = &analysis.Analyzer{
+	Name:     "lockescape",
+	Doc:      docs.Extract(doc, "lockescape"),
+	URL:      "https://github.com/trapvet/trapvet/blob/main/docs/lockescape.md",
+	Requires: []*analysis.Analyzer{inspect.Analyzer, ctrlflow.Analyzer},
+	Run:      run,
+}
+
+type checker struct {
+	pass     *analysis.Pass
+	info     *types.Info
+	model    *guard.Model
+	r        *report.Reporter
+	reported map[token.Pos]bool
+	// exported: the function being checked is exported, so its callers
+	// may be outside the package, where nobody can follow its locking.
+	exported bool
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	if !mayLock(pass.TypesInfo, in) {
+		return nil, nil
+	}
+	c := &checker{
+		pass:     pass,
+		info:     pass.TypesInfo,
+		model:    guard.Build(pass.TypesInfo, pass.Files, pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs)),
+		r:        report.New(pass),
+		reported: make(map[token.Pos]bool),
+	}
+	for cur := range in.Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		regions := c.model.RegionsOf(cur.Node())
+		if len(regions) == 0 {
+			continue
+		}
+		c.checkReadLockWrites(regions)
+		c.checkEscapes(cur.Node(), regions)
+	}
+	return nil, nil
+}
+
+// mayLock reports whether the package calls Lock or RLock on a mutex at
+// all; most packages do not, and the model is not worth building.
+func mayLock(info *types.Info, in *inspector.Inspector) bool {
+	for cur := range in.Root().Preorder((*ast.ExprStmt)(nil)) {
+		if op, _ := guard.StmtOp(info, cur.Node()); op.Acquires() {
+			return true
+		}
+	}
+	return false
+}
+
+// ---- writes under a read lock ----
+
+func (c *checker) checkReadLockWrites(regions []*guard.Region) {
+	for _, r := range regions {
+		if r.Op != guard.RLock {
+			continue
+		}
+		r.Nodes(func(n ast.Node) {
+			if writeLocked(regions, n) {
+				return
+			}
+			c.readLockWrites(r, n)
+		})
+	}
+}
+
+// writeLocked reports whether n also runs under some write lock of the
+// function: the write may be guarded by that one.
+func writeLocked(regions []*guard.Region, n ast.Node) bool {
+	for _, r := range regions {
+		if r.Op == guard.Lock && r.Holds(n) {
+			return true
+		}
+	}
+	return false
+}
+
+func (c *checker) readLockWrites(r *guard.Region, n ast.Node) {
+	switch n := n.(type) {
+	case *ast.AssignStmt:
+		for _, lhs := range n.Lhs {
+			if f, isMap := c.writeTarget(r, lhs); f != nil {
+				c.reportReadLockWrite(r, n, f, isMap)
+			}
+		}
+	case *ast.IncDecStmt:
+		if f, isMap := c.writeTarget(r, n.X); f != nil {
+			c.reportReadLockWrite(r, n, f, isMap)
+		}
+	case *ast.ExprStmt:
+		call, ok := ast.Unparen(n.X).(*ast.CallExpr)
+		if !ok || len(call.Args) == 0 {
+			return
+		}
+		id, ok := ast.Unparen(call.Fun).(*ast.Ident)
+		if !ok {
+			return
+		}
+		if b, ok := c.info.Uses[id].(*types.Builtin); ok && (b.Name() == "delete" || b.Name() == "clear") {
+			if f := c.containerField(r, call.Args[0]); f != nil {
+				_, isMap := c.info.TypeOf(call.Args[0]).Underlying().(*types.Map)
+				c.reportReadLockWrite(r, n, f, isMap)
+			}
+		}
+	}
+}
+
+// writeTarget returns the guarded field of the region's struct that a
+// store into lhs writes, directly or in place (c.f, c.f[k], c.f.g,
+// c.f[i].g), not through a pointer, and whether the store writes a map.
+func (c *checker) writeTarget(r *guard.Region, lhs ast.Expr) (*types.Var, bool) {
+	isMap := false
+	for e := ast.Unparen(lhs); ; {
+		if f := r.FieldOf(c.info, e); f != nil {
+			if !c.guardedBy(f, r) {
+				return nil, false
+			}
+			return f, isMap
+		}
+		switch x := e.(type) {
+		case *ast.IndexExpr:
+			t := c.info.TypeOf(x.X)
+			if t == nil {
+				return nil, false
+			}
+			switch t.Underlying().(type) {
+			case *types.Map:
+				isMap = true
+			case *types.Slice, *types.Array:
+			default:
+				return nil, false
+			}
+			e = ast.Unparen(x.X)
+		case *ast.SelectorExpr:
+			t := c.info.TypeOf(x.X)
+			if t == nil {
+				return nil, false
+			}
+			if _, ptr := t.Underlying().(*types.Pointer); ptr {
+				return nil, false
+			}
+			e = ast.Unparen(x.X)
+		default:
+			return nil, false
+		}
+	}
+}
+
+// containerField returns the guarded field that e denotes, directly or as
+// a value-typed part of it, for delete and clear.
+func (c *checker) containerField(r *guard.Region, e ast.Expr) *types.Var {
+	f, _ := c.writeTarget(r, e)
+	return f
+}
+
+// guardedBy reports whether field f belongs to the mutex of r and to no
+// other: a field that is also accessed under another mutex of the struct
+// may be guarded by that one.
+func (c *checker) guardedBy(f *types.Var, r *guard.Region) bool {
+	g := c.model.Guarded(f)
+	if g == nil || !g.Under[r.Mutex] || len(g.Under) != 1 {
+		return false
+	}
+	if r.Op == guard.RLock && !g.Locked {
+		// Never accessed under the write lock: the code uses the read
+		// lock for something else than readers (a barrier against
+		// Close, say), and the field for a single goroutine.
+		return false
+	}
+	return !guard.SelfSynchronized(f.Type()) || isChanStore(f)
+}
+
+// isChanStore: storing a new channel into a channel field is still a
+// write of the field.
+func isChanStore(f *types.Var) bool {
+	_, ok := f.Type().Underlying().(*types.Chan)
+	return ok
+}
+
+func (c *checker) reportReadLockWrite(r *guard.Region, n ast.Node, f *types.Var, isMap bool) {
+	if c.reported[n.Pos()] {
+		return
+	}
+	c.reported[n.Pos()] = true
+	mu := types.ExprString(lockExpr(r))
+	consequence := "concurrent readers race with it"
+	if isMap {
+		consequence = "concurrent readers race with it (concurrent map read and map write is a fatal error)"
+	}
+	c.r.Report(analysis.Diagnostic{
+		Pos:     n.Pos(),
+		End:     n.End(),
+		Message: fmt.Sprintf("%s writes %s.%s under %s.RLock: %s; use %s.Lock", stmtString(n), types.ExprString(r.Expr), f.Name(), mu, consequence, mu),
+		Related: report.Related(r.Lock, "%s.RLock here", mu),
+	})
+}
+
+// ---- references that escape ----
+
+// escape describes a reference into guarded state.
+type escape struct {
+	region *guard.Region
+	field  *types.Var
+	what   string // "*ProjectInfo from c.projects", "map c.items", "&c.n"
+	clone  string // "maps" or "slices" when returning a clone is the fix
+}
+
+func (c *checker) checkEscapes(fn ast.Node, regions []*guard.Region) {
+	name := funcName(fn)
+	c.exported = isExported(fn)
+	tainted := make(map[*types.Var]*escape)
+	for _, r := range regions {
+		r.Nodes(func(n ast.Node) {
+			switch n := n.(type) {
+			case *ast.ReturnStmt:
+				for _, res := range n.Results {
+					if e := c.escapes(r, res); e != nil {
+						c.reportEscape(name, res, e, "returns")
+					} else if lit, ok := ast.Unparen(res).(*ast.FuncLit); ok {
+						c.checkClosure(name, r, lit)
+					}
+				}
+			case *ast.AssignStmt:
+				if len(n.Lhs) != len(n.Rhs) && !(len(n.Rhs) == 1 && isCommaOk(n.Rhs[0])) {
+					return
+				}
+				for i, lhs := range n.Lhs {
+					rhs := n.Rhs[0]
+					if len(n.Rhs) == len(n.Lhs) {
+						rhs = n.Rhs[i]
+					} else if i > 0 {
+						continue
+					}
+					e := c.escapes(r, rhs)
+					if e == nil {
+						continue
+					}
+					if out := c.outParam(fn, lhs); out != "" {
+						c.reportEscape(name, rhs, e, "stores in "+out)
+						continue
+					}
+					if id, ok := ast.Unparen(lhs).(*ast.Ident); ok {
+						if v, ok := c.info.ObjectOf(id).(*types.Var); ok && !v.IsField() {
+							tainted[v] = e
+						}
+					}
+				}
+			}
+		})
+	}
+	if len(tainted) == 0 {
+		return
+	}
+	// A variable loaded from guarded state under the lock and returned,
+	// after the unlock or before it, and assigned nowhere else.
+	assigns := assignCounts(c.info, funcBody(fn))
+	ast.Inspect(funcBody(fn), func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			for _, res := range n.Results {
+				id, ok := ast.Unparen(res).(*ast.Ident)
+				if !ok {
+					continue
+				}
+				v, _ := c.info.Uses[id].(*types.Var)
+				if e := tainted[v]; e != nil && assigns[v] == 1 && !c.replaces(fn, e) {
+					c.reportEscape(name, res, e, "returns")
+				}
+			}
+		}
+		return true
+	})
+}
+
+// checkClosure reports a function literal, returned while holding the
+// lock, that reads guarded state without taking the lock itself: it runs
+// after the lock is gone.
+func (c *checker) checkClosure(fnName string, r *guard.Region, lit *ast.FuncLit) {
+	locks := false
+	var read *ast.SelectorExpr
+	ast.Inspect(lit.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.CallExpr:
+			if op, _ := guard.CallOp(c.info, n); op.Acquires() {
+				locks = true
+			}
+		case *ast.SelectorExpr:
+			if f := r.FieldOf(c.info, n); f != nil && read == nil && c.guardedBy(f, r) && !guard.SelfSynchronized(f.Type()) {
+				if g := c.model.Guarded(f); g.Written || g.InPlace {
+					read = n
+				}
+			}
+		}
+		return true
+	})
+	if locks || read == nil || c.reported[read.Pos()] {
+		return
+	}
+	c.reported[read.Pos()] = true
+	mu := types.ExprString(lockExpr(r))
+	c.r.Report(analysis.Diagnostic{
+		Pos:     read.Pos(),
+		End:     read.End(),
+		Message: fmt.Sprintf("%s returns a closure that reads %s, guarded by %s, without the lock: it runs after the unlock; lock %s in the closure", fnName, types.ExprString(read), mu, mu),
+		Related: report.Related(r.Lock, "%s.%s here", mu, r.Op),
+	})
+}
+
+// replaces reports whether fn also assigns the field e refers into: a
+// function that takes the value out and resets the field (out := c.buf;
+// c.buf = nil) transfers ownership to its caller.
+func (c *checker) replaces(fn ast.Node, e *escape) bool {
+	found := false
+	ast.Inspect(funcBody(fn), func(n ast.Node) bool {
+		if as, ok := n.(*ast.AssignStmt); ok {
+			for _, lhs := range as.Lhs {
+				if e.region.FieldOf(c.info, lhs) == e.field {
+					found = true
+				}
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+func isCommaOk(e ast.Expr) bool {
+	switch ast.Unparen(e).(type) {
+	case *ast.IndexExpr, *ast.TypeAssertExpr:
+		return true
+	}
+	return false
+}
+
+// assignCounts counts the assignments (declarations included) of each
+// local variable in body.
+func assignCounts(info *types.Info, body *ast.BlockStmt) map[*types.Var]int {
+	counts := make(map[*types.Var]int)
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			for _, lhs := range n.Lhs {
+				if id, ok := ast.Unparen(lhs).(*ast.Ident); ok {
+					if v, ok := info.ObjectOf(id).(*types.Var); ok {
+						counts[v]++
+					}
+				}
+			}
+		case *ast.ValueSpec:
+			for _, id := range n.Names {
+				if v, ok := info.ObjectOf(id).(*types.Var); ok {
+					counts[v]++
+				}
+			}
+		case *ast.RangeStmt:
+			for _, e := range []ast.Expr{n.Key, n.Value} {
+				if id, ok := e.(*ast.Ident); ok {
+					if v, ok := info.ObjectOf(id).(*types.Var); ok {
+						counts[v] += 2
+					}
+				}
+			}
+		case *ast.UnaryExpr:
+			// &v lets anything change v.
+			if id, ok := ast.Unparen(n.X).(*ast.Ident); ok && n.Op == token.AND {
+				if v, ok := info.ObjectOf(id).(*types.Var); ok {
+					counts[v] += 2
+				}
+			}
+		}
+		return true
+	})
+	return counts
+}
+
+// outParam returns "*out" when lhs stores through a pointer parameter of
+// fn, where the caller sees the value.
+func (c *checker) outParam(fn ast.Node, lhs ast.Expr) string {
+	// Only *out = ...: a store into a field of a parameter (req.next =
+	// s.free) links the parameter into the guarded structure instead.
+	star, ok := ast.Unparen(lhs).(*ast.StarExpr)
+	if !ok {
+		return ""
+	}
+	id, ok := ast.Unparen(star.X).(*ast.Ident)
+	if !ok {
+		return ""
+	}
+	v, ok := c.info.Uses[id].(*types.Var)
+	if !ok || !isParam(c.info, fn, v) {
+		return ""
+	}
+	return types.ExprString(lhs)
+}
+
+func isParam(info *types.Info, fn ast.Node, v *types.Var) bool {
+	ft := funcType(fn)
+	if ft == nil || ft.Params == nil {
+		return false
+	}
+	for _, f := range ft.Params.List {
+		for _, id := range f.Names {
+			if info.Defs[id] == v {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// escapes returns what reference into r's guarded state e is, or nil.
+func (c *checker) escapes(r *guard.Region, e ast.Expr) *escape {
+	e = ast.Unparen(e)
+	base := types.ExprString(r.Expr)
+	switch x := e.(type) {
+	case *ast.SelectorExpr:
+		f := r.FieldOf(c.info, x)
+		if f == nil || !c.guardedBy(f, r) {
+			return nil
+		}
+		g := c.model.Guarded(f)
+		switch t := f.Type().Underlying().(type) {
+		case *types.Map:
+			if g.InPlace {
+				return &escape{r, f, "map " + base + "." + f.Name(), cloneIfValues("maps", t.Key(), t.Elem())}
+			}
+		case *types.Slice:
+			if g.InPlace {
+				return &escape{r, f, "slice " + base + "." + f.Name(), cloneIfValues("slices", t.Elem())}
+			}
+		case *types.Pointer:
+			if c.sharedPointee(r, t) {
+				return &escape{r, f, c.typeString(f.Type()) + " " + base + "." + f.Name(), ""}
+			}
+		case *types.Struct:
+			if g.InPlace && sharesContainers(t) {
+				return &escape{r, f, "a copy of " + base + "." + f.Name() + " that shares its maps and slices", ""}
+			}
+		}
+	case *ast.SliceExpr:
+		if f := r.FieldOf(c.info, x.X); f != nil && c.guardedBy(f, r) {
+			if _, ok := f.Type().Underlying().(*types.Slice); ok && c.model.Guarded(f).InPlace {
+				return &escape{r, f, "slice " + types.ExprString(x) + " of " + base + "." + f.Name(), ""}
+			}
+		}
+	case *ast.IndexExpr:
+		f := r.FieldOf(c.info, x.X)
+		if f == nil || !c.guardedBy(f, r) {
+			return nil
+		}
+		t := c.info.TypeOf(x)
+		if tup, ok := t.(*types.Tuple); ok && tup.Len() == 2 {
+			t = tup.At(0).Type() // v, ok := m[k]
+		}
+		p, ok := types.Unalias(t).Underlying().(*types.Pointer)
+		if !ok {
+			return nil
+		}
+		// A record kept by pointer in a container that changes in place
+		// (entries added and removed under the lock) is the cache's
+		// state; a container only ever replaced is a snapshot.
+		if c.sharedPointee(r, p) || (c.exported && c.model.Guarded(f).InPlace && !guard.SelfSynchronized(p) && c.plainRecord(p.Elem())) {
+			return &escape{r, f, c.typeString(t) + " from " + base + "." + f.Name(), ""}
+		}
+	case *ast.UnaryExpr:
+		if x.Op != token.AND {
+			return nil
+		}
+		if f := c.addressed(r, x.X); f != nil {
+			return &escape{r, f, types.ExprString(x) + ", a pointer into " + base + "." + f.Name(), ""}
+		}
+	}
+	return nil
+}
+
+// addressed returns the guarded field that &e points into (c.f, c.f[i],
+// c.f.g), when the field is written under the lock.
+func (c *checker) addressed(r *guard.Region, e ast.Expr) *types.Var {
+	for e = ast.Unparen(e); ; {
+		if f := r.FieldOf(c.info, e); f != nil {
+			if !c.guardedBy(f, r) || guard.SelfSynchronized(f.Type()) {
+				return nil
+			}
+			if g := c.model.Guarded(f); g.Written || g.InPlace {
+				return f
+			}
+			return nil
+		}
+		switch x := e.(type) {
+		case *ast.IndexExpr:
+			t := c.info.TypeOf(x.X)
+			if t == nil {
+				return nil
+			}
+			if _, ok := t.Underlying().(*types.Map); ok {
+				return nil
+			}
+			e = ast.Unparen(x.X)
+		case *ast.SelectorExpr:
+			t := c.info.TypeOf(x.X)
+			if t == nil {
+				return nil
+			}
+			if _, ptr := t.Underlying().(*types.Pointer); ptr {
+				return nil
+			}
+			if guard.SelfSynchronized(c.info.TypeOf(x)) {
+				return nil
+			}
+			e = ast.Unparen(x.X)
+		default:
+			return nil
+		}
+	}
+}
+
+// sharedPointee reports whether a pointer of type p, held in guarded
+// state, points to data the package changes in place under the same
+// lock, and that has no synchronisation of its own.
+func (c *checker) sharedPointee(r *guard.Region, p *types.Pointer) bool {
+	// Callers inside the package may well dereference the pointer under
+	// the same lock (etcd's leasing cache does); only an exported function
+	// hands it to callers that cannot.
+	if !c.exported || guard.SelfSynchronized(p) {
+		return false
+	}
+	if _, ok := p.Elem().Underlying().(*types.Struct); !ok {
+		return false
+	}
+	return c.model.PointeeGuarded(r.Mutex, p)
+}
+
+// plainRecord reports whether t is a struct type of this package with
+// exported fields and no methods at all: a record whose only use is to be
+// read and changed field by field, so a caller that gets a pointer to one
+// out of guarded state may well change it in place. Types with methods
+// (handles, connections, streams) manage their own state.
+func (c *checker) plainRecord(t types.Type) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok || n.Obj().Pkg() != c.pass.Pkg || n.NumMethods() > 0 {
+		return false
+	}
+	st, ok := n.Underlying().(*types.Struct)
+	if !ok {
+		return false
+	}
+	exported := false
+	for i := range st.NumFields() {
+		exported = exported || st.Field(i).Exported()
+	}
+	return exported
+}
+
+// sharesContainers reports whether a struct value has map or slice fields,
+// which a copy shares with the original.
+func sharesContainers(t *types.Struct) bool {
+	for i := range t.NumFields() {
+		switch t.Field(i).Type().Underlying().(type) {
+		case *types.Map, *types.Slice:
+			return true
+		}
+	}
+	return false
+}
+
+// cloneIfValues returns pkg when a shallow clone of a container of the
+// given key and element types shares nothing with the original.
+func cloneIfValues(pkg string, ts ...types.Type) string {
+	for _, t := range ts {
+		if !pointerFree(t, 0) {
+			return ""
+		}
+	}
+	return pkg
+}
+
+func pointerFree(t types.Type, depth int) bool {
+	if depth > 5 {
+		return false
+	}
+	switch u := t.Underlying().(type) {
+	case *types.Basic:
+		return u.Kind() != types.UnsafePointer
+	case *types.Array:
+		return pointerFree(u.Elem(), depth+1)
+	case *types.Struct:
+		for i := range u.NumFields() {
+			if !pointerFree(u.Field(i).Type(), depth+1) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+func (c *checker) typeString(t types.Type) string {
+	return types.TypeString(t, types.RelativeTo(c.pass.Pkg))
+}
+
+func (c *checker) reportEscape(fnName string, at ast.Expr, e *escape, verb string) {
+	if c.reported[at.Pos()] {
+		return
+	}
+	c.reported[at.Pos()] = true
+	mu := types.ExprString(lockExpr(e.region))
+	d := analysis.Diagnostic{
+		Pos:     at.Pos(),
+		End:     at.End(),
+		Message: fmt.Sprintf("%s %s %s, guarded by %s: callers can change it without the lock", fnName, verb, e.what, mu),
+		Related: report.Related(e.region.Lock, "%s.%s here", mu, e.region.Op),
+	}
+	if e.clone != "" && verb == "returns" {
+		file := goversion.FileOf(c.pass, at.Pos())
+		_, direct := ast.Unparen(at).(*ast.SelectorExpr)
+		if direct && file != nil && goversion.StdlibAtLeast(c.pass, file, goversion.Go1_21) {
+			d.Message += fmt.Sprintf("; return %s.Clone(%s)", e.clone, types.ExprString(at))
+			d.SuggestedFixes = c.cloneFix(file, at, e.clone)
+		}
+	}
+	c.r.Report(d)
+}
+
+// cloneFix wraps the returned container in maps.Clone or slices.Clone,
+// when the file may use them (Go 1.21) and the name is free or already
+// the standard package.
+func (c *checker) cloneFix(file *ast.File, at ast.Expr, pkg string) []analysis.SuggestedFix {
+	edits := []analysis.TextEdit{
+		{Pos: at.Pos(), End: at.Pos(), NewText: []byte(pkg + ".Clone(")},
+		{Pos: at.End(), End: at.End(), NewText: []byte(")")},
+	}
+	imported := false
+	for _, imp := range file.Imports {
+		path, _ := strconv.Unquote(imp.Path.Value)
+		if path == pkg && (imp.Name == nil || imp.Name.Name == pkg) {
+			imported = true
+		}
+	}
+	if !imported {
+		scope := c.pass.Pkg.Scope().Innermost(at.Pos())
+		if scope != nil {
+			if _, obj := scope.LookupParent(pkg, at.Pos()); obj != nil {
+				return nil // the name means something else here
+			}
+		}
+		edit, ok := addImport(file, pkg)
+		if !ok {
+			return nil
+		}
+		edits = append(edits, edit)
+	}
+	return []analysis.SuggestedFix{{
+		Message:   fmt.Sprintf("Return %s.Clone(%s)", pkg, types.ExprString(at)),
+		TextEdits: edits,
+	}}
+}
+
+// addImport adds path to the file's parenthesised import declaration, or
+// a new one after the package clause.
+func addImport(file *ast.File, path string) (analysis.TextEdit, bool) {
+	for _, d := range file.Decls {
+		g, ok := d.(*ast.GenDecl)
+		if !ok || g.Tok != token.IMPORT {
+			continue
+		}
+		if !g.Lparen.IsValid() {
+			return analysis.TextEdit{}, false
+		}
+		return analysis.TextEdit{Pos: g.Lparen + 1, End: g.Lparen + 1, NewText: []byte("\n\t" + strconv.Quote(path))}, true
+	}
+	return analysis.TextEdit{Pos: file.Name.End(), End: file.Name.End(), NewText: []byte("\n\nimport " + strconv.Quote(path))}, true
+}
+
+// lockExpr returns the expression that names the mutex: c.mu, or c for an
+// embedded one.
+func lockExpr(r *guard.Region) ast.Expr {
+	call := ast.Unparen(r.Lock.X).(*ast.CallExpr)
+	return ast.Unparen(call.Fun).(*ast.SelectorExpr).X
+}
+
+func stmtString(n ast.Node) string {
+	switch n := n.(type) {
+	case *ast.IncDecStmt:
+		return types.ExprString(n.X) + n.Tok.String()
+	case *ast.ExprStmt:
+		return types.ExprString(n.X)
+	case *ast.AssignStmt:
+		if len(n.Lhs) == 1 {
+			return "assignment to " + types.ExprString(n.Lhs[0])
+		}
+	}
+	return "the assignment"
+}
+
+// isExported reports whether fn is an exported function or method.
+func isExported(fn ast.Node) bool {
+	d, ok := fn.(*ast.FuncDecl)
+	return ok && d.Name.IsExported()
+}
+
+func funcName(fn ast.Node) string {
+	if d, ok := fn.(*ast.FuncDecl); ok {
+		return d.Name.Name
+	}
+	return "the function literal"
+}
+
+func funcBody(fn ast.Node) *ast.BlockStmt {
+	switch fn := fn.(type) {
+	case *ast.FuncDecl:
+		return fn.Body
+	case *ast.FuncLit:
+		return fn.Body
+	}
+	return nil
+}
+
+func funcType(fn ast.Node) *ast.FuncType {
+	switch fn := fn.(type) {
+	case *ast.FuncDecl:
+		return fn.Type
+	case *ast.FuncLit:
+		return fn.Type
+	}
+	return nil
+}

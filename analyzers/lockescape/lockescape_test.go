@@ -1,0 +1,23 @@
+package lockescape_test
+
+import (
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/trapvet/trapvet/analyzers/lockescape"
+)
+
+func TestLockescape(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), lockescape.Analyzer, "a")
+}
+
+func TestLockescapeFixes(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), lockescape.Analyzer, "fix")
+}
+
+// Before Go 1.21 there is no slices.Clone: the finding stands, without
+// the clone advice or fix.
+func TestLockescapeGo120(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData()+"/go120", lockescape.Analyzer, "./...")
+}

@@ -1,0 +1,31 @@
+package fix
+
+import (
+	"sync"
+)
+
+type Index struct {
+	mu    sync.Mutex
+	names []string
+	count map[string]int
+}
+
+func (x *Index) Add(name string) {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	x.names = append(x.names, name)
+	x.names[0] = name
+	x.count[name]++
+}
+
+func (x *Index) Names() []string {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	return x.names // want `Names returns slice x.names, guarded by x.mu: callers can change it without the lock; return slices.Clone\(x.names\)`
+}
+
+func (x *Index) Counts() map[string]int {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	return x.count // want `Counts returns map x.count, guarded by x.mu: callers can change it without the lock; return maps.Clone\(x.count\)`
+}

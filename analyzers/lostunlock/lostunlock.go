@@ -1,0 +1,998 @@
+package lostunlock
+
+import (
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/ctrlflow"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/cfg"
+
+	"github.com/trapvet/trapvet/internal/docs"
+	"github.com/trapvet/trapvet/internal/guard"
+	"github.com/trapvet/trapvet/internal/report"
+	"github.com/trapvet/trapvet/internal/typematch"
+)
+
+//go:embed doc.go
+var doc string
+
+// Analyzer reports locks whose manual unlock some path skips.
+var Analyzer = &analysis.Analyzer{
+	Name:     "lostunlock",
+	Doc:      docs.Extract(doc, "lostunlock"),
+	URL:      "https://github.com/trapvet/trapvet/blob/main/docs/lostunlock.md",
+	Requires: []*analysis.Analyzer{inspect.Analyzer, ctrlflow.Analyzer},
+	Run:      run,
+}
+
+type checker struct {
+	pass  *analysis.Pass
+	info  *types.Info
+	cfgs  *ctrlflow.CFGs
+	r     *report.Reporter
+	keys  *guard.Keys
+	decls map[*types.Func]*ast.FuncDecl
+	// unlockers caches, per function declared in this package, the last
+	// objects of the mutex chains the function unlocks.
+	unlockers map[*types.Func]map[types.Object]bool
+	reported  map[token.Pos]bool
+}
+
+// lockStmt is a Lock or RLock call statement of a function.
+type lockStmt struct {
+	stmt *ast.ExprStmt
+	op   guard.Op
+	mu   ast.Expr
+	key  string
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	c := &checker{
+		pass:      pass,
+		info:      pass.TypesInfo,
+		cfgs:      pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs),
+		keys:      guard.NewKeys(),
+		unlockers: make(map[*types.Func]map[types.Object]bool),
+		reported:  make(map[token.Pos]bool),
+	}
+
+	// Group the lock statements by their function.
+	var order []inspector.Cursor
+	locks := make(map[ast.Node][]lockStmt)
+	for cur := range in.Root().Preorder((*ast.ExprStmt)(nil)) {
+		es := cur.Node().(*ast.ExprStmt)
+		op, mu := guard.StmtOp(c.info, es)
+		if !op.Acquires() {
+			continue
+		}
+		key := c.keys.Key(c.info, mu)
+		if key == "" {
+			continue
+		}
+		fn, ok := enclosingFunc(cur)
+		if !ok {
+			continue
+		}
+		if _, seen := locks[fn.Node()]; !seen {
+			order = append(order, fn)
+		}
+		locks[fn.Node()] = append(locks[fn.Node()], lockStmt{es, op, mu, key})
+	}
+	if len(order) == 0 {
+		return nil, nil
+	}
+	c.r = report.New(pass)
+	c.decls = make(map[*types.Func]*ast.FuncDecl)
+	for _, f := range pass.Files {
+		for _, d := range f.Decls {
+			if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil {
+				if obj, ok := c.info.Defs[fd.Name].(*types.Func); ok {
+					c.decls[obj] = fd
+				}
+			}
+		}
+	}
+	for _, fn := range order {
+		c.checkFunc(fn, locks[fn.Node()])
+	}
+	return nil, nil
+}
+
+// enclosingFunc returns the innermost function declaration or literal
+// around cur.
+func enclosingFunc(cur inspector.Cursor) (inspector.Cursor, bool) {
+	for c := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		return c, true
+	}
+	return inspector.Cursor{}, false
+}
+
+func funcBody(fn ast.Node) *ast.BlockStmt {
+	switch fn := fn.(type) {
+	case *ast.FuncDecl:
+		return fn.Body
+	case *ast.FuncLit:
+		return fn.Body
+	}
+	return nil
+}
+
+func funcType(fn ast.Node) *ast.FuncType {
+	switch fn := fn.(type) {
+	case *ast.FuncDecl:
+		return fn.Type
+	case *ast.FuncLit:
+		return fn.Type
+	}
+	return nil
+}
+
+func (c *checker) funcCFG(fn ast.Node) *cfg.CFG {
+	switch fn := fn.(type) {
+	case *ast.FuncDecl:
+		return c.cfgs.FuncDecl(fn)
+	case *ast.FuncLit:
+		return c.cfgs.FuncLit(fn)
+	}
+	return nil
+}
+
+func (c *checker) checkFunc(fn inspector.Cursor, locks []lockStmt) {
+	g := c.funcCFG(fn.Node())
+	body := funcBody(fn.Node())
+	if g == nil || body == nil {
+		return
+	}
+	unusual := c.unusualReleases(fn.Node())
+	reassigned := reassignedVars(c.info, body)
+	for _, l := range locks {
+		if unusual[l.key] || reassigned[guard.Chain(c.info, l.mu)[0]] {
+			continue
+		}
+		c.checkLock(fn, g, body, l, locks)
+	}
+}
+
+// reassignedVars returns the variables assigned with = (or an operator
+// assignment) in body: a mutex reached through one of them may be another
+// mutex after the assignment (hand-over-hand locking of a list), so its
+// identity is not tracked.
+func reassignedVars(info *types.Info, body *ast.BlockStmt) map[types.Object]bool {
+	vars := make(map[types.Object]bool)
+	mark := func(e ast.Expr) {
+		if id, ok := ast.Unparen(e).(*ast.Ident); ok {
+			if obj := info.Uses[id]; obj != nil {
+				vars[obj] = true
+			}
+		}
+	}
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			if n.Tok != token.DEFINE {
+				for _, lhs := range n.Lhs {
+					mark(lhs)
+				}
+			}
+		case *ast.RangeStmt:
+			if n.Tok == token.ASSIGN {
+				mark(n.Key)
+				if n.Value != nil {
+					mark(n.Value)
+				}
+			}
+		}
+		return true
+	})
+	return vars
+}
+
+// unusualReleases returns the keys of the mutexes that the function
+// releases other than by an unlock call statement of its own: deferred,
+// in a function literal (an unlock closure handed to the caller, a
+// goroutine that releases), or through a method value. Their paths are
+// beyond this analysis; it stays silent about them.
+func (c *checker) unusualReleases(fn ast.Node) map[string]bool {
+	keys := make(map[string]bool)
+	var visit func(n ast.Node, nested bool)
+	visit = func(n ast.Node, nested bool) {
+		ast.Inspect(n, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.FuncLit:
+				visit(n.Body, true)
+				return false
+			case *ast.DeferStmt:
+				visit(n.Call, true)
+				return false
+			case *ast.GoStmt:
+				visit(n.Call, true)
+				return false
+			case *ast.CallExpr:
+				if op, mu := guard.CallOp(c.info, n); op.Releases() && nested {
+					keys[c.keys.Key(c.info, mu)] = true
+				}
+				// Visit the receiver and arguments, not the selector
+				// itself, which the method-value case would see.
+				if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok {
+					if op, _ := guard.CallOp(c.info, n); op != guard.NoOp {
+						visit(sel.X, nested)
+						for _, a := range n.Args {
+							visit(a, nested)
+						}
+						return false
+					}
+				}
+			case *ast.SelectorExpr:
+				// A method value c.mu.Unlock, stored or passed on.
+				if sel := c.info.Selections[n]; sel != nil && sel.Kind() == types.MethodVal {
+					if fn, ok := sel.Obj().(*types.Func); ok && (fn.Name() == "Unlock" || fn.Name() == "RUnlock") &&
+						(typematch.IsMethod(fn, "sync", "Mutex", "Unlock") ||
+							typematch.IsMethod(fn, "sync", "RWMutex", "Unlock", "RUnlock") ||
+							typematch.IsMethod(fn, "sync", "Locker", "Unlock")) {
+						keys[c.keys.Key(c.info, n.X)] = true
+					}
+				}
+			}
+			return true
+		})
+	}
+	visit(funcBody(fn), false)
+	return keys
+}
+
+// An end is where a path that holds the lock stops.
+type endKind int
+
+const (
+	endNone     endKind = iota
+	endRelease          // the lock is released
+	endMismatch         // released with the other kind of unlock
+	endReturn           // an explicit return
+	endImplicit         // the end of the function body
+	endRelock           // the lock statement is reached again
+	endUnknown          // a call that may release the lock
+)
+
+// walk holds what the search from one lock statement found.
+type walk struct {
+	lock       lockStmt
+	released   bool
+	unknown    bool
+	returns    []*ast.ReturnStmt
+	mismatches []*ast.ExprStmt
+	// releases are the nodes that release the lock.
+	releases []ast.Node
+	// ends records, for each block entered with the lock held, how its
+	// scan ended (endNone: it falls through to its successors).
+	ends map[*cfg.Block]endKind
+	// afterRelease records the blocks that control leaves with the lock
+	// released, after one of the releases, and afterReturns the returns
+	// so reached: leak points reached there too are a deliberate
+	// conditional unlock.
+	afterRelease  map[*cfg.Block]bool
+	afterReturns  map[ast.Node]bool
+	afterImplicit bool
+}
+
+func (c *checker) checkLock(fn inspector.Cursor, g *cfg.CFG, body *ast.BlockStmt, l lockStmt, all []lockStmt) {
+	start, idx := findNode(g, l.stmt)
+	if start == nil || !start.Live {
+		return
+	}
+	w := &walk{
+		lock:         l,
+		ends:         make(map[*cfg.Block]endKind),
+		afterRelease: make(map[*cfg.Block]bool),
+		afterReturns: make(map[ast.Node]bool),
+	}
+	// The block of the lock statement is scanned from the statement after
+	// it; should a path come back to it, the lock statement itself ends
+	// the scan as a relock.
+	var stack []*cfg.Block
+	if end, n := c.scan(w, start.Nodes[idx+1:], body); end == endNone {
+		stack = append(stack, start.Succs...)
+	} else {
+		w.record(end, n, start)
+	}
+	for len(stack) > 0 {
+		b := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if _, seen := w.ends[b]; seen {
+			continue
+		}
+		end, n := c.scan(w, b.Nodes, body)
+		w.ends[b] = end
+		w.record(end, n, b)
+		if end == endNone {
+			stack = append(stack, b.Succs...)
+		}
+	}
+	if w.unknown {
+		return
+	}
+	for _, m := range w.mismatches {
+		c.reportMismatch(l, m)
+	}
+	if !w.released {
+		// Every path leaves the lock held: an acquire helper, or a
+		// function whose contract is to return holding the lock.
+		return
+	}
+	if conditionalAcquire(c.info, fn.Node(), w.returns) || c.countsLocks(fn, l, w) {
+		return
+	}
+	c.followReleases(g, w, body)
+	var leaks []*ast.ReturnStmt
+	for _, ret := range w.returns {
+		if !w.afterReturns[ret] {
+			leaks = append(leaks, ret)
+		}
+	}
+	var fix []analysis.SuggestedFix
+	if len(leaks) > 0 {
+		fix = c.deferFix(fn.Node(), body, l, all)
+	}
+	for i, ret := range leaks {
+		if i > 0 {
+			fix = nil // one fix mends every return
+		}
+		c.reportLeak(l, ret, "return", fix)
+	}
+	reported := false
+	for cur := range fn.Preorder((*ast.BranchStmt)(nil)) {
+		br := cur.Node().(*ast.BranchStmt)
+		if br.Tok == token.FALLTHROUGH {
+			continue
+		}
+		if f, _ := enclosingFunc(cur); f.Node() != fn.Node() {
+			continue
+		}
+		b := branchBlock(g, cur)
+		if b == nil || len(b.Succs) != 1 || !w.heldAtEnd(b) || w.afterRelease[b] || !w.leaksWithoutReturn(b.Succs[0]) {
+			continue
+		}
+		c.reportLeak(l, br, br.Tok.String(), nil)
+		reported = true
+	}
+	if !reported && w.reachesImplicitEnd() && !w.afterImplicit {
+		c.reportLeak(l, &ast.ReturnStmt{Return: body.Rbrace}, "the end of "+funcName(fn.Node()), nil)
+	}
+}
+
+func (w *walk) record(end endKind, n ast.Node, b *cfg.Block) {
+	switch end {
+	case endRelease:
+		w.released = true
+		w.releases = append(w.releases, n)
+	case endMismatch:
+		w.released = true
+		w.releases = append(w.releases, n)
+		w.mismatches = append(w.mismatches, n.(*ast.ExprStmt))
+	case endReturn:
+		w.returns = append(w.returns, n.(*ast.ReturnStmt))
+	case endUnknown:
+		w.unknown = true
+	}
+}
+
+// followReleases walks on from every release with the lock released,
+// until the lock is taken again, and records the blocks and returns it
+// reaches.
+func (c *checker) followReleases(g *cfg.CFG, w *walk, body *ast.BlockStmt) {
+	seen := make(map[*cfg.Block]bool)
+	var stack []*cfg.Block
+	// scanFrom scans nodes with the lock released; it reports whether
+	// control falls through to the successors.
+	scanFrom := func(nodes []ast.Node) bool {
+		for _, n := range nodes {
+			if n == w.lock.stmt {
+				return false
+			}
+			if op, mu := guard.StmtOp(c.info, n); op.Acquires() && c.keys.Key(c.info, mu) == w.lock.key {
+				return false
+			}
+			if ret, ok := n.(*ast.ReturnStmt); ok {
+				if ret.Return == body.Rbrace {
+					w.afterImplicit = true
+				} else {
+					w.afterReturns[ret] = true
+				}
+				return false
+			}
+		}
+		return true
+	}
+	for _, r := range w.releases {
+		b, i := findNode(g, r)
+		if b == nil {
+			continue
+		}
+		if scanFrom(b.Nodes[i+1:]) {
+			w.afterRelease[b] = true
+			stack = append(stack, b.Succs...)
+		}
+	}
+	for len(stack) > 0 {
+		b := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if seen[b] {
+			continue
+		}
+		seen[b] = true
+		if scanFrom(b.Nodes) {
+			w.afterRelease[b] = true
+			stack = append(stack, b.Succs...)
+		}
+	}
+}
+
+// countsLocks reports whether the lock is taken in a loop and released
+// outside it: the function counts acquisitions (n RLocks, then n
+// RUnlocks), which the graph cannot pair.
+func (c *checker) countsLocks(fn inspector.Cursor, l lockStmt, w *walk) bool {
+	cur, ok := fn.FindNode(l.stmt)
+	if !ok {
+		return false
+	}
+	for loop := range cur.Enclosing((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil), (*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		switch loop.Node().(type) {
+		case *ast.FuncDecl, *ast.FuncLit:
+			return false
+		}
+		for _, r := range w.releases {
+			if r.Pos() < loop.Node().Pos() || r.Pos() >= loop.Node().End() {
+				return true
+			}
+		}
+		return false
+	}
+	return false
+}
+
+// heldAtEnd reports whether the lock is held when control leaves b for
+// its successors.
+func (w *walk) heldAtEnd(b *cfg.Block) bool {
+	end, ok := w.ends[b]
+	return ok && end == endNone
+}
+
+// leaksWithoutReturn reports whether, from b entered holding the lock,
+// some path reaches the end of the function or the lock statement again
+// without releasing the lock.
+func (w *walk) leaksWithoutReturn(b *cfg.Block) bool {
+	seen := make(map[*cfg.Block]bool)
+	stack := []*cfg.Block{b}
+	for len(stack) > 0 {
+		b := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if seen[b] {
+			continue
+		}
+		seen[b] = true
+		end, ok := w.ends[b]
+		if !ok {
+			// The lock statement's own block, or a block never entered
+			// held.
+			if containsNode(b, w.lock.stmt) {
+				return true
+			}
+			continue
+		}
+		switch end {
+		case endImplicit, endRelock:
+			return true
+		case endNone:
+			stack = append(stack, b.Succs...)
+		}
+	}
+	return false
+}
+
+func (w *walk) reachesImplicitEnd() bool {
+	for _, end := range w.ends {
+		if end == endImplicit {
+			return true
+		}
+	}
+	return false
+}
+
+// scan scans the nodes of a block entered with the lock held, and says
+// how the scan ends, and at which node.
+func (c *checker) scan(w *walk, nodes []ast.Node, body *ast.BlockStmt) (endKind, ast.Node) {
+	for _, n := range nodes {
+		if n == w.lock.stmt {
+			return endRelock, n
+		}
+		op, mu := guard.StmtOp(c.info, n)
+		if op != guard.NoOp && c.keys.Key(c.info, mu) == w.lock.key {
+			switch {
+			case op.Acquires():
+				return endRelock, n
+			case op == w.lock.op.Release():
+				return endRelease, n
+			default:
+				return endMismatch, n
+			}
+		}
+		if c.mayReleaseThroughCall(n, w.lock) {
+			return endUnknown, n
+		}
+		if ret, ok := n.(*ast.ReturnStmt); ok {
+			if ret.Return == body.Rbrace {
+				return endImplicit, n
+			}
+			return endReturn, n
+		}
+	}
+	return endNone, nil
+}
+
+// mayReleaseThroughCall reports whether n calls a function of this
+// package that unlocks a mutex in the same field, or passes the mutex to a
+// function (sync.NewCond(&c.mu), release(mu)): either may release the
+// lock, or keep it, and the analysis cannot tell which.
+func (c *checker) mayReleaseThroughCall(n ast.Node, l lockStmt) bool {
+	chain := guard.Chain(c.info, l.mu)
+	last := chain[len(chain)-1]
+	found := false
+	ast.Inspect(n, func(n ast.Node) bool {
+		if found {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.CallExpr:
+			for _, a := range n.Args {
+				if c.keys.Key(c.info, a) == l.key {
+					found = true
+				}
+			}
+			if fn := typematch.Callee(c.info, n); fn != nil && c.unlocks(fn)[last] {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// unlocks returns the last objects of the mutex chains that fn, declared
+// in this package, unlocks in its body (c.mu.Unlock() gives the field mu).
+func (c *checker) unlocks(fn *types.Func) map[types.Object]bool {
+	fn = fn.Origin()
+	if m, ok := c.unlockers[fn]; ok {
+		return m
+	}
+	m := make(map[types.Object]bool)
+	c.unlockers[fn] = m
+	decl := c.decls[fn]
+	if decl == nil {
+		return m
+	}
+	ast.Inspect(decl.Body, func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok {
+			if op, mu := guard.CallOp(c.info, call); op.Releases() {
+				if chain := guard.Chain(c.info, mu); chain != nil {
+					m[chain[len(chain)-1]] = true
+				}
+			}
+		}
+		return true
+	})
+	return m
+}
+
+// conditionalAcquire reports whether the function returns holding the
+// lock exactly when a bool or error result says it succeeded: every
+// return that leaves the lock held returns true or nil in that position,
+// and every other return in the function does not. Such a function is a
+// conditional acquire (lockIfPresent), and its callers unlock.
+func conditionalAcquire(info *types.Info, fn ast.Node, held []*ast.ReturnStmt) bool {
+	ft := funcType(fn)
+	if ft == nil || ft.Results == nil || len(held) == 0 {
+		return false
+	}
+	var results []types.Type
+	for _, f := range ft.Results.List {
+		t := info.TypeOf(f.Type)
+		n := len(f.Names)
+		if n == 0 {
+			n = 1
+		}
+		for range n {
+			results = append(results, t)
+		}
+	}
+	isHeld := make(map[*ast.ReturnStmt]bool)
+	for _, r := range held {
+		isHeld[r] = true
+	}
+	var others []*ast.ReturnStmt
+	ast.Inspect(funcBody(fn), func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			if !isHeld[n] {
+				others = append(others, n)
+			}
+		}
+		return true
+	})
+	for i, t := range results {
+		if t == nil || !(isBool(t) || isError(t)) {
+			continue
+		}
+		success := func(r *ast.ReturnStmt) bool {
+			if len(r.Results) != len(results) {
+				return false
+			}
+			e := ast.Unparen(r.Results[i])
+			if isBool(t) {
+				return isConst(info, e, "true")
+			}
+			return isNil(info, e)
+		}
+		ok := true
+		for _, r := range held {
+			ok = ok && success(r)
+		}
+		for _, r := range others {
+			ok = ok && len(r.Results) == len(results) && !success(r)
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}
+
+func isBool(t types.Type) bool {
+	b, ok := t.Underlying().(*types.Basic)
+	return ok && b.Info()&types.IsBoolean != 0
+}
+
+func isError(t types.Type) bool {
+	return types.Identical(t, types.Universe.Lookup("error").Type())
+}
+
+func isConst(info *types.Info, e ast.Expr, want string) bool {
+	tv, ok := info.Types[e]
+	return ok && tv.Value != nil && tv.Value.ExactString() == want
+}
+
+func isNil(info *types.Info, e ast.Expr) bool {
+	tv, ok := info.Types[e]
+	return ok && tv.IsNil()
+}
+
+// findNode returns the live block holding n and n's index in it.
+func findNode(g *cfg.CFG, n ast.Node) (*cfg.Block, int) {
+	for _, b := range g.Blocks {
+		for i, m := range b.Nodes {
+			if m == n {
+				return b, i
+			}
+		}
+	}
+	return nil, 0
+}
+
+func containsNode(b *cfg.Block, n ast.Node) bool {
+	for _, m := range b.Nodes {
+		if m == n {
+			return true
+		}
+	}
+	return false
+}
+
+// branchBlock returns the block that ends with the branch statement at
+// cur, or nil when it cannot tell. go/cfg does not record branch
+// statements as nodes; the block is found from the statement before the
+// branch, or from the construct whose body the branch starts.
+func branchBlock(g *cfg.CFG, cur inspector.Cursor) *cfg.Block {
+	br := cur.Node()
+	parent := cur.Parent()
+	var list []ast.Stmt
+	switch p := parent.Node().(type) {
+	case *ast.BlockStmt:
+		list = p.List
+	case *ast.CaseClause:
+		list = p.Body
+	case *ast.CommClause:
+		list = p.Body
+	default:
+		return nil
+	}
+	idx := -1
+	for i, s := range list {
+		if s == br {
+			idx = i
+		}
+	}
+	if idx < 0 {
+		return nil
+	}
+	byKind := func(kind cfg.BlockKind, stmt ast.Stmt) *cfg.Block {
+		for _, b := range g.Blocks {
+			if b.Kind == kind && b.Stmt == stmt {
+				return b
+			}
+		}
+		return nil
+	}
+	if idx > 0 {
+		prev := list[idx-1]
+		for {
+			l, ok := prev.(*ast.LabeledStmt)
+			if !ok {
+				break
+			}
+			prev = l.Stmt
+		}
+		switch prev := prev.(type) {
+		case *ast.IfStmt:
+			return byKind(cfg.KindIfDone, prev)
+		case *ast.ForStmt:
+			return byKind(cfg.KindForDone, prev)
+		case *ast.RangeStmt:
+			return byKind(cfg.KindRangeDone, prev)
+		case *ast.SwitchStmt:
+			return byKind(cfg.KindSwitchDone, prev)
+		case *ast.TypeSwitchStmt:
+			return byKind(cfg.KindSwitchDone, prev)
+		case *ast.SelectStmt:
+			return byKind(cfg.KindSelectDone, prev)
+		case *ast.ExprStmt, *ast.AssignStmt, *ast.IncDecStmt, *ast.SendStmt, *ast.GoStmt, *ast.DeferStmt:
+			for _, b := range g.Blocks {
+				if len(b.Nodes) > 0 && b.Nodes[len(b.Nodes)-1] == prev {
+					return b
+				}
+			}
+		}
+		return nil
+	}
+	switch p := parent.Node().(type) {
+	case *ast.CaseClause:
+		return byKind(cfg.KindSwitchCaseBody, p)
+	case *ast.CommClause:
+		return byKind(cfg.KindSelectCaseBody, p)
+	case *ast.BlockStmt:
+		switch gp := parent.Parent().Node().(type) {
+		case *ast.IfStmt:
+			if gp.Body == p {
+				return byKind(cfg.KindIfThen, gp)
+			}
+			return byKind(cfg.KindIfElse, gp)
+		case *ast.ForStmt:
+			return byKind(cfg.KindForBody, gp)
+		case *ast.RangeStmt:
+			return byKind(cfg.KindRangeBody, gp)
+		}
+	}
+	return nil
+}
+
+func funcName(fn ast.Node) string {
+	if d, ok := fn.(*ast.FuncDecl); ok {
+		return d.Name.Name
+	}
+	return "the function literal"
+}
+
+func lockedWord(op guard.Op) string {
+	if op.Read() {
+		return "read-locked"
+	}
+	return "locked"
+}
+
+func (c *checker) reportLeak(l lockStmt, at ast.Node, what string, fix []analysis.SuggestedFix) {
+	if c.reported[at.Pos()] {
+		return
+	}
+	c.reported[at.Pos()] = true
+	mu := types.ExprString(l.mu)
+	advice := fmt.Sprintf("use defer %s.%s() after %s", mu, l.op.Release(), l.op)
+	if what == "continue" || what == "break" || what == "goto" {
+		advice = fmt.Sprintf("call %s.%s() before %s", mu, l.op.Release(), what)
+	}
+	end := at.End()
+	if ret, ok := at.(*ast.ReturnStmt); ok && strings.HasPrefix(what, "the end of") {
+		end = ret.Return + 1 // the closing brace
+	}
+	c.r.Report(analysis.Diagnostic{
+		Pos:            at.Pos(),
+		End:            end,
+		Message:        fmt.Sprintf("%s leaves %s %s (it is unlocked on other paths); %s", what, mu, lockedWord(l.op), advice),
+		Related:        report.Related(l.stmt, "%s.%s here", mu, l.op),
+		SuggestedFixes: fix,
+	})
+}
+
+func (c *checker) reportMismatch(l lockStmt, m *ast.ExprStmt) {
+	if c.reported[m.Pos()] {
+		return
+	}
+	c.reported[m.Pos()] = true
+	mu := types.ExprString(l.mu)
+	got, _ := guard.StmtOp(c.info, m)
+	kind := "write lock"
+	if l.op.Read() {
+		kind = "read lock"
+	}
+	c.r.Report(analysis.Diagnostic{
+		Pos:     m.Pos(),
+		End:     m.End(),
+		Message: fmt.Sprintf("%s.%s releases the %s taken by %s.%s (a fatal error at run time); use %s.%s()", mu, got, kind, mu, l.op, mu, l.op.Release()),
+		Related: report.Related(l.stmt, "%s.%s here", mu, l.op),
+	})
+}
+
+// deferFix offers to replace the manual unlocks by a deferred one, when
+// that cannot change what the function does other than fix the leak: the
+// lock is taken once, at the top level of the body, no other defer
+// follows it, and every manual unlock immediately precedes a return whose
+// results call nothing (a call might take the same lock), or ends the
+// body.
+func (c *checker) deferFix(fn ast.Node, body *ast.BlockStmt, l lockStmt, all []lockStmt) []analysis.SuggestedFix {
+	for _, o := range all {
+		if o.key == l.key && o.stmt != l.stmt {
+			return nil
+		}
+	}
+	top := false
+	for _, s := range body.List {
+		top = top || s == l.stmt
+	}
+	if !top {
+		return nil
+	}
+	tf := c.pass.Fset.File(l.stmt.Pos())
+	file := c.fileOf(l.stmt.Pos())
+	if tf == nil || file == nil {
+		return nil
+	}
+	var unlocks []*ast.ExprStmt
+	ok := true
+	var visit func(list []ast.Stmt)
+	check := func(list []ast.Stmt) {
+		for i, s := range list {
+			op, mu := guard.StmtOp(c.info, s)
+			if op != guard.NoOp && c.keys.Key(c.info, mu) == l.key && op.Releases() {
+				if op != l.op.Release() || !alone(tf, file, s, list, i) {
+					ok = false
+					continue
+				}
+				last := i == len(list)-1 && isBody(list, body)
+				if !last {
+					if i+1 >= len(list) {
+						ok = false
+						continue
+					}
+					ret, isRet := list[i+1].(*ast.ReturnStmt)
+					if !isRet || !callFree(c.info, ret) {
+						ok = false
+						continue
+					}
+				}
+				unlocks = append(unlocks, s.(*ast.ExprStmt))
+			}
+		}
+	}
+	visit = func(list []ast.Stmt) {
+		check(list)
+		for _, s := range list {
+			ast.Inspect(s, func(n ast.Node) bool {
+				switch n := n.(type) {
+				case *ast.FuncLit:
+					return false
+				case *ast.DeferStmt:
+					if n.Pos() > l.stmt.Pos() {
+						ok = false
+					}
+				case *ast.BlockStmt:
+					check(n.List)
+				case *ast.CaseClause:
+					check(n.Body)
+				case *ast.CommClause:
+					check(n.Body)
+				}
+				return true
+			})
+		}
+	}
+	visit(body.List)
+	if !ok || len(unlocks) == 0 {
+		return nil
+	}
+	mu := types.ExprString(l.mu)
+	indent := strings.Repeat("\t", tf.Position(l.stmt.Pos()).Column-1)
+	edits := []analysis.TextEdit{{
+		Pos:     l.stmt.End(),
+		End:     l.stmt.End(),
+		NewText: fmt.Appendf(nil, "\n%sdefer %s.%s()", indent, mu, l.op.Release()),
+	}}
+	for _, u := range unlocks {
+		line := tf.Line(u.Pos())
+		edits = append(edits, analysis.TextEdit{Pos: tf.LineStart(line), End: tf.LineStart(line + 1)})
+	}
+	return []analysis.SuggestedFix{{
+		Message:   fmt.Sprintf("Defer %s.%s() after %s and drop the manual unlocks", mu, l.op.Release(), l.op),
+		TextEdits: edits,
+	}}
+}
+
+func isBody(list []ast.Stmt, body *ast.BlockStmt) bool {
+	return len(list) > 0 && len(body.List) > 0 && &list[0] == &body.List[0]
+}
+
+// alone reports whether s is the only thing on its line, comments
+// included, so that deleting the line deletes exactly s.
+func alone(tf *token.File, file *ast.File, s ast.Stmt, list []ast.Stmt, i int) bool {
+	line := tf.Line(s.Pos())
+	if tf.Line(s.End()) != line || line >= tf.LineCount() {
+		return false
+	}
+	if i > 0 && tf.Line(list[i-1].End()) == line {
+		return false
+	}
+	if i+1 < len(list) && tf.Line(list[i+1].Pos()) == line {
+		return false
+	}
+	for _, g := range file.Comments {
+		for _, cm := range g.List {
+			if tf.Line(cm.Pos()) <= line && line <= tf.Line(cm.End()) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// callFree reports whether the results of ret call no function (type
+// conversions and len/cap aside), so evaluating them under the lock
+// cannot deadlock.
+func callFree(info *types.Info, ret *ast.ReturnStmt) bool {
+	ok := true
+	for _, e := range ret.Results {
+		ast.Inspect(e, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.FuncLit:
+				return false
+			case *ast.CallExpr:
+				if tv, isType := info.Types[n.Fun]; isType && tv.IsType() {
+					return true
+				}
+				if id, isID := ast.Unparen(n.Fun).(*ast.Ident); isID {
+					if b, isB := info.Uses[id].(*types.Builtin); isB && (b.Name() == "len" || b.Name() == "cap") {
+						return true
+					}
+				}
+				ok = false
+			}
+			return ok
+		})
+	}
+	return ok
+}
+
+func (c *checker) fileOf(pos token.Pos) *ast.File {
+	for _, f := range c.pass.Files {
+		if f.FileStart <= pos && pos < f.FileEnd {
+			return f
+		}
+	}
+	return nil
+}

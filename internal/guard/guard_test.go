@@ -1,0 +1,94 @@
+package guard_test
+
+import (
+	"fmt"
+	"go/ast"
+	"go/types"
+	"testing"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/analysistest"
+	"golang.org/x/tools/go/analysis/passes/ctrlflow"
+
+	"github.com/trapvet/trapvet/internal/guard"
+)
+
+// probe reports, at each struct field, what the model knows of it, at
+// each type that pointers in guarded state point to data guarded in place,
+// and at each statement held by a region whose line asks for it.
+var probe = &analysis.Analyzer{
+	Name:     "probe",
+	Doc:      "report the guard model",
+	Requires: []*analysis.Analyzer{ctrlflow.Analyzer},
+	Run: func(pass *analysis.Pass) (any, error) {
+		m := guard.Build(pass.TypesInfo, pass.Files, pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs))
+		var mutexes []*types.Var
+		for _, f := range pass.Files {
+			ast.Inspect(f, func(n ast.Node) bool {
+				field, ok := n.(*ast.Field)
+				if !ok {
+					return true
+				}
+				for _, id := range field.Names {
+					v, _ := pass.TypesInfo.Defs[id].(*types.Var)
+					if v == nil {
+						continue
+					}
+					if t, ok := types.Unalias(v.Type()).(*types.Named); ok && t.Obj().Pkg() != nil && t.Obj().Pkg().Path() == "sync" {
+						mutexes = append(mutexes, v)
+					}
+					if g := m.Guarded(v); g != nil {
+						pass.Reportf(id.Pos(), "%s guarded by %s written=%t inplace=%t", v.Name(), g.Mutex.Name(), g.Written, g.InPlace)
+					}
+				}
+				return true
+			})
+		}
+		for _, f := range pass.Files {
+			for _, d := range f.Decls {
+				g, ok := d.(*ast.GenDecl)
+				if !ok {
+					continue
+				}
+				for _, s := range g.Specs {
+					ts, ok := s.(*ast.TypeSpec)
+					if !ok {
+						continue
+					}
+					obj := pass.TypesInfo.Defs[ts.Name]
+					for _, mu := range mutexes {
+						if m.PointeeGuarded(mu, obj.Type()) {
+							pass.Reportf(ts.Name.Pos(), "%s data guarded by %s", ts.Name.Name, mu.Name())
+						}
+					}
+					if guard.SelfSynchronized(obj.Type()) {
+						pass.Reportf(ts.Name.Pos(), "%s self-synchronized", ts.Name.Name)
+					}
+				}
+			}
+			ast.Inspect(f, func(n ast.Node) bool {
+				fd, ok := n.(*ast.FuncDecl)
+				if !ok {
+					return true
+				}
+				for _, r := range m.RegionsOf(fd) {
+					r.Nodes(func(n ast.Node) {
+						if es, ok := n.(*ast.ExprStmt); ok {
+							if call, ok := es.X.(*ast.CallExpr); ok {
+								if id, ok := call.Fun.(*ast.Ident); ok && id.Name == "held" {
+									pass.Reportf(es.Pos(), "%s", fmt.Sprintf("held under %s.%s", types.ExprString(r.Expr), r.Op))
+								}
+							}
+						}
+					})
+				}
+				return false
+			})
+		}
+		return nil, nil
+	},
+}
+
+func TestModel(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), probe, "g")
+}

@@ -1,0 +1,593 @@
+package guard
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis/passes/ctrlflow"
+	"golang.org/x/tools/go/cfg"
+
+	"github.com/trapvet/trapvet/internal/typematch"
+)
+
+// A Region is the part of a function that runs holding one lock: from a
+// Lock or RLock call statement on a mutex field of a struct, along every
+// path of the control-flow graph, up to an unlock of the same mutex, a
+// call that may release it, or a return (a deferred unlock runs after
+// the return's results are evaluated, so they count as held).
+type Region struct {
+	Func ast.Node // *ast.FuncDecl or *ast.FuncLit
+	Lock *ast.ExprStmt
+	Op   Op // Lock or RLock
+	// Base is the chain of objects of the struct value the mutex belongs
+	// to (c for c.mu, s.inner for s.inner.mu, s for s.Lock()), and Expr
+	// that expression.
+	Base  []types.Object
+	Expr  ast.Expr
+	Mutex *types.Var // the mutex field, or the embedded mutex field
+	Owner *types.Named
+	held  map[ast.Node]bool
+}
+
+// Holds reports whether the control-flow node n (a statement, or a
+// condition) runs holding the lock.
+func (r *Region) Holds(n ast.Node) bool { return r.held[n] }
+
+// Nodes calls f for every control-flow node of the region.
+func (r *Region) Nodes(f func(ast.Node)) {
+	for n := range r.held {
+		f(n)
+	}
+}
+
+// Field is what the model knows of a field accessed under a lock.
+type Field struct {
+	Var   *types.Var
+	Mutex *types.Var
+	// Written: the field is assigned under the lock somewhere.
+	Written bool
+	// InPlace: its map or slice elements (or, for a struct value, its
+	// own fields) are changed in place under the lock: a reference to it
+	// held outside the lock races with those writes.
+	InPlace bool
+	// Locked: the field is accessed under the write lock (Lock, not
+	// RLock) somewhere: the mutex guards it for writers.
+	Locked bool
+	// Under holds every mutex the field is accessed under; Mutex is the
+	// first one seen.
+	Under map[*types.Var]bool
+}
+
+// Model is the guard model of one package: for each struct type with a
+// sync.Mutex or sync.RWMutex field, the fields that its methods and
+// functions access while holding the mutex. A field accessed only outside
+// the lock (set in a constructor before the value is shared, say) is not
+// guarded.
+type Model struct {
+	info    *types.Info
+	regions map[ast.Node][]*Region
+	fields  map[*types.Var]*Field
+	// pointees records, per mutex, the struct types whose fields are
+	// written through a pointer while holding it: the pointers to them in
+	// guarded state point to guarded data.
+	pointees map[*types.Var]map[*types.TypeName]bool
+	decls    map[*types.Func]*ast.FuncDecl
+	release  map[*types.Func]map[types.Object]bool
+}
+
+// Build computes the model of the package whose files and type
+// information are given, using the package's control-flow graphs.
+func Build(info *types.Info, files []*ast.File, cfgs *ctrlflow.CFGs) *Model {
+	m := &Model{
+		info:     info,
+		regions:  make(map[ast.Node][]*Region),
+		fields:   make(map[*types.Var]*Field),
+		pointees: make(map[*types.Var]map[*types.TypeName]bool),
+		decls:    make(map[*types.Func]*ast.FuncDecl),
+		release:  make(map[*types.Func]map[types.Object]bool),
+	}
+	for _, f := range files {
+		for _, d := range f.Decls {
+			if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil {
+				if obj, ok := info.Defs[fd.Name].(*types.Func); ok {
+					m.decls[obj] = fd
+				}
+			}
+		}
+	}
+	for _, f := range files {
+		var stack []ast.Node
+		ast.Inspect(f, func(n ast.Node) bool {
+			if n == nil {
+				stack = stack[:len(stack)-1]
+				return true
+			}
+			if es, ok := n.(*ast.ExprStmt); ok {
+				for i := len(stack) - 1; i >= 0; i-- {
+					switch fn := stack[i].(type) {
+					case *ast.FuncDecl, *ast.FuncLit:
+						m.addRegion(cfgs, fn, es)
+						i = -1
+					}
+				}
+			}
+			stack = append(stack, n)
+			return true
+		})
+	}
+	for _, rs := range m.regions {
+		for _, r := range rs {
+			m.recordAccesses(r)
+		}
+	}
+	return m
+}
+
+// RegionsOf returns the lock regions of the function fn.
+func (m *Model) RegionsOf(fn ast.Node) []*Region { return m.regions[fn] }
+
+// Guarded returns what the model knows of field v, or nil when v is never
+// accessed under a lock of its struct.
+func (m *Model) Guarded(v *types.Var) *Field { return m.fields[v] }
+
+// PointeeGuarded reports whether fields of the struct type named by t
+// (or pointed to by t) are written in place while holding mu.
+func (m *Model) PointeeGuarded(mu *types.Var, t types.Type) bool {
+	obj := typematch.NamedObj(t)
+	return obj != nil && m.pointees[mu][obj]
+}
+
+func (m *Model) addRegion(cfgs *ctrlflow.CFGs, fn ast.Node, stmt *ast.ExprStmt) {
+	op, mu := StmtOp(m.info, stmt)
+	if !op.Acquires() {
+		return
+	}
+	chain := Chain(m.info, mu)
+	if chain == nil {
+		return
+	}
+	r := &Region{Func: fn, Lock: stmt, Op: op, held: make(map[ast.Node]bool)}
+	if v, ok := chain[len(chain)-1].(*types.Var); ok && v.IsField() && isMutex(v.Type()) && len(chain) > 1 {
+		sel, ok := stripAddr(mu).(*ast.SelectorExpr)
+		if !ok {
+			return
+		}
+		r.Base, r.Mutex, r.Expr = chain[:len(chain)-1], v.Origin(), sel.X
+	} else if emb := embeddedMutex(m.info, stmt); emb != nil {
+		r.Base, r.Mutex, r.Expr = chain, emb.Origin(), mu
+	} else {
+		return
+	}
+	r.Owner = ownerOf(r.Base[len(r.Base)-1].Type(), r.Mutex)
+	if r.Owner == nil {
+		return
+	}
+	var g *cfg.CFG
+	switch fn := fn.(type) {
+	case *ast.FuncDecl:
+		g = cfgs.FuncDecl(fn)
+	case *ast.FuncLit:
+		g = cfgs.FuncLit(fn)
+	}
+	if g == nil {
+		return
+	}
+	m.walk(g, r, Chain(m.info, mu))
+	m.regions[fn] = append(m.regions[fn], r)
+}
+
+// walk marks the nodes reached from the lock before the lock is released.
+func (m *Model) walk(g *cfg.CFG, r *Region, mu []types.Object) {
+	var start *cfg.Block
+	idx := 0
+	for _, b := range g.Blocks {
+		for i, n := range b.Nodes {
+			if n == r.Lock {
+				start, idx = b, i
+			}
+		}
+	}
+	if start == nil || !start.Live {
+		return
+	}
+	// scan marks nodes as held and reports whether control falls through.
+	scan := func(nodes []ast.Node) bool {
+		for _, n := range nodes {
+			if n == r.Lock {
+				return false
+			}
+			if op, e := StmtOp(m.info, n); op != NoOp && sameChain(Chain(m.info, e), mu) {
+				return false
+			}
+			if m.mayRelease(n, mu) {
+				return false
+			}
+			r.held[n] = true
+			if _, ok := n.(*ast.ReturnStmt); ok {
+				return false
+			}
+		}
+		return true
+	}
+	seen := make(map[*cfg.Block]bool)
+	var stack []*cfg.Block
+	if scan(start.Nodes[idx+1:]) {
+		stack = append(stack, start.Succs...)
+	}
+	for len(stack) > 0 {
+		b := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if seen[b] || b == start {
+			continue
+		}
+		seen[b] = true
+		if scan(b.Nodes) {
+			stack = append(stack, b.Succs...)
+		}
+	}
+}
+
+// mayRelease reports whether n calls a function that may release the
+// mutex: one that is passed the mutex, or a function of this package that
+// unlocks a mutex in the same field.
+func (m *Model) mayRelease(n ast.Node, mu []types.Object) bool {
+	last := mu[len(mu)-1]
+	found := false
+	ast.Inspect(n, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.CallExpr:
+			for _, a := range n.Args {
+				if sameChain(Chain(m.info, a), mu) {
+					found = true
+				}
+			}
+			if fn := typematch.Callee(m.info, n); fn != nil && m.releases(fn)[last] {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+func (m *Model) releases(fn *types.Func) map[types.Object]bool {
+	fn = fn.Origin()
+	if r, ok := m.release[fn]; ok {
+		return r
+	}
+	r := make(map[types.Object]bool)
+	m.release[fn] = r
+	if d := m.decls[fn]; d != nil {
+		ast.Inspect(d.Body, func(n ast.Node) bool {
+			if call, ok := n.(*ast.CallExpr); ok {
+				if op, e := CallOp(m.info, call); op.Releases() {
+					if c := Chain(m.info, e); c != nil {
+						r[c[len(c)-1]] = true
+					}
+				}
+			}
+			return true
+		})
+	}
+	return r
+}
+
+// recordAccesses records the fields of the region's struct accessed in the
+// region, and how they are written.
+func (m *Model) recordAccesses(r *Region) {
+	derived := m.derivedPointers(r)
+	replaced := make(map[*types.Var]bool)
+	for n := range r.held {
+		if as, ok := n.(*ast.AssignStmt); ok {
+			for _, lhs := range as.Lhs {
+				if f := r.FieldOf(m.info, lhs); f != nil {
+					replaced[f] = true
+				}
+			}
+		}
+	}
+	for n := range r.held {
+		ast.Inspect(n, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.FuncLit:
+				return false
+			case *ast.SelectorExpr:
+				if f := r.FieldOf(m.info, n); f != nil {
+					m.field(f, r.Mutex).Locked = m.fields[f].Locked || r.Op == Lock
+				}
+			case *ast.AssignStmt:
+				for _, lhs := range n.Lhs {
+					m.recordWrite(r, lhs, derived, replaced)
+				}
+			case *ast.IncDecStmt:
+				m.recordWrite(r, n.X, derived, replaced)
+			case *ast.CallExpr:
+				if id, ok := ast.Unparen(n.Fun).(*ast.Ident); ok && len(n.Args) > 0 {
+					if b, ok := m.info.Uses[id].(*types.Builtin); ok {
+						switch b.Name() {
+						case "delete", "clear", "copy":
+							if f := r.FieldOf(m.info, n.Args[0]); f != nil {
+								m.field(f, r.Mutex).InPlace = true
+							}
+						}
+					}
+				}
+			}
+			return true
+		})
+	}
+}
+
+// derivedPointers returns the local variables that the region assigns a
+// pointer read from guarded state: p := c.f, p := c.f[k], p, ok := c.f[k].
+func (m *Model) derivedPointers(r *Region) map[types.Object]bool {
+	derived := make(map[types.Object]bool)
+	for n := range r.held {
+		var lhs, rhs []ast.Expr
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			lhs, rhs = n.Lhs, n.Rhs
+		case *ast.ValueSpec:
+			for _, id := range n.Names {
+				lhs = append(lhs, id)
+			}
+			rhs = n.Values
+		default:
+			continue
+		}
+		if len(rhs) != len(lhs) && len(rhs) != 1 {
+			continue
+		}
+		for i, l := range lhs {
+			e := rhs[0]
+			if len(rhs) == len(lhs) {
+				e = rhs[i]
+			} else if i > 0 {
+				continue
+			}
+			e = ast.Unparen(e)
+			if ix, ok := e.(*ast.IndexExpr); ok {
+				e = ast.Unparen(ix.X)
+			}
+			if r.FieldOf(m.info, e) == nil {
+				continue
+			}
+			if id, ok := ast.Unparen(l).(*ast.Ident); ok {
+				if obj := m.info.ObjectOf(id); obj != nil {
+					derived[obj] = true
+				}
+			}
+		}
+	}
+	return derived
+}
+
+func (m *Model) field(v, mu *types.Var) *Field {
+	f := m.fields[v]
+	if f == nil {
+		f = &Field{Var: v, Mutex: mu, Under: make(map[*types.Var]bool)}
+		m.fields[v] = f
+	}
+	f.Under[mu] = true
+	return f
+}
+
+// recordWrite records what storing into lhs, under r's lock, writes.
+func (m *Model) recordWrite(r *Region, lhs ast.Expr, derived map[types.Object]bool, replaced map[*types.Var]bool) {
+	lhs = ast.Unparen(lhs)
+	if f := r.FieldOf(m.info, lhs); f != nil {
+		m.field(f, r.Mutex).Written = true
+		return
+	}
+	// Walk down to the guarded field the store goes through.
+	inPlace := false
+	throughPointer := types.Type(nil)
+	for e := lhs; ; {
+		switch x := ast.Unparen(e).(type) {
+		case *ast.IndexExpr:
+			inPlace = true
+			e = x.X
+			continue
+		case *ast.SelectorExpr:
+			if f := r.FieldOf(m.info, x); f != nil {
+				if throughPointer != nil {
+					// c.cur = &v; c.cur.x = 1 initialises a new value
+					// before anyone else can reach it.
+					if !replaced[f] {
+						m.pointee(r, throughPointer)
+					}
+				} else if inPlace {
+					m.field(f, r.Mutex).InPlace = true
+				}
+				return
+			}
+			if tv, ok := m.info.Types[x.X]; ok {
+				if _, isPtr := tv.Type.Underlying().(*types.Pointer); isPtr && throughPointer == nil {
+					throughPointer = tv.Type
+				}
+			}
+			e = x.X
+			continue
+		case *ast.StarExpr:
+			if throughPointer == nil {
+				if tv, ok := m.info.Types[x.X]; ok {
+					throughPointer = tv.Type
+				}
+			}
+			e = x.X
+			continue
+		case *ast.Ident:
+			// A store through a local pointer loaded from guarded state
+			// (p.Status = s after p := c.projects[id]): the pointee type
+			// is guarded data. A store through a parameter initialises
+			// a value before it is published, and proves nothing.
+			if throughPointer != nil && derived[m.info.ObjectOf(x)] {
+				m.pointee(r, throughPointer)
+			}
+		}
+		return
+	}
+}
+
+// pointee records that the struct type t points to is written in place
+// under r's mutex, when the type belongs to the package of the struct
+// that holds the mutex: other packages' types are not this package's
+// guarded data.
+func (m *Model) pointee(r *Region, t types.Type) {
+	obj := typematch.NamedObj(t)
+	if obj == nil || obj.Pkg() != r.Owner.Obj().Pkg() {
+		return
+	}
+	mu := r.Mutex
+	if m.pointees[mu] == nil {
+		m.pointees[mu] = make(map[*types.TypeName]bool)
+	}
+	m.pointees[mu][obj] = true
+}
+
+// FieldOf returns the field of the region's struct that e selects
+// directly on the region's base (c.f for the lock c.mu), other than the
+// mutex itself, or nil.
+func (r *Region) FieldOf(info *types.Info, e ast.Expr) *types.Var {
+	sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
+	if !ok {
+		return nil
+	}
+	s := info.Selections[sel]
+	if s == nil || s.Kind() != types.FieldVal || len(s.Index()) != 1 {
+		return nil
+	}
+	v, ok := s.Obj().(*types.Var)
+	if !ok {
+		return nil
+	}
+	// Methods of a generic type see the fields of their own instance;
+	// the model keys them by the declared field.
+	v = v.Origin()
+	if v == r.Mutex || !sameChain(Chain(info, sel.X), r.Base) {
+		return nil
+	}
+	return v
+}
+
+// stripAddr removes parentheses, & and * around e.
+func stripAddr(e ast.Expr) ast.Expr {
+	for {
+		switch x := ast.Unparen(e).(type) {
+		case *ast.UnaryExpr:
+			if x.Op != token.AND {
+				return x
+			}
+			e = x.X
+		case *ast.StarExpr:
+			e = x.X
+		default:
+			return x
+		}
+	}
+}
+
+func sameChain(a, b []types.Object) bool {
+	if len(a) != len(b) || a == nil {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func isMutex(t types.Type) bool {
+	return typematch.IsNamed(t, "sync", "Mutex") || typematch.IsNamed(t, "sync", "RWMutex")
+}
+
+// embeddedMutex returns the embedded mutex field through which the lock
+// statement's method is promoted (s.Lock() with s embedding sync.Mutex).
+func embeddedMutex(info *types.Info, stmt *ast.ExprStmt) *types.Var {
+	call, ok := ast.Unparen(stmt.X).(*ast.CallExpr)
+	if !ok {
+		return nil
+	}
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return nil
+	}
+	s := info.Selections[sel]
+	if s == nil || len(s.Index()) < 2 {
+		return nil
+	}
+	st := structOf(s.Recv())
+	if st == nil {
+		return nil
+	}
+	f := st.Field(s.Index()[0])
+	if f.Embedded() && isMutex(f.Type()) {
+		return f
+	}
+	return nil
+}
+
+func structOf(t types.Type) *types.Struct {
+	t = types.Unalias(t)
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	st, _ := t.Underlying().(*types.Struct)
+	return st
+}
+
+// ownerOf returns the named struct type (t, or what t points to) that
+// declares the field mu directly.
+func ownerOf(t types.Type, mu *types.Var) *types.Named {
+	t = types.Unalias(t)
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = types.Unalias(p.Elem())
+	}
+	n, ok := t.(*types.Named)
+	if !ok {
+		return nil
+	}
+	st, ok := n.Underlying().(*types.Struct)
+	if !ok {
+		return nil
+	}
+	for i := range st.NumFields() {
+		if st.Field(i) == mu || st.Field(i).Origin() == mu.Origin() {
+			return n
+		}
+	}
+	return nil
+}
+
+// SelfSynchronized reports whether values of t are safe to share without
+// the lock: channels, types of sync and sync/atomic, and structs that
+// carry their own mutex or atomics (or pointers to those).
+func SelfSynchronized(t types.Type) bool {
+	t = types.Unalias(t)
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = types.Unalias(p.Elem())
+	}
+	if obj := typematch.NamedObj(t); obj != nil && obj.Pkg() != nil {
+		if typematch.PathIs(obj.Pkg().Path(), "sync") || typematch.PathIs(obj.Pkg().Path(), "sync/atomic") {
+			return true
+		}
+	}
+	switch u := t.Underlying().(type) {
+	case *types.Chan:
+		return true
+	case *types.Struct:
+		for i := range u.NumFields() {
+			ft := types.Unalias(u.Field(i).Type())
+			if obj := typematch.NamedObj(ft); obj != nil && obj.Pkg() != nil &&
+				(typematch.PathIs(obj.Pkg().Path(), "sync") || typematch.PathIs(obj.Pkg().Path(), "sync/atomic")) {
+				return true
+			}
+		}
+	}
+	return false
+}
