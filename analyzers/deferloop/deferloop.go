@@ -16,6 +16,7 @@ import (
 	"golang.org/x/tools/go/cfg"
 
 	"github.com/trapvet/trapvet/internal/docs"
+	"github.com/trapvet/trapvet/internal/funcs"
 	"github.com/trapvet/trapvet/internal/report"
 	"github.com/trapvet/trapvet/internal/typematch"
 )
@@ -60,7 +61,7 @@ func run(pass *analysis.Pass, cfg *config) (any, error) {
 		if !cfg.tests && strings.HasSuffix(pass.Fset.File(def.Pos()).Name(), "_test.go") {
 			continue
 		}
-		g := funcCFG(cfgs, fn)
+		g := funcs.CFG(cfgs, fn)
 		if g == nil {
 			continue
 		}
@@ -103,16 +104,6 @@ func enclosingLoops(cur inspector.Cursor) (loops []ast.Stmt, fn ast.Node) {
 		}
 	}
 	return nil, nil
-}
-
-func funcCFG(cfgs *ctrlflow.CFGs, fn ast.Node) *cfg.CFG {
-	switch fn := fn.(type) {
-	case *ast.FuncDecl:
-		return cfgs.FuncDecl(fn)
-	case *ast.FuncLit:
-		return cfgs.FuncLit(fn)
-	}
-	return nil
 }
 
 // repeats reports whether control can flow from def back to the head of

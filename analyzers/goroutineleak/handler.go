@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/trapvet/trapvet/internal/funcs"
 	"github.com/trapvet/trapvet/internal/goversion"
 	"github.com/trapvet/trapvet/internal/typematch"
 )
@@ -393,7 +394,7 @@ func (c *checker) checkLaunchInHandler(hcur inspector.Cursor, h *handler, l laun
 	related := []analysis.RelatedInformation{{Pos: l.node.Pos(), End: launchEnd(l), Message: "the goroutine starts here"}}
 	if ret := returnAfter(hcur, h.fn, l.node); ret != nil {
 		related = append(related, analysis.RelatedInformation{Pos: ret.Pos(), End: ret.End(), Message: fmt.Sprintf("%s returns here without waiting for it", h.name)})
-	} else if body := funcBody(h.fn); body != nil {
+	} else if body := funcs.Body(h.fn); body != nil {
 		related = append(related, analysis.RelatedInformation{Pos: body.Rbrace, End: body.Rbrace + 1, Message: fmt.Sprintf("%s returns here without waiting for it", h.name)})
 	}
 	if len(uses) == 0 {

@@ -9,6 +9,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/trapvet/trapvet/internal/funcs"
 	"github.com/trapvet/trapvet/internal/typematch"
 )
 
@@ -53,7 +54,7 @@ func (c *checker) checkIgnoredContexts() {
 
 // contextParam returns fn's context.Context parameter, if it has one.
 func (c *checker) contextParam(fn ast.Node) *types.Var {
-	ft := funcType(fn)
+	ft := funcs.Type(fn)
 	if ft == nil || ft.Params == nil {
 		return nil
 	}

@@ -103,26 +103,6 @@ func enclosingFunc(cur inspector.Cursor) (ast.Node, inspector.Cursor, bool) {
 	return nil, inspector.Cursor{}, false
 }
 
-func funcBody(fn ast.Node) *ast.BlockStmt {
-	switch fn := fn.(type) {
-	case *ast.FuncDecl:
-		return fn.Body
-	case *ast.FuncLit:
-		return fn.Body
-	}
-	return nil
-}
-
-func funcType(fn ast.Node) *ast.FuncType {
-	switch fn := fn.(type) {
-	case *ast.FuncDecl:
-		return fn.Type
-	case *ast.FuncLit:
-		return fn.Type
-	}
-	return nil
-}
-
 // funcName names fn for a message.
 func funcName(fn ast.Node) string {
 	if d, ok := fn.(*ast.FuncDecl); ok {

@@ -9,6 +9,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/trapvet/trapvet/internal/funcs"
 	"github.com/trapvet/trapvet/internal/report"
 	"github.com/trapvet/trapvet/internal/typematch"
 )
@@ -32,7 +33,7 @@ func (c *checker) checkAbandonedSenders() {
 				continue
 			}
 			ch, recv := c.receivedLocal(cc.Comm)
-			if ch == nil || !posWithin(ch.Pos(), funcBody(fn)) {
+			if ch == nil || !posWithin(ch.Pos(), funcs.Body(fn)) {
 				continue
 			}
 			c.checkSender(fn, fcur, sel, cc, recv, ch, giveUp, what)

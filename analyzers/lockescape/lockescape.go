@@ -14,6 +14,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/trapvet/trapvet/internal/docs"
+	"github.com/trapvet/trapvet/internal/funcs"
 	"github.com/trapvet/trapvet/internal/goversion"
 	"github.com/trapvet/trapvet/internal/guard"
 	"github.com/trapvet/trapvet/internal/report"
@@ -282,8 +283,8 @@ func (c *checker) checkEscapes(fn ast.Node, regions []*guard.Region) {
 	}
 	// A variable loaded from guarded state under the lock and returned,
 	// after the unlock or before it, and assigned nowhere else.
-	assigns := assignCounts(c.info, funcBody(fn))
-	ast.Inspect(funcBody(fn), func(n ast.Node) bool {
+	assigns := assignCounts(c.info, funcs.Body(fn))
+	ast.Inspect(funcs.Body(fn), func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit:
 			return false
@@ -342,7 +343,7 @@ func (c *checker) checkClosure(fnName string, r *guard.Region, lit *ast.FuncLit)
 // c.buf = nil) transfers ownership to its caller.
 func (c *checker) replaces(fn ast.Node, e *escape) bool {
 	found := false
-	ast.Inspect(funcBody(fn), func(n ast.Node) bool {
+	ast.Inspect(funcs.Body(fn), func(n ast.Node) bool {
 		if as, ok := n.(*ast.AssignStmt); ok {
 			for _, lhs := range as.Lhs {
 				if e.region.FieldOf(c.info, lhs) == e.field {
@@ -425,7 +426,7 @@ func (c *checker) outParam(fn ast.Node, lhs ast.Expr) string {
 }
 
 func isParam(info *types.Info, fn ast.Node, v *types.Var) bool {
-	ft := funcType(fn)
+	ft := funcs.Type(fn)
 	if ft == nil || ft.Params == nil {
 		return false
 	}
@@ -734,24 +735,4 @@ func funcName(fn ast.Node) string {
 		return d.Name.Name
 	}
 	return "the function literal"
-}
-
-func funcBody(fn ast.Node) *ast.BlockStmt {
-	switch fn := fn.(type) {
-	case *ast.FuncDecl:
-		return fn.Body
-	case *ast.FuncLit:
-		return fn.Body
-	}
-	return nil
-}
-
-func funcType(fn ast.Node) *ast.FuncType {
-	switch fn := fn.(type) {
-	case *ast.FuncDecl:
-		return fn.Type
-	case *ast.FuncLit:
-		return fn.Type
-	}
-	return nil
 }

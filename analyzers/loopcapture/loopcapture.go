@@ -17,6 +17,7 @@ import (
 	"golang.org/x/tools/go/cfg"
 
 	"github.com/trapvet/trapvet/internal/docs"
+	"github.com/trapvet/trapvet/internal/funcs"
 	"github.com/trapvet/trapvet/internal/goversion"
 	"github.com/trapvet/trapvet/internal/report"
 	"github.com/trapvet/trapvet/internal/typematch"
@@ -197,7 +198,7 @@ func (c *checker) check(cur inspector.Cursor, s site) {
 	if len(loops) == 0 {
 		return
 	}
-	g := funcCFG(c.cfgs, fn)
+	g := funcs.CFG(c.cfgs, fn)
 	if g == nil {
 		return
 	}
@@ -362,16 +363,6 @@ func enclosingLoops(cur inspector.Cursor, n ast.Node) (loops []ast.Stmt, fn ast.
 		}
 	}
 	return nil, nil
-}
-
-func funcCFG(cfgs *ctrlflow.CFGs, fn ast.Node) *cfg.CFG {
-	switch fn := fn.(type) {
-	case *ast.FuncDecl:
-		return cfgs.FuncDecl(fn)
-	case *ast.FuncLit:
-		return cfgs.FuncLit(fn)
-	}
-	return nil
 }
 
 // locate returns the live block and index of the CFG node that contains n.

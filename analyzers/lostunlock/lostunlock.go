@@ -15,6 +15,7 @@ import (
 	"golang.org/x/tools/go/cfg"
 
 	"github.com/trapvet/trapvet/internal/docs"
+	"github.com/trapvet/trapvet/internal/funcs"
 	"github.com/trapvet/trapvet/internal/guard"
 	"github.com/trapvet/trapvet/internal/report"
 	"github.com/trapvet/trapvet/internal/typematch"
@@ -77,7 +78,7 @@ func run(pass *analysis.Pass) (any, error) {
 		if key == "" {
 			continue
 		}
-		fn, ok := enclosingFunc(cur)
+		fn, ok := funcs.Enclosing(cur)
 		if !ok {
 			continue
 		}
@@ -108,46 +109,9 @@ func run(pass *analysis.Pass) (any, error) {
 
 // enclosingFunc returns the innermost function declaration or literal
 // around cur.
-func enclosingFunc(cur inspector.Cursor) (inspector.Cursor, bool) {
-	for c := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-		return c, true
-	}
-	return inspector.Cursor{}, false
-}
-
-func funcBody(fn ast.Node) *ast.BlockStmt {
-	switch fn := fn.(type) {
-	case *ast.FuncDecl:
-		return fn.Body
-	case *ast.FuncLit:
-		return fn.Body
-	}
-	return nil
-}
-
-func funcType(fn ast.Node) *ast.FuncType {
-	switch fn := fn.(type) {
-	case *ast.FuncDecl:
-		return fn.Type
-	case *ast.FuncLit:
-		return fn.Type
-	}
-	return nil
-}
-
-func (c *checker) funcCFG(fn ast.Node) *cfg.CFG {
-	switch fn := fn.(type) {
-	case *ast.FuncDecl:
-		return c.cfgs.FuncDecl(fn)
-	case *ast.FuncLit:
-		return c.cfgs.FuncLit(fn)
-	}
-	return nil
-}
-
 func (c *checker) checkFunc(fn inspector.Cursor, locks []lockStmt) {
-	g := c.funcCFG(fn.Node())
-	body := funcBody(fn.Node())
+	g := funcs.CFG(c.cfgs, fn.Node())
+	body := funcs.Body(fn.Node())
 	if g == nil || body == nil {
 		return
 	}
@@ -244,7 +208,7 @@ func (c *checker) unusualReleases(fn ast.Node) map[string]bool {
 			return true
 		})
 	}
-	visit(funcBody(fn), false)
+	visit(funcs.Body(fn), false)
 	return keys
 }
 
@@ -352,7 +316,7 @@ func (c *checker) checkLock(fn inspector.Cursor, g *cfg.CFG, body *ast.BlockStmt
 		if br.Tok == token.FALLTHROUGH {
 			continue
 		}
-		if f, _ := enclosingFunc(cur); f.Node() != fn.Node() {
+		if f, _ := funcs.Enclosing(cur); f.Node() != fn.Node() {
 			continue
 		}
 		b := branchBlock(g, cur)
@@ -598,7 +562,7 @@ func (c *checker) unlocks(fn *types.Func) map[types.Object]bool {
 // and every other return in the function does not. Such a function is a
 // conditional acquire (lockIfPresent), and its callers unlock.
 func conditionalAcquire(info *types.Info, fn ast.Node, held []*ast.ReturnStmt) bool {
-	ft := funcType(fn)
+	ft := funcs.Type(fn)
 	if ft == nil || ft.Results == nil || len(held) == 0 {
 		return false
 	}
@@ -618,7 +582,7 @@ func conditionalAcquire(info *types.Info, fn ast.Node, held []*ast.ReturnStmt) b
 		isHeld[r] = true
 	}
 	var others []*ast.ReturnStmt
-	ast.Inspect(funcBody(fn), func(n ast.Node) bool {
+	ast.Inspect(funcs.Body(fn), func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit:
 			return false

@@ -1,0 +1,55 @@
+// Package funcs answers the questions analyzers ask of "the function" a
+// node is in, whether it is declared (*ast.FuncDecl) or a literal
+// (*ast.FuncLit): its body, its signature, its control-flow graph.
+package funcs
+
+import (
+	"go/ast"
+
+	"golang.org/x/tools/go/analysis/passes/ctrlflow"
+	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/cfg"
+)
+
+// Body returns the body of a *ast.FuncDecl or *ast.FuncLit (nil for a
+// declaration without one, or another node).
+func Body(fn ast.Node) *ast.BlockStmt {
+	switch fn := fn.(type) {
+	case *ast.FuncDecl:
+		return fn.Body
+	case *ast.FuncLit:
+		return fn.Body
+	}
+	return nil
+}
+
+// Type returns the signature of a *ast.FuncDecl or *ast.FuncLit.
+func Type(fn ast.Node) *ast.FuncType {
+	switch fn := fn.(type) {
+	case *ast.FuncDecl:
+		return fn.Type
+	case *ast.FuncLit:
+		return fn.Type
+	}
+	return nil
+}
+
+// CFG returns the control-flow graph ctrlflow built for fn, or nil.
+func CFG(cfgs *ctrlflow.CFGs, fn ast.Node) *cfg.CFG {
+	switch fn := fn.(type) {
+	case *ast.FuncDecl:
+		return cfgs.FuncDecl(fn)
+	case *ast.FuncLit:
+		return cfgs.FuncLit(fn)
+	}
+	return nil
+}
+
+// Enclosing returns the cursor of the innermost function declaration or
+// literal that contains cur (cur itself if it is one).
+func Enclosing(cur inspector.Cursor) (inspector.Cursor, bool) {
+	for c := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		return c, true
+	}
+	return inspector.Cursor{}, false
+}

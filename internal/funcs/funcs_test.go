@@ -1,0 +1,48 @@
+package funcs_test
+
+import (
+	"go/ast"
+	"testing"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/analysistest"
+	"golang.org/x/tools/go/analysis/passes/ctrlflow"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/trapvet/trapvet/internal/funcs"
+)
+
+// probe reports, at each return statement, what funcs says of the
+// function around it.
+var probe = &analysis.Analyzer{
+	Name:     "probe",
+	Doc:      "probe: report funcs results, for testing",
+	Requires: []*analysis.Analyzer{inspect.Analyzer, ctrlflow.Analyzer},
+	Run: func(pass *analysis.Pass) (any, error) {
+		in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+		cfgs := pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs)
+		for cur := range in.Root().Preorder((*ast.ReturnStmt)(nil)) {
+			fc, ok := funcs.Enclosing(cur)
+			if !ok {
+				continue
+			}
+			fn := fc.Node()
+			kind := "literal"
+			if _, ok := fn.(*ast.FuncDecl); ok {
+				kind = "decl"
+			}
+			g := funcs.CFG(cfgs, fn)
+			pass.Reportf(cur.Node().Pos(), "%s params=%d stmts=%d cfg=%v",
+				kind, funcs.Type(fn).Params.NumFields(), len(funcs.Body(fn).List), g != nil && len(g.Blocks) > 0)
+		}
+		if funcs.Body(&ast.Ident{}) != nil || funcs.Type(&ast.Ident{}) != nil || funcs.CFG(cfgs, &ast.Ident{}) != nil {
+			pass.Reportf(pass.Files[0].Package, "non-function nodes must yield nil")
+		}
+		return nil, nil
+	},
+}
+
+func TestFuncs(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), probe, "f")
+}
