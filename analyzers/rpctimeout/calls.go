@@ -13,12 +13,14 @@ import (
 )
 
 // isGRPCCall reports whether fn has the shape of a gRPC client call: a
-// context first and ...grpc.CallOption last (generated clients, go-zero
-// zrpc clients, ClientConnInterface.Invoke and NewStream).
+// method taking a context first and ...grpc.CallOption last (generated
+// clients, go-zero zrpc clients, ClientConnInterface.Invoke and
+// NewStream). A plain function of that shape is a helper that may bound
+// the calls it makes itself (interop.DoTimeoutOnSleepingServer does).
 func isGRPCCall(fn *types.Func) bool {
 	sig := fn.Signature()
 	params := sig.Params()
-	if !sig.Variadic() || params.Len() < 2 || !isContext(params.At(0).Type()) {
+	if sig.Recv() == nil || !sig.Variadic() || params.Len() < 2 || !isContext(params.At(0).Type()) {
 		return false
 	}
 	last, ok := params.At(params.Len() - 1).Type().(*types.Slice)

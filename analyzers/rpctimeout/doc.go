@@ -104,6 +104,12 @@
 //
 // # Limits
 //
+// Only methods count as gRPC calls. A package-level function shaped like
+// a stub (context first, ...grpc.CallOption last), such as grpc's
+// interop.DoLargeUnaryCall, is a helper that may set its own deadline, so
+// passing it context.Background() is not reported; the calls inside it are
+// judged where they are made, where its context is a parameter.
+//
 // The analysis follows values within one function (and, for clients,
 // the stores into a struct field anywhere in the package); it does not
 // follow contexts through function parameters or results, except for
