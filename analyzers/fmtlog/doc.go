@@ -67,8 +67,8 @@
 //     chatty or log... switch (if debug, if t.verbose,
 //     if mode&EnableTracing != 0), or is a constant (if false { ... });
 //   - on crash reports: prints followed by panic, os.Exit or log.Fatal with
-//     nothing but more printing in between (print-only loops and branches
-//     included);
+//     nothing but more printing in between (print-only loops and branches,
+//     and local variables the report computes, included);
 //   - on print and println in packages below fmt (the runtime and its
 //     dependencies, where the builtins are the only output there is).
 //

@@ -383,7 +383,7 @@ func abortsAfter(pass *analysis.Pass, block *ast.BlockStmt, stmt ast.Stmt) abort
 				}
 			}
 		}
-		if !onlyPrints(pass, s) {
+		if !onlyPrints(pass, s) && !definesLocals(s) {
 			return continues
 		}
 	}
@@ -415,6 +415,19 @@ func onlyPrints(pass *analysis.Pass, s ast.Stmt) bool {
 		return s.Init == nil && s.Post == nil && onlyPrints(pass, s.Body)
 	case *ast.RangeStmt:
 		return onlyPrints(pass, s.Body)
+	}
+	return false
+}
+
+// definesLocals reports whether s only declares local variables (x := ...,
+// var buf [32]uintptr): a crash report assembling what it prints.
+func definesLocals(s ast.Stmt) bool {
+	switch s := s.(type) {
+	case *ast.AssignStmt:
+		return s.Tok == token.DEFINE
+	case *ast.DeclStmt:
+		gd, ok := s.Decl.(*ast.GenDecl)
+		return ok && gd.Tok == token.VAR
 	}
 	return false
 }

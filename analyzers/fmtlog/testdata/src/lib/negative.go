@@ -153,3 +153,12 @@ func desync(want, got int, writers []string) {
 func testChild() {
 	fmt.Printf("Content-Type: text/plain\r\n\r\n")
 }
+
+// A crash report may compute what it prints on the way to the panic.
+func reportStack(want string) {
+	fmt.Printf("unexpected state, want %s; stack:\n", want)
+	var pcs [8]uintptr
+	n := len(pcs)
+	fmt.Printf("%d frames\n", n)
+	panic("unexpected state")
+}
