@@ -1,6 +1,7 @@
 package main
 
 import (
+	"slices"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
@@ -70,5 +71,13 @@ func BenchmarkAnalyzers(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+func TestWithEnv(t *testing.T) {
+	got := withEnv([]string{"A=1", "GOCACHE=/old", "B=2", "GOCACHEPROG=x"}, "GOCACHE=/new")
+	want := []string{"A=1", "B=2", "GOCACHEPROG=x", "GOCACHE=/new"}
+	if !slices.Equal(got, want) {
+		t.Errorf("withEnv = %q, want %q", got, want)
 	}
 }

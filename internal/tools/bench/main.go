@@ -54,7 +54,8 @@ var (
 	scaleFlag  = flag.String("scale", "1,10,100,all", "package counts of the corpus scaling table (empty: skip)")
 	corpusFlag = flag.String("corpus", "", "scratch corpus module (default: set up with go run ./internal/tools/corpus -setup)")
 	inprocFlag = flag.Bool("inproc", true, "also time each analyzer in-process on packages loaded once")
-	vetFlag    = flag.Bool("vet", true, "run the go vet mode table")
+	vetFlag    = flag.Bool("vet", true, "run the go vet mode tables")
+	coldFlag   = flag.Bool("cold", true, "also run the go vet mode table with no cached vet results (a build cache holding compile results only, copied afresh before each run)")
 	vetPkgs    = flag.String("vetpkgs", "", "packages of the go vet mode table (default: -pkgs)")
 	standFlag  = flag.Bool("standalone", true, "run the standalone and per-analyzer process tables")
 	floorCPU   = flag.Duration("floorcpu", 0, "with -standalone=false: CPU time of the floor process measured earlier, to express in-process costs as a share of it")
@@ -94,6 +95,8 @@ type config struct {
 	Dir  string
 	Env  []string
 	Args []string
+	// Prep, if set, runs before each timed run and is not timed.
+	Prep func() error
 	runs []measure
 }
 
@@ -109,6 +112,11 @@ func (c *config) median() measure {
 // time runs c once, discarding its output but the tail of stderr, which is
 // printed when the exit code says the tool failed.
 func (c *config) time() error {
+	if c.Prep != nil {
+		if err := c.Prep(); err != nil {
+			return fmt.Errorf("%s: %v", c.Name, err)
+		}
+	}
 	cmd := exec.Command(c.Args[0], c.Args[1:]...)
 	cmd.Dir, cmd.Env = c.Dir, c.Env
 	var stderr tail
@@ -294,6 +302,11 @@ func run(w io.Writer) error {
 		table(w, vet, goVet)
 		g, t := goVet.median(), vtDef.median()
 		fmt.Fprintf(w, "\ngo vet -vettool=trapvet / go vet: wall %s, CPU %s, RSS %s.\n\n", ratio(t.Wall, g.Wall), ratio(t.CPU, g.CPU), ratioI(t.RSS, g.RSS))
+		if *coldFlag {
+			if err := coldVet(w, binDir, vet, vp); err != nil {
+				return err
+			}
+		}
 	}
 
 	// Each analyzer alone.
@@ -326,6 +339,62 @@ func run(w io.Writer) error {
 	}
 
 	return nil
+}
+
+// coldVet times the go vet mode configs with no vet results cached: each run
+// gets a fresh copy of a build cache that holds the compile results (export
+// data) of the packages and their tests but no vet action, so every
+// package is analysed, as on a change that touches everything.
+func coldVet(w io.Writer, binDir string, warm []*config, vp string) error {
+	tmpl := filepath.Join(binDir, "gocache-compiled")
+	work := filepath.Join(binDir, "gocache-run")
+	for _, d := range []string{tmpl, work} {
+		if err := os.RemoveAll(d); err != nil {
+			return err
+		}
+	}
+	defer os.RemoveAll(tmpl)
+	defer os.RemoveAll(work)
+	logf("cold go vet mode: compiling %s into a fresh build cache", vp)
+	cwd, _ := os.Getwd()
+	list := exec.Command("go", append([]string{"list", "-export", "-deps", "-test", "-f={{.ImportPath}}"}, strings.Fields(vp)...)...)
+	list.Dir, list.Env, list.Stdout = cwd, withEnv(os.Environ(), "GOCACHE="+tmpl), io.Discard
+	var stderr tail
+	list.Stderr = &stderr
+	if err := list.Run(); err != nil {
+		return fmt.Errorf("go list -export: %v\n%s", err, stderr.String())
+	}
+	fresh := func() error {
+		if err := os.RemoveAll(work); err != nil {
+			return err
+		}
+		out, err := exec.Command("cp", "-a", tmpl, work).CombinedOutput()
+		if err != nil {
+			return fmt.Errorf("cp: %v: %s", err, out)
+		}
+		return nil
+	}
+	var cold []*config
+	for _, c := range warm {
+		cold = append(cold, &config{Name: c.Name, Dir: c.Dir, Env: withEnv(c.Env, "GOCACHE="+work), Args: c.Args, Prep: fresh})
+	}
+	logf("cold go vet mode on %s", vp)
+	if err := timeAll(cold, false); err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "## go vet mode on `%s` (cold: no vet result cached)\n\nEach run starts from a copy of a build cache holding the compile results of the packages and their tests but no vet result, so every package is analysed: what CI pays after a change that touches everything, or with a fresh cache.\n\n", vp)
+	table(w, cold, cold[0])
+	g, t, f := cold[0].median(), cold[1].median(), cold[len(cold)-1].median()
+	fmt.Fprintf(w, "\nCold go vet -vettool=trapvet / go vet: wall %s, CPU %s, RSS %s.\n", ratio(t.Wall, g.Wall), ratio(t.CPU, g.CPU), ratioI(t.RSS, g.RSS))
+	fmt.Fprintf(w, "Cold go vet -vettool=floor / go vet (what any -vettool costs before analysis): wall %s, CPU %s.\n\n", ratio(f.Wall, g.Wall), ratio(f.CPU, g.CPU))
+	return nil
+}
+
+// withEnv returns env with kv (KEY=value) replacing any earlier KEY.
+func withEnv(env []string, kv string) []string {
+	key := kv[:strings.IndexByte(kv, '=')+1]
+	out := slices.DeleteFunc(slices.Clone(env), func(e string) bool { return strings.HasPrefix(e, key) })
+	return append(out, kv)
 }
 
 func names(as []*analysis.Analyzer) string {
