@@ -15,8 +15,11 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"unicode/utf16"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/trapvet/trapvet/analyzers"
 )
@@ -586,7 +589,11 @@ type sarifResult struct {
 	Locations           []sarifLocation   `json:"locations"`
 	RelatedLocations    []sarifLocation   `json:"relatedLocations"`
 	PartialFingerprints map[string]string `json:"partialFingerprints"`
-	Fixes               []struct {
+	Suppressions        []struct {
+		Kind          string `json:"kind"`
+		Justification string `json:"justification"`
+	} `json:"suppressions"`
+	Fixes []struct {
 		Description struct {
 			Text string `json:"text"`
 		} `json:"description"`
@@ -608,6 +615,7 @@ type sarifResult struct {
 // locations relative to %SRCROOT% with 1-based regions, fingerprints.
 func checkSARIF(t *testing.T, data []byte) sarifLog {
 	t.Helper()
+	validateSARIFSchema(t, data)
 	var log sarifLog
 	dec := json.NewDecoder(bytes.NewReader(data))
 	if err := dec.Decode(&log); err != nil {
@@ -659,6 +667,88 @@ func checkSARIF(t *testing.T, data []byte) sarifLog {
 		}
 	}
 	return log
+}
+
+// sarifSchema is the OASIS SARIF 2.1.0 schema (testdata/sarif/README.md),
+// compiled once.
+var sarifSchema = sync.OnceValues(func() (*jsonschema.Schema, error) {
+	c := jsonschema.NewCompiler()
+	c.AssertFormat() // uri and the like are checked, not only noted
+	return c.Compile("testdata/sarif/sarif-schema-2.1.0.json")
+})
+
+// validateSARIFSchema fails t unless data is valid under the SARIF 2.1.0
+// JSON schema.
+func validateSARIFSchema(t *testing.T, data []byte) {
+	t.Helper()
+	schema, err := sarifSchema()
+	if err != nil {
+		t.Fatalf("compiling the SARIF schema: %v", err)
+	}
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
+	if err != nil {
+		t.Fatalf("SARIF is not JSON: %v", err)
+	}
+	if err := schema.Validate(doc); err != nil {
+		t.Errorf("SARIF output is not valid SARIF 2.1.0:\n%v", err)
+	}
+}
+
+func TestSARIFSchemaCatchesErrors(t *testing.T) {
+	// The validator is only worth its place if it rejects what code
+	// scanning would: a result without a message, a bad suppression kind.
+	schema, err := sarifSchema()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, bad := range []string{
+		`{"version":"2.1.0","runs":[{"tool":{"driver":{"name":"x"}},"results":[{"ruleId":"a"}]}]}`,
+		`{"version":"2.1.0","runs":[{"tool":{"driver":{"name":"x"}},"results":[{"message":{"text":"m"},"suppressions":[{"kind":"inline"}]}]}]}`,
+		`{"version":"2.0.0","runs":[]}`,
+	} {
+		doc, _ := jsonschema.UnmarshalJSON(strings.NewReader(bad))
+		if schema.Validate(doc) == nil {
+			t.Errorf("schema accepts %s", bad)
+		}
+	}
+}
+
+func TestSARIFSuppressions(t *testing.T) {
+	dir := copyDir(t, fixture("modern"))
+	// quiet's one finding is suppressed: a clean run, listed as suppressed.
+	r := trapvet(t, dir, "-format=sarif", "./quiet", "./ignore")
+	if r.code != 3 || r.stderr != "" {
+		t.Fatalf("exit %d (want 3: ignore has a directive without a reason), stderr:\n%s", r.code, r.stderr)
+	}
+	var got []string
+	for _, res := range checkSARIF(t, []byte(r.stdout)).Runs[0].Results {
+		loc := res.Locations[0].PhysicalLocation
+		line := fmt.Sprintf("%s:%d: ", loc.ArtifactLocation.URI, loc.Region.StartLine)
+		if len(res.Suppressions) == 0 {
+			line += "active: " + res.Message.Text
+		}
+		for _, s := range res.Suppressions {
+			line += s.Kind + ": " + s.Justification
+		}
+		got = append(got, line)
+	}
+	want := []string{
+		"ignore/ignore.go:14: inSource: the caller passes at most three paths",
+		"ignore/ignore.go:30: inSource: ", // suppressed, but the directive gives no reason,
+		"ignore/ignore.go:30: active: trapvet:ignore deferloop needs a reason after the analyzer names (why is this finding wrong or accepted?)", // which is a finding
+		"quiet/quiet.go:15: inSource: two files at most, closed on return",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("SARIF results:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	// Every other format leaves suppressed findings out, and they never
+	// fail the run.
+	for _, format := range []string{"text", "json", "github"} {
+		r := trapvet(t, dir, "-format="+format, "./quiet")
+		if r.code != 0 || strings.Contains(r.stdout, "quiet.go") {
+			t.Errorf("-format=%s ./quiet: exit %d, stdout:\n%s", format, r.code, r.stdout)
+		}
+	}
 }
 
 func TestSARIF(t *testing.T) {

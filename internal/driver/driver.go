@@ -11,12 +11,15 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/pprof"
+	"slices"
 	"sort"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
+
+	"github.com/trapvet/trapvet/internal/report"
 )
 
 // Main runs the command with args (without the program name) and returns
@@ -230,6 +233,9 @@ type finding struct {
 	fset      *token.FileSet
 	diag      analysis.Diagnostic
 	posn, end token.Position
+	// suppressed is the directive that silenced the finding, kept for
+	// SARIF only; nil for a finding that counts.
+	suppressed *report.Suppression
 }
 
 // analyze loads the packages and runs the analyzers, reporting load, type
@@ -282,7 +288,7 @@ func (r *run) analyze(analyzers []*analysis.Analyzer, patterns []string) []*find
 	if len(roots) == 0 {
 		return nil
 	}
-	graph, err := checker.Analyze(guard(analyzers), roots, nil)
+	graph, err := checker.Analyze(guard(analyzers, r.opts.format == "sarif" && !r.opts.fix && !r.opts.diff), roots, nil)
 	if err != nil {
 		r.errorf("%v", err)
 		return nil
@@ -321,6 +327,10 @@ func (r *run) analyze(analyzers []*analysis.Analyzer, patterns []string) []*find
 				diag:     d,
 				posn:     fset.Position(d.Pos),
 				end:      fset.Position(d.End),
+			}
+			if s, ok := report.SuppressedBy(d); ok {
+				f.suppressed = &s
+				f.diag.Category = s.Category
 			}
 			k := key{f.posn, f.end, f.analyzer, d.Message}
 			if dedup[k] {
@@ -418,7 +428,9 @@ func (r *run) position(p token.Position) string {
 
 // report writes the findings in the chosen format, or applies or shows
 // their fixes, and returns the exit code for them.
-func (r *run) report(out io.Writer, analyzers []*analysis.Analyzer, findings []*finding) int {
+func (r *run) report(out io.Writer, analyzers []*analysis.Analyzer, all []*finding) int {
+	// Suppressed findings are kept for SARIF only, and never count.
+	findings := slices.DeleteFunc(slices.Clone(all), func(f *finding) bool { return f.suppressed != nil })
 	if r.opts.fix || r.opts.diff {
 		findings = r.fix(out, findings)
 		if r.opts.fix && !r.opts.diff {
@@ -430,7 +442,7 @@ func (r *run) report(out io.Writer, analyzers []*analysis.Analyzer, findings []*
 		case "json":
 			r.printJSON(out, findings)
 		case "sarif":
-			r.printSARIF(out, analyzers, findings)
+			r.printSARIF(out, analyzers, all)
 		case "github":
 			r.printGitHub(out, findings)
 		default:

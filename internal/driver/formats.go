@@ -14,6 +14,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/trapvet/trapvet/internal/report"
 )
 
 // srcRoot is the directory paths are made relative to in the github and
@@ -196,14 +198,23 @@ type sarifFix struct {
 }
 
 type sarifResult struct {
-	RuleID              string            `json:"ruleId"`
-	RuleIndex           int               `json:"ruleIndex"`
-	Level               string            `json:"level"`
-	Message             sarifText         `json:"message"`
-	Locations           []sarifLocation   `json:"locations"`
-	RelatedLocations    []sarifLocation   `json:"relatedLocations,omitempty"`
-	Fixes               []sarifFix        `json:"fixes,omitempty"`
-	PartialFingerprints map[string]string `json:"partialFingerprints"`
+	RuleID              string             `json:"ruleId"`
+	RuleIndex           int                `json:"ruleIndex"`
+	Level               string             `json:"level"`
+	Message             sarifText          `json:"message"`
+	Locations           []sarifLocation    `json:"locations"`
+	RelatedLocations    []sarifLocation    `json:"relatedLocations,omitempty"`
+	Fixes               []sarifFix         `json:"fixes,omitempty"`
+	PartialFingerprints map[string]string  `json:"partialFingerprints"`
+	Suppressions        []sarifSuppression `json:"suppressions,omitempty"`
+}
+
+// A sarifSuppression says a result was silenced in the source, by
+// //trapvet:ignore or //nolint; code scanning shows it as dismissed.
+type sarifSuppression struct {
+	Kind          string         `json:"kind"`
+	Justification string         `json:"justification,omitempty"`
+	Properties    map[string]any `json:"properties,omitempty"`
 }
 
 const sarifBase = "%SRCROOT%"
@@ -297,6 +308,13 @@ func (r *run) printSARIF(out io.Writer, analyzers []*analysis.Analyzer, findings
 		seen[key]++
 		sum := sha256.Sum256([]byte(fmt.Sprintf("%s\x00%d", key, seen[key])))
 		res.PartialFingerprints = map[string]string{"trapvet/v1": hex.EncodeToString(sum[:16])}
+		if s := f.suppressed; s != nil {
+			directive := "trapvet:ignore"
+			if s.Kind == report.NolintDirective {
+				directive = "nolint"
+			}
+			res.Suppressions = []sarifSuppression{{Kind: "inSource", Justification: s.Reason, Properties: map[string]any{"directive": directive}}}
+		}
 		results = append(results, res)
 	}
 	log := sarifLog{

@@ -6,14 +6,18 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/trapvet/trapvet/internal/report"
 )
 
 // guard returns copies of the analyzers (and of everything they require)
 // whose Run turns a panic into an error naming the analyzer and the place
 // it panicked, so that one analyzer's bug becomes one error line instead
 // of a crash of the whole run. The originals are left untouched: each copy
-// runs its original with a pass that shows the original analyzers.
-func guard(analyzers []*analysis.Analyzer) []*analysis.Analyzer {
+// runs its original with a pass that shows the original analyzers. With
+// keepSuppressed, trapvet's analyzers pass on the findings their
+// directives suppress, marked (report.KeepSuppressed), for SARIF.
+func guard(analyzers []*analysis.Analyzer, keepSuppressed bool) []*analysis.Analyzer {
 	clones := make(map[*analysis.Analyzer]*analysis.Analyzer)
 	originals := make(map[*analysis.Analyzer]*analysis.Analyzer)
 	var clone func(a *analysis.Analyzer) *analysis.Analyzer
@@ -35,6 +39,9 @@ func guard(analyzers []*analysis.Analyzer) []*analysis.Analyzer {
 			p.ResultOf = make(map[*analysis.Analyzer]any, len(pass.ResultOf))
 			for k, v := range pass.ResultOf {
 				p.ResultOf[originals[k]] = v
+			}
+			if keepSuppressed {
+				report.KeepSuppressed(&p)
 			}
 			defer func() {
 				if r := recover(); r != nil {

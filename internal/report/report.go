@@ -9,6 +9,7 @@
 package report
 
 import (
+	"encoding/json"
 	"fmt"
 	"go/ast"
 	"go/token"
@@ -23,6 +24,8 @@ type Reporter struct {
 	name     string
 	files    map[*token.File]*fileInfo
 	findings *Findings
+	// keep: pass suppressed diagnostics on, marked (KeepSuppressed).
+	keep bool
 }
 
 // Findings records the lines on which an analyzer found something,
@@ -53,9 +56,50 @@ func (r *Reporter) Findings() *Findings { return r.findings }
 
 type fileInfo struct {
 	generated bool
-	// suppressed holds the lines (unadjusted by //line directives) on
-	// which a directive naming this analyzer stands.
-	suppressed map[int]bool
+	// suppressed holds the directives naming this analyzer, by the line
+	// (unadjusted by //line directives) on which they stand.
+	suppressed map[int]Directive
+}
+
+// keepSuppressed is the key under which KeepSuppressed marks a pass. It is
+// never run: a pointer no driver's ResultOf holds otherwise.
+var keepSuppressed = &analysis.Analyzer{Name: "trapvet_keep_suppressed"}
+
+// KeepSuppressed asks the Reporters of pass to report the diagnostics that
+// a trapvet:ignore or nolint directive suppresses, instead of dropping
+// them, with a Category that SuppressedBy decodes. A driver that shows
+// suppressed findings as such (trapvet's SARIF output) calls it on the
+// pass before the analyzer runs; other drivers never see them. The mark
+// lives in the pass, so concurrent runs do not share it.
+func KeepSuppressed(pass *analysis.Pass) {
+	if pass.ResultOf == nil {
+		pass.ResultOf = make(map[*analysis.Analyzer]any)
+	}
+	pass.ResultOf[keepSuppressed] = true
+}
+
+// A Suppression says which directive silenced a diagnostic.
+type Suppression struct {
+	Kind     DirectiveKind `json:"kind"`
+	Reason   string        `json:"reason,omitempty"`
+	Category string        `json:"category,omitempty"` // the diagnostic's own
+}
+
+// suppressedPrefix starts the Category of a kept suppressed diagnostic.
+const suppressedPrefix = "trapvet-suppressed:"
+
+// SuppressedBy reports whether d is a suppressed diagnostic kept by
+// KeepSuppressed, and by which directive.
+func SuppressedBy(d analysis.Diagnostic) (Suppression, bool) {
+	rest, ok := strings.CutPrefix(d.Category, suppressedPrefix)
+	if !ok {
+		return Suppression{}, false
+	}
+	var s Suppression
+	if err := json.Unmarshal([]byte(rest), &s); err != nil {
+		return Suppression{}, false
+	}
+	return s, true
 }
 
 // New returns the Reporter for pass. It reads the comments of the package's
@@ -68,6 +112,7 @@ func New(pass *analysis.Pass) *Reporter {
 		files:    make(map[*token.File]*fileInfo),
 		findings: &Findings{lines: make(map[findingKey]bool)},
 	}
+	r.keep, _ = pass.ResultOf[keepSuppressed].(bool)
 	for _, f := range pass.Files {
 		tf := pass.Fset.File(f.FileStart)
 		if tf == nil {
@@ -82,9 +127,9 @@ func New(pass *analysis.Pass) *Reporter {
 					continue
 				}
 				if info.suppressed == nil {
-					info.suppressed = make(map[int]bool)
+					info.suppressed = make(map[int]Directive)
 				}
-				info.suppressed[tf.Line(c.Slash)] = true
+				info.suppressed[tf.Line(c.Slash)] = d
 				if d.Kind == IgnoreDirective && d.Reason == "" && !info.generated {
 					pass.Report(analysis.Diagnostic{
 						Pos:      c.Slash,
@@ -105,10 +150,16 @@ func (r *Reporter) Report(d analysis.Diagnostic) {
 	if tf := r.pass.Fset.File(d.Pos); tf != nil {
 		r.findings.lines[findingKey{tf, tf.Line(d.Pos)}] = true
 	}
-	if r.Silenced(d.Pos) {
+	generated, directive, silenced := r.silencedBy(d.Pos)
+	if !silenced {
+		r.pass.Report(d)
 		return
 	}
-	r.pass.Report(d)
+	if r.keep && !generated {
+		data, _ := json.Marshal(Suppression{Kind: directive.Kind, Reason: directive.Reason, Category: d.Category})
+		d.Category = suppressedPrefix + string(data)
+		r.pass.Report(d)
+	}
 }
 
 // Reportf reports a diagnostic covering node, with a formatted message.
@@ -120,16 +171,26 @@ func (r *Reporter) Reportf(node analysis.Range, format string, args ...any) {
 // a generated file, or a directive naming this analyzer stands on its line
 // or the line above.
 func (r *Reporter) Silenced(pos token.Pos) bool {
+	_, _, silenced := r.silencedBy(pos)
+	return silenced
+}
+
+// silencedBy is Silenced, saying why: a generated file, or the directive.
+func (r *Reporter) silencedBy(pos token.Pos) (generated bool, d Directive, silenced bool) {
 	tf := r.pass.Fset.File(pos)
 	info := r.files[tf]
 	if info == nil {
-		return false
+		return false, Directive{}, false
 	}
 	if info.generated {
-		return true
+		return true, Directive{}, true
 	}
 	line := tf.Line(pos)
-	return info.suppressed[line] || info.suppressed[line-1]
+	if d, ok := info.suppressed[line]; ok {
+		return false, d, true
+	}
+	d, ok := info.suppressed[line-1]
+	return false, d, ok
 }
 
 // Related is a convenience for a one-entry Related list.

@@ -1,7 +1,9 @@
 package report_test
 
 import (
+	"fmt"
 	"go/ast"
+	"slices"
 	"strings"
 	"testing"
 
@@ -106,5 +108,34 @@ func TestDirectiveNames(t *testing.T) {
 		if got := tc.d.Names("deferloop"); got != tc.want {
 			t.Errorf("%+v.Names(deferloop) = %v, want %v", tc.d, got, tc.want)
 		}
+	}
+}
+
+// keepreport is callreport under a driver that keeps suppressed findings.
+var keepreport = &analysis.Analyzer{
+	Name: "callreport",
+	Doc:  callreport.Doc,
+	Run: func(pass *analysis.Pass) (any, error) {
+		report.KeepSuppressed(pass)
+		return callreport.Run(pass)
+	},
+}
+
+func TestKeepSuppressed(t *testing.T) {
+	results := analysistest.Run(t, analysistest.TestData(), keepreport, "keep", "gen")
+	var got []string
+	for _, res := range results {
+		for _, d := range res.Diagnostics {
+			s, ok := report.SuppressedBy(d)
+			got = append(got, fmt.Sprintf("%v %d %q", ok, s.Kind, s.Reason))
+		}
+	}
+	want := []string{
+		`false 0 ""`,
+		fmt.Sprintf("true %d %q", report.IgnoreDirective, "accepted here"),
+		fmt.Sprintf("true %d %q", report.NolintDirective, "want `call to report`"),
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("kept diagnostics:\n%s\nwant (generated files stay silent):\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
