@@ -76,7 +76,7 @@ func TestNamesAndDocs(t *testing.T) {
 func TestDocsPages(t *testing.T) {
 	for _, a := range analyzers.All {
 		path := filepath.Join("..", "docs", a.Name+".md")
-		want := docs.Markdown(a.Name, a.Doc)
+		want := docs.Markdown(a.Name, a.Doc, &a.Flags)
 		if *update {
 			if err := os.WriteFile(path, want, 0o666); err != nil {
 				t.Fatal(err)

@@ -83,11 +83,6 @@
 //     keep each case's server open rely on;
 //   - defer inside a function literal that is called per iteration.
 //
-// # Flags
-//
-//	-deferloop.tests     also report in _test.go files (default false)
-//	-deferloop.maxfixed  the largest fixed trip count left alone (default 8)
-//
 // # Limits
 //
 // Loops built from goto and labels are not seen as loops. A defer in a loop

@@ -6,6 +6,7 @@
 package docs
 
 import (
+	"flag"
 	"fmt"
 	"go/doc/comment"
 	"go/parser"
@@ -91,7 +92,10 @@ func Title(doc string) string {
 
 // Markdown renders an analyzer doc (as returned by Extract) as the
 // docs/<name>.md page. Headings inside the doc become second-level headings.
-func Markdown(name, doc string) []byte {
+// The analyzer's flags, if any, get a generated "Flags" section before
+// "Limits" (or at the end), so that the page lists every one of them with
+// its default.
+func Markdown(name, doc string, flags *flag.FlagSet) []byte {
 	title := Title(doc)
 	body := ""
 	if _, after, ok := strings.Cut(doc, "\n"); ok {
@@ -103,7 +107,28 @@ func Markdown(name, doc string) []byte {
 	var b strings.Builder
 	fmt.Fprintf(&b, "<!-- Code generated from analyzers/%s/doc.go by TestDocsPages; DO NOT EDIT. -->\n\n", name)
 	fmt.Fprintf(&b, "# %s\n\n%s\n\n", name, title)
+	flagsDone := false
+	writeFlags := func() {
+		flagsDone = true
+		var rows []string
+		if flags != nil {
+			flags.VisitAll(func(f *flag.Flag) {
+				def := f.DefValue
+				if def == "" {
+					def = `""`
+				}
+				rows = append(rows, fmt.Sprintf("| `-%s.%s` | `%s` | %s |", name, f.Name, def, f.Usage))
+			})
+		}
+		if len(rows) == 0 {
+			return
+		}
+		fmt.Fprintf(&b, "\n## Flags {#hdr-Flags}\n\nUnder go vet and standalone, as `-%s.FLAG=value`; in golangci-lint, as the plugin's settings ([golangci-lint.md](golangci-lint.md)); in Bazel nogo, as `analyzer_flags` ([bazel.md](bazel.md)).\n\n| flag | default | meaning |\n| --- | --- | --- |\n%s\n", name, strings.Join(rows, "\n"))
+	}
 	for i, block := range d.Content {
+		if h, ok := block.(*comment.Heading); ok && !flagsDone && headingText(h) == "Limits" {
+			writeFlags()
+		}
 		if i > 0 {
 			b.WriteString("\n")
 		}
@@ -114,5 +139,19 @@ func Markdown(name, doc string) []byte {
 		}
 		b.Write(pr.Markdown(&comment.Doc{Content: []comment.Block{block}, Links: d.Links}))
 	}
+	if !flagsDone {
+		writeFlags()
+	}
 	return []byte(b.String())
+}
+
+// headingText is the plain text of a doc comment heading.
+func headingText(h *comment.Heading) string {
+	var b strings.Builder
+	for _, t := range h.Text {
+		if p, ok := t.(comment.Plain); ok {
+			b.WriteString(string(p))
+		}
+	}
+	return b.String()
 }

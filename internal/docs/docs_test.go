@@ -1,6 +1,7 @@
 package docs
 
 import (
+	"flag"
 	"strings"
 	"testing"
 )
@@ -50,10 +51,28 @@ func TestTitleAndMarkdown(t *testing.T) {
 	if got := Title(doc); got != "report the first thing" {
 		t.Errorf("Title = %q", got)
 	}
-	md := string(Markdown("alpha", doc))
+	md := string(Markdown("alpha", doc, nil))
 	for _, want := range []string{"# alpha\n\nreport the first thing\n", "Alpha's body.", "```go\nbad()\n```", "DO NOT EDIT"} {
 		if !strings.Contains(md, want) {
 			t.Errorf("Markdown lacks %q:\n%s", want, md)
+		}
+	}
+	if strings.Contains(md, "Flags") {
+		t.Errorf("Markdown of an analyzer without flags has a Flags section:\n%s", md)
+	}
+
+	var fs flag.FlagSet
+	fs.Int("max", 8, "the largest count left alone")
+	fs.Bool("tests", false, "also report in _test.go files")
+	md = string(Markdown("alpha", doc+"\n# Limits\n\nSome.\n", &fs))
+	want := "\n## Flags {#hdr-Flags}\n"
+	i, j := strings.Index(md, want), strings.Index(md, "## Limits")
+	if i < 0 || j < i {
+		t.Errorf("Markdown has no Flags section before Limits:\n%s", md)
+	}
+	for _, row := range []string{"| `-alpha.max` | `8` | the largest count left alone |", "| `-alpha.tests` | `false` | also report in _test.go files |"} {
+		if !strings.Contains(md, row) {
+			t.Errorf("Markdown lacks the row %q:\n%s", row, md)
 		}
 	}
 }
