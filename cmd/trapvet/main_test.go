@@ -111,6 +111,41 @@ traps/traps.go:13:3: defer f.Close() in loop: every f stays open until OpenAll r
 	}
 }
 
+// TestEditorMatchers checks the text output against the problem matcher
+// of docs/editors.md (a VS Code task; Vim's errorformat reads the same
+// shape): every finding line matches with its parts, related lines are
+// indented and do not match, and -exit-zero exits 0.
+func TestEditorMatchers(t *testing.T) {
+	matcher := regexp.MustCompile(`^([^\s].*?):(\d+):(\d+): (.*) \((\w+)\)$`)
+	r := trapvet(t, fixture("modern"), "-exit-zero", "-vet=false", "./traps", "./ignore")
+	if r.code != 0 || r.stderr != "" {
+		t.Fatalf("-exit-zero: exit %d, stderr:\n%s", r.code, r.stderr)
+	}
+	var got []string
+	for line := range strings.Lines(r.stdout) {
+		line = strings.TrimSuffix(line, "\n")
+		m := matcher.FindStringSubmatch(line)
+		if strings.HasPrefix(line, "\t") {
+			if m != nil {
+				t.Errorf("related line %q matches the problem matcher", line)
+			}
+			continue
+		}
+		if m == nil {
+			t.Errorf("finding line %q does not match the problem matcher", line)
+			continue
+		}
+		got = append(got, strings.Join(m[1:], "|"))
+	}
+	want := []string{
+		"ignore/ignore.go|30|19|trapvet:ignore deferloop needs a reason after the analyzer names (why is this finding wrong or accepted?)|deferloop",
+		"traps/traps.go|13|3|defer f.Close() in loop: every f stays open until OpenAll returns|deferloop",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("matched:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
 func TestExitCodes(t *testing.T) {
 	unwritable := filepath.Join(t.TempDir(), "no", "such", "dir", "out.txt")
 	for _, tc := range []struct {
