@@ -89,7 +89,7 @@ plugins:
 	}
 	lint := func(config string) []string {
 		t.Helper()
-		cmd := exec.Command(custom, "run", "-c", config, "--output.json.path=stdout", "--output.text.path=stderr", "./...")
+		cmd := exec.Command(custom, "run", "-c", config, "--output.json.path=stdout", "--output.text.path=stderr", "--show-stats=false", "./...")
 		cmd.Dir = mod2
 		cmd.Env = append(os.Environ(), "GOLANGCI_LINT_CACHE="+filepath.Join(work, "lintcache"))
 		var stderr strings.Builder
@@ -112,8 +112,10 @@ plugins:
 		}
 		var got []string
 		for _, is := range report.Issues {
-			msg, _, _ := strings.Cut(is.Text, ":")
-			got = append(got, fmt.Sprintf("%s:%d: %s: %s", is.Pos.Filename, is.Pos.Line, is.FromLinter, msg))
+			if strings.Contains(is.Text, "(related information)") {
+				continue // golangci-lint shows each related place as an issue of its own
+			}
+			got = append(got, fmt.Sprintf("%s:%d: %s: %s", is.Pos.Filename, is.Pos.Line, is.FromLinter, is.Text))
 		}
 		slices.Sort(got)
 		return got
@@ -126,20 +128,35 @@ plugins:
 		"traps/traps.go:28: loopcapture: goroutine reads variable name, declared outside the loop, after the loop has changed it (every goroutine sees the last value)",
 		"traps/traps_test.go:16: deferloop: defer f.Close() in loop",
 	}
-	if got := lint(".golangci.yml"); !slices.Equal(got, want) {
+	if got := lint(".golangci.yml"); !matches(got, want) {
 		t.Errorf("custom-gcl with one plugin per analyzer:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 
-	// The trapvet plugin: every analyzer as one linter, loopcapture left
-	// out by its settings, tests at deferloop's default (off).
+	// The trapvet plugin: every analyzer as one linter (golangci-lint puts
+	// the analyzer's name before the message), loopcapture left out by its
+	// settings, tests at deferloop's default (off).
 	want = []string{
-		"traps/traps.go:17: trapvet: defer f.Close() in loop",
-		"traps/traps.go:28: trapvet: fmt.Fprintln used as logging in library package traps",
-		"traps/traps.go:39: trapvet: fmt.Fprintln used as logging in library package traps",
+		"traps/traps.go:17: trapvet: deferloop: defer f.Close() in loop",
+		"traps/traps.go:28: trapvet: fmtlog: fmt.Fprintln used as logging in library package traps",
+		"traps/traps.go:39: trapvet: fmtlog: fmt.Fprintln used as logging in library package traps",
 	}
-	if got := lint("suite.golangci.yml"); !slices.Equal(got, want) {
+	if got := lint("suite.golangci.yml"); !matches(got, want) {
 		t.Errorf("custom-gcl with the trapvet plugin:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
+}
+
+// matches reports whether each line of got starts with the line of want
+// at its index.
+func matches(got, want []string) bool {
+	if len(got) != len(want) {
+		return false
+	}
+	for i := range got {
+		if !strings.HasPrefix(got[i], want[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 func mustRun(t *testing.T, dir string, env []string, name string, args ...string) {
