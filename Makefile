@@ -15,8 +15,11 @@ install:
 	$(GO) install ./cmd/trapvet
 
 # The one test command: CI (.ci/run) and the README call exactly this.
+# After the tests, trapvet lints its own source in GitHub's annotation
+# mode (docs/ci.md): a finding fails the run and shows on its line in CI.
 test: fmtcheck
 	$(GO) test -race ./...
+	$(GO) run ./cmd/trapvet -format=github ./...
 
 fmtcheck:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null | grep -v /testdata/ || find . -name '*.go' -not -path '*/testdata/*')); \
