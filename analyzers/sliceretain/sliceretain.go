@@ -83,11 +83,16 @@ type checker struct {
 	threshold int64
 	r         *report.Reporter
 
-	defs  map[*types.Var][]def
-	uses  map[*types.Var][]inspector.Cursor
-	fnOf  map[*types.Var]ast.Node // innermost function declaring a local variable
-	fresh map[*types.Func][]int   // this package's functions with fresh results
-	decls map[*types.Func]*ast.FuncDecl
+	// The index of local variables, built one top-level declaration at a
+	// time, when a question is first asked about a variable declared in
+	// it (indexVar): most declarations never slice a local.
+	in      *inspector.Inspector
+	indexed map[ast.Node]bool
+	defs    map[*types.Var][]def
+	uses    map[*types.Var][]inspector.Cursor
+	fnOf    map[*types.Var]ast.Node // innermost function declaring a local variable
+	fresh   map[*types.Func][]int   // this package's functions with fresh results
+	decls   map[*types.Func]*ast.FuncDecl
 }
 
 func (s *settings) run(pass *analysis.Pass) (any, error) {
@@ -97,13 +102,23 @@ func (s *settings) run(pass *analysis.Pass) (any, error) {
 		info:      pass.TypesInfo,
 		threshold: s.threshold,
 		r:         report.New(pass),
+		in:        in,
+		indexed:   make(map[ast.Node]bool),
 		defs:      make(map[*types.Var][]def),
 		uses:      make(map[*types.Var][]inspector.Cursor),
 		fnOf:      make(map[*types.Var]ast.Node),
 		fresh:     make(map[*types.Func][]int),
 		decls:     make(map[*types.Func]*ast.FuncDecl),
 	}
-	c.collect(in)
+	for _, f := range pass.Files {
+		for _, d := range f.Decls {
+			if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil {
+				if fn, ok := c.info.Defs[fd.Name].(*types.Func); ok && fn != nil {
+					c.decls[fn] = fd
+				}
+			}
+		}
+	}
 	c.computeFresh()
 	for fn, res := range c.fresh {
 		pass.ExportObjectFact(fn, &freshResults{Results: res})
@@ -112,16 +127,51 @@ func (s *settings) run(pass *analysis.Pass) (any, error) {
 	return nil, nil
 }
 
-// collect records, for every local variable, its definitions and uses.
-func (c *checker) collect(in *inspector.Inspector) {
-	filter := []ast.Node{(*ast.FuncDecl)(nil), (*ast.FuncLit)(nil), (*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil),
+// defsOf, usesOf and funcOf return the definitions, the uses and the
+// innermost declaring function of a local variable.
+func (c *checker) defsOf(v *types.Var) []def {
+	c.indexVar(v)
+	return c.defs[v]
+}
+
+func (c *checker) usesOf(v *types.Var) []inspector.Cursor {
+	c.indexVar(v)
+	return c.uses[v]
+}
+
+func (c *checker) funcOf(v *types.Var) ast.Node {
+	c.indexVar(v)
+	return c.fnOf[v]
+}
+
+// indexVar indexes the top-level declaration that declares v, which holds
+// every use of a local variable, unless it is indexed already.
+func (c *checker) indexVar(v *types.Var) {
+	cur, ok := c.in.Root().FindByPos(v.Pos(), v.Pos())
+	if !ok {
+		return
+	}
+	for {
+		parent := cur.Parent()
+		if _, isFile := parent.Node().(*ast.File); isFile || parent.Node() == nil {
+			break
+		}
+		cur = parent
+	}
+	if c.indexed[cur.Node()] {
+		return
+	}
+	c.indexed[cur.Node()] = true
+	c.collect(cur)
+}
+
+// collect records, for every local variable declared under decl, its
+// definitions and uses.
+func (c *checker) collect(decl inspector.Cursor) {
+	filter := []ast.Node{(*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil),
 		(*ast.RangeStmt)(nil), (*ast.UnaryExpr)(nil), (*ast.IncDecStmt)(nil), (*ast.Ident)(nil)}
-	for cur := range in.Root().Preorder(filter...) {
+	for cur := range decl.Preorder(filter...) {
 		switch n := cur.Node().(type) {
-		case *ast.FuncDecl:
-			if fn, ok := c.info.Defs[n.Name].(*types.Func); ok && fn != nil && n.Body != nil {
-				c.decls[fn] = n
-			}
 		case *ast.AssignStmt:
 			c.collectAssign(n)
 		case *ast.ValueSpec:
@@ -320,7 +370,7 @@ func (c *checker) returnsOwnedLarge(decl *ast.FuncDecl, e ast.Expr, idx int) boo
 		return !isSlice
 	}
 	v := c.varOf(e)
-	if v == nil || c.fnOf[v] != ast.Node(decl) || !c.varIsLarge(v, nil) {
+	if v == nil || c.funcOf(v) != ast.Node(decl) || !c.varIsLarge(v, nil) {
 		return false
 	}
 	if isSlice && c.isStrictPart(v, sl) {
@@ -359,7 +409,7 @@ func (c *checker) varIsLarge(v *types.Var, seen map[*types.Var]bool) bool {
 		seen = make(map[*types.Var]bool)
 	}
 	seen[v] = true
-	ds := c.defs[v]
+	ds := c.defsOf(v)
 	large := false
 	for _, d := range ds {
 		switch {
@@ -593,7 +643,7 @@ func (c *checker) ownsLocalBuffer(call *ast.CallExpr) bool {
 	if v == nil {
 		return false
 	}
-	for _, d := range c.defs[v] {
+	for _, d := range c.defsOf(v) {
 		switch {
 		case d.bad, d.index >= 0:
 			return false
@@ -617,7 +667,7 @@ func (c *checker) ownsLocalBuffer(call *ast.CallExpr) bool {
 			}
 		}
 	}
-	for _, u := range c.uses[v] {
+	for _, u := range c.usesOf(v) {
 		p := u.Parent()
 		if _, ok := p.Node().(*ast.SelectorExpr); ok {
 			continue // a method call
@@ -718,7 +768,7 @@ func (c *checker) check(in *inspector.Inspector) {
 			continue
 		}
 		done[v] = true
-		if c.fnOf[v] == nil || !c.varIsLarge(v, nil) {
+		if c.funcOf(v) == nil || !c.varIsLarge(v, nil) {
 			continue
 		}
 		esc := c.operandEscapes(v, false)
@@ -740,7 +790,7 @@ func (c *checker) partsAreSmall(v *types.Var, parts []part) bool {
 	if len(parts) == 0 {
 		return false
 	}
-	for _, d := range c.defs[v] {
+	for _, d := range c.defsOf(v) {
 		if sl, ok := ast.Unparen(d.rhs).(*ast.SliceExpr); ok && d.index < 0 && c.varOf(sl.X) == v && sl.Low != nil {
 			return false // v = v[n:]: the function walks the buffer
 		}
@@ -783,7 +833,7 @@ func (c *checker) inLoopWithoutAlloc(v *types.Var, p part) bool {
 		}
 		loop := l.Node()
 		allocatedInside := false
-		for _, d := range c.defs[v] {
+		for _, d := range c.defsOf(v) {
 			if d.rhs != nil && !c.isSelfUpdate(v, d.rhs) && loop.Pos() <= d.rhs.Pos() && d.rhs.End() <= loop.End() {
 				allocatedInside = true
 			}
@@ -813,8 +863,8 @@ type part struct {
 // (or a re-slice of it) is not an escape: the caller then owns it.
 func (c *checker) operandEscapes(v *types.Var, allowReturn bool) escapes {
 	var esc escapes
-	fn := c.fnOf[v]
-	for _, u := range c.uses[v] {
+	fn := c.funcOf(v)
+	for _, u := range c.usesOf(v) {
 		if enclosingFunc(u) != fn {
 			esc.unknown = true // captured by a closure
 			return esc
@@ -1089,7 +1139,7 @@ func (c *checker) storeFlow(stmt inspector.Cursor, lhs ast.Expr, v *types.Var, f
 			return c.pointerRootFlow(stmt, r.X, v, fn, seen)
 		case *ast.Ident:
 			if w := c.localVar(c.info.Uses[r]); w != nil {
-				if c.fnOf[w] != fn {
+				if c.funcOf(w) != fn {
 					return flow{unknown: true}
 				}
 				return c.varFlow(w, v, fn, seen)
@@ -1133,7 +1183,7 @@ func (c *checker) pointerRootFlow(stmt inspector.Cursor, x ast.Expr, v *types.Va
 		return flow{unknown: true}
 	}
 	if w := c.localVar(obj); w != nil {
-		if c.fnOf[w] != fn {
+		if c.funcOf(w) != fn {
 			return flow{unknown: true}
 		}
 		return c.varFlow(w, v, fn, seen)
@@ -1160,7 +1210,7 @@ func (c *checker) varFlow(w, v *types.Var, fn ast.Node, seen map[*types.Var]bool
 	}
 	seen[w] = true
 	var f flow
-	for _, u := range c.uses[w] {
+	for _, u := range c.usesOf(w) {
 		if ufn := enclosingFunc(u); ufn != fn {
 			if c.inGoStmt(u, fn) {
 				f.merge(flow{other: true, where: u.Node()})
@@ -1376,7 +1426,7 @@ func (c *checker) isStrictPart(v *types.Var, sl *ast.SliceExpr) bool {
 // madeAtRunTime reports whether some definition of v is a make or
 // composite literal (as opposed to a fresh buffer returned by a call).
 func (c *checker) madeAtRunTime(v *types.Var) bool {
-	for _, d := range c.defs[v] {
+	for _, d := range c.defsOf(v) {
 		if d.rhs == nil || d.index >= 0 {
 			continue
 		}
@@ -1400,7 +1450,7 @@ func (c *checker) boundFromContents(v *types.Var, e ast.Expr) bool {
 		if w == nil {
 			return true
 		}
-		for _, d := range c.defs[w] {
+		for _, d := range c.defsOf(w) {
 			if call, ok := ast.Unparen(d.rhs).(*ast.CallExpr); ok && d.rhs != nil && c.mentions(call, v) {
 				found = true
 			}
@@ -1428,7 +1478,7 @@ func (c *checker) mentions(e ast.Expr, v *types.Var) bool {
 // not a small piece of it.
 func (c *checker) boundSharesSize(v *types.Var, sl *ast.SliceExpr) bool {
 	sizeVars := make(map[types.Object]bool)
-	for _, d := range c.defs[v] {
+	for _, d := range c.defsOf(v) {
 		if d.rhs == nil || d.index >= 0 {
 			continue
 		}
@@ -1468,7 +1518,7 @@ func (c *checker) boundSharesSize(v *types.Var, sl *ast.SliceExpr) bool {
 // isFillCount reports whether w counts what was written into v: it is set
 // from a call that takes v (a Read, copy, an encoder), or counted up.
 func (c *checker) isFillCount(w, v *types.Var) bool {
-	ds := c.defs[w]
+	ds := c.defsOf(w)
 	if len(ds) > 1 {
 		return true // updated as the buffer fills
 	}
@@ -1516,7 +1566,7 @@ func (c *checker) constLen(v *types.Var) (int64, bool) {
 		return arr.Len(), true
 	}
 	n, known := int64(-1), false
-	for _, d := range c.defs[v] {
+	for _, d := range c.defsOf(v) {
 		if d.rhs == nil || d.index >= 0 {
 			continue
 		}
@@ -1539,7 +1589,7 @@ func (c *checker) constLen(v *types.Var) (int64, bool) {
 
 // origin describes where v's array was allocated, for the message.
 func (c *checker) origin(v *types.Var) (string, ast.Node) {
-	for _, d := range c.defs[v] {
+	for _, d := range c.defsOf(v) {
 		if d.rhs == nil || d.bad {
 			continue
 		}
@@ -1564,7 +1614,7 @@ func (c *checker) origin(v *types.Var) (string, ast.Node) {
 		}
 		return "made", rhs
 	}
-	for _, u := range c.uses[v] {
+	for _, u := range c.usesOf(v) {
 		return "declared", u.Node()
 	}
 	return "declared", nil
@@ -1734,7 +1784,7 @@ func (c *checker) writtenAfter(v *types.Var, p part) bool {
 		}
 		return false
 	}
-	for _, u := range c.uses[v] {
+	for _, u := range c.usesOf(v) {
 		if u.Node().Pos() < p.slice.End() && !inLoop(u.Node().Pos()) {
 			continue
 		}
