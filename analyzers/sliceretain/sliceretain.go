@@ -90,9 +90,9 @@ type checker struct {
 	indexed map[ast.Node]bool
 	defs    map[*types.Var][]def
 	uses    map[*types.Var][]inspector.Cursor
-	fnOf    map[*types.Var]ast.Node // innermost function declaring a local variable
-	fresh   map[*types.Func][]int   // this package's functions with fresh results
-	decls   map[*types.Func]*ast.FuncDecl
+	fnOf    map[*types.Var]ast.Node       // innermost function declaring a local variable
+	fresh   map[*types.Func][]int         // this package's functions with fresh results
+	decls   map[*types.Func]*ast.FuncDecl // those that might have them
 }
 
 func (s *settings) run(pass *analysis.Pass) (any, error) {
@@ -113,7 +113,7 @@ func (s *settings) run(pass *analysis.Pass) (any, error) {
 	for _, f := range pass.Files {
 		for _, d := range f.Decls {
 			if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil {
-				if fn, ok := c.info.Defs[fd.Name].(*types.Func); ok && fn != nil {
+				if fn, ok := c.info.Defs[fd.Name].(*types.Func); ok && fn != nil && resultsHoldArray(fn) {
 					c.decls[fn] = fd
 				}
 			}
@@ -378,6 +378,18 @@ func (c *checker) returnsOwnedLarge(decl *ast.FuncDecl, e ast.Expr, idx int) boo
 	}
 	esc := c.operandEscapes(v, true)
 	return !esc.other && !esc.unknown
+}
+
+// resultsHoldArray reports whether some result of fn can hold a backing
+// array: only such a function can return a fresh buffer.
+func resultsHoldArray(fn *types.Func) bool {
+	res := fn.Signature().Results()
+	for i := range res.Len() {
+		if holdsArray(res.At(i).Type()) {
+			return true
+		}
+	}
+	return false
 }
 
 // holdsArray reports whether values of t refer to a backing array: slices,
