@@ -55,9 +55,11 @@ func run(pass *analysis.Pass, cfg *config) (any, error) {
 	r := report.New(pass)
 
 	var funcs []*ast.FuncDecl
+	sites := make(decodeSites)
 	for cur := range in.Root().Preorder((*ast.FuncDecl)(nil)) {
 		if fd := cur.Node().(*ast.FuncDecl); fd.Body != nil {
 			funcs = append(funcs, fd)
+			sites.add(fd.Body, cur)
 		}
 	}
 	inTest := func(fd *ast.FuncDecl) bool {
@@ -77,14 +79,21 @@ func run(pass *analysis.Pass, cfg *config) (any, error) {
 			break
 		}
 	}
+	// The analyses of a round in which no fact changed saw the final
+	// facts: the reports below reuse them.
+	var final map[*ast.FuncDecl]*funcAnalysis
 	for range fixpointRounds {
 		changed := false
+		round := make(map[*ast.FuncDecl]*funcAnalysis, len(funcs))
 		for _, fd := range funcs {
-			if exportReads(pass, fd) {
+			fa, ch := exportReads(pass, sites, fd)
+			round[fd] = fa
+			if ch {
 				changed = true
 			}
 		}
 		if !changed {
+			final = round
 			break
 		}
 	}
@@ -96,6 +105,7 @@ func run(pass *analysis.Pass, cfg *config) (any, error) {
 		if !hasEnclosingFunc(cur) {
 			lit := cur.Node().(*ast.FuncLit)
 			reported = append(reported, &ast.FuncDecl{Type: lit.Type, Body: lit.Body})
+			sites.add(lit.Body, cur)
 		}
 	}
 	for _, fd := range reported {
@@ -110,7 +120,10 @@ func run(pass *analysis.Pass, cfg *config) (any, error) {
 			// kept beside the known ones.
 			continue
 		}
-		fa := analyzeFunc(pass, fd)
+		fa := final[fd]
+		if fa == nil {
+			fa = analyzeFunc(pass, sites, fd)
+		}
 		for _, rt := range fa.roots {
 			if d, ok := fa.diagnostic(rt, cfg); ok {
 				r.Report(d)
@@ -216,13 +229,14 @@ func exportDecodes(pass *analysis.Pass, fd *ast.FuncDecl) bool {
 }
 
 // exportReads exports a Reads fact for fd when it asserts concrete types on
-// values read from its parameters, and reports whether the fact changed.
-func exportReads(pass *analysis.Pass, fd *ast.FuncDecl) bool {
+// values read from its parameters. It returns its analysis of fd, and
+// whether the fact changed.
+func exportReads(pass *analysis.Pass, sites decodeSites, fd *ast.FuncDecl) (*funcAnalysis, bool) {
 	fn, _ := pass.TypesInfo.Defs[fd.Name].(*types.Func)
 	if fn == nil {
-		return false
+		return nil, false
 	}
-	fa := analyzeFunc(pass, fd)
+	fa := analyzeFunc(pass, sites, fd)
 	variadic := fn.Signature().Variadic()
 	last := fn.Signature().Params().Len() - 1
 	var f Reads
@@ -237,14 +251,14 @@ func exportReads(pass *analysis.Pass, fd *ast.FuncDecl) bool {
 		f.Params = append(f.Params, ParamReads{Index: rt.param, Name: rt.v.Name(), Items: items})
 	}
 	if len(f.Params) == 0 {
-		return false
+		return fa, false
 	}
 	var old Reads
 	if pass.ImportObjectFact(fn, &old) && old.String() == f.String() {
-		return false
+		return fa, false
 	}
 	pass.ExportObjectFact(fn, &f)
-	return true
+	return fa, true
 }
 
 // A root is a variable whose dynamic JSON value the function reads: one
@@ -290,7 +304,7 @@ type funcAnalysis struct {
 }
 
 // analyzeFunc finds fd's roots and what it reads from them.
-func analyzeFunc(pass *analysis.Pass, fd *ast.FuncDecl) *funcAnalysis {
+func analyzeFunc(pass *analysis.Pass, sites decodeSites, fd *ast.FuncDecl) *funcAnalysis {
 	fa := &funcAnalysis{
 		pass:    pass,
 		fd:      fd,
@@ -316,11 +330,7 @@ func analyzeFunc(pass *analysis.Pass, fd *ast.FuncDecl) *funcAnalysis {
 			addRoot(v, i)
 		}
 	}
-	ast.Inspect(fd.Body, func(n ast.Node) bool {
-		call, ok := n.(*ast.CallExpr)
-		if !ok {
-			return true
-		}
+	for _, call := range sites[fd.Body] {
 		for _, t := range decodeTarget(pass, call) {
 			u, ok := ast.Unparen(t).(*ast.UnaryExpr)
 			if !ok || u.Op != token.AND {
@@ -348,8 +358,7 @@ func analyzeFunc(pass *analysis.Pass, fd *ast.FuncDecl) *funcAnalysis {
 				rt.decode = t
 			}
 		}
-		return true
-	})
+	}
 	if len(fa.roots) == 0 && len(fa.structs) == 0 {
 		return fa
 	}
@@ -359,6 +368,30 @@ func analyzeFunc(pass *analysis.Pass, fd *ast.FuncDecl) *funcAnalysis {
 	fa.propagate()
 	fa.observe()
 	return fa
+}
+
+// decodeSites holds, for each function body, the calls in it (function
+// literals included) that pass some &x: only those can decode into a
+// variable the function then reads.
+type decodeSites map[*ast.BlockStmt][]*ast.CallExpr
+
+// add records the calls under cur, the function whose body is body.
+func (s decodeSites) add(body *ast.BlockStmt, cur inspector.Cursor) {
+	for c := range cur.Preorder((*ast.CallExpr)(nil)) {
+		if call := c.Node().(*ast.CallExpr); slices.ContainsFunc(call.Args, isAddrOfIdent) {
+			s[body] = append(s[body], call)
+		}
+	}
+}
+
+// isAddrOfIdent reports whether e is &x.
+func isAddrOfIdent(e ast.Expr) bool {
+	u, ok := ast.Unparen(e).(*ast.UnaryExpr)
+	if !ok || u.Op != token.AND {
+		return false
+	}
+	_, ok = ast.Unparen(u.X).(*ast.Ident)
+	return ok
 }
 
 func paramVars(pass *analysis.Pass, fd *ast.FuncDecl) []*types.Var {
