@@ -37,6 +37,11 @@ func launchAt(info *types.Info, n ast.Node) (launch, bool) {
 		}
 		return l, true
 	case *ast.CallExpr:
+		switch calledName(n.Fun) {
+		case "Go", "TryGo", "Run", "RunSafe", "GoSafe", "GoSafeCtx":
+		default:
+			return launch{}, false // cheaper than resolving the callee
+		}
 		fn := typematch.Callee(info, n)
 		if fn == nil {
 			return launch{}, false
@@ -61,6 +66,22 @@ func launchAt(info *types.Info, n ast.Node) (launch, bool) {
 		return l, true
 	}
 	return launch{}, false
+}
+
+// calledName returns the name a call's function is spelled with: f, x.f,
+// f[T] or x.f[T].
+func calledName(fun ast.Expr) string {
+	switch f := ast.Unparen(fun).(type) {
+	case *ast.IndexExpr:
+		return calledName(f.X)
+	case *ast.IndexListExpr:
+		return calledName(f.X)
+	case *ast.SelectorExpr:
+		return f.Sel.Name
+	case *ast.Ident:
+		return f.Name
+	}
+	return ""
 }
 
 // launchEnd is the end of the part of a launch worth highlighting: the go
@@ -103,14 +124,6 @@ func enclosingFunc(cur inspector.Cursor) (ast.Node, inspector.Cursor, bool) {
 	return nil, inspector.Cursor{}, false
 }
 
-// funcName names fn for a message.
-func funcName(fn ast.Node) string {
-	if d, ok := fn.(*ast.FuncDecl); ok {
-		return d.Name.Name
-	}
-	return "the function literal"
-}
-
 func within(n, outer ast.Node) bool {
 	return outer != nil && outer.Pos() <= n.Pos() && n.End() <= outer.End()
 }
@@ -147,4 +160,12 @@ func loopsBetween(cur inspector.Cursor, fn ast.Node) []ast.Node {
 // isContext reports whether t is context.Context.
 func isContext(t types.Type) bool {
 	return t != nil && typematch.IsNamed(t, "context", "Context")
+}
+
+// funcName names fn for a message.
+func funcName(fn ast.Node) string {
+	if d, ok := fn.(*ast.FuncDecl); ok {
+		return d.Name.Name
+	}
+	return "the function literal"
 }

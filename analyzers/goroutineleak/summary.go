@@ -100,9 +100,17 @@ func (c *checker) summarize() {
 func (c *checker) summarizeFunc(cur inspector.Cursor, fd *ast.FuncDecl, fn *types.Func) *funcFact {
 	f := &funcFact{}
 	params := fn.Signature().Params()
+	// Only channel and context parameters can be sent on or do work.
 	index := make(map[*types.Var]int)
 	for i := range params.Len() {
-		index[params.At(i)] = i
+		p := params.At(i)
+		if _, isChan := p.Type().Underlying().(*types.Chan); isChan || isContext(p.Type()) {
+			index[p] = i
+		}
+	}
+	f.Endless = c.endlessLoop(cur, fd) != nil
+	if len(index) == 0 {
+		return f
 	}
 	sends := make(map[int]int)
 	looped := make(map[int]bool)
@@ -142,7 +150,6 @@ func (c *checker) summarizeFunc(cur inspector.Cursor, fd *ast.FuncDecl, fn *type
 			f.CtxWorkIndex = append(f.CtxWorkIndex, i)
 		}
 	}
-	f.Endless = c.endlessLoop(cur, fd) != nil
 	return f
 }
 
