@@ -78,7 +78,7 @@ func run(pass *analysis.Pass, cfg *config) (any, error) {
 		d := analysis.Diagnostic{
 			Pos:     def.Pos(),
 			End:     def.End(),
-			Message: fmt.Sprintf("defer %s in loop: %s", callString(def.Call), consequence(pass.TypesInfo, def.Call, funcName(fn))),
+			Message: fmt.Sprintf("defer %s in loop: %s", callString(def.Call), consequence(pass.TypesInfo, def.Call, funcs.Name(fn))),
 			Related: report.Related(inner, "the loop"),
 		}
 		if bodyIsSelfContained(loopBody(inner)) && releasesIterationResource(pass.TypesInfo, def.Call, inner) {
@@ -171,13 +171,6 @@ func loopBody(loop ast.Stmt) *ast.BlockStmt {
 		return l.Body
 	}
 	return nil
-}
-
-func funcName(fn ast.Node) string {
-	if d, ok := fn.(*ast.FuncDecl); ok {
-		return d.Name.Name
-	}
-	return "the function literal"
 }
 
 // callString renders the deferred call for a message, abbreviating a

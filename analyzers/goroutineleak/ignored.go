@@ -46,7 +46,7 @@ func (c *checker) checkIgnoredContexts() {
 		c.r.Report(analysis.Diagnostic{
 			Pos: l.node.Pos(), End: launchEnd(l),
 			Message: fmt.Sprintf("the goroutine started in %s sleeps in a loop and never observes %s: cancelling %s does not stop it; wait in a select on <-%s.Done() and a timer instead of time.Sleep",
-				funcName(fn), ctx.Name(), ctx.Name(), ctx.Name()),
+				funcs.Name(fn), ctx.Name(), ctx.Name(), ctx.Name()),
 			Related: []analysis.RelatedInformation{{Pos: sleep.Pos(), End: sleep.End(), Message: "it sleeps here"}},
 		})
 	}

@@ -161,11 +161,3 @@ func loopsBetween(cur inspector.Cursor, fn ast.Node) []ast.Node {
 func isContext(t types.Type) bool {
 	return t != nil && typematch.IsNamed(t, "context", "Context")
 }
-
-// funcName names fn for a message.
-func funcName(fn ast.Node) string {
-	if d, ok := fn.(*ast.FuncDecl); ok {
-		return d.Name.Name
-	}
-	return "the function literal"
-}

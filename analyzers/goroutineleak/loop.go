@@ -9,6 +9,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/trapvet/trapvet/internal/funcs"
 	"github.com/trapvet/trapvet/internal/typematch"
 )
 
@@ -34,7 +35,7 @@ func (c *checker) checkEndlessLoops() {
 			c.r.Report(analysis.Diagnostic{
 				Pos: loop.For, End: loop.Body.Lbrace,
 				Message: fmt.Sprintf("the goroutine started in %s runs a for loop with no way out (no return, break or cancellation ends it), so it can never stop; return when a signal such as <-ctx.Done() arrives",
-					funcName(fn)),
+					funcs.Name(fn)),
 				Related: []analysis.RelatedInformation{{Pos: l.node.Pos(), End: launchEnd(l), Message: "the goroutine starts here"}},
 			})
 		case l.call != nil && l.callee != nil:

@@ -271,7 +271,7 @@ func (c *checker) checkSender(fn ast.Node, fcur inspector.Cursor, sel *ast.Selec
 			advice = fmt.Sprintf("use make(chan %s, 1)", types.TypeString(elem, qual))
 		}
 		msg := fmt.Sprintf("%s blocks forever sending on unbuffered %s when the select in %s gives up through %s first; %s",
-			s.name, ch.Name(), funcName(fn), what, advice)
+			s.name, ch.Name(), funcs.Name(fn), what, advice)
 		d := analysis.Diagnostic{
 			Pos:     s.send.Pos(),
 			End:     s.send.End(),

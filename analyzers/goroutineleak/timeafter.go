@@ -6,6 +6,7 @@ import (
 
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/trapvet/trapvet/internal/funcs"
 	"github.com/trapvet/trapvet/internal/goversion"
 	"github.com/trapvet/trapvet/internal/typematch"
 )
@@ -43,7 +44,7 @@ func (c *checker) checkTimeAfterInLoops() {
 			continue
 		}
 		c.r.Reportf(call, "%s in a loop makes a new timer on every iteration, and before Go 1.23 (this module's go line is %s) none is freed until it fires: in %s they pile up while other cases win; create one time.NewTimer before the loop and Reset it, or raise the go line to 1.23",
-			exprString(call), c.pass.Module.GoVersion, funcName(fn))
+			exprString(call), c.pass.Module.GoVersion, funcs.Name(fn))
 	}
 }
 

@@ -236,7 +236,7 @@ type escape struct {
 }
 
 func (c *checker) checkEscapes(fn ast.Node, regions []*guard.Region) {
-	name := funcName(fn)
+	name := funcs.Name(fn)
 	c.exported = isExported(fn)
 	tainted := make(map[*types.Var]*escape)
 	for _, r := range regions {
@@ -728,11 +728,4 @@ func stmtString(n ast.Node) string {
 func isExported(fn ast.Node) bool {
 	d, ok := fn.(*ast.FuncDecl)
 	return ok && d.Name.IsExported()
-}
-
-func funcName(fn ast.Node) string {
-	if d, ok := fn.(*ast.FuncDecl); ok {
-		return d.Name.Name
-	}
-	return "the function literal"
 }

@@ -327,7 +327,7 @@ func (c *checker) checkLock(fn inspector.Cursor, g *cfg.CFG, body *ast.BlockStmt
 		reported = true
 	}
 	if !reported && w.reachesImplicitEnd() && !w.afterImplicit {
-		c.reportLeak(l, &ast.ReturnStmt{Return: body.Rbrace}, "the end of "+funcName(fn.Node()), nil)
+		c.reportLeak(l, &ast.ReturnStmt{Return: body.Rbrace}, "the end of "+funcs.Name(fn.Node()), nil)
 	}
 }
 
@@ -746,13 +746,6 @@ func branchBlock(g *cfg.CFG, cur inspector.Cursor) *cfg.Block {
 		}
 	}
 	return nil
-}
-
-func funcName(fn ast.Node) string {
-	if d, ok := fn.(*ast.FuncDecl); ok {
-		return d.Name.Name
-	}
-	return "the function literal"
 }
 
 func lockedWord(op guard.Op) string {

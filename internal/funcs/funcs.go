@@ -23,6 +23,15 @@ func Body(fn ast.Node) *ast.BlockStmt {
 	return nil
 }
 
+// Name returns the name a message uses for fn: a declared function's name,
+// or "the function literal".
+func Name(fn ast.Node) string {
+	if d, ok := fn.(*ast.FuncDecl); ok {
+		return d.Name.Name
+	}
+	return "the function literal"
+}
+
 // Type returns the signature of a *ast.FuncDecl or *ast.FuncLit.
 func Type(fn ast.Node) *ast.FuncType {
 	switch fn := fn.(type) {

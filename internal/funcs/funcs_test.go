@@ -33,8 +33,8 @@ var probe = &analysis.Analyzer{
 				kind = "decl"
 			}
 			g := funcs.CFG(cfgs, fn)
-			pass.Reportf(cur.Node().Pos(), "%s params=%d stmts=%d cfg=%v",
-				kind, funcs.Type(fn).Params.NumFields(), len(funcs.Body(fn).List), g != nil && len(g.Blocks) > 0)
+			pass.Reportf(cur.Node().Pos(), "%s %q params=%d stmts=%d cfg=%v",
+				kind, funcs.Name(fn), funcs.Type(fn).Params.NumFields(), len(funcs.Body(fn).List), g != nil && len(g.Blocks) > 0)
 		}
 		if funcs.Body(&ast.Ident{}) != nil || funcs.Type(&ast.Ident{}) != nil || funcs.CFG(cfgs, &ast.Ident{}) != nil {
 			pass.Reportf(pass.Files[0].Package, "non-function nodes must yield nil")
