@@ -224,23 +224,11 @@ func (c *checker) zrpcConf(e ast.Expr, depth int) origin {
 }
 
 func (c *checker) zrpcConfLit(lit *ast.CompositeLit) origin {
-	var timeout, middlewares ast.Expr
-	for _, elt := range lit.Elts {
-		kv, ok := elt.(*ast.KeyValueExpr)
-		if !ok {
-			return origin{kind: unknown}
-		}
-		id, _ := kv.Key.(*ast.Ident)
-		if id == nil {
-			continue
-		}
-		switch id.Name {
-		case "Timeout":
-			timeout = kv.Value
-		case "Middlewares":
-			middlewares = kv.Value
-		}
+	fields, ok := keyedFields(lit)
+	if !ok {
+		return origin{kind: unknown}
 	}
+	timeout, middlewares := fields["Timeout"], fields["Middlewares"]
 	if timeout == nil || isZero(c.info, timeout) {
 		return origin{kind: none, node: lit, desc: "the client's RpcClientConf literal sets no Timeout (the 2000 ms default applies only to configurations loaded by go-zero), so zrpc bounds no call"}
 	}
@@ -248,17 +236,8 @@ func (c *checker) zrpcConfLit(lit *ast.CompositeLit) origin {
 		return origin{kind: none, node: lit, desc: "the client's RpcClientConf literal leaves Middlewares.Timeout off (its default true applies only to configurations loaded by go-zero), so zrpc ignores Timeout"}
 	}
 	if ml := compositeLit(middlewares); ml != nil {
-		on := false
-		for _, elt := range ml.Elts {
-			if kv, ok := elt.(*ast.KeyValueExpr); ok {
-				if id, ok := kv.Key.(*ast.Ident); ok && id.Name == "Timeout" && !isZero(c.info, kv.Value) {
-					on = true
-				}
-			} else {
-				on = true // positional: do not guess
-			}
-		}
-		if !on {
+		// A positional literal: do not guess.
+		if mf, ok := keyedFields(ml); ok && (mf["Timeout"] == nil || isZero(c.info, mf["Timeout"])) {
 			return origin{kind: none, node: lit, desc: "the client's RpcClientConf literal leaves Middlewares.Timeout off, so zrpc ignores Timeout"}
 		}
 	}

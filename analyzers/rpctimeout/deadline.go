@@ -233,6 +233,23 @@ func compositeLit(e ast.Expr) *ast.CompositeLit {
 	return lit
 }
 
+// keyedFields returns the values a keyed struct literal gives its fields,
+// by field name; ok is false when an element is positional, where the
+// caller should not guess.
+func keyedFields(lit *ast.CompositeLit) (fields map[string]ast.Expr, ok bool) {
+	fields = make(map[string]ast.Expr, len(lit.Elts))
+	for _, elt := range lit.Elts {
+		kv, ok := elt.(*ast.KeyValueExpr)
+		if !ok {
+			return nil, false
+		}
+		if id, ok := kv.Key.(*ast.Ident); ok {
+			fields[id.Name] = kv.Value
+		}
+	}
+	return fields, true
+}
+
 // litField returns the value the struct literal gives field, and whether
 // it gives one.
 func litField(info *types.Info, lit *ast.CompositeLit, field *types.Var) (ast.Expr, bool) {

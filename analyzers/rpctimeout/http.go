@@ -140,26 +140,14 @@ func (c *checker) httpClientLit(lit *ast.CompositeLit) origin {
 	if !typematch.IsNamed(c.info.TypeOf(lit), "net/http", "Client") {
 		return origin{kind: unknown}
 	}
-	var transport ast.Expr
-	for _, elt := range lit.Elts {
-		kv, ok := elt.(*ast.KeyValueExpr)
-		if !ok {
-			return origin{kind: unknown}
-		}
-		id, _ := kv.Key.(*ast.Ident)
-		if id == nil {
-			continue
-		}
-		switch id.Name {
-		case "Timeout":
-			if !isZero(c.info, kv.Value) {
-				return origin{kind: deadline}
-			}
-		case "Transport":
-			transport = kv.Value
-		}
+	fields, ok := keyedFields(lit)
+	if !ok {
+		return origin{kind: unknown}
 	}
-	if transport != nil && !c.transportUnbounded(transport) {
+	if t := fields["Timeout"]; t != nil && !isZero(c.info, t) {
+		return origin{kind: deadline}
+	}
+	if transport := fields["Transport"]; transport != nil && !c.transportUnbounded(transport) {
 		return origin{kind: unknown}
 	}
 	return origin{kind: none, node: lit, desc: "its literal sets no Timeout"}
@@ -182,16 +170,12 @@ func (c *checker) transportUnbounded(e ast.Expr) bool {
 	if lit == nil || !typematch.IsNamed(c.info.TypeOf(lit), "net/http", "Transport") {
 		return false
 	}
-	for _, elt := range lit.Elts {
-		kv, ok := elt.(*ast.KeyValueExpr)
-		if !ok {
-			return false
-		}
-		if id, ok := kv.Key.(*ast.Ident); ok && id.Name == "ResponseHeaderTimeout" && !isZero(c.info, kv.Value) {
-			return false
-		}
+	fields, ok := keyedFields(lit)
+	if !ok {
+		return false
 	}
-	return true
+	t := fields["ResponseHeaderTimeout"]
+	return t == nil || isZero(c.info, t)
 }
 
 // reqOrigin is what bounds a request: node is the http.NewRequest call
