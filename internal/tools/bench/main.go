@@ -261,14 +261,24 @@ func run(w io.Writer) error {
 		}
 	}
 	if *standFlag {
-		// Standalone drivers do not use the build cache for analysis; one go
-		// list warms the file system cache and go list's own cache for all.
+		// Standalone drivers do not use the build cache for analysis, but
+		// one whose analyzers use no facts (trapvet -fmtlog) loads the
+		// dependencies from export data, which go list -export compiles
+		// into the build cache: build it first, untimed, or that row times
+		// a compiler run. Then one untimed floor run reads every source
+		// file, so that the first timed row does not pay for the disk.
 		logf("standalone on %s", *pkgsFlag)
-		warm := exec.Command("go", append([]string{"list", "-deps", "-test", "-json=ImportPath,GoFiles"}, pkgs...)...)
+		logf("warming: go list -export")
+		warm := exec.Command("go", append([]string{"list", "-export", "-deps", "-test", "-json=ImportPath,Export"}, pkgs...)...)
 		warm.Stdout = io.Discard
 		if err := warm.Run(); err != nil {
-			return fmt.Errorf("warming: go list: %v", err)
+			return fmt.Errorf("warming: go list -export: %v", err)
 		}
+		logf("warming: %s", floorC.Name)
+		if err := floorC.time(); err != nil {
+			return err
+		}
+		floorC.runs = nil
 		if err := timeAll(append(standalone, perAnalyzer...), false); err != nil {
 			return err
 		}
