@@ -30,6 +30,22 @@ func TestUsesFacts(t *testing.T) {
 	}
 }
 
+func TestSharedRequires(t *testing.T) {
+	a := &analysis.Analyzer{Name: "a", Requires: []*analysis.Analyzer{inspect.Analyzer, ctrlflow.Analyzer}}
+	b := &analysis.Analyzer{Name: "b", Requires: []*analysis.Analyzer{a, ctrlflow.Analyzer}}
+	var names []string
+	for _, r := range sharedRequires([]*analysis.Analyzer{a, b}) {
+		names = append(names, r.Name)
+	}
+	// ctrlflow once; not the inspector, not a, one of the analyzers given.
+	if !slices.Equal(names, []string{"ctrlflow"}) {
+		t.Errorf("sharedRequires = %v, want [ctrlflow]", names)
+	}
+	if got := sharedRequires(analyzers.All); len(got) == 0 {
+		t.Errorf("sharedRequires(analyzers.All) is empty; trapvet's analyzers require ctrlflow")
+	}
+}
+
 func TestSpread(t *testing.T) {
 	var all []pkgInfo
 	for i := range 10 {
