@@ -39,15 +39,14 @@
 //     already imports a structured logger (log/slog, zap, zerolog, logrus,
 //     klog, go-zero logx).
 //
-// The log package's Print functions are reported in a package that imports
-// a structured logger, and in server programs: there they are unstructured
-// logs beside the real ones. log.Fatal is reported only beside a structured
-// logger: elsewhere it is how a program exits with a message, and
-// log.Fatal(http.ListenAndServe(addr, nil)) is net/http's own idiom. A library without a structured
-// logger that uses the log package is not reported: the log package writes
-// through the logger the program configures (log.SetOutput, log.SetFlags),
-// which is how such a library rightly defers to its program. log.Panic is a
-// panic, and never reported.
+// The log package's Print functions are reported where fmt's are: in
+// libraries, in server programs and beside a structured logger. They write
+// unstructured lines through a global logger, with no level or attributes
+// to search by. Methods of a *log.Logger the code is given or makes are not
+// reported: that logger is configured by whoever made it. log.Fatal is
+// reported only beside a structured logger: elsewhere it is how a program
+// exits with a message, and log.Fatal(http.ListenAndServe(addr, nil)) is
+// net/http's own idiom. log.Panic is a panic, and never reported.
 //
 // fmtlog stays silent:
 //
@@ -64,13 +63,16 @@
 //     flag set's Usage; or a library's command entry point (Main, RunMain);
 //   - on opt-in developer tracing: a call inside an if (or in a function
 //     literal inside it) whose condition names a debug, verbose, trace,
-//     chatty or log... switch (if debug, if t.verbose,
+//     chatty, dbg or log... switch (if debug, if t.verbose, if dbg('v'),
 //     if mode&EnableTracing != 0), or is a constant (if false { ... });
 //   - on crash reports: prints followed by panic, os.Exit or log.Fatal with
 //     nothing but more printing in between (print-only loops and branches,
 //     and local variables the report computes, included);
 //   - on print and println in packages below fmt (the runtime and its
-//     dependencies, where the builtins are the only output there is).
+//     dependencies, where the builtins are the only output there is);
+//   - inside the structured loggers themselves (logx, zap, zerolog, logrus,
+//     klog, slog and their subpackages): printing is a logger's last resort
+//     when its own output fails.
 //
 // The message names the logger to use: the one the package imports (logx,
 // zap, zerolog, logrus, klog, slog in that order of preference), else

@@ -94,6 +94,9 @@ func run(pass *analysis.Pass) (any, error) {
 	if isTestSupport(pass.Pkg.Path()) {
 		return nil, nil // test helpers print into the test's output
 	}
+	if isLoggerPkg(pass.Pkg.Path()) {
+		return nil, nil // a logger's last resort when its own output fails
+	}
 	log := usedLogger(pass.Pkg)
 	program := pass.Pkg.Name() == "main" || typematch.Imports(pass.Pkg, cliFrameworks...) || underCmd(pass.Pkg.Path())
 	if program && log == nil && !server {
@@ -204,6 +207,18 @@ func usedLogger(pkg *types.Package) *logger {
 	return nil
 }
 
+// isLoggerPkg reports whether path is one of the structured loggers or a
+// package inside one (go.uber.org/zap/zapcore): a logger cannot log its
+// own failures through itself, and printing them is its last resort.
+func isLoggerPkg(path string) bool {
+	for _, l := range loggers {
+		if typematch.PathIs(path, l.path) || strings.HasPrefix(path, l.path+"/") {
+			return true
+		}
+	}
+	return false
+}
+
 // linksFmt reports whether fmt is among the package's dependencies.
 func linksFmt(pkg *types.Package) bool {
 	seen := make(map[*types.Package]bool)
@@ -226,11 +241,9 @@ func linksFmt(pkg *types.Package) bool {
 	return visit(pkg)
 }
 
-// logsHere reports whether the log package call pc is a stray log: the
-// log package writes through the logger the program configures
-// (log.SetOutput), which a plain library rightly defers to; in a package
-// that has a structured logger, or in a server program, it is unstructured
-// logging beside the real logger. log.Panic is a panic, not logging.
+// logsHere reports whether the log package call pc is logging: its
+// printers are, wherever fmt's would be (a library, a server program, a
+// package with a structured logger). log.Panic is a panic, not logging.
 func (c *checker) logsHere(pc printCall) bool {
 	if pc.pkg != "log" {
 		return true
@@ -239,11 +252,12 @@ func (c *checker) logsHere(pc printCall) bool {
 		return false
 	}
 	if strings.HasPrefix(pc.fn, "Fatal") {
-		// Exiting with a message is how a program without a logger
-		// stops; log.Fatal(http.ListenAndServe(...)) is net/http's idiom.
+		// Exiting with a message is how a program or a library's init
+		// without a logger stops; log.Fatal(http.ListenAndServe(...)) is
+		// net/http's idiom.
 		return c.log != nil
 	}
-	return c.log != nil || (c.program && c.server)
+	return true
 }
 
 // isTestSupport reports whether the package path names a test helper
@@ -270,7 +284,7 @@ func underCmd(path string) bool {
 }
 
 // optInWords mark a condition that turns on developer diagnostics.
-var optInWords = []string{"debug", "verbose", "trac", "chatty"}
+var optInWords = []string{"debug", "dbg", "verbose", "trac", "chatty"}
 
 // isOptIn reports whether the call only runs when a debugging switch is
 // on (if debug { ... }, if t.verbose { ... }, if mode&EnableTracing != 0,

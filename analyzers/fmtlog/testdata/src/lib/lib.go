@@ -31,10 +31,9 @@ func Start() {
 	fmt.Println("starting") // want `fmt.Println used as logging`
 }
 
-// The log package writes through the logger the program configures
-// (log.SetOutput): a library without a structured logger defers to it.
+// The log package's printers are unstructured logging in a library too.
 func Legacy(err error) {
-	log.Printf("legacy: %v", err)
+	log.Printf("legacy: %v", err) // want `log.Printf used as logging in library package lib: use slog.Error instead`
 }
 
 // Work done before the panic makes this ordinary logging, not a report.

@@ -162,3 +162,39 @@ func reportStack(want string) {
 	fmt.Printf("%d frames\n", n)
 	panic("unexpected state")
 }
+
+// A *log.Logger the caller hands in is the caller's logger, configured
+// where it was made: using it is not printing.
+type Client struct{ Log *log.Logger }
+
+func (c *Client) Retry(n int) {
+	c.Log.Printf("retry %d", n)
+}
+
+// log.Fatal without a structured logger is how a program stops with a
+// message; in a library it is a deliberate exit, not logging.
+func MustEnv(name string) string {
+	v := os.Getenv(name)
+	if v == "" {
+		log.Fatalf("%s is not set", name)
+	}
+	return v
+}
+
+// log.Printf behind a verbose switch is opt-in tracing like fmt's.
+func (t *tracer) retried(n int) {
+	if t.verbose {
+		log.Printf("retried %d times", n)
+	}
+}
+
+var debugFlags string
+
+func dbg(b byte) bool { return len(debugFlags) > 0 && debugFlags[0] == b }
+
+// A dbg(...) switch, the usual abbreviation, gates tracing too.
+func load(args []string) {
+	if dbg('v') {
+		log.Printf("load %s", args)
+	}
+}
