@@ -43,7 +43,9 @@
 // libraries, in server programs and beside a structured logger. They write
 // unstructured lines through a global logger, with no level or attributes
 // to search by. Methods of a *log.Logger the code is given or makes are not
-// reported: that logger is configured by whoever made it. log.Fatal is
+// reported: that logger is configured by whoever made it; nor is the log
+// package as the default of such a logger (if s.ErrorLog != nil {
+// s.ErrorLog.Printf(...) } else { log.Printf(...) }, net/http's pattern). log.Fatal is
 // reported only beside a structured logger: elsewhere it is how a program
 // exits with a message, and log.Fatal(http.ListenAndServe(addr, nil)) is
 // net/http's own idiom. log.Panic is a panic, and never reported.

@@ -109,7 +109,7 @@ func run(pass *analysis.Pass) (any, error) {
 	for _, pc := range calls {
 		f := fileOf(pc.cur)
 		if f == nil || isTestFile(pass, f) || c.isOutputFunc(pc.cur) || !c.logsHere(pc) ||
-			c.isOptIn(pc.cur) || precedesAbort(pass, pc.cur) {
+			c.isOptIn(pc.cur) || precedesAbort(pass, pc.cur) || c.isLoggerFallback(pc) {
 			continue
 		}
 		byFile[f] = append(byFile[f], pc)
@@ -317,6 +317,36 @@ func (c *checker) isOptIn(cur inspector.Cursor) bool {
 		if found {
 			return true
 		}
+	}
+	return false
+}
+
+// isLoggerFallback reports whether the log package call pc is the default
+// of a logger the user may configure: it sits in the else branch of an if
+// whose body logs through a *log.Logger (if s.ErrorLog != nil {
+// s.ErrorLog.Printf(...) } else { log.Printf(...) }, net/http's pattern).
+func (c *checker) isLoggerFallback(pc printCall) bool {
+	if pc.pkg != "log" {
+		return false
+	}
+	for e := range pc.cur.Enclosing((*ast.IfStmt)(nil), (*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		ifs, ok := e.Node().(*ast.IfStmt)
+		if !ok {
+			return false
+		}
+		if ifs.Else == nil || !within(pc.call.Pos(), ifs.Else) {
+			continue
+		}
+		found := false
+		ast.Inspect(ifs.Body, func(n ast.Node) bool {
+			if call, ok := n.(*ast.CallExpr); ok {
+				if fn := typematch.Callee(c.pass.TypesInfo, call); fn != nil && typematch.IsMethod(fn, "log", "Logger", "Print", "Printf", "Println") {
+					found = true
+				}
+			}
+			return !found
+		})
+		return found
 	}
 	return false
 }

@@ -36,6 +36,16 @@ func Legacy(err error) {
 	log.Printf("legacy: %v", err) // want `log.Printf used as logging in library package lib: use slog.Error instead`
 }
 
+// An else branch is no fallback unless its if logs through a configured
+// *log.Logger.
+func Retry(n int, quiet bool) {
+	if quiet {
+		return
+	} else {
+		log.Printf("retry %d", n) // want `log.Printf used as logging in library package lib: use slog.Info instead`
+	}
+}
+
 // Work done before the panic makes this ordinary logging, not a report.
 func Fail(n int, cleanup func()) {
 	fmt.Printf("failing with %d\n", n) // want `fmt.Printf used as logging`

@@ -198,3 +198,15 @@ func load(args []string) {
 		log.Printf("load %s", args)
 	}
 }
+
+// The default of a logger the user may configure: net/http's ErrorLog
+// pattern. The user chose the global log by leaving ErrorLog nil.
+type Server struct{ ErrorLog *log.Logger }
+
+func (s *Server) logf(format string, args ...any) {
+	if s.ErrorLog != nil {
+		s.ErrorLog.Printf(format, args...)
+	} else {
+		log.Printf(format, args...)
+	}
+}
