@@ -23,7 +23,7 @@ func TestMinimalPass(t *testing.T) {
 	if testing.Short() {
 		t.Skip("loads the torture fixture")
 	}
-	dir, _ := filepath.Abs(filepath.Join("testdata", "src", "torture"))
+	dir, _ := filepath.Abs(filepath.Join(tortureDir, "src", "torture"))
 	cfg := &packages.Config{
 		Mode: packages.NeedName | packages.NeedFiles | packages.NeedSyntax | packages.NeedTypes |
 			packages.NeedTypesInfo | packages.NeedTypesSizes | packages.NeedImports,
