@@ -37,36 +37,51 @@ func launchAt(info *types.Info, n ast.Node) (launch, bool) {
 		}
 		return l, true
 	case *ast.CallExpr:
-		switch calledName(n.Fun) {
-		case "Go", "TryGo", "Run", "RunSafe", "GoSafe", "GoSafeCtx":
-		default:
+		if !launcherNames[calledName(n.Fun)] {
 			return launch{}, false // cheaper than resolving the callee
 		}
 		fn := typematch.Callee(info, n)
 		if fn == nil {
 			return launch{}, false
 		}
-		var arg ast.Expr
-		joined := false
-		switch {
-		case typematch.IsMethod(fn, "golang.org/x/sync/errgroup", "Group", "Go", "TryGo"),
-			typematch.IsMethod(fn, "sync", "WaitGroup", "Go"),
-			typematch.IsMethod(fn, "github.com/zeromicro/go-zero/core/threading", "RoutineGroup", "Run", "RunSafe"):
-			joined = true
-			arg = lastArg(n)
-		case typematch.IsFunc(fn, "github.com/zeromicro/go-zero/core/threading", "GoSafe", "GoSafeCtx"):
-			arg = lastArg(n)
-		default:
-			return launch{}, false
+		for _, w := range launchers {
+			if w.recv == "" && typematch.IsFunc(fn, w.pkg, w.names...) ||
+				w.recv != "" && typematch.IsMethod(fn, w.pkg, w.recv, w.names...) {
+				l := launch{node: n, joined: w.joined}
+				if lit, ok := ast.Unparen(lastArg(n)).(*ast.FuncLit); ok {
+					l.lit = lit
+				}
+				return l, true
+			}
 		}
-		l := launch{node: n, joined: joined}
-		if lit, ok := ast.Unparen(arg).(*ast.FuncLit); ok {
-			l.lit = lit
-		}
-		return l, true
 	}
 	return launch{}, false
 }
+
+// launchers are the wrappers that run their last argument in a new
+// goroutine: functions (recv "") or methods of recv. A joined wrapper has
+// a Wait that the caller may use.
+var launchers = []struct {
+	pkg, recv string
+	names     []string
+	joined    bool
+}{
+	{"golang.org/x/sync/errgroup", "Group", []string{"Go", "TryGo"}, true},
+	{"sync", "WaitGroup", []string{"Go"}, true},
+	{"github.com/zeromicro/go-zero/core/threading", "RoutineGroup", []string{"Run", "RunSafe"}, true},
+	{"github.com/zeromicro/go-zero/core/threading", "", []string{"GoSafe", "GoSafeCtx"}, false},
+}
+
+// launcherNames are the launchers' names, to skip other calls unresolved.
+var launcherNames = func() map[string]bool {
+	m := make(map[string]bool)
+	for _, w := range launchers {
+		for _, name := range w.names {
+			m[name] = true
+		}
+	}
+	return m
+}()
 
 // calledName returns the name a call's function is spelled with: f, x.f,
 // f[T] or x.f[T].
