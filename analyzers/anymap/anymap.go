@@ -332,12 +332,8 @@ func analyzeFunc(pass *analysis.Pass, sites decodeSites, fd *ast.FuncDecl) *func
 	}
 	for _, call := range sites[fd.Body] {
 		for _, t := range decodeTarget(pass, call) {
-			u, ok := ast.Unparen(t).(*ast.UnaryExpr)
-			if !ok || u.Op != token.AND {
-				continue
-			}
-			id, ok := ast.Unparen(u.X).(*ast.Ident)
-			if !ok {
+			id := addrOfIdent(t)
+			if id == nil {
 				continue
 			}
 			v, ok := pass.TypesInfo.Uses[id].(*types.Var)
@@ -378,20 +374,20 @@ type decodeSites map[*ast.BlockStmt][]*ast.CallExpr
 // add records the calls under cur, the function whose body is body.
 func (s decodeSites) add(body *ast.BlockStmt, cur inspector.Cursor) {
 	for c := range cur.Preorder((*ast.CallExpr)(nil)) {
-		if call := c.Node().(*ast.CallExpr); slices.ContainsFunc(call.Args, isAddrOfIdent) {
+		if call := c.Node().(*ast.CallExpr); slices.ContainsFunc(call.Args, func(e ast.Expr) bool { return addrOfIdent(e) != nil }) {
 			s[body] = append(s[body], call)
 		}
 	}
 }
 
-// isAddrOfIdent reports whether e is &x.
-func isAddrOfIdent(e ast.Expr) bool {
+// addrOfIdent returns x when e is &x, else nil.
+func addrOfIdent(e ast.Expr) *ast.Ident {
 	u, ok := ast.Unparen(e).(*ast.UnaryExpr)
 	if !ok || u.Op != token.AND {
-		return false
+		return nil
 	}
-	_, ok = ast.Unparen(u.X).(*ast.Ident)
-	return ok
+	id, _ := ast.Unparen(u.X).(*ast.Ident)
+	return id
 }
 
 func paramVars(pass *analysis.Pass, fd *ast.FuncDecl) []*types.Var {
