@@ -186,19 +186,29 @@ func timeAll(configs []*config, warm bool) error {
 // usesFacts reports whether any of as, or an analyzer they require, has a
 // fact type: then every driver analyses all dependencies from source.
 func usesFacts(as []*analysis.Analyzer) bool {
+	hasFacts := func(a *analysis.Analyzer) bool { return len(a.FactTypes) > 0 }
+	return slices.ContainsFunc(as, hasFacts) || slices.ContainsFunc(required(as), hasFacts)
+}
+
+// required returns the analyzers that as require, directly or not, each
+// once.
+func required(as []*analysis.Analyzer) []*analysis.Analyzer {
 	seen := make(map[*analysis.Analyzer]bool)
-	var visit func(a *analysis.Analyzer) bool
-	visit = func(a *analysis.Analyzer) bool {
-		if seen[a] {
-			return false
+	var reqs []*analysis.Analyzer
+	var visit func(a *analysis.Analyzer)
+	visit = func(a *analysis.Analyzer) {
+		for _, r := range a.Requires {
+			if !seen[r] {
+				seen[r] = true
+				reqs = append(reqs, r)
+				visit(r)
+			}
 		}
-		seen[a] = true
-		if len(a.FactTypes) > 0 {
-			return true
-		}
-		return slices.ContainsFunc(a.Requires, visit)
 	}
-	return slices.ContainsFunc(as, visit)
+	for _, a := range as {
+		visit(a)
+	}
+	return reqs
 }
 
 func ownFlags() []string {
@@ -583,31 +593,12 @@ func inProcess(w io.Writer, pkgs []string, facts bool, floorProcCPU time.Duratio
 }
 
 // sharedRequires returns the analyzers that as require, directly or not,
-// other than the inspector, in a stable order.
+// other than the inspector and as themselves, sorted by name.
 func sharedRequires(as []*analysis.Analyzer) []*analysis.Analyzer {
-	own := make(map[*analysis.Analyzer]bool)
-	for _, a := range as {
-		own[a] = true
-	}
-	seen := make(map[*analysis.Analyzer]bool)
-	var reqs []*analysis.Analyzer
-	var visit func(a *analysis.Analyzer)
-	visit = func(a *analysis.Analyzer) {
-		for _, r := range a.Requires {
-			if seen[r] {
-				continue
-			}
-			seen[r] = true
-			if !own[r] && r != inspect.Analyzer {
-				reqs = append(reqs, r)
-			}
-			visit(r)
-		}
-	}
-	for _, a := range as {
-		visit(a)
-	}
-	sort.Slice(reqs, func(i, j int) bool { return reqs[i].Name < reqs[j].Name })
+	reqs := slices.DeleteFunc(required(as), func(r *analysis.Analyzer) bool {
+		return r == inspect.Analyzer || slices.Contains(as, r)
+	})
+	slices.SortFunc(reqs, func(a, b *analysis.Analyzer) int { return strings.Compare(a.Name, b.Name) })
 	return reqs
 }
 
