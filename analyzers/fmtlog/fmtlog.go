@@ -72,6 +72,12 @@ func run(pass *analysis.Pass) (any, error) {
 	if !typematch.Imports(pass.Pkg, "fmt", "log") && !linksFmt(pass.Pkg) {
 		return nil, nil
 	}
+	if isTestSupport(pass.Pkg.Path()) {
+		return nil, nil // test helpers print into the test's output
+	}
+	if isLoggerPkg(pass.Pkg.Path()) {
+		return nil, nil // a logger's last resort when its own output fails
+	}
 	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 
 	var calls []printCall
@@ -91,12 +97,6 @@ func run(pass *analysis.Pass) (any, error) {
 		return nil, nil
 	}
 
-	if isTestSupport(pass.Pkg.Path()) {
-		return nil, nil // test helpers print into the test's output
-	}
-	if isLoggerPkg(pass.Pkg.Path()) {
-		return nil, nil // a logger's last resort when its own output fails
-	}
 	log := usedLogger(pass.Pkg)
 	program := pass.Pkg.Name() == "main" || typematch.Imports(pass.Pkg, cliFrameworks...) || underCmd(pass.Pkg.Path())
 	if program && log == nil && !server {
@@ -339,10 +339,8 @@ func (c *checker) isLoggerFallback(pc printCall) bool {
 		}
 		found := false
 		ast.Inspect(ifs.Body, func(n ast.Node) bool {
-			if call, ok := n.(*ast.CallExpr); ok {
-				if fn := typematch.Callee(c.pass.TypesInfo, call); fn != nil && typematch.IsMethod(fn, "log", "Logger", "Print", "Printf", "Println") {
-					found = true
-				}
+			if call, ok := n.(*ast.CallExpr); ok && typematch.CallsMethod(c.pass.TypesInfo, call, "log", "Logger", "Print", "Printf", "Println") {
+				found = true
 			}
 			return !found
 		})
