@@ -236,7 +236,7 @@ func (c *checker) zrpcConfLit(lit *ast.CompositeLit) origin {
 		return origin{kind: none, node: lit, desc: "the client's RpcClientConf literal leaves Middlewares.Timeout off (its default true applies only to configurations loaded by go-zero), so zrpc ignores Timeout"}
 	}
 	if ml := compositeLit(middlewares); ml != nil {
-		// A positional literal: do not guess.
+		// keyedFields refuses a positional literal: then do not guess.
 		if mf, ok := keyedFields(ml); ok && (mf["Timeout"] == nil || isZero(c.info, mf["Timeout"])) {
 			return origin{kind: none, node: lit, desc: "the client's RpcClientConf literal leaves Middlewares.Timeout off, so zrpc ignores Timeout"}
 		}
