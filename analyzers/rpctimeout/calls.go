@@ -247,7 +247,7 @@ func (c *checker) zrpcConfLit(lit *ast.CompositeLit) origin {
 // clientVar classifies a variable holding a client by the values stored
 // into it.
 func (c *checker) clientVar(v *types.Var, depth int, classify func(ast.Expr, int) origin) origin {
-	if c.escapes[v] || c.hasFieldAssigns(v) || c.busy[v] {
+	if c.escapes[v] || c.setsBound(v) || c.busy[v] {
 		return origin{kind: unknown}
 	}
 	if _, ok := c.params[v]; ok {
@@ -373,6 +373,25 @@ func hasTimeoutSwitch(t types.Type) bool {
 					return true
 				}
 			}
+		}
+	}
+	return false
+}
+
+// setsBound reports whether the function stores into a field of v that
+// may bound its calls: for an http.Client, Timeout or Transport (setting
+// CheckRedirect or Jar bounds nothing); for other clients, any field.
+func (c *checker) setsBound(v *types.Var) bool {
+	t := types.Unalias(v.Type())
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	if !typematch.IsNamed(t, "net/http", "Client") {
+		return c.hasFieldAssigns(v)
+	}
+	for k := range c.fieldAssigns {
+		if k.base == v && (k.field.Name() == "Timeout" || k.field.Name() == "Transport") {
+			return true
 		}
 	}
 	return false
