@@ -22,7 +22,13 @@ func (c *checker) checkIgnoredContexts() {
 	}
 	for cur := range c.in.Root().Preorder((*ast.GoStmt)(nil), (*ast.CallExpr)(nil)) {
 		l, ok := launchAt(c.info, cur.Node())
-		if !ok || l.lit == nil || l.joined {
+		if !ok || l.joined {
+			continue
+		}
+		if l.lit == nil {
+			if l.call != nil && l.callee != nil {
+				c.checkBlindCallee(cur, l)
+			}
 			continue
 		}
 		fn, _, ok := enclosingFunc(cur)
@@ -70,7 +76,7 @@ func (c *checker) contextParam(fn ast.Node) *types.Var {
 
 // sleepInLoop returns a time.Sleep call in a loop of lit (outside nested
 // function literals), or nil.
-func (c *checker) sleepInLoop(lcur inspector.Cursor, lit *ast.FuncLit) *ast.CallExpr {
+func (c *checker) sleepInLoop(lcur inspector.Cursor, lit ast.Node) *ast.CallExpr {
 	for cc := range lcur.Preorder((*ast.CallExpr)(nil)) {
 		call := cc.Node().(*ast.CallExpr)
 		if typematch.CallsFunc(c.info, call, "time", "Sleep") && !inNestedLit(cc, lit) && len(loopsBetween(cc, lit)) > 0 {
@@ -108,4 +114,35 @@ func (c *checker) observesAnything(lcur inspector.Cursor) bool {
 		}
 	}
 	return false
+}
+
+// checkBlindCallee reports go f(x) started where a context parameter is
+// in scope, when f (in this package or known through a fact) sleeps in a
+// loop and never looks at a context, a channel or package sync: retrying
+// until success, it outlives the context it was started under.
+func (c *checker) checkBlindCallee(cur inspector.Cursor, l launch) {
+	if f := c.factOf(l.callee); f == nil || !f.SleepsBlind {
+		return
+	}
+	fn, _, ok := enclosingFunc(cur)
+	if !ok {
+		return
+	}
+	ctx := c.contextParam(fn)
+	if ctx == nil || c.handlerOf(fn) != nil || c.livesAsLongAsTheProcess(cur) {
+		return
+	}
+	d := analysis.Diagnostic{
+		Pos: l.call.Pos(), End: l.call.End(),
+		Message: fmt.Sprintf("goroutine %s sleeps in a loop and never observes %s or any context: cancelling %s does not stop it; pass %s to %s and wait in a select on <-%s.Done() and a timer instead of time.Sleep",
+			l.callee.Name(), ctx.Name(), ctx.Name(), ctx.Name(), l.callee.Name(), ctx.Name()),
+	}
+	if fd := c.decls[l.callee.Origin()]; fd != nil {
+		if dcur, ok := c.in.Root().FindNode(fd); ok {
+			if sleep := c.sleepInLoop(dcur, fd); sleep != nil {
+				d.Related = []analysis.RelatedInformation{{Pos: sleep.Pos(), End: sleep.End(), Message: l.callee.Name() + " sleeps here"}}
+			}
+		}
+	}
+	c.r.Report(d)
 }
