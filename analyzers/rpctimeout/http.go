@@ -251,7 +251,7 @@ func (c *checker) request(e ast.Expr, depth int) reqOrigin {
 // whichever client sends it.
 func (c *checker) checkNewRequest(cur inspector.Cursor, call *ast.CallExpr) {
 	ctx := c.ownCtxParam(cur, call.Pos())
-	if ctx == "" || c.reported[call.Pos()] {
+	if ctx == "" || c.reported[call.Pos()] || !c.sentWithoutContext(cur) {
 		return
 	}
 	c.reported[call.Pos()] = true
@@ -261,6 +261,48 @@ func (c *checker) checkNewRequest(cur inspector.Cursor, call *ast.CallExpr) {
 			ctx, ctx, ctx),
 		SuggestedFixes: withContextFix(call, ctx),
 	})
+}
+
+// sentWithoutContext reports whether the request made by the
+// http.NewRequest call at cur is assigned to a variable that only ever
+// reaches (*http.Client).Do as it is: its fields and methods are used
+// (req.Header.Set), but it is never given a context (req.WithContext,
+// req.Clone), handed to another function (which may attach one, as an
+// API client's Do(ctx, req) does), returned or copied.
+func (c *checker) sentWithoutContext(cur inspector.Cursor) bool {
+	as, ok := cur.Parent().Node().(*ast.AssignStmt)
+	if !ok || len(as.Rhs) != 1 || len(as.Lhs) == 0 || as.Rhs[0] != cur.Node() {
+		return false
+	}
+	v := c.varOf(as.Lhs[0])
+	if v == nil || v.Name() == "_" || c.escapes[v] {
+		return false
+	}
+	var fn inspector.Cursor
+	for fc := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		fn = fc // the outermost: closures may use the request too
+	}
+	sent := false
+	for u := range fn.Preorder((*ast.Ident)(nil)) {
+		id := u.Node().(*ast.Ident)
+		if c.info.Uses[id] != v {
+			continue
+		}
+		switch p := u.Parent().Node().(type) {
+		case *ast.SelectorExpr:
+			if p.X != id || p.Sel.Name == "WithContext" || p.Sel.Name == "Clone" {
+				return false
+			}
+		case *ast.CallExpr:
+			if !typematch.CallsMethod(c.info, p, "net/http", "Client", "Do") || len(p.Args) != 1 || p.Args[0] != id {
+				return false
+			}
+			sent = true
+		default:
+			return false
+		}
+	}
+	return sent
 }
 
 // withContextFix rewrites http.NewRequest(m, url, body) into

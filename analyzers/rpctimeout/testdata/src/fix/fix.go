@@ -37,7 +37,3 @@ func newRequestBoundedClient(ctx context.Context, c *http.Client, url string) er
 	return resp.Body.Close()
 }
 
-// newRequestNamedCtx names its context otherwise; the fix passes that name.
-func newRequestNamedCtx(reqCtx context.Context, url string) (*http.Request, error) {
-	return http.NewRequest(http.MethodGet, url, nil) // want `http.NewRequest makes a request without reqCtx`
-}

@@ -231,6 +231,7 @@ func forward(ctx context.Context, c *http.Client, url string) error {
 	if err != nil {
 		return err
 	}
+	req.Header.Set("Accept", "application/json")
 	resp, err := c.Do(req)
 	if err != nil {
 		return err
@@ -249,6 +250,40 @@ func forwardWithContext(ctx context.Context, c *http.Client, url string) error {
 		return err
 	}
 	return resp.Body.Close()
+}
+
+// forwardThroughAPI hands the request to a client of the program's own
+// together with ctx: that client attaches it (req.WithContext(ctx)).
+func forwardThroughAPI(ctx context.Context, api apiClient, url string) error {
+	req, err := http.NewRequest(http.MethodGet, url, nil)
+	if err != nil {
+		return err
+	}
+	return api.Do(ctx, req)
+}
+
+type apiClient interface {
+	Do(ctx context.Context, req *http.Request) error
+}
+
+// forwardWithContextLater attaches ctx before sending.
+func forwardWithContextLater(ctx context.Context, c *http.Client, url string) error {
+	req, err := http.NewRequest(http.MethodGet, url, nil)
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Accept", "application/json")
+	resp, err := c.Do(req.WithContext(ctx))
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}
+
+// newRequestReturned returns the request: its caller may attach a
+// context.
+func newRequestReturned(ctx context.Context, url string) (*http.Request, error) {
+	return http.NewRequest(http.MethodGet, url, nil)
 }
 
 // newRequestNoCtx has no context to pass; the client it uses is unknown.
