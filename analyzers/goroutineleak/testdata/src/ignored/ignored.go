@@ -5,6 +5,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"worker"
 )
 
 func try() error { return nil }
@@ -197,4 +199,12 @@ func (s *sink) tryOnce(ev event) {
 // PublishOnce starts a goroutine that sleeps once and ends.
 func (s *sink) PublishOnce(ctx context.Context, ev event) {
 	go s.tryOnce(ev)
+}
+
+func PublishAcross(ctx context.Context, post func() error) {
+	go worker.Deliver(post) // want `goroutine Deliver sleeps in a loop and never observes ctx or any context`
+}
+
+func StartTickAcross(t *time.Ticker, f func()) {
+	go worker.Tick(t, f) // want `goroutine Tick ranges over a time\.Ticker's C, which Stop never closes`
 }

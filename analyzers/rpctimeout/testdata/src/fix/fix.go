@@ -36,4 +36,3 @@ func newRequestBoundedClient(ctx context.Context, c *http.Client, url string) er
 	}
 	return resp.Body.Close()
 }
-
