@@ -11,6 +11,7 @@ import (
 
 	"github.com/trapvet/trapvet/internal/funcs"
 	"github.com/trapvet/trapvet/internal/report"
+	"github.com/trapvet/trapvet/internal/typematch"
 )
 
 // chanField is what the package does with one unexported channel field:
@@ -58,7 +59,7 @@ func (c *checker) checkFieldSenders() {
 		for _, sc := range f.sends {
 			send := sc.Node().(*ast.SendStmt)
 			lit, started := launchedLit(c.info, sc)
-			if lit == nil || !started || posWithin(send.Pos(), first.fn) {
+			if lit == nil || !started || posWithin(send.Pos(), first.fn) || c.countedByWaitGroup(lit) {
 				continue
 			}
 			launcher, _, _ := enclosingFunc(c.cursorOf(lit))
@@ -248,6 +249,23 @@ func (c *checker) mentionsField(n ast.Node, field *types.Var) bool {
 		return !found
 	})
 	return found
+}
+
+// countedByWaitGroup reports whether the goroutine's literal is started
+// through a wrapper with a Wait (errgroup, WaitGroup.Go) or calls a
+// sync.WaitGroup method (defer wg.Done()): its owner may wait for every
+// sender before giving the stop signal.
+func (c *checker) countedByWaitGroup(lit *ast.FuncLit) bool {
+	lcur := c.cursorOf(lit)
+	if l, ok := launchAt(c.info, lcur.Parent().Node()); ok && l.joined {
+		return true
+	}
+	for cc := range lcur.Preorder((*ast.CallExpr)(nil)) {
+		if typematch.CallsMethod(c.info, cc.Node().(*ast.CallExpr), "sync", "WaitGroup", "Done", "Add", "Wait") {
+			return true
+		}
+	}
+	return false
 }
 
 // launchedLit returns the innermost function literal around cur and

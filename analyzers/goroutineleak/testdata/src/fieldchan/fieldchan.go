@@ -4,6 +4,7 @@ package fieldchan
 
 import (
 	"context"
+	"sync"
 	"time"
 )
 
@@ -199,4 +200,40 @@ func (i *inline) run() {
 // the rule is about goroutines left behind.
 func (i *inline) Add(k string) {
 	i.keys <- k
+}
+
+type pool struct {
+	keys chan string
+	stop chan struct{}
+	wg   sync.WaitGroup
+}
+
+func newPool() *pool {
+	return &pool{keys: make(chan string), stop: make(chan struct{})}
+}
+
+func (p *pool) run() {
+	for {
+		select {
+		case <-p.keys:
+		case <-p.stop:
+			return
+		}
+	}
+}
+
+// Add counts its sender in a WaitGroup that Close waits on before it
+// stops the receiver: no send is left behind.
+func (p *pool) Add(k string) {
+	p.wg.Add(1)
+	go func() {
+		defer p.wg.Done()
+		p.keys <- k
+	}()
+}
+
+// Close waits for every sender, then stops the receiving loop.
+func (p *pool) Close() {
+	p.wg.Wait()
+	close(p.stop)
 }
