@@ -58,11 +58,11 @@ func (c *checker) checkFieldSenders() {
 		}
 		for _, sc := range f.sends {
 			send := sc.Node().(*ast.SendStmt)
-			lit, started := launchedLit(c.info, sc)
-			if lit == nil || !started || posWithin(send.Pos(), first.fn) || c.countedByWaitGroup(lit) {
+			lcur, started := launchedLit(c.info, sc)
+			if !started || posWithin(send.Pos(), first.fn) || c.countedByWaitGroup(lcur) {
 				continue
 			}
-			launcher, _, _ := enclosingFunc(c.cursorOf(lit))
+			launcher, _, _ := enclosingFunc(lcur)
 			c.r.Report(analysis.Diagnostic{
 				Pos: send.Pos(), End: send.End(),
 				Message: fmt.Sprintf("the goroutine started in %s blocks forever sending on unbuffered %s once the receiving loop in %s returns through %s; make the send a select that also waits on that signal",
@@ -72,11 +72,6 @@ func (c *checker) checkFieldSenders() {
 			})
 		}
 	}
-}
-
-func (c *checker) cursorOf(n ast.Node) inspector.Cursor {
-	cur, _ := c.in.Root().FindNode(n)
-	return cur
 }
 
 // chanFields summarizes the package's unexported channel fields, in the
@@ -255,8 +250,7 @@ func (c *checker) mentionsField(n ast.Node, field *types.Var) bool {
 // through a wrapper with a Wait (errgroup, WaitGroup.Go) or calls a
 // sync.WaitGroup method (defer wg.Done()): its owner may wait for every
 // sender before giving the stop signal.
-func (c *checker) countedByWaitGroup(lit *ast.FuncLit) bool {
-	lcur := c.cursorOf(lit)
+func (c *checker) countedByWaitGroup(lcur inspector.Cursor) bool {
 	if l, ok := launchAt(c.info, lcur.Parent().Node()); ok && l.joined {
 		return true
 	}
@@ -268,29 +262,30 @@ func (c *checker) countedByWaitGroup(lit *ast.FuncLit) bool {
 	return false
 }
 
-// launchedLit returns the innermost function literal around cur and
-// whether it is started as a goroutine (go func() { ... }(), or a
-// launcher such as errgroup.Group.Go).
-func launchedLit(info *types.Info, cur inspector.Cursor) (*ast.FuncLit, bool) {
+// launchedLit returns the cursor of the innermost function literal
+// around cur, when that literal is started as a goroutine (go func() {
+// ... }(), or a launcher such as errgroup.Group.Go).
+func launchedLit(info *types.Info, cur inspector.Cursor) (inspector.Cursor, bool) {
 	for lc := range cur.Enclosing((*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
 		lit, ok := lc.Node().(*ast.FuncLit)
 		if !ok {
-			return nil, false
+			return lc, false
 		}
-		p := lc.Parent().Node()
-		if call, ok := p.(*ast.CallExpr); ok {
-			if call.Fun == lit {
-				if _, ok := lc.Parent().Parent().Node().(*ast.GoStmt); ok {
-					return lit, true
-				}
-			}
-			if l, ok := launchAt(info, call); ok && l.lit == lit {
-				return lit, true
+		call, ok := lc.Parent().Node().(*ast.CallExpr)
+		if !ok {
+			return lc, false
+		}
+		if call.Fun == lit {
+			if _, ok := lc.Parent().Parent().Node().(*ast.GoStmt); ok {
+				return lc, true
 			}
 		}
-		return lit, false
+		if l, ok := launchAt(info, call); ok && l.lit == lit {
+			return lc, true
+		}
+		return lc, false
 	}
-	return nil, false
+	return cur, false
 }
 
 func typeOfLit(info *types.Info, lit *ast.CompositeLit) types.Type {
