@@ -293,6 +293,9 @@
 //
 //	goroutine deliver sleeps in a loop and never observes ctx or any context: cancelling ctx does not stop it; pass ctx to deliver and wait in a select on <-ctx.Done() and a timer instead of time.Sleep
 //
+// A function literal started with go that observes nothing itself and
+// calls such a function (go func() { s.deliver(ev) }()) is reported too.
+//
 // Reported at the go statement. Not reported in handlers (see above), whose
 // goroutines ignore the request's context when they are detached on
 // purpose; nor when the goroutine's body refers to any context or channel,

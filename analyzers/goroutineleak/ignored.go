@@ -17,7 +17,7 @@ import (
 // parameter is in scope that sleep in a loop without ever observing a
 // context or a channel: cancelling the context does not stop them.
 func (c *checker) checkIgnoredContexts() {
-	if !typematch.Imports(c.pass.Pkg, "context") || !typematch.Imports(c.pass.Pkg, "time") {
+	if !typematch.Imports(c.pass.Pkg, "context") {
 		return
 	}
 	for cur := range c.in.Root().Preorder((*ast.GoStmt)(nil), (*ast.CallExpr)(nil)) {
@@ -46,7 +46,11 @@ func (c *checker) checkIgnoredContexts() {
 			continue
 		}
 		sleep := c.sleepInLoop(lcur, l.lit)
-		if sleep == nil || c.endlessLoop(lcur, l.lit) != nil || c.observesAnything(lcur) || c.livesAsLongAsTheProcess(cur) {
+		if sleep == nil {
+			c.checkBlindCallInLit(cur, lcur, l, fn, ctx)
+			continue
+		}
+		if c.endlessLoop(lcur, l.lit) != nil || c.observesAnything(lcur) || c.livesAsLongAsTheProcess(cur) {
 			continue
 		}
 		c.r.Report(analysis.Diagnostic{
@@ -145,4 +149,33 @@ func (c *checker) checkBlindCallee(cur inspector.Cursor, l launch) {
 		}
 	}
 	c.r.Report(d)
+}
+
+// checkBlindCallInLit reports go func() { ... s.deliver(ev) ... }() where
+// the literal observes nothing and calls a function that sleeps in a
+// loop blind (see checkBlindCallee).
+func (c *checker) checkBlindCallInLit(cur, lcur inspector.Cursor, l launch, fn ast.Node, ctx *types.Var) {
+	var blind *ast.CallExpr
+	var callee *types.Func
+	for cc := range lcur.Preorder((*ast.CallExpr)(nil)) {
+		call := cc.Node().(*ast.CallExpr)
+		if inNestedLit(cc, l.lit) {
+			continue
+		}
+		if f := typematch.Callee(c.info, call); f != nil {
+			if fact := c.factOf(f); fact != nil && fact.SleepsBlind {
+				blind, callee = call, f
+				break
+			}
+		}
+	}
+	if blind == nil || c.endlessLoop(lcur, l.lit) != nil || c.observesAnything(lcur) || c.livesAsLongAsTheProcess(cur) {
+		return
+	}
+	c.r.Report(analysis.Diagnostic{
+		Pos: l.node.Pos(), End: launchEnd(l),
+		Message: fmt.Sprintf("the goroutine started in %s calls %s, which sleeps in a loop and never observes %s or any context: cancelling %s does not stop it; pass %s to %s and wait in a select on <-%s.Done() and a timer instead of time.Sleep",
+			funcs.Name(fn), callee.Name(), ctx.Name(), ctx.Name(), ctx.Name(), callee.Name(), ctx.Name()),
+		Related: []analysis.RelatedInformation{{Pos: blind.Pos(), End: blind.End(), Message: "it calls " + callee.Name() + " here"}},
+	})
 }

@@ -299,7 +299,7 @@ func (c *checker) clientField(sel *ast.SelectorExpr, depth int, classify func(as
 	}
 	stores := c.fieldStores[f]
 	if len(stores) == 0 {
-		return origin{kind: unknown}
+		return c.zeroClientField(f)
 	}
 	c.busy[f] = true
 	defer delete(c.busy, f)
@@ -395,4 +395,18 @@ func (c *checker) setsBound(v *types.Var) bool {
 		}
 	}
 	return false
+}
+
+// zeroClientField classifies an http.Client field (not a pointer) that
+// the package never stores into: it holds the zero http.Client, with no
+// Timeout, unless code elsewhere can set it (an exported field) or
+// something changes it in place (&x.f, x.f.Timeout = d).
+func (c *checker) zeroClientField(f *types.Var) origin {
+	if f.Exported() || c.fieldAddrTaken[f] || c.fieldMutated[f] {
+		return origin{kind: unknown}
+	}
+	if t, ok := types.Unalias(f.Type()).(*types.Named); ok && typematch.IsNamed(t, "net/http", "Client") {
+		return origin{kind: none, desc: "the zero http.Client has no Timeout"}
+	}
+	return origin{kind: unknown}
 }

@@ -96,7 +96,9 @@
 // c := *http.DefaultClient; an http.Client literal or new(http.Client)
 // in the package without Timeout and without a transport that sets
 // ResponseHeaderTimeout, such as &http.Client{CheckRedirect: f}; a
-// field that every store in the package gives such a client) are
+// field that every store in the package gives such a client; an
+// unexported http.Client field that nothing stores into or changes in
+// place, which holds the zero client) are
 // reported; setting CheckRedirect or Jar afterwards bounds nothing;
 // Client.Do through such a client is reported when the request has no
 // deadline either: made by http.NewRequest (no context), or by

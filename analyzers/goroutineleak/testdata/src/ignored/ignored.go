@@ -208,3 +208,20 @@ func PublishAcross(ctx context.Context, post func() error) {
 func StartTickAcross(t *time.Ticker, f func()) {
 	go worker.Tick(t, f) // want `goroutine Tick ranges over a time\.Ticker's C, which Stop never closes`
 }
+
+func (s *sink) PublishLit(ctx context.Context, ev event) {
+	go func() { // want `the goroutine started in PublishLit calls deliver, which sleeps in a loop and never observes ctx or any context`
+		s.deliver(ev)
+	}()
+}
+
+// PublishLitWatch watches ctx itself around the blind delivery: the
+// rule does not judge what a goroutine that observes a context does.
+func (s *sink) PublishLitWatch(ctx context.Context, ev event) {
+	go func() {
+		if ctx.Err() != nil {
+			return
+		}
+		s.deliver(ev)
+	}()
+}

@@ -344,3 +344,46 @@ func (pinger) Ping() error { return nil }
 func notSQLPing(p pinger) error {
 	return p.Ping()
 }
+
+type zeroClient struct {
+	hc http.Client
+}
+
+func (z *zeroClient) fetch(url string) {
+	resp, err := z.hc.Get(url) // want `z.hc.Get sends a request without a deadline through a client with no timeout \(the zero http.Client has no Timeout\)`
+	if err == nil {
+		resp.Body.Close()
+	}
+}
+
+type timedZero struct {
+	hc http.Client
+}
+
+// newTimedZero sets a timeout on the field's client in place.
+func newTimedZero() *timedZero {
+	t := &timedZero{}
+	t.hc.Timeout = 10 * time.Second
+	return t
+}
+
+// fetch goes through the client newTimedZero gave a timeout.
+func (t *timedZero) fetch(url string) {
+	resp, err := t.hc.Get(url)
+	if err == nil {
+		resp.Body.Close()
+	}
+}
+
+// ExportedClient holds a client that importers may configure.
+type ExportedClient struct {
+	HC http.Client
+}
+
+// Fetch uses a client whose Timeout another package may set.
+func (e *ExportedClient) Fetch(url string) {
+	resp, err := e.HC.Get(url)
+	if err == nil {
+		resp.Body.Close()
+	}
+}
