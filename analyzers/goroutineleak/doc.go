@@ -315,9 +315,9 @@
 // the collector; workers started through errgroup, whose context is
 // cancelled on the first error, are not judged.
 //
-// An endless loop, a range over a ticker and a blind retry loop are
-// reported only in the launched function itself: a function literal that
-// calls another function that loops forever is not followed. A loop is reported only when nothing leaves it; a loop whose
+// An endless loop and a range over a ticker are reported only in the
+// launched function itself: a function literal that calls another
+// function that loops forever is not followed (a blind retry loop is). A loop is reported only when nothing leaves it; a loop whose
 // only exits cannot be reached by a cancellation signal (it returns on an
 // error that never comes) is not recognised.
 //
