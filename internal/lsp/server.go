@@ -123,11 +123,11 @@ type server struct {
 	pendingArgs     []string // new settings for the worker to apply
 	pendingSettings bool
 
-	units         map[string]*unit               // by key: a package directory, or a file outside any module
-	queue         []*unit                        // units to analyze, in order
-	running       *unit                          // the unit being analyzed
-	cancelRunning context.CancelFunc             // cancels running's load
-	files         map[string]*fileState          // by path: what was last published
+	units         map[string]*unit                // by key: a package directory, or a file outside any module
+	queue         []*unit                         // units to analyze, in order
+	running       *unit                           // the unit being analyzed
+	cancelRunning context.CancelFunc              // cancels running's load
+	files         map[string]*fileState           // by path: what was last published
 	uris          map[string]protocol.DocumentURI // the client's spelling of the paths it sent
 	progressSeq   int
 }
