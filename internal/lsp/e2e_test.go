@@ -6,6 +6,8 @@ package lsp_test
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"go/parser"
@@ -572,4 +574,80 @@ func TestRobust(t *testing.T) {
 		t.Errorf("actions for an unknown file: %+v", acts)
 	}
 	c.shutdown()
+}
+
+// TestNodeClient drives a session with VS Code's protocol layer
+// (testdata/node/client.mjs, npm packages vscode-jsonrpc and
+// vscode-languageserver-protocol), a client independent of the server's
+// library. The packages are installed by "npm ci" from the committed
+// package-lock.json into a cache directory keyed by the lock file; the
+// test is skipped only if node or npm is missing.
+func TestNodeClient(t *testing.T) {
+	for _, tool := range []string{"node", "npm"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Skipf("%s not found: %v", tool, err)
+		}
+	}
+	clientDir := nodeClient(t)
+	dir := copyFixture(t, t.TempDir())
+	cmd := exec.Command("node", filepath.Join(clientDir, "client.mjs"), trapvetBinary(t), dir)
+	cmd.Env = env()
+	out, err := cmd.CombinedOutput()
+	t.Logf("node client:\n%s", out)
+	if err != nil {
+		t.Fatalf("node client: %v", err)
+	}
+}
+
+// nodeClient returns a directory holding client.mjs and its node_modules,
+// installed with "npm ci" once per package-lock.json.
+func nodeClient(t *testing.T) string {
+	t.Helper()
+	src := filepath.Join("testdata", "node")
+	lock, err := os.ReadFile(filepath.Join(src, "package-lock.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cache, err := os.UserCacheDir()
+	if err != nil {
+		cache = os.TempDir()
+	}
+	sum := sha256.Sum256(lock)
+	dir := filepath.Join(cache, "trapvet", "lsp-node", hex.EncodeToString(sum[:8]))
+	if _, err := os.Stat(filepath.Join(dir, "node_modules", "vscode-languageserver-protocol", "package.json")); err != nil {
+		if err := os.MkdirAll(filepath.Dir(dir), 0o777); err != nil {
+			t.Fatal(err)
+		}
+		tmp, err := os.MkdirTemp(filepath.Dir(dir), "install-")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer os.RemoveAll(tmp)
+		for _, name := range []string{"package.json", "package-lock.json"} {
+			data, err := os.ReadFile(filepath.Join(src, name))
+			if err != nil {
+				t.Fatal(err)
+			}
+			os.WriteFile(filepath.Join(tmp, name), data, 0o666)
+		}
+		npm := exec.Command("npm", "ci", "--no-audit", "--no-fund", "--ignore-scripts")
+		npm.Dir = tmp
+		if out, err := npm.CombinedOutput(); err != nil {
+			t.Fatalf("npm ci: %v\n%s", err, out)
+		}
+		if err := os.Rename(tmp, dir); err != nil {
+			if _, statErr := os.Stat(dir); statErr != nil { // not a concurrent install that won
+				t.Fatal(err)
+			}
+		}
+	}
+	// The client itself is copied each time, so edits to it take effect.
+	data, err := os.ReadFile(filepath.Join(src, "client.mjs"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "client.mjs"), data, 0o666); err != nil {
+		t.Fatal(err)
+	}
+	return dir
 }
