@@ -24,6 +24,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -34,10 +35,39 @@ import (
 	"github.com/trapvet/trapvet/internal/driver"
 )
 
-// DefaultArgs are the settings before the command line's and the client's:
-// gopls already runs go vet's suite, so by default only trapvet's own
-// analyzers run.
-var defaultArgs = []string{"-vet=false"}
+// withDefaults returns the flags to parse for args (the command line's,
+// then the client's settings): by default go vet's suite is left out,
+// since gopls already runs it. Where args set the group flag (-vet), its
+// last value decides: false leaves the suite out, true brings it in
+// beside trapvet's analyzers, as the command line's default set has it
+// (on the command line, -vet alone would select the suite only).
+func withDefaults(args []string, group string) []string {
+	if group == "" {
+		return args
+	}
+	on, set := false, false
+	for _, a := range args {
+		name, value, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if name != group || !strings.HasPrefix(a, "-") {
+			continue
+		}
+		b, err := strconv.ParseBool(value)
+		if hasValue && err != nil {
+			return args // ParseSettings says what is wrong
+		}
+		on, set = !hasValue || b, true
+	}
+	if !set {
+		return slices.Concat([]string{"-" + group + "=false"}, args)
+	}
+	if !on {
+		return args
+	}
+	return slices.DeleteFunc(slices.Clone(args), func(a string) bool {
+		name, _, _ := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		return name == group && strings.HasPrefix(a, "-")
+	})
+}
 
 // Serve runs the server on in and out until the client sends exit or
 // closes the stream. args are the command line after "lsp": the same
@@ -48,7 +78,7 @@ func Serve(ctx context.Context, suite *driver.Suite, args []string, in io.Reader
 	defer cancel()
 	s := &server{
 		suite:    suite,
-		baseArgs: slices.Concat(defaultArgs, args),
+		baseArgs: args,
 		ctx:      ctx,
 		units:    make(map[string]*unit),
 		files:    make(map[string]*fileState),
@@ -56,13 +86,13 @@ func Serve(ctx context.Context, suite *driver.Suite, args []string, in io.Reader
 	}
 	s.cond = sync.NewCond(&s.mu)
 	// Check the command line before talking: a bad flag is a usage error.
-	set, err := suite.ParseSettings(s.baseArgs)
+	set, err := suite.ParseSettings(withDefaults(s.baseArgs, suite.GroupFlag))
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "%s lsp: %v\n", suite.Name, err)
 		return driver.ExitError
 	}
 	s.settings = set
-	s.settingsArgs = s.baseArgs
+	s.settingsArgs = withDefaults(s.baseArgs, suite.GroupFlag)
 
 	s.conn = jsonrpc2.NewConn(jsonrpc2.NewStream(stdio{in, out}))
 	s.conn.Go(ctx, s.handle)
@@ -104,7 +134,7 @@ func (stdio) Close() error { return nil }
 
 type server struct {
 	suite    *driver.Suite
-	baseArgs []string // defaults and the command line
+	baseArgs []string // the command line after "lsp"
 	ctx      context.Context
 	conn     jsonrpc2.Conn
 
@@ -378,7 +408,7 @@ func (s *server) configure(raw any) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.pendingArgs = slices.Concat(s.baseArgs, args)
+	s.pendingArgs = withDefaults(slices.Concat(s.baseArgs, args), s.suite.GroupFlag)
 	s.pendingSettings = true
 	s.cond.Signal()
 }
