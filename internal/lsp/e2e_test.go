@@ -35,7 +35,9 @@ var (
 	buildErr  error
 )
 
-// trapvetBinary builds cmd/trapvet once per test binary.
+// trapvetBinary builds cmd/trapvet once per test binary; with
+// TRAPVET_LSP_RACE set, with the race detector (a race makes the server
+// write a report to stderr, which TestSession checks is empty).
 func trapvetBinary(t *testing.T) string {
 	t.Helper()
 	buildOnce.Do(func() {
@@ -48,7 +50,11 @@ func trapvetBinary(t *testing.T) string {
 		if runtime.GOOS == "windows" {
 			binPath += ".exe"
 		}
-		out, err := exec.Command("go", "build", "-o", binPath, "github.com/trapvet/trapvet/cmd/trapvet").CombinedOutput()
+		args := []string{"build", "-o", binPath}
+		if os.Getenv("TRAPVET_LSP_RACE") != "" { // a server built with the race detector
+			args = append(args, "-race")
+		}
+		out, err := exec.Command("go", append(args, "github.com/trapvet/trapvet/cmd/trapvet")...).CombinedOutput()
 		if err != nil {
 			buildErr = fmt.Errorf("building trapvet: %v\n%s", err, out)
 		}
@@ -290,6 +296,9 @@ func (c *client) shutdown() {
 	case <-time.After(20 * time.Second):
 		c.t.Errorf("server did not exit after exit")
 	}
+	if s := c.stderr.String(); s != "" { // a race report, a panic
+		c.t.Errorf("server wrote to stderr: %s", s)
+	}
 }
 
 func (c *client) codeActions(path string, r protocol.Range) []protocol.CodeAction {
@@ -472,9 +481,6 @@ func TestSession(t *testing.T) {
 		t.Errorf("fixture_test.go after the suppression: %+v, want cleared", d)
 	}
 	c.shutdown()
-	if s := c.stderr.String(); s != "" {
-		t.Errorf("server wrote to stderr: %s", s)
-	}
 }
 
 // TestRobust covers what an editor throws at a server: a package with a
@@ -522,6 +528,18 @@ func TestRobust(t *testing.T) {
 		t.Errorf("loose.go: %+v", d)
 	}
 
+	// A dependency's file in the module cache (go to definition): not
+	// analyzed; checked after the next analysis.
+	modFile := ""
+	if out, err := exec.Command("go", "env", "GOMODCACHE").Output(); err == nil {
+		modFile = filepath.Join(strings.TrimSpace(string(out)), "go.lsp.dev", "protocol@v0.12.0", "base.go")
+		if _, err := os.Stat(modFile); err == nil {
+			c.open(modFile)
+		} else {
+			modFile = ""
+		}
+	}
+
 	// Two workspace folders, two modules.
 	for _, dir := range []string{a, b} {
 		c.open(filepath.Join(dir, "fixture.go"))
@@ -529,6 +547,10 @@ func TestRobust(t *testing.T) {
 		if d, _ := c.published(uri.File(filepath.Join(dir, "fixture.go"))); len(d) != 1 {
 			t.Errorf("%s: %+v", dir, d)
 		}
+	}
+
+	if _, ok := c.published(uri.File(modFile)); modFile != "" && ok {
+		t.Errorf("a file in the module cache was analyzed")
 	}
 
 	// A newer save cancels the running analysis of the same package.

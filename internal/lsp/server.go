@@ -21,6 +21,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"runtime/debug"
 	"slices"
@@ -85,6 +86,7 @@ func Serve(ctx context.Context, suite *driver.Suite, args []string, in io.Reader
 		uris:     make(map[string]protocol.DocumentURI),
 	}
 	s.cond = sync.NewCond(&s.mu)
+	s.modCache = goEnv("GOMODCACHE")
 	// Check the command line before talking: a bad flag is a usage error.
 	set, err := suite.ParseSettings(withDefaults(s.baseArgs, suite.GroupFlag))
 	if err != nil {
@@ -160,6 +162,16 @@ type server struct {
 	files         map[string]*fileState           // by path: what was last published
 	uris          map[string]protocol.DocumentURI // the client's spelling of the paths it sent
 	progressSeq   int
+	modCache      string // files under it are dependencies' (go to definition), not analyzed
+}
+
+// goEnv returns a go env variable, or "" if the go command fails.
+func goEnv(name string) string {
+	out, err := exec.Command("go", "env", name).Output()
+	if err != nil {
+		return ""
+	}
+	return strings.TrimSpace(string(out))
 }
 
 // A unit is what one analysis covers: the package in a directory with its
@@ -420,6 +432,9 @@ func (s *server) touch(u protocol.DocumentURI, save bool) {
 	path, ok := uriPath(u)
 	if !ok || !strings.HasSuffix(path, ".go") {
 		return
+	}
+	if s.modCache != "" && strings.HasPrefix(path, s.modCache+string(filepath.Separator)) {
+		return // a dependency's source, opened to read it
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
