@@ -673,3 +673,27 @@ func nodeClient(t *testing.T) string {
 	}
 	return dir
 }
+
+// TestCommandLine: "trapvet lsp" takes the standalone command's selection
+// flags; others are a usage error before any protocol traffic, and a
+// client that goes away without exit ends the server with code 1.
+func TestCommandLine(t *testing.T) {
+	bin := trapvetBinary(t)
+	for _, args := range [][]string{{"lsp", "-json"}, {"lsp", "-nosuch"}, {"lsp", "./..."}} {
+		cmd := exec.Command(bin, args...)
+		cmd.Env = env()
+		var stdout, stderr bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &stdout, &stderr
+		err := cmd.Run()
+		if code := cmd.ProcessState.ExitCode(); code != 1 || stdout.Len() > 0 || !strings.Contains(stderr.String(), "trapvet lsp: ") {
+			t.Errorf("%q: exit %d (%v), stdout %q, stderr %q", args, code, err, stdout.String(), stderr.String())
+		}
+	}
+	cmd := exec.Command(bin, "lsp", "-vet", "-lostunlock=false", "-deferloop.tests")
+	cmd.Env = env()
+	cmd.Stdin = strings.NewReader("") // the client is gone at once
+	out, err := cmd.CombinedOutput()
+	if code := cmd.ProcessState.ExitCode(); code != 1 || len(out) > 0 {
+		t.Errorf("closed input: exit %d (%v), output %q", code, err, out)
+	}
+}
