@@ -540,6 +540,10 @@ func (s *server) work() {
 		s.mu.Unlock()
 
 		s.analyze(ctx, u, set)
+		// Nothing of an analysis is kept but its diagnostics: give the
+		// memory of the loaded packages back to the system while the
+		// editor is idle, rather than holding a load's peak.
+		debug.FreeOSMemory()
 
 		cancel()
 		s.mu.Lock()
