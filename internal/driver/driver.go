@@ -296,7 +296,7 @@ func (r *run) analyze(analyzers []*analysis.Analyzer, patterns []string) []*find
 	if len(roots) == 0 {
 		return nil
 	}
-	graph, err := checker.Analyze(guard(analyzers, r.opts.format == "sarif" && !r.opts.fix && !r.opts.diff), roots, nil)
+	graph, err := checker.Analyze(guard(r.ctx, analyzers, r.opts.format == "sarif" && !r.opts.fix && !r.opts.diff), roots, nil)
 	if err != nil {
 		r.errorf("%v", err)
 		return nil

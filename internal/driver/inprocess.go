@@ -118,8 +118,8 @@ type Edit struct {
 // appear in a package and its test variant given once, sorted by position.
 // Load, type and analysis errors come back as lines, not as failures: a
 // package with errors yields no findings, its sound neighbours still do.
-// Cancelling ctx stops the load (the go command and the parsing); the
-// analysis that follows a finished load runs to its end.
+// Cancelling ctx stops the load (the go command and the parsing) and the
+// analysis: actions not yet started return at once; those running finish.
 //
 // This is where a results cache (issue 24) reaches in-process callers: it
 // sits in run.analyze, which this calls.

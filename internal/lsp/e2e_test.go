@@ -27,6 +27,10 @@ import (
 	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
+
+	// Imported for its URL; it also ties this test's cached result to the
+	// analyzers the server binary is built from.
+	"github.com/trapvet/trapvet/analyzers/deferloop"
 )
 
 var (
@@ -410,7 +414,7 @@ func TestSession(t *testing.T) {
 	if d.Severity != protocol.DiagnosticSeverityWarning || d.Source != "trapvet" || d.Code != "deferloop" {
 		t.Errorf("severity %v, source %q, code %v", d.Severity, d.Source, d.Code)
 	}
-	if d.CodeDescription == nil || d.CodeDescription.Href != "https://github.com/trapvet/trapvet/blob/main/docs/deferloop.md" {
+	if d.CodeDescription == nil || string(d.CodeDescription.Href) != deferloop.Analyzer.URL {
 		t.Errorf("codeDescription = %+v", d.CodeDescription)
 	}
 	if len(d.RelatedInformation) != 1 || d.RelatedInformation[0].Location.URI != mainURI ||

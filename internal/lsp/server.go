@@ -121,7 +121,7 @@ func Serve(ctx context.Context, suite *driver.Suite, args []string, in io.Reader
 	cancel()
 	select {
 	case <-done:
-	case <-time.After(5 * time.Second): // an analysis past its load cannot be interrupted; do not wait for it
+	case <-time.After(5 * time.Second): // an analyzer run in progress finishes first; do not wait for it
 	}
 	return code
 }
