@@ -693,11 +693,29 @@ func TestCommandLine(t *testing.T) {
 			t.Errorf("%q: exit %d (%v), stdout %q, stderr %q", args, code, err, stdout.String(), stderr.String())
 		}
 	}
-	cmd := exec.Command(bin, "lsp", "-vet", "-lostunlock=false", "-deferloop.tests")
-	cmd.Env = env()
-	cmd.Stdin = strings.NewReader("") // the client is gone at once
-	out, err := cmd.CombinedOutput()
-	if code := cmd.ProcessState.ExitCode(); code != 1 || len(out) > 0 {
-		t.Errorf("closed input: exit %d (%v), output %q", code, err, out)
+	// A client gone at once: 1. A client that sends shutdown and exit and
+	// closes the stream right after: 0, whichever the server sees first.
+	var session strings.Builder
+	for _, msg := range []string{
+		`{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}`,
+		`{"jsonrpc":"2.0","method":"initialized","params":{}}`,
+		`{"jsonrpc":"2.0","id":2,"method":"shutdown"}`,
+		`{"jsonrpc":"2.0","method":"exit"}`,
+	} {
+		fmt.Fprintf(&session, "Content-Length: %d\r\n\r\n%s", len(msg), msg)
+	}
+	for _, tc := range []struct {
+		input string
+		code  int
+	}{{"", 1}, {session.String(), 0}} {
+		cmd := exec.Command(bin, "lsp", "-vet", "-lostunlock=false", "-deferloop.tests")
+		cmd.Env = env()
+		cmd.Stdin = strings.NewReader(tc.input)
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		err := cmd.Run()
+		if code := cmd.ProcessState.ExitCode(); code != tc.code || stderr.Len() > 0 {
+			t.Errorf("input of %d bytes then end: exit %d (%v), stderr %q; want exit %d", len(tc.input), code, err, stderr.String(), tc.code)
+		}
 	}
 }

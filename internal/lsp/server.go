@@ -106,7 +106,13 @@ func Serve(ctx context.Context, suite *driver.Suite, args []string, in io.Reader
 	var code int
 	select {
 	case <-s.conn.Done():
-		code = 1 // the client went away without exit
+		// The stream ended. An exit read before the end has left its code
+		// (messages are handled in order, before the end is seen).
+		select {
+		case code = <-s.exited():
+		default:
+			code = 1 // the client went away without exit
+		}
 	case code = <-s.exited():
 	case <-ctx.Done():
 		code = 1 // interrupted
@@ -158,7 +164,7 @@ type server struct {
 	units         map[string]*unit                // by key: a package directory, or a file outside any module
 	queue         []*unit                         // units to analyze, in order
 	running       *unit                           // the unit being analyzed
-	cancelRunning context.CancelFunc              // cancels running's load
+	cancelRunning context.CancelFunc              // cancels running's analysis
 	files         map[string]*fileState           // by path: what was last published
 	uris          map[string]protocol.DocumentURI // the client's spelling of the paths it sent
 	progressSeq   int
