@@ -484,16 +484,7 @@ func (c *checker) escapes(r *guard.Region, e ast.Expr) *escape {
 		if tup, ok := t.(*types.Tuple); ok && tup.Len() == 2 {
 			t = tup.At(0).Type() // v, ok := m[k]
 		}
-		p, ok := types.Unalias(t).Underlying().(*types.Pointer)
-		if !ok {
-			return nil
-		}
-		// A record kept by pointer in a container that changes in place
-		// (entries added and removed under the lock) is the cache's
-		// state; a container only ever replaced is a snapshot.
-		if c.sharedPointee(r, p) || (c.exported && c.model.Guarded(f).InPlace && !guard.SelfSynchronized(p) && c.plainRecord(p.Elem())) {
-			return &escape{r, f, c.typeString(t) + " from " + base + "." + f.Name(), ""}
-		}
+		return c.elemEscape(r, f, t)
 	case *ast.UnaryExpr:
 		if x.Op != token.AND {
 			return nil
@@ -501,6 +492,59 @@ func (c *checker) escapes(r *guard.Region, e ast.Expr) *escape {
 		if f := c.addressed(r, x.X); f != nil {
 			return &escape{r, f, types.ExprString(x) + ", a pointer into " + base + "." + f.Name(), ""}
 		}
+	case *ast.CallExpr:
+		return c.callEscape(r, x)
+	}
+	return nil
+}
+
+// callEscape returns the reference into r's guarded state that a method
+// called on the region's base returns (q.find(repo), which returns
+// &q.jobs[i]), from the package's summary of the method.
+func (c *checker) callEscape(r *guard.Region, call *ast.CallExpr) *escape {
+	refs := c.model.CallRefs(r, call)
+	if refs == nil {
+		return nil
+	}
+	// Evaluate the method's results as if they were written on the
+	// caller's base: the callee's receiver stands for it.
+	callee := *r
+	callee.Base = []types.Object{refs.Recv}
+	for _, ref := range refs.Refs {
+		var e *escape
+		if ref.Elem != nil {
+			f := callee.FieldOf(c.info, ref.Elem)
+			if f == nil || !c.guardedBy(f, r) {
+				continue
+			}
+			e = c.elemEscape(r, f, ref.ElemType)
+		} else {
+			e = c.escapes(&callee, ref.Expr)
+		}
+		if e == nil {
+			continue
+		}
+		t := c.info.TypeOf(call)
+		if t == nil {
+			continue
+		}
+		return &escape{r, e.field, c.typeString(t) + " from " + types.ExprString(r.Expr) + "." + e.field.Name() + " through " + types.ExprString(call.Fun), ""}
+	}
+	return nil
+}
+
+// elemEscape returns the escape of an element of type t read out of the
+// guarded container field f: a pointer to data changed in place.
+func (c *checker) elemEscape(r *guard.Region, f *types.Var, t types.Type) *escape {
+	p, ok := types.Unalias(t).Underlying().(*types.Pointer)
+	if !ok {
+		return nil
+	}
+	// A record kept by pointer in a container that changes in place
+	// (entries added and removed under the lock) is the cache's state; a
+	// container only ever replaced is a snapshot.
+	if c.sharedPointee(r, p) || (c.exported && c.model.Guarded(f).InPlace && !guard.SelfSynchronized(p) && c.plainRecord(p.Elem())) {
+		return &escape{r, f, c.typeString(t) + " from " + types.ExprString(r.Expr) + "." + f.Name(), ""}
 	}
 	return nil
 }
@@ -513,20 +557,15 @@ func (c *checker) addressed(r *guard.Region, e ast.Expr) *types.Var {
 			if !c.guardedBy(f, r) || guard.SelfSynchronized(f.Type()) {
 				return nil
 			}
-			if g := c.model.Guarded(f); g.Written || g.InPlace {
+			if g := c.model.Guarded(f); g.Written || g.InPlace || g.Mutated {
 				return f
 			}
 			return nil
 		}
 		switch x := e.(type) {
 		case *ast.IndexExpr:
-			t := c.info.TypeOf(x.X)
-			if t == nil {
-				return nil
-			}
-			if _, ok := t.Underlying().(*types.Map); ok {
-				return nil
-			}
+			// Through a map only as &c.m[k][i], into a slice the map
+			// holds: map elements themselves are not addressable.
 			e = ast.Unparen(x.X)
 		case *ast.SelectorExpr:
 			t := c.info.TypeOf(x.X)
