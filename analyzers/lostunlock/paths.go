@@ -366,7 +366,11 @@ func (c *checker) closureUnlocks(lit *ast.FuncLit) map[string]*deferredUnlock {
 	}
 	ast.Inspect(lit.Body, func(n ast.Node) bool {
 		if call, ok := n.(*ast.CallExpr); ok {
-			if op, mu := guard.CallOp(c.info, call); op.Releases() {
+			if op, mu := guard.CallOp(c.info, call); op.Acquires() {
+				// The closure takes the lock itself (defer func() {
+				// mu.Lock(); ...; mu.Unlock() }()): it unlocks its own.
+				out[c.keys.Key(c.info, mu)] = nil
+			} else if op.Releases() {
 				key := c.keys.Key(c.info, mu)
 				if _, dup := out[key]; dup || top[call] == nil {
 					out[key] = nil

@@ -137,3 +137,17 @@ func (r *Recovery) unlockAtEnd(k string) {
 	r.state[k] = 1
 	r.mu.Unlock() // want `r.mu.Unlock\(\) is followed by the deferred r.mu.Unlock\(\) on the path to the end of unlockAtEnd`
 }
+
+// relockInDefer unlocks by hand; the deferred closure takes the lock
+// again before it unlocks (the shape of testing's runCleanup).
+func (r *Recovery) relockInDefer(k string) {
+	r.mu.Lock()
+	r.state[k] = 1
+	r.mu.Unlock()
+	defer func() {
+		r.mu.Lock()
+		delete(r.state, k)
+		r.mu.Unlock()
+	}()
+	_ = r.load()
+}
