@@ -340,14 +340,14 @@ func (m *Model) recordAccesses(r *Region) {
 					if b, ok := m.info.Uses[id].(*types.Builtin); ok {
 						switch b.Name() {
 						case "delete", "clear", "copy":
-							if f := r.FieldOf(m.info, n.Args[0]); f != nil {
+							if f := r.FieldOf(m.info, unslice(n.Args[0])); f != nil {
 								inPlace(f, n)
 							}
 						}
 					}
 				}
 				if typematch.CallsFunc(m.info, n, "sort", sortsInPlace...) || typematch.CallsFunc(m.info, n, "slices", slicesInPlace...) {
-					if f := r.FieldOf(m.info, unconvert(m.info, n.Args[0])); f != nil {
+					if f := r.FieldOf(m.info, unslice(unconvert(m.info, n.Args[0]))); f != nil {
 						inPlace(f, n)
 					}
 				}
@@ -375,6 +375,18 @@ func unconvert(info *types.Info, e ast.Expr) ast.Expr {
 			return e
 		}
 		e = call.Args[0]
+	}
+}
+
+// unslice removes slice expressions around e: copy(c.f[i:], ...) writes
+// into c.f.
+func unslice(e ast.Expr) ast.Expr {
+	for {
+		s, ok := ast.Unparen(e).(*ast.SliceExpr)
+		if !ok {
+			return e
+		}
+		e = s.X
 	}
 }
 

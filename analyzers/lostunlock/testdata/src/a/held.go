@@ -190,7 +190,8 @@ func (c *Conn) deadConstReturn() int {
 	return n
 }
 
-// liveConstReturn: a true constant makes the early return the only path.
+// liveReturnAfterDead: the unlock in dead code does not count, and the
+// early return still leaves the lock held.
 func (c *Conn) liveReturnAfterDead(k string) int {
 	c.mu.Lock()
 	if false {

@@ -21,6 +21,7 @@ type Log struct { // want `Log self-synchronized`
 	grown   []int    // want `grown guarded by mu written=true inplace=false mutated=false`
 	tail    []int    // want `tail guarded by mu written=true inplace=false mutated=false`
 	ptrs    []*Counters
+	shifted []int // want `shifted guarded by mu written=false inplace=true mutated=false`
 }
 
 type byLen []string
@@ -43,6 +44,7 @@ func (l *Log) Add(s string, src []byte, i int) {
 	copy(l.nonce, src)
 	l.grown = append(l.grown, i)
 	l.tail = l.tail[1:]
+	copy(l.shifted[i:], l.shifted[i+1:])
 }
 
 func (l *Log) find(s string) *string { // want `returns &l.sorted\[i\]`
