@@ -146,9 +146,9 @@
 // deferred closure that unlocks at its top level or under if flag / if
 // !flag on a bool variable of the function that only constants are
 // assigned to. It reports an explicit unlock from which a path returns,
-// without a Lock (or a call of a function of the package that locks a
-// mutex in the same field), while the defer has run and its flag says
-// it unlocks. A deferred closure that takes the lock itself, a flag set
+// without a Lock or TryLock (or a call of a function of the package that
+// locks a mutex in the same field), while the defer has run and its flag
+// says it unlocks. A deferred closure that takes the lock itself, a flag set
 // from a computed value, or a mutex unlocked by several defers is left
 // alone.
 //

@@ -522,7 +522,7 @@ func (c *checker) stepDoubleUnlock(fn ast.Node, body *ast.BlockStmt, l lockStmt,
 			}
 			continue
 		}
-		if c.mayReleaseThroughCall(n, l) || c.mayLockThroughCall(n, l) {
+		if c.mayReleaseThroughCall(n, l) || c.mayLockThroughCall(n, l) || c.triesLock(n, l) {
 			return st, false
 		}
 		if ret, ok := n.(*ast.ReturnStmt); ok {
@@ -594,6 +594,27 @@ func (c *checker) mayLockThroughCall(n ast.Node, l lockStmt) bool {
 			return false
 		case *ast.CallExpr:
 			if fn := typematch.Callee(c.info, n); fn != nil && c.locks(fn)[last] {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// triesLock reports whether n calls TryLock or TryRLock on the mutex: it
+// may hold the mutex again.
+func (c *checker) triesLock(n ast.Node, l lockStmt) bool {
+	found := false
+	ast.Inspect(n, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.CallExpr:
+			sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr)
+			if ok && (typematch.CallsMethod(c.info, n, "sync", "Mutex", "TryLock") ||
+				typematch.CallsMethod(c.info, n, "sync", "RWMutex", "TryLock", "TryRLock")) &&
+				c.keys.Key(c.info, sel.X) == l.key {
 				found = true
 			}
 		}

@@ -151,3 +151,13 @@ func (r *Recovery) relockInDefer(k string) {
 	}()
 	_ = r.load()
 }
+
+// tryRelock takes the lock back with TryLock before it returns: the
+// deferred unlock releases a held mutex.
+func (r *Recovery) tryRelock() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.mu.Unlock()
+	for !r.mu.TryLock() {
+	}
+}
