@@ -147,7 +147,9 @@
 //   - pointers returned by unexported functions: their callers, in the
 //     same package, may dereference them under the lock again;
 //   - a function that takes guarded state out and resets the field
-//     (out := c.buf; c.buf = nil): the caller owns it now;
+//     (out := c.buf; c.buf = nil): the caller owns it now (but not after
+//     c.buf = c.buf[:0], which keeps the backing array for the next
+//     append to overwrite);
 //   - stores into a field of a parameter (req.next = s.free), which link
 //     the parameter into guarded state rather than leak it.
 //

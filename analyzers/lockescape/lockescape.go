@@ -340,15 +340,23 @@ func (c *checker) checkClosure(fnName string, r *guard.Region, lit *ast.FuncLit)
 
 // replaces reports whether fn also assigns the field e refers into: a
 // function that takes the value out and resets the field (out := c.buf;
-// c.buf = nil) transfers ownership to its caller.
+// c.buf = nil) transfers ownership to its caller. Cutting the field back
+// (c.buf = c.buf[:0]) keeps the backing array, which the next append
+// overwrites: no transfer.
 func (c *checker) replaces(fn ast.Node, e *escape) bool {
 	found := false
 	ast.Inspect(funcs.Body(fn), func(n ast.Node) bool {
 		if as, ok := n.(*ast.AssignStmt); ok {
-			for _, lhs := range as.Lhs {
-				if e.region.FieldOf(c.info, lhs) == e.field {
-					found = true
+			for i, lhs := range as.Lhs {
+				if e.region.FieldOf(c.info, lhs) != e.field {
+					continue
 				}
+				if len(as.Rhs) == len(as.Lhs) {
+					if sl, ok := ast.Unparen(as.Rhs[i]).(*ast.SliceExpr); ok && e.region.FieldOf(c.info, sl.X) == e.field {
+						continue
+					}
+				}
+				found = true
 			}
 		}
 		return !found

@@ -394,3 +394,34 @@ func (h *History) Queue() []int {
 	defer h.mu.Unlock()
 	return h.queue
 }
+
+type Batcher struct {
+	mu      sync.Mutex
+	pending []string
+	queued  []string
+}
+
+func (b *Batcher) Add(s string) {
+	b.mu.Lock()
+	b.pending = append(b.pending, s)
+	b.queued = append(b.queued, s)
+	b.mu.Unlock()
+}
+
+func (b *Batcher) Drain() []string {
+	b.mu.Lock()
+	out := b.pending
+	b.pending = b.pending[:0]
+	b.mu.Unlock()
+	return out // want `Drain returns slice b.pending, guarded by b.mu`
+}
+
+// DrainOwned hands the slice over and starts a new one: the caller owns
+// the old backing array.
+func (b *Batcher) DrainOwned() []string {
+	b.mu.Lock()
+	out := b.queued
+	b.queued = nil
+	b.mu.Unlock()
+	return out
+}
