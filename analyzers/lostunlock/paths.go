@@ -205,19 +205,21 @@ func (c *checker) condValue(cond ast.Expr, facts []condFact) (bool, bool) {
 }
 
 // heldDoc matches the comments that say a function is entered holding a
-// lock: "must be called with mu held", "Lock should be held", "the caller
-// must hold c.mu", "requires the lock to be held".
-var heldDoc = regexp.MustCompile(`(?i)\b(?:(?:must|should|shall|is to|needs to) be (?:called|invoked|entered|run) (?:with|while holding|holding|under)\b` +
-	`|(?:must|should|shall|needs to|to) be (?:held|locked|acquired)\b` +
-	`|callers? (?:must |should |shall |needs to |is expected to )?(?:hold|holds)\b` +
-	`|(?:with|while holding) (?:the )?[\w.]+ (?:lock |mutex )?(?:held|locked|acquired)\b` +
-	`|(?:assumes|expects|requires) (?:that )?(?:the )?[\w.]+ (?:lock |mutex )?(?:is |be |to be )?(?:held|locked|acquired)\b)`)
+// lock: "must be called with mu held", "Called with c.mu held", "Lock
+// should be held", "the caller must hold c.mu", "REQUIRES: mu is held",
+// "requires the lock to be held".
+var heldDoc = regexp.MustCompile(`(?i)(?:\b(?:called|invoked|entered|run) (?:while holding|holding)\b` +
+	`|\b(?:called|invoked|entered|run) under (?:the )?[\w.]*(?:lock|mu|mutex)\b` +
+	`|\b(?:must|should|shall|needs to|to) be (?:held|locked|acquired)\b` +
+	`|\bcallers? (?:must |should |shall |needs to |is expected to )?(?:hold|holds)\b` +
+	`|\b(?:with|while holding) (?:the )?[\w.]+ (?:lock |mutex )?(?:held|locked|acquired)\b` +
+	`|\b(?:assumes|expects|requires|precondition):? (?:that )?(?:the )?[\w.]+ (?:lock |mutex )?(?:is |be |to be )?(?:held|locked|acquired)\b)`)
 
 // negation spots a clause that says the opposite ("must not be called
 // with the lock held", "is not entered with mu held").
 var negation = regexp.MustCompile(`(?i)\b(?:not|never|without)\b|n't\b`)
 
-var clauseEnd = regexp.MustCompile(`[.;:]\s`)
+var clauseEnd = regexp.MustCompile(`[.;]\s`)
 
 // saysHeld reports whether some clause of a doc comment says that the
 // function is entered holding a lock.
