@@ -99,8 +99,9 @@
 // body of a for) whose condition is a false constant (if false
 // { return }, kept to quiet another linter, or a const debug flag), and
 // a branch that contradicts the condition the lock was taken under, when
-// that condition reads only locals, parameters and constants the
-// function never assigns again: after if write { mu.Lock() } else
+// that condition reads only constants, and locals and parameters that the
+// function does not assign after that if (nor in a loop around it, nor in
+// a function literal): after if write { mu.Lock() } else
 // { mu.RLock() }, a later if write { mu.Unlock() } else { mu.RUnlock() }
 // pairs each lock with its own unlock.
 //

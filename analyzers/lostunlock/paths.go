@@ -26,11 +26,12 @@ type condFact struct {
 }
 
 // lockFacts returns the conditions that the lock statement sits under and
-// that keep their value: locals and parameters never assigned after their
-// declaration, constants, and comparisons and negations of those.
+// that keep their value from there on: they read only constants, and
+// locals and parameters not assigned after the if statement, nor in a
+// loop around it or a function literal (comparisons and negations of
+// those included).
 func (c *checker) lockFacts(body *ast.BlockStmt, lock ast.Node) []condFact {
 	var facts []condFact
-	var changed map[types.Object]bool
 	ast.Inspect(body, func(n ast.Node) bool {
 		if n == nil || n.Pos() > lock.Pos() || lock.End() > n.End() {
 			return false
@@ -50,9 +51,7 @@ func (c *checker) lockFacts(body *ast.BlockStmt, lock ast.Node) []condFact {
 		default:
 			return true
 		}
-		if changed == nil {
-			changed = changedVars(c.info, body)
-		}
+		changed := changedAfter(c.info, body, ifs)
 		if cond, val, ok := c.stableCond(ifs.Cond, changed); ok {
 			facts = append(facts, condFact{cond, val == value})
 		}
@@ -101,25 +100,64 @@ func (c *checker) stableCond(e ast.Expr, changed map[types.Object]bool) (ast.Exp
 	return e, val, stable
 }
 
-// changedVars returns the variables that body assigns after their
-// declaration, increments, or takes the address of.
-func changedVars(info *types.Info, body *ast.BlockStmt) map[types.Object]bool {
-	vars := reassignedVars(info, body)
+// changedAfter returns the variables that may hold another value once
+// the statement at has run: those assigned (or incremented) after it, in
+// a loop around it, or in a function literal, and those whose address is
+// taken anywhere.
+func changedAfter(info *types.Info, body *ast.BlockStmt, at ast.Node) map[types.Object]bool {
+	vars := make(map[types.Object]bool)
+	var stack []ast.Node
+	mark := func(e ast.Expr, always bool) {
+		id, ok := ast.Unparen(e).(*ast.Ident)
+		if !ok || e == nil {
+			return
+		}
+		obj := info.Uses[id]
+		if obj == nil {
+			return
+		}
+		if always || id.Pos() >= at.Pos() {
+			vars[obj] = true
+			return
+		}
+		for _, n := range stack {
+			switch n.(type) {
+			case *ast.FuncLit:
+				vars[obj] = true
+			case *ast.ForStmt, *ast.RangeStmt:
+				if within(n, at) {
+					vars[obj] = true
+				}
+			}
+		}
+	}
 	ast.Inspect(body, func(n ast.Node) bool {
-		var e ast.Expr
+		if n == nil {
+			stack = stack[:len(stack)-1]
+			return true
+		}
 		switch n := n.(type) {
+		case *ast.AssignStmt:
+			if n.Tok != token.DEFINE {
+				for _, lhs := range n.Lhs {
+					mark(lhs, false)
+				}
+			}
+		case *ast.RangeStmt:
+			if n.Tok == token.ASSIGN {
+				mark(n.Key, false)
+				if n.Value != nil {
+					mark(n.Value, false)
+				}
+			}
 		case *ast.IncDecStmt:
-			e = n.X
+			mark(n.X, false)
 		case *ast.UnaryExpr:
 			if n.Op == token.AND {
-				e = n.X
+				mark(n.X, true)
 			}
 		}
-		if id, ok := ast.Unparen(e).(*ast.Ident); ok && e != nil {
-			if obj := info.Uses[id]; obj != nil {
-				vars[obj] = true
-			}
-		}
+		stack = append(stack, n)
 		return true
 	})
 	return vars

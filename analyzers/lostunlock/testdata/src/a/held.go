@@ -204,3 +204,43 @@ func (c *Conn) liveReturnAfterDead(k string) int {
 	c.mu.Unlock()
 	return n
 }
+
+// computedCondition sets the condition before the lock and never after:
+// the branches still pair up.
+func (c *Conn) computedCondition(k string, force bool) int {
+	write := false
+	if force || len(c.cache) == 0 {
+		write = true
+	}
+	if write {
+		c.rw.Lock()
+	} else {
+		c.rw.RLock()
+	}
+	v := c.cache[k]
+	if write {
+		c.rw.Unlock()
+	} else {
+		c.rw.RUnlock()
+	}
+	return v
+}
+
+// conditionChangedInLoop assigns the condition in the loop around the
+// lock: the next iteration may test another value, so nothing is pruned.
+func (c *Conn) conditionChangedInLoop(keys []string) {
+	write := false
+	for _, k := range keys {
+		if write {
+			c.rw.Lock()
+		} else {
+			c.rw.RLock()
+		}
+		write = c.cache[k] > 0
+		if write {
+			c.rw.Unlock() // want `c.rw.Unlock releases the read lock taken by c.rw.RLock`
+		} else {
+			c.rw.RUnlock() // want `c.rw.RUnlock releases the write lock taken by c.rw.Lock`
+		}
+	}
+}
