@@ -631,12 +631,26 @@ func (c *checker) plainRecord(t types.Type) bool {
 }
 
 // sharesContainers reports whether a struct value has map or slice fields,
-// which a copy shares with the original.
+// directly or in struct and array fields, which a copy shares with the
+// original.
 func sharesContainers(t *types.Struct) bool {
-	for i := range t.NumFields() {
-		switch t.Field(i).Type().Underlying().(type) {
-		case *types.Map, *types.Slice:
-			return true
+	return holdsContainers(t, 0)
+}
+
+func holdsContainers(t types.Type, depth int) bool {
+	if depth > 5 {
+		return false
+	}
+	switch u := t.Underlying().(type) {
+	case *types.Map, *types.Slice:
+		return depth > 0
+	case *types.Array:
+		return holdsContainers(u.Elem(), depth+1)
+	case *types.Struct:
+		for i := range u.NumFields() {
+			if holdsContainers(u.Field(i).Type(), depth+1) {
+				return true
+			}
 		}
 	}
 	return false

@@ -173,6 +173,42 @@ func (n *Node) Other() Settings {
 	return n.other
 }
 
+type Limits struct {
+	PerUser map[string]int
+}
+
+type Policy struct {
+	Name   string
+	Limits Limits
+}
+
+type Gate struct {
+	mu     sync.Mutex
+	policy Policy
+	quiet  Policy
+}
+
+func (g *Gate) SetLimit(user string, n int) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.policy.Limits.PerUser[user] = n
+	g.quiet.Name = user
+}
+
+func (g *Gate) Policy() Policy {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.policy // want `Policy returns a copy of g.policy that shares its maps and slices, guarded by g.mu`
+}
+
+// Quiet returns a copy of a struct whose nested map is never written in
+// place; only a string field is assigned.
+func (g *Gate) Quiet() Policy {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.quiet
+}
+
 // ---- 4. a reference read under the lock and returned after Unlock ----
 
 type Queue struct {
