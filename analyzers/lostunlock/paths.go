@@ -317,10 +317,10 @@ func (c *checker) enteredHeld(fn ast.Node, g *cfg.CFG, key string) bool {
 // returns: defer mu.Unlock(), or a deferred closure that unlocks under a
 // flag, as in defer func() { if !unlocked { mu.Unlock() } }().
 type deferredUnlock struct {
-	defer_ *ast.DeferStmt
-	call   *ast.CallExpr
-	flag   types.Object // nil: unconditional
-	when   bool         // with a flag: the unlock runs when flag == when
+	stmt *ast.DeferStmt
+	call *ast.CallExpr
+	flag types.Object // nil: unconditional
+	when bool         // with a flag: the unlock runs when flag == when
 }
 
 // deferredUnlocks returns, per mutex key, the one deferred unlock the
@@ -344,7 +344,7 @@ func (c *checker) deferredUnlocks(body *ast.BlockStmt) map[string]*deferredUnloc
 			return false
 		case *ast.DeferStmt:
 			if op, mu := guard.CallOp(c.info, n.Call); op.Releases() {
-				add(c.keys.Key(c.info, mu), &deferredUnlock{defer_: n, call: n.Call})
+				add(c.keys.Key(c.info, mu), &deferredUnlock{stmt: n, call: n.Call})
 				return false
 			}
 			lit, ok := ast.Unparen(n.Call.Fun).(*ast.FuncLit)
@@ -356,7 +356,7 @@ func (c *checker) deferredUnlocks(body *ast.BlockStmt) map[string]*deferredUnloc
 					bad[key] = true
 					continue
 				}
-				d.defer_ = n
+				d.stmt = n
 				add(key, d)
 			}
 			return false
@@ -463,10 +463,13 @@ func (c *checker) checkDoubleUnlocks(fn ast.Node, g *cfg.CFG, body *ast.BlockStm
 	}
 }
 
-// plainFlag reports whether flag is set only by boolean constants (or its
-// zero value) in the function, outside closures, and its address is never
-// taken.
+// plainFlag reports whether flag is a local variable of the function, set
+// only by boolean constants (or its zero value) outside closures, whose
+// address is never taken.
 func (c *checker) plainFlag(body *ast.BlockStmt, flag types.Object) bool {
+	if flag.Pos() < body.Pos() || flag.Pos() >= body.End() {
+		return false // a parameter, or a variable others may set
+	}
 	ok := true
 	var visit func(n ast.Node, nested bool)
 	visit = func(root ast.Node, nested bool) {
@@ -547,7 +550,7 @@ func (c *checker) searchDoubleUnlock(fn ast.Node, g *cfg.CFG, body *ast.BlockStm
 // reached in the double-unlock state, and whether the path goes on.
 func (c *checker) stepDoubleUnlock(fn ast.Node, body *ast.BlockStmt, l lockStmt, d *deferredUnlock, nodes []ast.Node, st unlockState) (unlockState, bool) {
 	for _, n := range nodes {
-		if n == d.defer_ {
+		if n == d.stmt {
 			st.deferred = true
 			continue
 		}

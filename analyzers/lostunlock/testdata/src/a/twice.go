@@ -161,3 +161,21 @@ func (r *Recovery) tryRelock() {
 	for !r.mu.TryLock() {
 	}
 }
+
+var globalUnlocked bool
+
+// globalFlag keys the deferred unlock on a package variable that other
+// functions may set: which way it goes is not known.
+func (r *Recovery) globalFlag(k string) {
+	r.mu.Lock()
+	defer func() {
+		if !globalUnlocked {
+			r.mu.Unlock()
+		}
+	}()
+	if r.state[k] == 0 {
+		r.mu.Unlock()
+		return
+	}
+	r.state[k] = 1
+}
