@@ -146,3 +146,18 @@ func color(it Item) string {
 	c, _ := it.Attrs["color"].(string) // want `it.Attrs \(Item.Attrs, decoded from JSON into map\[string\]any\) is read as color string: decode it into a struct with those fields`
 	return c
 }
+
+type Report struct {
+	Totals map[string]any `json:"totals"`
+}
+
+// build fills the report the program sends: only a test decodes it back,
+// so Totals holds the program's own values.
+func build() Report {
+	return Report{Totals: map[string]any{"count": 3.0}}
+}
+
+// count reads the program's own totals.
+func count(r Report) int {
+	return int(r.Totals["count"].(float64))
+}
