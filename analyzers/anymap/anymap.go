@@ -334,6 +334,9 @@ type obs struct {
 	// read through a call, when the callee asserts so. typ is "" for a
 	// callee's panic that names no type.
 	unchecked bool
+	// foreign is set for a type a JSON or YAML decoder never produces
+	// (a named struct, a named string type): the value is the program's.
+	foreign bool
 }
 
 type tracked struct {
@@ -969,7 +972,7 @@ func (fa *funcAnalysis) observe() {
 				break
 			}
 			if typ := info.TypeOf(n.Type); isConcrete(typ) {
-				fa.add(t, obs{path: t.path, typ: fa.typeString(typ), scalar: !isDynamic(typ), pos: n.Pos(), site: n, unchecked: !fa.checked[n]})
+				fa.add(t, obs{path: t.path, typ: fa.typeString(typ), scalar: !isDynamic(typ), pos: n.Pos(), site: n, unchecked: !fa.checked[n], foreign: !isDecodable(typ)})
 			}
 		case *ast.TypeSwitchStmt:
 			x, _ := switchSubject(n)
@@ -987,7 +990,7 @@ func (fa *funcAnalysis) observe() {
 				}
 				for _, e := range cc.List {
 					if typ := info.TypeOf(e); isConcrete(typ) {
-						fa.add(t, obs{path: t.path, typ: fa.typeString(typ), scalar: !isDynamic(typ), pos: e.Pos(), site: n.Assign, sw: n})
+						fa.add(t, obs{path: t.path, typ: fa.typeString(typ), scalar: !isDynamic(typ), pos: e.Pos(), site: n.Assign, sw: n, foreign: !isDecodable(typ)})
 					}
 				}
 			}
@@ -1175,6 +1178,24 @@ func isConcrete(t types.Type) bool {
 	}
 	_, isIface := t.Underlying().(*types.Interface)
 	return !isIface
+}
+
+// isDecodable reports whether a decoder filling an any can produce a value
+// of type t: an unnamed basic type (float64, string, bool; YAML's int),
+// json.Number, or an unnamed map or slice of any.
+func isDecodable(t types.Type) bool {
+	t = types.Unalias(t)
+	switch u := t.(type) {
+	case *types.Basic:
+		return true
+	case *types.Named:
+		return typematch.IsNamed(u, "encoding/json", "Number")
+	case *types.Map:
+		return isEmptyInterface(u.Elem())
+	case *types.Slice:
+		return isEmptyInterface(u.Elem())
+	}
+	return false
 }
 
 func isDynamicString(s string) bool {
@@ -1371,6 +1392,12 @@ func (fa *funcAnalysis) diagnostic(rt *root, cfg *config, panicsOnly bool) (anal
 			return analysis.Diagnostic{}, false
 		case slices.ContainsFunc(items, func(it Item) bool { return it.Path[0] == "[]" }):
 			end = "decode it into a slice of structs with those fields"
+		}
+		if slices.ContainsFunc(rt.obs, func(o obs) bool { return o.foreign }) {
+			// The field also holds values of the program's own types
+			// (a store that decodes it into typed structs): the map is
+			// filled by hand, not straight from JSON.
+			return analysis.Diagnostic{}, false
 		}
 		at := rt.firstRead()
 		if at == nil {

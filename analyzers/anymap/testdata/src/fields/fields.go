@@ -161,3 +161,31 @@ func build() Report {
 func count(r Report) int {
 	return int(r.Totals["count"].(float64))
 }
+
+type EndpointMeta struct {
+	Host string
+}
+
+type ContextMeta struct {
+	Name      string         `json:"name"`
+	Endpoints map[string]any `json:"endpoints"` // want Endpoints:"decoded from JSON"
+}
+
+// loadContext decodes the metadata and then replaces each endpoint's raw
+// JSON with a typed value (the shape of docker/cli's context store).
+func loadContext(data []byte) (ContextMeta, error) {
+	var m ContextMeta
+	if err := json.Unmarshal(data, &m); err != nil {
+		return m, err
+	}
+	for k := range m.Endpoints {
+		m.Endpoints[k] = EndpointMeta{Host: k}
+	}
+	return m, nil
+}
+
+// dockerHost reads an endpoint the store typed: asserting a struct of the
+// program's own proves the map holds its values, not raw JSON.
+func dockerHost(m ContextMeta) string {
+	return m.Endpoints["docker"].(EndpointMeta).Host
+}
