@@ -291,7 +291,7 @@ func exportReads(pass *analysis.Pass, pkg *pkgInfo, fd *ast.FuncDecl) (*funcAnal
 		if !hasScalar(items) {
 			continue
 		}
-		f.Params = append(f.Params, ParamReads{Index: rt.param, Name: rt.v.Name(), Items: items, Panics: rt.panicPaths(true)})
+		f.Params = append(f.Params, ParamReads{Index: rt.param, Name: rt.v.Name(), Items: items, Panics: rt.panicSites(true).paths()})
 	}
 	if len(f.Params) == 0 {
 		return fa, false
@@ -337,6 +337,9 @@ type obs struct {
 	// foreign is set for a type a JSON or YAML decoder never produces
 	// (a named struct, a named string type): the value is the program's.
 	foreign bool
+	// ranged is set for a value read under its key in a range over the
+	// map (case "name": in switch k): it is never missing there.
+	ranged bool
 }
 
 type tracked struct {
@@ -1006,6 +1009,7 @@ func (fa *funcAnalysis) add(t tracked, o obs) {
 		if r.root == t.root && r.from <= o.pos && o.pos < r.to && hasPrefix(o.path, r.path) {
 			o.path = slices.Clone(o.path)
 			o.path[len(r.path)-1] = r.key
+			o.ranged = true
 		}
 	}
 	t.root.obs = append(t.root.obs, o)
@@ -1236,12 +1240,11 @@ func (rt *root) counts(o obs) bool {
 	return o.sw == nil || switchHasScalar(rt.obs, o.sw)
 }
 
-// panicPaths returns the paths whose values an unchecked assertion, here
-// or in a callee, takes apart: a missing or differently typed value there
-// panics. An assertion that a checked assertion or a type switch case of
-// the same path and type guards is left out, and so is a path on the way
-// to another one (user when user.name is listed).
-func (rt *root) panicPaths(forFact bool) [][]string {
+// panicSites returns the unchecked assertions, here or in a callee, on
+// values read from rt: a missing or differently typed value there panics.
+// An assertion that a checked assertion or a type switch case of the same
+// path and type guards is left out.
+func (rt *root) panicSites(forFact bool) panicSites {
 	var sites []obs
 	for _, o := range rt.obs {
 		if !o.unchecked || !rt.counts(o) || rt.guarded(o) {
@@ -1253,8 +1256,16 @@ func (rt *root) panicPaths(forFact bool) [][]string {
 		sites = append(sites, o)
 	}
 	sort.SliceStable(sites, func(i, j int) bool { return sites[i].pos < sites[j].pos })
+	return sites
+}
+
+type panicSites []obs
+
+// paths returns the paths asserted, in source order, leaving out a path on
+// the way to another one (user when user.name is listed).
+func (ps panicSites) paths() [][]string {
 	var paths [][]string
-	for _, o := range sites {
+	for _, o := range ps {
 		if !slices.ContainsFunc(paths, func(p []string) bool { return slices.Equal(p, o.path) }) {
 			paths = append(paths, o.path)
 		}
@@ -1266,6 +1277,24 @@ func (rt *root) panicPaths(forFact bool) [][]string {
 		}
 	}
 	return out
+}
+
+// clause says which reads panic, for the message: ", and a missing or
+// differently typed pain_level panics (unchecked assertion)". A value read
+// in a range over the map is there: only its type can be wrong.
+func (ps panicSites) clause() string {
+	paths := ps.paths()
+	if len(paths) == 0 {
+		return ""
+	}
+	keyed := func(p []string) bool { return !isWildcard(p[len(p)-1]) }
+	switch {
+	case !slices.ContainsFunc(paths, keyed):
+		return ", and a value of another type panics (unchecked assertion)"
+	case !slices.ContainsFunc(ps, func(o obs) bool { return keyed(o.path) && !o.ranged }):
+		return ", and a differently typed " + pathsString(paths) + " panics (unchecked assertion)"
+	}
+	return ", and a missing or differently typed " + pathsString(paths) + " panics (unchecked assertion)"
 }
 
 // guarded reports whether a checked assertion or a type switch case, of
@@ -1357,7 +1386,7 @@ func (fa *funcAnalysis) diagnostic(rt *root, cfg *config, panicsOnly bool) (anal
 	if !hasScalar(items) {
 		return analysis.Diagnostic{}, false
 	}
-	panics := rt.panicPaths(false)
+	panics := rt.panicSites(false)
 	if panicsOnly && len(panics) == 0 {
 		return analysis.Diagnostic{}, false
 	}
@@ -1378,7 +1407,7 @@ func (fa *funcAnalysis) diagnostic(rt *root, cfg *config, panicsOnly bool) (anal
 		d = analysis.Diagnostic{
 			Pos:     rt.decode.Pos(),
 			End:     rt.decode.End(),
-			Message: fmt.Sprintf("%s decoded into %s, then read as %s%s: %s", rt.displayName(), typ, itemList(items), panicClause(panics), end),
+			Message: fmt.Sprintf("%s decoded into %s, then read as %s%s: %s", rt.displayName(), typ, itemList(items), panics.clause(), end),
 		}
 	case rt.field != nil:
 		// Values of every type under arbitrary keys are the design of an
@@ -1406,7 +1435,7 @@ func (fa *funcAnalysis) diagnostic(rt *root, cfg *config, panicsOnly bool) (anal
 		d = analysis.Diagnostic{
 			Pos:     at.Pos(),
 			End:     at.End(),
-			Message: fmt.Sprintf("%s (%s, decoded from JSON into %s) is read as %s%s: %s", rt.displayName(), fa.fieldName(rt.field), typ, itemList(items), panicClause(panics), end),
+			Message: fmt.Sprintf("%s (%s, decoded from JSON into %s) is read as %s%s: %s", rt.displayName(), fa.fieldName(rt.field), typ, itemList(items), panics.clause(), end),
 		}
 	case rt.param >= 0 && !panicsOnly && fa.rangeSwitchesParam(rt):
 		d = analysis.Diagnostic{
@@ -1438,18 +1467,6 @@ func (fa *funcAnalysis) diagnostic(rt *root, cfg *config, panicsOnly bool) (anal
 		})
 	}
 	return d, true
-}
-
-// panicClause says which reads panic, for the message: ", and a missing or
-// differently typed pain_level panics (unchecked assertion)".
-func panicClause(paths [][]string) string {
-	if len(paths) == 0 {
-		return ""
-	}
-	if !slices.ContainsFunc(paths, func(p []string) bool { return !isWildcard(p[len(p)-1]) }) {
-		return ", and a value of another type panics (unchecked assertion)"
-	}
-	return ", and a missing or differently typed " + pathsString(paths) + " panics (unchecked assertion)"
 }
 
 // valuesOfOneType returns map[string]T (or []T) when every read is of the

@@ -244,7 +244,7 @@ type dockerContext struct {
 
 func rangeKeySwitch(payload []byte, dc *dockerContext) error {
 	var data map[string]any
-	if err := json.Unmarshal(payload, &data); err != nil { // want `data decoded into map\[string\]any, then read as Description string, priority float64, and a missing or differently typed Description or priority panics \(unchecked assertion\): decode into a struct with those fields`
+	if err := json.Unmarshal(payload, &data); err != nil { // want `data decoded into map\[string\]any, then read as Description string, priority float64, and a differently typed Description or priority panics \(unchecked assertion\): decode into a struct with those fields`
 		return err
 	}
 	for k, v := range data {

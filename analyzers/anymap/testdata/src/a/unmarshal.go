@@ -18,7 +18,7 @@ type dockerMeta struct {
 // by hand with a numeric description takes the CLI down.
 func (dc *dockerMeta) UnmarshalJSON(payload []byte) error {
 	var data map[string]any
-	if err := json.Unmarshal(payload, &data); err != nil { // want `data decoded into map\[string\]any, then read as Description string, and a missing or differently typed Description panics \(unchecked assertion\): decode into a struct with those fields`
+	if err := json.Unmarshal(payload, &data); err != nil { // want `data decoded into map\[string\]any, then read as Description string, and a differently typed Description panics \(unchecked assertion\): decode into a struct with those fields`
 		return err
 	}
 	for k, v := range data {
