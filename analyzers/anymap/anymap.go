@@ -426,7 +426,7 @@ func analyzeFunc(pass *analysis.Pass, pkg *pkgInfo, fd *ast.FuncDecl) *funcAnaly
 			}
 		}
 	}
-	if len(fa.roots) == 0 && len(fa.structs) == 0 && !pkg.hasFields() {
+	if len(fa.roots) == 0 && len(fa.structs) == 0 && !fa.readsDecodedField() {
 		return fa
 	}
 	// Two propagation passes reach variables assigned in a loop body
@@ -771,6 +771,29 @@ func (fa *funcAnalysis) fieldRoot(e *ast.SelectorExpr) *root {
 	fa.fields[key] = rt
 	fa.roots = append(fa.roots, rt)
 	return rt
+}
+
+// readsDecodedField reports whether the function selects a field that JSON
+// is decoded into: the cheap test before the function is analysed for it.
+func (fa *funcAnalysis) readsDecodedField() bool {
+	if !fa.pkg.hasFields() {
+		return false
+	}
+	found := false
+	ast.Inspect(fa.fd.Body, func(n ast.Node) bool {
+		if found {
+			return false
+		}
+		if e, ok := n.(*ast.SelectorExpr); ok {
+			if sel := fa.pass.TypesInfo.Selections[e]; sel != nil && sel.Kind() == types.FieldVal {
+				if f, ok := sel.Obj().(*types.Var); ok && isDynamic(f.Type()) {
+					_, found = fa.pkg.decodedField(fa.pass, f)
+				}
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // decodedFieldRoot returns the root for x.F, where F is a field of
