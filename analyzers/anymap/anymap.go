@@ -56,7 +56,7 @@ func run(pass *analysis.Pass, cfg *config) (any, error) {
 	r := report.New(pass)
 
 	var funcs []*ast.FuncDecl
-	pkg := &pkgInfo{sites: make(decodeSites)}
+	pkg := &pkgInfo{sites: make(decodeSites), foreign: make(map[*types.Var]bool)}
 	for cur := range in.Root().Preorder((*ast.FuncDecl)(nil)) {
 		if fd := cur.Node().(*ast.FuncDecl); fd.Body != nil {
 			funcs = append(funcs, fd)
@@ -115,7 +115,15 @@ func run(pass *analysis.Pass, cfg *config) (any, error) {
 			pkg.sites.add(lit.Body, cur)
 		}
 	}
-	for _, fd := range reported {
+	// Every function is analysed before any is reported: a field that
+	// one function shows to hold the program's values is silent in all.
+	analyses := make([]*funcAnalysis, len(reported))
+	for i, fd := range reported {
+		if analyses[i] = final[fd]; analyses[i] == nil {
+			analyses[i] = analyzeFunc(pass, pkg, fd)
+		}
+	}
+	for i, fd := range reported {
 		if inTest(fd) {
 			// A test decodes output into a map to check its JSON
 			// shape independently of the types that produced it.
@@ -126,10 +134,7 @@ func run(pass *analysis.Pass, cfg *config) (any, error) {
 		// beside the known ones): only a read that panics is reported
 		// there.
 		panicsOnly := isUnmarshaler(fd)
-		fa := final[fd]
-		if fa == nil {
-			fa = analyzeFunc(pass, pkg, fd)
-		}
+		fa := analyses[i]
 		for _, rt := range fa.roots {
 			if d, ok := fa.diagnostic(rt, cfg, panicsOnly); ok {
 				r.Report(d)
@@ -314,6 +319,10 @@ type root struct {
 	obs    []obs
 	walker bool       // v's values are passed back to the function itself
 	opaque [][]string // paths whose values are encoded back to JSON
+	// foreign is set when a value read from v, or v itself, is asserted
+	// to a type a JSON or YAML decoder never produces (a named struct, a
+	// named string type): v holds the program's own values.
+	foreign bool
 	// field is set for a field of a struct decoded elsewhere (in another
 	// function, or in another package, known by a fact), read here: rt.v
 	// is the field, rt.name the expression first read.
@@ -334,9 +343,6 @@ type obs struct {
 	// read through a call, when the callee asserts so. typ is "" for a
 	// callee's panic that names no type.
 	unchecked bool
-	// foreign is set for a type a JSON or YAML decoder never produces
-	// (a named struct, a named string type): the value is the program's.
-	foreign bool
 	// ranged is set for a value read under its key in a range over the
 	// map (case "name": in switch k): it is never missing there.
 	ranged bool
@@ -448,6 +454,9 @@ type pkgInfo struct {
 	imported map[*types.Var]bool
 	// anyFields: some field, here or in a dependency, holds decoded JSON.
 	anyFields bool
+	// foreign holds the fields some function asserts to a type of the
+	// program's own: a store replaced the decoded JSON by typed values.
+	foreign map[*types.Var]bool
 }
 
 // hasFields reports whether any field may hold decoded JSON: this
@@ -994,11 +1003,13 @@ func (fa *funcAnalysis) observe() {
 				break // the switch's own x.(type)
 			}
 			t, ok := fa.pathOf(n.X)
-			if !ok || len(t.path) == 0 {
+			if !ok {
 				break
 			}
-			if typ := info.TypeOf(n.Type); isConcrete(typ) {
-				fa.add(t, obs{path: t.path, typ: fa.typeString(typ), scalar: !isDynamic(typ), pos: n.Pos(), site: n, unchecked: !fa.checked[n], foreign: !isDecodable(typ)})
+			typ := info.TypeOf(n.Type)
+			fa.markForeign(t.root, typ)
+			if len(t.path) > 0 && isConcrete(typ) {
+				fa.add(t, obs{path: t.path, typ: fa.typeString(typ), scalar: !isDynamic(typ), pos: n.Pos(), site: n, unchecked: !fa.checked[n]})
 			}
 		case *ast.TypeSwitchStmt:
 			x, _ := switchSubject(n)
@@ -1006,7 +1017,17 @@ func (fa *funcAnalysis) observe() {
 				break
 			}
 			t, ok := fa.pathOf(x)
-			if !ok || len(t.path) == 0 || fa.defaultFormats(n, x) {
+			if !ok {
+				break
+			}
+			for _, s := range n.Body.List {
+				if cc, ok := s.(*ast.CaseClause); ok {
+					for _, e := range cc.List {
+						fa.markForeign(t.root, info.TypeOf(e))
+					}
+				}
+			}
+			if len(t.path) == 0 || fa.defaultFormats(n, x) {
 				break
 			}
 			for _, s := range n.Body.List {
@@ -1016,7 +1037,7 @@ func (fa *funcAnalysis) observe() {
 				}
 				for _, e := range cc.List {
 					if typ := info.TypeOf(e); isConcrete(typ) {
-						fa.add(t, obs{path: t.path, typ: fa.typeString(typ), scalar: !isDynamic(typ), pos: e.Pos(), site: n.Assign, sw: n, foreign: !isDecodable(typ)})
+						fa.add(t, obs{path: t.path, typ: fa.typeString(typ), scalar: !isDynamic(typ), pos: e.Pos(), site: n.Assign, sw: n})
 					}
 				}
 			}
@@ -1205,6 +1226,18 @@ func isConcrete(t types.Type) bool {
 	}
 	_, isIface := t.Underlying().(*types.Interface)
 	return !isIface
+}
+
+// markForeign records an assertion of rt, or of a value read from it, to
+// the type t. A field asserted so in one function holds the program's
+// values in all: the package summary keeps it.
+func (fa *funcAnalysis) markForeign(rt *root, t types.Type) {
+	if isConcrete(t) && !isDecodable(t) {
+		rt.foreign = true
+		if rt.v.IsField() {
+			fa.pkg.foreign[rt.v] = true
+		}
+	}
 }
 
 // isDecodable reports whether a decoder filling an any can produce a value
@@ -1445,7 +1478,7 @@ func (fa *funcAnalysis) diagnostic(rt *root, cfg *config, panicsOnly bool) (anal
 		case slices.ContainsFunc(items, func(it Item) bool { return it.Path[0] == "[]" }):
 			end = "decode it into a slice of structs with those fields"
 		}
-		if slices.ContainsFunc(rt.obs, func(o obs) bool { return o.foreign }) {
+		if rt.foreign || fa.pkg.foreign[rt.v] {
 			// The field also holds values of the program's own types
 			// (a store that decodes it into typed structs): the map is
 			// filled by hand, not straight from JSON.

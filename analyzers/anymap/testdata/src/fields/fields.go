@@ -189,3 +189,29 @@ func loadContext(data []byte) (ContextMeta, error) {
 func dockerHost(m ContextMeta) string {
 	return m.Endpoints["docker"].(EndpointMeta).Host
 }
+
+type StoredMeta struct {
+	Metadata any `json:"metadata"` // want Metadata:"decoded from JSON"
+}
+
+func loadStored(data []byte) (StoredMeta, error) {
+	var m StoredMeta
+	err := json.Unmarshal(data, &m)
+	return m, err
+}
+
+// endpointOf switches on the metadata itself, which a store may have
+// replaced by a typed value: a case of the program's own type shows that
+// the field holds its values (found in docker/cli's telemetry).
+func endpointOf(m StoredMeta) string {
+	var cfg any
+	switch v := m.Metadata.(type) {
+	case Options:
+		cfg = v.Extra["otel"]
+	case map[string]any:
+		cfg = v["otel"]
+	}
+	otel, _ := cfg.(map[string]any)
+	s, _ := otel["endpoint"].(string)
+	return s
+}
