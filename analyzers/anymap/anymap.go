@@ -320,8 +320,8 @@ type root struct {
 	walker bool       // v's values are passed back to the function itself
 	opaque [][]string // paths whose values are encoded back to JSON
 	// foreign is set when a value read from v, or v itself, is asserted
-	// to a type a JSON or YAML decoder never produces (a named struct, a
-	// named string type): v holds the program's own values.
+	// to a type encoding/json never produces (a named struct, an int):
+	// v holds the program's own values.
 	foreign bool
 	// field is set for a field of a struct decoded elsewhere (in another
 	// function, or in another package, known by a fact), read here: rt.v
@@ -1232,7 +1232,7 @@ func isConcrete(t types.Type) bool {
 // the type t. A field asserted so in one function holds the program's
 // values in all: the package summary keeps it.
 func (fa *funcAnalysis) markForeign(rt *root, t types.Type) {
-	if isConcrete(t) && !isDecodable(t) {
+	if isConcrete(t) && !isJSONType(t) {
 		rt.foreign = true
 		if rt.v.IsField() {
 			fa.pkg.foreign[rt.v] = true
@@ -1240,20 +1240,19 @@ func (fa *funcAnalysis) markForeign(rt *root, t types.Type) {
 	}
 }
 
-// isDecodable reports whether a decoder filling an any can produce a value
-// of type t: an unnamed basic type (float64, string, bool; YAML's int),
-// json.Number, or an unnamed map or slice of any.
-func isDecodable(t types.Type) bool {
+// isJSONType reports whether encoding/json, filling an any, can produce a
+// value of type t: bool, float64, string, json.Number, map[string]any or
+// []any. An int or a named type under a decoded field's key was put there
+// by the program.
+func isJSONType(t types.Type) bool {
 	t = types.Unalias(t)
 	switch u := t.(type) {
 	case *types.Basic:
-		return true
+		return u.Kind() == types.Bool || u.Kind() == types.Float64 || u.Kind() == types.String
 	case *types.Named:
 		return typematch.IsNamed(u, "encoding/json", "Number")
-	case *types.Map:
-		return isEmptyInterface(u.Elem())
-	case *types.Slice:
-		return isEmptyInterface(u.Elem())
+	case *types.Map, *types.Slice:
+		return isDynamic(u)
 	}
 	return false
 }

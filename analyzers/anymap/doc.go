@@ -213,6 +213,9 @@
 //     (labels, attributes): an open-ended field is the design;
 //   - a field the program fills itself: of a struct never decoded into,
 //     unexported, tagged json:"-", or of a type with its own UnmarshalJSON;
+//     or a field that some function of the package asserts to a type
+//     encoding/json never produces (a struct of the program's own, an
+//     int): a store replaced the decoded JSON with typed values;
 //   - test files: a test decodes encoder output into a map to check the
 //     JSON itself, independently of the types that produced it.
 //

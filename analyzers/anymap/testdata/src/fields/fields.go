@@ -215,3 +215,19 @@ func endpointOf(m StoredMeta) string {
 	s, _ := otel["endpoint"].(string)
 	return s
 }
+
+type Job struct {
+	Args map[string]any `json:"args"` // want Args:"decoded from JSON"
+}
+
+func decodeJob(data []byte) (*Job, error) {
+	j := new(Job)
+	return j, json.Unmarshal(data, j)
+}
+
+// retries reads an int, which encoding/json never puts in a map: the
+// program fills Args itself before it gets here (a scheduler's defaults).
+func retries(j *Job) int {
+	n, _ := j.Args["retries"].(int)
+	return n + len(j.Args["queue"].(string))
+}
