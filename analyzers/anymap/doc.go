@@ -134,7 +134,8 @@
 // go-zero's httpx.Parse and httpx.ParseJsonBody, or of any function, in
 // this package or another, that passes one of its parameters to a decode
 // (an analysis fact, "decodes into v", marks those: the readJSON helper
-// every service writes). A decode into &v, where v is a local variable of
+// every service writes), and YAML's decoders and the unmarshal callback of
+// a yaml.v2 UnmarshalYAML (see Limits). A decode into &v, where v is a local variable of
 // type map[string]any, []any or any (or a named type with such an
 // underlying map or slice, like gin.H), is reported when the function then
 // asserts a concrete type (float64, string, bool, json.Number, []any,
@@ -173,8 +174,8 @@
 // A field is followed when it is an exported field of type map[string]any,
 // []any or any (not tagged json:"-") of a struct that a decode of the
 // package fills: the target's type, the structs it holds through
-// pointers, slices and maps, or the field itself (&req.Params). A per-
-// package summary, built once, lists those fields; a DecodedField fact,
+// pointers, slices and maps, or the field itself (&req.Params). A summary
+// of the package, built once, lists those fields; a DecodedField fact,
 // "decoded from JSON", carries them to the packages that import the type.
 // Each function that reads such a field (x.F, through any variable) with
 // concrete assertions under constant keys, or as each value of one type,
