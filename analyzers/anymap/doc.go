@@ -135,10 +135,10 @@
 // this package or another, that passes one of its parameters to a decode
 // (an analysis fact, "decodes into v", marks those: the readJSON helper
 // every service writes), and YAML's decoders and the unmarshal callback of
-// a yaml.v2 UnmarshalYAML (see Limits). A decode into &v, where v is a local variable of
-// type map[string]any, []any or any (or a named type with such an
-// underlying map or slice, like gin.H), is reported when the function then
-// asserts a concrete type (float64, string, bool, json.Number, []any,
+// a yaml.v2 UnmarshalYAML (see Limits). A decode into &v, where v is a
+// local variable of type map[string]any, []any or any (or a named type
+// with such an underlying map or slice, like gin.H), is reported when the
+// function then asserts a concrete type (float64, string, bool, json.Number, []any,
 // map[string]any...) on a value read from v. So is a decode into a struct
 // whose own field of one of those types (Answers map[string]any) is then
 // read that way: "req.Answers decoded into map[string]any, then read as
