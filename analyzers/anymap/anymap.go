@@ -7,6 +7,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"reflect"
 	"slices"
 	"sort"
 	"strconv"
@@ -39,7 +40,7 @@ func newAnalyzer() *analysis.Analyzer {
 		Doc:       docs.Extract(doc, "anymap"),
 		URL:       "https://github.com/trapvet/trapvet/blob/main/docs/anymap.md",
 		Requires:  []*analysis.Analyzer{inspect.Analyzer},
-		FactTypes: []analysis.Fact{(*Decodes)(nil), (*Reads)(nil)},
+		FactTypes: []analysis.Fact{(*Decodes)(nil), (*Reads)(nil), (*DecodedField)(nil)},
 		Run:       func(pass *analysis.Pass) (any, error) { return run(pass, cfg) },
 	}
 	a.Flags.BoolVar(&cfg.suggest, "suggest", false, "add the suggested Go struct, with json tags from the keys read, as a related entry")
@@ -55,11 +56,11 @@ func run(pass *analysis.Pass, cfg *config) (any, error) {
 	r := report.New(pass)
 
 	var funcs []*ast.FuncDecl
-	sites := make(decodeSites)
+	pkg := &pkgInfo{sites: make(decodeSites), foreign: make(map[*types.Var]bool)}
 	for cur := range in.Root().Preorder((*ast.FuncDecl)(nil)) {
 		if fd := cur.Node().(*ast.FuncDecl); fd.Body != nil {
 			funcs = append(funcs, fd)
-			sites.add(fd.Body, cur)
+			pkg.sites.add(fd.Body, cur)
 		}
 	}
 	inTest := func(fd *ast.FuncDecl) bool {
@@ -79,6 +80,12 @@ func run(pass *analysis.Pass, cfg *config) (any, error) {
 			break
 		}
 	}
+	// The fields JSON is decoded into, now that every decoding helper is
+	// known, for the reads of those fields in any function.
+	pkg.fields = decodedFields(pass, in)
+	exportDecodedFields(pass, pkg.fields)
+	pkg.anyFields = len(pkg.fields) > 0 || importsDecodedFields(pass)
+
 	// The analyses of a round in which no fact changed saw the final
 	// facts: the reports below reuse them.
 	var final map[*ast.FuncDecl]*funcAnalysis
@@ -86,7 +93,7 @@ func run(pass *analysis.Pass, cfg *config) (any, error) {
 		changed := false
 		round := make(map[*ast.FuncDecl]*funcAnalysis, len(funcs))
 		for _, fd := range funcs {
-			fa, ch := exportReads(pass, sites, fd)
+			fa, ch := exportReads(pass, pkg, fd)
 			round[fd] = fa
 			if ch {
 				changed = true
@@ -105,27 +112,31 @@ func run(pass *analysis.Pass, cfg *config) (any, error) {
 		if !hasEnclosingFunc(cur) {
 			lit := cur.Node().(*ast.FuncLit)
 			reported = append(reported, &ast.FuncDecl{Type: lit.Type, Body: lit.Body})
-			sites.add(lit.Body, cur)
+			pkg.sites.add(lit.Body, cur)
 		}
 	}
-	for _, fd := range reported {
+	// Every function is analysed before any is reported: a field that
+	// one function shows to hold the program's values is silent in all.
+	analyses := make([]*funcAnalysis, len(reported))
+	for i, fd := range reported {
+		if analyses[i] = final[fd]; analyses[i] == nil {
+			analyses[i] = analyzeFunc(pass, pkg, fd)
+		}
+	}
+	for i, fd := range reported {
 		if inTest(fd) {
 			// A test decodes output into a map to check its JSON
 			// shape independently of the types that produced it.
 			continue
 		}
-		if isUnmarshaler(fd) {
-			// A custom decoder is where JSON is taken apart by hand:
-			// a value that is a string or an array, extension keys
-			// kept beside the known ones.
-			continue
-		}
-		fa := final[fd]
-		if fa == nil {
-			fa = analyzeFunc(pass, sites, fd)
-		}
+		// A custom decoder is where JSON is taken apart by hand (a
+		// value that is a string or an array, extension keys kept
+		// beside the known ones): only a read that panics is reported
+		// there.
+		panicsOnly := isUnmarshaler(fd)
+		fa := analyses[i]
 		for _, rt := range fa.roots {
-			if d, ok := fa.diagnostic(rt, cfg); ok {
+			if d, ok := fa.diagnostic(rt, cfg, panicsOnly); ok {
 				r.Report(d)
 			}
 		}
@@ -158,6 +169,10 @@ func decodeTarget(pass *analysis.Pass, call *ast.CallExpr) []ast.Expr {
 		return arg(0)
 	case typematch.IsFunc(fn, "github.com/zeromicro/go-zero/rest/httpx", "Parse", "ParseJsonBody"):
 		return arg(1)
+	case isYAMLPackage(fn) && fn.Signature().Recv() == nil && (fn.Name() == "Unmarshal" || fn.Name() == "UnmarshalStrict"):
+		return arg(1)
+	case isYAMLPackage(fn) && (typematch.IsMethod(fn, fn.Pkg().Path(), "Decoder", "Decode") || typematch.IsMethod(fn, fn.Pkg().Path(), "Node", "Decode")):
+		return arg(0)
 	}
 	var f Decodes
 	if !pass.ImportObjectFact(fn.Origin(), &f) {
@@ -171,6 +186,39 @@ func decodeTarget(pass *analysis.Pass, call *ast.CallExpr) []ast.Expr {
 		targets = append(targets, arg(i)...)
 	}
 	return targets
+}
+
+// yamlPackages are the YAML decoders whose Unmarshal, (*Decoder).Decode
+// and (*Node).Decode fill a map[string]any as encoding/json does.
+var yamlPackages = []string{"gopkg.in/yaml.v2", "gopkg.in/yaml.v3", "go.yaml.in/yaml/v2", "go.yaml.in/yaml/v3", "sigs.k8s.io/yaml"}
+
+func isYAMLPackage(fn *types.Func) bool {
+	return fn.Pkg() != nil && slices.ContainsFunc(yamlPackages, func(p string) bool { return typematch.PathIs(fn.Pkg().Path(), p) })
+}
+
+// decodeTargets returns the targets of call when it decodes: a decode
+// anywhere, or, in a YAML v2 style UnmarshalYAML, a call of its unmarshal
+// parameter.
+func (fa *funcAnalysis) decodeTargets(call *ast.CallExpr) []ast.Expr {
+	if fa.yamlCallback != nil && len(call.Args) == 1 {
+		if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok && fa.pass.TypesInfo.Uses[id] == fa.yamlCallback {
+			return call.Args
+		}
+	}
+	return decodeTarget(fa.pass, call)
+}
+
+// yamlCallback returns the parameter of UnmarshalYAML(unmarshal func(any)
+// error), the yaml.v2 Unmarshaler interface, or nil.
+func yamlCallback(fd *ast.FuncDecl, params []*types.Var) *types.Var {
+	if fd.Recv == nil || fd.Name.Name != "UnmarshalYAML" || len(params) != 1 || params[0] == nil {
+		return nil
+	}
+	sig, ok := params[0].Type().Underlying().(*types.Signature)
+	if !ok || sig.Params().Len() != 1 || sig.Results().Len() != 1 || !isEmptyInterface(sig.Params().At(0).Type()) {
+		return nil
+	}
+	return params[0]
 }
 
 // exportDecodes exports a Decodes fact for fd when it passes one of its
@@ -231,12 +279,12 @@ func exportDecodes(pass *analysis.Pass, fd *ast.FuncDecl) bool {
 // exportReads exports a Reads fact for fd when it asserts concrete types on
 // values read from its parameters. It returns its analysis of fd, and
 // whether the fact changed.
-func exportReads(pass *analysis.Pass, sites decodeSites, fd *ast.FuncDecl) (*funcAnalysis, bool) {
+func exportReads(pass *analysis.Pass, pkg *pkgInfo, fd *ast.FuncDecl) (*funcAnalysis, bool) {
 	fn, _ := pass.TypesInfo.Defs[fd.Name].(*types.Func)
 	if fn == nil {
 		return nil, false
 	}
-	fa := analyzeFunc(pass, sites, fd)
+	fa := analyzeFunc(pass, pkg, fd)
 	variadic := fn.Signature().Variadic()
 	last := fn.Signature().Params().Len() - 1
 	var f Reads
@@ -248,7 +296,7 @@ func exportReads(pass *analysis.Pass, sites decodeSites, fd *ast.FuncDecl) (*fun
 		if !hasScalar(items) {
 			continue
 		}
-		f.Params = append(f.Params, ParamReads{Index: rt.param, Name: rt.v.Name(), Items: items})
+		f.Params = append(f.Params, ParamReads{Index: rt.param, Name: rt.v.Name(), Items: items, Panics: rt.panicSites(true).paths()})
 	}
 	if len(f.Params) == 0 {
 		return fa, false
@@ -271,6 +319,14 @@ type root struct {
 	obs    []obs
 	walker bool       // v's values are passed back to the function itself
 	opaque [][]string // paths whose values are encoded back to JSON
+	// foreign is set when a value read from v, or v itself, is asserted
+	// to a type encoding/json never produces (a named struct, an int):
+	// v holds the program's own values.
+	foreign bool
+	// field is set for a field of a struct decoded elsewhere (in another
+	// function, or in another package, known by a fact), read here: rt.v
+	// is the field, rt.name the expression first read.
+	field *types.Selection
 }
 
 // An obs is one concrete type asserted on a value read from a root.
@@ -282,6 +338,14 @@ type obs struct {
 	site   ast.Node  // the assertion, the type switch or the call
 	sw     *ast.TypeSwitchStmt
 	callee string // for reads through a call, the callee's name
+	// unchecked is set for a single-value assertion, x["k"].(string),
+	// which panics when the value is missing or of another type; for a
+	// read through a call, when the callee asserts so. typ is "" for a
+	// callee's panic that names no type.
+	unchecked bool
+	// ranged is set for a value read under its key in a range over the
+	// map (case "name": in switch k): it is never missing there.
+	ranged bool
 }
 
 type tracked struct {
@@ -291,6 +355,7 @@ type tracked struct {
 
 type funcAnalysis struct {
 	pass    *analysis.Pass
+	pkg     *pkgInfo
 	fd      *ast.FuncDecl
 	fn      *types.Func
 	roots   []*root
@@ -301,17 +366,28 @@ type funcAnalysis struct {
 	// their map[string]any fields are roots too, created on first use.
 	structs map[*types.Var]ast.Expr
 	fields  map[[2]*types.Var]*root
+	// decodedFields holds the roots of fields of structs decoded
+	// elsewhere, one per field.
+	decodedFields map[*types.Var]*root
+	// checked holds the assertions of the two-value form, v, ok := x.(T).
+	checked map[*ast.TypeAssertExpr]bool
+	// yamlCallback is the unmarshal parameter of a YAML v2 style
+	// UnmarshalYAML(unmarshal func(any) error): calling it decodes.
+	yamlCallback *types.Var
 }
 
 // analyzeFunc finds fd's roots and what it reads from them.
-func analyzeFunc(pass *analysis.Pass, sites decodeSites, fd *ast.FuncDecl) *funcAnalysis {
+func analyzeFunc(pass *analysis.Pass, pkg *pkgInfo, fd *ast.FuncDecl) *funcAnalysis {
 	fa := &funcAnalysis{
-		pass:    pass,
-		fd:      fd,
-		vars:    make(map[*types.Var]tracked),
-		params:  paramVars(pass, fd),
-		structs: make(map[*types.Var]ast.Expr),
-		fields:  make(map[[2]*types.Var]*root),
+		pass:          pass,
+		pkg:           pkg,
+		fd:            fd,
+		vars:          make(map[*types.Var]tracked),
+		params:        paramVars(pass, fd),
+		structs:       make(map[*types.Var]ast.Expr),
+		fields:        make(map[[2]*types.Var]*root),
+		decodedFields: make(map[*types.Var]*root),
+		checked:       make(map[*ast.TypeAssertExpr]bool),
 	}
 	fa.fn, _ = pass.TypesInfo.Defs[fd.Name].(*types.Func)
 	byVar := make(map[*types.Var]*root)
@@ -330,8 +406,9 @@ func analyzeFunc(pass *analysis.Pass, sites decodeSites, fd *ast.FuncDecl) *func
 			addRoot(v, i)
 		}
 	}
-	for _, call := range sites[fd.Body] {
-		for _, t := range decodeTarget(pass, call) {
+	fa.yamlCallback = yamlCallback(fd, fa.params)
+	for _, call := range pkg.sites[fd.Body] {
+		for _, t := range fa.decodeTargets(call) {
 			id := addrOfIdent(t)
 			if id == nil {
 				continue
@@ -355,7 +432,7 @@ func analyzeFunc(pass *analysis.Pass, sites decodeSites, fd *ast.FuncDecl) *func
 			}
 		}
 	}
-	if len(fa.roots) == 0 && len(fa.structs) == 0 {
+	if len(fa.roots) == 0 && len(fa.structs) == 0 && !fa.readsDecodedField() {
 		return fa
 	}
 	// Two propagation passes reach variables assigned in a loop body
@@ -364,6 +441,181 @@ func analyzeFunc(pass *analysis.Pass, sites decodeSites, fd *ast.FuncDecl) *func
 	fa.propagate()
 	fa.observe()
 	return fa
+}
+
+// pkgInfo is what the package's functions share: where they may decode,
+// and the fields of map[string]any type that JSON is decoded into.
+type pkgInfo struct {
+	sites decodeSites
+	// fields maps each field decoded into, in this package, to a decode
+	// target that reaches it.
+	fields map[*types.Var]ast.Expr
+	// imported caches the DecodedField facts of other packages' fields.
+	imported map[*types.Var]bool
+	// anyFields: some field, here or in a dependency, holds decoded JSON.
+	anyFields bool
+	// foreign holds the fields some function asserts to a type of the
+	// program's own: a store replaced the decoded JSON by typed values.
+	foreign map[*types.Var]bool
+}
+
+// hasFields reports whether any field may hold decoded JSON: this
+// package's, or another package's known by a fact.
+func (p *pkgInfo) hasFields() bool { return p.anyFields }
+
+// importsDecodedFields reports whether a dependency exported a
+// DecodedField fact.
+func importsDecodedFields(pass *analysis.Pass) bool {
+	for _, f := range pass.AllObjectFacts() {
+		if _, ok := f.Fact.(*DecodedField); ok && f.Object.Pkg() != pass.Pkg {
+			return true
+		}
+	}
+	return false
+}
+
+// decodedField reports whether JSON is decoded into the field v, and
+// where in this package, when it is.
+func (p *pkgInfo) decodedField(pass *analysis.Pass, v *types.Var) (ast.Expr, bool) {
+	if target, ok := p.fields[v]; ok {
+		return target, true
+	}
+	if v.Pkg() == nil || v.Pkg() == pass.Pkg {
+		return nil, false
+	}
+	known, ok := p.imported[v]
+	if !ok {
+		known = pass.ImportObjectFact(v, new(DecodedField))
+		if p.imported == nil {
+			p.imported = make(map[*types.Var]bool)
+		}
+		p.imported[v] = known
+	}
+	return nil, known
+}
+
+// decodedFields returns the fields of map[string]any, []any or any type
+// that the package's decodes fill: fields of the struct decoded into, of
+// the structs it holds, and a field decoded into directly (&req.Params).
+func decodedFields(pass *analysis.Pass, in *inspector.Inspector) map[*types.Var]ast.Expr {
+	fields := make(map[*types.Var]ast.Expr)
+	seen := make(map[types.Type]bool)
+	for cur := range in.Root().Preorder((*ast.CallExpr)(nil)) {
+		call := cur.Node().(*ast.CallExpr)
+		if strings.HasSuffix(pass.Fset.Position(call.Pos()).Filename, "_test.go") {
+			// A test decodes output to check it: the program may
+			// build the type's maps itself.
+			continue
+		}
+		if !slices.ContainsFunc(call.Args, func(e ast.Expr) bool { return mayTarget(pass.TypesInfo.TypeOf(e)) }) {
+			continue
+		}
+		for _, t := range decodeTarget(pass, call) {
+			if u, ok := ast.Unparen(t).(*ast.UnaryExpr); ok && u.Op == token.AND {
+				if sel, ok := ast.Unparen(u.X).(*ast.SelectorExpr); ok {
+					if s := pass.TypesInfo.Selections[sel]; s != nil && s.Kind() == types.FieldVal {
+						if f, ok := s.Obj().(*types.Var); ok && isDynamic(f.Type()) {
+							if _, ok := fields[f]; !ok {
+								fields[f] = t
+							}
+						}
+					}
+				}
+			}
+			if p, ok := types.Unalias(pass.TypesInfo.TypeOf(t)).(*types.Pointer); ok {
+				markFields(p.Elem(), t, fields, seen)
+			}
+		}
+	}
+	return fields
+}
+
+// mayTarget reports whether a value of type t can be a decode target that
+// fills a field: a pointer, or an interface holding one.
+func mayTarget(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	switch t.Underlying().(type) {
+	case *types.Pointer, *types.Interface:
+		return true
+	}
+	return false
+}
+
+// markFields records the dynamic fields that decoding into a value of
+// type t fills, through nested structs, pointers, slices and maps. A type
+// with its own UnmarshalJSON decodes itself: its fields are not followed.
+func markFields(t types.Type, target ast.Expr, fields map[*types.Var]ast.Expr, seen map[types.Type]bool) {
+	t = types.Unalias(t)
+	if seen[t] {
+		return
+	}
+	seen[t] = true
+	if n, ok := t.(*types.Named); ok && hasMethod(n, "UnmarshalJSON") {
+		return
+	}
+	switch u := t.Underlying().(type) {
+	case *types.Pointer:
+		markFields(u.Elem(), target, fields, seen)
+	case *types.Slice:
+		markFields(u.Elem(), target, fields, seen)
+	case *types.Array:
+		markFields(u.Elem(), target, fields, seen)
+	case *types.Map:
+		markFields(u.Elem(), target, fields, seen)
+	case *types.Struct:
+		for i := range u.NumFields() {
+			f := u.Field(i)
+			if !f.Exported() && !f.Embedded() || reflectTagName(u.Tag(i)) == "-" {
+				continue // encoding/json leaves it alone
+			}
+			if isDynamic(f.Type()) {
+				if _, ok := fields[f]; !ok {
+					fields[f] = target
+				}
+				continue
+			}
+			markFields(f.Type(), target, fields, seen)
+		}
+	}
+}
+
+// hasMethod reports whether *n has a method named name.
+func hasMethod(n *types.Named, name string) bool {
+	obj, _, _ := types.LookupFieldOrMethod(types.NewPointer(n), false, n.Obj().Pkg(), name)
+	_, ok := obj.(*types.Func)
+	return ok
+}
+
+// reflectTagName returns the name of a struct tag's json key.
+func reflectTagName(tag string) string {
+	name, _, _ := strings.Cut(reflect.StructTag(tag).Get("json"), ",")
+	return name
+}
+
+// exportDecodedFields exports a DecodedField fact for the decoded fields
+// of this package's package-level struct types, for the packages that
+// read them (a client library's response type, read by its users).
+func exportDecodedFields(pass *analysis.Pass, fields map[*types.Var]ast.Expr) {
+	scope := pass.Pkg.Scope()
+	for _, name := range scope.Names() {
+		tn, ok := scope.Lookup(name).(*types.TypeName)
+		if !ok || tn.IsAlias() {
+			continue
+		}
+		st, ok := tn.Type().Underlying().(*types.Struct)
+		if !ok {
+			continue
+		}
+		for i := range st.NumFields() {
+			if f := st.Field(i); f.Exported() {
+				if _, ok := fields[f]; ok {
+					pass.ExportObjectFact(f, new(DecodedField))
+				}
+			}
+		}
+	}
 }
 
 // decodeSites holds, for each function body, the calls in it (function
@@ -488,6 +740,9 @@ func (fa *funcAnalysis) pathOf(e ast.Expr) (tracked, bool) {
 		if rt := fa.fieldRoot(e); rt != nil {
 			return tracked{root: rt}, true
 		}
+		if rt := fa.decodedFieldRoot(e); rt != nil {
+			return tracked{root: rt}, true
+		}
 	}
 	return tracked{}, false
 }
@@ -523,6 +778,63 @@ func (fa *funcAnalysis) fieldRoot(e *ast.SelectorExpr) *root {
 	}
 	rt := &root{v: field, name: x.Name() + "." + field.Name(), param: -1, decode: target}
 	fa.fields[key] = rt
+	fa.roots = append(fa.roots, rt)
+	return rt
+}
+
+// readsDecodedField reports whether the function selects a field that JSON
+// is decoded into: the cheap test before the function is analysed for it.
+func (fa *funcAnalysis) readsDecodedField() bool {
+	if !fa.pkg.hasFields() {
+		return false
+	}
+	found := false
+	ast.Inspect(fa.fd.Body, func(n ast.Node) bool {
+		if found {
+			return false
+		}
+		if e, ok := n.(*ast.SelectorExpr); ok {
+			if sel := fa.pass.TypesInfo.Selections[e]; sel != nil && sel.Kind() == types.FieldVal {
+				if f, ok := sel.Obj().(*types.Var); ok && isDynamic(f.Type()) {
+					_, found = fa.pkg.decodedField(fa.pass, f)
+				}
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// decodedFieldRoot returns the root for x.F, where F is a field of
+// map[string]any, []any or any type that JSON is decoded into, here or
+// elsewhere: a request's Parameters, a response's Data.
+func (fa *funcAnalysis) decodedFieldRoot(e *ast.SelectorExpr) *root {
+	if !fa.pkg.hasFields() {
+		return nil
+	}
+	sel := fa.pass.TypesInfo.Selections[e]
+	if sel == nil || sel.Kind() != types.FieldVal {
+		return nil
+	}
+	field, _ := sel.Obj().(*types.Var)
+	if field == nil {
+		return nil
+	}
+	if rt, ok := fa.decodedFields[field]; ok {
+		return rt
+	}
+	target, ok := fa.pkg.decodedField(fa.pass, field)
+	if !ok {
+		return nil
+	}
+	rt := &root{v: field, name: types.ExprString(e), param: -1, field: sel}
+	if target != nil && fa.fd.Body.Pos() <= target.Pos() && target.End() <= fa.fd.Body.End() {
+		// Decoded in this very function: the decode is the place to
+		// report, as for a local struct.
+		rt.decode = target
+		rt.field = nil
+	}
+	fa.decodedFields[field] = rt
 	fa.roots = append(fa.roots, rt)
 	return rt
 }
@@ -683,6 +995,7 @@ func switchSubject(sw *ast.TypeSwitchStmt) (ast.Expr, *ast.TypeAssertExpr) {
 func (fa *funcAnalysis) observe() {
 	info := fa.pass.TypesInfo
 	fa.collectKeyRegions()
+	fa.collectChecked()
 	ast.Inspect(fa.fd.Body, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.TypeAssertExpr:
@@ -690,11 +1003,13 @@ func (fa *funcAnalysis) observe() {
 				break // the switch's own x.(type)
 			}
 			t, ok := fa.pathOf(n.X)
-			if !ok || len(t.path) == 0 {
+			if !ok {
 				break
 			}
-			if typ := info.TypeOf(n.Type); isConcrete(typ) {
-				fa.add(t, obs{path: t.path, typ: fa.typeString(typ), scalar: !isDynamic(typ), pos: n.Pos(), site: n})
+			typ := info.TypeOf(n.Type)
+			fa.markForeign(t.root, typ)
+			if len(t.path) > 0 && isConcrete(typ) {
+				fa.add(t, obs{path: t.path, typ: fa.typeString(typ), scalar: !isDynamic(typ), pos: n.Pos(), site: n, unchecked: !fa.checked[n]})
 			}
 		case *ast.TypeSwitchStmt:
 			x, _ := switchSubject(n)
@@ -702,7 +1017,17 @@ func (fa *funcAnalysis) observe() {
 				break
 			}
 			t, ok := fa.pathOf(x)
-			if !ok || len(t.path) == 0 || fa.defaultFormats(n, x) {
+			if !ok {
+				break
+			}
+			for _, s := range n.Body.List {
+				if cc, ok := s.(*ast.CaseClause); ok {
+					for _, e := range cc.List {
+						fa.markForeign(t.root, info.TypeOf(e))
+					}
+				}
+			}
+			if len(t.path) == 0 || fa.defaultFormats(n, x) {
 				break
 			}
 			for _, s := range n.Body.List {
@@ -728,6 +1053,7 @@ func (fa *funcAnalysis) add(t tracked, o obs) {
 		if r.root == t.root && r.from <= o.pos && o.pos < r.to && hasPrefix(o.path, r.path) {
 			o.path = slices.Clone(o.path)
 			o.path[len(r.path)-1] = r.key
+			o.ranged = true
 		}
 	}
 	t.root.obs = append(t.root.obs, o)
@@ -859,6 +1185,21 @@ func (fa *funcAnalysis) observeCall(call *ast.CallExpr) {
 				fa.add(t, obs{path: path, typ: typ, scalar: !isDynamicString(typ), pos: call.Pos(), site: call, callee: fn.Name()})
 			}
 		}
+	panics:
+		for _, pp := range p.Panics {
+			path := slices.Clip(t.path)
+			for _, seg := range pp {
+				if i, _, ok := parseKeyParamSeg(seg); ok {
+					key, ok := fa.constString(call, i)
+					if !ok {
+						continue panics
+					}
+					seg = key
+				}
+				path = append(path, seg)
+			}
+			fa.add(t, obs{path: path, pos: call.Pos(), site: call, callee: fn.Name(), unchecked: true})
+		}
 	}
 }
 
@@ -887,6 +1228,35 @@ func isConcrete(t types.Type) bool {
 	return !isIface
 }
 
+// markForeign records an assertion of rt, or of a value read from it, to
+// the type t. A field asserted so in one function holds the program's
+// values in all: the package summary keeps it.
+func (fa *funcAnalysis) markForeign(rt *root, t types.Type) {
+	if isConcrete(t) && !isJSONType(t) {
+		rt.foreign = true
+		if rt.v.IsField() {
+			fa.pkg.foreign[rt.v] = true
+		}
+	}
+}
+
+// isJSONType reports whether encoding/json, filling an any, can produce a
+// value of type t: bool, float64, string, json.Number, map[string]any or
+// []any. An int or a named type under a decoded field's key was put there
+// by the program.
+func isJSONType(t types.Type) bool {
+	t = types.Unalias(t)
+	switch u := t.(type) {
+	case *types.Basic:
+		return u.Kind() == types.Bool || u.Kind() == types.Float64 || u.Kind() == types.String
+	case *types.Named:
+		return typematch.IsNamed(u, "encoding/json", "Number")
+	case *types.Map, *types.Slice:
+		return isDynamic(u)
+	}
+	return false
+}
+
 func isDynamicString(s string) bool {
 	return strings.HasPrefix(s, "map[") || strings.HasPrefix(s, "[]")
 }
@@ -900,24 +1270,120 @@ func (fa *funcAnalysis) typeString(t types.Type) string {
 	})
 }
 
-// kept returns the root's observations that count: not the range reads of
-// a generic walker, not a switch that only tells maps from slices.
+// kept returns the root's observations that count, in source order.
 func (rt *root) kept() []obs {
 	var out []obs
 	for _, o := range rt.obs {
-		if rt.walker && slices.ContainsFunc(o.path, isWildcard) {
-			continue
+		if o.typ != "" && rt.counts(o) {
+			out = append(out, o)
 		}
-		if slices.ContainsFunc(rt.opaque, func(p []string) bool { return hasPrefix(o.path, p) }) {
-			continue
-		}
-		if o.sw != nil && !switchHasScalar(rt.obs, o.sw) {
-			continue
-		}
-		out = append(out, o)
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].pos < out[j].pos })
 	return out
+}
+
+// counts reports whether o tells about a schema: not a range read of a
+// generic walker, not a value encoded back to JSON, not a switch that only
+// tells maps from slices.
+func (rt *root) counts(o obs) bool {
+	if rt.walker && slices.ContainsFunc(o.path, isWildcard) {
+		return false
+	}
+	if slices.ContainsFunc(rt.opaque, func(p []string) bool { return hasPrefix(o.path, p) }) {
+		return false
+	}
+	return o.sw == nil || switchHasScalar(rt.obs, o.sw)
+}
+
+// panicSites returns the unchecked assertions, here or in a callee, on
+// values read from rt: a missing or differently typed value there panics.
+// An assertion that a checked assertion or a type switch case of the same
+// path and type guards is left out.
+func (rt *root) panicSites(forFact bool) panicSites {
+	var sites []obs
+	for _, o := range rt.obs {
+		if !o.unchecked || !rt.counts(o) || rt.guarded(o) {
+			continue
+		}
+		if !forFact && slices.ContainsFunc(o.path, isKeyParamSeg) {
+			continue // keys a caller passes in are known only at the call
+		}
+		sites = append(sites, o)
+	}
+	sort.SliceStable(sites, func(i, j int) bool { return sites[i].pos < sites[j].pos })
+	return sites
+}
+
+type panicSites []obs
+
+// paths returns the paths asserted, in source order, leaving out a path on
+// the way to another one (user when user.name is listed).
+func (ps panicSites) paths() [][]string {
+	var paths [][]string
+	for _, o := range ps {
+		if !slices.ContainsFunc(paths, func(p []string) bool { return slices.Equal(p, o.path) }) {
+			paths = append(paths, o.path)
+		}
+	}
+	var out [][]string
+	for _, p := range paths {
+		if !slices.ContainsFunc(paths, func(q []string) bool { return len(q) > len(p) && hasPrefix(q, p) }) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// clause says which reads panic, for the message: ", and a missing or
+// differently typed pain_level panics (unchecked assertion)". A value read
+// in a range over the map is there: only its type can be wrong.
+func (ps panicSites) clause() string {
+	paths := ps.paths()
+	if len(paths) == 0 {
+		return ""
+	}
+	keyed := func(p []string) bool { return !isWildcard(p[len(p)-1]) }
+	switch {
+	case !slices.ContainsFunc(paths, keyed):
+		return ", and a value of another type panics (unchecked assertion)"
+	case !slices.ContainsFunc(ps, func(o obs) bool { return keyed(o.path) && !o.ranged }):
+		return ", and a differently typed " + pathsString(paths) + " panics (unchecked assertion)"
+	}
+	return ", and a missing or differently typed " + pathsString(paths) + " panics (unchecked assertion)"
+}
+
+// guarded reports whether a checked assertion or a type switch case, of
+// the path and type that o asserts unchecked, is in the same function:
+// switch v := m["k"].(type) { case string: use(m["k"].(string)) }.
+func (rt *root) guarded(o obs) bool {
+	if o.typ == "" {
+		return false
+	}
+	return slices.ContainsFunc(rt.obs, func(g obs) bool {
+		return !g.unchecked && g.callee == "" && g.typ == o.typ && slices.Equal(g.path, o.path)
+	})
+}
+
+// collectChecked records the assertions of the two-value form.
+func (fa *funcAnalysis) collectChecked() {
+	mark := func(e ast.Expr) {
+		if ta, ok := ast.Unparen(e).(*ast.TypeAssertExpr); ok {
+			fa.checked[ta] = true
+		}
+	}
+	ast.Inspect(fa.fd.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			if len(n.Lhs) == 2 && len(n.Rhs) == 1 {
+				mark(n.Rhs[0])
+			}
+		case *ast.ValueSpec:
+			if len(n.Names) == 2 && len(n.Values) == 1 {
+				mark(n.Values[0])
+			}
+		}
+		return true
+	})
 }
 
 func isWildcard(seg string) bool { return seg == "*" || seg == "[]" }
@@ -967,18 +1433,27 @@ func hasScalar(items []Item) bool {
 }
 
 // diagnostic builds the report for rt, if it is one: a decode followed by
-// concrete reads, or a parameter map whose values a range type-switches.
-func (fa *funcAnalysis) diagnostic(rt *root, cfg *config) (analysis.Diagnostic, bool) {
+// concrete reads, a field of a struct decoded elsewhere read that way, or a
+// parameter map whose values a range type-switches. With panicsOnly (a
+// custom decoder), only a read that panics is reported.
+func (fa *funcAnalysis) diagnostic(rt *root, cfg *config, panicsOnly bool) (analysis.Diagnostic, bool) {
 	items := fa.items(rt, false)
 	if !hasScalar(items) {
 		return analysis.Diagnostic{}, false
 	}
+	panics := rt.panicSites(false)
+	if panicsOnly && len(panics) == 0 {
+		return analysis.Diagnostic{}, false
+	}
 	typ := fa.typeString(rt.v.Type())
+	asData := valuesOfOneType(items)
 	var d analysis.Diagnostic
 	switch {
 	case rt.decode != nil:
 		end := "decode into a struct with those fields"
 		switch {
+		case asData != "":
+			end = "decode into " + asData + " instead"
 		case !allKeyed(items):
 			end = "decode into typed structs instead"
 		case slices.ContainsFunc(items, func(it Item) bool { return it.Path[0] == "[]" }):
@@ -987,9 +1462,37 @@ func (fa *funcAnalysis) diagnostic(rt *root, cfg *config) (analysis.Diagnostic, 
 		d = analysis.Diagnostic{
 			Pos:     rt.decode.Pos(),
 			End:     rt.decode.End(),
-			Message: fmt.Sprintf("%s decoded into %s, then read as %s: %s", rt.displayName(), typ, itemList(items), end),
+			Message: fmt.Sprintf("%s decoded into %s, then read as %s%s: %s", rt.displayName(), typ, itemList(items), panics.clause(), end),
 		}
-	case rt.param >= 0 && fa.rangeSwitchesParam(rt):
+	case rt.field != nil:
+		// Values of every type under arbitrary keys are the design of an
+		// open-ended field (labels, extensions): only a schema the code
+		// assumes is reported, a struct's keys or a single value type.
+		end := "decode it into a struct with those fields"
+		switch {
+		case asData != "":
+			end = "declare the field as " + asData
+		case !allKeyed(items):
+			return analysis.Diagnostic{}, false
+		case slices.ContainsFunc(items, func(it Item) bool { return it.Path[0] == "[]" }):
+			end = "decode it into a slice of structs with those fields"
+		}
+		if rt.foreign || fa.pkg.foreign[rt.v] {
+			// The field also holds values of the program's own types
+			// (a store that decodes it into typed structs): the map is
+			// filled by hand, not straight from JSON.
+			return analysis.Diagnostic{}, false
+		}
+		at := rt.firstRead()
+		if at == nil {
+			return analysis.Diagnostic{}, false
+		}
+		d = analysis.Diagnostic{
+			Pos:     at.Pos(),
+			End:     at.End(),
+			Message: fmt.Sprintf("%s (%s, decoded from JSON into %s) is read as %s%s: %s", rt.displayName(), fa.fieldName(rt.field), typ, itemList(items), panics.clause(), end),
+		}
+	case rt.param >= 0 && !panicsOnly && fa.rangeSwitchesParam(rt):
 		d = analysis.Diagnostic{
 			Pos:     rt.v.Pos(),
 			End:     rt.v.Pos() + token.Pos(len(rt.v.Name())),
@@ -998,11 +1501,19 @@ func (fa *funcAnalysis) diagnostic(rt *root, cfg *config) (analysis.Diagnostic, 
 	default:
 		return analysis.Diagnostic{}, false
 	}
+	if len(panics) > 0 {
+		// A crash outranks clumsy code: drivers and reviewers sort on it.
+		d.Category = "panic"
+	}
 	d.Related = fa.related(rt)
 	if suggestion := suggestType(items); cfg.suggest && !isDynamicString(suggestion) && suggestion != "any" {
-		at := analysis.Range(rt.decode)
-		if rt.name == "" {
+		var at analysis.Range = span{d.Pos, d.End}
+		switch {
+		case rt.field != nil:
+		case rt.name == "":
 			at = ident{rt.v}
+		default:
+			at = rt.decode
 		}
 		d.Related = append(d.Related, analysis.RelatedInformation{
 			Pos:     at.Pos(),
@@ -1011,6 +1522,41 @@ func (fa *funcAnalysis) diagnostic(rt *root, cfg *config) (analysis.Diagnostic, 
 		})
 	}
 	return d, true
+}
+
+// valuesOfOneType returns map[string]T (or []T) when every read is of the
+// values of the map itself (or the elements of the slice), all asserted to
+// the one type T: the keys are data, not fields, and a map of T says so.
+func valuesOfOneType(items []Item) string {
+	if len(items) != 1 || len(items[0].Types) != 1 || len(items[0].Path) != 1 || !isWildcard(items[0].Path[0]) {
+		return ""
+	}
+	if t := items[0].Types[0]; isDynamicString(t) {
+		return ""
+	}
+	return suggestType(items)
+}
+
+// firstRead returns the first assertion, switch or call that reads rt.
+func (rt *root) firstRead() ast.Node {
+	kept := rt.kept()
+	if len(kept) == 0 {
+		return nil
+	}
+	return kept[0].site
+}
+
+// fieldName renders a field as its struct type and name: ToolRequest.Parameters.
+func (fa *funcAnalysis) fieldName(sel *types.Selection) string {
+	recv := sel.Recv()
+	if p, ok := recv.Underlying().(*types.Pointer); ok {
+		recv = p.Elem()
+	}
+	name := fa.typeString(recv)
+	if _, ok := types.Unalias(recv).(*types.Named); !ok {
+		name = "struct"
+	}
+	return name + "." + sel.Obj().Name()
 }
 
 // allKeyed reports whether every item is reached through keys and slice
@@ -1088,6 +1634,12 @@ func (rt *root) displayName() string {
 	}
 	return rt.v.Name()
 }
+
+// span is a range of source.
+type span struct{ pos, end token.Pos }
+
+func (s span) Pos() token.Pos { return s.pos }
+func (s span) End() token.Pos { return s.end }
 
 // ident is the range of a variable's declaring identifier.
 type ident struct{ v *types.Var }

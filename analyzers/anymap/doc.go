@@ -28,7 +28,14 @@
 // anymap reports, at the decode target, with each assertion as a related
 // position:
 //
-//	body decoded into map[string]any, then read as pain_level float64, took_medication bool, symptoms string: decode into a struct with those fields
+//	body decoded into map[string]any, then read as pain_level float64, took_medication bool, symptoms string, and a missing or differently typed pain_level panics (unchecked assertion): decode into a struct with those fields
+//
+// The single-value assertion of pain_level panics when the key is missing
+// or holds another type ("interface conversion: interface
+// {} is nil, not float64"): the message says so, names the keys read that
+// way, and the diagnostic's category is "panic", so that drivers and
+// reviewers can rank a crash above clumsy code. A finding whose reads are
+// all checked, in the two-value form, has no category and no panic clause.
 //
 // The message already lists the fields; the struct writes itself, and a
 // wrong type becomes a 400 from the decoder instead of a panic:
@@ -78,6 +85,48 @@
 // Decode into a typed answer instead (a question code and one typed field
 // per kind of answer) and pass a slice of those.
 //
+// When the keys are data rather than fields, and every value is read as
+// the one type, the message says the map to write instead of a struct:
+//
+//	var h map[string]any
+//	_ = json.Unmarshal(data, &h)
+//	for k, v := range h {
+//		w.Header().Set(k, v.(string))
+//	}
+//
+// is reported as
+//
+//	h decoded into map[string]any, then read as each value string, and a value of another type panics (unchecked assertion): decode into map[string]string instead
+//
+// The third shape is a map that travels in a struct field: a request's
+// Parameters decoded in the handler and read key by key in the function
+// the handler dispatches to, or a client library's response type whose
+// Data the library (or its users) read by key:
+//
+//	type Secret struct {
+//		RequestID string                 `json:"request_id"`
+//		Data      map[string]interface{} `json:"data"`
+//	}
+//
+//	func (c *Client) Unwrap(token string) (*Secret, error) {
+//		secret, err := c.Read("sys/wrapping/unwrap")
+//		if err != nil {
+//			return nil, err
+//		}
+//		wrapped := secret.Data["response"].(string)
+//		return ParseSecret(strings.NewReader(wrapped))
+//	}
+//
+// anymap reports the first read in each function, with the others as
+// related positions:
+//
+//	secret.Data (Secret.Data, decoded from JSON into map[string]interface{}) is read as response string, and a missing or differently typed response panics (unchecked assertion): decode it into a struct with those fields
+//
+// A crash in a client library takes down its caller. Decode the field
+// into a struct for the response (keep it as json.RawMessage, or give it
+// a struct type when it has one shape); a field read as each value of one
+// type gets "declare the field as map[string]string".
+//
 // # The rule
 //
 // A decode is a call of json.Unmarshal, (*json.Decoder).Decode, gin's
@@ -85,10 +134,11 @@
 // go-zero's httpx.Parse and httpx.ParseJsonBody, or of any function, in
 // this package or another, that passes one of its parameters to a decode
 // (an analysis fact, "decodes into v", marks those: the readJSON helper
-// every service writes). A decode into &v, where v is a local variable of
-// type map[string]any, []any or any (or a named type with such an
-// underlying map or slice, like gin.H), is reported when the function then
-// asserts a concrete type (float64, string, bool, json.Number, []any,
+// every service writes), and YAML's decoders and the unmarshal callback of
+// a yaml.v2 UnmarshalYAML (see Limits). A decode into &v, where v is a
+// local variable of type map[string]any, []any or any (or a named type
+// with such an underlying map or slice, like gin.H), is reported when the
+// function then asserts a concrete type (float64, string, bool, json.Number, []any,
 // map[string]any...) on a value read from v. So is a decode into a struct
 // whose own field of one of those types (Answers map[string]any) is then
 // read that way: "req.Answers decoded into map[string]any, then read as
@@ -114,6 +164,24 @@
 // a type switch with a case other than a map or slice, on the values of a
 // range over the parameter itself.
 //
+// A read panics when it is a single-value assertion, x["k"].(T), here or
+// in a function the value is passed to (the Reads fact says "panicking on
+// k"), unless a checked assertion or a type switch case of the same key
+// and type is in the same function (switch v := m["id"].(type) { case
+// string: use(m["id"].(string)) }). The message names the deepest such
+// path: user.name for m["user"].(map[string]any)["name"].(string).
+//
+// A field is followed when it is an exported field of type map[string]any,
+// []any or any (not tagged json:"-") of a struct that a decode of the
+// package fills: the target's type, the structs it holds through
+// pointers, slices and maps, or the field itself (&req.Params). A summary
+// of the package, built once, lists those fields; a DecodedField fact,
+// "decoded from JSON", carries them to the packages that import the type.
+// Each function that reads such a field (x.F, through any variable) with
+// concrete assertions under constant keys, or as each value of one type,
+// is reported at its first read. A struct with its own UnmarshalJSON fills
+// its fields by hand and is not followed.
+//
 // Not reported, because map[string]any is the right type there or no
 // schema is assumed:
 //
@@ -136,10 +204,19 @@
 //   - a type switch over the values of a method's receiver (a named map
 //     type such as a logger's attributes is dynamic by design), or over a
 //     variadic ...any parameter;
-//   - custom decoders, methods named Unmarshal... (UnmarshalJSON,
-//     UnmarshalYAML, UnmarshalText): taking JSON apart by hand is their job,
-//     for a value that is a string or an array, or for extension keys kept
-//     beside the known ones;
+//   - in custom decoders, methods named Unmarshal... (UnmarshalJSON,
+//     UnmarshalYAML, UnmarshalText), reads that cannot panic: taking JSON
+//     apart by hand is their job, for a value that is a string or an
+//     array, or for extension keys kept beside the known ones; a read that
+//     panics (a hand-edited config with a number for a description) is
+//     reported there too;
+//   - a field read as values of several types under arbitrary keys
+//     (labels, attributes): an open-ended field is the design;
+//   - a field the program fills itself: of a struct never decoded into,
+//     unexported, tagged json:"-", or of a type with its own UnmarshalJSON;
+//     or a field that some function of the package asserts to a type
+//     encoding/json never produces (a struct of the program's own, an
+//     int): a store replaced the decoded JSON with typed values;
 //   - test files: a test decodes encoder output into a map to check the
 //     JSON itself, independently of the types that produced it.
 //
@@ -148,11 +225,18 @@
 // The analysis follows values through local variables, assignments, range
 // loops and type switches, into function literals of the same function
 // (a package-level var handler = func(...) counts as a function of its
-// own), and into functions through facts; it does not follow values through
-// struct fields, channels or function values. A map stored in a struct
-// field and read elsewhere is not seen. Decoders other than those listed (yaml, mapstructure,
-// jsoniter) are not decodes unless a wrapper around encoding/json hides
-// them. Only the first decode into a variable is reported.
+// own), into functions through facts, and through the struct fields JSON
+// is decoded into; it does not follow values through channels, function
+// values or a map stored in a field by hand. A field is known to be decoded
+// by the type's decodes anywhere in the package, not by the flow of the
+// value read: a Secret built by hand is read as if decoded. YAML's
+// Unmarshal, (*Decoder).Decode and (*yaml.Node).Decode (gopkg.in/yaml.v2
+// and v3, go.yaml.in, sigs.k8s.io/yaml) and the unmarshal callback of a
+// yaml.v2 UnmarshalYAML are decodes; other decoders (mapstructure,
+// jsoniter) are not, unless a wrapper around encoding/json hides them. A
+// guard other than a checked assertion or a type switch (reflect, a schema
+// validator run first) is not seen: suppress the finding with the reason.
+// Only the first decode into a variable is reported.
 //
 // Some payloads really are open-ended (user-defined form fields, plugin
 // configuration); a type switch over their values is then the design.
@@ -161,7 +245,7 @@
 // # Suppressing
 //
 // Write the reason after the analyzer name, on the line of the decode (or
-// of the parameter) or the line above it:
+// of the parameter, or of a field's first read) or the line above it:
 //
 //	//trapvet:ignore anymap form fields are defined by each customer at run time
 //	if err := c.ShouldBindJSON(&fields); err != nil {

@@ -32,6 +32,10 @@ type ParamReads struct {
 	Index int
 	Name  string
 	Items []Item
+	// Panics lists the paths asserted with the single-value form,
+	// x["k"].(string), unguarded by a checked assertion: a missing or
+	// differently typed value there panics.
+	Panics [][]string
 }
 
 // Item is one path read from a parameter and the types asserted on it.
@@ -48,9 +52,34 @@ func (*Reads) AFact() {}
 func (f *Reads) String() string {
 	var parts []string
 	for _, p := range f.Params {
-		parts = append(parts, fmt.Sprintf("reads %s as %s", p.Name, itemList(p.Items)))
+		part := fmt.Sprintf("reads %s as %s", p.Name, itemList(p.Items))
+		if len(p.Panics) > 0 {
+			part += ", panicking on " + pathsString(p.Panics)
+		}
+		parts = append(parts, part)
 	}
 	return strings.Join(parts, "; ")
+}
+
+// DecodedField marks a field of map[string]any (or []any, or any) type of
+// a struct that JSON is decoded into, in this package or through a
+// function that decodes, so that another package reading the field key by
+// key knows the map holds decoded JSON (a client library's response type:
+// Secret.Data).
+type DecodedField struct{}
+
+// AFact marks DecodedField as an analysis fact.
+func (*DecodedField) AFact() {}
+
+func (*DecodedField) String() string { return "decoded from JSON" }
+
+// pathsString renders paths joined by "or": "pain_level or user.name".
+func pathsString(paths [][]string) string {
+	var parts []string
+	for _, p := range paths {
+		parts = append(parts, pathString(p))
+	}
+	return strings.Join(parts, " or ")
 }
 
 // itemList renders items as the message lists them:

@@ -10,7 +10,7 @@ import (
 
 func unmarshalKeys(data []byte) error {
 	var body map[string]any
-	if err := json.Unmarshal(data, &body); err != nil { // want `body decoded into map\[string\]any, then read as pain_level float64, took_medication bool, symptoms string: decode into a struct with those fields`
+	if err := json.Unmarshal(data, &body); err != nil { // want `body decoded into map\[string\]any, then read as pain_level float64, took_medication bool, symptoms string, and a missing or differently typed pain_level panics \(unchecked assertion\): decode into a struct with those fields`
 		return err
 	}
 	level := body["pain_level"].(float64)
@@ -38,7 +38,7 @@ func decoderInterface(r *http.Request) {
 
 func throughVariables(data []byte) {
 	var v any
-	_ = json.Unmarshal(data, &v) // want `v decoded into any, then read as user.name string, user.age float64, tags\[\] string: decode into a struct with those fields`
+	_ = json.Unmarshal(data, &v) // want `v decoded into any, then read as user.name string, user.age float64, tags\[\] string, and a missing or differently typed user.name or user.age or tags\[\] panics \(unchecked assertion\): decode into a struct with those fields`
 	m, ok := v.(map[string]any)
 	if !ok {
 		return
@@ -55,7 +55,7 @@ const keyID = "id"
 
 func namedConstantKey(data []byte) {
 	var items []any
-	_ = json.Unmarshal(data, &items) // want `items decoded into \[\]any, then read as \[\].id float64: decode into a slice of structs with those fields`
+	_ = json.Unmarshal(data, &items) // want `items decoded into \[\]any, then read as \[\].id float64, and a missing or differently typed \[\].id panics \(unchecked assertion\): decode into a slice of structs with those fields`
 	for _, it := range items {
 		obj := it.(map[string]any)
 		fmt.Println(obj[keyID].(float64))
@@ -131,7 +131,7 @@ func structField(data []byte) {
 		ID    string         `json:"id"`
 		Extra map[string]any `json:"extra"`
 	}
-	_ = json.Unmarshal(data, &body) // want `body.Extra decoded into map\[string\]any, then read as color string: decode into a struct with those fields`
+	_ = json.Unmarshal(data, &body) // want `body.Extra decoded into map\[string\]any, then read as color string, and a missing or differently typed color panics \(unchecked assertion\): decode into a struct with those fields`
 	fmt.Println(body.ID, body.Extra["color"].(string))
 }
 
@@ -244,7 +244,7 @@ type dockerContext struct {
 
 func rangeKeySwitch(payload []byte, dc *dockerContext) error {
 	var data map[string]any
-	if err := json.Unmarshal(payload, &data); err != nil { // want `data decoded into map\[string\]any, then read as Description string, priority float64: decode into a struct with those fields`
+	if err := json.Unmarshal(payload, &data); err != nil { // want `data decoded into map\[string\]any, then read as Description string, priority float64, and a differently typed Description or priority panics \(unchecked assertion\): decode into a struct with those fields`
 		return err
 	}
 	for k, v := range data {

@@ -12,7 +12,7 @@ import (
 
 func ginReport(c *gin.Context) {
 	var req map[string]any
-	if err := c.ShouldBindJSON(&req); err != nil { // want `req decoded into map\[string\]any, then read as patient_id string, answers\[\*\] float64: decode into typed structs instead`
+	if err := c.ShouldBindJSON(&req); err != nil { // want `req decoded into map\[string\]any, then read as patient_id string, answers\[\*\] float64, and a missing or differently typed patient_id or answers panics \(unchecked assertion\): decode into typed structs instead`
 		c.JSON(http.StatusBadRequest, gin.H{"error": err.Error()})
 		return
 	}
@@ -123,7 +123,7 @@ func echoBindRaw(c echo.Context) error {
 
 type patientReport struct {
 	PatientID string                 `json:"patient_id"`
-	Answers   map[string]interface{} `json:"answers"`
+	Answers   map[string]interface{} `json:"answers"` // want Answers:"decoded from JSON"
 }
 
 func ginAnswersField(c *gin.Context) {

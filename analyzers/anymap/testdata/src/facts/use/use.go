@@ -86,7 +86,7 @@ func decodeCopyHelper(data []byte) string {
 
 func viaKeyHelpers(r *http.Request) {
 	var body map[string]any
-	_ = helpers.ReadJSON(r, &body) // want `body decoded into map\[string\]any, then read as pain_level float64, user.name string: decode into a struct with those fields`
+	_ = helpers.ReadJSON(r, &body) // want `body decoded into map\[string\]any, then read as pain_level float64, user.name string, and a missing or differently typed user panics \(unchecked assertion\): decode into a struct with those fields`
 	fmt.Println(helpers.GetFloat(body, "pain_level"), helpers.GetPath(body, "user", "name"))
 }
 
