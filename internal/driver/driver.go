@@ -30,7 +30,14 @@ func Main(s *Suite, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "%s: internal error: %v\n", s.Name, err)
 		return ExitError
 	}
-	if isVetProtocol(args) {
+	if isVersionQuestion(args) {
+		fmt.Fprintln(stdout, s.version())
+		return ExitClean
+	}
+	if s.isVetProtocol(args) {
+		if code, ok := s.vetFix(args, stderr); ok {
+			return code
+		}
 		s.runVet(args)
 	}
 	r := &run{suite: s, stdout: stdout, stderr: stderr}
@@ -137,6 +144,10 @@ func (r *run) main(args []string) int {
 		r.errorf("unknown -format %q (want one of %s)", r.opts.format, strings.Join(formats, ", "))
 		return ExitError
 	}
+	if r.opts.diff && r.opts.format != "text" {
+		r.errorf("-diff prints unified diffs and cannot be combined with -format=%s", r.opts.format)
+		return ExitError
+	}
 	if len(rest) == 0 {
 		rest = []string{"."}
 	}
@@ -147,7 +158,7 @@ func (r *run) main(args []string) int {
 	}
 	cwd, err := os.Getwd()
 	if err != nil {
-		r.errorf("%v", err)
+		r.errorf("cannot find the current directory: %v", err)
 		return ExitError
 	}
 	r.cwd = cwd
@@ -196,11 +207,11 @@ func (r *run) startProfiles() func() {
 	if r.opts.cpuprofile != "" {
 		f, err := os.Create(r.opts.cpuprofile)
 		if err != nil {
-			r.errorf("%v", err)
+			r.errorf("cannot write -cpuprofile file: %v", err)
 			return nil
 		}
 		if err := pprof.StartCPUProfile(f); err != nil {
-			r.errorf("%v", err)
+			r.errorf("cannot start the CPU profile: %v", err)
 			return nil
 		}
 		stops = append(stops, func() { pprof.StopCPUProfile(); f.Close() })
@@ -208,7 +219,7 @@ func (r *run) startProfiles() func() {
 	if r.opts.memprofile != "" {
 		f, err := os.Create(r.opts.memprofile)
 		if err != nil {
-			r.errorf("%v", err)
+			r.errorf("cannot write -memprofile file: %v", err)
 			return nil
 		}
 		stops = append(stops, func() {
@@ -257,7 +268,7 @@ func (r *run) analyze(analyzers []*analysis.Analyzer, patterns []string) []*find
 	}
 	initial, err := packages.Load(cfg, patterns...)
 	if err != nil {
-		r.errorf("%s", oneLine(err.Error()))
+		r.errorf("%s", loadError(err))
 		return nil
 	}
 	if len(initial) == 0 {
@@ -272,8 +283,7 @@ func (r *run) analyze(analyzers []*analysis.Analyzer, patterns []string) []*find
 			msg := r.packageError(e)
 			if !seen[msg] {
 				seen[msg] = true
-				r.failed = true
-				fmt.Fprintln(r.stderr, msg)
+				r.errorf("%s", msg)
 			}
 		}
 	})
@@ -288,9 +298,9 @@ func (r *run) analyze(analyzers []*analysis.Analyzer, patterns []string) []*find
 	if len(roots) == 0 {
 		return nil
 	}
-	graph, err := checker.Analyze(guard(analyzers, r.opts.format == "sarif" && !r.opts.fix && !r.opts.diff), roots, nil)
+	graph, err := checker.Analyze(guard(analyzers, r.opts.format == "sarif" && !r.opts.diff), roots, nil)
 	if err != nil {
-		r.errorf("%v", err)
+		r.errorf("analysis failed: %v", err)
 		return nil
 	}
 
@@ -389,10 +399,54 @@ func isTestMain(p *packages.Package) bool {
 // relative to the working directory.
 func (r *run) packageError(e packages.Error) string {
 	msg := oneLine(e.Msg)
+	if strings.Contains(msg, "does not contain main module") && !hasGoMod(r.cwd) {
+		return noGoMod
+	}
 	if e.Pos == "" || e.Pos == "-" {
 		return msg
 	}
 	return r.relPath(e.Pos) + ": " + msg
+}
+
+const noGoMod = "no go.mod file in the current directory or any parent: run trapvet inside a Go module (see 'go help modules')"
+
+// hasGoMod reports whether dir or a parent holds a go.mod file.
+func hasGoMod(dir string) bool {
+	for dir != "" {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return true
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return false
+		}
+		dir = parent
+	}
+	return false
+}
+
+// loadError renders an error of packages.Load as one sentence: the go
+// command's own message, without go/packages' wrapping ("err: exit status
+// 1: stderr: go: ...").
+func loadError(err error) string {
+	msg := err.Error()
+	if strings.HasPrefix(msg, "err: ") {
+		if _, rest, ok := strings.Cut(msg, "stderr: "); ok {
+			msg = rest
+		}
+	}
+	var lines []string
+	for line := range strings.SplitSeq(msg, "\n") {
+		line = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(line), "go: "))
+		if line != "" {
+			lines = append(lines, line)
+		}
+	}
+	msg = strings.Join(lines, "; ")
+	if strings.Contains(msg, "go.mod file not found") {
+		return noGoMod
+	}
+	return oneLine(msg)
 }
 
 func oneLine(s string) string {
@@ -431,13 +485,26 @@ func (r *run) position(p token.Position) string {
 func (r *run) report(out io.Writer, analyzers []*analysis.Analyzer, all []*finding) int {
 	// Suppressed findings are kept for SARIF only, and never count.
 	findings := slices.DeleteFunc(slices.Clone(all), func(f *finding) bool { return f.suppressed != nil })
+	show := true
 	if r.opts.fix || r.opts.diff {
-		findings = r.fix(out, findings)
-		if r.opts.fix && !r.opts.diff {
-			// What was fixed is gone; say what is left.
-			r.printText(out, findings)
+		left := r.fix(out, findings)
+		if r.opts.diff {
+			show = false // the diffs are the output; nothing changed
+		} else {
+			// What was fixed is gone; report what is left, in the
+			// chosen format (SARIF keeps the suppressed ones).
+			fixed := make(map[*finding]bool)
+			for _, f := range findings {
+				fixed[f] = true
+			}
+			for _, f := range left {
+				fixed[f] = false
+			}
+			all = slices.DeleteFunc(slices.Clone(all), func(f *finding) bool { return fixed[f] })
+			findings = left
 		}
-	} else {
+	}
+	if show {
 		switch r.opts.format {
 		case "json":
 			r.printJSON(out, findings)
@@ -553,7 +620,7 @@ func (r *run) printJSON(out io.Writer, findings []*finding) {
 	}
 	data, err := json.MarshalIndent(tree, "", "\t")
 	if err != nil {
-		r.errorf("%v", err)
+		r.errorf("cannot encode the JSON output: %v", err)
 		return
 	}
 	out.Write(append(data, '\n'))
@@ -565,7 +632,7 @@ func (r *run) printJSON(out io.Writer, findings []*finding) {
 func (r *run) fix(out io.Writer, findings []*finding) []*finding {
 	plan, err := planFixes(findings)
 	if err != nil {
-		r.errorf("%v", err)
+		r.errorf("cannot plan the fixes: %v", err)
 		return findings
 	}
 	for _, f := range plan.conflicts {
@@ -579,17 +646,21 @@ func (r *run) fix(out io.Writer, findings []*finding) []*finding {
 	for _, file := range plan.files() {
 		src, err := os.ReadFile(file)
 		if err != nil {
-			r.errorf("%v", err)
+			r.errorf("cannot read a file to fix: %v", err)
 			continue
 		}
 		res, err := plan.apply(file, src)
 		if err != nil {
-			r.errorf("%v", err)
+			r.errorf("cannot apply the fixes: %v", err)
 			continue
 		}
 		if r.opts.diff {
 			name := r.relPath(file)
-			fmt.Fprint(out, unifiedDiff(name+" (old)", name+" (new)", string(src), string(res)))
+			// git apply (and patch -p1) take a/ and b/ paths.
+			if !filepath.IsAbs(name) {
+				name = filepath.ToSlash(name)
+			}
+			fmt.Fprint(out, unifiedDiff("a/"+name, "b/"+name, string(src), string(res)))
 			continue
 		}
 		if err := writeFileAtomic(file, res); err != nil {

@@ -329,7 +329,7 @@ func (r *run) printSARIF(out io.Writer, analyzers []*analysis.Analyzer, findings
 	}
 	data, err := json.MarshalIndent(log, "", "  ")
 	if err != nil {
-		r.errorf("%v", err)
+		r.errorf("cannot encode the SARIF output: %v", err)
 		return
 	}
 	out.Write(append(data, '\n'))
