@@ -918,3 +918,71 @@ func TestFixFormats(t *testing.T) {
 		t.Errorf("-fix -format=sarif: exit %d, stdout:\n%s\nstderr:\n%s\nwant SARIF with the one unfixed finding", r.code, r.stdout, r.stderr)
 	}
 }
+
+// TestDirectives checks, in both modes, that go vet's analyzers honour
+// //trapvet:ignore and //nolint like trapvet's own, and that a directive
+// naming no analyzer, or suppressing nothing, is reported.
+func TestDirectives(t *testing.T) {
+	want := []string{
+		"directives/directives.go:24:2: trapvet:ignore deferloop suppresses no finding: remove it, or put it on the reported line or the line above",
+		"directives/directives.go:25:14: fmt.Printf format %d has arg name of wrong type string",
+		`directives/directives.go:33:3: trapvet:ignore names "deferlop", which is no analyzer, so it suppresses nothing there: correct the name (trapvet help lists them)`,
+		"directives/directives.go:34:3: defer f.Close() in loop: every f stays open until Misspelled returns",
+		"directives/directives.go:40:2: trapvet:ignore deferloop suppresses no finding: remove it, or put it on the reported line or the line above",
+	}
+	dir := fixture("modern")
+	alone := trapvet(t, dir, "-fmtlog=false", "./directives")
+	noCrash(t, alone)
+	var got []string
+	for _, line := range strings.Split(strings.TrimSpace(alone.stdout), "\n") {
+		if !strings.HasPrefix(line, "\t") {
+			got = append(got, line[:strings.LastIndex(line, " (")])
+		}
+	}
+	if alone.code != 3 || strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("standalone: exit %d, got:\n%s\nwant:\n%s\nstderr:\n%s", alone.code, strings.Join(got, "\n"), strings.Join(want, "\n"), alone.stderr)
+	}
+	vet := goVet(t, dir, "-vettool="+trapvetBin, "-fmtlog=false", "./directives")
+	noCrash(t, vet)
+	got = nil
+	for _, line := range findingLines(vet.stderr) {
+		if !strings.Contains(line, ": \t") { // related information
+			got = append(got, line)
+		}
+	}
+	if vet.code != 1 || strings.Join(sorted(got), "\n") != strings.Join(sorted(slices.Clone(want)), "\n") {
+		t.Errorf("go vet: exit %d, got:\n%s\nwant:\n%s\nstderr:\n%s", vet.code, strings.Join(got, "\n"), strings.Join(want, "\n"), vet.stderr)
+	}
+	// With the directives' analyzer left out, an unused directive for it
+	// is not reported: it may be needed when that analyzer runs.
+	some := trapvet(t, dir, "-printf", "./directives")
+	if strings.Contains(some.stdout, "suppresses no finding") || !strings.Contains(some.stdout, `names "deferlop"`) {
+		t.Errorf("-printf alone: stdout:\n%s", some.stdout)
+	}
+}
+
+// TestCgo checks that trapvet reports on a user's file that imports "C",
+// in both modes, at the user's positions, and honours its directives,
+// instead of taking cgo's rewrite of it for generated code.
+func TestCgo(t *testing.T) {
+	if _, err := exec.LookPath("gcc"); err != nil {
+		t.Skip("no C compiler")
+	}
+	const deferloop = "loops/loops.go:26:3: defer f.Close() in loop: every f stays open until OpenAll returns"
+	dir := copyDir(t, fixture("cgo"))
+	alone := trapvet(t, dir, "-vet=false", "-fmtlog=false", "./...")
+	noCrash(t, alone)
+	if alone.code != 3 || !strings.Contains(alone.stdout, deferloop+" (deferloop)") || strings.Count(alone.stdout, "(deferloop)") != 1 || alone.stderr != "" {
+		t.Errorf("standalone: exit %d, stdout:\n%s\nstderr:\n%s", alone.code, alone.stdout, alone.stderr)
+	}
+	vet := goVet(t, dir, "-vettool="+trapvetBin, "-vet=false", "-fmtlog=false", "./...")
+	noCrash(t, vet)
+	if vet.code != 1 || !strings.Contains(vet.stderr, deferloop+"\n") || strings.Count(vet.stderr, "defer f.Close()") != 1 {
+		t.Errorf("go vet: exit %d, stderr:\n%s", vet.code, vet.stderr)
+	}
+	// A fix would edit cgo's output in the build cache: none is offered.
+	diff := trapvet(t, dir, "-vet=false", "-diff", "./...")
+	if strings.Contains(diff.stdout, "go-build") || strings.Contains(diff.stdout, "+++") {
+		t.Errorf("-diff offers a fix on cgo's output:\n%s", diff.stdout)
+	}
+}

@@ -184,7 +184,8 @@ func (r *run) main(args []string) int {
 	}
 
 	findings := r.analyze(analyzers, rest)
-	code := r.report(out, analyzers, findings)
+	// The directive checker's findings get a SARIF rule too.
+	code := r.report(out, append(slices.Clone(analyzers), report.NewUsage().Checker(nil, nil, nil)), findings)
 	if r.failed {
 		return ExitError
 	}
@@ -298,7 +299,7 @@ func (r *run) analyze(analyzers []*analysis.Analyzer, patterns []string) []*find
 	if len(roots) == 0 {
 		return nil
 	}
-	graph, err := checker.Analyze(guard(analyzers, r.opts.format == "sarif" && !r.opts.diff), roots, nil)
+	graph, err := checker.Analyze(guard(analyzers, r.opts.format == "sarif" && !r.opts.diff, r.suite.names()), roots, nil)
 	if err != nil {
 		r.errorf("analysis failed: %v", err)
 		return nil

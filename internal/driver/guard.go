@@ -3,6 +3,7 @@ package driver
 import (
 	"fmt"
 	"runtime"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -14,10 +15,17 @@ import (
 // whose Run turns a panic into an error naming the analyzer and the place
 // it panicked, so that one analyzer's bug becomes one error line instead
 // of a crash of the whole run. The originals are left untouched: each copy
-// runs its original with a pass that shows the original analyzers. With
-// keepSuppressed, trapvet's analyzers pass on the findings their
-// directives suppress, marked (report.KeepSuppressed), for SARIF.
-func guard(analyzers []*analysis.Analyzer, keepSuppressed bool) []*analysis.Analyzer {
+// runs its original with a pass that shows the original analyzers.
+//
+// Each copy also applies the suppression directives (report.Usage.Filter)
+// to what its analyzer reports, so that go vet's analyzers, which do not
+// report through internal/report, honour //trapvet:ignore and //nolint
+// too. With keepSuppressed, the suppressed findings are passed on, marked
+// (report.SuppressedBy), for SARIF. Last in the list comes the analyzer
+// that reports the directives that name no analyzer of known or suppress
+// nothing (report.Usage.Checker); it runs after all the others.
+func guard(analyzers []*analysis.Analyzer, keepSuppressed bool, known []string) []*analysis.Analyzer {
+	usage := report.NewUsage()
 	clones := make(map[*analysis.Analyzer]*analysis.Analyzer)
 	originals := make(map[*analysis.Analyzer]*analysis.Analyzer)
 	var clone func(a *analysis.Analyzer) *analysis.Analyzer
@@ -40,9 +48,8 @@ func guard(analyzers []*analysis.Analyzer, keepSuppressed bool) []*analysis.Anal
 			for k, v := range pass.ResultOf {
 				p.ResultOf[originals[k]] = v
 			}
-			if keepSuppressed {
-				report.KeepSuppressed(&p)
-			}
+			report.KeepSuppressed(&p)
+			p.Report = usage.Filter(&p, pass.Report, keepSuppressed)
 			defer func() {
 				if r := recover(); r != nil {
 					err = fmt.Errorf("panic: %v%s (a bug in %s: please report it)", r, panicSite(), orig.Name)
@@ -52,11 +59,13 @@ func guard(analyzers []*analysis.Analyzer, keepSuppressed bool) []*analysis.Anal
 		}
 		return c
 	}
-	out := make([]*analysis.Analyzer, len(analyzers))
+	out := make([]*analysis.Analyzer, len(analyzers), len(analyzers)+1)
+	ran := make([]string, len(analyzers))
 	for i, a := range analyzers {
 		out[i] = clone(a)
+		ran[i] = a.Name
 	}
-	return out
+	return append(out, usage.Checker(known, ran, slices.Clone(out)))
 }
 
 // panicSite returns " at file:line" for the frame that panicked, called
