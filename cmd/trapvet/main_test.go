@@ -26,6 +26,9 @@ import (
 
 var trapvetBin string
 
+// cacheDir is trapvet's cache for the tests: their own, emptied at the end.
+var cacheDir string
+
 func TestMain(m *testing.M) {
 	os.Exit(func() int {
 		dir, err := os.MkdirTemp("", "trapvet-e2e")
@@ -35,6 +38,7 @@ func TestMain(m *testing.M) {
 		}
 		defer os.RemoveAll(dir)
 		trapvetBin = filepath.Join(dir, "trapvet")
+		cacheDir = filepath.Join(dir, "cache")
 		if runtime.GOOS == "windows" {
 			trapvetBin += ".exe"
 		}
@@ -56,7 +60,7 @@ type result struct {
 // env keeps the fixture modules self-contained: no workspace, no
 // toolchain switch, no network; the build cache is shared.
 func env() []string {
-	return append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod", "GOTOOLCHAIN=local", "GOPROXY=off")
+	return append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod", "GOTOOLCHAIN=local", "GOPROXY=off", "TRAPVET_CACHE="+cacheDir)
 }
 
 func run(t *testing.T, dir, name string, args ...string) result {

@@ -15,7 +15,7 @@ import (
 	"strconv"
 	"strings"
 
-	"golang.org/x/tools/go/analysis"
+	"github.com/trapvet/trapvet/internal/runner"
 )
 
 // vetFix answers "go vet -vettool=trapvet -fix" for one package unit as
@@ -156,11 +156,11 @@ func (s *Suite) vetFix(args []string, stderr io.Writer) (code int, ok bool) {
 
 	var text bytes.Buffer
 	for _, f := range plan.conflicts {
-		fmt.Fprintf(&text, "%s: fix skipped, it overlaps another fix: %s (%s)\n", f.posn, f.diag.Message, f.analyzer)
+		fmt.Fprintf(&text, "%s: fix skipped, it overlaps another fix: %s (%s)\n", f.Posn, f.Message, f.Analyzer)
 	}
 	for _, f := range findings {
 		if !fixed[f] && !slices.Contains(plan.conflicts, f) {
-			fmt.Fprintf(&text, "%s: %s (%s)\n", f.posn, f.diag.Message, f.analyzer)
+			fmt.Fprintf(&text, "%s: %s (%s)\n", f.Posn, f.Message, f.Analyzer)
 		}
 	}
 	var w io.Writer = os.Stdout
@@ -194,19 +194,17 @@ func findingsFromJSON(data []byte) (findings []*finding, failed []string, err er
 	if err := json.Unmarshal(data, &tree); err != nil {
 		return nil, nil, err
 	}
-	fset := token.NewFileSet()
-	files := make(map[string]*token.File)
-	fileOf := func(name string) (*token.File, error) {
-		if tf, ok := files[name]; ok {
-			return tf, nil
+	sizes := make(map[string]int)
+	sizeOf := func(name string) (int, error) {
+		if n, ok := sizes[name]; ok {
+			return n, nil
 		}
-		src, err := os.ReadFile(name)
+		info, err := os.Stat(name)
 		if err != nil {
-			return nil, err
+			return 0, err
 		}
-		tf := fset.AddFile(name, -1, len(src)+1)
-		files[name] = tf
-		return tf, nil
+		sizes[name] = int(info.Size())
+		return sizes[name], nil
 	}
 	for _, pkg := range sortedKeys(tree) {
 		for _, analyzer := range sortedKeys(tree[pkg]) {
@@ -226,22 +224,20 @@ func findingsFromJSON(data []byte) (findings []*finding, failed []string, err er
 				return nil, nil, err
 			}
 			for _, d := range diags {
-				f := &finding{analyzer: analyzer, pkgPath: pkg, fset: fset,
-					diag: analysis.Diagnostic{Message: d.Message}}
-				f.posn = parsePosn(d.Posn)
+				f := &finding{Analyzer: analyzer, PkgPath: pkg, Message: d.Message, Posn: parsePosn(d.Posn)}
 				for _, fix := range d.SuggestedFixes {
-					sf := analysis.SuggestedFix{Message: fix.Message}
+					rf := runner.Fix{Message: fix.Message}
 					for _, e := range fix.Edits {
-						tf, err := fileOf(e.Filename)
+						size, err := sizeOf(e.Filename)
 						if err != nil {
 							return nil, nil, err
 						}
-						if e.Start < 0 || e.End < e.Start || e.End > tf.Size()-1 {
+						if e.Start < 0 || e.End < e.Start || e.End > size {
 							return nil, nil, fmt.Errorf("%s: fix edit out of range", e.Filename)
 						}
-						sf.TextEdits = append(sf.TextEdits, analysis.TextEdit{Pos: tf.Pos(e.Start), End: tf.Pos(e.End), NewText: []byte(e.New)})
+						rf.Edits = append(rf.Edits, runner.Edit{File: e.Filename, Start: e.Start, End: e.End, New: e.New})
 					}
-					f.diag.SuggestedFixes = append(f.diag.SuggestedFixes, sf)
+					f.Fixes = append(f.Fixes, rf)
 				}
 				findings = append(findings, f)
 			}
