@@ -97,13 +97,28 @@ func knownDivergence(f parityFinding) bool {
 	})
 }
 
-// TestParity runs every analyzer's fixture packages standalone and
+// TestParityGOPATH and TestParityModules run every analyzer's fixture packages standalone and
 // through go vet -vettool, and requires the same findings: positions,
 // analyzers and messages. (The unit tests run through analysistest only;
 // a difference between the drivers, such as the module's go line spelt
 // "1.21" by one and "go1.21" by the other, shows here.)
-func TestParity(t *testing.T) {
+//
+// It is split in two (GOPATH trees, modules) to keep each test short.
+func TestParityGOPATH(t *testing.T) {
+	testParity(t, func(tc parityCase) bool { return strings.HasSuffix(tc.name, "/src") })
+}
+
+// TestParityModules is TestParity on the fixture modules: the analyzers'
+// version fixtures and the shared ones (go vet's analyzers, cgo).
+func TestParityModules(t *testing.T) {
+	testParity(t, func(tc parityCase) bool { return !strings.HasSuffix(tc.name, "/src") })
+}
+
+func testParity(t *testing.T, include func(parityCase) bool) {
 	for _, tc := range parityCases(t) {
+		if !include(tc) {
+			continue
+		}
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			args := append(slices.Clone(tc.flags), "-json", "./...")

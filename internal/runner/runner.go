@@ -114,13 +114,17 @@ func Run(opts Options, patterns ...string) (*Result, error) {
 	res := &Result{}
 	want := map[string]bool(nil) // IDs to analyze; nil: all roots
 	var cached []*Finding
+	var keys map[string]string // by package ID, from the graph query
 	if opts.Cache != nil {
 		meta, err := opts.load(packages.NeedName|packages.NeedFiles|packages.NeedCompiledGoFiles|
 			packages.NeedImports|packages.NeedDeps|packages.NeedModule|packages.NeedEmbedFiles, patterns)
 		if err != nil {
 			return nil, err
 		}
-		keys := opts.Cache.keys(opts, meta)
+		// The keys come from this query, before the packages are read
+		// for analysis, as go vet's do: the full load below may lack
+		// the dependencies' file lists (without facts, export data).
+		keys = opts.Cache.keys(opts, meta)
 		clean := !hasErrors(meta)
 		want = make(map[string]bool)
 		var paths []string
@@ -231,10 +235,6 @@ func Run(opts Options, patterns ...string) (*Result, error) {
 		}
 	}
 	findings := cached
-	var keys map[string]string
-	if opts.Cache != nil {
-		keys = opts.Cache.keys(opts, initial)
-	}
 	for _, p := range rootPkgs {
 		findings = append(findings, byPkg[p]...)
 		if opts.Cache != nil && !failed[p] && !broken[p] {

@@ -134,4 +134,26 @@ func TestCache(t *testing.T) {
 	// Another flag value is another key.
 	opts.Salt = "other settings"
 	run(3, "other.go: call to bad New", "use.go: call to bad New")
+
+	// Without facts the dependencies come from export data: the cache
+	// keys must not depend on it.
+	opts.Analyzers = []*analysis.Analyzer{funcG}
+	run(3, "other.go: func G")
+	run(0, "other.go: func G")
+}
+
+// funcG reports functions named G; it has no facts.
+var funcG = &analysis.Analyzer{
+	Name: "funcg",
+	Doc:  "funcg: report functions named G, for testing",
+	Run: func(pass *analysis.Pass) (any, error) {
+		for _, f := range pass.Files {
+			for _, d := range f.Decls {
+				if fd, ok := d.(*ast.FuncDecl); ok && fd.Name.Name == "G" {
+					pass.Reportf(fd.Name.Pos(), "func G")
+				}
+			}
+		}
+		return nil, nil
+	},
 }
