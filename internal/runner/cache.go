@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 
@@ -87,13 +88,30 @@ func (c *Cache) Dir() string { return c.dir }
 
 const cacheFormat = "trapvet-runner-cache-1"
 
-// exeVersion hashes the running executable, once.
+// exeVersion hashes the running executable, once. The hash is kept in
+// the cache directory too, under the executable's path, size and
+// modification time, so that a run does not read its whole executable.
 func (c *Cache) exeVersion() string {
 	c.once.Do(func() {
 		exe, err := os.Executable()
 		if err != nil {
 			return
 		}
+		info, err := os.Stat(exe)
+		if err != nil {
+			return
+		}
+		id := sha256.Sum256(fmt.Appendf(nil, "%s\x00%d\x00%d", exe, info.Size(), info.ModTime().UnixNano()))
+		memo := filepath.Join(c.dir, "exe-"+hex.EncodeToString(id[:8]))
+		if data, err := os.ReadFile(memo); err == nil && len(data) == 64 {
+			c.version = string(data)
+			return
+		}
+		defer func() {
+			if c.version != "" {
+				os.WriteFile(memo, []byte(c.version), 0o644)
+			}
+		}()
 		f, err := os.Open(exe)
 		if err != nil {
 			return
@@ -292,6 +310,9 @@ func (c *Cache) trim() {
 	cutoff := time.Now().Add(-5 * 24 * time.Hour)
 	subdirs, _ := os.ReadDir(c.dir)
 	for _, sd := range subdirs {
+		if info, err := sd.Info(); err == nil && !sd.IsDir() && strings.HasPrefix(sd.Name(), "exe-") && info.ModTime().Before(cutoff) {
+			os.Remove(filepath.Join(c.dir, sd.Name()))
+		}
 		if !sd.IsDir() || len(sd.Name()) != 2 {
 			continue
 		}
