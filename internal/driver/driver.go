@@ -46,7 +46,6 @@ func Main(s *Suite, args []string, stdout, stderr io.Writer) int {
 type options struct {
 	json, fix, diff, tests, exitZero bool
 	cache                            bool
-	cacheDir                         string
 	context                          int
 	format, output, tags             string
 	cpuprofile, memprofile           string
@@ -255,12 +254,11 @@ func (r *run) analyze(analyzers []*analysis.Analyzer, patterns []string) []*find
 		opts.BuildFlags = []string{"-tags=" + r.opts.tags}
 	}
 	if r.opts.cache {
-		c, err := runner.OpenCache(r.opts.cacheDir)
-		if err != nil {
-			r.errorf("cannot use the cache (run with -cache=false to do without): %v", err)
-			return nil
+		// A cache that cannot be opened (no user cache directory, a
+		// read-only one) costs speed, not findings: analyze without it.
+		if c, err := runner.OpenCache(""); err == nil {
+			opts.Cache = c
 		}
-		opts.Cache = c
 	}
 	res, err := runner.Run(opts, patterns...)
 	if err != nil {
