@@ -5,7 +5,13 @@
 //   - no diagnostics in generated files ("// Code generated ... DO NOT EDIT.");
 //   - suppression by "//trapvet:ignore name[,name] reason" (or golangci-lint's
 //     "//nolint:name") on the reported line or on the line above it;
-//   - a trapvet:ignore directive without a reason is itself reported.
+//   - a trapvet:ignore directive without a reason is itself reported;
+//   - a file that imports "C" counts as the user's, not as generated, when a
+//     driver hands over cgo's rewrite of it.
+//
+// trapvet's own driver goes further, through Usage: go vet's analyzers,
+// which report directly, honour the same directives, and the directives
+// that name no analyzer or suppress nothing are reported.
 package report
 
 import (
