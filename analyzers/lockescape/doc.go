@@ -79,8 +79,14 @@
 // pointer parameter (an out-parameter), a reference that shares memory
 // with guarded state that the package changes in place under the lock:
 //
-//   - a guarded map or slice (or a slice of it) whose elements are
-//     assigned, deleted or cleared under the lock somewhere in the package;
+//   - a guarded map or slice (or a sub-slice of it, as in
+//     c.history[len(c.history)-n:]) changed in place under the lock
+//     somewhere in the package: its elements assigned, deleted or
+//     cleared, copy into it, sorted (sort.Strings, sort.Sort, slices.Sort
+//     and its kin), spliced (slices.Delete, slices.Insert, slices.Compact,
+//     append(c.f[:i], c.f[i+1:]...)), or cut back to a prefix
+//     (c.f = c.f[:0]) and appended to again, which overwrites the
+//     elements a holder of the old slice sees;
 //   - from an exported function or method, a pointer to a struct of the
 //     package read from a guarded field, map or slice, when the package
 //     writes fields of that struct type under the same lock, through a
@@ -88,15 +94,33 @@
 //     it has just created or been given), or when the struct is a plain
 //     record (exported fields, no methods) kept in a guarded map or slice
 //     whose entries are added or removed under the lock;
-//   - &c.f, &c.f[i] or &c.f.g for a guarded field written under the lock;
+//   - &c.f, &c.f[i], &c.f.g or &c.m[k][i] for a guarded field written
+//     under the lock: the address of a struct or array field whose own
+//     fields or elements are written under the lock (return &c.stats
+//     while another method does c.stats.Games++), or a pointer into a
+//     guarded slice or array of structs, also one held in a map
+//     (&c.byRunner[runner][i]);
 //   - a copy of a guarded struct value that contains maps or slices
-//     changed in place under the lock.
+//     changed in place under the lock (return c.cfg, when another method
+//     does c.cfg.Labels[k] = v): the copy shares them.
 //
 // A local variable loaded from such a reference under the lock and
 // returned later, after the unlock, is reported too, and so is a function
 // literal, returned while holding the lock, that reads a guarded field
 // written under the lock without locking itself: it runs after the
 // unlock.
+//
+// The reference may come from a method of the same type called on the
+// same variable under the lock: lockescape summarises, per package, what
+// each method that takes no lock itself returns (&q.jobs[i], an element
+// of q.byID reached by a range loop, q.f through a local variable), so
+//
+//	q.mu.Lock()
+//	j := q.find(repo) // find returns &q.jobs[i]
+//	q.mu.Unlock()
+//	return j // Find returns *Job from q.jobs through q.find, guarded by q.mu: ...
+//
+// is the same leak: the lock only protected the lookup.
 //
 // Not reported, because the caller cannot race with the lock's holders:
 //
@@ -106,7 +130,16 @@
 //     values, structs that carry their own mutex or atomics;
 //   - maps, slices and pointees that are only ever replaced under the
 //     lock, never changed in place (copy-on-write snapshots, immutable
-//     records published by pointer);
+//     records published by pointer), and slices only appended to past
+//     their length or resliced from the front (c.q = c.q[1:]): the
+//     elements a caller holds are never written again;
+//   - a slice or map made and filled before anyone else can see it:
+//     c.nonce = make([]byte, n) followed, in the same statement list
+//     under the lock, by copy(c.nonce, src) or element writes counts as
+//     replaced whole, not changed in place (and so does
+//     b := make(...); copy(b, src); c.nonce = b);
+//   - a struct copy whose maps and slices are only replaced whole or
+//     appended to (c.cfg.Labels = m): the copy keeps the old ones;
 //   - writes under RLock that also run under another mutex's write lock,
 //     and writes under RLock to fields never accessed under the write
 //     lock: there the read lock serves another purpose (database/sql's
@@ -114,7 +147,9 @@
 //   - pointers returned by unexported functions: their callers, in the
 //     same package, may dereference them under the lock again;
 //   - a function that takes guarded state out and resets the field
-//     (out := c.buf; c.buf = nil): the caller owns it now;
+//     (out := c.buf; c.buf = nil): the caller owns it now (but not after
+//     c.buf = c.buf[:0], which keeps the backing array for the next
+//     append to overwrite);
 //   - stores into a field of a parameter (req.next = s.free), which link
 //     the parameter into guarded state rather than leak it.
 //
@@ -122,7 +157,20 @@
 //
 // Guarded state is found per package, from accesses through the variable
 // that holds the mutex: c.mu.Lock() guards c.f, not d.f. Closures are
-// checked only when returned directly while holding the lock. A field whose
+// checked only when returned directly while holding the lock. The method
+// summary covers methods of the same type called on the same variable,
+// one call deep (find calling locate is not followed), and methods whose
+// results come straight from the receiver's fields; references built by
+// functions that are not methods, by methods of another type, or in
+// another package are not followed. Changes in place are those made
+// under the lock by code of the package, with the field named directly:
+// a guarded slice passed to a helper that sorts it (sortJobs(c.jobs)),
+// or changed through an alias (s := c.f; s[0] = x), is not seen as
+// changed in place. "Made and filled" is recognised only when the make
+// and the writes are in the same statement list; a slice made in one
+// branch and filled after it counts as changed in place. A slice cut
+// back to a prefix and appended to is reported even when the appends
+// are known to reallocate. A field whose
 // guard the code does not show by accessing it under the lock (a comment
 // "guarded by mu" on a field no method touches under mu) is not known; an
 // annotation like gVisor's checklocks "+checklocks:mu" would make that

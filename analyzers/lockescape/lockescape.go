@@ -340,15 +340,23 @@ func (c *checker) checkClosure(fnName string, r *guard.Region, lit *ast.FuncLit)
 
 // replaces reports whether fn also assigns the field e refers into: a
 // function that takes the value out and resets the field (out := c.buf;
-// c.buf = nil) transfers ownership to its caller.
+// c.buf = nil) transfers ownership to its caller. Cutting the field back
+// (c.buf = c.buf[:0]) keeps the backing array, which the next append
+// overwrites: no transfer.
 func (c *checker) replaces(fn ast.Node, e *escape) bool {
 	found := false
 	ast.Inspect(funcs.Body(fn), func(n ast.Node) bool {
 		if as, ok := n.(*ast.AssignStmt); ok {
-			for _, lhs := range as.Lhs {
-				if e.region.FieldOf(c.info, lhs) == e.field {
-					found = true
+			for i, lhs := range as.Lhs {
+				if e.region.FieldOf(c.info, lhs) != e.field {
+					continue
 				}
+				if len(as.Rhs) == len(as.Lhs) {
+					if sl, ok := ast.Unparen(as.Rhs[i]).(*ast.SliceExpr); ok && e.region.FieldOf(c.info, sl.X) == e.field {
+						continue
+					}
+				}
+				found = true
 			}
 		}
 		return !found
@@ -484,16 +492,7 @@ func (c *checker) escapes(r *guard.Region, e ast.Expr) *escape {
 		if tup, ok := t.(*types.Tuple); ok && tup.Len() == 2 {
 			t = tup.At(0).Type() // v, ok := m[k]
 		}
-		p, ok := types.Unalias(t).Underlying().(*types.Pointer)
-		if !ok {
-			return nil
-		}
-		// A record kept by pointer in a container that changes in place
-		// (entries added and removed under the lock) is the cache's
-		// state; a container only ever replaced is a snapshot.
-		if c.sharedPointee(r, p) || (c.exported && c.model.Guarded(f).InPlace && !guard.SelfSynchronized(p) && c.plainRecord(p.Elem())) {
-			return &escape{r, f, c.typeString(t) + " from " + base + "." + f.Name(), ""}
-		}
+		return c.elemEscape(r, f, t)
 	case *ast.UnaryExpr:
 		if x.Op != token.AND {
 			return nil
@@ -501,6 +500,59 @@ func (c *checker) escapes(r *guard.Region, e ast.Expr) *escape {
 		if f := c.addressed(r, x.X); f != nil {
 			return &escape{r, f, types.ExprString(x) + ", a pointer into " + base + "." + f.Name(), ""}
 		}
+	case *ast.CallExpr:
+		return c.callEscape(r, x)
+	}
+	return nil
+}
+
+// callEscape returns the reference into r's guarded state that a method
+// called on the region's base returns (q.find(repo), which returns
+// &q.jobs[i]), from the package's summary of the method.
+func (c *checker) callEscape(r *guard.Region, call *ast.CallExpr) *escape {
+	refs := c.model.CallRefs(r, call)
+	if refs == nil {
+		return nil
+	}
+	// Evaluate the method's results as if they were written on the
+	// caller's base: the callee's receiver stands for it.
+	callee := *r
+	callee.Base = []types.Object{refs.Recv}
+	for _, ref := range refs.Refs {
+		var e *escape
+		if ref.Elem != nil {
+			f := callee.FieldOf(c.info, ref.Elem)
+			if f == nil || !c.guardedBy(f, r) {
+				continue
+			}
+			e = c.elemEscape(r, f, ref.ElemType)
+		} else {
+			e = c.escapes(&callee, ref.Expr)
+		}
+		if e == nil {
+			continue
+		}
+		t := c.info.TypeOf(call)
+		if t == nil {
+			continue
+		}
+		return &escape{r, e.field, c.typeString(t) + " from " + types.ExprString(r.Expr) + "." + e.field.Name() + " through " + types.ExprString(call.Fun), ""}
+	}
+	return nil
+}
+
+// elemEscape returns the escape of an element of type t read out of the
+// guarded container field f: a pointer to data changed in place.
+func (c *checker) elemEscape(r *guard.Region, f *types.Var, t types.Type) *escape {
+	p, ok := types.Unalias(t).Underlying().(*types.Pointer)
+	if !ok {
+		return nil
+	}
+	// A record kept by pointer in a container that changes in place
+	// (entries added and removed under the lock) is the cache's state; a
+	// container only ever replaced is a snapshot.
+	if c.sharedPointee(r, p) || (c.exported && c.model.Guarded(f).InPlace && !guard.SelfSynchronized(p) && c.plainRecord(p.Elem())) {
+		return &escape{r, f, c.typeString(t) + " from " + types.ExprString(r.Expr) + "." + f.Name(), ""}
 	}
 	return nil
 }
@@ -513,20 +565,15 @@ func (c *checker) addressed(r *guard.Region, e ast.Expr) *types.Var {
 			if !c.guardedBy(f, r) || guard.SelfSynchronized(f.Type()) {
 				return nil
 			}
-			if g := c.model.Guarded(f); g.Written || g.InPlace {
+			if g := c.model.Guarded(f); g.Written || g.InPlace || g.Mutated {
 				return f
 			}
 			return nil
 		}
 		switch x := e.(type) {
 		case *ast.IndexExpr:
-			t := c.info.TypeOf(x.X)
-			if t == nil {
-				return nil
-			}
-			if _, ok := t.Underlying().(*types.Map); ok {
-				return nil
-			}
+			// Through a map only as &c.m[k][i], into a slice the map
+			// holds: map elements themselves are not addressable.
 			e = ast.Unparen(x.X)
 		case *ast.SelectorExpr:
 			t := c.info.TypeOf(x.X)
@@ -584,12 +631,26 @@ func (c *checker) plainRecord(t types.Type) bool {
 }
 
 // sharesContainers reports whether a struct value has map or slice fields,
-// which a copy shares with the original.
+// directly or in struct and array fields, which a copy shares with the
+// original.
 func sharesContainers(t *types.Struct) bool {
-	for i := range t.NumFields() {
-		switch t.Field(i).Type().Underlying().(type) {
-		case *types.Map, *types.Slice:
-			return true
+	return holdsContainers(t, 0)
+}
+
+func holdsContainers(t types.Type, depth int) bool {
+	if depth > 5 {
+		return false
+	}
+	switch u := t.Underlying().(type) {
+	case *types.Map, *types.Slice:
+		return depth > 0
+	case *types.Array:
+		return holdsContainers(u.Elem(), depth+1)
+	case *types.Struct:
+		for i := range u.NumFields() {
+			if holdsContainers(u.Field(i).Type(), depth+1) {
+				return true
+			}
 		}
 	}
 	return false

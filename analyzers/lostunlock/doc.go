@@ -55,6 +55,28 @@
 //
 //	c.mu.RUnlock releases the write lock taken by c.mu.Lock (a fatal error at run time); use c.mu.Unlock()
 //
+// It also reports an unlock of a mutex that is no longer held: an
+// explicit unlock followed, on some path, by a deferred unlock of the
+// same mutex, with no Lock in between. The deferred unlock then fails
+// with "fatal error: sync: unlock of unlocked mutex":
+//
+//	c.mu.Lock()
+//	unlocked := false
+//	defer func() {
+//		if !unlocked {
+//			c.mu.Unlock()
+//		}
+//	}()
+//	if err := c.load(); err != nil {
+//		c.mu.Unlock() // the error path forgets unlocked = true
+//		return err
+//	}
+//
+// lostunlock reports, naming the deferred unlock and the return as
+// related positions:
+//
+//	c.mu.Unlock() is followed by the deferred c.mu.Unlock() on the path to return: unlock of unlocked mutex (a fatal error at run time); set unlocked = true after this unlock
+//
 // # The rule
 //
 // For each Lock or RLock call statement on a mutex (a sync.Mutex, a
@@ -73,9 +95,28 @@
 // finding is at the return, or at the continue, break or goto that leaves
 // the region; the lock is the related position.
 //
+// Paths that cannot run are not followed: the branch of an if (or the
+// body of a for) whose condition is a false constant (if false
+// { return }, kept to quiet another linter, or a const debug flag), and
+// a branch that contradicts the condition the lock was taken under, when
+// that condition reads only constants, and locals and parameters that the
+// function does not assign after that if (nor in a loop around it, nor in
+// a function literal): after if write { mu.Lock() } else
+// { mu.RLock() }, a later if write { mu.Unlock() } else { mu.RUnlock() }
+// pairs each lock with its own unlock.
+//
 // Not reported, because holding the lock past the function is the intent
 // or beyond what one function's graph shows:
 //
+//   - functions entered with the lock held, which may release it (to
+//     sleep, wait or do I/O) and take it again before they return: a
+//     function whose first operation on the mutex, on some path from its
+//     entry, is an unlock; a function named ...Locked; and a function
+//     whose doc comment says so ("must be called with c.mu held", "Lock
+//     should be held", "the caller must hold mu", "requires mu to be
+//     held"; a clause that says "not", "never" or "without" before the
+//     phrase does not count). The suggested defer would unlock twice
+//     there;
 //   - functions that never unlock on any path from the lock: acquire
 //     helpers (lockAll, a Lock method of a wrapper type);
 //   - conditional acquires: every return that keeps the lock returns true
@@ -101,14 +142,33 @@
 //     (hand-over-hand locking of a list), whose identity between two
 //     statements is not known.
 //
+// The unlock-twice search follows every path from the function's entry,
+// with what it knows of the deferred unlock: defer mu.Unlock(), or a
+// deferred closure that unlocks at its top level or under if flag / if
+// !flag on a bool variable of the function that only constants are
+// assigned to. It reports an explicit unlock from which a path returns,
+// without a Lock or TryLock (or a call of a function of the package that
+// locks a mutex in the same field), while the defer has run and its flag
+// says it unlocks. A deferred closure that takes the lock itself, a flag set
+// from a computed value, or a mutex unlocked by several defers is left
+// alone.
+//
 // # Limits
 //
 // The analysis is per function. A lock released by a function of another
 // package (other than through a mutex passed to it) counts as not
 // released, but only makes the function look like an acquire helper, and
-// so keeps it silent. Paths are not pruned by the values of conditions: a
-// lock released under `if ok` and kept under `if !ok` on an impossible
-// path is reported; restructure the function, or suppress the finding.
+// so keeps it silent. Paths are pruned only by constant conditions and by
+// the conditions the lock statement itself sits under; other impossible
+// paths (a lock released under `if ok` and kept under `if !ok` on a
+// variable assigned in between, two different variables that always
+// agree, a switch on the same value) are followed and may be reported:
+// restructure the function, or suppress the finding. The name and
+// comment conventions apply to every mutex the function locks, not only
+// the one the comment names, so a leak of a second mutex in a ...Locked
+// function is not reported. The unlock-twice rule sees only deferred
+// unlocks in this function; an unlock deferred by a caller, or a flag
+// kept in a struct field, is out of its reach.
 // Panics are out of scope: a manual unlock is also skipped when the code
 // between Lock and Unlock panics and the panic is recovered; use defer
 // when that matters.

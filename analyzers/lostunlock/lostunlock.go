@@ -43,6 +43,7 @@ type checker struct {
 	// unlockers caches, per function declared in this package, the last
 	// objects of the mutex chains the function unlocks.
 	unlockers map[*types.Func]map[types.Object]bool
+	lockers   map[*types.Func]map[types.Object]bool
 	reported  map[token.Pos]bool
 }
 
@@ -62,6 +63,7 @@ func run(pass *analysis.Pass) (any, error) {
 		cfgs:      pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs),
 		keys:      guard.NewKeys(),
 		unlockers: make(map[*types.Func]map[types.Object]bool),
+		lockers:   make(map[*types.Func]map[types.Object]bool),
 		reported:  make(map[token.Pos]bool),
 	}
 
@@ -117,12 +119,22 @@ func (c *checker) checkFunc(fn inspector.Cursor, locks []lockStmt) {
 	}
 	unusual := c.unusualReleases(fn.Node())
 	reassigned := reassignedVars(c.info, body)
+	held := make(map[string]bool)
 	for _, l := range locks {
 		if unusual[l.key] || reassigned[guard.Chain(c.info, l.mu)[0]] {
 			continue
 		}
+		entered, ok := held[l.key]
+		if !ok {
+			entered = c.enteredHeld(fn.Node(), g, l.key)
+			held[l.key] = entered
+		}
+		if entered {
+			continue
+		}
 		c.checkLock(fn, g, body, l, locks)
 	}
+	c.checkDoubleUnlocks(fn.Node(), g, body, locks, reassigned)
 }
 
 // reassignedVars returns the variables assigned with = (or an operator
@@ -260,9 +272,10 @@ func (c *checker) checkLock(fn inspector.Cursor, g *cfg.CFG, body *ast.BlockStmt
 	// The block of the lock statement is scanned from the statement after
 	// it; should a path come back to it, the lock statement itself ends
 	// the scan as a relock.
+	facts := c.lockFacts(body, l.stmt)
 	var stack []*cfg.Block
 	if end, n := c.scan(w, start.Nodes[idx+1:], body); end == endNone {
-		stack = append(stack, start.Succs...)
+		stack = append(stack, c.succs(start, facts)...)
 	} else {
 		w.record(end, n, start)
 	}
@@ -276,7 +289,7 @@ func (c *checker) checkLock(fn inspector.Cursor, g *cfg.CFG, body *ast.BlockStmt
 		w.ends[b] = end
 		w.record(end, n, b)
 		if end == endNone {
-			stack = append(stack, b.Succs...)
+			stack = append(stack, c.succs(b, facts)...)
 		}
 	}
 	if w.unknown {
@@ -533,19 +546,28 @@ func (c *checker) mayReleaseThroughCall(n ast.Node, l lockStmt) bool {
 // unlocks returns the last objects of the mutex chains that fn, declared
 // in this package, unlocks in its body (c.mu.Unlock() gives the field mu).
 func (c *checker) unlocks(fn *types.Func) map[types.Object]bool {
+	return c.opsOf(fn, c.unlockers, guard.Op.Releases)
+}
+
+// locks is unlocks for Lock and RLock.
+func (c *checker) locks(fn *types.Func) map[types.Object]bool {
+	return c.opsOf(fn, c.lockers, guard.Op.Acquires)
+}
+
+func (c *checker) opsOf(fn *types.Func, cache map[*types.Func]map[types.Object]bool, is func(guard.Op) bool) map[types.Object]bool {
 	fn = fn.Origin()
-	if m, ok := c.unlockers[fn]; ok {
+	if m, ok := cache[fn]; ok {
 		return m
 	}
 	m := make(map[types.Object]bool)
-	c.unlockers[fn] = m
+	cache[fn] = m
 	decl := c.decls[fn]
 	if decl == nil {
 		return m
 	}
 	ast.Inspect(decl.Body, func(n ast.Node) bool {
 		if call, ok := n.(*ast.CallExpr); ok {
-			if op, mu := guard.CallOp(c.info, call); op.Releases() {
+			if op, mu := guard.CallOp(c.info, call); is(op) {
 				if chain := guard.Chain(c.info, mu); chain != nil {
 					m[chain[len(chain)-1]] = true
 				}

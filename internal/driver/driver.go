@@ -1,6 +1,7 @@
 package driver
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -60,6 +61,11 @@ type run struct {
 	opts           options
 	cwd            string
 	failed         bool
+
+	// For in-process callers (Analyze): the directory the go command runs
+	// in (empty: the process's) and the context that cancels the load.
+	dir string
+	ctx context.Context
 
 	finishSelection func() // records the parsed enable flags
 }
@@ -246,8 +252,10 @@ type finding = runner.Finding
 // stderr. It returns the findings, deduplicated and sorted.
 func (r *run) analyze(analyzers []*analysis.Analyzer, patterns []string) []*finding {
 	opts := runner.Options{
-		Analyzers: guard(analyzers, r.keepSuppressed(), r.suite.names()),
+		Analyzers: guard(r.ctx, analyzers, r.keepSuppressed(), r.suite.names()),
 		Tests:     r.opts.tests,
+		Dir:       r.dir,
+		Context:   r.ctx,
 		Salt:      fmt.Sprintf("keepSuppressed=%v", r.keepSuppressed()),
 	}
 	if r.opts.tags != "" {

@@ -1,6 +1,7 @@
 package driver
 
 import (
+	"context"
 	"fmt"
 	"runtime"
 	"slices"
@@ -15,7 +16,10 @@ import (
 // whose Run turns a panic into an error naming the analyzer and the place
 // it panicked, so that one analyzer's bug becomes one error line instead
 // of a crash of the whole run. The originals are left untouched: each copy
-// runs its original with a pass that shows the original analyzers.
+// runs its original with a pass that shows the original analyzers. Once
+// ctx (nil: never) is cancelled, the copies return its error at once
+// instead of running: an in-process caller's cancelled analysis ends with
+// the actions already started.
 //
 // Each copy also applies the suppression directives (report.Usage.Filter)
 // to what its analyzer reports, so that go vet's analyzers, which do not
@@ -24,7 +28,7 @@ import (
 // (report.SuppressedBy), for SARIF. Last in the list comes the analyzer
 // that reports the directives that name no analyzer of known or suppress
 // nothing (report.Usage.Checker); it runs after all the others.
-func guard(analyzers []*analysis.Analyzer, keepSuppressed bool, known []string) []*analysis.Analyzer {
+func guard(ctx context.Context, analyzers []*analysis.Analyzer, keepSuppressed bool, known []string) []*analysis.Analyzer {
 	usage := report.NewUsage()
 	clones := make(map[*analysis.Analyzer]*analysis.Analyzer)
 	originals := make(map[*analysis.Analyzer]*analysis.Analyzer)
@@ -42,6 +46,9 @@ func guard(analyzers []*analysis.Analyzer, keepSuppressed bool, known []string) 
 		}
 		orig := a
 		c.Run = func(pass *analysis.Pass) (result any, err error) {
+			if ctx != nil && ctx.Err() != nil {
+				return nil, ctx.Err()
+			}
 			p := *pass
 			p.Analyzer = orig
 			p.ResultOf = make(map[*analysis.Analyzer]any, len(pass.ResultOf))

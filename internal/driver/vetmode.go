@@ -92,7 +92,7 @@ func (s *Suite) runVet(args []string) {
 		flag.Var(new(triState), s.GroupFlag, s.groupUsage())
 	}
 	os.Args = append([]string{os.Args[0]}, args...)
-	unitchecker.Main(guard(chosen, false, s.names())...)
+	unitchecker.Main(guard(nil, chosen, false, s.names())...)
 }
 
 func (s *Suite) groupUsage() string {

@@ -38,7 +38,7 @@ var probe = &analysis.Analyzer{
 						mutexes = append(mutexes, v)
 					}
 					if g := m.Guarded(v); g != nil {
-						pass.Reportf(id.Pos(), "%s guarded by %s written=%t inplace=%t", v.Name(), g.Mutex.Name(), g.Written, g.InPlace)
+						pass.Reportf(id.Pos(), "%s guarded by %s written=%t inplace=%t mutated=%t", v.Name(), g.Mutex.Name(), g.Written, g.InPlace, g.Mutated)
 					}
 				}
 				return true
@@ -70,6 +70,17 @@ var probe = &analysis.Analyzer{
 				fd, ok := n.(*ast.FuncDecl)
 				if !ok {
 					return true
+				}
+				if fn, ok := pass.TypesInfo.Defs[fd.Name].(*types.Func); ok {
+					if refs := m.RefsOf(fn); refs != nil {
+						for _, ref := range refs.Refs {
+							if ref.Elem != nil {
+								pass.Reportf(fd.Name.Pos(), "returns an element of %s", types.ExprString(ref.Elem))
+							} else {
+								pass.Reportf(fd.Name.Pos(), "returns %s", types.ExprString(ref.Expr))
+							}
+						}
+					}
 				}
 				for _, r := range m.RegionsOf(fd) {
 					r.Nodes(func(n ast.Node) {

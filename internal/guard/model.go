@@ -54,6 +54,10 @@ type Field struct {
 	// Locked: the field is accessed under the write lock (Lock, not
 	// RLock) somewhere: the mutex guards it for writers.
 	Locked bool
+	// Mutated: the field is a struct or array value whose own fields
+	// are assigned under the lock (c.stats.n++): a pointer to it held
+	// outside the lock races with those writes.
+	Mutated bool
 	// Under holds every mutex the field is accessed under; Mutex is the
 	// first one seen.
 	Under map[*types.Var]bool
@@ -74,6 +78,12 @@ type Model struct {
 	pointees map[*types.Var]map[*types.TypeName]bool
 	decls    map[*types.Func]*ast.FuncDecl
 	release  map[*types.Func]map[types.Object]bool
+	refs     map[*types.Func]*Refs
+	// truncated and appended record the slice fields cut back to a
+	// prefix (c.f = c.f[:0]) and grown by append under a lock: together,
+	// the appends overwrite elements a holder of the old slice sees.
+	truncated map[*types.Var]bool
+	appended  map[*types.Var]bool
 }
 
 // Build computes the model of the package whose files and type
@@ -86,6 +96,10 @@ func Build(info *types.Info, files []*ast.File, cfgs *ctrlflow.CFGs) *Model {
 		pointees: make(map[*types.Var]map[*types.TypeName]bool),
 		decls:    make(map[*types.Func]*ast.FuncDecl),
 		release:  make(map[*types.Func]map[types.Object]bool),
+		refs:     make(map[*types.Func]*Refs),
+
+		truncated: make(map[*types.Var]bool),
+		appended:  make(map[*types.Var]bool),
 	}
 	for _, f := range files {
 		for _, d := range f.Decls {
@@ -119,6 +133,11 @@ func Build(info *types.Info, files []*ast.File, cfgs *ctrlflow.CFGs) *Model {
 	for _, rs := range m.regions {
 		for _, r := range rs {
 			m.recordAccesses(r)
+		}
+	}
+	for v := range m.truncated {
+		if m.appended[v] {
+			m.fields[v].InPlace = true
 		}
 	}
 	return m
@@ -289,6 +308,12 @@ func (m *Model) recordAccesses(r *Region) {
 			}
 		}
 	}
+	fresh := m.freshFields(r)
+	inPlace := func(f *types.Var, at ast.Node) {
+		if !fresh.covers(f, at.Pos()) {
+			m.field(f, r.Mutex).InPlace = true
+		}
+	}
 	for n := range r.held {
 		ast.Inspect(n, func(n ast.Node) bool {
 			switch n := n.(type) {
@@ -300,25 +325,175 @@ func (m *Model) recordAccesses(r *Region) {
 				}
 			case *ast.AssignStmt:
 				for _, lhs := range n.Lhs {
-					m.recordWrite(r, lhs, derived, replaced)
+					m.recordWrite(r, lhs, derived, replaced, fresh)
+				}
+				if len(n.Lhs) == 1 && len(n.Rhs) == 1 {
+					m.recordReslice(r, n.Lhs[0], n.Rhs[0])
 				}
 			case *ast.IncDecStmt:
-				m.recordWrite(r, n.X, derived, replaced)
+				m.recordWrite(r, n.X, derived, replaced, fresh)
 			case *ast.CallExpr:
-				if id, ok := ast.Unparen(n.Fun).(*ast.Ident); ok && len(n.Args) > 0 {
+				if len(n.Args) == 0 {
+					return true
+				}
+				if id, ok := ast.Unparen(n.Fun).(*ast.Ident); ok {
 					if b, ok := m.info.Uses[id].(*types.Builtin); ok {
 						switch b.Name() {
 						case "delete", "clear", "copy":
-							if f := r.FieldOf(m.info, n.Args[0]); f != nil {
-								m.field(f, r.Mutex).InPlace = true
+							if f := r.FieldOf(m.info, unslice(n.Args[0])); f != nil {
+								inPlace(f, n)
 							}
 						}
+					}
+				}
+				if typematch.CallsFunc(m.info, n, "sort", sortsInPlace...) || typematch.CallsFunc(m.info, n, "slices", slicesInPlace...) {
+					if f := r.FieldOf(m.info, unslice(unconvert(m.info, n.Args[0]))); f != nil {
+						inPlace(f, n)
 					}
 				}
 			}
 			return true
 		})
 	}
+}
+
+// sortsInPlace and slicesInPlace are the functions of sort and slices
+// that move or overwrite the elements of the slice they are given.
+var (
+	sortsInPlace  = []string{"Sort", "Stable", "Slice", "SliceStable", "Strings", "Ints", "Float64s"}
+	slicesInPlace = []string{"Sort", "SortFunc", "SortStableFunc", "Reverse", "Delete", "DeleteFunc", "Compact", "CompactFunc", "Insert", "Replace"}
+)
+
+// unconvert removes type conversions around e (sort.Sort(byName(c.f))).
+func unconvert(info *types.Info, e ast.Expr) ast.Expr {
+	for {
+		call, ok := ast.Unparen(e).(*ast.CallExpr)
+		if !ok || len(call.Args) != 1 {
+			return e
+		}
+		if tv, ok := info.Types[call.Fun]; !ok || !tv.IsType() {
+			return e
+		}
+		e = call.Args[0]
+	}
+}
+
+// unslice removes slice expressions around e: copy(c.f[i:], ...) writes
+// into c.f.
+func unslice(e ast.Expr) ast.Expr {
+	for {
+		s, ok := ast.Unparen(e).(*ast.SliceExpr)
+		if !ok {
+			return e
+		}
+		e = s.X
+	}
+}
+
+// recordReslice records c.f = c.f[:n] (a truncation whose later appends
+// overwrite the old elements), c.f = append(c.f, ...) and
+// c.f = append(c.f[:i], c.f[j:]...) (an in-place splice).
+func (m *Model) recordReslice(r *Region, lhs, rhs ast.Expr) {
+	f := r.FieldOf(m.info, lhs)
+	if f == nil {
+		return
+	}
+	if _, ok := f.Type().Underlying().(*types.Slice); !ok {
+		return
+	}
+	switch x := ast.Unparen(rhs).(type) {
+	case *ast.SliceExpr:
+		if r.FieldOf(m.info, x.X) == f && x.High != nil && isZero(m.info, x.Low) {
+			m.field(f, r.Mutex)
+			m.truncated[f] = true
+		}
+	case *ast.CallExpr:
+		id, ok := ast.Unparen(x.Fun).(*ast.Ident)
+		if !ok || len(x.Args) == 0 {
+			return
+		}
+		if b, ok := m.info.Uses[id].(*types.Builtin); !ok || b.Name() != "append" {
+			return
+		}
+		switch a := ast.Unparen(x.Args[0]).(type) {
+		case *ast.SelectorExpr:
+			if r.FieldOf(m.info, a) == f {
+				m.appended[f] = true
+			}
+		case *ast.SliceExpr:
+			if r.FieldOf(m.info, a.X) == f && a.High != nil {
+				m.field(f, r.Mutex).InPlace = true
+			}
+		}
+	}
+}
+
+// isZero reports whether e is absent or the constant 0.
+func isZero(info *types.Info, e ast.Expr) bool {
+	if e == nil {
+		return true
+	}
+	tv, ok := info.Types[e]
+	return ok && tv.Value != nil && tv.Value.ExactString() == "0"
+}
+
+// freshSpans records, per field, the parts of a function that run after
+// the field was given a new value made there (c.f = make(...), a
+// composite literal) in the same statement list: writes into the field
+// there fill the new value before anyone else can reach it.
+type freshSpans map[*types.Var][][2]token.Pos
+
+func (s freshSpans) covers(f *types.Var, pos token.Pos) bool {
+	for _, span := range s[f] {
+		if span[0] <= pos && pos < span[1] {
+			return true
+		}
+	}
+	return false
+}
+
+func (m *Model) freshFields(r *Region) freshSpans {
+	spans := make(freshSpans)
+	list := func(stmts []ast.Stmt) {
+		for _, s := range stmts {
+			as, ok := s.(*ast.AssignStmt)
+			if !ok || !r.held[s] || len(as.Lhs) != 1 || len(as.Rhs) != 1 || !m.isFresh(as.Rhs[0]) {
+				continue
+			}
+			if f := r.FieldOf(m.info, as.Lhs[0]); f != nil {
+				spans[f] = append(spans[f], [2]token.Pos{s.End(), stmts[len(stmts)-1].End()})
+			}
+		}
+	}
+	ast.Inspect(r.Func, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return n == r.Func
+		case *ast.BlockStmt:
+			list(n.List)
+		case *ast.CaseClause:
+			list(n.Body)
+		case *ast.CommClause:
+			list(n.Body)
+		}
+		return true
+	})
+	return spans
+}
+
+// isFresh reports whether e makes a new slice, map or array value.
+func (m *Model) isFresh(e ast.Expr) bool {
+	switch x := ast.Unparen(e).(type) {
+	case *ast.CompositeLit:
+		return true
+	case *ast.CallExpr:
+		if id, ok := ast.Unparen(x.Fun).(*ast.Ident); ok {
+			if b, ok := m.info.Uses[id].(*types.Builtin); ok {
+				return b.Name() == "make"
+			}
+		}
+	}
+	return false
 }
 
 // derivedPointers returns the local variables that the region assigns a
@@ -352,7 +527,7 @@ func (m *Model) derivedPointers(r *Region) map[types.Object]bool {
 			if ix, ok := e.(*ast.IndexExpr); ok {
 				e = ast.Unparen(ix.X)
 			}
-			if r.FieldOf(m.info, e) == nil {
+			if r.FieldOf(m.info, e) == nil && m.CallRefs(r, e) == nil {
 				continue
 			}
 			if id, ok := ast.Unparen(l).(*ast.Ident); ok {
@@ -376,14 +551,14 @@ func (m *Model) field(v, mu *types.Var) *Field {
 }
 
 // recordWrite records what storing into lhs, under r's lock, writes.
-func (m *Model) recordWrite(r *Region, lhs ast.Expr, derived map[types.Object]bool, replaced map[*types.Var]bool) {
+func (m *Model) recordWrite(r *Region, lhs ast.Expr, derived map[types.Object]bool, replaced map[*types.Var]bool, fresh freshSpans) {
 	lhs = ast.Unparen(lhs)
 	if f := r.FieldOf(m.info, lhs); f != nil {
 		m.field(f, r.Mutex).Written = true
 		return
 	}
 	// Walk down to the guarded field the store goes through.
-	inPlace := false
+	inPlace, member := false, false
 	throughPointer := types.Type(nil)
 	for e := lhs; ; {
 		switch x := ast.Unparen(e).(type) {
@@ -393,17 +568,23 @@ func (m *Model) recordWrite(r *Region, lhs ast.Expr, derived map[types.Object]bo
 			continue
 		case *ast.SelectorExpr:
 			if f := r.FieldOf(m.info, x); f != nil {
-				if throughPointer != nil {
+				switch {
+				case throughPointer != nil:
 					// c.cur = &v; c.cur.x = 1 initialises a new value
 					// before anyone else can reach it.
 					if !replaced[f] {
 						m.pointee(r, throughPointer)
 					}
-				} else if inPlace {
+				case fresh.covers(f, lhs.Pos()):
+					// Filling a value made just before.
+				case inPlace:
 					m.field(f, r.Mutex).InPlace = true
+				case member:
+					m.field(f, r.Mutex).Mutated = true
 				}
 				return
 			}
+			member = true
 			if tv, ok := m.info.Types[x.X]; ok {
 				if _, isPtr := tv.Type.Underlying().(*types.Pointer); isPtr && throughPointer == nil {
 					throughPointer = tv.Type

@@ -15,6 +15,7 @@
 package runner
 
 import (
+	"context"
 	"fmt"
 	"go/token"
 	"runtime"
@@ -41,6 +42,9 @@ type Options struct {
 	// ("" and nil: the process's).
 	Dir string
 	Env []string
+	// Context, if not nil, cancels the loads (the go command, the
+	// parsing); cancelling the analysis is up to the analyzers given.
+	Context context.Context
 	// Salt is hashed into every cache key: anything else that changes the
 	// findings (settings of the caller that the analyzers cannot see).
 	Salt string
@@ -258,6 +262,7 @@ func (opts Options) load(mode packages.LoadMode, patterns []string) ([]*packages
 		BuildFlags: opts.BuildFlags,
 		Dir:        opts.Dir,
 		Env:        opts.Env,
+		Context:    opts.Context,
 	}
 	return packages.Load(cfg, patterns...)
 }
