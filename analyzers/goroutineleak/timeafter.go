@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/ast/inspector"
 
@@ -37,7 +38,7 @@ func (c *checker) checkTimeAfterInLoops() {
 			continue
 		}
 		c.r.Reportf(call, "%s in a loop makes a new timer on every iteration, and before Go 1.23 (this module's go line is %s) none is freed until it fires: in %s they pile up while other cases win; create one time.NewTimer before the loop and Reset it, or raise the go line to 1.23",
-			exprString(call), c.pass.Module.GoVersion, funcs.Name(fn))
+			exprString(call), strings.TrimPrefix(c.pass.Module.GoVersion, "go"), funcs.Name(fn)) // go vet says "go1.21", go/packages "1.21"
 	}
 }
 

@@ -26,6 +26,9 @@ import (
 
 var trapvetBin string
 
+// cacheDir is trapvet's cache for the tests: their own, emptied at the end.
+var cacheDir string
+
 func TestMain(m *testing.M) {
 	os.Exit(func() int {
 		dir, err := os.MkdirTemp("", "trapvet-e2e")
@@ -35,6 +38,7 @@ func TestMain(m *testing.M) {
 		}
 		defer os.RemoveAll(dir)
 		trapvetBin = filepath.Join(dir, "trapvet")
+		cacheDir = filepath.Join(dir, "cache")
 		if runtime.GOOS == "windows" {
 			trapvetBin += ".exe"
 		}
@@ -56,7 +60,7 @@ type result struct {
 // env keeps the fixture modules self-contained: no workspace, no
 // toolchain switch, no network; the build cache is shared.
 func env() []string {
-	return append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod", "GOTOOLCHAIN=local", "GOPROXY=off")
+	return append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod", "GOTOOLCHAIN=local", "GOPROXY=off", "TRAPVET_CACHE="+cacheDir)
 }
 
 func run(t *testing.T, dir, name string, args ...string) result {
@@ -160,7 +164,11 @@ func TestExitCodes(t *testing.T) {
 		{"exit-zero", "modern", []string{"-exit-zero", "./traps"}, 0, ""},
 		{"default pattern", "modern/clean", nil, 0, ""},
 		{"missing package", "modern", []string{"./nosuchpkg"}, 1, `nosuchpkg.*(not found|no such|cannot find)`},
-		{"type error", "broken", []string{"./..."}, 1, `^typeerr/typeerr\.go:5:9: undefined: undefinedName$`},
+		{"type error", "broken", []string{"./..."}, 1, `^trapvet: typeerr/typeerr\.go:5:9: undefined: undefinedName$`},
+		{"missing package prefixed", "modern", []string{"./nosuchpkg"}, 1, `^trapvet: `},
+		{"outside a module", "", []string{"."}, 1, `^trapvet: no go.mod file in the current directory or any parent: run trapvet inside a Go module \(see 'go help modules'\)$`},
+		{"outside a module, ./...", "", []string{"./..."}, 1, `^trapvet: no go.mod file in the current directory or any parent: run trapvet inside a Go module \(see 'go help modules'\)$`},
+		{"diff with json", "modern", []string{"-diff", "-format=json", "./fix"}, 1, `^trapvet: -diff prints unified diffs and cannot be combined with -format=json$`},
 		{"unknown flag", "modern", []string{"-nosuchflag", "./clean"}, 1, `^trapvet: flag provided but not defined: -nosuchflag`},
 		{"bad flag value", "modern", []string{"-deferloop=maybe", "./clean"}, 1, `^trapvet: invalid boolean value "maybe" for -deferloop`},
 		{"matches nothing", "modern", []string{"./nothing/..."}, 1, `nothing`},
@@ -175,7 +183,11 @@ func TestExitCodes(t *testing.T) {
 			if tc.name != "clean" && tc.name != "type error" && tc.name != "no analyzers" {
 				args = append([]string{"-vet=false", "-test=false"}, args...)
 			}
-			r := trapvet(t, fixture(tc.dir), args...)
+			dir := fixture(tc.dir)
+			if tc.dir == "" {
+				dir = t.TempDir() // no go.mod here or above
+			}
+			r := trapvet(t, dir, args...)
 			noCrash(t, r)
 			if r.code != tc.code {
 				t.Errorf("exit %d, want %d; stdout:\n%s\nstderr:\n%s", r.code, tc.code, r.stdout, r.stderr)
@@ -307,13 +319,23 @@ func TestFixAndDiff(t *testing.T) {
 	if after, _ := os.ReadFile(file); !bytes.Equal(before, after) {
 		t.Errorf("-diff changed the file")
 	}
-	for _, want := range []string{"--- fix/fix.go (old)\n+++ fix/fix.go (new)\n@@ -8,12 +8,14 @@\n", "-\t\tf, err := os.Open(p)\n", "+\t\tfunc() {\n", "+\t\t}()\n"} {
+	for _, want := range []string{"--- a/fix/fix.go\n+++ b/fix/fix.go\n@@ -8,12 +8,14 @@\n", "-\t\tf, err := os.Open(p)\n", "+\t\tfunc() {\n", "+\t\t}()\n"} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("-diff output lacks %q:\n%s", want, r.stdout)
 		}
 	}
 	if r.code != 3 || r.stderr != "" {
 		t.Errorf("-diff: exit %d, stderr %q", r.code, r.stderr)
+	}
+	// git apply takes the diff as it is (a/ and b/ paths).
+	if _, err := exec.LookPath("git"); err == nil {
+		patch := filepath.Join(t.TempDir(), "fix.patch")
+		if err := os.WriteFile(patch, []byte(r.stdout), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if g := run(t, dir, "git", "apply", "--check", patch); g.code != 0 {
+			t.Errorf("git apply --check rejects the -diff output: %s", g.stderr)
+		}
 	}
 
 	r = trapvet(t, dir, "-vet=false", "-fix", "./fix")
@@ -363,6 +385,12 @@ func TestHelpAndVersion(t *testing.T) {
 	r = trapvet(t, ".", "version")
 	if r.code != 0 || !regexp.MustCompile(`^trapvet \S+ .*\(go1\.\d+`).MatchString(r.stdout) {
 		t.Errorf("version: exit %d, %q", r.code, r.stdout)
+	}
+	for _, v := range []string{"-V", "--V", "-V=true"} {
+		r = trapvet(t, ".", v)
+		if r.code != 0 || !regexp.MustCompile(`^trapvet \S+ .*\(go1\.\d+`).MatchString(r.stdout) || r.stderr != "" {
+			t.Errorf("%s: exit %d, stdout %q, stderr %q; want the version line", v, r.code, r.stdout, r.stderr)
+		}
 	}
 	r = trapvet(t, ".", "-V=full")
 	if r.code != 0 || !regexp.MustCompile(`^\S+ version devel .*buildID=[0-9a-f]+\n$`).MatchString(r.stdout) {
@@ -472,6 +500,23 @@ func TestGoVetFix(t *testing.T) {
 	after, _ := os.ReadFile(filepath.Join(dir, "fix", "fix.go"))
 	if !strings.Contains(string(after), fixedCloseEach) {
 		t.Errorf("go fix -fixtool: exit %d, stderr %s, result:\n%s", r.code, r.stderr, after)
+	}
+}
+
+// TestGoVetFixLeftovers checks that go vet -vettool=trapvet -fix applies
+// the fixes and, like standalone -fix, prints the findings it could not
+// fix (on standard output, which go vet caches with the result; go vet
+// exits 0, as it applies only the fixes of a tool that succeeded).
+func TestGoVetFixLeftovers(t *testing.T) {
+	dir := copyDir(t, fixture("modern"))
+	r := goVet(t, dir, "-vettool="+trapvetBin, "-fix", "./fix")
+	noCrash(t, r)
+	after, _ := os.ReadFile(filepath.Join(dir, "fix", "fix.go"))
+	if !strings.Contains(string(after), fixedCloseEach) {
+		t.Errorf("go vet -fix did not apply the fix: exit %d, stderr %s, result:\n%s", r.code, r.stderr, after)
+	}
+	if r.code != 0 || strings.Count(r.stdout, "(deferloop)") != 1 || !strings.Contains(r.stdout, "until WithContinue returns (deferloop)") || r.stderr != "" {
+		t.Errorf("go vet -fix: exit %d, stdout:\n%s\nstderr:\n%s\nwant exit 0 and the one unfixed deferloop finding", r.code, r.stdout, r.stderr)
 	}
 }
 
@@ -842,5 +887,106 @@ func TestGitHubFormat(t *testing.T) {
 		"::warning file=traps/traps.go,line=13,endLine=13,col=3,endColumn=18,title=trapvet/deferloop::defer f.Close() in loop: every f stays open until OpenAll returns\n"
 	if r.code != 3 || r.stdout != want {
 		t.Errorf("exit %d, stdout:\n%s\nwant:\n%s", r.code, r.stdout, want)
+	}
+}
+
+// TestGoVetTags checks that go vet's "-tags integration" (two arguments,
+// forwarded as given) is taken for the vet protocol, and the tag applies.
+func TestGoVetTags(t *testing.T) {
+	dir := copyDir(t, fixture("modern"))
+	tagged := "//go:build integration\n\npackage clean\n\nimport \"fmt\"\n\nfunc Tagged() { fmt.Printf(\"%d\\n\", \"x\") }\n"
+	if err := os.WriteFile(filepath.Join(dir, "clean", "tagged.go"), []byte(tagged), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tags := range [][]string{{"-tags", "integration"}, {"-tags=integration"}} {
+		r := goVet(t, dir, append(append([]string{"-vettool=" + trapvetBin}, tags...), "./clean")...)
+		noCrash(t, r)
+		if r.code != 1 || !strings.Contains(r.stderr, "tagged.go:7:") || strings.Contains(r.stderr, "outside main module") {
+			t.Errorf("go vet %v: exit %d, stderr:\n%s\nwant the printf finding in tagged.go", tags, r.code, r.stderr)
+		}
+	}
+}
+
+// TestFixFormats checks that -fix reports what it left in the chosen
+// format: -fix -format=sarif applies the fixes and writes SARIF.
+func TestFixFormats(t *testing.T) {
+	dir := copyDir(t, fixture("modern"))
+	r := trapvet(t, dir, "-vet=false", "-fix", "-format=sarif", "./fix")
+	noCrash(t, r)
+	after, _ := os.ReadFile(filepath.Join(dir, "fix", "fix.go"))
+	if !strings.Contains(string(after), fixedCloseEach) {
+		t.Errorf("-fix -format=sarif did not fix:\n%s", after)
+	}
+	log := checkSARIF(t, []byte(r.stdout))
+	if r.code != 3 || len(log.Runs) != 1 || len(log.Runs[0].Results) != 1 || !strings.Contains(log.Runs[0].Results[0].Message.Text, "WithContinue") {
+		t.Errorf("-fix -format=sarif: exit %d, stdout:\n%s\nstderr:\n%s\nwant SARIF with the one unfixed finding", r.code, r.stdout, r.stderr)
+	}
+}
+
+// TestDirectives checks, in both modes, that go vet's analyzers honour
+// //trapvet:ignore and //nolint like trapvet's own, and that a directive
+// naming no analyzer, or suppressing nothing, is reported.
+func TestDirectives(t *testing.T) {
+	want := []string{
+		"directives/directives.go:24:2: trapvet:ignore deferloop suppresses no finding: remove it, or put it on the reported line or the line above",
+		"directives/directives.go:25:14: fmt.Printf format %d has arg name of wrong type string",
+		`directives/directives.go:33:3: trapvet:ignore names "deferlop", which is no analyzer, so it suppresses nothing there: correct the name (trapvet help lists them)`,
+		"directives/directives.go:34:3: defer f.Close() in loop: every f stays open until Misspelled returns",
+		"directives/directives.go:40:2: trapvet:ignore deferloop suppresses no finding: remove it, or put it on the reported line or the line above",
+	}
+	dir := fixture("modern")
+	alone := trapvet(t, dir, "-fmtlog=false", "./directives")
+	noCrash(t, alone)
+	var got []string
+	for _, line := range strings.Split(strings.TrimSpace(alone.stdout), "\n") {
+		if !strings.HasPrefix(line, "\t") {
+			got = append(got, line[:strings.LastIndex(line, " (")])
+		}
+	}
+	if alone.code != 3 || strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("standalone: exit %d, got:\n%s\nwant:\n%s\nstderr:\n%s", alone.code, strings.Join(got, "\n"), strings.Join(want, "\n"), alone.stderr)
+	}
+	vet := goVet(t, dir, "-vettool="+trapvetBin, "-fmtlog=false", "./directives")
+	noCrash(t, vet)
+	got = nil
+	for _, line := range findingLines(vet.stderr) {
+		if !strings.Contains(line, ": \t") { // related information
+			got = append(got, line)
+		}
+	}
+	if vet.code != 1 || strings.Join(sorted(got), "\n") != strings.Join(sorted(slices.Clone(want)), "\n") {
+		t.Errorf("go vet: exit %d, got:\n%s\nwant:\n%s\nstderr:\n%s", vet.code, strings.Join(got, "\n"), strings.Join(want, "\n"), vet.stderr)
+	}
+	// With the directives' analyzer left out, an unused directive for it
+	// is not reported: it may be needed when that analyzer runs.
+	some := trapvet(t, dir, "-printf", "./directives")
+	if strings.Contains(some.stdout, "suppresses no finding") || !strings.Contains(some.stdout, `names "deferlop"`) {
+		t.Errorf("-printf alone: stdout:\n%s", some.stdout)
+	}
+}
+
+// TestCgo checks that trapvet reports on a user's file that imports "C",
+// in both modes, at the user's positions, and honours its directives,
+// instead of taking cgo's rewrite of it for generated code.
+func TestCgo(t *testing.T) {
+	if _, err := exec.LookPath("gcc"); err != nil {
+		t.Skip("no C compiler")
+	}
+	const deferloop = "loops/loops.go:26:3: defer f.Close() in loop: every f stays open until OpenAll returns"
+	dir := copyDir(t, fixture("cgo"))
+	alone := trapvet(t, dir, "-vet=false", "-fmtlog=false", "./...")
+	noCrash(t, alone)
+	if alone.code != 3 || !strings.Contains(alone.stdout, deferloop+" (deferloop)") || strings.Count(alone.stdout, "(deferloop)") != 1 || alone.stderr != "" {
+		t.Errorf("standalone: exit %d, stdout:\n%s\nstderr:\n%s", alone.code, alone.stdout, alone.stderr)
+	}
+	vet := goVet(t, dir, "-vettool="+trapvetBin, "-vet=false", "-fmtlog=false", "./...")
+	noCrash(t, vet)
+	if vet.code != 1 || !strings.Contains(vet.stderr, deferloop+"\n") || strings.Count(vet.stderr, "defer f.Close()") != 1 {
+		t.Errorf("go vet: exit %d, stderr:\n%s", vet.code, vet.stderr)
+	}
+	// A fix would edit cgo's output in the build cache: none is offered.
+	diff := trapvet(t, dir, "-vet=false", "-diff", "./...")
+	if strings.Contains(diff.stdout, "go-build") || strings.Contains(diff.stdout, "+++") {
+		t.Errorf("-diff offers a fix on cgo's output:\n%s", diff.stdout)
 	}
 }

@@ -13,14 +13,12 @@ import (
 	"runtime"
 	"runtime/pprof"
 	"slices"
-	"sort"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/checker"
-	"golang.org/x/tools/go/packages"
 
 	"github.com/trapvet/trapvet/internal/report"
+	"github.com/trapvet/trapvet/internal/runner"
 )
 
 // Main runs the command with args (without the program name) and returns
@@ -31,7 +29,14 @@ func Main(s *Suite, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "%s: internal error: %v\n", s.Name, err)
 		return ExitError
 	}
-	if isVetProtocol(args) {
+	if isVersionQuestion(args) {
+		fmt.Fprintln(stdout, s.version())
+		return ExitClean
+	}
+	if s.isVetProtocol(args) {
+		if code, ok := s.vetFix(args, stderr); ok {
+			return code
+		}
 		s.runVet(args)
 	}
 	r := &run{suite: s, stdout: stdout, stderr: stderr}
@@ -41,6 +46,7 @@ func Main(s *Suite, args []string, stdout, stderr io.Writer) int {
 // options are the standalone driver's own flags.
 type options struct {
 	json, fix, diff, tests, exitZero bool
+	cache                            bool
 	context                          int
 	format, output, tags             string
 	cpuprofile, memprofile           string
@@ -97,6 +103,7 @@ func (r *run) flagSet() (*flag.FlagSet, *selection) {
 	fs.BoolVar(&o.tests, "test", true, "analyze test files too")
 	fs.IntVar(&o.context, "c", -1, "display offending line with this many lines of context")
 	fs.StringVar(&o.tags, "tags", "", "comma-separated build tags")
+	fs.BoolVar(&o.cache, "cache", true, "reuse the findings of unchanged packages from earlier runs (in $TRAPVET_CACHE, or trapvet in the user cache directory)")
 	fs.StringVar(&o.cpuprofile, "cpuprofile", "", "write CPU profile to this file")
 	fs.StringVar(&o.memprofile, "memprofile", "", "write memory profile to this file")
 	// Answered by unitchecker (see isVetProtocol); listed for help.
@@ -143,6 +150,10 @@ func (r *run) main(args []string) int {
 		r.errorf("unknown -format %q (want one of %s)", r.opts.format, strings.Join(formats, ", "))
 		return ExitError
 	}
+	if r.opts.diff && r.opts.format != "text" {
+		r.errorf("-diff prints unified diffs and cannot be combined with -format=%s", r.opts.format)
+		return ExitError
+	}
 	if len(rest) == 0 {
 		rest = []string{"."}
 	}
@@ -153,7 +164,7 @@ func (r *run) main(args []string) int {
 	}
 	cwd, err := os.Getwd()
 	if err != nil {
-		r.errorf("%v", err)
+		r.errorf("cannot find the current directory: %v", err)
 		return ExitError
 	}
 	r.cwd = cwd
@@ -179,7 +190,8 @@ func (r *run) main(args []string) int {
 	}
 
 	findings := r.analyze(analyzers, rest)
-	code := r.report(out, analyzers, findings)
+	// The directive checker's findings get a SARIF rule too.
+	code := r.report(out, append(slices.Clone(analyzers), report.NewUsage().Checker(nil, nil, nil)), findings)
 	if r.failed {
 		return ExitError
 	}
@@ -202,11 +214,11 @@ func (r *run) startProfiles() func() {
 	if r.opts.cpuprofile != "" {
 		f, err := os.Create(r.opts.cpuprofile)
 		if err != nil {
-			r.errorf("%v", err)
+			r.errorf("cannot write -cpuprofile file: %v", err)
 			return nil
 		}
 		if err := pprof.StartCPUProfile(f); err != nil {
-			r.errorf("%v", err)
+			r.errorf("cannot start the CPU profile: %v", err)
 			return nil
 		}
 		stops = append(stops, func() { pprof.StopCPUProfile(); f.Close() })
@@ -214,7 +226,7 @@ func (r *run) startProfiles() func() {
 	if r.opts.memprofile != "" {
 		f, err := os.Create(r.opts.memprofile)
 		if err != nil {
-			r.errorf("%v", err)
+			r.errorf("cannot write -memprofile file: %v", err)
 			return nil
 		}
 		stops = append(stops, func() {
@@ -232,175 +244,99 @@ func (r *run) startProfiles() func() {
 	}
 }
 
-// A finding is one diagnostic of a root action.
-type finding struct {
-	analyzer  string
-	pkgPath   string
-	fset      *token.FileSet
-	diag      analysis.Diagnostic
-	posn, end token.Position
-	// suppressed is the directive that silenced the finding, kept for
-	// SARIF only; nil for a finding that counts.
-	suppressed *report.Suppression
-}
+// A finding is one diagnostic of a root package.
+type finding = runner.Finding
 
-// analyze loads the packages and runs the analyzers, reporting load, type
-// and analysis errors on stderr. It returns the findings, deduplicated (a
-// file in p and in p [p.test] is analyzed twice) and sorted.
+// analyze loads the packages and runs the analyzers (through the cache
+// unless -cache=false), reporting load, type and analysis errors on
+// stderr. It returns the findings, deduplicated and sorted.
 func (r *run) analyze(analyzers []*analysis.Analyzer, patterns []string) []*finding {
-	// Analyzers with facts need every dependency from source; the others
-	// only the initial packages, the rest coming from export data.
-	mode := packages.LoadSyntax
-	if needFacts(analyzers) {
-		mode = packages.LoadAllSyntax
-	}
-	cfg := &packages.Config{
-		Mode:    mode | packages.NeedModule,
-		Tests:   r.opts.tests,
-		Dir:     r.dir,
-		Context: r.ctx,
+	opts := runner.Options{
+		Analyzers: guard(r.ctx, analyzers, r.keepSuppressed(), r.suite.names()),
+		Tests:     r.opts.tests,
+		Dir:       r.dir,
+		Context:   r.ctx,
+		Salt:      fmt.Sprintf("keepSuppressed=%v", r.keepSuppressed()),
 	}
 	if r.opts.tags != "" {
-		cfg.BuildFlags = []string{"-tags=" + r.opts.tags}
+		opts.BuildFlags = []string{"-tags=" + r.opts.tags}
 	}
-	initial, err := packages.Load(cfg, patterns...)
+	if r.opts.cache {
+		// A cache that cannot be opened (no user cache directory, a
+		// read-only one) costs speed, not findings: analyze without it.
+		if c, err := runner.OpenCache(""); err == nil {
+			opts.Cache = c
+		}
+	}
+	res, err := runner.Run(opts, patterns...)
 	if err != nil {
-		r.errorf("%s", oneLine(err.Error()))
+		r.errorf("%s", loadError(err))
 		return nil
 	}
-	if len(initial) == 0 {
-		r.errorf("%s matched no packages", strings.Join(patterns, " "))
-		return nil
+	for _, e := range res.Errors {
+		r.errorf("%s", r.packageError(e))
 	}
-
-	// Package errors, once each, in dependency order.
-	seen := make(map[string]bool)
-	packages.Visit(initial, nil, func(p *packages.Package) {
-		for _, e := range p.Errors {
-			msg := r.packageError(e)
-			if !seen[msg] {
-				seen[msg] = true
-				r.failed = true
-				fmt.Fprintln(r.stderr, msg)
-			}
-		}
-	})
-
-	var roots []*packages.Package
-	for _, p := range initial {
-		if len(p.Errors) > 0 || p.Types == nil || isTestMain(p) {
-			continue
-		}
-		roots = append(roots, p)
-	}
-	if len(roots) == 0 {
-		return nil
-	}
-	graph, err := checker.Analyze(guard(r.ctx, analyzers, r.opts.format == "sarif" && !r.opts.fix && !r.opts.diff), roots, nil)
-	if err != nil {
-		r.errorf("%v", err)
-		return nil
-	}
-
-	errSeen := make(map[string]bool)
-	type key struct {
-		posn, end token.Position
-		analyzer  string
-		message   string
-	}
-	dedup := make(map[key]bool)
-	var findings []*finding
-	for act := range graph.All() {
-		if act.Err != nil {
-			msg := act.Err.Error()
-			if strings.HasPrefix(msg, "failed prerequisites") || msg == "analysis skipped due to errors in package" {
-				continue // the cause is reported on its own
-			}
-			line := fmt.Sprintf("%s on %s: %s", act.Analyzer.Name, act.Package.PkgPath, oneLine(msg))
-			if !errSeen[line] {
-				errSeen[line] = true
-				r.errorf("%s", line)
-			}
-			continue
-		}
-		if !act.IsRoot {
-			continue
-		}
-		fset := act.Package.Fset
-		for _, d := range act.Diagnostics {
-			f := &finding{
-				analyzer: act.Analyzer.Name,
-				pkgPath:  act.Package.PkgPath,
-				fset:     fset,
-				diag:     d,
-				posn:     fset.Position(d.Pos),
-				end:      fset.Position(d.End),
-			}
-			if s, ok := report.SuppressedBy(d); ok {
-				f.suppressed = &s
-				f.diag.Category = s.Category
-			}
-			k := key{f.posn, f.end, f.analyzer, d.Message}
-			if dedup[k] {
-				continue
-			}
-			dedup[k] = true
-			findings = append(findings, f)
-		}
-	}
-	sort.SliceStable(findings, func(i, j int) bool {
-		a, b := findings[i], findings[j]
-		if a.posn.Filename != b.posn.Filename {
-			return a.posn.Filename < b.posn.Filename
-		}
-		if a.posn.Line != b.posn.Line {
-			return a.posn.Line < b.posn.Line
-		}
-		if a.posn.Column != b.posn.Column {
-			return a.posn.Column < b.posn.Column
-		}
-		if a.analyzer != b.analyzer {
-			return a.analyzer < b.analyzer
-		}
-		return a.diag.Message < b.diag.Message
-	})
-	return findings
+	return res.Findings
 }
 
-// needFacts reports whether any of the analyzers, or any they require,
-// uses facts.
-func needFacts(analyzers []*analysis.Analyzer) bool {
-	seen := make(map[*analysis.Analyzer]bool)
-	var visit func([]*analysis.Analyzer) bool
-	visit = func(list []*analysis.Analyzer) bool {
-		for _, a := range list {
-			if seen[a] {
-				continue
-			}
-			seen[a] = true
-			if len(a.FactTypes) > 0 || visit(a.Requires) {
-				return true
-			}
-		}
-		return false
-	}
-	return visit(analyzers)
-}
-
-// isTestMain reports whether p is the generated main package of a test
-// binary, whose source lives in the build cache.
-func isTestMain(p *packages.Package) bool {
-	return p.Name == "main" && strings.HasSuffix(p.ID, ".test")
+// keepSuppressed reports whether the suppressed findings are wanted, for
+// SARIF.
+func (r *run) keepSuppressed() bool {
+	return r.opts.format == "sarif" && !r.opts.diff
 }
 
 // packageError renders a load or type error as one line, with the path
 // relative to the working directory.
-func (r *run) packageError(e packages.Error) string {
+func (r *run) packageError(e runner.Error) string {
 	msg := oneLine(e.Msg)
-	if e.Pos == "" || e.Pos == "-" {
+	if strings.Contains(msg, "does not contain main module") && !hasGoMod(r.cwd) {
+		return noGoMod
+	}
+	if e.Pos == "" {
 		return msg
 	}
 	return r.relPath(e.Pos) + ": " + msg
+}
+
+const noGoMod = "no go.mod file in the current directory or any parent: run trapvet inside a Go module (see 'go help modules')"
+
+// hasGoMod reports whether dir or a parent holds a go.mod file.
+func hasGoMod(dir string) bool {
+	for dir != "" {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return true
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return false
+		}
+		dir = parent
+	}
+	return false
+}
+
+// loadError renders an error of packages.Load as one sentence: the go
+// command's own message, without go/packages' wrapping ("err: exit status
+// 1: stderr: go: ...").
+func loadError(err error) string {
+	msg := err.Error()
+	if strings.HasPrefix(msg, "err: ") {
+		if _, rest, ok := strings.Cut(msg, "stderr: "); ok {
+			msg = rest
+		}
+	}
+	var lines []string
+	for line := range strings.SplitSeq(msg, "\n") {
+		line = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(line), "go: "))
+		if line != "" {
+			lines = append(lines, line)
+		}
+	}
+	msg = strings.Join(lines, "; ")
+	if strings.Contains(msg, "go.mod file not found") {
+		return noGoMod
+	}
+	return oneLine(msg)
 }
 
 func oneLine(s string) string {
@@ -438,14 +374,27 @@ func (r *run) position(p token.Position) string {
 // their fixes, and returns the exit code for them.
 func (r *run) report(out io.Writer, analyzers []*analysis.Analyzer, all []*finding) int {
 	// Suppressed findings are kept for SARIF only, and never count.
-	findings := slices.DeleteFunc(slices.Clone(all), func(f *finding) bool { return f.suppressed != nil })
+	findings := slices.DeleteFunc(slices.Clone(all), func(f *finding) bool { return f.Suppressed != nil })
+	show := true
 	if r.opts.fix || r.opts.diff {
-		findings = r.fix(out, findings)
-		if r.opts.fix && !r.opts.diff {
-			// What was fixed is gone; say what is left.
-			r.printText(out, findings)
+		left := r.fix(out, findings)
+		if r.opts.diff {
+			show = false // the diffs are the output; nothing changed
+		} else {
+			// What was fixed is gone; report what is left, in the
+			// chosen format (SARIF keeps the suppressed ones).
+			fixed := make(map[*finding]bool)
+			for _, f := range findings {
+				fixed[f] = true
+			}
+			for _, f := range left {
+				fixed[f] = false
+			}
+			all = slices.DeleteFunc(slices.Clone(all), func(f *finding) bool { return fixed[f] })
+			findings = left
 		}
-	} else {
+	}
+	if show {
 		switch r.opts.format {
 		case "json":
 			r.printJSON(out, findings)
@@ -465,11 +414,10 @@ func (r *run) report(out io.Writer, analyzers []*analysis.Analyzer, all []*findi
 
 func (r *run) printText(out io.Writer, findings []*finding) {
 	for _, f := range findings {
-		fmt.Fprintf(out, "%s: %s (%s)\n", r.position(f.posn), f.diag.Message, f.analyzer)
-		r.printContext(out, f.posn, f.end)
-		for _, rel := range f.diag.Related {
-			p := f.fset.Position(rel.Pos)
-			fmt.Fprintf(out, "\t%s: %s\n", r.position(p), rel.Message)
+		fmt.Fprintf(out, "%s: %s (%s)\n", r.position(f.Posn), f.Message, f.Analyzer)
+		r.printContext(out, f.Posn, f.End)
+		for _, rel := range f.Related {
+			fmt.Fprintf(out, "\t%s: %s\n", r.position(rel.Posn), rel.Message)
 		}
 	}
 }
@@ -524,44 +472,36 @@ type jsonRelated struct {
 func (r *run) printJSON(out io.Writer, findings []*finding) {
 	tree := make(map[string]map[string][]jsonDiagnostic)
 	for _, f := range findings {
-		byAnalyzer := tree[f.pkgPath]
+		byAnalyzer := tree[f.PkgPath]
 		if byAnalyzer == nil {
 			byAnalyzer = make(map[string][]jsonDiagnostic)
-			tree[f.pkgPath] = byAnalyzer
+			tree[f.PkgPath] = byAnalyzer
 		}
 		jd := jsonDiagnostic{
-			Category: f.diag.Category,
-			Posn:     f.posn.String(),
-			End:      f.end.String(),
-			Message:  f.diag.Message,
+			Category: f.Category,
+			Posn:     f.Posn.String(),
+			End:      f.End.String(),
+			Message:  f.Message,
 		}
-		for _, fix := range f.diag.SuggestedFixes {
+		for _, fix := range f.Fixes {
 			jf := jsonFix{Message: fix.Message, Edits: []jsonEdit{}}
-			for _, te := range fix.TextEdits {
-				tf := f.fset.File(te.Pos)
-				if tf == nil {
-					continue
-				}
-				end := te.End
-				if !end.IsValid() {
-					end = te.Pos
-				}
-				jf.Edits = append(jf.Edits, jsonEdit{tf.Name(), tf.Offset(te.Pos), tf.Offset(end), string(te.NewText)})
+			for _, e := range fix.Edits {
+				jf.Edits = append(jf.Edits, jsonEdit{e.File, e.Start, e.End, e.New})
 			}
 			jd.SuggestedFixes = append(jd.SuggestedFixes, jf)
 		}
-		for _, rel := range f.diag.Related {
+		for _, rel := range f.Related {
 			jd.Related = append(jd.Related, jsonRelated{
-				Posn:    f.fset.Position(rel.Pos).String(),
-				End:     f.fset.Position(rel.End).String(),
+				Posn:    rel.Posn.String(),
+				End:     rel.End.String(),
 				Message: rel.Message,
 			})
 		}
-		byAnalyzer[f.analyzer] = append(byAnalyzer[f.analyzer], jd)
+		byAnalyzer[f.Analyzer] = append(byAnalyzer[f.Analyzer], jd)
 	}
 	data, err := json.MarshalIndent(tree, "", "\t")
 	if err != nil {
-		r.errorf("%v", err)
+		r.errorf("cannot encode the JSON output: %v", err)
 		return
 	}
 	out.Write(append(data, '\n'))
@@ -573,12 +513,12 @@ func (r *run) printJSON(out io.Writer, findings []*finding) {
 func (r *run) fix(out io.Writer, findings []*finding) []*finding {
 	plan, err := planFixes(findings)
 	if err != nil {
-		r.errorf("%v", err)
+		r.errorf("cannot plan the fixes: %v", err)
 		return findings
 	}
 	for _, f := range plan.conflicts {
 		fmt.Fprintf(r.stderr, "%s: %s: fix skipped, it overlaps another fix: %s (%s)\n",
-			r.suite.Name, r.position(f.posn), f.diag.Message, f.analyzer)
+			r.suite.Name, r.position(f.Posn), f.Message, f.Analyzer)
 	}
 	fixed := make(map[*finding]bool)
 	for _, f := range plan.fixed {
@@ -587,17 +527,21 @@ func (r *run) fix(out io.Writer, findings []*finding) []*finding {
 	for _, file := range plan.files() {
 		src, err := os.ReadFile(file)
 		if err != nil {
-			r.errorf("%v", err)
+			r.errorf("cannot read a file to fix: %v", err)
 			continue
 		}
 		res, err := plan.apply(file, src)
 		if err != nil {
-			r.errorf("%v", err)
+			r.errorf("cannot apply the fixes: %v", err)
 			continue
 		}
 		if r.opts.diff {
 			name := r.relPath(file)
-			fmt.Fprint(out, unifiedDiff(name+" (old)", name+" (new)", string(src), string(res)))
+			// git apply (and patch -p1) take a/ and b/ paths.
+			if !filepath.IsAbs(name) {
+				name = filepath.ToSlash(name)
+			}
+			fmt.Fprint(out, unifiedDiff("a/"+name, "b/"+name, string(src), string(res)))
 			continue
 		}
 		if err := writeFileAtomic(file, res); err != nil {

@@ -63,6 +63,7 @@ var boom = &analysis.Analyzer{
 func runIn(t *testing.T, dir string, s *Suite, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	t.Chdir(dir)
+	t.Setenv("TRAPVET_CACHE", t.TempDir())
 	var out, errb bytes.Buffer
 	code = Main(s, args, &out, &errb)
 	return code, out.String(), errb.String()

@@ -40,20 +40,15 @@ type fixPlan struct {
 func planFixes(findings []*finding) (*fixPlan, error) {
 	plan := &fixPlan{edits: make(map[string][]edit)}
 	for _, f := range findings {
-		if len(f.diag.SuggestedFixes) == 0 {
+		if len(f.Fixes) == 0 {
 			continue
 		}
 		var edits []edit
-		for _, te := range f.diag.SuggestedFixes[0].TextEdits {
-			tf := f.fset.File(te.Pos)
-			if tf == nil {
-				return nil, fmt.Errorf("%s: fix edit has no file", f.analyzer)
+		for _, e := range f.Fixes[0].Edits {
+			if e.File == "" {
+				return nil, fmt.Errorf("%s: fix edit has no file", f.Analyzer)
 			}
-			end := te.End
-			if !end.IsValid() {
-				end = te.Pos
-			}
-			edits = append(edits, edit{tf.Name(), tf.Offset(te.Pos), tf.Offset(end), string(te.NewText)})
+			edits = append(edits, edit{e.File, e.Start, e.End, e.New})
 		}
 		ok := true
 		var fresh []edit

@@ -1,32 +1,33 @@
 package driver
 
 import (
-	"go/token"
 	"os"
 	"path/filepath"
 	"testing"
 
-	"golang.org/x/tools/go/analysis"
+	"github.com/trapvet/trapvet/internal/runner"
 )
 
 func TestPlanFixes(t *testing.T) {
-	fset := token.NewFileSet()
 	src := "0123456789abcdefghijklmnopqrstuvwxyz\n"
-	tf := fset.AddFile("/x/f.go", -1, len(src))
-	pos := func(off int) token.Pos { return tf.Pos(off) }
-	mk := func(name string, edits ...analysis.TextEdit) *finding {
-		return &finding{analyzer: name, fset: fset, diag: analysis.Diagnostic{
-			Message:        name,
-			SuggestedFixes: []analysis.SuggestedFix{{Message: "Fix " + name, TextEdits: edits}},
-		}}
+	type e struct {
+		start, end int
+		text       string
 	}
-	a := mk("a", analysis.TextEdit{Pos: pos(1), End: pos(3), NewText: []byte("A")})
-	overlap := mk("overlap", analysis.TextEdit{Pos: pos(2), End: pos(5), NewText: []byte("B")})
-	same := mk("same", analysis.TextEdit{Pos: pos(1), End: pos(3), NewText: []byte("A")})
-	ins := mk("ins", analysis.TextEdit{Pos: pos(10), NewText: []byte("+")})
-	insOther := mk("insOther", analysis.TextEdit{Pos: pos(10), End: pos(10), NewText: []byte("-")})
-	two := mk("two", analysis.TextEdit{Pos: pos(20), End: pos(21), NewText: []byte("K")}, analysis.TextEdit{Pos: pos(3), End: pos(4), NewText: []byte("3")})
-	noFix := &finding{analyzer: "nofix", fset: fset}
+	mk := func(name string, edits ...e) *finding {
+		fix := runner.Fix{Message: "Fix " + name}
+		for _, ed := range edits {
+			fix.Edits = append(fix.Edits, runner.Edit{File: "/x/f.go", Start: ed.start, End: ed.end, New: ed.text})
+		}
+		return &finding{Analyzer: name, Message: name, Fixes: []runner.Fix{fix}}
+	}
+	a := mk("a", e{1, 3, "A"})
+	overlap := mk("overlap", e{2, 5, "B"})
+	same := mk("same", e{1, 3, "A"})
+	ins := mk("ins", e{10, 10, "+"})
+	insOther := mk("insOther", e{10, 10, "-"})
+	two := mk("two", e{20, 21, "K"}, e{3, 4, "3"})
+	noFix := &finding{Analyzer: "nofix"}
 
 	plan, err := planFixes([]*finding{a, overlap, same, ins, insOther, two, noFix})
 	if err != nil {
@@ -53,7 +54,7 @@ func names2(fs []*finding) string {
 		if i > 0 {
 			s += " "
 		}
-		s += f.analyzer
+		s += f.Analyzer
 	}
 	return s
 }

@@ -86,21 +86,21 @@ func (c lineCache) utf16Col(p token.Position) int {
 func (r *run) printGitHub(out io.Writer, findings []*finding) {
 	root := srcRoot(r.cwd)
 	for _, f := range findings {
-		file, _ := rootRel(root, f.posn.Filename)
-		end := f.end
+		file, _ := rootRel(root, f.Posn.Filename)
+		end := f.End
 		if !end.IsValid() {
-			end = f.posn
+			end = f.Posn
 		}
 		props := []string{
 			"file=" + escapeProperty(file),
-			fmt.Sprintf("line=%d", f.posn.Line),
+			fmt.Sprintf("line=%d", f.Posn.Line),
 			fmt.Sprintf("endLine=%d", end.Line),
 		}
-		if f.posn.Line == end.Line { // GitHub ignores columns across lines
-			props = append(props, fmt.Sprintf("col=%d", f.posn.Column), fmt.Sprintf("endColumn=%d", end.Column))
+		if f.Posn.Line == end.Line { // GitHub ignores columns across lines
+			props = append(props, fmt.Sprintf("col=%d", f.Posn.Column), fmt.Sprintf("endColumn=%d", end.Column))
 		}
-		props = append(props, "title="+escapeProperty(r.suite.Name+"/"+f.analyzer))
-		fmt.Fprintf(out, "::warning %s::%s\n", strings.Join(props, ","), escapeData(f.diag.Message))
+		props = append(props, "title="+escapeProperty(r.suite.Name+"/"+f.Analyzer))
+		fmt.Fprintf(out, "::warning %s::%s\n", strings.Join(props, ","), escapeData(f.Message))
 	}
 }
 
@@ -259,33 +259,29 @@ func (r *run) printSARIF(out io.Writer, analyzers []*analysis.Analyzer, findings
 	seen := make(map[string]int)
 	results := []sarifResult{}
 	for _, f := range findings {
-		idx, ok := ruleIndex[f.analyzer]
+		idx, ok := ruleIndex[f.Analyzer]
 		if !ok {
 			continue
 		}
 		res := sarifResult{
-			RuleID:    f.analyzer,
+			RuleID:    f.Analyzer,
 			RuleIndex: idx,
 			Level:     "warning",
-			Message:   sarifText{Text: f.diag.Message},
-			Locations: []sarifLocation{{PhysicalLocation: physical(f.posn, f.end)}},
+			Message:   sarifText{Text: f.Message},
+			Locations: []sarifLocation{{PhysicalLocation: physical(f.Posn, f.End)}},
 		}
-		for i, rel := range f.diag.Related {
+		for i, rel := range f.Related {
 			res.RelatedLocations = append(res.RelatedLocations, sarifLocation{
 				ID:               i + 1,
-				PhysicalLocation: physical(f.fset.Position(rel.Pos), f.fset.Position(rel.End)),
+				PhysicalLocation: physical(rel.Posn, rel.End),
 				Message:          &sarifText{Text: rel.Message},
 			})
 		}
-		for _, fix := range f.diag.SuggestedFixes {
+		for _, fix := range f.Fixes {
 			sf := sarifFix{Description: sarifText{Text: fix.Message}}
 			byFile := make(map[string]int)
-			for _, te := range fix.TextEdits {
-				end := te.End
-				if !end.IsValid() {
-					end = te.Pos
-				}
-				p := physical(f.fset.Position(te.Pos), f.fset.Position(end))
+			for _, te := range fix.Edits {
+				p := physical(te.Posn, te.EndPosn)
 				i, ok := byFile[p.ArtifactLocation.URI]
 				if !ok {
 					i = len(sf.ArtifactChanges)
@@ -294,7 +290,7 @@ func (r *run) printSARIF(out io.Writer, analyzers []*analysis.Analyzer, findings
 				}
 				sf.ArtifactChanges[i].Replacements = append(sf.ArtifactChanges[i].Replacements, sarifReplacement{
 					DeletedRegion:   *p.Region,
-					InsertedContent: &sarifText{Text: string(te.NewText)},
+					InsertedContent: &sarifText{Text: te.New},
 				})
 			}
 			res.Fixes = append(res.Fixes, sf)
@@ -304,11 +300,11 @@ func (r *run) printSARIF(out io.Writer, analyzers []*analysis.Analyzer, findings
 		// file, message and the reported line's text, plus an occurrence
 		// count among findings alike in all of these.
 		uri := res.Locations[0].PhysicalLocation.ArtifactLocation.URI
-		key := strings.Join([]string{f.analyzer, uri, f.diag.Message, strings.TrimSpace(lines.line(f.posn.Filename, f.posn.Line))}, "\x00")
+		key := strings.Join([]string{f.Analyzer, uri, f.Message, strings.TrimSpace(lines.line(f.Posn.Filename, f.Posn.Line))}, "\x00")
 		seen[key]++
 		sum := sha256.Sum256([]byte(fmt.Sprintf("%s\x00%d", key, seen[key])))
 		res.PartialFingerprints = map[string]string{"trapvet/v1": hex.EncodeToString(sum[:16])}
-		if s := f.suppressed; s != nil {
+		if s := f.Suppressed; s != nil {
 			directive := "trapvet:ignore"
 			if s.Kind == report.NolintDirective {
 				directive = "nolint"
@@ -329,7 +325,7 @@ func (r *run) printSARIF(out io.Writer, analyzers []*analysis.Analyzer, findings
 	}
 	data, err := json.MarshalIndent(log, "", "  ")
 	if err != nil {
-		r.errorf("%v", err)
+		r.errorf("cannot encode the SARIF output: %v", err)
 		return
 	}
 	out.Write(append(data, '\n'))

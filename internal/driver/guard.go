@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"runtime"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -15,13 +16,20 @@ import (
 // whose Run turns a panic into an error naming the analyzer and the place
 // it panicked, so that one analyzer's bug becomes one error line instead
 // of a crash of the whole run. The originals are left untouched: each copy
-// runs its original with a pass that shows the original analyzers. With
-// keepSuppressed, trapvet's analyzers pass on the findings their
-// directives suppress, marked (report.KeepSuppressed), for SARIF. Once
+// runs its original with a pass that shows the original analyzers. Once
 // ctx (nil: never) is cancelled, the copies return its error at once
 // instead of running: an in-process caller's cancelled analysis ends with
 // the actions already started.
-func guard(ctx context.Context, analyzers []*analysis.Analyzer, keepSuppressed bool) []*analysis.Analyzer {
+//
+// Each copy also applies the suppression directives (report.Usage.Filter)
+// to what its analyzer reports, so that go vet's analyzers, which do not
+// report through internal/report, honour //trapvet:ignore and //nolint
+// too. With keepSuppressed, the suppressed findings are passed on, marked
+// (report.SuppressedBy), for SARIF. Last in the list comes the analyzer
+// that reports the directives that name no analyzer of known or suppress
+// nothing (report.Usage.Checker); it runs after all the others.
+func guard(ctx context.Context, analyzers []*analysis.Analyzer, keepSuppressed bool, known []string) []*analysis.Analyzer {
+	usage := report.NewUsage()
 	clones := make(map[*analysis.Analyzer]*analysis.Analyzer)
 	originals := make(map[*analysis.Analyzer]*analysis.Analyzer)
 	var clone func(a *analysis.Analyzer) *analysis.Analyzer
@@ -47,9 +55,8 @@ func guard(ctx context.Context, analyzers []*analysis.Analyzer, keepSuppressed b
 			for k, v := range pass.ResultOf {
 				p.ResultOf[originals[k]] = v
 			}
-			if keepSuppressed {
-				report.KeepSuppressed(&p)
-			}
+			report.KeepSuppressed(&p)
+			p.Report = usage.Filter(&p, pass.Report, keepSuppressed)
 			defer func() {
 				if r := recover(); r != nil {
 					err = fmt.Errorf("panic: %v%s (a bug in %s: please report it)", r, panicSite(), orig.Name)
@@ -59,11 +66,13 @@ func guard(ctx context.Context, analyzers []*analysis.Analyzer, keepSuppressed b
 		}
 		return c
 	}
-	out := make([]*analysis.Analyzer, len(analyzers))
+	out := make([]*analysis.Analyzer, len(analyzers), len(analyzers)+1)
+	ran := make([]string, len(analyzers))
 	for i, a := range analyzers {
 		out[i] = clone(a)
+		ran[i] = a.Name
 	}
-	return out
+	return append(out, usage.Checker(known, ran, slices.Clone(out)))
 }
 
 // panicSite returns " at file:line" for the frame that panicked, called

@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/trapvet/trapvet/internal/report"
 )
 
 func (s *Suite) version() string {
@@ -78,7 +80,12 @@ Flags:
 Selecting analyzers: -NAME runs only the named analyzers; -NAME=false runs
 all but those. -%s=false leaves out %s.
 Analyzer flags are given as -NAME.FLAG.
-`, s.GroupFlag, s.GroupDoc)
+
+Suppressing: "//%[3]s:ignore NAME reason" (or //nolint:NAME) on the reported
+line or the line above, for any analyzer. A %[3]s:ignore directive naming no
+analyzer, or suppressing nothing while its analyzers ran, is reported
+(%[4]s).
+`, s.GroupFlag, s.GroupDoc, "trapvet", report.CheckerName)
 }
 
 func printFlag(w io.Writer, f *flag.Flag, name string) {

@@ -121,8 +121,9 @@ type Edit struct {
 // Cancelling ctx stops the load (the go command and the parsing) and the
 // analysis: actions not yet started return at once; those running finish.
 //
-// This is where a results cache (issue 24) reaches in-process callers: it
-// sits in run.analyze, which this calls.
+// The analysis goes through internal/runner, without its cache of
+// findings: a caller that wants it (the files it analyzes are those on
+// disk) sets up the run as the standalone command does with -cache.
 func (s *Suite) Analyze(ctx context.Context, dir string, patterns []string, set *Settings) ([]Finding, []string) {
 	var errb strings.Builder
 	r := &run{suite: s, stdout: io.Discard, stderr: &errb, cwd: dir, dir: dir, ctx: ctx}
@@ -141,28 +142,23 @@ func (s *Suite) Analyze(ctx context.Context, dir string, patterns []string, set 
 	}
 	var out []Finding
 	for _, f := range found {
-		if f.suppressed != nil {
+		if f.Suppressed != nil {
 			continue
 		}
-		pos := func(p token.Pos) token.Position { return f.fset.Position(p) }
 		fd := Finding{
-			Analyzer: f.analyzer,
-			Category: f.diag.Category,
-			Message:  f.diag.Message,
-			Posn:     f.posn,
-			End:      f.end,
+			Analyzer: f.Analyzer,
+			Category: f.Category,
+			Message:  f.Message,
+			Posn:     f.Posn,
+			End:      f.End,
 		}
-		for _, rel := range f.diag.Related {
-			fd.Related = append(fd.Related, Related{Posn: pos(rel.Pos), End: pos(rel.End), Message: rel.Message})
+		for _, rel := range f.Related {
+			fd.Related = append(fd.Related, Related{Posn: rel.Posn, End: rel.End, Message: rel.Message})
 		}
-		for _, fix := range f.diag.SuggestedFixes {
+		for _, fix := range f.Fixes {
 			fx := Fix{Message: fix.Message}
-			for _, te := range fix.TextEdits {
-				end := te.End
-				if !end.IsValid() {
-					end = te.Pos
-				}
-				fx.Edits = append(fx.Edits, Edit{Start: pos(te.Pos), End: pos(end), NewText: string(te.NewText)})
+			for _, e := range fix.Edits {
+				fx.Edits = append(fx.Edits, Edit{Start: e.Posn, End: e.EndPosn, NewText: e.New})
 			}
 			fd.Fixes = append(fd.Fixes, fx)
 		}

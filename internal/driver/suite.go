@@ -132,3 +132,12 @@ func (t *triState) Set(v string) error {
 
 func (t *triState) IsBoolFlag() bool { return true }
 func (t *triState) Get() any         { return !t.set || t.on }
+
+// names returns the names of the suite's analyzers.
+func (s *Suite) names() []string {
+	names := make([]string, len(s.Analyzers))
+	for i, a := range s.Analyzers {
+		names[i] = a.Name
+	}
+	return names
+}

@@ -109,12 +109,17 @@ func TestCheck(t *testing.T) {
 }
 
 func TestIsVetProtocol(t *testing.T) {
+	s := testSuite()
+	printf := dummy("printf")
+	printf.Flags.String("funcs", "", "print functions")
+	s.Analyzers = append(s.Analyzers, printf)
 	for _, tc := range []struct {
 		args string
 		want bool
 	}{
 		{"-V=full", true},
-		{"-V", true},
+		{"-V", false}, // the version alone, answered by the driver
+		{"-V=true", false},
 		{"-flags", true},
 		{"/tmp/go-build/vet.cfg", true},
 		{"-json -printf=false /tmp/b001/vet.cfg", true},
@@ -123,8 +128,15 @@ func TestIsVetProtocol(t *testing.T) {
 		{"", false},
 		{"help", false},
 		{"a.cfg b.cfg", false},
+		// go vet forwards "-tags integration" as two arguments.
+		{"-tags integration -json /tmp/b008/vet.cfg", true},
+		{"-json -tags integration /tmp/b008/vet.cfg", true},
+		{"-c 2 /tmp/b008/vet.cfg", true},
+		{"-printf.funcs Logf /tmp/b008/vet.cfg", true},
+		{"-json integration /tmp/b008/vet.cfg", false}, // -json takes no value
+		{"-tags integration ./...", false},
 	} {
-		if got := isVetProtocol(strings.Fields(tc.args)); got != tc.want {
+		if got := s.isVetProtocol(strings.Fields(tc.args)); got != tc.want {
 			t.Errorf("isVetProtocol(%q) = %v, want %v", tc.args, got, tc.want)
 		}
 	}

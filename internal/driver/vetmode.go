@@ -12,11 +12,14 @@ import (
 
 // isVetProtocol reports whether args are a go vet -vettool invocation, or
 // one of the protocol's questions (-V=full, -flags), which unitchecker
-// answers exactly as go vet expects.
-func isVetProtocol(args []string) bool {
+// answers exactly as go vet expects. go vet passes the flags it forwards
+// as it was given them, so a value may be a separate argument
+// ("-tags integration"): an argument that is not a flag is accepted before
+// the .cfg file when it follows a flag that takes a value.
+func (s *Suite) isVetProtocol(args []string) bool {
 	for _, arg := range args {
-		name, _, _ := strings.Cut(strings.TrimLeft(arg, "-"), "=")
-		if strings.HasPrefix(arg, "-") && (name == "V" || name == "flags") {
+		name, value, _ := strings.Cut(strings.TrimLeft(arg, "-"), "=")
+		if strings.HasPrefix(arg, "-") && (name == "V" && value == "full" || name == "flags") {
 			return true
 		}
 	}
@@ -24,12 +27,44 @@ func isVetProtocol(args []string) bool {
 	if n == 0 || !strings.HasSuffix(args[n-1], ".cfg") {
 		return false
 	}
-	for _, arg := range args[:n-1] {
-		if !strings.HasPrefix(arg, "-") {
+	valueFlags := s.valueFlags()
+	for i := 0; i < n-1; i++ {
+		arg := args[i]
+		if !strings.HasPrefix(arg, "-") || arg == "-" || arg == "--" {
 			return false
+		}
+		name, _, hasValue := strings.Cut(strings.TrimLeft(arg, "-"), "=")
+		if !hasValue && valueFlags[name] && i+1 < n-1 {
+			i++ // the flag's value
 		}
 	}
 	return true
+}
+
+// isVersionQuestion reports whether args ask only for the version, as
+// "-V" (or -V=true) alone; -V=full is go vet's question, for unitchecker.
+func isVersionQuestion(args []string) bool {
+	if len(args) != 1 {
+		return false
+	}
+	name, value, hasValue := strings.Cut(strings.TrimLeft(args[0], "-"), "=")
+	return strings.HasPrefix(args[0], "-") && name == "V" && (!hasValue || value == "true")
+}
+
+// valueFlags returns the names of the flags that take a value (all but
+// the boolean ones) in either mode: the driver's, unitchecker's and the
+// analyzers' own.
+func (s *Suite) valueFlags() map[string]bool {
+	valueFlags := map[string]bool{"c": true, "tags": true, "o": true, "format": true, "cpuprofile": true, "memprofile": true,
+		"printfuncs": true, "unusedfuncs": true, "unusedstringmethods": true}
+	for _, a := range s.Analyzers {
+		a.Flags.VisitAll(func(f *flag.Flag) {
+			if b, ok := f.Value.(interface{ IsBoolFlag() bool }); !ok || !b.IsBoolFlag() {
+				valueFlags[a.Name+"."+f.Name] = true
+			}
+		})
+	}
+	return valueFlags
 }
 
 // runVet hands over to unitchecker.Main with the selected analyzers. The
@@ -57,7 +92,7 @@ func (s *Suite) runVet(args []string) {
 		flag.Var(new(triState), s.GroupFlag, s.groupUsage())
 	}
 	os.Args = append([]string{os.Args[0]}, args...)
-	unitchecker.Main(guard(nil, chosen, false)...)
+	unitchecker.Main(guard(nil, chosen, false, s.names())...)
 }
 
 func (s *Suite) groupUsage() string {
@@ -71,14 +106,9 @@ func (s *Suite) groupUsage() string {
 func (s *Suite) prescan(args []string) selection {
 	sel := selection{named: make(map[string]bool)}
 	names := make(map[string]bool)
-	valueFlags := map[string]bool{"c": true, "tags": true}
+	valueFlags := s.valueFlags()
 	for _, a := range s.Analyzers {
 		names[a.Name] = true
-		a.Flags.VisitAll(func(f *flag.Flag) {
-			if b, ok := f.Value.(interface{ IsBoolFlag() bool }); !ok || !b.IsBoolFlag() {
-				valueFlags[a.Name+"."+f.Name] = true
-			}
-		})
 	}
 	for i := 0; i < len(args); i++ {
 		arg := args[i]

@@ -12,6 +12,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/version"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 )
@@ -60,11 +61,33 @@ func StdlibAtLeast(pass *analysis.Pass, f *ast.File, v string) bool {
 // instance) depends on the main module's go line, not the file's. known is
 // false when the driver gives no module information; callers should then
 // stay silent.
+//
+// Drivers spell the go line differently: go/packages (the standalone
+// driver, analysistest) gives "1.21", while go vet's unit config gives
+// "go1.21". Both are accepted.
 func ModuleAtLeast(pass *analysis.Pass, v string) (atLeast, known bool) {
-	if pass.Module == nil || !version.IsValid(version.Lang("go"+pass.Module.GoVersion)) {
+	if pass.Module == nil {
 		return false, false
 	}
-	return version.Compare("go"+pass.Module.GoVersion, v) >= 0, true
+	mv := Normalize(pass.Module.GoVersion)
+	if mv == "" {
+		return false, false
+	}
+	return version.Compare(mv, v) >= 0, true
+}
+
+// Normalize returns a Go version in go/version's form ("go1.21.3") whether
+// it is given with the "go" prefix (go vet's unit config, FileVersions) or
+// without it (a go.mod go line, go/packages' Module.GoVersion); "" when it
+// is not a valid version.
+func Normalize(v string) string {
+	if !strings.HasPrefix(v, "go") {
+		v = "go" + v
+	}
+	if !version.IsValid(version.Lang(v)) {
+		return ""
+	}
+	return v
 }
 
 // FileOf returns the file of pass that contains pos, or nil.

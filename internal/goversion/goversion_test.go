@@ -34,3 +34,29 @@ var versions = &analysis.Analyzer{
 func TestVersions(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), versions, "v")
 }
+
+// TestModuleAtLeastSpellings checks both spellings of the module's go line:
+// go/packages gives "1.21", go vet's unit config "go1.21". The time.After
+// rule once went silent under go vet because only the first was accepted.
+func TestModuleAtLeastSpellings(t *testing.T) {
+	for _, tc := range []struct {
+		goVersion     string
+		atLeast, know bool
+	}{
+		{"1.21", false, true},
+		{"go1.21", false, true},
+		{"1.23", true, true},
+		{"go1.23", true, true},
+		{"go1.23.4", true, true},
+		{"1.24rc1", true, true},
+		{"", false, false},
+		{"gogo1.21", false, false},
+		{"banana", false, false},
+	} {
+		pass := &analysis.Pass{Module: &analysis.Module{GoVersion: tc.goVersion}}
+		atLeast, known := goversion.ModuleAtLeast(pass, goversion.Go1_23)
+		if atLeast != tc.atLeast || known != tc.know {
+			t.Errorf("ModuleAtLeast(go %q, go1.23) = %v, %v; want %v, %v", tc.goVersion, atLeast, known, tc.atLeast, tc.know)
+		}
+	}
+}

@@ -61,6 +61,8 @@ var (
 	standFlag  = flag.Bool("standalone", true, "run the standalone and per-analyzer process tables")
 	floorCPU   = flag.Duration("floorcpu", 0, "with -standalone=false: CPU time of the floor process measured earlier, to express in-process costs as a share of it")
 	outFlag    = flag.String("o", "", "also write the report to this file")
+	rerunFlag  = flag.Bool("rerun", true, "run the rerun table: trapvet's cache against go vet's on a copy of this module, unchanged and after one leaf file changes")
+	rerunOnly  = flag.Bool("rerunonly", false, "run the rerun table alone")
 )
 
 func main() {
@@ -220,6 +222,9 @@ func ownFlags() []string {
 }
 
 func run(w io.Writer) error {
+	if *rerunOnly {
+		*standFlag, *vetFlag, *inprocFlag, *scaleFlag, *rerunFlag = false, false, false, "", true
+	}
 	cache, err := os.UserCacheDir()
 	if err != nil {
 		return err
@@ -261,14 +266,16 @@ func run(w io.Writer) error {
 
 	// Standalone.
 	floorC := mk("floor "+floorFlag, floor, floorFlag)
-	ownC := mk("trapvet (own analyzers)", append([]string{trapvet}, ownFlags()...)...)
-	defC := mk("trapvet (default set)", trapvet)
+	// The standalone rows measure analysis: without trapvet's cache of
+	// findings (the rerun table measures that).
+	ownC := mk("trapvet (own analyzers)", append([]string{trapvet, "-cache=false"}, ownFlags()...)...)
+	defC := mk("trapvet (default set)", trapvet, "-cache=false")
 	vetsC := mk("vet suite (multichecker)", vetsuite)
 	standalone := []*config{floorC, ownC, defC, vetsC}
 	var perAnalyzer []*config
 	if len(analyzers.All) > 1 {
 		for _, a := range analyzers.All {
-			perAnalyzer = append(perAnalyzer, mk("trapvet -"+a.Name, trapvet, "-"+a.Name))
+			perAnalyzer = append(perAnalyzer, mk("trapvet -"+a.Name, trapvet, "-cache=false", "-"+a.Name))
 		}
 	}
 	if *standFlag {
@@ -327,6 +334,12 @@ func run(w io.Writer) error {
 			if err := coldVet(w, binDir, vet, vp); err != nil {
 				return err
 			}
+		}
+	}
+
+	if *rerunFlag {
+		if err := rerun(w, trapvet); err != nil {
+			return err
 		}
 	}
 
@@ -655,7 +668,7 @@ func scaling(w io.Writer, trapvet, floor, floorFlag string) error {
 			lines += p.Lines
 		}
 		fc := &config{Name: fmt.Sprintf("floor %s (%s packages)", floorFlag, s), Dir: dir, Env: env, Args: append([]string{floor, floorFlag}, args...)}
-		tc := &config{Name: fmt.Sprintf("trapvet (%s packages)", s), Dir: dir, Env: env, Args: append(append([]string{trapvet}, ownFlags()...), args...)}
+		tc := &config{Name: fmt.Sprintf("trapvet (%s packages)", s), Dir: dir, Env: env, Args: append(append([]string{trapvet, "-cache=false"}, ownFlags()...), args...)}
 		if err := timeAll([]*config{fc, tc}, false); err != nil {
 			return err
 		}
@@ -735,4 +748,76 @@ func spread(all []pkgInfo, n int) []pkgInfo {
 		out = append(out, all[i*len(all)/n])
 	}
 	return out
+}
+
+// rerun times what a rerun costs with trapvet's cache of findings and with
+// go vet's cached vet results, side by side, on a scratch copy of this
+// module (its committed files; the dependencies come from the module
+// cache): with nothing changed, and after one leaf file changes (a comment
+// appended to cmd/trapvet/main.go, which no package imports, before each
+// timed run). The cold standalone run, without the cache, is the
+// reference. Each tool has its own caches: trapvet's in a scratch
+// directory, go vet's in the build cache.
+func rerun(w io.Writer, trapvet string) error {
+	cwd, _ := os.Getwd()
+	files, err := exec.Command("git", "-C", cwd, "ls-files").Output()
+	if err != nil {
+		return fmt.Errorf("rerun: git ls-files: %v", err)
+	}
+	dir, err := os.MkdirTemp("", "trapvet-rerun")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	for _, name := range strings.Split(strings.TrimSpace(string(files)), "\n") {
+		data, err := os.ReadFile(filepath.Join(cwd, name))
+		if err != nil {
+			continue // deleted in the work tree
+		}
+		dst := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(dst, data, 0o644); err != nil {
+			return err
+		}
+	}
+	env := withEnv(withEnv(os.Environ(), "TRAPVET_CACHE="+filepath.Join(dir, ".trapvet-cache")), "GOWORK=off")
+	// go vet's results are cached by the content of the files (and of the
+	// tool), so the copy's warm run replays what the original's produced.
+	leaf := filepath.Join(dir, "cmd", "trapvet", "main.go")
+	edits := 0
+	edit := func() error {
+		edits++
+		f, err := os.OpenFile(leaf, os.O_APPEND|os.O_WRONLY, 0)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(f, "\n// bench edit %d\n", edits)
+		return f.Close()
+	}
+	mk := func(name string, prep func() error, args ...string) *config {
+		return &config{Name: name, Dir: dir, Env: env, Args: append(args, "./..."), Prep: prep}
+	}
+	vetSame := mk("go vet -vettool=trapvet, unchanged", nil, "go", "vet", "-vettool="+trapvet)
+	tvSame := mk("trapvet, unchanged", nil, trapvet)
+	vetLeaf := mk("go vet -vettool=trapvet, leaf edited", edit, "go", "vet", "-vettool="+trapvet)
+	tvLeaf := mk("trapvet, leaf edited", edit, trapvet)
+	cacheDir := filepath.Join(dir, ".trapvet-cache")
+	empty := mk("trapvet, empty cache", func() error { return os.RemoveAll(cacheDir) }, trapvet)
+	cold := mk("trapvet -cache=false", nil, trapvet, "-cache=false")
+	configs := []*config{vetSame, tvSame, vetLeaf, tvLeaf, empty, cold}
+	logf("rerun table on a copy of this module in %s", dir)
+	if err := timeAll(configs, true); err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "## Reruns: trapvet's cache and go vet's, on this module (`./...`)\n\nEach tool's cache is warm (one untimed run first). \"leaf edited\": a comment is appended to cmd/trapvet/main.go, which no package imports, before each timed run, so one package (and its test variant) is analysed again. The last two rows are cold standalone runs: with the cache emptied before each run (what a first run pays: the graph query, the hashing and the writes on top of the analysis) and without the cache.\n\n")
+	table(w, configs, vetSame)
+	s, v := tvSame.median(), vetSame.median()
+	l, vl := tvLeaf.median(), vetLeaf.median()
+	fmt.Fprintf(w, "\nUnchanged: trapvet / go vet -vettool=trapvet: wall %s, CPU %s, RSS %s (goal: at most 2x).\n", ratio(s.Wall, v.Wall), ratio(s.CPU, v.CPU), ratioI(s.RSS, v.RSS))
+	fmt.Fprintf(w, "Leaf edited: trapvet / go vet -vettool=trapvet: wall %s, CPU %s, RSS %s (goal: at most 3x).\n", ratio(l.Wall, vl.Wall), ratio(l.CPU, vl.CPU), ratioI(l.RSS, vl.RSS))
+	e, c := empty.median(), cold.median()
+	fmt.Fprintf(w, "Cold: empty cache / -cache=false: wall %s, CPU %s, RSS %s (goal: no growth).\n\n", ratio(e.Wall, c.Wall), ratio(e.CPU, c.CPU), ratioI(e.RSS, c.RSS))
+	return nil
 }

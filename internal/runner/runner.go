@@ -1,0 +1,414 @@
+// Package runner analyzes packages and returns their findings, reusing
+// the findings of packages that have not changed since an earlier run.
+// It is the analysis layer of trapvet's standalone driver, meant for any
+// front end that wants findings for a set of packages (an editor server,
+// for instance):
+//
+//	res, err := runner.Run(runner.Options{Analyzers: as, Cache: runner.OpenCache("")}, "./...")
+//
+// Without a cache every run loads the packages from source and analyzes
+// them. With one, a first cheap pass asks the go command for the package
+// graph only (go list: file names and imports, no parsing), computes each
+// package's key, and takes the findings of every package whose key is in
+// the cache; only the others are loaded and analyzed, and their findings
+// stored. See Cache for what the key covers.
+package runner
+
+import (
+	"context"
+	"fmt"
+	"go/token"
+	"runtime"
+	"sort"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/checker"
+	"golang.org/x/tools/go/packages"
+
+	"github.com/trapvet/trapvet/internal/report"
+)
+
+// Options say what to analyze and how.
+type Options struct {
+	// Analyzers are run on every package matched (the roots); those with
+	// facts run on their dependencies too.
+	Analyzers []*analysis.Analyzer
+	// Tests analyzes the test variants of the packages too.
+	Tests bool
+	// BuildFlags go to the go command (e.g. "-tags=integration").
+	BuildFlags []string
+	// Dir and Env are the go command's working directory and environment
+	// ("" and nil: the process's).
+	Dir string
+	Env []string
+	// Context, if not nil, cancels the loads (the go command, the
+	// parsing); cancelling the analysis is up to the analyzers given.
+	Context context.Context
+	// Salt is hashed into every cache key: anything else that changes the
+	// findings (settings of the caller that the analyzers cannot see).
+	Salt string
+	// Cache, if not nil, holds the findings of earlier runs.
+	Cache *Cache
+}
+
+// A Finding is one diagnostic, with its positions resolved, so that it can
+// be kept in the cache and printed without the run's FileSet.
+type Finding struct {
+	Analyzer string         `json:"analyzer"`
+	PkgPath  string         `json:"pkg"`
+	Posn     token.Position `json:"posn"`
+	End      token.Position `json:"end"`
+	Message  string         `json:"message"`
+	Category string         `json:"category,omitempty"`
+	Related  []Related      `json:"related,omitempty"`
+	Fixes    []Fix          `json:"fixes,omitempty"`
+	// Suppressed is the directive that silenced the finding, for the
+	// drivers that show suppressed findings (report.KeepSuppressed);
+	// nil for a finding that counts.
+	Suppressed *report.Suppression `json:"suppressed,omitempty"`
+}
+
+// Related is a finding's related information.
+type Related struct {
+	Posn    token.Position `json:"posn"`
+	End     token.Position `json:"end"`
+	Message string         `json:"message"`
+}
+
+// A Fix is a suggested fix.
+type Fix struct {
+	Message string `json:"message"`
+	Edits   []Edit `json:"edits"`
+}
+
+// An Edit replaces bytes [Start, End) of File with New; Posn and EndPosn
+// are the same places as positions.
+type Edit struct {
+	File    string         `json:"file"`
+	Start   int            `json:"start"`
+	End     int            `json:"end"`
+	New     string         `json:"new"`
+	Posn    token.Position `json:"posn"`
+	EndPosn token.Position `json:"endPosn"`
+}
+
+// An Error is a load, type or analysis error: Pos ("file:line:col", or ""
+// when it has none) and a message.
+type Error struct {
+	Pos, Msg string
+}
+
+// A Result is the outcome of a run.
+type Result struct {
+	// Findings, deduplicated (a file in p and in p [p.test] is analyzed
+	// twice) and sorted by position, analyzer and message.
+	Findings []*Finding
+	// Errors, once each, in dependency order; the findings of the packages
+	// that loaded are still there.
+	Errors []Error
+	// Packages counts the packages matched; Analyzed those analyzed in
+	// this run (the others came from the cache).
+	Packages, Analyzed int
+}
+
+// Run analyzes the packages that patterns match. The error is for a run
+// that could not start (the go command failed: no go.mod, a bad pattern
+// syntax); errors in packages are in the Result.
+func Run(opts Options, patterns ...string) (*Result, error) {
+	res := &Result{}
+	want := map[string]bool(nil) // IDs to analyze; nil: all roots
+	var cached []*Finding
+	var keys map[string]string // by package ID, from the graph query
+	if opts.Cache != nil {
+		meta, err := opts.load(packages.NeedName|packages.NeedFiles|packages.NeedCompiledGoFiles|
+			packages.NeedImports|packages.NeedDeps|packages.NeedModule|packages.NeedEmbedFiles, patterns)
+		if err != nil {
+			return nil, err
+		}
+		// The keys come from this query, before the packages are read
+		// for analysis, as go vet's do: the full load below may lack
+		// the dependencies' file lists (without facts, export data).
+		keys = opts.Cache.keys(opts, meta)
+		clean := !hasErrors(meta)
+		want = make(map[string]bool)
+		var paths []string
+		for _, p := range roots(meta) {
+			res.Packages++
+			if clean {
+				if fs, ok := opts.Cache.get(keys[p.ID]); ok {
+					cached = append(cached, fs...)
+					continue
+				}
+			}
+			want[p.ID] = true
+			paths = append(paths, loadPath(p))
+		}
+		if len(want) == 0 && clean && res.Packages > 0 {
+			res.Findings = sortFindings(cached)
+			return res, nil
+		}
+		// Load only the packages to analyze, unless they cannot be named
+		// by path (files given on the command line) or the graph has
+		// errors to report.
+		if clean && !containsString(paths, "command-line-arguments") {
+			patterns = dedupStrings(paths)
+		}
+		// The graph query's packages are garbage now: free them before
+		// the load that sets the run's peak memory, so that a run with
+		// the cache peaks no higher than one without.
+		meta = nil
+		runtime.GC()
+	}
+
+	mode := packages.LoadSyntax
+	if needFacts(opts.Analyzers) {
+		// Analyzers with facts need every dependency from source; the
+		// others only the roots, the rest coming from export data.
+		mode = packages.LoadAllSyntax
+	}
+	initial, err := opts.load(mode|packages.NeedModule|packages.NeedEmbedFiles, patterns)
+	if err != nil {
+		return nil, err
+	}
+	if len(initial) == 0 {
+		return nil, fmt.Errorf("%s matched no packages", strings.Join(patterns, " "))
+	}
+	seen := make(map[Error]bool)
+	broken := make(map[*packages.Package]bool) // has errors, or a dependency has
+	packages.Visit(initial, nil, func(p *packages.Package) {
+		for _, e := range p.Errors {
+			err := Error{Pos: e.Pos, Msg: e.Msg}
+			if e.Pos == "-" {
+				err.Pos = ""
+			}
+			if !seen[err] {
+				seen[err] = true
+				res.Errors = append(res.Errors, err)
+			}
+		}
+		if len(p.Errors) > 0 || p.Types == nil && mode&packages.NeedTypes != 0 {
+			broken[p] = true
+		}
+		for _, imp := range p.Imports {
+			if broken[imp] {
+				broken[p] = true
+			}
+		}
+	})
+
+	var rootPkgs []*packages.Package
+	for _, p := range roots(initial) {
+		if want != nil && !want[p.ID] {
+			continue
+		}
+		if opts.Cache == nil {
+			res.Packages++
+		}
+		if len(p.Errors) > 0 || p.Types == nil {
+			continue
+		}
+		rootPkgs = append(rootPkgs, p)
+	}
+	if len(rootPkgs) == 0 {
+		res.Findings = sortFindings(cached)
+		return res, nil
+	}
+	res.Analyzed = len(rootPkgs)
+	graph, err := checker.Analyze(opts.Analyzers, rootPkgs, nil)
+	if err != nil {
+		return nil, err
+	}
+
+	failed := make(map[*packages.Package]bool)
+	byPkg := make(map[*packages.Package][]*Finding)
+	errSeen := make(map[string]bool)
+	for act := range graph.All() {
+		if act.Err != nil {
+			failed[act.Package] = true
+			msg := act.Err.Error()
+			if strings.HasPrefix(msg, "failed prerequisites") || msg == "analysis skipped due to errors in package" {
+				continue // the cause is reported on its own
+			}
+			line := fmt.Sprintf("%s on %s: %s", act.Analyzer.Name, act.Package.PkgPath, msg)
+			if !errSeen[line] {
+				errSeen[line] = true
+				res.Errors = append(res.Errors, Error{Msg: line})
+			}
+			continue
+		}
+		if !act.IsRoot {
+			continue
+		}
+		for _, d := range act.Diagnostics {
+			byPkg[act.Package] = append(byPkg[act.Package], resolve(act.Package.Fset, act.Analyzer.Name, act.Package.PkgPath, d))
+		}
+	}
+	findings := cached
+	for _, p := range rootPkgs {
+		findings = append(findings, byPkg[p]...)
+		if opts.Cache != nil && !failed[p] && !broken[p] {
+			opts.Cache.put(keys[p.ID], byPkg[p])
+		}
+	}
+	res.Findings = sortFindings(findings)
+	return res, nil
+}
+
+func (opts Options) load(mode packages.LoadMode, patterns []string) ([]*packages.Package, error) {
+	cfg := &packages.Config{
+		Mode:       mode,
+		Tests:      opts.Tests,
+		BuildFlags: opts.BuildFlags,
+		Dir:        opts.Dir,
+		Env:        opts.Env,
+		Context:    opts.Context,
+	}
+	return packages.Load(cfg, patterns...)
+}
+
+// roots returns the packages to analyze among those matched: all but the
+// generated main packages of test binaries, whose source lives in the
+// build cache.
+func roots(initial []*packages.Package) []*packages.Package {
+	var out []*packages.Package
+	for _, p := range initial {
+		if p.Name == "main" && strings.HasSuffix(p.ID, ".test") {
+			continue
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+func hasErrors(pkgs []*packages.Package) bool {
+	found := false
+	packages.Visit(pkgs, nil, func(p *packages.Package) {
+		found = found || len(p.Errors) > 0
+	})
+	return found
+}
+
+// loadPath returns the path by which the go command loads p: for a test
+// variant ("p [p.test]", "p_test [p.test]"), the package under test.
+func loadPath(p *packages.Package) string {
+	if i := strings.Index(p.ID, " ["); i >= 0 && strings.HasSuffix(p.ID, ".test]") {
+		return strings.TrimSuffix(p.ID[i+len(" ["):len(p.ID)-1], ".test")
+	}
+	return p.PkgPath
+}
+
+// resolve turns a diagnostic into a Finding.
+func resolve(fset *token.FileSet, analyzer, pkgPath string, d analysis.Diagnostic) *Finding {
+	f := &Finding{
+		Analyzer: analyzer,
+		PkgPath:  pkgPath,
+		Posn:     fset.Position(d.Pos),
+		End:      fset.Position(d.End),
+		Message:  d.Message,
+		Category: d.Category,
+	}
+	if s, ok := report.SuppressedBy(d); ok {
+		f.Suppressed = &s
+		f.Category = s.Category
+	}
+	for _, rel := range d.Related {
+		f.Related = append(f.Related, Related{fset.Position(rel.Pos), fset.Position(rel.End), rel.Message})
+	}
+	for _, sf := range d.SuggestedFixes {
+		fix := Fix{Message: sf.Message, Edits: []Edit{}}
+		for _, te := range sf.TextEdits {
+			tf := fset.File(te.Pos)
+			if tf == nil {
+				continue
+			}
+			end := te.End
+			if !end.IsValid() {
+				end = te.Pos
+			}
+			fix.Edits = append(fix.Edits, Edit{
+				File: tf.Name(), Start: tf.Offset(te.Pos), End: tf.Offset(end), New: string(te.NewText),
+				Posn: fset.Position(te.Pos), EndPosn: fset.Position(end),
+			})
+		}
+		f.Fixes = append(f.Fixes, fix)
+	}
+	return f
+}
+
+// sortFindings deduplicates and sorts findings.
+func sortFindings(findings []*Finding) []*Finding {
+	type key struct {
+		posn, end token.Position
+		analyzer  string
+		message   string
+	}
+	dedup := make(map[key]bool)
+	var out []*Finding
+	for _, f := range findings {
+		k := key{f.Posn, f.End, f.Analyzer, f.Message}
+		if dedup[k] {
+			continue
+		}
+		dedup[k] = true
+		out = append(out, f)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.Posn.Filename != b.Posn.Filename {
+			return a.Posn.Filename < b.Posn.Filename
+		}
+		if a.Posn.Line != b.Posn.Line {
+			return a.Posn.Line < b.Posn.Line
+		}
+		if a.Posn.Column != b.Posn.Column {
+			return a.Posn.Column < b.Posn.Column
+		}
+		if a.Analyzer != b.Analyzer {
+			return a.Analyzer < b.Analyzer
+		}
+		return a.Message < b.Message
+	})
+	return out
+}
+
+// needFacts reports whether any of the analyzers, or any they require,
+// uses facts.
+func needFacts(analyzers []*analysis.Analyzer) bool {
+	seen := make(map[*analysis.Analyzer]bool)
+	var visit func([]*analysis.Analyzer) bool
+	visit = func(list []*analysis.Analyzer) bool {
+		for _, a := range list {
+			if seen[a] {
+				continue
+			}
+			seen[a] = true
+			if len(a.FactTypes) > 0 || visit(a.Requires) {
+				return true
+			}
+		}
+		return false
+	}
+	return visit(analyzers)
+}
+
+func containsString(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func dedupStrings(list []string) []string {
+	seen := make(map[string]bool)
+	var out []string
+	for _, s := range list {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}
