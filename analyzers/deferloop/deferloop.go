@@ -69,24 +69,50 @@ func run(pass *analysis.Pass, cfg *config) (any, error) {
 			continue
 		}
 		inner := loops[0]
-		if fixedTripCount(pass.TypesInfo, loops, fn, cfg.maxFixed) ||
-			onceGuarded(cur, inner) ||
-			releasesValueKeptAfterIteration(pass.TypesInfo, def.Call, inner) ||
-			unlocksLockSet(pass.TypesInfo, def.Call, inner) {
+		if onceGuarded(cur, inner) {
+			continue
+		}
+		what, perItem, ok := judge(pass.TypesInfo, def.Call, fn, loops, cfg.maxFixed)
+		if !ok {
 			continue
 		}
 		d := analysis.Diagnostic{
 			Pos:     def.Pos(),
 			End:     def.End(),
-			Message: fmt.Sprintf("defer %s in loop: %s", callString(def.Call), consequence(pass.TypesInfo, def.Call, funcs.Name(fn))),
+			Message: fmt.Sprintf("defer %s in loop: %s", callString(def.Call), what),
 			Related: report.Related(inner, "the loop"),
 		}
-		if bodyIsSelfContained(loopBody(inner)) && releasesIterationResource(pass.TypesInfo, def.Call, inner) {
+		// Holding a set of per-item locks is the point of such a loop: a
+		// literal per iteration would release each lock at once.
+		if !perItem && bodyIsSelfContained(loopBody(inner)) && releasesIterationResource(pass.TypesInfo, def.Call, inner) {
 			d.SuggestedFixes = []analysis.SuggestedFix{wrapBody(loopBody(inner))}
 		}
 		r.Report(d)
 	}
 	return nil, nil
+}
+
+// judge decides whether a defer that repeats in its loops is reported, and
+// says its consequence. A deferred Unlock of one lock per item is judged
+// by the order the loop takes the locks in; any other defer is exempt when
+// the loop's trip count is small and fixed, or when the iteration keeps
+// what it releases for use after the loop.
+func judge(info *types.Info, call *ast.CallExpr, fn ast.Node, loops []ast.Stmt, maxFixed int) (what string, perItem, ok bool) {
+	inner := loops[0]
+	if u, isUnlock := deferredUnlock(info, call); isUnlock {
+		o, same := newLockCheck(info, fn, inner).order(u)
+		if !same {
+			switch o.order {
+			case orderFixed, orderUnknown:
+				return "", true, false
+			}
+			return lockMessage(o, u, funcs.Name(fn)), true, true
+		}
+	}
+	if fixedTripCount(info, loops, fn, maxFixed) || releasesValueKeptAfterIteration(info, call, inner) {
+		return "", false, false
+	}
+	return consequence(info, call, funcs.Name(fn)), false, true
 }
 
 // enclosingLoops returns the for and range loops whose bodies contain the
@@ -206,107 +232,7 @@ func consequence(info *types.Info, call *ast.CallExpr, fn string) string {
 	return fmt.Sprintf("it runs only when %s returns, once for every iteration, not at the end of each", fn)
 }
 
-// releasesValueKeptAfterIteration reports whether the deferred call
-// refers to a variable declared in the loop body that the body also stores
-// where it outlives the iteration. Then the function goes on using the
-// value after the loop, and releasing it on return is the intent.
-func releasesValueKeptAfterIteration(info *types.Info, call *ast.CallExpr, loop ast.Stmt) bool {
-	body := loopBody(loop)
-	if elementOfOuterContainer(info, call, loop) {
-		return true
-	}
-	released := make(map[*types.Var]bool)
-	ast.Inspect(call, func(n ast.Node) bool {
-		if id, ok := n.(*ast.Ident); ok {
-			if v, ok := info.Uses[id].(*types.Var); ok && within(v.Pos(), body) {
-				released[v] = true
-			}
-		}
-		return true
-	})
-	if len(released) == 0 {
-		return false
-	}
-	refersToReleased := func(e ast.Expr) bool {
-		found := false
-		ast.Inspect(e, func(n ast.Node) bool {
-			if id, ok := n.(*ast.Ident); ok {
-				if v, ok := info.Uses[id].(*types.Var); ok && released[v] {
-					found = true
-				}
-			}
-			return !found
-		})
-		return found
-	}
-	kept := false
-	ast.Inspect(body, func(n ast.Node) bool {
-		if kept {
-			return false
-		}
-		switch n := n.(type) {
-		case *ast.AssignStmt:
-			for i, lhs := range n.Lhs {
-				if i < len(n.Rhs) && len(n.Lhs) == len(n.Rhs) && outlivesIteration(info, lhs, body) && refersToReleased(n.Rhs[i]) {
-					kept = true
-				}
-			}
-		case *ast.SendStmt:
-			kept = refersToReleased(n.Value)
-		case *ast.GoStmt:
-			// A goroutine started in the iteration goes on using it.
-			kept = refersToReleased(n.Call)
-		case *ast.CallExpr:
-			if id, ok := n.Fun.(*ast.Ident); ok && id.Name == "append" && len(n.Args) > 1 {
-				if _, builtin := info.Uses[id].(*types.Builtin); builtin {
-					for _, a := range n.Args[1:] {
-						kept = kept || refersToReleased(a)
-					}
-				}
-			}
-		}
-		return true
-	})
-	return kept
-}
-
-// outlivesIteration reports whether storing into lhs keeps the value past
-// the current iteration: lhs is a field, element or dereference, or a
-// variable declared outside the loop body.
-func outlivesIteration(info *types.Info, lhs ast.Expr, body *ast.BlockStmt) bool {
-	switch e := ast.Unparen(lhs).(type) {
-	case *ast.Ident:
-		if e.Name == "_" {
-			return false
-		}
-		obj := info.ObjectOf(e)
-		return obj != nil && !within(obj.Pos(), body)
-	case *ast.SelectorExpr, *ast.IndexExpr, *ast.StarExpr:
-		return true
-	}
-	return false
-}
-
 func within(pos token.Pos, n ast.Node) bool { return n.Pos() <= pos && pos < n.End() }
-
-// elementOfOuterContainer reports whether the deferred call releases an
-// element of a slice, array or map declared outside the loop
-// (defer lss[i].Close()): the container keeps it for use after the loop.
-func elementOfOuterContainer(info *types.Info, call *ast.CallExpr, loop ast.Stmt) bool {
-	exprs := append([]ast.Expr{call.Fun}, call.Args...)
-	found := false
-	for _, e := range exprs {
-		ast.Inspect(e, func(n ast.Node) bool {
-			if ix, ok := n.(*ast.IndexExpr); ok {
-				if root := rootVar(info, ix.X); root != nil && !within(root.Pos(), loop) {
-					found = true
-				}
-			}
-			return !found
-		})
-	}
-	return found
-}
 
 // rootVar returns the variable at the root of a selector, index or
 // dereference chain (c in c.conns[i].mu), or nil.
@@ -326,36 +252,6 @@ func rootVar(info *types.Info, e ast.Expr) *types.Var {
 			return nil
 		}
 	}
-}
-
-// unlocksLockSet reports whether a deferred Unlock releases a lock that
-// differs per iteration (hand-over-hand locking of each parent, one lock
-// per file): the loop deliberately holds a set of locks until return, and
-// no Lock of a later iteration waits for an earlier one.
-func unlocksLockSet(info *types.Info, call *ast.CallExpr, loop ast.Stmt) bool {
-	sel, ok := call.Fun.(*ast.SelectorExpr)
-	if !ok || (sel.Sel.Name != "Unlock" && sel.Sel.Name != "RUnlock") {
-		return false
-	}
-	root := rootVar(info, sel.X)
-	if root == nil {
-		return false
-	}
-	if within(root.Pos(), loop) {
-		return true // declared by the loop or in its body
-	}
-	assigned := false
-	ast.Inspect(loop, func(n ast.Node) bool {
-		if as, ok := n.(*ast.AssignStmt); ok {
-			for _, lhs := range as.Lhs {
-				if id, ok := ast.Unparen(lhs).(*ast.Ident); ok && info.ObjectOf(id) == root {
-					assigned = true
-				}
-			}
-		}
-		return !assigned
-	})
-	return assigned
 }
 
 // onceGuarded reports whether the defer sits in a branch that runs at most
