@@ -23,8 +23,9 @@ func releasesValueKeptAfterIteration(info *types.Info, call *ast.CallExpr, loop 
 	k := &keeper{info: info, body: loopBody(loop), holders: make(map[*types.Var]bool)}
 	ast.Inspect(call, func(n ast.Node) bool {
 		if id, ok := n.(*ast.Ident); ok {
-			if v, ok := info.Uses[id].(*types.Var); ok && within(v.Pos(), k.body) {
+			if v, ok := info.Uses[id].(*types.Var); ok && within(v.Pos(), k.body) && !k.holders[v] {
 				k.holders[v] = true
+				k.released = append(k.released, v.Type())
 			}
 		}
 		return true
@@ -39,9 +40,10 @@ func releasesValueKeptAfterIteration(info *types.Info, call *ast.CallExpr, loop 
 // A keeper follows the values a deferred call releases through the loop
 // body: holders are the body's variables that hold one of them.
 type keeper struct {
-	info    *types.Info
-	body    *ast.BlockStmt
-	holders map[*types.Var]bool
+	info     *types.Info
+	body     *ast.BlockStmt
+	holders  map[*types.Var]bool
+	released []types.Type // the types of what the deferred call releases
 }
 
 // spread adds to the holders every body variable that comes to hold a
@@ -170,9 +172,90 @@ func (k *keeper) holds(e ast.Expr) bool {
 				}
 			}
 		}
-		// Any other call's result is not what it was passed.
+		return k.resultHolds(x)
 	}
 	return false
+}
+
+// resultHolds reports whether the result of a call that is passed a
+// holder (as receiver or argument) may hold what the deferred call
+// releases. A call's result is not what it was passed: an error, a count
+// or a boolean computed from conn does not keep conn. A wrapper does
+// (bufio.NewReader(f), tls.Client(conn, cfg)), and the type of its result
+// says so: it can reach a value of the released value's type, or of an
+// interface that type implements (bufio.Reader's io.Reader field), or a
+// function, which may capture it.
+func (k *keeper) resultHolds(call *ast.CallExpr) bool {
+	res := k.info.TypeOf(call)
+	if res == nil {
+		return false
+	}
+	operands := call.Args
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+		if s := k.info.Selections[sel]; s != nil && s.Kind() == types.MethodVal {
+			operands = append([]ast.Expr{sel.X}, operands...)
+		}
+	}
+	passed := false
+	for _, op := range operands {
+		passed = passed || k.holds(op)
+	}
+	if !passed {
+		return false
+	}
+	for _, t := range k.released {
+		if canReach(res, t, make(map[types.Type]bool)) {
+			return true
+		}
+	}
+	return false
+}
+
+// canReach reports whether a value of type t can refer to a value of type
+// held: through pointers, fields, elements, a field whose type held
+// implements, or a function that may capture it.
+func canReach(t, held types.Type, seen map[types.Type]bool) bool {
+	if types.Identical(t, held) {
+		return true
+	}
+	if p, ok := held.Underlying().(*types.Pointer); ok && types.Identical(t, p.Elem()) {
+		return true // a copy of what it points to
+	}
+	if seen[t] {
+		return false
+	}
+	seen[t] = true
+	switch u := t.Underlying().(type) {
+	case *types.Basic:
+		return u.Kind() == types.UnsafePointer
+	case *types.Interface:
+		return types.AssignableTo(held, t) || types.AssignableTo(types.NewPointer(held), t)
+	case *types.Pointer:
+		return canReach(u.Elem(), held, seen)
+	case *types.Slice:
+		return canReach(u.Elem(), held, seen)
+	case *types.Array:
+		return canReach(u.Elem(), held, seen)
+	case *types.Chan:
+		return canReach(u.Elem(), held, seen)
+	case *types.Map:
+		return canReach(u.Key(), held, seen) || canReach(u.Elem(), held, seen)
+	case *types.Struct:
+		for f := range u.Fields() {
+			if canReach(f.Type(), held, seen) {
+				return true
+			}
+		}
+		return false
+	case *types.Tuple:
+		for v := range u.Variables() {
+			if canReach(v.Type(), held, seen) {
+				return true
+			}
+		}
+		return false
+	}
+	return true // a function, which may capture it; a type parameter
 }
 
 // mentions reports whether n refers to a holder: a closure capturing it.

@@ -1,6 +1,8 @@
 package a
 
 import (
+	"bufio"
+	"compress/gzip"
 	"context"
 	"io"
 	"net"
@@ -120,7 +122,56 @@ func reopen(paths []string) {
 	}
 }
 
+type header struct {
+	name string
+	size int64
+	tags []string
+}
+
+func parseHeader(*os.File) header { return header{} }
+
+// A struct computed from the file, whose type cannot refer to it: the
+// header is kept, the file is not.
+func lastHeader(paths []string) header {
+	var h header
+	for _, p := range paths {
+		f, _ := os.Open(p)
+		defer f.Close() // want `every f stays open until lastHeader returns`
+		h = parseHeader(f)
+	}
+	return h
+}
+
 // ---- Not reported: the iteration keeps the resource ----
+
+// Readers wrapping each file are read after the loop: bufio.Reader holds
+// the file in its io.Reader field, so the files must stay open.
+func concat(paths []string, dst io.Writer) error {
+	var rs []io.Reader
+	for _, p := range paths {
+		f, err := os.Open(p)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		rs = append(rs, bufio.NewReader(f))
+	}
+	_, err := io.Copy(dst, io.MultiReader(rs...))
+	return err
+}
+
+// A compressor made in the iteration wraps the file and is kept.
+func compressors(paths []string) []*gzip.Writer {
+	var ws []*gzip.Writer
+	for _, p := range paths {
+		f, _ := os.Create(p)
+		defer f.Close()
+		w := gzip.NewWriter(f)
+		ws = append(ws, w)
+	}
+	return ws
+}
+
 
 // Every connection is kept for use after the loop.
 func dialAll(addrs []string) []net.Conn {
