@@ -109,10 +109,66 @@ func judge(info *types.Info, call *ast.CallExpr, fn ast.Node, loops []ast.Stmt, 
 			return lockMessage(o, u, funcs.Name(fn)), true, true
 		}
 	}
-	if fixedTripCount(info, loops, fn, maxFixed) || releasesValueKeptAfterIteration(info, call, inner) {
+	if fixedTripCount(info, loops, fn, maxFixed) || releasesValueKeptAfterIteration(info, call, inner) ||
+		releasesPreviousExplicitly(info, call, fn, inner) {
 		return "", false, false
 	}
 	return consequence(info, call, funcs.Name(fn)), false, true
+}
+
+// releasesPreviousExplicitly reports whether the deferred call releases a
+// variable declared outside the loop body that the loop reassigns, and the
+// loop also makes the same call without defer, directly or in a function
+// literal it calls (conn.Close(); conn, err = server.Connection(ctx);
+// defer conn.Close()): each value is released by hand before the variable
+// takes the next one, and the defer covers the last.
+func releasesPreviousExplicitly(info *types.Info, call *ast.CallExpr, fn ast.Node, loop ast.Stmt) bool {
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	root := rootVar(info, sel.X)
+	body := loopBody(loop)
+	if root == nil || within(root.Pos(), body) || !assignedIn(info, loop, root) {
+		return false
+	}
+	want := types.ExprString(call)
+	// Function literals bound to a local variable: calling the variable in
+	// the loop runs the literal there.
+	literals := make(map[*types.Var]*ast.FuncLit)
+	ast.Inspect(fn, func(n ast.Node) bool {
+		if as, ok := n.(*ast.AssignStmt); ok && len(as.Lhs) == len(as.Rhs) {
+			for i, lhs := range as.Lhs {
+				id, ok := lhs.(*ast.Ident)
+				lit, ok2 := ast.Unparen(as.Rhs[i]).(*ast.FuncLit)
+				if v, ok3 := info.ObjectOf(id).(*types.Var); ok && ok2 && ok3 {
+					literals[v] = lit
+				}
+			}
+		}
+		return true
+	})
+	var callsRelease func(n ast.Node, depth int) bool
+	callsRelease = func(n ast.Node, depth int) bool {
+		found := false
+		ast.Inspect(n, func(m ast.Node) bool {
+			switch m := m.(type) {
+			case *ast.DeferStmt:
+				return false
+			case *ast.CallExpr:
+				if types.ExprString(m) == want {
+					found = true
+				} else if id, ok := ast.Unparen(m.Fun).(*ast.Ident); ok && depth < 2 {
+					if v, ok := info.Uses[id].(*types.Var); ok && literals[v] != nil {
+						found = callsRelease(literals[v].Body, depth+1)
+					}
+				}
+			}
+			return !found
+		})
+		return found
+	}
+	return callsRelease(body, 0)
 }
 
 // enclosingLoops returns the for and range loops whose bodies contain the

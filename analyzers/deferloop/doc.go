@@ -103,6 +103,12 @@
 //     boolean, and a retry loop that dials, defers conn.Close() and keeps
 //     only the error of each attempt is reported; nor does a number or
 //     string field of it (id = c.id);
+//   - the deferred call releases a variable declared before the loop that
+//     the loop reassigns, and the loop also makes the same call without
+//     defer, directly or in a function literal it calls: each value is
+//     released by hand before the variable takes the next (conn.Close();
+//     conn, err = server.Connection(ctx); defer conn.Close()), and the
+//     defer covers the last;
 //   - a deferred Unlock of one lock per item (each iteration locks a
 //     different value) in an order the code makes safe, so that no call
 //     locks an item twice and no two calls lock the same items in opposite

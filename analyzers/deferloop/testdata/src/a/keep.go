@@ -325,3 +325,72 @@ func startClients(addrs []string, done <-chan struct{}) {
 	}
 	<-done
 }
+
+// ---- A variable declared before the loop and reassigned in it ----
+
+// Each retry dials again into the same variable and nothing closes the
+// previous connection: every attempt's conn stays open until return.
+func redial(addr string, attempts int) error {
+	var conn net.Conn
+	var err error
+	for i := 0; i < attempts; i++ {
+		conn, err = net.Dial("tcp", addr)
+		if err != nil {
+			continue
+		}
+		defer conn.Close() // want `every conn stays open until redial returns`
+		if err = call(conn); err == nil {
+			return nil
+		}
+	}
+	return err
+}
+
+// Each retry closes the previous connection by hand before dialing the
+// next (mongo-driver's change stream): the defer only closes the last.
+func redialClosing(addr string, attempts int) error {
+	conn, err := net.Dial("tcp", addr)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	for i := 0; i < attempts; i++ {
+		if err = call(conn); err == nil {
+			return nil
+		}
+		conn.Close()
+		conn, err = net.Dial("tcp", addr)
+		if err != nil {
+			return err
+		}
+		defer conn.Close()
+	}
+	return err
+}
+
+// A retry closes the connection in a helper literal and clears it; a new
+// one is taken only when it is nil (mongo-driver's Operation.Execute).
+func redialReset(addr string, attempts int) error {
+	var conn net.Conn
+	var err error
+	reset := func() {
+		if conn != nil {
+			conn.Close()
+		}
+		conn = nil
+	}
+	for i := 0; i < attempts; i++ {
+		if conn == nil {
+			conn, err = net.Dial("tcp", addr)
+			if err != nil {
+				continue
+			}
+			defer conn.Close()
+		}
+		if err = call(conn); err == nil {
+			return nil
+		}
+		reset()
+	}
+	return err
+}
