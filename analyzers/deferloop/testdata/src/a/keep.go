@@ -172,7 +172,6 @@ func compressors(paths []string) []*gzip.Writer {
 	return ws
 }
 
-
 // Every connection is kept for use after the loop.
 func dialAll(addrs []string) []net.Conn {
 	var conns []net.Conn
