@@ -77,7 +77,8 @@
 // built from parameters, or a literal of them (for _, w := range
 // []*wallet{from, to}: move(a, b) and move(b, a) deadlock each other, and
 // move(a, a) deadlocks itself). A list sorted but not de-duplicated is
-// reported for its repeats alone. A loop over a map takes the locks in a
+// reported for its repeats alone, and a loop that skips repeats (if
+// seen[id] { continue }) but keeps the caller's order for the order alone. A loop over a map takes the locks in a
 // different order in every call and is reported with "lock the entries in
 // sorted key order". A deferred RUnlock is reported the same way: a
 // repeated item is read-locked twice, which deadlocks once a writer waits
@@ -139,8 +140,8 @@
 // Loops built from goto and labels are not seen as loops. Per-item locks
 // are judged only when the loop body itself takes the lock with Lock or
 // RLock and the order of the items can be traced in the function: items
-// from a call, a channel, an iterator function or a field of a parameter
-// (req.IDs) are left alone, and only the innermost loop's order is judged. A value passed
+// from a call (ids = uniqueSorted(ids)), a channel, an iterator function or
+// a field of a parameter (req.IDs) are left alone, and only the innermost loop's order is judged. A value passed
 // to a call that stores it (pool.Add(conn), a closure given to errgroup's
 // Go) is not seen as kept, and the loop is reported. A defer in a loop
 // that the programmer knows runs only a few times (three retries) is still

@@ -31,7 +31,7 @@ func deferredUnlock(info *types.Info, call *ast.CallExpr) (unlock, bool) {
 		return unlock{}, false
 	}
 	lock := strings.TrimSuffix(sel.Sel.Name, "Unlock") + "Lock" // RUnlock pairs with RLock
-	if obj, _, _ := types.LookupFieldOrMethod(t, true, nil, lock); obj == nil {
+	if obj, _, _ := types.LookupFieldOrMethod(t, true, nil, lock); !isFunc(obj) {
 		return unlock{}, false
 	}
 	return unlock{recv: sel.X, read: sel.Sel.Name == "RUnlock"}, true
@@ -54,6 +54,7 @@ type itemOrder struct {
 	order   lockOrder
 	items   string
 	literal bool // the items are listed in a literal: there is no list to sort
+	unique  bool // the loop skips a repeated item
 }
 
 // worse combines the orders of two things a lock depends on: an unknown
@@ -97,8 +98,11 @@ func (lc *lockCheck) order(u unlock) (o itemOrder, same bool) {
 	if !lc.blocksOnLock(u) {
 		return unknown, false
 	}
-	if o.order == orderSorted && lc.skipsRepeats() {
-		o.order = orderFixed
+	if o.order == orderSorted || o.order == orderCaller {
+		o.unique = lc.skipsRepeats()
+		if o.order == orderSorted && o.unique {
+			o.order = orderFixed
+		}
 	}
 	return o, false
 }
@@ -241,18 +245,20 @@ func (lc *lockCheck) origin(x ast.Expr, depth int) itemOrder {
 			return unknown
 		case isPackageLevel(v):
 			return fixed
-		case isParam(lc.info, lc.fn, v):
-			return lc.sortedness(v, itemOrder{order: orderCaller, items: e.Name})
 		case !within(v.Pos(), lc.fn) || lc.visiting[v]:
 			return unknown
 		}
 		lc.visiting[v] = true
 		defer delete(lc.visiting, v)
 		defs := definitions(lc.info, lc.fn, v)
-		if len(defs) == 0 {
+		o := fixed
+		if isParam(lc.info, lc.fn, v) {
+			// The caller's list, unless the function replaces it with
+			// something else first (ids = uniqueSorted(ids)).
+			o = itemOrder{order: orderCaller, items: e.Name}
+		} else if len(defs) == 0 {
 			return unknown
 		}
-		o := fixed
 		for _, d := range defs {
 			if d == nil {
 				return unknown
@@ -497,6 +503,13 @@ func lockMessage(o itemOrder, u unlock, fn string) string {
 	case orderSorted:
 		return fmt.Sprintf("one lock per item of %s stays held until %s returns: %s (de-duplicate %s before the loop)", o.items, fn, repeat, o.items)
 	}
+	if o.unique {
+		fix := fmt.Sprintf("sort %s before the loop", o.items)
+		if o.literal {
+			fix = "lock them in a fixed order, such as by ID"
+		}
+		return fmt.Sprintf("one lock per item of %s stays held until %s returns: two calls with the items in opposite orders deadlock each other (%s)", o.items, fn, fix)
+	}
 	fix := fmt.Sprintf("sort and de-duplicate %s before the loop", o.items)
 	if o.literal {
 		fix = "lock them in a fixed order, such as by ID, each once"
@@ -613,6 +626,11 @@ func isListType(t types.Type) bool {
 		return true
 	}
 	return false
+}
+
+func isFunc(obj types.Object) bool {
+	_, ok := obj.(*types.Func)
+	return ok
 }
 
 func isPackageLevel(v *types.Var) bool {

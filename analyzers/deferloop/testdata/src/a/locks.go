@@ -107,7 +107,35 @@ func (s *bank) alias(n int) {
 	}
 }
 
+// Repeats are skipped, but the caller's order is kept: two calls with the
+// same ids in opposite orders still deadlock each other.
+func (s *bank) dedupOnly(ids []string) {
+	seen := make(map[string]bool)
+	for _, id := range ids {
+		if seen[id] {
+			continue
+		}
+		seen[id] = true
+		w := s.wallets[id]
+		w.mu.Lock()
+		defer w.mu.Unlock() // want `one lock per item of ids stays held until dedupOnly returns: two calls with the items in opposite orders deadlock each other \(sort ids before the loop\)`
+	}
+}
+
 // ---- Not reported: the order is safe ----
+
+func uniqueSorted(ids []string) []string { return ids }
+
+// The caller's list is replaced by a helper's result before the loop:
+// what order that has is the helper's business, and it says sorted.
+func (s *bank) viaHelper(ids []string) {
+	ids = uniqueSorted(ids)
+	for _, id := range ids {
+		w := s.wallets[id]
+		w.mu.Lock()
+		defer w.mu.Unlock()
+	}
+}
 
 // Sorted and de-duplicated first: every call locks in the same order,
 // each wallet once.
