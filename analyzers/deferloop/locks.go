@@ -93,7 +93,11 @@ func newLockCheck(info *types.Info, fn ast.Node, loop ast.Stmt) *lockCheck {
 func (lc *lockCheck) order(u unlock) (o itemOrder, same bool) {
 	o, varies := lc.exprOrder(u.recv, 0)
 	if !varies {
-		return o, o.order != orderUnknown
+		// The same lock, unless it is made afresh in each iteration
+		// (mu := new(sync.Mutex)), which no one else can hold.
+		root := rootVar(lc.info, u.recv)
+		fresh := o.order == orderUnknown && root != nil && within(root.Pos(), lc.loop)
+		return o, !fresh
 	}
 	if !lc.blocksOnLock(u) {
 		return unknown, false
