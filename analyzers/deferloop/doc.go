@@ -98,12 +98,14 @@
 //     iteration, so it must stay open. Storing the value means storing the
 //     value itself or a value that holds it: a field, element, slice or
 //     address of it, a struct or slice literal or a closure containing it, a
-//     method value bound to it, a local variable holding it. The result of a
-//     call the value is passed to does not hold it: err = call(conn) keeps an
-//     error, n, err = conn.Write(b) a count and an error, ok = check(f) a
-//     boolean, and a retry loop that dials, defers conn.Close() and keeps
-//     only the error of each attempt is reported; nor does a number or
-//     string field of it (id = c.id);
+//     method value bound to it, a local variable holding it, a wrapper made
+//     from it whose type can refer to it (bufio.NewReader(f) holds f in an
+//     io.Reader field), its descriptor (f.Fd()). The result of a call the
+//     value is passed to does not hold it when its type cannot refer to it:
+//     err = call(conn) keeps an error, ok = check(f) a boolean, n, err =
+//     conn.Write(b) a count and an error, and a retry loop that dials,
+//     defers conn.Close() and keeps only each attempt's error is reported.
+//     Nor does a number or string field of it (id = c.id);
 //   - the deferred call releases a variable declared before the loop that
 //     the loop reassigns, and the loop also makes the same call without
 //     defer, directly or in a function literal it calls: each value is
@@ -143,7 +145,9 @@
 // from a call (ids = uniqueSorted(ids)), a channel, an iterator function or
 // a field of a parameter (req.IDs) are left alone, and only the innermost loop's order is judged. A value passed
 // to a call that stores it (pool.Add(conn), a closure given to errgroup's
-// Go) is not seen as kept, and the loop is reported. A defer in a loop
+// Go) is not seen as kept, and the loop is reported; nor is a result whose
+// type cannot refer to the resource but whose value points into memory the
+// resource owns (a byte slice of an iterator's current block). A defer in a loop
 // that the programmer knows runs only a few times (three retries) is still
 // reported: the function-per-iteration form is as short and never wrong;
 // suppress the finding if you disagree.

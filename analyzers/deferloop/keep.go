@@ -193,6 +193,9 @@ func (k *keeper) resultHolds(call *ast.CallExpr) bool {
 	operands := call.Args
 	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
 		if s := k.info.Selections[sel]; s != nil && s.Kind() == types.MethodVal {
+			if isDescriptor(sel, res) && k.holds(sel.X) {
+				return true // f.Fd() is valid only while f is open
+			}
 			operands = append([]ast.Expr{sel.X}, operands...)
 		}
 	}
@@ -209,6 +212,14 @@ func (k *keeper) resultHolds(call *ast.CallExpr) bool {
 		}
 	}
 	return false
+}
+
+// isDescriptor reports whether a method call returns the descriptor of its
+// receiver (os.File's Fd, and any method Fd returning an integer): a
+// number that names the open resource, and is kept for it.
+func isDescriptor(sel *ast.SelectorExpr, res types.Type) bool {
+	b, ok := res.Underlying().(*types.Basic)
+	return ok && sel.Sel.Name == "Fd" && b.Info()&types.IsInteger != 0
 }
 
 // canReach reports whether a value of type t can refer to a value of type

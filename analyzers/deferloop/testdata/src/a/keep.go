@@ -160,6 +160,18 @@ func concat(paths []string, dst io.Writer) error {
 	return err
 }
 
+// The descriptors are handed to a child process after the loop: each is
+// valid only while its file is open.
+func descriptors(paths []string) []uintptr {
+	var fds []uintptr
+	for _, p := range paths {
+		f, _ := os.Open(p)
+		defer f.Close()
+		fds = append(fds, f.Fd())
+	}
+	return fds
+}
+
 // A compressor made in the iteration wraps the file and is kept.
 func compressors(paths []string) []*gzip.Writer {
 	var ws []*gzip.Writer
