@@ -604,6 +604,8 @@ func assignedIn(info *types.Info, n ast.Node, v *types.Var) bool {
 			}
 		case *ast.IncDecStmt:
 			found = found || isIdentOf(info, ast.Unparen(m.X), v)
+		case *ast.RangeStmt:
+			found = found || (m.Tok == token.ASSIGN && (isIdentOf(info, m.Key, v) || isIdentOf(info, m.Value, v)))
 		}
 		return !found
 	})

@@ -122,6 +122,16 @@ func (s *bank) dedupOnly(ids []string) {
 	}
 }
 
+// The range assigns a variable declared before the loop: still one lock
+// per item of the caller's list, not the same lock twice.
+func lockAssigned(ws []*wallet) {
+	var w *wallet
+	for _, w = range ws {
+		w.mu.Lock()
+		defer w.mu.Unlock() // want `one lock per item of ws stays held until lockAssigned returns`
+	}
+}
+
 // ---- Not reported: the order is safe ----
 
 func uniqueSorted(ids []string) []string { return ids }
