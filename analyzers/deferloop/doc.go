@@ -100,8 +100,9 @@
 //     address of it, a struct or slice literal or a closure containing it, a
 //     method value bound to it, a local variable holding it, a wrapper made
 //     from it whose type can refer to it (bufio.NewReader(f) holds f in an
-//     io.Reader field), its descriptor (f.Fd()). The result of a call the
-//     value is passed to does not hold it when its type cannot refer to it:
+//     io.Reader field; a constructor returning an interface other than error
+//     may wrap it), its descriptor (f.Fd()). The result of a call the value
+//     is passed to does not hold it when its type cannot refer to it:
 //     err = call(conn) keeps an error, ok = check(f) a boolean, n, err =
 //     conn.Write(b) a count and an error, and a retry loop that dials,
 //     defers conn.Close() and keeps only each attempt's error is reported.

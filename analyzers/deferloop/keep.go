@@ -182,9 +182,10 @@ func (k *keeper) holds(e ast.Expr) bool {
 // releases. A call's result is not what it was passed: an error, a count
 // or a boolean computed from conn does not keep conn. A wrapper does
 // (bufio.NewReader(f), tls.Client(conn, cfg)), and the type of its result
-// says so: it can reach a value of the released value's type, or of an
-// interface that type implements (bufio.Reader's io.Reader field), or a
-// function, which may capture it.
+// says so: it can reach a value of the released value's type, an
+// interface other than error (bufio.Reader's io.Reader field, the client
+// interface pb.NewGreeterClient(conn) returns), or a function, which may
+// capture it.
 func (k *keeper) resultHolds(call *ast.CallExpr) bool {
 	res := k.info.TypeOf(call)
 	if res == nil {
@@ -223,8 +224,8 @@ func isDescriptor(sel *ast.SelectorExpr, res types.Type) bool {
 }
 
 // canReach reports whether a value of type t can refer to a value of type
-// held: through pointers, fields, elements, a field whose type held
-// implements, or a function that may capture it.
+// held: through pointers, fields, elements, an interface other than error
+// (its dynamic value may be a wrapper), or a function that may capture it.
 func canReach(t, held types.Type, seen map[types.Type]bool) bool {
 	if types.Identical(t, held) {
 		return true
@@ -240,7 +241,13 @@ func canReach(t, held types.Type, seen map[types.Type]bool) bool {
 	case *types.Basic:
 		return u.Kind() == types.UnsafePointer
 	case *types.Interface:
-		return types.AssignableTo(held, t) || types.AssignableTo(types.NewPointer(held), t)
+		if types.Identical(t, types.Universe.Lookup("error").Type()) {
+			// An error describes what went wrong; it does not keep conn.
+			return types.AssignableTo(held, t)
+		}
+		// Any other interface value may be a wrapper of it
+		// (pb.NewGreeterClient(conn) returns an interface).
+		return true
 	case *types.Pointer:
 		return canReach(u.Elem(), held, seen)
 	case *types.Slice:
