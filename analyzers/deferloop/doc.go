@@ -118,8 +118,9 @@
 //     locks an item twice and no two calls lock the same items in opposite
 //     orders: a range over an array or slice of a data structure or a
 //     package variable (for _, sh := range s.shards), over a literal of
-//     known fields (for _, mu := range []*sync.Mutex{&s.a, &s.b}), over the
-//     indices of a list; a walk along the links of a chain (for p :=
+//     known fields (for _, mu := range []*sync.Mutex{&s.a, &s.b}), by index
+//     over locks stored in a list itself (mus[i] of a []sync.Mutex: each
+//     slot is a lock of its own); a walk along the links of a chain (for p :=
 //     n.parent; p != nil; p = p.parent: every call locks ancestors deepest
 //     first); a list the function sorts and de-duplicates first
 //     (slices.Sort(ids); ids = slices.Compact(ids), or

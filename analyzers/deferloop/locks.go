@@ -91,7 +91,7 @@ func newLockCheck(info *types.Info, fn ast.Node, loop ast.Stmt) *lockCheck {
 // order returns the order in which the loop takes the locks recv denotes,
 // and whether recv is the same lock in every iteration.
 func (lc *lockCheck) order(u unlock) (o itemOrder, same bool) {
-	o, varies := lc.exprOrder(u.recv, 0)
+	o, varies := lc.exprOrder(u.recv, 0, true)
 	if !varies {
 		// The same lock, unless it is made afresh in each iteration
 		// (mu := new(sync.Mutex)), which no one else can hold.
@@ -114,9 +114,29 @@ func (lc *lockCheck) order(u unlock) (o itemOrder, same bool) {
 // exprOrder returns the order of the values e takes in the iterations of
 // the loop, and whether e varies from one iteration to the next. A value
 // made afresh in each iteration (a call, a literal) is of unknown order.
-func (lc *lockCheck) exprOrder(e ast.Expr, depth int) (o itemOrder, varies bool) {
+// isLock says that e is the lock, or holds it: then the chain of fields
+// and elements from e's root to e leads to the lock.
+func (lc *lockCheck) exprOrder(e ast.Expr, depth int, isLock bool) (o itemOrder, varies bool) {
 	o = fixed
 	opaque := false
+	chain := make(map[ast.Node]bool)
+	if isLock {
+		for x := ast.Unparen(e); x != nil; {
+			chain[x] = true
+			switch y := x.(type) {
+			case *ast.SelectorExpr:
+				x = ast.Unparen(y.X)
+			case *ast.IndexExpr:
+				x = ast.Unparen(y.X)
+			case *ast.StarExpr:
+				x = ast.Unparen(y.X)
+			case *ast.UnaryExpr:
+				x = ast.Unparen(y.X)
+			default:
+				x = nil
+			}
+		}
+	}
 	ast.Inspect(e, func(n ast.Node) bool {
 		if o.order == orderUnknown {
 			return false
@@ -132,8 +152,11 @@ func (lc *lockCheck) exprOrder(e ast.Expr, depth int) (o itemOrder, varies bool)
 			}
 		case *ast.IndexExpr:
 			// An element of a list indexed per iteration comes in the
-			// list's order (ids[i]); a map's element in its key's.
-			if isListType(lc.info.TypeOf(n.X)) && !lc.variesIn(n.X) && lc.variesIn(n.Index) {
+			// list's order (ids[i]); a map's element in its key's. A lock
+			// stored in the list itself (mus[i] of a []sync.Mutex) is a
+			// slot of its own, ordered by the index alone.
+			inPlace := chain[n] && !refersElsewhere(lc.info.TypeOf(n))
+			if isListType(lc.info.TypeOf(n.X)) && !lc.variesIn(n.X) && lc.variesIn(n.Index) && !inPlace {
 				o = worse(o, lc.origin(n.X, depth))
 			}
 		case *ast.Ident:
@@ -142,7 +165,7 @@ func (lc *lockCheck) exprOrder(e ast.Expr, depth int) (o itemOrder, varies bool)
 				break
 			}
 			if within(v.Pos(), loopBody(lc.loop)) {
-				sub, subVaries := lc.localOrder(v, depth)
+				sub, subVaries := lc.localOrder(v, depth, chain[n])
 				varies = varies || subVaries
 				o = worse(o, sub)
 				break
@@ -160,14 +183,14 @@ func (lc *lockCheck) exprOrder(e ast.Expr, depth int) (o itemOrder, varies bool)
 
 // localOrder follows a variable declared in the loop body to its only
 // definition (w := s.wallets[id]).
-func (lc *lockCheck) localOrder(v *types.Var, depth int) (itemOrder, bool) {
+func (lc *lockCheck) localOrder(v *types.Var, depth int, isLock bool) (itemOrder, bool) {
 	defs := definitions(lc.info, lc.fn, v)
 	if len(defs) != 1 || defs[0] == nil || depth > 4 || lc.visiting[v] {
 		return unknown, true
 	}
 	lc.visiting[v] = true
 	defer delete(lc.visiting, v)
-	return lc.exprOrder(defs[0], depth+1)
+	return lc.exprOrder(defs[0], depth+1, isLock)
 }
 
 // variesVar reports whether v may hold a different value in each iteration:
@@ -621,6 +644,20 @@ func mentions(info *types.Info, n ast.Node, obj types.Object) bool {
 		return !found
 	})
 	return found
+}
+
+// refersElsewhere reports whether a value of type t names a value stored
+// elsewhere: a pointer, interface, map or the like, not a struct or array
+// stored in place.
+func refersElsewhere(t types.Type) bool {
+	if t == nil {
+		return true
+	}
+	switch t.Underlying().(type) {
+	case *types.Struct, *types.Array, *types.Basic:
+		return false
+	}
+	return true
 }
 
 func isListType(t types.Type) bool {

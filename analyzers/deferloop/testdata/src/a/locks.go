@@ -218,6 +218,16 @@ func (s *bank) freezeAll() {
 	}
 }
 
+// The caller's slice of mutexes, locked by index: each element is a lock
+// of its own, taken in index order, so no call repeats one and every call
+// takes them in the same order.
+func lockSlots(mus []sync.Mutex) {
+	for i := 0; i < len(mus); i++ {
+		mus[i].Lock()
+		defer mus[i].Unlock()
+	}
+}
+
 // A counting loop over the bank's own list.
 func (s *bank) freezeByIndex() {
 	for i := 0; i < len(s.list); i++ {
