@@ -55,6 +55,78 @@
 // (t.Error, t.Fatal, ...), where the goroutine is stranded only in a test
 // that already fails.
 //
+// # A sender on a channel field whose receiver gives up
+//
+// The same leak spans methods when the channel lives in a struct field:
+// a constructor makes it unbuffered, a loop in one method receives from
+// it until a stop signal, and goroutines started elsewhere send on it.
+// Once the loop has returned, every later send blocks forever:
+//
+//	func (x *indexer) run() {
+//		for {
+//			select {
+//			case k := <-x.keys:
+//				x.index(k)
+//			case <-x.stop:
+//				return
+//			}
+//		}
+//	}
+//
+//	func (x *indexer) Add(k string) {
+//		go func() {
+//			x.keys <- k
+//		}()
+//	}
+//
+//	the goroutine started in Add blocks forever sending on unbuffered x.keys once the receiving loop in run returns through <-x.stop; make the send a select that also waits on that signal
+//
+// The rule: the field is unexported (no other package can use it), every
+// value the package stores into it is make(chan T) without a buffer,
+// every receive from it is a case of a select without default in a loop
+// whose other case waits on a channel, ctx.Done() or a timer and leaves
+// the loop without touching the field again, and the send is a plain
+// send in a goroutine's function literal. Not reported: buffered
+// channels; a field that is ranged over, closed, passed, copied or
+// drained after the stop signal; sends made by the caller's own
+// goroutine rather than one started for them.
+//
+// # Workers abandoned by a collector that returns early
+//
+// Workers started in a loop send their results in a select that also
+// waits on a context, and the collector returns on the first error:
+//
+//	func FetchAll(ctx context.Context, ids []int) ([]int, error) {
+//		results := make(chan result)
+//		for _, id := range ids {
+//			go func() {
+//				select {
+//				case results <- fetch(id):
+//				case <-ctx.Done():
+//				}
+//			}()
+//		}
+//		for range ids {
+//			r := <-results
+//			if r.err != nil {
+//				return nil, r.err
+//			}
+//			...
+//
+//	FetchAll returns before receiving every result from unbuffered results, so the other workers started in its loop block on their send until ctx is done; ctx is the caller's and may never end; derive ctx, cancel := context.WithCancel(ctx) before starting them and defer cancel()
+//
+// Up to N-1 workers stay blocked, holding what they captured, until ctx
+// ends; a caller's context.Background() never does. When the collector
+// made the context itself with context.WithCancel, the message names the
+// cancel function that would free the workers. Reported at the first
+// return of the collecting loop that comes after a receive. Not reported:
+// a collector that defers the cancel or calls it before returning; a
+// context made with a deadline; a buffered channel; a return taken
+// because the context is done (in a case <-ctx.Done(), or under a
+// condition that mentions ctx); a channel that is also drained or used
+// elsewhere; workers whose select has more cases, or that are started
+// once rather than in a loop.
+//
 // # A request's context used after the handler returns
 //
 // An HTTP server cancels a request's context when the handler returns; a
@@ -128,6 +200,12 @@
 // again: when every other case returns or leaves the loop, at most one
 // timer outlives the loop, and nothing piles up.
 //
+// The same holds for a timer assigned in the loop and selected on later
+// (idle := time.After(d) at the top of the body, then case <-idle), or
+// re-armed in another case (idle = time.After(d) on every message). A
+// timer re-armed only in its own case, once the previous one has fired,
+// leaves one timer at a time and is not reported.
+//
 // Since Go 1.23 the runtime collects unreferenced timers. That behaviour
 // follows the main module's go line (through GODEBUG asynctimerchan), not
 // the file's: goroutineleak reads it from the analysis driver (pass.Module)
@@ -160,6 +238,22 @@
 // closes. A go f(x) whose f runs such a loop is reported too (known across
 // packages through analysis facts).
 //
+// A goroutine that ranges over a time.Ticker's C never ends either:
+// Ticker.Stop stops the ticks but does not close the channel, so the
+// range waits forever:
+//
+//	go func() {
+//		for range t.C {
+//			refresh()
+//		}
+//	}()
+//
+//	the goroutine started in StartTicking ranges over t.C, which Stop never closes, so the loop never ends and the goroutine can never stop; select on t.C and a stop signal such as <-ctx.Done() instead
+//
+// It is reported unless the loop body returns, breaks or jumps out; go
+// f() whose f has such a range is reported too (across packages through
+// analysis facts).
+//
 // Not reported, because the goroutine is meant to live as long as the
 // program: goroutines started in main or init, in a package variable's
 // initializer, in a function run by sync.Once.Do, or in a function that
@@ -188,6 +282,20 @@
 //
 //	the goroutine started in Retry sleeps in a loop and never observes ctx: cancelling ctx does not stop it; wait in a select on <-ctx.Done() and a timer instead of time.Sleep
 //
+// The same holds for go f(x) where f, declared in this package or known
+// through an analysis fact, sleeps in a loop and never refers to a
+// context, a channel or package sync (a delivery retried until it
+// succeeds):
+//
+//	func (s *sink) Publish(ctx context.Context, ev event) {
+//		go s.deliver(ev)
+//	}
+//
+//	goroutine deliver sleeps in a loop and never observes ctx or any context: cancelling ctx does not stop it; pass ctx to deliver and wait in a select on <-ctx.Done() and a timer instead of time.Sleep
+//
+// A function literal started with go that observes nothing itself and
+// calls such a function (go func() { s.deliver(ev) }()) is reported too.
+//
 // Reported at the go statement. Not reported in handlers (see above), whose
 // goroutines ignore the request's context when they are detached on
 // purpose; nor when the goroutine's body refers to any context or channel,
@@ -199,11 +307,17 @@
 // # Limits
 //
 // An abandoned sender's channel must be a local variable of the function
-// holding the select; a channel in a struct field is not followed.
+// holding the select, or an unexported struct field of the package
+// (above); a channel handed to another function, kept in an exported
+// field or in a field of another package, or sent on by a named function
+// started with go f() rather than a function literal, is not followed.
+// A collector's workers must be function literals started in a loop of
+// the collector; workers started through errgroup, whose context is
+// cancelled on the first error, are not judged.
 //
-// An endless loop is reported only in the launched function itself: a
-// function literal that calls another function that loops forever is not
-// followed. A loop is reported only when nothing leaves it; a loop whose
+// An endless loop and a range over a ticker are reported only in the
+// launched function itself: a function literal that calls another
+// function that loops forever is not followed (a blind retry loop is). A loop is reported only when nothing leaves it; a loop whose
 // only exits cannot be reached by a cancellation signal (it returns on an
 // error that never comes) is not recognised.
 //

@@ -50,6 +50,8 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	c.summarize()
 	c.checkAbandonedSenders()
+	c.checkFieldSenders()
+	c.checkEarlyCollectors()
 	c.checkRequestContexts()
 	c.checkTimeAfterInLoops()
 	c.checkEndlessLoops()

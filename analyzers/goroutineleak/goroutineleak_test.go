@@ -46,3 +46,11 @@ func TestSendersInTests(t *testing.T) {
 func TestRequestContextsGo120(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, filepath.Join(analysistest.TestData(), "handler120"), goroutineleak.Analyzer, "./...")
 }
+
+func TestFieldSenders(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), goroutineleak.Analyzer, "fieldchan")
+}
+
+func TestEarlyCollectors(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), goroutineleak.Analyzer, "collector")
+}

@@ -17,12 +17,18 @@ import (
 // parameter is in scope that sleep in a loop without ever observing a
 // context or a channel: cancelling the context does not stop them.
 func (c *checker) checkIgnoredContexts() {
-	if !typematch.Imports(c.pass.Pkg, "context") || !typematch.Imports(c.pass.Pkg, "time") {
+	if !typematch.Imports(c.pass.Pkg, "context") {
 		return
 	}
 	for cur := range c.in.Root().Preorder((*ast.GoStmt)(nil), (*ast.CallExpr)(nil)) {
 		l, ok := launchAt(c.info, cur.Node())
-		if !ok || l.lit == nil || l.joined {
+		if !ok || l.joined {
+			continue
+		}
+		if l.lit == nil {
+			if l.call != nil && l.callee != nil {
+				c.checkBlindCallee(cur, l)
+			}
 			continue
 		}
 		fn, _, ok := enclosingFunc(cur)
@@ -40,7 +46,11 @@ func (c *checker) checkIgnoredContexts() {
 			continue
 		}
 		sleep := c.sleepInLoop(lcur, l.lit)
-		if sleep == nil || c.endlessLoop(lcur, l.lit) != nil || c.observesAnything(lcur) || c.livesAsLongAsTheProcess(cur) {
+		if sleep == nil {
+			c.checkBlindCallInLit(cur, lcur, l, fn, ctx)
+			continue
+		}
+		if c.endlessLoop(lcur, l.lit) != nil || c.observesAnything(lcur) || c.livesAsLongAsTheProcess(cur) {
 			continue
 		}
 		c.r.Report(analysis.Diagnostic{
@@ -70,7 +80,7 @@ func (c *checker) contextParam(fn ast.Node) *types.Var {
 
 // sleepInLoop returns a time.Sleep call in a loop of lit (outside nested
 // function literals), or nil.
-func (c *checker) sleepInLoop(lcur inspector.Cursor, lit *ast.FuncLit) *ast.CallExpr {
+func (c *checker) sleepInLoop(lcur inspector.Cursor, lit ast.Node) *ast.CallExpr {
 	for cc := range lcur.Preorder((*ast.CallExpr)(nil)) {
 		call := cc.Node().(*ast.CallExpr)
 		if typematch.CallsFunc(c.info, call, "time", "Sleep") && !inNestedLit(cc, lit) && len(loopsBetween(cc, lit)) > 0 {
@@ -108,4 +118,64 @@ func (c *checker) observesAnything(lcur inspector.Cursor) bool {
 		}
 	}
 	return false
+}
+
+// checkBlindCallee reports go f(x) started where a context parameter is
+// in scope, when f (in this package or known through a fact) sleeps in a
+// loop and never looks at a context, a channel or package sync: retrying
+// until success, it outlives the context it was started under.
+func (c *checker) checkBlindCallee(cur inspector.Cursor, l launch) {
+	if f := c.factOf(l.callee); f == nil || !f.SleepsBlind {
+		return
+	}
+	fn, _, ok := enclosingFunc(cur)
+	if !ok {
+		return
+	}
+	ctx := c.contextParam(fn)
+	if ctx == nil || c.handlerOf(fn) != nil || c.livesAsLongAsTheProcess(cur) {
+		return
+	}
+	d := analysis.Diagnostic{
+		Pos: l.call.Pos(), End: l.call.End(),
+		Message: fmt.Sprintf("goroutine %s sleeps in a loop and never observes %s or any context: cancelling %s does not stop it; pass %s to %s and wait in a select on <-%s.Done() and a timer instead of time.Sleep",
+			l.callee.Name(), ctx.Name(), ctx.Name(), ctx.Name(), l.callee.Name(), ctx.Name()),
+	}
+	if fd := c.decls[l.callee.Origin()]; fd != nil {
+		if dcur, ok := c.in.Root().FindNode(fd); ok {
+			if sleep := c.sleepInLoop(dcur, fd); sleep != nil {
+				d.Related = []analysis.RelatedInformation{{Pos: sleep.Pos(), End: sleep.End(), Message: l.callee.Name() + " sleeps here"}}
+			}
+		}
+	}
+	c.r.Report(d)
+}
+
+// checkBlindCallInLit reports go func() { ... s.deliver(ev) ... }() where
+// the literal observes nothing and calls a function that sleeps in a
+// loop blind (see checkBlindCallee).
+func (c *checker) checkBlindCallInLit(cur, lcur inspector.Cursor, l launch, fn ast.Node, ctx *types.Var) {
+	var blind *ast.CallExpr
+	var callee *types.Func
+	for cc := range lcur.Preorder((*ast.CallExpr)(nil)) {
+		call := cc.Node().(*ast.CallExpr)
+		if inNestedLit(cc, l.lit) {
+			continue
+		}
+		if f := typematch.Callee(c.info, call); f != nil {
+			if fact := c.factOf(f); fact != nil && fact.SleepsBlind {
+				blind, callee = call, f
+				break
+			}
+		}
+	}
+	if blind == nil || c.endlessLoop(lcur, l.lit) != nil || c.observesAnything(lcur) || c.livesAsLongAsTheProcess(cur) {
+		return
+	}
+	c.r.Report(analysis.Diagnostic{
+		Pos: l.node.Pos(), End: launchEnd(l),
+		Message: fmt.Sprintf("the goroutine started in %s calls %s, which sleeps in a loop and never observes %s or any context: cancelling %s does not stop it; pass %s to %s and wait in a select on <-%s.Done() and a timer instead of time.Sleep",
+			funcs.Name(fn), callee.Name(), ctx.Name(), ctx.Name(), ctx.Name(), callee.Name(), ctx.Name()),
+		Related: []analysis.RelatedInformation{{Pos: blind.Pos(), End: blind.End(), Message: "it calls " + callee.Name() + " here"}},
+	})
 }

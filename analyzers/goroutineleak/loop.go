@@ -29,6 +29,15 @@ func (c *checker) checkEndlessLoops() {
 			}
 			loop := c.endlessLoop(lcur, l.lit)
 			if loop == nil {
+				if r := c.tickerRange(lcur, l.lit); r != nil {
+					fn, _, _ := enclosingFunc(cur)
+					c.r.Report(analysis.Diagnostic{
+						Pos: r.For, End: r.Body.Lbrace,
+						Message: fmt.Sprintf("the goroutine started in %s ranges over %s, which Stop never closes, so the loop never ends and the goroutine can never stop; select on %s and a stop signal such as <-ctx.Done() instead",
+							funcs.Name(fn), exprString(r.X), exprString(r.X)),
+						Related: []analysis.RelatedInformation{{Pos: l.node.Pos(), End: launchEnd(l), Message: "the goroutine starts here"}},
+					})
+				}
 				continue
 			}
 			fn, _, _ := enclosingFunc(cur)
@@ -39,7 +48,16 @@ func (c *checker) checkEndlessLoops() {
 				Related: []analysis.RelatedInformation{{Pos: l.node.Pos(), End: launchEnd(l), Message: "the goroutine starts here"}},
 			})
 		case l.call != nil && l.callee != nil:
-			if f := c.factOf(l.callee); f == nil || !f.Endless {
+			f := c.factOf(l.callee)
+			if f != nil && !f.Endless && f.TickerRange {
+				c.r.Report(analysis.Diagnostic{
+					Pos: l.call.Pos(), End: l.call.End(),
+					Message: fmt.Sprintf("goroutine %s ranges over a time.Ticker's C, which Stop never closes, so the loop never ends and the goroutine can never stop; in %s, select on the ticker's C and a stop signal such as <-ctx.Done()",
+						l.callee.Name(), l.callee.Name()),
+				})
+				continue
+			}
+			if f == nil || !f.Endless {
 				continue
 			}
 			c.r.Report(analysis.Diagnostic{
@@ -149,6 +167,12 @@ func (c *checker) endlessLoop(fcur inspector.Cursor, fn ast.Node) *ast.ForStmt {
 // the goroutine: a return, goto, labeled break, a break of this loop, a
 // panic or a call that ends the goroutine or program.
 func (c *checker) loopExits(loop *ast.ForStmt) bool {
+	return c.bodyExits(loop.Body)
+}
+
+// bodyExits reports whether something in a loop's body may end the loop
+// or the goroutine (see loopExits).
+func (c *checker) bodyExits(body *ast.BlockStmt) bool {
 	exits := false
 	var visit func(n ast.Node, breakable bool)
 	visit = func(n ast.Node, breakable bool) {
@@ -178,7 +202,7 @@ func (c *checker) loopExits(loop *ast.ForStmt) bool {
 			return !exits
 		})
 	}
-	visit(loop.Body, true)
+	visit(body, true)
 	return exits
 }
 
@@ -199,4 +223,30 @@ func (c *checker) endsGoroutine(call *ast.CallExpr) bool {
 		return true
 	}
 	return false
+}
+
+// tickerRange returns a range loop over a time.Ticker's C in fn (outside
+// nested function literals) that nothing leaves, or nil. Ticker.Stop does
+// not close C, so such a loop waits forever once the ticker stops.
+func (c *checker) tickerRange(fcur inspector.Cursor, fn ast.Node) *ast.RangeStmt {
+	for rc := range fcur.Preorder((*ast.RangeStmt)(nil)) {
+		r := rc.Node().(*ast.RangeStmt)
+		sel, ok := ast.Unparen(r.X).(*ast.SelectorExpr)
+		if !ok || sel.Sel.Name != "C" || inNestedLit(rc, fn) {
+			continue
+		}
+		tv, ok := c.info.Types[sel.X]
+		if !ok || !isTicker(tv.Type) || c.bodyExits(r.Body) {
+			continue
+		}
+		return r
+	}
+	return nil
+}
+
+func isTicker(t types.Type) bool {
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	return typematch.IsNamed(t, "time", "Ticker")
 }

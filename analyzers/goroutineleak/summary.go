@@ -26,6 +26,13 @@ type funcFact struct {
 	// Endless is set when the function runs a for loop that nothing
 	// leaves.
 	Endless bool
+	// TickerRange is set when the function ranges over a time.Ticker's
+	// C and nothing leaves the loop: Stop never closes C.
+	TickerRange bool
+	// SleepsBlind is set when the function sleeps in a loop and never
+	// refers to a context, a channel or package sync: nothing can stop
+	// it between attempts.
+	SleepsBlind bool
 }
 
 type paramSend struct {
@@ -50,6 +57,12 @@ func (f *funcFact) String() string {
 	}
 	if f.Endless {
 		parts = append(parts, "loops forever")
+	}
+	if f.TickerRange {
+		parts = append(parts, "ranges over a ticker")
+	}
+	if f.SleepsBlind {
+		parts = append(parts, "sleeps blind")
 	}
 	return strings.Join(parts, "; ")
 }
@@ -89,7 +102,7 @@ func (c *checker) summarize() {
 		}
 		c.decls[fn] = fd
 		f := c.summarizeFunc(cur, fd, fn)
-		if len(f.Sends) == 0 && len(f.CtxWork) == 0 && !f.Endless {
+		if len(f.Sends) == 0 && len(f.CtxWork) == 0 && !f.Endless && !f.TickerRange && !f.SleepsBlind {
 			continue
 		}
 		c.summaries[fn] = f
@@ -109,6 +122,8 @@ func (c *checker) summarizeFunc(cur inspector.Cursor, fd *ast.FuncDecl, fn *type
 		}
 	}
 	f.Endless = c.endlessLoop(cur, fd) != nil
+	f.TickerRange = c.tickerRange(cur, fd) != nil
+	f.SleepsBlind = !f.Endless && c.sleepInLoop(cur, fd) != nil && !c.observesAnything(cur)
 	if len(index) == 0 {
 		return f
 	}

@@ -3,6 +3,7 @@ package goroutineleak
 import (
 	"go/ast"
 	"go/token"
+	"go/types"
 
 	"golang.org/x/tools/go/ast/inspector"
 
@@ -28,19 +29,11 @@ func (c *checker) checkTimeAfterInLoops() {
 		if !typematch.CallsFunc(c.info, call, "time", "After") {
 			continue
 		}
-		u, ok := cur.Parent().Node().(*ast.UnaryExpr)
-		if !ok || u.Op != token.ARROW {
-			continue
-		}
-		cc, ok := commClauseOf(cur.Parent())
-		if !ok || recvOperand(cc.Comm) == nil {
-			continue
-		}
 		fn, _, ok := enclosingFunc(cur)
-		if !ok {
+		if !ok || len(loopsBetween(cur, fn)) == 0 {
 			continue
 		}
-		if len(loopsBetween(cur, fn)) == 0 || !c.otherCaseLoops(cc) {
+		if !c.selectedInLoop(cur) && !c.assignedAndSelectedInLoop(cur, fn) {
 			continue
 		}
 		c.r.Reportf(call, "%s in a loop makes a new timer on every iteration, and before Go 1.23 (this module's go line is %s) none is freed until it fires: in %s they pile up while other cases win; create one time.NewTimer before the loop and Reset it, or raise the go line to 1.23",
@@ -93,4 +86,70 @@ func (c *checker) selectOf(cc *ast.CommClause) (*ast.SelectStmt, bool) {
 	}
 	sel, ok := cur.Parent().Parent().Node().(*ast.SelectStmt)
 	return sel, ok
+}
+
+// selectedInLoop reports whether the time.After call at cur is the
+// operand of a select case in a loop, and another case goes round again.
+func (c *checker) selectedInLoop(cur inspector.Cursor) bool {
+	u, ok := cur.Parent().Node().(*ast.UnaryExpr)
+	if !ok || u.Op != token.ARROW {
+		return false
+	}
+	cc, ok := commClauseOf(cur.Parent())
+	return ok && recvOperand(cc.Comm) != nil && c.otherCaseLoops(cc)
+}
+
+// assignedAndSelectedInLoop reports whether the time.After call at cur
+// is assigned to a local variable (idle := time.After(d)) in a loop of
+// fn, and a select in that same loop receives from the variable while
+// another of its cases goes round again: each iteration then makes a
+// timer that nothing frees until it fires.
+func (c *checker) assignedAndSelectedInLoop(cur inspector.Cursor, fn ast.Node) bool {
+	as, ok := cur.Parent().Node().(*ast.AssignStmt)
+	if !ok || len(as.Lhs) != len(as.Rhs) {
+		return false
+	}
+	var v *types.Var
+	for i, r := range as.Rhs {
+		if r == cur.Node() {
+			if id, ok := ast.Unparen(as.Lhs[i]).(*ast.Ident); ok {
+				v, _ = c.info.ObjectOf(id).(*types.Var)
+			}
+		}
+	}
+	if v == nil {
+		return false
+	}
+	loop := loopsBetween(cur, fn)[0] // the innermost loop
+	lcur, ok := cur.Inspector().Root().FindNode(loop)
+	if !ok {
+		return false
+	}
+	for ic := range lcur.Preorder((*ast.Ident)(nil)) {
+		if c.info.Uses[ic.Node().(*ast.Ident)] != v {
+			continue
+		}
+		// <-idle as a case of a select, with no loop between it and
+		// the assignment's loop.
+		u, ok := ic.Parent().Node().(*ast.UnaryExpr)
+		if !ok || u.Op != token.ARROW {
+			continue
+		}
+		cc, ok := commClauseOf(ic.Parent())
+		if !ok || recvOperand(cc.Comm) == nil {
+			continue
+		}
+		if inner := loopsBetween(ic, fn); len(inner) == 0 || inner[0] != loop {
+			continue
+		}
+		if within(as, cc) {
+			// tick = time.After(d) once the old timer fired: one
+			// timer at a time.
+			return false
+		}
+		if c.otherCaseLoops(cc) {
+			return true
+		}
+	}
+	return false
 }

@@ -247,7 +247,7 @@ func (c *checker) zrpcConfLit(lit *ast.CompositeLit) origin {
 // clientVar classifies a variable holding a client by the values stored
 // into it.
 func (c *checker) clientVar(v *types.Var, depth int, classify func(ast.Expr, int) origin) origin {
-	if c.escapes[v] || c.hasFieldAssigns(v) || c.busy[v] {
+	if c.escapes[v] || c.setsBound(v) || c.busy[v] {
 		return origin{kind: unknown}
 	}
 	if _, ok := c.params[v]; ok {
@@ -299,7 +299,7 @@ func (c *checker) clientField(sel *ast.SelectorExpr, depth int, classify func(as
 	}
 	stores := c.fieldStores[f]
 	if len(stores) == 0 {
-		return origin{kind: unknown}
+		return c.zeroClientField(f)
 	}
 	c.busy[f] = true
 	defer delete(c.busy, f)
@@ -376,4 +376,37 @@ func hasTimeoutSwitch(t types.Type) bool {
 		}
 	}
 	return false
+}
+
+// setsBound reports whether the function stores into a field of v that
+// may bound its calls: for an http.Client, Timeout or Transport (setting
+// CheckRedirect or Jar bounds nothing); for other clients, any field.
+func (c *checker) setsBound(v *types.Var) bool {
+	t := types.Unalias(v.Type())
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	if !typematch.IsNamed(t, "net/http", "Client") {
+		return c.hasFieldAssigns(v)
+	}
+	for k := range c.fieldAssigns {
+		if k.base == v && (k.field.Name() == "Timeout" || k.field.Name() == "Transport") {
+			return true
+		}
+	}
+	return false
+}
+
+// zeroClientField classifies an http.Client field (not a pointer) that
+// the package never stores into: it holds the zero http.Client, with no
+// Timeout, unless code elsewhere can set it (an exported field) or
+// something changes it in place (&x.f, x.f.Timeout = d).
+func (c *checker) zeroClientField(f *types.Var) origin {
+	if f.Exported() || c.fieldAddrTaken[f] || c.fieldMutated[f] {
+		return origin{kind: unknown}
+	}
+	if t, ok := types.Unalias(f.Type()).(*types.Named); ok && typematch.IsNamed(t, "net/http", "Client") {
+		return origin{kind: none, desc: "the zero http.Client has no Timeout"}
+	}
+	return origin{kind: unknown}
 }

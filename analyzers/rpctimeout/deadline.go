@@ -134,6 +134,11 @@ func (c *checker) contextField(sel *ast.SelectorExpr, depth int) origin {
 		return origin{kind: unknown}
 	}
 	field, _ := s.Obj().(*types.Var)
+	if _, isParam := c.params[bv]; isParam && len(c.fieldAssigns[fieldKey{bv, field}]) == 0 {
+		// s.ctx in a method: the field keeps what the package stored
+		// into it at setup.
+		return c.contextSetField(field, depth)
+	}
 	key := fieldKey{bv, field}
 	if c.busy[key] {
 		return origin{kind: cycle}
@@ -180,19 +185,27 @@ func (c *checker) contextCall(call *ast.CallExpr, depth int) origin {
 		}
 		return c.context(call.Args[0], depth+1)
 	case typematch.IsFunc(fn, "context", "WithValue"),
-		typematch.IsFunc(fn, grpcPath+"/metadata", "NewOutgoingContext", "AppendToOutgoingContext"):
+		typematch.IsFunc(fn, grpcPath+"/metadata", "NewOutgoingContext", "AppendToOutgoingContext"),
+		typematch.IsFunc(fn, "golang.org/x/sync/errgroup", "WithContext"):
+		// errgroup's context is cancelled when a member fails or Wait
+		// returns, never on a clock: it keeps the parent's deadline.
 		if len(call.Args) == 0 {
 			return origin{kind: unknown}
 		}
 		return c.context(call.Args[0], depth+1)
 	case typematch.IsFunc(fn, "context", "WithoutCancel"):
-		// WithoutCancel drops the parent's deadline too; it is
-		// deadline-less for sure only when the parent already was.
+		// WithoutCancel drops the parent's deadline too. Outside a
+		// detached goroutine it is deadline-less for sure only when the
+		// parent already was; in one (go func() { ... }()), the
+		// goroutine outlives the caller and nothing bounds it.
 		if len(call.Args) == 0 {
 			return origin{kind: unknown}
 		}
 		if o := c.context(call.Args[0], depth+1); o.kind == none || o.kind == cycle {
 			return o
+		}
+		if c.inDetachedGoroutine(call) {
+			return origin{kind: none, node: call, desc: types.ExprString(call) + ", which drops the caller's deadline in a goroutine nobody waits for,"}
 		}
 		return origin{kind: unknown}
 	case typematch.IsMethod(fn, "net/http", "Request", "Context"):
@@ -331,6 +344,42 @@ func (c *checker) isGRPCHandler(ft *ast.FuncType) bool {
 			continue
 		}
 		if obj := typematch.NamedObj(f.Type()); obj != nil && strings.HasPrefix(obj.Name(), "Unimplemented") && strings.HasSuffix(obj.Name(), "Server") {
+			return true
+		}
+	}
+	return false
+}
+
+// contextSetField classifies an unexported context field by every value
+// the package stores into it (c.baseCtx, c.stop =
+// context.WithCancel(context.Background()) in a constructor): code
+// outside the package cannot set it, and the stores seen are all there
+// are.
+func (c *checker) contextSetField(field *types.Var, depth int) origin {
+	if field == nil || field.Exported() || c.fieldAddrTaken[field] || c.busy[field] {
+		return origin{kind: unknown}
+	}
+	stores := c.fieldStores[field]
+	if len(stores) == 0 {
+		return origin{kind: unknown}
+	}
+	c.busy[field] = true
+	defer delete(c.busy, field)
+	var os []origin
+	for _, val := range stores {
+		if val.expr == nil {
+			return origin{kind: unknown}
+		}
+		os = append(os, c.context(val.expr, depth+1))
+	}
+	return merge(os)
+}
+
+// inDetachedGoroutine reports whether n lies in a function literal
+// started by a go statement.
+func (c *checker) inDetachedGoroutine(n ast.Node) bool {
+	for _, g := range c.goLits {
+		if g.Pos() <= n.Pos() && n.End() <= g.End() {
 			return true
 		}
 	}

@@ -38,9 +38,34 @@
 // parameter counts as bounded: its deadline is the caller's duty. A
 // context has no deadline when it is context.Background() or
 // context.TODO(), or derived from them only through WithCancel,
-// WithValue, WithoutCancel, local variables and struct fields assigned in
-// the same function. A context of any other origin (a field set
-// elsewhere, the result of an unknown function) is not reported.
+// WithValue, WithoutCancel, errgroup.WithContext, gRPC's
+// metadata.NewOutgoingContext and AppendToOutgoingContext, local
+// variables and struct fields assigned in the same function. A
+// context.WithoutCancel made inside a goroutine started with a go
+// statement has no deadline whatever its parent: it drops the caller's,
+// and nobody waits for the goroutine.
+//
+// A context kept in an unexported struct field and used in a method
+// (s.ctx) is judged by every value the package stores into that field:
+//
+//	func newWatcher(c pb.SiteClient) *watcher {
+//		w := &watcher{client: c}
+//		w.baseCtx, w.stop = context.WithCancel(context.Background())
+//		return w
+//	}
+//
+//	func (w *watcher) poll() {
+//		_, _ = w.client.GetSite(w.baseCtx, req)
+//	}
+//
+//	GetSite is called with w.baseCtx, which comes from context.Background() and has no deadline: a slow site blocks this goroutine forever; derive a context with context.WithTimeout
+//
+// The field has no deadline only when every store does (a constructor
+// that keeps the caller's context makes it the caller's duty again).
+// A cancel function kept in a field and called by a Close method is no
+// deadline; one handed to time.AfterFunc is. A context of any other
+// origin (an exported field, which other packages may set, the result of
+// an unknown function) is not reported.
 //
 // gRPC. A call of a method whose first parameter is a context and whose
 // last is ...grpc.CallOption (generated clients, go-zero zrpc clients,
@@ -67,19 +92,39 @@
 // net/http. http.Get, Head, Post and PostForm use http.DefaultClient,
 // which has no timeout: they are reported unless the package sets
 // http.DefaultClient.Timeout. Client.Get, Head, Post and PostForm on a
-// client known to have no timeout (http.DefaultClient, an http.Client
-// literal or new(http.Client) in the package without Timeout and
-// without a transport that sets ResponseHeaderTimeout) are reported;
+// client known to have no timeout (http.DefaultClient or a copy of it,
+// c := *http.DefaultClient; an http.Client literal or new(http.Client)
+// in the package without Timeout and without a transport that sets
+// ResponseHeaderTimeout, such as &http.Client{CheckRedirect: f}; a
+// field that every store in the package gives such a client; an
+// unexported http.Client field that nothing stores into or changes in
+// place, which holds the zero client) are
+// reported; setting CheckRedirect or Jar afterwards bounds nothing;
 // Client.Do through such a client is reported when the request has no
 // deadline either: made by http.NewRequest (no context), or by
 // NewRequestWithContext or WithContext with a context that has no
 // deadline. A client whose construction is not seen, or with a transport
 // of the program's own, is not reported.
 //
+// http.NewRequest in a function that has a context parameter is reported
+// whatever client sends the request: the request carries
+// context.Background(), so the caller's deadline and cancellation never
+// reach it.
+//
+//	func forward(ctx context.Context, c *http.Client, url string) error {
+//		req, err := http.NewRequest(http.MethodGet, url, nil)
+//
+//	http.NewRequest makes a request without ctx, so the caller's deadline and cancellation never reach it: a slow server blocks this goroutine after ctx is done; use http.NewRequestWithContext(ctx, ...)
+//
+// A goroutine started with a go statement does not count as having its
+// launcher's context in scope: detaching may be the point.
+//
 // database/sql. Query, QueryRow, Exec, Prepare and Begin on *sql.DB,
-// *sql.Tx, *sql.Conn and *sql.Stmt run with context.Background(): they
-// are reported. Their Context forms (and BeginTx) are reported when the
-// context has no deadline.
+// *sql.Tx, *sql.Conn and *sql.Stmt, and (*sql.DB).Ping, run with
+// context.Background(): they are reported. Their Context forms (BeginTx,
+// PingContext) are reported when the context has no deadline. A Ping at
+// start-up against an unreachable host waits as long as the driver's
+// dial does, and a half-open connection can hold it forever.
 //
 // A strict mode, -rpctimeout.strict, also requires a deadline on contexts
 // from (*http.Request).Context() and on the context parameters of
@@ -100,7 +145,10 @@
 // A long-lived stream set up on purpose with context.Background() (a
 // watch started in main.main) is still reported: a stream needs a way to
 // end, and cancellation is as good as a deadline there; suppress the
-// finding, saying so.
+// finding, saying so. So is a command-line program's single request
+// that the user can stop with Ctrl-C: nothing tells rpctimeout that a
+// person is watching, and the same code in a script or a CI job hangs;
+// suppress it, saying so, or give it a timeout.
 //
 // # Limits
 //
@@ -110,11 +158,16 @@
 // passing it context.Background() is not reported; the calls inside it are
 // judged where they are made, where its context is a parameter.
 //
-// The analysis follows values within one function (and, for clients,
-// the stores into a struct field anywhere in the package); it does not
-// follow contexts through function parameters or results, except for
-// deadline helpers. A context set on a struct in a constructor and used
-// in a method is of unknown origin and not reported. An interceptor or
+// The analysis follows values within one function and, for clients and
+// unexported context fields used as s.f, the stores into a struct field
+// anywhere in the package; it does not follow contexts through function
+// parameters or results, except for deadline helpers, nor across
+// packages: a context field set in another package, an exported field, a
+// field reached through a longer path (s.cfg.ctx) or through a local
+// copy of the struct is of unknown origin and not reported. A
+// context.WithoutCancel outside a go statement's function literal (a
+// go f(ctx) whose f detaches, a cleanup call) is not reported unless its
+// parent already had no deadline. An interceptor or
 // call option of the program's own is presumed to set a timeout. The
 // transport's dial and TLS timeouts are not counted as bounds: without
 // Timeout or ResponseHeaderTimeout a connected server can still stall

@@ -3,6 +3,7 @@ package rpctimeout
 import (
 	"fmt"
 	"go/ast"
+	"go/token"
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
@@ -68,15 +69,7 @@ func (c *checker) checkHTTPClient(cur inspector.Cursor, call *ast.CallExpr, fn *
 			Related: append(report0(call, "the request is sent here"), related...),
 		}
 		if ctx := c.ctxParamInScope(cur, n.Pos()); ctx != "" {
-			if fsel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok && len(n.Args) > 0 {
-				d.SuggestedFixes = []analysis.SuggestedFix{{
-					Message: fmt.Sprintf("Use http.NewRequestWithContext with %s", ctx),
-					TextEdits: []analysis.TextEdit{
-						{Pos: fsel.Sel.Pos(), End: fsel.Sel.End(), NewText: []byte("NewRequestWithContext")},
-						{Pos: n.Args[0].Pos(), End: n.Args[0].Pos(), NewText: []byte(ctx + ", ")},
-					},
-				}}
-			}
+			d.SuggestedFixes = withContextFix(n, ctx)
 		}
 		c.r.Report(d)
 		return
@@ -118,6 +111,14 @@ func (c *checker) httpClient(e ast.Expr, depth int) origin {
 		return c.httpClientLit(lit)
 	}
 	switch e := e.(type) {
+	case *ast.StarExpr:
+		// cl := *http.DefaultClient copies its zero Timeout.
+		if o := c.httpClient(e.X, depth+1); o.kind == none && o.node == nil {
+			return origin{kind: none, node: e, desc: "a copy of " + o.desc + ", which has no Timeout"}
+		} else if o.kind == none {
+			return o
+		}
+		return origin{kind: unknown}
 	case *ast.Ident:
 		v, ok := c.info.Uses[e].(*types.Var)
 		if !ok {
@@ -242,4 +243,126 @@ func (c *checker) request(e ast.Expr, depth int) reqOrigin {
 		}
 	}
 	return reqOrigin{kind: unknown}
+}
+
+// checkNewRequest reports http.NewRequest in a function that has a
+// context parameter: the request it makes carries context.Background(),
+// so the caller's deadline and cancellation never reach the exchange,
+// whichever client sends it.
+func (c *checker) checkNewRequest(cur inspector.Cursor, call *ast.CallExpr) {
+	ctx := c.ownCtxParam(cur, call.Pos())
+	if ctx == "" || c.reported[call.Pos()] || !c.sentWithoutContext(cur) {
+		return
+	}
+	c.reported[call.Pos()] = true
+	c.r.Report(analysis.Diagnostic{
+		Pos: call.Pos(), End: call.End(),
+		Message: fmt.Sprintf("http.NewRequest makes a request without %s, so the caller's deadline and cancellation never reach it: a slow server blocks this goroutine after %s is done; use http.NewRequestWithContext(%s, ...)",
+			ctx, ctx, ctx),
+		SuggestedFixes: withContextFix(call, ctx),
+	})
+}
+
+// sentWithoutContext reports whether the request made by the
+// http.NewRequest call at cur is assigned to a variable that only ever
+// reaches (*http.Client).Do as it is: its fields and methods are used
+// (req.Header.Set), but it is never given a context (req.WithContext,
+// req.Clone), handed to another function (which may attach one, as an
+// API client's Do(ctx, req) does), returned or copied.
+func (c *checker) sentWithoutContext(cur inspector.Cursor) bool {
+	as, ok := cur.Parent().Node().(*ast.AssignStmt)
+	if !ok || len(as.Rhs) != 1 || len(as.Lhs) == 0 || as.Rhs[0] != cur.Node() {
+		return false
+	}
+	v := c.varOf(as.Lhs[0])
+	if v == nil || v.Name() == "_" || c.escapes[v] {
+		return false
+	}
+	var fn inspector.Cursor
+	for fc := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		fn = fc // the outermost: closures may use the request too
+	}
+	sent := false
+	for u := range fn.Preorder((*ast.Ident)(nil)) {
+		id := u.Node().(*ast.Ident)
+		if c.info.Uses[id] != v {
+			continue
+		}
+		switch p := u.Parent().Node().(type) {
+		case *ast.SelectorExpr:
+			if p.X != id || p.Sel.Name == "WithContext" || p.Sel.Name == "Clone" {
+				return false
+			}
+		case *ast.CallExpr:
+			if !typematch.CallsMethod(c.info, p, "net/http", "Client", "Do") || len(p.Args) != 1 || p.Args[0] != id {
+				return false
+			}
+			sent = true
+		default:
+			return false
+		}
+	}
+	return sent
+}
+
+// withContextFix rewrites http.NewRequest(m, url, body) into
+// http.NewRequestWithContext(ctx, m, url, body).
+func withContextFix(call *ast.CallExpr, ctx string) []analysis.SuggestedFix {
+	fsel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok || len(call.Args) == 0 {
+		return nil
+	}
+	return []analysis.SuggestedFix{{
+		Message: fmt.Sprintf("Use http.NewRequestWithContext with %s", ctx),
+		TextEdits: []analysis.TextEdit{
+			{Pos: fsel.Sel.Pos(), End: fsel.Sel.End(), NewText: []byte("NewRequestWithContext")},
+			{Pos: call.Args[0].Pos(), End: call.Args[0].Pos(), NewText: []byte(ctx + ", ")},
+		},
+	}}
+}
+
+// ownCtxParam returns the name of a context parameter that the code at
+// pos runs under: one of its enclosing functions', not looking past a
+// function literal started by a go statement (a detached goroutine need
+// not share the caller's context).
+func (c *checker) ownCtxParam(cur inspector.Cursor, pos token.Pos) string {
+	for fc := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		var ft *ast.FuncType
+		switch n := fc.Node().(type) {
+		case *ast.FuncDecl:
+			ft = n.Type
+		case *ast.FuncLit:
+			ft = n.Type
+		}
+		if name := c.ctxParamOf(ft, pos); name != "" {
+			return name
+		}
+		if _, ok := fc.Parent().Node().(*ast.CallExpr); ok {
+			if _, ok := fc.Parent().Parent().Node().(*ast.GoStmt); ok {
+				return ""
+			}
+		}
+	}
+	return ""
+}
+
+// ctxParamOf returns the name of ft's context parameter if that name
+// still refers to it at pos.
+func (c *checker) ctxParamOf(ft *ast.FuncType, pos token.Pos) string {
+	for _, f := range ft.Params.List {
+		for _, name := range f.Names {
+			v, ok := c.info.Defs[name].(*types.Var)
+			if !ok || name.Name == "_" || !isContext(v.Type()) {
+				continue
+			}
+			scope := c.pass.Pkg.Scope().Innermost(pos)
+			if scope == nil {
+				continue
+			}
+			if _, obj := scope.LookupParent(name.Name, pos); obj == v {
+				return name.Name
+			}
+		}
+	}
+	return ""
 }

@@ -88,20 +88,22 @@ type checker struct {
 	strict bool
 	tests  bool
 
-	assigns       map[*types.Var][]value         // values stored into each variable
-	escapes       map[*types.Var]bool            // address taken, or set by range
-	params        map[*types.Var]param           // parameters of functions and literals
-	fieldAssigns  map[fieldKey][]value           // x.f = e, by variable x and field f
-	fieldStores   map[*types.Var][]value         // every store into a field, in the package
-	helpers       map[*types.Func]bool           // this package's deadline helpers
-	busy          map[any]bool                   // classifications in progress
-	reported      map[token.Pos]bool             // NewRequest calls already reported
-	zrpc          bool                           // the package depends on go-zero's zrpc
-	defaultTimed  bool                           // the package sets http.DefaultClient.Timeout
-	funcs         map[*ast.FuncType]ast.Node     // function types to their declarations or literals
-	tuples        map[*ast.CallExpr][]*types.Var // the variables a multi-value call is assigned to
-	fieldMutated  map[*types.Var]bool            // fields f stored through: x.f.g = e
-	cancelEscapes map[*types.Var]bool            // cancel functions used other than by calling them
+	assigns        map[*types.Var][]value         // values stored into each variable
+	escapes        map[*types.Var]bool            // address taken, or set by range
+	params         map[*types.Var]param           // parameters of functions and literals
+	fieldAssigns   map[fieldKey][]value           // x.f = e, by variable x and field f
+	fieldStores    map[*types.Var][]value         // every store into a field, in the package
+	helpers        map[*types.Func]bool           // this package's deadline helpers
+	busy           map[any]bool                   // classifications in progress
+	reported       map[token.Pos]bool             // NewRequest calls already reported
+	zrpc           bool                           // the package depends on go-zero's zrpc
+	defaultTimed   bool                           // the package sets http.DefaultClient.Timeout
+	funcs          map[*ast.FuncType]ast.Node     // function types to their declarations or literals
+	tuples         map[*ast.CallExpr][]*types.Var // the variables a multi-value call is assigned to
+	fieldMutated   map[*types.Var]bool            // fields f stored through: x.f.g = e
+	cancelEscapes  map[*types.Var]bool            // cancel functions used other than by calling them
+	fieldAddrTaken map[*types.Var]bool            // fields whose address is taken (&x.f)
+	goLits         []*ast.FuncLit                 // function literals started by go statements
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -110,23 +112,24 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	c := &checker{
-		pass:          pass,
-		info:          pass.TypesInfo,
-		r:             report.New(pass),
-		strict:        boolFlag(pass.Analyzer, "strict"),
-		tests:         boolFlag(pass.Analyzer, "tests"),
-		assigns:       make(map[*types.Var][]value),
-		escapes:       make(map[*types.Var]bool),
-		params:        make(map[*types.Var]param),
-		fieldAssigns:  make(map[fieldKey][]value),
-		fieldStores:   make(map[*types.Var][]value),
-		helpers:       make(map[*types.Func]bool),
-		busy:          make(map[any]bool),
-		reported:      make(map[token.Pos]bool),
-		funcs:         make(map[*ast.FuncType]ast.Node),
-		tuples:        make(map[*ast.CallExpr][]*types.Var),
-		fieldMutated:  make(map[*types.Var]bool),
-		cancelEscapes: make(map[*types.Var]bool),
+		pass:           pass,
+		info:           pass.TypesInfo,
+		r:              report.New(pass),
+		strict:         boolFlag(pass.Analyzer, "strict"),
+		tests:          boolFlag(pass.Analyzer, "tests"),
+		assigns:        make(map[*types.Var][]value),
+		escapes:        make(map[*types.Var]bool),
+		params:         make(map[*types.Var]param),
+		fieldAssigns:   make(map[fieldKey][]value),
+		fieldStores:    make(map[*types.Var][]value),
+		helpers:        make(map[*types.Func]bool),
+		busy:           make(map[any]bool),
+		reported:       make(map[token.Pos]bool),
+		funcs:          make(map[*ast.FuncType]ast.Node),
+		tuples:         make(map[*ast.CallExpr][]*types.Var),
+		fieldMutated:   make(map[*types.Var]bool),
+		cancelEscapes:  make(map[*types.Var]bool),
+		fieldAddrTaken: make(map[*types.Var]bool),
 	}
 	c.zrpc = importsTransitively(pass.Pkg, zrpcPath)
 	c.collect(in)
@@ -150,6 +153,8 @@ func run(pass *analysis.Pass) (any, error) {
 		switch {
 		case isGRPCCall(fn):
 			c.checkGRPC(cur, call, fn)
+		case typematch.IsFunc(fn, "net/http", "NewRequest"):
+			c.checkNewRequest(cur, call)
 		case typematch.IsFunc(fn, "net/http", "Get", "Head", "Post", "PostForm"):
 			c.checkHTTPFunc(call, fn)
 		case typematch.IsMethod(fn, "net/http", "Client", "Do", "Get", "Head", "Post", "PostForm"):
@@ -190,10 +195,14 @@ func (c *checker) collect(in *inspector.Inspector) {
 	filter := []ast.Node{
 		(*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil), (*ast.RangeStmt)(nil),
 		(*ast.UnaryExpr)(nil), (*ast.CompositeLit)(nil), (*ast.FuncDecl)(nil), (*ast.FuncLit)(nil),
-		(*ast.Ident)(nil),
+		(*ast.Ident)(nil), (*ast.GoStmt)(nil),
 	}
 	for cur := range in.Root().Preorder(filter...) {
 		switch n := cur.Node().(type) {
+		case *ast.GoStmt:
+			if lit, ok := ast.Unparen(n.Call.Fun).(*ast.FuncLit); ok {
+				c.goLits = append(c.goLits, lit)
+			}
 		case *ast.Ident:
 			if v, ok := c.info.Uses[n].(*types.Var); ok && isCancelFunc(v.Type()) && !calledInPlace(cur, v) {
 				c.cancelEscapes[v] = true
@@ -205,7 +214,7 @@ func (c *checker) collect(in *inspector.Inspector) {
 			if len(n.Rhs) == 1 && len(n.Lhs) > 1 {
 				if call, ok := ast.Unparen(n.Rhs[0]).(*ast.CallExpr); ok {
 					for _, lhs := range n.Lhs {
-						c.tuples[call] = append(c.tuples[call], c.varOf(lhs))
+						c.tuples[call] = append(c.tuples[call], c.varOrFieldOf(lhs))
 					}
 				}
 			}
@@ -256,6 +265,9 @@ func (c *checker) collect(in *inspector.Inspector) {
 			if sel, ok := ast.Unparen(n.X).(*ast.SelectorExpr); ok {
 				if v := c.varOf(sel.X); v != nil {
 					c.escapes[v] = true
+				}
+				if f, ok := c.info.Uses[sel.Sel].(*types.Var); ok && f.IsField() {
+					c.fieldAddrTaken[f] = true
 				}
 			}
 		case *ast.CompositeLit:
@@ -335,6 +347,18 @@ func (c *checker) store(lhs ast.Expr, v value) {
 	}
 }
 
+// varOrFieldOf returns the variable e names, or the field x.f selects.
+func (c *checker) varOrFieldOf(e ast.Expr) *types.Var {
+	if sel, ok := ast.Unparen(e).(*ast.SelectorExpr); ok {
+		if s, ok := c.info.Selections[sel]; ok && s.Kind() == types.FieldVal {
+			f, _ := s.Obj().(*types.Var)
+			return f
+		}
+		return nil
+	}
+	return c.varOf(e)
+}
+
 // varOf returns the variable e names, if any.
 func (c *checker) varOf(e ast.Expr) *types.Var {
 	if e == nil {
@@ -374,20 +398,8 @@ func (c *checker) ctxParamInScope(cur inspector.Cursor, pos token.Pos) string {
 		case *ast.FuncLit:
 			ft = n.Type
 		}
-		for _, f := range ft.Params.List {
-			for _, name := range f.Names {
-				v, ok := c.info.Defs[name].(*types.Var)
-				if !ok || name.Name == "_" || !isContext(v.Type()) {
-					continue
-				}
-				scope := c.pass.Pkg.Scope().Innermost(pos)
-				if scope == nil {
-					continue
-				}
-				if _, obj := scope.LookupParent(name.Name, pos); obj == v {
-					return name.Name
-				}
-			}
+		if name := c.ctxParamOf(ft, pos); name != "" {
+			return name
 		}
 	}
 	return ""
@@ -407,6 +419,26 @@ func isCancelFunc(t types.Type) bool {
 // timer, a goroutine, a store) may cancel the context at any time.
 func calledInPlace(cur inspector.Cursor, v *types.Var) bool {
 	parent := cur.Parent()
+	if sel, ok := parent.Node().(*ast.SelectorExpr); ok && sel.Sel == cur.Node() && v.IsField() {
+		// c.stop() of a cancel kept in a field: called by whichever
+		// method shuts the value down, which is no deadline.
+		if as, ok := parent.Parent().Node().(*ast.AssignStmt); ok {
+			for _, l := range as.Lhs {
+				if l == sel {
+					return true // the store itself
+				}
+			}
+		}
+		call, ok := parent.Parent().Node().(*ast.CallExpr)
+		if !ok || call.Fun != sel {
+			return false
+		}
+		switch parent.Parent().Parent().Node().(type) {
+		case *ast.ExprStmt, *ast.DeferStmt:
+			return true
+		}
+		return false
+	}
 	call, ok := parent.Node().(*ast.CallExpr)
 	if !ok || call.Fun != cur.Node() {
 		return false

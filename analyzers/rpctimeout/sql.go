@@ -21,13 +21,14 @@ var sqlNoContext = map[string]string{
 	"Exec":     "ExecContext",
 	"Prepare":  "PrepareContext",
 	"Begin":    "BeginTx",
+	"Ping":     "PingContext",
 }
 
-var sqlWithContext = []string{"QueryContext", "QueryRowContext", "ExecContext", "PrepareContext", "BeginTx"}
+var sqlWithContext = []string{"QueryContext", "QueryRowContext", "ExecContext", "PrepareContext", "BeginTx", "PingContext"}
 
 func isSQLMethod(fn *types.Func) bool {
 	for _, t := range sqlTypes {
-		if typematch.IsMethod(fn, "database/sql", t, "Query", "QueryRow", "Exec", "Prepare", "Begin") ||
+		if typematch.IsMethod(fn, "database/sql", t, "Query", "QueryRow", "Exec", "Prepare", "Begin", "Ping") ||
 			typematch.IsMethod(fn, "database/sql", t, sqlWithContext...) {
 			return true
 		}

@@ -72,3 +72,70 @@ func autoSync(ctx context.Context, sync func()) {
 		}
 	}
 }
+
+func idleLoop(ctx context.Context, in <-chan int) {
+	for {
+		idle := time.After(time.Minute) // want `time\.After\(time\.Minute\) in a loop makes a new timer on every iteration, and before Go 1\.23 \(this module's go line is 1\.22\) none is freed until it fires: in idleLoop they pile up`
+		select {
+		case v := <-in:
+			_ = v
+		case <-idle:
+			return
+		case <-ctx.Done():
+			return
+		}
+	}
+}
+
+func resetOnActivity(in <-chan int) {
+	idle := time.After(time.Minute)
+	for {
+		select {
+		case <-in:
+			idle = time.After(time.Minute) // want `time\.After\(time\.Minute\) in a loop makes a new timer on every iteration`
+		case <-idle:
+			return
+		}
+	}
+}
+
+// rearmAfterFiring makes the next timer only once the previous one has
+// fired: one timer at a time.
+func rearmAfterFiring(in <-chan int) {
+	tick := time.After(time.Second)
+	for {
+		select {
+		case _, ok := <-in:
+			if !ok {
+				return
+			}
+		case <-tick:
+			tick = time.After(time.Second)
+		}
+	}
+}
+
+// idleBeforeLoop makes one timer for the whole loop.
+func idleBeforeLoop(in <-chan int) {
+	idle := time.After(time.Minute)
+	for {
+		select {
+		case <-in:
+		case <-idle:
+			return
+		}
+	}
+}
+
+// idleEveryCaseLeaves makes a timer per iteration, but every other case
+// leaves the loop: at most one timer outlives it.
+func idleEveryCaseLeaves(in <-chan int) int {
+	for {
+		idle := time.After(time.Minute)
+		select {
+		case v := <-in:
+			return v
+		case <-idle:
+		}
+	}
+}

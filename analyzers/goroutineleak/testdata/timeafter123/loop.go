@@ -74,3 +74,16 @@ func autoSync(ctx context.Context, sync func()) {
 		}
 	}
 }
+
+// idleLoop makes a timer per iteration; since Go 1.23 the runtime frees
+// the ones nothing refers to any more.
+func idleLoop(in <-chan int) {
+	for {
+		idle := time.After(time.Minute)
+		select {
+		case <-in:
+		case <-idle:
+			return
+		}
+	}
+}

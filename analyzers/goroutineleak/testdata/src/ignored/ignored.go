@@ -5,6 +5,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"worker"
 )
 
 func try() error { return nil }
@@ -123,4 +125,103 @@ func (s *server) Submit(ctx context.Context, req *Req) (*Resp, error) {
 		}
 	}()
 	return &Resp{}, nil
+}
+
+// A named function that retries blind.
+
+type event struct{}
+
+type sink struct {
+	post func(event) error
+}
+
+func (s *sink) deliver(ev event) { // want deliver:"sleeps blind"
+	for {
+		if s.post(ev) == nil {
+			return
+		}
+		time.Sleep(time.Second)
+	}
+}
+
+func (s *sink) Publish(ctx context.Context, ev event) {
+	go s.deliver(ev) // want `goroutine deliver sleeps in a loop and never observes ctx or any context: cancelling ctx does not stop it; pass ctx to deliver and wait in a select on <-ctx\.Done\(\) and a timer instead of time\.Sleep`
+}
+
+// PublishNoCtx has no context to observe: nothing in scope could stop
+// the goroutine.
+func (s *sink) PublishNoCtx(ev event) {
+	go s.deliver(ev)
+}
+
+func (s *sink) deliverCtx(ctx context.Context, ev event) {
+	for {
+		if s.post(ev) == nil {
+			return
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(time.Second):
+		}
+	}
+}
+
+// PublishCtx starts a delivery that gives up when ctx is cancelled.
+func (s *sink) PublishCtx(ctx context.Context, ev event) { // want PublishCtx:"works with ctx"
+	go s.deliverCtx(ctx, ev)
+}
+
+type stoppable struct {
+	post    func(event) error
+	stopped atomic.Bool
+}
+
+func (s *stoppable) deliver(ev event) {
+	for !s.stopped.Load() {
+		if s.post(ev) == nil {
+			return
+		}
+		time.Sleep(time.Second)
+	}
+}
+
+// Publish starts a delivery that a stop flag ends.
+func (s *stoppable) Publish(ctx context.Context, ev event) {
+	go s.deliver(ev)
+}
+
+func (s *sink) tryOnce(ev event) {
+	time.Sleep(time.Second)
+	_ = s.post(ev)
+}
+
+// PublishOnce starts a goroutine that sleeps once and ends.
+func (s *sink) PublishOnce(ctx context.Context, ev event) {
+	go s.tryOnce(ev)
+}
+
+func PublishAcross(ctx context.Context, post func() error) {
+	go worker.Deliver(post) // want `goroutine Deliver sleeps in a loop and never observes ctx or any context`
+}
+
+func StartTickAcross(t *time.Ticker, f func()) {
+	go worker.Tick(t, f) // want `goroutine Tick ranges over a time\.Ticker's C, which Stop never closes`
+}
+
+func (s *sink) PublishLit(ctx context.Context, ev event) {
+	go func() { // want `the goroutine started in PublishLit calls deliver, which sleeps in a loop and never observes ctx or any context`
+		s.deliver(ev)
+	}()
+}
+
+// PublishLitWatch watches ctx itself around the blind delivery: the
+// rule does not judge what a goroutine that observes a context does.
+func (s *sink) PublishLitWatch(ctx context.Context, ev event) {
+	go func() {
+		if ctx.Err() != nil {
+			return
+		}
+		s.deliver(ev)
+	}()
 }

@@ -174,3 +174,71 @@ func startSweeper() {
 }
 
 func Reset() { startSweeper() }
+
+// Ranging over a time.Ticker's C.
+
+func StartTicking(refresh func()) *time.Ticker {
+	t := time.NewTicker(time.Minute)
+	go func() {
+		for range t.C { // want `the goroutine started in StartTicking ranges over t\.C, which Stop never closes, so the loop never ends and the goroutine can never stop; select on t\.C and a stop signal such as <-ctx\.Done\(\) instead`
+			refresh()
+		}
+	}()
+	return t
+}
+
+type ticking struct {
+	t *time.Ticker
+}
+
+func (k *ticking) loop() { // want loop:"ranges over a ticker"
+	for range k.t.C {
+		_ = k
+	}
+}
+
+func (k *ticking) Start() {
+	go k.loop() // want `goroutine loop ranges over a time\.Ticker's C, which Stop never closes`
+}
+
+// StartTickingStoppable leaves the range when its done channel closes.
+func StartTickingStoppable(refresh func(), done <-chan struct{}) {
+	t := time.NewTicker(time.Minute)
+	go func() {
+		defer t.Stop()
+		for range t.C {
+			select {
+			case <-done:
+				return
+			default:
+			}
+			refresh()
+		}
+	}()
+}
+
+// StartTickingSelect selects on the ticker and a context.
+func StartTickingSelect(ctx context.Context, refresh func()) {
+	t := time.NewTicker(time.Minute)
+	go func() {
+		defer t.Stop()
+		for {
+			select {
+			case <-t.C:
+				refresh()
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+}
+
+// rangeTimerChannel ranges over a channel of its own that its owner
+// closes, not a ticker's.
+func rangeTimerChannel(ticks <-chan time.Time, refresh func()) {
+	go func() {
+		for range ticks {
+			refresh()
+		}
+	}()
+}

@@ -2,7 +2,10 @@
 // test that goroutineleak judges "go f(ch)" by f's body across packages.
 package worker
 
-import "context"
+import (
+	"context"
+	"time"
+)
 
 func Compute(n int) int { return n * n }
 
@@ -57,5 +60,20 @@ func Pump(in <-chan int, out func(int)) { // want Pump:"loops forever"
 func PumpUntilClosed(in <-chan int, out func(int)) {
 	for v := range in {
 		out(v)
+	}
+}
+
+// Deliver retries until post succeeds, sleeping between attempts and
+// looking at nothing that could stop it.
+func Deliver(post func() error) { // want Deliver:"sleeps blind"
+	for post() != nil {
+		time.Sleep(time.Second)
+	}
+}
+
+// Tick ranges over a ticker until the program ends.
+func Tick(t *time.Ticker, f func()) { // want Tick:"ranges over a ticker"
+	for range t.C {
+		f()
 	}
 }

@@ -12,7 +12,7 @@ func background(ctx context.Context, c site.SiteServiceClient) {
 }
 
 func newRequest(ctx context.Context, url string) {
-	req, _ := http.NewRequest(http.MethodGet, url, nil) // want `http.NewRequest makes a request without a context`
+	req, _ := http.NewRequest(http.MethodGet, url, nil) // want `http.NewRequest makes a request without ctx, so the caller.s deadline and cancellation never reach it`
 	resp, err := http.DefaultClient.Do(req)
 	if err == nil {
 		resp.Body.Close()
@@ -21,4 +21,18 @@ func newRequest(ctx context.Context, url string) {
 
 func noContextInScope(c site.SiteServiceClient) {
 	_, _ = c.GetSite(context.TODO(), &site.GetSiteRequest{}) // want `GetSite is called with context.TODO\(\)`
+}
+
+// newRequestBoundedClient sends through a client with a timeout, but the
+// request still drops ctx: cancelling ctx does not stop it.
+func newRequestBoundedClient(ctx context.Context, c *http.Client, url string) error {
+	req, err := http.NewRequest(http.MethodGet, url, nil) // want `http.NewRequest makes a request without ctx`
+	if err != nil {
+		return err
+	}
+	resp, err := c.Do(req)
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
 }

@@ -1,0 +1,300 @@
+package goroutineleak
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/trapvet/trapvet/internal/funcs"
+	"github.com/trapvet/trapvet/internal/report"
+	"github.com/trapvet/trapvet/internal/typematch"
+)
+
+// chanField is what the package does with one unexported channel field:
+// the summary the field rule judges its senders by.
+type chanField struct {
+	field *types.Var
+	// unknown is set by any use the rule does not follow: the channel
+	// passed, copied, ranged over or closed, a store of something other
+	// than an unbuffered make.
+	unknown bool
+	makes   []*ast.CallExpr    // the make(chan T) calls stored into it
+	recvs   []inspector.Cursor // the receives <-x.f
+	sends   []inspector.Cursor // the plain send statements x.f <- v
+}
+
+// checkFieldSenders reports goroutines that send on an unbuffered channel
+// kept in a struct field when every receiver of the field is a loop (in
+// another function) that can return on a stop signal first: once it has,
+// the send blocks forever.
+func (c *checker) checkFieldSenders() {
+	fields := c.chanFields()
+	for _, f := range fields {
+		if f.unknown || len(f.makes) == 0 || len(f.recvs) == 0 || len(f.sends) == 0 {
+			continue
+		}
+		type giveUp struct {
+			clause *ast.CommClause
+			what   string
+			fn     ast.Node
+		}
+		var first *giveUp
+		for _, rc := range f.recvs {
+			cc, what, fn := c.stoppableReceive(rc, f.field)
+			if cc == nil {
+				first = nil
+				break
+			}
+			if first == nil {
+				first = &giveUp{cc, what, fn}
+			}
+		}
+		if first == nil {
+			continue
+		}
+		for _, sc := range f.sends {
+			send := sc.Node().(*ast.SendStmt)
+			lcur, started := launchedLit(c.info, sc)
+			if !started || posWithin(send.Pos(), first.fn) || c.countedByWaitGroup(lcur) {
+				continue
+			}
+			launcher, _, _ := enclosingFunc(lcur)
+			c.r.Report(analysis.Diagnostic{
+				Pos: send.Pos(), End: send.End(),
+				Message: fmt.Sprintf("the goroutine started in %s blocks forever sending on unbuffered %s once the receiving loop in %s returns through %s; make the send a select that also waits on that signal",
+					funcs.Name(launcher), exprString(send.Chan), funcs.Name(first.fn), first.what),
+				Related: append(report.Related(first.clause.Comm, "the receiver gives up here"),
+					report.Related(f.makes[0], "%s is made unbuffered here", f.field.Name())...),
+			})
+		}
+	}
+}
+
+// chanFields summarizes the package's unexported channel fields, in the
+// order they are first seen.
+func (c *checker) chanFields() []*chanField {
+	byVar := make(map[*types.Var]*chanField)
+	var order []*chanField
+	get := func(f *types.Var) *chanField {
+		f = f.Origin()
+		cf := byVar[f]
+		if cf == nil {
+			cf = &chanField{field: f}
+			byVar[f] = cf
+			order = append(order, cf)
+		}
+		return cf
+	}
+	store := func(f *types.Var, val ast.Expr) {
+		cf := get(f)
+		call, ok := ast.Unparen(val).(*ast.CallExpr)
+		if !ok || !c.isMake(call) || !c.unbuffered(call) {
+			cf.unknown = true
+			return
+		}
+		cf.makes = append(cf.makes, call)
+	}
+	for cur := range c.in.Root().Preorder((*ast.SelectorExpr)(nil), (*ast.CompositeLit)(nil)) {
+		switch n := cur.Node().(type) {
+		case *ast.CompositeLit:
+			st, ok := typeOfLit(c.info, n).(*types.Struct)
+			if !ok {
+				continue
+			}
+			for i, elt := range n.Elts {
+				var f *types.Var
+				val := elt
+				if kv, ok := elt.(*ast.KeyValueExpr); ok {
+					id, ok := kv.Key.(*ast.Ident)
+					if !ok {
+						continue
+					}
+					f, _ = c.info.Uses[id].(*types.Var)
+					val = kv.Value
+				} else if i < st.NumFields() {
+					f = st.Field(i)
+				}
+				if c.isChanField(f) {
+					store(f, val)
+				}
+			}
+		case *ast.SelectorExpr:
+			s, ok := c.info.Selections[n]
+			if !ok || s.Kind() != types.FieldVal {
+				continue
+			}
+			f, _ := s.Obj().(*types.Var)
+			if !c.isChanField(f) {
+				continue
+			}
+			c.classifyFieldUse(cur, n, get(f), store)
+		}
+	}
+	return order
+}
+
+// classifyFieldUse files the use of the field at cur (x.f) as a store, a
+// send, a receive, or a use the rule does not follow.
+func (c *checker) classifyFieldUse(cur inspector.Cursor, sel *ast.SelectorExpr, cf *chanField, store func(*types.Var, ast.Expr)) {
+	p := cur.Parent()
+	switch n := p.Node().(type) {
+	case *ast.AssignStmt:
+		for i, l := range n.Lhs {
+			if l != sel {
+				continue
+			}
+			if len(n.Lhs) != len(n.Rhs) || n.Tok != token.ASSIGN {
+				cf.unknown = true
+				return
+			}
+			store(cf.field, n.Rhs[i])
+			return
+		}
+	case *ast.SendStmt:
+		if n.Chan == sel {
+			if isPlainSend(p) {
+				cf.sends = append(cf.sends, p)
+			}
+			return
+		}
+	case *ast.UnaryExpr:
+		if n.Op == token.ARROW {
+			cf.recvs = append(cf.recvs, p)
+			return
+		}
+	case *ast.CallExpr:
+		if id, ok := ast.Unparen(n.Fun).(*ast.Ident); ok {
+			if b, ok := c.info.Uses[id].(*types.Builtin); ok && (b.Name() == "len" || b.Name() == "cap") {
+				return
+			}
+		}
+	}
+	cf.unknown = true
+}
+
+// isChanField reports whether f is an unexported channel field of a
+// struct of this package: code elsewhere cannot use it.
+func (c *checker) isChanField(f *types.Var) bool {
+	return f != nil && f.IsField() && !f.Exported() && f.Pkg() == c.pass.Pkg && isChan(f.Type())
+}
+
+// unbuffered reports whether make(chan T[, n]) makes an unbuffered
+// channel: no size, or a constant zero.
+func (c *checker) unbuffered(mk *ast.CallExpr) bool {
+	switch len(mk.Args) {
+	case 1:
+		return true
+	case 2:
+		tv, ok := c.info.Types[mk.Args[1]]
+		return ok && tv.Value != nil && tv.Value.String() == "0"
+	}
+	return false
+}
+
+// stoppableReceive checks the receive <-x.f at rc: it must be a case of
+// a select without default, in a loop of its function, whose other case
+// gives up (a stop channel, ctx.Done(), a timer) and leaves the loop
+// without touching the field again (no drain). It returns that case, a
+// description of its signal, and the receiving function.
+func (c *checker) stoppableReceive(rc inspector.Cursor, field *types.Var) (*ast.CommClause, string, ast.Node) {
+	cc, ok := commClauseOf(rc)
+	if !ok {
+		return nil, "", nil
+	}
+	sel, ok := c.selectOf(cc)
+	if !ok || hasDefault(sel) {
+		return nil, "", nil
+	}
+	fn, _, ok := enclosingFunc(rc)
+	if !ok || len(loopsBetween(rc, fn)) == 0 {
+		return nil, "", nil
+	}
+	for _, s := range sel.Body.List {
+		other := s.(*ast.CommClause)
+		if other == cc {
+			continue
+		}
+		x := recvOperand(other.Comm)
+		if x == nil || !c.caseLeaves(other) || c.mentionsField(other, field) {
+			continue
+		}
+		if what := c.timeoutChan(x); what != "" {
+			return other, what, fn
+		}
+		if tv, ok := c.info.Types[x]; ok && isChan(tv.Type) {
+			return other, "<-" + exprString(x), fn
+		}
+	}
+	return nil, "", nil
+}
+
+// mentionsField reports whether n refers to the field.
+func (c *checker) mentionsField(n ast.Node, field *types.Var) bool {
+	found := false
+	ast.Inspect(n, func(m ast.Node) bool {
+		if id, ok := m.(*ast.Ident); ok {
+			if v, ok := c.info.Uses[id].(*types.Var); ok && v.Origin() == field {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// countedByWaitGroup reports whether the goroutine's literal is started
+// through a wrapper with a Wait (errgroup, WaitGroup.Go) or calls a
+// sync.WaitGroup method (defer wg.Done()): its owner may wait for every
+// sender before giving the stop signal.
+func (c *checker) countedByWaitGroup(lcur inspector.Cursor) bool {
+	if l, ok := launchAt(c.info, lcur.Parent().Node()); ok && l.joined {
+		return true
+	}
+	for cc := range lcur.Preorder((*ast.CallExpr)(nil)) {
+		if typematch.CallsMethod(c.info, cc.Node().(*ast.CallExpr), "sync", "WaitGroup", "Done", "Add", "Wait") {
+			return true
+		}
+	}
+	return false
+}
+
+// launchedLit returns the cursor of the innermost function literal
+// around cur, when that literal is started as a goroutine (go func() {
+// ... }(), or a launcher such as errgroup.Group.Go).
+func launchedLit(info *types.Info, cur inspector.Cursor) (inspector.Cursor, bool) {
+	for lc := range cur.Enclosing((*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
+		lit, ok := lc.Node().(*ast.FuncLit)
+		if !ok {
+			return lc, false
+		}
+		call, ok := lc.Parent().Node().(*ast.CallExpr)
+		if !ok {
+			return lc, false
+		}
+		if call.Fun == lit {
+			if _, ok := lc.Parent().Parent().Node().(*ast.GoStmt); ok {
+				return lc, true
+			}
+		}
+		if l, ok := launchAt(info, call); ok && l.lit == lit {
+			return lc, true
+		}
+		return lc, false
+	}
+	return cur, false
+}
+
+func typeOfLit(info *types.Info, lit *ast.CompositeLit) types.Type {
+	t := info.TypeOf(lit)
+	if t == nil {
+		return nil
+	}
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	return t.Underlying()
+}
