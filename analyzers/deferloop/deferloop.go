@@ -69,24 +69,106 @@ func run(pass *analysis.Pass, cfg *config) (any, error) {
 			continue
 		}
 		inner := loops[0]
-		if fixedTripCount(pass.TypesInfo, loops, fn, cfg.maxFixed) ||
-			onceGuarded(cur, inner) ||
-			releasesValueKeptAfterIteration(pass.TypesInfo, def.Call, inner) ||
-			unlocksLockSet(pass.TypesInfo, def.Call, inner) {
+		if onceGuarded(cur, inner) {
+			continue
+		}
+		what, perItem, ok := judge(pass.TypesInfo, def.Call, fn, loops, cfg.maxFixed)
+		if !ok {
 			continue
 		}
 		d := analysis.Diagnostic{
 			Pos:     def.Pos(),
 			End:     def.End(),
-			Message: fmt.Sprintf("defer %s in loop: %s", callString(def.Call), consequence(pass.TypesInfo, def.Call, funcs.Name(fn))),
+			Message: fmt.Sprintf("defer %s in loop: %s", callString(def.Call), what),
 			Related: report.Related(inner, "the loop"),
 		}
-		if bodyIsSelfContained(loopBody(inner)) && releasesIterationResource(pass.TypesInfo, def.Call, inner) {
+		// Holding a set of per-item locks is the point of such a loop: a
+		// literal per iteration would release each lock at once.
+		if !perItem && bodyIsSelfContained(loopBody(inner)) && releasesIterationResource(pass.TypesInfo, def.Call, inner) {
 			d.SuggestedFixes = []analysis.SuggestedFix{wrapBody(loopBody(inner))}
 		}
 		r.Report(d)
 	}
 	return nil, nil
+}
+
+// judge decides whether a defer that repeats in its loops is reported, and
+// says its consequence. A deferred Unlock of one lock per item is judged
+// by the order the loop takes the locks in; any other defer is exempt when
+// the loop's trip count is small and fixed, or when the iteration keeps
+// what it releases for use after the loop.
+func judge(info *types.Info, call *ast.CallExpr, fn ast.Node, loops []ast.Stmt, maxFixed int) (what string, perItem, ok bool) {
+	inner := loops[0]
+	if u, isUnlock := deferredUnlock(info, call); isUnlock {
+		o, same := newLockCheck(info, fn, inner).order(u)
+		if !same {
+			switch o.order {
+			case orderFixed, orderUnknown:
+				return "", true, false
+			}
+			return lockMessage(o, u, funcs.Name(fn)), true, true
+		}
+	}
+	if fixedTripCount(info, loops, fn, maxFixed) || releasesValueKeptAfterIteration(info, call, inner) ||
+		releasesPreviousExplicitly(info, call, fn, inner) {
+		return "", false, false
+	}
+	return consequence(info, call, funcs.Name(fn)), false, true
+}
+
+// releasesPreviousExplicitly reports whether the deferred call releases a
+// variable declared outside the loop body that the loop reassigns, and the
+// loop also makes the same call without defer, directly or in a function
+// literal it calls (conn.Close(); conn, err = server.Connection(ctx);
+// defer conn.Close()): each value is released by hand before the variable
+// takes the next one, and the defer covers the last.
+func releasesPreviousExplicitly(info *types.Info, call *ast.CallExpr, fn ast.Node, loop ast.Stmt) bool {
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	root := rootVar(info, sel.X)
+	body := loopBody(loop)
+	if root == nil || within(root.Pos(), body) || !assignedIn(info, loop, root) {
+		return false
+	}
+	want := types.ExprString(call)
+	// Function literals bound to a local variable: calling the variable in
+	// the loop runs the literal there.
+	literals := make(map[*types.Var]*ast.FuncLit)
+	ast.Inspect(fn, func(n ast.Node) bool {
+		if as, ok := n.(*ast.AssignStmt); ok && len(as.Lhs) == len(as.Rhs) {
+			for i, lhs := range as.Lhs {
+				id, ok := lhs.(*ast.Ident)
+				lit, ok2 := ast.Unparen(as.Rhs[i]).(*ast.FuncLit)
+				if v, ok3 := info.ObjectOf(id).(*types.Var); ok && ok2 && ok3 {
+					literals[v] = lit
+				}
+			}
+		}
+		return true
+	})
+	var callsRelease func(n ast.Node, depth int) bool
+	callsRelease = func(n ast.Node, depth int) bool {
+		found := false
+		ast.Inspect(n, func(m ast.Node) bool {
+			switch m := m.(type) {
+			case *ast.DeferStmt:
+				return false
+			case *ast.CallExpr:
+				if types.ExprString(m) == want {
+					found = true
+				} else if id, ok := ast.Unparen(m.Fun).(*ast.Ident); ok && depth < 2 {
+					if v, ok := info.Uses[id].(*types.Var); ok && literals[v] != nil {
+						found = callsRelease(literals[v].Body, depth+1)
+					}
+				}
+			}
+			return !found
+		})
+		return found
+	}
+	return callsRelease(body, 0)
 }
 
 // enclosingLoops returns the for and range loops whose bodies contain the
@@ -206,107 +288,7 @@ func consequence(info *types.Info, call *ast.CallExpr, fn string) string {
 	return fmt.Sprintf("it runs only when %s returns, once for every iteration, not at the end of each", fn)
 }
 
-// releasesValueKeptAfterIteration reports whether the deferred call
-// refers to a variable declared in the loop body that the body also stores
-// where it outlives the iteration. Then the function goes on using the
-// value after the loop, and releasing it on return is the intent.
-func releasesValueKeptAfterIteration(info *types.Info, call *ast.CallExpr, loop ast.Stmt) bool {
-	body := loopBody(loop)
-	if elementOfOuterContainer(info, call, loop) {
-		return true
-	}
-	released := make(map[*types.Var]bool)
-	ast.Inspect(call, func(n ast.Node) bool {
-		if id, ok := n.(*ast.Ident); ok {
-			if v, ok := info.Uses[id].(*types.Var); ok && within(v.Pos(), body) {
-				released[v] = true
-			}
-		}
-		return true
-	})
-	if len(released) == 0 {
-		return false
-	}
-	refersToReleased := func(e ast.Expr) bool {
-		found := false
-		ast.Inspect(e, func(n ast.Node) bool {
-			if id, ok := n.(*ast.Ident); ok {
-				if v, ok := info.Uses[id].(*types.Var); ok && released[v] {
-					found = true
-				}
-			}
-			return !found
-		})
-		return found
-	}
-	kept := false
-	ast.Inspect(body, func(n ast.Node) bool {
-		if kept {
-			return false
-		}
-		switch n := n.(type) {
-		case *ast.AssignStmt:
-			for i, lhs := range n.Lhs {
-				if i < len(n.Rhs) && len(n.Lhs) == len(n.Rhs) && outlivesIteration(info, lhs, body) && refersToReleased(n.Rhs[i]) {
-					kept = true
-				}
-			}
-		case *ast.SendStmt:
-			kept = refersToReleased(n.Value)
-		case *ast.GoStmt:
-			// A goroutine started in the iteration goes on using it.
-			kept = refersToReleased(n.Call)
-		case *ast.CallExpr:
-			if id, ok := n.Fun.(*ast.Ident); ok && id.Name == "append" && len(n.Args) > 1 {
-				if _, builtin := info.Uses[id].(*types.Builtin); builtin {
-					for _, a := range n.Args[1:] {
-						kept = kept || refersToReleased(a)
-					}
-				}
-			}
-		}
-		return true
-	})
-	return kept
-}
-
-// outlivesIteration reports whether storing into lhs keeps the value past
-// the current iteration: lhs is a field, element or dereference, or a
-// variable declared outside the loop body.
-func outlivesIteration(info *types.Info, lhs ast.Expr, body *ast.BlockStmt) bool {
-	switch e := ast.Unparen(lhs).(type) {
-	case *ast.Ident:
-		if e.Name == "_" {
-			return false
-		}
-		obj := info.ObjectOf(e)
-		return obj != nil && !within(obj.Pos(), body)
-	case *ast.SelectorExpr, *ast.IndexExpr, *ast.StarExpr:
-		return true
-	}
-	return false
-}
-
 func within(pos token.Pos, n ast.Node) bool { return n.Pos() <= pos && pos < n.End() }
-
-// elementOfOuterContainer reports whether the deferred call releases an
-// element of a slice, array or map declared outside the loop
-// (defer lss[i].Close()): the container keeps it for use after the loop.
-func elementOfOuterContainer(info *types.Info, call *ast.CallExpr, loop ast.Stmt) bool {
-	exprs := append([]ast.Expr{call.Fun}, call.Args...)
-	found := false
-	for _, e := range exprs {
-		ast.Inspect(e, func(n ast.Node) bool {
-			if ix, ok := n.(*ast.IndexExpr); ok {
-				if root := rootVar(info, ix.X); root != nil && !within(root.Pos(), loop) {
-					found = true
-				}
-			}
-			return !found
-		})
-	}
-	return found
-}
 
 // rootVar returns the variable at the root of a selector, index or
 // dereference chain (c in c.conns[i].mu), or nil.
@@ -326,36 +308,6 @@ func rootVar(info *types.Info, e ast.Expr) *types.Var {
 			return nil
 		}
 	}
-}
-
-// unlocksLockSet reports whether a deferred Unlock releases a lock that
-// differs per iteration (hand-over-hand locking of each parent, one lock
-// per file): the loop deliberately holds a set of locks until return, and
-// no Lock of a later iteration waits for an earlier one.
-func unlocksLockSet(info *types.Info, call *ast.CallExpr, loop ast.Stmt) bool {
-	sel, ok := call.Fun.(*ast.SelectorExpr)
-	if !ok || (sel.Sel.Name != "Unlock" && sel.Sel.Name != "RUnlock") {
-		return false
-	}
-	root := rootVar(info, sel.X)
-	if root == nil {
-		return false
-	}
-	if within(root.Pos(), loop) {
-		return true // declared by the loop or in its body
-	}
-	assigned := false
-	ast.Inspect(loop, func(n ast.Node) bool {
-		if as, ok := n.(*ast.AssignStmt); ok {
-			for _, lhs := range as.Lhs {
-				if id, ok := ast.Unparen(lhs).(*ast.Ident); ok && info.ObjectOf(id) == root {
-					assigned = true
-				}
-			}
-		}
-		return !assigned
-	})
-	return assigned
 }
 
 // onceGuarded reports whether the defer sits in a branch that runs at most

@@ -58,26 +58,82 @@
 // os.Exit, panic) after the defer runs the defer at most once, and is not
 // reported.
 //
+// The same lock locked and deferred in every iteration is reported: the
+// second Lock deadlocks. One lock per item held across the loop is
+// reported when the items come in an order the function does not control:
+//
+//	func (s *bank) transfer(ids []string, amount int) {
+//		for _, id := range ids {
+//			w := s.wallets[id]
+//			w.mu.Lock()
+//			defer w.mu.Unlock()
+//			w.balance += amount
+//		}
+//	}
+//
+//	defer w.mu.Unlock() in loop: one lock per item of ids stays held until transfer returns: a repeated item deadlocks on its own lock, and two calls with the items in opposite orders deadlock each other (sort and de-duplicate ids before the loop)
+//
+// The items are the caller's when the loop ranges over a parameter, a list
+// built from parameters, or a literal of them (for _, w := range
+// []*wallet{from, to}: move(a, b) and move(b, a) deadlock each other, and
+// move(a, a) deadlocks itself). A list sorted but not de-duplicated is
+// reported for its repeats alone, and a loop that skips repeats (if
+// seen[id] { continue }) but keeps the caller's order for the order alone. A loop over a map takes the locks in a
+// different order in every call and is reported with "lock the entries in
+// sorted key order". A deferred RUnlock is reported the same way: a
+// repeated item is read-locked twice, which deadlocks once a writer waits
+// between the two read locks. These findings get no suggested fix: holding
+// every lock until return is the point of such a loop; the order is what
+// needs fixing.
+//
 // Not reported, because holding until return is the intent, or the count
 // is known to be small:
 //
 //   - the deferred call releases a value that the iteration also stores where
-//     it outlives the iteration (appended to a slice, assigned to a variable
-//     or map declared outside the loop, sent on a channel), hands to a
-//     goroutine started in the iteration, or that is an element of a
-//     container declared outside the loop (defer conns[i].Close()): the
-//     function goes on using it after the iteration, so it must stay open;
-//   - a deferred Unlock of a lock that differs per iteration (hand-over-hand
-//     locking of each parent, one lock per item): the loop holds a set of
-//     locks on purpose, and no later Lock waits for an earlier one. The same
-//     lock locked and deferred in every iteration is reported: the second
-//     Lock deadlocks;
+//     it outlives the iteration: appended to a slice, assigned to a variable
+//     declared outside the loop or through a pointer, map or slice, sent on a
+//     channel, handed to a goroutine started in the iteration (go
+//     serve(conn)), or an element of a container declared outside the loop
+//     (defer conns[i].Close()). The function goes on using it after the
+//     iteration, so it must stay open. Storing the value means storing the
+//     value itself or a value that holds it: a field, element, slice or
+//     address of it, a struct or slice literal or a closure containing it, a
+//     method value bound to it, a local variable holding it, a wrapper made
+//     from it whose type can refer to it (bufio.NewReader(f) holds f in an
+//     io.Reader field; a constructor returning an interface other than error
+//     may wrap it), its descriptor (f.Fd()). The result of a call the value
+//     is passed to does not hold it when its type cannot refer to it:
+//     err = call(conn) keeps an error, ok = check(f) a boolean, n, err =
+//     conn.Write(b) a count and an error, and a retry loop that dials,
+//     defers conn.Close() and keeps only each attempt's error is reported.
+//     Nor does a number or string field of it (id = c.id);
+//   - the deferred call releases a variable declared before the loop that
+//     the loop reassigns, and the loop also makes the same call without
+//     defer, directly or in a function literal it calls: each value is
+//     released by hand before the variable takes the next (conn.Close();
+//     conn, err = server.Connection(ctx); defer conn.Close()), and the
+//     defer covers the last;
+//   - a deferred Unlock of one lock per item (each iteration locks a
+//     different value) in an order the code makes safe, so that no call
+//     locks an item twice and no two calls lock the same items in opposite
+//     orders: a range over an array or slice of a data structure or a
+//     package variable (for _, sh := range s.shards), over a literal of
+//     known fields (for _, mu := range []*sync.Mutex{&s.a, &s.b}), by index
+//     over locks stored in a list itself (mus[i] of a []sync.Mutex: each
+//     slot is a lock of its own); a walk along the links of a chain (for p :=
+//     n.parent; p != nil; p = p.parent: every call locks ancestors deepest
+//     first); a list the function sorts and de-duplicates first
+//     (slices.Sort(ids); ids = slices.Compact(ids), or
+//     slices.Sorted(maps.Keys(m)), or a sorted list whose loop skips a
+//     repeat with continue). A lock taken with TryLock never waits;
 //   - a defer in a branch that runs once per call because it sets its own
 //     guard (if !locked { mu.Lock(); defer mu.Unlock(); locked = true });
 //   - loops whose trip count is fixed in the code and small (at most
 //     -deferloop.maxfixed, default 8): a range over a short literal, over a
 //     local variable holding one that is never reassigned, over an array or a
-//     small constant, or for i := 0; i < 2; i++;
+//     small constant, or for i := 0; i < 2; i++ (per-item locks are judged
+//     by their order instead: two of the caller's items are enough to
+//     deadlock);
 //   - defers in _test.go files, unless -deferloop.tests is set: a test's
 //     defers run when the test ends, which is what table-driven tests that
 //     keep each case's server open rely on;
@@ -85,7 +141,15 @@
 //
 // # Limits
 //
-// Loops built from goto and labels are not seen as loops. A defer in a loop
+// Loops built from goto and labels are not seen as loops. Per-item locks
+// are judged only when the loop body itself takes the lock with Lock or
+// RLock and the order of the items can be traced in the function: items
+// from a call (ids = uniqueSorted(ids)), a channel, an iterator function or
+// a field of a parameter (req.IDs) are left alone, and only the innermost loop's order is judged. A value passed
+// to a call that stores it (pool.Add(conn), a closure given to errgroup's
+// Go) is not seen as kept, and the loop is reported; nor is a result whose
+// type cannot refer to the resource but whose value points into memory the
+// resource owns (a byte slice of an iterator's current block). A defer in a loop
 // that the programmer knows runs only a few times (three retries) is still
 // reported: the function-per-iteration form is as short and never wrong;
 // suppress the finding if you disagree.

@@ -352,8 +352,9 @@ type node struct {
 	done   bool
 }
 
-// Hand-over-hand: each iteration locks a different parent, so no later
-// Lock waits for an earlier one; holding the set until return is the point.
+// Walking up the parents: every call locks a chain of ancestors in the
+// same order (deepest first) and an acyclic chain never repeats a lock, so
+// no Lock waits for one held by a later iteration or another call.
 func (n *node) firstUndone() *node {
 	for p := n.parent; p != nil; p = p.parent {
 		p.mu.Lock()
@@ -365,11 +366,12 @@ func (n *node) firstUndone() *node {
 	return nil
 }
 
-// One lock per item, declared in the iteration: a lock set.
+// One lock per item of the caller's list, held until return: a repeated
+// item deadlocks on its own lock, opposite orders deadlock two calls.
 func lockAll(items []*node) {
 	for _, it := range items {
 		it.mu.Lock()
-		defer it.mu.Unlock()
+		defer it.mu.Unlock() // want `defer it.mu.Unlock\(\) in loop: one lock per item of items stays held until lockAll returns: a repeated item deadlocks on its own lock, and two calls with the items in opposite orders deadlock each other \(sort and de-duplicate items before the loop\)`
 	}
 }
 
