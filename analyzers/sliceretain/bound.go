@@ -6,6 +6,7 @@ package sliceretain
 import (
 	"go/ast"
 	"go/constant"
+	"go/token"
 	"go/types"
 
 	"github.com/trapvet/trapvet/internal/typematch"
@@ -76,19 +77,156 @@ func (c *checker) inLoopWithoutAlloc(v *types.Var, p part) bool {
 }
 
 // isStrictPart reports whether sl keeps a bounded part of v that is not
-// the whole of it: it has a high bound, not len(v) or cap(v), and the high
-// bound is not a count of what was written into v.
+// the whole of it: a head or middle x[i:j] whose high bound is small
+// (smallBound), or a tail x[len(x)-n:] of a small length n (smallTail).
+// An open-ended x[i:] is not: its size is unknown and often most of x.
 func (c *checker) isStrictPart(v *types.Var, sl *ast.SliceExpr) bool {
-	if sl.High == nil {
+	if c.boundSharesSize(v, sl) {
+		return false // sized like the array: b[:n] of make(n+8)
+	}
+	if sl.High == nil || c.isWhole(v, sl.High) {
+		return c.smallTail(v, sl)
+	}
+	return c.smallBound(v, sl.High, nil)
+}
+
+// smallBound reports whether the high bound e keeps a small part of v on
+// some path. A bound clamped to the length is small where the clamp does
+// not apply: min(8, len(x)) is 8 whenever x is longer, and so is n after
+// n := 8; if n > len(x) { n = len(x) }. A search with a fallback,
+// end := strings.IndexByte(x, '\n'); if end < 0 { end = len(x) }, keeps
+// the first line whenever there is one. Bounds that are always the whole
+// of x are not small: len(x), n := len(x), and counts of what was written
+// into x.
+func (c *checker) smallBound(v *types.Var, e ast.Expr, seen map[*types.Var]bool) bool {
+	e = ast.Unparen(e)
+	if c.isWhole(v, e) {
 		return false
 	}
-	if call, ok := ast.Unparen(sl.High).(*ast.CallExpr); ok && (c.isBuiltin(call, "len") || c.isBuiltin(call, "cap")) && len(call.Args) == 1 {
-		if c.varOf(call.Args[0]) == v {
+	if call, ok := e.(*ast.CallExpr); ok && c.isBuiltin(call, "min") {
+		for _, a := range call.Args {
+			if c.smallBound(v, a, seen) {
+				return true // the minimum is at most this small bound
+			}
+		}
+		return false
+	}
+	if w := c.varOf(e); w != nil && !seen[w] {
+		if seen == nil {
+			seen = make(map[*types.Var]bool)
+		}
+		seen[w] = true
+		switch c.boundVarKind(v, w, seen) {
+		case boundSmall:
+			return true
+		case boundWhole:
 			return false
 		}
 	}
+	return c.plainSmallBound(v, e)
+}
+
+// The kinds of a bound variable, by the values it is given.
+const (
+	boundOther = iota // some value the rule cannot size: judged as before
+	boundSmall        // small on some path, the whole of x on the others
+	boundWhole        // always the whole of x
+)
+
+// boundVarKind sorts the bound variable w by its definitions: each is
+// the whole of v (len(v), cap(v), a constant at least v's constant
+// length), a small value (a positive constant below it, a search of v's
+// contents, a min with a small argument), or something else.
+func (c *checker) boundVarKind(v, w *types.Var, seen map[*types.Var]bool) int {
+	small, whole := false, false
+	for _, d := range c.defsOf(w) {
+		if d.bad || d.zero || d.index >= 0 || d.rhs == nil {
+			return boundOther
+		}
+		rhs := ast.Unparen(d.rhs)
+		if c.isWhole(v, rhs) {
+			whole = true
+			continue
+		}
+		if c.isSearch(v, rhs) {
+			small = true
+			continue
+		}
+		if tv, ok := c.info.Types[rhs]; ok && tv.Value != nil {
+			k, ok := constant.Int64Val(constant.ToInt(tv.Value))
+			if !ok || k <= 0 {
+				return boundOther
+			}
+			if n, known := c.constLen(v); known && k >= n {
+				whole = true
+			} else {
+				small = true
+			}
+			continue
+		}
+		if call, ok := rhs.(*ast.CallExpr); ok && c.isBuiltin(call, "min") && c.smallBound(v, call, seen) {
+			small = true
+			continue
+		}
+		return boundOther
+	}
+	switch {
+	case small:
+		return boundSmall
+	case whole:
+		return boundWhole
+	}
+	return boundOther
+}
+
+// isWhole reports whether e is len(v) or cap(v).
+func (c *checker) isWhole(v *types.Var, e ast.Expr) bool {
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	return ok && (c.isBuiltin(call, "len") || c.isBuiltin(call, "cap")) && len(call.Args) == 1 && c.varOf(call.Args[0]) == v
+}
+
+// isSearch reports whether e searches v for the first occurrence of
+// something (strings.IndexByte(v, '\n')): the prefix it bounds ends at
+// the first match, a line or a field, not at the end of v.
+func (c *checker) isSearch(v *types.Var, e ast.Expr) bool {
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok || len(call.Args) == 0 || c.varOf(call.Args[0]) != v {
+		return false
+	}
+	fn := typematch.Callee(c.info, call)
+	return typematch.IsFunc(fn, "strings", "Index", "IndexByte", "IndexRune", "IndexAny", "IndexFunc") ||
+		typematch.IsFunc(fn, "bytes", "Index", "IndexByte", "IndexRune", "IndexAny", "IndexFunc")
+}
+
+// smallTail reports whether sl is a tail of v of a small length:
+// v[len(v)-n:] or v[max(0, len(v)-n):], where n is a small bound.
+func (c *checker) smallTail(v *types.Var, sl *ast.SliceExpr) bool {
+	lo := ast.Unparen(sl.Low)
+	if call, ok := lo.(*ast.CallExpr); ok && c.isBuiltin(call, "max") {
+		// max(0, len(v)-n): the other arguments are constant floors.
+		var tail ast.Expr
+		for _, a := range call.Args {
+			if tv, ok := c.info.Types[a]; ok && tv.Value != nil {
+				continue
+			}
+			if tail != nil {
+				return false
+			}
+			tail = a
+		}
+		lo = ast.Unparen(tail)
+	}
+	bin, ok := lo.(*ast.BinaryExpr)
+	return ok && bin.Op == token.SUB && c.isWhole(v, bin.X) && c.smallBound(v, bin.Y, nil)
+}
+
+// plainSmallBound judges a bound that is neither clamped nor a known
+// bound variable: not a count of what was written into v, not computed
+// from v, a positive constant below v's constant length, or a run-time
+// value of data read from outside or found in v's own contents.
+func (c *checker) plainSmallBound(v *types.Var, e ast.Expr) bool {
 	filled := false
-	ast.Inspect(sl.High, func(n ast.Node) bool {
+	ast.Inspect(e, func(n ast.Node) bool {
 		if id, ok := n.(*ast.Ident); ok {
 			if w := c.localVar(c.info.Uses[id]); w != nil && c.isFillCount(w, v) {
 				filled = true
@@ -96,13 +234,10 @@ func (c *checker) isStrictPart(v *types.Var, sl *ast.SliceExpr) bool {
 		}
 		return !filled
 	})
-	if filled {
-		return false
+	if filled || c.mentions(e, v) {
+		return false // b[:len(b)-1] is sized like the array
 	}
-	if c.boundSharesSize(v, sl) || c.mentions(sl.High, v) {
-		return false // sized like the array: b[:n] of make(n+8), b[:len(b)-1]
-	}
-	if tv, ok := c.info.Types[sl.High]; ok && tv.Value != nil {
+	if tv, ok := c.info.Types[e]; ok && tv.Value != nil {
 		if k, ok := constant.Int64Val(constant.ToInt(tv.Value)); ok {
 			if n, known := c.constLen(v); known && k >= n {
 				return false
@@ -117,7 +252,7 @@ func (c *checker) isStrictPart(v *types.Var, sl *ast.SliceExpr) bool {
 	// a body), or when found in v's own contents (bytes.IndexByte(v, c)).
 	// Of an array the program sized itself at run time, a run-time part
 	// may be any fraction.
-	return !c.madeAtRunTime(v) || c.boundFromContents(v, sl.High)
+	return !c.madeAtRunTime(v) || c.boundFromContents(v, e)
 }
 
 // madeAtRunTime reports whether some definition of v is a make or

@@ -204,7 +204,8 @@ func (c *checker) freshCallResult(call *ast.CallExpr, idx int) bool {
 	switch {
 	case typematch.IsFunc(fn, "io", "ReadAll"), typematch.IsFunc(fn, "io/ioutil", "ReadAll", "ReadFile"),
 		typematch.IsFunc(fn, "os", "ReadFile"),
-		typematch.IsMethod(fn, "bufio", "Reader", "ReadBytes", "ReadString"):
+		typematch.IsMethod(fn, "bufio", "Reader", "ReadBytes", "ReadString"),
+		typematch.IsMethod(fn, "os/exec", "Cmd", "Output", "CombinedOutput"):
 		return idx == 0
 	case typematch.IsMethod(fn, "bytes", "Buffer", "Bytes", "String"),
 		typematch.IsMethod(fn, "strings", "Builder", "String"):
