@@ -13,17 +13,20 @@ import (
 )
 
 // partsAreSmall reports whether the escaping parts together are a small
-// piece of v's array. Parts that may tile the array are not: parts taken in
-// a loop that does not allocate v each time, parts of a buffer the function
-// walks (v = v[n:]), and several parts whose bounds are not small constants
+// piece of v's array (of the value a split call split, when v is nil).
+// Parts that may tile the array are not: parts taken in a loop that does
+// not allocate v each time, parts of a buffer the function walks
+// (v = v[n:]), and several slices whose bounds are not small constants
 // (image.YCbCr's three planes share one allocation on purpose).
 func (c *checker) partsAreSmall(v *types.Var, parts []part) bool {
 	if len(parts) == 0 {
 		return false
 	}
-	for _, d := range c.defsOf(v) {
-		if sl, ok := ast.Unparen(d.rhs).(*ast.SliceExpr); ok && d.index < 0 && c.varOf(sl.X) == v && sl.Low != nil {
-			return false // v = v[n:]: the function walks the buffer
+	if v != nil {
+		for _, d := range c.defsOf(v) {
+			if sl, ok := ast.Unparen(d.rhs).(*ast.SliceExpr); ok && d.index < 0 && c.varOf(sl.X) == v && sl.Low != nil {
+				return false // v = v[n:]: the function walks the buffer
+			}
 		}
 	}
 	for _, p := range parts {
@@ -34,13 +37,16 @@ func (c *checker) partsAreSmall(v *types.Var, parts []part) bool {
 	if len(parts) == 1 {
 		return true
 	}
-	elem := int64(1)
-	if t, ok := typeUnder(c.info.TypeOf(parts[0].slice)).(*types.Slice); ok {
-		if size, ok := c.sizeof(t.Elem()); ok {
-			elem = size
-		}
-	}
 	for _, p := range parts {
+		if p.slice == nil {
+			continue // one element or Cut's before: a line or a field
+		}
+		elem := int64(1)
+		if t, ok := typeUnder(c.info.TypeOf(p.slice)).(*types.Slice); ok {
+			if size, ok := c.sizeof(t.Elem()); ok {
+				elem = size
+			}
+		}
 		tv, ok := c.info.Types[p.slice.High]
 		if !ok || tv.Value == nil {
 			return false
@@ -64,7 +70,10 @@ func (c *checker) inLoopWithoutAlloc(v *types.Var, p part) bool {
 		}
 		loop := l.Node()
 		allocatedInside := false
-		for _, d := range c.defsOf(v) {
+		if v == nil { // an anonymous value, made by the split's argument
+			allocatedInside = loop.Pos() <= p.split.Pos() && p.split.End() <= loop.End()
+		}
+		for _, d := range c.defsOfAlloc(v) {
 			if d.rhs != nil && !c.isSelfUpdate(v, d.rhs) && loop.Pos() <= d.rhs.Pos() && d.rhs.End() <= loop.End() {
 				allocatedInside = true
 			}
@@ -405,4 +414,12 @@ func (c *checker) constLen(v *types.Var) (int64, bool) {
 		n, known = k, true
 	}
 	return n, known
+}
+
+// defsOfAlloc returns v's definitions, none for a nil v.
+func (c *checker) defsOfAlloc(v *types.Var) []def {
+	if v == nil {
+		return nil
+	}
+	return c.defsOf(v)
 }

@@ -43,10 +43,13 @@ type escapes struct {
 	returns []*ast.ReturnStmt // returns of the array itself (allowed for fresh results)
 }
 
+// part is one small piece of the array that escapes.
 type part struct {
-	slice *ast.SliceExpr
+	node  ast.Expr       // the reported expression
+	slice *ast.SliceExpr // node, when the part is a slice expression
 	cur   inspector.Cursor
-	where ast.Node // the escaping use
+	where ast.Node      // the escaping use
+	split *ast.CallExpr // the call that made the part, for parts made by splitting
 }
 
 // operandEscapes examines every use of v. With allowReturn, returning v
@@ -61,6 +64,18 @@ func (c *checker) operandEscapes(v *types.Var, allowReturn bool) escapes {
 		}
 		cur := parentSkippingParens(u)
 		ctx := cur.Node()
+		if call, ok := ctx.(*ast.CallExpr); ok && c.splitOf(call) != notSplit && ast.Unparen(call.Args[0]) == u.Node() {
+			if allowReturn {
+				esc.unknown = true // a function returning parts does not return a fresh buffer
+				return esc
+			}
+			s := c.splitFlow(cur, v, fn)
+			if s.other || s.unknown {
+				return s
+			}
+			esc.parts = append(esc.parts, s.parts...)
+			continue
+		}
 		if sl, ok := ctx.(*ast.SliceExpr); ok && ast.Unparen(sl.X) == u.Node() {
 			if c.isSelfAssigned(v, cur) {
 				continue
@@ -71,7 +86,7 @@ func (c *checker) operandEscapes(v *types.Var, allowReturn bool) escapes {
 			}
 			if a.other || a.ret {
 				if c.isStrictPart(v, sl) && !allowReturn {
-					esc.parts = append(esc.parts, part{slice: sl, cur: cur, where: a.where})
+					esc.parts = append(esc.parts, part{node: sl, slice: sl, cur: cur, where: a.where})
 					continue
 				}
 				esc.other = true
@@ -466,6 +481,9 @@ func (c *checker) callArgFlow(cur inspector.Cursor, call *ast.CallExpr, e ast.No
 	}
 	if typematch.IsFunc(fnObj, "slices", "Clone") || typematch.IsFunc(fnObj, "bytes", "Clone") || typematch.IsFunc(fnObj, "strings", "Clone") {
 		return flow{}
+	}
+	if c.isTrim(call) && ast.Unparen(call.Args[0]) == e {
+		return c.aliasFlow(cur, v, fn, seen) // strings.TrimSpace(part) is a part of the part
 	}
 	if c.readsOnly(fnObj, call) {
 		return flow{}

@@ -23,6 +23,9 @@ import (
 // written through), and nothing writes into v's array after the slice.
 func (c *checker) cloneFix(v *types.Var, p part) (analysis.SuggestedFix, bool) {
 	var none analysis.SuggestedFix
+	if p.split != nil {
+		return c.splitPartFix(p)
+	}
 	switch ctx := parentSkippingParens(p.cur).Node().(type) {
 	case *ast.AssignStmt:
 		for _, l := range ctx.Lhs {
@@ -291,4 +294,27 @@ func (c *checker) shadowed(path string, pos token.Pos, imported bool) bool {
 		return false
 	}
 	return true
+}
+
+// splitPartFix wraps a string element of a split in strings.Clone. Strings
+// cannot be written, so the copy always behaves the same; a byte-slice
+// part, Cut's before and a sub-list (whose strings would each need a
+// copy) get no fix.
+func (c *checker) splitPartFix(p part) (analysis.SuggestedFix, bool) {
+	var none analysis.SuggestedFix
+	ix, ok := p.node.(*ast.IndexExpr)
+	if !ok || !types.Identical(c.info.TypeOf(ix), types.Typ[types.String]) {
+		return none, false
+	}
+	file := goversion.FileOf(c.pass, ix.Pos())
+	partSrc := c.source(ix)
+	if file == nil || partSrc == "" || !goversion.StdlibAtLeast(c.pass, file, goversion.Go1_20) {
+		return none, false
+	}
+	name, edits, ok := c.importName(file, "strings", ix.Pos())
+	if !ok {
+		return none, false
+	}
+	edits = append(edits, analysis.TextEdit{Pos: ix.Pos(), End: ix.End(), NewText: []byte(name + ".Clone(" + partSrc + ")")})
+	return analysis.SuggestedFix{Message: "Copy " + partSrc + " with strings.Clone", TextEdits: edits}, true
 }

@@ -99,12 +99,25 @@ func (s *settings) run(pass *analysis.Pass) (any, error) {
 	return nil, nil
 }
 
-// check finds the reportable sub-slices.
+// check finds the reportable sub-slices and parts made by splitting.
 func (c *checker) check(in *inspector.Inspector) {
 	done := make(map[*types.Var]bool)
-	for cur := range in.Root().Preorder((*ast.SliceExpr)(nil)) {
-		sl := cur.Node().(*ast.SliceExpr)
-		v := c.varOf(sl.X)
+	for cur := range in.Root().Preorder((*ast.SliceExpr)(nil), (*ast.CallExpr)(nil)) {
+		var x ast.Expr
+		switch n := cur.Node().(type) {
+		case *ast.SliceExpr:
+			x = n.X
+		case *ast.CallExpr:
+			if c.splitOf(n) == notSplit {
+				continue
+			}
+			x = n.Args[0]
+			if c.varOf(x) == nil {
+				c.checkAnonymousSplit(cur)
+				continue
+			}
+		}
+		v := c.varOf(x)
 		if v == nil || done[v] {
 			continue
 		}
@@ -119,6 +132,23 @@ func (c *checker) check(in *inspector.Inspector) {
 		for _, p := range esc.parts {
 			c.reportPart(v, p)
 		}
+	}
+}
+
+// checkAnonymousSplit checks the parts of a split of a large fresh value
+// that no variable holds: strings.Split(string(out), "\n").
+func (c *checker) checkAnonymousSplit(cur inspector.Cursor) {
+	call := cur.Node().(*ast.CallExpr)
+	fn := enclosingFunc(cur)
+	if fn == nil || !c.splitSourceIsFresh(call.Args[0]) {
+		return
+	}
+	esc := c.splitFlow(cur, nil, fn)
+	if esc.other || esc.unknown || !c.partsAreSmall(nil, esc.parts) {
+		return
+	}
+	for _, p := range esc.parts {
+		c.reportPart(nil, p)
 	}
 }
 
@@ -167,25 +197,41 @@ func calleeName(call *ast.CallExpr) string {
 	return types.ExprString(call.Fun)
 }
 
+// reportPart reports the part p of v's array (of the value split by
+// p.split when v is nil).
 func (c *checker) reportPart(v *types.Var, p part) {
-	how, at := c.origin(v)
-	partStr := c.source(p.slice)
-	if partStr == "" || strings.Contains(partStr, "\n") {
-		partStr = types.ExprString(p.slice)
+	var name, how string
+	var at ast.Node
+	if v != nil {
+		name = v.Name()
+		how, at = c.origin(v)
+	} else {
+		name = c.source(p.split.Args[0])
+		if name == "" || strings.Contains(name, "\n") {
+			name = types.ExprString(p.split.Args[0])
+		}
+		how, at = "split by "+calleeName(p.split), p.split
 	}
-	msg := fmt.Sprintf("%s keeps all of %s's backing array alive", partStr, v.Name())
+	partStr := c.source(p.node)
+	if p.split != nil {
+		partStr = c.splitPartName(p)
+	}
+	if partStr == "" || strings.Contains(partStr, "\n") {
+		partStr = types.ExprString(p.node)
+	}
+	msg := fmt.Sprintf("%s keeps all of %s's backing array alive", partStr, name)
 	if at != nil {
 		line := c.pass.Fset.Position(at.Pos()).Line
 		msg += fmt.Sprintf(" (%s at line %d)", how, line)
 	}
 	msg += "; copy the part you keep"
 	d := analysis.Diagnostic{
-		Pos:     p.slice.Pos(),
-		End:     p.slice.End(),
+		Pos:     p.node.Pos(),
+		End:     p.node.End(),
 		Message: msg,
 	}
 	if at != nil {
-		d.Related = report.Related(at, "%s's array is %s here", v.Name(), how)
+		d.Related = report.Related(at, "%s's array is %s here", name, how)
 	}
 	if fix, ok := c.cloneFix(v, p); ok {
 		d.SuggestedFixes = []analysis.SuggestedFix{fix}
