@@ -309,4 +309,3 @@ func (c *checker) splitPartName(p part) string {
 	}
 	return c.source(p.node)
 }
-
