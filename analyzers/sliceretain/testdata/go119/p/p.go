@@ -80,3 +80,10 @@ func (h *holder) lastRecs(n int) {
 	all := make([]Rec, n)
 	h.recs = all[len(all)-10:] // want `all\[len\(all\)-10:\] keeps all of all's backing array`
 }
+
+// A field of a body.
+func (h *holder) firstField(r io.Reader) {
+	body, _ := io.ReadAll(r)
+	fields := strings.Fields(string(body))
+	h.name = fields[0] // want `fields\[0\] keeps all of string\(body\)'s backing array`
+}

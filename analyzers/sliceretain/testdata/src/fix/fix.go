@@ -1,6 +1,7 @@
 package fix
 
 import (
+	"bytes"
 	"io"
 	"os"
 	"strings"
@@ -103,4 +104,19 @@ func (h *holder) lastRecs(n int) {
 		k = len(all)
 	}
 	h.recs = all[len(all)-k:] // want `all\[len\(all\)-k:\] keeps all of all's backing array`
+}
+
+// A field of a file: strings.Clone of the element.
+func (h *holder) firstField(path string) {
+	data, _ := os.ReadFile(path)
+	fields := strings.Fields(string(data))
+	h.name = fields[0] // want `fields\[0\] keeps all of string\(data\)'s backing array`
+}
+
+// A line of a body as bytes: reported, no fix (the bytes may be written
+// through the array).
+func (h *holder) firstRecord(r io.Reader) {
+	body, _ := io.ReadAll(r)
+	recs := bytes.Split(body, []byte("\n"))
+	h.head = recs[0] // want `recs\[0\] keeps all of body's backing array`
 }
