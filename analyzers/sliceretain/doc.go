@@ -31,7 +31,8 @@
 // adding the import. It is offered only when copying cannot change what the
 // program does: the part escapes directly (not through a local variable the
 // function could write through), and nothing writes into the array after the
-// part is taken.
+// part is taken. So a part cut in place (s = s[:i]) gets no fix: write
+// s = strings.Clone(s[:i]).
 //
 // Measured with runtime.MemStats by BenchmarkRetained in this package's
 // tests (Go 1.26, amd64): each ten-record part of a fresh 5000-record result
@@ -52,12 +53,14 @@
 //     such a slice, passed to a go statement, or captured by a goroutine or
 //     by a closure that itself escapes;
 //   - x is a local variable owned by the function and large: every value it
-//     is given is made here (make with a length known only at run time, or at
+//     is given (besides re-slices, appends and trims of x itself, such as
+//     x = bytes.TrimSpace(x)) is made here (make with a length known only at run time, or at
 //     least the threshold in bytes; a composite literal or array of at least
 //     the threshold), or is a fresh buffer returned by a call: io.ReadAll,
 //     os.ReadFile, bufio.Reader's ReadBytes and ReadString, bytes.Buffer's
 //     Bytes and String and strings.Builder's String on a local buffer,
-//     exec.Cmd's Output and CombinedOutput, string(b) of such a buffer,
+//     exec.Cmd's Output and CombinedOutput, string(b) of such a buffer
+//     (also trimmed: strings.TrimSpace(string(out))),
 //     and functions (of this package, or of another through an analysis
 //     fact) whose results are such buffers;
 //   - x does not escape by any other route: every other use only reads or
@@ -83,6 +86,12 @@
 //     bounds, and bounds found in x's contents (i := bytes.IndexByte(x,
 //     '\n')), count as small; of data read from outside (a file, a body,
 //     a command's output), any bound does;
+//   - the part may also be cut in place: after v = v[:k] with such a small
+//     k, outside any loop, in a function that does not append to v
+//     (if i := strings.IndexByte(s, '\n'); i >= 0 { s = s[:i] }), v
+//     escaping later is the part on that path, and v[:k] is reported. A
+//     use in a branch the cut does not reach (the other arm of its if)
+//     escapes the whole array and silences the report;
 //   - the parts do not tile the array: a single part, or several with small
 //     constant bounds, taken outside any loop that does not allocate x anew,
 //     from a buffer the function does not walk (x = x[n:]).

@@ -7,6 +7,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ast/inspector"
 
@@ -56,6 +57,7 @@ type part struct {
 // (or a re-slice of it) is not an escape: the caller then owns it.
 func (c *checker) operandEscapes(v *types.Var, allowReturn bool) escapes {
 	var esc escapes
+	var truncs []part // v = v[:k]: v is a small part of itself from here on
 	fn := c.funcOf(v)
 	for _, u := range c.usesOf(v) {
 		if enclosingFunc(u) != fn {
@@ -78,6 +80,9 @@ func (c *checker) operandEscapes(v *types.Var, allowReturn bool) escapes {
 		}
 		if sl, ok := ctx.(*ast.SliceExpr); ok && ast.Unparen(sl.X) == u.Node() {
 			if c.isSelfAssigned(v, cur) {
+				if !allowReturn && c.isTruncation(v, sl, cur) {
+					truncs = append(truncs, part{node: sl, slice: sl, cur: cur})
+				}
 				continue
 			}
 			a := c.aliasFlow(cur, v, fn, nil)
@@ -109,6 +114,13 @@ func (c *checker) operandEscapes(v *types.Var, allowReturn bool) escapes {
 			continue
 		}
 		if a.other || a.ret {
+			if t, ok := c.truncatedBefore(truncs, u); ok {
+				if !slices.ContainsFunc(esc.parts, func(p part) bool { return p.node == t.node }) {
+					t.where = a.where
+					esc.parts = append(esc.parts, t)
+				}
+				continue
+			}
 			esc.other = true
 			return esc
 		}
@@ -532,4 +544,68 @@ func isIOMethod(fn *types.Func) bool {
 	}
 	sig := fn.Signature()
 	return sig.Params().Len() >= 1 && isByteOrRuneSlice(sig.Params().At(0).Type()) && referenceFree(sig.Results())
+}
+
+// isTruncation reports whether the self-assignment v = v[:k] at cur cuts
+// v down to a small part of its array (if i := strings.IndexByte(s, '\n');
+// i >= 0 { s = s[:i] }), once: outside any loop, in a function that does
+// not append to v.
+func (c *checker) isTruncation(v *types.Var, sl *ast.SliceExpr, cur inspector.Cursor) bool {
+	if sl.Low != nil {
+		if k, ok := c.constInt(sl.Low); !ok || k != 0 {
+			return false
+		}
+	}
+	if sl.High == nil || !c.isStrictPart(v, sl) {
+		return false
+	}
+	for l := range cur.Enclosing((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil), (*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		switch l.Node().(type) {
+		case *ast.ForStmt, *ast.RangeStmt:
+			return false
+		}
+		break
+	}
+	for _, d := range c.defsOf(v) {
+		if call, ok := ast.Unparen(d.rhs).(*ast.CallExpr); ok && d.rhs != nil && c.isBuiltin(call, "append") {
+			return false
+		}
+	}
+	return true
+}
+
+// truncatedBefore returns the truncation of truncs that every path to the
+// use at cur has passed: the statement holding it ends, in a block that
+// also holds the use, before the use. A use in the other branch of the if
+// that truncates does not count.
+func (c *checker) truncatedBefore(truncs []part, cur inspector.Cursor) (part, bool) {
+	pos := cur.Node().Pos()
+	for _, t := range truncs {
+		for s := t.cur; ; s = s.Parent() {
+			var list []ast.Stmt
+			switch b := s.Parent().Node().(type) {
+			case *ast.BlockStmt:
+				list = b.List
+			case *ast.CaseClause:
+				list = b.Body
+			case *ast.CommClause:
+				list = b.Body
+			case *ast.FuncDecl, *ast.FuncLit, nil:
+				list = nil
+			default:
+				continue
+			}
+			if list == nil {
+				break
+			}
+			blk := s.Parent().Node()
+			if blk.Pos() <= pos && pos < blk.End() {
+				if pos >= s.Node().End() {
+					return t, true
+				}
+				break
+			}
+		}
+	}
+	return part{}, false
 }

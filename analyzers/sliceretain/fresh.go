@@ -135,6 +135,11 @@ func (c *checker) returnsOwnedLarge(decl *ast.FuncDecl, e ast.Expr, idx int) boo
 	if isSlice && c.isStrictPart(v, sl) {
 		return false // a small part: reported, not a fresh buffer
 	}
+	for _, d := range c.defsOf(v) {
+		if cut, ok := ast.Unparen(d.rhs).(*ast.SliceExpr); ok && d.index < 0 && c.varOf(cut.X) == v && c.isStrictPart(v, cut) {
+			return false // v = v[:i]: a small part, reported, not a fresh buffer
+		}
+	}
 	esc := c.operandEscapes(v, true)
 	return !esc.other && !esc.unknown
 }

@@ -166,14 +166,15 @@ func isNil(info *types.Info, e ast.Expr) bool {
 	return ok && tv.IsNil()
 }
 
-// isSelfUpdate reports whether e is v re-sliced or appended to: the value
-// keeps v's array (or a grown copy of it).
+// isSelfUpdate reports whether e is v re-sliced, trimmed
+// (strings.TrimSpace(v)) or appended to: the value keeps v's array (or a
+// grown copy of it).
 func (c *checker) isSelfUpdate(v *types.Var, e ast.Expr) bool {
 	switch e := ast.Unparen(e).(type) {
 	case *ast.SliceExpr:
 		return c.varOf(e.X) == v
 	case *ast.CallExpr:
-		if c.isBuiltin(e, "append") && len(e.Args) > 0 {
+		if (c.isBuiltin(e, "append") || c.isTrim(e)) && len(e.Args) > 0 {
 			return c.varOf(e.Args[0]) == v
 		}
 	}

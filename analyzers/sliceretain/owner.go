@@ -98,6 +98,11 @@ func (c *checker) isLargeFresh(e ast.Expr, seen map[*types.Var]bool) bool {
 		if t, ok := c.info.TypeOf(e).(*types.Tuple); ok && t != nil {
 			return false
 		}
+		if c.isTrim(e) && len(e.Args) > 0 && c.varOf(e.Args[0]) == nil {
+			// strings.TrimSpace(string(out)) is most of a fresh string
+			// that nothing else refers to.
+			return c.isLargeFresh(e.Args[0], seen)
+		}
 		return c.freshCallResult(e, 0)
 	}
 	return false

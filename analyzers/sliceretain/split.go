@@ -43,12 +43,9 @@ func (c *checker) splitOf(call *ast.CallExpr) splitKind {
 // splitSourceIsFresh reports whether the argument split by call is a
 // large fresh string or buffer that nothing but the parts refers to:
 // string(b) of a large buffer, a fresh call result, or such a value
-// trimmed (strings.TrimSpace(string(out))).
+// trimmed (strings.TrimSpace(string(out)), see isLargeFresh).
 func (c *checker) splitSourceIsFresh(e ast.Expr) bool {
 	e = ast.Unparen(e)
-	if call, ok := e.(*ast.CallExpr); ok && c.isTrim(call) && len(call.Args) > 0 {
-		e = ast.Unparen(call.Args[0])
-	}
 	if c.varOf(e) != nil {
 		return false // a variable: its other uses decide (operandEscapes)
 	}

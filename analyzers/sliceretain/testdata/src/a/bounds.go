@@ -98,3 +98,22 @@ func lastOutputOf(name string) error {
 	lastOutput = out[max(len(out)-256, 0):] // want `out\[max\(len\(out\)-256, 0\):\] keeps all of out's backing array alive \(made by exec.Command\(name\).CombinedOutput at line 97\)`
 	return err
 }
+
+// The first line cut in place with a search, then returned: the result
+// is the first line whenever there is one.
+func firstLineInPlace(path string) string {
+	data, _ := os.ReadFile(path)
+	s := string(data)
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		s = s[:i] // want `s\[:i\] keeps all of s's backing array alive \(made by string\(data\) at line 106\)`
+	}
+	return s
+}
+
+// A trimmed body cut in place to a clamped size, kept in a field.
+func (s *sniffer) preview(r io.Reader) {
+	body, _ := io.ReadAll(r)
+	body = bytes.TrimSpace(body)
+	body = body[:min(len(body), 256)] // want `body\[:min\(len\(body\), 256\)\] keeps all of body's backing array`
+	s.head = body
+}

@@ -90,3 +90,42 @@ func (s *sniffer) readTail(r io.Reader) {
 	n = min(n, len(buf))
 	s.head = buf[:n]
 }
+
+// dropNewline cuts one byte: the rest is the whole array.
+func (s *sniffer) dropNewline(path string) {
+	data, _ := os.ReadFile(path)
+	text := string(data)
+	if strings.HasSuffix(text, "\n") {
+		text = text[:len(text)-1]
+	}
+	s.first[path] = text
+}
+
+// cutOrKeep keeps the whole string on the branch that does not cut it,
+// and the cut one nowhere.
+func (s *sniffer) cutOrKeep(path string, short bool) {
+	data, _ := os.ReadFile(path)
+	text := string(data)
+	if short {
+		text = text[:8]
+	} else {
+		s.first["all"] = text
+	}
+}
+
+// storedBeforeCut keeps the whole string before cutting it.
+func (s *sniffer) storedBeforeCut(path string) string {
+	data, _ := os.ReadFile(path)
+	text := string(data)
+	s.first["all"] = text
+	text = text[:8]
+	return text
+}
+
+// readChunk cuts the buffer to what a Read filled.
+func (s *sniffer) readChunk(r io.Reader) {
+	buf := make([]byte, 4096)
+	n, _ := r.Read(buf)
+	buf = buf[:n]
+	s.head = buf
+}
