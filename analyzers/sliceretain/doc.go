@@ -54,15 +54,15 @@
 //     by a closure that itself escapes;
 //   - x is a local variable owned by the function and large: every value it
 //     is given (besides re-slices, appends and trims of x itself, such as
-//     x = bytes.TrimSpace(x)) is made here (make with a length known only at run time, or at
-//     least the threshold in bytes; a composite literal or array of at least
-//     the threshold), or is a fresh buffer returned by a call: io.ReadAll,
-//     os.ReadFile, bufio.Reader's ReadBytes and ReadString, bytes.Buffer's
-//     Bytes and String and strings.Builder's String on a local buffer,
-//     exec.Cmd's Output and CombinedOutput, string(b) of such a buffer
-//     (also trimmed: strings.TrimSpace(string(out))),
-//     and functions (of this package, or of another through an analysis
-//     fact) whose results are such buffers;
+//     x = bytes.TrimSpace(x)) is made here (make with a length known only
+//     at run time, or at least the threshold in bytes; a composite literal
+//     or array of at least the threshold), or is a fresh buffer returned by
+//     a call: io.ReadAll, os.ReadFile, bufio.Reader's ReadBytes and
+//     ReadString, bytes.Buffer's Bytes and String and strings.Builder's
+//     String on a local buffer, exec.Cmd's Output and CombinedOutput,
+//     string(b) of such a buffer (also trimmed:
+//     strings.TrimSpace(string(out))), and functions (of this package, or
+//     of another through an analysis fact) whose results are such buffers;
 //   - x does not escape by any other route: every other use only reads or
 //     writes its elements, or passes it to calls that cannot keep it (the
 //     standard library's functions returning only numbers and errors,
@@ -132,20 +132,25 @@
 // So a part handed to a helper that stores it is not reported. Of the
 // library calls that return a piece of their argument, only the splits
 // above and the Trim functions of strings and bytes (strings.TrimSpace)
-// are followed; strings.Lines and the Seq iterators are not. Of the
-// standard library, only the readers listed above and exec.Cmd's Output
-// and CombinedOutput count as returning fresh buffers: strings.Join and
-// the splits allocate too, but sized by their input, usually small. A
-// function is known to return fresh buffers only when every return gives
-// one and the buffer is kept nowhere else; named results with naked
-// returns are not followed. A bound clamped against another variable than
-// the length (if n > max { n = max }) is judged by that variable, and a
-// bound computed from the length in any other way (len(x)/2) counts as
-// the whole of x, so parts such as the second half of a buffer are left
-// alone. The parts of a split are followed one step: a list kept in a
-// local variable, passed to a call that may keep it, or captured by a
-// closure silences the report; a single element whose index is the
-// split's last (or not constant) with SplitN counts as the remainder.
+// are followed; strings.Lines, the Seq iterators and strings.CutPrefix are
+// not. Of the standard library, only the readers listed above and
+// exec.Cmd's Output and CombinedOutput count as returning fresh buffers:
+// strings.Join allocates too, but sized by its input, usually small. How
+// large a fresh buffer is remains unknown: a file or a command's output
+// counts as large even when it holds one line (a VERSION file, a /proc
+// entry); suppress the report there. A function is known to return fresh
+// buffers only when every return gives one and the buffer is kept nowhere
+// else; named results with naked returns are not followed, nor are parts
+// assigned to named results or to variables assigned again. A bound
+// clamped against something other than the length
+// (if n > limit { n = limit }) is not followed and counts as a count of
+// what was written, and a bound computed from the length in any other way
+// (len(x)/2) counts as the whole of x, so parts such as the second half of
+// a buffer are left alone. A list of parts (or a sub-list) copied into a
+// local variable or passed to a call that may keep it silences the report
+// unless it escapes for certain; ranging over the list with an element
+// that escapes keeps every part. An element of SplitN whose index is its
+// last (or not constant) counts as the unsplit remainder.
 //
 // # Suppressing
 //
