@@ -77,8 +77,7 @@ func (s *splitter) fieldsInLoop(path string) {
 	}
 }
 
-// joinedHead keeps a string built by Join: a copy when there are several
-// parts.
+// lineCount keeps only the number of lines, a string of its own.
 func (s *splitter) lineCount(path string) {
 	data, _ := os.ReadFile(path)
 	lines := strings.Split(string(data), "\n")
