@@ -2,19 +2,24 @@
 //
 //	trapvet ./...                              # standalone
 //	go vet -vettool=$(command -v trapvet) ./... # as go vet's analysis tool
+//	trapvet lsp                                # a language server on stdio, beside gopls
 //
 // Run "trapvet help" for flags, exit codes and the list of analyzers.
 package main
 
 import (
+	"context"
 	"os"
+	"os/signal"
+	"syscall"
 
 	"github.com/trapvet/trapvet/analyzers"
 	"github.com/trapvet/trapvet/internal/driver"
+	"github.com/trapvet/trapvet/internal/lsp"
 )
 
 func main() {
-	os.Exit(driver.Main(&driver.Suite{
+	suite := &driver.Suite{
 		Name:       "trapvet",
 		Analyzers:  analyzers.Default(),
 		Group:      analyzers.Vet(),
@@ -22,5 +27,13 @@ func main() {
 		GroupDoc:   "go vet's analyzers",
 		Extensions: analyzers.Extensions(),
 		InfoURL:    "https://github.com/trapvet/trapvet",
-	}, os.Args[1:], os.Stdout, os.Stderr))
+	}
+	args := os.Args[1:]
+	if len(args) > 0 && args[0] == "lsp" {
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+		code := lsp.Serve(ctx, suite, args[1:], os.Stdin, os.Stdout)
+		stop()
+		os.Exit(code)
+	}
+	os.Exit(driver.Main(suite, args, os.Stdout, os.Stderr))
 }

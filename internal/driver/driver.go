@@ -1,6 +1,7 @@
 package driver
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -54,6 +55,11 @@ type run struct {
 	opts           options
 	cwd            string
 	failed         bool
+
+	// For in-process callers (Analyze): the directory the go command runs
+	// in (empty: the process's) and the context that cancels the load.
+	dir string
+	ctx context.Context
 
 	finishSelection func() // records the parsed enable flags
 }
@@ -249,8 +255,10 @@ func (r *run) analyze(analyzers []*analysis.Analyzer, patterns []string) []*find
 		mode = packages.LoadAllSyntax
 	}
 	cfg := &packages.Config{
-		Mode:  mode | packages.NeedModule,
-		Tests: r.opts.tests,
+		Mode:    mode | packages.NeedModule,
+		Tests:   r.opts.tests,
+		Dir:     r.dir,
+		Context: r.ctx,
 	}
 	if r.opts.tags != "" {
 		cfg.BuildFlags = []string{"-tags=" + r.opts.tags}
@@ -288,7 +296,7 @@ func (r *run) analyze(analyzers []*analysis.Analyzer, patterns []string) []*find
 	if len(roots) == 0 {
 		return nil
 	}
-	graph, err := checker.Analyze(guard(analyzers, r.opts.format == "sarif" && !r.opts.fix && !r.opts.diff), roots, nil)
+	graph, err := checker.Analyze(guard(r.ctx, analyzers, r.opts.format == "sarif" && !r.opts.fix && !r.opts.diff), roots, nil)
 	if err != nil {
 		r.errorf("%v", err)
 		return nil

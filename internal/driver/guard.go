@@ -1,6 +1,7 @@
 package driver
 
 import (
+	"context"
 	"fmt"
 	"runtime"
 	"strings"
@@ -16,8 +17,11 @@ import (
 // of a crash of the whole run. The originals are left untouched: each copy
 // runs its original with a pass that shows the original analyzers. With
 // keepSuppressed, trapvet's analyzers pass on the findings their
-// directives suppress, marked (report.KeepSuppressed), for SARIF.
-func guard(analyzers []*analysis.Analyzer, keepSuppressed bool) []*analysis.Analyzer {
+// directives suppress, marked (report.KeepSuppressed), for SARIF. Once
+// ctx (nil: never) is cancelled, the copies return its error at once
+// instead of running: an in-process caller's cancelled analysis ends with
+// the actions already started.
+func guard(ctx context.Context, analyzers []*analysis.Analyzer, keepSuppressed bool) []*analysis.Analyzer {
 	clones := make(map[*analysis.Analyzer]*analysis.Analyzer)
 	originals := make(map[*analysis.Analyzer]*analysis.Analyzer)
 	var clone func(a *analysis.Analyzer) *analysis.Analyzer
@@ -34,6 +38,9 @@ func guard(analyzers []*analysis.Analyzer, keepSuppressed bool) []*analysis.Anal
 		}
 		orig := a
 		c.Run = func(pass *analysis.Pass) (result any, err error) {
+			if ctx != nil && ctx.Err() != nil {
+				return nil, ctx.Err()
+			}
 			p := *pass
 			p.Analyzer = orig
 			p.ResultOf = make(map[*analysis.Analyzer]any, len(pass.ResultOf))

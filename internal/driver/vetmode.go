@@ -57,7 +57,7 @@ func (s *Suite) runVet(args []string) {
 		flag.Var(new(triState), s.GroupFlag, s.groupUsage())
 	}
 	os.Args = append([]string{os.Args[0]}, args...)
-	unitchecker.Main(guard(chosen, false)...)
+	unitchecker.Main(guard(nil, chosen, false)...)
 }
 
 func (s *Suite) groupUsage() string {

@@ -1,0 +1,172 @@
+package driver
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"go/token"
+	"io"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+)
+
+// This file is the driver's in-process entry point, for long-running
+// callers such as the language server (internal/lsp): the same selection,
+// loading, analysis, suppression and deduplication as the standalone
+// command, returning findings instead of printing them.
+
+// Settings are the standalone command's choices that matter to an
+// in-process analysis: the analyzers selected (by name, by the group flag),
+// -test and -tags. Analyzer flags (-NAME.FLAG) are not kept here: like the
+// command line, ParseSettings sets them in the analyzers themselves.
+type Settings struct {
+	Analyzers []*analysis.Analyzer
+	Tests     bool
+	Tags      string
+}
+
+// settingsFlags are the standalone flags ParseSettings accepts besides the
+// analyzers' own and the group flag.
+var settingsFlags = map[string]bool{"test": true, "tags": true}
+
+// ParseSettings parses command-line flags as the standalone command does,
+// keeping the ones that choose what to analyze: -NAME and -NAME=false,
+// -NAME.FLAG, the group flag, -test and -tags. Output, fix and profile
+// flags and package arguments are errors. Analyzer flags are shared by the
+// whole process: each call first resets every analyzer flag that differs
+// from its default, so that a flag dropped from one call to the next goes
+// back to its default. The caller must not run an analysis meanwhile.
+func (s *Suite) ParseSettings(args []string) (*Settings, error) {
+	if err := s.Check(); err != nil {
+		return nil, err
+	}
+	r := &run{suite: s, stdout: io.Discard, stderr: io.Discard}
+	fs, sel := r.flagSet()
+	for _, a := range s.Analyzers {
+		a.Flags.VisitAll(func(f *flag.Flag) {
+			if f.Value.String() != f.DefValue {
+				_ = f.Value.Set(f.DefValue) // best effort: a flag whose default does not parse keeps its value
+			}
+		})
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			err = errors.New("-help is not a setting")
+		}
+		return nil, err
+	}
+	if fs.NArg() > 0 {
+		return nil, fmt.Errorf("unexpected argument %q: settings take flags only", fs.Arg(0))
+	}
+	names := make(map[string]bool)
+	for _, a := range s.Analyzers {
+		names[a.Name] = true
+	}
+	var bad []string
+	fs.Visit(func(f *flag.Flag) {
+		name, _, _ := strings.Cut(f.Name, ".")
+		if !names[name] && name != s.GroupFlag && !settingsFlags[f.Name] {
+			bad = append(bad, "-"+f.Name)
+		}
+	})
+	if len(bad) > 0 {
+		return nil, fmt.Errorf("%s: not a setting (only analyzer selection, analyzer flags, -%s, -test and -tags are)", strings.Join(bad, ", "), s.GroupFlag)
+	}
+	r.finishSelection()
+	analyzers := s.Select(*sel)
+	if len(analyzers) == 0 {
+		return nil, errors.New("no analyzers enabled")
+	}
+	return &Settings{Analyzers: analyzers, Tests: r.opts.tests, Tags: r.opts.tags}, nil
+}
+
+// A Finding is one diagnostic of an in-process analysis, its positions
+// resolved (columns in bytes, as go/token counts).
+type Finding struct {
+	Analyzer string
+	Category string
+	Message  string
+	Posn     token.Position
+	End      token.Position // may be invalid
+	Related  []Related
+	Fixes    []Fix
+}
+
+// Related is a related position of a Finding.
+type Related struct {
+	Posn, End token.Position
+	Message   string
+}
+
+// A Fix is a suggested fix of a Finding.
+type Fix struct {
+	Message string
+	Edits   []Edit
+}
+
+// An Edit replaces the bytes from Start to End (same file) with NewText.
+type Edit struct {
+	Start, End token.Position
+	NewText    string
+}
+
+// Analyze loads the packages matching patterns, with the go command run in
+// dir, and runs set's analyzers over them as the standalone command does:
+// test variants when set.Tests, suppressed findings dropped, findings that
+// appear in a package and its test variant given once, sorted by position.
+// Load, type and analysis errors come back as lines, not as failures: a
+// package with errors yields no findings, its sound neighbours still do.
+// Cancelling ctx stops the load (the go command and the parsing) and the
+// analysis: actions not yet started return at once; those running finish.
+//
+// This is where a results cache (issue 24) reaches in-process callers: it
+// sits in run.analyze, which this calls.
+func (s *Suite) Analyze(ctx context.Context, dir string, patterns []string, set *Settings) ([]Finding, []string) {
+	var errb strings.Builder
+	r := &run{suite: s, stdout: io.Discard, stderr: &errb, cwd: dir, dir: dir, ctx: ctx}
+	r.opts.tests = set.Tests
+	r.opts.tags = set.Tags
+	r.opts.format = "text"
+	found := r.analyze(set.Analyzers, patterns)
+	var errs []string
+	for _, line := range strings.Split(errb.String(), "\n") {
+		if line = strings.TrimSpace(line); line != "" {
+			errs = append(errs, line)
+		}
+	}
+	if ctx.Err() != nil {
+		return nil, append(errs, ctx.Err().Error())
+	}
+	var out []Finding
+	for _, f := range found {
+		if f.suppressed != nil {
+			continue
+		}
+		pos := func(p token.Pos) token.Position { return f.fset.Position(p) }
+		fd := Finding{
+			Analyzer: f.analyzer,
+			Category: f.diag.Category,
+			Message:  f.diag.Message,
+			Posn:     f.posn,
+			End:      f.end,
+		}
+		for _, rel := range f.diag.Related {
+			fd.Related = append(fd.Related, Related{Posn: pos(rel.Pos), End: pos(rel.End), Message: rel.Message})
+		}
+		for _, fix := range f.diag.SuggestedFixes {
+			fx := Fix{Message: fix.Message}
+			for _, te := range fix.TextEdits {
+				end := te.End
+				if !end.IsValid() {
+					end = te.Pos
+				}
+				fx.Edits = append(fx.Edits, Edit{Start: pos(te.Pos), End: pos(end), NewText: string(te.NewText)})
+			}
+			fd.Fixes = append(fd.Fixes, fx)
+		}
+		out = append(out, fd)
+	}
+	return out, errs
+}
