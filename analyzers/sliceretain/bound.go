@@ -8,6 +8,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"github.com/trapvet/trapvet/internal/typematch"
 )
@@ -422,4 +423,23 @@ func (c *checker) defsOfAlloc(v *types.Var) []def {
 		return nil
 	}
 	return c.defsOf(v)
+}
+
+// clearlySmall reports whether the bound e is small by its form: a
+// positive constant, a min with such an argument, or a bound variable
+// that is small on some path (boundVarKind), such as a search for the
+// first separator with a fallback. A run-time value that is merely not
+// known to be the whole of v (i := bytes.LastIndexByte(v, '\n')) is not.
+func (c *checker) clearlySmall(v *types.Var, e ast.Expr) bool {
+	e = ast.Unparen(e)
+	if k, ok := c.constInt(e); ok {
+		return k > 0
+	}
+	if call, ok := e.(*ast.CallExpr); ok && c.isBuiltin(call, "min") {
+		return slices.ContainsFunc(call.Args, func(a ast.Expr) bool { return c.clearlySmall(v, a) })
+	}
+	if w := c.varOf(e); w != nil {
+		return c.boundVarKind(v, w, map[*types.Var]bool{w: true}) == boundSmall
+	}
+	return false
 }

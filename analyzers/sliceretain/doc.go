@@ -86,9 +86,11 @@
 //     bounds, and bounds found in x's contents (i := bytes.IndexByte(x,
 //     '\n')), count as small; of data read from outside (a file, a body,
 //     a command's output), any bound does;
-//   - the part may also be cut in place: after v = v[:k] with such a small
-//     k, outside any loop, in a function that does not append to v
-//     (if i := strings.IndexByte(s, '\n'); i >= 0 { s = s[:i] }), v
+//   - the part may also be cut in place: after v = v[:k], outside any
+//     loop, in a function that does not append to v, where k is small by
+//     its form (a positive constant, a clamp, a search for the first
+//     separator: if i := strings.IndexByte(s, '\n'); i >= 0 { s = s[:i] },
+//     but not a cut at the last newline, which keeps most of v), v
 //     escaping later is the part on that path, and v[:k] is reported. A
 //     use in a branch the cut does not reach (the other arm of its if)
 //     escapes the whole array and silences the report;

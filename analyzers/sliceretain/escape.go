@@ -549,14 +549,15 @@ func isIOMethod(fn *types.Func) bool {
 // isTruncation reports whether the self-assignment v = v[:k] at cur cuts
 // v down to a small part of its array (if i := strings.IndexByte(s, '\n');
 // i >= 0 { s = s[:i] }), once: outside any loop, in a function that does
-// not append to v.
+// not append to v. Only bounds that are small by their form count here
+// (clearlySmall): cutting a buffer at its last newline keeps most of it.
 func (c *checker) isTruncation(v *types.Var, sl *ast.SliceExpr, cur inspector.Cursor) bool {
 	if sl.Low != nil {
 		if k, ok := c.constInt(sl.Low); !ok || k != 0 {
 			return false
 		}
 	}
-	if sl.High == nil || !c.isStrictPart(v, sl) {
+	if sl.High == nil || !c.isStrictPart(v, sl) || !c.clearlySmall(v, sl.High) {
 		return false
 	}
 	for l := range cur.Enclosing((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil), (*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {

@@ -129,3 +129,12 @@ func (s *sniffer) readChunk(r io.Reader) {
 	buf = buf[:n]
 	s.head = buf
 }
+
+// wholeLines cuts the body at its last newline: most of it is kept.
+func (s *sniffer) wholeLines(r io.Reader) {
+	body, _ := io.ReadAll(r)
+	if i := bytes.LastIndexByte(body, '\n'); i >= 0 {
+		body = body[:i]
+	}
+	s.head = body
+}
