@@ -31,7 +31,8 @@
 // adding the import. It is offered only when copying cannot change what the
 // program does: the part escapes directly (not through a local variable the
 // function could write through), and nothing writes into the array after the
-// part is taken.
+// part is taken. So a part cut in place (s = s[:i]) gets no fix: write
+// s = strings.Clone(s[:i]).
 //
 // Measured with runtime.MemStats by BenchmarkRetained in this package's
 // tests (Go 1.26, amd64): each ten-record part of a fresh 5000-record result
@@ -44,46 +45,85 @@
 // a string) is reported when all of these hold:
 //
 //   - the part escapes the function: it, or something derived from it by
-//     further slicing, conversion, or a struct, slice or map literal holding
-//     it, is returned, sent on a channel, stored in a package variable, or
-//     stored in a field, element or map entry (value or key) of a parameter,
-//     receiver or package variable (or of a local variable that itself escapes), appended
-//     to such a slice, passed to a go statement, or captured by a goroutine
-//     or by a closure that itself escapes;
+//     further slicing, conversion, trimming (strings.TrimSpace), or a
+//     struct, slice or map literal holding it, is returned, sent on a
+//     channel, stored in a package variable, or stored in a field, element
+//     or map entry (value or key) of a parameter, receiver or package
+//     variable (or of a local variable that itself escapes), appended to
+//     such a slice, passed to a go statement, or captured by a goroutine or
+//     by a closure that itself escapes;
 //   - x is a local variable owned by the function and large: every value it
-//     is given is made here (make with a length known only at run time, or at
-//     least the threshold in bytes; a composite literal or array of at least
-//     the threshold), or is a fresh buffer returned by a call: io.ReadAll,
-//     os.ReadFile, bufio.Reader's ReadBytes and ReadString, bytes.Buffer's
-//     Bytes and String and strings.Builder's String on a local buffer,
-//     string(b) of such a buffer, and functions (of this package, or of
-//     another through an analysis fact) whose results are such buffers;
+//     is given (besides re-slices, appends and trims of x itself, such as
+//     x = bytes.TrimSpace(x)) is made here (make with a length known only
+//     at run time, or at least the threshold in bytes; a composite literal
+//     or array of at least the threshold), or is a fresh buffer returned by
+//     a call: io.ReadAll, os.ReadFile, bufio.Reader's ReadBytes and
+//     ReadString, bytes.Buffer's Bytes and String and strings.Builder's
+//     String on a local buffer, exec.Cmd's Output and CombinedOutput,
+//     string(b) of such a buffer (also trimmed:
+//     strings.TrimSpace(string(out))), and functions (of this package, or
+//     of another through an analysis fact) whose results are such buffers;
 //   - x does not escape by any other route: every other use only reads or
 //     writes its elements, or passes it to calls that cannot keep it (the
 //     standard library's functions returning only numbers and errors,
 //     json.Unmarshal and xml.Unmarshal, which copy what they keep, and Read
 //     and Write methods, whose io contracts forbid keeping the buffer);
-//   - the part is strict and small: it has a high bound, which is not
-//     len(x) or cap(x) (nor computed from them), not x's constant length,
-//     not a count of what was written into x (n from n, err := r.Read(x),
-//     copy(x, src), or a counter the function increments), and not computed
-//     from the same values as the length of the make that allocated x
-//     (b := make([]byte, n+8); b[:n]). Of an array the function sized itself
-//     at run time, only constant bounds, and bounds found in x's contents
-//     (i := bytes.IndexByte(x, '\n')), count as small; of data read from
-//     outside (a file, a body), any bound does;
+//   - the part is strict and small: a head or middle x[i:j] whose high
+//     bound is small on some path, or a tail x[len(x)-n:] (also
+//     x[max(0, len(x)-n):]) of a small length n. A bound is not small when
+//     it is always the whole of x: len(x) or cap(x), a variable only ever
+//     set to them (n := len(x)), x's constant length, a count of what was
+//     written into x (n from n, err := r.Read(x), copy(x, src), or a
+//     counter the function increments), or a value computed from x
+//     (x[:len(x)-1]) or from the length of the make that allocated x
+//     (b := make([]byte, n+8); b[:n]). A bound clamped to the length is
+//     small on the paths where the clamp does not apply, because code
+//     clamps only so that short input does not panic: min(8, len(x)), and
+//     n after n := 64; if n > len(x) { n = len(x) }. So is a search with
+//     a fallback, end := strings.IndexByte(x, '\n'); if end < 0
+//     { end = len(x) }: the first line, or the whole of a one-line x. Of
+//     an array the function sized itself at run time, only constant
+//     bounds, and bounds found in x's contents (i := bytes.IndexByte(x,
+//     '\n')), count as small; of data read from outside (a file, a body,
+//     a command's output), any bound does;
+//   - the part may also be cut in place: after v = v[:k], outside any
+//     loop, in a function that does not append to v, where k is small by
+//     its form (a positive constant, a clamp, a search for the first
+//     separator: if i := strings.IndexByte(s, '\n'); i >= 0 { s = s[:i] },
+//     but not a cut at the last newline, which keeps most of v), v
+//     escaping later is the part on that path, and v[:k] is reported. A
+//     use in a branch the cut does not reach (the other arm of its if)
+//     escapes the whole array and silences the report;
 //   - the parts do not tile the array: a single part, or several with small
 //     constant bounds, taken outside any loop that does not allocate x anew,
 //     from a buffer the function does not walk (x = x[n:]).
 //
+// Parts made by splitting share memory the same way: the elements of
+// strings.Split, SplitN, SplitAfter, SplitAfterN, Fields and FieldsFunc,
+// and the before of strings.Cut (and their bytes twins) are pieces of the
+// string they split. When it is a large fresh string or buffer (x as
+// above, or a value no variable holds: strings.Split(string(out), "\n"),
+// also trimmed), an element, or a small sub-list (lines[len(lines)-20:]),
+// that escapes by one of the routes above is reported, while the other
+// parts stay in the function:
+//
+//	lines[max(0, len(lines)-20):] keeps all of string(out)'s backing array alive (split by strings.Split at line 31); copy the part you keep
+//
+// Copying the list does not help (slices.Clone(lines[:5]) still holds
+// the strings): copy each string you keep with strings.Clone. The
+// suggested fix does that for a single string element; a sub-list, a
+// byte-slice part and Cut's before get none.
+//
 // The threshold is the flag -sliceretain.threshold (bytes, default 4096).
 //
 // Not reported, because the large array is alive or owned elsewhere anyway:
-// slicing a parameter (the caller owns its memory); sub-slices used only
-// inside the function; parts that are copied (slices.Clone, bytes.Clone,
-// strings.Clone, string(b), append(dst, part...)); x returned or stored
-// itself; x[i:], whose size is unknown and often most of x; x[:0], which
-// starts an in-place filter that reuses the array.
+// slicing or splitting a parameter (the caller owns its memory); parts
+// used only inside the function; parts that are copied (slices.Clone,
+// bytes.Clone, strings.Clone, string(b), append(dst, part...)); x
+// returned or stored itself, or every part of a split kept (in a loop, or
+// the list itself); x[i:], whose size is unknown and often most of x, and
+// so the remainder of SplitN (its last part) and Cut's after; x[:0],
+// which starts an in-place filter that reuses the array.
 //
 // # Limits
 //
@@ -91,13 +131,28 @@
 // derived value is passed to a function the analyzer does not know cannot
 // keep it, or captured by a closure that does not escape for certain, it
 // stays silent.
-// So a part handed to a helper that stores it is not reported. Strings
-// derived by library calls (strings.Fields, strings.TrimSpace) pin their
-// source as well and are not followed. Of the standard library, only the
-// readers listed above count as returning fresh buffers: strings.Split and
-// strings.Join allocate too, but sized by their input, usually small. A
-// function is known to return fresh buffers only when every return gives one and the buffer is kept nowhere
-// else; named results with naked returns are not followed.
+// So a part handed to a helper that stores it is not reported. Of the
+// library calls that return a piece of their argument, only the splits
+// above and the Trim functions of strings and bytes (strings.TrimSpace)
+// are followed; strings.Lines, the Seq iterators and strings.CutPrefix are
+// not. Of the standard library, only the readers listed above and
+// exec.Cmd's Output and CombinedOutput count as returning fresh buffers:
+// strings.Join allocates too, but sized by its input, usually small. How
+// large a fresh buffer is remains unknown: a file or a command's output
+// counts as large even when it holds one line (a VERSION file, a /proc
+// entry); suppress the report there. A function is known to return fresh
+// buffers only when every return gives one and the buffer is kept nowhere
+// else; named results with naked returns are not followed, nor are parts
+// assigned to named results or to variables assigned again. A bound
+// clamped against something other than the length
+// (if n > limit { n = limit }) is not followed and counts as a count of
+// what was written, and a bound computed from the length in any other way
+// (len(x)/2) counts as the whole of x, so parts such as the second half of
+// a buffer are left alone. A list of parts (or a sub-list) copied into a
+// local variable or passed to a call that may keep it silences the report
+// unless it escapes for certain; ranging over the list with an element
+// that escapes keeps every part. An element of SplitN whose index is its
+// last (or not constant) counts as the unsplit remainder.
 //
 // # Suppressing
 //

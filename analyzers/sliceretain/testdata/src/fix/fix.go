@@ -1,8 +1,10 @@
 package fix
 
 import (
+	"bytes"
 	"io"
 	"os"
+	"strings"
 )
 
 type Rec struct {
@@ -69,4 +71,52 @@ func (h *holder) copiedAfter(path string, src []byte) {
 	data, _ := os.ReadFile(path)
 	h.head = data[:4] // want `data\[:4\] keeps all of data's backing array`
 	copy(data[4:8], src)
+}
+
+// A clamped bound of a slice of structs: slices.Clone.
+func (h *holder) keepClamped(n int) {
+	all := load(n)
+	h.recs = all[:min(10, len(all))] // want `all\[:min\(10, len\(all\)\)\] keeps all of all's backing array`
+}
+
+// The first line of a file, found with a fallback: strings.Clone.
+func (h *holder) firstLine(path string) {
+	data, _ := os.ReadFile(path)
+	text := string(data)
+	end := strings.IndexByte(text, '\n')
+	if end < 0 {
+		end = len(text)
+	}
+	h.name = text[:end] // want `text\[:end\] keeps all of text's backing array`
+}
+
+// A tail clamped with max: bytes.Clone.
+func tail(path string) []byte {
+	data, _ := os.ReadFile(path)
+	return data[max(0, len(data)-64):] // want `data\[max\(0, len\(data\)-64\):\] keeps all of data's backing array`
+}
+
+// The last records, clamped by an if: slices.Clone of a tail.
+func (h *holder) lastRecs(n int) {
+	all := load(n)
+	k := 10
+	if k > len(all) {
+		k = len(all)
+	}
+	h.recs = all[len(all)-k:] // want `all\[len\(all\)-k:\] keeps all of all's backing array`
+}
+
+// A field of a file: strings.Clone of the element.
+func (h *holder) firstField(path string) {
+	data, _ := os.ReadFile(path)
+	fields := strings.Fields(string(data))
+	h.name = fields[0] // want `fields\[0\] keeps all of string\(data\)'s backing array`
+}
+
+// A line of a body as bytes: reported, no fix (the bytes may be written
+// through the array).
+func (h *holder) firstRecord(r io.Reader) {
+	body, _ := io.ReadAll(r)
+	recs := bytes.Split(body, []byte("\n"))
+	h.head = recs[0] // want `recs\[0\] keeps all of body's backing array`
 }

@@ -1,6 +1,11 @@
 package use
 
-import "facts/lib"
+import (
+	"bytes"
+	"strings"
+
+	"facts/lib"
+)
 
 type Entry struct {
 	Key  []byte
@@ -13,7 +18,7 @@ func key(path string) []byte {
 	if err != nil {
 		return nil
 	}
-	return data[:16] // want `data\[:16\] keeps all of data's backing array alive \(made by lib.Load at line 12\)`
+	return data[:16] // want `data\[:16\] keeps all of data's backing array alive \(made by lib.Load at line 17\)`
 }
 
 // A fresh string from another package, kept in a struct.
@@ -56,4 +61,41 @@ func paramHead(in []byte) []byte {
 func renderedCount(parts []string) int {
 	b := lib.Render(parts)
 	return len(b[:1])
+}
+
+var firstLines = map[string]string{}
+
+// The first line of a fresh string from another package, found with a
+// fallback, kept in a package map.
+func rememberFirst(path string) {
+	t := lib.Text(path)
+	end := strings.IndexByte(t, '\n')
+	if end < 0 {
+		end = len(t)
+	}
+	firstLines[path] = t[:end] // want `t\[:end\] keeps all of t's backing array alive \(made by lib.Text at line 71\)`
+}
+
+// The tail of a fresh buffer from another package, clamped with max.
+func tailOf(path string) []byte {
+	b, _ := lib.Load(path)
+	return b[max(0, len(b)-32):] // want `b\[max\(0, len\(b\)-32\):\] keeps all of b's backing array`
+}
+
+// A field of a fresh string from another package, split without a
+// variable, kept in a package map.
+func rememberField(path string) {
+	firstLines[path] = strings.Fields(lib.Text(path))[0] // want `strings.Fields\(lib.Text\(path\)\)\[0\] keeps all of lib.Text\(path\)'s backing array alive \(split by strings.Fields at line 88\)`
+}
+
+// Keep's result is not fresh (lib keeps it too): its parts are not
+// reported.
+func keptField(path string) {
+	firstLines[path] = strings.Fields(string(lib.Keep(nil)))[0]
+}
+
+// The split of a parameter's bytes from another package: Param returns
+// the caller's own memory.
+func paramField(in []byte) string {
+	return string(bytes.Fields(lib.Param(in))[0])
 }
