@@ -9,7 +9,10 @@ package main
 import (
 	"os"
 
+	"golang.org/x/tools/go/analysis"
+
 	"github.com/trapvet/trapvet/analyzers"
+	"github.com/trapvet/trapvet/analyzers/fmtlog"
 	"github.com/trapvet/trapvet/internal/driver"
 )
 
@@ -22,5 +25,8 @@ func main() {
 		GroupDoc:   "go vet's analyzers",
 		Extensions: analyzers.Extensions(),
 		InfoURL:    "https://github.com/trapvet/trapvet",
+		// fmtlog's fixes reroute output from stdout to a logger: applied
+		// only by -fix -fmtlog (see docs/fmtlog.md).
+		FixOnRequest: []*analysis.Analyzer{fmtlog.Analyzer},
 	}, os.Args[1:], os.Stdout, os.Stderr))
 }
