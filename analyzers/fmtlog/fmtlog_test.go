@@ -13,5 +13,5 @@ func TestFmtlog(t *testing.T) {
 }
 
 func TestFmtlogFixes(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), fmtlog.Analyzer, "lib", "server", "slogserver", "withlogx", "withzap")
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), fmtlog.Analyzer, "clislog", "lib", "server", "slogserver", "withlogx", "withzap", "withzapglobal", "words")
 }
