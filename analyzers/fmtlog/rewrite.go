@@ -29,12 +29,16 @@ type rewrite struct {
 // when none is safe: no logger to rewrite to (zap's global logger is one
 // only where the package calls zap.ReplaceGlobals), the format is not a
 // constant, needs verbs a key/value attribute would lose or does not
-// match its arguments, there is no message to log, or the call panics.
+// match its arguments, there is no message to log, the call panics, or it
+// prints through a writer variable.
 func (c *checker) plan(f *ast.File, pc printCall) *rewrite {
 	if strings.HasPrefix(pc.fn, "Panic") || pc.call.Ellipsis.IsValid() {
 		return nil // the panic's value is part of the behaviour
 	}
 	info := c.pass.TypesInfo
+	if pc.argsOff > 0 && !isStdStream(info, pc.call.Args[0]) {
+		return nil // through a writer variable, whose other uses remain
+	}
 	segs, attrs, ok := c.segments(pc)
 	if !ok {
 		return nil
