@@ -8,8 +8,8 @@ import (
 	"go/printer"
 	"go/token"
 	"go/types"
-	"strconv"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 
