@@ -182,8 +182,8 @@ func (c *checker) abortStmt(s ast.Stmt) abortKind {
 			return aborts
 		}
 		if typematch.CallsFunc(info, call, "log", "Fatal", "Fatalf", "Fatalln", "Panic", "Panicf", "Panicln") {
-			if hasCall(call.Args) {
-				return continues
+			if c.servesIn(call.Args) {
+				return continues // log.Fatal(http.ListenAndServe(...)) serves first
 			}
 			return aborts
 		}
@@ -231,6 +231,21 @@ func (c *checker) setsFailureFlag(s *ast.AssignStmt) bool {
 				}
 				return !found
 			})
+			return !found
+		})
+	}
+	return found
+}
+
+// servesIn reports whether the expressions call a function that starts a
+// server.
+func (c *checker) servesIn(es []ast.Expr) bool {
+	found := false
+	for _, e := range es {
+		ast.Inspect(e, func(n ast.Node) bool {
+			if call, ok := n.(*ast.CallExpr); ok && startsServer(c.pass.TypesInfo, call) {
+				found = true
+			}
 			return !found
 		})
 	}

@@ -112,6 +112,7 @@ func run(pass *analysis.Pass) (any, error) {
 
 	r := report.New(pass)
 	c := &checker{pass: pass, r: r, log: log, program: program, server: server, sum: sum}
+	c.optInOnly = c.findOptInOnly(in)
 	byFile := make(map[*ast.File][]printCall)
 	for _, pc := range calls {
 		f := fileOf(pc.cur)
@@ -134,6 +135,40 @@ type checker struct {
 	program bool
 	server  bool
 	sum     *summary
+	// optInOnly are the package's functions called only under a debug
+	// switch (a tracer called as if debug { indentf(...) }).
+	optInOnly map[types.Object]bool
+}
+
+// findOptInOnly returns the functions of the package that are called, and
+// only called, from opt-in branches. Functions used other than by a call
+// (a method value, a callback) are not among them.
+func (c *checker) findOptInOnly(in *inspector.Inspector) map[types.Object]bool {
+	calls := make(map[types.Object]int)
+	optIn := make(map[types.Object]int)
+	c.optInOnly = nil // isOptIn below looks at the branches only
+	for cur := range in.Root().Preorder((*ast.Ident)(nil)) {
+		id := cur.Node().(*ast.Ident)
+		fn, ok := c.pass.TypesInfo.Uses[id].(*types.Func)
+		if !ok || fn.Pkg() != c.pass.Pkg {
+			continue
+		}
+		calls[fn]++
+		call, ok := cur.Parent().Node().(*ast.CallExpr)
+		if !ok || ast.Unparen(call.Fun) != ast.Expr(id) {
+			continue
+		}
+		if c.isOptIn(cur) {
+			optIn[fn]++
+		}
+	}
+	only := make(map[types.Object]bool)
+	for fn, n := range optIn {
+		if n == calls[fn] {
+			only[fn] = true
+		}
+	}
+	return only
 }
 
 // isCrashReportHere reports whether the print is a crash report fmtlog
@@ -352,7 +387,8 @@ func (c *checker) isOptIn(cur inspector.Cursor) bool {
 	for e := range cur.Enclosing((*ast.IfStmt)(nil), (*ast.FuncDecl)(nil)) {
 		ifs, ok := e.Node().(*ast.IfStmt)
 		if !ok {
-			return false
+			fd := e.Node().(*ast.FuncDecl)
+			return c.optInOnly[c.pass.TypesInfo.Defs[fd.Name]]
 		}
 		if !within(cur.Node().Pos(), ifs.Body) {
 			continue // in the else branch or the condition
@@ -492,18 +528,6 @@ func definesLocals(s ast.Stmt) bool {
 		return ok && gd.Tok == token.VAR
 	}
 	return false
-}
-
-func hasCall(es []ast.Expr) bool {
-	found := false
-	for _, e := range es {
-		ast.Inspect(e, func(n ast.Node) bool {
-			_, isCall := n.(*ast.CallExpr)
-			found = found || isCall
-			return !found
-		})
-	}
-	return found
 }
 
 func fileOf(cur inspector.Cursor) *ast.File {

@@ -2,6 +2,7 @@ package lib
 
 import (
 	"fmt"
+	"log"
 	"os"
 )
 
@@ -175,4 +176,38 @@ func printers(n int) {
 		fmt.Println("result:", v)
 	}
 	printResult(n)
+}
+
+var traceTerms bool
+
+// A tracer called only when a debugging switch is on is opt-in output.
+func indentf(depth int, format string, args ...any) {
+	fmt.Fprintf(os.Stderr, format+"\n", args...)
+}
+
+// Its callers turn it on with the switch.
+func computeTerms(depth int) {
+	if traceTerms {
+		indentf(depth, "computing terms")
+	}
+}
+
+// A helper also called unconditionally is logging.
+func notef(format string, args ...any) {
+	fmt.Fprintf(os.Stderr, format+"\n", args...) // want `fmt.Fprintf used as logging`
+}
+
+// One call under the switch, one without.
+func computeMore(depth int) {
+	if traceTerms {
+		notef("computing more")
+	}
+	notef("computed")
+}
+
+// A function that always exits reports why, even with computed
+// arguments in the fatal call.
+func hangingFatal(start int) {
+	fmt.Fprintln(os.Stderr, "DETECTED A HANGING COMMAND")
+	log.Fatalf("hanging for %d seconds (%s)", start, fmt.Sprint(start))
 }
