@@ -90,6 +90,8 @@
 //     chatty, dbg or log... switch (if debug, if t.verbose, if dbg('v'),
 //     if mode&EnableTracing != 0), tests that an environment variable is
 //     set (os.Getenv("X_DEBUG") != ""), or is a constant (if false { ... });
+//     and in a function of the package called only from such branches (a
+//     tracer: if debug { indentf(...) });
 //   - on crash reports: prints in a recover handler; in a function that
 //     always ends the process (its last statement exits or panics and it
 //     has no return); followed by panic, os.Exit or log.Fatal with nothing
