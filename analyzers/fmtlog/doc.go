@@ -109,6 +109,11 @@
 //     ...logger): printing is a logger's last resort when its own output
 //     fails.
 //
+// A run of prints (consecutive print statements and print-only loops: a
+// multi-line report, a warning printed as prefix, text and newline) is one
+// finding, at its first print; its fix rewrites each print of the run, or
+// none when one of them has no fix.
+//
 // The message names the logger to use: a logger in scope, else the one the
 // package imports (logx, zap, zerolog, logrus, klog, slog in that order of
 // preference), else the package's own, else log/slog.

@@ -6,6 +6,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -666,31 +667,140 @@ func assignedToUsage(cur inspector.Cursor) bool {
 }
 
 // reportFile reports the print calls of one file, with fixes that share
-// their import edits.
+// their import edits. A run of prints (consecutive print statements and
+// print-only loops: a banner, a report, a warning printed as prefix, text
+// and newline) is one message printed in pieces: it is reported once, at
+// its first print, with one fix rewriting each of its prints.
 func (c *checker) reportFile(f *ast.File, pcs []printCall) {
 	plans := make([]*rewrite, len(pcs))
-	dropped := map[string]int{} // import path -> references the fixes remove
+	type runKey struct {
+		list  ast.Node
+		start int
+	}
+	runs := make(map[runKey][]int) // indexes into pcs
+	var order []runKey
 	for i, pc := range pcs {
 		plans[i] = c.plan(f, pc)
+		list, start := c.runOf(pc)
+		k := runKey{list, start}
+		if list == nil {
+			k = runKey{pc.call, i}
+		}
+		if runs[k] == nil {
+			order = append(order, k)
+		}
+		runs[k] = append(runs[k], i)
+	}
+	for _, k := range order {
+		for _, i := range runs[k] {
+			if plans[i] == nil {
+				for _, j := range runs[k] {
+					plans[j] = nil // all of the run's prints or none
+				}
+				break
+			}
+		}
+	}
+	dropped := map[string]int{} // import path -> references the fixes remove
+	for i, pc := range pcs {
 		if plans[i] != nil {
 			c.countDropped(pc, dropped)
 		}
 	}
 	imports := c.importEdits(f, plans, dropped)
-	for i, pc := range pcs {
+	for _, k := range order {
+		idx := runs[k]
+		first := idx[0]
+		for _, i := range idx {
+			if pcs[i].call.Pos() < pcs[first].call.Pos() {
+				first = i
+			}
+		}
+		pc := pcs[first]
 		d := analysis.Diagnostic{
 			Pos:     pc.call.Pos(),
 			End:     pc.call.End(),
-			Message: c.message(pc, plans[i]),
+			Message: c.message(pc, plans[first]),
 		}
-		if p := plans[i]; p != nil {
+		if p := plans[first]; p != nil {
+			var edits []analysis.TextEdit
+			for _, i := range idx {
+				edits = append(edits, plans[i].edits...)
+			}
 			d.SuggestedFixes = []analysis.SuggestedFix{{
 				Message:   "Log with " + p.callee,
-				TextEdits: append(p.edits, imports...),
+				TextEdits: append(edits, imports...),
 			}}
 		}
 		c.r.Report(d)
 	}
+}
+
+// runOf returns the statement list holding the run of prints pc belongs
+// to and the index where the run starts; nil if pc is no statement of
+// its own.
+func (c *checker) runOf(pc printCall) (ast.Node, int) {
+	stmt := pc.cur.Parent()
+	st, ok := stmt.Node().(ast.Stmt)
+	if !ok || printStmtCall(st) != pc.call {
+		return nil, 0
+	}
+	// Climb out of print-only loops: a listing is part of the run.
+	for {
+		block, ok := stmt.Parent().Node().(*ast.BlockStmt)
+		if !ok {
+			break
+		}
+		loop := stmt.Parent().Parent()
+		switch l := loop.Node().(type) {
+		case *ast.ForStmt, *ast.RangeStmt:
+			if block == bodyOf(l) && c.onlyPrints(l.(ast.Stmt)) {
+				stmt = loop
+				continue
+			}
+		}
+		break
+	}
+	var list []ast.Stmt
+	owner := stmt.Parent().Node()
+	switch o := owner.(type) {
+	case *ast.BlockStmt:
+		list = o.List
+	case *ast.CaseClause:
+		list = o.Body
+	case *ast.CommClause:
+		list = o.Body
+	default:
+		return nil, 0
+	}
+	i := slices.Index(list, stmt.Node().(ast.Stmt))
+	if i < 0 {
+		return nil, 0
+	}
+	for i > 0 && c.printsInRun(list[i-1]) {
+		i--
+	}
+	return owner, i
+}
+
+// printsInRun reports whether s continues a run of prints: a print
+// statement or a print-only loop.
+func (c *checker) printsInRun(s ast.Stmt) bool {
+	switch s.(type) {
+	case *ast.ExprStmt, *ast.AssignStmt, *ast.ForStmt, *ast.RangeStmt:
+		return c.onlyPrints(s)
+	}
+	return false
+}
+
+func bodyOf(n ast.Node) *ast.BlockStmt {
+	switch n := n.(type) {
+	case *ast.ForStmt:
+		return n.Body
+	case *ast.RangeStmt:
+		return n.Body
+	}
+	return nil
 }
 
 func (c *checker) message(pc printCall, p *rewrite) string {
