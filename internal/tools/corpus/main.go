@@ -8,8 +8,10 @@
 // them, builds trapvet from the working tree, and runs it with -json over
 // each module's packages, tests included, one module at a time. It prints
 // findings per analyzer per module and per 100k lines, analysis errors and
-// crashes (there must be none), load errors, and the diff against
-// corpus/review.txt. It exits 1 on unreviewed findings, on reviewed false
+// crashes (there must be none), load errors, the per-analyzer counts by
+// verdict with the actionable share (bug / (bug + intended)), and the diff
+// against corpus/review.txt. A complete passing run regenerates
+// docs/found.md. It exits 1 on unreviewed findings, on reviewed false
 // positives that still appear, and on analysis errors or crashes.
 package main
 
@@ -40,6 +42,7 @@ var (
 	analyzersFlag = flag.String("analyzers", "", "comma-separated analyzers to run (default: all of analyzers.All)")
 	binFlag       = flag.String("bin", "", "trapvet binary to use (default: build ./cmd/trapvet)")
 	keepFlag      = flag.String("keep", "", "directory to keep each module's raw -json output and stderr in")
+	foundFlag     = flag.String("found", "docs/found.md", "page to regenerate after a complete passing run (all modules, all analyzers); empty: none")
 	setupFlag     = flag.Bool("setup", false, "only write and download the scratch module, then print its directory (for make bench)")
 )
 
@@ -148,6 +151,9 @@ func run() error {
 	}
 	d := compare(all, entries, ran, analyzerSet)
 	printSummary(os.Stdout, runs, names, d)
+	s := summarize(runs, names, d)
+	fmt.Fprintf(os.Stdout, "\n== corpus: per analyzer (actionable share = bug / (bug + intended))\n\n")
+	s.printAnalyzerTable(os.Stdout, false)
 	failed := printDiff(os.Stdout, d, *reviewFlag)
 	for _, mr := range runs {
 		if len(mr.Errors) > 0 || mr.Crash != "" {
@@ -156,6 +162,15 @@ func run() error {
 	}
 	if failed {
 		return errors.New("FAIL (see above)")
+	}
+	if *foundFlag != "" {
+		if *modulesFlag != "" || *analyzersFlag != "" {
+			fmt.Printf("%s left as it is: only a run of every module and analyzer writes it\n", *foundFlag)
+		} else if err := writeFound(*foundFlag, runs, s, d); err != nil {
+			return err
+		} else {
+			fmt.Printf("wrote %s\n", *foundFlag)
+		}
 	}
 	fmt.Println("ok: every finding is reviewed, no reviewed false positive remains, no analysis error or crash")
 	return nil
@@ -280,31 +295,38 @@ func moduleDir(dir, goroot string, m module) (string, error) {
 	return d, nil
 }
 
-// countFiles lists m's packages with their test files and counts their
-// lines, the denominator of the per-100k-lines rates.
-func countFiles(dir string, m module) (pkgs, files, lines int, err error) {
-	args := append([]string{"list", "-e", "-json=ImportPath,Dir,GoFiles,CgoFiles,TestGoFiles,XTestGoFiles"}, m.Patterns...)
+// listPackages lists the packages of m that its patterns match and counts
+// the lines of their files and test files, the denominator of the
+// per-100k-lines rates. A pattern matches packages of every module in the
+// build list (go.mongodb.org/mongo-driver/... also matches the separate
+// module go.mongodb.org/mongo-driver/v2), so only m's own are kept.
+func listPackages(dir string, m module) (paths []string, files, lines int, err error) {
+	args := append([]string{"list", "-e", "-json=ImportPath,Dir,Module,GoFiles,CgoFiles,TestGoFiles,XTestGoFiles"}, m.Patterns...)
 	cmd := exec.Command("go", args...)
 	cmd.Dir, cmd.Env = dir, corpusEnv()
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
 	if err != nil {
-		return 0, 0, 0, fmt.Errorf("go list: %v\n%s", err, stderr.String())
+		return nil, 0, 0, fmt.Errorf("go list: %v\n%s", err, stderr.String())
 	}
 	dec := json.NewDecoder(bytes.NewReader(out))
 	seen := make(map[string]bool)
 	for {
 		var p struct {
 			ImportPath, Dir                              string
+			Module                                       *struct{ Path string }
 			GoFiles, CgoFiles, TestGoFiles, XTestGoFiles []string
 		}
 		if err := dec.Decode(&p); err == io.EOF {
 			break
 		} else if err != nil {
-			return 0, 0, 0, err
+			return nil, 0, 0, err
 		}
-		pkgs++
+		if m.Path != "std" && (p.Module == nil || p.Module.Path != m.Path) {
+			continue
+		}
+		paths = append(paths, p.ImportPath)
 		for _, list := range [][]string{p.GoFiles, p.CgoFiles, p.TestGoFiles, p.XTestGoFiles} {
 			for _, f := range list {
 				path := filepath.Join(p.Dir, f)
@@ -314,14 +336,14 @@ func countFiles(dir string, m module) (pkgs, files, lines int, err error) {
 				seen[path] = true
 				data, err := os.ReadFile(path)
 				if err != nil {
-					return 0, 0, 0, err
+					return nil, 0, 0, err
 				}
 				files++
 				lines += bytes.Count(data, []byte("\n"))
 			}
 		}
 	}
-	return pkgs, files, lines, nil
+	return paths, files, lines, nil
 }
 
 func runModule(dir, bin, goroot string, m module, names []string) (*moduleRun, error) {
@@ -333,15 +355,21 @@ func runModule(dir, bin, goroot string, m module, names []string) (*moduleRun, e
 	if err != nil {
 		return nil, err
 	}
-	if mr.Packages, mr.Files, mr.Lines, err = countFiles(dir, m); err != nil {
+	pkgs, files, lines, err := listPackages(dir, m)
+	if err != nil {
 		return nil, err
 	}
+	mr.Packages, mr.Files, mr.Lines = len(pkgs), files, lines
 	args := []string{"-json"}
 	for _, n := range names {
 		args = append(args, "-"+n)
 	}
-	args = append(args, m.Patterns...)
-	logf("%s: trapvet %s (%d packages, %d lines)", mr.Mod.ID(), strings.Join(args, " "), mr.Packages, mr.Lines)
+	logf("%s: trapvet %s %s (%d packages, %d lines)", mr.Mod.ID(), strings.Join(args, " "), strings.Join(m.Patterns, " "), mr.Packages, mr.Lines)
+	if m.Path == "std" {
+		args = append(args, m.Patterns...)
+	} else {
+		args = append(args, pkgs...)
+	}
 	cmd := exec.Command(bin, args...)
 	cmd.Dir, cmd.Env = dir, corpusEnv()
 	var stdout, stderr bytes.Buffer
