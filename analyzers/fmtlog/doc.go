@@ -71,7 +71,8 @@
 //   - in _test.go files and test infrastructure: a path element starting
 //     or ending with "test" (testing, httptest, testutil, internal/testing)
 //     or naming a harness (e2e, integration, benchmark, bench, stress,
-//     soak, interop, conformance), whose output belongs to the test run;
+//     soak, interop, conformance, coverage: the instrumentation runtime
+//     linked into test binaries), whose output belongs to the test run;
 //   - in functions whose job is output: named Print..., Display..., Show...,
 //     Trace..., Test... (a test helper in a non-test file), or with Usage,
 //     Help, Debug, Dump, Stdout or Stderr in the name; literals assigned to

@@ -189,10 +189,12 @@ func isOwnLoggingPkg(pkg *types.Package) bool {
 
 // testHarnessDirs are path elements of test infrastructure outside
 // _test.go files: end-to-end and integration suites, benchmark, stress
-// and soak harnesses, interoperability and conformance test clients.
+// and soak harnesses, interoperability and conformance test clients, and
+// coverage instrumentation runtimes (linked into test binaries, reporting
+// at exit).
 var testHarnessDirs = map[string]bool{
 	"e2e": true, "integration": true, "benchmark": true, "benchmarks": true, "bench": true,
-	"stress": true, "soak": true, "interop": true, "conformance": true,
+	"stress": true, "soak": true, "interop": true, "conformance": true, "coverage": true,
 }
 
 // servesRequest reports whether a function with a parameter or receiver
