@@ -39,9 +39,11 @@
 //     http.ListenAndServe or Serve, starts a net listener, grpc.NewServer,
 //     go-zero's rest or zrpc MustNewServer, gin's Run, echo's Start) or that
 //     already logs: it imports a structured logger (log/slog, zap, zerolog,
-//     logrus, klog, go-zero logx) or has a logger of its own (a
+//     logrus, klog, go-zero logx). A library with a logger of its own (a
 //     package-level variable named for logging whose type has Printf, or
-//     Infof and Errorf: grpclog.Component, a *log.Logger, sarama.Logger).
+//     Infof and Errorf: grpclog.Component, a *log.Logger, sarama.Logger)
+//     is reported beside it too; a command-line program's own *log.Logger
+//     is its diagnostics, beside its output, and does not count.
 //
 // The log package's Print functions are reported in server programs and
 // beside a structured logger or the package's own logger. In a library

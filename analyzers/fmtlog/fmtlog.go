@@ -103,10 +103,12 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 
 	log := usedLogger(pass.Pkg)
-	if log == nil {
+	program := pass.Pkg.Name() == "main" || typematch.Imports(pass.Pkg, cliFrameworks...) || underCmd(pass.Pkg.Path())
+	if log == nil && !program {
+		// A library's own logger; a command-line program's *log.Logger
+		// is its diagnostics on stderr, beside its output on stdout.
 		log = ownLogger(pass.Pkg)
 	}
-	program := pass.Pkg.Name() == "main" || typematch.Imports(pass.Pkg, cliFrameworks...) || underCmd(pass.Pkg.Path())
 	if program && log == nil && !server {
 		return nil, nil // a command-line program's output is its product
 	}
@@ -403,7 +405,7 @@ func (c *checker) isOptIn(cur inspector.Cursor) bool {
 				found = true // an environment switch: if os.Getenv("X_DEBUG") != ""
 				return false
 			}
-			if id, ok := n.(*ast.Ident); ok {
+			if id, ok := n.(*ast.Ident); ok && c.isSwitch(id) {
 				lower := strings.ToLower(id.Name)
 				found = found || strings.HasPrefix(lower, "log")
 				for _, w := range optInWords {
@@ -504,6 +506,29 @@ func endsInReturn(b *ast.BlockStmt) bool {
 	}
 	_, ok := b.List[len(b.List)-1].(*ast.ReturnStmt)
 	return ok
+}
+
+// isSwitch reports whether id can be a debugging switch: a boolean or an
+// integer (a debug level), a constant (a mode bit), or a function
+// returning one (dbg('v')). A TracerProvider or a TraceOptions struct is
+// no switch.
+func (c *checker) isSwitch(id *ast.Ident) bool {
+	obj := c.pass.TypesInfo.ObjectOf(id)
+	if _, ok := obj.(*types.Const); ok {
+		return true
+	}
+	if obj == nil {
+		return false
+	}
+	t := obj.Type()
+	if sig, ok := t.(*types.Signature); ok {
+		if sig.Results().Len() != 1 {
+			return false
+		}
+		t = sig.Results().At(0).Type()
+	}
+	b, ok := t.Underlying().(*types.Basic)
+	return ok && b.Info()&(types.IsBoolean|types.IsInteger) != 0
 }
 
 func (c *checker) isEnvLookup(e ast.Expr) bool {

@@ -211,3 +211,17 @@ func hangingFatal(start int) {
 	fmt.Fprintln(os.Stderr, "DETECTED A HANGING COMMAND")
 	log.Fatalf("hanging for %d seconds (%s)", start, fmt.Sprint(start))
 }
+
+// Provider stands for an OpenTelemetry TracerProvider.
+type Provider interface{ Tracer() }
+
+// TraceOptions configures tracing.
+type TraceOptions struct{ TracerProvider Provider }
+
+// A nil tracing provider is no debugging switch: its warning is logging.
+func initializeTraces(o TraceOptions) {
+	if o.TracerProvider == nil {
+		fmt.Fprintln(os.Stderr, "TracerProvider is not provided") // want `fmt.Fprintln used as logging`
+		return
+	}
+}
