@@ -86,8 +86,8 @@
 //   - on defaults of a hook the program may set: the else branch of if
 //     s.ErrorLog != nil { s.ErrorLog.Printf(...) } or if s.Error != nil {
 //     s.Error(...) }, what follows such an if that returns (text/scanner),
-//     and a literal stored in a field or a package-level variable
-//     (conf.Error = func(e error) {...});
+//     and a literal stored in a field left nil (if conf.Error == nil {
+//     conf.Error = func(e error) {...} }) or in a package-level variable;
 //   - on opt-in developer tracing: a call inside an if (or in a function
 //     literal inside it) whose condition names a debug, verbose, trace,
 //     chatty, dbg or log... switch (if debug, if t.verbose, if dbg('v'),

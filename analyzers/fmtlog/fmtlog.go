@@ -429,9 +429,10 @@ func (c *checker) isOptIn(cur inspector.Cursor) bool {
 //     net/http's pattern; if info.errorFunc != nil { info.errorFunc(err) });
 //   - after such an if that returns (if s.Error != nil { s.Error(s, msg);
 //     return }, text/scanner's);
-//   - in a function literal stored in a field or a package-level variable
-//     (conf.Error = func(e error) {...}, var reportError = func(...)
-//     {...}): a default the program replaces.
+//   - in a function literal stored in a field left nil (if conf.Error ==
+//     nil { conf.Error = func(e error) {...} }) or in a package-level
+//     variable (var reportError = func(...) {...}): a default the program
+//     replaces.
 func (c *checker) isFallback(pc printCall) bool {
 	for e := range pc.cur.Enclosing((*ast.IfStmt)(nil), (*ast.BlockStmt)(nil), (*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
 		switch n := e.Node().(type) {
@@ -452,7 +453,7 @@ func (c *checker) isFallback(pc printCall) bool {
 			switch p := e.Parent().Node().(type) {
 			case *ast.AssignStmt:
 				if p.Tok == token.ASSIGN && len(p.Lhs) == 1 {
-					if _, isField := p.Lhs[0].(*ast.SelectorExpr); isField {
+					if _, isField := p.Lhs[0].(*ast.SelectorExpr); isField && setsDefault(e.Parent(), p.Lhs[0]) {
 						return true
 					}
 				}
@@ -464,6 +465,24 @@ func (c *checker) isFallback(pc printCall) bool {
 			return false
 		case *ast.FuncDecl:
 			return false
+		}
+	}
+	return false
+}
+
+// setsDefault reports whether the assignment at cur to lhs is the body of
+// an if that tests lhs against nil: it fills in a default.
+func setsDefault(cur inspector.Cursor, lhs ast.Expr) bool {
+	for e := range cur.Enclosing((*ast.IfStmt)(nil), (*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		ifs, ok := e.Node().(*ast.IfStmt)
+		if !ok {
+			return false
+		}
+		bin, ok := ast.Unparen(ifs.Cond).(*ast.BinaryExpr)
+		if ok && bin.Op == token.EQL && types.ExprString(bin.X) == types.ExprString(lhs) {
+			if id, ok := bin.Y.(*ast.Ident); ok && id.Name == "nil" {
+				return true
+			}
 		}
 	}
 	return false

@@ -30,9 +30,16 @@ func (s *Scanner) appendError(err error) {
 	}
 }
 
-// A default stored in a field is replaced by the program.
+// A default stored in a field left nil is replaced by the program.
 func (s *Scanner) Init() {
-	s.errLog = func(err error) { fmt.Fprintln(os.Stderr, err) }
+	if s.errLog == nil {
+		s.errLog = func(err error) { fmt.Fprintln(os.Stderr, err) }
+	}
+}
+
+// A callback the code installs itself is its logging.
+func (s *Scanner) Start() {
+	s.errLog = func(err error) { fmt.Fprintln(os.Stderr, err) } // want `fmt.Fprintln used as logging`
 }
 
 // A package-level function variable is a replaceable default.
