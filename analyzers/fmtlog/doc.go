@@ -20,93 +20,160 @@
 //
 //	fmt.Printf used as logging in a package that logs with logx: use logx.WithContext(ctx).Infow instead
 //
-// and offers the structured call, the format's literal text as the message
-// and each argument as an attribute whose key comes from the expression:
+// and offers the structured call, the format's text as the message and
+// each argument as an attribute whose key comes from the expression:
 //
-//	logx.WithContext(l.ctx).Infow("patient submitted answers",
+//	logx.WithContext(l.ctx).Infow("patient {patient_id} submitted {answers_len} answers",
 //		logx.Field("patient_id", req.PatientID), logx.Field("answers_len", len(req.Answers)))
 //
 // # The rule
 //
 // fmtlog reports fmt.Print, Printf and Println, fmt.Fprint, Fprintf and
-// Fprintln to os.Stdout or os.Stderr, and the builtins print and println:
+// Fprintln to os.Stdout or os.Stderr (or to a local variable only ever
+// holding one of them), and the builtins print and println (in a goroutine
+// or a logf := func(...) helper too):
 //
 //   - in a library package (not main, not under a cmd/ directory, and not a
 //     command-line package that imports cobra, urfave/cli or kingpin);
 //   - in a main or command-line package that runs a server (it calls
 //     http.ListenAndServe or Serve, starts a net listener, grpc.NewServer,
 //     go-zero's rest or zrpc MustNewServer, gin's Run, echo's Start) or that
-//     already imports a structured logger (log/slog, zap, zerolog, logrus,
-//     klog, go-zero logx).
+//     already logs: it imports a structured logger (log/slog, zap, zerolog,
+//     logrus, klog, go-zero logx). A library with a logger of its own (a
+//     package-level variable named for logging whose type has Printf, or
+//     Infof and Errorf: grpclog.Component, a *log.Logger, sarama.Logger)
+//     is reported beside it too; a command-line program's own *log.Logger
+//     is its diagnostics, beside its output, and does not count.
 //
-// The log package's Print functions are reported where fmt's are: in
-// libraries, in server programs and beside a structured logger. They write
-// unstructured lines through a global logger, with no level or attributes
-// to search by. Methods of a *log.Logger the code is given or makes are not
-// reported: that logger is configured by whoever made it; nor is the log
-// package as the default of such a logger (if s.ErrorLog != nil {
-// s.ErrorLog.Printf(...) } else { log.Printf(...) }, net/http's pattern). log.Fatal is
-// reported only beside a structured logger: elsewhere it is how a program
-// exits with a message, and log.Fatal(http.ListenAndServe(addr, nil)) is
-// net/http's own idiom. log.Panic is a panic, and never reported.
+// The log package's Print functions are reported in server programs and
+// beside a structured logger or the package's own logger. In a library
+// without one they write to the logger the program configures
+// (log.SetOutput; slog.SetDefault routes them into the program's handler),
+// and are reported only in a request's handler: a function given an
+// http.ResponseWriter, an *http.Request or a value carrying one (gin's
+// Context, a websocket.Conn), outside net/http itself, where each request
+// writes a line without its attributes. Methods of a *log.Logger the code
+// is given or makes are not reported: that logger is configured by
+// whoever made it. log.Fatal is reported only beside a structured logger:
+// elsewhere it is how a program exits with a message, and
+// log.Fatal(http.ListenAndServe(addr, nil)) is net/http's own idiom.
+// log.Panic is a panic, and never reported.
 //
 // fmtlog stays silent:
 //
 //   - in command-line programs that neither serve nor log (their output is
-//     their product), including packages under a cmd/ directory;
+//     their product), including packages under a cmd/ directory; and, in
+//     command-line programs that log, on the commands' results: the body
+//     of a cobra Run or RunE (a literal or a named function) or a
+//     urfave/cli Action, subcommand handlers returning (int, error) or
+//     named cmdX, and version, list and build-info printers;
 //   - on fmt.Fprint to any other writer (an http.ResponseWriter, a buffer,
-//     a file), and on fmt.Sprint and fmt.Errorf;
-//   - in _test.go files and test-support packages (a path element starting
-//     or ending with "test": testing, httptest, iotest, testutil, testenv),
-//     whose output belongs to the test log;
+//     a file, a variable that may hold a file), and on fmt.Sprint and
+//     fmt.Errorf;
+//   - in _test.go files and test infrastructure: a path element starting
+//     or ending with "test" (testing, httptest, testutil, internal/testing)
+//     or naming a harness (e2e, integration, benchmark, bench, stress,
+//     soak, interop, conformance, coverage: the instrumentation runtime
+//     linked into test binaries), whose output belongs to the test run;
 //   - in functions whose job is output: named Print..., Display..., Show...,
-//     Trace..., Test... (a test helper in a non-test file), or with Usage, Help, Debug or Dump in the name; taking an
-//     io.Writer; reading os.Stdin (an interactive prompt); installed as a
-//     flag set's Usage; or a library's command entry point (Main, RunMain);
+//     Trace..., Test... (a test helper in a non-test file), or with Usage,
+//     Help, Debug, Dump, Stdout or Stderr in the name; literals assigned to
+//     such names (printResult := func(...)); taking an io.Writer; reading
+//     os.Stdin (an interactive prompt); installed as a flag set's Usage; a
+//     library's command entry point (Main, RunMain); a function returning a
+//     type of the package's structured logger (it builds that logger, so
+//     cannot log through it);
+//   - on defaults of a hook the program may set: the else branch of if
+//     s.ErrorLog != nil { s.ErrorLog.Printf(...) } or if s.Error != nil {
+//     s.Error(...) }, what follows such an if that returns (text/scanner),
+//     and a literal stored in a field left nil (if conf.Error == nil {
+//     conf.Error = func(e error) {...} }) or in a package-level variable;
 //   - on opt-in developer tracing: a call inside an if (or in a function
 //     literal inside it) whose condition names a debug, verbose, trace,
 //     chatty, dbg or log... switch (if debug, if t.verbose, if dbg('v'),
-//     if mode&EnableTracing != 0), or is a constant (if false { ... });
-//   - on crash reports: prints followed by panic, os.Exit or log.Fatal with
-//     nothing but more printing in between (print-only loops and branches,
-//     and local variables the report computes, included);
+//     if mode&EnableTracing != 0), tests that an environment variable is
+//     set (os.Getenv("X_DEBUG") != ""), or is a constant (if false { ... });
+//     and in a function of the package called only from such branches (a
+//     tracer: if debug { indentf(...) });
+//   - on crash reports: prints in a recover handler; in a function that
+//     always ends the process (its last statement exits or panics and it
+//     has no return); followed by panic, os.Exit or log.Fatal with nothing
+//     but more printing in between (print-only loops, branches and switch
+//     cases, local variables and helpers the report defines, and the
+//     setting of a failure flag that a later if turns into a panic,
+//     included). In a server program with a structured logger, a start-up
+//     failure printed before os.Exit(1) is reported: it belongs in the
+//     logs like the rest;
 //   - on print and println in packages below fmt (the runtime and its
 //     dependencies, where the builtins are the only output there is);
-//   - inside the structured loggers themselves (logx, zap, zerolog, logrus,
-//     klog, slog and their subpackages): printing is a logger's last resort
-//     when its own output fails.
+//   - inside loggers: the structured loggers themselves (logx, zap,
+//     zerolog, logrus, klog, slog and their subpackages) and a program's
+//     own logging package (a package named log, logger, logging, xlog,
+//     ...logger): printing is a logger's last resort when its own output
+//     fails.
 //
-// The message names the logger to use: the one the package imports (logx,
-// zap, zerolog, logrus, klog, slog in that order of preference), else
-// log/slog.
+// A run of prints (consecutive print statements and print-only loops: a
+// multi-line report, a warning printed as prefix, text and newline) is one
+// finding, at its first print; its fix rewrites each print of the run, or
+// none when one of them has no fix.
+//
+// The message names the logger to use: a logger in scope, else the one the
+// package imports (logx, zap, zerolog, logrus, klog, slog in that order of
+// preference), else the package's own, else log/slog.
 //
 // # The fix
 //
-// For slog (the default), zap and logx, fmtlog rewrites the call: the
-// format's literal text becomes the message, each argument a key/value
-// attribute with a key derived from the expression (req.PatientID becomes
-// "patient_id", an error "err"); a context.Context in scope (a ctx
-// variable, a receiver's context field like go-zero's l.ctx, or
-// r.Context() of a request) selects slog's ...Context functions and logx's
-// WithContext; log.Fatal keeps its exit (slog.Error then os.Exit(1), or
-// zap's Fatal); messages that look like errors, and calls printing an error,
-// log at Error level, the rest at Info. The import of slog is added, and
-// fmt or log removed when no use remains. No fix is offered when the format
-// is not a constant, uses flags, width, precision or verbs other than
-// %v %s %d %q %t %f %g, when nothing is left to say as the message, for
-// log.Panic (its panic value is behaviour), for zerolog, logrus and klog,
-// and for log.Fatal in a file that does not import os.
+// fmtlog rewrites the call to a logger in scope when there is one (a
+// *slog.Logger, *zap.Logger or logx.Logger variable, parameter or field of
+// one: s.log.Info, l.Logger.Infow), else to the package default of slog
+// or logx. zap's global logger zap.L() discards everything until the
+// program calls zap.ReplaceGlobals, so it is used only in a package that
+// calls it; elsewhere a zap package gets no fix without a logger in scope.
 //
-// The fixes in one file share their import edits, so apply them together,
-// as trapvet -fix, go vet -fix and golangci-lint --fix do; applying one
+// The message keeps every word of the text: a value at the end goes with
+// the punctuation or the one word that introduced it ("save failed: %v" is
+// "save failed", "serving files on %s" is "serving files"); a value in
+// mid-sentence leaves its key in braces ("user {user} logged in after
+// {tries} tries"), and quotes around it go ("module {module} did not
+// return"). Each value becomes a key/value attribute with a key derived
+// from the expression (req.PatientID becomes "patient_id", an error "err",
+// pid=%d "pid"); a []byte printed as text and debug.Stack() become strings.
+// A [ERROR], [WARN], [WARNING], [PANIC], [INFO], [DEBUG], error: or
+// warning: prefix chooses the level and is dropped; otherwise messages
+// that look like errors, and calls printing an error, log at Error level,
+// the rest at Info. A context.Context in scope (a ctx variable, a
+// receiver's context field like go-zero's l.ctx, or r.Context() of a
+// request) selects slog's ...Context functions and logx's WithContext;
+// log.Fatal keeps its exit (slog.Error then os.Exit(1), or zap's Fatal).
+// The import of slog is added, and fmt or log removed when no use remains.
+//
+// No fix is offered when the format is not a constant, uses flags, width,
+// precision or verbs other than %v %s %d %q %t %f %g, or does not match
+// its arguments (go vet's printf check reports that bug, and a rewrite
+// would hide it; a Println with a Printf directive likewise); when nothing
+// is left to say as the message; for log.Panic (its panic value is
+// behaviour); for zerolog, logrus, klog and a package's own logger; for a
+// print through a writer variable; and for log.Fatal in a file that does
+// not import os.
+//
+// The rewrite changes where output goes: a command's printed result would
+// vanish into a logger that discards or routes it. trapvet -fix therefore
+// applies fmtlog's fixes only when fmtlog is named (trapvet -fix -fmtlog
+// ./...); a blanket trapvet -fix leaves them and says so, and -diff and
+// editors' quick fixes show them. Review them before applying. The fixes in
+// one file share their import edits, so apply them together; applying one
 // alone may need goimports afterwards.
 //
 // # Limits
 //
 // A library that deliberately prints (a progress bar, a debugging helper
 // behind a flag) is reported; name the function for its job (printProgress)
-// or suppress the finding. fmtlog does not follow a writer through
-// variables: fmt.Fprintln(w, ...) with w := os.Stdout is not reported.
+// or suppress the finding. Packages imported only by tests are test
+// infrastructure, but an analysis of one package cannot know its importers:
+// they are reported unless their path says what they are. A zap.ReplaceGlobals
+// call in another package of the module is not seen, so such a package gets
+// no zap.L() fix. go vet -fix and go fix apply every fix they are given;
+// the naming rule is trapvet's own driver.
 //
 // # Suppressing
 //

@@ -6,6 +6,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -34,17 +35,20 @@ var Analyzer = &analysis.Analyzer{
 type logger struct {
 	path string
 	name string // as said in messages
+	own  bool   // the package's own logger variable (name is its name)
+	// levelled: the own logger has Infof and Errorf, else Printf.
+	levelled bool
 }
 
 // loggers in order of preference when a package imports several.
 var loggers = []logger{
-	{"github.com/zeromicro/go-zero/core/logx", "logx"},
-	{"go.uber.org/zap", "zap"},
-	{"github.com/rs/zerolog", "zerolog"},
-	{"github.com/rs/zerolog/log", "zerolog"},
-	{"github.com/sirupsen/logrus", "logrus"},
-	{"k8s.io/klog/v2", "klog"},
-	{"log/slog", "slog"},
+	{"github.com/zeromicro/go-zero/core/logx", "logx", false, false},
+	{"go.uber.org/zap", "zap", false, false},
+	{"github.com/rs/zerolog", "zerolog", false, false},
+	{"github.com/rs/zerolog/log", "zerolog", false, false},
+	{"github.com/sirupsen/logrus", "logrus", false, false},
+	{"k8s.io/klog/v2", "klog", false, false},
+	{"log/slog", "slog", false, false},
 }
 
 // cliFrameworks mark a non-main package as part of a command-line program.
@@ -75,11 +79,12 @@ func run(pass *analysis.Pass) (any, error) {
 	if isTestSupport(pass.Pkg.Path()) {
 		return nil, nil // test helpers print into the test's output
 	}
-	if isLoggerPkg(pass.Pkg.Path()) {
+	if isLoggerPkg(pass.Pkg.Path()) || isOwnLoggingPkg(pass.Pkg) {
 		return nil, nil // a logger's last resort when its own output fails
 	}
 	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 
+	sum := newSummary(pass.TypesInfo, in)
 	var calls []printCall
 	server := false
 	for cur := range in.Root().Preorder((*ast.CallExpr)(nil)) {
@@ -88,7 +93,7 @@ func run(pass *analysis.Pass) (any, error) {
 			server = true
 			continue
 		}
-		if pc, ok := asPrintCall(pass, call); ok {
+		if pc, ok := asPrintCall(pass, sum, call); ok {
 			pc.cur = cur
 			calls = append(calls, pc)
 		}
@@ -99,17 +104,23 @@ func run(pass *analysis.Pass) (any, error) {
 
 	log := usedLogger(pass.Pkg)
 	program := pass.Pkg.Name() == "main" || typematch.Imports(pass.Pkg, cliFrameworks...) || underCmd(pass.Pkg.Path())
+	if log == nil && !program {
+		// A library's own logger; a command-line program's *log.Logger
+		// is its diagnostics on stderr, beside its output on stdout.
+		log = ownLogger(pass.Pkg)
+	}
 	if program && log == nil && !server {
 		return nil, nil // a command-line program's output is its product
 	}
 
 	r := report.New(pass)
-	c := &checker{pass: pass, r: r, log: log, program: program, server: server}
+	c := &checker{pass: pass, r: r, log: log, program: program, server: server, sum: sum}
+	c.optInOnly = c.findOptInOnly(in)
 	byFile := make(map[*ast.File][]printCall)
 	for _, pc := range calls {
 		f := fileOf(pc.cur)
 		if f == nil || isTestFile(pass, f) || c.isOutputFunc(pc.cur) || !c.logsHere(pc) ||
-			c.isOptIn(pc.cur) || precedesAbort(pass, pc.cur) || c.isLoggerFallback(pc) {
+			c.isOptIn(pc.cur) || c.isCrashReportHere(pc.cur) || c.isFallback(pc) {
 			continue
 		}
 		byFile[f] = append(byFile[f], pc)
@@ -126,10 +137,55 @@ type checker struct {
 	log     *logger
 	program bool
 	server  bool
+	sum     *summary
+	// optInOnly are the package's functions called only under a debug
+	// switch (a tracer called as if debug { indentf(...) }).
+	optInOnly map[types.Object]bool
+}
+
+// findOptInOnly returns the functions of the package that are called, and
+// only called, from opt-in branches. Functions used other than by a call
+// (a method value, a callback) are not among them.
+func (c *checker) findOptInOnly(in *inspector.Inspector) map[types.Object]bool {
+	calls := make(map[types.Object]int)
+	optIn := make(map[types.Object]int)
+	c.optInOnly = nil // isOptIn below looks at the branches only
+	for cur := range in.Root().Preorder((*ast.Ident)(nil)) {
+		id := cur.Node().(*ast.Ident)
+		fn, ok := c.pass.TypesInfo.Uses[id].(*types.Func)
+		if !ok || fn.Pkg() != c.pass.Pkg {
+			continue
+		}
+		calls[fn]++
+		call, ok := cur.Parent().Node().(*ast.CallExpr)
+		if !ok || ast.Unparen(call.Fun) != ast.Expr(id) {
+			continue
+		}
+		if c.isOptIn(cur) {
+			optIn[fn]++
+		}
+	}
+	only := make(map[types.Object]bool)
+	for fn, n := range optIn {
+		if n == calls[fn] {
+			only[fn] = true
+		}
+	}
+	return only
+}
+
+// isCrashReportHere reports whether the print is a crash report fmtlog
+// leaves alone: anywhere but in a server program with a structured
+// logger, whose start-up failure belongs in its logs like the rest.
+func (c *checker) isCrashReportHere(cur inspector.Cursor) bool {
+	if c.program && c.server && c.log != nil {
+		return false
+	}
+	return c.isCrashReport(cur)
 }
 
 // asPrintCall recognises the printers fmtlog reports.
-func asPrintCall(pass *analysis.Pass, call *ast.CallExpr) (printCall, bool) {
+func asPrintCall(pass *analysis.Pass, sum *summary, call *ast.CallExpr) (printCall, bool) {
 	info := pass.TypesInfo
 	if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
 		if b, ok := info.Uses[id].(*types.Builtin); ok && (b.Name() == "print" || b.Name() == "println") {
@@ -152,7 +208,7 @@ func asPrintCall(pass *analysis.Pass, call *ast.CallExpr) (printCall, bool) {
 		case "Print", "Printf", "Println":
 			return printCall{call: call, name: "fmt." + fn.Name(), pkg: "fmt", fn: fn.Name()}, true
 		case "Fprint", "Fprintf", "Fprintln":
-			if len(call.Args) > 0 && isStdStream(info, call.Args[0]) {
+			if len(call.Args) > 0 && (isStdStream(info, call.Args[0]) || sum.holdsStdStream(info, call.Args[0])) {
 				return printCall{call: call, name: "fmt." + fn.Name(), pkg: "fmt", fn: fn.Name(), argsOff: 1}, true
 			}
 		}
@@ -257,7 +313,46 @@ func (c *checker) logsHere(pc printCall) bool {
 		// net/http's idiom.
 		return c.log != nil
 	}
+	if c.log == nil && !c.program {
+		// A library without a logger of its own that writes through the
+		// log package writes to the logger the program configures
+		// (log.SetOutput; slog.SetDefault routes it into the program's
+		// handler). Only a request's handler is reported: one
+		// unstructured line per request, without the request's
+		// attributes.
+		return c.inRequestHandler(pc.cur)
+	}
 	return true
+}
+
+// inRequestHandler reports whether the call is in a function handling a
+// request (see servesRequest), outside net/http itself, whose functions
+// take requests as the data they implement.
+func (c *checker) inRequestHandler(cur inspector.Cursor) bool {
+	if c.pass.Pkg.Path() == "net/http" {
+		return false
+	}
+	for fc := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		var ftype *ast.FuncType
+		var recv *ast.FieldList
+		switch fn := fc.Node().(type) {
+		case *ast.FuncDecl:
+			ftype, recv = fn.Type, fn.Recv
+		case *ast.FuncLit:
+			ftype = fn.Type
+		}
+		for _, fl := range []*ast.FieldList{recv, ftype.Params} {
+			if fl == nil {
+				continue
+			}
+			for _, field := range fl.List {
+				if servesRequest(c.pass.TypesInfo.TypeOf(field.Type)) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // isTestSupport reports whether the package path names a test helper
@@ -265,7 +360,7 @@ func (c *checker) logsHere(pc printCall) bool {
 // .../testutil): its output goes to the test's log by design.
 func isTestSupport(path string) bool {
 	for el := range strings.SplitSeq(path, "/") {
-		if strings.HasPrefix(el, "test") || strings.HasSuffix(el, "test") {
+		if strings.HasPrefix(el, "test") || strings.HasSuffix(el, "test") || testHarnessDirs[el] {
 			return true
 		}
 	}
@@ -295,7 +390,8 @@ func (c *checker) isOptIn(cur inspector.Cursor) bool {
 	for e := range cur.Enclosing((*ast.IfStmt)(nil), (*ast.FuncDecl)(nil)) {
 		ifs, ok := e.Node().(*ast.IfStmt)
 		if !ok {
-			return false
+			fd := e.Node().(*ast.FuncDecl)
+			return c.optInOnly[c.pass.TypesInfo.Defs[fd.Name]]
 		}
 		if !within(cur.Node().Pos(), ifs.Body) {
 			continue // in the else branch or the condition
@@ -305,9 +401,13 @@ func (c *checker) isOptIn(cur inspector.Cursor) bool {
 		}
 		found := false
 		ast.Inspect(ifs.Cond, func(n ast.Node) bool {
-			if id, ok := n.(*ast.Ident); ok {
+			if bin, ok := n.(*ast.BinaryExpr); ok && bin.Op == token.NEQ && c.isEnvLookup(bin.X) && isEmptyString(c.pass.TypesInfo, bin.Y) {
+				found = true // an environment switch: if os.Getenv("X_DEBUG") != ""
+				return false
+			}
+			if id, ok := n.(*ast.Ident); ok && c.isSwitch(id) {
 				lower := strings.ToLower(id.Name)
-				found = strings.HasPrefix(lower, "log")
+				found = found || strings.HasPrefix(lower, "log")
 				for _, w := range optInWords {
 					found = found || strings.Contains(lower, w)
 				}
@@ -321,145 +421,146 @@ func (c *checker) isOptIn(cur inspector.Cursor) bool {
 	return false
 }
 
-// isLoggerFallback reports whether the log package call pc is the default
-// of a logger the user may configure: it sits in the else branch of an if
-// whose body logs through a *log.Logger (if s.ErrorLog != nil {
-// s.ErrorLog.Printf(...) } else { log.Printf(...) }, net/http's pattern).
-func (c *checker) isLoggerFallback(pc printCall) bool {
-	if pc.pkg != "log" {
-		return false
+// isFallback reports whether the print is the default of an output the
+// program may configure:
+//
+//   - in the else branch of an if that tests a hook and calls it (if
+//     s.ErrorLog != nil { s.ErrorLog.Printf(...) } else { log.Printf(...) },
+//     net/http's pattern; if info.errorFunc != nil { info.errorFunc(err) });
+//   - after such an if that returns (if s.Error != nil { s.Error(s, msg);
+//     return }, text/scanner's);
+//   - in a function literal stored in a field left nil (if conf.Error ==
+//     nil { conf.Error = func(e error) {...} }) or in a package-level
+//     variable (var reportError = func(...) {...}): a default the program
+//     replaces.
+func (c *checker) isFallback(pc printCall) bool {
+	for e := range pc.cur.Enclosing((*ast.IfStmt)(nil), (*ast.BlockStmt)(nil), (*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		switch n := e.Node().(type) {
+		case *ast.IfStmt:
+			if n.Else != nil && within(pc.call.Pos(), n.Else) && c.callsHook(n) {
+				return true
+			}
+		case *ast.BlockStmt:
+			for _, st := range n.List {
+				if st.Pos() >= pc.call.Pos() {
+					break
+				}
+				if ifs, ok := st.(*ast.IfStmt); ok && ifs.Else == nil && c.callsHook(ifs) && endsInReturn(ifs.Body) {
+					return true
+				}
+			}
+		case *ast.FuncLit:
+			switch p := e.Parent().Node().(type) {
+			case *ast.AssignStmt:
+				if p.Tok == token.ASSIGN && len(p.Lhs) == 1 {
+					if _, isField := p.Lhs[0].(*ast.SelectorExpr); isField && setsDefault(e.Parent(), p.Lhs[0]) {
+						return true
+					}
+				}
+			case *ast.ValueSpec:
+				if len(p.Names) > 0 && c.pass.TypesInfo.Defs[p.Names[0]] != nil && c.pass.TypesInfo.Defs[p.Names[0]].Parent() == c.pass.Pkg.Scope() {
+					return true
+				}
+			}
+			return false
+		case *ast.FuncDecl:
+			return false
+		}
 	}
-	for e := range pc.cur.Enclosing((*ast.IfStmt)(nil), (*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+	return false
+}
+
+// setsDefault reports whether the assignment at cur to lhs is the body of
+// an if that tests lhs against nil: it fills in a default.
+func setsDefault(cur inspector.Cursor, lhs ast.Expr) bool {
+	for e := range cur.Enclosing((*ast.IfStmt)(nil), (*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
 		ifs, ok := e.Node().(*ast.IfStmt)
 		if !ok {
 			return false
 		}
-		if ifs.Else == nil || !within(pc.call.Pos(), ifs.Else) {
-			continue
-		}
-		found := false
-		ast.Inspect(ifs.Body, func(n ast.Node) bool {
-			if call, ok := n.(*ast.CallExpr); ok && typematch.CallsMethod(c.pass.TypesInfo, call, "log", "Logger", "Print", "Printf", "Println") {
-				found = true
+		bin, ok := ast.Unparen(ifs.Cond).(*ast.BinaryExpr)
+		if ok && bin.Op == token.EQL && types.ExprString(bin.X) == types.ExprString(lhs) {
+			if id, ok := bin.Y.(*ast.Ident); ok && id.Name == "nil" {
+				return true
 			}
-			return !found
-		})
-		return found
+		}
 	}
 	return false
+}
+
+// callsHook reports whether the if tests a hook against nil and its body
+// calls it: a function-typed field or variable, or a *log.Logger.
+func (c *checker) callsHook(ifs *ast.IfStmt) bool {
+	bin, ok := ast.Unparen(ifs.Cond).(*ast.BinaryExpr)
+	if !ok || bin.Op != token.NEQ {
+		return false
+	}
+	hook := bin.X
+	if id, ok := bin.Y.(*ast.Ident); !ok || id.Name != "nil" {
+		return false
+	}
+	want := types.ExprString(hook)
+	found := false
+	ast.Inspect(ifs.Body, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok {
+			return !found
+		}
+		fun := ast.Unparen(call.Fun)
+		if types.ExprString(fun) == want {
+			found = true
+		}
+		if sel, ok := fun.(*ast.SelectorExpr); ok && types.ExprString(sel.X) == want &&
+			typematch.CallsMethod(c.pass.TypesInfo, call, "log", "Logger", "Print", "Printf", "Println", "Output") {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+func endsInReturn(b *ast.BlockStmt) bool {
+	if len(b.List) == 0 {
+		return false
+	}
+	_, ok := b.List[len(b.List)-1].(*ast.ReturnStmt)
+	return ok
+}
+
+// isSwitch reports whether id can be a debugging switch: a boolean or an
+// integer (a debug level), a constant (a mode bit), or a function
+// returning one (dbg('v')). A TracerProvider or a TraceOptions struct is
+// no switch.
+func (c *checker) isSwitch(id *ast.Ident) bool {
+	obj := c.pass.TypesInfo.ObjectOf(id)
+	if _, ok := obj.(*types.Const); ok {
+		return true
+	}
+	if obj == nil {
+		return false
+	}
+	t := obj.Type()
+	if sig, ok := t.(*types.Signature); ok {
+		if sig.Results().Len() != 1 {
+			return false
+		}
+		t = sig.Results().At(0).Type()
+	}
+	b, ok := t.Underlying().(*types.Basic)
+	return ok && b.Info()&(types.IsBoolean|types.IsInteger) != 0
+}
+
+func (c *checker) isEnvLookup(e ast.Expr) bool {
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	return ok && typematch.CallsFunc(c.pass.TypesInfo, call, "os", "Getenv")
+}
+
+func isEmptyString(info *types.Info, e ast.Expr) bool {
+	s, ok := constString(info, e)
+	return ok && s == ""
 }
 
 func within(pos token.Pos, n ast.Node) bool { return n.Pos() <= pos && pos < n.End() }
-
-// precedesAbort reports whether the print is followed by a panic or an
-// exit with nothing but more printing in between, looking past the end of
-// a print-only loop or branch to what follows it: it is part of a crash
-// report, not logging. log.Fatal(http.ListenAndServe(...)) is no abort: it
-// serves first.
-func precedesAbort(pass *analysis.Pass, cur inspector.Cursor) bool {
-	stmt := cur.Parent()
-	if _, ok := stmt.Node().(*ast.ExprStmt); !ok {
-		return false
-	}
-	for {
-		block, ok := stmt.Parent().Node().(*ast.BlockStmt)
-		if !ok {
-			return false
-		}
-		switch abortsAfter(pass, block, stmt.Node().(ast.Stmt)) {
-		case aborts:
-			return true
-		case continues:
-			return false
-		}
-		// The block ended in printing: if it is the body of a print-only
-		// loop or branch, go on after that statement.
-		outer := stmt.Parent().Parent()
-		switch outer.Node().(type) {
-		case *ast.IfStmt, *ast.ForStmt, *ast.RangeStmt:
-			if !onlyPrints(pass, outer.Node().(ast.Stmt)) {
-				return false
-			}
-			stmt = outer
-		default:
-			return false
-		}
-	}
-}
-
-type abortKind int
-
-const (
-	endsPrinting abortKind = iota // the block ends with nothing but prints
-	aborts                        // a panic or exit follows
-	continues                     // other work follows
-)
-
-// abortsAfter classifies what follows stmt in block.
-func abortsAfter(pass *analysis.Pass, block *ast.BlockStmt, stmt ast.Stmt) abortKind {
-	info := pass.TypesInfo
-	after := false
-	for _, s := range block.List {
-		if s == stmt {
-			after = true
-			continue
-		}
-		if !after {
-			continue
-		}
-		if es, ok := s.(*ast.ExprStmt); ok {
-			if call, ok := ast.Unparen(es.X).(*ast.CallExpr); ok {
-				if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
-					if b, ok := info.Uses[id].(*types.Builtin); ok && b.Name() == "panic" {
-						return aborts
-					}
-				}
-				if typematch.CallsFunc(info, call, "os", "Exit") {
-					return aborts
-				}
-				if typematch.CallsFunc(info, call, "log", "Fatal", "Fatalf", "Fatalln", "Panic", "Panicf", "Panicln") {
-					if hasCall(call.Args) {
-						return continues
-					}
-					return aborts
-				}
-			}
-		}
-		if !onlyPrints(pass, s) && !definesLocals(s) {
-			return continues
-		}
-	}
-	return endsPrinting
-}
-
-// onlyPrints reports whether the compound statement s does nothing but
-// print: each statement in it is a print call, or a loop or branch made of
-// such statements (calls inside the printed arguments only compute them).
-func onlyPrints(pass *analysis.Pass, s ast.Stmt) bool {
-	switch s := s.(type) {
-	case *ast.ExprStmt:
-		call, ok := ast.Unparen(s.X).(*ast.CallExpr)
-		if !ok {
-			return false
-		}
-		_, isPrint := asPrintCall(pass, call)
-		return isPrint
-	case *ast.BlockStmt:
-		for _, st := range s.List {
-			if !onlyPrints(pass, st) {
-				return false
-			}
-		}
-		return true
-	case *ast.IfStmt:
-		return s.Init == nil && onlyPrints(pass, s.Body) && (s.Else == nil || onlyPrints(pass, s.Else))
-	case *ast.ForStmt:
-		return s.Init == nil && s.Post == nil && onlyPrints(pass, s.Body)
-	case *ast.RangeStmt:
-		return onlyPrints(pass, s.Body)
-	}
-	return false
-}
 
 // definesLocals reports whether s only declares local variables (x := ...,
 // var buf [32]uintptr): a crash report assembling what it prints.
@@ -472,18 +573,6 @@ func definesLocals(s ast.Stmt) bool {
 		return ok && gd.Tok == token.VAR
 	}
 	return false
-}
-
-func hasCall(es []ast.Expr) bool {
-	found := false
-	for _, e := range es {
-		ast.Inspect(e, func(n ast.Node) bool {
-			_, isCall := n.(*ast.CallExpr)
-			found = found || isCall
-			return !found
-		})
-	}
-	return found
 }
 
 func fileOf(cur inspector.Cursor) *ast.File {
@@ -501,25 +590,52 @@ func isTestFile(pass *analysis.Pass, f *ast.File) bool {
 // output: named for printing (PrintHelp, usage, dumpState), taking an
 // io.Writer to write to, or installed as a flag set's Usage.
 func (c *checker) isOutputFunc(cur inspector.Cursor) bool {
+	info := c.pass.TypesInfo
 	for fc := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
 		var ftype *ast.FuncType
+		var sig *types.Signature
 		switch fn := fc.Node().(type) {
 		case *ast.FuncDecl:
+			if obj, ok := info.Defs[fn.Name].(*types.Func); ok {
+				sig = obj.Signature()
+			}
 			if isOutputName(fn.Name.Name) || isEntryPoint(c.pass.Pkg, fn.Name.Name) ||
-				(fn.Body != nil && readsStdin(c.pass.TypesInfo, fn.Body)) {
+				(fn.Body != nil && readsStdin(info, fn.Body)) || c.sum.cliFuncs[info.Defs[fn.Name]] ||
+				c.program && isCLIName(fn.Name.Name) || c.buildsLogger(fn.Type) {
 				return true
 			}
 			ftype = fn.Type
 		case *ast.FuncLit:
-			if assignedToUsage(fc) {
+			if assignedToUsage(fc) || c.sum.cliLits[fn.Pos()] {
 				return true
 			}
 			ftype = fn.Type
+			sig, _ = info.TypeOf(fn).(*types.Signature)
+		}
+		if sig != nil && c.program && returnsExitCode(sig) {
+			return true // a subcommand handler: cmdX(flags) (int, error)
 		}
 		for _, field := range ftype.Params.List {
-			if typematch.IsNamed(c.pass.TypesInfo.TypeOf(field.Type), "io", "Writer") {
+			if typematch.IsNamed(info.TypeOf(field.Type), "io", "Writer") {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// buildsLogger reports whether a function returns a type of the
+// package's structured logger (a zapcore.Level, a *zap.Logger, an
+// slog.Handler): it runs before that logger exists, so it cannot log
+// through it.
+func (c *checker) buildsLogger(ftype *ast.FuncType) bool {
+	if c.log == nil || c.log.own || ftype.Results == nil {
+		return false
+	}
+	for _, field := range ftype.Results.List {
+		obj := typematch.NamedObj(c.pass.TypesInfo.TypeOf(field.Type))
+		if obj != nil && obj.Pkg() != nil && (obj.Pkg().Path() == c.log.path || strings.HasPrefix(obj.Pkg().Path(), c.log.path+"/")) {
+			return true
 		}
 	}
 	return false
@@ -535,7 +651,7 @@ func isOutputName(name string) bool {
 			return true
 		}
 	}
-	for _, w := range []string{"usage", "help", "debug", "dump"} {
+	for _, w := range []string{"usage", "help", "debug", "dump", "stdout", "stderr"} {
 		if strings.Contains(lower, w) {
 			return true
 		}
@@ -565,20 +681,28 @@ func readsStdin(info *types.Info, body *ast.BlockStmt) bool {
 }
 
 // assignedToUsage reports whether the literal at cur is assigned to a
-// Usage field or variable (flag.Usage = func() {...}).
+// Usage field or variable (flag.Usage = func() {...}) or to a name that
+// says output is its job (printErr := func(...) {...}).
 func assignedToUsage(cur inspector.Cursor) bool {
-	assign, ok := cur.Parent().Node().(*ast.AssignStmt)
-	if !ok {
+	var lhs []ast.Expr
+	switch p := cur.Parent().Node().(type) {
+	case *ast.AssignStmt:
+		lhs = p.Lhs
+	case *ast.ValueSpec:
+		for _, n := range p.Names {
+			lhs = append(lhs, n)
+		}
+	default:
 		return false
 	}
-	for _, lhs := range assign.Lhs {
-		switch l := lhs.(type) {
+	for _, l := range lhs {
+		switch l := l.(type) {
 		case *ast.SelectorExpr:
-			if l.Sel.Name == "Usage" {
+			if l.Sel.Name == "Usage" || isOutputName(l.Sel.Name) {
 				return true
 			}
 		case *ast.Ident:
-			if l.Name == "Usage" || l.Name == "usage" {
+			if l.Name == "Usage" || l.Name == "usage" || isOutputName(l.Name) {
 				return true
 			}
 		}
@@ -587,31 +711,140 @@ func assignedToUsage(cur inspector.Cursor) bool {
 }
 
 // reportFile reports the print calls of one file, with fixes that share
-// their import edits.
+// their import edits. A run of prints (consecutive print statements and
+// print-only loops: a banner, a report, a warning printed as prefix, text
+// and newline) is one message printed in pieces: it is reported once, at
+// its first print, with one fix rewriting each of its prints.
 func (c *checker) reportFile(f *ast.File, pcs []printCall) {
 	plans := make([]*rewrite, len(pcs))
-	dropped := map[string]int{} // import path -> references the fixes remove
+	type runKey struct {
+		list  ast.Node
+		start int
+	}
+	runs := make(map[runKey][]int) // indexes into pcs
+	var order []runKey
 	for i, pc := range pcs {
 		plans[i] = c.plan(f, pc)
+		list, start := c.runOf(pc)
+		k := runKey{list, start}
+		if list == nil {
+			k = runKey{pc.call, i}
+		}
+		if runs[k] == nil {
+			order = append(order, k)
+		}
+		runs[k] = append(runs[k], i)
+	}
+	for _, k := range order {
+		for _, i := range runs[k] {
+			if plans[i] == nil {
+				for _, j := range runs[k] {
+					plans[j] = nil // all of the run's prints or none
+				}
+				break
+			}
+		}
+	}
+	dropped := map[string]int{} // import path -> references the fixes remove
+	for i, pc := range pcs {
 		if plans[i] != nil {
 			c.countDropped(pc, dropped)
 		}
 	}
 	imports := c.importEdits(f, plans, dropped)
-	for i, pc := range pcs {
+	for _, k := range order {
+		idx := runs[k]
+		first := idx[0]
+		for _, i := range idx {
+			if pcs[i].call.Pos() < pcs[first].call.Pos() {
+				first = i
+			}
+		}
+		pc := pcs[first]
 		d := analysis.Diagnostic{
 			Pos:     pc.call.Pos(),
 			End:     pc.call.End(),
-			Message: c.message(pc, plans[i]),
+			Message: c.message(pc, plans[first]),
 		}
-		if p := plans[i]; p != nil {
+		if p := plans[first]; p != nil {
+			var edits []analysis.TextEdit
+			for _, i := range idx {
+				edits = append(edits, plans[i].edits...)
+			}
 			d.SuggestedFixes = []analysis.SuggestedFix{{
 				Message:   "Log with " + p.callee,
-				TextEdits: append(p.edits, imports...),
+				TextEdits: append(edits, imports...),
 			}}
 		}
 		c.r.Report(d)
 	}
+}
+
+// runOf returns the statement list holding the run of prints pc belongs
+// to and the index where the run starts; nil if pc is no statement of
+// its own.
+func (c *checker) runOf(pc printCall) (ast.Node, int) {
+	stmt := pc.cur.Parent()
+	st, ok := stmt.Node().(ast.Stmt)
+	if !ok || printStmtCall(st) != pc.call {
+		return nil, 0
+	}
+	// Climb out of print-only loops: a listing is part of the run.
+	for {
+		block, ok := stmt.Parent().Node().(*ast.BlockStmt)
+		if !ok {
+			break
+		}
+		loop := stmt.Parent().Parent()
+		switch l := loop.Node().(type) {
+		case *ast.ForStmt, *ast.RangeStmt:
+			if block == bodyOf(l) && c.onlyPrints(l.(ast.Stmt)) {
+				stmt = loop
+				continue
+			}
+		}
+		break
+	}
+	var list []ast.Stmt
+	owner := stmt.Parent().Node()
+	switch o := owner.(type) {
+	case *ast.BlockStmt:
+		list = o.List
+	case *ast.CaseClause:
+		list = o.Body
+	case *ast.CommClause:
+		list = o.Body
+	default:
+		return nil, 0
+	}
+	i := slices.Index(list, stmt.Node().(ast.Stmt))
+	if i < 0 {
+		return nil, 0
+	}
+	for i > 0 && c.printsInRun(list[i-1]) {
+		i--
+	}
+	return owner, i
+}
+
+// printsInRun reports whether s continues a run of prints: a print
+// statement or a print-only loop.
+func (c *checker) printsInRun(s ast.Stmt) bool {
+	switch s.(type) {
+	case *ast.ExprStmt, *ast.AssignStmt, *ast.ForStmt, *ast.RangeStmt:
+		return c.onlyPrints(s)
+	}
+	return false
+}
+
+func bodyOf(n ast.Node) *ast.BlockStmt {
+	switch n := n.(type) {
+	case *ast.ForStmt:
+		return n.Body
+	case *ast.RangeStmt:
+		return n.Body
+	}
+	return nil
 }
 
 func (c *checker) message(pc printCall, p *rewrite) string {
@@ -631,20 +864,57 @@ func (c *checker) message(pc printCall, p *rewrite) string {
 
 // suggestion names the logging call to use when no rewrite is offered.
 func (c *checker) suggestion(pc printCall) string {
-	level := "Info"
-	if strings.HasPrefix(pc.fn, "Fatal") || strings.HasPrefix(pc.fn, "Panic") {
-		level = "Error"
-	}
+	level := c.levelOf(pc)
 	switch name := c.loggerName(); name {
 	case "slog":
 		return "slog." + level
 	case "zap":
-		return "zap.L()." + level
+		if k, recv := c.loggerInScope(pc.call.Pos()); k == "go.uber.org/zap" {
+			return recv + "." + level
+		}
+		if c.sum.replaceGlobals {
+			return "zap.L()." + level
+		}
+		return "the program's *zap.Logger." + level // zap.L() discards until ReplaceGlobals
 	case "logx":
+		if level != "Error" {
+			level = "Info" // logx has no Warn or Debug with fields
+		}
 		return "logx." + level + "w"
 	default:
+		if c.log.own && c.log.levelled {
+			return name + "." + level + "f"
+		}
+		if c.log.own {
+			return name + ".Printf"
+		}
 		return name
 	}
+}
+
+// levelOf returns the level a print logs at: Error for log.Fatal and
+// log.Panic, else the level its prefix names ([WARN], error:), else Error
+// for a message that reads like an error or prints an error, else Info.
+func (c *checker) levelOf(pc printCall) string {
+	if strings.HasPrefix(pc.fn, "Fatal") || strings.HasPrefix(pc.fn, "Panic") {
+		return "Error"
+	}
+	info := c.pass.TypesInfo
+	segs, attrs, ok := c.segments(pc)
+	if !ok {
+		if anyError(info, pc.call.Args[pc.argsOff:]) {
+			return "Error"
+		}
+		return "Info"
+	}
+	level, msg := message(segs, keysFor(info, attrs))
+	switch {
+	case level != "":
+		return level
+	case looksLikeError(msg) || anyError(info, attrs):
+		return "Error"
+	}
+	return "Info"
 }
 
 func (c *checker) loggerName() string {

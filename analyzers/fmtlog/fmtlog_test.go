@@ -9,9 +9,9 @@ import (
 )
 
 func TestFmtlog(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), fmtlog.Analyzer, "cli", "cobracmd", "lowlevel", "withzerolog", "example.com/app/...", "go.uber.org/zap/zapcore")
+	analysistest.Run(t, analysistest.TestData(), fmtlog.Analyzer, "cli", "cobracmd", "consoletool", "lowlevel", "withzerolog", "example.com/app/...", "go.uber.org/zap/zapcore")
 }
 
 func TestFmtlogFixes(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), fmtlog.Analyzer, "lib", "server", "slogserver", "withlogx", "withzap")
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), fmtlog.Analyzer, "clislog", "lib", "server", "slogserver", "withlogx", "withzap", "withzapglobal", "words")
 }

@@ -8,6 +8,7 @@ import (
 	"go/printer"
 	"go/token"
 	"go/types"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -25,73 +26,86 @@ type rewrite struct {
 }
 
 // plan returns the rewrite of pc into a structured logging call, or nil
-// when none is safe: the logger has no rewrite, the format is not a
-// constant or needs verbs a key/value attribute would lose, there is no
-// message to log, or the call panics.
+// when none is safe: no logger to rewrite to (zap's global logger is one
+// only where the package calls zap.ReplaceGlobals), the format is not a
+// constant, needs verbs a key/value attribute would lose or does not
+// match its arguments, there is no message to log, the call panics, or it
+// prints through a writer variable.
 func (c *checker) plan(f *ast.File, pc printCall) *rewrite {
-	target := "log/slog"
-	if c.log != nil {
-		target = c.log.path
-	}
-	switch target {
-	case "log/slog", "go.uber.org/zap", "github.com/zeromicro/go-zero/core/logx":
-	default:
-		return nil
-	}
-	if strings.HasPrefix(pc.fn, "Panic") {
+	if strings.HasPrefix(pc.fn, "Panic") || pc.call.Ellipsis.IsValid() {
 		return nil // the panic's value is part of the behaviour
 	}
 	info := c.pass.TypesInfo
-	args := pc.call.Args[pc.argsOff:]
-	var msg string
-	var attrs []ast.Expr
-	if strings.HasSuffix(pc.fn, "f") {
-		if len(args) == 0 {
-			return nil
-		}
-		format, ok := constString(info, args[0])
-		if !ok {
-			return nil
-		}
-		text, nverbs, ok := parseFormat(format)
-		if !ok || nverbs != len(args)-1 {
-			return nil
-		}
-		msg, attrs = text, args[1:]
-	} else {
-		if len(args) == 0 {
-			return nil
-		}
-		text, ok := constString(info, args[0])
-		if !ok {
-			return nil
-		}
-		msg, attrs = cleanMessage(text), args[1:]
+	if pc.argsOff > 0 && !isStdStream(info, pc.call.Args[0]) {
+		return nil // through a writer variable, whose other uses remain
 	}
-	if msg == "" {
-		return nil
-	}
-	if pc.call.Ellipsis.IsValid() {
-		return nil
-	}
-
-	qual, ok := c.qualifier(f, pc.call.Pos(), target)
+	segs, attrs, ok := c.segments(pc)
 	if !ok {
 		return nil
 	}
-	fatal := strings.HasPrefix(pc.fn, "Fatal")
-	level := "Info"
-	if fatal || looksLikeError(msg) || anyError(info, attrs) {
-		level = "Error"
+	keys := keysFor(info, attrs)
+	for i, seg := range segs[:len(segs)-1] {
+		if k := keyBefore(seg); k != "" && keys[i] != "err" && !slices.Contains(keys, k) {
+			keys[i] = k
+		}
 	}
-	ctx := c.contextInScope(pc.call.Pos())
+	_, msg := message(segs, keys)
+	if msg == "" {
+		return nil
+	}
+	fatal := strings.HasPrefix(pc.fn, "Fatal")
+	level := c.levelOf(pc)
 
+	kind, recv := c.loggerInScope(pc.call.Pos())
+	target := ""
+	if kind == "" {
+		kind = "log/slog"
+		if c.log != nil {
+			kind = c.log.path
+		}
+		switch kind {
+		case "log/slog", "github.com/zeromicro/go-zero/core/logx":
+		case "go.uber.org/zap":
+			if !c.sum.replaceGlobals {
+				return nil // zap.L() discards everything until ReplaceGlobals
+			}
+		default:
+			return nil
+		}
+	}
+	var qual string
+	if recv == "" || kind != "log/slog" {
+		// Package functions, or zap.Any and logx.Field, name the package.
+		q, ok := c.qualifier(f, pc.call.Pos(), kind)
+		if !ok {
+			return nil
+		}
+		qual = q
+		if recv == "" {
+			target = kind
+		}
+	}
+	ctx := ""
+	if kind != "go.uber.org/zap" && !(kind == "github.com/zeromicro/go-zero/core/logx" && recv != "") {
+		ctx = c.contextInScope(pc.call.Pos())
+	}
+
+	vals := make([]string, len(attrs))
+	for i, a := range attrs {
+		vals[i] = c.exprText(a)
+		if t := info.TypeOf(a); isBytes(t) {
+			vals[i] = "string(" + vals[i] + ")" // a stack or text, not base64
+		}
+	}
 	var b strings.Builder
 	var callee string
-	keys := keysFor(info, attrs)
-	switch target {
+	switch kind {
 	case "log/slog":
-		callee = qual + "." + level
+		if recv != "" {
+			callee = recv + "." + level
+		} else {
+			callee = qual + "." + level
+		}
 		if ctx != "" {
 			callee += "Context"
 		}
@@ -100,8 +114,8 @@ func (c *checker) plan(f *ast.File, pc printCall) *rewrite {
 			b.WriteString(ctx + ", ")
 		}
 		b.WriteString(strconv.Quote(msg))
-		for i, a := range attrs {
-			fmt.Fprintf(&b, ", %q, %s", keys[i], c.exprText(a))
+		for i := range attrs {
+			fmt.Fprintf(&b, ", %q, %s", keys[i], vals[i])
 		}
 		b.WriteString(")")
 	case "go.uber.org/zap":
@@ -109,20 +123,32 @@ func (c *checker) plan(f *ast.File, pc printCall) *rewrite {
 			level = "Fatal" // zap's Fatal exits, as log.Fatal did
 			fatal = false
 		}
-		callee = qual + ".L()." + level
+		if recv != "" {
+			callee = recv + "." + level
+		} else {
+			callee = qual + ".L()." + level
+		}
 		b.WriteString(callee + "(" + strconv.Quote(msg))
-		for i, a := range attrs {
-			fmt.Fprintf(&b, ", %s.Any(%q, %s)", qual, keys[i], c.exprText(a))
+		for i := range attrs {
+			fmt.Fprintf(&b, ", %s.Any(%q, %s)", qual, keys[i], vals[i])
 		}
 		b.WriteString(")")
 	case "github.com/zeromicro/go-zero/core/logx":
-		callee = qual + "." + level + "w"
-		if ctx != "" {
-			callee = qual + ".WithContext(" + ctx + ")." + level + "w"
+		lv := "Info"
+		if level == "Error" {
+			lv = "Error" // logx has no Warn or Debug with fields
+		}
+		switch {
+		case recv != "":
+			callee = recv + "." + lv + "w"
+		case ctx != "":
+			callee = qual + ".WithContext(" + ctx + ")." + lv + "w"
+		default:
+			callee = qual + "." + lv + "w"
 		}
 		b.WriteString(callee + "(" + strconv.Quote(msg))
-		for i, a := range attrs {
-			fmt.Fprintf(&b, ", %s.Field(%q, %s)", qual, keys[i], c.exprText(a))
+		for i := range attrs {
+			fmt.Fprintf(&b, ", %s.Field(%q, %s)", qual, keys[i], vals[i])
 		}
 		b.WriteString(")")
 	}
@@ -155,6 +181,183 @@ func (c *checker) plan(f *ast.File, pc printCall) *rewrite {
 	return &rewrite{callee: callee, target: target, edits: edits}
 }
 
+// segments splits what pc prints into literal text around holes, one hole
+// per printed value: a Printf format's text and verbs, or a Print's
+// constant strings and other operands. It fails when the format is not a
+// constant, uses verbs a key/value attribute would lose, or does not match
+// its arguments (go vet's printf check reports those; a rewrite would hide
+// the bug).
+func (c *checker) segments(pc printCall) (segs []string, attrs []ast.Expr, ok bool) {
+	info := c.pass.TypesInfo
+	args := pc.call.Args[pc.argsOff:]
+	if len(args) == 0 {
+		return nil, nil, false
+	}
+	if strings.HasSuffix(pc.fn, "f") {
+		format, ok := constString(info, args[0])
+		if !ok {
+			return nil, nil, false
+		}
+		segs, verbs, ok := parseFormat(format)
+		if !ok || len(verbs) != len(args)-1 {
+			return nil, nil, false
+		}
+		for i, v := range verbs {
+			if !verbFits(info, v, args[i+1]) {
+				return nil, nil, false
+			}
+		}
+		return segs, args[1:], true
+	}
+	sep := ""
+	if strings.HasSuffix(pc.fn, "ln") {
+		sep = " "
+	}
+	cur := ""
+	for i, a := range args {
+		if i > 0 {
+			cur += sep
+		}
+		if s, ok := constString(info, a); ok {
+			if hasVerb(s) {
+				return nil, nil, false // Println with a Printf directive: vet's finding
+			}
+			cur += s
+			continue
+		}
+		segs = append(segs, cur)
+		cur = ""
+		attrs = append(attrs, a)
+	}
+	return append(segs, cur), attrs, true
+}
+
+func hasVerb(s string) bool {
+	for i := 0; i+1 < len(s); i++ {
+		if s[i] == '%' && strings.IndexByte("vsdqtfgxXeEpTcbou", s[i+1]) >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// verbFits reports whether go vet's printf check accepts arg for verb.
+func verbFits(info *types.Info, verb byte, arg ast.Expr) bool {
+	t := info.TypeOf(arg)
+	if t == nil || verb == 'v' || types.IsInterface(t) {
+		return t != nil
+	}
+	b, _ := t.Underlying().(*types.Basic)
+	stringer := hasMethod(t, "String") || hasMethod(t, "Error")
+	switch verb {
+	case 'd':
+		return b != nil && b.Info()&types.IsInteger != 0 || isPointer(t)
+	case 't':
+		return b != nil && b.Info()&types.IsBoolean != 0
+	case 'f', 'g':
+		return b != nil && b.Info()&(types.IsFloat|types.IsComplex) != 0
+	case 's':
+		return b != nil && b.Info()&types.IsString != 0 || isBytes(t) || stringer
+	case 'q':
+		return b != nil && b.Info()&(types.IsString|types.IsInteger) != 0 || isBytes(t) || stringer
+	}
+	return false
+}
+
+func hasMethod(t types.Type, name string) bool {
+	obj, _, _ := types.LookupFieldOrMethod(t, true, nil, name)
+	_, ok := obj.(*types.Func)
+	return ok
+}
+
+func isBytes(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	s, ok := t.Underlying().(*types.Slice)
+	if !ok {
+		return false
+	}
+	b, ok := s.Elem().Underlying().(*types.Basic)
+	return ok && b.Kind() == types.Byte
+}
+
+// levelPrefixes choose the level from a message's prefix, which is then
+// dropped: [ERROR] failed, warning: slow.
+var levelPrefixes = []struct{ prefix, level string }{
+	{"[error]", "Error"}, {"[err]", "Error"}, {"[panic]", "Error"}, {"[fatal]", "Error"},
+	{"[warning]", "Warn"}, {"[warn]", "Warn"}, {"[info]", "Info"}, {"[debug]", "Debug"},
+	{"error:", "Error"}, {"warning:", "Warn"}, {"warn:", "Warn"},
+}
+
+// message builds the log message from the segments and the attribute keys:
+// every word is kept. A level prefix ([ERROR], warning:) sets the level
+// and goes; values at the end of the text go with what introduced them
+// ("failed: %v", "serving on %s"), the attributes carry them; a value in
+// mid-sentence leaves its key in braces ("user {name} logged in"), and
+// quotes around it go ("module '%s' failed" -> "module {name} failed").
+func message(segs, keys []string) (level, msg string) {
+	segs = slices.Clone(segs)
+	first := strings.TrimLeft(segs[0], " \t\n")
+	for _, p := range levelPrefixes {
+		if len(first) >= len(p.prefix) && strings.EqualFold(first[:len(p.prefix)], p.prefix) {
+			level, segs[0] = p.level, first[len(p.prefix):]
+			break
+		}
+	}
+	// Drop the values that end the text, and what introduced them.
+	n := len(segs)
+	for n > 1 && strings.Trim(segs[n-1], " \t\n.!;,:") == "" {
+		n--
+		segs[n-1] = trimIntro(segs[n-1])
+	}
+	segs = segs[:n]
+	var b strings.Builder
+	for i, s := range segs {
+		if i > 0 {
+			s = strings.TrimLeft(s, "'\"`")
+			b.WriteString("{" + keys[i-1] + "}")
+		}
+		if i < len(segs)-1 {
+			s = strings.TrimRight(s, "'\"`")
+		}
+		b.WriteString(s)
+	}
+	msg = strings.Join(strings.Fields(b.String()), " ")
+	return level, strings.TrimRight(msg, ":=,;. \t")
+}
+
+// introWords introduce a value at the end of a message: "serving on %s".
+var introWords = []string{"on", "at", "to", "from", "for", "in", "of", "with", "by", "as", "via", "into"}
+
+// trimIntro removes the punctuation and the one word that introduced a
+// dropped value at the end of s.
+func trimIntro(s string) string {
+	s = strings.TrimRight(s, " \t\n:=,(['\"`")
+	if i := strings.LastIndexAny(s, " \t"); i >= 0 && slices.Contains(introWords, strings.ToLower(s[i+1:])) {
+		s = strings.TrimRight(s[:i], " \t:,")
+	}
+	return s
+}
+
+// keyBefore returns the name a format gives the value after seg
+// ("pid=%d"), as an attribute key; "" if none.
+func keyBefore(seg string) string {
+	s := strings.TrimRight(seg, " ")
+	if !strings.HasSuffix(s, "=") || strings.HasSuffix(s, "==") {
+		return ""
+	}
+	s = strings.TrimRight(s[:len(s)-1], " ")
+	i := len(s)
+	for i > 0 && (unicode.IsLetter(rune(s[i-1])) || unicode.IsDigit(rune(s[i-1])) || s[i-1] == '_') {
+		i--
+	}
+	if i == len(s) || i > 0 && s[i-1] != ' ' && s[i-1] != '(' && s[i-1] != ',' || !unicode.IsLetter(rune(s[i])) {
+		return ""
+	}
+	return snake(s[i:])
+}
+
 func constString(info *types.Info, e ast.Expr) (string, bool) {
 	tv, ok := info.Types[e]
 	if !ok || tv.Value == nil || tv.Value.Kind() != constant.String {
@@ -163,11 +366,11 @@ func constString(info *types.Info, e ast.Expr) (string, bool) {
 	return constant.StringVal(tv.Value), true
 }
 
-// parseFormat splits a Printf format into its literal text (cleaned into a
-// log message) and the number of verbs. It fails on verbs whose output a
-// key/value attribute would not reproduce: flags, width, precision,
-// argument indexes, and verbs other than %v %s %d %q %t %f %g.
-func parseFormat(format string) (msg string, nverbs int, ok bool) {
+// parseFormat splits a Printf format into its literal text around each
+// verb and the verbs. It fails on verbs whose output a key/value attribute
+// would not reproduce: flags, width, precision, argument indexes, and
+// verbs other than %v %s %d %q %t %f %g.
+func parseFormat(format string) (segs []string, verbs []byte, ok bool) {
 	var text strings.Builder
 	for i := 0; i < len(format); i++ {
 		ch := format[i]
@@ -176,36 +379,21 @@ func parseFormat(format string) (msg string, nverbs int, ok bool) {
 			continue
 		}
 		if i+1 >= len(format) {
-			return "", 0, false
+			return nil, nil, false
 		}
 		i++
 		switch format[i] {
 		case '%':
 			text.WriteByte('%')
 		case 'v', 's', 'd', 'q', 't', 'f', 'g':
-			nverbs++
-			text.WriteString("\x00") // a hole where a value was
+			verbs = append(verbs, format[i])
+			segs = append(segs, text.String())
+			text.Reset()
 		default:
-			return "", 0, false
+			return nil, nil, false
 		}
 	}
-	return cleanMessage(text.String()), nverbs, true
-}
-
-// cleanMessage turns printed text into a log message: the holes left by
-// verbs and the punctuation that introduced them go, whitespace collapses.
-func cleanMessage(s string) string {
-	parts := strings.Split(s, "\x00")
-	for i, p := range parts {
-		p = strings.TrimSpace(p)
-		if i < len(parts)-1 {
-			p = strings.TrimRight(p, ":=,([{ \t")
-		}
-		p = strings.TrimLeft(p, ")]}")
-		parts[i] = p
-	}
-	msg := strings.Join(strings.Fields(strings.Join(parts, " ")), " ")
-	return strings.TrimRight(msg, ":=,;. \t")
+	return append(segs, text.String()), verbs, true
 }
 
 func looksLikeError(msg string) bool {
@@ -434,17 +622,19 @@ func contextField(t types.Type) string {
 // fixes rewrite all their uses. Identical edits coalesce when the fixes are
 // applied together, as trapvet -fix, go vet -fix and golangci-lint do.
 func (c *checker) importEdits(f *ast.File, plans []*rewrite, dropped map[string]int) []analysis.TextEdit {
-	target := ""
+	target, any := "", false
 	for _, p := range plans {
 		if p != nil {
-			target = p.target
-			break
+			any = true
+			if target == "" {
+				target = p.target
+			}
 		}
 	}
-	if target == "" {
+	if !any {
 		return nil
 	}
-	needAdd := !imports(f, target)
+	needAdd := target != "" && !imports(f, target)
 	var edits []analysis.TextEdit
 	for _, spec := range f.Imports {
 		path, _ := strconv.Unquote(spec.Path.Value)
@@ -547,4 +737,55 @@ func addImport(f *ast.File, path string) analysis.TextEdit {
 		return analysis.TextEdit{Pos: gd.Rparen, End: gd.Rparen, NewText: []byte("\t" + quoted + "\n")}
 	}
 	return analysis.TextEdit{Pos: f.Name.End(), End: f.Name.End(), NewText: []byte("\n\nimport " + quoted)}
+}
+
+// loggerInScope returns a structured logger usable at pos, preferred to
+// any package default: a variable, or a field of a variable's struct, of
+// type *slog.Logger, *zap.Logger or logx.Logger (s.log, l.Logger, a
+// logger parameter). It returns the logger's package path and the
+// expression; "" if none.
+func (c *checker) loggerInScope(pos token.Pos) (kind, expr string) {
+	scope := c.pass.Pkg.Scope().Innermost(pos)
+	for s := scope; s != nil && s != c.pass.Pkg.Scope(); s = s.Parent() {
+		for _, name := range s.Names() {
+			v, ok := s.Lookup(name).(*types.Var)
+			if !ok || v.Pos() > pos || name == "_" {
+				continue
+			}
+			if _, obj := scope.LookupParent(name, pos); obj != v {
+				continue // shadowed
+			}
+			if k := loggerKind(v.Type()); k != "" {
+				return k, name
+			}
+			t := v.Type()
+			if p, ok := types.Unalias(t).(*types.Pointer); ok {
+				t = p.Elem()
+			}
+			st, ok := t.Underlying().(*types.Struct)
+			if !ok {
+				continue
+			}
+			for i := range st.NumFields() {
+				fld := st.Field(i)
+				if k := loggerKind(fld.Type()); k != "" && (fld.Exported() || fld.Pkg() == c.pass.Pkg) {
+					return k, name + "." + fld.Name()
+				}
+			}
+		}
+	}
+	return "", ""
+}
+
+// loggerKind returns the import path of the logger t is, or "".
+func loggerKind(t types.Type) string {
+	switch {
+	case isPointer(t) && typematch.IsNamed(t, "log/slog", "Logger"):
+		return "log/slog"
+	case isPointer(t) && typematch.IsNamed(t, "go.uber.org/zap", "Logger"):
+		return "go.uber.org/zap"
+	case !isPointer(t) && typematch.IsNamed(t, "github.com/zeromicro/go-zero/core/logx", "Logger"):
+		return "github.com/zeromicro/go-zero/core/logx"
+	}
+	return ""
 }

@@ -13,7 +13,10 @@ import (
 	"os/signal"
 	"syscall"
 
+	"golang.org/x/tools/go/analysis"
+
 	"github.com/trapvet/trapvet/analyzers"
+	"github.com/trapvet/trapvet/analyzers/fmtlog"
 	"github.com/trapvet/trapvet/internal/driver"
 	"github.com/trapvet/trapvet/internal/lsp"
 )
@@ -27,6 +30,9 @@ func main() {
 		GroupDoc:   "go vet's analyzers",
 		Extensions: analyzers.Extensions(),
 		InfoURL:    "https://github.com/trapvet/trapvet",
+		// fmtlog's fixes reroute output from stdout to a logger: applied
+		// only by -fix -fmtlog (see docs/fmtlog.md).
+		FixOnRequest: []*analysis.Analyzer{fmtlog.Analyzer},
 	}
 	args := os.Args[1:]
 	if len(args) > 0 && args[0] == "lsp" {

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"go/token"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -61,6 +62,7 @@ type run struct {
 	opts           options
 	cwd            string
 	failed         bool
+	named          map[string]bool // analyzers enabled by name (-fmtlog)
 
 	// For in-process callers (Analyze): the directory the go command runs
 	// in (empty: the process's) and the context that cancels the load.
@@ -133,6 +135,7 @@ func (r *run) main(args []string) int {
 		return ExitError
 	}
 	r.finishSelection()
+	r.named = sel.named
 	rest := fs.Args()
 	if len(rest) > 0 {
 		switch rest[0] {
@@ -511,7 +514,16 @@ func (r *run) printJSON(out io.Writer, findings []*finding) {
 // each finding, skipping fixes that conflict with one already taken. It
 // returns the findings left unfixed.
 func (r *run) fix(out io.Writer, findings []*finding) []*finding {
-	plan, err := planFixes(findings)
+	toPlan := findings
+	if !r.opts.diff {
+		var held map[string]bool
+		toPlan, held = r.suite.holdFixes(findings, r.named)
+		for _, name := range slices.Sorted(maps.Keys(held)) {
+			fmt.Fprintf(r.stderr, "%s: %s's fixes not applied: they change where output goes; name the analyzer to apply them (-fix -%s)\n",
+				r.suite.Name, name, name)
+		}
+	}
+	plan, err := planFixes(toPlan)
 	if err != nil {
 		r.errorf("cannot plan the fixes: %v", err)
 		return findings

@@ -75,6 +75,25 @@ func planFixes(findings []*finding) (*fixPlan, error) {
 	return plan, nil
 }
 
+// holdFixes returns the findings whose fixes -fix may apply: all but those
+// of a FixOnRequest analyzer not enabled by name, whose names it returns
+// as held.
+func (s *Suite) holdFixes(findings []*finding, named map[string]bool) (apply []*finding, held map[string]bool) {
+	onRequest := make(map[string]bool)
+	for _, a := range s.FixOnRequest {
+		onRequest[a.Name] = !named[a.Name]
+	}
+	held = make(map[string]bool)
+	for _, f := range findings {
+		if onRequest[f.Analyzer] && len(f.Fixes) > 0 {
+			held[f.Analyzer] = true
+			continue
+		}
+		apply = append(apply, f)
+	}
+	return apply, held
+}
+
 // files returns the planned files, sorted.
 func (p *fixPlan) files() []string {
 	var names []string

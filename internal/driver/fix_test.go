@@ -1,9 +1,14 @@
 package driver
 
 import (
+	"go/ast"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
+
+	"golang.org/x/tools/go/analysis"
 
 	"github.com/trapvet/trapvet/internal/runner"
 )
@@ -76,5 +81,82 @@ func TestWriteFileAtomic(t *testing.T) {
 	entries, _ := os.ReadDir(dir)
 	if len(entries) != 1 {
 		t.Errorf("temporary files left behind: %v", entries)
+	}
+}
+
+// upper and lower are test analyzers with fixes: upper rewrites a
+// "hello" literal to "HELLO", lower rewrites "world" to "WORLD".
+var upper, lower = wordFixer("upper", "hello"), wordFixer("lower", "world")
+
+func wordFixer(name, word string) *analysis.Analyzer {
+	return &analysis.Analyzer{
+		Name: name,
+		Doc:  name + ": capitalise " + word + ", for testing",
+		Run: func(pass *analysis.Pass) (any, error) {
+			for _, f := range pass.Files {
+				ast.Inspect(f, func(n ast.Node) bool {
+					if lit, ok := n.(*ast.BasicLit); ok && lit.Value == strconv.Quote(word) {
+						pass.Report(analysis.Diagnostic{Pos: lit.Pos(), End: lit.End(), Message: word,
+							SuggestedFixes: []analysis.SuggestedFix{{Message: "Capitalise", TextEdits: []analysis.TextEdit{
+								{Pos: lit.Pos(), End: lit.End(), NewText: []byte(strconv.Quote(strings.ToUpper(word)))},
+							}}}})
+					}
+					return true
+				})
+			}
+			return nil, nil
+		},
+	}
+}
+
+// TestFixOnRequest checks that a blanket -fix leaves a FixOnRequest
+// analyzer's fixes alone and says so, that naming it applies them, and
+// that -diff shows them either way.
+func TestFixOnRequest(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "p.go")
+	const src = "package p\n\nvar a, b = \"hello\", \"world\"\n"
+	for name, content := range map[string]string{"go.mod": "module example.com/p\n\ngo 1.22\n", "p.go": src} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s := &Suite{Name: "test", Analyzers: []*analysis.Analyzer{upper, lower}, FixOnRequest: []*analysis.Analyzer{upper}}
+	if err := s.Check(); err != nil {
+		t.Fatal(err)
+	}
+	read := func() string {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(data)
+	}
+
+	_, out, _ := runIn(t, dir, s, "-diff", ".")
+	if !strings.Contains(out, `"HELLO"`) || !strings.Contains(out, `"WORLD"`) {
+		t.Errorf("-diff lacks a fix:\n%s", out)
+	}
+	if got := read(); got != src {
+		t.Fatalf("-diff changed the file:\n%s", got)
+	}
+
+	_, out, errs := runIn(t, dir, s, "-fix", ".")
+	if got, want := read(), "package p\n\nvar a, b = \"hello\", \"WORLD\"\n"; got != want {
+		t.Errorf("-fix: file is\n%s\nwant\n%s", got, want)
+	}
+	if !strings.Contains(errs, "upper's fixes not applied") || !strings.Contains(errs, "-fix -upper") {
+		t.Errorf("-fix: stderr %q does not say how to apply upper's fixes", errs)
+	}
+	if !strings.Contains(out, "hello (upper)") {
+		t.Errorf("-fix: the unfixed finding is not listed:\n%s", out)
+	}
+
+	_, _, errs = runIn(t, dir, s, "-fix", "-upper", ".")
+	if got, want := read(), "package p\n\nvar a, b = \"HELLO\", \"WORLD\"\n"; got != want {
+		t.Errorf("-fix -upper: file is\n%s\nwant\n%s", got, want)
+	}
+	if strings.Contains(errs, "not applied") {
+		t.Errorf("-fix -upper: stderr %q", errs)
 	}
 }

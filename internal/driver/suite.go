@@ -32,6 +32,12 @@ type Suite struct {
 	Extensions []supersede.Extension
 	Version    func() string // version line for "trapvet version"
 	InfoURL    string        // the project's home page, for SARIF
+
+	// FixOnRequest lists analyzers whose fixes -fix applies only when the
+	// analyzer is named (-fix -fmtlog): fixes that change where a
+	// program's output goes are for a user who asked for them, never a
+	// side effect of fixing everything. -diff shows them all the same.
+	FixOnRequest []*analysis.Analyzer
 }
 
 // selection is the state of the enable flags: for each analyzer named on
@@ -96,6 +102,11 @@ func (s *Suite) Check() error {
 	for _, a := range s.Group {
 		if !slices.Contains(s.Analyzers, a) {
 			return fmt.Errorf("group member %s is not in the set", a.Name)
+		}
+	}
+	for _, a := range s.FixOnRequest {
+		if !slices.Contains(s.Analyzers, a) {
+			return fmt.Errorf("fix-on-request analyzer %s is not in the set", a.Name)
 		}
 	}
 	for _, e := range s.Extensions {

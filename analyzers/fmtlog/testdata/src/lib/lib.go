@@ -3,8 +3,14 @@ package lib
 import (
 	"fmt"
 	"log"
+	"net/http"
 	"os"
 )
+
+// Context carries the request it serves, as web frameworks' contexts do.
+type Context struct {
+	Request *http.Request
+}
 
 type Request struct {
 	PatientID string
@@ -31,24 +37,38 @@ func Start() {
 	fmt.Println("starting") // want `fmt.Println used as logging`
 }
 
-// The log package's printers are unstructured logging in a library too.
+// The log package in a library writes to the logger the program
+// configures (log.SetOutput, slog.SetDefault): left alone.
 func Legacy(err error) {
-	log.Printf("legacy: %v", err) // want `log.Printf used as logging in library package lib: use slog.Error instead`
+	log.Printf("legacy: %v", err)
 }
 
-// An else branch is no fallback unless its if logs through a configured
-// *log.Logger.
-func Retry(n int, quiet bool) {
-	if quiet {
-		return
-	} else {
-		log.Printf("retry %d", n) // want `log.Printf used as logging in library package lib: use slog.Info instead`
-	}
+// In a request's handler the log package's line is one per request,
+// without the request's attributes.
+func Serve(w http.ResponseWriter, r *http.Request) {
+	log.Printf("bad request from %s", r.RemoteAddr) // want `log.Printf used as logging in library package lib: use slog.InfoContext instead`
 }
 
-// Work done before the panic makes this ordinary logging, not a report.
+// A value carrying its request (a framework's context) is a handler too.
+func (c *Context) Bind() {
+	log.Println("Bind is going to be deprecated") // want `log.Println used as logging in library package lib: use slog.Info instead`
+}
+
+// A function that always ends in a panic reports the failure it panics
+// on, even with work in between.
 func Fail(n int, cleanup func()) {
-	fmt.Printf("failing with %d\n", n) // want `fmt.Printf used as logging`
+	fmt.Printf("failing with %d\n", n)
 	cleanup()
 	panic(n)
+}
+
+// Work done before a panic that does not always happen makes this
+// ordinary logging.
+func MaybeFail(n int, cleanup func()) error {
+	fmt.Printf("failing with %d\n", n) // want `fmt.Printf used as logging`
+	cleanup()
+	if n > 2 {
+		panic(n)
+	}
+	return nil
 }

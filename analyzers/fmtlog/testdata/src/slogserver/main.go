@@ -3,11 +3,16 @@
 package main
 
 import (
+	"fmt"
 	"log"
 	"log/slog"
 	"net/http"
 	"os"
 )
+
+type app struct {
+	Log *slog.Logger
+}
 
 func main() {
 	slog.Info("starting")
@@ -15,7 +20,16 @@ func main() {
 	if addr == "" {
 		log.Fatalf("no address configured in %s", "ADDR") // want `log.Fatalf used as logging in a package that logs with slog: use slog.Error instead`
 	}
+	a := &app{Log: slog.New(slog.Default().Handler())}
+	http.HandleFunc("/", a.serve)
 	if err := http.ListenAndServe(addr, nil); err != nil {
-		log.Fatalf("serve failed: %v", err) // want `log.Fatalf used as logging in a package that logs with slog: use slog.Error instead`
+		fmt.Fprintf(os.Stderr, "server failed to start: %v\n", err) // want `fmt.Fprintf used as logging in a package that logs with slog: use a.Log.Error instead`
+		os.Exit(1)
 	}
+}
+
+// The handler logs through the logger the program configured on a.Log,
+// with the request's context.
+func (a *app) serve(w http.ResponseWriter, r *http.Request) {
+	fmt.Printf("request for %s from %s\n", r.URL.Path, r.RemoteAddr) // want `fmt.Printf used as logging in a package that logs with slog: use a.Log.InfoContext instead`
 }

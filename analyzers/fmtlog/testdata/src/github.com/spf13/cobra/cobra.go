@@ -2,6 +2,7 @@
 package cobra
 
 type Command struct {
-	Use string
-	Run func(cmd *Command, args []string)
+	Use  string
+	Run  func(cmd *Command, args []string)
+	RunE func(cmd *Command, args []string) error
 }
