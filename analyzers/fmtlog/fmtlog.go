@@ -16,6 +16,7 @@ import (
 
 	"github.com/trapvet/trapvet/internal/docs"
 	"github.com/trapvet/trapvet/internal/report"
+	"github.com/trapvet/trapvet/internal/stdlib"
 	"github.com/trapvet/trapvet/internal/typematch"
 )
 
@@ -275,8 +276,16 @@ func isLoggerPkg(path string) bool {
 	return false
 }
 
-// linksFmt reports whether fmt is among the package's dependencies.
+// linksFmt reports whether the package can print with fmt: always outside
+// the standard library; inside it, when fmt is among the package's
+// dependencies (the runtime and what fmt itself depends on have only the
+// builtins for output). Only std is asked about its import graph: from
+// export data (go vet mode) a dependency lists fewer imports than from
+// source, so for other packages the answer would depend on the driver.
 func linksFmt(pkg *types.Package) bool {
+	if !stdlib.Has(pkg.Path()) {
+		return true
+	}
 	seen := make(map[*types.Package]bool)
 	var visit func(p *types.Package) bool
 	visit = func(p *types.Package) bool {

@@ -82,14 +82,7 @@ type parityFinding struct{ posn, analyzer, message string }
 // empty: an entry is a bug to fix.
 var knownDivergences = []struct {
 	analyzer, messagePrefix, reason string
-}{
-	// fmtlog's linksFmt walks Imports() transitively; from export data
-	// (go vet mode) a dependency lists only the packages its export data
-	// names, so "links fmt" is false where standalone (all from source)
-	// says true, and println goes unreported under go vet.
-	{"fmtlog", "println used as logging", "fmtlog: linksFmt depends on the import graph export data gives"},
-	{"fmtlog", "print used as logging", "fmtlog: linksFmt depends on the import graph export data gives"},
-}
+}{}
 
 func knownDivergence(f parityFinding) bool {
 	return slices.ContainsFunc(knownDivergences, func(k struct{ analyzer, messagePrefix, reason string }) bool {

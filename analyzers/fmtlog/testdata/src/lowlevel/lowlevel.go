@@ -1,7 +1,8 @@
-// Package lowlevel links no fmt, like the runtime: print is all it has.
+// Package lowlevel links no fmt. Outside the standard library that is a
+// choice, not a limit (only the runtime and what fmt depends on have
+// nothing but the builtins), so its println is logging like any other.
 package lowlevel
 
-// The builtins are the only output below fmt.
 func Crash(msg string) {
-	println("fatal:", msg)
+	println("fatal:", msg) // want `println used as logging in library package lowlevel`
 }
