@@ -49,10 +49,12 @@
 // beside a structured logger or the package's own logger. In a library
 // without one they write to the logger the program configures
 // (log.SetOutput; slog.SetDefault routes them into the program's handler),
-// and are reported only in a request's handler: a function given an
+// and are reported only in work done for a request: a function given an
 // http.ResponseWriter, an *http.Request or a value carrying one (gin's
-// Context, a websocket.Conn), outside net/http itself, where each request
-// writes a line without its attributes. Methods of a *log.Logger the code
+// Context, a websocket.Conn), or given a context.Context (a service
+// method, a gRPC handler), outside net/http itself, where each request
+// writes a line without its attributes (slog's *Context functions keep
+// them). Methods of a *log.Logger the code
 // is given or makes are not reported: that logger is configured by
 // whoever made it. log.Fatal is reported only beside a structured logger:
 // elsewhere it is how a program exits with a message, and

@@ -326,18 +326,21 @@ func (c *checker) logsHere(pc printCall) bool {
 		// A library without a logger of its own that writes through the
 		// log package writes to the logger the program configures
 		// (log.SetOutput; slog.SetDefault routes it into the program's
-		// handler). Only a request's handler is reported: one
-		// unstructured line per request, without the request's
-		// attributes.
-		return c.inRequestHandler(pc.cur)
+		// handler). Only work done for a request is reported: a
+		// request's handler, or a function given the request's context,
+		// writes one unstructured line per request, without the
+		// request's attributes (its trace, its caller).
+		return c.inRequestPath(pc.cur)
 	}
 	return true
 }
 
-// inRequestHandler reports whether the call is in a function handling a
-// request (see servesRequest), outside net/http itself, whose functions
-// take requests as the data they implement.
-func (c *checker) inRequestHandler(cur inspector.Cursor) bool {
+// inRequestPath reports whether the call is in a function doing work for
+// a request: one handling it (see servesRequest) or one given a
+// context.Context, as service methods and gRPC handlers are. net/http
+// itself is left out: its functions take requests as the data they
+// implement.
+func (c *checker) inRequestPath(cur inspector.Cursor) bool {
 	if c.pass.Pkg.Path() == "net/http" {
 		return false
 	}
@@ -355,7 +358,8 @@ func (c *checker) inRequestHandler(cur inspector.Cursor) bool {
 				continue
 			}
 			for _, field := range fl.List {
-				if servesRequest(c.pass.TypesInfo.TypeOf(field.Type)) {
+				t := c.pass.TypesInfo.TypeOf(field.Type)
+				if servesRequest(t) || typematch.IsNamed(t, "context", "Context") {
 					return true
 				}
 			}

@@ -1,6 +1,7 @@
 package lib
 
 import (
+	"context"
 	"fmt"
 	"log"
 	"net/http"
@@ -41,6 +42,18 @@ func Start() {
 // configures (log.SetOutput, slog.SetDefault): left alone.
 func Legacy(err error) {
 	log.Printf("legacy: %v", err)
+}
+
+// A library reading a config file at start-up, with no request to
+// speak of: its warning goes to the logger the program configures.
+func LoadDefaults(path string) {
+	log.Printf("config %s not found, using defaults", path)
+}
+
+// A service method given the request's context writes one line per
+// request without its attributes: slog with the context keeps them.
+func Enroll(ctx context.Context, patientID string, err error) {
+	log.Printf("enrol %s failed: %v", patientID, err) // want `log.Printf used as logging in library package lib: use slog.ErrorContext instead`
 }
 
 // In a request's handler the log package's line is one per request,
