@@ -283,8 +283,8 @@ func isLoggerPkg(path string) bool {
 // export data (go vet mode) a dependency lists fewer imports than from
 // source, so for other packages the answer would depend on the driver.
 func linksFmt(pkg *types.Package) bool {
-	if !stdlib.Has(pkg.Path()) {
-		return true
+	if !stdlib.Has(pkg.Path()) && !strings.HasPrefix(pkg.Path(), "vendor/") {
+		return true // not the standard library or a package it vendors
 	}
 	seen := make(map[*types.Package]bool)
 	var visit func(p *types.Package) bool
