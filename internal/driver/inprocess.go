@@ -121,15 +121,18 @@ type Edit struct {
 // Cancelling ctx stops the load (the go command and the parsing) and the
 // analysis: actions not yet started return at once; those running finish.
 //
-// The analysis goes through internal/runner, without its cache of
-// findings: a caller that wants it (the files it analyzes are those on
-// disk) sets up the run as the standalone command does with -cache.
+// The analysis goes through internal/runner with its cache of findings,
+// as the standalone command does: the files analyzed are those on disk,
+// so a package unchanged since an earlier run (a file opened again, a
+// neighbour of the saved one) is not analyzed again. A cancelled run
+// stores nothing for the packages it did not finish.
 func (s *Suite) Analyze(ctx context.Context, dir string, patterns []string, set *Settings) ([]Finding, []string) {
 	var errb strings.Builder
 	r := &run{suite: s, stdout: io.Discard, stderr: &errb, cwd: dir, dir: dir, ctx: ctx}
 	r.opts.tests = set.Tests
 	r.opts.tags = set.Tags
 	r.opts.format = "text"
+	r.opts.cache = true
 	found := r.analyze(set.Analyzers, patterns)
 	var errs []string
 	for _, line := range strings.Split(errb.String(), "\n") {
