@@ -7,6 +7,7 @@ import (
 
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/trapvet/trapvet/internal/funcs"
 	"github.com/trapvet/trapvet/internal/typematch"
 )
 
@@ -93,15 +94,8 @@ func (c *checker) precedesAbort(cur inspector.Cursor) bool {
 		return false
 	}
 	for {
-		var list []ast.Stmt
-		switch p := stmt.Parent().Node().(type) {
-		case *ast.BlockStmt:
-			list = p.List
-		case *ast.CaseClause:
-			list = p.Body
-		case *ast.CommClause:
-			list = p.Body
-		default:
+		list, ok := funcs.StmtList(stmt.Parent().Node())
+		if !ok {
 			return false
 		}
 		switch c.abortsAfter(list, stmt.Node().(ast.Stmt)) {

@@ -15,6 +15,7 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/trapvet/trapvet/internal/docs"
+	"github.com/trapvet/trapvet/internal/funcs"
 	"github.com/trapvet/trapvet/internal/report"
 	"github.com/trapvet/trapvet/internal/stdlib"
 	"github.com/trapvet/trapvet/internal/typematch"
@@ -818,16 +819,9 @@ func (c *checker) runOf(pc printCall) (ast.Node, int) {
 		}
 		break
 	}
-	var list []ast.Stmt
 	owner := stmt.Parent().Node()
-	switch o := owner.(type) {
-	case *ast.BlockStmt:
-		list = o.List
-	case *ast.CaseClause:
-		list = o.Body
-	case *ast.CommClause:
-		list = o.Body
-	default:
+	list, ok := funcs.StmtList(owner)
+	if !ok {
 		return nil, 0
 	}
 	i := slices.Index(list, stmt.Node().(ast.Stmt))

@@ -869,17 +869,12 @@ func statementOf(cur inspector.Cursor) (ast.Stmt, []ast.Stmt) {
 		if p.Node() == nil {
 			return nil, nil
 		}
-		var list []ast.Stmt
-		switch pn := p.Node().(type) {
-		case *ast.BlockStmt:
-			list = pn.List
-		case *ast.CaseClause:
-			list = pn.Body
-		case *ast.CommClause:
-			list = pn.Body
-		case *ast.FuncLit, *ast.FuncDecl:
-			return nil, nil
-		default:
+		list, ok := funcs.StmtList(p.Node())
+		if !ok {
+			switch p.Node().(type) {
+			case *ast.FuncLit, *ast.FuncDecl:
+				return nil, nil
+			}
 			continue
 		}
 		for i, s := range list {

@@ -690,15 +690,8 @@ func containsNode(b *cfg.Block, n ast.Node) bool {
 func branchBlock(g *cfg.CFG, cur inspector.Cursor) *cfg.Block {
 	br := cur.Node()
 	parent := cur.Parent()
-	var list []ast.Stmt
-	switch p := parent.Node().(type) {
-	case *ast.BlockStmt:
-		list = p.List
-	case *ast.CaseClause:
-		list = p.Body
-	case *ast.CommClause:
-		list = p.Body
-	default:
+	list, ok := funcs.StmtList(parent.Node())
+	if !ok {
 		return nil
 	}
 	idx := -1

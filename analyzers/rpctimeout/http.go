@@ -326,24 +326,7 @@ func withContextFix(call *ast.CallExpr, ctx string) []analysis.SuggestedFix {
 // function literal started by a go statement (a detached goroutine need
 // not share the caller's context).
 func (c *checker) ownCtxParam(cur inspector.Cursor, pos token.Pos) string {
-	for fc := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-		var ft *ast.FuncType
-		switch n := fc.Node().(type) {
-		case *ast.FuncDecl:
-			ft = n.Type
-		case *ast.FuncLit:
-			ft = n.Type
-		}
-		if name := c.ctxParamOf(ft, pos); name != "" {
-			return name
-		}
-		if _, ok := fc.Parent().Node().(*ast.CallExpr); ok {
-			if _, ok := fc.Parent().Parent().Node().(*ast.GoStmt); ok {
-				return ""
-			}
-		}
-	}
-	return ""
+	return c.enclosingCtxParam(cur, pos, true)
 }
 
 // ctxParamOf returns the name of ft's context parameter if that name

@@ -13,6 +13,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/trapvet/trapvet/internal/docs"
+	"github.com/trapvet/trapvet/internal/funcs"
 	"github.com/trapvet/trapvet/internal/report"
 	"github.com/trapvet/trapvet/internal/typematch"
 )
@@ -390,16 +391,25 @@ func (c *checker) hasFieldAssigns(v *types.Var) bool {
 // ctxParamInScope returns the name of a context.Context parameter of the
 // function enclosing cur that the name still refers to at pos.
 func (c *checker) ctxParamInScope(cur inspector.Cursor, pos token.Pos) string {
+	return c.enclosingCtxParam(cur, pos, false)
+}
+
+// enclosingCtxParam returns the name of the first context.Context
+// parameter, of the functions enclosing cur from the innermost out, that
+// the name still refers to at pos; with stopAtGo, it does not look past
+// a function literal started by a go statement.
+func (c *checker) enclosingCtxParam(cur inspector.Cursor, pos token.Pos, stopAtGo bool) string {
 	for fc := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-		var ft *ast.FuncType
-		switch n := fc.Node().(type) {
-		case *ast.FuncDecl:
-			ft = n.Type
-		case *ast.FuncLit:
-			ft = n.Type
-		}
-		if name := c.ctxParamOf(ft, pos); name != "" {
+		if name := c.ctxParamOf(funcs.Type(fc.Node()), pos); name != "" {
 			return name
+		}
+		if !stopAtGo {
+			continue
+		}
+		if _, ok := fc.Parent().Node().(*ast.CallExpr); ok {
+			if _, ok := fc.Parent().Parent().Node().(*ast.GoStmt); ok {
+				return ""
+			}
 		}
 	}
 	return ""

@@ -46,3 +46,22 @@ var probe = &analysis.Analyzer{
 func TestFuncs(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), probe, "f")
 }
+
+func TestStmtList(t *testing.T) {
+	ret := &ast.ReturnStmt{}
+	for _, tc := range []struct {
+		n    ast.Node
+		want bool
+	}{
+		{&ast.BlockStmt{List: []ast.Stmt{ret}}, true},
+		{&ast.CaseClause{Body: []ast.Stmt{ret}}, true},
+		{&ast.CommClause{Body: []ast.Stmt{ret}}, true},
+		{&ast.IfStmt{}, false},
+		{nil, false},
+	} {
+		list, ok := funcs.StmtList(tc.n)
+		if ok != tc.want || ok && (len(list) != 1 || list[0] != ret) {
+			t.Errorf("StmtList(%T) = %v, %v", tc.n, list, ok)
+		}
+	}
+}
