@@ -502,15 +502,16 @@ func decodedFields(pass *analysis.Pass, in *inspector.Inspector) map[*types.Var]
 	seen := make(map[types.Type]bool)
 	for cur := range in.Root().Preorder((*ast.CallExpr)(nil)) {
 		call := cur.Node().(*ast.CallExpr)
-		if strings.HasSuffix(pass.Fset.Position(call.Pos()).Filename, "_test.go") {
+		if !slices.ContainsFunc(call.Args, func(e ast.Expr) bool { return mayTarget(pass.TypesInfo.TypeOf(e)) }) {
+			continue
+		}
+		targets := decodeTarget(pass, call)
+		if len(targets) == 0 || strings.HasSuffix(pass.Fset.File(call.Pos()).Name(), "_test.go") {
 			// A test decodes output to check it: the program may
 			// build the type's maps itself.
 			continue
 		}
-		if !slices.ContainsFunc(call.Args, func(e ast.Expr) bool { return mayTarget(pass.TypesInfo.TypeOf(e)) }) {
-			continue
-		}
-		for _, t := range decodeTarget(pass, call) {
+		for _, t := range targets {
 			if u, ok := ast.Unparen(t).(*ast.UnaryExpr); ok && u.Op == token.AND {
 				if sel, ok := ast.Unparen(u.X).(*ast.SelectorExpr); ok {
 					if s := pass.TypesInfo.Selections[sel]; s != nil && s.Kind() == types.FieldVal {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/trapvet/trapvet/internal/docs"
 	"github.com/trapvet/trapvet/internal/report"
+	"github.com/trapvet/trapvet/internal/typematch"
 )
 
 //go:embed doc.go
@@ -37,16 +38,20 @@ type checker struct {
 	decls     map[*types.Func]*ast.FuncDecl
 	summaries map[*types.Func]*funcFact
 	callers   map[*types.Func][]*types.Func // computed on demand
+	// importsTime says whether the package imports time, without which
+	// it cannot call time.Sleep.
+	importsTime bool
 }
 
 func run(pass *analysis.Pass) (any, error) {
 	c := &checker{
-		pass:      pass,
-		info:      pass.TypesInfo,
-		in:        pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
-		r:         report.New(pass),
-		decls:     make(map[*types.Func]*ast.FuncDecl),
-		summaries: make(map[*types.Func]*funcFact),
+		pass:        pass,
+		info:        pass.TypesInfo,
+		in:          pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
+		r:           report.New(pass),
+		decls:       make(map[*types.Func]*ast.FuncDecl),
+		summaries:   make(map[*types.Func]*funcFact),
+		importsTime: typematch.Imports(pass.Pkg, "time"),
 	}
 	c.summarize()
 	c.checkAbandonedSenders()

@@ -123,7 +123,9 @@ func (c *checker) summarizeFunc(cur inspector.Cursor, fd *ast.FuncDecl, fn *type
 	}
 	f.Endless = c.endlessLoop(cur, fd) != nil
 	f.TickerRange = c.tickerRange(cur, fd) != nil
-	f.SleepsBlind = !f.Endless && c.sleepInLoop(cur, fd) != nil && !c.observesAnything(cur)
+	// time.Sleep is named through an import of time: a package without
+	// one has no function that sleeps (and is spared the walk).
+	f.SleepsBlind = !f.Endless && c.importsTime && c.sleepInLoop(cur, fd) != nil && !c.observesAnything(cur)
 	if len(index) == 0 {
 		return f
 	}
