@@ -39,7 +39,9 @@ docs:
 # Real-code precision: run trapvet over the pinned corpus (corpus/modules.txt,
 # fetched through the module proxy into the user cache) and check every
 # finding against corpus/review.txt. Needs the network and minutes.
-# CORPUS_FLAGS=-modules=github.com/spf13/cobra -analyzers=deferloop narrows it.
+# CORPUS_FLAGS=-modules=github.com/spf13/cobra -analyzers=deferloop narrows it;
+# CORPUS_FLAGS=-parity also runs each module through go vet -vettool=trapvet
+# and fails if the two modes' findings differ.
 corpus:
 	$(GO) run ./internal/tools/corpus $(CORPUS_FLAGS)
 

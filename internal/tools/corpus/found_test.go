@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -82,5 +83,21 @@ func TestCount(t *testing.T) {
 		if got := count(n); got != want {
 			t.Errorf("count(%d) = %s, want %s", n, got, want)
 		}
+	}
+}
+
+func TestDiffModes(t *testing.T) {
+	d := func(analyzer, posn, msg string) diagnostic {
+		return diagnostic{Analyzer: analyzer, Posn: posn, Message: msg}
+	}
+	standalone := []diagnostic{d("deferloop", "a.go:1:1", "x"), d("fmtlog", "a.go:2:1", "y"), d("printf", "a.go:3:1", "z")}
+	vet := []diagnostic{d("deferloop", "a.go:1:1", "x"), d("fmtlog", "a.go:2:1", "y changed")}
+	got := diffModes(standalone, vet, map[string]bool{"deferloop": true, "fmtlog": true})
+	want := []string{"go vet only: a.go:2:1: y changed (fmtlog)", "standalone only: a.go:2:1: y (fmtlog)"}
+	if !slices.Equal(got, want) {
+		t.Errorf("diffModes = %q, want %q (printf is not trapvet's and is left out)", got, want)
+	}
+	if got := diffModes(vet, vet, map[string]bool{"deferloop": true, "fmtlog": true}); len(got) != 0 {
+		t.Errorf("identical runs differ: %q", got)
 	}
 }

@@ -43,6 +43,7 @@ var (
 	binFlag       = flag.String("bin", "", "trapvet binary to use (default: build ./cmd/trapvet)")
 	keepFlag      = flag.String("keep", "", "directory to keep each module's raw -json output and stderr in")
 	foundFlag     = flag.String("found", "docs/found.md", "page to regenerate after a complete passing run (all modules, all analyzers); empty: none")
+	parityFlag    = flag.Bool("parity", false, "also run each module through go vet -vettool and require the same findings (positions, analyzers, messages) as standalone")
 	setupFlag     = flag.Bool("setup", false, "only write and download the scratch module, then print its directory (for make bench)")
 )
 
@@ -69,6 +70,10 @@ type moduleRun struct {
 	LoadErrors []string
 	Skipped    int // analysis actions not run because of load errors
 	Crash      string
+	// With -parity: findings that only one mode made, and go vet's
+	// failure to analyse the module at all (its own load errors).
+	ParityDiff []string
+	VetFailed  string
 	Wall       time.Duration
 }
 
@@ -160,12 +165,25 @@ func run() error {
 			failed = true
 		}
 	}
+	if *parityFlag {
+		for _, mr := range runs {
+			switch {
+			case mr.VetFailed != "":
+				fmt.Printf("parity: %s: not comparable, go vet could not build all of it (%d findings differ):\n%s\n", mr.Mod.ID(), len(mr.ParityDiff), indent(mr.VetFailed))
+			case len(mr.ParityDiff) > 0:
+				failed = true
+				fmt.Printf("parity: %s: %d findings differ between standalone and go vet -vettool:\n%s\n", mr.Mod.ID(), len(mr.ParityDiff), indent(strings.Join(mr.ParityDiff, "\n")))
+			default:
+				fmt.Printf("parity: %s: the same %d findings standalone and under go vet -vettool\n", mr.Mod.ID(), len(mr.Findings))
+			}
+		}
+	}
 	if failed {
 		return errors.New("FAIL (see above)")
 	}
 	if *foundFlag != "" {
-		if *modulesFlag != "" || *analyzersFlag != "" {
-			fmt.Printf("%s left as it is: only a run of every module and analyzer writes it\n", *foundFlag)
+		if *modulesFlag != "" || *analyzersFlag != "" || *parityFlag {
+			fmt.Printf("%s left as it is: only a plain run of every module and analyzer writes it\n", *foundFlag)
 		} else if err := writeFound(*foundFlag, runs, s, d); err != nil {
 			return err
 		} else {
@@ -440,6 +458,14 @@ func runModule(dir, bin, goroot string, m module, names []string) (*moduleRun, e
 			Hash: messageHash(dg.Message), Message: dg.Message,
 		})
 	}
+	if *parityFlag {
+		vetArgs := []string{"vet", "-vettool=" + bin, "-json"}
+		for _, n := range names {
+			vetArgs = append(vetArgs, "-"+n)
+		}
+		vetArgs = append(vetArgs, args[1+len(names):]...)
+		mr.ParityDiff, mr.VetFailed = parity(dir, vetArgs, diags, want)
+	}
 	logf("%s: %d findings, %d analysis errors, %d stderr lines, exit %d, %s",
 		mr.Mod.ID(), len(mr.Findings), len(mr.Errors), len(mr.LoadErrors), code, mr.Wall.Round(time.Second))
 	return mr, nil
@@ -575,4 +601,57 @@ func sortedKeys[V any](m map[int]V) []int {
 	}
 	sort.Ints(keys)
 	return keys
+}
+
+// parity runs go vet with trapvet as its tool over the same packages and
+// returns the findings of trapvet's analyzers (those in want) that only
+// one of the two modes made, or why go vet could not run at all.
+func parity(dir string, vetArgs []string, standalone []diagnostic, want map[string]bool) (diffs []string, vetFailed string) {
+	cmd := exec.Command("go", vetArgs...)
+	cmd.Dir, cmd.Env = dir, corpusEnv()
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	runErr := cmd.Run()
+	vet, _, err := parseJSON(&stdout)
+	if err != nil {
+		return nil, fmt.Sprintf("unreadable go vet -json output: %v", err)
+	}
+	if runErr != nil {
+		// Some packages did not build under the go command (docker/cli
+		// has no go.mod, so the go command compiles it at go1.16): the
+		// two modes did not analyse the same code.
+		vetFailed = firstLines(strings.TrimSpace(stderr.String()), 2)
+		if vetFailed == "" {
+			vetFailed = runErr.Error()
+		}
+	}
+	return diffModes(standalone, vet, want), vetFailed
+}
+
+// diffModes lists the findings of the analyzers in want that only one of
+// the two runs made, sorted.
+func diffModes(standalone, vet []diagnostic, want map[string]bool) (diffs []string) {
+	type key struct{ analyzer, posn, message string }
+	set := func(ds []diagnostic) map[key]bool {
+		m := make(map[key]bool)
+		for _, d := range ds {
+			if want[d.Analyzer] {
+				m[key{d.Analyzer, d.Posn, d.Message}] = true
+			}
+		}
+		return m
+	}
+	sa, gv := set(standalone), set(vet)
+	for k := range sa {
+		if !gv[k] {
+			diffs = append(diffs, fmt.Sprintf("standalone only: %s: %s (%s)", k.posn, k.message, k.analyzer))
+		}
+	}
+	for k := range gv {
+		if !sa[k] {
+			diffs = append(diffs, fmt.Sprintf("go vet only: %s: %s (%s)", k.posn, k.message, k.analyzer))
+		}
+	}
+	sort.Strings(diffs)
+	return diffs
 }
