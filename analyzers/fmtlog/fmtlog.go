@@ -277,34 +277,19 @@ func isLoggerPkg(path string) bool {
 	return false
 }
 
-// linksFmt reports whether the package can print with fmt: always outside
-// the standard library; inside it, when fmt is among the package's
-// dependencies (the runtime and what fmt itself depends on have only the
-// builtins for output). Only std is asked about its import graph: from
+// linksFmt reports whether the package prints with fmt by choice: always
+// outside the standard library (any package there can import fmt); inside
+// it, only when the package imports fmt itself. The runtime, what fmt
+// depends on, and the low-level packages that report a fatal state with
+// the builtins before they throw (crypto/internal/sysrand) have only the
+// builtins for output. Only the package's own imports are asked: from
 // export data (go vet mode) a dependency lists fewer imports than from
-// source, so for other packages the answer would depend on the driver.
+// source, so a walk of the import graph would depend on the driver.
 func linksFmt(pkg *types.Package) bool {
 	if !stdlib.Has(pkg.Path()) && !strings.HasPrefix(pkg.Path(), "vendor/") {
 		return true // not the standard library or a package it vendors
 	}
-	seen := make(map[*types.Package]bool)
-	var visit func(p *types.Package) bool
-	visit = func(p *types.Package) bool {
-		if p.Path() == "fmt" {
-			return true
-		}
-		if seen[p] {
-			return false
-		}
-		seen[p] = true
-		for _, imp := range p.Imports() {
-			if visit(imp) {
-				return true
-			}
-		}
-		return false
-	}
-	return visit(pkg)
+	return typematch.Imports(pkg, "fmt")
 }
 
 // logsHere reports whether the log package call pc is logging: its

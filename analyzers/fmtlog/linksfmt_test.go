@@ -6,11 +6,15 @@ import (
 )
 
 // linksFmt asks only the standard library (and the packages it vendors)
-// about its import graph; every other package can import fmt.
+// whether it imports fmt itself; every other package can import fmt.
 func TestLinksFmt(t *testing.T) {
 	fmtPkg := types.NewPackage("fmt", "fmt")
 	withFmt := types.NewPackage("net/http", "http")
 	withFmt.SetImports([]*types.Package{fmtPkg})
+	viaOS := types.NewPackage("os", "os") // fmt only further down, as a dependency would show it
+	viaOS.SetImports([]*types.Package{withFmt})
+	sysrand := types.NewPackage("crypto/internal/sysrand", "sysrand")
+	sysrand.SetImports([]*types.Package{viaOS})
 	for _, tc := range []struct {
 		pkg  *types.Package
 		want bool
