@@ -207,21 +207,9 @@ func repeats(g *cfg.CFG, def *ast.DeferStmt, loops []ast.Stmt) bool {
 	if start == nil || !start.Live {
 		return false
 	}
-	seen := make(map[*cfg.Block]bool)
-	stack := append([]*cfg.Block(nil), start.Succs...)
-	for len(stack) > 0 {
-		b := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if seen[b] {
-			continue
-		}
-		seen[b] = true
-		if heads[b] {
-			return true
-		}
-		stack = append(stack, b.Succs...)
-	}
-	return false
+	return funcs.SearchBlocks(start.Succs, func(b *cfg.Block) (bool, []*cfg.Block) {
+		return heads[b], b.Succs
+	})
 }
 
 // isLoopHead reports whether b is the target of its loop's back edge: the

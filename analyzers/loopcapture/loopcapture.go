@@ -733,29 +733,25 @@ func (c *checker) reachesChange(g *cfg.CFG, startBlock *cfg.Block, startIndex in
 		}
 		return nil, true
 	}
-	seen := make(map[*cfg.Block]bool)
-	var stack []*cfg.Block
-	if found, goOn := scan(startBlock, startIndex+1); found != nil {
+	found, goOn := scan(startBlock, startIndex+1)
+	if found != nil || !goOn {
 		return found
-	} else if goOn {
-		stack = append(stack, startBlock.Succs...)
 	}
-	for len(stack) > 0 {
-		b := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if seen[b] || !inRegion(b, region) {
-			continue
+	funcs.SearchBlocks(startBlock.Succs, func(b *cfg.Block) (bool, []*cfg.Block) {
+		if !inRegion(b, region) {
+			return false, nil
 		}
-		seen[b] = true
-		found, goOn := scan(b, 0)
+		var goOn bool
+		found, goOn = scan(b, 0)
 		if found != nil {
-			return found
+			return true, nil
 		}
 		if goOn {
-			stack = append(stack, b.Succs...)
+			return false, b.Succs
 		}
-	}
-	return nil
+		return false, nil
+	})
+	return found
 }
 
 // fixes returns the one fix for all the variables reported for a site:

@@ -364,7 +364,6 @@ func (w *walk) record(end endKind, n ast.Node, b *cfg.Block) {
 // until the lock is taken again, and records the blocks and returns it
 // reaches.
 func (c *checker) followReleases(g *cfg.CFG, w *walk, body *ast.BlockStmt) {
-	seen := make(map[*cfg.Block]bool)
 	var stack []*cfg.Block
 	// scanFrom scans nodes with the lock released; it reports whether
 	// control falls through to the successors.
@@ -397,18 +396,15 @@ func (c *checker) followReleases(g *cfg.CFG, w *walk, body *ast.BlockStmt) {
 			stack = append(stack, b.Succs...)
 		}
 	}
-	for len(stack) > 0 {
-		b := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if seen[b] {
-			continue
+	// The releases' own blocks are scanned above from the release on; met
+	// again through a loop, they are scanned whole.
+	funcs.SearchBlocks(stack, func(b *cfg.Block) (bool, []*cfg.Block) {
+		if !scanFrom(b.Nodes) {
+			return false, nil
 		}
-		seen[b] = true
-		if scanFrom(b.Nodes) {
-			w.afterRelease[b] = true
-			stack = append(stack, b.Succs...)
-		}
-	}
+		w.afterRelease[b] = true
+		return false, b.Succs
+	})
 }
 
 // countsLocks reports whether the lock is taken in a loop and released
@@ -445,32 +441,21 @@ func (w *walk) heldAtEnd(b *cfg.Block) bool {
 // some path reaches the end of the function or the lock statement again
 // without releasing the lock.
 func (w *walk) leaksWithoutReturn(b *cfg.Block) bool {
-	seen := make(map[*cfg.Block]bool)
-	stack := []*cfg.Block{b}
-	for len(stack) > 0 {
-		b := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if seen[b] {
-			continue
-		}
-		seen[b] = true
+	return funcs.SearchBlocks([]*cfg.Block{b}, func(b *cfg.Block) (bool, []*cfg.Block) {
 		end, ok := w.ends[b]
 		if !ok {
 			// The lock statement's own block, or a block never entered
 			// held.
-			if containsNode(b, w.lock.stmt) {
-				return true
-			}
-			continue
+			return containsNode(b, w.lock.stmt), nil
 		}
 		switch end {
 		case endImplicit, endRelock:
-			return true
+			return true, nil
 		case endNone:
-			stack = append(stack, b.Succs...)
+			return false, b.Succs
 		}
-	}
-	return false
+		return false, nil
+	})
 }
 
 func (w *walk) reachesImplicitEnd() bool {

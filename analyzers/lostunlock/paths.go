@@ -287,15 +287,7 @@ func (c *checker) enteredHeld(fn ast.Node, g *cfg.CFG, key string) bool {
 	if len(g.Blocks) == 0 {
 		return false
 	}
-	seen := make(map[*cfg.Block]bool)
-	stack := []*cfg.Block{g.Blocks[0]}
-	for len(stack) > 0 {
-		b := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if seen[b] {
-			continue
-		}
-		seen[b] = true
+	return funcs.SearchBlocks(g.Blocks[:1], func(b *cfg.Block) (bool, []*cfg.Block) {
 		first := guard.NoOp
 		for _, n := range b.Nodes {
 			if op, mu := guard.StmtOp(c.info, n); op != guard.NoOp && c.keys.Key(c.info, mu) == key {
@@ -305,12 +297,12 @@ func (c *checker) enteredHeld(fn ast.Node, g *cfg.CFG, key string) bool {
 		}
 		switch {
 		case first.Releases():
-			return true
+			return true, nil
 		case first == guard.NoOp:
-			stack = append(stack, c.succs(b, nil)...)
+			return false, c.succs(b, nil)
 		}
-	}
-	return false
+		return false, nil
+	})
 }
 
 // A deferredUnlock is an unlock of a mutex that runs when the function

@@ -77,3 +77,26 @@ func StmtList(n ast.Node) ([]ast.Stmt, bool) {
 	}
 	return nil, false
 }
+
+// SearchBlocks visits, depth first and each once, the blocks reachable
+// from roots through the successors that visit returns for each block
+// (b.Succs, a part of them, or none to stop that path). It stops, and
+// reports true, as soon as visit says stop.
+func SearchBlocks(roots []*cfg.Block, visit func(b *cfg.Block) (stop bool, next []*cfg.Block)) bool {
+	seen := make(map[*cfg.Block]bool)
+	stack := append([]*cfg.Block(nil), roots...)
+	for len(stack) > 0 {
+		b := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if seen[b] {
+			continue
+		}
+		seen[b] = true
+		stop, next := visit(b)
+		if stop {
+			return true
+		}
+		stack = append(stack, next...)
+	}
+	return false
+}

@@ -10,6 +10,8 @@ import (
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 
+	"golang.org/x/tools/go/cfg"
+
 	"github.com/trapvet/trapvet/internal/funcs"
 )
 
@@ -63,5 +65,32 @@ func TestStmtList(t *testing.T) {
 		if ok != tc.want || ok && (len(list) != 1 || list[0] != ret) {
 			t.Errorf("StmtList(%T) = %v, %v", tc.n, list, ok)
 		}
+	}
+}
+
+func TestSearchBlocks(t *testing.T) {
+	// a -> b -> c -> a (a loop), b -> d
+	a, b, c, d := &cfg.Block{Index: 0}, &cfg.Block{Index: 1}, &cfg.Block{Index: 2}, &cfg.Block{Index: 3}
+	a.Succs = []*cfg.Block{b}
+	b.Succs = []*cfg.Block{c, d}
+	c.Succs = []*cfg.Block{a}
+	var visited []int32
+	found := funcs.SearchBlocks([]*cfg.Block{a}, func(x *cfg.Block) (bool, []*cfg.Block) {
+		visited = append(visited, x.Index)
+		return false, x.Succs
+	})
+	if found || len(visited) != 4 {
+		t.Errorf("whole search: found %v, visited %v (want each block once)", found, visited)
+	}
+	if !funcs.SearchBlocks([]*cfg.Block{a}, func(x *cfg.Block) (bool, []*cfg.Block) { return x == d, x.Succs }) {
+		t.Error("d is reachable, SearchBlocks said not")
+	}
+	if funcs.SearchBlocks([]*cfg.Block{a}, func(x *cfg.Block) (bool, []*cfg.Block) {
+		if x == b {
+			return false, nil // cut the path at b
+		}
+		return x == d, x.Succs
+	}) {
+		t.Error("d is behind b, whose successors were not taken")
 	}
 }

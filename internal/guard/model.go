@@ -8,6 +8,7 @@ import (
 	"golang.org/x/tools/go/analysis/passes/ctrlflow"
 	"golang.org/x/tools/go/cfg"
 
+	"github.com/trapvet/trapvet/internal/funcs"
 	"github.com/trapvet/trapvet/internal/typematch"
 )
 
@@ -229,22 +230,15 @@ func (m *Model) walk(g *cfg.CFG, r *Region, mu []types.Object) {
 		}
 		return true
 	}
-	seen := make(map[*cfg.Block]bool)
-	var stack []*cfg.Block
-	if scan(start.Nodes[idx+1:]) {
-		stack = append(stack, start.Succs...)
+	if !scan(start.Nodes[idx+1:]) {
+		return
 	}
-	for len(stack) > 0 {
-		b := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if seen[b] || b == start {
-			continue
+	funcs.SearchBlocks(start.Succs, func(b *cfg.Block) (bool, []*cfg.Block) {
+		if b == start || !scan(b.Nodes) {
+			return false, nil // the start block is scanned once, from idx on
 		}
-		seen[b] = true
-		if scan(b.Nodes) {
-			stack = append(stack, b.Succs...)
-		}
-	}
+		return false, b.Succs
+	})
 }
 
 // mayRelease reports whether n calls a function that may release the
