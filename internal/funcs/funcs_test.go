@@ -9,7 +9,6 @@ import (
 	"golang.org/x/tools/go/analysis/passes/ctrlflow"
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
-
 	"golang.org/x/tools/go/cfg"
 
 	"github.com/trapvet/trapvet/internal/funcs"
