@@ -8,6 +8,7 @@ import (
 	"go/printer"
 	"go/token"
 	"go/types"
+	"iter"
 	"slices"
 	"strconv"
 	"strings"
@@ -562,28 +563,19 @@ func imports(f *ast.File, path string) bool {
 // pos: a variable of that type (ctx preferred), a receiver's context field
 // (go-zero's l.ctx), or r.Context() of an *http.Request; "" if none.
 func (c *checker) contextInScope(pos token.Pos) string {
-	scope := c.pass.Pkg.Scope().Innermost(pos)
 	var found, request string
-	for s := scope; s != nil && s != c.pass.Pkg.Scope(); s = s.Parent() {
-		for _, name := range s.Names() {
-			v, ok := s.Lookup(name).(*types.Var)
-			if !ok || v.Pos() > pos || name == "_" {
-				continue
+	for v := range c.localsAt(pos) {
+		name := v.Name()
+		switch {
+		case typematch.IsNamed(v.Type(), "context", "Context") && !isPointer(v.Type()):
+			if found == "" || name == "ctx" {
+				found = name
 			}
-			if _, obj := scope.LookupParent(name, pos); obj != v {
-				continue // shadowed
-			}
-			switch {
-			case typematch.IsNamed(v.Type(), "context", "Context") && !isPointer(v.Type()):
-				if found == "" || name == "ctx" {
-					found = name
-				}
-			case typematch.IsNamed(v.Type(), "net/http", "Request") && isPointer(v.Type()) && request == "":
-				request = name + ".Context()"
-			default:
-				if f := contextField(v.Type()); f != "" && found == "" && v.Name() != "" {
-					found = name + "." + f
-				}
+		case typematch.IsNamed(v.Type(), "net/http", "Request") && isPointer(v.Type()) && request == "":
+			request = name + ".Context()"
+		default:
+			if f := contextField(v.Type()); f != "" && found == "" {
+				found = name + "." + f
 			}
 		}
 	}
@@ -591,6 +583,29 @@ func (c *checker) contextInScope(pos token.Pos) string {
 		return request
 	}
 	return found
+}
+
+// localsAt yields the variables of the function scopes that the name
+// resolves to at pos, innermost scope first: declared before pos, not
+// shadowed, not blank (package-level variables are not locals).
+func (c *checker) localsAt(pos token.Pos) iter.Seq[*types.Var] {
+	return func(yield func(*types.Var) bool) {
+		scope := c.pass.Pkg.Scope().Innermost(pos)
+		for s := scope; s != nil && s != c.pass.Pkg.Scope(); s = s.Parent() {
+			for _, name := range s.Names() {
+				v, ok := s.Lookup(name).(*types.Var)
+				if !ok || v.Pos() > pos || name == "_" {
+					continue
+				}
+				if _, obj := scope.LookupParent(name, pos); obj != v {
+					continue // shadowed
+				}
+				if !yield(v) {
+					return
+				}
+			}
+		}
+	}
 }
 
 func isPointer(t types.Type) bool {
@@ -745,32 +760,23 @@ func addImport(f *ast.File, path string) analysis.TextEdit {
 // logger parameter). It returns the logger's package path and the
 // expression; "" if none.
 func (c *checker) loggerInScope(pos token.Pos) (kind, expr string) {
-	scope := c.pass.Pkg.Scope().Innermost(pos)
-	for s := scope; s != nil && s != c.pass.Pkg.Scope(); s = s.Parent() {
-		for _, name := range s.Names() {
-			v, ok := s.Lookup(name).(*types.Var)
-			if !ok || v.Pos() > pos || name == "_" {
-				continue
-			}
-			if _, obj := scope.LookupParent(name, pos); obj != v {
-				continue // shadowed
-			}
-			if k := loggerKind(v.Type()); k != "" {
-				return k, name
-			}
-			t := v.Type()
-			if p, ok := types.Unalias(t).(*types.Pointer); ok {
-				t = p.Elem()
-			}
-			st, ok := t.Underlying().(*types.Struct)
-			if !ok {
-				continue
-			}
-			for i := range st.NumFields() {
-				fld := st.Field(i)
-				if k := loggerKind(fld.Type()); k != "" && (fld.Exported() || fld.Pkg() == c.pass.Pkg) {
-					return k, name + "." + fld.Name()
-				}
+	for v := range c.localsAt(pos) {
+		name := v.Name()
+		if k := loggerKind(v.Type()); k != "" {
+			return k, name
+		}
+		t := v.Type()
+		if p, ok := types.Unalias(t).(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		st, ok := t.Underlying().(*types.Struct)
+		if !ok {
+			continue
+		}
+		for i := range st.NumFields() {
+			fld := st.Field(i)
+			if k := loggerKind(fld.Type()); k != "" && (fld.Exported() || fld.Pkg() == c.pass.Pkg) {
+				return k, name + "." + fld.Name()
 			}
 		}
 	}

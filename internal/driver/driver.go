@@ -292,7 +292,7 @@ func (r *run) keepSuppressed() bool {
 // relative to the working directory.
 func (r *run) packageError(e runner.Error) string {
 	msg := oneLine(e.Msg)
-	if strings.Contains(msg, "does not contain main module") && !hasGoMod(r.cwd) {
+	if strings.Contains(msg, "does not contain main module") && !HasGoMod(r.cwd) {
 		return noGoMod
 	}
 	if e.Pos == "" {
@@ -303,8 +303,8 @@ func (r *run) packageError(e runner.Error) string {
 
 const noGoMod = "no go.mod file in the current directory or any parent: run trapvet inside a Go module (see 'go help modules')"
 
-// hasGoMod reports whether dir or a parent holds a go.mod file.
-func hasGoMod(dir string) bool {
+// HasGoMod reports whether dir or a parent holds a go.mod file.
+func HasGoMod(dir string) bool {
 	for dir != "" {
 		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
 			return true

@@ -504,19 +504,8 @@ func (s *server) unitOf(path string) *unit {
 // inModule reports whether dir or a parent holds a go.mod (a go.work
 // names modules that each have one).
 func inModule(dir string) bool {
-	if os.Getenv("GO111MODULE") == "off" {
-		return true // GOPATH mode: the go command finds the package
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return true
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return false
-		}
-		dir = parent
-	}
+	// In GOPATH mode the go command finds the package without one.
+	return os.Getenv("GO111MODULE") == "off" || driver.HasGoMod(dir)
 }
 
 // work is the worker: it applies settings and runs the queued analyses
