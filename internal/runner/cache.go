@@ -1,12 +1,15 @@
 package runner
 
 import (
+	"bytes"
 	"crypto/sha256"
+	"encoding/gob"
 	"encoding/hex"
 	"encoding/json"
 	"flag"
 	"fmt"
 	"hash"
+	"hash/crc32"
 	"io"
 	"os"
 	"path/filepath"
@@ -86,7 +89,7 @@ func OpenCache(dir string) (*Cache, error) {
 // Dir returns the cache's directory.
 func (c *Cache) Dir() string { return c.dir }
 
-const cacheFormat = "trapvet-runner-cache-1"
+const cacheFormat = "trapvet-runner-cache-2"
 
 // exeVersion hashes the running executable, once. The hash is kept in
 // the cache directory too, under the executable's path, size and
@@ -262,11 +265,7 @@ func (c *Cache) get(key string) ([]*Finding, bool) {
 	if err := json.Unmarshal(data, &e); err != nil || e.Key != key {
 		return nil, false // corrupt: analyzed again and rewritten
 	}
-	// Mark it used, for trim (at most once an hour).
-	if info, err := os.Stat(file); err == nil && time.Since(info.ModTime()) > time.Hour {
-		now := time.Now()
-		os.Chtimes(file, now, now)
-	}
+	touch(file)
 	return e.Findings, true
 }
 
@@ -283,7 +282,78 @@ func (c *Cache) put(key string, findings []*Finding) {
 	if err != nil {
 		return
 	}
-	file := c.path(key)
+	c.write(c.path(key), data)
+}
+
+func (c *Cache) factsPath(key string) string {
+	return filepath.Join(c.dir, key[:2], key+"-facts.gob")
+}
+
+// getFacts returns the types and facts stored under key.
+func (c *Cache) getFacts(key string) (*factsEntry, bool) {
+	if key == "" {
+		return nil, false
+	}
+	file := c.factsPath(key)
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return nil, false
+	}
+	fe, ok := decodeFacts(data, key)
+	if !ok {
+		return nil, false // corrupt: analyzed again and rewritten
+	}
+	touch(file)
+	return fe, true
+}
+
+// decodeFacts decodes a facts entry, checking its key and its export
+// data's checksum; a panic of the decoder (gob's, on garbage) is a
+// corrupt entry too.
+func decodeFacts(data []byte, key string) (fe *factsEntry, ok bool) {
+	defer func() {
+		if recover() != nil {
+			fe, ok = nil, false
+		}
+	}()
+	fe = new(factsEntry)
+	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(fe); err != nil || fe.Key != key || fe.Sum != crc32.Checksum(fe.Export, crcTable) {
+		return nil, false
+	}
+	for _, f := range fe.Facts {
+		if f.Fact == nil {
+			return nil, false
+		}
+	}
+	return fe, true
+}
+
+var crcTable = crc32.MakeTable(crc32.Castagnoli)
+
+// putFacts stores a facts entry under its key.
+func (c *Cache) putFacts(fe *factsEntry) {
+	if fe.Key == "" {
+		return
+	}
+	fe.Sum = crc32.Checksum(fe.Export, crcTable)
+	data, err := fe.marshal()
+	if err != nil {
+		return
+	}
+	c.write(c.factsPath(fe.Key), data)
+}
+
+// touch marks a cache file used, for trim (at most once an hour).
+func touch(file string) {
+	if info, err := os.Stat(file); err == nil && time.Since(info.ModTime()) > time.Hour {
+		now := time.Now()
+		os.Chtimes(file, now, now)
+	}
+}
+
+// write writes a cache file atomically. A failure to write only costs the
+// next run the analysis.
+func (c *Cache) write(file string, data []byte) {
 	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
 		return
 	}

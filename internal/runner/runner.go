@@ -116,6 +116,9 @@ type Result struct {
 // that could not start (the go command failed: no go.mod, a bad pattern
 // syntax); errors in packages are in the Result.
 func Run(opts Options, patterns ...string) (*Result, error) {
+	if needFacts(opts.Analyzers) {
+		return runGraph(opts, patterns)
+	}
 	res := &Result{}
 	want := map[string]bool(nil) // IDs to analyze; nil: all roots
 	var cached []*Finding

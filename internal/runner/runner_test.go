@@ -123,6 +123,13 @@ func TestCache(t *testing.T) {
 		if err == nil && strings.HasSuffix(path, ".json") {
 			err = os.WriteFile(path, []byte("{not json"), 0o644)
 		}
+		if err == nil && strings.HasSuffix(path, "-facts.gob") {
+			data, rerr := os.ReadFile(path)
+			if rerr != nil {
+				return rerr
+			}
+			err = os.WriteFile(path, data[:len(data)/2], 0o644) // truncated
+		}
 		return err
 	})
 	if err != nil {
@@ -140,6 +147,78 @@ func TestCache(t *testing.T) {
 	opts.Analyzers = []*analysis.Analyzer{funcG}
 	run(3, "other.go: func G")
 	run(0, "other.go: func G")
+}
+
+// TestCachedFacts checks that a package analyzed against its
+// dependencies' cached types and facts finds what a cold run finds, the
+// facts of indirect dependencies included (a method of a type that the
+// package reaches through another), and that a cached dependency whose
+// facts entry is damaged is analyzed again instead.
+func TestCachedFacts(t *testing.T) {
+	dir := t.TempDir()
+	writeModule(t, dir, map[string]string{
+		"go.mod":     "module example.com/m\n\ngo 1.22\n",
+		"lib/lib.go": "package lib\n\ntype T struct{}\n\n// M is BAD.\nfunc (T) M() {}\n\n// Old is BAD.\nfunc Old() {}\n",
+		"mid/mid.go": "package mid\n\nimport \"example.com/m/lib\"\n\nfunc Make() lib.T { lib.Old(); return lib.T{} }\n",
+		"use/use.go": "package use\n\nimport \"example.com/m/mid\"\n\nfunc H() { mid.Make().M() }\n",
+	})
+	cache, err := OpenCache(filepath.Join(t.TempDir(), "cache"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := Options{
+		Analyzers: []*analysis.Analyzer{badcall},
+		Dir:       dir,
+		Env:       append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod", "GOPROXY=off", "GOTOOLCHAIN=local"),
+		Cache:     cache,
+	}
+	want := []string{"mid.go: call to bad Old", "use.go: call to bad M"}
+	run := func(wantAnalyzed int) {
+		t.Helper()
+		res, err := Run(opts, "./...")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Errors) > 0 {
+			t.Fatalf("errors: %v", res.Errors)
+		}
+		if got := messages(res); !reflect.DeepEqual(got, want) {
+			t.Errorf("findings %q, want %q", got, want)
+		}
+		if res.Analyzed != wantAnalyzed {
+			t.Errorf("analyzed %d packages, want %d", res.Analyzed, wantAnalyzed)
+		}
+	}
+	run(3)
+	// use alone changes: lib and mid come from the cache, lib's facts
+	// through mid's export data.
+	writeModule(t, dir, map[string]string{
+		"use/use.go": "package use\n\nimport \"example.com/m/mid\"\n\n// H calls M.\nfunc H() { mid.Make().M() }\n",
+	})
+	run(1)
+	// Without the findings, every package is analyzed against the others'
+	// cached types and facts.
+	removeCacheFiles(t, cache.Dir(), ".json")
+	run(3)
+	// Without the types and facts too: a cold run again.
+	removeCacheFiles(t, cache.Dir(), ".json")
+	removeCacheFiles(t, cache.Dir(), "-facts.gob")
+	run(3)
+	opts.Cache = nil
+	run(3)
+}
+
+func removeCacheFiles(t *testing.T, dir, suffix string) {
+	t.Helper()
+	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err == nil && strings.HasSuffix(path, suffix) {
+			err = os.Remove(path)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 }
 
 // funcG reports functions named G; it has no facts.

@@ -1,0 +1,580 @@
+package runner
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/scanner"
+	"go/token"
+	"go/types"
+	"os"
+	"reflect"
+	"runtime"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/gcexportdata"
+	"golang.org/x/tools/go/packages"
+)
+
+// This file is the engine for analyzer sets with facts: trapvet's own
+// action graph, in place of go/analysis/checker's, so that a package can
+// be analyzed against its dependencies' cached types and facts instead of
+// their source. It works as go vet does, in one process:
+//
+//   - a graph query (go list, no parsing) names every package, its files
+//     and its imports, and gives each its cache key;
+//   - a root whose findings are cached is not analyzed; nor is a
+//     dependency whose types and facts are cached;
+//   - every other package is parsed and type-checked, in dependency order
+//     and in parallel, against its imports: in memory when they were
+//     analyzed in this run, from their cached export data otherwise; then
+//     its analyzers run (all of them for a root, those with facts and what
+//     they require for a dependency), with its dependencies' facts, in
+//     memory or decoded from the cache;
+//   - its findings, its export data and its facts are stored, and its
+//     syntax and type information dropped: the run holds only the types
+//     and facts that later packages import.
+//
+// So a leaf edit costs the go command's graph query, the leaf's own
+// analysis and the decoding of what it imports, as go vet's rerun does.
+
+// A unit is one package of the graph and what the run does with it.
+type unit struct {
+	pkg  *packages.Package
+	key  string
+	root bool
+
+	// The plan.
+	analyze bool          // parsed, type-checked and analyzed in this run
+	full    bool          // with every analyzer: a root whose findings are not cached
+	entry   *factsEntry   // not analyzed: its cached types and facts
+	imports []*unit       // the units it imports, in the graph's order
+	done    chan struct{} // closed when analyzed
+
+	// The outcome of the analysis, set before done is closed.
+	types    *types.Package // type-checked from source
+	facts    *factSet       // the facts its analyzers exported
+	broken   bool           // errors in it or in a dependency: not analyzed
+	failed   map[*analysis.Analyzer]bool
+	findings []*Finding
+	errs     []Error
+}
+
+// runGraph is Run for analyzer sets with facts.
+func runGraph(opts Options, patterns []string) (*Result, error) {
+	meta, err := opts.load(graphMode, patterns)
+	if err != nil {
+		return nil, err
+	}
+	if len(meta) == 0 {
+		return nil, fmt.Errorf("%s matched no packages", strings.Join(patterns, " "))
+	}
+	e := &engine{
+		opts:      opts,
+		fset:      token.NewFileSet(),
+		units:     make(map[string]*unit),
+		analyzers: opts.Analyzers,
+		factful:   factAnalyzers(opts.Analyzers),
+		inMemory:  make(map[*types.Package]*unit),
+		ctx:       opts.Context,
+	}
+	if e.ctx == nil {
+		e.ctx = context.Background()
+	}
+	store := opts.Cache != nil && registerFacts(opts.Analyzers)
+	var keys map[string]string
+	if opts.Cache != nil {
+		keys = opts.Cache.keys(opts, meta)
+	}
+
+	// The units, in dependency order.
+	var order []*unit
+	packages.Visit(meta, nil, func(p *packages.Package) {
+		u := &unit{pkg: p, key: keys[p.ID], done: make(chan struct{})}
+		for _, path := range sortedImports(p) {
+			u.imports = append(u.imports, e.units[p.Imports[path].ID])
+		}
+		e.units[p.ID] = u
+		order = append(order, u)
+	})
+
+	// The plan: roots whose findings are cached are done; the others are
+	// analyzed, and so is every dependency of theirs whose types and
+	// facts are not cached. The cached ones of every dependency are read
+	// now, transitively: an analyzed package may ask for the facts of any
+	// of them, and one that cannot be read is analyzed instead. Nothing
+	// is taken from the cache for a package whose graph has errors.
+	bad := make(map[*unit]bool)
+	for _, u := range order {
+		bad[u] = len(u.pkg.Errors) > 0
+		for _, d := range u.imports {
+			bad[u] = bad[u] || bad[d]
+		}
+	}
+	res := &Result{}
+	var cached []*Finding
+	var work []*unit
+	planned := make(map[*unit]bool)
+	for _, p := range roots(meta) {
+		u := e.units[p.ID]
+		u.root = true
+		res.Packages++
+		if opts.Cache != nil && !bad[u] {
+			if fs, ok := opts.Cache.get(u.key); ok {
+				cached = append(cached, fs...)
+				continue
+			}
+		}
+		u.analyze, u.full = true, true
+		planned[u] = true
+		work = append(work, u)
+	}
+	for len(work) > 0 {
+		u := work[len(work)-1]
+		work = work[:len(work)-1]
+		for _, d := range u.imports {
+			if planned[d] {
+				continue
+			}
+			planned[d] = true
+			work = append(work, d)
+			if store && !bad[d] {
+				if fe, ok := opts.Cache.getFacts(d.key); ok {
+					d.entry = fe
+					continue
+				}
+			}
+			d.analyze = true
+		}
+	}
+
+	// The analysis, in parallel, each unit after the units it imports.
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	for _, u := range order {
+		if u.pkg.PkgPath == "unsafe" {
+			// Not a package of source: the type checker's own.
+			u.analyze, u.full, u.entry = false, false, nil
+			u.types, u.facts = types.Unsafe, newFactSet()
+		}
+		if !u.analyze {
+			close(u.done)
+			continue
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer close(u.done)
+			for _, d := range u.imports {
+				<-d.done
+			}
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			e.analyze(u)
+			if store && !u.broken && len(u.failed) == 0 && e.ctx.Err() == nil {
+				e.store(u)
+			}
+		}()
+	}
+	wg.Wait()
+
+	// The outcome, errors in dependency order.
+	seen := make(map[Error]bool)
+	addErr := func(err Error) {
+		if !seen[err] {
+			seen[err] = true
+			res.Errors = append(res.Errors, err)
+		}
+	}
+	findings := cached
+	for _, u := range order {
+		for _, le := range u.pkg.Errors {
+			err := Error{Pos: le.Pos, Msg: le.Msg}
+			if le.Pos == "-" {
+				err.Pos = ""
+			}
+			addErr(err)
+		}
+		for _, err := range u.errs {
+			addErr(err)
+		}
+		if u.full && !u.broken && u.types != nil {
+			res.Analyzed++
+			findings = append(findings, u.findings...)
+		}
+	}
+	res.Findings = sortFindings(findings)
+	return res, nil
+}
+
+// graphMode is what the graph query asks of the go command: everything
+// but the parsing and type-checking, which the engine does itself.
+const graphMode = packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles |
+	packages.NeedImports | packages.NeedDeps | packages.NeedModule | packages.NeedEmbedFiles |
+	packages.NeedTypesSizes
+
+// An engine is one run's shared state.
+type engine struct {
+	opts      Options
+	ctx       context.Context
+	fset      *token.FileSet
+	units     map[string]*unit // by package ID
+	analyzers []*analysis.Analyzer
+	factful   []*analysis.Analyzer // the analyzers run on dependencies
+
+	mu       sync.Mutex
+	inMemory map[*types.Package]*unit // the units type-checked in this run
+}
+
+// analyze parses, type-checks and analyzes u, whose imports are done.
+func (e *engine) analyze(u *unit) {
+	p := u.pkg
+	for _, d := range u.imports {
+		if d.broken {
+			u.broken = true // the dependency's errors are reported; u's would follow from them
+			return
+		}
+	}
+	if e.ctx.Err() != nil || len(p.CompiledGoFiles) == 0 {
+		u.broken = true
+		return
+	}
+	errorf := func(err Error) { u.errs = append(u.errs, err) }
+
+	files := make([]*ast.File, 0, len(p.CompiledGoFiles))
+	for _, name := range p.CompiledGoFiles {
+		src, err := os.ReadFile(name)
+		if err != nil {
+			errorf(Error{Pos: name + ":1", Msg: err.Error()})
+			continue
+		}
+		f, err := parser.ParseFile(e.fset, name, src, parser.AllErrors|parser.ParseComments)
+		if list, ok := err.(scanner.ErrorList); ok {
+			for _, se := range list {
+				errorf(Error{Pos: se.Pos.String(), Msg: se.Msg})
+			}
+		} else if err != nil {
+			errorf(Error{Msg: err.Error()})
+		}
+		if f != nil {
+			files = append(files, f)
+		}
+	}
+
+	uni := &universe{e: e, u: u}
+	info := &types.Info{
+		Types:        make(map[ast.Expr]types.TypeAndValue),
+		Defs:         make(map[*ast.Ident]types.Object),
+		Uses:         make(map[*ast.Ident]types.Object),
+		Implicits:    make(map[ast.Node]types.Object),
+		Instances:    make(map[*ast.Ident]types.Instance),
+		Scopes:       make(map[ast.Node]*types.Scope),
+		Selections:   make(map[*ast.SelectorExpr]*types.Selection),
+		FileVersions: make(map[*ast.File]string),
+	}
+	var typeErrs []types.Error
+	cfg := &types.Config{
+		Importer: importerFunc(uni.importPath),
+		Sizes:    p.TypesSizes,
+		Error: func(err error) {
+			if te, ok := err.(types.Error); ok {
+				typeErrs = append(typeErrs, te)
+				errorf(Error{Pos: te.Fset.Position(te.Pos).String(), Msg: te.Msg})
+			}
+		},
+	}
+	if p.Module != nil && p.Module.GoVersion != "" {
+		cfg.GoVersion = "go" + p.Module.GoVersion
+	}
+	pkg := types.NewPackage(p.PkgPath, p.Name)
+	err := types.NewChecker(cfg, e.fset, pkg, info).Files(files)
+	if err != nil && len(u.errs) == 0 {
+		errorf(Error{Msg: err.Error()}) // a failure the checker reported nowhere else
+	}
+	if len(u.errs) > 0 || len(p.Errors) > 0 {
+		u.broken = true
+		return
+	}
+	u.types = pkg
+	u.facts = newFactSet()
+	e.mu.Lock()
+	e.inMemory[pkg] = u
+	e.mu.Unlock()
+
+	list := e.factful
+	if u.full {
+		list = e.analyzers
+	}
+	results := make(map[*analysis.Analyzer]any)
+	u.failed = nil
+	var module *analysis.Module = &analysis.Module{}
+	if m := p.Module; m != nil {
+		module = &analysis.Module{Path: m.Path, Version: m.Version, GoVersion: m.GoVersion}
+	}
+	for _, a := range postorder(list) {
+		if u.failedPrereq(a) {
+			u.fail(a)
+			continue
+		}
+		var diags []analysis.Diagnostic
+		pass := &analysis.Pass{
+			Analyzer:     a,
+			Fset:         e.fset,
+			Files:        files,
+			OtherFiles:   p.OtherFiles,
+			IgnoredFiles: p.IgnoredFiles,
+			Pkg:          pkg,
+			TypesInfo:    info,
+			TypesSizes:   p.TypesSizes,
+			TypeErrors:   typeErrs,
+			Module:       module,
+			ResultOf:     make(map[*analysis.Analyzer]any, len(a.Requires)),
+			Report: func(d analysis.Diagnostic) {
+				if err := checkFixes(e.fset, d.SuggestedFixes); err != nil {
+					panic(err) // the analyzer's bug, reported as its error
+				}
+				diags = append(diags, d)
+			},
+		}
+		for _, r := range a.Requires {
+			pass.ResultOf[r] = results[r]
+		}
+		pass.ReadFile = readable(pass)
+		uni.bind(pass)
+		result, err := run(a, pass)
+		pass.ExportObjectFact, pass.ExportPackageFact = nil, nil
+		if err == nil && reflect.TypeOf(result) != a.ResultType {
+			err = fmt.Errorf("internal error: analyzer returned a result of type %v, but declared ResultType %v", reflect.TypeOf(result), a.ResultType)
+		}
+		if err != nil {
+			u.fail(a)
+			errorf(Error{Msg: fmt.Sprintf("%s on %s: %s", a.Name, p.PkgPath, err)})
+			continue
+		}
+		results[a] = result
+		if u.full {
+			for _, d := range diags {
+				u.findings = append(u.findings, resolve(e.fset, a.Name, p.PkgPath, d))
+			}
+		}
+	}
+	// The errors of analyzers are reported, but do not make the package
+	// broken: its importers run the analyzers that did not fail.
+}
+
+// readable returns the pass's ReadFile: the files of the package, and its
+// other and ignored files, as the go/analysis contract allows.
+func readable(pass *analysis.Pass) func(string) ([]byte, error) {
+	return func(name string) ([]byte, error) {
+		ok := slices.Contains(pass.OtherFiles, name) || slices.Contains(pass.IgnoredFiles, name)
+		for _, f := range pass.Files {
+			ok = ok || pass.Fset.File(f.FileStart).Name() == name
+		}
+		if !ok {
+			return nil, fmt.Errorf("Pass.ReadFile: %s is not among the package's files", name)
+		}
+		return os.ReadFile(name)
+	}
+}
+
+// run runs a on pass, a panic becoming an error.
+func run(a *analysis.Analyzer, pass *analysis.Pass) (result any, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("panic: %v", r)
+		}
+	}()
+	return a.Run(pass)
+}
+
+// fail records that a failed, or was skipped after a failure, on u.
+func (u *unit) fail(a *analysis.Analyzer) {
+	if u.failed == nil {
+		u.failed = make(map[*analysis.Analyzer]bool)
+	}
+	u.failed[a] = true
+}
+
+// failedPrereq reports whether a cannot run on u: an analyzer it requires
+// failed on u, or, for an analyzer with facts, a failed on an import.
+func (u *unit) failedPrereq(a *analysis.Analyzer) bool {
+	for _, r := range a.Requires {
+		if u.failed[r] {
+			return true
+		}
+	}
+	if len(a.FactTypes) > 0 {
+		for _, d := range u.imports {
+			if d.failed[a] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// store writes u's findings (a root analyzed in full) and its export data
+// and facts to the cache.
+func (e *engine) store(u *unit) {
+	c := e.opts.Cache
+	if u.key == "" {
+		return
+	}
+	if u.full {
+		c.put(u.key, u.findings)
+	}
+	var buf bytes.Buffer
+	if err := gcexportdata.Write(&buf, e.fset, u.types); err != nil {
+		return
+	}
+	fe, err := u.facts.encode(u.types)
+	if err != nil {
+		return
+	}
+	fe.Key, fe.Export = u.key, buf.Bytes()
+	c.putFacts(fe)
+}
+
+// postorder returns the analyzers and those they require, each after
+// what it requires.
+func postorder(analyzers []*analysis.Analyzer) []*analysis.Analyzer {
+	var out []*analysis.Analyzer
+	seen := make(map[*analysis.Analyzer]bool)
+	var visit func(a *analysis.Analyzer)
+	visit = func(a *analysis.Analyzer) {
+		if seen[a] {
+			return
+		}
+		seen[a] = true
+		for _, r := range a.Requires {
+			visit(r)
+		}
+		out = append(out, a)
+	}
+	for _, a := range analyzers {
+		visit(a)
+	}
+	return out
+}
+
+// factAnalyzers returns the analyzers with facts among analyzers and
+// those they require: the ones that run on dependencies.
+func factAnalyzers(analyzers []*analysis.Analyzer) []*analysis.Analyzer {
+	var out []*analysis.Analyzer
+	for _, a := range postorder(analyzers) {
+		if len(a.FactTypes) > 0 {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+func sortedImports(p *packages.Package) []string {
+	paths := make([]string, 0, len(p.Imports))
+	for path := range p.Imports {
+		paths = append(paths, path)
+	}
+	sort.Strings(paths)
+	return paths
+}
+
+type importerFunc func(path string) (*types.Package, error)
+
+func (f importerFunc) Import(path string) (*types.Package, error) { return f(path) }
+
+// A universe is the types that one unit sees: its imports analyzed in
+// this run, in memory, and the others decoded from their cached export
+// data, once, into a map of its own (gcexportdata's imports map) so that
+// every reference to a package resolves to one *types.Package.
+type universe struct {
+	e *engine
+	u *unit
+
+	pkgs   map[string]*types.Package // by path; nil until a decoding needs it
+	byPath map[string]*unit          // u's dependencies, transitively; nil until needed
+	// resolved holds the decoded facts of a dependency, resolved against
+	// the objects of this universe.
+	resolved map[*types.Package]*factSet
+}
+
+// importPath is the type checker's importer.
+func (uni *universe) importPath(path string) (*types.Package, error) {
+	if path == "unsafe" {
+		return types.Unsafe, nil
+	}
+	ip := uni.u.pkg.Imports[path]
+	if ip == nil {
+		return nil, fmt.Errorf("no metadata for %s", path) // the go command reported why
+	}
+	d := uni.e.units[ip.ID]
+	if d.types != nil {
+		return d.types, nil
+	}
+	if d.entry == nil {
+		return nil, fmt.Errorf("no types for %s", path) // d is broken, and u with it
+	}
+	return uni.decode(d)
+}
+
+// decode returns d's types in this universe, reading its export data.
+func (uni *universe) decode(d *unit) (*types.Package, error) {
+	if uni.pkgs == nil {
+		// References in export data to packages analyzed in this run
+		// must resolve to their in-memory types.
+		uni.pkgs = make(map[string]*types.Package)
+		for path, dep := range uni.deps() {
+			if dep.types != nil {
+				uni.pkgs[path] = dep.types
+			}
+		}
+	}
+	path := d.pkg.PkgPath
+	if pkg := uni.pkgs[path]; pkg != nil && pkg.Complete() {
+		return pkg, nil
+	}
+	pkg, err := gcexportdata.Read(bytes.NewReader(d.entry.Export), uni.e.fset, uni.pkgs, path)
+	if err != nil {
+		return nil, fmt.Errorf("cached export data of %s: %v", path, err)
+	}
+	return pkg, nil
+}
+
+// deps returns u's dependencies, transitively, by package path: one unit
+// for each, the variant u's build uses.
+func (uni *universe) deps() map[string]*unit {
+	if uni.byPath == nil {
+		uni.byPath = make(map[string]*unit)
+		var visit func(u *unit)
+		visit = func(u *unit) {
+			for _, d := range u.imports {
+				if _, ok := uni.byPath[d.pkg.PkgPath]; !ok {
+					uni.byPath[d.pkg.PkgPath] = d
+					visit(d)
+				}
+			}
+		}
+		visit(uni.u)
+	}
+	return uni.byPath
+}
+
+// unitOf returns the unit of pkg, a package of this universe other than
+// u's own, and whether u imports it directly.
+func (uni *universe) unitOf(pkg *types.Package) (d *unit, direct bool) {
+	uni.e.mu.Lock()
+	d = uni.e.inMemory[pkg]
+	uni.e.mu.Unlock()
+	if d == nil {
+		d = uni.deps()[pkg.Path()]
+	}
+	if d == nil {
+		return nil, false
+	}
+	return d, slices.Contains(uni.u.imports, d)
+}

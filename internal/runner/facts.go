@@ -1,0 +1,254 @@
+package runner
+
+import (
+	"bytes"
+	"encoding/gob"
+	"fmt"
+	"go/types"
+	"reflect"
+	"slices"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/types/objectpath"
+)
+
+// A factSet holds facts about one package's objects and the package.
+type factSet struct {
+	objs map[objectFactKey]analysis.Fact
+	pkgs map[reflect.Type]analysis.Fact
+}
+
+type objectFactKey struct {
+	obj types.Object
+	t   reflect.Type
+}
+
+func newFactSet() *factSet {
+	return &factSet{objs: make(map[objectFactKey]analysis.Fact), pkgs: make(map[reflect.Type]analysis.Fact)}
+}
+
+// A gobFact is a fact as the cache keeps it: the object by its path in
+// its package ("" for a fact about the package).
+type gobFact struct {
+	Object objectpath.Path
+	Fact   analysis.Fact
+}
+
+// encode returns the facts of fs, about the objects of pkg, for the cache.
+// Facts about objects that have no path (local ones) cannot be seen by an
+// importer, and are left out, as go vet leaves them out.
+func (fs *factSet) encode(pkg *types.Package) (*factsEntry, error) {
+	fe := &factsEntry{}
+	var enc objectpath.Encoder
+	for k, f := range fs.objs {
+		path, err := enc.For(k.obj)
+		if err != nil {
+			continue
+		}
+		fe.Facts = append(fe.Facts, gobFact{Object: path, Fact: f})
+	}
+	for _, f := range fs.pkgs {
+		fe.Facts = append(fe.Facts, gobFact{Fact: f})
+	}
+	return fe, nil
+}
+
+// resolve returns the cached facts of pkg, a package decoded in uni from
+// d's export data, keyed by the objects of uni.
+func (uni *universe) resolve(d *unit, pkg *types.Package) *factSet {
+	if fs, ok := uni.resolved[pkg]; ok {
+		return fs
+	}
+	fs := newFactSet()
+	for _, gf := range d.entry.Facts {
+		t := reflect.TypeOf(gf.Fact)
+		if gf.Object == "" {
+			fs.pkgs[t] = gf.Fact
+			continue
+		}
+		obj, err := objectpath.Object(pkg, gf.Object)
+		if err != nil {
+			continue // an object this universe does not see (not in the export data reached)
+		}
+		fs.objs[objectFactKey{obj, t}] = gf.Fact
+	}
+	if uni.resolved == nil {
+		uni.resolved = make(map[*types.Package]*factSet)
+	}
+	uni.resolved[pkg] = fs
+	return fs
+}
+
+// factsOf returns the facts of the dependency that pkg is, in uni, and
+// whether u imports it directly; nil if pkg is none of u's dependencies.
+func (uni *universe) factsOf(pkg *types.Package) (*factSet, bool) {
+	d, direct := uni.unitOf(pkg)
+	switch {
+	case d == nil:
+		return nil, false
+	case d.types == pkg:
+		return d.facts, direct
+	case d.entry != nil:
+		return uni.resolve(d, pkg), direct
+	}
+	return nil, false
+}
+
+// visible reports whether a fact about obj, an object of a dependency,
+// reaches the analyzed package: as go/analysis/checker passes facts on,
+// one import at a time, each step keeping those about objects that may
+// appear in the importer's view of the package (exported functions and
+// package variables of a direct import; methods, fields, types and
+// constants of any dependency). The cached facts and the in-memory ones
+// go through the same filter, so that a cached run finds what a cold one
+// does.
+func visible(obj types.Object, direct bool) bool {
+	switch obj := obj.(type) {
+	case *types.Func:
+		return obj.Signature().Recv() != nil || direct && obj.Exported()
+	case *types.Var:
+		return obj.IsField() || direct
+	case *types.TypeName, *types.Const:
+		return true
+	}
+	return false
+}
+
+// bind sets pass's fact functions: its own package's facts are u's; the
+// others come from the dependencies.
+func (uni *universe) bind(pass *analysis.Pass) {
+	u := uni.u
+	own := u.facts
+	a := pass.Analyzer
+	pass.ImportObjectFact = func(obj types.Object, ptr analysis.Fact) bool {
+		if obj == nil {
+			panic("nil object")
+		}
+		key := objectFactKey{obj, reflect.TypeOf(ptr)}
+		var fact analysis.Fact
+		if obj.Pkg() == u.types {
+			fact = own.objs[key]
+		} else if obj.Pkg() != nil {
+			if fs, direct := uni.factsOf(obj.Pkg()); fs != nil && visible(obj, direct) {
+				fact = fs.objs[key]
+			}
+		}
+		if fact == nil {
+			return false
+		}
+		reflect.ValueOf(ptr).Elem().Set(reflect.ValueOf(fact).Elem())
+		return true
+	}
+	pass.ExportObjectFact = func(obj types.Object, fact analysis.Fact) {
+		if obj.Pkg() != u.types {
+			panic(fmt.Sprintf("in analysis %s of package %s: ExportObjectFact(%s, %T): the object belongs to another package", a.Name, u.pkg.PkgPath, obj, fact))
+		}
+		checkFactType(a, fact)
+		own.objs[objectFactKey{obj, reflect.TypeOf(fact)}] = fact
+	}
+	pass.ImportPackageFact = func(pkg *types.Package, ptr analysis.Fact) bool {
+		if pkg == nil {
+			panic("nil package")
+		}
+		t := reflect.TypeOf(ptr)
+		var fact analysis.Fact
+		if pkg == u.types {
+			fact = own.pkgs[t]
+		} else if fs, _ := uni.factsOf(pkg); fs != nil {
+			fact = fs.pkgs[t]
+		}
+		if fact == nil {
+			return false
+		}
+		reflect.ValueOf(ptr).Elem().Set(reflect.ValueOf(fact).Elem())
+		return true
+	}
+	pass.ExportPackageFact = func(fact analysis.Fact) {
+		checkFactType(a, fact)
+		own.pkgs[reflect.TypeOf(fact)] = fact
+	}
+	mine := make(map[reflect.Type]bool)
+	for _, f := range a.FactTypes {
+		mine[reflect.TypeOf(f)] = true
+	}
+	pass.AllObjectFacts = func() []analysis.ObjectFact {
+		var out []analysis.ObjectFact
+		add := func(fs *factSet, direct, dep bool) {
+			for k, f := range fs.objs {
+				if mine[k.t] && (!dep || visible(k.obj, direct)) {
+					out = append(out, analysis.ObjectFact{Object: k.obj, Fact: f})
+				}
+			}
+		}
+		add(own, true, false)
+		uni.eachDep(func(fs *factSet, _ *types.Package, direct bool) { add(fs, direct, true) })
+		return out
+	}
+	pass.AllPackageFacts = func() []analysis.PackageFact {
+		var out []analysis.PackageFact
+		add := func(fs *factSet, pkg *types.Package) {
+			for t, f := range fs.pkgs {
+				if mine[t] {
+					out = append(out, analysis.PackageFact{Package: pkg, Fact: f})
+				}
+			}
+		}
+		add(own, u.types)
+		uni.eachDep(func(fs *factSet, pkg *types.Package, _ bool) { add(fs, pkg) })
+		return out
+	}
+}
+
+// eachDep calls f with the facts of each dependency that uni sees.
+func (uni *universe) eachDep(f func(fs *factSet, pkg *types.Package, direct bool)) {
+	for path, d := range uni.deps() {
+		direct := slices.Contains(uni.u.imports, d)
+		switch {
+		case d.types != nil:
+			f(d.facts, d.types, direct)
+		case d.entry != nil && uni.pkgs[path] != nil:
+			f(uni.resolve(d, uni.pkgs[path]), uni.pkgs[path], direct)
+		}
+	}
+}
+
+func checkFactType(a *analysis.Analyzer, fact analysis.Fact) {
+	for _, f := range a.FactTypes {
+		if reflect.TypeOf(f) == reflect.TypeOf(fact) {
+			return
+		}
+	}
+	panic(fmt.Sprintf("analyzer %s exported a fact of type %T, not among its FactTypes", a.Name, fact))
+}
+
+// registerFacts registers the analyzers' fact types with encoding/gob,
+// as go vet's protocol does, and reports whether it could: two fact types
+// of one name (in packages of one name) cannot both be registered, and
+// then facts are not cached.
+func registerFacts(analyzers []*analysis.Analyzer) (ok bool) {
+	defer func() {
+		if recover() != nil {
+			ok = false
+		}
+	}()
+	for _, a := range factAnalyzers(analyzers) {
+		for _, f := range a.FactTypes {
+			gob.Register(f)
+		}
+	}
+	return true
+}
+
+// A factsEntry is a cache file of a package's types and facts.
+type factsEntry struct {
+	Key    string
+	Sum    uint32 // checksum of Export
+	Export []byte // gcexportdata
+	Facts  []gobFact
+}
+
+func (fe *factsEntry) marshal() ([]byte, error) {
+	var buf bytes.Buffer
+	err := gob.NewEncoder(&buf).Encode(fe)
+	return buf.Bytes(), err
+}
