@@ -57,6 +57,12 @@ type unit struct {
 	imports []*unit       // the units it imports, in the graph's order
 	done    chan struct{} // closed when analyzed
 
+	// A cached unit's types and facts, decoded when first needed
+	// (engine.typesOf, universe.factsOf), with engine.mu held.
+	decoded   *types.Package
+	decodeErr error
+	resolved  *factSet
+
 	// The outcome of the analysis, set before done is closed.
 	types    *types.Package // type-checked from source
 	facts    *factSet       // the facts its analyzers exported
@@ -81,7 +87,7 @@ func runGraph(opts Options, patterns []string) (*Result, error) {
 		units:     make(map[string]*unit),
 		analyzers: opts.Analyzers,
 		factful:   factAnalyzers(opts.Analyzers),
-		inMemory:  make(map[*types.Package]*unit),
+		pkgUnit:   make(map[*types.Package]*unit),
 		ctx:       opts.Context,
 	}
 	if e.ctx == nil {
@@ -164,7 +170,14 @@ func runGraph(opts Options, patterns []string) (*Result, error) {
 			u.types, u.facts = types.Unsafe, newFactSet()
 		}
 		if !u.analyze {
-			close(u.done)
+			// Done once its imports are: its export data may refer to
+			// them, so it is decoded only after they are type-checked.
+			go func() {
+				for _, d := range u.imports {
+					<-d.done
+				}
+				close(u.done)
+			}()
 			continue
 		}
 		wg.Add(1)
@@ -228,8 +241,10 @@ type engine struct {
 	analyzers []*analysis.Analyzer
 	factful   []*analysis.Analyzer // the analyzers run on dependencies
 
-	mu       sync.Mutex
-	inMemory map[*types.Package]*unit // the units type-checked in this run
+	// mu guards pkgUnit, and the decoding of export data (typesOf),
+	// which may add to the packages it reads.
+	mu      sync.Mutex
+	pkgUnit map[*types.Package]*unit // the unit of each package type-checked or decoded
 }
 
 // analyze parses, type-checks and analyzes u, whose imports are done.
@@ -304,7 +319,7 @@ func (e *engine) analyze(u *unit) {
 	u.types = pkg
 	u.facts = newFactSet()
 	e.mu.Lock()
-	e.inMemory[pkg] = u
+	e.pkgUnit[pkg] = u
 	e.mu.Unlock()
 
 	list := e.factful
@@ -488,19 +503,17 @@ type importerFunc func(path string) (*types.Package, error)
 
 func (f importerFunc) Import(path string) (*types.Package, error) { return f(path) }
 
-// A universe is the types that one unit sees: its imports analyzed in
-// this run, in memory, and the others decoded from their cached export
-// data, once, into a map of its own (gcexportdata's imports map) so that
-// every reference to a package resolves to one *types.Package.
+// A universe is what one unit sees of its dependencies: their types and
+// their facts. The types of a package are one *types.Package for the
+// whole run, whichever unit imports it: type-checked from source when the
+// package is analyzed in this run, decoded once from its cached export
+// data otherwise (engine.typesOf), so that every reference to it, from
+// source or from another package's export data, means the same objects.
 type universe struct {
 	e *engine
 	u *unit
 
-	pkgs   map[string]*types.Package // by path; nil until a decoding needs it
-	byPath map[string]*unit          // u's dependencies, transitively; nil until needed
-	// resolved holds the decoded facts of a dependency, resolved against
-	// the objects of this universe.
-	resolved map[*types.Package]*factSet
+	byPath map[string]*unit // u's dependencies, transitively; nil until needed
 }
 
 // importPath is the type checker's importer.
@@ -512,37 +525,63 @@ func (uni *universe) importPath(path string) (*types.Package, error) {
 	if ip == nil {
 		return nil, fmt.Errorf("no metadata for %s", path) // the go command reported why
 	}
-	d := uni.e.units[ip.ID]
+	return uni.e.typesOf(uni.e.units[ip.ID])
+}
+
+// typesOf returns d's types: in memory if d was analyzed in this run,
+// else decoded from its cached export data, once, after its dependencies,
+// into a map of the run's packages.
+func (e *engine) typesOf(d *unit) (*types.Package, error) {
 	if d.types != nil {
 		return d.types, nil
 	}
-	if d.entry == nil {
-		return nil, fmt.Errorf("no types for %s", path) // d is broken, and u with it
-	}
-	return uni.decode(d)
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.decode(d)
 }
 
-// decode returns d's types in this universe, reading its export data.
-func (uni *universe) decode(d *unit) (*types.Package, error) {
-	if uni.pkgs == nil {
-		// References in export data to packages analyzed in this run
-		// must resolve to their in-memory types.
-		uni.pkgs = make(map[string]*types.Package)
-		for path, dep := range uni.deps() {
-			if dep.types != nil {
-				uni.pkgs[path] = dep.types
+// decode is typesOf for a cached unit, with e.mu held.
+func (e *engine) decode(d *unit) (*types.Package, error) {
+	if d.decoded != nil || d.decodeErr != nil {
+		return d.decoded, d.decodeErr
+	}
+	if d.entry == nil {
+		return nil, fmt.Errorf("no types for %s", d.pkg.PkgPath) // d is broken, and its importers with it
+	}
+	// The packages d's export data may refer to: its dependencies,
+	// transitively, each decoded (or type-checked) before it.
+	imports := make(map[string]*types.Package)
+	var visit func(u *unit) error
+	visit = func(u *unit) error {
+		for _, dep := range u.imports {
+			if _, ok := imports[dep.pkg.PkgPath]; ok {
+				continue
+			}
+			pkg := dep.types
+			if pkg == nil {
+				var err error
+				if pkg, err = e.decode(dep); err != nil {
+					return err
+				}
+			}
+			imports[dep.pkg.PkgPath] = pkg
+			if err := visit(dep); err != nil {
+				return err
 			}
 		}
+		return nil
+	}
+	if d.decodeErr = visit(d); d.decodeErr != nil {
+		return nil, d.decodeErr
 	}
 	path := d.pkg.PkgPath
-	if pkg := uni.pkgs[path]; pkg != nil && pkg.Complete() {
-		return pkg, nil
+	d.decoded, d.decodeErr = gcexportdata.Read(bytes.NewReader(d.entry.Export), e.fset, imports, path)
+	if d.decodeErr != nil {
+		d.decodeErr = fmt.Errorf("cached export data of %s: %v", path, d.decodeErr)
+		return nil, d.decodeErr
 	}
-	pkg, err := gcexportdata.Read(bytes.NewReader(d.entry.Export), uni.e.fset, uni.pkgs, path)
-	if err != nil {
-		return nil, fmt.Errorf("cached export data of %s: %v", path, err)
-	}
-	return pkg, nil
+	e.pkgUnit[d.decoded] = d
+	return d.decoded, nil
 }
 
 // deps returns u's dependencies, transitively, by package path: one unit
@@ -564,15 +603,12 @@ func (uni *universe) deps() map[string]*unit {
 	return uni.byPath
 }
 
-// unitOf returns the unit of pkg, a package of this universe other than
-// u's own, and whether u imports it directly.
+// unitOf returns the unit whose types pkg is, and whether u imports it
+// directly; nil if pkg is not one of the run's packages.
 func (uni *universe) unitOf(pkg *types.Package) (d *unit, direct bool) {
 	uni.e.mu.Lock()
-	d = uni.e.inMemory[pkg]
+	d = uni.e.pkgUnit[pkg]
 	uni.e.mu.Unlock()
-	if d == nil {
-		d = uni.deps()[pkg.Path()]
-	}
 	if d == nil {
 		return nil, false
 	}

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"go/types"
 	"reflect"
-	"slices"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/types/objectpath"
@@ -53,11 +52,11 @@ func (fs *factSet) encode(pkg *types.Package) (*factsEntry, error) {
 	return fe, nil
 }
 
-// resolve returns the cached facts of pkg, a package decoded in uni from
-// d's export data, keyed by the objects of uni.
-func (uni *universe) resolve(d *unit, pkg *types.Package) *factSet {
-	if fs, ok := uni.resolved[pkg]; ok {
-		return fs
+// resolveFacts returns the cached facts of d, keyed by the objects of its
+// decoded types, pkg; with e.mu held.
+func resolveFacts(d *unit, pkg *types.Package) *factSet {
+	if d.resolved != nil {
+		return d.resolved
 	}
 	fs := newFactSet()
 	for _, gf := range d.entry.Facts {
@@ -68,19 +67,16 @@ func (uni *universe) resolve(d *unit, pkg *types.Package) *factSet {
 		}
 		obj, err := objectpath.Object(pkg, gf.Object)
 		if err != nil {
-			continue // an object this universe does not see (not in the export data reached)
+			continue // not in the export data: no importer can see it
 		}
 		fs.objs[objectFactKey{obj, t}] = gf.Fact
 	}
-	if uni.resolved == nil {
-		uni.resolved = make(map[*types.Package]*factSet)
-	}
-	uni.resolved[pkg] = fs
+	d.resolved = fs
 	return fs
 }
 
-// factsOf returns the facts of the dependency that pkg is, in uni, and
-// whether u imports it directly; nil if pkg is none of u's dependencies.
+// factsOf returns the facts of the dependency whose types pkg is, and
+// whether u imports it directly; nil if pkg is none of the run's packages.
 func (uni *universe) factsOf(pkg *types.Package) (*factSet, bool) {
 	d, direct := uni.unitOf(pkg)
 	switch {
@@ -88,8 +84,10 @@ func (uni *universe) factsOf(pkg *types.Package) (*factSet, bool) {
 		return nil, false
 	case d.types == pkg:
 		return d.facts, direct
-	case d.entry != nil:
-		return uni.resolve(d, pkg), direct
+	case d.entry != nil && d.decoded == pkg:
+		uni.e.mu.Lock()
+		defer uni.e.mu.Unlock()
+		return resolveFacts(d, pkg), direct
 	}
 	return nil, false
 }
@@ -201,13 +199,13 @@ func (uni *universe) bind(pass *analysis.Pass) {
 
 // eachDep calls f with the facts of each dependency that uni sees.
 func (uni *universe) eachDep(f func(fs *factSet, pkg *types.Package, direct bool)) {
-	for path, d := range uni.deps() {
-		direct := slices.Contains(uni.u.imports, d)
-		switch {
-		case d.types != nil:
-			f(d.facts, d.types, direct)
-		case d.entry != nil && uni.pkgs[path] != nil:
-			f(uni.resolve(d, uni.pkgs[path]), uni.pkgs[path], direct)
+	for _, d := range uni.deps() {
+		pkg, err := uni.e.typesOf(d)
+		if err != nil {
+			continue
+		}
+		if fs, direct := uni.factsOf(pkg); fs != nil {
+			f(fs, pkg, direct)
 		}
 	}
 }
