@@ -23,8 +23,11 @@ import (
 	"golang.org/x/tools/go/packages"
 )
 
-// A Cache keeps the findings of each analyzed package in a directory,
-// one file per package and key. The key of a package is a hash of
+// A Cache keeps what a run learnt of each package it analyzed in a
+// directory: its findings (a root package's; JSON) and, for analyzers with
+// facts, its export data and facts (gob: what its importers need to be
+// analyzed without its source), one file of each per package and key. The
+// key of a package is a hash of
 //
 //   - the running executable's content (trapvet's version, and the
 //     analyzers' code with it), and the cache format;
@@ -44,8 +47,9 @@ import (
 // re-analyzes its importers), never stale. Packages with load, type or
 // analysis errors, or whose dependencies have them, are not stored.
 //
-// An entry that cannot be read or decoded, or whose recorded key differs,
-// counts as missing and is written again. Entries unused for five days
+// An entry that cannot be read or decoded, whose recorded key differs or
+// whose export data fails its checksum counts as missing: the package is
+// analyzed again and the entry written again. Entries unused for five days
 // are removed, at most once a day.
 type Cache struct {
 	dir string

@@ -1,17 +1,21 @@
 // Package runner analyzes packages and returns their findings, reusing
-// the findings of packages that have not changed since an earlier run.
+// what it learnt of packages that have not changed since an earlier run.
 // It is the analysis layer of trapvet's standalone driver, meant for any
 // front end that wants findings for a set of packages (an editor server,
 // for instance):
 //
 //	res, err := runner.Run(runner.Options{Analyzers: as, Cache: runner.OpenCache("")}, "./...")
 //
-// Without a cache every run loads the packages from source and analyzes
-// them. With one, a first cheap pass asks the go command for the package
-// graph only (go list: file names and imports, no parsing), computes each
-// package's key, and takes the findings of every package whose key is in
-// the cache; only the others are loaded and analyzed, and their findings
-// stored. See Cache for what the key covers.
+// A first cheap pass asks the go command for the package graph only (go
+// list: file names and imports, no parsing) and computes each package's
+// key (see Cache). When an analyzer has facts, the run is trapvet's own
+// action graph (engine.go): each package is parsed, type-checked and
+// analyzed in dependency order, against its dependencies' types and facts,
+// in memory or from the cache, so that an edit costs the packages it
+// changes; its findings, export data and facts are stored. Without facts,
+// the roots whose findings are not cached are loaded with go/packages
+// (dependencies from the compiler's export data) and analyzed by
+// go/analysis/checker.
 package runner
 
 import (
@@ -42,8 +46,9 @@ type Options struct {
 	// ("" and nil: the process's).
 	Dir string
 	Env []string
-	// Context, if not nil, cancels the loads (the go command, the
-	// parsing); cancelling the analysis is up to the analyzers given.
+	// Context, if not nil, cancels the run: the go command, and the
+	// packages not yet started (without facts, the parsing; cancelling
+	// the analysis is then up to the analyzers given).
 	Context context.Context
 	// Salt is hashed into every cache key: anything else that changes the
 	// findings (settings of the caller that the analyzers cannot see).
