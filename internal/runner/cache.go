@@ -212,23 +212,11 @@ func (c *Cache) keys(opts Options, pkgs []*packages.Package) map[string]string {
 // writeAnalyzers hashes the analyzers' names and flags, and those of the
 // analyzers they require, in order.
 func writeAnalyzers(h hash.Hash, analyzers []*analysis.Analyzer) {
-	seen := make(map[*analysis.Analyzer]bool)
-	var visit func(a *analysis.Analyzer)
-	visit = func(a *analysis.Analyzer) {
-		if seen[a] {
-			return
-		}
-		seen[a] = true
+	for _, a := range postorder(analyzers) {
 		fmt.Fprintf(h, "analyzer %q\n", a.Name)
 		a.Flags.VisitAll(func(f *flag.Flag) {
 			fmt.Fprintf(h, "flag %q=%q\n", f.Name, f.Value.String())
 		})
-		for _, r := range a.Requires {
-			visit(r)
-		}
-	}
-	for _, a := range analyzers {
-		visit(a)
 	}
 }
 

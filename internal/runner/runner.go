@@ -383,21 +383,7 @@ func sortFindings(findings []*Finding) []*Finding {
 // needFacts reports whether any of the analyzers, or any they require,
 // uses facts.
 func needFacts(analyzers []*analysis.Analyzer) bool {
-	seen := make(map[*analysis.Analyzer]bool)
-	var visit func([]*analysis.Analyzer) bool
-	visit = func(list []*analysis.Analyzer) bool {
-		for _, a := range list {
-			if seen[a] {
-				continue
-			}
-			seen[a] = true
-			if len(a.FactTypes) > 0 || visit(a.Requires) {
-				return true
-			}
-		}
-		return false
-	}
-	return visit(analyzers)
+	return len(factAnalyzers(analyzers)) > 0
 }
 
 func containsString(list []string, s string) bool {

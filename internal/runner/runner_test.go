@@ -64,6 +64,41 @@ func messages(res *Result) []string {
 	return out
 }
 
+// badcallOptions runs badcall on the module in dir, offline, with a cache
+// of the test's own.
+func badcallOptions(t *testing.T, dir string) (Options, *Cache) {
+	t.Helper()
+	cache, err := OpenCache(filepath.Join(t.TempDir(), "cache"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Options{
+		Analyzers: []*analysis.Analyzer{badcall},
+		Dir:       dir,
+		Env:       append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod", "GOPROXY=off", "GOTOOLCHAIN=local"),
+		Cache:     cache,
+	}, cache
+}
+
+// checkRun runs opts on the 3 packages of ./... and checks that it
+// analyzed wantAnalyzed of them and found want, without errors.
+func checkRun(t *testing.T, opts Options, wantAnalyzed int, want []string) {
+	t.Helper()
+	res, err := Run(opts, "./...")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Errors) > 0 {
+		t.Fatalf("errors: %v", res.Errors)
+	}
+	if got := messages(res); !reflect.DeepEqual(got, want) {
+		t.Errorf("findings %q, want %q", got, want)
+	}
+	if res.Analyzed != wantAnalyzed || res.Packages != 3 {
+		t.Errorf("analyzed %d of %d packages, want %d of 3", res.Analyzed, res.Packages, wantAnalyzed)
+	}
+}
+
 // TestCache checks that a rerun with nothing changed analyzes nothing and
 // finds the same; that editing a dependency re-analyzes its importers, whose
 // fact-based findings follow the edit; that a leaf's edit leaves the others
@@ -76,31 +111,10 @@ func TestCache(t *testing.T) {
 		"use/use.go":     "package use\n\nimport \"example.com/m/lib\"\n\nfunc F() { lib.Old(); lib.New() }\n",
 		"other/other.go": "package other\n\nimport \"example.com/m/lib\"\n\nfunc G() { lib.Old() }\n",
 	})
-	cache, err := OpenCache(filepath.Join(t.TempDir(), "cache"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	opts := Options{
-		Analyzers: []*analysis.Analyzer{badcall},
-		Dir:       dir,
-		Env:       append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod", "GOPROXY=off", "GOTOOLCHAIN=local"),
-		Cache:     cache,
-	}
+	opts, cache := badcallOptions(t, dir)
 	run := func(wantAnalyzed int, want ...string) {
 		t.Helper()
-		res, err := Run(opts, "./...")
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(res.Errors) > 0 {
-			t.Fatalf("errors: %v", res.Errors)
-		}
-		if got := messages(res); !reflect.DeepEqual(got, want) {
-			t.Errorf("findings %q, want %q", got, want)
-		}
-		if res.Analyzed != wantAnalyzed || res.Packages != 3 {
-			t.Errorf("analyzed %d of %d packages, want %d of 3", res.Analyzed, res.Packages, wantAnalyzed)
-		}
+		checkRun(t, opts, wantAnalyzed, want)
 	}
 	run(3, "other.go: call to bad Old", "use.go: call to bad Old")
 	run(0, "other.go: call to bad Old", "use.go: call to bad Old")
@@ -119,7 +133,7 @@ func TestCache(t *testing.T) {
 	run(1, "other.go: call to bad New", "use.go: call to bad New")
 
 	// Corrupt every entry: ignored, the packages analyzed and stored again.
-	err = filepath.WalkDir(cache.Dir(), func(path string, d os.DirEntry, err error) error {
+	err := filepath.WalkDir(cache.Dir(), func(path string, d os.DirEntry, err error) error {
 		if err == nil && strings.HasSuffix(path, ".json") {
 			err = os.WriteFile(path, []byte("{not json"), 0o644)
 		}
@@ -162,32 +176,11 @@ func TestCachedFacts(t *testing.T) {
 		"mid/mid.go": "package mid\n\nimport \"example.com/m/lib\"\n\nfunc Make() lib.T { lib.Old(); return lib.T{} }\n",
 		"use/use.go": "package use\n\nimport \"example.com/m/mid\"\n\nfunc H() { mid.Make().M() }\n",
 	})
-	cache, err := OpenCache(filepath.Join(t.TempDir(), "cache"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	opts := Options{
-		Analyzers: []*analysis.Analyzer{badcall},
-		Dir:       dir,
-		Env:       append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod", "GOPROXY=off", "GOTOOLCHAIN=local"),
-		Cache:     cache,
-	}
+	opts, cache := badcallOptions(t, dir)
 	want := []string{"mid.go: call to bad Old", "use.go: call to bad M"}
 	run := func(wantAnalyzed int) {
 		t.Helper()
-		res, err := Run(opts, "./...")
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(res.Errors) > 0 {
-			t.Fatalf("errors: %v", res.Errors)
-		}
-		if got := messages(res); !reflect.DeepEqual(got, want) {
-			t.Errorf("findings %q, want %q", got, want)
-		}
-		if res.Analyzed != wantAnalyzed {
-			t.Errorf("analyzed %d packages, want %d", res.Analyzed, wantAnalyzed)
-		}
+		checkRun(t, opts, wantAnalyzed, want)
 	}
 	run(3)
 	// use alone changes: lib and mid come from the cache, lib's facts
