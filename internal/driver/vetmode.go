@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"runtime/debug"
 	"strconv"
 	"strings"
 
@@ -92,7 +93,22 @@ func (s *Suite) runVet(args []string) {
 		flag.Var(new(triState), s.GroupFlag, s.groupUsage())
 	}
 	os.Args = append([]string{os.Args[0]}, args...)
+	vetGC()
 	unitchecker.Main(guard(nil, chosen, false, s.names())...)
+}
+
+// vetGC lets the heap of a go vet unit grow to five times its live data
+// between collections (GOGC=400) unless the user set GOGC. go vet starts
+// one short process per package, whose heap grows from nothing to the
+// package's syntax, types and facts; at the default of 100 the collector
+// runs many times on the way and takes a sixth of the CPU. go vet on
+// net/http and its dependencies (no vet result cached): 6.3 s of CPU
+// instead of 7.6 s, peak memory 182 MB instead of 155 MB
+// (docs/performance.md).
+func vetGC() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(400)
+	}
 }
 
 func (s *Suite) groupUsage() string {
