@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -473,12 +474,37 @@ func TestGoVetTool(t *testing.T) {
 	}
 
 	js := goVet(t, dir, tool, "-json", "./vetmix")
-	var tree jsonTree
-	if err := json.Unmarshal([]byte(js.stdout), &tree); err != nil {
+	tree, err := vetJSON(js.stdout)
+	if err != nil {
 		t.Fatalf("go vet -vettool -json: %v\nstdout:\n%s\nstderr:\n%s", err, js.stdout, js.stderr)
 	}
 	if got := tree["example.com/modern/vetmix"]["deferloop"]; len(got) != 1 || got[0].Related[0].Message != "the loop" {
 		t.Errorf("go vet -json: deferloop findings %+v", got)
+	}
+}
+
+// vetJSON merges go vet's -json output: one object per package unit it
+// prints (the go command may replay more than the packages named, from
+// its cache), each package → analyzer → diagnostics.
+func vetJSON(out string) (jsonTree, error) {
+	tree := make(jsonTree)
+	dec := json.NewDecoder(strings.NewReader(out))
+	for {
+		var unit jsonTree
+		if err := dec.Decode(&unit); err == io.EOF {
+			return tree, nil
+		} else if err != nil {
+			return nil, err
+		}
+		for pkg, byAnalyzer := range unit {
+			if tree[pkg] == nil {
+				tree[pkg] = byAnalyzer
+				continue
+			}
+			for a, diags := range byAnalyzer {
+				tree[pkg][a] = append(tree[pkg][a], diags...)
+			}
+		}
 	}
 }
 

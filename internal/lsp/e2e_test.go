@@ -640,7 +640,11 @@ func nodeClient(t *testing.T) string {
 	}
 	sum := sha256.Sum256(lock)
 	dir := filepath.Join(cache, "trapvet", "lsp-node", hex.EncodeToString(sum[:8]))
-	if _, err := os.Stat(filepath.Join(dir, "node_modules", "vscode-languageserver-protocol", "package.json")); err != nil {
+	installed := func() bool {
+		_, err := os.Stat(filepath.Join(dir, "node_modules", "vscode-languageserver-protocol", "package.json"))
+		return err == nil
+	}
+	if !installed() {
 		if err := os.MkdirAll(filepath.Dir(dir), 0o777); err != nil {
 			t.Fatal(err)
 		}
@@ -661,8 +665,10 @@ func nodeClient(t *testing.T) string {
 		if out, err := npm.CombinedOutput(); err != nil {
 			t.Fatalf("npm ci: %v\n%s", err, out)
 		}
-		if err := os.Rename(tmp, dir); err != nil {
-			if _, statErr := os.Stat(dir); statErr != nil { // not a concurrent install that won
+		if err := os.Rename(tmp, dir); err != nil && !installed() {
+			// Not a concurrent install that won: a damaged one, replaced.
+			os.RemoveAll(dir)
+			if err := os.Rename(tmp, dir); err != nil {
 				t.Fatal(err)
 			}
 		}
