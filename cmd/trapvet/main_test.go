@@ -931,6 +931,18 @@ func TestGoVetTags(t *testing.T) {
 			t.Errorf("go vet %v: exit %d, stderr:\n%s\nwant the printf finding in tagged.go", tags, r.code, r.stderr)
 		}
 	}
+	// Standalone, through the cache: the tag is part of each package's
+	// key, so the run without it does not reuse the tagged findings.
+	for _, tc := range []struct {
+		args []string
+		want bool
+	}{{[]string{"-tags", "integration"}, true}, {nil, false}, {[]string{"-tags=integration"}, true}} {
+		r := trapvet(t, dir, append(tc.args, "-test=false", "./clean")...)
+		noCrash(t, r)
+		if got := strings.Contains(r.stdout, "tagged.go:7:"); got != tc.want {
+			t.Errorf("trapvet %v: exit %d, tagged.go reported %v, want %v; stdout:\n%s\nstderr:\n%s", tc.args, r.code, got, tc.want, r.stdout, r.stderr)
+		}
+	}
 }
 
 // TestFixFormats checks that -fix reports what it left in the chosen
