@@ -105,7 +105,7 @@ func (r *run) flagSet() (*flag.FlagSet, *selection) {
 	fs.BoolVar(&o.tests, "test", true, "analyze test files too")
 	fs.IntVar(&o.context, "c", -1, "display offending line with this many lines of context")
 	fs.StringVar(&o.tags, "tags", "", "comma-separated build tags")
-	fs.BoolVar(&o.cache, "cache", true, "reuse the findings of unchanged packages from earlier runs (in $TRAPVET_CACHE, or trapvet in the user cache directory)")
+	fs.BoolVar(&o.cache, "cache", true, "reuse what earlier runs learnt of unchanged packages: findings, types and facts (in $TRAPVET_CACHE, or trapvet in the user cache directory)")
 	fs.StringVar(&o.cpuprofile, "cpuprofile", "", "write CPU profile to this file")
 	fs.StringVar(&o.memprofile, "memprofile", "", "write memory profile to this file")
 	// Answered by unitchecker (see isVetProtocol); listed for help.

@@ -118,14 +118,16 @@ type Edit struct {
 // appear in a package and its test variant given once, sorted by position.
 // Load, type and analysis errors come back as lines, not as failures: a
 // package with errors yields no findings, its sound neighbours still do.
-// Cancelling ctx stops the load (the go command and the parsing) and the
-// analysis: actions not yet started return at once; those running finish.
+// Cancelling ctx stops the load (the go command) and the analysis:
+// packages and analyzer runs not yet started are skipped; those running
+// finish.
 //
-// The analysis goes through internal/runner with its cache of findings,
-// as the standalone command does: the files analyzed are those on disk,
-// so a package unchanged since an earlier run (a file opened again, a
-// neighbour of the saved one) is not analyzed again. A cancelled run
-// stores nothing for the packages it did not finish.
+// The analysis goes through internal/runner and its cache, as the
+// standalone command does: the files analyzed are those on disk, so a
+// package unchanged since an earlier run (a file opened again, a
+// neighbour of the saved one) is not analyzed again, and an edited one is
+// analyzed against its dependencies' cached types and facts. A cancelled
+// run stores nothing for the packages it did not finish.
 func (s *Suite) Analyze(ctx context.Context, dir string, patterns []string, set *Settings) ([]Finding, []string) {
 	var errb strings.Builder
 	r := &run{suite: s, stdout: io.Discard, stderr: &errb, cwd: dir, dir: dir, ctx: ctx}

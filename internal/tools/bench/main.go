@@ -750,9 +750,9 @@ func spread(all []pkgInfo, n int) []pkgInfo {
 	return out
 }
 
-// rerun times what a rerun costs with trapvet's cache of findings and with
-// go vet's cached vet results, side by side, on a scratch copy of this
-// module (its committed files; the dependencies come from the module
+// rerun times what a rerun costs with trapvet's cache (findings, types and
+// facts) and with go vet's cached vet results, side by side, on a scratch
+// copy of this module (its committed files; the dependencies come from the module
 // cache): with nothing changed, and after one leaf file changes (a comment
 // appended to cmd/trapvet/main.go, which no package imports, before each
 // timed run). The cold standalone run, without the cache, is the
