@@ -103,6 +103,10 @@ func runGraph(opts Options, patterns []string) (*Result, error) {
 	var order []*unit
 	packages.Visit(meta, nil, func(p *packages.Package) {
 		u := &unit{pkg: p, key: keys[p.ID], done: make(chan struct{})}
+		if p.PkgPath == "unsafe" {
+			// Not a package of source: the type checker's own.
+			u.types, u.facts = types.Unsafe, newFactSet()
+		}
 		for _, path := range sortedImports(p) {
 			u.imports = append(u.imports, e.units[p.Imports[path].ID])
 		}
@@ -131,6 +135,9 @@ func runGraph(opts Options, patterns []string) (*Result, error) {
 		u := e.units[p.ID]
 		u.root = true
 		res.Packages++
+		if u.types != nil {
+			continue // unsafe
+		}
 		if opts.Cache != nil && !bad[u] {
 			if fs, ok := opts.Cache.get(u.key); ok {
 				cached = append(cached, fs...)
@@ -145,7 +152,7 @@ func runGraph(opts Options, patterns []string) (*Result, error) {
 		u := work[len(work)-1]
 		work = work[:len(work)-1]
 		for _, d := range u.imports {
-			if planned[d] {
+			if planned[d] || d.types != nil {
 				continue
 			}
 			planned[d] = true
@@ -164,11 +171,6 @@ func runGraph(opts Options, patterns []string) (*Result, error) {
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	var wg sync.WaitGroup
 	for _, u := range order {
-		if u.pkg.PkgPath == "unsafe" {
-			// Not a package of source: the type checker's own.
-			u.analyze, u.full, u.entry = false, false, nil
-			u.types, u.facts = types.Unsafe, newFactSet()
-		}
 		if !u.analyze {
 			// Done once its imports are: its export data may refer to
 			// them, so it is decoded only after they are type-checked.
@@ -293,13 +295,11 @@ func (e *engine) analyze(u *unit) {
 		Selections:   make(map[*ast.SelectorExpr]*types.Selection),
 		FileVersions: make(map[*ast.File]string),
 	}
-	var typeErrs []types.Error
 	cfg := &types.Config{
 		Importer: importerFunc(uni.importPath),
 		Sizes:    p.TypesSizes,
 		Error: func(err error) {
 			if te, ok := err.(types.Error); ok {
-				typeErrs = append(typeErrs, te)
 				errorf(Error{Pos: te.Fset.Position(te.Pos).String(), Msg: te.Msg})
 			}
 		},
@@ -327,8 +327,7 @@ func (e *engine) analyze(u *unit) {
 		list = e.analyzers
 	}
 	results := make(map[*analysis.Analyzer]any)
-	u.failed = nil
-	var module *analysis.Module = &analysis.Module{}
+	module := &analysis.Module{}
 	if m := p.Module; m != nil {
 		module = &analysis.Module{Path: m.Path, Version: m.Version, GoVersion: m.GoVersion}
 	}
@@ -347,7 +346,7 @@ func (e *engine) analyze(u *unit) {
 			Pkg:          pkg,
 			TypesInfo:    info,
 			TypesSizes:   p.TypesSizes,
-			TypeErrors:   typeErrs,
+			TypeErrors:   nil, // a package with type errors is not analyzed
 			Module:       module,
 			ResultOf:     make(map[*analysis.Analyzer]any, len(a.Requires)),
 			Report: func(d analysis.Diagnostic) {
