@@ -14,7 +14,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -189,12 +188,7 @@ func (c *Cache) keys(opts Options, pkgs []*packages.Package) map[string]string {
 				fmt.Fprintf(h, "%q %s\n", name, s)
 			}
 		}
-		imports := make([]string, 0, len(p.Imports))
-		for path := range p.Imports {
-			imports = append(imports, path)
-		}
-		sort.Strings(imports)
-		for _, path := range imports {
+		for _, path := range sortedImports(p) {
 			k := key(p.Imports[path])
 			if k == "" {
 				return ""

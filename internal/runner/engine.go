@@ -85,8 +85,8 @@ func runGraph(opts Options, patterns []string) (*Result, error) {
 		opts:      opts,
 		fset:      token.NewFileSet(),
 		units:     make(map[string]*unit),
-		analyzers: opts.Analyzers,
-		factful:   factAnalyzers(opts.Analyzers),
+		rootOrder: postorder(opts.Analyzers),
+		depOrder:  postorder(factAnalyzers(opts.Analyzers)),
 		pkgUnit:   make(map[*types.Package]*unit),
 		ctx:       opts.Context,
 	}
@@ -200,26 +200,14 @@ func runGraph(opts Options, patterns []string) (*Result, error) {
 	wg.Wait()
 
 	// The outcome, errors in dependency order.
-	seen := make(map[Error]bool)
-	addErr := func(err Error) {
-		if !seen[err] {
-			seen[err] = true
-			res.Errors = append(res.Errors, err)
-		}
-	}
+	errs := newErrorList(res)
 	findings := cached
 	for _, u := range order {
-		for _, le := range u.pkg.Errors {
-			err := Error{Pos: le.Pos, Msg: le.Msg}
-			if le.Pos == "-" {
-				err.Pos = ""
-			}
-			addErr(err)
-		}
+		errs.addList(u.pkg)
 		for _, err := range u.errs {
-			addErr(err)
+			errs.add(err)
 		}
-		if u.full && !u.broken && u.types != nil {
+		if u.full && u.types != nil { // analyzed, without errors
 			res.Analyzed++
 			findings = append(findings, u.findings...)
 		}
@@ -236,12 +224,13 @@ const graphMode = packages.NeedName | packages.NeedFiles | packages.NeedCompiled
 
 // An engine is one run's shared state.
 type engine struct {
-	opts      Options
-	ctx       context.Context
-	fset      *token.FileSet
-	units     map[string]*unit // by package ID
-	analyzers []*analysis.Analyzer
-	factful   []*analysis.Analyzer // the analyzers run on dependencies
+	opts  Options
+	ctx   context.Context
+	fset  *token.FileSet
+	units map[string]*unit // by package ID
+	// The analyzers run on a root and on a dependency, each after those
+	// it requires: all, and those with facts and what they require.
+	rootOrder, depOrder []*analysis.Analyzer
 
 	// mu guards pkgUnit, and the decoding of export data (typesOf),
 	// which may add to the packages it reads.
@@ -322,16 +311,16 @@ func (e *engine) analyze(u *unit) {
 	e.pkgUnit[pkg] = u
 	e.mu.Unlock()
 
-	list := e.factful
+	analyzers := e.depOrder
 	if u.full {
-		list = e.analyzers
+		analyzers = e.rootOrder
 	}
 	results := make(map[*analysis.Analyzer]any)
 	module := &analysis.Module{}
 	if m := p.Module; m != nil {
 		module = &analysis.Module{Path: m.Path, Version: m.Version, GoVersion: m.GoVersion}
 	}
-	for _, a := range postorder(list) {
+	for _, a := range analyzers {
 		if u.failedPrereq(a) {
 			u.fail(a)
 			continue
@@ -368,7 +357,7 @@ func (e *engine) analyze(u *unit) {
 		}
 		if err != nil {
 			u.fail(a)
-			errorf(Error{Msg: fmt.Sprintf("%s on %s: %s", a.Name, p.PkgPath, err)})
+			errorf(analysisError(a, p.PkgPath, err.Error()))
 			continue
 		}
 		results[a] = result

@@ -182,19 +182,10 @@ func Run(opts Options, patterns ...string) (*Result, error) {
 	if len(initial) == 0 {
 		return nil, fmt.Errorf("%s matched no packages", strings.Join(patterns, " "))
 	}
-	seen := make(map[Error]bool)
+	errs := newErrorList(res)
 	broken := make(map[*packages.Package]bool) // has errors, or a dependency has
 	packages.Visit(initial, nil, func(p *packages.Package) {
-		for _, e := range p.Errors {
-			err := Error{Pos: e.Pos, Msg: e.Msg}
-			if e.Pos == "-" {
-				err.Pos = ""
-			}
-			if !seen[err] {
-				seen[err] = true
-				res.Errors = append(res.Errors, err)
-			}
-		}
+		errs.addList(p)
 		if len(p.Errors) > 0 || p.Types == nil && mode&packages.NeedTypes != 0 {
 			broken[p] = true
 		}
@@ -230,7 +221,6 @@ func Run(opts Options, patterns ...string) (*Result, error) {
 
 	failed := make(map[*packages.Package]bool)
 	byPkg := make(map[*packages.Package][]*Finding)
-	errSeen := make(map[string]bool)
 	for act := range graph.All() {
 		if act.Err != nil {
 			failed[act.Package] = true
@@ -238,11 +228,7 @@ func Run(opts Options, patterns ...string) (*Result, error) {
 			if strings.HasPrefix(msg, "failed prerequisites") || msg == "analysis skipped due to errors in package" {
 				continue // the cause is reported on its own
 			}
-			line := fmt.Sprintf("%s on %s: %s", act.Analyzer.Name, act.Package.PkgPath, msg)
-			if !errSeen[line] {
-				errSeen[line] = true
-				res.Errors = append(res.Errors, Error{Msg: line})
-			}
+			errs.add(analysisError(act.Analyzer, act.Package.PkgPath, msg))
 			continue
 		}
 		if !act.IsRoot {
@@ -261,6 +247,41 @@ func Run(opts Options, patterns ...string) (*Result, error) {
 	}
 	res.Findings = sortFindings(findings)
 	return res, nil
+}
+
+// An errorList gathers a run's errors into its Result, once each, in the
+// order they come.
+type errorList struct {
+	res  *Result
+	seen map[Error]bool
+}
+
+func newErrorList(res *Result) *errorList {
+	return &errorList{res: res, seen: make(map[Error]bool)}
+}
+
+func (l *errorList) add(err Error) {
+	if !l.seen[err] {
+		l.seen[err] = true
+		l.res.Errors = append(l.res.Errors, err)
+	}
+}
+
+// addList adds p's load errors (the go command's, and go/packages' parse
+// and type errors): "-" as a position means none.
+func (l *errorList) addList(p *packages.Package) {
+	for _, e := range p.Errors {
+		err := Error{Pos: e.Pos, Msg: e.Msg}
+		if e.Pos == "-" {
+			err.Pos = ""
+		}
+		l.add(err)
+	}
+}
+
+// analysisError is the error of analyzer a on the package at pkgPath.
+func analysisError(a *analysis.Analyzer, pkgPath, msg string) Error {
+	return Error{Msg: fmt.Sprintf("%s on %s: %s", a.Name, pkgPath, msg)}
 }
 
 func (opts Options) load(mode packages.LoadMode, patterns []string) ([]*packages.Package, error) {
