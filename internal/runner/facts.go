@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"go/types"
 	"reflect"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/types/objectpath"
@@ -165,15 +166,11 @@ func (uni *universe) bind(pass *analysis.Pass) {
 		checkFactType(a, fact)
 		own.pkgs[reflect.TypeOf(fact)] = fact
 	}
-	mine := make(map[reflect.Type]bool)
-	for _, f := range a.FactTypes {
-		mine[reflect.TypeOf(f)] = true
-	}
 	pass.AllObjectFacts = func() []analysis.ObjectFact {
 		var out []analysis.ObjectFact
 		add := func(fs *factSet, direct, dep bool) {
 			for k, f := range fs.objs {
-				if mine[k.t] && (!dep || visible(k.obj, direct)) {
+				if declares(a, k.t) && (!dep || visible(k.obj, direct)) {
 					out = append(out, analysis.ObjectFact{Object: k.obj, Fact: f})
 				}
 			}
@@ -186,7 +183,7 @@ func (uni *universe) bind(pass *analysis.Pass) {
 		var out []analysis.PackageFact
 		add := func(fs *factSet, pkg *types.Package) {
 			for t, f := range fs.pkgs {
-				if mine[t] {
+				if declares(a, t) {
 					out = append(out, analysis.PackageFact{Package: pkg, Fact: f})
 				}
 			}
@@ -210,13 +207,15 @@ func (uni *universe) eachDep(f func(fs *factSet, pkg *types.Package, direct bool
 	}
 }
 
+// declares reports whether t is one of a's fact types.
+func declares(a *analysis.Analyzer, t reflect.Type) bool {
+	return slices.ContainsFunc(a.FactTypes, func(f analysis.Fact) bool { return reflect.TypeOf(f) == t })
+}
+
 func checkFactType(a *analysis.Analyzer, fact analysis.Fact) {
-	for _, f := range a.FactTypes {
-		if reflect.TypeOf(f) == reflect.TypeOf(fact) {
-			return
-		}
+	if !declares(a, reflect.TypeOf(fact)) {
+		panic(fmt.Sprintf("analyzer %s exported a fact of type %T, not among its FactTypes", a.Name, fact))
 	}
-	panic(fmt.Sprintf("analyzer %s exported a fact of type %T, not among its FactTypes", a.Name, fact))
 }
 
 // registerFacts registers the analyzers' fact types with encoding/gob,
