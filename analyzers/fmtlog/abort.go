@@ -37,19 +37,7 @@ func (c *checker) isCrashReport(cur inspector.Cursor) bool {
 // callsRecover reports whether body calls the builtin recover outside
 // nested function literals.
 func (c *checker) callsRecover(body *ast.BlockStmt) bool {
-	found := false
-	ast.Inspect(body, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.CallExpr:
-			if c.isBuiltin(n, "recover") {
-				found = true
-			}
-		}
-		return !found
-	})
-	return found
+	return funcs.HasCall(body, func(call *ast.CallExpr) bool { return c.isBuiltin(call, "recover") })
 }
 
 // alwaysAborts reports whether a function body ends in an abort and has no

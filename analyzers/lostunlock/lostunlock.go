@@ -505,27 +505,15 @@ func (c *checker) scan(w *walk, nodes []ast.Node, body *ast.BlockStmt) (endKind,
 func (c *checker) mayReleaseThroughCall(n ast.Node, l lockStmt) bool {
 	chain := guard.Chain(c.info, l.mu)
 	last := chain[len(chain)-1]
-	found := false
-	ast.Inspect(n, func(n ast.Node) bool {
-		if found {
-			return false
-		}
-		switch n := n.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.CallExpr:
-			for _, a := range n.Args {
-				if c.keys.Key(c.info, a) == l.key {
-					found = true
-				}
-			}
-			if fn := typematch.Callee(c.info, n); fn != nil && c.unlocks(fn)[last] {
-				found = true
+	return funcs.HasCall(n, func(call *ast.CallExpr) bool {
+		for _, a := range call.Args {
+			if c.keys.Key(c.info, a) == l.key {
+				return true
 			}
 		}
-		return !found
+		fn := typematch.Callee(c.info, call)
+		return fn != nil && c.unlocks(fn)[last]
 	})
-	return found
 }
 
 // unlocks returns the last objects of the mutex chains that fn, declared

@@ -622,40 +622,21 @@ func (c *checker) flagAfter(n ast.Node, flag types.Object, f flagState) flagStat
 func (c *checker) mayLockThroughCall(n ast.Node, l lockStmt) bool {
 	chain := guard.Chain(c.info, l.mu)
 	last := chain[len(chain)-1]
-	found := false
-	ast.Inspect(n, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.CallExpr:
-			if fn := typematch.Callee(c.info, n); fn != nil && c.locks(fn)[last] {
-				found = true
-			}
-		}
-		return !found
+	return funcs.HasCall(n, func(call *ast.CallExpr) bool {
+		fn := typematch.Callee(c.info, call)
+		return fn != nil && c.locks(fn)[last]
 	})
-	return found
 }
 
 // triesLock reports whether n calls TryLock or TryRLock on the mutex: it
 // may hold the mutex again.
 func (c *checker) triesLock(n ast.Node, l lockStmt) bool {
-	found := false
-	ast.Inspect(n, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.CallExpr:
-			sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr)
-			if ok && (typematch.CallsMethod(c.info, n, "sync", "Mutex", "TryLock") ||
-				typematch.CallsMethod(c.info, n, "sync", "RWMutex", "TryLock", "TryRLock")) &&
-				c.keys.Key(c.info, sel.X) == l.key {
-				found = true
-			}
-		}
-		return !found
+	return funcs.HasCall(n, func(call *ast.CallExpr) bool {
+		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+		return ok && (typematch.CallsMethod(c.info, call, "sync", "Mutex", "TryLock") ||
+			typematch.CallsMethod(c.info, call, "sync", "RWMutex", "TryLock", "TryRLock")) &&
+			c.keys.Key(c.info, sel.X) == l.key
 	})
-	return found
 }
 
 func (c *checker) reportDoubleUnlock(fn ast.Node, body *ast.BlockStmt, l lockStmt, d *deferredUnlock, unlock *ast.ExprStmt, ret *ast.ReturnStmt) {

@@ -100,3 +100,23 @@ func SearchBlocks(roots []*cfg.Block, visit func(b *cfg.Block) (stop bool, next 
 	}
 	return false
 }
+
+// HasCall reports whether n makes a call for which match is true, in the
+// function n is part of: calls inside function literals, which run when
+// and if the literal is called, do not count.
+func HasCall(n ast.Node, match func(call *ast.CallExpr) bool) bool {
+	found := false
+	ast.Inspect(n, func(n ast.Node) bool {
+		if found {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.CallExpr:
+			found = match(n)
+		}
+		return !found
+	})
+	return found
+}

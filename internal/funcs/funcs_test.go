@@ -2,6 +2,8 @@ package funcs_test
 
 import (
 	"go/ast"
+	"go/parser"
+	"go/token"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
@@ -91,5 +93,29 @@ func TestSearchBlocks(t *testing.T) {
 		return x == d, x.Succs
 	}) {
 		t.Error("d is behind b, whose successors were not taken")
+	}
+}
+
+// TestHasCall checks that calls in function literals do not count, and
+// that the search finds calls nested in other expressions.
+func TestHasCall(t *testing.T) {
+	f, err := parser.ParseFile(token.NewFileSet(), "p.go", `package p
+
+func a() { x := g(f()); _ = x }
+func b() { go func() { f() }(); defer func() { f() }() }
+func c() { h(func() int { return f() }) }
+`, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	callsF := func(call *ast.CallExpr) bool {
+		id, ok := call.Fun.(*ast.Ident)
+		return ok && id.Name == "f"
+	}
+	for i, want := range []bool{true, false, false} {
+		fd := f.Decls[i].(*ast.FuncDecl)
+		if got := funcs.HasCall(fd.Body, callsF); got != want {
+			t.Errorf("HasCall(%s) = %v, want %v", fd.Name.Name, got, want)
+		}
 	}
 }

@@ -246,24 +246,15 @@ func (m *Model) walk(g *cfg.CFG, r *Region, mu []types.Object) {
 // unlocks a mutex in the same field.
 func (m *Model) mayRelease(n ast.Node, mu []types.Object) bool {
 	last := mu[len(mu)-1]
-	found := false
-	ast.Inspect(n, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.CallExpr:
-			for _, a := range n.Args {
-				if sameChain(Chain(m.info, a), mu) {
-					found = true
-				}
-			}
-			if fn := typematch.Callee(m.info, n); fn != nil && m.releases(fn)[last] {
-				found = true
+	return funcs.HasCall(n, func(call *ast.CallExpr) bool {
+		for _, a := range call.Args {
+			if sameChain(Chain(m.info, a), mu) {
+				return true
 			}
 		}
-		return !found
+		fn := typematch.Callee(m.info, call)
+		return fn != nil && m.releases(fn)[last]
 	})
-	return found
 }
 
 func (m *Model) releases(fn *types.Func) map[types.Object]bool {
