@@ -7,9 +7,12 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/trapvet/trapvet/analyzers/anymap"
+	"github.com/trapvet/trapvet/analyzers/chancounter"
 	"github.com/trapvet/trapvet/analyzers/deferloop"
+	"github.com/trapvet/trapvet/analyzers/fatmain"
 	"github.com/trapvet/trapvet/analyzers/fmtlog"
 	"github.com/trapvet/trapvet/analyzers/goroutineleak"
+	"github.com/trapvet/trapvet/analyzers/ifacesplit"
 	"github.com/trapvet/trapvet/analyzers/lockescape"
 	"github.com/trapvet/trapvet/analyzers/loopcapture"
 	"github.com/trapvet/trapvet/analyzers/lostunlock"
@@ -17,16 +20,30 @@ import (
 	"github.com/trapvet/trapvet/analyzers/sliceretain"
 )
 
-// All is trapvet's own suite, in alphabetical order. It does not include
-// go vet's analyzers; the trapvet binary adds those (see cmd/trapvet).
+// All is trapvet's own suite, in alphabetical order, the design checks of
+// OptIn included. It does not include go vet's analyzers; the trapvet
+// binary adds those (see cmd/trapvet).
 var All = []*analysis.Analyzer{
 	anymap.Analyzer,
+	chancounter.Analyzer,
 	deferloop.Analyzer,
+	fatmain.Analyzer,
 	fmtlog.Analyzer,
 	goroutineleak.Analyzer,
+	ifacesplit.Analyzer,
 	lockescape.Analyzer,
 	loopcapture.Analyzer,
 	lostunlock.Analyzer,
 	rpctimeout.Analyzer,
 	sliceretain.Analyzer,
 }
+
+// OptIn lists the design checks: analyzers of All that judge a codebase's
+// shape rather than find a bug, and so run only when asked for, by name or
+// all at once with the trapvet binary's -design flag.
+func OptIn() []*analysis.Analyzer {
+	return []*analysis.Analyzer{fatmain.Analyzer, ifacesplit.Analyzer}
+}
+
+// OptInFlag names the trapvet binary's flag that adds the design checks.
+const OptInFlag = "design"

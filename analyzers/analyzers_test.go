@@ -124,13 +124,26 @@ func countCases(t *testing.T, dir string) (pos, neg int) {
 			return nil // fixtures may hold deliberately broken files
 		}
 		for _, decl := range f.Decls {
-			fn, ok := decl.(*ast.FuncDecl)
-			if !ok || fn.Body == nil || len(fn.Body.List) == 0 {
+			var doc *ast.CommentGroup
+			switch d := decl.(type) {
+			case *ast.FuncDecl:
+				if d.Body == nil || len(d.Body.List) == 0 {
+					continue
+				}
+				doc = d.Doc
+			case *ast.GenDecl:
+				// An interface declaration is a case of a rule on
+				// declarations (ifacesplit).
+				if !declaresInterface(d) {
+					continue
+				}
+				doc = d.Doc
+			default:
 				continue
 			}
-			if hasWant(f, fn) {
+			if hasWant(f, decl) {
 				pos++
-			} else if fn.Doc != nil {
+			} else if doc != nil {
 				neg++
 			}
 		}
@@ -142,7 +155,15 @@ func countCases(t *testing.T, dir string) (pos, neg int) {
 	return pos, neg
 }
 
-func hasWant(f *ast.File, fn *ast.FuncDecl) bool {
+func declaresInterface(d *ast.GenDecl) bool {
+	if d.Tok != token.TYPE || len(d.Specs) != 1 {
+		return false
+	}
+	_, ok := d.Specs[0].(*ast.TypeSpec).Type.(*ast.InterfaceType)
+	return ok
+}
+
+func hasWant(f *ast.File, fn ast.Decl) bool {
 	for _, g := range f.Comments {
 		if g.Pos() < fn.Pos() || g.End() > fn.End() {
 			continue

@@ -28,6 +28,9 @@ func main() {
 		Group:      analyzers.Vet(),
 		GroupFlag:  analyzers.GroupFlag,
 		GroupDoc:   "go vet's analyzers",
+		OptIn:      analyzers.OptIn(),
+		OptInFlag:  analyzers.OptInFlag,
+		OptInDoc:   "design checks",
 		Extensions: analyzers.Extensions(),
 		InfoURL:    "https://github.com/trapvet/trapvet",
 		// fmtlog's fixes reroute output from stdout to a logger: applied

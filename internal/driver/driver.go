@@ -91,9 +91,12 @@ func (r *run) flagSet() (*flag.FlagSet, *selection) {
 			fs.Var(f.Value, a.Name+"."+f.Name, f.Usage)
 		})
 	}
-	group := new(triState)
+	group, optIn := new(triState), new(triState)
 	if s.GroupFlag != "" {
 		fs.Var(group, s.GroupFlag, s.groupUsage())
+	}
+	if s.OptInFlag != "" {
+		fs.Var(optIn, s.OptInFlag, s.optInUsage())
 	}
 	o := &r.opts
 	fs.BoolVar(&o.json, "json", false, "emit JSON output (same as -format=json)")
@@ -120,6 +123,7 @@ func (r *run) flagSet() (*flag.FlagSet, *selection) {
 		if group.set {
 			sel.group = &group.on
 		}
+		sel.optIn = optIn.set && optIn.on
 	}
 	return fs, sel
 }

@@ -78,14 +78,22 @@ Flags:
 	})
 	fmt.Fprintf(w, `
 Selecting analyzers: -NAME runs only the named analyzers; -NAME=false runs
-all but those. -%s=false leaves out %s.
+all but those. -%s=false leaves out %s.%[5]s
 Analyzer flags are given as -NAME.FLAG.
 
 Suppressing: "//%[3]s:ignore NAME reason" (or //nolint:NAME) on the reported
 line or the line above, for any analyzer. A %[3]s:ignore directive naming no
 analyzer, or suppressing nothing while its analyzers ran, is reported
 (%[4]s).
-`, s.GroupFlag, s.GroupDoc, "trapvet", report.CheckerName)
+`, s.GroupFlag, s.GroupDoc, "trapvet", report.CheckerName, s.optInLine())
+}
+
+// optInLine says how the opt-in analyzers are run, for the usage text.
+func (s *Suite) optInLine() string {
+	if s.OptInFlag == "" {
+		return ""
+	}
+	return fmt.Sprintf("\nThe %s are off by default: -%s adds them all, -NAME runs one.", s.OptInDoc, s.OptInFlag)
 }
 
 func printFlag(w io.Writer, f *flag.Flag, name string) {
@@ -104,9 +112,13 @@ func (r *run) help(fs *flag.FlagSet, args []string) int {
 	s := r.suite
 	if len(args) == 0 {
 		r.usage(r.stdout, fs)
-		own, group := s.split()
+		own, group, optIn := s.split()
 		fmt.Fprintf(r.stdout, "\n%s's analyzers:\n", s.Name)
 		listAnalyzers(r.stdout, own)
+		if len(optIn) > 0 {
+			fmt.Fprintf(r.stdout, "\n%s, off by default (-%s runs them all, -NAME one):\n", capitalize(s.OptInDoc), s.OptInFlag)
+			listAnalyzers(r.stdout, optIn)
+		}
 		if len(group) > 0 {
 			fmt.Fprintf(r.stdout, "\n%s (-%s=false to leave them out):\n", capitalize(s.GroupDoc), s.GroupFlag)
 			listAnalyzers(r.stdout, group)
@@ -142,16 +154,20 @@ func (r *run) help(fs *flag.FlagSet, args []string) int {
 	return code
 }
 
-// split returns the analyzers outside the group and those in it.
-func (s *Suite) split() (own, group []*analysis.Analyzer) {
+// split returns the analyzers that run by default outside the group,
+// those in the group, and the opt-in ones.
+func (s *Suite) split() (own, group, optIn []*analysis.Analyzer) {
 	for _, a := range s.Analyzers {
-		if slices.Contains(s.Group, a) {
+		switch {
+		case slices.Contains(s.Group, a):
 			group = append(group, a)
-		} else {
+		case slices.Contains(s.OptIn, a):
+			optIn = append(optIn, a)
+		default:
 			own = append(own, a)
 		}
 	}
-	return own, group
+	return own, group, optIn
 }
 
 func listAnalyzers(w io.Writer, list []*analysis.Analyzer) {

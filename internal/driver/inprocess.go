@@ -67,7 +67,7 @@ func (s *Suite) ParseSettings(args []string) (*Settings, error) {
 	var bad []string
 	fs.Visit(func(f *flag.Flag) {
 		name, _, _ := strings.Cut(f.Name, ".")
-		if !names[name] && name != s.GroupFlag && !settingsFlags[f.Name] {
+		if !names[name] && name != s.GroupFlag && (name != s.OptInFlag || s.OptInFlag == "") && !settingsFlags[f.Name] {
 			bad = append(bad, "-"+f.Name)
 		}
 	})

@@ -24,11 +24,18 @@ const (
 // them switched as a whole by one flag, and the extensions that keep an
 // extended analyzer quiet where its extender reported.
 type Suite struct {
-	Name       string               // program name, for messages
-	Analyzers  []*analysis.Analyzer // the default set
-	Group      []*analysis.Analyzer // members of GroupFlag (a subset of Analyzers)
-	GroupFlag  string               // e.g. "vet"; empty for none
-	GroupDoc   string               // what the group is, for usage lines
+	Name      string               // program name, for messages
+	Analyzers []*analysis.Analyzer // the default set
+	Group     []*analysis.Analyzer // members of GroupFlag (a subset of Analyzers)
+	GroupFlag string               // e.g. "vet"; empty for none
+	GroupDoc  string               // what the group is, for usage lines
+	// OptIn lists analyzers of the set that run only when asked for: by
+	// name (-NAME), or all at once by OptInFlag. They are design checks
+	// that judge a codebase's shape, worth reading but not go vet's bar
+	// (staticcheck keeps its non-default checks the same way).
+	OptIn      []*analysis.Analyzer
+	OptInFlag  string // e.g. "design"; empty for none
+	OptInDoc   string // what the opt-in group is, for usage lines
 	Extensions []supersede.Extension
 	Version    func() string // version line for "trapvet version"
 	InfoURL    string        // the project's home page, for SARIF
@@ -45,13 +52,16 @@ type Suite struct {
 type selection struct {
 	named map[string]bool
 	group *bool
+	optIn bool // the opt-in group's flag was set true
 }
 
 // Select returns the analyzers to run, with multichecker's semantics:
 // if any analyzer is enabled by name (-name), only those run; otherwise all
 // run but those disabled (-name=false). The group flag acts as if each
-// member not named explicitly had been named with its value. Extended
-// analyzers are replaced by their quiet stand-ins where the extender runs.
+// member not named explicitly had been named with its value. The opt-in
+// analyzers run only when named true, or when the opt-in flag adds them to
+// whatever else runs. Extended analyzers are replaced by their quiet
+// stand-ins where the extender runs.
 func (s *Suite) Select(sel selection) []*analysis.Analyzer {
 	state := make(map[string]bool, len(sel.named))
 	for k, v := range sel.named {
@@ -71,6 +81,12 @@ func (s *Suite) Select(sel selection) []*analysis.Analyzer {
 	var out []*analysis.Analyzer
 	for _, a := range s.Analyzers {
 		on, named := state[a.Name]
+		if slices.Contains(s.OptIn, a) {
+			if named && on || !named && sel.optIn {
+				out = append(out, a)
+			}
+			continue
+		}
 		if hasTrue && named && on || !hasTrue && !(named && !on) {
 			out = append(out, a)
 		}
@@ -99,9 +115,20 @@ func (s *Suite) Check() error {
 	if names[s.GroupFlag] {
 		return fmt.Errorf("group flag -%s is also an analyzer name", s.GroupFlag)
 	}
+	if s.OptInFlag != "" && (names[s.OptInFlag] || s.OptInFlag == s.GroupFlag) {
+		return fmt.Errorf("opt-in flag -%s is also an analyzer or group name", s.OptInFlag)
+	}
 	for _, a := range s.Group {
 		if !slices.Contains(s.Analyzers, a) {
 			return fmt.Errorf("group member %s is not in the set", a.Name)
+		}
+		if slices.Contains(s.OptIn, a) {
+			return fmt.Errorf("%s is both in the group and opt-in", a.Name)
+		}
+	}
+	for _, a := range s.OptIn {
+		if !slices.Contains(s.Analyzers, a) {
+			return fmt.Errorf("opt-in analyzer %s is not in the set", a.Name)
 		}
 	}
 	for _, a := range s.FixOnRequest {

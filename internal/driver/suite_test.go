@@ -64,6 +64,49 @@ func TestSelect(t *testing.T) {
 
 // TestSelectSupersede checks that an extended analyzer is replaced by its
 // quiet stand-in exactly when its extender runs too.
+// TestSelectOptIn checks the opt-in group: off by default, added to the
+// rest by its flag, run alone when named.
+func TestSelectOptIn(t *testing.T) {
+	s := testSuite()
+	design := dummy("design1")
+	s.Analyzers = append(s.Analyzers, design)
+	s.OptIn, s.OptInFlag, s.OptInDoc = []*analysis.Analyzer{design}, "design", "design checks"
+	if err := s.Check(); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		args string
+		want string
+	}{
+		{"", "own1 own2 vet1 vet2"},
+		{"-design", "own1 own2 vet1 vet2 design1"},
+		{"-design=false", "own1 own2 vet1 vet2"},
+		{"-design1", "design1"},
+		{"-design1 -own1", "own1 design1"},
+		{"-design -vet=false", "own1 own2 design1"},
+		{"-design -own1", "own1 design1"},
+		{"-design -design1=false", "own1 own2 vet1 vet2"},
+		{"-own1=false", "own2 vet1 vet2"},
+	} {
+		var args []string
+		if tc.args != "" {
+			args = strings.Fields(tc.args)
+		}
+		if got := names(s.Select(s.prescan(args))); got != tc.want {
+			t.Errorf("prescan+Select(%q) = %q, want %q", tc.args, got, tc.want)
+		}
+		r := &run{suite: s}
+		fs, sel := r.flagSet()
+		if err := fs.Parse(args); err != nil {
+			t.Fatalf("%q: %v", tc.args, err)
+		}
+		r.finishSelection()
+		if got := names(s.Select(*sel)); got != tc.want {
+			t.Errorf("flags+Select(%q) = %q, want %q", tc.args, got, tc.want)
+		}
+	}
+}
+
 func TestSelectSupersede(t *testing.T) {
 	s := testSuite()
 	ext, base := s.Analyzers[0], s.Analyzers[2] // own1 extends vet1

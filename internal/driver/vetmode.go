@@ -92,6 +92,9 @@ func (s *Suite) runVet(args []string) {
 	if s.GroupFlag != "" {
 		flag.Var(new(triState), s.GroupFlag, s.groupUsage())
 	}
+	if s.OptInFlag != "" {
+		flag.Var(new(triState), s.OptInFlag, s.optInUsage())
+	}
 	os.Args = append([]string{os.Args[0]}, args...)
 	vetGC()
 	unitchecker.Main(guard(nil, chosen, false, s.names())...)
@@ -115,6 +118,10 @@ func (s *Suite) groupUsage() string {
 	return fmt.Sprintf("enable %s (-%s=false runs the others alone)", s.GroupDoc, s.GroupFlag)
 }
 
+func (s *Suite) optInUsage() string {
+	return fmt.Sprintf("also run %s, which are off by default", s.OptInDoc)
+}
+
 // prescan reads the enable flags from args the way the flag package will
 // parse them, before the analyzers are chosen: flags end at the first
 // non-flag argument or "--", and a non-boolean flag given without "="
@@ -132,7 +139,7 @@ func (s *Suite) prescan(args []string) selection {
 			break
 		}
 		name, value, hasValue := strings.Cut(strings.TrimPrefix(strings.TrimPrefix(arg, "-"), "-"), "=")
-		if !names[name] && name != s.GroupFlag {
+		if !names[name] && name != s.GroupFlag && (name != s.OptInFlag || s.OptInFlag == "") {
 			if valueFlags[name] && !hasValue {
 				i++
 			}
@@ -146,9 +153,12 @@ func (s *Suite) prescan(args []string) selection {
 			}
 			on = b
 		}
-		if name == s.GroupFlag {
+		switch {
+		case name == s.GroupFlag:
 			sel.group = &on
-		} else {
+		case name == s.OptInFlag:
+			sel.optIn = on
+		default:
 			sel.named[name] = on
 		}
 	}

@@ -12,7 +12,9 @@
 // settings of plugin deferloop {tests: true, maxfixed: 4} are the flags
 // -deferloop.tests=true -deferloop.maxfixed=4. The settings of plugin
 // trapvet are keyed by analyzer: {deferloop: {tests: true}}, and an
-// analyzer mapped to false is left out: {fmtlog: false}. A setting that
+// analyzer mapped to false is left out: {fmtlog: false}. The design
+// checks (analyzers.OptIn) run only when named: {fatmain: true}, or
+// {fatmain: {lines: 150}}. A setting that
 // names no flag is an error, listing the ones there are.
 //
 // Flags are held by the analyzers (as for go vet and nogo), so one process
@@ -83,7 +85,12 @@ func newSuite(settings any) (register.LinterPlugin, error) {
 	}
 	var p plugin
 	for _, a := range analyzers.All {
-		if !off[a.Name] {
+		isOff, set := off[a.Name]
+		_, configured := m[a.Name]
+		// A design check runs only when its settings name it: true, or
+		// its flags.
+		optIn := slices.Contains(analyzers.OptIn(), a)
+		if set && !isOff || !set && (configured || !optIn) {
 			p = append(p, a)
 		}
 	}

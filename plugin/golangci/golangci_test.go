@@ -47,8 +47,30 @@ func TestOnePluginPerAnalyzer(t *testing.T) {
 		}
 	}
 	got, err := build(t, golangci.SuiteName, nil)
-	if err != nil || !slices.Equal(got, analyzers.All) {
-		t.Errorf("plugin trapvet = %v, %v; want analyzers.All", got, err)
+	var want []*analysis.Analyzer
+	for _, a := range analyzers.All {
+		if !slices.Contains(analyzers.OptIn(), a) {
+			want = append(want, a)
+		}
+	}
+	if err != nil || !slices.Equal(got, want) {
+		t.Errorf("plugin trapvet = %v, %v; want analyzers.All less the design checks", got, err)
+	}
+}
+
+// TestDesignChecksOptIn checks that the trapvet plugin runs a design
+// check only when its settings name it, with true or with its flags.
+func TestDesignChecksOptIn(t *testing.T) {
+	restoreFlags(t)
+	got, err := build(t, golangci.SuiteName, map[string]any{
+		"fatmain":    map[string]any{"lines": 150},
+		"ifacesplit": true,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(got, analyzerNamed(t, "fatmain")) || !slices.Contains(got, analyzerNamed(t, "ifacesplit")) {
+		t.Errorf("trapvet {fatmain: {lines: 150}, ifacesplit: true} runs %v", got)
 	}
 }
 
@@ -74,7 +96,7 @@ func TestSettingsAreFlags(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(got) != len(analyzers.All)-1 || slices.Contains(got, analyzerNamed(t, "fmtlog")) {
+	if len(got) != len(analyzers.All)-1-len(analyzers.OptIn()) || slices.Contains(got, analyzerNamed(t, "fmtlog")) {
 		t.Errorf("trapvet {fmtlog: false} runs %v", got)
 	}
 	if v := analyzerNamed(t, "sliceretain").Flags.Lookup("threshold").Value.String(); v != "2048" {
@@ -94,7 +116,7 @@ func TestBadSettings(t *testing.T) {
 		{"deferloop", map[string]any{"maxfixed": "many"}, `deferloop: setting maxfixed: parse error`},
 		{"deferloop", map[string]any{"tests": map[string]any{}}, `deferloop: setting tests: unsupported value`},
 		{"deferloop", []any{"tests"}, `deferloop: settings must be a map`},
-		{golangci.SuiteName, map[string]any{"nosuch": true}, `trapvet plugin: no analyzer "nosuch" (analyzers: anymap, deferloop,`},
+		{golangci.SuiteName, map[string]any{"nosuch": true}, `trapvet plugin: no analyzer "nosuch" (analyzers: anymap, chancounter, deferloop,`},
 		{golangci.SuiteName, map[string]any{"deferloop": map[string]any{"nosuch": 1}}, `deferloop: no setting "nosuch"`},
 	} {
 		_, err := build(t, tc.plugin, tc.settings)

@@ -1,0 +1,5 @@
+package cobra
+
+type Command struct{ Use string }
+
+func (*Command) Execute() error { return nil }
