@@ -4,8 +4,6 @@
 package analyzers
 
 import (
-	"golang.org/x/tools/go/analysis"
-
 	"github.com/trapvet/trapvet/analyzers/anymap"
 	"github.com/trapvet/trapvet/analyzers/deferloop"
 	"github.com/trapvet/trapvet/analyzers/fmtlog"
@@ -15,11 +13,17 @@ import (
 	"github.com/trapvet/trapvet/analyzers/lostunlock"
 	"github.com/trapvet/trapvet/analyzers/rpctimeout"
 	"github.com/trapvet/trapvet/analyzers/sliceretain"
+
+	"github.com/trapvet/trapvet/internal/scope"
 )
 
 // All is trapvet's own suite, in alphabetical order. It does not include
 // go vet's analyzers; the trapvet binary adds those (see cmd/trapvet).
-var All = []*analysis.Analyzer{
+//
+// Each analyzer reports the kinds of code its row of internal/scope's
+// table lists (docs/scope.md), and has a "scope" flag that changes them:
+// -fmtlog.scope=all, or for golangci-lint the setting scope: all.
+var All = scope.Declare(
 	anymap.Analyzer,
 	deferloop.Analyzer,
 	fmtlog.Analyzer,
@@ -29,4 +33,4 @@ var All = []*analysis.Analyzer{
 	lostunlock.Analyzer,
 	rpctimeout.Analyzer,
 	sliceretain.Analyzer,
-}
+)
