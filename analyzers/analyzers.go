@@ -18,12 +18,18 @@ import (
 	"github.com/trapvet/trapvet/analyzers/lostunlock"
 	"github.com/trapvet/trapvet/analyzers/rpctimeout"
 	"github.com/trapvet/trapvet/analyzers/sliceretain"
+
+	"github.com/trapvet/trapvet/internal/scope"
 )
 
 // All is trapvet's own suite, in alphabetical order, the design checks of
 // OptIn included. It does not include go vet's analyzers; the trapvet
 // binary adds those (see cmd/trapvet).
-var All = []*analysis.Analyzer{
+//
+// Each analyzer reports the kinds of code its row of internal/scope's
+// table lists (docs/scope.md), and has a "scope" flag that changes them:
+// -fmtlog.scope=all, or for golangci-lint the setting scope: all.
+var All = scope.Declare(
 	anymap.Analyzer,
 	chancounter.Analyzer,
 	deferloop.Analyzer,
@@ -36,7 +42,7 @@ var All = []*analysis.Analyzer{
 	lostunlock.Analyzer,
 	rpctimeout.Analyzer,
 	sliceretain.Analyzer,
-}
+)
 
 // OptIn lists the design checks: analyzers of All that judge a codebase's
 // shape rather than find a bug, and so run only when asked for, by name or

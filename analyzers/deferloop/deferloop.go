@@ -29,7 +29,6 @@ var Analyzer = newAnalyzer()
 
 // config holds the analyzer's flags.
 type config struct {
-	tests    bool
 	maxFixed int
 }
 
@@ -42,7 +41,7 @@ func newAnalyzer() *analysis.Analyzer {
 		Requires: []*analysis.Analyzer{inspect.Analyzer, ctrlflow.Analyzer},
 		Run:      func(pass *analysis.Pass) (any, error) { return run(pass, cfg) },
 	}
-	a.Flags.BoolVar(&cfg.tests, "tests", cfg.tests, "also report in _test.go files (a test's defers end with the test)")
+	a.Flags.Bool("tests", false, "also report in _test.go files (the spelling before -deferloop.scope, which it extends with test)")
 	a.Flags.IntVar(&cfg.maxFixed, "maxfixed", cfg.maxFixed, "loops with a trip count fixed in the code at or below this are not reported")
 	return a
 }
@@ -58,7 +57,7 @@ func run(pass *analysis.Pass, cfg *config) (any, error) {
 		if len(loops) == 0 {
 			continue
 		}
-		if !cfg.tests && strings.HasSuffix(pass.Fset.File(def.Pos()).Name(), "_test.go") {
+		if !r.InScope(def.Pos()) {
 			continue
 		}
 		g := funcs.CFG(cfgs, fn)

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unicode"
 
+	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/trapvet/trapvet/internal/typematch"
@@ -150,11 +151,11 @@ func isCLICommand(t types.Type) bool {
 // named for logging (logger, Logger, log, DebugLogger) whose type has
 // printing or levelled methods (grpclog.Component, a *log.Logger, an
 // interface of Printf and Println). Printing beside it bypasses it.
-func ownLogger(pkg *types.Package) *logger {
-	scope := pkg.Scope()
+func ownLogger(pass *analysis.Pass) *logger {
+	scope := pass.Pkg.Scope()
 	for _, name := range scope.Names() {
 		v, ok := scope.Lookup(name).(*types.Var)
-		if !ok || !strings.Contains(strings.ToLower(name), "log") || strings.Contains(strings.ToLower(name), "catalog") {
+		if !ok || inTestFile(pass, v.Pos()) || !strings.Contains(strings.ToLower(name), "log") || strings.Contains(strings.ToLower(name), "catalog") {
 			continue
 		}
 		ms := types.NewMethodSet(v.Type())
@@ -185,16 +186,6 @@ func isOwnLoggingPkg(pkg *types.Package) bool {
 		}
 	}
 	return false
-}
-
-// testHarnessDirs are path elements of test infrastructure outside
-// _test.go files: end-to-end and integration suites, benchmark, stress
-// and soak harnesses, interoperability and conformance test clients, and
-// coverage instrumentation runtimes (linked into test binaries, reporting
-// at exit).
-var testHarnessDirs = map[string]bool{
-	"e2e": true, "integration": true, "benchmark": true, "benchmarks": true, "bench": true,
-	"stress": true, "soak": true, "interop": true, "conformance": true, "coverage": true,
 }
 
 // servesRequest reports whether a function with a parameter or receiver

@@ -7,6 +7,7 @@ import (
 	"go/token"
 	"go/types"
 	"slices"
+	"strconv"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -17,6 +18,7 @@ import (
 	"github.com/trapvet/trapvet/internal/docs"
 	"github.com/trapvet/trapvet/internal/funcs"
 	"github.com/trapvet/trapvet/internal/report"
+	"github.com/trapvet/trapvet/internal/scope"
 	"github.com/trapvet/trapvet/internal/stdlib"
 	"github.com/trapvet/trapvet/internal/typematch"
 )
@@ -78,9 +80,6 @@ func run(pass *analysis.Pass) (any, error) {
 	if !typematch.Imports(pass.Pkg, "fmt", "log") && !linksFmt(pass.Pkg) {
 		return nil, nil
 	}
-	if isTestSupport(pass.Pkg.Path()) {
-		return nil, nil // test helpers print into the test's output
-	}
 	if isLoggerPkg(pass.Pkg.Path()) || isOwnLoggingPkg(pass.Pkg) {
 		return nil, nil // a logger's last resort when its own output fails
 	}
@@ -91,7 +90,7 @@ func run(pass *analysis.Pass) (any, error) {
 	server := false
 	for cur := range in.Root().Preorder((*ast.CallExpr)(nil)) {
 		call := cur.Node().(*ast.CallExpr)
-		if startsServer(pass.TypesInfo, call) {
+		if startsServer(pass.TypesInfo, call) && !inTestFile(pass, call.Pos()) {
 			server = true
 			continue
 		}
@@ -104,12 +103,16 @@ func run(pass *analysis.Pass) (any, error) {
 		return nil, nil
 	}
 
-	log := usedLogger(pass.Pkg)
-	program := pass.Pkg.Name() == "main" || typematch.Imports(pass.Pkg, cliFrameworks...) || underCmd(pass.Pkg.Path())
+	// What the package's _test.go files import or declare (slog only in
+	// a test, a test's logger) says nothing of the code it ships: a
+	// package and its test variant get the same findings.
+	imports := nonTestImports(pass)
+	log := usedLogger(imports)
+	program := pass.Pkg.Name() == "main" || importsAny(imports, cliFrameworks...) || underCmd(pass)
 	if log == nil && !program {
 		// A library's own logger; a command-line program's *log.Logger
 		// is its diagnostics on stderr, beside its output on stdout.
-		log = ownLogger(pass.Pkg)
+		log = ownLogger(pass)
 	}
 	if program && log == nil && !server {
 		return nil, nil // a command-line program's output is its product
@@ -121,7 +124,7 @@ func run(pass *analysis.Pass) (any, error) {
 	byFile := make(map[*ast.File][]printCall)
 	for _, pc := range calls {
 		f := fileOf(pc.cur)
-		if f == nil || isTestFile(pass, f) || c.isOutputFunc(pc.cur) || !c.logsHere(pc) ||
+		if f == nil || !r.InScope(pc.call.Pos()) || c.isOutputFunc(pc.cur) || !c.logsHere(pc) ||
 			c.isOptIn(pc.cur) || c.isCrashReportHere(pc.cur) || c.isFallback(pc) {
 			continue
 		}
@@ -256,9 +259,9 @@ func startsServer(info *types.Info, call *ast.CallExpr) bool {
 }
 
 // usedLogger returns the structured logger the package imports, if any.
-func usedLogger(pkg *types.Package) *logger {
+func usedLogger(imports []string) *logger {
 	for i := range loggers {
-		if typematch.Imports(pkg, loggers[i].path) {
+		if importsAny(imports, loggers[i].path) {
 			return &loggers[i]
 		}
 	}
@@ -354,22 +357,10 @@ func (c *checker) inRequestPath(cur inspector.Cursor) bool {
 	return false
 }
 
-// isTestSupport reports whether the package path names a test helper
-// package (testing, net/http/httptest, testing/iotest, internal/testenv,
-// .../testutil): its output goes to the test's log by design.
-func isTestSupport(path string) bool {
-	for el := range strings.SplitSeq(path, "/") {
-		if strings.HasPrefix(el, "test") || strings.HasSuffix(el, "test") || testHarnessDirs[el] {
-			return true
-		}
-	}
-	return false
-}
-
-// underCmd reports whether the package belongs to a command: its path
-// has a cmd element (golang.org/x/tools/cmd/..., example.com/app/cmd/...).
-func underCmd(path string) bool {
-	for el := range strings.SplitSeq(path, "/") {
+// underCmd reports whether the package belongs to a command: its
+// directory in its module has a cmd element (cmd/..., tools/cmd/...).
+func underCmd(pass *analysis.Pass) bool {
+	for el := range strings.SplitSeq(scope.ModuleDir(pass), "/") {
 		if el == "cmd" {
 			return true
 		}
@@ -581,8 +572,37 @@ func fileOf(cur inspector.Cursor) *ast.File {
 	return nil
 }
 
-func isTestFile(pass *analysis.Pass, f *ast.File) bool {
-	return strings.HasSuffix(pass.Fset.File(f.FileStart).Name(), "_test.go")
+func inTestFile(pass *analysis.Pass, pos token.Pos) bool {
+	return strings.HasSuffix(pass.Fset.File(pos).Name(), "_test.go")
+}
+
+// nonTestImports returns the import paths of the package's non-test files.
+func nonTestImports(pass *analysis.Pass) []string {
+	var out []string
+	for _, f := range pass.Files {
+		if inTestFile(pass, f.FileStart) {
+			continue
+		}
+		for _, imp := range f.Imports {
+			if p, err := strconv.Unquote(imp.Path.Value); err == nil {
+				out = append(out, p)
+			}
+		}
+	}
+	return out
+}
+
+// importsAny reports whether imports holds one of paths (as
+// typematch.PathIs matches them: vendored copies too).
+func importsAny(imports []string, paths ...string) bool {
+	for _, imp := range imports {
+		for _, p := range paths {
+			if typematch.PathIs(imp, p) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // isOutputFunc reports whether the call sits in a function whose job is

@@ -198,7 +198,9 @@
 //
 // Reported only when another case of the select goes round the loop
 // again: when every other case returns or leaves the loop, at most one
-// timer outlives the loop, and nothing piles up.
+// timer outlives the loop, and nothing piles up. Nor is time.After with a
+// constant duration of zero or less (time.After(0)) reported: that timer
+// fires at once and is freed.
 //
 // The same holds for a timer assigned in the loop and selected on later
 // (idle := time.After(d) at the top of the body, then case <-idle), or

@@ -2,6 +2,7 @@ package goroutineleak
 
 import (
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
 	"strings"
@@ -27,7 +28,7 @@ func (c *checker) checkTimeAfterInLoops() {
 	}
 	for cur := range c.in.Root().Preorder((*ast.CallExpr)(nil)) {
 		call := cur.Node().(*ast.CallExpr)
-		if !typematch.CallsFunc(c.info, call, "time", "After") {
+		if !typematch.CallsFunc(c.info, call, "time", "After") || firesAtOnce(c.info, call) {
 			continue
 		}
 		fn, _, ok := enclosingFunc(cur)
@@ -40,6 +41,16 @@ func (c *checker) checkTimeAfterInLoops() {
 		c.r.Reportf(call, "%s in a loop makes a new timer on every iteration, and before Go 1.23 (this module's go line is %s) none is freed until it fires: in %s they pile up while other cases win; create one time.NewTimer before the loop and Reset it, or raise the go line to 1.23",
 			exprString(call), strings.TrimPrefix(c.pass.Module.GoVersion, "go"), funcs.Name(fn)) // go vet says "go1.21", go/packages "1.21"
 	}
+}
+
+// firesAtOnce reports whether time.After's duration is a constant of zero
+// or less: such a timer fires at once and is freed, and never piles up.
+func firesAtOnce(info *types.Info, call *ast.CallExpr) bool {
+	if len(call.Args) != 1 {
+		return false
+	}
+	tv, ok := info.Types[call.Args[0]]
+	return ok && tv.Value != nil && tv.Value.Kind() == constant.Int && constant.Sign(tv.Value) <= 0
 }
 
 // commClauseOf returns the select case whose communication is the

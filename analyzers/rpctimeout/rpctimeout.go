@@ -6,7 +6,6 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
-	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
@@ -40,7 +39,7 @@ var Analyzer = &analysis.Analyzer{
 func flags() flag.FlagSet {
 	fs := flag.NewFlagSet("rpctimeout", flag.ExitOnError)
 	fs.Bool("strict", false, "also require a deadline on contexts from *http.Request.Context() and on the context parameters of HTTP handlers")
-	fs.Bool("tests", false, "also report in _test.go files")
+	fs.Bool("tests", false, "also report in _test.go files (the spelling before -rpctimeout.scope, which it extends with test)")
 	return *fs
 }
 
@@ -87,7 +86,6 @@ type checker struct {
 	info   *types.Info
 	r      *report.Reporter
 	strict bool
-	tests  bool
 
 	assigns        map[*types.Var][]value         // values stored into each variable
 	escapes        map[*types.Var]bool            // address taken, or set by range
@@ -117,7 +115,6 @@ func run(pass *analysis.Pass) (any, error) {
 		info:           pass.TypesInfo,
 		r:              report.New(pass),
 		strict:         boolFlag(pass.Analyzer, "strict"),
-		tests:          boolFlag(pass.Analyzer, "tests"),
 		assigns:        make(map[*types.Var][]value),
 		escapes:        make(map[*types.Var]bool),
 		params:         make(map[*types.Var]param),
@@ -138,7 +135,7 @@ func run(pass *analysis.Pass) (any, error) {
 
 	for cur := range in.Root().Preorder((*ast.CallExpr)(nil)) {
 		call := cur.Node().(*ast.CallExpr)
-		if !c.tests && strings.HasSuffix(pass.Fset.Position(call.Pos()).Filename, "_test.go") {
+		if !c.r.InScope(call.Pos()) {
 			continue
 		}
 		fn := typematch.Callee(c.info, call)

@@ -363,7 +363,8 @@ func TestFixAndDiff(t *testing.T) {
 
 func TestHelpAndVersion(t *testing.T) {
 	r := trapvet(t, ".", "help")
-	for _, want := range []string{"Usage:", "Exit codes: 0 no findings, 3 findings, 1 errors", "-vet=false", "deferloop", "printf", "loopclosure"} {
+	for _, want := range []string{"Usage:", "Exit codes: 0 no findings, 3 findings, 1 errors", "-vet=false", "deferloop", "printf", "loopclosure",
+		"-scope", "Where each reports by default", "lostunlock     production,test,testsupport: "} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("help lacks %q", want)
 		}

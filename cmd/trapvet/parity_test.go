@@ -56,10 +56,14 @@ func parityCases(t *testing.T) []parityCase {
 			t.Fatal(err)
 		}
 	}
-	for _, m := range []string{"modern", "go121", "cgo"} {
+	for _, m := range []string{"modern", "go121", "cgo", "layout"} {
 		dir, _ := filepath.Abs(fixture(m))
 		cases = append(cases, parityCase{"testdata/" + m, dir, env(), nil})
 	}
+	// The layout module holds every kind of code (docs/scope.md): the
+	// same findings at every scope, the flag passed through go vet.
+	dir, _ := filepath.Abs(fixture("layout"))
+	cases = append(cases, parityCase{"testdata/layout -scope=all", dir, env(), []string{"-scope=all"}})
 	return cases
 }
 

@@ -20,6 +20,7 @@ import (
 
 	"github.com/trapvet/trapvet/internal/report"
 	"github.com/trapvet/trapvet/internal/runner"
+	"github.com/trapvet/trapvet/internal/scope"
 )
 
 // Main runs the command with args (without the program name) and returns
@@ -105,7 +106,8 @@ func (r *run) flagSet() (*flag.FlagSet, *selection) {
 	fs.BoolVar(&o.exitZero, "exit-zero", false, "exit 0 even when there are findings (errors still exit 1)")
 	fs.BoolVar(&o.fix, "fix", false, "apply the suggested fixes")
 	fs.BoolVar(&o.diff, "diff", false, "print the suggested fixes as unified diffs, changing no file")
-	fs.BoolVar(&o.tests, "test", true, "analyze test files too")
+	fs.Var(&scopeFlag{analyzers: s.Analyzers}, scope.FlagName, scopeUsage)
+	fs.BoolVar(&o.tests, "test", true, "load test files too (-test=false neither loads nor reports them, whatever -scope says)")
 	fs.IntVar(&o.context, "c", -1, "display offending line with this many lines of context")
 	fs.StringVar(&o.tags, "tags", "", "comma-separated build tags")
 	fs.BoolVar(&o.cache, "cache", true, "reuse what earlier runs learnt of unchanged packages: findings, types and facts (in $TRAPVET_CACHE, or trapvet in the user cache directory)")

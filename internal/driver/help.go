@@ -11,6 +11,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/trapvet/trapvet/internal/report"
+	"github.com/trapvet/trapvet/internal/scope"
 )
 
 func (s *Suite) version() string {
@@ -102,7 +103,7 @@ func printFlag(w io.Writer, f *flag.Flag, name string) {
 		kind = " " + kind
 	}
 	def := ""
-	if f.DefValue != "" && f.DefValue != "false" && f.DefValue != "-1" {
+	if f.DefValue != "" && f.DefValue != "false" && f.DefValue != "-1" && f.DefValue != "default" {
 		def = fmt.Sprintf(" (default %s)", f.DefValue)
 	}
 	fmt.Fprintf(w, "  -%s%s\n    \t%s%s\n", name, kind, usage, def)
@@ -123,6 +124,7 @@ func (r *run) help(fs *flag.FlagSet, args []string) int {
 			fmt.Fprintf(r.stdout, "\n%s (-%s=false to leave them out):\n", capitalize(s.GroupDoc), s.GroupFlag)
 			listAnalyzers(r.stdout, group)
 		}
+		listScopes(r.stdout, own)
 		fmt.Fprintf(r.stdout, "\nRun '%s help NAME' for an analyzer's documentation.\n", s.Name)
 		return ExitClean
 	}
@@ -141,6 +143,10 @@ func (r *run) help(fs *flag.FlagSet, args []string) int {
 		fmt.Fprintf(r.stdout, "%s\n", strings.TrimSpace(a.Doc))
 		if a.URL != "" {
 			fmt.Fprintf(r.stdout, "\nMore: %s\n", a.URL)
+		}
+		if a.Flags.Lookup(scope.FlagName) != nil {
+			row := scope.Table([]string{a.Name})[0]
+			fmt.Fprintf(r.stdout, "\nReports by default: %s (%s). -%s.scope=all reports everywhere.\n", row.Kinds, row.Reason, a.Name)
 		}
 		first := true
 		a.Flags.VisitAll(func(f *flag.Flag) {
@@ -168,6 +174,40 @@ func (s *Suite) split() (own, group, optIn []*analysis.Analyzer) {
 		}
 	}
 	return own, group, optIn
+}
+
+// listScopes prints the kinds of code each analyzer reports by default
+// (internal/scope's table), for the analyzers that have a scope flag.
+func listScopes(w io.Writer, list []*analysis.Analyzer) {
+	var names []string
+	for _, a := range list {
+		if a.Flags.Lookup(scope.FlagName) != nil {
+			names = append(names, a.Name)
+		}
+	}
+	if len(names) == 0 {
+		return
+	}
+	fmt.Fprintf(w, `
+Where each reports by default (docs/scope.md). The kinds of code are %s.
+-scope=all reports every kind, -NAME.scope=all one analyzer's; go vet's
+analyzers report every kind, as under go vet.
+`, strings.Join(kindNames(), ", "))
+	width := 0
+	for _, n := range names {
+		width = max(width, len(n))
+	}
+	for _, row := range scope.Table(names) {
+		fmt.Fprintf(w, "  %-*s  %s: %s\n", width, row.Analyzer, row.Kinds, row.Reason)
+	}
+}
+
+func kindNames() []string {
+	var names []string
+	for _, k := range scope.Kinds() {
+		names = append(names, k.String())
+	}
+	return names
 }
 
 func listAnalyzers(w io.Writer, list []*analysis.Analyzer) {

@@ -29,11 +29,11 @@ type Settings struct {
 
 // settingsFlags are the standalone flags ParseSettings accepts besides the
 // analyzers' own and the group flag.
-var settingsFlags = map[string]bool{"test": true, "tags": true}
+var settingsFlags = map[string]bool{"test": true, "tags": true, "scope": true}
 
 // ParseSettings parses command-line flags as the standalone command does,
 // keeping the ones that choose what to analyze: -NAME and -NAME=false,
-// -NAME.FLAG, the group flag, -test and -tags. Output, fix and profile
+// -NAME.FLAG, the group flag, -scope, -test and -tags. Output, fix and profile
 // flags and package arguments are errors. Analyzer flags are shared by the
 // whole process: each call first resets every analyzer flag that differs
 // from its default, so that a flag dropped from one call to the next goes
@@ -72,7 +72,7 @@ func (s *Suite) ParseSettings(args []string) (*Settings, error) {
 		}
 	})
 	if len(bad) > 0 {
-		return nil, fmt.Errorf("%s: not a setting (only analyzer selection, analyzer flags, -%s, -test and -tags are)", strings.Join(bad, ", "), s.GroupFlag)
+		return nil, fmt.Errorf("%s: not a setting (only analyzer selection, analyzer flags, -%s, -scope, -test and -tags are)", strings.Join(bad, ", "), s.GroupFlag)
 	}
 	r.finishSelection()
 	analyzers := s.Select(*sel)

@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis/unitchecker"
+
+	"github.com/trapvet/trapvet/internal/scope"
 )
 
 // isVetProtocol reports whether args are a go vet -vettool invocation, or
@@ -56,7 +58,7 @@ func isVersionQuestion(args []string) bool {
 // the boolean ones) in either mode: the driver's, unitchecker's and the
 // analyzers' own.
 func (s *Suite) valueFlags() map[string]bool {
-	valueFlags := map[string]bool{"c": true, "tags": true, "o": true, "format": true, "cpuprofile": true, "memprofile": true,
+	valueFlags := map[string]bool{"c": true, "tags": true, "scope": true, "o": true, "format": true, "cpuprofile": true, "memprofile": true,
 		"printfuncs": true, "unusedfuncs": true, "unusedstringmethods": true}
 	for _, a := range s.Analyzers {
 		a.Flags.VisitAll(func(f *flag.Flag) {
@@ -95,6 +97,7 @@ func (s *Suite) runVet(args []string) {
 	if s.OptInFlag != "" {
 		flag.Var(new(triState), s.OptInFlag, s.optInUsage())
 	}
+	flag.Var(&scopeFlag{analyzers: s.Analyzers}, scope.FlagName, scopeUsage)
 	os.Args = append([]string{os.Args[0]}, args...)
 	vetGC()
 	unitchecker.Main(guard(nil, chosen, false, s.names())...)

@@ -7,7 +7,10 @@
 //     "//nolint:name") on the reported line or on the line above it;
 //   - a trapvet:ignore directive without a reason is itself reported;
 //   - a file that imports "C" counts as the user's, not as generated, when a
-//     driver hands over cgo's rewrite of it.
+//     driver hands over cgo's rewrite of it;
+//   - only the kinds of code the analyzer reports (internal/scope: its row
+//     of the table, or its scope flag) are reported: by default, no
+//     fmt.Println in an example, no missing deadline in a benchmark.
 //
 // trapvet's own driver goes further, through Usage: go vet's analyzers,
 // which report directly, honour the same directives, and the directives
@@ -22,6 +25,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/trapvet/trapvet/internal/scope"
 )
 
 // Reporter reports the diagnostics of one analysis pass.
@@ -32,6 +37,10 @@ type Reporter struct {
 	findings *Findings
 	// keep: pass suppressed diagnostics on, marked (KeepSuppressed).
 	keep bool
+	// kinds: the kinds of code reported; model, made at the first
+	// finding, tells the kind at a position.
+	kinds scope.Set
+	model *scope.Model
 }
 
 // Findings records the lines on which an analyzer found something,
@@ -118,6 +127,7 @@ func New(pass *analysis.Pass) *Reporter {
 		name:     pass.Analyzer.Name,
 		files:    make(map[*token.File]*fileInfo),
 		findings: &Findings{lines: make(map[findingKey]bool)},
+		kinds:    scope.Reported(pass.Analyzer),
 	}
 	r.keep, _ = pass.ResultOf[keepSuppressed].(bool)
 	for _, f := range pass.Files {
@@ -151,18 +161,18 @@ func New(pass *analysis.Pass) *Reporter {
 	return r
 }
 
-// Report reports d unless it lies in a generated file or a directive
-// suppresses it.
+// Report reports d unless it lies in a generated file, a directive
+// suppresses it, or it lies in a kind of code the analyzer does not report.
 func (r *Reporter) Report(d analysis.Diagnostic) {
 	if tf := r.pass.Fset.File(d.Pos); tf != nil {
 		r.findings.lines[findingKey{tf, tf.Line(d.Pos)}] = true
 	}
-	generated, directive, silenced := r.silencedBy(d.Pos)
+	dropped, directive, silenced := r.silencedBy(d.Pos)
 	if !silenced {
 		r.pass.Report(d)
 		return
 	}
-	if r.keep && !generated {
+	if r.keep && !dropped {
 		r.pass.Report(markSuppressed(d, directive))
 	}
 }
@@ -185,15 +195,17 @@ func (r *Reporter) Reportf(node analysis.Range, format string, args ...any) {
 }
 
 // Silenced reports whether a diagnostic at pos would be dropped: it lies in
-// a generated file, or a directive naming this analyzer stands on its line
-// or the line above.
+// a generated file or in a kind of code the analyzer does not report, or a
+// directive naming this analyzer stands on its line or the line above.
 func (r *Reporter) Silenced(pos token.Pos) bool {
 	_, _, silenced := r.silencedBy(pos)
 	return silenced
 }
 
-// silencedBy is Silenced, saying why: a generated file, or the directive.
-func (r *Reporter) silencedBy(pos token.Pos) (generated bool, d Directive, silenced bool) {
+// silencedBy is Silenced, saying why: dropped (a generated file, or out
+// of scope), or the directive. A directive counts before the scope, so
+// that it is used, and not reported as useless, whatever the scope.
+func (r *Reporter) silencedBy(pos token.Pos) (dropped bool, d Directive, silenced bool) {
 	tf := r.pass.Fset.File(pos)
 	info := r.files[tf]
 	if info == nil {
@@ -206,8 +218,26 @@ func (r *Reporter) silencedBy(pos token.Pos) (generated bool, d Directive, silen
 	if d, ok := info.suppressed[line]; ok {
 		return false, d, true
 	}
-	d, ok := info.suppressed[line-1]
-	return false, d, ok
+	if d, ok := info.suppressed[line-1]; ok {
+		return false, d, true
+	}
+	if !r.InScope(pos) {
+		return true, Directive{}, true
+	}
+	return false, Directive{}, false
+}
+
+// InScope reports whether the code at pos is of a kind the analyzer
+// reports (internal/scope): an analyzer may skip the work of a finding
+// that would be dropped.
+func (r *Reporter) InScope(pos token.Pos) bool {
+	if r.kinds == scope.All {
+		return true
+	}
+	if r.model == nil {
+		r.model = scope.New(r.pass)
+	}
+	return r.kinds.Has(r.model.KindAt(pos))
 }
 
 // Related is a convenience for a one-entry Related list.

@@ -140,7 +140,7 @@ func runGraph(opts Options, patterns []string) (*Result, error) {
 		}
 		if opts.Cache != nil && !bad[u] {
 			if fs, ok := opts.Cache.get(u.key); ok {
-				cached = append(cached, fs...)
+				cached = append(cached, fromVariant(fs, u.pkg.ID)...)
 				continue
 			}
 		}
@@ -363,7 +363,9 @@ func (e *engine) analyze(u *unit) {
 		results[a] = result
 		if u.full {
 			for _, d := range diags {
-				u.findings = append(u.findings, resolve(e.fset, a.Name, p.PkgPath, d))
+				f := resolve(e.fset, a.Name, p.PkgPath, d)
+				f.variant = p.ID
+				u.findings = append(u.findings, f)
 			}
 		}
 	}

@@ -23,6 +23,7 @@ import (
 	"fmt"
 	"go/token"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 
@@ -72,6 +73,18 @@ type Finding struct {
 	// drivers that show suppressed findings (report.KeepSuppressed);
 	// nil for a finding that counts.
 	Suppressed *report.Suppression `json:"suppressed,omitempty"`
+
+	// variant is the ID of the package that produced the finding: p and
+	// p [p.test] analyze p's files twice (see sortFindings).
+	variant string
+}
+
+// fromVariant marks findings as produced by the package id.
+func fromVariant(fs []*Finding, id string) []*Finding {
+	for _, f := range fs {
+		f.variant = id
+	}
+	return fs
 }
 
 // Related is a finding's related information.
@@ -145,7 +158,7 @@ func Run(opts Options, patterns ...string) (*Result, error) {
 			res.Packages++
 			if clean {
 				if fs, ok := opts.Cache.get(keys[p.ID]); ok {
-					cached = append(cached, fs...)
+					cached = append(cached, fromVariant(fs, p.ID)...)
 					continue
 				}
 			}
@@ -235,7 +248,9 @@ func Run(opts Options, patterns ...string) (*Result, error) {
 			continue
 		}
 		for _, d := range act.Diagnostics {
-			byPkg[act.Package] = append(byPkg[act.Package], resolve(act.Package.Fset, act.Analyzer.Name, act.Package.PkgPath, d))
+			f := resolve(act.Package.Fset, act.Analyzer.Name, act.Package.PkgPath, d)
+			f.variant = act.Package.ID
+			byPkg[act.Package] = append(byPkg[act.Package], f)
 		}
 	}
 	findings := cached
@@ -365,16 +380,23 @@ func resolve(fset *token.FileSet, analyzer, pkgPath string, d analysis.Diagnosti
 	return f
 }
 
-// sortFindings deduplicates and sorts findings.
+// sortFindings deduplicates and sorts findings. A file of p is analyzed
+// in p and in its test variant p [p.test], whose findings may differ in
+// their messages: a position gets the findings of one variant per
+// analyzer (winningVariants), and identical findings count once.
 func sortFindings(findings []*Finding) []*Finding {
 	type key struct {
 		posn, end token.Position
 		analyzer  string
 		message   string
 	}
+	winner := winningVariants(findings)
 	dedup := make(map[key]bool)
 	var out []*Finding
 	for _, f := range findings {
+		if w, ok := winner[placeKey{f.Posn, f.Analyzer}]; ok && w != f.variant {
+			continue
+		}
 		k := key{f.Posn, f.End, f.Analyzer, f.Message}
 		if dedup[k] {
 			continue
@@ -399,6 +421,43 @@ func sortFindings(findings []*Finding) []*Finding {
 		return a.Message < b.Message
 	})
 	return out
+}
+
+// A placeKey is where, and by which analyzer, a finding is made.
+type placeKey struct {
+	posn     token.Position
+	analyzer string
+}
+
+// winningVariants returns, for each place where two package variants made
+// findings, the variant whose findings are kept: the one with the most
+// findings there, then the one whose messages sort first, so that the
+// choice does not depend on the order of analysis or on the cache.
+func winningVariants(findings []*Finding) map[placeKey]string {
+	byPlace := make(map[placeKey]map[string][]string)
+	for _, f := range findings {
+		k := placeKey{f.Posn, f.Analyzer}
+		if byPlace[k] == nil {
+			byPlace[k] = make(map[string][]string)
+		}
+		byPlace[k][f.variant] = append(byPlace[k][f.variant], f.Message)
+	}
+	winner := make(map[placeKey]string)
+	for k, variants := range byPlace {
+		if len(variants) < 2 {
+			continue
+		}
+		best, bestMsgs := "", []string(nil)
+		for v, msgs := range variants {
+			slices.Sort(msgs)
+			if bestMsgs == nil || len(msgs) > len(bestMsgs) ||
+				len(msgs) == len(bestMsgs) && (slices.Compare(msgs, bestMsgs) < 0 || slices.Equal(msgs, bestMsgs) && v < best) {
+				best, bestMsgs = v, msgs
+			}
+		}
+		winner[k] = best
+	}
+	return winner
 }
 
 // needFacts reports whether any of the analyzers, or any they require,

@@ -2,9 +2,11 @@ package runner
 
 import (
 	"go/ast"
+	"go/token"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -228,4 +230,39 @@ var funcG = &analysis.Analyzer{
 		}
 		return nil, nil
 	},
+}
+
+// TestSortFindingsVariants: a file analyzed in p and in p [p.test] gets
+// one variant's findings per position and analyzer, whatever the order;
+// two findings of one variant at one position both stay.
+func TestSortFindingsVariants(t *testing.T) {
+	at := token.Position{Filename: "a.go", Line: 3, Column: 2}
+	mk := func(variant, analyzer, msg string) *Finding {
+		return &Finding{Analyzer: analyzer, Posn: at, Message: msg, variant: variant}
+	}
+	for _, order := range [][]int{{0, 1, 2, 3, 4}, {4, 3, 2, 1, 0}, {2, 0, 4, 1, 3}} {
+		all := []*Finding{
+			mk("p", "fmtlog", "fmt.Println used as logging in library package p: use log.Printf instead"),
+			mk("p [p.test]", "fmtlog", "fmt.Println used as logging in library package p: use slog.Info instead"),
+			mk("p", "lostunlock", "return leaves mu locked"),
+			mk("p", "lostunlock", "a second finding here"),
+			mk("p [p.test]", "lostunlock", "return leaves mu locked"),
+		}
+		var in []*Finding
+		for _, i := range order {
+			in = append(in, all[i])
+		}
+		var got []string
+		for _, f := range sortFindings(in) {
+			got = append(got, f.Analyzer+": "+f.Message)
+		}
+		want := []string{
+			"fmtlog: fmt.Println used as logging in library package p: use log.Printf instead",
+			"lostunlock: a second finding here",
+			"lostunlock: return leaves mu locked",
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("order %v: got\n%s\nwant\n%s", order, strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+	}
 }

@@ -12,10 +12,12 @@
 // settings of plugin deferloop {tests: true, maxfixed: 4} are the flags
 // -deferloop.tests=true -deferloop.maxfixed=4. The settings of plugin
 // trapvet are keyed by analyzer: {deferloop: {tests: true}}, and an
-// analyzer mapped to false is left out: {fmtlog: false}. The design
-// checks (analyzers.OptIn) run only when named: {fatmain: true}, or
-// {fatmain: {lines: 150}}. A setting that
-// names no flag is an error, listing the ones there are.
+// analyzer mapped to false is left out: {fmtlog: false}; its key scope
+// sets every analyzer's scope flag ({scope: all}: report tests, examples,
+// benchmarks and tools too; see docs/scope.md), before the analyzers' own
+// settings. The design checks (analyzers.OptIn) run only when named:
+// {fatmain: true}, or {fatmain: {lines: 150}}. A setting that names no flag is an error, listing the ones
+// there are.
 //
 // Flags are held by the analyzers (as for go vet and nogo), so one process
 // holds one configuration of each: enable either the per-analyzer plugins
@@ -34,6 +36,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/trapvet/trapvet/analyzers"
+	"github.com/trapvet/trapvet/internal/scope"
 )
 
 // SuiteName is the name of the plugin that runs every analyzer.
@@ -69,8 +72,22 @@ func newSuite(settings any) (register.LinterPlugin, error) {
 	for _, a := range analyzers.All {
 		byName[a.Name] = a
 	}
+	if v, ok := m[scope.FlagName]; ok {
+		text, err := flagValue(v)
+		if err != nil {
+			return nil, fmt.Errorf("trapvet plugin: setting %s: %v", scope.FlagName, err)
+		}
+		for _, a := range analyzers.All {
+			if err := a.Flags.Set(scope.FlagName, text); err != nil {
+				return nil, fmt.Errorf("trapvet plugin: setting %s: %v", scope.FlagName, err)
+			}
+		}
+	}
 	off := make(map[string]bool)
 	for name, v := range m {
+		if name == scope.FlagName {
+			continue
+		}
 		a, ok := byName[name]
 		if !ok {
 			return nil, fmt.Errorf("trapvet plugin: no analyzer %q (analyzers: %s)", name, strings.Join(slices.Sorted(maps.Keys(byName)), ", "))

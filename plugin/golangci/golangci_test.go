@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/trapvet/trapvet/analyzers"
+	"github.com/trapvet/trapvet/internal/scope"
 	"github.com/trapvet/trapvet/plugin/golangci"
 )
 
@@ -102,6 +103,23 @@ func TestSettingsAreFlags(t *testing.T) {
 	if v := analyzerNamed(t, "sliceretain").Flags.Lookup("threshold").Value.String(); v != "2048" {
 		t.Errorf("sliceretain.threshold = %s", v)
 	}
+
+	// scope: every analyzer's scope flag, then an analyzer's own.
+	if _, err := build(t, golangci.SuiteName, map[string]any{
+		"scope":  "all",
+		"fmtlog": map[string]any{"scope": "production,example"},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range analyzers.All {
+		want := scope.All
+		if a.Name == "fmtlog" {
+			want = scope.Of(scope.Production, scope.Example)
+		}
+		if got := scope.Reported(a); got != want {
+			t.Errorf("%s reports %v after {scope: all, fmtlog: {scope: production,example}}, want %v", a.Name, got, want)
+		}
+	}
 }
 
 func TestBadSettings(t *testing.T) {
@@ -111,8 +129,10 @@ func TestBadSettings(t *testing.T) {
 		settings any
 		want     string
 	}{
-		{"deferloop", map[string]any{"max": 3}, `deferloop: no setting "max" (settings: maxfixed, tests)`},
-		{"fmtlog", map[string]any{"x": 1}, `fmtlog: no setting "x" (settings: none)`},
+		{"deferloop", map[string]any{"max": 3}, `deferloop: no setting "max" (settings: maxfixed, scope, tests)`},
+		{"fmtlog", map[string]any{"x": 1}, `fmtlog: no setting "x" (settings: scope)`},
+		{"fmtlog", map[string]any{"scope": "demos"}, `fmtlog: setting scope: unknown kind "demos"`},
+		{golangci.SuiteName, map[string]any{"scope": "everywhere"}, `trapvet plugin: setting scope:`},
 		{"deferloop", map[string]any{"maxfixed": "many"}, `deferloop: setting maxfixed: parse error`},
 		{"deferloop", map[string]any{"tests": map[string]any{}}, `deferloop: setting tests: unsupported value`},
 		{"deferloop", []any{"tests"}, `deferloop: settings must be a map`},

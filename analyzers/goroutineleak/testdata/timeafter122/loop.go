@@ -139,3 +139,37 @@ func idleEveryCaseLeaves(in <-chan int) int {
 		}
 	}
 }
+
+// pollNow polls with time.After(0): a timer of zero or negative duration
+// fires at once and is freed, so nothing piles up.
+func pollNow(in <-chan int) {
+	for {
+		select {
+		case <-in:
+		case <-time.After(0):
+			return
+		}
+	}
+}
+
+// backoffPast waits on a constant negative duration, which fires at once
+// too.
+func backoffPast(in <-chan int) {
+	const past = -time.Second
+	for range 10 {
+		select {
+		case <-in:
+		case <-time.After(past):
+		}
+	}
+}
+
+// pollVariable has a duration that may be long: reported.
+func pollVariable(in <-chan int, d time.Duration) {
+	for range 10 {
+		select {
+		case <-in:
+		case <-time.After(d): // want `time\.After\(d\) in a loop`
+		}
+	}
+}

@@ -1,0 +1,19 @@
+// Package syncer is a library whose _test.go files import slog,
+// declare a logger and start a server: none of it is the library's, so
+// its findings are the same in the package and in its test variant.
+package syncer
+
+import (
+	"fmt"
+	"os"
+)
+
+func Sync(n int) {
+	fmt.Fprintf(os.Stderr, "synced %d items\n", n) // want `^fmt.Fprintf used as logging in library package syncer: use slog.Info instead$`
+}
+
+// PrintSummary prints from a function whose job is output: not reported,
+// in either variant.
+func PrintSummary(n int) {
+	fmt.Printf("%d items\n", n)
+}

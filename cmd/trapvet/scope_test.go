@@ -1,0 +1,166 @@
+package main_test
+
+import (
+	"encoding/json"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/trapvet/trapvet/internal/scope"
+)
+
+// TestScopeLayout runs trapvet on the layout fixture, where every kind of
+// code holds the same traps, at -scope=all and by default: the default
+// run must report exactly the findings of -scope=all whose analyzer's row
+// (internal/scope) lists the kind its file declares in its first comment,
+// an Example function counting as an example.
+func TestScopeLayout(t *testing.T) {
+	dir, _ := filepath.Abs(fixture("layout"))
+	kinds, examples := layoutKinds(t, dir)
+	findings := func(args ...string) map[string]bool {
+		r := trapvet(t, dir, append([]string{"-vet=false", "-format=json", "-exit-zero"}, args...)...)
+		noCrash(t, r)
+		if r.code != 0 {
+			t.Fatalf("trapvet %v: exit %d\n%s", args, r.code, r.stderr)
+		}
+		var tree map[string]map[string][]struct{ Posn, Message string }
+		if err := json.Unmarshal([]byte(r.stdout), &tree); err != nil {
+			t.Fatalf("trapvet %v: %v\n%s", args, err, r.stdout)
+		}
+		out := make(map[string]bool)
+		for _, byAnalyzer := range tree {
+			for analyzer, diags := range byAnalyzer {
+				for _, d := range diags {
+					out[analyzer+" "+d.Posn] = true
+				}
+			}
+		}
+		return out
+	}
+	all := findings("-scope=all", "./...", "./_examples/client")
+	def := findings("./...", "./_examples/client")
+	seen := make(map[scope.Kind]map[string]bool) // kind -> analyzers found there
+	for f := range all {
+		analyzer, posn, _ := strings.Cut(f, " ")
+		file, line := splitPosn(t, dir, posn)
+		kind, ok := kinds[file]
+		if !ok {
+			t.Fatalf("finding in %s, which declares no kind", file)
+		}
+		if examples[file] != nil && examples[file](line) {
+			kind = scope.Example
+		}
+		if seen[kind] == nil {
+			seen[kind] = make(map[string]bool)
+		}
+		seen[kind][analyzer] = true
+		set, _ := scope.Default(analyzer)
+		if want := set.Has(kind); def[f] != want {
+			t.Errorf("%s (%v): reported by default %v, want %v", f, kind, def[f], want)
+		}
+	}
+	for f := range def {
+		if !all[f] {
+			t.Errorf("%s: reported by default, not with -scope=all", f)
+		}
+	}
+	for _, k := range scope.Kinds() {
+		if len(seen[k]) == 0 {
+			t.Errorf("no finding in code of kind %v with -scope=all", k)
+		}
+	}
+	// The per-analyzer flag and the old spelling.
+	one := findings("-fmtlog.scope=all", "-rpctimeout.tests", "./...")
+	if !one["rpctimeout "+filepath.Join(dir, "server", "server_test.go")+":25:15"] {
+		t.Errorf("-rpctimeout.tests: no rpctimeout finding in server/server_test.go:25:15")
+	}
+	for f := range one {
+		analyzer, posn, _ := strings.Cut(f, " ")
+		file, _ := splitPosn(t, dir, posn)
+		set, _ := scope.Default(analyzer)
+		switch analyzer {
+		case "fmtlog":
+			set = scope.All
+		case "rpctimeout":
+			set |= scope.Of(scope.Test)
+		}
+		if !set.Has(kinds[file]) {
+			t.Errorf("%s: reported with -fmtlog.scope=all -rpctimeout.tests, in %v code", f, kinds[file])
+		}
+	}
+}
+
+// layoutKinds reads the kind each fixture file declares ("// Test
+// support: ...") and, for test files, which lines are Example functions.
+func layoutKinds(t *testing.T, dir string) (map[string]scope.Kind, map[string]func(int) bool) {
+	kinds := make(map[string]scope.Kind)
+	examples := make(map[string]func(int) bool)
+	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") {
+			return err
+		}
+		fset := token.NewFileSet()
+		f, err := parser.ParseFile(fset, path, nil, parser.ParseComments)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, path)
+		rel = filepath.ToSlash(rel)
+		for _, g := range f.Comments {
+			if strings.HasPrefix(g.List[0].Text, "//go:") {
+				continue
+			}
+			text := strings.TrimPrefix(g.List[0].Text, "// ")
+			label, _, _ := strings.Cut(text, ":")
+			set, err := scope.ParseSet(strings.ReplaceAll(strings.ToLower(label), " ", ""))
+			if err != nil {
+				t.Fatalf("%s: first comment names no kind: %v", rel, err)
+			}
+			for _, k := range scope.Kinds() {
+				if set == scope.Of(k) {
+					kinds[rel] = k
+				}
+			}
+			break
+		}
+		var ranges [][2]int
+		for _, d := range f.Decls {
+			if fd, ok := d.(*ast.FuncDecl); ok && strings.HasPrefix(fd.Name.Name, "Example") {
+				ranges = append(ranges, [2]int{fset.Position(fd.Pos()).Line, fset.Position(fd.End()).Line})
+			}
+		}
+		if len(ranges) > 0 {
+			examples[rel] = func(line int) bool {
+				for _, r := range ranges {
+					if r[0] <= line && line <= r[1] {
+						return true
+					}
+				}
+				return false
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return kinds, examples
+}
+
+// splitPosn turns an absolute "file:line:col" into the module-relative
+// file and the line.
+func splitPosn(t *testing.T, dir, posn string) (string, int) {
+	rest, _, _ := strings.Cut(strings.TrimPrefix(posn, dir+string(filepath.Separator)), ":")
+	var line int
+	parts := strings.Split(posn, ":")
+	if len(parts) >= 3 {
+		for _, c := range parts[len(parts)-2] {
+			line = line*10 + int(c-'0')
+		}
+	}
+	return filepath.ToSlash(rest), line
+}

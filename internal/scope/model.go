@@ -1,0 +1,328 @@
+package scope
+
+import (
+	"go/ast"
+	"go/build/constraint"
+	"go/token"
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/tools/go/analysis"
+)
+
+// A File describes one file as the model needs it: where it lies, in
+// which kind of package, and its own marks.
+type File struct {
+	// Dir is the package's directory relative to its module's root,
+	// slash-separated ("" for the root package). Outside a module it is
+	// the package path.
+	Dir string
+	// Main reports a package main.
+	Main bool
+	// UsesTesting reports that the package's non-test files use the
+	// testing package's test machinery (testing.T, testing.B,
+	// testing.Benchmark, ...).
+	UsesTesting bool
+	// Name is the file's base name.
+	Name string
+	// Ignored reports a file built only with the "ignore" tag
+	// (//go:build ignore): a program run by hand or by go generate.
+	Ignored bool
+}
+
+// Classify returns the kind of a whole file. The first rule that applies
+// decides:
+//
+//  1. a _test.go file is a test;
+//  2. a //go:build ignore file is tooling;
+//  3. a path element example, examples, _example or _examples makes an
+//     example;
+//  4. a path element bench, benchmark or benchmarks makes a benchmark
+//     harness;
+//  5. a main under internal/cmd, tools, hack or scripts is tooling; under
+//     test, tests or testdata, a reproduction; one using the testing
+//     package drives a benchmark;
+//  6. a package using the testing package in non-test files, a file named
+//     testing.go, testutil.go or testhelpers.go, a path element naming test
+//     infrastructure (starting with "test": testutil, testing, testenv;
+//     ending with "test": httptest, iotest; e2e, integration, stress,
+//     soak, interop, conformance, coverage) is test support;
+//  7. everything else is production.
+//
+// Only the module-relative directory counts: a module named tools or
+// examples is no tooling or example.
+func Classify(f File) Kind {
+	if strings.HasSuffix(f.Name, "_test.go") {
+		return Test
+	}
+	if f.Ignored {
+		return Tooling
+	}
+	els := elements(f.Dir)
+	switch {
+	case anyIn(els, exampleDirs):
+		return Example
+	case anyIn(els, benchmarkDirs):
+		return Benchmark
+	}
+	if f.Main {
+		switch {
+		case anyIn(els, toolingDirs) || hasPair(els, "internal", "cmd"):
+			return Tooling
+		case anyIn(els, reproductionDirs):
+			return Reproduction
+		case f.UsesTesting:
+			return Benchmark
+		}
+	}
+	if f.UsesTesting || isTestSupportFile(f.Name) || anyMatch(els, isTestSupportDir) {
+		return TestSupport
+	}
+	return Production
+}
+
+var (
+	exampleDirs      = []string{"example", "examples", "_example", "_examples"}
+	benchmarkDirs    = []string{"bench", "benchmark", "benchmarks"}
+	toolingDirs      = []string{"tools", "hack", "scripts"}
+	reproductionDirs = []string{"test", "tests", "testdata"}
+	// harnessDirs are test infrastructure whose names do not say "test":
+	// end-to-end and integration suites, stress and soak harnesses,
+	// interoperability and conformance clients, and coverage runtimes
+	// (linked into test binaries).
+	harnessDirs = []string{"e2e", "integration", "stress", "soak", "interop", "conformance", "coverage"}
+	// superlatives end in "test" without being about tests.
+	superlatives = []string{"latest", "fastest", "shortest", "greatest", "smartest", "strictest", "contest", "attest", "protest"}
+)
+
+// isTestSupportDir reports a path element naming test infrastructure.
+func isTestSupportDir(el string) bool {
+	if strings.HasPrefix(el, "test") || contains(harnessDirs, el) {
+		return true
+	}
+	return (strings.HasSuffix(el, "test") || strings.HasSuffix(el, "tests")) && !contains(superlatives, el)
+}
+
+// isTestSupportFile reports a file named for test helpers: testing.go,
+// testutil.go, testutils_linux.go, testhelpers.go, test_helpers.go.
+func isTestSupportFile(name string) bool {
+	base := strings.TrimSuffix(name, ".go")
+	for _, p := range []string{"testing", "testutil", "testhelper", "test_util", "test_helper"} {
+		if strings.HasPrefix(base, p) {
+			return true
+		}
+	}
+	return false
+}
+
+func elements(dir string) []string {
+	if dir == "" || dir == "." {
+		return nil
+	}
+	return strings.Split(dir, "/")
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func anyIn(els, set []string) bool {
+	return anyMatch(els, func(el string) bool { return contains(set, el) })
+}
+
+func anyMatch(els []string, match func(string) bool) bool {
+	for _, el := range els {
+		if match(el) {
+			return true
+		}
+	}
+	return false
+}
+
+func hasPair(els []string, a, b string) bool {
+	for i := 0; i+1 < len(els); i++ {
+		if els[i] == a && els[i+1] == b {
+			return true
+		}
+	}
+	return false
+}
+
+// A Model tells the kind of code at each position of one analysis pass.
+type Model struct {
+	fset  *token.FileSet
+	files map[*token.File]fileKind
+}
+
+type fileKind struct {
+	kind Kind
+	file *ast.File
+}
+
+// New builds the model of pass's files.
+func New(pass *analysis.Pass) *Model {
+	m := &Model{fset: pass.Fset, files: make(map[*token.File]fileKind, len(pass.Files))}
+	dir := ModuleDir(pass)
+	main := pass.Pkg.Name() == "main"
+	uses := usesTesting(pass.Fset, pass.Files)
+	for _, f := range pass.Files {
+		tf := pass.Fset.File(f.FileStart)
+		if tf == nil {
+			continue
+		}
+		k := Classify(File{
+			Dir:         dir,
+			Main:        main,
+			UsesTesting: uses,
+			Name:        path.Base(strings.ReplaceAll(tf.Name(), "\\", "/")),
+			Ignored:     buildIgnored(f),
+		})
+		m.files[tf] = fileKind{k, f}
+	}
+	return m
+}
+
+// KindAt returns the kind of the code at pos: its file's kind, except that
+// an Example function of a test is an example. A position outside the
+// pass's files is production.
+func (m *Model) KindAt(pos token.Pos) Kind {
+	fk, ok := m.files[m.fset.File(pos)]
+	if !ok {
+		return Production
+	}
+	if fk.kind == Test && inExampleFunc(fk.file, pos) {
+		return Example
+	}
+	return fk.kind
+}
+
+// inExampleFunc reports whether pos lies in a function named as go test
+// names examples: Example, ExampleF, Example_suffix.
+func inExampleFunc(f *ast.File, pos token.Pos) bool {
+	i := sort.Search(len(f.Decls), func(i int) bool { return f.Decls[i].End() > pos })
+	if i == len(f.Decls) || f.Decls[i].Pos() > pos {
+		return false
+	}
+	fd, ok := f.Decls[i].(*ast.FuncDecl)
+	return ok && fd.Recv == nil && isExampleName(fd.Name.Name)
+}
+
+func isExampleName(name string) bool {
+	rest, ok := strings.CutPrefix(name, "Example")
+	if !ok {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(rest)
+	return rest == "" || !unicode.IsLower(r)
+}
+
+// ModuleDir returns the package's directory relative to its module's
+// root, slash-separated, from the import path and pass.Module: never the
+// module's own name. An external test package (p_test) lies with p.
+// Outside a module it is the package path.
+func ModuleDir(pass *analysis.Pass) string {
+	p := strings.TrimSuffix(pass.Pkg.Path(), "_test")
+	if m := pass.Module; m != nil && m.Path != "" {
+		if p == m.Path {
+			return ""
+		}
+		if rest, ok := strings.CutPrefix(p, m.Path+"/"); ok {
+			return rest
+		}
+	}
+	return p
+}
+
+// testingMachinery are the testing package's names that only tests,
+// benchmarks and their helpers use (testing.Testing and testing.Short,
+// which production code may ask, are not among them).
+var testingMachinery = []string{"T", "TB", "B", "F", "M", "PB", "Benchmark", "BenchmarkResult", "InternalTest", "InternalBenchmark", "MainStart", "AllocsPerRun"}
+
+// usesTesting reports whether a non-test file refers to the testing
+// package's test machinery.
+func usesTesting(fset *token.FileSet, files []*ast.File) bool {
+	for _, f := range files {
+		if strings.HasSuffix(fset.File(f.FileStart).Name(), "_test.go") {
+			continue
+		}
+		name := importName(f, "testing")
+		if name == "" {
+			continue
+		}
+		found := false
+		ast.Inspect(f, func(n ast.Node) bool {
+			if sel, ok := n.(*ast.SelectorExpr); ok {
+				if id, ok := sel.X.(*ast.Ident); ok && id.Name == name && contains(testingMachinery, sel.Sel.Name) {
+					found = true
+				}
+			}
+			return !found
+		})
+		if found {
+			return true
+		}
+	}
+	return false
+}
+
+// importName returns the name under which f imports path, or "".
+func importName(f *ast.File, importPath string) string {
+	for _, imp := range f.Imports {
+		if p, err := strconv.Unquote(imp.Path.Value); err == nil && p == importPath {
+			if imp.Name != nil {
+				if imp.Name.Name == "_" || imp.Name.Name == "." {
+					return ""
+				}
+				return imp.Name.Name
+			}
+			return path.Base(importPath)
+		}
+	}
+	return ""
+}
+
+// buildIgnored reports whether f's //go:build line excludes it unless the
+// "ignore" tag is set (//go:build ignore, //go:build ignore && linux).
+func buildIgnored(f *ast.File) bool {
+	for _, g := range f.Comments {
+		if g.Pos() >= f.Package {
+			break
+		}
+		for _, c := range g.List {
+			if !constraint.IsGoBuild(c.Text) {
+				continue
+			}
+			expr, err := constraint.Parse(c.Text)
+			if err != nil {
+				return false
+			}
+			excluded := !expr.Eval(func(tag string) bool { return tag != "ignore" })
+			return excluded && mentionsTag(expr, "ignore")
+		}
+	}
+	return false
+}
+
+// mentionsTag reports whether the build expression names tag.
+func mentionsTag(x constraint.Expr, tag string) bool {
+	switch x := x.(type) {
+	case *constraint.TagExpr:
+		return x.Tag == tag
+	case *constraint.NotExpr:
+		return mentionsTag(x.X, tag)
+	case *constraint.AndExpr:
+		return mentionsTag(x.X, tag) || mentionsTag(x.Y, tag)
+	case *constraint.OrExpr:
+		return mentionsTag(x.X, tag) || mentionsTag(x.Y, tag)
+	}
+	return false
+}

@@ -1,0 +1,188 @@
+package scope
+
+import (
+	"flag"
+	"fmt"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+)
+
+// A Row says which kinds of code an analyzer reports by default, and why.
+type Row struct {
+	Analyzer string
+	Kinds    Set
+	Reason   string
+}
+
+// flaky are the kinds an analyzer reports whose trap makes a test flaky,
+// hang or wrong: the test itself and its helpers.
+var flaky = Of(Production, Test, TestSupport)
+
+// rows is the table, one row per trapvet analyzer, in alphabetical order.
+// An analyzer without a row reports production code only (Fallback); the
+// analyzers package's tests require a row for each of its analyzers.
+var rows = []Row{
+	{"anymap", Of(Production), "a map inspected by hand in a test, an example or a tool crashes nobody's service; the struct pays off in code that serves"},
+	{"chancounter", Of(Production), "a channel counting a test's or a demo's events costs a goroutine for the length of one run"},
+	{"deferloop", Of(Production), "a test, benchmark or tool returns soon after its loop, and its deferred closes run then, at no cost to anyone"},
+	{"fatmain", Of(Production), "only a service's main is wired up by hand at length; a test's, example's or tool's main is its own business"},
+	{"fmtlog", Of(Production), "tests, examples, benchmarks, tools and reproductions print to their user or to the test log by design"},
+	{"goroutineleak", Of(Production), "a leaked goroutine costs a long-running process; a test's, example's or tool's end with it"},
+	{"ifacesplit", Of(Production), "interfaces declared for a test's or an example's convenience shape no service's boundary"},
+	{"lockescape", flaky, "data handed out of its lock races wherever it runs: in a test it makes the test flaky"},
+	{"loopcapture", flaky, "a closure that reads a changed loop variable tests the wrong value or races: in a test it makes the test wrong or flaky"},
+	{"lostunlock", flaky, "a lock left held deadlocks whoever takes it next: in a test it makes the test hang"},
+	{"rpctimeout", Of(Production), "a demo, benchmark or test calling a server it controls hangs only its own run"},
+	{"sliceretain", Of(Production), "memory pinned by a sub-slice costs a long-running process; tests, examples and tools end soon"},
+}
+
+// Fallback is what an analyzer without a row reports: production code.
+const Fallback = Set(1 << Production)
+
+// Rows returns the table.
+func Rows() []Row { return append([]Row(nil), rows...) }
+
+// Default returns the kinds the named analyzer reports by default, and
+// whether the table has a row for it.
+func Default(analyzer string) (Set, bool) {
+	for _, r := range rows {
+		if r.Analyzer == analyzer {
+			return r.Kinds, true
+		}
+	}
+	return Fallback, false
+}
+
+// FlagName is the name of each analyzer's scope flag, and of the
+// drivers' flag that sets them all.
+const FlagName = "scope"
+
+// A Choice is the value of a scope flag: "default" (the analyzer's row),
+// "all", or a comma-separated list of kinds.
+type Choice struct {
+	analyzer string
+	set      Set
+	explicit bool
+}
+
+func (c *Choice) String() string {
+	if c == nil || !c.explicit {
+		return "default"
+	}
+	return c.set.String()
+}
+
+// Set parses "default", "all" or a list of kinds.
+func (c *Choice) Set(text string) error {
+	if strings.TrimSpace(text) == "default" {
+		c.set, c.explicit = 0, false
+		return nil
+	}
+	s, err := ParseSet(text)
+	if err != nil {
+		return err
+	}
+	c.set, c.explicit = s, true
+	return nil
+}
+
+// Get returns the kinds reported.
+func (c *Choice) Get() any {
+	if !c.explicit {
+		s, _ := Default(c.analyzer)
+		return s
+	}
+	return c.set
+}
+
+// Usage is the help text of a scope flag.
+func Usage() string {
+	return fmt.Sprintf("kinds of code to report: default (the analyzer's row in docs/scope.md), all, or a list of %s", strings.Join(kindNames[:], ","))
+}
+
+// Declare gives each analyzer its scope flag, unless it has one, and
+// returns them. Drivers set it as any analyzer flag (-NAME.scope=all, a
+// golangci-lint setting, nogo's flags); their -scope flag sets them all.
+func Declare(analyzers ...*analysis.Analyzer) []*analysis.Analyzer {
+	for _, a := range analyzers {
+		if a.Flags.Lookup(FlagName) == nil {
+			a.Flags.Var(&Choice{analyzer: a.Name}, FlagName, Usage())
+		}
+	}
+	return analyzers
+}
+
+// Reported returns the kinds an analyzer reports: its scope flag's, or
+// its row's when it has no flag. A boolean "tests" flag of the analyzer
+// (-deferloop.tests, -rpctimeout.tests: the spelling before the scope
+// flag) adds the test kind when set.
+func Reported(a *analysis.Analyzer) Set {
+	set, _ := Default(a.Name)
+	if f := a.Flags.Lookup(FlagName); f != nil {
+		if g, ok := f.Value.(flag.Getter); ok {
+			if s, ok := g.Get().(Set); ok {
+				set = s
+			}
+		}
+	}
+	if f := a.Flags.Lookup("tests"); f != nil {
+		if g, ok := f.Value.(flag.Getter); ok {
+			if on, _ := g.Get().(bool); on {
+				set |= Of(Test)
+			}
+		}
+	}
+	return set
+}
+
+// Table returns the rows of the named analyzers, in that order; an
+// analyzer without a row gets Fallback, with a reason saying so.
+func Table(names []string) []Row {
+	out := make([]Row, 0, len(names))
+	for _, n := range names {
+		set, ok := Default(n)
+		row := Row{Analyzer: n, Kinds: set, Reason: "no row in the table yet: production code only"}
+		if ok {
+			row = rows[indexOf(n)]
+		}
+		out = append(out, row)
+	}
+	return out
+}
+
+func indexOf(name string) int {
+	for i, r := range rows {
+		if r.Analyzer == name {
+			return i
+		}
+	}
+	return -1
+}
+
+// Markdown renders the rows of the named analyzers as the table of
+// docs/scope.md: one column per kind.
+func Markdown(names []string) string {
+	var b strings.Builder
+	b.WriteString("| analyzer |")
+	for _, k := range Kinds() {
+		fmt.Fprintf(&b, " %s |", k)
+	}
+	b.WriteString(" why |\n|---|")
+	for range Kinds() {
+		b.WriteString(":-:|")
+	}
+	b.WriteString("---|\n")
+	for _, r := range Table(names) {
+		fmt.Fprintf(&b, "| [%s](%s.md) |", r.Analyzer, r.Analyzer)
+		for _, k := range Kinds() {
+			if r.Kinds.Has(k) {
+				b.WriteString(" ✓ |")
+			} else {
+				b.WriteString("   |")
+			}
+		}
+		fmt.Fprintf(&b, " %s |\n", r.Reason)
+	}
+	return b.String()
+}

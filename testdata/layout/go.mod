@@ -1,0 +1,3 @@
+module example.com/examples/tools
+
+go 1.25

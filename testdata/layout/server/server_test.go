@@ -1,0 +1,68 @@
+// Test: a _test.go file.
+package server
+
+import (
+	"fmt"
+	"net/http"
+	"os"
+	"sync"
+	"testing"
+)
+
+// DrainInTest opens every path and defers the close inside the loop.
+func DrainInTest(paths []string) {
+	for _, p := range paths {
+		f, err := os.Open(p)
+		if err != nil {
+			continue
+		}
+		defer f.Close()
+	}
+}
+
+// FetchInTest calls a server with no deadline.
+func FetchInTest(url string) error {
+	resp, err := http.Get(url)
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}
+
+// CountInTest returns holding the lock when stop is set.
+func CountInTest(mu *sync.Mutex, n *int, stop bool) {
+	mu.Lock()
+	if stop {
+		return
+	}
+	*n++
+	mu.Unlock()
+}
+
+// SpawnInTest starts goroutines that read a variable the loop changes.
+func SpawnInTest(names []string, use func(string)) {
+	var name string
+	for _, name = range names {
+		go func() { use(name) }()
+	}
+}
+
+// GreetInTest prints where a library should log.
+func GreetInTest(who string) {
+	fmt.Println("hello", who)
+}
+
+func TestGreet(t *testing.T) { GreetInTest(t.Name()) }
+
+// ExampleGreet is an example: the function, not the file, decides.
+func ExampleGreet() {
+	var mu sync.Mutex
+	n := 0
+	mu.Lock()
+	if n == 0 {
+		GreetInTest("example")
+		return
+	}
+	mu.Unlock()
+	// Output: hello example
+}

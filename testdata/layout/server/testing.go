@@ -1,0 +1,52 @@
+// Test support: a file named testing.go.
+package server
+
+import (
+	"fmt"
+	"net/http"
+	"os"
+	"sync"
+)
+
+// DrainHelper opens every path and defers the close inside the loop.
+func DrainHelper(paths []string) {
+	for _, p := range paths {
+		f, err := os.Open(p)
+		if err != nil {
+			continue
+		}
+		defer f.Close()
+	}
+}
+
+// FetchHelper calls a server with no deadline.
+func FetchHelper(url string) error {
+	resp, err := http.Get(url)
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}
+
+// CountHelper returns holding the lock when stop is set.
+func CountHelper(mu *sync.Mutex, n *int, stop bool) {
+	mu.Lock()
+	if stop {
+		return
+	}
+	*n++
+	mu.Unlock()
+}
+
+// SpawnHelper starts goroutines that read a variable the loop changes.
+func SpawnHelper(names []string, use func(string)) {
+	var name string
+	for _, name = range names {
+		go func() { use(name) }()
+	}
+}
+
+// GreetHelper prints where a library should log.
+func GreetHelper(who string) {
+	fmt.Println("hello", who)
+}

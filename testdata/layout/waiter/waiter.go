@@ -1,0 +1,60 @@
+// Test support: a package whose non-test files take a testing.TB.
+package waiter
+
+import (
+	"fmt"
+	"net/http"
+	"os"
+	"sync"
+	"testing"
+)
+
+// Drain opens every path and defers the close inside the loop.
+func Drain(paths []string) {
+	for _, p := range paths {
+		f, err := os.Open(p)
+		if err != nil {
+			continue
+		}
+		defer f.Close()
+	}
+}
+
+// Fetch calls a server with no deadline.
+func Fetch(url string) error {
+	resp, err := http.Get(url)
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}
+
+// Count returns holding the lock when stop is set.
+func Count(mu *sync.Mutex, n *int, stop bool) {
+	mu.Lock()
+	if stop {
+		return
+	}
+	*n++
+	mu.Unlock()
+}
+
+// Spawn starts goroutines that read a variable the loop changes.
+func Spawn(names []string, use func(string)) {
+	var name string
+	for _, name = range names {
+		go func() { use(name) }()
+	}
+}
+
+// Greet prints where a library should log.
+func Greet(who string) {
+	fmt.Println("hello", who)
+}
+
+// WaitFor fails the test when cond stays false.
+func WaitFor(t testing.TB, cond func() bool) {
+	if !cond() {
+		t.Fatal("condition never held")
+	}
+}
