@@ -318,7 +318,7 @@ func moduleDir(dir, goroot string, m module) (string, error) {
 	if m.Path == "std" {
 		return filepath.Join(goroot, "src"), nil
 	}
-	cmd := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", m.Path)
+	cmd := exec.Command("go", "list", "-m", "-f", "{{.Version}} {{.Dir}}", m.Path)
 	cmd.Dir, cmd.Env = dir, corpusEnv()
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
@@ -326,7 +326,12 @@ func moduleDir(dir, goroot string, m module) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("go list -m %s: %v\n%s", m.Path, err, stderr.String())
 	}
-	d := strings.TrimSpace(string(out))
+	version, d, _ := strings.Cut(strings.TrimSpace(string(out)), " ")
+	if version != m.Version {
+		// Another pinned module requires a newer version: the review's
+		// positions would silently refer to other code.
+		return "", fmt.Errorf("the build list selects %s %s, not the pinned %s: pin %s in corpus/modules.txt and review what moves", m.Path, version, m.Version, version)
+	}
 	if d == "" {
 		return "", fmt.Errorf("module %s is not downloaded", m.Path)
 	}
