@@ -1,7 +1,7 @@
 // Command corpus runs trapvet over the pinned real-code corpus and checks
 // every finding against the review file: `make corpus`.
 //
-//	go run ./internal/tools/corpus [-modules m1,m2] [-analyzers a,b] [-dir scratch]
+//	go run ./internal/tools/corpus [-modules m1,m2] [-analyzers a,b] [-validation] [-dir scratch]
 //
 // It writes a scratch module requiring every module of corpus/modules.txt
 // under the user cache directory (nothing fetched is committed), downloads
@@ -9,10 +9,13 @@
 // each module's packages, tests included, one module at a time. It prints
 // findings per analyzer per module and per 100k lines, analysis errors and
 // crashes (there must be none), load errors, the per-analyzer counts by
-// verdict with the actionable share (bug / (bug + intended)), and the diff
-// against corpus/review.txt. A complete passing run regenerates
-// docs/found.md. It exits 1 on unreviewed findings, on reviewed false
-// positives that still appear, and on analysis errors or crashes.
+// verdict with the actionable share (bug / (bug + intended), a defect
+// reported twice counted once), the counts per kind of code, and the diff
+// against corpus/review.txt. The validation split (modules.txt lines
+// starting with validation) runs only with -validation and is counted
+// apart. A complete passing run regenerates docs/found.md. It exits 1 on
+// unreviewed findings, on reviewed false positives that still appear, and
+// on analysis errors or crashes.
 package main
 
 import (
