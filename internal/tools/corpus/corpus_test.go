@@ -42,10 +42,60 @@ require google.golang.org/genproto@v0.0.0-20261019180522-ce908d29299b
 		t.Errorf("go.mod requires std:\n%s", mod)
 	}
 
-	for _, bad := range []string{"golang.org/x/tools golang.org/x/tools/...", "golang.org/x/tools@v1", "std std\nstd std", "require std", "require a@v1 a/..."} {
+	for _, bad := range []string{"golang.org/x/tools golang.org/x/tools/...", "golang.org/x/tools@v1", "std std\nstd std", "require std", "require a@v1 a/...", "validation a@v1", "validation std std", "a@v1 a/...\nvalidation a@v2 a/..."} {
 		if _, err := parseModules(strings.NewReader(bad)); err == nil {
 			t.Errorf("parseModules(%q) succeeded, want error", bad)
 		}
+	}
+}
+
+// The validation split runs only on request: by default neither a plain
+// run nor -modules touches it.
+func TestSelectModules(t *testing.T) {
+	mods, err := parseModules(strings.NewReader(`a@v1 a/...
+validation b@v1 b/...
+require c@v1
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if mods[0].Validation || !mods[1].Validation || mods[2].Validation {
+		t.Fatalf("validation marks = %v %v %v", mods[0].Validation, mods[1].Validation, mods[2].Validation)
+	}
+	if !strings.Contains(goMod(mods, "1.26.0"), "\tb v1\n") {
+		t.Errorf("the scratch module must require the validation split too, so the build list is the same with or without it")
+	}
+	paths := func(ms []module) (out []string) {
+		for _, m := range ms {
+			out = append(out, m.Path)
+		}
+		return out
+	}
+	for _, tc := range []struct {
+		list       string
+		validation bool
+		want       string
+	}{
+		{"", false, "a c"},
+		{"", true, "a b c"},
+		{"a", false, "a"},
+		{"b", true, "b"},
+		{"a,b", true, "a b"},
+	} {
+		got, err := selectModules(mods, tc.list, tc.validation)
+		if err != nil {
+			t.Errorf("selectModules(%q, %v): %v", tc.list, tc.validation, err)
+			continue
+		}
+		if g := strings.Join(paths(got), " "); g != tc.want {
+			t.Errorf("selectModules(%q, %v) = %s, want %s", tc.list, tc.validation, g, tc.want)
+		}
+	}
+	if _, err := selectModules(mods, "b", false); err == nil || !strings.Contains(err.Error(), "-validation") {
+		t.Errorf("naming a validation module without -validation: err = %v", err)
+	}
+	if _, err := selectModules(mods, "z", true); err == nil {
+		t.Errorf("naming an unknown module: no error")
 	}
 }
 
@@ -136,12 +186,12 @@ func (t *T[K]) M() {
 }
 
 const review = `# header
-m@v1 a/b.go:10:2 deferloop F 0000aaaa bug every file stays open
-m@v1 a/b.go:20:2 deferloop G 0000bbbb false-positive the loop runs once
-m@v1 a/b.go:30:2 deferloop H 0000cccc intended fixed upstream since
-m@v1 a/c.go:5:1 deferloop K 0000dddd bug moved by an edit above it
-other@v2 x.go:1:1 deferloop X 0000eeee bug module not run this time
-m@v1 a/b.go:40:2 otheranalyzer Y 0000ffff bug analyzer not run this time
+m@v1 a/b.go:10:2 deferloop F 0000aaaa bug kind=production every file stays open
+m@v1 a/b.go:20:2 deferloop G 0000bbbb false-positive kind=production the loop runs once
+m@v1 a/b.go:30:2 deferloop H 0000cccc intended kind=example fixed upstream since
+m@v1 a/c.go:5:1 deferloop K 0000dddd bug kind=test moved by an edit above it
+other@v2 x.go:1:1 deferloop X 0000eeee bug kind=production module not run this time
+m@v1 a/b.go:40:2 otheranalyzer Y 0000ffff bug kind=production analyzer not run this time
 `
 
 func TestParseReview(t *testing.T) {
@@ -154,13 +204,37 @@ func TestParseReview(t *testing.T) {
 	}
 	e := entries[0]
 	if e.Module != "m@v1" || e.File != "a/b.go" || e.Line != 10 || e.Col != 2 || e.Analyzer != "deferloop" ||
-		e.Func != "F" || e.Hash != "0000aaaa" || e.Verdict != "bug" || e.Reason != "every file stays open" || e.LineNo != 2 {
+		e.Func != "F" || e.Hash != "0000aaaa" || e.Verdict != "bug" || e.Kind != "production" || e.DupOf != "" ||
+		e.Reason != "every file stays open" || e.LineNo != 2 {
 		t.Errorf("entry = %+v", e)
+	}
+	entries, err = parseReview(strings.NewReader(review + "m@v1 a/b.go:11:2 loopcapture F 0000abcd bug kind=production dup-of=deferloop:a/b.go:10:2 the same defer\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e := entries[len(entries)-1]; e.DupOf != "deferloop:a/b.go:10:2" || e.Reason != "the same defer" {
+		t.Errorf("dup entry = %+v", e)
+	}
+	// The same position twice (a package and its test variant with
+	// different messages): the duplicate names its own position.
+	if _, err := parseReview(strings.NewReader(review + "m@v1 a/b.go:10:2 deferloop F 0000abcd bug kind=production dup-of=deferloop:a/b.go:10:2 the test variant's message\n")); err != nil {
+		t.Errorf("a duplicate at the position of the line it duplicates: %v", err)
 	}
 	for _, bad := range []string{
 		"m@v1 a/b.go:10:2 deferloop F 0000aaaa bug",
-		"m@v1 a/b.go:10:2 deferloop F 0000aaaa maybe why",
-		"m@v1 a/b.go deferloop F 0000aaaa bug why",
+		"m@v1 a/b.go:10:2 deferloop F 0000aaaa bug kind=production",
+		"m@v1 a/b.go:10:2 deferloop F 0000aaaa bug why not",
+		"m@v1 a/b.go:10:2 deferloop F 0000aaaa bug kind=demo why",
+		"m@v1 a/b.go:10:2 deferloop F 0000aaaa maybe kind=test why",
+		"m@v1 a/b.go deferloop F 0000aaaa bug kind=test why",
+		"m@v1 a/b.go:10:2 deferloop F 0000aaaa bug kind=test dup-of=a/b.go why",
+		"m@v1 a/b.go:10:2 deferloop F 0000aaaa bug kind=test dup-of=deferloop:a/b.go:10:2 itself",
+		"m@v1 a/b.go:10:2 deferloop F 0000aaaa bug kind=test why\nm@v1 a/b.go:10:2 deferloop F 0000bbbb bug kind=test why\nm@v1 a/b.go:10:2 deferloop F 0000cccc bug kind=test dup-of=deferloop:a/b.go:10:2 which of the two",
+		// the duplicated line is in another module, missing, of another verdict, or a duplicate itself
+		"m@v1 a/b.go:10:2 deferloop F 0000aaaa bug kind=test why\nn@v1 a/b.go:11:2 deferloop F 0000aaaa bug kind=test dup-of=deferloop:a/b.go:10:2 why",
+		"m@v1 a/b.go:10:2 deferloop F 0000aaaa bug kind=test dup-of=deferloop:a/b.go:12:2 why",
+		"m@v1 a/b.go:10:2 deferloop F 0000aaaa bug kind=test why\nm@v1 a/b.go:11:2 deferloop F 0000aaaa intended kind=test dup-of=deferloop:a/b.go:10:2 why",
+		"m@v1 a/b.go:10:2 deferloop F 0000aaaa bug kind=test why\nm@v1 a/b.go:11:2 deferloop F 0000aaaa bug kind=test dup-of=deferloop:a/b.go:10:2 why\nm@v1 a/b.go:12:2 deferloop F 0000aaaa bug kind=test dup-of=deferloop:a/b.go:11:2 why",
 	} {
 		if _, err := parseReview(strings.NewReader(bad)); err == nil {
 			t.Errorf("parseReview(%q) succeeded, want error", bad)
@@ -213,8 +287,8 @@ func TestCompare(t *testing.T) {
 // An exact position wins over a nearer-in-order candidate, so that an
 // unmoved finding keeps its own verdict when an identical one appears.
 func TestCompareExactFirst(t *testing.T) {
-	entries, err := parseReview(strings.NewReader(`m@v1 a.go:10:1 deferloop F 0000aaaa bug first
-m@v1 a.go:30:1 deferloop F 0000aaaa false-positive second
+	entries, err := parseReview(strings.NewReader(`m@v1 a.go:10:1 deferloop F 0000aaaa bug kind=production first
+m@v1 a.go:30:1 deferloop F 0000aaaa false-positive kind=production second
 `))
 	if err != nil {
 		t.Fatal(err)
@@ -245,7 +319,7 @@ func TestCommittedFiles(t *testing.T) {
 	}
 	seen := make(map[string]int)
 	for _, e := range entries {
-		key := e.Module + " " + e.Pos() + " " + e.Analyzer
+		key := e.Module + " " + e.Pos() + " " + e.Analyzer + " " + e.Hash
 		if prev, ok := seen[key]; ok {
 			t.Errorf("review lines %d and %d review the same finding", prev, e.LineNo)
 		}

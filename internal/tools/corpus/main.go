@@ -1,7 +1,7 @@
 // Command corpus runs trapvet over the pinned real-code corpus and checks
 // every finding against the review file: `make corpus`.
 //
-//	go run ./internal/tools/corpus [-modules m1,m2] [-analyzers a,b] [-dir scratch]
+//	go run ./internal/tools/corpus [-modules m1,m2] [-analyzers a,b] [-validation] [-dir scratch]
 //
 // It writes a scratch module requiring every module of corpus/modules.txt
 // under the user cache directory (nothing fetched is committed), downloads
@@ -9,10 +9,13 @@
 // each module's packages, tests included, one module at a time. It prints
 // findings per analyzer per module and per 100k lines, analysis errors and
 // crashes (there must be none), load errors, the per-analyzer counts by
-// verdict with the actionable share (bug / (bug + intended)), and the diff
-// against corpus/review.txt. A complete passing run regenerates
-// docs/found.md. It exits 1 on unreviewed findings, on reviewed false
-// positives that still appear, and on analysis errors or crashes.
+// verdict with the actionable share (bug / (bug + intended), a defect
+// reported twice counted once), the counts per kind of code, and the diff
+// against corpus/review.txt. The validation split (modules.txt lines
+// starting with validation) runs only with -validation and is counted
+// apart. A complete passing run regenerates docs/found.md. It exits 1 on
+// unreviewed findings, on reviewed false positives that still appear, and
+// on analysis errors or crashes.
 package main
 
 import (
@@ -44,6 +47,7 @@ var (
 	keepFlag      = flag.String("keep", "", "directory to keep each module's raw -json output and stderr in")
 	foundFlag     = flag.String("found", "docs/found.md", "page to regenerate after a complete passing run (all modules, all analyzers); empty: none")
 	parityFlag    = flag.Bool("parity", false, "also run each module through go vet -vettool and require the same findings (positions, analyzers, messages) as standalone")
+	validFlag     = flag.Bool("validation", false, "also run the validation split (modules.txt lines starting with validation), counted apart from the corpus")
 	setupFlag     = flag.Bool("setup", false, "only write and download the scratch module, then print its directory (for make bench)")
 )
 
@@ -87,7 +91,7 @@ func run() error {
 		return fmt.Errorf("%s: %v", *listFlag, err)
 	}
 	allMods := mods // the scratch module requires them all, whatever runs
-	mods, err = selectModules(mods, *modulesFlag)
+	mods, err = selectModules(mods, *modulesFlag, *validFlag)
 	if err != nil {
 		return err
 	}
@@ -156,9 +160,20 @@ func run() error {
 	}
 	d := compare(all, entries, ran, analyzerSet)
 	printSummary(os.Stdout, runs, names, d)
-	s := summarize(runs, names, d)
-	fmt.Fprintf(os.Stdout, "\n== corpus: per analyzer (actionable share = bug / (bug + intended))\n\n")
+	corpusRuns, validRuns := splitRuns(runs)
+	s := summarize(corpusRuns, names, d)
+	fmt.Fprintf(os.Stdout, "\n== corpus: per analyzer (actionable share = bug / (bug + intended), duplicates counted once)\n\n")
 	s.printAnalyzerTable(os.Stdout, false)
+	fmt.Fprintf(os.Stdout, "\n== corpus: per kind of code\n\n")
+	s.printKindTables(os.Stdout, false)
+	var sv *summary
+	if len(validRuns) > 0 {
+		sv = summarize(validRuns, names, d)
+		fmt.Fprintf(os.Stdout, "\n== validation split: per analyzer\n\n")
+		sv.printAnalyzerTable(os.Stdout, false)
+		fmt.Fprintf(os.Stdout, "\n== validation split: per kind of code\n\n")
+		sv.printKindTables(os.Stdout, false)
+	}
 	failed := printDiff(os.Stdout, d, *reviewFlag)
 	for _, mr := range runs {
 		if len(mr.Errors) > 0 || mr.Crash != "" {
@@ -184,7 +199,7 @@ func run() error {
 	if *foundFlag != "" {
 		if *modulesFlag != "" || *analyzersFlag != "" || *parityFlag {
 			fmt.Printf("%s left as it is: only a plain run of every module and analyzer writes it\n", *foundFlag)
-		} else if err := writeFound(*foundFlag, runs, s, d); err != nil {
+		} else if err := writeFound(*foundFlag, runs, s, sv, d); err != nil {
 			return err
 		} else {
 			fmt.Printf("wrote %s\n", *foundFlag)
@@ -198,20 +213,28 @@ func logf(format string, args ...any) {
 	fmt.Fprintf(os.Stderr, "corpus: "+format+"\n", args...)
 }
 
-func selectModules(mods []module, list string) ([]module, error) {
-	if list == "" {
-		return mods, nil
-	}
+// selectModules returns the modules to run: those named in list (all when
+// it is empty), leaving out the validation split unless validation is set.
+func selectModules(mods []module, list string, validation bool) ([]module, error) {
 	want := make(map[string]bool)
-	for _, p := range strings.Split(list, ",") {
-		want[strings.TrimSpace(p)] = true
+	if list != "" {
+		for _, p := range strings.Split(list, ",") {
+			want[strings.TrimSpace(p)] = true
+		}
 	}
 	var out []module
 	for _, m := range mods {
-		if want[m.Path] {
-			out = append(out, m)
-			delete(want, m.Path)
+		if list != "" && !want[m.Path] {
+			continue
 		}
+		delete(want, m.Path)
+		if m.Validation && !validation {
+			if list != "" {
+				return nil, fmt.Errorf("-modules: %s is in the validation split: add -validation", m.Path)
+			}
+			continue
+		}
+		out = append(out, m)
 	}
 	for p := range want {
 		return nil, fmt.Errorf("-modules: %s is not in %s", p, *listFlag)
@@ -298,7 +321,7 @@ func moduleDir(dir, goroot string, m module) (string, error) {
 	if m.Path == "std" {
 		return filepath.Join(goroot, "src"), nil
 	}
-	cmd := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", m.Path)
+	cmd := exec.Command("go", "list", "-m", "-f", "{{.Version}} {{.Dir}}", m.Path)
 	cmd.Dir, cmd.Env = dir, corpusEnv()
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
@@ -306,7 +329,12 @@ func moduleDir(dir, goroot string, m module) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("go list -m %s: %v\n%s", m.Path, err, stderr.String())
 	}
-	d := strings.TrimSpace(string(out))
+	version, d, _ := strings.Cut(strings.TrimSpace(string(out)), " ")
+	if version != m.Version {
+		// Another pinned module requires a newer version: the review's
+		// positions would silently refer to other code.
+		return "", fmt.Errorf("the build list selects %s %s, not the pinned %s: pin %s in corpus/modules.txt and review what moves", m.Path, version, m.Version, version)
+	}
 	if d == "" {
 		return "", fmt.Errorf("module %s is not downloaded", m.Path)
 	}
@@ -497,19 +525,13 @@ func printSummary(w io.Writer, runs []*moduleRun, names []string, d *diff) {
 	var tLines, tPkgs, tBugs, tInt, tFP, tNew, tErr, tLoad, tCrash int
 	for _, mr := range runs {
 		per := make(map[string]int)
-		var bugs, ints, fps, unrev int
+		var t tally
 		for _, f := range mr.Findings {
 			per[f.Analyzer]++
-			if e, ok := d.Reviewed[f]; !ok {
-				unrev++
-			} else if e.Verdict == verdictBug {
-				bugs++
-			} else if e.Verdict == verdictIntended {
-				ints++
-			} else {
-				fps++
-			}
+			e, ok := d.Reviewed[f]
+			t.add(e, ok)
 		}
+		bugs, ints, fps, unrev := t.Bug, t.Intended, t.FP, t.Unreviewed
 		crash := 0
 		if mr.Crash != "" {
 			crash = 1
@@ -566,16 +588,16 @@ func rate(n, lines int) string {
 // run contradicts, and reports whether the run fails.
 func printDiff(w io.Writer, d *diff, reviewFile string) bool {
 	if len(d.Unreviewed) > 0 {
-		fmt.Fprintf(w, "\n%d unreviewed findings: read each in the source, then add its line to %s with verdict bug, intended or false-positive and a one-line reason:\n\n", len(d.Unreviewed), reviewFile)
+		fmt.Fprintf(w, "\n%d unreviewed findings: read each in the source, then add its line to %s with verdict bug, intended or false-positive, the kind of code its file is (kind=production, test, test-support, example, benchmark, tooling or reproduction) and a one-line reason; a second report of a defect already counted gets dup-of=analyzer:file:line:col of that line:\n\n", len(d.Unreviewed), reviewFile)
 		for _, f := range d.Unreviewed {
-			fmt.Fprintf(w, "# %s\n%s\n", f.Message, f.reviewLine("VERDICT", "REASON"))
+			fmt.Fprintf(w, "# %s\n%s\n", f.Message, f.reviewLine("VERDICT", "KIND", "REASON"))
 		}
 	}
 	if len(d.StillFP) > 0 {
 		fmt.Fprintf(w, "\n%d findings reviewed as false positives still appear (fix the analyzer):\n\n", len(d.StillFP))
 		for _, ln := range sortedKeys(d.StillFP) {
 			f := d.StillFP[ln]
-			fmt.Fprintf(w, "%s:%d: %s: %s\n", reviewFile, ln, f.reviewLine(verdictFP, d.FPEntries[ln].Reason), f.Message)
+			fmt.Fprintf(w, "%s:%d: %s: %s\n", reviewFile, ln, f.reviewLine(verdictFP, d.FPEntries[ln].Kind, d.FPEntries[ln].Reason), f.Message)
 		}
 	}
 	if len(d.Moved) > 0 {

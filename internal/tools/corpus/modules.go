@@ -13,6 +13,9 @@ type module struct {
 	Path     string   // module path, or "std" for the standard library
 	Version  string   // pinned version; empty for std (the toolchain's)
 	Patterns []string // package patterns, tests included; none for a require-only pin
+	// Validation marks a module of the validation split: code nobody reads
+	// while tuning rules, run only with -validation and counted apart.
+	Validation bool
 }
 
 // ID returns module@version, the module's name in the review file.
@@ -24,8 +27,10 @@ func (m module) ID() string {
 }
 
 // parseModules reads the module list: one module@version and its patterns a
-// line, or "require module@version" for a dependency pinned only to resolve
-// the build list; blank lines and lines starting with # are ignored.
+// line, "validation module@version patterns..." for a module of the
+// validation split, or "require module@version" for a dependency pinned
+// only to resolve the build list; blank lines and lines starting with #
+// are ignored.
 func parseModules(r io.Reader) ([]module, error) {
 	var mods []module
 	seen := make(map[string]bool)
@@ -36,8 +41,13 @@ func parseModules(r io.Reader) ([]module, error) {
 			continue
 		}
 		fields := strings.Fields(line)
-		pinOnly := false
-		if fields[0] == "require" {
+		pinOnly, validation := false, false
+		if fields[0] == "validation" {
+			validation, fields = true, fields[1:]
+			if len(fields) < 2 || fields[0] == "std" {
+				return nil, fmt.Errorf("line %d: want validation module@version and at least one package pattern", n)
+			}
+		} else if fields[0] == "require" {
 			// A dependency pinned to resolve the build list, not analysed.
 			pinOnly, fields = true, fields[1:]
 			if len(fields) != 1 || fields[0] == "std" {
@@ -46,7 +56,7 @@ func parseModules(r io.Reader) ([]module, error) {
 		} else if len(fields) < 2 {
 			return nil, fmt.Errorf("line %d: want module@version and at least one package pattern", n)
 		}
-		var m module
+		m := module{Validation: validation}
 		if fields[0] == "std" {
 			m.Path = "std"
 		} else {

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -22,9 +23,10 @@ type finding struct {
 
 func (f finding) Pos() string { return fmt.Sprintf("%s:%d:%d", f.File, f.Line, f.Col) }
 
-// reviewLine formats f as a review-file line with the given verdict and reason.
-func (f finding) reviewLine(verdict, reason string) string {
-	return fmt.Sprintf("%s %s %s %s %s %s %s", f.Module, f.Pos(), f.Analyzer, f.Func, f.Hash, verdict, reason)
+// reviewLine formats f as a review-file line with the given verdict, kind
+// and reason.
+func (f finding) reviewLine(verdict, kind, reason string) string {
+	return fmt.Sprintf("%s %s %s %s %s %s kind=%s %s", f.Module, f.Pos(), f.Analyzer, f.Func, f.Hash, verdict, kind, reason)
 }
 
 // An entry is one reviewed finding, a line of corpus/review.txt.
@@ -37,6 +39,8 @@ type entry struct {
 	Func     string
 	Hash     string
 	Verdict  string // "bug", "intended" or "false-positive"
+	Kind     string // the kind of code the file is: one of kinds
+	DupOf    string // "analyzer:file:line:col" of the line that counts this defect, or ""
 	Reason   string
 	LineNo   int // line in the review file
 }
@@ -51,10 +55,20 @@ const (
 	verdictFP       = "false-positive" // the analyzer is wrong here and must be fixed
 )
 
+// kinds are the kinds of code a finding's file can be, as issue 30's scope
+// model names them. The review records the kind of every finding so that
+// the corpus counts, per analyzer, what a scope that reports production
+// code only would remove, and whether a bug is among it.
+var kinds = []string{"production", "test", "test-support", "example", "benchmark", "tooling", "reproduction"}
+
 // parseReview reads the review file. Its format is documented at the top of
 // corpus/review.txt:
 //
-//	module@version file:line:col analyzer func hash verdict reason...
+//	module@version file:line:col analyzer func hash verdict kind=K [dup-of=analyzer:file:line:col] reason...
+//
+// A dup-of line is a second report of the defect that the named line (same
+// module) counts: it must carry the same verdict, and it is counted once,
+// there.
 func parseReview(r io.Reader) ([]entry, error) {
 	var entries []entry
 	sc := bufio.NewScanner(r)
@@ -65,8 +79,8 @@ func parseReview(r io.Reader) ([]entry, error) {
 			continue
 		}
 		fields := strings.Fields(line)
-		if len(fields) < 7 {
-			return nil, fmt.Errorf("review line %d: want module@version file:line:col analyzer func hash verdict reason", n)
+		if len(fields) < 8 {
+			return nil, fmt.Errorf("review line %d: want module@version file:line:col analyzer func hash verdict kind=K reason", n)
 		}
 		file, l, c := splitPosn(fields[1])
 		if l == 0 {
@@ -75,14 +89,75 @@ func parseReview(r io.Reader) ([]entry, error) {
 		e := entry{
 			Module: fields[0], File: file, Line: l, Col: c,
 			Analyzer: fields[2], Func: fields[3], Hash: fields[4], Verdict: fields[5],
-			Reason: strings.Join(fields[6:], " "), LineNo: n,
+			LineNo: n,
 		}
 		if e.Verdict != verdictBug && e.Verdict != verdictIntended && e.Verdict != verdictFP {
 			return nil, fmt.Errorf("review line %d: verdict %q is not %s, %s or %s", n, e.Verdict, verdictBug, verdictIntended, verdictFP)
 		}
+		rest := fields[6:]
+		kind, ok := strings.CutPrefix(rest[0], "kind=")
+		if !ok || !slices.Contains(kinds, kind) {
+			return nil, fmt.Errorf("review line %d: %q after the verdict is not kind=K, K one of %s", n, rest[0], strings.Join(kinds, ", "))
+		}
+		e.Kind, rest = kind, rest[1:]
+		if len(rest) > 0 {
+			if dup, ok := strings.CutPrefix(rest[0], "dup-of="); ok {
+				if a, pos, _ := strings.Cut(dup, ":"); a == "" || pos == "" {
+					return nil, fmt.Errorf("review line %d: dup-of=%s is not dup-of=analyzer:file:line:col", n, dup)
+				} else if _, l, _ := splitPosn(pos); l == 0 {
+					return nil, fmt.Errorf("review line %d: dup-of=%s is not dup-of=analyzer:file:line:col", n, dup)
+				}
+				e.DupOf, rest = dup, rest[1:]
+			}
+		}
+		if len(rest) == 0 {
+			return nil, fmt.Errorf("review line %d: no reason", n)
+		}
+		e.Reason = strings.Join(rest, " ")
 		entries = append(entries, e)
 	}
-	return entries, sc.Err()
+	if err := sc.Err(); err != nil {
+		return nil, err
+	}
+	return entries, checkDups(entries)
+}
+
+// ref names an entry the way a dup-of marker does.
+func (e entry) ref() string { return e.Analyzer + ":" + e.Pos() }
+
+// checkDups checks that every dup-of marker names a line of the same
+// module that is not itself a duplicate and carries the same verdict: the
+// same defect gets the same verdict and is counted once.
+func checkDups(entries []entry) error {
+	// Two findings of one analyzer can share a position (a package and its
+	// test variant giving different messages), so a reference names the
+	// lines at that position other than the duplicate itself.
+	byRef := make(map[string][]entry)
+	for _, e := range entries {
+		k := modulePath(e.Module) + " " + e.ref()
+		byRef[k] = append(byRef[k], e)
+	}
+	for _, e := range entries {
+		if e.DupOf == "" {
+			continue
+		}
+		var targets []entry
+		for _, t := range byRef[modulePath(e.Module)+" "+e.DupOf] {
+			if t.LineNo != e.LineNo {
+				targets = append(targets, t)
+			}
+		}
+		if len(targets) != 1 {
+			return fmt.Errorf("review line %d: dup-of=%s names %d other review lines of %s, want 1", e.LineNo, e.DupOf, len(targets), modulePath(e.Module))
+		}
+		switch target := targets[0]; {
+		case target.DupOf != "":
+			return fmt.Errorf("review line %d: dup-of=%s names line %d, itself a duplicate: name the line that counts", e.LineNo, e.DupOf, target.LineNo)
+		case target.Verdict != e.Verdict:
+			return fmt.Errorf("review line %d: verdict %s, but the defect it duplicates (line %d) is %s", e.LineNo, e.Verdict, target.LineNo, target.Verdict)
+		}
+	}
+	return nil
 }
 
 // modulePath strips the version of module@version.
