@@ -7,6 +7,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/trapvet/trapvet/analyzers/anymap"
+	"github.com/trapvet/trapvet/analyzers/deferarg"
 	"github.com/trapvet/trapvet/analyzers/deferloop"
 	"github.com/trapvet/trapvet/analyzers/fmtlog"
 	"github.com/trapvet/trapvet/analyzers/goroutineleak"
@@ -21,6 +22,7 @@ import (
 // go vet's analyzers; the trapvet binary adds those (see cmd/trapvet).
 var All = []*analysis.Analyzer{
 	anymap.Analyzer,
+	deferarg.Analyzer,
 	deferloop.Analyzer,
 	fmtlog.Analyzer,
 	goroutineleak.Analyzer,

@@ -1,0 +1,79 @@
+package fix
+
+import (
+	"io"
+	"log"
+	"time"
+)
+
+func writeData(w io.Writer) error { return nil }
+
+func step() error { return nil }
+
+func record(v ...any) {}
+
+func pipeBatch(w io.Writer) {
+	pr, pw := io.Pipe()
+	_ = pr
+	var err error
+	defer pw.CloseWithError(err) // want `deferred CloseWithError sees err`
+	if err = writeData(w); err != nil {
+		return
+	}
+}
+
+func namedResult() (err error) {
+	defer log.Printf("done: %v", err) // want `deferred Printf sees err`
+	return step()
+}
+
+func status(fail bool) {
+	code := 200
+	defer record(code) // want `deferred record sees code`
+	if fail {
+		code = 500
+	}
+}
+
+func since(start time.Time) {
+	defer record("took", time.Since(start)) // want `time.Since\(start\) is evaluated`
+}
+
+type stats struct{ n int }
+
+func (s stats) log() {}
+
+func valueReceiver(items []int) {
+	var st stats
+	defer st.log() // want `runs on a copy of st`
+	st.n = len(items)
+}
+
+// No fix: n holds a computed count when the defer is made, and the call
+// may mean that count.
+func snapshot(items []string) {
+	n := len(items)
+	defer record(n) // want `deferred record sees n`
+	for range items {
+		n--
+	}
+}
+
+func trace(name string) string { return name }
+
+func un(name string, err error) {}
+
+// No fix: trace must run at the defer.
+func traced() (err error) {
+	defer un(trace("traced"), err) // want `deferred un sees err`
+	return step()
+}
+
+// No fix: in a loop, a literal would capture what the call now copies.
+func inLoop(items []string) {
+	var err error
+	for range items {
+		defer record(err) // want `deferred record sees err`
+		err = step()
+	}
+}
