@@ -9,8 +9,8 @@ import (
 // assigns decides which statements change a variable's value: an
 // assignment to it or, for a struct or array held by value, to one of its
 // fields or elements; ++ and --; a range clause with =; its address
-// passed to a call (which may write through it: row.Scan(&status)); a call
-// of a pointer method on it; a return statement, for a named result; a
+// passed to a call (which may write through it: row.Scan(&status)); a
+// return statement, for a named result; a
 // call of a function literal that does one of these.
 type assigns struct {
 	info *types.Info
@@ -97,7 +97,8 @@ func (as *assigns) assigns(fn ast.Node, n ast.Node, v *types.Var) (at ast.Node, 
 }
 
 // callChanges reports whether call changes v: it runs a literal that
-// does, calls a pointer method on v, or passes v's address.
+// does, or passes v's address. A pointer method called on v is not
+// counted: most read their receiver (rw.NewReader(res) on a pooled value).
 func (as *assigns) callChanges(call *ast.CallExpr, v *types.Var) (ast.Node, bool) {
 	if as.callAssigns(call, v) {
 		return call, true
@@ -118,8 +119,7 @@ func (as *assigns) callChanges(call *ast.CallExpr, v *types.Var) (ast.Node, bool
 }
 
 // callAssigns reports whether call runs a function literal that changes
-// v (called in place, or through the variable it is bound to), or calls a
-// pointer method on v.
+// v, called in place or through the variable it is bound to.
 func (as *assigns) callAssigns(call *ast.CallExpr, v *types.Var) bool {
 	switch fun := ast.Unparen(call.Fun).(type) {
 	case *ast.FuncLit:
@@ -128,26 +128,8 @@ func (as *assigns) callAssigns(call *ast.CallExpr, v *types.Var) bool {
 		if w, ok := as.info.Uses[fun].(*types.Var); ok && as.closures[w] != nil {
 			return as.litAssigns(as.closures[w], v)
 		}
-	case *ast.SelectorExpr:
-		return as.pointerMethodOn(fun, v)
 	}
 	return false
-}
-
-// pointerMethodOn reports whether sel selects a pointer method on v
-// itself, held by value, which takes v's address.
-func (as *assigns) pointerMethodOn(sel *ast.SelectorExpr, v *types.Var) bool {
-	s, ok := as.info.Selections[sel]
-	if !ok || s.Kind() != types.MethodVal || s.Indirect() {
-		return false
-	}
-	if _, ptr := s.Obj().Type().(*types.Signature).Recv().Type().(*types.Pointer); !ptr {
-		return false
-	}
-	if _, isPtr := as.info.TypeOf(sel.X).Underlying().(*types.Pointer); isPtr {
-		return false
-	}
-	return as.target(sel.X) == v
 }
 
 // direct reports whether m, a node of a statement, assigns v directly

@@ -59,7 +59,7 @@
 // A statement changes a variable when it assigns it (=, op=, ++, --, a :=
 // that redeclares it in the same scope, a range clause with =), assigns a
 // field or element of a struct or array held by value, passes its address
-// to a call (row.Scan(&status)), calls a pointer method on it, calls a
+// to a call (row.Scan(&status)), calls a
 // function literal that does any of these (in place, through the variable
 // it is bound to, passed to a call, or in a later defer, which runs
 // first), or, for a named result, returns a different value (return err
@@ -92,9 +92,12 @@
 //     usual start := time.Now(); defer record(start), is not reported.
 //
 // A value method's receiver is copied at the defer, so var st stats;
-// defer st.log(); st.n++ is reported like an argument. A pointer method
-// called on a variable held by value takes its address (defer wg.Wait())
-// and sees every change.
+// defer st.log(); st.n++ is reported like an argument. A deferred pointer
+// method called on a variable held by value takes its address (defer
+// wg.Wait()) and sees every change. A later call of a pointer method on
+// the variable does not count as a change: most such methods only read
+// their receiver (rw := pool.Get(); defer pool.Put(rw); r, err :=
+// rw.NewReader(res)).
 //
 // The fix is offered only when every variable reported is an outcome, the
 // defer is not in a loop (a literal there would capture the variables

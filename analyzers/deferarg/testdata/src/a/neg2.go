@@ -70,3 +70,20 @@ func bodyVariable(items []string) {
 		}
 	}
 }
+
+type readerWriter struct{ method int }
+
+func (rw *readerWriter) newReader() (int, error) { return rw.method, nil }
+
+type rwPool struct{}
+
+func (*rwPool) Get() readerWriter   { return readerWriter{} }
+func (*rwPool) Put(rw readerWriter) {}
+
+// A pointer method called on the pooled value reads it; the pool gets
+// back the value it gave (regression: clickhouse-go conn_http.go).
+func pooledValue(p *rwPool) (int, error) {
+	rw := p.Get()
+	defer p.Put(rw)
+	return rw.newReader()
+}
