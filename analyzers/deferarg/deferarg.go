@@ -88,10 +88,13 @@ func (c *checker) check(cur inspector.Cursor) {
 	if fl == nil {
 		return
 	}
+	ops, foreign := c.operands(fn, def.Call)
 	var stale []staleOperand
-	for _, a := range c.operands(fn, def.Call) {
+	var resources []operand
+	for _, a := range ops {
 		r := c.roleOf(fn, def, a.v, a.copied)
 		if r == resource {
+			resources = append(resources, a)
 			continue
 		}
 		if l, ok := fl.assignedLater(def, a.v); ok {
@@ -100,6 +103,14 @@ func (c *checker) check(cur inspector.Cursor) {
 	}
 	if len(stale) == 0 {
 		return
+	}
+	// A literal would also read the resources at return: the fix must not
+	// move one that the function changes later, nor a package variable.
+	keeps := !foreign
+	for _, a := range resources {
+		if _, ok := fl.assignedLater(def, a.v); ok {
+			keeps = false
+		}
 	}
 	d := analysis.Diagnostic{
 		Pos:     stale[0].id.Pos(),
@@ -115,7 +126,7 @@ func (c *checker) check(cur inspector.Cursor) {
 			Pos: s.later.at.Pos(), End: s.later.at.End(), Message: s.v.Name() + " " + what,
 		})
 	}
-	if c.fixable(fl, def, stale) {
+	if keeps && c.fixable(fl, def, stale) {
 		d.SuggestedFixes = []analysis.SuggestedFix{wrap(def, "Defer a function literal that reads "+names(stale)+" when it runs")}
 	}
 	c.r.Report(d)
@@ -142,13 +153,18 @@ type operand struct {
 // evaluates at the defer: identifiers in its arguments, outside function
 // literals and not under &; and the receiver variable of a method call,
 // unless the method takes its address (a pointer method on a variable
-// held by value sees every change).
-func (c *checker) operands(fn ast.Node, call *ast.CallExpr) []operand {
-	var ops []operand
+// held by value sees every change). foreign reports a variable held by
+// value that is not fn's own (a package variable, a variable of an
+// enclosing function), which the function's flow does not tell about.
+func (c *checker) operands(fn ast.Node, call *ast.CallExpr) (ops []operand, foreign bool) {
 	seen := make(map[*types.Var]bool)
 	add := func(id *ast.Ident, copied bool) {
 		v, ok := c.info.Uses[id].(*types.Var)
-		if !ok || v.IsField() || seen[v] || !contains(fn, v) || v.Name() == "_" {
+		if !ok || v.IsField() || seen[v] || v.Name() == "_" {
+			return
+		}
+		if !contains(fn, v) {
+			foreign = foreign || !refLike(v.Type())
 			return
 		}
 		seen[v] = true
@@ -190,7 +206,7 @@ func (c *checker) operands(fn ast.Node, call *ast.CallExpr) []operand {
 			return true
 		})
 	}
-	return ops
+	return ops, foreign
 }
 
 // flowOf returns the flow of fn, built once.

@@ -101,9 +101,12 @@
 //
 // The fix is offered only when every variable reported is an outcome, the
 // defer is not in a loop (a literal there would capture the variables
-// that the call copies per iteration), and the receiver and arguments call
-// nothing but conversions and time.Since: defer un(trace("f"), err) must
-// run trace at the defer statement.
+// that the call copies per iteration), the receiver and arguments call
+// nothing but conversions and time.Since (defer un(trace("f"), err) must
+// run trace at the defer statement), and nothing else the call reads
+// would change under the literal: a resource the function assigns later
+// (defer closeAndLog(conn, err) after which conn is redialled), or a
+// package variable held by value.
 //
 // Not reported, because the deferred call sees what it means to:
 //

@@ -77,3 +77,33 @@ func inLoop(items []string) {
 		err = step()
 	}
 }
+
+type conn struct{}
+
+func (*conn) Close() error { return nil }
+
+func dial() *conn { return &conn{} }
+
+func closeAndLog(c *conn, err error) {}
+
+// No fix: a literal would close the connection dialled later, not this
+// one.
+func resourceMoved() {
+	c := dial()
+	var err error
+	defer closeAndLog(c, err) // want `deferred closeAndLog sees err`
+	c = dial()
+	err = step()
+	_ = c
+}
+
+var attempts int
+
+// No fix: attempts is package state, which the literal would read at
+// return.
+func packageValue() {
+	var err error
+	defer record(attempts, err) // want `deferred record sees err`
+	attempts++
+	err = step()
+}
