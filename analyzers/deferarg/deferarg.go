@@ -90,24 +90,24 @@ func (c *checker) check(cur inspector.Cursor) {
 	}
 	ops, foreign := c.operands(fn, def.Call)
 	var stale []staleOperand
-	var resources []operand
+	var kept []operand
 	for _, a := range ops {
-		r := c.roleOf(fn, def, a.v, a.copied)
-		if r == resource {
-			resources = append(resources, a)
+		if c.roleOf(fn, def, a.v) == held {
+			kept = append(kept, a)
 			continue
 		}
 		if l, ok := fl.assignedLater(def, a.v); ok {
-			stale = append(stale, staleOperand{a, l, r})
+			stale = append(stale, staleOperand{a, l})
 		}
 	}
 	if len(stale) == 0 {
 		return
 	}
-	// A literal would also read the resources at return: the fix must not
-	// move one that the function changes later, nor a package variable.
+	// A literal would also read the held values at return: the fix must
+	// not move one that the function changes later, nor a package
+	// variable.
 	keeps := !foreign
-	for _, a := range resources {
+	for _, a := range kept {
 		if _, ok := fl.assignedLater(def, a.v); ok {
 			keeps = false
 		}
@@ -126,7 +126,7 @@ func (c *checker) check(cur inspector.Cursor) {
 			Pos: s.later.at.Pos(), End: s.later.at.End(), Message: s.v.Name() + " " + what,
 		})
 	}
-	if keeps && c.fixable(fl, def, stale) {
+	if keeps && c.fixable(fl, def) {
 		d.SuggestedFixes = []analysis.SuggestedFix{wrap(def, "Defer a function literal that reads "+names(stale)+" when it runs")}
 	}
 	c.r.Report(d)
@@ -137,7 +137,6 @@ func (c *checker) check(cur inspector.Cursor) {
 type staleOperand struct {
 	operand
 	later later
-	role  role
 }
 
 // An operand is a local variable the deferred call evaluates at the
@@ -223,16 +222,11 @@ func (c *checker) flowOf(fn ast.Node) *flow {
 }
 
 // fixable reports whether deferring a function literal keeps what the
-// call means: every stale operand is an outcome, the call evaluates
+// call means: the call evaluates
 // nothing at the defer that must happen there (a call such as
 // trace("f") in defer un(trace("f"))), and it is not in a loop, where a
 // literal would capture the loop's variables instead of copying them.
-func (c *checker) fixable(fl *flow, def *ast.DeferStmt, stale []staleOperand) bool {
-	for _, s := range stale {
-		if s.role != outcome {
-			return false
-		}
-	}
+func (c *checker) fixable(fl *flow, def *ast.DeferStmt) bool {
 	for _, l := range fl.loops {
 		if contains(l, def) {
 			return false

@@ -68,28 +68,27 @@
 // each iteration: a change reached only through the loop's next iteration
 // is not the deferred call's variable.
 //
-// What the variable stands for decides whether a change is reported and
-// whether the fix is offered:
+// What the variable stands for, its role, decides whether a change is
+// reported:
 //
 //   - an outcome: a variable of an error interface type, a named result,
 //     or a variable that holds only a placeholder when the defer is made
 //     (declared without a value, or assigned nothing but constants, nil
 //     and empty composite literals before it: var err error, status :=
-//     200, var tx *Tx, var lines []string). The call means to see the
-//     value at return: reported, with the fix;
-//   - a resource: a pointer, map, slice, channel, function or other
-//     interface that holds a computed value when the defer is made (f, err
-//     := os.Open(name); defer f.Close(); buf := pool.Get(); defer
-//     pool.Put(buf)). The deferred call releases that very value, and a
-//     later value needs a defer of its own: not reported, whatever the
-//     variable is assigned later. What such a value points to may change
-//     freely: the deferred call sees it;
-//   - a snapshot: any other value computed before the defer (n :=
-//     len(queue), start := time.Now(), a parameter). Reported when it is
-//     changed later, since the call misses the change, but without a fix:
-//     the call may mean the value it had (a count before the loop that
-//     reuses the variable). A snapshot never changed after the defer, the
-//     usual start := time.Now(); defer record(start), is not reported.
+//     200, var tx *Tx, var lines []string). Such a variable exists to be
+//     filled in later, and the call means to see the value at return:
+//     reported;
+//   - a held value: any other variable, holding a value computed before
+//     the defer. The deferred call takes that value as it is, and code
+//     that reuses the variable later means it to: the call releases the
+//     very value it was given (f, err := os.Open(name); defer f.Close();
+//     dir, err := os.MkdirTemp("", "x"); defer os.RemoveAll(dir); l :=
+//     acquire(); defer l.release()), and the next value gets a defer of
+//     its own; or the call records a snapshot (start := time.Now(); defer
+//     record(start); n := len(queue) before a loop that counts n down).
+//     Not reported, whatever the variable is assigned later. What a
+//     pointer, map, slice or channel refers to may change freely: the
+//     deferred call sees it.
 //
 // A value method's receiver is copied at the defer, so var st stats;
 // defer st.log(); st.n++ is reported like an argument. A deferred pointer
@@ -99,18 +98,17 @@
 // their receiver (rw := pool.Get(); defer pool.Put(rw); r, err :=
 // rw.NewReader(res)).
 //
-// The fix is offered only when every variable reported is an outcome, the
-// defer is not in a loop (a literal there would capture the variables
+// The fix is offered only when the defer is not in a loop (a literal there would capture the variables
 // that the call copies per iteration), the receiver and arguments call
 // nothing but conversions and time.Since (defer un(trace("f"), err) must
 // run trace at the defer statement), and nothing else the call reads
-// would change under the literal: a resource the function assigns later
-// (defer closeAndLog(conn, err) after which conn is redialled), or a
-// package variable held by value.
+// would change under the literal: a held value the function assigns
+// later (defer closeAndLog(conn, err) after which conn is redialled), or
+// a package variable held by value.
 //
 // Not reported, because the deferred call sees what it means to:
 //
-//   - constants, package-level variables (which any function may change),
+//   - held values (above) and constants, package-level variables (which any function may change),
 //     and variables of enclosing functions;
 //   - a variable of the same name declared in an inner block or closure
 //     (if err := f(); err != nil), which is another variable;
@@ -131,12 +129,16 @@
 // start()) and receivers reached through fields (defer s.conn.Close())
 // are not followed. Arguments that are calls other than time.Since
 // (defer log(buf.String())) are evaluated at the defer too, but are not
-// reported: most such calls mean to run there.
+// reported: most such calls mean to run there. A held value that the call
+// does mean to see at return (status := initial(); defer
+// record(status), then status = 500 on failure) is missed: the role is
+// read from the variable, not from the callee, and silence on every
+// release and snapshot is worth that miss.
 //
 // # Suppressing
 //
 // Write the reason after the analyzer name, on the line of the defer or the
 // line above it:
 //
-//	defer record(n) //trapvet:ignore deferarg the count before the loop is what we log
+//	defer log.Printf("setup: %v", err) //trapvet:ignore deferarg logs the setup error only
 package deferarg

@@ -7,45 +7,32 @@ import (
 	"github.com/trapvet/trapvet/internal/funcs"
 )
 
-// A role says what a variable passed to a deferred call stands for, which
-// decides whether a later assignment is reported and whether the fix is
-// offered.
+// A role says what a variable passed to a deferred call stands for,
+// which decides whether a later assignment is reported.
 type role int
 
 const (
 	// outcome: the value at return is what the call means to see: an
 	// error, a named result, or a variable that holds only a placeholder
 	// (var status int, code := 0, var tx *Tx) when the defer is made.
+	// Reported, with the fix where it is safe.
 	outcome role = iota
-	// snapshot: a value computed before the defer (start := time.Now(),
-	// n := len(queue)) that the function later reuses for something else.
-	// Reported, since the deferred call misses the change, but the call
-	// may mean the old value: no fix.
-	snapshot
-	// resource: a pointer, map, slice, channel, function or non-error
-	// interface computed before the defer (f, err := os.Open(name); defer
-	// f.Close()). The deferred call releases that very value; a later
-	// assignment brings another value, which needs a defer of its own.
-	// Not reported.
-	resource
+	// held: a value computed before the defer, which the call takes as it
+	// is then. It releases that very value (f, err := os.Open(name);
+	// defer f.Close(); dir, err := os.MkdirTemp(...); defer
+	// os.RemoveAll(dir); lease := acquire(); defer lease.release()), and
+	// a later value of the variable comes with a defer of its own; or it
+	// snapshots the value on purpose (start := time.Now(); n :=
+	// len(queue) before a loop that counts it down). Not reported.
+	held
 )
 
-// roleOf decides v's role for the deferred call def in fn. copied says
-// that v is the receiver of a value method, which the defer copies.
-func (a *checker) roleOf(fn ast.Node, def *ast.DeferStmt, v *types.Var, copied bool) role {
-	if isNamedResult(a.info, fn, v) {
+// roleOf decides v's role for the deferred call def in fn.
+func (a *checker) roleOf(fn ast.Node, def *ast.DeferStmt, v *types.Var) role {
+	if isNamedResult(a.info, fn, v) || isError(v.Type()) || a.placeholderAt(fn, def, v) {
 		return outcome
 	}
-	if isError(v.Type()) {
-		return outcome
-	}
-	if a.placeholderAt(fn, def, v) {
-		return outcome
-	}
-	if !copied && refLike(v.Type()) {
-		return resource
-	}
-	return snapshot
+	return held
 }
 
 var errorType = types.Universe.Lookup("error").Type().Underlying().(*types.Interface)

@@ -165,15 +165,6 @@ func addressTaken() {
 	scan(&status)
 }
 
-// A counter snapshot before a loop: reported, with no fix.
-func counterBeforeLoop(items []string) {
-	n := len(items)
-	defer record(n) // want `deferred record sees n`
-	for range items {
-		n--
-	}
-}
-
 func sinceArg(start time.Time) {
 	defer record(time.Since(start)) // want `time.Since\(start\) is evaluated at the defer statement: record gets the time until the defer, not until return`
 }
@@ -265,4 +256,50 @@ func inLiteral() {
 		defer record(err) // want `deferred record sees err`
 		err = step()
 	}()
+}
+
+type throttle struct{}
+
+func (*throttle) Do() error      { return nil }
+func (*throttle) Done(err error) {}
+
+func createTable() (int, error) { return 0, nil }
+
+// A worker's error recorded by the throttle is always nil: a failed build
+// is lost (found in badger levels.go).
+func throttledWorker(th *throttle, res chan<- int) {
+	go func() {
+		var err error
+		defer th.Done(err) // want `deferred Done sees err as it is at the defer statement`
+		var tbl int
+		tbl, err = createTable()
+		if err != nil {
+			return
+		}
+		res <- tbl
+	}()
+}
+
+type wfContext struct{}
+
+func (*wfContext) Unlock(err error) {}
+
+func getContext() (*wfContext, error) { return &wfContext{}, nil }
+
+func process(*wfContext) (int, error) { return 0, nil }
+
+// The second := redeclares err in the same scope: Unlock sees the first
+// error only (found in temporal internal_worker.go).
+func replay() error {
+	wfctx, err := getContext()
+	defer wfctx.Unlock(err) // want `deferred Unlock sees err`
+	if err != nil {
+		return err
+	}
+	resp, err := process(wfctx)
+	if err != nil {
+		return err
+	}
+	_ = resp
+	return nil
 }

@@ -49,16 +49,6 @@ func valueReceiver(items []int) {
 	st.n = len(items)
 }
 
-// No fix: n holds a computed count when the defer is made, and the call
-// may mean that count.
-func snapshot(items []string) {
-	n := len(items)
-	defer record(n) // want `deferred record sees n`
-	for range items {
-		n--
-	}
-}
-
 func trace(name string) string { return name }
 
 func un(name string, err error) {}
