@@ -103,15 +103,6 @@ func (c *checker) check(cur inspector.Cursor) {
 	if len(stale) == 0 {
 		return
 	}
-	// A literal would also read the held values at return: the fix must
-	// not move one that the function changes later, nor a package
-	// variable.
-	keeps := !foreign
-	for _, a := range kept {
-		if _, ok := fl.assignedLater(def, a.v); ok {
-			keeps = false
-		}
-	}
 	d := analysis.Diagnostic{
 		Pos:     stale[0].id.Pos(),
 		End:     stale[0].id.End(),
@@ -126,7 +117,7 @@ func (c *checker) check(cur inspector.Cursor) {
 			Pos: s.later.at.Pos(), End: s.later.at.End(), Message: s.v.Name() + " " + what,
 		})
 	}
-	if keeps && c.fixable(fl, def) {
+	if c.fixable(fl, def, kept, foreign) {
 		d.SuggestedFixes = []analysis.SuggestedFix{wrap(def, "Defer a function literal that reads "+names(stale)+" when it runs")}
 	}
 	c.r.Report(d)
@@ -222,13 +213,23 @@ func (c *checker) flowOf(fn ast.Node) *flow {
 }
 
 // fixable reports whether deferring a function literal keeps what the
-// call means: the call evaluates
-// nothing at the defer that must happen there (a call such as
-// trace("f") in defer un(trace("f"))), and it is not in a loop, where a
-// literal would capture the loop's variables instead of copying them.
-func (c *checker) fixable(fl *flow, def *ast.DeferStmt) bool {
+// call means: it is not in a loop, where a literal would capture the
+// loop's variables instead of copying them; it evaluates nothing at the
+// defer that must happen there (a call such as trace("f") in defer
+// un(trace("f"), err)); and nothing else it reads would change under
+// the literal: a held value that the function assigns later, or a
+// variable that is not the function's own (foreign).
+func (c *checker) fixable(fl *flow, def *ast.DeferStmt, kept []operand, foreign bool) bool {
+	if foreign {
+		return false
+	}
 	for _, l := range fl.loops {
 		if contains(l, def) {
+			return false
+		}
+	}
+	for _, a := range kept {
+		if _, ok := fl.assignedLater(def, a.v); ok {
 			return false
 		}
 	}
