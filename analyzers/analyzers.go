@@ -8,6 +8,7 @@ import (
 
 	"github.com/trapvet/trapvet/analyzers/anymap"
 	"github.com/trapvet/trapvet/analyzers/chancounter"
+	"github.com/trapvet/trapvet/analyzers/deferarg"
 	"github.com/trapvet/trapvet/analyzers/deferloop"
 	"github.com/trapvet/trapvet/analyzers/fatmain"
 	"github.com/trapvet/trapvet/analyzers/fmtlog"
@@ -32,6 +33,7 @@ import (
 var All = scope.Declare(
 	anymap.Analyzer,
 	chancounter.Analyzer,
+	deferarg.Analyzer,
 	deferloop.Analyzer,
 	fatmain.Analyzer,
 	fmtlog.Analyzer,

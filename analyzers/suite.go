@@ -4,9 +4,11 @@ import (
 	"slices"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/defers"
 	"golang.org/x/tools/go/analysis/passes/loopclosure"
 	"golang.org/x/tools/go/analysis/suite/vet"
 
+	"github.com/trapvet/trapvet/analyzers/deferarg"
 	"github.com/trapvet/trapvet/analyzers/loopcapture"
 
 	"github.com/trapvet/trapvet/internal/supersede"
@@ -32,5 +34,9 @@ func Extensions() []supersede.Extension {
 		// Every loopclosure finding is also a loopcapture finding, with a
 		// message that says what goes wrong and when.
 		{Extender: loopcapture.Analyzer, Extended: loopclosure.Analyzer},
+		// deferarg reports time.Since in a deferred call's arguments or
+		// receiver, on the line of the call, as defers does; its other
+		// findings are its own.
+		{Extender: deferarg.Analyzer, Extended: defers.Analyzer},
 	}
 }

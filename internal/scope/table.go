@@ -25,6 +25,7 @@ var flaky = Of(Production, Test, TestSupport)
 var rows = []Row{
 	{"anymap", Of(Production), "a map inspected by hand in a test, an example or a tool crashes nobody's service; the struct pays off in code that serves"},
 	{"chancounter", Of(Production), "a channel counting a test's or a demo's events costs a goroutine for the length of one run"},
+	{"deferarg", Of(Production), "a deferred call that reports a stale error or status misleads a service's callers and logs; in a test, example or tool it misreports one run that a person watches"},
 	{"deferloop", Of(Production), "a test, benchmark or tool returns soon after its loop, and its deferred closes run then, at no cost to anyone"},
 	{"fatmain", Of(Production), "only a service's main is wired up by hand at length; a test's, example's or tool's main is its own business"},
 	{"fmtlog", Of(Production), "tests, examples, benchmarks, tools and reproductions print to their user or to the test log by design"},

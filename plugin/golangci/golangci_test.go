@@ -136,7 +136,7 @@ func TestBadSettings(t *testing.T) {
 		{"deferloop", map[string]any{"maxfixed": "many"}, `deferloop: setting maxfixed: parse error`},
 		{"deferloop", map[string]any{"tests": map[string]any{}}, `deferloop: setting tests: unsupported value`},
 		{"deferloop", []any{"tests"}, `deferloop: settings must be a map`},
-		{golangci.SuiteName, map[string]any{"nosuch": true}, `trapvet plugin: no analyzer "nosuch" (analyzers: anymap, chancounter, deferloop,`},
+		{golangci.SuiteName, map[string]any{"nosuch": true}, `trapvet plugin: no analyzer "nosuch" (analyzers: anymap, chancounter, deferarg, deferloop,`},
 		{golangci.SuiteName, map[string]any{"deferloop": map[string]any{"nosuch": 1}}, `deferloop: no setting "nosuch"`},
 	} {
 		_, err := build(t, tc.plugin, tc.settings)
