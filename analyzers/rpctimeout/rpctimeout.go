@@ -34,7 +34,7 @@ var Analyzer = &analysis.Analyzer{
 	Requires:  []*analysis.Analyzer{inspect.Analyzer},
 	Run:       run,
 	Flags:     flags(),
-	FactTypes: []analysis.Fact{new(returnsDeadlineFact)},
+	FactTypes: []analysis.Fact{new(returnsDeadlineFact), new(sendsRequestFact)},
 }
 
 func flags() flag.FlagSet {
@@ -89,22 +89,23 @@ type checker struct {
 	strict bool
 	tests  bool
 
-	assigns        map[*types.Var][]value         // values stored into each variable
-	escapes        map[*types.Var]bool            // address taken, or set by range
-	params         map[*types.Var]param           // parameters of functions and literals
-	fieldAssigns   map[fieldKey][]value           // x.f = e, by variable x and field f
-	fieldStores    map[*types.Var][]value         // every store into a field, in the package
-	helpers        map[*types.Func]bool           // this package's deadline helpers
-	busy           map[any]bool                   // classifications in progress
-	reported       map[token.Pos]bool             // NewRequest calls already reported
-	zrpc           bool                           // the package depends on go-zero's zrpc
-	defaultTimed   bool                           // the package sets http.DefaultClient.Timeout
-	funcs          map[*ast.FuncType]ast.Node     // function types to their declarations or literals
-	tuples         map[*ast.CallExpr][]*types.Var // the variables a multi-value call is assigned to
-	fieldMutated   map[*types.Var]bool            // fields f stored through: x.f.g = e
-	cancelEscapes  map[*types.Var]bool            // cancel functions used other than by calling them
-	fieldAddrTaken map[*types.Var]bool            // fields whose address is taken (&x.f)
-	goLits         []*ast.FuncLit                 // function literals started by go statements
+	assigns        map[*types.Var][]value            // values stored into each variable
+	escapes        map[*types.Var]bool               // address taken, or set by range
+	params         map[*types.Var]param              // parameters of functions and literals
+	fieldAssigns   map[fieldKey][]value              // x.f = e, by variable x and field f
+	fieldStores    map[*types.Var][]value            // every store into a field, in the package
+	helpers        map[*types.Func]bool              // this package's deadline helpers
+	busy           map[any]bool                      // classifications in progress
+	reported       map[token.Pos]bool                // NewRequest calls already reported
+	zrpc           bool                              // the package depends on go-zero's zrpc
+	defaultTimed   bool                              // the package sets http.DefaultClient.Timeout
+	funcs          map[*ast.FuncType]ast.Node        // function types to their declarations or literals
+	tuples         map[*ast.CallExpr][]*types.Var    // the variables a multi-value call is assigned to
+	fieldMutated   map[*types.Var]bool               // fields f stored through: x.f.g = e
+	cancelEscapes  map[*types.Var]bool               // cancel functions used other than by calling them
+	fieldAddrTaken map[*types.Var]bool               // fields whose address is taken (&x.f)
+	goLits         []*ast.FuncLit                    // function literals started by go statements
+	senders        map[*types.Func]*sendsRequestFact // this package's functions that send a request parameter
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -131,10 +132,14 @@ func run(pass *analysis.Pass) (any, error) {
 		fieldMutated:   make(map[*types.Var]bool),
 		cancelEscapes:  make(map[*types.Var]bool),
 		fieldAddrTaken: make(map[*types.Var]bool),
+		senders:        make(map[*types.Func]*sendsRequestFact),
 	}
 	c.zrpc = importsTransitively(pass.Pkg, zrpcPath)
 	c.collect(in)
 	c.findHelpers(in)
+	if typematch.Imports(pass.Pkg, "net/http") {
+		c.findRequestSenders(in)
+	}
 
 	for cur := range in.Root().Preorder((*ast.CallExpr)(nil)) {
 		call := cur.Node().(*ast.CallExpr)
