@@ -54,6 +54,11 @@ func (c *checker) checkHTTPClient(cur inspector.Cursor, call *ast.CallExpr, fn *
 	req := c.request(call.Args[0], 0)
 	switch req.kind {
 	case none:
+	case caller:
+		if c.isSink(req.ctx) {
+			c.addSink(req.ctx.param, call, name+".Do")
+		}
+		return
 	default:
 		return
 	}
@@ -211,7 +216,7 @@ func (c *checker) request(e ast.Expr, depth int) reqOrigin {
 				return reqOrigin{kind: unknown}
 			}
 			r := c.request(val.expr, depth+1)
-			if r.kind != none {
+			if r.kind != none && r.kind != caller || i > 0 && (r.kind != out.kind || r.ctx.param != out.ctx.param) {
 				return reqOrigin{kind: unknown}
 			}
 			if i == 0 {
@@ -237,8 +242,9 @@ func (c *checker) request(e ast.Expr, depth int) reqOrigin {
 			if ctx == nil {
 				return reqOrigin{kind: unknown}
 			}
-			if o := c.context(ctx, depth+1); o.kind == none {
-				return reqOrigin{kind: none, node: ctx, ctx: o}
+			switch o := c.context(ctx, depth+1); o.kind {
+			case none, caller:
+				return reqOrigin{kind: o.kind, node: ctx, ctx: o}
 			}
 		}
 	}

@@ -34,7 +34,7 @@ var Analyzer = &analysis.Analyzer{
 	Requires:  []*analysis.Analyzer{inspect.Analyzer},
 	Run:       run,
 	Flags:     flags(),
-	FactTypes: []analysis.Fact{new(returnsDeadlineFact), new(sendsRequestFact)},
+	FactTypes: []analysis.Fact{new(returnsDeadlineFact), new(sendsRequestFact), new(ctxSinkFact)},
 }
 
 func flags() flag.FlagSet {
@@ -106,6 +106,7 @@ type checker struct {
 	fieldAddrTaken map[*types.Var]bool               // fields whose address is taken (&x.f)
 	goLits         []*ast.FuncLit                    // function literals started by go statements
 	senders        map[*types.Func]*sendsRequestFact // this package's functions that send a request parameter
+	sinks          map[*types.Func]map[int]sink      // context parameters that alone bound a network call
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -133,6 +134,7 @@ func run(pass *analysis.Pass) (any, error) {
 		cancelEscapes:  make(map[*types.Var]bool),
 		fieldAddrTaken: make(map[*types.Var]bool),
 		senders:        make(map[*types.Func]*sendsRequestFact),
+		sinks:          make(map[*types.Func]map[int]sink),
 	}
 	c.zrpc = importsTransitively(pass.Pkg, zrpcPath)
 	c.collect(in)
@@ -167,6 +169,18 @@ func run(pass *analysis.Pass) (any, error) {
 			c.checkHTTPClient(cur, call, fn)
 		case isSQLMethod(fn):
 			c.checkSQL(cur, call, fn)
+		}
+	}
+	c.exportSinks()
+	// A second walk, once every sink of the package is known: the calls
+	// that give a sink context.Background().
+	for cur := range in.Root().Preorder((*ast.CallExpr)(nil)) {
+		call := cur.Node().(*ast.CallExpr)
+		if !c.tests && strings.HasSuffix(pass.Fset.Position(call.Pos()).Filename, "_test.go") {
+			continue
+		}
+		if fn := typematch.Callee(c.info, call); fn != nil && takesContext(fn) {
+			c.checkSinkCall(cur, call, fn)
 		}
 	}
 	return nil, nil
