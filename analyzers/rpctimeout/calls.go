@@ -33,7 +33,7 @@ func (c *checker) checkGRPC(cur inspector.Cursor, call *ast.CallExpr, fn *types.
 	}
 	ctx := call.Args[0]
 	o := c.context(ctx, 0)
-	if o.kind != none && !c.isSink(o) {
+	if o.kind != none && o.kind != caller {
 		return
 	}
 	if c.optionsMayBound(call, fn) {
@@ -59,7 +59,9 @@ func (c *checker) checkGRPC(cur inspector.Cursor, call *ast.CallExpr, fn *types.
 	}
 	service := serviceName(fn)
 	if o.kind == caller {
-		c.addSink(o.param, call, fn.Name())
+		if !c.reportIgnoredContext(cur, ctx, o, fn.Name()) && c.isSink(o) {
+			c.addSink(o.param, call, fn.Name())
+		}
 		return
 	}
 	d := c.diag(cur, call, ctx, o, fmt.Sprintf("%s is called with %s: a slow %s blocks this goroutine forever; derive a context with context.WithTimeout", fn.Name(), describe(ctx, o), service))

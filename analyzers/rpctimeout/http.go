@@ -55,6 +55,9 @@ func (c *checker) checkHTTPClient(cur inspector.Cursor, call *ast.CallExpr, fn *
 	switch req.kind {
 	case none:
 	case caller:
+		if ctx, ok := req.node.(ast.Expr); ok && c.reportIgnoredContext(cur, ctx, req.ctx, name+".Do") {
+			return
+		}
 		if c.isSink(req.ctx) {
 			c.addSink(req.ctx.param, call, name+".Do")
 		}

@@ -53,8 +53,10 @@ func (c *checker) checkSQL(cur inspector.Cursor, call *ast.CallExpr, fn *types.F
 	}
 	ctx := call.Args[0]
 	o := c.context(ctx, 0)
-	if c.isSink(o) {
-		c.addSink(o.param, call, recv+"."+fn.Name())
+	if o.kind == caller {
+		if !c.reportIgnoredContext(cur, ctx, o, recv+"."+fn.Name()) && c.isSink(o) {
+			c.addSink(o.param, call, recv+"."+fn.Name())
+		}
 		return
 	}
 	if o.kind != none {
