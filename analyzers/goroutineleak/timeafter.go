@@ -219,6 +219,14 @@ func (c *checker) assignedAndSelectedInLoop(cur inspector.Cursor, fn ast.Node) b
 			// timer at a time.
 			return false
 		}
+		if sel, ok := c.selectOf(cc); ok && within(as, sel) {
+			if _, direct := cur.Parent().Parent().Node().(*ast.CommClause); !direct {
+				// Re-armed in another case under a condition (a
+				// won vote, a changed setting): on an event, not
+				// on every iteration that case wins.
+				return false
+			}
+		}
 		inner := loopsBetween(ic, fn)
 		switch {
 		case len(inner) > 0 && inner[0] == loop:

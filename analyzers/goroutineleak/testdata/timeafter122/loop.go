@@ -139,3 +139,26 @@ func idleEveryCaseLeaves(in <-chan int) int {
 		}
 	}
 }
+
+// rearmOnEvent re-arms the timer in another case only when a condition
+// holds (a won pre-vote): once per event, not on every message.
+func rearmOnEvent(votes <-chan bool, stop <-chan struct{}) {
+	timer := time.After(time.Second)
+	won := 0
+	for {
+		select {
+		case v := <-votes:
+			if v {
+				won++
+			}
+			if won >= 3 {
+				timer = time.After(time.Second)
+				won = 0
+			}
+		case <-timer:
+			return
+		case <-stop:
+			return
+		}
+	}
+}
