@@ -164,14 +164,16 @@
 // Send in a select that also waits on <-ctx.Done() and returns.
 //
 // The rule: the channel is a local made with make(chan T) and no buffer,
-// returned by the function, which has a context.Context parameter; the
+// returned by an exported function or method, which has a
+// context.Context parameter; the
 // goroutine is a function literal the function starts, never refers to
 // the context, and sends on the channel outside a select in a loop. Not
 // reported: buffered channels (a buffer for every value never blocks);
 // functions without a context (nothing tells them the caller stopped,
 // and the contract is theirs to document); goroutines that use the
 // context (passing it to the calls that produce the values); a single
-// send outside a loop.
+// send outside a loop; unexported functions, whose callers are all in the
+// package and usually receive once per item they asked for.
 //
 // # A request's context used after the handler returns
 //

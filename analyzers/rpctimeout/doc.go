@@ -144,6 +144,10 @@
 //
 //	refresh is given context.Background(), which has no deadline, and its context is the only deadline of GetSite: a slow server blocks this goroutine forever; derive a context with context.WithTimeout
 //
+// One context variable handed to several such functions (a test client's
+// ctx := context.Background() given to every case) is reported once, at
+// the first call, with the others as related positions.
+//
 // A function given a context that calls with another one. A network call
 // made with a context that comes from another function's parameter (kept
 // in a struct field at setup), in a function that was given a context of

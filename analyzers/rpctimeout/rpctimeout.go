@@ -174,14 +174,19 @@ func run(pass *analysis.Pass) (any, error) {
 	c.exportSinks()
 	// A second walk, once every sink of the package is known: the calls
 	// that give a sink context.Background().
+	seen := make(map[*types.Var]*analysis.Diagnostic)
+	var pending []*analysis.Diagnostic
 	for cur := range in.Root().Preorder((*ast.CallExpr)(nil)) {
 		call := cur.Node().(*ast.CallExpr)
 		if !c.tests && strings.HasSuffix(pass.Fset.Position(call.Pos()).Filename, "_test.go") {
 			continue
 		}
 		if fn := typematch.Callee(c.info, call); fn != nil && takesContext(fn) {
-			c.checkSinkCall(cur, call, fn)
+			pending = append(pending, c.checkSinkCall(cur, call, fn, seen)...)
 		}
+	}
+	for _, d := range pending {
+		c.r.Report(*d)
 	}
 	return nil, nil
 }

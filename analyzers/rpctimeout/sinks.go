@@ -118,20 +118,27 @@ func (c *checker) exportSinks() {
 // checkSinkCall reports a call that passes a context without deadline
 // (context.Background(), or a context derived from it without one) to a
 // parameter that is the only deadline of a network call in the callee.
-func (c *checker) checkSinkCall(cur inspector.Cursor, call *ast.CallExpr, fn *types.Func) {
+//
+// A context variable given to several such calls in one function (a test
+// client's ctx := context.Background() handed to every case) is one
+// decision: it is reported once, at the first call, with the others as
+// related positions. seen keeps those first findings by variable; the
+// new findings are returned, to be reported once the walk is over.
+func (c *checker) checkSinkCall(cur inspector.Cursor, call *ast.CallExpr, fn *types.Func, seen map[*types.Var]*analysis.Diagnostic) []*analysis.Diagnostic {
 	var f *ctxSinkFact
 	var local map[int]sink
 	if fn.Origin().Pkg() == c.pass.Pkg {
 		local = c.sinks[fn.Origin()]
 		if local == nil {
-			return
+			return nil
 		}
 	} else {
 		f = new(ctxSinkFact)
 		if !c.pass.ImportObjectFact(fn.Origin(), f) {
-			return
+			return nil
 		}
 	}
+	var out []*analysis.Diagnostic
 	for i, arg := range call.Args {
 		if call.Ellipsis.IsValid() && i == len(call.Args)-1 {
 			break
@@ -156,11 +163,20 @@ func (c *checker) checkSinkCall(cur inspector.Cursor, call *ast.CallExpr, fn *ty
 		if o.kind != none {
 			continue
 		}
+		v := c.varOf(arg)
+		if first := seen[v]; v != nil && first != nil {
+			first.Related = append(first.Related, report0(arg, fmt.Sprintf("%s is also given to %s here", v.Name(), fn.Name()))...)
+			continue
+		}
 		d := c.diag(cur, call, arg, o, fmt.Sprintf("%s is given %s, and its context is the only deadline of %s: a slow server blocks this goroutine forever; derive a context with context.WithTimeout",
 			fn.Name(), describe(arg, o), name))
 		d.Related = append(d.Related, related...)
-		c.r.Report(d)
+		if v != nil {
+			seen[v] = &d
+		}
+		out = append(out, &d)
 	}
+	return out
 }
 
 // takesContext reports whether fn has a context parameter: only then can

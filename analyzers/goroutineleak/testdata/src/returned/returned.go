@@ -102,3 +102,31 @@ func (c *Client) Local(ctx context.Context) int {
 	}
 	return n
 }
+
+// parallelOperation is unexported: its callers, all in this package,
+// receive once per container, so no send is left waiting (docker/cli's
+// cli/command/container/utils.go).
+func parallelOperation(ctx context.Context, ids []string, op func(context.Context, string) error) chan error { // want parallelOperation:`works with ctx`
+	errChan := make(chan error)
+	results := make([]error, len(ids))
+	for i, id := range ids {
+		results[i] = op(ctx, id)
+	}
+	go func() {
+		for _, err := range results {
+			errChan <- err
+		}
+	}()
+	return errChan
+}
+
+func StopAll(ctx context.Context, ids []string) []error { // want StopAll:`works with ctx`
+	var errs []error
+	errChan := parallelOperation(ctx, ids, func(context.Context, string) error { return nil })
+	for range ids {
+		if err := <-errChan; err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errs
+}

@@ -42,3 +42,12 @@ func bounded(c site.SiteServiceClient) {
 	_ = ctxsink.FetchTimed(context.Background(), "http://example.com")
 	ctxsink.Log(context.Background(), "hi")
 }
+
+// runAll hands one context to every case: one decision, reported once,
+// at the first call (the others are related positions).
+func runAll(c site.SiteServiceClient, db *sql.DB) {
+	ctx := context.Background()
+	_, _ = ctxsink.Lookup(ctx, c, 1) // want `Lookup is given ctx, which comes from context\.Background\(\) and has no deadline`
+	_, _ = ctxsink.Count(ctx, db)
+	_ = ctxsink.Fetch(ctx, "http://example.com")
+}
