@@ -86,10 +86,23 @@
 // every receive from it is a case of a select without default in a loop
 // whose other case waits on a channel, ctx.Done() or a timer and leaves
 // the loop without touching the field again, and the send is a plain
-// send in a goroutine's function literal. Not reported: buffered
-// channels; a field that is ranged over, closed, passed, copied or
-// drained after the stop signal; sends made by the caller's own
-// goroutine rather than one started for them.
+// send in a goroutine's function literal, or in the body of a function or
+// method that the package only ever starts with a go statement:
+//
+//	func newRotator(ctx context.Context) *rotator {
+//		r := &rotator{files: make(chan string), stop: make(chan struct{})}
+//		go r.rotate(ctx)
+//		go r.collect()
+//		return r
+//	}
+//
+//	rotate, started as a goroutine in newRotator, blocks forever sending on unbuffered r.files once the receiving loop in collect returns through <-r.stop; make the send a select that also waits on that signal
+//
+// Not reported: buffered channels; a field that is ranged over, closed,
+// passed, copied or drained after the stop signal; sends made by the
+// caller's own goroutine rather than one started for them; a named
+// sender that is also called directly or used as a value; senders that
+// a sync.WaitGroup counts (the owner may wait for them before the stop).
 //
 // # Workers abandoned by a collector that returns early
 //
@@ -126,6 +139,41 @@
 // condition that mentions ctx); a channel that is also drained or used
 // elsewhere; workers whose select has more cases, or that are started
 // once rather than in a loop.
+//
+// # A channel handed to the caller, fed without its context
+//
+// A function given a context returns an unbuffered channel that a
+// goroutine feeds in a loop with plain sends:
+//
+//	func (c *Client) Watch(ctx context.Context) <-chan Event {
+//		ch := make(chan Event)
+//		go func() {
+//			for _, e := range c.events {
+//				ch <- e
+//			}
+//			close(ch)
+//		}()
+//		return ch
+//	}
+//
+//	the goroutine started in Watch sends on unbuffered ch, which Watch returns, without a select on ctx.Done(): when the caller stops receiving early it blocks forever, and cancelling ctx does not free it
+//
+// A caller that stops ranging early (on an error, a match, a return)
+// leaves the goroutine blocked in its send for good, and cancelling the
+// context, which is how a caller says it has stopped, never reaches it.
+// Send in a select that also waits on <-ctx.Done() and returns.
+//
+// The rule: the channel is a local made with make(chan T) and no buffer,
+// returned by an exported function or method, which has a
+// context.Context parameter; the
+// goroutine is a function literal the function starts, never refers to
+// the context, and sends on the channel outside a select in a loop. Not
+// reported: buffered channels (a buffer for every value never blocks);
+// functions without a context (nothing tells them the caller stopped,
+// and the contract is theirs to document); goroutines that use the
+// context (passing it to the calls that produce the values); a single
+// send outside a loop; unexported functions, whose callers are all in the
+// package and usually receive once per item they asked for.
 //
 // # A request's context used after the handler returns
 //
@@ -200,7 +248,22 @@
 // again: when every other case returns or leaves the loop, at most one
 // timer outlives the loop, and nothing piles up. Nor is time.After with a
 // constant duration of zero or less (time.After(0)) reported: that timer
-// fires at once and is freed.
+// fires at once and is freed. A select nested in
+// another select's case counts the same way. When the select sits in an
+// inner loop, going round the inner loop keeps the timer; a case that
+// continues the timer's own loop (continue outer) makes the next timer
+// while this one is pending, and is reported.
+//
+// A helper that returns time.After's channel counts as time.After at its
+// call, in this package or, through an analysis fact ("returns a fresh
+// timer channel"), in others: every return of the helper is time.After(d)
+// or nil, and it returns nothing else.
+//
+//	func randomTimeout(d time.Duration) <-chan time.Time {
+//		return time.After(d + jitter(d))
+//	}
+//
+//	randomTimeout(hb) in a loop makes a new timer on every iteration (randomTimeout returns time.After's channel), and before Go 1.23 (this module's go line is 1.22) none is freed until it fires: in heartbeat they pile up while other cases win; create one time.NewTimer before the loop and Reset it, or raise the go line to 1.23
 //
 // The same holds for a timer assigned in the loop and selected on later
 // (idle := time.After(d) at the top of the body, then case <-idle), or
@@ -310,9 +373,18 @@
 //
 // An abandoned sender's channel must be a local variable of the function
 // holding the select, or an unexported struct field of the package
-// (above); a channel handed to another function, kept in an exported
-// field or in a field of another package, or sent on by a named function
-// started with go f() rather than a function literal, is not followed.
+// (above); a channel handed to another function or kept in an exported
+// field or in a field of another package is not followed. A named
+// function started with go f(ch) is followed when it sends on its
+// parameter (a fact); one that sends on a field is followed when the
+// package starts it only with go statements; a local channel whose
+// receiving select gives up on a plain stop channel (rather than a timer
+// or a context) is not judged.
+//
+// A timer helper is recognised one step deep: a helper that returns
+// another helper's channel, or a time.NewTimer(d).C, is not. A returned
+// channel's goroutine must be a function literal started by the function
+// that returns it.
 // A collector's workers must be function literals started in a loop of
 // the collector; workers started through errgroup, whose context is
 // cancelled on the first error, are not judged.

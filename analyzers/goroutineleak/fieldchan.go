@@ -33,6 +33,7 @@ type chanField struct {
 // the send blocks forever.
 func (c *checker) checkFieldSenders() {
 	fields := c.chanFields()
+	var launched map[*types.Func]*ast.GoStmt // computed on demand
 	for _, f := range fields {
 		if f.unknown || len(f.makes) == 0 || len(f.recvs) == 0 || len(f.sends) == 0 {
 			continue
@@ -56,17 +57,22 @@ func (c *checker) checkFieldSenders() {
 		if first == nil {
 			continue
 		}
+		if launched == nil {
+			launched = c.onlyStartedAsGoroutines()
+		}
 		for _, sc := range f.sends {
 			send := sc.Node().(*ast.SendStmt)
-			lcur, started := launchedLit(c.info, sc)
-			if !started || posWithin(send.Pos(), first.fn) || c.countedByWaitGroup(lcur) {
+			if posWithin(send.Pos(), first.fn) {
 				continue
 			}
-			launcher, _, _ := enclosingFunc(lcur)
+			who, ok := c.startedSender(sc, launched)
+			if !ok {
+				continue
+			}
 			c.r.Report(analysis.Diagnostic{
 				Pos: send.Pos(), End: send.End(),
-				Message: fmt.Sprintf("the goroutine started in %s blocks forever sending on unbuffered %s once the receiving loop in %s returns through %s; make the send a select that also waits on that signal",
-					funcs.Name(launcher), exprString(send.Chan), funcs.Name(first.fn), first.what),
+				Message: fmt.Sprintf("%s blocks forever sending on unbuffered %s once the receiving loop in %s returns through %s; make the send a select that also waits on that signal",
+					who, exprString(send.Chan), funcs.Name(first.fn), first.what),
 				Related: append(report.Related(first.clause.Comm, "the receiver gives up here"),
 					report.Related(f.makes[0], "%s is made unbuffered here", f.field.Name())...),
 			})
@@ -297,4 +303,90 @@ func typeOfLit(info *types.Info, lit *ast.CompositeLit) types.Type {
 		t = p.Elem()
 	}
 	return t.Underlying()
+}
+
+// startedSender says who sends at sc when that code runs as a goroutine:
+// a launched function literal ("the goroutine started in Add"), or the
+// body of a function or method this package only ever starts with a go
+// statement ("rotate, started as a goroutine in run"). It is false when
+// the sender may be counted by a WaitGroup, whose owner can wait for it
+// before giving the stop signal.
+func (c *checker) startedSender(sc inspector.Cursor, launched map[*types.Func]*ast.GoStmt) (string, bool) {
+	lcur, started := launchedLit(c.info, sc)
+	if started {
+		if c.countedByWaitGroup(lcur) {
+			return "", false
+		}
+		launcher, _, _ := enclosingFunc(lcur)
+		return "the goroutine started in " + funcs.Name(launcher), true
+	}
+	fd, ok := lcur.Node().(*ast.FuncDecl)
+	if !ok {
+		return "", false // in a literal that is not started
+	}
+	fn, _ := c.info.Defs[fd.Name].(*types.Func)
+	gs, ok := launched[fn]
+	if !ok || c.countedByWaitGroup(lcur) {
+		return "", false
+	}
+	gcur, ok := c.in.Root().FindNode(gs)
+	if !ok {
+		return "", false
+	}
+	launcher, _, _ := enclosingFunc(gcur)
+	return fmt.Sprintf("%s, started as a goroutine in %s,", fn.Name(), funcs.Name(launcher)), true
+}
+
+// onlyStartedAsGoroutines returns this package's functions and methods
+// that are referred to only as the callee of go statements (go
+// s.rotate(ctx)), with one such statement: their bodies always run as
+// goroutines. A function also called, or used as a value, is left out.
+func (c *checker) onlyStartedAsGoroutines() map[*types.Func]*ast.GoStmt {
+	launches := make(map[*types.Func]*ast.GoStmt)
+	other := make(map[*types.Func]bool)
+	for cur := range c.in.Root().Preorder((*ast.Ident)(nil)) {
+		id := cur.Node().(*ast.Ident)
+		fn, ok := c.info.Uses[id].(*types.Func)
+		if !ok || fn.Pkg() != c.pass.Pkg {
+			continue
+		}
+		fn = fn.Origin()
+		if gs, ok := goCallee(cur); ok {
+			launches[fn] = gs
+		} else {
+			other[fn] = true
+		}
+	}
+	for fn := range other {
+		delete(launches, fn)
+	}
+	return launches
+}
+
+// goCallee returns the go statement whose called function is the
+// identifier at cur (go f(), go x.m(), go f[T]()).
+func goCallee(cur inspector.Cursor) (*ast.GoStmt, bool) {
+	fun, p := cur.Node(), cur.Parent()
+	if sel, ok := p.Node().(*ast.SelectorExpr); ok {
+		if sel.Sel != fun {
+			return nil, false
+		}
+		fun, p = sel, p.Parent()
+	}
+	switch ix := p.Node().(type) {
+	case *ast.IndexExpr:
+		if ix.X == fun {
+			fun, p = ix, p.Parent()
+		}
+	case *ast.IndexListExpr:
+		if ix.X == fun {
+			fun, p = ix, p.Parent()
+		}
+	}
+	call, ok := p.Node().(*ast.CallExpr)
+	if !ok || call.Fun != fun {
+		return nil, false
+	}
+	gs, ok := p.Parent().Node().(*ast.GoStmt)
+	return gs, ok && gs.Call == call
 }

@@ -61,5 +61,6 @@ func run(pass *analysis.Pass) (any, error) {
 	c.checkTimeAfterInLoops()
 	c.checkEndlessLoops()
 	c.checkIgnoredContexts()
+	c.checkReturnedChannels()
 	return nil, nil
 }

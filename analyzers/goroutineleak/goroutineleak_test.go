@@ -63,3 +63,7 @@ func TestFieldSenders(t *testing.T) {
 func TestEarlyCollectors(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), goroutineleak.Analyzer, "collector")
 }
+
+func TestReturnedChannels(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), goroutineleak.Analyzer, "returned")
+}

@@ -33,6 +33,10 @@ type funcFact struct {
 	// refers to a context, a channel or package sync: nothing can stop
 	// it between attempts.
 	SleepsBlind bool
+	// ReturnsTimer is set when every return of the function hands back
+	// a fresh time.After channel (or nil), so a call of it in a select
+	// loop counts as a time.After there.
+	ReturnsTimer bool
 }
 
 type paramSend struct {
@@ -63,6 +67,9 @@ func (f *funcFact) String() string {
 	}
 	if f.SleepsBlind {
 		parts = append(parts, "sleeps blind")
+	}
+	if f.ReturnsTimer {
+		parts = append(parts, "returns a fresh timer channel")
 	}
 	return strings.Join(parts, "; ")
 }
@@ -102,7 +109,7 @@ func (c *checker) summarize() {
 		}
 		c.decls[fn] = fd
 		f := c.summarizeFunc(cur, fd, fn)
-		if len(f.Sends) == 0 && len(f.CtxWork) == 0 && !f.Endless && !f.TickerRange && !f.SleepsBlind {
+		if len(f.Sends) == 0 && len(f.CtxWork) == 0 && !f.Endless && !f.TickerRange && !f.SleepsBlind && !f.ReturnsTimer {
 			continue
 		}
 		c.summaries[fn] = f
@@ -126,6 +133,7 @@ func (c *checker) summarizeFunc(cur inspector.Cursor, fd *ast.FuncDecl, fn *type
 	// time.Sleep is named through an import of time: a package without
 	// one has no function that sleeps (and is spared the walk).
 	f.SleepsBlind = !f.Endless && c.importsTime && c.sleepInLoop(cur, fd) != nil && !c.observesAnything(cur)
+	f.ReturnsTimer = c.importsTime && c.returnsFreshTimer(cur, fd)
 	if len(index) == 0 {
 		return f
 	}

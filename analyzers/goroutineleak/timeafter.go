@@ -1,12 +1,15 @@
 package goroutineleak
 
 import (
+	"fmt"
 	"go/ast"
 	"go/constant"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
+	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/trapvet/trapvet/internal/funcs"
@@ -23,12 +26,15 @@ import (
 // silent when the driver does not say, or when the package is not in the
 // main module.
 func (c *checker) checkTimeAfterInLoops() {
-	if !typematch.Imports(c.pass.Pkg, "time") || !c.mainModuleBefore(goversion.Go1_23) {
+	// No early leave on packages that do not import time: a helper of
+	// another package may make the timer.
+	if !c.mainModuleBefore(goversion.Go1_23) {
 		return
 	}
 	for cur := range c.in.Root().Preorder((*ast.CallExpr)(nil)) {
 		call := cur.Node().(*ast.CallExpr)
-		if !typematch.CallsFunc(c.info, call, "time", "After") || firesAtOnce(c.info, call) {
+		helper, ok := c.makesTimer(call)
+		if !ok {
 			continue
 		}
 		fn, _, ok := enclosingFunc(cur)
@@ -38,8 +44,23 @@ func (c *checker) checkTimeAfterInLoops() {
 		if !c.selectedInLoop(cur) && !c.assignedAndSelectedInLoop(cur, fn) {
 			continue
 		}
-		c.r.Reportf(call, "%s in a loop makes a new timer on every iteration, and before Go 1.23 (this module's go line is %s) none is freed until it fires: in %s they pile up while other cases win; create one time.NewTimer before the loop and Reset it, or raise the go line to 1.23",
-			exprString(call), strings.TrimPrefix(c.pass.Module.GoVersion, "go"), funcs.Name(fn)) // go vet says "go1.21", go/packages "1.21"
+		goLine := strings.TrimPrefix(c.pass.Module.GoVersion, "go") // go vet says "go1.21", go/packages "1.21"
+		if helper == nil {
+			c.r.Reportf(call, "%s in a loop makes a new timer on every iteration, and before Go 1.23 (this module's go line is %s) none is freed until it fires: in %s they pile up while other cases win; create one time.NewTimer before the loop and Reset it, or raise the go line to 1.23",
+				exprString(call), goLine, funcs.Name(fn))
+			continue
+		}
+		c.r.Report(analysis.Diagnostic{
+			Pos: call.Pos(),
+			End: call.End(),
+			Message: fmt.Sprintf("%s in a loop makes a new timer on every iteration (%s returns time.After's channel), and before Go 1.23 (this module's go line is %s) none is freed until it fires: in %s they pile up while other cases win; create one time.NewTimer before the loop and Reset it, or raise the go line to 1.23",
+				exprString(call), helper.Name(), goLine, funcs.Name(fn)),
+			Related: []analysis.RelatedInformation{{
+				Pos:     helper.Pos(),
+				End:     helper.Pos() + token.Pos(len(helper.Name())),
+				Message: fmt.Sprintf("%s returns a new time.After channel on each call", helper.Name()),
+			}},
+		})
 	}
 }
 
@@ -51,6 +72,59 @@ func firesAtOnce(info *types.Info, call *ast.CallExpr) bool {
 	}
 	tv, ok := info.Types[call.Args[0]]
 	return ok && tv.Value != nil && tv.Value.Kind() == constant.Int && constant.Sign(tv.Value) <= 0
+}
+
+// makesTimer reports whether call makes a fresh timer channel: a call of
+// time.After (helper nil), or of a function whose every return is one
+// (the helper, known from this package's summary or a fact).
+func (c *checker) makesTimer(call *ast.CallExpr) (helper *types.Func, ok bool) {
+	if typematch.CallsFunc(c.info, call, "time", "After") {
+		return nil, !firesAtOnce(c.info, call)
+	}
+	fn := typematch.Callee(c.info, call)
+	if f := c.factOf(fn); f != nil && f.ReturnsTimer {
+		return fn, true
+	}
+	return nil, false
+}
+
+// returnsFreshTimer reports whether fd returns a single channel of
+// time.Time, and each of its returns hands back time.After's channel or
+// nil, at least one of them time.After's: every call then starts a timer
+// that only firing frees before Go 1.23.
+func (c *checker) returnsFreshTimer(cur inspector.Cursor, fd *ast.FuncDecl) bool {
+	res := fd.Type.Results
+	if res == nil || res.NumFields() != 1 {
+		return false
+	}
+	ch, ok := c.info.TypeOf(res.List[0].Type).Underlying().(*types.Chan)
+	if !ok || !typematch.IsNamed(ch.Elem(), "time", "Time") {
+		return false
+	}
+	timers := 0
+	for rc := range cur.Preorder((*ast.ReturnStmt)(nil)) {
+		if inNestedLit(rc, fd) {
+			continue
+		}
+		ret := rc.Node().(*ast.ReturnStmt)
+		if len(ret.Results) != 1 {
+			return false // a bare return of a named result
+		}
+		switch r := ast.Unparen(ret.Results[0]).(type) {
+		case *ast.CallExpr:
+			if !typematch.CallsFunc(c.info, r, "time", "After") {
+				return false
+			}
+			timers++
+		case *ast.Ident:
+			if !c.info.Types[r].IsNil() {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return timers > 0
 }
 
 // commClauseOf returns the select case whose communication is the
@@ -151,15 +225,64 @@ func (c *checker) assignedAndSelectedInLoop(cur inspector.Cursor, fn ast.Node) b
 		if !ok || recvOperand(cc.Comm) == nil {
 			continue
 		}
-		if inner := loopsBetween(ic, fn); len(inner) == 0 || inner[0] != loop {
-			continue
-		}
 		if within(as, cc) {
 			// tick = time.After(d) once the old timer fired: one
 			// timer at a time.
 			return false
 		}
-		if c.otherCaseLoops(cc) {
+		if sel, ok := c.selectOf(cc); ok && within(as, sel) {
+			if _, direct := cur.Parent().Parent().Node().(*ast.CommClause); !direct {
+				// Re-armed in another case under a condition (a
+				// won vote, a changed setting): on an event, not
+				// on every iteration that case wins.
+				return false
+			}
+		}
+		inner := loopsBetween(ic, fn)
+		switch {
+		case len(inner) > 0 && inner[0] == loop:
+			if c.otherCaseLoops(cc) {
+				return true
+			}
+		case slices.Contains(inner, loop):
+			// The select sits in a loop nested in the timer's: going
+			// round the inner loop keeps the timer, but a case that
+			// continues the timer's loop makes the next one.
+			if c.otherCaseContinues(cc, lcur) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// otherCaseContinues reports whether a case of cc's select other than cc
+// continues the labelled loop at loop, leaving its timer pending.
+func (c *checker) otherCaseContinues(cc *ast.CommClause, loop inspector.Cursor) bool {
+	ls, ok := loop.Parent().Node().(*ast.LabeledStmt)
+	if !ok {
+		return false // only a labelled continue reaches an outer loop
+	}
+	sel, ok := c.selectOf(cc)
+	if !ok {
+		return false
+	}
+	for _, s := range sel.Body.List {
+		other := s.(*ast.CommClause)
+		if other == cc {
+			continue
+		}
+		continues := false
+		ast.Inspect(other, func(n ast.Node) bool {
+			if _, ok := n.(*ast.FuncLit); ok {
+				return false
+			}
+			if br, ok := n.(*ast.BranchStmt); ok && br.Tok == token.CONTINUE && br.Label != nil && br.Label.Name == ls.Label.Name {
+				continues = true
+			}
+			return !continues
+		})
+		if continues {
 			return true
 		}
 	}

@@ -153,6 +153,36 @@
 // from a computed value, or a mutex unlocked by several defers is left
 // alone.
 //
+// # A deferred unlock through a named result
+//
+// A deferred function literal reads the variables it names when it runs,
+// after a return statement has assigned the results. When the mutex is
+// reached through a named pointer result, every return of nil for that
+// result makes the deferred unlock dereference nil:
+//
+//	func open(dir string) (fs *fileStore, err error) {
+//		fs = &fileStore{}
+//		fs.mu.Lock()
+//		unlocked := false
+//		defer func() {
+//			if !unlocked {
+//				fs.mu.Unlock()
+//			}
+//		}()
+//		if err := fs.load(); err != nil {
+//			return nil, err
+//		}
+//
+//	this return sets the named result fs to nil before the deferred fs.mu.Unlock() runs: it panics with a nil dereference and the lock stays held; pass fs to the deferred function as an argument
+//
+// Reported at each return, after the defer statement and in the block
+// that holds it, whose value for the result is nil. Not reported: defer
+// fs.mu.Unlock() (its receiver is evaluated at the defer statement); a
+// literal given fs as an argument (defer func(fs *fileStore) { ... }(fs));
+// an unlock under a condition that checks the result (if fs != nil); a
+// return after a statement that sets a variable the unlock's condition
+// reads (unlocked = true); results that are not pointers, or not named.
+//
 // # Limits
 //
 // The analysis is per function. A lock released by a function of another
@@ -169,6 +199,9 @@
 // function is not reported. The unlock-twice rule sees only deferred
 // unlocks in this function; an unlock deferred by a caller, or a flag
 // kept in a struct field, is out of its reach.
+// The named-result rule follows only returns in the block of the defer
+// statement (a defer registered in a branch is not followed to the
+// returns after the branch) and returns of the literal nil.
 // Panics are out of scope: a manual unlock is also skipped when the code
 // between Lock and Unlock panics and the panic is recovered; use defer
 // when that matters.

@@ -105,6 +105,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	for _, fn := range order {
 		c.checkFunc(fn, locks[fn.Node()])
+		c.checkNamedResultUnlocks(fn)
 	}
 	return nil, nil
 }

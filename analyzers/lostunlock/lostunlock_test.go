@@ -9,7 +9,7 @@ import (
 )
 
 func TestLostunlock(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), lostunlock.Analyzer, "a")
+	analysistest.Run(t, analysistest.TestData(), lostunlock.Analyzer, "a", "named")
 }
 
 func TestLostunlockFixes(t *testing.T) {

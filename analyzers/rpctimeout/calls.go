@@ -33,7 +33,7 @@ func (c *checker) checkGRPC(cur inspector.Cursor, call *ast.CallExpr, fn *types.
 	}
 	ctx := call.Args[0]
 	o := c.context(ctx, 0)
-	if o.kind != none {
+	if o.kind != none && o.kind != caller {
 		return
 	}
 	if c.optionsMayBound(call, fn) {
@@ -58,6 +58,12 @@ func (c *checker) checkGRPC(cur inspector.Cursor, call *ast.CallExpr, fn *types.
 		}
 	}
 	service := serviceName(fn)
+	if o.kind == caller {
+		if !c.reportIgnoredContext(cur, ctx, o, fn.Name()) && c.isSink(o) {
+			c.addSink(o.param, call, fn.Name())
+		}
+		return
+	}
 	d := c.diag(cur, call, ctx, o, fmt.Sprintf("%s is called with %s: a slow %s blocks this goroutine forever; derive a context with context.WithTimeout", fn.Name(), describe(ctx, o), service))
 	if cl.kind == none && cl.node != nil {
 		d.Related = append(d.Related, analysis.RelatedInformation{Pos: cl.node.Pos(), End: cl.node.End(), Message: cl.desc})

@@ -27,6 +27,9 @@ type origin struct {
 	kind kind
 	node ast.Node // where the deadline-less value was made
 	desc string   // how to name it in a message: "context.Background()"
+	// param is, for kind caller, the one context parameter the value
+	// comes from (nil when several, or a request's context).
+	param *types.Var
 }
 
 // merge combines the origins of the values a variable may hold: it has no
@@ -57,6 +60,11 @@ func merge(os []origin) origin {
 	}
 	switch {
 	case allSame:
+		for _, o := range out {
+			if o.param != first.param {
+				first.param = nil // from two parameters
+			}
+		}
 		return first
 	case callerOrDeadline:
 		return origin{kind: caller}
@@ -102,7 +110,7 @@ func (c *checker) contextVar(v *types.Var, depth int) origin {
 		if c.strict && (isHandler(c.info, p.fn) || c.isGRPCHandler(p.fn) || typematch.IsNamed(v.Type(), "github.com/gin-gonic/gin", "Context")) {
 			os = append(os, origin{kind: none, node: p.id, desc: "the handler's " + v.Name()})
 		} else {
-			os = append(os, origin{kind: caller})
+			os = append(os, origin{kind: caller, param: v})
 		}
 	}
 	vals := c.assigns[v]

@@ -116,8 +116,55 @@
 //
 //	http.NewRequest makes a request without ctx, so the caller's deadline and cancellation never reach it: a slow server blocks this goroutine after ctx is done; use http.NewRequestWithContext(ctx, ...)
 //
+// The request may also be sent through a wrapper (c.do(req), a package
+// function, a RoundTrip): a function that hands its *http.Request
+// parameter as it is to (*http.Client).Do, to a RoundTrip or to another
+// such wrapper, never giving it a context (WithContext, Clone) nor
+// passing it elsewhere, exports a "sends its request parameter" fact, and
+// a call of it counts as Do, in this package and others.
+//
 // A goroutine started with a go statement does not count as having its
 // launcher's context in scope: detaching may be the point.
+//
+// Contexts through parameters. A function whose context parameter is the
+// only deadline of a network call it makes (a gRPC call, a database/sql
+// ...Context call, or Do through a client without timeout of a request
+// made with that context, with no call option, client timeout or derived
+// deadline) exports a fact saying so. A call of it that passes
+// context.Background(), context.TODO() or a context derived from them
+// without a deadline is reported at the argument, with the network call
+// (or, across packages, the callee) as the related position:
+//
+//	func refresh(ctx context.Context, c site.SiteServiceClient) error {
+//		_, err := c.GetSite(ctx, &site.GetSiteRequest{})
+//		return err
+//	}
+//
+//	return refresh(context.Background(), c)
+//
+//	refresh is given context.Background(), which has no deadline, and its context is the only deadline of GetSite: a slow server blocks this goroutine forever; derive a context with context.WithTimeout
+//
+// One context variable handed to several such functions (a test client's
+// ctx := context.Background() given to every case) is reported once, at
+// the first call, with the others as related positions.
+//
+// A function given a context that calls with another one. A network call
+// made with a context that comes from another function's parameter (kept
+// in a struct field at setup), in a function that was given a context of
+// its own and never uses it, is reported: a context.Context parameter it
+// never refers to, or a *tls.ClientHelloInfo, *tls.CertificateRequestInfo
+// or *http.Request whose Context() it never calls. The deadline of the
+// handshake or request never reaches the call:
+//
+//	func (m *Manager) GetCertificate(hello *tls.ClientHelloInfo) (*tls.Certificate, error) {
+//		req, err := http.NewRequestWithContext(m.ctx, http.MethodGet, url, nil)
+//		...
+//		resp, err := http.DefaultClient.Do(req)
+//
+//	http.DefaultClient.Do is called with m.ctx, not with hello.Context() that GetCertificate was given: the caller's deadline and cancellation never reach it, and nothing else bounds it; use hello.Context()
+//
+// Reported only when nothing else bounds the call (as above); a function
+// that reads its context at all (ctx.Value) is left alone.
 //
 // database/sql. Query, QueryRow, Exec, Prepare and Begin on *sql.DB,
 // *sql.Tx, *sql.Conn and *sql.Stmt, and (*sql.DB).Ping, run with
@@ -160,9 +207,12 @@
 //
 // The analysis follows values within one function and, for clients and
 // unexported context fields used as s.f, the stores into a struct field
-// anywhere in the package; it does not follow contexts through function
-// parameters or results, except for deadline helpers, nor across
-// packages: a context field set in another package, an exported field, a
+// anywhere in the package; it follows contexts through function
+// parameters one step deep (a context parameter that alone bounds a
+// network call made in that same function; a function that passes its
+// context on to another such function is not itself followed), and
+// through results only for deadline helpers; across packages only
+// through these facts: a context field set in another package, an exported field, a
 // field reached through a longer path (s.cfg.ctx) or through a local
 // copy of the struct is of unknown origin and not reported. A
 // context.WithoutCancel outside a go statement's function literal (a

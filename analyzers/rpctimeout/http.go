@@ -54,6 +54,14 @@ func (c *checker) checkHTTPClient(cur inspector.Cursor, call *ast.CallExpr, fn *
 	req := c.request(call.Args[0], 0)
 	switch req.kind {
 	case none:
+	case caller:
+		if ctx, ok := req.node.(ast.Expr); ok && c.reportIgnoredContext(cur, ctx, req.ctx, name+".Do") {
+			return
+		}
+		if c.isSink(req.ctx) {
+			c.addSink(req.ctx.param, call, name+".Do")
+		}
+		return
 	default:
 		return
 	}
@@ -211,7 +219,7 @@ func (c *checker) request(e ast.Expr, depth int) reqOrigin {
 				return reqOrigin{kind: unknown}
 			}
 			r := c.request(val.expr, depth+1)
-			if r.kind != none {
+			if r.kind != none && r.kind != caller || i > 0 && (r.kind != out.kind || r.ctx.param != out.ctx.param) {
 				return reqOrigin{kind: unknown}
 			}
 			if i == 0 {
@@ -237,8 +245,9 @@ func (c *checker) request(e ast.Expr, depth int) reqOrigin {
 			if ctx == nil {
 				return reqOrigin{kind: unknown}
 			}
-			if o := c.context(ctx, depth+1); o.kind == none {
-				return reqOrigin{kind: none, node: ctx, ctx: o}
+			switch o := c.context(ctx, depth+1); o.kind {
+			case none, caller:
+				return reqOrigin{kind: o.kind, node: ctx, ctx: o}
 			}
 		}
 	}
@@ -251,16 +260,25 @@ func (c *checker) request(e ast.Expr, depth int) reqOrigin {
 // whichever client sends it.
 func (c *checker) checkNewRequest(cur inspector.Cursor, call *ast.CallExpr) {
 	ctx := c.ownCtxParam(cur, call.Pos())
-	if ctx == "" || c.reported[call.Pos()] || !c.sentWithoutContext(cur) {
+	if ctx == "" || c.reported[call.Pos()] {
+		return
+	}
+	send, ok := c.sentWithoutContext(cur)
+	if !ok {
 		return
 	}
 	c.reported[call.Pos()] = true
-	c.r.Report(analysis.Diagnostic{
+	d := analysis.Diagnostic{
 		Pos: call.Pos(), End: call.End(),
 		Message: fmt.Sprintf("http.NewRequest makes a request without %s, so the caller's deadline and cancellation never reach it: a slow server blocks this goroutine after %s is done; use http.NewRequestWithContext(%s, ...)",
 			ctx, ctx, ctx),
 		SuggestedFixes: withContextFix(call, ctx),
-	})
+	}
+	if !typematch.CallsMethod(c.info, send, "net/http", "Client", "Do") {
+		// Sent through a wrapper: say which.
+		d.Related = report0(send, types.ExprString(ast.Unparen(send.Fun))+" sends the request")
+	}
+	c.r.Report(d)
 }
 
 // sentWithoutContext reports whether the request made by the
@@ -268,21 +286,23 @@ func (c *checker) checkNewRequest(cur inspector.Cursor, call *ast.CallExpr) {
 // reaches (*http.Client).Do as it is: its fields and methods are used
 // (req.Header.Set), but it is never given a context (req.WithContext,
 // req.Clone), handed to another function (which may attach one, as an
-// API client's Do(ctx, req) does), returned or copied.
-func (c *checker) sentWithoutContext(cur inspector.Cursor) bool {
+// API client's Do(ctx, req) does), returned or copied. A wrapper that
+// sends its request parameter as it is (a sendsRequest fact: c.do(req))
+// counts as Do; the call that sends is returned.
+func (c *checker) sentWithoutContext(cur inspector.Cursor) (*ast.CallExpr, bool) {
 	as, ok := cur.Parent().Node().(*ast.AssignStmt)
 	if !ok || len(as.Rhs) != 1 || len(as.Lhs) == 0 || as.Rhs[0] != cur.Node() {
-		return false
+		return nil, false
 	}
 	v := c.varOf(as.Lhs[0])
 	if v == nil || v.Name() == "_" || c.escapes[v] {
-		return false
+		return nil, false
 	}
 	var fn inspector.Cursor
 	for fc := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
 		fn = fc // the outermost: closures may use the request too
 	}
-	sent := false
+	var sent *ast.CallExpr
 	for u := range fn.Preorder((*ast.Ident)(nil)) {
 		id := u.Node().(*ast.Ident)
 		if c.info.Uses[id] != v {
@@ -291,18 +311,18 @@ func (c *checker) sentWithoutContext(cur inspector.Cursor) bool {
 		switch p := u.Parent().Node().(type) {
 		case *ast.SelectorExpr:
 			if p.X != id || p.Sel.Name == "WithContext" || p.Sel.Name == "Clone" {
-				return false
+				return nil, false
 			}
 		case *ast.CallExpr:
-			if !typematch.CallsMethod(c.info, p, "net/http", "Client", "Do") || len(p.Args) != 1 || p.Args[0] != id {
-				return false
+			if !c.sendsArg(p, id) {
+				return nil, false
 			}
-			sent = true
+			sent = p
 		default:
-			return false
+			return nil, false
 		}
 	}
-	return sent
+	return sent, sent != nil
 }
 
 // withContextFix rewrites http.NewRequest(m, url, body) into

@@ -33,7 +33,7 @@ var Analyzer = &analysis.Analyzer{
 	Requires:  []*analysis.Analyzer{inspect.Analyzer},
 	Run:       run,
 	Flags:     flags(),
-	FactTypes: []analysis.Fact{new(returnsDeadlineFact)},
+	FactTypes: []analysis.Fact{new(returnsDeadlineFact), new(sendsRequestFact), new(ctxSinkFact)},
 }
 
 func flags() flag.FlagSet {
@@ -87,22 +87,24 @@ type checker struct {
 	r      *report.Reporter
 	strict bool
 
-	assigns        map[*types.Var][]value         // values stored into each variable
-	escapes        map[*types.Var]bool            // address taken, or set by range
-	params         map[*types.Var]param           // parameters of functions and literals
-	fieldAssigns   map[fieldKey][]value           // x.f = e, by variable x and field f
-	fieldStores    map[*types.Var][]value         // every store into a field, in the package
-	helpers        map[*types.Func]bool           // this package's deadline helpers
-	busy           map[any]bool                   // classifications in progress
-	reported       map[token.Pos]bool             // NewRequest calls already reported
-	zrpc           bool                           // the package depends on go-zero's zrpc
-	defaultTimed   bool                           // the package sets http.DefaultClient.Timeout
-	funcs          map[*ast.FuncType]ast.Node     // function types to their declarations or literals
-	tuples         map[*ast.CallExpr][]*types.Var // the variables a multi-value call is assigned to
-	fieldMutated   map[*types.Var]bool            // fields f stored through: x.f.g = e
-	cancelEscapes  map[*types.Var]bool            // cancel functions used other than by calling them
-	fieldAddrTaken map[*types.Var]bool            // fields whose address is taken (&x.f)
-	goLits         []*ast.FuncLit                 // function literals started by go statements
+	assigns        map[*types.Var][]value            // values stored into each variable
+	escapes        map[*types.Var]bool               // address taken, or set by range
+	params         map[*types.Var]param              // parameters of functions and literals
+	fieldAssigns   map[fieldKey][]value              // x.f = e, by variable x and field f
+	fieldStores    map[*types.Var][]value            // every store into a field, in the package
+	helpers        map[*types.Func]bool              // this package's deadline helpers
+	busy           map[any]bool                      // classifications in progress
+	reported       map[token.Pos]bool                // NewRequest calls already reported
+	zrpc           bool                              // the package depends on go-zero's zrpc
+	defaultTimed   bool                              // the package sets http.DefaultClient.Timeout
+	funcs          map[*ast.FuncType]ast.Node        // function types to their declarations or literals
+	tuples         map[*ast.CallExpr][]*types.Var    // the variables a multi-value call is assigned to
+	fieldMutated   map[*types.Var]bool               // fields f stored through: x.f.g = e
+	cancelEscapes  map[*types.Var]bool               // cancel functions used other than by calling them
+	fieldAddrTaken map[*types.Var]bool               // fields whose address is taken (&x.f)
+	goLits         []*ast.FuncLit                    // function literals started by go statements
+	senders        map[*types.Func]*sendsRequestFact // this package's functions that send a request parameter
+	sinks          map[*types.Func]map[int]sink      // context parameters that alone bound a network call
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -128,10 +130,15 @@ func run(pass *analysis.Pass) (any, error) {
 		fieldMutated:   make(map[*types.Var]bool),
 		cancelEscapes:  make(map[*types.Var]bool),
 		fieldAddrTaken: make(map[*types.Var]bool),
+		senders:        make(map[*types.Func]*sendsRequestFact),
+		sinks:          make(map[*types.Func]map[int]sink),
 	}
 	c.zrpc = importsTransitively(pass.Pkg, zrpcPath)
 	c.collect(in)
 	c.findHelpers(in)
+	if typematch.Imports(pass.Pkg, "net/http") {
+		c.findRequestSenders(in)
+	}
 
 	for cur := range in.Root().Preorder((*ast.CallExpr)(nil)) {
 		call := cur.Node().(*ast.CallExpr)
@@ -160,6 +167,23 @@ func run(pass *analysis.Pass) (any, error) {
 		case isSQLMethod(fn):
 			c.checkSQL(cur, call, fn)
 		}
+	}
+	c.exportSinks()
+	// A second walk, once every sink of the package is known: the calls
+	// that give a sink context.Background().
+	seen := make(map[*types.Var]*analysis.Diagnostic)
+	var pending []*analysis.Diagnostic
+	for cur := range in.Root().Preorder((*ast.CallExpr)(nil)) {
+		call := cur.Node().(*ast.CallExpr)
+		if !c.tests && strings.HasSuffix(pass.Fset.Position(call.Pos()).Filename, "_test.go") {
+			continue
+		}
+		if fn := typematch.Callee(c.info, call); fn != nil && takesContext(fn) {
+			pending = append(pending, c.checkSinkCall(cur, call, fn, seen)...)
+		}
+	}
+	for _, d := range pending {
+		c.r.Report(*d)
 	}
 	return nil, nil
 }

@@ -53,6 +53,12 @@ func (c *checker) checkSQL(cur inspector.Cursor, call *ast.CallExpr, fn *types.F
 	}
 	ctx := call.Args[0]
 	o := c.context(ctx, 0)
+	if o.kind == caller {
+		if !c.reportIgnoredContext(cur, ctx, o, recv+"."+fn.Name()) && c.isSink(o) {
+			c.addSink(o.param, call, recv+"."+fn.Name())
+		}
+		return
+	}
 	if o.kind != none {
 		return
 	}

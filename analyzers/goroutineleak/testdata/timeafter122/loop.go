@@ -140,6 +140,29 @@ func idleEveryCaseLeaves(in <-chan int) int {
 	}
 }
 
+// rearmOnEvent re-arms the timer in another case only when a condition
+// holds (a won pre-vote): once per event, not on every message.
+func rearmOnEvent(votes <-chan bool, stop <-chan struct{}) {
+	timer := time.After(time.Second)
+	won := 0
+	for {
+		select {
+		case v := <-votes:
+			if v {
+				won++
+			}
+			if won >= 3 {
+				timer = time.After(time.Second)
+				won = 0
+			}
+		case <-timer:
+			return
+		case <-stop:
+			return
+		}
+	}
+}
+
 // pollNow polls with time.After(0): a timer of zero or negative duration
 // fires at once and is freed, so nothing piles up.
 func pollNow(in <-chan int) {

@@ -87,3 +87,26 @@ func idleLoop(in <-chan int) {
 		}
 	}
 }
+
+// rearmOnEvent re-arms the timer in another case only when a condition
+// holds (a won pre-vote): once per event, not on every message.
+func rearmOnEvent(votes <-chan bool, stop <-chan struct{}) {
+	timer := time.After(time.Second)
+	won := 0
+	for {
+		select {
+		case v := <-votes:
+			if v {
+				won++
+			}
+			if won >= 3 {
+				timer = time.After(time.Second)
+				won = 0
+			}
+		case <-timer:
+			return
+		case <-stop:
+			return
+		}
+	}
+}

@@ -237,3 +237,101 @@ func (p *pool) Close() {
 	p.wg.Wait()
 	close(p.stop)
 }
+
+// rotator's sender is a method started with a go statement: its bare
+// send waits for a loop that may already have returned on stop.
+type rotator struct {
+	files chan string
+	stop  chan struct{}
+}
+
+func newRotator(ctx context.Context) *rotator { // want newRotator:"works with ctx"
+	r := &rotator{files: make(chan string), stop: make(chan struct{})}
+	go r.rotate(ctx)
+	go r.collect()
+	return r
+}
+
+func (r *rotator) rotate(ctx context.Context) { // want rotate:"works with ctx"
+	for {
+		name, err := nextFile(ctx)
+		if err != nil {
+			return
+		}
+		r.files <- name // want `rotate, started as a goroutine in newRotator, blocks forever sending on unbuffered r\.files once the receiving loop in collect returns through <-r\.stop`
+	}
+}
+
+func (r *rotator) collect() {
+	for {
+		select {
+		case f := <-r.files:
+			_ = f
+		case <-r.stop:
+			return
+		}
+	}
+}
+
+func nextFile(ctx context.Context) (string, error) { return "", ctx.Err() }
+
+// flusher's sending method is also called directly: its body does not
+// always run as a goroutine, and the rule leaves it alone.
+type flusher struct {
+	out  chan int
+	stop chan struct{}
+}
+
+func newFlusher() *flusher {
+	f := &flusher{out: make(chan int), stop: make(chan struct{})}
+	go f.flush()
+	go f.drain()
+	return f
+}
+
+func (f *flusher) flush() { f.out <- 1 }
+
+func (f *flusher) Close() { f.flush() }
+
+func (f *flusher) drain() {
+	for {
+		select {
+		case <-f.out:
+		case <-f.stop:
+			return
+		}
+	}
+}
+
+// guarded's sender selects on the same stop channel: the correct form.
+type guarded struct {
+	out  chan int
+	stop chan struct{}
+}
+
+func newGuarded() *guarded {
+	g := &guarded{out: make(chan int), stop: make(chan struct{})}
+	go g.produce()
+	go g.consume()
+	return g
+}
+
+func (g *guarded) produce() {
+	for i := 0; ; i++ {
+		select {
+		case g.out <- i:
+		case <-g.stop:
+			return
+		}
+	}
+}
+
+func (g *guarded) consume() {
+	for {
+		select {
+		case <-g.out:
+		case <-g.stop:
+			return
+		}
+	}
+}

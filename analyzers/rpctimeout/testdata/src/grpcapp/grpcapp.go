@@ -108,7 +108,7 @@ func spreadOptions(c site.SiteServiceClient, opts []grpc.CallOption) {
 
 // callerContext passes the caller's context: its deadline is the caller's
 // duty.
-func callerContext(ctx context.Context, c site.SiteServiceClient) {
+func callerContext(ctx context.Context, c site.SiteServiceClient) { // want callerContext:`ctxSink\(0:GetSite\)`
 	_, _ = c.GetSite(ctx, &site.GetSiteRequest{})
 }
 

@@ -158,7 +158,7 @@ func timeoutSetLater(url string) {
 
 // callerRequest sends the caller's request, whose context is the caller's
 // duty.
-func callerRequest(ctx context.Context, url string) {
+func callerRequest(ctx context.Context, url string) { // want callerRequest:`ctxSink\(0:http\.DefaultClient\.Do\)`
 	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
 	resp, err := http.DefaultClient.Do(req)
 	if err == nil {

@@ -27,7 +27,7 @@ func groupFromBackground(c site.SiteServiceClient) error {
 
 // groupFromCaller derives the group's context from the caller's, whose
 // deadline is the caller's duty.
-func groupFromCaller(parent context.Context, c site.SiteServiceClient) error {
+func groupFromCaller(parent context.Context, c site.SiteServiceClient) error { // want groupFromCaller:`ctxSink\(0:GetSite\)`
 	g, ctx := errgroup.WithContext(parent)
 	g.Go(func() error {
 		_, err := c.GetSite(ctx, &site.GetSiteRequest{})
@@ -331,7 +331,7 @@ func pingTimeout(db *sql.DB) error {
 }
 
 // pingCaller pings with the caller's context.
-func pingCaller(ctx context.Context, db *sql.DB) error {
+func pingCaller(ctx context.Context, db *sql.DB) error { // want pingCaller:`ctxSink\(0:db\.PingContext\)`
 	return db.PingContext(ctx)
 }
 

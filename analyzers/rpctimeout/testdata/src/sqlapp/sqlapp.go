@@ -45,7 +45,7 @@ func valueCtx(conn *sql.Conn) {
 type key struct{}
 
 // callerCtx queries with the caller's context.
-func callerCtx(ctx context.Context, db *sql.DB) {
+func callerCtx(ctx context.Context, db *sql.DB) { // want callerCtx:`ctxSink\(0:db\.QueryContext\)`
 	rows, err := db.QueryContext(ctx, "SELECT 1")
 	if err == nil {
 		rows.Close()
@@ -85,7 +85,7 @@ func unknownCtx(db *sql.DB, newCtx func() context.Context) {
 
 // rowsNext uses the rows of a bounded query; Next and Scan wait for
 // nothing new.
-func rowsNext(ctx context.Context, db *sql.DB) {
+func rowsNext(ctx context.Context, db *sql.DB) { // want rowsNext:`ctxSink\(0:db\.QueryContext\)`
 	rows, err := db.QueryContext(ctx, "SELECT id FROM sites")
 	if err != nil {
 		return

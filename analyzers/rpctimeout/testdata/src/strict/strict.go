@@ -30,7 +30,7 @@ func (h *handler) requestTimeout(w http.ResponseWriter, r *http.Request) {
 
 // plainCaller is not a handler: its context is its caller's duty even in
 // strict mode.
-func plainCaller(ctx context.Context, c site.SiteServiceClient) {
+func plainCaller(ctx context.Context, c site.SiteServiceClient) { // want plainCaller:`ctxSink\(0:GetSite\)`
 	_, _ = c.GetSite(ctx, &site.GetSiteRequest{})
 }
 

@@ -1,0 +1,132 @@
+// Package returned holds producers that hand a channel to their caller.
+package returned
+
+import "context"
+
+type Event struct{ N int }
+
+type Client struct{ events []Event }
+
+// Watch sends every event on an unbuffered channel the caller ranges over;
+// a caller that stops early strands the goroutine, and ctx cannot free it.
+func (c *Client) Watch(ctx context.Context) <-chan Event {
+	ch := make(chan Event)
+	go func() {
+		for _, e := range c.events {
+			ch <- e // want `the goroutine started in Watch sends on unbuffered ch, which Watch returns, without a select on ctx\.Done\(\): when the caller stops receiving early it blocks forever, and cancelling ctx does not free it`
+		}
+		close(ch)
+	}()
+	return ch
+}
+
+// List is the correct sibling: each send also waits on ctx.Done().
+func (c *Client) List(ctx context.Context) <-chan Event {
+	ch := make(chan Event)
+	go func() {
+		defer close(ch)
+		for _, e := range c.events {
+			select {
+			case ch <- e:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	return ch
+}
+
+// Snapshot's channel holds every event: no send ever waits.
+func (c *Client) Snapshot(ctx context.Context) <-chan Event {
+	ch := make(chan Event, len(c.events))
+	go func() {
+		for _, e := range c.events {
+			ch <- e
+		}
+		close(ch)
+	}()
+	return ch
+}
+
+// Drain has no context: the caller has no way to say it stopped, and
+// the rule leaves the contract to the docs.
+func (c *Client) Drain() <-chan Event {
+	ch := make(chan Event)
+	go func() {
+		for _, e := range c.events {
+			ch <- e
+		}
+		close(ch)
+	}()
+	return ch
+}
+
+// Stream watches ctx between sends through its fetch: the goroutine uses
+// the context, and the rule leaves it alone.
+func (c *Client) Stream(ctx context.Context, fetch func(context.Context) (Event, bool)) <-chan Event { // want Stream:`works with ctx`
+	ch := make(chan Event)
+	go func() {
+		defer close(ch)
+		for {
+			e, ok := fetch(ctx)
+			if !ok {
+				return
+			}
+			ch <- e
+		}
+	}()
+	return ch
+}
+
+// First sends one value: the rule asks for a loop of sends.
+func (c *Client) First(ctx context.Context) <-chan Event {
+	ch := make(chan Event)
+	go func() {
+		ch <- c.events[0]
+	}()
+	return ch
+}
+
+// Local keeps the channel: it is not handed to a caller.
+func (c *Client) Local(ctx context.Context) int {
+	ch := make(chan Event)
+	go func() {
+		for _, e := range c.events {
+			ch <- e
+		}
+		close(ch)
+	}()
+	n := 0
+	for range ch {
+		n++
+	}
+	return n
+}
+
+// parallelOperation is unexported: its callers, all in this package,
+// receive once per container, so no send is left waiting (docker/cli's
+// cli/command/container/utils.go).
+func parallelOperation(ctx context.Context, ids []string, op func(context.Context, string) error) chan error { // want parallelOperation:`works with ctx`
+	errChan := make(chan error)
+	results := make([]error, len(ids))
+	for i, id := range ids {
+		results[i] = op(ctx, id)
+	}
+	go func() {
+		for _, err := range results {
+			errChan <- err
+		}
+	}()
+	return errChan
+}
+
+func StopAll(ctx context.Context, ids []string) []error { // want StopAll:`works with ctx`
+	var errs []error
+	errChan := parallelOperation(ctx, ids, func(context.Context, string) error { return nil })
+	for range ids {
+		if err := <-errChan; err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errs
+}

@@ -1,0 +1,191 @@
+package rpctimeout
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"slices"
+	"strconv"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/trapvet/trapvet/internal/typematch"
+)
+
+// ctxSinkFact marks a function whose context parameters at Params are the
+// only deadline of a network call it makes: no client timeout, call
+// option or derived deadline bounds the call, so a caller that passes
+// context.Background() leaves it unbounded. Calls names each call, for
+// the message (c.Get, db.QueryContext).
+type ctxSinkFact struct {
+	Params []int
+	Calls  []string
+}
+
+func (*ctxSinkFact) AFact() {}
+
+func (f *ctxSinkFact) String() string {
+	var s []string
+	for i, p := range f.Params {
+		s = append(s, strconv.Itoa(p)+":"+f.Calls[i])
+	}
+	return "ctxSink(" + strings.Join(s, ", ") + ")"
+}
+
+// call returns the network call that parameter i bounds.
+func (f *ctxSinkFact) call(i int) (string, bool) {
+	if f == nil {
+		return "", false
+	}
+	j := slices.Index(f.Params, i)
+	if j < 0 {
+		return "", false
+	}
+	return f.Calls[j], true
+}
+
+// A sink is this package's record of one context parameter that bounds
+// a network call alone.
+type sink struct {
+	call *ast.CallExpr // the first such network call
+	name string
+}
+
+// isSink reports whether o is one context parameter of a function
+// declaration of this package (not a literal: nobody calls it by name).
+func (c *checker) isSink(o origin) bool {
+	if o.kind != caller || o.param == nil {
+		return false
+	}
+	p, ok := c.params[o.param]
+	if !ok {
+		return false
+	}
+	_, isDecl := c.funcs[p.fn].(*ast.FuncDecl)
+	return isDecl
+}
+
+// addSink records that param is the only deadline of the network call.
+func (c *checker) addSink(param *types.Var, call *ast.CallExpr, name string) {
+	fd, ok := c.funcs[c.params[param].fn].(*ast.FuncDecl)
+	if !ok || call.Pos() < fd.Pos() || call.End() > fd.End() {
+		// A context kept in a field at setup and used by another
+		// method is followed no further than that method.
+		return
+	}
+	fn, ok := c.info.Defs[fd.Name].(*types.Func)
+	if !ok {
+		return
+	}
+	i := slices.Index(paramsOf(fn), param)
+	if i < 0 {
+		return // the receiver
+	}
+	if c.sinks[fn] == nil {
+		c.sinks[fn] = make(map[int]sink)
+	}
+	if _, seen := c.sinks[fn][i]; !seen {
+		c.sinks[fn][i] = sink{call, name}
+	}
+}
+
+func paramsOf(fn *types.Func) []*types.Var {
+	var out []*types.Var
+	for p := range fn.Signature().Params().Variables() {
+		out = append(out, p)
+	}
+	return out
+}
+
+// exportSinks exports the ctxSink facts of this package's functions.
+func (c *checker) exportSinks() {
+	for fn, m := range c.sinks {
+		f := &ctxSinkFact{}
+		for i := range m {
+			f.Params = append(f.Params, i)
+		}
+		slices.Sort(f.Params)
+		for _, i := range f.Params {
+			f.Calls = append(f.Calls, m[i].name)
+		}
+		c.pass.ExportObjectFact(fn, f)
+	}
+}
+
+// checkSinkCall reports a call that passes a context without deadline
+// (context.Background(), or a context derived from it without one) to a
+// parameter that is the only deadline of a network call in the callee.
+//
+// A context variable given to several such calls in one function (a test
+// client's ctx := context.Background() handed to every case) is one
+// decision: it is reported once, at the first call, with the others as
+// related positions. seen keeps those first findings by variable; the
+// new findings are returned, to be reported once the walk is over.
+func (c *checker) checkSinkCall(cur inspector.Cursor, call *ast.CallExpr, fn *types.Func, seen map[*types.Var]*analysis.Diagnostic) []*analysis.Diagnostic {
+	var f *ctxSinkFact
+	var local map[int]sink
+	if fn.Origin().Pkg() == c.pass.Pkg {
+		local = c.sinks[fn.Origin()]
+		if local == nil {
+			return nil
+		}
+	} else {
+		f = new(ctxSinkFact)
+		if !c.pass.ImportObjectFact(fn.Origin(), f) {
+			return nil
+		}
+	}
+	var out []*analysis.Diagnostic
+	for i, arg := range call.Args {
+		if call.Ellipsis.IsValid() && i == len(call.Args)-1 {
+			break
+		}
+		var name string
+		var related []analysis.RelatedInformation
+		if local != nil {
+			s, ok := local[i]
+			if !ok {
+				continue
+			}
+			name = s.name
+			related = report0(s.call, fmt.Sprintf("%s is bounded only by %s here", name, fn.Name()+"'s context"))
+		} else {
+			var ok bool
+			if name, ok = f.call(i); !ok {
+				continue
+			}
+			related = []analysis.RelatedInformation{{Pos: fn.Pos(), End: fn.Pos() + token.Pos(len(fn.Name())), Message: fmt.Sprintf("%s calls %s with this context alone", fn.Name(), name)}}
+		}
+		o := c.context(arg, 0)
+		if o.kind != none {
+			continue
+		}
+		v := c.varOf(arg)
+		if first := seen[v]; v != nil && first != nil {
+			first.Related = append(first.Related, report0(arg, fmt.Sprintf("%s is also given to %s here", v.Name(), fn.Name()))...)
+			continue
+		}
+		d := c.diag(cur, call, arg, o, fmt.Sprintf("%s is given %s, and its context is the only deadline of %s: a slow server blocks this goroutine forever; derive a context with context.WithTimeout",
+			fn.Name(), describe(arg, o), name))
+		d.Related = append(d.Related, related...)
+		if v != nil {
+			seen[v] = &d
+		}
+		out = append(out, &d)
+	}
+	return out
+}
+
+// takesContext reports whether fn has a context parameter: only then can
+// it be a sink.
+func takesContext(fn *types.Func) bool {
+	for p := range fn.Signature().Params().Variables() {
+		if typematch.IsNamed(p.Type(), "context", "Context") {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,53 @@
+// Package usectxsink calls another package's sinks.
+package usectxsink
+
+import (
+	"context"
+	"database/sql"
+	"time"
+
+	"ctxsink"
+	"site"
+)
+
+type key struct{}
+
+func show(c site.SiteServiceClient) {
+	_, _ = ctxsink.Lookup(context.Background(), c, 1) // want `Lookup is given context\.Background\(\), which has no deadline, and its context is the only deadline of GetSite`
+}
+
+func count(db *sql.DB) {
+	ctx := context.WithValue(context.TODO(), key{}, "count")
+	_, _ = ctxsink.Count(ctx, db) // want `Count is given ctx, which comes from context\.TODO\(\) and has no deadline, and its context is the only deadline of db\.QueryRowContext`
+}
+
+func fetch() {
+	_ = ctxsink.Fetch(context.Background(), "http://example.com") // want `Fetch is given context\.Background\(\)`
+}
+
+// The correct siblings.
+
+func showBounded(c site.SiteServiceClient) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	_, _ = ctxsink.Lookup(ctx, c, 1)
+}
+
+func showCaller(ctx context.Context, c site.SiteServiceClient) {
+	_, _ = ctxsink.Lookup(ctx, c, 1)
+}
+
+func bounded(c site.SiteServiceClient) {
+	_, _ = ctxsink.LookupBounded(context.Background(), c, 1)
+	_ = ctxsink.FetchTimed(context.Background(), "http://example.com")
+	ctxsink.Log(context.Background(), "hi")
+}
+
+// runAll hands one context to every case: one decision, reported once,
+// at the first call (the others are related positions).
+func runAll(c site.SiteServiceClient, db *sql.DB) {
+	ctx := context.Background()
+	_, _ = ctxsink.Lookup(ctx, c, 1) // want `Lookup is given ctx, which comes from context\.Background\(\) and has no deadline`
+	_, _ = ctxsink.Count(ctx, db)
+	_ = ctxsink.Fetch(ctx, "http://example.com")
+}
