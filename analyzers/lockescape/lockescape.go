@@ -6,7 +6,6 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
-	"strconv"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/ctrlflow"
@@ -26,11 +25,12 @@ var doc string
 // Analyzer reports references to mutex-guarded state that leave the lock,
 // and writes to it under a read lock.
 var Analyzer = &analysis.Analyzer{
-	Name:     "lockescape",
-	Doc:      docs.Extract(doc, "lockescape"),
-	URL:      "https://github.com/trapvet/trapvet/blob/main/docs/lockescape.md",
-	Requires: []*analysis.Analyzer{inspect.Analyzer, ctrlflow.Analyzer},
-	Run:      run,
+	Name:      "lockescape",
+	Doc:       docs.Extract(doc, "lockescape"),
+	URL:       "https://github.com/trapvet/trapvet/blob/main/docs/lockescape.md",
+	Requires:  []*analysis.Analyzer{inspect.Analyzer, ctrlflow.Analyzer},
+	Run:       run,
+	FactTypes: []analysis.Fact{(*ReturnsGuarded)(nil)},
 }
 
 type checker struct {
@@ -42,27 +42,34 @@ type checker struct {
 	// exported: the function being checked is exported, so its callers
 	// may be outside the package, where nobody can follow its locking.
 	exported bool
+	// sites records where this package's functions with a
+	// ReturnsGuarded fact return the reference.
+	sites map[*types.Func]returnSite
 }
 
 func run(pass *analysis.Pass) (any, error) {
 	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
-	if !mayLock(pass.TypesInfo, in) {
-		return nil, nil
-	}
 	c := &checker{
 		pass:     pass,
 		info:     pass.TypesInfo,
-		model:    guard.Build(pass.TypesInfo, pass.Files, pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs)),
 		r:        report.New(pass),
 		reported: make(map[token.Pos]bool),
+		sites:    make(map[*types.Func]returnSite),
 	}
-	for cur := range in.Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-		regions := c.model.RegionsOf(cur.Node())
-		if len(regions) == 0 {
-			continue
+	if mayLock(pass.TypesInfo, in) {
+		c.model = guard.Build(pass.TypesInfo, pass.Files, pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs))
+		for cur := range in.Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+			regions := c.model.RegionsOf(cur.Node())
+			if len(regions) == 0 {
+				continue
+			}
+			c.checkReadLockWrites(regions)
+			c.checkEscapes(cur.Node(), regions)
+			c.summarizeReturns(cur.Node(), regions)
 		}
-		c.checkReadLockWrites(regions)
-		c.checkEscapes(cur.Node(), regions)
+	}
+	if len(pass.AllObjectFacts()) > 0 {
+		c.checkCallerWrites(in)
 	}
 	return nil, nil
 }
@@ -712,56 +719,6 @@ func (c *checker) reportEscape(fnName string, at ast.Expr, e *escape, verb strin
 		}
 	}
 	c.r.Report(d)
-}
-
-// cloneFix wraps the returned container in maps.Clone or slices.Clone,
-// when the file may use them (Go 1.21) and the name is free or already
-// the standard package.
-func (c *checker) cloneFix(file *ast.File, at ast.Expr, pkg string) []analysis.SuggestedFix {
-	edits := []analysis.TextEdit{
-		{Pos: at.Pos(), End: at.Pos(), NewText: []byte(pkg + ".Clone(")},
-		{Pos: at.End(), End: at.End(), NewText: []byte(")")},
-	}
-	imported := false
-	for _, imp := range file.Imports {
-		path, _ := strconv.Unquote(imp.Path.Value)
-		if path == pkg && (imp.Name == nil || imp.Name.Name == pkg) {
-			imported = true
-		}
-	}
-	if !imported {
-		scope := c.pass.Pkg.Scope().Innermost(at.Pos())
-		if scope != nil {
-			if _, obj := scope.LookupParent(pkg, at.Pos()); obj != nil {
-				return nil // the name means something else here
-			}
-		}
-		edit, ok := addImport(file, pkg)
-		if !ok {
-			return nil
-		}
-		edits = append(edits, edit)
-	}
-	return []analysis.SuggestedFix{{
-		Message:   fmt.Sprintf("Return %s.Clone(%s)", pkg, types.ExprString(at)),
-		TextEdits: edits,
-	}}
-}
-
-// addImport adds path to the file's parenthesised import declaration, or
-// a new one after the package clause.
-func addImport(file *ast.File, path string) (analysis.TextEdit, bool) {
-	for _, d := range file.Decls {
-		g, ok := d.(*ast.GenDecl)
-		if !ok || g.Tok != token.IMPORT {
-			continue
-		}
-		if !g.Lparen.IsValid() {
-			return analysis.TextEdit{}, false
-		}
-		return analysis.TextEdit{Pos: g.Lparen + 1, End: g.Lparen + 1, NewText: []byte("\n\t" + strconv.Quote(path))}, true
-	}
-	return analysis.TextEdit{Pos: file.Name.End(), End: file.Name.End(), NewText: []byte("\n\nimport " + strconv.Quote(path))}, true
 }
 
 // lockExpr returns the expression that names the mutex: c.mu, or c for an
