@@ -62,6 +62,14 @@
 //	defer c.mu.RUnlock()
 //	delete(c.projects, id) // delete(c.projects, id) writes c.projects under c.mu.RLock: ...; use c.mu.Lock
 //
+// A field touched only under the read lock is guarded too when the write
+// is a counter or a map change (c.reads++, c.n += d, l.denied[k]++,
+// delete): every reader runs it at once. Every such field written is
+// reported, each at its statement. So is a write through a pointer that
+// the function read from guarded state under the read lock and assigned
+// once, b := l.buckets[k] followed by b.tokens--: the pointee is shared
+// by every concurrent reader.
+//
 // # The guard model
 //
 // For a struct type with a sync.Mutex or sync.RWMutex field (named or
@@ -166,9 +174,13 @@
 //   - a struct copy whose maps and slices are only replaced whole or
 //     appended to (c.cfg.Labels = m): the copy keeps the old ones;
 //   - writes under RLock that also run under another mutex's write lock,
-//     and writes under RLock to fields never accessed under the write
-//     lock: there the read lock serves another purpose (database/sql's
-//     Rows uses it as a barrier against Close);
+//     and plain stores under RLock (rs.lastcols = v, not ++ or a map
+//     change) to fields never accessed under the write lock: there the
+//     read lock serves another purpose (database/sql's Rows uses it as a
+//     barrier against Close);
+//   - writes under RLock through a copy of the pointee (b := *l.buckets[k]),
+//     through a variable assigned again, or into a pointee that carries
+//     its own mutex;
 //   - pointers returned by unexported functions: their callers, in the
 //     same package, may dereference them under the lock again;
 //   - a function that takes guarded state out and resets the field
