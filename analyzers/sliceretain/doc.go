@@ -114,6 +114,24 @@
 // suggested fix does that for a single string element; a sub-list, a
 // byte-slice part and Cut's before get none.
 //
+// Functions of the program are followed one call deep, in the package and
+// across packages (through an analysis fact), from a summary of each
+// function's body (internal/paramflow):
+//
+//   - a function that keeps its string or slice parameter beyond the call
+//     (stores it, or a part of it, in a field, a map as key or value, a
+//     slice element, a package variable or through a pointer parameter,
+//     directly, in a composite literal or appended; or sends it on a
+//     channel) is an escape: r.add(s[:8]) with func (r *registry)
+//     add(name string) { r.names = append(r.names, name) } keeps s's
+//     array as surely as return s[:8];
+//   - a function whose result is, on every return, a strict small part
+//     of one parameter (a slice expression of it whose bound is small by
+//     the rules above, also trimmed or through a local variable; or nil,
+//     or "") makes a part of what it is passed: return head(data), and
+//     return name(string(out)) for a value no variable holds, are
+//     reported at the call, with no suggested fix.
+//
 // The threshold is the flag -sliceretain.threshold (bytes, default 4096).
 //
 // Not reported, because the large array is alive or owned elsewhere anyway:
@@ -131,7 +149,10 @@
 // derived value is passed to a function the analyzer does not know cannot
 // keep it, or captured by a closure that does not escape for certain, it
 // stays silent.
-// So a part handed to a helper that stores it is not reported. Of the
+// Helpers are followed one step: a helper that hands its parameter on to
+// another function that stores it, one that returns a part of a field of
+// a struct it builds (Entry{Name: line[:i]}), or one that splits its
+// parameter and returns a piece, is not summarised. Of the
 // library calls that return a piece of their argument, only the splits
 // above and the Trim functions of strings and bytes (strings.TrimSpace)
 // are followed; strings.Lines, the Seq iterators and strings.CutPrefix are

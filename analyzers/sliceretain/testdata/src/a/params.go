@@ -1,0 +1,82 @@
+package a
+
+import (
+	"bytes"
+	"os"
+	"strings"
+)
+
+// Parameters: callees that keep what they are passed, or return a small
+// part of it.
+
+type registry struct {
+	names []string
+}
+
+func (r *registry) add(name string) { r.names = append(r.names, name) } // want add:"paramFlow\\(stores \\[0\\]\\)"
+
+func partHead(b []byte) []byte { // want partHead:"paramFlow\\(result 0 is part of 0\\)"
+	if len(b) < 16 {
+		return nil
+	}
+	return b[:16]
+}
+
+func nameOf(line string) string { // want nameOf:"paramFlow\\(result 0 is part of 0\\)"
+	if len(line) < 8 {
+		return ""
+	}
+	return strings.TrimSpace(line[:8])
+}
+
+func keepHead(path string) []byte {
+	data, _ := os.ReadFile(path)
+	return partHead(data) // want `partHead\(data\) keeps all of data's backing array alive \(made by os.ReadFile at line \d+\); copy the part you keep`
+}
+
+func storeKeyName(r *registry, path string) {
+	data, _ := os.ReadFile(path)
+	s := string(data)
+	r.add(s[:8]) // want `s\[:8\] keeps all of s's backing array alive`
+}
+
+func keepName(path string) string {
+	data, _ := os.ReadFile(path)
+	return nameOf(string(data)) // want `nameOf\(string\(data\)\) keeps all of string\(data\)'s backing array alive \(passed to nameOf at line \d+\)`
+}
+
+// headLength uses the part inside the function only.
+func headLength(path string) int {
+	data, _ := os.ReadFile(path)
+	h := partHead(data)
+	return len(h)
+}
+
+// cloneHead copies the part it returns.
+func cloneHead(path string) []byte {
+	data, _ := os.ReadFile(path)
+	return bytes.Clone(partHead(data))
+}
+
+// storeParam stores a part of its parameter: the caller owns the array.
+func storeParam(r *registry, s string) {
+	r.add(s[:8])
+}
+
+// storeAll keeps the whole string anyway: the part pins nothing more.
+func storeAll(r *registry, path string) string {
+	data, _ := os.ReadFile(path)
+	s := string(data)
+	r.add(s[:8])
+	return s
+}
+
+var kept []byte
+
+func keepCopy(b []byte) { kept = bytes.Clone(b) }
+
+// copyInCallee hands the part to a callee that copies it.
+func copyInCallee(path string) {
+	data, _ := os.ReadFile(path)
+	keepCopy(data[:8])
+}
