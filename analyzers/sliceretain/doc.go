@@ -56,13 +56,17 @@
 //     is given (besides re-slices, appends and trims of x itself, such as
 //     x = bytes.TrimSpace(x)) is made here (make with a length known only
 //     at run time, or at least the threshold in bytes; a composite literal
-//     or array of at least the threshold), or is a fresh buffer returned by
+//     or array of at least the threshold; or x = append(x, ...) in a loop,
+//     which grows x with its input), or is a fresh buffer returned by
 //     a call: io.ReadAll, os.ReadFile, bufio.Reader's ReadBytes and
 //     ReadString, bytes.Buffer's Bytes and String and strings.Builder's
 //     String on a local buffer, exec.Cmd's Output and CombinedOutput,
 //     string(b) of such a buffer (also trimmed:
 //     strings.TrimSpace(string(out))), and functions (of this package, or
-//     of another through an analysis fact) whose results are such buffers;
+//     of another through an analysis fact) whose results are such buffers,
+//     such as a loader that returns the slice it built by appending in a
+//     loop over rows or records (all := fetchAll(); return
+//     all[:min(10, len(all))]);
 //   - x does not escape by any other route: every other use only reads or
 //     writes its elements, or passes it to calls that cannot keep it (the
 //     standard library's functions returning only numbers and errors,

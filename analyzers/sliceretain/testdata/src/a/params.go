@@ -3,6 +3,7 @@ package a
 import (
 	"bytes"
 	"os"
+	"slices"
 	"strings"
 )
 
@@ -79,4 +80,47 @@ func keepCopy(b []byte) { kept = bytes.Clone(b) }
 func copyInCallee(path string) {
 	data, _ := os.ReadFile(path)
 	keepCopy(data[:8])
+}
+
+// Loaders: a slice built by appending in a loop is as large as the input.
+
+type record struct {
+	id   int
+	name string
+}
+
+func fetchAll(n int) []record { // want fetchAll:"freshResults\\(0\\)"
+	var all []record
+	for i := range n {
+		all = append(all, record{id: i})
+	}
+	return all
+}
+
+type page struct {
+	top []record
+}
+
+func topTen(n int) []record {
+	all := fetchAll(n)
+	return all[:min(10, len(all))] // want `all\[:min\(10, len\(all\)\)\] keeps all of all's backing array alive \(made by fetchAll at line \d+\)`
+}
+
+func lastThree(p *page, n int) {
+	all := fetchAll(n)
+	p.top = all[max(0, len(all)-3):] // want `all\[max\(0, len\(all\)-3\):\] keeps all of all's backing array alive`
+}
+
+// topCopy copies the ten it keeps.
+func topCopy(n int) []record {
+	all := fetchAll(n)
+	return slices.Clone(all[:min(10, len(all))])
+}
+
+// fewAppends appends outside any loop: a small array.
+func fewAppends() []string {
+	var out []string
+	out = append(out, "a")
+	out = append(out, "b")
+	return out[:1]
 }
