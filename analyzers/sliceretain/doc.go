@@ -131,9 +131,12 @@
 //     array as surely as return s[:8];
 //   - a function whose result is, on every return, a strict small part
 //     of one parameter (a slice expression of it whose bound is small by
-//     the rules above, also trimmed or through a local variable; or nil,
-//     or "") makes a part of what it is passed: return head(data), and
-//     return name(string(out)) for a value no variable holds, are
+//     the rules above, also trimmed or through a local variable; an
+//     element of strings.Split, SplitAfter or Fields of it, or their bytes
+//     twins; a struct literal whose string and slice fields are such
+//     parts, Entry{Name: fields[0], Size: n}; or nil, or "") makes a part
+//     of what it is passed: return head(data), and
+//     return parseEntry(string(out)) for a value no variable holds, are
 //     reported at the call, with no suggested fix.
 //
 // The threshold is the flag -sliceretain.threshold (bytes, default 4096).
@@ -154,9 +157,10 @@
 // keep it, or captured by a closure that does not escape for certain, it
 // stays silent.
 // Helpers are followed one step: a helper that hands its parameter on to
-// another function that stores it, one that returns a part of a field of
-// a struct it builds (Entry{Name: line[:i]}), or one that splits its
-// parameter and returns a piece, is not summarised. Of the
+// another function that stores it, one that builds its result in steps
+// (e := Entry{}; e.Name = fields[0]), or one that returns a piece of a
+// SplitN or of Cut, is not summarised, and parts kept once per line in a
+// loop tile the array and stay unreported as above. Of the
 // library calls that return a piece of their argument, only the splits
 // above and the Trim functions of strings and bytes (strings.TrimSpace)
 // are followed; strings.Lines, the Seq iterators and strings.CutPrefix are

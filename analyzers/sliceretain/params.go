@@ -107,11 +107,37 @@ func (c *checker) smallPartOf(pv *types.Var, e ast.Expr) bool {
 		case *ast.SliceExpr:
 			id, ok := ast.Unparen(x.X).(*ast.Ident)
 			return ok && c.info.Uses[id] == pv && c.isStrictPart(pv, x)
+		case *ast.IndexExpr:
+			// One piece of a split of pv (fields[0] of
+			// fields := strings.Fields(pv)): a line or a field.
+			return c.splitOfParam(pv, x.X)
 		default:
 			return false
 		}
 	}
 	return false
+}
+
+// splitOfParam reports whether e is, or is a local variable defined once
+// as, a split of pv into a list (strings.Split(pv, sep), strings.Fields).
+func (c *checker) splitOfParam(pv *types.Var, e ast.Expr) bool {
+	if w := c.varOf(e); w != nil {
+		defs := c.defsOf(w)
+		if len(defs) != 1 || defs[0].rhs == nil || defs[0].index >= 0 || defs[0].bad {
+			return false
+		}
+		e = defs[0].rhs
+	}
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok || c.splitOf(call) != splitsList {
+		return false
+	}
+	fn := typematch.Callee(c.info, call)
+	if typematch.IsFunc(fn, "strings", "SplitN", "SplitAfterN") || typematch.IsFunc(fn, "bytes", "SplitN", "SplitAfterN") {
+		return false // the last piece is the unsplit rest
+	}
+	id, ok := ast.Unparen(call.Args[0]).(*ast.Ident)
+	return ok && c.info.Uses[id] == pv
 }
 
 func paramVar(info *types.Info, fd *ast.FuncDecl, i int) *types.Var {

@@ -188,11 +188,25 @@ func (f *flow) paramOf(e ast.Expr, depth int) (int, bool) {
 	case *ast.SliceExpr:
 		return f.paramOf(x.X, depth+1)
 	case *ast.CallExpr:
-		if isTrim(f.info, x) {
+		if isTrim(f.info, x) || isSplit(f.info, x) {
 			return f.paramOf(x.Args[0], depth+1)
+		}
+	case *ast.IndexExpr:
+		// fields[1] of fields := strings.Fields(p): a piece of p.
+		if _, isSlice := under(f.info.TypeOf(x.X)).(*types.Slice); isSlice && holdsReference(f.info.TypeOf(x)) {
+			return f.paramOf(x.X, depth+1)
 		}
 	}
 	return 0, false
+}
+
+// isSplit reports whether call returns pieces of its first argument:
+// strings.Split, SplitAfter and Fields (and FieldsFunc), and their bytes
+// twins. SplitN's last piece is the unsplit rest, and is left out.
+func isSplit(info *types.Info, call *ast.CallExpr) bool {
+	fn := typematch.Callee(info, call)
+	return typematch.IsFunc(fn, "strings", "Split", "SplitAfter", "Fields", "FieldsFunc") ||
+		typematch.IsFunc(fn, "bytes", "Split", "SplitAfter", "Fields", "FieldsFunc")
 }
 
 // stores returns the parameters that the body keeps: stored into a
@@ -330,7 +344,7 @@ func (f *flow) parts(fd *ast.FuncDecl) []Part {
 	}
 	var out []Part
 	for j := range sig.Results().Len() {
-		if !holdsReference(sig.Results().At(j).Type()) {
+		if !holdsReference(sig.Results().At(j).Type()) && !isStruct(sig.Results().At(j).Type()) {
 			continue
 		}
 		p := Part{Result: j, Param: -1}
@@ -340,17 +354,54 @@ func (f *flow) parts(fd *ast.FuncDecl) []Part {
 			if isEmpty(f.info, e) {
 				continue
 			}
-			i, isPart := f.paramOf(e, 0)
-			if !isPart || (p.Param >= 0 && p.Param != i) || !f.strictPart(e) {
-				ok = false
+			for _, e := range f.fieldValues(e) {
+				i, isPart := f.paramOf(e, 0)
+				if !isPart || (p.Param >= 0 && p.Param != i) || !f.strictPart(e) {
+					ok = false
+					break
+				}
+				p.Param = i
+				p.Exprs = append(p.Exprs, f.partExpr(e))
+			}
+			if !ok {
 				break
 			}
-			p.Param = i
-			p.Exprs = append(p.Exprs, f.partExpr(e))
 		}
 		if ok && p.Param >= 0 {
 			out = append(out, p)
 		}
+	}
+	return out
+}
+
+// fieldValues returns the values of e that may share a parameter's
+// memory: e itself, or, for a struct literal (or its address), the
+// values of its fields that do (Entry{Name: fields[0], Size: n}). A
+// struct built otherwise gives nothing to follow: no part.
+func (f *flow) fieldValues(e ast.Expr) []ast.Expr {
+	if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
+		e = ast.Unparen(u.X)
+	}
+	lit, ok := e.(*ast.CompositeLit)
+	if !ok || !isStruct(f.info.TypeOf(lit)) {
+		if isStruct(f.info.TypeOf(e)) {
+			return []ast.Expr{nil} // a struct value from elsewhere
+		}
+		return []ast.Expr{e}
+	}
+	var out []ast.Expr
+	for _, el := range lit.Elts {
+		if kv, ok := el.(*ast.KeyValueExpr); ok {
+			el = kv.Value
+		}
+		if holdsReference(f.info.TypeOf(el)) && !isEmpty(f.info, el) {
+			if _, isPart := f.paramOf(el, 0); isPart || !isConst(f.info, el) {
+				out = append(out, el)
+			}
+		}
+	}
+	if len(out) == 0 {
+		return []ast.Expr{nil}
 	}
 	return out
 }
@@ -366,9 +417,7 @@ func (f *flow) strictPart(e ast.Expr) bool {
 func (f *flow) partExpr(e ast.Expr) ast.Expr {
 	for depth := 0; depth < 8; depth++ {
 		switch x := ast.Unparen(e).(type) {
-		case *ast.SliceExpr:
-			return x
-		case *ast.CallExpr:
+		case *ast.SliceExpr, *ast.IndexExpr, *ast.CallExpr:
 			return x
 		case *ast.Ident:
 			v, ok := f.info.Uses[x].(*types.Var)
@@ -413,6 +462,20 @@ func holdsReference(t types.Type) bool {
 		return true
 	}
 	return false
+}
+
+// isStruct reports whether t is a struct or a pointer to one.
+func isStruct(t types.Type) bool {
+	if p, ok := under(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	_, ok := under(t).(*types.Struct)
+	return ok
+}
+
+func isConst(info *types.Info, e ast.Expr) bool {
+	tv, ok := info.Types[e]
+	return ok && tv.Value != nil
 }
 
 func under(t types.Type) types.Type {

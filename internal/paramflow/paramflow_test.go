@@ -75,6 +75,22 @@ func trimmed(s string) (string, error) {
 	return strings.TrimSpace(v), nil
 }
 
+type Entry struct {
+	Name string
+	Size int
+}
+
+func entry(line string) Entry {
+	fields := strings.Fields(line)
+	return Entry{Name: fields[0], Size: len(fields)}
+}
+
+// entryCopy keeps a copy of the field.
+func entryCopy(line string) *Entry {
+	fields := strings.Fields(line)
+	return &Entry{Name: strings.Clone(fields[0])}
+}
+
 // whole returns its parameter itself: no part.
 func whole(s string) string { return s }
 
@@ -133,6 +149,8 @@ func TestSummaries(t *testing.T) {
 		{"firstLine", "none"},
 		{"trimmed", "stores [] parts [0<-0]"},
 		{"name", "stores [] parts [0<-0]"},
+		{"entry", "stores [] parts [0<-0]"},
+		{"entryCopy", "none"},
 		{"whole", "none"},
 		{"mixed", "none"},
 	} {

@@ -124,3 +124,38 @@ func fewAppends() []string {
 	out = append(out, "b")
 	return out[:1]
 }
+
+// Parse functions: a field of the struct they return is a piece of
+// their parameter.
+
+type entry struct {
+	name string
+	size int
+}
+
+func parseEntry(line string) entry { // want parseEntry:"paramFlow\\(result 0 is part of 0\\)"
+	fields := strings.Fields(line)
+	return entry{name: fields[0], size: len(fields)}
+}
+
+func firstEntry(path string) entry {
+	out, _ := os.ReadFile(path)
+	return parseEntry(string(out)) // want `parseEntry\(string\(out\)\) keeps all of string\(out\)'s backing array alive \(passed to parseEntry at line \d+\)`
+}
+
+// entrySize reads a number out of the entry: nothing kept.
+func entrySize(path string) int {
+	out, _ := os.ReadFile(path)
+	return parseEntry(string(out)).size
+}
+
+func parseEntryCopy(line string) entry {
+	fields := strings.Fields(line)
+	return entry{name: strings.Clone(fields[0])}
+}
+
+// firstEntryCopy keeps a parse result that copied what it kept.
+func firstEntryCopy(path string) entry {
+	out, _ := os.ReadFile(path)
+	return parseEntryCopy(string(out))
+}

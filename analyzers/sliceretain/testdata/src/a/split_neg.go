@@ -8,7 +8,7 @@ import (
 )
 
 // firstOfParam splits a parameter: the caller owns the string.
-func firstOfParam(text string) string {
+func firstOfParam(text string) string { // want firstOfParam:"paramFlow\\(result 0 is part of 0\\)"
 	return strings.Split(text, "\n")[0]
 }
 
