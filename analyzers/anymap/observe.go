@@ -35,6 +35,7 @@ func (fa *funcAnalysis) observe() {
 	info := fa.pass.TypesInfo
 	fa.collectKeyRegions()
 	fa.collectChecked()
+	fa.collectPresence()
 	ast.Inspect(fa.fd.Body, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.TypeAssertExpr:

@@ -54,8 +54,9 @@ func (ps panicSites) paths() [][]string {
 
 // clause says which reads panic, for the message: ", and a missing or
 // differently typed pain_level panics (unchecked assertion)". A value read
-// in a range over the map is there: only its type can be wrong.
-func (ps panicSites) clause() string {
+// in a range over the map is there, and so is a key whose presence the
+// function checks: only its type can be wrong.
+func (ps panicSites) clause(rt *root) string {
 	paths := ps.paths()
 	if len(paths) == 0 {
 		return ""
@@ -64,7 +65,7 @@ func (ps panicSites) clause() string {
 	switch {
 	case !slices.ContainsFunc(paths, keyed):
 		return ", and a value of another type panics (unchecked assertion)"
-	case !slices.ContainsFunc(ps, func(o obs) bool { return keyed(o.path) && !o.ranged }):
+	case !slices.ContainsFunc(ps, func(o obs) bool { return keyed(o.path) && !o.ranged && !rt.present[pathKey(o.path)] }):
 		return ", and a differently typed " + pathsString(paths) + " panics (unchecked assertion)"
 	}
 	return ", and a missing or differently typed " + pathsString(paths) + " panics (unchecked assertion)"
@@ -102,6 +103,63 @@ func (fa *funcAnalysis) collectChecked() {
 		}
 		return true
 	})
+}
+
+// collectPresence records, per root, the paths whose presence the
+// function checks: v, ok := m["k"] (a comma-ok index of a map), and
+// m["k"] == nil or != nil.
+func (fa *funcAnalysis) collectPresence() {
+	mark := func(e ast.Expr) {
+		ix, ok := ast.Unparen(e).(*ast.IndexExpr)
+		if !ok {
+			return
+		}
+		if _, isMap := typeUnder(fa.pass.TypesInfo.TypeOf(ix.X)).(*types.Map); !isMap {
+			return
+		}
+		t, ok := fa.pathOf(ix)
+		if !ok || t.root == nil {
+			return
+		}
+		if t.root.present == nil {
+			t.root.present = make(map[string]bool)
+		}
+		t.root.present[pathKey(t.path)] = true
+	}
+	isNil := func(e ast.Expr) bool {
+		tv, ok := fa.pass.TypesInfo.Types[e]
+		return ok && tv.IsNil()
+	}
+	ast.Inspect(fa.fd.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			if len(n.Lhs) == 2 && len(n.Rhs) == 1 {
+				mark(n.Rhs[0])
+			}
+		case *ast.ValueSpec:
+			if len(n.Names) == 2 && len(n.Values) == 1 {
+				mark(n.Values[0])
+			}
+		case *ast.BinaryExpr:
+			if n.Op == token.EQL || n.Op == token.NEQ {
+				if isNil(n.Y) {
+					mark(n.X)
+				} else if isNil(n.X) {
+					mark(n.Y)
+				}
+			}
+		}
+		return true
+	})
+}
+
+func pathKey(path []string) string { return strings.Join(path, "\x00") }
+
+func typeUnder(t types.Type) types.Type {
+	if t == nil {
+		return nil
+	}
+	return types.Unalias(t).Underlying()
 }
 
 func isWildcard(seg string) bool { return seg == "*" || seg == "[]" }
@@ -180,7 +238,7 @@ func (fa *funcAnalysis) diagnostic(rt *root, cfg *config, panicsOnly bool) (anal
 		d = analysis.Diagnostic{
 			Pos:     rt.decode.Pos(),
 			End:     rt.decode.End(),
-			Message: fmt.Sprintf("%s decoded into %s, then read as %s%s: %s", rt.displayName(), typ, itemList(items), panics.clause(), end),
+			Message: fmt.Sprintf("%s decoded into %s, then read as %s%s: %s", rt.displayName(), typ, itemList(items), panics.clause(rt), end),
 		}
 	case rt.field != nil:
 		// Values of every type under arbitrary keys are the design of an
@@ -208,7 +266,7 @@ func (fa *funcAnalysis) diagnostic(rt *root, cfg *config, panicsOnly bool) (anal
 		d = analysis.Diagnostic{
 			Pos:     at.Pos(),
 			End:     at.End(),
-			Message: fmt.Sprintf("%s (%s, decoded from JSON into %s) is read as %s%s: %s", rt.displayName(), fa.fieldName(rt.field), typ, itemList(items), panics.clause(), end),
+			Message: fmt.Sprintf("%s (%s, decoded from JSON into %s) is read as %s%s: %s", rt.displayName(), fa.fieldName(rt.field), typ, itemList(items), panics.clause(rt), end),
 		}
 	case rt.param >= 0 && !panicsOnly && fa.rangeSwitchesParam(rt):
 		d = analysis.Diagnostic{

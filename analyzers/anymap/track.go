@@ -31,6 +31,10 @@ type root struct {
 	// function, or in another package, known by a fact), read here: rt.v
 	// is the field, rt.name the expression first read.
 	field *types.Selection
+	// present holds the paths whose presence the function checks
+	// (_, ok := m["k"]; m["k"] != nil): a read there cannot find them
+	// missing, only differently typed.
+	present map[string]bool
 }
 
 // An obs is one concrete type asserted on a value read from a root.
