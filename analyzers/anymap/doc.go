@@ -36,6 +36,10 @@
 // way, and the diagnostic's category is "panic", so that drivers and
 // reviewers can rank a crash above clumsy code. A finding whose reads are
 // all checked, in the two-value form, has no category and no panic clause.
+// When the function checks that the key is there (_, ok := body["k"], or
+// body["k"] != nil) before the unchecked assertion, only a value of
+// another type can make it panic, and the message says "a differently
+// typed" instead of "a missing or differently typed".
 //
 // The message already lists the fields; the struct writes itself, and a
 // wrong type becomes a 400 from the decoder instead of a panic:

@@ -62,6 +62,14 @@
 //	defer c.mu.RUnlock()
 //	delete(c.projects, id) // delete(c.projects, id) writes c.projects under c.mu.RLock: ...; use c.mu.Lock
 //
+// A field touched only under the read lock is guarded too when the write
+// is a counter or a map change (c.reads++, c.n += d, l.denied[k]++,
+// delete): every reader runs it at once. Every such field written is
+// reported, each at its statement. So is a write through a pointer that
+// the function read from guarded state under the read lock and assigned
+// once, b := l.buckets[k] followed by b.tokens--: the pointee is shared
+// by every concurrent reader.
+//
 // # The guard model
 //
 // For a struct type with a sync.Mutex or sync.RWMutex field (named or
@@ -122,6 +130,31 @@
 //
 // is the same leak: the lock only protected the lookup.
 //
+// # Writes by the caller
+//
+// When the package itself never changes the data in place, the race is
+// in the caller: the first article's handler takes the project from
+// GetProject and writes project.Status = "paused" without the lock.
+// lockescape records, as a fact, each function that returns, read under
+// a lock, a pointer to a struct, a map or a slice that shares memory with
+// the state that lock guards (returned while holding it, or loaded under
+// it and returned after the unlock), and reports a write through that
+// result made without holding the mutex, in the same package or in any
+// package that imports it:
+//
+//	project := cache.GetProject(id)
+//	project.Status = "paused" // assignment to project.Status writes the *cache.Project that cache.GetProject returns from c.projects, guarded by c.mu, without holding c.mu: ...
+//
+// Writes are field stores (project.Status = s, project.n++), element
+// stores (m[k] = v, s[i] = v, p.Labels[k] = v), append stored back into a
+// field (p.Tags = append(p.Tags, t)), delete and clear; through a
+// variable assigned once from the call, or on the call itself
+// (cache.GetProject(id).Status = s). A function's first write through
+// one result is reported; the next ones are the same race. A write made
+// while holding the same mutex (an exported or embedded one the caller
+// can lock) is not reported, and neither are writes to a copy
+// (p := *cache.GetProject(id)) or to a variable assigned again.
+//
 // Not reported, because the caller cannot race with the lock's holders:
 //
 //   - values that share no memory: scalars, strings, structs of those,
@@ -141,9 +174,13 @@
 //   - a struct copy whose maps and slices are only replaced whole or
 //     appended to (c.cfg.Labels = m): the copy keeps the old ones;
 //   - writes under RLock that also run under another mutex's write lock,
-//     and writes under RLock to fields never accessed under the write
-//     lock: there the read lock serves another purpose (database/sql's
-//     Rows uses it as a barrier against Close);
+//     and plain stores under RLock (rs.lastcols = v, not ++ or a map
+//     change) to fields never accessed under the write lock: there the
+//     read lock serves another purpose (database/sql's Rows uses it as a
+//     barrier against Close);
+//   - writes under RLock through a copy of the pointee (b := *l.buckets[k]),
+//     through a variable assigned again, or into a pointee that carries
+//     its own mutex;
 //   - pointers returned by unexported functions: their callers, in the
 //     same package, may dereference them under the lock again;
 //   - a function that takes guarded state out and resets the field
@@ -162,7 +199,12 @@
 // one call deep (find calling locate is not followed), and methods whose
 // results come straight from the receiver's fields; references built by
 // functions that are not methods, by methods of another type, or in
-// another package are not followed. Changes in place are those made
+// another package are not followed. The caller rule follows a result one
+// call deep: a write in a function the result is passed to, a write
+// through a copy of the variable (q := p), through a range over a
+// returned slice, or through an interface method, is not seen; a result
+// read from guarded state in one package and written by a third that
+// gets it through a second one's wrapper is not either. Changes in place are those made
 // under the lock by code of the package, with the field named directly:
 // a guarded slice passed to a helper that sorts it (sortJobs(c.jobs)),
 // or changed through an alias (s := c.f; s[0] = x), is not seen as

@@ -6,7 +6,6 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
-	"strconv"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/ctrlflow"
@@ -26,11 +25,12 @@ var doc string
 // Analyzer reports references to mutex-guarded state that leave the lock,
 // and writes to it under a read lock.
 var Analyzer = &analysis.Analyzer{
-	Name:     "lockescape",
-	Doc:      docs.Extract(doc, "lockescape"),
-	URL:      "https://github.com/trapvet/trapvet/blob/main/docs/lockescape.md",
-	Requires: []*analysis.Analyzer{inspect.Analyzer, ctrlflow.Analyzer},
-	Run:      run,
+	Name:      "lockescape",
+	Doc:       docs.Extract(doc, "lockescape"),
+	URL:       "https://github.com/trapvet/trapvet/blob/main/docs/lockescape.md",
+	Requires:  []*analysis.Analyzer{inspect.Analyzer, ctrlflow.Analyzer},
+	Run:       run,
+	FactTypes: []analysis.Fact{(*ReturnsGuarded)(nil)},
 }
 
 type checker struct {
@@ -42,27 +42,34 @@ type checker struct {
 	// exported: the function being checked is exported, so its callers
 	// may be outside the package, where nobody can follow its locking.
 	exported bool
+	// sites records where this package's functions with a
+	// ReturnsGuarded fact return the reference.
+	sites map[*types.Func]returnSite
 }
 
 func run(pass *analysis.Pass) (any, error) {
 	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
-	if !mayLock(pass.TypesInfo, in) {
-		return nil, nil
-	}
 	c := &checker{
 		pass:     pass,
 		info:     pass.TypesInfo,
-		model:    guard.Build(pass.TypesInfo, pass.Files, pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs)),
 		r:        report.New(pass),
 		reported: make(map[token.Pos]bool),
+		sites:    make(map[*types.Func]returnSite),
 	}
-	for cur := range in.Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-		regions := c.model.RegionsOf(cur.Node())
-		if len(regions) == 0 {
-			continue
+	if mayLock(pass.TypesInfo, in) {
+		c.model = guard.Build(pass.TypesInfo, pass.Files, pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs))
+		for cur := range in.Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+			regions := c.model.RegionsOf(cur.Node())
+			if len(regions) == 0 {
+				continue
+			}
+			c.checkReadLockWrites(cur.Node(), regions)
+			c.checkEscapes(cur.Node(), regions)
+			c.summarizeReturns(cur.Node(), regions)
 		}
-		c.checkReadLockWrites(regions)
-		c.checkEscapes(cur.Node(), regions)
+	}
+	if len(pass.AllObjectFacts()) > 0 {
+		c.checkCallerWrites(in)
 	}
 	return nil, nil
 }
@@ -76,153 +83,6 @@ func mayLock(info *types.Info, in *inspector.Inspector) bool {
 		}
 	}
 	return false
-}
-
-// ---- writes under a read lock ----
-
-func (c *checker) checkReadLockWrites(regions []*guard.Region) {
-	for _, r := range regions {
-		if r.Op != guard.RLock {
-			continue
-		}
-		r.Nodes(func(n ast.Node) {
-			if writeLocked(regions, n) {
-				return
-			}
-			c.readLockWrites(r, n)
-		})
-	}
-}
-
-// writeLocked reports whether n also runs under some write lock of the
-// function: the write may be guarded by that one.
-func writeLocked(regions []*guard.Region, n ast.Node) bool {
-	for _, r := range regions {
-		if r.Op == guard.Lock && r.Holds(n) {
-			return true
-		}
-	}
-	return false
-}
-
-func (c *checker) readLockWrites(r *guard.Region, n ast.Node) {
-	switch n := n.(type) {
-	case *ast.AssignStmt:
-		for _, lhs := range n.Lhs {
-			if f, isMap := c.writeTarget(r, lhs); f != nil {
-				c.reportReadLockWrite(r, n, f, isMap)
-			}
-		}
-	case *ast.IncDecStmt:
-		if f, isMap := c.writeTarget(r, n.X); f != nil {
-			c.reportReadLockWrite(r, n, f, isMap)
-		}
-	case *ast.ExprStmt:
-		call, ok := ast.Unparen(n.X).(*ast.CallExpr)
-		if !ok || len(call.Args) == 0 {
-			return
-		}
-		id, ok := ast.Unparen(call.Fun).(*ast.Ident)
-		if !ok {
-			return
-		}
-		if b, ok := c.info.Uses[id].(*types.Builtin); ok && (b.Name() == "delete" || b.Name() == "clear") {
-			if f := c.containerField(r, call.Args[0]); f != nil {
-				_, isMap := c.info.TypeOf(call.Args[0]).Underlying().(*types.Map)
-				c.reportReadLockWrite(r, n, f, isMap)
-			}
-		}
-	}
-}
-
-// writeTarget returns the guarded field of the region's struct that a
-// store into lhs writes, directly or in place (c.f, c.f[k], c.f.g,
-// c.f[i].g), not through a pointer, and whether the store writes a map.
-func (c *checker) writeTarget(r *guard.Region, lhs ast.Expr) (*types.Var, bool) {
-	isMap := false
-	for e := ast.Unparen(lhs); ; {
-		if f := r.FieldOf(c.info, e); f != nil {
-			if !c.guardedBy(f, r) {
-				return nil, false
-			}
-			return f, isMap
-		}
-		switch x := e.(type) {
-		case *ast.IndexExpr:
-			t := c.info.TypeOf(x.X)
-			if t == nil {
-				return nil, false
-			}
-			switch t.Underlying().(type) {
-			case *types.Map:
-				isMap = true
-			case *types.Slice, *types.Array:
-			default:
-				return nil, false
-			}
-			e = ast.Unparen(x.X)
-		case *ast.SelectorExpr:
-			t := c.info.TypeOf(x.X)
-			if t == nil {
-				return nil, false
-			}
-			if _, ptr := t.Underlying().(*types.Pointer); ptr {
-				return nil, false
-			}
-			e = ast.Unparen(x.X)
-		default:
-			return nil, false
-		}
-	}
-}
-
-// containerField returns the guarded field that e denotes, directly or as
-// a value-typed part of it, for delete and clear.
-func (c *checker) containerField(r *guard.Region, e ast.Expr) *types.Var {
-	f, _ := c.writeTarget(r, e)
-	return f
-}
-
-// guardedBy reports whether field f belongs to the mutex of r and to no
-// other: a field that is also accessed under another mutex of the struct
-// may be guarded by that one.
-func (c *checker) guardedBy(f *types.Var, r *guard.Region) bool {
-	g := c.model.Guarded(f)
-	if g == nil || !g.Under[r.Mutex] || len(g.Under) != 1 {
-		return false
-	}
-	if r.Op == guard.RLock && !g.Locked {
-		// Never accessed under the write lock: the code uses the read
-		// lock for something else than readers (a barrier against
-		// Close, say), and the field for a single goroutine.
-		return false
-	}
-	return !guard.SelfSynchronized(f.Type()) || isChanStore(f)
-}
-
-// isChanStore: storing a new channel into a channel field is still a
-// write of the field.
-func isChanStore(f *types.Var) bool {
-	_, ok := f.Type().Underlying().(*types.Chan)
-	return ok
-}
-
-func (c *checker) reportReadLockWrite(r *guard.Region, n ast.Node, f *types.Var, isMap bool) {
-	if c.reported[n.Pos()] {
-		return
-	}
-	c.reported[n.Pos()] = true
-	mu := types.ExprString(lockExpr(r))
-	consequence := "concurrent readers race with it"
-	if isMap {
-		consequence = "concurrent readers race with it (concurrent map read and map write is a fatal error)"
-	}
-	c.r.Report(analysis.Diagnostic{
-		Pos:     n.Pos(),
-		End:     n.End(),
-		Message: fmt.Sprintf("%s writes %s.%s under %s.RLock: %s; use %s.Lock", stmtString(n), types.ExprString(r.Expr), f.Name(), mu, consequence, mu),
-		Related: report.Related(r.Lock, "%s.RLock here", mu),
-	})
 }
 
 // ---- references that escape ----
@@ -712,56 +572,6 @@ func (c *checker) reportEscape(fnName string, at ast.Expr, e *escape, verb strin
 		}
 	}
 	c.r.Report(d)
-}
-
-// cloneFix wraps the returned container in maps.Clone or slices.Clone,
-// when the file may use them (Go 1.21) and the name is free or already
-// the standard package.
-func (c *checker) cloneFix(file *ast.File, at ast.Expr, pkg string) []analysis.SuggestedFix {
-	edits := []analysis.TextEdit{
-		{Pos: at.Pos(), End: at.Pos(), NewText: []byte(pkg + ".Clone(")},
-		{Pos: at.End(), End: at.End(), NewText: []byte(")")},
-	}
-	imported := false
-	for _, imp := range file.Imports {
-		path, _ := strconv.Unquote(imp.Path.Value)
-		if path == pkg && (imp.Name == nil || imp.Name.Name == pkg) {
-			imported = true
-		}
-	}
-	if !imported {
-		scope := c.pass.Pkg.Scope().Innermost(at.Pos())
-		if scope != nil {
-			if _, obj := scope.LookupParent(pkg, at.Pos()); obj != nil {
-				return nil // the name means something else here
-			}
-		}
-		edit, ok := addImport(file, pkg)
-		if !ok {
-			return nil
-		}
-		edits = append(edits, edit)
-	}
-	return []analysis.SuggestedFix{{
-		Message:   fmt.Sprintf("Return %s.Clone(%s)", pkg, types.ExprString(at)),
-		TextEdits: edits,
-	}}
-}
-
-// addImport adds path to the file's parenthesised import declaration, or
-// a new one after the package clause.
-func addImport(file *ast.File, path string) (analysis.TextEdit, bool) {
-	for _, d := range file.Decls {
-		g, ok := d.(*ast.GenDecl)
-		if !ok || g.Tok != token.IMPORT {
-			continue
-		}
-		if !g.Lparen.IsValid() {
-			return analysis.TextEdit{}, false
-		}
-		return analysis.TextEdit{Pos: g.Lparen + 1, End: g.Lparen + 1, NewText: []byte("\n\t" + strconv.Quote(path))}, true
-	}
-	return analysis.TextEdit{Pos: file.Name.End(), End: file.Name.End(), NewText: []byte("\n\nimport " + strconv.Quote(path))}, true
 }
 
 // lockExpr returns the expression that names the mutex: c.mu, or c for an

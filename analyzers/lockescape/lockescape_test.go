@@ -9,7 +9,7 @@ import (
 )
 
 func TestLockescape(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), lockescape.Analyzer, "a")
+	analysistest.Run(t, analysistest.TestData(), lockescape.Analyzer, "a", "cache", "handler")
 }
 
 func TestLockescapeFixes(t *testing.T) {

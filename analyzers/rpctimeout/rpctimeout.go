@@ -175,9 +175,6 @@ func run(pass *analysis.Pass) (any, error) {
 	var pending []*analysis.Diagnostic
 	for cur := range in.Root().Preorder((*ast.CallExpr)(nil)) {
 		call := cur.Node().(*ast.CallExpr)
-		if !c.tests && strings.HasSuffix(pass.Fset.Position(call.Pos()).Filename, "_test.go") {
-			continue
-		}
 		if fn := typematch.Callee(c.info, call); fn != nil && takesContext(fn) {
 			pending = append(pending, c.checkSinkCall(cur, call, fn, seen)...)
 		}

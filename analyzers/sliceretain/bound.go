@@ -71,8 +71,12 @@ func (c *checker) inLoopWithoutAlloc(v *types.Var, p part) bool {
 		}
 		loop := l.Node()
 		allocatedInside := false
-		if v == nil { // an anonymous value, made by the split's argument
-			allocatedInside = loop.Pos() <= p.split.Pos() && p.split.End() <= loop.End()
+		if v == nil { // an anonymous value, made by the split's or the callee's argument
+			anchor := ast.Node(p.split)
+			if p.call != nil {
+				anchor = p.call
+			}
+			allocatedInside = loop.Pos() <= anchor.Pos() && anchor.End() <= loop.End()
 		}
 		for _, d := range c.defsOfAlloc(v) {
 			if d.rhs != nil && !c.isSelfUpdate(v, d.rhs) && loop.Pos() <= d.rhs.Pos() && d.rhs.End() <= loop.End() {

@@ -56,13 +56,17 @@
 //     is given (besides re-slices, appends and trims of x itself, such as
 //     x = bytes.TrimSpace(x)) is made here (make with a length known only
 //     at run time, or at least the threshold in bytes; a composite literal
-//     or array of at least the threshold), or is a fresh buffer returned by
+//     or array of at least the threshold; or x = append(x, ...) in a loop,
+//     which grows x with its input), or is a fresh buffer returned by
 //     a call: io.ReadAll, os.ReadFile, bufio.Reader's ReadBytes and
 //     ReadString, bytes.Buffer's Bytes and String and strings.Builder's
 //     String on a local buffer, exec.Cmd's Output and CombinedOutput,
 //     string(b) of such a buffer (also trimmed:
 //     strings.TrimSpace(string(out))), and functions (of this package, or
-//     of another through an analysis fact) whose results are such buffers;
+//     of another through an analysis fact) whose results are such buffers,
+//     such as a loader that returns the slice it built by appending in a
+//     loop over rows or records (all := fetchAll(); return
+//     all[:min(10, len(all))]);
 //   - x does not escape by any other route: every other use only reads or
 //     writes its elements, or passes it to calls that cannot keep it (the
 //     standard library's functions returning only numbers and errors,
@@ -114,6 +118,27 @@
 // suggested fix does that for a single string element; a sub-list, a
 // byte-slice part and Cut's before get none.
 //
+// Functions of the program are followed one call deep, in the package and
+// across packages (through an analysis fact), from a summary of each
+// function's body (internal/paramflow):
+//
+//   - a function that keeps its string or slice parameter beyond the call
+//     (stores it, or a part of it, in a field, a map as key or value, a
+//     slice element, a package variable or through a pointer parameter,
+//     directly, in a composite literal or appended; or sends it on a
+//     channel) is an escape: r.add(s[:8]) with func (r *registry)
+//     add(name string) { r.names = append(r.names, name) } keeps s's
+//     array as surely as return s[:8];
+//   - a function whose result is, on every return, a strict small part
+//     of one parameter (a slice expression of it whose bound is small by
+//     the rules above, also trimmed or through a local variable; an
+//     element of strings.Split, SplitAfter or Fields of it, or their bytes
+//     twins; a struct literal whose string and slice fields are such
+//     parts, Entry{Name: fields[0], Size: n}; or nil, or "") makes a part
+//     of what it is passed: return head(data), and
+//     return parseEntry(string(out)) for a value no variable holds, are
+//     reported at the call, with no suggested fix.
+//
 // The threshold is the flag -sliceretain.threshold (bytes, default 4096).
 //
 // Not reported, because the large array is alive or owned elsewhere anyway:
@@ -131,7 +156,11 @@
 // derived value is passed to a function the analyzer does not know cannot
 // keep it, or captured by a closure that does not escape for certain, it
 // stays silent.
-// So a part handed to a helper that stores it is not reported. Of the
+// Helpers are followed one step: a helper that hands its parameter on to
+// another function that stores it, one that builds its result in steps
+// (e := Entry{}; e.Name = fields[0]), or one that returns a piece of a
+// SplitN or of Cut, is not summarised, and parts kept once per line in a
+// loop tile the array and stay unreported as above. Of the
 // library calls that return a piece of their argument, only the splits
 // above and the Trim functions of strings and bytes (strings.TrimSpace)
 // are followed; strings.Lines, the Seq iterators and strings.CutPrefix are

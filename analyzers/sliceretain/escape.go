@@ -51,6 +51,10 @@ type part struct {
 	cur   inspector.Cursor
 	where ast.Node      // the escaping use
 	split *ast.CallExpr // the call that made the part, for parts made by splitting
+	// call is the call whose result is the part, for parts a callee
+	// makes of its argument arg (parseName(line)).
+	call *ast.CallExpr
+	arg  int
 }
 
 // operandEscapes examines every use of v. With allowReturn, returning v
@@ -77,6 +81,23 @@ func (c *checker) operandEscapes(v *types.Var, allowReturn bool) escapes {
 			}
 			esc.parts = append(esc.parts, s.parts...)
 			continue
+		}
+		if call, ok := ctx.(*ast.CallExpr); ok {
+			if j, ok := c.partResult(call, u.Node()); ok {
+				if allowReturn {
+					esc.unknown = true // a function returning parts does not return a fresh buffer
+					return esc
+				}
+				a := c.resultFlow(cur, call, j, v, fn, nil)
+				if a.unknown {
+					esc.unknown = true
+					return esc
+				}
+				if a.other || a.ret {
+					esc.parts = append(esc.parts, part{node: call, cur: cur, where: a.where, call: call, arg: argIndex(call, u.Node(), c.info.TypeOf(call.Fun).Underlying().(*types.Signature))})
+				}
+				continue
+			}
 		}
 		if sl, ok := ctx.(*ast.SliceExpr); ok && ast.Unparen(sl.X) == u.Node() {
 			if c.isSelfAssigned(v, cur) {
@@ -493,6 +514,9 @@ func (c *checker) callArgFlow(cur inspector.Cursor, call *ast.CallExpr, e ast.No
 	}
 	if typematch.IsFunc(fnObj, "slices", "Clone") || typematch.IsFunc(fnObj, "bytes", "Clone") || typematch.IsFunc(fnObj, "strings", "Clone") {
 		return flow{}
+	}
+	if fl, ok := c.paramArgFlow(cur, call, e, v, fn, seen); ok {
+		return fl
 	}
 	if c.isTrim(call) && ast.Unparen(call.Args[0]) == e {
 		return c.aliasFlow(cur, v, fn, seen) // strings.TrimSpace(part) is a part of the part

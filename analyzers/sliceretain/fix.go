@@ -26,6 +26,9 @@ func (c *checker) cloneFix(v *types.Var, p part) (analysis.SuggestedFix, bool) {
 	if p.split != nil {
 		return c.splitPartFix(p)
 	}
+	if p.slice == nil {
+		return none, false // a part a callee made: its type may hold it anywhere
+	}
 	switch ctx := parentSkippingParens(p.cur).Node().(type) {
 	case *ast.AssignStmt:
 		for _, l := range ctx.Lhs {

@@ -47,6 +47,11 @@ func (c *checker) varIsLarge(v *types.Var, seen map[*types.Var]bool) bool {
 		case isNil(c.info, d.rhs):
 			continue
 		case c.isSelfUpdate(v, d.rhs):
+			// Appending in a loop (over rows, records, lines) builds
+			// an array as large as the input.
+			if c.appendsInLoop(v, d.rhs) {
+				large = true
+			}
 			continue
 		case c.isLargeFresh(d.rhs, seen):
 			large = true
@@ -315,3 +320,30 @@ func (c *checker) resultKept(cur inspector.Cursor) bool {
 
 // isStd reports whether path is a standard-library package.
 func (c *checker) isStd(path string) bool { return stdlib.Has(path) }
+
+// appendsInLoop reports whether e, a self-update of v, is v = append(v,
+// ...) inside a loop of v's function.
+func (c *checker) appendsInLoop(v *types.Var, e ast.Expr) bool {
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok || !c.isBuiltin(call, "append") {
+		return false
+	}
+	fn := c.funcOf(v)
+	if fn == nil {
+		return false
+	}
+	in := false
+	ast.Inspect(fn, func(n ast.Node) bool {
+		if in || n == nil || n.Pos() > e.Pos() || n.End() < e.End() {
+			return false
+		}
+		switch n.(type) {
+		case *ast.FuncLit:
+			return n == fn
+		case *ast.ForStmt, *ast.RangeStmt:
+			in = true
+		}
+		return !in
+	})
+	return in
+}

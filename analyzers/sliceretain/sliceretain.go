@@ -41,7 +41,7 @@ func newAnalyzer() *analysis.Analyzer {
 		Doc:       docs.Extract(doc, "sliceretain"),
 		URL:       "https://github.com/trapvet/trapvet/blob/main/docs/sliceretain.md",
 		Requires:  []*analysis.Analyzer{inspect.Analyzer},
-		FactTypes: []analysis.Fact{new(freshResults)},
+		FactTypes: []analysis.Fact{new(freshResults), new(paramFlow)},
 		Run:       s.run,
 	}
 	a.Flags.Int64Var(&s.threshold, "threshold", DefaultThreshold,
@@ -65,6 +65,9 @@ type checker struct {
 	fnOf    map[*types.Var]ast.Node       // innermost function declaring a local variable
 	fresh   map[*types.Func][]int         // this package's functions with fresh results
 	decls   map[*types.Func]*ast.FuncDecl // those that might have them
+	// paramFlows: what functions do with their parameters (this
+	// package's, and imported facts looked up so far).
+	paramFlows map[*types.Func]*paramFlow
 }
 
 func (s *settings) run(pass *analysis.Pass) (any, error) {
@@ -81,6 +84,8 @@ func (s *settings) run(pass *analysis.Pass) (any, error) {
 		fnOf:      make(map[*types.Var]ast.Node),
 		fresh:     make(map[*types.Func][]int),
 		decls:     make(map[*types.Func]*ast.FuncDecl),
+
+		paramFlows: make(map[*types.Func]*paramFlow),
 	}
 	for _, f := range pass.Files {
 		for _, d := range f.Decls {
@@ -95,6 +100,7 @@ func (s *settings) run(pass *analysis.Pass) (any, error) {
 	for fn, res := range c.fresh {
 		pass.ExportObjectFact(fn, &freshResults{Results: res})
 	}
+	c.computeParamFlows()
 	c.check(in)
 	return nil, nil
 }
@@ -109,7 +115,14 @@ func (c *checker) check(in *inspector.Inspector) {
 			x = n.X
 		case *ast.CallExpr:
 			if c.splitOf(n) == notSplit {
-				continue
+				// A variable passed to a callee that returns a part
+				// of it (partHead(data)).
+				x = c.partArgVar(n)
+				if x == nil {
+					c.checkAnonymousPart(cur)
+					continue
+				}
+				break
 			}
 			x = n.Args[0]
 			if c.varOf(x) == nil {
@@ -205,6 +218,13 @@ func (c *checker) reportPart(v *types.Var, p part) {
 	if v != nil {
 		name = v.Name()
 		how, at = c.origin(v)
+	} else if p.call != nil {
+		src := p.call.Args[p.arg]
+		name = c.source(src)
+		if name == "" || strings.Contains(name, "\n") {
+			name = types.ExprString(src)
+		}
+		how, at = "passed to "+calleeName(p.call), src
 	} else {
 		name = c.source(p.split.Args[0])
 		if name == "" || strings.Contains(name, "\n") {

@@ -48,39 +48,39 @@ func (c *ProjectCache) UpdateStatus(id, status string) {
 	}
 }
 
-func (c *ProjectCache) GetProject(id string) *ProjectInfo {
+func (c *ProjectCache) GetProject(id string) *ProjectInfo { // want GetProject:"result 0 refers into c\\.projects, guarded by c\\.mu"
 	c.mu.RLock()
 	defer c.mu.RUnlock()
 	return c.projects[id] // want `GetProject returns \*ProjectInfo from c.projects, guarded by c.mu: callers can change it without the lock`
 }
 
-func (c *ProjectCache) GetAfterUnlock(id string) *ProjectInfo {
+func (c *ProjectCache) GetAfterUnlock(id string) *ProjectInfo { // want GetAfterUnlock:"result 0 refers into c\\.projects, guarded by c\\.mu"
 	c.mu.RLock()
 	p := c.projects[id]
 	c.mu.RUnlock()
 	return p // want `GetAfterUnlock returns \*ProjectInfo from c.projects, guarded by c.mu`
 }
 
-func (c *ProjectCache) Lookup(id string) (*ProjectInfo, bool) {
+func (c *ProjectCache) Lookup(id string) (*ProjectInfo, bool) { // want Lookup:"result 0 refers into c\\.projects, guarded by c\\.mu"
 	c.mu.RLock()
 	defer c.mu.RUnlock()
 	p, ok := c.projects[id]
 	return p, ok // want `Lookup returns \*ProjectInfo from c.projects`
 }
 
-func (c *ProjectCache) All() map[string]*ProjectInfo {
+func (c *ProjectCache) All() map[string]*ProjectInfo { // want All:"result 0 refers into c\\.projects, guarded by c\\.mu"
 	c.mu.RLock()
 	defer c.mu.RUnlock()
 	return c.projects // want `All returns map c.projects, guarded by c.mu: callers can change it without the lock`
 }
 
-func (c *ProjectCache) Order() []string {
+func (c *ProjectCache) Order() []string { // want Order:"result 0 refers into c\\.order, guarded by c\\.mu"
 	c.mu.RLock()
 	defer c.mu.RUnlock()
 	return c.order // want `Order returns slice c.order, guarded by c.mu: .*; return slices.Clone\(c.order\)`
 }
 
-func (c *ProjectCache) Current() *ProjectInfo {
+func (c *ProjectCache) Current() *ProjectInfo { // want Current:"result 0 refers into c\\.current, guarded by c\\.mu"
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.current // want `Current returns \*ProjectInfo c.current, guarded by c.mu`
@@ -151,7 +151,7 @@ func (r *Registry) Put(name string, v int) {
 	r.Unlock()
 }
 
-func (r *Registry) Names() map[string][]int {
+func (r *Registry) Names() map[string][]int { // want Names:"result 0 refers into r\\.byName, guarded by r"
 	r.Lock()
 	defer r.Unlock()
 	return r.byName // want `Names returns map r.byName, guarded by r: callers can change it without the lock$`
@@ -301,14 +301,14 @@ func (r *Resolver) Update(eps []*Endpoint) {
 
 // Endpoints returns a slice that is only ever replaced, never written in
 // place (copy-on-write): callers can keep it.
-func (r *Resolver) Endpoints() []*Endpoint {
+func (r *Resolver) Endpoints() []*Endpoint { // want Endpoints:"result 0 refers into r\\.endpoints, guarded by r\\.mu"
 	r.mu.RLock()
 	defer r.mu.RUnlock()
 	return r.endpoints
 }
 
 // Lookup returns an endpoint that is never changed after it is published.
-func (r *Resolver) Lookup(addr string) *Endpoint {
+func (r *Resolver) Lookup(addr string) *Endpoint { // want Lookup:"result 0 refers into r\\.table, guarded by r\\.mu"
 	r.mu.RLock()
 	defer r.mu.RUnlock()
 	return r.table[addr]
@@ -322,7 +322,7 @@ func (r *Resolver) SetSnapshot(m map[string]int) {
 }
 
 // Snapshot is copy-on-write: the map is replaced, never written.
-func (r *Resolver) Snapshot() map[string]int {
+func (r *Resolver) Snapshot() map[string]int { // want Snapshot:"result 0 refers into r\\.snapshot, guarded by r\\.mu"
 	r.mu.RLock()
 	defer r.mu.RUnlock()
 	return r.snapshot
@@ -431,7 +431,7 @@ func (c *channelMap) addSocket(s *Socket) {
 }
 
 // getSocket returns a socket that nobody changes in place under c.mu.
-func (c *channelMap) getSocket(id int64) *Socket {
+func (c *channelMap) getSocket(id int64) *Socket { // want getSocket:"result 0 refers into c\\.sockets, guarded by c\\.mu"
 	c.mu.RLock()
 	defer c.mu.RUnlock()
 	return c.sockets[id]
@@ -490,7 +490,7 @@ func (lc *leaseCache) Lock(key string) chan struct{} {
 
 // notify is unexported: its callers in the package dereference the entry
 // under lc.mu again (etcd's leasing cache).
-func (lc *leaseCache) notify(key string) *leaseKey {
+func (lc *leaseCache) notify(key string) *leaseKey { // want notify:"result 0 refers into lc\\.entries, guarded by lc\\.mu"
 	lc.mu.RLock()
 	defer lc.mu.RUnlock()
 	return lc.entries[key]
@@ -515,7 +515,7 @@ func (s *fakeStore) Update(leaf string) {
 }
 
 // Current returns a pointer to a value that is only ever replaced.
-func (s *fakeStore) Current() *Cert {
+func (s *fakeStore) Current() *Cert { // want Current:"result 0 refers into s\\.cert, guarded by s\\.mu"
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.cert
@@ -563,7 +563,7 @@ func (s *UserStore) Put(id string, u *User) {
 	s.users[id] = u
 }
 
-func (s *UserStore) Get(id string) *User {
+func (s *UserStore) Get(id string) *User { // want Get:"result 0 refers into s\\.users, guarded by s\\.mu"
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	return s.users[id] // want `Get returns \*User from s.users, guarded by s.mu: callers can change it without the lock`
@@ -571,7 +571,7 @@ func (s *UserStore) Get(id string) *User {
 
 // get is unexported: its callers are in the package, which may follow the
 // locking discipline.
-func (s *UserStore) get(id string) *User {
+func (s *UserStore) get(id string) *User { // want get:"result 0 refers into s\\.users, guarded by s\\.mu"
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	return s.users[id]
@@ -588,7 +588,7 @@ func (g *Generic[K, V]) Set(k K, v V) {
 	g.m[k] = v
 }
 
-func (g *Generic[K, V]) All() map[K]V {
+func (g *Generic[K, V]) All() map[K]V { // want All:"result 0 refers into g\\.m, guarded by g\\.mu"
 	g.mu.RLock()
 	defer g.mu.RUnlock()
 	return g.m // want `All returns map g.m, guarded by g.mu`

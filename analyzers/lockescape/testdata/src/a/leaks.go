@@ -34,7 +34,7 @@ func (s *Scoreboard) Record(win bool, bucket int) {
 	s.last = s.stats
 }
 
-func (s *Scoreboard) Stats() *GameStats {
+func (s *Scoreboard) Stats() *GameStats { // want Stats:"result 0 refers into s\\.stats, guarded by s\\.mu"
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return &s.stats // want `Stats returns &s.stats, a pointer into s.stats, guarded by s.mu: callers can change it without the lock`
@@ -55,7 +55,7 @@ func (s *Scoreboard) StatsCopy() GameStats {
 
 // Config returns the address of a field set only by the constructor,
 // never written under the lock.
-func (s *Scoreboard) Config() *GameStats {
+func (s *Scoreboard) Config() *GameStats { // want Config:"result 0 refers into s\\.config, guarded by s\\.mu"
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return &s.config
@@ -96,19 +96,19 @@ func (l *Leaderboard) Add(e Entry, runner string, j Job) {
 	l.podium[0] = e
 }
 
-func (l *Leaderboard) Top(i int) *Entry {
+func (l *Leaderboard) Top(i int) *Entry { // want Top:"result 0 refers into l\\.top, guarded by l\\.mu"
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return &l.top[i] // want `Top returns &l.top\[i\], a pointer into l.top, guarded by l.mu`
 }
 
-func (l *Leaderboard) RunnerJob(runner string, i int) *Job {
+func (l *Leaderboard) RunnerJob(runner string, i int) *Job { // want RunnerJob:"result 0 refers into l\\.byRunner, guarded by l\\.mu"
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return &l.byRunner[runner][i] // want `RunnerJob returns &l.byRunner\[runner\]\[i\], a pointer into l.byRunner, guarded by l.mu`
 }
 
-func (l *Leaderboard) Winner() *Entry {
+func (l *Leaderboard) Winner() *Entry { // want Winner:"result 0 refers into l\\.podium, guarded by l\\.mu"
 	l.mu.Lock()
 	w := &l.podium[0]
 	l.mu.Unlock()
@@ -253,14 +253,14 @@ func (q *Queue) SetState(repo, state string) {
 	}
 }
 
-func (q *Queue) Find(repo string) *Job {
+func (q *Queue) Find(repo string) *Job { // want Find:"result 0 refers into q\\.jobs, guarded by q\\.mu"
 	q.mu.Lock()
 	j := q.find(repo)
 	q.mu.Unlock()
 	return j // want `Find returns \*Job from q.jobs through q.find, guarded by q.mu`
 }
 
-func (q *Queue) Lookup(repo string) *Job {
+func (q *Queue) Lookup(repo string) *Job { // want Lookup:"result 0 refers into q\\.byID, guarded by q\\.mu"
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	return q.lookup(repo) // want `Lookup returns \*Job from q.byID through q.lookup, guarded by q.mu`
@@ -355,32 +355,32 @@ func (h *History) Forget(i int) {
 	h.front = h.front[1:]
 }
 
-func (h *History) Names() []string {
+func (h *History) Names() []string { // want Names:"result 0 refers into h\\.names, guarded by h\\.mu"
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	return h.names // want `Names returns slice h.names, guarded by h.mu: callers can change it without the lock; return slices.Clone\(h.names\)`
 }
 
-func (h *History) Recent(n int) []string {
+func (h *History) Recent(n int) []string { // want Recent:"result 0 refers into h\\.events, guarded by h\\.mu"
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	return h.events[len(h.events)-n:] // want `Recent returns slice h.events\[len\(h.events\) - n:\] of h.events, guarded by h.mu`
 }
 
-func (h *History) Log() []string {
+func (h *History) Log() []string { // want Log:"result 0 refers into h\\.log, guarded by h\\.mu"
 	h.mu.Lock()
 	l := h.log
 	h.mu.Unlock()
 	return l // want `Log returns slice h.log, guarded by h.mu`
 }
 
-func (h *History) Removed() []int {
+func (h *History) Removed() []int { // want Removed:"result 0 refers into h\\.removed, guarded by h\\.mu"
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	return h.removed // want `Removed returns slice h.removed, guarded by h.mu`
 }
 
-func (h *History) Spliced() []int {
+func (h *History) Spliced() []int { // want Spliced:"result 0 refers into h\\.spliced, guarded by h\\.mu"
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	return h.spliced[:2] // want `Spliced returns slice h.spliced\[:2\] of h.spliced, guarded by h.mu`
@@ -388,14 +388,14 @@ func (h *History) Spliced() []int {
 
 // Appends returns a slice only appended to past its length: the caller's
 // elements are never written again.
-func (h *History) Appends() []string {
+func (h *History) Appends() []string { // want Appends:"result 0 refers into h\\.appends, guarded by h\\.mu"
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	return h.appends
 }
 
 // Swapped returns a slice only ever replaced whole.
-func (h *History) Swapped() []string {
+func (h *History) Swapped() []string { // want Swapped:"result 0 refers into h\\.swapped, guarded by h\\.mu"
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	return h.swapped
@@ -403,14 +403,14 @@ func (h *History) Swapped() []string {
 
 // Nonce returns a slice made and filled before it was published, then
 // never written: replaced whole.
-func (h *History) Nonce() []byte {
+func (h *History) Nonce() []byte { // want Nonce:"result 0 refers into h\\.nonce, guarded by h\\.mu"
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	return h.nonce
 }
 
 // IDs returns a slice filled element by element right after it was made.
-func (h *History) IDs() []int {
+func (h *History) IDs() []int { // want IDs:"result 0 refers into h\\.ids, guarded by h\\.mu"
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	return h.ids
@@ -418,14 +418,14 @@ func (h *History) IDs() []int {
 
 // Front returns a slice whose head is dropped by reslicing: the elements
 // a caller holds are never written.
-func (h *History) Front() []int {
+func (h *History) Front() []int { // want Front:"result 0 refers into h\\.front, guarded by h\\.mu"
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	return h.front
 }
 
 // Queue returns a slice only appended to.
-func (h *History) Queue() []int {
+func (h *History) Queue() []int { // want Queue:"result 0 refers into h\\.queue, guarded by h\\.mu"
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	return h.queue
@@ -444,7 +444,7 @@ func (b *Batcher) Add(s string) {
 	b.mu.Unlock()
 }
 
-func (b *Batcher) Drain() []string {
+func (b *Batcher) Drain() []string { // want Drain:"result 0 refers into b\\.pending, guarded by b\\.mu"
 	b.mu.Lock()
 	out := b.pending
 	b.pending = b.pending[:0]

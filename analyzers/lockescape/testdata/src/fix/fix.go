@@ -18,13 +18,13 @@ func (x *Index) Add(name string) {
 	x.count[name]++
 }
 
-func (x *Index) Names() []string {
+func (x *Index) Names() []string { // want Names:"result 0 refers into x\\.names, guarded by x\\.mu"
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	return x.names // want `Names returns slice x.names, guarded by x.mu: callers can change it without the lock; return slices.Clone\(x.names\)`
 }
 
-func (x *Index) Counts() map[string]int {
+func (x *Index) Counts() map[string]int { // want Counts:"result 0 refers into x\\.count, guarded by x\\.mu"
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	return x.count // want `Counts returns map x.count, guarded by x.mu: callers can change it without the lock; return maps.Clone\(x.count\)`

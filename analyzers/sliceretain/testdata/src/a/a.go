@@ -48,7 +48,7 @@ func (c *cache) loadHeader(path string) error {
 }
 
 // Stored in a map of the receiver.
-func (c *cache) loadKey(r io.Reader, key string) error {
+func (c *cache) loadKey(r io.Reader, key string) error { // want loadKey:"paramFlow\\(stores \\[1\\]\\)"
 	body, err := io.ReadAll(r)
 	if err != nil {
 		return err

@@ -52,7 +52,7 @@ func (s *sniffer) clampIf(r io.Reader, size int) {
 }
 
 // The fallback idiom: the first line of a file, kept in a map.
-func (s *sniffer) firstLine(id, path string) {
+func (s *sniffer) firstLine(id, path string) { // want firstLine:"paramFlow\\(stores \\[0\\]\\)"
 	data, _ := os.ReadFile(path)
 	text := string(data)
 	end := strings.IndexByte(text, '\n')

@@ -8,7 +8,7 @@ import (
 )
 
 // clampedParam clamps a parameter: the caller owns the array.
-func clampedParam(b []byte) []byte {
+func clampedParam(b []byte) []byte { // want clampedParam:"paramFlow\\(result 0 is part of 0\\)"
 	return b[:min(8, len(b))]
 }
 
@@ -20,7 +20,7 @@ func isGzip(path string) bool {
 
 // firstLineCopy copies the first line before keeping it: the string
 // conversion allocates.
-func (s *sniffer) firstLineCopy(id, path string) {
+func (s *sniffer) firstLineCopy(id, path string) { // want firstLineCopy:"paramFlow\\(stores \\[0\\]\\)"
 	data, _ := os.ReadFile(path)
 	end := bytes.IndexByte(data, '\n')
 	if end < 0 {
@@ -79,7 +79,7 @@ func (s *sniffer) secondHalf(r io.Reader) {
 }
 
 // tailOfParam keeps the tail of a parameter: the caller owns it.
-func (s *sniffer) tailOfParam(b []byte) {
+func (s *sniffer) tailOfParam(b []byte) { // want tailOfParam:"paramFlow\\(stores \\[0\\]\\)"
 	s.head = b[max(0, len(b)-16):]
 }
 
@@ -92,7 +92,7 @@ func (s *sniffer) readTail(r io.Reader) {
 }
 
 // dropNewline cuts one byte: the rest is the whole array.
-func (s *sniffer) dropNewline(path string) {
+func (s *sniffer) dropNewline(path string) { // want dropNewline:"paramFlow\\(stores \\[0\\]\\)"
 	data, _ := os.ReadFile(path)
 	text := string(data)
 	if strings.HasSuffix(text, "\n") {

@@ -11,7 +11,7 @@ import (
 )
 
 // Slicing a parameter: the caller owns the array and keeps it anyway.
-func headOfParam(data []byte) []byte {
+func headOfParam(data []byte) []byte { // want headOfParam:"paramFlow\\(result 0 is part of 0\\)"
 	return data[:16]
 }
 
@@ -121,7 +121,7 @@ func (c *cache) handedOn(r io.Reader) []byte {
 	return data[:8]
 }
 
-func (c *cache) remember(b []byte) { c.last = b }
+func (c *cache) remember(b []byte) { c.last = b } // want remember:"paramFlow\\(stores \\[0\\]\\)"
 
 // The buffer goes back to a pool: its array is kept on purpose.
 func pooled(p *sync.Pool, n int) []byte {

@@ -167,7 +167,7 @@ func localKeyed(r io.Reader) int {
 }
 
 // A generic function slicing its parameter: the caller owns it.
-func headOf[T any](xs []T) []T {
+func headOf[T any](xs []T) []T { // want headOf:"paramFlow\\(result 0 is part of 0\\)"
 	return xs[:1]
 }
 

@@ -33,7 +33,7 @@ func recordOutput(name string) {
 }
 
 // The first field of a file, kept in a map.
-func (s *splitter) firstField(id, path string) {
+func (s *splitter) firstField(id, path string) { // want firstField:"paramFlow\\(stores \\[0\\]\\)"
 	data, _ := os.ReadFile(path)
 	text := string(data)
 	fields := strings.Fields(text)

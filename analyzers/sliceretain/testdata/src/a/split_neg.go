@@ -8,7 +8,7 @@ import (
 )
 
 // firstOfParam splits a parameter: the caller owns the string.
-func firstOfParam(text string) string {
+func firstOfParam(text string) string { // want firstOfParam:"paramFlow\\(result 0 is part of 0\\)"
 	return strings.Split(text, "\n")[0]
 }
 
@@ -20,7 +20,7 @@ func fieldCount(path string) (int, error) {
 }
 
 // firstFieldClone copies the part it keeps.
-func (s *splitter) firstFieldClone(id, path string) {
+func (s *splitter) firstFieldClone(id, path string) { // want firstFieldClone:"paramFlow\\(stores \\[0\\]\\)"
 	data, _ := os.ReadFile(path)
 	fields := strings.Fields(string(data))
 	if len(fields) > 0 {

@@ -59,3 +59,20 @@ func Small() []byte {
 func Param(b []byte) []byte {
 	return b
 }
+
+// Head returns the first 16 bytes of b: a part of its parameter.
+func Head(b []byte) []byte { // want Head:"paramFlow\\(result 0 is part of 0\\)"
+	if len(b) < 16 {
+		return nil
+	}
+	return b[:16]
+}
+
+// Index keeps the keys it is given.
+type Index struct {
+	keys map[string]bool
+}
+
+func (x *Index) Put(k string) { // want Put:"paramFlow\\(stores \\[0\\]\\)"
+	x.keys[k] = true
+}

@@ -67,7 +67,7 @@ var firstLines = map[string]string{}
 
 // The first line of a fresh string from another package, found with a
 // fallback, kept in a package map.
-func rememberFirst(path string) {
+func rememberFirst(path string) { // want rememberFirst:"paramFlow\\(stores \\[0\\]\\)"
 	t := lib.Text(path)
 	end := strings.IndexByte(t, '\n')
 	if end < 0 {
@@ -84,13 +84,13 @@ func tailOf(path string) []byte {
 
 // A field of a fresh string from another package, split without a
 // variable, kept in a package map.
-func rememberField(path string) {
+func rememberField(path string) { // want rememberField:"paramFlow\\(stores \\[0\\]\\)"
 	firstLines[path] = strings.Fields(lib.Text(path))[0] // want `strings.Fields\(lib.Text\(path\)\)\[0\] keeps all of lib.Text\(path\)'s backing array alive \(split by strings.Fields at line 88\)`
 }
 
 // Keep's result is not fresh (lib keeps it too): its parts are not
 // reported.
-func keptField(path string) {
+func keptField(path string) { // want keptField:"paramFlow\\(stores \\[0\\]\\)"
 	firstLines[path] = strings.Fields(string(lib.Keep(nil)))[0]
 }
 
@@ -98,4 +98,28 @@ func keptField(path string) {
 // the caller's own memory.
 func paramField(in []byte) string {
 	return string(bytes.Fields(lib.Param(in))[0])
+}
+
+func headAcross(path string) []byte {
+	data, _ := lib.Load(path)
+	return lib.Head(data) // want `lib.Head\(data\) keeps all of data's backing array alive`
+}
+
+func putAcross(x *lib.Index, path string) {
+	data, _ := lib.Load(path)
+	s := string(data)
+	x.Put(s[:10]) // want `s\[:10\] keeps all of s's backing array alive`
+}
+
+// headLocal uses the part on the spot.
+func headLocal(path string) byte {
+	data, _ := lib.Load(path)
+	return lib.Head(data)[0]
+}
+
+// putClone stores a copy.
+func putClone(x *lib.Index, path string) {
+	data, _ := lib.Load(path)
+	s := string(data)
+	x.Put(strings.Clone(s[:10]))
 }

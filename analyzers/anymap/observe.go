@@ -1,0 +1,339 @@
+package anymap
+
+import (
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/trapvet/trapvet/internal/typematch"
+)
+
+func switchSubject(sw *ast.TypeSwitchStmt) (ast.Expr, *ast.TypeAssertExpr) {
+	var e ast.Expr
+	switch a := sw.Assign.(type) {
+	case *ast.ExprStmt:
+		e = a.X
+	case *ast.AssignStmt:
+		if len(a.Rhs) == 1 {
+			e = a.Rhs[0]
+		}
+	}
+	ta, ok := ast.Unparen(e).(*ast.TypeAssertExpr)
+	if !ok {
+		return nil, nil
+	}
+	return ta.X, ta
+}
+
+// observe records the concrete types asserted on values read from the
+// roots, and the reads of functions the values are passed to.
+func (fa *funcAnalysis) observe() {
+	info := fa.pass.TypesInfo
+	fa.collectKeyRegions()
+	fa.collectChecked()
+	fa.collectPresence()
+	ast.Inspect(fa.fd.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.TypeAssertExpr:
+			if n.Type == nil {
+				break // the switch's own x.(type)
+			}
+			t, ok := fa.pathOf(n.X)
+			if !ok {
+				break
+			}
+			typ := info.TypeOf(n.Type)
+			fa.markForeign(t.root, typ)
+			if len(t.path) > 0 && isConcrete(typ) {
+				fa.add(t, obs{path: t.path, typ: fa.typeString(typ), scalar: !isDynamic(typ), pos: n.Pos(), site: n, unchecked: !fa.checked[n]})
+			}
+		case *ast.TypeSwitchStmt:
+			x, _ := switchSubject(n)
+			if x == nil {
+				break
+			}
+			t, ok := fa.pathOf(x)
+			if !ok {
+				break
+			}
+			for _, s := range n.Body.List {
+				if cc, ok := s.(*ast.CaseClause); ok {
+					for _, e := range cc.List {
+						fa.markForeign(t.root, info.TypeOf(e))
+					}
+				}
+			}
+			if len(t.path) == 0 || fa.defaultFormats(n, x) {
+				break
+			}
+			for _, s := range n.Body.List {
+				cc, ok := s.(*ast.CaseClause)
+				if !ok {
+					continue
+				}
+				for _, e := range cc.List {
+					if typ := info.TypeOf(e); isConcrete(typ) {
+						fa.add(t, obs{path: t.path, typ: fa.typeString(typ), scalar: !isDynamic(typ), pos: e.Pos(), site: n.Assign, sw: n})
+					}
+				}
+			}
+		case *ast.CallExpr:
+			fa.observeCall(n)
+		}
+		return true
+	})
+}
+
+func (fa *funcAnalysis) add(t tracked, o obs) {
+	for _, r := range fa.regions {
+		if r.root == t.root && r.from <= o.pos && o.pos < r.to && hasPrefix(o.path, r.path) {
+			o.path = slices.Clone(o.path)
+			o.path[len(r.path)-1] = r.key
+			o.ranged = true
+		}
+	}
+	t.root.obs = append(t.root.obs, o)
+}
+
+// A keyRegion is code that runs for one key of a range over a map: the
+// body of if k == "name" or of case "name" in switch k, where k is the
+// range key. Values read there are read under that key.
+type keyRegion struct {
+	root     *root
+	path     []string // the range's value path, ending in "*"
+	from, to token.Pos
+	key      string
+}
+
+func (fa *funcAnalysis) collectKeyRegions() {
+	info := fa.pass.TypesInfo
+	ast.Inspect(fa.fd.Body, func(n ast.Node) bool {
+		rng, ok := n.(*ast.RangeStmt)
+		if !ok || rng.Key == nil {
+			return true
+		}
+		t, ok := fa.pathOf(rng.X)
+		if !ok {
+			return true
+		}
+		if xt := info.TypeOf(rng.X); xt == nil {
+			return true
+		} else if _, ok := xt.Underlying().(*types.Map); !ok {
+			return true
+		}
+		keyID, ok := rng.Key.(*ast.Ident)
+		if !ok {
+			return true
+		}
+		key := info.ObjectOf(keyID)
+		if key == nil {
+			return true
+		}
+		isKey := func(e ast.Expr) bool {
+			id, ok := ast.Unparen(e).(*ast.Ident)
+			return ok && info.Uses[id] == key
+		}
+		region := func(from, to token.Pos, e ast.Expr) {
+			tv, ok := info.Types[e]
+			if ok && tv.Value != nil && tv.Value.Kind() == constant.String {
+				fa.regions = append(fa.regions, keyRegion{t.root, t.child("*").path, from, to, constant.StringVal(tv.Value)})
+			}
+		}
+		ast.Inspect(rng.Body, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.SwitchStmt:
+				if n.Tag == nil || !isKey(n.Tag) {
+					break
+				}
+				for _, s := range n.Body.List {
+					if cc, ok := s.(*ast.CaseClause); ok && len(cc.List) == 1 {
+						region(cc.Colon, cc.End(), cc.List[0])
+					}
+				}
+			case *ast.IfStmt:
+				be, ok := ast.Unparen(n.Cond).(*ast.BinaryExpr)
+				if !ok || be.Op != token.EQL {
+					break
+				}
+				switch {
+				case isKey(be.X):
+					region(n.Body.Pos(), n.Body.End(), be.Y)
+				case isKey(be.Y):
+					region(n.Body.Pos(), n.Body.End(), be.X)
+				}
+			}
+			return true
+		})
+		return true
+	})
+}
+
+// observeCall adds the reads of a callee that has a Reads fact, for each
+// tracked value passed to it, and marks roots whose values are passed back
+// to the function itself (a generic walk over any JSON).
+func (fa *funcAnalysis) observeCall(call *ast.CallExpr) {
+	fn := typematch.Callee(fa.pass.TypesInfo, call)
+	if fn == nil {
+		return
+	}
+	if isEncode(fn) && len(call.Args) > 0 {
+		// A value encoded back to JSON is treated as arbitrary JSON: the
+		// code expects any type there, whatever it special-cases.
+		if t, ok := fa.pathOf(call.Args[0]); ok && len(t.path) > 0 {
+			t.root.opaque = append(t.root.opaque, t.path)
+		}
+		return
+	}
+	if fa.fn != nil && fn.Origin() == fa.fn {
+		for _, a := range call.Args {
+			if t, ok := fa.pathOf(a); ok {
+				t.root.walker = true
+			}
+		}
+		return
+	}
+	var f Reads
+	if call.Ellipsis.IsValid() || !fa.pass.ImportObjectFact(fn.Origin(), &f) {
+		return
+	}
+	for _, p := range f.Params {
+		if p.Index >= len(call.Args) {
+			continue
+		}
+		t, ok := fa.pathOf(call.Args[p.Index])
+		if !ok {
+			continue
+		}
+	items:
+		for _, it := range p.Items {
+			path := slices.Clip(t.path)
+			for _, seg := range it.Path {
+				if i, _, ok := parseKeyParamSeg(seg); ok {
+					key, ok := fa.constString(call, i)
+					if !ok {
+						continue items // the caller computes the key
+					}
+					seg = key
+				}
+				path = append(path, seg)
+			}
+			for _, typ := range it.Types {
+				fa.add(t, obs{path: path, typ: typ, scalar: !isDynamicString(typ), pos: call.Pos(), site: call, callee: fn.Name()})
+			}
+		}
+	panics:
+		for _, pp := range p.Panics {
+			path := slices.Clip(t.path)
+			for _, seg := range pp {
+				if i, _, ok := parseKeyParamSeg(seg); ok {
+					key, ok := fa.constString(call, i)
+					if !ok {
+						continue panics
+					}
+					seg = key
+				}
+				path = append(path, seg)
+			}
+			fa.add(t, obs{path: path, pos: call.Pos(), site: call, callee: fn.Name(), unchecked: true})
+		}
+	}
+}
+
+// constString returns the constant string value of call's i-th argument.
+func (fa *funcAnalysis) constString(call *ast.CallExpr, i int) (string, bool) {
+	if i >= len(call.Args) {
+		return "", false
+	}
+	tv, ok := fa.pass.TypesInfo.Types[call.Args[i]]
+	if !ok || tv.Value == nil || tv.Value.Kind() != constant.String {
+		return "", false
+	}
+	return constant.StringVal(tv.Value), true
+}
+
+// isConcrete reports whether t is a type a value can be asserted to that is
+// not an interface (nil for the nil case of a switch).
+func isConcrete(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	if b, ok := t.(*types.Basic); ok && b.Kind() == types.UntypedNil {
+		return false
+	}
+	_, isIface := t.Underlying().(*types.Interface)
+	return !isIface
+}
+
+// markForeign records an assertion of rt, or of a value read from it, to
+// the type t. A field asserted so in one function holds the program's
+// values in all: the package summary keeps it.
+func (fa *funcAnalysis) markForeign(rt *root, t types.Type) {
+	if isConcrete(t) && !isJSONType(t) {
+		rt.foreign = true
+		if rt.v.IsField() {
+			fa.pkg.foreign[rt.v] = true
+		}
+	}
+}
+
+// isJSONType reports whether encoding/json, filling an any, can produce a
+// value of type t: bool, float64, string, json.Number, map[string]any or
+// []any. An int or a named type under a decoded field's key was put there
+// by the program.
+func isJSONType(t types.Type) bool {
+	t = types.Unalias(t)
+	switch u := t.(type) {
+	case *types.Basic:
+		return u.Kind() == types.Bool || u.Kind() == types.Float64 || u.Kind() == types.String
+	case *types.Named:
+		return typematch.IsNamed(u, "encoding/json", "Number")
+	case *types.Map, *types.Slice:
+		return isDynamic(u)
+	}
+	return false
+}
+
+func isDynamicString(s string) bool {
+	return strings.HasPrefix(s, "map[") || strings.HasPrefix(s, "[]")
+}
+
+func (fa *funcAnalysis) typeString(t types.Type) string {
+	return types.TypeString(t, func(p *types.Package) string {
+		if p == fa.pass.Pkg {
+			return ""
+		}
+		return p.Name()
+	})
+}
+
+// kept returns the root's observations that count, in source order.
+func (rt *root) kept() []obs {
+	var out []obs
+	for _, o := range rt.obs {
+		if o.typ != "" && rt.counts(o) {
+			out = append(out, o)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].pos < out[j].pos })
+	return out
+}
+
+// counts reports whether o tells about a schema: not a range read of a
+// generic walker, not a value encoded back to JSON, not a switch that only
+// tells maps from slices.
+func (rt *root) counts(o obs) bool {
+	if rt.walker && slices.ContainsFunc(o.path, isWildcard) {
+		return false
+	}
+	if slices.ContainsFunc(rt.opaque, func(p []string) bool { return hasPrefix(o.path, p) }) {
+		return false
+	}
+	return o.sw == nil || switchHasScalar(rt.obs, o.sw)
+}
+
+// panicSites returns the unchecked assertions, here or in a callee, on
+// values read from rt: a missing or differently typed value there panics.

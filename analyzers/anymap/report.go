@@ -1,0 +1,478 @@
+package anymap
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"slices"
+	"sort"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/trapvet/trapvet/internal/typematch"
+)
+
+// An assertion that a checked assertion or a type switch case of the same
+// path and type guards is left out.
+func (rt *root) panicSites(forFact bool) panicSites {
+	var sites []obs
+	for _, o := range rt.obs {
+		if !o.unchecked || !rt.counts(o) || rt.guarded(o) {
+			continue
+		}
+		if !forFact && slices.ContainsFunc(o.path, isKeyParamSeg) {
+			continue // keys a caller passes in are known only at the call
+		}
+		sites = append(sites, o)
+	}
+	sort.SliceStable(sites, func(i, j int) bool { return sites[i].pos < sites[j].pos })
+	return sites
+}
+
+type panicSites []obs
+
+// paths returns the paths asserted, in source order, leaving out a path on
+// the way to another one (user when user.name is listed).
+func (ps panicSites) paths() [][]string {
+	var paths [][]string
+	for _, o := range ps {
+		if !slices.ContainsFunc(paths, func(p []string) bool { return slices.Equal(p, o.path) }) {
+			paths = append(paths, o.path)
+		}
+	}
+	var out [][]string
+	for _, p := range paths {
+		if !slices.ContainsFunc(paths, func(q []string) bool { return len(q) > len(p) && hasPrefix(q, p) }) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// clause says which reads panic, for the message: ", and a missing or
+// differently typed pain_level panics (unchecked assertion)". A value read
+// in a range over the map is there, and so is a key whose presence the
+// function checks: only its type can be wrong.
+func (ps panicSites) clause(rt *root) string {
+	paths := ps.paths()
+	if len(paths) == 0 {
+		return ""
+	}
+	keyed := func(p []string) bool { return !isWildcard(p[len(p)-1]) }
+	switch {
+	case !slices.ContainsFunc(paths, keyed):
+		return ", and a value of another type panics (unchecked assertion)"
+	case !slices.ContainsFunc(ps, func(o obs) bool { return keyed(o.path) && !o.ranged && !rt.present[pathKey(o.path)] }):
+		return ", and a differently typed " + pathsString(paths) + " panics (unchecked assertion)"
+	}
+	return ", and a missing or differently typed " + pathsString(paths) + " panics (unchecked assertion)"
+}
+
+// guarded reports whether a checked assertion or a type switch case, of
+// the path and type that o asserts unchecked, is in the same function:
+// switch v := m["k"].(type) { case string: use(m["k"].(string)) }.
+func (rt *root) guarded(o obs) bool {
+	if o.typ == "" {
+		return false
+	}
+	return slices.ContainsFunc(rt.obs, func(g obs) bool {
+		return !g.unchecked && g.callee == "" && g.typ == o.typ && slices.Equal(g.path, o.path)
+	})
+}
+
+// collectChecked records the assertions of the two-value form.
+func (fa *funcAnalysis) collectChecked() {
+	mark := func(e ast.Expr) {
+		if ta, ok := ast.Unparen(e).(*ast.TypeAssertExpr); ok {
+			fa.checked[ta] = true
+		}
+	}
+	ast.Inspect(fa.fd.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			if len(n.Lhs) == 2 && len(n.Rhs) == 1 {
+				mark(n.Rhs[0])
+			}
+		case *ast.ValueSpec:
+			if len(n.Names) == 2 && len(n.Values) == 1 {
+				mark(n.Values[0])
+			}
+		}
+		return true
+	})
+}
+
+// collectPresence records, per root, the paths whose presence the
+// function checks: v, ok := m["k"] (a comma-ok index of a map), and
+// m["k"] == nil or != nil.
+func (fa *funcAnalysis) collectPresence() {
+	mark := func(e ast.Expr) {
+		ix, ok := ast.Unparen(e).(*ast.IndexExpr)
+		if !ok {
+			return
+		}
+		if _, isMap := typeUnder(fa.pass.TypesInfo.TypeOf(ix.X)).(*types.Map); !isMap {
+			return
+		}
+		t, ok := fa.pathOf(ix)
+		if !ok || t.root == nil {
+			return
+		}
+		if t.root.present == nil {
+			t.root.present = make(map[string]bool)
+		}
+		t.root.present[pathKey(t.path)] = true
+	}
+	isNil := func(e ast.Expr) bool {
+		tv, ok := fa.pass.TypesInfo.Types[e]
+		return ok && tv.IsNil()
+	}
+	ast.Inspect(fa.fd.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			if len(n.Lhs) == 2 && len(n.Rhs) == 1 {
+				mark(n.Rhs[0])
+			}
+		case *ast.ValueSpec:
+			if len(n.Names) == 2 && len(n.Values) == 1 {
+				mark(n.Values[0])
+			}
+		case *ast.BinaryExpr:
+			if n.Op == token.EQL || n.Op == token.NEQ {
+				if isNil(n.Y) {
+					mark(n.X)
+				} else if isNil(n.X) {
+					mark(n.Y)
+				}
+			}
+		}
+		return true
+	})
+}
+
+func pathKey(path []string) string { return strings.Join(path, "\x00") }
+
+func typeUnder(t types.Type) types.Type {
+	if t == nil {
+		return nil
+	}
+	return types.Unalias(t).Underlying()
+}
+
+func isWildcard(seg string) bool { return seg == "*" || seg == "[]" }
+
+func switchHasScalar(all []obs, sw *ast.TypeSwitchStmt) bool {
+	return slices.ContainsFunc(all, func(o obs) bool { return o.sw == sw && o.scalar })
+}
+
+// items groups the root's kept observations by path in source order,
+// leaving out a map or slice assertion whose contents are read further.
+func (fa *funcAnalysis) items(rt *root, forFact bool) []Item {
+	kept := rt.kept()
+	if !forFact {
+		// Keys a caller passes in are known only at the call.
+		kept = slices.DeleteFunc(kept, func(o obs) bool { return slices.ContainsFunc(o.path, isKeyParamSeg) })
+	}
+	var items []Item
+	index := make(map[string]int)
+	for _, o := range kept {
+		if !o.scalar && readsBelow(kept, o.path) {
+			continue
+		}
+		k := strings.Join(o.path, "\x00")
+		i, ok := index[k]
+		if !ok {
+			i = len(items)
+			index[k] = i
+			items = append(items, Item{Path: o.path})
+		}
+		if !slices.Contains(items[i].Types, o.typ) {
+			items[i].Types = append(items[i].Types, o.typ)
+		}
+	}
+	return items
+}
+
+func readsBelow(all []obs, path []string) bool {
+	return slices.ContainsFunc(all, func(o obs) bool {
+		return len(o.path) > len(path) && slices.Equal(o.path[:len(path)], path)
+	})
+}
+
+func hasScalar(items []Item) bool {
+	return slices.ContainsFunc(items, func(it Item) bool {
+		return slices.ContainsFunc(it.Types, func(s string) bool { return !isDynamicString(s) })
+	})
+}
+
+// diagnostic builds the report for rt, if it is one: a decode followed by
+// concrete reads, a field of a struct decoded elsewhere read that way, or a
+// parameter map whose values a range type-switches. With panicsOnly (a
+// custom decoder), only a read that panics is reported.
+func (fa *funcAnalysis) diagnostic(rt *root, cfg *config, panicsOnly bool) (analysis.Diagnostic, bool) {
+	items := fa.items(rt, false)
+	if !hasScalar(items) {
+		return analysis.Diagnostic{}, false
+	}
+	panics := rt.panicSites(false)
+	if panicsOnly && len(panics) == 0 {
+		return analysis.Diagnostic{}, false
+	}
+	typ := fa.typeString(rt.v.Type())
+	asData := valuesOfOneType(items)
+	var d analysis.Diagnostic
+	switch {
+	case rt.decode != nil:
+		end := "decode into a struct with those fields"
+		switch {
+		case asData != "":
+			end = "decode into " + asData + " instead"
+		case !allKeyed(items):
+			end = "decode into typed structs instead"
+		case slices.ContainsFunc(items, func(it Item) bool { return it.Path[0] == "[]" }):
+			end = "decode into a slice of structs with those fields"
+		}
+		d = analysis.Diagnostic{
+			Pos:     rt.decode.Pos(),
+			End:     rt.decode.End(),
+			Message: fmt.Sprintf("%s decoded into %s, then read as %s%s: %s", rt.displayName(), typ, itemList(items), panics.clause(rt), end),
+		}
+	case rt.field != nil:
+		// Values of every type under arbitrary keys are the design of an
+		// open-ended field (labels, extensions): only a schema the code
+		// assumes is reported, a struct's keys or a single value type.
+		end := "decode it into a struct with those fields"
+		switch {
+		case asData != "":
+			end = "declare the field as " + asData
+		case !allKeyed(items):
+			return analysis.Diagnostic{}, false
+		case slices.ContainsFunc(items, func(it Item) bool { return it.Path[0] == "[]" }):
+			end = "decode it into a slice of structs with those fields"
+		}
+		if rt.foreign || fa.pkg.foreign[rt.v] {
+			// The field also holds values of the program's own types
+			// (a store that decodes it into typed structs): the map is
+			// filled by hand, not straight from JSON.
+			return analysis.Diagnostic{}, false
+		}
+		at := rt.firstRead()
+		if at == nil {
+			return analysis.Diagnostic{}, false
+		}
+		d = analysis.Diagnostic{
+			Pos:     at.Pos(),
+			End:     at.End(),
+			Message: fmt.Sprintf("%s (%s, decoded from JSON into %s) is read as %s%s: %s", rt.displayName(), fa.fieldName(rt.field), typ, itemList(items), panics.clause(rt), end),
+		}
+	case rt.param >= 0 && !panicsOnly && fa.rangeSwitchesParam(rt):
+		d = analysis.Diagnostic{
+			Pos:     rt.v.Pos(),
+			End:     rt.v.Pos() + token.Pos(len(rt.v.Name())),
+			Message: fmt.Sprintf("parameter %s %s is read as %s: decode into typed structs and pass those instead", rt.v.Name(), typ, itemList(items)),
+		}
+	default:
+		return analysis.Diagnostic{}, false
+	}
+	if len(panics) > 0 {
+		// A crash outranks clumsy code: drivers and reviewers sort on it.
+		d.Category = "panic"
+	}
+	d.Related = fa.related(rt)
+	if suggestion := suggestType(items); cfg.suggest && !isDynamicString(suggestion) && suggestion != "any" {
+		var at analysis.Range = span{d.Pos, d.End}
+		switch {
+		case rt.field != nil:
+		case rt.name == "":
+			at = ident{rt.v}
+		default:
+			at = rt.decode
+		}
+		d.Related = append(d.Related, analysis.RelatedInformation{
+			Pos:     at.Pos(),
+			End:     at.End(),
+			Message: "suggested type: " + suggestion,
+		})
+	}
+	return d, true
+}
+
+// valuesOfOneType returns map[string]T (or []T) when every read is of the
+// values of the map itself (or the elements of the slice), all asserted to
+// the one type T: the keys are data, not fields, and a map of T says so.
+func valuesOfOneType(items []Item) string {
+	if len(items) != 1 || len(items[0].Types) != 1 || len(items[0].Path) != 1 || !isWildcard(items[0].Path[0]) {
+		return ""
+	}
+	if t := items[0].Types[0]; isDynamicString(t) {
+		return ""
+	}
+	return suggestType(items)
+}
+
+// firstRead returns the first assertion, switch or call that reads rt.
+func (rt *root) firstRead() ast.Node {
+	kept := rt.kept()
+	if len(kept) == 0 {
+		return nil
+	}
+	return kept[0].site
+}
+
+// fieldName renders a field as its struct type and name: ToolRequest.Parameters.
+func (fa *funcAnalysis) fieldName(sel *types.Selection) string {
+	recv := sel.Recv()
+	if p, ok := recv.Underlying().(*types.Pointer); ok {
+		recv = p.Elem()
+	}
+	name := fa.typeString(recv)
+	if _, ok := types.Unalias(recv).(*types.Named); !ok {
+		name = "struct"
+	}
+	return name + "." + sel.Obj().Name()
+}
+
+// allKeyed reports whether every item is reached through keys and slice
+// elements, with no range over a map's values: a struct describes them.
+func allKeyed(items []Item) bool {
+	return !slices.ContainsFunc(items, func(it Item) bool { return slices.Contains(it.Path, "*") })
+}
+
+// rangeSwitchesParam reports whether the function type-switches, to at
+// least one scalar type, on the values of a range over the parameter
+// itself: the shape of a map[string]any handed around in place of a type.
+func (fa *funcAnalysis) rangeSwitchesParam(rt *root) bool {
+	if _, ok := rt.v.Type().Underlying().(*types.Map); !ok {
+		return false
+	}
+	return slices.ContainsFunc(rt.kept(), func(o obs) bool {
+		return o.sw != nil && o.scalar && len(o.path) == 1 && o.path[0] == "*"
+	})
+}
+
+// related lists each assertion, switch and call that read the root, once.
+func (fa *funcAnalysis) related(rt *root) []analysis.RelatedInformation {
+	type entry struct {
+		site  ast.Node
+		head  string
+		parts []string
+	}
+	var entries []*entry
+	bySite := make(map[ast.Node]*entry)
+	kept := slices.DeleteFunc(rt.kept(), func(o obs) bool { return slices.ContainsFunc(o.path, isKeyParamSeg) })
+	for _, o := range kept {
+		if !o.scalar && o.sw == nil && readsBelow(kept, o.path) {
+			continue // a step on the way to a read listed on its own
+		}
+		e, ok := bySite[o.site]
+		if !ok {
+			switch {
+			case o.callee != "":
+				e = &entry{site: o.site, head: "passed to " + o.callee + ", which reads "}
+			case o.sw != nil:
+				e = &entry{site: o.site, head: pathString(o.path) + " switched on "}
+			default:
+				e = &entry{site: o.site, head: pathString(o.path) + " asserted to "}
+			}
+			bySite[o.site] = e
+			entries = append(entries, e)
+		}
+		part := o.typ
+		if o.callee != "" {
+			part = pathString(o.path) + " as " + o.typ
+		}
+		if !slices.Contains(e.parts, part) {
+			e.parts = append(e.parts, part)
+		}
+	}
+	var rel []analysis.RelatedInformation
+	for _, e := range entries {
+		rel = append(rel, analysis.RelatedInformation{Pos: e.site.Pos(), End: e.site.End(), Message: e.head + strings.Join(e.parts, ", ")})
+	}
+	return rel
+}
+
+func hasPrefix(path, prefix []string) bool {
+	return len(path) >= len(prefix) && slices.Equal(path[:len(prefix)], prefix)
+}
+
+func isEncode(fn *types.Func) bool {
+	return typematch.IsFunc(fn, "encoding/json", "Marshal", "MarshalIndent") ||
+		typematch.IsMethod(fn, "encoding/json", "Encoder", "Encode")
+}
+
+func (rt *root) displayName() string {
+	if rt.name != "" {
+		return rt.name
+	}
+	return rt.v.Name()
+}
+
+// span is a range of source.
+type span struct{ pos, end token.Pos }
+
+func (s span) Pos() token.Pos { return s.pos }
+func (s span) End() token.Pos { return s.end }
+
+// ident is the range of a variable's declaring identifier.
+type ident struct{ v *types.Var }
+
+func (i ident) Pos() token.Pos { return i.v.Pos() }
+func (i ident) End() token.Pos { return i.v.Pos() + token.Pos(len(i.v.Name())) }
+
+// hasEnclosingFunc reports whether the function literal at cur lies inside
+// another function declaration or literal.
+func hasEnclosingFunc(cur inspector.Cursor) bool {
+	for range cur.Parent().Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		return true
+	}
+	return false
+}
+
+// isUnmarshaler reports whether fd is a method implementing a decoding
+// interface: UnmarshalJSON, UnmarshalJSONFrom, UnmarshalYAML, UnmarshalText...
+func isUnmarshaler(fd *ast.FuncDecl) bool {
+	return fd.Recv != nil && fd.Name != nil && strings.HasPrefix(fd.Name.Name, "Unmarshal")
+}
+
+// defaultFormats reports whether the default clause of sw formats or
+// encodes the switched value (fmt.Sprint(v), json.Marshal(v)): the switch
+// converts a value of any type, special-casing some, and assumes no schema.
+func (fa *funcAnalysis) defaultFormats(sw *ast.TypeSwitchStmt, x ast.Expr) bool {
+	info := fa.pass.TypesInfo
+	for _, s := range sw.Body.List {
+		cc, ok := s.(*ast.CaseClause)
+		if !ok || cc.List != nil {
+			continue
+		}
+		isValue := func(e ast.Expr) bool {
+			id, ok := ast.Unparen(e).(*ast.Ident)
+			if !ok {
+				return false
+			}
+			obj := info.Uses[id]
+			if obj != nil && obj == info.Implicits[cc] {
+				return true
+			}
+			xid, ok := ast.Unparen(x).(*ast.Ident)
+			return ok && obj != nil && obj == info.Uses[xid]
+		}
+		found := false
+		ast.Inspect(cc, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok || found {
+				return !found
+			}
+			fn := typematch.Callee(info, call)
+			if typematch.IsFunc(fn, "fmt", "Sprint", "Sprintf", "Sprintln", "Fprint", "Fprintf", "Fprintln", "Print", "Printf", "Println", "Append", "Appendf", "Appendln") || isEncode(fn) {
+				found = slices.ContainsFunc(call.Args, isValue)
+			}
+			return !found
+		})
+		return found
+	}
+	return false
+}
