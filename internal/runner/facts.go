@@ -54,9 +54,11 @@ func (fs *factSet) encode(pkg *types.Package) (*factsEntry, error) {
 }
 
 // resolveFacts returns the cached facts of d, keyed by the objects of its
-// decoded types, pkg; with e.mu held.
-func resolveFacts(d *unit, pkg *types.Package) *factSet {
-	if d.resolved != nil {
+// decoded types, pkg; with e.mu held. A fact about an object that pkg does
+// not have (facts are only stored for objects with a path) means a
+// damaged entry: it is rejected, and nil returned.
+func (e *engine) resolveFacts(d *unit, pkg *types.Package) *factSet {
+	if d.resolved != nil || d.rejected {
 		return d.resolved
 	}
 	fs := newFactSet()
@@ -68,7 +70,8 @@ func resolveFacts(d *unit, pkg *types.Package) *factSet {
 		}
 		obj, err := objectpath.Object(pkg, gf.Object)
 		if err != nil {
-			continue // not in the export data: no importer can see it
+			e.reject(d)
+			return nil
 		}
 		fs.objs[objectFactKey{obj, t}] = gf.Fact
 	}
@@ -88,7 +91,11 @@ func (uni *universe) factsOf(pkg *types.Package) (*factSet, bool) {
 	case d.entry != nil && d.decoded == pkg:
 		uni.e.mu.Lock()
 		defer uni.e.mu.Unlock()
-		return resolveFacts(d, pkg), direct
+		fs := uni.e.resolveFacts(d, pkg)
+		if fs == nil {
+			uni.u.tainted = true // the run is done again without d's entry
+		}
+		return fs, direct
 	}
 	return nil, false
 }
@@ -239,7 +246,6 @@ func registerFacts(analyzers []*analysis.Analyzer) (ok bool) {
 // A factsEntry is a cache file of a package's types and facts.
 type factsEntry struct {
 	Key    string
-	Sum    uint32 // checksum of Export
 	Export []byte // gcexportdata
 	Facts  []gobFact
 }
