@@ -94,6 +94,9 @@ func runGraph(opts Options, patterns []string) (*Result, error) {
 	var ks *keySet
 	if opts.Cache != nil {
 		ks = opts.Cache.keys(opts, bc, meta)
+		if opts.afterKeys != nil {
+			opts.afterKeys()
+		}
 	}
 	// A cached entry found damaged only when it is used (a fact about an
 	// object its export data lacks, export data that does not decode) is
@@ -253,21 +256,22 @@ func runUnits(opts Options, meta []*packages.Package, ks *keySet, sizes types.Si
 	return res, e.rejected
 }
 
-// touchDeps marks the facts entries of root's dependencies used: the
-// next edit of root will need them.
+// touchDeps marks the facts entries of root and its dependencies used:
+// the next edit of root (or of a package that imports it) needs them.
 func (e *engine) touchDeps(root *unit) {
-	var visit func(u *unit)
-	visit = func(u *unit) {
-		for _, d := range u.imports {
-			if !e.touched[d] {
-				e.touched[d] = true
-				e.opts.Cache.touchFacts(d.key)
-				visit(d)
-			}
-		}
-	}
 	if e.touched == nil {
 		e.touched = make(map[*unit]bool)
+	}
+	var visit func(u *unit)
+	visit = func(u *unit) {
+		if e.touched[u] {
+			return
+		}
+		e.touched[u] = true
+		e.opts.Cache.touchFacts(u.key)
+		for _, d := range u.imports {
+			visit(d)
+		}
 	}
 	visit(root)
 }

@@ -53,7 +53,9 @@ func openSelf() *os.File {
 // computed once per process ("" if it cannot be read: then nothing is
 // cached). Its content, not its build ID: two builds with one build ID
 // but other bytes (a patched message) must not share entries.
-var exeIdentity = sync.OnceValue(func() string {
+var exeIdentity = sync.OnceValue(hashSelf)
+
+func hashSelf() string {
 	if self == nil {
 		return ""
 	}
@@ -62,7 +64,7 @@ var exeIdentity = sync.OnceValue(func() string {
 		return ""
 	}
 	return hex.EncodeToString(h.Sum(nil))
-})
+}
 
 // A buildContext is what the go command builds with, as it reports it
 // itself: the effective values after the process environment, the go env

@@ -59,6 +59,10 @@ type Options struct {
 	Salt string
 	// Cache, if not nil, holds the findings of earlier runs.
 	Cache *Cache
+
+	// afterKeys, if not nil, is called once the keys are computed and
+	// before any file is read for the analysis (tests edit files there).
+	afterKeys func()
 }
 
 // A Finding is one diagnostic, with its positions resolved, so that it can
@@ -166,6 +170,9 @@ func Run(opts Options, patterns ...string) (*Result, error) {
 		// the dependencies' file lists (without facts, export data).
 		ks = opts.Cache.keys(opts, bc, meta)
 		keys = ks.keys
+		if opts.afterKeys != nil {
+			opts.afterKeys()
+		}
 		clean := !hasErrors(meta)
 		want = make(map[string]bool)
 		var paths []string
