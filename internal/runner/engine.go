@@ -130,7 +130,10 @@ func runUnits(opts Options, meta []*packages.Package, ks *keySet, sizes types.Si
 	if e.ctx == nil {
 		e.ctx = context.Background()
 	}
-	store := opts.Cache != nil && registerFacts(opts.Analyzers)
+	// Export data brings aliases back even when GODEBUG=gotypesalias=0
+	// turns them off in the type checker: with them off, dependencies are
+	// analyzed from source, as without the cache.
+	store := opts.Cache != nil && registerFacts(opts.Analyzers) && aliasesEnabled()
 	keys := map[string]string(nil)
 	if ks != nil {
 		keys, e.sums = ks.keys, ks.sums
@@ -274,6 +277,22 @@ func (e *engine) touchDeps(root *unit) {
 		}
 	}
 	visit(root)
+}
+
+// aliasesEnabled reports whether the type checker makes alias types
+// (GODEBUG gotypesalias, on by default).
+func aliasesEnabled() bool {
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "a.go", "package p; type A = int", parser.SkipObjectResolution)
+	if err != nil {
+		return false
+	}
+	pkg, err := new(types.Config).Check("p", fset, []*ast.File{f}, nil)
+	if err != nil {
+		return false
+	}
+	_, ok := pkg.Scope().Lookup("A").Type().(*types.Alias)
+	return ok
 }
 
 // graphMode is what the graph query asks of the go command: everything
