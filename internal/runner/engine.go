@@ -558,6 +558,9 @@ func (e *engine) store(u *unit) {
 	if err != nil {
 		return
 	}
+	if fe.Facts, err = importable(fe.Facts, buf.Bytes(), u.types.Path()); err != nil {
+		return
+	}
 	fe.Key, fe.Export = u.key, buf.Bytes()
 	c.putFacts(fe)
 }

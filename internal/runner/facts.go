@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"encoding/gob"
 	"fmt"
+	"go/token"
 	"go/types"
 	"reflect"
 	"slices"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/gcexportdata"
 	"golang.org/x/tools/go/types/objectpath"
 )
 
@@ -51,6 +53,31 @@ func (fs *factSet) encode(pkg *types.Package) (*factsEntry, error) {
 		fe.Facts = append(fe.Facts, gobFact{Fact: f})
 	}
 	return fe, nil
+}
+
+// importable returns the facts an importer can see: those about the
+// package, and those about objects its export data has. objectpath names
+// every package-level object of the source, but the export data holds the
+// exported ones and what they reach; a fact about an unexported function,
+// or a method of an unexported type nothing exported reaches, would not
+// resolve in an importer (go vet drops it there). Dropping it here, where
+// the export data is written, lets a fact that does not resolve when read
+// mean a damaged entry.
+func importable(facts []gobFact, export []byte, path string) ([]gobFact, error) {
+	if !slices.ContainsFunc(facts, func(f gobFact) bool { return f.Object != "" }) {
+		return facts, nil
+	}
+	pkg, err := gcexportdata.Read(bytes.NewReader(export), token.NewFileSet(), make(map[string]*types.Package), path)
+	if err != nil {
+		return nil, err
+	}
+	return slices.DeleteFunc(facts, func(f gobFact) bool {
+		if f.Object == "" {
+			return false
+		}
+		_, err := objectpath.Object(pkg, f.Object)
+		return err != nil
+	}), nil
 }
 
 // resolveFacts returns the cached facts of d, keyed by the objects of its
