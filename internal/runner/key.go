@@ -214,6 +214,18 @@ func (c *Cache) keys(opts Options, bc *buildContext, pkgs []*packages.Package) *
 	return ks
 }
 
+// unchanged reports whether every file the keys hashed still has the
+// content they hashed.
+func (ks *keySet) unchanged() bool {
+	for name, sum := range ks.sums {
+		data, err := os.ReadFile(name)
+		if err != nil || fileSum(data) != sum {
+			return false
+		}
+	}
+	return true
+}
+
 // writeSizes hashes the sizes and alignments of the basic types and of a
 // pointer, as the type checker will compute them.
 func writeSizes(h hash.Hash, sizes types.Sizes) {

@@ -192,9 +192,11 @@ func Run(opts Options, patterns ...string) (*Result, error) {
 			return res, nil
 		}
 		// Load only the packages to analyze, unless they cannot be named
-		// by path (files given on the command line) or the graph has
-		// errors to report.
-		if clean && !containsString(paths, "command-line-arguments") {
+		// by path (files given on the command line), the graph has
+		// errors to report, or aliases are off (GODEBUG=gotypesalias=0):
+		// a root left out would come from export data, which brings the
+		// aliases back, instead of from source as without the cache.
+		if clean && !containsString(paths, "command-line-arguments") && aliasesEnabled() {
 			patterns = dedupStrings(paths)
 		}
 		// The graph query's packages are garbage now: free them before
@@ -277,9 +279,13 @@ func Run(opts Options, patterns ...string) (*Result, error) {
 		}
 	}
 	findings := cached
+	// The dependencies came from the go command's export data, built
+	// from their files as they were during the load: if one changed since
+	// the keys were computed, nothing is stored.
+	depsSame := opts.Cache != nil && ks.unchanged()
 	for _, p := range rootPkgs {
 		findings = append(findings, byPkg[p]...)
-		if opts.Cache != nil && !failed[p] && !broken[p] && parsed.matches(p, ks) {
+		if depsSame && !failed[p] && !broken[p] && parsed.matches(p, ks) {
 			opts.Cache.put(keys[p.ID], byPkg[p])
 		}
 	}
