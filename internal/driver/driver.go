@@ -71,6 +71,16 @@ type run struct {
 	ctx context.Context
 
 	finishSelection func() // records the parsed enable flags
+
+	cacheNote string // why the cache was not used, when the user should know
+}
+
+// printCacheNote says, after the findings, why the run did not use the
+// cache: a warning, which changes neither the findings nor the exit code.
+func (r *run) printCacheNote() {
+	if r.cacheNote != "" {
+		fmt.Fprintf(r.stderr, "%s: %s\n", r.suite.Name, r.cacheNote)
+	}
 }
 
 func (r *run) errorf(format string, args ...any) {
@@ -201,6 +211,7 @@ func (r *run) main(args []string) int {
 	findings := r.analyze(analyzers, rest)
 	// The directive checker's findings get a SARIF rule too.
 	code := r.report(out, append(slices.Clone(analyzers), report.NewUsage().Checker(nil, nil, nil)), findings)
+	r.printCacheNote()
 	if r.failed {
 		return ExitError
 	}
@@ -273,8 +284,13 @@ func (r *run) analyze(analyzers []*analysis.Analyzer, patterns []string) []*find
 	if r.opts.cache {
 		// A cache that cannot be opened (no user cache directory, a
 		// read-only one) costs speed, not findings: analyze without it.
-		if c, err := runner.OpenCache(""); err == nil {
+		// One that others may write to is refused, and said so
+		// (printCacheNote): the run is uncached, its findings complete.
+		c, err := runner.OpenCache("")
+		if err == nil {
 			opts.Cache = c
+		} else if runner.IsUnsafeDir(err) {
+			r.cacheNote = err.Error()
 		}
 	}
 	res, err := runner.Run(opts, patterns...)
@@ -529,6 +545,14 @@ func (r *run) fix(out io.Writer, findings []*finding) []*finding {
 				r.suite.Name, name, name)
 		}
 	}
+	toPlan, changed, srcs, readErrs := fixSources(toPlan)
+	for _, err := range readErrs {
+		r.errorf("cannot read a file to fix: %v", err)
+	}
+	for _, f := range changed {
+		fmt.Fprintf(r.stderr, "%s: %s: fix not applied, the file changed since it was analyzed: %s (%s)\n",
+			r.suite.Name, r.position(f.Posn), f.Message, f.Analyzer)
+	}
 	plan, err := planFixes(toPlan)
 	if err != nil {
 		r.errorf("cannot plan the fixes: %v", err)
@@ -543,11 +567,7 @@ func (r *run) fix(out io.Writer, findings []*finding) []*finding {
 		fixed[f] = true
 	}
 	for _, file := range plan.files() {
-		src, err := os.ReadFile(file)
-		if err != nil {
-			r.errorf("cannot read a file to fix: %v", err)
-			continue
-		}
+		src := srcs[file]
 		res, err := plan.apply(file, src)
 		if err != nil {
 			r.errorf("cannot apply the fixes: %v", err)

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"slices"
 	"sort"
+
+	"github.com/trapvet/trapvet/internal/runner"
 )
 
 // An edit replaces bytes [start, end) of a file.
@@ -73,6 +75,46 @@ func planFixes(findings []*finding) (*fixPlan, error) {
 		plan.fixed = append(plan.fixed, f)
 	}
 	return plan, nil
+}
+
+// fixSources reads the files that the first fix of each finding edits,
+// and splits the findings: those whose edits were computed for the
+// content the files have now (or that do not say: unitchecker's), and
+// those whose files changed since they were analyzed, whose edits would
+// land on other bytes (a file saved during the run, findings served from
+// the cache for content since restored). It returns the files' content,
+// by name, for the fixes to be applied to exactly what was checked; a
+// file that cannot be read is an error, its findings in neither list.
+func fixSources(findings []*finding) (current, changed []*finding, srcs map[string][]byte, errs []error) {
+	srcs = make(map[string][]byte)
+	sums := make(map[string]string)
+	for _, f := range findings {
+		readable, same := true, true
+		for _, fix := range f.Fixes[:min(1, len(f.Fixes))] {
+			for _, e := range fix.Edits {
+				if _, tried := sums[e.File]; !tried {
+					sums[e.File] = ""
+					if data, err := os.ReadFile(e.File); err != nil {
+						errs = append(errs, err)
+					} else {
+						srcs[e.File] = data
+						sums[e.File] = runner.FileSum(data)
+					}
+				}
+				_, ok := srcs[e.File]
+				readable = readable && ok
+				same = same && (e.Sum == "" || e.Sum == sums[e.File])
+			}
+		}
+		switch {
+		case !readable: // reported in errs, left unfixed
+		case !same:
+			changed = append(changed, f)
+		default:
+			current = append(current, f)
+		}
+	}
+	return current, changed, srcs, errs
 }
 
 // holdFixes returns the findings whose fixes -fix may apply: all but those

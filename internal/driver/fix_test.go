@@ -2,6 +2,8 @@ package driver
 
 import (
 	"go/ast"
+	"go/token"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -158,5 +160,41 @@ func TestFixOnRequest(t *testing.T) {
 	}
 	if strings.Contains(errs, "not applied") {
 		t.Errorf("-fix -upper: stderr %q", errs)
+	}
+}
+
+// TestFixChangedFile checks that -fix applies a fix only to the content
+// it was computed for: a file changed since its analysis (saved during the
+// run, or restored after findings were cached for other content) keeps
+// its bytes, and its finding is reported unfixed; the other files are
+// fixed.
+func TestFixChangedFile(t *testing.T) {
+	dir := t.TempDir()
+	const analyzed = "package p\n\nvar x = 1 // one\n"
+	const now = "package p\n\nvar xyz = 1\n"
+	changed, same := filepath.Join(dir, "changed.go"), filepath.Join(dir, "same.go")
+	for name, content := range map[string]string{changed: now, same: analyzed} {
+		if err := os.WriteFile(name, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	mk := func(file string) *finding {
+		edit := runner.Edit{File: file, Start: 19, End: 20, New: "2", Sum: runner.FileSum([]byte(analyzed))}
+		return &finding{Analyzer: "one", Message: "one in " + filepath.Base(file),
+			Posn: token.Position{Filename: file, Line: 3, Column: 9}, Fixes: []runner.Fix{{Message: "Use 2", Edits: []runner.Edit{edit}}}}
+	}
+	var stderr strings.Builder
+	r := &run{suite: &Suite{Name: "test"}, stdout: io.Discard, stderr: &stderr}
+	left := r.fix(io.Discard, []*finding{mk(changed), mk(same)})
+	if len(left) != 1 || left[0].Message != "one in changed.go" {
+		t.Errorf("left unfixed: %v, want the finding in changed.go", left)
+	}
+	if !strings.Contains(stderr.String(), "changed.go:3:9: fix not applied, the file changed since it was analyzed") {
+		t.Errorf("stderr %q does not say why the fix was not applied", stderr.String())
+	}
+	for file, want := range map[string]string{changed: now, same: "package p\n\nvar x = 2 // one\n"} {
+		if data, err := os.ReadFile(file); err != nil || string(data) != want {
+			t.Errorf("%s is %q, %v; want %q", filepath.Base(file), data, err, want)
+		}
 	}
 }

@@ -136,6 +136,7 @@ func (s *Suite) Analyze(ctx context.Context, dir string, patterns []string, set 
 	r.opts.format = "text"
 	r.opts.cache = true
 	found := r.analyze(set.Analyzers, patterns)
+	r.printCacheNote()
 	var errs []string
 	for _, line := range strings.Split(errb.String(), "\n") {
 		if line = strings.TrimSpace(line); line != "" {

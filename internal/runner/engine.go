@@ -63,10 +63,15 @@ type unit struct {
 	decodeErr error
 	resolved  *factSet
 
+	rejected bool // the entry is damaged (engine.reject)
+
 	// The outcome of the analysis, set before done is closed.
-	types    *types.Package // type-checked from source
-	facts    *factSet       // the facts its analyzers exported
-	broken   bool           // errors in it or in a dependency: not analyzed
+	types    *types.Package    // type-checked from source
+	sums     map[string]string // the hash of each file as parsed
+	stale    bool              // a file read is not what its key hashed, here or in a dependency
+	tainted  bool              // analyzed with a damaged cached entry
+	facts    *factSet          // the facts its analyzers exported
+	broken   bool              // errors in it or in a dependency: not analyzed
 	failed   map[*analysis.Analyzer]bool
 	findings []*Finding
 	errs     []Error
@@ -74,6 +79,7 @@ type unit struct {
 
 // runGraph is Run for analyzer sets with facts.
 func runGraph(opts Options, patterns []string) (*Result, error) {
+	buildContext := opts.queryContext()
 	meta, err := opts.load(graphMode, patterns)
 	if err != nil {
 		return nil, err
@@ -81,6 +87,36 @@ func runGraph(opts Options, patterns []string) (*Result, error) {
 	if len(meta) == 0 {
 		return nil, fmt.Errorf("%s matched no packages", strings.Join(patterns, " "))
 	}
+	bc, err := buildContext()
+	if err != nil {
+		return nil, err
+	}
+	var ks *keySet
+	if opts.Cache != nil {
+		ks = opts.Cache.keys(opts, bc, meta)
+		if opts.afterKeys != nil {
+			opts.afterKeys()
+		}
+	}
+	// A cached entry found damaged only when it is used (a fact about an
+	// object its export data lacks, export data that does not decode) is
+	// removed, and the run done again without it: what was analyzed with
+	// it is neither stored nor reported.
+	distrust := make(map[string]bool)
+	for {
+		res, rejected := runUnits(opts, meta, ks, bc.sizes(), distrust)
+		if len(rejected) == 0 {
+			return res, nil
+		}
+		for _, key := range rejected {
+			distrust[key] = true
+			opts.Cache.remove(key)
+		}
+	}
+}
+
+// runUnits plans and runs the analysis of the graph meta.
+func runUnits(opts Options, meta []*packages.Package, ks *keySet, sizes types.Sizes, distrust map[string]bool) (*Result, []string) {
 	e := &engine{
 		opts:      opts,
 		fset:      token.NewFileSet(),
@@ -89,14 +125,18 @@ func runGraph(opts Options, patterns []string) (*Result, error) {
 		depOrder:  postorder(factAnalyzers(opts.Analyzers)),
 		pkgUnit:   make(map[*types.Package]*unit),
 		ctx:       opts.Context,
+		sizes:     sizes,
 	}
 	if e.ctx == nil {
 		e.ctx = context.Background()
 	}
-	store := opts.Cache != nil && registerFacts(opts.Analyzers)
-	var keys map[string]string
-	if opts.Cache != nil {
-		keys = opts.Cache.keys(opts, meta)
+	// Export data brings aliases back even when GODEBUG=gotypesalias=0
+	// turns them off in the type checker: with them off, dependencies are
+	// analyzed from source, as without the cache.
+	store := opts.Cache != nil && registerFacts(opts.Analyzers) && aliasesEnabled()
+	keys := map[string]string(nil)
+	if ks != nil {
+		keys, e.sums = ks.keys, ks.sums
 	}
 
 	// The units, in dependency order.
@@ -141,6 +181,9 @@ func runGraph(opts Options, patterns []string) (*Result, error) {
 		if opts.Cache != nil && !bad[u] {
 			if fs, ok := opts.Cache.get(u.key); ok {
 				cached = append(cached, fromVariant(fs, u.pkg.ID)...)
+				if store {
+					e.touchDeps(u)
+				}
 				continue
 			}
 		}
@@ -157,7 +200,7 @@ func runGraph(opts Options, patterns []string) (*Result, error) {
 			}
 			planned[d] = true
 			work = append(work, d)
-			if store && !bad[d] {
+			if store && !bad[d] && !distrust[d.key] {
 				if fe, ok := opts.Cache.getFacts(d.key); ok {
 					d.entry = fe
 					continue
@@ -192,7 +235,7 @@ func runGraph(opts Options, patterns []string) (*Result, error) {
 			sem <- struct{}{}
 			defer func() { <-sem }()
 			e.analyze(u)
-			if store && !u.broken && len(u.failed) == 0 && e.ctx.Err() == nil {
+			if store && !u.broken && !u.stale && len(u.failed) == 0 && e.ctx.Err() == nil {
 				e.store(u)
 			}
 		}()
@@ -213,14 +256,50 @@ func runGraph(opts Options, patterns []string) (*Result, error) {
 		}
 	}
 	res.Findings = sortFindings(findings)
-	return res, nil
+	return res, e.rejected
+}
+
+// touchDeps marks the facts entries of root and its dependencies used:
+// the next edit of root (or of a package that imports it) needs them.
+func (e *engine) touchDeps(root *unit) {
+	if e.touched == nil {
+		e.touched = make(map[*unit]bool)
+	}
+	var visit func(u *unit)
+	visit = func(u *unit) {
+		if e.touched[u] {
+			return
+		}
+		e.touched[u] = true
+		e.opts.Cache.touchFacts(u.key)
+		for _, d := range u.imports {
+			visit(d)
+		}
+	}
+	visit(root)
+}
+
+// aliasesEnabled reports whether the type checker makes alias types
+// (GODEBUG gotypesalias, on by default).
+func aliasesEnabled() bool {
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "a.go", "package p; type A = int", parser.SkipObjectResolution)
+	if err != nil {
+		return false
+	}
+	pkg, err := new(types.Config).Check("p", fset, []*ast.File{f}, nil)
+	if err != nil {
+		return false
+	}
+	_, ok := pkg.Scope().Lookup("A").Type().(*types.Alias)
+	return ok
 }
 
 // graphMode is what the graph query asks of the go command: everything
-// but the parsing and type-checking, which the engine does itself.
+// but the parsing and type-checking, which the engine does itself, and the
+// type sizes, which come from the build context (queryContext).
 const graphMode = packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles |
-	packages.NeedImports | packages.NeedDeps | packages.NeedModule | packages.NeedEmbedFiles |
-	packages.NeedTypesSizes
+	packages.NeedImports | packages.NeedDeps | packages.NeedModule | packages.NeedEmbedFiles
 
 // An engine is one run's shared state.
 type engine struct {
@@ -234,8 +313,21 @@ type engine struct {
 
 	// mu guards pkgUnit, and the decoding of export data (typesOf),
 	// which may add to the packages it reads.
-	mu      sync.Mutex
-	pkgUnit map[*types.Package]*unit // the unit of each package type-checked or decoded
+	mu       sync.Mutex
+	pkgUnit  map[*types.Package]*unit // the unit of each package type-checked or decoded
+	rejected []string                 // keys of cached entries found damaged in use
+
+	sizes   types.Sizes
+	sums    map[string]string // the hash of each file when the keys were computed
+	touched map[*unit]bool    // facts entries marked used (touchDeps)
+}
+
+// reject records that d's cached entry is damaged; with e.mu held.
+func (e *engine) reject(d *unit) {
+	if !d.rejected {
+		d.rejected = true
+		e.rejected = append(e.rejected, d.key)
+	}
 }
 
 // analyze parses, type-checks and analyzes u, whose imports are done.
@@ -253,13 +345,18 @@ func (e *engine) analyze(u *unit) {
 	}
 	errorf := func(err Error) { u.errs = append(u.errs, err) }
 
+	for _, d := range u.imports {
+		u.stale = u.stale || d.stale
+	}
 	files := make([]*ast.File, 0, len(p.CompiledGoFiles))
+	u.sums = make(map[string]string, len(p.CompiledGoFiles))
 	for _, name := range p.CompiledGoFiles {
 		src, err := os.ReadFile(name)
 		if err != nil {
 			errorf(Error{Pos: name + ":1", Msg: err.Error()})
 			continue
 		}
+		u.sums[name] = e.checkSum(u, name, src)
 		f, err := parser.ParseFile(e.fset, name, src, parser.AllErrors|parser.ParseComments)
 		if list, ok := err.(scanner.ErrorList); ok {
 			for _, se := range list {
@@ -286,7 +383,7 @@ func (e *engine) analyze(u *unit) {
 	}
 	cfg := &types.Config{
 		Importer: importerFunc(uni.importPath),
-		Sizes:    p.TypesSizes,
+		Sizes:    e.sizes,
 		Error: func(err error) {
 			if te, ok := err.(types.Error); ok {
 				errorf(Error{Pos: te.Fset.Position(te.Pos).String(), Msg: te.Msg})
@@ -334,7 +431,7 @@ func (e *engine) analyze(u *unit) {
 			IgnoredFiles: p.IgnoredFiles,
 			Pkg:          pkg,
 			TypesInfo:    info,
-			TypesSizes:   p.TypesSizes,
+			TypesSizes:   e.sizes,
 			TypeErrors:   nil, // a package with type errors is not analyzed
 			Module:       module,
 			ResultOf:     make(map[*analysis.Analyzer]any, len(a.Requires)),
@@ -348,7 +445,7 @@ func (e *engine) analyze(u *unit) {
 		for _, r := range a.Requires {
 			pass.ResultOf[r] = results[r]
 		}
-		pass.ReadFile = readable(pass)
+		pass.ReadFile = e.readable(u, pass)
 		uni.bind(pass)
 		result, err := run(a, pass)
 		pass.ExportObjectFact, pass.ExportPackageFact = nil, nil
@@ -365,6 +462,7 @@ func (e *engine) analyze(u *unit) {
 			for _, d := range diags {
 				f := resolve(e.fset, a.Name, p.PkgPath, d)
 				f.variant = p.ID
+				f.setSums(u.sums)
 				u.findings = append(u.findings, f)
 			}
 		}
@@ -373,9 +471,21 @@ func (e *engine) analyze(u *unit) {
 	// broken: its importers run the analyzers that did not fail.
 }
 
+// checkSum returns the hash of src, the content of the file name of u as
+// the analysis read it, and marks u stale if it is not the content its
+// key was computed from: its results are then not stored.
+func (e *engine) checkSum(u *unit, name string, src []byte) string {
+	s := fileSum(src)
+	if e.sums != nil && e.sums[name] != s {
+		u.stale = true
+	}
+	return s
+}
+
 // readable returns the pass's ReadFile: the files of the package, and its
-// other and ignored files, as the go/analysis contract allows.
-func readable(pass *analysis.Pass) func(string) ([]byte, error) {
+// other and ignored files, as the go/analysis contract allows; what it
+// reads is checked against the key as the parsed files are.
+func (e *engine) readable(u *unit, pass *analysis.Pass) func(string) ([]byte, error) {
 	return func(name string) ([]byte, error) {
 		ok := slices.Contains(pass.OtherFiles, name) || slices.Contains(pass.IgnoredFiles, name)
 		for _, f := range pass.Files {
@@ -384,7 +494,11 @@ func readable(pass *analysis.Pass) func(string) ([]byte, error) {
 		if !ok {
 			return nil, fmt.Errorf("Pass.ReadFile: %s is not among the package's files", name)
 		}
-		return os.ReadFile(name)
+		data, err := os.ReadFile(name)
+		if err == nil {
+			e.checkSum(u, name, data)
+		}
+		return data, err
 	}
 }
 
@@ -431,6 +545,9 @@ func (e *engine) store(u *unit) {
 	if u.key == "" {
 		return
 	}
+	if u.tainted {
+		return
+	}
 	if u.full {
 		c.put(u.key, u.findings)
 	}
@@ -440,6 +557,9 @@ func (e *engine) store(u *unit) {
 	}
 	fe, err := u.facts.encode(u.types)
 	if err != nil {
+		return
+	}
+	if fe.Facts, err = importable(fe.Facts, buf.Bytes(), u.types.Path()); err != nil {
 		return
 	}
 	fe.Key, fe.Export = u.key, buf.Bytes()
@@ -568,6 +688,7 @@ func (e *engine) decode(d *unit) (*types.Package, error) {
 	d.decoded, d.decodeErr = gcexportdata.Read(bytes.NewReader(d.entry.Export), e.fset, imports, path)
 	if d.decodeErr != nil {
 		d.decodeErr = fmt.Errorf("cached export data of %s: %v", path, d.decodeErr)
+		e.reject(d)
 		return nil, d.decodeErr
 	}
 	e.pkgUnit[d.decoded] = d

@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"encoding/gob"
 	"fmt"
+	"go/token"
 	"go/types"
 	"reflect"
 	"slices"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/gcexportdata"
 	"golang.org/x/tools/go/types/objectpath"
 )
 
@@ -53,10 +55,37 @@ func (fs *factSet) encode(pkg *types.Package) (*factsEntry, error) {
 	return fe, nil
 }
 
+// importable returns the facts an importer can see: those about the
+// package, and those about objects its export data has. objectpath names
+// every package-level object of the source, but the export data holds the
+// exported ones and what they reach; a fact about an unexported function,
+// or a method of an unexported type nothing exported reaches, would not
+// resolve in an importer (go vet drops it there). Dropping it here, where
+// the export data is written, lets a fact that does not resolve when read
+// mean a damaged entry.
+func importable(facts []gobFact, export []byte, path string) ([]gobFact, error) {
+	if !slices.ContainsFunc(facts, func(f gobFact) bool { return f.Object != "" }) {
+		return facts, nil
+	}
+	pkg, err := gcexportdata.Read(bytes.NewReader(export), token.NewFileSet(), make(map[string]*types.Package), path)
+	if err != nil {
+		return nil, err
+	}
+	return slices.DeleteFunc(facts, func(f gobFact) bool {
+		if f.Object == "" {
+			return false
+		}
+		_, err := objectpath.Object(pkg, f.Object)
+		return err != nil
+	}), nil
+}
+
 // resolveFacts returns the cached facts of d, keyed by the objects of its
-// decoded types, pkg; with e.mu held.
-func resolveFacts(d *unit, pkg *types.Package) *factSet {
-	if d.resolved != nil {
+// decoded types, pkg; with e.mu held. A fact about an object that pkg does
+// not have (facts are only stored for objects with a path) means a
+// damaged entry: it is rejected, and nil returned.
+func (e *engine) resolveFacts(d *unit, pkg *types.Package) *factSet {
+	if d.resolved != nil || d.rejected {
 		return d.resolved
 	}
 	fs := newFactSet()
@@ -68,7 +97,8 @@ func resolveFacts(d *unit, pkg *types.Package) *factSet {
 		}
 		obj, err := objectpath.Object(pkg, gf.Object)
 		if err != nil {
-			continue // not in the export data: no importer can see it
+			e.reject(d)
+			return nil
 		}
 		fs.objs[objectFactKey{obj, t}] = gf.Fact
 	}
@@ -88,7 +118,11 @@ func (uni *universe) factsOf(pkg *types.Package) (*factSet, bool) {
 	case d.entry != nil && d.decoded == pkg:
 		uni.e.mu.Lock()
 		defer uni.e.mu.Unlock()
-		return resolveFacts(d, pkg), direct
+		fs := uni.e.resolveFacts(d, pkg)
+		if fs == nil {
+			uni.u.tainted = true // the run is done again without d's entry
+		}
+		return fs, direct
 	}
 	return nil, false
 }
@@ -239,7 +273,6 @@ func registerFacts(analyzers []*analysis.Analyzer) (ok bool) {
 // A factsEntry is a cache file of a package's types and facts.
 type factsEntry struct {
 	Key    string
-	Sum    uint32 // checksum of Export
 	Export []byte // gcexportdata
 	Facts  []gobFact
 }

@@ -21,11 +21,15 @@ package runner
 import (
 	"context"
 	"fmt"
+	"go/ast"
+	"go/parser"
 	"go/token"
+	"os"
 	"runtime"
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/checker"
@@ -56,6 +60,10 @@ type Options struct {
 	Salt string
 	// Cache, if not nil, holds the findings of earlier runs.
 	Cache *Cache
+
+	// afterKeys, if not nil, is called once the keys are computed and
+	// before any file is read for the analysis (tests edit files there).
+	afterKeys func()
 }
 
 // A Finding is one diagnostic, with its positions resolved, so that it can
@@ -101,7 +109,9 @@ type Fix struct {
 }
 
 // An Edit replaces bytes [Start, End) of File with New; Posn and EndPosn
-// are the same places as positions.
+// are the same places as positions. Sum, when set, is the hex SHA-256 of
+// the content of File the edit was computed for: an edit must not be
+// applied to other content (a file changed since it was analyzed).
 type Edit struct {
 	File    string         `json:"file"`
 	Start   int            `json:"start"`
@@ -109,7 +119,22 @@ type Edit struct {
 	New     string         `json:"new"`
 	Posn    token.Position `json:"posn"`
 	EndPosn token.Position `json:"endPosn"`
+	Sum     string         `json:"sum,omitempty"`
 }
+
+// setSums sets the Sum of f's edits from sums, the hash of each file as
+// the analysis read it.
+func (f *Finding) setSums(sums map[string]string) {
+	for i := range f.Fixes {
+		for j := range f.Fixes[i].Edits {
+			e := &f.Fixes[i].Edits[j]
+			e.Sum = sums[e.File]
+		}
+	}
+}
+
+// FileSum returns the hex SHA-256 of data, as Edit.Sum records it.
+func FileSum(data []byte) string { return fileSum(data) }
 
 // An Error is a load, type or analysis error: Pos ("file:line:col", or ""
 // when it has none) and a message.
@@ -141,16 +166,26 @@ func Run(opts Options, patterns ...string) (*Result, error) {
 	want := map[string]bool(nil) // IDs to analyze; nil: all roots
 	var cached []*Finding
 	var keys map[string]string // by package ID, from the graph query
+	var ks *keySet
 	if opts.Cache != nil {
+		buildContext := opts.queryContext()
 		meta, err := opts.load(packages.NeedName|packages.NeedFiles|packages.NeedCompiledGoFiles|
 			packages.NeedImports|packages.NeedDeps|packages.NeedModule|packages.NeedEmbedFiles, patterns)
+		if err != nil {
+			return nil, err
+		}
+		bc, err := buildContext()
 		if err != nil {
 			return nil, err
 		}
 		// The keys come from this query, before the packages are read
 		// for analysis, as go vet's do: the full load below may lack
 		// the dependencies' file lists (without facts, export data).
-		keys = opts.Cache.keys(opts, meta)
+		ks = opts.Cache.keys(opts, bc, meta)
+		keys = ks.keys
+		if opts.afterKeys != nil {
+			opts.afterKeys()
+		}
 		clean := !hasErrors(meta)
 		want = make(map[string]bool)
 		var paths []string
@@ -170,9 +205,11 @@ func Run(opts Options, patterns ...string) (*Result, error) {
 			return res, nil
 		}
 		// Load only the packages to analyze, unless they cannot be named
-		// by path (files given on the command line) or the graph has
-		// errors to report.
-		if clean && !containsString(paths, "command-line-arguments") {
+		// by path (files given on the command line), the graph has
+		// errors to report, or aliases are off (GODEBUG=gotypesalias=0):
+		// a root left out would come from export data, which brings the
+		// aliases back, instead of from source as without the cache.
+		if clean && !containsString(paths, "command-line-arguments") && aliasesEnabled() {
 			patterns = dedupStrings(paths)
 		}
 		// The graph query's packages are garbage now: free them before
@@ -188,7 +225,8 @@ func Run(opts Options, patterns ...string) (*Result, error) {
 		// others only the roots, the rest coming from export data.
 		mode = packages.LoadAllSyntax
 	}
-	initial, err := opts.load(mode|packages.NeedModule|packages.NeedEmbedFiles, patterns)
+	parsed := newParsedSums()
+	initial, err := opts.loadParsing(mode|packages.NeedModule|packages.NeedEmbedFiles, patterns, parsed.parse)
 	if err != nil {
 		return nil, err
 	}
@@ -250,13 +288,18 @@ func Run(opts Options, patterns ...string) (*Result, error) {
 		for _, d := range act.Diagnostics {
 			f := resolve(act.Package.Fset, act.Analyzer.Name, act.Package.PkgPath, d)
 			f.variant = act.Package.ID
+			f.setSums(parsed.sums)
 			byPkg[act.Package] = append(byPkg[act.Package], f)
 		}
 	}
 	findings := cached
+	// The dependencies came from the go command's export data, built
+	// from their files as they were during the load: if one changed since
+	// the keys were computed, nothing is stored.
+	depsSame := opts.Cache != nil && ks.unchanged()
 	for _, p := range rootPkgs {
 		findings = append(findings, byPkg[p]...)
-		if opts.Cache != nil && !failed[p] && !broken[p] {
+		if depsSame && !failed[p] && !broken[p] && parsed.matches(p, ks) {
 			opts.Cache.put(keys[p.ID], byPkg[p])
 		}
 	}
@@ -300,6 +343,11 @@ func analysisError(a *analysis.Analyzer, pkgPath, msg string) Error {
 }
 
 func (opts Options) load(mode packages.LoadMode, patterns []string) ([]*packages.Package, error) {
+	return opts.loadParsing(mode, patterns, nil)
+}
+
+// loadParsing is load with parse as go/packages' parser (nil: its own).
+func (opts Options) loadParsing(mode packages.LoadMode, patterns []string, parse func(*token.FileSet, string, []byte) (*ast.File, error)) ([]*packages.Package, error) {
 	cfg := &packages.Config{
 		Mode:       mode,
 		Tests:      opts.Tests,
@@ -307,8 +355,52 @@ func (opts Options) load(mode packages.LoadMode, patterns []string) ([]*packages
 		Dir:        opts.Dir,
 		Env:        opts.Env,
 		Context:    opts.Context,
+		ParseFile:  parse,
 	}
 	return packages.Load(cfg, patterns...)
+}
+
+// parsedSums records the hash of each file go/packages parses, so that the
+// findings of a package are stored only if its files were parsed with the
+// content its key was computed from.
+type parsedSums struct {
+	mu   sync.Mutex
+	sums map[string]string
+}
+
+func newParsedSums() *parsedSums { return &parsedSums{sums: make(map[string]string)} }
+
+// parse is go/packages' default parser, hashing what it parses.
+func (ps *parsedSums) parse(fset *token.FileSet, name string, src []byte) (*ast.File, error) {
+	s := fileSum(src)
+	ps.mu.Lock()
+	if old, ok := ps.sums[name]; ok && old != s {
+		s = "" // parsed twice, two contents: matches no key
+	}
+	ps.sums[name] = s
+	ps.mu.Unlock()
+	return parser.ParseFile(fset, name, src, parser.AllErrors|parser.ParseComments) // as go/packages parses
+}
+
+// matches reports whether p's Go files were parsed with the content of the
+// keys ks, and its other files (which analyzers may read) still have it.
+func (ps *parsedSums) matches(p *packages.Package, ks *keySet) bool {
+	ps.mu.Lock()
+	defer ps.mu.Unlock()
+	for _, name := range p.CompiledGoFiles {
+		if s := ps.sums[name]; s == "" || s != ks.sums[name] {
+			return false
+		}
+	}
+	for _, list := range [][]string{p.OtherFiles, p.IgnoredFiles} {
+		for _, name := range list {
+			data, err := os.ReadFile(name)
+			if err != nil || fileSum(data) != ks.sums[name] {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // roots returns the packages to analyze among those matched: all but the

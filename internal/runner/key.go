@@ -1,0 +1,260 @@
+package runner
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"flag"
+	"fmt"
+	"go/types"
+	"hash"
+	"io"
+	"os"
+	"os/exec"
+	"runtime"
+	"strings"
+	"sync"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/packages"
+)
+
+// This file computes the cache keys: what a package's findings, export
+// data and facts are a function of. See Cache for the list, and
+// docs/cache.md for what is deliberately left out.
+
+const cacheFormat = "trapvet-runner-cache-3"
+
+// self is the running executable, opened when the process starts, so that
+// its identity is that of the code running, not of whatever file is at its
+// path when a run starts (a language server left running across an
+// upgrade). On Linux /proc/self/exe is the running image even after the
+// file at its path is replaced; elsewhere the file opened at start is,
+// since an upgrade replaces the path (rename) rather than the file.
+var self = openSelf()
+
+func openSelf() *os.File {
+	if f, err := os.Open("/proc/self/exe"); err == nil {
+		return f
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		return nil
+	}
+	f, err := os.Open(exe)
+	if err != nil {
+		return nil
+	}
+	return f
+}
+
+// exeIdentity returns the SHA-256 of the running executable's content,
+// computed once per process ("" if it cannot be read: then nothing is
+// cached). Its content, not its build ID: two builds with one build ID
+// but other bytes (a patched message) must not share entries.
+var exeIdentity = sync.OnceValue(hashSelf)
+
+func hashSelf() string {
+	if self == nil {
+		return ""
+	}
+	h := sha256.New()
+	if _, err := io.Copy(h, io.NewSectionReader(self, 0, 1<<62)); err != nil {
+		return ""
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// A buildContext is what the go command builds with, as it reports it
+// itself: the effective values after the process environment, the go env
+// file ($GOENV, go env -w), GOROOT/go.env, GOFLAGS, the build flags and a
+// toolchain switch. ToolTags carry GOEXPERIMENT and the architecture
+// level (GOAMD64, GOARM, ...).
+type buildContext struct {
+	text           string // the go command's report, hashed into every key
+	compiler, arch string
+}
+
+// contextFormat is go list's template for the build context.
+const contextFormat = "goos {{context.GOOS}}\ngoarch {{context.GOARCH}}\ncompiler {{context.Compiler}}\n" +
+	"cgo {{context.CgoEnabled}}\ngoroot {{context.GOROOT}}\ninstallsuffix {{context.InstallSuffix}}\n" +
+	"buildtags {{join context.BuildTags \",\"}}\ntooltags {{join context.ToolTags \",\"}}\n" +
+	"releasetags {{join context.ReleaseTags \",\"}}\n"
+
+// queryContext starts asking the go command for its build context, in
+// parallel with the graph query; the function returned waits for it.
+func (opts Options) queryContext() func() (*buildContext, error) {
+	ctx := opts.Context
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	args := append([]string{"list", "-e", "-f", contextFormat}, opts.BuildFlags...)
+	cmd := exec.CommandContext(ctx, "go", append(args, "--", "unsafe")...)
+	cmd.Dir, cmd.Env = opts.Dir, opts.Env
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	done := make(chan error, 1)
+	if err := cmd.Start(); err != nil {
+		done <- err
+	} else {
+		go func() { done <- cmd.Wait() }()
+	}
+	return sync.OnceValues(func() (*buildContext, error) {
+		if err := <-done; err != nil {
+			return nil, fmt.Errorf("go list (build context): %v: %s", err, strings.TrimSpace(stderr.String()))
+		}
+		bc := &buildContext{text: stdout.String()}
+		for line := range strings.SplitSeq(bc.text, "\n") {
+			name, value, _ := strings.Cut(line, " ")
+			switch name {
+			case "goarch":
+				bc.arch = value
+			case "compiler":
+				bc.compiler = value
+			}
+		}
+		if bc.arch == "" || bc.compiler == "" {
+			return nil, fmt.Errorf("go list (build context): unexpected output %q", bc.text)
+		}
+		return bc, nil
+	})
+}
+
+// sizes returns the type sizes the go command's build context implies,
+// as go/packages computes them.
+func (bc *buildContext) sizes() types.Sizes {
+	if s := types.SizesFor(bc.compiler, bc.arch); s != nil {
+		return s
+	}
+	return types.SizesFor("gc", bc.arch)
+}
+
+// A keySet is the cache keys of a run's packages, and the hash of each
+// file the keys were computed from, so that the analysis can check that
+// it read the same bytes.
+type keySet struct {
+	keys map[string]string // by package ID; "" for one whose files could not be read
+	sums map[string]string // by file name
+}
+
+// fileSum returns the hex SHA-256 of data.
+func fileSum(data []byte) string {
+	s := sha256.Sum256(data)
+	return hex.EncodeToString(s[:])
+}
+
+// keys returns the key of each package of the graph under pkgs.
+func (c *Cache) keys(opts Options, bc *buildContext, pkgs []*packages.Package) *keySet {
+	version := exeIdentity()
+	base := sha256.New()
+	fmt.Fprintf(base, "%s\nversion %q\n", cacheFormat, version)
+	writeAnalyzers(base, opts.Analyzers)
+	fmt.Fprintf(base, "tests %v\nbuildflags %q\nsalt %q\n", opts.Tests, opts.BuildFlags, opts.Salt)
+	fmt.Fprintf(base, "context\n%s", bc.text)
+	writeSizes(base, bc.sizes())
+	// The process's own GODEBUG changes how trapvet's go/types works
+	// (gotypesalias=0); the go command's environment may differ from it.
+	fmt.Fprintf(base, "godebug %q\n", os.Getenv("GODEBUG"))
+	for _, v := range []string{"GOOS", "GOARCH", "CGO_ENABLED", "GOFLAGS", "GOEXPERIMENT", "GOTOOLCHAIN", "GODEBUG"} {
+		fmt.Fprintf(base, "env %s=%q\n", v, envValue(opts.Env, v))
+	}
+	fmt.Fprintf(base, "runtime %s/%s\n", runtime.GOOS, runtime.GOARCH)
+	baseSum := base.Sum(nil)
+
+	ks := &keySet{keys: make(map[string]string), sums: make(map[string]string)}
+	sumOf := func(name string) string {
+		if s, ok := ks.sums[name]; ok {
+			return s
+		}
+		s := ""
+		if data, err := os.ReadFile(name); err == nil {
+			s = fileSum(data)
+		}
+		ks.sums[name] = s
+		return s
+	}
+	var key func(p *packages.Package) string
+	key = func(p *packages.Package) string {
+		if k, ok := ks.keys[p.ID]; ok {
+			return k
+		}
+		ks.keys[p.ID] = "" // an import cycle (impossible) stays keyless
+		if version == "" {
+			return ""
+		}
+		h := sha256.New()
+		h.Write(baseSum)
+		fmt.Fprintf(h, "id %q\npath %q\nname %q\n", p.ID, p.PkgPath, p.Name)
+		if m := p.Module; m != nil {
+			fmt.Fprintf(h, "module %q %q %q %v\n", m.Path, m.Version, m.GoVersion, m.Main)
+		}
+		for _, list := range [][]string{p.CompiledGoFiles, p.GoFiles, p.OtherFiles, p.IgnoredFiles, p.EmbedFiles} {
+			fmt.Fprintf(h, "files %d\n", len(list))
+			for _, name := range list {
+				s := sumOf(name)
+				if s == "" {
+					return ""
+				}
+				fmt.Fprintf(h, "%q %s\n", name, s)
+			}
+		}
+		for _, path := range sortedImports(p) {
+			k := key(p.Imports[path])
+			if k == "" {
+				return ""
+			}
+			fmt.Fprintf(h, "import %q %s\n", path, k)
+		}
+		k := hex.EncodeToString(h.Sum(nil))
+		ks.keys[p.ID] = k
+		return k
+	}
+	packages.Visit(pkgs, nil, func(p *packages.Package) { key(p) })
+	return ks
+}
+
+// unchanged reports whether every file the keys hashed still has the
+// content they hashed.
+func (ks *keySet) unchanged() bool {
+	for name, sum := range ks.sums {
+		data, err := os.ReadFile(name)
+		if err != nil || fileSum(data) != sum {
+			return false
+		}
+	}
+	return true
+}
+
+// writeSizes hashes the sizes and alignments of the basic types and of a
+// pointer, as the type checker will compute them.
+func writeSizes(h hash.Hash, sizes types.Sizes) {
+	for _, t := range []types.Type{types.Typ[types.Int], types.Typ[types.Uintptr], types.Typ[types.Int64],
+		types.Typ[types.Float64], types.Typ[types.Complex128], types.Typ[types.String], types.NewPointer(types.Typ[types.Int])} {
+		fmt.Fprintf(h, "sizeof %s %d %d\n", t, sizes.Sizeof(t), sizes.Alignof(t))
+	}
+}
+
+// writeAnalyzers hashes the analyzers' names and flags, and those of the
+// analyzers they require, in order.
+func writeAnalyzers(h hash.Hash, analyzers []*analysis.Analyzer) {
+	for _, a := range postorder(analyzers) {
+		fmt.Fprintf(h, "analyzer %q\n", a.Name)
+		a.Flags.VisitAll(func(f *flag.Flag) {
+			fmt.Fprintf(h, "flag %q=%q\n", f.Name, f.Value.String())
+		})
+	}
+}
+
+func envValue(env []string, name string) string {
+	if env == nil {
+		return os.Getenv(name)
+	}
+	v := ""
+	for _, kv := range env {
+		if len(kv) > len(name) && kv[:len(name)] == name && kv[len(name)] == '=' {
+			v = kv[len(name)+1:] // the last one wins, as in os/exec
+		}
+	}
+	return v
+}
