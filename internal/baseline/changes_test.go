@@ -106,8 +106,8 @@ func TestFromGit(t *testing.T) {
 		{"a.go", 11, 11, false},
 		{"a.go", 17, 17, true},
 		{"a.go", 1, 4, false},
-		{"a.go", 1, 5, true}, // a range touching a changed line
-		{"b.go", 3, 3, false}, // changed on main after the merge base
+		{"a.go", 1, 5, true},         // a range touching a changed line
+		{"b.go", 3, 3, false},        // changed on main after the merge base
 		{"sub/new.go", 1, 30, false}, // renamed, not changed
 		{"c.go", 2, 2, true},         // committed on the branch
 		{"u.go", 1, 1, true},         // untracked

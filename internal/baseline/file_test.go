@@ -63,7 +63,7 @@ func TestMatch(t *testing.T) {
 	current := []Entry{
 		e("F1", "L1", "p/x.go"),
 		e("F1", "L1", "p/x.go"),
-		e("F1", "L1", "p/x.go"), // a third one: new
+		e("F1", "L1", "p/x.go"),       // a third one: new
 		e("F2", "L2", "p/renamed.go"), // its file renamed in its package
 		e("F9", "L3", "p/x.go"),       // a neighbour edited
 		e("F4", "L4", "r/z.go"),       // moved to another package: new
