@@ -304,3 +304,64 @@ func TestNewFromRev(t *testing.T) {
 		t.Errorf("outside a repository: exit %d, stderr %q", r.code, r.stderr)
 	}
 }
+
+// TestVetBaseline checks go vet mode's environment variables against the
+// standalone flags: the same findings held back.
+func TestVetBaseline(t *testing.T) {
+	dir := gitRepo(t, map[string]string{
+		"go.mod": "module example.com/adopt\n\ngo 1.25\n",
+		"p/p.go": header + openLoop("OpenAll") + openLoop("ReadAll"),
+	})
+	trapvet(t, dir, "-baseline-write", ".trapvet-baseline", "./...")
+	writeFiles(t, dir, map[string]string{"p/more.go": header + openLoop("WriteAll")})
+	vet := func(envs ...string) result {
+		t.Helper()
+		cmd := exec.Command("go", "vet", "-vettool="+trapvetBin, "./...")
+		cmd.Dir = dir
+		cmd.Env = append(env(), envs...)
+		var out, errb strings.Builder
+		cmd.Stdout, cmd.Stderr = &out, &errb
+		err := cmd.Run()
+		code := 0
+		if exit, ok := err.(*exec.ExitError); ok {
+			code = exit.ExitCode()
+		}
+		return result{code, out.String(), errb.String()}
+	}
+	deferLines := func(s string) []string {
+		var got []string
+		for line := range strings.Lines(s) {
+			if strings.Contains(line, "in loop:") {
+				file, rest, _ := strings.Cut(line, ":")
+				lineNo, _, _ := strings.Cut(rest, ":")
+				got = append(got, strings.TrimPrefix(file, "./")+":"+lineNo)
+			}
+		}
+		return got
+	}
+	std := trapvet(t, dir, "-baseline", ".trapvet-baseline", "./...")
+	if got := reported(std.stdout); !slices.Equal(got, []string{"p/more.go:11"}) {
+		t.Fatalf("standalone: %q", got)
+	}
+	// A relative name is found in a parent of the package's directory.
+	r := vet("TRAPVET_BASELINE=.trapvet-baseline")
+	if got := deferLines(r.stderr); !slices.Equal(got, []string{"p/more.go:11"}) || r.code == 0 {
+		t.Errorf("go vet with TRAPVET_BASELINE: exit %d, findings %q, want p/more.go:11 alone\n%s", r.code, got, r.stderr)
+	}
+	if r := vet(); len(deferLines(r.stderr)) != 3 {
+		t.Errorf("go vet without it: %s", r.stderr)
+	}
+	// TRAPVET_NEW_FROM_PATCH: ReadAll's defer line changed.
+	data, _ := os.ReadFile(filepath.Join(dir, "p", "p.go"))
+	i := strings.LastIndex(string(data), "defer f.Close()")
+	writeFiles(t, dir, map[string]string{"p/p.go": string(data[:i]) + "defer f.Close() // still\n" + string(data[i+len("defer f.Close()\n"):])})
+	patch := filepath.Join(t.TempDir(), "pr.diff")
+	writeFiles(t, filepath.Dir(patch), map[string]string{"pr.diff": git(t, dir, "diff", "HEAD")})
+	r = vet("TRAPVET_NEW_FROM_PATCH=" + patch)
+	if got := deferLines(r.stderr); !slices.Equal(got, []string{"p/p.go:22"}) {
+		t.Errorf("go vet with TRAPVET_NEW_FROM_PATCH: findings %q, want p/p.go:22 alone\n%s", got, r.stderr)
+	}
+	if r := vet("TRAPVET_BASELINE=nosuch"); !strings.Contains(r.stderr, "TRAPVET_BASELINE: no nosuch in ") {
+		t.Errorf("a missing baseline: %s", r.stderr)
+	}
+}

@@ -125,7 +125,11 @@ func readBaseline(file string) ([]baseline.Entry, string, error) {
 
 // entry returns the baseline entry of f, its file relative to dir.
 func (n *newOnly) entry(f *finding, dir string) baseline.Entry {
-	k := n.sources.Key(f.Analyzer, f.Posn.Filename, f.Posn.Line, f.Message)
+	return entryOf(&n.sources, f, dir)
+}
+
+func entryOf(sources *baseline.Sources, f *finding, dir string) baseline.Entry {
+	k := sources.Key(f.Analyzer, f.Posn.Filename, f.Posn.Line, f.Message)
 	return baseline.Entry{
 		Fingerprint: k.Fingerprint,
 		LineKey:     k.LineKey,
