@@ -414,3 +414,37 @@ const sarifFingerprintKey = "trapvet/v2"
 func (n *newOnly) sarifHeld(f *finding) []sarifSuppression {
 	return []sarifSuppression{{Kind: "external", Justification: f.Suppressed.Reason}}
 }
+
+// withoutBaseline returns the findings that the baseline file (a relative
+// name looked for in dir, then its parents) does not hold back, for the
+// editor server's baseline setting.
+func withoutBaseline(dir, file string, found []*finding) ([]*finding, error) {
+	if dir == "" {
+		dir, _ = os.Getwd()
+	}
+	path, err := findUp(dir, file)
+	if err != nil {
+		return found, err
+	}
+	base, baseDir, err := readBaseline(path)
+	if err != nil {
+		return found, err
+	}
+	var sources baseline.Sources
+	var live []*finding
+	var current []baseline.Entry
+	for _, f := range found {
+		if f.Suppressed == nil {
+			live = append(live, f)
+			current = append(current, entryOf(&sources, f, baseDir))
+		}
+	}
+	held, _ := baseline.Match(base, current)
+	out := make([]*finding, 0, len(live))
+	for i, f := range live {
+		if !held[i] {
+			out = append(out, f)
+		}
+	}
+	return out, nil
+}
