@@ -212,7 +212,7 @@ func TestBaselineFile(t *testing.T) {
 	// then the finding reintroduced: it is new.
 	r = trapvet(t, dir, "-baseline", ".trapvet-baseline", "-baseline-write", ".trapvet-baseline", "./...")
 	check("fixed, baseline rewritten", r, 3, "p/more.go:11")
-	if !strings.Contains(r.stderr, "records 1 findings") {
+	if !strings.Contains(r.stderr, "records 1 finding") {
 		t.Errorf("rewriting the baseline:\n%s", r.stderr)
 	}
 	writeFiles(t, dir, map[string]string{"p/files.go": s})

@@ -252,16 +252,16 @@ func (r *run) holdBack(analyzers []*analysis.Analyzer, patterns []string, all []
 		if err := writeBaseline(n.baselineWrite, append(matched, kept...)); err != nil {
 			r.errorf("-baseline-write: %v", err)
 		} else {
-			fmt.Fprintf(r.stderr, "%s: %s records %d findings\n", r.suite.Name, n.baselineWrite, len(matched)+len(kept))
+			fmt.Fprintf(r.stderr, "%s: %s records %s\n", r.suite.Name, n.baselineWrite, count(len(matched)+len(kept), "finding"))
 		}
 	}
 	if byChanges > 0 {
-		fmt.Fprintf(r.stderr, "%s: %d findings held back: not on lines changed since %s\n", r.suite.Name, byChanges, n.since)
+		fmt.Fprintf(r.stderr, "%s: %s held back: not on lines changed since %s\n", r.suite.Name, count(byChanges, "finding"), n.since)
 	}
 	if n.baseline != "" {
-		fmt.Fprintf(r.stderr, "%s: %d findings held back by the baseline %s", r.suite.Name, byBaseline, n.baseline)
+		fmt.Fprintf(r.stderr, "%s: %s held back by the baseline %s", r.suite.Name, count(byBaseline, "finding"), n.baseline)
 		if gone > 0 && n.baselineWrite == "" {
-			fmt.Fprintf(r.stderr, "; %d of its entries no longer found (-baseline-write drops them)", gone)
+			fmt.Fprintf(r.stderr, "; %s no longer found (-baseline-write drops them)", count(gone, "of its entries"))
 		}
 		fmt.Fprintln(r.stderr)
 	}
@@ -282,6 +282,14 @@ func (r *run) holdBack(analyzers []*analysis.Analyzer, patterns []string, all []
 		}
 	}
 	return out
+}
+
+// count says "1 finding", "2 findings"; "1 of its entries" stays.
+func count(n int, noun string) string {
+	if n != 1 && !strings.Contains(noun, " ") {
+		noun += "s"
+	}
+	return fmt.Sprintf("%d %s", n, noun)
 }
 
 func (n *newOnly) heldReason() string {
