@@ -152,9 +152,11 @@ func slashRel(dir, file string) string {
 	return filepath.ToSlash(file)
 }
 
-// touches reports whether f, its range or a related position's, touches
-// a changed line: a finding counts as new when any place it names
-// changed.
+// touches reports whether f touches a changed line: a finding counts as
+// new when any place it names changed. Its own range counts whole (a call
+// spread over lines); a related position counts by its first line only,
+// since its range is often a whole statement (deferloop's "the loop" is
+// the loop with its body) whose other lines the finding is not about.
 func touches(c *baseline.Changes, f *finding) bool {
 	end := f.End
 	if !end.IsValid() || end.Filename != f.Posn.Filename {
@@ -164,11 +166,7 @@ func touches(c *baseline.Changes, f *finding) bool {
 		return true
 	}
 	for _, rel := range f.Related {
-		end := rel.End
-		if !end.IsValid() || end.Filename != rel.Posn.Filename {
-			end = rel.Posn
-		}
-		if rel.Posn.IsValid() && c.Touches(rel.Posn.Filename, rel.Posn.Line, end.Line) {
+		if rel.Posn.IsValid() && c.Touches(rel.Posn.Filename, rel.Posn.Line, rel.Posn.Line) {
 			return true
 		}
 	}

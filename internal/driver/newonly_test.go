@@ -2,8 +2,11 @@ package driver
 
 import (
 	"context"
+	"fmt"
+	"go/token"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
@@ -49,5 +52,28 @@ func TestAnalyzeBaseline(t *testing.T) {
 	set.Baseline = "no-such-baseline"
 	if got, errs := s.Analyze(context.Background(), dir, []string{"."}, set); len(got) != len(all) || len(errs) != 1 {
 		t.Errorf("a missing baseline: %d findings, errors %q; want all findings and one error", len(got), errs)
+	}
+}
+
+// TestTouches checks which changed lines make a finding new: any line of
+// its own range, the first line of a related position.
+func TestTouches(t *testing.T) {
+	f := &runner.Finding{
+		Posn: token.Position{Filename: "/r/p.go", Line: 11, Column: 3},
+		End:  token.Position{Filename: "/r/p.go", Line: 12, Column: 4},
+		Related: []runner.Related{{
+			Posn: token.Position{Filename: "/r/p.go", Line: 6, Column: 2},
+			End:  token.Position{Filename: "/r/p.go", Line: 14, Column: 3},
+		}},
+	}
+	for line, want := range map[int]bool{11: true, 12: true, 6: true, 8: false, 13: false, 5: false} {
+		patch := fmt.Sprintf("--- a/p.go\n+++ b/p.go\n@@ -%d +%d @@\n-old\n+new\n", line, line)
+		c, err := baseline.ParsePatch(strings.NewReader(patch), "/r")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := touches(c, f); got != want {
+			t.Errorf("line %d changed: new = %v, want %v", line, got, want)
+		}
 	}
 }
