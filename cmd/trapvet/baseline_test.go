@@ -226,6 +226,15 @@ func TestBaselineFile(t *testing.T) {
 	if !strings.Contains(r.stderr, "records 4 findings") {
 		t.Errorf("a partial run dropped entries it did not check:\n%s", r.stderr)
 	}
+	// A package deleted: its entries are no longer found, and dropped.
+	if err := os.RemoveAll(filepath.Join(dir, "q")); err != nil {
+		t.Fatal(err)
+	}
+	r = trapvet(t, dir, "-baseline", ".trapvet-baseline", "-baseline-write", ".trapvet-baseline", "./...")
+	check("a package deleted", r, 0)
+	if !strings.Contains(r.stderr, "records 3 findings") {
+		t.Errorf("the deleted package's entry was kept:\n%s", r.stderr)
+	}
 
 	// Mistakes are errors before any analysis.
 	for _, tc := range []struct{ args, want string }{

@@ -313,9 +313,11 @@ func writeBaseline(file string, entries []baseline.Entry) error {
 
 // checkedHere returns whether this run checked a baseline entry of an
 // analyzer in a directory: the analyzer ran, and a package matched by the
-// patterns lies in the directory. An entry outside the run is neither
-// absent nor dropped by -baseline-write. The directories come from go
-// list -find, which reads no dependencies.
+// patterns lies in the directory, or the directory holds no Go file any
+// more and lies under a pattern's "dir/..." (a package deleted since the
+// baseline). An entry outside the run is neither absent nor dropped by
+// -baseline-write. The directories come from go list -find, which reads
+// no dependencies.
 func (r *run) checkedHere(analyzers []*analysis.Analyzer, patterns []string) func(analyzer, dir string) bool {
 	ran := map[string]bool{report.CheckerName: true}
 	for _, a := range analyzers {
@@ -334,6 +336,17 @@ func (r *run) checkedHere(analyzers []*analysis.Analyzer, patterns []string) fun
 			dirs[canonicalDir(d)] = true
 		}
 	}
+	var trees []string // the dirs of the patterns "dir/..."
+	for _, p := range patterns {
+		if root, ok := strings.CutSuffix(filepath.ToSlash(p), "/..."); ok && (filepath.IsAbs(p) || strings.HasPrefix(p, ".")) {
+			if !filepath.IsAbs(root) {
+				root = filepath.Join(r.dir, root)
+			}
+			if abs, err := filepath.Abs(root); err == nil {
+				trees = append(trees, canonicalDir(abs))
+			}
+		}
+	}
 	return func(analyzer, dir string) bool {
 		if !ran[analyzer] {
 			return false
@@ -341,15 +354,34 @@ func (r *run) checkedHere(analyzers []*analysis.Analyzer, patterns []string) fun
 		if err != nil {
 			return true // cannot tell: the whole baseline is in the run
 		}
-		return dirs[canonicalDir(dir)]
+		if dirs[canonicalDir(dir)] {
+			return true
+		}
+		if goFiles, _ := filepath.Glob(filepath.Join(dir, "*.go")); len(goFiles) > 0 {
+			return false
+		}
+		gone := canonicalDir(dir)
+		for _, t := range trees {
+			if rel, err := filepath.Rel(t, gone); err == nil && rel != ".." && !strings.HasPrefix(rel, "../") {
+				return true
+			}
+		}
+		return false
 	}
 }
 
+// canonicalDir resolves the symbolic links in dir's path, as far as the
+// path exists.
 func canonicalDir(dir string) string {
+	dir = filepath.Clean(dir)
 	if real, err := filepath.EvalSymlinks(dir); err == nil {
 		return real
 	}
-	return filepath.Clean(dir)
+	parent := filepath.Dir(dir)
+	if parent == dir {
+		return dir
+	}
+	return filepath.Join(canonicalDir(parent), filepath.Base(dir))
 }
 
 // baselineState returns a SARIF result's baselineState: "" outside these
