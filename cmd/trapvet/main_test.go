@@ -760,7 +760,7 @@ func checkSARIF(t *testing.T, data []byte) sarifLog {
 		if res.RuleIndex < 0 || res.RuleIndex >= len(d.Rules) || d.Rules[res.RuleIndex].ID != res.RuleID {
 			t.Errorf("result %s has rule index %d", res.RuleID, res.RuleIndex)
 		}
-		if res.Level != "warning" || res.Message.Text == "" || len(res.Locations) != 1 || res.PartialFingerprints["trapvet/v1"] == "" {
+		if res.Level != "warning" || res.Message.Text == "" || len(res.Locations) != 1 || res.PartialFingerprints["trapvet/v2"] == "" {
 			t.Errorf("result %+v incomplete", res)
 		}
 		for _, l := range res.Locations {
@@ -902,7 +902,7 @@ func TestSARIF(t *testing.T) {
 	r = trapvet(t, dir, "-format=sarif", "-vet=false", "./traps")
 	moved := checkSARIF(t, []byte(r.stdout)).Runs[0].Results
 	if len(moved) != 1 || moved[0].Locations[0].PhysicalLocation.Region.StartLine != 15 ||
-		moved[0].PartialFingerprints["trapvet/v1"] != traps.PartialFingerprints["trapvet/v1"] {
+		moved[0].PartialFingerprints["trapvet/v2"] != traps.PartialFingerprints["trapvet/v2"] {
 		t.Errorf("after moving the finding two lines down: %+v, want line 15 and fingerprint %v", moved, traps.PartialFingerprints)
 	}
 }

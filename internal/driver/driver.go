@@ -52,6 +52,7 @@ type options struct {
 	context                          int
 	format, output, tags             string
 	cpuprofile, memprofile           string
+	newOnly                          newOnly // -baseline, -new-from-rev and the like (newonly.go)
 }
 
 // formats lists the -format values.
@@ -123,6 +124,7 @@ func (r *run) flagSet() (*flag.FlagSet, *selection) {
 	fs.BoolVar(&o.cache, "cache", true, "reuse what earlier runs learnt of unchanged packages: findings, types and facts (in $TRAPVET_CACHE, or trapvet in the user cache directory)")
 	fs.StringVar(&o.cpuprofile, "cpuprofile", "", "write CPU profile to this file")
 	fs.StringVar(&o.memprofile, "memprofile", "", "write memory profile to this file")
+	o.newOnly.flags(fs)
 	// Answered by unitchecker (see isVetProtocol); listed for help.
 	fs.Bool("V", false, "print version and exit (-V=full, for go vet)")
 	fs.Bool("flags", false, "print analyzer flags in JSON (for go vet)")
@@ -187,6 +189,9 @@ func (r *run) main(args []string) int {
 		return ExitError
 	}
 	r.cwd = cwd
+	if !r.prepareNewOnly() {
+		return ExitError
+	}
 
 	out := r.stdout
 	if r.opts.output != "" {
@@ -208,7 +213,7 @@ func (r *run) main(args []string) int {
 		return ExitError
 	}
 
-	findings := r.analyze(analyzers, rest)
+	findings := r.holdBack(analyzers, rest, r.analyze(analyzers, rest))
 	// The directive checker's findings get a SARIF rule too.
 	code := r.report(out, append(slices.Clone(analyzers), report.NewUsage().Checker(nil, nil, nil)), findings)
 	r.printCacheNote()

@@ -1,8 +1,6 @@
 package driver
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"go/token"
@@ -44,8 +42,7 @@ func rootRel(root, path string) (string, bool) {
 	return filepath.ToSlash(rel), true
 }
 
-// lineCache reads source files once, for columns in UTF-16 code units and
-// for fingerprints.
+// lineCache reads source files once, for columns in UTF-16 code units.
 type lineCache map[string][]string
 
 func (c lineCache) line(file string, n int) string {
@@ -207,6 +204,8 @@ type sarifResult struct {
 	Fixes               []sarifFix         `json:"fixes,omitempty"`
 	PartialFingerprints map[string]string  `json:"partialFingerprints"`
 	Suppressions        []sarifSuppression `json:"suppressions,omitempty"`
+	Kind                string             `json:"kind,omitempty"`          // absent entries: pass
+	BaselineState       string             `json:"baselineState,omitempty"` // with -baseline or -new-from-*
 }
 
 // A sarifSuppression says a result was silenced in the source, by
@@ -256,7 +255,7 @@ func (r *run) printSARIF(out io.Writer, analyzers []*analysis.Analyzer, findings
 		}
 		return sarifPhysical{ArtifactLocation: loc, Region: reg}
 	}
-	seen := make(map[string]int)
+	fingerprints := r.opts.newOnly.sarifFingerprints(findings)
 	results := []sarifResult{}
 	for _, f := range findings {
 		idx, ok := ruleIndex[f.Analyzer]
@@ -296,15 +295,13 @@ func (r *run) printSARIF(out io.Writer, analyzers []*analysis.Analyzer, findings
 			res.Fixes = append(res.Fixes, sf)
 		}
 		// The fingerprint names the finding without its line number, so
-		// that code scanning follows it when lines above move: analyzer,
-		// file, message and the reported line's text, plus an occurrence
-		// count among findings alike in all of these.
-		uri := res.Locations[0].PhysicalLocation.ArtifactLocation.URI
-		key := strings.Join([]string{f.Analyzer, uri, f.Message, strings.TrimSpace(lines.line(f.Posn.Filename, f.Posn.Line))}, "\x00")
-		seen[key]++
-		sum := sha256.Sum256([]byte(fmt.Sprintf("%s\x00%d", key, seen[key])))
-		res.PartialFingerprints = map[string]string{"trapvet/v1": hex.EncodeToString(sum[:16])}
-		if s := f.Suppressed; s != nil {
+		// that code scanning follows it when lines move: the baseline's
+		// (internal/baseline), with an occurrence index.
+		res.PartialFingerprints = map[string]string{sarifFingerprintKey: fingerprints[f]}
+		res.BaselineState = r.opts.newOnly.baselineState(f)
+		if r.opts.newOnly.held[f] {
+			res.Suppressions = r.opts.newOnly.sarifHeld(f)
+		} else if s := f.Suppressed; s != nil {
 			directive := "trapvet:ignore"
 			if s.Kind == report.NolintDirective {
 				directive = "nolint"
@@ -313,6 +310,9 @@ func (r *run) printSARIF(out io.Writer, analyzers []*analysis.Analyzer, findings
 		}
 		results = append(results, res)
 	}
+	results = append(results, r.opts.newOnly.sarifAbsent(ruleIndex, func(file string) sarifArtifact {
+		return physical(token.Position{Filename: file}, token.Position{}).ArtifactLocation
+	})...)
 	log := sarifLog{
 		Schema:  "https://json.schemastore.org/sarif-2.1.0.json",
 		Version: "2.1.0",

@@ -25,11 +25,15 @@ type Settings struct {
 	Analyzers []*analysis.Analyzer
 	Tests     bool
 	Tags      string
+	// Baseline is -baseline: findings it records are held back. A
+	// relative name is looked for in the analyzed directory, then its
+	// parents.
+	Baseline string
 }
 
 // settingsFlags are the standalone flags ParseSettings accepts besides the
 // analyzers' own and the group flag.
-var settingsFlags = map[string]bool{"test": true, "tags": true, "scope": true}
+var settingsFlags = map[string]bool{"test": true, "tags": true, "scope": true, "baseline": true}
 
 // ParseSettings parses command-line flags as the standalone command does,
 // keeping the ones that choose what to analyze: -NAME and -NAME=false,
@@ -72,14 +76,14 @@ func (s *Suite) ParseSettings(args []string) (*Settings, error) {
 		}
 	})
 	if len(bad) > 0 {
-		return nil, fmt.Errorf("%s: not a setting (only analyzer selection, analyzer flags, -%s, -scope, -test and -tags are)", strings.Join(bad, ", "), s.GroupFlag)
+		return nil, fmt.Errorf("%s: not a setting (only analyzer selection, analyzer flags, -%s, -scope, -test, -tags and -baseline are)", strings.Join(bad, ", "), s.GroupFlag)
 	}
 	r.finishSelection()
 	analyzers := s.Select(*sel)
 	if len(analyzers) == 0 {
 		return nil, errors.New("no analyzers enabled")
 	}
-	return &Settings{Analyzers: analyzers, Tests: r.opts.tests, Tags: r.opts.tags}, nil
+	return &Settings{Analyzers: analyzers, Tests: r.opts.tests, Tags: r.opts.tags, Baseline: r.opts.newOnly.baseline}, nil
 }
 
 // A Finding is one diagnostic of an in-process analysis, its positions
@@ -145,6 +149,12 @@ func (s *Suite) Analyze(ctx context.Context, dir string, patterns []string, set 
 	}
 	if ctx.Err() != nil {
 		return nil, append(errs, ctx.Err().Error())
+	}
+	if set.Baseline != "" {
+		var err error
+		if found, err = withoutBaseline(dir, set.Baseline, found); err != nil {
+			errs = append(errs, "baseline: "+err.Error())
+		}
 	}
 	var out []Finding
 	for _, f := range found {

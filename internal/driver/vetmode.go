@@ -76,6 +76,9 @@ func (s *Suite) valueFlags() map[string]bool {
 // and each is accepted. As standalone, an analyzer's panic becomes an
 // error naming it instead of a crash. It does not return.
 func (s *Suite) runVet(args []string) {
+	if vetVersion(args, os.Stdout) {
+		os.Exit(0)
+	}
 	sel := s.prescan(args)
 	chosen := s.Select(sel)
 	inSet := make(map[string]bool)
@@ -100,7 +103,9 @@ func (s *Suite) runVet(args []string) {
 	flag.Var(&scopeFlag{analyzers: s.Analyzers}, scope.FlagName, scopeUsage)
 	os.Args = append([]string{os.Args[0]}, args...)
 	vetGC()
-	unitchecker.Main(guard(nil, chosen, false, s.names())...)
+	analyzers := guard(nil, chosen, false, s.names())
+	vetNewOnly(args, analyzers) // TRAPVET_BASELINE, TRAPVET_NEW_FROM_PATCH
+	unitchecker.Main(analyzers...)
 }
 
 // vetGC lets the heap of a go vet unit grow to five times its live data
