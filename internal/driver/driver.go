@@ -70,6 +70,8 @@ type run struct {
 	ctx context.Context
 
 	finishSelection func() // records the parsed enable flags
+
+	startErr error // the run could not start: the go command failed
 }
 
 func (r *run) errorf(format string, args ...any) {
@@ -273,7 +275,8 @@ func (r *run) analyze(analyzers []*analysis.Analyzer, patterns []string) []*find
 	}
 	res, err := runner.Run(opts, patterns...)
 	if err != nil {
-		r.errorf("%s", loadError(err))
+		r.startErr = errors.New(loadError(err))
+		r.errorf("%s", r.startErr)
 		return nil
 	}
 	for _, e := range res.Errors {
@@ -320,12 +323,16 @@ func HasGoMod(dir string) bool {
 
 // loadError renders an error of packages.Load as one sentence: the go
 // command's own message, without go/packages' wrapping ("err: exit status
-// 1: stderr: go: ...").
+// 1: stderr: go: ..."), or why the go command could not run at all.
 func loadError(err error) string {
 	msg := err.Error()
-	if strings.HasPrefix(msg, "err: ") {
-		if _, rest, ok := strings.Cut(msg, "stderr: "); ok {
-			msg = rest
+	if cause, stderr, ok := strings.Cut(strings.TrimPrefix(msg, "err: "), ": stderr: "); ok && strings.HasPrefix(msg, "err: ") {
+		msg = stderr
+		if strings.TrimSpace(stderr) == "" {
+			// The go command said nothing: it did not start (not on PATH)
+			// or was killed.
+			cause = strings.TrimPrefix(cause, "go command required, not found: ")
+			return "cannot run the go command: " + oneLine(cause)
 		}
 	}
 	var lines []string

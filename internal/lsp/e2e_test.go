@@ -101,6 +101,7 @@ type client struct {
 	mu       sync.Mutex
 	diags    map[protocol.DocumentURI][]protocol.Diagnostic // last published
 	logs     []protocol.LogMessageParams
+	shown    []protocol.ShowMessageParams
 	progress []string // "begin: message" / "end: message"
 	ends     chan string
 	begins   chan string
@@ -109,10 +110,16 @@ type client struct {
 
 func startServer(t *testing.T, dir string, args ...string) *client {
 	t.Helper()
+	return startServerEnv(t, dir, env(), args...)
+}
+
+// startServerEnv starts the server with the environment environ.
+func startServerEnv(t *testing.T, dir string, environ []string, args ...string) *client {
+	t.Helper()
 	bin := trapvetBinary(t)
 	cmd := exec.Command(bin, append([]string{"lsp"}, args...)...)
 	cmd.Dir = dir
-	cmd.Env = env()
+	cmd.Env = environ
 	stdin, err := cmd.StdinPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -163,6 +170,10 @@ func (c *client) handle(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc
 		var p protocol.LogMessageParams
 		json.Unmarshal(req.Params(), &p)
 		c.logs = append(c.logs, p)
+	case protocol.MethodWindowShowMessage:
+		var p protocol.ShowMessageParams
+		json.Unmarshal(req.Params(), &p)
+		c.shown = append(c.shown, p)
 	case protocol.MethodProgress:
 		var p struct {
 			Value struct{ Kind, Message string }
@@ -570,7 +581,7 @@ func TestRobust(t *testing.T) {
 	}
 	c.save(aFile)
 	first, second := c.waitEnd(), c.waitEnd()
-	if first != "canceled" || !strings.Contains(second, "1 findings") {
+	if first != "canceled" || !strings.Contains(second, "1 finding in") {
 		t.Errorf("two saves: analyses ended %q then %q, want canceled then 1 finding", first, second)
 	}
 

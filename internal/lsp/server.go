@@ -168,7 +168,8 @@ type server struct {
 	files         map[string]*fileState           // by path: what was last published
 	uris          map[string]protocol.DocumentURI // the client's spelling of the paths it sent
 	progressSeq   int
-	modCache      string // files under it are dependencies' (go to definition), not analyzed
+	modCache      string          // files under it are dependencies' (go to definition), not analyzed
+	shown         map[string]bool // the keys of the messages shown (showOnce)
 }
 
 // goEnv returns a go env variable, or "" if the go command fails.
@@ -598,9 +599,18 @@ func (s *server) analyze(ctx context.Context, u *unit, set *driver.Settings) {
 	}
 	end := s.beginProgress(ctx, "analyzing "+u.key)
 	start := time.Now()
-	findings, errs := s.suite.Analyze(ctx, u.dir, u.patterns, set)
+	findings, errs, failed := s.suite.Analyze(ctx, u.dir, u.patterns, set)
 	if ctx.Err() != nil {
 		end("canceled")
+		return
+	}
+	if failed != nil {
+		// Nothing was analyzed: what was published stays, and the user
+		// hears why once (an editor started from a desktop launcher often
+		// lacks Go's bin directory on its PATH).
+		s.logf(protocol.MessageTypeError, "%s: analysis failed: %v", u.key, failed)
+		s.showOnce("failed", protocol.MessageTypeError, fmt.Sprintf("%s: %v", s.suite.Name, failed))
+		end("failed")
 		return
 	}
 	if len(errs) > 0 {
@@ -614,9 +624,34 @@ func (s *server) analyze(ctx context.Context, u *unit, set *driver.Settings) {
 	}
 	byFile := convert(findings, s.suite, u)
 	s.publish(u, byFile)
-	msg := fmt.Sprintf("%d findings in %.1fs", len(findings), time.Since(start).Seconds())
+	msg := fmt.Sprintf("%s in %.1fs", countFindings(len(findings)), time.Since(start).Seconds())
 	s.logf(protocol.MessageTypeLog, "%s: %s", u.key, msg)
 	end(msg)
+}
+
+// countFindings says "1 finding", "2 findings".
+func countFindings(n int) string {
+	if n == 1 {
+		return "1 finding"
+	}
+	return fmt.Sprintf("%d findings", n)
+}
+
+// showOnce shows msg to the user (window/showMessage), once per key for
+// the server's life: a failure repeated on every save is said once, and
+// the log keeps each.
+func (s *server) showOnce(key string, typ protocol.MessageType, msg string) {
+	s.mu.Lock()
+	if s.shown == nil {
+		s.shown = make(map[string]bool)
+	}
+	seen := s.shown[key]
+	s.shown[key] = true
+	s.mu.Unlock()
+	if seen || s.conn == nil {
+		return
+	}
+	_ = s.conn.Notify(s.ctx, protocol.MethodWindowShowMessage, &protocol.ShowMessageParams{Type: typ, Message: msg})
 }
 
 // gone reports whether a unit has no Go file left on disk.
