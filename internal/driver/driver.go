@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"go/token"
 	"io"
-	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -525,10 +524,7 @@ func (r *run) fix(out io.Writer, findings []*finding) []*finding {
 	if !r.opts.diff {
 		var held map[string]bool
 		toPlan, held = r.suite.holdFixes(findings, r.named)
-		for _, name := range slices.Sorted(maps.Keys(held)) {
-			fmt.Fprintf(r.stderr, "%s: %s's fixes not applied: they change where output goes; name the analyzer to apply them (-fix -%s)\n",
-				r.suite.Name, name, name)
-		}
+		r.suite.noteHeld(r.stderr, held)
 	}
 	plan, err := planFixes(toPlan)
 	if err != nil {

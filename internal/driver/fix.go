@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"go/format"
+	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -92,6 +94,14 @@ func (s *Suite) holdFixes(findings []*finding, named map[string]bool) (apply []*
 		apply = append(apply, f)
 	}
 	return apply, held
+}
+
+// noteHeld says which analyzers' fixes holdFixes held back, one line each,
+// as a note rather than an error: nothing failed.
+func (s *Suite) noteHeld(w io.Writer, held map[string]bool) {
+	for _, name := range slices.Sorted(maps.Keys(held)) {
+		fmt.Fprintf(w, "note: %s's fixes were not applied, as they change where output goes: name the analyzer to apply them (-fix -%s)\n", name, name)
+	}
 }
 
 // files returns the planned files, sorted.

@@ -145,7 +145,7 @@ func TestFixOnRequest(t *testing.T) {
 	if got, want := read(), "package p\n\nvar a, b = \"hello\", \"WORLD\"\n"; got != want {
 		t.Errorf("-fix: file is\n%s\nwant\n%s", got, want)
 	}
-	if !strings.Contains(errs, "upper's fixes not applied") || !strings.Contains(errs, "-fix -upper") {
+	if !strings.HasPrefix(errs, "note: upper's fixes were not applied") || !strings.Contains(errs, "-fix -upper") {
 		t.Errorf("-fix: stderr %q does not say how to apply upper's fixes", errs)
 	}
 	if !strings.Contains(out, "hello (upper)") {

@@ -113,7 +113,10 @@ func (s *Suite) vetFix(args []string, stderr io.Writer) (code int, ok bool) {
 		fmt.Fprintf(stderr, "%s: %s\n", s.Name, msg)
 	}
 
-	plan, err := planFixes(findings)
+	// As standalone, the fixes of a FixOnRequest analyzer (fmtlog's
+	// reroute output) are applied only when it is named (-fix -fmtlog).
+	toPlan, held := s.holdFixes(findings, s.prescan(flags).named)
+	plan, err := planFixes(toPlan)
 	if err != nil {
 		fmt.Fprintf(stderr, "%s: cannot plan the fixes: %v\n", s.Name, err)
 		return ExitError, true
@@ -177,6 +180,7 @@ func (s *Suite) vetFix(args []string, stderr io.Writer) (code int, ok bool) {
 		defer sf.Close()
 		w = sf
 	}
+	s.noteHeld(&text, held)
 	if _, err := w.Write(text.Bytes()); err != nil {
 		fmt.Fprintf(stderr, "%s: cannot write the findings left unfixed: %v\n", s.Name, err)
 		return ExitError, true
