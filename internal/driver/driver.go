@@ -71,6 +71,9 @@ type run struct {
 	finishSelection func() // records the parsed enable flags
 
 	startErr error // the run could not start: the go command failed
+
+	// writeFile writes a fixed file (nil: writeFixed); tests make it fail.
+	writeFile func(file string, src, fixed []byte) error
 }
 
 func (r *run) errorf(format string, args ...any) {
@@ -535,19 +538,18 @@ func (r *run) fix(out io.Writer, findings []*finding) []*finding {
 		fmt.Fprintf(r.stderr, "%s: %s: fix skipped, it overlaps another fix: %s (%s)\n",
 			r.suite.Name, r.position(f.Posn), f.Message, f.Analyzer)
 	}
-	fixed := make(map[*finding]bool)
-	for _, f := range plan.fixed {
-		fixed[f] = true
-	}
+	failed := make(map[string]bool) // files not fixed
 	for _, file := range plan.files() {
 		src, err := os.ReadFile(file)
 		if err != nil {
-			r.errorf("cannot read a file to fix: %v", err)
+			r.errorf("cannot fix %s: %v", r.relPath(file), pathErr(err))
+			failed[file] = true
 			continue
 		}
 		res, err := plan.apply(file, src)
 		if err != nil {
 			r.errorf("cannot apply the fixes: %v", err)
+			failed[file] = true
 			continue
 		}
 		if r.opts.diff {
@@ -559,12 +561,23 @@ func (r *run) fix(out io.Writer, findings []*finding) []*finding {
 			fmt.Fprint(out, unifiedDiff("a/"+name, "b/"+name, string(src), string(res)))
 			continue
 		}
-		if err := writeFileAtomic(file, res); err != nil {
-			r.errorf("cannot write fix: %v", err)
+		write := r.writeFile
+		if write == nil {
+			write = writeFixed
+		}
+		if err := write(file, src, res); err != nil {
+			r.errorf("cannot fix %s: %v", r.relPath(file), pathErr(err))
+			failed[file] = true
 		}
 	}
 	if r.opts.diff {
 		return findings // nothing changed
+	}
+	// A finding is fixed when its fix was planned and every file it edits
+	// was written.
+	fixed := make(map[*finding]bool)
+	for _, f := range plan.fixed {
+		fixed[f] = !slices.ContainsFunc(f.Fixes[0].Edits, func(e runner.Edit) bool { return failed[e.File] })
 	}
 	var left []*finding
 	for _, f := range findings {

@@ -2,12 +2,13 @@ package driver
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"go/format"
 	"io"
+	"io/fs"
 	"maps"
 	"os"
-	"path/filepath"
 	"slices"
 	"sort"
 )
@@ -138,29 +139,36 @@ func (p *fixPlan) apply(file string, src []byte) ([]byte, error) {
 	return out.Bytes(), nil
 }
 
-// writeFileAtomic replaces file's content, keeping its mode: the new
-// content goes to a temporary file in the same directory, renamed over the
-// old one, so a reader never sees a half-written file.
-func writeFileAtomic(file string, data []byte) error {
-	info, err := os.Stat(file)
+// writeFixed writes the fixed content of file in place, as gofmt -w
+// does: the file keeps its inode, so its owner, mode, hard links and
+// extended attributes stay. If the write fails part way, the original
+// content src is written back.
+func writeFixed(file string, src, fixed []byte) error {
+	f, err := os.OpenFile(file, os.O_WRONLY|os.O_TRUNC, 0)
 	if err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(file), "."+filepath.Base(file)+".trapvet-*")
+	_, err = f.Write(fixed)
 	if err != nil {
-		return err
+		// Best effort: put the original back rather than leave half a file.
+		if _, serr := f.Seek(0, io.SeekStart); serr == nil {
+			if terr := f.Truncate(0); terr == nil {
+				_, _ = f.Write(src)
+			}
+		}
 	}
-	defer os.Remove(tmp.Name()) // after a successful rename, a no-op
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
+	if cerr := f.Close(); err == nil {
+		err = cerr
 	}
-	if err := tmp.Chmod(info.Mode().Perm()); err != nil {
-		tmp.Close()
-		return err
+	return err
+}
+
+// pathErr returns the cause of a file operation's error without the
+// path, which the caller names itself.
+func pathErr(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
 	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), file)
+	return err
 }
