@@ -490,6 +490,17 @@ func TestSession(t *testing.T) {
 	if !strings.Contains(string(src), "\t\t//trapvet:ignore deferloop <why this finding is wrong or accepted>\n\t\tdefer f.Close()") {
 		t.Errorf("directive not inserted above the line:\n%s", src)
 	}
+	// Until the placeholder is replaced by a reason, the directive
+	// suppresses nothing and is reported.
+	c.save(test)
+	c.waitEnd()
+	if d, _ := c.published(testURI); len(d) != 2 || d[0].Code != "deferloop" || d[1].Code != "ignores" || !strings.Contains(d[1].Message, "needs a reason") {
+		t.Errorf("fixture_test.go with the placeholder: %+v, want the finding and the directive reported", d)
+	}
+	src = []byte(strings.Replace(string(src), "<why this finding is wrong or accepted>", "two files at most", 1))
+	if err := os.WriteFile(test, src, 0o666); err != nil {
+		t.Fatal(err)
+	}
 	c.save(test)
 	c.waitEnd()
 	if d, _ := c.published(testURI); len(d) != 0 {
@@ -594,7 +605,7 @@ func TestRobust(t *testing.T) {
 		t.Errorf("deleted file: %v %+v, want cleared", ok, d)
 	}
 
-	// Bad settings are refused and logged; good ones re-analyze.
+	// A bad setting is shown and logged, the others apply; good ones re-analyze.
 	c.notify(protocol.MethodWorkspaceDidChangeConfiguration, map[string]any{"settings": map[string]any{"nosuch": true}})
 	c.waitLog("settings ignored: flag provided but not defined: -nosuch")
 	c.notify(protocol.MethodWorkspaceDidChangeConfiguration, map[string]any{"settings": map[string]any{"trapvet": map[string]any{"deferloop": false}}})

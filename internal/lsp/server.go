@@ -18,6 +18,7 @@ package lsp
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -96,7 +97,7 @@ func Serve(ctx context.Context, suite *driver.Suite, args []string, in io.Reader
 	s.settings = set
 	s.settingsArgs = withDefaults(s.baseArgs, suite.GroupFlag)
 
-	s.conn = jsonrpc2.NewConn(jsonrpc2.NewStream(stdio{in, out}))
+	s.conn = jsonrpc2.NewConn(newStream(in, out))
 	s.conn.Go(ctx, s.handle)
 	done := make(chan struct{})
 	go func() {
@@ -112,6 +113,10 @@ func Serve(ctx context.Context, suite *driver.Suite, args []string, in io.Reader
 		case code = <-s.exited():
 		default:
 			code = 1 // the client went away without exit
+			var broken *brokenStream
+			if errors.As(s.conn.Err(), &broken) {
+				fmt.Fprintf(os.Stderr, "%s lsp: cannot read the client's messages: %v\n", suite.Name, broken)
+			}
 		}
 	case code = <-s.exited():
 	case <-ctx.Done():
@@ -131,14 +136,6 @@ func Serve(ctx context.Context, suite *driver.Suite, args []string, in io.Reader
 	}
 	return code
 }
-
-// stdio joins the two standard streams into one for jsonrpc2.
-type stdio struct {
-	io.Reader
-	io.Writer
-}
-
-func (stdio) Close() error { return nil }
 
 type server struct {
 	suite    *driver.Suite
@@ -554,6 +551,18 @@ func (s *server) applySettings(args []string) {
 	defer s.recoverTo("applying settings")
 	set, err := s.suite.ParseSettings(args)
 	if err != nil {
+		// One bad key must not cost the others: apply the flags that
+		// parse, and tell the user which did not.
+		good, bad := s.splitSettings(args)
+		if len(bad) > 0 {
+			msg := fmt.Sprintf("settings ignored: %s (the other settings apply)", strings.Join(bad, "; "))
+			s.logf(protocol.MessageTypeError, "%s", msg)
+			s.show(protocol.MessageTypeError, s.suite.Name+": "+msg)
+			args = good
+			set, err = s.suite.ParseSettings(args)
+		}
+	}
+	if err != nil {
 		s.logf(protocol.MessageTypeError, "settings ignored: %v", err)
 		s.mu.Lock()
 		old := s.settingsArgs
@@ -580,6 +589,19 @@ func (s *server) applySettings(args []string) {
 			s.scheduleLocked(u)
 		}
 	}
+}
+
+// splitSettings tells the flags of args that parse on their own from
+// those that do not, which it returns as their errors.
+func (s *server) splitSettings(args []string) (good, bad []string) {
+	for _, a := range args {
+		if _, err := s.suite.ParseSettings([]string{a}); err != nil {
+			bad = append(bad, err.Error())
+			continue
+		}
+		good = append(good, a)
+	}
+	return good, bad
 }
 
 // analyze runs one unit's analysis and publishes its diagnostics.
@@ -648,10 +670,16 @@ func (s *server) showOnce(key string, typ protocol.MessageType, msg string) {
 	seen := s.shown[key]
 	s.shown[key] = true
 	s.mu.Unlock()
-	if seen || s.conn == nil {
-		return
+	if !seen {
+		s.show(typ, msg)
 	}
-	_ = s.conn.Notify(s.ctx, protocol.MethodWindowShowMessage, &protocol.ShowMessageParams{Type: typ, Message: msg})
+}
+
+// show shows msg to the user (window/showMessage).
+func (s *server) show(typ protocol.MessageType, msg string) {
+	if s.conn != nil {
+		_ = s.conn.Notify(s.ctx, protocol.MethodWindowShowMessage, &protocol.ShowMessageParams{Type: typ, Message: msg})
+	}
 }
 
 // gone reports whether a unit has no Go file left on disk.
