@@ -233,7 +233,6 @@ func offsetPosition(src []byte, off int) protocol.Position {
 	return protocol.Position{Line: uint32(line), Character: uint32(utf16Len(string(src[start:off]), off-start))}
 }
 
-
 // suppressAction inserts "//trapvet:ignore NAME reason" on its own line
 // above the finding's line, indented like it: a directive silences its own
 // line and the next, and a line of its own cannot end up inside another
@@ -248,7 +247,7 @@ func suppressAction(src sources, d protocol.Diagnostic, f driver.Finding) protoc
 		Diagnostics: []protocol.Diagnostic{d},
 		Edit: &protocol.WorkspaceEdit{Changes: map[protocol.DocumentURI][]protocol.TextEdit{
 			fileURI(f.Posn.Filename): {{
-				Range:   protocol.Range{Start: at, End: at},
+				Range: protocol.Range{Start: at, End: at},
 				// A directive needs a reason, which only the user can give:
 				// the placeholder suppresses nothing, and is reported,
 				// until it is replaced.
