@@ -284,7 +284,7 @@ func (r *run) analyze(analyzers []*analysis.Analyzer, patterns []string) []*find
 	for _, e := range res.Errors {
 		r.errorf("%s", r.packageError(e))
 	}
-	return res.Findings
+	return r.dropGOROOTUnsafeptr(res.Findings)
 }
 
 // keepSuppressed reports whether the suppressed findings are wanted, for

@@ -76,6 +76,9 @@ func (s *Suite) valueFlags() map[string]bool {
 func (s *Suite) runVet(args []string) {
 	sel := s.prescan(args)
 	chosen := s.Select(sel)
+	if n := len(args); n > 0 && strings.HasSuffix(args[n-1], ".cfg") {
+		chosen = withoutGOROOTUnsafeptr(chosen, sel.named, args[n-1])
+	}
 	inSet := make(map[string]bool)
 	for _, a := range chosen {
 		inSet[a.Name] = true
