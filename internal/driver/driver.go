@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"runtime/pprof"
 	"slices"
@@ -281,11 +282,55 @@ func (r *run) analyze(analyzers []*analysis.Analyzer, patterns []string) []*find
 		r.errorf("%s", r.startErr)
 		return nil
 	}
-	for _, e := range res.Errors {
+	for _, e := range collapseErrors(res.Errors) {
 		r.errorf("%s", r.packageError(e))
 	}
 	return r.dropGOROOTUnsafeptr(res.Findings)
 }
+
+// collapseErrors gives each package's errors as one, as go vet does: the
+// first, then "(and N more errors)". The errors of a package come
+// together, their positions in its directory; one syntax error would
+// otherwise bring a line for each type error that follows from it.
+func collapseErrors(errs []runner.Error) []runner.Error {
+	dirOf := func(e runner.Error) string {
+		if e.Pos == "" {
+			return ""
+		}
+		return filepath.Dir(parsePosn(e.Pos).Filename)
+	}
+	var out []runner.Error
+	more := 0
+	flush := func() {
+		if more > 0 {
+			out[len(out)-1].Msg += fmt.Sprintf(" (and %d more errors)", more)
+		}
+		more = 0
+	}
+	for i, e := range errs {
+		if i > 0 && dirOf(e) != "" && dirOf(e) == dirOf(errs[i-1]) {
+			more++
+			continue
+		}
+		flush()
+		out = append(out, e)
+	}
+	flush()
+	return out
+}
+
+// newerGo adds to a type checker's "package requires newer Go version"
+// error which Go to rebuild trapvet with: its type checker knows the
+// language only up to the Go that built it.
+func newerGo(name, msg string) string {
+	m := newerGoRE.FindStringSubmatch(msg)
+	if m == nil {
+		return msg
+	}
+	return fmt.Sprintf("%s: rebuild %s with Go %s or later (see its README, Install)", msg, name, strings.TrimPrefix(m[1], "go"))
+}
+
+var newerGoRE = regexp.MustCompile(`requires newer Go version (go[0-9][0-9a-z.]*) \(application built with go`)
 
 // keepSuppressed reports whether the suppressed findings are wanted, for
 // SARIF.
@@ -296,7 +341,7 @@ func (r *run) keepSuppressed() bool {
 // packageError renders a load or type error as one line, with the path
 // relative to the working directory.
 func (r *run) packageError(e runner.Error) string {
-	msg := oneLine(e.Msg)
+	msg := newerGo(r.suite.Name, oneLine(e.Msg))
 	if strings.Contains(msg, "does not contain main module") && !HasGoMod(r.cwd) {
 		return noGoMod
 	}
