@@ -1,7 +1,7 @@
 // Command trapvet runs trapvet's analyzers, and go vet's, over Go packages.
 //
 //	trapvet ./...                              # standalone
-//	go vet -vettool=$(command -v trapvet) ./... # as go vet's analysis tool
+//	tv=$(command -v trapvet) && go vet -vettool="$tv" ./...  # as go vet's tool
 //	trapvet lsp                                # a language server on stdio, beside gopls
 //
 // Run "trapvet help" for flags, exit codes and the list of analyzers.

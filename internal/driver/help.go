@@ -59,7 +59,7 @@ Usage:
 	%[1]s help <analyzer>        # an analyzer's documentation and flags
 	%[1]s version                # version from the build info
 	%[1]s lsp [flags]            # a language server on stdio, beside gopls (docs/editors.md)
-	go vet -vettool=$(command -v %[1]s) [flags] [packages]
+	tv=$(command -v %[1]s) && go vet -vettool="$tv" [flags] [packages]
 
 Exit codes: 0 no findings, 3 findings, 1 errors (usage, loading, type errors).
 
