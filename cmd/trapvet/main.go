@@ -35,6 +35,10 @@ func main() {
 		FixOnRequest: []*analysis.Analyzer{fmtlog.Analyzer},
 	}
 	args := os.Args[1:]
+	if len(args) == 2 && args[0] == "help" && args[1] == "lsp" {
+		lsp.Usage(os.Stdout, suite.Name)
+		os.Exit(0)
+	}
 	if len(args) > 0 && args[0] == "lsp" {
 		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 		code := lsp.Serve(ctx, suite, args[1:], os.Stdin, os.Stdout)

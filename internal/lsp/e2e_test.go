@@ -721,6 +721,17 @@ func TestCommandLine(t *testing.T) {
 			t.Errorf("%q: exit %d (%v), stdout %q, stderr %q", args, code, err, stdout.String(), stderr.String())
 		}
 	}
+	// Help, both ways.
+	for _, args := range [][]string{{"lsp", "-h"}, {"lsp", "-help"}, {"help", "lsp"}} {
+		cmd := exec.Command(bin, args...)
+		cmd.Env = env()
+		var stdout, stderr bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &stdout, &stderr
+		err := cmd.Run()
+		if err != nil || stderr.Len() > 0 || !strings.HasPrefix(stdout.String(), "trapvet lsp runs a language server") || !strings.Contains(stdout.String(), "docs/editors.md") {
+			t.Errorf("%q: %v, stdout %q, stderr %q", args, err, stdout.String(), stderr.String())
+		}
+	}
 	// A client gone at once: 1. A client that sends shutdown and exit and
 	// closes the stream right after: 0, whichever the server sees first.
 	var session strings.Builder

@@ -76,6 +76,10 @@ func withDefaults(args []string, group string) []string {
 // analyzer selection and flags as the standalone command. It returns the
 // process's exit code: 0 after shutdown and exit, 1 otherwise.
 func Serve(ctx context.Context, suite *driver.Suite, args []string, in io.Reader, out io.Writer) int {
+	if isHelp(args) {
+		Usage(out, suite.Name)
+		return 0
+	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	s := &server{
