@@ -151,6 +151,16 @@ func (r *run) main(args []string) int {
 			return ExitClean
 		}
 	}
+	set := make(map[string]bool)
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	if r.opts.json && set["format"] && r.opts.format != "json" {
+		r.errorf("-json and -format=%s disagree: give one of them", r.opts.format)
+		return ExitError
+	}
+	if set["c"] && r.opts.context < 0 {
+		r.errorf("-c %d: the number of context lines must be 0 or more", r.opts.context)
+		return ExitError
+	}
 	if r.opts.json {
 		r.opts.format = "json"
 	}

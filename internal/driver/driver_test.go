@@ -160,3 +160,20 @@ func TestNewerGo(t *testing.T) {
 		t.Errorf("newerGo changed another error: %q", got)
 	}
 }
+
+// TestFlagConflicts checks that flags that contradict each other, or a
+// negative -c, are usage errors rather than silently resolved.
+func TestFlagConflicts(t *testing.T) {
+	s := &Suite{Name: "test", Analyzers: []*analysis.Analyzer{capture}}
+	dir := t.TempDir()
+	for args, want := range map[string]string{
+		"-format=text -json":  "test: -json and -format=text disagree: give one of them\n",
+		"-json -format=sarif": "test: -json and -format=sarif disagree: give one of them\n",
+		"-c -1":               "test: -c -1: the number of context lines must be 0 or more\n",
+	} {
+		code, out, errs := runIn(t, dir, s, append(strings.Fields(args), ".")...)
+		if code != ExitError || out != "" || errs != want {
+			t.Errorf("%s: exit %d, stdout %q, stderr %q; want exit 1 and %q", args, code, out, errs, want)
+		}
+	}
+}
