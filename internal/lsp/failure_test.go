@@ -165,3 +165,26 @@ func TestSettings(t *testing.T) {
 	}
 	c.shutdown()
 }
+
+// TestExcludedFile checks that a file left out by its build constraints
+// is said to be, rather than shown clean with no word.
+func TestExcludedFile(t *testing.T) {
+	dir := copyFixture(t, t.TempDir())
+	tagged := filepath.Join(dir, "tagged.go")
+	src := "//go:build integration\n\npackage fixture\n\nimport \"os\"\n\nfunc CloseAll(paths []string) {\n\tfor _, p := range paths {\n\t\tf, _ := os.Open(p)\n\t\tdefer f.Close()\n\t}\n}\n"
+	if err := os.WriteFile(tagged, []byte(src), 0o666); err != nil {
+		t.Fatal(err)
+	}
+	c := startServer(t, dir)
+	c.initialize(nil, dir)
+	c.open(tagged)
+	c.waitEnd()
+	c.waitLog("tagged.go is excluded by its build constraints")
+	c.mu.Lock()
+	shown := slices.Clone(c.shown)
+	c.mu.Unlock()
+	if len(shown) != 1 || !strings.Contains(shown[0].Message, `tagged.go is excluded by its build constraints (GOOS=`) {
+		t.Errorf("shown messages = %+v", shown)
+	}
+	c.shutdown()
+}
