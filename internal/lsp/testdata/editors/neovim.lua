@@ -2,7 +2,7 @@
 -- open $FILE, wait for trapvet's diagnostics, apply the first code action
 -- of the first one (its suggested fix), write the file, and record the
 -- diagnostics in $OUT. The configuration is the one docs/editors.md gives
--- for Neovim 0.7 to 0.10: vim.lsp.start_client and buf_attach_client.
+-- for Neovim 0.7: vim.lsp.start_client and buf_attach_client.
 local out = assert(io.open(os.getenv('OUT'), 'w'))
 local function finish(code, msg)
   out:write(msg .. '\n')
@@ -10,17 +10,33 @@ local function finish(code, msg)
   vim.cmd(code == 0 and 'qall!' or 'cquit! ' .. code)
 end
 
+-- Filetype detection, as a user's setup has it (--clean starts without).
+vim.cmd('filetype on')
+
+-- The configuration of docs/editors.md, with the binary under test.
+vim.api.nvim_create_autocmd('FileType', {
+  pattern = 'go',
+  callback = function(args)
+    local id = vim.lsp.start_client({
+      name = 'trapvet',
+      cmd = { os.getenv('TRAPVET'), 'lsp' },
+      root_dir = vim.fn.fnamemodify(args.file, ':p:h'),
+    })
+    if id then vim.lsp.buf_attach_client(args.buf, id) end
+  end,
+})
+
 vim.cmd('edit ' .. vim.fn.fnameescape(os.getenv('FILE')))
 local buf = vim.api.nvim_get_current_buf()
-local client_id = vim.lsp.start_client({
-  name = 'trapvet',
-  cmd = { os.getenv('TRAPVET'), 'lsp' },
-  root_dir = vim.fn.fnamemodify(os.getenv('FILE'), ':p:h'),
-})
+-- The client attaches once the server has answered initialize.
+local client_id
+vim.wait(60000, function()
+  for id in pairs(vim.lsp.buf_get_clients(buf)) do client_id = id end
+  return client_id ~= nil
+end, 100)
 if not client_id then
-  return finish(1, 'start_client failed')
+  return finish(1, 'trapvet did not attach to the Go buffer')
 end
-vim.lsp.buf_attach_client(buf, client_id)
 
 if not vim.wait(120000, function() return #vim.diagnostic.get(buf) > 0 end, 100) then
   return finish(1, 'no diagnostics')
