@@ -47,6 +47,7 @@ func Main(s *Suite, args []string, stdout, stderr io.Writer) int {
 // options are the standalone driver's own flags.
 type options struct {
 	json, fix, diff, tests, exitZero bool
+	noIgnores                        bool // -ignores=false
 	cache                            bool
 	context                          int
 	format, output, tags             string
@@ -96,6 +97,7 @@ func (r *run) flagSet() (*flag.FlagSet, *selection) {
 			fs.Var(f.Value, a.Name+"."+f.Name, f.Usage)
 		})
 	}
+	fs.Var(inverted{&r.opts.noIgnores}, report.CheckerName, ignoresUsage)
 	group := new(triState)
 	if s.GroupFlag != "" {
 		fs.Var(group, s.GroupFlag, s.groupUsage())
@@ -270,7 +272,7 @@ type finding = runner.Finding
 // stderr. It returns the findings, deduplicated and sorted.
 func (r *run) analyze(analyzers []*analysis.Analyzer, patterns []string) []*finding {
 	opts := runner.Options{
-		Analyzers: guard(r.ctx, analyzers, r.keepSuppressed(), r.suite.names()),
+		Analyzers: guard(r.ctx, analyzers, r.keepSuppressed(), r.suite.names(), !r.opts.noIgnores),
 		Tests:     r.opts.tests,
 		Dir:       r.dir,
 		Context:   r.ctx,

@@ -106,7 +106,7 @@ func (r *run) help(fs *flag.FlagSet, args []string) int {
 		r.usage(r.stdout, fs)
 		own, group := s.split()
 		fmt.Fprintf(r.stdout, "\n%s's analyzers:\n", s.Name)
-		listAnalyzers(r.stdout, own)
+		listAnalyzers(r.stdout, append(own, report.NewUsage().Checker(nil, nil, nil)))
 		if len(group) > 0 {
 			fmt.Fprintf(r.stdout, "\n%s (-%s=false to leave them out):\n", capitalize(s.GroupDoc), s.GroupFlag)
 			listAnalyzers(r.stdout, group)
@@ -116,6 +116,14 @@ func (r *run) help(fs *flag.FlagSet, args []string) int {
 	}
 	code := ExitClean
 	for n, name := range args {
+		if name == report.CheckerName {
+			if n > 0 {
+				fmt.Fprintln(r.stdout)
+			}
+			checker := report.NewUsage().Checker(nil, nil, nil)
+			fmt.Fprintf(r.stdout, "%s\n\n%s\n\nMore: %s\n", checker.Doc, ignoresHelp, checker.URL)
+			continue
+		}
 		i := slices.IndexFunc(s.Analyzers, func(a *analysis.Analyzer) bool { return a.Name == name })
 		if i < 0 {
 			r.errorf("no analyzer named %q (run '%s help' for the list)", name, s.Name)
@@ -153,6 +161,15 @@ func (s *Suite) split() (own, group []*analysis.Analyzer) {
 	}
 	return own, group
 }
+
+// ignoresHelp is "help ignores"' body: the check runs in every run,
+// after all the other analyzers, over the directives they were given.
+const ignoresHelp = `Every run ends with this check of the suppression directives. It reports
+a //trapvet:ignore that gives no reason (it suppresses nothing), that names
+no analyzer or an unknown one, or that suppressed no finding while every
+analyzer it names ran. //nolint directives are left to golangci-lint.
+
+-ignores=false leaves the check out.`
 
 func listAnalyzers(w io.Writer, list []*analysis.Analyzer) {
 	width := 0

@@ -97,8 +97,35 @@ func (s *Suite) runVet(args []string) {
 	}
 	os.Args = append([]string{os.Args[0]}, args...)
 	vetGC()
-	unitchecker.Main(guard(nil, chosen, false, s.names())...)
+	// The directives' check is one of the analyzers unitchecker is given,
+	// so it takes -ignores=false itself.
+	unitchecker.Main(guard(nil, chosen, false, s.names(), true)...)
 }
+
+// ignoresUsage is the usage of -ignores, the flag of the check of the
+// suppression directives (report.Usage.Checker), which every run adds.
+const ignoresUsage = "report //trapvet:ignore directives that give no reason, name no analyzer or suppress nothing (-ignores=false leaves the check out)"
+
+// inverted is a boolean flag that sets *off to its negation.
+type inverted struct{ off *bool }
+
+func (v inverted) String() string {
+	if v.off == nil {
+		return "true"
+	}
+	return strconv.FormatBool(!*v.off)
+}
+
+func (v inverted) Set(s string) error {
+	b, err := strconv.ParseBool(s)
+	if err != nil {
+		return err
+	}
+	*v.off = !b
+	return nil
+}
+
+func (v inverted) IsBoolFlag() bool { return true }
 
 // vetGC lets the heap of a go vet unit grow to five times its live data
 // between collections (GOGC=400) unless the user set GOGC. go vet starts

@@ -187,7 +187,7 @@ func (u *Usage) Checker(known, ran []string, requires []*analysis.Analyzer) *ana
 	}
 	return &analysis.Analyzer{
 		Name:     CheckerName,
-		Doc:      CheckerName + ": report //trapvet:ignore directives that name no analyzer or suppress nothing",
+		Doc:      CheckerName + ": report //trapvet:ignore directives that give no reason, name no analyzer or suppress nothing",
 		URL:      "https://github.com/trapvet/trapvet#suppressing-a-finding",
 		Requires: requires,
 		Run: func(pass *analysis.Pass) (any, error) {
