@@ -494,8 +494,8 @@ func TestSession(t *testing.T) {
 	// suppresses nothing and is reported.
 	c.save(test)
 	c.waitEnd()
-	if d, _ := c.published(testURI); len(d) != 2 || d[0].Code != "deferloop" || d[1].Code != "ignores" || !strings.Contains(d[1].Message, "needs a reason") {
-		t.Errorf("fixture_test.go with the placeholder: %+v, want the finding and the directive reported", d)
+	if d, _ := c.published(testURI); len(d) != 2 || d[0].Code != "ignores" || !strings.Contains(d[0].Message, "needs a reason") || d[1].Code != "deferloop" {
+		t.Errorf("fixture_test.go with the placeholder: %+v, want the directive (line above) and the finding reported", d)
 	}
 	src = []byte(strings.Replace(string(src), "<why this finding is wrong or accepted>", "two files at most", 1))
 	if err := os.WriteFile(test, src, 0o666); err != nil {
