@@ -1,7 +1,7 @@
 // Command trapvet runs trapvet's analyzers, and go vet's, over Go packages.
 //
 //	trapvet ./...                              # standalone
-//	go vet -vettool=$(command -v trapvet) ./... # as go vet's analysis tool
+//	tv=$(command -v trapvet) && go vet -vettool="$tv" ./...  # as go vet's tool
 //	trapvet lsp                                # a language server on stdio, beside gopls
 //
 // Run "trapvet help" for flags, exit codes and the list of analyzers.
@@ -38,6 +38,10 @@ func main() {
 		FixOnRequest: []*analysis.Analyzer{fmtlog.Analyzer},
 	}
 	args := os.Args[1:]
+	if len(args) == 2 && args[0] == "help" && args[1] == "lsp" {
+		lsp.Usage(os.Stdout, suite.Name)
+		os.Exit(0)
+	}
 	if len(args) > 0 && args[0] == "lsp" {
 		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 		code := lsp.Serve(ctx, suite, args[1:], os.Stdin, os.Stdout)

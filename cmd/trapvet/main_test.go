@@ -107,7 +107,9 @@ func noCrash(t *testing.T, r result) {
 func TestStandaloneText(t *testing.T) {
 	r := trapvet(t, fixture("modern"), "./traps", "./ignore", "./clean")
 	noCrash(t, r)
-	want := `ignore/ignore.go:30:19: trapvet:ignore deferloop needs a reason after the analyzer names (why is this finding wrong or accepted?) (deferloop)
+	want := `ignore/ignore.go:30:3: defer f.Close() in loop: every f stays open until NoReason returns (deferloop)
+	ignore/ignore.go:28:2: the loop
+ignore/ignore.go:30:19: trapvet:ignore deferloop needs a reason after the analyzer names (why is this finding wrong or accepted?); without one it suppresses nothing (ignores)
 traps/traps.go:13:3: defer f.Close() in loop: every f stays open until OpenAll returns (deferloop)
 	traps/traps.go:8:2: the loop
 `
@@ -143,7 +145,8 @@ func TestEditorMatchers(t *testing.T) {
 		got = append(got, strings.Join(m[1:], "|"))
 	}
 	want := []string{
-		"ignore/ignore.go|30|19|trapvet:ignore deferloop needs a reason after the analyzer names (why is this finding wrong or accepted?)|deferloop",
+		"ignore/ignore.go|30|3|defer f.Close() in loop: every f stays open until NoReason returns|deferloop",
+		"ignore/ignore.go|30|19|trapvet:ignore deferloop needs a reason after the analyzer names (why is this finding wrong or accepted?); without one it suppresses nothing|ignores",
 		"traps/traps.go|13|3|defer f.Close() in loop: every f stays open until OpenAll returns|deferloop",
 	}
 	if !slices.Equal(got, want) {
@@ -447,12 +450,13 @@ func TestGoVetTool(t *testing.T) {
 		"vetmix/vetmix.go:24:27: fmt.Sprintf format %d has arg name of wrong type string",
 		"traps/traps.go:13:3: defer f.Close() in loop",
 		"ignore/ignore.go:30:19: trapvet:ignore deferloop needs a reason",
+		"ignore/ignore.go:30:3: defer f.Close() in loop",
 	} {
 		if !strings.Contains(first.stderr, want) {
 			t.Errorf("go vet -vettool output lacks %q:\n%s", want, first.stderr)
 		}
 	}
-	if strings.Contains(first.stderr, "ignore/ignore.go:1") || strings.Contains(first.stderr, "ignore/ignore.go:2") {
+	if regexp.MustCompile(`ignore/ignore\.go:(1\d|2[0-4]):`).MatchString(first.stderr) { // the suppressed ones; 30 gives no reason
 		t.Errorf("suppressed findings reported:\n%s", first.stderr)
 	}
 	if strings.Count(first.stderr, "traps/traps.go:13:3:") != 1 {
@@ -841,8 +845,8 @@ func TestSARIFSuppressions(t *testing.T) {
 	}
 	want := []string{
 		"ignore/ignore.go:14: inSource: the caller passes at most three paths",
-		"ignore/ignore.go:30: inSource: ", // suppressed, but the directive gives no reason,
-		"ignore/ignore.go:30: active: trapvet:ignore deferloop needs a reason after the analyzer names (why is this finding wrong or accepted?)", // which is a finding
+		"ignore/ignore.go:30: active: defer f.Close() in loop: every f stays open until NoReason returns",                                                                           // a directive without a reason suppresses nothing,
+		"ignore/ignore.go:30: active: trapvet:ignore deferloop needs a reason after the analyzer names (why is this finding wrong or accepted?); without one it suppresses nothing", // and is a finding
 		"quiet/quiet.go:15: inSource: two files at most, closed on return",
 	}
 	if !slices.Equal(got, want) {
@@ -910,7 +914,8 @@ func TestSARIF(t *testing.T) {
 func TestGitHubFormat(t *testing.T) {
 	dir := copyDir(t, fixture("modern"))
 	r := trapvet(t, dir, "-format=github", "-vet=false", "./traps", "./ignore")
-	want := "::warning file=ignore/ignore.go,line=30,endLine=30,col=19,endColumn=45,title=trapvet/deferloop::trapvet:ignore deferloop needs a reason after the analyzer names (why is this finding wrong or accepted?)\n" +
+	want := "::warning file=ignore/ignore.go,line=30,endLine=30,col=3,endColumn=18,title=trapvet/deferloop::defer f.Close() in loop: every f stays open until NoReason returns\n" +
+		"::warning file=ignore/ignore.go,line=30,endLine=30,col=19,endColumn=45,title=trapvet/ignores::trapvet:ignore deferloop needs a reason after the analyzer names (why is this finding wrong or accepted?); without one it suppresses nothing\n" +
 		"::warning file=traps/traps.go,line=13,endLine=13,col=3,endColumn=18,title=trapvet/deferloop::defer f.Close() in loop: every f stays open until OpenAll returns\n"
 	if r.code != 3 || r.stdout != want {
 		t.Errorf("exit %d, stdout:\n%s\nwant:\n%s", r.code, r.stdout, want)
@@ -972,6 +977,10 @@ func TestDirectives(t *testing.T) {
 		`directives/directives.go:33:3: trapvet:ignore names "deferlop", which is no analyzer, so it suppresses nothing there: correct the name (trapvet help lists them)`,
 		"directives/directives.go:34:3: defer f.Close() in loop: every f stays open until Misspelled returns",
 		"directives/directives.go:40:2: trapvet:ignore deferloop suppresses no finding: remove it, or put it on the reported line or the line above",
+		"directives/directives.go:48:14: fmt.Printf format %d has arg name of wrong type string",
+		"directives/directives.go:48:27: trapvet:ignore printf needs a reason after the analyzer names (why is this finding wrong or accepted?); without one it suppresses nothing",
+		"directives/directives.go:55:3: defer f.Close() in loop: every f stays open until OwnNoReason returns",
+		"directives/directives.go:55:19: trapvet:ignore deferloop needs a reason after the analyzer names (why is this finding wrong or accepted?); without one it suppresses nothing",
 	}
 	dir := fixture("modern")
 	alone := trapvet(t, dir, "-fmtlog=false", "./directives")

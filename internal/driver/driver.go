@@ -8,9 +8,9 @@ import (
 	"fmt"
 	"go/token"
 	"io"
-	"maps"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"runtime/pprof"
 	"slices"
@@ -48,6 +48,7 @@ func Main(s *Suite, args []string, stdout, stderr io.Writer) int {
 // options are the standalone driver's own flags.
 type options struct {
 	json, fix, diff, tests, exitZero bool
+	noIgnores                        bool // -ignores=false
 	cache                            bool
 	context                          int
 	format, output, tags             string
@@ -73,6 +74,10 @@ type run struct {
 
 	finishSelection func() // records the parsed enable flags
 
+	startErr error // the run could not start: the go command failed
+
+	// writeFile writes a fixed file (nil: writeFixed); tests make it fail.
+	writeFile func(file string, src, fixed []byte) error
 	cacheNote string // why the cache was not used, when the user should know
 }
 
@@ -103,6 +108,7 @@ func (r *run) flagSet() (*flag.FlagSet, *selection) {
 			fs.Var(f.Value, a.Name+"."+f.Name, f.Usage)
 		})
 	}
+	fs.Var(inverted{&r.opts.noIgnores}, report.CheckerName, ignoresUsage)
 	group, optIn := new(triState), new(triState)
 	if s.GroupFlag != "" {
 		fs.Var(group, s.GroupFlag, s.groupUsage())
@@ -163,6 +169,16 @@ func (r *run) main(args []string) int {
 			fmt.Fprintln(r.stdout, r.suite.version())
 			return ExitClean
 		}
+	}
+	set := make(map[string]bool)
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	if r.opts.json && set["format"] && r.opts.format != "json" {
+		r.errorf("-json and -format=%s disagree: give one of them", r.opts.format)
+		return ExitError
+	}
+	if set["c"] && r.opts.context < 0 {
+		r.errorf("-c %d: the number of context lines must be 0 or more", r.opts.context)
+		return ExitError
 	}
 	if r.opts.json {
 		r.opts.format = "json"
@@ -277,7 +293,7 @@ type finding = runner.Finding
 // stderr. It returns the findings, deduplicated and sorted.
 func (r *run) analyze(analyzers []*analysis.Analyzer, patterns []string) []*finding {
 	opts := runner.Options{
-		Analyzers: guard(r.ctx, analyzers, r.keepSuppressed(), r.suite.names()),
+		Analyzers: guard(r.ctx, analyzers, r.keepSuppressed(), r.suite.names(), !r.opts.noIgnores),
 		Tests:     r.opts.tests,
 		Dir:       r.dir,
 		Context:   r.ctx,
@@ -300,14 +316,59 @@ func (r *run) analyze(analyzers []*analysis.Analyzer, patterns []string) []*find
 	}
 	res, err := runner.Run(opts, patterns...)
 	if err != nil {
-		r.errorf("%s", loadError(err))
+		r.startErr = errors.New(loadError(err))
+		r.errorf("%s", r.startErr)
 		return nil
 	}
-	for _, e := range res.Errors {
+	for _, e := range collapseErrors(res.Errors) {
 		r.errorf("%s", r.packageError(e))
 	}
-	return res.Findings
+	return r.dropGOROOTUnsafeptr(res.Findings)
 }
+
+// collapseErrors gives each package's errors as one, as go vet does: the
+// first, then "(and N more errors)". The errors of a package come
+// together, their positions in its directory; one syntax error would
+// otherwise bring a line for each type error that follows from it.
+func collapseErrors(errs []runner.Error) []runner.Error {
+	dirOf := func(e runner.Error) string {
+		if e.Pos == "" {
+			return ""
+		}
+		return filepath.Dir(parsePosn(e.Pos).Filename)
+	}
+	var out []runner.Error
+	more := 0
+	flush := func() {
+		if more > 0 {
+			out[len(out)-1].Msg += fmt.Sprintf(" (and %d more errors)", more)
+		}
+		more = 0
+	}
+	for i, e := range errs {
+		if i > 0 && dirOf(e) != "" && dirOf(e) == dirOf(errs[i-1]) {
+			more++
+			continue
+		}
+		flush()
+		out = append(out, e)
+	}
+	flush()
+	return out
+}
+
+// newerGo adds to a type checker's "package requires newer Go version"
+// error which Go to rebuild trapvet with: its type checker knows the
+// language only up to the Go that built it.
+func newerGo(name, msg string) string {
+	m := newerGoRE.FindStringSubmatch(msg)
+	if m == nil {
+		return msg
+	}
+	return fmt.Sprintf("%s: rebuild %s with Go %s or later (see its README, Install)", msg, name, strings.TrimPrefix(m[1], "go"))
+}
+
+var newerGoRE = regexp.MustCompile(`requires newer Go version (go[0-9][0-9a-z.]*) \(application built with go`)
 
 // keepSuppressed reports whether the suppressed findings are wanted, for
 // SARIF.
@@ -318,7 +379,7 @@ func (r *run) keepSuppressed() bool {
 // packageError renders a load or type error as one line, with the path
 // relative to the working directory.
 func (r *run) packageError(e runner.Error) string {
-	msg := oneLine(e.Msg)
+	msg := newerGo(r.suite.Name, oneLine(e.Msg))
 	if strings.Contains(msg, "does not contain main module") && !HasGoMod(r.cwd) {
 		return noGoMod
 	}
@@ -347,12 +408,16 @@ func HasGoMod(dir string) bool {
 
 // loadError renders an error of packages.Load as one sentence: the go
 // command's own message, without go/packages' wrapping ("err: exit status
-// 1: stderr: go: ...").
+// 1: stderr: go: ..."), or why the go command could not run at all.
 func loadError(err error) string {
 	msg := err.Error()
-	if strings.HasPrefix(msg, "err: ") {
-		if _, rest, ok := strings.Cut(msg, "stderr: "); ok {
-			msg = rest
+	if cause, stderr, ok := strings.Cut(strings.TrimPrefix(msg, "err: "), ": stderr: "); ok && strings.HasPrefix(msg, "err: ") {
+		msg = stderr
+		if strings.TrimSpace(stderr) == "" {
+			// The go command said nothing: it did not start (not on PATH)
+			// or was killed.
+			cause = strings.TrimPrefix(cause, "go command required, not found: ")
+			return "cannot run the go command: " + oneLine(cause)
 		}
 	}
 	var lines []string
@@ -545,10 +610,7 @@ func (r *run) fix(out io.Writer, findings []*finding) []*finding {
 	if !r.opts.diff {
 		var held map[string]bool
 		toPlan, held = r.suite.holdFixes(findings, r.named)
-		for _, name := range slices.Sorted(maps.Keys(held)) {
-			fmt.Fprintf(r.stderr, "%s: %s's fixes not applied: they change where output goes; name the analyzer to apply them (-fix -%s)\n",
-				r.suite.Name, name, name)
-		}
+		r.suite.noteHeld(r.stderr, held)
 	}
 	toPlan, changed, srcs, readErrs := fixSources(toPlan)
 	for _, err := range readErrs {
@@ -567,15 +629,13 @@ func (r *run) fix(out io.Writer, findings []*finding) []*finding {
 		fmt.Fprintf(r.stderr, "%s: %s: fix skipped, it overlaps another fix: %s (%s)\n",
 			r.suite.Name, r.position(f.Posn), f.Message, f.Analyzer)
 	}
-	fixed := make(map[*finding]bool)
-	for _, f := range plan.fixed {
-		fixed[f] = true
-	}
+	failed := make(map[string]bool) // files not fixed
 	for _, file := range plan.files() {
 		src := srcs[file]
 		res, err := plan.apply(file, src)
 		if err != nil {
 			r.errorf("cannot apply the fixes: %v", err)
+			failed[file] = true
 			continue
 		}
 		if r.opts.diff {
@@ -587,12 +647,23 @@ func (r *run) fix(out io.Writer, findings []*finding) []*finding {
 			fmt.Fprint(out, unifiedDiff("a/"+name, "b/"+name, string(src), string(res)))
 			continue
 		}
-		if err := writeFileAtomic(file, res); err != nil {
-			r.errorf("cannot write fix: %v", err)
+		write := r.writeFile
+		if write == nil {
+			write = writeFixed
+		}
+		if err := write(file, src, res); err != nil {
+			r.errorf("cannot fix %s: %v", r.relPath(file), pathErr(err))
+			failed[file] = true
 		}
 	}
 	if r.opts.diff {
 		return findings // nothing changed
+	}
+	// A finding is fixed when its fix was planned and every file it edits
+	// was written.
+	fixed := make(map[*finding]bool)
+	for _, f := range plan.fixed {
+		fixed[f] = !slices.ContainsFunc(f.Fixes[0].Edits, func(e runner.Edit) bool { return failed[e.File] })
 	}
 	var left []*finding
 	for _, f := range findings {

@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/types"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -12,6 +13,7 @@ import (
 	"golang.org/x/tools/go/analysis/passes/loopclosure"
 
 	"github.com/trapvet/trapvet/internal/report"
+	"github.com/trapvet/trapvet/internal/runner"
 	"github.com/trapvet/trapvet/internal/supersede"
 )
 
@@ -117,5 +119,61 @@ func TestPanicBecomesError(t *testing.T) {
 	lines := strings.Split(strings.TrimSpace(errs), "\n")
 	if len(lines) != 1 || !strings.Contains(errs, "boom on example.com/go121/loops: panic: kaboom at ") || !strings.Contains(errs, "driver_test.go:") {
 		t.Errorf("stderr = %q, want one line naming boom, the package, the panic and its place", errs)
+	}
+}
+
+// TestCollapseErrors checks that a package's errors come as one line, as
+// go vet gives them.
+func TestCollapseErrors(t *testing.T) {
+	errs := []runner.Error{
+		{Pos: "/m/a/a.go:5:11", Msg: "expected ')', found string"},
+		{Pos: "/m/a/a.go:5:9", Msg: "undefined: s"},
+		{Pos: "/m/a/b.go:6:21", Msg: "undefined: s"},
+		{Pos: "/m/b/b.go:1:1", Msg: "expected 'package', found 'EOF'"},
+		{Msg: "printf on example.com/m/c: panic"},
+		{Msg: "printf on example.com/m/d: panic"},
+	}
+	var got []string
+	for _, e := range collapseErrors(errs) {
+		got = append(got, e.Pos+": "+e.Msg)
+	}
+	want := []string{
+		"/m/a/a.go:5:11: expected ')', found string (and 2 more errors)",
+		"/m/b/b.go:1:1: expected 'package', found 'EOF'",
+		": printf on example.com/m/c: panic",
+		": printf on example.com/m/d: panic",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("collapsed:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestNewerGo checks that the error for a module newer than trapvet's Go
+// says which Go to rebuild trapvet with.
+func TestNewerGo(t *testing.T) {
+	msg := "package requires newer Go version go1.27 (application built with go1.26)"
+	want := msg + ": rebuild trapvet with Go 1.27 or later (see its README, Install)"
+	if got := newerGo("trapvet", msg); got != want {
+		t.Errorf("newerGo = %q, want %q", got, want)
+	}
+	if got := newerGo("trapvet", "undefined: x"); got != "undefined: x" {
+		t.Errorf("newerGo changed another error: %q", got)
+	}
+}
+
+// TestFlagConflicts checks that flags that contradict each other, or a
+// negative -c, are usage errors rather than silently resolved.
+func TestFlagConflicts(t *testing.T) {
+	s := &Suite{Name: "test", Analyzers: []*analysis.Analyzer{capture}}
+	dir := t.TempDir()
+	for args, want := range map[string]string{
+		"-format=text -json":  "test: -json and -format=text disagree: give one of them\n",
+		"-json -format=sarif": "test: -json and -format=sarif disagree: give one of them\n",
+		"-c -1":               "test: -c -1: the number of context lines must be 0 or more\n",
+	} {
+		code, out, errs := runIn(t, dir, s, append(strings.Fields(args), ".")...)
+		if code != ExitError || out != "" || errs != want {
+			t.Errorf("%s: exit %d, stdout %q, stderr %q; want exit 1 and %q", args, code, out, errs, want)
+		}
 	}
 }

@@ -2,10 +2,13 @@ package driver
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"go/format"
+	"io"
+	"io/fs"
+	"maps"
 	"os"
-	"path/filepath"
 	"slices"
 	"sort"
 
@@ -136,6 +139,14 @@ func (s *Suite) holdFixes(findings []*finding, named map[string]bool) (apply []*
 	return apply, held
 }
 
+// noteHeld says which analyzers' fixes holdFixes held back, one line each,
+// as a note rather than an error: nothing failed.
+func (s *Suite) noteHeld(w io.Writer, held map[string]bool) {
+	for _, name := range slices.Sorted(maps.Keys(held)) {
+		fmt.Fprintf(w, "note: %s's fixes were not applied, as they change where output goes: name the analyzer to apply them (-fix -%s)\n", name, name)
+	}
+}
+
 // files returns the planned files, sorted.
 func (p *fixPlan) files() []string {
 	var names []string
@@ -170,29 +181,36 @@ func (p *fixPlan) apply(file string, src []byte) ([]byte, error) {
 	return out.Bytes(), nil
 }
 
-// writeFileAtomic replaces file's content, keeping its mode: the new
-// content goes to a temporary file in the same directory, renamed over the
-// old one, so a reader never sees a half-written file.
-func writeFileAtomic(file string, data []byte) error {
-	info, err := os.Stat(file)
+// writeFixed writes the fixed content of file in place, as gofmt -w
+// does: the file keeps its inode, so its owner, mode, hard links and
+// extended attributes stay. If the write fails part way, the original
+// content src is written back.
+func writeFixed(file string, src, fixed []byte) error {
+	f, err := os.OpenFile(file, os.O_WRONLY|os.O_TRUNC, 0)
 	if err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(file), "."+filepath.Base(file)+".trapvet-*")
+	_, err = f.Write(fixed)
 	if err != nil {
-		return err
+		// Best effort: put the original back rather than leave half a file.
+		if _, serr := f.Seek(0, io.SeekStart); serr == nil {
+			if terr := f.Truncate(0); terr == nil {
+				_, _ = f.Write(src)
+			}
+		}
 	}
-	defer os.Remove(tmp.Name()) // after a successful rename, a no-op
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
+	if cerr := f.Close(); err == nil {
+		err = cerr
 	}
-	if err := tmp.Chmod(info.Mode().Perm()); err != nil {
-		tmp.Close()
-		return err
+	return err
+}
+
+// pathErr returns the cause of a file operation's error without the
+// path, which the caller names itself.
+func pathErr(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
 	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), file)
+	return err
 }

@@ -1,9 +1,11 @@
 package driver
 
 import (
+	"bytes"
 	"go/ast"
 	"go/token"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -66,23 +68,29 @@ func names2(fs []*finding) string {
 	return s
 }
 
-func TestWriteFileAtomic(t *testing.T) {
+// TestWriteFixed checks that a fixed file is written in place: a hard
+// link sees the new content and the mode stays.
+func TestWriteFixed(t *testing.T) {
 	dir := t.TempDir()
 	file := filepath.Join(dir, "f.go")
 	if err := os.WriteFile(file, []byte("old"), 0o640); err != nil {
 		t.Fatal(err)
 	}
-	if err := writeFileAtomic(file, []byte("new")); err != nil {
+	link := filepath.Join(dir, "link.go")
+	if err := os.Link(file, link); err != nil {
+		t.Skipf("no hard links here: %v", err)
+	}
+	if err := writeFixed(file, []byte("old"), []byte("new")); err != nil {
 		t.Fatal(err)
 	}
-	data, _ := os.ReadFile(file)
+	data, _ := os.ReadFile(link)
 	info, _ := os.Stat(file)
 	if string(data) != "new" || info.Mode().Perm() != 0o640 {
-		t.Errorf("after write: %q, mode %v", data, info.Mode())
+		t.Errorf("after write: the link reads %q, mode %v", data, info.Mode())
 	}
 	entries, _ := os.ReadDir(dir)
-	if len(entries) != 1 {
-		t.Errorf("temporary files left behind: %v", entries)
+	if len(entries) != 2 {
+		t.Errorf("files left behind: %v", entries)
 	}
 }
 
@@ -147,7 +155,7 @@ func TestFixOnRequest(t *testing.T) {
 	if got, want := read(), "package p\n\nvar a, b = \"hello\", \"WORLD\"\n"; got != want {
 		t.Errorf("-fix: file is\n%s\nwant\n%s", got, want)
 	}
-	if !strings.Contains(errs, "upper's fixes not applied") || !strings.Contains(errs, "-fix -upper") {
+	if !strings.HasPrefix(errs, "note: upper's fixes were not applied") || !strings.Contains(errs, "-fix -upper") {
 		t.Errorf("-fix: stderr %q does not say how to apply upper's fixes", errs)
 	}
 	if !strings.Contains(out, "hello (upper)") {
@@ -196,5 +204,40 @@ func TestFixChangedFile(t *testing.T) {
 		if data, err := os.ReadFile(file); err != nil || string(data) != want {
 			t.Errorf("%s is %q, %v; want %q", filepath.Base(file), data, err, want)
 		}
+	}
+}
+
+// TestFixWriteFails checks that a file -fix cannot write keeps its
+// findings in the output, and that the error names the user's file.
+func TestFixWriteFails(t *testing.T) {
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a.go"), filepath.Join(dir, "b.go")
+	for _, file := range []string{a, b} {
+		if err := os.WriteFile(file, []byte("package p\n\nvar x = 1\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	fixAt := func(file, analyzer string) *finding {
+		return &finding{Analyzer: analyzer, Message: "one", Posn: token.Position{Filename: file, Line: 3, Column: 9},
+			Fixes: []runner.Fix{{Message: "Two", Edits: []runner.Edit{{File: file, Start: 19, End: 20, New: "2"}}}}}
+	}
+	findings := []*finding{fixAt(a, "own1"), {Analyzer: "own2", Message: "no fix", Posn: token.Position{Filename: a, Line: 1, Column: 1}}, fixAt(b, "own1")}
+	var errb bytes.Buffer
+	r := &run{suite: &Suite{Name: "test"}, stderr: &errb, cwd: dir, opts: options{fix: true}}
+	r.writeFile = func(file string, src, fixed []byte) error {
+		if file == a {
+			return &fs.PathError{Op: "open", Path: file + ".tmp", Err: fs.ErrPermission}
+		}
+		return writeFixed(file, src, fixed)
+	}
+	left := r.fix(io.Discard, findings)
+	if len(left) != 2 || left[0] != findings[0] || left[1] != findings[1] {
+		t.Errorf("left unfixed: %v, want a.go's two findings", left)
+	}
+	if got, want := errb.String(), "test: cannot fix a.go: permission denied\n"; got != want {
+		t.Errorf("stderr = %q, want %q", got, want)
+	}
+	if data, _ := os.ReadFile(b); string(data) != "package p\n\nvar x = 2\n" {
+		t.Errorf("b.go not fixed: %q", data)
 	}
 }

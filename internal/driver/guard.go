@@ -27,8 +27,9 @@ import (
 // too. With keepSuppressed, the suppressed findings are passed on, marked
 // (report.SuppressedBy), for SARIF. Last in the list comes the analyzer
 // that reports the directives that name no analyzer of known or suppress
-// nothing (report.Usage.Checker); it runs after all the others.
-func guard(ctx context.Context, analyzers []*analysis.Analyzer, keepSuppressed bool, known []string) []*analysis.Analyzer {
+// nothing (report.Usage.Checker), unless directives is false
+// (-ignores=false); it runs after all the others.
+func guard(ctx context.Context, analyzers []*analysis.Analyzer, keepSuppressed bool, known []string, directives bool) []*analysis.Analyzer {
 	usage := report.NewUsage()
 	clones := make(map[*analysis.Analyzer]*analysis.Analyzer)
 	originals := make(map[*analysis.Analyzer]*analysis.Analyzer)
@@ -71,6 +72,9 @@ func guard(ctx context.Context, analyzers []*analysis.Analyzer, keepSuppressed b
 	for i, a := range analyzers {
 		out[i] = clone(a)
 		ran[i] = a.Name
+	}
+	if !directives {
+		return out // -ignores=false
 	}
 	return append(out, usage.Checker(known, ran, slices.Clone(out)))
 }

@@ -60,7 +60,7 @@ Usage:
 	%[1]s help <analyzer>        # an analyzer's documentation and flags
 	%[1]s version                # version from the build info
 	%[1]s lsp [flags]            # a language server on stdio, beside gopls (docs/editors.md)
-	go vet -vettool=$(command -v %[1]s) [flags] [packages]
+	tv=$(command -v %[1]s) && go vet -vettool="$tv" [flags] [packages]
 
 Exit codes: 0 no findings, 3 findings, 1 errors (usage, loading, type errors).
 
@@ -115,7 +115,7 @@ func (r *run) help(fs *flag.FlagSet, args []string) int {
 		r.usage(r.stdout, fs)
 		own, group, optIn := s.split()
 		fmt.Fprintf(r.stdout, "\n%s's analyzers:\n", s.Name)
-		listAnalyzers(r.stdout, own)
+		listAnalyzers(r.stdout, append(own, report.NewUsage().Checker(nil, nil, nil)))
 		if len(optIn) > 0 {
 			fmt.Fprintf(r.stdout, "\n%s, off by default (-%s runs them all, -NAME one):\n", capitalize(s.OptInDoc), s.OptInFlag)
 			listAnalyzers(r.stdout, optIn)
@@ -130,6 +130,14 @@ func (r *run) help(fs *flag.FlagSet, args []string) int {
 	}
 	code := ExitClean
 	for n, name := range args {
+		if name == report.CheckerName {
+			if n > 0 {
+				fmt.Fprintln(r.stdout)
+			}
+			checker := report.NewUsage().Checker(nil, nil, nil)
+			fmt.Fprintf(r.stdout, "%s\n\n%s\n\nMore: %s\n", checker.Doc, ignoresHelp, checker.URL)
+			continue
+		}
 		i := slices.IndexFunc(s.Analyzers, func(a *analysis.Analyzer) bool { return a.Name == name })
 		if i < 0 {
 			r.errorf("no analyzer named %q (run '%s help' for the list)", name, s.Name)
@@ -209,6 +217,15 @@ func kindNames() []string {
 	}
 	return names
 }
+
+// ignoresHelp is "help ignores"' body: the check runs in every run,
+// after all the other analyzers, over the directives they were given.
+const ignoresHelp = `Every run ends with this check of the suppression directives. It reports
+a //trapvet:ignore that gives no reason (it suppresses nothing), that names
+no analyzer or an unknown one, or that suppressed no finding while every
+analyzer it names ran. //nolint directives are left to golangci-lint.
+
+-ignores=false leaves the check out.`
 
 func listAnalyzers(w io.Writer, list []*analysis.Analyzer) {
 	width := 0

@@ -122,6 +122,9 @@ type Edit struct {
 // appear in a package and its test variant given once, sorted by position.
 // Load, type and analysis errors come back as lines, not as failures: a
 // package with errors yields no findings, its sound neighbours still do.
+// A run that could not start at all (the go command is not on PATH, or
+// failed) returns failed, and its findings mean nothing: the caller must
+// not take them for a clean result.
 // Cancelling ctx stops the load (the go command) and the analysis:
 // packages and analyzer runs not yet started are skipped; those running
 // finish.
@@ -132,7 +135,7 @@ type Edit struct {
 // neighbour of the saved one) is not analyzed again, and an edited one is
 // analyzed against its dependencies' cached types and facts. A cancelled
 // run stores nothing for the packages it did not finish.
-func (s *Suite) Analyze(ctx context.Context, dir string, patterns []string, set *Settings) ([]Finding, []string) {
+func (s *Suite) Analyze(ctx context.Context, dir string, patterns []string, set *Settings) (findings []Finding, errs []string, failed error) {
 	var errb strings.Builder
 	r := &run{suite: s, stdout: io.Discard, stderr: &errb, cwd: dir, dir: dir, ctx: ctx}
 	r.opts.tests = set.Tests
@@ -141,14 +144,16 @@ func (s *Suite) Analyze(ctx context.Context, dir string, patterns []string, set 
 	r.opts.cache = true
 	found := r.analyze(set.Analyzers, patterns)
 	r.printCacheNote()
-	var errs []string
 	for _, line := range strings.Split(errb.String(), "\n") {
 		if line = strings.TrimSpace(line); line != "" {
 			errs = append(errs, line)
 		}
 	}
 	if ctx.Err() != nil {
-		return nil, append(errs, ctx.Err().Error())
+		return nil, append(errs, ctx.Err().Error()), ctx.Err()
+	}
+	if r.startErr != nil {
+		return nil, errs, r.startErr
 	}
 	if set.Baseline != "" {
 		var err error
@@ -180,5 +185,5 @@ func (s *Suite) Analyze(ctx context.Context, dir string, patterns []string, set 
 		}
 		out = append(out, fd)
 	}
-	return out, errs
+	return out, errs, nil
 }

@@ -46,9 +46,9 @@ func TestAnalyze(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir, _ := filepath.Abs("../../testdata/go121/loops")
-	findings, errs := s.Analyze(context.Background(), dir, []string{"."}, set)
-	if len(errs) > 0 {
-		t.Errorf("errors: %q", errs)
+	findings, errs, failed := s.Analyze(context.Background(), dir, []string{"."}, set)
+	if len(errs) > 0 || failed != nil {
+		t.Errorf("errors: %q, %v", errs, failed)
 	}
 	if len(findings) == 0 {
 		t.Fatal("no findings")
@@ -57,13 +57,32 @@ func TestAnalyze(t *testing.T) {
 	if f.Analyzer != "capture" || filepath.Dir(f.Posn.Filename) != dir || f.Posn.Line != 17 || f.Posn.Column != 19 || !f.End.IsValid() {
 		t.Errorf("first finding = %+v", f)
 	}
-	_, errs = s.Analyze(context.Background(), dir, []string{"./nosuch"}, set)
+	_, errs, _ = s.Analyze(context.Background(), dir, []string{"./nosuch"}, set)
 	if len(errs) == 0 || !strings.Contains(strings.Join(errs, "\n"), "nosuch") {
 		t.Errorf("errors for a missing package: %q", errs)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if findings, errs := s.Analyze(ctx, dir, []string{"."}, set); findings != nil || len(errs) == 0 {
+	if findings, errs, failed := s.Analyze(ctx, dir, []string{"."}, set); findings != nil || len(errs) == 0 || failed == nil {
 		t.Errorf("canceled: %d findings, errors %q", len(findings), errs)
+	}
+}
+
+// TestAnalyzeWithoutGo runs the in-process entry point with no go command
+// on PATH: the run fails, saying why, rather than finding nothing.
+func TestAnalyzeWithoutGo(t *testing.T) {
+	s := &Suite{Name: "test", Analyzers: []*analysis.Analyzer{capture}}
+	set, err := s.ParseSettings(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PATH", t.TempDir())
+	dir, _ := filepath.Abs("../../testdata/go121/loops")
+	findings, errs, failed := s.Analyze(context.Background(), dir, []string{"."}, set)
+	if failed == nil || !strings.Contains(failed.Error(), "cannot run the go command: ") || findings != nil {
+		t.Errorf("without go: failed %v, %d findings", failed, len(findings))
+	}
+	if len(errs) != 1 || !strings.HasPrefix(errs[0], "test: cannot run the go command: exec: \"go\"") {
+		t.Errorf("without go: errors %q", errs)
 	}
 }

@@ -305,10 +305,34 @@ func writeBaseline(file string, entries []baseline.Entry) error {
 	if err := baseline.Write(&buf, entries); err != nil {
 		return err
 	}
-	if _, err := os.Stat(file); err != nil {
-		return os.WriteFile(file, buf.Bytes(), 0o644)
+	return replaceFile(file, buf.Bytes())
+}
+
+// replaceFile writes data to file through a temporary file renamed over
+// it, so that a reader never sees half a baseline; an existing file keeps
+// its permissions.
+func replaceFile(file string, data []byte) error {
+	perm := os.FileMode(0o644)
+	if info, err := os.Stat(file); err == nil {
+		perm = info.Mode().Perm()
 	}
-	return writeFileAtomic(file, buf.Bytes())
+	tmp, err := os.CreateTemp(filepath.Dir(file), "."+filepath.Base(file)+".trapvet-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name()) // after a successful rename, a no-op
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Chmod(perm); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), file)
 }
 
 // checkedHere returns whether this run checked a baseline entry of an

@@ -113,14 +113,13 @@ func (s *Suite) vetFix(args []string, stderr io.Writer) (code int, ok bool) {
 		fmt.Fprintf(stderr, "%s: %s\n", s.Name, msg)
 	}
 
-	plan, err := planFixes(findings)
+	// As standalone, the fixes of a FixOnRequest analyzer (fmtlog's
+	// reroute output) are applied only when it is named (-fix -fmtlog).
+	toPlan, held := s.holdFixes(findings, s.prescan(flags).named)
+	plan, err := planFixes(toPlan)
 	if err != nil {
 		fmt.Fprintf(stderr, "%s: cannot plan the fixes: %v\n", s.Name, err)
 		return ExitError, true
-	}
-	fixed := make(map[*finding]bool)
-	for _, f := range plan.fixed {
-		fixed[f] = true
 	}
 	var zw *zip.Writer
 	var zf *os.File
@@ -133,23 +132,30 @@ func (s *Suite) vetFix(args []string, stderr io.Writer) (code int, ok bool) {
 		zw.SetComment(fmt.Sprint(cfg["ID"]))
 	}
 	code = ExitClean
+	failedFiles := make(map[string]bool)
 	for _, file := range plan.files() {
 		src, err := os.ReadFile(file)
+		var res []byte
 		if err == nil {
-			src, err = plan.apply(file, src)
+			res, err = plan.apply(file, src)
 		}
 		if err == nil && zw != nil {
 			var w io.Writer
 			if w, err = zw.Create(file); err == nil {
-				_, err = w.Write(src)
+				_, err = w.Write(res)
 			}
 		} else if err == nil {
-			err = writeFileAtomic(file, src)
+			err = writeFixed(file, src, res)
 		}
 		if err != nil {
-			fmt.Fprintf(stderr, "%s: cannot fix %s: %v\n", s.Name, file, err)
+			fmt.Fprintf(stderr, "%s: cannot fix %s: %v\n", s.Name, file, pathErr(err))
+			failedFiles[file] = true
 			code = ExitError
 		}
+	}
+	fixed := make(map[*finding]bool)
+	for _, f := range plan.fixed {
+		fixed[f] = !slices.ContainsFunc(f.Fixes[0].Edits, func(e runner.Edit) bool { return failedFiles[e.File] })
 	}
 	if zw != nil {
 		if err := errors.Join(zw.Close(), zf.Close()); err != nil {
@@ -177,6 +183,7 @@ func (s *Suite) vetFix(args []string, stderr io.Writer) (code int, ok bool) {
 		defer sf.Close()
 		w = sf
 	}
+	s.noteHeld(&text, held)
 	if _, err := w.Write(text.Bytes()); err != nil {
 		fmt.Fprintf(stderr, "%s: cannot write the findings left unfixed: %v\n", s.Name, err)
 		return ExitError, true

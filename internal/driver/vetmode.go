@@ -81,6 +81,9 @@ func (s *Suite) runVet(args []string) {
 	}
 	sel := s.prescan(args)
 	chosen := s.Select(sel)
+	if n := len(args); n > 0 && strings.HasSuffix(args[n-1], ".cfg") {
+		chosen = withoutGOROOTUnsafeptr(chosen, sel.named, args[n-1])
+	}
 	inSet := make(map[string]bool)
 	for _, a := range chosen {
 		inSet[a.Name] = true
@@ -103,10 +106,37 @@ func (s *Suite) runVet(args []string) {
 	flag.Var(&scopeFlag{analyzers: s.Analyzers}, scope.FlagName, scopeUsage)
 	os.Args = append([]string{os.Args[0]}, args...)
 	vetGC()
-	analyzers := guard(nil, chosen, false, s.names())
+	// The directives' check is one of the analyzers unitchecker is given,
+	// so it takes -ignores=false itself.
+	analyzers := guard(nil, chosen, false, s.names(), true)
 	vetNewOnly(args, analyzers) // TRAPVET_BASELINE, TRAPVET_NEW_FROM_PATCH
 	unitchecker.Main(analyzers...)
 }
+
+// ignoresUsage is the usage of -ignores, the flag of the check of the
+// suppression directives (report.Usage.Checker), which every run adds.
+const ignoresUsage = "report //trapvet:ignore directives that give no reason, name no analyzer or suppress nothing (-ignores=false leaves the check out)"
+
+// inverted is a boolean flag that sets *off to its negation.
+type inverted struct{ off *bool }
+
+func (v inverted) String() string {
+	if v.off == nil {
+		return "true"
+	}
+	return strconv.FormatBool(!*v.off)
+}
+
+func (v inverted) Set(s string) error {
+	b, err := strconv.ParseBool(s)
+	if err != nil {
+		return err
+	}
+	*v.off = !b
+	return nil
+}
+
+func (v inverted) IsBoolFlag() bool { return true }
 
 // vetGC lets the heap of a go vet unit grow to five times its live data
 // between collections (GOGC=400) unless the user set GOGC. go vet starts

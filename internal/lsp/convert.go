@@ -19,6 +19,7 @@ import (
 	"go.lsp.dev/uri"
 
 	"github.com/trapvet/trapvet/internal/driver"
+	"github.com/trapvet/trapvet/internal/report"
 )
 
 // uriPath returns the file path of a file: URI.
@@ -232,10 +233,6 @@ func offsetPosition(src []byte, off int) protocol.Position {
 	return protocol.Position{Line: uint32(line), Character: uint32(utf16Len(string(src[start:off]), off-start))}
 }
 
-// reasonPlaceholder follows the analyzer name in an inserted directive; a
-// directive needs a reason, which only the user can give.
-const reasonPlaceholder = "<why this finding is wrong or accepted>"
-
 // suppressAction inserts "//trapvet:ignore NAME reason" on its own line
 // above the finding's line, indented like it: a directive silences its own
 // line and the next, and a line of its own cannot end up inside another
@@ -250,8 +247,11 @@ func suppressAction(src sources, d protocol.Diagnostic, f driver.Finding) protoc
 		Diagnostics: []protocol.Diagnostic{d},
 		Edit: &protocol.WorkspaceEdit{Changes: map[protocol.DocumentURI][]protocol.TextEdit{
 			fileURI(f.Posn.Filename): {{
-				Range:   protocol.Range{Start: at, End: at},
-				NewText: fmt.Sprintf("%s//trapvet:ignore %s %s\n", indent, f.Analyzer, reasonPlaceholder),
+				Range: protocol.Range{Start: at, End: at},
+				// A directive needs a reason, which only the user can give:
+				// the placeholder suppresses nothing, and is reported,
+				// until it is replaced.
+				NewText: fmt.Sprintf("%s//trapvet:ignore %s %s\n", indent, f.Analyzer, report.ReasonPlaceholder),
 			}},
 		}},
 	}
@@ -260,7 +260,7 @@ func suppressAction(src sources, d protocol.Diagnostic, f driver.Finding) protoc
 // settingsArgs turns the client's settings into command-line flags. The
 // settings are an object whose keys are the command line's flag names
 // without the dash, e.g. {"vet": true, "lostunlock": false,
-// "rpctimeout.timeout": "5s", "tags": "integration"}; an object under the
+// "rpctimeout.strict": true, "tags": "integration"}; an object under the
 // key "trapvet" is taken instead, for clients that send every server's
 // settings together. null means none.
 func settingsArgs(raw any) ([]string, error) {

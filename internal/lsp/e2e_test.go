@@ -101,6 +101,7 @@ type client struct {
 	mu       sync.Mutex
 	diags    map[protocol.DocumentURI][]protocol.Diagnostic // last published
 	logs     []protocol.LogMessageParams
+	shown    []protocol.ShowMessageParams
 	progress []string // "begin: message" / "end: message"
 	ends     chan string
 	begins   chan string
@@ -109,10 +110,16 @@ type client struct {
 
 func startServer(t *testing.T, dir string, args ...string) *client {
 	t.Helper()
+	return startServerEnv(t, dir, env(), args...)
+}
+
+// startServerEnv starts the server with the environment environ.
+func startServerEnv(t *testing.T, dir string, environ []string, args ...string) *client {
+	t.Helper()
 	bin := trapvetBinary(t)
 	cmd := exec.Command(bin, append([]string{"lsp"}, args...)...)
 	cmd.Dir = dir
-	cmd.Env = env()
+	cmd.Env = environ
 	stdin, err := cmd.StdinPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -163,6 +170,10 @@ func (c *client) handle(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc
 		var p protocol.LogMessageParams
 		json.Unmarshal(req.Params(), &p)
 		c.logs = append(c.logs, p)
+	case protocol.MethodWindowShowMessage:
+		var p protocol.ShowMessageParams
+		json.Unmarshal(req.Params(), &p)
+		c.shown = append(c.shown, p)
 	case protocol.MethodProgress:
 		var p struct {
 			Value struct{ Kind, Message string }
@@ -479,6 +490,17 @@ func TestSession(t *testing.T) {
 	if !strings.Contains(string(src), "\t\t//trapvet:ignore deferloop <why this finding is wrong or accepted>\n\t\tdefer f.Close()") {
 		t.Errorf("directive not inserted above the line:\n%s", src)
 	}
+	// Until the placeholder is replaced by a reason, the directive
+	// suppresses nothing and is reported.
+	c.save(test)
+	c.waitEnd()
+	if d, _ := c.published(testURI); len(d) != 2 || d[0].Code != "ignores" || !strings.Contains(d[0].Message, "needs a reason") || d[1].Code != "deferloop" {
+		t.Errorf("fixture_test.go with the placeholder: %+v, want the directive (line above) and the finding reported", d)
+	}
+	src = []byte(strings.Replace(string(src), "<why this finding is wrong or accepted>", "two files at most", 1))
+	if err := os.WriteFile(test, src, 0o666); err != nil {
+		t.Fatal(err)
+	}
 	c.save(test)
 	c.waitEnd()
 	if d, _ := c.published(testURI); len(d) != 0 {
@@ -570,7 +592,7 @@ func TestRobust(t *testing.T) {
 	}
 	c.save(aFile)
 	first, second := c.waitEnd(), c.waitEnd()
-	if first != "canceled" || !strings.Contains(second, "1 findings") {
+	if first != "canceled" || !strings.Contains(second, "1 finding in") {
 		t.Errorf("two saves: analyses ended %q then %q, want canceled then 1 finding", first, second)
 	}
 
@@ -583,7 +605,7 @@ func TestRobust(t *testing.T) {
 		t.Errorf("deleted file: %v %+v, want cleared", ok, d)
 	}
 
-	// Bad settings are refused and logged; good ones re-analyze.
+	// A bad setting is shown and logged, the others apply; good ones re-analyze.
 	c.notify(protocol.MethodWorkspaceDidChangeConfiguration, map[string]any{"settings": map[string]any{"nosuch": true}})
 	c.waitLog("settings ignored: flag provided but not defined: -nosuch")
 	c.notify(protocol.MethodWorkspaceDidChangeConfiguration, map[string]any{"settings": map[string]any{"trapvet": map[string]any{"deferloop": false}}})
@@ -697,6 +719,17 @@ func TestCommandLine(t *testing.T) {
 		err := cmd.Run()
 		if code := cmd.ProcessState.ExitCode(); code != 1 || stdout.Len() > 0 || !strings.Contains(stderr.String(), "trapvet lsp: ") {
 			t.Errorf("%q: exit %d (%v), stdout %q, stderr %q", args, code, err, stdout.String(), stderr.String())
+		}
+	}
+	// Help, both ways.
+	for _, args := range [][]string{{"lsp", "-h"}, {"lsp", "-help"}, {"help", "lsp"}} {
+		cmd := exec.Command(bin, args...)
+		cmd.Env = env()
+		var stdout, stderr bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &stdout, &stderr
+		err := cmd.Run()
+		if err != nil || stderr.Len() > 0 || !strings.HasPrefix(stdout.String(), "trapvet lsp runs a language server") || !strings.Contains(stdout.String(), "docs/editors.md") {
+			t.Errorf("%q: %v, stdout %q, stderr %q", args, err, stdout.String(), stderr.String())
 		}
 	}
 	// A client gone at once: 1. A client that sends shutdown and exit and

@@ -18,6 +18,7 @@ package lsp
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -75,6 +76,10 @@ func withDefaults(args []string, group string) []string {
 // analyzer selection and flags as the standalone command. It returns the
 // process's exit code: 0 after shutdown and exit, 1 otherwise.
 func Serve(ctx context.Context, suite *driver.Suite, args []string, in io.Reader, out io.Writer) int {
+	if isHelp(args) {
+		Usage(out, suite.Name)
+		return 0
+	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	s := &server{
@@ -96,7 +101,7 @@ func Serve(ctx context.Context, suite *driver.Suite, args []string, in io.Reader
 	s.settings = set
 	s.settingsArgs = withDefaults(s.baseArgs, suite.GroupFlag)
 
-	s.conn = jsonrpc2.NewConn(jsonrpc2.NewStream(stdio{in, out}))
+	s.conn = jsonrpc2.NewConn(newStream(in, out))
 	s.conn.Go(ctx, s.handle)
 	done := make(chan struct{})
 	go func() {
@@ -112,6 +117,10 @@ func Serve(ctx context.Context, suite *driver.Suite, args []string, in io.Reader
 		case code = <-s.exited():
 		default:
 			code = 1 // the client went away without exit
+			var broken *brokenStream
+			if errors.As(s.conn.Err(), &broken) {
+				fmt.Fprintf(os.Stderr, "%s lsp: cannot read the client's messages: %v\n", suite.Name, broken)
+			}
 		}
 	case code = <-s.exited():
 	case <-ctx.Done():
@@ -131,14 +140,6 @@ func Serve(ctx context.Context, suite *driver.Suite, args []string, in io.Reader
 	}
 	return code
 }
-
-// stdio joins the two standard streams into one for jsonrpc2.
-type stdio struct {
-	io.Reader
-	io.Writer
-}
-
-func (stdio) Close() error { return nil }
 
 type server struct {
 	suite    *driver.Suite
@@ -168,7 +169,8 @@ type server struct {
 	files         map[string]*fileState           // by path: what was last published
 	uris          map[string]protocol.DocumentURI // the client's spelling of the paths it sent
 	progressSeq   int
-	modCache      string // files under it are dependencies' (go to definition), not analyzed
+	modCache      string          // files under it are dependencies' (go to definition), not analyzed
+	shown         map[string]bool // the keys of the messages shown (showOnce)
 }
 
 // goEnv returns a go env variable, or "" if the go command fails.
@@ -553,6 +555,18 @@ func (s *server) applySettings(args []string) {
 	defer s.recoverTo("applying settings")
 	set, err := s.suite.ParseSettings(args)
 	if err != nil {
+		// One bad key must not cost the others: apply the flags that
+		// parse, and tell the user which did not.
+		good, bad := s.splitSettings(args)
+		if len(bad) > 0 {
+			msg := fmt.Sprintf("settings ignored: %s (the other settings apply)", strings.Join(bad, "; "))
+			s.logf(protocol.MessageTypeError, "%s", msg)
+			s.show(protocol.MessageTypeError, s.suite.Name+": "+msg)
+			args = good
+			set, err = s.suite.ParseSettings(args)
+		}
+	}
+	if err != nil {
 		s.logf(protocol.MessageTypeError, "settings ignored: %v", err)
 		s.mu.Lock()
 		old := s.settingsArgs
@@ -581,6 +595,19 @@ func (s *server) applySettings(args []string) {
 	}
 }
 
+// splitSettings tells the flags of args that parse on their own from
+// those that do not, which it returns as their errors.
+func (s *server) splitSettings(args []string) (good, bad []string) {
+	for _, a := range args {
+		if _, err := s.suite.ParseSettings([]string{a}); err != nil {
+			bad = append(bad, err.Error())
+			continue
+		}
+		good = append(good, a)
+	}
+	return good, bad
+}
+
 // analyze runs one unit's analysis and publishes its diagnostics.
 func (s *server) analyze(ctx context.Context, u *unit, set *driver.Settings) {
 	defer s.recoverTo("analyzing " + u.key)
@@ -598,9 +625,18 @@ func (s *server) analyze(ctx context.Context, u *unit, set *driver.Settings) {
 	}
 	end := s.beginProgress(ctx, "analyzing "+u.key)
 	start := time.Now()
-	findings, errs := s.suite.Analyze(ctx, u.dir, u.patterns, set)
+	findings, errs, failed := s.suite.Analyze(ctx, u.dir, u.patterns, set)
 	if ctx.Err() != nil {
 		end("canceled")
+		return
+	}
+	if failed != nil {
+		// Nothing was analyzed: what was published stays, and the user
+		// hears why once (an editor started from a desktop launcher often
+		// lacks Go's bin directory on its PATH).
+		s.logf(protocol.MessageTypeError, "%s: analysis failed: %v", u.key, failed)
+		s.showOnce("failed", protocol.MessageTypeError, fmt.Sprintf("%s: %v", s.suite.Name, failed))
+		end("failed")
 		return
 	}
 	if len(errs) > 0 {
@@ -614,7 +650,8 @@ func (s *server) analyze(ctx context.Context, u *unit, set *driver.Settings) {
 	}
 	byFile := convert(findings, s.suite, u)
 	s.publish(u, byFile)
-	msg := fmt.Sprintf("%d findings in %.1fs", len(findings), time.Since(start).Seconds())
+	s.noteExcluded(u, set)
+	msg := fmt.Sprintf("%s in %.1fs", countFindings(len(findings)), time.Since(start).Seconds())
 	s.logf(protocol.MessageTypeLog, "%s: %s", u.key, msg)
 	end(msg)
 }

@@ -34,9 +34,23 @@ func (d Directive) Names(name string) bool {
 	return false
 }
 
+// Suppresses reports whether the directive suppresses anything: a
+// //trapvet:ignore without a reason does not (it is reported instead), for
+// every analyzer, in every mode. A //nolint needs none, as in
+// golangci-lint.
+func (d Directive) Suppresses() bool {
+	return d.Kind == NolintDirective || d.Reason != "" && d.Reason != ReasonPlaceholder
+}
+
+// ReasonPlaceholder is the reason the editor's suppress quick fix
+// inserts, for the user to replace: until then the directive counts as
+// having no reason.
+const ReasonPlaceholder = "<why this finding is wrong or accepted>"
+
 // ParseDirective parses the text of one comment (with its // or /* */
-// markers) as a suppression directive. Like other Go directives, it must
-// start right after "//", with no space.
+// markers) as a suppression directive. Like other Go directives,
+// //trapvet:ignore must start right after "//", with no space; //nolint
+// may follow a space, as golangci-lint allows.
 func ParseDirective(text string) (Directive, bool) {
 	body, ok := strings.CutPrefix(text, "//")
 	if !ok {
@@ -59,7 +73,8 @@ func ParseDirective(text string) (Directive, bool) {
 			Reason:    reason,
 		}, true
 	}
-	if rest, ok := strings.CutPrefix(body, "nolint"); ok {
+	// golangci-lint takes "// nolint:name" too, with a space.
+	if rest, ok := strings.CutPrefix(strings.TrimLeft(body, " \t"), "nolint"); ok {
 		var reason string
 		if i := strings.Index(rest, "//"); i >= 0 {
 			reason = strings.TrimSpace(rest[i+2:])

@@ -143,18 +143,16 @@ func New(pass *analysis.Pass) *Reporter {
 				if !ok || !d.Names(r.name) {
 					continue
 				}
+				if !d.Suppresses() {
+					if !info.generated {
+						pass.Report(reasonMissing(c, d, reasonCategory))
+					}
+					continue
+				}
 				if info.suppressed == nil {
 					info.suppressed = make(map[int]Directive)
 				}
 				info.suppressed[pass.Fset.PositionFor(c.Slash, true).Line] = d
-				if d.Kind == IgnoreDirective && d.Reason == "" && !info.generated {
-					pass.Report(analysis.Diagnostic{
-						Pos:      c.Slash,
-						End:      c.End(),
-						Category: directiveCategory,
-						Message:  fmt.Sprintf("trapvet:ignore %s needs a reason after the analyzer names (why is this finding wrong or accepted?)", strings.Join(d.Analyzers, ",")),
-					})
-				}
 			}
 		}
 	}
@@ -188,6 +186,23 @@ func markSuppressed(d analysis.Diagnostic, directive Directive) analysis.Diagnos
 // directiveCategory is the Category of the diagnostics about directives
 // themselves, which no directive suppresses.
 const directiveCategory = "directive"
+
+// reasonCategory is the Category of a Reporter's diagnostic about a
+// directive without a reason. trapvet's driver reports such directives
+// once, through Usage's Checker, for every analyzer they name, and drops
+// these; other drivers (golangci-lint, nogo) show them.
+const reasonCategory = "directive-reason"
+
+// reasonMissing is the diagnostic about a //trapvet:ignore directive
+// without a reason, which suppresses nothing.
+func reasonMissing(c *ast.Comment, d Directive, category string) analysis.Diagnostic {
+	return analysis.Diagnostic{
+		Pos:      c.Slash,
+		End:      c.End(),
+		Category: category,
+		Message:  fmt.Sprintf("trapvet:ignore %s needs a reason after the analyzer names (why is this finding wrong or accepted?); without one it suppresses nothing", strings.Join(d.Analyzers, ",")),
+	}
+}
 
 // Reportf reports a diagnostic covering node, with a formatted message.
 func (r *Reporter) Reportf(node analysis.Range, format string, args ...any) {

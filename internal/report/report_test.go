@@ -80,6 +80,8 @@ func TestParseDirective(t *testing.T) {
 		{"//nolint", true, report.NolintDirective, "", ""},
 		{"//nolint:deferloop,errcheck // closed below", true, report.NolintDirective, "deferloop,errcheck", "closed below"},
 		{"//nolint:all", true, report.NolintDirective, "all", ""},
+		{"// nolint:deferloop // closed below", true, report.NolintDirective, "deferloop", "closed below"},
+		{"// nolint is what golangci-lint reads", false, 0, "", ""},
 		{"//nolintx", false, 0, "", ""},
 		{"//nolint:", false, 0, "", ""},
 	} {
@@ -137,5 +139,23 @@ func TestKeepSuppressed(t *testing.T) {
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("kept diagnostics:\n%s\nwant (generated files stay silent):\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestSuppresses checks that a //trapvet:ignore without a reason, or with
+// the editor's placeholder, suppresses nothing.
+func TestSuppresses(t *testing.T) {
+	for text, want := range map[string]bool{
+		"//trapvet:ignore a why":                         true,
+		"//trapvet:ignore a":                             false,
+		"//trapvet:ignore a //":                          false,
+		"//trapvet:ignore a " + report.ReasonPlaceholder: false,
+		"//nolint:a":                                     true,
+		"// nolint:a":                                    true,
+	} {
+		d, ok := report.ParseDirective(text)
+		if !ok || d.Suppresses() != want {
+			t.Errorf("ParseDirective(%q): ok %v, Suppresses %v, want %v", text, ok, d.Suppresses(), want)
+		}
 	}
 }

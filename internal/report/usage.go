@@ -107,7 +107,7 @@ func (u *Usage) Filter(pass *analysis.Pass, report func(analysis.Diagnostic), ke
 		line := pass.Fset.PositionFor(pos, true).Line
 		for _, l := range []int{line, line - 1} {
 			for _, d := range index[tf][l] {
-				if d.Names(name) {
+				if d.Names(name) && d.Suppresses() {
 					return d, true
 				}
 			}
@@ -115,6 +115,9 @@ func (u *Usage) Filter(pass *analysis.Pass, report func(analysis.Diagnostic), ke
 		return placed{}, false
 	}
 	return func(d analysis.Diagnostic) {
+		if d.Category == reasonCategory {
+			return // the Checker reports the directive, once
+		}
 		if d.Category == directiveCategory {
 			report(d)
 			return
@@ -159,6 +162,8 @@ func editsRemapped(fset *token.FileSet, d analysis.Diagnostic, remapped map[*tok
 // Checker returns an analyzer, "ignores", that runs after all of
 // requires and reports, in each package's files:
 //
+//   - a //trapvet:ignore directive without a reason, which suppresses
+//     nothing (once, whichever analyzers it names);
 //   - a //trapvet:ignore directive that names an analyzer not in known
 //     (always: it suppresses nothing and is likely a typo) or none at all;
 //   - a //trapvet:ignore directive that suppressed no finding in this run,
@@ -182,7 +187,7 @@ func (u *Usage) Checker(known, ran []string, requires []*analysis.Analyzer) *ana
 	}
 	return &analysis.Analyzer{
 		Name:     CheckerName,
-		Doc:      CheckerName + ": report //trapvet:ignore directives that name no analyzer or suppress nothing",
+		Doc:      CheckerName + ": report //trapvet:ignore directives that give no reason, name no analyzer or suppress nothing",
 		URL:      "https://github.com/trapvet/trapvet#suppressing-a-finding",
 		Requires: requires,
 		Run: func(pass *analysis.Pass) (any, error) {
@@ -203,6 +208,8 @@ func (u *Usage) Checker(known, ran []string, requires []*analysis.Analyzer) *ana
 							}
 						}
 						switch {
+						case len(d.Analyzers) > 0 && !d.Suppresses():
+							pass.Report(reasonMissing(c, d, directiveCategory))
 						case len(d.Analyzers) == 0:
 							pass.Report(analysis.Diagnostic{Pos: c.Slash, End: c.End(), Category: directiveCategory,
 								Message: "trapvet:ignore names no analyzer and suppresses nothing: write //trapvet:ignore <analyzer> <reason>"})

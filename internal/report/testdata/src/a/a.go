@@ -28,6 +28,5 @@ func f() {
 
 	report() //trapvet:ignore callreport // the reason may follow a second slash pair
 
-	/* want `trapvet:ignore callreport needs a reason` */ //trapvet:ignore callreport
-	report()
+	report() /* want `call to report` `trapvet:ignore callreport needs a reason after the analyzer names \(why is this finding wrong or accepted\?\); without one it suppresses nothing` */ //trapvet:ignore callreport
 }
