@@ -25,7 +25,7 @@ func TestAnalyzeBaseline(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	all, errs := s.Analyze(context.Background(), dir, []string{"."}, set)
+	all, errs, _ := s.Analyze(context.Background(), dir, []string{"."}, set)
 	if len(all) == 0 || len(errs) > 0 {
 		t.Fatalf("want findings: %+v %q", all, errs)
 	}
@@ -45,12 +45,12 @@ func TestAnalyzeBaseline(t *testing.T) {
 	if err != nil || set.Baseline != base {
 		t.Fatalf("ParseSettings -baseline: %v, %+v", err, set)
 	}
-	got, errs := s.Analyze(context.Background(), dir, []string{"."}, set)
+	got, errs, _ := s.Analyze(context.Background(), dir, []string{"."}, set)
 	if len(errs) > 0 || len(got) != len(all)-1 || len(got) > 0 && got[0].Posn != all[1].Posn {
 		t.Errorf("with the baseline: %d findings (want %d, the first held back), errors %q", len(got), len(all)-1, errs)
 	}
 	set.Baseline = "no-such-baseline"
-	if got, errs := s.Analyze(context.Background(), dir, []string{"."}, set); len(got) != len(all) || len(errs) != 1 {
+	if got, errs, _ := s.Analyze(context.Background(), dir, []string{"."}, set); len(got) != len(all) || len(errs) != 1 {
 		t.Errorf("a missing baseline: %d findings, errors %q; want all findings and one error", len(got), errs)
 	}
 }

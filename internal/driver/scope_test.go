@@ -38,7 +38,7 @@ func TestScopeInProcess(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		found, errs := s.Analyze(context.Background(), dir, []string{"./..."}, set)
+		found, errs, _ := s.Analyze(context.Background(), dir, []string{"./..."}, set)
 		if len(errs) > 0 {
 			t.Fatalf("Analyze %v: %q", flags, errs)
 		}
