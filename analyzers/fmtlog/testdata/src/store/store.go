@@ -65,3 +65,18 @@ func Compact() {
 func (s *Store) PrintStats(n int) {
 	fmt.Printf("%d keys\n", n)
 }
+
+// settle sets its flag inside the if that tests it (as package testing's
+// runner does): judging whether it ends the process must not ask about
+// the same flag forever.
+func settle(n int) {
+	done := false
+	for i := 0; i < n && !done; i++ {
+		if done {
+			done = true
+			panic("settled twice")
+		}
+		done = i > 2
+	}
+	fmt.Println("settled") // want `fmt\.Println used as logging in a package that logs with slog`
+}
