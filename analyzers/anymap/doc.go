@@ -166,7 +166,11 @@
 // code that only tells objects from arrays is generic. A parameter of a
 // map type is reported without a decode in view only in the second shape:
 // a type switch with a case other than a map or slice, on the values of a
-// range over the parameter itself.
+// range over the parameter itself, and none for a type that decoding JSON
+// never produces (int, int64, time.Time, []byte, the program's own types):
+// such a switch, an encoder of attributes that handles every scalar kind,
+// serves values the program put in the map, with no decode in their
+// origin.
 //
 // A read panics when it is a single-value assertion, x["k"].(T), here or
 // in a function the value is passed to (the Reads fact says "panicking on

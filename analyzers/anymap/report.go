@@ -349,8 +349,50 @@ func (fa *funcAnalysis) rangeSwitchesParam(rt *root) bool {
 		return false
 	}
 	return slices.ContainsFunc(rt.kept(), func(o obs) bool {
-		return o.sw != nil && o.scalar && len(o.path) == 1 && o.path[0] == "*"
+		return o.sw != nil && o.scalar && len(o.path) == 1 && o.path[0] == "*" && !switchesOnGoValues(fa.pass.TypesInfo, o.sw)
 	})
+}
+
+// switchesOnGoValues reports whether a type switch has a case for a type
+// that decoding JSON never produces (int, int64, time.Time, []byte, a
+// type of the program's own): the values were put in the map by Go code,
+// not decoded, as in an encoder of attributes that handles every scalar
+// kind. encoding/json yields only string, float64, bool, json.Number,
+// map[string]any, []any and nil.
+func switchesOnGoValues(info *types.Info, sw *ast.TypeSwitchStmt) bool {
+	for _, stmt := range sw.Body.List {
+		cc, ok := stmt.(*ast.CaseClause)
+		if !ok {
+			continue
+		}
+		for _, e := range cc.List {
+			t := info.TypeOf(e)
+			if t != nil && !decodedFromJSON(t) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// decodedFromJSON reports whether encoding/json can store a value of type
+// t in an interface: the types it decodes into any, and interfaces.
+func decodedFromJSON(t types.Type) bool {
+	if types.IsInterface(t) || typematch.IsNamed(t, "encoding/json", "Number") {
+		return true
+	}
+	switch u := types.Unalias(t).(type) {
+	case *types.Basic:
+		switch u.Kind() {
+		case types.String, types.Float64, types.Bool, types.UntypedNil:
+			return true
+		}
+	case *types.Map:
+		return types.Identical(u.Key(), types.Typ[types.String]) && isEmptyInterface(u.Elem())
+	case *types.Slice:
+		return isEmptyInterface(u.Elem())
+	}
+	return false
 }
 
 // related lists each assertion, switch and call that read the root, once.

@@ -75,6 +75,14 @@ func run(pass *analysis.Pass, cfg *config) (any, error) {
 		if !ok {
 			continue
 		}
+		// A state change undone late is worth a finding only beside a
+		// resource the iteration holds; wrapping the body in a function
+		// would reset the state earlier, so no fix is offered beside one.
+		body := loopBody(inner)
+		undo := undoesIterationState(pass.TypesInfo, def, body)
+		if undo && !holdsResource(pass.TypesInfo, body, fn, loops, cfg.maxFixed) {
+			continue
+		}
 		d := analysis.Diagnostic{
 			Pos:     def.Pos(),
 			End:     def.End(),
@@ -83,12 +91,36 @@ func run(pass *analysis.Pass, cfg *config) (any, error) {
 		}
 		// Holding a set of per-item locks is the point of such a loop: a
 		// literal per iteration would release each lock at once.
-		if !perItem && bodyIsSelfContained(loopBody(inner)) && releasesIterationResource(pass.TypesInfo, def.Call, inner) {
+		if !perItem && !undo && !undoesAny(pass.TypesInfo, body) && bodyIsSelfContained(body) && releasesIterationResource(pass.TypesInfo, def.Call, inner) {
 			d.SuggestedFixes = []analysis.SuggestedFix{wrapBody(loopBody(inner))}
 		}
 		r.Report(d)
 	}
 	return nil, nil
+}
+
+// holdsResource reports whether a defer of the loop body, other than one
+// that undoes a state change, is reported: the iteration holds something.
+func holdsResource(info *types.Info, body *ast.BlockStmt, fn ast.Node, loops []ast.Stmt, maxFixed int) bool {
+	for _, d := range deferStmtsOf(body) {
+		if undoesIterationState(info, d, body) {
+			continue
+		}
+		if _, _, ok := judge(info, d.Call, fn, loops, maxFixed); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// undoesAny reports whether a defer of the loop body undoes a state change.
+func undoesAny(info *types.Info, body *ast.BlockStmt) bool {
+	for _, d := range deferStmtsOf(body) {
+		if undoesIterationState(info, d, body) {
+			return true
+		}
+	}
+	return false
 }
 
 // judge decides whether a defer that repeats in its loops is reported, and

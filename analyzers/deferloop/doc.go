@@ -134,9 +134,22 @@
 //     small constant, or for i := 0; i < 2; i++ (per-item locks are judged
 //     by their order instead: two of the caller's items are enough to
 //     deadlock);
-//   - defers in _test.go files, unless -deferloop.tests is set: a test's
-//     defers run when the test ends, which is what table-driven tests that
-//     keep each case's server open rely on;
+//   - the deferred call releases an element of a slice or map declared
+//     before the loop, or a copy of one (for _, f := range files, or
+//     f := files[k]; defer f.Close()): the container held it before the
+//     iteration and holds it after;
+//   - the deferred call only undoes a state change the iteration made
+//     before it: a function literal assigning back what the body assigned
+//     (p.busy = true; defer func() { p.busy = false }()), or a setter called
+//     again on the same key with another value (os.Setenv("X", p); defer
+//     os.Setenv("X", old)). Nothing is held; the state is reset late. It is
+//     reported only when the iteration also holds a resource, and then no
+//     fix is offered for any defer of the loop: a function per iteration
+//     would reset the state at the end of each iteration instead;
+//   - code other than production code (docs/scope.md): a test's or a
+//     benchmark's defers run when it ends, which is what table-driven tests
+//     that keep each case's server open rely on. -deferloop.scope=all
+//     reports it too (-deferloop.tests adds the tests);
 //   - defer inside a function literal that is called per iteration.
 //
 // # Limits

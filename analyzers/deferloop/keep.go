@@ -360,15 +360,24 @@ func mayRefer(t types.Type) bool {
 
 // elementOfOuterContainer reports whether the deferred call releases an
 // element of a slice, array or map declared outside the loop
-// (defer lss[i].Close()): the container keeps it for use after the loop.
+// (defer lss[i].Close(), or f := files[k]; defer f.Close()): the
+// container keeps it for use after the loop.
 // The receiver and arguments of the deferred call, or of the calls in a
 // deferred function literal, are followed through fields, elements and
 // dereferences, not into the arguments of other calls.
 func elementOfOuterContainer(info *types.Info, call *ast.CallExpr, loop ast.Stmt) bool {
 	var operands []ast.Expr
+	fromContainer := false
 	collect := func(c *ast.CallExpr) {
 		if sel, ok := ast.Unparen(c.Fun).(*ast.SelectorExpr); ok {
 			operands = append(operands, sel.X)
+			// The receiver, a copy of such an element (f := files[k],
+			// for _, f := range files): defer f.Close().
+			if id, ok := ast.Unparen(sel.X).(*ast.Ident); ok {
+				if v, ok := info.Uses[id].(*types.Var); ok && within(v.Pos(), loop) && copiedFromOuterContainer(info, v, loop) {
+					fromContainer = true
+				}
+			}
 		}
 		operands = append(operands, c.Args...)
 	}
@@ -381,6 +390,9 @@ func elementOfOuterContainer(info *types.Info, call *ast.CallExpr, loop ast.Stmt
 		})
 	} else {
 		collect(call)
+	}
+	if fromContainer {
+		return true
 	}
 	for _, e := range operands {
 		if indexesOuterContainer(info, e, loop) {
@@ -413,4 +425,39 @@ func indexesOuterContainer(info *types.Info, e ast.Expr, loop ast.Stmt) bool {
 			return false
 		}
 	}
+}
+
+// copiedFromOuterContainer reports whether v, declared in loop, is an
+// element of a container declared outside it: the loop's range value over
+// such a slice, array or map (for _, f := range files), or a variable
+// defined from an element of one (f := files[k], f, ok := m[k]). The
+// container holds the value before and after the iteration.
+func copiedFromOuterContainer(info *types.Info, v *types.Var, loop ast.Stmt) bool {
+	found := false
+	ast.Inspect(loop, func(n ast.Node) bool {
+		if found {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.RangeStmt:
+			if id, ok := n.Value.(*ast.Ident); ok && info.Defs[id] == v {
+				root := rootVar(info, n.X)
+				if _, isChan := info.TypeOf(n.X).Underlying().(*types.Chan); root != nil && !isChan && !within(root.Pos(), loop) {
+					found = true
+				}
+			}
+		case *ast.AssignStmt:
+			if n.Tok != token.DEFINE || len(n.Rhs) != 1 || len(n.Lhs) > 2 {
+				return true
+			}
+			if id, ok := n.Lhs[0].(*ast.Ident); ok && info.Defs[id] == v {
+				if ix, ok := ast.Unparen(n.Rhs[0]).(*ast.IndexExpr); ok {
+					root := rootVar(info, ix.X)
+					found = root != nil && !within(root.Pos(), loop)
+				}
+			}
+		}
+		return true
+	})
+	return found
 }

@@ -206,8 +206,11 @@ func (c *checker) setsFailureFlag(s *ast.AssignStmt) bool {
 				return !found
 			}
 			ast.Inspect(ifs.Body, func(n ast.Node) bool {
-				if st, ok := n.(ast.Stmt); ok && c.abortStmt(st) == aborts {
-					if _, isAssign := st.(*ast.AssignStmt); !isAssign {
+				// An assignment there never counts, and asking about it
+				// would ask about its flag again (if failed { failed =
+				// true }): only the other statements are judged.
+				if st, ok := n.(ast.Stmt); ok {
+					if _, isAssign := st.(*ast.AssignStmt); !isAssign && c.abortStmt(st) == aborts {
 						found = true
 					}
 				}

@@ -72,11 +72,13 @@
 //   - on fmt.Fprint to any other writer (an http.ResponseWriter, a buffer,
 //     a file, a variable that may hold a file), and on fmt.Sprint and
 //     fmt.Errorf;
-//   - in _test.go files and test infrastructure: a path element starting
-//     or ending with "test" (testing, httptest, testutil, internal/testing)
-//     or naming a harness (e2e, integration, benchmark, bench, stress,
-//     soak, interop, conformance, coverage: the instrumentation runtime
-//     linked into test binaries), whose output belongs to the test run;
+//   - in code other than production code (docs/scope.md): tests and test
+//     support (testutil, httptest, e2e and integration harnesses, packages
+//     whose non-test files take a testing.T), examples, benchmark
+//     harnesses, tooling and reproduction programs, which print to their
+//     user or to the test log by design; -fmtlog.scope=all reports them.
+//     What a package's _test.go files import or declare (slog only in a
+//     test) does not change what is said of its other files;
 //   - in functions whose job is output: named Print..., Display..., Show...,
 //     Trace..., Test... (a test helper in a non-test file), or with Usage,
 //     Help, Debug, Dump, Stdout or Stderr in the name; literals assigned to
@@ -96,7 +98,11 @@
 //     if mode&EnableTracing != 0), tests that an environment variable is
 //     set (os.Getenv("X_DEBUG") != ""), or is a constant (if false { ... });
 //     and in a function of the package called only from such branches (a
-//     tracer: if debug { indentf(...) });
+//     tracer: if debug { indentf(...) }). Where a structured logger is at
+//     hand (a variable, parameter or receiver field of type *slog.Logger,
+//     *zap.Logger or logx.Logger, or a package-level one), such a trace,
+//     and one in a Trace..., dprint..., vlog... or ...Debug... function,
+//     is reported: the logger's Debug level is the switch it bypasses;
 //   - on crash reports: prints in a recover handler; in a function that
 //     always ends the process (its last statement exits or panics and it
 //     has no return); followed by panic, os.Exit or log.Fatal with nothing
@@ -172,7 +178,8 @@
 // behind a flag) is reported; name the function for its job (printProgress)
 // or suppress the finding. Packages imported only by tests are test
 // infrastructure, but an analysis of one package cannot know its importers:
-// they are reported unless their path says what they are. A zap.ReplaceGlobals
+// they are reported unless their path, or their use of the testing
+// package, says what they are. A zap.ReplaceGlobals
 // call in another package of the module is not seen, so such a package gets
 // no zap.L() fix. go vet -fix and go fix apply every fix they are given;
 // the naming rule is trapvet's own driver.

@@ -186,8 +186,10 @@
 // parameter, use http.NewRequestWithContext with it. Otherwise there is
 // no automatic fix: a timeout value is a decision.
 //
-// Files whose names end in _test.go are not checked; -rpctimeout.tests
-// checks them too.
+// Only production code is reported (docs/scope.md): a test, an example,
+// a benchmark or a tool calling a server it controls hangs only its own
+// run. -rpctimeout.scope=all reports them too; -rpctimeout.tests adds the
+// tests.
 //
 // A long-lived stream set up on purpose with context.Background() (a
 // watch started in main.main) is still reported: a stream needs a way to

@@ -174,3 +174,39 @@ func strictTypes(m map[string]any) error { // want `parameter m map\[string\]any
 	}
 	return nil
 }
+
+// encodeAttrs turns attributes into strings, switching over every scalar
+// kind: int and int64 are never decoded from JSON, so the map holds Go
+// values the program put there, and no decode is in its origin.
+func encodeAttrs(attrs map[string]any) []string { // want encodeAttrs:"reads attrs as each value string or bool or int or int64 or float64"
+	var out []string
+	for k, v := range attrs {
+		switch v := v.(type) {
+		case string:
+			out = append(out, k+"="+v)
+		case bool:
+			out = append(out, k+"="+strconv.FormatBool(v))
+		case int:
+			out = append(out, k+"="+strconv.Itoa(v))
+		case int64:
+			out = append(out, k+"="+strconv.FormatInt(v, 10))
+		case float64:
+			out = append(out, k+"="+strconv.FormatFloat(v, 'g', -1, 64))
+		}
+	}
+	return out
+}
+
+func scoreAnswers(answers map[string]any) float64 { // want `parameter answers map\[string\]any is read as each value float64 or json\.Number` scoreAnswers:"reads answers as each value float64 or json.Number"
+	total := 0.0
+	for _, value := range answers {
+		switch v := value.(type) {
+		case float64:
+			total += v
+		case json.Number:
+			f, _ := v.Float64()
+			total += f
+		}
+	}
+	return total
+}

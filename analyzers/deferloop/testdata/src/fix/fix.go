@@ -103,3 +103,16 @@ func registerEach(ids []int) {
 		defer unregister(id) // want `defer unregister\(id\) in loop: it runs only when registerEach returns`
 	}
 }
+
+// setEnvEach sets a variable for each file and undoes it beside the file
+// it holds: both reported, and no fix, which would reset the variable at
+// the end of each iteration instead of on return.
+func setEnvEach(paths []string) {
+	for _, p := range paths {
+		old := os.Getenv("CURRENT")
+		os.Setenv("CURRENT", p)
+		defer os.Setenv("CURRENT", old) // want `defer os.Setenv\("CURRENT", old\) in loop: it runs only when setEnvEach returns`
+		f, _ := os.Open(p)
+		defer f.Close() // want `every f stays open until setEnvEach returns`
+	}
+}

@@ -1,0 +1,128 @@
+package deferloop
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"github.com/trapvet/trapvet/internal/typematch"
+)
+
+// undoesIterationState reports whether the deferred call undoes a state
+// change that the iteration made before the defer: a function literal that
+// only assigns what the body assigned before it
+// (s.busy = true; defer func() { s.busy = false }()), or a setter called
+// again on the same target with another value
+// (os.Setenv("X", p); defer os.Setenv("X", old)). Nothing is held: the
+// state is reset late, on return, which matters only beside a resource
+// the iteration holds.
+func undoesIterationState(info *types.Info, def *ast.DeferStmt, body *ast.BlockStmt) bool {
+	before := changesBefore(info, def.Pos(), body)
+	if lit, ok := ast.Unparen(def.Call.Fun).(*ast.FuncLit); ok {
+		if len(def.Call.Args) > 0 || len(lit.Body.List) == 0 {
+			return false
+		}
+		for _, stmt := range lit.Body.List {
+			switch s := stmt.(type) {
+			case *ast.AssignStmt:
+				if s.Tok != token.ASSIGN {
+					return false
+				}
+				for _, lhs := range s.Lhs {
+					if !before.assigned[types.ExprString(lhs)] {
+						return false
+					}
+				}
+			case *ast.ExprStmt:
+				call, ok := ast.Unparen(s.X).(*ast.CallExpr)
+				if !ok || !before.undoneBy(info, call) {
+					return false
+				}
+			default:
+				return false
+			}
+		}
+		return true
+	}
+	return before.undoneBy(info, def.Call)
+}
+
+// stateChanges are what an iteration did before a defer: the targets it
+// assigned and the calls it made as statements.
+type stateChanges struct {
+	assigned map[string]bool
+	calls    []*ast.CallExpr
+}
+
+func changesBefore(info *types.Info, pos token.Pos, body *ast.BlockStmt) stateChanges {
+	ch := stateChanges{assigned: make(map[string]bool)}
+	ast.Inspect(body, func(n ast.Node) bool {
+		if n == nil || n.Pos() >= pos {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.AssignStmt:
+			if n.Tok == token.ASSIGN {
+				for _, lhs := range n.Lhs {
+					ch.assigned[types.ExprString(lhs)] = true
+				}
+			}
+		case *ast.ExprStmt:
+			if call, ok := ast.Unparen(n.X).(*ast.CallExpr); ok {
+				ch.calls = append(ch.calls, call)
+			}
+		}
+		return true
+	})
+	return ch
+}
+
+// undoneBy reports whether call sets back what an earlier call set: the
+// same function, on the same receiver, with the same first argument when
+// there are several (the key), and another value.
+func (ch stateChanges) undoneBy(info *types.Info, call *ast.CallExpr) bool {
+	fn := typematch.Callee(info, call)
+	if fn == nil || len(call.Args) == 0 {
+		return false
+	}
+	for _, earlier := range ch.calls {
+		if typematch.Callee(info, earlier) != fn || len(earlier.Args) != len(call.Args) || receiver(call) != receiver(earlier) {
+			continue
+		}
+		if len(call.Args) > 1 && types.ExprString(call.Args[0]) != types.ExprString(earlier.Args[0]) {
+			continue
+		}
+		for i := range call.Args {
+			if types.ExprString(call.Args[i]) != types.ExprString(earlier.Args[i]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// receiver returns the text of a method call's receiver, or "".
+func receiver(call *ast.CallExpr) string {
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+		return types.ExprString(sel.X)
+	}
+	return ""
+}
+
+// deferStmtsOf returns the defer statements of a loop body, outside
+// function literals.
+func deferStmtsOf(body *ast.BlockStmt) []*ast.DeferStmt {
+	var defers []*ast.DeferStmt
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.DeferStmt:
+			defers = append(defers, n)
+		}
+		return true
+	})
+	return defers
+}
