@@ -171,16 +171,6 @@ func (c *Client) Retry(n int) {
 	c.Log.Printf("retry %d", n)
 }
 
-// log.Fatal without a structured logger is how a program stops with a
-// message; in a library it is a deliberate exit, not logging.
-func MustEnv(name string) string {
-	v := os.Getenv(name)
-	if v == "" {
-		log.Fatalf("%s is not set", name)
-	}
-	return v
-}
-
 // log.Printf behind a verbose switch is opt-in tracing like fmt's.
 func (t *tracer) retried(n int) {
 	if t.verbose {
