@@ -96,7 +96,11 @@
 //     if mode&EnableTracing != 0), tests that an environment variable is
 //     set (os.Getenv("X_DEBUG") != ""), or is a constant (if false { ... });
 //     and in a function of the package called only from such branches (a
-//     tracer: if debug { indentf(...) });
+//     tracer: if debug { indentf(...) }). Where a structured logger is at
+//     hand (a variable, parameter or receiver field of type *slog.Logger,
+//     *zap.Logger or logx.Logger, or a package-level one), such a trace,
+//     and one in a Trace..., dprint..., vlog... or ...Debug... function,
+//     is reported: the logger's Debug level is the switch it bypasses;
 //   - on crash reports: prints in a recover handler; in a function that
 //     always ends the process (its last statement exits or panics and it
 //     has no return); followed by panic, os.Exit or log.Fatal with nothing

@@ -125,7 +125,7 @@ func run(pass *analysis.Pass) (any, error) {
 	for _, pc := range calls {
 		f := fileOf(pc.cur)
 		if f == nil || !r.InScope(pc.call.Pos()) || !c.hasLogger(pc) || c.isOutputFunc(pc.cur) || !c.logsHere(pc) ||
-			c.isOptIn(pc.cur) || c.isCrashReportHere(pc.cur) || c.isFallback(pc) {
+			c.isOptIn(pc.cur) && !c.hasLoggerAt(pc.call.Pos()) || c.isCrashReportHere(pc.cur) || c.isFallback(pc) {
 			continue
 		}
 		byFile[f] = append(byFile[f], pc)
@@ -340,6 +340,23 @@ func underCmd(pass *analysis.Pass) bool {
 
 // optInWords mark a condition that turns on developer diagnostics.
 var optInWords = []string{"debug", "dbg", "verbose", "trac", "chatty"}
+
+// hasLoggerAt reports whether a structured logger is at hand at pos: a
+// variable or parameter, a field of the receiver or of another variable
+// (s.log), or a package-level logger. A debug trace printed beside it
+// bypasses it (its Debug level is the switch), so it is reported.
+func (c *checker) hasLoggerAt(pos token.Pos) bool {
+	if kind, _ := c.loggerInScope(pos); kind != "" {
+		return true
+	}
+	scope := c.pass.Pkg.Scope()
+	for _, name := range scope.Names() {
+		if v, ok := scope.Lookup(name).(*types.Var); ok && loggerKind(v.Type()) != "" && !inTestFile(c.pass, v.Pos()) {
+			return true
+		}
+	}
+	return false
+}
 
 // isOptIn reports whether the call only runs when a debugging switch is
 // on (if debug { ... }, if t.verbose { ... }, if mode&EnableTracing != 0,
@@ -588,7 +605,7 @@ func (c *checker) isOutputFunc(cur inspector.Cursor) bool {
 			if obj, ok := info.Defs[fn.Name].(*types.Func); ok {
 				sig = obj.Signature()
 			}
-			if isOutputName(fn.Name.Name) || isEntryPoint(c.pass.Pkg, fn.Name.Name) ||
+			if isOutputName(fn.Name.Name) && !(isTraceName(fn.Name.Name) && c.hasLoggerAt(cur.Node().Pos())) || isEntryPoint(c.pass.Pkg, fn.Name.Name) ||
 				(fn.Body != nil && readsStdin(info, fn.Body)) || c.sum.cliFuncs[info.Defs[fn.Name]] ||
 				c.program && isCLIName(fn.Name.Name) || c.buildsLogger(fn.Type) {
 				return true
@@ -628,6 +645,19 @@ func (c *checker) buildsLogger(ftype *ast.FuncType) bool {
 		}
 	}
 	return false
+}
+
+// isTraceName reports whether a function's name says it prints debug
+// traces (traceStep, dprintf, vlog, debugf): its own job where no logger
+// is at hand, a bypass of the logger where one is.
+func isTraceName(name string) bool {
+	lower := strings.ToLower(name)
+	for _, p := range []string{"trace", "dprint", "vlog"} {
+		if strings.HasPrefix(lower, p) {
+			return true
+		}
+	}
+	return strings.Contains(lower, "debug")
 }
 
 // isOutputName reports whether a function's name says that output is
