@@ -468,7 +468,27 @@ func setsDefault(cur inspector.Cursor, lhs ast.Expr) bool {
 // callsHook reports whether the if tests a hook against nil and its body
 // calls it: a function-typed field or variable, or a *log.Logger.
 func (c *checker) callsHook(ifs *ast.IfStmt) bool {
-	bin, ok := ast.Unparen(ifs.Cond).(*ast.BinaryExpr)
+	for _, cond := range conjuncts(ifs.Cond) {
+		if c.callsHookIf(cond, ifs.Body) {
+			return true
+		}
+	}
+	return false
+}
+
+// conjuncts returns the operands of a chain of && (s != nil && s.ErrorLog
+// != nil), or e itself.
+func conjuncts(e ast.Expr) []ast.Expr {
+	if bin, ok := ast.Unparen(e).(*ast.BinaryExpr); ok && bin.Op == token.LAND {
+		return append(conjuncts(bin.X), conjuncts(bin.Y)...)
+	}
+	return []ast.Expr{e}
+}
+
+// callsHookIf reports whether cond tests a hook against nil and body
+// calls it.
+func (c *checker) callsHookIf(cond ast.Expr, body *ast.BlockStmt) bool {
+	bin, ok := ast.Unparen(cond).(*ast.BinaryExpr)
 	if !ok || bin.Op != token.NEQ {
 		return false
 	}
@@ -478,7 +498,7 @@ func (c *checker) callsHook(ifs *ast.IfStmt) bool {
 	}
 	want := types.ExprString(hook)
 	found := false
-	ast.Inspect(ifs.Body, func(n ast.Node) bool {
+	ast.Inspect(body, func(n ast.Node) bool {
 		call, ok := n.(*ast.CallExpr)
 		if !ok {
 			return !found

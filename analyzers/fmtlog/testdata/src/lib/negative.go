@@ -200,3 +200,13 @@ func (s *Server) logf(format string, args ...any) {
 		log.Printf(format, args...)
 	}
 }
+
+// A hook tested together with its owner (net/http's logf: s != nil &&
+// s.ErrorLog != nil) is a hook: the else branch is its default.
+func logTo(s *Server, format string, args ...any) {
+	if s != nil && s.ErrorLog != nil {
+		s.ErrorLog.Printf(format, args...)
+	} else {
+		log.Printf(format, args...)
+	}
+}
