@@ -97,7 +97,8 @@
 //     library's command entry point (Main, RunMain); a function returning a
 //     type of the package's structured logger (it builds that logger, so
 //     cannot log through it);
-//   - on defaults of a hook the program may set: the else branch of if
+//   - on defaults of a hook the program may set (tested alone or in a
+//     && chain: s != nil && s.ErrorLog != nil): the else branch of if
 //     s.ErrorLog != nil { s.ErrorLog.Printf(...) } or if s.Error != nil {
 //     s.Error(...) }, what follows such an if that returns (text/scanner),
 //     and a literal stored in a field left nil (if conf.Error == nil {
