@@ -30,36 +30,48 @@
 //
 // fmtlog reports fmt.Print, Printf and Println, fmt.Fprint, Fprintf and
 // Fprintln to os.Stdout or os.Stderr (or to a local variable only ever
-// holding one of them), and the builtins print and println (in a goroutine
-// or a logf := func(...) helper too):
+// holding one of them), the builtins print and println (in a goroutine
+// or a logf := func(...) helper too), and the log package's printers,
+// where a logger is at hand that the print bypasses:
 //
-//   - in a library package (not main, not under a cmd/ directory, and not a
-//     command-line package that imports cobra, urfave/cli or kingpin);
-//   - in a main or command-line package that runs a server (it calls
-//     http.ListenAndServe or Serve, starts a net listener, grpc.NewServer,
-//     go-zero's rest or zrpc MustNewServer, gin's Run, echo's Start) or that
-//     already logs: it imports a structured logger (log/slog, zap, zerolog,
-//     logrus, klog, go-zero logx). A library with a logger of its own (a
-//     package-level variable named for logging whose type has Printf, or
-//     Infof and Errorf: grpclog.Component, a *log.Logger, sarama.Logger)
-//     is reported beside it too; a command-line program's own *log.Logger
-//     is its diagnostics, beside its output, and does not count.
+//   - the package logs with a structured logger: its non-test files
+//     import and call log/slog, zap, zerolog, logrus, klog or go-zero's
+//     logx (a package naming only a logger's type does not count);
+//   - a library holds a logger of its own: a package-level variable named
+//     for logging whose type has Printf, or Infof and Errorf
+//     (grpclog.Component, a *log.Logger, sarama.Logger); a command-line
+//     program's own *log.Logger is its diagnostics, beside its output on
+//     stdout, and does not count;
+//   - or the enclosing function's receiver, a parameter or a local holds
+//     a logger, itself or in a field of the struct it holds or points to:
+//     a *slog.Logger, *zap.Logger, *zap.SugaredLogger, logx.Logger (the
+//     embedded one of a go-zero logic type), zerolog.Logger, a logrus
+//     *Logger, *Entry or FieldLogger, a klog or logr Logger, or a
+//     *log.Logger the program configures (a log field of a handler).
 //
-// The log package's Print functions are reported in server programs and
-// beside a structured logger or the package's own logger. In a library
-// without one they write to the logger the program configures
-// (log.SetOutput; slog.SetDefault routes them into the program's handler),
-// and are reported only in work done for a request: a function given an
-// http.ResponseWriter, an *http.Request or a value carrying one (gin's
-// Context, a websocket.Conn), or given a context.Context (a service
-// method, a gRPC handler), outside net/http itself, where each request
-// writes a line without its attributes (slog's *Context functions keep
-// them). Methods of a *log.Logger the code
-// is given or makes are not reported: that logger is configured by
-// whoever made it. log.Fatal is reported only beside a structured logger:
-// elsewhere it is how a program exits with a message, and
-// log.Fatal(http.ListenAndServe(addr, nil)) is net/http's own idiom.
-// log.Panic is a panic, and never reported.
+// In a command-line package (main, under a cmd/ directory, or importing
+// cobra, urfave/cli or kingpin) only the first counts unless the program
+// runs a server (it calls http.ListenAndServe or Serve, starts a net
+// listener, grpc.NewServer, go-zero's rest or zrpc MustNewServer, gin's
+// Run, echo's Start): a program that neither serves nor logs writes its
+// product.
+//
+// Where no logger is at hand fmtlog is silent: the print is the
+// package's only output and nothing is lost or misrouted. That leaves
+// out a library printing a warning or a deprecation notice with no
+// logger of its own (the program sees it on its standard streams), a
+// server program without a logger printing its start-up or its requests,
+// and the log package's printers in request handlers of a package with
+// no other logger (the standard logger is that package's logger, as it
+// is net/http's, and the program configures it with log.SetOutput or
+// slog.SetDefault).
+//
+// Methods of a *log.Logger the code is given or makes are not reported:
+// that logger is configured by whoever made it. log.Fatal is reported
+// only beside a structured logger or the package's own: elsewhere it is
+// how a program exits with a message, and log.Fatal(http.ListenAndServe(
+// addr, nil)) is net/http's own idiom. log.Panic is a panic, and never
+// reported.
 //
 // fmtlog stays silent:
 //
@@ -87,7 +99,8 @@
 //     library's command entry point (Main, RunMain); a function returning a
 //     type of the package's structured logger (it builds that logger, so
 //     cannot log through it);
-//   - on defaults of a hook the program may set: the else branch of if
+//   - on defaults of a hook the program may set (tested alone or in a
+//     && chain: s != nil && s.ErrorLog != nil): the else branch of if
 //     s.ErrorLog != nil { s.ErrorLog.Printf(...) } or if s.Error != nil {
 //     s.Error(...) }, what follows such an if that returns (text/scanner),
 //     and a literal stored in a field left nil (if conf.Error == nil {
@@ -127,7 +140,8 @@
 //
 // The message names the logger to use: a logger in scope, else the one the
 // package imports (logx, zap, zerolog, logrus, klog, slog in that order of
-// preference), else the package's own, else log/slog.
+// preference), else the package's own, else the logger at hand (use
+// a.log).
 //
 // # The fix
 //
@@ -160,7 +174,9 @@
 // its arguments (go vet's printf check reports that bug, and a rewrite
 // would hide it; a Println with a Printf directive likewise); when nothing
 // is left to say as the message; for log.Panic (its panic value is
-// behaviour); for zerolog, logrus, klog and a package's own logger; for a
+// behaviour); for zerolog, logrus, klog and a package's own logger, and
+// for a logger at hand of those kinds or a *log.Logger in a package that
+// logs with nothing else; for a
 // print through a writer variable; and for log.Fatal in a file that does
 // not import os.
 //
@@ -174,9 +190,15 @@
 //
 // # Limits
 //
-// A library that deliberately prints (a progress bar, a debugging helper
-// behind a flag) is reported; name the function for its job (printProgress)
-// or suppress the finding. Packages imported only by tests are test
+// A library that deliberately prints beside its logger (a progress bar)
+// is reported; name the function for its job (printProgress) or suppress
+// the finding. A print with no logger at hand is not reported even where
+// it is a lost line: a server that should have a logger and has none, or
+// a library whose only output is a print that a caller cannot route (the
+// corpus held one such bug, an error printed by a column decoder before a
+// panic); the fix there is a logger, not a rewrite, and most such prints
+// are deliberate. A logger reached only through a call (s.Logger(),
+// a context logger) or held two fields deep is not seen. Packages imported only by tests are test
 // infrastructure, but an analysis of one package cannot know its importers:
 // they are reported unless their path, or their use of the testing
 // package, says what they are. A zap.ReplaceGlobals

@@ -188,36 +188,6 @@ func isOwnLoggingPkg(pkg *types.Package) bool {
 	return false
 }
 
-// servesRequest reports whether a function with a parameter or receiver
-// of type t is handling a request: t is http.ResponseWriter, an
-// *http.Request, or carries one (a struct with an *http.Request field, a
-// type with a Request() method: gin.Context, websocket.Conn).
-func servesRequest(t types.Type) bool {
-	if typematch.IsNamed(t, "net/http", "ResponseWriter") || isRequest(t) {
-		return true
-	}
-	if p, ok := types.Unalias(t).(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	if st, ok := t.Underlying().(*types.Struct); ok {
-		for i := range st.NumFields() {
-			if isRequest(st.Field(i).Type()) {
-				return true
-			}
-		}
-	}
-	obj, _, _ := types.LookupFieldOrMethod(types.NewPointer(t), true, nil, "Request")
-	if fn, ok := obj.(*types.Func); ok {
-		res := fn.Signature().Results()
-		return res.Len() == 1 && isRequest(res.At(0).Type())
-	}
-	return false
-}
-
-func isRequest(t types.Type) bool {
-	return isPointer(t) && typematch.IsNamed(t, "net/http", "Request")
-}
-
 // isCLIName reports whether a function of a command-line program is named
 // as a subcommand handler or a result printer: cmdList, versionString,
 // listModules, buildInfo.

@@ -107,7 +107,7 @@ func run(pass *analysis.Pass) (any, error) {
 	// a test, a test's logger) says nothing of the code it ships: a
 	// package and its test variant get the same findings.
 	imports := nonTestImports(pass)
-	log := usedLogger(imports)
+	log := usedLogger(pass, imports)
 	program := pass.Pkg.Name() == "main" || importsAny(imports, cliFrameworks...) || underCmd(pass)
 	if log == nil && !program {
 		// A library's own logger; a command-line program's *log.Logger
@@ -124,7 +124,7 @@ func run(pass *analysis.Pass) (any, error) {
 	byFile := make(map[*ast.File][]printCall)
 	for _, pc := range calls {
 		f := fileOf(pc.cur)
-		if f == nil || !r.InScope(pc.call.Pos()) || c.isOutputFunc(pc.cur) || !c.logsHere(pc) ||
+		if f == nil || !r.InScope(pc.call.Pos()) || !c.hasLogger(pc) || c.isOutputFunc(pc.cur) || !c.logsHere(pc) ||
 			c.isOptIn(pc.cur) && !c.hasLoggerAt(pc.call.Pos()) || c.isCrashReportHere(pc.cur) || c.isFallback(pc) {
 			continue
 		}
@@ -258,10 +258,12 @@ func startsServer(info *types.Info, call *ast.CallExpr) bool {
 		typematch.IsMethod(fn, "github.com/labstack/echo/v4", "Echo", "Start", "StartTLS")
 }
 
-// usedLogger returns the structured logger the package imports, if any.
-func usedLogger(imports []string) *logger {
+// usedLogger returns the structured logger the package's non-test files
+// import and call, if any: a package naming only a logger's type (an
+// slog.Level in its configuration) does not log with it.
+func usedLogger(pass *analysis.Pass, imports []string) *logger {
 	for i := range loggers {
-		if importsAny(imports, loggers[i].path) {
+		if importsAny(imports, loggers[i].path) && callsLogger(pass, loggers[i].path) {
 			return &loggers[i]
 		}
 	}
@@ -295,9 +297,20 @@ func linksFmt(pkg *types.Package) bool {
 	return typematch.Imports(pkg, "fmt")
 }
 
+// hasLogger reports whether a logger is at hand where pc prints, which
+// the print bypasses: the package logs with a structured logger or holds
+// a logger of its own, or the enclosing functions' receiver, a parameter
+// or a local holds one (see loggerAtHand). Without one, the print is the
+// package's only output and nothing is lost or misrouted: a library
+// printing a deprecation notice, a server program logging through the
+// standard logger it never configured otherwise.
+func (c *checker) hasLogger(pc printCall) bool {
+	return c.log != nil || c.loggerAtHand(pc.call.Pos()) != ""
+}
+
 // logsHere reports whether the log package call pc is logging: its
-// printers are, wherever fmt's would be (a library, a server program, a
-// package with a structured logger). log.Panic is a panic, not logging.
+// printers are, wherever fmt's would be (beside a logger). log.Panic is a
+// panic, not logging.
 func (c *checker) logsHere(pc printCall) bool {
 	if pc.pkg != "log" {
 		return true
@@ -311,50 +324,7 @@ func (c *checker) logsHere(pc printCall) bool {
 		// net/http's idiom.
 		return c.log != nil
 	}
-	if c.log == nil && !c.program {
-		// A library without a logger of its own that writes through the
-		// log package writes to the logger the program configures
-		// (log.SetOutput; slog.SetDefault routes it into the program's
-		// handler). Only work done for a request is reported: a
-		// request's handler, or a function given the request's context,
-		// writes one unstructured line per request, without the
-		// request's attributes (its trace, its caller).
-		return c.inRequestPath(pc.cur)
-	}
 	return true
-}
-
-// inRequestPath reports whether the call is in a function doing work for
-// a request: one handling it (see servesRequest) or one given a
-// context.Context, as service methods and gRPC handlers are. net/http
-// itself is left out: its functions take requests as the data they
-// implement.
-func (c *checker) inRequestPath(cur inspector.Cursor) bool {
-	if c.pass.Pkg.Path() == "net/http" {
-		return false
-	}
-	for fc := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-		var ftype *ast.FuncType
-		var recv *ast.FieldList
-		switch fn := fc.Node().(type) {
-		case *ast.FuncDecl:
-			ftype, recv = fn.Type, fn.Recv
-		case *ast.FuncLit:
-			ftype = fn.Type
-		}
-		for _, fl := range []*ast.FieldList{recv, ftype.Params} {
-			if fl == nil {
-				continue
-			}
-			for _, field := range fl.List {
-				t := c.pass.TypesInfo.TypeOf(field.Type)
-				if servesRequest(t) || typematch.IsNamed(t, "context", "Context") {
-					return true
-				}
-			}
-		}
-	}
-	return false
 }
 
 // underCmd reports whether the package belongs to a command: its
@@ -498,7 +468,27 @@ func setsDefault(cur inspector.Cursor, lhs ast.Expr) bool {
 // callsHook reports whether the if tests a hook against nil and its body
 // calls it: a function-typed field or variable, or a *log.Logger.
 func (c *checker) callsHook(ifs *ast.IfStmt) bool {
-	bin, ok := ast.Unparen(ifs.Cond).(*ast.BinaryExpr)
+	for _, cond := range conjuncts(ifs.Cond) {
+		if c.callsHookIf(cond, ifs.Body) {
+			return true
+		}
+	}
+	return false
+}
+
+// conjuncts returns the operands of a chain of && (s != nil && s.ErrorLog
+// != nil), or e itself.
+func conjuncts(e ast.Expr) []ast.Expr {
+	if bin, ok := ast.Unparen(e).(*ast.BinaryExpr); ok && bin.Op == token.LAND {
+		return append(conjuncts(bin.X), conjuncts(bin.Y)...)
+	}
+	return []ast.Expr{e}
+}
+
+// callsHookIf reports whether cond tests a hook against nil and body
+// calls it.
+func (c *checker) callsHookIf(cond ast.Expr, body *ast.BlockStmt) bool {
+	bin, ok := ast.Unparen(cond).(*ast.BinaryExpr)
 	if !ok || bin.Op != token.NEQ {
 		return false
 	}
@@ -508,7 +498,7 @@ func (c *checker) callsHook(ifs *ast.IfStmt) bool {
 	}
 	want := types.ExprString(hook)
 	found := false
-	ast.Inspect(ifs.Body, func(n ast.Node) bool {
+	ast.Inspect(body, func(n ast.Node) bool {
 		call, ok := n.(*ast.CallExpr)
 		if !ok {
 			return !found
@@ -907,6 +897,20 @@ func (c *checker) message(pc printCall, p *rewrite) string {
 // suggestion names the logging call to use when no rewrite is offered.
 func (c *checker) suggestion(pc printCall) string {
 	level := c.levelOf(pc)
+	if c.log == nil {
+		switch k, recv := c.loggerInScope(pc.call.Pos()); k {
+		case "log/slog", "go.uber.org/zap":
+			return recv + "." + level
+		case "github.com/zeromicro/go-zero/core/logx":
+			if level != "Error" {
+				level = "Info"
+			}
+			return recv + "." + level + "w"
+		}
+		if e := c.loggerAtHand(pc.call.Pos()); e != "" {
+			return e // a logger without a fix: zerolog, logrus, a *log.Logger
+		}
+	}
 	switch name := c.loggerName(); name {
 	case "slog":
 		return "slog." + level

@@ -9,9 +9,9 @@ import (
 )
 
 func TestFmtlog(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), fmtlog.Analyzer, "cli", "cobracmd", "consoletool", "lowlevel", "withzerolog", "example.com/app/...", "go.uber.org/zap/zapcore", "syncer", "store", "tracer")
+	analysistest.Run(t, analysistest.TestData(), fmtlog.Analyzer, "cli", "cobracmd", "consoletool", "lowlevel", "nologger", "server", "withzerolog", "example.com/app/...", "go.uber.org/zap/zapcore", "syncer", "store", "tracer")
 }
 
 func TestFmtlogFixes(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), fmtlog.Analyzer, "clislog", "lib", "server", "slogserver", "withlogx", "withzap", "withzapglobal", "words")
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), fmtlog.Analyzer, "clislog", "lib", "slogserver", "withlogx", "withzap", "withzapglobal", "words")
 }

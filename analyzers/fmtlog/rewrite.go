@@ -60,10 +60,10 @@ func (c *checker) plan(f *ast.File, pc printCall) *rewrite {
 	kind, recv := c.loggerInScope(pc.call.Pos())
 	target := ""
 	if kind == "" {
-		kind = "log/slog"
-		if c.log != nil {
-			kind = c.log.path
+		if c.log == nil {
+			return nil // the logger at hand has no fix (a *log.Logger, zerolog, logrus)
 		}
+		kind = c.log.path
 		switch kind {
 		case "log/slog", "github.com/zeromicro/go-zero/core/logx":
 		case "go.uber.org/zap":

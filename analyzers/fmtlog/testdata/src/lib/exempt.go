@@ -52,7 +52,7 @@ func (s *Scanner) warn(msg string) {
 	if s.Error == nil {
 		return
 	}
-	fmt.Fprintln(os.Stderr, "warning:", msg) // want `fmt.Fprintln used as logging in library package lib: use slog.Warn instead`
+	fmt.Fprintln(os.Stderr, "warning:", msg) // want `fmt.Fprintln used as logging in a package that logs with slog: use slog.Warn instead`
 }
 
 // A recover handler's print reports the panic it recovered.
@@ -150,7 +150,7 @@ func syncToStdout(key string) error {
 // A local writer holding os.Stderr is the standard stream.
 func viaWriter(err error) {
 	w := os.Stderr
-	fmt.Fprintln(w, "fetch failed:", err) // want `fmt.Fprintln used as logging in library package lib: use slog.Error instead`
+	fmt.Fprintln(w, "fetch failed:", err) // want `fmt.Fprintln used as logging in a package that logs with slog: use slog.Error instead`
 }
 
 // A local writer that may hold a file is a file.
@@ -165,7 +165,7 @@ func viaFile(err error, f *os.File) {
 // println in a goroutine is logging like any other.
 func background(n int) {
 	go func() {
-		println("worker started", n) // want `println used as logging in library package lib: use slog.Info instead`
+		println("worker started", n) // want `println used as logging in a package that logs with slog: use slog.Info instead`
 	}()
 }
 

@@ -19,52 +19,52 @@ type Request struct {
 }
 
 func Submit(req *Request) {
-	fmt.Printf("patient %s submitted %d answers\n", req.PatientID, len(req.Answers)) // want `fmt.Printf used as logging in library package lib: use slog.Info instead`
+	fmt.Printf("patient %s submitted %d answers\n", req.PatientID, len(req.Answers)) // want `fmt.Printf used as logging in a package that logs with slog: use slog.Info instead`
 }
 
 func Save(err error) {
-	fmt.Printf("save failed: %v\n", err) // want `fmt.Printf used as logging in library package lib: use slog.Error instead`
+	fmt.Printf("save failed: %v\n", err) // want `fmt.Printf used as logging in a package that logs with slog: use slog.Error instead`
 }
 
 func Warn(name string) {
-	fmt.Fprintln(os.Stderr, "skipping", name) // want `fmt.Fprintln used as logging in library package lib: use slog.Info instead`
+	fmt.Fprintln(os.Stderr, "skipping", name) // want `fmt.Fprintln used as logging in a package that logs with slog: use slog.Info instead`
 }
 
 func Count(n int) {
-	println("n is", n) // want `println used as logging in library package lib: use slog.Info instead`
+	println("n is", n) // want `println used as logging in a package that logs with slog: use slog.Info instead`
 }
 
 func Start() {
 	fmt.Println("starting") // want `fmt.Println used as logging`
 }
 
-// The log package in a library writes to the logger the program
-// configures (log.SetOutput, slog.SetDefault): left alone.
+// The log package beside the package's slog bypasses it (in a library
+// with no logger, package nologger, it is left alone).
 func Legacy(err error) {
-	log.Printf("legacy: %v", err)
+	log.Printf("legacy: %v", err) // want `log.Printf used as logging in a package that logs with slog: use slog.Error instead`
 }
 
-// A library reading a config file at start-up, with no request to
-// speak of: its warning goes to the logger the program configures.
+// Beside slog, a start-up warning through the log package is reported
+// too, request or not.
 func LoadDefaults(path string) {
-	log.Printf("config %s not found, using defaults", path)
+	log.Printf("config %s not found, using defaults", path) // want `log.Printf used as logging in a package that logs with slog: use slog.Info instead`
 }
 
 // A service method given the request's context writes one line per
 // request without its attributes: slog with the context keeps them.
 func Enroll(ctx context.Context, patientID string, err error) {
-	log.Printf("enrol %s failed: %v", patientID, err) // want `log.Printf used as logging in library package lib: use slog.ErrorContext instead`
+	log.Printf("enrol %s failed: %v", patientID, err) // want `log.Printf used as logging in a package that logs with slog: use slog.ErrorContext instead`
 }
 
 // In a request's handler the log package's line is one per request,
 // without the request's attributes.
 func Serve(w http.ResponseWriter, r *http.Request) {
-	log.Printf("bad request from %s", r.RemoteAddr) // want `log.Printf used as logging in library package lib: use slog.InfoContext instead`
+	log.Printf("bad request from %s", r.RemoteAddr) // want `log.Printf used as logging in a package that logs with slog: use slog.InfoContext instead`
 }
 
 // A value carrying its request (a framework's context) is a handler too.
 func (c *Context) Bind() {
-	log.Println("Bind is going to be deprecated") // want `log.Println used as logging in library package lib: use slog.Info instead`
+	log.Println("Bind is going to be deprecated") // want `log.Println used as logging in a package that logs with slog: use slog.Info instead`
 }
 
 // A function that always ends in a panic reports the failure it panics

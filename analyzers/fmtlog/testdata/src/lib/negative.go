@@ -171,16 +171,6 @@ func (c *Client) Retry(n int) {
 	c.Log.Printf("retry %d", n)
 }
 
-// log.Fatal without a structured logger is how a program stops with a
-// message; in a library it is a deliberate exit, not logging.
-func MustEnv(name string) string {
-	v := os.Getenv(name)
-	if v == "" {
-		log.Fatalf("%s is not set", name)
-	}
-	return v
-}
-
 // log.Printf behind a verbose switch is opt-in tracing like fmt's.
 func (t *tracer) retried(n int) {
 	if t.verbose {
@@ -205,6 +195,16 @@ type Server struct{ ErrorLog *log.Logger }
 
 func (s *Server) logf(format string, args ...any) {
 	if s.ErrorLog != nil {
+		s.ErrorLog.Printf(format, args...)
+	} else {
+		log.Printf(format, args...)
+	}
+}
+
+// A hook tested together with its owner (net/http's logf: s != nil &&
+// s.ErrorLog != nil) is a hook: the else branch is its default.
+func logTo(s *Server, format string, args ...any) {
+	if s != nil && s.ErrorLog != nil {
 		s.ErrorLog.Printf(format, args...)
 	} else {
 		log.Printf(format, args...)

@@ -9,7 +9,7 @@ import (
 // Every word of the format stays in the message: a value in mid-sentence
 // leaves its key in braces.
 func Login(user string, tries int) {
-	fmt.Printf("user %s logged in after %d tries\n", user, tries) // want `fmt.Printf used as logging in library package words: use slog.Info instead`
+	fmt.Printf("user %s logged in after %d tries\n", user, tries) // want `fmt.Printf used as logging in a package that logs with slog: use slog.Info instead`
 }
 
 // Parentheses keep their closing half; a key named in the format names
@@ -20,7 +20,7 @@ func Started(pid int) {
 
 // Quotes around a value go with it.
 func NoReturn(module string) {
-	fmt.Printf("module '%s' did not return\n", module) // want `fmt.Printf used as logging in library package words: use slog.Info instead`
+	fmt.Printf("module '%s' did not return\n", module) // want `fmt.Printf used as logging in a package that logs with slog: use slog.Info instead`
 }
 
 // A value at the end goes with the word that introduced it.
@@ -31,7 +31,7 @@ func Serving(dir string) {
 // The level comes from the prefix, which is dropped. Consecutive prints
 // are one finding whose fix rewrites each of them.
 func Levels(err error, n int) {
-	fmt.Printf("[ERROR] cannot open %d files\n", n) // want `fmt.Printf used as logging in library package words: use slog.Error instead`
+	fmt.Printf("[ERROR] cannot open %d files\n", n) // want `fmt.Printf used as logging in a package that logs with slog: use slog.Error instead`
 	fmt.Printf("[WARN] retrying %d\n", n)
 	fmt.Printf("[WARNING] slow disk: %d ms\n", n)
 	fmt.Println("[PANIC] recovered:", err)
@@ -40,7 +40,7 @@ func Levels(err error, n int) {
 
 // Constant operands of Println are part of the message.
 func Joined(name string) {
-	fmt.Println("user", name, "logged out") // want `fmt.Println used as logging in library package words: use slog.Info instead`
+	fmt.Println("user", name, "logged out") // want `fmt.Println used as logging in a package that logs with slog: use slog.Info instead`
 }
 
 // A stack is a string attribute, not base64 bytes.
