@@ -46,9 +46,18 @@ func isHeldLogger(t types.Type) bool {
 // go-zero logic type, a log *slog.Logger field, a *log.Logger field the
 // program configures); "" if none.
 func (c *checker) loggerAtHand(pos token.Pos) string {
+	_, expr := c.firstLogger(pos, isHeldLogger)
+	return expr
+}
+
+// firstLogger returns the first variable visible at pos, or field of a
+// struct a variable holds or points to, whose type is a logger by
+// isLogger, with the expression that names it; "" if none. A field of
+// another package's struct counts only when it is exported.
+func (c *checker) firstLogger(pos token.Pos, isLogger func(types.Type) bool) (types.Type, string) {
 	for v := range c.localsAt(pos) {
-		if isHeldLogger(v.Type()) {
-			return v.Name()
+		if isLogger(v.Type()) {
+			return v.Type(), v.Name()
 		}
 		t := v.Type()
 		if p, ok := types.Unalias(t).(*types.Pointer); ok {
@@ -60,12 +69,12 @@ func (c *checker) loggerAtHand(pos token.Pos) string {
 		}
 		for i := range st.NumFields() {
 			fld := st.Field(i)
-			if isHeldLogger(fld.Type()) && (fld.Exported() || fld.Pkg() == c.pass.Pkg) {
-				return v.Name() + "." + fld.Name()
+			if isLogger(fld.Type()) && (fld.Exported() || fld.Pkg() == c.pass.Pkg) {
+				return fld.Type(), v.Name() + "." + fld.Name()
 			}
 		}
 	}
-	return ""
+	return nil, ""
 }
 
 // callsLogger reports whether the package's non-test files call a

@@ -16,6 +16,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/trapvet/trapvet/internal/astedit"
 	"github.com/trapvet/trapvet/internal/typematch"
 )
 
@@ -664,7 +665,7 @@ func (c *checker) importEdits(f *ast.File, plans []*rewrite, dropped map[string]
 		edits = append(edits, c.deleteSpec(f, spec))
 	}
 	if needAdd {
-		edits = append(edits, addImport(f, target))
+		edits = append(edits, astedit.AddImport(f, target))
 	}
 	return edits
 }
@@ -731,56 +732,17 @@ func (c *checker) deleteSpec(f *ast.File, spec *ast.ImportSpec) analysis.TextEdi
 	return analysis.TextEdit{Pos: spec.Pos(), End: spec.End()}
 }
 
-// addImport inserts an import of path: in sorted position in the first
-// parenthesised import declaration, else in a new declaration.
-func addImport(f *ast.File, path string) analysis.TextEdit {
-	quoted := strconv.Quote(path)
-	for _, decl := range f.Decls {
-		gd, ok := decl.(*ast.GenDecl)
-		if !ok || gd.Tok != token.IMPORT {
-			break
-		}
-		if !gd.Lparen.IsValid() {
-			continue
-		}
-		for _, s := range gd.Specs {
-			spec := s.(*ast.ImportSpec)
-			if p, _ := strconv.Unquote(spec.Path.Value); p > path {
-				return analysis.TextEdit{Pos: spec.Pos(), End: spec.Pos(), NewText: []byte(quoted + "\n\t")}
-			}
-		}
-		return analysis.TextEdit{Pos: gd.Rparen, End: gd.Rparen, NewText: []byte("\t" + quoted + "\n")}
-	}
-	return analysis.TextEdit{Pos: f.Name.End(), End: f.Name.End(), NewText: []byte("\n\nimport " + quoted)}
-}
-
 // loggerInScope returns a structured logger usable at pos, preferred to
 // any package default: a variable, or a field of a variable's struct, of
 // type *slog.Logger, *zap.Logger or logx.Logger (s.log, l.Logger, a
 // logger parameter). It returns the logger's package path and the
 // expression; "" if none.
 func (c *checker) loggerInScope(pos token.Pos) (kind, expr string) {
-	for v := range c.localsAt(pos) {
-		name := v.Name()
-		if k := loggerKind(v.Type()); k != "" {
-			return k, name
-		}
-		t := v.Type()
-		if p, ok := types.Unalias(t).(*types.Pointer); ok {
-			t = p.Elem()
-		}
-		st, ok := t.Underlying().(*types.Struct)
-		if !ok {
-			continue
-		}
-		for i := range st.NumFields() {
-			fld := st.Field(i)
-			if k := loggerKind(fld.Type()); k != "" && (fld.Exported() || fld.Pkg() == c.pass.Pkg) {
-				return k, name + "." + fld.Name()
-			}
-		}
+	t, expr := c.firstLogger(pos, func(t types.Type) bool { return loggerKind(t) != "" })
+	if expr == "" {
+		return "", ""
 	}
-	return "", ""
+	return loggerKind(t), expr
 }
 
 // loggerKind returns the import path of the logger t is, or "".

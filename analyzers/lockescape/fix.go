@@ -3,11 +3,12 @@ package lockescape
 import (
 	"fmt"
 	"go/ast"
-	"go/token"
 	"go/types"
 	"strconv"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/trapvet/trapvet/internal/astedit"
 )
 
 // cloneFix wraps the returned container in maps.Clone or slices.Clone,
@@ -32,30 +33,10 @@ func (c *checker) cloneFix(file *ast.File, at ast.Expr, pkg string) []analysis.S
 				return nil // the name means something else here
 			}
 		}
-		edit, ok := addImport(file, pkg)
-		if !ok {
-			return nil
-		}
-		edits = append(edits, edit)
+		edits = append(edits, astedit.AddImport(file, pkg))
 	}
 	return []analysis.SuggestedFix{{
 		Message:   fmt.Sprintf("Return %s.Clone(%s)", pkg, types.ExprString(at)),
 		TextEdits: edits,
 	}}
-}
-
-// addImport adds path to the file's parenthesised import declaration, or
-// a new one after the package clause.
-func addImport(file *ast.File, path string) (analysis.TextEdit, bool) {
-	for _, d := range file.Decls {
-		g, ok := d.(*ast.GenDecl)
-		if !ok || g.Tok != token.IMPORT {
-			continue
-		}
-		if !g.Lparen.IsValid() {
-			return analysis.TextEdit{}, false
-		}
-		return analysis.TextEdit{Pos: g.Lparen + 1, End: g.Lparen + 1, NewText: []byte("\n\t" + strconv.Quote(path))}, true
-	}
-	return analysis.TextEdit{Pos: file.Name.End(), End: file.Name.End(), NewText: []byte("\n\nimport " + strconv.Quote(path))}, true
 }
