@@ -41,7 +41,8 @@ docs:
 # finding against corpus/review.txt. Needs the network and minutes.
 # CORPUS_FLAGS=-modules=github.com/spf13/cobra -analyzers=deferloop narrows it;
 # CORPUS_FLAGS=-parity also runs each module through go vet -vettool=trapvet
-# and fails if the two modes' findings differ.
+# and fails if the two modes' findings differ; CORPUS_FLAGS=-validation also
+# runs the validation split (reviewed once, at the end of a stop).
 corpus:
 	$(GO) run ./internal/tools/corpus $(CORPUS_FLAGS)
 
