@@ -23,9 +23,9 @@ type File struct {
 	Dir string
 	// Main reports a package main.
 	Main bool
-	// UsesTesting reports that the package's non-test files use the
-	// testing package's test machinery (testing.T, testing.B,
-	// testing.Benchmark, ...).
+	// UsesTesting reports that the file uses the testing package's test
+	// machinery (testing.T, testing.B, testing.Benchmark, ...); for a main
+	// package, that any of its non-test files does.
 	UsesTesting bool
 	// Name is the file's base name.
 	Name string
@@ -46,7 +46,7 @@ type File struct {
 //  5. a main under internal/cmd, tools, hack or scripts is tooling; under
 //     test, tests or testdata, a reproduction; one using the testing
 //     package drives a benchmark;
-//  6. a package using the testing package in non-test files, a file named
+//  6. a non-test file using the testing package's machinery, a file named
 //     testing.go, testutil.go or testhelpers.go, a path element naming test
 //     infrastructure (starting with "test": testutil, testing, testenv;
 //     ending with "test": httptest, iotest; e2e, integration, stress,
@@ -173,7 +173,12 @@ func New(pass *analysis.Pass) *Model {
 	m := &Model{fset: pass.Fset, files: make(map[*token.File]fileKind, len(pass.Files))}
 	dir := ModuleDir(pass)
 	main := pass.Pkg.Name() == "main"
+	// A program's files are one harness: a main whose benchmark lives in
+	// another file drives it. A library's files are judged one by one: a
+	// package that holds its test suite beside its code (an SDK's
+	// testsuite.go) is still production in its other files.
 	uses := usesTesting(pass.Fset, pass.Files)
+	anyUses := len(uses) > 0
 	for _, f := range pass.Files {
 		tf := pass.Fset.File(f.FileStart)
 		if tf == nil {
@@ -182,7 +187,7 @@ func New(pass *analysis.Pass) *Model {
 		k := Classify(File{
 			Dir:         dir,
 			Main:        main,
-			UsesTesting: uses,
+			UsesTesting: main && anyUses || uses[f],
 			Name:        path.Base(strings.ReplaceAll(tf.Name(), "\\", "/")),
 			Ignored:     buildIgnored(f),
 		})
@@ -247,9 +252,10 @@ func ModuleDir(pass *analysis.Pass) string {
 // which production code may ask, are not among them).
 var testingMachinery = []string{"T", "TB", "B", "F", "M", "PB", "Benchmark", "BenchmarkResult", "InternalTest", "InternalBenchmark", "MainStart", "AllocsPerRun"}
 
-// usesTesting reports whether a non-test file refers to the testing
+// usesTesting returns the non-test files that refer to the testing
 // package's test machinery.
-func usesTesting(fset *token.FileSet, files []*ast.File) bool {
+func usesTesting(fset *token.FileSet, files []*ast.File) map[*ast.File]bool {
+	uses := make(map[*ast.File]bool)
 	for _, f := range files {
 		if strings.HasSuffix(fset.File(f.FileStart).Name(), "_test.go") {
 			continue
@@ -258,20 +264,16 @@ func usesTesting(fset *token.FileSet, files []*ast.File) bool {
 		if name == "" {
 			continue
 		}
-		found := false
 		ast.Inspect(f, func(n ast.Node) bool {
 			if sel, ok := n.(*ast.SelectorExpr); ok {
 				if id, ok := sel.X.(*ast.Ident); ok && id.Name == name && contains(testingMachinery, sel.Sel.Name) {
-					found = true
+					uses[f] = true
 				}
 			}
-			return !found
+			return !uses[f]
 		})
-		if found {
-			return true
-		}
 	}
-	return false
+	return uses
 }
 
 // importName returns the name under which f imports path, or "".

@@ -209,3 +209,24 @@ func declaredKind(t *testing.T, name string, f *ast.File) Kind {
 	t.Fatalf("%s: no comment naming its kind", name)
 	return 0
 }
+
+// TestUsesTestingPerFile checks that a library's file is judged by its own
+// use of the testing package: an SDK that keeps its test suite beside its
+// code (testsuite.go) is still production in its other files.
+func TestUsesTestingPerFile(t *testing.T) {
+	fset := token.NewFileSet()
+	parse := func(name, src string) *ast.File {
+		f, err := parser.ParseFile(fset, name, src, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return f
+	}
+	suite := parse("testsuite.go", "package sdk\n\nimport \"testing\"\n\nfunc Run(t *testing.T) {}\n")
+	poller := parse("poller.go", "package sdk\n\nfunc Poll() {}\n")
+	short := parse("short.go", "package sdk\n\nimport \"testing\"\n\nvar quick = testing.Short\n")
+	uses := usesTesting(fset, []*ast.File{suite, poller, short})
+	if !uses[suite] || uses[poller] || uses[short] {
+		t.Errorf("usesTesting: testsuite.go %v, poller.go %v, short.go %v; want true, false, false", uses[suite], uses[poller], uses[short])
+	}
+}
