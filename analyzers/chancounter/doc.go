@@ -39,6 +39,10 @@
 //		}()
 //	}
 //
+// chancounter is a design check, off by default: the counting works, it
+// is only slower and more complex than it needs to be. Run it with
+// -chancounter, or with the whole design group, -design.
+//
 // # The rule
 //
 // A channel, a variable or struct field that is not exported, is reported
