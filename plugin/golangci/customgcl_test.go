@@ -137,8 +137,8 @@ plugins:
 	// settings, tests at deferloop's default (off).
 	want = []string{
 		"traps/traps.go:17: trapvet: deferloop: defer f.Close() in loop",
-		"traps/traps.go:28: trapvet: fmtlog: fmt.Fprintln used as logging in library package traps",
-		"traps/traps.go:39: trapvet: fmtlog: fmt.Fprintln used as logging in library package traps",
+		"traps/traps.go:28: trapvet: fmtlog: fmt.Fprintln used as logging in a package that logs with slog",
+		"traps/traps.go:39: trapvet: fmtlog: fmt.Fprintln used as logging in a package that logs with slog",
 	}
 	if got := lint("suite.golangci.yml"); !matches(got, want) {
 		t.Errorf("custom-gcl with the trapvet plugin:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
