@@ -3,10 +3,13 @@ package runner
 import (
 	"bytes"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/gob"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
+	"time"
 )
 
 // This file reads and writes the cache's entries. Each file is its
@@ -80,48 +83,105 @@ func (c *Cache) factsPath(key string) string {
 	return filepath.Join(c.dir, key[:2], key+"-facts.gob")
 }
 
-// getFacts returns the types and facts stored under key.
-func (c *Cache) getFacts(key string) (*factsEntry, bool) {
+// A facts file is a header and a body:
+//
+//	factsMagic | key (hex) | out | export length | facts length | SHA-256 of the header before it
+//	export data (gcexportdata) | facts (gob, in a fixed order)
+//
+// out is the SHA-256 of the body: its checksum, and what the package's
+// importers are keyed on (early cutoff), so that the header alone, read
+// for every dependency of every run, says what an importer's key needs,
+// and the body is read only when an importer is analyzed.
+const factsMagic = "trapvet-facts-4\n"
+
+const factsHeaderSize = len(factsMagic) + 64 + sha256.Size + 8 + 8 + sha256.Size
+
+// A factsHeader is what a facts file's header says of its body.
+type factsHeader struct {
+	out             [sha256.Size]byte
+	export, factLen int64
+}
+
+// parseFactsHeader checks a header against key and the file's size.
+func parseFactsHeader(b []byte, key string, size int64) (*factsHeader, bool) {
+	if len(b) < factsHeaderSize || string(b[:len(factsMagic)]) != factsMagic {
+		return nil, false
+	}
+	n := factsHeaderSize - sha256.Size
+	if sum := sha256.Sum256(b[:n]); !bytes.Equal(sum[:], b[n:factsHeaderSize]) {
+		return nil, false
+	}
+	rest := b[len(factsMagic):]
+	if string(rest[:64]) != key {
+		return nil, false
+	}
+	rest = rest[64:]
+	h := new(factsHeader)
+	copy(h.out[:], rest)
+	rest = rest[sha256.Size:]
+	h.export, h.factLen = int64(binary.BigEndian.Uint64(rest)), int64(binary.BigEndian.Uint64(rest[8:]))
+	if h.export < 0 || h.factLen < 0 || int64(factsHeaderSize)+h.export+h.factLen != size {
+		return nil, false
+	}
+	return h, true
+}
+
+// factsHeaderOf returns the header of the facts file under key, and
+// marks the file used.
+func (c *Cache) factsHeaderOf(key string) (*factsHeader, bool) {
 	if key == "" {
 		return nil, false
 	}
-	file := c.factsPath(key)
-	data, err := os.ReadFile(file)
+	f, err := os.Open(c.factsPath(key))
 	if err != nil {
 		return nil, false
 	}
-	fe, ok := decodeFacts(data, key)
-	if !ok {
-		return nil, false // damaged: analyzed again and rewritten
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, false
 	}
-	touch(file)
-	return fe, true
+	b := make([]byte, factsHeaderSize)
+	if _, err := io.ReadFull(f, b); err != nil {
+		return nil, false
+	}
+	h, ok := parseFactsHeader(b, key, info.Size())
+	if ok && time.Since(info.ModTime()) > time.Hour {
+		now := time.Now()
+		os.Chtimes(f.Name(), now, now)
+	}
+	return h, ok
 }
 
-// touchFacts marks the facts entry under key used: a run whose roots'
-// findings all come from the cache still depends on their dependencies'
-// types and facts for the next edit, and they must not be trimmed before
-// the findings that were computed from them.
-func (c *Cache) touchFacts(key string) {
-	if key != "" {
-		touch(c.factsPath(key))
+// getFacts returns the types and facts stored under key, whose header
+// said h: false if the file is not that one any more, or is damaged.
+func (c *Cache) getFacts(key string, h *factsHeader) (*factsEntry, bool) {
+	data, err := os.ReadFile(c.factsPath(key))
+	if err != nil {
+		return nil, false
 	}
+	return decodeFacts(data, key, h)
 }
 
-// decodeFacts decodes a facts entry, checking its checksum and its key;
-// a panic of the decoder (gob's, on garbage) is a damaged entry too.
-func decodeFacts(data []byte, key string) (fe *factsEntry, ok bool) {
+// decodeFacts decodes a facts file, checking its header, its body's
+// checksum and its key; a panic of the decoder (gob's, on garbage) is a
+// damaged entry too.
+func decodeFacts(data []byte, key string, want *factsHeader) (fe *factsEntry, ok bool) {
 	defer func() {
 		if recover() != nil {
 			fe, ok = nil, false
 		}
 	}()
-	content, ok := unseal(data)
-	if !ok {
+	h, ok := parseFactsHeader(data, key, int64(len(data)))
+	if !ok || want != nil && h.out != want.out {
 		return nil, false
 	}
-	fe = new(factsEntry)
-	if err := gob.NewDecoder(bytes.NewReader(content)).Decode(fe); err != nil || fe.Key != key {
+	body := data[factsHeaderSize:]
+	if sha256.Sum256(body) != h.out {
+		return nil, false
+	}
+	fe = &factsEntry{Key: key, Export: body[:h.export], out: h.out}
+	if err := gob.NewDecoder(bytes.NewReader(body[h.export:])).Decode(&fe.Facts); err != nil {
 		return nil, false
 	}
 	for _, f := range fe.Facts {
@@ -132,14 +192,15 @@ func decodeFacts(data []byte, key string) (fe *factsEntry, ok bool) {
 	return fe, true
 }
 
-// putFacts stores a facts entry under its key.
-func (c *Cache) putFacts(fe *factsEntry) {
+// putFacts stores a facts entry under its key, and sets its out.
+func (c *Cache) putFacts(fe *factsEntry) bool {
 	if fe.Key == "" {
-		return
+		return false
 	}
 	data, err := fe.marshal()
 	if err != nil {
-		return
+		return false
 	}
-	c.write(c.factsPath(fe.Key), seal(data))
+	c.write(c.factsPath(fe.Key), data)
+	return true
 }

@@ -53,7 +53,10 @@ type unit struct {
 	// The plan.
 	analyze bool          // parsed, type-checked and analyzed in this run
 	full    bool          // with every analyzer: a root whose findings are not cached
-	entry   *factsEntry   // not analyzed: its cached types and facts
+	header  *factsHeader  // not analyzed: its cached types and facts, read when first needed
+	entry   *factsEntry   // ... once read
+	cached  []*Finding    // a root not analyzed: its cached findings
+	iface   string        // what its importers' keys cover of it (cutoffKey); "": keyless importers
 	imports []*unit       // the units it imports, in the graph's order
 	done    chan struct{} // closed when analyzed
 
@@ -136,7 +139,7 @@ func runUnits(opts Options, meta []*packages.Package, ks *keySet, sizes types.Si
 	store := opts.Cache != nil && registerFacts(opts.Analyzers) && aliasesEnabled()
 	keys := map[string]string(nil)
 	if ks != nil {
-		keys, e.sums = ks.keys, ks.sums
+		keys, e.own, e.sums = ks.keys, ks.own, ks.sums
 	}
 
 	// The units, in dependency order.
@@ -145,7 +148,7 @@ func runUnits(opts Options, meta []*packages.Package, ks *keySet, sizes types.Si
 		u := &unit{pkg: p, key: keys[p.ID], done: make(chan struct{})}
 		if p.PkgPath == "unsafe" {
 			// Not a package of source: the type checker's own.
-			u.types, u.facts = types.Unsafe, newFactSet()
+			u.types, u.facts, u.iface = types.Unsafe, newFactSet(), "unsafe"
 		}
 		for _, path := range sortedImports(p) {
 			u.imports = append(u.imports, e.units[p.Imports[path].ID])
@@ -154,12 +157,12 @@ func runUnits(opts Options, meta []*packages.Package, ks *keySet, sizes types.Si
 		order = append(order, u)
 	})
 
-	// The plan: roots whose findings are cached are done; the others are
-	// analyzed, and so is every dependency of theirs whose types and
-	// facts are not cached. The cached ones of every dependency are read
-	// now, transitively: an analyzed package may ask for the facts of any
-	// of them, and one that cannot be read is analyzed instead. Nothing
-	// is taken from the cache for a package whose graph has errors.
+	// The plan. With the facts cache (store), each unit's key covers its
+	// imports' export data and facts, known once they are done: the plan
+	// is made unit by unit during the analysis (planCutoff). Without it,
+	// the keys cover the dependencies' source: roots whose findings are
+	// cached are done, and every dependency of the others is analyzed.
+	// Nothing is taken from the cache for a package whose graph has errors.
 	bad := make(map[*unit]bool)
 	for _, u := range order {
 		bad[u] = len(u.pkg.Errors) > 0
@@ -168,22 +171,18 @@ func runUnits(opts Options, meta []*packages.Package, ks *keySet, sizes types.Si
 		}
 	}
 	res := &Result{}
-	var cached []*Finding
 	var work []*unit
 	planned := make(map[*unit]bool)
 	for _, p := range roots(meta) {
 		u := e.units[p.ID]
 		u.root = true
 		res.Packages++
-		if u.types != nil {
-			continue // unsafe
+		if u.types != nil || store {
+			continue // unsafe, or planned later
 		}
 		if opts.Cache != nil && !bad[u] {
 			if fs, ok := opts.Cache.get(u.key); ok {
-				cached = append(cached, fromVariant(fs, u.pkg.ID)...)
-				if store {
-					e.touchDeps(u)
-				}
+				u.cached = fromVariant(fs, u.pkg.ID)
 				continue
 			}
 		}
@@ -195,18 +194,10 @@ func runUnits(opts Options, meta []*packages.Package, ks *keySet, sizes types.Si
 		u := work[len(work)-1]
 		work = work[:len(work)-1]
 		for _, d := range u.imports {
-			if planned[d] || d.types != nil {
-				continue
+			if !planned[d] && d.types == nil {
+				planned[d], d.analyze = true, true
+				work = append(work, d)
 			}
-			planned[d] = true
-			work = append(work, d)
-			if store && !bad[d] && !distrust[d.key] {
-				if fe, ok := opts.Cache.getFacts(d.key); ok {
-					d.entry = fe
-					continue
-				}
-			}
-			d.analyze = true
 		}
 	}
 
@@ -214,23 +205,21 @@ func runUnits(opts Options, meta []*packages.Package, ks *keySet, sizes types.Si
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	var wg sync.WaitGroup
 	for _, u := range order {
-		if !u.analyze {
-			// Done once its imports are: its export data may refer to
-			// them, so it is decoded only after they are type-checked.
-			go func() {
-				for _, d := range u.imports {
-					<-d.done
-				}
-				close(u.done)
-			}()
-			continue
-		}
+		// A unit not analyzed is done once its imports are: its export
+		// data may refer to them, so it is decoded only after they are
+		// type-checked.
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			defer close(u.done)
 			for _, d := range u.imports {
 				<-d.done
+			}
+			if store && u.types == nil {
+				e.planCutoff(u, bad[u], distrust)
+			}
+			if !u.analyze {
+				return
 			}
 			sem <- struct{}{}
 			defer func() { <-sem }()
@@ -244,8 +233,9 @@ func runUnits(opts Options, meta []*packages.Package, ks *keySet, sizes types.Si
 
 	// The outcome, errors in dependency order.
 	errs := newErrorList(res)
-	findings := cached
+	var findings []*Finding
 	for _, u := range order {
+		findings = append(findings, u.cached...)
 		errs.addList(u.pkg)
 		for _, err := range u.errs {
 			errs.add(err)
@@ -257,26 +247,6 @@ func runUnits(opts Options, meta []*packages.Package, ks *keySet, sizes types.Si
 	}
 	res.Findings = sortFindings(findings)
 	return res, e.rejected
-}
-
-// touchDeps marks the facts entries of root and its dependencies used:
-// the next edit of root (or of a package that imports it) needs them.
-func (e *engine) touchDeps(root *unit) {
-	if e.touched == nil {
-		e.touched = make(map[*unit]bool)
-	}
-	var visit func(u *unit)
-	visit = func(u *unit) {
-		if e.touched[u] {
-			return
-		}
-		e.touched[u] = true
-		e.opts.Cache.touchFacts(u.key)
-		for _, d := range u.imports {
-			visit(d)
-		}
-	}
-	visit(root)
 }
 
 // aliasesEnabled reports whether the type checker makes alias types
@@ -317,9 +287,9 @@ type engine struct {
 	pkgUnit  map[*types.Package]*unit // the unit of each package type-checked or decoded
 	rejected []string                 // keys of cached entries found damaged in use
 
-	sizes   types.Sizes
-	sums    map[string]string // the hash of each file when the keys were computed
-	touched map[*unit]bool    // facts entries marked used (touchDeps)
+	sizes types.Sizes
+	own   map[string]string // each package's key without its imports, by ID
+	sums  map[string]string // the hash of each file when the keys were computed
 }
 
 // reject records that d's cached entry is damaged; with e.mu held.
@@ -563,7 +533,9 @@ func (e *engine) store(u *unit) {
 		return
 	}
 	fe.Key, fe.Export = u.key, buf.Bytes()
-	c.putFacts(fe)
+	if c.putFacts(fe) {
+		u.iface = e.ifaceOf(u, fe.out)
+	}
 }
 
 // postorder returns the analyzers and those they require, each after
@@ -654,6 +626,15 @@ func (e *engine) typesOf(d *unit) (*types.Package, error) {
 func (e *engine) decode(d *unit) (*types.Package, error) {
 	if d.decoded != nil || d.decodeErr != nil {
 		return d.decoded, d.decodeErr
+	}
+	if d.entry == nil && d.header != nil {
+		fe, ok := e.opts.Cache.getFacts(d.key, d.header)
+		if !ok {
+			d.decodeErr = fmt.Errorf("cached types of %s: damaged entry", d.pkg.PkgPath)
+			e.reject(d)
+			return nil, d.decodeErr
+		}
+		d.entry = fe
 	}
 	if d.entry == nil {
 		return nil, fmt.Errorf("no types for %s", d.pkg.PkgPath) // d is broken, and its importers with it

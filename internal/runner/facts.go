@@ -2,12 +2,15 @@ package runner
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
 	"encoding/gob"
 	"fmt"
 	"go/token"
 	"go/types"
 	"reflect"
 	"slices"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/gcexportdata"
@@ -275,10 +278,36 @@ type factsEntry struct {
 	Key    string
 	Export []byte // gcexportdata
 	Facts  []gobFact
+
+	out [sha256.Size]byte // the SHA-256 of the file's body (marshal)
 }
 
+// marshal returns the facts file of fe (Cache.factsPath), the facts in
+// the order of their objects' paths and their types, so that the same
+// facts make the same bytes, and sets fe.out.
 func (fe *factsEntry) marshal() ([]byte, error) {
-	var buf bytes.Buffer
-	err := gob.NewEncoder(&buf).Encode(fe)
-	return buf.Bytes(), err
+	slices.SortFunc(fe.Facts, func(a, b gobFact) int {
+		if c := strings.Compare(string(a.Object), string(b.Object)); c != 0 {
+			return c
+		}
+		return strings.Compare(reflect.TypeOf(a.Fact).String(), reflect.TypeOf(b.Fact).String())
+	})
+	var facts bytes.Buffer
+	if err := gob.NewEncoder(&facts).Encode(fe.Facts); err != nil {
+		return nil, err
+	}
+	body := sha256.New()
+	body.Write(fe.Export)
+	body.Write(facts.Bytes())
+	body.Sum(fe.out[:0])
+	buf := make([]byte, 0, factsHeaderSize+len(fe.Export)+facts.Len())
+	buf = append(buf, factsMagic...)
+	buf = append(buf, fe.Key...)
+	buf = append(buf, fe.out[:]...)
+	buf = binary.BigEndian.AppendUint64(buf, uint64(len(fe.Export)))
+	buf = binary.BigEndian.AppendUint64(buf, uint64(facts.Len()))
+	sum := sha256.Sum256(buf)
+	buf = append(buf, sum[:]...)
+	buf = append(buf, fe.Export...)
+	return append(buf, facts.Bytes()...), nil
 }

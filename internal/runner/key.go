@@ -24,7 +24,7 @@ import (
 // data and facts are a function of. See Cache for the list, and
 // docs/cache.md for what is deliberately left out.
 
-const cacheFormat = "trapvet-runner-cache-3"
+const cacheFormat = "trapvet-runner-cache-4"
 
 // self is the running executable, opened when the process starts, so that
 // its identity is that of the code running, not of whatever file is at its
@@ -135,6 +135,7 @@ func (bc *buildContext) sizes() types.Sizes {
 // it read the same bytes.
 type keySet struct {
 	keys map[string]string // by package ID; "" for one whose files could not be read
+	own  map[string]string // by package ID: the key without the imports ("" likewise)
 	sums map[string]string // by file name
 }
 
@@ -144,7 +145,11 @@ func fileSum(data []byte) string {
 	return hex.EncodeToString(s[:])
 }
 
-// keys returns the key of each package of the graph under pkgs.
+// keys returns the key of each package of the graph under pkgs: its own
+// key (everything but its imports), and, in keys, that key with its
+// imports' keys, so the content of every file it depends on. The engine
+// keys a package with facts on its own key and its imports' export data
+// and facts instead (cutoffKey); the other drivers use keys.
 func (c *Cache) keys(opts Options, bc *buildContext, pkgs []*packages.Package) *keySet {
 	version := exeIdentity()
 	base := sha256.New()
@@ -162,7 +167,7 @@ func (c *Cache) keys(opts Options, bc *buildContext, pkgs []*packages.Package) *
 	fmt.Fprintf(base, "runtime %s/%s\n", runtime.GOOS, runtime.GOARCH)
 	baseSum := base.Sum(nil)
 
-	ks := &keySet{keys: make(map[string]string), sums: make(map[string]string)}
+	ks := &keySet{keys: make(map[string]string), own: make(map[string]string), sums: make(map[string]string)}
 	sumOf := func(name string) string {
 		if s, ok := ks.sums[name]; ok {
 			return s
@@ -186,6 +191,8 @@ func (c *Cache) keys(opts Options, bc *buildContext, pkgs []*packages.Package) *
 		h := sha256.New()
 		h.Write(baseSum)
 		fmt.Fprintf(h, "id %q\npath %q\nname %q\n", p.ID, p.PkgPath, p.Name)
+		imports := sortedImports(p)
+		fmt.Fprintf(h, "imports %q\n", imports)
 		if m := p.Module; m != nil {
 			fmt.Fprintf(h, "module %q %q %q %v\n", m.Path, m.Version, m.GoVersion, m.Main)
 		}
@@ -199,7 +206,8 @@ func (c *Cache) keys(opts Options, bc *buildContext, pkgs []*packages.Package) *
 				fmt.Fprintf(h, "%q %s\n", name, s)
 			}
 		}
-		for _, path := range sortedImports(p) {
+		ks.own[p.ID] = hex.EncodeToString(h.Sum(nil))
+		for _, path := range imports {
 			k := key(p.Imports[path])
 			if k == "" {
 				return ""
