@@ -1,6 +1,7 @@
 package driver
 
 import (
+	"encoding/json"
 	"flag"
 	"fmt"
 	"os"
@@ -105,7 +106,9 @@ func (s *Suite) runVet(args []string) {
 	}
 	flag.Var(&scopeFlag{analyzers: s.Analyzers}, scope.FlagName, scopeUsage)
 	os.Args = append([]string{os.Args[0]}, args...)
-	vetGC()
+	if n := len(args); n > 0 && strings.HasSuffix(args[n-1], ".cfg") {
+		vetGC(args[n-1])
+	}
 	// The directives' check is one of the analyzers unitchecker is given,
 	// so it takes -ignores=false itself.
 	analyzers := guard(nil, chosen, false, s.names(), true)
@@ -138,18 +141,53 @@ func (v inverted) Set(s string) error {
 
 func (v inverted) IsBoolFlag() bool { return true }
 
-// vetGC lets the heap of a go vet unit grow to five times its live data
-// between collections (GOGC=400) unless the user set GOGC. go vet starts
-// one short process per package, whose heap grows from nothing to the
-// package's syntax, types and facts; at the default of 100 the collector
-// runs many times on the way and takes a sixth of the CPU. go vet on
-// net/http and its dependencies (no vet result cached): 6.3 s of CPU
-// instead of 7.6 s, peak memory 182 MB instead of 155 MB
-// (docs/performance.md).
-func vetGC() {
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(400)
+// vetGC sets the garbage collector of a go vet unit process, unless the
+// user set GOGC or GOMEMLIMIT: the heap may grow to five times its live
+// data between collections (GOGC=400), under a soft limit of 100 MiB, or
+// 40 bytes per byte of the unit's Go source for a larger package.
+//
+// go vet starts one short process per package, whose heap grows from
+// nothing to the package's syntax, types and facts; at the default
+// GOGC=100 the collector runs many times on the way and takes a sixth of
+// the CPU. GOGC=400 alone bought that CPU with memory: the largest unit
+// of golang.org/x/tools (runtime, whose facts its importers need) peaked
+// at 188 MB against go vet's 87 MB. The limit makes the collector work
+// harder in the few units that reach it and leaves the others alone:
+// runtime peaks at 119 MB. The limit grows with the source (runtime's
+// live heap is about 36 bytes per byte of source) so that a package
+// whose live heap is above 100 MiB is collected about as often as at
+// GOGC=100, not continuously. Measurements: docs/performance.md.
+func vetGC(cfgFile string) {
+	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
+		return
 	}
+	debug.SetGCPercent(400)
+	debug.SetMemoryLimit(max(vetMemoryBudget, vetHeapPerSourceByte*sourceSize(cfgFile)))
+}
+
+const (
+	vetMemoryBudget      = 100 << 20
+	vetHeapPerSourceByte = 40
+)
+
+// sourceSize returns the size of the Go files of the unit that the go vet
+// configuration file describes (0 if it cannot be read).
+func sourceSize(cfgFile string) int64 {
+	data, err := os.ReadFile(cfgFile)
+	if err != nil {
+		return 0
+	}
+	var cfg struct{ GoFiles []string }
+	if json.Unmarshal(data, &cfg) != nil {
+		return 0
+	}
+	var n int64
+	for _, f := range cfg.GoFiles {
+		if info, err := os.Stat(f); err == nil {
+			n += info.Size()
+		}
+	}
+	return n
 }
 
 func (s *Suite) groupUsage() string {

@@ -16,6 +16,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/gcexportdata"
@@ -67,6 +68,9 @@ type unit struct {
 	resolved  *factSet
 
 	rejected bool // the entry is damaged (engine.reject)
+
+	dependents atomic.Int32 // units that depend on it and are not done (engine.finish)
+	ok         bool         // analyzed without errors (engine.finish)
 
 	// The outcome of the analysis, set before done is closed.
 	types    *types.Package    // type-checked from source
@@ -157,6 +161,8 @@ func runUnits(opts Options, meta []*packages.Package, ks *keySet, sizes types.Si
 		order = append(order, u)
 	})
 
+	countDependents(order)
+
 	// The plan. With the facts cache (store), each unit's key covers its
 	// imports' export data and facts, known once they are done: the plan
 	// is made unit by unit during the analysis (planCutoff). Without it,
@@ -211,6 +217,7 @@ func runUnits(opts Options, meta []*packages.Package, ks *keySet, sizes types.Si
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			defer e.finish(u)
 			defer close(u.done)
 			for _, d := range u.imports {
 				<-d.done
@@ -240,7 +247,7 @@ func runUnits(opts Options, meta []*packages.Package, ks *keySet, sizes types.Si
 		for _, err := range u.errs {
 			errs.add(err)
 		}
-		if u.full && u.types != nil { // analyzed, without errors
+		if u.full && u.ok { // analyzed, without errors
 			res.Analyzed++
 			findings = append(findings, u.findings...)
 		}
