@@ -12,8 +12,9 @@ import (
 
 // A Cache keeps what a run learnt of each package it analyzed in a
 // directory: its findings (a root package's; JSON) and, for analyzers with
-// facts, its export data and facts (gob: what its importers need to be
-// analyzed without its source), one file of each per package and key. The
+// facts, its export data and facts (what its importers need to be
+// analyzed without its source, behind a header that gives their hash),
+// one file of each per package and key. The
 // key of a package is a hash of
 //
 //   - the running executable's content (trapvet's version, and the
@@ -30,13 +31,15 @@ import (
 //   - the package's ID, path, name, module and go line, and the name and
 //     content of each of its files (compiled Go files, other and ignored
 //     files, embedded files);
-//   - the keys of the packages it imports, and so, transitively, the
-//     content of every file of every dependency.
+//   - with facts (the engine), the SHA-256 of the export data and facts
+//     of each package it imports, and of theirs, transitively (early
+//     cutoff, as go vet keys a unit on its dependencies' export data and
+//     vet facts: an edit that changes neither, a comment or a function
+//     body, re-analyzes the edited package alone); without facts, the
+//     keys of the packages it imports, and so the content of every file
+//     of every dependency.
 //
-// A dependency's key stands for its export data and facts, which are
-// functions of its files and the analyzers: stricter than go vet's key
-// (an edit that leaves a dependency's export data unchanged still
-// re-analyzes its importers), never stale. Packages with load, type or
+// Packages with load, type or
 // analysis errors, or whose dependencies have them, are not stored; nor
 // is a package whose files, as the analysis read them, are not the bytes
 // its key was computed from (a file saved during the run), nor any

@@ -63,6 +63,8 @@ var (
 	outFlag    = flag.String("o", "", "also write the report to this file")
 	rerunFlag  = flag.Bool("rerun", true, "run the rerun table: trapvet's cache against go vet's on a copy of this module, unchanged and after one leaf file changes")
 	rerunOnly  = flag.Bool("rerunonly", false, "run the rerun table alone")
+	growFlag   = flag.String("grow", "100,1000", "package counts of the growth table on generated modules (empty: skip; 5000 takes about an hour here)")
+	growOnly   = flag.Bool("growonly", false, "run the growth table alone")
 )
 
 func main() {
@@ -223,7 +225,14 @@ func ownFlags() []string {
 
 func run(w io.Writer) error {
 	if *rerunOnly {
-		*standFlag, *vetFlag, *inprocFlag, *scaleFlag, *rerunFlag = false, false, false, "", true
+		*standFlag, *vetFlag, *inprocFlag, *scaleFlag, *rerunFlag, *growFlag = false, false, false, "", true, ""
+	}
+	if *growOnly {
+		*standFlag, *vetFlag, *inprocFlag, *scaleFlag, *rerunFlag = false, false, false, "", false
+	}
+	sizes, err := parseSizes(*growFlag)
+	if err != nil {
+		return err
 	}
 	cache, err := os.UserCacheDir()
 	if err != nil {
@@ -344,7 +353,9 @@ func run(w io.Writer) error {
 	}
 
 	// Each analyzer alone.
-	fmt.Fprintf(w, "## Each analyzer alone on `%s`\n\n", *pkgsFlag)
+	if *standFlag || *inprocFlag {
+		fmt.Fprintf(w, "## Each analyzer alone on `%s`\n\n", *pkgsFlag)
+	}
 	if !*standFlag {
 		// The process table needs the standalone runs.
 	} else if len(perAnalyzer) > 0 {
@@ -356,6 +367,11 @@ func run(w io.Writer) error {
 	}
 	if *scaleFlag != "" {
 		if err := scaling(w, trapvet, floor, floorFlag); err != nil {
+			return err
+		}
+	}
+	if len(sizes) > 0 {
+		if err := growth(w, trapvet, sizes); err != nil {
 			return err
 		}
 	}
