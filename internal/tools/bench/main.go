@@ -65,6 +65,7 @@ var (
 	rerunOnly  = flag.Bool("rerunonly", false, "run the rerun table alone")
 	growFlag   = flag.String("grow", "100,1000", "package counts of the growth table on generated modules (empty: skip; 5000 takes about an hour here)")
 	growOnly   = flag.Bool("growonly", false, "run the growth table alone")
+	genDir     = flag.String("gen", "", "only generate a module of the first -grow size into this directory (to try a command on it)")
 )
 
 func main() {
@@ -232,6 +233,11 @@ func run(w io.Writer) error {
 	}
 	sizes, err := parseSizes(*growFlag)
 	if err != nil {
+		return err
+	}
+	if *genDir != "" && len(sizes) > 0 {
+		lines, err := genModule(*genDir, sizes[0])
+		logf("%d packages, %d lines in %s", sizes[0], lines, *genDir)
 		return err
 	}
 	cache, err := os.UserCacheDir()
