@@ -43,9 +43,10 @@ func growth(w io.Writer, trapvet string, sizes []int) error {
 		tmpl, work, cache := filepath.Join(dir, "gocache-compiled"), filepath.Join(dir, "gocache-run"), filepath.Join(dir, "trapvet-cache")
 		env := withEnv(os.Environ(), "GOFLAGS=-mod=mod")
 		list := exec.Command("go", "list", "-export", "-deps", "-test", "-f={{.ImportPath}}", "./...")
-		list.Dir, list.Env, list.Stdout = mod, withEnv(env, "GOCACHE="+tmpl), io.Discard
-		if out, err := list.CombinedOutput(); err != nil {
-			return fmt.Errorf("go list -export: %v\n%s", err, out)
+		var stderr tail
+		list.Dir, list.Env, list.Stdout, list.Stderr = mod, withEnv(env, "GOCACHE="+tmpl), io.Discard, &stderr
+		if err := list.Run(); err != nil {
+			return fmt.Errorf("go list -export: %v\n%s", err, stderr.String())
 		}
 		fresh := func() error {
 			if err := os.RemoveAll(work); err != nil {
