@@ -4,7 +4,7 @@
 GO ?= go
 BIN ?= bin
 
-.PHONY: all build install test fmtcheck vet lint docs corpus bench
+.PHONY: all build install test integration fmtcheck vet lint docs corpus bench
 
 all: build
 
@@ -14,12 +14,28 @@ build:
 install:
 	$(GO) install ./cmd/trapvet
 
+# The packages whose code runs concurrently (the engine and its cache, the
+# driver, the reporter, the baseline, the editor server) and the analyzers
+# package, whose TestTorture runs every analyzer at once over net/http:
+# these run under the race detector. The analyzers' fixture tests and the
+# end-to-end tests, which run the binary in a process of its own, gain
+# nothing from it and would cost four times the CPU.
+MODULE = github.com/trapvet/trapvet
+RACE_PKGS = $(addprefix $(MODULE)/,analyzers internal/runner internal/driver internal/report internal/baseline internal/lsp)
+
 # The one test command: CI (.ci/run) and the README call exactly this.
 # After the tests, trapvet lints its own source in GitHub's annotation
 # mode (docs/ci.md): a finding fails the run and shows on its line in CI.
 test: fmtcheck
-	$(GO) test -race -timeout 20m ./...
+	$(GO) test -race -timeout 10m $(RACE_PKGS)
+	$(GO) test -timeout 10m $(filter-out $(RACE_PKGS),$(shell $(GO) list ./...))
 	$(GO) run ./cmd/trapvet -format=github ./...
+
+# End-to-end tests that build third-party programs from source and take
+# minutes: golangci-lint built with trapvet's plugin the way its users
+# build it (docs/golangci-lint.md). Not part of make test's budget.
+integration:
+	TRAPVET_INTEGRATION=1 $(GO) test -timeout 30m -run 'TestCustomGCL' -v ./plugin/golangci/
 
 fmtcheck:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null | grep -v /testdata/ || find . -name '*.go' -not -path '*/testdata/*')); \
