@@ -14,21 +14,22 @@ build:
 install:
 	$(GO) install ./cmd/trapvet
 
-# The packages whose code runs concurrently (the engine and its cache, the
-# driver, the reporter, the baseline, the editor server) and the analyzers
-# package, whose TestTorture runs every analyzer at once over net/http:
-# these run under the race detector. The analyzers' fixture tests and the
-# end-to-end tests, which run the binary in a process of its own, gain
-# nothing from it and would cost four times the CPU.
+# The packages whose code runs concurrently in-process (the engine and its
+# cache, the driver, the reporter, the baseline) and the analyzers package,
+# whose TestTorture runs every analyzer at once over net/http, run a second
+# time under the race detector; -short leaves out their tests that analyze
+# a whole module with the full suite, which the first run covers and which
+# the race detector would make four times slower. (The editor server and the
+# command are tested as processes of their own, built without it.)
 MODULE = github.com/trapvet/trapvet
-RACE_PKGS = $(addprefix $(MODULE)/,analyzers internal/runner internal/driver internal/report internal/baseline internal/lsp)
+RACE_PKGS = $(addprefix $(MODULE)/,analyzers internal/runner internal/driver internal/report internal/baseline)
 
 # The one test command: CI (.ci/run) and the README call exactly this.
 # After the tests, trapvet lints its own source in GitHub's annotation
 # mode (docs/ci.md): a finding fails the run and shows on its line in CI.
 test: fmtcheck
-	$(GO) test -race -timeout 10m $(RACE_PKGS)
-	$(GO) test -timeout 10m $(filter-out $(RACE_PKGS),$(shell $(GO) list ./...))
+	$(GO) test -timeout 10m ./...
+	$(GO) test -race -short -timeout 10m $(RACE_PKGS)
 	$(GO) run ./cmd/trapvet -format=github ./...
 
 # End-to-end tests that build third-party programs from source and take
