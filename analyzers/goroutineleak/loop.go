@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/trapvet/trapvet/internal/funcs"
+	"github.com/trapvet/trapvet/internal/scope"
 	"github.com/trapvet/trapvet/internal/typematch"
 )
 
@@ -31,7 +32,7 @@ func (c *checker) checkEndlessLoops() {
 			if loop == nil {
 				if r := c.tickerRange(lcur, l.lit); r != nil {
 					fn, _, _ := enclosingFunc(cur)
-					c.r.Report(analysis.Diagnostic{
+					c.r.ReportRule(scope.RuleEndless, analysis.Diagnostic{
 						Pos: r.For, End: r.Body.Lbrace,
 						Message: fmt.Sprintf("the goroutine started in %s ranges over %s, which Stop never closes, so the loop never ends and the goroutine can never stop; select on %s and a stop signal such as <-ctx.Done() instead",
 							funcs.Name(fn), exprString(r.X), exprString(r.X)),
@@ -41,7 +42,7 @@ func (c *checker) checkEndlessLoops() {
 				continue
 			}
 			fn, _, _ := enclosingFunc(cur)
-			c.r.Report(analysis.Diagnostic{
+			c.r.ReportRule(scope.RuleEndless, analysis.Diagnostic{
 				Pos: loop.For, End: loop.Body.Lbrace,
 				Message: fmt.Sprintf("the goroutine started in %s runs a for loop with no way out (no return, break or cancellation ends it), so it can never stop; return when a signal such as <-ctx.Done() arrives",
 					funcs.Name(fn)),
@@ -50,7 +51,7 @@ func (c *checker) checkEndlessLoops() {
 		case l.call != nil && l.callee != nil:
 			f := c.factOf(l.callee)
 			if f != nil && !f.Endless && f.TickerRange {
-				c.r.Report(analysis.Diagnostic{
+				c.r.ReportRule(scope.RuleEndless, analysis.Diagnostic{
 					Pos: l.call.Pos(), End: l.call.End(),
 					Message: fmt.Sprintf("goroutine %s ranges over a time.Ticker's C, which Stop never closes, so the loop never ends and the goroutine can never stop; in %s, select on the ticker's C and a stop signal such as <-ctx.Done()",
 						l.callee.Name(), l.callee.Name()),
@@ -60,7 +61,7 @@ func (c *checker) checkEndlessLoops() {
 			if f == nil || !f.Endless {
 				continue
 			}
-			c.r.Report(analysis.Diagnostic{
+			c.r.ReportRule(scope.RuleEndless, analysis.Diagnostic{
 				Pos: l.call.Pos(), End: l.call.End(),
 				Message: fmt.Sprintf("goroutine %s runs a for loop with no way out (no return, break or cancellation ends it), so it can never stop; give %s a way to return, such as <-ctx.Done()",
 					l.callee.Name(), l.callee.Name()),

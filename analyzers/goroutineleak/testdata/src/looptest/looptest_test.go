@@ -1,0 +1,76 @@
+package looptest
+
+import (
+	"sync"
+	"testing"
+	"time"
+)
+
+func readWriteKeys(mu *sync.Mutex, m map[string]int) {
+	mu.Lock()
+	m["k"]++
+	mu.Unlock()
+}
+
+// TestRace leaves two goroutines spinning for the rest of the test binary
+// (gin's TestRaceContextCopy shape).
+func TestRace(t *testing.T) {
+	var mu sync.Mutex
+	m := map[string]int{}
+	go func() {
+		for { // want `the goroutine started in TestRace runs a for loop with no way out`
+			readWriteKeys(&mu, m)
+		}
+	}()
+}
+
+func tick(t *time.Ticker, f func()) { // want tick:"ranges over a ticker"
+	for range t.C {
+		f()
+	}
+}
+
+// TestTicker's goroutine wakes on every tick until the binary exits.
+func TestTicker(t *testing.T) {
+	tk := time.NewTicker(time.Millisecond)
+	defer tk.Stop()
+	go tick(tk, func() {}) // want `goroutine tick ranges over a time.Ticker's C`
+}
+
+// TestSpinUntilDone leaves its loop when done closes: not reported.
+func TestSpinUntilDone(t *testing.T) {
+	done := make(chan struct{})
+	defer close(done)
+	go func() {
+		for {
+			select {
+			case <-done:
+				return
+			default:
+			}
+		}
+	}()
+}
+
+// TestGiveUp strands its sender when the select gives up: a goroutine
+// blocked until the test binary exits costs it nothing, and the rule
+// reports production code only.
+func TestGiveUp(t *testing.T) {
+	errc := make(chan error)
+	go func() { errc <- nil }()
+	select {
+	case <-errc:
+	case <-time.After(time.Second):
+	}
+}
+
+// TestBoundedWait's time.After in a three-iteration loop: quiet.
+func TestBoundedWait(t *testing.T) {
+	c := make(chan int)
+	for i := 0; i < 3; i++ {
+		select {
+		case <-c:
+		case <-time.After(time.Millisecond):
+		}
+	}
+}
