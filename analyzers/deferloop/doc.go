@@ -149,7 +149,15 @@
 //   - code other than production code (docs/scope.md): a test's or a
 //     benchmark's defers run when it ends, which is what table-driven tests
 //     that keep each case's server open rely on. -deferloop.scope=all
-//     reports it too (-deferloop.tests adds the tests);
+//     reports it too (-deferloop.tests adds the tests). Test support (a
+//     package of test helpers, a soak, stress or e2e harness) is reported
+//     for a loop the code does not bound (its rule deferloop.unbounded): a
+//     loop with no condition or another condition than a counter, a counter
+//     up to a count read at run time (a configured number of iterations),
+//     a range over a channel, an iterator or a run-time integer. Such a
+//     loop runs as long as the harness, holding every iteration's
+//     connection until it ends; a helper's loop over a test's table ends
+//     soon after;
 //   - defer inside a function literal that is called per iteration.
 //
 // # Limits
