@@ -128,6 +128,13 @@
 //     repeat with continue). A lock taken with TryLock never waits;
 //   - a defer in a branch that runs once per call because it sets its own
 //     guard (if !locked { mu.Lock(); defer mu.Unlock(); locked = true });
+//   - the cancel of a context made with a deadline (context.WithTimeout,
+//     WithDeadline) in a loop over data at hand (a range over a slice,
+//     map or string, a counter up to its len): one context per resolved
+//     address or per network, each freeing its timer at its deadline, kept
+//     until the return at no cost. In a loop the code does not bound (over
+//     a channel, for {}) it is reported: every iteration leaves a deferred
+//     call behind;
 //   - loops whose trip count is fixed in the code and small (at most
 //     -deferloop.maxfixed, default 8): a range over a short literal, over a
 //     local variable holding one that is never reassigned, over an array or a
