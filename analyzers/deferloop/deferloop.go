@@ -482,6 +482,9 @@ func literalOf(info *types.Info, e ast.Expr, fn ast.Node) *ast.CompositeLit {
 					if !ok || info.ObjectOf(id) != v {
 						continue
 					}
+					if len(n.Lhs) == len(n.Rhs) && n.Tok == token.ASSIGN && reslicesItself(info, n.Rhs[i], v) {
+						continue // probes = probes[:1] only shortens it
+					}
 					assignments++
 					if len(n.Lhs) == len(n.Rhs) {
 						lit, _ = ast.Unparen(n.Rhs[i]).(*ast.CompositeLit)
@@ -506,6 +509,17 @@ func literalOf(info *types.Info, e ast.Expr, fn ast.Node) *ast.CompositeLit {
 		}
 	}
 	return nil
+}
+
+// reslicesItself reports whether e is v[i:j]: a slice of v itself, no
+// longer than v.
+func reslicesItself(info *types.Info, e ast.Expr, v *types.Var) bool {
+	sl, ok := ast.Unparen(e).(*ast.SliceExpr)
+	if !ok || sl.Slice3 {
+		return false
+	}
+	id, ok := ast.Unparen(sl.X).(*ast.Ident)
+	return ok && info.Uses[id] == v
 }
 
 // bodyIsSelfContained reports whether wrapping body in func() { ... }()

@@ -137,7 +137,8 @@
 //     call behind;
 //   - loops whose trip count is fixed in the code and small (at most
 //     -deferloop.maxfixed, default 8): a range over a short literal, over a
-//     local variable holding one that is never reassigned, over an array or a
+//     local variable holding one that is never reassigned (re-slicing it,
+//     probes = probes[:1], only shortens it), over an array or a
 //     small constant, or for i := 0; i < 2; i++ (per-item locks are judged
 //     by their order instead: two of the caller's items are enough to
 //     deadlock);
