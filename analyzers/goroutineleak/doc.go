@@ -328,12 +328,13 @@
 // Loops with a condition and range loops are not reported: their
 // condition or channel may end them.
 //
-// This rule (goroutineleak.endless in docs/scope.md) is reported in tests
-// and test support too: a goroutine that can never end keeps running,
-// spinning or ticking, for the rest of the test binary, taking CPU from
-// the tests after it and racing with them. goroutineleak's other rules
-// report production code only: a goroutine blocked forever in a test, or
-// a time.After in a test's loop, costs nothing until the binary exits.
+// A loop with no way out (goroutineleak.endless in docs/scope.md) is
+// reported in tests and test support too: the goroutine keeps running for
+// the rest of the test binary, taking CPU from the tests after it and
+// racing with them. goroutineleak's other rules, the ticker range among
+// them, report production code only: a goroutine blocked forever in a
+// test (on a stopped ticker, on a send nobody receives), or a time.After
+// in a test's loop, costs nothing until the binary exits.
 //
 // # A context in scope, ignored
 //

@@ -32,7 +32,7 @@ func (c *checker) checkEndlessLoops() {
 			if loop == nil {
 				if r := c.tickerRange(lcur, l.lit); r != nil {
 					fn, _, _ := enclosingFunc(cur)
-					c.r.ReportRule(scope.RuleEndless, analysis.Diagnostic{
+					c.r.Report(analysis.Diagnostic{
 						Pos: r.For, End: r.Body.Lbrace,
 						Message: fmt.Sprintf("the goroutine started in %s ranges over %s, which Stop never closes, so the loop never ends and the goroutine can never stop; select on %s and a stop signal such as <-ctx.Done() instead",
 							funcs.Name(fn), exprString(r.X), exprString(r.X)),
@@ -51,7 +51,7 @@ func (c *checker) checkEndlessLoops() {
 		case l.call != nil && l.callee != nil:
 			f := c.factOf(l.callee)
 			if f != nil && !f.Endless && f.TickerRange {
-				c.r.ReportRule(scope.RuleEndless, analysis.Diagnostic{
+				c.r.Report(analysis.Diagnostic{
 					Pos: l.call.Pos(), End: l.call.End(),
 					Message: fmt.Sprintf("goroutine %s ranges over a time.Ticker's C, which Stop never closes, so the loop never ends and the goroutine can never stop; in %s, select on the ticker's C and a stop signal such as <-ctx.Done()",
 						l.callee.Name(), l.callee.Name()),
