@@ -59,7 +59,10 @@ docs:
 # CORPUS_FLAGS=-modules=github.com/spf13/cobra -analyzers=deferloop narrows it;
 # CORPUS_FLAGS=-parity also runs each module through go vet -vettool=trapvet
 # and fails if the two modes' findings differ; CORPUS_FLAGS=-validation also
-# runs the validation split (reviewed once, at the end of a stop).
+# runs the validation split (reviewed once, at the end of a stop);
+# CORPUS_FLAGS=-keep=DIR keeps each module's output, and -replay=DIR reads it
+# back instead of running trapvet: review a complete run's new findings,
+# then regenerate docs/found.md from it without a second run.
 corpus:
 	$(GO) run ./internal/tools/corpus $(CORPUS_FLAGS)
 

@@ -18,6 +18,7 @@ import (
 	"github.com/trapvet/trapvet/internal/docs"
 	"github.com/trapvet/trapvet/internal/funcs"
 	"github.com/trapvet/trapvet/internal/report"
+	"github.com/trapvet/trapvet/internal/scope"
 	"github.com/trapvet/trapvet/internal/typematch"
 )
 
@@ -94,7 +95,11 @@ func run(pass *analysis.Pass, cfg *config) (any, error) {
 		if !perItem && !undo && !undoesAny(pass.TypesInfo, body) && bodyIsSelfContained(body) && releasesIterationResource(pass.TypesInfo, def.Call, inner) {
 			d.SuggestedFixes = []analysis.SuggestedFix{wrapBody(loopBody(inner))}
 		}
-		r.Report(d)
+		rule := ""
+		if unbounded(pass.TypesInfo, loops) {
+			rule = scope.RuleUnbounded
+		}
+		r.ReportRule(rule, d)
 	}
 	return nil, nil
 }
@@ -126,8 +131,9 @@ func undoesAny(info *types.Info, body *ast.BlockStmt) bool {
 // judge decides whether a defer that repeats in its loops is reported, and
 // says its consequence. A deferred Unlock of one lock per item is judged
 // by the order the loop takes the locks in; any other defer is exempt when
-// the loop's trip count is small and fixed, or when the iteration keeps
-// what it releases for use after the loop.
+// the loop's trip count is small and fixed, when the iteration keeps what
+// it releases for use after the loop, or when it cancels a context with a
+// deadline in a loop over data at hand.
 func judge(info *types.Info, call *ast.CallExpr, fn ast.Node, loops []ast.Stmt, maxFixed int) (what string, perItem, ok bool) {
 	inner := loops[0]
 	if u, isUnlock := deferredUnlock(info, call); isUnlock {
@@ -141,7 +147,8 @@ func judge(info *types.Info, call *ast.CallExpr, fn ast.Node, loops []ast.Stmt, 
 		}
 	}
 	if fixedTripCount(info, loops, fn, maxFixed) || releasesValueKeptAfterIteration(info, call, inner) ||
-		releasesPreviousExplicitly(info, call, fn, inner) {
+		releasesPreviousExplicitly(info, call, fn, inner) ||
+		cancelsDeadlineContext(info, call, inner) && !unbounded(info, loops) {
 		return "", false, false
 	}
 	return consequence(info, call, funcs.Name(fn)), false, true
@@ -475,6 +482,9 @@ func literalOf(info *types.Info, e ast.Expr, fn ast.Node) *ast.CompositeLit {
 					if !ok || info.ObjectOf(id) != v {
 						continue
 					}
+					if len(n.Lhs) == len(n.Rhs) && n.Tok == token.ASSIGN && reslicesItself(info, n.Rhs[i], v) {
+						continue // probes = probes[:1] only shortens it
+					}
 					assignments++
 					if len(n.Lhs) == len(n.Rhs) {
 						lit, _ = ast.Unparen(n.Rhs[i]).(*ast.CompositeLit)
@@ -499,6 +509,17 @@ func literalOf(info *types.Info, e ast.Expr, fn ast.Node) *ast.CompositeLit {
 		}
 	}
 	return nil
+}
+
+// reslicesItself reports whether e is v[i:j]: a slice of v itself, no
+// longer than v.
+func reslicesItself(info *types.Info, e ast.Expr, v *types.Var) bool {
+	sl, ok := ast.Unparen(e).(*ast.SliceExpr)
+	if !ok || sl.Slice3 {
+		return false
+	}
+	id, ok := ast.Unparen(sl.X).(*ast.Ident)
+	return ok && info.Uses[id] == v
 }
 
 // bodyIsSelfContained reports whether wrapping body in func() { ... }()

@@ -128,9 +128,17 @@
 //     repeat with continue). A lock taken with TryLock never waits;
 //   - a defer in a branch that runs once per call because it sets its own
 //     guard (if !locked { mu.Lock(); defer mu.Unlock(); locked = true });
+//   - the cancel of a context made with a deadline (context.WithTimeout,
+//     WithDeadline) in a loop over data at hand (a range over a slice,
+//     map or string, a counter up to its len): one context per resolved
+//     address or per network, each freeing its timer at its deadline, kept
+//     until the return at no cost. In a loop the code does not bound (over
+//     a channel, for {}) it is reported: every iteration leaves a deferred
+//     call behind;
 //   - loops whose trip count is fixed in the code and small (at most
 //     -deferloop.maxfixed, default 8): a range over a short literal, over a
-//     local variable holding one that is never reassigned, over an array or a
+//     local variable holding one that is never reassigned (re-slicing it,
+//     probes = probes[:1], only shortens it), over an array or a
 //     small constant, or for i := 0; i < 2; i++ (per-item locks are judged
 //     by their order instead: two of the caller's items are enough to
 //     deadlock);
@@ -149,7 +157,15 @@
 //   - code other than production code (docs/scope.md): a test's or a
 //     benchmark's defers run when it ends, which is what table-driven tests
 //     that keep each case's server open rely on. -deferloop.scope=all
-//     reports it too (-deferloop.tests adds the tests);
+//     reports it too (-deferloop.tests adds the tests). Test support (a
+//     package of test helpers, a soak, stress or e2e harness) is reported
+//     for a loop the code does not bound (its rule deferloop.unbounded): a
+//     loop with no condition or another condition than a counter, a counter
+//     up to a count read at run time (a configured number of iterations),
+//     a range over a channel, an iterator or a run-time integer. Such a
+//     loop runs as long as the harness, holding every iteration's
+//     connection until it ends; a helper's loop over a test's table ends
+//     soon after;
 //   - defer inside a function literal that is called per iteration.
 //
 // # Limits

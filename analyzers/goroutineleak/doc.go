@@ -328,6 +328,16 @@
 // Loops with a condition and range loops are not reported: their
 // condition or channel may end them.
 //
+// A loop with no way out (goroutineleak.endless in docs/scope.md) is
+// reported in tests and test support too: the goroutine keeps running for
+// the rest of the test binary, taking CPU from the tests after it and
+// racing with them; a loop that sleeps on every iteration (a monitor
+// printing memory use once a second) idles between its rounds and is
+// reported in production code only. goroutineleak's other rules, the
+// ticker range among them, report production code only: a goroutine blocked forever in a
+// test (on a stopped ticker, on a send nobody receives), or a time.After
+// in a test's loop, costs nothing until the binary exits.
+//
 // # A context in scope, ignored
 //
 // A goroutine started by a function that has a context parameter, and that

@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/trapvet/trapvet/internal/funcs"
+	"github.com/trapvet/trapvet/internal/scope"
 	"github.com/trapvet/trapvet/internal/typematch"
 )
 
@@ -41,7 +42,11 @@ func (c *checker) checkEndlessLoops() {
 				continue
 			}
 			fn, _, _ := enclosingFunc(cur)
-			c.r.Report(analysis.Diagnostic{
+			rule := scope.RuleEndless
+			if c.sleepsEachIteration(loop) {
+				rule = "" // a periodic task, idle between its rounds
+			}
+			c.r.ReportRule(rule, analysis.Diagnostic{
 				Pos: loop.For, End: loop.Body.Lbrace,
 				Message: fmt.Sprintf("the goroutine started in %s runs a for loop with no way out (no return, break or cancellation ends it), so it can never stop; return when a signal such as <-ctx.Done() arrives",
 					funcs.Name(fn)),
@@ -60,7 +65,7 @@ func (c *checker) checkEndlessLoops() {
 			if f == nil || !f.Endless {
 				continue
 			}
-			c.r.Report(analysis.Diagnostic{
+			c.r.ReportRule(scope.RuleEndless, analysis.Diagnostic{
 				Pos: l.call.Pos(), End: l.call.End(),
 				Message: fmt.Sprintf("goroutine %s runs a for loop with no way out (no return, break or cancellation ends it), so it can never stop; give %s a way to return, such as <-ctx.Done()",
 					l.callee.Name(), l.callee.Name()),
@@ -161,6 +166,22 @@ func (c *checker) endlessLoop(fcur inspector.Cursor, fn ast.Node) *ast.ForStmt {
 		}
 	}
 	return nil
+}
+
+// sleepsEachIteration reports whether the loop's body calls time.Sleep
+// as one of its own statements: a goroutine that does its round once a
+// period (prints memory use every second) and idles in between. Such a
+// loop is reported in production code only (docs/scope.md): in a test it
+// costs the tests after it next to nothing, unlike a loop that spins.
+func (c *checker) sleepsEachIteration(loop *ast.ForStmt) bool {
+	for _, st := range loop.Body.List {
+		if es, ok := st.(*ast.ExprStmt); ok {
+			if call, ok := ast.Unparen(es.X).(*ast.CallExpr); ok && typematch.CallsFunc(c.info, call, "time", "Sleep") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // loopExits reports whether something in the loop's body may end it or

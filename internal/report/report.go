@@ -37,9 +37,12 @@ type Reporter struct {
 	findings *Findings
 	// keep: pass suppressed diagnostics on, marked (KeepSuppressed).
 	keep bool
-	// kinds: the kinds of code reported; model, made at the first
-	// finding, tells the kind at a position.
-	kinds scope.Set
+	// kinds: the kinds of code reported, by the analyzer ("") and by
+	// each of its rules with a row of its own (internal/scope); any is
+	// their union. model, made at the first finding, tells the kind at a
+	// position.
+	kinds map[string]scope.Set
+	any   scope.Set
 	model *scope.Model
 }
 
@@ -127,7 +130,13 @@ func New(pass *analysis.Pass) *Reporter {
 		name:     pass.Analyzer.Name,
 		files:    make(map[*token.File]*fileInfo),
 		findings: &Findings{lines: make(map[findingKey]bool)},
-		kinds:    scope.Reported(pass.Analyzer),
+		kinds:    map[string]scope.Set{"": scope.Reported(pass.Analyzer)},
+	}
+	r.any = r.kinds[""]
+	for _, row := range scope.Rules(r.name) {
+		set := scope.ReportedRule(pass.Analyzer, row.Rule)
+		r.kinds[row.Rule] = set
+		r.any |= set
 	}
 	r.keep, _ = pass.ResultOf[keepSuppressed].(bool)
 	for _, f := range pass.Files {
@@ -162,10 +171,18 @@ func New(pass *analysis.Pass) *Reporter {
 // Report reports d unless it lies in a generated file, a directive
 // suppresses it, or it lies in a kind of code the analyzer does not report.
 func (r *Reporter) Report(d analysis.Diagnostic) {
+	r.ReportRule("", d)
+}
+
+// ReportRule is Report for a finding of the named rule of the analyzer,
+// which reports the kinds of code of the rule's row of internal/scope's
+// table (its analyzer's when it has none), or of the analyzer's scope
+// flag when set.
+func (r *Reporter) ReportRule(rule string, d analysis.Diagnostic) {
 	if tf := r.pass.Fset.File(d.Pos); tf != nil {
 		r.findings.lines[findingKey{tf, tf.Line(d.Pos)}] = true
 	}
-	dropped, directive, silenced := r.silencedBy(d.Pos)
+	dropped, directive, silenced := r.silencedBy(rule, d.Pos)
 	if !silenced {
 		r.pass.Report(d)
 		return
@@ -213,14 +230,14 @@ func (r *Reporter) Reportf(node analysis.Range, format string, args ...any) {
 // a generated file or in a kind of code the analyzer does not report, or a
 // directive naming this analyzer stands on its line or the line above.
 func (r *Reporter) Silenced(pos token.Pos) bool {
-	_, _, silenced := r.silencedBy(pos)
+	_, _, silenced := r.silencedBy("", pos)
 	return silenced
 }
 
 // silencedBy is Silenced, saying why: dropped (a generated file, or out
 // of scope), or the directive. A directive counts before the scope, so
 // that it is used, and not reported as useless, whatever the scope.
-func (r *Reporter) silencedBy(pos token.Pos) (dropped bool, d Directive, silenced bool) {
+func (r *Reporter) silencedBy(rule string, pos token.Pos) (dropped bool, d Directive, silenced bool) {
 	tf := r.pass.Fset.File(pos)
 	info := r.files[tf]
 	if info == nil {
@@ -236,23 +253,37 @@ func (r *Reporter) silencedBy(pos token.Pos) (dropped bool, d Directive, silence
 	if d, ok := info.suppressed[line-1]; ok {
 		return false, d, true
 	}
-	if !r.InScope(pos) {
+	if !r.RuleInScope(rule, pos) {
 		return true, Directive{}, true
 	}
 	return false, Directive{}, false
 }
 
-// InScope reports whether the code at pos is of a kind the analyzer
-// reports (internal/scope): an analyzer may skip the work of a finding
-// that would be dropped.
+// InScope reports whether the code at pos is of a kind the analyzer, or
+// any of its rules, reports (internal/scope): an analyzer may skip the
+// work of a finding that would be dropped.
 func (r *Reporter) InScope(pos token.Pos) bool {
-	if r.kinds == scope.All {
+	return r.inSet(r.any, pos)
+}
+
+// RuleInScope reports whether the code at pos is of a kind the named rule
+// reports ("" for the analyzer's own row).
+func (r *Reporter) RuleInScope(rule string, pos token.Pos) bool {
+	set, ok := r.kinds[rule]
+	if !ok {
+		set = r.kinds[""]
+	}
+	return r.inSet(set, pos)
+}
+
+func (r *Reporter) inSet(set scope.Set, pos token.Pos) bool {
+	if set == scope.All {
 		return true
 	}
 	if r.model == nil {
 		r.model = scope.New(r.pass)
 	}
-	return r.kinds.Has(r.model.KindAt(pos))
+	return set.Has(r.model.KindAt(pos))
 }
 
 // Related is a convenience for a one-entry Related list.

@@ -455,3 +455,32 @@ func grown(extra string) {
 		defer f.Close() // want `every f stays open until grown returns`
 	}
 }
+
+// Two probes, the second dropped on some systems (net's probe): re-slicing
+// the literal only shortens it.
+func probeBoth(legacy bool, open func(int) (*os.File, error)) {
+	probes := []int{1, 0}
+	if legacy {
+		probes = probes[:1]
+	}
+	for i := range probes {
+		f, err := open(probes[i])
+		if err != nil {
+			continue
+		}
+		defer f.Close()
+	}
+}
+
+// A literal replaced by another list is no longer known.
+func probeMore(extra []int, open func(int) (*os.File, error)) {
+	probes := []int{1, 0}
+	probes = append(probes, extra...)
+	for i := range probes {
+		f, err := open(probes[i])
+		if err != nil {
+			continue
+		}
+		defer f.Close() // want `defer f.Close\(\) in loop: every f stays open until probeMore returns`
+	}
+}
