@@ -75,8 +75,11 @@ type Finding struct {
 	End      token.Position `json:"end"`
 	Message  string         `json:"message"`
 	Category string         `json:"category,omitempty"`
-	Related  []Related      `json:"related,omitempty"`
-	Fixes    []Fix          `json:"fixes,omitempty"`
+	// URL is the diagnostic's URL, resolved against its analyzer's as
+	// go/analysis/checker resolves it.
+	URL     string    `json:"url,omitempty"`
+	Related []Related `json:"related,omitempty"`
+	Fixes   []Fix     `json:"fixes,omitempty"`
 	// Suppressed is the directive that silenced the finding, for the
 	// drivers that show suppressed findings (report.KeepSuppressed);
 	// nil for a finding that counts.
@@ -219,12 +222,9 @@ func Run(opts Options, patterns ...string) (*Result, error) {
 		runtime.GC()
 	}
 
+	// Without facts, only the roots come from source; the rest comes
+	// from export data (runGraph analyzes sets with facts).
 	mode := packages.LoadSyntax
-	if needFacts(opts.Analyzers) {
-		// Analyzers with facts need every dependency from source; the
-		// others only the roots, the rest coming from export data.
-		mode = packages.LoadAllSyntax
-	}
 	parsed := newParsedSums()
 	initial, err := opts.loadParsing(mode|packages.NeedModule|packages.NeedEmbedFiles, patterns, parsed.parse)
 	if err != nil {
@@ -443,6 +443,7 @@ func resolve(fset *token.FileSet, analyzer, pkgPath string, d analysis.Diagnosti
 		End:      fset.Position(d.End),
 		Message:  d.Message,
 		Category: d.Category,
+		URL:      d.URL,
 	}
 	if s, ok := report.SuppressedBy(d); ok {
 		f.Suppressed = &s
