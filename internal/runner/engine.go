@@ -9,11 +9,11 @@ import (
 	"go/scanner"
 	"go/token"
 	"go/types"
+	"maps"
 	"os"
 	"reflect"
 	"runtime"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 
@@ -147,7 +147,7 @@ func runUnits(opts Options, meta []*packages.Package, ks *keySet, sizes types.Si
 			// Not a package of source: the type checker's own.
 			u.types, u.facts = types.Unsafe, newFactSet()
 		}
-		for _, path := range sortedImports(p) {
+		for _, path := range slices.Sorted(maps.Keys(p.Imports)) {
 			u.imports = append(u.imports, e.units[p.Imports[path].ID])
 		}
 		e.units[p.ID] = u
@@ -607,15 +607,6 @@ func factAnalyzers(analyzers []*analysis.Analyzer) []*analysis.Analyzer {
 		}
 	}
 	return out
-}
-
-func sortedImports(p *packages.Package) []string {
-	paths := make([]string, 0, len(p.Imports))
-	for path := range p.Imports {
-		paths = append(paths, path)
-	}
-	sort.Strings(paths)
-	return paths
 }
 
 type importerFunc func(path string) (*types.Package, error)

@@ -212,8 +212,13 @@ func Run(opts Options, patterns ...string) (*Result, error) {
 		// errors to report, or aliases are off (GODEBUG=gotypesalias=0):
 		// a root left out would come from export data, which brings the
 		// aliases back, instead of from source as without the cache.
-		if clean && !containsString(paths, "command-line-arguments") && aliasesEnabled() {
-			patterns = dedupStrings(paths)
+		if clean && !slices.Contains(paths, "command-line-arguments") && aliasesEnabled() {
+			seen := make(map[string]bool) // a package and its test variants
+			patterns = slices.DeleteFunc(paths, func(p string) bool {
+				dup := seen[p]
+				seen[p] = true
+				return dup
+			})
 		}
 		// The graph query's packages are garbage now: free them before
 		// the load that sets the run's peak memory, so that a run with
@@ -557,25 +562,4 @@ func winningVariants(findings []*Finding) map[placeKey]string {
 // uses facts.
 func needFacts(analyzers []*analysis.Analyzer) bool {
 	return len(factAnalyzers(analyzers)) > 0
-}
-
-func containsString(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
-func dedupStrings(list []string) []string {
-	seen := make(map[string]bool)
-	var out []string
-	for _, s := range list {
-		if !seen[s] {
-			seen[s] = true
-			out = append(out, s)
-		}
-	}
-	return out
 }
