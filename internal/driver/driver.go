@@ -232,7 +232,7 @@ func (r *run) main(args []string) int {
 
 	findings := r.holdBack(analyzers, rest, r.analyze(analyzers, rest))
 	// The directive checker's findings get a SARIF rule too.
-	code := r.report(out, append(slices.Clone(analyzers), report.NewUsage().Checker(nil, nil, nil)), findings)
+	code := r.report(out, append(slices.Clone(analyzers), report.NewTable().Checker(nil, nil, nil)), findings)
 	r.printCacheNote()
 	if r.failed {
 		return ExitError
@@ -284,12 +284,14 @@ type finding = runner.Finding
 // unless -cache=false), reporting load, type and analysis errors on
 // stderr. It returns the findings, deduplicated and sorted.
 func (r *run) analyze(analyzers []*analysis.Analyzer, patterns []string) []*finding {
+	table := report.NewTable()
 	opts := runner.Options{
-		Analyzers: guard(r.ctx, analyzers, r.keepSuppressed(), r.suite.names(), !r.opts.noIgnores),
-		Tests:     r.opts.tests,
-		Dir:       r.dir,
-		Context:   r.ctx,
-		Salt:      fmt.Sprintf("keepSuppressed=%v", r.keepSuppressed()),
+		Analyzers:    isolate(r.ctx, analyzers, table, r.keepSuppressed(), r.suite.names(), !r.opts.noIgnores),
+		Suppressions: table,
+		Tests:        r.opts.tests,
+		Dir:          r.dir,
+		Context:      r.ctx,
+		Salt:         fmt.Sprintf("keepSuppressed=%v", r.keepSuppressed()),
 	}
 	if r.opts.tags != "" {
 		opts.BuildFlags = []string{"-tags=" + r.opts.tags}

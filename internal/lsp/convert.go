@@ -153,7 +153,7 @@ func convert(findings []driver.Finding, suite *driver.Suite, u *unit) map[string
 				Edit:        &protocol.WorkspaceEdit{Changes: changes},
 			})
 		}
-		if f.Category != "directive" { // a directive without a reason is fixed by writing one
+		if f.Analyzer != report.CheckerName { // a directive is fixed by correcting it, not by another
 			e.actions = append(e.actions, suppressAction(src, d, f))
 		}
 		out[file] = append(out[file], e)

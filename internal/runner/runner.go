@@ -55,6 +55,10 @@ type Options struct {
 	// packages not yet started (without facts, the parsing; cancelling
 	// the analysis is then up to the analyzers given).
 	Context context.Context
+	// Suppressions, if not nil, is the table of the driver that applies
+	// the suppression directives (report.Table.Attach): a finding it
+	// kept suppressed gets its Suppressed from there.
+	Suppressions *report.Table
 	// Salt is hashed into every cache key: anything else that changes the
 	// findings (settings of the caller that the analyzers cannot see).
 	Salt string
@@ -81,8 +85,8 @@ type Finding struct {
 	Related []Related `json:"related,omitempty"`
 	Fixes   []Fix     `json:"fixes,omitempty"`
 	// Suppressed is the directive that silenced the finding, for the
-	// drivers that show suppressed findings (report.KeepSuppressed);
-	// nil for a finding that counts.
+	// drivers that show suppressed findings (Options.Suppressions); nil
+	// for a finding that counts.
 	Suppressed *report.Suppression `json:"suppressed,omitempty"`
 
 	// variant is the ID of the package that produced the finding: p and
@@ -291,7 +295,7 @@ func Run(opts Options, patterns ...string) (*Result, error) {
 			continue
 		}
 		for _, d := range act.Diagnostics {
-			f := resolve(act.Package.Fset, act.Analyzer.Name, act.Package.PkgPath, d)
+			f := resolve(act.Package.Fset, act.Analyzer.Name, act.Package.PkgPath, d, opts.Suppressions)
 			f.variant = act.Package.ID
 			f.setSums(parsed.sums)
 			byPkg[act.Package] = append(byPkg[act.Package], f)
@@ -439,8 +443,9 @@ func loadPath(p *packages.Package) string {
 	return p.PkgPath
 }
 
-// resolve turns a diagnostic into a Finding.
-func resolve(fset *token.FileSet, analyzer, pkgPath string, d analysis.Diagnostic) *Finding {
+// resolve turns a diagnostic into a Finding, suppressed if table (nil:
+// none) kept it suppressed.
+func resolve(fset *token.FileSet, analyzer, pkgPath string, d analysis.Diagnostic, table *report.Table) *Finding {
 	f := &Finding{
 		Analyzer: analyzer,
 		PkgPath:  pkgPath,
@@ -450,9 +455,8 @@ func resolve(fset *token.FileSet, analyzer, pkgPath string, d analysis.Diagnosti
 		Category: d.Category,
 		URL:      d.URL,
 	}
-	if s, ok := report.SuppressedBy(d); ok {
+	if s, ok := table.Suppressed(analyzer, f.Posn); ok {
 		f.Suppressed = &s
-		f.Category = s.Category
 	}
 	for _, rel := range d.Related {
 		f.Related = append(f.Related, Related{fset.Position(rel.Pos), fset.Position(rel.End), rel.Message})
