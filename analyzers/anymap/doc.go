@@ -250,6 +250,13 @@
 // configuration); a type switch over their values is then the design.
 // Suppress the finding with the reason.
 //
+// # Category panic
+//
+// A finding where a read panics on a missing or differently typed value
+// (an unchecked assertion) has the category "panic": go vet -json and
+// trapvet -json print it, and editors link it here. A crash outranks
+// clumsy code; rank these first.
+//
 // # Suppressing
 //
 // Write the reason after the analyzer name, on the line of the decode (or

@@ -141,12 +141,22 @@ func commClauseOf(cur inspector.Cursor) (*ast.CommClause, bool) {
 // mainModuleBefore reports whether the package belongs to the main module
 // and that module's go line is known and below v.
 func (c *checker) mainModuleBefore(v string) bool {
-	m := c.pass.Module
-	if m == nil || !(m.Main || (m.Version == "" && m.Path != "")) {
+	if m := c.pass.Module; m == nil || !isMainModule(m) {
 		return false
 	}
 	atLeast, known := goversion.ModuleAtLeast(c.pass, v)
 	return known && !atLeast
+}
+
+// isMainModule reports whether m is the main module, as the driver says
+// (Module.Main). go vet before Go 1.27 says only the module's path,
+// version and go line (no Dir, no GoMod): a module without a version is
+// then taken as the main one, since a dependency has one.
+func isMainModule(m *analysis.Module) bool {
+	if m.Main || m.Dir != "" || m.GoMod != "" {
+		return m.Main
+	}
+	return m.Version == "" && m.Path != ""
 }
 
 // otherCaseLoops reports whether a case of the select other than cc goes

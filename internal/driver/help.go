@@ -115,7 +115,7 @@ func (r *run) help(fs *flag.FlagSet, args []string) int {
 		r.usage(r.stdout, fs)
 		own, group, optIn := s.split()
 		fmt.Fprintf(r.stdout, "\n%s's analyzers:\n", s.Name)
-		listAnalyzers(r.stdout, append(own, report.NewUsage().Checker(nil, nil, nil)))
+		listAnalyzers(r.stdout, append(own, report.NewTable().Checker(nil, nil, nil)))
 		if len(optIn) > 0 {
 			fmt.Fprintf(r.stdout, "\n%s, off by default (-%s runs them all, -NAME one):\n", capitalize(s.OptInDoc), s.OptInFlag)
 			listAnalyzers(r.stdout, optIn)
@@ -134,7 +134,7 @@ func (r *run) help(fs *flag.FlagSet, args []string) int {
 			if n > 0 {
 				fmt.Fprintln(r.stdout)
 			}
-			checker := report.NewUsage().Checker(nil, nil, nil)
+			checker := report.NewTable().Checker(nil, nil, nil)
 			fmt.Fprintf(r.stdout, "%s\n\n%s\n\nMore: %s\n", checker.Doc, ignoresHelp, checker.URL)
 			continue
 		}

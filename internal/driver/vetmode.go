@@ -10,6 +10,7 @@ import (
 
 	"golang.org/x/tools/go/analysis/unitchecker"
 
+	"github.com/trapvet/trapvet/internal/report"
 	"github.com/trapvet/trapvet/internal/scope"
 )
 
@@ -108,7 +109,7 @@ func (s *Suite) runVet(args []string) {
 	vetGC()
 	// The directives' check is one of the analyzers unitchecker is given,
 	// so it takes -ignores=false itself.
-	analyzers := guard(nil, chosen, false, s.names(), true)
+	analyzers := isolate(nil, chosen, report.NewTable(), false, s.names(), true)
 	vetNewOnly(args, analyzers) // TRAPVET_BASELINE, TRAPVET_NEW_FROM_PATCH
 	unitchecker.Main(analyzers...)
 }

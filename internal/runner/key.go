@@ -10,9 +10,11 @@ import (
 	"go/types"
 	"hash"
 	"io"
+	"maps"
 	"os"
 	"os/exec"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 
@@ -199,7 +201,7 @@ func (c *Cache) keys(opts Options, bc *buildContext, pkgs []*packages.Package) *
 				fmt.Fprintf(h, "%q %s\n", name, s)
 			}
 		}
-		for _, path := range sortedImports(p) {
+		for _, path := range slices.Sorted(maps.Keys(p.Imports)) {
 			k := key(p.Imports[path])
 			if k == "" {
 				return ""

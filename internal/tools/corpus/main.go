@@ -25,10 +25,12 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"text/tabwriter"
@@ -631,14 +633,14 @@ func printDiff(w io.Writer, d *diff, reviewFile string) bool {
 	}
 	if len(d.StillFP) > 0 {
 		fmt.Fprintf(w, "\n%d findings reviewed as false positives still appear (fix the analyzer):\n\n", len(d.StillFP))
-		for _, ln := range sortedKeys(d.StillFP) {
+		for _, ln := range slices.Sorted(maps.Keys(d.StillFP)) {
 			f := d.StillFP[ln]
 			fmt.Fprintf(w, "%s:%d: %s: %s\n", reviewFile, ln, f.reviewLine(verdictFP, d.FPEntries[ln].Kind, d.FPEntries[ln].Reason), f.Message)
 		}
 	}
 	if len(d.Moved) > 0 {
 		fmt.Fprintf(w, "\n%d reviewed findings moved (matched by function and message; update the position when convenient):\n\n", len(d.Moved))
-		for _, ln := range sortedKeys(d.Moved) {
+		for _, ln := range slices.Sorted(maps.Keys(d.Moved)) {
 			f := d.Moved[ln]
 			fmt.Fprintf(w, "%s:%d: now at %s %s\n", reviewFile, ln, f.Module, f.Pos())
 		}
@@ -650,15 +652,6 @@ func printDiff(w io.Writer, d *diff, reviewFile string) bool {
 		}
 	}
 	return d.Failed()
-}
-
-func sortedKeys[V any](m map[int]V) []int {
-	keys := make([]int, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Ints(keys)
-	return keys
 }
 
 // parity runs go vet with trapvet as its tool over the same packages and
