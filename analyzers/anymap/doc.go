@@ -25,8 +25,9 @@
 //		record(level, took, symptoms)
 //	}
 //
-// anymap reports, at the decode target, with each assertion as a related
-// position:
+// anymap reports at the read that panics (else the first read), naming
+// the variable decoded into, with the decode and each assertion as
+// related positions:
 //
 //	body decoded into map[string]any, then read as pain_level float64, took_medication bool, symptoms string, and a missing or differently typed pain_level panics (unchecked assertion): decode into a struct with those fields
 //
@@ -188,7 +189,10 @@
 // Each function that reads such a field (x.F, through any variable) with
 // concrete assertions under constant keys, or as each value of one type,
 // is reported at its first read. A struct with its own UnmarshalJSON fills
-// its fields by hand and is not followed.
+// its fields by hand and is not followed. Each read is credited to the
+// variable it reads: a field of one variable read before (or without) a
+// decode into another variable of the same type is reported as a field
+// of a decoded type, not as part of that other decode.
 //
 // Not reported, because map[string]any is the right type there or no
 // schema is assumed:
@@ -252,9 +256,9 @@
 //
 // # Suppressing
 //
-// Write the reason after the analyzer name, on the line of the decode (or
-// of the parameter, or of a field's first read) or the line above it:
+// Write the reason after the analyzer name, on the line of the reported
+// read (or of the parameter) or the line above it:
 //
 //	//trapvet:ignore anymap form fields are defined by each customer at run time
-//	if err := c.ShouldBindJSON(&fields); err != nil {
+//	v := fields["age"].(float64)
 package anymap

@@ -235,11 +235,21 @@ func (fa *funcAnalysis) diagnostic(rt *root, cfg *config, panicsOnly bool) (anal
 		case slices.ContainsFunc(items, func(it Item) bool { return it.Path[0] == "[]" }):
 			end = "decode into a slice of structs with those fields"
 		}
+		// Reported at the read that panics, else the first read: the
+		// decode is named in the message and as a related position.
+		at := rt.firstRead()
+		if len(panics) > 0 {
+			at = panics[0].site
+		}
+		if at == nil {
+			at = rt.decode
+		}
 		d = analysis.Diagnostic{
-			Pos:     rt.decode.Pos(),
-			End:     rt.decode.End(),
+			Pos:     at.Pos(),
+			End:     at.End(),
 			Message: fmt.Sprintf("%s decoded into %s, then read as %s%s: %s", rt.displayName(), typ, itemList(items), panics.clause(rt), end),
 		}
+
 	case rt.field != nil:
 		// Values of every type under arbitrary keys are the design of an
 		// open-ended field (labels, extensions): only a schema the code
@@ -282,6 +292,9 @@ func (fa *funcAnalysis) diagnostic(rt *root, cfg *config, panicsOnly bool) (anal
 		d.Category = "panic"
 	}
 	d.Related = fa.related(rt)
+	if rt.decode != nil {
+		d.Related = append([]analysis.RelatedInformation{{Pos: rt.decode.Pos(), End: rt.decode.End(), Message: rt.displayName() + " is decoded here"}}, d.Related...)
+	}
 	if suggestion := suggestType(items); cfg.suggest && !isDynamicString(suggestion) && suggestion != "any" {
 		var at analysis.Range = span{d.Pos, d.End}
 		switch {

@@ -76,7 +76,7 @@ type funcAnalysis struct {
 	fields  map[[2]*types.Var]*root
 	// decodedFields holds the roots of fields of structs decoded
 	// elsewhere, one per field.
-	decodedFields map[*types.Var]*root
+	decodedFields map[[2]*types.Var]*root
 	// checked holds the assertions of the two-value form, v, ok := x.(T).
 	checked map[*ast.TypeAssertExpr]bool
 	// yamlCallback is the unmarshal parameter of a YAML v2 style
@@ -94,7 +94,7 @@ func analyzeFunc(pass *analysis.Pass, pkg *pkgInfo, fd *ast.FuncDecl) *funcAnaly
 		params:        paramVars(pass, fd),
 		structs:       make(map[*types.Var]ast.Expr),
 		fields:        make(map[[2]*types.Var]*root),
-		decodedFields: make(map[*types.Var]*root),
+		decodedFields: make(map[[2]*types.Var]*root),
 		checked:       make(map[*ast.TypeAssertExpr]bool),
 	}
 	fa.fn, _ = pass.TypesInfo.Defs[fd.Name].(*types.Func)
@@ -353,7 +353,9 @@ func (fa *funcAnalysis) decodedFieldRoot(e *ast.SelectorExpr) *root {
 	if field == nil {
 		return nil
 	}
-	if rt, ok := fa.decodedFields[field]; ok {
+	base := baseVar(fa.pass.TypesInfo, e.X)
+	key := [2]*types.Var{base, field}
+	if rt, ok := fa.decodedFields[key]; ok {
 		return rt
 	}
 	target, ok := fa.pkg.decodedField(fa.pass, field)
@@ -361,13 +363,16 @@ func (fa *funcAnalysis) decodedFieldRoot(e *ast.SelectorExpr) *root {
 		return nil
 	}
 	rt := &root{v: field, name: types.ExprString(e), param: -1, field: sel}
-	if target != nil && fa.fd.Body.Pos() <= target.Pos() && target.End() <= fa.fd.Body.End() {
-		// Decoded in this very function: the decode is the place to
-		// report, as for a local struct.
+	if target != nil && fa.fd.Body.Pos() <= target.Pos() && target.End() <= fa.fd.Body.End() &&
+		base != nil && baseVar(fa.pass.TypesInfo, target) == base {
+		// Decoded in this very function, into the variable read: the
+		// decode is the place to name, as for a local struct. A decode
+		// into another variable of the same type says nothing of this
+		// one's: its field is read as a field of a decoded type.
 		rt.decode = target
 		rt.field = nil
 	}
-	fa.decodedFields[field] = rt
+	fa.decodedFields[key] = rt
 	fa.roots = append(fa.roots, rt)
 	return rt
 }
@@ -506,3 +511,28 @@ func (fa *funcAnalysis) propagate() {
 
 // switchSubject returns the expression x of switch x.(type) or
 // switch y := x.(type).
+
+// baseVar returns the variable at the root of e (x in &x.f.g, x[i].f,
+// *x), or nil.
+func baseVar(info *types.Info, e ast.Expr) *types.Var {
+	for {
+		switch x := ast.Unparen(e).(type) {
+		case *ast.Ident:
+			v, _ := info.Uses[x].(*types.Var)
+			return v
+		case *ast.UnaryExpr:
+			e = x.X
+		case *ast.StarExpr:
+			e = x.X
+		case *ast.SelectorExpr:
+			if s := info.Selections[x]; s == nil || s.Kind() != types.FieldVal {
+				return nil
+			}
+			e = x.X
+		case *ast.IndexExpr:
+			e = x.X
+		default:
+			return nil
+		}
+	}
+}
