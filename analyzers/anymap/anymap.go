@@ -50,7 +50,7 @@ func run(pass *analysis.Pass, cfg *config) (any, error) {
 	r := report.New(pass)
 
 	var funcs []*ast.FuncDecl
-	pkg := &pkgInfo{sites: make(decodeSites), foreign: make(map[*types.Var]bool)}
+	pkg := &pkgInfo{sites: make(decodeSites), foreign: make(map[*types.Var]map[string][]string)}
 	for cur := range in.Root().Preorder((*ast.FuncDecl)(nil)) {
 		if fd := cur.Node().(*ast.FuncDecl); fd.Body != nil {
 			funcs = append(funcs, fd)

@@ -226,9 +226,13 @@
 //     (labels, attributes): an open-ended field is the design;
 //   - a field the program fills itself: of a struct never decoded into,
 //     unexported, tagged json:"-", or of a type with its own UnmarshalJSON;
-//     or a field that some function of the package asserts to a type
-//     encoding/json never produces (a struct of the program's own, an
-//     int): a store replaced the decoded JSON with typed values;
+//     the reads of a field in a function that itself asserts a value of
+//     it to a type encoding/json never produces (a struct of the
+//     program's own, an int, []string): it handles values the program put
+//     there; and, in any function, a read under a key that another
+//     function asserts so (the evidence is per key, and a range's values
+//     asserted so stand for every key), so one defensive assertion of
+//     tags to []string does not silence an unchecked read of owner;
 //   - test files: a test decodes encoder output into a map to check the
 //     JSON itself, independently of the types that produced it.
 //

@@ -213,6 +213,11 @@ func hasScalar(items []Item) bool {
 // parameter map whose values a range type-switches. With panicsOnly (a
 // custom decoder), only a read that panics is reported.
 func (fa *funcAnalysis) diagnostic(rt *root, cfg *config, panicsOnly bool) (analysis.Diagnostic, bool) {
+	if rt.field != nil {
+		// Every function has been analysed: the package's evidence of
+		// values the program put in the field is complete.
+		rt.pkgForeign = fa.pkg.foreign[rt.v]
+	}
 	items := fa.items(rt, false)
 	if !hasScalar(items) {
 		return analysis.Diagnostic{}, false
@@ -262,12 +267,6 @@ func (fa *funcAnalysis) diagnostic(rt *root, cfg *config, panicsOnly bool) (anal
 			return analysis.Diagnostic{}, false
 		case slices.ContainsFunc(items, func(it Item) bool { return it.Path[0] == "[]" }):
 			end = "decode it into a slice of structs with those fields"
-		}
-		if rt.foreign || fa.pkg.foreign[rt.v] {
-			// The field also holds values of the program's own types
-			// (a store that decodes it into typed structs): the map is
-			// filled by hand, not straight from JSON.
-			return analysis.Diagnostic{}, false
 		}
 		at := rt.firstRead()
 		if at == nil {

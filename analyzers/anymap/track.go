@@ -23,10 +23,13 @@ type root struct {
 	obs    []obs
 	walker bool       // v's values are passed back to the function itself
 	opaque [][]string // paths whose values are encoded back to JSON
-	// foreign is set when a value read from v, or v itself, is asserted
-	// to a type encoding/json never produces (a named struct, an int):
-	// v holds the program's own values.
-	foreign bool
+	// foreign holds, by path, the values read from v (or v itself, at
+	// the empty path) asserted to a type encoding/json never produces (a
+	// named struct, an int, []string): the program put them there.
+	foreign map[string][]string
+	// pkgForeign is the package's evidence of the same kind for a field,
+	// from every function that reads it.
+	pkgForeign map[string][]string
 	// field is set for a field of a struct decoded elsewhere (in another
 	// function, or in another package, known by a fact), read here: rt.v
 	// is the field, rt.name the expression first read.
