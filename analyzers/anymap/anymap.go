@@ -34,7 +34,7 @@ func newAnalyzer() *analysis.Analyzer {
 		Doc:       docs.Extract(doc, "anymap"),
 		URL:       "https://github.com/trapvet/trapvet/blob/main/docs/anymap.md",
 		Requires:  []*analysis.Analyzer{inspect.Analyzer},
-		FactTypes: []analysis.Fact{(*Decodes)(nil), (*Reads)(nil), (*DecodedField)(nil)},
+		FactTypes: []analysis.Fact{(*Decodes)(nil), (*Reads)(nil), (*DecodedField)(nil), (*DecodesResult)(nil)},
 		Run:       func(pass *analysis.Pass) (any, error) { return run(pass, cfg) },
 	}
 	a.Flags.BoolVar(&cfg.suggest, "suggest", false, "add the suggested Go struct, with json tags from the keys read, as a related entry")
@@ -67,6 +67,9 @@ func run(pass *analysis.Pass, cfg *config) (any, error) {
 		changed := false
 		for _, fd := range funcs {
 			if exportDecodes(pass, fd) {
+				changed = true
+			}
+			if exportDecodesResult(pass, pkg, fd) {
 				changed = true
 			}
 		}

@@ -180,6 +180,17 @@
 // string: use(m["id"].(string)) }). The message names the deepest such
 // path: user.name for m["user"].(map[string]any)["name"].(string).
 //
+// A decoded map also travels through function results. A function that
+// decodes into a local map[string]any, []any, any or map of such maps
+// (map[string]map[string]any) and returns it as decoded (never assigned
+// again, written, or handed to another call) exports a DecodesResult
+// fact, "returns decoded JSON", so that a caller's info, err :=
+// agent.Self(), in the package or in an importer, is a decode into info:
+//
+//	name := info["Config"]["NodeName"].(string)
+//
+//	info decoded into map[string]map[string]interface{}, then read as Config.NodeName string, and a missing or differently typed Config.NodeName panics (unchecked assertion): decode into a struct with those fields
+//
 // A field is followed when it is an exported field of type map[string]any,
 // []any or any (not tagged json:"-") of a struct that a decode of the
 // package fills: the target's type, the structs it holds through

@@ -242,7 +242,7 @@ func (fa *funcAnalysis) diagnostic(rt *root, cfg *config, panicsOnly bool) (anal
 		}
 		// Reported at the read that panics, else the first read: the
 		// decode is named in the message and as a related position.
-		at := rt.firstRead()
+		at := rt.firstScalarRead()
 		if len(panics) > 0 {
 			at = panics[0].site
 		}
@@ -332,6 +332,17 @@ func (rt *root) firstRead() ast.Node {
 		return nil
 	}
 	return kept[0].site
+}
+
+// firstScalarRead returns the first read of a scalar from rt (a step
+// to a nested map is not where the schema shows), else the first read.
+func (rt *root) firstScalarRead() ast.Node {
+	for _, o := range rt.kept() {
+		if o.scalar {
+			return o.site
+		}
+	}
+	return rt.firstRead()
 }
 
 // fieldName renders a field as its struct type and name: ToolRequest.Parameters.

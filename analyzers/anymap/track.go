@@ -143,6 +143,11 @@ func analyzeFunc(pass *analysis.Pass, pkg *pkgInfo, fd *ast.FuncDecl) *funcAnaly
 			}
 		}
 	}
+	for v, call := range resultRoots(pass, fd) {
+		if rt := addRoot(v, -1); rt.decode == nil {
+			rt.decode = call
+		}
+	}
 	if len(fa.roots) == 0 && len(fa.structs) == 0 && !fa.readsDecodedField() {
 		return fa
 	}
@@ -217,7 +222,16 @@ func isDynamic(t types.Type) bool {
 	switch u := t.Underlying().(type) {
 	case *types.Map:
 		k, ok := u.Key().Underlying().(*types.Basic)
-		return ok && k.Kind() == types.String && isEmptyInterface(u.Elem())
+		if !ok || k.Kind() != types.String {
+			return false
+		}
+		if isEmptyInterface(u.Elem()) {
+			return true
+		}
+		// A map of such maps, map[string]map[string]any, as a client
+		// decodes a sectioned document into.
+		inner, ok := types.Unalias(u.Elem()).(*types.Map)
+		return ok && isDynamic(inner)
 	case *types.Slice:
 		return isEmptyInterface(u.Elem())
 	}
