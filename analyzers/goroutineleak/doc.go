@@ -41,9 +41,9 @@
 // The rule: a send statement outside a select, on a channel made unbuffered by the
 // function that started the goroutine, is reported when the only receive
 // in that function is a case of a select that also has a case on
-// time.After, a time.Timer's C or a context's Done, and taking that case
-// leaves the select for good (the select is not in a loop, or the case
-// returns). A goroutine started as go f(ch) counts when f's body sends on
+// time.After, a time.Timer's C, a context's Done or a plain stop channel
+// (case <-stop, a chan struct{}), and taking that case leaves the select
+// for good (the select is not in a loop, or the case returns). A goroutine started as go f(ch) counts when f's body sends on
 // its channel parameter (known across packages through analysis facts).
 // Goroutines started with errgroup.Group.Go, sync.WaitGroup.Go and
 // go-zero's threading.GoSafe and RoutineGroup.Run count like go statements.
@@ -53,7 +53,10 @@
 // drains them), passes to other functions, stores or returns; selects with
 // a default case or without a timeout; a give-up case that fails a test
 // (t.Error, t.Fatal, ...), where the goroutine is stranded only in a test
-// that already fails.
+// that already fails; a sender that refers to the stop channel itself
+// (it may close it after its last send, and then the receiver cannot
+// leave first); a give-up case on a channel that carries values, such
+// as an error channel.
 //
 // # A sender on a channel field whose receiver gives up
 //
@@ -387,9 +390,9 @@
 // field or in a field of another package is not followed. A named
 // function started with go f(ch) is followed when it sends on its
 // parameter (a fact); one that sends on a field is followed when the
-// package starts it only with go statements; a local channel whose
-// receiving select gives up on a plain stop channel (rather than a timer
-// or a context) is not judged.
+// package starts it only with go statements. A named sender of another
+// package is not judged against a stop channel kept in a field, since its
+// body, which may close that channel, cannot be read.
 //
 // A timer helper is recognised one step deep: a helper that returns
 // another helper's channel, or a time.NewTimer(d).C, is not. A returned

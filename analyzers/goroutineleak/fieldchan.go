@@ -238,7 +238,7 @@ func (c *checker) stoppableReceive(rc inspector.Cursor, field *types.Var) (*ast.
 	return nil, "", nil
 }
 
-// mentionsField reports whether n refers to the field.
+// mentionsField reports whether n refers to the field or variable.
 func (c *checker) mentionsField(n ast.Node, field *types.Var) bool {
 	found := false
 	ast.Inspect(n, func(m ast.Node) bool {

@@ -45,6 +45,9 @@ type checker struct {
 	// sites records where this package's functions with a
 	// ReturnsGuarded fact return the reference.
 	sites map[*types.Func]returnSite
+	// recordWrites: where the package first changes a record of each
+	// struct type in place through a pointer (computed on demand).
+	recordWrites map[*types.TypeName]ast.Node
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -93,6 +96,9 @@ type escape struct {
 	field  *types.Var
 	what   string // "*ProjectInfo from c.projects", "map c.items", "&c.n"
 	clone  string // "maps" or "slices" when returning a clone is the fix
+	// changed is where the package changes the pointed-to record in
+	// place, for a container of pointers or an element of one.
+	changed ast.Node
 }
 
 func (c *checker) checkEscapes(fn ast.Node, regions []*guard.Region) {
@@ -322,25 +328,36 @@ func (c *checker) escapes(r *guard.Region, e ast.Expr) *escape {
 		switch t := f.Type().Underlying().(type) {
 		case *types.Map:
 			if g.InPlace {
-				return &escape{r, f, "map " + base + "." + f.Name(), cloneIfValues("maps", t.Key(), t.Elem())}
+				return &escape{r, f, "map " + base + "." + f.Name(), cloneIfValues("maps", t.Key(), t.Elem()), nil}
+			}
+			if at := c.recordElems(t.Elem()); at != nil {
+				return &escape{r, f, "map " + base + "." + f.Name() + " of " + c.typeString(t.Elem()) + ", changed in place", "", at}
 			}
 		case *types.Slice:
 			if g.InPlace {
-				return &escape{r, f, "slice " + base + "." + f.Name(), cloneIfValues("slices", t.Elem())}
+				return &escape{r, f, "slice " + base + "." + f.Name(), cloneIfValues("slices", t.Elem()), nil}
+			}
+			if at := c.recordElems(t.Elem()); at != nil {
+				return &escape{r, f, "slice " + base + "." + f.Name() + " of " + c.typeString(t.Elem()) + ", changed in place", "", at}
 			}
 		case *types.Pointer:
 			if c.sharedPointee(r, t) {
-				return &escape{r, f, c.typeString(f.Type()) + " " + base + "." + f.Name(), ""}
+				return &escape{r, f, c.typeString(f.Type()) + " " + base + "." + f.Name(), "", nil}
 			}
 		case *types.Struct:
 			if g.InPlace && sharesContainers(t) {
-				return &escape{r, f, "a copy of " + base + "." + f.Name() + " that shares its maps and slices", ""}
+				return &escape{r, f, "a copy of " + base + "." + f.Name() + " that shares its maps and slices", "", nil}
 			}
 		}
 	case *ast.SliceExpr:
 		if f := r.FieldOf(c.info, x.X); f != nil && c.guardedBy(f, r) {
-			if _, ok := f.Type().Underlying().(*types.Slice); ok && c.model.Guarded(f).InPlace {
-				return &escape{r, f, "slice " + types.ExprString(x) + " of " + base + "." + f.Name(), ""}
+			if t, ok := f.Type().Underlying().(*types.Slice); ok {
+				if c.model.Guarded(f).InPlace {
+					return &escape{r, f, "slice " + types.ExprString(x) + " of " + base + "." + f.Name(), "", nil}
+				}
+				if at := c.recordElems(t.Elem()); at != nil {
+					return &escape{r, f, "slice " + types.ExprString(x) + " of " + base + "." + f.Name() + ", whose " + c.typeString(t.Elem()) + " are changed in place", "", at}
+				}
 			}
 		}
 	case *ast.IndexExpr:
@@ -358,7 +375,7 @@ func (c *checker) escapes(r *guard.Region, e ast.Expr) *escape {
 			return nil
 		}
 		if f := c.addressed(r, x.X); f != nil {
-			return &escape{r, f, types.ExprString(x) + ", a pointer into " + base + "." + f.Name(), ""}
+			return &escape{r, f, types.ExprString(x) + ", a pointer into " + base + "." + f.Name(), "", nil}
 		}
 	case *ast.CallExpr:
 		return c.callEscape(r, x)
@@ -396,7 +413,7 @@ func (c *checker) callEscape(r *guard.Region, call *ast.CallExpr) *escape {
 		if t == nil {
 			continue
 		}
-		return &escape{r, e.field, c.typeString(t) + " from " + types.ExprString(r.Expr) + "." + e.field.Name() + " through " + types.ExprString(call.Fun), ""}
+		return &escape{r, e.field, c.typeString(t) + " from " + types.ExprString(r.Expr) + "." + e.field.Name() + " through " + types.ExprString(call.Fun), "", e.changed}
 	}
 	return nil
 }
@@ -412,7 +429,12 @@ func (c *checker) elemEscape(r *guard.Region, f *types.Var, t types.Type) *escap
 	// (entries added and removed under the lock) is the cache's state; a
 	// container only ever replaced is a snapshot.
 	if c.sharedPointee(r, p) || (c.exported && c.model.Guarded(f).InPlace && !guard.SelfSynchronized(p) && c.plainRecord(p.Elem())) {
-		return &escape{r, f, c.typeString(t) + " from " + types.ExprString(r.Expr) + "." + f.Name(), ""}
+		return &escape{r, f, c.typeString(t) + " from " + types.ExprString(r.Expr) + "." + f.Name(), "", nil}
+	}
+	// A record the package changes in place, under the lock or not, is
+	// shared with whoever holds the pointer.
+	if at := c.recordElems(p); at != nil {
+		return &escape{r, f, c.typeString(t) + " from " + types.ExprString(r.Expr) + "." + f.Name() + ", changed in place", "", at}
 	}
 	return nil
 }
@@ -562,6 +584,9 @@ func (c *checker) reportEscape(fnName string, at ast.Expr, e *escape, verb strin
 		End:     at.End(),
 		Message: fmt.Sprintf("%s %s %s, guarded by %s: callers can change it without the lock", fnName, verb, e.what, mu),
 		Related: report.Related(e.region.Lock, "%s.%s here", mu, e.region.Op),
+	}
+	if e.changed != nil {
+		d.Related = append(d.Related, report.Related(e.changed, "the package changes the record in place here")...)
 	}
 	if e.clone != "" && verb == "returns" {
 		file := goversion.FileOf(c.pass, at.Pos())

@@ -130,7 +130,10 @@
 // only deadline of a network call it makes (a gRPC call, a database/sql
 // ...Context call, or Do through a client without timeout of a request
 // made with that context, with no call option, client timeout or derived
-// deadline) exports a fact saying so. A call of it that passes
+// deadline) exports a fact saying so, and so does a function that hands
+// its context parameter on, with no deadline added, to such a function:
+// the fact follows the chain of calls, in the package and across
+// packages. A call of it that passes
 // context.Background(), context.TODO() or a context derived from them
 // without a deadline is reported at the argument, with the network call
 // (or, across packages, the callee) as the related position:
@@ -210,10 +213,11 @@
 // The analysis follows values within one function and, for clients and
 // unexported context fields used as s.f, the stores into a struct field
 // anywhere in the package; it follows contexts through function
-// parameters one step deep (a context parameter that alone bounds a
-// network call made in that same function; a function that passes its
-// context on to another such function is not itself followed), and
-// through results only for deadline helpers; across packages only
+// parameters as deep as the calls go (a context parameter that alone
+// bounds a network call made in that same function, or that the function
+// hands on, with no deadline added, to another such function, of this
+// package or of another through the fact), and through results only for
+// deadline helpers; across packages only
 // through these facts: a context field set in another package, an exported field, a
 // field reached through a longer path (s.cfg.ctx) or through a local
 // copy of the struct is of unknown origin and not reported. A

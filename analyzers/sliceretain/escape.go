@@ -55,6 +55,9 @@ type part struct {
 	// makes of its argument arg (parseName(line)).
 	call *ast.CallExpr
 	arg  int
+	// loader is the call whose fresh result the part slices directly, for
+	// parts of a result no variable holds (fetchAll()[:10]).
+	loader *ast.CallExpr
 }
 
 // operandEscapes examines every use of v. With allowReturn, returning v

@@ -39,7 +39,7 @@ func (c *checker) cloneFix(v *types.Var, p part) (analysis.SuggestedFix, bool) {
 	case *ast.ValueSpec:
 		return none, false
 	}
-	if c.writtenAfter(v, p) {
+	if v != nil && c.writtenAfter(v, p) {
 		return none, false
 	}
 	file := goversion.FileOf(c.pass, p.slice.Pos())

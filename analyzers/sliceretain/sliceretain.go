@@ -113,6 +113,10 @@ func (c *checker) check(in *inspector.Inspector) {
 		switch n := cur.Node().(type) {
 		case *ast.SliceExpr:
 			x = n.X
+			if c.varOf(x) == nil {
+				c.checkAnonymousSlice(cur)
+				continue
+			}
 		case *ast.CallExpr:
 			if c.splitOf(n) == notSplit {
 				// A variable passed to a callee that returns a part
@@ -218,6 +222,12 @@ func (c *checker) reportPart(v *types.Var, p part) {
 	if v != nil {
 		name = v.Name()
 		how, at = c.origin(v)
+	} else if p.loader != nil {
+		name = c.source(p.loader)
+		if name == "" || strings.Contains(name, "\n") {
+			name = types.ExprString(p.loader)
+		}
+		how, at = "returned by "+calleeName(p.loader), p.loader
 	} else if p.call != nil {
 		src := p.call.Args[p.arg]
 		name = c.source(src)

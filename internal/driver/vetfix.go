@@ -61,10 +61,10 @@ func (s *Suite) vetFix(args []string, stderr io.Writer) (code int, ok bool) {
 	// The config is written back for the child with every field go vet
 	// put in it, those of later Go versions included: a struct would drop
 	// the fields it does not know.
-	//trapvet:ignore anymap the config round-trips every field, known or not
 	if err := json.Unmarshal(data, &cfg); err != nil || cfg["VetxOnly"] == true {
 		return 0, false
 	}
+	//trapvet:ignore anymap the config round-trips every field, known or not
 	fixArchive, _ := cfg["FixArchive"].(string)
 	stdoutFile, _ := cfg["Stdout"].(string)
 

@@ -18,7 +18,7 @@ type Manager struct {
 	db     *sql.DB
 }
 
-func NewManager(ctx context.Context, c site.SiteServiceClient, db *sql.DB) *Manager {
+func NewManager(ctx context.Context, c site.SiteServiceClient, db *sql.DB) *Manager { // want NewManager:`ctxSink\(0:GetSite\)`
 	m := &Manager{ctx: ctx, client: c, db: db}
 	m.warm(ctx)
 	return m
