@@ -15,6 +15,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/cfg"
 
+	"github.com/trapvet/trapvet/internal/code"
 	"github.com/trapvet/trapvet/internal/docs"
 	"github.com/trapvet/trapvet/internal/funcs"
 	"github.com/trapvet/trapvet/internal/report"
@@ -160,7 +161,7 @@ func releasesPreviousExplicitly(info *types.Info, call *ast.CallExpr, fn ast.Nod
 	}
 	root := rootVar(info, sel.X)
 	body := loopBody(loop)
-	if root == nil || within(root.Pos(), body) || !assignedIn(info, loop, root) {
+	if root == nil || code.Contains(body, root.Pos()) || !assignedIn(info, loop, root) {
 		return false
 	}
 	want := types.ExprString(call)
@@ -307,8 +308,6 @@ func consequence(info *types.Info, call *ast.CallExpr, fn string) string {
 	return fmt.Sprintf("it runs only when %s returns, once for every iteration, not at the end of each", fn)
 }
 
-func within(pos token.Pos, n ast.Node) bool { return n.Pos() <= pos && pos < n.End() }
-
 // rootVar returns the variable at the root of a selector, index or
 // dereference chain (c in c.conns[i].mu), or nil.
 func rootVar(info *types.Info, e ast.Expr) *types.Var {
@@ -334,10 +333,10 @@ func rootVar(info *types.Info, e ast.Expr) *types.Var {
 func onceGuarded(cur inspector.Cursor, loop ast.Stmt) bool {
 	for c := range cur.Enclosing((*ast.IfStmt)(nil)) {
 		ifs := c.Node().(*ast.IfStmt)
-		if !within(ifs.Pos(), loop) {
+		if !code.Contains(loop, ifs.Pos()) {
 			return false
 		}
-		if !within(cur.Node().Pos(), ifs.Body) {
+		if !code.Contains(ifs.Body, cur.Node().Pos()) {
 			continue
 		}
 		guards := onceGuards(ifs.Cond)
@@ -558,13 +557,13 @@ func releasesIterationResource(info *types.Info, call *ast.CallExpr, loop ast.St
 	switch fun := ast.Unparen(call.Fun).(type) {
 	case *ast.Ident:
 		v, ok := info.Uses[fun].(*types.Var)
-		return ok && within(v.Pos(), loop)
+		return ok && code.Contains(loop, v.Pos())
 	case *ast.SelectorExpr:
 		root := rootVar(info, fun.X)
 		if root == nil {
 			return false
 		}
-		if within(root.Pos(), loop) {
+		if code.Contains(loop, root.Pos()) {
 			return true
 		}
 		if fun.Sel.Name == "Unlock" || fun.Sel.Name == "RUnlock" {

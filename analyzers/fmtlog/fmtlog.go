@@ -15,6 +15,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 
+	"github.com/trapvet/trapvet/internal/code"
 	"github.com/trapvet/trapvet/internal/docs"
 	"github.com/trapvet/trapvet/internal/funcs"
 	"github.com/trapvet/trapvet/internal/report"
@@ -370,7 +371,7 @@ func (c *checker) isOptIn(cur inspector.Cursor) bool {
 			fd := e.Node().(*ast.FuncDecl)
 			return c.optInOnly[c.pass.TypesInfo.Defs[fd.Name]]
 		}
-		if !within(cur.Node().Pos(), ifs.Body) {
+		if !code.Contains(ifs.Body, cur.Node().Pos()) {
 			continue // in the else branch or the condition
 		}
 		if tv, ok := c.pass.TypesInfo.Types[ifs.Cond]; ok && tv.Value != nil {
@@ -414,7 +415,7 @@ func (c *checker) isFallback(pc printCall) bool {
 	for e := range pc.cur.Enclosing((*ast.IfStmt)(nil), (*ast.BlockStmt)(nil), (*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
 		switch n := e.Node().(type) {
 		case *ast.IfStmt:
-			if n.Else != nil && within(pc.call.Pos(), n.Else) && c.callsHook(n) {
+			if n.Else != nil && code.Contains(n.Else, pc.call.Pos()) && c.callsHook(n) {
 				return true
 			}
 		case *ast.BlockStmt:
@@ -556,8 +557,6 @@ func isEmptyString(info *types.Info, e ast.Expr) bool {
 	s, ok := constString(info, e)
 	return ok && s == ""
 }
-
-func within(pos token.Pos, n ast.Node) bool { return n.Pos() <= pos && pos < n.End() }
 
 // definesLocals reports whether s only declares local variables (x := ...,
 // var buf [32]uintptr): a crash report assembling what it prints.

@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/trapvet/trapvet/internal/code"
 	"github.com/trapvet/trapvet/internal/funcs"
 	"github.com/trapvet/trapvet/internal/goversion"
 	"github.com/trapvet/trapvet/internal/typematch"
@@ -302,7 +303,7 @@ func (c *checker) mentionsRequestCtx(h *handler, exprs []ast.Expr) bool {
 func (c *checker) waits(cur inspector.Cursor, h *handler, launches []launch) bool {
 	inLaunched := func(n ast.Node) bool {
 		for _, l := range launches {
-			if l.lit != nil && within(n, l.lit) {
+			if l.lit != nil && code.Encloses(l.lit, n) {
 				return true
 			}
 		}

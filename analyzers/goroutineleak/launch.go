@@ -139,14 +139,6 @@ func enclosingFunc(cur inspector.Cursor) (ast.Node, inspector.Cursor, bool) {
 	return nil, inspector.Cursor{}, false
 }
 
-func within(n, outer ast.Node) bool {
-	return outer != nil && outer.Pos() <= n.Pos() && n.End() <= outer.End()
-}
-
-func posWithin(p token.Pos, outer ast.Node) bool {
-	return outer != nil && outer.Pos() <= p && p < outer.End()
-}
-
 // isLoop reports whether n is a for or range statement.
 func isLoop(n ast.Node) bool {
 	switch n.(type) {

@@ -14,6 +14,7 @@ import (
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/trapvet/trapvet/internal/code"
 	"github.com/trapvet/trapvet/internal/docs"
 	"github.com/trapvet/trapvet/internal/funcs"
 	"github.com/trapvet/trapvet/internal/goversion"
@@ -315,7 +316,7 @@ func (c *checker) captures(s site) []*capture {
 			if !ok || v == nil || v.IsField() || v.Pkg() == nil || v.Parent() == nil || v.Parent() == v.Pkg().Scope() {
 				return true
 			}
-			if within(v.Pos(), s.lit) {
+			if code.Contains(s.lit, v.Pos()) {
 				return true
 			}
 			cp := byVar[v]

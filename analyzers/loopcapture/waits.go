@@ -7,6 +7,7 @@ import (
 
 	"golang.org/x/tools/go/cfg"
 
+	"github.com/trapvet/trapvet/internal/code"
 	"github.com/trapvet/trapvet/internal/funcs"
 	"github.com/trapvet/trapvet/internal/typematch"
 )
@@ -119,9 +120,9 @@ func inRegion(b *cfg.Block, region ast.Stmt) bool {
 		return false
 	}
 	if len(b.Nodes) > 0 {
-		return within(b.Nodes[0].Pos(), region)
+		return code.Contains(region, b.Nodes[0].Pos())
 	}
-	return b.Stmt != nil && within(b.Stmt.Pos(), region)
+	return b.Stmt != nil && code.Contains(region, b.Stmt.Pos())
 }
 
 // reachesChange looks for a path in g from just after node startIndex of

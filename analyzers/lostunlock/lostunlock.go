@@ -14,6 +14,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/cfg"
 
+	"github.com/trapvet/trapvet/internal/code"
 	"github.com/trapvet/trapvet/internal/docs"
 	"github.com/trapvet/trapvet/internal/funcs"
 	"github.com/trapvet/trapvet/internal/guard"
@@ -601,7 +602,7 @@ func conditionalAcquire(info *types.Info, fn ast.Node, held []*ast.ReturnStmt) b
 			if isBool(t) {
 				return isConst(info, e, "true")
 			}
-			return isNil(info, e)
+			return code.IsNil(info, e)
 		}
 		ok := true
 		for _, r := range held {
@@ -629,11 +630,6 @@ func isError(t types.Type) bool {
 func isConst(info *types.Info, e ast.Expr, want string) bool {
 	tv, ok := info.Types[e]
 	return ok && tv.Value != nil && tv.Value.ExactString() == want
-}
-
-func isNil(info *types.Info, e ast.Expr) bool {
-	tv, ok := info.Types[e]
-	return ok && tv.IsNil()
 }
 
 // findNode returns the live block holding n and n's index in it.

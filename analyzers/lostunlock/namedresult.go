@@ -8,6 +8,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/trapvet/trapvet/internal/code"
 	"github.com/trapvet/trapvet/internal/funcs"
 	"github.com/trapvet/trapvet/internal/guard"
 	"github.com/trapvet/trapvet/internal/report"
@@ -66,7 +67,7 @@ func (c *checker) checkNamedResultUnlocks(fn inspector.Cursor) {
 			continue
 		}
 		for _, d := range deferred {
-			if !isNil(c.info, ret.Results[d.index]) || !c.registeredBefore(d.deferStmt, rc) || c.flagSetBetween(d, rc) {
+			if !code.IsNil(c.info, ret.Results[d.index]) || !c.registeredBefore(d.deferStmt, rc) || c.flagSetBetween(d, rc) {
 				continue
 			}
 			mu := types.ExprString(ast.Unparen(d.call.Fun))
@@ -148,7 +149,7 @@ func (c *checker) conditionsAround(cc, lcur inspector.Cursor, v *types.Var) ([]t
 	var flags []types.Object
 	for ic := range cc.Enclosing((*ast.IfStmt)(nil)) {
 		ifs := ic.Node().(*ast.IfStmt)
-		if !within(lcur.Node(), ifs) {
+		if !code.Encloses(lcur.Node(), ifs) {
 			break
 		}
 		checks := false
@@ -180,7 +181,7 @@ func (c *checker) registeredBefore(ds *ast.DeferStmt, rc inspector.Cursor) bool 
 		return false
 	}
 	block := dc.Parent().Node()
-	return within(block, rc.Node())
+	return code.Encloses(block, rc.Node())
 }
 
 // flagSetBetween reports whether a statement between the defer and the

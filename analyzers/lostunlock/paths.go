@@ -11,6 +11,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/cfg"
 
+	"github.com/trapvet/trapvet/internal/code"
 	"github.com/trapvet/trapvet/internal/funcs"
 	"github.com/trapvet/trapvet/internal/guard"
 	"github.com/trapvet/trapvet/internal/report"
@@ -45,8 +46,8 @@ func (c *checker) lockFacts(body *ast.BlockStmt, lock ast.Node) []condFact {
 		}
 		value := true
 		switch {
-		case within(ifs.Body, lock):
-		case ifs.Else != nil && within(ifs.Else, lock):
+		case code.Encloses(ifs.Body, lock):
+		case ifs.Else != nil && code.Encloses(ifs.Else, lock):
 			value = false
 		default:
 			return true
@@ -58,10 +59,6 @@ func (c *checker) lockFacts(body *ast.BlockStmt, lock ast.Node) []condFact {
 		return true
 	})
 	return facts
-}
-
-func within(outer, n ast.Node) bool {
-	return outer.Pos() <= n.Pos() && n.End() <= outer.End()
 }
 
 // stableCond strips the negations off e and reports whether what is left
@@ -125,7 +122,7 @@ func changedAfter(info *types.Info, body *ast.BlockStmt, at ast.Node) map[types.
 			case *ast.FuncLit:
 				vars[obj] = true
 			case *ast.ForStmt, *ast.RangeStmt:
-				if within(n, at) {
+				if code.Encloses(n, at) {
 					vars[obj] = true
 				}
 			}

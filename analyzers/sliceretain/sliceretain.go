@@ -15,6 +15,7 @@ import (
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/trapvet/trapvet/internal/code"
 	"github.com/trapvet/trapvet/internal/docs"
 	"github.com/trapvet/trapvet/internal/report"
 )
@@ -171,7 +172,7 @@ func (c *checker) origin(v *types.Var) (string, ast.Node) {
 		if d.rhs == nil || d.bad {
 			continue
 		}
-		if d.index < 0 && (isNil(c.info, d.rhs) || c.isSelfUpdate(v, d.rhs)) {
+		if d.index < 0 && (code.IsNil(c.info, d.rhs) || c.isSelfUpdate(v, d.rhs)) {
 			continue
 		}
 		rhs := ast.Unparen(d.rhs)

@@ -8,6 +8,7 @@ import (
 	"golang.org/x/tools/go/analysis/passes/ctrlflow"
 	"golang.org/x/tools/go/cfg"
 
+	"github.com/trapvet/trapvet/internal/code"
 	"github.com/trapvet/trapvet/internal/funcs"
 	"github.com/trapvet/trapvet/internal/typematch"
 )
@@ -332,7 +333,7 @@ func (m *Model) recordAccesses(r *Region) {
 					}
 				}
 				if typematch.CallsFunc(m.info, n, "sort", sortsInPlace...) || typematch.CallsFunc(m.info, n, "slices", slicesInPlace...) {
-					if f := r.FieldOf(m.info, unslice(unconvert(m.info, n.Args[0]))); f != nil {
+					if f := r.FieldOf(m.info, unslice(code.Unconvert(m.info, n.Args[0]))); f != nil {
 						inPlace(f, n)
 					}
 				}
@@ -348,20 +349,6 @@ var (
 	sortsInPlace  = []string{"Sort", "Stable", "Slice", "SliceStable", "Strings", "Ints", "Float64s"}
 	slicesInPlace = []string{"Sort", "SortFunc", "SortStableFunc", "Reverse", "Delete", "DeleteFunc", "Compact", "CompactFunc", "Insert", "Replace"}
 )
-
-// unconvert removes type conversions around e (sort.Sort(byName(c.f))).
-func unconvert(info *types.Info, e ast.Expr) ast.Expr {
-	for {
-		call, ok := ast.Unparen(e).(*ast.CallExpr)
-		if !ok || len(call.Args) != 1 {
-			return e
-		}
-		if tv, ok := info.Types[call.Fun]; !ok || !tv.IsType() {
-			return e
-		}
-		e = call.Args[0]
-	}
-}
 
 // unslice removes slice expressions around e: copy(c.f[i:], ...) writes
 // into c.f.
