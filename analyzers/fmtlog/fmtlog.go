@@ -18,6 +18,7 @@ import (
 	"github.com/trapvet/trapvet/internal/code"
 	"github.com/trapvet/trapvet/internal/docs"
 	"github.com/trapvet/trapvet/internal/funcs"
+	"github.com/trapvet/trapvet/internal/knowledge"
 	"github.com/trapvet/trapvet/internal/report"
 	"github.com/trapvet/trapvet/internal/scope"
 	"github.com/trapvet/trapvet/internal/stdlib"
@@ -245,18 +246,7 @@ func isStdStream(info *types.Info, e ast.Expr) bool {
 // startsServer reports whether call starts a network server or listener.
 func startsServer(info *types.Info, call *ast.CallExpr) bool {
 	fn, ok := typeutil.Callee(info, call).(*types.Func)
-	if !ok || fn == nil {
-		return false
-	}
-	return typematch.IsFunc(fn, "net/http", "ListenAndServe", "ListenAndServeTLS", "Serve", "ServeTLS") ||
-		typematch.IsMethod(fn, "net/http", "Server", "ListenAndServe", "ListenAndServeTLS", "Serve", "ServeTLS") ||
-		typematch.IsFunc(fn, "net", "Listen", "ListenTCP", "ListenUnix", "ListenPacket", "ListenUDP") ||
-		typematch.IsMethod(fn, "net", "ListenConfig", "Listen", "ListenPacket") ||
-		typematch.IsFunc(fn, "google.golang.org/grpc", "NewServer") ||
-		typematch.IsFunc(fn, "github.com/zeromicro/go-zero/rest", "MustNewServer", "NewServer") ||
-		typematch.IsFunc(fn, "github.com/zeromicro/go-zero/zrpc", "MustNewServer", "NewServer") ||
-		typematch.IsMethod(fn, "github.com/gin-gonic/gin", "Engine", "Run", "RunTLS") ||
-		typematch.IsMethod(fn, "github.com/labstack/echo/v4", "Echo", "Start", "StartTLS")
+	return ok && fn != nil && knowledge.StartsServer(fn)
 }
 
 // usedLogger returns the structured logger the package's non-test files

@@ -5,7 +5,6 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
-	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
@@ -13,6 +12,7 @@ import (
 	"github.com/trapvet/trapvet/internal/code"
 	"github.com/trapvet/trapvet/internal/funcs"
 	"github.com/trapvet/trapvet/internal/goversion"
+	"github.com/trapvet/trapvet/internal/knowledge"
 	"github.com/trapvet/trapvet/internal/typematch"
 )
 
@@ -92,18 +92,11 @@ func (c *checker) handlerOf(fn ast.Node) *handler {
 	}
 	h := &handler{fn: fn, name: name, reqParams: map[*types.Var]bool{}, ctxVars: map[*types.Var]bool{}}
 	params := sig.Params()
+	req := knowledge.HandlerRequest(sig)
 	switch {
-	case params.Len() == 2 && sig.Results().Len() == 0 &&
-		typematch.IsNamed(params.At(0).Type(), "net/http", "ResponseWriter") &&
-		isPointerTo(params.At(1).Type(), "net/http", "Request"):
-		h.reqParams[params.At(1)] = true
-	case params.Len() == 1 && sig.Results().Len() == 0 &&
-		isPointerTo(params.At(0).Type(), "github.com/gin-gonic/gin", "Context"):
-		h.reqParams[params.At(0)] = true
-	case params.Len() == 1 && sig.Results().Len() == 1 &&
-		typematch.IsNamed(params.At(0).Type(), "github.com/labstack/echo/v4", "Context"):
-		h.reqParams[params.At(0)] = true
-	case sig.Recv() != nil && isGRPCServer(sig.Recv().Type()) && isUnaryRPC(sig):
+	case req != nil:
+		h.reqParams[req] = true
+	case sig.Recv() != nil && knowledge.IsGRPCServer(sig.Recv().Type()) && knowledge.IsUnaryRPC(sig):
 		h.ctxVars[params.At(0)] = true
 	case sig.Recv() != nil:
 		field := logicCtxField(sig.Recv().Type())
@@ -137,41 +130,6 @@ func isLogicEntry(fn ast.Node, sig *types.Signature) bool {
 		}
 	}
 	return true
-}
-
-func isPointerTo(t types.Type, path, name string) bool {
-	p, ok := types.Unalias(t).(*types.Pointer)
-	return ok && typematch.IsNamed(p.Elem(), path, name)
-}
-
-// isGRPCServer reports whether t embeds the Unimplemented...Server type
-// that protoc-gen-go-grpc generates for every service implementation.
-func isGRPCServer(t types.Type) bool {
-	st := structOf(t)
-	if st == nil {
-		return false
-	}
-	for f := range st.Fields() {
-		if !f.Embedded() {
-			continue
-		}
-		obj := typematch.NamedObj(f.Type())
-		if obj != nil && strings.HasPrefix(obj.Name(), "Unimplemented") && strings.HasSuffix(obj.Name(), "Server") {
-			return true
-		}
-	}
-	return false
-}
-
-// isUnaryRPC reports whether sig is func(context.Context, *Req) (*Resp, error).
-func isUnaryRPC(sig *types.Signature) bool {
-	p, r := sig.Params(), sig.Results()
-	if p.Len() != 2 || r.Len() != 2 || !isContext(p.At(0).Type()) {
-		return false
-	}
-	_, reqPtr := types.Unalias(p.At(1).Type()).(*types.Pointer)
-	_, respPtr := types.Unalias(r.At(0).Type()).(*types.Pointer)
-	return reqPtr && respPtr && types.Identical(r.At(1).Type(), types.Universe.Lookup("error").Type())
 }
 
 // logicCtxField returns the ctx field of a go-zero logic type: a struct
