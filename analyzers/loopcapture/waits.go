@@ -9,7 +9,7 @@ import (
 
 	"github.com/trapvet/trapvet/internal/code"
 	"github.com/trapvet/trapvet/internal/funcs"
-	"github.com/trapvet/trapvet/internal/typematch"
+	"github.com/trapvet/trapvet/internal/knowledge"
 )
 
 // waits describes what makes the loop wait for a goroutine: any
@@ -85,8 +85,7 @@ func (c *checker) waitsIn(w *waits, n ast.Node) bool {
 		case *ast.FuncLit:
 			return false
 		case *ast.CallExpr:
-			if typematch.CallsMethod(info, n, "sync", "WaitGroup", "Wait") ||
-				typematch.CallsMethod(info, n, errgroupPath, "Group", "Wait") {
+			if knowledge.CallsJoin(info, n) {
 				found = true
 			}
 		case *ast.UnaryExpr:
