@@ -17,7 +17,7 @@ import (
 	"github.com/trapvet/trapvet/internal/code"
 	"github.com/trapvet/trapvet/internal/docs"
 	"github.com/trapvet/trapvet/internal/funcs"
-	"github.com/trapvet/trapvet/internal/guard"
+	"github.com/trapvet/trapvet/internal/mutexmodel"
 	"github.com/trapvet/trapvet/internal/report"
 	"github.com/trapvet/trapvet/internal/typematch"
 )
@@ -39,7 +39,7 @@ type checker struct {
 	info  *types.Info
 	cfgs  *ctrlflow.CFGs
 	r     *report.Reporter
-	keys  *guard.Keys
+	keys  *mutexmodel.Keys
 	decls map[*types.Func]*ast.FuncDecl
 	// unlockers caches, per function declared in this package, the last
 	// objects of the mutex chains the function unlocks.
@@ -51,7 +51,7 @@ type checker struct {
 // lockStmt is a Lock or RLock call statement of a function.
 type lockStmt struct {
 	stmt *ast.ExprStmt
-	op   guard.Op
+	op   mutexmodel.Op
 	mu   ast.Expr
 	key  string
 }
@@ -62,7 +62,7 @@ func run(pass *analysis.Pass) (any, error) {
 		pass:      pass,
 		info:      pass.TypesInfo,
 		cfgs:      pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs),
-		keys:      guard.NewKeys(),
+		keys:      mutexmodel.NewKeys(),
 		unlockers: make(map[*types.Func]map[types.Object]bool),
 		lockers:   make(map[*types.Func]map[types.Object]bool),
 		reported:  make(map[token.Pos]bool),
@@ -73,7 +73,7 @@ func run(pass *analysis.Pass) (any, error) {
 	locks := make(map[ast.Node][]lockStmt)
 	for cur := range in.Root().Preorder((*ast.ExprStmt)(nil)) {
 		es := cur.Node().(*ast.ExprStmt)
-		op, mu := guard.StmtOp(c.info, es)
+		op, mu := mutexmodel.StmtOp(c.info, es)
 		if !op.Acquires() {
 			continue
 		}
@@ -123,7 +123,7 @@ func (c *checker) checkFunc(fn inspector.Cursor, locks []lockStmt) {
 	reassigned := reassignedVars(c.info, body)
 	held := make(map[string]bool)
 	for _, l := range locks {
-		if unusual[l.key] || reassigned[guard.Chain(c.info, l.mu)[0]] {
+		if unusual[l.key] || reassigned[mutexmodel.Chain(c.info, l.mu)[0]] {
 			continue
 		}
 		entered, ok := held[l.key]
@@ -194,13 +194,13 @@ func (c *checker) unusualReleases(fn ast.Node) map[string]bool {
 				visit(n.Call, true)
 				return false
 			case *ast.CallExpr:
-				if op, mu := guard.CallOp(c.info, n); op.Releases() && nested {
+				if op, mu := mutexmodel.CallOp(c.info, n); op.Releases() && nested {
 					keys[c.keys.Key(c.info, mu)] = true
 				}
 				// Visit the receiver and arguments, not the selector
 				// itself, which the method-value case would see.
 				if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok {
-					if op, _ := guard.CallOp(c.info, n); op != guard.NoOp {
+					if op, _ := mutexmodel.CallOp(c.info, n); op != mutexmodel.NoOp {
 						visit(sel.X, nested)
 						for _, a := range n.Args {
 							visit(a, nested)
@@ -374,7 +374,7 @@ func (c *checker) followReleases(g *cfg.CFG, w *walk, body *ast.BlockStmt) {
 			if n == w.lock.stmt {
 				return false
 			}
-			if op, mu := guard.StmtOp(c.info, n); op.Acquires() && c.keys.Key(c.info, mu) == w.lock.key {
+			if op, mu := mutexmodel.StmtOp(c.info, n); op.Acquires() && c.keys.Key(c.info, mu) == w.lock.key {
 				return false
 			}
 			if ret, ok := n.(*ast.ReturnStmt); ok {
@@ -476,8 +476,8 @@ func (c *checker) scan(w *walk, nodes []ast.Node, body *ast.BlockStmt) (endKind,
 		if n == w.lock.stmt {
 			return endRelock, n
 		}
-		op, mu := guard.StmtOp(c.info, n)
-		if op != guard.NoOp && c.keys.Key(c.info, mu) == w.lock.key {
+		op, mu := mutexmodel.StmtOp(c.info, n)
+		if op != mutexmodel.NoOp && c.keys.Key(c.info, mu) == w.lock.key {
 			switch {
 			case op.Acquires():
 				return endRelock, n
@@ -505,7 +505,7 @@ func (c *checker) scan(w *walk, nodes []ast.Node, body *ast.BlockStmt) (endKind,
 // function (sync.NewCond(&c.mu), release(mu)): either may release the
 // lock, or keep it, and the analysis cannot tell which.
 func (c *checker) mayReleaseThroughCall(n ast.Node, l lockStmt) bool {
-	chain := guard.Chain(c.info, l.mu)
+	chain := mutexmodel.Chain(c.info, l.mu)
 	last := chain[len(chain)-1]
 	return funcs.HasCall(n, func(call *ast.CallExpr) bool {
 		for _, a := range call.Args {
@@ -521,15 +521,15 @@ func (c *checker) mayReleaseThroughCall(n ast.Node, l lockStmt) bool {
 // unlocks returns the last objects of the mutex chains that fn, declared
 // in this package, unlocks in its body (c.mu.Unlock() gives the field mu).
 func (c *checker) unlocks(fn *types.Func) map[types.Object]bool {
-	return c.opsOf(fn, c.unlockers, guard.Op.Releases)
+	return c.opsOf(fn, c.unlockers, mutexmodel.Op.Releases)
 }
 
 // locks is unlocks for Lock and RLock.
 func (c *checker) locks(fn *types.Func) map[types.Object]bool {
-	return c.opsOf(fn, c.lockers, guard.Op.Acquires)
+	return c.opsOf(fn, c.lockers, mutexmodel.Op.Acquires)
 }
 
-func (c *checker) opsOf(fn *types.Func, cache map[*types.Func]map[types.Object]bool, is func(guard.Op) bool) map[types.Object]bool {
+func (c *checker) opsOf(fn *types.Func, cache map[*types.Func]map[types.Object]bool, is func(mutexmodel.Op) bool) map[types.Object]bool {
 	fn = fn.Origin()
 	if m, ok := cache[fn]; ok {
 		return m
@@ -542,8 +542,8 @@ func (c *checker) opsOf(fn *types.Func, cache map[*types.Func]map[types.Object]b
 	}
 	ast.Inspect(decl.Body, func(n ast.Node) bool {
 		if call, ok := n.(*ast.CallExpr); ok {
-			if op, mu := guard.CallOp(c.info, call); is(op) {
-				if chain := guard.Chain(c.info, mu); chain != nil {
+			if op, mu := mutexmodel.CallOp(c.info, call); is(op) {
+				if chain := mutexmodel.Chain(c.info, mu); chain != nil {
 					m[chain[len(chain)-1]] = true
 				}
 			}
@@ -733,7 +733,7 @@ func branchBlock(g *cfg.CFG, cur inspector.Cursor) *cfg.Block {
 	return nil
 }
 
-func lockedWord(op guard.Op) string {
+func lockedWord(op mutexmodel.Op) string {
 	if op.Read() {
 		return "read-locked"
 	}
@@ -769,7 +769,7 @@ func (c *checker) reportMismatch(l lockStmt, m *ast.ExprStmt) {
 	}
 	c.reported[m.Pos()] = true
 	mu := types.ExprString(l.mu)
-	got, _ := guard.StmtOp(c.info, m)
+	got, _ := mutexmodel.StmtOp(c.info, m)
 	kind := "write lock"
 	if l.op.Read() {
 		kind = "read lock"
@@ -811,8 +811,8 @@ func (c *checker) deferFix(fn ast.Node, body *ast.BlockStmt, l lockStmt, all []l
 	var visit func(list []ast.Stmt)
 	check := func(list []ast.Stmt) {
 		for i, s := range list {
-			op, mu := guard.StmtOp(c.info, s)
-			if op != guard.NoOp && c.keys.Key(c.info, mu) == l.key && op.Releases() {
+			op, mu := mutexmodel.StmtOp(c.info, s)
+			if op != mutexmodel.NoOp && c.keys.Key(c.info, mu) == l.key && op.Releases() {
 				if op != l.op.Release() || !alone(tf, file, s, list, i) {
 					ok = false
 					continue

@@ -10,7 +10,7 @@ import (
 
 	"github.com/trapvet/trapvet/internal/code"
 	"github.com/trapvet/trapvet/internal/funcs"
-	"github.com/trapvet/trapvet/internal/guard"
+	"github.com/trapvet/trapvet/internal/mutexmodel"
 	"github.com/trapvet/trapvet/internal/report"
 )
 
@@ -120,11 +120,11 @@ func (c *checker) unlocksThroughResults(ds *ast.DeferStmt, lcur inspector.Cursor
 	var out []resultUnlock
 	for cc := range lcur.Preorder((*ast.CallExpr)(nil)) {
 		call := cc.Node().(*ast.CallExpr)
-		op, mu := guard.CallOp(c.info, call)
+		op, mu := mutexmodel.CallOp(c.info, call)
 		if !op.Releases() {
 			continue
 		}
-		chain := guard.Chain(c.info, mu)
+		chain := mutexmodel.Chain(c.info, mu)
 		if len(chain) < 2 {
 			continue // the result itself is the mutex: no dereference
 		}

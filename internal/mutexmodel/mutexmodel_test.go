@@ -1,4 +1,4 @@
-package guard_test
+package mutexmodel_test
 
 import (
 	"fmt"
@@ -10,7 +10,7 @@ import (
 	"golang.org/x/tools/go/analysis/analysistest"
 	"golang.org/x/tools/go/analysis/passes/ctrlflow"
 
-	"github.com/trapvet/trapvet/internal/guard"
+	"github.com/trapvet/trapvet/internal/mutexmodel"
 )
 
 // probe reports, at each struct field, what the model knows of it, at
@@ -21,7 +21,7 @@ var probe = &analysis.Analyzer{
 	Doc:      "report the guard model",
 	Requires: []*analysis.Analyzer{ctrlflow.Analyzer},
 	Run: func(pass *analysis.Pass) (any, error) {
-		m := guard.Build(pass.TypesInfo, pass.Files, pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs))
+		m := mutexmodel.Build(pass.TypesInfo, pass.Files, pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs))
 		var mutexes []*types.Var
 		for _, f := range pass.Files {
 			ast.Inspect(f, func(n ast.Node) bool {
@@ -61,7 +61,7 @@ var probe = &analysis.Analyzer{
 							pass.Reportf(ts.Name.Pos(), "%s data guarded by %s", ts.Name.Name, mu.Name())
 						}
 					}
-					if guard.SelfSynchronized(obj.Type()) {
+					if mutexmodel.SelfSynchronized(obj.Type()) {
 						pass.Reportf(ts.Name.Pos(), "%s self-synchronized", ts.Name.Name)
 					}
 				}

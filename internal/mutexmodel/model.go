@@ -1,4 +1,4 @@
-package guard
+package mutexmodel
 
 import (
 	"go/ast"

@@ -1,7 +1,7 @@
-// Package guard models what a sync.Mutex or sync.RWMutex guards, for the
+// Package mutexmodel models what a sync.Mutex or sync.RWMutex guards, for the
 // analyzers that reason about locks: which calls lock and unlock which
 // mutex (this file), and which struct fields a mutex guards (model.go).
-package guard
+package mutexmodel
 
 import (
 	"go/ast"
