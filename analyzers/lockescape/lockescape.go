@@ -8,7 +8,6 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/ctrlflow"
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 
@@ -28,7 +27,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:      "lockescape",
 	Doc:       docs.Extract(doc, "lockescape"),
 	URL:       "https://github.com/trapvet/trapvet/blob/main/docs/lockescape.md",
-	Requires:  []*analysis.Analyzer{inspect.Analyzer, ctrlflow.Analyzer},
+	Requires:  []*analysis.Analyzer{inspect.Analyzer, mutexmodel.Analyzer},
 	Run:       run,
 	FactTypes: []analysis.Fact{(*ReturnsGuarded)(nil)},
 }
@@ -57,7 +56,7 @@ func run(pass *analysis.Pass) (any, error) {
 		sites:    make(map[*types.Func]returnSite),
 	}
 	if mayLock(pass.TypesInfo, in) {
-		c.model = mutexmodel.Build(pass.TypesInfo, pass.Files, pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs))
+		c.model = pass.ResultOf[mutexmodel.Analyzer].(*mutexmodel.Result).Model()
 		for cur := range in.Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
 			regions := c.model.RegionsOf(cur.Node())
 			if len(regions) == 0 {

@@ -30,22 +30,19 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "lostunlock",
 	Doc:      docs.Extract(doc, "lostunlock"),
 	URL:      "https://github.com/trapvet/trapvet/blob/main/docs/lostunlock.md",
-	Requires: []*analysis.Analyzer{inspect.Analyzer, ctrlflow.Analyzer},
+	Requires: []*analysis.Analyzer{inspect.Analyzer, ctrlflow.Analyzer, mutexmodel.Analyzer},
 	Run:      run,
 }
 
 type checker struct {
-	pass  *analysis.Pass
-	info  *types.Info
-	cfgs  *ctrlflow.CFGs
-	r     *report.Reporter
-	keys  *mutexmodel.Keys
-	decls map[*types.Func]*ast.FuncDecl
-	// unlockers caches, per function declared in this package, the last
-	// objects of the mutex chains the function unlocks.
-	unlockers map[*types.Func]map[types.Object]bool
-	lockers   map[*types.Func]map[types.Object]bool
-	reported  map[token.Pos]bool
+	pass *analysis.Pass
+	info *types.Info
+	cfgs *ctrlflow.CFGs
+	r    *report.Reporter
+	// mutexes decides which expressions denote the same mutex, and what
+	// the package's functions lock and unlock.
+	mutexes  *mutexmodel.Result
+	reported map[token.Pos]bool
 }
 
 // lockStmt is a Lock or RLock call statement of a function.
@@ -59,13 +56,11 @@ type lockStmt struct {
 func run(pass *analysis.Pass) (any, error) {
 	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	c := &checker{
-		pass:      pass,
-		info:      pass.TypesInfo,
-		cfgs:      pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs),
-		keys:      mutexmodel.NewKeys(),
-		unlockers: make(map[*types.Func]map[types.Object]bool),
-		lockers:   make(map[*types.Func]map[types.Object]bool),
-		reported:  make(map[token.Pos]bool),
+		pass:     pass,
+		info:     pass.TypesInfo,
+		cfgs:     pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs),
+		mutexes:  pass.ResultOf[mutexmodel.Analyzer].(*mutexmodel.Result),
+		reported: make(map[token.Pos]bool),
 	}
 
 	// Group the lock statements by their function.
@@ -77,7 +72,7 @@ func run(pass *analysis.Pass) (any, error) {
 		if !op.Acquires() {
 			continue
 		}
-		key := c.keys.Key(c.info, mu)
+		key := c.mutexes.Key(mu)
 		if key == "" {
 			continue
 		}
@@ -94,16 +89,6 @@ func run(pass *analysis.Pass) (any, error) {
 		return nil, nil
 	}
 	c.r = report.New(pass)
-	c.decls = make(map[*types.Func]*ast.FuncDecl)
-	for _, f := range pass.Files {
-		for _, d := range f.Decls {
-			if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil {
-				if obj, ok := c.info.Defs[fd.Name].(*types.Func); ok {
-					c.decls[obj] = fd
-				}
-			}
-		}
-	}
 	for _, fn := range order {
 		c.checkFunc(fn, locks[fn.Node()])
 		c.checkNamedResultUnlocks(fn)
@@ -195,7 +180,7 @@ func (c *checker) unusualReleases(fn ast.Node) map[string]bool {
 				return false
 			case *ast.CallExpr:
 				if op, mu := mutexmodel.CallOp(c.info, n); op.Releases() && nested {
-					keys[c.keys.Key(c.info, mu)] = true
+					keys[c.mutexes.Key(mu)] = true
 				}
 				// Visit the receiver and arguments, not the selector
 				// itself, which the method-value case would see.
@@ -215,7 +200,7 @@ func (c *checker) unusualReleases(fn ast.Node) map[string]bool {
 						(typematch.IsMethod(fn, "sync", "Mutex", "Unlock") ||
 							typematch.IsMethod(fn, "sync", "RWMutex", "Unlock", "RUnlock") ||
 							typematch.IsMethod(fn, "sync", "Locker", "Unlock")) {
-						keys[c.keys.Key(c.info, n.X)] = true
+						keys[c.mutexes.Key(n.X)] = true
 					}
 				}
 			}
@@ -374,7 +359,7 @@ func (c *checker) followReleases(g *cfg.CFG, w *walk, body *ast.BlockStmt) {
 			if n == w.lock.stmt {
 				return false
 			}
-			if op, mu := mutexmodel.StmtOp(c.info, n); op.Acquires() && c.keys.Key(c.info, mu) == w.lock.key {
+			if op, mu := mutexmodel.StmtOp(c.info, n); op.Acquires() && c.mutexes.Key(mu) == w.lock.key {
 				return false
 			}
 			if ret, ok := n.(*ast.ReturnStmt); ok {
@@ -477,7 +462,7 @@ func (c *checker) scan(w *walk, nodes []ast.Node, body *ast.BlockStmt) (endKind,
 			return endRelock, n
 		}
 		op, mu := mutexmodel.StmtOp(c.info, n)
-		if op != mutexmodel.NoOp && c.keys.Key(c.info, mu) == w.lock.key {
+		if op != mutexmodel.NoOp && c.mutexes.Key(mu) == w.lock.key {
 			switch {
 			case op.Acquires():
 				return endRelock, n
@@ -509,48 +494,13 @@ func (c *checker) mayReleaseThroughCall(n ast.Node, l lockStmt) bool {
 	last := chain[len(chain)-1]
 	return funcs.HasCall(n, func(call *ast.CallExpr) bool {
 		for _, a := range call.Args {
-			if c.keys.Key(c.info, a) == l.key {
+			if c.mutexes.Key(a) == l.key {
 				return true
 			}
 		}
 		fn := typematch.Callee(c.info, call)
-		return fn != nil && c.unlocks(fn)[last]
+		return fn != nil && c.mutexes.Unlocks(fn)[last]
 	})
-}
-
-// unlocks returns the last objects of the mutex chains that fn, declared
-// in this package, unlocks in its body (c.mu.Unlock() gives the field mu).
-func (c *checker) unlocks(fn *types.Func) map[types.Object]bool {
-	return c.opsOf(fn, c.unlockers, mutexmodel.Op.Releases)
-}
-
-// locks is unlocks for Lock and RLock.
-func (c *checker) locks(fn *types.Func) map[types.Object]bool {
-	return c.opsOf(fn, c.lockers, mutexmodel.Op.Acquires)
-}
-
-func (c *checker) opsOf(fn *types.Func, cache map[*types.Func]map[types.Object]bool, is func(mutexmodel.Op) bool) map[types.Object]bool {
-	fn = fn.Origin()
-	if m, ok := cache[fn]; ok {
-		return m
-	}
-	m := make(map[types.Object]bool)
-	cache[fn] = m
-	decl := c.decls[fn]
-	if decl == nil {
-		return m
-	}
-	ast.Inspect(decl.Body, func(n ast.Node) bool {
-		if call, ok := n.(*ast.CallExpr); ok {
-			if op, mu := mutexmodel.CallOp(c.info, call); is(op) {
-				if chain := mutexmodel.Chain(c.info, mu); chain != nil {
-					m[chain[len(chain)-1]] = true
-				}
-			}
-		}
-		return true
-	})
-	return m
 }
 
 // conditionalAcquire reports whether the function returns holding the
@@ -812,7 +762,7 @@ func (c *checker) deferFix(fn ast.Node, body *ast.BlockStmt, l lockStmt, all []l
 	check := func(list []ast.Stmt) {
 		for i, s := range list {
 			op, mu := mutexmodel.StmtOp(c.info, s)
-			if op != mutexmodel.NoOp && c.keys.Key(c.info, mu) == l.key && op.Releases() {
+			if op != mutexmodel.NoOp && c.mutexes.Key(mu) == l.key && op.Releases() {
 				if op != l.op.Release() || !alone(tf, file, s, list, i) {
 					ok = false
 					continue

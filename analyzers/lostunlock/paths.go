@@ -287,7 +287,7 @@ func (c *checker) enteredHeld(fn ast.Node, g *cfg.CFG, key string) bool {
 	return funcs.SearchBlocks(g.Blocks[:1], func(b *cfg.Block) (bool, []*cfg.Block) {
 		first := mutexmodel.NoOp
 		for _, n := range b.Nodes {
-			if op, mu := mutexmodel.StmtOp(c.info, n); op != mutexmodel.NoOp && c.keys.Key(c.info, mu) == key {
+			if op, mu := mutexmodel.StmtOp(c.info, n); op != mutexmodel.NoOp && c.mutexes.Key(mu) == key {
 				first = op
 				break
 			}
@@ -333,7 +333,7 @@ func (c *checker) deferredUnlocks(body *ast.BlockStmt) map[string]*deferredUnloc
 			return false
 		case *ast.DeferStmt:
 			if op, mu := mutexmodel.CallOp(c.info, n.Call); op.Releases() {
-				add(c.keys.Key(c.info, mu), &deferredUnlock{stmt: n, call: n.Call})
+				add(c.mutexes.Key(mu), &deferredUnlock{stmt: n, call: n.Call})
 				return false
 			}
 			lit, ok := ast.Unparen(n.Call.Fun).(*ast.FuncLit)
@@ -398,9 +398,9 @@ func (c *checker) closureUnlocks(lit *ast.FuncLit) map[string]*deferredUnlock {
 			if op, mu := mutexmodel.CallOp(c.info, call); op.Acquires() {
 				// The closure takes the lock itself (defer func() {
 				// mu.Lock(); ...; mu.Unlock() }()): it unlocks its own.
-				out[c.keys.Key(c.info, mu)] = nil
+				out[c.mutexes.Key(mu)] = nil
 			} else if op.Releases() {
-				key := c.keys.Key(c.info, mu)
+				key := c.mutexes.Key(mu)
 				if _, dup := out[key]; dup || top[call] == nil {
 					out[key] = nil
 				} else {
@@ -546,7 +546,7 @@ func (c *checker) stepDoubleUnlock(fn ast.Node, body *ast.BlockStmt, l lockStmt,
 		if d.flag != nil {
 			st.flag = c.flagAfter(n, d.flag, st.flag)
 		}
-		if op, mu := mutexmodel.StmtOp(c.info, n); op != mutexmodel.NoOp && c.keys.Key(c.info, mu) == l.key {
+		if op, mu := mutexmodel.StmtOp(c.info, n); op != mutexmodel.NoOp && c.mutexes.Key(mu) == l.key {
 			if op.Acquires() {
 				st.released = nil
 			} else {
@@ -621,7 +621,7 @@ func (c *checker) mayLockThroughCall(n ast.Node, l lockStmt) bool {
 	last := chain[len(chain)-1]
 	return funcs.HasCall(n, func(call *ast.CallExpr) bool {
 		fn := typematch.Callee(c.info, call)
-		return fn != nil && c.locks(fn)[last]
+		return fn != nil && c.mutexes.Locks(fn)[last]
 	})
 }
 
@@ -632,7 +632,7 @@ func (c *checker) triesLock(n ast.Node, l lockStmt) bool {
 		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 		return ok && (typematch.CallsMethod(c.info, call, "sync", "Mutex", "TryLock") ||
 			typematch.CallsMethod(c.info, call, "sync", "RWMutex", "TryLock", "TryRLock")) &&
-			c.keys.Key(c.info, sel.X) == l.key
+			c.mutexes.Key(sel.X) == l.key
 	})
 }
 

@@ -8,7 +8,6 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
-	"golang.org/x/tools/go/analysis/passes/ctrlflow"
 
 	"github.com/trapvet/trapvet/internal/mutexmodel"
 )
@@ -19,9 +18,9 @@ import (
 var probe = &analysis.Analyzer{
 	Name:     "probe",
 	Doc:      "report the guard model",
-	Requires: []*analysis.Analyzer{ctrlflow.Analyzer},
+	Requires: []*analysis.Analyzer{mutexmodel.Analyzer},
 	Run: func(pass *analysis.Pass) (any, error) {
-		m := mutexmodel.Build(pass.TypesInfo, pass.Files, pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs))
+		m := pass.ResultOf[mutexmodel.Analyzer].(*mutexmodel.Result).Model()
 		var mutexes []*types.Var
 		for _, f := range pass.Files {
 			ast.Inspect(f, func(n ast.Node) bool {
