@@ -6,6 +6,7 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/ctrlflow"
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 
@@ -23,7 +24,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:      "goroutineleak",
 	Doc:       docs.Extract(doc, "goroutineleak"),
 	URL:       "https://github.com/trapvet/trapvet/blob/main/docs/goroutineleak.md",
-	Requires:  []*analysis.Analyzer{inspect.Analyzer},
+	Requires:  []*analysis.Analyzer{inspect.Analyzer, ctrlflow.Analyzer},
 	FactTypes: []analysis.Fact{(*funcFact)(nil)},
 	Run:       run,
 }
@@ -33,6 +34,7 @@ type checker struct {
 	pass *analysis.Pass
 	info *types.Info
 	in   *inspector.Inspector
+	cfgs *ctrlflow.CFGs
 	r    *report.Reporter
 	// summaries of this package's functions, by object.
 	decls     map[*types.Func]*ast.FuncDecl
@@ -48,6 +50,7 @@ func run(pass *analysis.Pass) (any, error) {
 		pass:        pass,
 		info:        pass.TypesInfo,
 		in:          pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
+		cfgs:        pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs),
 		r:           report.New(pass),
 		decls:       make(map[*types.Func]*ast.FuncDecl),
 		summaries:   make(map[*types.Func]*funcFact),
