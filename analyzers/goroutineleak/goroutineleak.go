@@ -2,7 +2,6 @@ package goroutineleak
 
 import (
 	_ "embed"
-	"go/ast"
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
@@ -11,6 +10,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/trapvet/trapvet/internal/docs"
+	"github.com/trapvet/trapvet/internal/funcs"
 	"github.com/trapvet/trapvet/internal/report"
 	"github.com/trapvet/trapvet/internal/typematch"
 )
@@ -24,7 +24,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:      "goroutineleak",
 	Doc:       docs.Extract(doc, "goroutineleak"),
 	URL:       "https://github.com/trapvet/trapvet/blob/main/docs/goroutineleak.md",
-	Requires:  []*analysis.Analyzer{inspect.Analyzer, ctrlflow.Analyzer},
+	Requires:  []*analysis.Analyzer{inspect.Analyzer, ctrlflow.Analyzer, funcs.DeclsAnalyzer},
 	FactTypes: []analysis.Fact{(*funcFact)(nil)},
 	Run:       run,
 }
@@ -37,7 +37,7 @@ type checker struct {
 	cfgs *ctrlflow.CFGs
 	r    *report.Reporter
 	// summaries of this package's functions, by object.
-	decls     map[*types.Func]*ast.FuncDecl
+	decls     funcs.Decls
 	summaries map[*types.Func]*funcFact
 	callers   map[*types.Func][]*types.Func // computed on demand
 	// importsTime says whether the package imports time, without which
@@ -52,7 +52,7 @@ func run(pass *analysis.Pass) (any, error) {
 		in:          pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
 		cfgs:        pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs),
 		r:           report.New(pass),
-		decls:       make(map[*types.Func]*ast.FuncDecl),
+		decls:       pass.ResultOf[funcs.DeclsAnalyzer].(funcs.Decls),
 		summaries:   make(map[*types.Func]*funcFact),
 		importsTime: typematch.Imports(pass.Pkg, "time"),
 	}

@@ -17,6 +17,7 @@ import (
 
 	"github.com/trapvet/trapvet/internal/code"
 	"github.com/trapvet/trapvet/internal/docs"
+	"github.com/trapvet/trapvet/internal/funcs"
 	"github.com/trapvet/trapvet/internal/report"
 )
 
@@ -41,7 +42,7 @@ func newAnalyzer() *analysis.Analyzer {
 		Name:      "sliceretain",
 		Doc:       docs.Extract(doc, "sliceretain"),
 		URL:       "https://github.com/trapvet/trapvet/blob/main/docs/sliceretain.md",
-		Requires:  []*analysis.Analyzer{inspect.Analyzer},
+		Requires:  []*analysis.Analyzer{inspect.Analyzer, funcs.DeclsAnalyzer},
 		FactTypes: []analysis.Fact{new(freshResults), new(paramFlow)},
 		Run:       s.run,
 	}

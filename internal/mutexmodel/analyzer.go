@@ -8,6 +8,8 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/ctrlflow"
+
+	"github.com/trapvet/trapvet/internal/funcs"
 )
 
 // Analyzer computes the mutex model of a package for the analyzers that
@@ -17,7 +19,7 @@ import (
 var Analyzer = &analysis.Analyzer{
 	Name:       "mutexmodel",
 	Doc:        "compute which calls lock and unlock which mutex, and which fields a mutex guards\n\nmutexmodel reports nothing: its result serves lockescape and lostunlock.",
-	Requires:   []*analysis.Analyzer{ctrlflow.Analyzer},
+	Requires:   []*analysis.Analyzer{ctrlflow.Analyzer, funcs.DeclsAnalyzer},
 	ResultType: reflect.TypeOf((*Result)(nil)),
 	Run:        run,
 }
@@ -29,7 +31,7 @@ type Result struct {
 	info  *types.Info
 	files []*ast.File
 	cfgs  *ctrlflow.CFGs
-	decls map[*types.Func]*ast.FuncDecl
+	decls funcs.Decls
 
 	once  sync.Once
 	model *Model
@@ -45,19 +47,10 @@ func run(pass *analysis.Pass) (any, error) {
 		info:    pass.TypesInfo,
 		files:   pass.Files,
 		cfgs:    pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs),
-		decls:   make(map[*types.Func]*ast.FuncDecl),
+		decls:   pass.ResultOf[funcs.DeclsAnalyzer].(funcs.Decls),
 		keys:    NewKeys(),
 		unlocks: make(map[*types.Func]map[types.Object]bool),
 		locks:   make(map[*types.Func]map[types.Object]bool),
-	}
-	for _, f := range pass.Files {
-		for _, d := range f.Decls {
-			if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil {
-				if obj, ok := pass.TypesInfo.Defs[fd.Name].(*types.Func); ok {
-					r.decls[obj] = fd
-				}
-			}
-		}
 	}
 	return r, nil
 }
