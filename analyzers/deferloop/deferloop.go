@@ -18,6 +18,7 @@ import (
 	"github.com/trapvet/trapvet/internal/code"
 	"github.com/trapvet/trapvet/internal/docs"
 	"github.com/trapvet/trapvet/internal/funcs"
+	"github.com/trapvet/trapvet/internal/mutexmodel"
 	"github.com/trapvet/trapvet/internal/report"
 	"github.com/trapvet/trapvet/internal/typematch"
 )
@@ -285,6 +286,13 @@ func callString(call *ast.CallExpr) string {
 	return s
 }
 
+// unlocksMutex reports whether call releases a sync.Mutex, sync.RWMutex
+// or sync.Locker.
+func unlocksMutex(info *types.Info, call *ast.CallExpr) bool {
+	op, _ := mutexmodel.CallOp(info, call)
+	return op.Releases()
+}
+
 // consequence says what stays held, as precisely as the deferred call
 // tells.
 func consequence(info *types.Info, call *ast.CallExpr, fn string) string {
@@ -292,9 +300,7 @@ func consequence(info *types.Info, call *ast.CallExpr, fn string) string {
 		recv := types.ExprString(sel.X)
 		callee := typematch.Callee(info, call)
 		switch {
-		case typematch.IsMethod(callee, "sync", "Mutex", "Unlock"),
-			typematch.IsMethod(callee, "sync", "RWMutex", "Unlock", "RUnlock"),
-			typematch.IsMethod(callee, "sync", "Locker", "Unlock"):
+		case unlocksMutex(info, call):
 			return fmt.Sprintf("%s stays locked until %s returns (a Lock in the next iteration deadlocks)", recv, fn)
 		case sel.Sel.Name == "Close":
 			return fmt.Sprintf("every %s stays open until %s returns", recv, fn)
@@ -566,6 +572,8 @@ func releasesIterationResource(info *types.Info, call *ast.CallExpr, loop ast.St
 		if code.Contains(loop, root.Pos()) {
 			return true
 		}
+		// By name and spelling, for any type with a Lock and Unlock
+		// (a custom lock too): the same mutex is the same expression.
 		if fun.Sel.Name == "Unlock" || fun.Sel.Name == "RUnlock" {
 			lock := strings.Replace(fun.Sel.Name, "Unlock", "Lock", 1) // RUnlock pairs with RLock
 			want := types.ExprString(fun.X)

@@ -13,7 +13,9 @@ import (
 )
 
 // An unlock is a deferred X.Unlock() or X.RUnlock() whose type also has the
-// matching Lock or RLock method.
+// matching Lock or RLock method. It matches by name on purpose, unlike
+// mutexmodel.CallOp: a lock of the user's own type, held across
+// iterations, deadlocks the same way.
 type unlock struct {
 	recv ast.Expr
 	read bool
