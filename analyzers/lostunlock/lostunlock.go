@@ -196,10 +196,7 @@ func (c *checker) unusualReleases(fn ast.Node) map[string]bool {
 			case *ast.SelectorExpr:
 				// A method value c.mu.Unlock, stored or passed on.
 				if sel := c.info.Selections[n]; sel != nil && sel.Kind() == types.MethodVal {
-					if fn, ok := sel.Obj().(*types.Func); ok && (fn.Name() == "Unlock" || fn.Name() == "RUnlock") &&
-						(typematch.IsMethod(fn, "sync", "Mutex", "Unlock") ||
-							typematch.IsMethod(fn, "sync", "RWMutex", "Unlock", "RUnlock") ||
-							typematch.IsMethod(fn, "sync", "Locker", "Unlock")) {
+					if fn, ok := sel.Obj().(*types.Func); ok && mutexmodel.MethodOp(fn).Releases() {
 						keys[c.mutexes.Key(n.X)] = true
 					}
 				}
