@@ -302,7 +302,7 @@ func consequence(info *types.Info, call *ast.CallExpr, fn string) string {
 		switch {
 		case unlocksMutex(info, call):
 			return fmt.Sprintf("%s stays locked until %s returns (a Lock in the next iteration deadlocks)", recv, fn)
-		case sel.Sel.Name == "Close":
+		case sel.Sel.Name == "Close": // by name: files, bodies, rows, connections alike
 			return fmt.Sprintf("every %s stays open until %s returns", recv, fn)
 		case typematch.IsMethod(callee, "database/sql", "Tx", "Rollback"):
 			return fmt.Sprintf("every transaction %s stays open until %s returns", recv, fn)

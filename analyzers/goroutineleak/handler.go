@@ -145,7 +145,7 @@ func logicCtxField(t types.Type) *types.Var {
 		if f.Embedded() && typematch.IsNamed(f.Type(), "github.com/zeromicro/go-zero/core/logx", "Logger") {
 			logger = true
 		}
-		if f.Name() == "ctx" && isContext(f.Type()) {
+		if f.Name() == "ctx" && isContext(f.Type()) { // by name: goctl generates it so
 			ctx = f
 		}
 	}
@@ -289,6 +289,10 @@ func (c *checker) waits(cur inspector.Cursor, h *handler, launches []launch) boo
 				return true
 			}
 		case *ast.CallExpr:
+			// Any method called Wait counts, by name: beyond
+			// knowledge.CallsJoin's groups, a handler may wait on a
+			// pool, a future or a sync.Cond, and silence is the safe
+			// answer.
 			if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == "Wait" {
 				return true
 			}
