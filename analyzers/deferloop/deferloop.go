@@ -15,8 +15,10 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/cfg"
 
+	"github.com/trapvet/trapvet/internal/code"
 	"github.com/trapvet/trapvet/internal/docs"
 	"github.com/trapvet/trapvet/internal/funcs"
+	"github.com/trapvet/trapvet/internal/mutexmodel"
 	"github.com/trapvet/trapvet/internal/report"
 	"github.com/trapvet/trapvet/internal/scope"
 	"github.com/trapvet/trapvet/internal/typematch"
@@ -167,7 +169,7 @@ func releasesPreviousExplicitly(info *types.Info, call *ast.CallExpr, fn ast.Nod
 	}
 	root := rootVar(info, sel.X)
 	body := loopBody(loop)
-	if root == nil || within(root.Pos(), body) || !assignedIn(info, loop, root) {
+	if root == nil || code.Contains(body, root.Pos()) || !assignedIn(info, loop, root) {
 		return false
 	}
 	want := types.ExprString(call)
@@ -291,6 +293,13 @@ func callString(call *ast.CallExpr) string {
 	return s
 }
 
+// unlocksMutex reports whether call releases a sync.Mutex, sync.RWMutex
+// or sync.Locker.
+func unlocksMutex(info *types.Info, call *ast.CallExpr) bool {
+	op, _ := mutexmodel.CallOp(info, call)
+	return op.Releases()
+}
+
 // consequence says what stays held, as precisely as the deferred call
 // tells.
 func consequence(info *types.Info, call *ast.CallExpr, fn string) string {
@@ -298,11 +307,9 @@ func consequence(info *types.Info, call *ast.CallExpr, fn string) string {
 		recv := types.ExprString(sel.X)
 		callee := typematch.Callee(info, call)
 		switch {
-		case typematch.IsMethod(callee, "sync", "Mutex", "Unlock"),
-			typematch.IsMethod(callee, "sync", "RWMutex", "Unlock", "RUnlock"),
-			typematch.IsMethod(callee, "sync", "Locker", "Unlock"):
+		case unlocksMutex(info, call):
 			return fmt.Sprintf("%s stays locked until %s returns (a Lock in the next iteration deadlocks)", recv, fn)
-		case sel.Sel.Name == "Close":
+		case sel.Sel.Name == "Close": // by name: files, bodies, rows, connections alike
 			return fmt.Sprintf("every %s stays open until %s returns", recv, fn)
 		case typematch.IsMethod(callee, "database/sql", "Tx", "Rollback"):
 			return fmt.Sprintf("every transaction %s stays open until %s returns", recv, fn)
@@ -313,8 +320,6 @@ func consequence(info *types.Info, call *ast.CallExpr, fn string) string {
 	}
 	return fmt.Sprintf("it runs only when %s returns, once for every iteration, not at the end of each", fn)
 }
-
-func within(pos token.Pos, n ast.Node) bool { return n.Pos() <= pos && pos < n.End() }
 
 // rootVar returns the variable at the root of a selector, index or
 // dereference chain (c in c.conns[i].mu), or nil.
@@ -341,10 +346,10 @@ func rootVar(info *types.Info, e ast.Expr) *types.Var {
 func onceGuarded(cur inspector.Cursor, loop ast.Stmt) bool {
 	for c := range cur.Enclosing((*ast.IfStmt)(nil)) {
 		ifs := c.Node().(*ast.IfStmt)
-		if !within(ifs.Pos(), loop) {
+		if !code.Contains(loop, ifs.Pos()) {
 			return false
 		}
-		if !within(cur.Node().Pos(), ifs.Body) {
+		if !code.Contains(ifs.Body, cur.Node().Pos()) {
 			continue
 		}
 		guards := onceGuards(ifs.Cond)
@@ -579,15 +584,17 @@ func releasesIterationResource(info *types.Info, call *ast.CallExpr, loop ast.St
 	switch fun := ast.Unparen(call.Fun).(type) {
 	case *ast.Ident:
 		v, ok := info.Uses[fun].(*types.Var)
-		return ok && within(v.Pos(), loop)
+		return ok && code.Contains(loop, v.Pos())
 	case *ast.SelectorExpr:
 		root := rootVar(info, fun.X)
 		if root == nil {
 			return false
 		}
-		if within(root.Pos(), loop) {
+		if code.Contains(loop, root.Pos()) {
 			return true
 		}
+		// By name and spelling, for any type with a Lock and Unlock
+		// (a custom lock too): the same mutex is the same expression.
 		if fun.Sel.Name == "Unlock" || fun.Sel.Name == "RUnlock" {
 			lock := strings.Replace(fun.Sel.Name, "Unlock", "Lock", 1) // RUnlock pairs with RLock
 			want := types.ExprString(fun.X)

@@ -9,6 +9,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/trapvet/trapvet/internal/code"
 	"github.com/trapvet/trapvet/internal/funcs"
 	"github.com/trapvet/trapvet/internal/report"
 	"github.com/trapvet/trapvet/internal/typematch"
@@ -308,7 +309,7 @@ func (c *checker) returnSeesDone(rc inspector.Cursor, ctx *types.Var) bool {
 				return true
 			}
 		case *ast.IfStmt:
-			if c.mentions(n.Cond, ctx) || (n.Init != nil && c.mentions(n.Init, ctx)) {
+			if code.Uses(c.info, n.Cond, ctx) || (n.Init != nil && code.Uses(c.info, n.Init, ctx)) {
 				return true
 			}
 		default:
@@ -316,17 +317,6 @@ func (c *checker) returnSeesDone(rc inspector.Cursor, ctx *types.Var) bool {
 		}
 	}
 	return false
-}
-
-func (c *checker) mentions(n ast.Node, v *types.Var) bool {
-	found := false
-	ast.Inspect(n, func(m ast.Node) bool {
-		if id, ok := m.(*ast.Ident); ok && c.info.Uses[id] == v {
-			found = true
-		}
-		return !found
-	})
-	return found
 }
 
 // cancelledBefore reports whether cancel() is called in the block of the
@@ -350,7 +340,7 @@ func (c *checker) callsBefore(stmts []ast.Stmt, end ast.Node, cancel *types.Var)
 		if s == end {
 			return false
 		}
-		if c.mentions(s, cancel) {
+		if code.Uses(c.info, s, cancel) {
 			return true
 		}
 	}

@@ -287,7 +287,11 @@
 //
 // A goroutine whose function runs a for loop without condition that
 // nothing leaves can never stop: no return, no break of the loop, no goto,
-// no panic or exit. Every call of the function that starts it leaves one
+// no panic or exit. A call exits when the function called never returns
+// (os.Exit, log.Fatal, t.FailNow, or a helper of the user's that calls
+// them, as ctrlflow's facts tell), or, through an interface or a logger
+// that exits in a hook, when it is called Fatal, Exit, Panic, FailNow,
+// Skip or the like. Every call of the function that starts it leaves one
 // more behind:
 //
 //	func StartRefresher() {

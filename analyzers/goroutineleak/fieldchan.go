@@ -9,6 +9,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/trapvet/trapvet/internal/code"
 	"github.com/trapvet/trapvet/internal/funcs"
 	"github.com/trapvet/trapvet/internal/report"
 	"github.com/trapvet/trapvet/internal/typematch"
@@ -62,7 +63,7 @@ func (c *checker) checkFieldSenders() {
 		}
 		for _, sc := range f.sends {
 			send := sc.Node().(*ast.SendStmt)
-			if posWithin(send.Pos(), first.fn) {
+			if code.Contains(first.fn, send.Pos()) {
 				continue
 			}
 			who, ok := c.startedSender(sc, launched)

@@ -228,7 +228,10 @@ func (c *checker) bodyExits(body *ast.BlockStmt) bool {
 }
 
 // endsGoroutine reports whether call may end the goroutine or the program
-// (panic, os.Exit, log.Fatal, runtime.Goexit, t.Fatal, ...).
+// (panic, os.Exit, log.Fatal, runtime.Goexit, t.Fatal, ...). ctrlflow's
+// NoReturn facts know every function whose body cannot return, here and in
+// the packages analysed before this one. A function or concrete method
+// declared in this package is left to them.
 func (c *checker) endsGoroutine(call *ast.CallExpr) bool {
 	if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
 		if b, ok := c.info.Uses[id].(*types.Builtin); ok {
@@ -239,11 +242,23 @@ func (c *checker) endsGoroutine(call *ast.CallExpr) bool {
 	if fn == nil {
 		return false
 	}
-	switch fn.Name() {
-	case "Exit", "Goexit", "Fatal", "Fatalf", "Fatalln", "FailNow", "Panic", "Panicf", "Panicln", "Skip", "SkipNow", "Skipf":
+	if c.cfgs.NoReturn(fn) {
 		return true
 	}
-	return false
+	if recv := fn.Signature().Recv(); fn.Pkg() == c.pass.Pkg && (recv == nil || !types.IsInterface(recv.Type())) {
+		return false // declared here with a body: the facts have the answer
+	}
+	return exitNames[fn.Name()]
+}
+
+// exitNames are matched by name where the facts cannot know: methods
+// called through an interface (testing.TB.Fatal, a logger interface's
+// Fatal), loggers that exit or panic in a hook their body does not show
+// (zap's, logrus's, klog's Fatal and Panic), and any driver that provides
+// no facts at all.
+var exitNames = map[string]bool{
+	"Exit": true, "Goexit": true, "Fatal": true, "Fatalf": true, "Fatalln": true, "FailNow": true,
+	"Panic": true, "Panicf": true, "Panicln": true, "Skip": true, "SkipNow": true, "Skipf": true,
 }
 
 // tickerRange returns a range loop over a time.Ticker's C in fn (outside

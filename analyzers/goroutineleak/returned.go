@@ -8,6 +8,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/trapvet/trapvet/internal/code"
 	"github.com/trapvet/trapvet/internal/funcs"
 	"github.com/trapvet/trapvet/internal/report"
 	"github.com/trapvet/trapvet/internal/typematch"
@@ -50,7 +51,7 @@ func (c *checker) checkReturnedChannels() {
 				continue
 			}
 			ch, ok := c.info.Uses[id].(*types.Var)
-			if !ok || !isChan(ch.Type()) || !posWithin(ch.Pos(), funcs.Body(fn)) {
+			if !ok || !isChan(ch.Type()) || !code.Contains(funcs.Body(fn), ch.Pos()) {
 				continue
 			}
 			c.checkReturnedChannel(fn, fcur, ret, ch, ctx, reported)

@@ -9,6 +9,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/trapvet/trapvet/internal/code"
 	"github.com/trapvet/trapvet/internal/funcs"
 	"github.com/trapvet/trapvet/internal/report"
 	"github.com/trapvet/trapvet/internal/typematch"
@@ -33,7 +34,7 @@ func (c *checker) checkAbandonedSenders() {
 				continue
 			}
 			ch, recv := c.receivedLocal(cc.Comm)
-			if ch == nil || !posWithin(ch.Pos(), funcs.Body(fn)) {
+			if ch == nil || !code.Contains(funcs.Body(fn), ch.Pos()) {
 				continue
 			}
 			if stop == ch {
@@ -284,7 +285,7 @@ func (c *checker) checkSender(fn ast.Node, fcur inspector.Cursor, sel *ast.Selec
 		if c.info.Uses[id] != ch {
 			continue
 		}
-		if id == recv || within(id, mk) || c.isDefinition(u, mk) {
+		if id == recv || code.Encloses(mk, id) || c.isDefinition(u, mk) {
 			continue
 		}
 		lit := outermostLit(u, fn)

@@ -107,7 +107,6 @@ func (c *checker) summarize() {
 		if !ok || fn == nil || fd.Body == nil {
 			continue
 		}
-		c.decls[fn] = fd
 		f := c.summarizeFunc(cur, fd, fn)
 		if len(f.Sends) == 0 && len(f.CtxWork) == 0 && !f.Endless && !f.TickerRange && !f.SleepsBlind && !f.ReturnsTimer {
 			continue

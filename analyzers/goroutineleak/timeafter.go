@@ -12,6 +12,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/trapvet/trapvet/internal/code"
 	"github.com/trapvet/trapvet/internal/funcs"
 	"github.com/trapvet/trapvet/internal/goversion"
 	"github.com/trapvet/trapvet/internal/typematch"
@@ -235,12 +236,12 @@ func (c *checker) assignedAndSelectedInLoop(cur inspector.Cursor, fn ast.Node) b
 		if !ok || recvOperand(cc.Comm) == nil {
 			continue
 		}
-		if within(as, cc) {
+		if code.Encloses(cc, as) {
 			// tick = time.After(d) once the old timer fired: one
 			// timer at a time.
 			return false
 		}
-		if sel, ok := c.selectOf(cc); ok && within(as, sel) {
+		if sel, ok := c.selectOf(cc); ok && code.Encloses(sel, as) {
 			if _, direct := cur.Parent().Parent().Node().(*ast.CommClause); !direct {
 				// Re-armed in another case under a condition (a
 				// won vote, a changed setting): on an event, not

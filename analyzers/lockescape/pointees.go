@@ -8,7 +8,7 @@ import (
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 
-	"github.com/trapvet/trapvet/internal/guard"
+	"github.com/trapvet/trapvet/internal/mutexmodel"
 )
 
 // Records changed in place: the struct types whose fields the package
@@ -127,7 +127,7 @@ func (c *checker) allocatedTypes(body *ast.BlockStmt) map[*types.TypeName]bool {
 // its callers cannot take the lock the package changes it under, if any.
 func (c *checker) recordElems(t types.Type) ast.Node {
 	p, ok := types.Unalias(t).Underlying().(*types.Pointer)
-	if !ok || !c.exported || guard.SelfSynchronized(p) {
+	if !ok || !c.exported || mutexmodel.SelfSynchronized(p) {
 		return nil
 	}
 	return c.inPlaceWrite(p.Elem())

@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/trapvet/trapvet/internal/code"
 )
 
 // freshResults marks a function whose results at the listed indexes are
@@ -96,7 +98,7 @@ func (c *checker) freshResultsOf(decl *ast.FuncDecl) []int {
 				allFresh = false
 				break
 			}
-			if idx < 0 && isNil(c.info, e) {
+			if idx < 0 && code.IsNil(c.info, e) {
 				continue
 			}
 			if c.returnsOwnedLarge(decl, e, idx) {

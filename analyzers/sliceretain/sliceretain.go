@@ -15,7 +15,9 @@ import (
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/trapvet/trapvet/internal/code"
 	"github.com/trapvet/trapvet/internal/docs"
+	"github.com/trapvet/trapvet/internal/funcs"
 	"github.com/trapvet/trapvet/internal/report"
 )
 
@@ -40,7 +42,7 @@ func newAnalyzer() *analysis.Analyzer {
 		Name:      "sliceretain",
 		Doc:       docs.Extract(doc, "sliceretain"),
 		URL:       "https://github.com/trapvet/trapvet/blob/main/docs/sliceretain.md",
-		Requires:  []*analysis.Analyzer{inspect.Analyzer},
+		Requires:  []*analysis.Analyzer{inspect.Analyzer, funcs.DeclsAnalyzer},
 		FactTypes: []analysis.Fact{new(freshResults), new(paramFlow)},
 		Run:       s.run,
 	}
@@ -175,7 +177,7 @@ func (c *checker) origin(v *types.Var) (string, ast.Node) {
 		if d.rhs == nil || d.bad {
 			continue
 		}
-		if d.index < 0 && (isNil(c.info, d.rhs) || c.isSelfUpdate(v, d.rhs)) {
+		if d.index < 0 && (code.IsNil(c.info, d.rhs) || c.isSelfUpdate(v, d.rhs)) {
 			continue
 		}
 		rhs := ast.Unparen(d.rhs)

@@ -3,6 +3,7 @@ package loop
 import (
 	"context"
 	"log"
+	"os"
 	"sync"
 	"time"
 
@@ -239,6 +240,52 @@ func rangeTimerChannel(ticks <-chan time.Time, refresh func()) {
 	go func() {
 		for range ticks {
 			refresh()
+		}
+	}()
+}
+
+// die never returns: ctrlflow's facts say so, whatever its name.
+func die(err error) {
+	log.Printf("check: %v", err)
+	os.Exit(1)
+}
+
+// StartDie's loop ends the program through a helper when it fails.
+func StartDie(check func() error) {
+	go func() {
+		for {
+			if err := check(); err != nil {
+				die(err)
+			}
+		}
+	}()
+}
+
+type alerts struct{ n int }
+
+// Fatal only counts: its name does not make it end anything.
+func (a *alerts) Fatal(err error) { a.n++ }
+
+func StartAlerting(a *alerts, check func() error) {
+	go func() {
+		for { // want `the goroutine started in StartAlerting runs a for loop with no way out`
+			if err := check(); err != nil {
+				a.Fatal(err)
+			}
+		}
+	}()
+}
+
+type fataler interface{ Fatal(...any) }
+
+// A method called through an interface is matched by its name: the facts
+// cannot see which implementation runs.
+func StartFataler(t fataler, check func() error) {
+	go func() {
+		for {
+			if err := check(); err != nil {
+				t.Fatal(err)
+			}
 		}
 	}()
 }
