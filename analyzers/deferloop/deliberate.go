@@ -79,16 +79,42 @@ func onceTimerCase(info *types.Info, cur inspector.Cursor, fn ast.Node, loop ast
 	if timer && !typematch.CallsFunc(info, call, "time", "NewTimer") || !timer && !typematch.CallsFunc(info, call, "time", "After") {
 		return false
 	}
+	// A Reset under if t.Stop() re-arms only a timer that has not fired
+	// (net's dialParallel starts its fallback at once that way).
+	var armed []*ast.BlockStmt
 	reset := false
 	ast.Inspect(fn, func(n ast.Node) bool {
-		if c, ok := n.(*ast.CallExpr); ok {
-			if sel, ok := ast.Unparen(c.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == "Reset" && isIdentOf(info, ast.Unparen(sel.X), v) {
+		switch n := n.(type) {
+		case *ast.IfStmt:
+			if stopsFirst(info, n.Cond, v) {
+				armed = append(armed, n.Body)
+			}
+		case *ast.CallExpr:
+			if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == "Reset" && isIdentOf(info, ast.Unparen(sel.X), v) {
 				reset = true
+				for _, b := range armed {
+					if within(n.Pos(), b) {
+						reset = false
+					}
+				}
 			}
 		}
 		return !reset
 	})
 	return !reset
+}
+
+// stopsFirst reports whether cond requires t.Stop() to be true: the call
+// itself or a conjunct of an && chain.
+func stopsFirst(info *types.Info, cond ast.Expr, t *types.Var) bool {
+	switch x := ast.Unparen(cond).(type) {
+	case *ast.BinaryExpr:
+		return x.Op == token.LAND && (stopsFirst(info, x.X, t) || stopsFirst(info, x.Y, t))
+	case *ast.CallExpr:
+		sel, ok := ast.Unparen(x.Fun).(*ast.SelectorExpr)
+		return ok && sel.Sel.Name == "Stop" && isIdentOf(info, ast.Unparen(sel.X), t)
+	}
+	return false
 }
 
 // fillsSemaphore reports whether the deferred call gives back a slot of a
@@ -245,8 +271,33 @@ func sortedLockSet(info *types.Info, call *ast.CallExpr, fn ast.Node, loop ast.S
 	if !locks {
 		return false
 	}
-	o, varies := newLockCheck(info, fn, loop).exprOrder(call.Args[0], 0, false)
-	return varies && (o.order == orderFixed || o.order == orderSorted)
+	lc := newLockCheck(info, fn, loop)
+	o, varies := lc.exprOrder(call.Args[0], 0, false)
+	if varies && (o.order == orderFixed || o.order == orderSorted) {
+		return true
+	}
+	// A list of any origin that the function sorts before ranging over it
+	// (names := src.Names(); sort.Strings(names); for _, n := range names).
+	l, ok := loop.(*ast.RangeStmt)
+	if !ok || !isIdentOf(info, ast.Unparen(call.Args[0]), identVar(info, l.Value)) {
+		return false
+	}
+	v := identVar(info, l.X)
+	if v == nil || !within(v.Pos(), fn) {
+		return false
+	}
+	o = lc.sortedness(v, unknown)
+	return o.order == orderFixed || o.order == orderSorted
+}
+
+// identVar returns the variable e names, or nil.
+func identVar(info *types.Info, e ast.Expr) *types.Var {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	if !ok {
+		return nil
+	}
+	v, _ := info.ObjectOf(id).(*types.Var)
+	return v
 }
 
 // calleeName returns the name of the function or method a call calls.

@@ -14,6 +14,7 @@ import (
 func dialRace(ctx context.Context, results chan error, start func(context.Context)) error {
 	fallback := time.NewTimer(300 * time.Millisecond)
 	defer fallback.Stop()
+	failed := false
 	for {
 		select {
 		case <-fallback.C:
@@ -24,6 +25,12 @@ func dialRace(ctx context.Context, results chan error, start func(context.Contex
 			if err == nil {
 				return nil
 			}
+			// A timer stopped before it fired is re-armed to fire at
+			// once: it still fires once.
+			if !failed && fallback.Stop() {
+				fallback.Reset(0)
+			}
+			failed = true
 		}
 	}
 }
@@ -132,6 +139,33 @@ func modifyAll(files []string) error {
 			return err
 		}
 		defer unlockFile(f)
+	}
+	return nil
+}
+
+type config interface{ Sources() []string }
+
+// modifySources sorts a list another call returned before locking its
+// files in turn.
+func modifySources(c config) error {
+	sources := c.Sources()
+	sort.Strings(sources)
+	for _, f := range sources {
+		if err := lockFile(f); err != nil {
+			return err
+		}
+		defer unlockFile(f)
+	}
+	return nil
+}
+
+// modifyUnsortedSources locks the files in whatever order the call gave.
+func modifyUnsortedSources(c config) error {
+	for _, f := range c.Sources() {
+		if err := lockFile(f); err != nil {
+			return err
+		}
+		defer unlockFile(f) // want `defer unlockFile\(f\) in loop: it runs only when modifyUnsortedSources returns`
 	}
 	return nil
 }
