@@ -227,3 +227,11 @@ func unlockLater(mu *sync.Mutex, items []string) {
 		defer unlock() // want `defer unlock\(\) in loop: it runs only when unlockLater returns`
 	}
 }
+
+// finishEach defers a function its caller handed in, which may release
+// what each iteration took (a pool's put, a semaphore's release).
+func finishEach(ids []string, release func(string)) {
+	for _, id := range ids {
+		defer release(id) // want `defer release\(id\) in loop: it runs only when finishEach returns`
+	}
+}
