@@ -71,7 +71,7 @@ func run(pass *analysis.Pass, cfg *config) (any, error) {
 			continue
 		}
 		inner := loops[0]
-		if onceGuarded(cur, inner) {
+		if onceGuarded(cur, inner) || deliberate(pass, cur, fn, loops) {
 			continue
 		}
 		what, perItem, ok := judge(pass.TypesInfo, def.Call, fn, loops, cfg.maxFixed)

@@ -166,6 +166,31 @@
 //     loop runs as long as the harness, holding every iteration's
 //     connection until it ends; a helper's loop over a test's table ends
 //     soon after;
+//   - a defer that runs at most once by construction: in a select case
+//     that receives from a timer made before the loop and never reset
+//     (case <-t.C of t := time.NewTimer(d), or of after := time.After(d)):
+//     the timer fires once, however often the loop turns. A Reset under
+//     if t.Stop() re-arms only a timer that has not fired, and keeps it
+//     once; any other Reset makes the case repeat;
+//   - a loop that takes every slot of a semaphore: a single loop that runs
+//     exactly as many times as the buffered channel has slots (for range n
+//     over make(chan struct{}, n)), sends on it and defers the receive that
+//     gives the slot back. The function waits out all other holders and
+//     returns every slot on return. A loop that takes one slot per job is
+//     reported: past the capacity it blocks on its own slots;
+//   - a set of per-item locks taken by a function pair (lockFile(f) with
+//     defer unlockFile(f)) over a list the function sorts first, whatever
+//     call returned it: every call takes them in the same order, and
+//     holding them all until return is the point of the loop. A repeated
+//     item is not judged, as it is for a mutex: what a second lockFile(f)
+//     does (fail, as an exclusive lock file does, or wait) depends on the
+//     function;
+//   - a callback read from a field before the loop and not reassigned in
+//     it (cb := p.onError; defer cb(id, err)): it releases nothing the
+//     iteration took, and deferring it runs the handler once per item
+//     after the function's own work, after it unlocks the mutex the loop
+//     ran under. A function value the code makes itself (release = c.Close,
+//     unlock := mu.Unlock) may release what the loop took and is reported;
 //   - defer inside a function literal that is called per iteration.
 //
 // # Limits
