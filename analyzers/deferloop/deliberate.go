@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/trapvet/trapvet/internal/code"
 	"github.com/trapvet/trapvet/internal/typematch"
 )
 
@@ -39,7 +40,7 @@ func onceTimerCase(info *types.Info, cur inspector.Cursor, fn ast.Node, loop ast
 		clause = c.Node().(*ast.CommClause)
 		break
 	}
-	if clause == nil || !within(clause.Pos(), loop) {
+	if clause == nil || !code.Contains(loop, clause.Pos()) {
 		return false
 	}
 	var ch ast.Expr
@@ -65,7 +66,7 @@ func onceTimerCase(info *types.Info, cur inspector.Cursor, fn ast.Node, loop ast
 		return false
 	}
 	v, ok := info.Uses[id].(*types.Var)
-	if !ok || isPackageLevel(v) || within(v.Pos(), loop) {
+	if !ok || isPackageLevel(v) || code.Contains(loop, v.Pos()) {
 		return false
 	}
 	defs := definitions(info, fn, v)
@@ -93,7 +94,7 @@ func onceTimerCase(info *types.Info, cur inspector.Cursor, fn ast.Node, loop ast
 			if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == "Reset" && isIdentOf(info, ast.Unparen(sel.X), v) {
 				reset = true
 				for _, b := range armed {
-					if within(n.Pos(), b) {
+					if code.Contains(b, n.Pos()) {
 						reset = false
 					}
 				}
@@ -283,7 +284,7 @@ func sortedLockSet(info *types.Info, call *ast.CallExpr, fn ast.Node, loop ast.S
 		return false
 	}
 	v := identVar(info, l.X)
-	if v == nil || !within(v.Pos(), fn) {
+	if v == nil || !code.Contains(fn, v.Pos()) {
 		return false
 	}
 	o = lc.sortedness(v, unknown)
@@ -323,7 +324,7 @@ func defersCallback(info *types.Info, call *ast.CallExpr, fn ast.Node, loop ast.
 		return false
 	}
 	v, ok := info.Uses[id].(*types.Var)
-	if !ok || isPackageLevel(v) || within(v.Pos(), loop) || assignedIn(info, loop, v) {
+	if !ok || isPackageLevel(v) || code.Contains(loop, v.Pos()) || assignedIn(info, loop, v) {
 		return false
 	}
 	if _, isFunc := v.Type().Underlying().(*types.Signature); !isFunc || typematch.IsNamed(v.Type(), "context", "CancelFunc") {
