@@ -57,7 +57,7 @@ func (c *checker) checkRequestContexts() {
 			continue
 		}
 		c.deriveContexts(cur, h)
-		if c.waits(cur, h, launches) {
+		if c.waits(cur, launches) {
 			continue
 		}
 		for _, l := range launches {
@@ -299,7 +299,7 @@ func (c *checker) mentionsRequestCtx(h *handler, exprs []ast.Expr) bool {
 // a Wait method, receives from a channel, selects, ranges over a channel
 // or hands a channel to another function (outside the goroutines), or
 // starts them through a group that has a Wait.
-func (c *checker) waits(cur inspector.Cursor, h *handler, launches []launch) bool {
+func (c *checker) waits(cur inspector.Cursor, launches []launch) bool {
 	inLaunched := func(n ast.Node) bool {
 		for _, l := range launches {
 			if l.lit != nil && within(n, l.lit) {

@@ -36,7 +36,7 @@ func (c *checker) checkAbandonedSenders() {
 			if ch == nil || !posWithin(ch.Pos(), funcs.Body(fn)) {
 				continue
 			}
-			c.checkSender(fn, fcur, sel, cc, recv, ch, giveUp, what)
+			c.checkSender(fn, fcur, recv, ch, giveUp, what)
 		}
 	}
 }
@@ -186,8 +186,8 @@ type sender struct {
 }
 
 // checkSender reports the goroutines that send on ch when the only other
-// use of ch in fn is the receive in cc.
-func (c *checker) checkSender(fn ast.Node, fcur inspector.Cursor, sel *ast.SelectStmt, cc *ast.CommClause, recv *ast.Ident, ch *types.Var, giveUp *ast.CommClause, what string) {
+// use of ch in fn is the select's receive recv.
+func (c *checker) checkSender(fn ast.Node, fcur inspector.Cursor, recv *ast.Ident, ch *types.Var, giveUp *ast.CommClause, what string) {
 	mk, mkCur, ok := c.unbufferedMake(fcur, ch)
 	if !ok {
 		return

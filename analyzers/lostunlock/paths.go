@@ -562,7 +562,7 @@ func (c *checker) stepDoubleUnlock(fn ast.Node, body *ast.BlockStmt, l lockStmt,
 		}
 		if ret, ok := n.(*ast.ReturnStmt); ok {
 			if st.deferred && st.released != nil && d.runs(st.flag) {
-				c.reportDoubleUnlock(fn, body, l, d, st.released, ret)
+				c.reportDoubleUnlock(fn, body, d, st.released, ret)
 			}
 			return st, false
 		}
@@ -639,7 +639,7 @@ func (c *checker) triesLock(n ast.Node, l lockStmt) bool {
 	})
 }
 
-func (c *checker) reportDoubleUnlock(fn ast.Node, body *ast.BlockStmt, l lockStmt, d *deferredUnlock, unlock *ast.ExprStmt, ret *ast.ReturnStmt) {
+func (c *checker) reportDoubleUnlock(fn ast.Node, body *ast.BlockStmt, d *deferredUnlock, unlock *ast.ExprStmt, ret *ast.ReturnStmt) {
 	if c.reported[unlock.Pos()] {
 		return
 	}

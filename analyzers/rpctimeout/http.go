@@ -88,7 +88,7 @@ func (c *checker) checkHTTPClient(cur inspector.Cursor, call *ast.CallExpr, fn *
 			return
 		}
 		c.reported[n.Pos()] = true
-		d := c.diag(cur, call, n, req.ctx, fmt.Sprintf("the request is made with %s, and sent by %s.Do through a client with no timeout (%s): a slow server blocks this goroutine forever; derive a context with context.WithTimeout", describe(n, req.ctx), name, cl.desc))
+		d := c.diag(cur, n, req.ctx, fmt.Sprintf("the request is made with %s, and sent by %s.Do through a client with no timeout (%s): a slow server blocks this goroutine forever; derive a context with context.WithTimeout", describe(n, req.ctx), name, cl.desc))
 		d.Related = append(d.Related, report0(call, "the request is sent here")...)
 		d.Related = append(d.Related, related...)
 		c.r.Report(d)

@@ -62,7 +62,7 @@ func (c *checker) checkSQL(cur inspector.Cursor, call *ast.CallExpr, fn *types.F
 	if o.kind != none {
 		return
 	}
-	c.r.Report(c.diag(cur, call, ctx, o, fmt.Sprintf("%s.%s is called with %s: a slow database blocks this goroutine forever; derive a context with context.WithTimeout", recv, fn.Name(), describe(ctx, o))))
+	c.r.Report(c.diag(cur, ctx, o, fmt.Sprintf("%s.%s is called with %s: a slow database blocks this goroutine forever; derive a context with context.WithTimeout", recv, fn.Name(), describe(ctx, o))))
 }
 
 // findHelpers finds this package's functions whose context result always

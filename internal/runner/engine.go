@@ -555,10 +555,8 @@ func (e *engine) store(u *unit) {
 	if err := gcexportdata.Write(&buf, e.fset, u.types); err != nil {
 		return
 	}
-	fe, err := u.facts.encode(u.types)
-	if err != nil {
-		return
-	}
+	fe := u.facts.encode()
+	var err error
 	if fe.Facts, err = importable(fe.Facts, buf.Bytes(), u.types.Path()); err != nil {
 		return
 	}

@@ -36,10 +36,10 @@ type gobFact struct {
 	Fact   analysis.Fact
 }
 
-// encode returns the facts of fs, about the objects of pkg, for the cache.
+// encode returns the facts of fs for the cache.
 // Facts about objects that have no path (local ones) cannot be seen by an
 // importer, and are left out, as go vet leaves them out.
-func (fs *factSet) encode(pkg *types.Package) (*factsEntry, error) {
+func (fs *factSet) encode() *factsEntry {
 	fe := &factsEntry{}
 	var enc objectpath.Encoder
 	for k, f := range fs.objs {
@@ -52,7 +52,7 @@ func (fs *factSet) encode(pkg *types.Package) (*factsEntry, error) {
 	for _, f := range fs.pkgs {
 		fe.Facts = append(fe.Facts, gobFact{Fact: f})
 	}
-	return fe, nil
+	return fe
 }
 
 // importable returns the facts an importer can see: those about the
