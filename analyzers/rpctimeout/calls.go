@@ -64,7 +64,7 @@ func (c *checker) checkGRPC(cur inspector.Cursor, call *ast.CallExpr, fn *types.
 		}
 		return
 	}
-	d := c.diag(cur, ctx, o, fmt.Sprintf("%s is called with %s: a slow %s blocks this goroutine forever; derive a context with context.WithTimeout", fn.Name(), describe(ctx, o), service))
+	d := c.diag(cur, ctx, o, fmt.Sprintf("%s is called with %s: a slow %s blocks this goroutine forever", fn.Name(), describe(ctx, o), service))
 	if cl.kind == none && cl.node != nil {
 		d.Related = append(d.Related, analysis.RelatedInformation{Pos: cl.node.Pos(), End: cl.node.End(), Message: cl.desc})
 	}
