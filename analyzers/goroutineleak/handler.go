@@ -400,8 +400,8 @@ func (c *checker) checkLaunchInHandler(hcur inspector.Cursor, h *handler, l laun
 	if len(uses) == 0 {
 		c.r.Report(analysis.Diagnostic{
 			Pos: indirect.Pos(), End: indirect.End(),
-			Message: fmt.Sprintf("%s calls %s, which uses %s; the context is cancelled when the request ends and nothing waits for the goroutine, so its work is cut short: give it context.WithoutCancel(%s), which keeps the values but not the cancellation or deadline",
-				who, exprString(indirect.(*ast.CallExpr).Fun), c.ctxName(h), c.ctxName(h)),
+			Message: fmt.Sprintf("%s calls %s, which uses %s; the context is cancelled when the request ends, so its work is cut short",
+				who, exprString(indirect.(*ast.CallExpr).Fun), c.ctxName(h)),
 			Related: related,
 		})
 		return
@@ -409,8 +409,8 @@ func (c *checker) checkLaunchInHandler(hcur inspector.Cursor, h *handler, l laun
 	e := uses[0]
 	d := analysis.Diagnostic{
 		Pos: e.Pos(), End: e.End(),
-		Message: fmt.Sprintf("%s uses the request context %s, which is cancelled when %s returns, and nothing waits for the goroutine: its work is cut short; use context.WithoutCancel(%s), which keeps the values but not the cancellation or deadline",
-			who, exprString(e), h.name, exprString(e)),
+		Message: fmt.Sprintf("%s uses the request context %s, which is cancelled when %s returns: its work is cut short",
+			who, exprString(e), h.name),
 		Related: related,
 	}
 	if c.canWrapWithoutCancel(e) {

@@ -263,15 +263,9 @@ func (c *checker) checkSender(fn ast.Node, fcur inspector.Cursor, recv *ast.Iden
 		total += s.sends
 	}
 	fixable := len(order) == 1 && total == 1 && c.launchedOncePerMake(order[0].l, mkCur, fn)
-	elem := ch.Type().Underlying().(*types.Chan).Elem()
-	qual := types.RelativeTo(c.pass.Pkg)
 	for _, s := range order {
-		advice := "give it a buffer large enough for every send, or make the send select on the same signal"
-		if fixable {
-			advice = fmt.Sprintf("use make(chan %s, 1)", types.TypeString(elem, qual))
-		}
-		msg := fmt.Sprintf("%s blocks forever sending on unbuffered %s when the select in %s gives up through %s first; %s",
-			s.name, ch.Name(), funcs.Name(fn), what, advice)
+		msg := fmt.Sprintf("%s blocks forever sending on unbuffered %s when the select in %s gives up through %s first",
+			s.name, ch.Name(), funcs.Name(fn), what)
 		d := analysis.Diagnostic{
 			Pos:     s.send.Pos(),
 			End:     s.send.End(),
