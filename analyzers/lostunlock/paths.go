@@ -658,7 +658,7 @@ func (c *checker) reportDoubleUnlock(fn ast.Node, body *ast.BlockStmt, d *deferr
 	c.r.Report(analysis.Diagnostic{
 		Pos:     unlock.Pos(),
 		End:     unlock.End(),
-		Message: call + " is followed by the deferred " + types.ExprString(d.call) + " on the path to " + where + ": unlock of unlocked mutex (a fatal error at run time); " + advice,
+		Message: call + " is followed by the deferred " + types.ExprString(d.call) + " on the path to " + where + ": unlock of unlocked mutex; " + advice,
 		Related: related,
 	})
 }
