@@ -270,7 +270,7 @@ func (c *checker) checkNewRequest(cur inspector.Cursor, call *ast.CallExpr) {
 	c.reported[call.Pos()] = true
 	d := analysis.Diagnostic{
 		Pos: call.Pos(), End: call.End(),
-		Message: fmt.Sprintf("http.NewRequest makes a request without %s, so the caller's deadline and cancellation never reach it", ctx),
+		Message:        fmt.Sprintf("http.NewRequest makes a request without %s, so the caller's deadline and cancellation never reach it", ctx),
 		SuggestedFixes: withContextFix(call, ctx),
 	}
 	if !typematch.CallsMethod(c.info, send, "net/http", "Client", "Do") {
