@@ -71,7 +71,7 @@
 //		}
 //	}
 //
-//	defer w.mu.Unlock() in loop: one lock per item of ids stays held until transfer returns: a repeated item or two calls in opposite orders deadlock
+//	defer w.mu.Unlock() in loop: one lock per item of ids stays held until transfer returns: a repeated item or calls in opposite orders deadlock
 //
 // A repeated item deadlocks on its own lock; two calls with the items in
 // opposite orders deadlock each other. Sort and de-duplicate ids before

@@ -521,10 +521,10 @@ func (lc *lockCheck) blocksOnLock(u unlock) bool {
 // the docs page gives the fix for each order.
 func lockMessage(o itemOrder, u unlock, fn string) string {
 	repeat := "a repeated item deadlocks on its own lock"
-	both := "a repeated item or two calls in opposite orders deadlock"
+	both := "a repeated item or calls in opposite orders deadlock"
 	if u.read {
 		repeat = "a repeated item is read-locked twice, which deadlocks once a writer waits"
-		both = "a repeated item or two calls in opposite orders deadlock once a writer waits"
+		both = "a repeated item or calls in opposite orders deadlock behind a writer"
 	}
 	switch o.order {
 	case orderMap:

@@ -360,7 +360,7 @@ func (n *node) firstUndone() *node {
 func lockAll(items []*node) {
 	for _, it := range items {
 		it.mu.Lock()
-		defer it.mu.Unlock() // want `defer it.mu.Unlock\(\) in loop: one lock per item of items stays held until lockAll returns: a repeated item or two calls in opposite orders deadlock`
+		defer it.mu.Unlock() // want `defer it.mu.Unlock\(\) in loop: one lock per item of items stays held until lockAll returns: a repeated item or calls in opposite orders deadlock`
 	}
 }
 

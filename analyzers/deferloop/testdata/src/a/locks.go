@@ -30,7 +30,7 @@ func (s *bank) transfer(ids []string, amount int) {
 	for _, id := range ids {
 		w := s.wallets[id]
 		w.mu.Lock()
-		defer w.mu.Unlock() // want `defer w.mu.Unlock\(\) in loop: one lock per item of ids stays held until transfer returns: a repeated item or two calls in opposite orders deadlock`
+		defer w.mu.Unlock() // want `defer w.mu.Unlock\(\) in loop: one lock per item of ids stays held until transfer returns: a repeated item or calls in opposite orders deadlock`
 		w.balance += amount
 	}
 }
@@ -60,7 +60,7 @@ func (s *bank) audit() int {
 func move(from, to *wallet, amount int) {
 	for _, w := range []*wallet{from, to} {
 		w.mu.Lock()
-		defer w.mu.Unlock() // want `one lock per item of \{from, to\} stays held until move returns: a repeated item or two calls in opposite orders deadlock`
+		defer w.mu.Unlock() // want `one lock per item of \{from, to\} stays held until move returns: a repeated item or calls in opposite orders deadlock`
 	}
 	from.balance -= amount
 	to.balance += amount
@@ -92,7 +92,7 @@ func (s *bank) readAll(ids []string) int {
 	for _, id := range ids {
 		w := s.wallets[id]
 		w.mu.RLock()
-		defer w.mu.RUnlock() // want `one lock per item of ids stays held until readAll returns: a repeated item or two calls in opposite orders deadlock once a writer waits`
+		defer w.mu.RUnlock() // want `one lock per item of ids stays held until readAll returns: a repeated item or calls in opposite orders deadlock behind a writer`
 		total += w.balance
 	}
 	return total
