@@ -26,7 +26,16 @@ var (
 	fixtureRunsOnce sync.Once
 	fixtureRunsList []fixtureRun
 	fixtureRunsErr  error
+	fixtureRunsDir  string // the cache's directory, removed by TestMain
 )
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if fixtureRunsDir != "" {
+		os.RemoveAll(fixtureRunsDir)
+	}
+	os.Exit(code)
+}
 
 // fixtureRuns runs the suite over every fixture tree once per test binary
 // (the meta-tests below share it). One cache serves all the trees, so the
@@ -49,6 +58,7 @@ func fixtureRuns(t *testing.T) []fixtureRun {
 		}
 		// The cache is kept for the test binary's life: TestCacheFixtures
 		// runs again against it.
+		fixtureRunsDir = dir
 		cache, err := runner.OpenCache(filepath.Join(dir, "cache"))
 		if err != nil {
 			fixtureRunsErr = err
