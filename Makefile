@@ -4,7 +4,7 @@
 GO ?= go
 BIN ?= bin
 
-.PHONY: all build install test integration fmtcheck vet lint docs corpus bench
+.PHONY: all build install test integration fmtcheck deadcode vet lint docs corpus bench
 
 all: build
 
@@ -27,7 +27,7 @@ RACE_PKGS = $(addprefix $(MODULE)/,analyzers internal/runner internal/driver int
 # The one test command: CI (.ci/run) and the README call exactly this.
 # After the tests, trapvet lints its own source in GitHub's annotation
 # mode (docs/ci.md): a finding fails the run and shows on its line in CI.
-test: fmtcheck
+test: fmtcheck deadcode
 	$(GO) test -timeout 10m ./...
 	$(GO) test -race -short -timeout 10m $(RACE_PKGS)
 	$(GO) run ./cmd/trapvet -format=github ./...
@@ -41,6 +41,14 @@ integration:
 fmtcheck:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null | grep -v /testdata/ || find . -name '*.go' -not -path '*/testdata/*')); \
 	if [ -n "$$out" ]; then echo "gofmt needed on:"; echo "$$out"; exit 1; fi
+
+# Dead code (staticcheck's U1000) and unused parameters and results
+# (unparam) in trapvet's own source; a finding fails. Both are pinned in
+# internal/tools/lint/go.mod, a module of its own, so that trapvet's go.mod
+# and its users' build lists stay free of them; go tool caches the binaries.
+deadcode:
+	sc=$$($(GO) -C internal/tools/lint tool -n staticcheck) && "$$sc" -checks U1000 ./...
+	up=$$($(GO) -C internal/tools/lint tool -n unparam) && "$$up" ./...
 
 vet:
 	$(GO) vet ./...

@@ -12,7 +12,8 @@ import (
 	"github.com/trapvet/trapvet/internal/typematch"
 )
 
-func switchSubject(sw *ast.TypeSwitchStmt) (ast.Expr, *ast.TypeAssertExpr) {
+// switchSubject returns x in switch x.(type), or nil.
+func switchSubject(sw *ast.TypeSwitchStmt) ast.Expr {
 	var e ast.Expr
 	switch a := sw.Assign.(type) {
 	case *ast.ExprStmt:
@@ -24,9 +25,9 @@ func switchSubject(sw *ast.TypeSwitchStmt) (ast.Expr, *ast.TypeAssertExpr) {
 	}
 	ta, ok := ast.Unparen(e).(*ast.TypeAssertExpr)
 	if !ok {
-		return nil, nil
+		return nil
 	}
-	return ta.X, ta
+	return ta.X
 }
 
 // observe records the concrete types asserted on values read from the
@@ -52,7 +53,7 @@ func (fa *funcAnalysis) observe() {
 				fa.add(t, obs{path: t.path, typ: fa.typeString(typ), scalar: !isDynamic(typ), pos: n.Pos(), site: n, unchecked: !fa.checked[n]})
 			}
 		case *ast.TypeSwitchStmt:
-			x, _ := switchSubject(n)
+			x := switchSubject(n)
 			if x == nil {
 				break
 			}

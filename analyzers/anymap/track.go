@@ -506,7 +506,7 @@ func (fa *funcAnalysis) propagate() {
 				fa.track(n.Value, t.child("[]"))
 			}
 		case *ast.TypeSwitchStmt:
-			x, _ := switchSubject(n)
+			x := switchSubject(n)
 			if x == nil {
 				break
 			}

@@ -71,7 +71,12 @@
 //		}
 //	}
 //
-//	defer w.mu.Unlock() in loop: one lock per item of ids stays held until transfer returns: a repeated item deadlocks on its own lock, and two calls with the items in opposite orders deadlock each other (sort and de-duplicate ids before the loop)
+//	defer w.mu.Unlock() in loop: one lock per item of ids stays held until transfer returns: a repeated item or calls in opposite orders deadlock
+//
+// A repeated item deadlocks on its own lock; two calls with the items in
+// opposite orders deadlock each other. Sort and de-duplicate ids before
+// the loop (for a literal list, lock the items in a fixed order, such as
+// by ID, each once).
 //
 // The items are the caller's when the loop ranges over a parameter, a list
 // built from parameters, or a literal of them (for _, w := range
@@ -79,8 +84,8 @@
 // move(a, a) deadlocks itself). A list sorted but not de-duplicated is
 // reported for its repeats alone, and a loop that skips repeats (if
 // seen[id] { continue }) but keeps the caller's order for the order alone. A loop over a map takes the locks in a
-// different order in every call and is reported with "lock the entries in
-// sorted key order". A deferred RUnlock is reported the same way: a
+// different order in every call and is reported for that order: lock the
+// entries in sorted key order. A deferred RUnlock is reported the same way: a
 // repeated item is read-locked twice, which deadlocks once a writer waits
 // between the two read locks. These findings get no suggested fix: holding
 // every lock until return is the point of such a loop; the order is what

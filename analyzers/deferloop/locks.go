@@ -520,31 +520,25 @@ func (lc *lockCheck) blocksOnLock(u unlock) bool {
 	return found
 }
 
-// lockMessage says what a per-item lock held across the loop leads to,
-// and the fix.
+// lockMessage says what a per-item lock held across the loop leads to;
+// the docs page gives the fix for each order.
 func lockMessage(o itemOrder, u unlock, fn string) string {
 	repeat := "a repeated item deadlocks on its own lock"
+	both := "a repeated item or calls in opposite orders deadlock"
 	if u.read {
 		repeat = "a repeated item is read-locked twice, which deadlocks once a writer waits"
+		both = "a repeated item or calls in opposite orders deadlock behind a writer"
 	}
 	switch o.order {
 	case orderMap:
-		return fmt.Sprintf("one lock per entry of %s stays held until %s returns, taken in map order, which differs from call to call: two calls deadlock each other (lock the entries in sorted key order)", o.items, fn)
+		return fmt.Sprintf("one lock per entry of %s stays held until %s returns, taken in map order: two calls deadlock each other", o.items, fn)
 	case orderSorted:
-		return fmt.Sprintf("one lock per item of %s stays held until %s returns: %s (de-duplicate %s before the loop)", o.items, fn, repeat, o.items)
+		return fmt.Sprintf("one lock per item of %s stays held until %s returns: %s", o.items, fn, repeat)
 	}
 	if o.unique {
-		fix := fmt.Sprintf("sort %s before the loop", o.items)
-		if o.literal {
-			fix = "lock them in a fixed order, such as by ID"
-		}
-		return fmt.Sprintf("one lock per item of %s stays held until %s returns: two calls with the items in opposite orders deadlock each other (%s)", o.items, fn, fix)
+		return fmt.Sprintf("one lock per item of %s stays held until %s returns: two calls in opposite orders deadlock each other", o.items, fn)
 	}
-	fix := fmt.Sprintf("sort and de-duplicate %s before the loop", o.items)
-	if o.literal {
-		fix = "lock them in a fixed order, such as by ID, each once"
-	}
-	return fmt.Sprintf("one lock per item of %s stays held until %s returns: %s, and two calls with the items in opposite orders deadlock each other (%s)", o.items, fn, repeat, fix)
+	return fmt.Sprintf("one lock per item of %s stays held until %s returns: %s", o.items, fn, both)
 }
 
 // definitions returns the values assigned to v in fn: the right-hand side

@@ -203,16 +203,10 @@ func (c *checker) checkCollector(fcur inspector.Cursor, fn ast.Node, ch *types.V
 			continue
 		}
 		w := workers[0]
-		var advice string
-		if cancel != nil {
-			advice = fmt.Sprintf("call %s() before returning, or defer %s() where %s is made", cancel.Name(), cancel.Name(), ctx.Name())
-		} else {
-			advice = fmt.Sprintf("%s is the caller's and may never end; derive %s, cancel := context.WithCancel(%s) before starting them and defer cancel()", ctx.Name(), ctx.Name(), ctx.Name())
-		}
 		c.r.Report(analysis.Diagnostic{
 			Pos: ret.Pos(), End: ret.End(),
-			Message: fmt.Sprintf("%s returns before receiving every result from unbuffered %s, so the other workers started in its loop block on their send until %s is done; %s",
-				funcs.Name(fn), ch.Name(), ctx.Name(), advice),
+			Message: fmt.Sprintf("%s returns before receiving every result from unbuffered %s, so the other workers block on their send until %s is done",
+				funcs.Name(fn), ch.Name(), ctx.Name()),
 			Related: append(report.Related(w.send, "a worker sends here"),
 				analysis.RelatedInformation{Pos: w.l.node.Pos(), End: launchEnd(w.l), Message: "the workers start here"}),
 		})

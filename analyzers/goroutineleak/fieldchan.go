@@ -72,7 +72,7 @@ func (c *checker) checkFieldSenders() {
 			}
 			c.r.Report(analysis.Diagnostic{
 				Pos: send.Pos(), End: send.End(),
-				Message: fmt.Sprintf("%s blocks forever sending on unbuffered %s once the receiving loop in %s returns through %s; make the send a select that also waits on that signal",
+				Message: fmt.Sprintf("%s blocks forever sending on unbuffered %s once the receiving loop in %s returns through %s",
 					who, exprString(send.Chan), funcs.Name(first.fn), first.what),
 				Related: append(report.Related(first.clause.Comm, "the receiver gives up here"),
 					report.Related(f.makes[0], "%s is made unbuffered here", f.field.Name())...),

@@ -58,7 +58,7 @@ func (c *checker) checkRequestContexts() {
 			continue
 		}
 		c.deriveContexts(cur, h)
-		if c.waits(cur, h, launches) {
+		if c.waits(cur, launches) {
 			continue
 		}
 		for _, l := range launches {
@@ -258,7 +258,7 @@ func (c *checker) mentionsRequestCtx(h *handler, exprs []ast.Expr) bool {
 // a Wait method, receives from a channel, selects, ranges over a channel
 // or hands a channel to another function (outside the goroutines), or
 // starts them through a group that has a Wait.
-func (c *checker) waits(cur inspector.Cursor, h *handler, launches []launch) bool {
+func (c *checker) waits(cur inspector.Cursor, launches []launch) bool {
 	inLaunched := func(n ast.Node) bool {
 		for _, l := range launches {
 			if l.lit != nil && code.Encloses(l.lit, n) {
@@ -363,8 +363,8 @@ func (c *checker) checkLaunchInHandler(hcur inspector.Cursor, h *handler, l laun
 	if len(uses) == 0 {
 		c.r.Report(analysis.Diagnostic{
 			Pos: indirect.Pos(), End: indirect.End(),
-			Message: fmt.Sprintf("%s calls %s, which uses %s; the context is cancelled when the request ends and nothing waits for the goroutine, so its work is cut short: give it context.WithoutCancel(%s), which keeps the values but not the cancellation or deadline",
-				who, exprString(indirect.(*ast.CallExpr).Fun), c.ctxName(h), c.ctxName(h)),
+			Message: fmt.Sprintf("%s calls %s, which uses %s; the context is cancelled when the request ends, so its work is cut short",
+				who, exprString(indirect.(*ast.CallExpr).Fun), c.ctxName(h)),
 			Related: related,
 		})
 		return
@@ -372,8 +372,8 @@ func (c *checker) checkLaunchInHandler(hcur inspector.Cursor, h *handler, l laun
 	e := uses[0]
 	d := analysis.Diagnostic{
 		Pos: e.Pos(), End: e.End(),
-		Message: fmt.Sprintf("%s uses the request context %s, which is cancelled when %s returns, and nothing waits for the goroutine: its work is cut short; use context.WithoutCancel(%s), which keeps the values but not the cancellation or deadline",
-			who, exprString(e), h.name, exprString(e)),
+		Message: fmt.Sprintf("%s uses the request context %s, which is cancelled when %s returns: its work is cut short",
+			who, exprString(e), h.name),
 		Related: related,
 	}
 	if c.canWrapWithoutCancel(e) {

@@ -34,8 +34,8 @@ func (c *checker) checkEndlessLoops() {
 					fn, _, _ := enclosingFunc(cur)
 					c.r.Report(analysis.Diagnostic{
 						Pos: r.For, End: r.Body.Lbrace,
-						Message: fmt.Sprintf("the goroutine started in %s ranges over %s, which Stop never closes, so the loop never ends and the goroutine can never stop; select on %s and a stop signal such as <-ctx.Done() instead",
-							funcs.Name(fn), exprString(r.X), exprString(r.X)),
+						Message: fmt.Sprintf("the goroutine started in %s ranges over %s, which Stop never closes, so the goroutine can never stop",
+							funcs.Name(fn), exprString(r.X)),
 						Related: []analysis.RelatedInformation{{Pos: l.node.Pos(), End: launchEnd(l), Message: "the goroutine starts here"}},
 					})
 				}
@@ -48,7 +48,7 @@ func (c *checker) checkEndlessLoops() {
 			}
 			c.r.ReportRule(rule, analysis.Diagnostic{
 				Pos: loop.For, End: loop.Body.Lbrace,
-				Message: fmt.Sprintf("the goroutine started in %s runs a for loop with no way out (no return, break or cancellation ends it), so it can never stop; return when a signal such as <-ctx.Done() arrives",
+				Message: fmt.Sprintf("the goroutine started in %s runs a for loop with no way out, so it can never stop",
 					funcs.Name(fn)),
 				Related: []analysis.RelatedInformation{{Pos: l.node.Pos(), End: launchEnd(l), Message: "the goroutine starts here"}},
 			})
@@ -57,8 +57,8 @@ func (c *checker) checkEndlessLoops() {
 			if f != nil && !f.Endless && f.TickerRange {
 				c.r.Report(analysis.Diagnostic{
 					Pos: l.call.Pos(), End: l.call.End(),
-					Message: fmt.Sprintf("goroutine %s ranges over a time.Ticker's C, which Stop never closes, so the loop never ends and the goroutine can never stop; in %s, select on the ticker's C and a stop signal such as <-ctx.Done()",
-						l.callee.Name(), l.callee.Name()),
+					Message: fmt.Sprintf("goroutine %s ranges over a time.Ticker's C, which Stop never closes, so it can never stop",
+						l.callee.Name()),
 				})
 				continue
 			}
@@ -67,8 +67,8 @@ func (c *checker) checkEndlessLoops() {
 			}
 			c.r.ReportRule(scope.RuleEndless, analysis.Diagnostic{
 				Pos: l.call.Pos(), End: l.call.End(),
-				Message: fmt.Sprintf("goroutine %s runs a for loop with no way out (no return, break or cancellation ends it), so it can never stop; give %s a way to return, such as <-ctx.Done()",
-					l.callee.Name(), l.callee.Name()),
+				Message: fmt.Sprintf("goroutine %s runs a for loop with no way out, so it can never stop",
+					l.callee.Name()),
 			})
 		}
 	}

@@ -40,7 +40,7 @@ func (c *checker) checkAbandonedSenders() {
 			if stop == ch {
 				continue
 			}
-			c.checkSender(fn, fcur, sel, cc, recv, ch, giveUp, what, stop)
+			c.checkSender(fn, fcur, recv, ch, giveUp, what, stop)
 		}
 	}
 }
@@ -254,8 +254,8 @@ type sender struct {
 }
 
 // checkSender reports the goroutines that send on ch when the only other
-// use of ch in fn is the receive in cc.
-func (c *checker) checkSender(fn ast.Node, fcur inspector.Cursor, sel *ast.SelectStmt, cc *ast.CommClause, recv *ast.Ident, ch *types.Var, giveUp *ast.CommClause, what string, stop *types.Var) {
+// use of ch in fn is the select's receive recv.
+func (c *checker) checkSender(fn ast.Node, fcur inspector.Cursor, recv *ast.Ident, ch *types.Var, giveUp *ast.CommClause, what string, stop *types.Var) {
 	mk, mkCur, ok := c.unbufferedMake(fcur, ch)
 	if !ok {
 		return
@@ -336,15 +336,9 @@ func (c *checker) checkSender(fn ast.Node, fcur inspector.Cursor, sel *ast.Selec
 		total += s.sends
 	}
 	fixable := len(order) == 1 && total == 1 && c.launchedOncePerMake(order[0].l, mkCur, fn)
-	elem := ch.Type().Underlying().(*types.Chan).Elem()
-	qual := types.RelativeTo(c.pass.Pkg)
 	for _, s := range order {
-		advice := "give it a buffer large enough for every send, or make the send select on the same signal"
-		if fixable {
-			advice = fmt.Sprintf("use make(chan %s, 1)", types.TypeString(elem, qual))
-		}
-		msg := fmt.Sprintf("%s blocks forever sending on unbuffered %s when the select in %s gives up through %s first; %s",
-			s.name, ch.Name(), funcs.Name(fn), what, advice)
+		msg := fmt.Sprintf("%s blocks forever sending on unbuffered %s when the select in %s gives up through %s first",
+			s.name, ch.Name(), funcs.Name(fn), what)
 		d := analysis.Diagnostic{
 			Pos:     s.send.Pos(),
 			End:     s.send.End(),

@@ -1,9 +1,7 @@
 package goroutineleak
 
 import (
-	"fmt"
 	"go/ast"
-	"go/token"
 	"go/types"
 	"strings"
 
@@ -268,8 +266,3 @@ func valueOnly(fn *types.Func) bool {
 }
 
 func exprString(e ast.Expr) string { return types.ExprString(e) }
-
-// posLine is a helper for messages that point at another line.
-func posLine(fset *token.FileSet, p token.Pos) string {
-	return fmt.Sprintf("line %d", fset.Position(p).Line)
-}

@@ -13,7 +13,6 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/trapvet/trapvet/internal/code"
-	"github.com/trapvet/trapvet/internal/funcs"
 	"github.com/trapvet/trapvet/internal/goversion"
 	"github.com/trapvet/trapvet/internal/typematch"
 )
@@ -47,15 +46,15 @@ func (c *checker) checkTimeAfterInLoops() {
 		}
 		goLine := strings.TrimPrefix(c.pass.Module.GoVersion, "go") // go vet says "go1.21", go/packages "1.21"
 		if helper == nil {
-			c.r.Reportf(call, "%s in a loop makes a new timer on every iteration, and before Go 1.23 (this module's go line is %s) none is freed until it fires: in %s they pile up while other cases win; create one time.NewTimer before the loop and Reset it, or raise the go line to 1.23",
-				exprString(call), goLine, funcs.Name(fn))
+			c.r.Reportf(call, "%s in a loop makes a new timer on every iteration, and before Go 1.23 (this module's go line is %s) none is freed until it fires",
+				exprString(call), goLine)
 			continue
 		}
 		c.r.Report(analysis.Diagnostic{
 			Pos: call.Pos(),
 			End: call.End(),
-			Message: fmt.Sprintf("%s in a loop makes a new timer on every iteration (%s returns time.After's channel), and before Go 1.23 (this module's go line is %s) none is freed until it fires: in %s they pile up while other cases win; create one time.NewTimer before the loop and Reset it, or raise the go line to 1.23",
-				exprString(call), helper.Name(), goLine, funcs.Name(fn)),
+			Message: fmt.Sprintf("%s in a loop makes a new timer on every iteration, and before Go 1.23 (this module's go line is %s) none is freed until it fires",
+				exprString(call), goLine),
 			Related: []analysis.RelatedInformation{{
 				Pos:     helper.Pos(),
 				End:     helper.Pos() + token.Pos(len(helper.Name())),

@@ -154,7 +154,10 @@
 // package that imports it:
 //
 //	project := cache.GetProject(id)
-//	project.Status = "paused" // assignment to project.Status writes the *cache.Project that cache.GetProject returns from c.projects, guarded by c.mu, without holding c.mu: ...
+//	project.Status = "paused" // assignment to project.Status writes the *cache.Project that cache.GetProject returns from c.projects without holding c.mu (a data race)
+//
+// The write races with every use of c.projects under c.mu: make the change
+// in a method of the cache that holds the lock.
 //
 // Writes are field stores (project.Status = s, project.n++), element
 // stores (m[k] = v, s[i] = v, p.Labels[k] = v), append stored back into a

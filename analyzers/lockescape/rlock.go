@@ -261,7 +261,7 @@ func (c *checker) reportReadLockWrite(r *mutexmodel.Region, n ast.Node, f *types
 	mu := types.ExprString(lockExpr(r))
 	consequence := "concurrent readers race with it"
 	if isMap {
-		consequence = "concurrent readers race with it (concurrent map read and map write is a fatal error)"
+		consequence = "concurrent readers race with it (fatal for a map)"
 	}
 	c.r.Report(analysis.Diagnostic{
 		Pos:     n.Pos(),

@@ -124,10 +124,10 @@ func inRegion(b *cfg.Block, region ast.Stmt) bool {
 	return b.Stmt != nil && code.Contains(region, b.Stmt.Pos())
 }
 
-// reachesChange looks for a path in g from just after node startIndex of
+// reachesChange looks for a path from just after node startIndex of
 // startBlock, staying inside region and passing no wait, to a place where
 // the loop changes the variable. It returns that place, or nil.
-func (c *checker) reachesChange(g *cfg.CFG, startBlock *cfg.Block, startIndex int, region ast.Stmt, ch *changes, w *waits, comms map[ast.Node]*ast.CommClause) ast.Node {
+func (c *checker) reachesChange(startBlock *cfg.Block, startIndex int, region ast.Stmt, ch *changes, w *waits, comms map[ast.Node]*ast.CommClause) ast.Node {
 	info := c.pass.TypesInfo
 	// scan walks the nodes of b from index i; it returns the change found,
 	// and whether control goes on to b's successors.

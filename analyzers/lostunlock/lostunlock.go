@@ -261,7 +261,7 @@ func (c *checker) checkLock(fn inspector.Cursor, g *cfg.CFG, body *ast.BlockStmt
 	if end, n := c.scan(w, start.Nodes[idx+1:], body); end == endNone {
 		stack = append(stack, c.succs(start, facts)...)
 	} else {
-		w.record(end, n, start)
+		w.record(end, n)
 	}
 	for len(stack) > 0 {
 		b := stack[len(stack)-1]
@@ -271,7 +271,7 @@ func (c *checker) checkLock(fn inspector.Cursor, g *cfg.CFG, body *ast.BlockStmt
 		}
 		end, n := c.scan(w, b.Nodes, body)
 		w.ends[b] = end
-		w.record(end, n, b)
+		w.record(end, n)
 		if end == endNone {
 			stack = append(stack, c.succs(b, facts)...)
 		}
@@ -299,7 +299,7 @@ func (c *checker) checkLock(fn inspector.Cursor, g *cfg.CFG, body *ast.BlockStmt
 	}
 	var fix []analysis.SuggestedFix
 	if len(leaks) > 0 {
-		fix = c.deferFix(fn.Node(), body, l, all)
+		fix = c.deferFix(body, l, all)
 	}
 	for i, ret := range leaks {
 		if i > 0 {
@@ -328,7 +328,7 @@ func (c *checker) checkLock(fn inspector.Cursor, g *cfg.CFG, body *ast.BlockStmt
 	}
 }
 
-func (w *walk) record(end endKind, n ast.Node, b *cfg.Block) {
+func (w *walk) record(end endKind, n ast.Node) {
 	switch end {
 	case endRelease:
 		w.released = true
@@ -735,7 +735,7 @@ func (c *checker) reportMismatch(l lockStmt, m *ast.ExprStmt) {
 // follows it, and every manual unlock immediately precedes a return whose
 // results call nothing (a call might take the same lock), or ends the
 // body.
-func (c *checker) deferFix(fn ast.Node, body *ast.BlockStmt, l lockStmt, all []lockStmt) []analysis.SuggestedFix {
+func (c *checker) deferFix(body *ast.BlockStmt, l lockStmt, all []lockStmt) []analysis.SuggestedFix {
 	for _, o := range all {
 		if o.key == l.key && o.stmt != l.stmt {
 			return nil

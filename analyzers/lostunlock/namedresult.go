@@ -73,8 +73,8 @@ func (c *checker) checkNamedResultUnlocks(fn inspector.Cursor) {
 			mu := types.ExprString(ast.Unparen(d.call.Fun))
 			c.r.Report(analysis.Diagnostic{
 				Pos: ret.Pos(), End: ret.End(),
-				Message: fmt.Sprintf("this return sets the named result %s to nil before the deferred %s() runs: it panics with a nil dereference and the lock stays held; pass %s to the deferred function as an argument",
-					d.result.Name(), mu, d.result.Name()),
+				Message: fmt.Sprintf("this return sets the named result %s to nil before the deferred %s() runs: it panics with a nil dereference and the lock stays held",
+					d.result.Name(), mu),
 				Related: report.Related(d.call, "deferred %s() here", mu),
 			})
 			break

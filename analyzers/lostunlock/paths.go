@@ -559,7 +559,7 @@ func (c *checker) stepDoubleUnlock(fn ast.Node, body *ast.BlockStmt, l lockStmt,
 		}
 		if ret, ok := n.(*ast.ReturnStmt); ok {
 			if st.deferred && st.released != nil && d.runs(st.flag) {
-				c.reportDoubleUnlock(fn, body, l, d, st.released, ret)
+				c.reportDoubleUnlock(fn, body, d, st.released, ret)
 			}
 			return st, false
 		}
@@ -636,7 +636,7 @@ func (c *checker) triesLock(n ast.Node, l lockStmt) bool {
 	})
 }
 
-func (c *checker) reportDoubleUnlock(fn ast.Node, body *ast.BlockStmt, l lockStmt, d *deferredUnlock, unlock *ast.ExprStmt, ret *ast.ReturnStmt) {
+func (c *checker) reportDoubleUnlock(fn ast.Node, body *ast.BlockStmt, d *deferredUnlock, unlock *ast.ExprStmt, ret *ast.ReturnStmt) {
 	if c.reported[unlock.Pos()] {
 		return
 	}
@@ -655,7 +655,7 @@ func (c *checker) reportDoubleUnlock(fn ast.Node, body *ast.BlockStmt, l lockStm
 	c.r.Report(analysis.Diagnostic{
 		Pos:     unlock.Pos(),
 		End:     unlock.End(),
-		Message: call + " is followed by the deferred " + types.ExprString(d.call) + " on the path to " + where + ": unlock of unlocked mutex (a fatal error at run time); " + advice,
+		Message: call + " is followed by the deferred " + types.ExprString(d.call) + " on the path to " + where + ": unlock of unlocked mutex; " + advice,
 		Related: related,
 	})
 }

@@ -21,7 +21,7 @@
 //
 // rpctimeout reports, when nothing else bounds the call (see below):
 //
-//	GetSite is called with context.Background(), which has no deadline: a slow siteservice blocks this goroutine forever; derive a context with context.WithTimeout
+//	GetSite is called with context.Background(), which has no deadline: a slow siteservice blocks this goroutine forever
 //
 // Derive a context with a deadline, and release it when done:
 //
@@ -58,7 +58,7 @@
 //		_, _ = w.client.GetSite(w.baseCtx, req)
 //	}
 //
-//	GetSite is called with w.baseCtx, which comes from context.Background() and has no deadline: a slow site blocks this goroutine forever; derive a context with context.WithTimeout
+//	GetSite is called with w.baseCtx, which comes from context.Background() and has no deadline: a slow site blocks this goroutine forever
 //
 // The field has no deadline only when every store does (a constructor
 // that keeps the caller's context makes it the caller's duty again).
@@ -114,7 +114,10 @@
 //	func forward(ctx context.Context, c *http.Client, url string) error {
 //		req, err := http.NewRequest(http.MethodGet, url, nil)
 //
-//	http.NewRequest makes a request without ctx, so the caller's deadline and cancellation never reach it: a slow server blocks this goroutine after ctx is done; use http.NewRequestWithContext(ctx, ...)
+//	http.NewRequest makes a request without ctx, so the caller's deadline and cancellation never reach it
+//
+// A slow server then blocks the goroutine after ctx is done: use
+// http.NewRequestWithContext(ctx, ...) (the suggested fix).
 //
 // The request may also be sent through a wrapper (c.do(req), a package
 // function, a RoundTrip): a function that hands its *http.Request
@@ -145,7 +148,9 @@
 //
 //	return refresh(context.Background(), c)
 //
-//	refresh is given context.Background(), which has no deadline, and its context is the only deadline of GetSite: a slow server blocks this goroutine forever; derive a context with context.WithTimeout
+//	refresh is given context.Background(), which has no deadline, and its context is the only deadline of GetSite: a slow server blocks this goroutine forever
+//
+// Derive a context with context.WithTimeout to pass.
 //
 // One context variable handed to several such functions (a test client's
 // ctx := context.Background() given to every case) is reported once, at
@@ -164,7 +169,9 @@
 //		...
 //		resp, err := http.DefaultClient.Do(req)
 //
-//	http.DefaultClient.Do is called with m.ctx, not with hello.Context() that GetCertificate was given: the caller's deadline and cancellation never reach it, and nothing else bounds it; use hello.Context()
+//	http.DefaultClient.Do is called with m.ctx, not with hello.Context() that GetCertificate was given: the caller's deadline and cancellation never reach it
+//
+// Use the context given (hello.Context()).
 //
 // Reported only when nothing else bounds the call (as above); a function
 // that reads its context at all (ctx.Value) is left alone.

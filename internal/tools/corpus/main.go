@@ -52,6 +52,7 @@ var (
 	parityFlag    = flag.Bool("parity", false, "also run each module through go vet -vettool and require the same findings (positions, analyzers, messages) as standalone")
 	validFlag     = flag.Bool("validation", false, "also run the validation split (modules.txt lines starting with validation), counted apart from the corpus")
 	setupFlag     = flag.Bool("setup", false, "only write and download the scratch module, then print its directory (for make bench)")
+	rehashFlag    = flag.Bool("rehash", false, "give a review line whose message hash no finding has the hash of the one unreviewed finding at its module, position and analyzer (after a message is reworded), rewriting the review file")
 )
 
 func main() {
@@ -162,6 +163,23 @@ func run() error {
 		analyzerSet[n] = true
 	}
 	d := compare(all, entries, ran, analyzerSet)
+	if *rehashFlag {
+		hashes := rehashes(d)
+		if len(hashes) > 0 {
+			if err := rewriteHashes(*reviewFlag, hashes); err != nil {
+				return err
+			}
+			data, err := os.ReadFile(*reviewFlag)
+			if err != nil {
+				return err
+			}
+			if entries, err = parseReview(bytes.NewReader(data)); err != nil {
+				return fmt.Errorf("%s: %v", *reviewFlag, err)
+			}
+			d = compare(all, entries, ran, analyzerSet)
+		}
+		logf("rehash: %d review lines of %s took the hash of their reworded finding", len(hashes), *reviewFlag)
+	}
 	printSummary(os.Stdout, runs, names, d)
 	corpusRuns, validRuns := splitRuns(runs)
 	s := summarize(corpusRuns, names, d)

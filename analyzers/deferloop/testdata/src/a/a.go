@@ -360,7 +360,7 @@ func (n *node) firstUndone() *node {
 func lockAll(items []*node) {
 	for _, it := range items {
 		it.mu.Lock()
-		defer it.mu.Unlock() // want `defer it.mu.Unlock\(\) in loop: one lock per item of items stays held until lockAll returns: a repeated item deadlocks on its own lock, and two calls with the items in opposite orders deadlock each other \(sort and de-duplicate items before the loop\)`
+		defer it.mu.Unlock() // want `defer it.mu.Unlock\(\) in loop: one lock per item of items stays held until lockAll returns: a repeated item or calls in opposite orders deadlock`
 	}
 }
 

@@ -68,7 +68,7 @@ func refresh(ctx context.Context, c site.SiteServiceClient) error { // want refr
 }
 
 func Start(c site.SiteServiceClient) error {
-	return refresh(context.Background(), c) // want `refresh is given context\.Background\(\), which has no deadline, and its context is the only deadline of GetSite: a slow server blocks this goroutine forever; derive a context with context\.WithTimeout`
+	return refresh(context.Background(), c) // want `refresh is given context\.Background\(\), which has no deadline, and its context is the only deadline of GetSite: a slow server blocks this goroutine forever`
 }
 
 func StartBounded(c site.SiteServiceClient) error {
