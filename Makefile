@@ -4,7 +4,7 @@
 GO ?= go
 BIN ?= bin
 
-.PHONY: all build install test fmtcheck vet lint docs corpus bench
+.PHONY: all build install test integration fmtcheck deadcode vet lint docs corpus bench
 
 all: build
 
@@ -14,16 +14,41 @@ build:
 install:
 	$(GO) install ./cmd/trapvet
 
+# The packages whose code runs concurrently in-process (the engine and its
+# cache, the driver, the reporter, the baseline) and the analyzers package,
+# whose TestTorture runs every analyzer at once over net/http, run a second
+# time under the race detector; -short leaves out their tests that analyze
+# a whole module with the full suite, which the first run covers and which
+# the race detector would make four times slower. (The editor server and the
+# command are tested as processes of their own, built without it.)
+MODULE = github.com/trapvet/trapvet
+RACE_PKGS = $(addprefix $(MODULE)/,analyzers internal/runner internal/driver internal/report internal/baseline)
+
 # The one test command: CI (.ci/run) and the README call exactly this.
 # After the tests, trapvet lints its own source in GitHub's annotation
 # mode (docs/ci.md): a finding fails the run and shows on its line in CI.
-test: fmtcheck
-	$(GO) test -race -timeout 20m ./...
+test: fmtcheck deadcode
+	$(GO) test -timeout 10m ./...
+	$(GO) test -race -short -timeout 10m $(RACE_PKGS)
 	$(GO) run ./cmd/trapvet -format=github ./...
+
+# End-to-end tests that build third-party programs from source and take
+# minutes: golangci-lint built with trapvet's plugin the way its users
+# build it (docs/golangci-lint.md). Not part of make test's budget.
+integration:
+	TRAPVET_INTEGRATION=1 $(GO) test -timeout 30m -run 'TestCustomGCL' -v ./plugin/golangci/
 
 fmtcheck:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null | grep -v /testdata/ || find . -name '*.go' -not -path '*/testdata/*')); \
 	if [ -n "$$out" ]; then echo "gofmt needed on:"; echo "$$out"; exit 1; fi
+
+# Dead code (staticcheck's U1000) and unused parameters and results
+# (unparam) in trapvet's own source; a finding fails. Both are pinned in
+# internal/tools/lint/go.mod, a module of its own, so that trapvet's go.mod
+# and its users' build lists stay free of them; go tool caches the binaries.
+deadcode:
+	sc=$$($(GO) -C internal/tools/lint tool -n staticcheck) && "$$sc" -checks U1000 ./...
+	up=$$($(GO) -C internal/tools/lint tool -n unparam) && "$$up" ./...
 
 vet:
 	$(GO) vet ./...
@@ -42,7 +67,10 @@ docs:
 # CORPUS_FLAGS=-modules=github.com/spf13/cobra -analyzers=deferloop narrows it;
 # CORPUS_FLAGS=-parity also runs each module through go vet -vettool=trapvet
 # and fails if the two modes' findings differ; CORPUS_FLAGS=-validation also
-# runs the validation split (reviewed once, at the end of a stop).
+# runs the validation split (reviewed once, at the end of a stop);
+# CORPUS_FLAGS=-keep=DIR keeps each module's output, and -replay=DIR reads it
+# back instead of running trapvet: review a complete run's new findings,
+# then regenerate docs/found.md from it without a second run.
 corpus:
 	$(GO) run ./internal/tools/corpus $(CORPUS_FLAGS)
 

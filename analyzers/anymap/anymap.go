@@ -34,7 +34,7 @@ func newAnalyzer() *analysis.Analyzer {
 		Doc:       docs.Extract(doc, "anymap"),
 		URL:       "https://github.com/trapvet/trapvet/blob/main/docs/anymap.md",
 		Requires:  []*analysis.Analyzer{inspect.Analyzer},
-		FactTypes: []analysis.Fact{(*Decodes)(nil), (*Reads)(nil), (*DecodedField)(nil)},
+		FactTypes: []analysis.Fact{(*Decodes)(nil), (*Reads)(nil), (*DecodedField)(nil), (*DecodesResult)(nil)},
 		Run:       func(pass *analysis.Pass) (any, error) { return run(pass, cfg) },
 	}
 	a.Flags.BoolVar(&cfg.suggest, "suggest", false, "add the suggested Go struct, with json tags from the keys read, as a related entry")
@@ -50,7 +50,7 @@ func run(pass *analysis.Pass, cfg *config) (any, error) {
 	r := report.New(pass)
 
 	var funcs []*ast.FuncDecl
-	pkg := &pkgInfo{sites: make(decodeSites), foreign: make(map[*types.Var]bool)}
+	pkg := &pkgInfo{sites: make(decodeSites), foreign: make(map[*types.Var]map[string][]string)}
 	for cur := range in.Root().Preorder((*ast.FuncDecl)(nil)) {
 		if fd := cur.Node().(*ast.FuncDecl); fd.Body != nil {
 			funcs = append(funcs, fd)
@@ -67,6 +67,9 @@ func run(pass *analysis.Pass, cfg *config) (any, error) {
 		changed := false
 		for _, fd := range funcs {
 			if exportDecodes(pass, fd) {
+				changed = true
+			}
+			if exportDecodesResult(pass, pkg, fd) {
 				changed = true
 			}
 		}

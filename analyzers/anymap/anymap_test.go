@@ -9,7 +9,7 @@ import (
 )
 
 func TestAnymap(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), anymap.Analyzer, "a", "facts/...", "frameworks", "fields", "client/...")
+	analysistest.Run(t, analysistest.TestData(), anymap.Analyzer, "a", "anchor", "facts/...", "frameworks", "fields", "client/...")
 }
 
 // TestSuggestFlag runs with -anymap.suggest: the messages stay the same,

@@ -25,8 +25,9 @@
 //		record(level, took, symptoms)
 //	}
 //
-// anymap reports, at the decode target, with each assertion as a related
-// position:
+// anymap reports at the read that panics (else the first read), naming
+// the variable decoded into, with the decode and each assertion as
+// related positions:
 //
 //	body decoded into map[string]any, then read as pain_level float64, took_medication bool, symptoms string, and a missing or differently typed pain_level panics (unchecked assertion): decode into a struct with those fields
 //
@@ -179,6 +180,17 @@
 // string: use(m["id"].(string)) }). The message names the deepest such
 // path: user.name for m["user"].(map[string]any)["name"].(string).
 //
+// A decoded map also travels through function results. A function that
+// decodes into a local map[string]any, []any, any or map of such maps
+// (map[string]map[string]any) and returns it as decoded (never assigned
+// again, written, or handed to another call) exports a DecodesResult
+// fact, "returns decoded JSON", so that a caller's info, err :=
+// agent.Self(), in the package or in an importer, is a decode into info:
+//
+//	name := info["Config"]["NodeName"].(string)
+//
+//	info decoded into map[string]map[string]interface{}, then read as Config.NodeName string, and a missing or differently typed Config.NodeName panics (unchecked assertion): decode into a struct with those fields
+//
 // A field is followed when it is an exported field of type map[string]any,
 // []any or any (not tagged json:"-") of a struct that a decode of the
 // package fills: the target's type, the structs it holds through
@@ -188,7 +200,10 @@
 // Each function that reads such a field (x.F, through any variable) with
 // concrete assertions under constant keys, or as each value of one type,
 // is reported at its first read. A struct with its own UnmarshalJSON fills
-// its fields by hand and is not followed.
+// its fields by hand and is not followed. Each read is credited to the
+// variable it reads: a field of one variable read before (or without) a
+// decode into another variable of the same type is reported as a field
+// of a decoded type, not as part of that other decode.
 //
 // Not reported, because map[string]any is the right type there or no
 // schema is assumed:
@@ -222,9 +237,13 @@
 //     (labels, attributes): an open-ended field is the design;
 //   - a field the program fills itself: of a struct never decoded into,
 //     unexported, tagged json:"-", or of a type with its own UnmarshalJSON;
-//     or a field that some function of the package asserts to a type
-//     encoding/json never produces (a struct of the program's own, an
-//     int): a store replaced the decoded JSON with typed values;
+//     the reads of a field in a function that itself asserts a value of
+//     it to a type encoding/json never produces (a struct of the
+//     program's own, an int, []string): it handles values the program put
+//     there; and, in any function, a read under a key that another
+//     function asserts so (the evidence is per key, and a range's values
+//     asserted so stand for every key), so one defensive assertion of
+//     tags to []string does not silence an unchecked read of owner;
 //   - test files: a test decodes encoder output into a map to check the
 //     JSON itself, independently of the types that produced it.
 //
@@ -250,11 +269,18 @@
 // configuration); a type switch over their values is then the design.
 // Suppress the finding with the reason.
 //
+// # Category panic
+//
+// A finding where a read panics on a missing or differently typed value
+// (an unchecked assertion) has the category "panic": go vet -json and
+// trapvet -json print it, and editors link it here. A crash outranks
+// clumsy code; rank these first.
+//
 // # Suppressing
 //
-// Write the reason after the analyzer name, on the line of the decode (or
-// of the parameter, or of a field's first read) or the line above it:
+// Write the reason after the analyzer name, on the line of the reported
+// read (or of the parameter) or the line above it:
 //
 //	//trapvet:ignore anymap form fields are defined by each customer at run time
-//	if err := c.ShouldBindJSON(&fields); err != nil {
+//	v := fields["age"].(float64)
 package anymap

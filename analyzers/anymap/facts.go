@@ -122,3 +122,22 @@ func pathString(path []string) string {
 	}
 	return b.String()
 }
+
+// DecodesResult marks a function that returns, at the listed results,
+// JSON it decoded into a map[string]any (or []any, any, or a map of such
+// maps) and returned untouched, so that a caller's info, _ := agent.Self()
+// is a decode into info.
+type DecodesResult struct {
+	Results []int
+}
+
+// AFact marks DecodesResult as an analysis fact.
+func (*DecodesResult) AFact() {}
+
+func (f *DecodesResult) String() string {
+	parts := make([]string, len(f.Results))
+	for i, r := range f.Results {
+		parts[i] = fmt.Sprint(r)
+	}
+	return "returns decoded JSON at " + strings.Join(parts, ", ")
+}

@@ -21,9 +21,9 @@ type pkgInfo struct {
 	imported map[*types.Var]bool
 	// anyFields: some field, here or in a dependency, holds decoded JSON.
 	anyFields bool
-	// foreign holds the fields some function asserts to a type of the
-	// program's own: a store replaced the decoded JSON by typed values.
-	foreign map[*types.Var]bool
+	// foreign holds, per field, the paths some function asserts to a
+	// type of the program's own: a store put typed values there.
+	foreign map[*types.Var]map[string][]string
 }
 
 // hasFields reports whether any field may hold decoded JSON: this

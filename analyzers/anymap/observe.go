@@ -12,7 +12,8 @@ import (
 	"github.com/trapvet/trapvet/internal/typematch"
 )
 
-func switchSubject(sw *ast.TypeSwitchStmt) (ast.Expr, *ast.TypeAssertExpr) {
+// switchSubject returns x in switch x.(type), or nil.
+func switchSubject(sw *ast.TypeSwitchStmt) ast.Expr {
 	var e ast.Expr
 	switch a := sw.Assign.(type) {
 	case *ast.ExprStmt:
@@ -24,9 +25,9 @@ func switchSubject(sw *ast.TypeSwitchStmt) (ast.Expr, *ast.TypeAssertExpr) {
 	}
 	ta, ok := ast.Unparen(e).(*ast.TypeAssertExpr)
 	if !ok {
-		return nil, nil
+		return nil
 	}
-	return ta.X, ta
+	return ta.X
 }
 
 // observe records the concrete types asserted on values read from the
@@ -47,12 +48,12 @@ func (fa *funcAnalysis) observe() {
 				break
 			}
 			typ := info.TypeOf(n.Type)
-			fa.markForeign(t.root, typ)
+			fa.markForeign(t, typ)
 			if len(t.path) > 0 && isConcrete(typ) {
 				fa.add(t, obs{path: t.path, typ: fa.typeString(typ), scalar: !isDynamic(typ), pos: n.Pos(), site: n, unchecked: !fa.checked[n]})
 			}
 		case *ast.TypeSwitchStmt:
-			x, _ := switchSubject(n)
+			x := switchSubject(n)
 			if x == nil {
 				break
 			}
@@ -63,7 +64,7 @@ func (fa *funcAnalysis) observe() {
 			for _, s := range n.Body.List {
 				if cc, ok := s.(*ast.CaseClause); ok {
 					for _, e := range cc.List {
-						fa.markForeign(t.root, info.TypeOf(e))
+						fa.markForeign(t, info.TypeOf(e))
 					}
 				}
 			}
@@ -268,16 +269,51 @@ func isConcrete(t types.Type) bool {
 	return !isIface
 }
 
-// markForeign records an assertion of rt, or of a value read from it, to
-// the type t. A field asserted so in one function holds the program's
-// values in all: the package summary keeps it.
-func (fa *funcAnalysis) markForeign(rt *root, t types.Type) {
-	if isConcrete(t) && !isJSONType(t) {
-		rt.foreign = true
-		if rt.v.IsField() {
-			fa.pkg.foreign[rt.v] = true
+// markForeign records an assertion of a value read from a root to the
+// type t. When encoding/json never produces t, the program put the value
+// there: the path (and what lies under it) holds the program's values.
+// For a field, an assertion in one function is evidence for that path in
+// the others: the package summary keeps it. Across functions the
+// evidence is per path, so one defensive assertion (tags to []string)
+// says nothing of the other keys read elsewhere.
+func (fa *funcAnalysis) markForeign(tr tracked, t types.Type) {
+	if !isConcrete(t) || isJSONType(t) {
+		return
+	}
+	rt := tr.root
+	k := pathKey(tr.path)
+	if rt.foreign == nil {
+		rt.foreign = make(map[string][]string)
+	}
+	rt.foreign[k] = tr.path
+	if rt.v.IsField() {
+		if fa.pkg.foreign[rt.v] == nil {
+			fa.pkg.foreign[rt.v] = make(map[string][]string)
+		}
+		fa.pkg.foreign[rt.v][k] = tr.path
+	}
+}
+
+// filledByProgram reports whether a path of a field lies under one that
+// some assertion shows to hold the program's own values. A "*" (each
+// value of a range) stands for every key.
+func filledByProgram(foreign map[string][]string, path []string) bool {
+	for _, f := range foreign {
+		if len(f) > len(path) {
+			continue
+		}
+		match := true
+		for i, seg := range f {
+			if seg != path[i] && !(seg == "*" && path[i] != "[]") {
+				match = false
+				break
+			}
+		}
+		if match {
+			return true
 		}
 	}
+	return false
 }
 
 // isJSONType reports whether encoding/json, filling an any, can produce a
@@ -330,6 +366,12 @@ func (rt *root) counts(o obs) bool {
 		return false
 	}
 	if slices.ContainsFunc(rt.opaque, func(p []string) bool { return hasPrefix(o.path, p) }) {
+		return false
+	}
+	if rt.field != nil && (len(rt.foreign) > 0 || filledByProgram(rt.pkgForeign, o.path)) {
+		// A value the program put in the field, not JSON: a function
+		// that itself handles such values treats the whole field so;
+		// another function's assertion is evidence for its path only.
 		return false
 	}
 	return o.sw == nil || switchHasScalar(rt.obs, o.sw)

@@ -213,6 +213,11 @@ func hasScalar(items []Item) bool {
 // parameter map whose values a range type-switches. With panicsOnly (a
 // custom decoder), only a read that panics is reported.
 func (fa *funcAnalysis) diagnostic(rt *root, cfg *config, panicsOnly bool) (analysis.Diagnostic, bool) {
+	if rt.field != nil {
+		// Every function has been analysed: the package's evidence of
+		// values the program put in the field is complete.
+		rt.pkgForeign = fa.pkg.foreign[rt.v]
+	}
 	items := fa.items(rt, false)
 	if !hasScalar(items) {
 		return analysis.Diagnostic{}, false
@@ -235,11 +240,21 @@ func (fa *funcAnalysis) diagnostic(rt *root, cfg *config, panicsOnly bool) (anal
 		case slices.ContainsFunc(items, func(it Item) bool { return it.Path[0] == "[]" }):
 			end = "decode into a slice of structs with those fields"
 		}
+		// Reported at the read that panics, else the first read: the
+		// decode is named in the message and as a related position.
+		at := rt.firstScalarRead()
+		if len(panics) > 0 {
+			at = panics[0].site
+		}
+		if at == nil {
+			at = rt.decode
+		}
 		d = analysis.Diagnostic{
-			Pos:     rt.decode.Pos(),
-			End:     rt.decode.End(),
+			Pos:     at.Pos(),
+			End:     at.End(),
 			Message: fmt.Sprintf("%s decoded into %s, then read as %s%s: %s", rt.displayName(), typ, itemList(items), panics.clause(rt), end),
 		}
+
 	case rt.field != nil:
 		// Values of every type under arbitrary keys are the design of an
 		// open-ended field (labels, extensions): only a schema the code
@@ -252,12 +267,6 @@ func (fa *funcAnalysis) diagnostic(rt *root, cfg *config, panicsOnly bool) (anal
 			return analysis.Diagnostic{}, false
 		case slices.ContainsFunc(items, func(it Item) bool { return it.Path[0] == "[]" }):
 			end = "decode it into a slice of structs with those fields"
-		}
-		if rt.foreign || fa.pkg.foreign[rt.v] {
-			// The field also holds values of the program's own types
-			// (a store that decodes it into typed structs): the map is
-			// filled by hand, not straight from JSON.
-			return analysis.Diagnostic{}, false
 		}
 		at := rt.firstRead()
 		if at == nil {
@@ -282,6 +291,9 @@ func (fa *funcAnalysis) diagnostic(rt *root, cfg *config, panicsOnly bool) (anal
 		d.Category = "panic"
 	}
 	d.Related = fa.related(rt)
+	if rt.decode != nil {
+		d.Related = append([]analysis.RelatedInformation{{Pos: rt.decode.Pos(), End: rt.decode.End(), Message: rt.displayName() + " is decoded here"}}, d.Related...)
+	}
 	if suggestion := suggestType(items); cfg.suggest && !isDynamicString(suggestion) && suggestion != "any" {
 		var at analysis.Range = span{d.Pos, d.End}
 		switch {
@@ -320,6 +332,17 @@ func (rt *root) firstRead() ast.Node {
 		return nil
 	}
 	return kept[0].site
+}
+
+// firstScalarRead returns the first read of a scalar from rt (a step
+// to a nested map is not where the schema shows), else the first read.
+func (rt *root) firstScalarRead() ast.Node {
+	for _, o := range rt.kept() {
+		if o.scalar {
+			return o.site
+		}
+	}
+	return rt.firstRead()
 }
 
 // fieldName renders a field as its struct type and name: ToolRequest.Parameters.

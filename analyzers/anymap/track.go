@@ -23,10 +23,13 @@ type root struct {
 	obs    []obs
 	walker bool       // v's values are passed back to the function itself
 	opaque [][]string // paths whose values are encoded back to JSON
-	// foreign is set when a value read from v, or v itself, is asserted
-	// to a type encoding/json never produces (a named struct, an int):
-	// v holds the program's own values.
-	foreign bool
+	// foreign holds, by path, the values read from v (or v itself, at
+	// the empty path) asserted to a type encoding/json never produces (a
+	// named struct, an int, []string): the program put them there.
+	foreign map[string][]string
+	// pkgForeign is the package's evidence of the same kind for a field,
+	// from every function that reads it.
+	pkgForeign map[string][]string
 	// field is set for a field of a struct decoded elsewhere (in another
 	// function, or in another package, known by a fact), read here: rt.v
 	// is the field, rt.name the expression first read.
@@ -76,7 +79,7 @@ type funcAnalysis struct {
 	fields  map[[2]*types.Var]*root
 	// decodedFields holds the roots of fields of structs decoded
 	// elsewhere, one per field.
-	decodedFields map[*types.Var]*root
+	decodedFields map[[2]*types.Var]*root
 	// checked holds the assertions of the two-value form, v, ok := x.(T).
 	checked map[*ast.TypeAssertExpr]bool
 	// yamlCallback is the unmarshal parameter of a YAML v2 style
@@ -94,7 +97,7 @@ func analyzeFunc(pass *analysis.Pass, pkg *pkgInfo, fd *ast.FuncDecl) *funcAnaly
 		params:        paramVars(pass, fd),
 		structs:       make(map[*types.Var]ast.Expr),
 		fields:        make(map[[2]*types.Var]*root),
-		decodedFields: make(map[*types.Var]*root),
+		decodedFields: make(map[[2]*types.Var]*root),
 		checked:       make(map[*ast.TypeAssertExpr]bool),
 	}
 	fa.fn, _ = pass.TypesInfo.Defs[fd.Name].(*types.Func)
@@ -138,6 +141,11 @@ func analyzeFunc(pass *analysis.Pass, pkg *pkgInfo, fd *ast.FuncDecl) *funcAnaly
 			if rt.decode == nil {
 				rt.decode = t
 			}
+		}
+	}
+	for v, call := range resultRoots(pass, fd) {
+		if rt := addRoot(v, -1); rt.decode == nil {
+			rt.decode = call
 		}
 	}
 	if len(fa.roots) == 0 && len(fa.structs) == 0 && !fa.readsDecodedField() {
@@ -214,7 +222,16 @@ func isDynamic(t types.Type) bool {
 	switch u := t.Underlying().(type) {
 	case *types.Map:
 		k, ok := u.Key().Underlying().(*types.Basic)
-		return ok && k.Kind() == types.String && isEmptyInterface(u.Elem())
+		if !ok || k.Kind() != types.String {
+			return false
+		}
+		if isEmptyInterface(u.Elem()) {
+			return true
+		}
+		// A map of such maps, map[string]map[string]any, as a client
+		// decodes a sectioned document into.
+		inner, ok := types.Unalias(u.Elem()).(*types.Map)
+		return ok && isDynamic(inner)
 	case *types.Slice:
 		return isEmptyInterface(u.Elem())
 	}
@@ -353,7 +370,9 @@ func (fa *funcAnalysis) decodedFieldRoot(e *ast.SelectorExpr) *root {
 	if field == nil {
 		return nil
 	}
-	if rt, ok := fa.decodedFields[field]; ok {
+	base := baseVar(fa.pass.TypesInfo, e.X)
+	key := [2]*types.Var{base, field}
+	if rt, ok := fa.decodedFields[key]; ok {
 		return rt
 	}
 	target, ok := fa.pkg.decodedField(fa.pass, field)
@@ -361,13 +380,16 @@ func (fa *funcAnalysis) decodedFieldRoot(e *ast.SelectorExpr) *root {
 		return nil
 	}
 	rt := &root{v: field, name: types.ExprString(e), param: -1, field: sel}
-	if target != nil && fa.fd.Body.Pos() <= target.Pos() && target.End() <= fa.fd.Body.End() {
-		// Decoded in this very function: the decode is the place to
-		// report, as for a local struct.
+	if target != nil && fa.fd.Body.Pos() <= target.Pos() && target.End() <= fa.fd.Body.End() &&
+		base != nil && baseVar(fa.pass.TypesInfo, target) == base {
+		// Decoded in this very function, into the variable read: the
+		// decode is the place to name, as for a local struct. A decode
+		// into another variable of the same type says nothing of this
+		// one's: its field is read as a field of a decoded type.
 		rt.decode = target
 		rt.field = nil
 	}
-	fa.decodedFields[field] = rt
+	fa.decodedFields[key] = rt
 	fa.roots = append(fa.roots, rt)
 	return rt
 }
@@ -484,7 +506,7 @@ func (fa *funcAnalysis) propagate() {
 				fa.track(n.Value, t.child("[]"))
 			}
 		case *ast.TypeSwitchStmt:
-			x, _ := switchSubject(n)
+			x := switchSubject(n)
 			if x == nil {
 				break
 			}
@@ -506,3 +528,28 @@ func (fa *funcAnalysis) propagate() {
 
 // switchSubject returns the expression x of switch x.(type) or
 // switch y := x.(type).
+
+// baseVar returns the variable at the root of e (x in &x.f.g, x[i].f,
+// *x), or nil.
+func baseVar(info *types.Info, e ast.Expr) *types.Var {
+	for {
+		switch x := ast.Unparen(e).(type) {
+		case *ast.Ident:
+			v, _ := info.Uses[x].(*types.Var)
+			return v
+		case *ast.UnaryExpr:
+			e = x.X
+		case *ast.StarExpr:
+			e = x.X
+		case *ast.SelectorExpr:
+			if s := info.Selections[x]; s == nil || s.Kind() != types.FieldVal {
+				return nil
+			}
+			e = x.X
+		case *ast.IndexExpr:
+			e = x.X
+		default:
+			return nil
+		}
+	}
+}

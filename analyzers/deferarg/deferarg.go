@@ -14,6 +14,7 @@ import (
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/trapvet/trapvet/internal/code"
 	"github.com/trapvet/trapvet/internal/docs"
 	"github.com/trapvet/trapvet/internal/funcs"
 	"github.com/trapvet/trapvet/internal/report"
@@ -153,7 +154,7 @@ func (c *checker) operands(fn ast.Node, call *ast.CallExpr) (ops []operand, fore
 		if !ok || v.IsField() || seen[v] || v.Name() == "_" {
 			return
 		}
-		if !contains(fn, v) {
+		if !code.Contains(fn, v.Pos()) {
 			foreign = foreign || !refLike(v.Type())
 			return
 		}
@@ -224,7 +225,7 @@ func (c *checker) fixable(fl *flow, def *ast.DeferStmt, kept []operand, foreign 
 		return false
 	}
 	for _, l := range fl.loops {
-		if contains(l, def) {
+		if code.Contains(l, def.Pos()) {
 			return false
 		}
 	}

@@ -2,12 +2,12 @@ package deferarg
 
 import (
 	"go/ast"
-	"go/token"
 	"go/types"
 
 	"golang.org/x/tools/go/analysis/passes/ctrlflow"
 	"golang.org/x/tools/go/cfg"
 
+	"github.com/trapvet/trapvet/internal/code"
 	"github.com/trapvet/trapvet/internal/funcs"
 	"github.com/trapvet/trapvet/internal/typematch"
 )
@@ -76,11 +76,11 @@ func (f *flow) assignedLater(def *ast.DeferStmt, v *types.Var) (later, bool) {
 	// iteration, whose defer takes the new value.
 	var fresh, around []ast.Stmt
 	for _, l := range f.loops {
-		if !contains(l, def) {
+		if !code.Contains(l, def.Pos()) {
 			continue
 		}
 		around = append(around, l)
-		if contains(l, v) {
+		if code.Contains(l, v.Pos()) {
 			fresh = append(fresh, l)
 		}
 	}
@@ -224,9 +224,4 @@ func isHeaderOf(b *cfg.Block, loops []ast.Stmt) bool {
 		}
 	}
 	return false
-}
-
-// contains reports whether the source range of outer holds inner's position.
-func contains(outer ast.Node, inner interface{ Pos() token.Pos }) bool {
-	return outer.Pos() <= inner.Pos() && inner.Pos() < outer.End()
 }

@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/types"
 
+	"github.com/trapvet/trapvet/internal/code"
 	"github.com/trapvet/trapvet/internal/funcs"
 )
 
@@ -61,7 +62,7 @@ func refLike(t types.Type) bool {
 // holds the caller's value; a range or type switch variable, a computed
 // one.
 func (a *checker) placeholderAt(fn ast.Node, def *ast.DeferStmt, v *types.Var) bool {
-	if contains(fn, v) && !contains(funcs.Body(fn), v) && !isNamedResult(a.info, fn, v) {
+	if code.Contains(fn, v.Pos()) && !code.Contains(funcs.Body(fn), v.Pos()) && !isNamedResult(a.info, fn, v) {
 		return false // a parameter or receiver
 	}
 	declared, placeholder := false, true

@@ -15,9 +15,12 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/cfg"
 
+	"github.com/trapvet/trapvet/internal/code"
 	"github.com/trapvet/trapvet/internal/docs"
 	"github.com/trapvet/trapvet/internal/funcs"
+	"github.com/trapvet/trapvet/internal/mutexmodel"
 	"github.com/trapvet/trapvet/internal/report"
+	"github.com/trapvet/trapvet/internal/scope"
 	"github.com/trapvet/trapvet/internal/typematch"
 )
 
@@ -68,7 +71,7 @@ func run(pass *analysis.Pass, cfg *config) (any, error) {
 			continue
 		}
 		inner := loops[0]
-		if onceGuarded(cur, inner) {
+		if onceGuarded(cur, inner) || deliberate(pass, cur, fn, loops) {
 			continue
 		}
 		what, perItem, ok := judge(pass.TypesInfo, def.Call, fn, loops, cfg.maxFixed)
@@ -94,7 +97,11 @@ func run(pass *analysis.Pass, cfg *config) (any, error) {
 		if !perItem && !undo && !undoesAny(pass.TypesInfo, body) && bodyIsSelfContained(body) && releasesIterationResource(pass.TypesInfo, def.Call, inner) {
 			d.SuggestedFixes = []analysis.SuggestedFix{wrapBody(loopBody(inner))}
 		}
-		r.Report(d)
+		rule := ""
+		if unbounded(pass.TypesInfo, loops) {
+			rule = scope.RuleUnbounded
+		}
+		r.ReportRule(rule, d)
 	}
 	return nil, nil
 }
@@ -126,8 +133,9 @@ func undoesAny(info *types.Info, body *ast.BlockStmt) bool {
 // judge decides whether a defer that repeats in its loops is reported, and
 // says its consequence. A deferred Unlock of one lock per item is judged
 // by the order the loop takes the locks in; any other defer is exempt when
-// the loop's trip count is small and fixed, or when the iteration keeps
-// what it releases for use after the loop.
+// the loop's trip count is small and fixed, when the iteration keeps what
+// it releases for use after the loop, or when it cancels a context with a
+// deadline in a loop over data at hand.
 func judge(info *types.Info, call *ast.CallExpr, fn ast.Node, loops []ast.Stmt, maxFixed int) (what string, perItem, ok bool) {
 	inner := loops[0]
 	if u, isUnlock := deferredUnlock(info, call); isUnlock {
@@ -141,7 +149,8 @@ func judge(info *types.Info, call *ast.CallExpr, fn ast.Node, loops []ast.Stmt, 
 		}
 	}
 	if fixedTripCount(info, loops, fn, maxFixed) || releasesValueKeptAfterIteration(info, call, inner) ||
-		releasesPreviousExplicitly(info, call, fn, inner) {
+		releasesPreviousExplicitly(info, call, fn, inner) ||
+		cancelsDeadlineContext(info, call, inner) && !unbounded(info, loops) {
 		return "", false, false
 	}
 	return consequence(info, call, funcs.Name(fn)), false, true
@@ -160,7 +169,7 @@ func releasesPreviousExplicitly(info *types.Info, call *ast.CallExpr, fn ast.Nod
 	}
 	root := rootVar(info, sel.X)
 	body := loopBody(loop)
-	if root == nil || within(root.Pos(), body) || !assignedIn(info, loop, root) {
+	if root == nil || code.Contains(body, root.Pos()) || !assignedIn(info, loop, root) {
 		return false
 	}
 	want := types.ExprString(call)
@@ -284,6 +293,13 @@ func callString(call *ast.CallExpr) string {
 	return s
 }
 
+// unlocksMutex reports whether call releases a sync.Mutex, sync.RWMutex
+// or sync.Locker.
+func unlocksMutex(info *types.Info, call *ast.CallExpr) bool {
+	op, _ := mutexmodel.CallOp(info, call)
+	return op.Releases()
+}
+
 // consequence says what stays held, as precisely as the deferred call
 // tells.
 func consequence(info *types.Info, call *ast.CallExpr, fn string) string {
@@ -291,11 +307,9 @@ func consequence(info *types.Info, call *ast.CallExpr, fn string) string {
 		recv := types.ExprString(sel.X)
 		callee := typematch.Callee(info, call)
 		switch {
-		case typematch.IsMethod(callee, "sync", "Mutex", "Unlock"),
-			typematch.IsMethod(callee, "sync", "RWMutex", "Unlock", "RUnlock"),
-			typematch.IsMethod(callee, "sync", "Locker", "Unlock"):
+		case unlocksMutex(info, call):
 			return fmt.Sprintf("%s stays locked until %s returns (a Lock in the next iteration deadlocks)", recv, fn)
-		case sel.Sel.Name == "Close":
+		case sel.Sel.Name == "Close": // by name: files, bodies, rows, connections alike
 			return fmt.Sprintf("every %s stays open until %s returns", recv, fn)
 		case typematch.IsMethod(callee, "database/sql", "Tx", "Rollback"):
 			return fmt.Sprintf("every transaction %s stays open until %s returns", recv, fn)
@@ -306,8 +320,6 @@ func consequence(info *types.Info, call *ast.CallExpr, fn string) string {
 	}
 	return fmt.Sprintf("it runs only when %s returns, once for every iteration, not at the end of each", fn)
 }
-
-func within(pos token.Pos, n ast.Node) bool { return n.Pos() <= pos && pos < n.End() }
 
 // rootVar returns the variable at the root of a selector, index or
 // dereference chain (c in c.conns[i].mu), or nil.
@@ -334,10 +346,10 @@ func rootVar(info *types.Info, e ast.Expr) *types.Var {
 func onceGuarded(cur inspector.Cursor, loop ast.Stmt) bool {
 	for c := range cur.Enclosing((*ast.IfStmt)(nil)) {
 		ifs := c.Node().(*ast.IfStmt)
-		if !within(ifs.Pos(), loop) {
+		if !code.Contains(loop, ifs.Pos()) {
 			return false
 		}
-		if !within(cur.Node().Pos(), ifs.Body) {
+		if !code.Contains(ifs.Body, cur.Node().Pos()) {
 			continue
 		}
 		guards := onceGuards(ifs.Cond)
@@ -475,6 +487,9 @@ func literalOf(info *types.Info, e ast.Expr, fn ast.Node) *ast.CompositeLit {
 					if !ok || info.ObjectOf(id) != v {
 						continue
 					}
+					if len(n.Lhs) == len(n.Rhs) && n.Tok == token.ASSIGN && reslicesItself(info, n.Rhs[i], v) {
+						continue // probes = probes[:1] only shortens it
+					}
 					assignments++
 					if len(n.Lhs) == len(n.Rhs) {
 						lit, _ = ast.Unparen(n.Rhs[i]).(*ast.CompositeLit)
@@ -499,6 +514,17 @@ func literalOf(info *types.Info, e ast.Expr, fn ast.Node) *ast.CompositeLit {
 		}
 	}
 	return nil
+}
+
+// reslicesItself reports whether e is v[i:j]: a slice of v itself, no
+// longer than v.
+func reslicesItself(info *types.Info, e ast.Expr, v *types.Var) bool {
+	sl, ok := ast.Unparen(e).(*ast.SliceExpr)
+	if !ok || sl.Slice3 {
+		return false
+	}
+	id, ok := ast.Unparen(sl.X).(*ast.Ident)
+	return ok && info.Uses[id] == v
 }
 
 // bodyIsSelfContained reports whether wrapping body in func() { ... }()
@@ -558,15 +584,17 @@ func releasesIterationResource(info *types.Info, call *ast.CallExpr, loop ast.St
 	switch fun := ast.Unparen(call.Fun).(type) {
 	case *ast.Ident:
 		v, ok := info.Uses[fun].(*types.Var)
-		return ok && within(v.Pos(), loop)
+		return ok && code.Contains(loop, v.Pos())
 	case *ast.SelectorExpr:
 		root := rootVar(info, fun.X)
 		if root == nil {
 			return false
 		}
-		if within(root.Pos(), loop) {
+		if code.Contains(loop, root.Pos()) {
 			return true
 		}
+		// By name and spelling, for any type with a Lock and Unlock
+		// (a custom lock too): the same mutex is the same expression.
 		if fun.Sel.Name == "Unlock" || fun.Sel.Name == "RUnlock" {
 			lock := strings.Replace(fun.Sel.Name, "Unlock", "Lock", 1) // RUnlock pairs with RLock
 			want := types.ExprString(fun.X)

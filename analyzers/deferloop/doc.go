@@ -71,7 +71,12 @@
 //		}
 //	}
 //
-//	defer w.mu.Unlock() in loop: one lock per item of ids stays held until transfer returns: a repeated item deadlocks on its own lock, and two calls with the items in opposite orders deadlock each other (sort and de-duplicate ids before the loop)
+//	defer w.mu.Unlock() in loop: one lock per item of ids stays held until transfer returns: a repeated item or calls in opposite orders deadlock
+//
+// A repeated item deadlocks on its own lock; two calls with the items in
+// opposite orders deadlock each other. Sort and de-duplicate ids before
+// the loop (for a literal list, lock the items in a fixed order, such as
+// by ID, each once).
 //
 // The items are the caller's when the loop ranges over a parameter, a list
 // built from parameters, or a literal of them (for _, w := range
@@ -79,8 +84,8 @@
 // move(a, a) deadlocks itself). A list sorted but not de-duplicated is
 // reported for its repeats alone, and a loop that skips repeats (if
 // seen[id] { continue }) but keeps the caller's order for the order alone. A loop over a map takes the locks in a
-// different order in every call and is reported with "lock the entries in
-// sorted key order". A deferred RUnlock is reported the same way: a
+// different order in every call and is reported for that order: lock the
+// entries in sorted key order. A deferred RUnlock is reported the same way: a
 // repeated item is read-locked twice, which deadlocks once a writer waits
 // between the two read locks. These findings get no suggested fix: holding
 // every lock until return is the point of such a loop; the order is what
@@ -128,9 +133,17 @@
 //     repeat with continue). A lock taken with TryLock never waits;
 //   - a defer in a branch that runs once per call because it sets its own
 //     guard (if !locked { mu.Lock(); defer mu.Unlock(); locked = true });
+//   - the cancel of a context made with a deadline (context.WithTimeout,
+//     WithDeadline) in a loop over data at hand (a range over a slice,
+//     map or string, a counter up to its len): one context per resolved
+//     address or per network, each freeing its timer at its deadline, kept
+//     until the return at no cost. In a loop the code does not bound (over
+//     a channel, for {}) it is reported: every iteration leaves a deferred
+//     call behind;
 //   - loops whose trip count is fixed in the code and small (at most
 //     -deferloop.maxfixed, default 8): a range over a short literal, over a
-//     local variable holding one that is never reassigned, over an array or a
+//     local variable holding one that is never reassigned (re-slicing it,
+//     probes = probes[:1], only shortens it), over an array or a
 //     small constant, or for i := 0; i < 2; i++ (per-item locks are judged
 //     by their order instead: two of the caller's items are enough to
 //     deadlock);
@@ -149,7 +162,40 @@
 //   - code other than production code (docs/scope.md): a test's or a
 //     benchmark's defers run when it ends, which is what table-driven tests
 //     that keep each case's server open rely on. -deferloop.scope=all
-//     reports it too (-deferloop.tests adds the tests);
+//     reports it too (-deferloop.tests adds the tests). Test support (a
+//     package of test helpers, a soak, stress or e2e harness) is reported
+//     for a loop the code does not bound (its rule deferloop.unbounded): a
+//     loop with no condition or another condition than a counter, a counter
+//     up to a count read at run time (a configured number of iterations),
+//     a range over a channel, an iterator or a run-time integer. Such a
+//     loop runs as long as the harness, holding every iteration's
+//     connection until it ends; a helper's loop over a test's table ends
+//     soon after;
+//   - a defer that runs at most once by construction: in a select case
+//     that receives from a timer made before the loop and never reset
+//     (case <-t.C of t := time.NewTimer(d), or of after := time.After(d)):
+//     the timer fires once, however often the loop turns. A Reset under
+//     if t.Stop() re-arms only a timer that has not fired, and keeps it
+//     once; any other Reset makes the case repeat;
+//   - a loop that takes every slot of a semaphore: a single loop that runs
+//     exactly as many times as the buffered channel has slots (for range n
+//     over make(chan struct{}, n)), sends on it and defers the receive that
+//     gives the slot back. The function waits out all other holders and
+//     returns every slot on return. A loop that takes one slot per job is
+//     reported: past the capacity it blocks on its own slots;
+//   - a set of per-item locks taken by a function pair (lockFile(f) with
+//     defer unlockFile(f)) over a list the function sorts first, whatever
+//     call returned it: every call takes them in the same order, and
+//     holding them all until return is the point of the loop. A repeated
+//     item is not judged, as it is for a mutex: what a second lockFile(f)
+//     does (fail, as an exclusive lock file does, or wait) depends on the
+//     function;
+//   - a callback read from a field before the loop and not reassigned in
+//     it (cb := p.onError; defer cb(id, err)): it releases nothing the
+//     iteration took, and deferring it runs the handler once per item
+//     after the function's own work, after it unlocks the mutex the loop
+//     ran under. A function value the code makes itself (release = c.Close,
+//     unlock := mu.Unlock) may release what the loop took and is reported;
 //   - defer inside a function literal that is called per iteration.
 //
 // # Limits

@@ -4,6 +4,8 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+
+	"github.com/trapvet/trapvet/internal/code"
 )
 
 // releasesValueKeptAfterIteration reports whether the deferred call
@@ -23,7 +25,7 @@ func releasesValueKeptAfterIteration(info *types.Info, call *ast.CallExpr, loop 
 	k := &keeper{info: info, body: loopBody(loop), holders: make(map[*types.Var]bool)}
 	ast.Inspect(call, func(n ast.Node) bool {
 		if id, ok := n.(*ast.Ident); ok {
-			if v, ok := info.Uses[id].(*types.Var); ok && within(v.Pos(), k.body) && !k.holders[v] {
+			if v, ok := info.Uses[id].(*types.Var); ok && code.Contains(k.body, v.Pos()) && !k.holders[v] {
 				k.holders[v] = true
 				k.released = append(k.released, v.Type())
 			}
@@ -79,7 +81,7 @@ func (k *keeper) spread() {
 			case *ast.RangeStmt:
 				if id, ok := n.Value.(*ast.Ident); ok && k.holds(n.X) {
 					v, _ := k.info.ObjectOf(id).(*types.Var)
-					if v != nil && within(v.Pos(), k.body) {
+					if v != nil && code.Contains(k.body, v.Pos()) {
 						add(v)
 					}
 				}
@@ -302,7 +304,7 @@ func (k *keeper) outlives(lhs ast.Expr) bool {
 			return false
 		}
 		obj := k.info.ObjectOf(e)
-		return obj != nil && !within(obj.Pos(), k.body)
+		return obj != nil && !code.Contains(k.body, obj.Pos())
 	case *ast.SelectorExpr, *ast.IndexExpr, *ast.StarExpr:
 		return k.localTarget(lhs) == nil
 	}
@@ -318,7 +320,7 @@ func (k *keeper) localTarget(lhs ast.Expr) *types.Var {
 		switch x := ast.Unparen(e).(type) {
 		case *ast.Ident:
 			v, _ := k.info.ObjectOf(x).(*types.Var)
-			if v == nil || !within(v.Pos(), k.body) {
+			if v == nil || !code.Contains(k.body, v.Pos()) {
 				return nil
 			}
 			return v
@@ -374,7 +376,7 @@ func elementOfOuterContainer(info *types.Info, call *ast.CallExpr, loop ast.Stmt
 			// The receiver, a copy of such an element (f := files[k],
 			// for _, f := range files): defer f.Close().
 			if id, ok := ast.Unparen(sel.X).(*ast.Ident); ok {
-				if v, ok := info.Uses[id].(*types.Var); ok && within(v.Pos(), loop) && copiedFromOuterContainer(info, v, loop) {
+				if v, ok := info.Uses[id].(*types.Var); ok && code.Contains(loop, v.Pos()) && copiedFromOuterContainer(info, v, loop) {
 					fromContainer = true
 				}
 			}
@@ -408,7 +410,7 @@ func indexesOuterContainer(info *types.Info, e ast.Expr, loop ast.Stmt) bool {
 	for {
 		switch x := ast.Unparen(e).(type) {
 		case *ast.IndexExpr:
-			if root := rootVar(info, x.X); root != nil && !within(root.Pos(), loop) {
+			if root := rootVar(info, x.X); root != nil && !code.Contains(loop, root.Pos()) {
 				return true
 			}
 			e = x.X
@@ -442,7 +444,7 @@ func copiedFromOuterContainer(info *types.Info, v *types.Var, loop ast.Stmt) boo
 		case *ast.RangeStmt:
 			if id, ok := n.Value.(*ast.Ident); ok && info.Defs[id] == v {
 				root := rootVar(info, n.X)
-				if _, isChan := info.TypeOf(n.X).Underlying().(*types.Chan); root != nil && !isChan && !within(root.Pos(), loop) {
+				if _, isChan := info.TypeOf(n.X).Underlying().(*types.Chan); root != nil && !isChan && !code.Contains(loop, root.Pos()) {
 					found = true
 				}
 			}
@@ -453,7 +455,7 @@ func copiedFromOuterContainer(info *types.Info, v *types.Var, loop ast.Stmt) boo
 			if id, ok := n.Lhs[0].(*ast.Ident); ok && info.Defs[id] == v {
 				if ix, ok := ast.Unparen(n.Rhs[0]).(*ast.IndexExpr); ok {
 					root := rootVar(info, ix.X)
-					found = root != nil && !within(root.Pos(), loop)
+					found = root != nil && !code.Contains(loop, root.Pos())
 				}
 			}
 		}

@@ -7,12 +7,15 @@ import (
 	"go/types"
 	"strings"
 
+	"github.com/trapvet/trapvet/internal/code"
 	"github.com/trapvet/trapvet/internal/funcs"
 	"github.com/trapvet/trapvet/internal/typematch"
 )
 
 // An unlock is a deferred X.Unlock() or X.RUnlock() whose type also has the
-// matching Lock or RLock method.
+// matching Lock or RLock method. It matches by name on purpose, unlike
+// mutexmodel.CallOp: a lock of the user's own type, held across
+// iterations, deadlocks the same way.
 type unlock struct {
 	recv ast.Expr
 	read bool
@@ -96,7 +99,7 @@ func (lc *lockCheck) order(u unlock) (o itemOrder, same bool) {
 		// The same lock, unless it is made afresh in each iteration
 		// (mu := new(sync.Mutex)), which no one else can hold.
 		root := rootVar(lc.info, u.recv)
-		fresh := o.order == orderUnknown && root != nil && within(root.Pos(), lc.loop)
+		fresh := o.order == orderUnknown && root != nil && code.Contains(lc.loop, root.Pos())
 		return o, !fresh
 	}
 	if !lc.blocksOnLock(u) {
@@ -164,7 +167,7 @@ func (lc *lockCheck) exprOrder(e ast.Expr, depth int, isLock bool) (o itemOrder,
 			if !ok || v.IsField() || !lc.variesVar(v) {
 				break
 			}
-			if within(v.Pos(), loopBody(lc.loop)) {
+			if code.Contains(loopBody(lc.loop), v.Pos()) {
 				sub, subVaries := lc.localOrder(v, depth, chain[n])
 				varies = varies || subVaries
 				o = worse(o, sub)
@@ -196,7 +199,7 @@ func (lc *lockCheck) localOrder(v *types.Var, depth int, isLock bool) (itemOrder
 // variesVar reports whether v may hold a different value in each iteration:
 // it is declared in the loop, or assigned in it.
 func (lc *lockCheck) variesVar(v *types.Var) bool {
-	return within(v.Pos(), lc.loop) || assignedIn(lc.info, lc.loop, v)
+	return code.Contains(lc.loop, v.Pos()) || assignedIn(lc.info, lc.loop, v)
 }
 
 func (lc *lockCheck) variesIn(e ast.Expr) bool {
@@ -272,7 +275,7 @@ func (lc *lockCheck) origin(x ast.Expr, depth int) itemOrder {
 			return unknown
 		case isPackageLevel(v):
 			return fixed
-		case !within(v.Pos(), lc.fn) || lc.visiting[v]:
+		case !code.Contains(lc.fn, v.Pos()) || lc.visiting[v]:
 			return unknown
 		}
 		lc.visiting[v] = true
@@ -376,7 +379,7 @@ func (lc *lockCheck) dependsOnCaller(e ast.Expr, depth int) bool {
 		case !ok:
 		case isParam(lc.info, lc.fn, v):
 			found = !isReceiver(lc.info, lc.fn, v)
-		case within(v.Pos(), lc.fn) && !lc.visiting[v] && depth <= 4:
+		case code.Contains(lc.fn, v.Pos()) && !lc.visiting[v] && depth <= 4:
 			lc.visiting[v] = true
 			for _, d := range definitions(lc.info, lc.fn, v) {
 				found = found || (d != nil && lc.dependsOnCaller(d, depth+1))
@@ -433,7 +436,7 @@ func (lc *lockCheck) skipsRepeats() bool {
 			continue
 		}
 		for _, e := range []ast.Expr{r.Key, r.Value} {
-			if id, ok := e.(*ast.Ident); ok && id.Name != "_" && mentions(lc.info, ifs.Cond, lc.info.ObjectOf(id)) {
+			if id, ok := e.(*ast.Ident); ok && id.Name != "_" && code.Uses(lc.info, ifs.Cond, lc.info.ObjectOf(id)) {
 				return true
 			}
 		}
@@ -485,7 +488,7 @@ func (lc *lockCheck) derivedFrom(e ast.Expr, v *types.Var, depth int) bool {
 	if _, ok := ast.Unparen(e).(*ast.Ident); ok {
 		// p = q is no step along a link of p, unless q was defined from p.
 		root := rootVar(lc.info, e)
-		if root == nil || root == v || depth > 2 || !within(root.Pos(), loopBody(lc.loop)) {
+		if root == nil || root == v || depth > 2 || !code.Contains(loopBody(lc.loop), root.Pos()) {
 			return false
 		}
 		defs := definitions(lc.info, lc.fn, root)
@@ -517,31 +520,25 @@ func (lc *lockCheck) blocksOnLock(u unlock) bool {
 	return found
 }
 
-// lockMessage says what a per-item lock held across the loop leads to,
-// and the fix.
+// lockMessage says what a per-item lock held across the loop leads to;
+// the docs page gives the fix for each order.
 func lockMessage(o itemOrder, u unlock, fn string) string {
 	repeat := "a repeated item deadlocks on its own lock"
+	both := "a repeated item or calls in opposite orders deadlock"
 	if u.read {
 		repeat = "a repeated item is read-locked twice, which deadlocks once a writer waits"
+		both = "a repeated item or calls in opposite orders deadlock behind a writer"
 	}
 	switch o.order {
 	case orderMap:
-		return fmt.Sprintf("one lock per entry of %s stays held until %s returns, taken in map order, which differs from call to call: two calls deadlock each other (lock the entries in sorted key order)", o.items, fn)
+		return fmt.Sprintf("one lock per entry of %s stays held until %s returns, taken in map order: two calls deadlock each other", o.items, fn)
 	case orderSorted:
-		return fmt.Sprintf("one lock per item of %s stays held until %s returns: %s (de-duplicate %s before the loop)", o.items, fn, repeat, o.items)
+		return fmt.Sprintf("one lock per item of %s stays held until %s returns: %s", o.items, fn, repeat)
 	}
 	if o.unique {
-		fix := fmt.Sprintf("sort %s before the loop", o.items)
-		if o.literal {
-			fix = "lock them in a fixed order, such as by ID"
-		}
-		return fmt.Sprintf("one lock per item of %s stays held until %s returns: two calls with the items in opposite orders deadlock each other (%s)", o.items, fn, fix)
+		return fmt.Sprintf("one lock per item of %s stays held until %s returns: two calls in opposite orders deadlock each other", o.items, fn)
 	}
-	fix := fmt.Sprintf("sort and de-duplicate %s before the loop", o.items)
-	if o.literal {
-		fix = "lock them in a fixed order, such as by ID, each once"
-	}
-	return fmt.Sprintf("one lock per item of %s stays held until %s returns: %s, and two calls with the items in opposite orders deadlock each other (%s)", o.items, fn, repeat, fix)
+	return fmt.Sprintf("one lock per item of %s stays held until %s returns: %s", o.items, fn, both)
 }
 
 // definitions returns the values assigned to v in fn: the right-hand side
@@ -635,17 +632,6 @@ func assignedIn(info *types.Info, n ast.Node, v *types.Var) bool {
 	return found
 }
 
-func mentions(info *types.Info, n ast.Node, obj types.Object) bool {
-	found := false
-	ast.Inspect(n, func(m ast.Node) bool {
-		if id, ok := m.(*ast.Ident); ok && info.ObjectOf(id) == obj {
-			found = true
-		}
-		return !found
-	})
-	return found
-}
-
 // refersElsewhere reports whether a value of type t names a value stored
 // elsewhere: a pointer, interface, map or the like, not a struct or array
 // stored in place.
@@ -720,19 +706,12 @@ func isReceiver(info *types.Info, fn ast.Node, v *types.Var) bool {
 // operators from e.
 func unconvert(info *types.Info, e ast.Expr) ast.Expr {
 	for {
-		switch x := ast.Unparen(e).(type) {
-		case *ast.CallExpr:
-			if tv, ok := info.Types[x.Fun]; ok && tv.IsType() && len(x.Args) == 1 {
-				e = x.Args[0]
-				continue
-			}
-		case *ast.UnaryExpr:
-			if x.Op == token.AND {
-				e = x.X
-				continue
-			}
+		e = ast.Unparen(code.Unconvert(info, e))
+		u, ok := e.(*ast.UnaryExpr)
+		if !ok || u.Op != token.AND {
+			return e
 		}
-		return ast.Unparen(e)
+		e = u.X
 	}
 }
 

@@ -17,7 +17,7 @@ import (
 // state is reset late, on return, which matters only beside a resource
 // the iteration holds.
 func undoesIterationState(info *types.Info, def *ast.DeferStmt, body *ast.BlockStmt) bool {
-	before := changesBefore(info, def.Pos(), body)
+	before := changesBefore(def.Pos(), body)
 	if lit, ok := ast.Unparen(def.Call.Fun).(*ast.FuncLit); ok {
 		if len(def.Call.Args) > 0 || len(lit.Body.List) == 0 {
 			return false
@@ -54,7 +54,7 @@ type stateChanges struct {
 	calls    []*ast.CallExpr
 }
 
-func changesBefore(info *types.Info, pos token.Pos, body *ast.BlockStmt) stateChanges {
+func changesBefore(pos token.Pos, body *ast.BlockStmt) stateChanges {
 	ch := stateChanges{assigned: make(map[string]bool)}
 	ast.Inspect(body, func(n ast.Node) bool {
 		if n == nil || n.Pos() >= pos {

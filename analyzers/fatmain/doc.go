@@ -25,7 +25,7 @@
 //
 // fatmain reports:
 //
-//	main is 240 lines and builds configuration, a database client, a cache client and an HTTP server inline: move construction into a service context
+//	main is 240 lines and builds configuration, a database client, a cache client and an HTTP server inline
 //
 // Give main four steps: load the configuration, build a service context
 // that owns the clients, register the handlers, start:

@@ -180,7 +180,7 @@ func check(pass *analysis.Pass, fn *ast.FuncDecl) {
 	report.New(pass).Report(analysis.Diagnostic{
 		Pos:     fn.Name.Pos(),
 		End:     fn.Name.End(),
-		Message: fmt.Sprintf("main is %d lines and builds %s inline: move construction into a service context", lines, list(found)),
+		Message: fmt.Sprintf("main is %d lines and builds %s inline", lines, list(found)),
 		Related: related,
 	})
 }

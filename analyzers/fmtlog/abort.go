@@ -7,6 +7,7 @@ import (
 
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/trapvet/trapvet/internal/code"
 	"github.com/trapvet/trapvet/internal/funcs"
 	"github.com/trapvet/trapvet/internal/typematch"
 )
@@ -202,7 +203,7 @@ func (c *checker) setsFailureFlag(s *ast.AssignStmt) bool {
 		}
 		ast.Inspect(f, func(n ast.Node) bool {
 			ifs, ok := n.(*ast.IfStmt)
-			if !ok || found || !mentions(c.pass.TypesInfo, ifs.Cond, v) {
+			if !ok || found || !code.Uses(c.pass.TypesInfo, ifs.Cond, v) {
 				return !found
 			}
 			ast.Inspect(ifs.Body, func(n ast.Node) bool {
@@ -234,17 +235,6 @@ func (c *checker) servesIn(es []ast.Expr) bool {
 			return !found
 		})
 	}
-	return found
-}
-
-func mentions(info *types.Info, e ast.Expr, v *types.Var) bool {
-	found := false
-	ast.Inspect(e, func(n ast.Node) bool {
-		if id, ok := n.(*ast.Ident); ok && info.Uses[id] == v {
-			found = true
-		}
-		return !found
-	})
 	return found
 }
 

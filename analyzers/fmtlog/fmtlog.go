@@ -15,8 +15,10 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 
+	"github.com/trapvet/trapvet/internal/code"
 	"github.com/trapvet/trapvet/internal/docs"
 	"github.com/trapvet/trapvet/internal/funcs"
+	"github.com/trapvet/trapvet/internal/knowledge"
 	"github.com/trapvet/trapvet/internal/report"
 	"github.com/trapvet/trapvet/internal/scope"
 	"github.com/trapvet/trapvet/internal/stdlib"
@@ -244,18 +246,7 @@ func isStdStream(info *types.Info, e ast.Expr) bool {
 // startsServer reports whether call starts a network server or listener.
 func startsServer(info *types.Info, call *ast.CallExpr) bool {
 	fn, ok := typeutil.Callee(info, call).(*types.Func)
-	if !ok || fn == nil {
-		return false
-	}
-	return typematch.IsFunc(fn, "net/http", "ListenAndServe", "ListenAndServeTLS", "Serve", "ServeTLS") ||
-		typematch.IsMethod(fn, "net/http", "Server", "ListenAndServe", "ListenAndServeTLS", "Serve", "ServeTLS") ||
-		typematch.IsFunc(fn, "net", "Listen", "ListenTCP", "ListenUnix", "ListenPacket", "ListenUDP") ||
-		typematch.IsMethod(fn, "net", "ListenConfig", "Listen", "ListenPacket") ||
-		typematch.IsFunc(fn, "google.golang.org/grpc", "NewServer") ||
-		typematch.IsFunc(fn, "github.com/zeromicro/go-zero/rest", "MustNewServer", "NewServer") ||
-		typematch.IsFunc(fn, "github.com/zeromicro/go-zero/zrpc", "MustNewServer", "NewServer") ||
-		typematch.IsMethod(fn, "github.com/gin-gonic/gin", "Engine", "Run", "RunTLS") ||
-		typematch.IsMethod(fn, "github.com/labstack/echo/v4", "Echo", "Start", "StartTLS")
+	return ok && fn != nil && knowledge.StartsServer(fn)
 }
 
 // usedLogger returns the structured logger the package's non-test files
@@ -370,7 +361,7 @@ func (c *checker) isOptIn(cur inspector.Cursor) bool {
 			fd := e.Node().(*ast.FuncDecl)
 			return c.optInOnly[c.pass.TypesInfo.Defs[fd.Name]]
 		}
-		if !within(cur.Node().Pos(), ifs.Body) {
+		if !code.Contains(ifs.Body, cur.Node().Pos()) {
 			continue // in the else branch or the condition
 		}
 		if tv, ok := c.pass.TypesInfo.Types[ifs.Cond]; ok && tv.Value != nil {
@@ -414,7 +405,7 @@ func (c *checker) isFallback(pc printCall) bool {
 	for e := range pc.cur.Enclosing((*ast.IfStmt)(nil), (*ast.BlockStmt)(nil), (*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
 		switch n := e.Node().(type) {
 		case *ast.IfStmt:
-			if n.Else != nil && within(pc.call.Pos(), n.Else) && c.callsHook(n) {
+			if n.Else != nil && code.Contains(n.Else, pc.call.Pos()) && c.callsHook(n) {
 				return true
 			}
 		case *ast.BlockStmt:
@@ -556,8 +547,6 @@ func isEmptyString(info *types.Info, e ast.Expr) bool {
 	s, ok := constString(info, e)
 	return ok && s == ""
 }
-
-func within(pos token.Pos, n ast.Node) bool { return n.Pos() <= pos && pos < n.End() }
 
 // definesLocals reports whether s only declares local variables (x := ...,
 // var buf [32]uintptr): a crash report assembling what it prints.

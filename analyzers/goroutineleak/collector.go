@@ -9,6 +9,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/trapvet/trapvet/internal/code"
 	"github.com/trapvet/trapvet/internal/funcs"
 	"github.com/trapvet/trapvet/internal/report"
 	"github.com/trapvet/trapvet/internal/typematch"
@@ -202,16 +203,10 @@ func (c *checker) checkCollector(fcur inspector.Cursor, fn ast.Node, ch *types.V
 			continue
 		}
 		w := workers[0]
-		var advice string
-		if cancel != nil {
-			advice = fmt.Sprintf("call %s() before returning, or defer %s() where %s is made", cancel.Name(), cancel.Name(), ctx.Name())
-		} else {
-			advice = fmt.Sprintf("%s is the caller's and may never end; derive %s, cancel := context.WithCancel(%s) before starting them and defer cancel()", ctx.Name(), ctx.Name(), ctx.Name())
-		}
 		c.r.Report(analysis.Diagnostic{
 			Pos: ret.Pos(), End: ret.End(),
-			Message: fmt.Sprintf("%s returns before receiving every result from unbuffered %s, so the other workers started in its loop block on their send until %s is done; %s",
-				funcs.Name(fn), ch.Name(), ctx.Name(), advice),
+			Message: fmt.Sprintf("%s returns before receiving every result from unbuffered %s, so the other workers block on their send until %s is done",
+				funcs.Name(fn), ch.Name(), ctx.Name()),
 			Related: append(report.Related(w.send, "a worker sends here"),
 				analysis.RelatedInformation{Pos: w.l.node.Pos(), End: launchEnd(w.l), Message: "the workers start here"}),
 		})
@@ -308,7 +303,7 @@ func (c *checker) returnSeesDone(rc inspector.Cursor, ctx *types.Var) bool {
 				return true
 			}
 		case *ast.IfStmt:
-			if c.mentions(n.Cond, ctx) || (n.Init != nil && c.mentions(n.Init, ctx)) {
+			if code.Uses(c.info, n.Cond, ctx) || (n.Init != nil && code.Uses(c.info, n.Init, ctx)) {
 				return true
 			}
 		default:
@@ -316,17 +311,6 @@ func (c *checker) returnSeesDone(rc inspector.Cursor, ctx *types.Var) bool {
 		}
 	}
 	return false
-}
-
-func (c *checker) mentions(n ast.Node, v *types.Var) bool {
-	found := false
-	ast.Inspect(n, func(m ast.Node) bool {
-		if id, ok := m.(*ast.Ident); ok && c.info.Uses[id] == v {
-			found = true
-		}
-		return !found
-	})
-	return found
 }
 
 // cancelledBefore reports whether cancel() is called in the block of the
@@ -350,7 +334,7 @@ func (c *checker) callsBefore(stmts []ast.Stmt, end ast.Node, cancel *types.Var)
 		if s == end {
 			return false
 		}
-		if c.mentions(s, cancel) {
+		if code.Uses(c.info, s, cancel) {
 			return true
 		}
 	}

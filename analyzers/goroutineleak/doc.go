@@ -33,7 +33,11 @@
 // When the timeout wins, nobody will ever receive from ch, and the send
 // blocks forever:
 //
-//	the goroutine blocks forever sending on unbuffered ch when the select in fetch gives up through <-time.After(time.Second) first; use make(chan string, 1)
+//	the goroutine blocks forever sending on unbuffered ch when the select in fetch gives up through <-time.After(time.Second) first
+//
+// Use make(chan string, 1) (the suggested fix, offered when one goroutine
+// sends once); otherwise give the channel a buffer for every send, or make
+// the send select on the same signal.
 //
 // With a buffer of one the send completes whoever wins, and the goroutine
 // ends. goroutineleak offers that fix when the goroutine sends once.
@@ -41,9 +45,9 @@
 // The rule: a send statement outside a select, on a channel made unbuffered by the
 // function that started the goroutine, is reported when the only receive
 // in that function is a case of a select that also has a case on
-// time.After, a time.Timer's C or a context's Done, and taking that case
-// leaves the select for good (the select is not in a loop, or the case
-// returns). A goroutine started as go f(ch) counts when f's body sends on
+// time.After, a time.Timer's C, a context's Done or a plain stop channel
+// (case <-stop, a chan struct{}), and taking that case leaves the select
+// for good (the select is not in a loop, or the case returns). A goroutine started as go f(ch) counts when f's body sends on
 // its channel parameter (known across packages through analysis facts).
 // Goroutines started with errgroup.Group.Go, sync.WaitGroup.Go and
 // go-zero's threading.GoSafe and RoutineGroup.Run count like go statements.
@@ -53,7 +57,10 @@
 // drains them), passes to other functions, stores or returns; selects with
 // a default case or without a timeout; a give-up case that fails a test
 // (t.Error, t.Fatal, ...), where the goroutine is stranded only in a test
-// that already fails.
+// that already fails; a sender that refers to the stop channel itself
+// (it may close it after its last send, and then the receiver cannot
+// leave first); a give-up case on a channel that carries values, such
+// as an error channel.
 //
 // # A sender on a channel field whose receiver gives up
 //
@@ -79,7 +86,9 @@
 //		}()
 //	}
 //
-//	the goroutine started in Add blocks forever sending on unbuffered x.keys once the receiving loop in run returns through <-x.stop; make the send a select that also waits on that signal
+//	the goroutine started in Add blocks forever sending on unbuffered x.keys once the receiving loop in run returns through <-x.stop
+//
+// Make the send a select that also waits on that signal.
 //
 // The rule: the field is unexported (no other package can use it), every
 // value the package stores into it is make(chan T) without a buffer,
@@ -96,7 +105,7 @@
 //		return r
 //	}
 //
-//	rotate, started as a goroutine in newRotator, blocks forever sending on unbuffered r.files once the receiving loop in collect returns through <-r.stop; make the send a select that also waits on that signal
+//	rotate, started as a goroutine in newRotator, blocks forever sending on unbuffered r.files once the receiving loop in collect returns through <-r.stop
 //
 // Not reported: buffered channels; a field that is ranged over, closed,
 // passed, copied or drained after the stop signal; sends made by the
@@ -126,7 +135,12 @@
 //			}
 //			...
 //
-//	FetchAll returns before receiving every result from unbuffered results, so the other workers started in its loop block on their send until ctx is done; ctx is the caller's and may never end; derive ctx, cancel := context.WithCancel(ctx) before starting them and defer cancel()
+//	FetchAll returns before receiving every result from unbuffered results, so the other workers block on their send until ctx is done
+//
+// Here ctx is the caller's and may never end: derive ctx, cancel :=
+// context.WithCancel(ctx) before starting the workers and defer cancel().
+// Where the function made ctx itself, call cancel() before returning, or
+// defer it where ctx is made.
 //
 // Up to N-1 workers stay blocked, holding what they captured, until ctx
 // ends; a caller's context.Background() never does. When the collector
@@ -156,7 +170,10 @@
 //		return ch
 //	}
 //
-//	the goroutine started in Watch sends on unbuffered ch, which Watch returns, without a select on ctx.Done(): when the caller stops receiving early it blocks forever, and cancelling ctx does not free it
+//	the goroutine started in Watch sends on unbuffered ch, which Watch returns, without a select on ctx.Done(): it blocks forever once the caller stops receiving
+//
+// Cancelling ctx does not free it either: send in a select that also
+// waits on <-ctx.Done().
 //
 // A caller that stops ranging early (on an error, a match, a return)
 // leaves the goroutine blocked in its send for good, and cancelling the
@@ -190,7 +207,11 @@
 //		return &types.CheckResp{Status: "started"}, nil
 //	}
 //
-//	the goroutine started in Check uses the request context l.ctx, which is cancelled when Check returns, and nothing waits for the goroutine: its work is cut short; use context.WithoutCancel(l.ctx), which keeps the values but not the cancellation or deadline
+//	the goroutine started in Check uses the request context l.ctx, which is cancelled when Check returns: its work is cut short
+//
+// Nothing waits for the goroutine. Give it context.WithoutCancel(l.ctx)
+// (the suggested fix), which keeps the values but not the cancellation
+// or deadline.
 //
 // context.WithoutCancel (Go 1.21) keeps the request's values (trace ids,
 // loggers' fields) and drops its cancellation and deadline; give the
@@ -242,7 +263,10 @@
 //		}
 //	}
 //
-//	time.After(time.Minute) in a loop makes a new timer on every iteration, and before Go 1.23 (this module's go line is 1.22) none is freed until it fires: in consume they pile up while other cases win; create one time.NewTimer before the loop and Reset it, or raise the go line to 1.23
+//	time.After(time.Minute) in a loop makes a new timer on every iteration, and before Go 1.23 (this module's go line is 1.22) none is freed until it fires
+//
+// In consume they pile up while other cases win: create one time.NewTimer
+// before the loop and Reset it, or raise the go line to 1.23.
 //
 // Reported only when another case of the select goes round the loop
 // again: when every other case returns or leaves the loop, at most one
@@ -263,7 +287,9 @@
 //		return time.After(d + jitter(d))
 //	}
 //
-//	randomTimeout(hb) in a loop makes a new timer on every iteration (randomTimeout returns time.After's channel), and before Go 1.23 (this module's go line is 1.22) none is freed until it fires: in heartbeat they pile up while other cases win; create one time.NewTimer before the loop and Reset it, or raise the go line to 1.23
+//	randomTimeout(hb) in a loop makes a new timer on every iteration, and before Go 1.23 (this module's go line is 1.22) none is freed until it fires
+//
+// The related position is randomTimeout, which returns time.After's channel.
 //
 // The same holds for a timer assigned in the loop and selected on later
 // (idle := time.After(d) at the top of the body, then case <-idle), or
@@ -284,7 +310,11 @@
 //
 // A goroutine whose function runs a for loop without condition that
 // nothing leaves can never stop: no return, no break of the loop, no goto,
-// no panic or exit. Every call of the function that starts it leaves one
+// no panic or exit. A call exits when the function called never returns
+// (os.Exit, log.Fatal, t.FailNow, or a helper of the user's that calls
+// them, as ctrlflow's facts tell), or, through an interface or a logger
+// that exits in a hook, when it is called Fatal, Exit, Panic, FailNow,
+// Skip or the like. Every call of the function that starts it leaves one
 // more behind:
 //
 //	func StartRefresher() {
@@ -296,7 +326,10 @@
 //		}()
 //	}
 //
-//	the goroutine started in StartRefresher runs a for loop with no way out (no return, break or cancellation ends it), so it can never stop; return when a signal such as <-ctx.Done() arrives
+//	the goroutine started in StartRefresher runs a for loop with no way out, so it can never stop
+//
+// No return, break or cancellation ends the loop: return when a signal
+// such as <-ctx.Done() arrives.
 //
 // Give the loop a way out that a cancellation signal reaches: a select
 // with case <-ctx.Done(): return, a range over a channel that its owner
@@ -313,7 +346,9 @@
 //		}
 //	}()
 //
-//	the goroutine started in StartTicking ranges over t.C, which Stop never closes, so the loop never ends and the goroutine can never stop; select on t.C and a stop signal such as <-ctx.Done() instead
+//	the goroutine started in StartTicking ranges over t.C, which Stop never closes, so the goroutine can never stop
+//
+// Select on t.C and a stop signal such as <-ctx.Done() instead.
 //
 // It is reported unless the loop body returns, breaks or jumps out; go
 // f() whose f has such a range is reported too (across packages through
@@ -327,6 +362,16 @@
 // top-level serve loop started from main; the runtime's own goroutines.
 // Loops with a condition and range loops are not reported: their
 // condition or channel may end them.
+//
+// A loop with no way out (goroutineleak.endless in docs/scope.md) is
+// reported in tests and test support too: the goroutine keeps running for
+// the rest of the test binary, taking CPU from the tests after it and
+// racing with them; a loop that sleeps on every iteration (a monitor
+// printing memory use once a second) idles between its rounds and is
+// reported in production code only. goroutineleak's other rules, the
+// ticker range among them, report production code only: a goroutine blocked forever in a
+// test (on a stopped ticker, on a send nobody receives), or a time.After
+// in a test's loop, costs nothing until the binary exits.
 //
 // # A context in scope, ignored
 //
@@ -345,7 +390,9 @@
 //		}()
 //	}
 //
-//	the goroutine started in Retry sleeps in a loop and never observes ctx: cancelling ctx does not stop it; wait in a select on <-ctx.Done() and a timer instead of time.Sleep
+//	the goroutine started in Retry sleeps in a loop and never observes ctx: cancelling ctx does not stop it
+//
+// Wait in a select on <-ctx.Done() and a timer instead of time.Sleep.
 //
 // The same holds for go f(x) where f, declared in this package or known
 // through an analysis fact, sleeps in a loop and never refers to a
@@ -356,7 +403,10 @@
 //		go s.deliver(ev)
 //	}
 //
-//	goroutine deliver sleeps in a loop and never observes ctx or any context: cancelling ctx does not stop it; pass ctx to deliver and wait in a select on <-ctx.Done() and a timer instead of time.Sleep
+//	goroutine deliver sleeps in a loop and never observes ctx or any context: cancelling ctx does not stop it
+//
+// Pass ctx to deliver and wait there in a select on <-ctx.Done() and a
+// timer instead of time.Sleep.
 //
 // A function literal started with go that observes nothing itself and
 // calls such a function (go func() { s.deliver(ev) }()) is reported too.
@@ -377,9 +427,9 @@
 // field or in a field of another package is not followed. A named
 // function started with go f(ch) is followed when it sends on its
 // parameter (a fact); one that sends on a field is followed when the
-// package starts it only with go statements; a local channel whose
-// receiving select gives up on a plain stop channel (rather than a timer
-// or a context) is not judged.
+// package starts it only with go statements. A named sender of another
+// package is not judged against a stop channel kept in a field, since its
+// body, which may close that channel, cannot be read.
 //
 // A timer helper is recognised one step deep: a helper that returns
 // another helper's channel, or a time.NewTimer(d).C, is not. A returned

@@ -9,6 +9,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/trapvet/trapvet/internal/code"
 	"github.com/trapvet/trapvet/internal/funcs"
 	"github.com/trapvet/trapvet/internal/report"
 	"github.com/trapvet/trapvet/internal/typematch"
@@ -62,7 +63,7 @@ func (c *checker) checkFieldSenders() {
 		}
 		for _, sc := range f.sends {
 			send := sc.Node().(*ast.SendStmt)
-			if posWithin(send.Pos(), first.fn) {
+			if code.Contains(first.fn, send.Pos()) {
 				continue
 			}
 			who, ok := c.startedSender(sc, launched)
@@ -71,7 +72,7 @@ func (c *checker) checkFieldSenders() {
 			}
 			c.r.Report(analysis.Diagnostic{
 				Pos: send.Pos(), End: send.End(),
-				Message: fmt.Sprintf("%s blocks forever sending on unbuffered %s once the receiving loop in %s returns through %s; make the send a select that also waits on that signal",
+				Message: fmt.Sprintf("%s blocks forever sending on unbuffered %s once the receiving loop in %s returns through %s",
 					who, exprString(send.Chan), funcs.Name(first.fn), first.what),
 				Related: append(report.Related(first.clause.Comm, "the receiver gives up here"),
 					report.Related(f.makes[0], "%s is made unbuffered here", f.field.Name())...),
@@ -238,7 +239,7 @@ func (c *checker) stoppableReceive(rc inspector.Cursor, field *types.Var) (*ast.
 	return nil, "", nil
 }
 
-// mentionsField reports whether n refers to the field.
+// mentionsField reports whether n refers to the field or variable.
 func (c *checker) mentionsField(n ast.Node, field *types.Var) bool {
 	found := false
 	ast.Inspect(n, func(m ast.Node) bool {

@@ -2,14 +2,15 @@ package goroutineleak
 
 import (
 	_ "embed"
-	"go/ast"
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/ctrlflow"
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/trapvet/trapvet/internal/docs"
+	"github.com/trapvet/trapvet/internal/funcs"
 	"github.com/trapvet/trapvet/internal/report"
 	"github.com/trapvet/trapvet/internal/typematch"
 )
@@ -23,7 +24,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:      "goroutineleak",
 	Doc:       docs.Extract(doc, "goroutineleak"),
 	URL:       "https://github.com/trapvet/trapvet/blob/main/docs/goroutineleak.md",
-	Requires:  []*analysis.Analyzer{inspect.Analyzer},
+	Requires:  []*analysis.Analyzer{inspect.Analyzer, ctrlflow.Analyzer, funcs.DeclsAnalyzer},
 	FactTypes: []analysis.Fact{(*funcFact)(nil)},
 	Run:       run,
 }
@@ -33,9 +34,10 @@ type checker struct {
 	pass *analysis.Pass
 	info *types.Info
 	in   *inspector.Inspector
+	cfgs *ctrlflow.CFGs
 	r    *report.Reporter
 	// summaries of this package's functions, by object.
-	decls     map[*types.Func]*ast.FuncDecl
+	decls     funcs.Decls
 	summaries map[*types.Func]*funcFact
 	callers   map[*types.Func][]*types.Func // computed on demand
 	// importsTime says whether the package imports time, without which
@@ -48,8 +50,9 @@ func run(pass *analysis.Pass) (any, error) {
 		pass:        pass,
 		info:        pass.TypesInfo,
 		in:          pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
+		cfgs:        pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs),
 		r:           report.New(pass),
-		decls:       make(map[*types.Func]*ast.FuncDecl),
+		decls:       pass.ResultOf[funcs.DeclsAnalyzer].(funcs.Decls),
 		summaries:   make(map[*types.Func]*funcFact),
 		importsTime: typematch.Imports(pass.Pkg, "time"),
 	}

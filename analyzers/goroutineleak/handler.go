@@ -5,13 +5,14 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
-	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/trapvet/trapvet/internal/code"
 	"github.com/trapvet/trapvet/internal/funcs"
 	"github.com/trapvet/trapvet/internal/goversion"
+	"github.com/trapvet/trapvet/internal/knowledge"
 	"github.com/trapvet/trapvet/internal/typematch"
 )
 
@@ -57,7 +58,7 @@ func (c *checker) checkRequestContexts() {
 			continue
 		}
 		c.deriveContexts(cur, h)
-		if c.waits(cur, h, launches) {
+		if c.waits(cur, launches) {
 			continue
 		}
 		for _, l := range launches {
@@ -91,18 +92,11 @@ func (c *checker) handlerOf(fn ast.Node) *handler {
 	}
 	h := &handler{fn: fn, name: name, reqParams: map[*types.Var]bool{}, ctxVars: map[*types.Var]bool{}}
 	params := sig.Params()
+	req := knowledge.HandlerRequest(sig)
 	switch {
-	case params.Len() == 2 && sig.Results().Len() == 0 &&
-		typematch.IsNamed(params.At(0).Type(), "net/http", "ResponseWriter") &&
-		isPointerTo(params.At(1).Type(), "net/http", "Request"):
-		h.reqParams[params.At(1)] = true
-	case params.Len() == 1 && sig.Results().Len() == 0 &&
-		isPointerTo(params.At(0).Type(), "github.com/gin-gonic/gin", "Context"):
-		h.reqParams[params.At(0)] = true
-	case params.Len() == 1 && sig.Results().Len() == 1 &&
-		typematch.IsNamed(params.At(0).Type(), "github.com/labstack/echo/v4", "Context"):
-		h.reqParams[params.At(0)] = true
-	case sig.Recv() != nil && isGRPCServer(sig.Recv().Type()) && isUnaryRPC(sig):
+	case req != nil:
+		h.reqParams[req] = true
+	case sig.Recv() != nil && knowledge.IsGRPCServer(sig.Recv().Type()) && knowledge.IsUnaryRPC(sig):
 		h.ctxVars[params.At(0)] = true
 	case sig.Recv() != nil:
 		field := logicCtxField(sig.Recv().Type())
@@ -138,41 +132,6 @@ func isLogicEntry(fn ast.Node, sig *types.Signature) bool {
 	return true
 }
 
-func isPointerTo(t types.Type, path, name string) bool {
-	p, ok := types.Unalias(t).(*types.Pointer)
-	return ok && typematch.IsNamed(p.Elem(), path, name)
-}
-
-// isGRPCServer reports whether t embeds the Unimplemented...Server type
-// that protoc-gen-go-grpc generates for every service implementation.
-func isGRPCServer(t types.Type) bool {
-	st := structOf(t)
-	if st == nil {
-		return false
-	}
-	for f := range st.Fields() {
-		if !f.Embedded() {
-			continue
-		}
-		obj := typematch.NamedObj(f.Type())
-		if obj != nil && strings.HasPrefix(obj.Name(), "Unimplemented") && strings.HasSuffix(obj.Name(), "Server") {
-			return true
-		}
-	}
-	return false
-}
-
-// isUnaryRPC reports whether sig is func(context.Context, *Req) (*Resp, error).
-func isUnaryRPC(sig *types.Signature) bool {
-	p, r := sig.Params(), sig.Results()
-	if p.Len() != 2 || r.Len() != 2 || !isContext(p.At(0).Type()) {
-		return false
-	}
-	_, reqPtr := types.Unalias(p.At(1).Type()).(*types.Pointer)
-	_, respPtr := types.Unalias(r.At(0).Type()).(*types.Pointer)
-	return reqPtr && respPtr && types.Identical(r.At(1).Type(), types.Universe.Lookup("error").Type())
-}
-
 // logicCtxField returns the ctx field of a go-zero logic type: a struct
 // embedding logx.Logger with a field ctx context.Context.
 func logicCtxField(t types.Type) *types.Var {
@@ -186,7 +145,7 @@ func logicCtxField(t types.Type) *types.Var {
 		if f.Embedded() && typematch.IsNamed(f.Type(), "github.com/zeromicro/go-zero/core/logx", "Logger") {
 			logger = true
 		}
-		if f.Name() == "ctx" && isContext(f.Type()) {
+		if f.Name() == "ctx" && isContext(f.Type()) { // by name: goctl generates it so
 			ctx = f
 		}
 	}
@@ -299,10 +258,10 @@ func (c *checker) mentionsRequestCtx(h *handler, exprs []ast.Expr) bool {
 // a Wait method, receives from a channel, selects, ranges over a channel
 // or hands a channel to another function (outside the goroutines), or
 // starts them through a group that has a Wait.
-func (c *checker) waits(cur inspector.Cursor, h *handler, launches []launch) bool {
+func (c *checker) waits(cur inspector.Cursor, launches []launch) bool {
 	inLaunched := func(n ast.Node) bool {
 		for _, l := range launches {
-			if l.lit != nil && within(n, l.lit) {
+			if l.lit != nil && code.Encloses(l.lit, n) {
 				return true
 			}
 		}
@@ -330,6 +289,10 @@ func (c *checker) waits(cur inspector.Cursor, h *handler, launches []launch) boo
 				return true
 			}
 		case *ast.CallExpr:
+			// Any method called Wait counts, by name: beyond
+			// knowledge.CallsJoin's groups, a handler may wait on a
+			// pool, a future or a sync.Cond, and silence is the safe
+			// answer.
 			if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == "Wait" {
 				return true
 			}
@@ -400,8 +363,8 @@ func (c *checker) checkLaunchInHandler(hcur inspector.Cursor, h *handler, l laun
 	if len(uses) == 0 {
 		c.r.Report(analysis.Diagnostic{
 			Pos: indirect.Pos(), End: indirect.End(),
-			Message: fmt.Sprintf("%s calls %s, which uses %s; the context is cancelled when the request ends and nothing waits for the goroutine, so its work is cut short: give it context.WithoutCancel(%s), which keeps the values but not the cancellation or deadline",
-				who, exprString(indirect.(*ast.CallExpr).Fun), c.ctxName(h), c.ctxName(h)),
+			Message: fmt.Sprintf("%s calls %s, which uses %s; the context is cancelled when the request ends, so its work is cut short",
+				who, exprString(indirect.(*ast.CallExpr).Fun), c.ctxName(h)),
 			Related: related,
 		})
 		return
@@ -409,8 +372,8 @@ func (c *checker) checkLaunchInHandler(hcur inspector.Cursor, h *handler, l laun
 	e := uses[0]
 	d := analysis.Diagnostic{
 		Pos: e.Pos(), End: e.End(),
-		Message: fmt.Sprintf("%s uses the request context %s, which is cancelled when %s returns, and nothing waits for the goroutine: its work is cut short; use context.WithoutCancel(%s), which keeps the values but not the cancellation or deadline",
-			who, exprString(e), h.name, exprString(e)),
+		Message: fmt.Sprintf("%s uses the request context %s, which is cancelled when %s returns: its work is cut short",
+			who, exprString(e), h.name),
 		Related: related,
 	}
 	if c.canWrapWithoutCancel(e) {

@@ -55,8 +55,8 @@ func (c *checker) checkIgnoredContexts() {
 		}
 		c.r.Report(analysis.Diagnostic{
 			Pos: l.node.Pos(), End: launchEnd(l),
-			Message: fmt.Sprintf("the goroutine started in %s sleeps in a loop and never observes %s: cancelling %s does not stop it; wait in a select on <-%s.Done() and a timer instead of time.Sleep",
-				funcs.Name(fn), ctx.Name(), ctx.Name(), ctx.Name()),
+			Message: fmt.Sprintf("the goroutine started in %s sleeps in a loop and never observes %s: cancelling %s does not stop it",
+				funcs.Name(fn), ctx.Name(), ctx.Name()),
 			Related: []analysis.RelatedInformation{{Pos: sleep.Pos(), End: sleep.End(), Message: "it sleeps here"}},
 		})
 	}
@@ -138,8 +138,8 @@ func (c *checker) checkBlindCallee(cur inspector.Cursor, l launch) {
 	}
 	d := analysis.Diagnostic{
 		Pos: l.call.Pos(), End: l.call.End(),
-		Message: fmt.Sprintf("goroutine %s sleeps in a loop and never observes %s or any context: cancelling %s does not stop it; pass %s to %s and wait in a select on <-%s.Done() and a timer instead of time.Sleep",
-			l.callee.Name(), ctx.Name(), ctx.Name(), ctx.Name(), l.callee.Name(), ctx.Name()),
+		Message: fmt.Sprintf("goroutine %s sleeps in a loop and never observes %s or any context: cancelling %s does not stop it",
+			l.callee.Name(), ctx.Name(), ctx.Name()),
 	}
 	if fd := c.decls[l.callee.Origin()]; fd != nil {
 		if dcur, ok := c.in.Root().FindNode(fd); ok {
@@ -174,8 +174,8 @@ func (c *checker) checkBlindCallInLit(cur, lcur inspector.Cursor, l launch, fn a
 	}
 	c.r.Report(analysis.Diagnostic{
 		Pos: l.node.Pos(), End: launchEnd(l),
-		Message: fmt.Sprintf("the goroutine started in %s calls %s, which sleeps in a loop and never observes %s or any context: cancelling %s does not stop it; pass %s to %s and wait in a select on <-%s.Done() and a timer instead of time.Sleep",
-			funcs.Name(fn), callee.Name(), ctx.Name(), ctx.Name(), ctx.Name(), callee.Name(), ctx.Name()),
+		Message: fmt.Sprintf("the goroutine started in %s calls %s, which sleeps in a loop and never observes %s or any context: cancelling %s does not stop it",
+			funcs.Name(fn), callee.Name(), ctx.Name(), ctx.Name()),
 		Related: []analysis.RelatedInformation{{Pos: blind.Pos(), End: blind.End(), Message: "it calls " + callee.Name() + " here"}},
 	})
 }

@@ -7,6 +7,7 @@ import (
 
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/trapvet/trapvet/internal/knowledge"
 	"github.com/trapvet/trapvet/internal/typematch"
 )
 
@@ -37,66 +38,17 @@ func launchAt(info *types.Info, n ast.Node) (launch, bool) {
 		}
 		return l, true
 	case *ast.CallExpr:
-		if !launcherNames[calledName(n.Fun)] {
-			return launch{}, false // cheaper than resolving the callee
-		}
-		fn := typematch.Callee(info, n)
-		if fn == nil {
+		w, ok := knowledge.LauncherOf(info, n)
+		if !ok {
 			return launch{}, false
 		}
-		for _, w := range launchers {
-			if w.recv == "" && typematch.IsFunc(fn, w.pkg, w.names...) ||
-				w.recv != "" && typematch.IsMethod(fn, w.pkg, w.recv, w.names...) {
-				l := launch{node: n, joined: w.joined}
-				if lit, ok := ast.Unparen(lastArg(n)).(*ast.FuncLit); ok {
-					l.lit = lit
-				}
-				return l, true
-			}
+		l := launch{node: n, joined: w.Joined}
+		if lit, ok := ast.Unparen(knowledge.Launched(n)).(*ast.FuncLit); ok {
+			l.lit = lit
 		}
+		return l, true
 	}
 	return launch{}, false
-}
-
-// launchers are the wrappers that run their last argument in a new
-// goroutine: functions (recv "") or methods of recv. A joined wrapper has
-// a Wait that the caller may use.
-var launchers = []struct {
-	pkg, recv string
-	names     []string
-	joined    bool
-}{
-	{"golang.org/x/sync/errgroup", "Group", []string{"Go", "TryGo"}, true},
-	{"sync", "WaitGroup", []string{"Go"}, true},
-	{"github.com/zeromicro/go-zero/core/threading", "RoutineGroup", []string{"Run", "RunSafe"}, true},
-	{"github.com/zeromicro/go-zero/core/threading", "", []string{"GoSafe", "GoSafeCtx"}, false},
-}
-
-// launcherNames are the launchers' names, to skip other calls unresolved.
-var launcherNames = func() map[string]bool {
-	m := make(map[string]bool)
-	for _, w := range launchers {
-		for _, name := range w.names {
-			m[name] = true
-		}
-	}
-	return m
-}()
-
-// calledName returns the name a call's function is spelled with: f, x.f,
-// f[T] or x.f[T].
-func calledName(fun ast.Expr) string {
-	switch f := ast.Unparen(fun).(type) {
-	case *ast.IndexExpr:
-		return calledName(f.X)
-	case *ast.IndexListExpr:
-		return calledName(f.X)
-	case *ast.SelectorExpr:
-		return f.Sel.Name
-	case *ast.Ident:
-		return f.Name
-	}
-	return ""
 }
 
 // launchEnd is the end of the part of a launch worth highlighting: the go
@@ -106,13 +58,6 @@ func launchEnd(l launch) token.Pos {
 		return call.Fun.End()
 	}
 	return l.node.Pos() + token.Pos(len("go"))
-}
-
-func lastArg(call *ast.CallExpr) ast.Expr {
-	if len(call.Args) == 0 {
-		return nil
-	}
-	return call.Args[len(call.Args)-1]
 }
 
 // launchesIn returns the launches in the body of fn (not in nested
@@ -137,14 +82,6 @@ func enclosingFunc(cur inspector.Cursor) (ast.Node, inspector.Cursor, bool) {
 		return c.Node(), c, true
 	}
 	return nil, inspector.Cursor{}, false
-}
-
-func within(n, outer ast.Node) bool {
-	return outer != nil && outer.Pos() <= n.Pos() && n.End() <= outer.End()
-}
-
-func posWithin(p token.Pos, outer ast.Node) bool {
-	return outer != nil && outer.Pos() <= p && p < outer.End()
 }
 
 // isLoop reports whether n is a for or range statement.

@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/trapvet/trapvet/internal/funcs"
+	"github.com/trapvet/trapvet/internal/scope"
 	"github.com/trapvet/trapvet/internal/typematch"
 )
 
@@ -33,17 +34,21 @@ func (c *checker) checkEndlessLoops() {
 					fn, _, _ := enclosingFunc(cur)
 					c.r.Report(analysis.Diagnostic{
 						Pos: r.For, End: r.Body.Lbrace,
-						Message: fmt.Sprintf("the goroutine started in %s ranges over %s, which Stop never closes, so the loop never ends and the goroutine can never stop; select on %s and a stop signal such as <-ctx.Done() instead",
-							funcs.Name(fn), exprString(r.X), exprString(r.X)),
+						Message: fmt.Sprintf("the goroutine started in %s ranges over %s, which Stop never closes, so the goroutine can never stop",
+							funcs.Name(fn), exprString(r.X)),
 						Related: []analysis.RelatedInformation{{Pos: l.node.Pos(), End: launchEnd(l), Message: "the goroutine starts here"}},
 					})
 				}
 				continue
 			}
 			fn, _, _ := enclosingFunc(cur)
-			c.r.Report(analysis.Diagnostic{
+			rule := scope.RuleEndless
+			if c.sleepsEachIteration(loop) {
+				rule = "" // a periodic task, idle between its rounds
+			}
+			c.r.ReportRule(rule, analysis.Diagnostic{
 				Pos: loop.For, End: loop.Body.Lbrace,
-				Message: fmt.Sprintf("the goroutine started in %s runs a for loop with no way out (no return, break or cancellation ends it), so it can never stop; return when a signal such as <-ctx.Done() arrives",
+				Message: fmt.Sprintf("the goroutine started in %s runs a for loop with no way out, so it can never stop",
 					funcs.Name(fn)),
 				Related: []analysis.RelatedInformation{{Pos: l.node.Pos(), End: launchEnd(l), Message: "the goroutine starts here"}},
 			})
@@ -52,18 +57,18 @@ func (c *checker) checkEndlessLoops() {
 			if f != nil && !f.Endless && f.TickerRange {
 				c.r.Report(analysis.Diagnostic{
 					Pos: l.call.Pos(), End: l.call.End(),
-					Message: fmt.Sprintf("goroutine %s ranges over a time.Ticker's C, which Stop never closes, so the loop never ends and the goroutine can never stop; in %s, select on the ticker's C and a stop signal such as <-ctx.Done()",
-						l.callee.Name(), l.callee.Name()),
+					Message: fmt.Sprintf("goroutine %s ranges over a time.Ticker's C, which Stop never closes, so it can never stop",
+						l.callee.Name()),
 				})
 				continue
 			}
 			if f == nil || !f.Endless {
 				continue
 			}
-			c.r.Report(analysis.Diagnostic{
+			c.r.ReportRule(scope.RuleEndless, analysis.Diagnostic{
 				Pos: l.call.Pos(), End: l.call.End(),
-				Message: fmt.Sprintf("goroutine %s runs a for loop with no way out (no return, break or cancellation ends it), so it can never stop; give %s a way to return, such as <-ctx.Done()",
-					l.callee.Name(), l.callee.Name()),
+				Message: fmt.Sprintf("goroutine %s runs a for loop with no way out, so it can never stop",
+					l.callee.Name()),
 			})
 		}
 	}
@@ -163,6 +168,22 @@ func (c *checker) endlessLoop(fcur inspector.Cursor, fn ast.Node) *ast.ForStmt {
 	return nil
 }
 
+// sleepsEachIteration reports whether the loop's body calls time.Sleep
+// as one of its own statements: a goroutine that does its round once a
+// period (prints memory use every second) and idles in between. Such a
+// loop is reported in production code only (docs/scope.md): in a test it
+// costs the tests after it next to nothing, unlike a loop that spins.
+func (c *checker) sleepsEachIteration(loop *ast.ForStmt) bool {
+	for _, st := range loop.Body.List {
+		if es, ok := st.(*ast.ExprStmt); ok {
+			if call, ok := ast.Unparen(es.X).(*ast.CallExpr); ok && typematch.CallsFunc(c.info, call, "time", "Sleep") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // loopExits reports whether something in the loop's body may end it or
 // the goroutine: a return, goto, labeled break, a break of this loop, a
 // panic or a call that ends the goroutine or program.
@@ -207,7 +228,10 @@ func (c *checker) bodyExits(body *ast.BlockStmt) bool {
 }
 
 // endsGoroutine reports whether call may end the goroutine or the program
-// (panic, os.Exit, log.Fatal, runtime.Goexit, t.Fatal, ...).
+// (panic, os.Exit, log.Fatal, runtime.Goexit, t.Fatal, ...). ctrlflow's
+// NoReturn facts know every function whose body cannot return, here and in
+// the packages analysed before this one. A function or concrete method
+// declared in this package is left to them.
 func (c *checker) endsGoroutine(call *ast.CallExpr) bool {
 	if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
 		if b, ok := c.info.Uses[id].(*types.Builtin); ok {
@@ -218,11 +242,23 @@ func (c *checker) endsGoroutine(call *ast.CallExpr) bool {
 	if fn == nil {
 		return false
 	}
-	switch fn.Name() {
-	case "Exit", "Goexit", "Fatal", "Fatalf", "Fatalln", "FailNow", "Panic", "Panicf", "Panicln", "Skip", "SkipNow", "Skipf":
+	if c.cfgs.NoReturn(fn) {
 		return true
 	}
-	return false
+	if recv := fn.Signature().Recv(); fn.Pkg() == c.pass.Pkg && (recv == nil || !types.IsInterface(recv.Type())) {
+		return false // declared here with a body: the facts have the answer
+	}
+	return exitNames[fn.Name()]
+}
+
+// exitNames are matched by name where the facts cannot know: methods
+// called through an interface (testing.TB.Fatal, a logger interface's
+// Fatal), loggers that exit or panic in a hook their body does not show
+// (zap's, logrus's, klog's Fatal and Panic), and any driver that provides
+// no facts at all.
+var exitNames = map[string]bool{
+	"Exit": true, "Goexit": true, "Fatal": true, "Fatalf": true, "Fatalln": true, "FailNow": true,
+	"Panic": true, "Panicf": true, "Panicln": true, "Skip": true, "SkipNow": true, "Skipf": true,
 }
 
 // tickerRange returns a range loop over a time.Ticker's C in fn (outside

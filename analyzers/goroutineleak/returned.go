@@ -8,6 +8,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/trapvet/trapvet/internal/code"
 	"github.com/trapvet/trapvet/internal/funcs"
 	"github.com/trapvet/trapvet/internal/report"
 	"github.com/trapvet/trapvet/internal/typematch"
@@ -50,7 +51,7 @@ func (c *checker) checkReturnedChannels() {
 				continue
 			}
 			ch, ok := c.info.Uses[id].(*types.Var)
-			if !ok || !isChan(ch.Type()) || !posWithin(ch.Pos(), funcs.Body(fn)) {
+			if !ok || !isChan(ch.Type()) || !code.Contains(funcs.Body(fn), ch.Pos()) {
 				continue
 			}
 			c.checkReturnedChannel(fn, fcur, ret, ch, ctx, reported)
@@ -83,8 +84,8 @@ func (c *checker) checkReturnedChannel(fn ast.Node, fcur inspector.Cursor, ret *
 			reported[send] = true
 			c.r.Report(analysis.Diagnostic{
 				Pos: send.Pos(), End: send.End(),
-				Message: fmt.Sprintf("the goroutine started in %s sends on unbuffered %s, which %s returns, without a select on %s.Done(): when the caller stops receiving early it blocks forever, and cancelling %s does not free it",
-					funcs.Name(fn), ch.Name(), funcs.Name(fn), ctx.Name(), ctx.Name()),
+				Message: fmt.Sprintf("the goroutine started in %s sends on unbuffered %s, which %s returns, without a select on %s.Done(): it blocks forever once the caller stops receiving",
+					funcs.Name(fn), ch.Name(), funcs.Name(fn), ctx.Name()),
 				Related: append(report.Related(ret, "%s is returned here", ch.Name()),
 					report.Related(mk, "%s is made unbuffered here", ch.Name())...),
 			})

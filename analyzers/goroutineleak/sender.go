@@ -9,6 +9,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/trapvet/trapvet/internal/code"
 	"github.com/trapvet/trapvet/internal/funcs"
 	"github.com/trapvet/trapvet/internal/report"
 	"github.com/trapvet/trapvet/internal/typematch"
@@ -23,7 +24,7 @@ func (c *checker) checkAbandonedSenders() {
 		if !ok || hasDefault(sel) {
 			continue
 		}
-		giveUp, what := c.giveUpCase(sel)
+		giveUp, what, stop := c.giveUpCase(sel)
 		if giveUp == nil || !c.leavesThrough(cur, fn, giveUp) || c.failsTest(giveUp) {
 			continue
 		}
@@ -33,10 +34,13 @@ func (c *checker) checkAbandonedSenders() {
 				continue
 			}
 			ch, recv := c.receivedLocal(cc.Comm)
-			if ch == nil || !posWithin(ch.Pos(), funcs.Body(fn)) {
+			if ch == nil || !code.Contains(funcs.Body(fn), ch.Pos()) {
 				continue
 			}
-			c.checkSender(fn, fcur, sel, cc, recv, ch, giveUp, what)
+			if stop == ch {
+				continue
+			}
+			c.checkSender(fn, fcur, recv, ch, giveUp, what, stop)
 		}
 	}
 }
@@ -69,9 +73,14 @@ func hasDefault(sel *ast.SelectStmt) bool {
 	return false
 }
 
-// giveUpCase returns the select's case that receives from a timer or a
-// context's Done channel, and says which.
-func (c *checker) giveUpCase(sel *ast.SelectStmt) (*ast.CommClause, string) {
+// giveUpCase returns the select's case that receives from a timer, a
+// context's Done channel or a stop channel, and says which. For a stop
+// channel it also returns the channel's variable or field: a sender that
+// refers to it may close it itself after its last send, and then the
+// receiver cannot give up before the sends are done.
+func (c *checker) giveUpCase(sel *ast.SelectStmt) (*ast.CommClause, string, *types.Var) {
+	var stopCase *ast.CommClause
+	var stop *types.Var
 	for _, s := range sel.Body.List {
 		cc := s.(*ast.CommClause)
 		x := recvOperand(cc.Comm)
@@ -79,10 +88,69 @@ func (c *checker) giveUpCase(sel *ast.SelectStmt) (*ast.CommClause, string) {
 			continue
 		}
 		if what := c.timeoutChan(x); what != "" {
-			return cc, what
+			return cc, what, nil
+		}
+		if obj := c.stopChan(cc.Comm, x); obj != nil && stopCase == nil {
+			stopCase, stop = cc, obj
 		}
 	}
-	return nil, ""
+	if stopCase != nil {
+		return stopCase, "<-" + exprString(recvOperand(stopCase.Comm)), stop
+	}
+	return nil, "", nil
+}
+
+// stopChan returns the variable or field of a plain stop signal received
+// by the case "<-x": a channel of struct{} whose value is discarded.
+func (c *checker) stopChan(comm ast.Stmt, x ast.Expr) *types.Var {
+	if _, ok := comm.(*ast.ExprStmt); !ok {
+		return nil
+	}
+	tv, ok := c.info.Types[x]
+	if !ok {
+		return nil
+	}
+	ch, ok := tv.Type.Underlying().(*types.Chan)
+	if !ok {
+		return nil
+	}
+	if st, ok := ch.Elem().Underlying().(*types.Struct); !ok || st.NumFields() != 0 {
+		return nil
+	}
+	switch x := ast.Unparen(x).(type) {
+	case *ast.Ident:
+		return varOf(c.info, x)
+	case *ast.SelectorExpr:
+		if v, ok := c.info.Uses[x.Sel].(*types.Var); ok && v.IsField() {
+			return v.Origin()
+		}
+	}
+	return nil
+}
+
+// senderSignals reports whether the goroutine at l may itself give the
+// stop signal: its literal, its arguments or (for a field) its named
+// function's body refers to stop. A named function of another package
+// cannot be read, so a field counts as referred to.
+func (c *checker) senderSignals(l launch, stop *types.Var) bool {
+	if stop == nil {
+		return false
+	}
+	if l.call != nil {
+		for _, a := range l.call.Args {
+			if c.mentionsField(a, stop) {
+				return true
+			}
+		}
+	}
+	if l.lit != nil {
+		return c.mentionsField(l.lit, stop)
+	}
+	if stop.IsField() {
+		fd := c.decls[l.callee]
+		return fd == nil || c.mentionsField(fd, stop)
+	}
+	return false
 }
 
 // timeoutChan describes x when it is a channel that delivers on a timeout
@@ -186,8 +254,8 @@ type sender struct {
 }
 
 // checkSender reports the goroutines that send on ch when the only other
-// use of ch in fn is the receive in cc.
-func (c *checker) checkSender(fn ast.Node, fcur inspector.Cursor, sel *ast.SelectStmt, cc *ast.CommClause, recv *ast.Ident, ch *types.Var, giveUp *ast.CommClause, what string) {
+// use of ch in fn is the select's receive recv.
+func (c *checker) checkSender(fn ast.Node, fcur inspector.Cursor, recv *ast.Ident, ch *types.Var, giveUp *ast.CommClause, what string, stop *types.Var) {
 	mk, mkCur, ok := c.unbufferedMake(fcur, ch)
 	if !ok {
 		return
@@ -217,7 +285,7 @@ func (c *checker) checkSender(fn ast.Node, fcur inspector.Cursor, sel *ast.Selec
 		if c.info.Uses[id] != ch {
 			continue
 		}
-		if id == recv || within(id, mk) || c.isDefinition(u, mk) {
+		if id == recv || code.Encloses(mk, id) || c.isDefinition(u, mk) {
 			continue
 		}
 		lit := outermostLit(u, fn)
@@ -258,20 +326,19 @@ func (c *checker) checkSender(fn ast.Node, fcur inspector.Cursor, sel *ast.Selec
 	if len(order) == 0 {
 		return
 	}
+	for _, s := range order {
+		if c.senderSignals(s.l, stop) {
+			return
+		}
+	}
 	total := 0
 	for _, s := range order {
 		total += s.sends
 	}
 	fixable := len(order) == 1 && total == 1 && c.launchedOncePerMake(order[0].l, mkCur, fn)
-	elem := ch.Type().Underlying().(*types.Chan).Elem()
-	qual := types.RelativeTo(c.pass.Pkg)
 	for _, s := range order {
-		advice := "give it a buffer large enough for every send, or make the send select on the same signal"
-		if fixable {
-			advice = fmt.Sprintf("use make(chan %s, 1)", types.TypeString(elem, qual))
-		}
-		msg := fmt.Sprintf("%s blocks forever sending on unbuffered %s when the select in %s gives up through %s first; %s",
-			s.name, ch.Name(), funcs.Name(fn), what, advice)
+		msg := fmt.Sprintf("%s blocks forever sending on unbuffered %s when the select in %s gives up through %s first",
+			s.name, ch.Name(), funcs.Name(fn), what)
 		d := analysis.Diagnostic{
 			Pos:     s.send.Pos(),
 			End:     s.send.End(),

@@ -1,9 +1,7 @@
 package goroutineleak
 
 import (
-	"fmt"
 	"go/ast"
-	"go/token"
 	"go/types"
 	"strings"
 
@@ -107,7 +105,6 @@ func (c *checker) summarize() {
 		if !ok || fn == nil || fd.Body == nil {
 			continue
 		}
-		c.decls[fn] = fd
 		f := c.summarizeFunc(cur, fd, fn)
 		if len(f.Sends) == 0 && len(f.CtxWork) == 0 && !f.Endless && !f.TickerRange && !f.SleepsBlind && !f.ReturnsTimer {
 			continue
@@ -269,8 +266,3 @@ func valueOnly(fn *types.Func) bool {
 }
 
 func exprString(e ast.Expr) string { return types.ExprString(e) }
-
-// posLine is a helper for messages that point at another line.
-func posLine(fset *token.FileSet, p token.Pos) string {
-	return fmt.Sprintf("line %d", fset.Position(p).Line)
-}

@@ -12,7 +12,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
 
-	"github.com/trapvet/trapvet/internal/funcs"
+	"github.com/trapvet/trapvet/internal/code"
 	"github.com/trapvet/trapvet/internal/goversion"
 	"github.com/trapvet/trapvet/internal/typematch"
 )
@@ -46,15 +46,15 @@ func (c *checker) checkTimeAfterInLoops() {
 		}
 		goLine := strings.TrimPrefix(c.pass.Module.GoVersion, "go") // go vet says "go1.21", go/packages "1.21"
 		if helper == nil {
-			c.r.Reportf(call, "%s in a loop makes a new timer on every iteration, and before Go 1.23 (this module's go line is %s) none is freed until it fires: in %s they pile up while other cases win; create one time.NewTimer before the loop and Reset it, or raise the go line to 1.23",
-				exprString(call), goLine, funcs.Name(fn))
+			c.r.Reportf(call, "%s in a loop makes a new timer on every iteration, and before Go 1.23 (this module's go line is %s) none is freed until it fires",
+				exprString(call), goLine)
 			continue
 		}
 		c.r.Report(analysis.Diagnostic{
 			Pos: call.Pos(),
 			End: call.End(),
-			Message: fmt.Sprintf("%s in a loop makes a new timer on every iteration (%s returns time.After's channel), and before Go 1.23 (this module's go line is %s) none is freed until it fires: in %s they pile up while other cases win; create one time.NewTimer before the loop and Reset it, or raise the go line to 1.23",
-				exprString(call), helper.Name(), goLine, funcs.Name(fn)),
+			Message: fmt.Sprintf("%s in a loop makes a new timer on every iteration, and before Go 1.23 (this module's go line is %s) none is freed until it fires",
+				exprString(call), goLine),
 			Related: []analysis.RelatedInformation{{
 				Pos:     helper.Pos(),
 				End:     helper.Pos() + token.Pos(len(helper.Name())),
@@ -141,12 +141,22 @@ func commClauseOf(cur inspector.Cursor) (*ast.CommClause, bool) {
 // mainModuleBefore reports whether the package belongs to the main module
 // and that module's go line is known and below v.
 func (c *checker) mainModuleBefore(v string) bool {
-	m := c.pass.Module
-	if m == nil || !(m.Main || (m.Version == "" && m.Path != "")) {
+	if m := c.pass.Module; m == nil || !isMainModule(m) {
 		return false
 	}
 	atLeast, known := goversion.ModuleAtLeast(c.pass, v)
 	return known && !atLeast
+}
+
+// isMainModule reports whether m is the main module, as the driver says
+// (Module.Main). go vet before Go 1.27 says only the module's path,
+// version and go line (no Dir, no GoMod): a module without a version is
+// then taken as the main one, since a dependency has one.
+func isMainModule(m *analysis.Module) bool {
+	if m.Main || m.Dir != "" || m.GoMod != "" {
+		return m.Main
+	}
+	return m.Version == "" && m.Path != ""
 }
 
 // otherCaseLoops reports whether a case of the select other than cc goes
@@ -225,12 +235,12 @@ func (c *checker) assignedAndSelectedInLoop(cur inspector.Cursor, fn ast.Node) b
 		if !ok || recvOperand(cc.Comm) == nil {
 			continue
 		}
-		if within(as, cc) {
+		if code.Encloses(cc, as) {
 			// tick = time.After(d) once the old timer fired: one
 			// timer at a time.
 			return false
 		}
-		if sel, ok := c.selectOf(cc); ok && within(as, sel) {
+		if sel, ok := c.selectOf(cc); ok && code.Encloses(sel, as) {
 			if _, direct := cur.Parent().Parent().Node().(*ast.CommClause); !direct {
 				// Re-armed in another case under a condition (a
 				// won vote, a changed setting): on an event, not

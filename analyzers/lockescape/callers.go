@@ -200,8 +200,8 @@ func (c *checker) reportCallerWrite(n ast.Node, target ast.Expr, src source) {
 	d := analysis.Diagnostic{
 		Pos: n.Pos(),
 		End: n.End(),
-		Message: fmt.Sprintf("%s writes the %s that %s returns from %s, guarded by %s, without holding %s: it races with every use of it under the lock; make the change in a method that holds the lock",
-			writeString(n, target), c.typeString(t), types.ExprString(src.call.Fun), src.fact.Field, src.fact.Mutex, src.fact.Mutex),
+		Message: fmt.Sprintf("%s writes the %s that %s returns from %s without holding %s (a data race)",
+			writeString(n, target), c.typeString(t), types.ExprString(src.call.Fun), src.fact.Field, src.fact.Mutex),
 	}
 	if site, ok := c.sites[src.callee]; ok {
 		d.Related = []analysis.RelatedInformation{

@@ -102,6 +102,17 @@
 //     it has just created or been given), or when the struct is a plain
 //     record (exported fields, no methods) kept in a guarded map or slice
 //     whose entries are added or removed under the lock;
+//   - from an exported function or method, a guarded map or slice of
+//     pointers to structs of the package ([]*Job, map[string]*Job, even
+//     one only ever replaced whole), a sub-slice of it, or one of its
+//     elements, when the package changes a record of that struct type in
+//     place anywhere, under the lock or not: a field assigned through a
+//     pointer (j.Tries++ in a method, a worker, a loop over the jobs) in
+//     a function that does not itself allocate a value of that type
+//     (&Job{...}, new(Job)), which is filling in a value nobody else
+//     holds yet. Types that hold their own mutex or atomics are left out.
+//     The message says the record is changed in place, and the related
+//     positions show where;
 //   - &c.f, &c.f[i], &c.f.g or &c.m[k][i] for a guarded field written
 //     under the lock: the address of a struct or array field whose own
 //     fields or elements are written under the lock (return &c.stats
@@ -143,7 +154,10 @@
 // package that imports it:
 //
 //	project := cache.GetProject(id)
-//	project.Status = "paused" // assignment to project.Status writes the *cache.Project that cache.GetProject returns from c.projects, guarded by c.mu, without holding c.mu: ...
+//	project.Status = "paused" // assignment to project.Status writes the *cache.Project that cache.GetProject returns from c.projects without holding c.mu (a data race)
+//
+// The write races with every use of c.projects under c.mu: make the change
+// in a method of the cache that holds the lock.
 //
 // Writes are field stores (project.Status = s, project.n++), element
 // stores (m[k] = v, s[i] = v, p.Labels[k] = v), append stored back into a
@@ -212,7 +226,11 @@
 // and the writes are in the same statement list; a slice made in one
 // branch and filled after it counts as changed in place. A slice cut
 // back to a prefix and appended to is reported even when the appends
-// are known to reallocate. A field whose
+// are known to reallocate. A record is judged changed in place by its
+// field stores alone: one changed only through a method of another
+// package, or through reflection or encoding, is not; one changed only
+// by a function that also allocates that type (a constructor that then
+// refreshes an old value) is taken for initialisation. A field whose
 // guard the code does not show by accessing it under the lock (a comment
 // "guarded by mu" on a field no method touches under mu) is not known; an
 // annotation like gVisor's checklocks "+checklocks:mu" would make that

@@ -8,14 +8,13 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/ctrlflow"
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/trapvet/trapvet/internal/docs"
 	"github.com/trapvet/trapvet/internal/funcs"
 	"github.com/trapvet/trapvet/internal/goversion"
-	"github.com/trapvet/trapvet/internal/guard"
+	"github.com/trapvet/trapvet/internal/mutexmodel"
 	"github.com/trapvet/trapvet/internal/report"
 )
 
@@ -28,7 +27,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:      "lockescape",
 	Doc:       docs.Extract(doc, "lockescape"),
 	URL:       "https://github.com/trapvet/trapvet/blob/main/docs/lockescape.md",
-	Requires:  []*analysis.Analyzer{inspect.Analyzer, ctrlflow.Analyzer},
+	Requires:  []*analysis.Analyzer{inspect.Analyzer, mutexmodel.Analyzer},
 	Run:       run,
 	FactTypes: []analysis.Fact{(*ReturnsGuarded)(nil)},
 }
@@ -36,7 +35,7 @@ var Analyzer = &analysis.Analyzer{
 type checker struct {
 	pass     *analysis.Pass
 	info     *types.Info
-	model    *guard.Model
+	model    *mutexmodel.Model
 	r        *report.Reporter
 	reported map[token.Pos]bool
 	// exported: the function being checked is exported, so its callers
@@ -45,6 +44,9 @@ type checker struct {
 	// sites records where this package's functions with a
 	// ReturnsGuarded fact return the reference.
 	sites map[*types.Func]returnSite
+	// recordWrites: where the package first changes a record of each
+	// struct type in place through a pointer (computed on demand).
+	recordWrites map[*types.TypeName]ast.Node
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -57,7 +59,7 @@ func run(pass *analysis.Pass) (any, error) {
 		sites:    make(map[*types.Func]returnSite),
 	}
 	if mayLock(pass.TypesInfo, in) {
-		c.model = guard.Build(pass.TypesInfo, pass.Files, pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs))
+		c.model = pass.ResultOf[mutexmodel.Analyzer].(*mutexmodel.Result).Model()
 		for cur := range in.Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
 			regions := c.model.RegionsOf(cur.Node())
 			if len(regions) == 0 {
@@ -78,7 +80,7 @@ func run(pass *analysis.Pass) (any, error) {
 // all; most packages do not, and the model is not worth building.
 func mayLock(info *types.Info, in *inspector.Inspector) bool {
 	for cur := range in.Root().Preorder((*ast.ExprStmt)(nil)) {
-		if op, _ := guard.StmtOp(info, cur.Node()); op.Acquires() {
+		if op, _ := mutexmodel.StmtOp(info, cur.Node()); op.Acquires() {
 			return true
 		}
 	}
@@ -89,13 +91,16 @@ func mayLock(info *types.Info, in *inspector.Inspector) bool {
 
 // escape describes a reference into guarded state.
 type escape struct {
-	region *guard.Region
+	region *mutexmodel.Region
 	field  *types.Var
 	what   string // "*ProjectInfo from c.projects", "map c.items", "&c.n"
 	clone  string // "maps" or "slices" when returning a clone is the fix
+	// changed is where the package changes the pointed-to record in
+	// place, for a container of pointers or an element of one.
+	changed ast.Node
 }
 
-func (c *checker) checkEscapes(fn ast.Node, regions []*guard.Region) {
+func (c *checker) checkEscapes(fn ast.Node, regions []*mutexmodel.Region) {
 	name := funcs.Name(fn)
 	c.exported = isExported(fn)
 	tainted := make(map[*types.Var]*escape)
@@ -167,17 +172,17 @@ func (c *checker) checkEscapes(fn ast.Node, regions []*guard.Region) {
 // checkClosure reports a function literal, returned while holding the
 // lock, that reads guarded state without taking the lock itself: it runs
 // after the lock is gone.
-func (c *checker) checkClosure(fnName string, r *guard.Region, lit *ast.FuncLit) {
+func (c *checker) checkClosure(fnName string, r *mutexmodel.Region, lit *ast.FuncLit) {
 	locks := false
 	var read *ast.SelectorExpr
 	ast.Inspect(lit.Body, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.CallExpr:
-			if op, _ := guard.CallOp(c.info, n); op.Acquires() {
+			if op, _ := mutexmodel.CallOp(c.info, n); op.Acquires() {
 				locks = true
 			}
 		case *ast.SelectorExpr:
-			if f := r.FieldOf(c.info, n); f != nil && read == nil && c.guardedBy(f, r) && !guard.SelfSynchronized(f.Type()) {
+			if f := r.FieldOf(c.info, n); f != nil && read == nil && c.guardedBy(f, r) && !mutexmodel.SelfSynchronized(f.Type()) {
 				if g := c.model.Guarded(f); g.Written || g.InPlace {
 					read = n
 				}
@@ -309,7 +314,7 @@ func isParam(info *types.Info, fn ast.Node, v *types.Var) bool {
 }
 
 // escapes returns what reference into r's guarded state e is, or nil.
-func (c *checker) escapes(r *guard.Region, e ast.Expr) *escape {
+func (c *checker) escapes(r *mutexmodel.Region, e ast.Expr) *escape {
 	e = ast.Unparen(e)
 	base := types.ExprString(r.Expr)
 	switch x := e.(type) {
@@ -322,25 +327,36 @@ func (c *checker) escapes(r *guard.Region, e ast.Expr) *escape {
 		switch t := f.Type().Underlying().(type) {
 		case *types.Map:
 			if g.InPlace {
-				return &escape{r, f, "map " + base + "." + f.Name(), cloneIfValues("maps", t.Key(), t.Elem())}
+				return &escape{r, f, "map " + base + "." + f.Name(), cloneIfValues("maps", t.Key(), t.Elem()), nil}
+			}
+			if at := c.recordElems(t.Elem()); at != nil {
+				return &escape{r, f, "map " + base + "." + f.Name() + " of " + c.typeString(t.Elem()) + ", changed in place", "", at}
 			}
 		case *types.Slice:
 			if g.InPlace {
-				return &escape{r, f, "slice " + base + "." + f.Name(), cloneIfValues("slices", t.Elem())}
+				return &escape{r, f, "slice " + base + "." + f.Name(), cloneIfValues("slices", t.Elem()), nil}
+			}
+			if at := c.recordElems(t.Elem()); at != nil {
+				return &escape{r, f, "slice " + base + "." + f.Name() + " of " + c.typeString(t.Elem()) + ", changed in place", "", at}
 			}
 		case *types.Pointer:
 			if c.sharedPointee(r, t) {
-				return &escape{r, f, c.typeString(f.Type()) + " " + base + "." + f.Name(), ""}
+				return &escape{r, f, c.typeString(f.Type()) + " " + base + "." + f.Name(), "", nil}
 			}
 		case *types.Struct:
 			if g.InPlace && sharesContainers(t) {
-				return &escape{r, f, "a copy of " + base + "." + f.Name() + " that shares its maps and slices", ""}
+				return &escape{r, f, "a copy of " + base + "." + f.Name() + " that shares its maps and slices", "", nil}
 			}
 		}
 	case *ast.SliceExpr:
 		if f := r.FieldOf(c.info, x.X); f != nil && c.guardedBy(f, r) {
-			if _, ok := f.Type().Underlying().(*types.Slice); ok && c.model.Guarded(f).InPlace {
-				return &escape{r, f, "slice " + types.ExprString(x) + " of " + base + "." + f.Name(), ""}
+			if t, ok := f.Type().Underlying().(*types.Slice); ok {
+				if c.model.Guarded(f).InPlace {
+					return &escape{r, f, "slice " + types.ExprString(x) + " of " + base + "." + f.Name(), "", nil}
+				}
+				if at := c.recordElems(t.Elem()); at != nil {
+					return &escape{r, f, "slice " + types.ExprString(x) + " of " + base + "." + f.Name() + ", whose " + c.typeString(t.Elem()) + " are changed in place", "", at}
+				}
 			}
 		}
 	case *ast.IndexExpr:
@@ -358,7 +374,7 @@ func (c *checker) escapes(r *guard.Region, e ast.Expr) *escape {
 			return nil
 		}
 		if f := c.addressed(r, x.X); f != nil {
-			return &escape{r, f, types.ExprString(x) + ", a pointer into " + base + "." + f.Name(), ""}
+			return &escape{r, f, types.ExprString(x) + ", a pointer into " + base + "." + f.Name(), "", nil}
 		}
 	case *ast.CallExpr:
 		return c.callEscape(r, x)
@@ -369,7 +385,7 @@ func (c *checker) escapes(r *guard.Region, e ast.Expr) *escape {
 // callEscape returns the reference into r's guarded state that a method
 // called on the region's base returns (q.find(repo), which returns
 // &q.jobs[i]), from the package's summary of the method.
-func (c *checker) callEscape(r *guard.Region, call *ast.CallExpr) *escape {
+func (c *checker) callEscape(r *mutexmodel.Region, call *ast.CallExpr) *escape {
 	refs := c.model.CallRefs(r, call)
 	if refs == nil {
 		return nil
@@ -396,14 +412,14 @@ func (c *checker) callEscape(r *guard.Region, call *ast.CallExpr) *escape {
 		if t == nil {
 			continue
 		}
-		return &escape{r, e.field, c.typeString(t) + " from " + types.ExprString(r.Expr) + "." + e.field.Name() + " through " + types.ExprString(call.Fun), ""}
+		return &escape{r, e.field, c.typeString(t) + " from " + types.ExprString(r.Expr) + "." + e.field.Name() + " through " + types.ExprString(call.Fun), "", e.changed}
 	}
 	return nil
 }
 
 // elemEscape returns the escape of an element of type t read out of the
 // guarded container field f: a pointer to data changed in place.
-func (c *checker) elemEscape(r *guard.Region, f *types.Var, t types.Type) *escape {
+func (c *checker) elemEscape(r *mutexmodel.Region, f *types.Var, t types.Type) *escape {
 	p, ok := types.Unalias(t).Underlying().(*types.Pointer)
 	if !ok {
 		return nil
@@ -411,18 +427,23 @@ func (c *checker) elemEscape(r *guard.Region, f *types.Var, t types.Type) *escap
 	// A record kept by pointer in a container that changes in place
 	// (entries added and removed under the lock) is the cache's state; a
 	// container only ever replaced is a snapshot.
-	if c.sharedPointee(r, p) || (c.exported && c.model.Guarded(f).InPlace && !guard.SelfSynchronized(p) && c.plainRecord(p.Elem())) {
-		return &escape{r, f, c.typeString(t) + " from " + types.ExprString(r.Expr) + "." + f.Name(), ""}
+	if c.sharedPointee(r, p) || (c.exported && c.model.Guarded(f).InPlace && !mutexmodel.SelfSynchronized(p) && c.plainRecord(p.Elem())) {
+		return &escape{r, f, c.typeString(t) + " from " + types.ExprString(r.Expr) + "." + f.Name(), "", nil}
+	}
+	// A record the package changes in place, under the lock or not, is
+	// shared with whoever holds the pointer.
+	if at := c.recordElems(p); at != nil {
+		return &escape{r, f, c.typeString(t) + " from " + types.ExprString(r.Expr) + "." + f.Name() + ", changed in place", "", at}
 	}
 	return nil
 }
 
 // addressed returns the guarded field that &e points into (c.f, c.f[i],
 // c.f.g), when the field is written under the lock.
-func (c *checker) addressed(r *guard.Region, e ast.Expr) *types.Var {
+func (c *checker) addressed(r *mutexmodel.Region, e ast.Expr) *types.Var {
 	for e = ast.Unparen(e); ; {
 		if f := r.FieldOf(c.info, e); f != nil {
-			if !c.guardedBy(f, r) || guard.SelfSynchronized(f.Type()) {
+			if !c.guardedBy(f, r) || mutexmodel.SelfSynchronized(f.Type()) {
 				return nil
 			}
 			if g := c.model.Guarded(f); g.Written || g.InPlace || g.Mutated {
@@ -443,7 +464,7 @@ func (c *checker) addressed(r *guard.Region, e ast.Expr) *types.Var {
 			if _, ptr := t.Underlying().(*types.Pointer); ptr {
 				return nil
 			}
-			if guard.SelfSynchronized(c.info.TypeOf(x)) {
+			if mutexmodel.SelfSynchronized(c.info.TypeOf(x)) {
 				return nil
 			}
 			e = ast.Unparen(x.X)
@@ -456,11 +477,11 @@ func (c *checker) addressed(r *guard.Region, e ast.Expr) *types.Var {
 // sharedPointee reports whether a pointer of type p, held in guarded
 // state, points to data the package changes in place under the same
 // lock, and that has no synchronisation of its own.
-func (c *checker) sharedPointee(r *guard.Region, p *types.Pointer) bool {
+func (c *checker) sharedPointee(r *mutexmodel.Region, p *types.Pointer) bool {
 	// Callers inside the package may well dereference the pointer under
 	// the same lock (etcd's leasing cache does); only an exported function
 	// hands it to callers that cannot.
-	if !c.exported || guard.SelfSynchronized(p) {
+	if !c.exported || mutexmodel.SelfSynchronized(p) {
 		return false
 	}
 	if _, ok := p.Elem().Underlying().(*types.Struct); !ok {
@@ -563,6 +584,9 @@ func (c *checker) reportEscape(fnName string, at ast.Expr, e *escape, verb strin
 		Message: fmt.Sprintf("%s %s %s, guarded by %s: callers can change it without the lock", fnName, verb, e.what, mu),
 		Related: report.Related(e.region.Lock, "%s.%s here", mu, e.region.Op),
 	}
+	if e.changed != nil {
+		d.Related = append(d.Related, report.Related(e.changed, "the package changes the record in place here")...)
+	}
 	if e.clone != "" && verb == "returns" {
 		file := goversion.FileOf(c.pass, at.Pos())
 		_, direct := ast.Unparen(at).(*ast.SelectorExpr)
@@ -576,7 +600,7 @@ func (c *checker) reportEscape(fnName string, at ast.Expr, e *escape, verb strin
 
 // lockExpr returns the expression that names the mutex: c.mu, or c for an
 // embedded one.
-func lockExpr(r *guard.Region) ast.Expr {
+func lockExpr(r *mutexmodel.Region) ast.Expr {
 	call := ast.Unparen(r.Lock.X).(*ast.CallExpr)
 	return ast.Unparen(call.Fun).(*ast.SelectorExpr).X
 }

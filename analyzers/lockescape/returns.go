@@ -6,7 +6,7 @@ import (
 	"go/types"
 
 	"github.com/trapvet/trapvet/internal/funcs"
-	"github.com/trapvet/trapvet/internal/guard"
+	"github.com/trapvet/trapvet/internal/mutexmodel"
 )
 
 // ReturnsGuarded marks a function that returns, read under a lock, a
@@ -32,7 +32,7 @@ func (f *ReturnsGuarded) String() string {
 }
 
 // heldBy reports whether r holds the mutex the fact names.
-func (f *ReturnsGuarded) heldBy(r *guard.Region) bool {
+func (f *ReturnsGuarded) heldBy(r *mutexmodel.Region) bool {
 	obj := r.Owner.Obj()
 	return r.Mutex.Name() == f.MutexField && obj.Name() == f.OwnerType && obj.Pkg() != nil && obj.Pkg().Path() == f.OwnerPkg
 }
@@ -42,14 +42,14 @@ func (f *ReturnsGuarded) heldBy(r *guard.Region) bool {
 type returnSite struct {
 	ret  ast.Node
 	lock ast.Node
-	op   guard.Op
+	op   mutexmodel.Op
 }
 
 // summarizeReturns exports a ReturnsGuarded fact for the function fn
 // when one of its results, read under one of its locks, refers into the
 // state that lock guards: returned while holding the lock, or loaded
 // under it into a variable assigned once and returned after the unlock.
-func (c *checker) summarizeReturns(fn ast.Node, regions []*guard.Region) {
+func (c *checker) summarizeReturns(fn ast.Node, regions []*mutexmodel.Region) {
 	fd, ok := fn.(*ast.FuncDecl)
 	if !ok {
 		return
@@ -60,19 +60,19 @@ func (c *checker) summarizeReturns(fn ast.Node, regions []*guard.Region) {
 	}
 	nres := obj.Signature().Results().Len()
 	type found struct {
-		r   *guard.Region
+		r   *mutexmodel.Region
 		i   int
 		f   *types.Var
 		ret ast.Node
 	}
 	var best *found
-	note := func(r *guard.Region, i int, f *types.Var, ret ast.Node) {
+	note := func(r *mutexmodel.Region, i int, f *types.Var, ret ast.Node) {
 		if best == nil || ret.Pos() < best.ret.Pos() {
 			best = &found{r, i, f, ret}
 		}
 	}
 	type load struct {
-		r *guard.Region
+		r *mutexmodel.Region
 		f *types.Var
 	}
 	loads := make(map[*types.Var]load)
@@ -160,7 +160,7 @@ func (c *checker) summarizeReturns(fn ast.Node, regions []*guard.Region) {
 // map or slice, shares memory with (c.f, c.f[k], c.f[i:j], &c.f[i].g,
 // q.find(k) for a method that returns &q.jobs[i]), or nil. Values that
 // synchronise themselves do not count.
-func (c *checker) guardedRef(r *guard.Region, e ast.Expr) *types.Var {
+func (c *checker) guardedRef(r *mutexmodel.Region, e ast.Expr) *types.Var {
 	t := c.info.TypeOf(e)
 	if tup, ok := t.(*types.Tuple); ok && tup.Len() > 0 {
 		t = tup.At(0).Type() // v, ok := m[k]
@@ -173,7 +173,7 @@ func (c *checker) guardedRef(r *guard.Region, e ast.Expr) *types.Var {
 		return nil
 	}
 	g := c.model.Guarded(f)
-	if g == nil || !g.Under[r.Mutex] || len(g.Under) != 1 || guard.SelfSynchronized(f.Type()) {
+	if g == nil || !g.Under[r.Mutex] || len(g.Under) != 1 || mutexmodel.SelfSynchronized(f.Type()) {
 		return nil
 	}
 	return f
@@ -182,7 +182,7 @@ func (c *checker) guardedRef(r *guard.Region, e ast.Expr) *types.Var {
 // isReference reports whether values of t share memory with what they
 // were read from, and have no synchronisation of their own.
 func isReference(t types.Type) bool {
-	if t == nil || guard.SelfSynchronized(t) {
+	if t == nil || mutexmodel.SelfSynchronized(t) {
 		return false
 	}
 	switch u := types.Unalias(t).Underlying().(type) {
@@ -196,7 +196,7 @@ func isReference(t types.Type) bool {
 }
 
 // refField walks from e down to the field of r's struct it is read from.
-func (c *checker) refField(r *guard.Region, e ast.Expr) *types.Var {
+func (c *checker) refField(r *mutexmodel.Region, e ast.Expr) *types.Var {
 	for e = ast.Unparen(e); ; {
 		if f := r.FieldOf(c.info, e); f != nil {
 			return f
@@ -226,7 +226,7 @@ func (c *checker) refField(r *guard.Region, e ast.Expr) *types.Var {
 // callRefField returns the field of r's struct that a method called on
 // the region's base returns a reference into, from the package's summary
 // of the method.
-func (c *checker) callRefField(r *guard.Region, call *ast.CallExpr) *types.Var {
+func (c *checker) callRefField(r *mutexmodel.Region, call *ast.CallExpr) *types.Var {
 	refs := c.model.CallRefs(r, call)
 	if refs == nil {
 		return nil

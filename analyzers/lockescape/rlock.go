@@ -9,16 +9,16 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/trapvet/trapvet/internal/funcs"
-	"github.com/trapvet/trapvet/internal/guard"
+	"github.com/trapvet/trapvet/internal/mutexmodel"
 	"github.com/trapvet/trapvet/internal/report"
 )
 
 // Writes under a read lock.
 
-func (c *checker) checkReadLockWrites(fn ast.Node, regions []*guard.Region) {
+func (c *checker) checkReadLockWrites(fn ast.Node, regions []*mutexmodel.Region) {
 	var assigns map[*types.Var]int
 	for _, r := range regions {
-		if r.Op != guard.RLock {
+		if r.Op != mutexmodel.RLock {
 			continue
 		}
 		if assigns == nil {
@@ -36,16 +36,16 @@ func (c *checker) checkReadLockWrites(fn ast.Node, regions []*guard.Region) {
 
 // writeLocked reports whether n also runs under some write lock of the
 // function: the write may be guarded by that one.
-func writeLocked(regions []*guard.Region, n ast.Node) bool {
+func writeLocked(regions []*mutexmodel.Region, n ast.Node) bool {
 	for _, r := range regions {
-		if r.Op == guard.Lock && r.Holds(n) {
+		if r.Op == mutexmodel.Lock && r.Holds(n) {
 			return true
 		}
 	}
 	return false
 }
 
-func (c *checker) readLockWrites(r *guard.Region, n ast.Node, loads map[*types.Var]*types.Var) {
+func (c *checker) readLockWrites(r *mutexmodel.Region, n ast.Node, loads map[*types.Var]*types.Var) {
 	switch n := n.(type) {
 	case *ast.AssignStmt:
 		// x op= y reads and writes x: a counter.
@@ -81,7 +81,7 @@ func (c *checker) readLockWrites(r *guard.Region, n ast.Node, loads map[*types.V
 // writes guarded state or a struct reached through a pointer read from
 // guarded state under the same read lock. update: the store reads the old
 // value too (++, +=).
-func (c *checker) readLockWrite(r *guard.Region, at ast.Node, lhs ast.Expr, update bool, loads map[*types.Var]*types.Var) {
+func (c *checker) readLockWrite(r *mutexmodel.Region, at ast.Node, lhs ast.Expr, update bool, loads map[*types.Var]*types.Var) {
 	if f, isMap := c.writeTarget(r, lhs, update); f != nil {
 		c.reportReadLockWrite(r, at, f, isMap)
 		return
@@ -95,7 +95,7 @@ func (c *checker) readLockWrite(r *guard.Region, at ast.Node, lhs ast.Expr, upda
 // store into lhs writes, directly or in place (c.f, c.f[k], c.f.g,
 // c.f[i].g), not through a pointer, and whether the store writes a map.
 // update says the store also reads the old value (c.hits++).
-func (c *checker) writeTarget(r *guard.Region, lhs ast.Expr, update bool) (*types.Var, bool) {
+func (c *checker) writeTarget(r *mutexmodel.Region, lhs ast.Expr, update bool) (*types.Var, bool) {
 	isMap := false
 	for e := ast.Unparen(lhs); ; {
 		if f := r.FieldOf(c.info, e); f != nil {
@@ -140,19 +140,19 @@ func (c *checker) writeTarget(r *guard.Region, lhs ast.Expr, update bool) (*type
 // together and race. A plain store to such a field (rs.lastcols = nil)
 // is the shape of a read lock used as a barrier against Close by the one
 // goroutine that owns the field.
-func (c *checker) guardedWrite(f *types.Var, r *guard.Region, shared bool) bool {
+func (c *checker) guardedWrite(f *types.Var, r *mutexmodel.Region, shared bool) bool {
 	if c.guardedBy(f, r) {
 		return true
 	}
 	g := c.model.Guarded(f)
-	return shared && r.Op == guard.RLock && g != nil && !g.Locked && g.Under[r.Mutex] && len(g.Under) == 1 &&
-		(!guard.SelfSynchronized(f.Type()) || isChanStore(f))
+	return shared && r.Op == mutexmodel.RLock && g != nil && !g.Locked && g.Under[r.Mutex] && len(g.Under) == 1 &&
+		(!mutexmodel.SelfSynchronized(f.Type()) || isChanStore(f))
 }
 
 // pointerLoads returns the local variables, assigned once in the
 // function, that the region r loads a pointer to a struct into from
 // guarded state (b := l.buckets[k]), with the field they come from.
-func (c *checker) pointerLoads(r *guard.Region, assigns map[*types.Var]int) map[*types.Var]*types.Var {
+func (c *checker) pointerLoads(r *mutexmodel.Region, assigns map[*types.Var]int) map[*types.Var]*types.Var {
 	loads := make(map[*types.Var]*types.Var)
 	r.Nodes(func(n ast.Node) {
 		as, ok := n.(*ast.AssignStmt)
@@ -208,7 +208,7 @@ func (c *checker) throughLoad(lhs ast.Expr, loads map[*types.Var]*types.Var) (*t
 	}
 }
 
-func (c *checker) reportPointeeWrite(r *guard.Region, at ast.Node, v, f *types.Var) {
+func (c *checker) reportPointeeWrite(r *mutexmodel.Region, at ast.Node, v, f *types.Var) {
 	if c.reported[at.Pos()] {
 		return
 	}
@@ -224,7 +224,7 @@ func (c *checker) reportPointeeWrite(r *guard.Region, at ast.Node, v, f *types.V
 
 // containerField returns the guarded field that e denotes, directly or as
 // a value-typed part of it, for delete and clear.
-func (c *checker) containerField(r *guard.Region, e ast.Expr) *types.Var {
+func (c *checker) containerField(r *mutexmodel.Region, e ast.Expr) *types.Var {
 	f, _ := c.writeTarget(r, e, true)
 	return f
 }
@@ -232,18 +232,18 @@ func (c *checker) containerField(r *guard.Region, e ast.Expr) *types.Var {
 // guardedBy reports whether field f belongs to the mutex of r and to no
 // other: a field that is also accessed under another mutex of the struct
 // may be guarded by that one.
-func (c *checker) guardedBy(f *types.Var, r *guard.Region) bool {
+func (c *checker) guardedBy(f *types.Var, r *mutexmodel.Region) bool {
 	g := c.model.Guarded(f)
 	if g == nil || !g.Under[r.Mutex] || len(g.Under) != 1 {
 		return false
 	}
-	if r.Op == guard.RLock && !g.Locked {
+	if r.Op == mutexmodel.RLock && !g.Locked {
 		// Never accessed under the write lock: the code uses the read
 		// lock for something else than readers (a barrier against
 		// Close, say), and the field for a single goroutine.
 		return false
 	}
-	return !guard.SelfSynchronized(f.Type()) || isChanStore(f)
+	return !mutexmodel.SelfSynchronized(f.Type()) || isChanStore(f)
 }
 
 // isChanStore: storing a new channel into a channel field is still a
@@ -253,7 +253,7 @@ func isChanStore(f *types.Var) bool {
 	return ok
 }
 
-func (c *checker) reportReadLockWrite(r *guard.Region, n ast.Node, f *types.Var, isMap bool) {
+func (c *checker) reportReadLockWrite(r *mutexmodel.Region, n ast.Node, f *types.Var, isMap bool) {
 	if c.reported[n.Pos()] {
 		return
 	}
@@ -261,7 +261,7 @@ func (c *checker) reportReadLockWrite(r *guard.Region, n ast.Node, f *types.Var,
 	mu := types.ExprString(lockExpr(r))
 	consequence := "concurrent readers race with it"
 	if isMap {
-		consequence = "concurrent readers race with it (concurrent map read and map write is a fatal error)"
+		consequence = "concurrent readers race with it (fatal for a map)"
 	}
 	c.r.Report(analysis.Diagnostic{
 		Pos:     n.Pos(),

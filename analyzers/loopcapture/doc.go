@@ -56,7 +56,8 @@
 // A site is a function literal that runs later than the statement that
 // starts it:
 //
-//   - go func() {...}() and errgroup.Group.Go, TryGo and sync.WaitGroup.Go
+//   - go func() {...}() and errgroup.Group.Go, TryGo, sync.WaitGroup.Go,
+//     go-zero's threading.GoSafe, GoSafeCtx and RoutineGroup.Run, RunSafe
 //     with a literal: the goroutine runs concurrently with the loop;
 //   - defer func() {...}(): the literal runs when the function returns;
 //   - t.Run(name, func(t *testing.T) {...}) whose literal calls t.Parallel()
@@ -78,8 +79,8 @@
 // changes the variable: the range header that assigns it, the post
 // statement, or an assignment that runs in every iteration (not one under
 // an if, switch or select, such as a lazy initialisation). For goroutines
-// the path must also pass no wait: a sync.WaitGroup or errgroup.Group Wait
-// call, or a receive (a <-ch expression, a select case, a range loop) from a
+// the path must also pass no wait: a sync.WaitGroup, errgroup.Group or
+// threading.RoutineGroup Wait call, or a receive (a <-ch expression, a select case, a range loop) from a
 // channel the literal refers to, for instance one it sends on or closes.
 // Deferred literals and parallel subtests run after the loop whatever it
 // waits for. A path that leaves the loop (return, break, a call that never
@@ -110,7 +111,7 @@
 //
 // Where the literal is called on the spot (go func() {...}() and defer
 // func() {...}()), the fix passes the variables as arguments. Where its
-// signature is fixed (errgroup.Group.Go, sync.WaitGroup.Go, t.Run), the fix
+// signature is fixed (errgroup.Group.Go, threading.GoSafe, t.Run), the fix
 // copies them before the call: v := v for a loop variable of a file before
 // Go 1.22, and a fresh variable (vCopy := v, read by the literal) for a
 // variable declared outside the loop, or where the rest of the body assigns
@@ -144,8 +145,8 @@
 // be suppressed with the reason. Variables changed through a pointer
 // (rows.Scan(&v)) or by assignments under a condition are not treated as
 // changed. Package-level variables are not reported: they are usually
-// shared on purpose. Any wait on any WaitGroup or errgroup counts, even
-// one that does not cover the goroutine.
+// shared on purpose. Any wait on any WaitGroup, errgroup or RoutineGroup
+// counts, even one that does not cover the goroutine.
 //
 // # Suppressing
 //

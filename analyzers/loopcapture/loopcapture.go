@@ -14,9 +14,11 @@ import (
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/trapvet/trapvet/internal/code"
 	"github.com/trapvet/trapvet/internal/docs"
 	"github.com/trapvet/trapvet/internal/funcs"
 	"github.com/trapvet/trapvet/internal/goversion"
+	"github.com/trapvet/trapvet/internal/knowledge"
 	"github.com/trapvet/trapvet/internal/report"
 	"github.com/trapvet/trapvet/internal/typematch"
 )
@@ -39,13 +41,11 @@ var Analyzer = &analysis.Analyzer{
 	Run:        run,
 }
 
-const errgroupPath = "golang.org/x/sync/errgroup"
-
 // kind says how a function literal outlives the statement that starts it.
 type kind int
 
 const (
-	goroutine kind = iota // go, errgroup.Group.Go, sync.WaitGroup.Go: runs concurrently, can be waited for
+	goroutine kind = iota // go, or a launcher (errgroup.Group.Go, threading.GoSafe): runs concurrently, can be waited for
 	deferred              // defer: runs when the function returns
 	subtest               // t.Run with t.Parallel: runs after the test function returns
 )
@@ -119,18 +119,17 @@ func (c *checker) siteOf(n ast.Node) (site, bool) {
 			return site{kind: deferred, lit: lit, node: n, call: n.Call, from: lit.Pos()}, true
 		}
 	case *ast.CallExpr:
+		if _, ok := knowledge.LauncherOf(info, n); ok {
+			if lit, ok := ast.Unparen(knowledge.Launched(n)).(*ast.FuncLit); ok {
+				return site{kind: goroutine, lit: lit, node: n, from: lit.Pos()}, true
+			}
+			return site{}, false
+		}
 		callee := typematch.Callee(info, n)
 		if callee == nil {
 			return site{}, false
 		}
 		switch {
-		case typematch.IsMethod(callee, errgroupPath, "Group", "Go", "TryGo"),
-			typematch.IsMethod(callee, "sync", "WaitGroup", "Go"):
-			if len(n.Args) == 1 {
-				if lit, ok := ast.Unparen(n.Args[0]).(*ast.FuncLit); ok {
-					return site{kind: goroutine, lit: lit, node: n, from: lit.Pos()}, true
-				}
-			}
 		case typematch.IsMethod(callee, "testing", "T", "Run"):
 			if len(n.Args) == 2 {
 				if lit, ok := ast.Unparen(n.Args[1]).(*ast.FuncLit); ok {
@@ -219,7 +218,7 @@ func (c *checker) check(cur inspector.Cursor, s site) {
 		if s.kind == deferred && isNamedResult(cp.v, fn) {
 			continue // a deferred literal reads a named result for its final value
 		}
-		change := c.reachesChange(g, startBlock, startIndex, region, c.newChanges(cp.v, region), waits, comms)
+		change := c.reachesChange(startBlock, startIndex, region, c.newChanges(cp.v, region), waits, comms)
 		if change == nil {
 			continue
 		}
@@ -315,7 +314,7 @@ func (c *checker) captures(s site) []*capture {
 			if !ok || v == nil || v.IsField() || v.Pkg() == nil || v.Parent() == nil || v.Parent() == v.Pkg().Scope() {
 				return true
 			}
-			if within(v.Pos(), s.lit) {
+			if code.Contains(s.lit, v.Pos()) {
 				return true
 			}
 			cp := byVar[v]

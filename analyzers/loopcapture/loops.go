@@ -4,10 +4,11 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
-	"reflect"
 
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/cfg"
+
+	"github.com/trapvet/trapvet/internal/code"
 )
 
 // enclosingLoops returns the for and range loops whose bodies contain n,
@@ -19,11 +20,11 @@ func enclosingLoops(cur inspector.Cursor, n ast.Node) (loops []ast.Stmt, fn ast.
 		case *ast.FuncDecl, *ast.FuncLit:
 			return loops, l
 		case *ast.ForStmt:
-			if within(n.Pos(), l.Body) {
+			if code.Contains(l.Body, n.Pos()) {
 				loops = append(loops, l)
 			}
 		case *ast.RangeStmt:
-			if within(n.Pos(), l.Body) {
+			if code.Contains(l.Body, n.Pos()) {
 				loops = append(loops, l)
 			}
 		}
@@ -79,10 +80,10 @@ func regionOf(v *types.Var, loops []ast.Stmt, old bool) ast.Stmt {
 	var region ast.Stmt
 	for _, l := range loops {
 		body := loopBody(l)
-		if within(v.Pos(), body) {
+		if code.Contains(body, v.Pos()) {
 			break
 		}
-		if within(v.Pos(), l) { // declared in the header
+		if code.Contains(l, v.Pos()) { // declared in the header
 			if !old {
 				break
 			}
@@ -138,7 +139,7 @@ func isNamedResult(v *types.Var, fn ast.Node) bool {
 	if ft == nil || ft.Results == nil {
 		return false
 	}
-	return within(v.Pos(), ft.Results)
+	return code.Contains(ft.Results, v.Pos())
 }
 
 func loopBody(loop ast.Stmt) *ast.BlockStmt {
@@ -149,10 +150,6 @@ func loopBody(loop ast.Stmt) *ast.BlockStmt {
 		return l.Body
 	}
 	return nil
-}
-
-func within(pos token.Pos, n ast.Node) bool {
-	return n != nil && !reflect.ValueOf(n).IsNil() && n.Pos() <= pos && pos < n.End()
 }
 
 // changes are the places in a region where the loop changes a variable

@@ -7,8 +7,9 @@ import (
 
 	"golang.org/x/tools/go/cfg"
 
+	"github.com/trapvet/trapvet/internal/code"
 	"github.com/trapvet/trapvet/internal/funcs"
-	"github.com/trapvet/trapvet/internal/typematch"
+	"github.com/trapvet/trapvet/internal/knowledge"
 )
 
 // waits describes what makes the loop wait for a goroutine: any
@@ -84,8 +85,7 @@ func (c *checker) waitsIn(w *waits, n ast.Node) bool {
 		case *ast.FuncLit:
 			return false
 		case *ast.CallExpr:
-			if typematch.CallsMethod(info, n, "sync", "WaitGroup", "Wait") ||
-				typematch.CallsMethod(info, n, errgroupPath, "Group", "Wait") {
+			if knowledge.CallsJoin(info, n) {
 				found = true
 			}
 		case *ast.UnaryExpr:
@@ -119,15 +119,15 @@ func inRegion(b *cfg.Block, region ast.Stmt) bool {
 		return false
 	}
 	if len(b.Nodes) > 0 {
-		return within(b.Nodes[0].Pos(), region)
+		return code.Contains(region, b.Nodes[0].Pos())
 	}
-	return b.Stmt != nil && within(b.Stmt.Pos(), region)
+	return b.Stmt != nil && code.Contains(region, b.Stmt.Pos())
 }
 
-// reachesChange looks for a path in g from just after node startIndex of
+// reachesChange looks for a path from just after node startIndex of
 // startBlock, staying inside region and passing no wait, to a place where
 // the loop changes the variable. It returns that place, or nil.
-func (c *checker) reachesChange(g *cfg.CFG, startBlock *cfg.Block, startIndex int, region ast.Stmt, ch *changes, w *waits, comms map[ast.Node]*ast.CommClause) ast.Node {
+func (c *checker) reachesChange(startBlock *cfg.Block, startIndex int, region ast.Stmt, ch *changes, w *waits, comms map[ast.Node]*ast.CommClause) ast.Node {
 	info := c.pass.TypesInfo
 	// scan walks the nodes of b from index i; it returns the change found,
 	// and whether control goes on to b's successors.

@@ -75,7 +75,10 @@
 // lostunlock reports, naming the deferred unlock and the return as
 // related positions:
 //
-//	c.mu.Unlock() is followed by the deferred c.mu.Unlock() on the path to return: unlock of unlocked mutex (a fatal error at run time); set unlocked = true after this unlock
+//	c.mu.Unlock() is followed by the deferred c.mu.Unlock() on the path to return: unlock of unlocked mutex; set unlocked = true after this unlock
+//
+// Unlock of an unlocked mutex is a fatal error at run time, which no
+// recover stops.
 //
 // # The rule
 //
@@ -173,7 +176,9 @@
 //			return nil, err
 //		}
 //
-//	this return sets the named result fs to nil before the deferred fs.mu.Unlock() runs: it panics with a nil dereference and the lock stays held; pass fs to the deferred function as an argument
+//	this return sets the named result fs to nil before the deferred fs.mu.Unlock() runs: it panics with a nil dereference and the lock stays held
+//
+// Pass fs to the deferred function as an argument.
 //
 // Reported at each return, after the defer statement and in the block
 // that holds it, whose value for the result is nil. Not reported: defer

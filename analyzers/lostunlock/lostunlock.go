@@ -14,9 +14,10 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/cfg"
 
+	"github.com/trapvet/trapvet/internal/code"
 	"github.com/trapvet/trapvet/internal/docs"
 	"github.com/trapvet/trapvet/internal/funcs"
-	"github.com/trapvet/trapvet/internal/guard"
+	"github.com/trapvet/trapvet/internal/mutexmodel"
 	"github.com/trapvet/trapvet/internal/report"
 	"github.com/trapvet/trapvet/internal/typematch"
 )
@@ -29,28 +30,25 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "lostunlock",
 	Doc:      docs.Extract(doc, "lostunlock"),
 	URL:      "https://github.com/trapvet/trapvet/blob/main/docs/lostunlock.md",
-	Requires: []*analysis.Analyzer{inspect.Analyzer, ctrlflow.Analyzer},
+	Requires: []*analysis.Analyzer{inspect.Analyzer, ctrlflow.Analyzer, mutexmodel.Analyzer},
 	Run:      run,
 }
 
 type checker struct {
-	pass  *analysis.Pass
-	info  *types.Info
-	cfgs  *ctrlflow.CFGs
-	r     *report.Reporter
-	keys  *guard.Keys
-	decls map[*types.Func]*ast.FuncDecl
-	// unlockers caches, per function declared in this package, the last
-	// objects of the mutex chains the function unlocks.
-	unlockers map[*types.Func]map[types.Object]bool
-	lockers   map[*types.Func]map[types.Object]bool
-	reported  map[token.Pos]bool
+	pass *analysis.Pass
+	info *types.Info
+	cfgs *ctrlflow.CFGs
+	r    *report.Reporter
+	// mutexes decides which expressions denote the same mutex, and what
+	// the package's functions lock and unlock.
+	mutexes  *mutexmodel.Result
+	reported map[token.Pos]bool
 }
 
 // lockStmt is a Lock or RLock call statement of a function.
 type lockStmt struct {
 	stmt *ast.ExprStmt
-	op   guard.Op
+	op   mutexmodel.Op
 	mu   ast.Expr
 	key  string
 }
@@ -58,13 +56,11 @@ type lockStmt struct {
 func run(pass *analysis.Pass) (any, error) {
 	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	c := &checker{
-		pass:      pass,
-		info:      pass.TypesInfo,
-		cfgs:      pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs),
-		keys:      guard.NewKeys(),
-		unlockers: make(map[*types.Func]map[types.Object]bool),
-		lockers:   make(map[*types.Func]map[types.Object]bool),
-		reported:  make(map[token.Pos]bool),
+		pass:     pass,
+		info:     pass.TypesInfo,
+		cfgs:     pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs),
+		mutexes:  pass.ResultOf[mutexmodel.Analyzer].(*mutexmodel.Result),
+		reported: make(map[token.Pos]bool),
 	}
 
 	// Group the lock statements by their function.
@@ -72,11 +68,11 @@ func run(pass *analysis.Pass) (any, error) {
 	locks := make(map[ast.Node][]lockStmt)
 	for cur := range in.Root().Preorder((*ast.ExprStmt)(nil)) {
 		es := cur.Node().(*ast.ExprStmt)
-		op, mu := guard.StmtOp(c.info, es)
+		op, mu := mutexmodel.StmtOp(c.info, es)
 		if !op.Acquires() {
 			continue
 		}
-		key := c.keys.Key(c.info, mu)
+		key := c.mutexes.Key(mu)
 		if key == "" {
 			continue
 		}
@@ -93,16 +89,6 @@ func run(pass *analysis.Pass) (any, error) {
 		return nil, nil
 	}
 	c.r = report.New(pass)
-	c.decls = make(map[*types.Func]*ast.FuncDecl)
-	for _, f := range pass.Files {
-		for _, d := range f.Decls {
-			if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil {
-				if obj, ok := c.info.Defs[fd.Name].(*types.Func); ok {
-					c.decls[obj] = fd
-				}
-			}
-		}
-	}
 	for _, fn := range order {
 		c.checkFunc(fn, locks[fn.Node()])
 		c.checkNamedResultUnlocks(fn)
@@ -122,7 +108,7 @@ func (c *checker) checkFunc(fn inspector.Cursor, locks []lockStmt) {
 	reassigned := reassignedVars(c.info, body)
 	held := make(map[string]bool)
 	for _, l := range locks {
-		if unusual[l.key] || reassigned[guard.Chain(c.info, l.mu)[0]] {
+		if unusual[l.key] || reassigned[mutexmodel.Chain(c.info, l.mu)[0]] {
 			continue
 		}
 		entered, ok := held[l.key]
@@ -193,13 +179,13 @@ func (c *checker) unusualReleases(fn ast.Node) map[string]bool {
 				visit(n.Call, true)
 				return false
 			case *ast.CallExpr:
-				if op, mu := guard.CallOp(c.info, n); op.Releases() && nested {
-					keys[c.keys.Key(c.info, mu)] = true
+				if op, mu := mutexmodel.CallOp(c.info, n); op.Releases() && nested {
+					keys[c.mutexes.Key(mu)] = true
 				}
 				// Visit the receiver and arguments, not the selector
 				// itself, which the method-value case would see.
 				if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok {
-					if op, _ := guard.CallOp(c.info, n); op != guard.NoOp {
+					if op, _ := mutexmodel.CallOp(c.info, n); op != mutexmodel.NoOp {
 						visit(sel.X, nested)
 						for _, a := range n.Args {
 							visit(a, nested)
@@ -210,11 +196,8 @@ func (c *checker) unusualReleases(fn ast.Node) map[string]bool {
 			case *ast.SelectorExpr:
 				// A method value c.mu.Unlock, stored or passed on.
 				if sel := c.info.Selections[n]; sel != nil && sel.Kind() == types.MethodVal {
-					if fn, ok := sel.Obj().(*types.Func); ok && (fn.Name() == "Unlock" || fn.Name() == "RUnlock") &&
-						(typematch.IsMethod(fn, "sync", "Mutex", "Unlock") ||
-							typematch.IsMethod(fn, "sync", "RWMutex", "Unlock", "RUnlock") ||
-							typematch.IsMethod(fn, "sync", "Locker", "Unlock")) {
-						keys[c.keys.Key(c.info, n.X)] = true
+					if fn, ok := sel.Obj().(*types.Func); ok && mutexmodel.MethodOp(fn).Releases() {
+						keys[c.mutexes.Key(n.X)] = true
 					}
 				}
 			}
@@ -278,7 +261,7 @@ func (c *checker) checkLock(fn inspector.Cursor, g *cfg.CFG, body *ast.BlockStmt
 	if end, n := c.scan(w, start.Nodes[idx+1:], body); end == endNone {
 		stack = append(stack, c.succs(start, facts)...)
 	} else {
-		w.record(end, n, start)
+		w.record(end, n)
 	}
 	for len(stack) > 0 {
 		b := stack[len(stack)-1]
@@ -288,7 +271,7 @@ func (c *checker) checkLock(fn inspector.Cursor, g *cfg.CFG, body *ast.BlockStmt
 		}
 		end, n := c.scan(w, b.Nodes, body)
 		w.ends[b] = end
-		w.record(end, n, b)
+		w.record(end, n)
 		if end == endNone {
 			stack = append(stack, c.succs(b, facts)...)
 		}
@@ -316,7 +299,7 @@ func (c *checker) checkLock(fn inspector.Cursor, g *cfg.CFG, body *ast.BlockStmt
 	}
 	var fix []analysis.SuggestedFix
 	if len(leaks) > 0 {
-		fix = c.deferFix(fn.Node(), body, l, all)
+		fix = c.deferFix(body, l, all)
 	}
 	for i, ret := range leaks {
 		if i > 0 {
@@ -345,7 +328,7 @@ func (c *checker) checkLock(fn inspector.Cursor, g *cfg.CFG, body *ast.BlockStmt
 	}
 }
 
-func (w *walk) record(end endKind, n ast.Node, b *cfg.Block) {
+func (w *walk) record(end endKind, n ast.Node) {
 	switch end {
 	case endRelease:
 		w.released = true
@@ -373,7 +356,7 @@ func (c *checker) followReleases(g *cfg.CFG, w *walk, body *ast.BlockStmt) {
 			if n == w.lock.stmt {
 				return false
 			}
-			if op, mu := guard.StmtOp(c.info, n); op.Acquires() && c.keys.Key(c.info, mu) == w.lock.key {
+			if op, mu := mutexmodel.StmtOp(c.info, n); op.Acquires() && c.mutexes.Key(mu) == w.lock.key {
 				return false
 			}
 			if ret, ok := n.(*ast.ReturnStmt); ok {
@@ -475,8 +458,8 @@ func (c *checker) scan(w *walk, nodes []ast.Node, body *ast.BlockStmt) (endKind,
 		if n == w.lock.stmt {
 			return endRelock, n
 		}
-		op, mu := guard.StmtOp(c.info, n)
-		if op != guard.NoOp && c.keys.Key(c.info, mu) == w.lock.key {
+		op, mu := mutexmodel.StmtOp(c.info, n)
+		if op != mutexmodel.NoOp && c.mutexes.Key(mu) == w.lock.key {
 			switch {
 			case op.Acquires():
 				return endRelock, n
@@ -504,52 +487,17 @@ func (c *checker) scan(w *walk, nodes []ast.Node, body *ast.BlockStmt) (endKind,
 // function (sync.NewCond(&c.mu), release(mu)): either may release the
 // lock, or keep it, and the analysis cannot tell which.
 func (c *checker) mayReleaseThroughCall(n ast.Node, l lockStmt) bool {
-	chain := guard.Chain(c.info, l.mu)
+	chain := mutexmodel.Chain(c.info, l.mu)
 	last := chain[len(chain)-1]
 	return funcs.HasCall(n, func(call *ast.CallExpr) bool {
 		for _, a := range call.Args {
-			if c.keys.Key(c.info, a) == l.key {
+			if c.mutexes.Key(a) == l.key {
 				return true
 			}
 		}
 		fn := typematch.Callee(c.info, call)
-		return fn != nil && c.unlocks(fn)[last]
+		return fn != nil && c.mutexes.Unlocks(fn)[last]
 	})
-}
-
-// unlocks returns the last objects of the mutex chains that fn, declared
-// in this package, unlocks in its body (c.mu.Unlock() gives the field mu).
-func (c *checker) unlocks(fn *types.Func) map[types.Object]bool {
-	return c.opsOf(fn, c.unlockers, guard.Op.Releases)
-}
-
-// locks is unlocks for Lock and RLock.
-func (c *checker) locks(fn *types.Func) map[types.Object]bool {
-	return c.opsOf(fn, c.lockers, guard.Op.Acquires)
-}
-
-func (c *checker) opsOf(fn *types.Func, cache map[*types.Func]map[types.Object]bool, is func(guard.Op) bool) map[types.Object]bool {
-	fn = fn.Origin()
-	if m, ok := cache[fn]; ok {
-		return m
-	}
-	m := make(map[types.Object]bool)
-	cache[fn] = m
-	decl := c.decls[fn]
-	if decl == nil {
-		return m
-	}
-	ast.Inspect(decl.Body, func(n ast.Node) bool {
-		if call, ok := n.(*ast.CallExpr); ok {
-			if op, mu := guard.CallOp(c.info, call); is(op) {
-				if chain := guard.Chain(c.info, mu); chain != nil {
-					m[chain[len(chain)-1]] = true
-				}
-			}
-		}
-		return true
-	})
-	return m
 }
 
 // conditionalAcquire reports whether the function returns holding the
@@ -601,7 +549,7 @@ func conditionalAcquire(info *types.Info, fn ast.Node, held []*ast.ReturnStmt) b
 			if isBool(t) {
 				return isConst(info, e, "true")
 			}
-			return isNil(info, e)
+			return code.IsNil(info, e)
 		}
 		ok := true
 		for _, r := range held {
@@ -629,11 +577,6 @@ func isError(t types.Type) bool {
 func isConst(info *types.Info, e ast.Expr, want string) bool {
 	tv, ok := info.Types[e]
 	return ok && tv.Value != nil && tv.Value.ExactString() == want
-}
-
-func isNil(info *types.Info, e ast.Expr) bool {
-	tv, ok := info.Types[e]
-	return ok && tv.IsNil()
 }
 
 // findNode returns the live block holding n and n's index in it.
@@ -737,7 +680,7 @@ func branchBlock(g *cfg.CFG, cur inspector.Cursor) *cfg.Block {
 	return nil
 }
 
-func lockedWord(op guard.Op) string {
+func lockedWord(op mutexmodel.Op) string {
 	if op.Read() {
 		return "read-locked"
 	}
@@ -773,7 +716,7 @@ func (c *checker) reportMismatch(l lockStmt, m *ast.ExprStmt) {
 	}
 	c.reported[m.Pos()] = true
 	mu := types.ExprString(l.mu)
-	got, _ := guard.StmtOp(c.info, m)
+	got, _ := mutexmodel.StmtOp(c.info, m)
 	kind := "write lock"
 	if l.op.Read() {
 		kind = "read lock"
@@ -792,7 +735,7 @@ func (c *checker) reportMismatch(l lockStmt, m *ast.ExprStmt) {
 // follows it, and every manual unlock immediately precedes a return whose
 // results call nothing (a call might take the same lock), or ends the
 // body.
-func (c *checker) deferFix(fn ast.Node, body *ast.BlockStmt, l lockStmt, all []lockStmt) []analysis.SuggestedFix {
+func (c *checker) deferFix(body *ast.BlockStmt, l lockStmt, all []lockStmt) []analysis.SuggestedFix {
 	for _, o := range all {
 		if o.key == l.key && o.stmt != l.stmt {
 			return nil
@@ -815,8 +758,8 @@ func (c *checker) deferFix(fn ast.Node, body *ast.BlockStmt, l lockStmt, all []l
 	var visit func(list []ast.Stmt)
 	check := func(list []ast.Stmt) {
 		for i, s := range list {
-			op, mu := guard.StmtOp(c.info, s)
-			if op != guard.NoOp && c.keys.Key(c.info, mu) == l.key && op.Releases() {
+			op, mu := mutexmodel.StmtOp(c.info, s)
+			if op != mutexmodel.NoOp && c.mutexes.Key(mu) == l.key && op.Releases() {
 				if op != l.op.Release() || !alone(tf, file, s, list, i) {
 					ok = false
 					continue

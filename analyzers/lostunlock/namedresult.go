@@ -8,8 +8,9 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/trapvet/trapvet/internal/code"
 	"github.com/trapvet/trapvet/internal/funcs"
-	"github.com/trapvet/trapvet/internal/guard"
+	"github.com/trapvet/trapvet/internal/mutexmodel"
 	"github.com/trapvet/trapvet/internal/report"
 )
 
@@ -66,14 +67,14 @@ func (c *checker) checkNamedResultUnlocks(fn inspector.Cursor) {
 			continue
 		}
 		for _, d := range deferred {
-			if !isNil(c.info, ret.Results[d.index]) || !c.registeredBefore(d.deferStmt, rc) || c.flagSetBetween(d, rc) {
+			if !code.IsNil(c.info, ret.Results[d.index]) || !c.registeredBefore(d.deferStmt, rc) || c.flagSetBetween(d, rc) {
 				continue
 			}
 			mu := types.ExprString(ast.Unparen(d.call.Fun))
 			c.r.Report(analysis.Diagnostic{
 				Pos: ret.Pos(), End: ret.End(),
-				Message: fmt.Sprintf("this return sets the named result %s to nil before the deferred %s() runs: it panics with a nil dereference and the lock stays held; pass %s to the deferred function as an argument",
-					d.result.Name(), mu, d.result.Name()),
+				Message: fmt.Sprintf("this return sets the named result %s to nil before the deferred %s() runs: it panics with a nil dereference and the lock stays held",
+					d.result.Name(), mu),
 				Related: report.Related(d.call, "deferred %s() here", mu),
 			})
 			break
@@ -119,11 +120,11 @@ func (c *checker) unlocksThroughResults(ds *ast.DeferStmt, lcur inspector.Cursor
 	var out []resultUnlock
 	for cc := range lcur.Preorder((*ast.CallExpr)(nil)) {
 		call := cc.Node().(*ast.CallExpr)
-		op, mu := guard.CallOp(c.info, call)
+		op, mu := mutexmodel.CallOp(c.info, call)
 		if !op.Releases() {
 			continue
 		}
-		chain := guard.Chain(c.info, mu)
+		chain := mutexmodel.Chain(c.info, mu)
 		if len(chain) < 2 {
 			continue // the result itself is the mutex: no dereference
 		}
@@ -148,7 +149,7 @@ func (c *checker) conditionsAround(cc, lcur inspector.Cursor, v *types.Var) ([]t
 	var flags []types.Object
 	for ic := range cc.Enclosing((*ast.IfStmt)(nil)) {
 		ifs := ic.Node().(*ast.IfStmt)
-		if !within(lcur.Node(), ifs) {
+		if !code.Encloses(lcur.Node(), ifs) {
 			break
 		}
 		checks := false
@@ -180,7 +181,7 @@ func (c *checker) registeredBefore(ds *ast.DeferStmt, rc inspector.Cursor) bool 
 		return false
 	}
 	block := dc.Parent().Node()
-	return within(block, rc.Node())
+	return code.Encloses(block, rc.Node())
 }
 
 // flagSetBetween reports whether a statement between the defer and the

@@ -11,8 +11,9 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/cfg"
 
+	"github.com/trapvet/trapvet/internal/code"
 	"github.com/trapvet/trapvet/internal/funcs"
-	"github.com/trapvet/trapvet/internal/guard"
+	"github.com/trapvet/trapvet/internal/mutexmodel"
 	"github.com/trapvet/trapvet/internal/report"
 	"github.com/trapvet/trapvet/internal/typematch"
 )
@@ -45,8 +46,8 @@ func (c *checker) lockFacts(body *ast.BlockStmt, lock ast.Node) []condFact {
 		}
 		value := true
 		switch {
-		case within(ifs.Body, lock):
-		case ifs.Else != nil && within(ifs.Else, lock):
+		case code.Encloses(ifs.Body, lock):
+		case ifs.Else != nil && code.Encloses(ifs.Else, lock):
 			value = false
 		default:
 			return true
@@ -58,10 +59,6 @@ func (c *checker) lockFacts(body *ast.BlockStmt, lock ast.Node) []condFact {
 		return true
 	})
 	return facts
-}
-
-func within(outer, n ast.Node) bool {
-	return outer.Pos() <= n.Pos() && n.End() <= outer.End()
 }
 
 // stableCond strips the negations off e and reports whether what is left
@@ -125,7 +122,7 @@ func changedAfter(info *types.Info, body *ast.BlockStmt, at ast.Node) map[types.
 			case *ast.FuncLit:
 				vars[obj] = true
 			case *ast.ForStmt, *ast.RangeStmt:
-				if within(n, at) {
+				if code.Encloses(n, at) {
 					vars[obj] = true
 				}
 			}
@@ -288,9 +285,9 @@ func (c *checker) enteredHeld(fn ast.Node, g *cfg.CFG, key string) bool {
 		return false
 	}
 	return funcs.SearchBlocks(g.Blocks[:1], func(b *cfg.Block) (bool, []*cfg.Block) {
-		first := guard.NoOp
+		first := mutexmodel.NoOp
 		for _, n := range b.Nodes {
-			if op, mu := guard.StmtOp(c.info, n); op != guard.NoOp && c.keys.Key(c.info, mu) == key {
+			if op, mu := mutexmodel.StmtOp(c.info, n); op != mutexmodel.NoOp && c.mutexes.Key(mu) == key {
 				first = op
 				break
 			}
@@ -298,7 +295,7 @@ func (c *checker) enteredHeld(fn ast.Node, g *cfg.CFG, key string) bool {
 		switch {
 		case first.Releases():
 			return true, nil
-		case first == guard.NoOp:
+		case first == mutexmodel.NoOp:
 			return false, c.succs(b, nil)
 		}
 		return false, nil
@@ -335,8 +332,8 @@ func (c *checker) deferredUnlocks(body *ast.BlockStmt) map[string]*deferredUnloc
 		case *ast.FuncLit:
 			return false
 		case *ast.DeferStmt:
-			if op, mu := guard.CallOp(c.info, n.Call); op.Releases() {
-				add(c.keys.Key(c.info, mu), &deferredUnlock{stmt: n, call: n.Call})
+			if op, mu := mutexmodel.CallOp(c.info, n.Call); op.Releases() {
+				add(c.mutexes.Key(mu), &deferredUnlock{stmt: n, call: n.Call})
 				return false
 			}
 			lit, ok := ast.Unparen(n.Call.Fun).(*ast.FuncLit)
@@ -368,7 +365,7 @@ func (c *checker) closureUnlocks(lit *ast.FuncLit) map[string]*deferredUnlock {
 	out := make(map[string]*deferredUnlock)
 	top := make(map[*ast.CallExpr]*deferredUnlock)
 	for _, s := range lit.Body.List {
-		if op, _ := guard.StmtOp(c.info, s); op.Releases() {
+		if op, _ := mutexmodel.StmtOp(c.info, s); op.Releases() {
 			call := ast.Unparen(s.(*ast.ExprStmt).X).(*ast.CallExpr)
 			top[call] = &deferredUnlock{call: call}
 			continue
@@ -390,7 +387,7 @@ func (c *checker) closureUnlocks(lit *ast.FuncLit) map[string]*deferredUnlock {
 			continue
 		}
 		for _, s := range ifs.Body.List {
-			if op, _ := guard.StmtOp(c.info, s); op.Releases() {
+			if op, _ := mutexmodel.StmtOp(c.info, s); op.Releases() {
 				call := ast.Unparen(s.(*ast.ExprStmt).X).(*ast.CallExpr)
 				top[call] = &deferredUnlock{call: call, flag: v, when: when}
 			}
@@ -398,12 +395,12 @@ func (c *checker) closureUnlocks(lit *ast.FuncLit) map[string]*deferredUnlock {
 	}
 	ast.Inspect(lit.Body, func(n ast.Node) bool {
 		if call, ok := n.(*ast.CallExpr); ok {
-			if op, mu := guard.CallOp(c.info, call); op.Acquires() {
+			if op, mu := mutexmodel.CallOp(c.info, call); op.Acquires() {
 				// The closure takes the lock itself (defer func() {
 				// mu.Lock(); ...; mu.Unlock() }()): it unlocks its own.
-				out[c.keys.Key(c.info, mu)] = nil
+				out[c.mutexes.Key(mu)] = nil
 			} else if op.Releases() {
-				key := c.keys.Key(c.info, mu)
+				key := c.mutexes.Key(mu)
 				if _, dup := out[key]; dup || top[call] == nil {
 					out[key] = nil
 				} else {
@@ -444,7 +441,7 @@ func (c *checker) checkDoubleUnlocks(fn ast.Node, g *cfg.CFG, body *ast.BlockStm
 	defers := c.deferredUnlocks(body)
 	for _, l := range locks {
 		d := defers[l.key]
-		if d == nil || reassigned[guard.Chain(c.info, l.mu)[0]] {
+		if d == nil || reassigned[mutexmodel.Chain(c.info, l.mu)[0]] {
 			continue
 		}
 		delete(defers, l.key)
@@ -549,7 +546,7 @@ func (c *checker) stepDoubleUnlock(fn ast.Node, body *ast.BlockStmt, l lockStmt,
 		if d.flag != nil {
 			st.flag = c.flagAfter(n, d.flag, st.flag)
 		}
-		if op, mu := guard.StmtOp(c.info, n); op != guard.NoOp && c.keys.Key(c.info, mu) == l.key {
+		if op, mu := mutexmodel.StmtOp(c.info, n); op != mutexmodel.NoOp && c.mutexes.Key(mu) == l.key {
 			if op.Acquires() {
 				st.released = nil
 			} else {
@@ -562,7 +559,7 @@ func (c *checker) stepDoubleUnlock(fn ast.Node, body *ast.BlockStmt, l lockStmt,
 		}
 		if ret, ok := n.(*ast.ReturnStmt); ok {
 			if st.deferred && st.released != nil && d.runs(st.flag) {
-				c.reportDoubleUnlock(fn, body, l, d, st.released, ret)
+				c.reportDoubleUnlock(fn, body, d, st.released, ret)
 			}
 			return st, false
 		}
@@ -620,11 +617,11 @@ func (c *checker) flagAfter(n ast.Node, flag types.Object, f flagState) flagStat
 // mayLockThroughCall reports whether n calls a function of this package
 // that locks a mutex in the same field: the mutex may be held again.
 func (c *checker) mayLockThroughCall(n ast.Node, l lockStmt) bool {
-	chain := guard.Chain(c.info, l.mu)
+	chain := mutexmodel.Chain(c.info, l.mu)
 	last := chain[len(chain)-1]
 	return funcs.HasCall(n, func(call *ast.CallExpr) bool {
 		fn := typematch.Callee(c.info, call)
-		return fn != nil && c.locks(fn)[last]
+		return fn != nil && c.mutexes.Locks(fn)[last]
 	})
 }
 
@@ -635,11 +632,11 @@ func (c *checker) triesLock(n ast.Node, l lockStmt) bool {
 		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 		return ok && (typematch.CallsMethod(c.info, call, "sync", "Mutex", "TryLock") ||
 			typematch.CallsMethod(c.info, call, "sync", "RWMutex", "TryLock", "TryRLock")) &&
-			c.keys.Key(c.info, sel.X) == l.key
+			c.mutexes.Key(sel.X) == l.key
 	})
 }
 
-func (c *checker) reportDoubleUnlock(fn ast.Node, body *ast.BlockStmt, l lockStmt, d *deferredUnlock, unlock *ast.ExprStmt, ret *ast.ReturnStmt) {
+func (c *checker) reportDoubleUnlock(fn ast.Node, body *ast.BlockStmt, d *deferredUnlock, unlock *ast.ExprStmt, ret *ast.ReturnStmt) {
 	if c.reported[unlock.Pos()] {
 		return
 	}
@@ -658,7 +655,7 @@ func (c *checker) reportDoubleUnlock(fn ast.Node, body *ast.BlockStmt, l lockStm
 	c.r.Report(analysis.Diagnostic{
 		Pos:     unlock.Pos(),
 		End:     unlock.End(),
-		Message: call + " is followed by the deferred " + types.ExprString(d.call) + " on the path to " + where + ": unlock of unlocked mutex (a fatal error at run time); " + advice,
+		Message: call + " is followed by the deferred " + types.ExprString(d.call) + " on the path to " + where + ": unlock of unlocked mutex; " + advice,
 		Related: related,
 	})
 }

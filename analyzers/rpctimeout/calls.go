@@ -64,7 +64,7 @@ func (c *checker) checkGRPC(cur inspector.Cursor, call *ast.CallExpr, fn *types.
 		}
 		return
 	}
-	d := c.diag(cur, call, ctx, o, fmt.Sprintf("%s is called with %s: a slow %s blocks this goroutine forever; derive a context with context.WithTimeout", fn.Name(), describe(ctx, o), service))
+	d := c.diag(cur, ctx, o, fmt.Sprintf("%s is called with %s: a slow %s blocks this goroutine forever", fn.Name(), describe(ctx, o), service))
 	if cl.kind == none && cl.node != nil {
 		d.Related = append(d.Related, analysis.RelatedInformation{Pos: cl.node.Pos(), End: cl.node.End(), Message: cl.desc})
 	}
@@ -324,7 +324,7 @@ func (c *checker) clientField(sel *ast.SelectorExpr, depth int, classify func(as
 // deadline, with the place the context was made and, when ctx is a
 // context.Background() literal in a function with a context parameter, a
 // fix that passes that parameter instead.
-func (c *checker) diag(cur inspector.Cursor, call *ast.CallExpr, ctx ast.Expr, o origin, msg string) analysis.Diagnostic {
+func (c *checker) diag(cur inspector.Cursor, ctx ast.Expr, o origin, msg string) analysis.Diagnostic {
 	d := analysis.Diagnostic{Pos: ctx.Pos(), End: ctx.End(), Message: msg}
 	if o.node != nil && o.node != ast.Unparen(ctx) {
 		d.Related = append(d.Related, analysis.RelatedInformation{Pos: o.node.Pos(), End: o.node.End(), Message: fmt.Sprintf("the context is made from %s here", o.desc)})

@@ -1,12 +1,11 @@
 package rpctimeout
 
 import (
-	"strings"
-
 	"go/ast"
 	"go/constant"
 	"go/types"
 
+	"github.com/trapvet/trapvet/internal/knowledge"
 	"github.com/trapvet/trapvet/internal/typematch"
 )
 
@@ -237,7 +236,7 @@ func isHandler(info *types.Info, ft *ast.FuncType) bool {
 		if t == nil {
 			continue
 		}
-		if typematch.IsNamed(t, "net/http", "Request") || typematch.IsNamed(t, "net/http", "ResponseWriter") {
+		if knowledge.IsRequestOrWriter(t) {
 			return true
 		}
 	}
@@ -336,26 +335,7 @@ func (c *checker) isGRPCHandler(ft *ast.FuncType) bool {
 		return false
 	}
 	t := c.info.TypeOf(fd.Recv.List[0].Type)
-	if t == nil {
-		return false
-	}
-	if p, ok := t.(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	st, ok := t.Underlying().(*types.Struct)
-	if !ok {
-		return false
-	}
-	for i := 0; i < st.NumFields(); i++ {
-		f := st.Field(i)
-		if !f.Embedded() {
-			continue
-		}
-		if obj := typematch.NamedObj(f.Type()); obj != nil && strings.HasPrefix(obj.Name(), "Unimplemented") && strings.HasSuffix(obj.Name(), "Server") {
-			return true
-		}
-	}
-	return false
+	return t != nil && knowledge.IsGRPCServer(t)
 }
 
 // contextSetField classifies an unexported context field by every value

@@ -21,7 +21,7 @@
 //
 // rpctimeout reports, when nothing else bounds the call (see below):
 //
-//	GetSite is called with context.Background(), which has no deadline: a slow siteservice blocks this goroutine forever; derive a context with context.WithTimeout
+//	GetSite is called with context.Background(), which has no deadline: a slow siteservice blocks this goroutine forever
 //
 // Derive a context with a deadline, and release it when done:
 //
@@ -58,7 +58,7 @@
 //		_, _ = w.client.GetSite(w.baseCtx, req)
 //	}
 //
-//	GetSite is called with w.baseCtx, which comes from context.Background() and has no deadline: a slow site blocks this goroutine forever; derive a context with context.WithTimeout
+//	GetSite is called with w.baseCtx, which comes from context.Background() and has no deadline: a slow site blocks this goroutine forever
 //
 // The field has no deadline only when every store does (a constructor
 // that keeps the caller's context makes it the caller's duty again).
@@ -114,7 +114,10 @@
 //	func forward(ctx context.Context, c *http.Client, url string) error {
 //		req, err := http.NewRequest(http.MethodGet, url, nil)
 //
-//	http.NewRequest makes a request without ctx, so the caller's deadline and cancellation never reach it: a slow server blocks this goroutine after ctx is done; use http.NewRequestWithContext(ctx, ...)
+//	http.NewRequest makes a request without ctx, so the caller's deadline and cancellation never reach it
+//
+// A slow server then blocks the goroutine after ctx is done: use
+// http.NewRequestWithContext(ctx, ...) (the suggested fix).
 //
 // The request may also be sent through a wrapper (c.do(req), a package
 // function, a RoundTrip): a function that hands its *http.Request
@@ -130,7 +133,10 @@
 // only deadline of a network call it makes (a gRPC call, a database/sql
 // ...Context call, or Do through a client without timeout of a request
 // made with that context, with no call option, client timeout or derived
-// deadline) exports a fact saying so. A call of it that passes
+// deadline) exports a fact saying so, and so does a function that hands
+// its context parameter on, with no deadline added, to such a function:
+// the fact follows the chain of calls, in the package and across
+// packages. A call of it that passes
 // context.Background(), context.TODO() or a context derived from them
 // without a deadline is reported at the argument, with the network call
 // (or, across packages, the callee) as the related position:
@@ -142,7 +148,9 @@
 //
 //	return refresh(context.Background(), c)
 //
-//	refresh is given context.Background(), which has no deadline, and its context is the only deadline of GetSite: a slow server blocks this goroutine forever; derive a context with context.WithTimeout
+//	refresh is given context.Background(), which has no deadline, and its context is the only deadline of GetSite: a slow server blocks this goroutine forever
+//
+// Derive a context with context.WithTimeout to pass.
 //
 // One context variable handed to several such functions (a test client's
 // ctx := context.Background() given to every case) is reported once, at
@@ -161,7 +169,9 @@
 //		...
 //		resp, err := http.DefaultClient.Do(req)
 //
-//	http.DefaultClient.Do is called with m.ctx, not with hello.Context() that GetCertificate was given: the caller's deadline and cancellation never reach it, and nothing else bounds it; use hello.Context()
+//	http.DefaultClient.Do is called with m.ctx, not with hello.Context() that GetCertificate was given: the caller's deadline and cancellation never reach it
+//
+// Use the context given (hello.Context()).
 //
 // Reported only when nothing else bounds the call (as above); a function
 // that reads its context at all (ctx.Value) is left alone.
@@ -210,10 +220,11 @@
 // The analysis follows values within one function and, for clients and
 // unexported context fields used as s.f, the stores into a struct field
 // anywhere in the package; it follows contexts through function
-// parameters one step deep (a context parameter that alone bounds a
-// network call made in that same function; a function that passes its
-// context on to another such function is not itself followed), and
-// through results only for deadline helpers; across packages only
+// parameters as deep as the calls go (a context parameter that alone
+// bounds a network call made in that same function, or that the function
+// hands on, with no deadline added, to another such function, of this
+// package or of another through the fact), and through results only for
+// deadline helpers; across packages only
 // through these facts: a context field set in another package, an exported field, a
 // field reached through a longer path (s.cfg.ctx) or through a local
 // copy of the struct is of unknown origin and not reported. A

@@ -20,7 +20,7 @@ func (c *checker) checkHTTPFunc(call *ast.CallExpr, fn *types.Func) {
 	}
 	c.r.Report(analysis.Diagnostic{
 		Pos: call.Pos(), End: call.End(),
-		Message: fmt.Sprintf("http.%s uses http.DefaultClient, which has no timeout: a slow server blocks this goroutine forever; use an http.Client with Timeout, or a request made with http.NewRequestWithContext and a deadline", fn.Name()),
+		Message: fmt.Sprintf("http.%s uses http.DefaultClient, which has no timeout: a slow server blocks this goroutine forever", fn.Name()),
 	})
 }
 
@@ -43,7 +43,7 @@ func (c *checker) checkHTTPClient(cur inspector.Cursor, call *ast.CallExpr, fn *
 	if fn.Name() != "Do" {
 		c.r.Report(analysis.Diagnostic{
 			Pos: call.Pos(), End: call.End(),
-			Message: fmt.Sprintf("%s.%s sends a request without a deadline through a client with no timeout (%s): a slow server blocks this goroutine forever; set Timeout on the client, or use http.NewRequestWithContext with a deadline", name, fn.Name(), cl.desc),
+			Message: fmt.Sprintf("%s.%s sends a request without a deadline through a client with no timeout (%s): a slow server blocks this goroutine forever", name, fn.Name(), cl.desc),
 			Related: related,
 		})
 		return
@@ -73,7 +73,7 @@ func (c *checker) checkHTTPClient(cur inspector.Cursor, call *ast.CallExpr, fn *
 		c.reported[n.Pos()] = true
 		d := analysis.Diagnostic{
 			Pos: n.Pos(), End: n.End(),
-			Message: fmt.Sprintf("http.NewRequest makes a request without a context, sent by %s.Do through a client with no timeout (%s): a slow server blocks this goroutine forever; use http.NewRequestWithContext with a deadline", name, cl.desc),
+			Message: fmt.Sprintf("http.NewRequest makes a request without a context, sent by %s.Do through a client with no timeout (%s): a slow server blocks this goroutine forever", name, cl.desc),
 			Related: append(report0(call, "the request is sent here"), related...),
 		}
 		if ctx := c.ctxParamInScope(cur, n.Pos()); ctx != "" {
@@ -88,7 +88,7 @@ func (c *checker) checkHTTPClient(cur inspector.Cursor, call *ast.CallExpr, fn *
 			return
 		}
 		c.reported[n.Pos()] = true
-		d := c.diag(cur, call, n, req.ctx, fmt.Sprintf("the request is made with %s, and sent by %s.Do through a client with no timeout (%s): a slow server blocks this goroutine forever; derive a context with context.WithTimeout", describe(n, req.ctx), name, cl.desc))
+		d := c.diag(cur, n, req.ctx, fmt.Sprintf("the request is made with %s, and sent by %s.Do through a client with no timeout (%s): a slow server blocks this goroutine forever", describe(n, req.ctx), name, cl.desc))
 		d.Related = append(d.Related, report0(call, "the request is sent here")...)
 		d.Related = append(d.Related, related...)
 		c.r.Report(d)
@@ -270,8 +270,7 @@ func (c *checker) checkNewRequest(cur inspector.Cursor, call *ast.CallExpr) {
 	c.reported[call.Pos()] = true
 	d := analysis.Diagnostic{
 		Pos: call.Pos(), End: call.End(),
-		Message: fmt.Sprintf("http.NewRequest makes a request without %s, so the caller's deadline and cancellation never reach it: a slow server blocks this goroutine after %s is done; use http.NewRequestWithContext(%s, ...)",
-			ctx, ctx, ctx),
+		Message:        fmt.Sprintf("http.NewRequest makes a request without %s, so the caller's deadline and cancellation never reach it", ctx),
 		SuggestedFixes: withContextFix(call, ctx),
 	}
 	if !typematch.CallsMethod(c.info, send, "net/http", "Client", "Do") {

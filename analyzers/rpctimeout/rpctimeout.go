@@ -168,6 +168,7 @@ func run(pass *analysis.Pass) (any, error) {
 			c.checkSQL(cur, call, fn)
 		}
 	}
+	c.propagateSinks(in)
 	c.exportSinks()
 	// A second walk, once every sink of the package is known: the calls
 	// that give a sink context.Background().

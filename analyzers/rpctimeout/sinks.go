@@ -68,28 +68,31 @@ func (c *checker) isSink(o origin) bool {
 	return isDecl
 }
 
-// addSink records that param is the only deadline of the network call.
-func (c *checker) addSink(param *types.Var, call *ast.CallExpr, name string) {
+// addSink records that param is the only deadline of the network call,
+// and reports whether that is new.
+func (c *checker) addSink(param *types.Var, call *ast.CallExpr, name string) bool {
 	fd, ok := c.funcs[c.params[param].fn].(*ast.FuncDecl)
 	if !ok || call.Pos() < fd.Pos() || call.End() > fd.End() {
 		// A context kept in a field at setup and used by another
 		// method is followed no further than that method.
-		return
+		return false
 	}
 	fn, ok := c.info.Defs[fd.Name].(*types.Func)
 	if !ok {
-		return
+		return false
 	}
 	i := slices.Index(paramsOf(fn), param)
 	if i < 0 {
-		return // the receiver
+		return false // the receiver
 	}
 	if c.sinks[fn] == nil {
 		c.sinks[fn] = make(map[int]sink)
 	}
-	if _, seen := c.sinks[fn][i]; !seen {
-		c.sinks[fn][i] = sink{call, name}
+	if _, seen := c.sinks[fn][i]; seen {
+		return false
 	}
+	c.sinks[fn][i] = sink{call, name}
+	return true
 }
 
 func paramsOf(fn *types.Func) []*types.Var {
@@ -98,6 +101,57 @@ func paramsOf(fn *types.Func) []*types.Var {
 		out = append(out, p)
 	}
 	return out
+}
+
+// propagateSinks follows sinks through the functions that hand their
+// own context parameter, with no deadline added, to a sink: refresh(ctx)
+// calling fetch(ctx), which alone bounds a gRPC call, is a sink too.
+// Rounds run until no function is added, so the chain may be as deep as
+// the package's calls, and a sink of another package (a fact) starts one.
+func (c *checker) propagateSinks(in *inspector.Inspector) {
+	var calls []*ast.CallExpr
+	for cur := range in.Root().Preorder((*ast.CallExpr)(nil)) {
+		call := cur.Node().(*ast.CallExpr)
+		if fn := typematch.Callee(c.info, call); fn != nil && takesContext(fn) && c.r.InScope(call.Pos()) {
+			calls = append(calls, call)
+		}
+	}
+	for changed := true; changed; {
+		changed = false
+		for _, call := range calls {
+			fn := typematch.Callee(c.info, call).Origin()
+			for i, arg := range call.Args {
+				if call.Ellipsis.IsValid() && i == len(call.Args)-1 {
+					break
+				}
+				name, ok := c.sinkCall(fn, i)
+				if !ok {
+					continue
+				}
+				o := c.context(arg, 0)
+				if !c.isSink(o) {
+					continue
+				}
+				if c.addSink(o.param, call, name) {
+					changed = true
+				}
+			}
+		}
+	}
+}
+
+// sinkCall returns the network call that parameter i of fn alone bounds,
+// from this package's sinks or another package's fact.
+func (c *checker) sinkCall(fn *types.Func, i int) (string, bool) {
+	if fn.Pkg() == c.pass.Pkg {
+		s, ok := c.sinks[fn][i]
+		return s.name, ok
+	}
+	f := new(ctxSinkFact)
+	if !c.pass.ImportObjectFact(fn, f) {
+		return "", false
+	}
+	return f.call(i)
 }
 
 // exportSinks exports the ctxSink facts of this package's functions.
@@ -168,7 +222,7 @@ func (c *checker) checkSinkCall(cur inspector.Cursor, call *ast.CallExpr, fn *ty
 			first.Related = append(first.Related, report0(arg, fmt.Sprintf("%s is also given to %s here", v.Name(), fn.Name()))...)
 			continue
 		}
-		d := c.diag(cur, call, arg, o, fmt.Sprintf("%s is given %s, and its context is the only deadline of %s: a slow server blocks this goroutine forever; derive a context with context.WithTimeout",
+		d := c.diag(cur, arg, o, fmt.Sprintf("%s is given %s, and its context is the only deadline of %s: a slow server blocks this goroutine forever",
 			fn.Name(), describe(arg, o), name))
 		d.Related = append(d.Related, related...)
 		if v != nil {

@@ -44,7 +44,7 @@ func (c *checker) checkSQL(cur inspector.Cursor, call *ast.CallExpr, fn *types.F
 	if alt, ok := sqlNoContext[fn.Name()]; ok {
 		c.r.Report(analysis.Diagnostic{
 			Pos: call.Pos(), End: call.End(),
-			Message: fmt.Sprintf("%s.%s has no context, so nothing bounds it: a slow database blocks this goroutine forever; use %s with a context that has a deadline", recv, fn.Name(), alt),
+			Message: fmt.Sprintf("%s.%s has no context, so a slow database blocks this goroutine forever; use %s with a deadline", recv, fn.Name(), alt),
 		})
 		return
 	}
@@ -62,7 +62,7 @@ func (c *checker) checkSQL(cur inspector.Cursor, call *ast.CallExpr, fn *types.F
 	if o.kind != none {
 		return
 	}
-	c.r.Report(c.diag(cur, call, ctx, o, fmt.Sprintf("%s.%s is called with %s: a slow database blocks this goroutine forever; derive a context with context.WithTimeout", recv, fn.Name(), describe(ctx, o))))
+	c.r.Report(c.diag(cur, ctx, o, fmt.Sprintf("%s.%s is called with %s: a slow database blocks this goroutine forever", recv, fn.Name(), describe(ctx, o))))
 }
 
 // findHelpers finds this package's functions whose context result always

@@ -10,6 +10,7 @@ import (
 	"go/types"
 	"slices"
 
+	"github.com/trapvet/trapvet/internal/code"
 	"github.com/trapvet/trapvet/internal/typematch"
 )
 
@@ -248,7 +249,7 @@ func (c *checker) plainSmallBound(v *types.Var, e ast.Expr) bool {
 		}
 		return !filled
 	})
-	if filled || c.mentions(e, v) {
+	if filled || code.Uses(c.info, e, v) {
 		return false // b[:len(b)-1] is sized like the array
 	}
 	if tv, ok := c.info.Types[e]; ok && tv.Value != nil {
@@ -297,7 +298,7 @@ func (c *checker) boundFromContents(v *types.Var, e ast.Expr) bool {
 			return true
 		}
 		for _, d := range c.defsOf(w) {
-			if call, ok := ast.Unparen(d.rhs).(*ast.CallExpr); ok && d.rhs != nil && c.mentions(call, v) {
+			if call, ok := ast.Unparen(d.rhs).(*ast.CallExpr); ok && d.rhs != nil && code.Uses(c.info, call, v) {
 				found = true
 			}
 		}

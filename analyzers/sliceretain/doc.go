@@ -102,6 +102,16 @@
 //     constant bounds, taken outside any loop that does not allocate x anew,
 //     from a buffer the function does not walk (x = x[n:]).
 //
+// A fresh result that no variable holds is sliced the same way:
+// fetchAllRecords()[:10], returned, stored or kept by a literal, pins
+// all the records the loader built, and nothing else can refer to them:
+//
+//	fetchAllRecords()[:10] keeps all of fetchAllRecords()'s backing array alive (returned by fetchAllRecords at line 16); copy the part you keep
+//
+// Without a variable the bounds cannot be clamped to the length, so only
+// constant bounds (x()[:10], x()[2:5]) count: fetchAll()[:limit] may be
+// most of the result.
+//
 // Parts made by splitting share memory the same way: the elements of
 // strings.Split, SplitN, SplitAfter, SplitAfterN, Fields and FieldsFunc,
 // and the before of strings.Cut (and their bytes twins) are pieces of the

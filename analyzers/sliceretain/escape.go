@@ -38,10 +38,9 @@ func referenceFree(t types.Type) bool {
 
 // escapes summarises how a variable's array leaves the function.
 type escapes struct {
-	other   bool              // the whole array escapes or a part that is not small
-	unknown bool              // handed somewhere the analysis cannot follow
-	parts   []part            // small strict parts that escape
-	returns []*ast.ReturnStmt // returns of the array itself (allowed for fresh results)
+	other   bool   // the whole array escapes or a part that is not small
+	unknown bool   // handed somewhere the analysis cannot follow
+	parts   []part // small strict parts that escape
 }
 
 // part is one small piece of the array that escapes.
@@ -55,6 +54,9 @@ type part struct {
 	// makes of its argument arg (parseName(line)).
 	call *ast.CallExpr
 	arg  int
+	// loader is the call whose fresh result the part slices directly, for
+	// parts of a result no variable holds (fetchAll()[:10]).
+	loader *ast.CallExpr
 }
 
 // operandEscapes examines every use of v. With allowReturn, returning v
@@ -231,12 +233,14 @@ func (c *checker) aliasFlow(cur inspector.Cursor, v *types.Var, fn ast.Node, see
 				return flow{} // a field name or array index
 			}
 		}
-		if lit, ok := p.Parent().Node().(*ast.CompositeLit); ok {
-			return c.compositeFlow(p.Parent(), lit, v, fn, seen)
+		// A composite literal that holds an aliasing value is followed
+		// like the value itself.
+		if _, ok := p.Parent().Node().(*ast.CompositeLit); ok {
+			return c.aliasFlow(p.Parent(), v, fn, seen)
 		}
 		return flow{unknown: true}
 	case *ast.CompositeLit:
-		return c.compositeFlow(p, ctx, v, fn, seen)
+		return c.aliasFlow(p, v, fn, seen)
 	case *ast.CallExpr:
 		return c.callArgFlow(p, ctx, e, v, fn, seen)
 	case *ast.AssignStmt:
@@ -296,11 +300,6 @@ func (c *checker) elementFlow(cur inspector.Cursor) flow {
 		}
 	}
 	return flow{}
-}
-
-// compositeFlow follows a composite literal that holds an aliasing value.
-func (c *checker) compositeFlow(cur inspector.Cursor, lit *ast.CompositeLit, v *types.Var, fn ast.Node, seen map[*types.Var]bool) flow {
-	return c.aliasFlow(cur, v, fn, seen)
 }
 
 // storeFlow follows an aliasing value assigned to lhs.
@@ -521,7 +520,7 @@ func (c *checker) callArgFlow(cur inspector.Cursor, call *ast.CallExpr, e ast.No
 	if c.isTrim(call) && ast.Unparen(call.Args[0]) == e {
 		return c.aliasFlow(cur, v, fn, seen) // strings.TrimSpace(part) is a part of the part
 	}
-	if c.readsOnly(fnObj, call) {
+	if c.readsOnly(fnObj) {
 		return flow{}
 	}
 	return flow{unknown: true}
@@ -532,7 +531,7 @@ func (c *checker) callArgFlow(cur inspector.Cursor, call *ast.CallExpr, e ast.No
 // not interfaces (fmt's are, but fmt only formats) and whose results hold
 // no references, or any Read or Write method of the io contracts, which
 // must not retain the buffer.
-func (c *checker) readsOnly(fn *types.Func, call *ast.CallExpr) bool {
+func (c *checker) readsOnly(fn *types.Func) bool {
 	sig := fn.Signature()
 	if sig.Recv() != nil && isIOMethod(fn) {
 		return true

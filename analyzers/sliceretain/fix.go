@@ -39,7 +39,7 @@ func (c *checker) cloneFix(v *types.Var, p part) (analysis.SuggestedFix, bool) {
 	case *ast.ValueSpec:
 		return none, false
 	}
-	if c.writtenAfter(v, p) {
+	if v != nil && c.writtenAfter(v, p) {
 		return none, false
 	}
 	file := goversion.FileOf(c.pass, p.slice.Pos())
@@ -68,7 +68,7 @@ func (c *checker) cloneFix(v *types.Var, p part) (analysis.SuggestedFix, bool) {
 	case isSliceType(t):
 		pkgPath, fnName = "slices", "Clone"
 		if !goversion.StdlibAtLeast(c.pass, file, goversion.Go1_21) {
-			ts, ok := c.typeString(t, file, p.slice.Pos())
+			ts, ok := c.typeString(t, file)
 			if !ok {
 				return none, false
 			}
@@ -211,9 +211,9 @@ func (c *checker) source(n ast.Node) string {
 	return string(src[start:end])
 }
 
-// typeString spells t as the file at pos can name it, or reports false
-// when the file does not import a package it needs.
-func (c *checker) typeString(t types.Type, file *ast.File, pos token.Pos) (string, bool) {
+// typeString spells t as file can name it, or reports false when the file
+// does not import a package it needs.
+func (c *checker) typeString(t types.Type, file *ast.File) (string, bool) {
 	ok := true
 	qual := func(p *types.Package) string {
 		if p == c.pass.Pkg {

@@ -8,6 +8,10 @@ import (
 	"go/types"
 	"strconv"
 	"strings"
+
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/trapvet/trapvet/internal/code"
 )
 
 // freshResults marks a function whose results at the listed indexes are
@@ -94,7 +98,7 @@ func (c *checker) freshResultsOf(decl *ast.FuncDecl) []int {
 				allFresh = false
 				break
 			}
-			if idx < 0 && isNil(c.info, e) {
+			if idx < 0 && code.IsNil(c.info, e) {
 				continue
 			}
 			if c.returnsOwnedLarge(decl, e, idx) {
@@ -167,4 +171,53 @@ func holdsArray(t types.Type) bool {
 		return ok
 	}
 	return isString(t)
+}
+
+// checkAnonymousSlice checks a slice taken directly of a call's fresh
+// large result, which no variable holds: fetchAllRecords()[:10]. Nothing
+// else can refer to that array, so a part that is kept pins all of it.
+// Without a variable the bounds cannot be clamped to the length, so only
+// constant bounds are judged: a run-time bound may be most of the result.
+func (c *checker) checkAnonymousSlice(cur inspector.Cursor) {
+	sl := cur.Node().(*ast.SliceExpr)
+	call, ok := ast.Unparen(sl.X).(*ast.CallExpr)
+	if !ok || c.isBuiltin(call, "make") || c.isBuiltin(call, "new") {
+		return
+	}
+	if tv, ok := c.info.Types[call.Fun]; !ok || tv.IsType() {
+		return // a conversion: string(out)[:8] is judged through out
+	}
+	if !c.constSmallBounds(sl) || !c.isLargeFresh(call, nil) {
+		return
+	}
+	fn := enclosingFunc(cur)
+	if fn == nil {
+		return
+	}
+	fl := c.aliasFlow(cur, nil, fn, nil)
+	if fl.unknown || !(fl.other || fl.ret) {
+		return
+	}
+	// Each evaluation calls the loader again: a loop around the part
+	// makes an array for each part, never many parts of one array.
+	c.reportPart(nil, part{node: sl, slice: sl, cur: cur, where: fl.where, loader: call})
+}
+
+// constSmallBounds reports whether sl is x[i:j] or x[:j] with constant
+// bounds and j > 0: a part of fixed size, whatever the length of x.
+func (c *checker) constSmallBounds(sl *ast.SliceExpr) bool {
+	if sl.High == nil || sl.Slice3 {
+		return false
+	}
+	hi, ok := c.constInt(sl.High)
+	if !ok || hi <= 0 {
+		return false
+	}
+	if sl.Low != nil {
+		lo, ok := c.constInt(sl.Low)
+		if !ok || lo >= hi {
+			return false
+		}
+	}
+	return true
 }

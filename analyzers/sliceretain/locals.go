@@ -161,11 +161,6 @@ func enclosingFunc(cur inspector.Cursor) ast.Node {
 	return nil
 }
 
-func isNil(info *types.Info, e ast.Expr) bool {
-	tv, ok := info.Types[e]
-	return ok && tv.IsNil()
-}
-
 // isSelfUpdate reports whether e is v re-sliced, trimmed
 // (strings.TrimSpace(v)) or appended to: the value keeps v's array (or a
 // grown copy of it).
@@ -261,18 +256,6 @@ func (c *checker) isLHS(cur inspector.Cursor) bool {
 		}
 		return false
 	}
-}
-
-// mentions reports whether e refers to v.
-func (c *checker) mentions(e ast.Expr, v *types.Var) bool {
-	found := false
-	ast.Inspect(e, func(n ast.Node) bool {
-		if id, ok := n.(*ast.Ident); ok && c.info.Uses[id] == v {
-			found = true
-		}
-		return !found
-	})
-	return found
 }
 
 func isSliceType(t types.Type) bool {

@@ -12,6 +12,7 @@ import (
 
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/trapvet/trapvet/internal/code"
 	"github.com/trapvet/trapvet/internal/stdlib"
 	"github.com/trapvet/trapvet/internal/typematch"
 )
@@ -44,7 +45,7 @@ func (c *checker) varIsLarge(v *types.Var, seen map[*types.Var]bool) bool {
 				return false
 			}
 			large = true
-		case isNil(c.info, d.rhs):
+		case code.IsNil(c.info, d.rhs):
 			continue
 		case c.isSelfUpdate(v, d.rhs):
 			// Appending in a loop (over rows, records, lines) builds

@@ -15,6 +15,7 @@ import (
 
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/trapvet/trapvet/internal/funcs"
 	"github.com/trapvet/trapvet/internal/paramflow"
 	"github.com/trapvet/trapvet/internal/typematch"
 )
@@ -43,7 +44,7 @@ func (f *paramFlow) String() string {
 // computeParamFlows summarises this package's functions and exports the
 // summaries that concern strings and slices.
 func (c *checker) computeParamFlows() {
-	sums := paramflow.New(c.info, c.pass.Files)
+	sums := paramflow.New(c.info, c.pass.ResultOf[funcs.DeclsAnalyzer].(funcs.Decls))
 	for fn, fd := range sums.Funcs() {
 		sum := sums.Of(fn)
 		if sum == nil {

@@ -15,7 +15,9 @@ import (
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/trapvet/trapvet/internal/code"
 	"github.com/trapvet/trapvet/internal/docs"
+	"github.com/trapvet/trapvet/internal/funcs"
 	"github.com/trapvet/trapvet/internal/report"
 )
 
@@ -40,7 +42,7 @@ func newAnalyzer() *analysis.Analyzer {
 		Name:      "sliceretain",
 		Doc:       docs.Extract(doc, "sliceretain"),
 		URL:       "https://github.com/trapvet/trapvet/blob/main/docs/sliceretain.md",
-		Requires:  []*analysis.Analyzer{inspect.Analyzer},
+		Requires:  []*analysis.Analyzer{inspect.Analyzer, funcs.DeclsAnalyzer},
 		FactTypes: []analysis.Fact{new(freshResults), new(paramFlow)},
 		Run:       s.run,
 	}
@@ -113,6 +115,10 @@ func (c *checker) check(in *inspector.Inspector) {
 		switch n := cur.Node().(type) {
 		case *ast.SliceExpr:
 			x = n.X
+			if c.varOf(x) == nil {
+				c.checkAnonymousSlice(cur)
+				continue
+			}
 		case *ast.CallExpr:
 			if c.splitOf(n) == notSplit {
 				// A variable passed to a callee that returns a part
@@ -171,7 +177,7 @@ func (c *checker) origin(v *types.Var) (string, ast.Node) {
 		if d.rhs == nil || d.bad {
 			continue
 		}
-		if d.index < 0 && (isNil(c.info, d.rhs) || c.isSelfUpdate(v, d.rhs)) {
+		if d.index < 0 && (code.IsNil(c.info, d.rhs) || c.isSelfUpdate(v, d.rhs)) {
 			continue
 		}
 		rhs := ast.Unparen(d.rhs)
@@ -218,6 +224,12 @@ func (c *checker) reportPart(v *types.Var, p part) {
 	if v != nil {
 		name = v.Name()
 		how, at = c.origin(v)
+	} else if p.loader != nil {
+		name = c.source(p.loader)
+		if name == "" || strings.Contains(name, "\n") {
+			name = types.ExprString(p.loader)
+		}
+		how, at = "returned by "+calleeName(p.loader), p.loader
 	} else if p.call != nil {
 		src := p.call.Args[p.arg]
 		name = c.source(src)

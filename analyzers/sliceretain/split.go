@@ -295,7 +295,7 @@ func (c *checker) mayCopyParts(cur inspector.Cursor) bool {
 // readsOnlyParts reports whether call only reads the parts it is given.
 func (c *checker) readsOnlyParts(call *ast.CallExpr) bool {
 	fn := typematch.Callee(c.info, call)
-	return fn != nil && c.readsOnly(fn, call)
+	return fn != nil && c.readsOnly(fn)
 }
 
 // splitPartName spells the kept part for the message: the element or

@@ -7,6 +7,7 @@ import (
 	"go/token"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -17,10 +18,11 @@ import (
 // code holds the same traps, at -scope=all and by default: the default
 // run must report exactly the findings of -scope=all whose analyzer's row
 // (internal/scope) lists the kind its file declares in its first comment,
-// an Example function counting as an example.
+// an Example function counting as an example; a finding on a line marked
+// "// analyzer.rule" is judged by that rule's row.
 func TestScopeLayout(t *testing.T) {
 	dir, _ := filepath.Abs(fixture("layout"))
-	kinds, examples := layoutKinds(t, dir)
+	kinds, examples, rules := layoutKinds(t, dir)
 	findings := func(args ...string) map[string]bool {
 		r := trapvet(t, dir, append([]string{"-vet=false", "-format=json", "-exit-zero"}, args...)...)
 		noCrash(t, r)
@@ -58,7 +60,7 @@ func TestScopeLayout(t *testing.T) {
 			seen[kind] = make(map[string]bool)
 		}
 		seen[kind][analyzer] = true
-		set, _ := scope.Default(analyzer)
+		set, _ := scope.RuleDefault(analyzer, rules[file][analyzer+"@"+strconv.Itoa(line)])
 		if want := set.Has(kind); def[f] != want {
 			t.Errorf("%s (%v): reported by default %v, want %v", f, kind, def[f], want)
 		}
@@ -68,6 +70,20 @@ func TestScopeLayout(t *testing.T) {
 			t.Errorf("%s: reported by default, not with -scope=all", f)
 		}
 	}
+	for file, marks := range rules {
+		for mark, rule := range marks {
+			analyzer, line, _ := strings.Cut(mark, "@")
+			found := false
+			for f := range all {
+				a, posn, _ := strings.Cut(f, " ")
+				ff, l := splitPosn(t, dir, posn)
+				found = found || a == analyzer && ff == file && strconv.Itoa(l) == line
+			}
+			if !found {
+				t.Errorf("%s:%s is marked %s.%s, and -scope=all reports no %s finding there", file, line, analyzer, rule, analyzer)
+			}
+		}
+	}
 	for _, k := range scope.Kinds() {
 		if len(seen[k]) == 0 {
 			t.Errorf("no finding in code of kind %v with -scope=all", k)
@@ -75,13 +91,13 @@ func TestScopeLayout(t *testing.T) {
 	}
 	// The per-analyzer flag and the old spelling.
 	one := findings("-fmtlog.scope=all", "-rpctimeout.tests", "./...")
-	if !one["rpctimeout "+filepath.Join(dir, "server", "server_test.go")+":25:15"] {
-		t.Errorf("-rpctimeout.tests: no rpctimeout finding in server/server_test.go:25:15")
+	if !one["rpctimeout "+filepath.Join(dir, "server", "server_test.go")+":26:15"] {
+		t.Errorf("-rpctimeout.tests: no rpctimeout finding in server/server_test.go:26:15")
 	}
 	for f := range one {
 		analyzer, posn, _ := strings.Cut(f, " ")
-		file, _ := splitPosn(t, dir, posn)
-		set, _ := scope.Default(analyzer)
+		file, line := splitPosn(t, dir, posn)
+		set, _ := scope.RuleDefault(analyzer, rules[file][analyzer+"@"+strconv.Itoa(line)])
 		switch analyzer {
 		case "fmtlog":
 			set = scope.All
@@ -95,10 +111,13 @@ func TestScopeLayout(t *testing.T) {
 }
 
 // layoutKinds reads the kind each fixture file declares ("// Test
-// support: ...") and, for test files, which lines are Example functions.
-func layoutKinds(t *testing.T, dir string) (map[string]scope.Kind, map[string]func(int) bool) {
+// support: ..."), for test files which lines are Example functions, and
+// the rule of each line marked "// analyzer.rule", by file and
+// "analyzer@line".
+func layoutKinds(t *testing.T, dir string) (map[string]scope.Kind, map[string]func(int) bool, map[string]map[string]string) {
 	kinds := make(map[string]scope.Kind)
 	examples := make(map[string]func(int) bool)
+	rules := make(map[string]map[string]string)
 	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") {
 			return err
@@ -110,6 +129,17 @@ func layoutKinds(t *testing.T, dir string) (map[string]scope.Kind, map[string]fu
 		}
 		rel, _ := filepath.Rel(dir, path)
 		rel = filepath.ToSlash(rel)
+		for _, g := range f.Comments {
+			for _, c := range g.List {
+				analyzer, rule, ok := strings.Cut(strings.TrimPrefix(c.Text, "// "), ".")
+				if ok && !strings.ContainsAny(analyzer+rule, " ,:") && len(scope.Rules(analyzer)) > 0 {
+					if rules[rel] == nil {
+						rules[rel] = make(map[string]string)
+					}
+					rules[rel][analyzer+"@"+strconv.Itoa(fset.Position(c.Pos()).Line)] = rule
+				}
+			}
+		}
 		for _, g := range f.Comments {
 			if strings.HasPrefix(g.List[0].Text, "//go:") {
 				continue
@@ -148,7 +178,7 @@ func layoutKinds(t *testing.T, dir string) (map[string]scope.Kind, map[string]fu
 	if err != nil {
 		t.Fatal(err)
 	}
-	return kinds, examples
+	return kinds, examples, rules
 }
 
 // splitPosn turns an absolute "file:line:col" into the module-relative

@@ -103,7 +103,7 @@ func Markdown(name, doc string, flags *flag.FlagSet) []byte {
 	}
 	var p comment.Parser
 	d := p.Parse(body)
-	pr := comment.Printer{HeadingLevel: 2}
+	pr := comment.Printer{HeadingLevel: 2, HeadingID: headingID}
 	var b strings.Builder
 	fmt.Fprintf(&b, "<!-- Code generated from analyzers/%s/doc.go by TestDocsPages; DO NOT EDIT. -->\n\n", name)
 	fmt.Fprintf(&b, "# %s\n\n%s\n\n", name, title)
@@ -143,6 +143,22 @@ func Markdown(name, doc string, flags *flag.FlagSet) []byte {
 		writeFlags()
 	}
 	return []byte(b.String())
+}
+
+// CategoryHeading starts the heading of the section of a doc that
+// explains a diagnostic Category: "# Category panic" documents the
+// category "panic", and its anchor in the docs page is the category
+// itself (docs/anymap.md#panic), where go/analysis drivers resolve a
+// diagnostic's Category against the analyzer's URL.
+const CategoryHeading = "Category "
+
+// headingID is the anchor of a heading in the docs page: the category of
+// a CategoryHeading, go/doc/comment's default otherwise.
+func headingID(h *comment.Heading) string {
+	if category, ok := strings.CutPrefix(headingText(h), CategoryHeading); ok {
+		return category
+	}
+	return h.DefaultID()
 }
 
 // headingText is the plain text of a doc comment heading.

@@ -16,6 +16,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/aymanbagabas/go-udiff"
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/trapvet/trapvet/internal/report"
@@ -183,7 +184,7 @@ func (r *run) main(args []string) int {
 	if r.opts.json {
 		r.opts.format = "json"
 	}
-	if !contains(formats, r.opts.format) {
+	if !slices.Contains(formats, r.opts.format) {
 		r.errorf("unknown -format %q (want one of %s)", r.opts.format, strings.Join(formats, ", "))
 		return ExitError
 	}
@@ -231,21 +232,12 @@ func (r *run) main(args []string) int {
 
 	findings := r.holdBack(analyzers, rest, r.analyze(analyzers, rest))
 	// The directive checker's findings get a SARIF rule too.
-	code := r.report(out, append(slices.Clone(analyzers), report.NewUsage().Checker(nil, nil, nil)), findings)
+	code := r.report(out, append(slices.Clone(analyzers), report.NewTable().Checker(nil, nil, nil)), findings)
 	r.printCacheNote()
 	if r.failed {
 		return ExitError
 	}
 	return code
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // startProfiles starts the profiles asked for and returns what stops them;
@@ -292,12 +284,14 @@ type finding = runner.Finding
 // unless -cache=false), reporting load, type and analysis errors on
 // stderr. It returns the findings, deduplicated and sorted.
 func (r *run) analyze(analyzers []*analysis.Analyzer, patterns []string) []*finding {
+	table := report.NewTable()
 	opts := runner.Options{
-		Analyzers: guard(r.ctx, analyzers, r.keepSuppressed(), r.suite.names(), !r.opts.noIgnores),
-		Tests:     r.opts.tests,
-		Dir:       r.dir,
-		Context:   r.ctx,
-		Salt:      fmt.Sprintf("keepSuppressed=%v", r.keepSuppressed()),
+		Analyzers:    isolate(r.ctx, analyzers, table, r.keepSuppressed(), r.suite.names(), !r.opts.noIgnores),
+		Suppressions: table,
+		Tests:        r.opts.tests,
+		Dir:          r.dir,
+		Context:      r.ctx,
+		Salt:         fmt.Sprintf("keepSuppressed=%v", r.keepSuppressed()),
 	}
 	if r.opts.tags != "" {
 		opts.BuildFlags = []string{"-tags=" + r.opts.tags}
@@ -575,7 +569,7 @@ func (r *run) printJSON(out io.Writer, findings []*finding) {
 		jd := jsonDiagnostic{
 			Category: f.Category,
 			Posn:     f.Posn.String(),
-			End:      f.End.String(),
+			End:      endOrStart(f.End, f.Posn).String(),
 			Message:  f.Message,
 		}
 		for _, fix := range f.Fixes {
@@ -588,7 +582,7 @@ func (r *run) printJSON(out io.Writer, findings []*finding) {
 		for _, rel := range f.Related {
 			jd.Related = append(jd.Related, jsonRelated{
 				Posn:    rel.Posn.String(),
-				End:     rel.End.String(),
+				End:     endOrStart(rel.End, rel.Posn).String(),
 				Message: rel.Message,
 			})
 		}
@@ -600,6 +594,15 @@ func (r *run) printJSON(out io.Writer, findings []*finding) {
 		return
 	}
 	out.Write(append(data, '\n'))
+}
+
+// endOrStart returns end, or start when end is unknown, as go vet's JSON
+// prints a diagnostic without an end (cmp.Or(End, Pos)) instead of "-".
+func endOrStart(end, start token.Position) token.Position {
+	if !end.IsValid() {
+		return start
+	}
+	return end
 }
 
 // fix applies (-fix) or prints as diffs (-diff) the first suggested fix of
@@ -644,7 +647,7 @@ func (r *run) fix(out io.Writer, findings []*finding) []*finding {
 			if !filepath.IsAbs(name) {
 				name = filepath.ToSlash(name)
 			}
-			fmt.Fprint(out, unifiedDiff("a/"+name, "b/"+name, string(src), string(res)))
+			fmt.Fprint(out, udiff.Unified("a/"+name, "b/"+name, string(src), string(res)))
 			continue
 		}
 		write := r.writeFile

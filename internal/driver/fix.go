@@ -10,7 +10,8 @@ import (
 	"maps"
 	"os"
 	"slices"
-	"sort"
+
+	"github.com/aymanbagabas/go-udiff"
 
 	"github.com/trapvet/trapvet/internal/runner"
 )
@@ -149,36 +150,39 @@ func (s *Suite) noteHeld(w io.Writer, held map[string]bool) {
 
 // files returns the planned files, sorted.
 func (p *fixPlan) files() []string {
-	var names []string
-	for name := range p.edits {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	return names
+	return slices.Sorted(maps.Keys(p.edits))
 }
 
-// apply returns the content of file after the plan's edits. A file that
-// was gofmt-clean is formatted again, as the fixes' authors expect.
+// apply returns the content of file after the plan's edits (ApplyEdits).
 func (p *fixPlan) apply(file string, src []byte) ([]byte, error) {
-	edits := slices.Clone(p.edits[file])
-	sort.SliceStable(edits, func(i, j int) bool { return edits[i].start < edits[j].start })
-	var out bytes.Buffer
-	last := 0
-	for _, e := range edits {
-		if e.start < last || e.end > len(src) {
-			return nil, fmt.Errorf("%s: fix edits out of range (file changed during the run?)", file)
-		}
-		out.Write(src[last:e.start])
-		out.WriteString(e.text)
-		last = e.end
+	edits := make([]udiff.Edit, len(p.edits[file]))
+	for i, e := range p.edits[file] {
+		edits[i] = udiff.Edit{Start: e.start, End: e.end, New: e.text}
 	}
-	out.Write(src[last:])
+	res, err := ApplyEdits(src, edits)
+	if err != nil {
+		return nil, fmt.Errorf("%s: fix edits out of range (file changed during the run?)", file)
+	}
+	return res, nil
+}
+
+// ApplyEdits returns src with edits applied, in go-udiff's order (by
+// offset; at one offset, insertions in the order given, then a
+// replacement), and formatted again if src was gofmt-clean: the text of a
+// fix is not laid out by its author. An edit out of range, or two
+// overlapping, is an error. "trapvet -fix" and the editor server's quick
+// fixes both apply fixes with it.
+func ApplyEdits(src []byte, edits []udiff.Edit) ([]byte, error) {
+	res, err := udiff.ApplyBytes(src, edits)
+	if err != nil {
+		return nil, err
+	}
 	if formatted, err := format.Source(src); err == nil && bytes.Equal(formatted, src) {
-		if res, err := format.Source(out.Bytes()); err == nil {
-			return res, nil
+		if f, err := format.Source(res); err == nil {
+			return f, nil
 		}
 	}
-	return out.Bytes(), nil
+	return res, nil
 }
 
 // writeFixed writes the fixed content of file in place, as gofmt -w

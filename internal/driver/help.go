@@ -115,7 +115,7 @@ func (r *run) help(fs *flag.FlagSet, args []string) int {
 		r.usage(r.stdout, fs)
 		own, group, optIn := s.split()
 		fmt.Fprintf(r.stdout, "\n%s's analyzers:\n", s.Name)
-		listAnalyzers(r.stdout, append(own, report.NewUsage().Checker(nil, nil, nil)))
+		listAnalyzers(r.stdout, append(own, report.NewTable().Checker(nil, nil, nil)))
 		if len(optIn) > 0 {
 			fmt.Fprintf(r.stdout, "\n%s, off by default (-%s runs them all, -NAME one):\n", capitalize(s.OptInDoc), s.OptInFlag)
 			listAnalyzers(r.stdout, optIn)
@@ -134,7 +134,7 @@ func (r *run) help(fs *flag.FlagSet, args []string) int {
 			if n > 0 {
 				fmt.Fprintln(r.stdout)
 			}
-			checker := report.NewUsage().Checker(nil, nil, nil)
+			checker := report.NewTable().Checker(nil, nil, nil)
 			fmt.Fprintf(r.stdout, "%s\n\n%s\n\nMore: %s\n", checker.Doc, ignoresHelp, checker.URL)
 			continue
 		}
@@ -155,6 +155,9 @@ func (r *run) help(fs *flag.FlagSet, args []string) int {
 		if a.Flags.Lookup(scope.FlagName) != nil {
 			row := scope.Table([]string{a.Name})[0]
 			fmt.Fprintf(r.stdout, "\nReports by default: %s (%s). -%s.scope=all reports everywhere.\n", row.Kinds, row.Reason, a.Name)
+			for _, rule := range scope.Rules(a.Name) {
+				fmt.Fprintf(r.stdout, "Its rule %s reports %s (%s).\n", rule.Rule, rule.Kinds, rule.Reason)
+			}
 		}
 		first := true
 		a.Flags.VisitAll(func(f *flag.Flag) {
@@ -198,15 +201,17 @@ func listScopes(w io.Writer, list []*analysis.Analyzer) {
 	}
 	fmt.Fprintf(w, `
 Where each reports by default (docs/scope.md). The kinds of code are %s.
--scope=all reports every kind, -NAME.scope=all one analyzer's; go vet's
-analyzers report every kind, as under go vet.
+-scope=all reports every kind, -NAME.scope=all one analyzer's (all its
+rules: NAME.RULE rows are rules whose default differs); go vet's analyzers
+report every kind, as under go vet.
 `, strings.Join(kindNames(), ", "))
+	rows := scope.Table(names)
 	width := 0
-	for _, n := range names {
-		width = max(width, len(n))
+	for _, row := range rows {
+		width = max(width, len(row.Name()))
 	}
-	for _, row := range scope.Table(names) {
-		fmt.Fprintf(w, "  %-*s  %s: %s\n", width, row.Analyzer, row.Kinds, row.Reason)
+	for _, row := range rows {
+		fmt.Fprintf(w, "  %-*s  %s: %s\n", width, row.Name(), row.Kinds, row.Reason)
 	}
 }
 

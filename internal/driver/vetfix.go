@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"go/token"
 	"io"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -60,10 +61,10 @@ func (s *Suite) vetFix(args []string, stderr io.Writer) (code int, ok bool) {
 	// The config is written back for the child with every field go vet
 	// put in it, those of later Go versions included: a struct would drop
 	// the fields it does not know.
-	//trapvet:ignore anymap the config round-trips every field, known or not
 	if err := json.Unmarshal(data, &cfg); err != nil || cfg["VetxOnly"] == true {
 		return 0, false
 	}
+	//trapvet:ignore anymap the config round-trips every field, known or not
 	fixArchive, _ := cfg["FixArchive"].(string)
 	stdoutFile, _ := cfg["Stdout"].(string)
 
@@ -217,8 +218,8 @@ func findingsFromJSON(data []byte) (findings []*finding, failed []string, err er
 		sizes[name] = int(info.Size())
 		return sizes[name], nil
 	}
-	for _, pkg := range sortedKeys(tree) {
-		for _, analyzer := range sortedKeys(tree[pkg]) {
+	for _, pkg := range slices.Sorted(maps.Keys(tree)) {
+		for _, analyzer := range slices.Sorted(maps.Keys(tree[pkg])) {
 			raw := tree[pkg][analyzer]
 			if len(raw) > 0 && raw[0] == '{' {
 				var e struct {
@@ -279,13 +280,4 @@ func parsePosn(s string) token.Position {
 		return token.Position{Filename: rest, Line: last}
 	}
 	return token.Position{Filename: s}
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }

@@ -11,6 +11,7 @@ import (
 
 	"golang.org/x/tools/go/analysis/unitchecker"
 
+	"github.com/trapvet/trapvet/internal/report"
 	"github.com/trapvet/trapvet/internal/scope"
 )
 
@@ -111,7 +112,7 @@ func (s *Suite) runVet(args []string) {
 	}
 	// The directives' check is one of the analyzers unitchecker is given,
 	// so it takes -ignores=false itself.
-	analyzers := guard(nil, chosen, false, s.names(), true)
+	analyzers := isolate(nil, chosen, report.NewTable(), false, s.names(), true)
 	vetNewOnly(args, analyzers) // TRAPVET_BASELINE, TRAPVET_NEW_FROM_PATCH
 	unitchecker.Main(analyzers...)
 }

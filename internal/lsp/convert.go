@@ -4,17 +4,16 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"go/format"
 	"go/token"
 	"net/url"
 	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
 
+	"github.com/aymanbagabas/go-udiff"
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
 
@@ -22,17 +21,14 @@ import (
 	"github.com/trapvet/trapvet/internal/report"
 )
 
-// uriPath returns the file path of a file: URI.
+// uriPath returns the file path of a file: URI, and false for another
+// URI (an unsaved buffer's "untitled:", a remote one).
 func uriPath(u protocol.DocumentURI) (string, bool) {
-	parsed, err := url.Parse(string(u))
-	if err != nil || parsed.Scheme != "file" || parsed.Path == "" {
-		return "", false
+	parsed, err := url.ParseRequestURI(string(u))
+	if err != nil || parsed.Scheme != uri.FileScheme || parsed.Path == "" {
+		return "", false // uri.URI.Filename would panic
 	}
-	p := parsed.Path
-	if runtime.GOOS == "windows" {
-		p = strings.TrimPrefix(p, "/") // /C:/x -> C:/x
-	}
-	return filepath.Clean(filepath.FromSlash(p)), true
+	return filepath.Clean(uri.URI(u).Filename()), true
 }
 
 // fileURI returns the file: URI of an absolute path.
@@ -157,7 +153,7 @@ func convert(findings []driver.Finding, suite *driver.Suite, u *unit) map[string
 				Edit:        &protocol.WorkspaceEdit{Changes: changes},
 			})
 		}
-		if f.Category != "directive" { // a directive without a reason is fixed by writing one
+		if f.Analyzer != report.CheckerName { // a directive is fixed by correcting it, not by another
 			e.actions = append(e.actions, suppressAction(src, d, f))
 		}
 		out[file] = append(out[file], e)
@@ -171,33 +167,19 @@ func convert(findings []driver.Finding, suite *driver.Suite, u *unit) map[string
 // out), then the changed span is sent. A fix whose edits do not fit the
 // file (changed since) is dropped.
 func (c sources) fixEdits(edits []driver.Edit) map[protocol.DocumentURI][]protocol.TextEdit {
-	byFile := make(map[string][]driver.Edit)
+	byFile := make(map[string][]udiff.Edit)
 	for _, e := range edits {
 		if !e.Start.IsValid() || e.End.Filename != e.Start.Filename || e.End.Offset < e.Start.Offset {
 			return nil
 		}
-		byFile[e.Start.Filename] = append(byFile[e.Start.Filename], e)
+		byFile[e.Start.Filename] = append(byFile[e.Start.Filename], udiff.Edit{Start: e.Start.Offset, End: e.End.Offset, New: e.NewText})
 	}
 	changes := make(map[protocol.DocumentURI][]protocol.TextEdit)
 	for file, es := range byFile {
 		src := c.get(file)
-		slices.SortStableFunc(es, func(a, b driver.Edit) int { return a.Start.Offset - b.Start.Offset })
-		var out bytes.Buffer
-		last := 0
-		for _, e := range es {
-			if e.Start.Offset < last || e.End.Offset > len(src) {
-				return nil
-			}
-			out.Write(src[last:e.Start.Offset])
-			out.WriteString(e.NewText)
-			last = e.End.Offset
-		}
-		out.Write(src[last:])
-		res := out.Bytes()
-		if formatted, err := format.Source(src); err == nil && bytes.Equal(formatted, src) {
-			if f, err := format.Source(res); err == nil {
-				res = f
-			}
+		res, err := driver.ApplyEdits(src, es)
+		if err != nil {
+			return nil
 		}
 		// The changed span: common prefix and suffix cut at rune starts.
 		p := 0

@@ -14,6 +14,7 @@ import (
 	"go/types"
 	"slices"
 
+	"github.com/trapvet/trapvet/internal/funcs"
 	"github.com/trapvet/trapvet/internal/typematch"
 )
 
@@ -38,27 +39,17 @@ type Part struct {
 // Summaries computes summaries of a package's functions on demand.
 type Summaries struct {
 	info  *types.Info
-	decls map[*types.Func]*ast.FuncDecl
+	decls funcs.Decls
 	cache map[*types.Func]*Summary
 }
 
-// New indexes the function declarations of files.
-func New(info *types.Info, files []*ast.File) *Summaries {
-	s := &Summaries{info: info, decls: make(map[*types.Func]*ast.FuncDecl), cache: make(map[*types.Func]*Summary)}
-	for _, f := range files {
-		for _, d := range f.Decls {
-			if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil {
-				if fn, ok := info.Defs[fd.Name].(*types.Func); ok {
-					s.decls[fn] = fd
-				}
-			}
-		}
-	}
-	return s
+// New returns the summaries of the functions of decls, computed on demand.
+func New(info *types.Info, decls funcs.Decls) *Summaries {
+	return &Summaries{info: info, decls: decls, cache: make(map[*types.Func]*Summary)}
 }
 
 // Funcs returns the functions declared with a body in the package.
-func (s *Summaries) Funcs() map[*types.Func]*ast.FuncDecl { return s.decls }
+func (s *Summaries) Funcs() funcs.Decls { return s.decls }
 
 // Of returns the summary of fn, a function of this package, or nil when
 // it keeps no parameter and returns no part of one.

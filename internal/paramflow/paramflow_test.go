@@ -9,6 +9,7 @@ import (
 	"go/types"
 	"testing"
 
+	"github.com/trapvet/trapvet/internal/funcs"
 	"github.com/trapvet/trapvet/internal/paramflow"
 )
 
@@ -120,7 +121,7 @@ func TestSummaries(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := paramflow.New(info, []*ast.File{f})
+	s := paramflow.New(info, funcs.DeclsOf(info, []*ast.File{f}))
 	lookup := func(name string) *types.Func {
 		if obj, ok := pkg.Scope().Lookup(name).(*types.Func); ok {
 			return obj

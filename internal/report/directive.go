@@ -1,7 +1,12 @@
 package report
 
 import (
+	"go/ast"
+	"go/token"
+	"reflect"
 	"strings"
+
+	"golang.org/x/tools/go/analysis"
 )
 
 // DirectiveKind tells the two suppression comment forms apart.
@@ -105,4 +110,84 @@ func splitNames(s string) []string {
 		}
 	}
 	return names
+}
+
+// Directives indexes the suppression directives of a package's files by
+// file and line, the line as //line directives tell it (cgo's output of a
+// user's file keeps its comments and maps each line back). Covering is the
+// one implementation of "the reported line or the line above", for
+// trapvet's analyzers (Reporter) and for the driver's Table alike.
+type Directives struct {
+	fset   *token.FileSet
+	byLine map[*token.File]map[int][]placed
+	// table is the driver's Table when the driver applies the directives
+	// (Table.Attach); nil when the analyzers apply them themselves.
+	table *Table
+}
+
+// A placed directive is a directive and where its comment starts.
+type placed struct {
+	Directive
+	pos token.Pos
+}
+
+// IndexDirectives indexes the suppression directives of files.
+func IndexDirectives(fset *token.FileSet, files []*ast.File) *Directives {
+	ds := &Directives{fset: fset, byLine: make(map[*token.File]map[int][]placed)}
+	for _, f := range files {
+		tf := fset.File(f.FileStart)
+		if tf == nil {
+			continue
+		}
+		for _, group := range f.Comments {
+			for _, c := range group.List {
+				d, ok := ParseDirective(c.Text)
+				if !ok {
+					continue
+				}
+				byLine := ds.byLine[tf]
+				if byLine == nil {
+					byLine = make(map[int][]placed)
+					ds.byLine[tf] = byLine
+				}
+				line := fset.PositionFor(c.Slash, true).Line
+				byLine[line] = append(byLine[line], placed{d, c.Slash})
+			}
+		}
+	}
+	return ds
+}
+
+// Covering returns the directive that suppresses a finding of the analyzer
+// name at pos: one that names the analyzer and suppresses (has a reason,
+// where one is needed), on the line of pos or the line above.
+func (ds *Directives) Covering(name string, pos token.Pos) (placed, bool) {
+	tf := ds.fset.File(pos)
+	if tf == nil {
+		return placed{}, false
+	}
+	line := ds.fset.PositionFor(pos, true).Line
+	for _, l := range []int{line, line - 1} {
+		for _, d := range ds.byLine[tf][l] {
+			if d.Names(name) && d.Suppresses() {
+				return d, true
+			}
+		}
+	}
+	return placed{}, false
+}
+
+// Analyzer indexes the suppression directives of a package, once for all
+// the analyzers that run on it. A driver that applies the directives
+// itself (trapvet's: Table.Attach) makes the analyzers it runs require it;
+// trapvet's analyzers do not, and index the directives themselves
+// (Reporter) under any other driver.
+var Analyzer = &analysis.Analyzer{
+	Name:       "directives",
+	Doc:        "directives: index the //trapvet:ignore and //nolint directives of a package",
+	URL:        "https://github.com/trapvet/trapvet#suppressing-a-finding",
+	ResultType: reflect.TypeFor[*Directives](),
+	Run: func(pass *analysis.Pass) (any, error) {
+		return IndexDirectives(pass.Fset, pass.Files), nil
+	},
 }

@@ -12,13 +12,14 @@
 //     of the table, or its scope flag) are reported: by default, no
 //     fmt.Println in an example, no missing deadline in a benchmark.
 //
-// trapvet's own driver goes further, through Usage: go vet's analyzers,
-// which report directly, honour the same directives, and the directives
-// that name no analyzer or suppress nothing are reported.
+// trapvet's own driver goes further, through its Table: go vet's
+// analyzers, which report directly, honour the same directives, and the
+// directives that name no analyzer or suppress nothing are reported. A
+// diagnostic's Category is left to the analyzer: an anchor in its docs
+// page, as go/analysis documents it.
 package report
 
 import (
-	"encoding/json"
 	"fmt"
 	"go/ast"
 	"go/token"
@@ -35,11 +36,16 @@ type Reporter struct {
 	name     string
 	files    map[*token.File]*fileInfo
 	findings *Findings
-	// keep: pass suppressed diagnostics on, marked (KeepSuppressed).
-	keep bool
-	// kinds: the kinds of code reported; model, made at the first
-	// finding, tells the kind at a position.
-	kinds scope.Set
+	// directives: the package's; when the driver applies them
+	// (directives.table set, Table.Attach), a diagnostic they suppress is
+	// passed on for the driver to judge.
+	directives *Directives
+	// kinds: the kinds of code reported, by the analyzer ("") and by
+	// each of its rules with a row of its own (internal/scope); any is
+	// their union. model, made at the first finding, tells the kind at a
+	// position.
+	kinds map[string]scope.Set
+	any   scope.Set
 	model *scope.Model
 }
 
@@ -71,65 +77,30 @@ func (r *Reporter) Findings() *Findings { return r.findings }
 
 type fileInfo struct {
 	generated bool
-	// suppressed holds the directives naming this analyzer, by the line
-	// on which they stand, as //line directives tell it (cgo's output of
-	// a user's file keeps its comments and maps each line back).
-	suppressed map[int]Directive
 }
 
-// keepSuppressed is the key under which KeepSuppressed marks a pass. It is
-// never run: a pointer no driver's ResultOf holds otherwise.
-var keepSuppressed = &analysis.Analyzer{Name: "trapvet_keep_suppressed"}
-
-// KeepSuppressed asks the Reporters of pass to report the diagnostics that
-// a trapvet:ignore or nolint directive suppresses, instead of dropping
-// them, with a Category that SuppressedBy decodes. A driver that shows
-// suppressed findings as such (trapvet's SARIF output) calls it on the
-// pass before the analyzer runs; other drivers never see them. The mark
-// lives in the pass, so concurrent runs do not share it.
-func KeepSuppressed(pass *analysis.Pass) {
-	if pass.ResultOf == nil {
-		pass.ResultOf = make(map[*analysis.Analyzer]any)
-	}
-	pass.ResultOf[keepSuppressed] = true
-}
-
-// A Suppression says which directive silenced a diagnostic.
-type Suppression struct {
-	Kind     DirectiveKind `json:"kind"`
-	Reason   string        `json:"reason,omitempty"`
-	Category string        `json:"category,omitempty"` // the diagnostic's own
-}
-
-// suppressedPrefix starts the Category of a kept suppressed diagnostic.
-const suppressedPrefix = "trapvet-suppressed:"
-
-// SuppressedBy reports whether d is a suppressed diagnostic kept by
-// KeepSuppressed, and by which directive.
-func SuppressedBy(d analysis.Diagnostic) (Suppression, bool) {
-	rest, ok := strings.CutPrefix(d.Category, suppressedPrefix)
-	if !ok {
-		return Suppression{}, false
-	}
-	var s Suppression
-	if err := json.Unmarshal([]byte(rest), &s); err != nil {
-		return Suppression{}, false
-	}
-	return s, true
-}
-
-// New returns the Reporter for pass. It reads the comments of the package's
-// files once, and reports every trapvet:ignore directive that names this
-// analyzer but gives no reason.
+// New returns the Reporter for pass. It reads the package's directives
+// once (Analyzer's result, when the driver gives it), and, unless the
+// driver applies the directives itself (Table.Attach), reports every
+// trapvet:ignore directive that names this analyzer but gives no reason.
 func New(pass *analysis.Pass) *Reporter {
 	r := &Reporter{
 		pass:     pass,
 		name:     pass.Analyzer.Name,
 		files:    make(map[*token.File]*fileInfo),
 		findings: &Findings{lines: make(map[findingKey]bool)},
-		kinds:    scope.Reported(pass.Analyzer),
+		kinds:    map[string]scope.Set{"": scope.Reported(pass.Analyzer)},
 	}
-	r.keep, _ = pass.ResultOf[keepSuppressed].(bool)
+	r.any = r.kinds[""]
+	for _, row := range scope.Rules(r.name) {
+		set := scope.ReportedRule(pass.Analyzer, row.Rule)
+		r.kinds[row.Rule] = set
+		r.any |= set
+	}
+	r.directives, _ = pass.ResultOf[Analyzer].(*Directives)
+	if r.directives == nil {
+		r.directives = IndexDirectives(pass.Fset, pass.Files)
+	}
 	for _, f := range pass.Files {
 		tf := pass.Fset.File(f.FileStart)
 		if tf == nil {
@@ -137,22 +108,14 @@ func New(pass *analysis.Pass) *Reporter {
 		}
 		info := &fileInfo{generated: isGenerated(pass.Fset, f)}
 		r.files[tf] = info
+		if info.generated || r.directives.table != nil {
+			continue // the driver's Checker reports these directives, once
+		}
 		for _, group := range f.Comments {
 			for _, c := range group.List {
-				d, ok := ParseDirective(c.Text)
-				if !ok || !d.Names(r.name) {
-					continue
+				if d, ok := ParseDirective(c.Text); ok && d.Names(r.name) && !d.Suppresses() {
+					pass.Report(reasonMissing(c, d))
 				}
-				if !d.Suppresses() {
-					if !info.generated {
-						pass.Report(reasonMissing(c, d, reasonCategory))
-					}
-					continue
-				}
-				if info.suppressed == nil {
-					info.suppressed = make(map[int]Directive)
-				}
-				info.suppressed[pass.Fset.PositionFor(c.Slash, true).Line] = d
 			}
 		}
 	}
@@ -162,45 +125,38 @@ func New(pass *analysis.Pass) *Reporter {
 // Report reports d unless it lies in a generated file, a directive
 // suppresses it, or it lies in a kind of code the analyzer does not report.
 func (r *Reporter) Report(d analysis.Diagnostic) {
+	r.ReportRule("", d)
+}
+
+// ReportRule is Report for a finding of the named rule of the analyzer,
+// which reports the kinds of code of the rule's row of internal/scope's
+// table (its analyzer's when it has none), or of the analyzer's scope
+// flag when set.
+func (r *Reporter) ReportRule(rule string, d analysis.Diagnostic) {
 	if tf := r.pass.Fset.File(d.Pos); tf != nil {
 		r.findings.lines[findingKey{tf, tf.Line(d.Pos)}] = true
 	}
-	dropped, directive, silenced := r.silencedBy(d.Pos)
-	if !silenced {
+	dropped, covered := r.silencedBy(rule, d.Pos)
+	switch {
+	case !dropped && !covered:
 		r.pass.Report(d)
-		return
-	}
-	if r.keep && !dropped {
-		r.pass.Report(markSuppressed(d, directive))
+	case covered && r.directives.table != nil:
+		r.pass.Report(d) // the driver's Table applies the directive
 	}
 }
 
-// markSuppressed returns d marked as suppressed by directive, for
-// SuppressedBy.
-func markSuppressed(d analysis.Diagnostic, directive Directive) analysis.Diagnostic {
-	data, _ := json.Marshal(Suppression{Kind: directive.Kind, Reason: directive.Reason, Category: d.Category})
-	d.Category = suppressedPrefix + string(data)
-	return d
-}
-
-// directiveCategory is the Category of the diagnostics about directives
-// themselves, which no directive suppresses.
-const directiveCategory = "directive"
-
-// reasonCategory is the Category of a Reporter's diagnostic about a
-// directive without a reason. trapvet's driver reports such directives
-// once, through Usage's Checker, for every analyzer they name, and drops
-// these; other drivers (golangci-lint, nogo) show them.
-const reasonCategory = "directive-reason"
+// suppressingURL is where the directives are documented.
+const suppressingURL = "https://github.com/trapvet/trapvet#suppressing-a-finding"
 
 // reasonMissing is the diagnostic about a //trapvet:ignore directive
-// without a reason, which suppresses nothing.
-func reasonMissing(c *ast.Comment, d Directive, category string) analysis.Diagnostic {
+// without a reason, which suppresses nothing. It points to the directives'
+// documentation, not to the analyzer's.
+func reasonMissing(c *ast.Comment, d Directive) analysis.Diagnostic {
 	return analysis.Diagnostic{
-		Pos:      c.Slash,
-		End:      c.End(),
-		Category: category,
-		Message:  fmt.Sprintf("trapvet:ignore %s needs a reason after the analyzer names (why is this finding wrong or accepted?); without one it suppresses nothing", strings.Join(d.Analyzers, ",")),
+		Pos:     c.Slash,
+		End:     c.End(),
+		URL:     suppressingURL,
+		Message: fmt.Sprintf("trapvet:ignore %s needs a reason after the analyzer names (why is this finding wrong or accepted?); without one it suppresses nothing", strings.Join(d.Analyzers, ",")),
 	}
 }
 
@@ -213,46 +169,53 @@ func (r *Reporter) Reportf(node analysis.Range, format string, args ...any) {
 // a generated file or in a kind of code the analyzer does not report, or a
 // directive naming this analyzer stands on its line or the line above.
 func (r *Reporter) Silenced(pos token.Pos) bool {
-	_, _, silenced := r.silencedBy(pos)
-	return silenced
+	dropped, covered := r.silencedBy("", pos)
+	return dropped || covered
 }
 
-// silencedBy is Silenced, saying why: dropped (a generated file, or out
-// of scope), or the directive. A directive counts before the scope, so
-// that it is used, and not reported as useless, whatever the scope.
-func (r *Reporter) silencedBy(pos token.Pos) (dropped bool, d Directive, silenced bool) {
-	tf := r.pass.Fset.File(pos)
-	info := r.files[tf]
+// silencedBy is Silenced for a rule ("" for the analyzer's own row),
+// saying why: dropped (a generated file, or out of the rule's scope), or
+// covered by a directive. A directive counts before the scope, so that it
+// is used, and not reported as useless, whatever the scope.
+func (r *Reporter) silencedBy(rule string, pos token.Pos) (dropped, covered bool) {
+	info := r.files[r.pass.Fset.File(pos)]
 	if info == nil {
-		return false, Directive{}, false
+		return false, false
 	}
 	if info.generated {
-		return true, Directive{}, true
+		return true, false
 	}
-	line := r.pass.Fset.PositionFor(pos, true).Line
-	if d, ok := info.suppressed[line]; ok {
-		return false, d, true
+	if _, ok := r.directives.Covering(r.name, pos); ok {
+		return false, true
 	}
-	if d, ok := info.suppressed[line-1]; ok {
-		return false, d, true
-	}
-	if !r.InScope(pos) {
-		return true, Directive{}, true
-	}
-	return false, Directive{}, false
+	return !r.RuleInScope(rule, pos), false
 }
 
-// InScope reports whether the code at pos is of a kind the analyzer
-// reports (internal/scope): an analyzer may skip the work of a finding
-// that would be dropped.
+// InScope reports whether the code at pos is of a kind the analyzer, or
+// any of its rules, reports (internal/scope): an analyzer may skip the
+// work of a finding that would be dropped.
 func (r *Reporter) InScope(pos token.Pos) bool {
-	if r.kinds == scope.All {
+	return r.inSet(r.any, pos)
+}
+
+// RuleInScope reports whether the code at pos is of a kind the named rule
+// reports ("" for the analyzer's own row).
+func (r *Reporter) RuleInScope(rule string, pos token.Pos) bool {
+	set, ok := r.kinds[rule]
+	if !ok {
+		set = r.kinds[""]
+	}
+	return r.inSet(set, pos)
+}
+
+func (r *Reporter) inSet(set scope.Set, pos token.Pos) bool {
+	if set == scope.All {
 		return true
 	}
 	if r.model == nil {
 		r.model = scope.New(r.pass)
 	}
-	return r.kinds.Has(r.model.KindAt(pos))
+	return set.Has(r.model.KindAt(pos))
 }
 
 // Related is a convenience for a one-entry Related list.

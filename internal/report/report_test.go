@@ -113,29 +113,33 @@ func TestDirectiveNames(t *testing.T) {
 	}
 }
 
-// keepreport is callreport under a driver that keeps suppressed findings.
-var keepreport = &analysis.Analyzer{
-	Name: "callreport",
-	Doc:  callreport.Doc,
-	Run: func(pass *analysis.Pass) (any, error) {
-		report.KeepSuppressed(pass)
-		return callreport.Run(pass)
-	},
-}
-
-func TestKeepSuppressed(t *testing.T) {
+// TestTableKeeps runs callreport as trapvet's driver does, its pass
+// Attached to a Table that keeps suppressed findings: they are passed on,
+// the directive that silenced each recorded in the table, and generated
+// files stay silent.
+func TestTableKeeps(t *testing.T) {
+	table := report.NewTable()
+	keepreport := &analysis.Analyzer{
+		Name:     "callreport",
+		Doc:      callreport.Doc,
+		Requires: []*analysis.Analyzer{report.Analyzer},
+		Run: func(pass *analysis.Pass) (any, error) {
+			table.Attach(pass, pass.ResultOf[report.Analyzer].(*report.Directives), true)
+			return callreport.Run(pass)
+		},
+	}
 	results := analysistest.Run(t, analysistest.TestData(), keepreport, "keep", "gen")
 	var got []string
 	for _, res := range results {
 		for _, d := range res.Diagnostics {
-			s, ok := report.SuppressedBy(d)
-			got = append(got, fmt.Sprintf("%v %d %q", ok, s.Kind, s.Reason))
+			s, ok := table.Suppressed("callreport", res.Pass.Fset.Position(d.Pos))
+			got = append(got, fmt.Sprintf("%v %d %q %q", ok, s.Kind, s.Reason, d.Category))
 		}
 	}
 	want := []string{
-		`false 0 ""`,
-		fmt.Sprintf("true %d %q", report.IgnoreDirective, "accepted here"),
-		fmt.Sprintf("true %d %q", report.NolintDirective, "want `call to report`"),
+		`false 0 "" ""`,
+		fmt.Sprintf("true %d %q \"\"", report.IgnoreDirective, "accepted here"),
+		fmt.Sprintf("true %d %q \"\"", report.NolintDirective, "want `call to report`"),
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("kept diagnostics:\n%s\nwant (generated files stay silent):\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

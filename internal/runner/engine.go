@@ -9,11 +9,11 @@ import (
 	"go/scanner"
 	"go/token"
 	"go/types"
+	"maps"
 	"os"
 	"reflect"
 	"runtime"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -154,7 +154,7 @@ func runUnits(opts Options, meta []*packages.Package, ks *keySet, sizes types.Si
 			// Not a package of source: the type checker's own.
 			u.types, u.facts, u.iface = types.Unsafe, newFactSet(), "unsafe"
 		}
-		for _, path := range sortedImports(p) {
+		for _, path := range slices.Sorted(maps.Keys(p.Imports)) {
 			u.imports = append(u.imports, e.units[p.Imports[path].ID])
 		}
 		e.units[p.ID] = u
@@ -308,6 +308,11 @@ func (e *engine) reject(d *unit) {
 }
 
 // analyze parses, type-checks and analyzes u, whose imports are done.
+// The analysis of each analyzer follows go/analysis/checker's
+// Action.execOnce: the Pass it fills (Module included), the skipping of
+// an analyzer whose prerequisite failed, the check of the result's type,
+// the check of fixes when reported (checkFixes) and the resolution of URLs
+// (resolveURL).
 func (e *engine) analyze(u *unit) {
 	p := u.pkg
 	for _, d := range u.imports {
@@ -390,9 +395,9 @@ func (e *engine) analyze(u *unit) {
 		analyzers = e.rootOrder
 	}
 	results := make(map[*analysis.Analyzer]any)
-	module := &analysis.Module{}
-	if m := p.Module; m != nil {
-		module = &analysis.Module{Path: m.Path, Version: m.Version, GoVersion: m.GoVersion}
+	module := &analysis.Module{} // never nil, as in go/analysis/checker
+	if p.Module != nil {
+		module = moduleOf(p.Module)
 	}
 	for _, a := range analyzers {
 		if u.failedPrereq(a) {
@@ -413,7 +418,7 @@ func (e *engine) analyze(u *unit) {
 			Module:       module,
 			ResultOf:     make(map[*analysis.Analyzer]any, len(a.Requires)),
 			Report: func(d analysis.Diagnostic) {
-				if err := checkFixes(e.fset, d.SuggestedFixes); err != nil {
+				if err := checkFixes(e.fset, a, d.SuggestedFixes); err != nil {
 					panic(err) // the analyzer's bug, reported as its error
 				}
 				diags = append(diags, d)
@@ -427,7 +432,10 @@ func (e *engine) analyze(u *unit) {
 		result, err := run(a, pass)
 		pass.ExportObjectFact, pass.ExportPackageFact = nil, nil
 		if err == nil && reflect.TypeOf(result) != a.ResultType {
-			err = fmt.Errorf("internal error: analyzer returned a result of type %v, but declared ResultType %v", reflect.TypeOf(result), a.ResultType)
+			err = fmt.Errorf("internal error: on package %s, analyzer %s returned a result of type %v, but declared ResultType %v", pkg.Path(), a, reflect.TypeOf(result), a.ResultType)
+		}
+		for i := 0; err == nil && i < len(diags); i++ {
+			diags[i].URL, err = resolveURL(a, diags[i])
 		}
 		if err != nil {
 			u.fail(a)
@@ -437,7 +445,7 @@ func (e *engine) analyze(u *unit) {
 		results[a] = result
 		if u.full {
 			for _, d := range diags {
-				f := resolve(e.fset, a.Name, p.PkgPath, d)
+				f := resolve(e.fset, a.Name, p.PkgPath, d, e.opts.Suppressions)
 				f.variant = p.ID
 				f.setSums(u.sums)
 				u.findings = append(u.findings, f)
@@ -461,7 +469,8 @@ func (e *engine) checkSum(u *unit, name string, src []byte) string {
 
 // readable returns the pass's ReadFile: the files of the package, and its
 // other and ignored files, as the go/analysis contract allows; what it
-// reads is checked against the key as the parsed files are.
+// reads is checked against the key as the parsed files are. It follows
+// x/tools' driverutil.CheckedReadFile, which go/analysis/checker uses.
 func (e *engine) readable(u *unit, pass *analysis.Pass) func(string) ([]byte, error) {
 	return func(name string) ([]byte, error) {
 		ok := slices.Contains(pass.OtherFiles, name) || slices.Contains(pass.IgnoredFiles, name)
@@ -469,7 +478,7 @@ func (e *engine) readable(u *unit, pass *analysis.Pass) func(string) ([]byte, er
 			ok = ok || pass.Fset.File(f.FileStart).Name() == name
 		}
 		if !ok {
-			return nil, fmt.Errorf("Pass.ReadFile: %s is not among the package's files", name)
+			return nil, fmt.Errorf("Pass.ReadFile: %s is not among OtherFiles, IgnoredFiles, or names of Files", name)
 		}
 		data, err := os.ReadFile(name)
 		if err == nil {
@@ -498,7 +507,9 @@ func (u *unit) fail(a *analysis.Analyzer) {
 }
 
 // failedPrereq reports whether a cannot run on u: an analyzer it requires
-// failed on u, or, for an analyzer with facts, a failed on an import.
+// failed on u, or, for an analyzer with facts, a failed on an import. It
+// follows the "failed prerequisites" check of go/analysis/checker's
+// Action.execOnce, whose action for a depends on those.
 func (u *unit) failedPrereq(a *analysis.Analyzer) bool {
 	for _, r := range a.Requires {
 		if u.failed[r] {
@@ -532,10 +543,8 @@ func (e *engine) store(u *unit) {
 	if err := gcexportdata.Write(&buf, e.fset, u.types); err != nil {
 		return
 	}
-	fe, err := u.facts.encode(u.types)
-	if err != nil {
-		return
-	}
+	fe := u.facts.encode()
+	var err error
 	if fe.Facts, err = importable(fe.Facts, buf.Bytes(), u.types.Path()); err != nil {
 		return
 	}
@@ -577,15 +586,6 @@ func factAnalyzers(analyzers []*analysis.Analyzer) []*analysis.Analyzer {
 		}
 	}
 	return out
-}
-
-func sortedImports(p *packages.Package) []string {
-	paths := make([]string, 0, len(p.Imports))
-	for path := range p.Imports {
-		paths = append(paths, path)
-	}
-	sort.Strings(paths)
-	return paths
 }
 
 type importerFunc func(path string) (*types.Package, error)
@@ -712,4 +712,29 @@ func (uni *universe) unitOf(pkg *types.Package) (d *unit, direct bool) {
 		return nil, false
 	}
 	return d, slices.Contains(uni.u.imports, d)
+}
+
+// moduleOf returns the analysis.Module of a package's module, every
+// field filled. It follows go/analysis/checker's
+// analysisModuleFromPackagesModule.
+func moduleOf(m *packages.Module) *analysis.Module {
+	if m == nil {
+		return nil
+	}
+	var merr *analysis.ModuleError
+	if m.Error != nil {
+		merr = &analysis.ModuleError{Err: m.Error.Err}
+	}
+	return &analysis.Module{
+		Path:      m.Path,
+		Version:   m.Version,
+		Replace:   moduleOf(m.Replace),
+		Time:      m.Time,
+		Main:      m.Main,
+		Indirect:  m.Indirect,
+		Dir:       m.Dir,
+		GoMod:     m.GoMod,
+		GoVersion: m.GoVersion,
+		Error:     merr,
+	}
 }

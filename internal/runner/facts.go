@@ -39,10 +39,10 @@ type gobFact struct {
 	Fact   analysis.Fact
 }
 
-// encode returns the facts of fs, about the objects of pkg, for the cache.
-// Facts about objects that have no path (local ones) cannot be seen by an
-// importer, and are left out, as go vet leaves them out.
-func (fs *factSet) encode(pkg *types.Package) (*factsEntry, error) {
+// encode returns the facts of fs for the cache. Facts about objects that
+// have no path (local ones) cannot be seen by an importer, and are left
+// out, as go vet's unitchecker leaves them out (x/tools' facts.Set.Encode).
+func (fs *factSet) encode() *factsEntry {
 	fe := &factsEntry{}
 	var enc objectpath.Encoder
 	for k, f := range fs.objs {
@@ -55,7 +55,7 @@ func (fs *factSet) encode(pkg *types.Package) (*factsEntry, error) {
 	for _, f := range fs.pkgs {
 		fe.Facts = append(fe.Facts, gobFact{Fact: f})
 	}
-	return fe, nil
+	return fe
 }
 
 // importable returns the facts an importer can see: those about the
@@ -132,10 +132,10 @@ func (uni *universe) factsOf(pkg *types.Package) (*factSet, bool) {
 
 // visible reports whether a fact about obj, an object of a dependency,
 // reaches the analyzed package: as go/analysis/checker passes facts on,
-// one import at a time, each step keeping those about objects that may
-// appear in the importer's view of the package (exported functions and
-// package variables of a direct import; methods, fields, types and
-// constants of any dependency). The cached facts and the in-memory ones
+// one import at a time (inheritFacts), each step keeping those about
+// objects that may appear in the importer's view of the package
+// (exportedFrom: exported functions and package variables of a direct
+// import; methods, fields, types and constants of any dependency). The cached facts and the in-memory ones
 // go through the same filter, so that a cached run finds what a cold one
 // does.
 func visible(obj types.Object, direct bool) bool {
@@ -151,7 +151,9 @@ func visible(obj types.Object, direct bool) bool {
 }
 
 // bind sets pass's fact functions: its own package's facts are u's; the
-// others come from the dependencies.
+// others come from the dependencies. They follow go/analysis/checker's
+// Action.ObjectFact, exportObjectFact, PackageFact, exportPackageFact,
+// AllObjectFacts and AllPackageFacts.
 func (uni *universe) bind(pass *analysis.Pass) {
 	u := uni.u
 	own := u.facts

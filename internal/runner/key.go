@@ -10,9 +10,11 @@ import (
 	"go/types"
 	"hash"
 	"io"
+	"maps"
 	"os"
 	"os/exec"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 
@@ -191,7 +193,7 @@ func (c *Cache) keys(opts Options, bc *buildContext, pkgs []*packages.Package) *
 		h := sha256.New()
 		h.Write(baseSum)
 		fmt.Fprintf(h, "id %q\npath %q\nname %q\n", p.ID, p.PkgPath, p.Name)
-		imports := sortedImports(p)
+		imports := slices.Sorted(maps.Keys(p.Imports))
 		fmt.Fprintf(h, "imports %q\n", imports)
 		if m := p.Module; m != nil {
 			fmt.Fprintf(h, "module %q %q %q %v\n", m.Path, m.Version, m.GoVersion, m.Main)

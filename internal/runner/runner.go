@@ -55,6 +55,10 @@ type Options struct {
 	// packages not yet started (without facts, the parsing; cancelling
 	// the analysis is then up to the analyzers given).
 	Context context.Context
+	// Suppressions, if not nil, is the table of the driver that applies
+	// the suppression directives (report.Table.Attach): a finding it
+	// kept suppressed gets its Suppressed from there.
+	Suppressions *report.Table
 	// Salt is hashed into every cache key: anything else that changes the
 	// findings (settings of the caller that the analyzers cannot see).
 	Salt string
@@ -75,11 +79,14 @@ type Finding struct {
 	End      token.Position `json:"end"`
 	Message  string         `json:"message"`
 	Category string         `json:"category,omitempty"`
-	Related  []Related      `json:"related,omitempty"`
-	Fixes    []Fix          `json:"fixes,omitempty"`
+	// URL is the diagnostic's URL, resolved against its analyzer's as
+	// go/analysis/checker resolves it.
+	URL     string    `json:"url,omitempty"`
+	Related []Related `json:"related,omitempty"`
+	Fixes   []Fix     `json:"fixes,omitempty"`
 	// Suppressed is the directive that silenced the finding, for the
-	// drivers that show suppressed findings (report.KeepSuppressed);
-	// nil for a finding that counts.
+	// drivers that show suppressed findings (Options.Suppressions); nil
+	// for a finding that counts.
 	Suppressed *report.Suppression `json:"suppressed,omitempty"`
 
 	// variant is the ID of the package that produced the finding: p and
@@ -209,8 +216,13 @@ func Run(opts Options, patterns ...string) (*Result, error) {
 		// errors to report, or aliases are off (GODEBUG=gotypesalias=0):
 		// a root left out would come from export data, which brings the
 		// aliases back, instead of from source as without the cache.
-		if clean && !containsString(paths, "command-line-arguments") && aliasesEnabled() {
-			patterns = dedupStrings(paths)
+		if clean && !slices.Contains(paths, "command-line-arguments") && aliasesEnabled() {
+			seen := make(map[string]bool) // a package and its test variants
+			patterns = slices.DeleteFunc(paths, func(p string) bool {
+				dup := seen[p]
+				seen[p] = true
+				return dup
+			})
 		}
 		// The graph query's packages are garbage now: free them before
 		// the load that sets the run's peak memory, so that a run with
@@ -219,12 +231,9 @@ func Run(opts Options, patterns ...string) (*Result, error) {
 		runtime.GC()
 	}
 
+	// Without facts, only the roots come from source; the rest comes
+	// from export data (runGraph analyzes sets with facts).
 	mode := packages.LoadSyntax
-	if needFacts(opts.Analyzers) {
-		// Analyzers with facts need every dependency from source; the
-		// others only the roots, the rest coming from export data.
-		mode = packages.LoadAllSyntax
-	}
 	parsed := newParsedSums()
 	initial, err := opts.loadParsing(mode|packages.NeedModule|packages.NeedEmbedFiles, patterns, parsed.parse)
 	if err != nil {
@@ -286,7 +295,7 @@ func Run(opts Options, patterns ...string) (*Result, error) {
 			continue
 		}
 		for _, d := range act.Diagnostics {
-			f := resolve(act.Package.Fset, act.Analyzer.Name, act.Package.PkgPath, d)
+			f := resolve(act.Package.Fset, act.Analyzer.Name, act.Package.PkgPath, d, opts.Suppressions)
 			f.variant = act.Package.ID
 			f.setSums(parsed.sums)
 			byPkg[act.Package] = append(byPkg[act.Package], f)
@@ -434,8 +443,9 @@ func loadPath(p *packages.Package) string {
 	return p.PkgPath
 }
 
-// resolve turns a diagnostic into a Finding.
-func resolve(fset *token.FileSet, analyzer, pkgPath string, d analysis.Diagnostic) *Finding {
+// resolve turns a diagnostic into a Finding, suppressed if table (nil:
+// none) kept it suppressed.
+func resolve(fset *token.FileSet, analyzer, pkgPath string, d analysis.Diagnostic, table *report.Table) *Finding {
 	f := &Finding{
 		Analyzer: analyzer,
 		PkgPath:  pkgPath,
@@ -443,10 +453,10 @@ func resolve(fset *token.FileSet, analyzer, pkgPath string, d analysis.Diagnosti
 		End:      fset.Position(d.End),
 		Message:  d.Message,
 		Category: d.Category,
+		URL:      d.URL,
 	}
-	if s, ok := report.SuppressedBy(d); ok {
+	if s, ok := table.Suppressed(analyzer, f.Posn); ok {
 		f.Suppressed = &s
-		f.Category = s.Category
 	}
 	for _, rel := range d.Related {
 		f.Related = append(f.Related, Related{fset.Position(rel.Pos), fset.Position(rel.End), rel.Message})
@@ -556,25 +566,4 @@ func winningVariants(findings []*Finding) map[placeKey]string {
 // uses facts.
 func needFacts(analyzers []*analysis.Analyzer) bool {
 	return len(factAnalyzers(analyzers)) > 0
-}
-
-func containsString(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
-func dedupStrings(list []string) []string {
-	seen := make(map[string]bool)
-	var out []string
-	for _, s := range list {
-		if !seen[s] {
-			seen[s] = true
-			out = append(out, s)
-		}
-	}
-	return out
 }

@@ -108,6 +108,36 @@ func TestReported(t *testing.T) {
 	}
 }
 
+// TestReportedRule: a rule with a row of its own reports its row's kinds,
+// another rule its analyzer's; the analyzer's scope flag, once set to
+// anything but default, covers every rule.
+func TestReportedRule(t *testing.T) {
+	a := &analysis.Analyzer{Name: "goroutineleak"}
+	Declare(a)
+	if got := ReportedRule(a, RuleEndless); got != Of(Production, Test, TestSupport) {
+		t.Errorf("endless by default: %v", got)
+	}
+	if got := ReportedRule(a, "sender"); got != Of(Production) {
+		t.Errorf("a rule without a row: %v, want the analyzer's", got)
+	}
+	a.Flags.Set(FlagName, "production")
+	if got := ReportedRule(a, RuleEndless); got != Of(Production) {
+		t.Errorf("endless with -scope=production: %v", got)
+	}
+	a.Flags.Set(FlagName, "default")
+	if got := ReportedRule(a, RuleEndless); got != Of(Production, Test, TestSupport) {
+		t.Errorf("endless with -scope=default: %v", got)
+	}
+	for _, r := range Rows() {
+		if r.Rule == "" {
+			continue
+		}
+		if own, _ := Default(r.Analyzer); own == r.Kinds {
+			t.Errorf("row %s: the same kinds as its analyzer's row; drop it", r.Name())
+		}
+	}
+}
+
 func TestBuildIgnored(t *testing.T) {
 	for src, want := range map[string]bool{
 		"//go:build ignore\n\npackage main\n":             true,

@@ -8,35 +8,65 @@ import (
 	"golang.org/x/tools/go/analysis"
 )
 
-// A Row says which kinds of code an analyzer reports by default, and why.
+// A Row says which kinds of code an analyzer, or one of its rules,
+// reports by default, and why. A rule is an analyzer's named trap; it has
+// a row of its own only where its default differs from its analyzer's.
 type Row struct {
 	Analyzer string
+	Rule     string // "" for the analyzer's row
 	Kinds    Set
 	Reason   string
+}
+
+// Name is the row's analyzer, or analyzer.rule for a rule's row.
+func (r Row) Name() string {
+	if r.Rule == "" {
+		return r.Analyzer
+	}
+	return r.Analyzer + "." + r.Rule
 }
 
 // flaky are the kinds an analyzer reports whose trap makes a test flaky,
 // hang or wrong: the test itself and its helpers.
 var flaky = Of(Production, Test, TestSupport)
 
-// rows is the table, one row per trapvet analyzer, in alphabetical order.
-// An analyzer without a row reports production code only (Fallback); the
+// harness is production and test support: code that runs as long as its
+// loops do (a service, a soak or stress harness), unlike a test function,
+// which ends with its test.
+var harness = Of(Production, TestSupport)
+
+// rows is the table, one row per trapvet analyzer, in alphabetical order,
+// each followed by the rows of its rules whose default differs. An
+// analyzer without a row reports production code only (Fallback); the
 // analyzers package's tests require a row for each of its analyzers.
 var rows = []Row{
-	{"anymap", Of(Production), "a map inspected by hand in a test, an example or a tool crashes nobody's service; the struct pays off in code that serves"},
-	{"chancounter", Of(Production), "a channel counting a test's or a demo's events costs a goroutine for the length of one run"},
-	{"deferarg", Of(Production), "a deferred call that reports a stale error or status misleads a service's callers and logs; in a test, example or tool it misreports one run that a person watches"},
-	{"deferloop", Of(Production), "a test, benchmark or tool returns soon after its loop, and its deferred closes run then, at no cost to anyone"},
-	{"fatmain", Of(Production), "only a service's main is wired up by hand at length; a test's, example's or tool's main is its own business"},
-	{"fmtlog", Of(Production), "tests, examples, benchmarks, tools and reproductions print to their user or to the test log by design"},
-	{"goroutineleak", Of(Production), "a leaked goroutine costs a long-running process; a test's, example's or tool's end with it"},
-	{"ifacesplit", Of(Production), "interfaces declared for a test's or an example's convenience shape no service's boundary"},
-	{"lockescape", flaky, "data handed out of its lock races wherever it runs: in a test it makes the test flaky"},
-	{"loopcapture", flaky, "a closure that reads a changed loop variable tests the wrong value or races: in a test it makes the test wrong or flaky"},
-	{"lostunlock", flaky, "a lock left held deadlocks whoever takes it next: in a test it makes the test hang"},
-	{"rpctimeout", Of(Production), "a demo, benchmark or test calling a server it controls hangs only its own run"},
-	{"sliceretain", Of(Production), "memory pinned by a sub-slice costs a long-running process; tests, examples and tools end soon"},
+	{"anymap", "", Of(Production), "a map inspected by hand in a test, an example or a tool crashes nobody's service; the struct pays off in code that serves"},
+	{"chancounter", "", Of(Production), "a channel counting a test's or a demo's events costs a goroutine for the length of one run"},
+	{"deferarg", "", Of(Production), "a deferred call that reports a stale error or status misleads a service's callers and logs; in a test, example or tool it misreports one run that a person watches"},
+	{"deferloop", "", Of(Production), "a test, benchmark or tool returns soon after its loop, and its deferred closes run then, at no cost to anyone"},
+	{"deferloop", RuleUnbounded, harness, "a loop the code does not bound (for {}, a condition, a count read at run time) runs as long as a soak or stress harness does, holding every iteration's resource until it ends; a test function ends with its test"},
+	{"fatmain", "", Of(Production), "only a service's main is wired up by hand at length; a test's, example's or tool's main is its own business"},
+	{"fmtlog", "", Of(Production), "tests, examples, benchmarks, tools and reproductions print to their user or to the test log by design"},
+	{"goroutineleak", "", Of(Production), "a leaked goroutine costs a long-running process; a test's, example's or tool's end with it"},
+	{"goroutineleak", RuleEndless, flaky, "a goroutine whose loop has no way out spins for the rest of the test binary or harness, taking CPU from the tests after it and racing with them; one blocked forever (a sender, a range over a stopped ticker) or sleeping each round costs a test nothing"},
+	{"ifacesplit", "", Of(Production), "interfaces declared for a test's or an example's convenience shape no service's boundary"},
+	{"lockescape", "", flaky, "data handed out of its lock races wherever it runs: in a test it makes the test flaky"},
+	{"loopcapture", "", flaky, "a closure that reads a changed loop variable tests the wrong value or races: in a test it makes the test wrong or flaky"},
+	{"lostunlock", "", flaky, "a lock left held deadlocks whoever takes it next: in a test it makes the test hang"},
+	{"rpctimeout", "", Of(Production), "a demo, benchmark or test calling a server it controls hangs only its own run"},
+	{"sliceretain", "", Of(Production), "memory pinned by a sub-slice costs a long-running process; tests, examples and tools end soon"},
 }
+
+// The rules with a row of their own.
+const (
+	// RuleEndless: goroutineleak's goroutine running a loop with no way
+	// out that does not sleep each round (a range over a ticker's C, idle
+	// once the ticker stops, is not of it).
+	RuleEndless = "endless"
+	// RuleUnbounded: deferloop's defer in a loop whose trip count the
+	// code does not bound.
+	RuleUnbounded = "unbounded"
+)
 
 // Fallback is what an analyzer without a row reports: production code.
 const Fallback = Set(1 << Production)
@@ -47,12 +77,37 @@ func Rows() []Row { return append([]Row(nil), rows...) }
 // Default returns the kinds the named analyzer reports by default, and
 // whether the table has a row for it.
 func Default(analyzer string) (Set, bool) {
+	return RuleDefault(analyzer, "")
+}
+
+// RuleDefault returns the kinds the named rule of an analyzer reports by
+// default: its own row's, else its analyzer's. ok says whether the
+// analyzer has a row.
+func RuleDefault(analyzer, rule string) (Set, bool) {
+	set, ok := Fallback, false
 	for _, r := range rows {
-		if r.Analyzer == analyzer {
+		if r.Analyzer != analyzer {
+			continue
+		}
+		switch r.Rule {
+		case "":
+			set, ok = r.Kinds, true
+		case rule:
 			return r.Kinds, true
 		}
 	}
-	return Fallback, false
+	return set, ok
+}
+
+// Rules returns the rows of the named analyzer's own rules.
+func Rules(analyzer string) []Row {
+	var out []Row
+	for _, r := range rows {
+		if r.Analyzer == analyzer && r.Rule != "" {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // FlagName is the name of each analyzer's scope flag, and of the
@@ -119,9 +174,20 @@ func Declare(analyzers ...*analysis.Analyzer) []*analysis.Analyzer {
 // (-deferloop.tests, -rpctimeout.tests: the spelling before the scope
 // flag) adds the test kind when set.
 func Reported(a *analysis.Analyzer) Set {
-	set, _ := Default(a.Name)
+	return ReportedRule(a, "")
+}
+
+// ReportedRule returns the kinds a rule of an analyzer reports: the
+// analyzer's scope flag's when it is set (it covers every rule), else the
+// rule's row's.
+func ReportedRule(a *analysis.Analyzer, rule string) Set {
+	set, _ := RuleDefault(a.Name, rule)
 	if f := a.Flags.Lookup(FlagName); f != nil {
-		if g, ok := f.Value.(flag.Getter); ok {
+		if c, ok := f.Value.(*Choice); ok {
+			if c.explicit {
+				set = c.set
+			}
+		} else if g, ok := f.Value.(flag.Getter); ok {
 			if s, ok := g.Get().(Set); ok {
 				set = s
 			}
@@ -137,8 +203,9 @@ func Reported(a *analysis.Analyzer) Set {
 	return set
 }
 
-// Table returns the rows of the named analyzers, in that order; an
-// analyzer without a row gets Fallback, with a reason saying so.
+// Table returns the rows of the named analyzers, in that order, each
+// followed by its rules' rows; an analyzer without a row gets Fallback,
+// with a reason saying so.
 func Table(names []string) []Row {
 	out := make([]Row, 0, len(names))
 	for _, n := range names {
@@ -148,13 +215,14 @@ func Table(names []string) []Row {
 			row = rows[indexOf(n)]
 		}
 		out = append(out, row)
+		out = append(out, Rules(n)...)
 	}
 	return out
 }
 
 func indexOf(name string) int {
 	for i, r := range rows {
-		if r.Analyzer == name {
+		if r.Analyzer == name && r.Rule == "" {
 			return i
 		}
 	}
@@ -162,7 +230,8 @@ func indexOf(name string) int {
 }
 
 // Markdown renders the rows of the named analyzers as the table of
-// docs/scope.md: one column per kind.
+// docs/scope.md: one column per kind, a rule's row named analyzer.rule
+// below its analyzer's.
 func Markdown(names []string) string {
 	var b strings.Builder
 	b.WriteString("| analyzer |")
@@ -175,7 +244,11 @@ func Markdown(names []string) string {
 	}
 	b.WriteString("---|\n")
 	for _, r := range Table(names) {
-		fmt.Fprintf(&b, "| [%s](%s.md) |", r.Analyzer, r.Analyzer)
+		if r.Rule == "" {
+			fmt.Fprintf(&b, "| [%s](%s.md) |", r.Analyzer, r.Analyzer)
+		} else {
+			fmt.Fprintf(&b, "| [%s](%s.md).%s |", r.Analyzer, r.Analyzer, r.Rule)
+		}
 		for _, k := range Kinds() {
 			if r.Kinds.Has(k) {
 				b.WriteString(" ✓ |")

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"os"
 	"strings"
 	"testing"
@@ -334,5 +335,32 @@ func TestCommittedFiles(t *testing.T) {
 	}
 	if _, err := parseModules(strings.NewReader(string(data))); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestReplay reads a module's kept output back, with the exit code its
+// content implies.
+func TestReplay(t *testing.T) {
+	dir := t.TempDir()
+	m := module{Path: "example.com/a/v2", Version: "v2.0.0"}
+	for _, tc := range []struct {
+		out, errs string
+		code      int
+	}{
+		{`{}`, "", 0},
+		{`{"p":{"fmtlog":[{"posn":"a.go:1:1","message":"m"}]}}`, "", 3},
+		{`{}`, "a.go:1:1: undefined: x\n", 1},
+	} {
+		base := keptBase(dir, m)
+		os.WriteFile(base+".json", []byte(tc.out), 0o644)
+		os.WriteFile(base+".stderr", []byte(tc.errs), 0o644)
+		var stdout, stderr bytes.Buffer
+		code, err := replay(dir, m, &stdout, &stderr)
+		if err != nil || code != tc.code || stdout.String() != tc.out || stderr.String() != tc.errs {
+			t.Errorf("replay of %q, %q: %d, %v, %q, %q", tc.out, tc.errs, code, err, stdout.String(), stderr.String())
+		}
+	}
+	if _, err := replay(dir, module{Path: "example.com/none"}, new(bytes.Buffer), new(bytes.Buffer)); err == nil {
+		t.Errorf("replay of a module that was not kept: no error")
 	}
 }

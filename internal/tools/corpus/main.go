@@ -25,10 +25,12 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"text/tabwriter"
@@ -45,10 +47,12 @@ var (
 	analyzersFlag = flag.String("analyzers", "", "comma-separated analyzers to run (default: all of analyzers.All)")
 	binFlag       = flag.String("bin", "", "trapvet binary to use (default: build ./cmd/trapvet)")
 	keepFlag      = flag.String("keep", "", "directory to keep each module's raw -json output and stderr in")
+	replayFlag    = flag.String("replay", "", "directory of a complete -keep run to read each module's output from instead of running trapvet (to regenerate docs/found.md once its findings are reviewed)")
 	foundFlag     = flag.String("found", "docs/found.md", "page to regenerate after a complete passing run (all modules, all analyzers); empty: none")
 	parityFlag    = flag.Bool("parity", false, "also run each module through go vet -vettool and require the same findings (positions, analyzers, messages) as standalone")
 	validFlag     = flag.Bool("validation", false, "also run the validation split (modules.txt lines starting with validation), counted apart from the corpus")
 	setupFlag     = flag.Bool("setup", false, "only write and download the scratch module, then print its directory (for make bench)")
+	rehashFlag    = flag.Bool("rehash", false, "give a review line whose message hash no finding has the hash of the one unreviewed finding at its module, position and analyzer (after a message is reworded), rewriting the review file")
 )
 
 func main() {
@@ -124,7 +128,7 @@ func run() error {
 		return nil
 	}
 	bin := *binFlag
-	if bin == "" {
+	if bin == "" && *replayFlag == "" {
 		bin = filepath.Join(dir, "trapvet")
 		logf("building %s", bin)
 		if out, err := exec.Command("go", "build", "-o", bin, "./cmd/trapvet").CombinedOutput(); err != nil {
@@ -159,6 +163,23 @@ func run() error {
 		analyzerSet[n] = true
 	}
 	d := compare(all, entries, ran, analyzerSet)
+	if *rehashFlag {
+		hashes := rehashes(d)
+		if len(hashes) > 0 {
+			if err := rewriteHashes(*reviewFlag, hashes); err != nil {
+				return err
+			}
+			data, err := os.ReadFile(*reviewFlag)
+			if err != nil {
+				return err
+			}
+			if entries, err = parseReview(bytes.NewReader(data)); err != nil {
+				return fmt.Errorf("%s: %v", *reviewFlag, err)
+			}
+			d = compare(all, entries, ran, analyzerSet)
+		}
+		logf("rehash: %d review lines of %s took the hash of their reworded finding", len(hashes), *reviewFlag)
+	}
 	printSummary(os.Stdout, runs, names, d)
 	corpusRuns, validRuns := splitRuns(runs)
 	s := summarize(corpusRuns, names, d)
@@ -392,6 +413,35 @@ func listPackages(dir string, m module) (paths []string, files, lines int, err e
 	return paths, files, lines, nil
 }
 
+// keptBase is the path, without extension, of a module's kept output.
+func keptBase(keep string, m module) string {
+	return filepath.Join(keep, strings.NewReplacer("/", "_", "@", "_").Replace(m.Path))
+}
+
+// replay reads a module's output kept by an earlier -keep run into stdout
+// and stderr, and returns the exit code that run had, as the output tells
+// it: 1 with stderr lines, 3 with findings, else 0.
+func replay(keep string, m module, stdout, stderr *bytes.Buffer) (int, error) {
+	base := keptBase(keep, m)
+	out, err := os.ReadFile(base + ".json")
+	if err != nil {
+		return 0, fmt.Errorf("-replay: %v", err)
+	}
+	errb, err := os.ReadFile(base + ".stderr")
+	if err != nil {
+		return 0, fmt.Errorf("-replay: %v", err)
+	}
+	stdout.Write(out)
+	stderr.Write(errb)
+	switch {
+	case len(bytes.TrimSpace(errb)) > 0:
+		return 1, nil
+	case bytes.Contains(out, []byte(`"posn"`)):
+		return 3, nil
+	}
+	return 0, nil
+}
+
 func runModule(dir, bin, goroot string, m module, names []string) (*moduleRun, error) {
 	mr := &moduleRun{Mod: m}
 	if m.Path == "std" {
@@ -416,21 +466,27 @@ func runModule(dir, bin, goroot string, m module, names []string) (*moduleRun, e
 	} else {
 		args = append(args, pkgs...)
 	}
-	cmd := exec.Command(bin, args...)
-	cmd.Dir, cmd.Env = dir, corpusEnv()
 	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	start := time.Now()
-	err = cmd.Run()
-	mr.Wall = time.Since(start)
 	code := 0
-	if ee, ok := err.(*exec.ExitError); ok {
-		code = ee.ExitCode()
-	} else if err != nil {
-		return nil, err
+	if *replayFlag != "" {
+		if code, err = replay(*replayFlag, m, &stdout, &stderr); err != nil {
+			return nil, err
+		}
+	} else {
+		cmd := exec.Command(bin, args...)
+		cmd.Dir, cmd.Env = dir, corpusEnv()
+		cmd.Stdout, cmd.Stderr = &stdout, &stderr
+		start := time.Now()
+		err = cmd.Run()
+		mr.Wall = time.Since(start)
+		if ee, ok := err.(*exec.ExitError); ok {
+			code = ee.ExitCode()
+		} else if err != nil {
+			return nil, err
+		}
 	}
 	if *keepFlag != "" {
-		base := filepath.Join(*keepFlag, strings.NewReplacer("/", "_", "@", "_").Replace(m.Path))
+		base := keptBase(*keepFlag, m)
 		os.MkdirAll(*keepFlag, 0o755)
 		os.WriteFile(base+".json", stdout.Bytes(), 0o644)
 		os.WriteFile(base+".stderr", stderr.Bytes(), 0o644)
@@ -595,14 +651,14 @@ func printDiff(w io.Writer, d *diff, reviewFile string) bool {
 	}
 	if len(d.StillFP) > 0 {
 		fmt.Fprintf(w, "\n%d findings reviewed as false positives still appear (fix the analyzer):\n\n", len(d.StillFP))
-		for _, ln := range sortedKeys(d.StillFP) {
+		for _, ln := range slices.Sorted(maps.Keys(d.StillFP)) {
 			f := d.StillFP[ln]
 			fmt.Fprintf(w, "%s:%d: %s: %s\n", reviewFile, ln, f.reviewLine(verdictFP, d.FPEntries[ln].Kind, d.FPEntries[ln].Reason), f.Message)
 		}
 	}
 	if len(d.Moved) > 0 {
 		fmt.Fprintf(w, "\n%d reviewed findings moved (matched by function and message; update the position when convenient):\n\n", len(d.Moved))
-		for _, ln := range sortedKeys(d.Moved) {
+		for _, ln := range slices.Sorted(maps.Keys(d.Moved)) {
 			f := d.Moved[ln]
 			fmt.Fprintf(w, "%s:%d: now at %s %s\n", reviewFile, ln, f.Module, f.Pos())
 		}
@@ -614,15 +670,6 @@ func printDiff(w io.Writer, d *diff, reviewFile string) bool {
 		}
 	}
 	return d.Failed()
-}
-
-func sortedKeys[V any](m map[int]V) []int {
-	keys := make([]int, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Ints(keys)
-	return keys
 }
 
 // parity runs go vet with trapvet as its tool over the same packages and

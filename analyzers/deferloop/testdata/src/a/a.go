@@ -360,7 +360,7 @@ func (n *node) firstUndone() *node {
 func lockAll(items []*node) {
 	for _, it := range items {
 		it.mu.Lock()
-		defer it.mu.Unlock() // want `defer it.mu.Unlock\(\) in loop: one lock per item of items stays held until lockAll returns: a repeated item deadlocks on its own lock, and two calls with the items in opposite orders deadlock each other \(sort and de-duplicate items before the loop\)`
+		defer it.mu.Unlock() // want `defer it.mu.Unlock\(\) in loop: one lock per item of items stays held until lockAll returns: a repeated item or calls in opposite orders deadlock`
 	}
 }
 
@@ -453,5 +453,34 @@ func grown(extra string) {
 	for _, n := range names {
 		f, _ := os.Open(n)
 		defer f.Close() // want `every f stays open until grown returns`
+	}
+}
+
+// Two probes, the second dropped on some systems (net's probe): re-slicing
+// the literal only shortens it.
+func probeBoth(legacy bool, open func(int) (*os.File, error)) {
+	probes := []int{1, 0}
+	if legacy {
+		probes = probes[:1]
+	}
+	for i := range probes {
+		f, err := open(probes[i])
+		if err != nil {
+			continue
+		}
+		defer f.Close()
+	}
+}
+
+// A literal replaced by another list is no longer known.
+func probeMore(extra []int, open func(int) (*os.File, error)) {
+	probes := []int{1, 0}
+	probes = append(probes, extra...)
+	for i := range probes {
+		f, err := open(probes[i])
+		if err != nil {
+			continue
+		}
+		defer f.Close() // want `defer f.Close\(\) in loop: every f stays open until probeMore returns`
 	}
 }

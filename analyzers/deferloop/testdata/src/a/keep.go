@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"time"
 )
 
 func call(net.Conn) error     { return nil }
@@ -430,4 +431,49 @@ func redialReset(addr string, attempts int) error {
 		reset()
 	}
 	return err
+}
+
+// One deadline context per address of a list the function holds (net's
+// dialSerial, pgx's connectPreferred): each frees its timer at its
+// deadline, so keeping the cancels until the return costs nothing.
+func dialEach(ctx context.Context, addrs []string, dial func(context.Context, string) error) error {
+	for _, a := range addrs {
+		c, cancel := context.WithTimeout(ctx, time.Second)
+		defer cancel()
+		if dial(c, a) == nil {
+			return nil
+		}
+	}
+	return nil
+}
+
+// The same per config with a deadline, assigned to variables declared
+// before the loop.
+func dialConfigs(ctx context.Context, addrs []string, deadline time.Time, dial func(context.Context, string) error) {
+	var cancel context.CancelFunc
+	c := ctx
+	for i := range addrs {
+		c, cancel = context.WithDeadline(ctx, deadline)
+		defer cancel()
+		_ = dial(c, addrs[i])
+	}
+}
+
+// A deadline context per message of a channel: the loop runs as long as
+// messages come, and every defer record stays until the return.
+func handleAll(ctx context.Context, msgs <-chan string, handle func(context.Context, string)) {
+	for m := range msgs {
+		c, cancel := context.WithTimeout(ctx, time.Second)
+		defer cancel() // want `defer cancel\(\) in loop: every context made in the loop lives until handleAll returns`
+		handle(c, m)
+	}
+}
+
+// A cancel-only context per address is not freed by a deadline.
+func watchEach(ctx context.Context, addrs []string, watch func(context.Context, string)) {
+	for _, a := range addrs {
+		c, cancel := context.WithCancel(ctx)
+		defer cancel() // want `defer cancel\(\) in loop: every context made in the loop lives until watchEach returns`
+		watch(c, a)
+	}
 }

@@ -30,7 +30,7 @@ func (s *bank) transfer(ids []string, amount int) {
 	for _, id := range ids {
 		w := s.wallets[id]
 		w.mu.Lock()
-		defer w.mu.Unlock() // want `defer w.mu.Unlock\(\) in loop: one lock per item of ids stays held until transfer returns: a repeated item deadlocks on its own lock, and two calls with the items in opposite orders deadlock each other \(sort and de-duplicate ids before the loop\)`
+		defer w.mu.Unlock() // want `defer w.mu.Unlock\(\) in loop: one lock per item of ids stays held until transfer returns: a repeated item or calls in opposite orders deadlock`
 		w.balance += amount
 	}
 }
@@ -48,7 +48,7 @@ func (s *bank) audit() int {
 	total := 0
 	for _, w := range s.wallets {
 		w.mu.Lock()
-		defer w.mu.Unlock() // want `one lock per entry of s.wallets stays held until audit returns, taken in map order, which differs from call to call: two calls deadlock each other \(lock the entries in sorted key order\)`
+		defer w.mu.Unlock() // want `one lock per entry of s.wallets stays held until audit returns, taken in map order: two calls deadlock each other`
 		total += w.balance
 	}
 	return total
@@ -60,7 +60,7 @@ func (s *bank) audit() int {
 func move(from, to *wallet, amount int) {
 	for _, w := range []*wallet{from, to} {
 		w.mu.Lock()
-		defer w.mu.Unlock() // want `one lock per item of \{from, to\} stays held until move returns: a repeated item deadlocks on its own lock, and two calls with the items in opposite orders deadlock each other \(lock them in a fixed order, such as by ID, each once\)`
+		defer w.mu.Unlock() // want `one lock per item of \{from, to\} stays held until move returns: a repeated item or calls in opposite orders deadlock`
 	}
 	from.balance -= amount
 	to.balance += amount
@@ -72,7 +72,7 @@ func (s *bank) sortedOnly(ids []string) {
 	for _, id := range ids {
 		w := s.wallets[id]
 		w.mu.Lock()
-		defer w.mu.Unlock() // want `one lock per item of ids stays held until sortedOnly returns: a repeated item deadlocks on its own lock \(de-duplicate ids before the loop\)`
+		defer w.mu.Unlock() // want `one lock per item of ids stays held until sortedOnly returns: a repeated item deadlocks on its own lock`
 	}
 }
 
@@ -92,7 +92,7 @@ func (s *bank) readAll(ids []string) int {
 	for _, id := range ids {
 		w := s.wallets[id]
 		w.mu.RLock()
-		defer w.mu.RUnlock() // want `one lock per item of ids stays held until readAll returns: a repeated item is read-locked twice, which deadlocks once a writer waits`
+		defer w.mu.RUnlock() // want `one lock per item of ids stays held until readAll returns: a repeated item or calls in opposite orders deadlock behind a writer`
 		total += w.balance
 	}
 	return total
@@ -118,7 +118,7 @@ func (s *bank) dedupOnly(ids []string) {
 		seen[id] = true
 		w := s.wallets[id]
 		w.mu.Lock()
-		defer w.mu.Unlock() // want `one lock per item of ids stays held until dedupOnly returns: two calls with the items in opposite orders deadlock each other \(sort ids before the loop\)`
+		defer w.mu.Unlock() // want `one lock per item of ids stays held until dedupOnly returns: two calls in opposite orders deadlock each other`
 	}
 }
 

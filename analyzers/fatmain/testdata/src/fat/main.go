@@ -8,7 +8,7 @@ import (
 	"github.com/spf13/viper"
 )
 
-func main() { // want `main is 111 lines and builds configuration, a database client, a cache or queue client and an HTTP or gRPC server inline: move construction into a service context`
+func main() { // want `main is 111 lines and builds configuration, a database client, a cache or queue client and an HTTP or gRPC server inline`
 	viper.SetConfigFile("config.yaml")
 	if err := viper.ReadInConfig(); err != nil {
 		panic(err)

@@ -29,7 +29,7 @@ func FetchAll(ctx context.Context, ids []int) ([]int, error) {
 	for range ids {
 		r := <-results
 		if r.err != nil {
-			return nil, r.err // want `FetchAll returns before receiving every result from unbuffered results, so the other workers started in its loop block on their send until ctx is done; ctx is the caller's and may never end; derive ctx, cancel := context.WithCancel\(ctx\) before starting them and defer cancel\(\)`
+			return nil, r.err // want `FetchAll returns before receiving every result from unbuffered results, so the other workers block on their send until ctx is done`
 		}
 		out = append(out, r.id)
 	}
@@ -51,7 +51,7 @@ func FetchOwned(ids []int) ([]int, error) {
 	for range ids {
 		r := <-results
 		if r.err != nil {
-			return nil, r.err // want `FetchOwned returns before receiving every result .* until ctx is done; call cancel\(\) before returning, or defer cancel\(\) where ctx is made`
+			return nil, r.err // want `FetchOwned returns before receiving every result .* until ctx is done`
 		}
 		out = append(out, r.id)
 	}

@@ -30,7 +30,7 @@ func (x *indexer) run() {
 
 func (x *indexer) Add(k string) {
 	go func() {
-		x.keys <- k // want `the goroutine started in Add blocks forever sending on unbuffered x\.keys once the receiving loop in run returns through <-x\.stop; make the send a select that also waits on that signal`
+		x.keys <- k // want `the goroutine started in Add blocks forever sending on unbuffered x\.keys once the receiving loop in run returns through <-x\.stop`
 	}()
 }
 

@@ -21,7 +21,7 @@ func process(ctx context.Context, data []byte) error { return ctx.Err() }
 func Upload(w http.ResponseWriter, r *http.Request) {
 	data := []byte("x")
 	go func() {
-		_ = process(r.Context(), data) // want `the goroutine started in Upload uses the request context r\.Context\(\), which is cancelled when Upload returns, and nothing waits for the goroutine: its work is cut short; use context\.WithoutCancel\(r\.Context\(\)\)`
+		_ = process(r.Context(), data) // want `the goroutine started in Upload uses the request context r\.Context\(\), which is cancelled when Upload returns: its work is cut short`
 	}()
 	w.WriteHeader(http.StatusAccepted)
 }

@@ -3,6 +3,7 @@ package loop
 import (
 	"context"
 	"log"
+	"os"
 	"sync"
 	"time"
 
@@ -15,7 +16,7 @@ func refresh() {}
 
 func StartRefresher() {
 	go func() {
-		for { // want `the goroutine started in StartRefresher runs a for loop with no way out \(no return, break or cancellation ends it\), so it can never stop; return when a signal such as <-ctx\.Done\(\) arrives`
+		for { // want `the goroutine started in StartRefresher runs a for loop with no way out, so it can never stop`
 			time.Sleep(time.Minute)
 			refresh()
 		}
@@ -37,7 +38,7 @@ func StartWatcher(ctx context.Context, events <-chan string) {
 }
 
 func StartPump(in <-chan int) {
-	go worker.Pump(in, func(int) {}) // want `goroutine Pump runs a for loop with no way out .* give Pump a way to return`
+	go worker.Pump(in, func(int) {}) // want `goroutine Pump runs a for loop with no way out, so it can never stop`
 }
 
 func spin(work func()) { // want spin:"loops forever"
@@ -180,7 +181,7 @@ func Reset() { startSweeper() }
 func StartTicking(refresh func()) *time.Ticker {
 	t := time.NewTicker(time.Minute)
 	go func() {
-		for range t.C { // want `the goroutine started in StartTicking ranges over t\.C, which Stop never closes, so the loop never ends and the goroutine can never stop; select on t\.C and a stop signal such as <-ctx\.Done\(\) instead`
+		for range t.C { // want `the goroutine started in StartTicking ranges over t\.C, which Stop never closes, so the goroutine can never stop`
 			refresh()
 		}
 	}()
@@ -239,6 +240,52 @@ func rangeTimerChannel(ticks <-chan time.Time, refresh func()) {
 	go func() {
 		for range ticks {
 			refresh()
+		}
+	}()
+}
+
+// die never returns: ctrlflow's facts say so, whatever its name.
+func die(err error) {
+	log.Printf("check: %v", err)
+	os.Exit(1)
+}
+
+// StartDie's loop ends the program through a helper when it fails.
+func StartDie(check func() error) {
+	go func() {
+		for {
+			if err := check(); err != nil {
+				die(err)
+			}
+		}
+	}()
+}
+
+type alerts struct{ n int }
+
+// Fatal only counts: its name does not make it end anything.
+func (a *alerts) Fatal(err error) { a.n++ }
+
+func StartAlerting(a *alerts, check func() error) {
+	go func() {
+		for { // want `the goroutine started in StartAlerting runs a for loop with no way out`
+			if err := check(); err != nil {
+				a.Fatal(err)
+			}
+		}
+	}()
+}
+
+type fataler interface{ Fatal(...any) }
+
+// A method called through an interface is matched by its name: the facts
+// cannot see which implementation runs.
+func StartFataler(t fataler, check func() error) {
+	go func() {
+		for {
+			if err := check(); err != nil {
+				t.Fatal(err)
+			}
 		}
 	}()
 }

@@ -13,7 +13,7 @@ func (c *Client) Watch(ctx context.Context) <-chan Event {
 	ch := make(chan Event)
 	go func() {
 		for _, e := range c.events {
-			ch <- e // want `the goroutine started in Watch sends on unbuffered ch, which Watch returns, without a select on ctx\.Done\(\): when the caller stops receiving early it blocks forever, and cancelling ctx does not free it`
+			ch <- e // want `the goroutine started in Watch sends on unbuffered ch, which Watch returns, without a select on ctx\.Done\(\): it blocks forever once the caller stops receiving`
 		}
 		close(ch)
 	}()

@@ -19,7 +19,7 @@ func download(url string) string { return url }
 func fetch(url string) (string, error) {
 	ch := make(chan string)
 	go func() {
-		ch <- download(url) // want `the goroutine blocks forever sending on unbuffered ch when the select in fetch gives up through <-time\.After\(time\.Second\) first; use make\(chan string, 1\)`
+		ch <- download(url) // want `the goroutine blocks forever sending on unbuffered ch when the select in fetch gives up through <-time\.After\(time\.Second\) first`
 	}()
 	select {
 	case body := <-ch:
@@ -59,7 +59,7 @@ func fetchTimer(url string) string {
 
 func fetchNamed(ctx context.Context) int {
 	out := make(chan int)
-	go worker.SendOnce(3, out) // want `SendOnce blocks forever sending on unbuffered out when the select in fetchNamed gives up through <-ctx\.Done\(\) first; use make\(chan int, 1\)`
+	go worker.SendOnce(3, out) // want `SendOnce blocks forever sending on unbuffered out when the select in fetchNamed gives up through <-ctx\.Done\(\) first`
 	select {
 	case v := <-out:
 		return v
@@ -70,7 +70,7 @@ func fetchNamed(ctx context.Context) int {
 
 func collect(ctx context.Context) []int {
 	out := make(chan int)
-	go worker.SendMany(3, out) // want `SendMany blocks forever sending on unbuffered out .* give it a buffer large enough for every send`
+	go worker.SendMany(3, out) // want `SendMany blocks forever sending on unbuffered out when the select in`
 	var got []int
 	for {
 		select {

@@ -118,7 +118,7 @@ func (c *ProjectCache) CountHit() {
 
 func (c *ProjectCache) Forget(id string) {
 	c.mu.RLock()
-	delete(c.projects, id) // want `delete\(c.projects, id\) writes c.projects under c.mu.RLock: .*concurrent map read and map write`
+	delete(c.projects, id) // want `delete\(c.projects, id\) writes c.projects under c.mu.RLock: concurrent readers race with it \(fatal for a map\)`
 	c.mu.RUnlock()
 }
 

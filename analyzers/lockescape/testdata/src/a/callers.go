@@ -5,7 +5,7 @@ package a
 
 func (c *ProjectCache) Pause(id string) {
 	p := c.GetProject(id)
-	p.Status = "paused" // want `assignment to p.Status writes the \*ProjectInfo that c.GetProject returns from c.projects, guarded by c.mu, without holding c.mu`
+	p.Status = "paused" // want `assignment to p.Status writes the \*ProjectInfo that c.GetProject returns from c.projects without holding c.mu`
 }
 
 func (c *ProjectCache) Touch(id string) {

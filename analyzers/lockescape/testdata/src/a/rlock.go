@@ -30,7 +30,7 @@ func (l *Limiter) Allow(k string) bool {
 	l.mu.RLock()
 	defer l.mu.RUnlock()
 	l.reads++     // want `l.reads\+\+ writes l.reads under l.mu.RLock: concurrent readers race with it; use l.mu.Lock`
-	l.denied[k]++ // want `l.denied\[k\]\+\+ writes l.denied under l.mu.RLock: concurrent readers race with it \(concurrent map read and map write is a fatal error\)`
+	l.denied[k]++ // want `l.denied\[k\]\+\+ writes l.denied under l.mu.RLock: concurrent readers race with it \(fatal for a map\)`
 	b := l.buckets[k]
 	if b == nil {
 		l.misses += 1 // want `assignment to l.misses writes l.misses under l.mu.RLock`

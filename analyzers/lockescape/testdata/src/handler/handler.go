@@ -9,7 +9,7 @@ func Pause(c *cache.Cache, id string) {
 	if project == nil {
 		return
 	}
-	project.Status = "paused"                // want `assignment to project.Status writes the \*cache.Project that c.GetProject returns from c.projects, guarded by c.mu, without holding c.mu: it races with every use of it under the lock; make the change in a method that holds the lock`
+	project.Status = "paused"                // want `assignment to project.Status writes the \*cache.Project that c.GetProject returns from c.projects without holding c.mu \(a data race\)`
 	project.Tags = append(project.Tags, "p") // the same race, reported once
 }
 
@@ -36,7 +36,7 @@ func Direct(c *cache.Cache, id string) {
 
 func Embedded(r *cache.Registry) {
 	p := r.Find("a")
-	p.Status = "x" // want `assignment to p.Status writes the \*cache.Project that r.Find returns from r.byName, guarded by r, without holding r`
+	p.Status = "x" // want `assignment to p.Status writes the \*cache.Project that r.Find returns from r.byName without holding r`
 }
 
 // Read only reads the project.
@@ -94,5 +94,5 @@ func HeldLock(l *cache.Locked, id string) {
 
 func NotHeld(l *cache.Locked, id string) {
 	p := l.Item(id)
-	p.Status = "x" // want `writes the \*cache.Project that l.Item returns from l.items, guarded by l.Mu`
+	p.Status = "x" // want `writes the \*cache.Project that l.Item returns from l.items without holding l.Mu`
 }

@@ -3,6 +3,7 @@
 package fix
 
 import "golang.org/x/sync/errgroup"
+import "github.com/zeromicro/go-zero/core/threading"
 import "testing"
 
 func oldGo(doctors []Doctor) {
@@ -51,4 +52,12 @@ func oldSkip(doctors []Doctor) error {
 		}
 	}
 	return g.Wait()
+}
+
+func oldGoSafe(doctors []Doctor) {
+	for _, doc := range doctors {
+		threading.GoSafe(func() {
+			send(doc) // want `loop variable doc`
+		})
+	}
 }

@@ -6,10 +6,12 @@
 package old
 
 import (
+	"context"
 	"fmt"
 	"sync"
 	"testing"
 
+	"github.com/zeromicro/go-zero/core/threading"
 	"golang.org/x/sync/errgroup"
 )
 
@@ -382,5 +384,65 @@ func (s *server) fieldChannel(doctors []Doctor) {
 			close(s.done)
 		}()
 		<-s.done
+	}
+}
+
+// go-zero's launchers run the literal in a new goroutine, like go.
+func goSafeAll(doctors []Doctor) {
+	for _, doc := range doctors {
+		threading.GoSafe(func() {
+			send(doc) // want `goroutine reads loop variable doc`
+		})
+	}
+}
+
+func goSafeCtxAll(ctx context.Context, doctors []Doctor) {
+	for _, doc := range doctors {
+		threading.GoSafeCtx(ctx, func() {
+			send(doc) // want `goroutine reads loop variable doc`
+		})
+		use(doc)
+	}
+}
+
+func routineGroup(doctors []Doctor) {
+	group := threading.NewRoutineGroup()
+	for _, doc := range doctors {
+		group.RunSafe(func() {
+			send(doc) // want `goroutine reads loop variable doc`
+		})
+	}
+	group.Wait()
+}
+
+// The group is waited for in each iteration.
+func routineGroupPerIteration(doctors []Doctor) {
+	for _, doc := range doctors {
+		group := threading.NewRoutineGroup()
+		group.Run(func() { send(doc) })
+		group.Wait()
+	}
+}
+
+// threading.RunSafe runs the literal before it returns.
+func runSafeAll(doctors []Doctor) {
+	for _, doc := range doctors {
+		threading.RunSafe(func() { send(doc) })
+	}
+}
+
+// The launcher is given the variable as a copy made in the iteration.
+func goSafeCopy(doctors []Doctor) {
+	for _, doc := range doctors {
+		doc := doc
+		threading.GoSafe(func() { send(doc) })
+	}
+}
+
+// The launched literal reads no loop variable: ctx is the function's own.
+func goSafeNoCapture(ctx context.Context, names []string) {
+	for _, name := range names {
+		threading.GoSafeCtx(ctx, func() { use(ctx) })
+		use(name)
 	}
 }

@@ -18,7 +18,7 @@ func (r *Recovery) recoverEarlyUnlock(k string) error {
 		}
 	}()
 	if err := r.load(); err != nil {
-		r.mu.Unlock() // want `r.mu.Unlock\(\) is followed by the deferred r.mu.Unlock\(\) on the path to return: unlock of unlocked mutex \(a fatal error at run time\); set unlocked = true after this unlock`
+		r.mu.Unlock() // want `r.mu.Unlock\(\) is followed by the deferred r.mu.Unlock\(\) on the path to return: unlock of unlocked mutex; set unlocked = true after this unlock`
 		return err
 	}
 	r.state[k]++

@@ -27,7 +27,7 @@ func open(dir string) (fs *fileStore, err error) {
 		}
 	}()
 	if dir == "" {
-		return nil, errBad // want `this return sets the named result fs to nil before the deferred fs\.mu\.Unlock\(\) runs: it panics with a nil dereference and the lock stays held; pass fs to the deferred function as an argument`
+		return nil, errBad // want `this return sets the named result fs to nil before the deferred fs\.mu\.Unlock\(\) runs: it panics with a nil dereference and the lock stays held`
 	}
 	if err := fs.load(); err != nil {
 		return nil, err // want `this return sets the named result fs to nil`

@@ -68,11 +68,52 @@ func refresh(ctx context.Context, c site.SiteServiceClient) error { // want refr
 }
 
 func Start(c site.SiteServiceClient) error {
-	return refresh(context.Background(), c) // want `refresh is given context\.Background\(\), which has no deadline, and its context is the only deadline of GetSite: a slow server blocks this goroutine forever; derive a context with context\.WithTimeout`
+	return refresh(context.Background(), c) // want `refresh is given context\.Background\(\), which has no deadline, and its context is the only deadline of GetSite: a slow server blocks this goroutine forever`
 }
 
 func StartBounded(c site.SiteServiceClient) error {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
 	defer cancel()
 	return refresh(ctx, c)
+}
+
+type traceKey struct{}
+
+// Outer hands its context to refresh, which alone bounds GetSite: a sink
+// two calls deep.
+func Outer(ctx context.Context, c site.SiteServiceClient) error { // want Outer:`ctxSink\(0:GetSite\)`
+	return refresh(ctx, c)
+}
+
+// outermost adds a value, not a deadline: a sink three calls deep.
+func outermost(ctx context.Context, c site.SiteServiceClient) error { // want outermost:`ctxSink\(0:GetSite\)`
+	traced := context.WithValue(ctx, traceKey{}, "refresh")
+	return Outer(traced, c)
+}
+
+func StartDeep(c site.SiteServiceClient) error {
+	return outermost(context.Background(), c) // want `outermost is given context\.Background\(\), which has no deadline, and its context is the only deadline of GetSite`
+}
+
+// boundedOuter adds a deadline before handing its context on: not a sink.
+func boundedOuter(ctx context.Context, c site.SiteServiceClient) error {
+	ctx, cancel := context.WithTimeout(ctx, time.Second)
+	defer cancel()
+	return refresh(ctx, c)
+}
+
+func StartBoundedOuter(c site.SiteServiceClient) error {
+	return boundedOuter(context.Background(), c)
+}
+
+// detached hands on a context of its own, not its parameter: not a sink.
+func detached(ctx context.Context, c site.SiteServiceClient) error {
+	_ = ctx
+	bg, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	return Outer(bg, c)
+}
+
+func StartDetached(c site.SiteServiceClient) error {
+	return detached(context.Background(), c)
 }

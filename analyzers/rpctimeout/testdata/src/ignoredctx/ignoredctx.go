@@ -18,7 +18,7 @@ type Manager struct {
 	db     *sql.DB
 }
 
-func NewManager(ctx context.Context, c site.SiteServiceClient, db *sql.DB) *Manager {
+func NewManager(ctx context.Context, c site.SiteServiceClient, db *sql.DB) *Manager { // want NewManager:`ctxSink\(0:GetSite\)`
 	m := &Manager{ctx: ctx, client: c, db: db}
 	m.warm(ctx)
 	return m
@@ -30,7 +30,7 @@ func (m *Manager) warm(ctx context.Context) { // want warm:`ctxSink\(0:GetSite\)
 
 // GetCertificate ignores the handshake's context.
 func (m *Manager) GetCertificate(hello *tls.ClientHelloInfo) (*tls.Certificate, error) {
-	req, err := http.NewRequestWithContext(m.ctx, http.MethodGet, "https://certs/"+hello.ServerName, nil) // want `http\.DefaultClient\.Do is called with m\.ctx, not with hello\.Context\(\) that GetCertificate was given: the caller's deadline and cancellation never reach it, and nothing else bounds it; use hello\.Context\(\)`
+	req, err := http.NewRequestWithContext(m.ctx, http.MethodGet, "https://certs/"+hello.ServerName, nil) // want `http\.DefaultClient\.Do is called with m\.ctx, not with hello\.Context\(\) that GetCertificate was given: the caller's deadline and cancellation never reach it`
 	if err != nil {
 		return nil, err
 	}

@@ -316,7 +316,7 @@ func newRequestInGoroutine(ctx context.Context, c *http.Client, url string) {
 // (*sql.DB).Ping and PingContext.
 
 func ping(db *sql.DB) error {
-	return db.Ping() // want `db.Ping has no context, so nothing bounds it: a slow database blocks this goroutine forever; use PingContext with a context that has a deadline`
+	return db.Ping() // want `db.Ping has no context, so a slow database blocks this goroutine forever; use PingContext with a deadline`
 }
 
 func pingBackground(db *sql.DB) error {

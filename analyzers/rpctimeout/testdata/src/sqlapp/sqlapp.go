@@ -7,7 +7,7 @@ import (
 )
 
 func query(db *sql.DB) {
-	rows, err := db.Query("SELECT id FROM sites") // want `db.Query has no context, so nothing bounds it: a slow database blocks this goroutine forever; use QueryContext with a context that has a deadline`
+	rows, err := db.Query("SELECT id FROM sites") // want `db.Query has no context, so a slow database blocks this goroutine forever; use QueryContext with a deadline`
 	if err == nil {
 		rows.Close()
 	}

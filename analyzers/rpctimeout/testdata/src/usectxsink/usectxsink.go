@@ -33,7 +33,9 @@ func showBounded(c site.SiteServiceClient) {
 	_, _ = ctxsink.Lookup(ctx, c, 1)
 }
 
-func showCaller(ctx context.Context, c site.SiteServiceClient) {
+// showCaller hands its own context on: the caller's deadline is its
+// caller's duty, and showCaller becomes a sink in turn.
+func showCaller(ctx context.Context, c site.SiteServiceClient) { // want showCaller:`ctxSink\(0:GetSite\)`
 	_, _ = ctxsink.Lookup(ctx, c, 1)
 }
 
@@ -50,4 +52,9 @@ func runAll(c site.SiteServiceClient, db *sql.DB) {
 	_, _ = ctxsink.Lookup(ctx, c, 1) // want `Lookup is given ctx, which comes from context\.Background\(\) and has no deadline`
 	_, _ = ctxsink.Count(ctx, db)
 	_ = ctxsink.Fetch(ctx, "http://example.com")
+}
+
+// Outer is two calls deep in ctxsink: its fact carries the chain.
+func showDeep(c site.SiteServiceClient) error {
+	return ctxsink.Outer(context.Background(), c) // want `Outer is given context\.Background\(\), which has no deadline, and its context is the only deadline of GetSite`
 }

@@ -120,3 +120,8 @@ func (h *holder) firstRecord(r io.Reader) {
 	recs := bytes.Split(body, []byte("\n"))
 	h.head = recs[0] // want `recs\[0\] keeps all of body's backing array`
 }
+
+// A loader's result sliced without a variable: slices.Clone of the part.
+func (h *holder) keepInline(n int) {
+	h.recs = load(n)[:10] // want `load\(n\)\[:10\] keeps all of load\(n\)'s backing array`
+}

@@ -58,3 +58,38 @@ func (s *Secret) Payload() (map[string]interface{}, error) {
 func mountOf(req *WriteRequest) string {
 	return req.Data["mount"].(string)
 }
+
+// Self decodes the agent's sectioned document and returns it as it is.
+func (c *Client) Self() (map[string]map[string]interface{}, error) { // want Self:"returns decoded JSON at 0"
+	var out map[string]map[string]interface{}
+	if err := json.NewDecoder(strings.NewReader(c.body)).Decode(&out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// Members returns decoded JSON through a helper of this package.
+func (c *Client) Members() ([]interface{}, error) { // want Members:"returns decoded JSON at 0"
+	var out []interface{}
+	err := json.Unmarshal([]byte(c.body), &out)
+	return out, err
+}
+
+// nodeName reads the document in the package itself.
+func (c *Client) nodeName() string {
+	info, err := c.Self()
+	if err != nil {
+		return ""
+	}
+	return info["Config"]["NodeName"].(string) // want `info decoded into map\[string\]map\[string\]interface\{\}, then read as Config\.NodeName string, and a missing or differently typed Config\.NodeName panics \(unchecked assertion\): decode into a struct with those fields`
+}
+
+// Defaults returns a map it fills itself after decoding: not decoded JSON
+// as it is.
+func (c *Client) Defaults() (map[string]interface{}, error) {
+	var out map[string]interface{}
+	if err := json.Unmarshal([]byte(c.body), &out); err != nil {
+		out = map[string]interface{}{"port": 8500}
+	}
+	return out, nil
+}

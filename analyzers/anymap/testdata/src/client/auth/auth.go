@@ -31,3 +31,38 @@ func show(s *api.Secret) {
 func mount(req *api.WriteRequest) string {
 	return req.Data["mount"].(string)
 }
+
+// datacenter reads the agent's document through the client's result,
+// across packages.
+func datacenter(c *api.Client) string {
+	info, err := c.Self()
+	if err != nil {
+		return ""
+	}
+	return info["Config"]["Datacenter"].(string) // want `info decoded into map\[string\]map\[string\]interface\{\}, then read as Config\.Datacenter string, and a missing or differently typed Config\.Datacenter panics \(unchecked assertion\)`
+}
+
+// firstMember checks what it reads: still a schema written by hand.
+func firstMember(c *api.Client) string {
+	members, _ := c.Members()
+	for _, m := range members {
+		if mm, ok := m.(map[string]interface{}); ok {
+			name, _ := mm["Name"].(string) // want `members decoded into \[\]interface\{\}, then read as \[\]\.Name string: decode into a slice of structs with those fields`
+			return name
+		}
+	}
+	return ""
+}
+
+// dump passes the document on untouched.
+func dump(c *api.Client) {
+	info, _ := c.Self()
+	fmt.Println(info)
+}
+
+// port reads a map the client filled itself: no fact, not reported.
+func port(c *api.Client) float64 {
+	d, _ := c.Defaults()
+	p, _ := d["port"].(float64)
+	return p
+}

@@ -9,22 +9,22 @@ import (
 
 func viaHelper(r *http.Request) {
 	var body map[string]any
-	_ = helpers.ReadJSON(r, &body) // want `body decoded into map\[string\]any, then read as name string`
-	fmt.Println(body["name"].(string))
+	_ = helpers.ReadJSON(r, &body)
+	fmt.Println(body["name"].(string)) // want `body decoded into map\[string\]any, then read as name string`
 }
 
 func viaWrapper(r *http.Request) {
 	var body map[string]any
-	helpers.MustReadJSON(r, &body) // want `body decoded into map\[string\]any, then read as total float64, currency string`
-	fmt.Println(helpers.Amount(body))
+	helpers.MustReadJSON(r, &body)
+	fmt.Println(helpers.Amount(body)) // want `body decoded into map\[string\]any, then read as total float64, currency string`
 }
 
 func viaMethod(data []byte) {
 	var c helpers.Codec
 	var doc any
-	_ = c.Unmarshal(data, &doc) // want `doc decoded into any, then read as order.total float64, order.currency string, items\[\].sku string`
+	_ = c.Unmarshal(data, &doc)
 	m := doc.(map[string]any)
-	fmt.Println(helpers.Amount(m["order"].(map[string]any)), helpers.Items(doc))
+	fmt.Println(helpers.Amount(m["order"].(map[string]any)), helpers.Items(doc)) // want `doc decoded into any, then read as order.total float64, order.currency string, items\[\].sku string`
 }
 
 func localDecoder(r *http.Request, v any) error { // want localDecoder:"decodes into v"
@@ -33,8 +33,8 @@ func localDecoder(r *http.Request, v any) error { // want localDecoder:"decodes 
 
 func viaLocal(r *http.Request) {
 	var body map[string]any
-	_ = localDecoder(r, &body) // want `body decoded into map\[string\]any, then read as id float64`
-	fmt.Println(body["id"].(float64))
+	_ = localDecoder(r, &body)
+	fmt.Println(body["id"].(float64)) // want `body decoded into map\[string\]any, then read as id float64`
 }
 
 // validateOnly passes the map to a function with no decode fact and no
@@ -86,8 +86,8 @@ func decodeCopyHelper(data []byte) string {
 
 func viaKeyHelpers(r *http.Request) {
 	var body map[string]any
-	_ = helpers.ReadJSON(r, &body) // want `body decoded into map\[string\]any, then read as pain_level float64, user.name string, and a missing or differently typed user panics \(unchecked assertion\): decode into a struct with those fields`
-	fmt.Println(helpers.GetFloat(body, "pain_level"), helpers.GetPath(body, "user", "name"))
+	_ = helpers.ReadJSON(r, &body)
+	fmt.Println(helpers.GetFloat(body, "pain_level"), helpers.GetPath(body, "user", "name")) // want `body decoded into map\[string\]any, then read as pain_level float64, user.name string, and a missing or differently typed user panics \(unchecked assertion\): decode into a struct with those fields`
 }
 
 // computedKeys reads keys the caller computes through the helpers: a

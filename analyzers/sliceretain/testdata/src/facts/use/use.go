@@ -123,3 +123,13 @@ func putClone(x *lib.Index, path string) {
 	s := string(data)
 	x.Put(strings.Clone(s[:10]))
 }
+
+// A fresh buffer from another package, sliced without a variable.
+func inlineKey(path string) Entry {
+	return Entry{Key: lib.LoadAgain(path)[:16]} // want `lib\.LoadAgain\(path\)\[:16\] keeps all of lib\.LoadAgain\(path\)'s backing array alive \(returned by lib\.LoadAgain at line \d+\)`
+}
+
+// Render's result used on the spot: nothing kept.
+func renderedLen(parts []string) int {
+	return len(lib.Render(parts)[:4])
+}

@@ -1,4 +1,4 @@
-package guard
+package mutexmodel
 
 import (
 	"go/ast"
@@ -33,7 +33,7 @@ func (m *Model) RefsOf(fn *types.Func) *Refs {
 		return r
 	}
 	m.refs[fn] = nil
-	d := m.decls[fn]
+	d := m.summary.Decl(fn)
 	if d == nil || d.Recv == nil || len(d.Recv.List) != 1 || len(d.Recv.List[0].Names) != 1 {
 		return nil
 	}

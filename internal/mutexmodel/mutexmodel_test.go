@@ -1,4 +1,4 @@
-package guard_test
+package mutexmodel_test
 
 import (
 	"fmt"
@@ -8,9 +8,8 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
-	"golang.org/x/tools/go/analysis/passes/ctrlflow"
 
-	"github.com/trapvet/trapvet/internal/guard"
+	"github.com/trapvet/trapvet/internal/mutexmodel"
 )
 
 // probe reports, at each struct field, what the model knows of it, at
@@ -19,9 +18,9 @@ import (
 var probe = &analysis.Analyzer{
 	Name:     "probe",
 	Doc:      "report the guard model",
-	Requires: []*analysis.Analyzer{ctrlflow.Analyzer},
+	Requires: []*analysis.Analyzer{mutexmodel.Analyzer},
 	Run: func(pass *analysis.Pass) (any, error) {
-		m := guard.Build(pass.TypesInfo, pass.Files, pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs))
+		m := pass.ResultOf[mutexmodel.Analyzer].(*mutexmodel.Result).Model()
 		var mutexes []*types.Var
 		for _, f := range pass.Files {
 			ast.Inspect(f, func(n ast.Node) bool {
@@ -61,7 +60,7 @@ var probe = &analysis.Analyzer{
 							pass.Reportf(ts.Name.Pos(), "%s data guarded by %s", ts.Name.Name, mu.Name())
 						}
 					}
-					if guard.SelfSynchronized(obj.Type()) {
+					if mutexmodel.SelfSynchronized(obj.Type()) {
 						pass.Reportf(ts.Name.Pos(), "%s self-synchronized", ts.Name.Name)
 					}
 				}

@@ -1,4 +1,4 @@
-package guard
+package mutexmodel
 
 import (
 	"go/ast"
@@ -8,6 +8,7 @@ import (
 	"golang.org/x/tools/go/analysis/passes/ctrlflow"
 	"golang.org/x/tools/go/cfg"
 
+	"github.com/trapvet/trapvet/internal/code"
 	"github.com/trapvet/trapvet/internal/funcs"
 	"github.com/trapvet/trapvet/internal/typematch"
 )
@@ -77,8 +78,7 @@ type Model struct {
 	// written through a pointer while holding it: the pointers to them in
 	// guarded state point to guarded data.
 	pointees map[*types.Var]map[*types.TypeName]bool
-	decls    map[*types.Func]*ast.FuncDecl
-	release  map[*types.Func]map[types.Object]bool
+	summary  *Result // the declarations and what each function unlocks
 	refs     map[*types.Func]*Refs
 	// truncated and appended record the slice fields cut back to a
 	// prefix (c.f = c.f[:0]) and grown by append under a lock: together,
@@ -87,29 +87,19 @@ type Model struct {
 	appended  map[*types.Var]bool
 }
 
-// Build computes the model of the package whose files and type
-// information are given, using the package's control-flow graphs.
-func Build(info *types.Info, files []*ast.File, cfgs *ctrlflow.CFGs) *Model {
+// build computes the model of the package of r.
+func build(r *Result) *Model {
+	info, files, cfgs := r.info, r.files, r.cfgs
 	m := &Model{
 		info:     info,
 		regions:  make(map[ast.Node][]*Region),
 		fields:   make(map[*types.Var]*Field),
 		pointees: make(map[*types.Var]map[*types.TypeName]bool),
-		decls:    make(map[*types.Func]*ast.FuncDecl),
-		release:  make(map[*types.Func]map[types.Object]bool),
+		summary:  r,
 		refs:     make(map[*types.Func]*Refs),
 
 		truncated: make(map[*types.Var]bool),
 		appended:  make(map[*types.Var]bool),
-	}
-	for _, f := range files {
-		for _, d := range f.Decls {
-			if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil {
-				if obj, ok := info.Defs[fd.Name].(*types.Func); ok {
-					m.decls[obj] = fd
-				}
-			}
-		}
 	}
 	for _, f := range files {
 		var stack []ast.Node
@@ -253,30 +243,8 @@ func (m *Model) mayRelease(n ast.Node, mu []types.Object) bool {
 			}
 		}
 		fn := typematch.Callee(m.info, call)
-		return fn != nil && m.releases(fn)[last]
+		return fn != nil && m.summary.Unlocks(fn)[last]
 	})
-}
-
-func (m *Model) releases(fn *types.Func) map[types.Object]bool {
-	fn = fn.Origin()
-	if r, ok := m.release[fn]; ok {
-		return r
-	}
-	r := make(map[types.Object]bool)
-	m.release[fn] = r
-	if d := m.decls[fn]; d != nil {
-		ast.Inspect(d.Body, func(n ast.Node) bool {
-			if call, ok := n.(*ast.CallExpr); ok {
-				if op, e := CallOp(m.info, call); op.Releases() {
-					if c := Chain(m.info, e); c != nil {
-						r[c[len(c)-1]] = true
-					}
-				}
-			}
-			return true
-		})
-	}
-	return r
 }
 
 // recordAccesses records the fields of the region's struct accessed in the
@@ -332,7 +300,7 @@ func (m *Model) recordAccesses(r *Region) {
 					}
 				}
 				if typematch.CallsFunc(m.info, n, "sort", sortsInPlace...) || typematch.CallsFunc(m.info, n, "slices", slicesInPlace...) {
-					if f := r.FieldOf(m.info, unslice(unconvert(m.info, n.Args[0]))); f != nil {
+					if f := r.FieldOf(m.info, unslice(code.Unconvert(m.info, n.Args[0]))); f != nil {
 						inPlace(f, n)
 					}
 				}
@@ -348,20 +316,6 @@ var (
 	sortsInPlace  = []string{"Sort", "Stable", "Slice", "SliceStable", "Strings", "Ints", "Float64s"}
 	slicesInPlace = []string{"Sort", "SortFunc", "SortStableFunc", "Reverse", "Delete", "DeleteFunc", "Compact", "CompactFunc", "Insert", "Replace"}
 )
-
-// unconvert removes type conversions around e (sort.Sort(byName(c.f))).
-func unconvert(info *types.Info, e ast.Expr) ast.Expr {
-	for {
-		call, ok := ast.Unparen(e).(*ast.CallExpr)
-		if !ok || len(call.Args) != 1 {
-			return e
-		}
-		if tv, ok := info.Types[call.Fun]; !ok || !tv.IsType() {
-			return e
-		}
-		e = call.Args[0]
-	}
-}
 
 // unslice removes slice expressions around e: copy(c.f[i:], ...) writes
 // into c.f.

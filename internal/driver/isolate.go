@@ -12,25 +12,29 @@ import (
 	"github.com/trapvet/trapvet/internal/report"
 )
 
-// guard returns copies of the analyzers (and of everything they require)
-// whose Run turns a panic into an error naming the analyzer and the place
-// it panicked, so that one analyzer's bug becomes one error line instead
-// of a crash of the whole run. The originals are left untouched: each copy
-// runs its original with a pass that shows the original analyzers. Once
-// ctx (nil: never) is cancelled, the copies return its error at once
-// instead of running: an in-process caller's cancelled analysis ends with
-// the actions already started.
+// isolate returns copies of the analyzers (and of everything they
+// require) whose Run turns a panic into an error naming the analyzer and
+// the place it panicked, so that one analyzer's bug becomes one error line
+// instead of a crash of the whole run. Once ctx (nil: never) is
+// cancelled, the copies return its error at once instead of running: an
+// in-process caller's cancelled analysis ends with the actions already
+// started.
 //
-// Each copy also applies the suppression directives (report.Usage.Filter)
-// to what its analyzer reports, so that go vet's analyzers, which do not
-// report through internal/report, honour //trapvet:ignore and //nolint
-// too. With keepSuppressed, the suppressed findings are passed on, marked
-// (report.SuppressedBy), for SARIF. Last in the list comes the analyzer
-// that reports the directives that name no analyzer of known or suppress
-// nothing (report.Usage.Checker), unless directives is false
-// (-ignores=false); it runs after all the others.
-func guard(ctx context.Context, analyzers []*analysis.Analyzer, keepSuppressed bool, known []string, directives bool) []*analysis.Analyzer {
-	usage := report.NewUsage()
+// The originals are left untouched: a copy runs its original with a pass
+// that shows the original analyzers, the results of the copies keyed by
+// the originals they stand for (the originals look their requirements up
+// by their own pointers).
+//
+// The directives are applied by table (report.Table.Attach), to what every
+// analyzer reports, so that go vet's analyzers, which do not report
+// through internal/report, honour //trapvet:ignore and //nolint too: each
+// copy requires report.Analyzer, which indexes a package's directives
+// once. With keepSuppressed, the suppressed findings are passed on, and
+// table says by which directive. Last in the list comes the analyzer that
+// reports the directives that name no analyzer of known or suppress
+// nothing (table.Checker), unless directives is false (-ignores=false); it
+// runs after all the others.
+func isolate(ctx context.Context, analyzers []*analysis.Analyzer, table *report.Table, keepSuppressed bool, known []string, directives bool) []*analysis.Analyzer {
 	clones := make(map[*analysis.Analyzer]*analysis.Analyzer)
 	originals := make(map[*analysis.Analyzer]*analysis.Analyzer)
 	var clone func(a *analysis.Analyzer) *analysis.Analyzer
@@ -41,9 +45,12 @@ func guard(ctx context.Context, analyzers []*analysis.Analyzer, keepSuppressed b
 		c := new(analysis.Analyzer)
 		*c = *a
 		clones[a], originals[c] = c, a
-		c.Requires = make([]*analysis.Analyzer, len(a.Requires))
+		c.Requires = make([]*analysis.Analyzer, len(a.Requires), len(a.Requires)+1)
 		for i, r := range a.Requires {
 			c.Requires[i] = clone(r)
+		}
+		if a != report.Analyzer {
+			c.Requires = append(c.Requires, clone(report.Analyzer))
 		}
 		orig := a
 		c.Run = func(pass *analysis.Pass) (result any, err error) {
@@ -56,8 +63,9 @@ func guard(ctx context.Context, analyzers []*analysis.Analyzer, keepSuppressed b
 			for k, v := range pass.ResultOf {
 				p.ResultOf[originals[k]] = v
 			}
-			report.KeepSuppressed(&p)
-			p.Report = usage.Filter(&p, pass.Report, keepSuppressed)
+			if orig != report.Analyzer {
+				table.Attach(&p, p.ResultOf[report.Analyzer].(*report.Directives), keepSuppressed)
+			}
 			defer func() {
 				if r := recover(); r != nil {
 					err = fmt.Errorf("panic: %v%s (a bug in %s: please report it)", r, panicSite(), orig.Name)
@@ -76,7 +84,7 @@ func guard(ctx context.Context, analyzers []*analysis.Analyzer, keepSuppressed b
 	if !directives {
 		return out // -ignores=false
 	}
-	return append(out, usage.Checker(known, ran, slices.Clone(out)))
+	return append(out, table.Checker(known, ran, slices.Clone(out)))
 }
 
 // panicSite returns " at file:line" for the frame that panicked, called

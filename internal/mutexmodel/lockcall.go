@@ -1,7 +1,7 @@
-// Package guard models what a sync.Mutex or sync.RWMutex guards, for the
+// Package mutexmodel models what a sync.Mutex or sync.RWMutex guards, for the
 // analyzers that reason about locks: which calls lock and unlock which
 // mutex (this file), and which struct fields a mutex guards (model.go).
-package guard
+package mutexmodel
 
 import (
 	"go/ast"
@@ -71,6 +71,15 @@ func CallOp(info *types.Info, call *ast.CallExpr) (Op, ast.Expr) {
 	if fn == nil {
 		return NoOp, nil
 	}
+	if op := MethodOp(fn); op != NoOp {
+		return op, sel.X
+	}
+	return NoOp, nil
+}
+
+// MethodOp returns what calling fn does to a mutex: fn is a method of
+// sync.Mutex, sync.RWMutex or sync.Locker, or NoOp.
+func MethodOp(fn *types.Func) Op {
 	var op Op
 	switch fn.Name() {
 	case "Lock":
@@ -82,15 +91,15 @@ func CallOp(info *types.Info, call *ast.CallExpr) (Op, ast.Expr) {
 	case "RUnlock":
 		op = RUnlock
 	default:
-		return NoOp, nil
+		return NoOp
 	}
 	switch {
 	case typematch.IsMethod(fn, "sync", "Mutex", "Lock", "Unlock"),
 		typematch.IsMethod(fn, "sync", "RWMutex", "Lock", "Unlock", "RLock", "RUnlock"),
 		typematch.IsMethod(fn, "sync", "Locker", "Lock", "Unlock"):
-		return op, sel.X
+		return op
 	}
-	return NoOp, nil
+	return NoOp
 }
 
 // StmtOp returns what the statement s does to a mutex when it is a call

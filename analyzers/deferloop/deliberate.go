@@ -1,0 +1,350 @@
+package deferloop
+
+import (
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/trapvet/trapvet/internal/code"
+	"github.com/trapvet/trapvet/internal/typematch"
+)
+
+// deliberate reports whether a defer that repeats in its loops holds,
+// until return, what the code means to hold until return, or runs at most
+// once by construction: a select case on a timer that fires once, a loop
+// that takes every slot of a semaphore, a set of per-item locks taken by
+// lock/unlock functions in sorted order, or a callback deferred so that it
+// runs after the function's own work.
+func deliberate(pass *analysis.Pass, cur inspector.Cursor, fn ast.Node, loops []ast.Stmt) bool {
+	def := cur.Node().(*ast.DeferStmt)
+	info := pass.TypesInfo
+	return onceTimerCase(info, cur, fn, loops[0]) ||
+		fillsSemaphore(pass, def.Call, fn, loops) ||
+		sortedLockSet(info, def.Call, fn, loops[0]) ||
+		defersCallback(info, def.Call, fn, loops[0])
+}
+
+// onceTimerCase reports whether the defer is in a select case that
+// receives from a timer made before the loop and never reset or remade
+// (case <-t.C with t := time.NewTimer(d), or case <-after with after :=
+// time.After(d)): the timer fires once, so the case runs at most once per
+// call however often the loop turns.
+func onceTimerCase(info *types.Info, cur inspector.Cursor, fn ast.Node, loop ast.Stmt) bool {
+	var clause *ast.CommClause
+	for c := range cur.Enclosing((*ast.CommClause)(nil)) {
+		clause = c.Node().(*ast.CommClause)
+		break
+	}
+	if clause == nil || !code.Contains(loop, clause.Pos()) {
+		return false
+	}
+	var ch ast.Expr
+	switch s := clause.Comm.(type) {
+	case *ast.ExprStmt:
+		ch = s.X
+	case *ast.AssignStmt:
+		if len(s.Rhs) == 1 {
+			ch = s.Rhs[0]
+		}
+	}
+	recv, ok := ast.Unparen(ch).(*ast.UnaryExpr)
+	if !ok || recv.Op != token.ARROW {
+		return false
+	}
+	x := ast.Unparen(recv.X)
+	timer := false
+	if sel, ok := x.(*ast.SelectorExpr); ok && sel.Sel.Name == "C" {
+		x, timer = ast.Unparen(sel.X), true
+	}
+	id, ok := x.(*ast.Ident)
+	if !ok {
+		return false
+	}
+	v, ok := info.Uses[id].(*types.Var)
+	if !ok || isPackageLevel(v) || code.Contains(loop, v.Pos()) {
+		return false
+	}
+	defs := definitions(info, fn, v)
+	if len(defs) != 1 || defs[0] == nil {
+		return false
+	}
+	call, ok := ast.Unparen(defs[0]).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	if timer && !typematch.CallsFunc(info, call, "time", "NewTimer") || !timer && !typematch.CallsFunc(info, call, "time", "After") {
+		return false
+	}
+	// A Reset under if t.Stop() re-arms only a timer that has not fired
+	// (net's dialParallel starts its fallback at once that way).
+	var armed []*ast.BlockStmt
+	reset := false
+	ast.Inspect(fn, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.IfStmt:
+			if stopsFirst(info, n.Cond, v) {
+				armed = append(armed, n.Body)
+			}
+		case *ast.CallExpr:
+			if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == "Reset" && isIdentOf(info, ast.Unparen(sel.X), v) {
+				reset = true
+				for _, b := range armed {
+					if code.Contains(b, n.Pos()) {
+						reset = false
+					}
+				}
+			}
+		}
+		return !reset
+	})
+	return !reset
+}
+
+// stopsFirst reports whether cond requires t.Stop() to be true: the call
+// itself or a conjunct of an && chain.
+func stopsFirst(info *types.Info, cond ast.Expr, t *types.Var) bool {
+	switch x := ast.Unparen(cond).(type) {
+	case *ast.BinaryExpr:
+		return x.Op == token.LAND && (stopsFirst(info, x.X, t) || stopsFirst(info, x.Y, t))
+	case *ast.CallExpr:
+		sel, ok := ast.Unparen(x.Fun).(*ast.SelectorExpr)
+		return ok && sel.Sel.Name == "Stop" && isIdentOf(info, ast.Unparen(sel.X), t)
+	}
+	return false
+}
+
+// fillsSemaphore reports whether the deferred call gives back a slot of a
+// buffered channel (defer func() { <-sem }()) that the iteration takes
+// (sem <- token), in a single loop that runs exactly as many times as the
+// channel has slots: the function takes every slot to wait out all other
+// holders and returns them all on return.
+func fillsSemaphore(pass *analysis.Pass, call *ast.CallExpr, fn ast.Node, loops []ast.Stmt) bool {
+	info := pass.TypesInfo
+	lit, ok := ast.Unparen(call.Fun).(*ast.FuncLit)
+	if !ok || len(loops) != 1 || len(lit.Body.List) != 1 {
+		return false
+	}
+	es, ok := lit.Body.List[0].(*ast.ExprStmt)
+	if !ok {
+		return false
+	}
+	recv, ok := ast.Unparen(es.X).(*ast.UnaryExpr)
+	if !ok || recv.Op != token.ARROW {
+		return false
+	}
+	want := types.ExprString(recv.X)
+	sends := false
+	ast.Inspect(loopBody(loops[0]), func(n ast.Node) bool {
+		if s, ok := n.(*ast.SendStmt); ok && types.ExprString(s.Chan) == want {
+			sends = true
+		}
+		return !sends
+	})
+	if !sends {
+		return false
+	}
+	n, ok := tripCount(info, loops[0], fn)
+	if !ok {
+		return false
+	}
+	c, ok := channelCapacity(pass, recv.X)
+	return ok && c == int64(n)
+}
+
+// channelCapacity returns the capacity of the channel e denotes, when every
+// make of it in the package (assigned to the variable or field e names)
+// gives the same constant capacity.
+func channelCapacity(pass *analysis.Pass, e ast.Expr) (int64, bool) {
+	info := pass.TypesInfo
+	var obj types.Object
+	switch x := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		obj = info.Uses[x]
+	case *ast.SelectorExpr:
+		obj = info.Uses[x.Sel]
+	}
+	if obj == nil {
+		return 0, false
+	}
+	refers := func(lhs ast.Expr) bool {
+		switch x := ast.Unparen(lhs).(type) {
+		case *ast.Ident:
+			return info.ObjectOf(x) == obj
+		case *ast.SelectorExpr:
+			return info.Uses[x.Sel] == obj
+		}
+		return false
+	}
+	capacity, found, ok := int64(0), false, true
+	note := func(rhs ast.Expr) {
+		c, isMake := makeCapacity(info, rhs)
+		if !isMake || found && c != capacity {
+			ok = false
+			return
+		}
+		capacity, found = c, true
+	}
+	for _, f := range pass.Files {
+		ast.Inspect(f, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.AssignStmt:
+				for i, lhs := range n.Lhs {
+					if refers(lhs) && len(n.Lhs) == len(n.Rhs) {
+						note(n.Rhs[i])
+					}
+				}
+			case *ast.ValueSpec:
+				for i, id := range n.Names {
+					if info.Defs[id] == obj && i < len(n.Values) {
+						note(n.Values[i])
+					}
+				}
+			case *ast.KeyValueExpr:
+				if id, isID := n.Key.(*ast.Ident); isID && info.Uses[id] == obj {
+					note(n.Value)
+				}
+			}
+			return ok
+		})
+	}
+	return capacity, ok && found
+}
+
+// makeCapacity returns c of make(chan T, c) with a constant c.
+func makeCapacity(info *types.Info, e ast.Expr) (int64, bool) {
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok || len(call.Args) != 2 {
+		return 0, false
+	}
+	if b, ok := info.Uses[astIdent(call.Fun)].(*types.Builtin); !ok || b.Name() != "make" {
+		return 0, false
+	}
+	tv, ok := info.Types[call.Args[1]]
+	if !ok || tv.Value == nil {
+		return 0, false
+	}
+	return constant.Int64Val(constant.ToInt(tv.Value))
+}
+
+func astIdent(e ast.Expr) *ast.Ident {
+	id, _ := ast.Unparen(e).(*ast.Ident)
+	return id
+}
+
+// sortedLockSet reports whether the deferred call is unlockX(args) (or
+// UnlockX) whose lockX(args) the loop body also calls, with arguments that
+// vary per item, over a list the function sorts first: a set of per-item
+// locks (lock files, named locks) taken in the same order by every call,
+// held together until return on purpose.
+func sortedLockSet(info *types.Info, call *ast.CallExpr, fn ast.Node, loop ast.Stmt) bool {
+	name := calleeName(call)
+	i := strings.Index(strings.ToLower(name), "unlock")
+	if i < 0 || len(call.Args) == 0 {
+		return false
+	}
+	lock := name[:i] + name[i+2:] // unlockFile -> lockFile
+	if name[i] == 'U' {
+		lock = name[:i] + "L" + name[i+3:]
+	}
+	args := make([]string, len(call.Args))
+	for k, a := range call.Args {
+		args[k] = types.ExprString(a)
+	}
+	locks := false
+	ast.Inspect(loopBody(loop), func(n ast.Node) bool {
+		c, ok := n.(*ast.CallExpr)
+		if !ok || calleeName(c) != lock || len(c.Args) != len(args) {
+			return true
+		}
+		for k, a := range c.Args {
+			if types.ExprString(a) != args[k] {
+				return true
+			}
+		}
+		locks = true
+		return false
+	})
+	if !locks {
+		return false
+	}
+	lc := newLockCheck(info, fn, loop)
+	o, varies := lc.exprOrder(call.Args[0], 0, false)
+	if varies && (o.order == orderFixed || o.order == orderSorted) {
+		return true
+	}
+	// A list of any origin that the function sorts before ranging over it
+	// (names := src.Names(); sort.Strings(names); for _, n := range names).
+	l, ok := loop.(*ast.RangeStmt)
+	if !ok || !isIdentOf(info, ast.Unparen(call.Args[0]), identVar(info, l.Value)) {
+		return false
+	}
+	v := identVar(info, l.X)
+	if v == nil || !code.Contains(fn, v.Pos()) {
+		return false
+	}
+	o = lc.sortedness(v, unknown)
+	return o.order == orderFixed || o.order == orderSorted
+}
+
+// identVar returns the variable e names, or nil.
+func identVar(info *types.Info, e ast.Expr) *types.Var {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	if !ok {
+		return nil
+	}
+	v, _ := info.ObjectOf(id).(*types.Var)
+	return v
+}
+
+// calleeName returns the name of the function or method a call calls.
+func calleeName(call *ast.CallExpr) string {
+	switch f := ast.Unparen(call.Fun).(type) {
+	case *ast.Ident:
+		return f.Name
+	case *ast.SelectorExpr:
+		return f.Sel.Name
+	}
+	return ""
+}
+
+// defersCallback reports whether the deferred call calls a function value
+// read from a field before the loop (a registered error handler) that the
+// loop never reassigns: it releases nothing the
+// iteration acquired, and deferring it is how code runs a callback once
+// per item after its own work is done (after it unlocks the mutex the
+// loop ran under).
+func defersCallback(info *types.Info, call *ast.CallExpr, fn ast.Node, loop ast.Stmt) bool {
+	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	v, ok := info.Uses[id].(*types.Var)
+	if !ok || isPackageLevel(v) || code.Contains(loop, v.Pos()) || assignedIn(info, loop, v) {
+		return false
+	}
+	if _, isFunc := v.Type().Underlying().(*types.Signature); !isFunc || typematch.IsNamed(v.Type(), "context", "CancelFunc") {
+		return false
+	}
+	// A function value the code made itself (a method value such as
+	// mu.Unlock, a literal, a call's result) may release what the loop
+	// takes; a callback the function reads from a field is not.
+	defs := definitions(info, fn, v)
+	if len(defs) == 0 {
+		return false
+	}
+	for _, d := range defs {
+		sel, ok := ast.Unparen(d).(*ast.SelectorExpr)
+		if !ok {
+			return false
+		}
+		if s := info.Selections[sel]; s == nil || s.Kind() != types.FieldVal {
+			return false
+		}
+	}
+	return true
+}

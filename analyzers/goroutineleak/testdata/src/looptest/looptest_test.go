@@ -1,0 +1,109 @@
+package looptest
+
+import (
+	"sync"
+	"testing"
+	"time"
+)
+
+func readWriteKeys(mu *sync.Mutex, m map[string]int) {
+	mu.Lock()
+	m["k"]++
+	mu.Unlock()
+}
+
+// TestRace leaves two goroutines spinning for the rest of the test binary
+// (gin's TestRaceContextCopy shape).
+func TestRace(t *testing.T) {
+	var mu sync.Mutex
+	m := map[string]int{}
+	go func() {
+		for { // want `the goroutine started in TestRace runs a for loop with no way out`
+			readWriteKeys(&mu, m)
+		}
+	}()
+}
+
+func tick(t *time.Ticker, f func()) { // want tick:"ranges over a ticker"
+	for range t.C {
+		f()
+	}
+}
+
+// TestTicker's goroutine blocks, idle, on the stopped ticker until the
+// binary exits (grpc's benchmarkSafeUpdater): like a goroutine blocked
+// forever, it costs a test nothing, and the ticker rule reports production
+// code only.
+func TestTicker(t *testing.T) {
+	tk := time.NewTicker(time.Millisecond)
+	defer tk.Stop()
+	go tick(tk, func() {})
+}
+
+// TestSpinUntilDone leaves its loop when done closes: not reported.
+func TestSpinUntilDone(t *testing.T) {
+	done := make(chan struct{})
+	defer close(done)
+	go func() {
+		for {
+			select {
+			case <-done:
+				return
+			default:
+			}
+		}
+	}()
+}
+
+// TestGiveUp strands its sender when the select gives up: a goroutine
+// blocked until the test binary exits costs it nothing, and the rule
+// reports production code only.
+func TestGiveUp(t *testing.T) {
+	errc := make(chan error)
+	go func() { errc <- nil }()
+	select {
+	case <-errc:
+	case <-time.After(time.Second):
+	}
+}
+
+// TestBoundedWait's time.After in a three-iteration loop: quiet.
+func TestBoundedWait(t *testing.T) {
+	c := make(chan int)
+	for i := 0; i < 3; i++ {
+		select {
+		case <-c:
+		case <-time.After(time.Millisecond):
+		}
+	}
+}
+
+func printMemUsage() {}
+
+// benchmarkWrite prints memory use once a second from a goroutine that
+// never ends (clickhouse-go's write benchmark): idle between its rounds,
+// it costs the benchmarks after it next to nothing, and a loop that
+// sleeps on every iteration is reported in production code only.
+func benchmarkWrite(b *testing.B) {
+	go func() {
+		for {
+			printMemUsage()
+			time.Sleep(time.Second)
+		}
+	}()
+}
+
+func BenchmarkWrite(b *testing.B) { benchmarkWrite(b) }
+
+// TestSpinSleepingSometimes sleeps only on some rounds: it still spins.
+func TestSpinSleepingSometimes(t *testing.T) {
+	var n int
+	go func() {
+		for { // want `the goroutine started in TestSpinSleepingSometimes runs a for loop with no way out`
+			n++
+			if n%1000 == 0 {
+				time.Sleep(time.Millisecond)
+			}
+		}
+	}()
+}

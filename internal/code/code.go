@@ -1,0 +1,66 @@
+// Package code holds the small questions every analyzer asks of syntax
+// and type information: does this node contain that position, does this
+// expression use that variable, is it nil. Each is answered once here, so
+// that two analyzers asking the same question get the same answer.
+package code
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"reflect"
+)
+
+// Contains reports whether pos lies in the source range of n, its end
+// excluded. A nil n, or a nil pointer in an ast.Node (an absent result
+// list), contains nothing.
+func Contains(n ast.Node, pos token.Pos) bool {
+	return !isNilNode(n) && n.Pos() <= pos && pos < n.End()
+}
+
+// Encloses reports whether the source range of inner lies within that of
+// outer (a node encloses itself). A nil outer encloses nothing.
+func Encloses(outer, inner ast.Node) bool {
+	return !isNilNode(outer) && outer.Pos() <= inner.Pos() && inner.End() <= outer.End()
+}
+
+func isNilNode(n ast.Node) bool {
+	if n == nil {
+		return true
+	}
+	v := reflect.ValueOf(n)
+	return v.Kind() == reflect.Pointer && v.IsNil()
+}
+
+// Uses reports whether an identifier in n refers to obj.
+func Uses(info *types.Info, n ast.Node, obj types.Object) bool {
+	found := false
+	ast.Inspect(n, func(m ast.Node) bool {
+		if id, ok := m.(*ast.Ident); ok && info.Uses[id] == obj {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// IsNil reports whether e is the untyped nil.
+func IsNil(info *types.Info, e ast.Expr) bool {
+	tv, ok := info.Types[e]
+	return ok && tv.IsNil()
+}
+
+// Unconvert strips the parentheses and type conversions around e:
+// sort.Sort(byName(xs)) sorts xs.
+func Unconvert(info *types.Info, e ast.Expr) ast.Expr {
+	for {
+		call, ok := ast.Unparen(e).(*ast.CallExpr)
+		if !ok || len(call.Args) != 1 {
+			return e
+		}
+		if tv, ok := info.Types[call.Fun]; !ok || !tv.IsType() {
+			return e
+		}
+		e = call.Args[0]
+	}
+}

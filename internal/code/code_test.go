@@ -1,0 +1,101 @@
+package code_test
+
+import (
+	"go/ast"
+	"go/importer"
+	"go/parser"
+	"go/token"
+	"go/types"
+	"testing"
+
+	"github.com/trapvet/trapvet/internal/code"
+)
+
+const src = `package p
+
+import "sort"
+
+type byName []string
+
+func (b byName) Len() int           { return len(b) }
+func (b byName) Less(i, j int) bool { return b[i] < b[j] }
+func (b byName) Swap(i, j int)      { b[i], b[j] = b[j], b[i] }
+
+func f(xs []string, p *int) bool {
+	sort.Sort((byName(xs)))
+	y := 1
+	return p == nil && y > 0
+}
+
+func g() {}
+`
+
+func load(t *testing.T) (*token.FileSet, *ast.File, *types.Info) {
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "p.go", src, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	info := &types.Info{Types: map[ast.Expr]types.TypeAndValue{}, Defs: map[*ast.Ident]types.Object{}, Uses: map[*ast.Ident]types.Object{}}
+	conf := types.Config{Importer: importer.Default()}
+	if _, err := conf.Check("p", fset, []*ast.File{f}, info); err != nil {
+		t.Fatal(err)
+	}
+	return fset, f, info
+}
+
+func funcNamed(f *ast.File, name string) *ast.FuncDecl {
+	for _, d := range f.Decls {
+		if fd, ok := d.(*ast.FuncDecl); ok && fd.Name.Name == name {
+			return fd
+		}
+	}
+	return nil
+}
+
+func TestContainsEncloses(t *testing.T) {
+	_, f, _ := load(t)
+	fn, g := funcNamed(f, "f"), funcNamed(f, "g")
+	if !code.Contains(fn, fn.Body.Pos()) || code.Contains(fn, fn.End()) || code.Contains(fn, g.Pos()) {
+		t.Error("Contains: wrong answer for f's body, end, or g")
+	}
+	if !code.Encloses(fn, fn.Body) || !code.Encloses(fn, fn) || code.Encloses(fn.Body, fn) || code.Encloses(fn, g) {
+		t.Error("Encloses: wrong answer")
+	}
+	var none *ast.FieldList // g has no results
+	if code.Contains(g.Type.Results, g.Pos()) || code.Contains(none, 1) || code.Contains(nil, 1) || code.Encloses(nil, fn) {
+		t.Error("a nil node contains or encloses something")
+	}
+}
+
+func TestUsesIsNilUnconvert(t *testing.T) {
+	_, f, info := load(t)
+	fn := funcNamed(f, "f")
+	ret := fn.Body.List[2].(*ast.ReturnStmt).Results[0].(*ast.BinaryExpr)
+	var y, xs types.Object
+	for id, obj := range info.Defs {
+		switch {
+		case id.Name == "y":
+			y = obj
+		case id.Name == "xs":
+			xs = obj
+		}
+	}
+	if !code.Uses(info, ret, y) || code.Uses(info, ret, xs) {
+		t.Error("Uses: wrong answer for the return statement")
+	}
+	if code.Uses(info, fn.Body.List[1], y) {
+		t.Error("Uses counts the definition y := 1")
+	}
+	cmp := ret.X.(*ast.BinaryExpr)
+	if !code.IsNil(info, cmp.Y) || code.IsNil(info, cmp.X) {
+		t.Error("IsNil: wrong answer for p == nil")
+	}
+	call := fn.Body.List[0].(*ast.ExprStmt).X.(*ast.CallExpr)
+	if id, ok := ast.Unparen(code.Unconvert(info, call.Args[0])).(*ast.Ident); !ok || info.Uses[id] != xs {
+		t.Errorf("Unconvert(byName(xs)) = %T, want xs", code.Unconvert(info, call.Args[0]))
+	}
+	if got := code.Unconvert(info, call); got != call {
+		t.Error("Unconvert strips a call that is no conversion")
+	}
+}
