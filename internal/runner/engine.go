@@ -217,8 +217,8 @@ func runUnits(opts Options, meta []*packages.Package, ks *keySet, sizes types.Si
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			defer e.finish(u)
 			defer close(u.done)
+			defer e.finish(u) // before done: a dependent may release u
 			for _, d := range u.imports {
 				<-d.done
 			}
