@@ -11,7 +11,7 @@ func drainUntil(stop chan struct{}) {
 	ch := make(chan int)
 	go func() {
 		for i := 0; i < 3; i++ {
-			ch <- i // want `the goroutine blocks forever sending on unbuffered ch when the select in drainUntil gives up through <-stop first; give it a buffer large enough`
+			ch <- i // want `the goroutine blocks forever sending on unbuffered ch when the select in drainUntil gives up through <-stop first`
 		}
 	}()
 	for {
