@@ -314,15 +314,25 @@ func TestNewFromRev(t *testing.T) {
 	}
 }
 
+// vetHeader is header with os.Open and *os.File from a package of the
+// module that imports nothing: go vet keys every package's result, the
+// standard library's too, on the tool's -V=full answer, which includes
+// TRAPVET_BASELINE and TRAPVET_NEW_FROM_PATCH, so that with os each
+// setting below would analyze os's thirty dependencies again.
+const vetHeader = "package p\n\nimport os \"example.com/adopt/osfile\"\n"
+
+const osFile = "package osfile\n\ntype File struct{}\n\nfunc Open(string) (*File, error) { return &File{}, nil }\n\nfunc (*File) Close() error { return nil }\n"
+
 // TestVetBaseline checks go vet mode's environment variables against the
 // standalone flags: the same findings held back.
 func TestVetBaseline(t *testing.T) {
 	dir := gitRepo(t, map[string]string{
-		"go.mod": "module example.com/adopt\n\ngo 1.25\n",
-		"p/p.go": header + openLoop("OpenAll") + openLoop("ReadAll"),
+		"go.mod":           "module example.com/adopt\n\ngo 1.25\n",
+		"osfile/osfile.go": osFile,
+		"p/p.go":           vetHeader + openLoop("OpenAll") + openLoop("ReadAll"),
 	})
 	trapvet(t, dir, "-baseline-write", ".trapvet-baseline", "./...")
-	writeFiles(t, dir, map[string]string{"p/more.go": header + openLoop("WriteAll")})
+	writeFiles(t, dir, map[string]string{"p/more.go": vetHeader + openLoop("WriteAll")})
 	vet := func(envs ...string) result {
 		t.Helper()
 		cmd := exec.Command("go", "vet", "-vettool="+trapvetBin, "./...")
