@@ -4,7 +4,7 @@
 GO ?= go
 BIN ?= bin
 
-.PHONY: all build install test integration fmtcheck deadcode vet lint docs corpus bench
+.PHONY: all build install test test-all test-race integration fmtcheck deadcode vet lint docs corpus bench
 
 all: build
 
@@ -27,10 +27,17 @@ RACE_PKGS = $(addprefix $(MODULE)/,analyzers internal/runner internal/driver int
 # The one test command: CI (.ci/run) and the README call exactly this.
 # After the tests, trapvet lints its own source in GitHub's annotation
 # mode (docs/ci.md): a finding fails the run and shows on its line in CI.
+# The two test runs go side by side: the end-to-end tests wait on the
+# processes they start, and the race run fills those gaps.
 test: fmtcheck deadcode
-	$(GO) test -timeout 10m ./...
-	$(GO) test -race -short -timeout 10m $(RACE_PKGS)
+	@$(MAKE) --no-print-directory -j2 test-all test-race
 	$(GO) run ./cmd/trapvet -format=github ./...
+
+test-all:
+	$(GO) test -timeout 10m ./...
+
+test-race:
+	$(GO) test -race -short -timeout 10m $(RACE_PKGS)
 
 # End-to-end tests that build third-party programs from source and take
 # minutes: golangci-lint built with trapvet's plugin the way its users

@@ -25,6 +25,9 @@ import (
 // across packages (anymap, sliceretain), a category (anymap's panic),
 // related positions and suggested fixes.
 func TestEngineMatchesChecker(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: runs fixture packages through two drivers (make test runs it without -short)")
+	}
 	for _, tc := range []struct {
 		analyzer *analysis.Analyzer
 		patterns []string
