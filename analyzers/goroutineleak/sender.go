@@ -363,16 +363,7 @@ func (c *checker) unbufferedMake(fcur inspector.Cursor, ch *types.Var) (*ast.Cal
 	var mkCur inspector.Cursor
 	count := 0
 	for cur := range fcur.Preorder((*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil)) {
-		var lhs, rhs []ast.Expr
-		switch n := cur.Node().(type) {
-		case *ast.AssignStmt:
-			lhs, rhs = n.Lhs, n.Rhs
-		case *ast.ValueSpec:
-			for _, id := range n.Names {
-				lhs = append(lhs, id)
-			}
-			rhs = n.Values
-		}
+		lhs, rhs, _ := code.Sides(cur.Node())
 		for i, e := range lhs {
 			id, ok := ast.Unparen(e).(*ast.Ident)
 			if !ok || c.info.ObjectOf(id) != ch {

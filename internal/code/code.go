@@ -64,3 +64,20 @@ func Unconvert(info *types.Info, e ast.Expr) ast.Expr {
 		e = call.Args[0]
 	}
 }
+
+// Sides returns the left- and right-hand sides of an assignment or of a
+// var declaration's spec (var a, b = f()), and false for any other node.
+// The right-hand side is empty for a spec without values, and holds one
+// expression for a tuple assignment (a, b := f()).
+func Sides(n ast.Node) (lhs, rhs []ast.Expr, ok bool) {
+	switch n := n.(type) {
+	case *ast.AssignStmt:
+		return n.Lhs, n.Rhs, true
+	case *ast.ValueSpec:
+		for _, id := range n.Names {
+			lhs = append(lhs, id)
+		}
+		return lhs, n.Values, true
+	}
+	return nil, nil, false
+}

@@ -1,11 +1,13 @@
 package code_test
 
 import (
+	"fmt"
 	"go/ast"
 	"go/importer"
 	"go/parser"
 	"go/token"
 	"go/types"
+	"slices"
 	"testing"
 
 	"github.com/trapvet/trapvet/internal/code"
@@ -97,5 +99,26 @@ func TestUsesIsNilUnconvert(t *testing.T) {
 	}
 	if got := code.Unconvert(info, call); got != call {
 		t.Error("Unconvert strips a call that is no conversion")
+	}
+}
+
+func TestSides(t *testing.T) {
+	f, err := parser.ParseFile(token.NewFileSet(), "s.go", "package s\n\nvar a, b = 1, 2\n\nvar c int\n\nfunc h() {\n\tx, y := a, b\n\tx, y = g2()\n\t_ = x + y + c\n}\n\nfunc g2() (int, int) { return 0, 0 }\n", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	ast.Inspect(f, func(n ast.Node) bool {
+		if lhs, rhs, ok := code.Sides(n); ok {
+			got = append(got, fmt.Sprintf("%d=%d", len(lhs), len(rhs)))
+		}
+		return true
+	})
+	// var a, b = 1, 2; var c int; x, y := a, b; x, y = g2(); _ = x + y + c
+	if want := []string{"2=2", "1=0", "2=2", "2=1", "1=1"}; !slices.Equal(got, want) {
+		t.Errorf("Sides: %v, want %v", got, want)
+	}
+	if _, _, ok := code.Sides(&ast.ExprStmt{}); ok {
+		t.Error("Sides of an expression statement: ok")
 	}
 }

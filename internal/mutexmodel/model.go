@@ -440,16 +440,8 @@ func (m *Model) isFresh(e ast.Expr) bool {
 func (m *Model) derivedPointers(r *Region) map[types.Object]bool {
 	derived := make(map[types.Object]bool)
 	for n := range r.held {
-		var lhs, rhs []ast.Expr
-		switch n := n.(type) {
-		case *ast.AssignStmt:
-			lhs, rhs = n.Lhs, n.Rhs
-		case *ast.ValueSpec:
-			for _, id := range n.Names {
-				lhs = append(lhs, id)
-			}
-			rhs = n.Values
-		default:
+		lhs, rhs, ok := code.Sides(n)
+		if !ok {
 			continue
 		}
 		if len(rhs) != len(lhs) && len(rhs) != 1 {
