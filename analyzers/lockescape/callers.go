@@ -136,36 +136,46 @@ func writeTargets(info *types.Info, n ast.Node) []ast.Expr {
 // guarded result of a call, held in a variable (p.Status, m[k], s[i].n)
 // or used directly (c.Get(id).Status), and returns the variable.
 func (c *checker) writeSource(srcs map[*types.Var]source, target ast.Expr) (source, *types.Var, bool) {
-	steps := 0
-	for e := ast.Unparen(target); ; steps++ {
+	root, steps := c.chainRoot(target)
+	if steps == 0 {
+		return source{}, nil, false
+	}
+	switch x := root.(type) {
+	case *ast.Ident:
+		v, ok := c.info.Uses[x].(*types.Var)
+		if !ok {
+			return source{}, nil, false
+		}
+		src, ok := srcs[v]
+		return src, v, ok
+	case *ast.CallExpr:
+		src, ok := c.guardedCall(x)
+		if !ok || src.fact.Result != 0 || src.callee.Signature().Results().Len() != 1 {
+			return source{}, nil, false
+		}
+		return src, nil, true
+	}
+	return source{}, nil, false
+}
+
+// chainRoot follows e down its field selections, index expressions and
+// dereferences (p.Status, m[k], s[i].n, *q) to the expression they start
+// from, and counts the steps. A selection that is not a field (a method
+// value, a package's name) ends the chain with a nil root.
+func (c *checker) chainRoot(e ast.Expr) (root ast.Expr, steps int) {
+	for e = ast.Unparen(e); ; steps++ {
 		switch x := e.(type) {
 		case *ast.SelectorExpr:
 			if s := c.info.Selections[x]; s == nil || s.Kind() != types.FieldVal {
-				return source{}, nil, false
+				return nil, steps
 			}
 			e = ast.Unparen(x.X)
 		case *ast.IndexExpr:
 			e = ast.Unparen(x.X)
 		case *ast.StarExpr:
 			e = ast.Unparen(x.X)
-		case *ast.Ident:
-			v, ok := c.info.Uses[x].(*types.Var)
-			if !ok || steps == 0 {
-				return source{}, nil, false
-			}
-			src, ok := srcs[v]
-			return src, v, ok
-		case *ast.CallExpr:
-			if steps == 0 {
-				return source{}, nil, false
-			}
-			src, ok := c.guardedCall(x)
-			if !ok || src.fact.Result != 0 || src.callee.Signature().Results().Len() != 1 {
-				return source{}, nil, false
-			}
-			return src, nil, true
 		default:
-			return source{}, nil, false
+			return e, steps
 		}
 	}
 }

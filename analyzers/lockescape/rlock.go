@@ -184,28 +184,16 @@ func (c *checker) throughLoad(lhs ast.Expr, loads map[*types.Var]*types.Var) (*t
 	if len(loads) == 0 {
 		return nil, nil
 	}
-	steps := 0
-	for e := ast.Unparen(lhs); ; steps++ {
-		switch x := e.(type) {
-		case *ast.SelectorExpr:
-			if s := c.info.Selections[x]; s == nil || s.Kind() != types.FieldVal {
-				return nil, nil
-			}
-			e = ast.Unparen(x.X)
-		case *ast.IndexExpr:
-			e = ast.Unparen(x.X)
-		case *ast.StarExpr:
-			e = ast.Unparen(x.X)
-		case *ast.Ident:
-			v, _ := c.info.Uses[x].(*types.Var)
-			if f := loads[v]; f != nil && steps > 0 {
-				return v, f
-			}
-			return nil, nil
-		default:
-			return nil, nil
-		}
+	root, steps := c.chainRoot(lhs)
+	id, ok := root.(*ast.Ident)
+	if !ok || steps == 0 {
+		return nil, nil
 	}
+	v, _ := c.info.Uses[id].(*types.Var)
+	if f := loads[v]; f != nil {
+		return v, f
+	}
+	return nil, nil
 }
 
 func (c *checker) reportPointeeWrite(r *mutexmodel.Region, at ast.Node, v, f *types.Var) {
