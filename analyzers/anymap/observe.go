@@ -35,8 +35,7 @@ func switchSubject(sw *ast.TypeSwitchStmt) ast.Expr {
 func (fa *funcAnalysis) observe() {
 	info := fa.pass.TypesInfo
 	fa.collectKeyRegions()
-	fa.collectChecked()
-	fa.collectPresence()
+	fa.collectChecks()
 	ast.Inspect(fa.fd.Body, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.TypeAssertExpr:

@@ -83,33 +83,12 @@ func (rt *root) guarded(o obs) bool {
 	})
 }
 
-// collectChecked records the assertions of the two-value form.
-func (fa *funcAnalysis) collectChecked() {
-	mark := func(e ast.Expr) {
-		if ta, ok := ast.Unparen(e).(*ast.TypeAssertExpr); ok {
-			fa.checked[ta] = true
-		}
-	}
-	ast.Inspect(fa.fd.Body, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.AssignStmt:
-			if len(n.Lhs) == 2 && len(n.Rhs) == 1 {
-				mark(n.Rhs[0])
-			}
-		case *ast.ValueSpec:
-			if len(n.Names) == 2 && len(n.Values) == 1 {
-				mark(n.Values[0])
-			}
-		}
-		return true
-	})
-}
-
-// collectPresence records, per root, the paths whose presence the
-// function checks: v, ok := m["k"] (a comma-ok index of a map), and
+// collectChecks records, in one walk of the body, the assertions of the
+// two-value form (v, ok := x.(T)) and, per root, the paths whose presence
+// the function checks: v, ok := m["k"] (a comma-ok index of a map), and
 // m["k"] == nil or != nil.
-func (fa *funcAnalysis) collectPresence() {
-	mark := func(e ast.Expr) {
+func (fa *funcAnalysis) collectChecks() {
+	present := func(e ast.Expr) {
 		ix, ok := ast.Unparen(e).(*ast.IndexExpr)
 		if !ok {
 			return
@@ -126,6 +105,12 @@ func (fa *funcAnalysis) collectPresence() {
 		}
 		t.root.present[pathKey(t.path)] = true
 	}
+	commaOk := func(e ast.Expr) {
+		if ta, ok := ast.Unparen(e).(*ast.TypeAssertExpr); ok {
+			fa.checked[ta] = true
+		}
+		present(e)
+	}
 	isNil := func(e ast.Expr) bool {
 		tv, ok := fa.pass.TypesInfo.Types[e]
 		return ok && tv.IsNil()
@@ -134,18 +119,18 @@ func (fa *funcAnalysis) collectPresence() {
 		switch n := n.(type) {
 		case *ast.AssignStmt:
 			if len(n.Lhs) == 2 && len(n.Rhs) == 1 {
-				mark(n.Rhs[0])
+				commaOk(n.Rhs[0])
 			}
 		case *ast.ValueSpec:
 			if len(n.Names) == 2 && len(n.Values) == 1 {
-				mark(n.Values[0])
+				commaOk(n.Values[0])
 			}
 		case *ast.BinaryExpr:
 			if n.Op == token.EQL || n.Op == token.NEQ {
 				if isNil(n.Y) {
-					mark(n.X)
+					present(n.X)
 				} else if isNil(n.X) {
-					mark(n.Y)
+					present(n.Y)
 				}
 			}
 		}
