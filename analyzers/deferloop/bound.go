@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"go/types"
 
+	"github.com/trapvet/trapvet/internal/code"
 	"github.com/trapvet/trapvet/internal/typematch"
 )
 
@@ -110,7 +111,7 @@ func cancelsDeadlineContext(info *types.Info, call *ast.CallExpr, loop ast.Stmt)
 		return false
 	}
 	found := false
-	ast.Inspect(loopBody(loop), func(n ast.Node) bool {
+	ast.Inspect(code.LoopBody(loop), func(n ast.Node) bool {
 		as, ok := n.(*ast.AssignStmt)
 		if !ok || len(as.Rhs) != 1 || len(as.Lhs) != 2 {
 			return !found

@@ -81,7 +81,7 @@ func run(pass *analysis.Pass, cfg *config) (any, error) {
 		// A state change undone late is worth a finding only beside a
 		// resource the iteration holds; wrapping the body in a function
 		// would reset the state earlier, so no fix is offered beside one.
-		body := loopBody(inner)
+		body := code.LoopBody(inner)
 		undo := undoesIterationState(pass.TypesInfo, def, body)
 		if undo && !holdsResource(pass.TypesInfo, body, fn, loops, cfg.maxFixed) {
 			continue
@@ -95,7 +95,7 @@ func run(pass *analysis.Pass, cfg *config) (any, error) {
 		// Holding a set of per-item locks is the point of such a loop: a
 		// literal per iteration would release each lock at once.
 		if !perItem && !undo && !undoesAny(pass.TypesInfo, body) && bodyIsSelfContained(body) && releasesIterationResource(pass.TypesInfo, def.Call, inner) {
-			d.SuggestedFixes = []analysis.SuggestedFix{wrapBody(loopBody(inner))}
+			d.SuggestedFixes = []analysis.SuggestedFix{wrapBody(code.LoopBody(inner))}
 		}
 		rule := ""
 		if unbounded(pass.TypesInfo, loops) {
@@ -168,7 +168,7 @@ func releasesPreviousExplicitly(info *types.Info, call *ast.CallExpr, fn ast.Nod
 		return false
 	}
 	root := rootVar(info, sel.X)
-	body := loopBody(loop)
+	body := code.LoopBody(loop)
 	if root == nil || code.Contains(body, root.Pos()) || !assignedIn(info, loop, root) {
 		return false
 	}
@@ -271,16 +271,6 @@ func isOneOf(s ast.Stmt, loops []ast.Stmt) bool {
 		}
 	}
 	return false
-}
-
-func loopBody(loop ast.Stmt) *ast.BlockStmt {
-	switch l := loop.(type) {
-	case *ast.ForStmt:
-		return l.Body
-	case *ast.RangeStmt:
-		return l.Body
-	}
-	return nil
 }
 
 // callString renders the deferred call for a message, abbreviating a
@@ -599,7 +589,7 @@ func releasesIterationResource(info *types.Info, call *ast.CallExpr, loop ast.St
 			lock := strings.Replace(fun.Sel.Name, "Unlock", "Lock", 1) // RUnlock pairs with RLock
 			want := types.ExprString(fun.X)
 			found := false
-			ast.Inspect(loopBody(loop), func(n ast.Node) bool {
+			ast.Inspect(code.LoopBody(loop), func(n ast.Node) bool {
 				if c, ok := n.(*ast.CallExpr); ok {
 					if sel, ok := c.Fun.(*ast.SelectorExpr); ok && sel.Sel.Name == lock && types.ExprString(sel.X) == want {
 						found = true

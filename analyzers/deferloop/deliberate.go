@@ -139,7 +139,7 @@ func fillsSemaphore(pass *analysis.Pass, call *ast.CallExpr, fn ast.Node, loops 
 	}
 	want := types.ExprString(recv.X)
 	sends := false
-	ast.Inspect(loopBody(loops[0]), func(n ast.Node) bool {
+	ast.Inspect(code.LoopBody(loops[0]), func(n ast.Node) bool {
 		if s, ok := n.(*ast.SendStmt); ok && types.ExprString(s.Chan) == want {
 			sends = true
 		}
@@ -256,7 +256,7 @@ func sortedLockSet(info *types.Info, call *ast.CallExpr, fn ast.Node, loop ast.S
 		args[k] = types.ExprString(a)
 	}
 	locks := false
-	ast.Inspect(loopBody(loop), func(n ast.Node) bool {
+	ast.Inspect(code.LoopBody(loop), func(n ast.Node) bool {
 		c, ok := n.(*ast.CallExpr)
 		if !ok || calleeName(c) != lock || len(c.Args) != len(args) {
 			return true

@@ -22,7 +22,7 @@ func releasesValueKeptAfterIteration(info *types.Info, call *ast.CallExpr, loop 
 	if elementOfOuterContainer(info, call, loop) {
 		return true
 	}
-	k := &keeper{info: info, body: loopBody(loop), holders: make(map[*types.Var]bool)}
+	k := &keeper{info: info, body: code.LoopBody(loop), holders: make(map[*types.Var]bool)}
 	ast.Inspect(call, func(n ast.Node) bool {
 		if id, ok := n.(*ast.Ident); ok {
 			if v, ok := info.Uses[id].(*types.Var); ok && code.Contains(k.body, v.Pos()) && !k.holders[v] {

@@ -167,7 +167,7 @@ func (lc *lockCheck) exprOrder(e ast.Expr, depth int, isLock bool) (o itemOrder,
 			if !ok || v.IsField() || !lc.variesVar(v) {
 				break
 			}
-			if code.Contains(loopBody(lc.loop), v.Pos()) {
+			if code.Contains(code.LoopBody(lc.loop), v.Pos()) {
 				sub, subVaries := lc.localOrder(v, depth, chain[n])
 				varies = varies || subVaries
 				o = worse(o, sub)
@@ -488,7 +488,7 @@ func (lc *lockCheck) derivedFrom(e ast.Expr, v *types.Var, depth int) bool {
 	if _, ok := ast.Unparen(e).(*ast.Ident); ok {
 		// p = q is no step along a link of p, unless q was defined from p.
 		root := rootVar(lc.info, e)
-		if root == nil || root == v || depth > 2 || !code.Contains(loopBody(lc.loop), root.Pos()) {
+		if root == nil || root == v || depth > 2 || !code.Contains(code.LoopBody(lc.loop), root.Pos()) {
 			return false
 		}
 		defs := definitions(lc.info, lc.fn, root)
@@ -506,7 +506,7 @@ func (lc *lockCheck) blocksOnLock(u unlock) bool {
 		name = "RLock"
 	}
 	found := false
-	ast.Inspect(loopBody(lc.loop), func(n ast.Node) bool {
+	ast.Inspect(code.LoopBody(lc.loop), func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit, *ast.DeferStmt:
 			return false

@@ -81,7 +81,7 @@ func (c *checker) argumentFix(s site, caps []*capture, file *ast.File) (analysis
 // statement that starts the literal.
 func (c *checker) copyFix(cur inspector.Cursor, s site, caps []*capture, loops []ast.Stmt, old bool, fn ast.Node) (analysis.SuggestedFix, bool) {
 	stmt, rest := statementOf(cur)
-	if stmt == nil || !code.Contains(loopBody(loops[0]), stmt.Pos()) {
+	if stmt == nil || !code.Contains(code.LoopBody(loops[0]), stmt.Pos()) {
 		return analysis.SuggestedFix{}, false
 	}
 	indent, ok := c.indentOf(stmt)

@@ -79,7 +79,7 @@ func headerVar(info *types.Info, v *types.Var, loop ast.Stmt) bool {
 func regionOf(v *types.Var, loops []ast.Stmt, old bool) ast.Stmt {
 	var region ast.Stmt
 	for _, l := range loops {
-		body := loopBody(l)
+		body := code.LoopBody(l)
 		if code.Contains(body, v.Pos()) {
 			break
 		}
@@ -140,16 +140,6 @@ func isNamedResult(v *types.Var, fn ast.Node) bool {
 		return false
 	}
 	return code.Contains(ft.Results, v.Pos())
-}
-
-func loopBody(loop ast.Stmt) *ast.BlockStmt {
-	switch l := loop.(type) {
-	case *ast.ForStmt:
-		return l.Body
-	case *ast.RangeStmt:
-		return l.Body
-	}
-	return nil
 }
 
 // changes are the places in a region where the loop changes a variable

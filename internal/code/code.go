@@ -81,3 +81,15 @@ func Sides(n ast.Node) (lhs, rhs []ast.Expr, ok bool) {
 	}
 	return nil, nil, false
 }
+
+// LoopBody returns the body of a for or range statement, and nil for any
+// other statement.
+func LoopBody(loop ast.Stmt) *ast.BlockStmt {
+	switch l := loop.(type) {
+	case *ast.ForStmt:
+		return l.Body
+	case *ast.RangeStmt:
+		return l.Body
+	}
+	return nil
+}
