@@ -301,26 +301,7 @@ func (c *checker) sentWithoutContext(cur inspector.Cursor) (*ast.CallExpr, bool)
 	for fc := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
 		fn = fc // the outermost: closures may use the request too
 	}
-	var sent *ast.CallExpr
-	for u := range fn.Preorder((*ast.Ident)(nil)) {
-		id := u.Node().(*ast.Ident)
-		if c.info.Uses[id] != v {
-			continue
-		}
-		switch p := u.Parent().Node().(type) {
-		case *ast.SelectorExpr:
-			if p.X != id || p.Sel.Name == "WithContext" || p.Sel.Name == "Clone" {
-				return nil, false
-			}
-		case *ast.CallExpr:
-			if !c.sendsArg(p, id) {
-				return nil, false
-			}
-			sent = p
-		default:
-			return nil, false
-		}
-	}
+	sent := c.sentAsIs(fn, v)
 	return sent, sent != nil
 }
 

@@ -79,7 +79,7 @@ func (c *checker) findRequestSenders(in *inspector.Inspector) {
 			}
 			var sent []int
 			for p, i := range cd.params {
-				if c.sendsAsIs(cd.cur, p) {
+				if c.sentAsIs(cd.cur, p) != nil {
 					sent = append(sent, i)
 				}
 			}
@@ -95,11 +95,11 @@ func (c *checker) findRequestSenders(in *inspector.Inspector) {
 	}
 }
 
-// sendsAsIs reports whether every use of the request v in the function
-// at cur reads it (req.Header.Set, req.URL) or sends it as it is, and at
-// least one sends it.
-func (c *checker) sendsAsIs(cur inspector.Cursor, v *types.Var) bool {
-	sent := false
+// sentAsIs returns the call that sends the request v, when every use of
+// v in the function at cur reads it (req.Header.Set, req.URL) or sends it
+// as it is, and at least one sends it (the last, if more); nil otherwise.
+func (c *checker) sentAsIs(cur inspector.Cursor, v *types.Var) *ast.CallExpr {
+	var sent *ast.CallExpr
 	for u := range cur.Preorder((*ast.Ident)(nil)) {
 		id := u.Node().(*ast.Ident)
 		if c.info.Uses[id] != v {
@@ -108,15 +108,15 @@ func (c *checker) sendsAsIs(cur inspector.Cursor, v *types.Var) bool {
 		switch p := u.Parent().Node().(type) {
 		case *ast.SelectorExpr:
 			if p.X != id || p.Sel.Name == "WithContext" || p.Sel.Name == "Clone" {
-				return false
+				return nil
 			}
 		case *ast.CallExpr:
 			if !c.sendsArg(p, id) {
-				return false
+				return nil
 			}
-			sent = true
+			sent = p
 		default:
-			return false
+			return nil
 		}
 	}
 	return sent
