@@ -25,7 +25,7 @@ func TestScripts(t *testing.T) {
 	// testscript gives each script a fresh HOME; the go command's caches
 	// stay the shared ones.
 	goEnv := map[string]string{}
-	for _, name := range []string{"GOCACHE", "GOMODCACHE", "GOPATH", "GOROOT"} {
+	for _, name := range []string{"GOCACHE", "GOMODCACHE", "GOPATH", "GOROOT", "GOPROXY"} {
 		out, err := exec.Command("go", "env", name).Output()
 		if err != nil {
 			t.Fatal(err)
@@ -41,6 +41,10 @@ func TestScripts(t *testing.T) {
 			for name, value := range goEnv {
 				e.Setenv(name, value)
 			}
+			// The user's proxy, for the one step that needs modules no
+			// build fetched (ci.txtar's go mod tidy); every other
+			// command runs offline.
+			e.Setenv("USERPROXY", goEnv["GOPROXY"])
 			e.Setenv("GOFLAGS", "-mod=mod")
 			e.Setenv("GOWORK", "off")
 			e.Setenv("GOTOOLCHAIN", "local")
