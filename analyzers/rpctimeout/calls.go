@@ -284,7 +284,7 @@ func (c *checker) clientVar(v *types.Var, depth int, classify func(ast.Expr, int
 // http.Client with no Timeout, or a nil pointer or interface.
 func (c *checker) zeroClient(v *types.Var) origin {
 	if t, ok := types.Unalias(v.Type()).(*types.Named); ok && typematch.IsNamed(t, "net/http", "Client") {
-		return origin{kind: none, node: nil, desc: "the zero http.Client has no Timeout"}
+		return origin{kind: none, node: declared(v), desc: zeroHTTPClient}
 	}
 	return origin{kind: unknown}
 }
@@ -321,13 +321,14 @@ func (c *checker) clientField(sel *ast.SelectorExpr, depth int, classify func(as
 }
 
 // diag builds the diagnostic for a call whose context ctx has no
-// deadline, with the place the context was made and, when ctx is a
-// context.Background() literal in a function with a context parameter, a
-// fix that passes that parameter instead.
+// deadline, with the place the context was made as a related position
+// (the message names the context, not where it comes from) and, when ctx
+// is a context.Background() literal in a function with a context
+// parameter, a fix that passes that parameter instead.
 func (c *checker) diag(cur inspector.Cursor, ctx ast.Expr, o origin, msg string) analysis.Diagnostic {
 	d := analysis.Diagnostic{Pos: ctx.Pos(), End: ctx.End(), Message: msg}
 	if o.node != nil && o.node != ast.Unparen(ctx) {
-		d.Related = append(d.Related, analysis.RelatedInformation{Pos: o.node.Pos(), End: o.node.End(), Message: fmt.Sprintf("the context is made from %s here", o.desc)})
+		d.Related = append(d.Related, analysis.RelatedInformation{Pos: o.node.Pos(), End: o.node.End(), Message: "the context comes from " + o.desc})
 	}
 	if o.node == ast.Unparen(ctx) {
 		if name := c.ctxParamInScope(cur, ctx.Pos()); name != "" && isBackgroundCall(c.info, ctx) {
@@ -345,13 +346,31 @@ func isBackgroundCall(info *types.Info, e ast.Expr) bool {
 	return ok && typematch.CallsFunc(info, call, "context", "Background", "TODO")
 }
 
-// describe says what a deadline-less context argument is.
+// describe says what a deadline-less context argument is, for a
+// message: "ctx, which has no deadline". Where it was made is diag's
+// related position.
 func describe(ctx ast.Expr, o origin) string {
-	s := types.ExprString(ctx)
-	if o.node == ast.Unparen(ctx) || o.desc == "" {
-		return s + ", which has no deadline"
+	if name, ok := ctxName(ctx, o); ok {
+		return name + ", which has no deadline"
 	}
-	return fmt.Sprintf("%s, which comes from %s and has no deadline", s, o.desc)
+	return "a context that has no deadline"
+}
+
+// ctxName returns how a message names the context argument ctx: as
+// written when it is a name (ctx, s.ctx) or the call that made it
+// (context.Background()); a longer expression that derives it
+// (context.WithValue(context.Background(), k, v)) is not repeated, the
+// diagnostic's range shows it.
+func ctxName(ctx ast.Expr, o origin) (string, bool) {
+	switch e := ast.Unparen(ctx); e.(type) {
+	case *ast.Ident, *ast.SelectorExpr:
+		return types.ExprString(e), true
+	default:
+		if o.node == e {
+			return types.ExprString(e), true
+		}
+	}
+	return "", false
 }
 
 // hasTimeoutSwitch reports whether the configuration type has the
@@ -412,7 +431,18 @@ func (c *checker) zeroClientField(f *types.Var) origin {
 		return origin{kind: unknown}
 	}
 	if t, ok := types.Unalias(f.Type()).(*types.Named); ok && typematch.IsNamed(t, "net/http", "Client") {
-		return origin{kind: none, desc: "the zero http.Client has no Timeout"}
+		return origin{kind: none, node: declared(f), desc: zeroHTTPClient}
 	}
 	return origin{kind: unknown}
+}
+
+// zeroHTTPClient is the related message at the declaration of a variable
+// or field that holds the zero http.Client.
+const zeroHTTPClient = "the zero http.Client, declared here, has no timeout"
+
+// declared returns a node spanning v's name where it is declared, for a
+// related position: an identifier of its own, not a node of the syntax
+// tree.
+func declared(v *types.Var) ast.Node {
+	return &ast.Ident{NamePos: v.Pos(), Name: v.Name()}
 }

@@ -25,7 +25,7 @@ const (
 type origin struct {
 	kind kind
 	node ast.Node // where the deadline-less value was made
-	desc string   // how to name it in a message: "context.Background()"
+	desc string   // what it is, for a related position or a fix: "context.Background()"
 	// param is, for kind caller, the one context parameter the value
 	// comes from (nil when several, or a request's context).
 	param *types.Var
@@ -107,7 +107,7 @@ func (c *checker) contextVar(v *types.Var, depth int) origin {
 	var os []origin
 	if p, ok := c.params[v]; ok {
 		if c.strict && (isHandler(c.info, p.fn) || c.isGRPCHandler(p.fn) || typematch.IsNamed(v.Type(), "github.com/gin-gonic/gin", "Context")) {
-			os = append(os, origin{kind: none, node: p.id, desc: "the handler's " + v.Name()})
+			os = append(os, origin{kind: none, node: p.id, desc: "the handler's " + v.Name() + ", which ends only when the client gives up"})
 		} else {
 			os = append(os, origin{kind: caller, param: v})
 		}
@@ -212,7 +212,7 @@ func (c *checker) contextCall(call *ast.CallExpr, depth int) origin {
 			return o
 		}
 		if c.inDetachedGoroutine(call) {
-			return origin{kind: none, node: call, desc: types.ExprString(call) + ", which drops the caller's deadline in a goroutine nobody waits for,"}
+			return origin{kind: none, node: call, desc: types.ExprString(call) + ", which drops the caller's deadline, in a goroutine nobody waits for"}
 		}
 		return origin{kind: unknown}
 	case typematch.IsMethod(fn, "net/http", "Request", "Context"):

@@ -58,7 +58,12 @@
 //		_, _ = w.client.GetSite(w.baseCtx, req)
 //	}
 //
-//	GetSite is called with w.baseCtx, which comes from context.Background() and has no deadline: a slow site blocks this goroutine forever
+//	GetSite is called with w.baseCtx, which has no deadline: a slow site blocks this goroutine forever
+//
+// A message names the call and the context; the places involved are its
+// related positions: here the context.Background() the context comes
+// from, elsewhere the client made without a timeout and the call that
+// sends the request.
 //
 // The field has no deadline only when every store does (a constructor
 // that keeps the caller's context makes it the caller's duty again).
@@ -106,6 +111,15 @@
 // deadline. A client whose construction is not seen, or with a transport
 // of the program's own, is not reported.
 //
+//	c := &http.Client{CheckRedirect: noRedirect}
+//	resp, err := c.Get(url)
+//
+//	c.Get sends a request through a client with no timeout: a slow server blocks this goroutine forever
+//
+// Its related position is the literal: "this http.Client literal sets no
+// Timeout". Set the client's Timeout, or send the request with Do, made
+// by http.NewRequestWithContext with a context that has a deadline.
+//
 // http.NewRequest in a function that has a context parameter is reported
 // whatever client sends the request: the request carries
 // context.Background(), so the caller's deadline and cancellation never
@@ -148,7 +162,7 @@
 //
 //	return refresh(context.Background(), c)
 //
-//	refresh is given context.Background(), which has no deadline, and its context is the only deadline of GetSite: a slow server blocks this goroutine forever
+//	refresh passes context.Background(), which has no deadline, on to GetSite: a slow server blocks this goroutine forever
 //
 // Derive a context with context.WithTimeout to pass.
 //
@@ -169,7 +183,7 @@
 //		...
 //		resp, err := http.DefaultClient.Do(req)
 //
-//	http.DefaultClient.Do is called with m.ctx, not with hello.Context() that GetCertificate was given: the caller's deadline and cancellation never reach it
+//	http.DefaultClient.Do is called with m.ctx, not GetCertificate's hello.Context(): the caller's deadline and cancellation never reach it
 //
 // Use the context given (hello.Context()).
 //

@@ -35,15 +35,18 @@ func (c *checker) checkHTTPClient(cur inspector.Cursor, call *ast.CallExpr, fn *
 	if cl.kind != none {
 		return
 	}
+	// The message names the client; why it has no timeout (a literal
+	// without Timeout, the zero client) is at the related position where
+	// it was made.
 	name := types.ExprString(sel.X)
 	var related []analysis.RelatedInformation
 	if cl.node != nil {
-		related = append(related, analysis.RelatedInformation{Pos: cl.node.Pos(), End: cl.node.End(), Message: fmt.Sprintf("%s is made here without Timeout", name)})
+		related = append(related, analysis.RelatedInformation{Pos: cl.node.Pos(), End: cl.node.End(), Message: cl.desc})
 	}
 	if fn.Name() != "Do" {
 		c.r.Report(analysis.Diagnostic{
 			Pos: call.Pos(), End: call.End(),
-			Message: fmt.Sprintf("%s.%s sends a request without a deadline through a client with no timeout (%s): a slow server blocks this goroutine forever", name, fn.Name(), cl.desc),
+			Message: fmt.Sprintf("%s.%s sends a request through a client with no timeout: a slow server blocks this goroutine forever", name, fn.Name()),
 			Related: related,
 		})
 		return
@@ -73,7 +76,7 @@ func (c *checker) checkHTTPClient(cur inspector.Cursor, call *ast.CallExpr, fn *
 		c.reported[n.Pos()] = true
 		d := analysis.Diagnostic{
 			Pos: n.Pos(), End: n.End(),
-			Message: fmt.Sprintf("http.NewRequest makes a request without a context, sent by %s.Do through a client with no timeout (%s): a slow server blocks this goroutine forever", name, cl.desc),
+			Message: fmt.Sprintf("this request has no context, and %s, which sends it, has no timeout: a slow server blocks this goroutine forever", name),
 			Related: append(report0(call, "the request is sent here"), related...),
 		}
 		if ctx := c.ctxParamInScope(cur, n.Pos()); ctx != "" {
@@ -88,7 +91,11 @@ func (c *checker) checkHTTPClient(cur inspector.Cursor, call *ast.CallExpr, fn *
 			return
 		}
 		c.reported[n.Pos()] = true
-		d := c.diag(cur, n, req.ctx, fmt.Sprintf("the request is made with %s, and sent by %s.Do through a client with no timeout (%s): a slow server blocks this goroutine forever", describe(n, req.ctx), name, cl.desc))
+		ctx, ok := ctxName(n, req.ctx)
+		if !ok {
+			ctx = "the request's context"
+		}
+		d := c.diag(cur, n, req.ctx, fmt.Sprintf("%s has no deadline, and %s, which sends the request, has no timeout: a slow server blocks this goroutine forever", ctx, name))
 		d.Related = append(d.Related, report0(call, "the request is sent here")...)
 		d.Related = append(d.Related, related...)
 		c.r.Report(d)
@@ -122,7 +129,7 @@ func (c *checker) httpClient(e ast.Expr, depth int) origin {
 	case *ast.StarExpr:
 		// cl := *http.DefaultClient copies its zero Timeout.
 		if o := c.httpClient(e.X, depth+1); o.kind == none && o.node == nil {
-			return origin{kind: none, node: e, desc: "a copy of " + o.desc + ", which has no Timeout"}
+			return origin{kind: none, node: e, desc: "this copy of " + o.desc + " has no timeout"}
 		} else if o.kind == none {
 			return o
 		}
@@ -138,7 +145,7 @@ func (c *checker) httpClient(e ast.Expr, depth int) origin {
 	case *ast.CallExpr:
 		if id, ok := ast.Unparen(e.Fun).(*ast.Ident); ok && id.Name == "new" && len(e.Args) == 1 {
 			if _, builtin := c.info.Uses[id].(*types.Builtin); builtin && typematch.IsNamed(c.info.TypeOf(e.Args[0]), "net/http", "Client") {
-				return origin{kind: none, node: e, desc: "new(http.Client) has no Timeout"}
+				return origin{kind: none, node: e, desc: "new(http.Client) has no timeout"}
 			}
 		}
 	}
@@ -159,7 +166,7 @@ func (c *checker) httpClientLit(lit *ast.CompositeLit) origin {
 	if transport := fields["Transport"]; transport != nil && !c.transportUnbounded(transport) {
 		return origin{kind: unknown}
 	}
-	return origin{kind: none, node: lit, desc: "its literal sets no Timeout"}
+	return origin{kind: none, node: lit, desc: "this http.Client literal sets no Timeout"}
 }
 
 // transportUnbounded reports whether the transport surely sets no

@@ -41,8 +41,8 @@ func (c *checker) reportIgnoredContext(cur inspector.Cursor, ctx ast.Expr, o ori
 	}
 	c.r.Report(analysis.Diagnostic{
 		Pos: ctx.Pos(), End: ctx.End(),
-		Message: fmt.Sprintf("%s is called with %s, not with %s that %s was given: the caller's deadline and cancellation never reach it",
-			what, types.ExprString(ctx), use, funcs.Name(fn.Node())),
+		Message: fmt.Sprintf("%s is called with %s, not %s's %s: the caller's deadline and cancellation never reach it",
+			what, types.ExprString(ctx), funcs.Name(fn.Node()), use),
 		Related: []analysis.RelatedInformation{
 			{Pos: given.Pos(), End: given.Pos() + 1, Message: fmt.Sprintf("%s is given here and not used", use)},
 			{Pos: o.param.Pos(), End: o.param.Pos() + 1, Message: fmt.Sprintf("%s comes from this parameter of another function", types.ExprString(ctx))},

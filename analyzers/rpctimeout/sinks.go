@@ -222,8 +222,12 @@ func (c *checker) checkSinkCall(cur inspector.Cursor, call *ast.CallExpr, fn *ty
 			first.Related = append(first.Related, report0(arg, fmt.Sprintf("%s is also given to %s here", v.Name(), fn.Name()))...)
 			continue
 		}
-		d := c.diag(cur, arg, o, fmt.Sprintf("%s is given %s, and its context is the only deadline of %s: a slow server blocks this goroutine forever",
-			fn.Name(), describe(arg, o), name))
+		what := describe(arg, o)
+		if _, named := ctxName(arg, o); named {
+			what += "," // "ctx, which has no deadline, on to"
+		}
+		d := c.diag(cur, arg, o, fmt.Sprintf("%s passes %s on to %s: a slow server blocks this goroutine forever",
+			fn.Name(), what, name))
 		d.Related = append(d.Related, related...)
 		if v != nil {
 			seen[v] = &d

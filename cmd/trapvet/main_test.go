@@ -412,7 +412,7 @@ func TestHelpAndVersion(t *testing.T) {
 	if err := json.Unmarshal([]byte(r.stdout), &flags); err != nil || r.code != 0 {
 		t.Fatalf("-flags: exit %d, %v", r.code, err)
 	}
-	for _, want := range []string{"vet", "deferloop", "printf", "printf.funcs", "json"} {
+	for _, want := range []string{"vet", "deferloop", "printf", "printf.funcs", "json", "ignores"} {
 		if !slices.ContainsFunc(flags, func(f struct {
 			Name string
 			Bool bool

@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/trapvet/trapvet/internal/report"
 )
 
 // This file is the driver's in-process entry point, for long-running
@@ -19,12 +21,16 @@ import (
 
 // Settings are the standalone command's choices that matter to an
 // in-process analysis: the analyzers selected (by name, by the group flag),
-// -test and -tags. Analyzer flags (-NAME.FLAG) are not kept here: like the
+// -ignores, -test and -tags. Analyzer flags (-NAME.FLAG) are not kept here: like the
 // command line, ParseSettings sets them in the analyzers themselves.
 type Settings struct {
 	Analyzers []*analysis.Analyzer
 	Tests     bool
 	Tags      string
+	// NoIgnores is -ignores=false: the check of the //trapvet:ignore
+	// directives (report.CheckerName) is left out. A directive without a
+	// reason still suppresses nothing.
+	NoIgnores bool
 	// Baseline is -baseline: findings it records are held back. A
 	// relative name is looked for in the analyzed directory, then its
 	// parents.
@@ -36,8 +42,9 @@ type Settings struct {
 var settingsFlags = map[string]bool{"test": true, "tags": true, "scope": true, "baseline": true}
 
 // ParseSettings parses command-line flags as the standalone command does,
-// keeping the ones that choose what to analyze: -NAME and -NAME=false,
-// -NAME.FLAG, the group flag, -scope, -test and -tags. Output, fix and profile
+// keeping the ones that choose what to analyze: -NAME and -NAME=false
+// (-ignores=false among them), -NAME.FLAG, the group flag, -scope, -test
+// and -tags. Output, fix and profile
 // flags and package arguments are errors. Analyzer flags are shared by the
 // whole process: each call first resets every analyzer flag that differs
 // from its default, so that a flag dropped from one call to the next goes
@@ -64,7 +71,7 @@ func (s *Suite) ParseSettings(args []string) (*Settings, error) {
 	if fs.NArg() > 0 {
 		return nil, fmt.Errorf("unexpected argument %q: settings take flags only", fs.Arg(0))
 	}
-	names := make(map[string]bool)
+	names := map[string]bool{report.CheckerName: true}
 	for _, a := range s.Analyzers {
 		names[a.Name] = true
 	}
@@ -83,7 +90,7 @@ func (s *Suite) ParseSettings(args []string) (*Settings, error) {
 	if len(analyzers) == 0 {
 		return nil, errors.New("no analyzers enabled")
 	}
-	return &Settings{Analyzers: analyzers, Tests: r.opts.tests, Tags: r.opts.tags, Baseline: r.opts.newOnly.baseline}, nil
+	return &Settings{Analyzers: analyzers, Tests: r.opts.tests, Tags: r.opts.tags, NoIgnores: r.opts.noIgnores, Baseline: r.opts.newOnly.baseline}, nil
 }
 
 // A Finding is one diagnostic of an in-process analysis, its positions
@@ -140,6 +147,7 @@ func (s *Suite) Analyze(ctx context.Context, dir string, patterns []string, set 
 	r := &run{suite: s, stdout: io.Discard, stderr: &errb, cwd: dir, dir: dir, ctx: ctx}
 	r.opts.tests = set.Tests
 	r.opts.tags = set.Tags
+	r.opts.noIgnores = set.NoIgnores
 	r.opts.format = "text"
 	r.opts.cache = true
 	found := r.analyze(set.Analyzers, patterns)

@@ -15,22 +15,22 @@ func TestParseSettings(t *testing.T) {
 	own1 := s.Analyzers[0] // fresh per testSuite call
 	level := own1.Flags.Int("level", 1, "a test flag")
 
-	set, err := s.ParseSettings([]string{"-vet=false", "-own1.level=3", "-tags=a,b", "-test=false"})
+	set, err := s.ParseSettings([]string{"-vet=false", "-own1.level=3", "-tags=a,b", "-test=false", "-ignores=false"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := names(set.Analyzers); got != "own1 own2" || set.Tags != "a,b" || set.Tests || *level != 3 {
-		t.Errorf("settings = %q tags %q tests %v level %d", got, set.Tags, set.Tests, *level)
+	if got := names(set.Analyzers); got != "own1 own2" || set.Tags != "a,b" || set.Tests || *level != 3 || !set.NoIgnores {
+		t.Errorf("settings = %q tags %q tests %v level %d no ignores %v", got, set.Tags, set.Tests, *level, set.NoIgnores)
 	}
 	// A flag left out goes back to its default; later flags win.
 	set, err = s.ParseSettings([]string{"-vet=true", "-vet=false", "-own2=false"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := names(set.Analyzers); got != "own1" || !set.Tests || *level != 1 {
-		t.Errorf("settings = %q tests %v level %d", got, set.Tests, *level)
+	if got := names(set.Analyzers); got != "own1" || !set.Tests || *level != 1 || set.NoIgnores {
+		t.Errorf("settings = %q tests %v level %d no ignores %v", got, set.Tests, *level, set.NoIgnores)
 	}
-	for _, bad := range [][]string{{"-json"}, {"-fix"}, {"-o=x"}, {"./..."}, {"-nosuch"}, {"-own1=false", "-own2=false", "-vet=false"}, {"-help"}} {
+	for _, bad := range [][]string{{"-json"}, {"-fix"}, {"-o=x"}, {"./..."}, {"-nosuch"}, {"-ignores=maybe"}, {"-own1=false", "-own2=false", "-vet=false"}, {"-help"}} {
 		if _, err := s.ParseSettings(bad); err == nil {
 			t.Errorf("ParseSettings(%q): no error", bad)
 		}

@@ -497,6 +497,15 @@ func TestSession(t *testing.T) {
 	if d, _ := c.published(testURI); len(d) != 2 || d[0].Code != "ignores" || !strings.Contains(d[0].Message, "needs a reason") || d[1].Code != "deferloop" {
 		t.Errorf("fixture_test.go with the placeholder: %+v, want the directive (line above) and the finding reported", d)
 	}
+	// The setting "ignores": false leaves the directives' check out, as
+	// -ignores=false does; the directive still suppresses nothing.
+	c.notify(protocol.MethodWorkspaceDidChangeConfiguration, map[string]any{"settings": map[string]any{
+		"deferloop.tests": true, "ignores": false,
+	}})
+	c.waitEnd()
+	if d, _ := c.published(testURI); len(d) != 1 || d[0].Code != "deferloop" {
+		t.Errorf("fixture_test.go with the placeholder and ignores=false: %+v, want the finding alone; logs:\n%s", d, c.logText())
+	}
 	src = []byte(strings.Replace(string(src), "<why this finding is wrong or accepted>", "two files at most", 1))
 	if err := os.WriteFile(test, src, 0o666); err != nil {
 		t.Fatal(err)

@@ -35,6 +35,7 @@ import (
 	"go.lsp.dev/protocol"
 
 	"github.com/trapvet/trapvet/internal/driver"
+	"github.com/trapvet/trapvet/internal/report"
 )
 
 // withDefaults returns the flags to parse for args (the command line's,
@@ -580,9 +581,12 @@ func (s *server) applySettings(args []string) {
 	defer s.mu.Unlock()
 	changed := !slices.Equal(args, s.settingsArgs)
 	s.settings, s.settingsArgs = set, args
-	names := make([]string, len(set.Analyzers))
+	names := make([]string, len(set.Analyzers), len(set.Analyzers)+1)
 	for i, a := range set.Analyzers {
 		names[i] = a.Name
+	}
+	if !set.NoIgnores {
+		names = append(names, report.CheckerName) // the directives' check runs too
 	}
 	s.logfLocked(protocol.MessageTypeInfo, "analyzers: %s", strings.Join(names, ", "))
 	if !changed {

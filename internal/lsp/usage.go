@@ -20,8 +20,9 @@ for every Go file of the package; a code action offers each finding's
 suggested fixes and a directive that suppresses it.
 
 Flags: the standalone command's analyzer selection and analyzer flags
-(-NAME, -NAME=false, -NAME.FLAG=value), -vet (go vet's suite, off by
-default: gopls runs it), -test and -tags. The client's settings
+(-NAME, -NAME=false, -NAME.FLAG=value), -ignores=false (no check of the
+//trapvet:ignore directives), -vet (go vet's suite, off by default: gopls
+runs it), -scope, -test, -tags and -baseline. The client's settings
 (initializationOptions or workspace/didChangeConfiguration) are the same
 flags without the dash, applied after these.
 

@@ -17,7 +17,9 @@
 // benchmarks and tools too; see docs/scope.md), before the analyzers' own
 // settings. The design checks (analyzers.OptIn) run only when named:
 // {fatmain: true}, or {fatmain: {lines: 150}}. A setting that names no flag is an error, listing the ones
-// there are.
+// there are. There is no "ignores" linter or setting (the standalone
+// command's check of the //trapvet:ignore directives): here each analyzer
+// reports the directives naming it that give no reason.
 //
 // Flags are held by the analyzers (as for go vet and nogo), so one process
 // holds one configuration of each: enable either the per-analyzer plugins
@@ -36,6 +38,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/trapvet/trapvet/analyzers"
+	"github.com/trapvet/trapvet/internal/report"
 	"github.com/trapvet/trapvet/internal/scope"
 )
 
@@ -87,6 +90,9 @@ func newSuite(settings any) (register.LinterPlugin, error) {
 	for name, v := range m {
 		if name == scope.FlagName {
 			continue
+		}
+		if name == report.CheckerName {
+			return nil, fmt.Errorf("trapvet plugin: no setting %q: under golangci-lint, the analyzer a //trapvet:ignore directive names reports it when it gives no reason, and nothing reports unused ones", name)
 		}
 		a, ok := byName[name]
 		if !ok {

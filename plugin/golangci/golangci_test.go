@@ -138,6 +138,7 @@ func TestBadSettings(t *testing.T) {
 		{"deferloop", []any{"tests"}, `deferloop: settings must be a map`},
 		{golangci.SuiteName, map[string]any{"nosuch": true}, `trapvet plugin: no analyzer "nosuch" (analyzers: anymap, chancounter, deferarg, deferloop,`},
 		{golangci.SuiteName, map[string]any{"deferloop": map[string]any{"nosuch": 1}}, `deferloop: no setting "nosuch"`},
+		{golangci.SuiteName, map[string]any{"ignores": false}, `trapvet plugin: no setting "ignores": under golangci-lint, the analyzer a //trapvet:ignore directive names reports it`},
 	} {
 		_, err := build(t, tc.plugin, tc.settings)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {

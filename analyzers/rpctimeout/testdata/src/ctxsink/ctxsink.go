@@ -68,7 +68,7 @@ func refresh(ctx context.Context, c site.SiteServiceClient) error { // want refr
 }
 
 func Start(c site.SiteServiceClient) error {
-	return refresh(context.Background(), c) // want `refresh is given context\.Background\(\), which has no deadline, and its context is the only deadline of GetSite: a slow server blocks this goroutine forever`
+	return refresh(context.Background(), c) // want `refresh passes context\.Background\(\), which has no deadline, on to GetSite: a slow server blocks this goroutine forever`
 }
 
 func StartBounded(c site.SiteServiceClient) error {
@@ -92,7 +92,7 @@ func outermost(ctx context.Context, c site.SiteServiceClient) error { // want ou
 }
 
 func StartDeep(c site.SiteServiceClient) error {
-	return outermost(context.Background(), c) // want `outermost is given context\.Background\(\), which has no deadline, and its context is the only deadline of GetSite`
+	return outermost(context.Background(), c) // want `outermost passes context\.Background\(\), which has no deadline, on to GetSite`
 }
 
 // boundedOuter adds a deadline before handing its context on: not a sink.

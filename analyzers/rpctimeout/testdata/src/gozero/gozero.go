@@ -62,7 +62,7 @@ func (h *PmsHandler) GetProject(w http.ResponseWriter, r *http.Request) {
 func valueOfBackground() {
 	cli := siteservice.NewSiteService(zrpc.MustNewClient(zrpc.RpcClientConf{Target: "dns:///site:8080"}))
 	ctx := context.WithValue(context.Background(), traceKey{}, "t-1")
-	_, _ = cli.GetSite(ctx, &siteservice.GetSiteRequest{}) // want `GetSite is called with ctx, which comes from context.Background\(\) and has no deadline`
+	_, _ = cli.GetSite(ctx, &siteservice.GetSiteRequest{}) // want `GetSite is called with ctx, which has no deadline: a slow siteservice`
 }
 
 type traceKey struct{}

@@ -16,7 +16,7 @@ func get(url string) {
 }
 
 func defaultDo(url string) {
-	req, _ := http.NewRequest(http.MethodGet, url, nil) // want `http.NewRequest makes a request without a context, sent by http.DefaultClient.Do through a client with no timeout`
+	req, _ := http.NewRequest(http.MethodGet, url, nil) // want `this request has no context, and http.DefaultClient, which sends it, has no timeout: a slow server`
 	resp, err := http.DefaultClient.Do(req)
 	if err == nil {
 		resp.Body.Close()
@@ -25,7 +25,7 @@ func defaultDo(url string) {
 
 func literalClient(url string) {
 	c := &http.Client{}
-	resp, err := c.Get(url) // want `c.Get sends a request without a deadline through a client with no timeout`
+	resp, err := c.Get(url) // want `c.Get sends a request through a client with no timeout: a slow server blocks this goroutine forever`
 	if err == nil {
 		resp.Body.Close()
 	}
@@ -33,7 +33,7 @@ func literalClient(url string) {
 
 func transportWithoutTimeout(url string) {
 	c := http.Client{Transport: &http.Transport{MaxIdleConns: 10}}
-	req, _ := http.NewRequestWithContext(context.Background(), http.MethodGet, url, nil) // want `the request is made with context.Background\(\), which has no deadline, and sent by c.Do through a client with no timeout`
+	req, _ := http.NewRequestWithContext(context.Background(), http.MethodGet, url, nil) // want `context.Background\(\) has no deadline, and c, which sends the request, has no timeout`
 	resp, err := c.Do(req)
 	if err == nil {
 		resp.Body.Close()
@@ -43,7 +43,7 @@ func transportWithoutTimeout(url string) {
 var client = &http.Client{}
 
 func packageClient(url string, body io.Reader) {
-	resp, err := client.Post(url, "application/json", body) // want `client.Post sends a request without a deadline`
+	resp, err := client.Post(url, "application/json", body) // want `client.Post sends a request through a client with no timeout`
 	if err == nil {
 		resp.Body.Close()
 	}
@@ -61,7 +61,7 @@ func newNotifier() *notifier {
 
 func (n *notifier) notify(url string) {
 	ctx := context.WithValue(context.Background(), ctxKey{}, "notify")
-	req, _ := http.NewRequestWithContext(ctx, http.MethodPost, url, strings.NewReader("{}")) // want `the request is made with ctx, which comes from context.Background\(\) and has no deadline`
+	req, _ := http.NewRequestWithContext(ctx, http.MethodPost, url, strings.NewReader("{}")) // want `ctx has no deadline, and n.hc, which sends the request, has no timeout`
 	resp, err := n.hc.Do(req)
 	if err == nil {
 		resp.Body.Close()

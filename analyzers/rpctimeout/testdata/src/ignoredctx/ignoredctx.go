@@ -30,7 +30,7 @@ func (m *Manager) warm(ctx context.Context) { // want warm:`ctxSink\(0:GetSite\)
 
 // GetCertificate ignores the handshake's context.
 func (m *Manager) GetCertificate(hello *tls.ClientHelloInfo) (*tls.Certificate, error) {
-	req, err := http.NewRequestWithContext(m.ctx, http.MethodGet, "https://certs/"+hello.ServerName, nil) // want `http\.DefaultClient\.Do is called with m\.ctx, not with hello\.Context\(\) that GetCertificate was given: the caller's deadline and cancellation never reach it`
+	req, err := http.NewRequestWithContext(m.ctx, http.MethodGet, "https://certs/"+hello.ServerName, nil) // want `http\.DefaultClient\.Do is called with m\.ctx, not GetCertificate's hello\.Context\(\): the caller's deadline and cancellation never reach it`
 	if err != nil {
 		return nil, err
 	}
@@ -59,7 +59,7 @@ func (m *Manager) GetCertificateCtx(hello *tls.ClientHelloInfo) (*tls.Certificat
 
 // Site is given ctx and calls with m.ctx.
 func (m *Manager) Site(ctx context.Context, id int64) (*site.Site, error) {
-	return m.client.GetSite(m.ctx, &site.GetSiteRequest{SiteId: id}) // want `GetSite is called with m\.ctx, not with ctx that Site was given`
+	return m.client.GetSite(m.ctx, &site.GetSiteRequest{SiteId: id}) // want `GetSite is called with m\.ctx, not Site's ctx: the caller's deadline`
 }
 
 // Count uses its ctx, to log: it is not ignored.
@@ -78,7 +78,7 @@ func (m *Manager) Refresh() error {
 
 // ServeHTTP ignores the request's context for a query.
 func (m *Manager) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	rows, err := m.db.QueryContext(m.ctx, "SELECT name FROM sites") // want `m\.db\.QueryContext is called with m\.ctx, not with r\.Context\(\) that ServeHTTP was given`
+	rows, err := m.db.QueryContext(m.ctx, "SELECT name FROM sites") // want `m\.db\.QueryContext is called with m\.ctx, not ServeHTTP's r\.Context\(\)`
 	if err == nil {
 		rows.Close()
 	}

@@ -17,7 +17,7 @@ func (h *handler) get(w http.ResponseWriter, r *http.Request) {
 }
 
 func serve(ctx context.Context, w http.ResponseWriter, r *http.Request, c site.SiteServiceClient) {
-	_, _ = c.GetSite(ctx, &site.GetSiteRequest{}) // want `GetSite is called with ctx, which comes from the handler's ctx and has no deadline`
+	_, _ = c.GetSite(ctx, &site.GetSiteRequest{}) // want `GetSite is called with ctx, which has no deadline`
 }
 
 // requestTimeout derives a deadline from the request's context, as strict
@@ -40,7 +40,7 @@ type server struct {
 }
 
 func (s *server) GetSite(ctx context.Context, in *site.GetSiteRequest) (*site.Site, error) {
-	return s.upstream.GetSite(ctx, in) // want `GetSite is called with ctx, which comes from the handler's ctx and has no deadline`
+	return s.upstream.GetSite(ctx, in) // want `GetSite is called with ctx, which has no deadline`
 }
 
 // GetSiteBounded bounds the incoming context before calling upstream.

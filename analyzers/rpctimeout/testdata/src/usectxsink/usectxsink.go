@@ -13,16 +13,16 @@ import (
 type key struct{}
 
 func show(c site.SiteServiceClient) {
-	_, _ = ctxsink.Lookup(context.Background(), c, 1) // want `Lookup is given context\.Background\(\), which has no deadline, and its context is the only deadline of GetSite`
+	_, _ = ctxsink.Lookup(context.Background(), c, 1) // want `Lookup passes context\.Background\(\), which has no deadline, on to GetSite`
 }
 
 func count(db *sql.DB) {
 	ctx := context.WithValue(context.TODO(), key{}, "count")
-	_, _ = ctxsink.Count(ctx, db) // want `Count is given ctx, which comes from context\.TODO\(\) and has no deadline, and its context is the only deadline of db\.QueryRowContext`
+	_, _ = ctxsink.Count(ctx, db) // want `Count passes ctx, which has no deadline, on to db\.QueryRowContext`
 }
 
 func fetch() {
-	_ = ctxsink.Fetch(context.Background(), "http://example.com") // want `Fetch is given context\.Background\(\)`
+	_ = ctxsink.Fetch(context.Background(), "http://example.com") // want `Fetch passes context\.Background\(\), which has no deadline, on to http\.DefaultClient\.Do`
 }
 
 // The correct siblings.
@@ -49,12 +49,12 @@ func bounded(c site.SiteServiceClient) {
 // at the first call (the others are related positions).
 func runAll(c site.SiteServiceClient, db *sql.DB) {
 	ctx := context.Background()
-	_, _ = ctxsink.Lookup(ctx, c, 1) // want `Lookup is given ctx, which comes from context\.Background\(\) and has no deadline`
+	_, _ = ctxsink.Lookup(ctx, c, 1) // want `Lookup passes ctx, which has no deadline, on to GetSite`
 	_, _ = ctxsink.Count(ctx, db)
 	_ = ctxsink.Fetch(ctx, "http://example.com")
 }
 
 // Outer is two calls deep in ctxsink: its fact carries the chain.
 func showDeep(c site.SiteServiceClient) error {
-	return ctxsink.Outer(context.Background(), c) // want `Outer is given context\.Background\(\), which has no deadline, and its context is the only deadline of GetSite`
+	return ctxsink.Outer(context.Background(), c) // want `Outer passes context\.Background\(\), which has no deadline, on to GetSite`
 }
