@@ -126,14 +126,9 @@ func run(pass *analysis.Pass, cfg *config) (any, error) {
 			// shape independently of the types that produced it.
 			continue
 		}
-		// A custom decoder is where JSON is taken apart by hand (a
-		// value that is a string or an array, extension keys kept
-		// beside the known ones): only a read that panics is reported
-		// there.
-		panicsOnly := isUnmarshaler(fd)
 		fa := analyses[i]
 		for _, rt := range fa.roots {
-			if d, ok := fa.diagnostic(rt, cfg, panicsOnly); ok {
+			if d, ok := fa.diagnostic(rt, cfg); ok {
 				r.Report(d)
 			}
 		}
@@ -193,16 +188,43 @@ func isYAMLPackage(fn *types.Func) bool {
 	return fn.Pkg() != nil && slices.ContainsFunc(yamlPackages, func(p string) bool { return typematch.PathIs(fn.Pkg().Path(), p) })
 }
 
+// decodesYAML reports whether call is a YAML decode, directly or through a
+// function known to decode (or return) YAML: its values are not those of
+// encoding/json (an int for 8080, a time.Time for a timestamp).
+func decodesYAML(pass *analysis.Pass, call *ast.CallExpr) bool {
+	fn := typematch.Callee(pass.TypesInfo, call)
+	if fn == nil {
+		return false
+	}
+	if isYAMLPackage(fn) {
+		return true
+	}
+	var d Decodes
+	if pass.ImportObjectFact(fn.Origin(), &d) {
+		return d.YAML
+	}
+	var r DecodesResult
+	return pass.ImportObjectFact(fn.Origin(), &r) && r.YAML
+}
+
 // decodeTargets returns the targets of call when it decodes: a decode
 // anywhere, or, in a YAML v2 style UnmarshalYAML, a call of its unmarshal
 // parameter.
 func (fa *funcAnalysis) decodeTargets(call *ast.CallExpr) []ast.Expr {
-	if fa.yamlCallback != nil && len(call.Args) == 1 {
-		if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok && fa.pass.TypesInfo.Uses[id] == fa.yamlCallback {
-			return call.Args
-		}
+	if fa.callsYAMLCallback(call) {
+		return call.Args
 	}
 	return decodeTarget(fa.pass, call)
+}
+
+// callsYAMLCallback reports whether call is unmarshal(&v) in a YAML v2
+// style UnmarshalYAML.
+func (fa *funcAnalysis) callsYAMLCallback(call *ast.CallExpr) bool {
+	if fa.yamlCallback == nil || len(call.Args) != 1 {
+		return false
+	}
+	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
+	return ok && fa.pass.TypesInfo.Uses[id] == fa.yamlCallback
 }
 
 // yamlCallback returns the parameter of UnmarshalYAML(unmarshal func(any)
@@ -237,6 +259,7 @@ func exportDecodes(pass *analysis.Pass, fd *ast.FuncDecl) bool {
 		return false
 	}
 	decoded := make(map[int]bool)
+	yaml := false
 	ast.Inspect(fd.Body, func(n ast.Node) bool {
 		call, ok := n.(*ast.CallExpr)
 		if !ok {
@@ -250,6 +273,7 @@ func exportDecodes(pass *analysis.Pass, fd *ast.FuncDecl) bool {
 			if v, ok := pass.TypesInfo.Uses[id].(*types.Var); ok {
 				if i, ok := idx[v]; ok {
 					decoded[i] = true
+					yaml = yaml || decodesYAML(pass, call)
 				}
 			}
 		}
@@ -259,6 +283,7 @@ func exportDecodes(pass *analysis.Pass, fd *ast.FuncDecl) bool {
 		return false
 	}
 	var f Decodes
+	f.YAML = yaml
 	for i := range params {
 		if decoded[i] {
 			f.Params = append(f.Params, i)
@@ -266,7 +291,7 @@ func exportDecodes(pass *analysis.Pass, fd *ast.FuncDecl) bool {
 		}
 	}
 	var old Decodes
-	if pass.ImportObjectFact(fn, &old) && slices.Equal(old.Params, f.Params) {
+	if pass.ImportObjectFact(fn, &old) && slices.Equal(old.Params, f.Params) && old.YAML == f.YAML {
 		return false
 	}
 	pass.ExportObjectFact(fn, &f)
@@ -290,10 +315,11 @@ func exportReads(pass *analysis.Pass, pkg *pkgInfo, fd *ast.FuncDecl) (*funcAnal
 			continue // a variadic parameter's arguments are its elements
 		}
 		items := fa.items(rt, true)
-		if !hasScalar(items) {
+		lost := lostItems(fa.lostSites(rt, true))
+		if !hasScalar(items) && len(lost) == 0 {
 			continue
 		}
-		f.Params = append(f.Params, ParamReads{Index: rt.param, Name: rt.v.Name(), Items: items, Panics: rt.panicSites(true).paths()})
+		f.Params = append(f.Params, ParamReads{Index: rt.param, Name: rt.v.Name(), Items: items, Panics: rt.panicSites(true).paths(), Lost: lost})
 	}
 	if len(f.Params) == 0 {
 		return fa, false

@@ -8,10 +8,11 @@
 // Decoding a request body into map[string]any (or map[string]interface{},
 // []any, any) feels flexible, but the code that follows still expects a
 // schema: it asserts that pain_level is a float64 and took_medication a
-// bool. The compiler checks none of it, every value is boxed in an
-// interface (an allocation each), and when a client sends "eight" for a
-// number the handler panics on an unchecked assertion or, with the checked
-// form, silently takes the wrong branch.
+// bool. The compiler checks none of it, and two mistakes slip through.
+// When a client sends "eight" for a number, or leaves the key out, an
+// unchecked assertion panics. And an assertion to a type that decoding
+// JSON never produces (an int, a []string, a struct) never matches: the
+// value is silently dropped, whatever the client sends.
 //
 //	func handleReport(w http.ResponseWriter, r *http.Request) {
 //		var body map[string]any
@@ -35,12 +36,33 @@
 // or holds another type ("interface conversion: interface
 // {} is nil, not float64"): the message says so, names the keys read that
 // way, and the diagnostic's category is "panic", so that drivers and
-// reviewers can rank a crash above clumsy code. A finding whose reads are
-// all checked, in the two-value form, has no category and no panic clause.
-// When the function checks that the key is there (_, ok := body["k"], or
-// body["k"] != nil) before the unchecked assertion, only a value of
-// another type can make it panic, and the message says "a differently
-// typed" instead of "a missing or differently typed".
+// reviewers can rank a crash above clumsy code. When the function checks
+// that the key is there (_, ok := body["k"], or body["k"] != nil) before
+// the unchecked assertion, only a value of another type can make it
+// panic, and the message says "a differently typed" instead of "a missing
+// or differently typed".
+//
+// Had the function read pain_level in the two-value form too, nothing
+// would be reported: a checked assertion, or a type switch, to a type
+// that JSON produces handles a missing or mistyped value, and the code is
+// correct as written, if longer than a struct. The other defect is a read
+// that always fails:
+//
+//	var m map[string]any
+//	_ = json.Unmarshal(data, &m)
+//	if p, ok := m["port"].(int); ok { // JSON numbers are float64
+//		return p
+//	}
+//	return 8080
+//
+// is reported as
+//
+//	m decoded into map[string]any, then read as port int, and decoded JSON never holds port int (that read always fails): decode into a struct with those fields
+//
+// encoding/json stores into an interface only string, float64, bool,
+// []any, map[string]any, nil, and json.Number with UseNumber: a read as
+// int, int64, []string, map[string]string, time.Time or a struct of the
+// program's own never matches a decoded value.
 //
 // The message already lists the fields; the struct writes itself, and a
 // wrong type becomes a 400 from the decoder instead of a panic:
@@ -68,27 +90,28 @@
 // no suggestion is made when the result would be map[string]any again.
 //
 // The second shape is a map[string]any handed around in place of a type,
-// whose values a function sorts out in a type switch:
+// whose values a function sorts out in a type switch, and which it also
+// reads unchecked:
 //
 //	func processAnswers(answers map[string]interface{}) {
+//		patient := answers["patient_id"].(string)
 //		for key, value := range answers {
 //			switch v := value.(type) {
 //			case float64:
-//				saveNumber(key, v)
-//			case bool:
-//				saveBool(key, v)
+//				saveNumber(patient, key, v)
 //			case string:
-//				saveText(key, v)
+//				saveText(patient, key, v)
 //			}
 //		}
 //	}
 //
 // anymap reports the parameter:
 //
-//	parameter answers map[string]interface{} is read as each value float64 or bool or string: decode into typed structs and pass those instead
+//	parameter answers map[string]interface{} is read as patient_id string, each value float64 or string, and a missing or differently typed patient_id panics (unchecked assertion): decode into typed structs and pass those instead
 //
 // Decode into a typed answer instead (a question code and one typed field
-// per kind of answer) and pass a slice of those.
+// per kind of answer) and pass a slice of those. Without the unchecked
+// read, the type switch alone handles every value and is not reported.
 //
 // When the keys are data rather than fields, and every value is read as
 // the one type, the message says the map to write instead of a struct:
@@ -142,9 +165,10 @@
 // every service writes), and YAML's decoders and the unmarshal callback of
 // a yaml.v2 UnmarshalYAML (see Limits). A decode into &v, where v is a
 // local variable of type map[string]any, []any or any (or a named type
-// with such an underlying map or slice, like gin.H), is reported when the
+// with such an underlying map or slice, like gin.H), is looked at when the
 // function then asserts a concrete type (float64, string, bool, json.Number, []any,
-// map[string]any...) on a value read from v. So is a decode into a struct
+// map[string]any...) on a value read from v, and reported when one of
+// those reads is wrong (below). So is a decode into a struct
 // whose own field of one of those types (Answers map[string]any) is then
 // read that way: "req.Answers decoded into map[string]any, then read as
 // ...". The reads that count:
@@ -163,22 +187,43 @@
 //     "reads m as [key] float64", and a call getFloat(body, "pain_level")
 //     reads pain_level.
 //
-// At least one assertion must be to a type other than a map or slice:
-// code that only tells objects from arrays is generic. A parameter of a
+// At least one assertion must be to a type other than a map or slice
+// (unless a read always fails): code that only tells objects from arrays
+// is generic. A parameter of a
 // map type is reported without a decode in view only in the second shape:
 // a type switch with a case other than a map or slice, on the values of a
 // range over the parameter itself, and none for a type that decoding JSON
 // never produces (int, int64, time.Time, []byte, the program's own types):
 // such a switch, an encoder of attributes that handles every scalar kind,
 // serves values the program put in the map, with no decode in their
-// origin.
+// origin. Like any shape, it is reported only when a read panics.
 //
-// A read panics when it is a single-value assertion, x["k"].(T), here or
-// in a function the value is passed to (the Reads fact says "panicking on
-// k"), unless a checked assertion or a type switch case of the same key
-// and type is in the same function (switch v := m["id"].(type) { case
-// string: use(m["id"].(string)) }). The message names the deepest such
-// path: user.name for m["user"].(map[string]any)["name"].(string).
+// Such reads are reported only when one of them is wrong; a map read only
+// by checked assertions and type switch cases to the types JSON produces
+// is not reported, whatever its shape. A read is wrong when:
+//
+//   - it panics: a single-value assertion, x["k"].(T), here or in a
+//     function the value is passed to (the Reads fact says "panicking on
+//     k"), unless a checked assertion or a type switch case of the same
+//     key and type is in the same function (switch v := m["id"].(type) {
+//     case string: use(m["id"].(string)) }). The message names the
+//     deepest such path: user.name for
+//     m["user"].(map[string]any)["name"].(string). The finding sits at
+//     the first such read.
+//   - it always fails: an assertion, checked or not, or a type switch
+//     case, to a type encoding/json never stores in an interface (any
+//     type but string, float64, bool, json.Number, []any and
+//     map[string]any: int, []string, map[string]string, a named type, a
+//     struct), here or in a function the value is passed to (the Reads
+//     fact says "never matching k int"), on a value decoded from JSON in
+//     the function (a YAML decode stores an int for 8080, and its values
+//     are not judged so). Not when the function also reads the same key
+//     as the type JSON gives that value (case int: beside case float64:
+//     is dead code, not a lost number; a string for a named string type,
+//     a []byte or a time.Time; []any for a slice; map[string]any for a
+//     map or struct), nor under a key it stores into itself (m["at"] =
+//     time.Now()). Without a panic, the finding sits at the first such
+//     read.
 //
 // A decoded map also travels through function results. A function that
 // decodes into a local map[string]any, []any, any or map of such maps
@@ -227,12 +272,13 @@
 //   - a type switch over the values of a method's receiver (a named map
 //     type such as a logger's attributes is dynamic by design), or over a
 //     variadic ...any parameter;
-//   - in custom decoders, methods named Unmarshal... (UnmarshalJSON,
-//     UnmarshalYAML, UnmarshalText), reads that cannot panic: taking JSON
-//     apart by hand is their job, for a value that is a string or an
-//     array, or for extension keys kept beside the known ones; a read that
+//   - reads that can neither panic nor always fail: a checked assertion
+//     (v, ok := m["k"].(string)) or a type switch case to a type JSON
+//     produces handles a missing or mistyped value, in a handler as in a
+//     custom decoder (UnmarshalJSON taking a string-or-array value apart,
+//     or keeping extension keys beside the known ones); a read that
 //     panics (a hand-edited config with a number for a description) is
-//     reported there too;
+//     reported in a custom decoder too;
 //   - a field read as values of several types under arbitrary keys
 //     (labels, attributes): an open-ended field is the design;
 //   - a field the program fills itself: of a struct never decoded into,

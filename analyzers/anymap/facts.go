@@ -11,6 +11,9 @@ import (
 type Decodes struct {
 	Params []int    // indexes of the parameters decoded into
 	Names  []string // their names, for the fact's text
+	// YAML is set when the decode is YAML's, which stores an int for
+	// 8080 where encoding/json stores a float64.
+	YAML bool
 }
 
 // AFact marks Decodes as an analysis fact.
@@ -36,6 +39,10 @@ type ParamReads struct {
 	// x["k"].(string), unguarded by a checked assertion: a missing or
 	// differently typed value there panics.
 	Panics [][]string
+	// Lost lists the paths asserted, checked or not, to a type that
+	// encoding/json never produces (tags []string), with no read of the
+	// type it does produce there: on decoded JSON the read always fails.
+	Lost []Item
 }
 
 // Item is one path read from a parameter and the types asserted on it.
@@ -55,6 +62,9 @@ func (f *Reads) String() string {
 		part := fmt.Sprintf("reads %s as %s", p.Name, itemList(p.Items))
 		if len(p.Panics) > 0 {
 			part += ", panicking on " + pathsString(p.Panics)
+		}
+		if len(p.Lost) > 0 {
+			part += ", never matching " + itemList(p.Lost)
 		}
 		parts = append(parts, part)
 	}
@@ -129,6 +139,7 @@ func pathString(path []string) string {
 // is a decode into info.
 type DecodesResult struct {
 	Results []int
+	YAML    bool // decoded from YAML, as for Decodes
 }
 
 // AFact marks DecodesResult as an analysis fact.

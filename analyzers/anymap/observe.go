@@ -49,7 +49,7 @@ func (fa *funcAnalysis) observe() {
 			typ := info.TypeOf(n.Type)
 			fa.markForeign(t, typ)
 			if len(t.path) > 0 && isConcrete(typ) {
-				fa.add(t, obs{path: t.path, typ: fa.typeString(typ), scalar: !isDynamic(typ), pos: n.Pos(), site: n, unchecked: !fa.checked[n]})
+				fa.add(t, obs{path: t.path, typ: fa.typeString(typ), scalar: !isDynamic(typ), pos: n.Pos(), site: n, unchecked: !fa.checked[n], never: !isJSONType(typ), form: jsonForm(typ)})
 			}
 		case *ast.TypeSwitchStmt:
 			x := switchSubject(n)
@@ -77,7 +77,7 @@ func (fa *funcAnalysis) observe() {
 				}
 				for _, e := range cc.List {
 					if typ := info.TypeOf(e); isConcrete(typ) {
-						fa.add(t, obs{path: t.path, typ: fa.typeString(typ), scalar: !isDynamic(typ), pos: e.Pos(), site: n.Assign, sw: n})
+						fa.add(t, obs{path: t.path, typ: fa.typeString(typ), scalar: !isDynamic(typ), pos: e.Pos(), site: n.Assign, sw: n, never: !isJSONType(typ), form: jsonForm(typ)})
 					}
 				}
 			}
@@ -240,6 +240,23 @@ func (fa *funcAnalysis) observeCall(call *ast.CallExpr) {
 			}
 			fa.add(t, obs{path: path, pos: call.Pos(), site: call, callee: fn.Name(), unchecked: true})
 		}
+	lost:
+		for _, it := range p.Lost {
+			path := slices.Clip(t.path)
+			for _, seg := range it.Path {
+				if i, _, ok := parseKeyParamSeg(seg); ok {
+					key, ok := fa.constString(call, i)
+					if !ok {
+						continue lost
+					}
+					seg = key
+				}
+				path = append(path, seg)
+			}
+			for _, typ := range it.Types {
+				fa.add(t, obs{path: path, typ: typ, scalar: !isDynamicString(typ), pos: call.Pos(), site: call, callee: fn.Name(), lost: true})
+			}
+		}
 	}
 }
 
@@ -311,23 +328,6 @@ func filledByProgram(foreign map[string][]string, path []string) bool {
 		if match {
 			return true
 		}
-	}
-	return false
-}
-
-// isJSONType reports whether encoding/json, filling an any, can produce a
-// value of type t: bool, float64, string, json.Number, map[string]any or
-// []any. An int or a named type under a decoded field's key was put there
-// by the program.
-func isJSONType(t types.Type) bool {
-	t = types.Unalias(t)
-	switch u := t.(type) {
-	case *types.Basic:
-		return u.Kind() == types.Bool || u.Kind() == types.Float64 || u.Kind() == types.String
-	case *types.Named:
-		return typematch.IsNamed(u, "encoding/json", "Number")
-	case *types.Map, *types.Slice:
-		return isDynamic(u)
 	}
 	return false
 }

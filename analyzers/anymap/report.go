@@ -121,6 +121,9 @@ func (fa *funcAnalysis) collectChecks() {
 			if len(n.Lhs) == 2 && len(n.Rhs) == 1 {
 				commaOk(n.Rhs[0])
 			}
+			for _, lhs := range n.Lhs {
+				fa.recordWrite(lhs)
+			}
 		case *ast.ValueSpec:
 			if len(n.Names) == 2 && len(n.Values) == 1 {
 				commaOk(n.Values[0])
@@ -195,22 +198,28 @@ func hasScalar(items []Item) bool {
 
 // diagnostic builds the report for rt, if it is one: a decode followed by
 // concrete reads, a field of a struct decoded elsewhere read that way, or a
-// parameter map whose values a range type-switches. With panicsOnly (a
-// custom decoder), only a read that panics is reported.
-func (fa *funcAnalysis) diagnostic(rt *root, cfg *config, panicsOnly bool) (analysis.Diagnostic, bool) {
+// parameter map whose values a range type-switches, when a read is wrong.
+// A read that panics (an unchecked assertion) or always fails (a type
+// encoding/json never produces) is wrong; checked reads of the types JSON
+// produces handle a missing or mistyped value, and are left alone.
+func (fa *funcAnalysis) diagnostic(rt *root, cfg *config) (analysis.Diagnostic, bool) {
 	if rt.field != nil {
 		// Every function has been analysed: the package's evidence of
 		// values the program put in the field is complete.
 		rt.pkgForeign = fa.pkg.foreign[rt.v]
 	}
 	items := fa.items(rt, false)
-	if !hasScalar(items) {
+	lost := fa.lostSites(rt, false)
+	if !hasScalar(items) && len(lost) == 0 {
+		// Telling objects from arrays is generic code, unless the
+		// read is to a slice or map type JSON never produces.
 		return analysis.Diagnostic{}, false
 	}
 	panics := rt.panicSites(false)
-	if panicsOnly && len(panics) == 0 {
+	if len(panics) == 0 && len(lost) == 0 {
 		return analysis.Diagnostic{}, false
 	}
+	wrong := panics.clause(rt) + lostClause(lost)
 	typ := fa.typeString(rt.v.Type())
 	asData := valuesOfOneType(items)
 	var d analysis.Diagnostic
@@ -227,17 +236,14 @@ func (fa *funcAnalysis) diagnostic(rt *root, cfg *config, panicsOnly bool) (anal
 		}
 		// Reported at the read that panics, else the first read: the
 		// decode is named in the message and as a related position.
-		at := rt.firstScalarRead()
-		if len(panics) > 0 {
-			at = panics[0].site
-		}
+		at := rt.wrongRead(panics, lost)
 		if at == nil {
 			at = rt.decode
 		}
 		d = analysis.Diagnostic{
 			Pos:     at.Pos(),
 			End:     at.End(),
-			Message: fmt.Sprintf("%s decoded into %s, then read as %s%s: %s", rt.displayName(), typ, itemList(items), panics.clause(rt), end),
+			Message: fmt.Sprintf("%s decoded into %s, then read as %s%s: %s", rt.displayName(), typ, itemList(items), wrong, end),
 		}
 
 	case rt.field != nil:
@@ -253,20 +259,20 @@ func (fa *funcAnalysis) diagnostic(rt *root, cfg *config, panicsOnly bool) (anal
 		case slices.ContainsFunc(items, func(it Item) bool { return it.Path[0] == "[]" }):
 			end = "decode it into a slice of structs with those fields"
 		}
-		at := rt.firstRead()
+		at := rt.wrongRead(panics, lost)
 		if at == nil {
 			return analysis.Diagnostic{}, false
 		}
 		d = analysis.Diagnostic{
 			Pos:     at.Pos(),
 			End:     at.End(),
-			Message: fmt.Sprintf("%s (%s, decoded from JSON into %s) is read as %s%s: %s", rt.displayName(), fa.fieldName(rt.field), typ, itemList(items), panics.clause(rt), end),
+			Message: fmt.Sprintf("%s (%s, decoded from JSON into %s) is read as %s%s: %s", rt.displayName(), fa.fieldName(rt.field), typ, itemList(items), wrong, end),
 		}
-	case rt.param >= 0 && !panicsOnly && fa.rangeSwitchesParam(rt):
+	case rt.param >= 0 && fa.rangeSwitchesParam(rt):
 		d = analysis.Diagnostic{
 			Pos:     rt.v.Pos(),
 			End:     rt.v.Pos() + token.Pos(len(rt.v.Name())),
-			Message: fmt.Sprintf("parameter %s %s is read as %s: decode into typed structs and pass those instead", rt.v.Name(), typ, itemList(items)),
+			Message: fmt.Sprintf("parameter %s %s is read as %s%s: decode into typed structs and pass those instead", rt.v.Name(), typ, itemList(items), wrong),
 		}
 	default:
 		return analysis.Diagnostic{}, false
@@ -308,6 +314,18 @@ func valuesOfOneType(items []Item) string {
 		return ""
 	}
 	return suggestType(items)
+}
+
+// wrongRead returns where the finding sits: the first read that panics,
+// else the first that always fails, else the first scalar read.
+func (rt *root) wrongRead(panics panicSites, lost []obs) ast.Node {
+	switch {
+	case len(panics) > 0:
+		return panics[0].site
+	case len(lost) > 0:
+		return lost[0].site
+	}
+	return rt.firstScalarRead()
 }
 
 // firstRead returns the first assertion, switch or call that reads rt.
@@ -365,8 +383,7 @@ func (fa *funcAnalysis) rangeSwitchesParam(rt *root) bool {
 // that decoding JSON never produces (int, int64, time.Time, []byte, a
 // type of the program's own): the values were put in the map by Go code,
 // not decoded, as in an encoder of attributes that handles every scalar
-// kind. encoding/json yields only string, float64, bool, json.Number,
-// map[string]any, []any and nil.
+// kind.
 func switchesOnGoValues(info *types.Info, sw *ast.TypeSwitchStmt) bool {
 	for _, stmt := range sw.Body.List {
 		cc, ok := stmt.(*ast.CaseClause)
@@ -374,31 +391,10 @@ func switchesOnGoValues(info *types.Info, sw *ast.TypeSwitchStmt) bool {
 			continue
 		}
 		for _, e := range cc.List {
-			t := info.TypeOf(e)
-			if t != nil && !decodedFromJSON(t) {
+			if t := info.TypeOf(e); isConcrete(t) && !isJSONType(t) {
 				return true
 			}
 		}
-	}
-	return false
-}
-
-// decodedFromJSON reports whether encoding/json can store a value of type
-// t in an interface: the types it decodes into any, and interfaces.
-func decodedFromJSON(t types.Type) bool {
-	if types.IsInterface(t) || typematch.IsNamed(t, "encoding/json", "Number") {
-		return true
-	}
-	switch u := types.Unalias(t).(type) {
-	case *types.Basic:
-		switch u.Kind() {
-		case types.String, types.Float64, types.Bool, types.UntypedNil:
-			return true
-		}
-	case *types.Map:
-		return types.Identical(u.Key(), types.Typ[types.String]) && isEmptyInterface(u.Elem())
-	case *types.Slice:
-		return isEmptyInterface(u.Elem())
 	}
 	return false
 }
@@ -480,12 +476,6 @@ func hasEnclosingFunc(cur inspector.Cursor) bool {
 		return true
 	}
 	return false
-}
-
-// isUnmarshaler reports whether fd is a method implementing a decoding
-// interface: UnmarshalJSON, UnmarshalJSONFrom, UnmarshalYAML, UnmarshalText...
-func isUnmarshaler(fd *ast.FuncDecl) bool {
-	return fd.Recv != nil && fd.Name != nil && strings.HasPrefix(fd.Name.Name, "Unmarshal")
 }
 
 // defaultFormats reports whether the default clause of sw formats or

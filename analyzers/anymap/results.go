@@ -43,11 +43,14 @@ func exportDecodesResult(pass *analysis.Pass, pkg *pkgInfo, fd *ast.FuncDecl) bo
 	if len(out) == 0 {
 		return false
 	}
+	yaml := slices.ContainsFunc(pkg.sites[fd.Body], func(call *ast.CallExpr) bool {
+		return len(decodeTarget(pass, call)) > 0 && decodesYAML(pass, call)
+	})
 	var old DecodesResult
-	if pass.ImportObjectFact(fn, &old) && slices.Equal(old.Results, out) {
+	if pass.ImportObjectFact(fn, &old) && slices.Equal(old.Results, out) && old.YAML == yaml {
 		return false
 	}
-	pass.ExportObjectFact(fn, &DecodesResult{Results: out})
+	pass.ExportObjectFact(fn, &DecodesResult{Results: out, YAML: yaml})
 	return true
 }
 

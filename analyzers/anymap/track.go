@@ -38,6 +38,9 @@ type root struct {
 	// (_, ok := m["k"]; m["k"] != nil): a read there cannot find them
 	// missing, only differently typed.
 	present map[string]bool
+	// written holds the paths the function stores into (m["at"] =
+	// time.Now()): the program's values, of any type, are there.
+	written [][]string
 }
 
 // An obs is one concrete type asserted on a value read from a root.
@@ -57,6 +60,15 @@ type obs struct {
 	// ranged is set for a value read under its key in a range over the
 	// map (case "name": in switch k): it is never missing there.
 	ranged bool
+	// never is set for an assertion or a switch case to a type that
+	// encoding/json never stores in an interface; form is the kind of
+	// JSON value (number, string, bool, array, object) that the asserted
+	// type is written as, or, for a type JSON produces, is.
+	never bool
+	form  string
+	// lost is set for a callee's read that always fails on decoded JSON
+	// (the Reads fact's Lost).
+	lost bool
 }
 
 type tracked struct {
@@ -82,6 +94,9 @@ type funcAnalysis struct {
 	decodedFields map[[2]*types.Var]*root
 	// checked holds the assertions of the two-value form, v, ok := x.(T).
 	checked map[*ast.TypeAssertExpr]bool
+	// yamlTargets holds the decode targets (and calls returning decoded
+	// values) that YAML fills, whose values are not encoding/json's.
+	yamlTargets map[ast.Expr]bool
 	// yamlCallback is the unmarshal parameter of a YAML v2 style
 	// UnmarshalYAML(unmarshal func(any) error): calling it decodes.
 	yamlCallback *types.Var
@@ -99,6 +114,7 @@ func analyzeFunc(pass *analysis.Pass, pkg *pkgInfo, fd *ast.FuncDecl) *funcAnaly
 		fields:        make(map[[2]*types.Var]*root),
 		decodedFields: make(map[[2]*types.Var]*root),
 		checked:       make(map[*ast.TypeAssertExpr]bool),
+		yamlTargets:   make(map[ast.Expr]bool),
 	}
 	fa.fn, _ = pass.TypesInfo.Defs[fd.Name].(*types.Func)
 	byVar := make(map[*types.Var]*root)
@@ -119,7 +135,13 @@ func analyzeFunc(pass *analysis.Pass, pkg *pkgInfo, fd *ast.FuncDecl) *funcAnaly
 	}
 	fa.yamlCallback = yamlCallback(fd, fa.params)
 	for _, call := range pkg.sites[fd.Body] {
-		for _, t := range fa.decodeTargets(call) {
+		targets := fa.decodeTargets(call)
+		if len(targets) > 0 && (decodesYAML(pass, call) || fa.callsYAMLCallback(call)) {
+			for _, t := range targets {
+				fa.yamlTargets[t] = true
+			}
+		}
+		for _, t := range targets {
 			id := addrOfIdent(t)
 			if id == nil {
 				continue
@@ -146,6 +168,9 @@ func analyzeFunc(pass *analysis.Pass, pkg *pkgInfo, fd *ast.FuncDecl) *funcAnaly
 	for v, call := range resultRoots(pass, fd) {
 		if rt := addRoot(v, -1); rt.decode == nil {
 			rt.decode = call
+		}
+		if decodesYAML(pass, call) {
+			fa.yamlTargets[call] = true
 		}
 	}
 	if len(fa.roots) == 0 && len(fa.structs) == 0 && !fa.readsDecodedField() {

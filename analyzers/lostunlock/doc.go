@@ -55,6 +55,13 @@
 //
 //	c.mu.RUnlock releases the write lock taken by c.mu.Lock (a fatal error at run time); use c.mu.Unlock()
 //
+// Unlike a lock left held, which lostunlock reports in tests and test
+// support too (a test that hangs), a mismatched unlock
+// (lostunlock.mismatch in docs/scope.md) is reported in production code
+// only: it fails every time it runs, so in a test it cannot be a flaky,
+// unseen defect, only a deliberate one, such as a test that the runtime
+// does stop it. -lostunlock.scope=all reports it everywhere.
+//
 // It also reports an unlock of a mutex that is no longer held: an
 // explicit unlock followed, on some path, by a deferred unlock of the
 // same mutex, with no Lock in between. The deferred unlock then fails

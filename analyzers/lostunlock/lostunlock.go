@@ -19,6 +19,7 @@ import (
 	"github.com/trapvet/trapvet/internal/funcs"
 	"github.com/trapvet/trapvet/internal/mutexmodel"
 	"github.com/trapvet/trapvet/internal/report"
+	"github.com/trapvet/trapvet/internal/scope"
 	"github.com/trapvet/trapvet/internal/typematch"
 )
 
@@ -721,7 +722,9 @@ func (c *checker) reportMismatch(l lockStmt, m *ast.ExprStmt) {
 	if l.op.Read() {
 		kind = "read lock"
 	}
-	c.r.Report(analysis.Diagnostic{
+	// A fatal error each time it runs: in a test it cannot go unseen, so
+	// it is deliberate there, and the rule reports production code only.
+	c.r.ReportRule(scope.RuleMismatch, analysis.Diagnostic{
 		Pos:     m.Pos(),
 		End:     m.End(),
 		Message: fmt.Sprintf("%s.%s releases the %s taken by %s.%s (a fatal error at run time); use %s.%s()", mu, got, kind, mu, l.op, mu, l.op.Release()),

@@ -53,6 +53,7 @@ var rows = []Row{
 	{"lockescape", "", flaky, "data handed out of its lock races wherever it runs: in a test it makes the test flaky"},
 	{"loopcapture", "", flaky, "a closure that reads a changed loop variable tests the wrong value or races: in a test it makes the test wrong or flaky"},
 	{"lostunlock", "", flaky, "a lock left held deadlocks whoever takes it next: in a test it makes the test hang"},
+	{"lostunlock", RuleMismatch, Of(Production), "an unlock of the other kind (RUnlock after Lock) is a fatal error each time it runs: a test cannot hide it, so one there or in its helpers is deliberate (a test of that fatal error)"},
 	{"rpctimeout", "", Of(Production), "a demo, benchmark or test calling a server it controls hangs only its own run"},
 	{"sliceretain", "", Of(Production), "memory pinned by a sub-slice costs a long-running process; tests, examples and tools end soon"},
 }
@@ -66,6 +67,9 @@ const (
 	// RuleUnbounded: deferloop's defer in a loop whose trip count the
 	// code does not bound.
 	RuleUnbounded = "unbounded"
+	// RuleMismatch: lostunlock's unlock of the other kind than the lock
+	// (Unlock after RLock, RUnlock after Lock).
+	RuleMismatch = "mismatch"
 )
 
 // Fallback is what an analyzer without a row reports: production code.

@@ -72,3 +72,9 @@ func Spin(work func()) {
 		}
 	}()
 }
+
+// Release takes a read lock and releases it with Unlock.
+func Release(rw *sync.RWMutex) {
+	rw.RLock()
+	rw.Unlock() // lostunlock.mismatch
+}

@@ -88,3 +88,9 @@ func ExampleGreet() {
 	mu.Unlock()
 	// Output: hello example
 }
+
+// ReleaseInTest takes a read lock and releases it with Unlock.
+func ReleaseInTest(rw *sync.RWMutex) {
+	rw.RLock()
+	rw.Unlock() // lostunlock.mismatch
+}

@@ -72,3 +72,9 @@ func SpinHelper(work func()) {
 		}
 	}()
 }
+
+// ReleaseHelper takes a read lock and releases it with Unlock.
+func ReleaseHelper(rw *sync.RWMutex) {
+	rw.RLock()
+	rw.Unlock() // lostunlock.mismatch
+}

@@ -6,7 +6,10 @@ import (
 	"strconv"
 )
 
-func processAnswers(answers map[string]interface{}) { // want `parameter answers map\[string\]interface\{\} is read as each value float64 or bool or string: decode into typed structs and pass those instead` processAnswers:"reads answers as each value float64 or bool or string"
+// processAnswers type-switches each value to the types JSON produces:
+// every case is checked, a value of another type falls through, nothing
+// panics or is silently lost. Not reported.
+func processAnswers(answers map[string]interface{}) { // want processAnswers:"reads answers as each value float64 or bool or string"
 	for key, value := range answers {
 		switch v := value.(type) {
 		case float64:
@@ -85,13 +88,17 @@ func assertInRange(m map[string]any) []string { // want assertInRange:"reads m a
 	return out
 }
 
+// decodeThenProcess hands the decoded map to processAnswers, whose reads
+// are all checked: nothing panics or is lost. Not reported.
 func decodeThenProcess(data []byte) {
 	var answers map[string]any
 	_ = json.Unmarshal(data, &answers)
-	processAnswers(answers) // want `answers decoded into map\[string\]any, then read as each value float64 or bool or string`
+	processAnswers(answers)
 }
 
-func applySettings(settings map[string]any) (n int) { // want `parameter settings map\[string\]any is read as retries float64, each value bool or string` applySettings:"reads settings as retries float64, each value bool or string"
+// applySettings reads retries with a checked assertion and switches
+// over the values: checked reads of JSON types, nothing to fix.
+func applySettings(settings map[string]any) (n int) { // want applySettings:"reads settings as retries float64, each value bool or string"
 	if r, ok := settings["retries"].(float64); ok {
 		n = int(r)
 	}
@@ -164,7 +171,9 @@ func toStrings(m map[string]any) map[string]string {
 	return out
 }
 
-func strictTypes(m map[string]any) error { // want `parameter m map\[string\]any is read as each value string or bool` strictTypes:"reads m as each value string or bool"
+// strictTypes rejects, with an error, a value that is not a string or a
+// bool: the type switch is the validation. Not reported.
+func strictTypes(m map[string]any) error { // want strictTypes:"reads m as each value string or bool"
 	for k, v := range m {
 		switch v.(type) {
 		case string, bool:
@@ -197,7 +206,9 @@ func encodeAttrs(attrs map[string]any) []string { // want encodeAttrs:"reads att
 	return out
 }
 
-func scoreAnswers(answers map[string]any) float64 { // want `parameter answers map\[string\]any is read as each value float64 or json\.Number` scoreAnswers:"reads answers as each value float64 or json.Number"
+// scoreAnswers switches each value to float64 or json.Number (a decoder
+// with UseNumber): both are what JSON produces, both checked.
+func scoreAnswers(answers map[string]any) float64 { // want scoreAnswers:"reads answers as each value float64 or json.Number"
 	total := 0.0
 	for _, value := range answers {
 		switch v := value.(type) {
@@ -209,4 +220,17 @@ func scoreAnswers(answers map[string]any) float64 { // want `parameter answers m
 		}
 	}
 	return total
+}
+
+func applyLimits(limits map[string]any) (n int) { // want `parameter limits map\[string\]any is read as name string, each value float64 or string, and a missing or differently typed name panics \(unchecked assertion\)` applyLimits:"reads limits as name string, each value float64 or string, panicking on name"
+	name := limits["name"].(string)
+	for _, v := range limits {
+		switch v.(type) {
+		case float64:
+			n++
+		case string:
+			n--
+		}
+	}
+	return n + len(name)
 }

@@ -55,6 +55,9 @@ type service struct {
 	Port  int
 }
 
+// UnmarshalYAML reads port as an int: YAML, unlike encoding/json, stores
+// an int for 8080, so that read is not one that always fails; the
+// unchecked image is reported.
 func (s *service) UnmarshalYAML(unmarshal func(any) error) error {
 	var m map[string]any
 	if err := unmarshal(&m); err != nil {
@@ -79,7 +82,8 @@ func (v *volume) UnmarshalYAML(node *yaml.Node) error {
 }
 
 // port is a value written as a number or a string ("8080"): a type switch
-// in a custom decoder is how that is done, and it cannot panic.
+// in a custom decoder is how that is done, and it cannot panic. Its case
+// int is how YAML stores the number.
 type port int
 
 // UnmarshalYAML reads a number or a string, checking each: nothing panics.
@@ -136,10 +140,12 @@ func (d *rawDoc) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
+// guardedElsewhere asserts count unchecked only after a checked assertion
+// of the same key and type returned on failure: it cannot panic.
 func guardedElsewhere(data []byte) int {
 	var m map[string]any
 	_ = json.Unmarshal(data, &m)
-	if _, ok := m["count"].(float64); !ok { // want `m decoded into map\[string\]any, then read as count float64: decode into a struct with those fields`
+	if _, ok := m["count"].(float64); !ok {
 		return 0
 	}
 	return int(m["count"].(float64))

@@ -30,20 +30,22 @@ func ginBindH(c *gin.Context) {
 	fmt.Println(body["name"].(string)) // want `body decoded into gin.H, then read as name string`
 }
 
+// ginShouldBind reads count checked. Not reported.
 func ginShouldBind(c *gin.Context) {
 	var body map[string]interface{}
 	_ = c.ShouldBind(&body)
-	if n, ok := body["count"].(float64); ok { // want `body decoded into map\[string\]interface\{\}, then read as count float64`
+	if n, ok := body["count"].(float64); ok {
 		fmt.Println(n)
 	}
 }
 
+// echoBind reads both keys checked. Not reported.
 func echoBind(c echo.Context) error {
 	payload := make(map[string]any)
 	if err := c.Bind(&payload); err != nil {
 		return err
 	}
-	email, _ := payload["email"].(string) // want `payload decoded into map\[string\]any, then read as email string, admin bool`
+	email, _ := payload["email"].(string)
 	admin, _ := payload["admin"].(bool)
 	return c.JSON(http.StatusOK, map[string]any{"email": email, "admin": admin})
 }
@@ -126,13 +128,15 @@ type patientReport struct {
 	Answers   map[string]interface{} `json:"answers"` // want Answers:"decoded from JSON"
 }
 
+// ginAnswersField switches each answer to the types JSON produces,
+// checked. Not reported.
 func ginAnswersField(c *gin.Context) {
 	var req patientReport
 	if err := c.ShouldBindJSON(&req); err != nil {
 		return
 	}
 	for key, value := range req.Answers {
-		switch v := value.(type) { // want `req.Answers decoded into map\[string\]interface\{\}, then read as each value float64 or bool or string: decode into typed structs instead`
+		switch v := value.(type) {
 		case float64:
 			fmt.Println(req.PatientID, key, v)
 		case bool:
@@ -155,10 +159,11 @@ func ginAnswersForwarded(c *gin.Context, out chan<- map[string]interface{}) {
 	}
 }
 
+// handleLogin reads both keys checked: a missing one is "". Not reported.
 var handleLogin = func(c *gin.Context) {
 	var creds map[string]any
 	_ = c.ShouldBindJSON(&creds)
-	user, _ := creds["user"].(string) // want `creds decoded into map\[string\]any, then read as user string, password string`
+	user, _ := creds["user"].(string)
 	pass, _ := creds["password"].(string)
 	fmt.Println(user, len(pass))
 }
@@ -170,4 +175,28 @@ var handleEcho = func(c echo.Context) error {
 		return err
 	}
 	return c.JSON(http.StatusOK, body)
+}
+
+func ginShouldBindUnchecked(c *gin.Context) {
+	var body map[string]interface{}
+	_ = c.ShouldBind(&body)
+	fmt.Println(body["count"].(float64)) // want `body decoded into map\[string\]interface\{\}, then read as count float64, and a missing or differently typed count panics`
+}
+
+func echoBindUnchecked(c echo.Context) error {
+	payload := make(map[string]any)
+	if err := c.Bind(&payload); err != nil {
+		return err
+	}
+	email := payload["email"].(string) // want `payload decoded into map\[string\]any, then read as email string, admin bool, and a missing or differently typed email panics`
+	admin, _ := payload["admin"].(bool)
+	return c.JSON(http.StatusOK, map[string]any{"email": email, "admin": admin})
+}
+
+var handleLoginUnchecked = func(c *gin.Context) {
+	var creds map[string]any
+	_ = c.ShouldBindJSON(&creds)
+	user := creds["user"].(string) // want `creds decoded into map\[string\]any, then read as user string, password string, and a missing or differently typed user panics`
+	pass, _ := creds["password"].(string)
+	fmt.Println(user, len(pass))
 }

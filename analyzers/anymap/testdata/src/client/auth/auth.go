@@ -42,12 +42,13 @@ func datacenter(c *api.Client) string {
 	return info["Config"]["Datacenter"].(string) // want `info decoded into map\[string\]map\[string\]interface\{\}, then read as Config\.Datacenter string, and a missing or differently typed Config\.Datacenter panics \(unchecked assertion\)`
 }
 
-// firstMember checks what it reads: still a schema written by hand.
+// firstMember checks every assertion, to the types JSON produces: an
+// unexpected member is skipped, nothing panics. Not reported.
 func firstMember(c *api.Client) string {
 	members, _ := c.Members()
 	for _, m := range members {
 		if mm, ok := m.(map[string]interface{}); ok {
-			name, _ := mm["Name"].(string) // want `members decoded into \[\]interface\{\}, then read as \[\]\.Name string: decode into a slice of structs with those fields`
+			name, _ := mm["Name"].(string)
 			return name
 		}
 	}
