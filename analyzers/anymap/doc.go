@@ -26,11 +26,14 @@
 //		record(level, took, symptoms)
 //	}
 //
-// anymap reports at the read that panics (else the first read), naming
-// the variable decoded into, with the decode and each assertion as
-// related positions:
+// anymap reports at the read that panics (else the first wrong read),
+// naming the variable decoded into and the wrong reads:
 //
-//	body decoded into map[string]any, then read as pain_level float64, took_medication bool, symptoms string, and a missing or differently typed pain_level panics (unchecked assertion): decode into a struct with those fields
+//	body decoded into map[string]any: unchecked read of pain_level as float64 panics if missing or differently typed
+//
+// The related positions are the decode, with what to decode into instead
+// ("decode into a struct with a field per key read instead"), and each
+// read of the map, every key with the types asserted on it.
 //
 // The single-value assertion of pain_level panics when the key is missing
 // or holds another type ("interface conversion: interface
@@ -39,8 +42,8 @@
 // reviewers can rank a crash above clumsy code. When the function checks
 // that the key is there (_, ok := body["k"], or body["k"] != nil) before
 // the unchecked assertion, only a value of another type can make it
-// panic, and the message says "a differently typed" instead of "a missing
-// or differently typed".
+// panic, and the message says "if differently typed" instead of "if
+// missing or differently typed".
 //
 // Had the function read pain_level in the two-value form too, nothing
 // would be reported: a checked assertion, or a type switch, to a type
@@ -57,15 +60,18 @@
 //
 // is reported as
 //
-//	m decoded into map[string]any, then read as port int, and decoded JSON never holds port int (that read always fails): decode into a struct with those fields
+//	m decoded into map[string]any: read of port as int always fails (a type decoded JSON never holds)
 //
 // encoding/json stores into an interface only string, float64, bool,
 // []any, map[string]any, nil, and json.Number with UseNumber: a read as
 // int, int64, []string, map[string]string, time.Time or a struct of the
-// program's own never matches a decoded value.
+// program's own never matches a decoded value. Unchecked, such a read
+// panics whatever the client sends: return m["port"].(int) is "unchecked
+// read of port as int always panics".
 //
-// The message already lists the fields; the struct writes itself, and a
-// wrong type becomes a 400 from the decoder instead of a panic:
+// The related positions list the keys read and their types; the struct
+// writes itself, and a wrong type becomes a 400 from the decoder instead
+// of a panic:
 //
 //	var body struct {
 //		PainLevel      float64 `json:"pain_level"`
@@ -107,14 +113,15 @@
 //
 // anymap reports the parameter:
 //
-//	parameter answers map[string]interface{} is read as patient_id string, each value float64 or string, and a missing or differently typed patient_id panics (unchecked assertion): decode into typed structs and pass those instead
+//	parameter answers map[string]interface{}: unchecked read of patient_id as string panics if missing or differently typed
 //
 // Decode into a typed answer instead (a question code and one typed field
 // per kind of answer) and pass a slice of those. Without the unchecked
 // read, the type switch alone handles every value and is not reported.
 //
 // When the keys are data rather than fields, and every value is read as
-// the one type, the message says the map to write instead of a struct:
+// the one type, the decode's related position says the map to decode
+// into instead of a struct ("decode into map[string]string instead"):
 //
 //	var h map[string]any
 //	_ = json.Unmarshal(data, &h)
@@ -124,7 +131,7 @@
 //
 // is reported as
 //
-//	h decoded into map[string]any, then read as each value string, and a value of another type panics (unchecked assertion): decode into map[string]string instead
+//	h decoded into map[string]any: unchecked read of each value as string panics if differently typed
 //
 // The third shape is a map that travels in a struct field: a request's
 // Parameters decoded in the handler and read key by key in the function
@@ -148,12 +155,12 @@
 // anymap reports the first read in each function, with the others as
 // related positions:
 //
-//	secret.Data (Secret.Data, decoded from JSON into map[string]interface{}) is read as response string, and a missing or differently typed response panics (unchecked assertion): decode it into a struct with those fields
+//	secret.Data (Secret.Data, decoded from JSON): unchecked read of response as string panics if missing or differently typed
 //
 // A crash in a client library takes down its caller. Decode the field
 // into a struct for the response (keep it as json.RawMessage, or give it
-// a struct type when it has one shape); a field read as each value of one
-// type gets "declare the field as map[string]string".
+// a struct type when it has one shape); declare a field read as each value
+// of one type as a map of that type (map[string]string).
 //
 // # The rule
 //
@@ -170,8 +177,8 @@
 // map[string]any...) on a value read from v, and reported when one of
 // those reads is wrong (below). So is a decode into a struct
 // whose own field of one of those types (Answers map[string]any) is then
-// read that way: "req.Answers decoded into map[string]any, then read as
-// ...". The reads that count:
+// read that way: "req.Answers decoded into map[string]any: unchecked
+// read of ...". The reads that count:
 //
 //   - under a constant key, v["pain_level"].(float64), in the checked form
 //     too, or in a type switch on it;
@@ -234,7 +241,7 @@
 //
 //	name := info["Config"]["NodeName"].(string)
 //
-//	info decoded into map[string]map[string]interface{}, then read as Config.NodeName string, and a missing or differently typed Config.NodeName panics (unchecked assertion): decode into a struct with those fields
+//	info decoded into map[string]map[string]interface{}: unchecked read of Config.NodeName as string panics if missing or differently typed
 //
 // A field is followed when it is an exported field of type map[string]any,
 // []any or any (not tagged json:"-") of a struct that a decode of the

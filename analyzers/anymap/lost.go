@@ -135,19 +135,6 @@ func lostItems(sites []obs) []Item {
 	return items
 }
 
-// lostClause says which reads always fail, for the message: ", and
-// decoded JSON never holds tags []string (that read always fails)".
-func lostClause(sites []obs) string {
-	items := lostItems(sites)
-	switch {
-	case len(items) == 0:
-		return ""
-	case len(items) == 1 && len(items[0].Types) == 1:
-		return ", and decoded JSON never holds " + itemList(items) + " (that read always fails)"
-	}
-	return ", and decoded JSON never holds " + itemList(items) + " (those reads always fail)"
-}
-
 // recordWrite notes a store into a path of a root (m["at"] = time.Now()):
 // the program's own value is there, of whatever type it asserts.
 func (fa *funcAnalysis) recordWrite(lhs ast.Expr) {

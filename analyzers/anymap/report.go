@@ -52,25 +52,6 @@ func (ps panicSites) paths() [][]string {
 	return out
 }
 
-// clause says which reads panic, for the message: ", and a missing or
-// differently typed pain_level panics (unchecked assertion)". A value read
-// in a range over the map is there, and so is a key whose presence the
-// function checks: only its type can be wrong.
-func (ps panicSites) clause(rt *root) string {
-	paths := ps.paths()
-	if len(paths) == 0 {
-		return ""
-	}
-	keyed := func(p []string) bool { return !isWildcard(p[len(p)-1]) }
-	switch {
-	case !slices.ContainsFunc(paths, keyed):
-		return ", and a value of another type panics (unchecked assertion)"
-	case !slices.ContainsFunc(ps, func(o obs) bool { return keyed(o.path) && !o.ranged && !rt.present[pathKey(o.path)] }):
-		return ", and a differently typed " + pathsString(paths) + " panics (unchecked assertion)"
-	}
-	return ", and a missing or differently typed " + pathsString(paths) + " panics (unchecked assertion)"
-}
-
 // guarded reports whether a checked assertion or a type switch case, of
 // the path and type that o asserts unchecked, is in the same function:
 // switch v := m["k"].(type) { case string: use(m["k"].(string)) }.
@@ -219,22 +200,22 @@ func (fa *funcAnalysis) diagnostic(rt *root, cfg *config) (analysis.Diagnostic, 
 	if len(panics) == 0 && len(lost) == 0 {
 		return analysis.Diagnostic{}, false
 	}
-	wrong := panics.clause(rt) + lostClause(lost)
-	typ := fa.typeString(rt.v.Type())
+	wrong := wrongReads(rt, items, panics, lost)
 	asData := valuesOfOneType(items)
 	var d analysis.Diagnostic
+	var advice string // what to decode into instead, said at the decode
 	switch {
 	case rt.decode != nil:
-		end := "decode into a struct with those fields"
+		advice = "decode into a struct with a field per key read instead"
 		switch {
 		case asData != "":
-			end = "decode into " + asData + " instead"
+			advice = "decode into " + asData + " instead"
 		case !allKeyed(items):
-			end = "decode into typed structs instead"
+			advice = "decode into typed structs instead"
 		case slices.ContainsFunc(items, func(it Item) bool { return it.Path[0] == "[]" }):
-			end = "decode into a slice of structs with those fields"
+			advice = "decode into a slice of structs with a field per key read instead"
 		}
-		// Reported at the read that panics, else the first read: the
+		// Reported at the first wrong read (one that panics first): the
 		// decode is named in the message and as a related position.
 		at := rt.wrongRead(panics, lost)
 		if at == nil {
@@ -243,21 +224,15 @@ func (fa *funcAnalysis) diagnostic(rt *root, cfg *config) (analysis.Diagnostic, 
 		d = analysis.Diagnostic{
 			Pos:     at.Pos(),
 			End:     at.End(),
-			Message: fmt.Sprintf("%s decoded into %s, then read as %s%s: %s", rt.displayName(), typ, itemList(items), wrong, end),
+			Message: fmt.Sprintf("%s decoded into %s: %s", rt.displayName(), fa.typeString(rt.v.Type()), wrong),
 		}
 
 	case rt.field != nil:
 		// Values of every type under arbitrary keys are the design of an
 		// open-ended field (labels, extensions): only a schema the code
 		// assumes is reported, a struct's keys or a single value type.
-		end := "decode it into a struct with those fields"
-		switch {
-		case asData != "":
-			end = "declare the field as " + asData
-		case !allKeyed(items):
+		if asData == "" && !allKeyed(items) {
 			return analysis.Diagnostic{}, false
-		case slices.ContainsFunc(items, func(it Item) bool { return it.Path[0] == "[]" }):
-			end = "decode it into a slice of structs with those fields"
 		}
 		at := rt.wrongRead(panics, lost)
 		if at == nil {
@@ -266,13 +241,13 @@ func (fa *funcAnalysis) diagnostic(rt *root, cfg *config) (analysis.Diagnostic, 
 		d = analysis.Diagnostic{
 			Pos:     at.Pos(),
 			End:     at.End(),
-			Message: fmt.Sprintf("%s (%s, decoded from JSON into %s) is read as %s%s: %s", rt.displayName(), fa.fieldName(rt.field), typ, itemList(items), wrong, end),
+			Message: fmt.Sprintf("%s (%s, decoded from JSON): %s", rt.displayName(), fa.fieldName(rt.field), wrong),
 		}
 	case rt.param >= 0 && fa.rangeSwitchesParam(rt):
 		d = analysis.Diagnostic{
 			Pos:     rt.v.Pos(),
 			End:     rt.v.Pos() + token.Pos(len(rt.v.Name())),
-			Message: fmt.Sprintf("parameter %s %s is read as %s%s: decode into typed structs and pass those instead", rt.v.Name(), typ, itemList(items), wrong),
+			Message: fmt.Sprintf("parameter %s %s: %s", rt.v.Name(), fa.typeString(rt.v.Type()), wrong),
 		}
 	default:
 		return analysis.Diagnostic{}, false
@@ -283,7 +258,7 @@ func (fa *funcAnalysis) diagnostic(rt *root, cfg *config) (analysis.Diagnostic, 
 	}
 	d.Related = fa.related(rt)
 	if rt.decode != nil {
-		d.Related = append([]analysis.RelatedInformation{{Pos: rt.decode.Pos(), End: rt.decode.End(), Message: rt.displayName() + " is decoded here"}}, d.Related...)
+		d.Related = append([]analysis.RelatedInformation{{Pos: rt.decode.Pos(), End: rt.decode.End(), Message: rt.displayName() + " is decoded here (" + advice + ")"}}, d.Related...)
 	}
 	if suggestion := suggestType(items); cfg.suggest && !isDynamicString(suggestion) && suggestion != "any" {
 		var at analysis.Range = span{d.Pos, d.End}

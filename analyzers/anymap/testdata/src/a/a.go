@@ -13,7 +13,7 @@ func unmarshalKeys(data []byte) error {
 	if err := json.Unmarshal(data, &body); err != nil {
 		return err
 	}
-	level := body["pain_level"].(float64) // want `body decoded into map\[string\]any, then read as pain_level float64, took_medication bool, symptoms string, and a missing or differently typed pain_level panics \(unchecked assertion\): decode into a struct with those fields`
+	level := body["pain_level"].(float64) // want `body decoded into map\[string\]any: unchecked read of pain_level as float64 panics if missing or differently typed`
 	took, _ := body["took_medication"].(bool)
 	if s, ok := body["symptoms"].(string); ok {
 		fmt.Println(level, took, s)
@@ -45,7 +45,7 @@ func throughVariables(data []byte) {
 	if !ok {
 		return
 	}
-	user := m["user"].(map[string]any) // want `v decoded into any, then read as user.name string, user.age float64, tags\[\] string, and a missing or differently typed user.name or user.age or tags\[\] panics \(unchecked assertion\): decode into a struct with those fields`
+	user := m["user"].(map[string]any) // want `v decoded into any: unchecked reads of user\.name as string, user\.age as float64 and tags\[\] as string panic if missing or differently typed`
 	name := user["name"]
 	fmt.Println(name.(string), user["age"].(float64))
 	for _, t := range m["tags"].([]any) {
@@ -59,7 +59,7 @@ func namedConstantKey(data []byte) {
 	var items []any
 	_ = json.Unmarshal(data, &items)
 	for _, it := range items {
-		obj := it.(map[string]any) // want `items decoded into \[\]any, then read as \[\].id float64, and a missing or differently typed \[\].id panics \(unchecked assertion\): decode into a slice of structs with those fields`
+		obj := it.(map[string]any) // want `items decoded into \[\]any: unchecked read of \[\]\.id as float64 panics if missing or differently typed`
 		fmt.Println(obj[keyID].(float64))
 	}
 }
@@ -136,7 +136,7 @@ func structField(data []byte) {
 		Extra map[string]any `json:"extra"`
 	}
 	_ = json.Unmarshal(data, &body)
-	fmt.Println(body.ID, body.Extra["color"].(string)) // want `body.Extra decoded into map\[string\]any, then read as color string, and a missing or differently typed color panics \(unchecked assertion\): decode into a struct with those fields`
+	fmt.Println(body.ID, body.Extra["color"].(string)) // want `body\.Extra decoded into map\[string\]any: unchecked read of color as string panics if missing or differently typed`
 }
 
 // structFieldStored decodes into a struct whose free-form field is kept as
@@ -254,7 +254,7 @@ func rangeKeySwitch(payload []byte, dc *dockerContext) error {
 	for k, v := range data {
 		switch k {
 		case "Description":
-			dc.Description = v.(string) // want `data decoded into map\[string\]any, then read as Description string, priority float64, and a differently typed Description or priority panics \(unchecked assertion\): decode into a struct with those fields`
+			dc.Description = v.(string) // want `data decoded into map\[string\]any: unchecked reads of Description as string and priority as float64 panic if differently typed`
 		default:
 			dc.Extra[k] = v
 		}

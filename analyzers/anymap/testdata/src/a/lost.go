@@ -14,7 +14,7 @@ import (
 func portChecked(data []byte) int {
 	var m map[string]any
 	_ = json.Unmarshal(data, &m)
-	if p, ok := m["port"].(int); ok { // want `m decoded into map\[string\]any, then read as port int, and decoded JSON never holds port int \(that read always fails\): decode into a struct with those fields`
+	if p, ok := m["port"].(int); ok { // want `m decoded into map\[string\]any: read of port as int always fails \(a type decoded JSON never holds\)`
 		return p
 	}
 	return 8080
@@ -24,14 +24,14 @@ func tagsChecked(data []byte) []string {
 	var m map[string]any
 	_ = json.Unmarshal(data, &m)
 	name, _ := m["name"].(string)
-	tags, _ := m["tags"].([]string) // want `m decoded into map\[string\]any, then read as name string, tags \[\]string, and decoded JSON never holds tags \[\]string \(that read always fails\)`
+	tags, _ := m["tags"].([]string) // want `m decoded into map\[string\]any: read of tags as \[\]string always fails \(a type decoded JSON never holds\)`
 	return append(tags, name)
 }
 
 func switchWithoutFloat(data []byte) string {
 	var m map[string]any
 	_ = json.Unmarshal(data, &m)
-	switch v := m["id"].(type) { // want `m decoded into map\[string\]any, then read as id int or string, and decoded JSON never holds id int \(that read always fails\)`
+	switch v := m["id"].(type) { // want `m decoded into map\[string\]any: read of id as int always fails \(a type decoded JSON never holds\)`
 	case int:
 		return strconv.Itoa(v)
 	case string:
@@ -45,7 +45,7 @@ type limits struct{ Max int }
 func structAsserted(data []byte) int {
 	var m map[string]any
 	_ = json.Unmarshal(data, &m)
-	if l, ok := m["limits"].(limits); ok { // want `then read as limits limits, and decoded JSON never holds limits limits \(that read always fails\)`
+	if l, ok := m["limits"].(limits); ok { // want `m decoded into map\[string\]any: read of limits as limits always fails \(a type decoded JSON never holds\)`
 		return l.Max
 	}
 	return 0
@@ -54,7 +54,7 @@ func structAsserted(data []byte) int {
 func portUnchecked(data []byte) int {
 	var m map[string]any
 	_ = json.Unmarshal(data, &m)
-	return m["port"].(int) // want `m decoded into map\[string\]any, then read as port int, and a missing or differently typed port panics \(unchecked assertion\), and decoded JSON never holds port int`
+	return m["port"].(int) // want `m decoded into map\[string\]any: unchecked read of port as int always panics \(a type decoded JSON never holds\)`
 }
 
 // portOf reads port as an int, checked: harmless on a map the program
@@ -67,7 +67,7 @@ func portOf(m map[string]any) int { // want portOf:"reads m as port int, never m
 func portThroughHelper(data []byte) int {
 	var m map[string]any
 	_ = json.Unmarshal(data, &m)
-	return portOf(m) // want `m decoded into map\[string\]any, then read as port int, and decoded JSON never holds port int \(that read always fails\)`
+	return portOf(m) // want `m decoded into map\[string\]any: read of port as int always fails \(a type decoded JSON never holds\)`
 }
 
 // numberEitherWay has a case for int beside the one for float64: the int

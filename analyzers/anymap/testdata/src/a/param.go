@@ -222,7 +222,7 @@ func scoreAnswers(answers map[string]any) float64 { // want scoreAnswers:"reads 
 	return total
 }
 
-func applyLimits(limits map[string]any) (n int) { // want `parameter limits map\[string\]any is read as name string, each value float64 or string, and a missing or differently typed name panics \(unchecked assertion\)` applyLimits:"reads limits as name string, each value float64 or string, panicking on name"
+func applyLimits(limits map[string]any) (n int) { // want `parameter limits map\[string\]any: unchecked read of name as string panics if missing or differently typed` applyLimits:"reads limits as name string, each value float64 or string, panicking on name"
 	name := limits["name"].(string)
 	for _, v := range limits {
 		switch v.(type) {

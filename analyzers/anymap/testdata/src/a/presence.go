@@ -14,7 +14,7 @@ func presenceChecked(data []byte) (string, float64) {
 		return "", 0
 	}
 	v, _ := m["version"].(float64)
-	return m["kind"].(string), v // want `m decoded into map\[string\]any, then read as version float64, kind string, and a differently typed kind panics \(unchecked assertion\): decode into a struct with those fields`
+	return m["kind"].(string), v // want `m decoded into map\[string\]any: unchecked read of kind as string panics if differently typed`
 }
 
 func nilChecked(data []byte) (string, float64) {
@@ -26,7 +26,7 @@ func nilChecked(data []byte) (string, float64) {
 		return "", 0
 	}
 	n, _ := m["size"].(float64)
-	return m["name"].(string), n // want `m decoded into map\[string\]any, then read as size float64, name string, and a differently typed name panics \(unchecked assertion\)`
+	return m["name"].(string), n // want `m decoded into map\[string\]any: unchecked read of name as string panics if differently typed`
 }
 
 func partlyChecked(data []byte) (string, string) {
@@ -37,5 +37,5 @@ func partlyChecked(data []byte) (string, string) {
 	if _, ok := m["a"]; !ok {
 		return "", ""
 	}
-	return m["a"].(string), m["b"].(string) // want `m decoded into map\[string\]any, then read as a string, b string, and a missing or differently typed a or b panics \(unchecked assertion\)`
+	return m["a"].(string), m["b"].(string) // want `m decoded into map\[string\]any: unchecked reads of a as string and b as string panic if missing or differently typed`
 }

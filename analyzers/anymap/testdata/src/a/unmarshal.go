@@ -23,7 +23,7 @@ func (dc *dockerMeta) UnmarshalJSON(payload []byte) error {
 	}
 	for k, v := range data {
 		if k == "Description" {
-			dc.Description = v.(string) // want `data decoded into map\[string\]any, then read as Description string, and a differently typed Description panics \(unchecked assertion\): decode into a struct with those fields`
+			dc.Description = v.(string) // want `data decoded into map\[string\]any: unchecked read of Description as string panics if differently typed`
 		}
 	}
 	return nil
@@ -46,7 +46,7 @@ func (p *plugin) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &m); err != nil {
 		return err
 	}
-	p.fromMap(m) // want `m decoded into map\[string\]any, then read as kind string, version float64, and a missing or differently typed kind panics \(unchecked assertion\): decode into a struct with those fields`
+	p.fromMap(m) // want `m decoded into map\[string\]any: unchecked read of kind as string panics if missing or differently typed`
 	return nil
 }
 
@@ -63,7 +63,7 @@ func (s *service) UnmarshalYAML(unmarshal func(any) error) error {
 	if err := unmarshal(&m); err != nil {
 		return err
 	}
-	s.Image = m["image"].(string) // want `m decoded into map\[string\]any, then read as image string, port int, and a missing or differently typed image panics \(unchecked assertion\): decode into a struct with those fields`
+	s.Image = m["image"].(string) // want `m decoded into map\[string\]any: unchecked read of image as string panics if missing or differently typed`
 	s.Port, _ = m["port"].(int)
 	return nil
 }
@@ -77,7 +77,7 @@ func (v *volume) UnmarshalYAML(node *yaml.Node) error {
 	if err := node.Decode(&m); err != nil {
 		return err
 	}
-	v.Source = m["source"].(string) // want `m decoded into map\[string\]any, then read as source string, and a missing or differently typed source panics \(unchecked assertion\): decode into a struct with those fields`
+	v.Source = m["source"].(string) // want `m decoded into map\[string\]any: unchecked read of source as string panics if missing or differently typed`
 	return nil
 }
 
@@ -155,7 +155,7 @@ func headers(w http.ResponseWriter, data []byte) {
 	var h map[string]any
 	_ = json.Unmarshal(data, &h)
 	for k, v := range h {
-		w.Header().Set(k, v.(string)) // want `h decoded into map\[string\]any, then read as each value string, and a value of another type panics \(unchecked assertion\): decode into map\[string\]string instead`
+		w.Header().Set(k, v.(string)) // want `h decoded into map\[string\]any: unchecked read of each value as string panics if differently typed`
 	}
 }
 
@@ -172,7 +172,7 @@ func headersAnyType(w http.ResponseWriter, data []byte) {
 func readsViaHelper(data []byte) string {
 	var m map[string]any
 	_ = json.Unmarshal(data, &m)
-	return subject(m) // want `m decoded into map\[string\]any, then read as sub string, and a missing or differently typed sub panics \(unchecked assertion\): decode into a struct with those fields`
+	return subject(m) // want `m decoded into map\[string\]any: unchecked read of sub as string panics if missing or differently typed`
 }
 
 func subject(claims map[string]any) string { // want subject:"reads claims as sub string, panicking on sub"

@@ -13,7 +13,7 @@ type Resp struct {
 // another variable of the same type: the read is of prev's field, not of
 // next's decode.
 func refresh(prev *Resp, body []byte) string {
-	user := prev.Data["user"].(string) // want `prev\.Data \(Resp\.Data, decoded from JSON into map\[string\]any\) is read as user string, and a missing or differently typed user panics`
+	user := prev.Data["user"].(string) // want `prev\.Data \(Resp\.Data, decoded from JSON\): unchecked read of user as string panics if missing or differently typed`
 	var next Resp
 	if err := json.Unmarshal(body, &next); err != nil {
 		return ""
@@ -32,7 +32,7 @@ func both(b1, b2 []byte) string {
 		return ""
 	}
 	x, _ := a.Data["x"].(string) // checked: not reported
-	return x + b.Data["y"].(string) // want `b\.Data decoded into map\[string\]any, then read as y string, and a missing or differently typed y panics`
+	return x + b.Data["y"].(string) // want `b\.Data decoded into map\[string\]any: unchecked read of y as string panics if missing or differently typed`
 }
 
 // decodeLater reads m before the loop decodes into it again: the report
@@ -41,7 +41,7 @@ func decodeLater(chunks [][]byte) (out []float64) {
 	var m map[string]any
 	for _, c := range chunks {
 		if m != nil {
-			out = append(out, m["n"].(float64)) // want `m decoded into map\[string\]any, then read as n float64, and a missing or differently typed n panics`
+			out = append(out, m["n"].(float64)) // want `m decoded into map\[string\]any: unchecked read of n as float64 panics if missing or differently typed`
 		}
 		if err := json.Unmarshal(c, &m); err != nil {
 			return nil

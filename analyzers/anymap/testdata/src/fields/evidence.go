@@ -38,7 +38,7 @@ func tagLine(e Event) string {
 // owner reads another key, unchecked: nothing says the program filled it,
 // and a missing owner crashes.
 func owner(e Event) string {
-	return e.Attrs["owner"].(string) // want `e\.Attrs \(Event\.Attrs, decoded from JSON into map\[string\]any\) is read as owner string, and a missing or differently typed owner panics \(unchecked assertion\)`
+	return e.Attrs["owner"].(string) // want `e\.Attrs \(Event\.Attrs, decoded from JSON\): unchecked read of owner as string panics if missing or differently typed`
 }
 
 // Each value of a range asserted to a type of the program's own stands

@@ -37,7 +37,7 @@ func handle(w http.ResponseWriter, r *http.Request) {
 }
 
 func readFile(req ToolRequest) string {
-	path := req.Parameters["path"].(string) // want `req.Parameters \(ToolRequest.Parameters, decoded from JSON into map\[string\]any\) is read as path string, limit float64, and a missing or differently typed path panics \(unchecked assertion\): decode it into a struct with those fields`
+	path := req.Parameters["path"].(string) // want `req\.Parameters \(ToolRequest\.Parameters, decoded from JSON\): unchecked read of path as string panics if missing or differently typed`
 	limit, _ := req.Parameters["limit"].(float64)
 	data, _ := os.ReadFile(path)
 	return string(data[:int(limit)])
@@ -55,7 +55,7 @@ func (req *ToolRequest) search() string {
 
 func (req *ToolRequest) setHeaders(w http.ResponseWriter) {
 	for k, v := range req.Headers {
-		w.Header().Set(k, v.(string)) // want `req.Headers \(ToolRequest.Headers, decoded from JSON into map\[string\]any\) is read as each value string, and a value of another type panics \(unchecked assertion\): declare the field as map\[string\]string`
+		w.Header().Set(k, v.(string)) // want `req\.Headers \(ToolRequest\.Headers, decoded from JSON\): unchecked read of each value as string panics if differently typed`
 	}
 }
 

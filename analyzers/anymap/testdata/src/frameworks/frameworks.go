@@ -16,7 +16,7 @@ func ginReport(c *gin.Context) {
 		c.JSON(http.StatusBadRequest, gin.H{"error": err.Error()})
 		return
 	}
-	id := req["patient_id"].(string) // want `req decoded into map\[string\]any, then read as patient_id string, answers\[\*\] float64, and a missing or differently typed patient_id or answers panics \(unchecked assertion\): decode into typed structs instead`
+	id := req["patient_id"].(string) // want `req decoded into map\[string\]any: unchecked reads of patient_id as string and answers as map\[string\]any panic if missing or differently typed`
 	for _, a := range req["answers"].(map[string]any) {
 		if n, ok := a.(float64); ok {
 			fmt.Println(id, n)
@@ -27,7 +27,7 @@ func ginReport(c *gin.Context) {
 func ginBindH(c *gin.Context) {
 	body := gin.H{}
 	_ = c.BindJSON(&body)
-	fmt.Println(body["name"].(string)) // want `body decoded into gin.H, then read as name string`
+	fmt.Println(body["name"].(string)) // want `body decoded into gin\.H: unchecked read of name as string panics if missing or differently typed`
 }
 
 // ginShouldBind reads count checked. Not reported.
@@ -55,13 +55,13 @@ func gozeroParse(w http.ResponseWriter, r *http.Request) {
 	if err := httpx.Parse(r, &req); err != nil {
 		return
 	}
-	fmt.Fprint(w, req["page"].(float64)) // want `req decoded into map\[string\]any, then read as page float64`
+	fmt.Fprint(w, req["page"].(float64)) // want `req decoded into map\[string\]any: unchecked read of page as float64 panics if missing or differently typed`
 }
 
 func gozeroJSONBody(w http.ResponseWriter, r *http.Request) {
 	var req map[string]any
 	_ = httpx.ParseJsonBody(r, &req)
-	fmt.Fprint(w, req["token"].(string)) // want `req decoded into map\[string\]any, then read as token string`
+	fmt.Fprint(w, req["token"].(string)) // want `req decoded into map\[string\]any: unchecked read of token as string panics if missing or differently typed`
 }
 
 // ginPassThrough binds a body only to forward it: the map is the payload.
@@ -180,7 +180,7 @@ var handleEcho = func(c echo.Context) error {
 func ginShouldBindUnchecked(c *gin.Context) {
 	var body map[string]interface{}
 	_ = c.ShouldBind(&body)
-	fmt.Println(body["count"].(float64)) // want `body decoded into map\[string\]interface\{\}, then read as count float64, and a missing or differently typed count panics`
+	fmt.Println(body["count"].(float64)) // want `body decoded into map\[string\]interface\{\}: unchecked read of count as float64 panics if missing or differently typed`
 }
 
 func echoBindUnchecked(c echo.Context) error {
@@ -188,7 +188,7 @@ func echoBindUnchecked(c echo.Context) error {
 	if err := c.Bind(&payload); err != nil {
 		return err
 	}
-	email := payload["email"].(string) // want `payload decoded into map\[string\]any, then read as email string, admin bool, and a missing or differently typed email panics`
+	email := payload["email"].(string) // want `payload decoded into map\[string\]any: unchecked read of email as string panics if missing or differently typed`
 	admin, _ := payload["admin"].(bool)
 	return c.JSON(http.StatusOK, map[string]any{"email": email, "admin": admin})
 }
@@ -196,7 +196,7 @@ func echoBindUnchecked(c echo.Context) error {
 var handleLoginUnchecked = func(c *gin.Context) {
 	var creds map[string]any
 	_ = c.ShouldBindJSON(&creds)
-	user := creds["user"].(string) // want `creds decoded into map\[string\]any, then read as user string, password string, and a missing or differently typed user panics`
+	user := creds["user"].(string) // want `creds decoded into map\[string\]any: unchecked read of user as string panics if missing or differently typed`
 	pass, _ := creds["password"].(string)
 	fmt.Println(user, len(pass))
 }

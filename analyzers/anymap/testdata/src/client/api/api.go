@@ -41,7 +41,7 @@ func (c *Client) Unwrap(token string) (*Secret, error) {
 	if err != nil {
 		return nil, err
 	}
-	wrapped := secret.Data["response"].(string) // want `secret.Data \(Secret.Data, decoded from JSON into map\[string\]interface\{\}\) is read as response string, and a missing or differently typed response panics \(unchecked assertion\): decode it into a struct with those fields`
+	wrapped := secret.Data["response"].(string) // want `secret\.Data \(Secret\.Data, decoded from JSON\): unchecked read of response as string panics if missing or differently typed`
 	return ParseSecret(strings.NewReader(wrapped))
 }
 
@@ -81,7 +81,7 @@ func (c *Client) nodeName() string {
 	if err != nil {
 		return ""
 	}
-	return info["Config"]["NodeName"].(string) // want `info decoded into map\[string\]map\[string\]interface\{\}, then read as Config\.NodeName string, and a missing or differently typed Config\.NodeName panics \(unchecked assertion\): decode into a struct with those fields`
+	return info["Config"]["NodeName"].(string) // want `info decoded into map\[string\]map\[string\]interface\{\}: unchecked read of Config\.NodeName as string panics if missing or differently typed`
 }
 
 // Defaults returns a map it fills itself after decoding: not decoded JSON

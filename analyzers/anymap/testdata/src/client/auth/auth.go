@@ -13,7 +13,7 @@ func Login(c *api.Client) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	token := secret.Data["client_token"].(string) // want `secret.Data \(api.Secret.Data, decoded from JSON into map\[string\]interface\{\}\) is read as client_token string, lease float64, and a missing or differently typed client_token panics \(unchecked assertion\): decode it into a struct with those fields`
+	token := secret.Data["client_token"].(string) // want `secret\.Data \(api\.Secret\.Data, decoded from JSON\): unchecked read of client_token as string panics if missing or differently typed`
 	if lease, ok := secret.Data["lease"].(float64); ok {
 		fmt.Println(lease)
 	}
@@ -39,7 +39,7 @@ func datacenter(c *api.Client) string {
 	if err != nil {
 		return ""
 	}
-	return info["Config"]["Datacenter"].(string) // want `info decoded into map\[string\]map\[string\]interface\{\}, then read as Config\.Datacenter string, and a missing or differently typed Config\.Datacenter panics \(unchecked assertion\)`
+	return info["Config"]["Datacenter"].(string) // want `info decoded into map\[string\]map\[string\]interface\{\}: unchecked read of Config\.Datacenter as string panics if missing or differently typed`
 }
 
 // firstMember checks every assertion, to the types JSON produces: an

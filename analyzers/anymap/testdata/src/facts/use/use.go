@@ -10,7 +10,7 @@ import (
 func viaHelper(r *http.Request) {
 	var body map[string]any
 	_ = helpers.ReadJSON(r, &body)
-	fmt.Println(body["name"].(string)) // want `body decoded into map\[string\]any, then read as name string`
+	fmt.Println(body["name"].(string)) // want `body decoded into map\[string\]any: unchecked read of name as string panics if missing or differently typed`
 }
 
 // viaWrapper decodes through a wrapper and hands the map to Amount,
@@ -26,7 +26,7 @@ func viaMethod(data []byte) {
 	var doc any
 	_ = c.Unmarshal(data, &doc)
 	m := doc.(map[string]any)
-	fmt.Println(helpers.Amount(m["order"].(map[string]any)), helpers.Items(doc)) // want `doc decoded into any, then read as order.total float64, order.currency string, items\[\].sku string`
+	fmt.Println(helpers.Amount(m["order"].(map[string]any)), helpers.Items(doc)) // want `doc decoded into any: unchecked reads of order as map\[string\]any and items\[\]\.sku as string panic if missing or differently typed`
 }
 
 func localDecoder(r *http.Request, v any) error { // want localDecoder:"decodes into v"
@@ -36,7 +36,7 @@ func localDecoder(r *http.Request, v any) error { // want localDecoder:"decodes 
 func viaLocal(r *http.Request) {
 	var body map[string]any
 	_ = localDecoder(r, &body)
-	fmt.Println(body["id"].(float64)) // want `body decoded into map\[string\]any, then read as id float64`
+	fmt.Println(body["id"].(float64)) // want `body decoded into map\[string\]any: unchecked read of id as float64 panics if missing or differently typed`
 }
 
 // validateOnly passes the map to a function with no decode fact and no
@@ -89,7 +89,7 @@ func decodeCopyHelper(data []byte) string {
 func viaKeyHelpers(r *http.Request) {
 	var body map[string]any
 	_ = helpers.ReadJSON(r, &body)
-	fmt.Println(helpers.GetFloat(body, "pain_level"), helpers.GetPath(body, "user", "name")) // want `body decoded into map\[string\]any, then read as pain_level float64, user.name string, and a missing or differently typed user panics \(unchecked assertion\): decode into a struct with those fields`
+	fmt.Println(helpers.GetFloat(body, "pain_level"), helpers.GetPath(body, "user", "name")) // want `body decoded into map\[string\]any: unchecked read of user panics if missing or differently typed`
 }
 
 // computedKeys reads keys the caller computes through the helpers: a
