@@ -24,42 +24,23 @@ import (
 // bytes room for them.
 const messageBudget = 160
 
-// messageDebt lists the analyzers whose messages still run over the
-// budget, each with the longest the fixtures show today. Keep it
-// shrinking: an entry is wording to move into the docs page and the
-// related positions, and a longer message than its entry fails.
-var messageDebt = map[string]int{
-	"anymap": 243,
-}
-
 // TestMessages checks every message the fixtures produce against the
 // wording rules of STYLE.md that a test can see: within the budget, one
 // line, no trailing period.
 func TestMessages(t *testing.T) {
 	var lens []int
-	longest := make(map[string]int)
 	for _, fr := range fixtureRuns(t) {
 		for _, f := range fr.res.Findings {
 			msg := f.Message
 			lens = append(lens, len(msg))
-			longest[f.Analyzer] = max(longest[f.Analyzer], len(msg))
-			budget := messageBudget
-			if d, ok := messageDebt[f.Analyzer]; ok {
-				budget = d
-			}
 			switch {
-			case len(msg) > budget:
-				t.Errorf("%s: %s message of %d bytes, over the budget of %d: %s", f.Posn, f.Analyzer, len(msg), budget, msg)
+			case len(msg) > messageBudget:
+				t.Errorf("%s: %s message of %d bytes, over the budget of %d: %s", f.Posn, f.Analyzer, len(msg), messageBudget, msg)
 			case strings.ContainsAny(msg, "\n\r"):
 				t.Errorf("%s: %s message of more than one line: %q", f.Posn, f.Analyzer, msg)
 			case strings.HasSuffix(msg, "."):
 				t.Errorf("%s: %s message ends with a period: %s", f.Posn, f.Analyzer, msg)
 			}
-		}
-	}
-	for name, d := range messageDebt {
-		if longest[name] <= messageBudget {
-			t.Errorf("messageDebt[%q] = %d, but its longest message is %d bytes, within the budget: delete the entry", name, d, longest[name])
 		}
 	}
 	slices.Sort(lens)
