@@ -197,14 +197,14 @@
 //     ran under. A function value the code makes itself (release = c.Close,
 //     unlock := mu.Unlock) may release what the loop took and is reported;
 //   - a method of the package, without arguments, deferred on the same
-//     value in every iteration (a variable declared before the loop and
-//     not assigned in it, or a field of one), whose body acts at most
-//     once per value: its guard tests a flag of the receiver that the
-//     guarded code sets (if !f.syncedClosed { f.syncedClosed = true;
-//     close(f.synced) }, or if f.closed { return }; f.closed = true), or
-//     it runs a sync.Once of the receiver. On return the first deferred
-//     copy acts and the others find the flag set: together they do what
-//     one deferred call does, and nothing is held per iteration
+//     variable in every iteration (declared before the loop and not
+//     assigned in it), whose body acts at most once per value: its
+//     guard tests a flag of the receiver that the guarded code sets
+//     (if !f.syncedClosed { f.syncedClosed = true; close(f.synced) }, or
+//     if f.closed { return }; f.closed = true), or it runs a sync.Once of
+//     the receiver. On return the first deferred copy acts and the
+//     others find the flag set: together they do what one deferred call
+//     does, and nothing is held per iteration
 //     (client-go's FIFO.Pop defers checkSynced so that it runs after the
 //     item is processed). A method without such a guard is reported: a
 //     scope popped per iteration (defer r.closeScope() after

@@ -14,8 +14,7 @@ import (
 
 // oncePerReceiver reports whether the deferred call is a method of this
 // package, without arguments, on the same value in every iteration (a
-// variable declared before the loop and not assigned in it, or a field
-// of one), whose body acts at most once per value: it sets a flag that
+// variable declared before the loop and not assigned in it), whose body acts at most once per value: it sets a flag that
 // its guard tests (if !f.closed { f.closed = true; close(f.done) }, or
 // if f.closed { return }; f.closed = true; ...), or it runs a sync.Once.
 // The deferred copies run one after another on return, and all but the
@@ -32,7 +31,9 @@ func oncePerReceiver(pass *analysis.Pass, call *ast.CallExpr, loop ast.Stmt) boo
 	if s == nil || s.Kind() != types.MethodVal {
 		return false
 	}
-	root := fieldRoot(info, sel.X)
+	// A variable, not a field of one: the loop may store a new value in
+	// the field (f.sub = newSub()) and defer on each.
+	root := identVar(info, sel.X)
 	if root == nil || code.Contains(loop, root.Pos()) || assignedIn(info, loop, root) {
 		return false
 	}

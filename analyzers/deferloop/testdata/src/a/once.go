@@ -115,6 +115,17 @@ func openEachQueue(paths []string) {
 	}
 }
 
+// A field the loop stores a new value in: each iteration defers on
+// another value.
+type owner struct{ sub *fifo }
+
+func (o *owner) restart(n []int) {
+	for range n {
+		o.sub = &fifo{done: make(chan struct{})}
+		defer o.sub.shutdown() // want `defer o.sub.shutdown\(\) in loop: it runs only when restart returns`
+	}
+}
+
 // A scope opened per iteration and closed on return (go/parser's
 // resolver): the close pops a scope, not once.
 type resolver struct{ depth int }
