@@ -41,7 +41,7 @@ func newAnalyzer() *analysis.Analyzer {
 		Name:     "deferloop",
 		Doc:      docs.Extract(doc, "deferloop"),
 		URL:      "https://github.com/trapvet/trapvet/blob/main/docs/deferloop.md",
-		Requires: []*analysis.Analyzer{inspect.Analyzer, ctrlflow.Analyzer},
+		Requires: []*analysis.Analyzer{inspect.Analyzer, ctrlflow.Analyzer, funcs.DeclsAnalyzer},
 		Run:      func(pass *analysis.Pass) (any, error) { return run(pass, cfg) },
 	}
 	a.Flags.Bool("tests", false, "also report in _test.go files (the spelling before -deferloop.scope, which it extends with test)")

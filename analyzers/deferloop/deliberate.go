@@ -18,15 +18,17 @@ import (
 // until return, what the code means to hold until return, or runs at most
 // once by construction: a select case on a timer that fires once, a loop
 // that takes every slot of a semaphore, a set of per-item locks taken by
-// lock/unlock functions in sorted order, or a callback deferred so that it
-// runs after the function's own work.
+// lock/unlock functions in sorted order, a callback deferred so that it
+// runs after the function's own work, or a method that acts once per
+// value, deferred on the same value in every iteration.
 func deliberate(pass *analysis.Pass, cur inspector.Cursor, fn ast.Node, loops []ast.Stmt) bool {
 	def := cur.Node().(*ast.DeferStmt)
 	info := pass.TypesInfo
 	return onceTimerCase(info, cur, fn, loops[0]) ||
 		fillsSemaphore(pass, def.Call, fn, loops) ||
 		sortedLockSet(info, def.Call, fn, loops[0]) ||
-		defersCallback(info, def.Call, fn, loops[0])
+		defersCallback(info, def.Call, fn, loops[0]) ||
+		oncePerReceiver(pass, def.Call, loops[0])
 }
 
 // onceTimerCase reports whether the defer is in a select case that

@@ -196,6 +196,20 @@
 //     after the function's own work, after it unlocks the mutex the loop
 //     ran under. A function value the code makes itself (release = c.Close,
 //     unlock := mu.Unlock) may release what the loop took and is reported;
+//   - a method of the package, without arguments, deferred on the same
+//     variable in every iteration (declared before the loop and not
+//     assigned in it), whose body acts at most once per value: its
+//     guard tests a flag of the receiver that the guarded code sets
+//     (if !f.syncedClosed { f.syncedClosed = true; close(f.synced) }, or
+//     if f.closed { return }; f.closed = true), or it runs a sync.Once of
+//     the receiver. On return the first deferred copy acts and the
+//     others find the flag set: together they do what one deferred call
+//     does, and nothing is held per iteration
+//     (client-go's FIFO.Pop defers checkSynced so that it runs after the
+//     item is processed). A method without such a guard is reported: a
+//     scope popped per iteration (defer r.closeScope() after
+//     r.openScope()) is popped late, and a close repeated on return
+//     panics;
 //   - defer inside a function literal that is called per iteration.
 //
 // # Limits
@@ -208,7 +222,10 @@
 // to a call that stores it (pool.Add(conn), a closure given to errgroup's
 // Go) is not seen as kept, and the loop is reported; nor is a result whose
 // type cannot refer to the resource but whose value points into memory the
-// resource owns (a byte slice of an iterator's current block). A defer in a loop
+// resource owns (a byte slice of an iterator's current block). A method
+// is seen to act once only when its own body shows the guard (a flag of
+// its receiver, a sync.Once); a method of another package, or one that
+// calls a guarded helper, is not read. A defer in a loop
 // that the programmer knows runs only a few times (three retries) is still
 // reported: the function-per-iteration form is as short and never wrong;
 // suppress the finding if you disagree.

@@ -99,9 +99,7 @@
 //     package read from a guarded field, map or slice, when the package
 //     writes fields of that struct type under the same lock, through a
 //     pointer it read from guarded state (not while initialising a value
-//     it has just created or been given), or when the struct is a plain
-//     record (exported fields, no methods) kept in a guarded map or slice
-//     whose entries are added or removed under the lock;
+//     it has just created or been given);
 //   - from an exported function or method, a guarded map or slice of
 //     pointers to structs of the package ([]*Job, map[string]*Job, even
 //     one only ever replaced whole), a sub-slice of it, or one of its
@@ -180,6 +178,13 @@
 //     records published by pointer), and slices only appended to past
 //     their length or resliced from the front (c.q = c.q[1:]): the
 //     elements a caller holds are never written again;
+//   - a pointer to a record that no code of the package writes after it
+//     is published, however the container holding it changes (a cache
+//     of verified responses whose entries are replaced and deleted under
+//     the lock, each response kept as it was built): readers of an
+//     immutable record race with nobody. A caller that writes through
+//     the pointer is the race, and is reported at its write (Writes by
+//     the caller);
 //   - a slice or map made and filled before anyone else can see it:
 //     c.nonce = make([]byte, n) followed, in the same statement list
 //     under the lock, by copy(c.nonce, src) or element writes counts as
@@ -228,7 +233,9 @@
 // back to a prefix and appended to is reported even when the appends
 // are known to reallocate. A record is judged changed in place by its
 // field stores alone: one changed only through a method of another
-// package, or through reflection or encoding, is not; one changed only
+// package, or through reflection or encoding, is not, and a handout of
+// it is reported only at a caller's write that lockescape sees (a
+// caller in a module it does not analyse is not seen); one changed only
 // by a function that also allocates that type (a constructor that then
 // refreshes an old value) is taken for initialisation. A field whose
 // guard the code does not show by accessing it under the lock (a comment

@@ -424,10 +424,11 @@ func (c *checker) elemEscape(r *mutexmodel.Region, f *types.Var, t types.Type) *
 	if !ok {
 		return nil
 	}
-	// A record kept by pointer in a container that changes in place
-	// (entries added and removed under the lock) is the cache's state; a
-	// container only ever replaced is a snapshot.
-	if c.sharedPointee(r, p) || (c.exported && c.model.Guarded(f).InPlace && !mutexmodel.SelfSynchronized(p) && c.plainRecord(p.Elem())) {
+	// A record the package changes under the same lock. A record nobody
+	// in the package writes after it is published is immutable here: only
+	// a caller's write could race, and checkCallerWrites reports that
+	// write, in this package or in an importer.
+	if c.sharedPointee(r, p) {
 		return &escape{r, f, c.typeString(t) + " from " + types.ExprString(r.Expr) + "." + f.Name(), "", nil}
 	}
 	// A record the package changes in place, under the lock or not, is
@@ -488,27 +489,6 @@ func (c *checker) sharedPointee(r *mutexmodel.Region, p *types.Pointer) bool {
 		return false
 	}
 	return c.model.PointeeGuarded(r.Mutex, p)
-}
-
-// plainRecord reports whether t is a struct type of this package with
-// exported fields and no methods at all: a record whose only use is to be
-// read and changed field by field, so a caller that gets a pointer to one
-// out of guarded state may well change it in place. Types with methods
-// (handles, connections, streams) manage their own state.
-func (c *checker) plainRecord(t types.Type) bool {
-	n, ok := types.Unalias(t).(*types.Named)
-	if !ok || n.Obj().Pkg() != c.pass.Pkg || n.NumMethods() > 0 {
-		return false
-	}
-	st, ok := n.Underlying().(*types.Struct)
-	if !ok {
-		return false
-	}
-	exported := false
-	for i := range st.NumFields() {
-		exported = exported || st.Field(i).Exported()
-	}
-	return exported
 }
 
 // sharesContainers reports whether a struct value has map or slice fields,

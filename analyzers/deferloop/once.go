@@ -1,0 +1,163 @@
+package deferloop
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/trapvet/trapvet/internal/code"
+	"github.com/trapvet/trapvet/internal/funcs"
+	"github.com/trapvet/trapvet/internal/typematch"
+)
+
+// oncePerReceiver reports whether the deferred call is a method of this
+// package, without arguments, on the same value in every iteration (a
+// variable declared before the loop and not assigned in it), whose body acts at most once per value: it sets a flag that
+// its guard tests (if !f.closed { f.closed = true; close(f.done) }, or
+// if f.closed { return }; f.closed = true; ...), or it runs a sync.Once.
+// The deferred copies run one after another on return, and all but the
+// first find the flag set: together they do what one deferred call
+// does. Nothing is held per iteration, and client-go's FIFO.Pop defers
+// its checkSynced so that it runs after the item is processed.
+func oncePerReceiver(pass *analysis.Pass, call *ast.CallExpr, loop ast.Stmt) bool {
+	info := pass.TypesInfo
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok || len(call.Args) != 0 {
+		return false
+	}
+	s := info.Selections[sel]
+	if s == nil || s.Kind() != types.MethodVal {
+		return false
+	}
+	// A variable, not a field of one: the loop may store a new value in
+	// the field (f.sub = newSub()) and defer on each.
+	root := identVar(info, sel.X)
+	if root == nil || code.Contains(loop, root.Pos()) || assignedIn(info, loop, root) {
+		return false
+	}
+	m, ok := s.Obj().(*types.Func)
+	if !ok {
+		return false
+	}
+	decl := pass.ResultOf[funcs.DeclsAnalyzer].(funcs.Decls)[m.Origin()]
+	if decl == nil || decl.Recv == nil || len(decl.Recv.List) != 1 || len(decl.Recv.List[0].Names) != 1 {
+		return false
+	}
+	recv, ok := info.Defs[decl.Recv.List[0].Names[0]].(*types.Var)
+	if !ok {
+		return false
+	}
+	return actsOnce(info, decl.Body.List, recv)
+}
+
+// fieldRoot returns v of v or v.f.g (field selections only), or nil: the
+// same value each time the expression is evaluated, while v is not
+// assigned.
+func fieldRoot(info *types.Info, e ast.Expr) *types.Var {
+	for {
+		switch x := ast.Unparen(e).(type) {
+		case *ast.Ident:
+			v, _ := info.Uses[x].(*types.Var)
+			return v
+		case *ast.SelectorExpr:
+			if s := info.Selections[x]; s == nil || s.Kind() != types.FieldVal {
+				return nil
+			}
+			e = x.X
+		default:
+			return nil
+		}
+	}
+}
+
+// actsOnce reports whether a method body, after definitions of local
+// variables from expressions without calls, is guarded by a flag of its
+// receiver that the guarded code sets, or runs a sync.Once of it.
+func actsOnce(info *types.Info, body []ast.Stmt, recv *types.Var) bool {
+	for len(body) > 0 && pureDefine(body[0]) {
+		body = body[1:]
+	}
+	if len(body) == 0 {
+		return false
+	}
+	switch s := body[0].(type) {
+	case *ast.ExprStmt:
+		c, ok := ast.Unparen(s.X).(*ast.CallExpr)
+		if !ok || len(body) != 1 || !typematch.CallsMethod(info, c, "sync", "Once", "Do") {
+			return false
+		}
+		sel, ok := ast.Unparen(c.Fun).(*ast.SelectorExpr)
+		return ok && fieldRoot(info, sel.X) == recv
+	case *ast.IfStmt:
+		if s.Init != nil || s.Else != nil {
+			return false
+		}
+		// if !r.done { r.done = true; ... }: the whole body is guarded.
+		if len(body) == 1 {
+			for _, flag := range falseFlags(s.Cond) {
+				if fieldRoot(info, flag) == recv && setsTrue(info, s.Body.List, flag) {
+					return true
+				}
+			}
+			return false
+		}
+		// if r.done { return }; r.done = true; ...
+		flag := ast.Unparen(s.Cond)
+		if _, isSel := flag.(*ast.SelectorExpr); !isSel || fieldRoot(info, flag) != recv || len(s.Body.List) != 1 {
+			return false
+		}
+		if _, ret := s.Body.List[0].(*ast.ReturnStmt); !ret {
+			return false
+		}
+		return setsTrue(info, body[1:2], flag)
+	}
+	return false
+}
+
+// pureDefine reports whether s is x := e (or several) with no calls in e:
+// it changes nothing outside the function.
+func pureDefine(s ast.Stmt) bool {
+	as, ok := s.(*ast.AssignStmt)
+	if !ok || as.Tok != token.DEFINE {
+		return false
+	}
+	for _, rhs := range as.Rhs {
+		if funcs.HasCall(rhs, func(*ast.CallExpr) bool { return true }) {
+			return false
+		}
+	}
+	return true
+}
+
+// falseFlags returns the selectors x.f that cond requires to be false:
+// !x.f, alone or as a conjunct of an && chain.
+func falseFlags(cond ast.Expr) []ast.Expr {
+	switch x := ast.Unparen(cond).(type) {
+	case *ast.UnaryExpr:
+		if sel, ok := ast.Unparen(x.X).(*ast.SelectorExpr); ok && x.Op == token.NOT {
+			return []ast.Expr{sel}
+		}
+	case *ast.BinaryExpr:
+		if x.Op == token.LAND {
+			return append(falseFlags(x.X), falseFlags(x.Y)...)
+		}
+	}
+	return nil
+}
+
+// setsTrue reports whether one of stmts (not nested) is flag = true.
+func setsTrue(info *types.Info, stmts []ast.Stmt, flag ast.Expr) bool {
+	want := types.ExprString(flag)
+	for _, st := range stmts {
+		as, ok := st.(*ast.AssignStmt)
+		if !ok || as.Tok != token.ASSIGN || len(as.Lhs) != 1 || len(as.Rhs) != 1 {
+			continue
+		}
+		if id, ok := ast.Unparen(as.Rhs[0]).(*ast.Ident); ok && info.Uses[id] == types.Universe.Lookup("true") && types.ExprString(as.Lhs[0]) == want {
+			return true
+		}
+	}
+	return false
+}
