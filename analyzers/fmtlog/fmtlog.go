@@ -107,17 +107,24 @@ func run(pass *analysis.Pass) (any, error) {
 	imports := nonTestImports(pass)
 	log := usedLogger(pass, imports)
 	program := pass.Pkg.Name() == "main" || importsAny(imports, cliFrameworks...) || underCmd(pass)
-	if log == nil && !program {
+	var own bool
+	if !program {
 		// A library's own logger; a command-line program's *log.Logger
 		// is its diagnostics on stderr, beside its output on stdout.
-		log = ownLogger(pass)
+		if ol := ownLogger(pass); ol != nil {
+			own = true
+			if log == nil {
+				log = ol
+			}
+		}
+		own = own || holdsStructuredLogger(pass)
 	}
 	if program && log == nil && !server {
 		return nil, nil // a command-line program's output is its product
 	}
 
 	r := report.New(pass)
-	c := &checker{pass: pass, r: r, log: log, program: program, server: server, sum: sum}
+	c := &checker{pass: pass, r: r, log: log, own: own, program: program, server: server, sum: sum}
 	c.optInOnly = c.findOptInOnly(in)
 	byFile := make(map[*ast.File][]printCall)
 	for _, pc := range calls {
@@ -135,9 +142,17 @@ func run(pass *analysis.Pass) (any, error) {
 }
 
 type checker struct {
-	pass    *analysis.Pass
-	r       *report.Reporter
-	log     *logger
+	pass *analysis.Pass
+	r    *report.Reporter
+	// log is the logger the messages name: the structured logger the
+	// package calls, else its own.
+	log *logger
+	// own: the package holds a logger of its own in a package-level
+	// variable, which counts wherever the package prints.
+	own bool
+	// serving are the package's types that serve requests (servingTypes),
+	// computed on first use.
+	serving map[*types.TypeName]bool
 	program bool
 	server  bool
 	sum     *summary
@@ -241,36 +256,6 @@ func linksFmt(pkg *types.Package) bool {
 		return true // not the standard library or a package it vendors
 	}
 	return typematch.Imports(pkg, "fmt")
-}
-
-// hasLogger reports whether a logger is at hand where pc prints, which
-// the print bypasses: the package logs with a structured logger or holds
-// a logger of its own, or the enclosing functions' receiver, a parameter
-// or a local holds one (see loggerAtHand). Without one, the print is the
-// package's only output and nothing is lost or misrouted: a library
-// printing a deprecation notice, a server program logging through the
-// standard logger it never configured otherwise.
-func (c *checker) hasLogger(pc printCall) bool {
-	return c.log != nil || c.loggerAtHand(pc.call.Pos()) != ""
-}
-
-// logsHere reports whether the log package call pc is logging: its
-// printers are, wherever fmt's would be (beside a logger). log.Panic is a
-// panic, not logging.
-func (c *checker) logsHere(pc printCall) bool {
-	if pc.pkg != "log" {
-		return true
-	}
-	if strings.HasPrefix(pc.fn, "Panic") {
-		return false
-	}
-	if strings.HasPrefix(pc.fn, "Fatal") {
-		// Exiting with a message is how a program or a library's init
-		// without a logger stops; log.Fatal(http.ListenAndServe(...)) is
-		// net/http's idiom.
-		return c.log != nil
-	}
-	return true
 }
 
 // underCmd reports whether the package belongs to a command: its

@@ -159,16 +159,16 @@ func (c *checker) message(pc printCall, p *rewrite) string {
 // suggestion names the logging call to use when no rewrite is offered.
 func (c *checker) suggestion(pc printCall) string {
 	level := c.levelOf(pc)
-	if c.log == nil {
-		switch k, recv := c.loggerInScope(pc.call.Pos()); k {
-		case "log/slog", "go.uber.org/zap":
-			return recv + "." + level
-		case "github.com/zeromicro/go-zero/core/logx":
-			if level != "Error" {
-				level = "Info"
-			}
-			return recv + "." + level + "w"
+	switch k, recv := c.loggerInScope(pc.call.Pos()); k {
+	case "log/slog", "go.uber.org/zap":
+		return recv + "." + level
+	case "github.com/zeromicro/go-zero/core/logx":
+		if level != "Error" {
+			level = "Info"
 		}
+		return recv + "." + level + "w"
+	}
+	if c.log == nil {
 		if e := c.loggerAtHand(pc.call.Pos()); e != "" {
 			return e // a logger without a fix: zerolog, logrus, a *log.Logger
 		}
@@ -177,9 +177,6 @@ func (c *checker) suggestion(pc printCall) string {
 	case "slog":
 		return "slog." + level
 	case "zap":
-		if k, recv := c.loggerInScope(pc.call.Pos()); k == "go.uber.org/zap" {
-			return recv + "." + level
-		}
 		if c.sum.replaceGlobals {
 			return "zap.L()." + level
 		}
