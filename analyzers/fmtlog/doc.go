@@ -92,14 +92,14 @@
 //
 // Methods of a *log.Logger the code is given or makes are not reported:
 // that logger is configured by whoever made it. log.Fatal is reported
-// only where a logger other than the log package's counts by the rule
-// above: a structured logger at hand, the package's own logger, or the
-// package's structured logger in code that serves requests or in a
-// server program (a handler's log.Fatal stops the service on one
-// request). Elsewhere it is how a program, or a constructor given a bad
-// configuration, exits with a message on stderr, where start-up failures
-// go; beside a *log.Logger alone it is that logger's own exit; and
-// log.Fatal(http.ListenAndServe(addr, nil)) is net/http's own idiom.
+// only where one of these counts by the rule above: the package's own
+// logger, a structured logger at hand, or the package's structured
+// logger in code that serves requests or in a server program (a
+// handler's log.Fatal stops the service on one request). Elsewhere it is
+// how a program, or a constructor given a bad configuration, exits with
+// a message on stderr, where start-up failures go; beside a *log.Logger
+// the function holds, and nothing else, it is that logger's own exit;
+// and log.Fatal(http.ListenAndServe(addr, nil)) is net/http's own idiom.
 // log.Panic is a panic, and never reported.
 //
 // fmtlog stays silent:
