@@ -3,6 +3,7 @@ package fmtlog
 import (
 	"go/ast"
 	"go/constant"
+	"go/token"
 	"go/types"
 
 	"golang.org/x/tools/go/ast/inspector"
@@ -284,6 +285,29 @@ func (c *checker) onlyPrints(s ast.Stmt) bool {
 		return s.Init == nil && s.Post == nil && c.onlyPrints(s.Body)
 	case *ast.RangeStmt:
 		return c.onlyPrints(s.Body)
+	}
+	return false
+}
+
+// isCrashReportHere reports whether the print is a crash report fmtlog
+// leaves alone: anywhere but in a server program with a structured
+// logger, whose start-up failure belongs in its logs like the rest.
+func (c *checker) isCrashReportHere(cur inspector.Cursor) bool {
+	if c.program && c.server && c.log != nil {
+		return false
+	}
+	return c.isCrashReport(cur)
+}
+
+// definesLocals reports whether s only declares local variables (x := ...,
+// var buf [32]uintptr): a crash report assembling what it prints.
+func definesLocals(s ast.Stmt) bool {
+	switch s := s.(type) {
+	case *ast.AssignStmt:
+		return s.Tok == token.DEFINE
+	case *ast.DeclStmt:
+		gd, ok := s.Decl.(*ast.GenDecl)
+		return ok && gd.Tok == token.VAR
 	}
 	return false
 }

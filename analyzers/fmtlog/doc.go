@@ -11,19 +11,25 @@
 // library that prints writes into the output of every program that imports
 // it.
 //
+//	type SubmitLogic struct {
+//		logx.Logger
+//		ctx    context.Context
+//		svcCtx *svc.ServiceContext
+//	}
+//
 //	func (l *SubmitLogic) Submit(req *types.SubmitReq) error {
 //		fmt.Printf("patient %s submitted %d answers\n", req.PatientID, len(req.Answers))
 //		...
 //	}
 //
-// fmtlog reports, in a package that logs with go-zero's logx:
+// fmtlog reports, in a go-zero service's logic that holds its logger:
 //
-//	fmt.Printf used as logging in a package that logs with logx: use logx.WithContext(ctx).Infow instead
+//	fmt.Printf used as logging in a package that logs with logx: use l.Logger.Infow instead
 //
 // and offers the structured call, the format's text as the message and
 // each argument as an attribute whose key comes from the expression:
 //
-//	logx.WithContext(l.ctx).Infow("patient {patient_id} submitted {answers_len} answers",
+//	l.Logger.Infow("patient {patient_id} submitted {answers_len} answers",
 //		logx.Field("patient_id", req.PatientID), logx.Field("answers_len", len(req.Answers)))
 //
 // # The rule
@@ -34,27 +40,45 @@
 // or a logf := func(...) helper too), and the log package's printers,
 // where a logger is at hand that the print bypasses:
 //
-//   - the package logs with a structured logger: its non-test files
-//     import and call log/slog, zap, zerolog, logrus, klog or go-zero's
-//     logx (a package naming only a logger's type does not count);
-//   - a library holds a logger of its own: a package-level variable named
-//     for logging whose type has Printf, or Infof and Errorf
-//     (grpclog.Component, a *log.Logger, sarama.Logger); a command-line
-//     program's own *log.Logger is its diagnostics, beside its output on
-//     stdout, and does not count;
-//   - or the enclosing function's receiver, a parameter or a local holds
-//     a logger, itself or in a field of the struct it holds or points to:
+//   - the enclosing function's receiver, a parameter or a local holds a
+//     logger, itself or in a field of the struct it holds or points to:
 //     a *slog.Logger, *zap.Logger, *zap.SugaredLogger, logx.Logger (the
 //     embedded one of a go-zero logic type), zerolog.Logger, a logrus
 //     *Logger, *Entry or FieldLogger, a klog or logr Logger, or a
-//     *log.Logger the program configures (a log field of a handler).
+//     *log.Logger the program configures (a log field of a handler);
+//   - a library holds a logger of its own: a package-level variable named
+//     for logging whose type has Printf, or Infof and Errorf
+//     (grpclog.Component, a *log.Logger, sarama.Logger), or is one of the
+//     loggers above (var pkgLog = slog.Default()); a command-line
+//     program's own logger is its diagnostics, beside its output on
+//     stdout, and does not count;
+//   - or the package logs with a structured logger (its non-test files
+//     import and call log/slog, zap, zerolog, logrus, klog or go-zero's
+//     logx; a package naming only a logger's type does not count), and
+//     the print is in code that serves requests: an HTTP handler of
+//     net/http, gin, echo or fiber; a function given what answers a
+//     request (an http.ResponseWriter, gin's or echo's Context, fiber's
+//     Ctx, a gRPC server stream or interceptor info); a function literal
+//     inside one (the handler a go-zero handler constructor returns); or
+//     a method of a type that serves requests (one of its methods is a
+//     handler, like ServeHTTP, or it embeds the Unimplemented...Server of
+//     a gRPC service). In a program that runs a server (it calls
+//     http.ListenAndServe or Serve, starts a net listener,
+//     grpc.NewServer, go-zero's rest or zrpc MustNewServer, gin's Run,
+//     echo's Start) it counts everywhere.
+//
+// The first two are a logger the code holds: a print beside it is a line
+// that logger should have carried, wherever it is. The third says only
+// that the package logs somewhere: where it serves, a print is a
+// request's line lost from the service's logs; elsewhere (a constructor
+// warning of a bad configuration, a configuration loader's fallback, a
+// generator's error, a client's notice) it is the package talking to its
+// user, and fmtlog is silent. An *http.Request alone does not make a
+// function a handler: an HTTP client's helpers take one too.
 //
 // In a command-line package (main, under a cmd/ directory, or importing
-// cobra, urfave/cli or kingpin) only the first counts unless the program
-// runs a server (it calls http.ListenAndServe or Serve, starts a net
-// listener, grpc.NewServer, go-zero's rest or zrpc MustNewServer, gin's
-// Run, echo's Start): a program that neither serves nor logs writes its
-// product.
+// cobra, urfave/cli or kingpin) that neither serves nor logs, nothing
+// counts: its output is its product.
 //
 // Where no logger is at hand fmtlog is silent: the print is the
 // package's only output and nothing is lost or misrouted. That leaves
@@ -68,10 +92,15 @@
 //
 // Methods of a *log.Logger the code is given or makes are not reported:
 // that logger is configured by whoever made it. log.Fatal is reported
-// only beside a structured logger or the package's own: elsewhere it is
-// how a program exits with a message, and log.Fatal(http.ListenAndServe(
-// addr, nil)) is net/http's own idiom. log.Panic is a panic, and never
-// reported.
+// only where one of these counts by the rule above: the package's own
+// logger, a structured logger at hand, or the package's structured
+// logger in code that serves requests or in a server program (a
+// handler's log.Fatal stops the service on one request). Elsewhere it is
+// how a program, or a constructor given a bad configuration, exits with
+// a message on stderr, where start-up failures go; beside a *log.Logger
+// the function holds, and nothing else, it is that logger's own exit;
+// and log.Fatal(http.ListenAndServe(addr, nil)) is net/http's own idiom.
+// log.Panic is a panic, and never reported.
 //
 // fmtlog stays silent:
 //
@@ -197,7 +226,12 @@
 // a library whose only output is a print that a caller cannot route (the
 // corpus held one such bug, an error printed by a column decoder before a
 // panic); the fix there is a logger, not a rewrite, and most such prints
-// are deliberate. A logger reached only through a call (s.Logger(),
+// are deliberate. Code that serves requests is known by its signature or
+// its type: a function a handler calls that neither takes what answers
+// the request nor is a method of a serving type (a service layer, a
+// go-zero logic type written without its logx.Logger, a handler in
+// another package) is not seen as serving, and beside a package's calls
+// of a structured logger alone its prints are not reported. A logger reached only through a call (s.Logger(),
 // a context logger) or held two fields deep is not seen. Packages imported only by tests are test
 // infrastructure, but an analysis of one package cannot know its importers:
 // they are reported unless their path, or their use of the testing

@@ -155,7 +155,7 @@ func ownLogger(pass *analysis.Pass) *logger {
 	scope := pass.Pkg.Scope()
 	for _, name := range scope.Names() {
 		v, ok := scope.Lookup(name).(*types.Var)
-		if !ok || inTestFile(pass, v.Pos()) || !strings.Contains(strings.ToLower(name), "log") || strings.Contains(strings.ToLower(name), "catalog") {
+		if !ok || inTestFile(pass, v.Pos()) || !namedForLogging(name) {
 			continue
 		}
 		ms := types.NewMethodSet(v.Type())
@@ -168,6 +168,13 @@ func ownLogger(pass *analysis.Pass) *logger {
 		}
 	}
 	return nil
+}
+
+// namedForLogging reports whether a variable's name says it holds a
+// logger (logger, Logger, log, DebugLogger, pkgLog; not catalog).
+func namedForLogging(name string) bool {
+	lower := strings.ToLower(name)
+	return strings.Contains(lower, "log") && !strings.Contains(lower, "catalog")
 }
 
 // isOwnLoggingPkg reports whether the package is a program's own logging

@@ -9,7 +9,7 @@ import (
 )
 
 func TestFmtlog(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), fmtlog.Analyzer, "cli", "cobracmd", "consoletool", "lowlevel", "nologger", "server", "withzerolog", "example.com/app/...", "go.uber.org/zap/zapcore", "syncer", "store", "tracer")
+	analysistest.Run(t, analysistest.TestData(), fmtlog.Analyzer, "cli", "cobracmd", "consoletool", "lowlevel", "nologger", "server", "withzerolog", "example.com/app/...", "go.uber.org/zap/zapcore", "syncer", "store", "tracer", "weakslog", "servezap", "cfglogrus")
 }
 
 func TestFmtlogFixes(t *testing.T) {

@@ -28,7 +28,9 @@ func GoSafeCtx(ctx context.Context, fn func()) {}`,
 	"github.com/gin-gonic/gin": `package gin
 type Context struct{}`,
 	"google.golang.org/grpc": `package grpc
+import "context"
 type Server struct{}
+type ServerStream interface{ Context() context.Context }
 func NewServer() *Server { return nil }`,
 }
 
@@ -82,6 +84,9 @@ func (p plain) SayHello(ctx context.Context, in *Req) (*Resp, error)  { return n
 func serve(w http.ResponseWriter, r *http.Request) {}
 func ginServe(c *gin.Context)                      {}
 func helper(r *http.Request, n int) int            { return n }
+func answer(w http.ResponseWriter, code int)       {}
+func ginHelper(c *gin.Context, n int) int          { return n }
+func stream(srv any, ss grpc.ServerStream) error   { return nil }
 
 type Go struct{}
 
@@ -174,6 +179,11 @@ func TestServers(t *testing.T) {
 	}
 	if !knowledge.IsRequestOrWriter(sig("helper").Params().At(0).Type()) || knowledge.IsRequestOrWriter(sig("helper").Params().At(1).Type()) {
 		t.Error("IsRequestOrWriter: wrong answer for helper's parameters")
+	}
+	for name, want := range map[string]bool{"serve": true, "ginServe": true, "answer": true, "ginHelper": true, "stream": true, "helper": false, "launches": false} {
+		if got := knowledge.ServesRequest(sig(name)); got != want {
+			t.Errorf("ServesRequest(%s) = %v, want %v", name, got, want)
+		}
 	}
 	method := func(typ, name string) *types.Func {
 		obj, _, _ := types.LookupFieldOrMethod(types.NewPointer(pkg.Scope().Lookup(typ).Type()), true, pkg, name)

@@ -36,6 +36,40 @@ func IsRequestOrWriter(t types.Type) bool {
 	return typematch.IsNamed(t, "net/http", "Request") || typematch.IsNamed(t, "net/http", "ResponseWriter")
 }
 
+// ServesRequest reports whether a function of signature sig serves a
+// request: it is an HTTP handler (HandlerRequest), or it is given what
+// answers one: net/http's ResponseWriter, gin's *Context, echo's
+// Context, fiber's Ctx, or gRPC's server stream or interceptor info. An
+// *http.Request alone does not say so: an HTTP client's helpers take one
+// too.
+func ServesRequest(sig *types.Signature) bool {
+	if HandlerRequest(sig) != nil {
+		return true
+	}
+	for p := range sig.Params().Variables() {
+		if answersRequest(p.Type()) {
+			return true
+		}
+	}
+	return false
+}
+
+// answersRequest reports whether t is what a server answers a request
+// through (the types are matched whether or not a pointer).
+func answersRequest(t types.Type) bool {
+	return typematch.IsNamed(t, "net/http", "ResponseWriter") ||
+		typematch.IsNamed(t, "github.com/gin-gonic/gin", "Context") ||
+		typematch.IsNamed(t, "github.com/labstack/echo/v4", "Context") ||
+		typematch.IsNamed(t, "github.com/gofiber/fiber/v2", "Ctx") ||
+		typematch.IsNamed(t, "github.com/gofiber/fiber/v3", "Ctx") ||
+		typematch.IsNamed(t, "google.golang.org/grpc", "ServerStream") ||
+		typematch.IsNamed(t, "google.golang.org/grpc", "UnaryServerInfo") ||
+		typematch.IsNamed(t, "google.golang.org/grpc", "StreamServerInfo") ||
+		typematch.IsNamed(t, "google.golang.org/grpc", "ServerStreamingServer") ||
+		typematch.IsNamed(t, "google.golang.org/grpc", "ClientStreamingServer") ||
+		typematch.IsNamed(t, "google.golang.org/grpc", "BidiStreamingServer")
+}
+
 // IsGRPCServer reports whether t (or what t points to) is a struct that
 // embeds the Unimplemented<Service>Server type protoc-gen-go-grpc
 // generates for every service implementation. The generated type is

@@ -55,13 +55,21 @@ func cmdBuildInfo(args []string) {
 	fmt.Println("go1.26")
 }
 
-// Beside the program's logger, a failure printed past it is reported.
+// A command-line program that serves nothing: its calls of slog count
+// only where a logger is at hand. fetch has none, and its failure on
+// stderr is the command talking to its user.
 func fetch(url string, err error) {
-	fmt.Fprintln(os.Stderr, "fetch failed:", err) // want `fmt.Fprintln used as logging in a package that logs with slog: use slog.Error instead`
+	fmt.Fprintln(os.Stderr, "fetch failed:", err)
 }
 
-// Output through a local writer holding os.Stdout is the standard stream.
-func report(n int) {
+// Beside a logger at hand, a failure printed past it is reported.
+func fetchWith(logger *slog.Logger, url string, err error) {
+	fmt.Fprintln(os.Stderr, "fetch failed:", err) // want `fmt.Fprintln used as logging in a package that logs with slog: use logger.Error instead`
+}
+
+// Output through a local writer holding os.Stdout is the standard stream:
+// reported beside a logger at hand, with no fix through the variable.
+func report(logger *slog.Logger, n int) {
 	out := os.Stdout
-	fmt.Fprintf(out, "processed %d items\n", n) // want `fmt.Fprintf used as logging in a package that logs with slog: use slog.Info instead`
+	fmt.Fprintf(out, "processed %d items\n", n) // want `fmt.Fprintf used as logging in a package that logs with slog: use logger.Info instead`
 }

@@ -38,14 +38,15 @@ func Start() {
 	fmt.Println("starting") // want `fmt.Println used as logging`
 }
 
-// The log package beside the package's slog bypasses it (in a library
-// with no logger, package nologger, it is left alone).
+// The log package beside the package's loggers bypasses them (in a
+// library with no logger, package nologger, it is left alone).
 func Legacy(err error) {
 	log.Printf("legacy: %v", err) // want `log.Printf used as logging in a package that logs with slog: use slog.Error instead`
 }
 
-// Beside slog, a start-up warning through the log package is reported
-// too, request or not.
+// Beside the package's own logger, a start-up warning through the log
+// package is reported too, request or not (package weakslog: not where
+// the package only calls slog).
 func LoadDefaults(path string) {
 	log.Printf("config %s not found, using defaults", path) // want `log.Printf used as logging in a package that logs with slog: use slog.Info instead`
 }

@@ -1,9 +1,20 @@
 package lib
 
-import "log/slog"
+import (
+	"io"
+	"log"
+	"log/slog"
+)
 
-// Ready logs with slog: the package's other prints bypass the logger it
-// uses (package nologger holds the same prints with no logger at hand).
+// Logger is the package's own logger, which programs replace: it counts
+// wherever the package prints, so the package's prints bypass it and the
+// logger it calls, slog. (Package nologger holds the same prints with no
+// logger at hand; package weakslog holds them beside calls of slog alone,
+// where only code that serves requests is reported.)
+var Logger = log.New(io.Discard, "lib: ", log.LstdFlags)
+
+// Ready logs with slog and with the package's own logger.
 func Ready() {
 	slog.Info("lib ready")
+	Logger.Print("ready")
 }

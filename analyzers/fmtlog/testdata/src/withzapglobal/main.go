@@ -1,9 +1,10 @@
-// Command withzapglobal installs its zap logger as the global one, so
-// zap.L() is the program's logger.
+// Command withzapglobal is a server that installs its zap logger as the
+// global one, so zap.L() is the program's logger.
 package main
 
 import (
 	"fmt"
+	"net/http"
 
 	"go.uber.org/zap"
 )
@@ -12,6 +13,7 @@ func main() {
 	logger, _ := zap.NewProduction()
 	zap.ReplaceGlobals(logger)
 	run("config.yaml")
+	_ = http.ListenAndServe(":8080", nil)
 }
 
 func run(path string) {

@@ -1,8 +1,13 @@
-package words
+// Command words serves HTTP and logs with slog: in a server program every
+// print beside the logger it calls bypasses it.
+package main
 
-import "log/slog"
+import (
+	"log/slog"
+	"net/http"
+)
 
-// Loaded logs with slog: the package's prints bypass it.
-func Loaded() {
+func main() {
 	slog.Info("words loaded")
+	_ = http.ListenAndServe(":8080", nil)
 }

@@ -2,6 +2,9 @@ package traps
 
 import "log/slog"
 
-// Warn logs through the program's slog handler: the package logs with
-// slog, so its prints to stderr bypass the logger (fmtlog).
-func Warn(msg string) { slog.Warn(msg) }
+// logger is the package's own logger: its prints to stderr bypass it
+// (fmtlog).
+var logger = slog.Default()
+
+// Warn logs through the package's logger.
+func Warn(msg string) { logger.Warn(msg) }

@@ -47,8 +47,8 @@ func Spawn(names []string, use func(string)) {
 	}
 }
 
-// Greet prints where a library should log.
-func Greet(who string) {
+// Greet prints beside the logger it is given.
+func Greet(log *slog.Logger, who string) {
 	fmt.Println("hello", who)
 }
 
@@ -60,5 +60,5 @@ func main() {
 	_ = Fetch("http://localhost:8080")
 	Count(&mu, &n, len(os.Args) > 2)
 	Spawn(os.Args, func(string) {})
-	Greet("world")
+	Greet(slog.Default(), "world")
 }
