@@ -208,56 +208,51 @@ func (fa *funcAnalysis) observeCall(call *ast.CallExpr) {
 		if !ok {
 			continue
 		}
-	items:
 		for _, it := range p.Items {
-			path := slices.Clip(t.path)
-			for _, seg := range it.Path {
-				if i, _, ok := parseKeyParamSeg(seg); ok {
-					key, ok := fa.constString(call, i)
-					if !ok {
-						continue items // the caller computes the key
-					}
-					seg = key
-				}
-				path = append(path, seg)
+			path, ok := fa.calleePath(call, t.path, it.Path)
+			if !ok {
+				continue
 			}
 			for _, typ := range it.Types {
 				fa.add(t, obs{path: path, typ: typ, scalar: !isDynamicString(typ), pos: call.Pos(), site: call, callee: fn.Name()})
 			}
 		}
-	panics:
 		for _, pp := range p.Panics {
-			path := slices.Clip(t.path)
-			for _, seg := range pp {
-				if i, _, ok := parseKeyParamSeg(seg); ok {
-					key, ok := fa.constString(call, i)
-					if !ok {
-						continue panics
-					}
-					seg = key
-				}
-				path = append(path, seg)
+			path, ok := fa.calleePath(call, t.path, pp)
+			if !ok {
+				continue
 			}
 			fa.add(t, obs{path: path, pos: call.Pos(), site: call, callee: fn.Name(), unchecked: true})
 		}
-	lost:
 		for _, it := range p.Lost {
-			path := slices.Clip(t.path)
-			for _, seg := range it.Path {
-				if i, _, ok := parseKeyParamSeg(seg); ok {
-					key, ok := fa.constString(call, i)
-					if !ok {
-						continue lost
-					}
-					seg = key
-				}
-				path = append(path, seg)
+			path, ok := fa.calleePath(call, t.path, it.Path)
+			if !ok {
+				continue
 			}
 			for _, typ := range it.Types {
 				fa.add(t, obs{path: path, typ: typ, scalar: !isDynamicString(typ), pos: call.Pos(), site: call, callee: fn.Name(), lost: true})
 			}
 		}
 	}
+}
+
+// calleePath returns the caller's path of a callee's read: base (the
+// argument's path) followed by the callee's segments, a key parameter's
+// segment replaced by the constant the call passes; false where the
+// caller computes that key.
+func (fa *funcAnalysis) calleePath(call *ast.CallExpr, base, segs []string) ([]string, bool) {
+	path := slices.Clip(base)
+	for _, seg := range segs {
+		if i, _, ok := parseKeyParamSeg(seg); ok {
+			key, ok := fa.constString(call, i)
+			if !ok {
+				return nil, false
+			}
+			seg = key
+		}
+		path = append(path, seg)
+	}
+	return path, true
 }
 
 // constString returns the constant string value of call's i-th argument.
