@@ -37,13 +37,13 @@ func (e *engine) cutoffKey(u *unit) string {
 
 // findingsKey returns the key of u's findings: its key (cutoffKey), which
 // covers only the analyzers that run on dependencies, with every
-// analyzer's name and flags. "" if u has no key.
+// analyzer's name and flags and Options.Salt. "" if u has no key.
 func (e *engine) findingsKey(u *unit) string {
 	if u.key == "" {
 		return ""
 	}
 	h := sha256.New()
-	fmt.Fprintf(h, "findings %s\nanalyzers %s\n", u.key, e.analyzers)
+	fmt.Fprintf(h, "findings %s\nanalyzers %s\n", u.key, e.findings)
 	return hex.EncodeToString(h.Sum(nil))
 }
 

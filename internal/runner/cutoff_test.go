@@ -154,7 +154,7 @@ func newNamecall() *analysis.Analyzer {
 // TestFlagToggles checks the keys of runs that change flags between them:
 // a flag of an analyzer without facts (or turning that analyzer off)
 // re-analyzes the roots for their findings and reuses every package's
-// export data and facts; a flag of an analyzer with facts changes the
+// export data and facts, and so does another Options.Salt; a flag of an analyzer with facts changes the
 // facts, and its importers' findings follow. Every run finds what a run
 // without the cache finds, and going back to the first flags serves it all
 // from the cache.
@@ -214,4 +214,6 @@ func TestFlagToggles(t *testing.T) {
 	wordcall.Flags.Set("word", "BAD")
 	namecall.Flags.Set("prefix", "O")
 	step("the first flags again", 0, 0, first...)
+	opts.Salt = "another driver setting"
+	step("another salt", 3, 0, first...)
 }

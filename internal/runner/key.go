@@ -139,11 +139,12 @@ type keySet struct {
 	keys map[string]string // by package ID; "" for one whose files could not be read
 	own  map[string]string // by package ID: the key without the imports, for facts ("" likewise)
 	sums map[string]string // by file name
-	// analyzers is the hash of every analyzer's name and flags: own
-	// covers only the analyzers that run on dependencies (those with
-	// facts and what they require), so the engine adds it to a root's
-	// key for its findings (findingsKey).
-	analyzers string
+	// findings is the hash of every analyzer's name and flags, and of
+	// Options.Salt: own covers only the analyzers that run on
+	// dependencies (those with facts and what they require), and no
+	// Salt, so the engine adds it to a root's key for its findings
+	// (findingsKey).
+	findings string
 }
 
 // fileSum returns the hex SHA-256 of data.
@@ -154,12 +155,12 @@ func fileSum(data []byte) string {
 
 // keys returns the key of each package of the graph under pkgs: its own
 // key (everything but its imports, and of the analyzers only those that
-// run on dependencies: factAnalyzers), and, in keys, the key with every
-// analyzer and its imports' keys, so the content of every file it depends
+// run on dependencies: factAnalyzers; no Options.Salt), and, in keys, the
+// key with every analyzer, the salt and its imports' keys, so the content of every file it depends
 // on. The engine keys a package's export data and facts on its own key and
 // its imports' export data and facts instead (cutoffKey), and a root's
-// findings on that with every analyzer (findingsKey); the other drivers
-// use keys.
+// findings on that with every analyzer and the salt (findingsKey); the
+// other drivers use keys.
 //
 // A package's facts and export data do not depend on the analyzers that
 // do not run on dependencies: they export no facts, and an analyzer with
@@ -172,11 +173,11 @@ func fileSum(data []byte) string {
 // fact its importers' findings rest on.
 func (c *Cache) keys(opts Options, bc *buildContext, pkgs []*packages.Package) *keySet {
 	version := exeIdentity()
-	base := func(analyzers []*analysis.Analyzer) []byte {
+	base := func(analyzers []*analysis.Analyzer, salt string) []byte {
 		h := sha256.New()
 		fmt.Fprintf(h, "%s\nversion %q\n", cacheFormat, version)
 		writeAnalyzers(h, analyzers)
-		fmt.Fprintf(h, "tests %v\nbuildflags %q\nsalt %q\n", opts.Tests, opts.BuildFlags, opts.Salt)
+		fmt.Fprintf(h, "tests %v\nbuildflags %q\nsalt %q\n", opts.Tests, opts.BuildFlags, salt)
 		fmt.Fprintf(h, "context\n%s", bc.text)
 		writeSizes(h, bc.sizes())
 		// The process's own GODEBUG changes how trapvet's go/types works
@@ -188,12 +189,13 @@ func (c *Cache) keys(opts Options, bc *buildContext, pkgs []*packages.Package) *
 		fmt.Fprintf(h, "runtime %s/%s\n", runtime.GOOS, runtime.GOARCH)
 		return h.Sum(nil)
 	}
-	baseSum, factsBaseSum := base(opts.Analyzers), base(factAnalyzers(opts.Analyzers))
-	all := sha256.New()
-	writeAnalyzers(all, opts.Analyzers)
+	baseSum, factsBaseSum := base(opts.Analyzers, opts.Salt), base(factAnalyzers(opts.Analyzers), "")
+	findings := sha256.New()
+	writeAnalyzers(findings, opts.Analyzers)
+	fmt.Fprintf(findings, "salt %q\n", opts.Salt)
 
 	ks := &keySet{keys: make(map[string]string), own: make(map[string]string), sums: make(map[string]string),
-		analyzers: hex.EncodeToString(all.Sum(nil))}
+		findings: hex.EncodeToString(findings.Sum(nil))}
 	sumOf := func(name string) string {
 		if s, ok := ks.sums[name]; ok {
 			return s
