@@ -10,16 +10,24 @@ import (
 	"github.com/trapvet/trapvet/internal/scope"
 )
 
-func TestSenders(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), goroutineleak.Analyzer, "sender")
-}
-
-func TestFacts(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), goroutineleak.Analyzer, "worker")
-}
-
-func TestRequestContexts(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), goroutineleak.Analyzer, "handler")
+// TestGoroutineleak runs the analyzer over its fixture packages at the
+// default flags, in one load: each analysistest run type-checks and
+// analyzes the standard library below its packages again, so the packages
+// share one. A package with suggested fixes has its .golden files; any
+// other fix would fail the run for want of one.
+func TestGoroutineleak(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), goroutineleak.Analyzer,
+		"sender",    // TestSenders: receivers that return early strand senders; fixes
+		"worker",    // TestFacts: "go f(ch)" judged by f's body in another package
+		"handler",   // TestRequestContexts: request contexts in goroutines; fixes
+		"loop",      // TestEndlessLoops: goroutines that can never end,
+		"loopmain",  // ... and a main's top-level serve loop, which may not
+		"looptest",  // TestEndlessLoopsInTests: test support, where only that rule reports by default
+		"ignored",   // TestIgnoredContexts: goroutines that never observe their context
+		"fieldchan", // TestFieldSenders: channels kept in struct fields
+		"collector", // TestEarlyCollectors: collectors that return on the first error
+		"returned",  // TestReturnedChannels: channels handed to the caller
+	)
 }
 
 func TestTimeAfterBefore123(t *testing.T) {
@@ -28,21 +36,6 @@ func TestTimeAfterBefore123(t *testing.T) {
 
 func TestTimeAfterSince123(t *testing.T) {
 	analysistest.Run(t, filepath.Join(analysistest.TestData(), "timeafter123"), goroutineleak.Analyzer, "./...")
-}
-
-func TestEndlessLoops(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), goroutineleak.Analyzer, "loop", "loopmain")
-}
-
-// TestEndlessLoopsInTests: a goroutine that can never end is reported in
-// tests and test support by default (its rule's row in docs/scope.md);
-// goroutineleak's other rules stay quiet there.
-func TestEndlessLoopsInTests(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), goroutineleak.Analyzer, "looptest")
-}
-
-func TestIgnoredContexts(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), goroutineleak.Analyzer, "ignored")
 }
 
 // TestSendersInTests runs the rule on tests, which goroutineleak does not
@@ -61,16 +54,4 @@ func TestSendersInTests(t *testing.T) {
 // offered before Go 1.21: a fix would need a golden file, and there is none.
 func TestRequestContextsGo120(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, filepath.Join(analysistest.TestData(), "handler120"), goroutineleak.Analyzer, "./...")
-}
-
-func TestFieldSenders(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), goroutineleak.Analyzer, "fieldchan")
-}
-
-func TestEarlyCollectors(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), goroutineleak.Analyzer, "collector")
-}
-
-func TestReturnedChannels(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), goroutineleak.Analyzer, "returned")
 }

@@ -9,12 +9,11 @@ import (
 	"github.com/trapvet/trapvet/analyzers/sliceretain"
 )
 
+// TestSliceretain runs the fixture packages at the default flags in one
+// load (each analysistest run type-checks the standard library below its
+// packages again); facts/lib and facts/use test the facts across packages.
 func TestSliceretain(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), sliceretain.Analyzer, "a")
-}
-
-func TestFacts(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), sliceretain.Analyzer, "facts/lib", "facts/use")
+	analysistest.Run(t, analysistest.TestData(), sliceretain.Analyzer, "a", "facts/lib", "facts/use")
 }
 
 func TestFixes(t *testing.T) {

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/trapvet/trapvet/analyzers"
 	"github.com/trapvet/trapvet/internal/scope"
 )
 
@@ -20,11 +21,21 @@ import (
 // (internal/scope) lists the kind its file declares in its first comment,
 // an Example function counting as an example; a finding on a line marked
 // "// analyzer.rule" is judged by that rule's row.
+//
+// go vet's analyzers, which report every kind of code, are left out of the
+// comparison rather than turned off: with the default analyzer set, the
+// runs at the default scope and at -scope=all find the standard library's
+// facts in the cache where TestParityModules left them for the same set
+// and flags, instead of computing them again for -vet=false.
 func TestScopeLayout(t *testing.T) {
 	dir, _ := filepath.Abs(fixture("layout"))
 	kinds, examples, rules := layoutKinds(t, dir)
+	vet := make(map[string]bool)
+	for _, a := range analyzers.Vet() {
+		vet[a.Name] = true
+	}
 	findings := func(args ...string) map[string]bool {
-		r := trapvet(t, dir, append([]string{"-vet=false", "-format=json", "-exit-zero"}, args...)...)
+		r := trapvet(t, dir, append([]string{"-format=json", "-exit-zero"}, args...)...)
 		noCrash(t, r)
 		if r.code != 0 {
 			t.Fatalf("trapvet %v: exit %d\n%s", args, r.code, r.stderr)
@@ -36,6 +47,9 @@ func TestScopeLayout(t *testing.T) {
 		out := make(map[string]bool)
 		for _, byAnalyzer := range tree {
 			for analyzer, diags := range byAnalyzer {
+				if vet[analyzer] {
+					continue
+				}
 				for _, d := range diags {
 					out[analyzer+" "+d.Posn] = true
 				}
@@ -90,7 +104,7 @@ func TestScopeLayout(t *testing.T) {
 		}
 	}
 	// The per-analyzer flag and the old spelling.
-	one := findings("-fmtlog.scope=all", "-rpctimeout.tests", "./...")
+	one := findings("-vet=false", "-fmtlog.scope=all", "-rpctimeout.tests", "./...")
 	if !one["rpctimeout "+filepath.Join(dir, "server", "server_test.go")+":26:15"] {
 		t.Errorf("-rpctimeout.tests: no rpctimeout finding in server/server_test.go:26:15")
 	}

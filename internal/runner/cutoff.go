@@ -35,6 +35,18 @@ func (e *engine) cutoffKey(u *unit) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
+// findingsKey returns the key of u's findings: its key (cutoffKey), which
+// covers only the analyzers that run on dependencies, with every
+// analyzer's name and flags and Options.Salt. "" if u has no key.
+func (e *engine) findingsKey(u *unit) string {
+	if u.key == "" {
+		return ""
+	}
+	h := sha256.New()
+	fmt.Fprintf(h, "findings %s\nanalyzers %s\n", u.key, e.findings)
+	return hex.EncodeToString(h.Sum(nil))
+}
+
 // ifaceOf returns what an importer's key covers of u, whose stored
 // export data and facts have the SHA-256 out: those, and, by the same
 // hash of its imports, the export data and facts of every dependency of
@@ -66,7 +78,7 @@ func (e *engine) planCutoff(u *unit, bad bool, distrust map[string]bool) {
 				u.header, u.iface = h, e.ifaceOf(u, h.out)
 				return
 			}
-			if fs, ok := c.get(u.key); ok {
+			if fs, ok := c.get(e.findingsKey(u)); ok {
 				u.header, u.iface, u.cached = h, e.ifaceOf(u, h.out), fromVariant(fs, u.pkg.ID)
 				return
 			}

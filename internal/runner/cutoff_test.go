@@ -3,7 +3,10 @@ package runner
 import (
 	"go/ast"
 	"go/types"
+	"os"
+	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
@@ -79,4 +82,138 @@ func TestEarlyCutoff(t *testing.T) {
 	fact := "package lib\n\n// Old is fine.\nfunc Old() { println(\"old\") }\n\n// New is BAD.\nfunc New(...int) {}\n"
 	step("fact", fact, 3, "other.go: call to bad New", "other.go: call of New(...int)", "use.go: call of Old()", "use.go: call to bad New", "use.go: call of New(...int)")
 	step("unchanged", "", 0, "other.go: call to bad New", "other.go: call of New(...int)", "use.go: call of Old()", "use.go: call to bad New", "use.go: call of New(...int)")
+}
+
+// hasWord is the fact of a function whose doc comment holds wordcall's
+// word.
+type hasWord struct{ Word string }
+
+func (*hasWord) AFact()           {}
+func (f *hasWord) String() string { return "word " + f.Word }
+
+// wordcall reports calls of other packages' functions whose doc comment
+// holds its -word: its flag changes the facts its findings rest on.
+var wordcall = newWordcall()
+
+func newWordcall() *analysis.Analyzer {
+	a := &analysis.Analyzer{
+		Name:      "wordcall",
+		Doc:       "wordcall: report calls to functions documented with a word, for testing",
+		FactTypes: []analysis.Fact{new(hasWord)},
+	}
+	word := a.Flags.String("word", "BAD", "the word")
+	a.Run = func(pass *analysis.Pass) (any, error) {
+		for _, f := range pass.Files {
+			for _, d := range f.Decls {
+				if fd, ok := d.(*ast.FuncDecl); ok && fd.Doc != nil && strings.Contains(fd.Doc.Text(), *word) {
+					pass.ExportObjectFact(pass.TypesInfo.Defs[fd.Name], &hasWord{*word})
+				}
+			}
+			ast.Inspect(f, func(n ast.Node) bool {
+				var fact hasWord
+				if sel, ok := n.(*ast.SelectorExpr); ok {
+					if obj := pass.TypesInfo.Uses[sel.Sel]; obj != nil && obj.Pkg() != pass.Pkg && pass.ImportObjectFact(obj, &fact) {
+						pass.Reportf(sel.Pos(), "call to %s, documented %s", obj.Name(), fact.Word)
+					}
+				}
+				return true
+			})
+		}
+		return nil, nil
+	}
+	return a
+}
+
+// namecall reports calls of other packages' functions whose name starts
+// with its -prefix: an analyzer without facts, which does not run on
+// dependencies.
+var namecall = newNamecall()
+
+func newNamecall() *analysis.Analyzer {
+	a := &analysis.Analyzer{
+		Name: "namecall",
+		Doc:  "namecall: report calls of functions by name, for testing",
+	}
+	prefix := a.Flags.String("prefix", "O", "the prefix")
+	a.Run = func(pass *analysis.Pass) (any, error) {
+		for _, f := range pass.Files {
+			ast.Inspect(f, func(n ast.Node) bool {
+				if sel, ok := n.(*ast.SelectorExpr); ok {
+					if fn, ok := pass.TypesInfo.Uses[sel.Sel].(*types.Func); ok && fn.Pkg() != pass.Pkg && strings.HasPrefix(fn.Name(), *prefix) {
+						pass.Reportf(sel.Pos(), "call of %s", fn.Name())
+					}
+				}
+				return true
+			})
+		}
+		return nil, nil
+	}
+	return a
+}
+
+// TestFlagToggles checks the keys of runs that change flags between them:
+// a flag of an analyzer without facts (or turning that analyzer off)
+// re-analyzes the roots for their findings and reuses every package's
+// export data and facts, and so does another Options.Salt; a flag of an analyzer with facts changes the
+// facts, and its importers' findings follow. Every run finds what a run
+// without the cache finds, and going back to the first flags serves it all
+// from the cache.
+func TestFlagToggles(t *testing.T) {
+	dir := t.TempDir()
+	writeModule(t, dir, map[string]string{
+		"go.mod":         "module example.com/m\n\ngo 1.22\n",
+		"lib/lib.go":     "package lib\n\n// Old is BAD.\nfunc Old() {}\n\n// New is fine.\nfunc New() {}\n",
+		"use/use.go":     "package use\n\nimport \"example.com/m/lib\"\n\nfunc F() { lib.Old(); lib.New() }\n",
+		"other/other.go": "package other\n\nimport \"example.com/m/lib\"\n\nfunc G() { lib.New() }\n",
+	})
+	opts, cache := badcallOptions(t, dir)
+	opts.Analyzers = []*analysis.Analyzer{wordcall, namecall}
+	t.Cleanup(func() {
+		wordcall.Flags.Set("word", "BAD")
+		namecall.Flags.Set("prefix", "O")
+	})
+	factsFiles := func() int {
+		n := 0
+		filepath.WalkDir(cache.Dir(), func(path string, d os.DirEntry, err error) error {
+			if err == nil && strings.HasSuffix(path, "-facts.gob") {
+				n++
+			}
+			return nil
+		})
+		return n
+	}
+	step := func(name string, wantAnalyzed, wantNewFacts int, want ...string) {
+		t.Helper()
+		before := factsFiles()
+		res, err := Run(opts, "./...")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Analyzed != wantAnalyzed {
+			t.Errorf("%s: %d packages analyzed, want %d", name, res.Analyzed, wantAnalyzed)
+		}
+		if got := messages(res); !reflect.DeepEqual(got, want) || len(res.Errors) > 0 {
+			t.Errorf("%s: findings %q %v, want %q", name, got, res.Errors, want)
+		}
+		if n := factsFiles() - before; n != wantNewFacts {
+			t.Errorf("%s: %d facts entries stored under new keys, want %d", name, n, wantNewFacts)
+		}
+		if got := differential(t, opts); !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: uncached %q, want %q", name, got, want)
+		}
+	}
+	first := []string{"use.go: call of Old", "use.go: call to Old, documented BAD"}
+	step("cold", 3, 3, first...)
+	namecall.Flags.Set("prefix", "N")
+	step("-namecall.prefix=N", 3, 0, "other.go: call of New", "use.go: call to Old, documented BAD", "use.go: call of New")
+	opts.Analyzers = []*analysis.Analyzer{wordcall}
+	step("namecall off", 3, 0, "use.go: call to Old, documented BAD")
+	opts.Analyzers = []*analysis.Analyzer{wordcall, namecall}
+	wordcall.Flags.Set("word", "fine")
+	step("-wordcall.word=fine", 3, 3, "other.go: call of New", "other.go: call to New, documented fine", "use.go: call of New", "use.go: call to New, documented fine")
+	wordcall.Flags.Set("word", "BAD")
+	namecall.Flags.Set("prefix", "O")
+	step("the first flags again", 0, 0, first...)
+	opts.Salt = "another driver setting"
+	step("another salt", 3, 0, first...)
 }

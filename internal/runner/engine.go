@@ -143,7 +143,7 @@ func runUnits(opts Options, meta []*packages.Package, ks *keySet, sizes types.Si
 	store := opts.Cache != nil && registerFacts(opts.Analyzers) && aliasesEnabled()
 	keys := map[string]string(nil)
 	if ks != nil {
-		keys, e.own, e.sums = ks.keys, ks.own, ks.sums
+		keys, e.own, e.sums, e.findings = ks.keys, ks.own, ks.sums, ks.findings
 	}
 
 	// The units, in dependency order.
@@ -297,6 +297,9 @@ type engine struct {
 	sizes types.Sizes
 	own   map[string]string // each package's key without its imports, by ID
 	sums  map[string]string // the hash of each file when the keys were computed
+	// findings is the hash of every analyzer's name and flags and of
+	// Options.Salt, in the roots' findings keys (findingsKey).
+	findings string
 }
 
 // reject records that d's cached entry is damaged; with e.mu held.
@@ -537,7 +540,7 @@ func (e *engine) store(u *unit) {
 		return
 	}
 	if u.full {
-		c.put(u.key, u.findings)
+		c.put(e.findingsKey(u), u.findings)
 	}
 	var buf bytes.Buffer
 	if err := gcexportdata.Write(&buf, e.fset, u.types); err != nil {

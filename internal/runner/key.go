@@ -137,8 +137,14 @@ func (bc *buildContext) sizes() types.Sizes {
 // it read the same bytes.
 type keySet struct {
 	keys map[string]string // by package ID; "" for one whose files could not be read
-	own  map[string]string // by package ID: the key without the imports ("" likewise)
+	own  map[string]string // by package ID: the key without the imports, for facts ("" likewise)
 	sums map[string]string // by file name
+	// findings is the hash of every analyzer's name and flags, and of
+	// Options.Salt: own covers only the analyzers that run on
+	// dependencies (those with facts and what they require), and no
+	// Salt, so the engine adds it to a root's key for its findings
+	// (findingsKey).
+	findings string
 }
 
 // fileSum returns the hex SHA-256 of data.
@@ -148,28 +154,48 @@ func fileSum(data []byte) string {
 }
 
 // keys returns the key of each package of the graph under pkgs: its own
-// key (everything but its imports), and, in keys, that key with its
-// imports' keys, so the content of every file it depends on. The engine
-// keys a package with facts on its own key and its imports' export data
-// and facts instead (cutoffKey); the other drivers use keys.
+// key (everything but its imports, and of the analyzers only those that
+// run on dependencies: factAnalyzers; no Options.Salt), and, in keys, the
+// key with every analyzer, the salt and its imports' keys, so the content of every file it depends
+// on. The engine keys a package's export data and facts on its own key and
+// its imports' export data and facts instead (cutoffKey), and a root's
+// findings on that with every analyzer and the salt (findingsKey); the
+// other drivers use keys.
+//
+// A package's facts and export data do not depend on the analyzers that
+// do not run on dependencies: they export no facts, and an analyzer with
+// facts sees only its own flags and the results of what it requires. So
+// turning one of the others on or off, or changing its flags
+// (-deferloop=false, -fmtlog.scope=all), re-analyzes the roots alone. A
+// flag of an analyzer with facts stays in every key, even where it only
+// seems to choose what is reported: rpctimeout's scope flag decides which
+// calls make a function's context the only deadline of a network call, a
+// fact its importers' findings rest on.
 func (c *Cache) keys(opts Options, bc *buildContext, pkgs []*packages.Package) *keySet {
 	version := exeIdentity()
-	base := sha256.New()
-	fmt.Fprintf(base, "%s\nversion %q\n", cacheFormat, version)
-	writeAnalyzers(base, opts.Analyzers)
-	fmt.Fprintf(base, "tests %v\nbuildflags %q\nsalt %q\n", opts.Tests, opts.BuildFlags, opts.Salt)
-	fmt.Fprintf(base, "context\n%s", bc.text)
-	writeSizes(base, bc.sizes())
-	// The process's own GODEBUG changes how trapvet's go/types works
-	// (gotypesalias=0); the go command's environment may differ from it.
-	fmt.Fprintf(base, "godebug %q\n", os.Getenv("GODEBUG"))
-	for _, v := range []string{"GOOS", "GOARCH", "CGO_ENABLED", "GOFLAGS", "GOEXPERIMENT", "GOTOOLCHAIN", "GODEBUG"} {
-		fmt.Fprintf(base, "env %s=%q\n", v, envValue(opts.Env, v))
+	base := func(analyzers []*analysis.Analyzer, salt string) []byte {
+		h := sha256.New()
+		fmt.Fprintf(h, "%s\nversion %q\n", cacheFormat, version)
+		writeAnalyzers(h, analyzers)
+		fmt.Fprintf(h, "tests %v\nbuildflags %q\nsalt %q\n", opts.Tests, opts.BuildFlags, salt)
+		fmt.Fprintf(h, "context\n%s", bc.text)
+		writeSizes(h, bc.sizes())
+		// The process's own GODEBUG changes how trapvet's go/types works
+		// (gotypesalias=0); the go command's environment may differ from it.
+		fmt.Fprintf(h, "godebug %q\n", os.Getenv("GODEBUG"))
+		for _, v := range []string{"GOOS", "GOARCH", "CGO_ENABLED", "GOFLAGS", "GOEXPERIMENT", "GOTOOLCHAIN", "GODEBUG"} {
+			fmt.Fprintf(h, "env %s=%q\n", v, envValue(opts.Env, v))
+		}
+		fmt.Fprintf(h, "runtime %s/%s\n", runtime.GOOS, runtime.GOARCH)
+		return h.Sum(nil)
 	}
-	fmt.Fprintf(base, "runtime %s/%s\n", runtime.GOOS, runtime.GOARCH)
-	baseSum := base.Sum(nil)
+	baseSum, factsBaseSum := base(opts.Analyzers, opts.Salt), base(factAnalyzers(opts.Analyzers), "")
+	findings := sha256.New()
+	writeAnalyzers(findings, opts.Analyzers)
+	fmt.Fprintf(findings, "salt %q\n", opts.Salt)
 
-	ks := &keySet{keys: make(map[string]string), own: make(map[string]string), sums: make(map[string]string)}
+	ks := &keySet{keys: make(map[string]string), own: make(map[string]string), sums: make(map[string]string),
+		findings: hex.EncodeToString(findings.Sum(nil))}
 	sumOf := func(name string) string {
 		if s, ok := ks.sums[name]; ok {
 			return s
@@ -190,25 +216,30 @@ func (c *Cache) keys(opts Options, bc *buildContext, pkgs []*packages.Package) *
 		if version == "" {
 			return ""
 		}
-		h := sha256.New()
-		h.Write(baseSum)
-		fmt.Fprintf(h, "id %q\npath %q\nname %q\n", p.ID, p.PkgPath, p.Name)
 		imports := slices.Sorted(maps.Keys(p.Imports))
-		fmt.Fprintf(h, "imports %q\n", imports)
+		var self bytes.Buffer // the package itself, in both keys
+		fmt.Fprintf(&self, "id %q\npath %q\nname %q\n", p.ID, p.PkgPath, p.Name)
+		fmt.Fprintf(&self, "imports %q\n", imports)
 		if m := p.Module; m != nil {
-			fmt.Fprintf(h, "module %q %q %q %v\n", m.Path, m.Version, m.GoVersion, m.Main)
+			fmt.Fprintf(&self, "module %q %q %q %v\n", m.Path, m.Version, m.GoVersion, m.Main)
 		}
 		for _, list := range [][]string{p.CompiledGoFiles, p.GoFiles, p.OtherFiles, p.IgnoredFiles, p.EmbedFiles} {
-			fmt.Fprintf(h, "files %d\n", len(list))
+			fmt.Fprintf(&self, "files %d\n", len(list))
 			for _, name := range list {
 				s := sumOf(name)
 				if s == "" {
 					return ""
 				}
-				fmt.Fprintf(h, "%q %s\n", name, s)
+				fmt.Fprintf(&self, "%q %s\n", name, s)
 			}
 		}
-		ks.own[p.ID] = hex.EncodeToString(h.Sum(nil))
+		own := sha256.New()
+		own.Write(factsBaseSum)
+		own.Write(self.Bytes())
+		ks.own[p.ID] = hex.EncodeToString(own.Sum(nil))
+		h := sha256.New()
+		h.Write(baseSum)
+		h.Write(self.Bytes())
 		for _, path := range imports {
 			k := key(p.Imports[path])
 			if k == "" {

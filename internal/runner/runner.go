@@ -59,8 +59,10 @@ type Options struct {
 	// the suppression directives (report.Table.Attach): a finding it
 	// kept suppressed gets its Suppressed from there.
 	Suppressions *report.Table
-	// Salt is hashed into every cache key: anything else that changes the
-	// findings (settings of the caller that the analyzers cannot see).
+	// Salt is hashed into the cache key of every package's findings:
+	// anything else that changes the findings, settings of the caller
+	// that the analyzers cannot see (so not their export data or facts,
+	// which are keyed without it).
 	Salt string
 	// Cache, if not nil, holds the findings of earlier runs.
 	Cache *Cache
