@@ -64,7 +64,6 @@ func (s *Suite) vetFix(args []string, stderr io.Writer) (code int, ok bool) {
 	if err := json.Unmarshal(data, &cfg); err != nil || cfg["VetxOnly"] == true {
 		return 0, false
 	}
-	//trapvet:ignore anymap the config round-trips every field, known or not
 	fixArchive, _ := cfg["FixArchive"].(string)
 	stdoutFile, _ := cfg["Stdout"].(string)
 
