@@ -213,7 +213,10 @@
 // Only production code is reported (docs/scope.md): a test, an example,
 // a benchmark or a tool calling a server it controls hangs only its own
 // run. -rpctimeout.scope=all reports them too; -rpctimeout.tests adds the
-// tests.
+// tests. The scope chooses what is reported, not what is learnt: a
+// test-support function whose context alone bounds a network call is a
+// sink all the same, so production code that passes it a context with no
+// deadline is reported whatever the scope.
 //
 // A long-lived stream set up on purpose with context.Background() (a
 // watch started in main.main) is still reported: a stream needs a way to

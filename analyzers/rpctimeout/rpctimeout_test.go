@@ -10,7 +10,7 @@ import (
 
 func TestRpctimeout(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), rpctimeout.Analyzer,
-		"gozero", "gozerologic", "grpcapp", "httpapp", "odd", "httpdefault", "sqlapp", "helpers", "usehelpers", "testfiles", "reach", "wrapper", "usewrapper", "ctxsink", "usectxsink", "ignoredctx")
+		"gozero", "gozerologic", "grpcapp", "httpapp", "odd", "httpdefault", "sqlapp", "helpers", "usehelpers", "testfiles", "reach", "wrapper", "usewrapper", "ctxsink", "usectxsink", "ignoredctx", "probe", "useprobe")
 }
 
 func TestFixes(t *testing.T) {

@@ -112,7 +112,7 @@ func (c *checker) propagateSinks(in *inspector.Inspector) {
 	var calls []*ast.CallExpr
 	for cur := range in.Root().Preorder((*ast.CallExpr)(nil)) {
 		call := cur.Node().(*ast.CallExpr)
-		if fn := typematch.Callee(c.info, call); fn != nil && takesContext(fn) && c.r.InScope(call.Pos()) {
+		if fn := typematch.Callee(c.info, call); fn != nil && takesContext(fn) {
 			calls = append(calls, call)
 		}
 	}
