@@ -2,6 +2,9 @@ package analyzers_test
 
 import (
 	"bytes"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"os"
 	"path/filepath"
 	"slices"
@@ -63,5 +66,42 @@ func TestDocsPagesScope(t *testing.T) {
 	}
 	if !bytes.Equal(data, []byte(want)) {
 		t.Errorf("%s's table is stale: run go test ./analyzers -run DocsPages -update", path)
+	}
+}
+
+// TestFactsIgnoreScope keeps what an analyzer with facts exports
+// independent of the kinds of code it reports: the cache keys a package's
+// facts without the flags that only choose them (scope.ReportOnly), so a
+// fact computed only in reported code would be served to a run with
+// another scope. The analyzers with facts must leave every scope question
+// to the Reporter's Report, and ask none of their own (InScope, Silenced,
+// scope.Reported ...): they check every call in every kind of code, and
+// the Reporter drops the findings of the kinds not reported.
+func TestFactsIgnoreScope(t *testing.T) {
+	questions := []string{"InScope", "RuleInScope", "Silenced", "Reported", "ReportedRule"}
+	for _, a := range analyzers.All {
+		if len(a.FactTypes) == 0 {
+			continue
+		}
+		files, err := filepath.Glob(filepath.Join(a.Name, "*.go"))
+		if err != nil || len(files) == 0 {
+			t.Fatalf("%s: no source files (%v)", a.Name, err)
+		}
+		fset := token.NewFileSet()
+		for _, name := range files {
+			if strings.HasSuffix(name, "_test.go") {
+				continue
+			}
+			f, err := parser.ParseFile(fset, name, nil, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ast.Inspect(f, func(n ast.Node) bool {
+				if sel, ok := n.(*ast.SelectorExpr); ok && slices.Contains(questions, sel.Sel.Name) {
+					t.Errorf("%s: %s has facts and asks %s: its facts would depend on the scope, which the cache does not key them on", fset.Position(sel.Pos()), a.Name, sel.Sel.Name)
+				}
+				return true
+			})
+		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"go/ast"
 	"go/types"
 	"os"
@@ -66,10 +67,27 @@ func differential(t *testing.T, opts Options) []string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got, want := messages(res), messages(ref); !reflect.DeepEqual(got, want) || !reflect.DeepEqual(res.Errors, ref.Errors) {
+	if got, want := rendered(res), rendered(ref); !reflect.DeepEqual(got, want) || !reflect.DeepEqual(res.Errors, ref.Errors) {
 		t.Errorf("with the cache: %q %v\nwithout: %q %v", got, res.Errors, want, ref.Errors)
 	}
 	return messages(res)
+}
+
+// rendered is every finding in full: positions with their columns, the
+// related positions and the fixes, as a driver prints them.
+func rendered(res *Result) []string {
+	var out []string
+	for _, f := range res.Findings {
+		s := fmt.Sprintf("%s-%s %s: %s", f.Posn, f.End, f.Analyzer, f.Message)
+		for _, r := range f.Related {
+			s += fmt.Sprintf("\n\t%s-%s %s", r.Posn, r.End, r.Message)
+		}
+		for _, fix := range f.Fixes {
+			s += fmt.Sprintf("\n\tfix %s %v", fix.Message, fix.Edits)
+		}
+		out = append(out, s)
+	}
+	return out
 }
 
 func describeModule(t *testing.T, use string) string {

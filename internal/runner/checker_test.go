@@ -93,7 +93,7 @@ func checkerFindings(t *testing.T, opts Options, patterns []string) []*Finding {
 			continue
 		}
 		for _, d := range act.Diagnostics {
-			f := resolve(act.Package.Fset, act.Analyzer.Name, act.Package.PkgPath, d, nil)
+			f := resolve(act.Package.Fset, act.Package.Syntax, act.Analyzer.Name, act.Package.PkgPath, d, nil)
 			f.variant = act.Package.ID
 			for _, fix := range f.Fixes {
 				for _, e := range fix.Edits {

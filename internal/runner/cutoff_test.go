@@ -1,6 +1,7 @@
 package runner
 
 import (
+	"fmt"
 	"go/ast"
 	"go/types"
 	"os"
@@ -10,6 +11,9 @@ import (
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/trapvet/trapvet/internal/report"
+	"github.com/trapvet/trapvet/internal/scope"
 )
 
 // callsig reports every call of another package's function with the
@@ -92,8 +96,10 @@ func (*hasWord) AFact()           {}
 func (f *hasWord) String() string { return "word " + f.Word }
 
 // wordcall reports calls of other packages' functions whose doc comment
-// holds its -word: its flag changes the facts its findings rest on.
-var wordcall = newWordcall()
+// holds its -word: its flag changes the facts its findings rest on. It
+// reports through internal/report, so its scope flag chooses the kinds of
+// code it reports, as trapvet's analyzers' do.
+var wordcall = scope.Declare(newWordcall())[0]
 
 func newWordcall() *analysis.Analyzer {
 	a := &analysis.Analyzer{
@@ -103,6 +109,7 @@ func newWordcall() *analysis.Analyzer {
 	}
 	word := a.Flags.String("word", "BAD", "the word")
 	a.Run = func(pass *analysis.Pass) (any, error) {
+		r := report.New(pass)
 		for _, f := range pass.Files {
 			for _, d := range f.Decls {
 				if fd, ok := d.(*ast.FuncDecl); ok && fd.Doc != nil && strings.Contains(fd.Doc.Text(), *word) {
@@ -113,7 +120,13 @@ func newWordcall() *analysis.Analyzer {
 				var fact hasWord
 				if sel, ok := n.(*ast.SelectorExpr); ok {
 					if obj := pass.TypesInfo.Uses[sel.Sel]; obj != nil && obj.Pkg() != pass.Pkg && pass.ImportObjectFact(obj, &fact) {
-						pass.Reportf(sel.Pos(), "call to %s, documented %s", obj.Name(), fact.Word)
+						// The related position is in the dependency,
+						// read from source or from the cache.
+						r.Report(analysis.Diagnostic{
+							Pos: sel.Pos(), End: sel.End(),
+							Message: fmt.Sprintf("call to %s, documented %s", obj.Name(), fact.Word),
+							Related: []analysis.RelatedInformation{{Pos: obj.Pos(), Message: obj.Name() + " is declared here"}},
+						})
 					}
 				}
 				return true
@@ -170,6 +183,7 @@ func TestFlagToggles(t *testing.T) {
 	opts.Analyzers = []*analysis.Analyzer{wordcall, namecall}
 	t.Cleanup(func() {
 		wordcall.Flags.Set("word", "BAD")
+		wordcall.Flags.Set(scope.FlagName, "default")
 		namecall.Flags.Set("prefix", "O")
 	})
 	factsFiles := func() int {
@@ -213,7 +227,16 @@ func TestFlagToggles(t *testing.T) {
 	step("-wordcall.word=fine", 3, 3, "other.go: call of New", "other.go: call to New, documented fine", "use.go: call of New", "use.go: call to New, documented fine")
 	wordcall.Flags.Set("word", "BAD")
 	namecall.Flags.Set("prefix", "O")
+	// A flag that only chooses the kinds of code reported (the module is
+	// production code) keys the findings, not the facts.
+	wordcall.Flags.Set(scope.FlagName, "test")
+	step("-wordcall.scope=test", 3, 0, "use.go: call of Old")
+	wordcall.Flags.Set(scope.FlagName, "default")
 	step("the first flags again", 0, 0, first...)
 	opts.Salt = "another driver setting"
 	step("another salt", 3, 0, first...)
+	// An edit of use.go alone: lib's types come from the cache, and the
+	// related position into lib is what a run from source gives.
+	writeModule(t, dir, map[string]string{"use/use.go": "package use\n\nimport \"example.com/m/lib\"\n\n// F calls both.\nfunc F() { lib.Old(); lib.New() }\n"})
+	step("an edit of use.go", 1, 1, first...)
 }

@@ -448,7 +448,7 @@ func (e *engine) analyze(u *unit) {
 		results[a] = result
 		if u.full {
 			for _, d := range diags {
-				f := resolve(e.fset, a.Name, p.PkgPath, d, e.opts.Suppressions)
+				f := resolve(e.fset, files, a.Name, p.PkgPath, d, e.opts.Suppressions)
 				f.variant = p.ID
 				f.setSums(u.sums)
 				u.findings = append(u.findings, f)

@@ -20,6 +20,8 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/packages"
+
+	"github.com/trapvet/trapvet/internal/scope"
 )
 
 // This file computes the cache keys: what a package's findings, export
@@ -166,17 +168,17 @@ func fileSum(data []byte) string {
 // do not run on dependencies: they export no facts, and an analyzer with
 // facts sees only its own flags and the results of what it requires. So
 // turning one of the others on or off, or changing its flags
-// (-deferloop=false, -fmtlog.scope=all), re-analyzes the roots alone. A
-// flag of an analyzer with facts stays in every key, even where it only
-// seems to choose what is reported: rpctimeout's scope flag decides which
-// calls make a function's context the only deadline of a network call, a
-// fact its importers' findings rest on.
+// (-deferloop=false, -fmtlog.scope=all), re-analyzes the roots alone. Nor
+// do they depend on the flags that only choose which findings are reported
+// (scope.ReportOnly: -scope, -NAME.scope, -NAME.tests), which only the
+// Reporter reads: -scope=all re-analyzes the roots alone too. Every other
+// flag of an analyzer with facts keys its facts.
 func (c *Cache) keys(opts Options, bc *buildContext, pkgs []*packages.Package) *keySet {
 	version := exeIdentity()
-	base := func(analyzers []*analysis.Analyzer, salt string) []byte {
+	base := func(analyzers []*analysis.Analyzer, salt string, forFacts bool) []byte {
 		h := sha256.New()
 		fmt.Fprintf(h, "%s\nversion %q\n", cacheFormat, version)
-		writeAnalyzers(h, analyzers)
+		writeAnalyzers(h, analyzers, forFacts)
 		fmt.Fprintf(h, "tests %v\nbuildflags %q\nsalt %q\n", opts.Tests, opts.BuildFlags, salt)
 		fmt.Fprintf(h, "context\n%s", bc.text)
 		writeSizes(h, bc.sizes())
@@ -189,9 +191,9 @@ func (c *Cache) keys(opts Options, bc *buildContext, pkgs []*packages.Package) *
 		fmt.Fprintf(h, "runtime %s/%s\n", runtime.GOOS, runtime.GOARCH)
 		return h.Sum(nil)
 	}
-	baseSum, factsBaseSum := base(opts.Analyzers, opts.Salt), base(factAnalyzers(opts.Analyzers), "")
+	baseSum, factsBaseSum := base(opts.Analyzers, opts.Salt, false), base(factAnalyzers(opts.Analyzers), "", true)
 	findings := sha256.New()
-	writeAnalyzers(findings, opts.Analyzers)
+	writeAnalyzers(findings, opts.Analyzers, false)
 	fmt.Fprintf(findings, "salt %q\n", opts.Salt)
 
 	ks := &keySet{keys: make(map[string]string), own: make(map[string]string), sums: make(map[string]string),
@@ -277,11 +279,15 @@ func writeSizes(h hash.Hash, sizes types.Sizes) {
 }
 
 // writeAnalyzers hashes the analyzers' names and flags, and those of the
-// analyzers they require, in order.
-func writeAnalyzers(h hash.Hash, analyzers []*analysis.Analyzer) {
+// analyzers they require, in order; for facts, without the flags that only
+// choose which findings are reported (scope.ReportOnly).
+func writeAnalyzers(h hash.Hash, analyzers []*analysis.Analyzer, forFacts bool) {
 	for _, a := range postorder(analyzers) {
 		fmt.Fprintf(h, "analyzer %q\n", a.Name)
 		a.Flags.VisitAll(func(f *flag.Flag) {
+			if forFacts && scope.ReportOnly(f.Name) {
+				return
+			}
 			fmt.Fprintf(h, "flag %q=%q\n", f.Name, f.Value.String())
 		})
 	}

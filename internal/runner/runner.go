@@ -297,7 +297,7 @@ func Run(opts Options, patterns ...string) (*Result, error) {
 			continue
 		}
 		for _, d := range act.Diagnostics {
-			f := resolve(act.Package.Fset, act.Analyzer.Name, act.Package.PkgPath, d, opts.Suppressions)
+			f := resolve(act.Package.Fset, act.Package.Syntax, act.Analyzer.Name, act.Package.PkgPath, d, opts.Suppressions)
 			f.variant = act.Package.ID
 			f.setSums(parsed.sums)
 			byPkg[act.Package] = append(byPkg[act.Package], f)
@@ -445,9 +445,22 @@ func loadPath(p *packages.Package) string {
 	return p.PkgPath
 }
 
-// resolve turns a diagnostic into a Finding, suppressed if table (nil:
-// none) kept it suppressed.
-func resolve(fset *token.FileSet, analyzer, pkgPath string, d analysis.Diagnostic, table *report.Table) *Finding {
+// depPosition is a position in another package, where a related
+// position may point (the declaration of a callee, the lock of a type
+// defined elsewhere): its line, at column 1. Export data keeps only the
+// lines of a dependency's declarations, so the column is known only when
+// the dependency was type-checked from source in the same run; a
+// dependency read from the cache, or from go vet's export data, has none.
+// Column 1 in every case keeps a finding the same whichever way its
+// dependencies came.
+func depPosition(p token.Position) token.Position {
+	p.Column, p.Offset = 1, 0
+	return p
+}
+
+// resolve turns a diagnostic of the package whose syntax is files into a
+// Finding, suppressed if table (nil: none) kept it suppressed.
+func resolve(fset *token.FileSet, files []*ast.File, analyzer, pkgPath string, d analysis.Diagnostic, table *report.Table) *Finding {
 	f := &Finding{
 		Analyzer: analyzer,
 		PkgPath:  pkgPath,
@@ -461,7 +474,11 @@ func resolve(fset *token.FileSet, analyzer, pkgPath string, d analysis.Diagnosti
 		f.Suppressed = &s
 	}
 	for _, rel := range d.Related {
-		f.Related = append(f.Related, Related{fset.Position(rel.Pos), fset.Position(rel.End), rel.Message})
+		posn, end := fset.Position(rel.Pos), fset.Position(rel.End)
+		if tf := fset.File(rel.Pos); tf != nil && !slices.ContainsFunc(files, func(f *ast.File) bool { return fset.File(f.FileStart) == tf }) {
+			posn, end = depPosition(posn), depPosition(posn)
+		}
+		f.Related = append(f.Related, Related{posn, end, rel.Message})
 	}
 	for _, sf := range d.SuggestedFixes {
 		fix := Fix{Message: sf.Message, Edits: []Edit{}}

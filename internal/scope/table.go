@@ -118,6 +118,17 @@ func Rules(analyzer string) []Row {
 // drivers' flag that sets them all.
 const FlagName = "scope"
 
+// ReportOnly reports whether an analyzer's flag of that name only chooses
+// which findings are reported: its scope flag, and the boolean "tests"
+// flag spelt before it (Reported reads both). Analyzers never read them;
+// internal/report's Reporter does, when it drops a finding. So they change
+// no fact, and the cache keys a package's facts without them (the
+// analyzers package's TestFactsIgnoreScope keeps the analyzers with facts
+// away from the Reporter's scope questions).
+func ReportOnly(flagName string) bool {
+	return flagName == FlagName || flagName == "tests"
+}
+
 // A Choice is the value of a scope flag: "default" (the analyzer's row),
 // "all", or a comma-separated list of kinds.
 type Choice struct {
