@@ -11,6 +11,8 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/trapvet/trapvet/internal/code"
 )
 
 // A root is a variable whose dynamic JSON value the function reads: one
@@ -395,7 +397,7 @@ func (fa *funcAnalysis) decodedFieldRoot(e *ast.SelectorExpr) *root {
 	if field == nil {
 		return nil
 	}
-	base := baseVar(fa.pass.TypesInfo, e.X)
+	base := code.RootVar(fa.pass.TypesInfo, e.X, true)
 	key := [2]*types.Var{base, field}
 	if rt, ok := fa.decodedFields[key]; ok {
 		return rt
@@ -406,7 +408,7 @@ func (fa *funcAnalysis) decodedFieldRoot(e *ast.SelectorExpr) *root {
 	}
 	rt := &root{v: field, name: types.ExprString(e), param: -1, field: sel}
 	if target != nil && fa.fd.Body.Pos() <= target.Pos() && target.End() <= fa.fd.Body.End() &&
-		base != nil && baseVar(fa.pass.TypesInfo, target) == base {
+		base != nil && code.RootVar(fa.pass.TypesInfo, target, true) == base {
 		// Decoded in this very function, into the variable read: the
 		// decode is the place to name, as for a local struct. A decode
 		// into another variable of the same type says nothing of this
@@ -549,32 +551,4 @@ func (fa *funcAnalysis) propagate() {
 		}
 		return true
 	})
-}
-
-// switchSubject returns the expression x of switch x.(type) or
-// switch y := x.(type).
-
-// baseVar returns the variable at the root of e (x in &x.f.g, x[i].f,
-// *x), or nil.
-func baseVar(info *types.Info, e ast.Expr) *types.Var {
-	for {
-		switch x := ast.Unparen(e).(type) {
-		case *ast.Ident:
-			v, _ := info.Uses[x].(*types.Var)
-			return v
-		case *ast.UnaryExpr:
-			e = x.X
-		case *ast.StarExpr:
-			e = x.X
-		case *ast.SelectorExpr:
-			if s := info.Selections[x]; s == nil || s.Kind() != types.FieldVal {
-				return nil
-			}
-			e = x.X
-		case *ast.IndexExpr:
-			e = x.X
-		default:
-			return nil
-		}
-	}
 }

@@ -52,26 +52,6 @@ func oncePerReceiver(pass *analysis.Pass, call *ast.CallExpr, loop ast.Stmt) boo
 	return actsOnce(info, decl.Body.List, recv)
 }
 
-// fieldRoot returns v of v or v.f.g (field selections only), or nil: the
-// same value each time the expression is evaluated, while v is not
-// assigned.
-func fieldRoot(info *types.Info, e ast.Expr) *types.Var {
-	for {
-		switch x := ast.Unparen(e).(type) {
-		case *ast.Ident:
-			v, _ := info.Uses[x].(*types.Var)
-			return v
-		case *ast.SelectorExpr:
-			if s := info.Selections[x]; s == nil || s.Kind() != types.FieldVal {
-				return nil
-			}
-			e = x.X
-		default:
-			return nil
-		}
-	}
-}
-
 // actsOnce reports whether a method body, after definitions of local
 // variables from expressions without calls, is guarded by a flag of its
 // receiver that the guarded code sets, or runs a sync.Once of it.
@@ -89,7 +69,7 @@ func actsOnce(info *types.Info, body []ast.Stmt, recv *types.Var) bool {
 			return false
 		}
 		sel, ok := ast.Unparen(c.Fun).(*ast.SelectorExpr)
-		return ok && fieldRoot(info, sel.X) == recv
+		return ok && code.RootVar(info, sel.X, false) == recv
 	case *ast.IfStmt:
 		if s.Init != nil || s.Else != nil {
 			return false
@@ -97,7 +77,7 @@ func actsOnce(info *types.Info, body []ast.Stmt, recv *types.Var) bool {
 		// if !r.done { r.done = true; ... }: the whole body is guarded.
 		if len(body) == 1 {
 			for _, flag := range falseFlags(s.Cond) {
-				if fieldRoot(info, flag) == recv && setsTrue(info, s.Body.List, flag) {
+				if code.RootVar(info, flag, false) == recv && setsTrue(info, s.Body.List, flag) {
 					return true
 				}
 			}
@@ -105,7 +85,7 @@ func actsOnce(info *types.Info, body []ast.Stmt, recv *types.Var) bool {
 		}
 		// if r.done { return }; r.done = true; ...
 		flag := ast.Unparen(s.Cond)
-		if _, isSel := flag.(*ast.SelectorExpr); !isSel || fieldRoot(info, flag) != recv || len(s.Body.List) != 1 {
+		if _, isSel := flag.(*ast.SelectorExpr); !isSel || code.RootVar(info, flag, false) != recv || len(s.Body.List) != 1 {
 			return false
 		}
 		if _, ret := s.Body.List[0].(*ast.ReturnStmt); !ret {

@@ -93,3 +93,38 @@ func LoopBody(loop ast.Stmt) *ast.BlockStmt {
 	}
 	return nil
 }
+
+// RootVar returns the variable at the root of a chain of field selections,
+// dereferences and address operators (x in x.f.g, *x, &x.f), and, when
+// throughIndex, of index expressions too (x in x[i].f); nil for any other
+// root (a call, a package-level name of another package, a literal).
+// Without index expressions the chain denotes the same location each time
+// it is evaluated while x is not assigned.
+func RootVar(info *types.Info, e ast.Expr, throughIndex bool) *types.Var {
+	for {
+		switch x := ast.Unparen(e).(type) {
+		case *ast.Ident:
+			v, _ := info.Uses[x].(*types.Var)
+			return v
+		case *ast.UnaryExpr:
+			if x.Op != token.AND {
+				return nil
+			}
+			e = x.X
+		case *ast.StarExpr:
+			e = x.X
+		case *ast.SelectorExpr:
+			if s := info.Selections[x]; s == nil || s.Kind() != types.FieldVal {
+				return nil
+			}
+			e = x.X
+		case *ast.IndexExpr:
+			if !throughIndex {
+				return nil
+			}
+			e = x.X
+		default:
+			return nil
+		}
+	}
+}

@@ -122,3 +122,51 @@ func TestSides(t *testing.T) {
 		t.Error("Sides of an expression statement: ok")
 	}
 }
+
+func TestRootVar(t *testing.T) {
+	const src = `package p
+
+type T struct {
+	f  *T
+	xs []T
+	m  map[string]int
+}
+
+func (t *T) M() *T { return t }
+
+func f(t *T, ts []T) {
+	_ = t.f.f
+	_ = (*t).f
+	_ = &t.f
+	_ = ts[0].f
+	_ = t.xs[1].m
+	_ = t.M().f
+	_ = -len(ts)
+}
+`
+	fset := token.NewFileSet()
+	file, err := parser.ParseFile(fset, "p.go", src, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	info := &types.Info{Types: map[ast.Expr]types.TypeAndValue{}, Uses: map[*ast.Ident]types.Object{}, Selections: map[*ast.SelectorExpr]*types.Selection{}}
+	if _, err := (&types.Config{}).Check("p", fset, []*ast.File{file}, info); err != nil {
+		t.Fatal(err)
+	}
+	// The root with and without index expressions, "" for none.
+	want := [][2]string{{"t", "t"}, {"t", "t"}, {"t", "t"}, {"", "ts"}, {"", "t"}, {"", ""}, {"", ""}}
+	var i int
+	for _, s := range funcNamed(file, "f").Body.List {
+		e := s.(*ast.AssignStmt).Rhs[0]
+		for j, index := range []bool{false, true} {
+			got := ""
+			if v := code.RootVar(info, e, index); v != nil {
+				got = v.Name()
+			}
+			if got != want[i][j] {
+				t.Errorf("RootVar(%s, throughIndex=%v) = %q, want %q", types.ExprString(e), index, got, want[i][j])
+			}
+		}
+		i++
+	}
+}
