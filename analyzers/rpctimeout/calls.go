@@ -280,7 +280,7 @@ func (c *checker) clientVar(v *types.Var, depth int, classify func(ast.Expr, int
 	return merge(os)
 }
 
-// zeroClient classifies the zero value of a client variable: an
+// zeroClient classifies the zero value of a client variable or field: an
 // http.Client with no Timeout, or a nil pointer or interface.
 func (c *checker) zeroClient(v *types.Var) origin {
 	if t, ok := types.Unalias(v.Type()).(*types.Named); ok && typematch.IsNamed(t, "net/http", "Client") {
@@ -430,10 +430,7 @@ func (c *checker) zeroClientField(f *types.Var) origin {
 	if f.Exported() || c.fieldAddrTaken[f] || c.fieldMutated[f] {
 		return origin{kind: unknown}
 	}
-	if t, ok := types.Unalias(f.Type()).(*types.Named); ok && typematch.IsNamed(t, "net/http", "Client") {
-		return origin{kind: none, node: declared(f), desc: zeroHTTPClient}
-	}
-	return origin{kind: unknown}
+	return c.zeroClient(f)
 }
 
 // zeroHTTPClient is the related message at the declaration of a variable
