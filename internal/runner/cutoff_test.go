@@ -60,20 +60,7 @@ func TestEarlyCutoff(t *testing.T) {
 		if content != "" {
 			writeModule(t, dir, map[string]string{"lib/lib.go": content})
 		}
-		res, err := Run(opts, "./...")
-		if err != nil {
-			t.Fatal(err)
-		}
-		if res.Analyzed != wantAnalyzed {
-			t.Errorf("%s: %d packages analyzed, want %d", name, res.Analyzed, wantAnalyzed)
-		}
-		if got := messages(res); !reflect.DeepEqual(got, want) || len(res.Errors) > 0 {
-			t.Errorf("%s: findings %q %v, want %q", name, got, res.Errors, want)
-		}
-		// The same as without the cache.
-		if got := differential(t, opts); !reflect.DeepEqual(got, want) {
-			t.Errorf("%s: uncached %q, want %q", name, got, want)
-		}
+		checkStep(t, opts, name, wantAnalyzed, want)
 	}
 	step("cold", "", 3, "other.go: call of New()", "use.go: call to bad Old", "use.go: call of Old()", "use.go: call of New()")
 	step("comment", lib+"\n// A comment at the end.\n", 1, "other.go: call of New()", "use.go: call to bad Old", "use.go: call of Old()", "use.go: call of New()")
@@ -199,21 +186,11 @@ func TestFlagToggles(t *testing.T) {
 	step := func(name string, wantAnalyzed, wantNewFacts int, want ...string) {
 		t.Helper()
 		before := factsFiles()
-		res, err := Run(opts, "./...")
-		if err != nil {
-			t.Fatal(err)
-		}
-		if res.Analyzed != wantAnalyzed {
-			t.Errorf("%s: %d packages analyzed, want %d", name, res.Analyzed, wantAnalyzed)
-		}
-		if got := messages(res); !reflect.DeepEqual(got, want) || len(res.Errors) > 0 {
-			t.Errorf("%s: findings %q %v, want %q", name, got, res.Errors, want)
-		}
+		checkStep(t, opts, name, wantAnalyzed, want)
+		// checkStep's later runs (cached again, then uncached) store
+		// nothing new: the count is the first run's.
 		if n := factsFiles() - before; n != wantNewFacts {
 			t.Errorf("%s: %d facts entries stored under new keys, want %d", name, n, wantNewFacts)
-		}
-		if got := differential(t, opts); !reflect.DeepEqual(got, want) {
-			t.Errorf("%s: uncached %q, want %q", name, got, want)
 		}
 	}
 	first := []string{"use.go: call of Old", "use.go: call to Old, documented BAD"}
@@ -239,4 +216,24 @@ func TestFlagToggles(t *testing.T) {
 	// related position into lib is what a run from source gives.
 	writeModule(t, dir, map[string]string{"use/use.go": "package use\n\nimport \"example.com/m/lib\"\n\n// F calls both.\nfunc F() { lib.Old(); lib.New() }\n"})
 	step("an edit of use.go", 1, 1, first...)
+}
+
+// checkStep runs opts on ./... and checks how many packages it analyzed,
+// what it found, and that the cached run and a run without the cache find
+// the same, position for position.
+func checkStep(t *testing.T, opts Options, name string, wantAnalyzed int, want []string) {
+	t.Helper()
+	res, err := Run(opts, "./...")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Analyzed != wantAnalyzed {
+		t.Errorf("%s: %d packages analyzed, want %d", name, res.Analyzed, wantAnalyzed)
+	}
+	if got := messages(res); !reflect.DeepEqual(got, want) || len(res.Errors) > 0 {
+		t.Errorf("%s: findings %q %v, want %q", name, got, res.Errors, want)
+	}
+	if got := differential(t, opts); !reflect.DeepEqual(got, want) {
+		t.Errorf("%s: uncached %q, want %q", name, got, want)
+	}
 }
