@@ -167,7 +167,7 @@ func releasesPreviousExplicitly(info *types.Info, call *ast.CallExpr, fn ast.Nod
 	if !ok {
 		return false
 	}
-	root := rootVar(info, sel.X)
+	root := code.RootVar(info, sel.X, true)
 	body := code.LoopBody(loop)
 	if root == nil || code.Contains(body, root.Pos()) || !assignedIn(info, loop, root) {
 		return false
@@ -309,26 +309,6 @@ func consequence(info *types.Info, call *ast.CallExpr, fn string) string {
 		return fmt.Sprintf("every context made in the loop lives until %s returns", fn)
 	}
 	return fmt.Sprintf("it runs only when %s returns, once for every iteration, not at the end of each", fn)
-}
-
-// rootVar returns the variable at the root of a selector, index or
-// dereference chain (c in c.conns[i].mu), or nil.
-func rootVar(info *types.Info, e ast.Expr) *types.Var {
-	for {
-		switch x := ast.Unparen(e).(type) {
-		case *ast.Ident:
-			v, _ := info.Uses[x].(*types.Var)
-			return v
-		case *ast.SelectorExpr:
-			e = x.X
-		case *ast.IndexExpr:
-			e = x.X
-		case *ast.StarExpr:
-			e = x.X
-		default:
-			return nil
-		}
-	}
 }
 
 // onceGuarded reports whether the defer sits in a branch that runs at most
@@ -576,7 +556,7 @@ func releasesIterationResource(info *types.Info, call *ast.CallExpr, loop ast.St
 		v, ok := info.Uses[fun].(*types.Var)
 		return ok && code.Contains(loop, v.Pos())
 	case *ast.SelectorExpr:
-		root := rootVar(info, fun.X)
+		root := code.RootVar(info, fun.X, true)
 		if root == nil {
 			return false
 		}

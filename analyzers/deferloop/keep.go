@@ -410,7 +410,7 @@ func indexesOuterContainer(info *types.Info, e ast.Expr, loop ast.Stmt) bool {
 	for {
 		switch x := ast.Unparen(e).(type) {
 		case *ast.IndexExpr:
-			if root := rootVar(info, x.X); root != nil && !code.Contains(loop, root.Pos()) {
+			if root := code.RootVar(info, x.X, true); root != nil && !code.Contains(loop, root.Pos()) {
 				return true
 			}
 			e = x.X
@@ -443,7 +443,7 @@ func copiedFromOuterContainer(info *types.Info, v *types.Var, loop ast.Stmt) boo
 		switch n := n.(type) {
 		case *ast.RangeStmt:
 			if id, ok := n.Value.(*ast.Ident); ok && info.Defs[id] == v {
-				root := rootVar(info, n.X)
+				root := code.RootVar(info, n.X, true)
 				if _, isChan := info.TypeOf(n.X).Underlying().(*types.Chan); root != nil && !isChan && !code.Contains(loop, root.Pos()) {
 					found = true
 				}
@@ -454,7 +454,7 @@ func copiedFromOuterContainer(info *types.Info, v *types.Var, loop ast.Stmt) boo
 			}
 			if id, ok := n.Lhs[0].(*ast.Ident); ok && info.Defs[id] == v {
 				if ix, ok := ast.Unparen(n.Rhs[0]).(*ast.IndexExpr); ok {
-					root := rootVar(info, ix.X)
+					root := code.RootVar(info, ix.X, true)
 					found = root != nil && !code.Contains(loop, root.Pos())
 				}
 			}

@@ -98,7 +98,7 @@ func (lc *lockCheck) order(u unlock) (o itemOrder, same bool) {
 	if !varies {
 		// The same lock, unless it is made afresh in each iteration
 		// (mu := new(sync.Mutex)), which no one else can hold.
-		root := rootVar(lc.info, u.recv)
+		root := code.RootVar(lc.info, u.recv, true)
 		fresh := o.order == orderUnknown && root != nil && code.Contains(lc.loop, root.Pos())
 		return o, !fresh
 	}
@@ -397,7 +397,7 @@ func (lc *lockCheck) sortedness(v *types.Var, base itemOrder) itemOrder {
 	sorted, compacted := false, false
 	ast.Inspect(funcs.Body(lc.fn), func(n ast.Node) bool {
 		call, ok := n.(*ast.CallExpr)
-		if !ok || call.Pos() >= lc.loop.Pos() || len(call.Args) == 0 || rootVar(lc.info, unconvert(lc.info, call.Args[0])) != v {
+		if !ok || call.Pos() >= lc.loop.Pos() || len(call.Args) == 0 || code.RootVar(lc.info, unconvert(lc.info, call.Args[0]), true) != v {
 			return true
 		}
 		switch {
@@ -487,14 +487,14 @@ func (lc *lockCheck) walksLinks(v *types.Var) bool {
 func (lc *lockCheck) derivedFrom(e ast.Expr, v *types.Var, depth int) bool {
 	if _, ok := ast.Unparen(e).(*ast.Ident); ok {
 		// p = q is no step along a link of p, unless q was defined from p.
-		root := rootVar(lc.info, e)
+		root := code.RootVar(lc.info, e, true)
 		if root == nil || root == v || depth > 2 || !code.Contains(code.LoopBody(lc.loop), root.Pos()) {
 			return false
 		}
 		defs := definitions(lc.info, lc.fn, root)
 		return len(defs) == 1 && defs[0] != nil && lc.derivedFrom(defs[0], v, depth+1)
 	}
-	return rootVar(lc.info, e) == v
+	return code.RootVar(lc.info, e, true) == v
 }
 
 // blocksOnLock reports whether the loop body takes the lock with a
@@ -591,7 +591,7 @@ func definitions(info *types.Info, fn ast.Node, v *types.Var) []ast.Expr {
 // its items (ids = slices.Compact(ids)).
 func rewritesInPlace(info *types.Info, d ast.Expr, v *types.Var) bool {
 	call, ok := ast.Unparen(d).(*ast.CallExpr)
-	return ok && len(call.Args) > 0 && rootVar(info, call.Args[0]) == v &&
+	return ok && len(call.Args) > 0 && code.RootVar(info, call.Args[0], true) == v &&
 		typematch.CallsFunc(info, call, "slices", "Compact", "CompactFunc", "Clip")
 }
 
