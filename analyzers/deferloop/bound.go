@@ -127,3 +127,103 @@ func cancelsDeadlineContext(info *types.Info, call *ast.CallExpr, loop ast.Stmt)
 	})
 	return found
 }
+
+// contextMakers are the context functions whose second result cancels the
+// context they make, and does nothing else.
+var contextMakers = []string{"WithCancel", "WithTimeout", "WithDeadline", "WithCancelCause", "WithTimeoutCause", "WithDeadlineCause"}
+
+// cancelsContextOnly reports whether the deferred call's only effect is
+// cancelling contexts: a call of a cancel function (cancelFunc), whatever
+// its arguments (defer cancel(err) evaluates err at the defer), or a
+// function literal called without arguments whose body only calls cancel
+// functions with arguments that call nothing else (defer func() {
+// cancel(); stop(errDone) }()). What such a defer holds per iteration is a
+// context and at most its timer: no descriptor, connection or lock.
+func cancelsContextOnly(info *types.Info, call *ast.CallExpr, fn ast.Node) bool {
+	lit, ok := ast.Unparen(call.Fun).(*ast.FuncLit)
+	if !ok {
+		return cancelFunc(info, call.Fun, fn)
+	}
+	if len(call.Args) != 0 || len(lit.Body.List) == 0 {
+		return false
+	}
+	for _, s := range lit.Body.List {
+		es, ok := s.(*ast.ExprStmt)
+		if !ok {
+			return false
+		}
+		c, ok := ast.Unparen(es.X).(*ast.CallExpr)
+		if !ok || !cancelFunc(info, c.Fun, fn) {
+			return false
+		}
+		for _, arg := range c.Args {
+			if !callsNothing(info, arg) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// cancelFunc reports whether e is a variable of the function fn that fn
+// only ever assigns the cancel result of a context maker (ctx, cancel :=
+// context.WithTimeout(parent, d)), at least once, and whose address it
+// never takes.
+func cancelFunc(info *types.Info, e ast.Expr, fn ast.Node) bool {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	v, ok := info.Uses[id].(*types.Var)
+	if !ok || v.Parent() == nil || !code.Contains(fn, v.Pos()) {
+		return false
+	}
+	made, other := false, false
+	ast.Inspect(fn, func(n ast.Node) bool {
+		if u, ok := n.(*ast.UnaryExpr); ok && u.Op == token.AND && isIdentOf(info, ast.Unparen(u.X), v) {
+			other = true
+		}
+		lhs, rhs, ok := code.Sides(n)
+		if !ok {
+			return !other
+		}
+		for i, l := range lhs {
+			if !isIdentOf(info, ast.Unparen(l), v) {
+				continue
+			}
+			if len(rhs) == 0 {
+				continue // var cancel context.CancelFunc
+			}
+			c, ok := ast.Unparen(rhs[0]).(*ast.CallExpr)
+			if i == 1 && len(lhs) == 2 && len(rhs) == 1 && ok && typematch.CallsFunc(info, c, "context", contextMakers...) {
+				made = true
+			} else {
+				other = true
+			}
+		}
+		return !other
+	})
+	return made && !other
+}
+
+// callsNothing reports whether evaluating e calls no function and receives
+// from no channel, but for conversions and the making of an error value
+// (errors.New, fmt.Errorf) from such arguments.
+func callsNothing(info *types.Info, e ast.Expr) bool {
+	ok := true
+	ast.Inspect(e, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false // not called here
+		case *ast.UnaryExpr:
+			ok = ok && n.Op != token.ARROW
+		case *ast.CallExpr:
+			if tv, isType := info.Types[n.Fun]; isType && tv.IsType() {
+				break
+			}
+			ok = ok && (typematch.CallsFunc(info, n, "errors", "New") || typematch.CallsFunc(info, n, "fmt", "Errorf"))
+		}
+		return ok
+	})
+	return ok
+}

@@ -170,7 +170,19 @@
 //     a range over a channel, an iterator or a run-time integer. Such a
 //     loop runs as long as the harness, holding every iteration's
 //     connection until it ends; a helper's loop over a test's table ends
-//     soon after;
+//     soon after. A defer whose only effect is cancelling a context is not
+//     of that rule, in any loop: a call of a local variable that the
+//     function only assigns the cancel result of context.WithCancel,
+//     WithTimeout, WithDeadline or their ...Cause forms (defer cancel(),
+//     defer cancel(err)), or a function literal whose body only calls such
+//     variables, with arguments that call nothing but errors.New or
+//     fmt.Errorf (defer func() { cancel() }()). It holds a context and at
+//     most its timer, no descriptor, connection or lock, and a test
+//     cluster's polling helper (for { ctx, cancel :=
+//     context.WithTimeout(...); defer cancel(); select ... }) returns with
+//     its test. In production code it is reported: a loop there that
+//     derives contexts from a long-lived parent grows the parent's children
+//     until it returns;
 //   - a defer that runs at most once by construction: in a select case
 //     that receives from a timer made before the loop and never reset
 //     (case <-t.C of t := time.NewTimer(d), or of after := time.After(d)):
@@ -225,7 +237,12 @@
 // resource owns (a byte slice of an iterator's current block). A method
 // is seen to act once only when its own body shows the guard (a flag of
 // its receiver, a sync.Once); a method of another package, or one that
-// calls a guarded helper, is not read. A defer in a loop
+// calls a guarded helper, is not read. A cancel is seen as one only
+// through the variable the context function's result was assigned to: a
+// copy of it (stop := cancel), a field holding it, a parameter, a cancel
+// captured from the function around a function literal that holds the
+// loop, or a closure that also does anything else counts as a resource in
+// test support. A defer in a loop
 // that the programmer knows runs only a few times (three retries) is still
 // reported: the function-per-iteration form is as short and never wrong;
 // suppress the finding if you disagree.

@@ -44,7 +44,7 @@ var rows = []Row{
 	{"chancounter", "", Of(Production), "a channel counting a test's or a demo's events costs a goroutine for the length of one run"},
 	{"deferarg", "", Of(Production), "a deferred call that reports a stale error or status misleads a service's callers and logs; in a test, example or tool it misreports one run that a person watches"},
 	{"deferloop", "", Of(Production), "a test, benchmark or tool returns soon after its loop, and its deferred closes run then, at no cost to anyone"},
-	{"deferloop", RuleUnbounded, harness, "a loop the code does not bound (for {}, a condition, a count read at run time) runs as long as a soak or stress harness does, holding every iteration's resource until it ends; a test function ends with its test"},
+	{"deferloop", RuleUnbounded, harness, "a loop the code does not bound (for {}, a condition, a count read at run time) runs as long as a soak or stress harness does, holding every iteration's resource until it ends; a test function ends with its test, and a deferred context cancel holds only a context (no descriptor, connection or lock) until its helper returns, which breaks no test"},
 	{"fatmain", "", Of(Production), "only a service's main is wired up by hand at length; a test's, example's or tool's main is its own business"},
 	{"fmtlog", "", Of(Production), "tests, examples, benchmarks, tools and reproductions print to their user or to the test log by design"},
 	{"goroutineleak", "", Of(Production), "a leaked goroutine costs a long-running process; a test's, example's or tool's end with it"},

@@ -1,8 +1,10 @@
 package harness
 
 import (
+	"context"
 	"net"
 	"testing"
+	"time"
 )
 
 // TestAccept defers a close per connection in an endless loop: a test
@@ -18,5 +20,20 @@ func TestAccept(t *testing.T) {
 			return
 		}
 		defer conn.Close()
+	}
+}
+
+// TestPoll defers a timeout context's cancel per round, as a test cluster
+// helper does: not reported by default.
+func TestPoll(t *testing.T) {
+	stop := make(chan struct{})
+	for {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Millisecond)
+		defer cancel()
+		select {
+		case <-ctx.Done():
+		case <-stop:
+			return
+		}
 	}
 }
