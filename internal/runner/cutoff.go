@@ -4,6 +4,9 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"strings"
+
+	"golang.org/x/tools/go/packages"
 )
 
 // This file is early cutoff: with the facts cache, a package is keyed on
@@ -73,7 +76,12 @@ func (e *engine) planCutoff(u *unit, bad bool, distrust map[string]bool) {
 	u.key = e.cutoffKey(u)
 	c := e.opts.Cache
 	if u.key != "" && !bad && !distrust[u.key] {
-		if h, ok := c.factsHeaderOf(u.key); ok {
+		if u.terminal {
+			if fs, ok := c.get(e.findingsKey(u)); ok {
+				u.cached = fromVariant(fs, u.pkg.ID)
+				return
+			}
+		} else if h, ok := c.factsHeaderOf(u.key); ok {
 			if !u.root {
 				u.header, u.iface = h, e.ifaceOf(u, h.out)
 				return
@@ -85,4 +93,51 @@ func (e *engine) planCutoff(u *unit, bad bool, distrust map[string]bool) {
 		}
 	}
 	u.analyze, u.full = true, u.root
+}
+
+// markNeeded marks the units the run needs (needed): the roots and their
+// dependencies. A generated test main ("p.test") is none of them: its
+// analysis finds nothing (it is never a root) and exports facts that no
+// package imports, so it is not analyzed, nor what only it imports
+// (testing/internal/testdeps), as without the cache. Then it marks the
+// terminal roots: those no package can import, a command (package main,
+// not a test variant) or an external test package ("p_test [p.test]"),
+// and that no needed unit imports. Their findings are cached, not their
+// export data and facts. Whether a unit is terminal is a property of the
+// package (its ID and name, in its key) unless something in the graph
+// imports it; then it is not terminal, and its facts are stored.
+func markNeeded(order []*unit, rootPkgs []*packages.Package, units map[string]*unit) {
+	var visit func(u *unit)
+	visit = func(u *unit) {
+		if u.needed {
+			return
+		}
+		u.needed = true
+		for _, d := range u.imports {
+			visit(d)
+		}
+	}
+	for _, p := range rootPkgs {
+		visit(units[p.ID])
+	}
+	imported := make(map[*unit]bool)
+	for _, u := range order {
+		if u.needed {
+			for _, d := range u.imports {
+				imported[d] = true
+			}
+		}
+	}
+	for _, u := range order {
+		u.terminal = u.root && !imported[u] && unimportable(u.pkg)
+	}
+}
+
+// unimportable reports whether no package can import p: a command
+// (package main; its test variant "p [p.test]" is imported by the test
+// main and by the external test package), or an external test package,
+// which only its generated test main imports.
+func unimportable(p *packages.Package) bool {
+	variant := strings.Contains(p.ID, " [")
+	return p.Name == "main" && !variant || variant && strings.HasSuffix(p.Name, "_test") && strings.HasPrefix(p.ID, p.PkgPath+" [")
 }
