@@ -134,12 +134,19 @@ func touch(file string) {
 // write writes a cache file through a new temporary file (created
 // exclusively, mode 0600) renamed over it: a reader never sees half a
 // file, and a symbolic link at the name is replaced, not followed. A
-// failure to write only costs the next run the analysis.
+// failure to write only costs the next run the analysis. The directory
+// is created only when it is missing: a cache holds 256 of them, and
+// creating each once is cheaper than a MkdirAll (a stat per level) for
+// every file written.
 func (c *Cache) write(file string, data []byte) {
-	if err := os.MkdirAll(filepath.Dir(file), 0o700); err != nil {
-		return
+	dir := filepath.Dir(file)
+	tmp, err := os.CreateTemp(dir, ".tmp-*")
+	if errors.Is(err, fs.ErrNotExist) {
+		if os.MkdirAll(dir, 0o700) != nil {
+			return
+		}
+		tmp, err = os.CreateTemp(dir, ".tmp-*")
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(file), ".tmp-*")
 	if err != nil {
 		return
 	}
