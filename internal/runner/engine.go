@@ -560,7 +560,7 @@ func (e *engine) store(u *unit) {
 	}
 	fe := u.facts.encode()
 	var err error
-	if fe.Facts, err = importable(fe.Facts, buf.Bytes(), u.types.Path()); err != nil {
+	if fe.Facts, err = importable(fe.Facts, u.types, buf.Bytes()); err != nil {
 		return
 	}
 	fe.Key, fe.Export = u.key, buf.Bytes()

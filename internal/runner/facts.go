@@ -66,11 +66,44 @@ func (fs *factSet) encode() *factsEntry {
 // resolve in an importer (go vet drops it there). Dropping it here, where
 // the export data is written, lets a fact that does not resolve when read
 // mean a damaged entry.
-func importable(facts []gobFact, export []byte, path string) ([]gobFact, error) {
-	if !slices.ContainsFunc(facts, func(f gobFact) bool { return f.Object != "" }) {
+//
+// Most facts are decided by the first element of their path, the
+// package-level object they start from, as gcexportdata.Write (x/tools'
+// iexport) decides what it writes: every exported package-level object,
+// with its whole type (fields, methods, parameters), is written, so a
+// path from one resolves; an unexported function, variable or constant is
+// never written (only type names are written for what exported objects
+// reach), so a path from one does not. Only a path from an unexported
+// type name depends on what reaches it: for those, the export data is
+// decoded and the path looked up. TestImportable checks the rule against
+// the decoding for every object of many standard packages.
+func importable(facts []gobFact, pkg *types.Package, export []byte) ([]gobFact, error) {
+	unsure := false
+	facts = slices.DeleteFunc(facts, func(f gobFact) bool {
+		if f.Object == "" {
+			return false
+		}
+		name, _, _ := strings.Cut(string(f.Object), ".")
+		if token.IsExported(name) {
+			return false
+		}
+		switch pkg.Scope().Lookup(name).(type) {
+		case *types.Func, *types.Var, *types.Const:
+			return true
+		}
+		unsure = true
+		return false
+	})
+	if !unsure {
 		return facts, nil
 	}
-	pkg, err := gcexportdata.Read(bytes.NewReader(export), token.NewFileSet(), make(map[string]*types.Package), path)
+	return decodedImportable(facts, export, pkg.Path())
+}
+
+// decodedImportable returns the facts about the package and those whose
+// object the export data, decoded, has.
+func decodedImportable(facts []gobFact, export []byte, path string) ([]gobFact, error) {
+	decoded, err := gcexportdata.Read(bytes.NewReader(export), token.NewFileSet(), make(map[string]*types.Package), path)
 	if err != nil {
 		return nil, err
 	}
@@ -78,7 +111,7 @@ func importable(facts []gobFact, export []byte, path string) ([]gobFact, error) 
 		if f.Object == "" {
 			return false
 		}
-		_, err := objectpath.Object(pkg, f.Object)
+		_, err := objectpath.Object(decoded, f.Object)
 		return err != nil
 	}), nil
 }
