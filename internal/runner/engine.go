@@ -559,10 +559,7 @@ func (e *engine) store(u *unit) {
 		return
 	}
 	fe := u.facts.encode()
-	var err error
-	if fe.Facts, err = importable(fe.Facts, u.types, buf.Bytes()); err != nil {
-		return
-	}
+	fe.Facts = importable(fe.Facts, u.types)
 	fe.Key, fe.Export = u.key, buf.Bytes()
 	if c.putFacts(fe) {
 		u.iface = e.ifaceOf(u, fe.out)
