@@ -14,7 +14,8 @@ import (
 // A Cache keeps what a run learnt of each package it analyzed in a
 // directory: its findings (a root package's; JSON) and, for analyzers with
 // facts, its export data and facts (what its importers need to be
-// analyzed without its source, behind a header that gives their hash),
+// analyzed without its source, behind a header that gives their hash;
+// not for a command or an external test package, which nothing imports),
 // one file of each per package and key. The
 // key of a package is a hash of
 //
