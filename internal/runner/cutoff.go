@@ -100,12 +100,12 @@ func (e *engine) planCutoff(u *unit, bad bool, distrust map[string]bool) {
 // analysis finds nothing (it is never a root) and exports facts that no
 // package imports, so it is not analyzed, nor what only it imports
 // (testing/internal/testdeps), as without the cache. Then it marks the
-// terminal roots: those no package can import, a command (package main,
-// not a test variant) or an external test package ("p_test [p.test]"),
-// and that no needed unit imports. Their findings are cached, not their
-// export data and facts. Whether a unit is terminal is a property of the
-// package (its ID and name, in its key) unless something in the graph
-// imports it; then it is not terminal, and its facts are stored.
+// terminal roots: those that only the packages of their own build can
+// import (closed) and that no needed unit imports. Their findings are
+// cached, not their export data and facts. Which units those are depends
+// on the package's own files alone (in its key): a test variant is
+// imported only within its test's build, all of whose packages are in
+// the graph whenever it is.
 func markNeeded(order []*unit, rootPkgs []*packages.Package, units map[string]*unit) {
 	var visit func(u *unit)
 	visit = func(u *unit) {
@@ -129,15 +129,16 @@ func markNeeded(order []*unit, rootPkgs []*packages.Package, units map[string]*u
 		}
 	}
 	for _, u := range order {
-		u.terminal = u.root && !imported[u] && unimportable(u.pkg)
+		u.terminal = u.root && !imported[u] && closed(u.pkg)
 	}
 }
 
-// unimportable reports whether no package can import p: a command
-// (package main; its test variant "p [p.test]" is imported by the test
-// main and by the external test package), or an external test package,
-// which only its generated test main imports.
-func unimportable(p *packages.Package) bool {
-	variant := strings.Contains(p.ID, " [")
-	return p.Name == "main" && !variant || variant && strings.HasSuffix(p.Name, "_test") && strings.HasPrefix(p.ID, p.PkgPath+" [")
+// closed reports whether only the packages of p's own build can import
+// it: a command (package main, not a test variant), which no package can
+// import, or a test variant ("p [p.test]", "p_test [p.test]", a
+// dependency recompiled for the test, "q [p.test]"), which only the
+// packages of p's test import: the test main, the external test package
+// and the recompiled variants.
+func closed(p *packages.Package) bool {
+	return p.Name == "main" || strings.Contains(p.ID, " [")
 }

@@ -240,10 +240,11 @@ func checkStep(t *testing.T, opts Options, name string, wantAnalyzed int, want [
 
 // TestTerminalRoots checks what a run with the tests stores: the findings
 // of every root, and export data and facts only for the packages that a
-// package can import. A command and an external test package are
+// package of the run imports or may import later. A command, an external
+// test package and a test variant that only the test main imports are
 // imported by nothing (a command's test variant is, by its external
-// test), and the generated test mains, and what only they import, are not
-// analyzed at all. A rerun serves every root from the cache, and an edit
+// test; a library is, by packages outside the run), and the generated
+// test mains, and what only they import, are not analyzed at all. A rerun serves every root from the cache, and an edit
 // of the library re-analyzes its importers, commands included.
 func TestTerminalRoots(t *testing.T) {
 	dir := t.TempDir()
@@ -254,6 +255,8 @@ func TestTerminalRoots(t *testing.T) {
 		"lib/x_test.go":           "package lib_test\n\nimport \"example.com/m/lib\"\n\nvar _ = lib.New\n\nfunc f() { lib.Old() }\n",
 		"cmd/tool/main.go":        "package main\n\nimport \"example.com/m/lib\"\n\n// Run is BAD.\nfunc Run() {}\n\nfunc main() { lib.Old(); Run() }\n",
 		"cmd/tool/main_x_test.go": "package main_test\n\nimport tool \"example.com/m/cmd/tool\"\n\nfunc g() { tool.Run() }\n",
+		"other/other.go":          "package other\n\nimport \"example.com/m/lib\"\n\nfunc F() { lib.Old() }\n",
+		"other/other_test.go":     "package other\n\nfunc h() { F() }\n",
 	})
 	opts, cache := badcallOptions(t, dir)
 	opts.Tests = true
@@ -267,13 +270,15 @@ func TestTerminalRoots(t *testing.T) {
 		})
 		return n
 	}
-	want := []string{"main.go: call to bad Old", "main_x_test.go: call to bad Run", "x_test.go: call to bad Old"}
-	checkStep(t, opts, "cold", 6, want)
-	// lib, "lib [lib.test]" and "example.com/m/cmd/tool [example.com/m/cmd/tool.test]"
-	if n := count(); n != 3 {
-		t.Errorf("cold: %d facts entries, want 3 (lib, its test variant, the command's test variant)", n)
+	want := []string{"main.go: call to bad Old", "main_x_test.go: call to bad Run", "x_test.go: call to bad Old", "other.go: call to bad Old"}
+	checkStep(t, opts, "cold", 8, want)
+	// lib, "lib [lib.test]" (its external test imports it), other, and
+	// "example.com/m/cmd/tool [example.com/m/cmd/tool.test]"; not
+	// "other [other.test]", which only its test main imports.
+	if n := count(); n != 4 {
+		t.Errorf("cold: %d facts entries, want 4 (lib and its test variant, other, the command's test variant)", n)
 	}
 	checkStep(t, opts, "rerun", 0, want)
 	writeModule(t, dir, map[string]string{"lib/lib.go": "package lib\n\n// Old is fine.\nfunc Old() {}\n\n// New is fine.\nfunc New() {}\n"})
-	checkStep(t, opts, "Old documented fine", 6, []string{"main_x_test.go: call to bad Run"})
+	checkStep(t, opts, "Old documented fine", 8, []string{"main_x_test.go: call to bad Run"})
 }
