@@ -432,3 +432,52 @@ func TestCachedRunTouchesDependencies(t *testing.T) {
 		t.Fatal("no facts entries")
 	}
 }
+
+// TestTrim checks what trim removes: entries and temporary files unused
+// for five days, in the directory and in the subdirectories an earlier
+// version kept them in (removed once empty), and nothing else.
+func TestTrim(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "cache")
+	if err := os.MkdirAll(filepath.Join(dir, "ab"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	key := strings.Repeat("ab", 32)
+	old := time.Now().Add(-6 * 24 * time.Hour)
+	files := map[string]bool{ // name: removed
+		key + ".json":                     true,
+		key + "-facts.gob":                true,
+		".tmp-123":                        true,
+		"exe-0123":                        true,
+		"ab/" + key + "-facts.gob":        true,
+		"notes.txt":                       false,
+		key[:63] + ".json":                false,
+		strings.Repeat("x", 64) + ".json": false,
+	}
+	for name := range files {
+		file := filepath.Join(dir, name)
+		if err := os.WriteFile(file, nil, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chtimes(file, old, old); err != nil {
+			t.Fatal(err)
+		}
+	}
+	recent := filepath.Join(dir, strings.Repeat("cd", 32)+".json")
+	if err := os.WriteFile(recent, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := OpenCache(dir); err != nil {
+		t.Fatal(err)
+	}
+	for name, removed := range files {
+		if _, err := os.Stat(filepath.Join(dir, name)); os.IsNotExist(err) != removed {
+			t.Errorf("%s: removed %v, want %v", name, os.IsNotExist(err), removed)
+		}
+	}
+	if _, err := os.Stat(recent); err != nil {
+		t.Errorf("an entry used recently was removed: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "ab")); !os.IsNotExist(err) {
+		t.Errorf("the emptied subdirectory of an earlier version is still there")
+	}
+}

@@ -1,6 +1,7 @@
 package runner
 
 import (
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -13,7 +14,8 @@ import (
 // A Cache keeps what a run learnt of each package it analyzed in a
 // directory: its findings (a root package's; JSON) and, for analyzers with
 // facts, its export data and facts (what its importers need to be
-// analyzed without its source, behind a header that gives their hash),
+// analyzed without its source, behind a header that gives their hash;
+// not for a command or an external test package, which nothing imports),
 // one file of each per package and key. The
 // key of a package is a hash of
 //
@@ -134,12 +136,19 @@ func touch(file string) {
 // write writes a cache file through a new temporary file (created
 // exclusively, mode 0600) renamed over it: a reader never sees half a
 // file, and a symbolic link at the name is replaced, not followed. A
-// failure to write only costs the next run the analysis.
+// failure to write only costs the next run the analysis. The directory
+// is created only when it is missing: a cache holds 256 of them, and
+// creating each once is cheaper than a MkdirAll (a stat per level) for
+// every file written.
 func (c *Cache) write(file string, data []byte) {
-	if err := os.MkdirAll(filepath.Dir(file), 0o700); err != nil {
-		return
+	dir := filepath.Dir(file)
+	tmp, err := os.CreateTemp(dir, ".tmp-*")
+	if errors.Is(err, fs.ErrNotExist) {
+		if os.MkdirAll(dir, 0o700) != nil {
+			return
+		}
+		tmp, err = os.CreateTemp(dir, ".tmp-*")
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(file), ".tmp-*")
 	if err != nil {
 		return
 	}
@@ -158,7 +167,11 @@ func (c *Cache) remove(key string) {
 	}
 }
 
-// trim removes the entries unused for five days, at most once a day.
+// trim removes the entries unused for five days, at most once a day: the
+// files of the directory whose names are an entry's (or a temporary
+// file's), and those of the subdirectories an earlier version kept its
+// entries in, by the key's first byte, and then the subdirectory once
+// empty.
 func (c *Cache) trim() {
 	marker := filepath.Join(c.dir, "trim.txt")
 	if info, err := os.Lstat(marker); err == nil && info.Mode().IsRegular() && time.Since(info.ModTime()) < 24*time.Hour {
@@ -166,13 +179,19 @@ func (c *Cache) trim() {
 	}
 	c.write(marker, []byte("trapvet trims this cache daily\n"))
 	cutoff := time.Now().Add(-5 * 24 * time.Hour)
-	subdirs, _ := os.ReadDir(c.dir)
-	for _, sd := range subdirs {
-		name := sd.Name()
-		if !sd.IsDir() {
+	old := func(f fs.DirEntry) bool {
+		info, err := f.Info()
+		return err == nil && info.ModTime().Before(cutoff)
+	}
+	files, _ := os.ReadDir(c.dir)
+	for _, f := range files {
+		name := f.Name()
+		if !f.IsDir() {
 			// exe-* files: the executable memos of earlier versions.
-			if info, err := sd.Info(); err == nil && strings.HasPrefix(name, "exe-") && info.ModTime().Before(cutoff) {
-				os.Remove(filepath.Join(c.dir, name))
+			if cacheFile(name) || strings.HasPrefix(name, "exe-") {
+				if old(f) {
+					os.Remove(filepath.Join(c.dir, name))
+				}
 			}
 			continue
 		}
@@ -180,13 +199,31 @@ func (c *Cache) trim() {
 			continue
 		}
 		dir := filepath.Join(c.dir, name)
-		files, _ := os.ReadDir(dir)
-		for _, f := range files {
-			if info, err := f.Info(); err == nil && info.ModTime().Before(cutoff) {
+		inner, _ := os.ReadDir(dir)
+		for _, f := range inner {
+			if old(f) {
 				os.Remove(filepath.Join(dir, f.Name()))
 			}
 		}
+		os.Remove(dir) // only if empty
 	}
+}
+
+// cacheFile reports whether name is that of an entry (a key and a
+// suffix) or of a temporary file of write.
+func cacheFile(name string) bool {
+	if strings.HasPrefix(name, ".tmp-") {
+		return true
+	}
+	key, ok := strings.CutSuffix(name, ".json")
+	if !ok {
+		key, ok = strings.CutSuffix(name, "-facts.gob")
+	}
+	if !ok || len(key) != 64 {
+		return false
+	}
+	_, err := hex.DecodeString(key)
+	return err == nil
 }
 
 // modeReason describes what is unsafe in a directory's permissions: ""

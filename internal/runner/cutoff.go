@@ -4,6 +4,9 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"strings"
+
+	"golang.org/x/tools/go/packages"
 )
 
 // This file is early cutoff: with the facts cache, a package is keyed on
@@ -73,7 +76,12 @@ func (e *engine) planCutoff(u *unit, bad bool, distrust map[string]bool) {
 	u.key = e.cutoffKey(u)
 	c := e.opts.Cache
 	if u.key != "" && !bad && !distrust[u.key] {
-		if h, ok := c.factsHeaderOf(u.key); ok {
+		if u.terminal {
+			if fs, ok := c.get(e.findingsKey(u)); ok {
+				u.cached = fromVariant(fs, u.pkg.ID)
+				return
+			}
+		} else if h, ok := c.factsHeaderOf(u.key); ok {
 			if !u.root {
 				u.header, u.iface = h, e.ifaceOf(u, h.out)
 				return
@@ -85,4 +93,52 @@ func (e *engine) planCutoff(u *unit, bad bool, distrust map[string]bool) {
 		}
 	}
 	u.analyze, u.full = true, u.root
+}
+
+// markNeeded marks the units the run needs (needed): the roots and their
+// dependencies. A generated test main ("p.test") is none of them: its
+// analysis finds nothing (it is never a root) and exports facts that no
+// package imports, so it is not analyzed, nor what only it imports
+// (testing/internal/testdeps), as without the cache. Then it marks the
+// terminal roots: those that only the packages of their own build can
+// import (closed) and that no needed unit imports. Their findings are
+// cached, not their export data and facts. Which units those are depends
+// on the package's own files alone (in its key): a test variant is
+// imported only within its test's build, all of whose packages are in
+// the graph whenever it is.
+func markNeeded(order []*unit, rootPkgs []*packages.Package, units map[string]*unit) {
+	var visit func(u *unit)
+	visit = func(u *unit) {
+		if u.needed {
+			return
+		}
+		u.needed = true
+		for _, d := range u.imports {
+			visit(d)
+		}
+	}
+	for _, p := range rootPkgs {
+		visit(units[p.ID])
+	}
+	imported := make(map[*unit]bool)
+	for _, u := range order {
+		if u.needed {
+			for _, d := range u.imports {
+				imported[d] = true
+			}
+		}
+	}
+	for _, u := range order {
+		u.terminal = u.root && !imported[u] && closed(u.pkg)
+	}
+}
+
+// closed reports whether only the packages of p's own build can import
+// it: a command (package main, not a test variant), which no package can
+// import, or a test variant ("p [p.test]", "p_test [p.test]", a
+// dependency recompiled for the test, "q [p.test]"), which only the
+// packages of p's test import: the test main, the external test package
+// and the recompiled variants.
+func closed(p *packages.Package) bool {
+	return p.Name == "main" || strings.Contains(p.ID, " [")
 }

@@ -237,3 +237,48 @@ func checkStep(t *testing.T, opts Options, name string, wantAnalyzed int, want [
 		t.Errorf("%s: uncached %q, want %q", name, got, want)
 	}
 }
+
+// TestTerminalRoots checks what a run with the tests stores: the findings
+// of every root, and export data and facts only for the packages that a
+// package of the run imports or may import later. A command, an external
+// test package and a test variant that only the test main imports are
+// imported by nothing (a command's test variant is, by its external
+// test; a library is, by packages outside the run), and the generated
+// test mains, and what only they import, are not analyzed at all. A rerun serves every root from the cache, and an edit
+// of the library re-analyzes its importers, commands included.
+func TestTerminalRoots(t *testing.T) {
+	dir := t.TempDir()
+	writeModule(t, dir, map[string]string{
+		"go.mod":                  "module example.com/m\n\ngo 1.22\n",
+		"lib/lib.go":              "package lib\n\n// Old is BAD.\nfunc Old() {}\n\n// New is fine.\nfunc New() {}\n",
+		"lib/internal_test.go":    "package lib\n\nfunc helper() { Old() }\n",
+		"lib/x_test.go":           "package lib_test\n\nimport \"example.com/m/lib\"\n\nvar _ = lib.New\n\nfunc f() { lib.Old() }\n",
+		"cmd/tool/main.go":        "package main\n\nimport \"example.com/m/lib\"\n\n// Run is BAD.\nfunc Run() {}\n\nfunc main() { lib.Old(); Run() }\n",
+		"cmd/tool/main_x_test.go": "package main_test\n\nimport tool \"example.com/m/cmd/tool\"\n\nfunc g() { tool.Run() }\n",
+		"other/other.go":          "package other\n\nimport \"example.com/m/lib\"\n\nfunc F() { lib.Old() }\n",
+		"other/other_test.go":     "package other\n\nfunc h() { F() }\n",
+	})
+	opts, cache := badcallOptions(t, dir)
+	opts.Tests = true
+	count := func() int {
+		n := 0
+		filepath.WalkDir(cache.Dir(), func(path string, d os.DirEntry, err error) error {
+			if err == nil && strings.HasSuffix(path, "-facts.gob") {
+				n++
+			}
+			return nil
+		})
+		return n
+	}
+	want := []string{"main.go: call to bad Old", "main_x_test.go: call to bad Run", "x_test.go: call to bad Old", "other.go: call to bad Old"}
+	checkStep(t, opts, "cold", 8, want)
+	// lib, "lib [lib.test]" (its external test imports it), other, and
+	// "example.com/m/cmd/tool [example.com/m/cmd/tool.test]"; not
+	// "other [other.test]", which only its test main imports.
+	if n := count(); n != 4 {
+		t.Errorf("cold: %d facts entries, want 4 (lib and its test variant, other, the command's test variant)", n)
+	}
+	checkStep(t, opts, "rerun", 0, want)
+	writeModule(t, dir, map[string]string{"lib/lib.go": "package lib\n\n// Old is fine.\nfunc Old() {}\n\n// New is fine.\nfunc New() {}\n"})
+	checkStep(t, opts, "Old documented fine", 8, []string{"main_x_test.go: call to bad Run"})
+}

@@ -43,6 +43,16 @@ var diffVariants = map[string][]string{
 		"package use\n\nimport \"example.com/m/mid\"\n\n\n\nfunc H() { mid.Make().M() }\n\nfunc G(x int) {}\n",
 		"package use\n\nimport \"example.com/m/mid\"\n\nfunc H() { mid.Make().M() \n",
 	},
+	// A command and an external test package: roots nothing imports,
+	// whose findings alone are stored.
+	"cmd/tool/main.go": {
+		"package main\n\nimport \"example.com/m/lib\"\n\nfunc main() { lib.Old(); lib.T{}.M() }\n",
+		"package main\n\nimport \"example.com/m/mid\"\n\nfunc main() { mid.Make().M() }\n",
+	},
+	"use/x_test.go": {
+		"package use_test\n\nimport (\n\t\"example.com/m/lib\"\n\t\"example.com/m/use\"\n)\n\nfunc f() { use.H(); lib.Old() }\n",
+		"package use_test\n\nimport \"example.com/m/mid\"\n\nfunc f() { mid.Make() }\n",
+	},
 	"use/tagged.go": {
 		"//go:build extra\n\npackage use\n\nimport \"example.com/m/lib\"\n\nfunc Extra() { lib.Old() }\n",
 		"//go:build extra\n\npackage use\n\nfunc Extra() {}\n",

@@ -50,6 +50,13 @@ type unit struct {
 	pkg  *packages.Package
 	key  string
 	root bool
+	// needed: a root or a dependency of one. The others (generated test
+	// mains, and what only they import) are not analyzed.
+	needed bool
+	// terminal: a root that no package can import (a command, an
+	// external test package) and that no needed unit imports: its
+	// findings are stored, not its export data and facts.
+	terminal bool
 
 	// The plan.
 	analyze bool          // parsed, type-checked and analyzed in this run
@@ -207,6 +214,8 @@ func runUnits(opts Options, meta []*packages.Package, ks *keySet, sizes types.Si
 		}
 	}
 
+	markNeeded(order, roots(meta), e.units)
+
 	// The analysis, in parallel, each unit after the units it imports.
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	var wg sync.WaitGroup
@@ -222,7 +231,7 @@ func runUnits(opts Options, meta []*packages.Package, ks *keySet, sizes types.Si
 			for _, d := range u.imports {
 				<-d.done
 			}
-			if store && u.types == nil {
+			if store && u.types == nil && u.needed {
 				e.planCutoff(u, bad[u], distrust)
 			}
 			if !u.analyze {
@@ -542,15 +551,15 @@ func (e *engine) store(u *unit) {
 	if u.full {
 		c.put(e.findingsKey(u), u.findings)
 	}
+	if u.terminal {
+		return // nothing imports it
+	}
 	var buf bytes.Buffer
 	if err := gcexportdata.Write(&buf, e.fset, u.types); err != nil {
 		return
 	}
 	fe := u.facts.encode()
-	var err error
-	if fe.Facts, err = importable(fe.Facts, buf.Bytes(), u.types.Path()); err != nil {
-		return
-	}
+	fe.Facts = importable(fe.Facts, u.types)
 	fe.Key, fe.Export = u.key, buf.Bytes()
 	if c.putFacts(fe) {
 		u.iface = e.ifaceOf(u, fe.out)

@@ -13,7 +13,6 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/gcexportdata"
 	"golang.org/x/tools/go/types/objectpath"
 )
 
@@ -66,21 +65,174 @@ func (fs *factSet) encode() *factsEntry {
 // resolve in an importer (go vet drops it there). Dropping it here, where
 // the export data is written, lets a fact that does not resolve when read
 // mean a damaged entry.
-func importable(facts []gobFact, export []byte, path string) ([]gobFact, error) {
-	if !slices.ContainsFunc(facts, func(f gobFact) bool { return f.Object != "" }) {
-		return facts, nil
-	}
-	pkg, err := gcexportdata.Read(bytes.NewReader(export), token.NewFileSet(), make(map[string]*types.Package), path)
-	if err != nil {
-		return nil, err
-	}
+//
+// A fact is decided by the first element of its path, the package-level
+// object it starts from, as gcexportdata.Write (x/tools' iexport) decides
+// what it writes: every exported package-level object, with its whole type
+// (fields, methods, parameters); of the unexported ones, the type names
+// that what it writes refers to (exported). A path from an object written
+// resolves; one from an unexported function, variable or constant, or a
+// type name nothing written refers to, does not. TestImportable compares
+// this with the decoding of the export data for every object of the
+// packages net/http, go/types and encoding/json import.
+func importable(facts []gobFact, pkg *types.Package) []gobFact {
+	var reached map[types.Object]bool
 	return slices.DeleteFunc(facts, func(f gobFact) bool {
 		if f.Object == "" {
 			return false
 		}
-		_, err := objectpath.Object(pkg, f.Object)
-		return err != nil
-	}), nil
+		name, _, _ := strings.Cut(string(f.Object), ".")
+		if token.IsExported(name) {
+			return false
+		}
+		obj, ok := pkg.Scope().Lookup(name).(*types.TypeName)
+		if !ok {
+			return true
+		}
+		if reached == nil {
+			reached = exported(pkg)
+		}
+		return !reached[obj]
+	})
+}
+
+// exported returns the objects of pkg that its export data holds (and
+// the type parameters it declares): its exported package-level objects
+// and, transitively, the objects of pkg that their declarations refer to.
+// It follows x/tools' iexport (iexportCommon, doDecl, doTyp), which pushes
+// a declaration for every exported name and for every type name
+// (qualifiedType) a declaration it writes refers to.
+func exported(pkg *types.Package) map[types.Object]bool {
+	seen := make(map[types.Object]bool)
+	var queue []types.Object
+	push := func(obj types.Object) {
+		if obj.Pkg() == pkg && !seen[obj] {
+			seen[obj] = true
+			queue = append(queue, obj)
+		}
+	}
+	done := make(map[types.Type]bool)
+	var typ func(t types.Type)
+	tuple := func(t *types.Tuple) {
+		for v := range t.Variables() {
+			typ(v.Type())
+		}
+	}
+	tparams := func(list *types.TypeParamList) {
+		for tp := range list.TypeParams() {
+			push(tp.Obj())
+		}
+	}
+	signature := func(sig *types.Signature) {
+		tparams(sig.TypeParams())
+		tuple(sig.Params())
+		tuple(sig.Results())
+	}
+	typ = func(t types.Type) {
+		if t == nil || done[t] {
+			return
+		}
+		done[t] = true
+		switch t := t.(type) {
+		case *types.Alias:
+			if targs := t.TypeArgs(); targs.Len() > 0 {
+				for a := range targs.Types() {
+					typ(a)
+				}
+				typ(t.Origin())
+				return
+			}
+			push(t.Obj())
+		case *types.Named:
+			if targs := t.TypeArgs(); targs.Len() > 0 {
+				for a := range targs.Types() {
+					typ(a)
+				}
+				typ(t.Origin())
+				return
+			}
+			push(t.Obj())
+		case *types.TypeParam:
+			push(t.Obj())
+		case *types.Pointer:
+			typ(t.Elem())
+		case *types.Slice:
+			typ(t.Elem())
+		case *types.Array:
+			typ(t.Elem())
+		case *types.Chan:
+			typ(t.Elem())
+		case *types.Map:
+			typ(t.Key())
+			typ(t.Elem())
+		case *types.Signature:
+			signature(t)
+		case *types.Struct:
+			for f := range t.Fields() {
+				typ(f.Type())
+			}
+		case *types.Interface:
+			for e := range t.EmbeddedTypes() {
+				typ(e)
+			}
+			for m := range t.ExplicitMethods() {
+				signature(m.Signature())
+			}
+		case *types.Union:
+			for i := range t.Len() {
+				typ(t.Term(i).Type())
+			}
+		case *types.Tuple:
+			tuple(t)
+		}
+	}
+	for _, name := range pkg.Scope().Names() {
+		if token.IsExported(name) {
+			push(pkg.Scope().Lookup(name))
+		}
+	}
+	for len(queue) > 0 {
+		obj := queue[len(queue)-1]
+		queue = queue[:len(queue)-1]
+		switch obj := obj.(type) {
+		case *types.Var, *types.Const:
+			typ(obj.Type())
+		case *types.Func:
+			signature(obj.Signature())
+		case *types.TypeName:
+			t := obj.Type()
+			if tp, ok := types.Unalias(t).(*types.TypeParam); ok {
+				typ(tp.Constraint())
+				break
+			}
+			if obj.IsAlias() {
+				if alias, ok := t.(*types.Alias); ok {
+					tparams(alias.TypeParams())
+					t = alias.Rhs()
+				}
+				typ(t)
+				break
+			}
+			named, ok := t.(*types.Named)
+			if !ok {
+				break
+			}
+			tparams(named.TypeParams())
+			typ(named.Underlying())
+			if types.IsInterface(t) {
+				break
+			}
+			for m := range named.Methods() {
+				sig := m.Signature()
+				tparams(sig.RecvTypeParams())
+				if recv := sig.Recv(); recv != nil {
+					typ(recv.Type())
+				}
+				signature(sig)
+			}
+		}
+	}
+	return seen
 }
 
 // resolveFacts returns the cached facts of d, keyed by the objects of its

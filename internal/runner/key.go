@@ -198,14 +198,15 @@ func (c *Cache) keys(opts Options, bc *buildContext, pkgs []*packages.Package) *
 
 	ks := &keySet{keys: make(map[string]string), own: make(map[string]string), sums: make(map[string]string),
 		findings: hex.EncodeToString(findings.Sum(nil))}
+	// Every file of the graph is hashed here, and most are read again
+	// when analyzed: streamed through one buffer, not read whole, so that
+	// the keys allocate next to nothing.
+	buf := make([]byte, 64<<10)
 	sumOf := func(name string) string {
 		if s, ok := ks.sums[name]; ok {
 			return s
 		}
-		s := ""
-		if data, err := os.ReadFile(name); err == nil {
-			s = fileSum(data)
-		}
+		s, _ := streamSum(name, buf)
 		ks.sums[name] = s
 		return s
 	}
@@ -255,6 +256,27 @@ func (c *Cache) keys(opts Options, bc *buildContext, pkgs []*packages.Package) *
 	}
 	packages.Visit(pkgs, nil, func(p *packages.Package) { key(p) })
 	return ks
+}
+
+// streamSum returns the hex SHA-256 of the file name's content, read
+// through buf; "" if it cannot be read.
+func streamSum(name string, buf []byte) (string, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	for {
+		n, err := f.Read(buf) // not io.CopyBuffer: *os.File's WriteTo would bring its own buffer
+		h.Write(buf[:n])
+		if err == io.EOF {
+			return hex.EncodeToString(h.Sum(nil)), nil
+		}
+		if err != nil {
+			return "", err
+		}
+	}
 }
 
 // unchanged reports whether every file the keys hashed still has the
