@@ -173,23 +173,13 @@ func TestFlagToggles(t *testing.T) {
 		wordcall.Flags.Set(scope.FlagName, "default")
 		namecall.Flags.Set("prefix", "O")
 	})
-	factsFiles := func() int {
-		n := 0
-		filepath.WalkDir(cache.Dir(), func(path string, d os.DirEntry, err error) error {
-			if err == nil && strings.HasSuffix(path, "-facts.gob") {
-				n++
-			}
-			return nil
-		})
-		return n
-	}
 	step := func(name string, wantAnalyzed, wantNewFacts int, want ...string) {
 		t.Helper()
-		before := factsFiles()
+		before := factsEntries(cache)
 		checkStep(t, opts, name, wantAnalyzed, want)
 		// checkStep's later runs (cached again, then uncached) store
 		// nothing new: the count is the first run's.
-		if n := factsFiles() - before; n != wantNewFacts {
+		if n := factsEntries(cache) - before; n != wantNewFacts {
 			t.Errorf("%s: %d facts entries stored under new keys, want %d", name, n, wantNewFacts)
 		}
 	}
@@ -260,25 +250,27 @@ func TestTerminalRoots(t *testing.T) {
 	})
 	opts, cache := badcallOptions(t, dir)
 	opts.Tests = true
-	count := func() int {
-		n := 0
-		filepath.WalkDir(cache.Dir(), func(path string, d os.DirEntry, err error) error {
-			if err == nil && strings.HasSuffix(path, "-facts.gob") {
-				n++
-			}
-			return nil
-		})
-		return n
-	}
 	want := []string{"main.go: call to bad Old", "main_x_test.go: call to bad Run", "x_test.go: call to bad Old", "other.go: call to bad Old"}
 	checkStep(t, opts, "cold", 8, want)
 	// lib, "lib [lib.test]" (its external test imports it), other, and
 	// "example.com/m/cmd/tool [example.com/m/cmd/tool.test]"; not
 	// "other [other.test]", which only its test main imports.
-	if n := count(); n != 4 {
+	if n := factsEntries(cache); n != 4 {
 		t.Errorf("cold: %d facts entries, want 4 (lib and its test variant, other, the command's test variant)", n)
 	}
 	checkStep(t, opts, "rerun", 0, want)
 	writeModule(t, dir, map[string]string{"lib/lib.go": "package lib\n\n// Old is fine.\nfunc Old() {}\n\n// New is fine.\nfunc New() {}\n"})
 	checkStep(t, opts, "Old documented fine", 8, []string{"main_x_test.go: call to bad Run"})
+}
+
+// factsEntries counts the export data and facts entries in cache.
+func factsEntries(cache *Cache) int {
+	n := 0
+	filepath.WalkDir(cache.Dir(), func(path string, d os.DirEntry, err error) error {
+		if err == nil && strings.HasSuffix(path, "-facts.gob") {
+			n++
+		}
+		return nil
+	})
+	return n
 }

@@ -128,6 +128,18 @@ func exported(pkg *types.Package) map[types.Object]bool {
 		tuple(sig.Params())
 		tuple(sig.Results())
 	}
+	// named reaches an alias or a defined type: an instance by its type
+	// arguments and its generic origin, the origin by its name.
+	named := func(targs *types.TypeList, origin types.Type, obj *types.TypeName) {
+		if targs.Len() == 0 {
+			push(obj)
+			return
+		}
+		for a := range targs.Types() {
+			typ(a)
+		}
+		typ(origin)
+	}
 	typ = func(t types.Type) {
 		if t == nil || done[t] {
 			return
@@ -135,23 +147,9 @@ func exported(pkg *types.Package) map[types.Object]bool {
 		done[t] = true
 		switch t := t.(type) {
 		case *types.Alias:
-			if targs := t.TypeArgs(); targs.Len() > 0 {
-				for a := range targs.Types() {
-					typ(a)
-				}
-				typ(t.Origin())
-				return
-			}
-			push(t.Obj())
+			named(t.TypeArgs(), t.Origin(), t.Obj())
 		case *types.Named:
-			if targs := t.TypeArgs(); targs.Len() > 0 {
-				for a := range targs.Types() {
-					typ(a)
-				}
-				typ(t.Origin())
-				return
-			}
-			push(t.Obj())
+			named(t.TypeArgs(), t.Origin(), t.Obj())
 		case *types.TypeParam:
 			push(t.Obj())
 		case *types.Pointer:
