@@ -36,13 +36,19 @@ func closure(u *unit) []*unit {
 }
 
 // finish records that u is done with its dependencies, and drops those
-// that no unit still to finish depends on.
+// that no unit still to finish depends on; and u itself if no unit
+// depends on it (a test main, a package nothing imports), which no
+// later finish would drop. Its dependents, if any, are not done: they
+// wait for u.
 func (e *engine) finish(u *unit) {
 	u.ok = u.types != nil
 	for _, d := range closure(u) {
 		if d.dependents.Add(-1) == 0 {
 			e.release(d)
 		}
+	}
+	if u.dependents.Load() == 0 {
+		e.release(u)
 	}
 }
 
