@@ -8,47 +8,40 @@ package runner
 // an importer's view of a package's types reaches its dependencies' types,
 // and their facts are looked up by package (universe.factsOf).
 
-// countDependents counts, for each unit of order, the units that depend on it.
+// A unit is released once every unit that depends on it is done: once
+// each unit that imports it is done and released (which, by the same
+// rule, means that each of its own dependents is done), or, for a unit
+// nothing imports, once it is done itself. So each unit counts its
+// importers not yet released, and a release is passed down the imports,
+// one step per import edge: no unit's transitive dependencies are listed.
+
+// countDependents counts, for each unit of order, the units that import it.
 func countDependents(order []*unit) {
 	for _, u := range order {
-		for _, d := range closure(u) {
+		for _, d := range u.imports {
 			d.dependents.Add(1)
 		}
 	}
 }
 
-// closure returns u's dependencies, transitively, each once.
-func closure(u *unit) []*unit {
-	seen := make(map[*unit]bool)
-	var out []*unit
-	var visit func(u *unit)
-	visit = func(u *unit) {
-		for _, d := range u.imports {
-			if !seen[d] {
-				seen[d] = true
-				out = append(out, d)
-				visit(d)
-			}
-		}
-	}
-	visit(u)
-	return out
-}
-
-// finish records that u is done with its dependencies, and drops those
-// that no unit still to finish depends on; and u itself if no unit
-// depends on it (a test main, a package nothing imports), which no
-// later finish would drop. Its dependents, if any, are not done: they
-// wait for u.
+// finish records that u is done, and drops it if no unit imports it, then
+// what it imports that no unit still to finish depends on. A unit that
+// imports u waits for u to be done: it is not released before u's finish.
 func (e *engine) finish(u *unit) {
 	u.ok = u.types != nil
-	for _, d := range closure(u) {
-		if d.dependents.Add(-1) == 0 {
-			e.release(d)
-		}
+	if u.dependents.Load() != 0 {
+		return
 	}
-	if u.dependents.Load() == 0 {
-		e.release(u)
+	work := []*unit{u}
+	for len(work) > 0 {
+		d := work[len(work)-1]
+		work = work[:len(work)-1]
+		e.release(d)
+		for _, i := range d.imports {
+			if i.dependents.Add(-1) == 0 {
+				work = append(work, i) // done: d, which imports it, is
+			}
+		}
 	}
 }
 
