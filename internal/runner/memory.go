@@ -1,5 +1,14 @@
 package runner
 
+import (
+	"bytes"
+	"cmp"
+	"go/types"
+
+	"golang.org/x/tools/go/gcexportdata"
+	"golang.org/x/tools/go/types/objectpath"
+)
+
 // This file bounds the engine's memory by what later packages import,
 // not by the size of the graph: a unit's types and facts are dropped as
 // soon as every unit that depends on it, directly or not, is done. (Its
@@ -7,6 +16,14 @@ package runner
 // A unit is needed by its transitive importers, not its direct ones only:
 // an importer's view of a package's types reaches its dependencies' types,
 // and their facts are looked up by package (universe.factsOf).
+//
+// What is kept of a unit analyzed from source is what its importers see:
+// its types as its export data has them, not as the type checker made
+// them (compact). A package type-checked from source keeps the scopes and
+// objects of every function body (its package scope holds its files'
+// scopes, which hold theirs, and each function's signature its scope):
+// in the growth table's generated modules, two thirds of the memory of
+// the packages kept. Importers see what go vet's and a cached run's see.
 
 // A unit is released once every unit that depends on it is done: once
 // each unit that imports it is done and released (which, by the same
@@ -25,11 +42,13 @@ func countDependents(order []*unit) {
 }
 
 // finish records that u is done, and drops it if no unit imports it, then
-// what it imports that no unit still to finish depends on. A unit that
-// imports u waits for u to be done: it is not released before u's finish.
+// what it imports that no unit still to finish depends on; else it
+// compacts u for its importers. A unit that imports u waits for u to be
+// done: it is not released, and sees nothing of u, before u's finish.
 func (e *engine) finish(u *unit) {
 	u.ok = u.types != nil
 	if u.dependents.Load() != 0 {
+		e.compact(u)
 		return
 	}
 	work := []*unit{u}
@@ -59,4 +78,68 @@ func (e *engine) release(d *unit) {
 		delete(e.pkgUnit, d.decoded)
 	}
 	d.types, d.decoded, d.facts, d.resolved, d.entry = nil, nil, nil, nil, nil
+}
+
+// compact replaces the types of u, analyzed from source, by its export
+// data decoded against its dependencies' types, and its facts by the same
+// facts about the decoded objects, before any importer sees them. Facts
+// about objects the export data lacks are dropped: no importer can reach
+// them, and the cache keeps none (importable). If the export data cannot
+// be written or read, u is kept as it is.
+func (e *engine) compact(u *unit) {
+	if !u.analyze || u.types == nil || u.facts == nil {
+		return
+	}
+	var buf bytes.Buffer
+	if err := gcexportdata.Write(&buf, e.fset, u.types); err != nil {
+		return
+	}
+	// As decode reads a cached unit's: its dependencies, transitively,
+	// with e.mu held (reading export data may add to the packages read).
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	imports := make(map[string]*types.Package)
+	complete := true
+	var visit func(u *unit)
+	visit = func(u *unit) {
+		for _, d := range u.imports {
+			if _, ok := imports[d.pkg.PkgPath]; ok {
+				continue
+			}
+			pkg := cmp.Or(d.types, d.decoded)
+			if pkg == nil {
+				complete = false // not met: u would be broken
+				continue
+			}
+			imports[d.pkg.PkgPath] = pkg
+			visit(d)
+		}
+	}
+	visit(u)
+	if !complete {
+		return
+	}
+	pkg, err := gcexportdata.Read(&buf, e.fset, imports, u.types.Path())
+	if err != nil {
+		return
+	}
+	facts := newFactSet()
+	for t, f := range u.facts.pkgs {
+		facts.pkgs[t] = f
+	}
+	var enc objectpath.Encoder
+	for k, f := range u.facts.objs {
+		path, err := enc.For(k.obj)
+		if err != nil {
+			continue
+		}
+		obj, err := objectpath.Object(pkg, path)
+		if err != nil {
+			continue
+		}
+		facts.objs[objectFactKey{obj, k.t}] = f
+	}
+	delete(e.pkgUnit, u.types)
+	e.pkgUnit[pkg] = u
+	u.types, u.facts = pkg, facts
 }
