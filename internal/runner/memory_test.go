@@ -2,8 +2,12 @@ package runner
 
 import (
 	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"go/types"
 	"math/rand/v2"
+	"reflect"
 	"slices"
 	"testing"
 
@@ -65,5 +69,67 @@ func TestRelease(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestCompact checks that a package analyzed from source is kept as its
+// importers see it: its types decoded from its export data, without the
+// scopes of its function bodies, and its facts about the decoded objects;
+// a fact about an object no importer can reach is dropped.
+func TestCompact(t *testing.T) {
+	const src = `package p
+
+type T struct{ n int }
+
+func (t *T) Get() int { x := t.n; return x }
+
+func F(t T) int { for i := range 3 { t.n += i }; return t.n }
+
+func hidden() {}
+`
+	e := &engine{fset: token.NewFileSet(), pkgUnit: make(map[*types.Package]*unit)}
+	f, err := parser.ParseFile(e.fset, "p.go", src, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pkg, err := new(types.Config).Check("example.com/p", e.fset, []*ast.File{f}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u := &unit{pkg: &packages.Package{PkgPath: "example.com/p"}, analyze: true, types: pkg, facts: newFactSet()}
+	e.pkgUnit[pkg] = u
+	factType := reflect.TypeOf(new(isBad))
+	get, _, _ := types.LookupFieldOrMethod(pkg.Scope().Lookup("T").Type(), true, pkg, "Get")
+	u.facts.objs[objectFactKey{pkg.Scope().Lookup("F"), factType}] = new(isBad)
+	u.facts.objs[objectFactKey{get, factType}] = new(isBad)
+	u.facts.objs[objectFactKey{pkg.Scope().Lookup("hidden"), factType}] = new(isBad)
+	u.facts.pkgs[factType] = new(isBad)
+
+	if pkg.Scope().NumChildren() == 0 {
+		t.Fatal("the source package has no file scopes: the test checks nothing")
+	}
+	e.compact(u)
+	if u.types == pkg || u.types.Path() != pkg.Path() {
+		t.Fatalf("types not replaced: %v", u.types)
+	}
+	if n := u.types.Scope().NumChildren(); n != 0 {
+		t.Errorf("compacted package scope has %d children (file and function scopes), want none", n)
+	}
+	if e.pkgUnit[u.types] != u || e.pkgUnit[pkg] != nil {
+		t.Errorf("pkgUnit not moved to the compacted types")
+	}
+	var got []string
+	for k := range u.facts.objs {
+		if k.obj.Pkg() != u.types {
+			t.Errorf("fact about %v, not an object of the compacted types", k.obj)
+		}
+		got = append(got, k.obj.Name())
+	}
+	slices.Sort(got)
+	if want := []string{"F", "Get"}; !slices.Equal(got, want) {
+		t.Errorf("facts about %v, want %v", got, want)
+	}
+	if len(u.facts.pkgs) != 1 {
+		t.Errorf("package facts: %d, want 1", len(u.facts.pkgs))
 	}
 }
