@@ -76,7 +76,7 @@ type unit struct {
 
 	rejected bool // the entry is damaged (engine.reject)
 
-	dependents atomic.Int32 // units that depend on it and are not done (engine.finish)
+	dependents atomic.Int32 // units that import it and are not released (engine.finish)
 	ok         bool         // analyzed without errors (engine.finish)
 
 	// The outcome of the analysis, set before done is closed.

@@ -1,5 +1,14 @@
 package runner
 
+import (
+	"bytes"
+	"cmp"
+	"go/types"
+
+	"golang.org/x/tools/go/gcexportdata"
+	"golang.org/x/tools/go/types/objectpath"
+)
+
 // This file bounds the engine's memory by what later packages import,
 // not by the size of the graph: a unit's types and facts are dropped as
 // soon as every unit that depends on it, directly or not, is done. (Its
@@ -7,41 +16,51 @@ package runner
 // A unit is needed by its transitive importers, not its direct ones only:
 // an importer's view of a package's types reaches its dependencies' types,
 // and their facts are looked up by package (universe.factsOf).
+//
+// What is kept of a unit analyzed from source is what its importers see:
+// its types as its export data has them, not as the type checker made
+// them (compact). A package type-checked from source keeps the scopes and
+// objects of every function body (its package scope holds its files'
+// scopes, which hold theirs, and each function's signature its scope):
+// keeping the export data instead halves the peak memory of the growth
+// table's generated modules and of the standard library. Importers see
+// what they see in go vet and in a cached run.
 
-// countDependents counts, for each unit of order, the units that depend on it.
+// A unit is released once every unit that depends on it is done: once
+// each unit that imports it is done and released (which, by the same
+// rule, means that each of its own dependents is done), or, for a unit
+// nothing imports, once it is done itself. So each unit counts its
+// importers not yet released, and a release is passed down the imports,
+// one step per import edge: no unit's transitive dependencies are listed.
+
+// countDependents counts, for each unit of order, the units that import it.
 func countDependents(order []*unit) {
 	for _, u := range order {
-		for _, d := range closure(u) {
+		for _, d := range u.imports {
 			d.dependents.Add(1)
 		}
 	}
 }
 
-// closure returns u's dependencies, transitively, each once.
-func closure(u *unit) []*unit {
-	seen := make(map[*unit]bool)
-	var out []*unit
-	var visit func(u *unit)
-	visit = func(u *unit) {
-		for _, d := range u.imports {
-			if !seen[d] {
-				seen[d] = true
-				out = append(out, d)
-				visit(d)
-			}
-		}
-	}
-	visit(u)
-	return out
-}
-
-// finish records that u is done with its dependencies, and drops those
-// that no unit still to finish depends on.
+// finish records that u is done, and drops it if no unit imports it, then
+// what it imports that no unit still to finish depends on; else it
+// compacts u for its importers. A unit that imports u waits for u to be
+// done: it is not released, and sees nothing of u, before u's finish.
 func (e *engine) finish(u *unit) {
 	u.ok = u.types != nil
-	for _, d := range closure(u) {
-		if d.dependents.Add(-1) == 0 {
-			e.release(d)
+	if u.dependents.Load() != 0 {
+		e.compact(u)
+		return
+	}
+	work := []*unit{u}
+	for len(work) > 0 {
+		d := work[len(work)-1]
+		work = work[:len(work)-1]
+		e.release(d)
+		for _, i := range d.imports {
+			if i.dependents.Add(-1) == 0 {
+				work = append(work, i) // done: d, which imports it, is
+			}
 		}
 	}
 }
@@ -60,4 +79,68 @@ func (e *engine) release(d *unit) {
 		delete(e.pkgUnit, d.decoded)
 	}
 	d.types, d.decoded, d.facts, d.resolved, d.entry = nil, nil, nil, nil, nil
+}
+
+// compact replaces the types of u, analyzed from source, by its export
+// data decoded against its dependencies' types, and its facts by the same
+// facts about the decoded objects, before any importer sees them. Facts
+// about objects the export data lacks are dropped: no importer can reach
+// them, and the cache keeps none (importable). If the export data cannot
+// be written or read, u is kept as it is.
+func (e *engine) compact(u *unit) {
+	if !u.analyze || u.types == nil || u.facts == nil {
+		return
+	}
+	var buf bytes.Buffer
+	if err := gcexportdata.Write(&buf, e.fset, u.types); err != nil {
+		return
+	}
+	// As decode reads a cached unit's: its dependencies, transitively,
+	// with e.mu held (reading export data may add to the packages read).
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	imports := make(map[string]*types.Package)
+	complete := true
+	var visit func(u *unit)
+	visit = func(u *unit) {
+		for _, d := range u.imports {
+			if _, ok := imports[d.pkg.PkgPath]; ok {
+				continue
+			}
+			pkg := cmp.Or(d.types, d.decoded)
+			if pkg == nil {
+				complete = false // not met: u would be broken
+				continue
+			}
+			imports[d.pkg.PkgPath] = pkg
+			visit(d)
+		}
+	}
+	visit(u)
+	if !complete {
+		return
+	}
+	pkg, err := gcexportdata.Read(&buf, e.fset, imports, u.types.Path())
+	if err != nil {
+		return
+	}
+	facts := newFactSet()
+	for t, f := range u.facts.pkgs {
+		facts.pkgs[t] = f
+	}
+	var enc objectpath.Encoder
+	for k, f := range u.facts.objs {
+		path, err := enc.For(k.obj)
+		if err != nil {
+			continue
+		}
+		obj, err := objectpath.Object(pkg, path)
+		if err != nil {
+			continue
+		}
+		facts.objs[objectFactKey{obj, k.t}] = f
+	}
+	delete(e.pkgUnit, u.types)
+	e.pkgUnit[pkg] = u
+	u.types, u.facts = pkg, facts
 }
