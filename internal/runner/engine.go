@@ -85,6 +85,7 @@ type unit struct {
 	stale    bool              // a file read is not what its key hashed, here or in a dependency
 	tainted  bool              // analyzed with a damaged cached entry
 	facts    *factSet          // the facts its analyzers exported
+	export   []byte            // its export data, written by store for compact to read
 	broken   bool              // errors in it or in a dependency: not analyzed
 	failed   map[*analysis.Analyzer]bool
 	findings []*Finding
@@ -558,9 +559,10 @@ func (e *engine) store(u *unit) {
 	if err := gcexportdata.Write(&buf, e.fset, u.types); err != nil {
 		return
 	}
+	u.export = buf.Bytes()
 	fe := u.facts.encode()
 	fe.Facts = importable(fe.Facts, u.types)
-	fe.Key, fe.Export = u.key, buf.Bytes()
+	fe.Key, fe.Export = u.key, u.export
 	if c.putFacts(fe) {
 		u.iface = e.ifaceOf(u, fe.out)
 	}

@@ -78,7 +78,7 @@ func (e *engine) release(d *unit) {
 	if d.decoded != nil {
 		delete(e.pkgUnit, d.decoded)
 	}
-	d.types, d.decoded, d.facts, d.resolved, d.entry = nil, nil, nil, nil, nil
+	d.types, d.decoded, d.facts, d.resolved, d.entry, d.export = nil, nil, nil, nil, nil, nil
 }
 
 // compact replaces the types of u, analyzed from source, by its export
@@ -91,9 +91,14 @@ func (e *engine) compact(u *unit) {
 	if !u.analyze || u.types == nil || u.facts == nil {
 		return
 	}
-	var buf bytes.Buffer
-	if err := gcexportdata.Write(&buf, e.fset, u.types); err != nil {
-		return
+	data := u.export // written by store, when the unit is stored
+	u.export = nil
+	if data == nil {
+		var buf bytes.Buffer
+		if err := gcexportdata.Write(&buf, e.fset, u.types); err != nil {
+			return
+		}
+		data = buf.Bytes()
 	}
 	// As decode reads a cached unit's: its dependencies, transitively,
 	// with e.mu held (reading export data may add to the packages read).
@@ -120,7 +125,7 @@ func (e *engine) compact(u *unit) {
 	if !complete {
 		return
 	}
-	pkg, err := gcexportdata.Read(&buf, e.fset, imports, u.types.Path())
+	pkg, err := gcexportdata.Read(bytes.NewReader(data), e.fset, imports, u.types.Path())
 	if err != nil {
 		return
 	}
