@@ -22,10 +22,13 @@ import (
 // that lock and defer the unlock, loops that call the imports, goroutines
 // with a context, so that every analyzer has work.
 
-// genModule writes a module of n packages into dir and returns its
-// number of lines.
+// genModule writes a module of n packages into dir, which it creates if
+// needed, and returns its number of lines.
 func genModule(dir string, n int) (int, error) {
 	rng := rand.New(rand.NewPCG(uint64(n), 37))
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return 0, err
+	}
 	if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module example.com/gen\n\ngo 1.24\n"), 0o644); err != nil {
 		return 0, err
 	}
