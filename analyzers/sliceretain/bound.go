@@ -351,7 +351,10 @@ func (c *checker) boundSharesSize(v *types.Var, sl *ast.SliceExpr) bool {
 }
 
 // isFillCount reports whether w counts what was written into v: it is set
-// from a call that takes v (a Read, copy, an encoder), or counted up.
+// from a call that takes v (a Read, copy, an encoder), or counted up. The
+// length a packet read returns (n, addr, err := conn.ReadFrom(buf)) is
+// not: a datagram read fills one packet into a buffer sized for the
+// largest one (64 KiB for UDP), and most packets are far smaller.
 func (c *checker) isFillCount(w, v *types.Var) bool {
 	ds := c.defsOf(w)
 	if len(ds) > 1 {
@@ -371,11 +374,30 @@ func (c *checker) isFillCount(w, v *types.Var) bool {
 			}
 			return !mentions
 		})
-		if call, isCall := ast.Unparen(d.rhs).(*ast.CallExpr); isCall && mentions && c.mayFill(call, v) {
+		call, isCall := ast.Unparen(d.rhs).(*ast.CallExpr)
+		if isCall && d.index == 0 && c.isPacketReadOf(call, v) {
+			continue // one packet, in a buffer sized for the largest
+		}
+		if isCall && mentions && c.mayFill(call, v) {
 			return true
 		}
 	}
 	return false
+}
+
+// isPacketReadOf reports whether call reads a packet into v itself
+// (conn.ReadFrom(v) or, of an array, conn.ReadFrom(v[:]); not
+// conn.ReadFrom(v[off:])).
+func (c *checker) isPacketReadOf(call *ast.CallExpr, v *types.Var) bool {
+	fn := typematch.Callee(c.info, call)
+	if fn == nil || !isPacketRead(fn) || len(call.Args) < 1 {
+		return false
+	}
+	arg := ast.Unparen(call.Args[0])
+	if sl, ok := arg.(*ast.SliceExpr); ok && sl.Low == nil && sl.High == nil {
+		arg = sl.X // buf[:] of an array
+	}
+	return c.varOf(arg) == v
 }
 
 // mayFill reports whether call, which mentions v, may write into v's

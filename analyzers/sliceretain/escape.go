@@ -8,6 +8,7 @@ import (
 	"go/token"
 	"go/types"
 	"slices"
+	"strings"
 
 	"golang.org/x/tools/go/ast/inspector"
 
@@ -530,10 +531,11 @@ func (c *checker) callArgFlow(cur inspector.Cursor, call *ast.CallExpr, e ast.No
 // arguments: a standard-library function or method whose parameters are
 // not interfaces (fmt's are, but fmt only formats) and whose results hold
 // no references, or any Read or Write method of the io contracts, which
-// must not retain the buffer.
+// must not retain the buffer, and the packet reads of net.PacketConn's
+// contract, which copy the packet into it.
 func (c *checker) readsOnly(fn *types.Func) bool {
 	sig := fn.Signature()
-	if sig.Recv() != nil && isIOMethod(fn) {
+	if sig.Recv() != nil && (isIOMethod(fn) || isPacketRead(fn)) {
 		return true
 	}
 	// Decoders copy what they keep (even json.RawMessage fields).
@@ -567,6 +569,24 @@ func isIOMethod(fn *types.Func) bool {
 	}
 	sig := fn.Signature()
 	return sig.Params().Len() >= 1 && isByteOrRuneSlice(sig.Params().At(0).Type()) && referenceFree(sig.Results())
+}
+
+// isPacketRead reports whether fn is a method that reads one packet into
+// the []byte it is given and returns the packet's length first, as
+// net.PacketConn's ReadFrom does (n int, addr net.Addr, err error), and
+// *net.UDPConn's ReadFromUDP, ReadMsgUDP and their siblings: ReadFrom or
+// ReadMsg and a suffix, a []byte parameter first and an int result first.
+// io.ReaderFrom's ReadFrom takes a Reader and is not one.
+func isPacketRead(fn *types.Func) bool {
+	if !strings.HasPrefix(fn.Name(), "ReadFrom") && !strings.HasPrefix(fn.Name(), "ReadMsg") {
+		return false
+	}
+	sig := fn.Signature()
+	if sig.Recv() == nil || sig.Params().Len() < 1 || !isByteOrRuneSlice(sig.Params().At(0).Type()) || sig.Results().Len() < 2 {
+		return false
+	}
+	b, ok := sig.Results().At(0).Type().(*types.Basic)
+	return ok && b.Kind() == types.Int
 }
 
 // isTruncation reports whether the self-assignment v = v[:k] at cur cuts
