@@ -70,15 +70,21 @@
 //   - x does not escape by any other route: every other use only reads or
 //     writes its elements, or passes it to calls that cannot keep it (the
 //     standard library's functions returning only numbers and errors,
-//     json.Unmarshal and xml.Unmarshal, which copy what they keep, and Read
-//     and Write methods, whose io contracts forbid keeping the buffer);
+//     json.Unmarshal and xml.Unmarshal, which copy what they keep, Read
+//     and Write methods, whose io contracts forbid keeping the buffer, and
+//     packet reads, which copy a packet into it: net.PacketConn's ReadFrom,
+//     *net.UDPConn's ReadFromUDP and ReadMsgUDP, and their siblings);
 //   - the part is strict and small: a head or middle x[i:j] whose high
 //     bound is small on some path, or a tail x[len(x)-n:] (also
 //     x[max(0, len(x)-n):]) of a small length n. A bound is not small when
 //     it is always the whole of x: len(x) or cap(x), a variable only ever
 //     set to them (n := len(x)), x's constant length, a count of what was
 //     written into x (n from n, err := r.Read(x), copy(x, src), or a
-//     counter the function increments), or a value computed from x
+//     counter the function increments; but not the length a packet read
+//     returns, n, addr, err := conn.ReadFrom(x): one datagram, in a buffer
+//     sized for the largest, 64 KiB for UDP, while most are a few hundred
+//     bytes, so a listener that queues each packet as x[:n] keeps 64 KiB
+//     a packet), or a value computed from x
 //     (x[:len(x)-1]) or from the length of the make that allocated x
 //     (b := make([]byte, n+8); b[:n]). A bound clamped to the length is
 //     small on the paths where the clamp does not apply, because code
@@ -179,7 +185,10 @@
 // strings.Join allocates too, but sized by its input, usually small. How
 // large a fresh buffer is remains unknown: a file or a command's output
 // counts as large even when it holds one line (a VERSION file, a /proc
-// entry); suppress the report there. A function is known to return fresh
+// entry), and a packet as small even where packets fill the buffer
+// (jumbo frames read into a 9000-byte buffer); suppress the report there.
+// Only a packet read into the whole of x counts as a packet's length:
+// conn.ReadFrom(x[8:]) counts what was written. A function is known to return fresh
 // buffers only when every return gives one and the buffer is kept nowhere
 // else; named results with naked returns are not followed, nor are parts
 // assigned to named results or to variables assigned again. A bound
