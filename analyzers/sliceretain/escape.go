@@ -575,14 +575,15 @@ func isIOMethod(fn *types.Func) bool {
 // the []byte it is given and returns the packet's length first, as
 // net.PacketConn's ReadFrom does (n int, addr net.Addr, err error), and
 // *net.UDPConn's ReadFromUDP, ReadMsgUDP and their siblings: ReadFrom or
-// ReadMsg and a suffix, a []byte parameter first and an int result first.
-// io.ReaderFrom's ReadFrom takes a Reader and is not one.
+// ReadMsg and a suffix, a []byte parameter first, an int result first and
+// the sender (or a control message) among the others. io.ReaderFrom's
+// ReadFrom takes a Reader and is not one.
 func isPacketRead(fn *types.Func) bool {
 	if !strings.HasPrefix(fn.Name(), "ReadFrom") && !strings.HasPrefix(fn.Name(), "ReadMsg") {
 		return false
 	}
 	sig := fn.Signature()
-	if sig.Recv() == nil || sig.Params().Len() < 1 || !isByteOrRuneSlice(sig.Params().At(0).Type()) || sig.Results().Len() < 2 {
+	if sig.Recv() == nil || sig.Params().Len() < 1 || !isByteOrRuneSlice(sig.Params().At(0).Type()) || sig.Results().Len() < 3 {
 		return false
 	}
 	b, ok := sig.Results().At(0).Type().(*types.Basic)

@@ -70,3 +70,14 @@ func (l *listener) slurp(r io.Reader) []byte {
 	n, _ := b.ReadFrom(r)
 	return b.Bytes()[:n]
 }
+
+// A stream type's ReadFrom with no sender result counts what was written.
+type stream struct{ r io.Reader }
+
+func (s *stream) ReadFrom(p []byte) (int, error) { return s.r.Read(p) }
+
+func (l *listener) readStream(s *stream) {
+	buf := make([]byte, maxPacket)
+	n, _ := s.ReadFrom(buf)
+	l.seen = append(l.seen, buf[:n])
+}
