@@ -2,6 +2,8 @@ package docs
 
 import (
 	"flag"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -74,5 +76,59 @@ func TestTitleAndMarkdown(t *testing.T) {
 		if !strings.Contains(md, row) {
 			t.Errorf("Markdown lacks the row %q:\n%s", row, md)
 		}
+	}
+}
+
+// TestLineCommentDoc checks that the parser-free reading of a doc.go
+// gives the package comment's text exactly as the parser does, on the
+// sample and on every analyzer's doc.go, and that other shapes are left
+// to the parser.
+func TestLineCommentDoc(t *testing.T) {
+	files, err := filepath.Glob("../../analyzers/*/doc.go")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no analyzer doc.go found: %v", err)
+	}
+	sources := map[string]string{"sample": sample}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sources[f] = string(data)
+	}
+	for name, src := range sources {
+		fast, ok := lineCommentDoc(src)
+		if !ok {
+			t.Errorf("%s: not read without the parser", name)
+			continue
+		}
+		parsed, err := parsedDoc(src)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if fast != parsed {
+			t.Errorf("%s: the text read without the parser differs from the parser's:\n%q\n%q", name, fast, parsed)
+		}
+	}
+	for _, src := range []string{
+		"package x\n",
+		"// Package x.\n\npackage x\n",
+		"//go:build linux\n\n// Package x.\npackage x\n",
+		"/* Package x. */\npackage x\n",
+		"// Package x.\r\npackage x\r\n",
+		"//Package x.\npackage x\n",
+		"//x:y\n// Package x.\npackage x\n",
+		"// Package x.\npackage 1x\n",
+		"// Package x.\n",
+	} {
+		if text, ok := lineCommentDoc(src); ok {
+			t.Errorf("lineCommentDoc(%q) = %q, want it left to the parser", src, text)
+		}
+	}
+	// Blank lines at the start, in runs and at the end, trailing blanks.
+	src := "//\n//\n// a  \n//\n//\n// b\t\n//\tcode\n//  c\n//\n//\npackage x\n"
+	fast, _ := lineCommentDoc(src)
+	if parsed, _ := parsedDoc(src); fast != parsed {
+		t.Errorf("blank lines: %q, parser %q", fast, parsed)
 	}
 }

@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"os"
 	"runtime/debug"
+	"slices"
 	"strconv"
 	"strings"
 
+	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/unitchecker"
 
 	"github.com/trapvet/trapvet/internal/report"
@@ -107,14 +109,49 @@ func (s *Suite) runVet(args []string) {
 	}
 	flag.Var(&scopeFlag{analyzers: s.Analyzers}, scope.FlagName, scopeUsage)
 	os.Args = append([]string{os.Args[0]}, args...)
+	var unit vetUnit
 	if n := len(args); n > 0 && strings.HasSuffix(args[n-1], ".cfg") {
-		vetGC(args[n-1])
+		unit = readVetUnit(args[n-1])
+		vetGC(unit)
 	}
 	// The directives' check is one of the analyzers unitchecker is given,
 	// so it takes -ignores=false itself.
 	analyzers := isolate(nil, chosen, report.NewTable(), false, s.names(), true)
+	if unit.VetxOnly {
+		checkerForFacts(analyzers)
+	}
 	vetNewOnly(args, analyzers) // TRAPVET_BASELINE, TRAPVET_NEW_FROM_PATCH
 	unitchecker.Main(analyzers...)
+}
+
+// checkerForFacts narrows the requirements of the directives' check
+// among analyzers to those that produce or use facts, for a unit analyzed
+// only for its facts (VetxOnly: a dependency of the packages vetted).
+// There unitchecker runs only the analyzers that produce or use facts,
+// with what they require, since nothing is reported; the check, which
+// requires every analyzer to run after them, made it run them all, those
+// without facts included (buildtag and directive parse every file the
+// build ignores). Its reports are not used there, and what it still
+// requires is every analyzer whose facts the unit's importers may read,
+// so the facts are the same, whichever analyzers the flags select.
+func checkerForFacts(analyzers []*analysis.Analyzer) {
+	for i, a := range analyzers {
+		if a.Name != report.CheckerName {
+			continue
+		}
+		c := *a
+		c.Requires = slices.DeleteFunc(slices.Clone(a.Requires), func(r *analysis.Analyzer) bool { return !usesFacts(r) })
+		analyzers[i] = &c
+	}
+}
+
+// usesFacts reports whether a, or an analyzer it requires, directly or
+// not, declares facts: unitchecker's choice of what runs in a VetxOnly unit.
+func usesFacts(a *analysis.Analyzer) bool {
+	if len(a.FactTypes) > 0 {
+		return true
+	}
+	return slices.ContainsFunc(a.Requires, usesFacts)
 }
 
 // ignoresUsage is the usage of -ignores, the flag of the check of the
@@ -158,12 +195,12 @@ func (v inverted) IsBoolFlag() bool { return true }
 // live heap is about 36 bytes per byte of source) so that a package
 // whose live heap is above 100 MiB is collected about as often as at
 // GOGC=100, not continuously. Measurements: docs/performance.md.
-func vetGC(cfgFile string) {
+func vetGC(unit vetUnit) {
 	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
 		return
 	}
 	debug.SetGCPercent(400)
-	debug.SetMemoryLimit(max(vetMemoryBudget, vetHeapPerSourceByte*sourceSize(cfgFile)))
+	debug.SetMemoryLimit(max(vetMemoryBudget, vetHeapPerSourceByte*unit.sourceSize()))
 }
 
 const (
@@ -171,19 +208,31 @@ const (
 	vetHeapPerSourceByte = 40
 )
 
-// sourceSize returns the size of the Go files of the unit that the go vet
-// configuration file describes (0 if it cannot be read).
-func sourceSize(cfgFile string) int64 {
+// vetUnit is what the driver reads of a go vet configuration file, before
+// unitchecker reads it all.
+type vetUnit struct {
+	GoFiles  []string
+	VetxOnly bool // analyzed only for its facts, its findings unused
+}
+
+// readVetUnit reads the go vet configuration file (the zero vetUnit if it
+// cannot be read: unitchecker reports the error).
+func readVetUnit(cfgFile string) vetUnit {
+	var unit vetUnit
 	data, err := os.ReadFile(cfgFile)
 	if err != nil {
-		return 0
+		return vetUnit{}
 	}
-	var cfg struct{ GoFiles []string }
-	if json.Unmarshal(data, &cfg) != nil {
-		return 0
+	if json.Unmarshal(data, &unit) != nil {
+		return vetUnit{}
 	}
+	return unit
+}
+
+// sourceSize returns the size of the unit's Go files.
+func (unit vetUnit) sourceSize() int64 {
 	var n int64
-	for _, f := range cfg.GoFiles {
+	for _, f := range unit.GoFiles {
 		if info, err := os.Stat(f); err == nil {
 			n += info.Size()
 		}
