@@ -268,11 +268,7 @@ analysed with its tests.
 		if mr.Crash != "" {
 			crash = 1
 		}
-		name := mr.Mod.ID()
-		if mr.Mod.Validation {
-			name += " (validation)"
-		}
-		r := []string{name, count(mr.Packages), count(mr.Lines)}
+		r := []string{mr.name(), count(mr.Packages), count(mr.Lines)}
 		for _, n := range s.Names {
 			r = append(r, count(per[n]))
 		}
@@ -334,4 +330,13 @@ func writeFileAtomic(path string, data []byte) error {
 		return err
 	}
 	return os.Rename(tmp.Name(), path)
+}
+
+// name is the module's name in the per-module tables: its ID, marked when
+// it is of the validation split.
+func (mr *moduleRun) name() string {
+	if mr.Mod.Validation {
+		return mr.Mod.ID() + " (validation)"
+	}
+	return mr.Mod.ID()
 }

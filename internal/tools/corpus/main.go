@@ -592,7 +592,7 @@ func printSummary(w io.Writer, runs []*moduleRun, names []string, d *diff) {
 		if mr.Crash != "" {
 			crash = 1
 		}
-		fmt.Fprintf(tw, "%s\t%d\t%d\t", mr.Mod.ID(), mr.Packages, mr.Lines)
+		fmt.Fprintf(tw, "%s\t%d\t%d\t", mr.name(), mr.Packages, mr.Lines)
 		for _, n := range names {
 			fmt.Fprintf(tw, "%d\t%s\t", per[n], rate(per[n], mr.Lines))
 			totals[n] += per[n]
