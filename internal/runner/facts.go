@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"go/token"
 	"go/types"
+	"io"
 	"reflect"
 	"slices"
 	"strings"
@@ -417,10 +418,24 @@ func registerFacts(analyzers []*analysis.Analyzer) (ok bool) {
 			ok = false
 		}
 	}()
+	var facts []analysis.Fact
 	for _, a := range factAnalyzers(analyzers) {
 		for _, f := range a.FactTypes {
 			gob.Register(f)
+			facts = append(facts, f)
 		}
+	}
+	// gob numbers a type when an encoder or decoder of the process first
+	// meets it, and writes the numbers into what it encodes. A package's
+	// facts must encode to the same bytes in every run, since their hash
+	// keys its importers (cutoff.go): so every fact type is met here, in
+	// the order of its name, before any unit stores or reads facts, and
+	// not in the order in which concurrent units first store theirs.
+	slices.SortFunc(facts, func(a, b analysis.Fact) int {
+		return strings.Compare(reflect.TypeOf(a).String(), reflect.TypeOf(b).String())
+	})
+	for _, f := range facts {
+		gob.NewEncoder(io.Discard).Encode([]gobFact{{Fact: f}})
 	}
 	return true
 }

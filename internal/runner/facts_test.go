@@ -2,11 +2,17 @@ package runner
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"fmt"
 	"go/token"
 	"go/types"
+	"os"
+	"os/exec"
 	"slices"
+	"strings"
 	"testing"
 
+	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/gcexportdata"
 	"golang.org/x/tools/go/packages"
 	"golang.org/x/tools/go/types/objectpath"
@@ -107,4 +113,47 @@ func decodedImportable(facts []gobFact, export []byte, path string) ([]gobFact, 
 		_, err := objectpath.Object(decoded, f.Object)
 		return err != nil
 	}), nil
+}
+
+// countFact and nameFact are facts for TestFactsBytesStable.
+type countFact struct{ N int }
+
+func (*countFact) AFact() {}
+
+type nameFact struct{ Names []string }
+
+func (*nameFact) AFact() {}
+
+// TestFactsBytesStable checks that a package's facts encode to the same
+// bytes whichever fact type the process met first: gob numbers types in
+// the order it meets them, and concurrent units store their facts in no
+// fixed order, so without registerFacts meeting every fact type first, a
+// run after a cold one hashed the same facts differently and analyzed the
+// importers again. Two processes (this test binary, run again) meet the
+// types in opposite orders.
+func TestFactsBytesStable(t *testing.T) {
+	facts := []gobFact{{Object: "A", Fact: &countFact{N: 1}}, {Object: "B", Fact: &nameFact{Names: []string{"x"}}}}
+	if first := os.Getenv("TRAPVET_TEST_FACTS_FIRST"); first != "" {
+		registerFacts([]*analysis.Analyzer{{Name: "f", Run: func(*analysis.Pass) (any, error) { return nil, nil }, FactTypes: []analysis.Fact{new(nameFact), new(countFact)}}})
+		i := slices.IndexFunc(facts, func(f gobFact) bool { return string(f.Object) == first })
+		(&factsEntry{Key: "k", Facts: facts[i : i+1]}).marshal() // what a unit stored first
+		data, err := (&factsEntry{Key: "k", Facts: facts}).marshal()
+		if err != nil {
+			t.Fatal(err)
+		}
+		fmt.Printf("%x\n", sha256.Sum256(data))
+		return
+	}
+	sum := func(first string) string {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestFactsBytesStable$")
+		cmd.Env = append(os.Environ(), "TRAPVET_TEST_FACTS_FIRST="+first)
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatalf("%s first: %v", first, err)
+		}
+		return strings.Fields(string(out))[0]
+	}
+	if a, b := sum("A"), sum("B"); a != b {
+		t.Errorf("the same facts encode differently by the type met first: %s (countFact first), %s (nameFact first)", a, b)
+	}
 }
