@@ -85,7 +85,7 @@ type unit struct {
 	stale    bool              // a file read is not what its key hashed, here or in a dependency
 	tainted  bool              // analyzed with a damaged cached entry
 	facts    *factSet          // the facts its analyzers exported
-	export   []byte            // its export data, written by store for compact to read
+	exported *factsEntry       // its export data and importable facts (engine.exportOf)
 	broken   bool              // errors in it or in a dependency: not analyzed
 	failed   map[*analysis.Analyzer]bool
 	findings []*Finding
@@ -555,14 +555,11 @@ func (e *engine) store(u *unit) {
 	if u.terminal {
 		return // nothing imports it
 	}
-	var buf bytes.Buffer
-	if err := gcexportdata.Write(&buf, e.fset, u.types); err != nil {
+	fe, err := e.exportOf(u)
+	if err != nil {
 		return
 	}
-	u.export = buf.Bytes()
-	fe := u.facts.encode()
-	fe.Facts = importable(fe.Facts, u.types)
-	fe.Key, fe.Export = u.key, u.export
+	fe.Key = u.key
 	if c.putFacts(fe) {
 		u.iface = e.ifaceOf(u, fe.out)
 	}
@@ -643,25 +640,10 @@ func (e *engine) typesOf(d *unit) (*types.Package, error) {
 	return e.decode(d)
 }
 
-// decode is typesOf for a cached unit, with e.mu held.
-func (e *engine) decode(d *unit) (*types.Package, error) {
-	if d.decoded != nil || d.decodeErr != nil {
-		return d.decoded, d.decodeErr
-	}
-	if d.entry == nil && d.header != nil {
-		fe, ok := e.opts.Cache.getFacts(d.key, d.header)
-		if !ok {
-			d.decodeErr = fmt.Errorf("cached types of %s: damaged entry", d.pkg.PkgPath)
-			e.reject(d)
-			return nil, d.decodeErr
-		}
-		d.entry = fe
-	}
-	if d.entry == nil {
-		return nil, fmt.Errorf("no types for %s", d.pkg.PkgPath) // d is broken, and its importers with it
-	}
-	// The packages d's export data may refer to: its dependencies,
-	// transitively, each decoded (or type-checked) before it.
+// importsOf returns the packages u's export data may refer to, by path:
+// its dependencies, transitively, each type-checked or decoded before it;
+// with e.mu held.
+func (e *engine) importsOf(u *unit) (map[string]*types.Package, error) {
 	imports := make(map[string]*types.Package)
 	var visit func(u *unit) error
 	visit = func(u *unit) error {
@@ -683,8 +665,30 @@ func (e *engine) decode(d *unit) (*types.Package, error) {
 		}
 		return nil
 	}
-	if d.decodeErr = visit(d); d.decodeErr != nil {
-		return nil, d.decodeErr
+	return imports, visit(u)
+}
+
+// decode is typesOf for a cached unit, with e.mu held.
+func (e *engine) decode(d *unit) (*types.Package, error) {
+	if d.decoded != nil || d.decodeErr != nil {
+		return d.decoded, d.decodeErr
+	}
+	if d.entry == nil && d.header != nil {
+		fe, ok := e.opts.Cache.getFacts(d.key, d.header)
+		if !ok {
+			d.decodeErr = fmt.Errorf("cached types of %s: damaged entry", d.pkg.PkgPath)
+			e.reject(d)
+			return nil, d.decodeErr
+		}
+		d.entry = fe
+	}
+	if d.entry == nil {
+		return nil, fmt.Errorf("no types for %s", d.pkg.PkgPath) // d is broken, and its importers with it
+	}
+	imports, err := e.importsOf(d)
+	if err != nil {
+		d.decodeErr = err
+		return nil, err
 	}
 	path := d.pkg.PkgPath
 	d.decoded, d.decodeErr = gcexportdata.Read(bytes.NewReader(d.entry.Export), e.fset, imports, path)

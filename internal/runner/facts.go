@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/gcexportdata"
 	"golang.org/x/tools/go/types/objectpath"
 )
 
@@ -242,8 +243,20 @@ func (e *engine) resolveFacts(d *unit, pkg *types.Package) *factSet {
 	if d.resolved != nil || d.rejected {
 		return d.resolved
 	}
+	fs, ok := factsAbout(pkg, d.entry.Facts)
+	if !ok {
+		e.reject(d)
+		return nil
+	}
+	d.resolved = fs
+	return fs
+}
+
+// factsAbout returns facts keyed by the objects of pkg their paths name,
+// or false if a path names none.
+func factsAbout(pkg *types.Package, facts []gobFact) (*factSet, bool) {
 	fs := newFactSet()
-	for _, gf := range d.entry.Facts {
+	for _, gf := range facts {
 		t := reflect.TypeOf(gf.Fact)
 		if gf.Object == "" {
 			fs.pkgs[t] = gf.Fact
@@ -251,13 +264,28 @@ func (e *engine) resolveFacts(d *unit, pkg *types.Package) *factSet {
 		}
 		obj, err := objectpath.Object(pkg, gf.Object)
 		if err != nil {
-			e.reject(d)
-			return nil
+			return nil, false
 		}
 		fs.objs[objectFactKey{obj, t}] = gf.Fact
 	}
-	d.resolved = fs
-	return fs
+	return fs, true
+}
+
+// exportOf returns u's export data and the facts an importer can see
+// (importable), written once for the cache (engine.store) and compact.
+func (e *engine) exportOf(u *unit) (*factsEntry, error) {
+	if u.exported != nil {
+		return u.exported, nil
+	}
+	var buf bytes.Buffer
+	if err := gcexportdata.Write(&buf, e.fset, u.types); err != nil {
+		return nil, err
+	}
+	fe := u.facts.encode()
+	fe.Facts = importable(fe.Facts, u.types)
+	fe.Export = buf.Bytes()
+	u.exported = fe
+	return fe, nil
 }
 
 // factsOf returns the facts of the dependency whose types pkg is, and

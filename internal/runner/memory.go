@@ -2,11 +2,8 @@ package runner
 
 import (
 	"bytes"
-	"cmp"
-	"go/types"
 
 	"golang.org/x/tools/go/gcexportdata"
-	"golang.org/x/tools/go/types/objectpath"
 )
 
 // This file bounds the engine's memory by what later packages import,
@@ -78,72 +75,39 @@ func (e *engine) release(d *unit) {
 	if d.decoded != nil {
 		delete(e.pkgUnit, d.decoded)
 	}
-	d.types, d.decoded, d.facts, d.resolved, d.entry, d.export = nil, nil, nil, nil, nil, nil
+	d.types, d.decoded, d.facts, d.resolved, d.entry, d.exported = nil, nil, nil, nil, nil, nil
 }
 
 // compact replaces the types of u, analyzed from source, by its export
 // data decoded against its dependencies' types, and its facts by the same
-// facts about the decoded objects, before any importer sees them. Facts
-// about objects the export data lacks are dropped: no importer can reach
-// them, and the cache keeps none (importable). If the export data cannot
-// be written or read, u is kept as it is.
+// facts about the decoded objects, before any importer sees them: the
+// export data and facts the cache stores (exportOf), so facts about
+// objects the export data lacks are dropped, as no importer can reach
+// them. If the export data cannot be written or read, u is kept as it is.
 func (e *engine) compact(u *unit) {
 	if !u.analyze || u.types == nil || u.facts == nil {
 		return
 	}
-	data := u.export // written by store, when the unit is stored
-	u.export = nil
-	if data == nil {
-		var buf bytes.Buffer
-		if err := gcexportdata.Write(&buf, e.fset, u.types); err != nil {
-			return
-		}
-		data = buf.Bytes()
-	}
-	// As decode reads a cached unit's: its dependencies, transitively,
-	// with e.mu held (reading export data may add to the packages read).
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	imports := make(map[string]*types.Package)
-	complete := true
-	var visit func(u *unit)
-	visit = func(u *unit) {
-		for _, d := range u.imports {
-			if _, ok := imports[d.pkg.PkgPath]; ok {
-				continue
-			}
-			pkg := cmp.Or(d.types, d.decoded)
-			if pkg == nil {
-				complete = false // not met: u would be broken
-				continue
-			}
-			imports[d.pkg.PkgPath] = pkg
-			visit(d)
-		}
-	}
-	visit(u)
-	if !complete {
-		return
-	}
-	pkg, err := gcexportdata.Read(bytes.NewReader(data), e.fset, imports, u.types.Path())
+	fe, err := e.exportOf(u) // written by store, when u is stored
+	u.exported = nil
 	if err != nil {
 		return
 	}
-	facts := newFactSet()
-	for t, f := range u.facts.pkgs {
-		facts.pkgs[t] = f
+	// As decode reads a cached unit's, with e.mu held (reading export data
+	// may add to the packages read).
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	imports, err := e.importsOf(u)
+	if err != nil {
+		return // a dependency's types are not met: u is kept as it is
 	}
-	var enc objectpath.Encoder
-	for k, f := range u.facts.objs {
-		path, err := enc.For(k.obj)
-		if err != nil {
-			continue
-		}
-		obj, err := objectpath.Object(pkg, path)
-		if err != nil {
-			continue
-		}
-		facts.objs[objectFactKey{obj, k.t}] = f
+	pkg, err := gcexportdata.Read(bytes.NewReader(fe.Export), e.fset, imports, u.types.Path())
+	if err != nil {
+		return
+	}
+	facts, ok := factsAbout(pkg, fe.Facts)
+	if !ok {
+		return
 	}
 	delete(e.pkgUnit, u.types)
 	e.pkgUnit[pkg] = u
