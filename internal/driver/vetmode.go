@@ -14,6 +14,7 @@ import (
 	"golang.org/x/tools/go/analysis/unitchecker"
 
 	"github.com/trapvet/trapvet/internal/report"
+	"github.com/trapvet/trapvet/internal/runner"
 	"github.com/trapvet/trapvet/internal/scope"
 )
 
@@ -140,18 +141,9 @@ func checkerForFacts(analyzers []*analysis.Analyzer) {
 			continue
 		}
 		c := *a
-		c.Requires = slices.DeleteFunc(slices.Clone(a.Requires), func(r *analysis.Analyzer) bool { return !usesFacts(r) })
+		c.Requires = slices.DeleteFunc(slices.Clone(a.Requires), func(r *analysis.Analyzer) bool { return !runner.NeedFacts(r) })
 		analyzers[i] = &c
 	}
-}
-
-// usesFacts reports whether a, or an analyzer it requires, directly or
-// not, declares facts: unitchecker's choice of what runs in a VetxOnly unit.
-func usesFacts(a *analysis.Analyzer) bool {
-	if len(a.FactTypes) > 0 {
-		return true
-	}
-	return slices.ContainsFunc(a.Requires, usesFacts)
 }
 
 // ignoresUsage is the usage of -ignores, the flag of the check of the

@@ -168,7 +168,7 @@ type Result struct {
 // that could not start (the go command failed: no go.mod, a bad pattern
 // syntax); errors in packages are in the Result.
 func Run(opts Options, patterns ...string) (*Result, error) {
-	if needFacts(opts.Analyzers) {
+	if NeedFacts(opts.Analyzers...) {
 		return runGraph(opts, patterns)
 	}
 	res := &Result{}
@@ -581,8 +581,8 @@ func winningVariants(findings []*Finding) map[placeKey]string {
 	return winner
 }
 
-// needFacts reports whether any of the analyzers, or any they require,
+// NeedFacts reports whether any of the analyzers, or any they require,
 // uses facts.
-func needFacts(analyzers []*analysis.Analyzer) bool {
+func NeedFacts(analyzers ...*analysis.Analyzer) bool {
 	return len(factAnalyzers(analyzers)) > 0
 }

@@ -45,6 +45,7 @@ import (
 	"golang.org/x/tools/go/packages"
 
 	"github.com/trapvet/trapvet/analyzers"
+	"github.com/trapvet/trapvet/internal/runner"
 	"github.com/trapvet/trapvet/internal/tools/bench/noop"
 )
 
@@ -189,10 +190,7 @@ func timeAll(configs []*config, warm bool) error {
 
 // usesFacts reports whether any of as, or an analyzer they require, has a
 // fact type: then every driver analyses all dependencies from source.
-func usesFacts(as []*analysis.Analyzer) bool {
-	hasFacts := func(a *analysis.Analyzer) bool { return len(a.FactTypes) > 0 }
-	return slices.ContainsFunc(as, hasFacts) || slices.ContainsFunc(required(as), hasFacts)
-}
+func usesFacts(as []*analysis.Analyzer) bool { return runner.NeedFacts(as...) }
 
 // required returns the analyzers that as require, directly or not, each
 // once.
