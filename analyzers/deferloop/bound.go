@@ -107,25 +107,7 @@ func cancelsDeadlineContext(info *types.Info, call *ast.CallExpr, loop ast.Stmt)
 		return false
 	}
 	v, ok := info.Uses[id].(*types.Var)
-	if !ok {
-		return false
-	}
-	found := false
-	ast.Inspect(code.LoopBody(loop), func(n ast.Node) bool {
-		as, ok := n.(*ast.AssignStmt)
-		if !ok || len(as.Rhs) != 1 || len(as.Lhs) != 2 {
-			return !found
-		}
-		lhs, ok := as.Lhs[1].(*ast.Ident)
-		if !ok || info.ObjectOf(lhs) != v {
-			return !found
-		}
-		if rhs, ok := ast.Unparen(as.Rhs[0]).(*ast.CallExpr); ok {
-			found = typematch.IsFunc(typematch.Callee(info, rhs), "context", "WithTimeout", "WithDeadline", "WithTimeoutCause", "WithDeadlineCause")
-		}
-		return !found
-	})
-	return found
+	return ok && cancelOrigins(info, v, code.LoopBody(loop)).deadline
 }
 
 // contextMakers are the context functions whose second result cancels the
@@ -178,32 +160,45 @@ func cancelFunc(info *types.Info, e ast.Expr, fn ast.Node) bool {
 	if !ok || v.Parent() == nil || !code.Contains(fn, v.Pos()) {
 		return false
 	}
-	made, other := false, false
-	ast.Inspect(fn, func(n ast.Node) bool {
+	o := cancelOrigins(info, v, fn)
+	return o.made && !o.other
+}
+
+// A cancelOrigin is what the assignments to a variable in a node give it
+// (cancelOrigins): made, the cancel result of a context maker (ctx,
+// cancel := context.WithTimeout(parent, d)); deadline, that of one that
+// sets a deadline (WithTimeout, WithDeadline or their ...Cause forms);
+// other, anything else, or its address is taken.
+type cancelOrigin struct{ made, deadline, other bool }
+
+// cancelOrigins returns what n's assignments give v.
+func cancelOrigins(info *types.Info, v *types.Var, n ast.Node) cancelOrigin {
+	var o cancelOrigin
+	ast.Inspect(n, func(n ast.Node) bool {
 		if u, ok := n.(*ast.UnaryExpr); ok && u.Op == token.AND && isIdentOf(info, ast.Unparen(u.X), v) {
-			other = true
+			o.other = true
 		}
 		lhs, rhs, ok := code.Sides(n)
 		if !ok {
-			return !other
+			return true
 		}
 		for i, l := range lhs {
-			if !isIdentOf(info, ast.Unparen(l), v) {
-				continue
-			}
-			if len(rhs) == 0 {
+			if !isIdentOf(info, ast.Unparen(l), v) || len(rhs) == 0 {
 				continue // var cancel context.CancelFunc
 			}
 			c, ok := ast.Unparen(rhs[0]).(*ast.CallExpr)
-			if i == 1 && len(lhs) == 2 && len(rhs) == 1 && ok && typematch.CallsFunc(info, c, "context", contextMakers...) {
-				made = true
-			} else {
-				other = true
+			switch {
+			case i != 1 || len(lhs) != 2 || len(rhs) != 1 || !ok || !typematch.CallsFunc(info, c, "context", contextMakers...):
+				o.other = true
+			case typematch.CallsFunc(info, c, "context", "WithTimeout", "WithDeadline", "WithTimeoutCause", "WithDeadlineCause"):
+				o.made, o.deadline = true, true
+			default:
+				o.made = true
 			}
 		}
-		return !other
+		return true
 	})
-	return made && !other
+	return o
 }
 
 // callsNothing reports whether evaluating e calls no function and receives
