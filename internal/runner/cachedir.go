@@ -137,9 +137,8 @@ func touch(file string) {
 // exclusively, mode 0600) renamed over it: a reader never sees half a
 // file, and a symbolic link at the name is replaced, not followed. A
 // failure to write only costs the next run the analysis. The directory
-// is created only when it is missing: a cache holds 256 of them, and
-// creating each once is cheaper than a MkdirAll (a stat per level) for
-// every file written.
+// is created only when it is missing, not with a MkdirAll (a stat per
+// level) for every file written.
 func (c *Cache) write(file string, data []byte) {
 	dir := filepath.Dir(file)
 	tmp, err := os.CreateTemp(dir, ".tmp-*")
