@@ -62,6 +62,44 @@
 // leave first); a give-up case on a channel that carries values, such
 // as an error channel.
 //
+// # A sender whose receiver returns first
+//
+// The function that started the goroutine receives from the channel with
+// a plain <-ch, but a path from the go statement leaves the function
+// without reaching that receive: an error check that returns first, or a
+// receive under a condition. On that path nobody will ever receive:
+//
+//	func copyBoth(conn, stdin io.ReadWriter) error {
+//		in := make(chan error)
+//		out := make(chan error)
+//		go func() { in <- copyTo(conn, stdin) }()
+//		go func() { out <- copyTo(stdin, conn) }()
+//		if err := <-in; err != nil {
+//			return err
+//		}
+//		return <-out
+//	}
+//
+//	the goroutine blocks forever sending on unbuffered out when copyBoth returns before receiving from it
+//
+// Use make(chan error, 1) (the suggested fix): the send then completes
+// whether or not the function is still there to receive.
+//
+// The rule: a channel made unbuffered in the function, received from there
+// exactly once outside a select, and sent on once by one goroutine that
+// the function starts once per make (a literal, or go f(ch) where f sends
+// once on its parameter), when the control-flow graph has a path from the
+// launch to a return, or to the end of the body, that does not evaluate
+// the receive.
+//
+// Not reported: buffered channels; channels received from more than once
+// (a drain before the early return), in a deferred function, or passed,
+// stored or returned; paths that end in panic, os.Exit, log.Fatal or
+// t.FailNow; goroutines started in a loop and received from by a counting
+// loop; sends that are select cases. The paths are not told apart by
+// their conditions: a receive guarded by the same condition as the launch
+// would be reported, and no case of it is known.
+//
 // # A sender on a channel field whose receiver gives up
 //
 // The same leak spans methods when the channel lives in a struct field:

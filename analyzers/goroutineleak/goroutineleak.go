@@ -58,6 +58,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	c.summarize()
 	c.checkAbandonedSenders()
+	c.checkEarlyReturns()
 	c.checkFieldSenders()
 	c.checkEarlyCollectors()
 	c.checkRequestContexts()

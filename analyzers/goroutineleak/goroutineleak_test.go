@@ -27,6 +27,7 @@ func TestGoroutineleak(t *testing.T) {
 		"fieldchan", // TestFieldSenders: channels kept in struct fields
 		"collector", // TestEarlyCollectors: collectors that return on the first error
 		"returned",  // TestReturnedChannels: channels handed to the caller
+		"early",     // TestEarlyReturns: receivers that return before their only receive; fixes
 	)
 }
 

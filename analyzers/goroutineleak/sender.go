@@ -40,7 +40,12 @@ func (c *checker) checkAbandonedSenders() {
 			if stop == ch {
 				continue
 			}
-			c.checkSender(fn, fcur, recv, ch, giveUp, what, stop)
+			c.checkSender(fn, fcur, recv, ch, abandonment{
+				when:  fmt.Sprintf("the select in %s gives up through %s first", funcs.Name(fn), what),
+				at:    giveUp.Comm,
+				atMsg: "the select gives up here",
+				stop:  stop,
+			})
 		}
 	}
 }
@@ -253,12 +258,39 @@ type sender struct {
 	sends int      // number of send statements; 2 stands for "several"
 }
 
-// checkSender reports the goroutines that send on ch when the only other
-// use of ch in fn is the select's receive recv.
-func (c *checker) checkSender(fn ast.Node, fcur inspector.Cursor, recv *ast.Ident, ch *types.Var, giveUp *ast.CommClause, what string, stop *types.Var) {
+// An abandonment is how the receiver of a channel can stop receiving
+// while a goroutine still has to send: a select's give-up case, or a
+// return before the receive.
+type abandonment struct {
+	when    string         // the end of the message: "when ..."
+	at      analysis.Range // where the receiver leaves
+	atMsg   string         // the related message at at
+	stop    *types.Var     // a stop channel the sender may signal itself
+	oneSend bool           // report only one goroutine, started once per make, that sends once
+}
+
+// The senders of a channel: the goroutines that send on it, and its make.
+type senders struct {
+	mk    *ast.CallExpr
+	mkCur inspector.Cursor
+	order []*sender
+}
+
+// total is the number of sends of all senders (2 standing for several).
+func (ss *senders) total() int {
+	n := 0
+	for _, s := range ss.order {
+		n += s.sends
+	}
+	return n
+}
+
+// sendersOf returns the goroutines that send on ch when ch is made
+// unbuffered in fn and its only other use there is the receive recv.
+func (c *checker) sendersOf(fn ast.Node, fcur inspector.Cursor, recv *ast.Ident, ch *types.Var) (*senders, bool) {
 	mk, mkCur, ok := c.unbufferedMake(fcur, ch)
 	if !ok {
-		return
+		return nil, false
 	}
 	launches := launchesIn(c.info, fcur)
 	litLaunch := func(lit *ast.FuncLit) (launch, bool) {
@@ -269,14 +301,14 @@ func (c *checker) checkSender(fn ast.Node, fcur inspector.Cursor, recv *ast.Iden
 		}
 		return launch{}, false
 	}
-	senders := make(map[ast.Node]*sender)
-	var order []*sender
+	ss := &senders{mk: mk, mkCur: mkCur}
+	byLaunch := make(map[ast.Node]*sender)
 	addSender := func(l launch, send ast.Node, name string, n int) {
-		s := senders[l.node]
+		s := byLaunch[l.node]
 		if s == nil {
 			s = &sender{l: l, send: send, name: name}
-			senders[l.node] = s
-			order = append(order, s)
+			byLaunch[l.node] = s
+			ss.order = append(ss.order, s)
 		}
 		s.sends += n
 	}
@@ -292,7 +324,7 @@ func (c *checker) checkSender(fn ast.Node, fcur inspector.Cursor, recv *ast.Iden
 		if lit != nil {
 			l, ok := litLaunch(lit)
 			if !ok {
-				return // used in a callback: unknown
+				return nil, false // used in a callback: unknown
 			}
 			if s, ok := u.Parent().Node().(*ast.SendStmt); ok && s.Chan == id && isPlainSend(u.Parent()) {
 				n := 1
@@ -306,16 +338,16 @@ func (c *checker) checkSender(fn ast.Node, fcur inspector.Cursor, recv *ast.Iden
 		// Outside any literal: only "go f(ch)" is understood.
 		call, ok := u.Parent().Node().(*ast.CallExpr)
 		if !ok {
-			return
+			return nil, false
 		}
 		l, ok := launchAt(c.info, u.Parent().Parent().Node())
 		if !ok || l.call != call || l.callee == nil {
-			return
+			return nil, false
 		}
 		i := argIndex(call, id)
 		ps, ok := c.factOf(l.callee).send(i)
 		if !ok {
-			return
+			return nil, false
 		}
 		n := 1
 		if !ps.Once {
@@ -323,33 +355,44 @@ func (c *checker) checkSender(fn ast.Node, fcur inspector.Cursor, recv *ast.Iden
 		}
 		addSender(l, call, l.callee.Name(), n)
 	}
-	if len(order) == 0 {
+	return ss, len(ss.order) > 0
+}
+
+// checkSender reports the goroutines that send on ch when the only other
+// use of ch in fn is the receive recv, which the receiver can abandon as a
+// says.
+func (c *checker) checkSender(fn ast.Node, fcur inspector.Cursor, recv *ast.Ident, ch *types.Var, a abandonment) {
+	ss, ok := c.sendersOf(fn, fcur, recv, ch)
+	if !ok {
 		return
 	}
-	for _, s := range order {
-		if c.senderSignals(s.l, stop) {
+	c.reportSenders(fn, ch, ss, a)
+}
+
+// reportSenders reports each sender of ss as blocked forever once the
+// receiver has left as a says.
+func (c *checker) reportSenders(fn ast.Node, ch *types.Var, ss *senders, a abandonment) {
+	for _, s := range ss.order {
+		if c.senderSignals(s.l, a.stop) {
 			return
 		}
 	}
-	total := 0
-	for _, s := range order {
-		total += s.sends
+	fixable := len(ss.order) == 1 && ss.total() == 1 && c.launchedOncePerMake(ss.order[0].l, ss.mkCur, fn)
+	if a.oneSend && !fixable {
+		return
 	}
-	fixable := len(order) == 1 && total == 1 && c.launchedOncePerMake(order[0].l, mkCur, fn)
-	for _, s := range order {
-		msg := fmt.Sprintf("%s blocks forever sending on unbuffered %s when the select in %s gives up through %s first",
-			s.name, ch.Name(), funcs.Name(fn), what)
+	for _, s := range ss.order {
 		d := analysis.Diagnostic{
 			Pos:     s.send.Pos(),
 			End:     s.send.End(),
-			Message: msg,
-			Related: append(report.Related(giveUp.Comm, "the select gives up here"),
-				report.Related(mk, "%s is made unbuffered here", ch.Name())...),
+			Message: fmt.Sprintf("%s blocks forever sending on unbuffered %s when %s", s.name, ch.Name(), a.when),
+			Related: append(report.Related(a.at, "%s", a.atMsg),
+				report.Related(ss.mk, "%s is made unbuffered here", ch.Name())...),
 		}
 		if fixable {
 			d.SuggestedFixes = []analysis.SuggestedFix{{
 				Message:   fmt.Sprintf("Give %s a buffer of 1", ch.Name()),
-				TextEdits: []analysis.TextEdit{{Pos: mk.Rparen, End: mk.Rparen, NewText: []byte(", 1")}},
+				TextEdits: []analysis.TextEdit{{Pos: ss.mk.Rparen, End: ss.mk.Rparen, NewText: []byte(", 1")}},
 			}}
 		}
 		c.r.Report(d)
