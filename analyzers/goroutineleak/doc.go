@@ -86,19 +86,20 @@
 // whether or not the function is still there to receive.
 //
 // The rule: a channel made unbuffered in the function, received from there
-// exactly once outside a select, and sent on once by one goroutine that
-// the function starts once per make (a literal, or go f(ch) where f sends
-// once on its parameter), when the control-flow graph has a path from the
-// launch to a return, or to the end of the body, that does not evaluate
-// the receive.
+// only by plain receives (no select case), and sent on once by one
+// goroutine that the function starts once per make (a literal, or go f(ch)
+// where f sends once on its parameter), when the control-flow graph has a
+// path from the launch to a return, or to the end of the body, that
+// evaluates none of the receives.
 //
-// Not reported: buffered channels; channels received from more than once
-// (a drain before the early return), in a deferred function, or passed,
-// stored or returned; paths that end in panic, os.Exit, log.Fatal or
-// t.FailNow; goroutines started in a loop and received from by a counting
-// loop; sends that are select cases. The paths are not told apart by
-// their conditions: a receive guarded by the same condition as the launch
-// would be reported, and no case of it is known.
+// Not reported: buffered channels; a receive on every path (a drain
+// before the early return); channels received from in a deferred function
+// or a select case, or passed, stored or returned; paths that end in
+// panic, os.Exit, log.Fatal or t.FailNow; goroutines started in a loop and
+// received from by a counting loop; sends that are select cases. The
+// paths are not told apart by their conditions: a receive guarded by the
+// same condition as the launch would be reported, and no case of it is
+// known.
 //
 // # A sender on a channel field whose receiver gives up
 //

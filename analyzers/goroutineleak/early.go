@@ -15,12 +15,21 @@ import (
 )
 
 // checkEarlyReturns reports a goroutine that sends once on an unbuffered
-// channel whose only receive, a plain <-ch in the function that made the
-// channel and started the goroutine, can be skipped: some path from the
-// launch leaves the function without passing the receive (an error check
-// that returns first, a receive under a condition). On that path nobody
-// will ever receive, and the send blocks forever.
+// channel whose receives, plain <-ch in the function that made the
+// channel and started the goroutine, can all be skipped: some path from
+// the launch leaves the function without passing any of them (an error
+// check that returns first, a receive under a condition). On that path
+// nobody will ever receive, and the send blocks forever.
 func (c *checker) checkEarlyReturns() {
+	type receives struct {
+		fn   ast.Node
+		fcur inspector.Cursor
+		ids  []*ast.Ident
+		at   []ast.Node // the receive expressions
+		ok   bool       // every receive is a plain one
+	}
+	byChan := make(map[*types.Var]*receives)
+	var chans []*types.Var
 	for cur := range c.in.Root().Preorder((*ast.UnaryExpr)(nil)) {
 		u := cur.Node().(*ast.UnaryExpr)
 		if u.Op != token.ARROW {
@@ -38,27 +47,43 @@ func (c *checker) checkEarlyReturns() {
 			continue
 		}
 		fn, fcur, ok := enclosingFunc(cur)
-		if !ok || funcs.Body(fn) == nil || !code.Contains(funcs.Body(fn), ch.Pos()) || inSelectCase(cur) {
-			continue
+		if !ok || funcs.Body(fn) == nil || !code.Contains(funcs.Body(fn), ch.Pos()) {
+			continue // in a literal, or of a channel declared elsewhere
 		}
-		ss, ok := c.sendersOf(fn, fcur, id, ch)
+		r := byChan[ch]
+		if r == nil {
+			r = &receives{fn: fn, fcur: fcur, ok: true}
+			byChan[ch] = r
+			chans = append(chans, ch)
+		}
+		r.ids = append(r.ids, id)
+		r.at = append(r.at, u)
+		r.ok = r.ok && !inSelectCase(cur)
+	}
+	for _, ch := range chans {
+		r := byChan[ch]
+		if !r.ok {
+			continue // the select rule judges receives in select cases
+		}
+		ss, ok := c.sendersOf(r.fn, r.fcur, r.ids, ch)
 		if !ok || len(ss.order) != 1 || ss.total() != 1 {
 			continue
 		}
 		l := ss.order[0].l
-		if lcur, ok := fcur.FindNode(l.node); !ok || outermostLit(lcur, fn) != nil {
+		if lcur, ok := r.fcur.FindNode(l.node); !ok || outermostLit(lcur, r.fn) != nil {
 			continue // launched from a nested literal: its own paths
 		}
-		exit, ok := c.exitSkipping(fn, l.node, u)
+		exit, ok := c.exitSkipping(r.fn, l.node, r.at)
 		if !ok {
 			continue
 		}
-		at := fmt.Sprintf("%s returns here without receiving from %s", funcs.Name(fn), ch.Name())
+		name := funcs.Name(r.fn)
+		at := fmt.Sprintf("%s returns here without receiving from %s", name, ch.Name())
 		if _, ok := exit.(*ast.ReturnStmt); !ok {
-			at = fmt.Sprintf("%s ends here without receiving from %s", funcs.Name(fn), ch.Name())
+			at = fmt.Sprintf("%s ends here without receiving from %s", name, ch.Name())
 		}
-		c.reportSenders(fn, ch, ss, abandonment{
-			when:    fmt.Sprintf("%s returns before receiving from it", funcs.Name(fn)),
+		c.reportSenders(r.fn, ch, ss, abandonment{
+			when:    fmt.Sprintf("%s returns before receiving from it", name),
 			at:      exit,
 			atMsg:   at,
 			oneSend: true,
@@ -81,11 +106,11 @@ func inSelectCase(cur inspector.Cursor) bool {
 }
 
 // exitSkipping returns a way out of fn that a path from the launch
-// reaches without evaluating the receive recv: a return statement, or the
+// reaches without evaluating any of the receives recvs: a return statement, or the
 // end of the body. Paths that panic or call a function that never
 // returns (os.Exit, log.Fatal, t.FailNow) do not count: the process or
 // the test ends there.
-func (c *checker) exitSkipping(fn ast.Node, launchNode ast.Node, recv *ast.UnaryExpr) (analysis.Range, bool) {
+func (c *checker) exitSkipping(fn ast.Node, launchNode ast.Node, recvs []ast.Node) (analysis.Range, bool) {
 	g := funcs.CFG(c.cfgs, fn)
 	if g == nil {
 		return nil, false
@@ -99,8 +124,10 @@ func (c *checker) exitSkipping(fn ast.Node, launchNode ast.Node, recv *ast.Unary
 	// and at a return, which it records.
 	scan := func(b *cfg.Block, i int) (blocked bool) {
 		for _, n := range b.Nodes[i:] {
-			if code.Encloses(n, recv) {
-				return true
+			for _, r := range recvs {
+				if code.Encloses(n, r) {
+					return true
+				}
 			}
 			if r, ok := n.(*ast.ReturnStmt); ok {
 				exit = r

@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
@@ -286,8 +287,8 @@ func (ss *senders) total() int {
 }
 
 // sendersOf returns the goroutines that send on ch when ch is made
-// unbuffered in fn and its only other use there is the receive recv.
-func (c *checker) sendersOf(fn ast.Node, fcur inspector.Cursor, recv *ast.Ident, ch *types.Var) (*senders, bool) {
+// unbuffered in fn and its only other uses there are the receives recvs.
+func (c *checker) sendersOf(fn ast.Node, fcur inspector.Cursor, recvs []*ast.Ident, ch *types.Var) (*senders, bool) {
 	mk, mkCur, ok := c.unbufferedMake(fcur, ch)
 	if !ok {
 		return nil, false
@@ -317,7 +318,7 @@ func (c *checker) sendersOf(fn ast.Node, fcur inspector.Cursor, recv *ast.Ident,
 		if c.info.Uses[id] != ch {
 			continue
 		}
-		if id == recv || code.Encloses(mk, id) || c.isDefinition(u, mk) {
+		if slices.Contains(recvs, id) || code.Encloses(mk, id) || c.isDefinition(u, mk) {
 			continue
 		}
 		lit := outermostLit(u, fn)
@@ -362,7 +363,7 @@ func (c *checker) sendersOf(fn ast.Node, fcur inspector.Cursor, recv *ast.Ident,
 // use of ch in fn is the receive recv, which the receiver can abandon as a
 // says.
 func (c *checker) checkSender(fn ast.Node, fcur inspector.Cursor, recv *ast.Ident, ch *types.Var, a abandonment) {
-	ss, ok := c.sendersOf(fn, fcur, recv, ch)
+	ss, ok := c.sendersOf(fn, fcur, []*ast.Ident{recv}, ch)
 	if !ok {
 		return
 	}

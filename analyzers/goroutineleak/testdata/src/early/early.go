@@ -85,3 +85,19 @@ func named() error {
 	}
 	return <-ch
 }
+
+// Two receives, one on each branch of the fast path, and an error check
+// between them and the launch on the slow path.
+func twoBranches(fast bool) error {
+	ch := make(chan error)
+	go func() {
+		ch <- work() // want `blocks forever sending on unbuffered ch when twoBranches returns before receiving from it`
+	}()
+	if fast {
+		return <-ch
+	}
+	if _, err := open(); err != nil {
+		return err
+	}
+	return <-ch
+}
