@@ -64,10 +64,11 @@
 //
 // # A sender whose receiver returns first
 //
-// The function that started the goroutine receives from the channel with
-// a plain <-ch, but a path from the go statement leaves the function
-// without reaching that receive: an error check that returns first, or a
-// receive under a condition. On that path nobody will ever receive:
+// The function that started the goroutine receives from the channel, but
+// a path from the go statement leaves the function without reaching any
+// of its receives: an error check that returns first, a receive under a
+// condition, or a select that returns through another case. On that path
+// nobody will ever receive:
 //
 //	func copyBoth(conn, stdin io.ReadWriter) error {
 //		in := make(chan error)
@@ -85,21 +86,26 @@
 // Use make(chan error, 1) (the suggested fix): the send then completes
 // whether or not the function is still there to receive.
 //
-// The rule: a channel made unbuffered in the function, received from there
-// only by plain receives (no select case), and sent on once by one
-// goroutine that the function starts once per make (a literal, or go f(ch)
-// where f sends once on its parameter), when the control-flow graph has a
-// path from the launch to a return, or to the end of the body, that
-// evaluates none of the receives.
+// The rule: a channel made unbuffered in the function and sent on once by
+// one goroutine that the function starts once per make (a literal, or
+// go f(ch) where f sends once on its parameter), when the control-flow
+// graph has a path from the launch to a return, or to the end of the
+// body, that passes none of the function's receives from it (a plain
+// receive, or a select case that receives from it). A path also stops at
+// a receive from another channel the goroutine refers to: a goroutine
+// that sends either an error or a result has not sent the result once
+// the error has come.
 //
 // Not reported: buffered channels; a receive on every path (a drain
-// before the early return); channels received from in a deferred function
-// or a select case, or passed, stored or returned; paths that end in
-// panic, os.Exit, log.Fatal or t.FailNow; goroutines started in a loop and
-// received from by a counting loop; sends that are select cases. The
-// paths are not told apart by their conditions: a receive guarded by the
-// same condition as the launch would be reported, and no case of it is
-// known.
+// before the early return); channels received from in a deferred
+// function, or passed, stored or returned; paths that end in panic,
+// os.Exit, log.Fatal or t.FailNow; goroutines started in a loop and
+// received from by a counting loop; goroutines started by main, init or
+// a sync.Once (once per process); a single receive in a select that gives
+// up on a timer, a context or a stop signal (the rule above judges it);
+// sends that are select cases. The paths are not told apart by their
+// conditions: a receive guarded by the same condition as the launch would
+// be reported, and no case of it is known.
 //
 // # A sender on a channel field whose receiver gives up
 //

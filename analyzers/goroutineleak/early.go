@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
@@ -15,65 +16,60 @@ import (
 )
 
 // checkEarlyReturns reports a goroutine that sends once on an unbuffered
-// channel whose receives, plain <-ch in the function that made the
-// channel and started the goroutine, can all be skipped: some path from
-// the launch leaves the function without passing any of them (an error
-// check that returns first, a receive under a condition). On that path
-// nobody will ever receive, and the send blocks forever.
+// channel whose receives, in the function that made the channel and
+// started the goroutine, can all be skipped: some path from the launch
+// leaves the function without passing any of them (an error check that
+// returns first, a receive under a condition, a select that returns
+// through another case). On that path nobody will ever receive, and the
+// send blocks forever.
 func (c *checker) checkEarlyReturns() {
-	type receives struct {
-		fn   ast.Node
-		fcur inspector.Cursor
-		ids  []*ast.Ident
-		at   []ast.Node // the receive expressions
-		ok   bool       // every receive is a plain one
-	}
 	byChan := make(map[*types.Var]*receives)
 	var chans []*types.Var
 	for cur := range c.in.Root().Preorder((*ast.UnaryExpr)(nil)) {
-		u := cur.Node().(*ast.UnaryExpr)
-		if u.Op != token.ARROW {
-			continue
-		}
-		id, ok := ast.Unparen(u.X).(*ast.Ident)
+		ch, id, ok := c.localReceive(cur)
 		if !ok {
 			continue
 		}
-		ch := varOf(c.info, id)
-		if ch == nil {
-			continue
-		}
-		if _, ok := ch.Type().Underlying().(*types.Chan); !ok {
-			continue
-		}
-		fn, fcur, ok := enclosingFunc(cur)
-		if !ok || funcs.Body(fn) == nil || !code.Contains(funcs.Body(fn), ch.Pos()) {
-			continue // in a literal, or of a channel declared elsewhere
-		}
+		fn, fcur, _ := enclosingFunc(cur)
 		r := byChan[ch]
 		if r == nil {
-			r = &receives{fn: fn, fcur: fcur, ok: true}
+			r = &receives{fn: fn, fcur: fcur}
 			byChan[ch] = r
 			chans = append(chans, ch)
 		}
 		r.ids = append(r.ids, id)
-		r.at = append(r.at, u)
-		r.ok = r.ok && !inSelectCase(cur)
+		if cc := selectCase(cur); cc != nil {
+			r.cases = append(r.cases, cc)
+			sel := cur.Node()
+			for p := range cur.Enclosing((*ast.SelectStmt)(nil)) {
+				sel = p.Node()
+				break
+			}
+			if giveUp, _, _ := c.giveUpCase(sel.(*ast.SelectStmt)); giveUp != nil {
+				r.giveUp = true
+			}
+		} else {
+			r.plain = append(r.plain, cur.Node())
+		}
 	}
 	for _, ch := range chans {
 		r := byChan[ch]
-		if !r.ok {
-			continue // the select rule judges receives in select cases
+		if r.giveUp && len(r.ids) == 1 {
+			continue // a select that gives up on a timer or a signal: the select rule's
 		}
 		ss, ok := c.sendersOf(r.fn, r.fcur, r.ids, ch)
 		if !ok || len(ss.order) != 1 || ss.total() != 1 {
 			continue
 		}
 		l := ss.order[0].l
-		if lcur, ok := r.fcur.FindNode(l.node); !ok || outermostLit(lcur, r.fn) != nil {
+		lcur, ok := r.fcur.FindNode(l.node)
+		if !ok || outermostLit(lcur, r.fn) != nil {
 			continue // launched from a nested literal: its own paths
 		}
-		exit, ok := c.exitSkipping(r.fn, l.node, r.at)
+		if c.livesAsLongAsTheProcess(lcur) {
+			continue // main, init, sync.Once: one goroutine at most, and the process ends with it
+		}
+		exit, ok := c.exitSkipping(r, l, c.relatedChans(l, ch))
 		if !ok {
 			continue
 		}
@@ -91,51 +87,132 @@ func (c *checker) checkEarlyReturns() {
 	}
 }
 
-// inSelectCase reports whether the receive at cur is the communication of
-// a select case: the select rule judges those.
-func inSelectCase(cur inspector.Cursor) bool {
+// The receives of a channel in the function that declares it.
+type receives struct {
+	fn     ast.Node
+	fcur   inspector.Cursor
+	ids    []*ast.Ident      // the channel's identifier in each receive
+	plain  []ast.Node        // the plain receive expressions
+	cases  []*ast.CommClause // the select cases that receive from it
+	giveUp bool              // a select with a give-up case receives from it
+}
+
+// localReceive returns the channel variable that the receive <-ch at cur
+// takes from, when cur is one and ch is declared in the function that
+// holds cur.
+func (c *checker) localReceive(cur inspector.Cursor) (*types.Var, *ast.Ident, bool) {
+	u := cur.Node().(*ast.UnaryExpr)
+	if u.Op != token.ARROW {
+		return nil, nil, false
+	}
+	id, ok := ast.Unparen(u.X).(*ast.Ident)
+	if !ok {
+		return nil, nil, false
+	}
+	ch := varOf(c.info, id)
+	if ch == nil {
+		return nil, nil, false
+	}
+	if _, ok := ch.Type().Underlying().(*types.Chan); !ok {
+		return nil, nil, false
+	}
+	fn, _, ok := enclosingFunc(cur)
+	if !ok || funcs.Body(fn) == nil || !code.Contains(funcs.Body(fn), ch.Pos()) {
+		return nil, nil, false // in a literal, or of a channel declared elsewhere
+	}
+	return ch, id, true
+}
+
+// selectCase returns the select case whose communication is the receive
+// at cur, or nil.
+func selectCase(cur inspector.Cursor) *ast.CommClause {
 	for p := range cur.Enclosing() {
 		switch n := p.Node().(type) {
 		case *ast.CommClause:
-			return n.Comm != nil && code.Encloses(n.Comm, cur.Node())
+			if n.Comm != nil && code.Encloses(n.Comm, cur.Node()) {
+				return n
+			}
+			return nil
 		case *ast.FuncLit, *ast.FuncDecl, *ast.BlockStmt:
-			return false
+			return nil
 		}
 	}
-	return false
+	return nil
 }
 
-// exitSkipping returns a way out of fn that a path from the launch
-// reaches without evaluating any of the receives recvs: a return statement, or the
-// end of the body. Paths that panic or call a function that never
-// returns (os.Exit, log.Fatal, t.FailNow) do not count: the process or
-// the test ends there.
-func (c *checker) exitSkipping(fn ast.Node, launchNode ast.Node, recvs []ast.Node) (analysis.Range, bool) {
-	g := funcs.CFG(c.cfgs, fn)
+// relatedChans returns the other local channels the goroutine at l refers
+// to (sends on, closes, receives from): once the function has received
+// from one of them, the goroutine may have taken a path that does not
+// send on ch at all (it reports an error instead of a result).
+func (c *checker) relatedChans(l launch, ch *types.Var) map[*types.Var]bool {
+	related := make(map[*types.Var]bool)
+	add := func(n ast.Node) {
+		ast.Inspect(n, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok {
+				if v := varOf(c.info, id); v != nil && v != ch {
+					if _, ok := v.Type().Underlying().(*types.Chan); ok {
+						related[v] = true
+					}
+				}
+			}
+			return true
+		})
+	}
+	if l.lit != nil {
+		add(l.lit)
+	}
+	if l.call != nil {
+		for _, a := range l.call.Args {
+			add(a)
+		}
+	}
+	return related
+}
+
+// exitSkipping returns a way out of r.fn that a path from the launch l
+// reaches without receiving from the channel: a return statement, or the
+// end of the body. A path stops at a receive from the channel, and at a
+// receive from a related channel of the goroutine. Paths that panic or
+// call a function that never returns (os.Exit, log.Fatal, t.FailNow) do
+// not count: the process or the test ends there.
+func (c *checker) exitSkipping(r *receives, l launch, related map[*types.Var]bool) (analysis.Range, bool) {
+	g := funcs.CFG(c.cfgs, r.fn)
 	if g == nil {
 		return nil, false
 	}
-	start, i := blockOf(g, launchNode)
+	start, i := blockOf(g, l.node)
 	if start == nil {
 		return nil, false
 	}
+	comms := selectComms(r.fn)
 	var exit analysis.Range
-	// scan looks at b's nodes from i on: it stops the path at the receive
+	// scan looks at b's nodes from i on: it stops the path at a receive
 	// and at a return, which it records.
-	scan := func(b *cfg.Block, i int) (blocked bool) {
-		for _, n := range b.Nodes[i:] {
-			for _, r := range recvs {
-				if code.Encloses(n, r) {
-					return true
-				}
-			}
-			if r, ok := n.(*ast.ReturnStmt); ok {
-				exit = r
+	scan := func(b *cfg.Block, i int) (stop bool) {
+		if i == 0 && b.Kind == cfg.KindSelectCaseBody {
+			cc := b.Stmt.(*ast.CommClause)
+			if slices.Contains(r.cases, cc) || c.receivesFrom(cc.Comm, related) {
 				return true
 			}
 		}
-		if len(b.Succs) == 0 && !c.endsProcess(b) {
-			exit = bodyEnd{funcs.Body(fn)}
+		for _, n := range b.Nodes[i:] {
+			for _, p := range r.plain {
+				if code.Encloses(n, p) {
+					return true
+				}
+			}
+			if !comms[n] && c.receivesFrom(n, related) {
+				return true
+			}
+			if ret, ok := n.(*ast.ReturnStmt); ok {
+				exit = ret
+				return true
+			}
+		}
+		// A select without default never leaves through the block after
+		// its last case: the graph gives that block no successor.
+		if len(b.Succs) == 0 && b.Kind != cfg.KindSelectAfterCase && !c.endsProcess(b) {
+			exit = bodyEnd{funcs.Body(r.fn)}
 			return true
 		}
 		return false
@@ -153,6 +230,46 @@ func (c *checker) exitSkipping(fn ast.Node, launchNode ast.Node, recvs []ast.Nod
 		return false, b.Succs
 	})
 	return exit, exit != nil
+}
+
+// selectComms returns the communications of the select cases in fn: the
+// control-flow graph evaluates them all before the select chooses.
+func selectComms(fn ast.Node) map[ast.Node]bool {
+	comms := make(map[ast.Node]bool)
+	ast.Inspect(funcs.Body(fn), func(n ast.Node) bool {
+		if cc, ok := n.(*ast.CommClause); ok && cc.Comm != nil {
+			comms[cc.Comm] = true
+		}
+		return true
+	})
+	return comms
+}
+
+// receivesFrom reports whether n receives from one of the channels.
+func (c *checker) receivesFrom(n ast.Node, chans map[*types.Var]bool) bool {
+	if n == nil || len(chans) == 0 {
+		return false
+	}
+	found := false
+	ast.Inspect(n, func(m ast.Node) bool {
+		if found {
+			return false
+		}
+		switch m := m.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.UnaryExpr:
+			if id, ok := ast.Unparen(m.X).(*ast.Ident); ok && m.Op == token.ARROW && chans[varOf(c.info, id)] {
+				found = true
+			}
+		case *ast.RangeStmt:
+			if id, ok := ast.Unparen(m.X).(*ast.Ident); ok && chans[varOf(c.info, id)] {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // blockOf returns the block whose node holds n, and the node's index.

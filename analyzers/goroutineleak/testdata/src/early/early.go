@@ -101,3 +101,39 @@ func twoBranches(fast bool) error {
 	}
 	return <-ch
 }
+
+// Both directions of a copy report on their own channel; each select case
+// returns without receiving the other.
+func dialStdio() error {
+	in := make(chan error)
+	out := make(chan error)
+	go func() {
+		in <- work() // want `blocks forever sending on unbuffered in when dialStdio returns before receiving from it`
+	}()
+	go func() {
+		out <- work() // want `blocks forever sending on unbuffered out when dialStdio returns before receiving from it`
+	}()
+	select {
+	case err := <-in:
+		if err != nil {
+			return err
+		}
+		return <-out
+	case err := <-out:
+		return err
+	}
+}
+
+// A select that returns on a value from elsewhere.
+func firstOf(other <-chan error) error {
+	ch := make(chan error)
+	go func() {
+		ch <- work() // want `blocks forever sending on unbuffered ch when firstOf returns before receiving from it`
+	}()
+	select {
+	case err := <-ch:
+		return err
+	case err := <-other:
+		return err
+	}
+}

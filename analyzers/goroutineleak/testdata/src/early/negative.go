@@ -123,8 +123,8 @@ func selectSend(ctx context.Context) error {
 	return <-ch
 }
 
-// The receive is a select case: the select rule judges it, and a case on
-// another result channel is no give-up.
+// The receive is a select case, and the other case drains the channel
+// before it returns.
 func selectReceive(other chan error) error {
 	ch := make(chan error)
 	go func() { ch <- work() }()
@@ -159,5 +159,39 @@ func nested() func() error {
 		go func() { ch <- work() }()
 		time.Sleep(time.Millisecond)
 		return <-ch
+	}
+}
+
+// One goroutine sends either its error or its result: after the error,
+// it never sends the result, so returning on the error strands nothing.
+func resultOrError() (int, error) {
+	resc := make(chan int)
+	errc := make(chan error)
+	go func() {
+		if err := work(); err != nil {
+			errc <- err
+			return
+		}
+		resc <- 1
+	}()
+	select {
+	case v := <-resc:
+		return v, nil
+	case err := <-errc:
+		return 0, err
+	}
+}
+
+// A select in a loop whose only way out is the goroutine's own channel.
+func pump(lines <-chan string) error {
+	done := make(chan error)
+	go func() { done <- work() }()
+	for {
+		select {
+		case l := <-lines:
+			println(l)
+		case err := <-done:
+			return err
+		}
 	}
 }
