@@ -107,6 +107,46 @@
 // conditions: a receive guarded by the same condition as the launch would
 // be reported, and no case of it is known.
 //
+// # A producer whose consumer leaves the range early
+//
+// A goroutine produces values on an unbuffered channel and closes it when
+// done; the function that started it ranges over the channel, and a
+// return or a break leaves the range before the end. The producer's next
+// send then has no receiver:
+//
+//	func firstNegative(xs []int) error {
+//		ch := make(chan int)
+//		go func() {
+//			defer close(ch)
+//			for _, x := range xs {
+//				ch <- x
+//			}
+//		}()
+//		for v := range ch {
+//			if v < 0 {
+//				return errNegative
+//			}
+//		}
+//		return nil
+//	}
+//
+//	the goroutine blocks forever sending on unbuffered ch when firstNegative leaves its range over ch early
+//
+// Give the producer a context or a done channel to select on beside its
+// send, and cancel it when the consumer leaves; or drain the channel.
+//
+// The rule: one goroutine literal, started once per make, sends on the
+// channel outside any select and closes it; the function that made it
+// ranges over it and uses it nowhere else; the range's body holds a
+// return, a goto or a break of the range.
+//
+// Not reported: a producer with a send followed by return, or a send as
+// the goroutine's last statement (it stops after an error or a final
+// value, and the consumer is meant to stop on it); a producer that
+// selects on a context or a stop channel; a producer that never closes
+// the channel (the consumer's break is its only way out); a consumer
+// that ranges over the channel again to drain it; buffered channels.
+//
 // # A sender on a channel field whose receiver gives up
 //
 // The same leak spans methods when the channel lives in a struct field:

@@ -13,6 +13,7 @@ import (
 
 	"github.com/trapvet/trapvet/internal/code"
 	"github.com/trapvet/trapvet/internal/funcs"
+	"github.com/trapvet/trapvet/internal/report"
 )
 
 // checkEarlyReturns reports a goroutine that sends once on an unbuffered
@@ -305,3 +306,137 @@ type bodyEnd struct{ body *ast.BlockStmt }
 
 func (e bodyEnd) Pos() token.Pos { return e.body.Rbrace }
 func (e bodyEnd) End() token.Pos { return e.body.Rbrace + 1 }
+
+// checkRangeExits reports a producer goroutine that sends on an unbuffered
+// channel and closes it when done, when the function that started it
+// ranges over the channel and can leave the range early (a return or a
+// break in its body): the producer's next send then blocks forever.
+func (c *checker) checkRangeExits() {
+	for cur := range c.in.Root().Preorder((*ast.RangeStmt)(nil)) {
+		rs := cur.Node().(*ast.RangeStmt)
+		id, ok := ast.Unparen(rs.X).(*ast.Ident)
+		if !ok {
+			continue
+		}
+		ch := varOf(c.info, id)
+		if ch == nil {
+			continue
+		}
+		if _, ok := ch.Type().Underlying().(*types.Chan); !ok {
+			continue
+		}
+		fn, fcur, ok := enclosingFunc(cur)
+		if !ok || funcs.Body(fn) == nil || !code.Contains(funcs.Body(fn), ch.Pos()) {
+			continue
+		}
+		exit := rangeExit(cur, rs)
+		if exit == nil {
+			continue
+		}
+		ss, ok := c.sendersOf(fn, fcur, []*ast.Ident{id}, ch)
+		if !ok || len(ss.order) != 1 {
+			continue
+		}
+		s := ss.order[0]
+		if s.l.lit == nil || !c.launchedOncePerMake(s.l, ss.mkCur, fn) || !c.producerOnly(s.l.lit, ch) {
+			continue
+		}
+		lcur, ok := fcur.FindNode(s.l.node)
+		if !ok || outermostLit(lcur, fn) != nil || c.livesAsLongAsTheProcess(lcur) {
+			continue
+		}
+		c.r.Report(analysis.Diagnostic{
+			Pos: s.send.Pos(),
+			End: s.send.End(),
+			Message: fmt.Sprintf("the goroutine blocks forever sending on unbuffered %s when %s leaves its range over %s early",
+				ch.Name(), funcs.Name(fn), ch.Name()),
+			Related: append(report.Related(exit, "%s leaves the range here", funcs.Name(fn)),
+				report.Related(ss.mk, "%s is made unbuffered here", ch.Name())...),
+		})
+	}
+}
+
+// rangeExit returns a statement of the range's body that leaves the
+// range before the channel is closed: a return, a goto, or a break of
+// this range.
+func rangeExit(cur inspector.Cursor, rs *ast.RangeStmt) ast.Node {
+	var label *ast.Ident
+	if ls, ok := cur.Parent().Node().(*ast.LabeledStmt); ok {
+		label = ls.Label
+	}
+	var exit ast.Node
+	var visit func(n ast.Node, breakable bool)
+	visit = func(n ast.Node, breakable bool) {
+		ast.Inspect(n, func(m ast.Node) bool {
+			if exit != nil || m == nil {
+				return false
+			}
+			switch m := m.(type) {
+			case *ast.FuncLit:
+				return false
+			case *ast.ReturnStmt:
+				exit = m
+			case *ast.BranchStmt:
+				switch {
+				case m.Tok == token.GOTO,
+					m.Tok == token.BREAK && m.Label == nil && breakable,
+					m.Tok == token.BREAK && m.Label != nil && label != nil && m.Label.Name == label.Name:
+					exit = m
+				}
+			case *ast.ForStmt, *ast.RangeStmt, *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
+				if m != n {
+					visit(m, false)
+					return false
+				}
+			}
+			return exit == nil
+		})
+	}
+	visit(rs.Body, true)
+	return exit
+}
+
+// producerOnly reports whether the goroutine literal produces for ch and
+// nothing else: it closes ch, every send on ch is a plain one (none in a
+// select that could give up), and no send is followed by a return or ends
+// the goroutine's body (a producer that stops after sending an error or a
+// final value, on which the consumer stops too).
+func (c *checker) producerOnly(lit *ast.FuncLit, ch *types.Var) bool {
+	closes, ok := false, true
+	ast.Inspect(lit.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.CallExpr:
+			if id, isID := ast.Unparen(n.Fun).(*ast.Ident); isID && id.Name == "close" && len(n.Args) == 1 {
+				if a, isID := ast.Unparen(n.Args[0]).(*ast.Ident); isID && varOf(c.info, a) == ch {
+					closes = true
+				}
+			}
+		case *ast.CommClause:
+			if s, isSend := n.Comm.(*ast.SendStmt); isSend {
+				if id, isID := ast.Unparen(s.Chan).(*ast.Ident); isID && varOf(c.info, id) == ch {
+					ok = false
+				}
+			}
+		}
+		if list, isList := funcs.StmtList(n); isList {
+			for i, st := range list {
+				s, isSend := st.(*ast.SendStmt)
+				if !isSend {
+					continue
+				}
+				if id, isID := ast.Unparen(s.Chan).(*ast.Ident); !isID || varOf(c.info, id) != ch {
+					continue
+				}
+				if i+1 < len(list) {
+					if _, isRet := list[i+1].(*ast.ReturnStmt); isRet {
+						ok = false
+					}
+				} else if n == lit.Body {
+					ok = false // the goroutine's last act: a final value the consumer may stop on
+				}
+			}
+		}
+		return ok
+	})
+	return closes && ok
+}

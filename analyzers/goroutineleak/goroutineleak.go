@@ -59,6 +59,7 @@ func run(pass *analysis.Pass) (any, error) {
 	c.summarize()
 	c.checkAbandonedSenders()
 	c.checkEarlyReturns()
+	c.checkRangeExits()
 	c.checkFieldSenders()
 	c.checkEarlyCollectors()
 	c.checkRequestContexts()

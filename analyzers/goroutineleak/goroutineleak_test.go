@@ -29,6 +29,7 @@ func TestGoroutineleak(t *testing.T) {
 		"returned",  // TestReturnedChannels: channels handed to the caller
 		"early",     // TestEarlyReturns: receivers that return before their receives; fixes
 		"earlymain", // ... but not from main, which runs once
+		"rangeexit", // TestRangeExits: consumers that leave a producer's range early
 	)
 }
 

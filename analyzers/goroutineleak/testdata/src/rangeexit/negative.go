@@ -1,0 +1,157 @@
+package rangeexit
+
+import "context"
+
+// The consumer reads to the end.
+func sum(xs []int) int {
+	ch := make(chan int)
+	go func() {
+		defer close(ch)
+		for _, x := range xs {
+			ch <- x
+		}
+	}()
+	n := 0
+	for v := range ch {
+		n += v
+	}
+	return n
+}
+
+// A break of an inner switch stays in the range.
+func innerBreak(xs []int) int {
+	ch := make(chan int)
+	go func() {
+		defer close(ch)
+		for _, x := range xs {
+			ch <- x
+		}
+	}()
+	n := 0
+	for v := range ch {
+		switch v {
+		case 0:
+			break
+		default:
+			n += v
+		}
+	}
+	return n
+}
+
+// The producer stops after sending an error, and the consumer returns on
+// exactly that item.
+func rows(next func() (int, error)) error {
+	ch := make(chan item)
+	go func() {
+		defer close(ch)
+		for {
+			v, err := next()
+			if err != nil {
+				ch <- item{err: err}
+				return
+			}
+			ch <- item{v: v}
+		}
+	}()
+	for it := range ch {
+		if it.err != nil {
+			return it.err
+		}
+	}
+	return nil
+}
+
+// The producer's last act is a final value the consumer stops on.
+func sentinel(xs []int) int {
+	ch := make(chan int)
+	go func() {
+		defer close(ch)
+		for _, x := range xs {
+			ch <- x
+		}
+		ch <- -1
+	}()
+	n := 0
+	for v := range ch {
+		if v == -1 {
+			break
+		}
+		n += v
+	}
+	return n
+}
+
+// The producer's send selects on the context: it can leave.
+func cancellable(ctx context.Context, xs []int) error {
+	ch := make(chan int)
+	go func() {
+		defer close(ch)
+		for _, x := range xs {
+			select {
+			case ch <- x:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	for v := range ch {
+		if v < 0 {
+			return ctx.Err()
+		}
+	}
+	return nil
+}
+
+// A buffered channel as large as the input never blocks the producer.
+func buffered(xs []int) error {
+	ch := make(chan int, len(xs))
+	go func() {
+		defer close(ch)
+		for _, x := range xs {
+			ch <- x
+		}
+	}()
+	for v := range ch {
+		if v < 0 {
+			return nil
+		}
+	}
+	return nil
+}
+
+// The consumer drains the rest after leaving the first range.
+func drains(xs []int) int {
+	ch := make(chan int)
+	go func() {
+		defer close(ch)
+		for _, x := range xs {
+			ch <- x
+		}
+	}()
+	first := 0
+	for v := range ch {
+		first = v
+		break
+	}
+	for range ch {
+	}
+	return first
+}
+
+// A producer that never closes the channel is not this shape: the
+// consumer's break is its only way out.
+func unclosed(xs []int) int {
+	ch := make(chan int)
+	go func() {
+		for _, x := range xs {
+			ch <- x
+		}
+	}()
+	for v := range ch {
+		if v == len(xs) {
+			break
+		}
+	}
+	return 0
+}
