@@ -107,7 +107,7 @@
 // conditions: a receive guarded by the same condition as the launch would
 // be reported, and no case of it is known.
 //
-// # A producer whose consumer leaves the range early
+// # Senders whose receiving loop leaves early
 //
 // A goroutine produces values on an unbuffered channel and closes it when
 // done; the function that started it ranges over the channel, and a
@@ -132,20 +132,46 @@
 //
 //	the goroutine blocks forever sending on unbuffered ch when firstNegative leaves its range over ch early
 //
-// Give the producer a context or a done channel to select on beside its
-// send, and cancel it when the consumer leaves; or drain the channel.
+// The same holds for workers started in a loop, each sending one result,
+// when the loop that receives the results returns on the first error:
 //
-// The rule: one goroutine literal, started once per make, sends on the
-// channel outside any select and closes it; the function that made it
-// ranges over it and uses it nowhere else; the range's body holds a
-// return, a goto or a break of the range.
+//	func checkAll(xs []int) error {
+//		errc := make(chan error)
+//		for _, x := range xs {
+//			go func() { errc <- check(x) }()
+//		}
+//		for range xs {
+//			if err := <-errc; err != nil {
+//				return err
+//			}
+//		}
+//		return nil
+//	}
+//
+//	the goroutine, started in a loop, blocks forever sending on unbuffered errc when checkAll leaves the loop receiving from errc early
+//
+// Give the producer a context or a done channel to select on beside its
+// send, and cancel it when the consumer leaves; give the workers' channel
+// a buffer for every result (make(chan error, len(xs))); or use errgroup.
+//
+// The rule: the function makes the channel unbuffered and receives from
+// it only in one loop (a range over it, or plain receives), whose body
+// holds a return, a goto or a break of that loop; one goroutine sends on
+// it outside any select, and either
+//   - it is a literal started once per make that closes the channel, and
+//     the loop ranges over the channel (a producer), or
+//   - it is started in a loop and sends once (workers), and the loop is a
+//     range over the channel that another goroutine of the function
+//     closes, or a loop with a condition whose receives do not test for a
+//     closed channel.
 //
 // Not reported: a producer with a send followed by return, or a send as
 // the goroutine's last statement (it stops after an error or a final
 // value, and the consumer is meant to stop on it); a producer that
-// selects on a context or a stop channel; a producer that never closes
-// the channel (the consumer's break is its only way out); a consumer
-// that ranges over the channel again to drain it; buffered channels.
+// selects on a context or a stop channel; a range that nobody closes and
+// a loop without a condition (their exits are how they count); a consumer
+// that receives again after the loop (a drain); workers that send more
+// than once; buffered channels.
 //
 // # A sender on a channel field whose receiver gives up
 //

@@ -59,7 +59,7 @@ func run(pass *analysis.Pass) (any, error) {
 	c.summarize()
 	c.checkAbandonedSenders()
 	c.checkEarlyReturns()
-	c.checkRangeExits()
+	c.checkLoopExits()
 	c.checkFieldSenders()
 	c.checkEarlyCollectors()
 	c.checkRequestContexts()

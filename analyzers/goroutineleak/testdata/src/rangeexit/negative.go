@@ -155,3 +155,83 @@ func unclosed(xs []int) int {
 	}
 	return 0
 }
+
+// Workers, and a counting loop that keeps the first error but receives
+// every result.
+func firstError(xs []int) error {
+	errc := make(chan error)
+	for _, x := range xs {
+		go func() { errc <- check(x) }()
+	}
+	var first error
+	for range xs {
+		if err := <-errc; err != nil && first == nil {
+			first = err
+		}
+	}
+	return first
+}
+
+// Workers with a buffer for every result.
+func bufferedWorkers(xs []int) error {
+	errc := make(chan error, len(xs))
+	for _, x := range xs {
+		go func() { errc <- check(x) }()
+	}
+	for range xs {
+		if err := <-errc; err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// A range that nobody closes ends by counting: its break is the end.
+func counted(xs []int) int {
+	ch := make(chan int)
+	for _, x := range xs {
+		go func() { ch <- x }()
+	}
+	n, sum := 0, 0
+	for v := range ch {
+		sum += v
+		n++
+		if n == len(xs) {
+			break
+		}
+	}
+	return sum
+}
+
+// A loop without a condition ends only by its exits.
+func forever(xs []int) int {
+	ch := make(chan int)
+	for _, x := range xs {
+		go func() { ch <- x }()
+	}
+	n, sum := 0, 0
+	for {
+		sum += <-ch
+		n++
+		if n == len(xs) {
+			return sum
+		}
+	}
+}
+
+// Each worker sends twice: not one value per goroutine.
+func twice(xs []int) error {
+	errc := make(chan error)
+	for _, x := range xs {
+		go func() {
+			errc <- check(x)
+			errc <- check(-x)
+		}()
+	}
+	for range xs {
+		if err := <-errc; err != nil {
+			return err
+		}
+	}
+	return nil
+}

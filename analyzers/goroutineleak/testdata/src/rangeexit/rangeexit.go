@@ -66,3 +66,69 @@ loop:
 	}
 	return n
 }
+
+func check(x int) error {
+	if x < 0 {
+		return errors.New("negative")
+	}
+	return nil
+}
+
+// Workers each send once; the counting loop returns on the first error,
+// and the workers not yet received from block forever.
+func checkAll(xs []int) error {
+	errc := make(chan error)
+	for _, x := range xs {
+		go func() {
+			errc <- check(x) // want `the goroutine, started in a loop, blocks forever sending on unbuffered errc when checkAll leaves the loop receiving from errc early`
+		}()
+	}
+	for range xs {
+		if err := <-errc; err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func sendCheck(x int, errc chan<- error) { errc <- check(x) } // want sendCheck:"sends once on errc"
+
+// The same with a named worker and a counted for loop.
+func checkAllNamed(xs []int) error {
+	errc := make(chan error)
+	for _, x := range xs {
+		go sendCheck(x, errc) // want `sendCheck, started in a loop, blocks forever sending on unbuffered errc when checkAllNamed leaves the loop receiving from errc early`
+	}
+	for i := 0; i < len(xs); i++ {
+		err := <-errc
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Workers and a goroutine that closes the channel once they are done; the
+// range returns on the first error.
+func rangeWorkers(xs []int) error {
+	errc := make(chan error)
+	done := make(chan struct{})
+	for _, x := range xs {
+		go func() {
+			errc <- check(x) // want `started in a loop, blocks forever sending on unbuffered errc when rangeWorkers leaves the loop receiving from errc early`
+			done <- struct{}{}
+		}()
+	}
+	go func() {
+		for range xs {
+			<-done
+		}
+		close(errc)
+	}()
+	for err := range errc {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}

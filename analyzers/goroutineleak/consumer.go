@@ -1,0 +1,287 @@
+package goroutineleak
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/trapvet/trapvet/internal/code"
+	"github.com/trapvet/trapvet/internal/funcs"
+	"github.com/trapvet/trapvet/internal/report"
+)
+
+// A consumer is the one loop of a function that receives from a channel
+// the function made: a range over it, or a loop holding every plain
+// receive from it.
+type consumer struct {
+	fn      ast.Node
+	fcur    inspector.Cursor
+	loop    inspector.Cursor // the receiving loop
+	hasLoop bool             // loop is set
+	ids     []*ast.Ident     // the channel's identifier in each receive
+	ranged  bool             // the loop ranges over the channel
+	commaOK bool             // a plain receive tests whether it is closed
+	ok      bool             // every receive lies in loop, none in a select case
+}
+
+// checkLoopExits reports goroutines stranded at their send when the loop
+// that receives their values leaves before it is done (a return, a goto
+// or a break in its body):
+//   - a producer: one goroutine literal that sends on the channel, outside
+//     any select, and closes it, received by a range over the channel;
+//   - workers: one goroutine started in a loop, each sending once,
+//     received by a range over the channel that another goroutine closes,
+//     or by plain receives in a loop with a condition (a counting loop).
+func (c *checker) checkLoopExits() {
+	byChan := make(map[*types.Var]*consumer)
+	var chans []*types.Var
+	for cur := range c.in.Root().Preorder((*ast.UnaryExpr)(nil), (*ast.RangeStmt)(nil)) {
+		var x ast.Expr
+		switch n := cur.Node().(type) {
+		case *ast.UnaryExpr:
+			if n.Op != token.ARROW {
+				continue
+			}
+			x = n.X
+		case *ast.RangeStmt:
+			x = n.X
+		}
+		id, ok := ast.Unparen(x).(*ast.Ident)
+		if !ok {
+			continue
+		}
+		ch := varOf(c.info, id)
+		if ch == nil {
+			continue
+		}
+		if _, ok := ch.Type().Underlying().(*types.Chan); !ok {
+			continue
+		}
+		fn, fcur, ok := enclosingFunc(cur)
+		if !ok || funcs.Body(fn) == nil || !code.Contains(funcs.Body(fn), ch.Pos()) {
+			continue
+		}
+		cons := byChan[ch]
+		if cons == nil {
+			cons = &consumer{fn: fn, fcur: fcur, ok: true}
+			byChan[ch] = cons
+			chans = append(chans, ch)
+		}
+		cons.ids = append(cons.ids, id)
+		loop, ranged := cur, true
+		if _, isRange := cur.Node().(*ast.RangeStmt); !isRange {
+			ranged = false
+			if selectCase(cur) != nil {
+				cons.ok = false
+				continue
+			}
+			if as, isAssign := cur.Parent().Node().(*ast.AssignStmt); isAssign && len(as.Lhs) == 2 {
+				cons.commaOK = true
+			}
+			var inLoop bool
+			if loop, inLoop = innermostLoop(cur, fn); !inLoop {
+				cons.ok = false
+				continue
+			}
+		}
+		if !cons.hasLoop {
+			cons.loop, cons.ranged, cons.hasLoop = loop, ranged, true
+		} else if cons.loop.Node() != loop.Node() || cons.ranged != ranged {
+			cons.ok = false
+		}
+	}
+	for _, ch := range chans {
+		if cons := byChan[ch]; cons.ok {
+			c.checkConsumer(ch, cons)
+		}
+	}
+}
+
+// checkConsumer reports the goroutines that send on ch when its consumer
+// loop can leave early.
+func (c *checker) checkConsumer(ch *types.Var, cons *consumer) {
+	exit := loopExit(cons.loop)
+	if exit == nil {
+		return
+	}
+	ss, ok := c.sendersOf(cons.fn, cons.fcur, cons.ids, ch)
+	if !ok || len(ss.order) != 1 {
+		return
+	}
+	s := ss.order[0]
+	lcur, ok := cons.fcur.FindNode(s.l.node)
+	if !ok || outermostLit(lcur, cons.fn) != nil || code.Encloses(cons.loop.Node(), s.l.node) || c.livesAsLongAsTheProcess(lcur) {
+		return
+	}
+	name := funcs.Name(cons.fn)
+	var msg string
+	if c.launchedOncePerMake(s.l, ss.mkCur, cons.fn) {
+		// A producer, received by a range until it closes the channel.
+		if !cons.ranged || s.l.lit == nil || !c.producerOnly(s.l.lit, ch) {
+			return
+		}
+		msg = fmt.Sprintf("the goroutine blocks forever sending on unbuffered %s when %s leaves its range over %s early",
+			ch.Name(), name, ch.Name())
+	} else {
+		// Workers, each sending once, received until the loop is done.
+		if s.sends != 1 {
+			return
+		}
+		if cons.ranged && !c.closedByLaunch(cons.fcur, ch) {
+			return // the range ends only by its exits: they are how it counts
+		}
+		if !cons.ranged && (cons.commaOK || !hasCondition(cons.loop.Node())) {
+			return
+		}
+		msg = fmt.Sprintf("%s, started in a loop, blocks forever sending on unbuffered %s when %s leaves the loop receiving from %s early",
+			s.name, ch.Name(), name, ch.Name())
+	}
+	c.r.Report(analysis.Diagnostic{
+		Pos:     s.send.Pos(),
+		End:     s.send.End(),
+		Message: msg,
+		Related: append(report.Related(exit, "%s leaves the receiving loop here", name),
+			report.Related(ss.mk, "%s is made unbuffered here", ch.Name())...),
+	})
+}
+
+// innermostLoop returns the innermost for or range statement around cur
+// inside fn, if there is one.
+func innermostLoop(cur inspector.Cursor, fn ast.Node) (inspector.Cursor, bool) {
+	for p := range cur.Enclosing() {
+		if p.Node() == fn {
+			break
+		}
+		if isLoop(p.Node()) && p.Node() != cur.Node() {
+			return p, true
+		}
+	}
+	return inspector.Cursor{}, false
+}
+
+// hasCondition reports whether the loop ends on its own: a range, or a
+// for statement with a condition.
+func hasCondition(loop ast.Node) bool {
+	switch l := loop.(type) {
+	case *ast.RangeStmt:
+		return true
+	case *ast.ForStmt:
+		return l.Cond != nil
+	}
+	return false
+}
+
+// closedByLaunch reports whether a goroutine started in the function
+// closes ch (after waiting for the workers, typically).
+func (c *checker) closedByLaunch(fcur inspector.Cursor, ch *types.Var) bool {
+	for _, l := range launchesIn(c.info, fcur) {
+		if l.lit != nil && c.closes(l.lit.Body, ch) {
+			return true
+		}
+	}
+	return false
+}
+
+// closes reports whether n calls close(ch).
+func (c *checker) closes(n ast.Node, ch *types.Var) bool {
+	found := false
+	ast.Inspect(n, func(m ast.Node) bool {
+		if call, ok := m.(*ast.CallExpr); ok && len(call.Args) == 1 {
+			if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok && id.Name == "close" {
+				if b, ok := c.info.Uses[id].(*types.Builtin); ok && b.Name() == "close" {
+					if a, ok := ast.Unparen(call.Args[0]).(*ast.Ident); ok && varOf(c.info, a) == ch {
+						found = true
+					}
+				}
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// loopExit returns a statement of the body of the loop at cur that
+// leaves the loop before it is done: a return, a goto, or a break of this
+// loop.
+func loopExit(cur inspector.Cursor) ast.Node {
+	body := code.LoopBody(cur.Node().(ast.Stmt))
+	var label *ast.Ident
+	if ls, ok := cur.Parent().Node().(*ast.LabeledStmt); ok {
+		label = ls.Label
+	}
+	var exit ast.Node
+	var visit func(n ast.Node, breakable bool)
+	visit = func(n ast.Node, breakable bool) {
+		ast.Inspect(n, func(m ast.Node) bool {
+			if exit != nil || m == nil {
+				return false
+			}
+			switch m := m.(type) {
+			case *ast.FuncLit:
+				return false
+			case *ast.ReturnStmt:
+				exit = m
+			case *ast.BranchStmt:
+				switch {
+				case m.Tok == token.GOTO,
+					m.Tok == token.BREAK && m.Label == nil && breakable,
+					m.Tok == token.BREAK && m.Label != nil && label != nil && m.Label.Name == label.Name:
+					exit = m
+				}
+			case *ast.ForStmt, *ast.RangeStmt, *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
+				if m != n {
+					visit(m, false)
+					return false
+				}
+			}
+			return exit == nil
+		})
+	}
+	visit(body, true)
+	return exit
+}
+
+// producerOnly reports whether the goroutine literal produces for ch and
+// nothing else: it closes ch, every send on ch is a plain one (none in a
+// select that could give up), and no send is followed by a return or ends
+// the goroutine's body (a producer that stops after sending an error or a
+// final value, on which the consumer stops too).
+func (c *checker) producerOnly(lit *ast.FuncLit, ch *types.Var) bool {
+	if !c.closes(lit.Body, ch) {
+		return false
+	}
+	ok := true
+	ast.Inspect(lit.Body, func(n ast.Node) bool {
+		if cc, isCase := n.(*ast.CommClause); isCase {
+			if s, isSend := cc.Comm.(*ast.SendStmt); isSend {
+				if id, isID := ast.Unparen(s.Chan).(*ast.Ident); isID && varOf(c.info, id) == ch {
+					ok = false
+				}
+			}
+		}
+		if list, isList := funcs.StmtList(n); isList {
+			for i, st := range list {
+				s, isSend := st.(*ast.SendStmt)
+				if !isSend {
+					continue
+				}
+				if id, isID := ast.Unparen(s.Chan).(*ast.Ident); !isID || varOf(c.info, id) != ch {
+					continue
+				}
+				if i+1 < len(list) {
+					if _, isRet := list[i+1].(*ast.ReturnStmt); isRet {
+						ok = false
+					}
+				} else if n == lit.Body {
+					ok = false // the goroutine's last act: a final value the consumer may stop on
+				}
+			}
+		}
+		return ok
+	})
+	return ok
+}
