@@ -104,7 +104,7 @@ func (c *checker) checkLoopExits() {
 // checkConsumer reports the goroutines that send on ch when its consumer
 // loop can leave early.
 func (c *checker) checkConsumer(ch *types.Var, cons *consumer) {
-	exit := loopExit(cons.loop)
+	exit := firstExit(code.LoopBody(cons.loop.Node().(ast.Stmt)), nil)
 	if exit == nil {
 		return
 	}
@@ -202,47 +202,6 @@ func (c *checker) closes(n ast.Node, ch *types.Var) bool {
 		return !found
 	})
 	return found
-}
-
-// loopExit returns a statement of the body of the loop at cur that
-// leaves the loop before it is done: a return, a goto, or a break of this
-// loop.
-func loopExit(cur inspector.Cursor) ast.Node {
-	body := code.LoopBody(cur.Node().(ast.Stmt))
-	var label *ast.Ident
-	if ls, ok := cur.Parent().Node().(*ast.LabeledStmt); ok {
-		label = ls.Label
-	}
-	var exit ast.Node
-	var visit func(n ast.Node, breakable bool)
-	visit = func(n ast.Node, breakable bool) {
-		ast.Inspect(n, func(m ast.Node) bool {
-			if exit != nil || m == nil {
-				return false
-			}
-			switch m := m.(type) {
-			case *ast.FuncLit:
-				return false
-			case *ast.ReturnStmt:
-				exit = m
-			case *ast.BranchStmt:
-				switch {
-				case m.Tok == token.GOTO,
-					m.Tok == token.BREAK && m.Label == nil && breakable,
-					m.Tok == token.BREAK && m.Label != nil && label != nil && m.Label.Name == label.Name:
-					exit = m
-				}
-			case *ast.ForStmt, *ast.RangeStmt, *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
-				if m != n {
-					visit(m, false)
-					return false
-				}
-			}
-			return exit == nil
-		})
-	}
-	visit(body, true)
-	return exit
 }
 
 // producerOnly reports whether the goroutine literal produces for ch and

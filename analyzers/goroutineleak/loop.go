@@ -194,22 +194,41 @@ func (c *checker) loopExits(loop *ast.ForStmt) bool {
 // bodyExits reports whether something in a loop's body may end the loop
 // or the goroutine (see loopExits).
 func (c *checker) bodyExits(body *ast.BlockStmt) bool {
-	exits := false
+	return firstExit(body, c.endsGoroutine) != nil
+}
+
+// firstExit returns the first statement or call in a loop's body that
+// may leave the loop: a return, a goto, a break of the loop (an unlabeled
+// break outside inner loops, switches and selects, or a labeled break
+// whose label is not inside the body), or a call for which ends, when
+// set, reports true. Function literals are not entered.
+func firstExit(body *ast.BlockStmt, ends func(*ast.CallExpr) bool) ast.Node {
+	inner := make(map[string]bool)
+	ast.Inspect(body, func(n ast.Node) bool {
+		if ls, ok := n.(*ast.LabeledStmt); ok {
+			inner[ls.Label.Name] = true
+		}
+		_, lit := n.(*ast.FuncLit)
+		return !lit
+	})
+	var exit ast.Node
 	var visit func(n ast.Node, breakable bool)
 	visit = func(n ast.Node, breakable bool) {
 		ast.Inspect(n, func(m ast.Node) bool {
-			if exits || m == nil {
+			if exit != nil || m == nil {
 				return false
 			}
 			switch m := m.(type) {
 			case *ast.FuncLit:
 				return false
 			case *ast.ReturnStmt:
-				exits = true
+				exit = m
 			case *ast.BranchStmt:
 				switch {
-				case m.Tok == token.GOTO, m.Tok == token.BREAK && m.Label != nil, m.Tok == token.BREAK && breakable:
-					exits = true
+				case m.Tok == token.GOTO,
+					m.Tok == token.BREAK && m.Label != nil && !inner[m.Label.Name],
+					m.Tok == token.BREAK && m.Label == nil && breakable:
+					exit = m
 				}
 			case *ast.ForStmt, *ast.RangeStmt, *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
 				if m == n {
@@ -218,13 +237,15 @@ func (c *checker) bodyExits(body *ast.BlockStmt) bool {
 				visit(m, false)
 				return false
 			case *ast.CallExpr:
-				exits = c.endsGoroutine(m)
+				if ends != nil && ends(m) {
+					exit = m
+				}
 			}
-			return !exits
+			return exit == nil
 		})
 	}
 	visit(body, true)
-	return exits
+	return exit
 }
 
 // endsGoroutine reports whether call may end the goroutine or the program

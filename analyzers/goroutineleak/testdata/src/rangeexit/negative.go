@@ -235,3 +235,27 @@ func twice(xs []int) error {
 	}
 	return nil
 }
+
+// A labeled break of an inner loop stays in the range.
+func innerLabel(xs []int, m [][]int) int {
+	ch := make(chan int)
+	go func() {
+		defer close(ch)
+		for _, x := range xs {
+			ch <- x
+		}
+	}()
+	n := 0
+	for v := range ch {
+	rows:
+		for _, row := range m {
+			for _, c := range row {
+				if c == v {
+					break rows
+				}
+			}
+		}
+		n += v
+	}
+	return n
+}
