@@ -167,14 +167,7 @@ func (f *flow) search(b *cfg.Block, i int, def *ast.DeferStmt,
 // never returns for another reason (os.Exit, log.Fatal) ends the process
 // without running them.
 func (f *flow) exitRunsDefers(b *cfg.Block) bool {
-	if len(b.Nodes) == 0 {
-		return true
-	}
-	es, ok := b.Nodes[len(b.Nodes)-1].(*ast.ExprStmt)
-	if !ok {
-		return true
-	}
-	call, ok := ast.Unparen(es.X).(*ast.CallExpr)
+	call, ok := funcs.EndingCall(b)
 	if !ok {
 		return true
 	}

@@ -250,26 +250,19 @@ func (c *checker) receivesFrom(n ast.Node, chans map[*types.Var]bool) bool {
 	if n == nil || len(chans) == 0 {
 		return false
 	}
-	found := false
-	ast.Inspect(n, func(m ast.Node) bool {
-		if found {
-			return false
-		}
+	return funcs.Has(n, func(m ast.Node) bool {
+		var x ast.Expr
 		switch m := m.(type) {
-		case *ast.FuncLit:
-			return false
 		case *ast.UnaryExpr:
-			if id, ok := ast.Unparen(m.X).(*ast.Ident); ok && m.Op == token.ARROW && chans[varOf(c.info, id)] {
-				found = true
+			if m.Op == token.ARROW {
+				x = m.X
 			}
 		case *ast.RangeStmt:
-			if id, ok := ast.Unparen(m.X).(*ast.Ident); ok && chans[varOf(c.info, id)] {
-				found = true
-			}
+			x = m.X
 		}
-		return !found
+		id, ok := ast.Unparen(x).(*ast.Ident)
+		return ok && chans[varOf(c.info, id)]
 	})
-	return found
 }
 
 // blockOf returns the block whose node holds n, and the node's index.
@@ -288,14 +281,7 @@ func blockOf(g *cfg.CFG, n ast.Node) (*cfg.Block, int) {
 // returning, ends in a call that never returns (panic, os.Exit, log.Fatal,
 // t.FailNow, ...).
 func (c *checker) endsProcess(b *cfg.Block) bool {
-	if len(b.Nodes) == 0 {
-		return false
-	}
-	es, ok := b.Nodes[len(b.Nodes)-1].(*ast.ExprStmt)
-	if !ok {
-		return false
-	}
-	call, ok := ast.Unparen(es.X).(*ast.CallExpr)
+	call, ok := funcs.EndingCall(b)
 	return ok && c.endsGoroutine(call)
 }
 

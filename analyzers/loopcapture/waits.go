@@ -76,26 +76,15 @@ func (c *checker) waitsIn(w *waits, n ast.Node) bool {
 		return false
 	}
 	info := c.pass.TypesInfo
-	found := false
-	ast.Inspect(n, func(n ast.Node) bool {
-		if found {
-			return false
-		}
+	return funcs.Has(n, func(n ast.Node) bool {
 		switch n := n.(type) {
-		case *ast.FuncLit:
-			return false
 		case *ast.CallExpr:
-			if knowledge.CallsJoin(info, n) {
-				found = true
-			}
+			return knowledge.CallsJoin(info, n)
 		case *ast.UnaryExpr:
-			if n.Op == token.ARROW && w.isChan(info, n.X) {
-				found = true
-			}
+			return n.Op == token.ARROW && w.isChan(info, n.X)
 		}
-		return !found
+		return false
 	})
-	return found
 }
 
 // commStmts returns the communication statements of the select cases in

@@ -101,22 +101,44 @@ func SearchBlocks(roots []*cfg.Block, visit func(b *cfg.Block) (stop bool, next 
 	return false
 }
 
-// HasCall reports whether n makes a call for which match is true, in the
-// function n is part of: calls inside function literals, which run when
-// and if the literal is called, do not count.
-func HasCall(n ast.Node, match func(call *ast.CallExpr) bool) bool {
+// Has reports whether some node of n matches, in the function n is part
+// of: nodes inside function literals, which run when and if the literal
+// is called, do not count.
+func Has(n ast.Node, match func(n ast.Node) bool) bool {
 	found := false
 	ast.Inspect(n, func(n ast.Node) bool {
-		if found {
+		if found || n == nil {
 			return false
 		}
-		switch n := n.(type) {
-		case *ast.FuncLit:
+		if _, ok := n.(*ast.FuncLit); ok {
 			return false
-		case *ast.CallExpr:
-			found = match(n)
 		}
+		found = match(n)
 		return !found
 	})
 	return found
+}
+
+// HasCall reports whether n makes a call for which match is true, in the
+// function n is part of (see Has).
+func HasCall(n ast.Node, match func(call *ast.CallExpr) bool) bool {
+	return Has(n, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		return ok && match(call)
+	})
+}
+
+// EndingCall returns the call that ends the block, when its last node is
+// a call statement: for a block without successors, the call that does
+// not return (panic, os.Exit, t.FailNow, ...).
+func EndingCall(b *cfg.Block) (*ast.CallExpr, bool) {
+	if len(b.Nodes) == 0 {
+		return nil, false
+	}
+	es, ok := b.Nodes[len(b.Nodes)-1].(*ast.ExprStmt)
+	if !ok {
+		return nil, false
+	}
+	call, ok := ast.Unparen(es.X).(*ast.CallExpr)
+	return call, ok
 }
