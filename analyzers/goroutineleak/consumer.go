@@ -3,7 +3,6 @@ package goroutineleak
 import (
 	"fmt"
 	"go/ast"
-	"go/token"
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
@@ -21,11 +20,9 @@ type consumer struct {
 	fn      ast.Node
 	fcur    inspector.Cursor
 	loop    inspector.Cursor // the receiving loop
-	hasLoop bool             // loop is set
 	ids     []*ast.Ident     // the channel's identifier in each receive
 	ranged  bool             // the loop ranges over the channel
 	commaOK bool             // a plain receive tests whether it is closed
-	ok      bool             // every receive lies in loop, none in a select case
 }
 
 // checkLoopExits reports goroutines stranded at their send when the loop
@@ -36,69 +33,36 @@ type consumer struct {
 //   - workers: one goroutine started in a loop, each sending once,
 //     received by a range over the channel that another goroutine closes,
 //     or by plain receives in a loop with a condition (a counting loop).
-func (c *checker) checkLoopExits() {
-	byChan := make(map[*types.Var]*consumer)
-	var chans []*types.Var
-	for cur := range c.in.Root().Preorder((*ast.UnaryExpr)(nil), (*ast.RangeStmt)(nil)) {
-		var x ast.Expr
-		switch n := cur.Node().(type) {
-		case *ast.UnaryExpr:
-			if n.Op != token.ARROW {
-				continue
-			}
-			x = n.X
-		case *ast.RangeStmt:
-			x = n.X
-		}
-		id, ok := ast.Unparen(x).(*ast.Ident)
-		if !ok {
-			continue
-		}
-		ch := varOf(c.info, id)
-		if ch == nil {
-			continue
-		}
-		if _, ok := ch.Type().Underlying().(*types.Chan); !ok {
-			continue
-		}
-		fn, fcur, ok := enclosingFunc(cur)
-		if !ok || funcs.Body(fn) == nil || !code.Contains(funcs.Body(fn), ch.Pos()) {
-			continue
-		}
-		cons := byChan[ch]
-		if cons == nil {
-			cons = &consumer{fn: fn, fcur: fcur, ok: true}
-			byChan[ch] = cons
-			chans = append(chans, ch)
-		}
-		cons.ids = append(cons.ids, id)
-		loop, ranged := cur, true
-		if _, isRange := cur.Node().(*ast.RangeStmt); !isRange {
-			ranged = false
-			if selectCase(cur) != nil {
-				cons.ok = false
-				continue
-			}
-			if as, isAssign := cur.Parent().Node().(*ast.AssignStmt); isAssign && len(as.Lhs) == 2 {
-				cons.commaOK = true
-			}
-			var inLoop bool
-			if loop, inLoop = innermostLoop(cur, fn); !inLoop {
-				cons.ok = false
-				continue
-			}
-		}
-		if !cons.hasLoop {
-			cons.loop, cons.ranged, cons.hasLoop = loop, ranged, true
-		} else if cons.loop.Node() != loop.Node() || cons.ranged != ranged {
-			cons.ok = false
-		}
-	}
+func (c *checker) checkLoopExits(chans []*types.Var, byChan map[*types.Var]*receives) {
 	for _, ch := range chans {
-		if cons := byChan[ch]; cons.ok {
+		if cons, ok := consumerOf(byChan[ch]); ok {
 			c.checkConsumer(ch, cons)
 		}
 	}
+}
+
+// consumerOf returns the one loop that holds every receive of r, when
+// there is one and no receive is a select case.
+func consumerOf(r *receives) (*consumer, bool) {
+	if len(r.cases) > 0 || len(r.ranges)+len(r.plain) == 0 || (len(r.ranges) > 0 && len(r.plain) > 0) || len(r.ranges) > 1 {
+		return nil, false
+	}
+	cons := &consumer{fn: r.fn, fcur: r.fcur, ids: r.ids}
+	if len(r.ranges) == 1 {
+		cons.loop, cons.ranged = r.ranges[0], true
+		return cons, true
+	}
+	for i, p := range r.plain {
+		if as, isAssign := p.Parent().Node().(*ast.AssignStmt); isAssign && len(as.Lhs) == 2 {
+			cons.commaOK = true
+		}
+		loop, ok := innermostLoop(p, r.fn)
+		if !ok || (i > 0 && loop.Node() != cons.loop.Node()) {
+			return nil, false
+		}
+		cons.loop = loop
+	}
+	return cons, true
 }
 
 // checkConsumer reports the goroutines that send on ch when its consumer

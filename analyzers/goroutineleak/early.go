@@ -15,22 +15,50 @@ import (
 	"github.com/trapvet/trapvet/internal/funcs"
 )
 
-// checkEarlyReturns reports a goroutine that sends once on an unbuffered
-// channel whose receives, in the function that made the channel and
-// started the goroutine, can all be skipped: some path from the launch
-// leaves the function without passing any of them (an error check that
-// returns first, a receive under a condition, a select that returns
-// through another case). On that path nobody will ever receive, and the
-// send blocks forever.
-func (c *checker) checkEarlyReturns() {
+// The receives from a channel variable in the function that declares it
+// and starts goroutines, in the order of the package's source.
+type receives struct {
+	fn     ast.Node
+	fcur   inspector.Cursor
+	ids    []*ast.Ident       // the channel's identifier in each receive and range
+	plain  []inspector.Cursor // the plain receive expressions
+	cases  []*ast.CommClause  // the select cases that receive from it
+	ranges []inspector.Cursor // the range statements over it
+	giveUp bool               // a select with a give-up case receives from it
+}
+
+// receivesByChan returns, for each channel declared in a function that
+// starts goroutines, the receives from it in that function (not in
+// function literals).
+func (c *checker) receivesByChan() ([]*types.Var, map[*types.Var]*receives) {
 	byChan := make(map[*types.Var]*receives)
 	var chans []*types.Var
-	for cur := range c.in.Root().Preorder((*ast.UnaryExpr)(nil)) {
-		ch, id, ok := c.localReceive(cur)
+	for cur := range c.in.Root().Preorder((*ast.UnaryExpr)(nil), (*ast.RangeStmt)(nil)) {
+		var x ast.Expr
+		switch n := cur.Node().(type) {
+		case *ast.UnaryExpr:
+			if n.Op != token.ARROW {
+				continue
+			}
+			x = n.X
+		case *ast.RangeStmt:
+			x = n.X
+		}
+		id, ok := ast.Unparen(x).(*ast.Ident)
 		if !ok {
 			continue
 		}
-		fn, fcur, _ := enclosingFunc(cur)
+		ch := varOf(c.info, id)
+		if ch == nil {
+			continue
+		}
+		if _, ok := ch.Type().Underlying().(*types.Chan); !ok {
+			continue
+		}
+		fn, fcur, ok := enclosingFunc(cur)
+		if !ok || funcs.Body(fn) == nil || !code.Contains(funcs.Body(fn), ch.Pos()) || !c.startsGoroutines(fn) {
+			continue // in a literal, of a channel declared elsewhere, or nothing to strand
+		}
 		r := byChan[ch]
 		if r == nil {
 			r = &receives{fn: fn, fcur: fcur}
@@ -38,22 +66,42 @@ func (c *checker) checkEarlyReturns() {
 			chans = append(chans, ch)
 		}
 		r.ids = append(r.ids, id)
-		if cc := selectCase(cur); cc != nil {
+		switch cc := selectCase(cur); {
+		case isRangeStmt(cur.Node()):
+			r.ranges = append(r.ranges, cur)
+		case cc != nil:
 			r.cases = append(r.cases, cc)
-			sel := cur.Node()
 			for p := range cur.Enclosing((*ast.SelectStmt)(nil)) {
-				sel = p.Node()
+				if giveUp, _, _ := c.giveUpCase(p.Node().(*ast.SelectStmt)); giveUp != nil {
+					r.giveUp = true
+				}
 				break
 			}
-			if giveUp, _, _ := c.giveUpCase(sel.(*ast.SelectStmt)); giveUp != nil {
-				r.giveUp = true
-			}
-		} else {
-			r.plain = append(r.plain, cur.Node())
+		default:
+			r.plain = append(r.plain, cur)
 		}
 	}
+	return chans, byChan
+}
+
+func isRangeStmt(n ast.Node) bool {
+	_, ok := n.(*ast.RangeStmt)
+	return ok
+}
+
+// checkEarlyReturns reports a goroutine that sends once on an unbuffered
+// channel whose receives, in the function that made the channel and
+// started the goroutine, can all be skipped: some path from the launch
+// leaves the function without passing any of them (an error check that
+// returns first, a receive under a condition, a select that returns
+// through another case). On that path nobody will ever receive, and the
+// send blocks forever.
+func (c *checker) checkEarlyReturns(chans []*types.Var, byChan map[*types.Var]*receives) {
 	for _, ch := range chans {
 		r := byChan[ch]
+		if len(r.ranges) > 0 {
+			continue // a range receives until the channel is closed: checkLoopExits
+		}
 		if r.giveUp && len(r.ids) == 1 {
 			continue // a select that gives up on a timer or a signal: the select rule's
 		}
@@ -85,42 +133,6 @@ func (c *checker) checkEarlyReturns() {
 			oneSend: true,
 		})
 	}
-}
-
-// The receives of a channel in the function that declares it.
-type receives struct {
-	fn     ast.Node
-	fcur   inspector.Cursor
-	ids    []*ast.Ident      // the channel's identifier in each receive
-	plain  []ast.Node        // the plain receive expressions
-	cases  []*ast.CommClause // the select cases that receive from it
-	giveUp bool              // a select with a give-up case receives from it
-}
-
-// localReceive returns the channel variable that the receive <-ch at cur
-// takes from, when cur is one and ch is declared in the function that
-// holds cur.
-func (c *checker) localReceive(cur inspector.Cursor) (*types.Var, *ast.Ident, bool) {
-	u := cur.Node().(*ast.UnaryExpr)
-	if u.Op != token.ARROW {
-		return nil, nil, false
-	}
-	id, ok := ast.Unparen(u.X).(*ast.Ident)
-	if !ok {
-		return nil, nil, false
-	}
-	ch := varOf(c.info, id)
-	if ch == nil {
-		return nil, nil, false
-	}
-	if _, ok := ch.Type().Underlying().(*types.Chan); !ok {
-		return nil, nil, false
-	}
-	fn, _, ok := enclosingFunc(cur)
-	if !ok || funcs.Body(fn) == nil || !code.Contains(funcs.Body(fn), ch.Pos()) {
-		return nil, nil, false // in a literal, or of a channel declared elsewhere
-	}
-	return ch, id, true
 }
 
 // selectCase returns the select case whose communication is the receive
@@ -197,7 +209,7 @@ func (c *checker) exitSkipping(r *receives, l launch, related map[*types.Var]boo
 		}
 		for _, n := range b.Nodes[i:] {
 			for _, p := range r.plain {
-				if code.Encloses(n, p) {
+				if code.Encloses(n, p.Node()) {
 					return true
 				}
 			}

@@ -2,6 +2,7 @@ package goroutineleak
 
 import (
 	_ "embed"
+	"go/ast"
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
@@ -40,6 +41,9 @@ type checker struct {
 	decls     funcs.Decls
 	summaries map[*types.Func]*funcFact
 	callers   map[*types.Func][]*types.Func // computed on demand
+	// launching holds the functions (declarations and literals) that
+	// start a goroutine themselves; computed on demand.
+	launching map[ast.Node]bool
 	// importsTime says whether the package imports time, without which
 	// it cannot call time.Sleep.
 	importsTime bool
@@ -58,8 +62,9 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	c.summarize()
 	c.checkAbandonedSenders()
-	c.checkEarlyReturns()
-	c.checkLoopExits()
+	chans, byChan := c.receivesByChan()
+	c.checkEarlyReturns(chans, byChan)
+	c.checkLoopExits(chans, byChan)
 	c.checkFieldSenders()
 	c.checkEarlyCollectors()
 	c.checkRequestContexts()

@@ -72,6 +72,23 @@ func launchesIn(info *types.Info, cur inspector.Cursor) []launch {
 	return out
 }
 
+// startsGoroutines reports whether fn itself (not a function literal in
+// it) starts a goroutine: only then can it strand one.
+func (c *checker) startsGoroutines(fn ast.Node) bool {
+	if c.launching == nil {
+		c.launching = make(map[ast.Node]bool)
+		for cur := range c.in.Root().Preorder((*ast.GoStmt)(nil), (*ast.CallExpr)(nil)) {
+			if _, ok := launchAt(c.info, cur.Node()); !ok {
+				continue
+			}
+			if owner, _, ok := enclosingFunc(cur); ok {
+				c.launching[owner] = true
+			}
+		}
+	}
+	return c.launching[fn]
+}
+
 // enclosingFunc returns the innermost function declaration or literal
 // around cur, and its cursor.
 func enclosingFunc(cur inspector.Cursor) (ast.Node, inspector.Cursor, bool) {
