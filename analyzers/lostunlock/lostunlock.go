@@ -94,8 +94,9 @@ func run(pass *analysis.Pass) (any, error) {
 	return nil, nil
 }
 
-// enclosingFunc returns the innermost function declaration or literal
-// around cur.
+// checkFunc checks each lock statement of the function fn: the mutexes it
+// releases in unusual ways, reaches through reassigned variables or is
+// entered holding are left alone.
 func (c *checker) checkFunc(fn inspector.Cursor, locks []lockStmt) {
 	g := funcs.CFG(c.cfgs, fn.Node())
 	body := funcs.Body(fn.Node())
