@@ -54,7 +54,8 @@
 //
 // Not reported: buffered channels; sends that are themselves select cases;
 // channels that the function receives from again after the select (it
-// drains them), passes to other functions, stores or returns; selects with
+// drains them), passes to other functions, stores or returns, or that
+// another goroutine it starts receives from; selects with
 // a default case or without a timeout; a give-up case that fails a test
 // (t.Error, t.Fatal, ...), where the goroutine is stranded only in a test
 // that already fails; a sender that refers to the stop channel itself
@@ -98,7 +99,8 @@
 //
 // Not reported: buffered channels; a receive on every path (a drain
 // before the early return); channels received from in a deferred
-// function, or passed, stored or returned; paths that end in panic,
+// function or by another goroutine the function starts, or passed, stored
+// or returned; paths that end in panic,
 // os.Exit, log.Fatal or t.FailNow; goroutines started in a loop and
 // received from by a counting loop; goroutines started by main, init or
 // a sync.Once (once per process); a single receive in a select that gives
@@ -170,8 +172,9 @@
 // value, and the consumer is meant to stop on it); a producer that
 // selects on a context or a stop channel; a range that nobody closes and
 // a loop without a condition (their exits are how they count); a consumer
-// that receives again after the loop (a drain); workers that send more
-// than once; buffered channels.
+// that receives again after the loop (a drain), or another goroutine
+// that receives from the channel too; workers that send more than once;
+// buffered channels.
 //
 // # A sender on a channel field whose receiver gives up
 //

@@ -287,7 +287,9 @@ func (ss *senders) total() int {
 }
 
 // sendersOf returns the goroutines that send on ch when ch is made
-// unbuffered in fn and its only other uses there are the receives recvs.
+// unbuffered in fn and its only other uses there are the receives recvs:
+// no goroutine it starts receives from ch, and ch is not passed on other
+// than to a goroutine that sends on it.
 func (c *checker) sendersOf(fn ast.Node, fcur inspector.Cursor, recvs []*ast.Ident, ch *types.Var) (*senders, bool) {
 	mk, mkCur, ok := c.unbufferedMake(fcur, ch)
 	if !ok {
@@ -327,6 +329,9 @@ func (c *checker) sendersOf(fn ast.Node, fcur inspector.Cursor, recvs []*ast.Ide
 			if !ok {
 				return nil, false // used in a callback: unknown
 			}
+			if receivesAt(u) {
+				return nil, false // another goroutine receives: it may take the value
+			}
 			if s, ok := u.Parent().Node().(*ast.SendStmt); ok && s.Chan == id && isPlainSend(u.Parent()) {
 				n := 1
 				if len(loopsBetween(u.Parent(), lit)) > 0 {
@@ -357,6 +362,18 @@ func (c *checker) sendersOf(fn ast.Node, fcur inspector.Cursor, recvs []*ast.Ide
 		addSender(l, call, l.callee.Name(), n)
 	}
 	return ss, len(ss.order) > 0
+}
+
+// receivesAt reports whether the channel identifier at u is received
+// from: <-ch, or range ch.
+func receivesAt(u inspector.Cursor) bool {
+	switch p := u.Parent().Node().(type) {
+	case *ast.UnaryExpr:
+		return p.Op == token.ARROW
+	case *ast.RangeStmt:
+		return p.X == u.Node()
+	}
+	return false
 }
 
 // checkSender reports the goroutines that send on ch when the only other

@@ -195,3 +195,14 @@ func pump(lines <-chan string) error {
 		}
 	}
 }
+
+// When the caller does not wait, another goroutine takes the value.
+func sharedReceiver(log func(error), wait bool) error {
+	ch := make(chan error)
+	go func() { ch <- work() }()
+	if !wait {
+		go func() { log(<-ch) }()
+		return nil
+	}
+	return <-ch
+}

@@ -259,3 +259,25 @@ func innerLabel(xs []int, m [][]int) int {
 	}
 	return n
 }
+
+// A second consumer goroutine drains what the range leaves.
+func secondConsumer(xs []int, sink func(int)) error {
+	ch := make(chan int)
+	go func() {
+		defer close(ch)
+		for _, x := range xs {
+			ch <- x
+		}
+	}()
+	go func() {
+		for v := range ch {
+			sink(v)
+		}
+	}()
+	for v := range ch {
+		if v < 0 {
+			return nil
+		}
+	}
+	return nil
+}
