@@ -6,10 +6,11 @@ import (
 	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/trapvet/trapvet/analyzers/anymap"
+	"github.com/trapvet/trapvet/internal/fixturecache"
 )
 
 func TestAnymap(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), anymap.Analyzer, "a", "anchor", "facts/...", "frameworks", "fields", "client/...")
+	analysistest.Run(t, fixturecache.TestData(), anymap.Analyzer, "a", "anchor", "facts/...", "frameworks", "fields", "client/...")
 }
 
 // TestSuggestFlag runs with -anymap.suggest: the messages stay the same,
@@ -19,7 +20,7 @@ func TestSuggestFlag(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer anymap.Analyzer.Flags.Set("suggest", "false")
-	results := analysistest.Run(t, analysistest.TestData(), anymap.Analyzer, "a")
+	results := analysistest.Run(t, fixturecache.TestData(), anymap.Analyzer, "a")
 	found := false
 	for _, r := range results {
 		for _, d := range r.Diagnostics {

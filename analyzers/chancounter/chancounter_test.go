@@ -6,12 +6,13 @@ import (
 	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/trapvet/trapvet/analyzers/chancounter"
+	"github.com/trapvet/trapvet/internal/fixturecache"
 )
 
 func TestChancounter(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), chancounter.Analyzer, "a")
+	analysistest.Run(t, fixturecache.TestData(), chancounter.Analyzer, "a")
 }
 
 func TestChancounterFixes(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), chancounter.Analyzer, "fix")
+	analysistest.RunWithSuggestedFixes(t, fixturecache.TestData(), chancounter.Analyzer, "fix")
 }

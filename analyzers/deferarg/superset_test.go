@@ -5,12 +5,12 @@ import (
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/analysistest"
 	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/analysis/passes/defers"
 	"golang.org/x/tools/go/packages"
 
 	"github.com/trapvet/trapvet/analyzers/deferarg"
+	"github.com/trapvet/trapvet/internal/fixturecache"
 	"github.com/trapvet/trapvet/internal/report"
 )
 
@@ -18,7 +18,7 @@ import (
 // defers reports is one deferarg reports too, and that deferarg's result
 // records it: the driver relies on that to silence defers there.
 func TestSupersetOfDefers(t *testing.T) {
-	dir := analysistest.TestData()
+	dir := fixturecache.TestData()
 	cfg := &packages.Config{
 		Mode: packages.LoadAllSyntax,
 		Dir:  dir,

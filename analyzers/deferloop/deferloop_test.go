@@ -6,6 +6,7 @@ import (
 	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/trapvet/trapvet/analyzers/deferloop"
+	"github.com/trapvet/trapvet/internal/fixturecache"
 )
 
 // TestDeferloop runs the fixture packages at the default flags in one
@@ -13,24 +14,24 @@ import (
 // packages again). In harness, test support, only the loops the code does
 // not bound are reported (deferloop.unbounded in docs/scope.md).
 func TestDeferloop(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), deferloop.Analyzer, "a", "harness")
+	analysistest.Run(t, fixturecache.TestData(), deferloop.Analyzer, "a", "harness")
 }
 
 func TestDeferloopFixes(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), deferloop.Analyzer, "fix")
+	analysistest.RunWithSuggestedFixes(t, fixturecache.TestData(), deferloop.Analyzer, "fix")
 }
 
 // TestDeferloopTestFiles checks that _test.go files are skipped by
 // default and reported with -deferloop.tests.
 func TestDeferloopTestFiles(t *testing.T) {
-	results := analysistest.Run(&silent{}, analysistest.TestData(), deferloop.Analyzer, "tests")
+	results := analysistest.Run(&silent{}, fixturecache.TestData(), deferloop.Analyzer, "tests")
 	for _, r := range results {
 		if len(r.Diagnostics) != 0 {
 			t.Errorf("without -tests: %d diagnostics in _test.go files, want none", len(r.Diagnostics))
 		}
 	}
 	setFlag(t, "tests", "true")
-	analysistest.Run(t, analysistest.TestData(), deferloop.Analyzer, "tests")
+	analysistest.Run(t, fixturecache.TestData(), deferloop.Analyzer, "tests")
 }
 
 func setFlag(t *testing.T, name, value string) {

@@ -6,10 +6,11 @@ import (
 	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/trapvet/trapvet/analyzers/fatmain"
+	"github.com/trapvet/trapvet/internal/fixturecache"
 )
 
 func TestFatmain(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), fatmain.Analyzer, "fat", "fathttp", "short", "cli", "twokinds", "delegated")
+	analysistest.Run(t, fixturecache.TestData(), fatmain.Analyzer, "fat", "fathttp", "short", "cli", "twokinds", "delegated")
 }
 
 // TestFatmainLines checks that -fatmain.lines sets the threshold: at 200
@@ -20,7 +21,7 @@ func TestFatmainLines(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Value.Set(f.DefValue)
-	for _, r := range analysistest.Run(new(testing.T), analysistest.TestData(), fatmain.Analyzer, "fat") {
+	for _, r := range analysistest.Run(new(testing.T), fixturecache.TestData(), fatmain.Analyzer, "fat") {
 		if len(r.Diagnostics) != 0 {
 			t.Errorf("-lines=200: %d diagnostics, want none", len(r.Diagnostics))
 		}

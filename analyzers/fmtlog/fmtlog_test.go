@@ -6,12 +6,13 @@ import (
 	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/trapvet/trapvet/analyzers/fmtlog"
+	"github.com/trapvet/trapvet/internal/fixturecache"
 )
 
 func TestFmtlog(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), fmtlog.Analyzer, "cli", "cobracmd", "consoletool", "lowlevel", "nologger", "server", "withzerolog", "example.com/app/...", "go.uber.org/zap/zapcore", "syncer", "store", "tracer", "weakslog", "servezap", "cfglogrus")
+	analysistest.Run(t, fixturecache.TestData(), fmtlog.Analyzer, "cli", "cobracmd", "consoletool", "lowlevel", "nologger", "server", "withzerolog", "example.com/app/...", "go.uber.org/zap/zapcore", "syncer", "store", "tracer", "weakslog", "servezap", "cfglogrus")
 }
 
 func TestFmtlogFixes(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), fmtlog.Analyzer, "clislog", "lib", "slogserver", "withlogx", "withzap", "withzapglobal", "words")
+	analysistest.RunWithSuggestedFixes(t, fixturecache.TestData(), fmtlog.Analyzer, "clislog", "lib", "slogserver", "withlogx", "withzap", "withzapglobal", "words")
 }

@@ -7,6 +7,7 @@ import (
 	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/trapvet/trapvet/analyzers/goroutineleak"
+	"github.com/trapvet/trapvet/internal/fixturecache"
 	"github.com/trapvet/trapvet/internal/scope"
 )
 
@@ -16,7 +17,7 @@ import (
 // share one. A package with suggested fixes has its .golden files; any
 // other fix would fail the run for want of one.
 func TestGoroutineleak(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), goroutineleak.Analyzer,
+	analysistest.RunWithSuggestedFixes(t, fixturecache.TestData(), goroutineleak.Analyzer,
 		"sender",    // TestSenders: receivers that return early strand senders; fixes
 		"worker",    // TestFacts: "go f(ch)" judged by f's body in another package
 		"handler",   // TestRequestContexts: request contexts in goroutines; fixes
@@ -34,11 +35,11 @@ func TestGoroutineleak(t *testing.T) {
 }
 
 func TestTimeAfterBefore123(t *testing.T) {
-	analysistest.Run(t, filepath.Join(analysistest.TestData(), "timeafter122"), goroutineleak.Analyzer, "./...")
+	analysistest.Run(t, filepath.Join(fixturecache.TestData(), "timeafter122"), goroutineleak.Analyzer, "./...")
 }
 
 func TestTimeAfterSince123(t *testing.T) {
-	analysistest.Run(t, filepath.Join(analysistest.TestData(), "timeafter123"), goroutineleak.Analyzer, "./...")
+	analysistest.Run(t, filepath.Join(fixturecache.TestData(), "timeafter123"), goroutineleak.Analyzer, "./...")
 }
 
 // TestSendersInTests runs the rule on tests, which goroutineleak does not
@@ -50,11 +51,11 @@ func TestSendersInTests(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Value.Set("default")
-	analysistest.Run(t, analysistest.TestData(), goroutineleak.Analyzer, "sendertest")
+	analysistest.Run(t, fixturecache.TestData(), goroutineleak.Analyzer, "sendertest")
 }
 
 // TestRequestContextsGo120 checks that no context.WithoutCancel fix is
 // offered before Go 1.21: a fix would need a golden file, and there is none.
 func TestRequestContextsGo120(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, filepath.Join(analysistest.TestData(), "handler120"), goroutineleak.Analyzer, "./...")
+	analysistest.RunWithSuggestedFixes(t, filepath.Join(fixturecache.TestData(), "handler120"), goroutineleak.Analyzer, "./...")
 }

@@ -7,14 +7,15 @@ import (
 	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/trapvet/trapvet/analyzers/loopcapture"
+	"github.com/trapvet/trapvet/internal/fixturecache"
 )
 
 func TestLoopcapture(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), loopcapture.Analyzer, "a", "old")
+	analysistest.Run(t, fixturecache.TestData(), loopcapture.Analyzer, "a", "old")
 }
 
 func TestFixes(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), loopcapture.Analyzer, "fix")
+	analysistest.RunWithSuggestedFixes(t, fixturecache.TestData(), loopcapture.Analyzer, "fix")
 }
 
 // TestModules runs the module fixtures, whose go.mod lines set the
@@ -22,7 +23,7 @@ func TestFixes(t *testing.T) {
 func TestModules(t *testing.T) {
 	for _, dir := range []string{"go121", "go125"} {
 		t.Run(dir, func(t *testing.T) {
-			analysistest.RunWithSuggestedFixes(t, filepath.Join(analysistest.TestData(), "mod", dir), loopcapture.Analyzer, "./...")
+			analysistest.RunWithSuggestedFixes(t, filepath.Join(fixturecache.TestData(), "mod", dir), loopcapture.Analyzer, "./...")
 		})
 	}
 }

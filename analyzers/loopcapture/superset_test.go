@@ -5,12 +5,12 @@ import (
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/analysistest"
 	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/analysis/passes/loopclosure"
 	"golang.org/x/tools/go/packages"
 
 	"github.com/trapvet/trapvet/analyzers/loopcapture"
+	"github.com/trapvet/trapvet/internal/fixturecache"
 	"github.com/trapvet/trapvet/internal/report"
 )
 
@@ -19,7 +19,7 @@ import (
 // loopcapture's result records it: the driver relies on that to silence
 // loopclosure there.
 func TestSupersetOfLoopclosure(t *testing.T) {
-	dir := analysistest.TestData()
+	dir := fixturecache.TestData()
 	cfg := &packages.Config{
 		Mode: packages.LoadAllSyntax,
 		Dir:  dir,

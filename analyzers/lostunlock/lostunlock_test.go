@@ -6,15 +6,16 @@ import (
 	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/trapvet/trapvet/analyzers/lostunlock"
+	"github.com/trapvet/trapvet/internal/fixturecache"
 	"github.com/trapvet/trapvet/internal/scope"
 )
 
 func TestLostunlock(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), lostunlock.Analyzer, "a", "named", "mismatch")
+	analysistest.Run(t, fixturecache.TestData(), lostunlock.Analyzer, "a", "named", "mismatch")
 }
 
 func TestLostunlockFixes(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), lostunlock.Analyzer, "fix")
+	analysistest.RunWithSuggestedFixes(t, fixturecache.TestData(), lostunlock.Analyzer, "fix")
 }
 
 // TestMismatchInTests runs with -lostunlock.scope=all: an unlock of the
@@ -27,5 +28,5 @@ func TestMismatchInTests(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Value.Set("default")
-	analysistest.Run(t, analysistest.TestData(), lostunlock.Analyzer, "mismatchall")
+	analysistest.Run(t, fixturecache.TestData(), lostunlock.Analyzer, "mismatchall")
 }

@@ -6,25 +6,26 @@ import (
 	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/trapvet/trapvet/analyzers/rpctimeout"
+	"github.com/trapvet/trapvet/internal/fixturecache"
 )
 
 func TestRpctimeout(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), rpctimeout.Analyzer,
+	analysistest.Run(t, fixturecache.TestData(), rpctimeout.Analyzer,
 		"gozero", "gozerologic", "grpcapp", "httpapp", "odd", "httpdefault", "sqlapp", "helpers", "usehelpers", "testfiles", "reach", "wrapper", "usewrapper", "ctxsink", "usectxsink", "ignoredctx", "probe", "useprobe")
 }
 
 func TestFixes(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), rpctimeout.Analyzer, "fix")
+	analysistest.RunWithSuggestedFixes(t, fixturecache.TestData(), rpctimeout.Analyzer, "fix")
 }
 
 func TestStrict(t *testing.T) {
 	setFlag(t, "strict")
-	analysistest.Run(t, analysistest.TestData(), rpctimeout.Analyzer, "strict")
+	analysistest.Run(t, fixturecache.TestData(), rpctimeout.Analyzer, "strict")
 }
 
 func TestTestsFlag(t *testing.T) {
 	setFlag(t, "tests")
-	analysistest.Run(t, analysistest.TestData(), rpctimeout.Analyzer, "testsflag")
+	analysistest.Run(t, fixturecache.TestData(), rpctimeout.Analyzer, "testsflag")
 }
 
 func setFlag(t *testing.T, name string) {

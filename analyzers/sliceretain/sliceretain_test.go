@@ -7,17 +7,18 @@ import (
 	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/trapvet/trapvet/analyzers/sliceretain"
+	"github.com/trapvet/trapvet/internal/fixturecache"
 )
 
 // TestSliceretain runs the fixture packages at the default flags in one
 // load (each analysistest run type-checks the standard library below its
 // packages again); facts/lib and facts/use test the facts across packages.
 func TestSliceretain(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), sliceretain.Analyzer, "a", "facts/lib", "facts/use")
+	analysistest.Run(t, fixturecache.TestData(), sliceretain.Analyzer, "a", "facts/lib", "facts/use")
 }
 
 func TestFixes(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), sliceretain.Analyzer, "fix")
+	analysistest.RunWithSuggestedFixes(t, fixturecache.TestData(), sliceretain.Analyzer, "fix")
 }
 
 // TestVersionedFixes checks that fixes use only the standard library the
@@ -26,7 +27,7 @@ func TestFixes(t *testing.T) {
 func TestVersionedFixes(t *testing.T) {
 	for _, dir := range []string{"go119", "go120"} {
 		t.Run(dir, func(t *testing.T) {
-			analysistest.RunWithSuggestedFixes(t, filepath.Join(analysistest.TestData(), dir), sliceretain.Analyzer, "./...")
+			analysistest.RunWithSuggestedFixes(t, filepath.Join(fixturecache.TestData(), dir), sliceretain.Analyzer, "./...")
 		})
 	}
 }
@@ -39,5 +40,5 @@ func TestThreshold(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Value.Set(old)
-	analysistest.Run(t, analysistest.TestData(), sliceretain.Analyzer, "threshold")
+	analysistest.Run(t, fixturecache.TestData(), sliceretain.Analyzer, "threshold")
 }

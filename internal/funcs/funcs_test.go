@@ -13,6 +13,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/cfg"
 
+	"github.com/trapvet/trapvet/internal/fixturecache"
 	"github.com/trapvet/trapvet/internal/funcs"
 )
 
@@ -47,7 +48,7 @@ var probe = &analysis.Analyzer{
 }
 
 func TestFuncs(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), probe, "f")
+	analysistest.Run(t, fixturecache.TestData(), probe, "f")
 }
 
 func TestStmtList(t *testing.T) {

@@ -7,6 +7,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
 
+	"github.com/trapvet/trapvet/internal/fixturecache"
 	"github.com/trapvet/trapvet/internal/goversion"
 )
 
@@ -32,7 +33,7 @@ var versions = &analysis.Analyzer{
 }
 
 func TestVersions(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), versions, "v")
+	analysistest.Run(t, fixturecache.TestData(), versions, "v")
 }
 
 // TestModuleAtLeastSpellings checks both spellings of the module's go line:

@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
 
+	"github.com/trapvet/trapvet/internal/fixturecache"
 	"github.com/trapvet/trapvet/internal/report"
 )
 
@@ -57,7 +58,7 @@ func checkFindings(pass *analysis.Pass, r *report.Reporter) {
 }
 
 func TestReporter(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), callreport, "a", "gen")
+	analysistest.Run(t, fixturecache.TestData(), callreport, "a", "gen")
 }
 
 func TestParseDirective(t *testing.T) {
@@ -128,7 +129,7 @@ func TestTableKeeps(t *testing.T) {
 			return callreport.Run(pass)
 		},
 	}
-	results := analysistest.Run(t, analysistest.TestData(), keepreport, "keep", "gen")
+	results := analysistest.Run(t, fixturecache.TestData(), keepreport, "keep", "gen")
 	var got []string
 	for _, res := range results {
 		for _, d := range res.Diagnostics {

@@ -8,6 +8,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
 
+	"github.com/trapvet/trapvet/internal/fixturecache"
 	"github.com/trapvet/trapvet/internal/report"
 	"github.com/trapvet/trapvet/internal/supersede"
 )
@@ -72,7 +73,7 @@ func TestWrap(t *testing.T) {
 	if err := analysis.Validate([]*analysis.Analyzer{w, extender}); err != nil {
 		t.Fatal(err)
 	}
-	analysistest.Run(t, analysistest.TestData(), w, "a")
+	analysistest.Run(t, fixturecache.TestData(), w, "a")
 }
 
 func TestCheck(t *testing.T) {

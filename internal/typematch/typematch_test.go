@@ -7,6 +7,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
 
+	"github.com/trapvet/trapvet/internal/fixturecache"
 	"github.com/trapvet/trapvet/internal/typematch"
 )
 
@@ -42,7 +43,7 @@ var matches = &analysis.Analyzer{
 }
 
 func TestMatches(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), matches, "m")
+	analysistest.Run(t, fixturecache.TestData(), matches, "m")
 }
 
 func TestPathIs(t *testing.T) {
