@@ -27,6 +27,25 @@ func isGRPCCall(fn *types.Func) bool {
 	return ok && typematch.IsNamed(last.Elem(), grpcPath, "CallOption")
 }
 
+// opensStream reports whether the gRPC call fn opens a stream: its first
+// result is a client stream (it has CloseSend and RecvMsg, as
+// grpc.ClientStream does). The call returns once the stream is set up;
+// the stream then lives until its context ends, and a context that can
+// be cancelled bounds it as well as a deadline would.
+func opensStream(fn *types.Func) bool {
+	res := fn.Signature().Results()
+	if res.Len() == 0 {
+		return false
+	}
+	t := res.At(0).Type()
+	for _, m := range []string{"CloseSend", "RecvMsg"} {
+		if obj, _, _ := types.LookupFieldOrMethod(t, true, fn.Pkg(), m); obj == nil {
+			return false
+		}
+	}
+	return true
+}
+
 func (c *checker) checkGRPC(cur inspector.Cursor, call *ast.CallExpr, fn *types.Func) {
 	if len(call.Args) == 0 {
 		return
@@ -35,6 +54,10 @@ func (c *checker) checkGRPC(cur inspector.Cursor, call *ast.CallExpr, fn *types.
 	o := c.context(ctx, 0)
 	if o.kind != none && o.kind != caller {
 		return
+	}
+	stream := opensStream(fn)
+	if stream && o.cancellable {
+		return // the stream ends when its context is cancelled
 	}
 	if c.optionsMayBound(call, fn) {
 		return
@@ -60,7 +83,7 @@ func (c *checker) checkGRPC(cur inspector.Cursor, call *ast.CallExpr, fn *types.
 	service := serviceName(fn)
 	if o.kind == caller {
 		if !c.reportIgnoredContext(cur, ctx, o, fn.Name()) && c.isSink(o) {
-			c.addSink(o.param, call, fn.Name())
+			c.addSink(o.param, call, fn.Name(), stream)
 		}
 		return
 	}

@@ -29,6 +29,10 @@ type origin struct {
 	// param is, for kind caller, the one context parameter the value
 	// comes from (nil when several, or a request's context).
 	param *types.Var
+	// cancellable is set, for kind none, on a context derived with
+	// WithCancel: no deadline, but a way to end it. That bounds a stream,
+	// which lives until cancelled, though not a call.
+	cancellable bool
 }
 
 // merge combines the origins of the values a variable may hold: it has no
@@ -63,6 +67,7 @@ func merge(os []origin) origin {
 			if o.param != first.param {
 				first.param = nil // from two parameters
 			}
+			first.cancellable = first.cancellable && o.cancellable
 		}
 		return first
 	case callerOrDeadline:
@@ -190,7 +195,11 @@ func (c *checker) contextCall(call *ast.CallExpr, depth int) origin {
 		if len(call.Args) == 0 || c.cancelMayFire(call) {
 			return origin{kind: unknown}
 		}
-		return c.context(call.Args[0], depth+1)
+		o := c.context(call.Args[0], depth+1)
+		if o.kind == none {
+			o.cancellable = true
+		}
+		return o
 	case typematch.IsFunc(fn, "context", "WithValue"),
 		typematch.IsFunc(fn, grpcPath+"/metadata", "NewOutgoingContext", "AppendToOutgoingContext"),
 		typematch.IsFunc(fn, "golang.org/x/sync/errgroup", "WithContext"):

@@ -218,10 +218,16 @@
 // sink all the same, so production code that passes it a context with no
 // deadline is reported whatever the scope.
 //
-// A long-lived stream set up on purpose with context.Background() (a
-// watch started in main.main) is still reported: a stream needs a way to
-// end, and cancellation is as good as a deadline there; suppress the
-// finding, saying so. So is a command-line program's single request
+// A call that opens a stream (its first result is a client stream, with
+// CloseSend and RecvMsg) returns once the stream is set up, and the stream
+// then lives until its context ends: cancellation is as good as a deadline
+// there. Such a call is not reported when its context was derived with
+// WithCancel (the cancel deferred, kept in a field for a Close method, or
+// handed on), directly or through a helper whose parameter is the stream's
+// only bound; a unary call with that context still is, since a late
+// cancel ends no hung call in time. A long-lived stream set up on purpose
+// with context.Background() (a watch started in main.main) is still
+// reported: nothing can end it; suppress the finding, saying so. So is a command-line program's single request
 // that the user can stop with Ctrl-C: nothing tells rpctimeout that a
 // person is watching, and the same code in a script or a CI job hangs;
 // suppress it, saying so, or give it a timeout.

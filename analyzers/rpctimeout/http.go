@@ -62,7 +62,7 @@ func (c *checker) checkHTTPClient(cur inspector.Cursor, call *ast.CallExpr, fn *
 			return
 		}
 		if c.isSink(req.ctx) {
-			c.addSink(req.ctx.param, call, name+".Do")
+			c.addSink(req.ctx.param, call, name+".Do", false)
 		}
 		return
 	default:

@@ -23,6 +23,9 @@ import (
 type ctxSinkFact struct {
 	Params []int
 	Calls  []string
+	// Streams lists the parameters among Params whose call opens a gRPC
+	// stream, which a cancellable context bounds too.
+	Streams []int
 }
 
 func (*ctxSinkFact) AFact() {}
@@ -30,28 +33,34 @@ func (*ctxSinkFact) AFact() {}
 func (f *ctxSinkFact) String() string {
 	var s []string
 	for i, p := range f.Params {
-		s = append(s, strconv.Itoa(p)+":"+f.Calls[i])
+		e := strconv.Itoa(p) + ":" + f.Calls[i]
+		if slices.Contains(f.Streams, p) {
+			e += " stream"
+		}
+		s = append(s, e)
 	}
 	return "ctxSink(" + strings.Join(s, ", ") + ")"
 }
 
-// call returns the network call that parameter i bounds.
-func (f *ctxSinkFact) call(i int) (string, bool) {
+// call returns the network call that parameter i bounds, and whether it
+// opens a stream.
+func (f *ctxSinkFact) call(i int) (name string, stream, ok bool) {
 	if f == nil {
-		return "", false
+		return "", false, false
 	}
 	j := slices.Index(f.Params, i)
 	if j < 0 {
-		return "", false
+		return "", false, false
 	}
-	return f.Calls[j], true
+	return f.Calls[j], slices.Contains(f.Streams, i), true
 }
 
 // A sink is this package's record of one context parameter that bounds
 // a network call alone.
 type sink struct {
-	call *ast.CallExpr // the first such network call
-	name string
+	call   *ast.CallExpr // the first such network call
+	name   string
+	stream bool // the call opens a gRPC stream
 }
 
 // isSink reports whether o is one context parameter of a function
@@ -68,9 +77,10 @@ func (c *checker) isSink(o origin) bool {
 	return isDecl
 }
 
-// addSink records that param is the only deadline of the network call,
-// and reports whether that is new.
-func (c *checker) addSink(param *types.Var, call *ast.CallExpr, name string) bool {
+// addSink records that param is the only deadline of the network call
+// (which opens a gRPC stream when stream is set), and reports whether
+// that is new.
+func (c *checker) addSink(param *types.Var, call *ast.CallExpr, name string, stream bool) bool {
 	fd, ok := c.funcs[c.params[param].fn].(*ast.FuncDecl)
 	if !ok || call.Pos() < fd.Pos() || call.End() > fd.End() {
 		// A context kept in a field at setup and used by another
@@ -91,7 +101,7 @@ func (c *checker) addSink(param *types.Var, call *ast.CallExpr, name string) boo
 	if _, seen := c.sinks[fn][i]; seen {
 		return false
 	}
-	c.sinks[fn][i] = sink{call, name}
+	c.sinks[fn][i] = sink{call, name, stream}
 	return true
 }
 
@@ -124,7 +134,7 @@ func (c *checker) propagateSinks(in *inspector.Inspector) {
 				if call.Ellipsis.IsValid() && i == len(call.Args)-1 {
 					break
 				}
-				name, ok := c.sinkCall(fn, i)
+				name, stream, ok := c.sinkCall(fn, i)
 				if !ok {
 					continue
 				}
@@ -132,7 +142,7 @@ func (c *checker) propagateSinks(in *inspector.Inspector) {
 				if !c.isSink(o) {
 					continue
 				}
-				if c.addSink(o.param, call, name) {
+				if c.addSink(o.param, call, name, stream) {
 					changed = true
 				}
 			}
@@ -141,15 +151,16 @@ func (c *checker) propagateSinks(in *inspector.Inspector) {
 }
 
 // sinkCall returns the network call that parameter i of fn alone bounds,
-// from this package's sinks or another package's fact.
-func (c *checker) sinkCall(fn *types.Func, i int) (string, bool) {
+// and whether it opens a stream, from this package's sinks or another
+// package's fact.
+func (c *checker) sinkCall(fn *types.Func, i int) (name string, stream, ok bool) {
 	if fn.Pkg() == c.pass.Pkg {
 		s, ok := c.sinks[fn][i]
-		return s.name, ok
+		return s.name, s.stream, ok
 	}
 	f := new(ctxSinkFact)
 	if !c.pass.ImportObjectFact(fn, f) {
-		return "", false
+		return "", false, false
 	}
 	return f.call(i)
 }
@@ -164,6 +175,9 @@ func (c *checker) exportSinks() {
 		slices.Sort(f.Params)
 		for _, i := range f.Params {
 			f.Calls = append(f.Calls, m[i].name)
+			if m[i].stream {
+				f.Streams = append(f.Streams, i)
+			}
 		}
 		c.pass.ExportObjectFact(fn, f)
 	}
@@ -198,23 +212,24 @@ func (c *checker) checkSinkCall(cur inspector.Cursor, call *ast.CallExpr, fn *ty
 			break
 		}
 		var name string
+		var stream bool
 		var related []analysis.RelatedInformation
 		if local != nil {
 			s, ok := local[i]
 			if !ok {
 				continue
 			}
-			name = s.name
+			name, stream = s.name, s.stream
 			related = report0(s.call, fmt.Sprintf("%s is bounded only by %s here", name, fn.Name()+"'s context"))
 		} else {
 			var ok bool
-			if name, ok = f.call(i); !ok {
+			if name, stream, ok = f.call(i); !ok {
 				continue
 			}
 			related = []analysis.RelatedInformation{{Pos: fn.Pos(), End: fn.Pos() + token.Pos(len(fn.Name())), Message: fmt.Sprintf("%s calls %s with this context alone", fn.Name(), name)}}
 		}
 		o := c.context(arg, 0)
-		if o.kind != none {
+		if o.kind != none || (stream && o.cancellable) {
 			continue
 		}
 		v := c.varOf(arg)

@@ -21,6 +21,8 @@ type StreamDesc struct {
 }
 
 type ClientStream interface {
+	Context() context.Context
+	CloseSend() error
 	SendMsg(m any) error
 	RecvMsg(m any) error
 }

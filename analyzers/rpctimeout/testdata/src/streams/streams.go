@@ -1,0 +1,82 @@
+// Package streams opens gRPC streams: a stream lives until its context
+// ends, so a context that can be cancelled bounds it as well as a
+// deadline, and one that can never end does not.
+package streams
+
+import (
+	"context"
+
+	"google.golang.org/grpc"
+
+	"site"
+)
+
+// watchForever opens a stream nothing can end.
+func watchForever(c site.SiteServiceClient) {
+	stream, _ := c.WatchSites(context.Background(), &site.GetSiteRequest{}) // want `WatchSites is called with context.Background\(\)`
+	_ = stream
+}
+
+// watchValue derives a context without a way to end it.
+func watchValue(c site.SiteServiceClient) {
+	ctx := context.WithValue(context.Background(), key{}, "v")
+	stream, _ := c.WatchSites(ctx, &site.GetSiteRequest{}) // want `WatchSites is called with ctx, which has no deadline`
+	_ = stream
+}
+
+type key struct{}
+
+// watchUntilReturn cancels the stream when the function returns: the
+// stream lives as long as the loop that reads it.
+func watchUntilReturn(c site.SiteServiceClient, quit <-chan struct{}) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	stream, _ := c.WatchSites(ctx, &site.GetSiteRequest{})
+	_ = stream
+	<-quit
+}
+
+// A client keeps a cancellable context for the life of its streams.
+type client struct {
+	done   context.Context
+	cancel context.CancelFunc
+	site   site.SiteServiceClient
+}
+
+func newClient(c site.SiteServiceClient) *client {
+	cl := &client{site: c}
+	cl.done, cl.cancel = context.WithCancel(context.Background())
+	return cl
+}
+
+func (cl *client) Close() { cl.cancel() }
+
+// watch streams until Close cancels done.
+func (cl *client) watch() {
+	stream, _ := cl.site.WatchSites(cl.done, &site.GetSiteRequest{})
+	_ = stream
+}
+
+// get makes a unary call with the same context: cancellation ends no
+// hung call in time, so it is reported.
+func (cl *client) get() {
+	_, _ = cl.site.GetSite(cl.done, &site.GetSiteRequest{}) // want `GetSite is called with cl.done, which has no deadline`
+}
+
+// openStream hands its context alone to a stream.
+func openStream(ctx context.Context, cc *grpc.ClientConn) grpc.ClientStream { // want openStream:"ctxSink\\(0:NewStream stream\\)"
+	s, _ := cc.NewStream(ctx, &grpc.StreamDesc{ServerStreams: true}, "/site.SiteService/WatchSites")
+	return s
+}
+
+// helperForever passes a context nothing can end to the stream helper.
+func helperForever(cc *grpc.ClientConn) {
+	_ = openStream(context.Background(), cc) // want `openStream passes context.Background\(\), which has no deadline, on to NewStream`
+}
+
+// helperCancelled passes a cancellable one: the stream can end.
+func helperCancelled(cc *grpc.ClientConn) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	_ = openStream(ctx, cc)
+}
