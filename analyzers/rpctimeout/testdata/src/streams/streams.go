@@ -80,3 +80,8 @@ func helperCancelled(cc *grpc.ClientConn) {
 	defer cancel()
 	_ = openStream(ctx, cc)
 }
+
+// Open is openStream for other packages: its fact carries the stream.
+func Open(ctx context.Context, cc *grpc.ClientConn) grpc.ClientStream { // want Open:"ctxSink\\(0:NewStream stream\\)"
+	return openStream(ctx, cc)
+}
