@@ -169,6 +169,12 @@
 //
 // Not reported, because the caller cannot race with the lock's holders:
 //
+//   - what a function returns when it takes the lock and never releases
+//     it itself (no unlock of that mutex, deferred or not, outside function
+//     literals other than a deferred one): an acquire API that hands the
+//     lock to its caller, or to a release function it returns
+//     (storage, release := c.Acquire(); ...; release(storage)), so the
+//     caller reads and writes the result holding the lock;
 //   - values that share no memory: scalars, strings, structs of those,
 //     copies (*p), and clones;
 //   - types that are safe on their own: channels, sync.Map, atomic

@@ -105,6 +105,9 @@ func (c *checker) checkEscapes(fn ast.Node, regions []*mutexmodel.Region) {
 	c.exported = isExported(fn)
 	tainted := make(map[*types.Var]*escape)
 	for _, r := range regions {
+		if handsLockOver(c.info, fn, r) {
+			continue // what it returns is read under the lock it hands over
+		}
 		r.Nodes(func(n ast.Node) {
 			switch n := n.(type) {
 			case *ast.ReturnStmt:
@@ -167,6 +170,36 @@ func (c *checker) checkEscapes(fn ast.Node, regions []*mutexmodel.Region) {
 		}
 		return true
 	})
+}
+
+// handsLockOver reports whether fn takes r's lock and never releases it
+// itself: no unlock of that mutex, deferred or not, outside function
+// literals. It returns holding the lock, and its caller releases it,
+// directly or through a release function fn returns (an acquire API:
+// storage, release := c.Acquire(); ...; release(storage)). What it
+// returns is read under that lock until then.
+func handsLockOver(info *types.Info, fn ast.Node, r *mutexmodel.Region) bool {
+	return !unlocks(info, funcs.Body(fn), r)
+}
+
+// unlocks reports whether n releases r's mutex: a call of its Unlock or
+// RUnlock, deferred or not, or a deferred function literal that makes
+// one. Other function literals in n do not count.
+func unlocks(info *types.Info, n ast.Node, r *mutexmodel.Region) bool {
+	mu := types.ExprString(lockExpr(r))
+	var isUnlock func(ast.Node) bool
+	isUnlock = func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.CallExpr:
+			op, x := mutexmodel.CallOp(info, n)
+			return op.Releases() && x != nil && types.ExprString(x) == mu
+		case *ast.DeferStmt:
+			lit, ok := ast.Unparen(n.Call.Fun).(*ast.FuncLit)
+			return ok && funcs.Has(lit.Body, isUnlock)
+		}
+		return false
+	}
+	return funcs.Has(n, isUnlock)
 }
 
 // checkClosure reports a function literal, returned while holding the
