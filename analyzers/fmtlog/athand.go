@@ -1,12 +1,15 @@
 package fmtlog
 
 import (
+	"go/ast"
 	"go/token"
 	"go/types"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/astutil"
 
+	"github.com/trapvet/trapvet/internal/code"
 	"github.com/trapvet/trapvet/internal/typematch"
 )
 
@@ -55,8 +58,9 @@ func (c *checker) loggerAtHand(pos token.Pos) string {
 // isLogger, with the expression that names it; "" if none. A field of
 // another package's struct counts only when it is exported.
 func (c *checker) firstLogger(pos token.Pos, isLogger func(types.Type) bool) (types.Type, string) {
+	nils := c.knownNil(pos)
 	for v := range c.localsAt(pos) {
-		if isLogger(v.Type()) {
+		if isLogger(v.Type()) && !nils[v.Name()] {
 			return v.Type(), v.Name()
 		}
 		t := v.Type()
@@ -69,12 +73,50 @@ func (c *checker) firstLogger(pos token.Pos, isLogger func(types.Type) bool) (ty
 		}
 		for i := range st.NumFields() {
 			fld := st.Field(i)
-			if isLogger(fld.Type()) && (fld.Exported() || fld.Pkg() == c.pass.Pkg) {
+			if isLogger(fld.Type()) && (fld.Exported() || fld.Pkg() == c.pass.Pkg) && !nils[v.Name()+"."+fld.Name()] {
 				return fld.Type(), v.Name() + "." + fld.Name()
 			}
 		}
 	}
 	return nil, ""
+}
+
+// knownNil returns the expressions that the if statements around pos
+// say are nil there: x in the else branch of if x != nil, or in the body
+// of if x == nil. A logger known nil at pos is not at hand (a fallback
+// for a configuration that brought no logger cannot log through it).
+func (c *checker) knownNil(pos token.Pos) map[string]bool {
+	var nils map[string]bool
+	for _, f := range c.pass.Files {
+		if pos < f.FileStart || pos >= f.FileEnd {
+			continue
+		}
+		path, _ := astutil.PathEnclosingInterval(f, pos, pos)
+		for i := 1; i < len(path); i++ {
+			ifs, ok := path[i].(*ast.IfStmt)
+			if !ok {
+				continue
+			}
+			be, ok := ast.Unparen(ifs.Cond).(*ast.BinaryExpr)
+			if !ok {
+				continue
+			}
+			x := be.X
+			if code.IsNil(c.pass.TypesInfo, be.X) {
+				x = be.Y
+			} else if !code.IsNil(c.pass.TypesInfo, be.Y) {
+				continue
+			}
+			if be.Op == token.NEQ && path[i-1] == ifs.Else || be.Op == token.EQL && path[i-1] == ifs.Body {
+				if nils == nil {
+					nils = make(map[string]bool)
+				}
+				nils[types.ExprString(x)] = true
+			}
+		}
+		break
+	}
+	return nils
 }
 
 // callsLogger reports whether the package's non-test files call a

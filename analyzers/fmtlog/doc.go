@@ -100,7 +100,10 @@
 // a message on stderr, where start-up failures go; beside a *log.Logger
 // the function holds, and nothing else, it is that logger's own exit;
 // and log.Fatal(http.ListenAndServe(addr, nil)) is net/http's own idiom.
-// log.Panic is a panic, and never reported.
+// log.Panic is a panic, and never reported. A logger is not at hand where
+// the if statements around the print say it is nil (the else branch of
+// if cfg.lg != nil, the body of if lg == nil): a fallback for a
+// configuration that brought no logger cannot log through it.
 //
 // fmtlog stays silent:
 //

@@ -14,5 +14,5 @@ func TestFmtlog(t *testing.T) {
 }
 
 func TestFmtlogFixes(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, fixturecache.TestData(), fmtlog.Analyzer, "clislog", "lib", "slogserver", "withlogx", "withzap", "withzapglobal", "words")
+	analysistest.RunWithSuggestedFixes(t, fixturecache.TestData(), fmtlog.Analyzer, "clislog", "lib", "slogserver", "withlogx", "withzap", "withzapglobal", "words", "nilzap")
 }
