@@ -19,8 +19,9 @@ import (
 // once by construction: a select case on a timer that fires once, a loop
 // that takes every slot of a semaphore, a set of per-item locks taken by
 // lock/unlock functions in sorted order, a callback deferred so that it
-// runs after the function's own work, or a method that acts once per
-// value, deferred on the same value in every iteration.
+// runs after the function's own work, a method that acts once per value,
+// deferred on the same value in every iteration, or a rollback that acts
+// only when the function fails.
 func deliberate(pass *analysis.Pass, cur inspector.Cursor, fn ast.Node, loops []ast.Stmt) bool {
 	def := cur.Node().(*ast.DeferStmt)
 	info := pass.TypesInfo
@@ -28,7 +29,63 @@ func deliberate(pass *analysis.Pass, cur inspector.Cursor, fn ast.Node, loops []
 		fillsSemaphore(pass, def.Call, fn, loops) ||
 		sortedLockSet(info, def.Call, fn, loops[0]) ||
 		defersCallback(info, def.Call, fn, loops[0]) ||
-		oncePerReceiver(pass, def.Call, loops[0])
+		oncePerReceiver(pass, def.Call, loops[0]) ||
+		rollsBackOnFailure(info, def.Call, loops[0])
+}
+
+// rollsBackOnFailure reports whether the deferred call is a function
+// literal that acts only when the function fails: its body starts with
+// if err == nil { return } (err == nil may be one operand of a || chain),
+// or is a single if err != nil { ... } (err != nil may be one operand of
+// a && chain), for an error variable declared outside the loop (the
+// function's error result, or one it returns). On success it releases
+// nothing: what the iterations opened is kept, as the function means to;
+// on failure it undoes every iteration at return, which is the point.
+func rollsBackOnFailure(info *types.Info, call *ast.CallExpr, loop ast.Stmt) bool {
+	lit, ok := ast.Unparen(call.Fun).(*ast.FuncLit)
+	if !ok || len(lit.Body.List) == 0 {
+		return false
+	}
+	ifs, ok := lit.Body.List[0].(*ast.IfStmt)
+	if !ok || ifs.Init != nil {
+		return false
+	}
+	outerErr := func(e ast.Expr, op token.Token) bool {
+		be, ok := ast.Unparen(e).(*ast.BinaryExpr)
+		if !ok || be.Op != op || !code.IsNil(info, be.Y) {
+			return false
+		}
+		id, ok := ast.Unparen(be.X).(*ast.Ident)
+		if !ok {
+			return false
+		}
+		v, ok := info.Uses[id].(*types.Var)
+		return ok && types.Identical(v.Type(), types.Universe.Lookup("error").Type()) && !code.Contains(loop, v.Pos())
+	}
+	// anyOperand reports whether e, or an operand of a chain of logical
+	// op, satisfies ok.
+	var anyOperand func(e ast.Expr, logical token.Token, ok func(ast.Expr) bool) bool
+	anyOperand = func(e ast.Expr, logical token.Token, ok func(ast.Expr) bool) bool {
+		if be, isBin := ast.Unparen(e).(*ast.BinaryExpr); isBin && be.Op == logical {
+			return anyOperand(be.X, logical, ok) || anyOperand(be.Y, logical, ok)
+		}
+		return ok(e)
+	}
+	isNilCheck := func(e ast.Expr) bool { return outerErr(e, token.EQL) }
+	isErrCheck := func(e ast.Expr) bool { return outerErr(e, token.NEQ) }
+	if returnsOnly(ifs.Body) && ifs.Else == nil && anyOperand(ifs.Cond, token.LOR, isNilCheck) {
+		return true
+	}
+	return len(lit.Body.List) == 1 && ifs.Else == nil && anyOperand(ifs.Cond, token.LAND, isErrCheck)
+}
+
+// returnsOnly reports whether the block is a lone return statement.
+func returnsOnly(b *ast.BlockStmt) bool {
+	if len(b.List) != 1 {
+		return false
+	}
+	_, ok := b.List[0].(*ast.ReturnStmt)
+	return ok
 }
 
 // onceTimerCase reports whether the defer is in a select case that

@@ -133,6 +133,13 @@
 //     repeat with continue). A lock taken with TryLock never waits;
 //   - a defer in a branch that runs once per call because it sets its own
 //     guard (if !locked { mu.Lock(); defer mu.Unlock(); locked = true });
+//   - a rollback: a deferred function literal that acts only when the
+//     function fails, its body starting with if err == nil { return } (or
+//     err == nil || ...) or being a single if err != nil { ... } (or
+//     err != nil && ...), for an error variable declared outside the loop
+//     (the function's error result, or one it returns). On success it
+//     releases nothing, since what the iterations opened is kept; on
+//     failure it undoes every iteration at return, which is its purpose;
 //   - the cancel of a context made with a deadline (context.WithTimeout,
 //     WithDeadline) in a loop over data at hand (a range over a slice,
 //     map or string, a counter up to its len): one context per resolved
