@@ -470,10 +470,13 @@
 //
 // Not reported, because the goroutine is meant to live as long as the
 // program: goroutines started in main or init, in a package variable's
-// initializer, in a function run by sync.Once.Do, or in a function that
-// only main, init and such functions call (and that nothing outside the
+// initializer, in a function literal run by sync.Once.Do, or in a
+// function that only main, init, such functions and a package-level
+// sync.Once (once.Do(refreshDate)) call (and that nothing outside the
 // package can call: unexported, or in package main), such as a server's
 // top-level serve loop started from main; the runtime's own goroutines.
+// A sync.Once kept in a field runs once per value, not per process: the
+// function it runs is judged like any other.
 // Loops with a condition and range loops are not reported: their
 // condition or channel may end them.
 //

@@ -97,8 +97,9 @@ func (c *checker) livesAsLongAsTheProcess(cur inspector.Cursor) bool {
 }
 
 // runsOncePerProcess reports whether fn is main or init, or a function
-// that only main, init or other such functions of this package call
-// (and that nothing outside the package can call or take as a value).
+// that only main, init, other such functions of this package and a
+// package-level sync.Once (once.Do(fn)) call (and that nothing outside
+// the package can call or take as a value).
 func (c *checker) runsOncePerProcess(fn *types.Func, seen map[*types.Func]bool) bool {
 	if fn.Signature().Recv() == nil && (fn.Name() == "init" || (fn.Name() == "main" && c.pass.Pkg.Name() == "main")) {
 		return true
@@ -112,6 +113,9 @@ func (c *checker) runsOncePerProcess(fn *types.Func, seen map[*types.Func]bool) 
 		return false
 	}
 	for _, caller := range callers {
+		if caller == oncePerProcess {
+			continue
+		}
 		if caller == nil || !c.runsOncePerProcess(caller, seen) {
 			return false
 		}
@@ -135,14 +139,41 @@ func (c *checker) callersOf() map[*types.Func][]*types.Func {
 		}
 		fn = fn.Origin()
 		var caller *types.Func
-		if isCalled(cur) {
+		switch {
+		case isCalled(cur):
 			for e := range cur.Enclosing((*ast.FuncDecl)(nil)) {
 				caller, _ = c.info.Defs[e.Node().(*ast.FuncDecl).Name].(*types.Func)
 			}
+		case c.passedToPackageOnce(cur):
+			caller = oncePerProcess
 		}
 		c.callers[fn] = append(c.callers[fn], caller)
 	}
 	return c.callers
+}
+
+// oncePerProcess stands, among a function's callers, for a package-level
+// sync.Once that runs it (once.Do(f)).
+var oncePerProcess = types.NewFunc(token.NoPos, nil, "once.Do", types.NewSignatureType(nil, nil, nil, nil, nil, false))
+
+// passedToPackageOnce reports whether the identifier at cur is the
+// argument of once.Do for a sync.Once in a package-level variable: the
+// function runs once per process.
+func (c *checker) passedToPackageOnce(cur inspector.Cursor) bool {
+	call, ok := cur.Parent().Node().(*ast.CallExpr)
+	if !ok || len(call.Args) != 1 || call.Args[0] != cur.Node() || !typematch.CallsMethod(c.info, call, "sync", "Once", "Do") {
+		return false
+	}
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	id, ok := ast.Unparen(sel.X).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	v, ok := c.info.Uses[id].(*types.Var)
+	return ok && v.Parent() == c.pass.Pkg.Scope()
 }
 
 // isCalled reports whether the identifier at cur is the function of a

@@ -289,3 +289,31 @@ func StartFataler(t fataler, check func() error) {
 		}
 	}()
 }
+
+var dateOnce sync.Once
+
+// refreshDate runs once per process, through a package-level sync.Once:
+// its ticking goroutine is meant to live as long as the process.
+func refreshDate() {
+	go func() {
+		for {
+			time.Sleep(time.Second)
+		}
+	}()
+}
+
+func serveDate() { dateOnce.Do(refreshDate) }
+
+type perServer struct{ once sync.Once }
+
+// refreshServer runs once per server, through a sync.Once field: a
+// program that makes servers repeatedly starts one goroutine each.
+func refreshServer() {
+	go func() {
+		for { // want `the goroutine started in refreshServer runs a for loop with no way out`
+			time.Sleep(time.Second)
+		}
+	}()
+}
+
+func (s *perServer) serve() { s.once.Do(refreshServer) }
