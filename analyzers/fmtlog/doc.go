@@ -124,10 +124,11 @@
 //     What a package's _test.go files import or declare (slog only in a
 //     test) does not change what is said of its other files;
 //   - in functions whose job is output: named Print..., Display..., Show...,
-//     Trace..., Test... (a test helper in a non-test file), or with Usage,
+//     Prompt..., Trace..., Test... (a test helper in a non-test file), or with Usage,
 //     Help, Debug, Dump, Stdout or Stderr in the name; literals assigned to
 //     such names (printResult := func(...)); taking an io.Writer; reading
-//     os.Stdin (an interactive prompt); installed as a flag set's Usage; a
+//     os.Stdin, directly or through a package-level variable initialized
+//     from it (an interactive prompt); installed as a flag set's Usage; a
 //     library's command entry point (Main, RunMain); a function returning a
 //     type of the package's structured logger (it builds that logger, so
 //     cannot log through it);

@@ -159,6 +159,9 @@ type checker struct {
 	// optInOnly are the package's functions called only under a debug
 	// switch (a tracer called as if debug { indentf(...) }).
 	optInOnly map[types.Object]bool
+	// stdinVars are the package-level variables initialized from
+	// os.Stdin, computed on first use.
+	stdinVars map[*types.Var]bool
 }
 
 // asPrintCall recognises the printers fmtlog reports.

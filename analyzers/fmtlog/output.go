@@ -2,6 +2,7 @@ package fmtlog
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 	"strings"
 
@@ -24,7 +25,7 @@ func (c *checker) isOutputFunc(cur inspector.Cursor) bool {
 				sig = obj.Signature()
 			}
 			if isOutputName(fn.Name.Name) && !(isTraceName(fn.Name.Name) && c.hasLoggerAt(cur.Node().Pos())) || isEntryPoint(c.pass.Pkg, fn.Name.Name) ||
-				(fn.Body != nil && readsStdin(info, fn.Body)) || c.sum.cliFuncs[info.Defs[fn.Name]] ||
+				(fn.Body != nil && c.readsStdin(fn.Body)) || c.sum.cliFuncs[info.Defs[fn.Name]] ||
 				c.program && isCLIName(fn.Name.Name) || c.buildsLogger(fn.Type) {
 				return true
 			}
@@ -79,11 +80,11 @@ func isTraceName(name string) bool {
 }
 
 // isOutputName reports whether a function's name says that output is
-// its job: printUsage, showHelp, dumpState, CompDebug, traceStep, and test
+// its job: printUsage, showHelp, promptUser, dumpState, CompDebug, traceStep, and test
 // helpers compiled into a package (testCGI) whose output the test reads.
 func isOutputName(name string) bool {
 	lower := strings.ToLower(name)
-	for _, p := range []string{"print", "display", "show", "example", "trace", "dprint", "vlog", "test"} {
+	for _, p := range []string{"print", "display", "show", "prompt", "example", "trace", "dprint", "vlog", "test"} {
 		if strings.HasPrefix(lower, p) {
 			return true
 		}
@@ -102,11 +103,51 @@ func isEntryPoint(pkg *types.Package, name string) bool {
 	return pkg.Name() != "main" && (name == "Main" || strings.HasSuffix(name, "Main"))
 }
 
-// readsStdin reports whether the function body reads os.Stdin: an
-// interactive prompt, whose printing is the conversation.
-func readsStdin(info *types.Info, body *ast.BlockStmt) bool {
+// readsStdin reports whether the function body reads os.Stdin, directly
+// or through a package-level variable initialized from it (var stdin =
+// io.ReadWriter(os.Stdin), which tests replace): an interactive prompt,
+// whose printing is the conversation.
+func (c *checker) readsStdin(body *ast.BlockStmt) bool {
+	info := c.pass.TypesInfo
+	if c.stdinVars == nil {
+		c.stdinVars = make(map[*types.Var]bool)
+		for _, f := range c.pass.Files {
+			for _, d := range f.Decls {
+				gd, ok := d.(*ast.GenDecl)
+				if !ok || gd.Tok != token.VAR {
+					continue
+				}
+				for _, spec := range gd.Specs {
+					vs := spec.(*ast.ValueSpec)
+					for i, name := range vs.Names {
+						if i < len(vs.Values) && mentionsStdin(info, vs.Values[i]) {
+							if v, ok := info.Defs[name].(*types.Var); ok {
+								c.stdinVars[v] = true
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+	found := mentionsStdin(info, body)
+	if !found && len(c.stdinVars) > 0 {
+		ast.Inspect(body, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok {
+				if v, ok := info.Uses[id].(*types.Var); ok && c.stdinVars[v] {
+					found = true
+				}
+			}
+			return !found
+		})
+	}
+	return found
+}
+
+// mentionsStdin reports whether n refers to os.Stdin.
+func mentionsStdin(info *types.Info, n ast.Node) bool {
 	found := false
-	ast.Inspect(body, func(n ast.Node) bool {
+	ast.Inspect(n, func(n ast.Node) bool {
 		if sel, ok := n.(*ast.SelectorExpr); ok && sel.Sel.Name == "Stdin" {
 			if v, ok := info.Uses[sel.Sel].(*types.Var); ok && v.Pkg() != nil && v.Pkg().Path() == "os" {
 				found = true
