@@ -150,18 +150,13 @@ func (c *checker) closedByLaunch(fcur inspector.Cursor, ch *types.Var) bool {
 	return false
 }
 
-// closes reports whether n calls close(ch).
+// closes reports whether n calls close(ch), deferred or not, in function
+// literals too.
 func (c *checker) closes(n ast.Node, ch *types.Var) bool {
 	found := false
 	ast.Inspect(n, func(m ast.Node) bool {
-		if call, ok := m.(*ast.CallExpr); ok && len(call.Args) == 1 {
-			if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok && id.Name == "close" {
-				if b, ok := c.info.Uses[id].(*types.Builtin); ok && b.Name() == "close" {
-					if a, ok := ast.Unparen(call.Args[0]).(*ast.Ident); ok && varOf(c.info, a) == ch {
-						found = true
-					}
-				}
-			}
+		if call, ok := m.(*ast.CallExpr); ok && len(call.Args) == 1 && c.isBuiltin(call, "close") && c.exprVar(call.Args[0]) == ch {
+			found = true
 		}
 		return !found
 	})
@@ -180,19 +175,13 @@ func (c *checker) producerOnly(lit *ast.FuncLit, ch *types.Var) bool {
 	ok := true
 	ast.Inspect(lit.Body, func(n ast.Node) bool {
 		if cc, isCase := n.(*ast.CommClause); isCase {
-			if s, isSend := cc.Comm.(*ast.SendStmt); isSend {
-				if id, isID := ast.Unparen(s.Chan).(*ast.Ident); isID && varOf(c.info, id) == ch {
-					ok = false
-				}
+			if s, isSend := cc.Comm.(*ast.SendStmt); isSend && c.exprVar(s.Chan) == ch {
+				ok = false
 			}
 		}
 		if list, isList := funcs.StmtList(n); isList {
 			for i, st := range list {
-				s, isSend := st.(*ast.SendStmt)
-				if !isSend {
-					continue
-				}
-				if id, isID := ast.Unparen(s.Chan).(*ast.Ident); !isID || varOf(c.info, id) != ch {
+				if s, isSend := st.(*ast.SendStmt); !isSend || c.exprVar(s.Chan) != ch {
 					continue
 				}
 				if i+1 < len(list) {

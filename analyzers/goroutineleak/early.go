@@ -66,10 +66,9 @@ func (c *checker) receivesByChan() ([]*types.Var, map[*types.Var]*receives) {
 			chans = append(chans, ch)
 		}
 		r.ids = append(r.ids, id)
-		switch cc := selectCase(cur); {
-		case isRangeStmt(cur.Node()):
+		if _, isRange := cur.Node().(*ast.RangeStmt); isRange {
 			r.ranges = append(r.ranges, cur)
-		case cc != nil:
+		} else if cc := selectCase(cur); cc != nil {
 			r.cases = append(r.cases, cc)
 			for p := range cur.Enclosing((*ast.SelectStmt)(nil)) {
 				if giveUp, _, _ := c.giveUpCase(p.Node().(*ast.SelectStmt)); giveUp != nil {
@@ -77,16 +76,11 @@ func (c *checker) receivesByChan() ([]*types.Var, map[*types.Var]*receives) {
 				}
 				break
 			}
-		default:
+		} else {
 			r.plain = append(r.plain, cur)
 		}
 	}
 	return chans, byChan
-}
-
-func isRangeStmt(n ast.Node) bool {
-	_, ok := n.(*ast.RangeStmt)
-	return ok
 }
 
 // checkEarlyReturns reports a goroutine that sends once on an unbuffered
@@ -263,17 +257,13 @@ func (c *checker) receivesFrom(n ast.Node, chans map[*types.Var]bool) bool {
 		return false
 	}
 	return funcs.Has(n, func(m ast.Node) bool {
-		var x ast.Expr
 		switch m := m.(type) {
 		case *ast.UnaryExpr:
-			if m.Op == token.ARROW {
-				x = m.X
-			}
+			return m.Op == token.ARROW && chans[c.exprVar(m.X)]
 		case *ast.RangeStmt:
-			x = m.X
+			return chans[c.exprVar(m.X)]
 		}
-		id, ok := ast.Unparen(x).(*ast.Ident)
-		return ok && chans[varOf(c.info, id)]
+		return false
 	})
 }
 

@@ -99,7 +99,7 @@ func (c *checker) chanFields() []*chanField {
 	store := func(f *types.Var, val ast.Expr) {
 		cf := get(f)
 		call, ok := ast.Unparen(val).(*ast.CallExpr)
-		if !ok || !c.isMake(call) || !c.unbuffered(call) {
+		if !ok || !c.isBuiltin(call, "make") || !c.unbuffered(call) {
 			cf.unknown = true
 			return
 		}

@@ -285,10 +285,8 @@ func firstExit(body *ast.BlockStmt, ends func(*ast.CallExpr) bool) ast.Node {
 // the packages analysed before this one. A function or concrete method
 // declared in this package is left to them.
 func (c *checker) endsGoroutine(call *ast.CallExpr) bool {
-	if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
-		if b, ok := c.info.Uses[id].(*types.Builtin); ok {
-			return b.Name() == "panic"
-		}
+	if c.isBuiltin(call, "panic") {
+		return true
 	}
 	fn := typematch.Callee(c.info, call)
 	if fn == nil {

@@ -240,11 +240,7 @@ func (c *checker) caseLeaves(cc *ast.CommClause) bool {
 				leaves = true
 			}
 		case *ast.CallExpr:
-			if id, ok := n.Fun.(*ast.Ident); ok && id.Name == "panic" {
-				if _, ok := c.info.Uses[id].(*types.Builtin); ok {
-					leaves = true
-				}
-			}
+			leaves = c.isBuiltin(n, "panic")
 		}
 		return !leaves
 	})
@@ -435,7 +431,7 @@ func (c *checker) unbufferedMake(fcur inspector.Cursor, ch *types.Var) (*ast.Cal
 				return nil, mkCur, false
 			}
 			call, ok := ast.Unparen(rhs[i]).(*ast.CallExpr)
-			if !ok || !c.isMake(call) || len(call.Args) != 1 {
+			if !ok || !c.isBuiltin(call, "make") || len(call.Args) != 1 {
 				return nil, mkCur, false
 			}
 			mk = call
@@ -445,13 +441,15 @@ func (c *checker) unbufferedMake(fcur inspector.Cursor, ch *types.Var) (*ast.Cal
 	return mk, mkCur, count == 1 && mk != nil
 }
 
-func (c *checker) isMake(call *ast.CallExpr) bool {
+// isBuiltin reports whether call calls the builtin function name (make,
+// close, panic), not a function of that name.
+func (c *checker) isBuiltin(call *ast.CallExpr, name string) bool {
 	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
 	if !ok {
 		return false
 	}
 	b, ok := c.info.Uses[id].(*types.Builtin)
-	return ok && b.Name() == "make"
+	return ok && b.Name() == name
 }
 
 // isDefinition reports whether the identifier at u is assigned the make.

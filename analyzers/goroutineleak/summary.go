@@ -196,6 +196,16 @@ func varOf(info *types.Info, id *ast.Ident) *types.Var {
 	return v
 }
 
+// exprVar returns the variable e names, when e is an identifier (in
+// parentheses or not), or nil.
+func (c *checker) exprVar(e ast.Expr) *types.Var {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	if !ok {
+		return nil
+	}
+	return varOf(c.info, id)
+}
+
 // isPlainSend reports whether the send statement at cur blocks until a
 // receiver comes: it is not a case of a select.
 func isPlainSend(cur inspector.Cursor) bool {
