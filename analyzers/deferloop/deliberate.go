@@ -60,7 +60,7 @@ func rollsBackOnFailure(info *types.Info, call *ast.CallExpr, loop ast.Stmt) boo
 			return false
 		}
 		v, ok := info.Uses[id].(*types.Var)
-		return ok && types.Identical(v.Type(), types.Universe.Lookup("error").Type()) && !code.Contains(loop, v.Pos())
+		return ok && typematch.IsError(v.Type()) && !code.Contains(loop, v.Pos())
 	}
 	// anyOperand reports whether e, or an operand of a chain of logical
 	// op, satisfies ok.

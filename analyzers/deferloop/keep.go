@@ -6,6 +6,7 @@ import (
 	"go/types"
 
 	"github.com/trapvet/trapvet/internal/code"
+	"github.com/trapvet/trapvet/internal/typematch"
 )
 
 // releasesValueKeptAfterIteration reports whether the deferred call
@@ -243,7 +244,7 @@ func canReach(t, held types.Type, seen map[types.Type]bool) bool {
 	case *types.Basic:
 		return u.Kind() == types.UnsafePointer
 	case *types.Interface:
-		if types.Identical(t, types.Universe.Lookup("error").Type()) {
+		if typematch.IsError(t) {
 			// An error describes what went wrong; it does not keep conn.
 			return types.AssignableTo(held, t)
 		}

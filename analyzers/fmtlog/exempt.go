@@ -216,5 +216,5 @@ func returnsExitCode(sig *types.Signature) bool {
 		return false
 	}
 	b, ok := res.At(0).Type().Underlying().(*types.Basic)
-	return ok && b.Kind() == types.Int && types.Identical(res.At(1).Type(), types.Universe.Lookup("error").Type())
+	return ok && b.Kind() == types.Int && typematch.IsError(res.At(1).Type())
 }

@@ -413,7 +413,7 @@ var errorType = types.Universe.Lookup("error").Type().Underlying().(*types.Inter
 func isError(info *types.Info, e ast.Expr) bool {
 	t := info.TypeOf(e)
 	return t != nil && !types.IsInterface(t) && types.Implements(t, errorType) ||
-		t != nil && types.IsInterface(t) && types.Identical(t, types.Universe.Lookup("error").Type())
+		t != nil && types.IsInterface(t) && typematch.IsError(t)
 }
 
 func anyError(info *types.Info, es []ast.Expr) bool {

@@ -121,7 +121,7 @@ func isLogicEntry(fn ast.Node, sig *types.Signature) bool {
 		return false
 	}
 	res := sig.Results()
-	if res.Len() == 0 || !types.Identical(res.At(res.Len()-1).Type(), types.Universe.Lookup("error").Type()) {
+	if res.Len() == 0 || !typematch.IsError(res.At(res.Len()-1).Type()) {
 		return false
 	}
 	for p := range sig.Params().Variables() {

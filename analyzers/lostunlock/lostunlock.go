@@ -537,7 +537,7 @@ func conditionalAcquire(info *types.Info, fn ast.Node, held []*ast.ReturnStmt) b
 		return true
 	})
 	for i, t := range results {
-		if t == nil || !(isBool(t) || isError(t)) {
+		if t == nil || !(isBool(t) || typematch.IsError(t)) {
 			continue
 		}
 		success := func(r *ast.ReturnStmt) bool {
@@ -567,10 +567,6 @@ func conditionalAcquire(info *types.Info, fn ast.Node, held []*ast.ReturnStmt) b
 func isBool(t types.Type) bool {
 	b, ok := t.Underlying().(*types.Basic)
 	return ok && b.Info()&types.IsBoolean != 0
-}
-
-func isError(t types.Type) bool {
-	return types.Identical(t, types.Universe.Lookup("error").Type())
 }
 
 func isConst(info *types.Info, e ast.Expr, want string) bool {

@@ -30,7 +30,7 @@ func referenceFree(t types.Type) bool {
 		}
 		return true
 	}
-	if types.Identical(t, types.Universe.Lookup("error").Type()) {
+	if typematch.IsError(t) {
 		return true
 	}
 	b, ok := typeUnder(t).(*types.Basic)

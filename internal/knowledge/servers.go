@@ -104,7 +104,7 @@ func IsUnaryRPC(sig *types.Signature) bool {
 	}
 	_, reqPtr := types.Unalias(p.At(1).Type()).(*types.Pointer)
 	_, respPtr := types.Unalias(r.At(0).Type()).(*types.Pointer)
-	return reqPtr && respPtr && types.Identical(r.At(1).Type(), types.Universe.Lookup("error").Type())
+	return reqPtr && respPtr && typematch.IsError(r.At(1).Type())
 }
 
 // StartsServer reports whether fn starts a network server or listener:

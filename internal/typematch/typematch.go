@@ -82,6 +82,11 @@ func IsNamed(t types.Type, pkgPath, name string) bool {
 	return obj != nil && obj.Name() == name && obj.Pkg() != nil && PathIs(obj.Pkg().Path(), pkgPath)
 }
 
+// IsError reports whether t is the predeclared error type.
+func IsError(t types.Type) bool {
+	return t != nil && types.Identical(t, types.Universe.Lookup("error").Type())
+}
+
 // NamedObj returns the declaring object of t, or of the type t points to,
 // when that is a named type; otherwise nil.
 func NamedObj(t types.Type) *types.TypeName {

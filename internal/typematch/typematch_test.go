@@ -2,6 +2,8 @@ package typematch_test
 
 import (
 	"go/ast"
+	"go/token"
+	"go/types"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
@@ -59,6 +61,25 @@ func TestPathIs(t *testing.T) {
 	} {
 		if got := typematch.PathIs(tc.got, tc.want); got != tc.ok {
 			t.Errorf("PathIs(%q, %q) = %v, want %v", tc.got, tc.want, got, tc.ok)
+		}
+	}
+}
+
+func TestIsError(t *testing.T) {
+	errT := types.Universe.Lookup("error").Type()
+	// A named type whose underlying type is error's is not error itself.
+	named := types.NewNamed(types.NewTypeName(token.NoPos, nil, "myErr", nil), errT.Underlying(), nil)
+	for _, c := range []struct {
+		t    types.Type
+		want bool
+	}{
+		{errT, true},
+		{named, false},
+		{types.Typ[types.String], false},
+		{nil, false},
+	} {
+		if got := typematch.IsError(c.t); got != c.want {
+			t.Errorf("IsError(%v) = %v, want %v", c.t, got, c.want)
 		}
 	}
 }
