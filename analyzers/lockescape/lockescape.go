@@ -66,8 +66,9 @@ func run(pass *analysis.Pass) (any, error) {
 				continue
 			}
 			c.checkReadLockWrites(cur.Node(), regions)
-			c.checkEscapes(cur.Node(), regions)
-			c.summarizeReturns(cur.Node(), regions)
+			released := releasedRegions(pass.TypesInfo, cur.Node(), regions)
+			c.checkEscapes(cur.Node(), released)
+			c.summarizeReturns(cur.Node(), released)
 		}
 	}
 	if len(pass.AllObjectFacts()) > 0 {
@@ -105,9 +106,6 @@ func (c *checker) checkEscapes(fn ast.Node, regions []*mutexmodel.Region) {
 	c.exported = isExported(fn)
 	tainted := make(map[*types.Var]*escape)
 	for _, r := range regions {
-		if handsLockOver(c.info, fn, r) {
-			continue // what it returns is read under the lock it hands over
-		}
 		r.Nodes(func(n ast.Node) {
 			switch n := n.(type) {
 			case *ast.ReturnStmt:
@@ -172,14 +170,21 @@ func (c *checker) checkEscapes(fn ast.Node, regions []*mutexmodel.Region) {
 	})
 }
 
-// handsLockOver reports whether fn takes r's lock and never releases it
-// itself: no unlock of that mutex, deferred or not, outside function
-// literals. It returns holding the lock, and its caller releases it,
+// releasedRegions returns the regions of fn whose lock fn releases
+// itself: an unlock of that mutex, deferred or not, outside function
+// literals other than a deferred one. A function that takes a lock and
+// never releases it returns holding it, and its caller releases it,
 // directly or through a release function fn returns (an acquire API:
-// storage, release := c.Acquire(); ...; release(storage)). What it
-// returns is read under that lock until then.
-func handsLockOver(info *types.Info, fn ast.Node, r *mutexmodel.Region) bool {
-	return !unlocks(info, funcs.Body(fn), r)
+// storage, release := c.Acquire(); ...; release(storage)): what it
+// returns is read under that lock, and escapes nothing.
+func releasedRegions(info *types.Info, fn ast.Node, regions []*mutexmodel.Region) []*mutexmodel.Region {
+	var out []*mutexmodel.Region
+	for _, r := range regions {
+		if unlocks(info, funcs.Body(fn), r) {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // unlocks reports whether n releases r's mutex: a call of its Unlock or

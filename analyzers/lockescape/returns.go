@@ -77,9 +77,6 @@ func (c *checker) summarizeReturns(fn ast.Node, regions []*mutexmodel.Region) {
 	}
 	loads := make(map[*types.Var]load)
 	for _, r := range regions {
-		if handsLockOver(c.info, fn, r) {
-			continue // its caller reads what it returns under the lock
-		}
 		r.Nodes(func(n ast.Node) {
 			switch n := n.(type) {
 			case *ast.ReturnStmt:
