@@ -86,6 +86,19 @@ func (c *checker) firstLogger(pos token.Pos, isLogger func(types.Type) bool) (ty
 // of if x == nil. A logger known nil at pos is not at hand (a fallback
 // for a configuration that brought no logger cannot log through it).
 func (c *checker) knownNil(pos token.Pos) map[string]bool {
+	nils, ok := c.nilsAt[pos] // firstLogger asks once for each question about a print
+	if !ok {
+		if c.nilsAt == nil {
+			c.nilsAt = make(map[token.Pos]map[string]bool)
+		}
+		nils = c.nilTests(pos)
+		c.nilsAt[pos] = nils
+	}
+	return nils
+}
+
+// nilTests computes knownNil.
+func (c *checker) nilTests(pos token.Pos) map[string]bool {
 	var nils map[string]bool
 	for _, f := range c.pass.Files {
 		if pos < f.FileStart || pos >= f.FileEnd {

@@ -162,6 +162,8 @@ type checker struct {
 	// stdinVars are the package-level variables initialized from
 	// os.Stdin, computed on first use.
 	stdinVars map[*types.Var]bool
+	// nilsAt memoizes knownNil by position.
+	nilsAt map[token.Pos]map[string]bool
 }
 
 // asPrintCall recognises the printers fmtlog reports.
