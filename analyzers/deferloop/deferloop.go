@@ -53,6 +53,7 @@ func run(pass *analysis.Pass, cfg *config) (any, error) {
 	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	cfgs := pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs)
 	r := report.New(pass)
+	decls := pass.ResultOf[funcs.DeclsAnalyzer].(funcs.Decls)
 
 	for cur := range in.Root().Preorder((*ast.DeferStmt)(nil)) {
 		def := cur.Node().(*ast.DeferStmt)
@@ -82,8 +83,9 @@ func run(pass *analysis.Pass, cfg *config) (any, error) {
 		// resource the iteration holds; wrapping the body in a function
 		// would reset the state earlier, so no fix is offered beside one.
 		body := code.LoopBody(inner)
-		undo := undoesIterationState(pass.TypesInfo, def, body)
-		if undo && !holdsResource(pass.TypesInfo, body, fn, loops, cfg.maxFixed) {
+		u := undoer{pass.TypesInfo, decls, fn}
+		undo := undoesIterationState(u, def, body)
+		if undo && !holdsResource(u, body, loops, cfg.maxFixed) {
 			continue
 		}
 		d := analysis.Diagnostic{
@@ -94,7 +96,7 @@ func run(pass *analysis.Pass, cfg *config) (any, error) {
 		}
 		// Holding a set of per-item locks is the point of such a loop: a
 		// literal per iteration would release each lock at once.
-		if !perItem && !undo && !undoesAny(pass.TypesInfo, body) && bodyIsSelfContained(body) && releasesIterationResource(pass.TypesInfo, def.Call, inner) {
+		if !perItem && !undo && !undoesAny(u, body) && bodyIsSelfContained(body) && releasesIterationResource(pass.TypesInfo, def.Call, inner) {
 			d.SuggestedFixes = []analysis.SuggestedFix{wrapBody(code.LoopBody(inner))}
 		}
 		// A deferred cancel holds a context, and at most its timer, per
@@ -112,12 +114,12 @@ func run(pass *analysis.Pass, cfg *config) (any, error) {
 
 // holdsResource reports whether a defer of the loop body, other than one
 // that undoes a state change, is reported: the iteration holds something.
-func holdsResource(info *types.Info, body *ast.BlockStmt, fn ast.Node, loops []ast.Stmt, maxFixed int) bool {
+func holdsResource(u undoer, body *ast.BlockStmt, loops []ast.Stmt, maxFixed int) bool {
 	for _, d := range deferStmtsOf(body) {
-		if undoesIterationState(info, d, body) {
+		if undoesIterationState(u, d, body) {
 			continue
 		}
-		if _, _, ok := judge(info, d.Call, fn, loops, maxFixed); ok {
+		if _, _, ok := judge(u.info, d.Call, u.fn, loops, maxFixed); ok {
 			return true
 		}
 	}
@@ -125,9 +127,9 @@ func holdsResource(info *types.Info, body *ast.BlockStmt, fn ast.Node, loops []a
 }
 
 // undoesAny reports whether a defer of the loop body undoes a state change.
-func undoesAny(info *types.Info, body *ast.BlockStmt) bool {
+func undoesAny(u undoer, body *ast.BlockStmt) bool {
 	for _, d := range deferStmtsOf(body) {
-		if undoesIterationState(info, d, body) {
+		if undoesIterationState(u, d, body) {
 			return true
 		}
 	}

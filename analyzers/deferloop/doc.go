@@ -162,7 +162,12 @@
 //     before it: a function literal assigning back what the body assigned
 //     (p.busy = true; defer func() { p.busy = false }()), or a setter called
 //     again on the same key with another value (os.Setenv("X", p); defer
-//     os.Setenv("X", old)). Nothing is held; the state is reset late. It is
+//     os.Setenv("X", old)), or a sync.WaitGroup's Done after an Add to it in
+//     the iteration (wg.Add(1); defer wg.Done(), or a method of the package
+//     that adds to the same field of its receiver: m.start(); defer
+//     m.wg.Done()), unless the function itself waits on that WaitGroup
+//     (the Wait would wait for Dones that run only after it returns: a
+//     deadlock). Nothing is held; the state is reset late. It is
 //     reported only when the iteration also holds a resource, and then no
 //     fix is offered for any defer of the loop: a function per iteration
 //     would reset the state at the end of each iteration instead;

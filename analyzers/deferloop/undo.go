@@ -4,20 +4,34 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"strings"
 
+	"github.com/trapvet/trapvet/internal/funcs"
 	"github.com/trapvet/trapvet/internal/typematch"
 )
+
+// An undoer judges whether deferred calls of the function fn undo state
+// changes of their iteration.
+type undoer struct {
+	info  *types.Info
+	decls funcs.Decls
+	fn    ast.Node
+}
 
 // undoesIterationState reports whether the deferred call undoes a state
 // change that the iteration made before the defer: a function literal that
 // only assigns what the body assigned before it
-// (s.busy = true; defer func() { s.busy = false }()), or a setter called
+// (s.busy = true; defer func() { s.busy = false }()), a setter called
 // again on the same target with another value
-// (os.Setenv("X", p); defer os.Setenv("X", old)). Nothing is held: the
-// state is reset late, on return, which matters only beside a resource
-// the iteration holds.
-func undoesIterationState(info *types.Info, def *ast.DeferStmt, body *ast.BlockStmt) bool {
+// (os.Setenv("X", p); defer os.Setenv("X", old)), or a WaitGroup's Done
+// after its Add (see donesAdd). Nothing is held: the state is reset late,
+// on return, which matters only beside a resource the iteration holds.
+func undoesIterationState(u undoer, def *ast.DeferStmt, body *ast.BlockStmt) bool {
+	info := u.info
 	before := changesBefore(def.Pos(), body)
+	if u.donesAdd(def.Call, before) {
+		return true
+	}
 	if lit, ok := ast.Unparen(def.Call.Fun).(*ast.FuncLit); ok {
 		if len(def.Call.Args) > 0 || len(lit.Body.List) == 0 {
 			return false
@@ -125,4 +139,53 @@ func deferStmtsOf(body *ast.BlockStmt) []*ast.DeferStmt {
 		return true
 	})
 	return defers
+}
+
+// donesAdd reports whether call is wg.Done() for a sync.WaitGroup wg to
+// which the iteration added before the defer: wg.Add(n) itself, or a
+// method of this package called on wg's owner whose body adds to the
+// same field of its receiver (s.startWork(), whose body runs
+// s.wg.Add(1), pairs with defer s.wg.Done()). The counter then tracks
+// the function's life, as a deferred Done at the top of a function does,
+// and goes down late, on return. Not when the function itself waits on
+// wg: that Wait would wait for Dones that run only after it returns.
+func (u undoer) donesAdd(call *ast.CallExpr, before stateChanges) bool {
+	if !typematch.IsMethod(typematch.Callee(u.info, call), "sync", "WaitGroup", "Done") {
+		return false
+	}
+	wg := receiver(call)
+	if wg == "" || funcs.HasCall(funcs.Body(u.fn), func(c *ast.CallExpr) bool {
+		return receiver(c) == wg && typematch.IsMethod(typematch.Callee(u.info, c), "sync", "WaitGroup", "Wait")
+	}) {
+		return false
+	}
+	for _, earlier := range before.calls {
+		fn := typematch.Callee(u.info, earlier)
+		if typematch.IsMethod(fn, "sync", "WaitGroup", "Add") && receiver(earlier) == wg {
+			return true
+		}
+		if u.addsThroughMethod(earlier, fn, wg) {
+			return true
+		}
+	}
+	return false
+}
+
+// addsThroughMethod reports whether the call owner.m() of a method m
+// declared in this package adds to the WaitGroup wg, which is owner.f
+// (a field f of the receiver): m's body calls recv.f.Add.
+func (u undoer) addsThroughMethod(call *ast.CallExpr, m *types.Func, wg string) bool {
+	owner := receiver(call)
+	field, ok := strings.CutPrefix(wg, owner+".")
+	if owner == "" || !ok || m == nil {
+		return false
+	}
+	decl := u.decls[m.Origin()]
+	if decl == nil || decl.Body == nil || decl.Recv == nil || len(decl.Recv.List) != 1 || len(decl.Recv.List[0].Names) != 1 {
+		return false
+	}
+	recv := decl.Recv.List[0].Names[0].Name
+	return funcs.HasCall(decl.Body, func(c *ast.CallExpr) bool {
+		return receiver(c) == recv+"."+field && typematch.IsMethod(typematch.Callee(u.info, c), "sync", "WaitGroup", "Add")
+	})
 }
