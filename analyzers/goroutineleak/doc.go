@@ -306,6 +306,64 @@
 // send outside a loop; unexported functions, whose callers are all in the
 // package and usually receive once per item they asked for.
 //
+// # A stop signal skipped on a path
+//
+// A goroutine that ends only when the function that started it closes a
+// channel of its own (a stop or done channel) waits forever when some
+// path of that function returns without the close: an error check added
+// between the launch and the close is enough.
+//
+//	func Sync() error {
+//		stop := make(chan struct{})
+//		go func() {
+//			for {
+//				select {
+//				case <-stop:
+//					return
+//				case <-t.C:
+//					refresh()
+//				}
+//			}
+//		}()
+//		if err := load(); err != nil {
+//			return err
+//		}
+//		close(stop)
+//		return nil
+//	}
+//
+//	the goroutine started in Sync waits for stop, but Sync returns at line 14 without closing it: the goroutine never stops
+//
+// Close the channel in a defer right after making it (defer close(stop)),
+// or before every return.
+//
+// The rule: the function makes the channel (ch := make(chan T), any
+// buffer) and starts one goroutine, outside any loop, that is either a
+// function literal or go f(ch) where f, in this package or known through
+// an analysis fact, only receives from its channel parameter and cannot
+// return before a receive from it. Every way out of the goroutine (a
+// return, the end of its body) lies past a receive from the channel (a
+// plain receive, a select case, a range over it), so it cannot end
+// without the function's signal. The function's other uses of the
+// channel are all signals: close(ch), a plain send (for a goroutine that
+// ranges over the channel only the close ends the range, and sends are
+// values), a deferred close, or a deferred function literal that closes
+// it or sends on it. Some path of the control-flow graph from the launch
+// then leaves the function, at a return or the end of its body, without
+// passing a signal. Paths that end in panic, os.Exit, log.Fatal or
+// t.FailNow do not count. Reported at the go statement, with the return
+// and a signal on other paths as related positions.
+//
+// Not reported: a channel closed by a defer registered before the
+// launch; a goroutine with another way out (a context's Done, a timer, a
+// second channel); a channel used in any other way (stored in a field,
+// passed to another function, closed by a function literal that is not
+// deferred, such as a cancel function returned to the caller, received
+// from by a second goroutine, assigned more than once, or not made by
+// the function); a goroutine started in a loop; a function that never
+// signals the channel (the goroutine is meant to live on, or is the loop
+// rule's); main, init and sync.Once launches, which run once per process.
+//
 // # A request's context used after the handler returns
 //
 // An HTTP server cancels a request's context when the handler returns; a

@@ -72,5 +72,6 @@ func run(pass *analysis.Pass) (any, error) {
 	c.checkEndlessLoops()
 	c.checkIgnoredContexts()
 	c.checkReturnedChannels()
+	c.checkSkippedStops()
 	return nil, nil
 }

@@ -18,19 +18,21 @@ import (
 // other fix would fail the run for want of one.
 func TestGoroutineleak(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, fixturecache.TestData(), goroutineleak.Analyzer,
-		"sender",    // TestSenders: receivers that return early strand senders; fixes
-		"worker",    // TestFacts: "go f(ch)" judged by f's body in another package
-		"handler",   // TestRequestContexts: request contexts in goroutines; fixes
-		"loop",      // TestEndlessLoops: goroutines that can never end,
-		"loopmain",  // ... and a main's top-level serve loop, which may not
-		"looptest",  // TestEndlessLoopsInTests: test support, where only that rule reports by default
-		"ignored",   // TestIgnoredContexts: goroutines that never observe their context
-		"fieldchan", // TestFieldSenders: channels kept in struct fields
-		"collector", // TestEarlyCollectors: collectors that return on the first error
-		"returned",  // TestReturnedChannels: channels handed to the caller
-		"early",     // TestEarlyReturns: receivers that return before their receives; fixes
-		"earlymain", // ... but not from main, which runs once
-		"rangeexit", // TestRangeExits: consumers that leave a producer's range early
+		"sender",         // TestSenders: receivers that return early strand senders; fixes
+		"worker",         // TestFacts: "go f(ch)" judged by f's body in another package
+		"handler",        // TestRequestContexts: request contexts in goroutines; fixes
+		"loop",           // TestEndlessLoops: goroutines that can never end,
+		"loopmain",       // ... and a main's top-level serve loop, which may not
+		"looptest",       // TestEndlessLoopsInTests: test support, where only that rule reports by default
+		"ignored",        // TestIgnoredContexts: goroutines that never observe their context
+		"fieldchan",      // TestFieldSenders: channels kept in struct fields
+		"collector",      // TestEarlyCollectors: collectors that return on the first error
+		"returned",       // TestReturnedChannels: channels handed to the caller
+		"early",          // TestEarlyReturns: receivers that return before their receives; fixes
+		"earlymain",      // ... but not from main, which runs once
+		"rangeexit",      // TestRangeExits: consumers that leave a producer's range early
+		"stopsignal",     // TestSkippedStops: stop channels that a path does not close
+		"stopsignalmain", // ... but not in main, which runs once
 	)
 }
 

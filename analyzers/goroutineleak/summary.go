@@ -35,6 +35,19 @@ type funcFact struct {
 	// a fresh time.After channel (or nil), so a call of it in a select
 	// loop counts as a time.After there.
 	ReturnsTimer bool
+	// Awaits lists the indices of the channel parameters the function
+	// only receives from, and without a receive from which it cannot
+	// return: a worker that runs until its stop channel is closed.
+	Awaits []paramRef
+}
+
+// paramRef names a parameter of a function by index and name.
+type paramRef struct {
+	Index int
+	Name  string
+	// Ranges is set when the function ranges over the channel: only a
+	// close ends its wait, not a send.
+	Ranges bool
 }
 
 type paramSend struct {
@@ -68,6 +81,9 @@ func (f *funcFact) String() string {
 	}
 	if f.ReturnsTimer {
 		parts = append(parts, "returns a fresh timer channel")
+	}
+	for _, p := range f.Awaits {
+		parts = append(parts, "awaits "+p.Name)
 	}
 	return strings.Join(parts, "; ")
 }
@@ -106,7 +122,7 @@ func (c *checker) summarize() {
 			continue
 		}
 		f := c.summarizeFunc(cur, fd, fn)
-		if len(f.Sends) == 0 && len(f.CtxWork) == 0 && !f.Endless && !f.TickerRange && !f.SleepsBlind && !f.ReturnsTimer {
+		if len(f.Sends) == 0 && len(f.CtxWork) == 0 && !f.Endless && !f.TickerRange && !f.SleepsBlind && !f.ReturnsTimer && len(f.Awaits) == 0 {
 			continue
 		}
 		c.summaries[fn] = f
@@ -164,6 +180,9 @@ func (c *checker) summarizeFunc(cur inspector.Cursor, fd *ast.FuncDecl, fn *type
 		}
 	}
 	for i := range params.Len() {
+		if p := params.At(i); isChan(p.Type()) && sends[i] == 0 && c.endsOnlyThrough(fd, p) {
+			f.Awaits = append(f.Awaits, paramRef{Index: i, Name: p.Name(), Ranges: c.rangesOver(fd.Body, p)})
+		}
 		if n := sends[i]; n > 0 {
 			f.Sends = append(f.Sends, paramSend{Index: i, Name: params.At(i).Name(), Once: n == 1 && !looped[i]})
 		}

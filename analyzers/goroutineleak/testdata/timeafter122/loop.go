@@ -101,7 +101,7 @@ func resetOnActivity(in <-chan int) {
 
 // rearmAfterFiring makes the next timer only once the previous one has
 // fired: one timer at a time.
-func rearmAfterFiring(in <-chan int) {
+func rearmAfterFiring(in <-chan int) { // want rearmAfterFiring:"awaits in"
 	tick := time.After(time.Second)
 	for {
 		select {
@@ -129,7 +129,7 @@ func idleBeforeLoop(in <-chan int) {
 
 // idleEveryCaseLeaves makes a timer per iteration, but every other case
 // leaves the loop: at most one timer outlives it.
-func idleEveryCaseLeaves(in <-chan int) int {
+func idleEveryCaseLeaves(in <-chan int) int { // want idleEveryCaseLeaves:"awaits in"
 	for {
 		idle := time.After(time.Minute)
 		select {

@@ -43,7 +43,7 @@ func nestedSelect(in <-chan int, more <-chan int, stop <-chan struct{}) {
 
 // innerOnly goes round the inner loop only: the timer is kept until it
 // fires, and the outer loop starts the next one after that.
-func innerOnly(batches <-chan []int, stop <-chan struct{}) {
+func innerOnly(batches <-chan []int, stop <-chan struct{}) { // want innerOnly:"awaits stop"
 	for {
 		timeout := time.After(time.Second)
 	inner:

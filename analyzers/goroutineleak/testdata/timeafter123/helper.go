@@ -11,7 +11,7 @@ func backoff(d time.Duration) <-chan time.Time { // want backoff:`returns a fres
 	return time.After(2 * d)
 }
 
-func heartbeat(notify <-chan struct{}, stop <-chan struct{}) {
+func heartbeat(notify <-chan struct{}, stop <-chan struct{}) { // want heartbeat:"awaits stop"
 	for {
 		select {
 		case <-notify:
@@ -22,7 +22,7 @@ func heartbeat(notify <-chan struct{}, stop <-chan struct{}) {
 	}
 }
 
-func replicate(trigger <-chan struct{}, stop <-chan struct{}) {
+func replicate(trigger <-chan struct{}, stop <-chan struct{}) { // want replicate:"awaits stop"
 	for {
 		timeout := backoff(time.Second)
 		select {
@@ -36,7 +36,7 @@ func replicate(trigger <-chan struct{}, stop <-chan struct{}) {
 
 // follower rearms the helper's timer only once it has fired: one timer at
 // a time.
-func follower(rpc <-chan int, stop <-chan struct{}) {
+func follower(rpc <-chan int, stop <-chan struct{}) { // want follower:"awaits stop"
 	hb := jitter.RandomTimeout(time.Second)
 	for {
 		select {

@@ -96,7 +96,7 @@ func handedOn() error {
 	return <-ch
 }
 
-func drain(ch <-chan error) { <-ch }
+func drain(ch <-chan error) { <-ch } // want drain:"awaits ch"
 
 // The receive is evaluated before the return in its own statement.
 func receiveInInit() error {

@@ -157,7 +157,7 @@ func newPassed() *passed {
 	return p
 }
 
-func consume(keys <-chan string) {
+func consume(keys <-chan string) { // want consume:"awaits keys"
 	for range keys {
 	}
 }

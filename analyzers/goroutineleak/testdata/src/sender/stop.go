@@ -7,7 +7,7 @@ func consume(v int) {}
 
 // drainUntil returns when stop is closed, and the goroutine's next send
 // never finds a receiver.
-func drainUntil(stop chan struct{}) {
+func drainUntil(stop chan struct{}) { // want drainUntil:"awaits stop"
 	ch := make(chan int)
 	go func() {
 		for i := 0; i < 3; i++ {
@@ -137,7 +137,7 @@ func keepWaiting(stop chan struct{}) { // want keepWaiting:"loops forever"
 
 // firstError returns on the first error, a value rather than a stop
 // signal: an error channel is not judged.
-func firstError(errs chan error) {
+func firstError(errs chan error) { // want firstError:"awaits errs"
 	ch := make(chan int)
 	go func() {
 		for i := 0; i < 3; i++ {

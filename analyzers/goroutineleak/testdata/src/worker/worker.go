@@ -57,7 +57,7 @@ func Pump(in <-chan int, out func(int)) { // want Pump:"loops forever"
 
 // PumpUntilClosed ranges over its channel and ends when it is closed: no
 // endless-loop fact.
-func PumpUntilClosed(in <-chan int, out func(int)) {
+func PumpUntilClosed(in <-chan int, out func(int)) { // want PumpUntilClosed:"awaits in"
 	for v := range in {
 		out(v)
 	}
