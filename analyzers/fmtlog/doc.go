@@ -164,7 +164,13 @@
 //     zerolog, logrus, klog, slog and their subpackages) and a program's
 //     own logging package (a package named log, logger, logging, xlog,
 //     ...logger): printing is a logger's last resort when its own output
-//     fails.
+//     fails. So is the package's own logger wherever it lives: the
+//     methods of the type of its logger variable, or of the package's
+//     types that implement its interface type (a defaultLogger whose
+//     Infof ends in log.Printf is that logger's sink), and unexported
+//     functions called only to configure it (DefaultLogger.SetLogLevel(
+//     readLevel()), logger = newLogger(parseLevel(s))), which run before
+//     it can carry their warning.
 //
 // A run of prints (consecutive print statements and print-only loops: a
 // multi-line report, a warning printed as prefix, text and newline) is one

@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -217,4 +218,104 @@ func returnsExitCode(sig *types.Signature) bool {
 	}
 	b, ok := res.At(0).Type().Underlying().(*types.Basic)
 	return ok && b.Kind() == types.Int && typematch.IsError(res.At(1).Type())
+}
+
+// inOwnLogger reports whether the print at cur is the package's own
+// logger at work (ownLoggerImpl): its sink writing a line, or the code
+// that configures it before it is ready.
+func (c *checker) inOwnLogger(cur inspector.Cursor) bool {
+	if c.ownVar == nil {
+		return false
+	}
+	if c.loggerImpl == nil {
+		c.loggerImpl = c.ownLoggerImpl()
+	}
+	for fc := range cur.Enclosing((*ast.FuncDecl)(nil)) {
+		fn, ok := c.pass.TypesInfo.Defs[fc.Node().(*ast.FuncDecl).Name].(*types.Func)
+		return ok && c.loggerImpl[fn]
+	}
+	return false
+}
+
+// ownLoggerImpl returns the functions of the package that make up its own
+// logger (the package-level variable c.ownVar): the methods of the types
+// that implement it (the variable's own type, when the package declares
+// it, or the package's types that implement its interface type), where a
+// print is the logger's sink; and the unexported functions whose every
+// use is a call that configures the logger (an argument of a method call
+// on the variable, or part of the value assigned to it), which run before
+// the logger is ready to carry their warning.
+func (c *checker) ownLoggerImpl() map[*types.Func]bool {
+	impl := make(map[*types.Func]bool)
+	info := c.pass.TypesInfo
+	vt := c.ownVar.Type()
+	implements := func(t types.Type) bool { return types.Identical(t, vt) }
+	if iface, ok := vt.Underlying().(*types.Interface); ok {
+		implements = func(t types.Type) bool {
+			return !types.IsInterface(t) && (types.Implements(t, iface) || types.Implements(types.NewPointer(t), iface))
+		}
+	} else if ptr, ok := vt.(*types.Pointer); ok {
+		vt = ptr.Elem()
+	}
+	calls := make(map[*types.Func]int)   // uses of unexported functions of the package
+	configs := make(map[*types.Func]int) // ... that are calls configuring the logger
+	for cur := range c.in.Root().Preorder((*ast.FuncDecl)(nil), (*ast.Ident)(nil)) {
+		if inTestFile(c.pass, cur.Node().Pos()) {
+			continue
+		}
+		switch n := cur.Node().(type) {
+		case *ast.FuncDecl:
+			fn, ok := info.Defs[n.Name].(*types.Func)
+			if !ok || fn.Signature().Recv() == nil {
+				continue
+			}
+			recv := fn.Signature().Recv().Type()
+			if ptr, ok := recv.(*types.Pointer); ok {
+				recv = ptr.Elem()
+			}
+			if named, ok := recv.(*types.Named); ok && named.Obj().Pkg() == c.pass.Pkg && implements(named) {
+				impl[fn] = true
+			}
+		case *ast.Ident:
+			fn, ok := info.Uses[n].(*types.Func)
+			if !ok || fn.Pkg() != c.pass.Pkg || fn.Exported() || fn.Signature().Recv() != nil {
+				continue
+			}
+			calls[fn]++
+			if call, ok := cur.Parent().Node().(*ast.CallExpr); ok && call.Fun == n && c.configuresOwnLogger(cur.Parent()) {
+				configs[fn]++
+			}
+		}
+	}
+	for fn, n := range calls {
+		if configs[fn] == n {
+			impl[fn] = true
+		}
+	}
+	return impl
+}
+
+// configuresOwnLogger reports whether the call at cur is part of an
+// argument of a method call on the package's own logger variable, or of
+// the value assigned to it, in the statement that holds it.
+func (c *checker) configuresOwnLogger(cur inspector.Cursor) bool {
+	isVar := func(e ast.Expr) bool {
+		id, ok := ast.Unparen(e).(*ast.Ident)
+		return ok && c.pass.TypesInfo.ObjectOf(id) == c.ownVar
+	}
+	for p := range cur.Enclosing() {
+		switch n := p.Node().(type) {
+		case *ast.CallExpr:
+			if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok && n != cur.Node() && isVar(sel.X) {
+				return true
+			}
+		case *ast.AssignStmt:
+			return slices.ContainsFunc(n.Lhs, isVar)
+		case *ast.ValueSpec:
+			return slices.ContainsFunc(n.Names, func(id *ast.Ident) bool { return isVar(id) })
+		case ast.Stmt, *ast.FuncLit:
+			return false
+		}
+	}
+	return false
 }

@@ -108,11 +108,13 @@ func run(pass *analysis.Pass) (any, error) {
 	log := usedLogger(pass, imports)
 	program := pass.Pkg.Name() == "main" || importsAny(imports, cliFrameworks...) || underCmd(pass)
 	var own bool
+	var ownVar *types.Var
 	if !program {
 		// A library's own logger; a command-line program's *log.Logger
 		// is its diagnostics on stderr, beside its output on stdout.
 		if ol := ownLogger(pass); ol != nil {
 			own = true
+			ownVar, _ = pass.Pkg.Scope().Lookup(ol.name).(*types.Var)
 			if log == nil {
 				log = ol
 			}
@@ -124,13 +126,13 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 
 	r := report.New(pass)
-	c := &checker{pass: pass, r: r, log: log, own: own, program: program, server: server, sum: sum}
+	c := &checker{pass: pass, in: in, r: r, log: log, own: own, ownVar: ownVar, program: program, server: server, sum: sum}
 	c.optInOnly = c.findOptInOnly(in)
 	byFile := make(map[*ast.File][]printCall)
 	for _, pc := range calls {
 		f := fileOf(pc.cur)
 		if f == nil || !r.InScope(pc.call.Pos()) || !c.hasLogger(pc) || c.isOutputFunc(pc.cur) || !c.logsHere(pc) ||
-			c.isOptIn(pc.cur) && !c.hasLoggerAt(pc.call.Pos()) || c.isCrashReportHere(pc.cur) || c.isFallback(pc) {
+			c.isOptIn(pc.cur) && !c.hasLoggerAt(pc.call.Pos()) || c.isCrashReportHere(pc.cur) || c.isFallback(pc) || c.inOwnLogger(pc.cur) {
 			continue
 		}
 		byFile[f] = append(byFile[f], pc)
@@ -143,6 +145,7 @@ func run(pass *analysis.Pass) (any, error) {
 
 type checker struct {
 	pass *analysis.Pass
+	in   *inspector.Inspector
 	r    *report.Reporter
 	// log is the logger the messages name: the structured logger the
 	// package calls, else its own.
@@ -162,6 +165,11 @@ type checker struct {
 	// stdinVars are the package-level variables initialized from
 	// os.Stdin, computed on first use.
 	stdinVars map[*types.Var]bool
+	// ownVar is the package's own logger variable, if any, and
+	// loggerImpl the functions that make it up (ownLoggerImpl), computed
+	// on first use.
+	ownVar     *types.Var
+	loggerImpl map[*types.Func]bool
 	// nilsAt memoizes knownNil by position.
 	nilsAt map[token.Pos]map[string]bool
 }
