@@ -104,6 +104,15 @@
 //   - := loop variables in files at go1.22 or later;
 //   - a variable the loop does not assign, or assigns only under a
 //     condition;
+//   - a variable the loop assigns only while a boolean flag is off, read
+//     by a goroutine started when it is on: the site sits in if flag
+//     {...} or past a guard if !flag { break } (with no assignment of
+//     flag between the guard and the site), and on the paths from the
+//     site every if on flag that disagrees with what is known is not
+//     followed, an assignment of a computed value makes flag unknown and
+//     the next if on it teaches it again (a server that starts its
+//     GOAWAY sender once, when a shutdown flag turns on, and skips the
+//     assignment under if shutdown { continue });
 //   - a named result read by a deferred literal: reading its final value is
 //     what a deferred function wants.
 //

@@ -218,7 +218,7 @@ func (c *checker) check(cur inspector.Cursor, s site) {
 		if s.kind == deferred && isNamedResult(cp.v, fn) {
 			continue // a deferred literal reads a named result for its final value
 		}
-		change := c.reachesChange(startBlock, startIndex, region, c.newChanges(cp.v, region), waits, comms)
+		change := c.reachesChange(startBlock, startIndex, region, c.newChanges(cp.v, region), waits, comms, c.flagsAt(cur, s, region))
 		if change == nil {
 			continue
 		}

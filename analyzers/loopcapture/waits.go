@@ -115,8 +115,10 @@ func inRegion(b *cfg.Block, region ast.Stmt) bool {
 
 // reachesChange looks for a path from just after node startIndex of
 // startBlock, staying inside region and passing no wait, to a place where
-// the loop changes the variable. It returns that place, or nil.
-func (c *checker) reachesChange(startBlock *cfg.Block, startIndex int, region ast.Stmt, ch *changes, w *waits, comms map[ast.Node]*ast.CommClause) ast.Node {
+// the loop changes the variable. It returns that place, or nil. Branches
+// on the flags known at the site that disagree with them are not
+// followed.
+func (c *checker) reachesChange(startBlock *cfg.Block, startIndex int, region ast.Stmt, ch *changes, w *waits, comms map[ast.Node]*ast.CommClause, known flags) ast.Node {
 	info := c.pass.TypesInfo
 	// scan walks the nodes of b from index i; it returns the change found,
 	// and whether control goes on to b's successors.
@@ -160,19 +162,40 @@ func (c *checker) reachesChange(startBlock *cfg.Block, startIndex int, region as
 	if found != nil || !goOn {
 		return found
 	}
-	funcs.SearchBlocks(startBlock.Succs, func(b *cfg.Block) (bool, []*cfg.Block) {
-		if !inRegion(b, region) {
-			return false, nil
+	// A block is searched once for each state of the flags known at the
+	// site: a branch on a flag that disagrees with it is not followed.
+	type state struct {
+		b *cfg.Block
+		f flags
+	}
+	type key struct {
+		b int32
+		f string
+	}
+	seen := make(map[key]bool)
+	var stack []state
+	push := func(from *cfg.Block, f flags) {
+		for _, s := range from.Succs {
+			if nf, ok := c.follows(f, from, s); ok {
+				stack = append(stack, state{s, nf})
+			}
 		}
-		var goOn bool
-		found, goOn = scan(b, 0)
-		if found != nil {
-			return true, nil
+	}
+	push(startBlock, c.afterNodes(known, startBlock.Nodes[startIndex+1:]))
+	for len(stack) > 0 {
+		st := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		k := key{st.b.Index, st.f.key()}
+		if seen[k] || !inRegion(st.b, region) {
+			continue
+		}
+		seen[k] = true
+		if found, goOn = scan(st.b, 0); found != nil {
+			return found
 		}
 		if goOn {
-			return false, b.Succs
+			push(st.b, c.afterNodes(st.f, st.b.Nodes))
 		}
-		return false, nil
-	})
-	return found
+	}
+	return nil
 }
