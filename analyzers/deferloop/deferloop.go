@@ -318,7 +318,8 @@ func consequence(info *types.Info, call *ast.CallExpr, fn string) string {
 }
 
 // onceGuarded reports whether the defer sits in a branch that runs at most
-// once per call: if !done { ...; done = true } or if x == nil { x = ... }.
+// once per call: if !done { ...; done = true }, if x == nil { x = ... }
+// or if dir == "" { if dir, err = os.MkdirTemp(...); err != nil {...} }.
 func onceGuarded(cur inspector.Cursor, loop ast.Stmt) bool {
 	for c := range cur.Enclosing((*ast.IfStmt)(nil)) {
 		ifs := c.Node().(*ast.IfStmt)
@@ -333,6 +334,9 @@ func onceGuarded(cur inspector.Cursor, loop ast.Stmt) bool {
 			continue
 		}
 		for _, st := range ifs.Body.List {
+			if inner, ok := st.(*ast.IfStmt); ok && inner.Init != nil {
+				st = inner.Init // if x, err = open(); err != nil { return err }
+			}
 			if as, ok := st.(*ast.AssignStmt); ok && as.Tok == token.ASSIGN {
 				for _, lhs := range as.Lhs {
 					if id, ok := lhs.(*ast.Ident); ok && guards[id.Name] {
@@ -345,8 +349,9 @@ func onceGuarded(cur inspector.Cursor, loop ast.Stmt) bool {
 	return false
 }
 
-// onceGuards returns the variables a condition requires to be false or
-// nil, in any conjunct of an && chain: candidates for a once-guard.
+// onceGuards returns the variables a condition requires to be false, nil
+// or empty (x == "", x == 0), in any conjunct of an && chain: candidates
+// for a once-guard.
 func onceGuards(cond ast.Expr) map[string]bool {
 	guards := make(map[string]bool)
 	var visit func(e ast.Expr)
@@ -362,9 +367,7 @@ func onceGuards(cond ast.Expr) map[string]bool {
 				visit(x.X)
 				visit(x.Y)
 			case token.EQL:
-				id, ok := x.X.(*ast.Ident)
-				nilID, ok2 := x.Y.(*ast.Ident)
-				if ok && ok2 && nilID.Name == "nil" {
+				if id, ok := x.X.(*ast.Ident); ok && isZeroLiteral(x.Y) {
 					guards[id.Name] = true
 				}
 			}
@@ -598,4 +601,15 @@ func wrapBody(body *ast.BlockStmt) analysis.SuggestedFix {
 			{Pos: body.Rbrace, End: body.Rbrace, NewText: []byte("}()\n")},
 		},
 	}
+}
+
+// isZeroLiteral reports whether e is nil, "" or 0 written out.
+func isZeroLiteral(e ast.Expr) bool {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		return e.Name == "nil"
+	case *ast.BasicLit:
+		return e.Value == `""` || e.Value == "``" || e.Value == "0"
+	}
+	return false
 }

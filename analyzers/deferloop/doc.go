@@ -132,7 +132,11 @@
 //     slices.Sorted(maps.Keys(m)), or a sorted list whose loop skips a
 //     repeat with continue). A lock taken with TryLock never waits;
 //   - a defer in a branch that runs once per call because it sets its own
-//     guard (if !locked { mu.Lock(); defer mu.Unlock(); locked = true });
+//     guard (if !locked { mu.Lock(); defer mu.Unlock(); locked = true }),
+//     a guard on a variable being nil, "" or 0 that the branch assigns,
+//     also in the init of an if (if dir == "" { if dir, err =
+//     os.MkdirTemp("", "x"); err != nil { return err }; defer
+//     os.RemoveAll(dir) });
 //   - a rollback: a deferred function literal that acts only when the
 //     function fails, its body starting with if err == nil { return } (or
 //     err == nil || ...) or being a single if err != nil { ... } (or
