@@ -417,8 +417,10 @@
 // goroutine that only watches the context (ctx.Done(), ctx.Err()), which
 // is meant to end with the request; a goroutine that only reads values or
 // logs (log/slog, go-zero logx and logc, OpenTelemetry trace, gRPC
-// metadata); streaming gRPC methods, whose context lives as long as the
-// stream.
+// metadata, or a function of the program, in this package or known
+// through an analysis fact, that only calls ctx.Value or ctx.Deadline or
+// passes the context to such functions: a loggerFrom(ctx) helper);
+// streaming gRPC methods, whose context lives as long as the stream.
 //
 // # time.After in a loop, before Go 1.23
 //

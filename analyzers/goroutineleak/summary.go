@@ -3,6 +3,7 @@ package goroutineleak
 import (
 	"go/ast"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/ast/inspector"
@@ -21,6 +22,11 @@ type funcFact struct {
 	CtxWork []string
 	// CtxWorkIndex are the indices of CtxWork's parameters.
 	CtxWorkIndex []int
+	// CtxValues are the indices of the context parameters the function
+	// only reads values from (ctx.Value, ctx.Deadline, or passing it to
+	// such a function): a logger lookup, which a cancelled context does
+	// not disturb.
+	CtxValues []int
 	// Endless is set when the function runs a for loop that nothing
 	// leaves.
 	Endless bool
@@ -85,6 +91,9 @@ func (f *funcFact) String() string {
 	for _, p := range f.Awaits {
 		parts = append(parts, "awaits "+p.Name)
 	}
+	if len(f.CtxValues) > 0 {
+		parts = append(parts, "reads context values")
+	}
 	return strings.Join(parts, "; ")
 }
 
@@ -122,7 +131,7 @@ func (c *checker) summarize() {
 			continue
 		}
 		f := c.summarizeFunc(cur, fd, fn)
-		if len(f.Sends) == 0 && len(f.CtxWork) == 0 && !f.Endless && !f.TickerRange && !f.SleepsBlind && !f.ReturnsTimer && len(f.Awaits) == 0 {
+		if len(f.Sends) == 0 && len(f.CtxWork) == 0 && !f.Endless && !f.TickerRange && !f.SleepsBlind && !f.ReturnsTimer && len(f.Awaits) == 0 && len(f.CtxValues) == 0 {
 			continue
 		}
 		c.summaries[fn] = f
@@ -153,6 +162,7 @@ func (c *checker) summarizeFunc(cur inspector.Cursor, fd *ast.FuncDecl, fn *type
 	sends := make(map[int]int)
 	looped := make(map[int]bool)
 	work := make(map[int]bool)
+	ctxUses, valueUses := make(map[int]int), make(map[int]int)
 	for c2 := range cur.Preorder((*ast.SendStmt)(nil), (*ast.Ident)(nil)) {
 		switch n := c2.Node().(type) {
 		case *ast.SendStmt:
@@ -177,6 +187,10 @@ func (c *checker) summarizeFunc(cur inspector.Cursor, fd *ast.FuncDecl, fn *type
 			if c.ctxUseIsWork(c2, false) {
 				work[i] = true
 			}
+			ctxUses[i]++
+			if c.ctxUseIsValue(c2) {
+				valueUses[i]++
+			}
 		}
 	}
 	for i := range params.Len() {
@@ -189,6 +203,9 @@ func (c *checker) summarizeFunc(cur inspector.Cursor, fd *ast.FuncDecl, fn *type
 		if work[i] {
 			f.CtxWork = append(f.CtxWork, params.At(i).Name())
 			f.CtxWorkIndex = append(f.CtxWorkIndex, i)
+		}
+		if n := ctxUses[i]; n > 0 && valueUses[i] == n {
+			f.CtxValues = append(f.CtxValues, i)
 		}
 	}
 	return f
@@ -258,9 +275,9 @@ func (c *checker) ctxUseIsWork(cur inspector.Cursor, doneIsWork bool) bool {
 		}
 		return doneIsWork
 	case *ast.CallExpr:
-		for _, a := range p.Args {
+		for i, a := range p.Args {
 			if a == e {
-				return !valueOnly(typematch.Callee(c.info, p))
+				return !c.readsValuesOnly(p, i)
 			}
 		}
 		return doneIsWork // the called function
@@ -268,6 +285,39 @@ func (c *checker) ctxUseIsWork(cur inspector.Cursor, doneIsWork bool) bool {
 	// Stored, assigned or returned: followed only in a method of a
 	// logic type (doneIsWork), where any use counts.
 	return doneIsWork
+}
+
+// ctxUseIsValue reports whether the context expression at cur only has a
+// value read from it: ctx.Value(k), ctx.Deadline(), or passed to a
+// function that only reads values from it.
+func (c *checker) ctxUseIsValue(cur inspector.Cursor) bool {
+	e := cur.Node()
+	switch p := cur.Parent().Node().(type) {
+	case *ast.ParenExpr:
+		return c.ctxUseIsValue(cur.Parent())
+	case *ast.SelectorExpr:
+		return p.X == e && (p.Sel.Name == "Value" || p.Sel.Name == "Deadline")
+	case *ast.CallExpr:
+		for i, a := range p.Args {
+			if a == e {
+				return c.readsValuesOnly(p, i)
+			}
+		}
+	}
+	return false
+}
+
+// readsValuesOnly reports whether the function call calls only reads
+// values from the context it is given as argument i: a logger or tracing
+// package (valueOnly), or a function whose fact says so (a LoggerFrom(ctx)
+// helper of the program).
+func (c *checker) readsValuesOnly(call *ast.CallExpr, i int) bool {
+	fn := typematch.Callee(c.info, call)
+	if valueOnly(fn) {
+		return true
+	}
+	f := c.factOf(fn)
+	return f != nil && slices.Contains(f.CtxValues, i)
 }
 
 // valueOnly reports whether fn only reads a context's values (loggers,
