@@ -125,7 +125,10 @@
 //     test) does not change what is said of its other files;
 //   - in functions whose job is output: named Print..., Display..., Show...,
 //     Prompt..., Trace..., Test... (a test helper in a non-test file), or with Usage,
-//     Help, Debug, Dump, Stdout or Stderr in the name; literals assigned to
+//     Help, Debug, Dump, Stdout or Stderr in the name, or with Print,
+//     Println or Printf as a later word of it (prettyPrint, tablePrintln;
+//     not fingerprint, nor a logging helper such as logPrintf or
+//     warnPrint); literals assigned to
 //     such names (printResult := func(...)); taking an io.Writer; reading
 //     os.Stdin, directly or through a package-level variable initialized
 //     from it (an interactive prompt); installed as a flag set's Usage; a

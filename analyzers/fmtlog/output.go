@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"go/types"
 	"strings"
+	"unicode"
 
 	"golang.org/x/tools/go/ast/inspector"
 
@@ -92,6 +93,21 @@ func isOutputName(name string) bool {
 	for _, w := range []string{"usage", "help", "debug", "dump", "stdout", "stderr"} {
 		if strings.Contains(lower, w) {
 			return true
+		}
+	}
+	// A printer named for what it prints: prettyPrint, tablePrintln (a
+	// word of its own, not fingerprint or blueprint), but not a logging
+	// helper (logPrintf, warnPrint), whose lines a logger should carry.
+	for _, p := range []string{"Printf", "Println", "Print"} {
+		if i := strings.Index(name, p); i > 0 && !unicode.IsUpper(rune(name[i-1])) {
+			rest := name[i+len(p):]
+			head := strings.ToLower(name[:i])
+			for _, w := range []string{"log", "warn", "err", "info", "fatal", "notice"} {
+				if strings.Contains(head, w) {
+					return false
+				}
+			}
+			return rest == "" || unicode.IsUpper(rune(rest[0]))
 		}
 	}
 	return false
