@@ -192,7 +192,14 @@
 //
 // database/sql. Query, QueryRow, Exec, Prepare and Begin on *sql.DB,
 // *sql.Tx, *sql.Conn and *sql.Stmt, and (*sql.DB).Ping, run with
-// context.Background(): they are reported. Their Context forms (BeginTx,
+// context.Background(): they are reported, except in the context-less
+// form of a library's own API, which its callers chose as they would
+// DB.Query: a function or method without a context parameter that has a
+// twin taking one (Queryx beside QueryxContext, Prepare beside
+// PrepareContext or PrepareCtx, Connect beside ConnectContext), or that
+// is exported with the name of the method it calls (a wrapper's Exec
+// calling Stmt.Exec, its Ping calling DB.Ping). Such a form handing
+// context.Background() to its twin is not reported either. Their Context forms (BeginTx,
 // PingContext) are reported when the context has no deadline. A Ping at
 // start-up against an unreachable host waits as long as the driver's
 // dial does, and a half-open connection can hold it forever.

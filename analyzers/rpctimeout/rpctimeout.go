@@ -177,7 +177,7 @@ func run(pass *analysis.Pass) (any, error) {
 	var pending []*analysis.Diagnostic
 	for cur := range in.Root().Preorder((*ast.CallExpr)(nil)) {
 		call := cur.Node().(*ast.CallExpr)
-		if fn := typematch.Callee(c.info, call); fn != nil && takesContext(fn) {
+		if fn := typematch.Callee(c.info, call); fn != nil && takesContext(fn) && !c.convenienceForm(cur, fn) {
 			pending = append(pending, c.checkSinkCall(cur, call, fn, seen)...)
 		}
 	}

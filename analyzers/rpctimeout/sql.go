@@ -8,6 +8,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/trapvet/trapvet/internal/funcs"
 	"github.com/trapvet/trapvet/internal/typematch"
 )
 
@@ -42,6 +43,9 @@ func (c *checker) checkSQL(cur inspector.Cursor, call *ast.CallExpr, fn *types.F
 		recv = types.ExprString(sel.X)
 	}
 	if alt, ok := sqlNoContext[fn.Name()]; ok {
+		if c.convenienceForm(cur, fn) {
+			return // its callers chose the form without a context
+		}
 		c.r.Report(analysis.Diagnostic{
 			Pos: call.Pos(), End: call.End(),
 			Message: fmt.Sprintf("%s.%s has no context, so a slow database blocks this goroutine forever; use %s with a deadline", recv, fn.Name(), alt),
@@ -152,4 +156,51 @@ func (c *checker) returnsDeadline(fn *types.Func) bool {
 		return false
 	}
 	return c.pass.ImportObjectFact(fn, new(returnsDeadlineFact))
+}
+
+// convenienceForm reports whether the call at cur, of callee, is made by
+// the context-less form of an API that also has a context form: a
+// function declaration without a context parameter that is exported with
+// the name of the method it calls (a wrapper's Exec calling Stmt.Exec,
+// Ping calling DB.Ping) or has a twin that takes a context (Queryx beside QueryxContext,
+// Prepare beside PrepareContext or PrepareCtx, as a method of the same
+// type or a function of the same package). Like database/sql's own
+// DB.Query, it runs with context.Background() so that callers who want no
+// deadline have a short form; its callers chose it, and are where a
+// deadline belongs.
+func (c *checker) convenienceForm(cur inspector.Cursor, callee *types.Func) bool {
+	fc, ok := funcs.Enclosing(cur)
+	if !ok {
+		return false
+	}
+	fd, ok := fc.Node().(*ast.FuncDecl)
+	if !ok {
+		return false
+	}
+	fn, ok := c.info.Defs[fd.Name].(*types.Func)
+	if !ok || takesContext(fn) {
+		return false
+	}
+	if callee != nil && fn.Exported() && fn.Name() == callee.Name() {
+		return true
+	}
+	var scope func(name string) types.Object
+	if recv := fn.Signature().Recv(); recv != nil {
+		t := recv.Type()
+		if _, isPtr := t.(*types.Pointer); !isPtr {
+			t = types.NewPointer(t)
+		}
+		scope = func(name string) types.Object {
+			obj, _, _ := types.LookupFieldOrMethod(t, true, fn.Pkg(), name)
+			return obj
+		}
+	} else {
+		scope = fn.Pkg().Scope().Lookup
+	}
+	for _, suffix := range []string{"Context", "Ctx", "WithContext"} {
+		if twin, ok := scope(fn.Name() + suffix).(*types.Func); ok && takesContext(twin) {
+			return true
+		}
+	}
+	return false
 }
