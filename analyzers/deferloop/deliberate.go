@@ -11,6 +11,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/trapvet/trapvet/internal/code"
+	"github.com/trapvet/trapvet/internal/funcs"
 	"github.com/trapvet/trapvet/internal/typematch"
 )
 
@@ -20,8 +21,9 @@ import (
 // that takes every slot of a semaphore, a set of per-item locks taken by
 // lock/unlock functions in sorted order, a callback deferred so that it
 // runs after the function's own work, a method that acts once per value,
-// deferred on the same value in every iteration, or a rollback that acts
-// only when the function fails.
+// deferred on the same value in every iteration, a rollback that acts
+// only when the function fails, or a completion step that acts only when
+// it succeeds.
 func deliberate(pass *analysis.Pass, cur inspector.Cursor, fn ast.Node, loops []ast.Stmt) bool {
 	def := cur.Node().(*ast.DeferStmt)
 	info := pass.TypesInfo
@@ -30,7 +32,8 @@ func deliberate(pass *analysis.Pass, cur inspector.Cursor, fn ast.Node, loops []
 		sortedLockSet(info, def.Call, fn, loops[0]) ||
 		defersCallback(info, def.Call, fn, loops[0]) ||
 		oncePerReceiver(pass, def.Call, loops[0]) ||
-		rollsBackOnFailure(info, def.Call, loops[0])
+		rollsBackOnFailure(info, def.Call, loops[0]) ||
+		completesOnSuccess(info, def.Call, loops[0])
 }
 
 // rollsBackOnFailure reports whether the deferred call is a function
@@ -42,41 +45,94 @@ func deliberate(pass *analysis.Pass, cur inspector.Cursor, fn ast.Node, loops []
 // nothing: what the iterations opened is kept, as the function means to;
 // on failure it undoes every iteration at return, which is the point.
 func rollsBackOnFailure(info *types.Info, call *ast.CallExpr, loop ast.Stmt) bool {
-	lit, ok := ast.Unparen(call.Fun).(*ast.FuncLit)
-	if !ok || len(lit.Body.List) == 0 {
+	lit, ifs, ok := leadingIf(call)
+	if !ok {
 		return false
 	}
-	ifs, ok := lit.Body.List[0].(*ast.IfStmt)
-	if !ok || ifs.Init != nil {
-		return false
-	}
-	outerErr := func(e ast.Expr, op token.Token) bool {
-		be, ok := ast.Unparen(e).(*ast.BinaryExpr)
-		if !ok || be.Op != op || !code.IsNil(info, be.Y) {
-			return false
-		}
-		id, ok := ast.Unparen(be.X).(*ast.Ident)
-		if !ok {
-			return false
-		}
-		v, ok := info.Uses[id].(*types.Var)
-		return ok && typematch.IsError(v.Type()) && !code.Contains(loop, v.Pos())
-	}
-	// anyOperand reports whether e, or an operand of a chain of logical
-	// op, satisfies ok.
-	var anyOperand func(e ast.Expr, logical token.Token, ok func(ast.Expr) bool) bool
-	anyOperand = func(e ast.Expr, logical token.Token, ok func(ast.Expr) bool) bool {
-		if be, isBin := ast.Unparen(e).(*ast.BinaryExpr); isBin && be.Op == logical {
-			return anyOperand(be.X, logical, ok) || anyOperand(be.Y, logical, ok)
-		}
-		return ok(e)
-	}
-	isNilCheck := func(e ast.Expr) bool { return outerErr(e, token.EQL) }
-	isErrCheck := func(e ast.Expr) bool { return outerErr(e, token.NEQ) }
+	isNilCheck := func(e ast.Expr) bool { return outerErrTest(info, e, token.EQL, loop) }
+	isErrCheck := func(e ast.Expr) bool { return outerErrTest(info, e, token.NEQ, loop) }
 	if returnsOnly(ifs.Body) && ifs.Else == nil && anyOperand(ifs.Cond, token.LOR, isNilCheck) {
 		return true
 	}
 	return len(lit.Body.List) == 1 && ifs.Else == nil && anyOperand(ifs.Cond, token.LAND, isErrCheck)
+}
+
+// completesOnSuccess reports whether the deferred call is a function
+// literal whose body is a single if err == nil { ... } (err == nil may be
+// one operand of a && chain), for an error variable declared outside the
+// loop, that releases nothing: a step that completes the function's work
+// once it has succeeded (creating each table's indexes after the table),
+// deferred to the return on purpose. A body that closes, unlocks, cancels,
+// stops, rolls back or removes is a release held until return, and is
+// judged as one.
+func completesOnSuccess(info *types.Info, call *ast.CallExpr, loop ast.Stmt) bool {
+	lit, ifs, ok := leadingIf(call)
+	if !ok || len(lit.Body.List) != 1 || ifs.Else != nil {
+		return false
+	}
+	if !anyOperand(ifs.Cond, token.LAND, func(e ast.Expr) bool { return outerErrTest(info, e, token.EQL, loop) }) {
+		return false
+	}
+	return !funcs.HasCall(ifs.Body, func(c *ast.CallExpr) bool { return releases(info, c) })
+}
+
+// releases reports whether the call gives something back: a Close,
+// Unlock, RUnlock, Rollback, Release, Stop or Cancel method, a context's
+// cancel function, or os.Remove and os.RemoveAll.
+func releases(info *types.Info, call *ast.CallExpr) bool {
+	if typematch.CallsFunc(info, call, "os", "Remove", "RemoveAll") {
+		return true
+	}
+	if tv, ok := info.Types[call.Fun]; ok && (typematch.IsNamed(tv.Type, "context", "CancelFunc") || typematch.IsNamed(tv.Type, "context", "CancelCauseFunc")) {
+		return true
+	}
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	switch sel.Sel.Name {
+	case "Close", "Unlock", "RUnlock", "Rollback", "Release", "Stop", "Cancel":
+		return true
+	}
+	return false
+}
+
+// leadingIf returns the deferred function literal and the if statement
+// (without an init) its body starts with.
+func leadingIf(call *ast.CallExpr) (*ast.FuncLit, *ast.IfStmt, bool) {
+	lit, ok := ast.Unparen(call.Fun).(*ast.FuncLit)
+	if !ok || len(lit.Body.List) == 0 {
+		return nil, nil, false
+	}
+	ifs, ok := lit.Body.List[0].(*ast.IfStmt)
+	if !ok || ifs.Init != nil {
+		return nil, nil, false
+	}
+	return lit, ifs, true
+}
+
+// outerErrTest reports whether e is err == nil (op EQL) or err != nil
+// (op NEQ) for an error variable declared outside the loop.
+func outerErrTest(info *types.Info, e ast.Expr, op token.Token, loop ast.Stmt) bool {
+	be, ok := ast.Unparen(e).(*ast.BinaryExpr)
+	if !ok || be.Op != op || !code.IsNil(info, be.Y) {
+		return false
+	}
+	id, ok := ast.Unparen(be.X).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	v, ok := info.Uses[id].(*types.Var)
+	return ok && typematch.IsError(v.Type()) && !code.Contains(loop, v.Pos())
+}
+
+// anyOperand reports whether e, or an operand of a chain of the logical
+// operator, satisfies ok.
+func anyOperand(e ast.Expr, logical token.Token, ok func(ast.Expr) bool) bool {
+	if be, isBin := ast.Unparen(e).(*ast.BinaryExpr); isBin && be.Op == logical {
+		return anyOperand(be.X, logical, ok) || anyOperand(be.Y, logical, ok)
+	}
+	return ok(e)
 }
 
 // returnsOnly reports whether the block is a lone return statement.

@@ -144,6 +144,13 @@
 //     (the function's error result, or one it returns). On success it
 //     releases nothing, since what the iterations opened is kept; on
 //     failure it undoes every iteration at return, which is its purpose;
+//   - a completion step: a deferred function literal whose body is a
+//     single if err == nil { ... } (or err == nil && ...) on such an error
+//     variable, and that releases nothing (no Close, Unlock, RUnlock,
+//     Rollback, Release, Stop or Cancel method, no context cancel, no
+//     os.Remove or RemoveAll): it finishes the function's work once that
+//     has succeeded (each index created after its table), at return on
+//     purpose;
 //   - the cancel of a context made with a deadline (context.WithTimeout,
 //     WithDeadline) in a loop over data at hand (a range over a slice,
 //     map or string, a counter up to its len): one context per resolved
