@@ -199,7 +199,12 @@
 // PrepareContext or PrepareCtx, Connect beside ConnectContext), or that
 // is exported with the name of the method it calls (a wrapper's Exec
 // calling Stmt.Exec, its Ping calling DB.Ping). Such a form handing
-// context.Background() to its twin is not reported either. Their Context forms (BeginTx,
+// context.Background() to its twin is not reported either. The calls
+// without a context on one database handle (a variable or a field) in a
+// file are one finding, at the first of them, naming how many more there
+// are and listing them as related positions: code that never gives its
+// database a context does so by habit, one defect with one fix. A
+// suppression on that first call covers the others in the file. Their Context forms (BeginTx,
 // PingContext) are reported when the context has no deadline. A Ping at
 // start-up against an unreachable host waits as long as the driver's
 // dial does, and a half-open connection can hold it forever.

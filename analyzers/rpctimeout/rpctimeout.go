@@ -86,6 +86,9 @@ type checker struct {
 	info   *types.Info
 	r      *report.Reporter
 	strict bool
+	// noContext are the database/sql calls without a context, reported
+	// once per database handle (reportNoContext).
+	noContext []sqlCall
 
 	assigns        map[*types.Var][]value            // values stored into each variable
 	escapes        map[*types.Var]bool               // address taken, or set by range
@@ -169,6 +172,7 @@ func run(pass *analysis.Pass) (any, error) {
 			c.checkSQL(cur, call, fn)
 		}
 	}
+	c.reportNoContext()
 	c.propagateSinks(in)
 	c.exportSinks()
 	// A second walk, once every sink of the package is known: the calls

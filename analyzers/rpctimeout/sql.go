@@ -3,6 +3,7 @@ package rpctimeout
 import (
 	"fmt"
 	"go/ast"
+	"go/token"
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
@@ -46,10 +47,8 @@ func (c *checker) checkSQL(cur inspector.Cursor, call *ast.CallExpr, fn *types.F
 		if c.convenienceForm(cur, fn) {
 			return // its callers chose the form without a context
 		}
-		c.r.Report(analysis.Diagnostic{
-			Pos: call.Pos(), End: call.End(),
-			Message: fmt.Sprintf("%s.%s has no context, so a slow database blocks this goroutine forever; use %s with a deadline", recv, fn.Name(), alt),
-		})
+		sel, _ := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+		c.noContext = append(c.noContext, sqlCall{call: call, recv: recv, method: fn.Name(), alt: alt, handle: c.handleOf(sel)})
 		return
 	}
 	if len(call.Args) == 0 {
@@ -203,4 +202,80 @@ func (c *checker) convenienceForm(cur inspector.Cursor, callee *types.Func) bool
 		}
 	}
 	return false
+}
+
+// A sqlCall is a database/sql call without a context.
+type sqlCall struct {
+	call              *ast.CallExpr
+	recv, method, alt string
+	handle            types.Object // the variable or field the call is made on, or nil
+}
+
+// handleOf returns the variable or field a call's receiver names (db in
+// db.Query, s.db in s.db.Exec), or nil.
+func (c *checker) handleOf(sel *ast.SelectorExpr) types.Object {
+	if sel == nil {
+		return nil
+	}
+	switch x := ast.Unparen(sel.X).(type) {
+	case *ast.Ident:
+		return c.info.Uses[x]
+	case *ast.SelectorExpr:
+		return c.info.Uses[x.Sel]
+	}
+	return nil
+}
+
+// reportNoContext reports the database/sql calls without a context, one
+// finding for each database handle (a variable or a field) in each file,
+// at its first call there, with the file's other calls on it as related
+// positions: code that never passes a context to its database does so by
+// habit, one defect, fixed by one change of habit, not a finding on every
+// line.
+func (c *checker) reportNoContext() {
+	type group struct {
+		first *sqlCall
+		rest  []*sqlCall
+	}
+	// A file is one kind of code (internal/scope): grouping by file keeps
+	// a test's calls from standing for production code's.
+	type key struct {
+		handle types.Object
+		file   *token.File
+	}
+	var order []*group
+	byHandle := make(map[key]*group)
+	for i := range c.noContext {
+		sc := &c.noContext[i]
+		k := key{sc.handle, c.pass.Fset.File(sc.call.Pos())}
+		g := byHandle[k]
+		if sc.handle == nil || g == nil {
+			g = &group{first: sc}
+			order = append(order, g)
+			if sc.handle != nil {
+				byHandle[k] = g
+			}
+			continue
+		}
+		g.rest = append(g.rest, sc)
+	}
+	for _, g := range order {
+		sc := g.first
+		d := analysis.Diagnostic{
+			Pos: sc.call.Pos(), End: sc.call.End(),
+			Message: fmt.Sprintf("%s.%s has no context, so a slow database blocks this goroutine forever; use %s with a deadline", sc.recv, sc.method, sc.alt),
+		}
+		if n := len(g.rest); n > 0 {
+			calls := "calls"
+			if n == 1 {
+				calls = "call"
+			}
+			d.Message += fmt.Sprintf(" (and %d more %s on %s)", n, calls, sc.handle.Name())
+			for _, o := range g.rest {
+				d.Related = append(d.Related, analysis.RelatedInformation{Pos: o.call.Pos(), End: o.call.End(),
+					Message: fmt.Sprintf("%s.%s has no context either", o.recv, o.method)})
+			}
+		}
+		c.r.Report(d)
+	}
 }

@@ -55,27 +55,29 @@ func (s *Stmt) Exec(args ...any) (sql.Result, error) {
 
 // Beginx has no twin by name (its context form is BeginTxx): reported.
 func (db *DB) Beginx() (*sql.Tx, error) {
-	return db.DB.Begin() // want `db.DB.Begin has no context, so a slow database blocks this goroutine forever; use BeginTx with a deadline`
+	return db.DB.Begin() // want `db.DB.Begin has no context, so a slow database blocks this goroutine forever; use BeginTx with a deadline \(and 1 more call on DB\)`
 }
 
 func (db *DB) BeginTxx(ctx context.Context, opts *sql.TxOptions) (*sql.Tx, error) { // want BeginTxx:`ctxSink\(0:db.DB.BeginTx\)`
 	return db.DB.BeginTx(ctx, opts)
 }
 
-// CountUsers is the program's query, not a form of one: reported.
+// CountUsers is the program's query, not a form of one: reported with
+// Beginx, the first call on the same handle without a context.
 func (db *DB) CountUsers() (n int, err error) {
-	err = db.DB.QueryRow("SELECT count(*) FROM users").Scan(&n) // want `db.DB.QueryRow has no context`
+	err = db.DB.QueryRow("SELECT count(*) FROM users").Scan(&n)
 	return n, err
 }
 
 // exec is unexported: a helper of the package, not its API.
 func (s *Stmt) exec(args ...any) (sql.Result, error) {
-	return s.Stmt.Exec(args...) // want `s.Stmt.Exec has no context`
+	return s.Stmt.Exec(args...) // want `s.Stmt.Exec has no context, so a slow database blocks this goroutine forever; use ExecContext with a deadline \(and 1 more call on Stmt\)`
 }
 
-// Query takes a context and drops it: not a short form.
+// Query takes a context and drops it: not a short form; reported with
+// exec, the first call on s.Stmt.
 func (s *Stmt) Query(ctx context.Context, args ...any) (*sql.Rows, error) {
-	return s.Stmt.Query(args...) // want `s.Stmt.Query has no context`
+	return s.Stmt.Query(args...)
 }
 
 // A call of a short form with context.Background() in the program is
