@@ -7,6 +7,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -72,7 +73,7 @@ func run(pass *analysis.Pass, cfg *config) (any, error) {
 			continue
 		}
 		inner := loops[0]
-		if onceGuarded(cur, inner) || deliberate(pass, cur, fn, loops) {
+		if onceGuarded(cur, inner) || leftOnceSet(pass.TypesInfo, cur, inner) || deliberate(pass, cur, fn, loops) {
 			continue
 		}
 		what, perItem, ok := judge(pass.TypesInfo, def.Call, fn, loops, cfg.maxFixed)
@@ -612,4 +613,77 @@ func isZeroLiteral(e ast.Expr) bool {
 		return e.Value == `""` || e.Value == "``" || e.Value == "0"
 	}
 	return false
+}
+
+// leftOnceSet reports whether an earlier statement of a statement list
+// that holds the defer (inside the loop) leaves the iteration unless a
+// variable or field is nil, false or empty (if sess.pty != nil
+// { continue }, if done || ... { return }), and a statement between that
+// guard and the defer sets it (sess.pty = &req): after the first time
+// through, the guard leaves, so the defer runs once per call.
+func leftOnceSet(info *types.Info, cur inspector.Cursor, loop ast.Stmt) bool {
+	child := cur.Node()
+	for p := range cur.Enclosing() {
+		n := p.Node()
+		if n == child {
+			continue
+		}
+		if n == loop {
+			return false
+		}
+		if list, ok := funcs.StmtList(n); ok {
+			set := make(map[string]bool) // set between a guard and the defer
+			for i := slices.Index(list, child.(ast.Stmt)) - 1; i >= 0; i-- {
+				switch st := list[i].(type) {
+				case *ast.IfStmt:
+					if st.Init == nil && st.Else == nil && funcs.LeavesList(st.Body) &&
+						slices.ContainsFunc(zeroToPass(info, st.Cond), func(x string) bool { return set[x] }) {
+						return true
+					}
+				case *ast.AssignStmt:
+					if st.Tok == token.ASSIGN && len(st.Lhs) == len(st.Rhs) {
+						for k, lhs := range st.Lhs {
+							if !isZeroLiteral(st.Rhs[k]) {
+								set[types.ExprString(lhs)] = true
+							}
+						}
+					}
+				}
+			}
+		}
+		if _, ok := n.(ast.Stmt); ok {
+			child = n
+		}
+	}
+	return false
+}
+
+// zeroToPass returns the variables and fields (as written) that cond
+// requires to be nil, false or empty for the code after if cond
+// { leave } to run: each disjunct x != nil, x != "", x != 0 or a bare x.
+func zeroToPass(info *types.Info, cond ast.Expr) []string {
+	var out []string
+	var visit func(e ast.Expr)
+	visit = func(e ast.Expr) {
+		switch x := ast.Unparen(e).(type) {
+		case *ast.BinaryExpr:
+			switch x.Op {
+			case token.LOR:
+				visit(x.X)
+				visit(x.Y)
+			case token.NEQ:
+				if isZeroLiteral(x.Y) {
+					out = append(out, types.ExprString(x.X))
+				}
+			}
+		case *ast.Ident, *ast.SelectorExpr:
+			if t := info.TypeOf(x); t == nil {
+				return
+			} else if b, ok := t.Underlying().(*types.Basic); ok && b.Info()&types.IsBoolean != 0 {
+				out = append(out, types.ExprString(x))
+			}
+		}
+	}
+	visit(cond)
+	return out
 }

@@ -136,7 +136,11 @@
 //     a guard on a variable being nil, "" or 0 that the branch assigns,
 //     also in the init of an if (if dir == "" { if dir, err =
 //     os.MkdirTemp("", "x"); err != nil { return err }; defer
-//     os.RemoveAll(dir) });
+//     os.RemoveAll(dir) }), or a guard before the defer that leaves the
+//     iteration unless a variable or field is nil, false or empty and a
+//     statement between it and the defer sets it (case "pty-req": if
+//     sess.pty != nil { continue }; sess.pty = &req; defer
+//     close(sess.winch));
 //   - a rollback: a deferred function literal that acts only when the
 //     function fails, its body starting with if err == nil { return } (or
 //     err == nil || ...) or being a single if err != nil { ... } (or

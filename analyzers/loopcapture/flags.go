@@ -11,6 +11,7 @@ import (
 	"golang.org/x/tools/go/cfg"
 
 	"github.com/trapvet/trapvet/internal/code"
+	"github.com/trapvet/trapvet/internal/funcs"
 )
 
 // Flags are the boolean local variables whose value is known at a site,
@@ -116,19 +117,6 @@ func condFlag(info *types.Info, cond ast.Expr) (*types.Var, bool) {
 	}
 }
 
-// leaves reports whether the block ends by leaving its statement list: a
-// return, or a break, continue or goto.
-func leaves(body *ast.BlockStmt) bool {
-	if len(body.List) == 0 {
-		return false
-	}
-	switch body.List[len(body.List)-1].(type) {
-	case *ast.ReturnStmt, *ast.BranchStmt:
-		return true
-	}
-	return false
-}
-
 // flagsAt returns the flags known at the site at cur, inside region: the
 // condition of an if around it (if x {...site...}, or its else), and a
 // guard before it in an enclosing statement list (if !x { break }) that
@@ -168,13 +156,13 @@ func (c *checker) flagsAt(cur inspector.Cursor, s site, region ast.Stmt) flags {
 		case *ast.FuncLit:
 			return flags{}
 		}
-		if list, ok := stmtList(n); ok {
+		if list, ok := funcs.StmtList(n); ok {
 			for i := len(list) - 1; i >= 0; i-- {
 				st := list[i]
 				if code.Encloses(st, child) || st.Pos() > child.Pos() {
 					continue
 				}
-				if ifs, ok := st.(*ast.IfStmt); ok && ifs.Init == nil && ifs.Else == nil && leaves(ifs.Body) {
+				if ifs, ok := st.(*ast.IfStmt); ok && ifs.Init == nil && ifs.Else == nil && funcs.LeavesList(ifs.Body) {
 					if v, neg := condFlag(info, ifs.Cond); v != nil {
 						learn(v, neg) // past if !x { break }, x holds
 					}
@@ -196,19 +184,6 @@ func (c *checker) flagsAt(cur inspector.Cursor, s site, region ast.Stmt) flags {
 		child = n
 	}
 	return f
-}
-
-// stmtList returns the statements of a block, case or select clause.
-func stmtList(n ast.Node) ([]ast.Stmt, bool) {
-	switch n := n.(type) {
-	case *ast.BlockStmt:
-		return n.List, true
-	case *ast.CaseClause:
-		return n.Body, true
-	case *ast.CommClause:
-		return n.Body, true
-	}
-	return nil, false
 }
 
 // assigns reports whether n assigns v.

@@ -142,3 +142,17 @@ func EndingCall(b *cfg.Block) (*ast.CallExpr, bool) {
 	call, ok := ast.Unparen(es.X).(*ast.CallExpr)
 	return call, ok
 }
+
+// LeavesList reports whether the block's last statement leaves the
+// statement list it is in: a return, or a break, continue or goto (if
+// !ok { continue }).
+func LeavesList(b *ast.BlockStmt) bool {
+	if b == nil || len(b.List) == 0 {
+		return false
+	}
+	switch b.List[len(b.List)-1].(type) {
+	case *ast.ReturnStmt, *ast.BranchStmt:
+		return true
+	}
+	return false
+}

@@ -120,3 +120,35 @@ func c() { h(func() int { return f() }) }
 		}
 	}
 }
+
+// TestLeavesList checks which if bodies leave the statement list after
+// the if.
+func TestLeavesList(t *testing.T) {
+	f, err := parser.ParseFile(token.NewFileSet(), "p.go", `package p
+
+func a(ok bool) int {
+	for {
+		if ok { continue }
+		if ok { return 1 }
+		if ok { break }
+		if ok { f() }
+		if ok {}
+		if ok { return 2; f() }
+	}
+}
+
+func f() {}
+`, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := f.Decls[0].(*ast.FuncDecl).Body.List[0].(*ast.ForStmt).Body
+	for i, want := range []bool{true, true, true, false, false, false} {
+		if got := funcs.LeavesList(body.List[i].(*ast.IfStmt).Body); got != want {
+			t.Errorf("if %d: LeavesList = %v, want %v", i, got, want)
+		}
+	}
+	if funcs.LeavesList(nil) {
+		t.Error("LeavesList(nil) = true")
+	}
+}
