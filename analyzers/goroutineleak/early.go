@@ -178,36 +178,48 @@ func (c *checker) relatedChans(l launch, ch *types.Var) map[*types.Var]bool {
 // exitSkipping returns a way out of r.fn that a path from the launch l
 // reaches without receiving from the channel: a return statement, or the
 // end of the body. A path stops at a receive from the channel, and at a
-// receive from a related channel of the goroutine. Paths that panic or
-// call a function that never returns (os.Exit, log.Fatal, t.FailNow) do
-// not count: the process or the test ends there.
+// receive from a related channel of the goroutine.
 func (c *checker) exitSkipping(r *receives, l launch, related map[*types.Var]bool) (analysis.Range, bool) {
-	g := funcs.CFG(c.cfgs, r.fn)
-	if g == nil {
-		return nil, false
-	}
-	start, i := blockOf(g, l.node)
-	if start == nil {
-		return nil, false
-	}
 	comms := selectComms(r.fn)
-	var exit analysis.Range
-	// scan looks at b's nodes from i on: it stops the path at a receive
-	// and at a return, which it records.
-	scan := func(b *cfg.Block, i int) (stop bool) {
-		if i == 0 && b.Kind == cfg.KindSelectCaseBody {
-			cc := b.Stmt.(*ast.CommClause)
-			if slices.Contains(r.cases, cc) || c.receivesFrom(cc.Comm, related) {
+	caseReceives := func(b *cfg.Block) bool {
+		cc, ok := b.Stmt.(*ast.CommClause)
+		return ok && b.Kind == cfg.KindSelectCaseBody && (slices.Contains(r.cases, cc) || c.receivesFrom(cc.Comm, related))
+	}
+	receives := func(n ast.Node) bool {
+		for _, p := range r.plain {
+			if code.Encloses(n, p.Node()) {
 				return true
 			}
 		}
+		return !comms[n] && c.receivesFrom(n, related)
+	}
+	return c.exitAvoiding(r.fn, l.node, caseReceives, receives)
+}
+
+// exitAvoiding returns a way out of fn, a return statement or the end of
+// its body, that a path from the node at reaches without passing a node
+// that stops says stops the path, or entering a block that stopsAt says
+// does (nil: none). Paths that panic or call a function that never
+// returns (os.Exit, log.Fatal, t.FailNow) do not count: the process or
+// the test ends there.
+func (c *checker) exitAvoiding(fn, at ast.Node, stopsAt func(b *cfg.Block) bool, stops func(n ast.Node) bool) (analysis.Range, bool) {
+	g := funcs.CFG(c.cfgs, fn)
+	if g == nil {
+		return nil, false
+	}
+	start, i := blockOf(g, at)
+	if start == nil {
+		return nil, false
+	}
+	var exit analysis.Range
+	// scan looks at b's nodes from i on: it stops the path at a node that
+	// stops it and at a return, which it records.
+	scan := func(b *cfg.Block, i int) (stop bool) {
+		if i == 0 && stopsAt != nil && stopsAt(b) {
+			return true
+		}
 		for _, n := range b.Nodes[i:] {
-			for _, p := range r.plain {
-				if code.Encloses(n, p.Node()) {
-					return true
-				}
-			}
-			if !comms[n] && c.receivesFrom(n, related) {
+			if stops(n) {
 				return true
 			}
 			if ret, ok := n.(*ast.ReturnStmt); ok {
@@ -218,7 +230,7 @@ func (c *checker) exitSkipping(r *receives, l launch, related map[*types.Var]boo
 		// A select without default never leaves through the block after
 		// its last case: the graph gives that block no successor.
 		if len(b.Succs) == 0 && b.Kind != cfg.KindSelectAfterCase && !c.endsProcess(b) {
-			exit = bodyEnd{funcs.Body(r.fn)}
+			exit = bodyEnd{funcs.Body(fn)}
 			return true
 		}
 		return false

@@ -318,47 +318,11 @@ func (c *checker) signalAt(cur inspector.Cursor, fn ast.Node) (ast.Node, bool) {
 
 // exitWithoutSignal returns a way out of fn that a path from the launch
 // g reaches without passing a signal: a return statement, or the end of
-// the body. Paths that panic or call a function that never returns do
-// not count.
+// the body.
 func (c *checker) exitWithoutSignal(fn ast.Node, g *ast.GoStmt, sig signals) (analysis.Range, bool) {
-	graph := funcs.CFG(c.cfgs, fn)
-	if graph == nil {
-		return nil, false
-	}
-	start, i := blockOf(graph, g)
-	if start == nil {
-		return nil, false
-	}
-	var exit analysis.Range
-	scan := func(b *cfg.Block, i int) (stop bool) {
-		for _, n := range b.Nodes[i:] {
-			if slices.ContainsFunc(sig.stmts, func(s ast.Node) bool { return code.Encloses(n, s) }) {
-				return true
-			}
-			if ret, ok := n.(*ast.ReturnStmt); ok {
-				exit = ret
-				return true
-			}
-		}
-		if len(b.Succs) == 0 && b.Kind != cfg.KindSelectAfterCase && !c.endsProcess(b) {
-			exit = bodyEnd{funcs.Body(fn)}
-			return true
-		}
-		return false
-	}
-	if scan(start, i+1) {
-		return exit, exit != nil
-	}
-	funcs.SearchBlocks(start.Succs, func(b *cfg.Block) (bool, []*cfg.Block) {
-		if !b.Live {
-			return false, nil
-		}
-		if scan(b, 0) {
-			return exit != nil, nil
-		}
-		return false, b.Succs
+	return c.exitAvoiding(fn, g, nil, func(n ast.Node) bool {
+		return slices.ContainsFunc(sig.stmts, func(s ast.Node) bool { return code.Encloses(n, s) })
 	})
-	return exit, exit != nil
 }
 
 // reportSkippedStop reports the goroutine launched at g, stranded by the
