@@ -224,6 +224,11 @@ func (c *checker) exitAvoiding(fn, at ast.Node, stopsAt func(b *cfg.Block) bool,
 			}
 			if ret, ok := n.(*ast.ReturnStmt); ok {
 				exit = ret
+				if ret.Return == funcs.Body(fn).Rbrace {
+					// The graph's implicit return at the closing brace:
+					// its End would run past the brace.
+					exit = bodyEnd{funcs.Body(fn)}
+				}
 				return true
 			}
 		}
