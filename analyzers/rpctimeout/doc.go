@@ -204,7 +204,12 @@
 // file are one finding, at the first of them, naming how many more there
 // are and listing them as related positions: code that never gives its
 // database a context does so by habit, one defect with one fix. A
-// suppression on that first call covers the others in the file. Their Context forms (BeginTx,
+// suppression on that first call covers the others in the file. The
+// statements of a transaction held in a variable only ever assigned by
+// BeginTx (Exec, Query, QueryRow and Prepare on it) are not reported:
+// database/sql rolls the transaction back when BeginTx's context ends,
+// which bounds them, and a context without a deadline there is reported
+// at BeginTx. Their Context forms (BeginTx,
 // PingContext) are reported when the context has no deadline. A Ping at
 // start-up against an unreachable host waits as long as the driver's
 // dial does, and a half-open connection can hold it forever.

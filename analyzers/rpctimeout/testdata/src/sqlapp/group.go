@@ -1,8 +1,10 @@
 package sqlapp
 
 import (
+	"context"
 	"database/sql"
 	"errors"
+	"time"
 )
 
 var userDB *sql.DB
@@ -31,4 +33,36 @@ func rename(tx *sql.Tx, from, to string) error {
 	}
 	_, err := tx.Exec("UPDATE users SET name = ? WHERE name = ?", to, from) // want `tx.Exec has no context, so a slow database blocks this goroutine forever; use ExecContext with a deadline$`
 	return err
+}
+
+// The transaction's statements end with BeginTx's context: database/sql
+// rolls the transaction back when it is done.
+func renameAll(ctx context.Context, db *sql.DB, names []string) error {
+	ctx, cancel := context.WithTimeout(ctx, time.Second)
+	defer cancel()
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	for _, n := range names {
+		if _, err := tx.Exec("UPDATE users SET seen = 1 WHERE name = ?", n); err != nil {
+			return err
+		}
+	}
+	return tx.Commit()
+}
+
+// A transaction begun without a deadline is one defect, reported at
+// BeginTx, not again at each statement.
+func purge(db *sql.DB) error {
+	tx, err := db.BeginTx(context.Background(), nil) // want `db.BeginTx is called with context.Background\(\), which has no deadline`
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err = tx.Exec("DELETE FROM users"); err != nil {
+		return err
+	}
+	return tx.Commit()
 }
