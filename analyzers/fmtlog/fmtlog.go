@@ -13,6 +13,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 
+	"github.com/trapvet/trapvet/internal/code"
 	"github.com/trapvet/trapvet/internal/docs"
 	"github.com/trapvet/trapvet/internal/knowledge"
 	"github.com/trapvet/trapvet/internal/report"
@@ -290,7 +291,7 @@ func fileOf(cur inspector.Cursor) *ast.File {
 }
 
 func inTestFile(pass *analysis.Pass, pos token.Pos) bool {
-	return strings.HasSuffix(pass.Fset.File(pos).Name(), "_test.go")
+	return code.InTestFile(pass.Fset, pos)
 }
 
 // nonTestImports returns the import paths of the package's non-test files.

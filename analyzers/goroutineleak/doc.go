@@ -226,6 +226,10 @@
 // caller's own goroutine rather than one started for them; a named
 // sender that is also called directly or used as a value; senders that
 // a sync.WaitGroup counts (the owner may wait for them before the stop).
+// What the package's _test.go files do with the field (build the value
+// with a buffered channel, receive from it) is not read: it says nothing
+// of the code the package ships, which gets the same findings in the
+// package and in its test variant.
 //
 // # Workers abandoned by a collector that returns early
 //

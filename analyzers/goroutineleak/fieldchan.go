@@ -106,6 +106,9 @@ func (c *checker) chanFields() []*chanField {
 		cf.makes = append(cf.makes, call)
 	}
 	for cur := range c.in.Root().Preorder((*ast.SelectorExpr)(nil), (*ast.CompositeLit)(nil)) {
+		if code.InTestFile(c.pass.Fset, cur.Node().Pos()) {
+			continue // a test's stores and receives say nothing of the shipped code
+		}
 		switch n := cur.Node().(type) {
 		case *ast.CompositeLit:
 			st, ok := typeOfLit(c.info, n).(*types.Struct)

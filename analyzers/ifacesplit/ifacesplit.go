@@ -12,6 +12,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/trapvet/trapvet/internal/code"
 	"github.com/trapvet/trapvet/internal/docs"
 	"github.com/trapvet/trapvet/internal/report"
 )
@@ -219,7 +220,7 @@ func usedTogether(pass *analysis.Pass, group []*single) []*single {
 }
 
 func isTestFile(pass *analysis.Pass, f *ast.File) bool {
-	return strings.HasSuffix(pass.Fset.File(f.Pos()).Name(), "_test.go")
+	return code.InTestFile(pass.Fset, f.Pos())
 }
 
 func hasType(params *types.Tuple, st *types.Struct, t types.Type) bool {

@@ -9,6 +9,7 @@ import (
 	"go/token"
 	"go/types"
 	"reflect"
+	"strings"
 )
 
 // Contains reports whether pos lies in the source range of n, its end
@@ -127,4 +128,14 @@ func RootVar(info *types.Info, e ast.Expr, throughIndex bool) *types.Var {
 			return nil
 		}
 	}
+}
+
+// InTestFile reports whether pos lies in a _test.go file of fset. What a
+// package's tests do (store another channel into a field, import a
+// logger) says nothing of the code it ships, and a package and its test
+// variant must get the same findings for that code: go vet analyses only
+// the test variant of a package that has tests in the same package.
+func InTestFile(fset *token.FileSet, pos token.Pos) bool {
+	tf := fset.File(pos)
+	return tf != nil && strings.HasSuffix(tf.Name(), "_test.go")
 }

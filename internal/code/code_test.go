@@ -170,3 +170,12 @@ func f(t *T, ts []T) {
 		i++
 	}
 }
+
+func TestInTestFile(t *testing.T) {
+	fset := token.NewFileSet()
+	src := fset.AddFile("p.go", -1, 10)
+	test := fset.AddFile("p_test.go", -1, 10)
+	if code.InTestFile(fset, src.Pos(1)) || !code.InTestFile(fset, test.Pos(1)) || code.InTestFile(fset, token.NoPos) {
+		t.Error("InTestFile: want false, true, false")
+	}
+}
