@@ -35,32 +35,39 @@ func (c *checker) checkSkippedStops() {
 		if !ok || funcs.Body(fn) == nil || len(loopsBetween(cur, fn)) > 0 {
 			continue // started in a loop: one close per goroutine is not the question
 		}
-		var awaited []paramRef // Index unused: the channel is a local of fn
-		var chans []*types.Var
+		// The channels the goroutine waits for, and whether it ranges
+		// over each (then only a close ends its wait).
+		type awaitedChan struct {
+			v      *types.Var
+			ranges bool
+		}
+		var awaited []awaitedChan
 		lit, _ := ast.Unparen(g.Call.Fun).(*ast.FuncLit)
+		var lcur inspector.Cursor
 		if lit != nil {
+			if lcur, ok = cur.FindNode(lit); !ok {
+				continue
+			}
 			for _, ch := range c.awaitedLocals(lit, fn) {
-				chans = append(chans, ch)
-				awaited = append(awaited, paramRef{Name: ch.Name(), Ranges: c.rangesOver(lit.Body, ch)})
+				if c.endsOnlyThrough(lcur, ch) {
+					awaited = append(awaited, awaitedChan{ch, c.rangesOver(lit.Body, ch)})
+				}
 			}
 		} else if f := c.factOf(typematch.Callee(c.info, g.Call)); f != nil {
 			for _, p := range f.Awaits {
 				if p.Index < len(g.Call.Args) {
 					if v := c.exprVar(g.Call.Args[p.Index]); v != nil && code.Contains(funcs.Body(fn), v.Pos()) {
-						chans = append(chans, v)
-						awaited = append(awaited, p)
+						awaited = append(awaited, awaitedChan{v, p.Ranges})
 					}
 				}
 			}
 		}
-		if len(chans) == 0 || c.livesAsLongAsTheProcess(cur) {
+		if len(awaited) == 0 || c.livesAsLongAsTheProcess(cur) {
 			continue
 		}
-		for k, ch := range chans {
-			if lit != nil && !c.endsOnlyThrough(lit, ch) {
-				continue
-			}
-			sig, ok := c.stopSignals(fcur, fn, g, ch, awaited[k].Ranges)
+		for _, a := range awaited {
+			ch := a.v
+			sig, ok := c.stopSignals(fcur, fn, g, ch, a.ranges)
 			if !ok {
 				continue
 			}
@@ -100,20 +107,21 @@ func (c *checker) awaitedLocals(lit *ast.FuncLit, fn ast.Node) []*types.Var {
 	return out
 }
 
-// endsOnlyThrough reports whether every way out of fn (a return, or the
-// end of its body; not a panic or a call that never returns) lies past a
-// receive from ch, and fn has a way out: fn waits for ch before it can
-// end, and ends once it has. fn must use ch only to receive from it.
-func (c *checker) endsOnlyThrough(fn ast.Node, ch *types.Var) bool {
-	body := funcs.Body(fn)
+// endsOnlyThrough reports whether every way out of the function at fcur
+// (a return, or the end of its body; not a panic or a call that never
+// returns) lies past a receive from ch, and the function has a way out:
+// it waits for ch before it can end, and ends once it has. It must use ch
+// only to receive from it.
+func (c *checker) endsOnlyThrough(fcur inspector.Cursor, ch *types.Var) bool {
+	fn := fcur.Node()
 	g := funcs.CFG(c.cfgs, fn)
-	if g == nil || len(g.Blocks) == 0 || !c.onlyReceives(body, ch) {
+	if g == nil || len(g.Blocks) == 0 || !c.onlyReceives(fcur, ch) {
 		return false
 	}
 	comms := selectComms(fn)
 	chans := map[*types.Var]bool{ch: true}
-	// receives reports whether the block receives from ch at its start (a
-	// select case on ch, a range over ch) or in a node from i on.
+	// receives reports whether the block receives from ch: at its start
+	// (a select case on ch, a range over ch) or in one of its nodes.
 	receives := func(b *cfg.Block) bool {
 		switch s := b.Stmt.(type) {
 		case *ast.CommClause:
@@ -158,31 +166,35 @@ func (c *checker) rangesOver(n ast.Node, ch *types.Var) bool {
 	})
 }
 
-// onlyReceives reports whether every use of ch in n receives from it: a
-// receive expression, or a range over it.
-func (c *checker) onlyReceives(n ast.Node, ch *types.Var) bool {
-	ok := true
-	var parent []ast.Node
-	ast.Inspect(n, func(m ast.Node) bool {
-		if m == nil {
-			parent = parent[:len(parent)-1]
+// onlyReceives reports whether every use of ch under the cursor receives
+// from it: a receive expression, or a range over it (in parentheses or
+// not).
+func (c *checker) onlyReceives(fcur inspector.Cursor, ch *types.Var) bool {
+	for cur := range fcur.Preorder((*ast.Ident)(nil)) {
+		if varOf(c.info, cur.Node().(*ast.Ident)) != ch {
+			continue
+		}
+		e, p := cur, cur.Parent()
+		for {
+			if _, ok := p.Node().(*ast.ParenExpr); !ok {
+				break
+			}
+			e, p = p, p.Parent()
+		}
+		switch p := p.Node().(type) {
+		case *ast.UnaryExpr:
+			if p.Op != token.ARROW {
+				return false
+			}
+		case *ast.RangeStmt:
+			if p.X != e.Node() {
+				return false
+			}
+		default:
 			return false
 		}
-		if id, isID := m.(*ast.Ident); isID && varOf(c.info, id) == ch {
-			switch p := parent[len(parent)-1].(type) {
-			case *ast.UnaryExpr:
-				ok = ok && p.Op == token.ARROW
-			case *ast.RangeStmt:
-				ok = ok && p.X == m
-			case *ast.ParenExpr:
-			default:
-				ok = false
-			}
-		}
-		parent = append(parent, m)
-		return ok
-	})
-	return ok
+	}
+	return true
 }
 
 // signals are the statements of a function that stop its goroutine: a

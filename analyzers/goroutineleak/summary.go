@@ -194,7 +194,7 @@ func (c *checker) summarizeFunc(cur inspector.Cursor, fd *ast.FuncDecl, fn *type
 		}
 	}
 	for i := range params.Len() {
-		if p := params.At(i); isChan(p.Type()) && sends[i] == 0 && c.endsOnlyThrough(fd, p) {
+		if p := params.At(i); isChan(p.Type()) && sends[i] == 0 && c.endsOnlyThrough(cur, p) {
 			f.Awaits = append(f.Awaits, paramRef{Index: i, Name: p.Name(), Ranges: c.rangesOver(fd.Body, p)})
 		}
 		if n := sends[i]; n > 0 {

@@ -218,3 +218,20 @@ func fromCall(mk func() chan struct{}) error {
 	close(stop)
 	return nil
 }
+
+func handOver(ch chan struct{}) { close(ch) }
+
+// The goroutine hands the channel on, in parentheses: it does more than
+// receive, and may end by its own close.
+func parenHandedOn() error {
+	stop := make(chan struct{})
+	go func() {
+		handOver((stop))
+		<-stop
+	}()
+	if err := load(); err != nil {
+		return err
+	}
+	close(stop)
+	return nil
+}
