@@ -126,8 +126,9 @@ func (c *checker) flagsAt(cur inspector.Cursor, s site, region ast.Stmt) flags {
 	info := c.pass.TypesInfo
 	var f flags
 	decided := make(map[*types.Var]bool)
+	byLit := assignedVars(info, s.lit)
 	learn := func(v *types.Var, val bool) {
-		if v == nil || decided[v] || assigns(info, s.lit, v) {
+		if v == nil || decided[v] || byLit[v] {
 			return
 		}
 		decided[v] = true
@@ -167,18 +168,9 @@ func (c *checker) flagsAt(cur inspector.Cursor, s site, region ast.Stmt) flags {
 						learn(v, neg) // past if !x { break }, x holds
 					}
 				}
-				ast.Inspect(st, func(m ast.Node) bool {
-					if as, ok := m.(*ast.AssignStmt); ok {
-						for _, l := range as.Lhs {
-							if id, ok := l.(*ast.Ident); ok {
-								if v, ok := info.Uses[id].(*types.Var); ok {
-									decided[v] = true // assigned before any guard: not known
-								}
-							}
-						}
-					}
-					return true
-				})
+				for v := range assignedVars(info, st) {
+					decided[v] = true // assigned after any guard before it: not known
+				}
 			}
 		}
 		child = n
@@ -186,25 +178,34 @@ func (c *checker) flagsAt(cur inspector.Cursor, s site, region ast.Stmt) flags {
 	return f
 }
 
-// assigns reports whether n assigns v.
-func assigns(info *types.Info, n ast.Node, v *types.Var) bool {
-	found := false
+// assignedVars returns the variables n assigns (x = e, x := e) or takes
+// the address of (&x), which may change them.
+func assignedVars(info *types.Info, n ast.Node) map[*types.Var]bool {
+	out := make(map[*types.Var]bool)
+	if n == nil {
+		return out
+	}
+	add := func(e ast.Expr) {
+		if id, ok := ast.Unparen(e).(*ast.Ident); ok {
+			if v, ok := info.ObjectOf(id).(*types.Var); ok {
+				out[v] = true
+			}
+		}
+	}
 	ast.Inspect(n, func(m ast.Node) bool {
 		switch m := m.(type) {
 		case *ast.AssignStmt:
 			for _, l := range m.Lhs {
-				if id, ok := l.(*ast.Ident); ok && info.Uses[id] == v {
-					found = true
-				}
+				add(l)
 			}
 		case *ast.UnaryExpr:
-			if id, ok := m.X.(*ast.Ident); ok && m.Op == token.AND && info.Uses[id] == v {
-				found = true
+			if m.Op == token.AND {
+				add(m.X)
 			}
 		}
-		return !found
+		return true
 	})
-	return found
+	return out
 }
 
 // afterNodes returns f as the nodes of b leave it: an assignment of true

@@ -210,6 +210,7 @@ func (c *checker) check(cur inspector.Cursor, s site) {
 	var changes []ast.Node
 	waits := c.waitsFor(s)
 	comms := commStmts(fn)
+	flagsByRegion := make(map[ast.Stmt]flags) // the flags known at the site, by loop
 	for _, cp := range c.captures(s) {
 		region := regionOf(cp.v, loops, old)
 		if region == nil {
@@ -218,7 +219,12 @@ func (c *checker) check(cur inspector.Cursor, s site) {
 		if s.kind == deferred && isNamedResult(cp.v, fn) {
 			continue // a deferred literal reads a named result for its final value
 		}
-		change := c.reachesChange(startBlock, startIndex, region, c.newChanges(cp.v, region), waits, comms, c.flagsAt(cur, s, region))
+		known, ok := flagsByRegion[region]
+		if !ok {
+			known = c.flagsAt(cur, s, region)
+			flagsByRegion[region] = known
+		}
+		change := c.reachesChange(startBlock, startIndex, region, c.newChanges(cp.v, region), waits, comms, known)
 		if change == nil {
 			continue
 		}

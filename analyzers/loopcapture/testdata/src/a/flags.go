@@ -108,3 +108,32 @@ func serveFlagInIf(ctx context.Context, ready bool) {
 		next = i + 1
 	}
 }
+
+func reconsider(flag *bool) {}
+
+// serveAddrTaken hands the flag's address to a call after the guard: the
+// call may turn it off, so nothing is known at the site.
+func serveAddrTaken(ctx, graceCtx context.Context) {
+	var wg sync.WaitGroup
+	var next int
+	var shutdown bool
+	for {
+		s, err := accept(ctx)
+		if err != nil {
+			shutdown = graceCtx.Err() != nil
+			if !shutdown {
+				break
+			}
+			reconsider(&shutdown)
+			wg.Go(func() {
+				sendGoAway(next) // want `goroutine reads variable next, declared outside the loop, after the loop has changed it`
+			})
+			continue
+		}
+		if shutdown {
+			continue
+		}
+		next = s.id + 4
+	}
+	wg.Wait()
+}
