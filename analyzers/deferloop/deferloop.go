@@ -290,6 +290,13 @@ func callString(call *ast.CallExpr) string {
 	return s
 }
 
+// callsCancelFunc reports whether call calls a context's cancel function
+// (a context.CancelFunc or CancelCauseFunc value).
+func callsCancelFunc(info *types.Info, call *ast.CallExpr) bool {
+	tv, ok := info.Types[call.Fun]
+	return ok && (typematch.IsNamed(tv.Type, "context", "CancelFunc") || typematch.IsNamed(tv.Type, "context", "CancelCauseFunc"))
+}
+
 // unlocksMutex reports whether call releases a sync.Mutex, sync.RWMutex
 // or sync.Locker.
 func unlocksMutex(info *types.Info, call *ast.CallExpr) bool {
@@ -312,7 +319,7 @@ func consequence(info *types.Info, call *ast.CallExpr, fn string) string {
 			return fmt.Sprintf("every transaction %s stays open until %s returns", recv, fn)
 		}
 	}
-	if tv, ok := info.Types[call.Fun]; ok && (typematch.IsNamed(tv.Type, "context", "CancelFunc") || typematch.IsNamed(tv.Type, "context", "CancelCauseFunc")) {
+	if callsCancelFunc(info, call) {
 		return fmt.Sprintf("every context made in the loop lives until %s returns", fn)
 	}
 	return fmt.Sprintf("it runs only when %s returns, once for every iteration, not at the end of each", fn)

@@ -83,7 +83,7 @@ func releases(info *types.Info, call *ast.CallExpr) bool {
 	if typematch.CallsFunc(info, call, "os", "Remove", "RemoveAll") {
 		return true
 	}
-	if tv, ok := info.Types[call.Fun]; ok && (typematch.IsNamed(tv.Type, "context", "CancelFunc") || typematch.IsNamed(tv.Type, "context", "CancelCauseFunc")) {
+	if callsCancelFunc(info, call) {
 		return true
 	}
 	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)

@@ -298,8 +298,11 @@ func (c *checker) txFromBeginTx(sel *ast.SelectorExpr) bool {
 	}
 	for _, val := range c.assigns[v] {
 		call, ok := ast.Unparen(val.expr).(*ast.CallExpr)
-		if !ok || val.index != 0 || !typematch.IsMethod(typematch.Callee(c.info, call), "database/sql", "DB", "BeginTx") &&
-			!typematch.IsMethod(typematch.Callee(c.info, call), "database/sql", "Conn", "BeginTx") {
+		if !ok || val.index != 0 {
+			return false
+		}
+		begin := typematch.Callee(c.info, call)
+		if !typematch.IsMethod(begin, "database/sql", "DB", "BeginTx") && !typematch.IsMethod(begin, "database/sql", "Conn", "BeginTx") {
 			return false
 		}
 	}
