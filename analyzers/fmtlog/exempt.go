@@ -249,41 +249,39 @@ func (c *checker) ownLoggerImpl() map[*types.Func]bool {
 	impl := make(map[*types.Func]bool)
 	info := c.pass.TypesInfo
 	vt := c.ownVar.Type()
-	implements := func(t types.Type) bool { return types.Identical(t, vt) }
-	if iface, ok := vt.Underlying().(*types.Interface); ok {
-		implements = func(t types.Type) bool {
-			return !types.IsInterface(t) && (types.Implements(t, iface) || types.Implements(types.NewPointer(t), iface))
+	iface, isIface := vt.Underlying().(*types.Interface)
+	own := typematch.NamedObj(vt) // the variable's own type, when not an interface
+	implements := func(obj *types.TypeName) bool {
+		if isIface {
+			return types.Implements(obj.Type(), iface) || types.Implements(types.NewPointer(obj.Type()), iface)
 		}
-	} else if ptr, ok := vt.(*types.Pointer); ok {
-		vt = ptr.Elem()
+		return obj == own
 	}
 	calls := make(map[*types.Func]int)   // uses of unexported functions of the package
 	configs := make(map[*types.Func]int) // ... that are calls configuring the logger
-	for cur := range c.in.Root().Preorder((*ast.FuncDecl)(nil), (*ast.Ident)(nil)) {
-		if inTestFile(c.pass, cur.Node().Pos()) {
+	for file := range c.in.Root().Children() {
+		if inTestFile(c.pass, file.Node().Pos()) {
 			continue
 		}
-		switch n := cur.Node().(type) {
-		case *ast.FuncDecl:
-			fn, ok := info.Defs[n.Name].(*types.Func)
-			if !ok || fn.Signature().Recv() == nil {
-				continue
-			}
-			recv := fn.Signature().Recv().Type()
-			if ptr, ok := recv.(*types.Pointer); ok {
-				recv = ptr.Elem()
-			}
-			if named, ok := recv.(*types.Named); ok && named.Obj().Pkg() == c.pass.Pkg && implements(named) {
-				impl[fn] = true
-			}
-		case *ast.Ident:
-			fn, ok := info.Uses[n].(*types.Func)
-			if !ok || fn.Pkg() != c.pass.Pkg || fn.Exported() || fn.Signature().Recv() != nil {
-				continue
-			}
-			calls[fn]++
-			if call, ok := cur.Parent().Node().(*ast.CallExpr); ok && call.Fun == n && c.configuresOwnLogger(cur.Parent()) {
-				configs[fn]++
+		for cur := range file.Preorder((*ast.FuncDecl)(nil), (*ast.Ident)(nil)) {
+			switch n := cur.Node().(type) {
+			case *ast.FuncDecl:
+				fn, ok := info.Defs[n.Name].(*types.Func)
+				if !ok || fn.Signature().Recv() == nil {
+					continue
+				}
+				if obj := typematch.NamedObj(fn.Signature().Recv().Type()); obj != nil && obj.Pkg() == c.pass.Pkg && implements(obj) {
+					impl[fn] = true
+				}
+			case *ast.Ident:
+				fn, ok := info.Uses[n].(*types.Func)
+				if !ok || fn.Pkg() != c.pass.Pkg || fn.Exported() || fn.Signature().Recv() != nil {
+					continue
+				}
+				calls[fn]++
+				if call, ok := cur.Parent().Node().(*ast.CallExpr); ok && call.Fun == n && c.configuresOwnLogger(cur.Parent()) {
+					configs[fn]++
+				}
 			}
 		}
 	}
