@@ -137,3 +137,30 @@ func serveAddrTaken(ctx, graceCtx context.Context) {
 	}
 	wg.Wait()
 }
+
+// serveElse starts the sender in the else of if !shutdown, where shutdown
+// holds; next is assigned only past if shutdown { continue }.
+func serveElse(ctx, graceCtx context.Context) {
+	var wg sync.WaitGroup
+	var next int
+	var shutdown bool
+	for {
+		s, err := accept(ctx)
+		if err != nil {
+			shutdown = graceCtx.Err() != nil
+			if !shutdown {
+				break
+			} else {
+				wg.Go(func() {
+					sendGoAway(next)
+				})
+			}
+			continue
+		}
+		if shutdown {
+			continue
+		}
+		next = s.id + 4
+	}
+	wg.Wait()
+}
