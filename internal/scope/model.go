@@ -44,8 +44,10 @@ type File struct {
 //  4. a path element bench, benchmark or benchmarks makes a benchmark
 //     harness;
 //  5. a main under internal/cmd, tools, hack or scripts is tooling; under
-//     test, tests or testdata, a reproduction; one using the testing
-//     package drives a benchmark;
+//     test, tests or testdata, a reproduction; under perf or loadtest, or
+//     one using the testing package, a benchmark harness (a load
+//     generator measuring a server is a benchmark whether or not it uses
+//     the testing package);
 //  6. a non-test file using the testing package's machinery, a file named
 //     testing.go, testutil.go or testhelpers.go, a path element naming test
 //     infrastructure (starting with "test": testutil, testing, testenv;
@@ -75,7 +77,7 @@ func Classify(f File) Kind {
 			return Tooling
 		case anyIn(els, reproductionDirs):
 			return Reproduction
-		case f.UsesTesting:
+		case f.UsesTesting || anyIn(els, perfDirs):
 			return Benchmark
 		}
 	}
@@ -86,9 +88,13 @@ func Classify(f File) Kind {
 }
 
 var (
-	exampleDirs      = []string{"example", "examples", "_example", "_examples"}
-	benchmarkDirs    = []string{"bench", "benchmark", "benchmarks"}
-	toolingDirs      = []string{"tools", "hack", "scripts"}
+	exampleDirs   = []string{"example", "examples", "_example", "_examples"}
+	benchmarkDirs = []string{"bench", "benchmark", "benchmarks"}
+	toolingDirs   = []string{"tools", "hack", "scripts"}
+	// perfDirs hold load generators and performance-measuring programs:
+	// mains only, since a production package named perf (performance
+	// counters, a profiler's reader) is no harness.
+	perfDirs         = []string{"perf", "loadtest"}
 	reproductionDirs = []string{"test", "tests", "testdata"}
 	// harnessDirs are test infrastructure whose names do not say "test":
 	// end-to-end and integration suites, stress and soak harnesses,

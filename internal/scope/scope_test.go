@@ -38,6 +38,9 @@ func TestClassify(t *testing.T) {
 		{File{Dir: "bench/client", Main: true, Name: "main.go"}, Benchmark},
 		{File{Dir: "internal/benchmarks", Name: "x.go"}, Benchmark},
 		{File{Dir: "cmd/loadgen", Main: true, Name: "main.go", UsesTesting: true}, Benchmark},
+		{File{Dir: "perf", Main: true, Name: "perf-producer.go"}, Benchmark},
+		{File{Dir: "cmd/loadtest", Main: true, Name: "main.go"}, Benchmark},
+		{File{Dir: "internal/perf", Name: "counters.go"}, Production}, // a perf harness is a main
 		{File{Dir: "internal/cmd/release", Main: true, Name: "main.go"}, Tooling},
 		{File{Dir: "tools/gen", Main: true, Name: "main.go"}, Tooling},
 		{File{Dir: "hack", Main: true, Name: "main.go"}, Tooling},
