@@ -595,7 +595,10 @@
 // Reported at the go statement. Not reported in handlers (see above), whose
 // goroutines ignore the request's context when they are detached on
 // purpose; nor when the goroutine's body refers to any context or channel,
-// selects, or uses package sync or sync/atomic (a stop flag); when the
+// selects, uses package sync or sync/atomic (a stop flag), or names one of
+// package context's errors (a loop that returns once a watcher's Next
+// fails with context.Canceled stops when the watcher's owner cancels it);
+// when the
 // caller waits for it (errgroup, WaitGroup.Go); when it sleeps once, not in
 // a loop; when its loop has no way out at all (the loop rule reports that);
 // or when the goroutine is process-lifetime (see above).

@@ -91,8 +91,11 @@ func (c *checker) sleepInLoop(lcur inspector.Cursor, lit ast.Node) *ast.CallExpr
 }
 
 // observesAnything reports whether the goroutine's body refers to any
-// context or channel, selects, or uses package sync or sync/atomic (a
-// stop flag): it may be told to stop in a way this rule does not follow.
+// context or channel, selects, uses package sync or sync/atomic (a stop
+// flag), or names one of package context's errors (context.Canceled,
+// DeadlineExceeded: a loop that returns once a watcher's Next fails with
+// context.Canceled stops when whoever owns that context cancels it): it
+// may be told to stop in a way this rule does not follow.
 func (c *checker) observesAnything(lcur inspector.Cursor) bool {
 	for nc := range lcur.Preorder((*ast.Ident)(nil), (*ast.SelectStmt)(nil), (*ast.SendStmt)(nil), (*ast.UnaryExpr)(nil), (*ast.CallExpr)(nil)) {
 		switch n := nc.Node().(type) {
@@ -103,7 +106,7 @@ func (c *checker) observesAnything(lcur inspector.Cursor) bool {
 				return true
 			}
 		case *ast.Ident:
-			if obj := c.info.Uses[n]; obj != nil && obj.Pkg() != nil && (obj.Pkg().Path() == "sync" || obj.Pkg().Path() == "sync/atomic") {
+			if obj := c.info.Uses[n]; obj != nil && obj.Pkg() != nil && (obj.Pkg().Path() == "sync" || obj.Pkg().Path() == "sync/atomic" || obj.Pkg().Path() == "context") {
 				return true
 			}
 			if obj := c.info.Uses[n]; obj != nil {

@@ -2,6 +2,7 @@ package ignored
 
 import (
 	"context"
+	"errors"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -57,6 +58,47 @@ func RetryErr(ctx context.Context) {
 				return
 			}
 			time.Sleep(time.Second)
+		}
+	}()
+}
+
+type watcher interface{ Next() ([]string, error) }
+
+// Watch's goroutine ends when the watcher's own context is cancelled:
+// Next then fails with context.Canceled, and the loop returns. The
+// watcher's owner stops it, not ctx.
+func Watch(ctx context.Context, w watcher, update func([]string)) {
+	go func() {
+		for {
+			v, err := w.Next()
+			if err != nil {
+				if errors.Is(err, context.Canceled) {
+					return
+				}
+				time.Sleep(time.Second)
+				continue
+			}
+			update(v)
+		}
+	}()
+}
+
+var errDone = errors.New("done")
+
+// WatchBlind retries the same watcher and stops only at its own sentinel
+// error, which no cancellation produces.
+func WatchBlind(ctx context.Context, w watcher, update func([]string)) {
+	go func() { // want `the goroutine started in WatchBlind sleeps in a loop and never observes ctx`
+		for {
+			v, err := w.Next()
+			if err != nil {
+				if err == errDone {
+					return
+				}
+				time.Sleep(time.Second)
+				continue
+			}
+			update(v)
 		}
 	}()
 }
