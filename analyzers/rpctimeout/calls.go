@@ -59,6 +59,9 @@ func (c *checker) checkGRPC(cur inspector.Cursor, call *ast.CallExpr, fn *types.
 	if stream && o.cancellable {
 		return // the stream ends when its context is cancelled
 	}
+	if stream && o.kind == none && c.keptBesideConn(cur, call) {
+		return // the stream ends when its owner closes the connection
+	}
 	if c.optionsMayBound(call, fn) {
 		return
 	}

@@ -242,9 +242,16 @@
 // WithCancel (the cancel deferred, kept in a field for a Close method, or
 // handed on), directly or through a helper whose parameter is the stream's
 // only bound; a unary call with that context still is, since a late
-// cancel ends no hung call in time. A long-lived stream set up on purpose
-// with context.Background() (a watch started in main.main) is still
-// reported: nothing can end it; suppress the finding, saying so. So is a command-line program's single request
+// cancel ends no hung call in time. Nor is a stream opened with
+// context.Background() that is handed to an owner together with its
+// gRPC connection: passed to one call or placed in one composite literal
+// with a *grpc.ClientConn (newConnection(conn, stream)), or stored in a
+// field of a struct that also holds one. It lives as long as that
+// connection, and closing the connection ends it (and a Recv blocked on
+// it); a deadline would only cut it off. Any other long-lived stream set
+// up with context.Background() (a watch started in main.main, a stream
+// handed to a receiving goroutine alone) is still reported: nothing the
+// code holds can end it; suppress the finding, saying so. So is a command-line program's single request
 // that the user can stop with Ctrl-C: nothing tells rpctimeout that a
 // person is watching, and the same code in a script or a CI job hangs;
 // suppress it, saying so, or give it a timeout.

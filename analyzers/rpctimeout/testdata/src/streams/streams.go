@@ -85,3 +85,56 @@ func helperCancelled(cc *grpc.ClientConn) {
 func Open(ctx context.Context, cc *grpc.ClientConn) grpc.ClientStream { // want Open:"ctxSink\\(0:NewStream stream\\)"
 	return openStream(ctx, cc)
 }
+
+// A connection owns its stream: Close closes cc, which ends the stream.
+type connection struct {
+	cc     *grpc.ClientConn
+	stream grpc.ClientStream
+}
+
+func newConnection(cc *grpc.ClientConn, stream grpc.ClientStream) *connection {
+	return &connection{cc: cc, stream: stream}
+}
+
+func (k *connection) Close() error { return k.cc.Close() }
+
+// dialWatch hands the stream to its connection's owner with the
+// connection: it lives as long as the connection, which its Close ends.
+func dialWatch(cc *grpc.ClientConn) *connection {
+	stream, _ := site.NewSiteServiceClient(cc).WatchSites(context.Background(), &site.GetSiteRequest{})
+	return newConnection(cc, stream)
+}
+
+// dialWatchLit builds the owner in place.
+func dialWatchLit(cc *grpc.ClientConn) *connection {
+	stream, _ := site.NewSiteServiceClient(cc).WatchSites(context.Background(), &site.GetSiteRequest{})
+	return &connection{cc: cc, stream: stream}
+}
+
+// rewatch replaces the stream of a connection that holds its ClientConn.
+func (k *connection) rewatch() {
+	k.stream, _ = site.NewSiteServiceClient(k.cc).WatchSites(context.Background(), &site.GetSiteRequest{})
+}
+
+// rewatchLocal stores the stream through a local first.
+func (k *connection) rewatchLocal() {
+	s, _ := site.NewSiteServiceClient(k.cc).WatchSites(context.Background(), &site.GetSiteRequest{})
+	k.stream = s
+}
+
+// A watch keeps only the stream: nothing it holds can end it.
+type watch struct{ stream grpc.ClientStream }
+
+func recvAll(s grpc.ClientStream) {}
+
+// keepAlone stores the stream where no connection is kept beside it.
+func keepAlone(c site.SiteServiceClient) *watch {
+	stream, _ := c.WatchSites(context.Background(), &site.GetSiteRequest{}) // want `WatchSites is called with context.Background\(\)`
+	return &watch{stream: stream}
+}
+
+// recvForever hands the stream to a loop without its connection.
+func recvForever(cc *grpc.ClientConn) {
+	stream, _ := site.NewSiteServiceClient(cc).WatchSites(context.Background(), &site.GetSiteRequest{}) // want `WatchSites is called with context.Background\(\)`
+	go recvAll(stream)
+}

@@ -1,0 +1,124 @@
+package rpctimeout
+
+// A stream kept beside its connection: a long-lived stream whose end is
+// the connection's Close, not its context.
+
+import (
+	"go/ast"
+	"go/types"
+
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/trapvet/trapvet/internal/funcs"
+	"github.com/trapvet/trapvet/internal/typematch"
+)
+
+// keptBesideConn reports whether the stream that call opens is handed to
+// an owner together with a gRPC connection: the variable it is assigned
+// to is passed to one call, or placed in one composite literal, with a
+// *grpc.ClientConn (NewConnection(conn, stream)), or stored in a field of
+// a struct that also holds a *grpc.ClientConn (c.stream = stream). Such a
+// stream is meant to live as long as its owner's connection, and closing
+// that connection ends it (and any Recv blocked on it) whatever its
+// context: a deadline would only cut it off.
+func (c *checker) keptBesideConn(cur inspector.Cursor, call *ast.CallExpr) bool {
+	as, ok := cur.Parent().Node().(*ast.AssignStmt)
+	if !ok || len(as.Rhs) != 1 || ast.Unparen(as.Rhs[0]) != call || len(as.Lhs) == 0 {
+		return false
+	}
+	if c.fieldBesideConn(as.Lhs[0]) {
+		return true // c.stream, err = client.Open(context.Background())
+	}
+	id, ok := as.Lhs[0].(*ast.Ident)
+	if !ok {
+		return false
+	}
+	v, _ := c.info.ObjectOf(id).(*types.Var)
+	if v == nil {
+		return false
+	}
+	body, ok := funcs.Enclosing(cur)
+	if !ok {
+		return false
+	}
+	for n := range body.Preorder((*ast.CallExpr)(nil), (*ast.CompositeLit)(nil), (*ast.AssignStmt)(nil)) {
+		switch n := n.Node().(type) {
+		case *ast.CallExpr:
+			if c.listsBesideConn(n.Args, v) {
+				return true
+			}
+		case *ast.CompositeLit:
+			if c.listsBesideConn(n.Elts, v) {
+				return true
+			}
+		case *ast.AssignStmt:
+			for i, rhs := range n.Rhs {
+				if i < len(n.Lhs) && len(n.Lhs) == len(n.Rhs) && c.isVar(rhs, v) && c.fieldBesideConn(n.Lhs[i]) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// listsBesideConn reports whether exprs (a call's arguments or a
+// composite literal's elements) hold v and a *grpc.ClientConn.
+func (c *checker) listsBesideConn(exprs []ast.Expr, v *types.Var) bool {
+	stream, conn := false, false
+	for _, e := range exprs {
+		if kv, ok := e.(*ast.KeyValueExpr); ok {
+			e = kv.Value
+		}
+		switch {
+		case c.isVar(e, v):
+			stream = true
+		case isClientConn(c.info.TypeOf(e)):
+			conn = true
+		}
+	}
+	return stream && conn
+}
+
+// fieldBesideConn reports whether lhs is a field of a struct that also
+// has a *grpc.ClientConn field.
+func (c *checker) fieldBesideConn(lhs ast.Expr) bool {
+	sel, ok := ast.Unparen(lhs).(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	s, ok := c.info.Selections[sel]
+	if !ok || s.Kind() != types.FieldVal {
+		return false
+	}
+	st, ok := typeUnderPtr(s.Recv()).(*types.Struct)
+	if !ok {
+		return false
+	}
+	for f := range st.Fields() {
+		if isClientConn(f.Type()) {
+			return true
+		}
+	}
+	return false
+}
+
+func (c *checker) isVar(e ast.Expr, v *types.Var) bool {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	return ok && c.info.Uses[id] == v
+}
+
+// isClientConn reports whether t is *grpc.ClientConn.
+func isClientConn(t types.Type) bool {
+	p, ok := types.Unalias(t).(*types.Pointer)
+	return ok && typematch.IsNamed(p.Elem(), grpcPath, "ClientConn")
+}
+
+// typeUnderPtr returns the underlying type of t, or of the type t points
+// to.
+func typeUnderPtr(t types.Type) types.Type {
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	return t.Underlying()
+}
