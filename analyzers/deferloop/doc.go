@@ -140,7 +140,13 @@
 //     iteration unless a variable or field is nil, false or empty and a
 //     statement between it and the defer sets it (case "pty-req": if
 //     sess.pty != nil { continue }; sess.pty = &req; defer
-//     close(sess.winch));
+//     close(sess.winch)), or one whose condition reads a variable that
+//     every path from the defer back to the loop's head marks with a
+//     constant other than its zero value (if hasFlag(state, seen)
+//     { return err }; ...; defer f.Close(); addFlag(&state, seen), or
+//     opened = true): the guard reads the mark. A guard whose variable
+//     gets a value computed per iteration (found = check(f)) or counted
+//     (n++) does not make the defer run once, and is reported;
 //   - a rollback: a deferred function literal that acts only when the
 //     function fails, its body starting with if err == nil { return } (or
 //     err == nil || ...) or being a single if err != nil { ... } (or

@@ -2,10 +2,14 @@ package deferloop
 
 import (
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/cfg"
 
 	"github.com/trapvet/trapvet/internal/code"
 	"github.com/trapvet/trapvet/internal/funcs"
@@ -138,6 +142,146 @@ func setsTrue(info *types.Info, stmts []ast.Stmt, flag ast.Expr) bool {
 		if id, ok := ast.Unparen(as.Rhs[0]).(*ast.Ident); ok && info.Uses[id] == types.Universe.Lookup("true") && types.ExprString(as.Lhs[0]) == want {
 			return true
 		}
+	}
+	return false
+}
+
+// markedOnce reports whether the defer sits behind a guard that leaves
+// the iteration depending on a variable (if checkFlag(state, seen)
+// { return err }), and every path from the defer back to the head of the
+// loops marks that variable with a constant (seen = true, state |= done,
+// appendFlag(&state, done)) before it gets there: the guard reads the
+// mark, so the branch that defers runs once per call. A guard whose
+// variable the iteration sets to a computed value (found = check(f)) may
+// let every iteration through, and is no guard here.
+func markedOnce(info *types.Info, g *cfg.CFG, cur inspector.Cursor, loops []ast.Stmt) bool {
+	guarded := guardVars(info, cur, loops[0])
+	if len(guarded) == 0 {
+		return false
+	}
+	def := cur.Node()
+	heads := make(map[*cfg.Block]bool)
+	var start *cfg.Block
+	at := -1
+	for _, b := range g.Blocks {
+		if isLoopHead(b) && isOneOf(b.Stmt, loops) {
+			heads[b] = true
+		}
+		if i := slices.Index(b.Nodes, def); i >= 0 {
+			start, at = b, i
+		}
+	}
+	if start == nil {
+		return false
+	}
+	marks := func(nodes []ast.Node) bool {
+		return slices.ContainsFunc(nodes, func(n ast.Node) bool { return marksConst(info, n, guarded) })
+	}
+	if marks(start.Nodes[at+1:]) {
+		return true
+	}
+	return !funcs.SearchBlocks(start.Succs, func(b *cfg.Block) (bool, []*cfg.Block) {
+		if heads[b] {
+			return true, nil
+		}
+		if marks(b.Nodes) {
+			return false, nil
+		}
+		return false, b.Succs
+	})
+}
+
+// guardVars returns the variables (as written) read by the condition of
+// an earlier statement if cond { leave } of a statement list that holds
+// the defer inside the loop.
+func guardVars(info *types.Info, cur inspector.Cursor, loop ast.Stmt) map[string]bool {
+	vars := make(map[string]bool)
+	child := cur.Node()
+	for p := range cur.Enclosing() {
+		n := p.Node()
+		if n == child {
+			continue
+		}
+		if n == loop {
+			break
+		}
+		if list, ok := funcs.StmtList(n); ok {
+			for _, st := range list[:max(slices.Index(list, child.(ast.Stmt)), 0)] {
+				is, ok := st.(*ast.IfStmt)
+				if !ok || is.Init != nil || is.Else != nil || !funcs.LeavesList(is.Body) {
+					continue
+				}
+				ast.Inspect(is.Cond, func(e ast.Node) bool {
+					switch e := e.(type) {
+					case *ast.Ident:
+						if v, ok := info.Uses[e].(*types.Var); ok && !v.IsField() {
+							vars[e.Name] = true
+						}
+					case *ast.SelectorExpr:
+						if s := info.Selections[e]; s != nil && s.Kind() == types.FieldVal {
+							vars[types.ExprString(e)] = true
+							return false
+						}
+					case *ast.FuncLit:
+						return false
+					}
+					return true
+				})
+			}
+		}
+		if _, ok := n.(ast.Stmt); ok {
+			child = n
+		}
+	}
+	return vars
+}
+
+// marksConst reports whether n sets one of vars to a constant other than
+// its zero value (v = true, v = 1, v |= c), or calls f(&v, c...) with
+// constants for every other argument: a deterministic mark, not a value
+// computed per iteration.
+func marksConst(info *types.Info, n ast.Node, vars map[string]bool) bool {
+	switch n := n.(type) {
+	case *ast.AssignStmt:
+		if (n.Tok != token.ASSIGN && n.Tok != token.OR_ASSIGN) || len(n.Lhs) != len(n.Rhs) {
+			return false
+		}
+		for i, lhs := range n.Lhs {
+			if vars[types.ExprString(lhs)] && nonZeroConst(info, n.Rhs[i]) {
+				return true
+			}
+		}
+	case *ast.ExprStmt:
+		call, ok := ast.Unparen(n.X).(*ast.CallExpr)
+		if !ok {
+			return false
+		}
+		marked := false
+		for _, a := range call.Args {
+			if u, ok := ast.Unparen(a).(*ast.UnaryExpr); ok && u.Op == token.AND && vars[types.ExprString(u.X)] {
+				marked = true
+			} else if tv, ok := info.Types[a]; !ok || tv.Value == nil {
+				return false
+			}
+		}
+		return marked
+	}
+	return false
+}
+
+// nonZeroConst reports whether e is a constant other than false, 0 or "".
+func nonZeroConst(info *types.Info, e ast.Expr) bool {
+	tv, ok := info.Types[e]
+	if !ok || tv.Value == nil {
+		return false
+	}
+	switch v := tv.Value; v.Kind() {
+	case constant.Bool:
+		return constant.BoolVal(v)
+	case constant.String:
+		return constant.StringVal(v) != ""
+	case constant.Int, constant.Float:
+		return constant.Sign(v) != 0
 	}
 	return false
 }
