@@ -161,6 +161,16 @@
 //     included). In a server program with a structured logger, a start-up
 //     failure printed before os.Exit(1) is reported: it belongs in the
 //     logs like the rest;
+//   - on a print that runs before its function builds the structured
+//     logger: a later statement of the same function, outside loops and
+//     function literals, calls a function of the logger's package that
+//     returns one of its types or sets it up (slog.New, slog.SetDefault,
+//     zap.NewProduction, logx.MustSetup), and no earlier call of the
+//     function uses that package. A server's main whose configuration
+//     fails to load has no logger built from it yet (if err != nil
+//     { log.Fatal(err) }; logger := slog.New(...cfg.Level...)); a print
+//     after the logger is built, or after the function has logged through
+//     the package's default logger, is reported;
 //   - on print and println in packages below fmt (the runtime and its
 //     dependencies, where the builtins are the only output there is);
 //   - inside loggers: the structured loggers themselves (logx, zap,

@@ -29,7 +29,78 @@ import (
 // configuration, a generator's error, a client's notice are the package
 // talking to its user.
 func (c *checker) hasLogger(pc printCall) bool {
-	return c.own || c.structuredHere(pc.cur) || c.loggerAtHand(pc.call.Pos()) != ""
+	return c.own || c.structuredHere(pc.cur) && !c.beforeLoggerBuilt(pc.cur) || c.loggerAtHand(pc.call.Pos()) != ""
+}
+
+// beforeLoggerBuilt reports whether cur runs before the function around
+// it builds the structured logger: a later statement of the same function
+// (not a loop around both) calls a function of the logger's package that
+// returns one of its types or sets it up (slog.New, zap.NewProduction,
+// slog.SetDefault, logx.MustSetup), and no earlier call of the function
+// uses that package. A server's main that fails to load the configuration
+// the logger is built from has no logger to report through yet; a print
+// after the logger exists, or after the function has logged through the
+// package's default logger, is reported.
+func (c *checker) beforeLoggerBuilt(cur inspector.Cursor) bool {
+	if c.log == nil || c.log.own {
+		return false
+	}
+	var fd *ast.FuncDecl
+	for fc := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		fd, _ = fc.Node().(*ast.FuncDecl)
+		break
+	}
+	if fd == nil || fd.Body == nil {
+		return false
+	}
+	pos := cur.Node().Pos()
+	fc, ok := c.in.Root().FindNode(fd)
+	if !ok {
+		return false
+	}
+	for cc := range fc.Preorder((*ast.CallExpr)(nil)) {
+		call := cc.Node().(*ast.CallExpr)
+		if call.Pos() < pos {
+			if fn := typematch.Callee(c.pass.TypesInfo, call); fn != nil && fn.Pkg() != nil && typematch.PathIs(fn.Pkg().Path(), c.log.path) {
+				return false // the function logs through it already (slog.Info("starting"))
+			}
+			continue
+		}
+		if call.Pos() > pos && c.buildsStructuredLogger(call) && !inLoopOrLiteral(cc) {
+			return true
+		}
+	}
+	return false
+}
+
+// inLoopOrLiteral reports whether cur is inside a loop or a function
+// literal (of its function declaration): it may run more than once, or
+// later.
+func inLoopOrLiteral(cur inspector.Cursor) bool {
+	for range cur.Enclosing((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil), (*ast.FuncLit)(nil)) {
+		return true
+	}
+	return false
+}
+
+// buildsStructuredLogger reports whether call calls a package-level
+// function of the structured logger's package that returns one of that
+// package's types, or whose name says it sets the logger up.
+func (c *checker) buildsStructuredLogger(call *ast.CallExpr) bool {
+	fn := typematch.Callee(c.pass.TypesInfo, call)
+	if fn == nil || fn.Pkg() == nil || fn.Signature().Recv() != nil || !typematch.PathIs(fn.Pkg().Path(), c.log.path) {
+		return false
+	}
+	if strings.HasPrefix(fn.Name(), "Set") || strings.Contains(fn.Name(), "Setup") || strings.HasPrefix(fn.Name(), "Replace") {
+		return true
+	}
+	res := fn.Signature().Results()
+	for i := range res.Len() {
+		if obj := typematch.NamedObj(res.At(i).Type()); obj != nil && obj.Pkg() == fn.Pkg() {
+			return true
+		}
+	}
+	return false
 }
 
 // logsHere reports whether the log package call pc is logging: its
