@@ -38,7 +38,9 @@
 // function, which might take the same lock) or ends the body. The fix
 // inserts the defer and deletes the manual unlocks.
 //
-// Inside a loop, where a defer would pile up, unlock before leaving:
+// Inside a loop, where a defer would pile up (and a deferred unlock would
+// hold the lock into the next pass, which then waits on itself), unlock
+// before leaving, by continue, break or return:
 //
 //	for _, k := range keys {
 //		c.mu.Lock()

@@ -49,6 +49,9 @@ type lockStmt struct {
 	op   mutexmodel.Op
 	mu   ast.Expr
 	key  string
+	// inLoop: the lock is taken inside a loop of its function, where a
+	// deferred unlock would keep it across iterations.
+	inLoop bool
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -81,7 +84,7 @@ func run(pass *analysis.Pass) (any, error) {
 		if _, seen := locks[fn.Node()]; !seen {
 			order = append(order, fn)
 		}
-		locks[fn.Node()] = append(locks[fn.Node()], lockStmt{es, op, mu, key})
+		locks[fn.Node()] = append(locks[fn.Node()], lockStmt{es, op, mu, key, inLoop(cur)})
 	}
 	if len(order) == 0 {
 		return nil, nil
@@ -92,6 +95,19 @@ func run(pass *analysis.Pass) (any, error) {
 		c.checkNamedResultUnlocks(fn)
 	}
 	return nil, nil
+}
+
+// inLoop reports whether cur is inside a for or range loop of its
+// function.
+func inLoop(cur inspector.Cursor) bool {
+	for c := range cur.Enclosing((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil), (*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		switch c.Node().(type) {
+		case *ast.ForStmt, *ast.RangeStmt:
+			return true
+		}
+		return false
+	}
+	return false
 }
 
 // checkFunc checks each lock statement of the function fn: the mutexes it

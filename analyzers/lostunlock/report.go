@@ -31,7 +31,7 @@ func (c *checker) reportLeak(l lockStmt, at ast.Node, what string, fix []analysi
 	c.reported[at.Pos()] = true
 	mu := types.ExprString(l.mu)
 	advice := fmt.Sprintf("use defer %s.%s() after %s", mu, l.op.Release(), l.op)
-	if what == "continue" || what == "break" || what == "goto" {
+	if what == "continue" || what == "break" || what == "goto" || l.inLoop {
 		advice = fmt.Sprintf("call %s.%s() before %s", mu, l.op.Release(), what)
 	}
 	end := at.End()

@@ -56,6 +56,20 @@ func continueSkipsUnlock(c *Cache, keys []string) {
 	}
 }
 
+// A return from inside the loop: a deferred unlock would hold the lock
+// into the next pass, so the advice is to unlock before returning.
+func returnInLoopSkipsUnlock(c *Cache, keys []string) error {
+	for _, k := range keys {
+		c.mu.Lock()
+		if c.items[k] == nil {
+			return errMissing // want `return leaves c.mu locked \(it is unlocked on other paths\); call c.mu.Unlock\(\) before return`
+		}
+		c.items[k].n++
+		c.mu.Unlock()
+	}
+	return nil
+}
+
 func breakSkipsUnlock(c *Cache, keys []string) {
 	for _, k := range keys {
 		c.mu.Lock()
