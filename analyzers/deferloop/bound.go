@@ -6,6 +6,7 @@ import (
 	"go/types"
 
 	"github.com/trapvet/trapvet/internal/code"
+	"github.com/trapvet/trapvet/internal/funcs"
 	"github.com/trapvet/trapvet/internal/typematch"
 )
 
@@ -221,4 +222,132 @@ func callsNothing(info *types.Info, e ast.Expr) bool {
 		return ok
 	})
 	return ok
+}
+
+// unboundedInTime reports whether one of the loops runs a number of times
+// the code bounds neither by data nor by time: unbounded (above), unless
+// the loop is a retry loop under a deadline of its own function
+// (deadlineBounded).
+func unboundedInTime(info *types.Info, fn ast.Node, loops []ast.Stmt) bool {
+	for _, loop := range loops {
+		if unbounded(info, []ast.Stmt{loop}) && !deadlineBounded(info, fn, loop) {
+			return true
+		}
+	}
+	return false
+}
+
+// deadlineBounded reports whether a loop ends by a deadline its function
+// set and waits in every pass: a statement of its body leaves the loop
+// once ctx.Err() != nil (or <-ctx.Done() is ready), where ctx is a local
+// variable the function assigns from context.WithTimeout or WithDeadline
+// outside the loop, and another statement of its body sleeps or waits on
+// a channel (time.Sleep(bo.Pause()), <-timer.C, a select without a
+// default). Its passes are then at most the deadline over the pause: a
+// retry loop of a few dozen attempts, whose per-attempt deadline contexts
+// free themselves at their own deadlines. A loop under a context the
+// function was given or holds in a field runs as long as that context,
+// for the life of a worker; one that never waits may run millions of
+// passes before its deadline.
+func deadlineBounded(info *types.Info, fn ast.Node, loop ast.Stmt) bool {
+	body := code.LoopBody(loop)
+	if body == nil {
+		return false
+	}
+	var ctx *types.Var
+	waits := false
+	for _, st := range body.List {
+		switch s := st.(type) {
+		case *ast.IfStmt:
+			if v := errCheckedContext(info, s.Cond); v != nil && s.Else == nil && funcs.LeavesList(s.Body) {
+				ctx = v
+			}
+		case *ast.ExprStmt:
+			x := ast.Unparen(s.X)
+			if u, ok := x.(*ast.UnaryExpr); ok && u.Op == token.ARROW {
+				waits = true
+			} else if call, ok := x.(*ast.CallExpr); ok && typematch.CallsFunc(info, call, "time", "Sleep") {
+				waits = true
+			}
+		case *ast.SelectStmt:
+			hasDefault := false
+			for _, cc := range s.Body.List {
+				c := cc.(*ast.CommClause)
+				if c.Comm == nil {
+					hasDefault = true
+				} else if v := doneReceived(info, c.Comm); v != nil && funcs.LeavesList(&ast.BlockStmt{List: c.Body}) {
+					ctx = v
+				}
+			}
+			waits = waits || !hasDefault
+		}
+	}
+	if ctx == nil || !waits || assignedIn(info, loop, ctx) {
+		return false
+	}
+	fbody := funcs.Body(fn)
+	if fbody == nil || !code.Contains(fbody, ctx.Pos()) {
+		return false // a parameter, a field or a package variable
+	}
+	deadline := false
+	ast.Inspect(fbody, func(n ast.Node) bool {
+		as, ok := n.(*ast.AssignStmt)
+		if !ok || len(as.Rhs) != 1 || len(as.Lhs) == 0 || code.Contains(loop, as.Pos()) {
+			return !deadline
+		}
+		id, ok := ast.Unparen(as.Lhs[0]).(*ast.Ident)
+		call, isCall := ast.Unparen(as.Rhs[0]).(*ast.CallExpr)
+		if ok && isCall && info.ObjectOf(id) == ctx {
+			deadline = typematch.CallsFunc(info, call, "context", "WithTimeout", "WithDeadline", "WithTimeoutCause", "WithDeadlineCause")
+			if !deadline {
+				return false
+			}
+		}
+		return !deadline
+	})
+	return deadline
+}
+
+// errCheckedContext returns ctx of a condition ctx.Err() != nil.
+func errCheckedContext(info *types.Info, cond ast.Expr) *types.Var {
+	b, ok := ast.Unparen(cond).(*ast.BinaryExpr)
+	if !ok || b.Op != token.NEQ {
+		return nil
+	}
+	return contextCalled(info, b.X, "Err")
+}
+
+// doneReceived returns ctx of a select case <-ctx.Done().
+func doneReceived(info *types.Info, comm ast.Stmt) *types.Var {
+	es, ok := comm.(*ast.ExprStmt)
+	if !ok {
+		return nil
+	}
+	u, ok := ast.Unparen(es.X).(*ast.UnaryExpr)
+	if !ok || u.Op != token.ARROW {
+		return nil
+	}
+	return contextCalled(info, u.X, "Done")
+}
+
+// contextCalled returns ctx of a call ctx.method() on a local
+// context.Context variable.
+func contextCalled(info *types.Info, e ast.Expr, method string) *types.Var {
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok || len(call.Args) != 0 {
+		return nil
+	}
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok || sel.Sel.Name != method {
+		return nil
+	}
+	id, ok := ast.Unparen(sel.X).(*ast.Ident)
+	if !ok {
+		return nil
+	}
+	v, ok := info.Uses[id].(*types.Var)
+	if !ok || !typematch.IsNamed(v.Type(), "context", "Context") {
+		return nil
+	}
+	return v
 }

@@ -157,7 +157,7 @@ func judge(info *types.Info, call *ast.CallExpr, fn ast.Node, loops []ast.Stmt, 
 	}
 	if fixedTripCount(info, loops, fn, maxFixed) || releasesValueKeptAfterIteration(info, call, inner) ||
 		releasesPreviousExplicitly(info, call, fn, inner) ||
-		cancelsDeadlineContext(info, call, inner) && !unbounded(info, loops) {
+		cancelsDeadlineContext(info, call, inner) && !unboundedInTime(info, fn, loops) {
 		return "", false, false
 	}
 	return consequence(info, call, funcs.Name(fn)), false, true

@@ -165,9 +165,15 @@
 //     WithDeadline) in a loop over data at hand (a range over a slice,
 //     map or string, a counter up to its len): one context per resolved
 //     address or per network, each freeing its timer at its deadline, kept
-//     until the return at no cost. In a loop the code does not bound (over
-//     a channel, for {}) it is reported: every iteration leaves a deferred
-//     call behind;
+//     until the return at no cost; and in a retry loop under a deadline
+//     of its own function, which leaves the loop once ctx.Err() != nil (or
+//     <-ctx.Done() is ready) for a local ctx made with WithTimeout or
+//     WithDeadline outside the loop, and sleeps or waits on a channel in
+//     every pass (time.Sleep(bo.Pause())): at most the deadline over the
+//     pause, a few dozen attempts. In a loop the code does not bound
+//     otherwise (over a channel, for {} under a context the function was
+//     given or holds in a field, a retry loop that never waits) it is
+//     reported: every iteration leaves a deferred call behind;
 //   - loops whose trip count is fixed in the code and small (at most
 //     -deferloop.maxfixed, default 8): a range over a short literal, over a
 //     local variable holding one that is never reassigned (re-slicing it,

@@ -39,3 +39,94 @@ func stopRounds(parent context.Context, msgs <-chan string, watch func(context.C
 		watch(ctx, m)
 	}
 }
+
+// retryUntilDeadline retries under a deadline of its own, pausing between
+// attempts: it makes a few dozen attempt contexts at most, and each frees
+// itself at its own deadline.
+func retryUntilDeadline(ack func(context.Context) error) {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	defer cancel()
+	pause := time.Second
+	for {
+		if ctx.Err() != nil {
+			return
+		}
+		actx, cancel2 := context.WithTimeout(ctx, time.Minute)
+		defer cancel2()
+		if ack(actx) == nil {
+			return
+		}
+		time.Sleep(pause)
+		pause = min(2*pause, 64*time.Second)
+	}
+}
+
+// retrySelectDeadline waits in a select that also watches its deadline.
+func retrySelectDeadline(ack func(context.Context) error) {
+	ctx, cancel := context.WithDeadline(context.Background(), time.Now().Add(time.Minute))
+	defer cancel()
+	for {
+		actx, cancel2 := context.WithTimeout(ctx, time.Second)
+		defer cancel2()
+		if ack(actx) == nil {
+			return
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(time.Second):
+		}
+	}
+}
+
+// retryNoPause never waits between attempts: before its deadline it may
+// make millions of contexts.
+func retryNoPause(ack func(context.Context) error) {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	defer cancel()
+	for {
+		if ctx.Err() != nil {
+			return
+		}
+		actx, cancel2 := context.WithTimeout(ctx, time.Minute)
+		defer cancel2() // want `defer cancel2\(\) in loop: every context made in the loop lives until retryNoPause returns`
+		if ack(actx) == nil {
+			return
+		}
+	}
+}
+
+type worker struct {
+	ctx  context.Context
+	jobs chan string
+}
+
+// run is bounded by a context it holds for the life of the worker: its
+// contexts pile up for as long as it runs.
+func (w *worker) run(handle func(context.Context, string) error) {
+	for {
+		if w.ctx.Err() != nil {
+			return
+		}
+		j := <-w.jobs
+		cctx, cancel := context.WithTimeout(w.ctx, time.Minute)
+		defer cancel() // want `defer cancel\(\) in loop: every context made in the loop lives until run returns`
+		_ = handle(cctx, j)
+		time.Sleep(time.Millisecond)
+	}
+}
+
+// retryGiven loops under the context it was given, which may never end.
+func retryGiven(ctx context.Context, ack func(context.Context) error) {
+	for {
+		if ctx.Err() != nil {
+			return
+		}
+		actx, cancel := context.WithTimeout(ctx, time.Minute)
+		defer cancel() // want `defer cancel\(\) in loop: every context made in the loop lives until retryGiven returns`
+		if ack(actx) == nil {
+			return
+		}
+		time.Sleep(time.Second)
+	}
+}
