@@ -20,7 +20,7 @@ import (
 // analyzer says which kinds of code it reports, and why.
 func TestScopeRows(t *testing.T) {
 	var names []string
-	for _, a := range analyzers.All {
+	for _, a := range slices.Concat(analyzers.All, analyzers.VetScoped()) {
 		names = append(names, a.Name)
 		if _, ok := scope.Default(a.Name); !ok {
 			t.Errorf("%s has no row in internal/scope's table (rows): add one, with the reason", a.Name)
@@ -31,7 +31,7 @@ func TestScopeRows(t *testing.T) {
 	}
 	for _, r := range scope.Rows() {
 		if !slices.Contains(names, r.Analyzer) {
-			t.Errorf("internal/scope's table has a row for %s, which is not in analyzers.All", r.Analyzer)
+			t.Errorf("internal/scope's table has a row for %s, which is not in analyzers.All or VetScoped", r.Analyzer)
 		}
 		if r.Reason == "" || !r.Kinds.Has(scope.Production) {
 			t.Errorf("row %s: every analyzer reports production code, with a reason", r.Analyzer)
@@ -54,7 +54,7 @@ func TestDocsPagesScope(t *testing.T) {
 		t.Fatalf("%s has no %q ... %q block", path, strings.TrimSpace(begin), strings.TrimSpace(end))
 	}
 	var names []string
-	for _, a := range analyzers.All {
+	for _, a := range slices.Concat(analyzers.All, analyzers.VetScoped()) {
 		names = append(names, a.Name)
 	}
 	want := text[:i+len(begin)] + scope.Markdown(names) + text[j:]

@@ -55,7 +55,24 @@ var rows = []Row{
 	{"lostunlock", "", flaky, "a lock left held deadlocks whoever takes it next: in a test it makes the test hang"},
 	{"lostunlock", RuleMismatch, Of(Production), "an unlock of the other kind (RUnlock after Lock) is a fatal error each time it runs: a test cannot hide it, so one there or in its helpers is deliberate (a test of that fatal error)"},
 	{"rpctimeout", "", Of(Production), "a demo, benchmark or test calling a server it controls hangs only its own run"},
+	{"scannererr", "", Of(Production), "a scan loop whose error goes unchecked silently truncates the input a service reads; an example, a benchmark or a tool reads its own input once, and a test asserts what it read (go vet itself does not run this analyzer yet)"},
 	{"sliceretain", "", Of(Production), "memory pinned by a sub-slice costs a long-running process; tests, examples and tools end soon"},
+	{"sqlrowserr", "", Of(Production), "a rows loop whose error goes unchecked returns a silently truncated result from a service; an example prints a demo's rows, and a test's assertions on what it read catch a truncated read (go vet itself does not run this analyzer yet)"},
+}
+
+// external links the rows of analyzers that have no page in docs/ (those
+// of x/tools' vet suite that trapvet scopes) to their own documentation.
+var external = map[string]string{
+	"scannererr": "https://pkg.go.dev/golang.org/x/tools/go/analysis/passes/scannererr",
+	"sqlrowserr": "https://pkg.go.dev/golang.org/x/tools/go/analysis/passes/sqlrowserr",
+}
+
+// docLink returns the link of an analyzer's documentation from docs/.
+func docLink(analyzer string) string {
+	if u, ok := external[analyzer]; ok {
+		return u
+	}
+	return analyzer + ".md"
 }
 
 // The rules with a row of their own.
@@ -260,9 +277,9 @@ func Markdown(names []string) string {
 	b.WriteString("---|\n")
 	for _, r := range Table(names) {
 		if r.Rule == "" {
-			fmt.Fprintf(&b, "| [%s](%s.md) |", r.Analyzer, r.Analyzer)
+			fmt.Fprintf(&b, "| [%s](%s) |", r.Analyzer, docLink(r.Analyzer))
 		} else {
-			fmt.Fprintf(&b, "| [%s](%s.md).%s |", r.Analyzer, r.Analyzer, r.Rule)
+			fmt.Fprintf(&b, "| [%s](%s).%s |", r.Analyzer, docLink(r.Analyzer), r.Rule)
 		}
 		for _, k := range Kinds() {
 			if r.Kinds.Has(k) {

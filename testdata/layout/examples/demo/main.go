@@ -2,6 +2,8 @@
 package main
 
 import (
+	"context"
+	"database/sql"
 	"fmt"
 	"io"
 	"log/slog"
@@ -83,4 +85,23 @@ func main() {
 	Count(&mu, &n, len(os.Args) > 2)
 	Spawn(os.Args, func(string) {})
 	Greet(slog.Default(), "world")
+}
+
+// IDs reads every id, but never checks rows.Err after its loop: a failed
+// read returns a truncated list.
+func IDs(ctx context.Context, db *sql.DB) ([]int64, error) {
+	rows, err := db.QueryContext(ctx, "select id from t")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, nil
 }
