@@ -116,7 +116,12 @@
 //     fields or elements are written under the lock (return &c.stats
 //     while another method does c.stats.Games++), or a pointer into a
 //     guarded slice or array of structs, also one held in a map
-//     (&c.byRunner[runner][i]);
+//     (&c.byRunner[runner][i]), whose elements the package changes in
+//     place under the lock (c.jobs[i].State = s, a splice, a sort, a cut
+//     back to c.jobs[:0] and appended to again). A slice the lock only
+//     appends to or re-slices from the front never rewrites an element a
+//     holder of &c.f[i] sees: only a caller's write through the pointer
+//     could race, and that write is reported where it is made (below);
 //   - a copy of a guarded struct value that contains maps or slices
 //     changed in place under the lock (return c.cfg, when another method
 //     does c.cfg.Labels[k] = v): the copy shares them.

@@ -478,14 +478,21 @@ func (c *checker) elemEscape(r *mutexmodel.Region, f *types.Var, t types.Type) *
 }
 
 // addressed returns the guarded field that &e points into (c.f, c.f[i],
-// c.f.g), when the field is written under the lock.
+// c.f.g), when the memory it points to is written under the lock: the
+// field itself (a struct or array value, reassigned or changed in place),
+// or, through an index into a slice, the slice's elements in place. A
+// slice the lock only appends to past its length or re-slices from the
+// front (c.f = append(c.f, e), c.f = c.f[k:]) leaves every element a
+// holder of &c.f[i] sees as it was.
 func (c *checker) addressed(r *mutexmodel.Region, e ast.Expr) *types.Var {
+	throughSlice := false
 	for e = ast.Unparen(e); ; {
 		if f := r.FieldOf(c.info, e); f != nil {
 			if !c.guardedBy(f, r) || mutexmodel.SelfSynchronized(f.Type()) {
 				return nil
 			}
-			if g := c.model.Guarded(f); g.Written || g.InPlace || g.Mutated {
+			g := c.model.Guarded(f)
+			if g.InPlace || g.Mutated || g.Written && !throughSlice {
 				return f
 			}
 			return nil
@@ -494,6 +501,11 @@ func (c *checker) addressed(r *mutexmodel.Region, e ast.Expr) *types.Var {
 		case *ast.IndexExpr:
 			// Through a map only as &c.m[k][i], into a slice the map
 			// holds: map elements themselves are not addressable.
+			if t := c.info.TypeOf(x.X); t != nil {
+				if _, ok := t.Underlying().(*types.Slice); ok {
+					throughSlice = true
+				}
+			}
 			e = ast.Unparen(x.X)
 		case *ast.SelectorExpr:
 			t := c.info.TypeOf(x.X)

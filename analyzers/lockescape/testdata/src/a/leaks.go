@@ -96,10 +96,18 @@ func (l *Leaderboard) Add(e Entry, runner string, j Job) {
 	l.podium[0] = e
 }
 
+// Top hands out a pointer into l.top, which the lock only appends to:
+// no element a holder sees is written under the lock, so reading through
+// it races with nothing; a caller's write through it is reported where
+// it is made (TopWrite).
 func (l *Leaderboard) Top(i int) *Entry { // want Top:"result 0 refers into l\\.top, guarded by l\\.mu"
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	return &l.top[i] // want `Top returns &l.top\[i\], a pointer into l.top, guarded by l.mu`
+	return &l.top[i]
+}
+
+func TopWrite(l *Leaderboard) {
+	l.Top(0).Score = 0 // want `assignment to l.Top\(0\).Score writes the \*Entry that l.Top returns from l.top without holding l.mu`
 }
 
 func (l *Leaderboard) RunnerJob(runner string, i int) *Job { // want RunnerJob:"result 0 refers into l\\.byRunner, guarded by l\\.mu"
@@ -216,6 +224,14 @@ type Queue struct {
 	jobs  []Job
 	byID  []*Job
 	names []string
+}
+
+// Retry changes a queued job in place under the lock: a pointer into
+// q.jobs held outside it races with this write.
+func (q *Queue) Retry(i int) {
+	q.mu.Lock()
+	q.jobs[i].State = "retry"
+	q.mu.Unlock()
 }
 
 func (q *Queue) Push(j Job) {
@@ -460,4 +476,59 @@ func (b *Batcher) DrainOwned() []string {
 	b.queued = nil
 	b.mu.Unlock()
 	return out
+}
+
+type streamEntry struct {
+	ID     string
+	Values []string
+}
+
+type entryStream struct {
+	mu      sync.Mutex
+	entries []streamEntry
+}
+
+func (s *entryStream) add(e streamEntry) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.entries = append(s.entries, e)
+}
+
+func (s *entryStream) trim(n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(s.entries) > n {
+		s.entries = s.entries[len(s.entries)-n:]
+	}
+}
+
+// Get returns a pointer into entries, which the lock appends to and
+// re-slices from the front, and never writes in place: the entry a
+// holder sees never changes under the lock.
+func (s *entryStream) Get(id string) *streamEntry { // want Get:"result 0 refers into s\\.entries, guarded by s\\.mu"
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for i := range s.entries {
+		if s.entries[i].ID == id {
+			return &s.entries[i]
+		}
+	}
+	return nil
+}
+
+type ackStream struct {
+	mu      sync.Mutex
+	entries []streamEntry
+}
+
+func (s *ackStream) ack(i int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.entries[i].ID = "acked"
+}
+
+func (s *ackStream) Get(i int) *streamEntry { // want Get:"result 0 refers into s\\.entries, guarded by s\\.mu"
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return &s.entries[i] // want `Get returns &s.entries\[i\], a pointer into s.entries, guarded by s.mu`
 }
