@@ -100,14 +100,29 @@
 // Not reported: buffered channels; a receive on every path (a drain
 // before the early return); channels received from in a deferred
 // function or by another goroutine the function starts, or passed, stored
-// or returned; paths that end in panic,
-// os.Exit, log.Fatal or t.FailNow; goroutines started in a loop and
+// or returned; paths that end the process or the goroutine (below);
+// goroutines started in a loop and
 // received from by a counting loop; goroutines started by main, init or
 // a sync.Once (once per process); a single receive in a select that gives
 // up on a timer, a context or a stop signal (the rule above judges it);
 // sends that are select cases. The paths are not told apart by their
 // conditions: a receive guarded by the same condition as the launch would
 // be reported, and no case of it is known.
+//
+// A path ends the process or the goroutine at a panic, at a call of a
+// function that never returns (os.Exit, log.Fatal, t.FailNow, a helper
+// that calls them, as ctrlflow's facts tell; through an interface, a
+// method called Fatal, Exit, FailNow and the like that returns nothing,
+// unlike xml.Decoder.Skip), and at a statement
+// that sends a fatal logger event: a chain of method calls on the value
+// that a call named Fatal or Panic returns (one value, not an error),
+// ended by the call that sends it, such as zerolog's
+// log.Fatal().Err(err).Msg("serve"), which exits in the event's done hook
+// where no body shows it. The name is what counts, not the package: a
+// program's own logger is recognised too. An event built at the fatal
+// level by another call (log.WithLevel(zerolog.FatalLevel).Msg(...)), or
+// built by Fatal but not sent in the same statement (ev := log.Fatal()),
+// ends nothing.
 //
 // # Senders whose receiving loop leaves early
 //
@@ -354,8 +369,9 @@
 // values), a deferred close, or a deferred function literal that closes
 // it or sends on it. Some path of the control-flow graph from the launch
 // then leaves the function, at a return or the end of its body, without
-// passing a signal. Paths that end in panic, os.Exit, log.Fatal or
-// t.FailNow do not count. Reported at the go statement, with the return
+// passing a signal. Paths that end the process or the goroutine (a
+// panic, os.Exit, log.Fatal, t.FailNow, a fatal logger event, as in the
+// early-return rule) do not count. Reported at the go statement, with the return
 // and a signal on other paths as related positions.
 //
 // Not reported: a channel closed by a defer registered before the
@@ -634,6 +650,9 @@
 // context.Background() is not, since detaching from the request is often
 // the intent (and the fix for a request's context used after the handler
 // returns).
+//
+// A fatal logger event ends a path only when one statement builds and
+// sends it; an event kept in a variable and sent later does not.
 //
 // The handler rule trusts what it cannot see: a goroutine started through
 // a function value, or a handler that waits in a function it calls, is
