@@ -421,7 +421,25 @@
 // (c.Request.Context() in gin, c.Request().Context() in echo), the gRPC
 // ctx parameter, l.ctx, and any context variable of the handler derived
 // from them (context.WithTimeout(r.Context(), d)), but not through
-// context.WithoutCancel.
+// context.WithoutCancel or a hand-written equivalent: a function (of this
+// package, or of another known through an analysis fact) that does no
+// work with its context and whose every return hands back a value of a
+// struct type of its package that implements context.Context and
+// declares its own Done, whose body uses none of the type's context
+// fields, embedded or not (x/tools' xcontext.Detach, written before Go
+// 1.21):
+//
+//	type detached struct{ context.Context } // keeps the values
+//
+//	func (detached) Deadline() (time.Time, bool) { return time.Time{}, false }
+//	func (detached) Done() <-chan struct{}       { return nil }
+//	func (detached) Err() error                  { return nil }
+//
+//	func detach(ctx context.Context) context.Context { return detached{ctx} }
+//
+// A wrapper that only adds values (it embeds the context and declares no
+// Done), or whose Done returns its context's Done(), still carries the
+// request's cancellation.
 //
 // The goroutine "works with" the context when its function literal passes
 // it to a call; when it runs go f(ctx) and f's body passes its context
@@ -653,6 +671,9 @@
 //
 // A fatal logger event ends a path only when one statement builds and
 // sends it; an event kept in a variable and sent later does not.
+//
+// A detaching type's Done is read alone: one that calls another method of
+// its type, or hands its receiver on, is not taken to detach.
 //
 // The handler rule trusts what it cannot see: a goroutine started through
 // a function value, or a handler that waits in a function it calls, is
