@@ -100,14 +100,29 @@
 // Not reported: buffered channels; a receive on every path (a drain
 // before the early return); channels received from in a deferred
 // function or by another goroutine the function starts, or passed, stored
-// or returned; paths that end in panic,
-// os.Exit, log.Fatal or t.FailNow; goroutines started in a loop and
+// or returned; paths that end the process or the goroutine (below);
+// goroutines started in a loop and
 // received from by a counting loop; goroutines started by main, init or
 // a sync.Once (once per process); a single receive in a select that gives
 // up on a timer, a context or a stop signal (the rule above judges it);
 // sends that are select cases. The paths are not told apart by their
 // conditions: a receive guarded by the same condition as the launch would
 // be reported, and no case of it is known.
+//
+// A path ends the process or the goroutine at a panic, at a call of a
+// function that never returns (os.Exit, log.Fatal, t.FailNow, a helper
+// that calls them, as ctrlflow's facts tell; through an interface, a
+// method called Fatal, Exit, FailNow and the like that returns nothing,
+// unlike xml.Decoder.Skip), and at a statement
+// that sends a fatal logger event: a chain of method calls on the value
+// that a call named Fatal or Panic returns (one value, not an error),
+// ended by the call that sends it, such as zerolog's
+// log.Fatal().Err(err).Msg("serve"), which exits in the event's done hook
+// where no body shows it. The name is what counts, not the package: a
+// program's own logger is recognised too. An event built at the fatal
+// level by another call (log.WithLevel(zerolog.FatalLevel).Msg(...)), or
+// built by Fatal but not sent in the same statement (ev := log.Fatal()),
+// ends nothing.
 //
 // # Senders whose receiving loop leaves early
 //
@@ -354,8 +369,9 @@
 // values), a deferred close, or a deferred function literal that closes
 // it or sends on it. Some path of the control-flow graph from the launch
 // then leaves the function, at a return or the end of its body, without
-// passing a signal. Paths that end in panic, os.Exit, log.Fatal or
-// t.FailNow do not count. Reported at the go statement, with the return
+// passing a signal. Paths that end the process or the goroutine (a
+// panic, os.Exit, log.Fatal, t.FailNow, a fatal logger event, as in the
+// early-return rule) do not count. Reported at the go statement, with the return
 // and a signal on other paths as related positions.
 //
 // Not reported: a channel closed by a defer registered before the
@@ -405,7 +421,25 @@
 // (c.Request.Context() in gin, c.Request().Context() in echo), the gRPC
 // ctx parameter, l.ctx, and any context variable of the handler derived
 // from them (context.WithTimeout(r.Context(), d)), but not through
-// context.WithoutCancel.
+// context.WithoutCancel or a hand-written equivalent: a function (of this
+// package, or of another known through an analysis fact) that does no
+// work with its context and whose every return hands back a value of a
+// struct type of its package that implements context.Context and
+// declares its own Done, whose body uses none of the type's context
+// fields, embedded or not (x/tools' xcontext.Detach, written before Go
+// 1.21):
+//
+//	type detached struct{ context.Context } // keeps the values
+//
+//	func (detached) Deadline() (time.Time, bool) { return time.Time{}, false }
+//	func (detached) Done() <-chan struct{}       { return nil }
+//	func (detached) Err() error                  { return nil }
+//
+//	func detach(ctx context.Context) context.Context { return detached{ctx} }
+//
+// A wrapper that only adds values (it embeds the context and declares no
+// Done), or whose Done returns its context's Done(), still carries the
+// request's cancellation.
 //
 // The goroutine "works with" the context when its function literal passes
 // it to a call; when it runs go f(ctx) and f's body passes its context
@@ -634,6 +668,12 @@
 // context.Background() is not, since detaching from the request is often
 // the intent (and the fix for a request's context used after the handler
 // returns).
+//
+// A fatal logger event ends a path only when one statement builds and
+// sends it; an event kept in a variable and sent later does not.
+//
+// A detaching type's Done is read alone: one that calls another method of
+// its type, or hands its receiver on, is not taken to detach.
 //
 // The handler rule trusts what it cannot see: a goroutine started through
 // a function value, or a handler that waits in a function it calls, is

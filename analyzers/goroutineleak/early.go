@@ -13,6 +13,7 @@ import (
 
 	"github.com/trapvet/trapvet/internal/code"
 	"github.com/trapvet/trapvet/internal/funcs"
+	"github.com/trapvet/trapvet/internal/typematch"
 )
 
 // The receives from a channel variable in the function that declares it
@@ -219,8 +220,8 @@ func (c *checker) exitAvoiding(fn, at ast.Node, stopsAt func(b *cfg.Block) bool,
 			return true
 		}
 		for _, n := range b.Nodes[i:] {
-			if stops(n) {
-				return true
+			if stops(n) || c.stmtEndsProcess(n) {
+				return true // the path waits, or the process ends here
 			}
 			if ret, ok := n.(*ast.ReturnStmt); ok {
 				exit = ret
@@ -296,13 +297,83 @@ func blockOf(g *cfg.CFG, n ast.Node) (*cfg.Block, int) {
 	return nil, 0
 }
 
-// endsProcess reports whether the block, which has no successors without
-// returning, ends in a call that never returns (panic, os.Exit, log.Fatal,
-// t.FailNow, ...).
+// endsProcess reports whether the block ends the process: one of its
+// statements calls a function that never returns (panic, os.Exit,
+// log.Fatal, t.FailNow, ...) or ends a fatal logger event (see
+// stmtEndsProcess). The graph ends a block only at the first kind, and
+// only when the facts know the callee: a path that reaches such a block
+// goes no further.
 func (c *checker) endsProcess(b *cfg.Block) bool {
-	call, ok := funcs.EndingCall(b)
-	return ok && c.endsGoroutine(call)
+	return slices.ContainsFunc(b.Nodes, c.stmtEndsProcess)
 }
+
+// stmtEndsProcess reports whether n is a statement that ends the process
+// or the goroutine: a call that never returns, or a chain of method calls
+// on an event that a fatal logger call builds and that the chain's last
+// call emits (log.Fatal().Err(err).Msg("serve"), which exits in the
+// event's done hook, where no body shows it).
+func (c *checker) stmtEndsProcess(n ast.Node) bool {
+	es, ok := n.(*ast.ExprStmt)
+	if !ok {
+		return false
+	}
+	call, ok := ast.Unparen(es.X).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	if c.endsGoroutine(call) {
+		// A name alone (an interface's Fatal) counts for a call that
+		// returns nothing: xml.Decoder.Skip returns an error, and skips
+		// an element.
+		fn := typematch.Callee(c.info, call)
+		return fn == nil || c.cfgs.NoReturn(fn) || fn.Signature().Results().Len() == 0
+	}
+	return c.emitsFatalEvent(call)
+}
+
+// emitsFatalEvent reports whether call is the last of a chain of method
+// calls whose receiver is, further down the chain, a call of a function
+// or method named after a fatal level (Fatal, Panic) that returns one
+// value, not an error: an event builder (zerolog's log.Fatal(),
+// logger.Panic()) that exits or panics when the event is sent. Another
+// level's builder (WithLevel(FatalLevel)) is not known to, nor is an
+// event that is built but never sent (ev := log.Fatal()).
+func (c *checker) emitsFatalEvent(call *ast.CallExpr) bool {
+	for {
+		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+		if !ok {
+			return false
+		}
+		if s, ok := c.info.Selections[sel]; !ok || s.Kind() != types.MethodVal {
+			return false // a package-level function or a field: no chain
+		}
+		recv, ok := ast.Unparen(sel.X).(*ast.CallExpr)
+		if !ok {
+			return false
+		}
+		if c.buildsFatalEvent(recv) {
+			return true
+		}
+		call = recv
+	}
+}
+
+// buildsFatalEvent reports whether call calls a function or method
+// named after a fatal level that returns a single value other than an
+// error.
+func (c *checker) buildsFatalEvent(call *ast.CallExpr) bool {
+	fn := typematch.Callee(c.info, call)
+	if fn == nil || !fatalLevels[fn.Name()] {
+		return false
+	}
+	res := fn.Signature().Results()
+	return res.Len() == 1 && !typematch.IsError(res.At(0).Type())
+}
+
+// fatalLevels name the logger levels whose events end the process (Fatal)
+// or panic (Panic) once sent. The other exitNames (Exit, FailNow, Skip)
+// name no level: a builder called Skip is a query's, not a logger's.
+var fatalLevels = map[string]bool{"Fatal": true, "Panic": true}
 
 // bodyEnd is the closing brace of a function body, where a function
 // without a final return leaves.

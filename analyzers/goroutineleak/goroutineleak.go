@@ -44,6 +44,8 @@ type checker struct {
 	// launching holds the functions (declarations and literals) that
 	// start a goroutine themselves; computed on demand.
 	launching map[ast.Node]bool
+	// detached caches detachedType's answers.
+	detached map[*types.Named]bool
 	// importsTime says whether the package imports time, without which
 	// it cannot call time.Sleep.
 	importsTime bool
@@ -58,6 +60,7 @@ func run(pass *analysis.Pass) (any, error) {
 		r:           report.New(pass),
 		decls:       pass.ResultOf[funcs.DeclsAnalyzer].(funcs.Decls),
 		summaries:   make(map[*types.Func]*funcFact),
+		detached:    make(map[*types.Named]bool),
 		importsTime: typematch.Imports(pass.Pkg, "time"),
 	}
 	c.summarize()

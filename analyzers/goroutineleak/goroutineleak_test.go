@@ -21,6 +21,7 @@ func TestGoroutineleak(t *testing.T) {
 		"sender",         // TestSenders: receivers that return early strand senders; fixes
 		"worker",         // TestFacts: "go f(ch)" judged by f's body in another package
 		"handler",        // TestRequestContexts: request contexts in goroutines; fixes
+		"xcontext",       // ... and a hand-written detach, known to handler through its fact
 		"loop",           // TestEndlessLoops: goroutines that can never end,
 		"loopmain",       // ... and a main's top-level serve loop, which may not
 		"looptest",       // TestEndlessLoopsInTests: test support, where only that rule reports by default

@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
@@ -235,6 +236,9 @@ func (c *checker) deriveContexts(cur inspector.Cursor, h *handler) {
 	}
 }
 
+// mentionsRequestCtx reports whether one of exprs holds the request's
+// context, other than as the argument of context.WithoutCancel or of a
+// function that detaches its context the same way (its fact says so).
 func (c *checker) mentionsRequestCtx(h *handler, exprs []ast.Expr) bool {
 	found := false
 	for _, e := range exprs {
@@ -242,8 +246,19 @@ func (c *checker) mentionsRequestCtx(h *handler, exprs []ast.Expr) bool {
 			if found {
 				return false
 			}
-			if call, ok := n.(*ast.CallExpr); ok && typematch.CallsFunc(c.info, call, "context", "WithoutCancel") {
-				return false
+			if call, ok := n.(*ast.CallExpr); ok {
+				if typematch.CallsFunc(c.info, call, "context", "WithoutCancel") {
+					return false
+				}
+				if f := c.factOf(typematch.Callee(c.info, call)); f != nil && len(f.Detaches) > 0 {
+					// Only the arguments that are not detached.
+					for i, a := range call.Args {
+						if !slices.Contains(f.Detaches, i) && c.mentionsRequestCtx(h, []ast.Expr{a}) {
+							found = true
+						}
+					}
+					return false
+				}
 			}
 			if e, ok := n.(ast.Expr); ok && c.isRequestCtx(h, e) {
 				found = true

@@ -140,14 +140,19 @@ func (c *checker) endsOnlyThrough(fcur inspector.Cursor, ch *types.Var) bool {
 		}
 		return false
 	}
+	// exits reports whether the block leaves the function; a block that
+	// ends the process first leaves nowhere, and its path ends there.
 	exits := func(b *cfg.Block) bool {
+		if c.endsProcess(b) {
+			return false
+		}
 		if slices.ContainsFunc(b.Nodes, func(n ast.Node) bool { _, ok := n.(*ast.ReturnStmt); return ok }) {
 			return true
 		}
-		return len(b.Succs) == 0 && b.Kind != cfg.KindSelectAfterCase && !c.endsProcess(b)
+		return len(b.Succs) == 0 && b.Kind != cfg.KindSelectAfterCase
 	}
 	free := funcs.SearchBlocks(g.Blocks[:1], func(b *cfg.Block) (bool, []*cfg.Block) {
-		if !b.Live || receives(b) {
+		if !b.Live || receives(b) || c.endsProcess(b) {
 			return false, nil
 		}
 		return exits(b), b.Succs

@@ -27,6 +27,11 @@ type funcFact struct {
 	// such a function): a logger lookup, which a cancelled context does
 	// not disturb.
 	CtxValues []int
+	// Detaches are the indices of the context parameters the function
+	// hands back detached, as context.WithoutCancel does: it does no work
+	// with them, and every return gives back a value of a type whose own
+	// Done ignores the contexts it holds (see detachedType).
+	Detaches []int
 	// Endless is set when the function runs a for loop that nothing
 	// leaves.
 	Endless bool
@@ -94,6 +99,9 @@ func (f *funcFact) String() string {
 	if len(f.CtxValues) > 0 {
 		parts = append(parts, "reads context values")
 	}
+	if len(f.Detaches) > 0 {
+		parts = append(parts, "detaches its context")
+	}
 	return strings.Join(parts, "; ")
 }
 
@@ -131,7 +139,7 @@ func (c *checker) summarize() {
 			continue
 		}
 		f := c.summarizeFunc(cur, fd, fn)
-		if len(f.Sends) == 0 && len(f.CtxWork) == 0 && !f.Endless && !f.TickerRange && !f.SleepsBlind && !f.ReturnsTimer && len(f.Awaits) == 0 && len(f.CtxValues) == 0 {
+		if len(f.Sends) == 0 && len(f.CtxWork) == 0 && !f.Endless && !f.TickerRange && !f.SleepsBlind && !f.ReturnsTimer && len(f.Awaits) == 0 && len(f.CtxValues) == 0 && len(f.Detaches) == 0 {
 			continue
 		}
 		c.summaries[fn] = f
@@ -208,7 +216,26 @@ func (c *checker) summarizeFunc(cur inspector.Cursor, fd *ast.FuncDecl, fn *type
 			f.CtxValues = append(f.CtxValues, i)
 		}
 	}
+	f.Detaches = c.detachedParams(cur, fd, fn, work)
 	return f
+}
+
+// detachedParams returns the indices of the context parameters of fn
+// that it does no work with, when fn returns them detached (detaches).
+func (c *checker) detachedParams(cur inspector.Cursor, fd *ast.FuncDecl, fn *types.Func, work map[int]bool) []int {
+	var idle []int
+	var ctx *types.Interface
+	params := fn.Signature().Params()
+	for i := range params.Len() {
+		if p := params.At(i); isContext(p.Type()) && !work[i] {
+			idle = append(idle, i)
+			ctx, _ = p.Type().Underlying().(*types.Interface)
+		}
+	}
+	if ctx == nil || !c.detaches(cur, fd, fn, ctx) {
+		return nil
+	}
+	return idle
 }
 
 // factOf returns the summary of fn, from this package or a fact.
@@ -310,14 +337,15 @@ func (c *checker) ctxUseIsValue(cur inspector.Cursor) bool {
 // readsValuesOnly reports whether the function call calls only reads
 // values from the context it is given as argument i: a logger or tracing
 // package (valueOnly), or a function whose fact says so (a LoggerFrom(ctx)
-// helper of the program).
+// helper of the program, or one that detaches the context from its
+// cancellation).
 func (c *checker) readsValuesOnly(call *ast.CallExpr, i int) bool {
 	fn := typematch.Callee(c.info, call)
 	if valueOnly(fn) {
 		return true
 	}
 	f := c.factOf(fn)
-	return f != nil && slices.Contains(f.CtxValues, i)
+	return f != nil && (slices.Contains(f.CtxValues, i) || slices.Contains(f.Detaches, i))
 }
 
 // valueOnly reports whether fn only reads a context's values (loggers,

@@ -4,6 +4,8 @@ import (
 	"context"
 	"log"
 	"time"
+
+	zlog "github.com/rs/zerolog/log"
 )
 
 // The close is deferred before the launch: every return closes stop.
@@ -234,4 +236,18 @@ func parenHandedOn() error {
 	}
 	close(stop)
 	return nil
+}
+
+// The path that skips the close sends a fatal event, which exits the
+// process: the return after it is never reached.
+func fatalEventPath() {
+	stop := make(chan struct{})
+	go func() {
+		<-stop
+	}()
+	if err := load(); err != nil {
+		zlog.Fatal().Err(err).Msg("load")
+		return
+	}
+	close(stop)
 }
