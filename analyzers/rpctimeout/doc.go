@@ -108,7 +108,10 @@
 // Client.Do through such a client is reported when the request has no
 // deadline either: made by http.NewRequest (no context), or by
 // NewRequestWithContext or WithContext with a context that has no
-// deadline. A client whose construction is not seen, or with a transport
+// deadline. Setting the request's fields afterwards (ContentLength,
+// Header, Host) attaches no context; only Cancel can end it, and a
+// request given a Cancel channel, or replaced whole (*req = ...), is not
+// judged. A client whose construction is not seen, or with a transport
 // of the program's own, is not reported.
 //
 //	c := &http.Client{CheckRedirect: noRedirect}

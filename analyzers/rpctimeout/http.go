@@ -212,7 +212,7 @@ func (c *checker) request(e ast.Expr, depth int) reqOrigin {
 	switch e := e.(type) {
 	case *ast.Ident:
 		v, ok := c.info.Uses[e].(*types.Var)
-		if !ok || c.escapes[v] || c.hasFieldAssigns(v) || c.busy[v] {
+		if !ok || c.escapes[v] || c.boundsRequest(v) || c.busy[v] {
 			return reqOrigin{kind: unknown}
 		}
 		if _, isParam := c.params[v]; isParam || len(c.assigns[v]) == 0 {

@@ -253,6 +253,12 @@ func (c *checker) collect(in *inspector.Inspector) {
 				default:
 					continue
 				}
+				// *req = *r2 replaces all of the value, its context too.
+				if star, ok := ast.Unparen(lhs).(*ast.StarExpr); ok {
+					if pv := c.varOf(star.X); pv != nil {
+						c.escapes[pv] = true
+					}
+				}
 				c.store(lhs, v)
 			}
 		case *ast.ValueSpec:
@@ -406,6 +412,20 @@ func isDefaultClient(v *types.Var) bool {
 func (c *checker) hasFieldAssigns(v *types.Var) bool {
 	for k := range c.fieldAssigns {
 		if k.base == v {
+			return true
+		}
+	}
+	return false
+}
+
+// boundsRequest reports whether the function stores into a field of the
+// *http.Request variable v that can end the request: only Cancel (a
+// deprecated channel) can. Its other fields (ContentLength, Header,
+// Host, ...) attach no context: the request keeps the one it was made
+// with.
+func (c *checker) boundsRequest(v *types.Var) bool {
+	for k := range c.fieldAssigns {
+		if k.base == v && k.field.Name() == "Cancel" {
 			return true
 		}
 	}
