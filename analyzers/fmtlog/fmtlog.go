@@ -27,11 +27,12 @@ var doc string
 
 // Analyzer reports printing used as logging.
 var Analyzer = &analysis.Analyzer{
-	Name:     "fmtlog",
-	Doc:      docs.Extract(doc, "fmtlog"),
-	URL:      "https://github.com/trapvet/trapvet/blob/main/docs/fmtlog.md",
-	Requires: []*analysis.Analyzer{inspect.Analyzer},
-	Run:      run,
+	Name:      "fmtlog",
+	Doc:       docs.Extract(doc, "fmtlog"),
+	URL:       "https://github.com/trapvet/trapvet/blob/main/docs/fmtlog.md",
+	Requires:  []*analysis.Analyzer{inspect.Analyzer},
+	Run:       run,
+	FactTypes: []analysis.Fact{new(fieldsSet)},
 }
 
 // A logger is a structured logging package a package may already use.
@@ -76,6 +77,7 @@ type printCall struct {
 }
 
 func run(pass *analysis.Pass) (any, error) {
+	setBy := computeFieldsSet(pass)
 	if !typematch.Imports(pass.Pkg, "fmt", "log") && !linksFmt(pass.Pkg) {
 		return nil, nil
 	}
@@ -127,7 +129,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 
 	r := report.New(pass)
-	c := &checker{pass: pass, in: in, r: r, log: log, own: own, ownVar: ownVar, program: program, server: server, sum: sum}
+	c := &checker{pass: pass, in: in, r: r, log: log, own: own, ownVar: ownVar, program: program, server: server, sum: sum, setBy: setBy}
 	c.optInOnly = c.findOptInOnly(in)
 	byFile := make(map[*ast.File][]printCall)
 	for _, pc := range calls {
@@ -173,6 +175,10 @@ type checker struct {
 	loggerImpl map[*types.Func]bool
 	// nilsAt memoizes knownNil by position.
 	nilsAt map[token.Pos]map[string]bool
+	// setBy is what the package's functions set (fieldsSet), and
+	// fieldsAt memoizes fieldSetAt.
+	setBy    map[*types.Func]*fieldsSet
+	fieldsAt map[fieldKey]bool
 }
 
 // asPrintCall recognises the printers fmtlog reports.
