@@ -130,7 +130,16 @@
 //     command-line programs that log, on the commands' results: the body
 //     of a cobra Run or RunE (a literal or a named function) or a
 //     urfave/cli Action, subcommand handlers returning (int, error) or
-//     named cmdX, and version, list and build-info printers;
+//     named cmdX, and version, list and build-info printers; and on the
+//     exit on the command's failure: a log.Fatal, or a print followed
+//     by an exit, whose only printed value (beside constant text) is the
+//     error a command framework's entry point returned (if err :=
+//     cmd.Execute(); err != nil { log.Fatalln(err) }, a variable given no
+//     other value, err.Error(), or the call itself; cobra's Execute,
+//     ExecuteC, ExecuteContext and ExecuteContextC, urfave/cli's App.Run
+//     and RunContext and v3's Command.Run, kingpin's Application.Parse,
+//     ffcli's ParseAndRun and Run), even in a program that serves: the
+//     framework has shown the error, and the exit is for the shell;
 //   - on fmt.Fprint to any other writer (an http.ResponseWriter, a buffer,
 //     a file, a variable that may hold a file), and on fmt.Sprint and
 //     fmt.Errorf;
