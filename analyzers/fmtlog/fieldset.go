@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"reflect"
 	"slices"
 
 	"golang.org/x/tools/go/analysis"
@@ -29,6 +30,31 @@ func (*fieldsSet) AFact() {}
 
 func (f *fieldsSet) String() string {
 	return fmt.Sprintf("fieldsSet(result %v, recv %v)", f.Result, f.Recv)
+}
+
+// fieldsAnalyzer computes fieldsSet, as facts, for every package
+// fmtlog's packages import, and gives fmtlog what the package and its
+// imports set. It is apart from fmtlog so that only this cheap walk of
+// the declarations runs on the dependencies, and fmtlog itself only on
+// the packages it reports.
+var fieldsAnalyzer = &analysis.Analyzer{
+	Name:       "fmtlogfields",
+	Doc:        "compute which logger fields of their results and receivers functions set, for fmtlog",
+	Run:        runFields,
+	FactTypes:  []analysis.Fact{new(fieldsSet)},
+	ResultType: reflect.TypeFor[map[*types.Func]*fieldsSet](),
+}
+
+func runFields(pass *analysis.Pass) (any, error) {
+	setBy := computeFieldsSet(pass)
+	for _, f := range pass.AllObjectFacts() {
+		fn, ok := f.Object.(*types.Func)
+		fs, isSet := f.Fact.(*fieldsSet)
+		if ok && isSet && setBy[fn] == nil {
+			setBy[fn] = fs
+		}
+	}
+	return setBy, nil
 }
 
 // loggerFields returns the names of the fields of the struct t holds or
@@ -256,18 +282,10 @@ func isErrorType(t types.Type) bool {
 	return types.Identical(t, types.Universe.Lookup("error").Type())
 }
 
-// fieldsSetBy returns what fn sets (fieldsSet): computed for the
-// package's own functions, a fact for another package's.
+// fieldsSetBy returns what fn sets (fieldsSet), for the package's own
+// functions and, from facts, for those of the packages it imports.
 func (c *checker) fieldsSetBy(fn *types.Func) *fieldsSet {
-	fn = fn.Origin()
-	if fn.Pkg() == c.pass.Pkg {
-		return c.setBy[fn]
-	}
-	var f fieldsSet
-	if c.pass.ImportObjectFact(fn, &f) {
-		return &f
-	}
-	return nil
+	return c.setBy[fn.Origin()]
 }
 
 // fieldKey memoizes fieldSetAt.

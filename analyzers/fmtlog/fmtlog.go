@@ -27,12 +27,11 @@ var doc string
 
 // Analyzer reports printing used as logging.
 var Analyzer = &analysis.Analyzer{
-	Name:      "fmtlog",
-	Doc:       docs.Extract(doc, "fmtlog"),
-	URL:       "https://github.com/trapvet/trapvet/blob/main/docs/fmtlog.md",
-	Requires:  []*analysis.Analyzer{inspect.Analyzer},
-	Run:       run,
-	FactTypes: []analysis.Fact{new(fieldsSet)},
+	Name:     "fmtlog",
+	Doc:      docs.Extract(doc, "fmtlog"),
+	URL:      "https://github.com/trapvet/trapvet/blob/main/docs/fmtlog.md",
+	Requires: []*analysis.Analyzer{inspect.Analyzer, fieldsAnalyzer},
+	Run:      run,
 }
 
 // A logger is a structured logging package a package may already use.
@@ -77,7 +76,6 @@ type printCall struct {
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	setBy := computeFieldsSet(pass)
 	if !typematch.Imports(pass.Pkg, "fmt", "log") && !linksFmt(pass.Pkg) {
 		return nil, nil
 	}
@@ -129,7 +127,8 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 
 	r := report.New(pass)
-	c := &checker{pass: pass, in: in, r: r, log: log, own: own, ownVar: ownVar, program: program, server: server, sum: sum, setBy: setBy}
+	c := &checker{pass: pass, in: in, r: r, log: log, own: own, ownVar: ownVar, program: program, server: server, sum: sum}
+	c.setBy = pass.ResultOf[fieldsAnalyzer].(map[*types.Func]*fieldsSet)
 	c.optInOnly = c.findOptInOnly(in)
 	byFile := make(map[*ast.File][]printCall)
 	for _, pc := range calls {

@@ -16,13 +16,13 @@ type app struct {
 
 func newApp(name string) *app { return &app{name: name} }
 
-func newAppWith(l *zap.Logger) *app { // want newAppWith:"fieldsSet\\(result \\[log\\], recv \\[\\]\\)"
+func newAppWith(l *zap.Logger) *app {
 	a := &app{name: "x"}
 	a.log = l
 	return a
 }
 
-func (a *app) start() error { // want start:"fieldsSet\\(result \\[\\], recv \\[log\\]\\)"
+func (a *app) start() error {
 	if a.name == "" {
 		return errors.New("no name")
 	}
