@@ -108,16 +108,17 @@
 // Nor is a logger field of a struct that a local of the function built
 // and has not yet set. A receiver's or a parameter's fields count (a
 // method runs on a built value), and so do those of a local whose value
-// comes from where fmtlog cannot see (a range, a map, a function value,
-// a local reassigned or whose address is taken). A local built from a
-// composite literal, new, its zero value or a call of a function has the
-// field only when it is known set at the print: the literal names it
-// (&Service{Logger: l}); the function returns it set on every non-nil
-// result; or a statement before the print, in a block around it, assigns
-// it (svc.Logger = l) or calls a method that sets it on every path
-// returning no error (a Start whose assignment of s.Logger comes before
-// any return but those of a non-nil error). Functions of other packages
-// are known by a fact. A print in the error branch of that statement (if
+// comes from elsewhere (a range, a map, a function value, a getter, a
+// local reassigned or whose address is taken). A local built from a
+// composite literal, new, its zero value or a call of a constructor (a
+// function whose every non-nil result is one of those, or a local made
+// from one) has the field only when it is known set at the print: the
+// literal names it (&Service{Logger: l}); the constructor returns it set
+// on every non-nil result; or a statement before the print, in a block
+// around it, assigns it (svc.Logger = l) or calls a method that sets it
+// on every path returning no error (a Start whose assignment of s.Logger,
+// a statement of its body, comes after no return but those of a non-nil
+// error). Functions of other packages are known by a fact. A print in the error branch of that statement (if
 // err := svc.Start(); err != nil { log.Fatal(err) }), or after an error
 // branch that does not end the function or the loop, has no logger in
 // the field: a start-up failure printed before the service built its

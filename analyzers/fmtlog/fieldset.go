@@ -16,20 +16,23 @@ import (
 	"github.com/trapvet/trapvet/internal/funcs"
 )
 
-// fieldsSet is a fact about a function: the logger fields of the struct
-// its first result holds or points to that every non-nil result has set
-// (a constructor returning &Service{Logger: l}), and the logger fields of
-// its pointer receiver that it sets on every path returning no error (a
-// Start that builds the logger and stores it in s.Logger, after which it
-// only fails with an error).
+// fieldsSet is a fact about a function whose first result or pointer
+// receiver is a struct with a logger field. Builds: the function builds
+// the struct of its first result (every non-nil result is a composite
+// literal, new(T), or a local made from one), a constructor; Result: the
+// logger fields every non-nil result has set (&Service{Logger: l});
+// Recv: the logger fields of its receiver that it sets on every path
+// returning no error (a Start that builds the logger and stores it in
+// s.Logger, after which it only fails with an error).
 type fieldsSet struct {
+	Builds       bool
 	Result, Recv []string
 }
 
 func (*fieldsSet) AFact() {}
 
 func (f *fieldsSet) String() string {
-	return fmt.Sprintf("fieldsSet(result %v, recv %v)", f.Result, f.Recv)
+	return fmt.Sprintf("fieldsSet(builds %v, result %v, recv %v)", f.Builds, f.Result, f.Recv)
 }
 
 // fieldsAnalyzer computes fieldsSet, as facts, for every package
@@ -96,6 +99,7 @@ func computeFieldsSet(pass *analysis.Pass) map[*types.Func]*fieldsSet {
 			var fs fieldsSet
 			if sig.Results().Len() > 0 {
 				if fields := loggerFields(sig.Results().At(0).Type()); len(fields) > 0 {
+					fs.Builds = builds(info, fd)
 					fs.Result = resultSets(info, fd, fields)
 				}
 			}
@@ -104,7 +108,7 @@ func computeFieldsSet(pass *analysis.Pass) map[*types.Func]*fieldsSet {
 					fs.Recv = recvSets(info, fd, recv, fields)
 				}
 			}
-			if len(fs.Result)+len(fs.Recv) > 0 {
+			if fs.Builds || len(fs.Result)+len(fs.Recv) > 0 {
 				out[fn] = &fs
 				pass.ExportObjectFact(fn, &fs)
 			}
@@ -127,6 +131,71 @@ func returnsOf(body *ast.BlockStmt) []*ast.ReturnStmt {
 		return true
 	})
 	return out
+}
+
+// builds reports whether every return of fd gives as its first result
+// nil or a struct it builds: a composite literal, the address of one,
+// new(T), or a local of fd defined from one of those.
+func builds(info *types.Info, fd *ast.FuncDecl) bool {
+	n := fd.Type.Results.NumFields()
+	some := false
+	for _, r := range returnsOf(fd.Body) {
+		if len(r.Results) != n {
+			return false
+		}
+		e := ast.Unparen(r.Results[0])
+		if code.IsNil(info, e) {
+			continue
+		}
+		if id, ok := e.(*ast.Ident); ok {
+			e = localInit(info, fd.Body, id)
+		}
+		if e == nil || !isBuilt(info, e) {
+			return false
+		}
+		some = true
+	}
+	return some
+}
+
+// isBuilt reports whether e is a composite literal, the address of one,
+// or new(T).
+func isBuilt(info *types.Info, e ast.Expr) bool {
+	e = ast.Unparen(e)
+	if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
+		e = ast.Unparen(u.X)
+	}
+	switch e := e.(type) {
+	case *ast.CompositeLit:
+		return true
+	case *ast.CallExpr:
+		id, ok := ast.Unparen(e.Fun).(*ast.Ident)
+		if !ok {
+			return false
+		}
+		b, ok := info.Uses[id].(*types.Builtin)
+		return ok && b.Name() == "new"
+	}
+	return false
+}
+
+// localInit returns the value a statement of body defines the local id
+// names from (s := &T{}), or nil.
+func localInit(info *types.Info, body *ast.BlockStmt, id *ast.Ident) ast.Expr {
+	v, ok := info.Uses[id].(*types.Var)
+	if !ok {
+		return nil
+	}
+	for _, st := range body.List {
+		if as, ok := st.(*ast.AssignStmt); ok && as.Tok == token.DEFINE && len(as.Lhs) == len(as.Rhs) {
+			for i, l := range as.Lhs {
+				if lid, ok := l.(*ast.Ident); ok && info.Defs[lid] == v {
+					return as.Rhs[i]
+				}
+			}
+		}
+	}
+	return nil
 }
 
 // resultSets returns the fields among fields that every return of fd
@@ -301,9 +370,9 @@ type fieldKey struct {
 // of a local whose value came from where fmtlog cannot see (a range, a
 // map, a dynamic call, a local reassigned or whose address is taken).
 // A local the function builds (from a composite literal, new, the zero
-// value, a call of a function) has the field set only when it is known
-// set at pos: the literal names it, the function returns it set
-// (fieldsSet), or a statement before pos in a block around it assigns it
+// value, a call of a constructor: fieldsSet.Builds) has the field set
+// only when it is known set at pos: the literal names it, the
+// constructor returns it set (fieldsSet.Result), or a statement before pos in a block around it assigns it
 // (s.Logger = l) or calls a method that sets it on every path returning
 // no error (fieldsSet: s.Start()). A print in the error branch of that
 // statement (if err := s.Start(); err != nil { ... }, or an if testing
@@ -362,22 +431,24 @@ func (c *checker) computeFieldSetAt(v *types.Var, field string, pos token.Pos) b
 	initSets := false
 	if init != nil {
 		switch e := ast.Unparen(init).(type) {
-		case *ast.CompositeLit, *ast.UnaryExpr:
-			initSets = litSetsField(info, e, field)
 		case *ast.CallExpr:
-			if c.isBuiltin(e, "new") {
-				break
+			if isBuilt(info, e) {
+				break // new(T)
 			}
 			fn := typeutil.StaticCallee(info, e)
 			if fn == nil {
 				return true // a function value: not seen here
 			}
-			if tv, ok := info.Types[e.Fun]; ok && tv.IsType() {
-				return true // a conversion
+			f := c.fieldsSetBy(fn)
+			if f == nil || !f.Builds {
+				return true // a value from elsewhere (a getter's)
 			}
-			initSets = slices.Contains(c.fieldsSetBy(fn).result(), field)
+			initSets = slices.Contains(f.Result, field)
 		default:
-			return true
+			if !isBuilt(info, e) {
+				return true // a value from elsewhere
+			}
+			initSets = litSetsField(info, e, field)
 		}
 	}
 	cur, ok := c.in.Root().FindByPos(pos, pos)
@@ -404,13 +475,6 @@ func (c *checker) computeFieldSetAt(v *types.Var, field string, pos token.Pos) b
 		}
 	}
 	return false
-}
-
-func (f *fieldsSet) result() []string {
-	if f == nil {
-		return nil
-	}
-	return f.Result
 }
 
 // declInit returns the expression that declares v among lhs: its own

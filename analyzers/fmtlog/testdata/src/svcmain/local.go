@@ -96,3 +96,26 @@ func ranged(apps []*app) {
 		log.Printf("app %s", a.name) // want `log.Printf used as logging in a package that logs with zap: use a.log.Info instead`
 	}
 }
+
+var current = &app{log: zap.L(), name: "current"}
+
+func currentApp() *app { return current }
+
+// A function that returns a value it did not build (a getter) gives a
+// built value: its logger counts.
+func fromGetter() {
+	a := currentApp()
+	log.Printf("app %s", a.name) // want `log.Printf used as logging in a package that logs with zap: use a.log.Info instead`
+}
+
+func newAppNamed(name string) *app {
+	a := new(app)
+	a.name = name
+	return a
+}
+
+// A constructor that builds the value with new and sets no logger.
+func constructorNew() {
+	a := newAppNamed("n")
+	log.Printf("app %s", a.name)
+}
