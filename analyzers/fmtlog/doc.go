@@ -283,7 +283,10 @@
 // go-zero logic type written without its logx.Logger, a handler in
 // another package) is not seen as serving, and beside a package's calls
 // of a structured logger alone its prints are not reported. A logger reached only through a call (s.Logger(),
-// a context logger) or held two fields deep is not seen. Packages imported only by tests are test
+// a context logger) or held two fields deep is not seen. A logger field
+// of a local that a method sets only inside a branch (if err == nil {
+// s.Logger = l }), or that a function given the local sets, is not known
+// set: the prints beside it are not reported. Packages imported only by tests are test
 // infrastructure, but an analysis of one package cannot know its importers:
 // they are reported unless their path, or their use of the testing
 // package, says what they are. A zap.ReplaceGlobals
