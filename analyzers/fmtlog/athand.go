@@ -73,7 +73,8 @@ func (c *checker) firstLogger(pos token.Pos, isLogger func(types.Type) bool) (ty
 		}
 		for i := range st.NumFields() {
 			fld := st.Field(i)
-			if isLogger(fld.Type()) && (fld.Exported() || fld.Pkg() == c.pass.Pkg) && !nils[v.Name()+"."+fld.Name()] {
+			if isLogger(fld.Type()) && (fld.Exported() || fld.Pkg() == c.pass.Pkg) && !nils[v.Name()+"."+fld.Name()] &&
+				c.fieldSetAt(v, fld.Name(), pos) {
 				return fld.Type(), v.Name() + "." + fld.Name()
 			}
 		}

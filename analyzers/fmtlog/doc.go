@@ -105,6 +105,25 @@
 // if cfg.lg != nil, the body of if lg == nil): a fallback for a
 // configuration that brought no logger cannot log through it.
 //
+// Nor is a logger field of a struct that a local of the function built
+// and has not yet set. A receiver's or a parameter's fields count (a
+// method runs on a built value), and so do those of a local whose value
+// comes from elsewhere (a range, a map, a function value, a getter, a
+// local reassigned or whose address is taken). A local built from a
+// composite literal, new, its zero value or a call of a constructor (a
+// function whose every non-nil result is one of those, or a local made
+// from one) has the field only when it is known set at the print: the
+// literal names it (&Service{Logger: l}); the constructor returns it set
+// on every non-nil result; or a statement before the print, in a block
+// around it, assigns it (svc.Logger = l) or calls a method that sets it
+// on every path returning no error (a Start whose assignment of s.Logger,
+// a statement of its body, comes after no return but those of a non-nil
+// error). Functions of other packages are known by a fact. A print in the error branch of that statement (if
+// err := svc.Start(); err != nil { log.Fatal(err) }), or after an error
+// branch that does not end the function or the loop, has no logger in
+// the field: a start-up failure printed before the service built its
+// logger is not reported, and a fix would call a nil logger.
+//
 // fmtlog stays silent:
 //
 //   - in command-line programs that neither serve nor log (their output is
@@ -112,7 +131,16 @@
 //     command-line programs that log, on the commands' results: the body
 //     of a cobra Run or RunE (a literal or a named function) or a
 //     urfave/cli Action, subcommand handlers returning (int, error) or
-//     named cmdX, and version, list and build-info printers;
+//     named cmdX, and version, list and build-info printers; and on the
+//     exit on the command's failure: a log.Fatal, or a print followed
+//     by an exit, whose only printed value (beside constant text) is the
+//     error a command framework's entry point returned (if err :=
+//     cmd.Execute(); err != nil { log.Fatalln(err) }, a variable given no
+//     other value, err.Error(), or the call itself; cobra's Execute,
+//     ExecuteC, ExecuteContext and ExecuteContextC, urfave/cli's App.Run
+//     and RunContext and v3's Command.Run, kingpin's Application.Parse,
+//     ffcli's ParseAndRun and Run), even in a program that serves: the
+//     framework has shown the error, and the exit is for the shell;
 //   - on fmt.Fprint to any other writer (an http.ResponseWriter, a buffer,
 //     a file, a variable that may hold a file), and on fmt.Sprint and
 //     fmt.Errorf;
@@ -255,7 +283,10 @@
 // go-zero logic type written without its logx.Logger, a handler in
 // another package) is not seen as serving, and beside a package's calls
 // of a structured logger alone its prints are not reported. A logger reached only through a call (s.Logger(),
-// a context logger) or held two fields deep is not seen. Packages imported only by tests are test
+// a context logger) or held two fields deep is not seen. A logger field
+// of a local that a method sets only inside a branch (if err == nil {
+// s.Logger = l }), or that a function given the local sets, is not known
+// set: the prints beside it are not reported. Packages imported only by tests are test
 // infrastructure, but an analysis of one package cannot know its importers:
 // they are reported unless their path, or their use of the testing
 // package, says what they are. A zap.ReplaceGlobals

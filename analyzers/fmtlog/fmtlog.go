@@ -30,7 +30,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "fmtlog",
 	Doc:      docs.Extract(doc, "fmtlog"),
 	URL:      "https://github.com/trapvet/trapvet/blob/main/docs/fmtlog.md",
-	Requires: []*analysis.Analyzer{inspect.Analyzer},
+	Requires: []*analysis.Analyzer{inspect.Analyzer, fieldsAnalyzer},
 	Run:      run,
 }
 
@@ -128,12 +128,13 @@ func run(pass *analysis.Pass) (any, error) {
 
 	r := report.New(pass)
 	c := &checker{pass: pass, in: in, r: r, log: log, own: own, ownVar: ownVar, program: program, server: server, sum: sum}
+	c.setBy = pass.ResultOf[fieldsAnalyzer].(map[*types.Func]*fieldsSet)
 	c.optInOnly = c.findOptInOnly(in)
 	byFile := make(map[*ast.File][]printCall)
 	for _, pc := range calls {
 		f := fileOf(pc.cur)
 		if f == nil || !r.InScope(pc.call.Pos()) || !c.hasLogger(pc) || c.isOutputFunc(pc.cur) || !c.logsHere(pc) ||
-			c.isOptIn(pc.cur) && !c.hasLoggerAt(pc.call.Pos()) || c.isCrashReportHere(pc.cur) || c.isFallback(pc) || c.inOwnLogger(pc.cur) {
+			c.isOptIn(pc.cur) && !c.hasLoggerAt(pc.call.Pos()) || c.isCrashReportHere(pc.cur) || c.isFallback(pc) || c.inOwnLogger(pc.cur) || c.isCLIExit(pc) {
 			continue
 		}
 		byFile[f] = append(byFile[f], pc)
@@ -173,6 +174,10 @@ type checker struct {
 	loggerImpl map[*types.Func]bool
 	// nilsAt memoizes knownNil by position.
 	nilsAt map[token.Pos]map[string]bool
+	// setBy is what the package's functions set (fieldsSet), and
+	// fieldsAt memoizes fieldSetAt.
+	setBy    map[*types.Func]*fieldsSet
+	fieldsAt map[fieldKey]bool
 }
 
 // asPrintCall recognises the printers fmtlog reports.

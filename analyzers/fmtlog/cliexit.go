@@ -1,0 +1,124 @@
+package fmtlog
+
+import (
+	"go/ast"
+	"go/types"
+	"strings"
+
+	"github.com/trapvet/trapvet/internal/code"
+	"github.com/trapvet/trapvet/internal/funcs"
+	"github.com/trapvet/trapvet/internal/typematch"
+)
+
+// cliEntryPoints are the methods that run a command-line framework's
+// command tree, by package and type: the error they return is the
+// command's failure, which the framework has shown its user already
+// (cobra prints it with the usage) or which is the program's last word.
+var cliEntryPoints = []struct {
+	path, typ string
+	methods   []string
+}{
+	{"github.com/spf13/cobra", "Command", []string{"Execute", "ExecuteC", "ExecuteContext", "ExecuteContextC"}},
+	{"github.com/urfave/cli", "App", []string{"Run", "RunContext"}},
+	{"github.com/urfave/cli/v2", "App", []string{"Run", "RunContext"}},
+	{"github.com/urfave/cli/v3", "Command", []string{"Run"}},
+	{"github.com/alecthomas/kingpin/v2", "Application", []string{"Parse"}},
+	{"gopkg.in/alecthomas/kingpin.v2", "Application", []string{"Parse"}},
+	{"github.com/peterbourgon/ff/v3/ffcli", "Command", []string{"ParseAndRun", "Run"}},
+}
+
+// isCLIExit reports whether the print is a command-line program exiting
+// on its command's failure: a log.Fatal, or a print followed by an exit
+// (fmt.Fprintln(os.Stderr, err); os.Exit(1)), whose only printed value
+// (beside constant text) is the error a command framework's entry point
+// returned: if err := cmd.Execute(); err != nil { log.Fatal(err) }, or
+// log.Fatal(app.Run(os.Args)). Its logger, if any, logs the commands'
+// work; the exit status and the message are for the shell.
+func (c *checker) isCLIExit(pc printCall) bool {
+	if pc.pkg != "log" || !strings.HasPrefix(pc.fn, "Fatal") {
+		if !c.precedesAbort(pc.cur) {
+			return false
+		}
+	}
+	info := c.pass.TypesInfo
+	var val ast.Expr
+	for _, a := range pc.call.Args[pc.argsOff:] {
+		if tv, ok := info.Types[a]; ok && tv.Value != nil {
+			continue // a constant: the format, a prefix
+		}
+		if val != nil {
+			return false
+		}
+		val = a
+	}
+	return val != nil && c.isCLIError(val)
+}
+
+// isCLIError reports whether e is the error a command framework's entry
+// point returned (err, err.Error(), or the call itself): every value the
+// variable is given is the result of such a call.
+func (c *checker) isCLIError(e ast.Expr) bool {
+	info := c.pass.TypesInfo
+	e = ast.Unparen(e)
+	if call, ok := e.(*ast.CallExpr); ok {
+		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == "Error" && len(call.Args) == 0 && isErrorType(info.TypeOf(sel.X)) {
+			e = ast.Unparen(sel.X)
+		} else {
+			return c.isEntryPointCall(call)
+		}
+	}
+	id, ok := e.(*ast.Ident)
+	if !ok {
+		return false
+	}
+	v, ok := info.Uses[id].(*types.Var)
+	if !ok {
+		return false
+	}
+	decl, ok := c.in.Root().FindByPos(v.Pos(), v.Pos())
+	if !ok {
+		return false
+	}
+	fc, ok := funcs.Enclosing(decl)
+	if !ok {
+		return false
+	}
+	n, all := 0, true
+	ast.Inspect(funcs.Body(fc.Node()), func(node ast.Node) bool {
+		lhs, rhs, ok := code.Sides(node)
+		if !ok || !all {
+			return all
+		}
+		for i, l := range lhs {
+			lid, ok := l.(*ast.Ident)
+			if !ok || info.ObjectOf(lid) != v {
+				continue
+			}
+			var r ast.Expr
+			switch {
+			case len(rhs) == len(lhs):
+				r = rhs[i]
+			case len(rhs) == 1:
+				r = rhs[0]
+			}
+			call, ok := ast.Unparen(r).(*ast.CallExpr)
+			if r == nil || !ok || !c.isEntryPointCall(call) {
+				all = false
+				return false
+			}
+			n++
+		}
+		return true
+	})
+	return all && n > 0
+}
+
+// isEntryPointCall reports whether call calls one of cliEntryPoints.
+func (c *checker) isEntryPointCall(call *ast.CallExpr) bool {
+	for _, ep := range cliEntryPoints {
+		if typematch.CallsMethod(c.pass.TypesInfo, call, ep.path, ep.typ, ep.methods...) {
+			return true
+		}
+	}
+	return false
+}
