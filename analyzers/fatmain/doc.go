@@ -61,7 +61,8 @@
 // # Limits
 //
 // A main that delegates to a command framework (cobra, urfave/cli,
-// kingpin) is a CLI and is left alone, as are generated files. Examples,
+// kingpin, kong, or one with the API of one, such as kingpin's fork fisk)
+// is a CLI and is left alone, as are generated files. Examples,
 // tests and tools are outside the default scope. Construction done in
 // helpers that main calls is not counted: main is then already short.
 //

@@ -11,6 +11,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/trapvet/trapvet/internal/docs"
+	"github.com/trapvet/trapvet/internal/knowledge"
 	"github.com/trapvet/trapvet/internal/report"
 	"github.com/trapvet/trapvet/internal/typematch"
 )
@@ -107,13 +108,6 @@ var builders = []builder{
 	{server, "github.com/zeromicro/go-zero/zrpc", []string{"MustNewServer", "NewServer"}},
 }
 
-// commandFrameworks are the packages whose use makes main a CLI's.
-var commandFrameworks = []string{
-	"github.com/spf13/cobra",
-	"github.com/urfave/cli",
-	"github.com/alecthomas/kingpin",
-	"github.com/alecthomas/kong",
-}
 
 var majorVersion = regexp.MustCompile(`^/v[0-9]+$`)
 
@@ -156,10 +150,8 @@ func check(pass *analysis.Pass, fn *ast.FuncDecl) {
 			return true
 		}
 		path := callee.Pkg().Path()
-		for _, fw := range commandFrameworks {
-			if inPackage(path, fw) {
-				cli = true
-			}
+		if knowledge.IsCLIFramework(callee.Pkg()) {
+			cli = true
 		}
 		if k, ok := kindOf(path, callee.Name()); ok && first[k] == nil {
 			first[k] = call

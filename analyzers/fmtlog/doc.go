@@ -77,8 +77,10 @@
 // function a handler: an HTTP client's helpers take one too.
 //
 // In a command-line package (main, under a cmd/ directory, or importing
-// cobra, urfave/cli or kingpin) that neither serves nor logs, nothing
-// counts: its output is its product.
+// a command framework: cobra, urfave/cli, kingpin, kong, ffcli, or a
+// package with the API of one, such as kingpin's fork fisk, whose
+// Command(name, help) returns a clause with an Action method) that
+// neither serves nor logs, nothing counts: its output is its product.
 //
 // Where no logger is at hand fmtlog is silent: the print is the
 // package's only output and nothing is lost or misrouted. That leaves

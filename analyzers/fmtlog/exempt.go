@@ -11,6 +11,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/trapvet/trapvet/internal/knowledge"
 	"github.com/trapvet/trapvet/internal/typematch"
 )
 
@@ -133,19 +134,11 @@ func (sum *summary) holdsStdStream(info *types.Info, e ast.Expr) bool {
 	return ok && sum.stdWriters[v]
 }
 
-// isCLICommand reports whether t (or what it points to) is a command type
-// of a command-line framework.
+// isCLICommand reports whether t (or what it points to) is a type of a
+// command-line framework (knowledge.IsCLIFramework).
 func isCLICommand(t types.Type) bool {
 	obj := typematch.NamedObj(t)
-	if obj == nil || obj.Pkg() == nil {
-		return false
-	}
-	for _, p := range cliFrameworks {
-		if typematch.PathIs(obj.Pkg().Path(), p) {
-			return true
-		}
-	}
-	return false
+	return obj != nil && knowledge.IsCLIFramework(obj.Pkg())
 }
 
 // ownLogger returns the package's own logger: a package-level variable

@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -54,17 +55,6 @@ var loggers = []logger{
 	{"log/slog", "slog", false, false},
 }
 
-// cliFrameworks mark a non-main package as part of a command-line program.
-var cliFrameworks = []string{
-	"github.com/spf13/cobra",
-	"github.com/urfave/cli",
-	"github.com/urfave/cli/v2",
-	"github.com/urfave/cli/v3",
-	"github.com/alecthomas/kingpin/v2",
-	"gopkg.in/alecthomas/kingpin.v2",
-	"github.com/peterbourgon/ff/v3/ffcli",
-}
-
 // A printCall is a call that prints to the process's standard streams.
 type printCall struct {
 	cur     inspector.Cursor
@@ -107,7 +97,7 @@ func run(pass *analysis.Pass) (any, error) {
 	// package and its test variant get the same findings.
 	imports := nonTestImports(pass)
 	log := usedLogger(pass, imports)
-	program := pass.Pkg.Name() == "main" || importsAny(imports, cliFrameworks...) || underCmd(pass)
+	program := pass.Pkg.Name() == "main" || importsCLIFramework(pass.Pkg, imports) || underCmd(pass)
 	var own bool
 	var ownVar *types.Var
 	if !program {
@@ -313,6 +303,19 @@ func nonTestImports(pass *analysis.Pass) []string {
 		}
 	}
 	return out
+}
+
+// importsCLIFramework reports whether one of imports (the non-test
+// files' import paths) is a command-line framework
+// (knowledge.IsCLIFramework): the package is part of a command-line
+// program.
+func importsCLIFramework(pkg *types.Package, imports []string) bool {
+	for _, imp := range pkg.Imports() {
+		if slices.Contains(imports, imp.Path()) && knowledge.IsCLIFramework(imp) {
+			return true
+		}
+	}
+	return false
 }
 
 // importsAny reports whether imports holds one of paths (as

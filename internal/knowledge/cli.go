@@ -1,0 +1,106 @@
+package knowledge
+
+import (
+	"go/types"
+	"sync"
+
+	"github.com/trapvet/trapvet/internal/typematch"
+)
+
+// cliFrameworks are the command-line frameworks known by path (any major
+// version: urfave/cli/v3, kingpin/v2). IsCLIFramework also knows their
+// forks and kin by the shape of their API.
+var cliFrameworks = []string{
+	"github.com/spf13/cobra",
+	"github.com/urfave/cli",
+	"github.com/alecthomas/kingpin",
+	"gopkg.in/alecthomas/kingpin.v2",
+	"github.com/alecthomas/kong",
+	"github.com/peterbourgon/ff/v3/ffcli",
+	"github.com/peterbourgon/ff/v4",
+}
+
+var cliShapes sync.Map // *types.Package -> bool
+
+// IsCLIFramework reports whether pkg is a command-line framework: one
+// of cliFrameworks, or a package with the API of one, so that forks
+// (choria-io/fisk is kingpin's) count too:
+//   - a type with a method Command(name, help string, ...) returning a
+//     type with an Action method (kingpin's Application and CmdClause);
+//   - a struct type named Command with a function field Run, RunE or
+//     Action (cobra's and urfave/cli's command).
+func IsCLIFramework(pkg *types.Package) bool {
+	if pkg == nil {
+		return false
+	}
+	for _, p := range cliFrameworks {
+		if typematch.PathIs(pkg.Path(), p) || hasMajorSuffix(pkg.Path(), p) {
+			return true
+		}
+	}
+	if v, ok := cliShapes.Load(pkg); ok {
+		return v.(bool)
+	}
+	shaped := hasCLIShape(pkg)
+	cliShapes.Store(pkg, shaped)
+	return shaped
+}
+
+func hasCLIShape(pkg *types.Package) bool {
+	scope := pkg.Scope()
+	for _, name := range scope.Names() {
+		tn, ok := scope.Lookup(name).(*types.TypeName)
+		if !ok || !tn.Exported() {
+			continue
+		}
+		named, ok := types.Unalias(tn.Type()).(*types.Named)
+		if !ok {
+			continue
+		}
+		if name == "Command" {
+			if st, ok := named.Underlying().(*types.Struct); ok {
+				for f := range st.Fields() {
+					if _, isFunc := f.Type().Underlying().(*types.Signature); isFunc && (f.Name() == "Run" || f.Name() == "RunE" || f.Name() == "Action") {
+						return true
+					}
+				}
+			}
+		}
+		ms := types.NewMethodSet(types.NewPointer(named))
+		if sel := ms.Lookup(pkg, "Command"); sel != nil && buildsCommand(pkg, sel.Obj().Type().(*types.Signature)) {
+			return true
+		}
+	}
+	return false
+}
+
+// buildsCommand reports whether sig is Command(name, help string, ...)
+// returning a type that has an Action method.
+func buildsCommand(pkg *types.Package, sig *types.Signature) bool {
+	params, results := sig.Params(), sig.Results()
+	if params.Len() < 2 || results.Len() != 1 {
+		return false
+	}
+	for i := range 2 {
+		if b, ok := params.At(i).Type().Underlying().(*types.Basic); !ok || b.Kind() != types.String {
+			return false
+		}
+	}
+	obj, _, _ := types.LookupFieldOrMethod(results.At(0).Type(), true, pkg, "Action")
+	_, isMethod := obj.(*types.Func)
+	return isMethod
+}
+
+// hasMajorSuffix reports whether path is want with a major version
+// suffix (github.com/urfave/cli/v3).
+func hasMajorSuffix(path, want string) bool {
+	if len(path) <= len(want)+2 || path[:len(want)] != want || path[len(want):len(want)+2] != "/v" {
+		return false
+	}
+	for _, r := range path[len(want)+2:] {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
