@@ -108,7 +108,6 @@ var builders = []builder{
 	{server, "github.com/zeromicro/go-zero/zrpc", []string{"MustNewServer", "NewServer"}},
 }
 
-
 var majorVersion = regexp.MustCompile(`^/v[0-9]+$`)
 
 // inPackage reports whether path is want, or want with a major version
