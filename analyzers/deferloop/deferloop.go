@@ -7,6 +7,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"iter"
 	"slices"
 	"strings"
 
@@ -629,40 +630,53 @@ func isZeroLiteral(e ast.Expr) bool {
 // guard and the defer sets it (sess.pty = &req): after the first time
 // through, the guard leaves, so the defer runs once per call.
 func leftOnceSet(info *types.Info, cur inspector.Cursor, loop ast.Stmt) bool {
-	child := cur.Node()
-	for p := range cur.Enclosing() {
-		n := p.Node()
-		if n == child {
-			continue
-		}
-		if n == loop {
-			return false
-		}
-		if list, ok := funcs.StmtList(n); ok {
-			set := make(map[string]bool) // set between a guard and the defer
-			for i := slices.Index(list, child.(ast.Stmt)) - 1; i >= 0; i-- {
-				switch st := list[i].(type) {
-				case *ast.IfStmt:
-					if st.Init == nil && st.Else == nil && funcs.LeavesList(st.Body) &&
-						slices.ContainsFunc(zeroToPass(info, st.Cond), func(x string) bool { return set[x] }) {
-						return true
-					}
-				case *ast.AssignStmt:
-					if st.Tok == token.ASSIGN && len(st.Lhs) == len(st.Rhs) {
-						for k, lhs := range st.Lhs {
-							if !isZeroLiteral(st.Rhs[k]) {
-								set[types.ExprString(lhs)] = true
-							}
+	for list, at := range listsInLoop(cur, loop) {
+		set := make(map[string]bool) // set between a guard and the defer
+		for i := at - 1; i >= 0; i-- {
+			switch st := list[i].(type) {
+			case *ast.IfStmt:
+				if st.Init == nil && st.Else == nil && funcs.LeavesList(st.Body) &&
+					slices.ContainsFunc(zeroToPass(info, st.Cond), func(x string) bool { return set[x] }) {
+					return true
+				}
+			case *ast.AssignStmt:
+				if st.Tok == token.ASSIGN && len(st.Lhs) == len(st.Rhs) {
+					for k, lhs := range st.Lhs {
+						if !isZeroLiteral(st.Rhs[k]) {
+							set[types.ExprString(lhs)] = true
 						}
 					}
 				}
 			}
 		}
-		if _, ok := n.(ast.Stmt); ok {
-			child = n
-		}
 	}
 	return false
+}
+
+// listsInLoop yields the statement lists that hold the statement at cur,
+// from the innermost out to the loop's body, each with the index of the
+// statement of it that holds cur's.
+func listsInLoop(cur inspector.Cursor, loop ast.Stmt) iter.Seq2[[]ast.Stmt, int] {
+	return func(yield func([]ast.Stmt, int) bool) {
+		child := cur.Node()
+		for p := range cur.Enclosing() {
+			n := p.Node()
+			if n == child {
+				continue
+			}
+			if n == loop {
+				return
+			}
+			if list, ok := funcs.StmtList(n); ok {
+				if !yield(list, slices.Index(list, child.(ast.Stmt))) {
+					return
+				}
+			}
+			if _, ok := n.(ast.Stmt); ok {
+				child = n
+			}
+		}
+	}
 }
 
 // zeroToPass returns the variables and fields (as written) that cond

@@ -196,41 +196,28 @@ func markedOnce(info *types.Info, g *cfg.CFG, cur inspector.Cursor, loops []ast.
 // the defer inside the loop.
 func guardVars(info *types.Info, cur inspector.Cursor, loop ast.Stmt) map[string]bool {
 	vars := make(map[string]bool)
-	child := cur.Node()
-	for p := range cur.Enclosing() {
-		n := p.Node()
-		if n == child {
-			continue
-		}
-		if n == loop {
-			break
-		}
-		if list, ok := funcs.StmtList(n); ok {
-			for _, st := range list[:max(slices.Index(list, child.(ast.Stmt)), 0)] {
-				is, ok := st.(*ast.IfStmt)
-				if !ok || is.Init != nil || is.Else != nil || !funcs.LeavesList(is.Body) {
-					continue
-				}
-				ast.Inspect(is.Cond, func(e ast.Node) bool {
-					switch e := e.(type) {
-					case *ast.Ident:
-						if v, ok := info.Uses[e].(*types.Var); ok && !v.IsField() {
-							vars[e.Name] = true
-						}
-					case *ast.SelectorExpr:
-						if s := info.Selections[e]; s != nil && s.Kind() == types.FieldVal {
-							vars[types.ExprString(e)] = true
-							return false
-						}
-					case *ast.FuncLit:
+	for list, at := range listsInLoop(cur, loop) {
+		for _, st := range list[:max(at, 0)] {
+			is, ok := st.(*ast.IfStmt)
+			if !ok || is.Init != nil || is.Else != nil || !funcs.LeavesList(is.Body) {
+				continue
+			}
+			ast.Inspect(is.Cond, func(e ast.Node) bool {
+				switch e := e.(type) {
+				case *ast.Ident:
+					if v, ok := info.Uses[e].(*types.Var); ok && !v.IsField() {
+						vars[e.Name] = true
+					}
+				case *ast.SelectorExpr:
+					if s := info.Selections[e]; s != nil && s.Kind() == types.FieldVal {
+						vars[types.ExprString(e)] = true
 						return false
 					}
-					return true
-				})
-			}
-		}
-		if _, ok := n.(ast.Stmt); ok {
-			child = n
+				case *ast.FuncLit:
+					return false
+				}
+				return true
+			})
 		}
 	}
 	return vars
