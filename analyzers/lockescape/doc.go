@@ -183,7 +183,12 @@
 //   - values that share no memory: scalars, strings, structs of those,
 //     copies (*p), and clones;
 //   - types that are safe on their own: channels, sync.Map, atomic
-//     values, structs that carry their own mutex or atomics;
+//     values, structs that carry their own mutex or atomics, directly or
+//     in an embedded struct (type RemoteParticipant struct{
+//     participantBase; ... } with participantBase holding a mutex), by
+//     value, or through a pointer to a struct of the same package (a
+//     pointer to another package's struct, *log.Logger, is a shared
+//     handle whose mutex guards only that type's fields);
 //   - maps, slices and pointees that are only ever replaced under the
 //     lock, never changed in place (copy-on-write snapshots, immutable
 //     records published by pointer), and slices only appended to past
