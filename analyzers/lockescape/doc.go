@@ -172,6 +172,17 @@
 // can lock) is not reported, and neither are writes to a copy
 // (p := *cache.GetProject(id)) or to a variable assigned again.
 //
+// A write that goes on from the returned record through a pointer, map
+// or slice held in one of its fields (p.Callback.OnLeave = f,
+// p.Meta.Tags[k] = v, p.Labels[k] = v) changes another object, which
+// the lock guards only if the package uses it there: it is reported only
+// when code of the package reaches the same field path (Callback.OnLeave,
+// Meta.Tags) while holding the mutex, from a record read from guarded
+// state (p := c.peers[id]; p.Callback.OnLeave(p) before the unlock, or
+// c.m[k].Meta.Tags[v] = true). Callbacks set on a peer that the package
+// calls only after the unlock race with no holder of the lock. The fact
+// carries those paths to importers.
+//
 // Not reported, because the caller cannot race with the lock's holders:
 //
 //   - what a function returns when it takes the lock and never releases

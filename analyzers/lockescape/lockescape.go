@@ -47,6 +47,11 @@ type checker struct {
 	// recordWrites: where the package first changes a record of each
 	// struct type in place through a pointer (computed on demand).
 	recordWrites map[*types.TypeName]ast.Node
+	in           *inspector.Inspector
+	// paths: per mutex, the field paths the package reaches through a
+	// pointer, map or slice field of guarded records while holding it
+	// (computed on demand).
+	paths map[*types.Var]map[string]bool
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -57,6 +62,8 @@ func run(pass *analysis.Pass) (any, error) {
 		r:        report.New(pass),
 		reported: make(map[token.Pos]bool),
 		sites:    make(map[*types.Func]returnSite),
+		in:       in,
+		paths:    make(map[*types.Var]map[string]bool),
 	}
 	if mayLock(pass.TypesInfo, in) {
 		c.model = pass.ResultOf[mutexmodel.Analyzer].(*mutexmodel.Result).Model()
