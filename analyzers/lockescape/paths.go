@@ -135,7 +135,8 @@ func isRefType(t types.Type) bool {
 // the package reaches while holding mu, through a pointer, map or slice
 // field of a record read from the state mu guards: a local assigned from
 // it under the lock (p := c.peers[id], a range over c.peers), or the
-// guarded field itself (c.m[k].Meta.Tags[v], c.cur.Hooks.X).
+// guarded field itself (c.m[k].Meta.Tags[v], c.cur.Hooks.X), in files
+// that are not _test.go files.
 func (c *checker) lockedPaths(mu *types.Var) map[string]bool {
 	if paths, ok := c.paths[mu]; ok {
 		return paths
@@ -143,6 +144,11 @@ func (c *checker) lockedPaths(mu *types.Var) map[string]bool {
 	paths := make(map[string]bool)
 	c.paths[mu] = paths
 	for cur := range c.in.Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		// What the package's tests do under the lock says nothing of the
+		// code it ships, and the package and its test variant must agree.
+		if code.InTestFile(c.pass.Fset, cur.Node().Pos()) {
+			continue
+		}
 		for _, r := range c.model.RegionsOf(cur.Node()) {
 			if r.Mutex != mu {
 				continue
