@@ -229,6 +229,20 @@
 //     its own mutex;
 //   - pointers returned by unexported functions: their callers, in the
 //     same package, may dereference them under the lock again;
+//   - anything an unexported function hands out (a guarded map or slice
+//     changed in place, &c.f[i], a closure) when none of its callers can
+//     race with the lock: all of them are in the package, in view, and
+//     each is in a _test.go file and uses the result on the test's own
+//     goroutine, or there are none. A caller in production code, a use
+//     that is not a call (a method value, an interface of the package
+//     naming the method), or a test that reads the result in a go
+//     statement, in a subtest that calls t.Parallel, or in any other
+//     function literal but one called at once, deferred, or passed to
+//     t.Run without t.Parallel or to t.Cleanup, keeps the finding
+//     (go func() { for d, p := range a.domainProviders() { ... } }()). A
+//     package without its tests sees no test caller, so the code it
+//     ships is reported there only for a production caller, which its
+//     test variant (all that go vet analyses) sees too;
 //   - a function that takes guarded state out and resets the field
 //     (out := c.buf; c.buf = nil): the caller owns it now (but not after
 //     c.buf = c.buf[:0], which keeps the backing array for the next
