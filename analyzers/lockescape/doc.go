@@ -179,7 +179,9 @@
 // when code of the package reaches the same field path (Callback.OnLeave,
 // Meta.Tags) while holding the mutex, from a record read from guarded
 // state (p := c.peers[id]; p.Callback.OnLeave(p) before the unlock, or
-// c.m[k].Meta.Tags[v] = true). Callbacks set on a peer that the package
+// c.m[k].Meta.Tags[v] = true), directly or in a method of the package
+// called on it there (p.fire(), one call deep); code in _test.go files
+// does not count. Callbacks set on a peer that the package
 // calls only after the unlock race with no holder of the lock. The fact
 // carries those paths to importers.
 //

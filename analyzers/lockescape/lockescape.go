@@ -57,6 +57,7 @@ type checker struct {
 	// pointer, map or slice field of guarded records while holding it
 	// (computed on demand).
 	paths map[*types.Var]map[string]bool
+	decls map[*types.Func]*ast.FuncDecl
 }
 
 func run(pass *analysis.Pass) (any, error) {

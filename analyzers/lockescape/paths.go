@@ -227,10 +227,85 @@ func (c *checker) regionPaths(fn ast.Node, r *mutexmodel.Region, paths map[strin
 						paths[key] = true
 					}
 				}
+			case *ast.CallExpr:
+				c.methodPaths(n, stop, paths)
 			}
 			return true
 		})
 	})
+}
+
+// methodPaths adds the paths that a method of the package, called under
+// the lock on a record read from guarded state (p.fireLeave()), reaches
+// from its receiver: one call deep.
+func (c *checker) methodPaths(call *ast.CallExpr, stop func(ast.Expr) bool, paths map[string]bool) {
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return
+	}
+	s := c.info.Selections[sel]
+	if s == nil || s.Kind() != types.MethodVal {
+		return
+	}
+	fn, ok := s.Obj().(*types.Func)
+	if !ok || fn.Pkg() != c.pass.Pkg {
+		return
+	}
+	decl := c.funcDecl(fn.Origin())
+	if decl == nil || decl.Body == nil || decl.Recv == nil || len(decl.Recv.List) != 1 || len(decl.Recv.List[0].Names) != 1 {
+		return
+	}
+	recv := c.info.Defs[decl.Recv.List[0].Names[0]]
+	if recv == nil {
+		return
+	}
+	prefix, ok := accessSteps(c.info, sel.X, stop)
+	if !ok {
+		return
+	}
+	// A promoted method goes through the embedded fields first.
+	t := s.Recv()
+	for _, i := range s.Index()[:len(s.Index())-1] {
+		st, _ := derefStruct(t)
+		if st == nil {
+			return
+		}
+		f := st.Field(i)
+		prefix = append(prefix, pathStep{field: f, recv: t, operand: t})
+		t = f.Type()
+	}
+	isRecv := func(e ast.Expr) bool {
+		id, ok := e.(*ast.Ident)
+		return ok && c.info.Uses[id] == recv
+	}
+	ast.Inspect(decl.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.SelectorExpr, *ast.IndexExpr, *ast.StarExpr:
+			if steps, ok := accessSteps(c.info, n.(ast.Expr), isRecv); ok {
+				all := append(slices.Clip(prefix), steps...)
+				if key, crosses := crossing(all); crosses && key != "" {
+					paths[key] = true
+				}
+			}
+		}
+		return true
+	})
+}
+
+// funcDecl returns the declaration of the function fn of the package.
+func (c *checker) funcDecl(fn *types.Func) *ast.FuncDecl {
+	if c.decls == nil {
+		c.decls = make(map[*types.Func]*ast.FuncDecl)
+		for cur := range c.in.Root().Preorder((*ast.FuncDecl)(nil)) {
+			fd := cur.Node().(*ast.FuncDecl)
+			if obj, ok := c.info.Defs[fd.Name].(*types.Func); ok {
+				c.decls[obj] = fd
+			}
+		}
+	}
+	return c.decls[fn]
 }
 
 // recordPaths returns the paths of lockedPaths(mu) that start at the

@@ -100,3 +100,41 @@ func SetupLocked(r *LockedRoom) {
 	p := r.Get("a")
 	p.Callback.OnLeave = func(*Peer) {} // want `assignment to p.Callback.OnLeave writes the \*Peer that r.Get returns from r.peers without holding r.mu`
 }
+
+// fire calls the peer's callback.
+func (p *Peer) fire() {
+	if p.Callback.OnLeave != nil {
+		p.Callback.OnLeave(p)
+	}
+}
+
+// MethodRoom calls the callback through a method of the peer, holding
+// the lock.
+type MethodRoom struct {
+	mu    sync.Mutex
+	peers map[string]*Peer
+}
+
+func (r *MethodRoom) Join(id string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.peers[id] = &Peer{ID: id, Callback: &Callbacks{}}
+}
+
+func (r *MethodRoom) Leave(id string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.peers[id].fire()
+	delete(r.peers, id)
+}
+
+func (r *MethodRoom) Get(id string) *Peer { // want Get:"result 0 refers into r\\.peers, guarded by r\\.mu"
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.peers[id]
+}
+
+func SetupMethod(r *MethodRoom) {
+	p := r.Get("a")
+	p.Callback.OnLeave = func(*Peer) {} // want `assignment to p.Callback.OnLeave writes the \*Peer that r.Get returns from r.peers without holding r.mu`
+}
