@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
@@ -36,7 +37,7 @@ func (c *checker) checkCallerWrites(in *inspector.Inspector) {
 		for wc := range cur.Preorder((*ast.AssignStmt)(nil), (*ast.IncDecStmt)(nil), (*ast.ExprStmt)(nil)) {
 			for _, target := range writeTargets(c.info, wc.Node()) {
 				src, v, ok := c.writeSource(srcs, target)
-				if !ok || (v != nil && done[v]) || c.heldAt(wc, src.fact) {
+				if !ok || (v != nil && done[v]) || c.heldAt(wc, src.fact) || c.beyondRecord(target, src.fact) {
 					continue
 				}
 				if v != nil {
@@ -178,6 +179,22 @@ func (c *checker) chainRoot(e ast.Expr) (root ast.Expr, steps int) {
 			return e, steps
 		}
 	}
+}
+
+// beyondRecord reports whether the write to target, through a result
+// the fact describes, goes through a pointer, map or slice held in a
+// field of the returned record (p.Callback.OnLeave = f, p.Meta.Tags[k] =
+// v) into memory that no code of the result's package uses, along that
+// field path, while holding the mutex: the write races with no holder
+// of the lock. A write into the record itself (p.Status = s) does not.
+func (c *checker) beyondRecord(target ast.Expr, fact *ReturnsGuarded) bool {
+	root, _ := c.chainRoot(target)
+	steps, ok := accessSteps(c.info, target, func(e ast.Expr) bool { return e == root })
+	if !ok {
+		return false
+	}
+	key, crosses := crossing(steps)
+	return crosses && key != "" && !slices.Contains(fact.Paths, key)
 }
 
 // heldAt reports whether the statement at cur runs holding the mutex the

@@ -172,6 +172,19 @@
 // can lock) is not reported, and neither are writes to a copy
 // (p := *cache.GetProject(id)) or to a variable assigned again.
 //
+// A write that goes on from the returned record through a pointer, map
+// or slice held in one of its fields (p.Callback.OnLeave = f,
+// p.Meta.Tags[k] = v, p.Labels[k] = v) changes another object, which
+// the lock guards only if the package uses it there: it is reported only
+// when code of the package reaches the same field path (Callback.OnLeave,
+// Meta.Tags) while holding the mutex, from a record read from guarded
+// state (p := c.peers[id]; p.Callback.OnLeave(p) before the unlock, or
+// c.m[k].Meta.Tags[v] = true), directly or in a method of the package
+// called on it there (p.fire(), one call deep); code in _test.go files
+// does not count. Callbacks set on a peer that the package
+// calls only after the unlock race with no holder of the lock. The fact
+// carries those paths to importers.
+//
 // Not reported, because the caller cannot race with the lock's holders:
 //
 //   - what a function returns when it takes the lock and never releases
@@ -183,7 +196,12 @@
 //   - values that share no memory: scalars, strings, structs of those,
 //     copies (*p), and clones;
 //   - types that are safe on their own: channels, sync.Map, atomic
-//     values, structs that carry their own mutex or atomics;
+//     values, structs that carry their own mutex or atomics, directly or
+//     in an embedded struct (type RemoteParticipant struct{
+//     participantBase; ... } with participantBase holding a mutex), by
+//     value, or through a pointer to a struct of the same package (a
+//     pointer to another package's struct, *log.Logger, is a shared
+//     handle whose mutex guards only that type's fields);
 //   - maps, slices and pointees that are only ever replaced under the
 //     lock, never changed in place (copy-on-write snapshots, immutable
 //     records published by pointer), and slices only appended to past
@@ -213,6 +231,20 @@
 //     its own mutex;
 //   - pointers returned by unexported functions: their callers, in the
 //     same package, may dereference them under the lock again;
+//   - anything an unexported function hands out (a guarded map or slice
+//     changed in place, &c.f[i], a closure) when none of its callers can
+//     race with the lock: all of them are in the package, in view, and
+//     each is in a _test.go file and uses the result on the test's own
+//     goroutine, or there are none. A caller in production code, a use
+//     that is not a call (a method value, an interface of the package
+//     naming the method), or a test that reads the result in a go
+//     statement, in a subtest that calls t.Parallel, or in any other
+//     function literal but one called at once, deferred, or passed to
+//     t.Run without t.Parallel or to t.Cleanup, keeps the finding
+//     (go func() { for d, p := range a.domainProviders() { ... } }()). A
+//     package without its tests sees no test caller, so the code it
+//     ships is reported there only for a production caller, which its
+//     test variant (all that go vet analyses) sees too;
 //   - a function that takes guarded state out and resets the field
 //     (out := c.buf; c.buf = nil): the caller owns it now (but not after
 //     c.buf = c.buf[:0], which keeps the backing array for the next

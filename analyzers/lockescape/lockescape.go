@@ -41,12 +41,23 @@ type checker struct {
 	// exported: the function being checked is exported, so its callers
 	// may be outside the package, where nobody can follow its locking.
 	exported bool
+	// fn is the function declaration being checked, nil for a literal.
+	fn *types.Func
+	// handouts: the unexported functions whose results may reach code
+	// that races with the lock (computed on demand).
+	handouts map[*types.Func]bool
 	// sites records where this package's functions with a
 	// ReturnsGuarded fact return the reference.
 	sites map[*types.Func]returnSite
 	// recordWrites: where the package first changes a record of each
 	// struct type in place through a pointer (computed on demand).
 	recordWrites map[*types.TypeName]ast.Node
+	in           *inspector.Inspector
+	// paths: per mutex, the field paths the package reaches through a
+	// pointer, map or slice field of guarded records while holding it
+	// (computed on demand).
+	paths map[*types.Var]map[string]bool
+	decls map[*types.Func]*ast.FuncDecl
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -57,6 +68,8 @@ func run(pass *analysis.Pass) (any, error) {
 		r:        report.New(pass),
 		reported: make(map[token.Pos]bool),
 		sites:    make(map[*types.Func]returnSite),
+		in:       in,
+		paths:    make(map[*types.Var]map[string]bool),
 	}
 	if mayLock(pass.TypesInfo, in) {
 		c.model = pass.ResultOf[mutexmodel.Analyzer].(*mutexmodel.Result).Model()
@@ -104,6 +117,10 @@ type escape struct {
 func (c *checker) checkEscapes(fn ast.Node, regions []*mutexmodel.Region) {
 	name := funcs.Name(fn)
 	c.exported = isExported(fn)
+	c.fn = nil
+	if fd, ok := fn.(*ast.FuncDecl); ok {
+		c.fn, _ = c.info.Defs[fd.Name].(*types.Func)
+	}
 	tainted := make(map[*types.Var]*escape)
 	for _, r := range regions {
 		r.Nodes(func(n ast.Node) {
@@ -228,7 +245,7 @@ func (c *checker) checkClosure(fnName string, r *mutexmodel.Region, lit *ast.Fun
 		}
 		return true
 	})
-	if locks || read == nil || c.reported[read.Pos()] {
+	if locks || read == nil || c.reported[read.Pos()] || c.testsOnly() {
 		return
 	}
 	c.reported[read.Pos()] = true
@@ -603,7 +620,7 @@ func (c *checker) typeString(t types.Type) string {
 }
 
 func (c *checker) reportEscape(fnName string, at ast.Expr, e *escape, verb string) {
-	if c.reported[at.Pos()] {
+	if c.reported[at.Pos()] || c.testsOnly() {
 		return
 	}
 	c.reported[at.Pos()] = true
@@ -647,6 +664,13 @@ func stmtString(n ast.Node) string {
 		}
 	}
 	return "the assignment"
+}
+
+// testsOnly reports whether the function being checked is unexported
+// and hands its result only to tests that use it on their own goroutine
+// (or to no caller at all): see handedOut.
+func (c *checker) testsOnly() bool {
+	return c.fn != nil && !c.fn.Exported() && !c.handedOut(c.fn)
 }
 
 // isExported reports whether fn is an exported function or method.

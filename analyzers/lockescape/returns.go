@@ -22,6 +22,12 @@ type ReturnsGuarded struct {
 	// caller that holds it itself (an exported or embedded mutex) is
 	// known to write under the lock.
 	OwnerPkg, OwnerType, MutexField string
+	// Paths lists the field paths, from the returned record's type,
+	// through a pointer, map or slice field of it, that code of the
+	// package uses holding the mutex ("pkg.Peer.Callback.OnLeave",
+	// "pkg.Item.Meta.Tags"): a caller's write through such a field
+	// races with the lock's holders only along one of these.
+	Paths []string
 }
 
 // AFact marks ReturnsGuarded as an analysis fact.
@@ -148,6 +154,7 @@ func (c *checker) summarizeReturns(fn ast.Node, regions []*mutexmodel.Region) {
 		Mutex:      types.ExprString(lockExpr(best.r)),
 		OwnerType:  owner.Name(),
 		MutexField: best.r.Mutex.Name(),
+		Paths:      c.recordPaths(best.r.Mutex, obj.Signature().Results().At(best.i).Type()),
 	}
 	if owner.Pkg() != nil {
 		fact.OwnerPkg = owner.Pkg().Path()

@@ -678,27 +678,83 @@ func ownerOf(t types.Type, mu *types.Var) *types.Named {
 
 // SelfSynchronized reports whether values of t are safe to share without
 // the lock: channels, types of sync and sync/atomic, and structs that
-// carry their own mutex or atomics (or pointers to those).
+// carry their own mutex or atomics (or pointers to those), directly or
+// in an embedded struct: a value-embedded struct of any package, whose
+// mutex the outer value carries and whose locking methods it promotes
+// (type RemoteParticipant struct{ baseParticipant; ... }), and a pointer
+// to a struct of the outer type's own package (*baseParticipant), whose
+// methods the package writes to lock it. A pointer to another package's
+// struct (*log.Logger, *sql.DB) is a shared handle the outer type
+// forwards to: its mutex guards that type's own fields, not the outer
+// type's.
 func SelfSynchronized(t types.Type) bool {
 	t = types.Unalias(t)
 	if p, ok := t.Underlying().(*types.Pointer); ok {
 		t = types.Unalias(p.Elem())
 	}
-	if obj := typematch.NamedObj(t); obj != nil && obj.Pkg() != nil {
-		if typematch.PathIs(obj.Pkg().Path(), "sync") || typematch.PathIs(obj.Pkg().Path(), "sync/atomic") {
-			return true
-		}
+	if isSyncType(t) {
+		return true
 	}
 	switch u := t.Underlying().(type) {
 	case *types.Chan:
 		return true
 	case *types.Struct:
-		for i := range u.NumFields() {
-			ft := types.Unalias(u.Field(i).Type())
-			if obj := typematch.NamedObj(ft); obj != nil && obj.Pkg() != nil &&
-				(typematch.PathIs(obj.Pkg().Path(), "sync") || typematch.PathIs(obj.Pkg().Path(), "sync/atomic")) {
-				return true
+		var pkg *types.Package
+		if obj := typematch.NamedObj(t); obj != nil {
+			pkg = obj.Pkg()
+		}
+		return carriesSync(u, pkg, make(map[*types.Struct]bool))
+	}
+	return false
+}
+
+// isSyncType reports whether t is a named type of sync or sync/atomic.
+func isSyncType(t types.Type) bool {
+	obj := typematch.NamedObj(types.Unalias(t))
+	return obj != nil && obj.Pkg() != nil &&
+		(typematch.PathIs(obj.Pkg().Path(), "sync") || typematch.PathIs(obj.Pkg().Path(), "sync/atomic"))
+}
+
+// carriesSync reports whether the struct st, of a type declared in pkg
+// (nil for a struct literal type), has a field of a type of sync or
+// sync/atomic (or a pointer to one), directly or in an embedded struct
+// that SelfSynchronized follows.
+func carriesSync(st *types.Struct, pkg *types.Package, seen map[*types.Struct]bool) bool {
+	if seen[st] {
+		return false
+	}
+	seen[st] = true
+	for i := range st.NumFields() {
+		f := st.Field(i)
+		ft := types.Unalias(f.Type())
+		if isSyncType(ft) {
+			return true
+		}
+		if p, ok := ft.Underlying().(*types.Pointer); ok && isSyncType(p.Elem()) {
+			return true
+		}
+		if !f.Embedded() {
+			continue
+		}
+		inner := ft
+		if p, ok := ft.(*types.Pointer); ok {
+			// Through a pointer only to a struct of the same package.
+			obj := typematch.NamedObj(p.Elem())
+			if obj == nil || pkg == nil || obj.Pkg() != pkg {
+				continue
 			}
+			inner = types.Unalias(p.Elem())
+		}
+		ist, ok := inner.Underlying().(*types.Struct)
+		if !ok {
+			continue
+		}
+		ipkg := pkg
+		if obj := typematch.NamedObj(inner); obj != nil {
+			ipkg = obj.Pkg()
+		}
+		if carriesSync(ist, ipkg, seen) {
+			return true
 		}
 	}
 	return false

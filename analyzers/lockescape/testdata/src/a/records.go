@@ -149,3 +149,47 @@ func (t *LeaseTable) Lease(k string) *Lease {
 	defer t.mu.Unlock()
 	return t.leases[k]
 }
+
+// A record that carries its mutex in an embedded struct.
+
+type participantBase struct {
+	lock sync.RWMutex
+	name string
+}
+
+type RemoteParticipant struct {
+	participantBase
+	State string
+}
+
+func (p *RemoteParticipant) SetState(s string) {
+	p.lock.Lock()
+	defer p.lock.Unlock()
+	p.State = s
+}
+
+type Session struct {
+	mu           sync.RWMutex
+	participants map[string]*RemoteParticipant
+}
+
+func (s *Session) Add(p *RemoteParticipant) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.participants[p.name] = p
+}
+
+// Touch changes a participant in place under the session lock.
+func (s *Session) Touch(id string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.participants[id].State = "active"
+}
+
+// Participant returns a record that carries its own mutex, through an
+// embedded struct: the record synchronises itself.
+func (s *Session) Participant(id string) *RemoteParticipant {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.participants[id]
+}

@@ -112,3 +112,46 @@ func (l *Locked) Item(id string) *Project { // want Item:"result 0 refers into l
 	defer l.Mu.Unlock()
 	return l.items[id]
 }
+
+// HasLabel reads a project's labels under the lock: a caller's write
+// into them races with it.
+func (c *Cache) HasLabel(id, k string) bool {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	p := c.projects[id]
+	return p != nil && p.Labels[k] != ""
+}
+
+type Meta struct{ Tags map[string]bool }
+
+type Hooks struct{ OnEvict func(string) }
+
+type Item struct {
+	Name  string
+	Meta  Meta
+	Hooks *Hooks
+}
+
+type Items struct {
+	mu sync.Mutex
+	m  map[string]*Item
+}
+
+func (c *Items) Put(it *Item) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.m[it.Name] = it
+}
+
+// Tag changes an item's tags in place under the lock.
+func (c *Items) Tag(k, v string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.m[k].Meta.Tags[v] = true
+}
+
+func (c *Items) Get(k string) *Item { // want Get:"result 0 refers into c\\.m, guarded by c\\.mu"
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.m[k] // want `Get returns \*Item from c.m, guarded by c.mu`
+}

@@ -96,3 +96,22 @@ func NotHeld(l *cache.Locked, id string) {
 	p := l.Item(id)
 	p.Status = "x" // want `writes the \*cache.Project that l.Item returns from l.items without holding l.Mu`
 }
+
+// Retag writes into the project's tags, which no code of package cache
+// uses under the lock: the write races with no holder of c.mu.
+func Retag(c *cache.Cache, id string) {
+	p := c.GetProject(id)
+	p.Tags[0] = "x"
+}
+
+func TagItem(c *cache.Items) {
+	it := c.Get("a")
+	it.Meta.Tags["x"] = true // want `assignment to it.Meta.Tags\["x"\] writes the \*cache.Item that c.Get returns from c.m without holding c.mu`
+}
+
+// Hook sets a hook of an item: the hooks are another object, which no
+// code of package cache uses under the lock.
+func Hook(c *cache.Items) {
+	it := c.Get("a")
+	it.Hooks.OnEvict = func(string) {}
+}

@@ -1,6 +1,7 @@
 package g
 
 import (
+	"log"
 	"sync"
 	"sync/atomic"
 )
@@ -91,4 +92,60 @@ func (o *Odd) Get() int {
 	(o.mu).Lock()
 	defer o.mu.Unlock()
 	return o.n
+}
+
+// base carries the mutex of the types that embed it.
+type base struct { // want `base self-synchronized`
+	mu   sync.RWMutex
+	name string
+}
+
+// Remote embeds base by value: it carries base's mutex.
+type Remote struct { // want `Remote self-synchronized`
+	base
+	Status string
+}
+
+// Deeper embeds Remote, which embeds base.
+type Deeper struct { // want `Deeper self-synchronized`
+	Remote
+}
+
+// Shared embeds a pointer to a struct of its own package.
+type Shared struct { // want `Shared self-synchronized`
+	*base
+	n int
+}
+
+// counted embeds a struct that carries atomics.
+type counted struct { // want `counted self-synchronized`
+	Atomic
+}
+
+// Logged embeds a pointer to another package's struct, whose mutex
+// guards that type's own fields: not self-synchronized.
+type Logged struct {
+	*log.Logger
+	n int
+}
+
+// Plain embeds a struct without a mutex.
+type Plain struct {
+	inner
+	n int
+}
+
+type inner struct{ m map[string]int }
+
+// Cycle embeds a pointer to itself: the walk ends.
+type Cycle struct {
+	*Cycle
+	n int
+}
+
+// ByValue embeds another package's struct by value: it carries that
+// struct's mutex and promotes its locking methods.
+type ByValue struct { // want `ByValue self-synchronized`
+	log.Logger
+	n int
 }

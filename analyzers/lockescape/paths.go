@@ -1,0 +1,338 @@
+package lockescape
+
+import (
+	"go/ast"
+	"go/types"
+	"slices"
+	"strings"
+
+	"github.com/trapvet/trapvet/internal/code"
+	"github.com/trapvet/trapvet/internal/mutexmodel"
+	"github.com/trapvet/trapvet/internal/typematch"
+)
+
+// A returned record shares its own memory with guarded state, but what
+// its pointer, map and slice fields refer to is other memory: a caller's
+// write to p.Callback.OnLeave or p.Meta.Tags[k] races with the lock's
+// holders only when they use that memory. The package side records, per
+// mutex, the field paths its code reaches through such a field while
+// holding the mutex, starting from a reference read from guarded state
+// (p := c.peers[id]; p.Callback.OnLeave, or c.m[k].Meta.Tags[v] = true);
+// the ReturnsGuarded fact carries those that start at the returned
+// record's type, and the caller side reports a write through such a
+// field only when the fact lists its path.
+
+// pathStep is one step of an access chain: a field selection (field set,
+// on the struct type recv), an index, or a dereference, going through a
+// value of type operand.
+type pathStep struct {
+	field   *types.Var
+	recv    types.Type
+	operand types.Type
+}
+
+// accessSteps walks e down its field selections, index expressions and
+// dereferences to the first expression for which stop holds, and returns
+// the steps from there up to e, outermost last. ok is false when the walk
+// ends elsewhere.
+func accessSteps(info *types.Info, e ast.Expr, stop func(ast.Expr) bool) (steps []pathStep, ok bool) {
+	var rev []pathStep // innermost last
+	for e = ast.Unparen(e); !stop(e); {
+		switch x := e.(type) {
+		case *ast.SelectorExpr:
+			s := info.Selections[x]
+			if s == nil || s.Kind() != types.FieldVal {
+				return nil, false
+			}
+			// x.f with embedded fields in between is x.E.f.
+			var sel []pathStep
+			t := s.Recv()
+			for _, i := range s.Index() {
+				st, _ := derefStruct(t)
+				if st == nil {
+					return nil, false
+				}
+				f := st.Field(i)
+				sel = append(sel, pathStep{field: f, recv: t, operand: t})
+				t = f.Type()
+			}
+			for i := len(sel) - 1; i >= 0; i-- {
+				rev = append(rev, sel[i])
+			}
+			e = ast.Unparen(x.X)
+		case *ast.IndexExpr:
+			rev = append(rev, pathStep{operand: info.TypeOf(x.X)})
+			e = ast.Unparen(x.X)
+		case *ast.StarExpr:
+			rev = append(rev, pathStep{operand: info.TypeOf(x.X)})
+			e = ast.Unparen(x.X)
+		default:
+			return nil, false
+		}
+	}
+	slices.Reverse(rev)
+	return rev, true
+}
+
+// derefStruct returns the struct type of t, or of what t points to.
+func derefStruct(t types.Type) (*types.Struct, bool) {
+	t = types.Unalias(t)
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = types.Unalias(p.Elem())
+	}
+	st, ok := t.Underlying().(*types.Struct)
+	return st, ok
+}
+
+// crossing returns the path of the first step of steps that goes through
+// a pointer, map or slice held in a field of the record the chain starts
+// from (p.Callback.OnLeave, p.Meta.Tags[k]): the record's type, qualified
+// by its package, and the field names up to the field holding the
+// reference, followed, through a pointer, by the field selected on it:
+// "pkg.Peer.Callback.OnLeave", "pkg.Item.Meta.Tags". crosses is false for
+// a chain that stays in the record (p.Status, m[k], p.Stats.N); key is ""
+// when the record's type has no name.
+func crossing(steps []pathStep) (key string, crosses bool) {
+	var names []string
+	var root types.Type
+	prevField := false
+	for _, s := range steps {
+		if prevField && isRefType(s.operand) {
+			if s.field != nil {
+				names = append(names, s.field.Name())
+			}
+			obj := typematch.NamedObj(root)
+			if obj == nil || obj.Pkg() == nil {
+				return "", true
+			}
+			return obj.Pkg().Path() + "." + obj.Name() + "." + strings.Join(names, "."), true
+		}
+		if s.field != nil {
+			if root == nil {
+				root = s.recv
+			}
+			names = append(names, s.field.Name())
+		}
+		prevField = s.field != nil
+	}
+	return "", false
+}
+
+// isRefType reports whether values of t refer to memory outside
+// themselves: pointers, maps and slices.
+func isRefType(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	switch t.Underlying().(type) {
+	case *types.Pointer, *types.Map, *types.Slice:
+		return true
+	}
+	return false
+}
+
+// lockedPaths returns the paths (as crossing computes them) that code of
+// the package reaches while holding mu, through a pointer, map or slice
+// field of a record read from the state mu guards: a local assigned from
+// it under the lock (p := c.peers[id], a range over c.peers), or the
+// guarded field itself (c.m[k].Meta.Tags[v], c.cur.Hooks.X), in files
+// that are not _test.go files.
+func (c *checker) lockedPaths(mu *types.Var) map[string]bool {
+	if paths, ok := c.paths[mu]; ok {
+		return paths
+	}
+	paths := make(map[string]bool)
+	c.paths[mu] = paths
+	for cur := range c.in.Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		// What the package's tests do under the lock says nothing of the
+		// code it ships, and the package and its test variant must agree.
+		if code.InTestFile(c.pass.Fset, cur.Node().Pos()) {
+			continue
+		}
+		for _, r := range c.model.RegionsOf(cur.Node()) {
+			if r.Mutex != mu {
+				continue
+			}
+			c.regionPaths(cur.Node(), r, paths)
+		}
+	}
+	return paths
+}
+
+func (c *checker) regionPaths(fn ast.Node, r *mutexmodel.Region, paths map[string]bool) {
+	guardedElem := func(e ast.Expr) bool {
+		e = ast.Unparen(e)
+		if ix, ok := e.(*ast.IndexExpr); ok {
+			e = ast.Unparen(ix.X)
+		}
+		return r.FieldOf(c.info, e) != nil
+	}
+	derived := make(map[types.Object]bool)
+	r.Nodes(func(n ast.Node) {
+		ast.Inspect(n, func(n ast.Node) bool {
+			if _, ok := n.(*ast.FuncLit); ok {
+				return false
+			}
+			lhs, rhs, ok := code.Sides(n)
+			if !ok || len(rhs) == 0 || len(rhs) != len(lhs) && len(rhs) != 1 {
+				return true
+			}
+			for i, l := range lhs {
+				e := rhs[0]
+				if len(rhs) == len(lhs) {
+					e = rhs[i]
+				} else if i > 0 {
+					continue
+				}
+				if id, ok := ast.Unparen(l).(*ast.Ident); ok && guardedElem(e) {
+					if obj := c.info.ObjectOf(id); obj != nil {
+						derived[obj] = true
+					}
+				}
+			}
+			return true
+		})
+	})
+	ast.Inspect(fn, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return n == fn
+		case *ast.RangeStmt:
+			if r.Holds(n.X) && r.FieldOf(c.info, n.X) != nil {
+				for _, e := range []ast.Expr{n.Key, n.Value} {
+					if id, ok := e.(*ast.Ident); ok {
+						if obj := c.info.ObjectOf(id); obj != nil {
+							derived[obj] = true
+						}
+					}
+				}
+			}
+		}
+		return true
+	})
+	stop := func(e ast.Expr) bool {
+		if id, ok := e.(*ast.Ident); ok {
+			return derived[c.info.ObjectOf(id)]
+		}
+		return guardedElem(e)
+	}
+	r.Nodes(func(n ast.Node) {
+		ast.Inspect(n, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.FuncLit:
+				return false
+			case *ast.SelectorExpr, *ast.IndexExpr, *ast.StarExpr:
+				if steps, ok := accessSteps(c.info, n.(ast.Expr), stop); ok {
+					if key, crosses := crossing(steps); crosses && key != "" {
+						paths[key] = true
+					}
+				}
+			case *ast.CallExpr:
+				c.methodPaths(n, stop, paths)
+			}
+			return true
+		})
+	})
+}
+
+// methodPaths adds the paths that a method of the package, called under
+// the lock on a record read from guarded state (p.fireLeave()), reaches
+// from its receiver: one call deep.
+func (c *checker) methodPaths(call *ast.CallExpr, stop func(ast.Expr) bool, paths map[string]bool) {
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return
+	}
+	s := c.info.Selections[sel]
+	if s == nil || s.Kind() != types.MethodVal {
+		return
+	}
+	fn, ok := s.Obj().(*types.Func)
+	if !ok || fn.Pkg() != c.pass.Pkg {
+		return
+	}
+	decl := c.funcDecl(fn.Origin())
+	if decl == nil || decl.Body == nil || decl.Recv == nil || len(decl.Recv.List) != 1 || len(decl.Recv.List[0].Names) != 1 {
+		return
+	}
+	recv := c.info.Defs[decl.Recv.List[0].Names[0]]
+	if recv == nil {
+		return
+	}
+	prefix, ok := accessSteps(c.info, sel.X, stop)
+	if !ok {
+		return
+	}
+	// A promoted method goes through the embedded fields first.
+	t := s.Recv()
+	for _, i := range s.Index()[:len(s.Index())-1] {
+		st, _ := derefStruct(t)
+		if st == nil {
+			return
+		}
+		f := st.Field(i)
+		prefix = append(prefix, pathStep{field: f, recv: t, operand: t})
+		t = f.Type()
+	}
+	isRecv := func(e ast.Expr) bool {
+		id, ok := e.(*ast.Ident)
+		return ok && c.info.Uses[id] == recv
+	}
+	ast.Inspect(decl.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.SelectorExpr, *ast.IndexExpr, *ast.StarExpr:
+			if steps, ok := accessSteps(c.info, n.(ast.Expr), isRecv); ok {
+				all := append(slices.Clip(prefix), steps...)
+				if key, crosses := crossing(all); crosses && key != "" {
+					paths[key] = true
+				}
+			}
+		}
+		return true
+	})
+}
+
+// funcDecl returns the declaration of the function fn of the package.
+func (c *checker) funcDecl(fn *types.Func) *ast.FuncDecl {
+	if c.decls == nil {
+		c.decls = make(map[*types.Func]*ast.FuncDecl)
+		for cur := range c.in.Root().Preorder((*ast.FuncDecl)(nil)) {
+			fd := cur.Node().(*ast.FuncDecl)
+			if obj, ok := c.info.Defs[fd.Name].(*types.Func); ok {
+				c.decls[obj] = fd
+			}
+		}
+	}
+	return c.decls[fn]
+}
+
+// recordPaths returns the paths of lockedPaths(mu) that start at the
+// record type that a result of type t refers to (*Peer, map[string]*Peer,
+// []Peer: Peer), sorted.
+func (c *checker) recordPaths(mu *types.Var, t types.Type) []string {
+	t = types.Unalias(t)
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	switch u := t.Underlying().(type) {
+	case *types.Map:
+		t = u.Elem()
+	case *types.Slice:
+		t = u.Elem()
+	}
+	obj := typematch.NamedObj(t)
+	if obj == nil || obj.Pkg() == nil {
+		return nil
+	}
+	prefix := obj.Pkg().Path() + "." + obj.Name() + "."
+	var out []string
+	for key := range c.lockedPaths(mu) {
+		if strings.HasPrefix(key, prefix) {
+			out = append(out, key)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
