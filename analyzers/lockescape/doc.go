@@ -266,7 +266,13 @@
 // through a copy of the variable (q := p), through a range over a
 // returned slice, or through an interface method, is not seen; a result
 // read from guarded state in one package and written by a third that
-// gets it through a second one's wrapper is not either. Changes in place are those made
+// gets it through a second one's wrapper is not either. A caller's write
+// that goes on from the returned record through a pointer, map or slice
+// field (p.Callback.OnLeave = f) is reported only when the package uses
+// that field path under the lock; a use through an alias taken under the
+// lock (cb := p.Callback; cb.OnLeave(p)), through a helper more than one
+// method call deep, or through a function that is not a method of the
+// record is not seen, and such a write is then not reported. Changes in place are those made
 // under the lock by code of the package, with the field named directly:
 // a guarded slice passed to a helper that sorts it (sortJobs(c.jobs)),
 // or changed through an alias (s := c.f; s[0] = x), is not seen as
