@@ -98,7 +98,8 @@ func run(pass *analysis.Pass, cfg *config) (any, error) {
 		}
 		// Holding a set of per-item locks is the point of such a loop: a
 		// literal per iteration would release each lock at once.
-		if !perItem && !undo && !undoesAny(u, body) && bodyIsSelfContained(body) && releasesIterationResource(pass.TypesInfo, def.Call, inner) {
+		if !perItem && !undo && !undoesAny(u, body) && bodyIsSelfContained(body) && releasesIterationResource(pass.TypesInfo, def.Call, inner) &&
+			!handedToGoroutine(pass.TypesInfo, def.Call, inner) {
 			d.SuggestedFixes = []analysis.SuggestedFix{wrapBody(code.LoopBody(inner))}
 		}
 		// A deferred cancel holds a context, and at most its timer, per
@@ -158,7 +159,8 @@ func judge(info *types.Info, call *ast.CallExpr, fn ast.Node, loops []ast.Stmt, 
 	}
 	if fixedTripCount(info, loops, fn, maxFixed) || releasesValueKeptAfterIteration(info, call, inner) ||
 		releasesPreviousExplicitly(info, call, fn, inner) ||
-		cancelsDeadlineContext(info, call, inner) && !unboundedInTime(info, fn, loops) {
+		cancelsDeadlineContext(info, call, inner) && !unboundedInTime(info, fn, loops) ||
+		cancelVar(info, call) != nil && !unbounded(info, loops) && handedToGoroutine(info, call, inner) {
 		return "", false, false
 	}
 	return consequence(info, call, funcs.Name(fn)), false, true

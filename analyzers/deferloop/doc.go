@@ -46,7 +46,10 @@
 // loop, such as f.Close() or tx.Rollback(); a cancel function made there;
 // an Unlock whose Lock is in the same body). A deferred call that reaches
 // outside the iteration (os.RemoveAll(dir), registry.Remove(id)) may be
-// observed after the loop, so it gets no fix.
+// observed after the loop, so it gets no fix; nor does a deferred call
+// whose value, or whose cancel's context, a goroutine started in the
+// iteration uses: releasing it at the end of each iteration would pull it
+// from under the goroutine.
 //
 // # The rule
 //
@@ -111,7 +114,12 @@
 //     err = call(conn) keeps an error, ok = check(f) a boolean, n, err =
 //     conn.Write(b) a count and an error, and a retry loop that dials,
 //     defers conn.Close() and keeps only each attempt's error is reported.
-//     Nor does a number or string field of it (id = c.id);
+//     Nor does a number or string field of it (id = c.id). A deferred
+//     cancel in a loop over data at hand whose context (assigned with it:
+//     cctx, cancel := context.WithCancel(ctx)) a goroutine started in the
+//     iteration is given or captures is kept the same way: the function
+//     waits for the goroutines, and the cancels at return stop the ones
+//     still running after an early return;
 //   - the deferred call releases a variable declared before the loop that
 //     the loop reassigns, and the loop also makes the same call without
 //     defer, directly or in a function literal it calls: each value is

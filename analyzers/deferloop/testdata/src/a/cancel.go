@@ -130,3 +130,37 @@ func retryGiven(ctx context.Context, ack func(context.Context) error) {
 		time.Sleep(time.Second)
 	}
 }
+
+func work(ctx context.Context, k string) error { <-ctx.Done(); return nil }
+
+// resolveAll gives each key's goroutine a context of its own and waits
+// for them all: the deferred cancels run at return, after the results, and
+// an early error return cancels the workers still running. One context
+// per key held, over keys at hand.
+func resolveAll(ctx context.Context, keys []string) error {
+	errc := make(chan error, len(keys))
+	for _, k := range keys {
+		cctx, cancel := context.WithCancel(ctx)
+		defer cancel()
+		go func() { errc <- work(cctx, k) }()
+	}
+	for range keys {
+		if err := <-errc; err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// resolveSync uses each context in the iteration alone: nothing outlives
+// it, and the cancels pile up until return.
+func resolveSync(ctx context.Context, keys []string) error {
+	for _, k := range keys {
+		cctx, cancel := context.WithCancel(ctx)
+		defer cancel() // want `defer cancel\(\) in loop: every context made in the loop lives until resolveSync returns`
+		if err := work(cctx, k); err != nil {
+			return err
+		}
+	}
+	return nil
+}

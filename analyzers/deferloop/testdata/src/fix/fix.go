@@ -1,6 +1,7 @@
 package fix
 
 import (
+	"context"
 	"os"
 	"sync"
 )
@@ -114,5 +115,19 @@ func setEnvEach(paths []string) {
 		defer os.Setenv("CURRENT", old) // want `defer os.Setenv\("CURRENT", old\) in loop: it runs only when setEnvEach returns`
 		f, _ := os.Open(p)
 		defer f.Close() // want `every f stays open until setEnvEach returns`
+	}
+}
+
+func handle(ctx context.Context, m string) { <-ctx.Done() }
+
+// handleEach cancels, at return, each message's context, which the
+// goroutine started for the message uses: the defers pile up for as long
+// as messages come, but cancelling at the end of each iteration would
+// stop every handler as soon as it starts, so no fix is offered.
+func handleEach(parent context.Context, msgs chan string) {
+	for m := range msgs {
+		ctx, cancel := context.WithCancel(parent)
+		defer cancel() // want `defer cancel\(\) in loop`
+		go handle(ctx, m)
 	}
 }
