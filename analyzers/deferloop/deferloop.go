@@ -70,7 +70,7 @@ func run(pass *analysis.Pass, cfg *config) (any, error) {
 		if g == nil {
 			continue
 		}
-		if !repeats(g, def, loops) {
+		if !repeats(pass.TypesInfo, g, def, loops) {
 			continue
 		}
 		inner := loops[0]
@@ -241,7 +241,7 @@ func enclosingLoops(cur inspector.Cursor) (loops []ast.Stmt, fn ast.Node) {
 // repeats reports whether control can flow from def back to the head of
 // one of the loops, so that def can execute more than once before the
 // function returns.
-func repeats(g *cfg.CFG, def *ast.DeferStmt, loops []ast.Stmt) bool {
+func repeats(info *types.Info, g *cfg.CFG, def *ast.DeferStmt, loops []ast.Stmt) bool {
 	heads := make(map[*cfg.Block]bool)
 	var start *cfg.Block
 	for _, b := range g.Blocks {
@@ -258,6 +258,9 @@ func repeats(g *cfg.CFG, def *ast.DeferStmt, loops []ast.Stmt) bool {
 		return false
 	}
 	return funcs.SearchBlocks(start.Succs, func(b *cfg.Block) (bool, []*cfg.Block) {
+		if noCaseMatches(info, b) {
+			return false, nil // a value of the switch's type matches a case
+		}
 		return heads[b], b.Succs
 	})
 }

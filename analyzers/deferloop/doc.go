@@ -59,7 +59,10 @@
 // enclosing loop. The control-flow graph decides: a loop whose body always
 // returns, breaks out or calls a function that never returns (log.Fatal,
 // os.Exit, panic) after the defer runs the defer at most once, and is not
-// reported.
+// reported. A switch without default whose cases list every constant of
+// its tag's defined type (switch h.act { case actExit: ...; case
+// actContinue: ...; case actUndo: ... }) has no way out for a value no case
+// lists: if every case returns, so does the iteration.
 //
 // The same lock locked and deferred in every iteration is reported: the
 // second Lock deadlocks. One lock per item held across the loop is
