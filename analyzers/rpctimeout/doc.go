@@ -249,7 +249,11 @@
 // context.Background() that is handed to an owner together with its
 // gRPC connection: passed to one call or placed in one composite literal
 // with a *grpc.ClientConn (newConnection(conn, stream)), or stored in a
-// field of a struct that also holds one. It lives as long as that
+// field of a struct that also holds one, or in a field of the receiver of
+// a method given the connection as a parameter, when every call of the
+// method in the package passes the connection field of a struct that
+// also holds the receiver's type (c.stream.recreate(c.conn)). It lives as
+// long as that
 // connection, and closing the connection ends it (and a Recv blocked on
 // it); a deadline would only cut it off. Any other long-lived stream set
 // up with context.Background() (a watch started in main.main, a stream

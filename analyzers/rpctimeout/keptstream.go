@@ -26,7 +26,7 @@ func (c *checker) keptBesideConn(cur inspector.Cursor, call *ast.CallExpr) bool 
 	if !ok || len(as.Rhs) != 1 || ast.Unparen(as.Rhs[0]) != call || len(as.Lhs) == 0 {
 		return false
 	}
-	if c.fieldBesideConn(as.Lhs[0]) {
+	if c.fieldBesideConn(as.Lhs[0]) || c.keptByReceiver(cur, as.Lhs[0]) {
 		return true // c.stream, err = client.Open(context.Background())
 	}
 	id, ok := as.Lhs[0].(*ast.Ident)
@@ -53,13 +53,96 @@ func (c *checker) keptBesideConn(cur inspector.Cursor, call *ast.CallExpr) bool 
 			}
 		case *ast.AssignStmt:
 			for i, rhs := range n.Rhs {
-				if i < len(n.Lhs) && len(n.Lhs) == len(n.Rhs) && c.isVar(rhs, v) && c.fieldBesideConn(n.Lhs[i]) {
+				if i < len(n.Lhs) && len(n.Lhs) == len(n.Rhs) && c.isVar(rhs, v) && (c.fieldBesideConn(n.Lhs[i]) || c.keptByReceiver(cur, n.Lhs[i])) {
 					return true
 				}
 			}
 		}
 	}
 	return false
+}
+
+// keptByReceiver reports whether lhs is a field of the receiver of the
+// method around cur (s.stream = stream), a method given the connection
+// as a *grpc.ClientConn parameter, that every call of it in the package
+// passes a connection field of a struct which also holds the receiver's
+// type (c.stream.recreate(c.conn), where c holds conn and the stream
+// value): the stream is kept, one call down, beside its connection.
+func (c *checker) keptByReceiver(cur inspector.Cursor, lhs ast.Expr) bool {
+	sel, ok := ast.Unparen(lhs).(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	fc, ok := funcs.Enclosing(cur)
+	if !ok {
+		return false
+	}
+	fd, ok := fc.Node().(*ast.FuncDecl)
+	if !ok || fd.Recv == nil || len(fd.Recv.List) != 1 || len(fd.Recv.List[0].Names) != 1 {
+		return false
+	}
+	recv, _ := c.info.Defs[fd.Recv.List[0].Names[0]].(*types.Var)
+	m, _ := c.info.Defs[fd.Name].(*types.Func)
+	if recv == nil || m == nil || !c.isVar(sel.X, recv) {
+		return false
+	}
+	connAt := -1
+	for i := range m.Signature().Params().Len() {
+		if isClientConn(m.Signature().Params().At(i).Type()) {
+			connAt = i
+		}
+	}
+	recvType := typematch.NamedObj(recv.Type())
+	if connAt < 0 || recvType == nil {
+		return false
+	}
+	calls := 0
+	for cc := range cur.Inspector().Root().Preorder((*ast.CallExpr)(nil)) {
+		call := cc.Node().(*ast.CallExpr)
+		if typematch.Callee(c.info, call) != m {
+			continue
+		}
+		calls++
+		if connAt >= len(call.Args) || !c.connBesideType(call.Args[connAt], recvType) {
+			return false
+		}
+	}
+	return calls > 0
+}
+
+// connBesideType reports whether e is x.f, a *grpc.ClientConn field of a
+// struct that also has a field holding a value of the named type t (t,
+// *t, or a map or slice of them).
+func (c *checker) connBesideType(e ast.Expr, t *types.TypeName) bool {
+	sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
+	if !ok || !isClientConn(c.info.TypeOf(sel)) {
+		return false
+	}
+	if s, ok := c.info.Selections[sel]; !ok || s.Kind() != types.FieldVal {
+		return false
+	}
+	st, ok := typeUnderPtr(c.info.TypeOf(sel.X)).(*types.Struct)
+	if !ok {
+		return false
+	}
+	for f := range st.Fields() {
+		if holdsNamed(f.Type(), t) {
+			return true
+		}
+	}
+	return false
+}
+
+// holdsNamed reports whether t is the named type n, a pointer to it, or a
+// map or slice of those.
+func holdsNamed(t types.Type, n *types.TypeName) bool {
+	switch u := types.Unalias(t).(type) {
+	case *types.Map:
+		return holdsNamed(u.Elem(), n)
+	case *types.Slice:
+		return holdsNamed(u.Elem(), n)
+	}
+	return typematch.NamedObj(t) == n
 }
 
 // listsBesideConn reports whether exprs (a call's arguments or a

@@ -138,3 +138,51 @@ func recvForever(cc *grpc.ClientConn) {
 	stream, _ := site.NewSiteServiceClient(cc).WatchSites(context.Background(), &site.GetSiteRequest{}) // want `WatchSites is called with context.Background\(\)`
 	go recvAll(stream)
 }
+
+// A batchStream is one of a batchClient's streams.
+type batchStream struct{ grpc.ClientStream }
+
+// recreate opens the stream on the connection it is given; every caller
+// gives it the connection of the client that holds the stream, whose
+// Close ends it.
+func (s *batchStream) recreate(conn *grpc.ClientConn) error {
+	cs, err := site.NewSiteServiceClient(conn).WatchSites(context.TODO(), &site.GetSiteRequest{})
+	if err != nil {
+		return err
+	}
+	s.ClientStream = cs
+	return nil
+}
+
+type batchClient struct {
+	conn      *grpc.ClientConn
+	stream    *batchStream
+	forwarded map[string]*batchStream
+}
+
+func (b *batchClient) init() error {
+	s := &batchStream{}
+	if err := s.recreate(b.conn); err != nil {
+		return err
+	}
+	b.stream = s
+	return nil
+}
+
+func (b *batchClient) forward(host string) error {
+	return b.forwarded[host].recreate(b.conn)
+}
+
+// A watcher keeps its stream, but nothing holds it with the connection.
+type watcher struct{ cs grpc.ClientStream }
+
+func (w *watcher) start(conn *grpc.ClientConn) {
+	cs, _ := site.NewSiteServiceClient(conn).WatchSites(context.Background(), &site.GetSiteRequest{}) // want `WatchSites is called with context.Background\(\)`
+	w.cs = cs
+}
+
+func watchSites(cc *grpc.ClientConn) *watcher {
+	w := &watcher{}
+	w.start(cc)
+	return w
+}
