@@ -74,7 +74,8 @@ func run(pass *analysis.Pass, cfg *config) (any, error) {
 			continue
 		}
 		inner := loops[0]
-		if onceGuarded(cur, inner) || leftOnceSet(pass.TypesInfo, cur, inner) || markedOnce(pass.TypesInfo, g, cur, loops) || deliberate(pass, cur, fn, loops) {
+		if onceGuarded(cur, inner) || leftOnceSet(pass.TypesInfo, cur, inner) || markedOnce(pass.TypesInfo, g, cur, loops) || deliberate(pass, cur, fn, loops) ||
+			closesNopCloser(pass.TypesInfo, decls, cur, inner) {
 			continue
 		}
 		what, perItem, ok := judge(pass.TypesInfo, def.Call, fn, loops, cfg.maxFixed)

@@ -185,6 +185,13 @@
 //     otherwise (over a channel, for {} under a context the function was
 //     given or holds in a field, a retry loop that never waits) it is
 //     reported: every iteration leaves a deferred call behind;
+//   - a deferred Close of a reader io.NopCloser made in the iteration (a
+//     retry loop that resets a request's body from bytes in memory): a
+//     local every assignment of the body gives such a reader, or a getter
+//     of the package (Body() returning r.body) whose field the nearest
+//     earlier setter call (SetBody(b) storing r.body = b) of a statement
+//     list around the defer gave one. That Close does nothing: nothing is
+//     held. A reader that may be a file on some path is reported;
 //   - loops whose trip count is fixed in the code and small (at most
 //     -deferloop.maxfixed, default 8): a range over a short literal, over a
 //     local variable holding one that is never reassigned (re-slicing it,
