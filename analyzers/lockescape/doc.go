@@ -130,7 +130,9 @@
 // returned later, after the unlock, is reported too, and so is a function
 // literal, returned while holding the lock, that reads a guarded field
 // written under the lock without locking itself: it runs after the
-// unlock.
+// unlock. One that releases the mutex itself (return func() { defer
+// s.mu.Unlock(); ... }) is handed the lock the function returned
+// holding, and runs under it: not reported.
 //
 // The reference may come from a method of the same type called on the
 // same variable under the lock: lockescape summarises, per package, what

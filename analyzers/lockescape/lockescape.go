@@ -233,7 +233,10 @@ func (c *checker) checkClosure(fnName string, r *mutexmodel.Region, lit *ast.Fun
 	ast.Inspect(lit.Body, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.CallExpr:
-			if op, _ := mutexmodel.CallOp(c.info, n); op.Acquires() {
+			// A closure that takes the lock reads under it; one that
+			// releases this mutex (defer s.mu.Unlock()) is handed the lock
+			// the function returned holding: it runs before the unlock.
+			if op, mu := mutexmodel.CallOp(c.info, n); op.Acquires() || op.Releases() && types.ExprString(mu) == types.ExprString(lockExpr(r)) {
 				locks = true
 			}
 		case *ast.SelectorExpr:

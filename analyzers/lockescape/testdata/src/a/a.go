@@ -540,6 +540,23 @@ func (c *ProjectCache) HitsFuncLocked() func() int {
 	}
 }
 
+// StopInit returns with the lock held on its second path and hands it to
+// the closure it returns, which releases it: the closure reads and writes
+// under the lock.
+func (c *ProjectCache) StopInit() (bool, func(bool)) {
+	c.mu.Lock()
+	if c.hits == 0 {
+		c.mu.Unlock()
+		return false, func(bool) {}
+	}
+	return true, func(done bool) {
+		defer c.mu.Unlock()
+		if done {
+			c.hits = 0
+		}
+	}
+}
+
 // NameFunc returns a closure over a field never written under the lock.
 func (c *ProjectCache) NameFunc() func() string {
 	c.mu.RLock()
