@@ -61,7 +61,7 @@ func (c *checker) isCLIError(e ast.Expr) bool {
 	info := c.pass.TypesInfo
 	e = ast.Unparen(e)
 	if call, ok := e.(*ast.CallExpr); ok {
-		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == "Error" && len(call.Args) == 0 && isErrorType(info.TypeOf(sel.X)) {
+		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == "Error" && len(call.Args) == 0 && typematch.IsError(info.TypeOf(sel.X)) {
 			e = ast.Unparen(sel.X)
 		} else {
 			return c.isEntryPointCall(call)

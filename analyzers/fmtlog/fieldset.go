@@ -14,6 +14,7 @@ import (
 
 	"github.com/trapvet/trapvet/internal/code"
 	"github.com/trapvet/trapvet/internal/funcs"
+	"github.com/trapvet/trapvet/internal/typematch"
 )
 
 // fieldsSet is a fact about a function whose first result or pointer
@@ -320,7 +321,7 @@ func recvSets(info *types.Info, fd *ast.FuncDecl, recv *types.Var, fields []stri
 	n := res.NumFields()
 	errResult := false
 	if sig, ok := info.TypeOf(fd.Name).(*types.Signature); ok && n > 0 {
-		errResult = isErrorType(sig.Results().At(n - 1).Type())
+		errResult = typematch.IsError(sig.Results().At(n - 1).Type())
 	}
 	rets := returnsOf(fd.Body)
 	var out []string
@@ -345,10 +346,6 @@ func recvSets(info *types.Info, fd *ast.FuncDecl, recv *types.Var, fields []stri
 		}
 	}
 	return out
-}
-
-func isErrorType(t types.Type) bool {
-	return types.Identical(t, types.Universe.Lookup("error").Type())
 }
 
 // fieldsSetBy returns what fn sets (fieldsSet), for the package's own
@@ -583,7 +580,7 @@ func (c *checker) afterSuccess(body *ast.BlockStmt, s ast.Stmt, cur inspector.Cu
 	if as, ok := bound.(*ast.AssignStmt); ok {
 		for _, l := range as.Lhs {
 			if id, ok := l.(*ast.Ident); ok {
-				if obj := info.ObjectOf(id); obj != nil && isErrorType(obj.Type()) {
+				if obj := info.ObjectOf(id); obj != nil && typematch.IsError(obj.Type()) {
 					errs = append(errs, obj)
 				}
 			}
