@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"go/ast"
-	"regexp"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -108,14 +107,6 @@ var builders = []builder{
 	{server, "github.com/zeromicro/go-zero/zrpc", []string{"MustNewServer", "NewServer"}},
 }
 
-var majorVersion = regexp.MustCompile(`^/v[0-9]+$`)
-
-// inPackage reports whether path is want, or want with a major version
-// suffix (github.com/redis/go-redis/v9).
-func inPackage(path, want string) bool {
-	return path == want || strings.HasPrefix(path, want) && majorVersion.MatchString(path[len(want):])
-}
-
 func run(pass *analysis.Pass) (any, error) {
 	if pass.Pkg.Name() != "main" {
 		return nil, nil
@@ -178,7 +169,7 @@ func check(pass *analysis.Pass, fn *ast.FuncDecl) {
 
 func kindOf(path, name string) (kind, bool) {
 	for _, b := range builders {
-		if !inPackage(path, b.path) {
+		if !knowledge.InPackage(path, b.path) {
 			continue
 		}
 		if len(b.names) == 0 {

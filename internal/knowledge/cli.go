@@ -34,7 +34,7 @@ func IsCLIFramework(pkg *types.Package) bool {
 		return false
 	}
 	for _, p := range cliFrameworks {
-		if typematch.PathIs(pkg.Path(), p) || hasMajorSuffix(pkg.Path(), p) {
+		if typematch.PathIs(pkg.Path(), p) || InPackage(pkg.Path(), p) {
 			return true
 		}
 	}
@@ -91,9 +91,12 @@ func buildsCommand(pkg *types.Package, sig *types.Signature) bool {
 	return isMethod
 }
 
-// hasMajorSuffix reports whether path is want with a major version
-// suffix (github.com/urfave/cli/v3).
-func hasMajorSuffix(path, want string) bool {
+// InPackage reports whether path is want, or want with a major version
+// suffix (github.com/urfave/cli/v3, github.com/redis/go-redis/v9).
+func InPackage(path, want string) bool {
+	if path == want {
+		return true
+	}
 	if len(path) <= len(want)+2 || path[:len(want)] != want || path[len(want):len(want)+2] != "/v" {
 		return false
 	}

@@ -56,3 +56,21 @@ type Command struct{ Name string; Args []string }`, false}, // no function field
 		}
 	}
 }
+
+// TestInPackage checks the major-version suffix rule.
+func TestInPackage(t *testing.T) {
+	for _, tc := range []struct {
+		path, want string
+		ok         bool
+	}{
+		{"github.com/redis/go-redis/v9", "github.com/redis/go-redis", true},
+		{"github.com/redis/go-redis", "github.com/redis/go-redis", true},
+		{"github.com/redis/go-redis/v9/internal", "github.com/redis/go-redis", false},
+		{"github.com/redis/go-redisx", "github.com/redis/go-redis", false},
+		{"github.com/redis/go-redis/vx", "github.com/redis/go-redis", false},
+	} {
+		if got := knowledge.InPackage(tc.path, tc.want); got != tc.ok {
+			t.Errorf("InPackage(%q, %q) = %v, want %v", tc.path, tc.want, got, tc.ok)
+		}
+	}
+}
