@@ -364,3 +364,17 @@ func TestReplay(t *testing.T) {
 		t.Errorf("replay of a module that was not kept: no error")
 	}
 }
+
+// TestVettedPackage checks the package a go vet -json key names, as
+// parity keeps only the packages vetted.
+func TestVettedPackage(t *testing.T) {
+	for key, want := range map[string]string{
+		"example.com/m/p":                             "example.com/m/p",
+		"example.com/m/p [example.com/m/p.test]":      "example.com/m/p",
+		"example.com/m/p_test [example.com/m/p.test]": "example.com/m/p",
+	} {
+		if got := vettedPackage(key); got != want {
+			t.Errorf("vettedPackage(%q) = %q, want %q", key, got, want)
+		}
+	}
+}
