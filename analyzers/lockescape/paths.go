@@ -167,32 +167,9 @@ func (c *checker) regionPaths(fn ast.Node, r *mutexmodel.Region, paths map[strin
 		}
 		return r.FieldOf(c.info, e) != nil
 	}
+	// Locals read from guarded state under the lock (the model's), and
+	// the variables of a range over a guarded field.
 	derived := make(map[types.Object]bool)
-	r.Nodes(func(n ast.Node) {
-		ast.Inspect(n, func(n ast.Node) bool {
-			if _, ok := n.(*ast.FuncLit); ok {
-				return false
-			}
-			lhs, rhs, ok := code.Sides(n)
-			if !ok || len(rhs) == 0 || len(rhs) != len(lhs) && len(rhs) != 1 {
-				return true
-			}
-			for i, l := range lhs {
-				e := rhs[0]
-				if len(rhs) == len(lhs) {
-					e = rhs[i]
-				} else if i > 0 {
-					continue
-				}
-				if id, ok := ast.Unparen(l).(*ast.Ident); ok && guardedElem(e) {
-					if obj := c.info.ObjectOf(id); obj != nil {
-						derived[obj] = true
-					}
-				}
-			}
-			return true
-		})
-	})
 	ast.Inspect(fn, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit:
@@ -212,7 +189,8 @@ func (c *checker) regionPaths(fn ast.Node, r *mutexmodel.Region, paths map[strin
 	})
 	stop := func(e ast.Expr) bool {
 		if id, ok := e.(*ast.Ident); ok {
-			return derived[c.info.ObjectOf(id)]
+			obj := c.info.ObjectOf(id)
+			return derived[obj] || r.Derived(obj)
 		}
 		return guardedElem(e)
 	}

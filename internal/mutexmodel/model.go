@@ -30,11 +30,19 @@ type Region struct {
 	Mutex *types.Var // the mutex field, or the embedded mutex field
 	Owner *types.Named
 	held  map[ast.Node]bool
+	// derived are the local variables the region assigns a pointer read
+	// from guarded state (derivedPointers).
+	derived map[types.Object]bool
 }
 
 // Holds reports whether the control-flow node n (a statement, or a
 // condition) runs holding the lock.
 func (r *Region) Holds(n ast.Node) bool { return r.held[n] }
+
+// Derived reports whether the region assigns v a reference read from
+// the state its mutex guards: p := c.f, p := c.f[k], p, ok := c.f[k], or
+// the result of a method returning one (p := c.find(k)).
+func (r *Region) Derived(v types.Object) bool { return r.derived[v] }
 
 // Nodes calls f for every control-flow node of the region.
 func (r *Region) Nodes(f func(ast.Node)) {
@@ -250,7 +258,8 @@ func (m *Model) mayRelease(n ast.Node, mu []types.Object) bool {
 // recordAccesses records the fields of the region's struct accessed in the
 // region, and how they are written.
 func (m *Model) recordAccesses(r *Region) {
-	derived := m.derivedPointers(r)
+	r.derived = m.derivedPointers(r)
+	derived := r.derived
 	replaced := make(map[*types.Var]bool)
 	for n := range r.held {
 		if as, ok := n.(*ast.AssignStmt); ok {
