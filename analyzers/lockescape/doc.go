@@ -167,8 +167,9 @@
 // Writes are field stores (project.Status = s, project.n++), element
 // stores (m[k] = v, s[i] = v, p.Labels[k] = v), append stored back into a
 // field (p.Tags = append(p.Tags, t)), delete and clear; through a
-// variable assigned once from the call, or on the call itself
-// (cache.GetProject(id).Status = s). A function's first write through
+// variable assigned once from the call (a declaration without a value,
+// var p *Project before p, err = cache.Find(id), does not count as an
+// assignment), or on the call itself (cache.GetProject(id).Status = s). A function's first write through
 // one result is reported; the next ones are the same race. A write made
 // while holding the same mutex (an exported or embedded one the caller
 // can lock) is not reported, and neither are writes to a copy
@@ -223,6 +224,15 @@
 //     b := make(...); copy(b, src); c.nonce = b);
 //   - a struct copy whose maps and slices are only replaced whole or
 //     appended to (c.cfg.Labels = m): the copy keeps the old ones;
+//   - the byte buffer of an io.WriterAt sink (b.buf, or a slice of it,
+//     from Bytes), when the package's only change to its bytes is
+//     WriteAt's copy of its argument at its offset (copy(b.buf[off:], p)
+//     in a method WriteAt(p []byte, off int64) (int, error)). io.WriterAt
+//     lets parallel WriteAt calls fill ranges that do not overlap, and
+//     the sink is read once they have all returned: the lock serialises
+//     the buffer's growth, not a reader beside the writers. A buffer
+//     also cleared, overwritten by a Write, or filled from anything but
+//     WriteAt's argument is still reported;
 //   - writes under RLock that also run under another mutex's write lock,
 //     and plain stores under RLock (rs.lastcols = v, not ++ or a map
 //     change) to fields never accessed under the write lock: there the

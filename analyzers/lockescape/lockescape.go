@@ -295,8 +295,10 @@ func isCommaOk(e ast.Expr) bool {
 	return false
 }
 
-// assignCounts counts the assignments (declarations included) of each
-// local variable in body.
+// assignCounts counts the assignments (declarations with a value
+// included) of each local variable in body. A declaration without one
+// (var g *Guild, before g, err = s.Guild(id)) gives the zero value, which
+// refers to nothing: it does not count.
 func assignCounts(info *types.Info, body *ast.BlockStmt) map[*types.Var]int {
 	counts := make(map[*types.Var]int)
 	ast.Inspect(body, func(n ast.Node) bool {
@@ -310,6 +312,9 @@ func assignCounts(info *types.Info, body *ast.BlockStmt) map[*types.Var]int {
 				}
 			}
 		case *ast.ValueSpec:
+			if len(n.Values) == 0 {
+				return true
+			}
 			for _, id := range n.Names {
 				if v, ok := info.ObjectOf(id).(*types.Var); ok {
 					counts[v]++
@@ -391,6 +396,9 @@ func (c *checker) escapes(r *mutexmodel.Region, e ast.Expr) *escape {
 				return &escape{r, f, "map " + base + "." + f.Name() + " of " + c.typeString(t.Elem()) + ", changed in place", "", at}
 			}
 		case *types.Slice:
+			if g.WriterAtBuffer {
+				return nil // an io.WriterAt sink's buffer, read once filled
+			}
 			if g.InPlace {
 				return &escape{r, f, "slice " + base + "." + f.Name(), cloneIfValues("slices", t.Elem()), nil}
 			}
@@ -409,7 +417,9 @@ func (c *checker) escapes(r *mutexmodel.Region, e ast.Expr) *escape {
 	case *ast.SliceExpr:
 		if f := r.FieldOf(c.info, x.X); f != nil && c.guardedBy(f, r) {
 			if t, ok := f.Type().Underlying().(*types.Slice); ok {
-				if c.model.Guarded(f).InPlace {
+				if g := c.model.Guarded(f); g.WriterAtBuffer {
+					return nil
+				} else if g.InPlace {
 					return &escape{r, f, "slice " + types.ExprString(x) + " of " + base + "." + f.Name(), "", nil}
 				}
 				if at := c.recordElems(t.Elem()); at != nil {

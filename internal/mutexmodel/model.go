@@ -64,6 +64,11 @@ type Field struct {
 	// Locked: the field is accessed under the write lock (Lock, not
 	// RLock) somewhere: the mutex guards it for writers.
 	Locked bool
+	// WriterAtBuffer: the field is a byte slice whose only changes in
+	// place are an io.WriterAt's fills (copy(b.buf[off:], p) in a
+	// WriteAt method): the buffer of a sink that parallel WriteAt calls
+	// fill and that is read once they have all returned.
+	WriterAtBuffer bool
 	// Mutated: the field is a struct or array value whose own fields
 	// are assigned under the lock (c.stats.n++): a pointer to it held
 	// outside the lock races with those writes.
@@ -93,6 +98,9 @@ type Model struct {
 	// the appends overwrite elements a holder of the old slice sees.
 	truncated map[*types.Var]bool
 	appended  map[*types.Var]bool
+	// fills and rewrites split the in-place changes of each field into
+	// io.WriterAt fills and every other kind (Field.WriterAtBuffer).
+	fills, rewrites map[*types.Var]bool
 }
 
 // build computes the model of the package of r.
@@ -108,6 +116,8 @@ func build(r *Result) *Model {
 
 		truncated: make(map[*types.Var]bool),
 		appended:  make(map[*types.Var]bool),
+		fills:     make(map[*types.Var]bool),
+		rewrites:  make(map[*types.Var]bool),
 	}
 	for _, f := range files {
 		var stack []ast.Node
@@ -136,8 +146,11 @@ func build(r *Result) *Model {
 	}
 	for v := range m.truncated {
 		if m.appended[v] {
-			m.fields[v].InPlace = true
+			m.inPlace(v, m.fields[v].Mutex)
 		}
+	}
+	for v, f := range m.fields {
+		f.WriterAtBuffer = m.fills[v] && !m.rewrites[v]
 	}
 	return m
 }
@@ -272,9 +285,15 @@ func (m *Model) recordAccesses(r *Region) {
 	}
 	fresh := m.freshFields(r)
 	inPlace := func(f *types.Var, at ast.Node) {
-		if !fresh.covers(f, at.Pos()) {
-			m.field(f, r.Mutex).InPlace = true
+		if fresh.covers(f, at.Pos()) {
+			return
 		}
+		if call, ok := at.(*ast.CallExpr); ok && m.writerAtFill(r, call) {
+			m.field(f, r.Mutex).InPlace = true
+			m.fills[f] = true
+			return
+		}
+		m.inPlace(f, r.Mutex)
 	}
 	for n := range r.held {
 		ast.Inspect(n, func(n ast.Node) bool {
@@ -370,7 +389,7 @@ func (m *Model) recordReslice(r *Region, lhs, rhs ast.Expr) {
 			}
 		case *ast.SliceExpr:
 			if r.FieldOf(m.info, a.X) == f && a.High != nil {
-				m.field(f, r.Mutex).InPlace = true
+				m.inPlace(f, r.Mutex)
 			}
 		}
 	}
@@ -480,6 +499,13 @@ func (m *Model) derivedPointers(r *Region) map[types.Object]bool {
 	return derived
 }
 
+// inPlace records that field v's elements are changed in place under mu
+// other than by an io.WriterAt's fill.
+func (m *Model) inPlace(v, mu *types.Var) {
+	m.field(v, mu).InPlace = true
+	m.rewrites[v] = true
+}
+
 func (m *Model) field(v, mu *types.Var) *Field {
 	f := m.fields[v]
 	if f == nil {
@@ -518,7 +544,7 @@ func (m *Model) recordWrite(r *Region, lhs ast.Expr, derived map[types.Object]bo
 				case fresh.covers(f, lhs.Pos()):
 					// Filling a value made just before.
 				case inPlace:
-					m.field(f, r.Mutex).InPlace = true
+					m.inPlace(f, r.Mutex)
 				case member:
 					m.field(f, r.Mutex).Mutated = true
 				}

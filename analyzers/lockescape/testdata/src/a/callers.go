@@ -17,6 +17,25 @@ func (c *ProjectCache) Touch(id string) {
 	c.mu.Unlock()
 }
 
+// A variable declared without a value holds nothing until the call
+// assigns it: the write through it is the caller's race all the same.
+func (c *ProjectCache) PauseDeclared(id string) {
+	var p *ProjectInfo
+	p = c.GetProject(id)
+	p.Status = "paused" // want `assignment to p.Status writes the \*ProjectInfo that c.GetProject returns from c.projects without holding c.mu`
+}
+
+// PauseCopy writes a record of its own when the variable is assigned
+// again before the write: not reported.
+func (c *ProjectCache) PauseCopy(id string) {
+	var p *ProjectInfo
+	p = c.GetProject(id)
+	if p != nil {
+		p = &ProjectInfo{ID: p.ID}
+	}
+	p.Status = "paused"
+}
+
 func pauseAll(c *ProjectCache, ids []string) {
 	for _, id := range ids {
 		c.GetProject(id).Status = "paused" // want `assignment to c.GetProject\(id\).Status writes the \*ProjectInfo`
