@@ -103,7 +103,8 @@
 // or returned; paths that end the process or the goroutine (below);
 // goroutines started in a loop and
 // received from by a counting loop; goroutines started by main, init or
-// a sync.Once (once per process); a single receive in a select that gives
+// a sync.Once of the process (a package-level one, see the loop rule); a
+// single receive in a select that gives
 // up on a timer, a context or a stop signal (the rule above judges it);
 // sends that are select cases. The paths are not told apart by their
 // conditions: a receive guarded by the same condition as the launch would
@@ -382,7 +383,8 @@
 // from by a second goroutine, assigned more than once, or not made by
 // the function); a goroutine started in a loop; a function that never
 // signals the channel (the goroutine is meant to live on, or is the loop
-// rule's); main, init and sync.Once launches, which run once per process.
+// rule's); main, init and launches by a sync.Once of the process (see
+// the loop rule), which run once per process.
 //
 // # A request's context used after the handler returns
 //
@@ -568,13 +570,18 @@
 //
 // Not reported, because the goroutine is meant to live as long as the
 // program: goroutines started in main or init, in a package variable's
-// initializer, in a function literal run by sync.Once.Do, or in a
-// function that only main, init, such functions and a package-level
-// sync.Once (once.Do(refreshDate)) call (and that nothing outside the
-// package can call: unexported, or in package main), such as a server's
-// top-level serve loop started from main; the runtime's own goroutines.
-// A sync.Once kept in a field runs once per value, not per process: the
-// function it runs is judged like any other.
+// initializer, in a function literal run by a sync.Once of the process,
+// or in a function that only main, init, such functions and a sync.Once
+// of the process (once.Do(refreshDate)) call (and that nothing outside
+// the package can call: unexported, or in package main), such as a
+// server's top-level serve loop started from main; the runtime's own
+// goroutines. A sync.Once of the process is a package-level variable, or
+// a field reached from one through struct values only (queue.once, with
+// queue a package-level struct holding the pool's Once, mutex and jobs).
+// A sync.Once reached through a pointer (c.once on a *Conn, or cur.once
+// where cur can be replaced) or kept in an element runs once per value,
+// not per process: the function or literal it runs is judged like any
+// other.
 // Loops with a condition and range loops are not reported: their
 // condition or channel may end them.
 //

@@ -88,7 +88,7 @@ func (c *checker) livesAsLongAsTheProcess(cur inspector.Cursor) bool {
 			fn, ok := c.info.Defs[n.Name].(*types.Func)
 			return ok && fn != nil && c.runsOncePerProcess(fn, map[*types.Func]bool{})
 		case *ast.CallExpr:
-			if n != cur.Node() && typematch.CallsMethod(c.info, n, "sync", "Once", "Do") {
+			if n != cur.Node() && c.packageOnceDo(n) {
 				return true
 			}
 		}
@@ -157,23 +157,58 @@ func (c *checker) callersOf() map[*types.Func][]*types.Func {
 var oncePerProcess = types.NewFunc(token.NoPos, nil, "once.Do", types.NewSignatureType(nil, nil, nil, nil, nil, false))
 
 // passedToPackageOnce reports whether the identifier at cur is the
-// argument of once.Do for a sync.Once in a package-level variable: the
-// function runs once per process.
+// argument of once.Do for a sync.Once of the process: the function runs
+// once per process.
 func (c *checker) passedToPackageOnce(cur inspector.Cursor) bool {
 	call, ok := cur.Parent().Node().(*ast.CallExpr)
-	if !ok || len(call.Args) != 1 || call.Args[0] != cur.Node() || !typematch.CallsMethod(c.info, call, "sync", "Once", "Do") {
+	return ok && len(call.Args) == 1 && call.Args[0] == cur.Node() && c.packageOnceDo(call)
+}
+
+// packageOnceDo reports whether call is once.Do on a sync.Once with one
+// address for the whole process: a package-level variable, or a field
+// reached from one through struct values only (queue.once, in a
+// package-level struct variable, with the queue and mutex the Once sets
+// up). A Once in a field reached through a pointer (c.once on a *Conn, or
+// cur.once where cur can be replaced) or in an element runs once per
+// value, not per process.
+func (c *checker) packageOnceDo(call *ast.CallExpr) bool {
+	if !typematch.CallsMethod(c.info, call, "sync", "Once", "Do") {
 		return false
 	}
 	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 	if !ok {
 		return false
 	}
-	id, ok := ast.Unparen(sel.X).(*ast.Ident)
-	if !ok {
+	if s := c.info.Selections[sel]; s == nil || s.Indirect() {
 		return false
 	}
-	v, ok := c.info.Uses[id].(*types.Var)
-	return ok && v.Parent() == c.pass.Pkg.Scope()
+	return c.processValue(sel.X)
+}
+
+// processValue reports whether e denotes a variable with one address for
+// the life of the process: a package-level variable that is no pointer,
+// or a field of one reached through struct values only.
+func (c *checker) processValue(e ast.Expr) bool {
+	e = ast.Unparen(e)
+	t := c.info.TypeOf(e)
+	if t == nil {
+		return false
+	}
+	if _, ptr := t.Underlying().(*types.Pointer); ptr {
+		return false
+	}
+	switch x := e.(type) {
+	case *ast.Ident:
+		v, ok := c.info.Uses[x].(*types.Var)
+		return ok && v.Pkg() != nil && v.Parent() == v.Pkg().Scope()
+	case *ast.SelectorExpr:
+		if s := c.info.Selections[x]; s != nil {
+			return s.Kind() == types.FieldVal && !s.Indirect() && c.processValue(x.X)
+		}
+		v, ok := c.info.Uses[x.Sel].(*types.Var) // pkg.Var
+		return ok && v.Pkg() != nil && v.Parent() == v.Pkg().Scope()
+	}
+	return false
 }
 
 // isCalled reports whether the identifier at cur is the function of a

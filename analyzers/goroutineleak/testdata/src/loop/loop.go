@@ -317,3 +317,66 @@ func refreshServer() {
 }
 
 func (s *perServer) serve() { s.once.Do(refreshServer) }
+
+// queue groups a process-wide worker pool's Once with the state it sets
+// up, in one package-level struct variable.
+var queue struct {
+	once sync.Once
+	mu   sync.Mutex
+	jobs []func()
+}
+
+// startPool runs once per process, through a Once kept in a field of a
+// package-level struct value: one pool for the life of the program.
+func startPool() {
+	for i := 0; i < 4; i++ {
+		go func() {
+			for {
+				queue.mu.Lock()
+				queue.jobs = queue.jobs[:0]
+				queue.mu.Unlock()
+				time.Sleep(time.Second)
+			}
+		}()
+	}
+}
+
+func submit(f func()) {
+	queue.once.Do(startPool)
+	queue.mu.Lock()
+	queue.jobs = append(queue.jobs, f)
+	queue.mu.Unlock()
+}
+
+type poolHolder struct{ once sync.Once }
+
+// current can be replaced, each time with a new Once.
+var current = &poolHolder{}
+
+func resetPool() { current = &poolHolder{} }
+
+// spinPool runs once per holder, reached through a pointer that
+// resetPool replaces: a new goroutine after every reset.
+func spinPool() {
+	go func() {
+		for { // want `the goroutine started in spinPool runs a for loop with no way out`
+			time.Sleep(time.Second)
+		}
+	}()
+}
+
+func kickPool() { current.once.Do(spinPool) }
+
+type perConn struct{ once sync.Once }
+
+// start runs its literal once per connection, not per process: every
+// connection leaves a goroutine behind.
+func (c *perConn) start() {
+	c.once.Do(func() {
+		go func() {
+			for { // want `the goroutine started in the function literal runs a for loop with no way out`
+				time.Sleep(time.Second)
+			}
+		}()
+	})
+}
