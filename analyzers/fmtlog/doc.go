@@ -148,7 +148,8 @@
 //     fmt.Errorf;
 //   - in code other than production code (docs/scope.md): tests and test
 //     support (testutil, httptest, e2e and integration harnesses, packages
-//     whose non-test files take a testing.T), examples, benchmark
+//     whose non-test files take a testing.T, and functions only they
+//     use), examples, benchmark
 //     harnesses, tooling and reproduction programs, which print to their
 //     user or to the test log by design; -fmtlog.scope=all reports them.
 //     What a package's _test.go files import or declare (slog only in a

@@ -5,7 +5,6 @@ import (
 	"go/build/constraint"
 	"go/token"
 	"path"
-	"sort"
 	"strconv"
 	"strings"
 	"unicode"
@@ -167,6 +166,9 @@ func hasPair(els []string, a, b string) bool {
 type Model struct {
 	fset  *token.FileSet
 	files map[*token.File]fileKind
+	// support holds, per production file, the functions only test
+	// support uses (supportFuncs), sorted by position.
+	support map[*token.File][]*ast.FuncDecl
 }
 
 type fileKind struct {
@@ -199,19 +201,27 @@ func New(pass *analysis.Pass) *Model {
 		})
 		m.files[tf] = fileKind{k, f}
 	}
+	if !main {
+		m.support = supportFuncs(pass.TypesInfo, pass.Fset, m.files)
+	}
 	return m
 }
 
 // KindAt returns the kind of the code at pos: its file's kind, except that
-// an Example function of a test is an example. A position outside the
-// pass's files is production.
+// an Example function of a test is an example, and a function of a
+// production file that only test support uses is test support. A
+// position outside the pass's files is production.
 func (m *Model) KindAt(pos token.Pos) Kind {
-	fk, ok := m.files[m.fset.File(pos)]
+	tf := m.fset.File(pos)
+	fk, ok := m.files[tf]
 	if !ok {
 		return Production
 	}
 	if fk.kind == Test && inExampleFunc(fk.file, pos) {
 		return Example
+	}
+	if fk.kind == Production && declAt(m.support[tf], pos) != nil {
+		return TestSupport
 	}
 	return fk.kind
 }
@@ -219,11 +229,7 @@ func (m *Model) KindAt(pos token.Pos) Kind {
 // inExampleFunc reports whether pos lies in a function named as go test
 // names examples: Example, ExampleF, Example_suffix.
 func inExampleFunc(f *ast.File, pos token.Pos) bool {
-	i := sort.Search(len(f.Decls), func(i int) bool { return f.Decls[i].End() > pos })
-	if i == len(f.Decls) || f.Decls[i].Pos() > pos {
-		return false
-	}
-	fd, ok := f.Decls[i].(*ast.FuncDecl)
+	fd, ok := declAt(f.Decls, pos).(*ast.FuncDecl)
 	return ok && fd.Recv == nil && isExampleName(fd.Name.Name)
 }
 
