@@ -55,7 +55,8 @@ type File struct {
 //  7. everything else is production.
 //
 // Only the module-relative directory counts: a module named tools or
-// examples is no tooling or example.
+// examples is no tooling or example. Path elements are compared in lower
+// case.
 func Classify(f File) Kind {
 	if strings.HasSuffix(f.Name, "_test.go") {
 		return Test
@@ -128,7 +129,9 @@ func elements(dir string) []string {
 	if dir == "" || dir == "." {
 		return nil
 	}
-	return strings.Split(dir, "/")
+	// Case does not change what a directory is for: TestIssues holds
+	// test helpers as testissues would, Examples examples.
+	return strings.Split(strings.ToLower(dir), "/")
 }
 
 func contains(list []string, s string) bool {

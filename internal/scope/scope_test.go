@@ -29,6 +29,9 @@ func TestClassify(t *testing.T) {
 		{File{Dir: "server", Name: "testutil_linux.go"}, TestSupport},
 		{File{Dir: "server", Name: "helpers.go", UsesTesting: true}, TestSupport},
 		{File{Dir: "internal/testutil", Name: "x.go"}, TestSupport},
+		{File{Dir: "TestIssues", Name: "global_vars.go"}, TestSupport}, // case does not matter
+		{File{Dir: "Examples/chat", Name: "main.go", Main: true}, Example},
+		{File{Dir: "Latest", Name: "x.go"}, Production},
 		{File{Dir: "net/http/httptest", Name: "server.go"}, TestSupport},
 		{File{Dir: "e2e/suite", Name: "x.go"}, TestSupport},
 		{File{Dir: "tests/fixtures", Name: "x.go"}, TestSupport}, // not a main: a test's helper
