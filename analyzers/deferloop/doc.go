@@ -129,6 +129,14 @@
 //     released by hand before the variable takes the next (conn.Close();
 //     conn, err = server.Connection(ctx); defer conn.Close()), and the
 //     defer covers the last;
+//   - every path from the defer back to the loop's head makes the same
+//     call again without defer (rows, err := db.Query(...); defer
+//     rows.Close(); ...; rows.Close()): the defer covers the iteration's
+//     early returns, and the value is released before the next iteration
+//     takes another. A path that returns may skip the explicit call, and
+//     so may one that breaks out of the loop (it keeps one value). A call
+//     made on some iterations only (in an if, after a continue, or inside
+//     an inner loop that may not run) is still reported;
 //   - a deferred Unlock of one lock per item (each iteration locks a
 //     different value) in an order the code makes safe, so that no call
 //     locks an item twice and no two calls lock the same items in opposite

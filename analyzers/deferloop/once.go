@@ -5,7 +5,6 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
-	"slices"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
@@ -159,36 +158,7 @@ func markedOnce(info *types.Info, g *cfg.CFG, cur inspector.Cursor, loops []ast.
 	if len(guarded) == 0 {
 		return false
 	}
-	def := cur.Node()
-	heads := make(map[*cfg.Block]bool)
-	var start *cfg.Block
-	at := -1
-	for _, b := range g.Blocks {
-		if isLoopHead(b) && isOneOf(b.Stmt, loops) {
-			heads[b] = true
-		}
-		if i := slices.Index(b.Nodes, def); i >= 0 {
-			start, at = b, i
-		}
-	}
-	if start == nil {
-		return false
-	}
-	marks := func(nodes []ast.Node) bool {
-		return slices.ContainsFunc(nodes, func(n ast.Node) bool { return marksConst(info, n, guarded) })
-	}
-	if marks(start.Nodes[at+1:]) {
-		return true
-	}
-	return !funcs.SearchBlocks(start.Succs, func(b *cfg.Block) (bool, []*cfg.Block) {
-		if heads[b] {
-			return true, nil
-		}
-		if marks(b.Nodes) {
-			return false, nil
-		}
-		return false, b.Succs
-	})
+	return everyPathBack(g, cur.Node(), loops, func(n ast.Node) bool { return marksConst(info, n, guarded) })
 }
 
 // guardVars returns the variables (as written) read by the condition of
