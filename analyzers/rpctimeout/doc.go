@@ -203,7 +203,8 @@
 // is exported with the name of the method it calls (a wrapper's Exec
 // calling Stmt.Exec, its Ping calling DB.Ping). Such a form handing
 // context.Background() to its twin is not reported either. The calls
-// without a context on one database handle (a variable or a field) in a
+// without a context on one database handle (a variable or a field, also
+// through an index or a dereference: s.stmts[k].Exec is on s.stmts) in a
 // file are one finding, at the first of them, naming how many more there
 // are and listing them as related positions: code that never gives its
 // database a context does so by habit, one defect with one fix. A

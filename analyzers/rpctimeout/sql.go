@@ -215,18 +215,26 @@ type sqlCall struct {
 }
 
 // handleOf returns the variable or field a call's receiver names (db in
-// db.Query, s.db in s.db.Exec), or nil.
+// db.Query, s.db in s.db.Exec, s.stmts in s.stmts[k].Exec or
+// (*s.stmt).Exec), or nil.
 func (c *checker) handleOf(sel *ast.SelectorExpr) types.Object {
 	if sel == nil {
 		return nil
 	}
-	switch x := ast.Unparen(sel.X).(type) {
-	case *ast.Ident:
-		return c.info.Uses[x]
-	case *ast.SelectorExpr:
-		return c.info.Uses[x.Sel]
+	for e := ast.Unparen(sel.X); ; {
+		switch x := e.(type) {
+		case *ast.Ident:
+			return c.info.Uses[x]
+		case *ast.SelectorExpr:
+			return c.info.Uses[x.Sel]
+		case *ast.IndexExpr:
+			e = ast.Unparen(x.X)
+		case *ast.StarExpr:
+			e = ast.Unparen(x.X)
+		default:
+			return nil
+		}
 	}
-	return nil
 }
 
 // reportNoContext reports the database/sql calls without a context, one

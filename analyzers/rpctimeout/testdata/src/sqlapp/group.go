@@ -66,3 +66,19 @@ func purge(db *sql.DB) error {
 	}
 	return tx.Commit()
 }
+
+// stmtStore keeps its prepared statements in a map: every call on an element
+// of stmts is the one habit, one finding.
+type stmtStore struct {
+	stmts map[string]*sql.Stmt
+}
+
+func (s *stmtStore) add(name string) error {
+	_, err := s.stmts["add"].Exec(name) // want `s.stmts\["add"\].Exec has no context, so a slow database blocks this goroutine forever; use ExecContext with a deadline \(and 1 more call on stmts\)`
+	return err
+}
+
+func (s *stmtStore) remove(name string) error {
+	_, err := s.stmts["remove"].Exec(name)
+	return err
+}
