@@ -19,11 +19,18 @@ import (
 // there), and so may one that breaks out of the loops, which keeps at
 // most the one value to the end. A call made on some paths only (inside
 // an if, or after a continue that skips it) still leaves values open.
+//
+// A deferred Rollback of a transaction counts as released by its Commit
+// (tx.Commit(), or tx.Commit(ctx)): the transaction is over, and the
+// Rollback at return does nothing.
 func releasedByHand(info *types.Info, g *cfg.CFG, def *ast.DeferStmt, loops []ast.Stmt) bool {
-	if _, ok := ast.Unparen(def.Call.Fun).(*ast.SelectorExpr); !ok {
+	sel, ok := ast.Unparen(def.Call.Fun).(*ast.SelectorExpr)
+	if !ok {
 		return false
 	}
 	want := types.ExprString(def.Call)
+	recv := types.ExprString(sel.X)
+	commits := sel.Sel.Name == "Rollback" && len(def.Call.Args) == 0 && hasMethod(info.TypeOf(sel.X), "Commit")
 	return everyPathBack(g, def, loops, func(n ast.Node) bool {
 		found := false
 		ast.Inspect(n, func(m ast.Node) bool {
@@ -31,12 +38,26 @@ func releasedByHand(info *types.Info, g *cfg.CFG, def *ast.DeferStmt, loops []as
 			case *ast.FuncLit, *ast.DeferStmt, *ast.GoStmt:
 				return false
 			case *ast.CallExpr:
-				found = found || types.ExprString(m) == want
+				if types.ExprString(m) == want {
+					found = true
+				} else if s, ok := ast.Unparen(m.Fun).(*ast.SelectorExpr); ok && commits && s.Sel.Name == "Commit" && types.ExprString(s.X) == recv {
+					found = true
+				}
 			}
 			return !found
 		})
 		return found
 	})
+}
+
+// hasMethod reports whether values of t have a method named name.
+func hasMethod(t types.Type, name string) bool {
+	if t == nil {
+		return false
+	}
+	obj, _, _ := types.LookupFieldOrMethod(t, true, nil, name)
+	_, ok := obj.(*types.Func)
+	return ok
 }
 
 // everyPathBack reports whether every path of g from the statement def

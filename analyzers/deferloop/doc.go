@@ -136,7 +136,9 @@
 //     takes another. A path that returns may skip the explicit call, and
 //     so may one that breaks out of the loop (it keeps one value). A call
 //     made on some iterations only (in an if, after a continue, or inside
-//     an inner loop that may not run) is still reported;
+//     an inner loop that may not run) is still reported. A deferred
+//     Rollback counts as made by the transaction's Commit (tx.Commit(),
+//     tx.Commit(ctx)), which ends it;
 //   - a deferred Unlock of one lock per item (each iteration locks a
 //     different value) in an order the code makes safe, so that no call
 //     locks an item twice and no two calls lock the same items in opposite

@@ -95,3 +95,42 @@ func closeInside(ctx context.Context, db *sql.DB, ids []int64) error {
 	}
 	return nil
 }
+
+// removeBatches commits each batch's transaction on every path back to
+// the loop's head: the deferred Rollback only covers the early returns.
+// Not reported.
+func removeBatches(ctx context.Context, db *sql.DB, ids []string, n int) error {
+	for i := 0; i < len(ids); i += n {
+		tx, err := db.BeginTx(ctx, nil)
+		if err != nil {
+			return err
+		}
+		defer tx.Rollback()
+		if _, err := tx.ExecContext(ctx, "DELETE FROM t WHERE id = ?", ids[i]); err != nil {
+			return err
+		}
+		if err := tx.Commit(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// removeSome skips the Commit on some iterations: their transactions stay
+// open until the function returns.
+func removeSome(ctx context.Context, db *sql.DB, ids []string) error {
+	for _, id := range ids {
+		tx, err := db.BeginTx(ctx, nil)
+		if err != nil {
+			return err
+		}
+		defer tx.Rollback() // want `every transaction tx stays open until removeSome returns`
+		if id == "" {
+			continue
+		}
+		if err := tx.Commit(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
