@@ -39,7 +39,8 @@ type File struct {
 //  1. a _test.go file is a test;
 //  2. a //go:build ignore file is tooling;
 //  3. a path element example, examples, _example or _examples makes an
-//     example;
+//     example, and so does a first element sample or samples (_sample,
+//     _samples);
 //  4. a path element bench, benchmark or benchmarks makes a benchmark
 //     harness;
 //  5. a main under internal/cmd, tools, hack or scripts is tooling; under
@@ -66,7 +67,7 @@ func Classify(f File) Kind {
 	}
 	els := elements(f.Dir)
 	switch {
-	case anyIn(els, exampleDirs):
+	case anyIn(els, exampleDirs) || len(els) > 0 && contains(sampleDirs, els[0]):
 		return Example
 	case anyIn(els, benchmarkDirs):
 		return Benchmark
@@ -88,7 +89,10 @@ func Classify(f File) Kind {
 }
 
 var (
-	exampleDirs   = []string{"example", "examples", "_example", "_examples"}
+	exampleDirs = []string{"example", "examples", "_example", "_examples"}
+	// sampleDirs are examples at the module's root only: deeper, a
+	// samples package may hold audio samples or a sampler's.
+	sampleDirs    = []string{"sample", "samples", "_sample", "_samples"}
 	benchmarkDirs = []string{"bench", "benchmark", "benchmarks"}
 	toolingDirs   = []string{"tools", "hack", "scripts"}
 	// perfDirs hold load generators and performance-measuring programs:

@@ -32,6 +32,10 @@ func TestClassify(t *testing.T) {
 		{File{Dir: "TestIssues", Name: "global_vars.go"}, TestSupport}, // case does not matter
 		{File{Dir: "Examples/chat", Name: "main.go", Main: true}, Example},
 		{File{Dir: "Latest", Name: "x.go"}, Production},
+		{File{Dir: "samples", Name: "runner.go"}, Example},
+		{File{Dir: "samples/queues", Name: "main.go", Main: true}, Example},
+		{File{Dir: "audio/samples", Name: "pcm.go"}, Production}, // only at the module's root
+		{File{Dir: "sampler", Name: "x.go"}, Production},
 		{File{Dir: "net/http/httptest", Name: "server.go"}, TestSupport},
 		{File{Dir: "e2e/suite", Name: "x.go"}, TestSupport},
 		{File{Dir: "tests/fixtures", Name: "x.go"}, TestSupport}, // not a main: a test's helper
