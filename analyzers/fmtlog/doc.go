@@ -124,7 +124,11 @@
 // err := svc.Start(); err != nil { log.Fatal(err) }), or after an error
 // branch that does not end the function or the loop, has no logger in
 // the field: a start-up failure printed before the service built its
-// logger is not reported, and a fix would call a nil logger.
+// logger is not reported, and a fix would call a nil logger. A value
+// from a call (a getter's, a loader's) has no logger in the error branch
+// of that call either: beside an error a result is not to be used
+// (opts, err := config.Load(b); if err != nil { log.Fatal(err) }, with
+// opts nil there).
 //
 // fmtlog stays silent:
 //

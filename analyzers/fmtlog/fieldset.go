@@ -425,6 +425,11 @@ func (c *checker) computeFieldSetAt(v *types.Var, field string, pos token.Pos) b
 	if !ok || c.reassigned(funcs.Body(fc.Node()), v) {
 		return true
 	}
+	cur, ok := c.in.Root().FindByPos(pos, pos)
+	if !ok {
+		return false
+	}
+	body := funcs.Body(fc.Node())
 	initSets := false
 	if init != nil {
 		switch e := ast.Unparen(init).(type) {
@@ -432,13 +437,18 @@ func (c *checker) computeFieldSetAt(v *types.Var, field string, pos token.Pos) b
 			if isBuilt(info, e) {
 				break // new(T)
 			}
+			// A value from elsewhere (a function value's, a getter's) is
+			// set, but not in the error branch of the call that returned
+			// it: beside an error, a result is not to be used (opts, err :=
+			// config.Load(b); if err != nil { log.Fatal(err) }, with opts
+			// nil there).
 			fn := typeutil.StaticCallee(info, e)
 			if fn == nil {
-				return true // a function value: not seen here
+				return c.afterSuccess(body, declStmt, cur)
 			}
 			f := c.fieldsSetBy(fn)
 			if f == nil || !f.Builds {
-				return true // a value from elsewhere (a getter's)
+				return c.afterSuccess(body, declStmt, cur)
 			}
 			initSets = slices.Contains(f.Result, field)
 		default:
@@ -448,11 +458,6 @@ func (c *checker) computeFieldSetAt(v *types.Var, field string, pos token.Pos) b
 			initSets = litSetsField(info, e, field)
 		}
 	}
-	cur, ok := c.in.Root().FindByPos(pos, pos)
-	if !ok {
-		return false
-	}
-	body := funcs.Body(fc.Node())
 	if initSets && c.afterSuccess(body, declStmt, cur) {
 		return true
 	}

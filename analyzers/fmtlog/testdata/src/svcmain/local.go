@@ -119,3 +119,17 @@ func constructorNew() {
 	a := newAppNamed("n")
 	log.Printf("app %s", a.name)
 }
+
+// lookupApp returns an app from elsewhere, or an error.
+func lookupApp(name string) (*app, error) { return nil, nil }
+
+// fromCall prints in the error branch of the call that returned the app:
+// beside an error the app is not to be used (nil here), so it has no
+// logger at hand there. Not reported.
+func fromCall() {
+	a, err := lookupApp("api")
+	if err != nil {
+		log.Fatalf("no app: %v", err)
+	}
+	log.Printf("app %s", a.name) // want `log.Printf used as logging in a package that logs with zap: use a.log.Info instead`
+}
