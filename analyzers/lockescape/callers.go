@@ -6,6 +6,7 @@ import (
 	"go/token"
 	"go/types"
 	"slices"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
@@ -37,7 +38,7 @@ func (c *checker) checkCallerWrites(in *inspector.Inspector) {
 		for wc := range cur.Preorder((*ast.AssignStmt)(nil), (*ast.IncDecStmt)(nil), (*ast.ExprStmt)(nil)) {
 			for _, target := range writeTargets(c.info, wc.Node()) {
 				src, v, ok := c.writeSource(srcs, target)
-				if !ok || (v != nil && done[v]) || c.heldAt(wc, src.fact) || c.beyondRecord(target, src.fact) {
+				if !ok || (v != nil && done[v]) || c.heldAt(wc, src.fact) || c.beyondRecord(target, src.fact) || c.unguardedField(target, src) {
 					continue
 				}
 				if v != nil {
@@ -195,6 +196,45 @@ func (c *checker) beyondRecord(target ast.Expr, fact *ReturnsGuarded) bool {
 	}
 	key, crosses := crossing(steps)
 	return crosses && key != "" && !slices.Contains(fact.Paths, key)
+}
+
+// unguardedField reports whether a write into the returned record's own
+// field (p.nextSeq++, p.Stats.N = n) touches a field that no code of the
+// result's package uses while holding the mutex, on a record read from
+// the state it guards (nor a whole record there: a copy, or the record
+// handed to a function). The lock then guards the record's place in its
+// container, not that field, which another lock or the one goroutine
+// owning the record keeps. An exported field of a record that importers
+// can get (an exported function of an exported type returns it) is
+// theirs to use anywhere: its write is reported as before.
+func (c *checker) unguardedField(target ast.Expr, src source) bool {
+	root, _ := c.chainRoot(target)
+	steps, ok := accessSteps(c.info, target, func(e ast.Expr) bool { return e == root })
+	if !ok {
+		return false
+	}
+	if _, crosses := crossing(steps); crosses {
+		return false // beyondRecord's
+	}
+	key := recordField(steps)
+	if key == "" || steps[0].field.Exported() && importersReach(src.callee) {
+		return false
+	}
+	whole := key[:strings.LastIndex(key, ".")] + ".*"
+	return !slices.Contains(src.fact.Paths, key) && !slices.Contains(src.fact.Paths, whole)
+}
+
+// importersReach reports whether other packages can call fn: it is
+// exported, and so is its receiver's type.
+func importersReach(fn *types.Func) bool {
+	if !fn.Exported() {
+		return false
+	}
+	if recv := fn.Signature().Recv(); recv != nil {
+		obj := typematch.NamedObj(recv.Type())
+		return obj != nil && obj.Exported()
+	}
+	return true
 }
 
 // heldAt reports whether the statement at cur runs holding the mutex the

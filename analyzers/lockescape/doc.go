@@ -188,6 +188,17 @@
 // calls only after the unlock race with no holder of the lock. The fact
 // carries those paths to importers.
 //
+// A write into a field of the record itself (c.nextSeq++) is reported
+// when the field is exported and importers can get the record (an
+// exported function of an exported type returns it: the article's
+// project.Status), or when code of the package uses that field, or the
+// whole record (a copy of it, the record handed to a function or to a
+// method not in view), while holding the mutex, on a record read from
+// guarded state, directly or one method call deep. Otherwise the lock
+// guards the record's place in its container, not that field: a
+// channel's sequence that only the goroutine owning the channel
+// increments, never read under the lock, is not reported.
+//
 // Not reported, because the caller cannot race with the lock's holders:
 //
 //   - what a function returns when it takes the lock and never releases

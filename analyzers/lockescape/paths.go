@@ -201,16 +201,62 @@ func (c *checker) regionPaths(fn ast.Node, r *mutexmodel.Region, paths map[strin
 				return false
 			case *ast.SelectorExpr, *ast.IndexExpr, *ast.StarExpr:
 				if steps, ok := accessSteps(c.info, n.(ast.Expr), stop); ok {
-					if key, crosses := crossing(steps); crosses && key != "" {
-						paths[key] = true
-					}
+					addPaths(steps, paths)
+				}
+				if star, ok := n.(*ast.StarExpr); ok && stop(ast.Unparen(star.X)) {
+					addWhole(c.info.TypeOf(star.X), paths) // a copy reads every field
 				}
 			case *ast.CallExpr:
+				for _, arg := range n.Args {
+					if stop(ast.Unparen(arg)) {
+						addWhole(c.info.TypeOf(arg), paths) // the callee may use any field
+					}
+				}
 				c.methodPaths(n, stop, paths)
 			}
 			return true
 		})
 	})
+}
+
+// addPaths adds to paths what a chain of steps from a record read from
+// guarded state reaches: the path crossing into other memory, if any
+// ("pkg.Peer.Callback.OnLeave"), and the record's field it starts with
+// ("pkg.Peer.Callback", or "pkg.Channel.nextSeq" for c.nextSeq).
+func addPaths(steps []pathStep, paths map[string]bool) {
+	if key, crosses := crossing(steps); crosses && key != "" {
+		paths[key] = true
+	}
+	if key := recordField(steps); key != "" {
+		paths[key] = true
+	}
+}
+
+// recordField returns the key of the record's field a chain starts with
+// ("pkg.Channel.nextSeq"), or "" when it starts otherwise or the record's
+// type has no name.
+func recordField(steps []pathStep) string {
+	if len(steps) == 0 || steps[0].field == nil {
+		return ""
+	}
+	obj := typematch.NamedObj(steps[0].recv)
+	if obj == nil || obj.Pkg() == nil {
+		return ""
+	}
+	return obj.Pkg().Path() + "." + obj.Name() + "." + steps[0].field.Name()
+}
+
+// addWhole records that code holding the lock uses a whole record of
+// type t (a copy of it, or the record handed to a function): every field
+// of it counts as used there ("pkg.Channel.*").
+func addWhole(t types.Type, paths map[string]bool) {
+	obj := typematch.NamedObj(t)
+	if obj == nil || obj.Pkg() == nil {
+		return
+	}
+	if _, ok := derefStruct(t); ok {
+		paths[obj.Pkg().Path()+"."+obj.Name()+".*"] = true
+	}
 }
 
 // methodPaths adds the paths that a method of the package, called under
@@ -225,20 +271,29 @@ func (c *checker) methodPaths(call *ast.CallExpr, stop func(ast.Expr) bool, path
 	if s == nil || s.Kind() != types.MethodVal {
 		return
 	}
+	prefix, ok := accessSteps(c.info, sel.X, stop)
+	if !ok {
+		return
+	}
+	// A method whose body is not in view may use any field of the record.
+	whole := func() {
+		if len(prefix) == 0 {
+			addWhole(c.info.TypeOf(sel.X), paths)
+		}
+	}
 	fn, ok := s.Obj().(*types.Func)
 	if !ok || fn.Pkg() != c.pass.Pkg {
+		whole()
 		return
 	}
 	decl := c.funcDecl(fn.Origin())
 	if decl == nil || decl.Body == nil || decl.Recv == nil || len(decl.Recv.List) != 1 || len(decl.Recv.List[0].Names) != 1 {
+		whole()
 		return
 	}
 	recv := c.info.Defs[decl.Recv.List[0].Names[0]]
 	if recv == nil {
-		return
-	}
-	prefix, ok := accessSteps(c.info, sel.X, stop)
-	if !ok {
+		whole()
 		return
 	}
 	// A promoted method goes through the embedded fields first.
@@ -262,10 +317,7 @@ func (c *checker) methodPaths(call *ast.CallExpr, stop func(ast.Expr) bool, path
 			return false
 		case *ast.SelectorExpr, *ast.IndexExpr, *ast.StarExpr:
 			if steps, ok := accessSteps(c.info, n.(ast.Expr), isRecv); ok {
-				all := append(slices.Clip(prefix), steps...)
-				if key, crosses := crossing(all); crosses && key != "" {
-					paths[key] = true
-				}
+				addPaths(append(slices.Clip(prefix), steps...), paths)
 			}
 		}
 		return true

@@ -157,3 +157,109 @@ func SetupMethod(r *MethodRoom) {
 	p := r.Get("a")
 	p.Callback.OnLeave = func(*Peer) {} // want `assignment to p.Callback.OnLeave writes the \*Peer that r.Get returns from r.peers without holding r.mu`
 }
+
+// A lock that guards a map's membership, not its records' fields: the
+// one goroutine that owns a channel's sequence writes it without the
+// lock, and no code holding the lock reads it.
+
+type channel struct {
+	name    string
+	nextSeq uint64
+}
+
+type channelStore struct {
+	mu       sync.RWMutex
+	channels map[string]*channel
+}
+
+func (cs *channelStore) lookup(name string) *channel { // want lookup:"result 0 refers into cs\\.channels, guarded by cs\\.mu"
+	cs.mu.RLock()
+	defer cs.mu.RUnlock()
+	return cs.channels[name]
+}
+
+func (cs *channelStore) create(name string) {
+	cs.mu.Lock()
+	defer cs.mu.Unlock()
+	cs.channels[name] = &channel{name: name, nextSeq: 1}
+}
+
+// names reads only the channels' names under the lock.
+func (cs *channelStore) names() []string {
+	cs.mu.RLock()
+	defer cs.mu.RUnlock()
+	var out []string
+	for _, c := range cs.channels {
+		out = append(out, c.name)
+	}
+	return out
+}
+
+// ioLoop owns every channel's sequence: no holder of cs.mu uses it. Not
+// reported.
+func (cs *channelStore) ioLoop(in <-chan string) {
+	for name := range in {
+		c := cs.lookup(name)
+		c.nextSeq++
+	}
+}
+
+// rename writes a field the lock's holders read (names): reported.
+func (cs *channelStore) rename(from, to string) {
+	c := cs.lookup(from)
+	c.name = to // want `assignment to c.name writes the \*channel that cs.lookup returns from cs.channels without holding cs.mu`
+}
+
+// A store whose Reset writes the sequence under the lock: the owner's
+// write races with it.
+
+type resetStore struct {
+	mu       sync.Mutex
+	channels map[string]*channel
+}
+
+func (rs *resetStore) lookup(name string) *channel { // want lookup:"result 0 refers into rs\\.channels, guarded by rs\\.mu"
+	rs.mu.Lock()
+	defer rs.mu.Unlock()
+	return rs.channels[name]
+}
+
+func (rs *resetStore) reset(name string) {
+	rs.mu.Lock()
+	rs.channels[name].nextSeq = 0
+	rs.mu.Unlock()
+}
+
+func (rs *resetStore) next(name string) {
+	c := rs.lookup(name)
+	c.nextSeq++ // want `c.nextSeq\+\+ writes the \*channel that rs.lookup returns from rs.channels without holding rs.mu`
+}
+
+// A store whose snapshot copies whole records under the lock: every
+// field is read there.
+
+type copyStore struct {
+	mu       sync.Mutex
+	channels map[string]*channel
+}
+
+func (s *copyStore) lookup(name string) *channel { // want lookup:"result 0 refers into s\\.channels, guarded by s\\.mu"
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.channels[name]
+}
+
+func (s *copyStore) snapshot() []channel {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []channel
+	for _, c := range s.channels {
+		out = append(out, *c)
+	}
+	return out
+}
+
+func (s *copyStore) next(name string) {
+	c := s.lookup(name)
+	c.nextSeq++ // want `c.nextSeq\+\+ writes the \*channel that s.lookup returns from s.channels without holding s.mu`
+}
