@@ -192,9 +192,11 @@
 // when the field is exported and importers can get the record (an
 // exported function of an exported type returns it: the article's
 // project.Status), or when code of the package uses that field, or the
-// whole record (a copy of it, the record handed to a function or to a
-// method not in view), while holding the mutex, on a record read from
-// guarded state, directly or one method call deep. Otherwise the lock
+// whole record (a copy of it, the record handed to a function or method
+// of another package), while holding the mutex, on a record read from
+// guarded state, directly or one call deep (a method called on the
+// record, or a function of the package it is handed to: what that body
+// does with it). Otherwise the lock
 // guards the record's place in its container, not that field: a
 // channel's sequence that only the goroutine owning the channel
 // increments, never read under the lock, is not reported.

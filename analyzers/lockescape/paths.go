@@ -207,15 +207,67 @@ func (c *checker) regionPaths(fn ast.Node, r *mutexmodel.Region, paths map[strin
 					addWhole(c.info.TypeOf(star.X), paths) // a copy reads every field
 				}
 			case *ast.CallExpr:
-				for _, arg := range n.Args {
+				for i, arg := range n.Args {
 					if stop(ast.Unparen(arg)) {
-						addWhole(c.info.TypeOf(arg), paths) // the callee may use any field
+						c.argPaths(n, i, paths)
 					}
 				}
 				c.methodPaths(n, stop, paths)
 			}
 			return true
 		})
+	})
+}
+
+// argPaths adds the paths that the function called by call reaches from
+// its i-th argument, a record read from guarded state: for a function of
+// the package, what its body does with the parameter (one call deep, as
+// for methods); for any other, or a parameter the body hands on or
+// copies, the whole record.
+func (c *checker) argPaths(call *ast.CallExpr, i int, paths map[string]bool) {
+	whole := func() { addWhole(c.info.TypeOf(call.Args[i]), paths) }
+	fn := typematch.Callee(c.info, call)
+	if fn == nil || fn.Pkg() != c.pass.Pkg {
+		whole()
+		return
+	}
+	decl := c.funcDecl(fn.Origin())
+	sig := fn.Signature()
+	if decl == nil || decl.Body == nil || i >= sig.Params().Len() || sig.Variadic() && i >= sig.Params().Len()-1 {
+		whole()
+		return
+	}
+	param := sig.Params().At(i)
+	if fn.Origin() != fn {
+		param = fn.Origin().Signature().Params().At(i)
+	}
+	isParam := func(e ast.Expr) bool {
+		id, ok := e.(*ast.Ident)
+		return ok && c.info.Uses[id] == param
+	}
+	ast.Inspect(decl.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.SelectorExpr, *ast.IndexExpr:
+			if steps, ok := accessSteps(c.info, n.(ast.Expr), isParam); ok {
+				addPaths(steps, paths)
+			}
+		case *ast.StarExpr:
+			if isParam(ast.Unparen(n.X)) {
+				whole()
+			}
+		case *ast.CallExpr:
+			for _, a := range n.Args {
+				if isParam(ast.Unparen(a)) {
+					whole()
+				}
+			}
+			if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok && isParam(ast.Unparen(sel.X)) {
+				whole() // a method of the record: not followed a second call deep
+			}
+		}
+		return true
 	})
 }
 

@@ -263,3 +263,68 @@ func (s *copyStore) next(name string) {
 	c := s.lookup(name)
 	c.nextSeq++ // want `c.nextSeq\+\+ writes the \*channel that s.lookup returns from s.channels without holding s.mu`
 }
+
+// A store that hands each record to a function of the package under the
+// lock: what that function uses of it counts, one call deep.
+
+type handStore struct {
+	mu       sync.Mutex
+	channels map[string]*channel
+}
+
+func (s *handStore) lookup(name string) *channel { // want lookup:"result 0 refers into s\\.channels, guarded by s\\.mu"
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.channels[name]
+}
+
+func label(c *channel) string { return "channel " + c.name }
+
+func seq(c *channel) uint64 { return c.nextSeq }
+
+func (s *handStore) labels() (out []string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, c := range s.channels {
+		out = append(out, label(c))
+	}
+	return out
+}
+
+// rename writes the name that label reads under the lock: reported.
+func (s *handStore) rename(from, to string) {
+	c := s.lookup(from)
+	c.name = to // want `assignment to c.name writes the \*channel that s.lookup returns from s.channels without holding s.mu`
+}
+
+// next writes the sequence, which label does not read: not reported.
+func (s *handStore) next(name string) {
+	c := s.lookup(name)
+	c.nextSeq++
+}
+
+type seqStore struct {
+	mu       sync.Mutex
+	channels map[string]*channel
+}
+
+func (s *seqStore) lookup(name string) *channel { // want lookup:"result 0 refers into s\\.channels, guarded by s\\.mu"
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.channels[name]
+}
+
+func (s *seqStore) total() (n uint64) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, c := range s.channels {
+		n += seq(c)
+	}
+	return n
+}
+
+// next writes the sequence that seq reads under the lock: reported.
+func (s *seqStore) next(name string) {
+	c := s.lookup(name)
+	c.nextSeq++ // want `c.nextSeq\+\+ writes the \*channel that s.lookup returns from s.channels without holding s.mu`
+}
