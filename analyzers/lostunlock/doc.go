@@ -38,6 +38,11 @@
 // function, which might take the same lock) or ends the body. The fix
 // inserts the defer and deletes the manual unlocks.
 //
+// A place that leaves several locks held is one finding that names them
+// all (return leaves queues locked and topics locked (each is unlocked
+// on other paths); ...), with no fix: mending one would leave the other
+// held.
+//
 // Inside a loop, where a defer would pile up (and a deferred unlock would
 // hold the lock into the next pass, which then waits on itself), unlock
 // before leaving, by continue, break or return:

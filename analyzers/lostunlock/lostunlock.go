@@ -41,6 +41,9 @@ type checker struct {
 	// the package's functions lock and unlock.
 	mutexes  *mutexmodel.Result
 	reported map[token.Pos]bool
+	// leaks are the function's leaks found so far, one per place, each
+	// naming every lock it leaves held (flushLeaks).
+	leaks []*leak
 }
 
 // lockStmt is a Lock or RLock call statement of a function.
@@ -137,6 +140,7 @@ func (c *checker) checkFunc(fn inspector.Cursor, locks []lockStmt) {
 		c.checkLock(fn, g, body, l, locks)
 	}
 	c.checkDoubleUnlocks(fn.Node(), g, body, locks, reassigned)
+	c.flushLeaks()
 }
 
 // reassignedVars returns the variables assigned with = (or an operator

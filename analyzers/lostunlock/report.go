@@ -8,6 +8,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -24,27 +25,79 @@ func lockedWord(op mutexmodel.Op) string {
 	return "locked"
 }
 
+// A leak is a place (a return, a branch, the end of the body) that
+// leaves one or more locks held.
+type leak struct {
+	at    ast.Node
+	what  string
+	locks []lockStmt
+	fix   []analysis.SuggestedFix
+}
+
+// reportLeak records that at leaves l held; a second lock left held at
+// the same place joins the same finding (flushLeaks), whose fix, mending
+// one lock only, is then dropped.
 func (c *checker) reportLeak(l lockStmt, at ast.Node, what string, fix []analysis.SuggestedFix) {
+	for _, lk := range c.leaks {
+		if lk.at.Pos() == at.Pos() {
+			if !slices.ContainsFunc(lk.locks, func(o lockStmt) bool { return o.key == l.key }) {
+				lk.locks = append(lk.locks, l)
+				lk.fix = nil
+			}
+			return
+		}
+	}
 	if c.reported[at.Pos()] {
 		return
 	}
 	c.reported[at.Pos()] = true
-	mu := types.ExprString(l.mu)
-	advice := fmt.Sprintf("use defer %s.%s() after %s", mu, l.op.Release(), l.op)
-	if what == "continue" || what == "break" || what == "goto" || l.inLoop {
-		advice = fmt.Sprintf("call %s.%s() before %s", mu, l.op.Release(), what)
+	c.leaks = append(c.leaks, &leak{at, what, []lockStmt{l}, fix})
+}
+
+// flushLeaks reports the function's leaks: "return leaves A locked (it
+// is unlocked on other paths); use defer A.Unlock() after Lock", or, for
+// several locks, "return leaves A locked and B locked (each is unlocked
+// on other paths); use defer A.Unlock() after Lock and defer B.Unlock()
+// after Lock".
+func (c *checker) flushLeaks() {
+	for _, lk := range c.leaks {
+		var held, advice []string
+		var related []analysis.RelatedInformation
+		for _, l := range lk.locks {
+			mu := types.ExprString(l.mu)
+			held = append(held, mu+" "+lockedWord(l.op))
+			a := fmt.Sprintf("use defer %s.%s() after %s", mu, l.op.Release(), l.op)
+			if lk.what == "continue" || lk.what == "break" || lk.what == "goto" || l.inLoop {
+				a = fmt.Sprintf("call %s.%s() before %s", mu, l.op.Release(), lk.what)
+			}
+			advice = append(advice, a)
+			related = append(related, report.Related(l.stmt, "%s.%s here", mu, l.op)...)
+		}
+		which := "it is"
+		if len(held) > 1 {
+			which = "each is"
+		}
+		end := lk.at.End()
+		if ret, ok := lk.at.(*ast.ReturnStmt); ok && strings.HasPrefix(lk.what, "the end of") {
+			end = ret.Return + 1 // the closing brace
+		}
+		c.r.Report(analysis.Diagnostic{
+			Pos:            lk.at.Pos(),
+			End:            end,
+			Message:        fmt.Sprintf("%s leaves %s (%s unlocked on other paths); %s", lk.what, joinAnd(held), which, joinAnd(advice)),
+			Related:        related,
+			SuggestedFixes: lk.fix,
+		})
 	}
-	end := at.End()
-	if ret, ok := at.(*ast.ReturnStmt); ok && strings.HasPrefix(what, "the end of") {
-		end = ret.Return + 1 // the closing brace
+	c.leaks = c.leaks[:0]
+}
+
+// joinAnd joins words as a list: "a", "a and b", "a, b and c".
+func joinAnd(words []string) string {
+	if len(words) < 2 {
+		return strings.Join(words, "")
 	}
-	c.r.Report(analysis.Diagnostic{
-		Pos:            at.Pos(),
-		End:            end,
-		Message:        fmt.Sprintf("%s leaves %s %s (it is unlocked on other paths); %s", what, mu, lockedWord(l.op), advice),
-		Related:        report.Related(l.stmt, "%s.%s here", mu, l.op),
-		SuggestedFixes: fix,
-	})
+	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
 }
 
 func (c *checker) reportMismatch(l lockStmt, m *ast.ExprStmt) {

@@ -179,3 +179,41 @@ func (r *Recovery) globalFlag(k string) {
 	}
 	r.state[k] = 1
 }
+
+var queues, topics struct {
+	sync.Mutex
+	m map[string]int
+}
+
+// loadBoth returns, on a bad key, with both locks held: one finding names
+// them both, so that mending one does not leave the other.
+func loadBoth(keys []string) error {
+	queues.Lock()
+	topics.Lock()
+	for _, k := range keys {
+		if k == "" {
+			return nil // want `return leaves queues locked and topics locked \(each is unlocked on other paths\); use defer queues.Unlock\(\) after Lock and use defer topics.Unlock\(\) after Lock`
+		}
+		queues.m[k]++
+		topics.m[k]++
+	}
+	queues.Unlock()
+	topics.Unlock()
+	return nil
+}
+
+// loadPaired releases both on every path: not reported.
+func loadPaired(keys []string) error {
+	queues.Lock()
+	topics.Lock()
+	for _, k := range keys {
+		if k == "" {
+			topics.Unlock()
+			queues.Unlock()
+			return nil
+		}
+	}
+	topics.Unlock()
+	queues.Unlock()
+	return nil
+}
