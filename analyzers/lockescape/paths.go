@@ -241,30 +241,40 @@ func (c *checker) argPaths(call *ast.CallExpr, i int, paths map[string]bool) {
 	if fn.Origin() != fn {
 		param = fn.Origin().Signature().Params().At(i)
 	}
-	isParam := func(e ast.Expr) bool {
+	c.bodyPaths(decl.Body, param, nil, whole, paths)
+}
+
+// bodyPaths adds the paths that body reaches from obj, a parameter or
+// receiver standing for a record read from guarded state, after the
+// steps of prefix (the embedded fields a promoted method goes through).
+// A use of the whole of obj there (a copy, obj handed to a call, a method
+// called on it: not followed a second call deep) calls whole.
+func (c *checker) bodyPaths(body *ast.BlockStmt, obj types.Object, prefix []pathStep, whole func(), paths map[string]bool) {
+	isObj := func(e ast.Expr) bool {
 		id, ok := e.(*ast.Ident)
-		return ok && c.info.Uses[id] == param
+		return ok && c.info.Uses[id] == obj
 	}
-	ast.Inspect(decl.Body, func(n ast.Node) bool {
+	ast.Inspect(body, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit:
 			return false
-		case *ast.SelectorExpr, *ast.IndexExpr:
-			if steps, ok := accessSteps(c.info, n.(ast.Expr), isParam); ok {
-				addPaths(steps, paths)
+		case *ast.SelectorExpr, *ast.IndexExpr, *ast.StarExpr:
+			if steps, ok := accessSteps(c.info, n.(ast.Expr), isObj); ok {
+				addPaths(append(slices.Clip(prefix), steps...), paths)
 			}
-		case *ast.StarExpr:
-			if isParam(ast.Unparen(n.X)) {
+			if star, ok := n.(*ast.StarExpr); ok && isObj(ast.Unparen(star.X)) {
 				whole()
 			}
 		case *ast.CallExpr:
 			for _, a := range n.Args {
-				if isParam(ast.Unparen(a)) {
+				if isObj(ast.Unparen(a)) {
 					whole()
 				}
 			}
-			if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok && isParam(ast.Unparen(sel.X)) {
-				whole() // a method of the record: not followed a second call deep
+			if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok && isObj(ast.Unparen(sel.X)) {
+				if s := c.info.Selections[sel]; s != nil && s.Kind() == types.MethodVal {
+					whole()
+				}
 			}
 		}
 		return true
@@ -359,21 +369,7 @@ func (c *checker) methodPaths(call *ast.CallExpr, stop func(ast.Expr) bool, path
 		prefix = append(prefix, pathStep{field: f, recv: t, operand: t})
 		t = f.Type()
 	}
-	isRecv := func(e ast.Expr) bool {
-		id, ok := e.(*ast.Ident)
-		return ok && c.info.Uses[id] == recv
-	}
-	ast.Inspect(decl.Body, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.SelectorExpr, *ast.IndexExpr, *ast.StarExpr:
-			if steps, ok := accessSteps(c.info, n.(ast.Expr), isRecv); ok {
-				addPaths(append(slices.Clip(prefix), steps...), paths)
-			}
-		}
-		return true
-	})
+	c.bodyPaths(decl.Body, recv, prefix, whole, paths)
 }
 
 // funcDecl returns the declaration of the function fn of the package.
