@@ -297,7 +297,10 @@
 // that field path under the lock; a use through an alias taken under the
 // lock (cb := p.Callback; cb.OnLeave(p)), through a helper more than one
 // method call deep, or through a function that is not a method of the
-// record is not seen, and such a write is then not reported. Changes in place are those made
+// record is not seen, and such a write is then not reported. The same
+// holds for a write into the record's own unexported field: a use under
+// the lock more than one call deep (a method that calls another on the
+// record, or hands it on) is not seen. Changes in place are those made
 // under the lock by code of the package, with the field named directly:
 // a guarded slice passed to a helper that sorts it (sortJobs(c.jobs)),
 // or changed through an alias (s := c.f; s[0] = x), is not seen as

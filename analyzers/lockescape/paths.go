@@ -222,8 +222,7 @@ func (c *checker) regionPaths(fn ast.Node, r *mutexmodel.Region, paths map[strin
 // argPaths adds the paths that the function called by call reaches from
 // its i-th argument, a record read from guarded state: for a function of
 // the package, what its body does with the parameter (one call deep, as
-// for methods); for any other, or a parameter the body hands on or
-// copies, the whole record.
+// for methods); for any other, the whole record.
 func (c *checker) argPaths(call *ast.CallExpr, i int, paths map[string]bool) {
 	whole := func() { addWhole(c.info.TypeOf(call.Args[i]), paths) }
 	fn := typematch.Callee(c.info, call)
@@ -247,8 +246,8 @@ func (c *checker) argPaths(call *ast.CallExpr, i int, paths map[string]bool) {
 // bodyPaths adds the paths that body reaches from obj, a parameter or
 // receiver standing for a record read from guarded state, after the
 // steps of prefix (the embedded fields a promoted method goes through).
-// A use of the whole of obj there (a copy, obj handed to a call, a method
-// called on it: not followed a second call deep) calls whole.
+// A copy of the whole of obj there calls whole. Calls the body makes
+// with obj are not followed: one call deep.
 func (c *checker) bodyPaths(body *ast.BlockStmt, obj types.Object, prefix []pathStep, whole func(), paths map[string]bool) {
 	isObj := func(e ast.Expr) bool {
 		id, ok := e.(*ast.Ident)
@@ -264,17 +263,6 @@ func (c *checker) bodyPaths(body *ast.BlockStmt, obj types.Object, prefix []path
 			}
 			if star, ok := n.(*ast.StarExpr); ok && isObj(ast.Unparen(star.X)) {
 				whole()
-			}
-		case *ast.CallExpr:
-			for _, a := range n.Args {
-				if isObj(ast.Unparen(a)) {
-					whole()
-				}
-			}
-			if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok && isObj(ast.Unparen(sel.X)) {
-				if s := c.info.Selections[sel]; s != nil && s.Kind() == types.MethodVal {
-					whole()
-				}
 			}
 		}
 		return true
