@@ -295,9 +295,9 @@
 // that goes on from the returned record through a pointer, map or slice
 // field (p.Callback.OnLeave = f) is reported only when the package uses
 // that field path under the lock; a use through an alias taken under the
-// lock (cb := p.Callback; cb.OnLeave(p)), through a helper more than one
-// method call deep, or through a function that is not a method of the
-// record is not seen, and such a write is then not reported. The same
+// lock (cb := p.Callback; cb.OnLeave(p)), or through a helper more than
+// one call deep (a method of the record, or a function of the package
+// it is handed to, counts one call deep) is not seen, and such a write is then not reported. The same
 // holds for a write into the record's own unexported field: a use under
 // the lock more than one call deep (a method that calls another on the
 // record, or hands it on) is not seen. Changes in place are those made
