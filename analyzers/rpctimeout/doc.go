@@ -292,12 +292,7 @@
 // forever. Only the database/sql API is checked, not drivers' own
 // timeouts in the data source name: a query reported on a database whose
 // DSN sets a read timeout is bounded by the driver; suppress it, saying
-// so. A database that runs in the process is not a server that can
-// stall: calls on a handle whose every value comes from sql.Open with
-// the constant driver name "sqlite", "sqlite3" or "duckdb" (a local or a
-// field of the package, and the transactions, connections and
-// statements it makes) are not reported. A driver name from a parameter
-// or the configuration, or a networked engine, still is.
+// so.
 //
 // # Suppressing
 //

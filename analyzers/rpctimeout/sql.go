@@ -3,10 +3,8 @@ package rpctimeout
 import (
 	"fmt"
 	"go/ast"
-	"go/constant"
 	"go/token"
 	"go/types"
-	"slices"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
@@ -44,9 +42,6 @@ func (c *checker) checkSQL(cur inspector.Cursor, call *ast.CallExpr, fn *types.F
 	recv := "the database"
 	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
 		recv = types.ExprString(sel.X)
-		if c.inProcessDB(sel.X, 0) {
-			return // no server to stall: the engine runs in this process
-		}
 	}
 	if alt, ok := sqlNoContext[fn.Name()]; ok {
 		if c.convenienceForm(cur, fn) {
@@ -316,79 +311,6 @@ func (c *checker) txFromBeginTx(sel *ast.SelectorExpr) bool {
 		}
 		begin := typematch.Callee(c.info, call)
 		if !typematch.IsMethod(begin, "database/sql", "DB", "BeginTx") && !typematch.IsMethod(begin, "database/sql", "Conn", "BeginTx") {
-			return false
-		}
-	}
-	return true
-}
-
-// inProcessEngines are database/sql drivers that run the database inside
-// the process (SQLite, DuckDB): no network and no server that can stall.
-var inProcessEngines = []string{"sqlite", "sqlite3", "duckdb"}
-
-// inProcessDB reports whether every value the handle e can hold comes
-// from sql.Open with a constant driver name of an in-process engine, or
-// from a transaction, connection or statement such a handle made: a
-// local variable, or a field, of the package, followed through the
-// variables and fields it is stored from. A parameter, a driver name
-// from configuration, or a handle of another package is not known.
-func (c *checker) inProcessDB(e ast.Expr, depth int) bool {
-	if depth > 4 {
-		return false
-	}
-	var vals []value
-	switch x := ast.Unparen(e).(type) {
-	case *ast.Ident:
-		v, ok := c.info.Uses[x].(*types.Var)
-		if !ok || c.escapes[v] {
-			return false
-		}
-		if _, isParam := c.params[v]; isParam {
-			return false
-		}
-		vals = c.assigns[v]
-	case *ast.SelectorExpr:
-		s, ok := c.info.Selections[x]
-		if !ok || s.Kind() != types.FieldVal {
-			return false
-		}
-		f, _ := s.Obj().(*types.Var)
-		if f == nil || c.fieldMutated[f] {
-			return false
-		}
-		vals = c.fieldStores[f]
-	default:
-		return false
-	}
-	if len(vals) == 0 {
-		return false
-	}
-	for _, val := range vals {
-		if val.expr == nil || val.index > 0 {
-			return false
-		}
-		call, ok := ast.Unparen(val.expr).(*ast.CallExpr)
-		if !ok {
-			if !c.inProcessDB(val.expr, depth+1) {
-				return false
-			}
-			continue
-		}
-		callee := typematch.Callee(c.info, call)
-		switch {
-		case typematch.IsFunc(callee, "database/sql", "Open"):
-			tv, ok := c.info.Types[call.Args[0]]
-			if !ok || tv.Value == nil || tv.Value.Kind() != constant.String || !slices.Contains(inProcessEngines, constant.StringVal(tv.Value)) {
-				return false
-			}
-		case typematch.IsMethod(callee, "database/sql", "DB", "Begin", "BeginTx", "Prepare", "PrepareContext", "Conn"),
-			typematch.IsMethod(callee, "database/sql", "Conn", "BeginTx", "PrepareContext"),
-			typematch.IsMethod(callee, "database/sql", "Tx", "Prepare", "PrepareContext"):
-			sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-			if !ok || !c.inProcessDB(sel.X, depth+1) {
-				return false
-			}
-		default:
 			return false
 		}
 	}
