@@ -588,8 +588,11 @@
 // A loop with no way out (goroutineleak.endless in docs/scope.md) is
 // reported in tests and test support too: the goroutine keeps running for
 // the rest of the test binary, taking CPU from the tests after it and
-// racing with them; a loop that sleeps on every iteration (a monitor
-// printing memory use once a second) idles between its rounds and is
+// racing with them; a loop that waits on every iteration, in one of its
+// body's own statements before any continue (time.Sleep in a monitor
+// printing memory use once a second; a receive, a select without default
+// or reflect.Select in a server's event loop, go s.Serve() in a test,
+// known across packages by the fact), idles between its rounds and is
 // reported in production code only. goroutineleak's other rules, the
 // ticker range among them, report production code only: a goroutine blocked forever in a
 // test (on a stopped ticker, on a send nobody receives), or a time.After

@@ -43,8 +43,8 @@ func (c *checker) checkEndlessLoops() {
 			}
 			fn, _, _ := enclosingFunc(cur)
 			rule := scope.RuleEndless
-			if c.sleepsEachIteration(loop) {
-				rule = "" // a periodic task, idle between its rounds
+			if c.idlesEachIteration(loop, l.lit) {
+				rule = "" // idle between its rounds
 			}
 			c.r.ReportRule(rule, analysis.Diagnostic{
 				Pos: loop.For, End: loop.Body.Lbrace,
@@ -65,7 +65,11 @@ func (c *checker) checkEndlessLoops() {
 			if f == nil || !f.Endless {
 				continue
 			}
-			c.r.ReportRule(scope.RuleEndless, analysis.Diagnostic{
+			rule := scope.RuleEndless
+			if f.Idles {
+				rule = "" // idle between its rounds
+			}
+			c.r.ReportRule(rule, analysis.Diagnostic{
 				Pos: l.call.Pos(), End: l.call.End(),
 				Message: fmt.Sprintf("goroutine %s runs a for loop with no way out, so it can never stop",
 					l.callee.Name()),
@@ -234,20 +238,89 @@ func (c *checker) endlessLoop(fcur inspector.Cursor, fn ast.Node) *ast.ForStmt {
 	return nil
 }
 
-// sleepsEachIteration reports whether the loop's body calls time.Sleep
-// as one of its own statements: a goroutine that does its round once a
-// period (prints memory use every second) and idles in between. Such a
-// loop is reported in production code only (docs/scope.md): in a test it
-// costs the tests after it next to nothing, unlike a loop that spins.
-func (c *checker) sleepsEachIteration(loop *ast.ForStmt) bool {
+// idlesEachIteration reports whether every round of the loop waits, in
+// one of the body's own statements before any continue: time.Sleep (a
+// goroutine that does its round once a period), a receive (v := <-ch), a
+// select without default, or reflect.Select in a function that builds no
+// default case (a server's event loop). Such a goroutine idles between
+// its rounds: it is reported in production code only (docs/scope.md),
+// where it outlives its owner, while in a test it costs the tests after
+// it next to nothing, unlike a loop that spins. A receive from a channel
+// closed during the loop returns at once every round, and is not told
+// apart.
+func (c *checker) idlesEachIteration(loop *ast.ForStmt, fn ast.Node) bool {
 	for _, st := range loop.Body.List {
-		if es, ok := st.(*ast.ExprStmt); ok {
-			if call, ok := ast.Unparen(es.X).(*ast.CallExpr); ok && typematch.CallsFunc(c.info, call, "time", "Sleep") {
-				return true
-			}
+		if c.blocksRound(st, fn) {
+			return true
+		}
+		if continues(st) {
+			return false
 		}
 	}
 	return false
+}
+
+// blocksRound reports whether the statement blocks until something happens.
+func (c *checker) blocksRound(st ast.Stmt, fn ast.Node) bool {
+	var e ast.Expr
+	switch st := st.(type) {
+	case *ast.SelectStmt:
+		for _, cc := range st.Body.List {
+			if cc.(*ast.CommClause).Comm == nil {
+				return false // a default: the select never waits
+			}
+		}
+		return true
+	case *ast.ExprStmt:
+		e = st.X
+	case *ast.AssignStmt:
+		if len(st.Rhs) != 1 {
+			return false
+		}
+		e = st.Rhs[0]
+	default:
+		return false
+	}
+	switch x := ast.Unparen(e).(type) {
+	case *ast.UnaryExpr:
+		return x.Op == token.ARROW
+	case *ast.CallExpr:
+		if typematch.CallsFunc(c.info, x, "time", "Sleep") {
+			return true
+		}
+		return typematch.CallsFunc(c.info, x, "reflect", "Select") && !c.mentionsSelectDefault(fn)
+	}
+	return false
+}
+
+// mentionsSelectDefault reports whether fn names reflect.SelectDefault.
+func (c *checker) mentionsSelectDefault(fn ast.Node) bool {
+	found := false
+	ast.Inspect(fn, func(n ast.Node) bool {
+		if sel, ok := n.(*ast.SelectorExpr); ok && sel.Sel.Name == "SelectDefault" {
+			if obj := c.info.Uses[sel.Sel]; obj != nil && obj.Pkg() != nil && obj.Pkg().Path() == "reflect" {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// continues reports whether st holds a continue outside nested loops and
+// function literals: a round that may skip what follows.
+func continues(st ast.Stmt) bool {
+	found := false
+	ast.Inspect(st, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit, *ast.ForStmt, *ast.RangeStmt:
+			return false
+		case *ast.BranchStmt:
+			found = found || n.Tok == token.CONTINUE
+		}
+		return !found
+	})
+	return found
 }
 
 // loopExits reports whether something in the loop's body may end it or

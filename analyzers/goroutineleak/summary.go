@@ -33,8 +33,9 @@ type funcFact struct {
 	// Done ignores the contexts it holds (see detachedType).
 	Detaches []int
 	// Endless is set when the function runs a for loop that nothing
-	// leaves.
-	Endless bool
+	// leaves; Idles when that loop waits every round
+	// (idlesEachIteration).
+	Endless, Idles bool
 	// TickerRange is set when the function ranges over a time.Ticker's
 	// C and nothing leaves the loop: Stop never closes C.
 	TickerRange bool
@@ -83,6 +84,9 @@ func (f *funcFact) String() string {
 	}
 	if f.Endless {
 		parts = append(parts, "loops forever")
+	}
+	if f.Idles {
+		parts = append(parts, "idles each round")
 	}
 	if f.TickerRange {
 		parts = append(parts, "ranges over a ticker")
@@ -158,7 +162,10 @@ func (c *checker) summarizeFunc(cur inspector.Cursor, fd *ast.FuncDecl, fn *type
 			index[p] = i
 		}
 	}
-	f.Endless = c.endlessLoop(cur, fd) != nil
+	if loop := c.endlessLoop(cur, fd); loop != nil {
+		f.Endless = true
+		f.Idles = c.idlesEachIteration(loop, fd)
+	}
 	f.TickerRange = c.tickerRange(cur, fd) != nil
 	// time.Sleep is named through an import of time: a package without
 	// one has no function that sleeps (and is spared the walk).

@@ -107,3 +107,72 @@ func TestSpinSleepingSometimes(t *testing.T) {
 		}
 	}()
 }
+
+// server runs an event loop that waits for work every round.
+type server struct{ mgmt chan func() }
+
+func (s *server) serve() { // want serve:"loops forever; idles each round"
+	for {
+		f := <-s.mgmt
+		f()
+	}
+}
+
+// spinServer polls its channel without waiting.
+type spinServer struct{ mgmt chan func() }
+
+func (s *spinServer) serve() { // want serve:"loops forever$"
+	for {
+		select {
+		case f := <-s.mgmt:
+			f()
+		default:
+		}
+	}
+}
+
+// TestServeIdle leaves a server's event loop blocked on its channel after
+// the test: idle between its rounds, it costs the later tests nothing.
+// Not reported in a test.
+func TestServeIdle(t *testing.T) {
+	s := &server{mgmt: make(chan func())}
+	go s.serve()
+	done := make(chan bool)
+	s.mgmt <- func() { close(done) }
+	<-done
+}
+
+// TestSelectIdle waits in a select without default every round: not
+// reported in a test.
+func TestSelectIdle(t *testing.T) {
+	a, b := make(chan int), make(chan int)
+	go func() {
+		for {
+			select {
+			case <-a:
+			case <-b:
+			}
+		}
+	}()
+}
+
+// TestSpinPoll polls with a default: it spins.
+func TestSpinPoll(t *testing.T) {
+	s := &spinServer{mgmt: make(chan func())}
+	go s.serve() // want `goroutine serve runs a for loop with no way out`
+}
+
+// TestSkipWait skips the wait on some rounds: it still spins.
+func TestSkipWait(t *testing.T) {
+	ch := make(chan int)
+	n := 0
+	go func() {
+		for { // want `the goroutine started in TestSkipWait runs a for loop with no way out`
+			n++
+			if n%2 == 0 {
+				continue
+			}
+			<-ch
+		}
+	}()
+}
