@@ -5,6 +5,8 @@ import (
 	"go/types"
 	"strings"
 
+	"golang.org/x/tools/go/ast/inspector"
+
 	"github.com/trapvet/trapvet/internal/code"
 	"github.com/trapvet/trapvet/internal/funcs"
 	"github.com/trapvet/trapvet/internal/typematch"
@@ -119,6 +121,78 @@ func (c *checker) isEntryPointCall(call *ast.CallExpr) bool {
 		if typematch.CallsMethod(c.pass.TypesInfo, call, ep.path, ep.typ, ep.methods...) {
 			return true
 		}
+	}
+	return false
+}
+
+// answersFlag reports whether the print, in a program, answers a flag
+// that asks for output and then ends the program with success: in an if
+// whose condition names a version, help or list flag (opts.Version,
+// *showVersion, *printHelp), whose body ends in os.Exit(0) or, in main,
+// a return (if *version { fmt.Println("mysvc", v); os.Exit(0) }). The
+// user asked for that line; the service has not started. A print in such
+// an if that exits non-zero, or in one whose condition names no such
+// flag, is judged as before.
+func (c *checker) answersFlag(cur inspector.Cursor) bool {
+	if !c.program {
+		return false
+	}
+	for a := cur.Parent(); a.Node() != nil; a = a.Parent() {
+		switch n := a.Node().(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.FuncDecl:
+			return false
+		case *ast.IfStmt:
+			if code.Contains(n.Body, cur.Node().Pos()) && namesOutputFlag(n.Cond) && c.endsWithSuccess(n.Body, a) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// namesOutputFlag reports whether cond names a flag asking for output: an
+// identifier, or a selector's field, named for a version, help or usage
+// (opts.Version, showVersion, printHelp).
+func namesOutputFlag(cond ast.Expr) bool {
+	found := false
+	ast.Inspect(cond, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.CallExpr:
+			return false // a computed condition
+		case *ast.Ident:
+			lower := strings.ToLower(n.Name)
+			for _, w := range []string{"version", "help", "usage"} {
+				found = found || strings.Contains(lower, w)
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// endsWithSuccess reports whether body, an if's body at cur, ends in
+// os.Exit(0), or in a return from main.
+func (c *checker) endsWithSuccess(body *ast.BlockStmt, cur inspector.Cursor) bool {
+	if len(body.List) == 0 {
+		return false
+	}
+	switch last := body.List[len(body.List)-1].(type) {
+	case *ast.ExprStmt:
+		call, ok := ast.Unparen(last.X).(*ast.CallExpr)
+		if !ok || !typematch.CallsFunc(c.pass.TypesInfo, call, "os", "Exit") || len(call.Args) != 1 {
+			return false
+		}
+		tv, ok := c.pass.TypesInfo.Types[call.Args[0]]
+		return ok && tv.Value != nil && tv.Value.String() == "0"
+	case *ast.ReturnStmt:
+		fd, ok := funcs.Enclosing(cur)
+		if !ok {
+			return false
+		}
+		decl, ok := fd.Node().(*ast.FuncDecl)
+		return ok && decl.Recv == nil && decl.Name.Name == "main"
 	}
 	return false
 }

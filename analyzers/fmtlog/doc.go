@@ -147,6 +147,13 @@
 //     and RunContext and v3's Command.Run, kingpin's Application.Parse,
 //     ffcli's ParseAndRun and Run), even in a program that serves: the
 //     framework has shown the error, and the exit is for the shell;
+//   - in a program, even one that serves, on the answer to a flag asking
+//     for output: a print in an if whose condition names a version, help
+//     or usage flag (opts.Version, *showVersion, *printHelp) and whose
+//     body ends the program with success (os.Exit(0), or a return from
+//     main). The user asked for that line. Such an if that exits
+//     non-zero, or one whose condition names no such flag, is judged as
+//     any other;
 //   - on fmt.Fprint to any other writer (an http.ResponseWriter, a buffer,
 //     a file, a variable that may hold a file), and on fmt.Sprint and
 //     fmt.Errorf;

@@ -1,0 +1,32 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"log/slog"
+	"os"
+)
+
+var (
+	showVersion = flag.Bool("version", false, "print the version and exit")
+	check       = flag.Bool("check", false, "check the configuration and exit")
+)
+
+// flags answers -version before the server starts: the line is what the
+// user asked for, and the program ends with success. Not reported.
+func flags(logger *slog.Logger) {
+	flag.Parse()
+	if *showVersion {
+		fmt.Println("slogserver version", "1.2.3")
+		os.Exit(0)
+	}
+	if *check {
+		fmt.Println("configuration ok") // want `fmt.Println used as logging in a package that logs with slog: use logger.Info instead`
+		os.Exit(0)
+	}
+	if *showVersion && len(os.Args) > 3 {
+		fmt.Println("unexpected arguments") // want `fmt.Println used as logging in a package that logs with slog: use logger.Info instead`
+		os.Exit(2)
+	}
+	logger.Info("flags parsed")
+}
