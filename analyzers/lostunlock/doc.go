@@ -166,9 +166,12 @@
 // assigned to. It reports an explicit unlock from which a path returns,
 // without a Lock or TryLock (or a call of a function of the package that
 // locks a mutex in the same field), while the defer has run and its flag
-// says it unlocks. A deferred closure that takes the lock itself, a flag set
-// from a computed value, or a mutex unlocked by several defers is left
-// alone.
+// says it unlocks. A deferred Lock of the same mutex registered after the
+// deferred unlock (mu.RUnlock(); defer mu.RLock(), around callbacks)
+// runs first, last in first out, so the deferred unlock finds the mutex
+// held: not reported. A deferred closure that takes the lock itself, a
+// flag set from a computed value, or a mutex unlocked by several defers
+// is left alone.
 //
 // # A deferred unlock through a named result
 //

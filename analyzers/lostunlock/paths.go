@@ -432,6 +432,10 @@ type unlockState struct {
 	deferred bool          // the defer statement has run
 	flag     flagState     // the flag's value
 	released *ast.ExprStmt // the explicit unlock the mutex is released by, or nil
+	// relocked: a deferred lock of the mutex was registered after the
+	// deferred unlock (mu.RUnlock(); defer mu.RLock()), so it runs first
+	// at return and the deferred unlock finds the mutex held.
+	relocked bool
 }
 
 // checkDoubleUnlocks reports, for each mutex with a deferred unlock, an
@@ -543,6 +547,12 @@ func (c *checker) stepDoubleUnlock(fn ast.Node, body *ast.BlockStmt, l lockStmt,
 			st.deferred = true
 			continue
 		}
+		if ds, ok := n.(*ast.DeferStmt); ok && st.deferred {
+			if op, mu := mutexmodel.CallOp(c.info, ds.Call); op.Acquires() && c.mutexes.Key(mu) == l.key {
+				st.relocked = true
+				continue
+			}
+		}
 		if d.flag != nil {
 			st.flag = c.flagAfter(n, d.flag, st.flag)
 		}
@@ -558,7 +568,7 @@ func (c *checker) stepDoubleUnlock(fn ast.Node, body *ast.BlockStmt, l lockStmt,
 			return st, false
 		}
 		if ret, ok := n.(*ast.ReturnStmt); ok {
-			if st.deferred && st.released != nil && d.runs(st.flag) {
+			if st.deferred && st.released != nil && !st.relocked && d.runs(st.flag) {
 				c.reportDoubleUnlock(fn, body, d, st.released, ret)
 			}
 			return st, false

@@ -217,3 +217,38 @@ func loadPaired(keys []string) error {
 	queues.Unlock()
 	return nil
 }
+
+type machine struct {
+	stateMu sync.RWMutex
+	state   string
+}
+
+func (m *machine) callbacks() {}
+
+// event releases the read lock around its callbacks and defers taking
+// it again: deferred calls run last in, first out, so the read lock is
+// held again when the first defer releases it. Not reported.
+func (m *machine) event(to string) error {
+	m.stateMu.RLock()
+	defer m.stateMu.RUnlock()
+	if m.state == to {
+		m.stateMu.RUnlock()
+		defer m.stateMu.RLock()
+		m.callbacks()
+		return nil
+	}
+	return nil
+}
+
+// eventLeak releases the read lock without taking it again: the deferred
+// unlock then releases a lock no longer held.
+func (m *machine) eventLeak(to string) error {
+	m.stateMu.RLock()
+	defer m.stateMu.RUnlock()
+	if m.state == to {
+		m.stateMu.RUnlock() // want `m.stateMu.RUnlock\(\) is followed by the deferred m.stateMu.RUnlock\(\) on the path to return: unlock of unlocked mutex; drop this unlock or the deferred one`
+		m.callbacks()
+		return nil
+	}
+	return nil
+}
