@@ -10,6 +10,8 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/trapvet/trapvet/internal/typematch"
 )
 
 type pkgInfo struct {
@@ -120,7 +122,7 @@ func markFields(t types.Type, target ast.Expr, fields map[*types.Var]ast.Expr, s
 		return
 	}
 	seen[t] = true
-	if n, ok := t.(*types.Named); ok && hasMethod(n, "UnmarshalJSON") {
+	if n, ok := t.(*types.Named); ok && typematch.HasMethod(n, "UnmarshalJSON") {
 		return
 	}
 	switch u := t.Underlying().(type) {
@@ -147,13 +149,6 @@ func markFields(t types.Type, target ast.Expr, fields map[*types.Var]ast.Expr, s
 			markFields(f.Type(), target, fields, seen)
 		}
 	}
-}
-
-// hasMethod reports whether *n has a method named name.
-func hasMethod(n *types.Named, name string) bool {
-	obj, _, _ := types.LookupFieldOrMethod(types.NewPointer(n), false, n.Obj().Pkg(), name)
-	_, ok := obj.(*types.Func)
-	return ok
 }
 
 // reflectTagName returns the name of a struct tag's json key.

@@ -64,7 +64,7 @@ func decodedLocals(pass *analysis.Pass, pkg *pkgInfo, fd *ast.FuncDecl) map[*typ
 			if id == nil {
 				continue
 			}
-			if v, ok := pass.TypesInfo.Uses[id].(*types.Var); ok && !v.IsField() && !isPackageLevel(v) && isDynamic(v.Type()) {
+			if v, ok := pass.TypesInfo.Uses[id].(*types.Var); ok && !v.IsField() && !typematch.IsPackageLevel(v) && isDynamic(v.Type()) {
 				out[v] = true
 			}
 		}
@@ -189,7 +189,7 @@ func resultRoots(pass *analysis.Pass, fd *ast.FuncDecl) map[*types.Var]*ast.Call
 				continue
 			}
 			v, ok := pass.TypesInfo.ObjectOf(id).(*types.Var)
-			if !ok || v.IsField() || isPackageLevel(v) || !isDynamic(v.Type()) {
+			if !ok || v.IsField() || typematch.IsPackageLevel(v) || !isDynamic(v.Type()) {
 				continue
 			}
 			if _, seen := out[v]; !seen {

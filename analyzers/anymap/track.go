@@ -13,6 +13,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/trapvet/trapvet/internal/code"
+	"github.com/trapvet/trapvet/internal/typematch"
 )
 
 // A root is a variable whose dynamic JSON value the function reads: one
@@ -149,7 +150,7 @@ func analyzeFunc(pass *analysis.Pass, pkg *pkgInfo, fd *ast.FuncDecl) *funcAnaly
 				continue
 			}
 			v, ok := pass.TypesInfo.Uses[id].(*types.Var)
-			if !ok || v == nil || v.IsField() || isPackageLevel(v) {
+			if !ok || v == nil || v.IsField() || typematch.IsPackageLevel(v) {
 				continue
 			}
 			if _, ok := v.Type().Underlying().(*types.Struct); ok {
@@ -223,10 +224,6 @@ func paramVars(pass *analysis.Pass, fd *ast.FuncDecl) []*types.Var {
 		}
 	}
 	return vars
-}
-
-func isPackageLevel(v *types.Var) bool {
-	return v.Pkg() != nil && v.Parent() == v.Pkg().Scope()
 }
 
 // isEmptyInterface reports whether t is any (interface{}), not a type

@@ -36,7 +36,7 @@ func unbounded(info *types.Info, loops []ast.Stmt) bool {
 			if t == nil {
 				continue
 			}
-			switch u := underPointer(t).(type) {
+			switch u := typematch.UnderPointer(t).(type) {
 			case *types.Chan, *types.Signature:
 				return true
 			case *types.Basic:

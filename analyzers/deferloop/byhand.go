@@ -8,6 +8,7 @@ import (
 	"golang.org/x/tools/go/cfg"
 
 	"github.com/trapvet/trapvet/internal/funcs"
+	"github.com/trapvet/trapvet/internal/typematch"
 )
 
 // releasedByHand reports whether every path from the defer back to the
@@ -30,7 +31,7 @@ func releasedByHand(info *types.Info, g *cfg.CFG, def *ast.DeferStmt, loops []as
 	}
 	want := types.ExprString(def.Call)
 	recv := types.ExprString(sel.X)
-	commits := sel.Sel.Name == "Rollback" && len(def.Call.Args) == 0 && hasMethod(info.TypeOf(sel.X), "Commit")
+	commits := sel.Sel.Name == "Rollback" && len(def.Call.Args) == 0 && typematch.HasMethod(info.TypeOf(sel.X), "Commit")
 	return everyPathBack(g, def, loops, func(n ast.Node) bool {
 		found := false
 		ast.Inspect(n, func(m ast.Node) bool {
@@ -48,16 +49,6 @@ func releasedByHand(info *types.Info, g *cfg.CFG, def *ast.DeferStmt, loops []as
 		})
 		return found
 	})
-}
-
-// hasMethod reports whether values of t have a method named name.
-func hasMethod(t types.Type, name string) bool {
-	if t == nil {
-		return false
-	}
-	obj, _, _ := types.LookupFieldOrMethod(t, true, nil, name)
-	_, ok := obj.(*types.Func)
-	return ok
 }
 
 // everyPathBack reports whether every path of g from the statement def

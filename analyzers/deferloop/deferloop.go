@@ -416,7 +416,7 @@ func tripCount(info *types.Info, loop ast.Stmt, fn ast.Node) (int, bool) {
 			}
 		}
 		if t := info.TypeOf(l.X); t != nil {
-			if arr, ok := underPointer(t).(*types.Array); ok {
+			if arr, ok := typematch.UnderPointer(t).(*types.Array); ok {
 				return int(arr.Len()), true
 			}
 		}
@@ -443,14 +443,6 @@ func tripCount(info *types.Info, loop ast.Stmt, fn ast.Node) (int, bool) {
 		}
 	}
 	return 0, false
-}
-
-func underPointer(t types.Type) types.Type {
-	t = t.Underlying()
-	if p, ok := t.(*types.Pointer); ok {
-		return p.Elem().Underlying()
-	}
-	return t
 }
 
 func constInt(info *types.Info, e ast.Expr) (int64, bool) {

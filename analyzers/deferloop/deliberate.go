@@ -181,7 +181,7 @@ func onceTimerCase(info *types.Info, cur inspector.Cursor, fn ast.Node, loop ast
 		return false
 	}
 	v, ok := info.Uses[id].(*types.Var)
-	if !ok || isPackageLevel(v) || code.Contains(loop, v.Pos()) {
+	if !ok || typematch.IsPackageLevel(v) || code.Contains(loop, v.Pos()) {
 		return false
 	}
 	defs := definitions(info, fn, v)
@@ -439,7 +439,7 @@ func defersCallback(info *types.Info, call *ast.CallExpr, fn ast.Node, loop ast.
 		return false
 	}
 	v, ok := info.Uses[id].(*types.Var)
-	if !ok || isPackageLevel(v) || code.Contains(loop, v.Pos()) || assignedIn(info, loop, v) {
+	if !ok || typematch.IsPackageLevel(v) || code.Contains(loop, v.Pos()) || assignedIn(info, loop, v) {
 		return false
 	}
 	if _, isFunc := v.Type().Underlying().(*types.Signature); !isFunc || typematch.IsNamed(v.Type(), "context", "CancelFunc") {

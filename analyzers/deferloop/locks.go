@@ -243,7 +243,7 @@ func (lc *lockCheck) rangeOrder(l *ast.RangeStmt, key bool) itemOrder {
 	if t == nil {
 		return unknown
 	}
-	switch u := underPointer(t).(type) {
+	switch u := typematch.UnderPointer(t).(type) {
 	case *types.Map:
 		return itemOrder{order: orderMap, items: types.ExprString(l.X)}
 	case *types.Slice, *types.Array:
@@ -273,7 +273,7 @@ func (lc *lockCheck) origin(x ast.Expr, depth int) itemOrder {
 		switch {
 		case !ok:
 			return unknown
-		case isPackageLevel(v):
+		case typematch.IsPackageLevel(v):
 			return fixed
 		case !code.Contains(lc.fn, v.Pos()) || lc.visiting[v]:
 			return unknown
@@ -650,7 +650,7 @@ func isListType(t types.Type) bool {
 	if t == nil {
 		return false
 	}
-	switch underPointer(t).(type) {
+	switch typematch.UnderPointer(t).(type) {
 	case *types.Slice, *types.Array:
 		return true
 	}
@@ -660,10 +660,6 @@ func isListType(t types.Type) bool {
 func isFunc(obj types.Object) bool {
 	_, ok := obj.(*types.Func)
 	return ok
-}
-
-func isPackageLevel(v *types.Var) bool {
-	return v.Pkg() != nil && v.Parent() == v.Pkg().Scope()
 }
 
 // isParam reports whether v is a parameter or the receiver of fn.

@@ -250,7 +250,7 @@ func verbFits(info *types.Info, verb byte, arg ast.Expr) bool {
 		return t != nil
 	}
 	b, _ := t.Underlying().(*types.Basic)
-	stringer := hasMethod(t, "String") || hasMethod(t, "Error")
+	stringer := typematch.HasMethod(t, "String") || typematch.HasMethod(t, "Error")
 	switch verb {
 	case 'd':
 		return b != nil && b.Info()&types.IsInteger != 0 || isPointer(t)
@@ -264,12 +264,6 @@ func verbFits(info *types.Info, verb byte, arg ast.Expr) bool {
 		return b != nil && b.Info()&(types.IsString|types.IsInteger) != 0 || isBytes(t) || stringer
 	}
 	return false
-}
-
-func hasMethod(t types.Type, name string) bool {
-	obj, _, _ := types.LookupFieldOrMethod(t, true, nil, name)
-	_, ok := obj.(*types.Func)
-	return ok
 }
 
 func isBytes(t types.Type) bool {

@@ -9,6 +9,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/trapvet/trapvet/internal/code"
 	"github.com/trapvet/trapvet/internal/funcs"
 	"github.com/trapvet/trapvet/internal/scope"
 	"github.com/trapvet/trapvet/internal/typematch"
@@ -204,13 +205,13 @@ func (c *checker) processValue(e ast.Expr) bool {
 	switch x := e.(type) {
 	case *ast.Ident:
 		v, ok := c.info.Uses[x].(*types.Var)
-		return ok && v.Pkg() != nil && v.Parent() == v.Pkg().Scope()
+		return ok && typematch.IsPackageLevel(v)
 	case *ast.SelectorExpr:
 		if s := c.info.Selections[x]; s != nil {
 			return s.Kind() == types.FieldVal && !s.Indirect() && c.processValue(x.X)
 		}
 		v, ok := c.info.Uses[x.Sel].(*types.Var) // pkg.Var
-		return ok && v.Pkg() != nil && v.Parent() == v.Pkg().Scope()
+		return ok && typematch.IsPackageLevel(v)
 	}
 	return false
 }
@@ -295,16 +296,12 @@ func (c *checker) blocksRound(st ast.Stmt, fn ast.Node) bool {
 
 // mentionsSelectDefault reports whether fn names reflect.SelectDefault.
 func (c *checker) mentionsSelectDefault(fn ast.Node) bool {
-	found := false
-	ast.Inspect(fn, func(n ast.Node) bool {
-		if sel, ok := n.(*ast.SelectorExpr); ok && sel.Sel.Name == "SelectDefault" {
-			if obj := c.info.Uses[sel.Sel]; obj != nil && obj.Pkg() != nil && obj.Pkg().Path() == "reflect" {
-				found = true
-			}
+	for _, imp := range c.pass.Pkg.Imports() {
+		if imp.Path() == "reflect" {
+			return code.Uses(c.info, fn, imp.Scope().Lookup("SelectDefault"))
 		}
-		return !found
-	})
-	return found
+	}
+	return false
 }
 
 // continues reports whether st holds a continue outside nested loops and

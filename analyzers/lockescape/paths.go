@@ -76,11 +76,7 @@ func accessSteps(info *types.Info, e ast.Expr, stop func(ast.Expr) bool) (steps 
 
 // derefStruct returns the struct type of t, or of what t points to.
 func derefStruct(t types.Type) (*types.Struct, bool) {
-	t = types.Unalias(t)
-	if p, ok := t.Underlying().(*types.Pointer); ok {
-		t = types.Unalias(p.Elem())
-	}
-	st, ok := t.Underlying().(*types.Struct)
+	st, ok := typematch.UnderPointer(t).(*types.Struct)
 	return st, ok
 }
 

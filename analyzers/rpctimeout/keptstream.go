@@ -121,7 +121,7 @@ func (c *checker) connBesideType(e ast.Expr, t *types.TypeName) bool {
 	if s, ok := c.info.Selections[sel]; !ok || s.Kind() != types.FieldVal {
 		return false
 	}
-	st, ok := typeUnderPtr(c.info.TypeOf(sel.X)).(*types.Struct)
+	st, ok := typematch.UnderPointer(c.info.TypeOf(sel.X)).(*types.Struct)
 	if !ok {
 		return false
 	}
@@ -174,7 +174,7 @@ func (c *checker) fieldBesideConn(lhs ast.Expr) bool {
 	if !ok || s.Kind() != types.FieldVal {
 		return false
 	}
-	st, ok := typeUnderPtr(s.Recv()).(*types.Struct)
+	st, ok := typematch.UnderPointer(s.Recv()).(*types.Struct)
 	if !ok {
 		return false
 	}
@@ -195,13 +195,4 @@ func (c *checker) isVar(e ast.Expr, v *types.Var) bool {
 func isClientConn(t types.Type) bool {
 	p, ok := types.Unalias(t).(*types.Pointer)
 	return ok && typematch.IsNamed(p.Elem(), grpcPath, "ClientConn")
-}
-
-// typeUnderPtr returns the underlying type of t, or of the type t points
-// to.
-func typeUnderPtr(t types.Type) types.Type {
-	if p, ok := types.Unalias(t).(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	return t.Underlying()
 }

@@ -328,7 +328,7 @@ func (c *checker) storeFlow(stmt inspector.Cursor, lhs ast.Expr, v *types.Var, f
 				root = ast.Unparen(r.X)
 				continue
 			}
-			if obj, ok := c.info.Uses[r.Sel].(*types.Var); ok && obj.Parent() == obj.Pkg().Scope() {
+			if obj, ok := c.info.Uses[r.Sel].(*types.Var); ok && typematch.IsPackageLevel(obj) {
 				return flow{other: true, where: stmt.Node()} // pkg.Var = x
 			}
 			return flow{unknown: true}
@@ -350,7 +350,7 @@ func (c *checker) storeFlow(stmt inspector.Cursor, lhs ast.Expr, v *types.Var, f
 				}
 				return c.varFlow(w, v, fn, seen)
 			}
-			if obj, ok := c.info.Uses[r].(*types.Var); ok && obj.Parent() != nil && obj.Pkg() != nil && obj.Parent() == obj.Pkg().Scope() {
+			if obj, ok := c.info.Uses[r].(*types.Var); ok && typematch.IsPackageLevel(obj) {
 				return flow{other: true, where: stmt.Node()} // a package variable
 			}
 			return flow{unknown: true}
@@ -394,7 +394,7 @@ func (c *checker) pointerRootFlow(stmt inspector.Cursor, x ast.Expr, v *types.Va
 		}
 		return c.varFlow(w, v, fn, seen)
 	}
-	if obj.Pkg() != nil && obj.Parent() == obj.Pkg().Scope() {
+	if typematch.IsPackageLevel(obj) {
 		return flow{other: true, where: stmt.Node()}
 	}
 	if obj.Kind() == types.ParamVar || obj.Kind() == types.RecvVar {

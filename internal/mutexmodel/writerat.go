@@ -5,6 +5,7 @@ import (
 	"go/types"
 
 	"github.com/trapvet/trapvet/internal/code"
+	"github.com/trapvet/trapvet/internal/typematch"
 )
 
 // writerAtFill reports whether call, under r's lock, is an io.WriterAt's
@@ -58,7 +59,7 @@ func writerAtParams(sig *types.Signature) (p, off *types.Var, ok bool) {
 	if !types.Identical(params.At(0).Type(), byteSlice) ||
 		!types.Identical(params.At(1).Type(), types.Typ[types.Int64]) ||
 		!types.Identical(results.At(0).Type(), types.Typ[types.Int]) ||
-		!types.Identical(results.At(1).Type(), types.Universe.Lookup("error").Type()) {
+		!typematch.IsError(results.At(1).Type()) {
 		return nil, nil, false
 	}
 	return params.At(0), params.At(1), true

@@ -87,6 +87,38 @@ func IsError(t types.Type) bool {
 	return t != nil && types.Identical(t, types.Universe.Lookup("error").Type())
 }
 
+// HasMethod reports whether a value of type t, addressable, has a method
+// named name (a method of *T counts for T): an unexported name is looked
+// up in the package that declares t.
+func HasMethod(t types.Type, name string) bool {
+	if t == nil {
+		return false
+	}
+	var pkg *types.Package
+	if obj := NamedObj(t); obj != nil {
+		pkg = obj.Pkg()
+	}
+	obj, _, _ := types.LookupFieldOrMethod(t, true, pkg, name)
+	_, ok := obj.(*types.Func)
+	return ok
+}
+
+// UnderPointer returns the underlying type of t, or, when t is a pointer,
+// of the type it points to.
+func UnderPointer(t types.Type) types.Type {
+	t = types.Unalias(t)
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		return p.Elem().Underlying()
+	}
+	return t.Underlying()
+}
+
+// IsPackageLevel reports whether obj is declared at its package's top
+// level (a package variable, not a local, a parameter or a field).
+func IsPackageLevel(obj types.Object) bool {
+	return obj != nil && obj.Pkg() != nil && obj.Parent() == obj.Pkg().Scope()
+}
+
 // NamedObj returns the declaring object of t, or of the type t points to,
 // when that is a named type; otherwise nil.
 func NamedObj(t types.Type) *types.TypeName {

@@ -2,6 +2,7 @@ package typematch_test
 
 import (
 	"go/ast"
+	"go/parser"
 	"go/token"
 	"go/types"
 	"testing"
@@ -81,5 +82,63 @@ func TestIsError(t *testing.T) {
 		if got := typematch.IsError(c.t); got != c.want {
 			t.Errorf("IsError(%v) = %v, want %v", c.t, got, c.want)
 		}
+	}
+}
+
+// TestTypeHelpers checks HasMethod, UnderPointer and IsPackageLevel on a
+// small package: a method of *T counts for T, an unexported one too.
+func TestTypeHelpers(t *testing.T) {
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "p.go", `package p
+type T struct{ n int }
+func (*T) Commit() error { return nil }
+func (T) rollback()       {}
+type P *T
+var V T
+func f() { var local T; _ = local }
+`, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	info := &types.Info{Defs: make(map[*ast.Ident]types.Object)}
+	pkg, err := (&types.Config{}).Check("p", fset, []*ast.File{f}, info)
+	if err != nil {
+		t.Fatal(err)
+	}
+	T := pkg.Scope().Lookup("T").Type()
+	for _, c := range []struct {
+		t    types.Type
+		name string
+		want bool
+	}{
+		{T, "Commit", true},
+		{types.NewPointer(T), "Commit", true},
+		{T, "rollback", true},
+		{T, "Rollback", false},
+		{T, "n", false}, // a field
+		{nil, "Commit", false},
+	} {
+		if got := typematch.HasMethod(c.t, c.name); got != c.want {
+			t.Errorf("HasMethod(%v, %q) = %v, want %v", c.t, c.name, got, c.want)
+		}
+	}
+	if _, ok := typematch.UnderPointer(types.NewPointer(T)).(*types.Struct); !ok {
+		t.Errorf("UnderPointer(*T) is not T's struct")
+	}
+	if _, ok := typematch.UnderPointer(pkg.Scope().Lookup("P").Type()).(*types.Struct); !ok {
+		t.Errorf("UnderPointer(P), a named pointer to T, is not T's struct")
+	}
+	if _, ok := typematch.UnderPointer(types.Typ[types.Int]).(*types.Basic); !ok {
+		t.Errorf("UnderPointer(int) is not int")
+	}
+	var local types.Object
+	for id, obj := range info.Defs {
+		if id.Name == "local" {
+			local = obj
+		}
+	}
+	if !typematch.IsPackageLevel(pkg.Scope().Lookup("V")) || typematch.IsPackageLevel(local) || typematch.IsPackageLevel(nil) {
+		t.Errorf("IsPackageLevel: V %v, local %v, nil %v; want true, false, false",
+			typematch.IsPackageLevel(pkg.Scope().Lookup("V")), typematch.IsPackageLevel(local), typematch.IsPackageLevel(nil))
 	}
 }
