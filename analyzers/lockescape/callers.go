@@ -38,7 +38,7 @@ func (c *checker) checkCallerWrites(in *inspector.Inspector) {
 		for wc := range cur.Preorder((*ast.AssignStmt)(nil), (*ast.IncDecStmt)(nil), (*ast.ExprStmt)(nil)) {
 			for _, target := range writeTargets(c.info, wc.Node()) {
 				src, v, ok := c.writeSource(srcs, target)
-				if !ok || (v != nil && done[v]) || c.heldAt(wc, src.fact) || c.beyondRecord(target, src.fact) || c.unguardedField(target, src) {
+				if !ok || (v != nil && done[v]) || c.heldAt(wc, src.fact) || c.unguarded(target, src) {
 					continue
 				}
 				if v != nil {
@@ -182,39 +182,29 @@ func (c *checker) chainRoot(e ast.Expr) (root ast.Expr, steps int) {
 	}
 }
 
-// beyondRecord reports whether the write to target, through a result
-// the fact describes, goes through a pointer, map or slice held in a
-// field of the returned record (p.Callback.OnLeave = f, p.Meta.Tags[k] =
-// v) into memory that no code of the result's package uses, along that
-// field path, while holding the mutex: the write races with no holder
-// of the lock. A write into the record itself (p.Status = s) does not.
-func (c *checker) beyondRecord(target ast.Expr, fact *ReturnsGuarded) bool {
+// unguarded reports whether the write to target, through a result the
+// fact describes, reaches memory that no code of the result's package
+// uses while holding the mutex, so that it races with no holder of the
+// lock:
+//   - through a pointer, map or slice held in a field of the returned
+//     record (p.Callback.OnLeave = f, p.Meta.Tags[k] = v), along a field
+//     path the package does not use under the lock;
+//   - into a field of the record itself (p.nextSeq++, p.Stats.N = n)
+//     that no code of the package uses under the lock on a record read
+//     from the state it guards, nor the whole record there (a copy, the
+//     record handed to a function). The lock then guards the record's
+//     place in its container, not that field, which another lock or the
+//     one goroutine owning the record keeps. An exported field of a
+//     record that importers can get (an exported function of an exported
+//     type returns it) is theirs to use anywhere: its write is reported.
+func (c *checker) unguarded(target ast.Expr, src source) bool {
 	root, _ := c.chainRoot(target)
 	steps, ok := accessSteps(c.info, target, func(e ast.Expr) bool { return e == root })
 	if !ok {
 		return false
 	}
-	key, crosses := crossing(steps)
-	return crosses && key != "" && !slices.Contains(fact.Paths, key)
-}
-
-// unguardedField reports whether a write into the returned record's own
-// field (p.nextSeq++, p.Stats.N = n) touches a field that no code of the
-// result's package uses while holding the mutex, on a record read from
-// the state it guards (nor a whole record there: a copy, or the record
-// handed to a function). The lock then guards the record's place in its
-// container, not that field, which another lock or the one goroutine
-// owning the record keeps. An exported field of a record that importers
-// can get (an exported function of an exported type returns it) is
-// theirs to use anywhere: its write is reported as before.
-func (c *checker) unguardedField(target ast.Expr, src source) bool {
-	root, _ := c.chainRoot(target)
-	steps, ok := accessSteps(c.info, target, func(e ast.Expr) bool { return e == root })
-	if !ok {
-		return false
-	}
-	if _, crosses := crossing(steps); crosses {
-		return false // beyondRecord's
+	if key, crosses := crossing(steps); crosses {
+		return key != "" && !slices.Contains(src.fact.Paths, key)
 	}
 	key := recordField(steps)
 	if key == "" || steps[0].field.Exported() && importersReach(src.callee) {
