@@ -66,18 +66,18 @@ func supportFuncs(info *types.Info, fset *token.FileSet, files map[*token.File]f
 		}
 		fk, ok := files[fset.File(id.Pos())]
 		switch {
-		case !ok:
-			outside[fn] = true
-		case fk.kind == Test:
-		case fk.kind != Production:
+		case ok && fk.kind == Test:
+		case ok && fk.kind == TestSupport:
 			rooted[fn] = true
-		default:
+		case ok && fk.kind == Production:
 			caller := enclosingFunc(info, fk.file, id.Pos())
 			if caller == nil || decls[caller] == nil {
 				outside[fn] = true
 			} else if caller != fn {
 				callers[fn] = append(callers[fn], caller)
 			}
+		default:
+			outside[fn] = true // a file of no kind the rule knows of
 		}
 	}
 	// The largest set closed under "every caller is in the set", then
