@@ -147,6 +147,12 @@
 //     and RunContext and v3's Command.Run, kingpin's Application.Parse,
 //     ffcli's ParseAndRun and Run), even in a program that serves: the
 //     framework has shown the error, and the exit is for the shell;
+//   - on the log package's functions (log.Printf, log.Fatal) after the
+//     function declaration around them has made an slog logger the
+//     default (slog.SetDefault, a statement of its body's top level
+//     before the print): their output goes through that logger's handler
+//     as a structured record. A log.SetOutput call in the function undoes
+//     that, and fmt's prints are not rerouted;
 //   - in a program, even one that serves, on the answer to a flag asking
 //     for output: a print in an if whose condition names a version, help
 //     or usage flag (opts.Version, *showVersion, *printHelp) and whose

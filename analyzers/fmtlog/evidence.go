@@ -8,6 +8,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/trapvet/trapvet/internal/funcs"
 	"github.com/trapvet/trapvet/internal/knowledge"
 	"github.com/trapvet/trapvet/internal/typematch"
 )
@@ -213,4 +214,40 @@ func holdsStructuredLogger(pass *analysis.Pass) bool {
 		}
 	}
 	return false
+}
+
+// routedThroughSlog reports whether the print is one of the log package's
+// functions after the function declaration around it has made an slog
+// logger the default (slog.SetDefault, a statement of the body's top
+// level before the print): the log package's output then goes through
+// that logger's handler as a structured record, a line neither lost nor
+// misrouted (a server's main that sets it first so that the lines before
+// its configuration is read look like the rest). A log.SetOutput call in
+// the function undoes that; fmt's prints are not rerouted.
+func (c *checker) routedThroughSlog(pc printCall) bool {
+	if pc.pkg != "log" {
+		return false
+	}
+	var fd *ast.FuncDecl
+	for fc := range pc.cur.Enclosing((*ast.FuncDecl)(nil)) {
+		fd = fc.Node().(*ast.FuncDecl)
+	}
+	if fd == nil || fd.Body == nil {
+		return false
+	}
+	info := c.pass.TypesInfo
+	set := false
+	for _, st := range fd.Body.List {
+		if st.Pos() >= pc.call.Pos() {
+			break
+		}
+		if es, ok := st.(*ast.ExprStmt); ok {
+			if call, ok := ast.Unparen(es.X).(*ast.CallExpr); ok && typematch.CallsFunc(info, call, "log/slog", "SetDefault") {
+				set = true
+			}
+		}
+	}
+	return set && !funcs.HasCall(fd.Body, func(call *ast.CallExpr) bool {
+		return typematch.CallsFunc(info, call, "log", "SetOutput")
+	})
 }

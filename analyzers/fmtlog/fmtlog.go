@@ -124,7 +124,7 @@ func run(pass *analysis.Pass) (any, error) {
 	for _, pc := range calls {
 		f := fileOf(pc.cur)
 		if f == nil || !r.InScope(pc.call.Pos()) || !c.hasLogger(pc) || c.isOutputFunc(pc.cur) || !c.logsHere(pc) ||
-			c.isOptIn(pc.cur) && !c.hasLoggerAt(pc.call.Pos()) || c.isCrashReportHere(pc.cur) || c.isFallback(pc) || c.inOwnLogger(pc.cur) || c.isCLIExit(pc) || c.answersFlag(pc.cur) {
+			c.isOptIn(pc.cur) && !c.hasLoggerAt(pc.call.Pos()) || c.isCrashReportHere(pc.cur) || c.isFallback(pc) || c.inOwnLogger(pc.cur) || c.isCLIExit(pc) || c.answersFlag(pc.cur) || c.routedThroughSlog(pc) {
 			continue
 		}
 		byFile[f] = append(byFile[f], pc)
