@@ -209,3 +209,36 @@ func runEnv(t *testing.T, dir string, env []string, name string, args ...string)
 	}
 	return result{code, out.String(), errb.String()}
 }
+
+// TestParityNoGoLine runs both drivers on a vendored module with no go
+// version (a module of before modules): the go command builds and vets
+// it at go 1.16, where a loop variable is shared by the iterations, so
+// both must report the goroutine that reads it.
+func TestParityNoGoLine(t *testing.T) {
+	dir, _ := filepath.Abs(fixture("nogoline"))
+	var e []string
+	for _, kv := range env() {
+		if !strings.HasPrefix(kv, "GOFLAGS=") {
+			e = append(e, kv)
+		}
+	}
+	e = append(e, "GOFLAGS=-mod=vendor")
+	args := []string{"-loopcapture", "-json", "example.com/old"}
+	alone := runEnv(t, dir, e, trapvetBin, args...)
+	noCrash(t, alone)
+	vet := runEnv(t, dir, e, "go", append([]string{"vet", "-vettool=" + trapvetBin}, args...)...)
+	noCrash(t, vet)
+	for name, r := range map[string]result{"standalone": alone, "go vet -vettool": vet} {
+		found, err := parityFindings([]byte(r.stdout))
+		if err != nil {
+			t.Fatalf("%s: %v\n%s\nstderr:\n%s", name, err, r.stdout, r.stderr)
+		}
+		got := false
+		for f := range found {
+			got = got || f.analyzer == "loopcapture" && strings.HasSuffix(f.posn, filepath.Join("old", "loops.go")+":15:8")
+		}
+		if !got {
+			t.Errorf("%s: no loopcapture finding at loops.go:15:8 in a module built at go 1.16\nstdout:\n%s\nstderr:\n%s", name, r.stdout, r.stderr)
+		}
+	}
+}

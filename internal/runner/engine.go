@@ -385,8 +385,8 @@ func (e *engine) analyze(u *unit) {
 			}
 		},
 	}
-	if p.Module != nil && p.Module.GoVersion != "" {
-		cfg.GoVersion = "go" + p.Module.GoVersion
+	if v := moduleGoVersion(p.Module); v != "" {
+		cfg.GoVersion = "go" + v
 	}
 	pkg := types.NewPackage(p.PkgPath, p.Name)
 	err := types.NewChecker(cfg, e.fset, pkg, info).Files(files)
@@ -752,7 +752,23 @@ func moduleOf(m *packages.Module) *analysis.Module {
 		Indirect:  m.Indirect,
 		Dir:       m.Dir,
 		GoMod:     m.GoMod,
-		GoVersion: m.GoVersion,
+		GoVersion: moduleGoVersion(m),
 		Error:     merr,
 	}
+}
+
+// moduleGoVersion returns the Go version the go command builds and vets a
+// module's packages at: its go line, or, when it has none (a module of
+// before modules, +incompatible, with no go.mod, or vendored without a go
+// annotation), go 1.16, as cmd/go does (gover.DefaultGoModVersion). There
+// a loop variable is shared by the iterations, and go vet mode says so.
+// "" outside a module.
+func moduleGoVersion(m *packages.Module) string {
+	if m == nil {
+		return ""
+	}
+	if m.GoVersion != "" {
+		return m.GoVersion
+	}
+	return "1.16"
 }
