@@ -25,6 +25,7 @@ func TestGoroutineleak(t *testing.T) {
 		"loop",           // TestEndlessLoops: goroutines that can never end,
 		"loopmain",       // ... and a main's top-level serve loop, which may not
 		"looptest",       // TestEndlessLoopsInTests: test support, where only that rule reports by default
+		"fakeclock",      // ... and the methods of a type only tests make: test support
 		"ignored",        // TestIgnoredContexts: goroutines that never observe their context
 		"fieldchan",      // TestFieldSenders: channels kept in struct fields
 		"collector",      // TestEarlyCollectors: collectors that return on the first error

@@ -11,7 +11,7 @@ import (
 )
 
 func TestLoopcapture(t *testing.T) {
-	analysistest.Run(t, fixturecache.TestData(), loopcapture.Analyzer, "a", "old")
+	analysistest.Run(t, fixturecache.TestData(), loopcapture.Analyzer, "a", "old", "bench")
 }
 
 func TestFixes(t *testing.T) {

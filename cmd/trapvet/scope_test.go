@@ -19,7 +19,8 @@ import (
 // code holds the same traps, at -scope=all and by default: the default
 // run must report exactly the findings of -scope=all whose analyzer's row
 // (internal/scope) lists the kind its file declares in its first comment,
-// an Example function counting as an example; a finding on a line marked
+// an Example function counting as an example and a Benchmark function (or
+// a helper named benchmark...) as a benchmark; a finding on a line marked
 // "// analyzer.rule" is judged by that rule's row.
 //
 // go vet's analyzers, which report every kind of code, are left out of the
@@ -29,7 +30,7 @@ import (
 // and flags, instead of computing them again for -vet=false.
 func TestScopeLayout(t *testing.T) {
 	dir, _ := filepath.Abs(fixture("layout"))
-	kinds, examples, rules := layoutKinds(t, dir)
+	kinds, funcKinds, rules := layoutKinds(t, dir)
 	vet := make(map[string]bool) // go vet's, which report every kind
 	for _, a := range analyzers.Vet() {
 		vet[a.Name] = true
@@ -70,8 +71,10 @@ func TestScopeLayout(t *testing.T) {
 		if !ok {
 			t.Fatalf("finding in %s, which declares no kind", file)
 		}
-		if examples[file] != nil && examples[file](line) {
-			kind = scope.Example
+		if funcKinds[file] != nil {
+			if k, ok := funcKinds[file](line); ok {
+				kind = k
+			}
 		}
 		if seen[kind] == nil {
 			seen[kind] = make(map[string]bool)
@@ -133,12 +136,12 @@ func TestScopeLayout(t *testing.T) {
 }
 
 // layoutKinds reads the kind each fixture file declares ("// Test
-// support: ..."), for test files which lines are Example functions, and
-// the rule of each line marked "// analyzer.rule", by file and
-// "analyzer@line".
-func layoutKinds(t *testing.T, dir string) (map[string]scope.Kind, map[string]func(int) bool, map[string]map[string]string) {
+// support: ..."), for test files the kind of the lines of Example and
+// Benchmark functions (and helpers named benchmark...), and the rule of
+// each line marked "// analyzer.rule", by file and "analyzer@line".
+func layoutKinds(t *testing.T, dir string) (map[string]scope.Kind, map[string]func(int) (scope.Kind, bool), map[string]map[string]string) {
 	kinds := make(map[string]scope.Kind)
-	examples := make(map[string]func(int) bool)
+	funcKinds := make(map[string]func(int) (scope.Kind, bool))
 	rules := make(map[string]map[string]string)
 	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") {
@@ -179,20 +182,34 @@ func layoutKinds(t *testing.T, dir string) (map[string]scope.Kind, map[string]fu
 			}
 			break
 		}
-		var ranges [][2]int
+		type funcRange struct {
+			from, to int
+			kind     scope.Kind
+		}
+		var ranges []funcRange
 		for _, d := range f.Decls {
-			if fd, ok := d.(*ast.FuncDecl); ok && strings.HasPrefix(fd.Name.Name, "Example") {
-				ranges = append(ranges, [2]int{fset.Position(fd.Pos()).Line, fset.Position(fd.End()).Line})
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok {
+				continue
 			}
+			r := funcRange{fset.Position(fd.Pos()).Line, fset.Position(fd.End()).Line, scope.Example}
+			switch {
+			case strings.HasPrefix(fd.Name.Name, "Example"):
+			case strings.HasPrefix(strings.ToLower(fd.Name.Name), "benchmark"):
+				r.kind = scope.Benchmark
+			default:
+				continue
+			}
+			ranges = append(ranges, r)
 		}
 		if len(ranges) > 0 {
-			examples[rel] = func(line int) bool {
+			funcKinds[rel] = func(line int) (scope.Kind, bool) {
 				for _, r := range ranges {
-					if r[0] <= line && line <= r[1] {
-						return true
+					if r.from <= line && line <= r.to {
+						return r.kind, true
 					}
 				}
-				return false
+				return 0, false
 			}
 		}
 		return nil
@@ -200,7 +217,7 @@ func layoutKinds(t *testing.T, dir string) (map[string]scope.Kind, map[string]fu
 	if err != nil {
 		t.Fatal(err)
 	}
-	return kinds, examples, rules
+	return kinds, funcKinds, rules
 }
 
 // splitPosn turns an absolute "file:line:col" into the module-relative

@@ -35,7 +35,8 @@ const (
 	// Example is an examples directory, or an Example function of a test.
 	Example
 	// Benchmark is a benchmark harness: a bench, benchmark or benchmarks
-	// directory, or a main that drives testing.Benchmark.
+	// directory, or a main that drives testing.Benchmark; or a Benchmark
+	// function of a test, and the test's functions only benchmarks use.
 	Benchmark
 	// Tooling is a maintainers' program: a main under internal/cmd, tools,
 	// hack or scripts, or a //go:build ignore program.

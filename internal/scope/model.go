@@ -5,6 +5,7 @@ import (
 	"go/build/constraint"
 	"go/token"
 	"path"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode"
@@ -174,8 +175,12 @@ type Model struct {
 	fset  *token.FileSet
 	files map[*token.File]fileKind
 	// support holds, per production file, the functions only test
-	// support uses (supportFuncs), sorted by position.
+	// support uses (supportFuncs) and the methods of types only tests make
+	// (testOnlyMethods), sorted by position.
 	support map[*token.File][]*ast.FuncDecl
+	// bench holds, per _test.go file, the functions only benchmarks use
+	// (benchmarkFuncs), sorted by position.
+	bench map[*token.File][]*ast.FuncDecl
 }
 
 type fileKind struct {
@@ -211,12 +216,23 @@ func New(pass *analysis.Pass) *Model {
 	if !main {
 		m.support = supportFuncs(pass.TypesInfo, pass.Fset, m.files)
 	}
+	for tf, fds := range testOnlyMethods(pass.TypesInfo, pass.Fset, m.files, pass.IgnoredFiles) {
+		if m.support == nil {
+			m.support = make(map[*token.File][]*ast.FuncDecl)
+		}
+		fds = append(m.support[tf], fds...)
+		sort.Slice(fds, func(i, j int) bool { return fds[i].Pos() < fds[j].Pos() })
+		m.support[tf] = fds
+	}
+	m.bench = benchmarkFuncs(pass.TypesInfo, pass.Fset, m.files)
 	return m
 }
 
 // KindAt returns the kind of the code at pos: its file's kind, except that
-// an Example function of a test is an example, and a function of a
-// production file that only test support uses is test support. A
+// an Example function of a test is an example, a Benchmark function of a
+// test and the functions of test files only benchmarks use are a
+// benchmark, and a function of a production file that only test support
+// uses, or a method of a type that only tests make, is test support. A
 // position outside the pass's files is production.
 func (m *Model) KindAt(pos token.Pos) Kind {
 	tf := m.fset.File(pos)
@@ -224,8 +240,13 @@ func (m *Model) KindAt(pos token.Pos) Kind {
 	if !ok {
 		return Production
 	}
-	if fk.kind == Test && inExampleFunc(fk.file, pos) {
-		return Example
+	if fk.kind == Test {
+		switch name := funcNameAt(fk.file, pos); {
+		case isExampleName(name):
+			return Example
+		case isBenchmarkName(name) || declAt(m.bench[tf], pos) != nil:
+			return Benchmark
+		}
 	}
 	if fk.kind == Production && declAt(m.support[tf], pos) != nil {
 		return TestSupport
@@ -233,15 +254,28 @@ func (m *Model) KindAt(pos token.Pos) Kind {
 	return fk.kind
 }
 
-// inExampleFunc reports whether pos lies in a function named as go test
-// names examples: Example, ExampleF, Example_suffix.
-func inExampleFunc(f *ast.File, pos token.Pos) bool {
-	fd, ok := declAt(f.Decls, pos).(*ast.FuncDecl)
-	return ok && fd.Recv == nil && isExampleName(fd.Name.Name)
+// funcNameAt returns the name of the package-level function (not a
+// method) whose declaration in f holds pos, or "".
+func funcNameAt(f *ast.File, pos token.Pos) string {
+	if fd, ok := declAt(f.Decls, pos).(*ast.FuncDecl); ok && fd.Recv == nil {
+		return fd.Name.Name
+	}
+	return ""
 }
 
-func isExampleName(name string) bool {
-	rest, ok := strings.CutPrefix(name, "Example")
+// isExampleName reports a name go test gives examples: Example,
+// ExampleF, Example_suffix.
+func isExampleName(name string) bool { return hasTestPrefix(name, "Example") }
+
+// isBenchmarkName reports a name go test gives benchmarks: Benchmark,
+// BenchmarkGet, Benchmark_get.
+func isBenchmarkName(name string) bool { return hasTestPrefix(name, "Benchmark") }
+
+// hasTestPrefix reports whether name is prefix followed by nothing or by
+// a character that is not a lower-case letter, as go test matches
+// Test, Benchmark and Example functions.
+func hasTestPrefix(name, prefix string) bool {
+	rest, ok := strings.CutPrefix(name, prefix)
 	if !ok {
 		return false
 	}

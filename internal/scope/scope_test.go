@@ -215,8 +215,11 @@ func TestLayout(t *testing.T) {
 				}
 				funcs++
 				want := want
-				if strings.HasPrefix(fd.Name.Name, "Example") {
+				switch {
+				case strings.HasPrefix(fd.Name.Name, "Example"):
 					want = Example
+				case strings.HasPrefix(strings.ToLower(fd.Name.Name), "benchmark"):
+					want = Benchmark // a Benchmark function, and its helper
 				}
 				if got := m.KindAt(fd.Body.Lbrace); got != want {
 					t.Errorf("%s (package %s): %s is of kind %v, want %v", name, p.ID, fd.Name.Name, got, want)

@@ -21,24 +21,69 @@ import (
 // code, from a package variable's initializer, or by nothing at all stays
 // production.
 func supportFuncs(info *types.Info, fset *token.FileSet, files map[*token.File]fileKind) map[*token.File][]*ast.FuncDecl {
-	if info == nil {
+	if info == nil || !hasKind(files, TestSupport) {
 		return nil
 	}
-	support := false
+	decls := candidates(info, files, Production, func(string) bool { return false })
+	return onlyUsedBy(info, fset, decls, func(id *ast.Ident) (*types.Func, reference) {
+		fk, ok := files[fset.File(id.Pos())]
+		switch {
+		case ok && fk.kind == Test:
+			return nil, fromNowhere
+		case ok && fk.kind == TestSupport:
+			return nil, fromRoot
+		case ok && fk.kind == Production:
+			return enclosingFunc(info, fk.file, id.Pos()), fromFunc
+		}
+		return nil, fromOutside // a file of no kind the rule knows of
+	})
+}
+
+// benchmarkFuncs returns, per _test.go file, the unexported package-level
+// functions that only benchmarks use: every reference to one lies in a
+// Benchmark function or in another such function, and a chain of them
+// starts in a Benchmark function (benchmarkGetConcurrent(b, n), called by
+// BenchmarkGetConcurrent1 and BenchmarkGetConcurrent8). A function a test,
+// a method, a variable or nothing refers to stays a test. Benchmark
+// functions themselves are told by their names (inBenchmarkFunc).
+func benchmarkFuncs(info *types.Info, fset *token.FileSet, files map[*token.File]fileKind) map[*token.File][]*ast.FuncDecl {
+	if info == nil || !hasKind(files, Test) {
+		return nil
+	}
+	decls := candidates(info, files, Test, isBenchmarkName)
+	return onlyUsedBy(info, fset, decls, func(id *ast.Ident) (*types.Func, reference) {
+		fk, ok := files[fset.File(id.Pos())]
+		if !ok || fk.kind != Test {
+			return nil, fromOutside
+		}
+		caller := enclosingFunc(info, fk.file, id.Pos())
+		if caller != nil && isBenchmarkName(caller.Name()) {
+			return nil, fromRoot
+		}
+		return caller, fromFunc
+	})
+}
+
+func hasKind(files map[*token.File]fileKind, k Kind) bool {
 	for _, fk := range files {
-		support = support || fk.kind == TestSupport
+		if fk.kind == k {
+			return true
+		}
 	}
-	if !support {
-		return nil
-	}
+	return false
+}
+
+// candidates returns the unexported package-level functions (no methods,
+// no init) of the files of kind k whose names root does not claim.
+func candidates(info *types.Info, files map[*token.File]fileKind, k Kind, root func(string) bool) map[*types.Func]*ast.FuncDecl {
 	decls := make(map[*types.Func]*ast.FuncDecl)
 	for _, fk := range files {
-		if fk.kind != Production {
+		if fk.kind != k {
 			continue
 		}
 		for _, d := range fk.file.Decls {
 			fd, ok := d.(*ast.FuncDecl)
-			if !ok || fd.Recv != nil || fd.Name.IsExported() || fd.Name.Name == "init" {
+			if !ok || fd.Recv != nil || fd.Name.IsExported() || fd.Name.Name == "init" || root(fd.Name.Name) {
 				continue
 			}
 			if fn, ok := info.Defs[fd.Name].(*types.Func); ok {
@@ -46,12 +91,30 @@ func supportFuncs(info *types.Info, fset *token.FileSet, files map[*token.File]f
 			}
 		}
 	}
+	return decls
+}
+
+// A reference says where a use of a candidate function lies.
+type reference uint8
+
+const (
+	fromNowhere reference = iota // counts neither way
+	fromRoot                     // where the chain starts
+	fromFunc                     // in the function returned with it: a candidate, or else outside
+	fromOutside                  // anywhere else: the function is not the roots' alone
+)
+
+// onlyUsedBy returns, per file, the candidates (decls) that only roots
+// use: where tells where each use lies; a candidate is kept when no use
+// lies outside the roots and the candidates kept, and a chain of uses
+// starts at a root.
+func onlyUsedBy(info *types.Info, fset *token.FileSet, decls map[*types.Func]*ast.FuncDecl, where func(*ast.Ident) (*types.Func, reference)) map[*token.File][]*ast.FuncDecl {
 	if len(decls) == 0 {
 		return nil
 	}
-	// callers[fn] holds the candidate functions whose bodies refer to fn;
-	// rooted are those referred to from test-support files; outside those
-	// referred to from anywhere else.
+	// callers[fn] holds the candidates whose bodies refer to fn; rooted
+	// are those referred to from a root; outside those referred to from
+	// anywhere else.
 	callers := make(map[*types.Func][]*types.Func)
 	rooted := make(map[*types.Func]bool)
 	outside := make(map[*types.Func]bool)
@@ -64,24 +127,21 @@ func supportFuncs(info *types.Info, fset *token.FileSet, files map[*token.File]f
 		if decls[fn] == nil {
 			continue
 		}
-		fk, ok := files[fset.File(id.Pos())]
-		switch {
-		case ok && fk.kind == Test:
-		case ok && fk.kind == TestSupport:
+		switch caller, ref := where(id); ref {
+		case fromRoot:
 			rooted[fn] = true
-		case ok && fk.kind == Production:
-			caller := enclosingFunc(info, fk.file, id.Pos())
+		case fromFunc:
 			if caller == nil || decls[caller] == nil {
 				outside[fn] = true
 			} else if caller != fn {
 				callers[fn] = append(callers[fn], caller)
 			}
-		default:
-			outside[fn] = true // a file of no kind the rule knows of
+		case fromOutside:
+			outside[fn] = true
 		}
 	}
 	// The largest set closed under "every caller is in the set", then
-	// what of it a test-support file reaches.
+	// what of it a root reaches.
 	in := make(map[*types.Func]bool)
 	for fn := range decls {
 		if !outside[fn] && (rooted[fn] || len(callers[fn]) > 0) {

@@ -6,6 +6,7 @@ import (
 	"go/parser"
 	"go/token"
 	"go/types"
+	"strings"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
@@ -70,6 +71,128 @@ func TestDB(t *testing.T) { onlyTests(); Start(t) }
 			}
 			if got := m.KindAt(fd.Body.Lbrace); got != want[fd.Name.Name] {
 				t.Errorf("%s: %v, want %v", fd.Name.Name, got, want[fd.Name.Name])
+			}
+		}
+	}
+}
+
+// TestBenchmarkFuncs checks the kinds in a _test.go file: Benchmark
+// functions, and the functions only benchmarks reach, are benchmarks;
+// everything else stays a test.
+func TestBenchmarkFuncs(t *testing.T) {
+	src := `package db
+import "testing"
+func BenchmarkGet(b *testing.B) { getN(b, 1); b.Run("x", func(b *testing.B) { viaRun() }) }
+func Benchmark(b *testing.B) {}
+func Benchmarks() { shared() }
+func TestGet(t *testing.T) { shared() }
+func BenchmarkShared(b *testing.B) { shared() }
+func getN(b *testing.B, n int) { deeper() }
+func deeper() { deeper() }
+func viaRun() {}
+func shared() {}
+func dead() {}
+var hook = viaVar
+func viaVar() {}
+func BenchmarkHook(b *testing.B) { viaVar() }
+`
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "db_test.go", src, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	info := &types.Info{Defs: make(map[*ast.Ident]types.Object), Uses: make(map[*ast.Ident]types.Object)}
+	pkg, err := (&types.Config{Importer: importer.Default()}).Check("example.com/db", fset, []*ast.File{f}, info)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := New(&analysis.Pass{Fset: fset, Files: []*ast.File{f}, Pkg: pkg, TypesInfo: info})
+	want := map[string]Kind{
+		"BenchmarkGet": Benchmark, "Benchmark": Benchmark, "BenchmarkShared": Benchmark, "BenchmarkHook": Benchmark,
+		"getN": Benchmark, "deeper": Benchmark, "viaRun": Benchmark,
+		"Benchmarks": Test, "TestGet": Test, "shared": Test, "dead": Test, "viaVar": Test,
+	}
+	for _, d := range f.Decls {
+		if fd, ok := d.(*ast.FuncDecl); ok {
+			if got := m.KindAt(fd.Body.Lbrace); got != want[fd.Name.Name] {
+				t.Errorf("%s: %v, want %v", fd.Name.Name, got, want[fd.Name.Name])
+			}
+		}
+	}
+}
+
+// TestTestOnlyMethods checks the methods of unexported types that only
+// tests make: test support, while a type production code may make, in any
+// way, or never refers to (dead code), keeps its methods production.
+func TestTestOnlyMethods(t *testing.T) {
+	srcs := map[string]string{
+		"clock.go": `package db
+import "unsafe"
+type fake struct{}
+func (f *fake) Tick() {}
+func (f fake) Now() {}
+func isFake(c any) bool { _, ok := c.(*fake); return ok }
+func use(f *fake) { f.Tick() }
+type lit struct{}
+func (lit) M() {}
+func newLit() *lit { return &lit{} }
+type alloc struct{}
+func (*alloc) M() {}
+var a = new(alloc)
+type held struct{}
+func (*held) M() {}
+type holder struct{ h held }
+type conv struct{}
+func (*conv) M() {}
+func fromPtr(p unsafe.Pointer) *conv { return (*conv)(p) }
+type elem struct{}
+func (*elem) M() {}
+func elems(n int) []elem { return make([]elem, n) }
+type Exported struct{}
+func (*Exported) M() {}
+type dead struct{}
+func (*dead) M() {}
+func (d *dead) self() *dead { return d }
+`,
+		"clock_test.go": `package db
+func newFake() *fake { return &fake{} }
+`,
+	}
+	fset := token.NewFileSet()
+	var files []*ast.File
+	for _, name := range []string{"clock.go", "clock_test.go"} {
+		f, err := parser.ParseFile(fset, name, srcs[name], 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, f)
+	}
+	info := &types.Info{Defs: make(map[*ast.Ident]types.Object), Uses: make(map[*ast.Ident]types.Object)}
+	pkg, err := (&types.Config{Importer: importer.Default()}).Check("example.com/db", fset, files, info)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]Kind{
+		"fake.Tick": TestSupport, "fake.Now": TestSupport,
+		"lit.M": Production, "alloc.M": Production, "held.M": Production,
+		"conv.M": Production, "elem.M": Production, "Exported.M": Production,
+		"dead.M": Production, "dead.self": Production,
+	}
+	for _, ignored := range [][]string{nil, {"clock_windows.go"}} {
+		m := New(&analysis.Pass{Fset: fset, Files: files, Pkg: pkg, TypesInfo: info, IgnoredFiles: ignored})
+		for _, d := range files[0].Decls {
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok || fd.Recv == nil {
+				continue
+			}
+			recv := types.TypeString(info.Defs[fd.Name].(*types.Func).Signature().Recv().Type(), func(*types.Package) string { return "" })
+			name := strings.TrimPrefix(recv, "*") + "." + fd.Name.Name
+			w := want[name]
+			if ignored != nil {
+				w = Production // a file the build leaves out may make it
+			}
+			if got := m.KindAt(fd.Body.Lbrace); got != w {
+				t.Errorf("ignored %v: %s: %v, want %v", ignored, name, got, w)
 			}
 		}
 	}

@@ -94,3 +94,16 @@ func ReleaseInTest(rw *sync.RWMutex) {
 	rw.RLock()
 	rw.Unlock() // lostunlock.mismatch
 }
+
+// BenchmarkSpawn is a benchmark: the function, not the file, decides; so
+// is benchmarkSpawn, which only benchmarks call.
+func BenchmarkSpawn(b *testing.B) { benchmarkSpawn([]string{b.Name()}, func(string) {}) }
+
+// benchmarkSpawn starts goroutines that read a variable the loop changes,
+// as SpawnInTest does.
+func benchmarkSpawn(names []string, use func(string)) {
+	var name string
+	for _, name = range names {
+		go func() { use(name) }()
+	}
+}
