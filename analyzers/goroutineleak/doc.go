@@ -592,7 +592,8 @@
 // body's own statements before any continue (time.Sleep in a monitor
 // printing memory use once a second; a receive, a select without default
 // or reflect.Select in a server's event loop, go s.Serve() in a test,
-// known across packages by the fact), idles between its rounds and is
+// known across packages by the fact; a send, in a producer paced by its
+// consumer), idles between its rounds and is
 // reported in production code only. goroutineleak's other rules, the
 // ticker range among them, report production code only: a goroutine blocked forever in a
 // test (on a stopped ticker, on a send nobody receives), or a time.After

@@ -242,8 +242,9 @@ func (c *checker) endlessLoop(fcur inspector.Cursor, fn ast.Node) *ast.ForStmt {
 // idlesEachIteration reports whether every round of the loop waits, in
 // one of the body's own statements before any continue: time.Sleep (a
 // goroutine that does its round once a period), a receive (v := <-ch), a
-// select without default, or reflect.Select in a function that builds no
-// default case (a server's event loop). Such a goroutine idles between
+// send (ch <- v: a producer paced by its consumer, blocked for good once
+// the consumer is gone), a select without default, or reflect.Select in a
+// function that builds no default case (a server's event loop). Such a goroutine idles between
 // its rounds: it is reported in production code only (docs/scope.md),
 // where it outlives its owner, while in a test it costs the tests after
 // it next to nothing, unlike a loop that spins. A receive from a channel
@@ -271,6 +272,8 @@ func (c *checker) blocksRound(st ast.Stmt, fn ast.Node) bool {
 				return false // a default: the select never waits
 			}
 		}
+		return true
+	case *ast.SendStmt:
 		return true
 	case *ast.ExprStmt:
 		e = st.X

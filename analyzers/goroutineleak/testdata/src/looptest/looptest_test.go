@@ -156,6 +156,43 @@ func TestSelectIdle(t *testing.T) {
 	}()
 }
 
+// TestSleepIdle does its round once a millisecond: idle between its
+// rounds, not reported in a test.
+func TestSleepIdle(t *testing.T) {
+	go func() {
+		for {
+			printMemUsage()
+			time.Sleep(time.Millisecond)
+		}
+	}()
+}
+
+// TestSendIdle's producer sends every round, paced by whoever receives,
+// and blocks for good once nobody does: not reported in a test.
+func TestSendIdle(t *testing.T) {
+	ch := make(chan int, 1)
+	go func() {
+		for {
+			ch <- 1
+		}
+	}()
+	<-ch
+}
+
+// TestSpinSendSometimes sends only on some rounds: it spins.
+func TestSpinSendSometimes(t *testing.T) {
+	ch := make(chan int)
+	go func() {
+		n := 0
+		for { // want `the goroutine started in TestSpinSendSometimes runs a for loop with no way out`
+			n++
+			if n%2 == 0 {
+				ch <- n
+			}
+		}
+	}()
+}
+
 // TestSpinPoll polls with a default: it spins.
 func TestSpinPoll(t *testing.T) {
 	s := &spinServer{mgmt: make(chan func())}
