@@ -150,7 +150,7 @@ const (
 
 // boundVarKind sorts the bound variable w by its definitions: each is
 // the whole of v (len(v), cap(v), a constant at least v's constant
-// length), a small value (a positive constant below it, a search of v's
+// length, arithmetic on len(v) such as len(v) - 1), a small value (a positive constant below it, a search of v's
 // contents, a min with a small argument), or something else.
 func (c *checker) boundVarKind(v, w *types.Var, seen map[*types.Var]bool) int {
 	small, whole := false, false
@@ -183,6 +183,10 @@ func (c *checker) boundVarKind(v, w *types.Var, seen map[*types.Var]bool) int {
 			small = true
 			continue
 		}
+		if c.arithOfLen(v, rhs) {
+			whole = true // n := len(x) - 1: sized like the array, as x[:len(x)-1] is
+			continue
+		}
 		return boundOther
 	}
 	switch {
@@ -192,6 +196,38 @@ func (c *checker) boundVarKind(v, w *types.Var, seen map[*types.Var]bool) int {
 		return boundWhole
 	}
 	return boundOther
+}
+
+// arithOfLen reports whether e is arithmetic on len(v) or cap(v), and on
+// values that are not v: len(x) - 1, len(x) - k, len(x) / 2. A bound
+// computed from the length is sized like the array, inline or through a
+// variable. Any other mention of v (a search of its contents) is not.
+func (c *checker) arithOfLen(v *types.Var, e ast.Expr) bool {
+	found, ok := false, true
+	ast.Inspect(e, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case nil:
+			return false
+		case *ast.CallExpr:
+			if c.isWhole(v, n) {
+				found = true
+			} else if tv, isConst := c.info.Types[n]; !isConst || tv.Value == nil {
+				ok = false
+			}
+			return false
+		case *ast.BinaryExpr, *ast.UnaryExpr, *ast.ParenExpr, *ast.BasicLit:
+			return true
+		case *ast.Ident:
+			ok = ok && c.varOf(n) != v
+			return false
+		case *ast.SelectorExpr:
+			ok = ok && !code.Uses(c.info, n, v)
+			return false
+		}
+		ok = false
+		return false
+	})
+	return found && ok
 }
 
 // isWhole reports whether e is len(v) or cap(v).

@@ -85,7 +85,8 @@
 //     sized for the largest, 64 KiB for UDP, while most are a few hundred
 //     bytes, so a listener that queues each packet as x[:n] keeps 64 KiB
 //     a packet), or a value computed from x
-//     (x[:len(x)-1]) or from the length of the make that allocated x
+//     (x[:len(x)-1], or through a variable only ever set to arithmetic on
+//     the length, n := len(x) - 1) or from the length of the make that allocated x
 //     (b := make([]byte, n+8); b[:n]). A bound clamped to the length is
 //     small on the paths where the clamp does not apply, because code
 //     clamps only so that short input does not panic: min(8, len(x)), and

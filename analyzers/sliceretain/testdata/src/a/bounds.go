@@ -117,3 +117,22 @@ func (s *sniffer) preview(r io.Reader) {
 	body = body[:min(len(body), 256)] // want `body\[:min\(len\(body\), 256\)\] keeps all of body's backing array`
 	s.head = body
 }
+
+// firstWordVar keeps the first word of a large line through a bound
+// variable: a search of the contents, with a fallback computed from the
+// length, is small on some path.
+func firstWordVar(r io.Reader) []byte {
+	line, _ := io.ReadAll(r)
+	n := bytes.IndexByte(line, ' ')
+	if n < 0 {
+		n = len(line) - 1
+	}
+	return line[:n] // want `line\[:n\] keeps all of line's backing array alive`
+}
+
+// headerVar clamps with min through a variable: 16 bytes of a large body.
+func headerVar(r io.Reader) []byte {
+	body, _ := io.ReadAll(r)
+	n := min(16, len(body)-1)
+	return body[:n] // want `body\[:n\] keeps all of body's backing array alive`
+}
