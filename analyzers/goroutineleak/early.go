@@ -371,7 +371,7 @@ func (c *checker) buildsFatalEvent(call *ast.CallExpr) bool {
 }
 
 // fatalLevels name the logger levels whose events end the process (Fatal)
-// or panic (Panic) once sent. The other exitNames (Exit, FailNow, Skip)
+// or panic (Panic) once sent. The other names funcs.EndsGoroutine knows (Exit, FailNow, Skip)
 // name no level: a builder called Skip is a query's, not a logger's.
 var fatalLevels = map[string]bool{"Fatal": true, "Panic": true}
 

@@ -244,10 +244,10 @@ func (c *checker) endlessLoop(fcur inspector.Cursor, fn ast.Node) *ast.ForStmt {
 // goroutine that does its round once a period), a receive (v := <-ch), a
 // send (ch <- v: a producer paced by its consumer, blocked for good once
 // the consumer is gone), a select without default, or reflect.Select in a
-// function that builds no default case (a server's event loop). Such a goroutine idles between
-// its rounds: it is reported in production code only (docs/scope.md),
-// where it outlives its owner, while in a test it costs the tests after
-// it next to nothing, unlike a loop that spins. A receive from a channel
+// function that builds no default case (a server's event loop). Such a
+// goroutine idles between its rounds: it is reported in production code
+// only (docs/scope.md), where it outlives its owner, while in a test it
+// costs the tests after it next to nothing, unlike a loop that spins. A receive from a channel
 // closed during the loop returns at once every round, and is not told
 // apart.
 func (c *checker) idlesEachIteration(loop *ast.ForStmt, fn ast.Node) bool {
@@ -388,35 +388,9 @@ func firstExit(body *ast.BlockStmt, ends func(*ast.CallExpr) bool) ast.Node {
 }
 
 // endsGoroutine reports whether call may end the goroutine or the program
-// (panic, os.Exit, log.Fatal, runtime.Goexit, t.Fatal, ...). ctrlflow's
-// NoReturn facts know every function whose body cannot return, here and in
-// the packages analysed before this one. A function or concrete method
-// declared in this package is left to them.
+// (funcs.EndsGoroutine).
 func (c *checker) endsGoroutine(call *ast.CallExpr) bool {
-	if c.isBuiltin(call, "panic") {
-		return true
-	}
-	fn := typematch.Callee(c.info, call)
-	if fn == nil {
-		return false
-	}
-	if c.cfgs.NoReturn(fn) {
-		return true
-	}
-	if recv := fn.Signature().Recv(); fn.Pkg() == c.pass.Pkg && (recv == nil || !types.IsInterface(recv.Type())) {
-		return false // declared here with a body: the facts have the answer
-	}
-	return exitNames[fn.Name()]
-}
-
-// exitNames are matched by name where the facts cannot know: methods
-// called through an interface (testing.TB.Fatal, a logger interface's
-// Fatal), loggers that exit or panic in a hook their body does not show
-// (zap's, logrus's, klog's Fatal and Panic), and any driver that provides
-// no facts at all.
-var exitNames = map[string]bool{
-	"Exit": true, "Goexit": true, "Fatal": true, "Fatalf": true, "Fatalln": true, "FailNow": true,
-	"Panic": true, "Panicf": true, "Panicln": true, "Skip": true, "SkipNow": true, "Skipf": true,
+	return funcs.EndsGoroutine(c.info, c.cfgs, c.pass.Pkg, call)
 }
 
 // tickerRange returns a range loop over a time.Ticker's C in fn (outside

@@ -84,7 +84,13 @@
 // channel the literal refers to, for instance one it sends on or closes.
 // Deferred literals and parallel subtests run after the loop whatever it
 // waits for. A path that leaves the loop (return, break, a call that never
-// returns) ends the search.
+// returns) ends the search. A call that never returns includes one the
+// control-flow graph cannot see into: a method called through an
+// interface (tb.Fatal on a testing.TB) or a function of another package
+// (testify's require.FailNow) named Fatal, FailNow, Skip, Exit, Goexit or
+// Panic (with their f, ln and Now forms) that returns nothing; a test's
+// timeout case that calls t.Error goes on to the next iteration, and is
+// followed.
 //
 // The rule therefore covers nested loops (the variable of an outer loop),
 // captures through &v, method calls and method values on the variable,

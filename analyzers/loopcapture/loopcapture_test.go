@@ -11,7 +11,7 @@ import (
 )
 
 func TestLoopcapture(t *testing.T) {
-	analysistest.Run(t, fixturecache.TestData(), loopcapture.Analyzer, "a", "old", "bench")
+	analysistest.Run(t, fixturecache.TestData(), loopcapture.Analyzer, "a", "old", "bench", "ends")
 }
 
 func TestFixes(t *testing.T) {

@@ -113,6 +113,20 @@ func inRegion(b *cfg.Block, region ast.Stmt) bool {
 	return b.Stmt != nil && code.Contains(region, b.Stmt.Pos())
 }
 
+// endsHere reports whether n is a call statement that ends the goroutine
+// or the program: ctrlflow cuts the graph at functions it knows never
+// return, but not at a method called through an interface (tb.Fatal on a
+// testing.TB) or a function of another package that calls one (testify's
+// require.FailNow), which funcs.EndsGoroutine knows by name.
+func (c *checker) endsHere(n ast.Node) bool {
+	es, ok := n.(*ast.ExprStmt)
+	if !ok {
+		return false
+	}
+	call, ok := ast.Unparen(es.X).(*ast.CallExpr)
+	return ok && funcs.EndsGoroutine(c.pass.TypesInfo, c.cfgs, c.pass.Pkg, call)
+}
+
 // reachesChange looks for a path from just after node startIndex of
 // startBlock, staying inside region and passing no wait, to a place where
 // the loop changes the variable. It returns that place, or nil. Branches
@@ -154,6 +168,9 @@ func (c *checker) reachesChange(startBlock *cfg.Block, startIndex int, region as
 			}
 			if id := ch.stmts[n]; id != nil {
 				return id, false
+			}
+			if c.endsHere(n) {
+				return nil, false // the loop's goroutine stops: nothing changes
 			}
 		}
 		return nil, true
