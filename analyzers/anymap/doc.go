@@ -40,7 +40,8 @@
 // {} is nil, not float64"): the message says so, names the keys read that
 // way, and the diagnostic's category is "panic", so that drivers and
 // reviewers can rank a crash above clumsy code. When the function checks
-// that the key is there (_, ok := body["k"], or body["k"] != nil) before
+// that the key is there (_, ok := body["k"], body["k"] != nil, or v != nil
+// of a variable set once, v := body["k"]) before
 // the unchecked assertion, only a value of another type can make it
 // panic, and the message says "if differently typed" instead of "if
 // missing or differently typed".

@@ -66,8 +66,9 @@ func (rt *root) guarded(o obs) bool {
 
 // collectChecks records, in one walk of the body, the assertions of the
 // two-value form (v, ok := x.(T)) and, per root, the paths whose presence
-// the function checks: v, ok := m["k"] (a comma-ok index of a map), and
-// m["k"] == nil or != nil.
+// the function checks: v, ok := m["k"] (a comma-ok index of a map),
+// m["k"] == nil or != nil, and v == nil or != nil of a variable set once,
+// from such a read.
 func (fa *funcAnalysis) collectChecks() {
 	present := func(e ast.Expr) {
 		ix, ok := ast.Unparen(e).(*ast.IndexExpr)
@@ -96,6 +97,17 @@ func (fa *funcAnalysis) collectChecks() {
 		tv, ok := fa.pass.TypesInfo.Types[e]
 		return ok && tv.IsNil()
 	}
+	// A nil check of a variable set once from a read (v := m["k"];
+	// if v == nil) checks that read's key, as m["k"] == nil does.
+	sets := make(map[*types.Var]int)
+	var nilChecked []*ast.Ident
+	nilCheck := func(e ast.Expr) {
+		if id, ok := ast.Unparen(e).(*ast.Ident); ok {
+			nilChecked = append(nilChecked, id)
+			return
+		}
+		present(e)
+	}
 	ast.Inspect(fa.fd.Body, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.AssignStmt:
@@ -104,22 +116,44 @@ func (fa *funcAnalysis) collectChecks() {
 			}
 			for _, lhs := range n.Lhs {
 				fa.recordWrite(lhs)
+				if id, ok := ast.Unparen(lhs).(*ast.Ident); ok {
+					if v, ok := fa.pass.TypesInfo.ObjectOf(id).(*types.Var); ok {
+						sets[v]++
+					}
+				}
 			}
 		case *ast.ValueSpec:
 			if len(n.Names) == 2 && len(n.Values) == 1 {
 				commaOk(n.Values[0])
 			}
+			for _, name := range n.Names {
+				if v, ok := fa.pass.TypesInfo.Defs[name].(*types.Var); ok {
+					sets[v]++
+				}
+			}
 		case *ast.BinaryExpr:
 			if n.Op == token.EQL || n.Op == token.NEQ {
 				if isNil(n.Y) {
-					present(n.X)
+					nilCheck(n.X)
 				} else if isNil(n.X) {
-					present(n.Y)
+					nilCheck(n.Y)
 				}
 			}
 		}
 		return true
 	})
+	for _, id := range nilChecked {
+		v, ok := fa.pass.TypesInfo.Uses[id].(*types.Var)
+		if !ok || sets[v] != 1 {
+			continue
+		}
+		if t, ok := fa.vars[v]; ok && t.root != nil && len(t.path) > 0 && !isWildcard(t.path[len(t.path)-1]) {
+			if t.root.present == nil {
+				t.root.present = make(map[string]bool)
+			}
+			t.root.present[pathKey(t.path)] = true
+		}
+	}
 }
 
 func pathKey(path []string) string { return strings.Join(path, "\x00") }

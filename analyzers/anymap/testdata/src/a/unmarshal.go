@@ -184,3 +184,36 @@ func subject(claims map[string]any) string { // want subject:"reads claims as su
 func subjectOfBuilt(user string) string {
 	return subject(map[string]any{"sub": user})
 }
+
+// mountVersion checks that options.version is there through a variable
+// set once from the read: only a value of another type panics, and the
+// message says so.
+func mountVersion(payload []byte) string {
+	var data map[string]any
+	if err := json.Unmarshal(payload, &data); err != nil {
+		return ""
+	}
+	opts, ok := data["options"].(map[string]any)
+	if !ok {
+		return ""
+	}
+	raw := opts["version"]
+	if raw == nil {
+		return ""
+	}
+	return raw.(string) // want `data decoded into map\[string\]any: unchecked read of options\.version as string panics if differently typed`
+}
+
+// mountVersionAgain sets the variable twice: the nil check may be of the
+// second value, so the first read's key may be missing.
+func mountVersionAgain(payload []byte) string {
+	var data map[string]any
+	if err := json.Unmarshal(payload, &data); err != nil {
+		return ""
+	}
+	raw := data["version"]
+	if raw == nil {
+		raw = data["v"]
+	}
+	return raw.(string) // want `data decoded into map\[string\]any: unchecked read of version as string panics if missing or differently typed`
+}
