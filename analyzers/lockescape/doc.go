@@ -108,7 +108,13 @@
 //     pointer (j.Tries++ in a method, a worker, a loop over the jobs) in
 //     a function that does not itself allocate a value of that type
 //     (&Job{...}, new(Job)), which is filling in a value nobody else
-//     holds yet. Types that hold their own mutex or atomics are left out.
+//     holds yet. So is a store that fills in a record before the same
+//     function publishes it: through a parameter, or a local set once
+//     from a call (a constructor), used only through its fields before
+//     the store, and stored itself into a field or an element after it
+//     (r.owner = t; t.mu.Lock(); t.recs[k] = r), with no loop or closure
+//     that could run the store again after the publication. Types that
+//     hold their own mutex or atomics are left out.
 //     The message says the record is changed in place, and the related
 //     positions show where;
 //   - &c.f, &c.f[i], &c.f.g or &c.m[k][i] for a guarded field written
@@ -314,7 +320,10 @@
 // it is reported only at a caller's write that lockescape sees (a
 // caller in a module it does not analyse is not seen); one changed only
 // by a function that also allocates that type (a constructor that then
-// refreshes an old value) is taken for initialisation. A field whose
+// refreshes an old value) is taken for initialisation, and so is a
+// record filled in before a publication that puts back a record the
+// caller read from the container (r := t.Get(k); t.Update(k, r), with
+// Update storing into r and then t.recs[k] = r). A field whose
 // guard the code does not show by accessing it under the lock (a comment
 // "guarded by mu" on a field no method touches under mu) is not known; an
 // annotation like gVisor's checklocks "+checklocks:mu" would make that

@@ -45,7 +45,7 @@ func (c *checker) findRecordWrites() map[*types.TypeName]ast.Node {
 		allocated := c.allocatedTypes(fd.Body)
 		note := func(lhs ast.Expr, at ast.Node) {
 			tn := c.recordThrough(lhs)
-			if tn == nil || allocated[tn] {
+			if tn == nil || allocated[tn] || c.fillsBeforePublishing(fcur, lhs, at) {
 				return
 			}
 			if old, ok := writes[tn]; !ok || at.Pos() < old.Pos() {
@@ -67,6 +67,137 @@ func (c *checker) findRecordWrites() map[*types.TypeName]ast.Node {
 		}
 	}
 	return writes
+}
+
+// fillsBeforePublishing reports whether the store at, lhs = v.F, fills in
+// a record that the function publishes only afterwards, so that no
+// handout of the container can hold it yet: v is a parameter, or a local
+// set once from a call (a constructor: never read from a container, which
+// may hold it already); every use of v before the store reads or writes
+// one of its fields; a later statement stores v itself into a field or an
+// element (t.recs[k] = v, t.list = append(t.list, v)); and no loop holds
+// both the store and that publication, whose next round would change a
+// published record.
+func (c *checker) fillsBeforePublishing(fcur inspector.Cursor, lhs ast.Expr, at ast.Node) bool {
+	sel := ast.Unparen(lhs).(*ast.SelectorExpr)
+	id, ok := ast.Unparen(sel.X).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	v, ok := c.info.Uses[id].(*types.Var)
+	if !ok || !c.paramOrMadeByCall(fcur, v) {
+		return false
+	}
+	var published ast.Node
+	for cur := range fcur.Preorder((*ast.Ident)(nil)) {
+		use := cur.Node().(*ast.Ident)
+		if c.info.Uses[use] != v || use == id {
+			continue
+		}
+		if use.Pos() < at.Pos() {
+			if !c.fieldOf(cur) {
+				return false // v may be handed on before it is filled in
+			}
+			continue
+		}
+		if use.Pos() > at.End() && published == nil && storedItself(cur) {
+			published = use
+		}
+	}
+	if published == nil {
+		return false
+	}
+	scur, ok := fcur.FindNode(at)
+	if !ok {
+		return false
+	}
+	for loop := range scur.Enclosing((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil), (*ast.FuncLit)(nil)) {
+		if _, lit := loop.Node().(*ast.FuncLit); lit {
+			return false // a closure may run after the publication
+		}
+		if loop.Node().Pos() <= published.Pos() && published.End() <= loop.Node().End() {
+			return false
+		}
+	}
+	return true
+}
+
+// paramOrMadeByCall reports whether v is a parameter of the function at
+// fcur, or a local it sets once, from a call.
+func (c *checker) paramOrMadeByCall(fcur inspector.Cursor, v *types.Var) bool {
+	fd := fcur.Node().(*ast.FuncDecl)
+	for _, f := range fd.Type.Params.List {
+		for _, name := range f.Names {
+			if c.info.Defs[name] == v {
+				return true
+			}
+		}
+	}
+	sets := 0
+	madeByCall := false
+	for cur := range fcur.Preorder((*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil)) {
+		switch n := cur.Node().(type) {
+		case *ast.AssignStmt:
+			for i, l := range n.Lhs {
+				lid, ok := ast.Unparen(l).(*ast.Ident)
+				if !ok || c.info.ObjectOf(lid) != v {
+					continue
+				}
+				sets++
+				if len(n.Rhs) == len(n.Lhs) {
+					_, madeByCall = ast.Unparen(n.Rhs[i]).(*ast.CallExpr)
+				} else if len(n.Rhs) == 1 {
+					_, madeByCall = ast.Unparen(n.Rhs[0]).(*ast.CallExpr)
+				}
+			}
+		case *ast.ValueSpec:
+			for _, name := range n.Names {
+				if c.info.Defs[name] == v {
+					sets += 2 // var v T: set again later, or nil
+				}
+			}
+		}
+	}
+	return sets == 1 && madeByCall
+}
+
+// fieldOf reports whether the identifier at cur is the operand of a
+// field selection (v.F, read or written).
+func (c *checker) fieldOf(cur inspector.Cursor) bool {
+	sel, ok := cur.Parent().Node().(*ast.SelectorExpr)
+	if !ok || sel.X != cur.Node() {
+		return false
+	}
+	s := c.info.Selections[sel]
+	return s != nil && s.Kind() == types.FieldVal
+}
+
+// storedItself reports whether the identifier at cur is stored, as a
+// value, into a field or an element: x.f = v, x[k] = v, or
+// x.f = append(x.f, v).
+func storedItself(cur inspector.Cursor) bool {
+	val := cur.Node().(ast.Expr)
+	parent := cur.Parent()
+	if call, ok := parent.Node().(*ast.CallExpr); ok {
+		if fn, ok := ast.Unparen(call.Fun).(*ast.Ident); !ok || fn.Name != "append" || len(call.Args) < 2 || call.Args[0] == val {
+			return false
+		}
+		val, parent = call, parent.Parent()
+	}
+	as, ok := parent.Node().(*ast.AssignStmt)
+	if !ok || len(as.Lhs) != len(as.Rhs) {
+		return false
+	}
+	for i, r := range as.Rhs {
+		if r != val {
+			continue
+		}
+		switch ast.Unparen(as.Lhs[i]).(type) {
+		case *ast.IndexExpr, *ast.SelectorExpr:
+			return true
+		}
+	}
+	return false
 }
 
 // recordThrough returns the named struct type of this package whose

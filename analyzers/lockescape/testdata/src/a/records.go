@@ -193,3 +193,97 @@ func (s *Session) Participant(id string) *RemoteParticipant {
 	defer s.mu.RUnlock()
 	return s.participants[id]
 }
+
+// A record the package fills in before it publishes it: the caller builds
+// it (NewPermit), Attach sets its owner, then stores it under the lock.
+// No handout can hold it before the store under the lock.
+type Permit struct {
+	Peer  string
+	owner *Permits
+}
+
+func NewPermit(peer string) *Permit { return &Permit{Peer: peer} }
+
+type Permits struct {
+	mu     sync.RWMutex
+	grants map[string]*Permit
+}
+
+// Attach fills in the caller's new grant, then publishes it.
+func (g *Permits) Attach(gr *Permit) {
+	gr.owner = g
+	g.mu.Lock()
+	g.grants[gr.Peer] = gr
+	g.mu.Unlock()
+}
+
+// Open makes a grant with a constructor, fills it in, then publishes it.
+func (g *Permits) Open(peer string) {
+	gr := NewPermit(peer)
+	gr.owner = g
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.grants[peer] = gr
+}
+
+// Permit hands out a grant that the package fills in only before it
+// publishes it: the holder of the handout races with nothing.
+func (g *Permits) Permit(peer string) *Permit { // want Permit:"result 0 refers into g\\.grants, guarded by g\\.mu"
+	g.mu.RLock()
+	defer g.mu.RUnlock()
+	return g.grants[peer]
+}
+
+// A record changed after it is published: Publish stores it, then sets
+// its owner, while a Lookup caller may read it.
+type Lease2 struct {
+	Key   string
+	owner *Leases
+}
+
+type Leases struct {
+	mu     sync.Mutex
+	leases map[string]*Lease2
+}
+
+func (l *Leases) Publish(le *Lease2) {
+	l.mu.Lock()
+	l.leases[le.Key] = le
+	l.mu.Unlock()
+	le.owner = l
+}
+
+// Lookup hands out a lease that Publish changes after publishing it.
+func (l *Leases) Lookup(k string) *Lease2 { // want Lookup:"result 0 refers into l\\.leases, guarded by l\\.mu"
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.leases[k] // want `Lookup returns \*Lease2 from l\.leases, changed in place, guarded by l\.mu`
+}
+
+// A record filled in and published in every round of a loop: the next
+// round's store changes the record the last round published.
+type Slot struct {
+	N    int
+	Name string
+}
+
+type Slots struct {
+	mu    sync.Mutex
+	slots []*Slot
+}
+
+func (s *Slots) Fill(sl *Slot, names []string) {
+	for _, n := range names {
+		sl.Name = n
+		s.mu.Lock()
+		s.slots = append(s.slots, sl)
+		s.mu.Unlock()
+	}
+}
+
+// At hands out a slot that Fill changes after publishing it.
+func (s *Slots) At(i int) *Slot { // want At:"result 0 refers into s\\.slots, guarded by s\\.mu"
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.slots[i] // want `At returns \*Slot from s\.slots, changed in place, guarded by s\.mu`
+}
