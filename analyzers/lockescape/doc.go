@@ -93,8 +93,10 @@
 //     cleared, copy into it, sorted (sort.Strings, sort.Sort, slices.Sort
 //     and its kin), spliced (slices.Delete, slices.Insert, slices.Compact,
 //     append(c.f[:i], c.f[i+1:]...)), or cut back to a prefix
-//     (c.f = c.f[:0]) and appended to again, which overwrites the
-//     elements a holder of the old slice sees;
+//     (c.f = c.f[:0]) and appended to again, directly or through a local
+//     variable stored back (kept := c.f[:0]; kept = append(kept, x);
+//     c.f = kept, an in-place filter), which overwrites the elements a
+//     holder of the old slice sees;
 //   - from an exported function or method, a pointer to a struct of the
 //     package read from a guarded field, map or slice, when the package
 //     writes fields of that struct type under the same lock, through a

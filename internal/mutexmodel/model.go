@@ -369,6 +369,10 @@ func (m *Model) recordReslice(r *Region, lhs, rhs ast.Expr) {
 		return
 	}
 	switch x := ast.Unparen(rhs).(type) {
+	case *ast.Ident:
+		if m.compactedThrough(r, f, x) {
+			m.inPlace(f, r.Mutex)
+		}
 	case *ast.SliceExpr:
 		if r.FieldOf(m.info, x.X) == f && x.High != nil && isZero(m.info, x.Low) {
 			m.field(f, r.Mutex)
@@ -393,6 +397,42 @@ func (m *Model) recordReslice(r *Region, lhs, rhs ast.Expr) {
 			}
 		}
 	}
+}
+
+// compactedThrough reports whether the local variable id, stored back
+// into the slice field f (c.f = kept), was cut from f to a prefix and
+// appended to under the lock: kept := c.f[:0]; kept = append(kept, x);
+// the appends overwrite f's old elements in place, as c.f = c.f[:0] and
+// c.f = append(c.f, x) do.
+func (m *Model) compactedThrough(r *Region, f *types.Var, id *ast.Ident) bool {
+	v, ok := m.info.Uses[id].(*types.Var)
+	if !ok || v.IsField() {
+		return false
+	}
+	cut, grown := false, false
+	for n := range r.held {
+		as, ok := n.(*ast.AssignStmt)
+		if !ok || len(as.Lhs) != 1 || len(as.Rhs) != 1 {
+			continue
+		}
+		lid, ok := ast.Unparen(as.Lhs[0]).(*ast.Ident)
+		if !ok || m.info.ObjectOf(lid) != v {
+			continue
+		}
+		switch x := ast.Unparen(as.Rhs[0]).(type) {
+		case *ast.SliceExpr:
+			cut = cut || r.FieldOf(m.info, x.X) == f && x.High != nil && isZero(m.info, x.Low)
+		case *ast.CallExpr:
+			if fn, ok := ast.Unparen(x.Fun).(*ast.Ident); ok && len(x.Args) > 1 {
+				if b, ok := m.info.Uses[fn].(*types.Builtin); ok && b.Name() == "append" {
+					if a, ok := ast.Unparen(x.Args[0]).(*ast.Ident); ok && m.info.Uses[a] == v {
+						grown = true
+					}
+				}
+			}
+		}
+	}
+	return cut && grown
 }
 
 // isZero reports whether e is absent or the constant 0.

@@ -532,3 +532,50 @@ func (s *ackStream) Get(i int) *streamEntry { // want Get:"result 0 refers into 
 	defer s.mu.Unlock()
 	return &s.entries[i] // want `Get returns &s.entries\[i\], a pointer into s.entries, guarded by s.mu`
 }
+
+// A slice compacted in place through a local variable: kept starts as a
+// cut of the field and is appended to, so Remove overwrites the array
+// that IPs hands out.
+type ipPool struct {
+	mu  sync.Mutex
+	ips []string
+	old []string
+}
+
+func (p *ipPool) IPs() []string { // want IPs:"result 0 refers into p\\.ips, guarded by p\\.mu"
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.ips // want `IPs returns slice p.ips, guarded by p.mu: callers can change it without the lock`
+}
+
+func (p *ipPool) Remove(ip string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	kept := p.ips[:0]
+	for _, x := range p.ips {
+		if x != ip {
+			kept = append(kept, x)
+		}
+	}
+	p.ips = kept
+}
+
+// Old hands out a slice that Prune replaces with a new one, filtered
+// into a fresh array: the handout is never overwritten.
+func (p *ipPool) Old() []string { // want Old:"result 0 refers into p\\.old, guarded by p\\.mu"
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.old
+}
+
+func (p *ipPool) Prune(ip string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	var kept []string
+	for _, x := range p.old {
+		if x != ip {
+			kept = append(kept, x)
+		}
+	}
+	p.old = kept
+}
