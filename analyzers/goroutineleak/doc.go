@@ -593,7 +593,11 @@
 // printing memory use once a second; a receive, a select without default
 // or reflect.Select in a server's event loop, go s.Serve() in a test,
 // known across packages by the fact; a send, in a producer paced by its
-// consumer), idles between its rounds and is
+// consumer; a Read or Accept on a net connection or listener held in a
+// variable that nothing in the declaration closes or gives a deadline, as
+// a test's fake server on one end of net.Pipe(), a Close deferred by the
+// loop's own function not counting, since it runs only once the loop
+// ends), idles between its rounds and is
 // reported in production code only. goroutineleak's other rules, the
 // ticker range among them, report production code only: a goroutine blocked forever in a
 // test (on a stopped ticker, on a send nobody receives), or a time.After

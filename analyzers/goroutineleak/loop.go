@@ -243,8 +243,9 @@ func (c *checker) endlessLoop(fcur inspector.Cursor, fn ast.Node) *ast.ForStmt {
 // one of the body's own statements before any continue: time.Sleep (a
 // goroutine that does its round once a period), a receive (v := <-ch), a
 // send (ch <- v: a producer paced by its consumer, blocked for good once
-// the consumer is gone), a select without default, or reflect.Select in a
-// function that builds no default case (a server's event loop). Such a
+// the consumer is gone), a Read or Accept on a net connection nothing
+// closes (blockingNetRead), a select without default, or reflect.Select
+// in a function that builds no default case (a server's event loop). Such a
 // goroutine idles between its rounds: it is reported in production code
 // only (docs/scope.md), where it outlives its owner, while in a test it
 // costs the tests after it next to nothing, unlike a loop that spins. A receive from a channel
@@ -290,6 +291,9 @@ func (c *checker) blocksRound(st ast.Stmt, fn ast.Node) bool {
 		return x.Op == token.ARROW
 	case *ast.CallExpr:
 		if typematch.CallsFunc(c.info, x, "time", "Sleep") {
+			return true
+		}
+		if c.blockingNetRead(x, fn) {
 			return true
 		}
 		return typematch.CallsFunc(c.info, x, "reflect", "Select") && !c.mentionsSelectDefault(fn)

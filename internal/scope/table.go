@@ -48,7 +48,7 @@ var rows = []Row{
 	{"fatmain", "", Of(Production), "only a service's main is wired up by hand at length; a test's, example's or tool's main is its own business"},
 	{"fmtlog", "", Of(Production), "tests, examples, benchmarks, tools and reproductions print to their user or to the test log by design"},
 	{"goroutineleak", "", Of(Production), "a leaked goroutine costs a long-running process; a test's, example's or tool's end with it"},
-	{"goroutineleak", RuleEndless, flaky, "a goroutine whose loop has no way out spins for the rest of the test binary or harness, taking CPU from the tests after it and racing with them; one blocked forever (a sender, a range over a stopped ticker) or waiting each round (a sleep, a receive: a server's event loop; a send: a producer paced by its consumer) costs a test nothing"},
+	{"goroutineleak", RuleEndless, flaky, "a goroutine whose loop has no way out spins for the rest of the test binary or harness, taking CPU from the tests after it and racing with them; one blocked forever (a sender, a range over a stopped ticker) or waiting each round (a sleep, a receive: a server's event loop; a send: a producer paced by its consumer; a read of a connection nothing closes: a fake server on a net.Pipe) costs a test nothing"},
 	{"ifacesplit", "", Of(Production), "interfaces declared for a test's or an example's convenience shape no service's boundary"},
 	{"lockescape", "", flaky, "data handed out of its lock races wherever it runs: in a test it makes the test flaky"},
 	{"loopcapture", "", flaky, "a closure that reads a changed loop variable tests the wrong value or races: in a test it makes the test wrong or flaky"},

@@ -1,6 +1,7 @@
 package looptest
 
 import (
+	"net"
 	"sync"
 	"testing"
 	"time"
@@ -189,6 +190,85 @@ func TestSpinSendSometimes(t *testing.T) {
 			if n%2 == 0 {
 				ch <- n
 			}
+		}
+	}()
+}
+
+// TestPipeIdle's fake server reads one end of a pipe that nothing
+// closes: each round waits in Read for the client, for good once the test
+// is done. Not reported in a test.
+func TestPipeIdle(t *testing.T) {
+	srv, cli := net.Pipe()
+	go func() {
+		for {
+			buf := make([]byte, 64)
+			srv.Read(buf)
+			srv.Write([]byte("ok"))
+		}
+	}()
+	cli.Write([]byte("hello"))
+}
+
+// TestPipeClosed closes the other end: Read then fails at once every
+// round, and the loop, which ignores the error, spins.
+func TestPipeClosed(t *testing.T) {
+	srv, cli := net.Pipe()
+	defer cli.Close()
+	go func() {
+		for { // want `the goroutine started in TestPipeClosed runs a for loop with no way out`
+			buf := make([]byte, 64)
+			srv.Read(buf)
+		}
+	}()
+	cli.Write([]byte("hello"))
+}
+
+// TestAcceptIdle's server closes its listener only when its own loop
+// ends, which it never does: each round waits in Accept. Not reported in
+// a test.
+func TestAcceptIdle(t *testing.T) {
+	go func() {
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			return
+		}
+		defer ln.Close()
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				continue
+			}
+			c.Close()
+		}
+	}()
+}
+
+// TestAcceptSpin's own deferred Close runs when the test returns: from
+// then on Accept fails at once every round, and the loop spins.
+func TestAcceptSpin(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	go func() {
+		for { // want `the goroutine started in TestAcceptSpin runs a for loop with no way out`
+			c, err := ln.Accept()
+			if err != nil {
+				continue
+			}
+			c.Close()
+		}
+	}()
+}
+
+// TestBuffersSpin reads net.Buffers, memory that never waits: it spins.
+func TestBuffersSpin(t *testing.T) {
+	bufs := net.Buffers{[]byte("a")}
+	go func() {
+		for { // want `the goroutine started in TestBuffersSpin runs a for loop with no way out`
+			buf := make([]byte, 1)
+			bufs.Read(buf)
 		}
 	}()
 }
