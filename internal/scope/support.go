@@ -47,7 +47,7 @@ func supportFuncs(info *types.Info, fset *token.FileSet, files map[*token.File]f
 // a method, a variable or nothing refers to stays a test. Benchmark
 // functions themselves are told by their names (inBenchmarkFunc).
 func benchmarkFuncs(info *types.Info, fset *token.FileSet, files map[*token.File]fileKind) map[*token.File][]*ast.FuncDecl {
-	if info == nil || !hasKind(files, Test) {
+	if info == nil || !hasBenchmark(files) {
 		return nil
 	}
 	decls := candidates(info, files, Test, isBenchmarkName)
@@ -62,6 +62,22 @@ func benchmarkFuncs(info *types.Info, fset *token.FileSet, files map[*token.File
 		}
 		return caller, fromFunc
 	})
+}
+
+// hasBenchmark reports whether a _test.go file declares a Benchmark
+// function.
+func hasBenchmark(files map[*token.File]fileKind) bool {
+	for _, fk := range files {
+		if fk.kind != Test {
+			continue
+		}
+		for _, d := range fk.file.Decls {
+			if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv == nil && isBenchmarkName(fd.Name.Name) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func hasKind(files map[*token.File]fileKind, k Kind) bool {
