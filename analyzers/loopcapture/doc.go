@@ -120,7 +120,15 @@
 //     GOAWAY sender once, when a shutdown flag turns on, and skips the
 //     assignment under if shutdown { continue });
 //   - a named result read by a deferred literal: reading its final value is
-//     what a deferred function wants.
+//     what a deferred function wants;
+//   - a slice read by a deferred literal only at this iteration's index
+//     (muxes[i], with i per-iteration or constant), when the function only
+//     ever grows the slice by appending to it and reads it otherwise only
+//     through len, cap, range or an element: append never changes an
+//     element already there, so muxes[i] is this iteration's when the
+//     deferred call runs. muxes[len(muxes)-1], a store into an element, or
+//     a goroutine (which reads the slice while the loop writes it) stay
+//     reported.
 //
 // # Fixes
 //

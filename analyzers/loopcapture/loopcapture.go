@@ -219,6 +219,9 @@ func (c *checker) check(cur inspector.Cursor, s site) {
 		if s.kind == deferred && isNamedResult(cp.v, fn) {
 			continue // a deferred literal reads a named result for its final value
 		}
+		if c.readsOwnElement(cur, s, cp, fn, loops, old) {
+			continue // muxes[i] of a slice only appended to: this iteration's element
+		}
 		known, ok := flagsByRegion[region]
 		if !ok {
 			known = c.flagsAt(cur, s, region)
