@@ -49,7 +49,11 @@
 //   - a library holds a logger of its own: a package-level variable named
 //     for logging whose type has Printf, or Infof and Errorf
 //     (grpclog.Component, a *log.Logger, sarama.Logger), or is one of the
-//     loggers above (var pkgLog = slog.Default()); a command-line
+//     loggers above (var pkgLog = slog.Default()); one named for a level
+//     below the usual (TraceLog, DebugLogger, verboseLog) is an opt-in
+//     channel, often writing to io.Discard until a flag turns it on, and
+//     does not count, so the log.Printf lines beside it are the package's
+//     logging, not lines it should have carried; a command-line
 //     program's own logger is its diagnostics, beside its output on
 //     stdout, and does not count;
 //   - or the package logs with a structured logger (its non-test files

@@ -142,7 +142,7 @@ func isCLICommand(t types.Type) bool {
 }
 
 // ownLogger returns the package's own logger: a package-level variable
-// named for logging (logger, Logger, log, DebugLogger) whose type has
+// named for logging (logger, Logger, log; not TraceLog) whose type has
 // printing or levelled methods (grpclog.Component, a *log.Logger, an
 // interface of Printf and Println). Printing beside it bypasses it.
 func ownLogger(pass *analysis.Pass) *logger {
@@ -164,11 +164,23 @@ func ownLogger(pass *analysis.Pass) *logger {
 	return nil
 }
 
-// namedForLogging reports whether a variable's name says it holds a
-// logger (logger, Logger, log, DebugLogger, pkgLog; not catalog).
+// namedForLogging reports whether a variable's name says it holds the
+// package's logger (logger, Logger, log, pkgLog; not catalog). A logger
+// named for a level below the usual (TraceLog, DebugLogger, verboseLog,
+// dbgLog) is an opt-in channel beside the package's logging, often
+// discarding until a flag turns it on: a print beside it is not a line it
+// should have carried.
 func namedForLogging(name string) bool {
 	lower := strings.ToLower(name)
-	return strings.Contains(lower, "log") && !strings.Contains(lower, "catalog")
+	if !strings.Contains(lower, "log") || strings.Contains(lower, "catalog") {
+		return false
+	}
+	for _, level := range []string{"trace", "debug", "verbose", "dbg"} {
+		if strings.Contains(lower, level) {
+			return false
+		}
+	}
+	return true
 }
 
 // isOwnLoggingPkg reports whether the package is a program's own logging
