@@ -32,6 +32,9 @@ type File struct {
 	// Ignored reports a file built only with the "ignore" tag
 	// (//go:build ignore): a program run by hand or by go generate.
 	Ignored bool
+	// Generator reports a main package that writes generated Go code
+	// (writesGeneratedCode) and starts no server.
+	Generator bool
 }
 
 // Classify returns the kind of a whole file. The first rule that applies
@@ -44,11 +47,13 @@ type File struct {
 //     _samples);
 //  4. a path element bench, benchmark or benchmarks makes a benchmark
 //     harness;
-//  5. a main under internal/cmd, tools, hack or scripts is tooling; under
+//  5. a main under internal/cmd, tools, hack or scripts, or one that
+//     writes generated Go code and starts no server, is tooling; under
 //     test, tests or testdata, a reproduction; under perf or loadtest, or
-//     one using the testing package, a benchmark harness (a load
-//     generator measuring a server is a benchmark whether or not it uses
-//     the testing package);
+//     a directory whose name has the word bench, benchmark, loadtest or
+//     loadgen (litefs-bench, redis_benchmark), or one using the testing
+//     package, a benchmark harness (a load generator measuring a server
+//     is a benchmark whether or not it uses the testing package);
 //  6. a non-test file using the testing package's machinery, a file named
 //     testing.go, testutil.go or testhelpers.go, a path element naming test
 //     infrastructure (starting with "test": testutil, testing, testenv;
@@ -75,11 +80,11 @@ func Classify(f File) Kind {
 	}
 	if f.Main {
 		switch {
-		case anyIn(els, toolingDirs) || hasPair(els, "internal", "cmd"):
+		case anyIn(els, toolingDirs) || hasPair(els, "internal", "cmd") || f.Generator:
 			return Tooling
 		case anyIn(els, reproductionDirs):
 			return Reproduction
-		case f.UsesTesting || anyIn(els, perfDirs):
+		case f.UsesTesting || anyIn(els, perfDirs) || anyMatch(els, namesBenchmark):
 			return Benchmark
 		}
 	}
@@ -161,6 +166,19 @@ func anyMatch(els []string, match func(string) bool) bool {
 	return false
 }
 
+// namesBenchmark reports whether a path element has, among its words
+// (split at -, _ and .), bench, benchmark, loadtest or loadgen:
+// litefs-bench, redis_benchmark; not workbench.
+func namesBenchmark(el string) bool {
+	for _, w := range strings.FieldsFunc(el, func(r rune) bool { return r == '-' || r == '_' || r == '.' }) {
+		switch w {
+		case "bench", "benchmark", "benchmarks", "loadtest", "loadgen":
+			return true
+		}
+	}
+	return false
+}
+
 func hasPair(els []string, a, b string) bool {
 	for i := 0; i+1 < len(els); i++ {
 		if els[i] == a && els[i+1] == b {
@@ -199,6 +217,7 @@ func New(pass *analysis.Pass) *Model {
 	// testsuite.go) is still production in its other files.
 	uses := usesTesting(pass.Fset, pass.Files)
 	anyUses := len(uses) > 0
+	generator := main && writesGeneratedCode(pass.TypesInfo, pass.Fset, pass.Files)
 	for _, f := range pass.Files {
 		tf := pass.Fset.File(f.FileStart)
 		if tf == nil {
@@ -210,6 +229,7 @@ func New(pass *analysis.Pass) *Model {
 			UsesTesting: main && anyUses || uses[f],
 			Name:        path.Base(strings.ReplaceAll(tf.Name(), "\\", "/")),
 			Ignored:     buildIgnored(f),
+			Generator:   generator,
 		})
 		m.files[tf] = fileKind{k, f}
 	}

@@ -48,6 +48,12 @@ func TestClassify(t *testing.T) {
 		{File{Dir: "perf", Main: true, Name: "perf-producer.go"}, Benchmark},
 		{File{Dir: "cmd/loadtest", Main: true, Name: "main.go"}, Benchmark},
 		{File{Dir: "internal/perf", Name: "counters.go"}, Production}, // a perf harness is a main
+		{File{Dir: "cmd/litefs-bench", Main: true, Name: "main.go"}, Benchmark},
+		{File{Dir: "cmd/redis_benchmark", Main: true, Name: "main.go"}, Benchmark},
+		{File{Dir: "cmd/workbench", Main: true, Name: "main.go"}, Production}, // a word of its own
+		{File{Dir: "pkg/bench-utils", Name: "x.go"}, Production},              // a library production imports
+		{File{Dir: "lib/devices/generate", Main: true, Name: "main.go", Generator: true}, Tooling},
+		{File{Dir: "lib/devices/generate", Name: "main.go", Generator: true}, Production}, // mains only
 		{File{Dir: "internal/cmd/release", Main: true, Name: "main.go"}, Tooling},
 		{File{Dir: "tools/gen", Main: true, Name: "main.go"}, Tooling},
 		{File{Dir: "hack", Main: true, Name: "main.go"}, Tooling},
