@@ -101,10 +101,50 @@ func (c *checker) guardedCall(call *ast.CallExpr) (source, bool) {
 	}
 	fn = fn.Origin()
 	var fact ReturnsGuarded
-	if !c.pass.ImportObjectFact(fn, &fact) {
-		return source{}, false
+	if c.pass.ImportObjectFact(fn, &fact) {
+		return source{call: call, callee: fn, fact: &fact}, true
 	}
-	return source{call: call, callee: fn, fact: &fact}, true
+	if impl := c.implementation(fn); impl != nil && c.pass.ImportObjectFact(impl, &fact) {
+		return source{call: call, callee: impl, fact: &fact}, true
+	}
+	return source{}, false
+}
+
+// implementation returns, for a method of an interface declared in this
+// package, the method of the package's first type (by name) that
+// implements the interface and whose method of that name has a
+// ReturnsGuarded fact: a call through the package's own interface
+// (c.m.Decode(id), m a handleMap) reaches the package's own
+// implementation. Nil otherwise.
+func (c *checker) implementation(fn *types.Func) *types.Func {
+	recv := fn.Signature().Recv()
+	if recv == nil || fn.Pkg() != c.pass.Pkg {
+		return nil
+	}
+	iface, ok := recv.Type().Underlying().(*types.Interface)
+	if !ok {
+		return nil
+	}
+	scope := c.pass.Pkg.Scope()
+	for _, name := range scope.Names() {
+		tn, ok := scope.Lookup(name).(*types.TypeName)
+		if !ok || tn.IsAlias() || types.IsInterface(tn.Type()) {
+			continue
+		}
+		for _, t := range []types.Type{tn.Type(), types.NewPointer(tn.Type())} {
+			if !types.Implements(t, iface) {
+				continue
+			}
+			obj, _, _ := types.LookupFieldOrMethod(t, true, c.pass.Pkg, fn.Name())
+			if m, ok := obj.(*types.Func); ok {
+				var fact ReturnsGuarded
+				if c.pass.ImportObjectFact(m, &fact) {
+					return m
+				}
+			}
+		}
+	}
+	return nil
 }
 
 // writeTargets returns the expressions that the statement n stores into:

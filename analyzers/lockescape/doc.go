@@ -263,7 +263,16 @@
 //     through a variable assigned again, or into a pointee that carries
 //     its own mutex;
 //   - pointers returned by unexported functions: their callers, in the
-//     same package, may dereference them under the lock again;
+//     same package, may dereference them under the lock again. A method
+//     with an exported name on an unexported type counts as unexported
+//     when no importer can reach the type: no exported function, method,
+//     variable or field names it, no exported struct embeds it, and it
+//     implements no exported interface (of the package or of one it
+//     imports) with a method of that name (go-fuse's handle map, held
+//     through an unexported interface in an unexported field). A caller's
+//     write through the result is still reported, also when the call goes
+//     through an interface of the package (c.m.Decode(id)) to the method
+//     that hands the pointer out;
 //   - anything an unexported function hands out (a guarded map or slice
 //     changed in place, &c.f[i], a closure) when none of its callers can
 //     race with the lock: all of them are in the package, in view, and

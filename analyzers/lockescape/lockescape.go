@@ -38,8 +38,10 @@ type checker struct {
 	model    *mutexmodel.Model
 	r        *report.Reporter
 	reported map[token.Pos]bool
-	// exported: the function being checked is exported, so its callers
-	// may be outside the package, where nobody can follow its locking.
+	// exported: the function being checked is exported, and so is its
+	// receiver's type or an importer can reach it (calledFromOutside), so
+	// its callers may be outside the package, where nobody can follow its
+	// locking.
 	exported bool
 	// fn is the function declaration being checked, nil for a literal.
 	fn *types.Func
@@ -58,6 +60,9 @@ type checker struct {
 	// (computed on demand).
 	paths map[*types.Var]map[string]bool
 	decls map[*types.Func]*ast.FuncDecl
+	// reaching: whether an unexported receiver type reaches importers
+	// through an exported declaration (computed on demand).
+	reaching map[*types.TypeName]bool
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -120,6 +125,9 @@ func (c *checker) checkEscapes(fn ast.Node, regions []*mutexmodel.Region) {
 	c.fn = nil
 	if fd, ok := fn.(*ast.FuncDecl); ok {
 		c.fn, _ = c.info.Defs[fd.Name].(*types.Func)
+	}
+	if c.exported && c.fn != nil {
+		c.exported = c.calledFromOutside(c.fn)
 	}
 	tainted := make(map[*types.Var]*escape)
 	for _, r := range regions {
