@@ -40,6 +40,9 @@ var beyondGoVet = []string{"scannererr", "sqlrowserr"}
 // scoped wrappers, made once so that every driver sees the same ones.
 var vetSuite, vetScoped = func() (suite, scoped []*analysis.Analyzer) {
 	suite = slices.Clone(vet.Suite)
+	for _, a := range suite {
+		report.DeclareVet(a.Name)
+	}
 	for i, a := range suite {
 		if slices.Contains(beyondGoVet, a.Name) {
 			suite[i] = scopedWrapper(a)

@@ -26,17 +26,36 @@ type Directive struct {
 	Reason    string
 }
 
-// Names reports whether the directive suppresses the analyzer name.
+// Names reports whether the directive suppresses the analyzer name. A
+// //nolint names every analyzer trapvet runs as "trapvet", and go vet's
+// as "govet", the name golangci-lint gives that suite: a copylocks
+// finding a maintainer silenced with //nolint:govet stays silent under
+// trapvet.
 func (d Directive) Names(name string) bool {
 	if d.Kind == NolintDirective && d.Analyzers == nil {
 		return true
 	}
 	for _, n := range d.Analyzers {
-		if n == name || n == "all" || (d.Kind == NolintDirective && n == "trapvet") {
+		if n == name || n == "all" {
+			return true
+		}
+		if d.Kind == NolintDirective && (n == "trapvet" || n == "govet" && vetNames[name]) {
 			return true
 		}
 	}
 	return false
+}
+
+// vetNames are the analyzers of go vet's suite (DeclareVet).
+var vetNames = make(map[string]bool)
+
+// DeclareVet records the names of go vet's analyzers, which a //nolint
+// names as "govet". It is called once, when the suite is built, before
+// any analysis.
+func DeclareVet(names ...string) {
+	for _, n := range names {
+		vetNames[n] = true
+	}
 }
 
 // Suppresses reports whether the directive suppresses anything: a

@@ -101,15 +101,24 @@ func TestParseDirective(t *testing.T) {
 }
 
 func TestDirectiveNames(t *testing.T) {
+	report.DeclareVet("copylocks")
 	bare, _ := report.ParseDirective("//nolint")
 	group, _ := report.ParseDirective("//nolint:trapvet")
 	other, _ := report.ParseDirective("//trapvet:ignore other reason")
+	govet, _ := report.ParseDirective("//nolint:govet")
+	govetIgnore, _ := report.ParseDirective("//trapvet:ignore govet reason")
 	for _, tc := range []struct {
 		d    report.Directive
+		name string
 		want bool
-	}{{bare, true}, {group, true}, {other, false}} {
-		if got := tc.d.Names("deferloop"); got != tc.want {
-			t.Errorf("%+v.Names(deferloop) = %v, want %v", tc.d, got, tc.want)
+	}{
+		{bare, "deferloop", true}, {group, "deferloop", true}, {other, "deferloop", false},
+		{group, "copylocks", true},
+		{govet, "copylocks", true}, {govet, "deferloop", false}, // go vet's suite only
+		{govetIgnore, "copylocks", false}, // golangci-lint's name, in //nolint only
+	} {
+		if got := tc.d.Names(tc.name); got != tc.want {
+			t.Errorf("%+v.Names(%s) = %v, want %v", tc.d, tc.name, got, tc.want)
 		}
 	}
 }
