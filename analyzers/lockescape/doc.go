@@ -291,6 +291,13 @@
 //     (out := c.buf; c.buf = nil): the caller owns it now (but not after
 //     c.buf = c.buf[:0], which keeps the backing array for the next
 //     append to overwrite);
+//   - an element a function takes out of its container before returning
+//     it, a pop (c := s.idle[i], then s.idle cut shorter with the slot
+//     cleared or shifted over, spliced out, or delete(s.m, k) for a
+//     map), also in a helper the locked method calls: the caller alone
+//     holds it, and its writes to it race with nothing. Not when another
+//     field of the same struct holds elements of that type (a pool that
+//     keeps every connection in an all list too);
 //   - stores into a field of a parameter (req.next = s.free), which link
 //     the parameter into guarded state rather than leak it.
 //

@@ -162,6 +162,9 @@ func (c *checker) checkEscapes(fn ast.Node, regions []*mutexmodel.Region) {
 					}
 					if id, ok := ast.Unparen(lhs).(*ast.Ident); ok {
 						if v, ok := c.info.ObjectOf(id).(*types.Var); ok && !v.IsField() {
+							if ix, ok := ast.Unparen(rhs).(*ast.IndexExpr); ok && mutexmodel.TakesOut(c.info, funcs.Body(fn), ix) {
+								continue // popped: the element is the caller's now
+							}
 							tainted[v] = e
 						}
 					}

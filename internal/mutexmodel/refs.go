@@ -59,7 +59,7 @@ func (m *Model) RefsOf(fn *types.Func) *Refs {
 			return false
 		case *ast.ReturnStmt:
 			for _, res := range n.Results {
-				if ref, ok := resolveRef(m.info, recv, defs, res); ok {
+				if ref, ok := resolveRef(m.info, recv, defs, res); ok && !popped(m.info, defs, d.Body, res) {
 					out.Refs = append(out.Refs, ref)
 				}
 			}
@@ -71,6 +71,22 @@ func (m *Model) RefsOf(fn *types.Func) *Refs {
 	}
 	m.refs[fn] = out
 	return out
+}
+
+// popped reports whether res is a local variable read from an element of
+// a container (v := recv.f[i]) that body then takes out of it (TakesOut):
+// the caller owns what it returns.
+func popped(info *types.Info, defs map[types.Object]*localDef, body *ast.BlockStmt, res ast.Expr) bool {
+	id, ok := ast.Unparen(res).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	d := defs[info.Uses[id]]
+	if d == nil || d.count != 1 || d.expr == nil {
+		return false
+	}
+	ix, ok := ast.Unparen(d.expr).(*ast.IndexExpr)
+	return ok && TakesOut(info, body, ix)
 }
 
 // localDef is how a local variable got its only value.
