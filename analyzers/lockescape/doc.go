@@ -288,14 +288,17 @@
 //     ships is reported there only for a production caller, which its
 //     test variant (all that go vet analyses) sees too;
 //   - a function that takes guarded state out and resets the field
-//     (out := c.buf; c.buf = nil): the caller owns it now (but not after
-//     c.buf = c.buf[:0], which keeps the backing array for the next
-//     append to overwrite);
+//     (out := c.buf; c.buf = nil, or return c.buf with a deferred
+//     c.buf = nil deferred after the unlock, so that it runs first): the
+//     caller owns it now (but not after c.buf = c.buf[:0], which keeps
+//     the backing array for the next append to overwrite);
 //   - an element a function takes out of its container before returning
 //     it, a pop (c := s.idle[i], then s.idle cut shorter with the slot
 //     cleared or shifted over, spliced out, or delete(s.m, k) for a
-//     map), also in a helper the locked method calls: the caller alone
-//     holds it, and its writes to it race with nothing. Not when another
+//     map) on every path to the return (a delete on another path, after
+//     an early return of the element, does not count), also in a helper
+//     the locked method calls: the caller alone holds it, and its writes
+//     to it race with nothing. Not when another
 //     field of the same struct holds elements of that type (a pool that
 //     keeps every connection in an all list too);
 //   - stores into a field of a parameter (req.next = s.free), which link

@@ -130,12 +130,16 @@ func (c *checker) checkEscapes(fn ast.Node, regions []*mutexmodel.Region) {
 		c.exported = c.calledFromOutside(c.fn)
 	}
 	tainted := make(map[*types.Var]*escape)
+	readFrom := make(map[*types.Var]*ast.IndexExpr) // v := c.f[k]
 	for _, r := range regions {
 		r.Nodes(func(n ast.Node) {
 			switch n := n.(type) {
 			case *ast.ReturnStmt:
 				for _, res := range n.Results {
 					if e := c.escapes(r, res); e != nil {
+						if c.resetsOnReturn(fn, e, n) {
+							continue // handed over: a deferred reset gives the field a new value
+						}
 						c.reportEscape(name, res, e, "returns")
 					} else if lit, ok := ast.Unparen(res).(*ast.FuncLit); ok {
 						c.checkClosure(name, r, lit)
@@ -162,8 +166,8 @@ func (c *checker) checkEscapes(fn ast.Node, regions []*mutexmodel.Region) {
 					}
 					if id, ok := ast.Unparen(lhs).(*ast.Ident); ok {
 						if v, ok := c.info.ObjectOf(id).(*types.Var); ok && !v.IsField() {
-							if ix, ok := ast.Unparen(rhs).(*ast.IndexExpr); ok && mutexmodel.TakesOut(c.info, funcs.Body(fn), ix) {
-								continue // popped: the element is the caller's now
+							if ix, ok := ast.Unparen(rhs).(*ast.IndexExpr); ok {
+								readFrom[v] = ix
 							}
 							tainted[v] = e
 						}
@@ -189,6 +193,9 @@ func (c *checker) checkEscapes(fn ast.Node, regions []*mutexmodel.Region) {
 					continue
 				}
 				v, _ := c.info.Uses[id].(*types.Var)
+				if ix := readFrom[v]; ix != nil && mutexmodel.TakesOut(c.info, funcs.Body(fn), ix, n) {
+					continue // popped: the element is the caller's now
+				}
 				if e := tainted[v]; e != nil && assigns[v] == 1 && !c.replaces(fn, e) {
 					c.reportEscape(name, res, e, "returns")
 				}
@@ -296,6 +303,53 @@ func (c *checker) replaces(fn ast.Node, e *escape) bool {
 		return !found
 	})
 	return found
+}
+
+// resetsOnReturn reports whether fn, before ret, defers a function literal
+// that gives the escaping field a new value not sharing its array
+// (defer func() { c.data = nil }()): the deferred call runs after the
+// result is evaluated, so the caller owns what it gets, as with
+// out := c.data; c.data = nil (replaces). Both the defer and the
+// assignment must be top-level statements, run on every path, and the
+// reset must be deferred after the unlock is (so that it runs first,
+// under the lock); a reset to a slice of the field (c.data =
+// c.data[:0]) keeps the array, and does not count.
+func (c *checker) resetsOnReturn(fn ast.Node, e *escape, ret *ast.ReturnStmt) bool {
+	mu := types.ExprString(lockExpr(e.region))
+	unlockDeferred := false
+	for _, st := range funcs.Body(fn).List {
+		if st.Pos() > ret.Pos() {
+			break
+		}
+		ds, ok := st.(*ast.DeferStmt)
+		if !ok {
+			continue
+		}
+		if f := types.ExprString(ds.Call.Fun); f == mu+".Unlock" || f == mu+".RUnlock" {
+			unlockDeferred = true
+			continue
+		}
+		lit, ok := ast.Unparen(ds.Call.Fun).(*ast.FuncLit)
+		if !ok || !unlockDeferred {
+			continue // a reset run after the unlock leaves a window
+		}
+		for _, inner := range lit.Body.List {
+			as, ok := inner.(*ast.AssignStmt)
+			if !ok || len(as.Lhs) != len(as.Rhs) {
+				continue
+			}
+			for i, lhs := range as.Lhs {
+				if e.region.FieldOf(c.info, lhs) != e.field {
+					continue
+				}
+				if sl, ok := ast.Unparen(as.Rhs[i]).(*ast.SliceExpr); ok && e.region.FieldOf(c.info, sl.X) == e.field {
+					continue
+				}
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func isCommaOk(e ast.Expr) bool {

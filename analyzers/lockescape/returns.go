@@ -78,8 +78,9 @@ func (c *checker) summarizeReturns(fn ast.Node, regions []*mutexmodel.Region) {
 		}
 	}
 	type load struct {
-		r *mutexmodel.Region
-		f *types.Var
+		r  *mutexmodel.Region
+		f  *types.Var
+		ix *ast.IndexExpr // v := c.f[k]: a pop when taken out before the return
 	}
 	loads := make(map[*types.Var]load)
 	for _, r := range regions {
@@ -90,7 +91,7 @@ func (c *checker) summarizeReturns(fn ast.Node, regions []*mutexmodel.Region) {
 					return
 				}
 				for i, res := range n.Results {
-					if f := c.guardedRef(r, res); f != nil {
+					if f := c.guardedRef(r, res); f != nil && !c.resetsOnReturn(fn, &escape{region: r, field: f}, n) {
 						note(r, i, f, n)
 					}
 				}
@@ -114,7 +115,8 @@ func (c *checker) summarizeReturns(fn ast.Node, regions []*mutexmodel.Region) {
 						continue
 					}
 					if f := c.guardedRef(r, rhs); f != nil {
-						loads[v] = load{r, f}
+						ix, _ := ast.Unparen(rhs).(*ast.IndexExpr)
+						loads[v] = load{r, f, ix}
 					}
 				}
 			}
@@ -136,7 +138,8 @@ func (c *checker) summarizeReturns(fn ast.Node, regions []*mutexmodel.Region) {
 						continue
 					}
 					v, _ := c.info.Uses[id].(*types.Var)
-					if l, ok := loads[v]; ok && assigns[v] == 1 && !c.replaces(fn, &escape{region: l.r, field: l.f}) {
+					if l, ok := loads[v]; ok && assigns[v] == 1 && !c.replaces(fn, &escape{region: l.r, field: l.f}) &&
+						(l.ix == nil || !mutexmodel.TakesOut(c.info, funcs.Body(fn), l.ix, n)) {
 						note(l.r, i, l.f, n)
 					}
 				}

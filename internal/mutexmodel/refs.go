@@ -59,7 +59,7 @@ func (m *Model) RefsOf(fn *types.Func) *Refs {
 			return false
 		case *ast.ReturnStmt:
 			for _, res := range n.Results {
-				if ref, ok := resolveRef(m.info, recv, defs, res); ok && !popped(m.info, defs, d.Body, res) {
+				if ref, ok := resolveRef(m.info, recv, defs, res); ok && !popped(m.info, defs, d.Body, res, n) {
 					out.Refs = append(out.Refs, ref)
 				}
 			}
@@ -76,7 +76,7 @@ func (m *Model) RefsOf(fn *types.Func) *Refs {
 // popped reports whether res is a local variable read from an element of
 // a container (v := recv.f[i]) that body then takes out of it (TakesOut):
 // the caller owns what it returns.
-func popped(info *types.Info, defs map[types.Object]*localDef, body *ast.BlockStmt, res ast.Expr) bool {
+func popped(info *types.Info, defs map[types.Object]*localDef, body *ast.BlockStmt, res ast.Expr, ret *ast.ReturnStmt) bool {
 	id, ok := ast.Unparen(res).(*ast.Ident)
 	if !ok {
 		return false
@@ -86,7 +86,7 @@ func popped(info *types.Info, defs map[types.Object]*localDef, body *ast.BlockSt
 		return false
 	}
 	ix, ok := ast.Unparen(d.expr).(*ast.IndexExpr)
-	return ok && TakesOut(info, body, ix)
+	return ok && TakesOut(info, body, ix, ret)
 }
 
 // localDef is how a local variable got its only value.

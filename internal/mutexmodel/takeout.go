@@ -8,8 +8,11 @@ import (
 )
 
 // TakesOut reports whether body, after read (x[i], an element of a map or
-// slice held in a field), takes that element out of the container, so
-// that the value read belongs to the caller alone: a pop. For a map,
+// slice held in a field) and before ret, takes that element out of the
+// container on every path to ret, so that the value ret returns belongs to
+// the caller alone: a pop. Only statements of the blocks that hold ret,
+// before it, count: a delete on another path (after an early return of
+// the element) does not. For a map,
 // delete(x, i) with the same key. For a slice, x cut shorter
 // (x = x[:n], x = x[n:]) together with the element's slot cleared or
 // shifted over (x[j] = nil, copy(x[i:], x[i+1:])), or x spliced
@@ -18,10 +21,11 @@ import (
 // other field of the same struct may hold elements of that type (a pool
 // that also keeps every item in a list of all its items still shares
 // the one it pops).
-func TakesOut(info *types.Info, body *ast.BlockStmt, read *ast.IndexExpr) bool {
+func TakesOut(info *types.Info, body *ast.BlockStmt, read *ast.IndexExpr, ret *ast.ReturnStmt) bool {
 	if body == nil || heldElsewhere(info, read) {
 		return false
 	}
+	onPath := statementsBefore(body, ret)
 	x := types.ExprString(ast.Unparen(read.X))
 	same := func(e ast.Expr) bool { return types.ExprString(ast.Unparen(e)) == x }
 	_, isMap := info.TypeOf(read.X).Underlying().(*types.Map)
@@ -35,6 +39,12 @@ func TakesOut(info *types.Info, body *ast.BlockStmt, read *ast.IndexExpr) bool {
 		}
 		if n.Pos() < read.End() {
 			return true
+		}
+		if st, ok := n.(ast.Stmt); ok && !onPath[st] {
+			switch st.(type) {
+			case *ast.AssignStmt, *ast.ExprStmt:
+				return false // not on every path to ret
+			}
 		}
 		switch n := n.(type) {
 		case *ast.AssignStmt:
@@ -142,4 +152,49 @@ func heldElsewhere(info *types.Info, read *ast.IndexExpr) bool {
 		}
 	}
 	return false
+}
+
+// statementsBefore returns the statements of the blocks that enclose ret
+// (its own block and the blocks around it), placed before it: those run
+// on every path that reaches ret from the start of their block.
+func statementsBefore(body *ast.BlockStmt, ret *ast.ReturnStmt) map[ast.Stmt]bool {
+	out := make(map[ast.Stmt]bool)
+	var visit func(list []ast.Stmt) bool
+	visit = func(list []ast.Stmt) bool {
+		for _, st := range list {
+			if st.End() <= ret.Pos() {
+				out[st] = true
+				continue
+			}
+			if st.Pos() > ret.Pos() {
+				return false
+			}
+			// st holds ret: descend into its blocks.
+			found := false
+			ast.Inspect(st, func(n ast.Node) bool {
+				if found {
+					return false
+				}
+				if b, ok := n.(*ast.BlockStmt); ok && b.Pos() <= ret.Pos() && ret.End() <= b.End() {
+					if b != st {
+						found = visit(b.List)
+						return false
+					}
+				}
+				if cc, ok := n.(*ast.CaseClause); ok && cc.Pos() <= ret.Pos() && ret.End() <= cc.End() {
+					found = visit(cc.Body)
+					return false
+				}
+				if cc, ok := n.(*ast.CommClause); ok && cc.Pos() <= ret.Pos() && ret.End() <= cc.End() {
+					found = visit(cc.Body)
+					return false
+				}
+				return true
+			})
+			return true
+		}
+		return false
+	}
+	visit(body.List)
+	return out
 }

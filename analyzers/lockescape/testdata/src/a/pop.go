@@ -106,3 +106,70 @@ func (s *IdlePool) At(i int) *PoolConn { // want At:"result 0 refers into s\\.da
 	c := s.data[i]
 	return c // want `At returns \*PoolConn from s.data, guarded by s.mu: callers can change it without the lock`
 }
+
+// Clear hands every idle connection to the caller: the deferred reset runs
+// after the result is taken, still under the lock, and the pool starts a
+// new array.
+func (s *IdlePool) Clear() []*PoolConn {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	defer func() {
+		s.data = nil
+	}()
+	return s.data
+}
+
+// Drain defers a reset that keeps the array: the next Put overwrites what
+// the caller holds.
+func (s *IdlePool) Drain() []*PoolConn { // want Drain:"result 0 refers into s\\.data, guarded by s\\.mu"
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	defer func() {
+		s.data = s.data[:0]
+	}()
+	return s.data // want `Drain returns slice s.data, guarded by s.mu: callers can change it without the lock`
+}
+
+// Empty defers the reset before the unlock: it runs after the unlock, and
+// a Put in between appends into the array the caller holds.
+func (s *IdlePool) Empty() []*PoolConn { // want Empty:"result 0 refers into s\\.data, guarded by s\\.mu"
+	s.mu.Lock()
+	defer func() {
+		s.data = nil
+	}()
+	defer s.mu.Unlock()
+	return s.data // want `Empty returns slice s.data, guarded by s.mu: callers can change it without the lock`
+}
+
+// Sessions changes its sessions in place under the lock.
+type Sessions struct {
+	mu sync.Mutex
+	m  map[string]*PoolConn
+}
+
+func (s *Sessions) Bump(k string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.m[k].Uses++
+}
+
+// Take deletes the session it returns: the caller's alone.
+func (s *Sessions) Take(k string) *PoolConn {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c := s.m[k]
+	delete(s.m, k)
+	return c
+}
+
+// Peek deletes only a spent session; a live one is handed out in place.
+func (s *Sessions) Peek(k string) *PoolConn { // want Peek:"result 0 refers into s\\.m, guarded by s\\.mu"
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c := s.m[k]
+	if c.Uses < 10 {
+		return c // want `Peek returns \*PoolConn from s.m, guarded by s.mu: callers can change it without the lock`
+	}
+	delete(s.m, k)
+	return nil
+}
