@@ -33,7 +33,80 @@ func deliberate(pass *analysis.Pass, cur inspector.Cursor, fn ast.Node, loops []
 		defersCallback(info, def.Call, fn, loops[0]) ||
 		oncePerReceiver(pass, def.Call, loops[0]) ||
 		rollsBackOnFailure(info, def.Call, loops[0]) ||
-		completesOnSuccess(info, def.Call, loops[0])
+		completesOnSuccess(info, def.Call, loops[0]) ||
+		holdsOnlyToReturn(info, def, fn, loops[0])
+}
+
+// holdsOnlyToReturn reports whether the iteration opens a span only to
+// hold it until the function returns: the loop ranges over data at hand
+// (a slice, array, map or string), its body's last statement is the
+// defer, which ends (End, Finish) a variable the body declares (_, span :=
+// tr.Start(ctx, name); defer span.End()), and nothing but the defer uses
+// that variable or the acquisition's other results. The held value does
+// nothing in the iteration: holding it over the rest of the function (a
+// tracing span per waiting caller around the fetch that follows) is the
+// point, and a function per iteration would end it at once. A lock, whose
+// order matters, stays with its own rules.
+func holdsOnlyToReturn(info *types.Info, def *ast.DeferStmt, fn ast.Node, loop ast.Stmt) bool {
+	rs, ok := loop.(*ast.RangeStmt)
+	if !ok {
+		return false
+	}
+	switch t := info.TypeOf(rs.X).Underlying().(type) {
+	case *types.Slice, *types.Array, *types.Map:
+	case *types.Basic:
+		if t.Info()&types.IsString == 0 {
+			return false // a count, not data at hand
+		}
+	default:
+		return false
+	}
+	list := rs.Body.List
+	if len(list) < 2 || list[len(list)-1] != def {
+		return false
+	}
+	sel, ok := ast.Unparen(def.Call.Fun).(*ast.SelectorExpr)
+	if !ok || sel.Sel.Name != "End" && sel.Sel.Name != "Finish" {
+		return false // a descriptor, connection, lock or context held is a cost
+	}
+	id, ok := ast.Unparen(sel.X).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	v, ok := info.Uses[id].(*types.Var)
+	if !ok || !code.Contains(rs.Body, v.Pos()) {
+		return false
+	}
+	// The acquisition: v and its siblings, declared by one statement.
+	var acquired []types.Object
+	for _, st := range list {
+		as, ok := st.(*ast.AssignStmt)
+		if !ok || as.Tok != token.DEFINE {
+			continue
+		}
+		for _, l := range as.Lhs {
+			if lid, ok := l.(*ast.Ident); ok && info.Defs[lid] == v {
+				for _, l := range as.Lhs {
+					if lid, ok := l.(*ast.Ident); ok && info.Defs[lid] != nil {
+						acquired = append(acquired, info.Defs[lid])
+					}
+				}
+			}
+		}
+	}
+	if len(acquired) == 0 {
+		return false
+	}
+	used := false
+	ast.Inspect(funcs.Body(fn), func(n ast.Node) bool {
+		if u, ok := n.(*ast.Ident); ok && u != id {
+			for _, obj := range acquired {
+				used = used || info.Uses[u] == obj
+			}
+		}
+		return !used
+	})
+	return !used
 }
 
 // rollsBackOnFailure reports whether the deferred call is a function

@@ -182,6 +182,15 @@
 //     os.Remove or RemoveAll): it finishes the function's work once that
 //     has succeeded (each index created after its table), at return on
 //     purpose;
+//   - a span held over the rest of the function: in a range over a slice,
+//     array, map or string, the body's last statement defers End or
+//     Finish on a variable the body declares, and nothing else uses it or
+//     the other results of the call that made it (_, span :=
+//     tr.Start(ctx, "fetch"); defer span.End(), one span per waiting
+//     caller around the fetch that follows the loop): ending each span in
+//     its iteration would time nothing. A span whose context the
+//     iteration uses, or one opened in a loop that counts to a run-time
+//     number, stays reported;
 //   - the cancel of a context made with a deadline (context.WithTimeout,
 //     WithDeadline) in a loop over data at hand (a range over a slice,
 //     map or string, a counter up to its len): one context per resolved
