@@ -581,7 +581,12 @@
 // A sync.Once reached through a pointer (c.once on a *Conn, or cur.once
 // where cur can be replaced) or kept in an element runs once per value,
 // not per process: the function or literal it runs is judged like any
-// other.
+// other. A sync.Once written by hand counts the same: a goroutine started
+// in the body of if !started { started = true; ... }, or of
+// if started.CompareAndSwap(false, true) { ... } on an atomic.Bool, where
+// started is a flag of the process in the same sense (a metrics
+// library's arbiter, started by the first meter: arbiter.started), while
+// a flag of a value (t.started) runs once per value.
 // Loops with a condition and range loops are not reported: their
 // condition or channel may end them.
 //

@@ -3,6 +3,7 @@ package goroutineleak
 import (
 	"fmt"
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
 
@@ -87,13 +88,17 @@ func (c *checker) livesAsLongAsTheProcess(cur inspector.Cursor) bool {
 	if c.pass.Pkg.Path() == "runtime" {
 		return true // the scheduler's own goroutines
 	}
-	for e := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.CallExpr)(nil)) {
+	for e := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.CallExpr)(nil), (*ast.IfStmt)(nil)) {
 		switch n := e.Node().(type) {
 		case *ast.FuncDecl:
 			fn, ok := c.info.Defs[n.Name].(*types.Func)
 			return ok && fn != nil && c.runsOncePerProcess(fn, map[*types.Func]bool{})
 		case *ast.CallExpr:
 			if n != cur.Node() && c.packageOnceDo(n) {
+				return true
+			}
+		case *ast.IfStmt:
+			if code.Contains(n.Body, cur.Node().Pos()) && c.processFlagOnce(n) {
 				return true
 			}
 		}
@@ -188,6 +193,41 @@ func (c *checker) packageOnceDo(call *ast.CallExpr) bool {
 		return false
 	}
 	return c.processValue(sel.X)
+}
+
+// processFlagOnce reports whether the if statement runs its body once
+// per process by a flag of the process, sync.Once written by hand: if
+// !started { started = true; ... } on a bool that is a process value
+// (processValue: a package-level variable, or a field of one reached
+// through struct values, such as arbiter.started), or
+// if started.CompareAndSwap(false, true) { ... } on such an atomic.Bool.
+func (c *checker) processFlagOnce(ifs *ast.IfStmt) bool {
+	cond := ast.Unparen(ifs.Cond)
+	if call, ok := cond.(*ast.CallExpr); ok && typematch.CallsMethod(c.info, call, "sync/atomic", "Bool", "CompareAndSwap") && len(call.Args) == 2 {
+		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+		return ok && c.processValue(sel.X) && isBoolConst(c.info, call.Args[0], false) && isBoolConst(c.info, call.Args[1], true)
+	}
+	not, ok := cond.(*ast.UnaryExpr)
+	if !ok || not.Op != token.NOT || !c.processValue(not.X) {
+		return false
+	}
+	flag := types.ExprString(ast.Unparen(not.X))
+	for _, st := range ifs.Body.List {
+		as, ok := st.(*ast.AssignStmt)
+		if !ok || len(as.Lhs) != 1 || len(as.Rhs) != 1 || as.Tok != token.ASSIGN {
+			continue
+		}
+		if types.ExprString(ast.Unparen(as.Lhs[0])) == flag && isBoolConst(c.info, as.Rhs[0], true) {
+			return true
+		}
+	}
+	return false
+}
+
+// isBoolConst reports whether e is the boolean constant want.
+func isBoolConst(info *types.Info, e ast.Expr, want bool) bool {
+	tv, ok := info.Types[e]
+	return ok && tv.Value != nil && tv.Value.Kind() == constant.Bool && constant.BoolVal(tv.Value) == want
 }
 
 // processValue reports whether e denotes a variable with one address for

@@ -5,6 +5,7 @@ import (
 	"log"
 	"os"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/zeromicro/go-zero/core/threading"
@@ -317,6 +318,65 @@ func refreshDate() {
 }
 
 func serveDate() { dateOnce.Do(refreshDate) }
+
+// arbiter ticks every meter of the process: one goroutine, started by
+// the first meter under the arbiter's lock, a sync.Once written by hand.
+var arbiter struct {
+	sync.Mutex
+	started bool
+	meters  map[*meter]bool
+}
+
+type meter struct{ n int }
+
+// NewMeter starts the process's ticking goroutine once, through the
+// package-level flag it sets under the lock: meant to live as long as the
+// process.
+func NewMeter() *meter {
+	m := &meter{}
+	arbiter.Lock()
+	defer arbiter.Unlock()
+	arbiter.meters[m] = true
+	if !arbiter.started {
+		arbiter.started = true
+		go func() {
+			for {
+				time.Sleep(5 * time.Second)
+			}
+		}()
+	}
+	return m
+}
+
+var pollStarted atomic.Bool
+
+// StartPolling starts the process's poller once, through an atomic flag.
+func StartPolling() {
+	if pollStarted.CompareAndSwap(false, true) {
+		go func() {
+			for {
+				time.Sleep(time.Second)
+			}
+		}()
+	}
+}
+
+type ticker struct {
+	started bool
+}
+
+// Start sets a flag of the value, not of the process: a program that
+// makes tickers starts one goroutine each.
+func (t *ticker) Start() {
+	if !t.started {
+		t.started = true
+		go func() {
+			for { // want `the goroutine started in Start runs a for loop with no way out`
+				time.Sleep(time.Second)
+			}
+		}()
+	}
+}
 
 type perServer struct{ once sync.Once }
 
