@@ -6,6 +6,8 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/trapvet/trapvet/internal/typematch"
 )
 
 // readsOwnElement reports whether the deferred literal of s reads the
@@ -14,7 +16,9 @@ import (
 // slice by appending to it (muxes = append(muxes, m)). Append never
 // changes an element already there, even when it moves the array, so
 // when the deferred call runs, muxes[i] is still what this iteration
-// stored. A goroutine is not let off: it reads the slice header while the
+// stored. Handing the slice to a call after the loop (NewMulti(muxes...))
+// reads it, unless the callee is copy, clear, or of package sort or
+// slices. A goroutine is not let off: it reads the slice header while the
 // loop writes it, a race whatever the index.
 func (c *checker) readsOwnElement(cur inspector.Cursor, s site, cp *capture, fn ast.Node, loops []ast.Stmt, old bool) bool {
 	if s.kind != deferred || cp.written {
@@ -62,7 +66,7 @@ func (c *checker) readsOwnElement(cur inspector.Cursor, s site, cp *capture, fn 
 				return false
 			}
 		case *ast.CallExpr:
-			if inLit || !isBuiltinCall(info, p, "append", "len", "cap") || p.Args[0] != id {
+			if inLit || !readsOnly(info, p, id) {
 				return false
 			}
 		case *ast.AssignStmt:
@@ -74,6 +78,32 @@ func (c *checker) readsOwnElement(cur inspector.Cursor, s site, cp *capture, fn 
 				return false
 			}
 		default:
+			return false
+		}
+	}
+	return true
+}
+
+// readsOnly reports whether the call, given the slice id, does not write
+// its elements: append, len or cap of it, or a call that takes it as an
+// argument (NewMulti(muxes...)), unless the callee is copy or clear, or
+// of package sort or slices, which move or overwrite elements in place.
+func readsOnly(info *types.Info, call *ast.CallExpr, id *ast.Ident) bool {
+	if ast.Unparen(call.Fun) == id {
+		return false
+	}
+	if fid, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
+		if b, ok := info.Uses[fid].(*types.Builtin); ok {
+			switch b.Name() {
+			case "append", "len", "cap":
+				return true
+			}
+			return false
+		}
+	}
+	if fn := typematch.Callee(info, call); fn != nil && fn.Pkg() != nil {
+		switch fn.Pkg().Path() {
+		case "sort", "slices":
 			return false
 		}
 	}

@@ -1,6 +1,9 @@
 package a
 
-import "io"
+import (
+	"io"
+	"slices"
+)
 
 type mux struct{ io.Closer }
 
@@ -17,8 +20,8 @@ func closeOwn(n int) {
 	}
 }
 
-// closeOwnCopy indexes with a copy made in the body, and reads the
-// slice's length after the loop: still only appended to.
+// closeOwnCopy indexes with a copy made in the body, and hands the slice
+// to a function that reads it after the loop: still only appended to.
 func closeOwnCopy(n int) int {
 	muxes := []*mux{}
 	for i := 0; i < n; i++ {
@@ -26,7 +29,21 @@ func closeOwnCopy(n int) int {
 		muxes = append(muxes, openMux(i))
 		defer func() { _ = muxes[idx].Close() }()
 	}
+	useAll(muxes...)
 	return len(muxes)
+}
+
+func useAll(muxes ...*mux) {}
+
+// closeOwnThenSort sorts the slice after the loop: the element at i is no
+// longer its iteration's.
+func closeOwnThenSort(n int) {
+	var muxes []*mux
+	for i := range n {
+		muxes = append(muxes, openMux(i))
+		defer func() { _ = muxes[i].Close() }() // want `deferred function reads variable muxes, declared outside the loop, after the loop has changed it`
+	}
+	slices.SortFunc(muxes, func(a, b *mux) int { return 0 })
 }
 
 // closeLast reads the slice's last element when the deferred call runs:
