@@ -125,6 +125,19 @@ func (c *checker) implementation(fn *types.Func) *types.Func {
 	if !ok {
 		return nil
 	}
+	if impl, ok := c.impls[fn]; ok {
+		return impl
+	}
+	if c.impls == nil {
+		c.impls = make(map[*types.Func]*types.Func)
+	}
+	impl := c.findImplementation(fn, iface)
+	c.impls[fn] = impl
+	return impl
+}
+
+// findImplementation is implementation without the memo.
+func (c *checker) findImplementation(fn *types.Func, iface *types.Interface) *types.Func {
 	scope := c.pass.Pkg.Scope()
 	for _, name := range scope.Names() {
 		tn, ok := scope.Lookup(name).(*types.TypeName)

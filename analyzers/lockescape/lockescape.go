@@ -63,6 +63,13 @@ type checker struct {
 	// reaching: whether an unexported receiver type reaches importers
 	// through an exported declaration (computed on demand).
 	reaching map[*types.TypeName]bool
+	// ifacesByMethod: the exported interfaces of the package and its
+	// imports, by method name (computed on demand).
+	ifacesByMethod map[string][]*types.Interface
+	// impls: for a method of an interface of the package, the method of
+	// the package's type that implements it with a ReturnsGuarded fact,
+	// or nil (computed on demand).
+	impls map[*types.Func]*types.Func
 }
 
 func run(pass *analysis.Pass) (any, error) {

@@ -79,28 +79,34 @@ func (c *checker) namedByExported(tn *types.TypeName) bool {
 
 // viaInterface reports whether the named type, or a pointer to it,
 // implements an exported interface with a method called method, declared
-// in the package or in one it imports.
+// in the package or in one it imports. The interfaces are indexed by
+// method name once per package.
 func (c *checker) viaInterface(named *types.Named, method string) bool {
+	if c.ifacesByMethod == nil {
+		c.ifacesByMethod = make(map[string][]*types.Interface)
+		pkgs := append([]*types.Package{c.pass.Pkg}, c.pass.Pkg.Imports()...)
+		for _, pkg := range pkgs {
+			scope := pkg.Scope()
+			for _, name := range scope.Names() {
+				tobj, ok := scope.Lookup(name).(*types.TypeName)
+				if !ok || !tobj.Exported() {
+					continue
+				}
+				iface, ok := tobj.Type().Underlying().(*types.Interface)
+				if !ok {
+					continue
+				}
+				for i := range iface.NumMethods() {
+					m := iface.Method(i).Name()
+					c.ifacesByMethod[m] = append(c.ifacesByMethod[m], iface)
+				}
+			}
+		}
+	}
 	ptr := types.NewPointer(named)
-	pkgs := append([]*types.Package{c.pass.Pkg}, c.pass.Pkg.Imports()...)
-	for _, pkg := range pkgs {
-		scope := pkg.Scope()
-		for _, name := range scope.Names() {
-			tobj, ok := scope.Lookup(name).(*types.TypeName)
-			if !ok || !tobj.Exported() {
-				continue
-			}
-			iface, ok := tobj.Type().Underlying().(*types.Interface)
-			if !ok || iface.NumMethods() == 0 {
-				continue
-			}
-			has := false
-			for i := range iface.NumMethods() {
-				has = has || iface.Method(i).Name() == method
-			}
-			if has && (types.Implements(named, iface) || types.Implements(ptr, iface)) {
-				return true
-			}
+	for _, iface := range c.ifacesByMethod[method] {
+		if types.Implements(named, iface) || types.Implements(ptr, iface) {
+			return true
 		}
 	}
 	return false
