@@ -62,12 +62,7 @@ func (c *checker) alwaysAborts(body *ast.BlockStmt) bool {
 }
 
 func (c *checker) isBuiltin(call *ast.CallExpr, name string) bool {
-	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
-	if !ok {
-		return false
-	}
-	b, ok := c.pass.TypesInfo.Uses[id].(*types.Builtin)
-	return ok && b.Name() == name
+	return code.CallsBuiltin(c.pass.TypesInfo, call, name)
 }
 
 // precedesAbort reports whether the print is followed by a panic or an

@@ -444,12 +444,7 @@ func (c *checker) unbufferedMake(fcur inspector.Cursor, ch *types.Var) (*ast.Cal
 // isBuiltin reports whether call calls the builtin function name (make,
 // close, panic), not a function of that name.
 func (c *checker) isBuiltin(call *ast.CallExpr, name string) bool {
-	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
-	if !ok {
-		return false
-	}
-	b, ok := c.info.Uses[id].(*types.Builtin)
-	return ok && b.Name() == name
+	return code.CallsBuiltin(c.info, call, name)
 }
 
 // isDefinition reports whether the identifier at u is assigned the make.

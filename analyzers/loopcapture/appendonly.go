@@ -7,6 +7,7 @@ import (
 
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/trapvet/trapvet/internal/code"
 	"github.com/trapvet/trapvet/internal/typematch"
 )
 
@@ -150,30 +151,11 @@ func appendsTo(info *types.Info, as *ast.AssignStmt, id *ast.Ident, v *types.Var
 			continue
 		}
 		call, ok := ast.Unparen(as.Rhs[i]).(*ast.CallExpr)
-		if !ok || !isBuiltinCall(info, call, "append") {
+		if !ok || len(call.Args) == 0 || !code.CallsBuiltin(info, call, "append") {
 			return false
 		}
 		a, ok := ast.Unparen(call.Args[0]).(*ast.Ident)
 		return ok && info.Uses[a] == v
 	}
 	return false // v on the right: handed to another variable
-}
-
-// isBuiltinCall reports whether call calls one of the named builtins
-// with at least one argument.
-func isBuiltinCall(info *types.Info, call *ast.CallExpr, names ...string) bool {
-	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
-	if !ok || len(call.Args) == 0 {
-		return false
-	}
-	b, ok := info.Uses[id].(*types.Builtin)
-	if !ok {
-		return false
-	}
-	for _, n := range names {
-		if b.Name() == n {
-			return true
-		}
-	}
-	return false
 }

@@ -10,6 +10,8 @@ import (
 	"slices"
 
 	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/trapvet/trapvet/internal/code"
 )
 
 // def is one way a variable gets a value.
@@ -177,12 +179,7 @@ func (c *checker) isSelfUpdate(v *types.Var, e ast.Expr) bool {
 }
 
 func (c *checker) isBuiltin(call *ast.CallExpr, name string) bool {
-	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
-	if !ok {
-		return false
-	}
-	b, ok := c.info.Uses[id].(*types.Builtin)
-	return ok && b.Name() == name
+	return code.CallsBuiltin(c.info, call, name)
 }
 
 func typeUnder(t types.Type) types.Type {

@@ -139,3 +139,23 @@ func InTestFile(fset *token.FileSet, pos token.Pos) bool {
 	tf := fset.File(pos)
 	return tf != nil && strings.HasSuffix(tf.Name(), "_test.go")
 }
+
+// CallsBuiltin reports whether call calls one of the named builtin
+// functions (append, len, make, panic, ...), not a function that shadows
+// the name.
+func CallsBuiltin(info *types.Info, call *ast.CallExpr, names ...string) bool {
+	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	b, ok := info.Uses[id].(*types.Builtin)
+	if !ok {
+		return false
+	}
+	for _, n := range names {
+		if b.Name() == n {
+			return true
+		}
+	}
+	return false
+}

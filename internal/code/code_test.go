@@ -179,3 +179,23 @@ func TestInTestFile(t *testing.T) {
 		t.Error("InTestFile: want false, true, false")
 	}
 }
+
+func TestCallsBuiltin(t *testing.T) {
+	_, f, info := load(t)
+	var calls []*ast.CallExpr
+	ast.Inspect(funcNamed(f, "Len"), func(n ast.Node) bool {
+		if c, ok := n.(*ast.CallExpr); ok {
+			calls = append(calls, c)
+		}
+		return true
+	})
+	if len(calls) != 1 || !code.CallsBuiltin(info, calls[0], "cap", "len") || code.CallsBuiltin(info, calls[0], "append") {
+		t.Errorf("len(b) in Len: CallsBuiltin wrong (%d calls)", len(calls))
+	}
+	ast.Inspect(funcNamed(f, "f"), func(n ast.Node) bool {
+		if c, ok := n.(*ast.CallExpr); ok && code.CallsBuiltin(info, c, "len", "append") {
+			t.Errorf("%v: not a builtin call", c.Fun)
+		}
+		return true
+	})
+}

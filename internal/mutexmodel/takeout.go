@@ -109,7 +109,6 @@ func isZeroValue(info *types.Info, e ast.Expr) bool {
 	return tv.Value != nil && tv.Value.String() == "0"
 }
 
-
 // heldElsewhere reports whether the struct whose field read indexes
 // (c.f[i]) has another field of a container type holding values of the
 // element's type: c.all []*Item beside c.idle []*Item.
