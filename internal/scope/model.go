@@ -44,7 +44,8 @@ type File struct {
 //  2. a //go:build ignore file is tooling;
 //  3. a path element example, examples, _example or _examples makes an
 //     example, and so does a first element sample or samples (_sample,
-//     _samples);
+//     _samples) or demo or demos (_demo, _demos), and a main under a demo
+//     or demos element anywhere;
 //  4. a path element bench, benchmark or benchmarks makes a benchmark
 //     harness;
 //  5. a main under internal/cmd, tools, hack or scripts, or one that
@@ -75,6 +76,8 @@ func Classify(f File) Kind {
 	switch {
 	case anyIn(els, exampleDirs) || len(els) > 0 && contains(sampleDirs, els[0]):
 		return Example
+	case len(els) > 0 && contains(demoDirs, els[0]) || f.Main && anyIn(els, demoDirs):
+		return Example
 	case anyIn(els, benchmarkDirs):
 		return Benchmark
 	}
@@ -98,7 +101,11 @@ var (
 	exampleDirs = []string{"example", "examples", "_example", "_examples"}
 	// sampleDirs are examples at the module's root only: deeper, a
 	// samples package may hold audio samples or a sampler's.
-	sampleDirs    = []string{"sample", "samples", "_sample", "_samples"}
+	sampleDirs = []string{"sample", "samples", "_sample", "_samples"}
+	// demoDirs are examples at the module's root, and for mains anywhere:
+	// deeper, a demo library package may seed a running service's demo
+	// tenant (internal/demo).
+	demoDirs      = []string{"demo", "demos", "_demo", "_demos"}
 	benchmarkDirs = []string{"bench", "benchmark", "benchmarks"}
 	toolingDirs   = []string{"tools", "hack", "scripts"}
 	// perfDirs hold load generators and performance-measuring programs:

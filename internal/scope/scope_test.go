@@ -36,6 +36,11 @@ func TestClassify(t *testing.T) {
 		{File{Dir: "samples/queues", Name: "main.go", Main: true}, Example},
 		{File{Dir: "audio/samples", Name: "pcm.go"}, Production}, // only at the module's root
 		{File{Dir: "sampler", Name: "x.go"}, Production},
+		{File{Dir: "demos/presentation", Name: "main.go", Main: true}, Example},
+		{File{Dir: "demo", Name: "seed.go"}, Example},
+		{File{Dir: "cmd/tool/demos/spin", Name: "main.go", Main: true}, Example},
+		{File{Dir: "internal/demo", Name: "seed.go"}, Production}, // a library deeper down
+		{File{Dir: "demolition", Name: "x.go"}, Production},
 		{File{Dir: "net/http/httptest", Name: "server.go"}, TestSupport},
 		{File{Dir: "e2e/suite", Name: "x.go"}, TestSupport},
 		{File{Dir: "tests/fixtures", Name: "x.go"}, TestSupport}, // not a main: a test's helper
