@@ -43,13 +43,20 @@ func (c *checker) findRecordWrites() map[*types.TypeName]ast.Node {
 			continue
 		}
 		allocated := c.allocatedTypes(fd.Body)
-		note := func(lhs ast.Expr, at ast.Node) {
+		var vars varOccurrences // indexed when a store first needs it
+		note := func(lhs ast.Expr, at inspector.Cursor) {
 			tn := c.recordThrough(lhs)
-			if tn == nil || allocated[tn] || c.fillsBeforePublishing(fcur, lhs, at) {
+			if tn == nil || allocated[tn] {
 				return
 			}
-			if old, ok := writes[tn]; !ok || at.Pos() < old.Pos() {
-				writes[tn] = at
+			if vars == nil {
+				vars = c.indexVars(fcur)
+			}
+			if c.fillsBeforePublishing(fd, vars, lhs, at) {
+				return
+			}
+			if old, ok := writes[tn]; !ok || at.Node().Pos() < old.Pos() {
+				writes[tn] = at.Node()
 			}
 		}
 		for cur := range fcur.Preorder((*ast.AssignStmt)(nil), (*ast.IncDecStmt)(nil)) {
@@ -59,14 +66,30 @@ func (c *checker) findRecordWrites() map[*types.TypeName]ast.Node {
 					continue
 				}
 				for _, lhs := range n.Lhs {
-					note(lhs, n)
+					note(lhs, cur)
 				}
 			case *ast.IncDecStmt:
-				note(n.X, n)
+				note(n.X, cur)
 			}
 		}
 	}
 	return writes
+}
+
+// varOccurrences holds, for each variable of one function, the cursors
+// of its identifiers, declaration included, in source order.
+type varOccurrences map[*types.Var][]inspector.Cursor
+
+// indexVars walks the function at fcur once for the identifiers of its
+// variables.
+func (c *checker) indexVars(fcur inspector.Cursor) varOccurrences {
+	out := make(varOccurrences)
+	for cur := range fcur.Preorder((*ast.Ident)(nil)) {
+		if v, ok := c.info.ObjectOf(cur.Node().(*ast.Ident)).(*types.Var); ok && !v.IsField() {
+			out[v] = append(out[v], cur)
+		}
+	}
+	return out
 }
 
 // fillsBeforePublishing reports whether the store at, lhs = v.F, fills in
@@ -78,40 +101,37 @@ func (c *checker) findRecordWrites() map[*types.TypeName]ast.Node {
 // element (t.recs[k] = v, t.list = append(t.list, v)); and no loop holds
 // both the store and that publication, whose next round would change a
 // published record.
-func (c *checker) fillsBeforePublishing(fcur inspector.Cursor, lhs ast.Expr, at ast.Node) bool {
+func (c *checker) fillsBeforePublishing(fd *ast.FuncDecl, vars varOccurrences, lhs ast.Expr, at inspector.Cursor) bool {
 	sel := ast.Unparen(lhs).(*ast.SelectorExpr)
 	id, ok := ast.Unparen(sel.X).(*ast.Ident)
 	if !ok {
 		return false
 	}
 	v, ok := c.info.Uses[id].(*types.Var)
-	if !ok || !c.paramOrMadeByCall(fcur, v) {
+	if !ok || !c.paramOrMadeByCall(fd, vars[v], v) {
 		return false
 	}
+	store := at.Node()
 	var published ast.Node
-	for cur := range fcur.Preorder((*ast.Ident)(nil)) {
+	for _, cur := range vars[v] {
 		use := cur.Node().(*ast.Ident)
-		if c.info.Uses[use] != v || use == id {
+		if use == id || c.info.Defs[use] != nil {
 			continue
 		}
-		if use.Pos() < at.Pos() {
+		if use.Pos() < store.Pos() {
 			if !c.fieldOf(cur) {
 				return false // v may be handed on before it is filled in
 			}
 			continue
 		}
-		if use.Pos() > at.End() && published == nil && storedItself(cur) {
+		if use.Pos() > store.End() && published == nil && storedItself(cur) {
 			published = use
 		}
 	}
 	if published == nil {
 		return false
 	}
-	scur, ok := fcur.FindNode(at)
-	if !ok {
-		return false
-	}
-	for loop := range scur.Enclosing((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil), (*ast.FuncLit)(nil)) {
+	for loop := range at.Enclosing((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil), (*ast.FuncLit)(nil)) {
 		if _, lit := loop.Node().(*ast.FuncLit); lit {
 			return false // a closure may run after the publication
 		}
@@ -122,10 +142,9 @@ func (c *checker) fillsBeforePublishing(fcur inspector.Cursor, lhs ast.Expr, at 
 	return true
 }
 
-// paramOrMadeByCall reports whether v is a parameter of the function at
-// fcur, or a local it sets once, from a call.
-func (c *checker) paramOrMadeByCall(fcur inspector.Cursor, v *types.Var) bool {
-	fd := fcur.Node().(*ast.FuncDecl)
+// paramOrMadeByCall reports whether v is a parameter of fd, or a local
+// it sets once, from a call; occ are v's identifiers in fd.
+func (c *checker) paramOrMadeByCall(fd *ast.FuncDecl, occ []inspector.Cursor, v *types.Var) bool {
 	for _, f := range fd.Type.Params.List {
 		for _, name := range f.Names {
 			if c.info.Defs[name] == v {
@@ -135,26 +154,24 @@ func (c *checker) paramOrMadeByCall(fcur inspector.Cursor, v *types.Var) bool {
 	}
 	sets := 0
 	madeByCall := false
-	for cur := range fcur.Preorder((*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil)) {
-		switch n := cur.Node().(type) {
+	for _, cur := range occ {
+		id := cur.Node().(*ast.Ident)
+		switch n := cur.Parent().Node().(type) {
 		case *ast.AssignStmt:
 			for i, l := range n.Lhs {
-				lid, ok := ast.Unparen(l).(*ast.Ident)
-				if !ok || c.info.ObjectOf(lid) != v {
+				if ast.Unparen(l) != id {
 					continue
 				}
 				sets++
+				rhs := n.Rhs[0]
 				if len(n.Rhs) == len(n.Lhs) {
-					_, madeByCall = ast.Unparen(n.Rhs[i]).(*ast.CallExpr)
-				} else if len(n.Rhs) == 1 {
-					_, madeByCall = ast.Unparen(n.Rhs[0]).(*ast.CallExpr)
+					rhs = n.Rhs[i]
 				}
+				_, madeByCall = ast.Unparen(rhs).(*ast.CallExpr)
 			}
 		case *ast.ValueSpec:
-			for _, name := range n.Names {
-				if c.info.Defs[name] == v {
-					sets += 2 // var v T: set again later, or nil
-				}
+			if c.info.Defs[id] == v {
+				sets += 2 // var v T: set again later, or nil
 			}
 		}
 	}
