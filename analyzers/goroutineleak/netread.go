@@ -155,9 +155,9 @@ func pipeTwin(info *types.Info, decl ast.Node, v *types.Var) *types.Var {
 }
 
 // declAround returns the cursor of the top-level declaration that holds
-// n.
+// n, found by position (not by a walk of the package).
 func (c *checker) declAround(n ast.Node) (inspector.Cursor, bool) {
-	cur, ok := c.in.Root().FindNode(n)
+	cur, ok := c.in.Root().FindByPos(n.Pos(), n.End())
 	if !ok {
 		return inspector.Cursor{}, false
 	}

@@ -332,7 +332,7 @@ func (c *checker) resetsOnReturn(fn ast.Node, e *escape, ret *ast.ReturnStmt) bo
 		if !ok {
 			continue
 		}
-		if f := types.ExprString(ds.Call.Fun); f == mu+".Unlock" || f == mu+".RUnlock" {
+		if op, x := mutexmodel.CallOp(c.info, ds.Call); op.Releases() && x != nil && types.ExprString(x) == mu {
 			unlockDeferred = true
 			continue
 		}

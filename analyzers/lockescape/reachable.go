@@ -2,6 +2,8 @@ package lockescape
 
 import (
 	"go/types"
+
+	"github.com/trapvet/trapvet/internal/typematch"
 )
 
 // calledFromOutside reports whether the method fn, exported by name, can
@@ -16,19 +18,11 @@ import (
 // an unexported field through an unexported interface), and the method
 // is judged like an unexported function.
 func (c *checker) calledFromOutside(fn *types.Func) bool {
-	recv := fn.Signature().Recv()
-	if recv == nil {
+	tn := typematch.RecvTypeName(fn)
+	if tn == nil || tn.Exported() || tn.Pkg() != c.pass.Pkg {
 		return true
 	}
-	t := recv.Type()
-	if p, ok := t.(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	named, ok := types.Unalias(t).(*types.Named)
-	if !ok || named.Obj().Exported() || named.Obj().Pkg() != c.pass.Pkg {
-		return true
-	}
-	tn := named.Origin().Obj()
+	named := tn.Type().(*types.Named)
 	if c.reaching == nil {
 		c.reaching = make(map[*types.TypeName]bool)
 	}

@@ -93,14 +93,11 @@ func readsOnly(info *types.Info, call *ast.CallExpr, id *ast.Ident) bool {
 	if ast.Unparen(call.Fun) == id {
 		return false
 	}
-	if fid, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
-		if b, ok := info.Uses[fid].(*types.Builtin); ok {
-			switch b.Name() {
-			case "append", "len", "cap":
-				return true
-			}
-			return false
-		}
+	switch {
+	case code.CallsBuiltin(info, call, "append", "len", "cap"):
+		return true
+	case code.CallsBuiltin(info, call, "copy", "clear"):
+		return false
 	}
 	if fn := typematch.Callee(info, call); fn != nil && fn.Pkg() != nil {
 		switch fn.Pkg().Path() {

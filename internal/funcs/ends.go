@@ -6,6 +6,7 @@ import (
 
 	"golang.org/x/tools/go/analysis/passes/ctrlflow"
 
+	"github.com/trapvet/trapvet/internal/code"
 	"github.com/trapvet/trapvet/internal/typematch"
 )
 
@@ -23,10 +24,8 @@ import (
 // Skip, with their f, ln and Now forms. A builder's Skip(n) returns its
 // builder, and is none of them.
 func EndsGoroutine(info *types.Info, cfgs *ctrlflow.CFGs, pkg *types.Package, call *ast.CallExpr) bool {
-	if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
-		if b, ok := info.Uses[id].(*types.Builtin); ok && b.Name() == "panic" {
-			return true
-		}
+	if code.CallsBuiltin(info, call, "panic") {
+		return true
 	}
 	fn := typematch.Callee(info, call)
 	if fn == nil {

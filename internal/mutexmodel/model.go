@@ -423,11 +423,9 @@ func (m *Model) compactedThrough(r *Region, f *types.Var, id *ast.Ident) bool {
 		case *ast.SliceExpr:
 			cut = cut || r.FieldOf(m.info, x.X) == f && x.High != nil && isZero(m.info, x.Low)
 		case *ast.CallExpr:
-			if fn, ok := ast.Unparen(x.Fun).(*ast.Ident); ok && len(x.Args) > 1 {
-				if b, ok := m.info.Uses[fn].(*types.Builtin); ok && b.Name() == "append" {
-					if a, ok := ast.Unparen(x.Args[0]).(*ast.Ident); ok && m.info.Uses[a] == v {
-						grown = true
-					}
+			if code.CallsBuiltin(m.info, x, "append") && len(x.Args) > 1 {
+				if a, ok := ast.Unparen(x.Args[0]).(*ast.Ident); ok && m.info.Uses[a] == v {
+					grown = true
 				}
 			}
 		}

@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/types"
 
+	"github.com/trapvet/trapvet/internal/code"
 	"github.com/trapvet/trapvet/internal/typematch"
 )
 
@@ -52,7 +53,7 @@ func TakesOut(info *types.Info, body *ast.BlockStmt, read *ast.IndexExpr, ret *a
 				return true
 			}
 			lhs, rhs := ast.Unparen(n.Lhs[0]), ast.Unparen(n.Rhs[0])
-			if ix, ok := lhs.(*ast.IndexExpr); ok && same(ix.X) && isZeroValue(info, rhs) {
+			if ix, ok := lhs.(*ast.IndexExpr); ok && same(ix.X) && (code.IsNil(info, rhs) || isZero(info, rhs)) {
 				cleared = true
 			}
 			if !same(lhs) {
@@ -62,7 +63,7 @@ func TakesOut(info *types.Info, body *ast.BlockStmt, read *ast.IndexExpr, ret *a
 			case *ast.SliceExpr:
 				cut = cut || same(r.X)
 			case *ast.CallExpr:
-				if id, ok := ast.Unparen(r.Fun).(*ast.Ident); ok && id.Name == "append" && len(r.Args) == 2 && r.Ellipsis.IsValid() {
+				if code.CallsBuiltin(info, r, "append") && len(r.Args) == 2 && r.Ellipsis.IsValid() {
 					a, aok := ast.Unparen(r.Args[0]).(*ast.SliceExpr)
 					b, bok := ast.Unparen(r.Args[1]).(*ast.SliceExpr)
 					spliced = spliced || aok && bok && same(a.X) && same(b.X)
@@ -72,21 +73,16 @@ func TakesOut(info *types.Info, body *ast.BlockStmt, read *ast.IndexExpr, ret *a
 				}
 			}
 		case *ast.CallExpr:
-			id, ok := ast.Unparen(n.Fun).(*ast.Ident)
-			if !ok || len(n.Args) != 2 {
+			if len(n.Args) != 2 {
 				return true
 			}
-			if b, ok := info.Uses[id].(*types.Builtin); ok {
-				switch b.Name() {
-				case "delete":
-					deleted = deleted || same(n.Args[0]) && types.ExprString(ast.Unparen(n.Args[1])) == types.ExprString(ast.Unparen(read.Index))
-				case "copy":
-					if d, ok := ast.Unparen(n.Args[0]).(*ast.SliceExpr); ok && same(d.X) {
-						if s, ok := ast.Unparen(n.Args[1]).(*ast.SliceExpr); ok && same(s.X) {
-							cleared = true
-						}
-					}
-				}
+			switch {
+			case code.CallsBuiltin(info, n, "delete"):
+				deleted = deleted || same(n.Args[0]) && types.ExprString(ast.Unparen(n.Args[1])) == types.ExprString(ast.Unparen(read.Index))
+			case code.CallsBuiltin(info, n, "copy"):
+				d, dok := ast.Unparen(n.Args[0]).(*ast.SliceExpr)
+				s, sok := ast.Unparen(n.Args[1]).(*ast.SliceExpr)
+				cleared = cleared || dok && sok && same(d.X) && same(s.X)
 			}
 		}
 		return true
@@ -95,18 +91,6 @@ func TakesOut(info *types.Info, body *ast.BlockStmt, read *ast.IndexExpr, ret *a
 		return deleted
 	}
 	return spliced || cut && cleared
-}
-
-// isZeroValue reports whether e is nil or a zero constant.
-func isZeroValue(info *types.Info, e ast.Expr) bool {
-	tv, ok := info.Types[e]
-	if !ok {
-		return false
-	}
-	if tv.IsNil() {
-		return true
-	}
-	return tv.Value != nil && tv.Value.String() == "0"
 }
 
 // heldElsewhere reports whether the struct whose field read indexes

@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/ast/astutil"
+
+	"github.com/trapvet/trapvet/internal/typematch"
 )
 
 // testOnlyMethods returns, per production file, the methods of the
@@ -51,19 +53,11 @@ func testOnlyMethods(info *types.Info, fset *token.FileSet, files map[*token.Fil
 			if !ok {
 				continue
 			}
-			recv := fn.Signature().Recv()
-			if recv == nil {
+			tn := typematch.RecvTypeName(fn)
+			if tn == nil || tn.Exported() || tn.Type().(*types.Named).TypeParams().Len() > 0 {
 				continue
 			}
-			t := recv.Type()
-			if p, ok := t.(*types.Pointer); ok {
-				t = p.Elem()
-			}
-			named, ok := t.(*types.Named)
-			if !ok || named.TypeParams().Len() > 0 || named.Obj().Exported() {
-				continue
-			}
-			methods[named.Obj()] = append(methods[named.Obj()], fd)
+			methods[tn] = append(methods[tn], fd)
 		}
 	}
 	if len(methods) == 0 {
@@ -109,15 +103,7 @@ func inMethodOf(info *types.Info, path []ast.Node, tn *types.TypeName) bool {
 	for _, n := range path {
 		if fd, ok := n.(*ast.FuncDecl); ok {
 			fn, ok := info.Defs[fd.Name].(*types.Func)
-			if !ok || fn.Signature().Recv() == nil {
-				return false
-			}
-			t := fn.Signature().Recv().Type()
-			if p, ok := t.(*types.Pointer); ok {
-				t = p.Elem()
-			}
-			named, ok := t.(*types.Named)
-			return ok && named.Obj() == tn
+			return ok && typematch.RecvTypeName(fn) == tn
 		}
 	}
 	return false

@@ -132,6 +132,17 @@ func NamedObj(t types.Type) *types.TypeName {
 	return nil
 }
 
+// RecvTypeName returns the declaring object of the named type whose
+// method fn is (a T or *T receiver, the generic origin for an instance;
+// for an interface's method, the interface), or nil for a function.
+func RecvTypeName(fn *types.Func) *types.TypeName {
+	recv := fn.Signature().Recv()
+	if recv == nil {
+		return nil
+	}
+	return NamedObj(recv.Type())
+}
+
 // CallsFunc reports whether call calls the package-level function
 // pkgPath.name for one of names.
 func CallsFunc(info *types.Info, call *ast.CallExpr, pkgPath string, names ...string) bool {

@@ -131,11 +131,22 @@ func f() { var local T; _ = local }
 	if _, ok := typematch.UnderPointer(types.Typ[types.Int]).(*types.Basic); !ok {
 		t.Errorf("UnderPointer(int) is not int")
 	}
-	var local types.Object
+	var local, commit, rollback, fn types.Object
 	for id, obj := range info.Defs {
-		if id.Name == "local" {
+		switch id.Name {
+		case "local":
 			local = obj
+		case "Commit":
+			commit = obj
+		case "rollback":
+			rollback = obj
+		case "f":
+			fn = obj
 		}
+	}
+	tn := pkg.Scope().Lookup("T").(*types.TypeName)
+	if typematch.RecvTypeName(commit.(*types.Func)) != tn || typematch.RecvTypeName(rollback.(*types.Func)) != tn || typematch.RecvTypeName(fn.(*types.Func)) != nil {
+		t.Errorf("RecvTypeName: want T for (*T).Commit and T.rollback, nil for f")
 	}
 	if !typematch.IsPackageLevel(pkg.Scope().Lookup("V")) || typematch.IsPackageLevel(local) || typematch.IsPackageLevel(nil) {
 		t.Errorf("IsPackageLevel: V %v, local %v, nil %v; want true, false, false",
