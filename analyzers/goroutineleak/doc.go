@@ -42,6 +42,20 @@
 // With a buffer of one the send completes whoever wins, and the goroutine
 // ends. goroutineleak offers that fix when the goroutine sends once.
 //
+// When the function also closes the channel on its way out (a defer
+// close(ch) among the statements of its body), the send does not block:
+// it panics, blocked or yet to come, once the give-up case has returned
+// and the close has run, and the panic crashes the program:
+//
+//	the goroutine panics sending on healthy, which the deferred close closes, when the select in waitHealthy gives up through <-timeout.Done() first: the panic crashes the program
+//
+// No fix is offered there: a buffer does not help, since a send on a closed
+// channel panics whatever its capacity. Drop the close (the channel is
+// garbage once nobody holds it) and give the channel a buffer, or make the
+// send select on the give-up signal. A defer close(ch) inside a block of
+// the function (on some paths only), or a close by the goroutine itself,
+// is not this shape.
+//
 // The rule: a send statement outside a select, on a channel made unbuffered by the
 // function that started the goroutine, is reported when the only receive
 // in that function is a case of a select that also has a case on
@@ -607,6 +621,52 @@
 // ticker range among them, report production code only: a goroutine blocked forever in a
 // test (on a stopped ticker, on a send nobody receives), or a time.After
 // in a test's loop, costs nothing until the binary exits.
+//
+// # A closed channel taken on every pass
+//
+// A for loop around a select spins once a channel it receives from is
+// closed, when that case's path goes back to the loop: a closed channel is
+// ready at once, on every pass, so the loop burns a full CPU until some
+// other case ends it (or forever). The usual slips are a v, ok := <-ch
+// case that acts only when ok, and a break meant to leave the loop that
+// leaves only the select:
+//
+//	func (in *instance) run(ctx context.Context) {
+//		for {
+//			select {
+//			case u, ok := <-in.w.Updates():
+//				if ok {
+//					apply(u)
+//				}
+//			case <-ctx.Done():
+//				return
+//			}
+//		}
+//	}
+//
+//	once in.w.Updates() is closed this case is ready on every pass and goes back to the loop: the loop spins at full CPU until another case ends it
+//
+// Return (or break out of the loop with a label) when ok is false, or set
+// the channel variable to nil so that its case never runs again. A case
+// on a context's Done (its receiver also has Deadline and Err) that does
+// not leave is the same: once the context is done, every pass takes it.
+//
+// The rule: in a for loop (not a range loop) whose body holds one select
+// without default, and whose other statements cannot wait (no channel
+// operation and no call but a builtin or a conversion), a case that
+// receives v, ok := <-ch and tests ok in one if statement of its own body
+// (and uses ok nowhere else), or receives from a context's Done, is
+// reported when the statements that run once the channel is closed
+// neither leave the loop (a return, a goto, a break or continue aimed
+// past it, a call that ends the goroutine), nor change the channel (an
+// assignment to its variable, or to one the loop's condition reads), nor
+// wait (a channel operation, time.Sleep), nor call a function of the
+// package or a function value (which may do any of these, or replace the
+// channel). The channel has to be the same on every pass: a variable, a
+// field, or a method without arguments called on one (a watcher's
+// Updates(), ctx.Done()). A loop with no other way out is left to the rule
+// above. Like it, this is reported in tests and test support too (rule
+// goroutineleak.endless).
 //
 // # A context in scope, ignored
 //

@@ -73,6 +73,7 @@ func run(pass *analysis.Pass) (any, error) {
 	c.checkRequestContexts()
 	c.checkTimeAfterInLoops()
 	c.checkEndlessLoops()
+	c.checkClosedSpins()
 	c.checkIgnoredContexts()
 	c.checkReturnedChannels()
 	c.checkSkippedStops()

@@ -35,6 +35,7 @@ func TestGoroutineleak(t *testing.T) {
 		"rangeexit",      // TestRangeExits: consumers that leave a producer's range early
 		"stopsignal",     // TestSkippedStops: stop channels that a path does not close
 		"stopsignalmain", // ... but not in main, which runs once
+		"closedspin",     // TestClosedSpins: for-select loops that spin once a channel is closed
 	)
 }
 

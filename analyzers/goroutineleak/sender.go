@@ -271,6 +271,9 @@ type senders struct {
 	mk    *ast.CallExpr
 	mkCur inspector.Cursor
 	order []*sender
+	// closer is the function's own defer close(ch), if any: it closes
+	// the channel on the way out, under a sender that has not sent yet.
+	closer *ast.DeferStmt
 }
 
 // total is the number of sends of all senders (2 standing for several).
@@ -337,10 +340,18 @@ func (c *checker) sendersOf(fn ast.Node, fcur inspector.Cursor, recvs []*ast.Ide
 			}
 			continue
 		}
-		// Outside any literal: only "go f(ch)" is understood.
+		// Outside any literal: only "go f(ch)" and the function's own
+		// defer close(ch) are understood.
 		call, ok := u.Parent().Node().(*ast.CallExpr)
 		if !ok {
 			return nil, false
+		}
+		if d := c.deferredClose(u, fn); d != nil {
+			if ss.closer != nil {
+				return nil, false
+			}
+			ss.closer = d
+			continue
 		}
 		l, ok := launchAt(c.info, u.Parent().Parent().Node())
 		if !ok || l.call != call || l.callee == nil {
@@ -358,6 +369,21 @@ func (c *checker) sendersOf(fn ast.Node, fcur inspector.Cursor, recvs []*ast.Ide
 		addSender(l, call, l.callee.Name(), n)
 	}
 	return ss, len(ss.order) > 0
+}
+
+// deferredClose returns the statement defer close(ch) of the channel
+// identifier at u when it is a statement of fn's own body, not of a
+// block inside it (which may run on some paths only).
+func (c *checker) deferredClose(u inspector.Cursor, fn ast.Node) *ast.DeferStmt {
+	call, ok := u.Parent().Node().(*ast.CallExpr)
+	if !ok || !c.isBuiltin(call, "close") {
+		return nil
+	}
+	d, ok := u.Parent().Parent().Node().(*ast.DeferStmt)
+	if !ok || d.Call != call || u.Parent().Parent().Parent().Node() != funcs.Body(fn) {
+		return nil
+	}
+	return d
 }
 
 // receivesAt reports whether the channel identifier at u is received
@@ -402,6 +428,16 @@ func (c *checker) reportSenders(fn ast.Node, ch *types.Var, ss *senders, a aband
 			Message: fmt.Sprintf("%s blocks forever sending on unbuffered %s when %s", s.name, ch.Name(), a.when),
 			Related: append(report.Related(a.at, "%s", a.atMsg),
 				report.Related(ss.mk, "%s is made unbuffered here", ch.Name())...),
+		}
+		if ss.closer != nil {
+			// The deferred close runs as the receiver leaves: the
+			// send, blocked or yet to come, panics and takes the
+			// process down. A buffer does not help: a send on a
+			// closed channel panics whatever its capacity.
+			d.Message = fmt.Sprintf("%s panics sending on %s, which the deferred close closes, when %s: the panic crashes the program", s.name, ch.Name(), a.when)
+			d.Related = append(d.Related, report.Related(ss.closer, "%s is closed here as %s returns", ch.Name(), funcs.Name(fn))...)
+			c.r.Report(d)
+			continue
 		}
 		if fixable {
 			d.SuggestedFixes = []analysis.SuggestedFix{{
