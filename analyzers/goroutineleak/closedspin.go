@@ -61,9 +61,9 @@ func (c *checker) checkSpinningSelect(cur inspector.Cursor, loop *ast.ForStmt, s
 		if isDone(x) && c.isContextDone(x) {
 			what = "once " + exprString(x.(*ast.CallExpr).Fun.(*ast.SelectorExpr).X) + " is done"
 		}
-		msg := fmt.Sprintf("%s this case is ready on every pass and goes back to the loop: the loop spins at full CPU until another case ends it", what)
+		msg := fmt.Sprintf("%s, this case is taken at once on every pass and the loop spins at full CPU", what)
 		if selectBreak(path) != nil {
-			msg += " (break here leaves only the select)"
+			msg += " (this break leaves only the select)"
 		}
 		fn, _, _ := enclosingFunc(cur)
 		c.r.ReportRule(scope.RuleEndless, analysis.Diagnostic{

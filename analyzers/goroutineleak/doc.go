@@ -47,7 +47,7 @@
 // it panics, blocked or yet to come, once the give-up case has returned
 // and the close has run, and the panic crashes the program:
 //
-//	the goroutine panics sending on healthy, which the deferred close closes, when the select in waitHealthy gives up through <-timeout.Done() first: the panic crashes the program
+//	the goroutine panics sending on healthy, closed by the deferred close, when the select in waitHealthy gives up through <-timeout.Done() first
 //
 // No fix is offered there: a buffer does not help, since a send on a closed
 // channel panics whatever its capacity. Drop the close (the channel is
@@ -644,7 +644,7 @@
 //		}
 //	}
 //
-//	once in.w.Updates() is closed this case is ready on every pass and goes back to the loop: the loop spins at full CPU until another case ends it
+//	once in.w.Updates() is closed, this case is taken at once on every pass and the loop spins at full CPU
 //
 // Return (or break out of the loop with a label) when ok is false, or set
 // the channel variable to nil so that its case never runs again. A case

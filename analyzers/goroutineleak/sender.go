@@ -434,7 +434,7 @@ func (c *checker) reportSenders(fn ast.Node, ch *types.Var, ss *senders, a aband
 			// send, blocked or yet to come, panics and takes the
 			// process down. A buffer does not help: a send on a
 			// closed channel panics whatever its capacity.
-			d.Message = fmt.Sprintf("%s panics sending on %s, which the deferred close closes, when %s: the panic crashes the program", s.name, ch.Name(), a.when)
+			d.Message = fmt.Sprintf("%s panics sending on %s, closed by the deferred close, when %s", s.name, ch.Name(), a.when)
 			d.Related = append(d.Related, report.Related(ss.closer, "%s is closed here as %s returns", ch.Name(), funcs.Name(fn))...)
 			c.r.Report(d)
 			continue

@@ -26,7 +26,7 @@ func apply(*update) {}
 func (in *instance) run(ctx context.Context) {
 	for {
 		select {
-		case u, ok := <-in.w.Updates(): // want `once in\.w\.Updates\(\) is closed this case is ready on every pass and goes back to the loop: the loop spins at full CPU until another case ends it`
+		case u, ok := <-in.w.Updates(): // want `once in\.w\.Updates\(\) is closed, this case is taken at once on every pass and the loop spins at full CPU`
 			if ok {
 				apply(u)
 			}
@@ -40,7 +40,7 @@ func (in *instance) run(ctx context.Context) {
 func drain(ctx context.Context, in <-chan int) {
 	for {
 		select {
-		case v, ok := <-in: // want `once in is closed this case is ready on every pass and goes back to the loop: the loop spins at full CPU until another case ends it \(break here leaves only the select\)`
+		case v, ok := <-in: // want `once in is closed, this case is taken at once on every pass and the loop spins at full CPU \(this break leaves only the select\)`
 			if !ok {
 				log.Println("input closed")
 				break
@@ -57,7 +57,7 @@ func drain(ctx context.Context, in <-chan int) {
 func poll(ctx context.Context, jobs <-chan int, stop <-chan struct{}) { // want poll:"awaits stop"
 	for {
 		select {
-		case <-ctx.Done(): // want `once ctx is done this case is ready on every pass and goes back to the loop: the loop spins at full CPU until another case ends it`
+		case <-ctx.Done(): // want `once ctx is done, this case is taken at once on every pass and the loop spins at full CPU`
 			log.Println("context done")
 		case j := <-jobs:
 			_ = j

@@ -19,7 +19,7 @@ func waitHealthy(ctx context.Context, check func() error) error { // want waitHe
 			if check() != nil {
 				continue
 			}
-			healthy <- true // want `the goroutine panics sending on healthy, which the deferred close closes, when the select in waitHealthy gives up through <-timeout\.Done\(\) first: the panic crashes the program`
+			healthy <- true // want `the goroutine panics sending on healthy, closed by the deferred close, when the select in waitHealthy gives up through <-timeout\.Done\(\) first`
 			break
 		}
 	}()
