@@ -33,8 +33,8 @@ func (c *checker) checkClosedSpins() {
 				paced = true // the loop waits elsewhere each pass: no spin
 			}
 		}
-		if paced || len(sels) != 1 {
-			continue
+		if paced || len(sels) != 1 || (loop.Cond != nil && c.mayWait(&ast.ExprStmt{X: loop.Cond})) {
+			continue // a condition that calls (ctx.Err() == nil) may see the close
 		}
 		c.checkSpinningSelect(cur, loop, sels[0])
 	}
@@ -289,12 +289,12 @@ func (c *checker) leavesOrChanges(n ast.Node, loop *ast.ForStmt, label *ast.Iden
 		}
 	case *ast.AssignStmt:
 		for _, l := range n.Lhs {
-			if v := code.RootVar(c.info, l, true); v != nil && watched[v] {
-				return true
+			if v := code.RootVar(c.info, l, true); v != nil && (watched[v] || !code.Contains(loop.Body, v.Pos())) {
+				return true // the channel, the condition, or state kept across passes (a flag an exit reads)
 			}
 		}
 	case *ast.IncDecStmt:
-		if v := code.RootVar(c.info, n.X, true); v != nil && watched[v] {
+		if v := code.RootVar(c.info, n.X, true); v != nil && (watched[v] || !code.Contains(loop.Body, v.Pos())) {
 			return true
 		}
 	case *ast.CallExpr:

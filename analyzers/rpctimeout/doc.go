@@ -209,11 +209,18 @@
 // are and listing them as related positions: code that never gives its
 // database a context does so by habit, one defect with one fix. A
 // suppression on that first call covers the others in the file. The
-// statements of a transaction held in a variable only ever assigned by
-// BeginTx (Exec, Query, QueryRow and Prepare on it) are not reported:
-// database/sql rolls the transaction back when BeginTx's context ends,
-// which bounds them, and a context without a deadline there is reported
-// at BeginTx. Their Context forms (BeginTx,
+// statements of a transaction the package begins (Exec, Query, QueryRow
+// and Prepare on it) are not reported: one held in a variable only ever
+// assigned by Begin or BeginTx, or a *sql.Tx parameter of a function
+// whose every call in the package passes such a transaction (an
+// unexported function, or a function literal kept in an unexported
+// package variable and called through it: a list of migration steps run
+// as migrations[v](tx), or by a range over it). database/sql rolls the
+// transaction back when BeginTx's context ends, which bounds them, and a
+// context without a deadline there, or Begin, is reported where the
+// transaction begins: one defect, fixed there. A transaction parameter of
+// an exported function, or of one called with a transaction of unknown
+// origin, is reported. Their Context forms (BeginTx,
 // PingContext) are reported when the context has no deadline. A Ping at
 // start-up against an unreachable host waits as long as the driver's
 // dial does, and a half-open connection can hold it forever.

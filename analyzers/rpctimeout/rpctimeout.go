@@ -108,6 +108,8 @@ type checker struct {
 	goLits         []*ast.FuncLit                    // function literals started by go statements
 	senders        map[*types.Func]*sendsRequestFact // this package's functions that send a request parameter
 	sinks          map[*types.Func]map[int]sink      // context parameters that alone bound a network call
+	in             *inspector.Inspector
+	uses           map[types.Object][]inspector.Cursor // the uses of functions and function variables, built on demand (txFromBegin)
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -137,6 +139,7 @@ func run(pass *analysis.Pass) (any, error) {
 		sinks:          make(map[*types.Func]map[int]sink),
 	}
 	c.zrpc = importsTransitively(pass.Pkg, zrpcPath)
+	c.in = in
 	c.collect(in)
 	c.findHelpers(in)
 	if typematch.Imports(pass.Pkg, "net/http") {

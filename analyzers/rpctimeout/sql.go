@@ -48,8 +48,8 @@ func (c *checker) checkSQL(cur inspector.Cursor, call *ast.CallExpr, fn *types.F
 			return // its callers chose the form without a context
 		}
 		sel, _ := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-		if typematch.IsMethod(fn, "database/sql", "Tx", "Query", "QueryRow", "Exec", "Prepare") && c.txFromBeginTx(sel) {
-			return // bounded by BeginTx's context, where a missing deadline is reported
+		if typematch.IsMethod(fn, "database/sql", "Tx", "Query", "QueryRow", "Exec", "Prepare") && sel != nil && c.txFromBegin(sel.X, map[*types.Var]bool{}) {
+			return // one defect with its Begin: bounded by BeginTx's context, or reported at Begin
 		}
 		c.noContext = append(c.noContext, sqlCall{call: call, recv: recv, method: fn.Name(), alt: alt, handle: c.handleOf(sel)})
 		return
@@ -289,30 +289,4 @@ func (c *checker) reportNoContext() {
 		}
 		c.r.Report(d)
 	}
-}
-
-// txFromBeginTx reports whether the receiver of a transaction's call is a
-// variable only ever assigned the transaction a BeginTx call returns:
-// database/sql rolls that transaction back when BeginTx's context ends,
-// which ends its statements too, and BeginTx is where a context without a
-// deadline is reported. Its statements are that one defect, not more.
-func (c *checker) txFromBeginTx(sel *ast.SelectorExpr) bool {
-	if sel == nil {
-		return false
-	}
-	v := c.varOf(sel.X)
-	if v == nil || c.escapes[v] || len(c.assigns[v]) == 0 {
-		return false
-	}
-	for _, val := range c.assigns[v] {
-		call, ok := ast.Unparen(val.expr).(*ast.CallExpr)
-		if !ok || val.index != 0 {
-			return false
-		}
-		begin := typematch.Callee(c.info, call)
-		if !typematch.IsMethod(begin, "database/sql", "DB", "BeginTx") && !typematch.IsMethod(begin, "database/sql", "Conn", "BeginTx") {
-			return false
-		}
-	}
-	return true
 }

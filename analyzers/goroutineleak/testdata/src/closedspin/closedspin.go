@@ -215,3 +215,43 @@ func record(ctx context.Context, in <-chan int, seen *[]bool) {
 		}
 	}
 }
+
+// Not reported: the loop's condition asks the context, which ends the
+// loop once it is done.
+func waitForNames(ctx context.Context, names chan []string, want int) error {
+	for ctx.Err() == nil {
+		select {
+		case <-ctx.Done():
+		case got := <-names:
+			if len(got) == want {
+				return nil
+			}
+		}
+	}
+	return ctx.Err()
+}
+
+// Not reported: the closed path sets a flag that an exit after the select
+// reads (waiting for both channels to close).
+func drainBoth(stream <-chan int, errs <-chan error) error {
+	var last error
+	streamClosed, errsClosed := false, false
+	for {
+		select {
+		case _, ok := <-stream:
+			if !ok {
+				streamClosed = true
+			}
+		case err, ok := <-errs:
+			if err != nil {
+				last = err
+			}
+			if !ok {
+				errsClosed = true
+			}
+		}
+		if streamClosed && errsClosed {
+			return last
+		}
+	}
+}

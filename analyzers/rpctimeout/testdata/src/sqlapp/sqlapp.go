@@ -19,7 +19,7 @@ func begin(db *sql.DB) error {
 		return err
 	}
 	defer tx.Rollback()
-	if _, err := tx.Exec("UPDATE sites SET name = ?", "x"); err != nil { // want `tx.Exec has no context`
+	if _, err := tx.Exec("UPDATE sites SET name = ?", "x"); err != nil { // one defect with db.Begin, reported there
 		return err
 	}
 	return tx.Commit()

@@ -1,0 +1,222 @@
+package rpctimeout
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/trapvet/trapvet/internal/code"
+	"github.com/trapvet/trapvet/internal/typematch"
+)
+
+// txFromBegin reports whether x, the receiver of a transaction's
+// statement, holds only transactions this package begins: a variable only
+// ever assigned what Begin or BeginTx returns, or a *sql.Tx parameter of a
+// function whose every call in the package passes such a transaction
+// (an unexported function, or a function literal kept in an unexported
+// package variable and called through it: migrations[v](tx)). Its
+// statements are then one defect with the Begin: database/sql rolls the
+// transaction back when BeginTx's context ends, which ends its
+// statements too, and BeginTx without a deadline, or Begin, is reported
+// where it is called.
+func (c *checker) txFromBegin(x ast.Expr, seen map[*types.Var]bool) bool {
+	v := c.varOf(x)
+	if v == nil || c.escapes[v] || seen[v] {
+		return false
+	}
+	seen[v] = true
+	if p, ok := c.params[v]; ok {
+		return len(c.assigns[v]) == 0 && c.callersPassTx(p, v, seen)
+	}
+	if len(c.assigns[v]) == 0 {
+		return false
+	}
+	for _, val := range c.assigns[v] {
+		call, ok := ast.Unparen(val.expr).(*ast.CallExpr)
+		if !ok || val.index != 0 {
+			return false
+		}
+		begin := typematch.Callee(c.info, call)
+		if !typematch.IsMethod(begin, "database/sql", "DB", "Begin", "BeginTx") && !typematch.IsMethod(begin, "database/sql", "Conn", "BeginTx") {
+			return false
+		}
+	}
+	return true
+}
+
+// callersPassTx reports whether every call of the function declaring the
+// parameter v passes, for v, a transaction txFromBegin accepts; the
+// function must be called, and only called, where this package can see.
+func (c *checker) callersPassTx(p param, v *types.Var, seen map[*types.Var]bool) bool {
+	idx := paramIndex(p.fn, v)
+	if idx < 0 {
+		return false
+	}
+	var args []ast.Expr
+	var ok bool
+	switch fn := c.funcs[p.fn].(type) {
+	case *ast.FuncDecl:
+		obj, _ := c.info.Defs[fn.Name].(*types.Func)
+		if obj == nil || (obj.Exported() && c.pass.Pkg.Name() != "main") || fn.Recv != nil {
+			return false
+		}
+		args, ok = c.argsOfCalls(obj, idx, false)
+	case *ast.FuncLit:
+		holder := c.packageVarHolding(fn)
+		if holder == nil {
+			return false
+		}
+		args, ok = c.argsOfCalls(holder, idx, true)
+	}
+	if !ok || len(args) == 0 {
+		return false
+	}
+	for _, a := range args {
+		if !c.txFromBegin(a, seen) {
+			return false
+		}
+	}
+	return true
+}
+
+// paramIndex returns the position of v among the parameters of ft.
+func paramIndex(ft *ast.FuncType, v *types.Var) int {
+	i := 0
+	for _, f := range ft.Params.List {
+		if len(f.Names) == 0 {
+			i++
+			continue
+		}
+		for _, n := range f.Names {
+			if n.Pos() == v.Pos() {
+				return i
+			}
+			i++
+		}
+	}
+	return -1
+}
+
+// packageVarHolding returns the unexported package variable whose
+// initializer is a composite literal holding lit as an element
+// (var migrations = []func(*sql.Tx) error{func(tx *sql.Tx) error {...}}).
+func (c *checker) packageVarHolding(lit *ast.FuncLit) *types.Var {
+	cur, ok := c.in.Root().FindNode(lit)
+	if !ok {
+		return nil
+	}
+	p := cur.Parent()
+	if kv, isKV := p.Node().(*ast.KeyValueExpr); isKV && kv.Value == lit {
+		p = p.Parent()
+	}
+	if _, isLit := p.Node().(*ast.CompositeLit); !isLit {
+		return nil
+	}
+	spec, ok := p.Parent().Node().(*ast.ValueSpec)
+	if !ok || len(spec.Names) != 1 || len(spec.Values) != 1 || spec.Values[0] != p.Node() {
+		return nil
+	}
+	v, _ := c.info.Defs[spec.Names[0]].(*types.Var)
+	if v == nil || v.Exported() || !typematch.IsPackageLevel(v) || len(c.assigns[v]) != 1 {
+		return nil
+	}
+	return v
+}
+
+// argsOfCalls returns the argument at idx of every call of obj in the
+// package, and false when obj is used other than by being called: for a
+// variable holding functions (elements), calls through an index
+// (obj[k](...)) or through the value of a range over it (for _, m :=
+// range obj { m(...) }).
+func (c *checker) argsOfCalls(obj types.Object, idx int, elements bool) ([]ast.Expr, bool) {
+	var args []ast.Expr
+	argAt := func(call *ast.CallExpr) bool {
+		if idx >= len(call.Args) || call.Ellipsis != token.NoPos {
+			return false
+		}
+		args = append(args, call.Args[idx])
+		return true
+	}
+	for _, u := range c.usesOf(obj) {
+		if !elements {
+			call, ok := u.Parent().Node().(*ast.CallExpr)
+			if !ok || call.Fun != u.Node() || !argAt(call) {
+				return nil, false
+			}
+			continue
+		}
+		switch p := u.Parent().Node().(type) {
+		case *ast.IndexExpr:
+			call, ok := u.Parent().Parent().Node().(*ast.CallExpr)
+			if !ok || p.X != u.Node() || call.Fun != p || !argAt(call) {
+				return nil, false
+			}
+		case *ast.RangeStmt:
+			if p.X != u.Node() {
+				return nil, false
+			}
+			if p.Value == nil {
+				continue // the keys only
+			}
+			m := c.varOf(p.Value)
+			if m == nil {
+				return nil, false
+			}
+			inner, ok := c.argsOfCalls(m, idx, false)
+			if !ok {
+				return nil, false
+			}
+			args = append(args, inner...)
+		case *ast.CallExpr:
+			if !code.CallsBuiltin(c.info, p, "len") {
+				return nil, false
+			}
+		default:
+			return nil, false
+		}
+	}
+	return args, true
+}
+
+// usesOf returns the identifiers that refer to obj, a function or a
+// variable of function type or holding functions.
+func (c *checker) usesOf(obj types.Object) []inspector.Cursor {
+	if c.uses == nil {
+		c.uses = make(map[types.Object][]inspector.Cursor)
+		for cur := range c.in.Root().Preorder((*ast.Ident)(nil)) {
+			o := c.info.Uses[cur.Node().(*ast.Ident)]
+			switch o := o.(type) {
+			case *types.Func:
+				if o.Pkg() == c.pass.Pkg {
+					c.uses[o] = append(c.uses[o], cur)
+				}
+			case *types.Var:
+				if o.Pkg() == c.pass.Pkg && holdsFuncs(o.Type()) {
+					c.uses[o] = append(c.uses[o], cur)
+				}
+			}
+		}
+	}
+	return c.uses[obj]
+}
+
+// holdsFuncs reports whether t is a function type or a slice, array or map
+// of them.
+func holdsFuncs(t types.Type) bool {
+	switch u := t.Underlying().(type) {
+	case *types.Signature:
+		return true
+	case *types.Slice:
+		_, ok := u.Elem().Underlying().(*types.Signature)
+		return ok
+	case *types.Array:
+		_, ok := u.Elem().Underlying().(*types.Signature)
+		return ok
+	case *types.Map:
+		_, ok := u.Elem().Underlying().(*types.Signature)
+		return ok
+	}
+	return false
+}
