@@ -2,6 +2,8 @@ package fmtlog
 
 import (
 	"go/ast"
+	"go/constant"
+	"go/token"
 	"go/types"
 	"strings"
 
@@ -129,7 +131,9 @@ func (c *checker) isEntryPointCall(call *ast.CallExpr) bool {
 // that asks for output and then ends the program with success: in an if
 // whose condition names a version, help or list flag (opts.Version,
 // *showVersion, *printHelp), whose body ends in os.Exit(0) or, in main,
-// a return (if *version { fmt.Println("mysvc", v); os.Exit(0) }). The
+// a return (if *version { fmt.Println("mysvc", v); os.Exit(0) }), or
+// whose condition compares a command-line argument with such a word
+// (os.Args[1] == "version", flag.Arg(0) == "--help"). The
 // user asked for that line; the service has not started. A print in such
 // an if that exits non-zero, or in one whose condition names no such
 // flag, is judged as before.
@@ -144,7 +148,7 @@ func (c *checker) answersFlag(cur inspector.Cursor) bool {
 		case *ast.FuncDecl:
 			return false
 		case *ast.IfStmt:
-			if code.Contains(n.Body, cur.Node().Pos()) && namesOutputFlag(n.Cond) && c.endsWithSuccess(n.Body, a) {
+			if code.Contains(n.Body, cur.Node().Pos()) && (namesOutputFlag(n.Cond) || c.asksForOutput(n.Cond)) && c.endsWithSuccess(n.Body, a) {
 				return true
 			}
 		}
@@ -155,6 +159,69 @@ func (c *checker) answersFlag(cur inspector.Cursor) bool {
 // namesOutputFlag reports whether cond names a flag asking for output: an
 // identifier, or a selector's field, named for a version, help or usage
 // (opts.Version, showVersion, printHelp).
+// asksForOutput reports whether cond compares a command-line argument
+// (os.Args[i], flag.Arg(i), flag.Args()[i], or a FlagSet's) with a
+// string constant that, without its leading dashes, is version, help or
+// usage: the subcommand or flag asking for that output.
+func (c *checker) asksForOutput(cond ast.Expr) bool {
+	found := false
+	ast.Inspect(cond, func(n ast.Node) bool {
+		b, ok := n.(*ast.BinaryExpr)
+		if found || !ok || b.Op != token.EQL {
+			return !found
+		}
+		found = c.isOutputWord(b.X) && c.isCommandArg(b.Y) || c.isOutputWord(b.Y) && c.isCommandArg(b.X)
+		return !found
+	})
+	return found
+}
+
+// isOutputWord reports whether e is a string constant naming an output
+// request: version, help or usage, with or without leading dashes.
+func (c *checker) isOutputWord(e ast.Expr) bool {
+	tv, ok := c.pass.TypesInfo.Types[e]
+	if !ok || tv.Value == nil || tv.Value.Kind() != constant.String {
+		return false
+	}
+	switch strings.ToLower(strings.TrimLeft(constant.StringVal(tv.Value), "-")) {
+	case "version", "help", "usage":
+		return true
+	}
+	return false
+}
+
+// isCommandArg reports whether e is one of the program's command-line
+// arguments: os.Args[i], flag.Arg(i), flag.Args()[i], or the same of a
+// flag.FlagSet or pflag's.
+func (c *checker) isCommandArg(e ast.Expr) bool {
+	info := c.pass.TypesInfo
+	switch e := ast.Unparen(e).(type) {
+	case *ast.IndexExpr:
+		if sel, ok := ast.Unparen(e.X).(*ast.SelectorExpr); ok {
+			if v, ok := info.Uses[sel.Sel].(*types.Var); ok && v.Pkg() != nil && v.Pkg().Path() == "os" && v.Name() == "Args" {
+				return true
+			}
+		}
+		if call, ok := ast.Unparen(e.X).(*ast.CallExpr); ok {
+			return isFlagArgs(info, call, "Args")
+		}
+	case *ast.CallExpr:
+		return isFlagArgs(info, e, "Arg")
+	}
+	return false
+}
+
+// isFlagArgs reports whether call calls name (Arg or Args) of package flag
+// or pflag, or of their FlagSet.
+func isFlagArgs(info *types.Info, call *ast.CallExpr, name string) bool {
+	for _, path := range []string{"flag", "github.com/spf13/pflag"} {
+		if typematch.CallsFunc(info, call, path, name) || typematch.CallsMethod(info, call, path, "FlagSet", name) {
+			return true
+		}
+	}
+	return false
+}
+
 func namesOutputFlag(cond ast.Expr) bool {
 	found := false
 	ast.Inspect(cond, func(n ast.Node) bool {

@@ -159,9 +159,12 @@
 //     that, and fmt's prints are not rerouted;
 //   - in a program, even one that serves, on the answer to a flag asking
 //     for output: a print in an if whose condition names a version, help
-//     or usage flag (opts.Version, *showVersion, *printHelp) and whose
-//     body ends the program with success (os.Exit(0), or a return from
-//     main). The user asked for that line. Such an if that exits
+//     or usage flag (opts.Version, *showVersion, *printHelp), or compares
+//     a command-line argument with such a word (os.Args[1] == "version",
+//     flag.Arg(0) == "--help"; not os.Getenv's value, nor another
+//     subcommand), and whose body ends the program with success
+//     (os.Exit(0), or a return from main). The user asked for that line.
+//     Such an if that exits
 //     non-zero, or one whose condition names no such flag, is judged as
 //     any other;
 //   - on fmt.Fprint to any other writer (an http.ResponseWriter, a buffer,
