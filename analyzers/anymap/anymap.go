@@ -161,6 +161,12 @@ func decodeTarget(pass *analysis.Pass, call *ast.CallExpr) []ast.Expr {
 		return arg(0)
 	case typematch.IsFunc(fn, "github.com/zeromicro/go-zero/rest/httpx", "Parse", "ParseJsonBody"):
 		return arg(1)
+	case isJSONDropIn(fn) && fn.Signature().Recv() == nil && jsonDropInUnmarshal[fn.Name()]:
+		return arg(1)
+	case isJSONDropIn(fn) && (typematch.IsMethod(fn, fn.Pkg().Path(), "Decoder", "Decode")):
+		return arg(0)
+	case isJSONDropIn(fn) && typematch.IsMethod(fn, fn.Pkg().Path(), "API", "Unmarshal", "UnmarshalFromString"):
+		return arg(1)
 	case isYAMLPackage(fn) && fn.Signature().Recv() == nil && (fn.Name() == "Unmarshal" || fn.Name() == "UnmarshalStrict"):
 		return arg(1)
 	case isYAMLPackage(fn) && (typematch.IsMethod(fn, fn.Pkg().Path(), "Decoder", "Decode") || typematch.IsMethod(fn, fn.Pkg().Path(), "Node", "Decode")):
@@ -178,6 +184,20 @@ func decodeTarget(pass *analysis.Pass, call *ast.CallExpr) []ast.Expr {
 		targets = append(targets, arg(i)...)
 	}
 	return targets
+}
+
+// jsonDropIns are the drop-in replacements for encoding/json, which decode
+// into a map[string]any as it does (numbers as float64): their
+// Unmarshal functions, their Decoder's Decode, and the Unmarshal methods
+// of their configured API values (jsoniter.ConfigCompatibleWithStandardLibrary).
+var jsonDropIns = []string{"github.com/goccy/go-json", "github.com/json-iterator/go", "github.com/bytedance/sonic"}
+
+// jsonDropInUnmarshal are their package-level decode functions, each taking
+// the target second.
+var jsonDropInUnmarshal = map[string]bool{"Unmarshal": true, "UnmarshalString": true, "UnmarshalFromString": true, "UnmarshalNoEscape": true}
+
+func isJSONDropIn(fn *types.Func) bool {
+	return fn.Pkg() != nil && slices.Contains(jsonDropIns, fn.Pkg().Path())
 }
 
 // yamlPackages are the YAML decoders whose Unmarshal, (*Decoder).Decode

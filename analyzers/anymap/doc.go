@@ -165,7 +165,10 @@
 //
 // # The rule
 //
-// A decode is a call of json.Unmarshal, (*json.Decoder).Decode, gin's
+// A decode is a call of json.Unmarshal, (*json.Decoder).Decode, the same
+// of the drop-in replacements for encoding/json (goccy/go-json,
+// json-iterator's Unmarshal and its API values' Unmarshal, sonic's
+// Unmarshal and UnmarshalString), gin's
 // (*Context).ShouldBindJSON, BindJSON and ShouldBind, echo's Context.Bind,
 // go-zero's httpx.Parse and httpx.ParseJsonBody, or of any function, in
 // this package or another, that passes one of its parameters to a decode
