@@ -103,7 +103,13 @@
 // ResponseHeaderTimeout, such as &http.Client{CheckRedirect: f}; a
 // field that every store in the package gives such a client; an
 // unexported http.Client field that nothing stores into or changes in
-// place, which holds the zero client) are
+// place, which holds the zero client; the client a function of the
+// package returns, when every client it returns that is not nil is such
+// a client: client, err := newTLSClient(cert). A transport without
+// ResponseHeaderTimeout is nil, http.DefaultTransport, an http.Transport
+// literal that does not set it, a clone of
+// http.DefaultTransport.(*http.Transport), or a local variable holding
+// only those whose ResponseHeaderTimeout nothing sets) are
 // reported; setting CheckRedirect or Jar afterwards bounds nothing;
 // Client.Do through such a client is reported when the request has no
 // deadline either: made by http.NewRequest (no context), or by

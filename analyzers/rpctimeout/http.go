@@ -148,8 +148,76 @@ func (c *checker) httpClient(e ast.Expr, depth int) origin {
 				return origin{kind: none, node: e, desc: "new(http.Client) has no timeout"}
 			}
 		}
+		return c.clientFromCall(e, depth)
 	}
 	return origin{kind: unknown}
+}
+
+// clientFromCall classifies the *http.Client a function of this package
+// returns (client, err := newTLSClient(cert)): none when every return of
+// a client that is not nil returns one without a timeout, deadline when
+// every one has one, unknown otherwise.
+func (c *checker) clientFromCall(call *ast.CallExpr, depth int) origin {
+	fn := typematch.Callee(c.info, call)
+	if fn == nil || fn.Pkg() != c.pass.Pkg || c.busy[fn] {
+		return origin{kind: unknown}
+	}
+	fd := c.declOf(fn)
+	if fd == nil || fd.Body == nil {
+		return origin{kind: unknown}
+	}
+	res := fn.Signature().Results()
+	idx := -1
+	for i := range res.Len() {
+		t := types.Unalias(res.At(i).Type())
+		if p, ok := t.(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		if typematch.IsNamed(t, "net/http", "Client") {
+			if idx >= 0 {
+				return origin{kind: unknown}
+			}
+			idx = i
+		}
+	}
+	if idx < 0 {
+		return origin{kind: unknown}
+	}
+	c.busy[fn] = true
+	defer delete(c.busy, fn)
+	var os []origin
+	ok := true
+	ast.Inspect(fd.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			if len(n.Results) != res.Len() {
+				ok = false // a bare return, or a call's results
+				return false
+			}
+			r := n.Results[idx]
+			if tv, isNil := c.info.Types[r]; isNil && tv.IsNil() {
+				return false // the failure path
+			}
+			os = append(os, c.httpClient(r, depth+1))
+		}
+		return true
+	})
+	if !ok || len(os) == 0 {
+		return origin{kind: unknown}
+	}
+	return merge(os)
+}
+
+// declOf returns the declaration of a function of this package.
+func (c *checker) declOf(fn *types.Func) *ast.FuncDecl {
+	for _, n := range c.funcs {
+		if fd, ok := n.(*ast.FuncDecl); ok && c.info.Defs[fd.Name] == fn {
+			return fd
+		}
+	}
+	return nil
 }
 
 func (c *checker) httpClientLit(lit *ast.CompositeLit) origin {
@@ -181,6 +249,43 @@ func (c *checker) transportUnbounded(e ast.Expr) bool {
 		if v, ok := c.info.Uses[sel.Sel].(*types.Var); ok && v.Name() == "DefaultTransport" && v.Pkg() != nil && typematch.PathIs(v.Pkg().Path(), "net/http") {
 			return true
 		}
+	}
+	switch x := e.(type) {
+	case *ast.CallExpr:
+		// t.Clone() copies t's ResponseHeaderTimeout: unbounded when t
+		// is (http.DefaultTransport.(*http.Transport).Clone()).
+		sel, ok := ast.Unparen(x.Fun).(*ast.SelectorExpr)
+		if !ok || len(x.Args) != 0 || !typematch.IsMethod(typematch.Callee(c.info, x), "net/http", "Transport", "Clone") {
+			return false
+		}
+		recv := ast.Unparen(sel.X)
+		if ta, ok := recv.(*ast.TypeAssertExpr); ok {
+			recv = ta.X
+		}
+		return c.transportUnbounded(recv)
+	case *ast.Ident:
+		// A local transport every assignment of which is unbounded, and
+		// whose ResponseHeaderTimeout nothing sets.
+		v, ok := c.info.Uses[x].(*types.Var)
+		if !ok || typematch.IsPackageLevel(v) || c.escapes[v] || c.busy[v] || len(c.assigns[v]) == 0 {
+			return false
+		}
+		if _, isParam := c.params[v]; isParam {
+			return false
+		}
+		for k := range c.fieldAssigns {
+			if k.base == v && k.field.Name() == "ResponseHeaderTimeout" {
+				return false
+			}
+		}
+		c.busy[v] = true
+		defer delete(c.busy, v)
+		for _, val := range c.assigns[v] {
+			if val.index > 0 || (val.expr != nil && !c.transportUnbounded(val.expr)) {
+				return false
+			}
+		}
+		return true
 	}
 	lit := compositeLit(e)
 	if lit == nil || !typematch.IsNamed(c.info.TypeOf(lit), "net/http", "Transport") {

@@ -1,0 +1,79 @@
+package httpapp
+
+import (
+	"crypto/tls"
+	"net/http"
+	"time"
+)
+
+// newTLSClient builds a client without a timeout around a clone of the
+// default transport; its callers' requests can wait forever.
+func newTLSClient(cfg *tls.Config) (*http.Client, error) {
+	if cfg == nil {
+		return nil, errNoConfig
+	}
+	trans := http.DefaultTransport.(*http.Transport).Clone()
+	trans.TLSClientConfig = cfg
+	return &http.Client{Transport: trans}, nil
+}
+
+type configError struct{}
+
+func (configError) Error() string { return "no TLS config" }
+
+var errNoConfig error = configError{}
+
+func refund(cfg *tls.Config, url string) error {
+	client, err := newTLSClient(cfg)
+	if err != nil {
+		return err
+	}
+	resp, err := client.Get(url) // want `client.Get sends a request through a client with no timeout`
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}
+
+// A helper whose client has a timeout: not reported.
+func newTimedClient() *http.Client {
+	return &http.Client{Timeout: 10 * time.Second}
+}
+
+func fetchTimed(url string) error {
+	resp, err := newTimedClient().Get(url)
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}
+
+// A clone whose ResponseHeaderTimeout is set bounds the wait for the
+// response's headers: not reported.
+func newHeaderBoundClient() *http.Client {
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.ResponseHeaderTimeout = 5 * time.Second
+	return &http.Client{Transport: t}
+}
+
+func fetchHeaderBound(url string) error {
+	resp, err := newHeaderBoundClient().Get(url)
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}
+
+// A helper that returns a client the caller configured: unknown, not
+// reported.
+func withTransport(rt http.RoundTripper) *http.Client {
+	return &http.Client{Transport: rt}
+}
+
+func fetchWith(rt http.RoundTripper, url string) error {
+	resp, err := withTransport(rt).Get(url)
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}
