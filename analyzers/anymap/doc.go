@@ -176,7 +176,9 @@
 // every service writes), and YAML's decoders and the unmarshal callback of
 // a yaml.v2 UnmarshalYAML (see Limits). A decode into &v, where v is a
 // local variable of type map[string]any, []any or any (or a named type
-// with such an underlying map or slice, like gin.H), is looked at when the
+// with such an underlying map or slice, like gin.H; or a map or list of
+// such maps, map[string]map[string]any and []map[string]any, whose
+// elements are read the same way), is looked at when the
 // function then asserts a concrete type (float64, string, bool, json.Number, []any,
 // map[string]any...) on a value read from v, and reported when one of
 // those reads is wrong (below). So is a decode into a struct

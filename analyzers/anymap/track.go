@@ -257,7 +257,13 @@ func isDynamic(t types.Type) bool {
 		inner, ok := types.Unalias(u.Elem()).(*types.Map)
 		return ok && isDynamic(inner)
 	case *types.Slice:
-		return isEmptyInterface(u.Elem())
+		if isEmptyInterface(u.Elem()) {
+			return true
+		}
+		// A list of such maps, []map[string]any, as a client decodes a
+		// JSON array of objects into.
+		inner, ok := types.Unalias(u.Elem()).(*types.Map)
+		return ok && isDynamic(inner)
 	}
 	return false
 }
