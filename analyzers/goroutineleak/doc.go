@@ -600,7 +600,17 @@
 // if started.CompareAndSwap(false, true) { ... } on an atomic.Bool, where
 // started is a flag of the process in the same sense (a metrics
 // library's arbiter, started by the first meter: arbiter.started), while
-// a flag of a value (t.started) runs once per value.
+// a flag of a value (t.started) runs once per value. So is a goroutine
+// started by a daemon's run function that, after starting it, waits for
+// the process to be told to stop before it can return (a command's RunE,
+// a startDaemon that main calls last): a statement of its body, after the
+// one holding the launch and with no return between them, that receives
+// from a channel signal.Notify registers for an interrupt or a
+// termination signal (os.Interrupt, SIGINT, SIGTERM, SIGQUIT, or every
+// signal), or from the Done of a context signal.NotifyContext made for
+// one. Its return is the process's shutdown. A launch in a loop, a return
+// before the wait, or a wait for SIGHUP (a reload, after which the
+// function may run again) is judged as any other.
 // Loops with a condition and range loops are not reported: their
 // condition or channel may end them.
 //

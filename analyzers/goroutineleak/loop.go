@@ -88,6 +88,9 @@ func (c *checker) livesAsLongAsTheProcess(cur inspector.Cursor) bool {
 	if c.pass.Pkg.Path() == "runtime" {
 		return true // the scheduler's own goroutines
 	}
+	if c.runsUntilTermination(cur) {
+		return true
+	}
 	for e := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.CallExpr)(nil), (*ast.IfStmt)(nil)) {
 		switch n := e.Node().(type) {
 		case *ast.FuncDecl:

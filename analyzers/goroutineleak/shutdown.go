@@ -1,0 +1,178 @@
+package goroutineleak
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/trapvet/trapvet/internal/code"
+	"github.com/trapvet/trapvet/internal/funcs"
+	"github.com/trapvet/trapvet/internal/typematch"
+)
+
+// runsUntilTermination reports whether the launch at cur is made by a
+// function that, after it, waits for the process to be told to stop
+// before it can return: a daemon's run function (a command's RunE, a
+// startDaemon that main calls last) that starts its workers, then blocks
+// on <-stop, a channel signal.Notify registers for an interrupt or a
+// termination signal, or on <-ctx.Done() of a context
+// signal.NotifyContext made. Its return is the process's shutdown, so
+// what it starts lives as long as the process. The launch must not be in
+// a loop, the wait must be a statement of the function's own body after
+// the one holding the launch, and no return may come between them.
+func (c *checker) runsUntilTermination(cur inspector.Cursor) bool {
+	fcur, ok := funcs.Enclosing(cur.Parent())
+	if !ok {
+		return false
+	}
+	body := funcs.Body(fcur.Node())
+	if body == nil {
+		return false
+	}
+	// The statement of the body that holds the launch, with no loop on
+	// the way.
+	var top ast.Stmt
+	for a := cur; a.Node() != nil && a != fcur; a = a.Parent() {
+		switch a.Node().(type) {
+		case *ast.ForStmt, *ast.RangeStmt:
+			return false
+		}
+		if a.Parent().Node() == body {
+			top, _ = a.Node().(ast.Stmt)
+			break
+		}
+	}
+	if top == nil {
+		return false
+	}
+	signals := c.terminationChans(body)
+	if len(signals) == 0 {
+		return false
+	}
+	after := false
+	for _, st := range body.List {
+		if st == top {
+			after = true
+			continue
+		}
+		if !after {
+			continue
+		}
+		if c.waitsOn(st, signals) {
+			return true
+		}
+		if funcs.Has(st, func(n ast.Node) bool {
+			_, ret := n.(*ast.ReturnStmt)
+			return ret
+		}) {
+			return false
+		}
+	}
+	return false
+}
+
+// terminationSignals are the signals that ask a process to stop.
+var terminationSignals = map[string]bool{"Interrupt": true, "Kill": true, "SIGINT": true, "SIGTERM": true, "SIGQUIT": true, "SIGHUP": false}
+
+// terminationChans returns the variables of the body that deliver a stop
+// request: a channel given to signal.Notify with a termination signal (or
+// with none, which means every signal), and a context made by
+// signal.NotifyContext with one.
+func (c *checker) terminationChans(body *ast.BlockStmt) map[*types.Var]bool {
+	out := make(map[*types.Var]bool)
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.CallExpr:
+			if typematch.CallsFunc(c.info, n, "os/signal", "Notify") && len(n.Args) >= 1 && c.asksToStop(n.Args[1:]) {
+				if v := code.RootVar(c.info, n.Args[0], false); v != nil {
+					out[v] = true
+				}
+			}
+		case *ast.AssignStmt:
+			if len(n.Rhs) != 1 || len(n.Lhs) < 1 {
+				return true
+			}
+			call, ok := ast.Unparen(n.Rhs[0]).(*ast.CallExpr)
+			if ok && typematch.CallsFunc(c.info, call, "os/signal", "NotifyContext") && len(call.Args) >= 1 && c.asksToStop(call.Args[1:]) {
+				if id, ok := n.Lhs[0].(*ast.Ident); ok {
+					if v, ok := c.info.ObjectOf(id).(*types.Var); ok {
+						out[v] = true
+					}
+				}
+			}
+		}
+		return true
+	})
+	return out
+}
+
+// asksToStop reports whether a signal list holds a termination signal, or
+// is empty (every signal).
+func (c *checker) asksToStop(sigs []ast.Expr) bool {
+	if len(sigs) == 0 {
+		return true
+	}
+	for _, s := range sigs {
+		var id *ast.Ident
+		switch s := ast.Unparen(s).(type) {
+		case *ast.SelectorExpr:
+			id = s.Sel
+		case *ast.Ident:
+			id = s
+		}
+		if id == nil {
+			continue
+		}
+		if obj := c.info.Uses[id]; obj != nil && obj.Pkg() != nil && (obj.Pkg().Path() == "os" || obj.Pkg().Path() == "syscall" || obj.Pkg().Path() == "golang.org/x/sys/unix") && terminationSignals[obj.Name()] {
+			return true
+		}
+	}
+	return false
+}
+
+// waitsOn reports whether the statement blocks on a receive from one of
+// the stop channels, or from the Done of one of the stop contexts: <-stop,
+// sig := <-stop, or a select without default all of whose cases receive
+// from them.
+func (c *checker) waitsOn(st ast.Stmt, stops map[*types.Var]bool) bool {
+	isStop := func(e ast.Expr) bool {
+		u, ok := ast.Unparen(e).(*ast.UnaryExpr)
+		if !ok || u.Op != token.ARROW {
+			return false
+		}
+		x := ast.Unparen(u.X)
+		if call, ok := x.(*ast.CallExpr); ok && isDone(call) {
+			x = call.Fun.(*ast.SelectorExpr).X
+		}
+		v := code.RootVar(c.info, x, false)
+		return v != nil && stops[v]
+	}
+	switch st := st.(type) {
+	case *ast.ExprStmt:
+		return isStop(st.X)
+	case *ast.AssignStmt:
+		return len(st.Rhs) == 1 && isStop(st.Rhs[0])
+	case *ast.SelectStmt:
+		for _, cl := range st.Body.List {
+			cc := cl.(*ast.CommClause)
+			switch comm := cc.Comm.(type) {
+			case *ast.ExprStmt:
+				if !isStop(comm.X) {
+					return false
+				}
+			case *ast.AssignStmt:
+				if len(comm.Rhs) != 1 || !isStop(comm.Rhs[0]) {
+					return false
+				}
+			default:
+				return false
+			}
+		}
+		return len(st.Body.List) > 0
+	}
+	return false
+}
