@@ -159,9 +159,16 @@ func (c *checker) message(pc printCall, p *rewrite) string {
 // suggestion names the logging call to use when no rewrite is offered.
 func (c *checker) suggestion(pc printCall) string {
 	level := c.levelOf(pc)
+	// A debug trace (a function named for it, a branch a debugging
+	// switch opens) belongs at Debug, where slog and zap keep it off by
+	// default, not at Info with every request's lines.
+	debug := level
+	if level == "Info" && c.isTrace(pc) {
+		debug = "Debug"
+	}
 	switch k, recv := c.loggerInScope(pc.call.Pos()); k {
 	case "log/slog", "go.uber.org/zap":
-		return recv + "." + level
+		return recv + "." + debug
 	case "github.com/zeromicro/go-zero/core/logx":
 		if level != "Error" {
 			level = "Info"
@@ -175,12 +182,12 @@ func (c *checker) suggestion(pc printCall) string {
 	}
 	switch name := c.loggerName(); name {
 	case "slog":
-		return "slog." + level
+		return "slog." + debug
 	case "zap":
 		if c.sum.replaceGlobals {
-			return "zap.L()." + level
+			return "zap.L()." + debug
 		}
-		return "the program's *zap.Logger." + level // zap.L() discards until ReplaceGlobals
+		return "the program's *zap.Logger." + debug // zap.L() discards until ReplaceGlobals
 	case "logx":
 		if level != "Error" {
 			level = "Info" // logx has no Warn or Debug with fields
@@ -220,6 +227,18 @@ func (c *checker) levelOf(pc printCall) string {
 		return "Error"
 	}
 	return "Info"
+}
+
+// isTrace reports whether the print is a debug trace: in a function whose
+// name says it traces (jitterDebugf, traceStep), or in a branch only a
+// debugging switch opens.
+func (c *checker) isTrace(pc printCall) bool {
+	for e := range pc.cur.Enclosing((*ast.FuncDecl)(nil)) {
+		if isTraceName(e.Node().(*ast.FuncDecl).Name.Name) {
+			return true
+		}
+	}
+	return c.isOptIn(pc.cur)
 }
 
 func (c *checker) loggerName() string {
