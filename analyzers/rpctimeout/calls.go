@@ -282,8 +282,21 @@ func (c *checker) clientVar(v *types.Var, depth int, classify func(ast.Expr, int
 	if c.escapes[v] || c.setsBound(v) || c.busy[v] {
 		return origin{kind: unknown}
 	}
-	if _, ok := c.params[v]; ok {
-		return origin{kind: unknown}
+	if p, ok := c.params[v]; ok {
+		// A parameter of a function whose every call in the package is
+		// seen is what those calls pass (newClient(url,
+		// http.DefaultClient)).
+		args, ok := c.callArgs(p, v)
+		if !ok {
+			return origin{kind: unknown}
+		}
+		c.busy[v] = true
+		defer delete(c.busy, v)
+		var os []origin
+		for _, a := range args {
+			os = append(os, classify(a, depth+1))
+		}
+		return merge(os)
 	}
 	vals := c.assigns[v]
 	if len(vals) == 0 {

@@ -103,7 +103,10 @@
 // ResponseHeaderTimeout, such as &http.Client{CheckRedirect: f}; a
 // field that every store in the package gives such a client; an
 // unexported http.Client field that nothing stores into or changes in
-// place, which holds the zero client; the client a function of the
+// place, which holds the zero client; a parameter of a function whose
+// every call the package holds passes such a client (an unexported
+// constructor only ever given http.DefaultClient: newClient(url,
+// http.DefaultClient) storing it in a field); the client a function of the
 // package returns, when every client it returns that is not nil is such
 // a client: client, err := newTLSClient(cert). A transport without
 // ResponseHeaderTimeout is nil, http.DefaultTransport, an http.Transport

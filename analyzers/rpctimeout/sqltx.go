@@ -28,7 +28,7 @@ func (c *checker) txFromBegin(x ast.Expr, seen map[*types.Var]bool) bool {
 	}
 	seen[v] = true
 	if p, ok := c.params[v]; ok {
-		return len(c.assigns[v]) == 0 && c.callersPassTx(p, v, seen)
+		return c.callersPassTx(p, v, seen)
 	}
 	if len(c.assigns[v]) == 0 {
 		return false
@@ -50,27 +50,8 @@ func (c *checker) txFromBegin(x ast.Expr, seen map[*types.Var]bool) bool {
 // parameter v passes, for v, a transaction txFromBegin accepts; the
 // function must be called, and only called, where this package can see.
 func (c *checker) callersPassTx(p param, v *types.Var, seen map[*types.Var]bool) bool {
-	idx := paramIndex(p.fn, v)
-	if idx < 0 {
-		return false
-	}
-	var args []ast.Expr
-	var ok bool
-	switch fn := c.funcs[p.fn].(type) {
-	case *ast.FuncDecl:
-		obj, _ := c.info.Defs[fn.Name].(*types.Func)
-		if obj == nil || (obj.Exported() && c.pass.Pkg.Name() != "main") || fn.Recv != nil {
-			return false
-		}
-		args, ok = c.argsOfCalls(obj, idx, false)
-	case *ast.FuncLit:
-		holder := c.packageVarHolding(fn)
-		if holder == nil {
-			return false
-		}
-		args, ok = c.argsOfCalls(holder, idx, true)
-	}
-	if !ok || len(args) == 0 {
+	args, ok := c.callArgs(p, v)
+	if !ok {
 		return false
 	}
 	for _, a := range args {
@@ -79,6 +60,35 @@ func (c *checker) callersPassTx(p param, v *types.Var, seen map[*types.Var]bool)
 		}
 	}
 	return true
+}
+
+// callArgs returns, for the parameter v, the argument each call of its
+// function in the package passes: false when the function can be called
+// where this package cannot see (exported, a method, a literal not kept
+// in an unexported package variable), is used other than by calls, or is
+// never called.
+func (c *checker) callArgs(p param, v *types.Var) ([]ast.Expr, bool) {
+	idx := paramIndex(p.fn, v)
+	if idx < 0 || len(c.assigns[v]) > 0 {
+		return nil, false
+	}
+	var args []ast.Expr
+	var ok bool
+	switch fn := c.funcs[p.fn].(type) {
+	case *ast.FuncDecl:
+		obj, _ := c.info.Defs[fn.Name].(*types.Func)
+		if obj == nil || (obj.Exported() && c.pass.Pkg.Name() != "main") || fn.Recv != nil {
+			return nil, false
+		}
+		args, ok = c.argsOfCalls(obj, idx, false)
+	case *ast.FuncLit:
+		holder := c.packageVarHolding(fn)
+		if holder == nil {
+			return nil, false
+		}
+		args, ok = c.argsOfCalls(holder, idx, true)
+	}
+	return args, ok && len(args) > 0
 }
 
 // paramIndex returns the position of v among the parameters of ft.

@@ -77,3 +77,44 @@ func fetchWith(rt http.RoundTripper, url string) error {
 	}
 	return resp.Body.Close()
 }
+
+// An API client whose unexported constructor is only ever given
+// http.DefaultClient: its field holds a client without a timeout.
+type apiClient struct {
+	base string
+	hc   *http.Client
+}
+
+func newAPIClient(base string, hc *http.Client) *apiClient {
+	return &apiClient{base: base, hc: hc}
+}
+
+func NewAPIClient(base string) *apiClient {
+	return newAPIClient(base, http.DefaultClient)
+}
+
+func (a *apiClient) machineInfo() error {
+	resp, err := a.hc.Get(a.base + "/machine") // want `a.hc.Get sends a request through a client with no timeout`
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}
+
+// The same constructor given the caller's client on one call: unknown,
+// not reported.
+type cfgClient struct{ hc *http.Client }
+
+func newCfgClient(hc *http.Client) *cfgClient { return &cfgClient{hc: hc} }
+
+func NewCfgClient(hc *http.Client) *cfgClient { return newCfgClient(hc) }
+
+func DefaultCfgClient() *cfgClient { return newCfgClient(http.DefaultClient) }
+
+func (c *cfgClient) status(url string) error {
+	resp, err := c.hc.Get(url)
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}
