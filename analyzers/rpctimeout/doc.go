@@ -222,7 +222,8 @@
 // and Prepare on it) are not reported: one held in a variable only ever
 // assigned by Begin or BeginTx, or a *sql.Tx parameter of a function
 // whose every call in the package passes such a transaction (an
-// unexported function, or a function literal kept in an unexported
+// unexported function, an unexported method no interface of the package
+// names, or a function literal kept in an unexported
 // package variable and called through it: a list of migration steps run
 // as migrations[v](tx), or by a range over it). database/sql rolls the
 // transaction back when BeginTx's context ends, which bounds them, and a

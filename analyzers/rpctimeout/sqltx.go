@@ -77,8 +77,11 @@ func (c *checker) callArgs(p param, v *types.Var) ([]ast.Expr, bool) {
 	switch fn := c.funcs[p.fn].(type) {
 	case *ast.FuncDecl:
 		obj, _ := c.info.Defs[fn.Name].(*types.Func)
-		if obj == nil || (obj.Exported() && c.pass.Pkg.Name() != "main") || fn.Recv != nil {
+		if obj == nil || (obj.Exported() && c.pass.Pkg.Name() != "main") {
 			return nil, false
+		}
+		if fn.Recv != nil && (obj.Exported() || c.interfaceNames(obj.Name())) {
+			return nil, false // called through an interface the package declares
 		}
 		args, ok = c.argsOfCalls(obj, idx, false)
 	case *ast.FuncLit:
@@ -89,6 +92,26 @@ func (c *checker) callArgs(p param, v *types.Var) ([]ast.Expr, bool) {
 		args, ok = c.argsOfCalls(holder, idx, true)
 	}
 	return args, ok && len(args) > 0
+}
+
+// interfaceNames reports whether an interface type declared in the
+// package has a method of that name: a method of the name may be called
+// through it, where its uses do not show.
+func (c *checker) interfaceNames(name string) bool {
+	for _, obj := range c.info.Defs {
+		tn, ok := obj.(*types.TypeName)
+		if !ok {
+			continue
+		}
+		if it, ok := tn.Type().Underlying().(*types.Interface); ok {
+			for m := range it.Methods() {
+				if m.Name() == name {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // paramIndex returns the position of v among the parameters of ft.
@@ -151,8 +174,12 @@ func (c *checker) argsOfCalls(obj types.Object, idx int, elements bool) ([]ast.E
 	}
 	for _, u := range c.usesOf(obj) {
 		if !elements {
-			call, ok := u.Parent().Node().(*ast.CallExpr)
-			if !ok || call.Fun != u.Node() || !argAt(call) {
+			fun := u
+			if sel, ok := u.Parent().Node().(*ast.SelectorExpr); ok && sel.Sel == u.Node() {
+				fun = u.Parent() // a method, or a function of another file's import
+			}
+			call, ok := fun.Parent().Node().(*ast.CallExpr)
+			if !ok || call.Fun != fun.Node() || !argAt(call) {
 				return nil, false
 			}
 			continue

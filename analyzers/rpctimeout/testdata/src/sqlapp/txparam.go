@@ -103,3 +103,37 @@ func count(db *sql.DB) int {
 }
 
 func useCount(db *sql.DB) int { return count(db) }
+
+// An unexported method given the transaction its caller begins: one
+// defect with the Begin.
+type entryStore struct{ db *sql.DB }
+
+func (s *entryStore) createEntry(tx *sql.Tx, title string) error {
+	_, err := tx.Exec(`INSERT INTO entries (title) VALUES (?)`, title)
+	return err
+}
+
+func (s *entryStore) addEntry(title string) error {
+	tx, err := s.db.Begin() // want `s.db.Begin has no context`
+	if err != nil {
+		return err
+	}
+	if err := s.createEntry(tx, title); err != nil {
+		tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}
+
+// A method an interface of the package names may be called through it,
+// with any transaction: reported.
+type remover interface {
+	removeEntry(tx *sql.Tx, id int) error
+}
+
+func (s *entryStore) removeEntry(tx *sql.Tx, id int) error {
+	_, err := tx.Exec(`DELETE FROM entries WHERE id = ?`, id) // want `tx.Exec has no context`
+	return err
+}
+
+var _ remover = (*entryStore)(nil)
