@@ -78,7 +78,8 @@ func CallOp(info *types.Info, call *ast.CallExpr) (Op, ast.Expr) {
 }
 
 // MethodOp returns what calling fn does to a mutex: fn is a method of
-// sync.Mutex, sync.RWMutex or sync.Locker, or NoOp.
+// sync.Mutex, sync.RWMutex, sync.Locker or another interface that is only
+// a lock, or NoOp.
 func MethodOp(fn *types.Func) Op {
 	var op Op
 	switch fn.Name() {
@@ -99,7 +100,33 @@ func MethodOp(fn *types.Func) Op {
 		typematch.IsMethod(fn, "sync", "Locker", "Lock", "Unlock"):
 		return op
 	}
+	if recv := fn.Signature().Recv(); recv != nil && IsLockInterface(recv.Type()) {
+		return op
+	}
 	return NoOp
+}
+
+// IsLockInterface reports whether t is an interface that is only a lock:
+// its methods are exactly Lock and Unlock (sync.Locker's), or those with
+// RLock and RUnlock, none taking or returning anything. A program that
+// takes its locks through such an interface (a logging mutex in debug
+// builds, a sync.Mutex otherwise) locks and unlocks as with sync's.
+func IsLockInterface(t types.Type) bool {
+	it, ok := t.Underlying().(*types.Interface)
+	if !ok || (it.NumMethods() != 2 && it.NumMethods() != 4) {
+		return false
+	}
+	want := map[string]bool{"Lock": true, "Unlock": true}
+	if it.NumMethods() == 4 {
+		want["RLock"], want["RUnlock"] = true, true
+	}
+	for m := range it.Methods() {
+		sig := m.Signature()
+		if !want[m.Name()] || sig.Params().Len() != 0 || sig.Results().Len() != 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // StmtOp returns what the statement s does to a mutex when it is a call

@@ -688,7 +688,7 @@ func sameChain(a, b []types.Object) bool {
 }
 
 func isMutex(t types.Type) bool {
-	return typematch.IsNamed(t, "sync", "Mutex") || typematch.IsNamed(t, "sync", "RWMutex")
+	return typematch.IsNamed(t, "sync", "Mutex") || typematch.IsNamed(t, "sync", "RWMutex") || IsLockInterface(t)
 }
 
 // embeddedMutex returns the embedded mutex field through which the lock
