@@ -33,8 +33,10 @@ func (c *checker) checkClosedSpins() {
 				paced = true // the loop waits elsewhere each pass: no spin
 			}
 		}
-		if paced || len(sels) != 1 || (loop.Cond != nil && c.mayWait(&ast.ExprStmt{X: loop.Cond})) {
-			continue // a condition that calls (ctx.Err() == nil) may see the close
+		if paced || len(sels) != 1 || (loop.Cond != nil && c.mayWait(&ast.ExprStmt{X: loop.Cond})) || loop.Post != nil {
+			// A condition that calls (ctx.Err() == nil) may see the
+			// close; a counted loop (i++) ends after its count.
+			continue
 		}
 		c.checkSpinningSelect(cur, loop, sels[0])
 	}

@@ -661,7 +661,8 @@
 // on a context's Done (its receiver also has Deadline and Err) that does
 // not leave is the same: once the context is done, every pass takes it.
 //
-// The rule: in a for loop (not a range loop) whose body holds one select
+// The rule: in a for loop (not a range loop, nor a counted one with a post
+// statement such as i++) whose body holds one select
 // without default, and whose other statements cannot wait (no channel
 // operation and no call but a builtin or a conversion), a case that
 // receives v, ok := <-ch and tests ok in one if statement of its own body

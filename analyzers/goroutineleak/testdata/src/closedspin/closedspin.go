@@ -255,3 +255,15 @@ func drainBoth(stream <-chan int, errs <-chan error) error {
 		}
 	}
 }
+
+// Not reported: a counted loop ends after its count, however often the
+// done case is taken.
+func take(ctx context.Context, ch <-chan int, n int, sink func(int)) {
+	for i := 0; i < n; i++ {
+		select {
+		case v := <-ch:
+			sink(v)
+		case <-ctx.Done():
+		}
+	}
+}
