@@ -235,6 +235,21 @@
 // start-up against an unreachable host waits as long as the driver's
 // dial does, and a half-open connection can hold it forever.
 //
+// Not reported: the database/sql calls of a package whose database runs in
+// the process, an embedded SQLite (the package imports an embedded
+// driver, mattn/go-sqlite3, modernc.org/sqlite, glebarez's or ncruces's,
+// or gorm's sqlite driver; or it is a storage backend for SQLite by its
+// own name, package sqlite or sqlite3, the twin of a postgres package
+// beside it): a statement makes no network round trip, and a lock wait
+// ends at the driver's busy timeout. Its other network calls are judged
+// as any other. Nor is schema work with no context or request at hand: an
+// Exec of a constant statement starting CREATE, ALTER, DROP or COMMENT
+// (after blanks and comments) in a function without a context.Context or
+// *http.Request parameter, which runs once before the program serves and
+// which a deadline would cut short in the middle of a long index build.
+// Data statements in the same function, and DDL where a context is at
+// hand, are reported.
+//
 // A strict mode, -rpctimeout.strict, also requires a deadline on contexts
 // from (*http.Request).Context() and on the context parameters of
 // handlers: functions with an *http.Request or http.ResponseWriter

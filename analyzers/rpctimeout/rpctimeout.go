@@ -13,6 +13,7 @@ import (
 
 	"github.com/trapvet/trapvet/internal/docs"
 	"github.com/trapvet/trapvet/internal/funcs"
+	"github.com/trapvet/trapvet/internal/knowledge"
 	"github.com/trapvet/trapvet/internal/report"
 	"github.com/trapvet/trapvet/internal/typematch"
 )
@@ -109,6 +110,7 @@ type checker struct {
 	senders        map[*types.Func]*sendsRequestFact // this package's functions that send a request parameter
 	sinks          map[*types.Func]map[int]sink      // context parameters that alone bound a network call
 	in             *inspector.Inspector
+	embeddedSQL    bool // the package's database/sql calls go to an embedded SQLite
 	uses           map[types.Object][]inspector.Cursor // the uses of functions and function variables, built on demand (txFromBegin)
 }
 
@@ -139,6 +141,7 @@ func run(pass *analysis.Pass) (any, error) {
 		sinks:          make(map[*types.Func]map[int]sink),
 	}
 	c.zrpc = importsTransitively(pass.Pkg, zrpcPath)
+	c.embeddedSQL = knowledge.IsEmbeddedSQL(pass.Pkg)
 	c.in = in
 	c.collect(in)
 	c.findHelpers(in)

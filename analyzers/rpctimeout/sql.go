@@ -3,8 +3,10 @@ package rpctimeout
 import (
 	"fmt"
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
@@ -39,6 +41,9 @@ func isSQLMethod(fn *types.Func) bool {
 }
 
 func (c *checker) checkSQL(cur inspector.Cursor, call *ast.CallExpr, fn *types.Func) {
+	if c.embeddedSQL {
+		return // no network: SQLite in the process, bounded by its busy timeout
+	}
 	recv := "the database"
 	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
 		recv = types.ExprString(sel.X)
@@ -48,6 +53,9 @@ func (c *checker) checkSQL(cur inspector.Cursor, call *ast.CallExpr, fn *types.F
 			return // its callers chose the form without a context
 		}
 		sel, _ := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+		if c.schemaSetup(cur, call, fn) {
+			return // a migration's DDL, which a deadline would cut short
+		}
 		if typematch.IsMethod(fn, "database/sql", "Tx", "Query", "QueryRow", "Exec", "Prepare") && sel != nil && c.txFromBegin(sel.X, map[*types.Var]bool{}) {
 			return // one defect with its Begin: bounded by BeginTx's context, or reported at Begin
 		}
@@ -288,5 +296,68 @@ func (c *checker) reportNoContext() {
 			}
 		}
 		c.r.Report(d)
+	}
+}
+
+// schemaSetup reports whether call runs a schema change (a constant
+// statement starting CREATE, ALTER, DROP or COMMENT ON: a table, an
+// index, a migration step) in a function that has no context or request
+// to bound it by: start-up schema work, which runs once before the
+// program serves and which a deadline would cut short in the middle of a
+// long index build. The same statement where a context is at hand is
+// judged as any other (pass it on).
+func (c *checker) schemaSetup(cur inspector.Cursor, call *ast.CallExpr, fn *types.Func) bool {
+	if fn.Name() != "Exec" || len(call.Args) == 0 {
+		return false
+	}
+	tv, ok := c.info.Types[call.Args[0]]
+	if !ok || tv.Value == nil || tv.Value.Kind() != constant.String || !isDDL(constant.StringVal(tv.Value)) {
+		return false
+	}
+	fcur, ok := funcs.Enclosing(cur)
+	if !ok {
+		return false
+	}
+	for _, f := range funcs.Type(fcur.Node()).Params.List {
+		t := c.info.TypeOf(f.Type)
+		if p, ok := t.(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		if typematch.IsNamed(t, "context", "Context") || typematch.IsNamed(t, "net/http", "Request") {
+			return false
+		}
+	}
+	return true
+}
+
+// isDDL reports whether a SQL text starts, after blanks and comments,
+// with CREATE, ALTER, DROP or COMMENT.
+func isDDL(q string) bool {
+	for {
+		q = strings.TrimLeft(q, " \t\r\n;")
+		switch {
+		case strings.HasPrefix(q, "--"):
+			i := strings.IndexByte(q, '\n')
+			if i < 0 {
+				return false
+			}
+			q = q[i+1:]
+		case strings.HasPrefix(q, "/*"):
+			i := strings.Index(q, "*/")
+			if i < 0 {
+				return false
+			}
+			q = q[i+2:]
+		default:
+			word := q
+			if i := strings.IndexAny(q, " \t\r\n("); i >= 0 {
+				word = q[:i]
+			}
+			switch strings.ToUpper(word) {
+			case "CREATE", "ALTER", "DROP", "COMMENT":
+				return true
+			}
+			return false
+		}
 	}
 }
