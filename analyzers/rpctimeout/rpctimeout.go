@@ -110,7 +110,7 @@ type checker struct {
 	senders        map[*types.Func]*sendsRequestFact // this package's functions that send a request parameter
 	sinks          map[*types.Func]map[int]sink      // context parameters that alone bound a network call
 	in             *inspector.Inspector
-	embeddedSQL    bool // the package's database/sql calls go to an embedded SQLite
+	embeddedSQL    bool                                // the package's database/sql calls go to an embedded SQLite
 	uses           map[types.Object][]inspector.Cursor // the uses of functions and function variables, built on demand (txFromBegin)
 }
 
