@@ -117,7 +117,12 @@
 //     err = call(conn) keeps an error, ok = check(f) a boolean, n, err =
 //     conn.Write(b) a count and an error, and a retry loop that dials,
 //     defers conn.Close() and keeps only each attempt's error is reported.
-//     Nor does a number or string field of it (id = c.id). A deferred
+//     Nor does a number or string field of it (id = c.id). A release
+//     function that a call returned beside a value releases that value
+//     (s, done := allocSet(keys); defer done(); toNotify = append(toNotify,
+//     s): a pooled set handed back at return, after the sets are used);
+//     a connection used only in its iteration (c, release, err :=
+//     acquire(); defer release()) is reported. A deferred
 //     cancel in a loop over data at hand whose context (assigned with it:
 //     cctx, cancel := context.WithCancel(ctx)) a goroutine started in the
 //     iteration is given or captures is kept the same way: the function

@@ -36,8 +36,51 @@ func releasesValueKeptAfterIteration(info *types.Info, call *ast.CallExpr, loop 
 	if len(k.holders) == 0 {
 		return false
 	}
+	k.releaseSiblings()
 	k.spread()
 	return k.stored()
+}
+
+// releaseSiblings adds what a release function returned beside it
+// releases: s, done := alloc(keys) hands out s with the function that
+// gives it back, so defer done() releases s, and storing s keeps it.
+func (k *keeper) releaseSiblings() {
+	ast.Inspect(k.body, func(n ast.Node) bool {
+		as, ok := n.(*ast.AssignStmt)
+		if !ok || len(as.Rhs) != 1 || len(as.Lhs) < 2 {
+			return true
+		}
+		call, ok := ast.Unparen(as.Rhs[0]).(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		if fn := typematch.Callee(k.info, call); fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "context" {
+			return true // a context and its cancel: the cancel rules judge them
+		}
+		releases := false
+		for _, lhs := range as.Lhs {
+			if v := k.localTarget(lhs); v != nil && k.holders[v] {
+				if _, isFunc := v.Type().Underlying().(*types.Signature); isFunc {
+					releases = true
+				}
+			}
+		}
+		if !releases {
+			return true
+		}
+		for _, lhs := range as.Lhs {
+			v := k.localTarget(lhs)
+			if v == nil || k.holders[v] || typematch.IsError(v.Type()) {
+				continue
+			}
+			if _, isFunc := v.Type().Underlying().(*types.Signature); isFunc {
+				continue
+			}
+			k.holders[v] = true
+			k.released = append(k.released, v.Type())
+		}
+		return true
+	})
 }
 
 // A keeper follows the values a deferred call releases through the loop
