@@ -45,10 +45,12 @@ type File struct {
 //  3. a path element example, examples, _example or _examples makes an
 //     example, and so does a first element sample or samples (_sample,
 //     _samples) or demo or demos (_demo, _demos), and a main under a demo
-//     or demos element anywhere;
+//     or demos element anywhere, or in a directory whose name has the word
+//     demo or example among its words (app-demo-p2p);
 //  4. a path element bench, benchmark or benchmarks makes a benchmark
 //     harness;
-//  5. a main under internal/cmd, tools, hack or scripts, or one that
+//  5. a main under internal/cmd, cmd/dev, tools, hack or scripts, or a
+//     first element dev or devtools (a maintainer's developer tools), or one that
 //     writes generated Go code and starts no server, is tooling; under
 //     test, tests or testdata, a reproduction; under perf or loadtest, or
 //     a directory whose name has the word bench, benchmark, loadtest or
@@ -76,14 +78,14 @@ func Classify(f File) Kind {
 	switch {
 	case anyIn(els, exampleDirs) || len(els) > 0 && contains(sampleDirs, els[0]):
 		return Example
-	case len(els) > 0 && contains(demoDirs, els[0]) || f.Main && anyIn(els, demoDirs):
+	case len(els) > 0 && contains(demoDirs, els[0]) || f.Main && (anyIn(els, demoDirs) || anyMatch(els, namesDemo)):
 		return Example
 	case anyIn(els, benchmarkDirs):
 		return Benchmark
 	}
 	if f.Main {
 		switch {
-		case anyIn(els, toolingDirs) || hasPair(els, "internal", "cmd") || f.Generator:
+		case anyIn(els, toolingDirs) || hasPair(els, "internal", "cmd") || hasPair(els, "cmd", "dev") || len(els) > 0 && contains(devDirs, els[0]) || f.Generator:
 			return Tooling
 		case anyIn(els, reproductionDirs):
 			return Reproduction
@@ -108,6 +110,9 @@ var (
 	demoDirs      = []string{"demo", "demos", "_demo", "_demos"}
 	benchmarkDirs = []string{"bench", "benchmark", "benchmarks"}
 	toolingDirs   = []string{"tools", "hack", "scripts"}
+	// devDirs hold developer tools as a first path element (and under
+	// cmd/dev): mains only, since a library named dev may be device code.
+	devDirs = []string{"dev", "devtools"}
 	// perfDirs hold load generators and performance-measuring programs:
 	// mains only, since a production package named perf (performance
 	// counters, a profiler's reader) is no harness.
@@ -180,6 +185,19 @@ func namesBenchmark(el string) bool {
 	for _, w := range strings.FieldsFunc(el, func(r rune) bool { return r == '-' || r == '_' || r == '.' }) {
 		switch w {
 		case "bench", "benchmark", "benchmarks", "loadtest", "loadgen":
+			return true
+		}
+	}
+	return false
+}
+
+// namesDemo reports whether a path element has, among its words (split at
+// -, _ and .), demo or example: dendrite-demo-pinecone, grpc_example; not
+// democracy.
+func namesDemo(el string) bool {
+	for _, w := range strings.FieldsFunc(el, func(r rune) bool { return r == '-' || r == '_' || r == '.' }) {
+		switch w {
+		case "demo", "demos", "example", "examples":
 			return true
 		}
 	}

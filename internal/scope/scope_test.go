@@ -60,6 +60,16 @@ func TestClassify(t *testing.T) {
 		{File{Dir: "lib/devices/generate", Main: true, Name: "main.go", Generator: true}, Tooling},
 		{File{Dir: "lib/devices/generate", Name: "main.go", Generator: true}, Production}, // mains only
 		{File{Dir: "internal/cmd/release", Main: true, Name: "main.go"}, Tooling},
+		{File{Dir: "cmd/dev/stevents", Main: true, Name: "main.go"}, Tooling},
+		{File{Dir: "dev/tail", Main: true, Name: "main.go"}, Tooling},
+		{File{Dir: "devtools/lint", Main: true, Name: "main.go"}, Tooling},
+		{File{Dir: "pkg/dev/usb", Name: "usb.go"}, Production},               // device code, not a tool
+		{File{Dir: "cmd/dev", Name: "dev.go"}, Production},                   // mains only
+		{File{Dir: "internal/dev", Main: true, Name: "main.go"}, Production}, // not cmd/dev nor first
+		{File{Dir: "cmd/dendrite-demo-pinecone", Main: true, Name: "main.go"}, Example},
+		{File{Dir: "cmd/grpc_example", Main: true, Name: "main.go"}, Example},
+		{File{Dir: "cmd/democracy", Main: true, Name: "main.go"}, Production}, // a word of its own
+		{File{Dir: "pkg/app-demo-data", Name: "seed.go"}, Production},         // mains only
 		{File{Dir: "tools/gen", Main: true, Name: "main.go"}, Tooling},
 		{File{Dir: "hack", Main: true, Name: "main.go"}, Tooling},
 		{File{Dir: "scripts/x", Main: true, Name: "main.go"}, Tooling},
