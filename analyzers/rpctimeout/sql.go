@@ -53,8 +53,8 @@ func (c *checker) checkSQL(cur inspector.Cursor, call *ast.CallExpr, fn *types.F
 			return // its callers chose the form without a context
 		}
 		sel, _ := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-		if c.schemaSetup(cur, call, fn) {
-			return // a migration's DDL, which a deadline would cut short
+		if c.schemaSetup(cur, call, fn) || c.preparesCache(cur, call, fn) {
+			return // start-up work: a migration's DDL, a statement cache
 		}
 		if typematch.IsMethod(fn, "database/sql", "Tx", "Query", "QueryRow", "Exec", "Prepare") && sel != nil && c.txFromBegin(sel.X, map[*types.Var]bool{}) {
 			return // one defect with its Begin: bounded by BeginTx's context, or reported at Begin
@@ -314,6 +314,36 @@ func (c *checker) schemaSetup(cur inspector.Cursor, call *ast.CallExpr, fn *type
 	if !ok || tv.Value == nil || tv.Value.Kind() != constant.String || !isDDL(constant.StringVal(tv.Value)) {
 		return false
 	}
+	return c.noContextAtHand(cur)
+}
+
+// preparesCache reports whether call prepares a statement that it stores
+// beyond the function (s.insertStmt, err = db.Prepare(q); *st.Stmt, err =
+// db.Prepare(st.SQL)) in a function with no context or request at hand:
+// a statement cache built once at start-up, before the program serves.
+// A statement prepared into a local, used and closed within one call, is
+// judged as any other.
+func (c *checker) preparesCache(cur inspector.Cursor, call *ast.CallExpr, fn *types.Func) bool {
+	if fn.Name() != "Prepare" || !c.noContextAtHand(cur) {
+		return false
+	}
+	as, ok := cur.Parent().Node().(*ast.AssignStmt)
+	if !ok || len(as.Rhs) != 1 || as.Rhs[0] != call || len(as.Lhs) == 0 {
+		return false
+	}
+	switch lhs := ast.Unparen(as.Lhs[0]).(type) {
+	case *ast.SelectorExpr:
+		sel := c.info.Selections[lhs]
+		return sel != nil && sel.Kind() == types.FieldVal
+	case *ast.StarExpr, *ast.IndexExpr:
+		return true
+	}
+	return false
+}
+
+// noContextAtHand reports whether the function around cur has no
+// context.Context or *http.Request parameter.
+func (c *checker) noContextAtHand(cur inspector.Cursor) bool {
 	fcur, ok := funcs.Enclosing(cur)
 	if !ok {
 		return false
