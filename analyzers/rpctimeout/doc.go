@@ -248,7 +248,7 @@
 // *http.Request parameter, which runs once before the program serves and
 // which a deadline would cut short in the middle of a long index build.
 // Data statements in the same function, and DDL where a context is at
-// hand, are reported. So is a statement cache built the same way: a
+// hand, are reported. Nor is a statement cache built at start-up: a
 // Prepare whose statement is stored beyond the function (into a field,
 // through a pointer, into an element: s.insert, err = db.Prepare(q)) in a
 // function with no context or request at hand; a statement prepared into
