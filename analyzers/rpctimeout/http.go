@@ -212,12 +212,17 @@ func (c *checker) clientFromCall(call *ast.CallExpr, depth int) origin {
 
 // declOf returns the declaration of a function of this package.
 func (c *checker) declOf(fn *types.Func) *ast.FuncDecl {
-	for _, n := range c.funcs {
-		if fd, ok := n.(*ast.FuncDecl); ok && c.info.Defs[fd.Name] == fn {
-			return fd
+	if c.decls == nil {
+		c.decls = make(map[*types.Func]*ast.FuncDecl)
+		for _, n := range c.funcs {
+			if fd, ok := n.(*ast.FuncDecl); ok {
+				if obj, ok := c.info.Defs[fd.Name].(*types.Func); ok {
+					c.decls[obj] = fd
+				}
+			}
 		}
 	}
-	return nil
+	return c.decls[fn]
 }
 
 func (c *checker) httpClientLit(lit *ast.CompositeLit) origin {

@@ -98,20 +98,21 @@ func (c *checker) callArgs(p param, v *types.Var) ([]ast.Expr, bool) {
 // package has a method of that name: a method of the name may be called
 // through it, where its uses do not show.
 func (c *checker) interfaceNames(name string) bool {
-	for _, obj := range c.info.Defs {
-		tn, ok := obj.(*types.TypeName)
-		if !ok {
-			continue
-		}
-		if it, ok := tn.Type().Underlying().(*types.Interface); ok {
-			for m := range it.Methods() {
-				if m.Name() == name {
-					return true
+	if c.ifaceMethods == nil {
+		c.ifaceMethods = make(map[string]bool)
+		for _, obj := range c.info.Defs {
+			tn, ok := obj.(*types.TypeName)
+			if !ok {
+				continue
+			}
+			if it, ok := tn.Type().Underlying().(*types.Interface); ok {
+				for m := range it.Methods() {
+					c.ifaceMethods[m.Name()] = true
 				}
 			}
 		}
 	}
-	return false
+	return c.ifaceMethods[name]
 }
 
 // paramIndex returns the position of v among the parameters of ft.
