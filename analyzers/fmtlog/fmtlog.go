@@ -209,13 +209,8 @@ func asPrintCall(pass *analysis.Pass, sum *summary, call *ast.CallExpr) (printCa
 
 // isStdStream reports whether e is os.Stdout or os.Stderr.
 func isStdStream(info *types.Info, e ast.Expr) bool {
-	var id *ast.Ident
-	switch e := ast.Unparen(e).(type) {
-	case *ast.SelectorExpr:
-		id = e.Sel
-	case *ast.Ident:
-		id = e
-	default:
+	id := code.NameIdent(e)
+	if id == nil {
 		return false
 	}
 	v, ok := info.Uses[id].(*types.Var)

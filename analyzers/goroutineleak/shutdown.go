@@ -117,13 +117,7 @@ func (c *checker) asksToStop(sigs []ast.Expr) bool {
 		return true
 	}
 	for _, s := range sigs {
-		var id *ast.Ident
-		switch s := ast.Unparen(s).(type) {
-		case *ast.SelectorExpr:
-			id = s.Sel
-		case *ast.Ident:
-			id = s
-		}
+		id := code.NameIdent(s)
 		if id == nil {
 			continue
 		}

@@ -159,3 +159,15 @@ func CallsBuiltin(info *types.Info, call *ast.CallExpr, names ...string) bool {
 	}
 	return false
 }
+
+// NameIdent returns the identifier that names e when e is a name, x, or a
+// qualified name or selector, pkg.x or v.x (its x); nil otherwise.
+func NameIdent(e ast.Expr) *ast.Ident {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.SelectorExpr:
+		return e.Sel
+	case *ast.Ident:
+		return e
+	}
+	return nil
+}

@@ -3,6 +3,8 @@ package knowledge
 import (
 	"go/types"
 	"path"
+
+	"github.com/trapvet/trapvet/internal/typematch"
 )
 
 // embeddedSQLDrivers are database/sql drivers that run the database inside
@@ -32,12 +34,5 @@ func IsEmbeddedSQL(pkg *types.Package) bool {
 	case "sqlite", "sqlite3":
 		return true
 	}
-	for _, imp := range pkg.Imports() {
-		for _, d := range embeddedSQLDrivers {
-			if InPackage(imp.Path(), d) {
-				return true
-			}
-		}
-	}
-	return false
+	return typematch.Imports(pkg, embeddedSQLDrivers...)
 }
