@@ -610,7 +610,16 @@
 // signal), or from the Done of a context signal.NotifyContext made for
 // one. Its return is the process's shutdown. A launch in a loop, a return
 // before the wait, or a wait for SIGHUP (a reload, after which the
-// function may run again) is judged as any other.
+// function may run again) is judged as any other. So is a goroutine
+// started by a command-line framework's action (cobra's Run and RunE and
+// their hooks, urfave/cli's Action, Before and After, as a function
+// literal there or a function stored there, &cli.Command{Action: serve}),
+// or by a function that only such actions call: the framework runs the
+// action once, for the command the process was started with. A launch in
+// a loop of the action, or in a function a handler or callback literal
+// calls (it may run any number of times), is judged as any other; a call
+// from a function literal counts as its function's only when the literal
+// runs where it stands (go func() { ... }(), a deferred or direct call).
 // Loops with a condition and range loops are not reported: their
 // condition or channel may end them.
 //

@@ -36,6 +36,7 @@ func TestGoroutineleak(t *testing.T) {
 		"stopsignal",     // TestSkippedStops: stop channels that a path does not close
 		"stopsignalmain", // ... but not in main, which runs once
 		"closedspin",     // TestClosedSpins: for-select loops that spin once a channel is closed
+		"cliaction",      // ... and goroutines started by a command-line action, run once
 	)
 }
 

@@ -12,6 +12,7 @@ import (
 
 	"github.com/trapvet/trapvet/internal/code"
 	"github.com/trapvet/trapvet/internal/funcs"
+	"github.com/trapvet/trapvet/internal/knowledge"
 	"github.com/trapvet/trapvet/internal/scope"
 	"github.com/trapvet/trapvet/internal/typematch"
 )
@@ -91,8 +92,16 @@ func (c *checker) livesAsLongAsTheProcess(cur inspector.Cursor) bool {
 	if c.runsUntilTermination(cur) {
 		return true
 	}
-	for e := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.CallExpr)(nil), (*ast.IfStmt)(nil)) {
+	inLoop := false
+	for e := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil), (*ast.CallExpr)(nil), (*ast.IfStmt)(nil), (*ast.ForStmt)(nil), (*ast.RangeStmt)(nil)) {
 		switch n := e.Node().(type) {
+		case *ast.ForStmt, *ast.RangeStmt:
+			inLoop = true
+		case *ast.FuncLit:
+			if !inLoop && e != cur && c.commandAction(e) {
+				return true // a command's action, run once
+			}
+			inLoop = false
 		case *ast.FuncDecl:
 			fn, ok := c.info.Defs[n.Name].(*types.Func)
 			return ok && fn != nil && c.runsOncePerProcess(fn, map[*types.Func]bool{})
@@ -154,15 +163,62 @@ func (c *checker) callersOf() map[*types.Func][]*types.Func {
 		var caller *types.Func
 		switch {
 		case isCalled(cur):
-			for e := range cur.Enclosing((*ast.FuncDecl)(nil)) {
+			// The function declaration around the call, unless a
+			// function literal in between may run any number of times
+			// (a handler, a callback): only one run where it stands (go
+			// func() { ... }(), func() { ... }(), defer) keeps the count.
+			for e := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+				if _, lit := e.Node().(*ast.FuncLit); lit {
+					if !runsWhereItStands(e) {
+						break
+					}
+					continue
+				}
 				caller, _ = c.info.Defs[e.Node().(*ast.FuncDecl).Name].(*types.Func)
+				break
 			}
-		case c.passedToPackageOnce(cur):
+		case c.passedToPackageOnce(cur) || c.commandAction(cur):
 			caller = oncePerProcess
 		}
 		c.callers[fn] = append(c.callers[fn], caller)
 	}
 	return c.callers
+}
+
+// runsWhereItStands reports whether the function literal at cur runs once
+// each time the code around it runs: called where it stands, directly or
+// by a go or defer statement.
+func runsWhereItStands(cur inspector.Cursor) bool {
+	call, ok := cur.Parent().Node().(*ast.CallExpr)
+	return ok && call.Fun == cur.Node()
+}
+
+// commandAction reports whether the expression at cur (a function, or a
+// function literal) is stored as a command-line framework's action
+// (&cobra.Command{RunE: run}, cmd.Action = serve): the framework runs it
+// once, for the command the process was started with.
+func (c *checker) commandAction(cur inspector.Cursor) bool {
+	switch p := cur.Parent().Node().(type) {
+	case *ast.KeyValueExpr:
+		key, ok := p.Key.(*ast.Ident)
+		if !ok || p.Value != cur.Node() {
+			return false
+		}
+		lit, ok := cur.Parent().Parent().Node().(*ast.CompositeLit)
+		return ok && knowledge.IsCommandAction(c.info.TypeOf(lit), key.Name)
+	case *ast.AssignStmt:
+		if len(p.Lhs) != len(p.Rhs) {
+			return false
+		}
+		for i, r := range p.Rhs {
+			if r != cur.Node() {
+				continue
+			}
+			sel, ok := ast.Unparen(p.Lhs[i]).(*ast.SelectorExpr)
+			return ok && knowledge.IsCommandAction(c.info.TypeOf(sel.X), sel.Sel.Name)
+		}
+	}
+	return false
 }
 
 // oncePerProcess stands, among a function's callers, for a package-level

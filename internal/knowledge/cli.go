@@ -107,3 +107,31 @@ func InPackage(path, want string) bool {
 	}
 	return true
 }
+
+// commandActions are the function fields of a command-line framework's
+// command that run its work: cobra's Run and RunE with their pre- and
+// post-run hooks, urfave/cli's Action, Before and After.
+var commandActions = map[string]bool{
+	"Run": true, "RunE": true, "PreRun": true, "PreRunE": true, "PostRun": true, "PostRunE": true,
+	"PersistentPreRun": true, "PersistentPreRunE": true, "PersistentPostRun": true, "PersistentPostRunE": true,
+	"Action": true, "Before": true, "After": true,
+}
+
+// IsCommandAction reports whether field, a field of a value of type t, is
+// where a command-line framework's command keeps the function that runs
+// its work: the framework runs it once, for the one command the process
+// was started with, and the process ends when it returns.
+func IsCommandAction(t types.Type, field string) bool {
+	if !commandActions[field] {
+		return false
+	}
+	t = types.Unalias(t)
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = types.Unalias(p.Elem())
+	}
+	named, ok := t.(*types.Named)
+	if !ok {
+		return false
+	}
+	return IsCLIFramework(named.Obj().Pkg())
+}
