@@ -74,6 +74,19 @@
 // go1.22 or later, is per-iteration and never reported. A file whose
 // version is unknown counts as new.
 //
+// In a file before Go 1.22, a go statement that hands the goroutine the
+// address of a variable its loop's header declares is reported too: go
+// update(&svc), or go svc.run() where run has a pointer receiver and svc
+// is not a pointer (the call takes &svc). The goroutine reads the one
+// variable every iteration shares while the next iteration overwrites it:
+//
+//	goroutine gets the address of loop variable svc, which the next iteration overwrites (before Go 1.22 every goroutine shares it)
+//
+// Copy it first (svc := svc), or pass the value. Not reported: a loop
+// whose body, after the go statement, waits for what it started (a
+// WaitGroup's or an errgroup's Wait); a pointer loop variable (its value
+// is handed on, not its address).
+//
 // A shared variable is reported when the control-flow graph of the
 // function has a path from the site, staying in the loop, to a place that
 // changes the variable: the range header that assigns it, the post

@@ -101,6 +101,9 @@ func run(pass *analysis.Pass) (any, error) {
 		if s, ok := c.siteOf(cur.Node()); ok {
 			c.check(cur, s)
 		}
+		if g, ok := cur.Node().(*ast.GoStmt); ok {
+			c.checkAddressHandedOn(cur, g)
+		}
 	}
 	return c.r.Findings(), nil
 }
