@@ -304,6 +304,29 @@
 //   - stores into a field of a parameter (req.next = s.free), which link
 //     the parameter into guarded state rather than leak it.
 //
+// # A guarded map used without the lock
+//
+// A map field that other methods change in place under the write lock
+// (c.data[k] = v or delete(c.data, k) after c.mu.Lock()) is reported
+// where an exported method of the same type, through its pointer
+// receiver, reads or writes it without holding that mutex: before the
+// Lock, after the Unlock, or in a method that never locks. A concurrent
+// call of the two is not a data race the program survives but a fatal
+// error of the runtime (concurrent map read and map write), which no
+// recover stops:
+//
+//	Get uses map m.data without holding m.Mutex, under which other methods change it: a concurrent call is a fatal concurrent map access
+//
+// Take the lock (RLock, for a reader of an RWMutex) around the access. Not
+// reported, because the package shows the lock is held or not needed: a
+// method whose name says its caller holds the lock (getLocked, setNoLock,
+// unsafeGet) or that tears the value down (Close, Stop, Shutdown, the last
+// call by convention); a method that takes the lock through a helper the
+// model does not see (c.lockAll(), s.acquire()); an unexported method,
+// which callers may call holding the lock; an access in a function
+// literal; a map only replaced whole or only read under the lock (a
+// snapshot swapped in: racy, but no fatal map access).
+//
 // # Limits
 //
 // Guarded state is found per package, from accesses through the variable

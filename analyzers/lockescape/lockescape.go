@@ -95,6 +95,7 @@ func run(pass *analysis.Pass) (any, error) {
 			c.checkEscapes(cur.Node(), released)
 			c.summarizeReturns(cur.Node(), released)
 		}
+		c.checkUnlockedMaps(in)
 	}
 	if len(pass.AllObjectFacts()) > 0 {
 		c.checkCallerWrites(in)

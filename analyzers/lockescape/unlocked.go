@@ -1,0 +1,146 @@
+package lockescape
+
+import (
+	"fmt"
+	"go/ast"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/trapvet/trapvet/internal/mutexmodel"
+)
+
+// checkUnlockedMaps reports an exported method that reads or writes a map
+// field of its receiver without holding the mutex under which other
+// methods change that map in place (c.data[k] = v, delete(c.data, k)
+// under c.mu.Lock()): a concurrent call of the two is a fatal error of the
+// runtime ("concurrent map read and map write"), which no recover stops.
+//
+// Only what the package shows is judged: a method that takes the lock
+// through a helper (c.lockAll()), or whose name says its caller holds the
+// lock (getLocked, setNoLock, unsafeGet), or that tears the value down
+// (Close, Stop, Shutdown: the last call, by convention), is left alone,
+// and so is an access inside a function literal.
+func (c *checker) checkUnlockedMaps(in *inspector.Inspector) {
+	for cur := range in.Root().Preorder((*ast.FuncDecl)(nil)) {
+		fd := cur.Node().(*ast.FuncDecl)
+		if fd.Recv == nil || fd.Body == nil || !fd.Name.IsExported() || callerHoldsLock(fd.Name.Name) || len(fd.Recv.List) != 1 || len(fd.Recv.List[0].Names) != 1 {
+			continue
+		}
+		recv, ok := c.info.Defs[fd.Recv.List[0].Names[0]].(*types.Var)
+		if !ok || recv == nil {
+			continue
+		}
+		if _, isPtr := recv.Type().(*types.Pointer); !isPtr {
+			continue // a value receiver works on its own copy of the struct
+		}
+		regions := c.model.RegionsOf(fd)
+		if len(regions) == 0 && locksThroughHelper(fd.Body) {
+			continue
+		}
+		reported := make(map[*types.Var]bool)
+		ast.Inspect(fd.Body, func(n ast.Node) bool {
+			if _, lit := n.(*ast.FuncLit); lit {
+				return false
+			}
+			sel, ok := n.(*ast.SelectorExpr)
+			if !ok {
+				return true
+			}
+			f := c.unlockedMapField(sel, recv, regions)
+			if f == nil || reported[f.Var] {
+				return true
+			}
+			reported[f.Var] = true
+			c.r.Report(analysis.Diagnostic{
+				Pos: sel.Pos(), End: sel.End(),
+				Message: fmt.Sprintf("%s uses map %s without holding %s, under which other methods change it: a concurrent call is a fatal concurrent map access",
+					fd.Name.Name, types.ExprString(sel), recv.Name()+"."+f.Mutex.Name()),
+			})
+			return true
+		})
+	}
+}
+
+// unlockedMapField returns what the model knows of the field sel selects
+// on the receiver recv, when it is a map whose elements are changed in
+// place under a write lock of a mutex of the receiver, and no region of
+// that mutex in the function holds the lock where sel is evaluated.
+func (c *checker) unlockedMapField(sel *ast.SelectorExpr, recv *types.Var, regions []*mutexmodel.Region) *mutexmodel.Field {
+	id, ok := ast.Unparen(sel.X).(*ast.Ident)
+	if !ok || c.info.Uses[id] != recv {
+		return nil
+	}
+	s := c.info.Selections[sel]
+	if s == nil || s.Kind() != types.FieldVal || len(s.Index()) != 1 {
+		return nil
+	}
+	v, _ := s.Obj().(*types.Var)
+	if v == nil {
+		return nil
+	}
+	if _, isMap := v.Type().Underlying().(*types.Map); !isMap {
+		return nil
+	}
+	f := c.model.Guarded(v)
+	if f == nil || !f.InPlace || !f.Locked {
+		return nil
+	}
+	for _, r := range regions {
+		if !f.Under[r.Mutex] {
+			continue
+		}
+		held := false
+		r.Nodes(func(n ast.Node) {
+			if n.Pos() <= sel.Pos() && sel.End() <= n.End() {
+				held = true
+			}
+		})
+		if held {
+			return nil
+		}
+	}
+	return f
+}
+
+// callerHoldsLock reports whether a method's name says that its caller
+// holds the lock, or that it tears the value down.
+func callerHoldsLock(name string) bool {
+	lower := strings.ToLower(name)
+	for _, w := range []string{"locked", "nolock", "unsafe"} {
+		if strings.Contains(lower, w) {
+			return true
+		}
+	}
+	switch name {
+	case "Close", "Stop", "Shutdown":
+		return true
+	}
+	return false
+}
+
+// locksThroughHelper reports whether the body calls something named for
+// locking (c.lock(), c.lockAll(), s.acquire()): a lock the model does not
+// see as a region.
+func locksThroughHelper(body *ast.BlockStmt) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok || found {
+			return !found
+		}
+		var name string
+		switch f := ast.Unparen(call.Fun).(type) {
+		case *ast.SelectorExpr:
+			name = f.Sel.Name
+		case *ast.Ident:
+			name = f.Name
+		}
+		lower := strings.ToLower(name)
+		found = strings.Contains(lower, "lock") || strings.Contains(lower, "acquire")
+		return !found
+	})
+	return found
+}
