@@ -238,7 +238,9 @@
 // Not reported: the database/sql calls of a package whose database runs in
 // the process, an embedded SQLite (the package imports an embedded
 // driver, mattn/go-sqlite3, modernc.org/sqlite, glebarez's or ncruces's,
-// or gorm's sqlite driver; or it is a storage backend for SQLite by its
+// or gorm's sqlite driver, and no driver of a database across the network:
+// a helper that opens SQLite or Postgres by configuration imports both and
+// is judged as any other; or it is a storage backend for SQLite by its
 // own name, package sqlite or sqlite3, the twin of a postgres package
 // beside it): a statement makes no network round trip, and a lock wait
 // ends at the driver's busy timeout. Its other network calls are judged

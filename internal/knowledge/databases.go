@@ -20,11 +20,31 @@ var embeddedSQLDrivers = []string{
 	"gorm.io/driver/sqlite",
 }
 
+// networkSQLDrivers are database/sql drivers that talk to a server across
+// the network, SQLite's networked forms (libsql, rqlite) included.
+var networkSQLDrivers = []string{
+	"github.com/lib/pq",
+	"github.com/jackc/pgx/v5/stdlib",
+	"github.com/jackc/pgx/v4/stdlib",
+	"github.com/go-sql-driver/mysql",
+	"github.com/microsoft/go-mssqldb",
+	"github.com/denisenkom/go-mssqldb",
+	"github.com/sijms/go-ora/v2",
+	"github.com/ClickHouse/clickhouse-go/v2",
+	"github.com/snowflakedb/gosnowflake",
+	"github.com/trinodb/trino-go-client/trino",
+	"github.com/SAP/go-hdb/driver",
+	"github.com/tursodatabase/libsql-client-go/libsql",
+	"github.com/rqlite/gorqlite/stdlib",
+}
+
 // IsEmbeddedSQL reports whether pkg's database/sql calls go to an embedded
 // SQLite: pkg imports an embedded driver itself (the blank import that
-// registers it), or pkg is a storage backend for SQLite by its own name
-// (package sqlite or sqlite3, the twin of a postgres package beside it),
-// whose handle the program opens with that driver.
+// registers it) and no driver of a database across the network (a shared
+// helper opening SQLite or Postgres by configuration talks to both), or
+// pkg is a storage backend for SQLite by its own name (package sqlite or
+// sqlite3, the twin of a postgres package beside it), whose handle the
+// program opens with that driver.
 func IsEmbeddedSQL(pkg *types.Package) bool {
 	switch pkg.Name() {
 	case "sqlite", "sqlite3":
@@ -34,5 +54,5 @@ func IsEmbeddedSQL(pkg *types.Package) bool {
 	case "sqlite", "sqlite3":
 		return true
 	}
-	return typematch.Imports(pkg, embeddedSQLDrivers...)
+	return typematch.Imports(pkg, embeddedSQLDrivers...) && !typematch.Imports(pkg, networkSQLDrivers...)
 }
