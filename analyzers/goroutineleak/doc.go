@@ -616,10 +616,10 @@
 // literal there or a function stored there, &cli.Command{Action: serve}),
 // or by a function that only such actions call: the framework runs the
 // action once, for the command the process was started with. A launch in
-// a loop of the action, or in a function a handler or callback literal
-// calls (it may run any number of times), is judged as any other; a call
-// from a function literal counts as its function's only when the literal
-// runs where it stands (go func() { ... }(), a deferred or direct call).
+// a loop of the action, or in a function a request handler literal calls
+// (one taking an *http.Request: it runs once per request), is judged as
+// any other; a call from any other function literal counts as its
+// function's (a command factory run once per invocation).
 // Loops with a condition and range loops are not reported: their
 // condition or channel may end them.
 //

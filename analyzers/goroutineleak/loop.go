@@ -164,12 +164,11 @@ func (c *checker) callersOf() map[*types.Func][]*types.Func {
 		switch {
 		case isCalled(cur):
 			// The function declaration around the call, unless a
-			// function literal in between may run any number of times
-			// (a handler, a callback): only one run where it stands (go
-			// func() { ... }(), func() { ... }(), defer) keeps the count.
+			// function literal in between is a request handler, which
+			// runs once per request.
 			for e := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-				if _, lit := e.Node().(*ast.FuncLit); lit {
-					if !runsWhereItStands(e) {
+				if lit, ok := e.Node().(*ast.FuncLit); ok {
+					if c.handlesRequests(lit) {
 						break
 					}
 					continue
@@ -185,12 +184,17 @@ func (c *checker) callersOf() map[*types.Func][]*types.Func {
 	return c.callers
 }
 
-// runsWhereItStands reports whether the function literal at cur runs once
-// each time the code around it runs: called where it stands, directly or
-// by a go or defer statement.
-func runsWhereItStands(cur inspector.Cursor) bool {
-	call, ok := cur.Parent().Node().(*ast.CallExpr)
-	return ok && call.Fun == cur.Node()
+// handlesRequests reports whether a function literal is a request
+// handler: it takes an *http.Request (net/http's, or a handler of the
+// package's own that takes one), so it runs once per request.
+func (c *checker) handlesRequests(lit *ast.FuncLit) bool {
+	for _, f := range lit.Type.Params.List {
+		t := c.info.TypeOf(f.Type)
+		if p, ok := t.(*types.Pointer); ok && typematch.IsNamed(p.Elem(), "net/http", "Request") {
+			return true
+		}
+	}
+	return false
 }
 
 // commandAction reports whether the expression at cur (a function, or a
