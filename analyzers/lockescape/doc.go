@@ -309,8 +309,11 @@
 // A map field that other methods change in place under the write lock
 // (c.data[k] = v or delete(c.data, k) after c.mu.Lock()) is reported
 // where an exported method of the same type, through its pointer
-// receiver, reads or writes it without holding that mutex: before the
-// Lock, after the Unlock, or in a method that never locks. A concurrent
+// receiver, reads or writes its elements (an index, a range, len, delete
+// or clear) without holding that mutex: before the Lock, after the
+// Unlock, or in a method that never locks. A read of the field's value
+// alone (data := c.data, then a loop over it under the lock) or a reset
+// of the field (c.data = nil) touches no element, and is not judged. A concurrent
 // call of the two is not a data race the program survives but a fatal
 // error of the runtime (concurrent map read and map write), which no
 // recover stops:

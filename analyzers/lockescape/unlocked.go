@@ -9,11 +9,13 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/trapvet/trapvet/internal/code"
 	"github.com/trapvet/trapvet/internal/mutexmodel"
 )
 
 // checkUnlockedMaps reports an exported method that reads or writes a map
-// field of its receiver without holding the mutex under which other
+// field's elements (an index, a range, len, delete or clear) without
+// holding the mutex under which other
 // methods change that map in place (c.data[k] = v, delete(c.data, k)
 // under c.mu.Lock()): a concurrent call of the two is a fatal error of the
 // runtime ("concurrent map read and map write"), which no recover stops.
@@ -45,8 +47,8 @@ func (c *checker) checkUnlockedMaps(in *inspector.Inspector) {
 			if _, lit := n.(*ast.FuncLit); lit {
 				return false
 			}
-			sel, ok := n.(*ast.SelectorExpr)
-			if !ok {
+			sel := c.mapOperand(n)
+			if sel == nil {
 				return true
 			}
 			f := c.unlockedMapField(sel, recv, regions)
@@ -62,6 +64,26 @@ func (c *checker) checkUnlockedMaps(in *inspector.Inspector) {
 			return true
 		})
 	}
+}
+
+// mapOperand returns the selector of the map that n operates on: the map
+// of an index (c.m[k], read or written), of a range, or the map argument
+// of len, delete or clear. A read of the field's value alone (m := c.m,
+// c.m = nil) touches no map element.
+func (c *checker) mapOperand(n ast.Node) *ast.SelectorExpr {
+	var x ast.Expr
+	switch n := n.(type) {
+	case *ast.IndexExpr:
+		x = n.X
+	case *ast.RangeStmt:
+		x = n.X
+	case *ast.CallExpr:
+		if len(n.Args) > 0 && code.CallsBuiltin(c.info, n, "len", "delete", "clear") {
+			x = n.Args[0]
+		}
+	}
+	sel, _ := ast.Unparen(x).(*ast.SelectorExpr)
+	return sel
 }
 
 // unlockedMapField returns what the model knows of the field sel selects

