@@ -55,20 +55,66 @@ func (c *checker) isCLIExit(pc printCall) bool {
 		}
 		val = a
 	}
-	return val != nil && c.isCLIError(val)
+	return val != nil && c.isCLIError(val, c.relaysRunError(pc))
+}
+
+// relaysRunError reports whether the print is main's report, on stderr,
+// of the error of the program's own run function (if err := run(); err !=
+// nil { fmt.Fprintln(os.Stderr, err); os.Exit(1) }) where main has no
+// logger at hand: the logger, if any, lives inside run, which may fail
+// before it exists, and the line lands on stderr, where the process's
+// failures go.
+func (c *checker) relaysRunError(pc printCall) bool {
+	if !c.program || c.hasLoggerAt(pc.call.Pos()) {
+		return false
+	}
+	inMain := false
+	for e := range pc.cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		fd, ok := e.Node().(*ast.FuncDecl)
+		inMain = ok && fd.Recv == nil && fd.Name.Name == "main"
+		break
+	}
+	if !inMain {
+		return false
+	}
+	switch pc.pkg {
+	case "log":
+		return true // the standard logger writes to stderr
+	case "fmt":
+		return pc.argsOff == 1 && isStderr(c.pass.TypesInfo, pc.call.Args[0])
+	}
+	return false
+}
+
+// isStderr reports whether e is os.Stderr.
+func isStderr(info *types.Info, e ast.Expr) bool {
+	id := code.NameIdent(e)
+	if id == nil {
+		return false
+	}
+	v, ok := info.Uses[id].(*types.Var)
+	return ok && v.Pkg() != nil && v.Pkg().Path() == "os" && v.Name() == "Stderr"
 }
 
 // isCLIError reports whether e is the error a command framework's entry
 // point returned (err, err.Error(), or the call itself): every value the
-// variable is given is the result of such a call.
-func (c *checker) isCLIError(e ast.Expr) bool {
+// variable is given is the result of such a call, or, with runs, of a
+// call of a function of the package (main's run wrapper).
+func (c *checker) isCLIError(e ast.Expr, runs bool) bool {
+	entry := func(call *ast.CallExpr) bool {
+		if c.isEntryPointCall(call) {
+			return true
+		}
+		fn := typematch.Callee(c.pass.TypesInfo, call)
+		return runs && fn != nil && fn.Pkg() == c.pass.Pkg
+	}
 	info := c.pass.TypesInfo
 	e = ast.Unparen(e)
 	if call, ok := e.(*ast.CallExpr); ok {
 		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == "Error" && len(call.Args) == 0 && typematch.IsError(info.TypeOf(sel.X)) {
 			e = ast.Unparen(sel.X)
 		} else {
-			return c.isEntryPointCall(call)
+			return entry(call)
 		}
 	}
 	id, ok := e.(*ast.Ident)
@@ -106,7 +152,7 @@ func (c *checker) isCLIError(e ast.Expr) bool {
 				r = rhs[0]
 			}
 			call, ok := ast.Unparen(r).(*ast.CallExpr)
-			if r == nil || !ok || !c.isEntryPointCall(call) {
+			if r == nil || !ok || !entry(call) {
 				all = false
 				return false
 			}

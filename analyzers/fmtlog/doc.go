@@ -150,7 +150,13 @@
 //     ExecuteC, ExecuteContext and ExecuteContextC, urfave/cli's App.Run
 //     and RunContext and v3's Command.Run, kingpin's Application.Parse,
 //     ffcli's ParseAndRun and Run), even in a program that serves: the
-//     framework has shown the error, and the exit is for the shell;
+//     framework has shown the error, and the exit is for the shell. The
+//     same holds for main's report, on stderr (fmt.Fprint to os.Stderr,
+//     or the log package), of the error a function of the program
+//     returned (if err := run(); err != nil { fmt.Fprintln(os.Stderr,
+//     err); os.Exit(1) }) where main has no logger at hand: the logger
+//     lives inside run, which may fail before it exists. A print to
+//     stdout, or one in a main that holds a logger, is reported;
 //   - on the log package's functions (log.Printf, log.Fatal) after the
 //     function declaration around them has made an slog logger the
 //     default (slog.SetDefault, a statement of its body's top level
