@@ -120,7 +120,12 @@
 // deadline. Setting the request's fields afterwards (ContentLength,
 // Header, Host) attaches no context; only Cancel can end it, and a
 // request given a Cancel channel, or replaced whole (*req = ...), is not
-// judged. A client whose construction is not seen, or with a transport
+// judged. Nor is a request for an event stream the function consumes as it
+// comes: the response's Body read by a json.Decoder or a bufio.Scanner or
+// Reader in a for loop without a condition (until the server ends the
+// stream) that hands each item on, by a send on a channel or a call of a
+// function value; such a request is meant to stay open, and a deadline
+// would cut it. A response decoded once is judged as any other. A client whose construction is not seen, or with a transport
 // of the program's own, is not reported.
 //
 //	c := &http.Client{CheckRedirect: noRedirect}

@@ -8,7 +8,9 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/types/typeutil"
 
+	"github.com/trapvet/trapvet/internal/funcs"
 	"github.com/trapvet/trapvet/internal/typematch"
 )
 
@@ -55,6 +57,9 @@ func (c *checker) checkHTTPClient(cur inspector.Cursor, call *ast.CallExpr, fn *
 		return
 	}
 	req := c.request(call.Args[0], 0)
+	if req.kind == none && c.consumesStream(cur) {
+		return // an event stream, meant to stay open: a deadline would cut it
+	}
 	switch req.kind {
 	case none:
 	case caller:
@@ -465,4 +470,85 @@ func (c *checker) ctxParamOf(ft *ast.FuncType, pos token.Pos) string {
 		}
 	}
 	return ""
+}
+
+// consumesStream reports whether the response of the Do call at cur is an
+// event stream the function consumes as it comes: its body is read by a
+// json.Decoder or a bufio.Scanner or Reader in a for loop without a
+// condition (until the server ends it) that hands each item on, by a send
+// on a channel or a call of a function value. Such a request is meant to
+// stay open as long as the server streams.
+func (c *checker) consumesStream(cur inspector.Cursor) bool {
+	as, ok := cur.Parent().Node().(*ast.AssignStmt)
+	if !ok || len(as.Rhs) != 1 || as.Rhs[0] != cur.Node() || len(as.Lhs) == 0 {
+		return false
+	}
+	resp := c.varOf(as.Lhs[0])
+	if resp == nil {
+		return false
+	}
+	fcur, ok := funcs.Enclosing(cur)
+	if !ok {
+		return false
+	}
+	readers := make(map[*types.Var]bool)
+	for n := range fcur.Preorder((*ast.AssignStmt)(nil)) {
+		a := n.Node().(*ast.AssignStmt)
+		if len(a.Rhs) != 1 || len(a.Lhs) != 1 {
+			continue
+		}
+		mk, ok := ast.Unparen(a.Rhs[0]).(*ast.CallExpr)
+		if !ok || len(mk.Args) != 1 || !(typematch.CallsFunc(c.info, mk, "encoding/json", "NewDecoder") || typematch.CallsFunc(c.info, mk, "bufio", "NewScanner", "NewReader")) {
+			continue
+		}
+		body, ok := ast.Unparen(mk.Args[0]).(*ast.SelectorExpr)
+		if !ok || body.Sel.Name != "Body" || c.varOf(body.X) != resp {
+			continue
+		}
+		if v := c.varOf(a.Lhs[0]); v != nil {
+			readers[v] = true
+		}
+	}
+	if len(readers) == 0 {
+		return false
+	}
+	for n := range fcur.Preorder((*ast.ForStmt)(nil)) {
+		loop := n.Node().(*ast.ForStmt)
+		if loop.Cond != nil || !c.readsFrom(loop.Body, readers) {
+			continue
+		}
+		if funcs.Has(loop.Body, func(m ast.Node) bool {
+			switch m := m.(type) {
+			case *ast.SendStmt:
+				return true
+			case *ast.CallExpr:
+				_, isVar := typeutil.Callee(c.info, m).(*types.Var)
+				return isVar
+			}
+			return false
+		}) {
+			return true
+		}
+	}
+	return false
+}
+
+// readsFrom reports whether body calls a read method (Decode, Scan,
+// ReadString, ReadBytes, ReadLine) of one of the readers.
+func (c *checker) readsFrom(body *ast.BlockStmt, readers map[*types.Var]bool) bool {
+	return funcs.Has(body, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok {
+			return false
+		}
+		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+		if !ok || !readers[c.varOf(sel.X)] {
+			return false
+		}
+		switch sel.Sel.Name {
+		case "Decode", "Scan", "ReadString", "ReadBytes", "ReadLine":
+			return true
+		}
+		return false
+	})
 }

@@ -2,6 +2,7 @@ package httpapp
 
 import (
 	"crypto/tls"
+	"encoding/json"
 	"net/http"
 	"time"
 )
@@ -117,4 +118,42 @@ func (c *cfgClient) status(url string) error {
 		return err
 	}
 	return resp.Body.Close()
+}
+
+type event struct{ Kind string }
+
+// An event stream: the response is decoded item by item, each handed on,
+// until the server ends it. Meant to stay open: not reported.
+func (a *apiClient) events(out chan<- *event) error {
+	req, err := http.NewRequest("GET", a.base+"/events?stream=true", nil)
+	if err != nil {
+		return err
+	}
+	resp, err := a.hc.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	dec := json.NewDecoder(resp.Body)
+	for {
+		e := &event{}
+		if err := dec.Decode(e); err != nil {
+			return err
+		}
+		out <- e
+	}
+}
+
+// One document decoded from the response: reported.
+func (a *apiClient) info(v any) error {
+	req, err := http.NewRequest("GET", a.base+"/info", nil) // want `this request has no context, and a.hc, which sends it, has no timeout`
+	if err != nil {
+		return err
+	}
+	resp, err := a.hc.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	return json.NewDecoder(resp.Body).Decode(v)
 }
