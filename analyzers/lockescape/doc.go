@@ -309,8 +309,8 @@
 // A map field that other methods change in place under the write lock
 // (c.data[k] = v or delete(c.data, k) after c.mu.Lock()) is reported
 // where an exported method of the same type, through its pointer
-// receiver, reads or writes its elements (an index, a range, len, delete
-// or clear) without holding that mutex: before the Lock, after the
+// receiver, reads or writes its elements (an index, a range, delete or
+// clear) without holding that mutex: before the Lock, after the
 // Unlock, or in a method that never locks. A read of the field's value
 // alone (data := c.data, then a loop over it under the lock) or a reset
 // of the field (c.data = nil) touches no element, and is not judged. A concurrent
@@ -324,11 +324,20 @@
 // reported, because the package shows the lock is held or not needed: a
 // method whose name says its caller holds the lock (getLocked, setNoLock,
 // unsafeGet) or that tears the value down (Close, Stop, Shutdown, the last
-// call by convention); a method that takes the lock through a helper the
-// model does not see (c.lockAll(), s.acquire()); an unexported method,
-// which callers may call holding the lock; an access in a function
-// literal; a map only replaced whole or only read under the lock (a
-// snapshot swapped in: racy, but no fatal map access).
+// call by convention); String and GoString, and a method whose doc comment
+// says it is for debugging or not for concurrent use ("must not be called
+// concurrently with Set"); a method that takes the lock through a helper
+// the model does not see (c.lockAll(), s.acquire()); an unexported method,
+// which callers may call holding the lock, and a method of an unexported
+// type no importer reaches (as for handouts, below); an access in a
+// function literal; len of the map (it reads the count without the
+// runtime's check); a map only replaced whole or only read under the
+// lock (a snapshot swapped in: racy, but no fatal map access). The lock
+// stays held across a call that hands the struct embedding the mutex to a
+// function of the package that does not unlock it, and across building a
+// closure that locks it later (sync.OnceFunc(func() { c.mu.Lock(); ...
+// })): only a function literal that runs where it stands counts as its
+// function's unlock.
 //
 // # Limits
 //

@@ -23,8 +23,10 @@ import (
 // Only what the package shows is judged: a method that takes the lock
 // through a helper (c.lockAll()), or whose name says its caller holds the
 // lock (getLocked, setNoLock, unsafeGet), or that tears the value down
-// (Close, Stop, Shutdown: the last call, by convention), is left alone,
-// and so is an access inside a function literal.
+// (Close, Stop, Shutdown: the last call, by convention), or that is for
+// debugging or documented as not for concurrent use, or that no importer
+// can call (an unexported type no exported declaration reaches), is left
+// alone, and so is an access inside a function literal.
 func (c *checker) checkUnlockedMaps(in *inspector.Inspector) {
 	for cur := range in.Root().Preorder((*ast.FuncDecl)(nil)) {
 		fd := cur.Node().(*ast.FuncDecl)
@@ -33,6 +35,9 @@ func (c *checker) checkUnlockedMaps(in *inspector.Inspector) {
 		}
 		recv, ok := c.info.Defs[fd.Recv.List[0].Names[0]].(*types.Var)
 		if !ok || recv == nil {
+			continue
+		}
+		if fn, ok := c.info.Defs[fd.Name].(*types.Func); !ok || !c.calledFromOutside(fn) || restrictsCallers(fd) {
 			continue
 		}
 		if _, isPtr := recv.Type().(*types.Pointer); !isPtr {
@@ -68,8 +73,9 @@ func (c *checker) checkUnlockedMaps(in *inspector.Inspector) {
 
 // mapOperand returns the selector of the map that n operates on: the map
 // of an index (c.m[k], read or written), of a range, or the map argument
-// of len, delete or clear. A read of the field's value alone (m := c.m,
-// c.m = nil) touches no map element.
+// of delete or clear. A read of the field's value alone (m := c.m,
+// c.m = nil) touches no map element, and len reads the count without the
+// runtime's concurrent-access check.
 func (c *checker) mapOperand(n ast.Node) *ast.SelectorExpr {
 	var x ast.Expr
 	switch n := n.(type) {
@@ -78,7 +84,7 @@ func (c *checker) mapOperand(n ast.Node) *ast.SelectorExpr {
 	case *ast.RangeStmt:
 		x = n.X
 	case *ast.CallExpr:
-		if len(n.Args) > 0 && code.CallsBuiltin(c.info, n, "len", "delete", "clear") {
+		if len(n.Args) > 0 && code.CallsBuiltin(c.info, n, "delete", "clear") {
 			x = n.Args[0]
 		}
 	}
@@ -125,6 +131,27 @@ func (c *checker) unlockedMapField(sel *ast.SelectorExpr, recv *types.Var, regio
 		}
 	}
 	return f
+}
+
+// restrictsCallers reports whether a method is for debugging or
+// documented as not for concurrent use: String and GoString, or a doc
+// comment saying so ("for debugging", "must not be called concurrently",
+// "not safe for concurrent use").
+func restrictsCallers(fd *ast.FuncDecl) bool {
+	switch fd.Name.Name {
+	case "String", "GoString":
+		return true
+	}
+	if fd.Doc == nil {
+		return false
+	}
+	doc := strings.ToLower(strings.Join(strings.Fields(fd.Doc.Text()), " "))
+	for _, p := range []string{"debugging", "not be called concurrent", "not safe for concurrent", "not concurrency-safe", "not concurrency safe", "not thread-safe", "not thread safe", "only after"} {
+		if strings.Contains(doc, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // callerHoldsLock reports whether a method's name says that its caller

@@ -79,7 +79,8 @@ func (r *Result) Key(e ast.Expr) string {
 
 // Unlocks returns the last objects of the mutex chains that fn, declared
 // in this package, unlocks in its body (c.mu.Unlock() gives the field
-// mu): a call of fn may release a mutex in such a field.
+// mu), and the first (c, a parameter): a call of fn may release a mutex
+// in such a field, or one of the value passed as that parameter.
 func (r *Result) Unlocks(fn *types.Func) map[types.Object]bool {
 	return r.opsOf(fn, r.unlocks, Op.Releases)
 }
@@ -102,11 +103,25 @@ func (r *Result) opsOf(fn *types.Func, cache map[*types.Func]map[types.Object]bo
 	if decl == nil {
 		return m
 	}
+	// A function literal's body counts only where the literal runs as it
+	// stands (func() { ... }(), deferred, or started by go): a closure
+	// returned or stored (sync.OnceFunc(func() { b.mu.Lock(); ... })) runs
+	// later.
+	inline := make(map[*ast.FuncLit]bool)
 	ast.Inspect(decl.Body, func(n ast.Node) bool {
-		if call, ok := n.(*ast.CallExpr); ok {
-			if op, mu := CallOp(r.info, call); is(op) {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return inline[n]
+		case *ast.CallExpr:
+			if lit, ok := ast.Unparen(n.Fun).(*ast.FuncLit); ok {
+				inline[lit] = true
+			}
+			if op, mu := CallOp(r.info, n); is(op) {
 				if chain := Chain(r.info, mu); chain != nil {
+					// The mutex field, and the variable the chain starts
+					// from (a parameter: the caller's value).
 					m[chain[len(chain)-1]] = true
+					m[chain[0]] = true
 				}
 			}
 		}

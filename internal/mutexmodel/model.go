@@ -258,14 +258,35 @@ func (m *Model) walk(g *cfg.CFG, r *Region, mu []types.Object) {
 func (m *Model) mayRelease(n ast.Node, mu []types.Object) bool {
 	last := mu[len(mu)-1]
 	return funcs.HasCall(n, func(call *ast.CallExpr) bool {
-		for _, a := range call.Args {
-			if sameChain(Chain(m.info, a), mu) {
+		fn := typematch.Callee(m.info, call)
+		for i, a := range call.Args {
+			if !sameChain(Chain(m.info, a), mu) {
+				continue
+			}
+			// The mutex, or the struct embedding it, is handed on: a
+			// function of the package releases it when its body unlocks
+			// that parameter; any other may.
+			if fn == nil || m.summary.Decl(fn.Origin()) == nil {
+				return true
+			}
+			if p := paramAt(fn.Origin(), i); p == nil || m.summary.Unlocks(fn)[p] {
 				return true
 			}
 		}
-		fn := typematch.Callee(m.info, call)
 		return fn != nil && m.summary.Unlocks(fn)[last]
 	})
+}
+
+// paramAt returns the parameter of fn that the call's argument i binds.
+func paramAt(fn *types.Func, i int) *types.Var {
+	params := fn.Signature().Params()
+	switch {
+	case i < params.Len():
+		return params.At(i)
+	case fn.Signature().Variadic() && params.Len() > 0:
+		return params.At(params.Len() - 1)
+	}
+	return nil
 }
 
 // recordAccesses records the fields of the region's struct accessed in the

@@ -1,6 +1,7 @@
 package a
 
 import (
+	"fmt"
 	"sync"
 	"time"
 )
@@ -36,11 +37,14 @@ func (m *Memory) Delete(key string) {
 }
 
 // A read before the lock is taken races the same way.
-func (m *Memory) Len() int {
-	n := len(m.data) // want `Len uses map m.data without holding m.Mutex`
+func (m *Memory) First(key string) string {
+	e := m.data[key] // want `First uses map m.data without holding m.Mutex`
 	m.Lock()
 	defer m.Unlock()
-	return n
+	if e == nil {
+		return ""
+	}
+	return e.val
 }
 
 // Not reported: under the lock.
@@ -104,4 +108,74 @@ func (m *Memory) Clone() map[string]*entry {
 
 func (m *Memory) Reset() {
 	m.data = nil
+}
+
+// Not reported: a debug printer, and a method documented as not for
+// concurrent use.
+func (m *Memory) String() string {
+	return fmt.Sprint(len(m.data), m.data["x"])
+}
+
+// Dump lists the entries. It must not be called concurrently with Set.
+func (m *Memory) Dump() []string {
+	var out []string
+	for k := range m.data {
+		out = append(out, k)
+	}
+	return out
+}
+
+// Not reported: len reads the count without the runtime's check.
+func (m *Memory) Size() int { return len(m.data) }
+
+// Not reported: an unexported type no importer reaches; its callers are
+// all in the package.
+type registry struct {
+	mu    sync.Mutex
+	items map[string]int
+}
+
+func (r *registry) Add(k string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.items[k]++
+}
+
+func (r *registry) Count(k string) int { return r.items[k] }
+
+// Not reported: the lock is held across the store. Handing the struct that
+// embeds the mutex to a function of the package that does not unlock it
+// keeps the lock held, and so does building a closure that locks later.
+type Links struct {
+	sync.Mutex
+	links map[string]*Link
+}
+
+type Link struct {
+	owner *Links
+	done  func()
+}
+
+func newLink(owner *Links, name string) *Link { return &Link{owner: owner} }
+
+func (l *Links) cleanupFor(name string) func() {
+	return sync.OnceFunc(func() {
+		l.Lock()
+		defer l.Unlock()
+		delete(l.links, name)
+	})
+}
+
+func (l *Links) Start(name string) {
+	l.Lock()
+	defer l.Unlock()
+	link := newLink(l, name)
+	link.done = l.cleanupFor(name)
+	l.links[name] = link
+}
+
+func (l *Links) Remove(name string) {
+	l.Lock()
+	defer l.Unlock()
+	delete(l.links, name)
 }
