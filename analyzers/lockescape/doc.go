@@ -326,7 +326,7 @@
 // unsafeGet) or that tears the value down (Close, Stop, Shutdown, the last
 // call by convention); String and GoString, and a method whose doc comment
 // says it is for debugging or not for concurrent use ("must not be called
-// concurrently with Set"); a method that takes the lock through a helper
+// concurrently with Set", "should only be called after Close"); a method that takes the lock through a helper
 // the model does not see (c.lockAll(), s.acquire()); an unexported method,
 // which callers may call holding the lock, and a method of an unexported
 // type no importer reaches (as for handouts, below); an access in a

@@ -146,7 +146,7 @@ func restrictsCallers(fd *ast.FuncDecl) bool {
 		return false
 	}
 	doc := strings.ToLower(strings.Join(strings.Fields(fd.Doc.Text()), " "))
-	for _, p := range []string{"debugging", "not be called concurrent", "not safe for concurrent", "not concurrency-safe", "not concurrency safe", "not thread-safe", "not thread safe", "only after"} {
+	for _, p := range []string{"debugging", "not be called concurrent", "not safe for concurrent", "not concurrency-safe", "not concurrency safe", "not thread-safe", "not thread safe", "only after", "only be called after", "only be accessed after", "only be used after"} {
 		if strings.Contains(doc, p) {
 			return true
 		}

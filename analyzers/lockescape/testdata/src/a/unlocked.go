@@ -179,3 +179,13 @@ func (l *Links) Remove(name string) {
 	defer l.Unlock()
 	delete(l.links, name)
 }
+
+// Entries returns the recorded entries. It should only be called after
+// the recorder is closed. Not reported: a documented restriction.
+func (m *Memory) Entries() []string {
+	var out []string
+	for k := range m.data {
+		out = append(out, k)
+	}
+	return out
+}
