@@ -332,7 +332,11 @@
 // type no importer reaches (as for handouts, below); an access in a
 // function literal; len of the map (it reads the count without the
 // runtime's check); a map only replaced whole or only read under the
-// lock (a snapshot swapped in: racy, but no fatal map access). The lock
+// lock (a snapshot swapped in: racy, but no fatal map access); a map that
+// every function changing it in place guards with a test of a bool field
+// of the same value that gives up when set (if s.serve { log.Fatalf(...)
+// }): registration closes once the value serves, as gRPC's
+// RegisterService does before Serve. The lock
 // stays held across a call that hands the struct embedding the mutex to a
 // function of the package that does not unlock it, and across building a
 // closure that locks it later (sync.OnceFunc(func() { c.mu.Lock(); ...

@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/trapvet/trapvet/internal/code"
+	"github.com/trapvet/trapvet/internal/funcs"
 	"github.com/trapvet/trapvet/internal/mutexmodel"
 )
 
@@ -113,7 +114,7 @@ func (c *checker) unlockedMapField(sel *ast.SelectorExpr, recv *types.Var, regio
 		return nil
 	}
 	f := c.model.Guarded(v)
-	if f == nil || !f.InPlace || !f.Locked {
+	if f == nil || !f.InPlace || !f.Locked || c.frozenWhileServing(v) {
 		return nil
 	}
 	for _, r := range regions {
@@ -192,4 +193,103 @@ func locksThroughHelper(body *ast.BlockStmt) bool {
 		return !found
 	})
 	return found
+}
+
+// frozenWhileServing reports whether every function of the package that
+// changes the map field f in place first tests a bool field of the same
+// value and gives up when it is set (if s.serve { log.Fatalf(...) }, or a
+// return): registration closes once the value starts serving, so a reader
+// that runs while it serves meets no writer (gRPC's RegisterService before
+// Serve).
+func (c *checker) frozenWhileServing(f *types.Var) bool {
+	if c.frozen == nil {
+		c.frozen = make(map[*types.Var]bool)
+	}
+	if r, ok := c.frozen[f]; ok {
+		return r
+	}
+	writers := 0
+	frozen := true
+	for cur := range c.in.Root().Preorder((*ast.FuncDecl)(nil)) {
+		fd := cur.Node().(*ast.FuncDecl)
+		if fd.Body == nil || !frozen {
+			continue
+		}
+		for _, w := range c.inPlaceWrites(fd.Body, f) {
+			writers++
+			if !c.guardedByFlag(fd.Body, w) {
+				frozen = false
+				break
+			}
+		}
+	}
+	c.frozen[f] = frozen && writers > 0
+	return c.frozen[f]
+}
+
+// inPlaceWrites returns the statements of body that change the map field
+// f in place: x.f[k] = v and delete(x.f, k).
+func (c *checker) inPlaceWrites(body *ast.BlockStmt, f *types.Var) []ast.Node {
+	var out []ast.Node
+	isF := func(e ast.Expr) bool {
+		sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
+		return ok && c.info.Uses[sel.Sel] == f
+	}
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			for _, l := range n.Lhs {
+				if ix, ok := ast.Unparen(l).(*ast.IndexExpr); ok && isF(ix.X) {
+					out = append(out, n)
+				}
+			}
+		case *ast.CallExpr:
+			if len(n.Args) > 0 && code.CallsBuiltin(c.info, n, "delete", "clear") && isF(n.Args[0]) {
+				out = append(out, n)
+			}
+		}
+		return true
+	})
+	return out
+}
+
+// guardedByFlag reports whether a statement of body before w is if x.flag
+// { ... } on a bool field whose branch gives up (returns, panics or
+// exits).
+func (c *checker) guardedByFlag(body *ast.BlockStmt, w ast.Node) bool {
+	for _, st := range body.List {
+		if st.Pos() >= w.Pos() {
+			return false
+		}
+		ifs, ok := st.(*ast.IfStmt)
+		if !ok || ifs.Init != nil {
+			continue
+		}
+		sel, ok := ast.Unparen(ifs.Cond).(*ast.SelectorExpr)
+		if !ok {
+			continue
+		}
+		v, ok := c.info.Uses[sel.Sel].(*types.Var)
+		if !ok || !v.IsField() || !types.Identical(v.Type(), types.Typ[types.Bool]) {
+			continue
+		}
+		if funcs.LeavesList(ifs.Body) || c.endsWithExit(ifs.Body) {
+			return true
+		}
+	}
+	return false
+}
+
+// endsWithExit reports whether the block's last statement is a call that
+// ends the program (a Fatal, a panic).
+func (c *checker) endsWithExit(b *ast.BlockStmt) bool {
+	if len(b.List) == 0 {
+		return false
+	}
+	es, ok := b.List[len(b.List)-1].(*ast.ExprStmt)
+	if !ok {
+		return false
+	}
+	call, ok := ast.Unparen(es.X).(*ast.CallExpr)
+	return ok && funcs.EndsGoroutine(c.info, nil, c.pass.Pkg, call)
 }

@@ -189,3 +189,65 @@ func (m *Memory) Entries() []string {
 	}
 	return out
 }
+
+// Not reported: registration closes once the server serves (Register
+// gives up when s.serving is set), so a reader while it serves meets no
+// writer.
+type ServiceHost struct {
+	mu       sync.Mutex
+	serving  bool
+	services map[string]func()
+}
+
+func (s *ServiceHost) Register(name string, h func()) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.serving {
+		panic("Register after Serve")
+	}
+	s.services[name] = h
+}
+
+func (s *ServiceHost) Serve() {
+	s.mu.Lock()
+	s.serving = true
+	s.mu.Unlock()
+}
+
+func (s *ServiceHost) Services() []string {
+	var names []string
+	for n := range s.services {
+		names = append(names, n)
+	}
+	return names
+}
+
+// Reported: one writer keeps writing while serving.
+type HandlerRouter struct {
+	mu       sync.Mutex
+	running  bool
+	handlers map[string]func()
+}
+
+func (r *HandlerRouter) Add(name string, h func()) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.running {
+		panic("Add after Run")
+	}
+	r.handlers[name] = h
+}
+
+func (r *HandlerRouter) remove(name string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	delete(r.handlers, name)
+}
+
+func (r *HandlerRouter) Handlers() []string {
+	var names []string
+	for n := range r.handlers { // want `Handlers uses map r.handlers without holding r.mu`
+		names = append(names, n)
+	}
+	return names
+}
