@@ -94,7 +94,7 @@ func (c *checker) checkGRPC(cur inspector.Cursor, call *ast.CallExpr, fn *types.
 	if cl.kind == none && cl.node != nil {
 		d.Related = append(d.Related, analysis.RelatedInformation{Pos: cl.node.Pos(), End: cl.node.End(), Message: cl.desc})
 	}
-	c.r.Report(d)
+	c.report(d)
 }
 
 // optionsMayBound reports whether the call options passed may set a

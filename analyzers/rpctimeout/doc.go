@@ -302,10 +302,21 @@
 // it); a deadline would only cut it off. Any other long-lived stream set
 // up with context.Background() (a watch started in main.main, a stream
 // handed to a receiving goroutine alone) is still reported: nothing the
-// code holds can end it; suppress the finding, saying so. So is a command-line program's single request
-// that the user can stop with Ctrl-C: nothing tells rpctimeout that a
-// person is watching, and the same code in a script or a CI job hangs;
-// suppress it, saying so, or give it a timeout.
+// code holds can end it; suppress the finding, saying so.
+//
+// A one-shot command's request is not reported: in package main of a
+// program that starts no server (no net/http, net or gRPC server, no
+// go-zero, gin or echo server anywhere in the package), a call on the
+// straight-line path of main, or of a function of the package that only
+// main calls on its own straight-line path, outside any loop, goroutine
+// and function literal, in a function with no context.Context or
+// *http.Request parameter. It runs once, in front of the person or job
+// that started the program (an operator's maintenance command pinging its
+// database, a command-line upload), which sees a stall and stops it. A
+// worker's loop, a goroutine, a function given a context it does not pass
+// on (Ctrl-C swallowed by signal.NotifyContext, the context would end
+// it), the same request in a library package, and any request of a
+// program that serves are reported.
 //
 // # Limits
 //

@@ -20,7 +20,7 @@ func (c *checker) checkHTTPFunc(call *ast.CallExpr, fn *types.Func) {
 	if c.defaultTimed {
 		return
 	}
-	c.r.Report(analysis.Diagnostic{
+	c.report(analysis.Diagnostic{
 		Pos: call.Pos(), End: call.End(),
 		Message: fmt.Sprintf("http.%s uses http.DefaultClient, which has no timeout: a slow server blocks this goroutine forever", fn.Name()),
 	})
@@ -46,7 +46,7 @@ func (c *checker) checkHTTPClient(cur inspector.Cursor, call *ast.CallExpr, fn *
 		related = append(related, analysis.RelatedInformation{Pos: cl.node.Pos(), End: cl.node.End(), Message: cl.desc})
 	}
 	if fn.Name() != "Do" {
-		c.r.Report(analysis.Diagnostic{
+		c.report(analysis.Diagnostic{
 			Pos: call.Pos(), End: call.End(),
 			Message: fmt.Sprintf("%s.%s sends a request through a client with no timeout: a slow server blocks this goroutine forever", name, fn.Name()),
 			Related: related,
@@ -87,7 +87,7 @@ func (c *checker) checkHTTPClient(cur inspector.Cursor, call *ast.CallExpr, fn *
 		if ctx := c.ctxParamInScope(cur, n.Pos()); ctx != "" {
 			d.SuggestedFixes = withContextFix(n, ctx)
 		}
-		c.r.Report(d)
+		c.report(d)
 		return
 	}
 	// The context argument of NewRequestWithContext or WithContext.
@@ -103,7 +103,7 @@ func (c *checker) checkHTTPClient(cur inspector.Cursor, call *ast.CallExpr, fn *
 		d := c.diag(cur, n, req.ctx, fmt.Sprintf("%s has no deadline, and %s, which sends the request, has no timeout: a slow server blocks this goroutine forever", ctx, name))
 		d.Related = append(d.Related, report0(call, "the request is sent here")...)
 		d.Related = append(d.Related, related...)
-		c.r.Report(d)
+		c.report(d)
 	}
 }
 

@@ -110,6 +110,7 @@ type checker struct {
 	senders        map[*types.Func]*sendsRequestFact // this package's functions that send a request parameter
 	sinks          map[*types.Func]map[int]sink      // context parameters that alone bound a network call
 	in             *inspector.Inspector
+	serves         *bool                               // the package starts a server (servesAny), computed on demand
 	embeddedSQL    bool                                // the package's database/sql calls go to an embedded SQLite
 	uses           map[types.Object][]inspector.Cursor // the uses of functions and function variables, built on demand (txFromBegin)
 	ifaceMethods   map[string]bool                     // the method names of the package's interfaces, built on demand
@@ -194,7 +195,7 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	for _, d := range pending {
-		c.r.Report(*d)
+		c.report(*d)
 	}
 	return nil, nil
 }

@@ -76,7 +76,7 @@ func (c *checker) checkSQL(cur inspector.Cursor, call *ast.CallExpr, fn *types.F
 	if o.kind != none {
 		return
 	}
-	c.r.Report(c.diag(cur, ctx, o, fmt.Sprintf("%s.%s is called with %s: a slow database blocks this goroutine forever", recv, fn.Name(), describe(ctx, o))))
+	c.report(c.diag(cur, ctx, o, fmt.Sprintf("%s.%s is called with %s: a slow database blocks this goroutine forever", recv, fn.Name(), describe(ctx, o))))
 }
 
 // findHelpers finds this package's functions whose context result always
@@ -295,7 +295,7 @@ func (c *checker) reportNoContext() {
 					Message: fmt.Sprintf("%s.%s has no context either", o.recv, o.method)})
 			}
 		}
-		c.r.Report(d)
+		c.report(d)
 	}
 }
 
