@@ -608,7 +608,9 @@
 // from a channel signal.Notify registers for an interrupt or a
 // termination signal (os.Interrupt, SIGINT, SIGTERM, SIGQUIT, or every
 // signal), or from the Done of a context signal.NotifyContext made for
-// one. Its return is the process's shutdown. A launch in a loop, a return
+// one; or a statement that never completes (select {}, <-make(chan
+// struct{})), after which the function never returns and the goroutine
+// cannot outlive it. Its return is the process's shutdown. A launch in a loop, a return
 // before the wait, or a wait for SIGHUP (a reload, after which the
 // function may run again) is judged as any other. So is a goroutine
 // started by a command-line framework's action (cobra's Run and RunE and

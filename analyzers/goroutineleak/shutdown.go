@@ -14,7 +14,8 @@ import (
 
 // runsUntilTermination reports whether the launch at cur is made by a
 // function that, after it, waits for the process to be told to stop
-// before it can return: a daemon's run function (a command's RunE, a
+// before it can return, or never returns (select {}, <-make(chan
+// struct{})): a daemon's run function (a command's RunE, a
 // startDaemon that main calls last) that starts its workers, then blocks
 // on <-stop, a channel signal.Notify registers for an interrupt or a
 // termination signal, or on <-ctx.Done() of a context
@@ -48,9 +49,6 @@ func (c *checker) runsUntilTermination(cur inspector.Cursor) bool {
 		return false
 	}
 	signals := c.terminationChans(body)
-	if len(signals) == 0 {
-		return false
-	}
 	after := false
 	for _, st := range body.List {
 		if st == top {
@@ -60,7 +58,7 @@ func (c *checker) runsUntilTermination(cur inspector.Cursor) bool {
 		if !after {
 			continue
 		}
-		if c.waitsOn(st, signals) {
+		if c.waitsOn(st, signals) || blocksForever(st) {
 			return true
 		}
 		if funcs.Has(st, func(n ast.Node) bool {
@@ -167,6 +165,29 @@ func (c *checker) waitsOn(st ast.Stmt, stops map[*types.Var]bool) bool {
 			}
 		}
 		return len(st.Body.List) > 0
+	}
+	return false
+}
+
+// blocksForever reports whether a statement can never complete: select {}
+// or a receive from a channel made where it is received (<-make(chan
+// struct{})). The function then never returns, and a goroutine it started
+// before cannot outlive it.
+func blocksForever(st ast.Stmt) bool {
+	switch st := st.(type) {
+	case *ast.SelectStmt:
+		return len(st.Body.List) == 0
+	case *ast.ExprStmt:
+		u, ok := ast.Unparen(st.X).(*ast.UnaryExpr)
+		if !ok || u.Op != token.ARROW {
+			return false
+		}
+		call, ok := ast.Unparen(u.X).(*ast.CallExpr)
+		if !ok {
+			return false
+		}
+		id, ok := ast.Unparen(call.Fun).(*ast.Ident)
+		return ok && id.Name == "make"
 	}
 	return false
 }

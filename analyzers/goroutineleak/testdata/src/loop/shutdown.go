@@ -88,3 +88,24 @@ func RunAll(n int) {
 	}
 	<-stop
 }
+
+// Watch never returns: its refresher cannot outlive it. Not reported.
+func WatchForever() {
+	go func() {
+		for {
+			refresh()
+			time.Sleep(5 * time.Second)
+		}
+	}()
+	<-make(chan struct{})
+}
+
+func ServeForever() {
+	go func() {
+		for {
+			refresh()
+			time.Sleep(time.Second)
+		}
+	}()
+	select {}
+}
