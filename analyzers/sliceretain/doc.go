@@ -200,7 +200,11 @@
 // a buffer are left alone. A list of parts (or a sub-list) copied into a
 // local variable or passed to a call that may keep it silences the report
 // unless it escapes for certain; ranging over the list with an element
-// that escapes keeps every part. An element of SplitN whose index is its
+// that escapes keeps every part, and so does keeping every element by
+// constant index under a guard that leaves unless the list has exactly
+// that many (if len(f) != 2 { return }; return f[0], f[1]: the parts are
+// the source but its separators). A lower bound (len(f) < 2), or only some
+// of the elements, keeps reporting. An element of SplitN whose index is its
 // last (or not constant) counts as the unsplit remainder.
 //
 // # Suppressing

@@ -7,10 +7,13 @@ package sliceretain
 import (
 	"go/ast"
 	"go/constant"
+	"go/token"
 	"go/types"
 
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/trapvet/trapvet/internal/code"
+	"github.com/trapvet/trapvet/internal/funcs"
 	"github.com/trapvet/trapvet/internal/typematch"
 )
 
@@ -91,6 +94,9 @@ func (c *checker) splitFlow(cur inspector.Cursor, v *types.Var, fn ast.Node) esc
 		switch {
 		case kind == splitsList:
 			c.listEscapes(w, call, v, fn, &esc)
+			if !esc.other && !esc.unknown && c.keepsEveryElement(w, fn, esc.parts) {
+				esc.other = true // all the parts: the source but its separators
+			}
 		case i == 0: // before: the part up to the separator
 			f := c.varFlow(w, v, fn, nil)
 			switch {
@@ -305,4 +311,64 @@ func (c *checker) splitPartName(p part) string {
 		return id.Name
 	}
 	return c.source(p.node)
+}
+
+// keepsEveryElement reports whether the escaping parts are every element
+// of the list w by constant index, under a guard of the function that
+// leaves unless the list has exactly that many (if len(f) != 2 { return
+// }; return f[0], f[1]): together they are the whole source but its
+// separators, and copying them would copy it all.
+func (c *checker) keepsEveryElement(w *types.Var, fn ast.Node, parts []part) bool {
+	if len(parts) == 0 {
+		return false
+	}
+	seen := make(map[int64]bool)
+	for _, p := range parts {
+		ix, ok := p.node.(*ast.IndexExpr)
+		if !ok || c.varOf(ix.X) != w {
+			return false
+		}
+		tv, ok := c.info.Types[ix.Index]
+		if !ok || tv.Value == nil {
+			return false
+		}
+		i, ok := constant.Int64Val(constant.ToInt(tv.Value))
+		if !ok {
+			return false
+		}
+		seen[i] = true
+	}
+	body := funcs.Body(fn)
+	if body == nil {
+		return false
+	}
+	for _, st := range body.List {
+		ifs, ok := st.(*ast.IfStmt)
+		if !ok || ifs.Init != nil || !funcs.LeavesList(ifs.Body) {
+			continue
+		}
+		be, ok := ast.Unparen(ifs.Cond).(*ast.BinaryExpr)
+		if !ok || be.Op != token.NEQ {
+			continue
+		}
+		lenCall, ok := ast.Unparen(be.X).(*ast.CallExpr)
+		if !ok || !code.CallsBuiltin(c.info, lenCall, "len") || len(lenCall.Args) != 1 || c.varOf(lenCall.Args[0]) != w {
+			continue
+		}
+		tv, ok := c.info.Types[be.Y]
+		if !ok || tv.Value == nil {
+			continue
+		}
+		k, ok := constant.Int64Val(constant.ToInt(tv.Value))
+		if !ok || int64(len(seen)) != k {
+			continue
+		}
+		for i := range k {
+			if !seen[i] {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }
