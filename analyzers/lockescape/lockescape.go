@@ -48,8 +48,10 @@ type checker struct {
 	// handouts: the unexported functions whose results may reach code
 	// that races with the lock (computed on demand).
 	handouts map[*types.Func]bool
-	// frozen caches frozenWhileServing's answers.
-	frozen map[*types.Var]bool
+	// frozen caches frozenWhileServing's answers, acquirers
+	// hasAcquireMethod's.
+	frozen    map[*types.Var]bool
+	acquirers map[*types.Named]bool
 	// sites records where this package's functions with a
 	// ReturnsGuarded fact return the reference.
 	sites map[*types.Func]returnSite

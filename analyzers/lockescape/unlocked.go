@@ -48,9 +48,12 @@ func (c *checker) checkUnlockedMaps(in *inspector.Inspector) {
 		if len(regions) == 0 && locksThroughHelper(fd.Body) {
 			continue
 		}
-		reported := make(map[*types.Var]bool)
+		if c.hasAcquireMethod(recv) {
+			continue // callers take the lock through the type's own API
+		}
+		reported := false
 		ast.Inspect(fd.Body, func(n ast.Node) bool {
-			if _, lit := n.(*ast.FuncLit); lit {
+			if _, lit := n.(*ast.FuncLit); lit || reported {
 				return false
 			}
 			sel := c.mapOperand(n)
@@ -58,10 +61,10 @@ func (c *checker) checkUnlockedMaps(in *inspector.Inspector) {
 				return true
 			}
 			f := c.unlockedMapField(sel, recv, regions)
-			if f == nil || reported[f.Var] {
+			if f == nil {
 				return true
 			}
-			reported[f.Var] = true
+			reported = true // one finding per method: one lock fixes them all
 			c.r.Report(analysis.Diagnostic{
 				Pos: sel.Pos(), End: sel.End(),
 				Message: fmt.Sprintf("%s uses map %s without holding %s, under which other methods change it: a concurrent call is a fatal concurrent map access",
@@ -292,4 +295,53 @@ func (c *checker) endsWithExit(b *ast.BlockStmt) bool {
 	}
 	call, ok := ast.Unparen(es.X).(*ast.CallExpr)
 	return ok && funcs.EndsGoroutine(c.info, nil, c.pass.Pkg, call)
+}
+
+// hasAcquireMethod reports whether the receiver's type declares an
+// exported method that locks one of its mutexes and returns holding it, unlocking it on
+// no path (LockWithVersion, with Unlock separate): the type lets its
+// callers hold the lock across calls, and a method that uses guarded state
+// unlocked may be meant to run under it.
+func (c *checker) hasAcquireMethod(recv *types.Var) bool {
+	t := recv.Type()
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	named, ok := types.Unalias(t).(*types.Named)
+	if !ok {
+		return false
+	}
+	if c.acquirers == nil {
+		c.acquirers = make(map[*types.Named]bool)
+	}
+	if r, ok := c.acquirers[named]; ok {
+		return r
+	}
+	found := false
+	for m := range named.Methods() {
+		if !m.Exported() {
+			continue // a helper of the type's own methods, not its API
+		}
+		fd := c.funcDecl(m)
+		if fd == nil || fd.Body == nil {
+			continue
+		}
+		locks, unlocks := false, false
+		ast.Inspect(fd.Body, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok {
+				return true
+			}
+			op, _ := mutexmodel.CallOp(c.info, call)
+			locks = locks || op.Acquires()
+			unlocks = unlocks || op.Releases()
+			return true
+		})
+		if locks && !unlocks {
+			found = true
+			break
+		}
+	}
+	c.acquirers[named] = found
+	return found
 }

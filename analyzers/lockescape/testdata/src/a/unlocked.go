@@ -251,3 +251,44 @@ func (r *HandlerRouter) Handlers() []string {
 	}
 	return names
 }
+
+// Not reported: the type hands its lock to callers (LockWithVersion locks
+// and returns; Unlock releases), and Load runs under it.
+type SourceLoader struct {
+	mut   sync.Mutex
+	cache map[string][]byte
+}
+
+func (l *SourceLoader) LockWithVersion(v string) {
+	l.mut.Lock()
+	l.cache[v] = nil
+}
+
+func (l *SourceLoader) Unlock() { l.mut.Unlock() }
+
+func (l *SourceLoader) Load(file string) []byte { return l.cache[file] }
+
+// One finding per method, however many maps it reads.
+type Docs struct {
+	mu      sync.Mutex
+	inputs  map[string]string
+	outputs map[string]string
+}
+
+func (d *Docs) Add(k, v string) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.inputs[k] = v
+	d.outputs[k] = v
+}
+
+func (d *Docs) Clone() *Docs {
+	c := &Docs{inputs: map[string]string{}, outputs: map[string]string{}}
+	for k, v := range d.inputs { // want `Clone uses map d.inputs without holding d.mu`
+		c.inputs[k] = v
+	}
+	for k, v := range d.outputs {
+		c.outputs[k] = v
+	}
+	return c
+}
