@@ -320,14 +320,18 @@
 //
 //	Get uses map m.data without holding m.Mutex, under which other methods change it: a concurrent call is a fatal concurrent map access
 //
-// Take the lock (RLock, for a reader of an RWMutex) around the access. Not
+// One finding is made per method, at its first such map. Take the lock
+// (RLock, for a reader of an RWMutex) around the access. Not
 // reported, because the package shows the lock is held or not needed: a
 // method whose name says its caller holds the lock (getLocked, setNoLock,
 // unsafeGet) or that tears the value down (Close, Stop, Shutdown, the last
 // call by convention); String and GoString, and a method whose doc comment
 // says it is for debugging or not for concurrent use ("must not be called
 // concurrently with Set", "should only be called after Close"); a method that takes the lock through a helper
-// the model does not see (c.lockAll(), s.acquire()); an unexported method,
+// the model does not see (c.lockAll(), s.acquire()); the methods of a
+// type that hands its lock to callers (an exported method of its own that
+// locks and returns holding the lock, LockWithVersion beside Unlock); an
+// unexported method,
 // which callers may call holding the lock, and a method of an unexported
 // type no importer reaches (as for handouts, below); an access in a
 // function literal; len of the map (it reads the count without the
