@@ -86,7 +86,7 @@ func (c *checker) checkGRPC(cur inspector.Cursor, call *ast.CallExpr, fn *types.
 	service := serviceName(fn)
 	if o.kind == caller {
 		if !c.reportIgnoredContext(cur, ctx, o, fn.Name()) && c.isSink(o) {
-			c.addSink(o.param, call, fn.Name(), stream)
+			c.addSink(o.param, call, sink{name: fn.Name(), stream: stream})
 		}
 		return
 	}

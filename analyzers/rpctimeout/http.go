@@ -67,7 +67,7 @@ func (c *checker) checkHTTPClient(cur inspector.Cursor, call *ast.CallExpr, fn *
 			return
 		}
 		if c.isSink(req.ctx) {
-			c.addSink(req.ctx.param, call, name+".Do", false)
+			c.addSink(req.ctx.param, call, sink{name: name + ".Do"})
 		}
 		return
 	default:

@@ -26,6 +26,9 @@ type ctxSinkFact struct {
 	// Streams lists the parameters among Params whose call opens a gRPC
 	// stream, which a cancellable context bounds too.
 	Streams []int
+	// SQL lists the parameters among Params whose call is a database/sql
+	// statement: on a handle to an embedded SQLite, no network call.
+	SQL []int
 }
 
 func (*ctxSinkFact) AFact() {}
@@ -42,17 +45,17 @@ func (f *ctxSinkFact) String() string {
 	return "ctxSink(" + strings.Join(s, ", ") + ")"
 }
 
-// call returns the network call that parameter i bounds, and whether it
-// opens a stream.
-func (f *ctxSinkFact) call(i int) (name string, stream, ok bool) {
+// call returns the network call that parameter i bounds, whether it
+// opens a stream, and whether it is a database/sql statement.
+func (f *ctxSinkFact) call(i int) (s sink, ok bool) {
 	if f == nil {
-		return "", false, false
+		return sink{}, false
 	}
 	j := slices.Index(f.Params, i)
 	if j < 0 {
-		return "", false, false
+		return sink{}, false
 	}
-	return f.Calls[j], slices.Contains(f.Streams, i), true
+	return sink{name: f.Calls[j], stream: slices.Contains(f.Streams, i), sql: slices.Contains(f.SQL, i)}, true
 }
 
 // A sink is this package's record of one context parameter that bounds
@@ -61,6 +64,7 @@ type sink struct {
 	call   *ast.CallExpr // the first such network call
 	name   string
 	stream bool // the call opens a gRPC stream
+	sql    bool // the call is a database/sql statement
 }
 
 // isSink reports whether o is one context parameter of a function
@@ -80,7 +84,7 @@ func (c *checker) isSink(o origin) bool {
 // addSink records that param is the only deadline of the network call
 // (which opens a gRPC stream when stream is set), and reports whether
 // that is new.
-func (c *checker) addSink(param *types.Var, call *ast.CallExpr, name string, stream bool) bool {
+func (c *checker) addSink(param *types.Var, call *ast.CallExpr, s sink) bool {
 	fd, ok := c.funcs[c.params[param].fn].(*ast.FuncDecl)
 	if !ok || call.Pos() < fd.Pos() || call.End() > fd.End() {
 		// A context kept in a field at setup and used by another
@@ -101,7 +105,8 @@ func (c *checker) addSink(param *types.Var, call *ast.CallExpr, name string, str
 	if _, seen := c.sinks[fn][i]; seen {
 		return false
 	}
-	c.sinks[fn][i] = sink{call, name, stream}
+	s.call = call
+	c.sinks[fn][i] = s
 	return true
 }
 
@@ -134,7 +139,7 @@ func (c *checker) propagateSinks(in *inspector.Inspector) {
 				if call.Ellipsis.IsValid() && i == len(call.Args)-1 {
 					break
 				}
-				name, stream, ok := c.sinkCall(fn, i)
+				s, ok := c.sinkCall(fn, i)
 				if !ok {
 					continue
 				}
@@ -142,7 +147,7 @@ func (c *checker) propagateSinks(in *inspector.Inspector) {
 				if !c.isSink(o) {
 					continue
 				}
-				if c.addSink(o.param, call, name, stream) {
+				if c.addSink(o.param, call, s) {
 					changed = true
 				}
 			}
@@ -153,14 +158,14 @@ func (c *checker) propagateSinks(in *inspector.Inspector) {
 // sinkCall returns the network call that parameter i of fn alone bounds,
 // and whether it opens a stream, from this package's sinks or another
 // package's fact.
-func (c *checker) sinkCall(fn *types.Func, i int) (name string, stream, ok bool) {
+func (c *checker) sinkCall(fn *types.Func, i int) (sink, bool) {
 	if fn.Pkg() == c.pass.Pkg {
 		s, ok := c.sinks[fn][i]
-		return s.name, s.stream, ok
+		return s, ok
 	}
 	f := new(ctxSinkFact)
 	if !c.pass.ImportObjectFact(fn, f) {
-		return "", false, false
+		return sink{}, false
 	}
 	return f.call(i)
 }
@@ -177,6 +182,9 @@ func (c *checker) exportSinks() {
 			f.Calls = append(f.Calls, m[i].name)
 			if m[i].stream {
 				f.Streams = append(f.Streams, i)
+			}
+			if m[i].sql {
+				f.SQL = append(f.SQL, i)
 			}
 		}
 		c.pass.ExportObjectFact(fn, f)
@@ -216,16 +224,17 @@ func (c *checker) checkSinkCall(cur inspector.Cursor, call *ast.CallExpr, fn *ty
 		var related []analysis.RelatedInformation
 		if local != nil {
 			s, ok := local[i]
-			if !ok {
+			if !ok || (s.sql && c.embeddedSQL) {
 				continue
 			}
 			name, stream = s.name, s.stream
 			related = report0(s.call, fmt.Sprintf("%s is bounded only by %s here", name, fn.Name()+"'s context"))
 		} else {
-			var ok bool
-			if name, stream, ok = f.call(i); !ok {
-				continue
+			s, ok := f.call(i)
+			if !ok || (s.sql && c.embeddedSQL) {
+				continue // a statement on this package's embedded SQLite
 			}
+			name, stream = s.name, s.stream
 			related = []analysis.RelatedInformation{{Pos: fn.Pos(), End: fn.Pos() + token.Pos(len(fn.Name())), Message: fmt.Sprintf("%s calls %s with this context alone", fn.Name(), name)}}
 		}
 		o := c.context(arg, 0)

@@ -69,7 +69,7 @@ func (c *checker) checkSQL(cur inspector.Cursor, call *ast.CallExpr, fn *types.F
 	o := c.context(ctx, 0)
 	if o.kind == caller {
 		if !c.reportIgnoredContext(cur, ctx, o, recv+"."+fn.Name()) && c.isSink(o) {
-			c.addSink(o.param, call, recv+"."+fn.Name(), false)
+			c.addSink(o.param, call, sink{name: recv + "." + fn.Name(), sql: true})
 		}
 		return
 	}

@@ -4,8 +4,11 @@
 package sqlite3
 
 import (
+	"context"
 	"database/sql"
 	"net/http"
+
+	"sqlhelper"
 )
 
 type events struct{ db *sql.DB }
@@ -28,3 +31,6 @@ func fetch(url string) error {
 	}
 	return resp.Body.Close()
 }
+
+// The shared migrator runs on this package's SQLite handle: not reported.
+func migrate(db *sql.DB) error { return sqlhelper.Migrate(context.Background(), db) }
