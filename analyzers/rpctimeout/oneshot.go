@@ -66,15 +66,8 @@ func (c *checker) runsOnceFromMain(fn *types.Func, seen map[*types.Func]bool) bo
 		return false
 	}
 	seen[fn] = true
-	params := fn.Signature().Params()
-	for i := range params.Len() {
-		t := params.At(i).Type()
-		if p, ok := t.(*types.Pointer); ok {
-			t = p.Elem()
-		}
-		if typematch.IsNamed(t, "context", "Context") || typematch.IsNamed(t, "net/http", "Request") {
-			return false
-		}
+	if takesContextOrRequest(fn.Signature()) {
+		return false
 	}
 	uses := c.usesOf(fn)
 	if len(uses) == 0 {

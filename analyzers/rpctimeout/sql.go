@@ -348,16 +348,31 @@ func (c *checker) noContextAtHand(cur inspector.Cursor) bool {
 	if !ok {
 		return false
 	}
-	for _, f := range funcs.Type(fcur.Node()).Params.List {
-		t := c.info.TypeOf(f.Type)
-		if p, ok := t.(*types.Pointer); ok {
-			t = p.Elem()
+	var sig *types.Signature
+	switch fn := fcur.Node().(type) {
+	case *ast.FuncDecl:
+		if obj, ok := c.info.Defs[fn.Name].(*types.Func); ok {
+			sig = obj.Signature()
+		}
+	case *ast.FuncLit:
+		sig, _ = c.info.TypeOf(fn).(*types.Signature)
+	}
+	return sig != nil && !takesContextOrRequest(sig)
+}
+
+// takesContextOrRequest reports whether a function of signature sig is
+// given a context.Context or an *http.Request, which carries one.
+func takesContextOrRequest(sig *types.Signature) bool {
+	for p := range sig.Params().Variables() {
+		t := p.Type()
+		if ptr, ok := t.(*types.Pointer); ok {
+			t = ptr.Elem()
 		}
 		if typematch.IsNamed(t, "context", "Context") || typematch.IsNamed(t, "net/http", "Request") {
-			return false
+			return true
 		}
 	}
-	return true
+	return false
 }
 
 // isDDL reports whether a SQL text starts, after blanks and comments,
