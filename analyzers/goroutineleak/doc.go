@@ -608,8 +608,9 @@
 // from a channel signal.Notify registers for an interrupt or a
 // termination signal (os.Interrupt, SIGINT, SIGTERM, SIGQUIT, or every
 // signal), or from the Done of a context signal.NotifyContext made for
-// one; or a statement that never completes (select {}, <-make(chan
-// struct{})), after which the function never returns and the goroutine
+// one, or a daemon's main loop that can be left only from such a receive
+// (for { select { case <-stop: return; case <-reload: reload() } }); or a
+// statement that never completes (select {}, <-make(chan struct{})), after which the function never returns and the goroutine
 // cannot outlive it. Its return is the process's shutdown. A launch in a loop, a return
 // before the wait, or a wait for SIGHUP (a reload, after which the
 // function may run again) is judged as any other. So is a goroutine

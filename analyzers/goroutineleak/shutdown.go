@@ -144,6 +144,8 @@ func (c *checker) waitsOn(st ast.Stmt, stops map[*types.Var]bool) bool {
 		return v != nil && stops[v]
 	}
 	switch st := st.(type) {
+	case *ast.ForStmt:
+		return st.Cond == nil && c.leavesOnlyOnStop(st, isStop)
 	case *ast.ExprStmt:
 		return isStop(st.X)
 	case *ast.AssignStmt:
@@ -190,4 +192,55 @@ func blocksForever(st ast.Stmt) bool {
 		return ok && id.Name == "make"
 	}
 	return false
+}
+
+// leavesOnlyOnStop reports whether the for loop can be left only by a
+// return (or a break out of it) inside a select case that receives a stop
+// request: for { select { case <-stop: shutdown(); return; case <-reload:
+// reload() } }, a daemon's main loop.
+func (c *checker) leavesOnlyOnStop(loop *ast.ForStmt, isStop func(ast.Expr) bool) bool {
+	exits, onStop := 0, 0
+	var walk func(n ast.Node, stopCase bool)
+	walk = func(n ast.Node, stopCase bool) {
+		ast.Inspect(n, func(m ast.Node) bool {
+			switch m := m.(type) {
+			case *ast.FuncLit:
+				return false
+			case *ast.CommClause:
+				stop := false
+				switch comm := m.Comm.(type) {
+				case *ast.ExprStmt:
+					stop = isStop(comm.X)
+				case *ast.AssignStmt:
+					stop = len(comm.Rhs) == 1 && isStop(comm.Rhs[0])
+				}
+				for _, st := range m.Body {
+					walk(st, stopCase || stop)
+				}
+				return false
+			case *ast.ReturnStmt:
+				exits++
+				if stopCase {
+					onStop++
+				}
+			case *ast.BranchStmt:
+				if m.Tok == token.GOTO || (m.Tok == token.BREAK && m.Label != nil) {
+					exits++
+					if stopCase {
+						onStop++
+					}
+				}
+			case *ast.CallExpr:
+				if funcs.EndsGoroutine(c.info, c.cfgs, c.pass.Pkg, m) {
+					exits++
+					if stopCase {
+						onStop++
+					}
+				}
+			}
+			return true
+		})
+	}
+	walk(loop.Body, false)
+	return exits > 0 && exits == onStop
 }

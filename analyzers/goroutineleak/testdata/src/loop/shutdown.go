@@ -109,3 +109,49 @@ func ServeForever() {
 	}()
 	select {}
 }
+
+// A daemon's main loop that reloads on SIGHUP and returns only on a stop
+// request: the watchdog lives as long as the process. Not reported.
+func RunReloading() {
+	stop := make(chan os.Signal, 1)
+	signal.Notify(stop, os.Interrupt, syscall.SIGTERM)
+	reload := make(chan os.Signal, 1)
+	signal.Notify(reload, syscall.SIGHUP)
+	go func() {
+		for {
+			_ = ping()
+			time.Sleep(time.Second)
+		}
+	}()
+	for {
+		select {
+		case <-stop:
+			return
+		case <-reload:
+			refresh()
+		}
+	}
+}
+
+// The same loop that also returns on a reload: the function may end
+// without a stop request. Reported.
+func RunOnce() {
+	stop := make(chan os.Signal, 1)
+	signal.Notify(stop, os.Interrupt)
+	reload := make(chan os.Signal, 1)
+	signal.Notify(reload, syscall.SIGHUP)
+	go func() {
+		for { // want `the goroutine started in RunOnce runs a for loop with no way out, so it can never stop`
+			_ = ping()
+			time.Sleep(time.Second)
+		}
+	}()
+	for {
+		select {
+		case <-stop:
+			return
+		case <-reload:
+			return
+		}
+	}
+}
