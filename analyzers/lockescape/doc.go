@@ -302,7 +302,13 @@
 //     field of the same struct holds elements of that type (a pool that
 //     keeps every connection in an all list too);
 //   - stores into a field of a parameter (req.next = s.free), which link
-//     the parameter into guarded state rather than leak it.
+//     the parameter into guarded state rather than leak it;
+//   - a field handed out only once frozen: the function sets a bool field
+//     of the same value to true (b.frozen = true) under the lock, and every
+//     function of the package that changes the field (its elements, or the
+//     field itself) first tests that flag and gives up when it is set (a
+//     hash bucket's nodes, frozen before a resize copies them). One writer
+//     that does not test the flag keeps the handout reported.
 //
 // # A guarded map used without the lock
 //

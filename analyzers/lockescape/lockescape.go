@@ -152,6 +152,9 @@ func (c *checker) checkEscapes(fn ast.Node, regions []*mutexmodel.Region) {
 						if c.resetsOnReturn(fn, e, n) {
 							continue // handed over: a deferred reset gives the field a new value
 						}
+						if c.frozenByHandout(fn, res) {
+							continue // frozen first: every writer backs off
+						}
 						c.reportEscape(name, res, e, "returns")
 					} else if lit, ok := ast.Unparen(res).(*ast.FuncLit); ok {
 						c.checkClosure(name, r, lit)

@@ -220,7 +220,7 @@ func (c *checker) frozenWhileServing(f *types.Var) bool {
 		}
 		for _, w := range c.inPlaceWrites(fd.Body, f) {
 			writers++
-			if !c.guardedByFlag(fd.Body, w) {
+			if !c.guardedByFlag(fd.Body, w, nil) {
 				frozen = false
 				break
 			}
@@ -233,6 +233,13 @@ func (c *checker) frozenWhileServing(f *types.Var) bool {
 // inPlaceWrites returns the statements of body that change the map field
 // f in place: x.f[k] = v and delete(x.f, k).
 func (c *checker) inPlaceWrites(body *ast.BlockStmt, f *types.Var) []ast.Node {
+	return c.writesOf(body, f, false)
+}
+
+// writesOf returns the statements of body that change the field f: its
+// elements (x.f[k] = v, delete, clear) and, with whole, the field itself
+// (x.f = append(x.f, v)).
+func (c *checker) writesOf(body *ast.BlockStmt, f *types.Var, whole bool) []ast.Node {
 	var out []ast.Node
 	isF := func(e ast.Expr) bool {
 		sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
@@ -242,7 +249,7 @@ func (c *checker) inPlaceWrites(body *ast.BlockStmt, f *types.Var) []ast.Node {
 		switch n := n.(type) {
 		case *ast.AssignStmt:
 			for _, l := range n.Lhs {
-				if ix, ok := ast.Unparen(l).(*ast.IndexExpr); ok && isF(ix.X) {
+				if ix, ok := ast.Unparen(l).(*ast.IndexExpr); ok && isF(ix.X) || whole && isF(l) {
 					out = append(out, n)
 				}
 			}
@@ -257,9 +264,9 @@ func (c *checker) inPlaceWrites(body *ast.BlockStmt, f *types.Var) []ast.Node {
 }
 
 // guardedByFlag reports whether a statement of body before w is if x.flag
-// { ... } on a bool field whose branch gives up (returns, panics or
-// exits).
-func (c *checker) guardedByFlag(body *ast.BlockStmt, w ast.Node) bool {
+// { ... } on a bool field (flag, when it is not nil) whose branch gives up
+// (returns, panics or exits).
+func (c *checker) guardedByFlag(body *ast.BlockStmt, w ast.Node, flag *types.Var) bool {
 	for _, st := range body.List {
 		if st.Pos() >= w.Pos() {
 			return false
@@ -273,7 +280,7 @@ func (c *checker) guardedByFlag(body *ast.BlockStmt, w ast.Node) bool {
 			continue
 		}
 		v, ok := c.info.Uses[sel.Sel].(*types.Var)
-		if !ok || !v.IsField() || !types.Identical(v.Type(), types.Typ[types.Bool]) {
+		if !ok || !v.IsField() || !types.Identical(v.Type(), types.Typ[types.Bool]) || (flag != nil && v != flag) {
 			continue
 		}
 		if funcs.LeavesList(ifs.Body) || c.endsWithExit(ifs.Body) {
@@ -344,4 +351,59 @@ func (c *checker) hasAcquireMethod(recv *types.Var) bool {
 	}
 	c.acquirers[named] = found
 	return found
+}
+
+// frozenByHandout reports whether the function fn hands out the field
+// res selects only after freezing it: it sets a bool field of the same
+// value to true (b.frozen = true), and every function of the package that
+// changes the field (its elements, or the field itself) first tests that
+// flag and gives up when it is set. No writer touches the value once it
+// is handed out (a hash bucket's nodes, frozen before a resize copies
+// them).
+func (c *checker) frozenByHandout(fn ast.Node, res ast.Expr) bool {
+	sel, ok := ast.Unparen(res).(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	f, ok := c.info.Uses[sel.Sel].(*types.Var)
+	if !ok || !f.IsField() {
+		return false
+	}
+	body := funcs.Body(fn)
+	if body == nil {
+		return false
+	}
+	var flag *types.Var
+	ast.Inspect(body, func(n ast.Node) bool {
+		as, ok := n.(*ast.AssignStmt)
+		if !ok || len(as.Lhs) != 1 || len(as.Rhs) != 1 || flag != nil {
+			return flag == nil
+		}
+		fs, ok := ast.Unparen(as.Lhs[0]).(*ast.SelectorExpr)
+		if !ok || types.ExprString(fs.X) != types.ExprString(sel.X) {
+			return true
+		}
+		v, ok := c.info.Uses[fs.Sel].(*types.Var)
+		if tv, isConst := c.info.Types[as.Rhs[0]]; ok && isConst && tv.Value != nil && tv.Value.String() == "true" && v.IsField() {
+			flag = v
+		}
+		return flag == nil
+	})
+	if flag == nil {
+		return false
+	}
+	writers := 0
+	for cur := range c.in.Root().Preorder((*ast.FuncDecl)(nil)) {
+		fd := cur.Node().(*ast.FuncDecl)
+		if fd.Body == nil || fd == fn {
+			continue
+		}
+		for _, w := range c.writesOf(fd.Body, f, true) {
+			writers++
+			if !c.guardedByFlag(fd.Body, w, flag) {
+				return false
+			}
+		}
+	}
+	return writers > 0
 }

@@ -249,7 +249,10 @@
 // own name, package sqlite or sqlite3, the twin of a postgres package
 // beside it): a statement makes no network round trip, and a lock wait
 // ends at the driver's busy timeout. Its other network calls are judged
-// as any other. Nor is such a package's context.Background() handed to a
+// as any other. The same holds for a package whose database/sql handles
+// are its own in-process driver's: it opens a DB only with sql.OpenDB over
+// a connector type of its own whose Connect calls nothing (a scratch DB
+// that converts rows in memory), and never with sql.Open. Nor is such a package's context.Background() handed to a
 // function of another package whose context bounds only a database/sql
 // statement (a shared migrator run on the SQLite handle): the ctxSink
 // fact says which of its parameters bound statements. Nor is schema work with no context or request at hand: an

@@ -144,9 +144,9 @@ func run(pass *analysis.Pass) (any, error) {
 		sinks:          make(map[*types.Func]map[int]sink),
 	}
 	c.zrpc = importsTransitively(pass.Pkg, zrpcPath)
-	c.embeddedSQL = knowledge.IsEmbeddedSQL(pass.Pkg)
 	c.in = in
 	c.collect(in)
+	c.embeddedSQL = knowledge.IsEmbeddedSQL(pass.Pkg) || c.opensOwnDriver(in)
 	c.findHelpers(in)
 	if typematch.Imports(pass.Pkg, "net/http") {
 		c.findRequestSenders(in)

@@ -406,3 +406,49 @@ func isDDL(q string) bool {
 		}
 	}
 }
+
+// opensOwnDriver reports whether the package's database/sql handles are
+// its own in-process driver's: it opens a DB only with sql.OpenDB over a
+// connector type of its own whose Connect makes no call (it hands back a
+// connection value: a scratch DB that converts rows in memory), and never
+// with sql.Open by driver name. Its statements make no network round
+// trip.
+func (c *checker) opensOwnDriver(in *inspector.Inspector) bool {
+	own := false
+	for cur := range in.Root().Preorder((*ast.CallExpr)(nil)) {
+		call := cur.Node().(*ast.CallExpr)
+		switch {
+		case typematch.CallsFunc(c.info, call, "database/sql", "Open"):
+			return false
+		case typematch.CallsFunc(c.info, call, "database/sql", "OpenDB") && len(call.Args) == 1:
+			if !c.inProcessConnector(c.info.TypeOf(call.Args[0])) {
+				return false
+			}
+			own = true
+		}
+	}
+	return own
+}
+
+// inProcessConnector reports whether t (or what it points to) is a type of
+// this package whose Connect method's body calls nothing.
+func (c *checker) inProcessConnector(t types.Type) bool {
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	named, ok := types.Unalias(t).(*types.Named)
+	if !ok || named.Obj().Pkg() != c.pass.Pkg {
+		return false
+	}
+	for m := range named.Methods() {
+		if m.Name() != "Connect" {
+			continue
+		}
+		fd := c.declOf(m)
+		if fd == nil || fd.Body == nil {
+			return false
+		}
+		return !funcs.HasCall(fd.Body, func(*ast.CallExpr) bool { return true })
+	}
+	return false
+}

@@ -56,7 +56,9 @@ type File struct {
 //     a directory whose name has the word bench, benchmark, loadtest or
 //     loadgen (litefs-bench, redis_benchmark), or one using the testing
 //     package, a benchmark harness (a load generator measuring a server
-//     is a benchmark whether or not it uses the testing package);
+//     is a benchmark whether or not it uses the testing package); any
+//     other main under an internal element (internal/wait-for), a program
+//     only the module's own maintainers build, is tooling;
 //  6. a non-test file using the testing package's machinery, a file named
 //     testing.go, testutil.go or testhelpers.go, a path element naming test
 //     infrastructure (starting with "test": testutil, testing, testenv;
@@ -91,6 +93,8 @@ func Classify(f File) Kind {
 			return Reproduction
 		case f.UsesTesting || anyIn(els, perfDirs) || anyMatch(els, namesBenchmark):
 			return Benchmark
+		case contains(els, "internal"):
+			return Tooling // a program only the module's own maintainers build
 		}
 	}
 	if f.UsesTesting || isTestSupportFile(f.Name) || anyMatch(els, isTestSupportDir) {

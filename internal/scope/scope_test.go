@@ -63,9 +63,11 @@ func TestClassify(t *testing.T) {
 		{File{Dir: "cmd/dev/stevents", Main: true, Name: "main.go"}, Tooling},
 		{File{Dir: "dev/tail", Main: true, Name: "main.go"}, Tooling},
 		{File{Dir: "devtools/lint", Main: true, Name: "main.go"}, Tooling},
-		{File{Dir: "pkg/dev/usb", Name: "usb.go"}, Production},               // device code, not a tool
-		{File{Dir: "cmd/dev", Name: "dev.go"}, Production},                   // mains only
-		{File{Dir: "internal/dev", Main: true, Name: "main.go"}, Production}, // not cmd/dev nor first
+		{File{Dir: "pkg/dev/usb", Name: "usb.go"}, Production},            // device code, not a tool
+		{File{Dir: "cmd/dev", Name: "dev.go"}, Production},                // mains only
+		{File{Dir: "internal/dev", Main: true, Name: "main.go"}, Tooling}, // a main under internal
+		{File{Dir: "internal/wait-for", Main: true, Name: "main.go"}, Tooling},
+		{File{Dir: "internal/wait-for", Name: "wait.go"}, Production}, // mains only
 		{File{Dir: "cmd/dendrite-demo-pinecone", Main: true, Name: "main.go"}, Example},
 		{File{Dir: "cmd/grpc_example", Main: true, Name: "main.go"}, Example},
 		{File{Dir: "cmd/democracy", Main: true, Name: "main.go"}, Production}, // a word of its own

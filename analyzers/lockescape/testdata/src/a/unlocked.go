@@ -292,3 +292,53 @@ func (d *Docs) Clone() *Docs {
 	}
 	return c
 }
+
+// A bucket hands out its nodes only once frozen, and every writer backs
+// off a frozen bucket. Not reported.
+type bucketNode struct{ key int }
+
+type Bucket struct {
+	mu     sync.Mutex
+	nodes  []*bucketNode
+	frozen bool
+}
+
+func (b *Bucket) Freeze() []*bucketNode { // want Freeze:"result 0 refers into b\\.nodes, guarded by b\\.mu"
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if !b.frozen {
+		b.frozen = true
+	}
+	return b.nodes
+}
+
+func (b *Bucket) Add(k int) bool {
+	b.mu.Lock()
+	if b.frozen {
+		b.mu.Unlock()
+		return false
+	}
+	b.nodes = append(b.nodes, &bucketNode{key: k})
+	b.mu.Unlock()
+	return true
+}
+
+// One writer that ignores the flag: the handout races with it. Reported.
+type LooseBucket struct {
+	mu     sync.Mutex
+	nodes  []*bucketNode
+	frozen bool
+}
+
+func (b *LooseBucket) Freeze() []*bucketNode { // want Freeze:"result 0 refers into b\\.nodes, guarded by b\\.mu"
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.frozen = true
+	return b.nodes // want `Freeze returns slice b.nodes, guarded by b.mu`
+}
+
+func (b *LooseBucket) Set(i, k int) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.nodes[i] = &bucketNode{key: k}
+}
