@@ -252,7 +252,10 @@
 // as any other. The same holds for a package whose database/sql handles
 // are its own in-process driver's: it opens a DB only with sql.OpenDB over
 // a connector type of its own whose Connect calls nothing (a scratch DB
-// that converts rows in memory), and never with sql.Open. Nor is such a package's context.Background() handed to a
+// that converts rows in memory), and never with sql.Open; and in any
+// package, the calls on a handle that only ever holds such a DB (a
+// variable, an unexported field, or a method returning one: a scratch DB
+// opened lazily beside the network one). Nor is such a package's context.Background() handed to a
 // function of another package whose context bounds only a database/sql
 // statement (a shared migrator run on the SQLite handle): the ctxSink
 // fact says which of its parameters bound statements. Nor is schema work with no context or request at hand: an

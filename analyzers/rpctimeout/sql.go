@@ -44,6 +44,9 @@ func (c *checker) checkSQL(cur inspector.Cursor, call *ast.CallExpr, fn *types.F
 	if c.embeddedSQL {
 		return // no network: SQLite in the process, bounded by its busy timeout
 	}
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && c.inProcessHandle(sel.X, 0) {
+		return // the package's own in-process driver: no network
+	}
 	recv := "the database"
 	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
 		recv = types.ExprString(sel.X)
@@ -449,6 +452,68 @@ func (c *checker) inProcessConnector(t types.Type) bool {
 			return false
 		}
 		return !funcs.HasCall(fd.Body, func(*ast.CallExpr) bool { return true })
+	}
+	return false
+}
+
+// inProcessHandle reports whether the database handle x only ever holds a
+// DB opened with sql.OpenDB over the package's own in-process connector
+// (inProcessConnector): a field every store gives such a DB (nil aside), a
+// variable every assignment does, or a method of the package without
+// arguments that returns such a field (a lazily opened scratch DB).
+func (c *checker) inProcessHandle(x ast.Expr, depth int) bool {
+	if depth > 3 {
+		return false
+	}
+	opens := func(vals []value) bool {
+		n := 0
+		for _, v := range vals {
+			if v.expr == nil {
+				continue
+			}
+			if tv, ok := c.info.Types[v.expr]; ok && tv.IsNil() {
+				continue
+			}
+			call, ok := ast.Unparen(v.expr).(*ast.CallExpr)
+			if !ok || !typematch.CallsFunc(c.info, call, "database/sql", "OpenDB") || len(call.Args) != 1 || !c.inProcessConnector(c.info.TypeOf(call.Args[0])) {
+				return false
+			}
+			n++
+		}
+		return n > 0
+	}
+	switch x := ast.Unparen(x).(type) {
+	case *ast.SelectorExpr:
+		if f, ok := c.info.Uses[x.Sel].(*types.Var); ok && f.IsField() {
+			return !f.Exported() && opens(c.fieldStores[f])
+		}
+	case *ast.Ident:
+		if v, ok := c.info.Uses[x].(*types.Var); ok && !c.escapes[v] {
+			return opens(c.assigns[v])
+		}
+	case *ast.CallExpr:
+		fn := typematch.Callee(c.info, x)
+		if fn == nil || fn.Pkg() != c.pass.Pkg || len(x.Args) != 0 {
+			return false
+		}
+		fd := c.declOf(fn)
+		if fd == nil || fd.Body == nil {
+			return false
+		}
+		ok, n := true, 0
+		ast.Inspect(fd.Body, func(m ast.Node) bool {
+			switch m := m.(type) {
+			case *ast.FuncLit:
+				return false
+			case *ast.ReturnStmt:
+				if len(m.Results) != 1 || !c.inProcessHandle(m.Results[0], depth+1) {
+					ok = false
+				}
+				n++
+			}
+			return ok
+		})
+		return ok && n > 0
 	}
 	return false
 }
