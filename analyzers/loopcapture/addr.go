@@ -11,6 +11,7 @@ import (
 
 	"github.com/trapvet/trapvet/internal/goversion"
 	"github.com/trapvet/trapvet/internal/knowledge"
+	"github.com/trapvet/trapvet/internal/typematch"
 )
 
 // checkAddressHandedOn reports a go statement that hands the goroutine
@@ -90,4 +91,95 @@ func (c *checker) joinsInIteration(loop ast.Stmt, g *ast.GoStmt) bool {
 		return !found
 	})
 	return found
+}
+
+// checkAddressToLauncher reports, in a file before Go 1.22, a call in a
+// loop that hands the address of a loop variable to a function of the
+// package whose body starts a goroutine with that parameter (go
+// c.update(svc), or a go func literal reading it): the goroutine reads
+// the one variable every iteration shares while the next iteration
+// overwrites it. lbc.allocateService(&svc), with allocateService starting
+// go lbc.updateService(svc).
+func (c *checker) checkAddressToLauncher(cur inspector.Cursor, call *ast.CallExpr) {
+	if len(call.Args) == 0 {
+		return
+	}
+	file := goversion.FileOf(c.pass, call.Pos())
+	if file == nil || goversion.LangAtLeast(c.pass, file, goversion.Go1_22) {
+		return
+	}
+	info := c.pass.TypesInfo
+	fn := typematch.Callee(info, call)
+	if fn == nil || fn.Pkg() != c.pass.Pkg {
+		return
+	}
+	loops, _ := enclosingLoops(cur, call)
+	if len(loops) == 0 {
+		return
+	}
+	for i, a := range call.Args {
+		u, ok := ast.Unparen(a).(*ast.UnaryExpr)
+		if !ok || u.Op != token.AND {
+			continue
+		}
+		id, ok := ast.Unparen(u.X).(*ast.Ident)
+		if !ok {
+			continue
+		}
+		v, ok := info.Uses[id].(*types.Var)
+		if !ok || !isLoopVar(info, v, loops) || c.joinsAfter(loops[0], call) {
+			continue
+		}
+		if i >= fn.Signature().Params().Len() || !c.launchesWith(fn, fn.Signature().Params().At(i)) {
+			continue
+		}
+		c.r.Report(analysis.Diagnostic{
+			Pos: id.Pos(), End: id.End(),
+			Message: fmt.Sprintf("%s starts a goroutine with the address of loop variable %s, which the next iteration overwrites (before Go 1.22 every goroutine shares it)", fn.Name(), v.Name()),
+		})
+	}
+}
+
+// launchesWith reports whether the body of fn, a function of this
+// package, starts a goroutine that is given the parameter p (go f(p), go
+// x.m(p)) or that reads it (go func() { ... p ... }()).
+func (c *checker) launchesWith(fn *types.Func, p *types.Var) bool {
+	decl := c.declOf(fn)
+	if decl == nil || decl.Body == nil {
+		return false
+	}
+	info := c.pass.TypesInfo
+	found := false
+	ast.Inspect(decl.Body, func(n ast.Node) bool {
+		g, ok := n.(*ast.GoStmt)
+		if !ok || found {
+			return !found
+		}
+		ast.Inspect(g.Call, func(m ast.Node) bool {
+			if id, ok := m.(*ast.Ident); ok && info.Uses[id] == p {
+				found = true
+			}
+			return !found
+		})
+		return !found
+	})
+	return found
+}
+
+// joinsAfter reports whether the loop's body waits, after call, for what
+// it started.
+func (c *checker) joinsAfter(loop ast.Stmt, call *ast.CallExpr) bool {
+	return c.joinsInIteration(loop, &ast.GoStmt{Go: call.Pos(), Call: call})
+}
+
+// declOf returns the declaration of fn in this package, or nil.
+func (c *checker) declOf(fn *types.Func) *ast.FuncDecl {
+	for _, f := range c.pass.Files {
+		for _, d := range f.Decls {
+			if fd, ok := d.(*ast.FuncDecl); ok && c.pass.TypesInfo.Defs[fd.Name] == fn {
+				return fd
+			}
+		}
+	}
+	return nil
 }

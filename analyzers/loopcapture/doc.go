@@ -82,7 +82,12 @@
 //
 //	goroutine gets the address of loop variable svc, which the next iteration overwrites (before Go 1.22 every goroutine shares it)
 //
-// Copy it first (svc := svc), or pass the value. Not reported: a loop
+// So is a call that hands such an address to a function of the package
+// whose body starts a goroutine with that parameter (go
+// c.update(svc), or a go func literal reading it):
+// lbc.allocateService(&svc), with allocateService starting go
+// lbc.updateService(svc). A callee that only reads the value at once is
+// not. Copy it first (svc := svc), or pass the value. Not reported: a loop
 // whose body, after the go statement, waits for what it started (a
 // WaitGroup's or an errgroup's Wait); a pointer loop variable (its value
 // is handed on, not its address).

@@ -101,8 +101,13 @@ func run(pass *analysis.Pass) (any, error) {
 		if s, ok := c.siteOf(cur.Node()); ok {
 			c.check(cur, s)
 		}
-		if g, ok := cur.Node().(*ast.GoStmt); ok {
-			c.checkAddressHandedOn(cur, g)
+		switch n := cur.Node().(type) {
+		case *ast.GoStmt:
+			c.checkAddressHandedOn(cur, n)
+		case *ast.CallExpr:
+			if _, inGo := cur.Parent().Node().(*ast.GoStmt); !inGo {
+				c.checkAddressToLauncher(cur, n)
+			}
 		}
 	}
 	return c.r.Findings(), nil

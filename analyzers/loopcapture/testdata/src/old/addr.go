@@ -47,3 +47,33 @@ func startPtrs(svcs []*service) {
 		go updateService(&c)
 	}
 }
+
+type allocator2 struct{}
+
+func (a *allocator2) updateService(s *service) {}
+
+// allocateService starts the goroutine with its parameter.
+func (a *allocator2) allocateService(s *service) {
+	go a.updateService(s)
+}
+
+// readLater starts a literal that reads its parameter.
+func readLater(s *service) {
+	go func() { _ = s.Name }()
+}
+
+// copyNow reads its parameter at once and starts nothing with it.
+func copyNow(s *service) service { return *s }
+
+func (a *allocator2) run(ch chan service) {
+	for svc := range ch {
+		a.allocateService(&svc) // want `allocateService starts a goroutine with the address of loop variable svc, which the next iteration overwrites \(before Go 1\.22 every goroutine shares it\)`
+	}
+	for svc := range ch {
+		readLater(&svc) // want `readLater starts a goroutine with the address of loop variable svc`
+	}
+	// Not reported: the callee copies the value before the next iteration.
+	for svc := range ch {
+		_ = copyNow(&svc)
+	}
+}
