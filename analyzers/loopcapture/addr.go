@@ -9,6 +9,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/trapvet/trapvet/internal/funcs"
 	"github.com/trapvet/trapvet/internal/goversion"
 	"github.com/trapvet/trapvet/internal/knowledge"
 	"github.com/trapvet/trapvet/internal/typematch"
@@ -174,12 +175,8 @@ func (c *checker) joinsAfter(loop ast.Stmt, call *ast.CallExpr) bool {
 
 // declOf returns the declaration of fn in this package, or nil.
 func (c *checker) declOf(fn *types.Func) *ast.FuncDecl {
-	for _, f := range c.pass.Files {
-		for _, d := range f.Decls {
-			if fd, ok := d.(*ast.FuncDecl); ok && c.pass.TypesInfo.Defs[fd.Name] == fn {
-				return fd
-			}
-		}
+	if c.decls == nil {
+		c.decls = funcs.DeclsOf(c.pass.TypesInfo, c.pass.Files)
 	}
-	return nil
+	return c.decls[fn]
 }

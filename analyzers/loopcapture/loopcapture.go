@@ -85,9 +85,10 @@ type site struct {
 }
 
 type checker struct {
-	pass *analysis.Pass
-	r    *report.Reporter
-	cfgs *ctrlflow.CFGs
+	pass  *analysis.Pass
+	r     *report.Reporter
+	cfgs  *ctrlflow.CFGs
+	decls funcs.Decls // the package's function declarations, built on demand
 }
 
 func run(pass *analysis.Pass) (any, error) {

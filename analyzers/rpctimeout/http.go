@@ -218,14 +218,7 @@ func (c *checker) clientFromCall(call *ast.CallExpr, depth int) origin {
 // declOf returns the declaration of a function of this package.
 func (c *checker) declOf(fn *types.Func) *ast.FuncDecl {
 	if c.decls == nil {
-		c.decls = make(map[*types.Func]*ast.FuncDecl)
-		for _, n := range c.funcs {
-			if fd, ok := n.(*ast.FuncDecl); ok {
-				if obj, ok := c.info.Defs[fd.Name].(*types.Func); ok {
-					c.decls[obj] = fd
-				}
-			}
-		}
+		c.decls = funcs.DeclsOf(c.info, c.pass.Files)
 	}
 	return c.decls[fn]
 }

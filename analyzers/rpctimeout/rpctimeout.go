@@ -114,7 +114,7 @@ type checker struct {
 	embeddedSQL    bool                                // the package's database/sql calls go to an embedded SQLite
 	uses           map[types.Object][]inspector.Cursor // the uses of functions and function variables, built on demand (txFromBegin)
 	ifaceMethods   map[string]bool                     // the method names of the package's interfaces, built on demand
-	decls          map[*types.Func]*ast.FuncDecl       // the package's function declarations, built on demand
+	decls          funcs.Decls                         // the package's function declarations, built on demand
 }
 
 func run(pass *analysis.Pass) (any, error) {
