@@ -303,16 +303,14 @@ func (c *checker) leavesOrChanges(n ast.Node, loop *ast.ForStmt, label *ast.Iden
 		if funcs.EndsGoroutine(c.info, c.cfgs, c.pass.Pkg, n) {
 			return true
 		}
-		if fn := typematch.Callee(c.info, n); fn != nil && fn.Pkg() == c.pass.Pkg {
-			return true
-		}
-		if fn := typematch.Callee(c.info, n); fn == nil {
+		fn := typematch.Callee(c.info, n)
+		if fn == nil {
 			if tv, ok := c.info.Types[n.Fun]; ok && (tv.IsType() || tv.IsBuiltin()) {
 				return false
 			}
 			return true // a function value: anything
 		}
-		return typematch.IsFunc(typematch.Callee(c.info, n), "time", "Sleep")
+		return fn.Pkg() == c.pass.Pkg || typematch.IsFunc(fn, "time", "Sleep")
 	}
 	return false
 }
