@@ -10,6 +10,7 @@ import (
 
 	"github.com/trapvet/trapvet/internal/code"
 	"github.com/trapvet/trapvet/internal/funcs"
+	"github.com/trapvet/trapvet/internal/knowledge"
 	"github.com/trapvet/trapvet/internal/typematch"
 )
 
@@ -225,7 +226,7 @@ func (c *checker) servesIn(es []ast.Expr) bool {
 	found := false
 	for _, e := range es {
 		ast.Inspect(e, func(n ast.Node) bool {
-			if call, ok := n.(*ast.CallExpr); ok && startsServer(c.pass.TypesInfo, call) {
+			if call, ok := n.(*ast.CallExpr); ok && knowledge.CallsStartServer(c.pass.TypesInfo, call) {
 				found = true
 			}
 			return !found

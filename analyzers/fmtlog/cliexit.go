@@ -81,19 +81,9 @@ func (c *checker) relaysRunError(pc printCall) bool {
 	case "log":
 		return true // the standard logger writes to stderr
 	case "fmt":
-		return pc.argsOff == 1 && isStderr(c.pass.TypesInfo, pc.call.Args[0])
+		return pc.argsOff == 1 && stdStream(c.pass.TypesInfo, pc.call.Args[0]) == "Stderr"
 	}
 	return false
-}
-
-// isStderr reports whether e is os.Stderr.
-func isStderr(info *types.Info, e ast.Expr) bool {
-	id := code.NameIdent(e)
-	if id == nil {
-		return false
-	}
-	v, ok := info.Uses[id].(*types.Var)
-	return ok && v.Pkg() != nil && v.Pkg().Path() == "os" && v.Name() == "Stderr"
 }
 
 // isCLIError reports whether e is the error a command framework's entry

@@ -79,7 +79,7 @@ func run(pass *analysis.Pass) (any, error) {
 	server := false
 	for cur := range in.Root().Preorder((*ast.CallExpr)(nil)) {
 		call := cur.Node().(*ast.CallExpr)
-		if startsServer(pass.TypesInfo, call) && !inTestFile(pass, call.Pos()) {
+		if knowledge.CallsStartServer(pass.TypesInfo, call) && !inTestFile(pass, call.Pos()) {
 			server = true
 			continue
 		}
@@ -209,18 +209,21 @@ func asPrintCall(pass *analysis.Pass, sum *summary, call *ast.CallExpr) (printCa
 
 // isStdStream reports whether e is os.Stdout or os.Stderr.
 func isStdStream(info *types.Info, e ast.Expr) bool {
-	id := code.NameIdent(e)
-	if id == nil {
-		return false
-	}
-	v, ok := info.Uses[id].(*types.Var)
-	return ok && v.Pkg() != nil && v.Pkg().Path() == "os" && (v.Name() == "Stdout" || v.Name() == "Stderr") && v.Parent() == v.Pkg().Scope()
+	return stdStream(info, e) != ""
 }
 
-// startsServer reports whether call starts a network server or listener.
-func startsServer(info *types.Info, call *ast.CallExpr) bool {
-	fn, ok := typeutil.Callee(info, call).(*types.Func)
-	return ok && fn != nil && knowledge.StartsServer(fn)
+// stdStream returns "Stdout" or "Stderr" when e is os.Stdout or os.Stderr,
+// and "" otherwise.
+func stdStream(info *types.Info, e ast.Expr) string {
+	id := code.NameIdent(e)
+	if id == nil {
+		return ""
+	}
+	v, ok := info.Uses[id].(*types.Var)
+	if !ok || v.Pkg() == nil || v.Pkg().Path() != "os" || (v.Name() != "Stdout" && v.Name() != "Stderr") || v.Parent() != v.Pkg().Scope() {
+		return ""
+	}
+	return v.Name()
 }
 
 // usedLogger returns the structured logger the package's non-test files

@@ -33,7 +33,7 @@ func (c *checker) checkClosedSpins() {
 				paced = true // the loop waits elsewhere each pass: no spin
 			}
 		}
-		if paced || len(sels) != 1 || (loop.Cond != nil && c.mayWait(&ast.ExprStmt{X: loop.Cond})) || loop.Post != nil {
+		if paced || len(sels) != 1 || (loop.Cond != nil && c.mayWait(loop.Cond)) || loop.Post != nil {
 			// A condition that calls (ctx.Err() == nil) may see the
 			// close; a counted loop (i++) ends after its count.
 			continue
@@ -60,8 +60,8 @@ func (c *checker) checkSpinningSelect(cur inspector.Cursor, loop *ast.ForStmt, s
 			continue // no way out at all: the endless-loop rule's finding
 		}
 		what := "once " + exprString(x) + " is closed"
-		if isDone(x) && c.isContextDone(x) {
-			what = "once " + exprString(x.(*ast.CallExpr).Fun.(*ast.SelectorExpr).X) + " is done"
+		if ctx := c.contextOfDone(x); ctx != nil {
+			what = "once " + exprString(ctx) + " is done"
 		}
 		msg := fmt.Sprintf("%s, this case is taken at once on every pass and the loop spins at full CPU", what)
 		if selectBreak(path) != nil {
@@ -83,33 +83,20 @@ func (c *checker) checkSpinningSelect(cur inspector.Cursor, loop *ast.ForStmt, s
 // one if statement of its own list, and use ok nowhere else); for a
 // receive from a context's Done, the whole body.
 func (c *checker) closedPath(cc *ast.CommClause) (ast.Expr, []ast.Stmt, bool) {
-	switch comm := cc.Comm.(type) {
-	case *ast.AssignStmt:
-		if len(comm.Rhs) != 1 {
-			return nil, nil, false
-		}
-		recv, ok := ast.Unparen(comm.Rhs[0]).(*ast.UnaryExpr)
-		if !ok || recv.Op != token.ARROW {
-			return nil, nil, false
-		}
-		if len(comm.Lhs) == 1 && isDone(recv.X) && c.isContextDone(recv.X) {
-			return recv.X, cc.Body, true
-		}
-		if len(comm.Lhs) != 2 {
-			return nil, nil, false
-		}
-		okID, _ := comm.Lhs[1].(*ast.Ident)
+	x := recvOperand(cc.Comm)
+	if x == nil {
+		return nil, nil, false
+	}
+	if as, ok := cc.Comm.(*ast.AssignStmt); ok && len(as.Lhs) == 2 {
+		okID, _ := as.Lhs[1].(*ast.Ident)
 		if okID == nil || okID.Name == "_" {
 			return nil, nil, false
 		}
-		okVar := c.info.ObjectOf(okID)
-		path, ok := pathWhenFalse(c.info, cc.Body, okVar)
-		return recv.X, path, ok
-	case *ast.ExprStmt:
-		recv, ok := ast.Unparen(comm.X).(*ast.UnaryExpr)
-		if ok && recv.Op == token.ARROW && isDone(recv.X) && c.isContextDone(recv.X) {
-			return recv.X, cc.Body, true
-		}
+		path, ok := pathWhenFalse(c.info, cc.Body, c.info.ObjectOf(okID))
+		return x, path, ok
+	}
+	if c.contextOfDone(x) != nil {
+		return x, cc.Body, true
 	}
 	return nil, nil, false
 }
@@ -174,21 +161,23 @@ func evalWhenFalse(info *types.Info, cond ast.Expr, ok types.Object) (val, known
 	return false, false
 }
 
-// isDone reports whether x is a call x.Done() without arguments.
-func isDone(x ast.Expr) bool {
+// contextOfDone returns ctx when x is ctx.Done() of a context (its
+// receiver also has Deadline and Err, the methods of a context.Context),
+// and nil otherwise.
+func (c *checker) contextOfDone(x ast.Expr) ast.Expr {
 	call, ok := ast.Unparen(x).(*ast.CallExpr)
 	if !ok || len(call.Args) != 0 {
-		return false
+		return nil
 	}
 	sel, ok := call.Fun.(*ast.SelectorExpr)
-	return ok && sel.Sel.Name == "Done"
-}
-
-// isContextDone reports whether x, a call of Done, is a context's: its
-// receiver also has Deadline and Err, the methods of a context.Context.
-func (c *checker) isContextDone(x ast.Expr) bool {
-	t := c.info.TypeOf(x.(*ast.CallExpr).Fun.(*ast.SelectorExpr).X)
-	return typematch.HasMethod(t, "Deadline") && typematch.HasMethod(t, "Err")
+	if !ok || sel.Sel.Name != "Done" {
+		return nil
+	}
+	t := c.info.TypeOf(sel.X)
+	if !typematch.HasMethod(t, "Deadline") || !typematch.HasMethod(t, "Err") {
+		return nil
+	}
+	return sel.X
 }
 
 // sameChannelEachPass reports whether evaluating x again on the next pass
@@ -206,10 +195,10 @@ func (c *checker) sameChannelEachPass(x ast.Expr) bool {
 	return code.RootVar(c.info, sel.X, false) != nil
 }
 
-// mayWait reports whether a statement of the loop's body may wait: it
-// sends, receives, selects or calls anything but a builtin or a
-// conversion.
-func (c *checker) mayWait(st ast.Stmt) bool {
+// mayWait reports whether a statement of the loop's body, or its
+// condition, may wait: it sends, receives, selects or calls anything but
+// a builtin or a conversion.
+func (c *checker) mayWait(st ast.Node) bool {
 	return funcs.Has(st, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.SendStmt, *ast.SelectStmt:
@@ -232,31 +221,24 @@ func (c *checker) mayWait(st ast.Stmt) bool {
 // pathLeaves reports whether the statements of a closed case may leave
 // the loop, change the channel or wait: a return, a goto, a break or
 // continue aimed past the loop, a call that ends the goroutine, an
-// assignment to the channel's variable or to one the loop's condition
-// reads, a channel operation, or a call of a function of this package
-// (which may do any of these, or change the channel's holder).
+// assignment to the channel's variable or to one declared outside the
+// loop's body (the condition's, a flag an exit reads), a channel
+// operation, or a call of a function of this package (which may do any
+// of these, or change the channel's holder).
 func (c *checker) pathLeaves(cur inspector.Cursor, loop *ast.ForStmt, path []ast.Stmt, x ast.Expr) bool {
+	// The channel's variable, and a getter's receiver (w in
+	// w.Updates()); the variables of the loop's condition are declared
+	// outside its body, which leavesOrChanges watches as a whole.
 	watched := make(map[types.Object]bool)
 	if v := code.RootVar(c.info, x, false); v != nil {
 		watched[v] = true
 	}
 	if call, ok := ast.Unparen(x).(*ast.CallExpr); ok {
-		if v := code.RootVar(c.info, call.Fun.(*ast.SelectorExpr).X, false); v != nil {
-			watched[v] = true
-		}
-	}
-	for _, part := range []ast.Node{loop.Cond, loop.Post} {
-		if part == nil {
-			continue
-		}
-		ast.Inspect(part, func(n ast.Node) bool {
-			if id, ok := n.(*ast.Ident); ok {
-				if v, ok := c.info.Uses[id].(*types.Var); ok {
-					watched[v] = true
-				}
+		if sel, ok := call.Fun.(*ast.SelectorExpr); ok {
+			if v := code.RootVar(c.info, sel.X, false); v != nil {
+				watched[v] = true
 			}
-			return true
-		})
+		}
 	}
 	label := loopLabel(cur)
 	for _, st := range path {
@@ -342,19 +324,28 @@ func (c *checker) loopLeavesElsewhere(cur inspector.Cursor, loop *ast.ForStmt, c
 		if found || n == nil || n == cc {
 			return false
 		}
-		switch n := n.(type) {
-		case *ast.FuncLit:
+		if _, lit := n.(*ast.FuncLit); lit {
 			return false
-		case *ast.ReturnStmt:
-			found = true
-		case *ast.BranchStmt:
-			found = n.Tok == token.GOTO || (n.Tok == token.BREAK && n.Label != nil && label != nil && c.info.ObjectOf(n.Label) == c.info.ObjectOf(label))
-		case *ast.CallExpr:
-			found = funcs.EndsGoroutine(c.info, c.cfgs, c.pass.Pkg, n)
 		}
+		found = c.isExit(n, func(l *ast.Ident) bool { return label != nil && c.info.ObjectOf(l) == c.info.ObjectOf(label) })
 		return !found
 	})
 	return found
+}
+
+// isExit reports whether n leaves the loop around it: a return, a goto,
+// a break whose label breaks names (or any labelled break, when breaks is
+// nil), or a call that ends the goroutine.
+func (c *checker) isExit(n ast.Node, breaks func(label *ast.Ident) bool) bool {
+	switch n := n.(type) {
+	case *ast.ReturnStmt:
+		return true
+	case *ast.BranchStmt:
+		return n.Tok == token.GOTO || n.Tok == token.BREAK && n.Label != nil && (breaks == nil || breaks(n.Label))
+	case *ast.CallExpr:
+		return funcs.EndsGoroutine(c.info, c.cfgs, c.pass.Pkg, n)
+	}
+	return false
 }
 
 // selectBreak returns an unlabelled break among the statements that ends

@@ -49,6 +49,8 @@ type checker struct {
 	// importsTime says whether the package imports time, without which
 	// it cannot call time.Sleep.
 	importsTime bool
+	// stops caches terminationChans by function body.
+	stops map[*ast.BlockStmt]map[*types.Var]bool
 }
 
 func run(pass *analysis.Pass) (any, error) {

@@ -72,14 +72,22 @@ func (c *checker) runsUntilTermination(cur inspector.Cursor) bool {
 }
 
 // terminationSignals are the signals that ask a process to stop.
-var terminationSignals = map[string]bool{"Interrupt": true, "Kill": true, "SIGINT": true, "SIGTERM": true, "SIGQUIT": true, "SIGHUP": false}
+// SIGHUP, a reload, is not one.
+var terminationSignals = map[string]bool{"Interrupt": true, "Kill": true, "SIGINT": true, "SIGTERM": true, "SIGQUIT": true}
 
 // terminationChans returns the variables of the body that deliver a stop
 // request: a channel given to signal.Notify with a termination signal (or
 // with none, which means every signal), and a context made by
 // signal.NotifyContext with one.
 func (c *checker) terminationChans(body *ast.BlockStmt) map[*types.Var]bool {
+	if out, ok := c.stops[body]; ok {
+		return out // every launch of a function asks about the same body
+	}
 	out := make(map[*types.Var]bool)
+	if c.stops == nil {
+		c.stops = make(map[*ast.BlockStmt]map[*types.Var]bool)
+	}
+	c.stops[body] = out
 	ast.Inspect(body, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit:
@@ -131,14 +139,12 @@ func (c *checker) asksToStop(sigs []ast.Expr) bool {
 // sig := <-stop, or a select without default all of whose cases receive
 // from them.
 func (c *checker) waitsOn(st ast.Stmt, stops map[*types.Var]bool) bool {
-	isStop := func(e ast.Expr) bool {
-		u, ok := ast.Unparen(e).(*ast.UnaryExpr)
-		if !ok || u.Op != token.ARROW {
+	isStop := func(x ast.Expr) bool {
+		if x == nil {
 			return false
 		}
-		x := ast.Unparen(u.X)
-		if call, ok := x.(*ast.CallExpr); ok && isDone(call) {
-			x = call.Fun.(*ast.SelectorExpr).X
+		if ctx := c.contextOfDone(x); ctx != nil {
+			x = ctx
 		}
 		v := code.RootVar(c.info, x, false)
 		return v != nil && stops[v]
@@ -146,23 +152,11 @@ func (c *checker) waitsOn(st ast.Stmt, stops map[*types.Var]bool) bool {
 	switch st := st.(type) {
 	case *ast.ForStmt:
 		return st.Cond == nil && c.leavesOnlyOnStop(st, isStop)
-	case *ast.ExprStmt:
-		return isStop(st.X)
-	case *ast.AssignStmt:
-		return len(st.Rhs) == 1 && isStop(st.Rhs[0])
+	case *ast.ExprStmt, *ast.AssignStmt:
+		return isStop(recvOperand(st))
 	case *ast.SelectStmt:
 		for _, cl := range st.Body.List {
-			cc := cl.(*ast.CommClause)
-			switch comm := cc.Comm.(type) {
-			case *ast.ExprStmt:
-				if !isStop(comm.X) {
-					return false
-				}
-			case *ast.AssignStmt:
-				if len(comm.Rhs) != 1 || !isStop(comm.Rhs[0]) {
-					return false
-				}
-			default:
+			if !isStop(recvOperand(cl.(*ast.CommClause).Comm)) {
 				return false
 			}
 		}
@@ -207,35 +201,16 @@ func (c *checker) leavesOnlyOnStop(loop *ast.ForStmt, isStop func(ast.Expr) bool
 			case *ast.FuncLit:
 				return false
 			case *ast.CommClause:
-				stop := false
-				switch comm := m.Comm.(type) {
-				case *ast.ExprStmt:
-					stop = isStop(comm.X)
-				case *ast.AssignStmt:
-					stop = len(comm.Rhs) == 1 && isStop(comm.Rhs[0])
-				}
+				stop := isStop(recvOperand(m.Comm))
 				for _, st := range m.Body {
 					walk(st, stopCase || stop)
 				}
 				return false
-			case *ast.ReturnStmt:
+			}
+			if c.isExit(m, nil) {
 				exits++
 				if stopCase {
 					onStop++
-				}
-			case *ast.BranchStmt:
-				if m.Tok == token.GOTO || (m.Tok == token.BREAK && m.Label != nil) {
-					exits++
-					if stopCase {
-						onStop++
-					}
-				}
-			case *ast.CallExpr:
-				if funcs.EndsGoroutine(c.info, c.cfgs, c.pass.Pkg, m) {
-					exits++
-					if stopCase {
-						onStop++
-					}
 				}
 			}
 			return true

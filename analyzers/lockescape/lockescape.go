@@ -36,6 +36,7 @@ type checker struct {
 	pass     *analysis.Pass
 	info     *types.Info
 	model    *mutexmodel.Model
+	summary  *mutexmodel.Result // what each function of the package locks and unlocks
 	r        *report.Reporter
 	reported map[token.Pos]bool
 	// exported: the function being checked is exported, and so is its
@@ -88,7 +89,8 @@ func run(pass *analysis.Pass) (any, error) {
 		paths:    make(map[*types.Var]map[string]bool),
 	}
 	if mayLock(pass.TypesInfo, in) {
-		c.model = pass.ResultOf[mutexmodel.Analyzer].(*mutexmodel.Result).Model()
+		c.summary = pass.ResultOf[mutexmodel.Analyzer].(*mutexmodel.Result)
+		c.model = c.summary.Model()
 		for cur := range in.Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
 			regions := c.model.RegionsOf(cur.Node())
 			if len(regions) == 0 {

@@ -15,9 +15,8 @@ import (
 )
 
 // checkUnlockedMaps reports an exported method that reads or writes a map
-// field's elements (an index, a range, len, delete or clear) without
-// holding the mutex under which other
-// methods change that map in place (c.data[k] = v, delete(c.data, k)
+// field's elements (an index, a range, delete or clear) without holding
+// the mutex under which other methods change that map in place (c.data[k] = v, delete(c.data, k)
 // under c.mu.Lock()): a concurrent call of the two is a fatal error of the
 // runtime ("concurrent map read and map write"), which no recover stops.
 //
@@ -51,6 +50,7 @@ func (c *checker) checkUnlockedMaps(in *inspector.Inspector) {
 		if c.hasAcquireMethod(recv) {
 			continue // callers take the lock through the type's own API
 		}
+		held := heldNodes(regions)
 		reported := false
 		ast.Inspect(fd.Body, func(n ast.Node) bool {
 			if _, lit := n.(*ast.FuncLit); lit || reported {
@@ -60,7 +60,7 @@ func (c *checker) checkUnlockedMaps(in *inspector.Inspector) {
 			if sel == nil {
 				return true
 			}
-			f := c.unlockedMapField(sel, recv, regions)
+			f := c.unlockedMapField(sel, recv, held)
 			if f == nil {
 				return true
 			}
@@ -96,11 +96,21 @@ func (c *checker) mapOperand(n ast.Node) *ast.SelectorExpr {
 	return sel
 }
 
+// heldNodes collects, per mutex, the control-flow nodes the regions of a
+// function hold it over.
+func heldNodes(regions []*mutexmodel.Region) map[*types.Var][]ast.Node {
+	held := make(map[*types.Var][]ast.Node)
+	for _, r := range regions {
+		r.Nodes(func(n ast.Node) { held[r.Mutex] = append(held[r.Mutex], n) })
+	}
+	return held
+}
+
 // unlockedMapField returns what the model knows of the field sel selects
 // on the receiver recv, when it is a map whose elements are changed in
-// place under a write lock of a mutex of the receiver, and no region of
-// that mutex in the function holds the lock where sel is evaluated.
-func (c *checker) unlockedMapField(sel *ast.SelectorExpr, recv *types.Var, regions []*mutexmodel.Region) *mutexmodel.Field {
+// place under a write lock of a mutex of the receiver, and no node held
+// over that mutex in the function (held, by mutex) contains sel.
+func (c *checker) unlockedMapField(sel *ast.SelectorExpr, recv *types.Var, held map[*types.Var][]ast.Node) *mutexmodel.Field {
 	id, ok := ast.Unparen(sel.X).(*ast.Ident)
 	if !ok || c.info.Uses[id] != recv {
 		return nil
@@ -120,18 +130,11 @@ func (c *checker) unlockedMapField(sel *ast.SelectorExpr, recv *types.Var, regio
 	if f == nil || !f.InPlace || !f.Locked || c.frozenWhileServing(v) {
 		return nil
 	}
-	for _, r := range regions {
-		if !f.Under[r.Mutex] {
-			continue
-		}
-		held := false
-		r.Nodes(func(n ast.Node) {
-			if n.Pos() <= sel.Pos() && sel.End() <= n.End() {
-				held = true
+	for mu := range f.Under {
+		for _, n := range held[mu] {
+			if code.Encloses(n, sel) {
+				return nil
 			}
-		})
-		if held {
-			return nil
 		}
 	}
 	return f
@@ -184,15 +187,10 @@ func locksThroughHelper(body *ast.BlockStmt) bool {
 		if !ok || found {
 			return !found
 		}
-		var name string
-		switch f := ast.Unparen(call.Fun).(type) {
-		case *ast.SelectorExpr:
-			name = f.Sel.Name
-		case *ast.Ident:
-			name = f.Name
+		if id := code.NameIdent(call.Fun); id != nil {
+			lower := strings.ToLower(id.Name)
+			found = strings.Contains(lower, "lock") || strings.Contains(lower, "acquire")
 		}
-		lower := strings.ToLower(name)
-		found = strings.Contains(lower, "lock") || strings.Contains(lower, "acquire")
 		return !found
 	})
 	return found
@@ -211,29 +209,29 @@ func (c *checker) frozenWhileServing(f *types.Var) bool {
 	if r, ok := c.frozen[f]; ok {
 		return r
 	}
-	writers := 0
-	frozen := true
-	for cur := range c.in.Root().Preorder((*ast.FuncDecl)(nil)) {
-		fd := cur.Node().(*ast.FuncDecl)
-		if fd.Body == nil || !frozen {
-			continue
-		}
-		for _, w := range c.inPlaceWrites(fd.Body, f) {
-			writers++
-			if !c.guardedByFlag(fd.Body, w, nil) {
-				frozen = false
-				break
-			}
-		}
-	}
-	c.frozen[f] = frozen && writers > 0
+	c.frozen[f] = c.writersBackOff(f, nil, false, nil)
 	return c.frozen[f]
 }
 
-// inPlaceWrites returns the statements of body that change the map field
-// f in place: x.f[k] = v and delete(x.f, k).
-func (c *checker) inPlaceWrites(body *ast.BlockStmt, f *types.Var) []ast.Node {
-	return c.writesOf(body, f, false)
+// writersBackOff reports whether every function of the package but skip
+// that changes the field f (its elements; with whole, the field itself
+// too) first tests a bool field (flag, when it is not nil) and gives up
+// when it is set, and whether there is such a writer.
+func (c *checker) writersBackOff(f, flag *types.Var, whole bool, skip ast.Node) bool {
+	writers := 0
+	for cur := range c.in.Root().Preorder((*ast.FuncDecl)(nil)) {
+		fd := cur.Node().(*ast.FuncDecl)
+		if fd.Body == nil || fd == skip {
+			continue
+		}
+		for _, w := range c.writesOf(fd.Body, f, whole) {
+			writers++
+			if !c.guardedByFlag(fd.Body, w, flag) {
+				return false
+			}
+		}
+	}
+	return writers > 0
 }
 
 // writesOf returns the statements of body that change the field f: its
@@ -329,22 +327,7 @@ func (c *checker) hasAcquireMethod(recv *types.Var) bool {
 		if !m.Exported() {
 			continue // a helper of the type's own methods, not its API
 		}
-		fd := c.funcDecl(m)
-		if fd == nil || fd.Body == nil {
-			continue
-		}
-		locks, unlocks := false, false
-		ast.Inspect(fd.Body, func(n ast.Node) bool {
-			call, ok := n.(*ast.CallExpr)
-			if !ok {
-				return true
-			}
-			op, _ := mutexmodel.CallOp(c.info, call)
-			locks = locks || op.Acquires()
-			unlocks = unlocks || op.Releases()
-			return true
-		})
-		if locks && !unlocks {
+		if len(c.summary.Locks(m)) > 0 && len(c.summary.Unlocks(m)) == 0 {
 			found = true
 			break
 		}
@@ -380,7 +363,7 @@ func (c *checker) frozenByHandout(fn ast.Node, res ast.Expr) bool {
 			return flag == nil
 		}
 		fs, ok := ast.Unparen(as.Lhs[0]).(*ast.SelectorExpr)
-		if !ok || types.ExprString(fs.X) != types.ExprString(sel.X) {
+		if !ok || code.RootVar(c.info, fs.X, false) == nil || code.RootVar(c.info, fs.X, false) != code.RootVar(c.info, sel.X, false) {
 			return true
 		}
 		v, ok := c.info.Uses[fs.Sel].(*types.Var)
@@ -392,18 +375,5 @@ func (c *checker) frozenByHandout(fn ast.Node, res ast.Expr) bool {
 	if flag == nil {
 		return false
 	}
-	writers := 0
-	for cur := range c.in.Root().Preorder((*ast.FuncDecl)(nil)) {
-		fd := cur.Node().(*ast.FuncDecl)
-		if fd.Body == nil || fd == fn {
-			continue
-		}
-		for _, w := range c.writesOf(fd.Body, f, true) {
-			writers++
-			if !c.guardedByFlag(fd.Body, w, flag) {
-				return false
-			}
-		}
-	}
-	return writers > 0
+	return c.writersBackOff(f, flag, true, fn)
 }

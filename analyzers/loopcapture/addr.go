@@ -9,6 +9,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/trapvet/trapvet/internal/code"
 	"github.com/trapvet/trapvet/internal/funcs"
 	"github.com/trapvet/trapvet/internal/goversion"
 	"github.com/trapvet/trapvet/internal/knowledge"
@@ -25,73 +26,25 @@ func (c *checker) checkAddressHandedOn(cur inspector.Cursor, g *ast.GoStmt) {
 	if _, lit := ast.Unparen(g.Call.Fun).(*ast.FuncLit); lit {
 		return // a literal's captures are judged by check
 	}
-	file := goversion.FileOf(c.pass, g.Pos())
-	if file == nil || goversion.LangAtLeast(c.pass, file, goversion.Go1_22) {
+	loops := c.sharedLoopsAt(cur, g)
+	if loops == nil {
 		return
 	}
-	loops, _ := enclosingLoops(cur, g)
-	if len(loops) == 0 || c.joinsInIteration(loops[0], g) {
-		return
+	var operands []ast.Expr // what the goroutine gets the address of
+	if sel, ok := ast.Unparen(g.Call.Fun).(*ast.SelectorExpr); ok && c.takesAddress(sel) {
+		operands = append(operands, sel.X) // go v.run(): &v
 	}
-	info := c.pass.TypesInfo
-	var addrs []ast.Expr
 	for _, a := range g.Call.Args {
-		if u, ok := ast.Unparen(a).(*ast.UnaryExpr); ok && u.Op == token.AND {
-			addrs = append(addrs, u.X)
+		operands = append(operands, addressed(a))
+	}
+	for _, x := range operands {
+		if id, v := loopVarOf(c.pass.TypesInfo, x, loops); v != nil {
+			c.r.Report(analysis.Diagnostic{
+				Pos: id.Pos(), End: id.End(),
+				Message: fmt.Sprintf("goroutine gets the address of loop variable %s, which the next iteration overwrites (before Go 1.22 every goroutine shares it)", v.Name()),
+			})
 		}
 	}
-	if sel, ok := ast.Unparen(g.Call.Fun).(*ast.SelectorExpr); ok {
-		if s := info.Selections[sel]; s != nil && s.Kind() == types.MethodVal && !s.Indirect() {
-			if sig, ok := s.Obj().Type().(*types.Signature); ok && sig.Recv() != nil {
-				if _, ptr := sig.Recv().Type().(*types.Pointer); ptr {
-					if _, isPtr := info.TypeOf(sel.X).Underlying().(*types.Pointer); !isPtr {
-						addrs = append(addrs, sel.X) // go v.run(): &v
-					}
-				}
-			}
-		}
-	}
-	for _, x := range addrs {
-		id, ok := ast.Unparen(x).(*ast.Ident)
-		if !ok {
-			continue
-		}
-		v, ok := info.Uses[id].(*types.Var)
-		if !ok || !isLoopVar(info, v, loops) {
-			continue
-		}
-		c.r.Report(analysis.Diagnostic{
-			Pos: id.Pos(), End: id.End(),
-			Message: fmt.Sprintf("goroutine gets the address of loop variable %s, which the next iteration overwrites (before Go 1.22 every goroutine shares it)", v.Name()),
-		})
-	}
-}
-
-// joinsInIteration reports whether the loop's body, after the go
-// statement, waits for the goroutines it started (a WaitGroup's or an
-// errgroup's Wait): the iteration ends after them.
-func (c *checker) joinsInIteration(loop ast.Stmt, g *ast.GoStmt) bool {
-	var body *ast.BlockStmt
-	switch l := loop.(type) {
-	case *ast.ForStmt:
-		body = l.Body
-	case *ast.RangeStmt:
-		body = l.Body
-	}
-	found := false
-	ast.Inspect(body, func(n ast.Node) bool {
-		if found {
-			return false
-		}
-		if _, lit := n.(*ast.FuncLit); lit {
-			return false
-		}
-		if call, ok := n.(*ast.CallExpr); ok && call.Pos() > g.End() && knowledge.CallsJoin(c.pass.TypesInfo, call) {
-			found = true
-		}
-		return !found
-	})
-	return found
 }
 
 // checkAddressToLauncher reports, in a file before Go 1.22, a call in a
@@ -105,33 +58,18 @@ func (c *checker) checkAddressToLauncher(cur inspector.Cursor, call *ast.CallExp
 	if len(call.Args) == 0 {
 		return
 	}
-	file := goversion.FileOf(c.pass, call.Pos())
-	if file == nil || goversion.LangAtLeast(c.pass, file, goversion.Go1_22) {
-		return
-	}
-	info := c.pass.TypesInfo
-	fn := typematch.Callee(info, call)
+	fn := typematch.Callee(c.pass.TypesInfo, call)
 	if fn == nil || fn.Pkg() != c.pass.Pkg {
 		return
 	}
-	loops, _ := enclosingLoops(cur, call)
-	if len(loops) == 0 {
+	loops := c.sharedLoopsAt(cur, call)
+	if loops == nil {
 		return
 	}
+	params := fn.Signature().Params()
 	for i, a := range call.Args {
-		u, ok := ast.Unparen(a).(*ast.UnaryExpr)
-		if !ok || u.Op != token.AND {
-			continue
-		}
-		id, ok := ast.Unparen(u.X).(*ast.Ident)
-		if !ok {
-			continue
-		}
-		v, ok := info.Uses[id].(*types.Var)
-		if !ok || !isLoopVar(info, v, loops) || c.joinsAfter(loops[0], call) {
-			continue
-		}
-		if i >= fn.Signature().Params().Len() || !c.launchesWith(fn, fn.Signature().Params().At(i)) {
+		id, v := loopVarOf(c.pass.TypesInfo, addressed(a), loops)
+		if v == nil || i >= params.Len() || !c.launchesWith(fn, params.At(i)) {
 			continue
 		}
 		c.r.Report(analysis.Diagnostic{
@@ -139,6 +77,71 @@ func (c *checker) checkAddressToLauncher(cur inspector.Cursor, call *ast.CallExp
 			Message: fmt.Sprintf("%s starts a goroutine with the address of loop variable %s, which the next iteration overwrites (before Go 1.22 every goroutine shares it)", fn.Name(), v.Name()),
 		})
 	}
+}
+
+// sharedLoopsAt returns the loops around n, in a file before Go 1.22
+// where a loop's header declares one variable for all its iterations,
+// unless the innermost one waits, after n, for what it started; nil
+// otherwise.
+func (c *checker) sharedLoopsAt(cur inspector.Cursor, n ast.Node) []ast.Stmt {
+	file := goversion.FileOf(c.pass, n.Pos())
+	if file == nil || goversion.LangAtLeast(c.pass, file, goversion.Go1_22) {
+		return nil
+	}
+	loops, _ := enclosingLoops(cur, n)
+	if len(loops) == 0 || c.joinsInIteration(loops[0], n) {
+		return nil
+	}
+	return loops
+}
+
+// takesAddress reports whether calling the method value sel takes the
+// address of its receiver: a method with a pointer receiver called on a
+// value that is not a pointer.
+func (c *checker) takesAddress(sel *ast.SelectorExpr) bool {
+	info := c.pass.TypesInfo
+	s := info.Selections[sel]
+	if s == nil || s.Kind() != types.MethodVal || s.Indirect() {
+		return false
+	}
+	sig, ok := s.Obj().Type().(*types.Signature)
+	if !ok || sig.Recv() == nil {
+		return false
+	}
+	_, ptrRecv := sig.Recv().Type().(*types.Pointer)
+	_, ptrValue := info.TypeOf(sel.X).Underlying().(*types.Pointer)
+	return ptrRecv && !ptrValue
+}
+
+// addressed returns x when a is &x, and nil otherwise.
+func addressed(a ast.Expr) ast.Expr {
+	if u, ok := ast.Unparen(a).(*ast.UnaryExpr); ok && u.Op == token.AND {
+		return u.X
+	}
+	return nil
+}
+
+// loopVarOf returns the variable x names, when it is one the header of
+// one of loops declares.
+func loopVarOf(info *types.Info, x ast.Expr, loops []ast.Stmt) (*ast.Ident, *types.Var) {
+	id, ok := ast.Unparen(x).(*ast.Ident)
+	if !ok {
+		return nil, nil
+	}
+	v, ok := info.Uses[id].(*types.Var)
+	if !ok || !isLoopVar(info, v, loops) {
+		return nil, nil
+	}
+	return id, v
+}
+
+// joinsInIteration reports whether the loop's body, after n, waits for
+// the goroutines it started (a WaitGroup's or an errgroup's Wait): the
+// iteration ends after them.
+func (c *checker) joinsInIteration(loop ast.Stmt, n ast.Node) bool {
+	return funcs.HasCall(code.LoopBody(loop), func(call *ast.CallExpr) bool {
+		return call.Pos() > n.End() && knowledge.CallsJoin(c.pass.TypesInfo, call)
+	})
 }
 
 // launchesWith reports whether the body of fn, a function of this
@@ -149,28 +152,10 @@ func (c *checker) launchesWith(fn *types.Func, p *types.Var) bool {
 	if decl == nil || decl.Body == nil {
 		return false
 	}
-	info := c.pass.TypesInfo
-	found := false
-	ast.Inspect(decl.Body, func(n ast.Node) bool {
+	return funcs.Has(decl.Body, func(n ast.Node) bool {
 		g, ok := n.(*ast.GoStmt)
-		if !ok || found {
-			return !found
-		}
-		ast.Inspect(g.Call, func(m ast.Node) bool {
-			if id, ok := m.(*ast.Ident); ok && info.Uses[id] == p {
-				found = true
-			}
-			return !found
-		})
-		return !found
+		return ok && code.Uses(c.pass.TypesInfo, g.Call, p)
 	})
-	return found
-}
-
-// joinsAfter reports whether the loop's body waits, after call, for what
-// it started.
-func (c *checker) joinsAfter(loop ast.Stmt, call *ast.CallExpr) bool {
-	return c.joinsInIteration(loop, &ast.GoStmt{Go: call.Pos(), Call: call})
 }
 
 // declOf returns the declaration of fn in this package, or nil.

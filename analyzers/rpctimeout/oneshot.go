@@ -6,9 +6,10 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/trapvet/trapvet/internal/code"
 	"github.com/trapvet/trapvet/internal/knowledge"
-	"github.com/trapvet/trapvet/internal/typematch"
 )
 
 // report reports d unless it is a one-shot command's request (oneShot).
@@ -36,23 +37,22 @@ func (c *checker) oneShot(pos token.Pos) bool {
 	if !ok {
 		return false
 	}
-	var fd *ast.FuncDecl
+	fn := c.straightLineFunc(cur)
+	return fn != nil && c.runsOnceFromMain(fn, map[*types.Func]bool{})
+}
+
+// straightLineFunc returns the function declared around cur when no loop,
+// go statement or function literal stands between them (code that runs
+// once per call of the function), or nil.
+func (c *checker) straightLineFunc(cur inspector.Cursor) *types.Func {
 	for e := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil), (*ast.ForStmt)(nil), (*ast.RangeStmt)(nil), (*ast.GoStmt)(nil)) {
-		d, ok := e.Node().(*ast.FuncDecl)
-		if !ok {
-			return false // a loop, a goroutine, a literal: may run again
+		if d, ok := e.Node().(*ast.FuncDecl); ok {
+			fn, _ := c.info.Defs[d.Name].(*types.Func)
+			return fn
 		}
-		fd = d
-		break
+		return nil // a loop, a goroutine, a literal: may run again
 	}
-	if fd == nil || fd.Recv != nil {
-		return false
-	}
-	fn, ok := c.info.Defs[fd.Name].(*types.Func)
-	if !ok {
-		return false
-	}
-	return c.runsOnceFromMain(fn, map[*types.Func]bool{})
+	return nil
 }
 
 // runsOnceFromMain reports whether fn is main, or a function without a
@@ -62,13 +62,10 @@ func (c *checker) runsOnceFromMain(fn *types.Func, seen map[*types.Func]bool) bo
 	if fn.Name() == "main" && fn.Signature().Recv() == nil {
 		return true
 	}
-	if seen[fn] || fn.Signature().Recv() != nil {
+	if seen[fn] || fn.Signature().Recv() != nil || takesContextOrRequest(fn.Signature()) {
 		return false
 	}
 	seen[fn] = true
-	if takesContextOrRequest(fn.Signature()) {
-		return false
-	}
 	uses := c.usesOf(fn)
 	if len(uses) == 0 {
 		return false
@@ -78,13 +75,7 @@ func (c *checker) runsOnceFromMain(fn *types.Func, seen map[*types.Func]bool) bo
 		if !ok || call.Fun != u.Node() {
 			return false
 		}
-		var caller *types.Func
-		for e := range u.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil), (*ast.ForStmt)(nil), (*ast.RangeStmt)(nil), (*ast.GoStmt)(nil)) {
-			if d, ok := e.Node().(*ast.FuncDecl); ok {
-				caller, _ = c.info.Defs[d.Name].(*types.Func)
-			}
-			break
-		}
+		caller := c.straightLineFunc(u)
 		if caller == nil || !c.runsOnceFromMain(caller, seen) {
 			return false
 		}
@@ -92,12 +83,13 @@ func (c *checker) runsOnceFromMain(fn *types.Func, seen map[*types.Func]bool) bo
 	return true
 }
 
-// servesAny reports whether the package starts a server anywhere.
+// servesAny reports whether the package starts a server anywhere outside
+// its tests (a test's httptest server says nothing of the program).
 func (c *checker) servesAny() bool {
 	if c.serves == nil {
 		serves := false
 		for cur := range c.in.Root().Preorder((*ast.CallExpr)(nil)) {
-			if fn := typematch.Callee(c.info, cur.Node().(*ast.CallExpr)); fn != nil && knowledge.StartsServer(fn) {
+			if call := cur.Node().(*ast.CallExpr); knowledge.CallsStartServer(c.info, call) && !code.InTestFile(c.pass.Fset, call.Pos()) {
 				serves = true
 				break
 			}

@@ -146,7 +146,7 @@ func run(pass *analysis.Pass) (any, error) {
 	c.zrpc = importsTransitively(pass.Pkg, zrpcPath)
 	c.in = in
 	c.collect(in)
-	c.embeddedSQL = knowledge.IsEmbeddedSQL(pass.Pkg) || c.opensOwnDriver(in)
+	c.embeddedSQL = knowledge.IsEmbeddedSQL(pass.Pkg) || typematch.Imports(pass.Pkg, "database/sql") && c.opensOwnDriver(in)
 	c.findHelpers(in)
 	if typematch.Imports(pass.Pkg, "net/http") {
 		c.findRequestSenders(in)

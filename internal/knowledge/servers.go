@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"go/ast"
 	"go/types"
 	"strings"
 
@@ -124,4 +125,11 @@ func StartsServer(fn *types.Func) bool {
 func isPointerTo(t types.Type, path, name string) bool {
 	p, ok := types.Unalias(t).(*types.Pointer)
 	return ok && typematch.IsNamed(p.Elem(), path, name)
+}
+
+// CallsStartServer reports whether call starts a network server or
+// listener (StartsServer).
+func CallsStartServer(info *types.Info, call *ast.CallExpr) bool {
+	fn := typematch.Callee(info, call)
+	return fn != nil && StartsServer(fn)
 }
