@@ -54,7 +54,8 @@ type File struct {
 //     writes generated Go code and starts no server, is tooling; under
 //     test, tests or testdata, a reproduction; under perf or loadtest, or
 //     a directory whose name has the word bench, benchmark, loadtest or
-//     loadgen (litefs-bench, redis_benchmark), or one using the testing
+//     loadgen, or a word compounded with bench (litefs-bench,
+//     redis_benchmark, bulkbench; not workbench), or one using the testing
 //     package, a benchmark harness (a load generator measuring a server
 //     is a benchmark whether or not it uses the testing package); any
 //     other main under an internal element (internal/wait-for), a program
@@ -183,17 +184,26 @@ func anyMatch(els []string, match func(string) bool) bool {
 }
 
 // namesBenchmark reports whether a path element has, among its words
-// (split at -, _ and .), bench, benchmark, loadtest or loadgen:
-// litefs-bench, redis_benchmark; not workbench.
+// (split at -, _ and .), bench, benchmark, loadtest or loadgen, or a word
+// compounded with bench or benchmark (bulkbench, kvbench, benchtool,
+// benchmarker): litefs-bench, redis_benchmark. Words where bench is no
+// benchmark (workbench, a bench of tools) are not.
 func namesBenchmark(el string) bool {
 	for _, w := range strings.FieldsFunc(el, func(r rune) bool { return r == '-' || r == '_' || r == '.' }) {
-		switch w {
-		case "bench", "benchmark", "benchmarks", "loadtest", "loadgen":
+		switch {
+		case w == "loadtest" || w == "loadgen":
+			return true
+		case contains(benchWords, w):
+			continue
+		case strings.HasPrefix(w, "bench") || strings.HasSuffix(w, "bench") || strings.HasSuffix(w, "benchmark") || strings.HasSuffix(w, "benchmarks"):
 			return true
 		}
 	}
 	return false
 }
+
+// benchWords are English words holding bench that name no benchmark.
+var benchWords = []string{"workbench", "workbenches", "bencher", "benchwarmer", "testbench"}
 
 // namesDemo reports whether a path element has, among its words (split at
 // -, _ and .), demo or example: dendrite-demo-pinecone, grpc_example; not

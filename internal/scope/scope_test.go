@@ -56,6 +56,12 @@ func TestClassify(t *testing.T) {
 		{File{Dir: "cmd/litefs-bench", Main: true, Name: "main.go"}, Benchmark},
 		{File{Dir: "cmd/redis_benchmark", Main: true, Name: "main.go"}, Benchmark},
 		{File{Dir: "cmd/workbench", Main: true, Name: "main.go"}, Production}, // a word of its own
+		{File{Dir: "cmd/bulkbench", Main: true, Name: "main.go"}, Benchmark},
+		{File{Dir: "cmd/benchtool", Main: true, Name: "main.go"}, Benchmark},
+		{File{Dir: "tools/kv_microbenchmark", Main: true, Name: "main.go"}, Tooling}, // tools decide first
+		{File{Dir: "cmd/go-bench-db", Main: true, Name: "main.go"}, Benchmark},
+		{File{Dir: "pkg/dbbench", Name: "x.go"}, Production}, // mains only
+		{File{Dir: "cmd/benchmarkd", Main: true, Name: "main.go"}, Benchmark},
 		{File{Dir: "pkg/bench-utils", Name: "x.go"}, Production},              // a library production imports
 		{File{Dir: "lib/devices/generate", Main: true, Name: "main.go", Generator: true}, Tooling},
 		{File{Dir: "lib/devices/generate", Name: "main.go", Generator: true}, Production}, // mains only
