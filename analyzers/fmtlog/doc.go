@@ -173,6 +173,13 @@
 //     Such an if that exits
 //     non-zero, or one whose condition names no such flag, is judged as
 //     any other;
+//   - on prints that carry nothing to log: no value, and constant text
+//     without a letter or a digit (fmt.Print("."), a bare fmt.Println()
+//     ending a line of progress dots, fmt.Printf("\r")). They draw a
+//     terminal, and a logger, which writes whole lines, could take none
+//     of it. Beside a print with content (fmt.Println(); fmt.Println(
+//     "failed:", err)) such a print is part of that message, reported
+//     with it;
 //   - on fmt.Fprint to any other writer (an http.ResponseWriter, a buffer,
 //     a file, a variable that may hold a file), and on fmt.Sprint and
 //     fmt.Errorf;

@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"slices"
 	"strings"
+	"unicode"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -36,6 +37,18 @@ func (c *checker) reportFile(f *ast.File, pcs []printCall) {
 		}
 		runs[k] = append(runs[k], i)
 	}
+	// A run printing nothing but whitespace and punctuation (a progress
+	// dot, the bare newline ending a line of them) draws a terminal: it
+	// carries no event a logger, which writes whole lines, could take.
+	blank := make(map[runKey]bool)
+	for _, k := range order {
+		if !slices.ContainsFunc(runs[k], func(i int) bool { return !c.printsNothing(pcs[i]) }) {
+			blank[k] = true
+			for _, i := range runs[k] {
+				plans[i] = nil
+			}
+		}
+	}
 	for _, k := range order {
 		for _, i := range runs[k] {
 			if plans[i] == nil {
@@ -54,6 +67,9 @@ func (c *checker) reportFile(f *ast.File, pcs []printCall) {
 	}
 	imports := c.importEdits(f, plans, dropped)
 	for _, k := range order {
+		if blank[k] {
+			continue
+		}
 		idx := runs[k]
 		first := idx[0]
 		for _, i := range idx {
@@ -246,4 +262,23 @@ func (c *checker) loggerName() string {
 		return "slog"
 	}
 	return c.log.name
+}
+
+// printsNothing reports a print with nothing to log: no value, and
+// constant text without a letter or a digit (fmt.Println(),
+// fmt.Print("."), fmt.Printf("\r")).
+func (c *checker) printsNothing(pc printCall) bool {
+	if len(pc.call.Args) == pc.argsOff {
+		return true
+	}
+	segs, attrs, ok := c.segments(pc)
+	if !ok || len(attrs) > 0 {
+		return false
+	}
+	for _, seg := range segs {
+		if strings.ContainsFunc(seg, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) {
+			return false
+		}
+	}
+	return true
 }
