@@ -10,7 +10,7 @@ import (
 )
 
 func TestLockescape(t *testing.T) {
-	analysistest.Run(t, fixturecache.TestData(), lockescape.Analyzer, "a", "cache", "handler", "handout", "registry")
+	analysistest.Run(t, fixturecache.TestData(), lockescape.Analyzer, "a", "cache", "handler", "handout", "registry", "refresher")
 }
 
 func TestLockescapeFixes(t *testing.T) {

@@ -28,6 +28,39 @@ import (
 // can call (an unexported type no exported declaration reaches), is left
 // alone, and so is an access inside a function literal.
 func (c *checker) checkUnlockedMaps(in *inspector.Inspector) {
+	var writes map[*types.Var]backgroundWrite
+	var runs map[ast.Node]bool
+	for _, m := range c.publicMethods(in) {
+		if c.checkUnlockedMap(m) {
+			continue // one finding per method: one lock fixes them all
+		}
+		if writes == nil {
+			writes, runs = c.backgroundWrites()
+		}
+		if len(writes) > 0 && !runs[m.fd] {
+			c.checkReplacedFields(m, writes)
+		}
+	}
+}
+
+// A publicMethod is an exported method with a pointer receiver that
+// importers call, while other goroutines may use the same value, and
+// whose locking the package shows: the methods the unlocked-access rules
+// judge.
+type publicMethod struct {
+	fd   *ast.FuncDecl
+	recv *types.Var
+	// held: per mutex, the control-flow nodes the method holds it over.
+	held map[*types.Var][]ast.Node
+}
+
+// publicMethods returns the package's methods the unlocked-access rules
+// judge: not one whose name says its caller holds the lock or that tears
+// the value down, nor one that locks through a helper or whose type hands
+// its lock to callers, nor one for debugging or documented as not for
+// concurrent use, nor one no importer can call.
+func (c *checker) publicMethods(in *inspector.Inspector) []publicMethod {
+	var out []publicMethod
 	for cur := range in.Root().Preorder((*ast.FuncDecl)(nil)) {
 		fd := cur.Node().(*ast.FuncDecl)
 		if fd.Recv == nil || fd.Body == nil || !fd.Name.IsExported() || callerHoldsLock(fd.Name.Name) || len(fd.Recv.List) != 1 || len(fd.Recv.List[0].Names) != 1 {
@@ -50,29 +83,36 @@ func (c *checker) checkUnlockedMaps(in *inspector.Inspector) {
 		if c.hasAcquireMethod(recv) {
 			continue // callers take the lock through the type's own API
 		}
-		held := heldNodes(regions)
-		reported := false
-		ast.Inspect(fd.Body, func(n ast.Node) bool {
-			if _, lit := n.(*ast.FuncLit); lit || reported {
-				return false
-			}
-			sel := c.mapOperand(n)
-			if sel == nil {
-				return true
-			}
-			f := c.unlockedMapField(sel, recv, held)
-			if f == nil {
-				return true
-			}
-			reported = true // one finding per method: one lock fixes them all
-			c.r.Report(analysis.Diagnostic{
-				Pos: sel.Pos(), End: sel.End(),
-				Message: fmt.Sprintf("%s uses map %s without holding %s, under which other methods change it: a concurrent call is a fatal concurrent map access",
-					fd.Name.Name, types.ExprString(sel), recv.Name()+"."+f.Mutex.Name()),
-			})
-			return true
-		})
+		out = append(out, publicMethod{fd: fd, recv: recv, held: heldNodes(regions)})
 	}
+	return out
+}
+
+// checkUnlockedMap reports the first use of a guarded map's elements in
+// m without its lock, and whether it did.
+func (c *checker) checkUnlockedMap(m publicMethod) bool {
+	reported := false
+	ast.Inspect(m.fd.Body, func(n ast.Node) bool {
+		if _, lit := n.(*ast.FuncLit); lit || reported {
+			return false
+		}
+		sel := c.mapOperand(n)
+		if sel == nil {
+			return true
+		}
+		f := c.unlockedMapField(sel, m.recv, m.held)
+		if f == nil {
+			return true
+		}
+		reported = true
+		c.r.Report(analysis.Diagnostic{
+			Pos: sel.Pos(), End: sel.End(),
+			Message: fmt.Sprintf("%s uses map %s without holding %s, under which other methods change it: a concurrent call is a fatal concurrent map access",
+				m.fd.Name.Name, types.ExprString(sel), m.recv.Name()+"."+f.Mutex.Name()),
+		})
+		return true
+	})
+	return reported
 }
 
 // mapOperand returns the selector of the map that n operates on: the map

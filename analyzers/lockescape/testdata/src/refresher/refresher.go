@@ -1,0 +1,140 @@
+// Package refresher holds caches that a goroutine of the package refreshes
+// under their lock while callers read them.
+package refresher
+
+import (
+	"context"
+	"sync"
+	"time"
+)
+
+type details struct {
+	ByService map[string][]string
+	IDs       []string
+}
+
+// Repository's refresher replaces the cache under mu every interval.
+type Repository struct {
+	mu      sync.RWMutex
+	cache   details
+	lastErr error
+	name    string
+}
+
+func NewRepository(ctx context.Context, every time.Duration) *Repository {
+	r := &Repository{name: "prom"}
+	r.refresh()
+	go func() {
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-time.After(every):
+				r.refresh()
+			}
+		}
+	}()
+	return r
+}
+
+func (r *Repository) refresh() {
+	fresh := details{ByService: map[string][]string{"a": {"1"}}, IDs: []string{"1"}}
+	r.mu.Lock()
+	r.cache.ByService = fresh.ByService
+	r.cache.IDs = fresh.IDs
+	r.lastErr = nil
+	r.mu.Unlock()
+}
+
+// ListByService reads the cache the refresher replaces, without the lock.
+func (r *Repository) ListByService(service string) []string {
+	return r.cache.ByService[service] // want `ListByService reads r.cache without holding r.mu, under which the goroutine started in NewRepository assigns it: a data race`
+}
+
+// Err reads a field the refresher assigns, without the lock.
+func (r *Repository) Err() error {
+	return r.lastErr // want `Err reads r.lastErr without holding r.mu, under which the goroutine started in NewRepository assigns it: a data race`
+}
+
+// Count holds the read lock: fine.
+func (r *Repository) Count() int {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	return len(r.cache.IDs)
+}
+
+// Name reads a field set once in the constructor: nothing races.
+func (r *Repository) Name() string {
+	return r.name
+}
+
+// Loader fans out and waits: its goroutines are done before Load reads.
+type Loader struct {
+	mu    sync.Mutex
+	parts map[int]string
+	total int
+}
+
+func (l *Loader) Load(n int) {
+	var wg sync.WaitGroup
+	for range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			l.mu.Lock()
+			l.total++
+			l.mu.Unlock()
+		}()
+	}
+	wg.Wait()
+}
+
+// Total reads what Load's joined goroutines wrote: Load has returned.
+func (l *Loader) Total() int {
+	return l.total
+}
+
+// Poller's goroutine writes its state without taking the lock the
+// methods use for other fields: no background write under the lock.
+type Poller struct {
+	mu    sync.Mutex
+	seen  map[string]bool
+	ticks int
+}
+
+func (p *Poller) Start() {
+	go p.loop()
+}
+
+func (p *Poller) loop() {
+	for range time.Tick(time.Second) {
+		p.mu.Lock()
+		p.seen["tick"] = true
+		p.mu.Unlock()
+	}
+}
+
+// Seen holds the lock.
+func (p *Poller) Seen(k string) bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.seen[k]
+}
+
+// Runner's Run is the goroutine itself: it reads what it writes.
+type Runner struct {
+	mu    sync.Mutex
+	state string
+}
+
+func (r *Runner) Start() { go r.Run() }
+
+func (r *Runner) Run() {
+	r.mu.Lock()
+	r.state = "running"
+	r.mu.Unlock()
+	_ = r.state
+}
+
+// stateLocked's name says the caller holds the lock.
+func (r *Runner) StateLocked() string { return r.state }
