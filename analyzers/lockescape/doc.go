@@ -353,6 +353,31 @@
 // })): only a function literal that runs where it stands counts as its
 // function's unlock.
 //
+// # A field a background goroutine assigns, read without the lock
+//
+// A field that a goroutine the package starts assigns while holding the
+// write lock (a cache refresher started in the constructor replacing
+// r.cache every minute under r.mu.Lock(), or setting r.lastErr) is
+// reported where an exported method of the same type, through its
+// pointer receiver, reads or writes it without holding that mutex. The
+// goroutine runs while callers use the value, so every such access races
+// with its assignments (a reader may also see some fields of the old
+// cache and some of the new):
+//
+//	ListByService reads r.cache without holding r.mu, under which the goroutine started in NewRepository assigns it: a data race
+//
+// The goroutine's own function, the functions it calls (three calls
+// deep) and the function literals it runs count; c.s.f = v assigns the
+// struct field c.s. Not reported: a goroutine started by a function that
+// then waits (a WaitGroup's or an errgroup's Wait after the go statement:
+// a fan-out done before the function returns); a goroutine in a test
+// file; a write into a map or slice element, or through a pointer field
+// (no field of the struct is replaced); a method the goroutine itself
+// runs (go r.Run() reading what Run writes); a field only set before the
+// value is shared. The methods judged are those of the guarded map rule
+// above, with the same exceptions, and one finding is made per method,
+// counting both rules.
+//
 // # Limits
 //
 // Guarded state is found per package, from accesses through the variable
