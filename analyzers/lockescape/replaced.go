@@ -7,10 +7,10 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/trapvet/trapvet/internal/code"
+	"github.com/trapvet/trapvet/internal/funcs"
 	"github.com/trapvet/trapvet/internal/mutexmodel"
 )
 
@@ -42,14 +42,11 @@ func (c *checker) backgroundWrites() (map[*types.Var]backgroundWrite, map[ast.No
 		if strings.HasSuffix(c.pass.Fset.File(g.Pos()).Name(), "_test.go") {
 			continue
 		}
-		starter := enclosingFunc(cur)
-		if starter == nil || waitsAfter(c.info, starter, g) {
+		fc, ok := funcs.Enclosing(cur)
+		if !ok || waitsAfter(c.info, fc.Node(), g) {
 			continue // fan-out joined before the starter returns
 		}
-		name := "a function literal"
-		if fd, ok := starter.(*ast.FuncDecl); ok {
-			name = fd.Name.Name
-		}
+		name := funcs.Name(fc.Node())
 		var start ast.Node
 		if lit, ok := ast.Unparen(g.Call.Fun).(*ast.FuncLit); ok {
 			start = lit
@@ -74,13 +71,7 @@ func (c *checker) followBackground(n ast.Node, depth int, starter string, runs m
 		return
 	}
 	runs[n] = true
-	var body *ast.BlockStmt
-	switch n := n.(type) {
-	case *ast.FuncDecl:
-		body = n.Body
-	case *ast.FuncLit:
-		body = n.Body
-	}
+	body := funcs.Body(n)
 	if body == nil {
 		return
 	}
@@ -146,32 +137,14 @@ func assignedField(info *types.Info, r *mutexmodel.Region, e ast.Expr) *types.Va
 	return f
 }
 
-// enclosingFunc returns the function declaration or literal cur is in.
-func enclosingFunc(cur inspector.Cursor) ast.Node {
-	for e := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-		return e.Node()
-	}
-	return nil
-}
-
 // waitsAfter reports whether the function fn calls a Wait method (a
 // sync.WaitGroup's, an errgroup.Group's) after the go statement g: a
 // fan-out whose goroutines end before fn returns.
 func waitsAfter(info *types.Info, fn ast.Node, g *ast.GoStmt) bool {
-	found := false
-	ast.Inspect(fn, func(n ast.Node) bool {
-		call, ok := n.(*ast.CallExpr)
-		if !ok || found || call.Pos() < g.End() {
-			return !found
-		}
-		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == "Wait" {
-			if _, isMethod := info.Selections[sel]; isMethod {
-				found = true
-			}
-		}
-		return !found
+	return funcs.HasCall(fn, func(call *ast.CallExpr) bool {
+		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+		return ok && call.Pos() > g.End() && sel.Sel.Name == "Wait" && info.Selections[sel] != nil
 	})
-	return found
 }
 
 // checkReplacedFields reports an exported method that reads or writes a

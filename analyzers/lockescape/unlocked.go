@@ -151,15 +151,7 @@ func heldNodes(regions []*mutexmodel.Region) map[*types.Var][]ast.Node {
 // place under a write lock of a mutex of the receiver, and no node held
 // over that mutex in the function (held, by mutex) contains sel.
 func (c *checker) unlockedMapField(sel *ast.SelectorExpr, recv *types.Var, held map[*types.Var][]ast.Node) *mutexmodel.Field {
-	id, ok := ast.Unparen(sel.X).(*ast.Ident)
-	if !ok || c.info.Uses[id] != recv {
-		return nil
-	}
-	s := c.info.Selections[sel]
-	if s == nil || s.Kind() != types.FieldVal || len(s.Index()) != 1 {
-		return nil
-	}
-	v, _ := s.Obj().(*types.Var)
+	v := c.recvField(sel, recv)
 	if v == nil {
 		return nil
 	}
