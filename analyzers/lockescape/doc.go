@@ -355,20 +355,29 @@
 //
 // # A field a background goroutine assigns, read without the lock
 //
-// A field that a goroutine the package starts assigns while holding the
-// write lock (a cache refresher started in the constructor replacing
-// r.cache every minute under r.mu.Lock(), or setting r.lastErr) is
-// reported where an exported method of the same type, through its
-// pointer receiver, reads or writes it without holding that mutex. The
+// A field that a goroutine started by a method of its struct, or by a
+// constructor on the value it allocates (&T{...}, new(T)), assigns on
+// that same value while holding the write lock (a cache refresher
+// started in the constructor replacing r.cache every minute under
+// r.mu.Lock(), or setting r.lastErr) is reported where an exported
+// method of the same type, through its pointer receiver, reads or writes
+// it without holding that mutex. The
 // goroutine runs while callers use the value, so every such access races
 // with its assignments (a reader may also see some fields of the old
 // cache and some of the new):
 //
 //	ListByService reads r.cache without holding r.mu, under which the goroutine started in NewRepository assigns it: a data race
 //
-// The goroutine's own function, the functions it calls (three calls
-// deep) and the function literals it runs count; c.s.f = v assigns the
-// struct field c.s. Not reported: a goroutine started by a function that
+// The goroutine's own function, the methods it calls on that value and
+// the functions it passes the value to (three calls deep), and the
+// function literals it runs count; c.s.f = v assigns the struct field
+// c.s. A value the goroutine reaches otherwise (a parameter of another
+// type's method, an element of a list) may be another instance, and is
+// not followed. Not reported: an access after the method receives from a
+// channel (<-s.done, a select, a range over a channel, or a call of a
+// function of the package that receives): the goroutine may publish its
+// write by closing or sending on it (s.err set, then close(s.done)),
+// which orders the write before the read; a goroutine started by a function that
 // then waits (a WaitGroup's or an errgroup's Wait after the go statement:
 // a fan-out done before the function returns); a goroutine in a test
 // file; a write into a map or slice element, or through a pointer field

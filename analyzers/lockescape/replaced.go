@@ -3,6 +3,7 @@ package lockescape
 import (
 	"fmt"
 	"go/ast"
+	"go/token"
 	"go/types"
 	"strings"
 
@@ -27,13 +28,21 @@ type backgroundWrite struct {
 // cache, is two steps.
 const maxBackgroundDepth = 3
 
+// selfVars are the variables that hold the one value a background
+// goroutine works on: the receiver of the method starting it, or the
+// value a constructor allocates, and the receivers and parameters it is
+// passed on as.
+type selfVars map[types.Object]bool
+
 // backgroundWrites returns the fields of the package's structs that a
-// goroutine started by the package, and not waited for by the function
-// starting it, assigns while holding a write lock of their mutex (a cache
-// refresher replacing c.items under c.mu.Lock() every minute), and the
-// function nodes such goroutines run. Such a goroutine runs while callers
-// use the value, so every access of the field without the lock races with
-// it.
+// goroutine started by a method of the struct, or by a constructor on the
+// value it allocates, and not waited for by the function starting it,
+// assigns on that same value while holding a write lock of their mutex (a
+// cache refresher replacing r.cache under r.mu.Lock() every minute), and
+// the function nodes such goroutines run. Such a goroutine runs while
+// callers use the value, so every access of the field without the lock
+// races with it. Values the goroutine reaches otherwise (a parameter, an
+// element of a list) may be other instances, and are not followed.
 func (c *checker) backgroundWrites() (map[*types.Var]backgroundWrite, map[ast.Node]bool) {
 	writes := make(map[*types.Var]backgroundWrite)
 	runs := make(map[ast.Node]bool)
@@ -46,27 +55,114 @@ func (c *checker) backgroundWrites() (map[*types.Var]backgroundWrite, map[ast.No
 		if !ok || waitsAfter(c.info, fc.Node(), g) {
 			continue // fan-out joined before the starter returns
 		}
-		name := funcs.Name(fc.Node())
-		var start ast.Node
-		if lit, ok := ast.Unparen(g.Call.Fun).(*ast.FuncLit); ok {
-			start = lit
-		} else if fn := typeutil.StaticCallee(c.info, g.Call); fn != nil {
-			if fd := c.funcDecl(fn.Origin()); fd != nil {
-				start = fd
-			}
+		var decl *ast.FuncDecl
+		for e := range cur.Enclosing((*ast.FuncDecl)(nil)) {
+			decl = e.Node().(*ast.FuncDecl)
 		}
-		if start == nil {
+		if decl == nil {
 			continue
 		}
-		c.followBackground(start, 0, name, runs, writes)
+		selfs := c.selfsOf(decl)
+		if len(selfs) == 0 {
+			continue
+		}
+		if lit, ok := ast.Unparen(g.Call.Fun).(*ast.FuncLit); ok {
+			c.followBackground(lit, selfs, 0, decl.Name.Name, runs, writes)
+			continue
+		}
+		c.followCall(g.Call, selfs, 0, decl.Name.Name, runs, writes)
 	}
 	return writes, runs
 }
 
+// selfsOf returns the values a function works on as their owner: a
+// method's receiver, and the local variables it assigns a new struct
+// (&T{...}, new(T)), as a constructor does.
+func (c *checker) selfsOf(fd *ast.FuncDecl) selfVars {
+	selfs := make(selfVars)
+	if fd.Recv != nil && len(fd.Recv.List) == 1 && len(fd.Recv.List[0].Names) == 1 {
+		if v := c.info.Defs[fd.Recv.List[0].Names[0]]; v != nil {
+			selfs[v] = true
+		}
+	}
+	ast.Inspect(fd.Body, func(n ast.Node) bool {
+		as, ok := n.(*ast.AssignStmt)
+		if !ok || len(as.Lhs) != len(as.Rhs) {
+			return true
+		}
+		for i, rhs := range as.Rhs {
+			if !allocatesStruct(c.info, rhs) {
+				continue
+			}
+			if id, ok := as.Lhs[i].(*ast.Ident); ok {
+				if v := c.info.ObjectOf(id); v != nil {
+					selfs[v] = true
+				}
+			}
+		}
+		return true
+	})
+	return selfs
+}
+
+// allocatesStruct reports &T{...} and new(T) of a struct type T.
+func allocatesStruct(info *types.Info, e ast.Expr) bool {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.UnaryExpr:
+		_, lit := ast.Unparen(e.X).(*ast.CompositeLit)
+		return e.Op == token.AND && lit
+	case *ast.CallExpr:
+		return code.CallsBuiltin(info, e, "new")
+	}
+	return false
+}
+
+// followCall follows a call on a self value into the package's function
+// it calls: s.refresh() runs refresh with its receiver as the self, and
+// f(s) runs f with the parameter s is passed as.
+func (c *checker) followCall(call *ast.CallExpr, selfs selfVars, depth int, starter string, runs map[ast.Node]bool, writes map[*types.Var]backgroundWrite) {
+	fn := typeutil.StaticCallee(c.info, call)
+	if fn == nil {
+		return
+	}
+	fd := c.funcDecl(fn.Origin())
+	if fd == nil {
+		return
+	}
+	next := make(selfVars)
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && fd.Recv != nil && isSelf(c.info, sel.X, selfs) {
+		if len(fd.Recv.List) == 1 && len(fd.Recv.List[0].Names) == 1 {
+			if v := c.info.Defs[fd.Recv.List[0].Names[0]]; v != nil {
+				next[v] = true
+			}
+		}
+	}
+	var params []*ast.Ident
+	for _, field := range fd.Type.Params.List {
+		params = append(params, field.Names...)
+	}
+	for i, arg := range call.Args {
+		if i < len(params) && isSelf(c.info, arg, selfs) {
+			if v := c.info.Defs[params[i]]; v != nil {
+				next[v] = true
+			}
+		}
+	}
+	if len(next) > 0 {
+		c.followBackground(fd, next, depth, starter, runs, writes)
+	}
+}
+
+// isSelf reports whether e is one of the self variables.
+func isSelf(info *types.Info, e ast.Expr, selfs selfVars) bool {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	return ok && selfs[info.Uses[id]]
+}
+
 // followBackground records what the function node n, run by a background
-// goroutine started in starter, and the package's functions it calls
-// assign under a write lock.
-func (c *checker) followBackground(n ast.Node, depth int, starter string, runs map[ast.Node]bool, writes map[*types.Var]backgroundWrite) {
+// goroutine started in starter, assigns on its self values under a write
+// lock, and follows the calls it makes on them.
+func (c *checker) followBackground(n ast.Node, selfs selfVars, depth int, starter string, runs map[ast.Node]bool, writes map[*types.Var]backgroundWrite) {
 	if runs[n] {
 		return
 	}
@@ -76,7 +172,7 @@ func (c *checker) followBackground(n ast.Node, depth int, starter string, runs m
 		return
 	}
 	for _, r := range c.model.RegionsOf(n) {
-		if r.Op != mutexmodel.Lock {
+		if r.Op != mutexmodel.Lock || len(r.Base) != 1 || !selfs[r.Base[0]] {
 			continue
 		}
 		r.Nodes(func(held ast.Node) {
@@ -102,14 +198,10 @@ func (c *checker) followBackground(n ast.Node, depth int, starter string, runs m
 	ast.Inspect(body, func(x ast.Node) bool {
 		switch x := x.(type) {
 		case *ast.FuncLit:
-			c.followBackground(x, depth+1, starter, runs, writes)
+			c.followBackground(x, selfs, depth+1, starter, runs, writes)
 			return false
 		case *ast.CallExpr:
-			if fn := typeutil.StaticCallee(c.info, x); fn != nil {
-				if fd := c.funcDecl(fn.Origin()); fd != nil {
-					c.followBackground(fd, depth+1, starter, runs, writes)
-				}
-			}
+			c.followCall(x, selfs, depth+1, starter, runs, writes)
 		}
 		return true
 	})
@@ -166,7 +258,7 @@ func (c *checker) checkReplacedFields(m publicMethod, writes map[*types.Var]back
 			return true
 		}
 		w, ok := writes[f]
-		if !ok {
+		if !ok || c.receivesBefore(m.fd.Body, sel.Pos()) {
 			return true
 		}
 		for _, h := range m.held[w.mutex] {
@@ -200,4 +292,46 @@ func (c *checker) recvField(sel *ast.SelectorExpr, recv *types.Var) *types.Var {
 		return nil
 	}
 	return v.Origin()
+}
+
+// receivesBefore reports whether body receives from a channel before pos
+// (a receive, a select, a range over a channel, or a call of a function
+// of the package that receives): the goroutine may publish its write by
+// closing or sending on that channel (s.err set under the lock, then
+// close(s.done); a reader returning s.err after <-s.done), which orders
+// the write before the read.
+func (c *checker) receivesBefore(body *ast.BlockStmt, pos token.Pos) bool {
+	return funcs.Has(body, func(n ast.Node) bool {
+		if n.Pos() >= pos {
+			return false
+		}
+		if isReceive(c.info, n) {
+			return true
+		}
+		call, ok := n.(*ast.CallExpr)
+		if !ok {
+			return false
+		}
+		fn := typeutil.StaticCallee(c.info, call)
+		if fn == nil {
+			return false
+		}
+		fd := c.funcDecl(fn.Origin())
+		return fd != nil && fd.Body != nil && funcs.Has(fd.Body, func(n ast.Node) bool { return isReceive(c.info, n) })
+	})
+}
+
+// isReceive reports a receive from a channel: <-ch, a select, or a range
+// over a channel.
+func isReceive(info *types.Info, n ast.Node) bool {
+	switch n := n.(type) {
+	case *ast.UnaryExpr:
+		return n.Op == token.ARROW
+	case *ast.SelectStmt:
+		return true
+	case *ast.RangeStmt:
+		_, ok := info.TypeOf(n.X).Underlying().(*types.Chan)
+		return ok
+	}
+	return false
 }

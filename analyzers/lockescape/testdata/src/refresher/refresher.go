@@ -4,6 +4,7 @@ package refresher
 
 import (
 	"context"
+	"errors"
 	"sync"
 	"time"
 )
@@ -138,3 +139,87 @@ func (r *Runner) Run() {
 
 // stateLocked's name says the caller holds the lock.
 func (r *Runner) StateLocked() string { return r.state }
+
+// Session's receive loop records why it stopped and Close closes done:
+// a reader returning the error after done is closed is ordered after the
+// write.
+type Session struct {
+	errMu       sync.Mutex
+	shutdownErr error
+	done        chan struct{}
+}
+
+func NewSession() *Session {
+	s := &Session{done: make(chan struct{})}
+	go s.recv()
+	return s
+}
+
+func (s *Session) recv() {
+	s.exit(errors.New("eof"))
+}
+
+func (s *Session) exit(err error) {
+	s.errMu.Lock()
+	if s.shutdownErr == nil {
+		s.shutdownErr = err
+	}
+	s.errMu.Unlock()
+}
+
+func (s *Session) isClosed() bool {
+	select {
+	case <-s.done:
+		return true
+	default:
+		return false
+	}
+}
+
+// Accept returns the error once done is closed.
+func (s *Session) Accept() error {
+	<-s.done
+	return s.shutdownErr
+}
+
+// Open asks a helper that receives from done.
+func (s *Session) Open() error {
+	if s.isClosed() {
+		return s.shutdownErr
+	}
+	return nil
+}
+
+// LastErr reads it with nothing ordering the read.
+func (s *Session) LastErr() error {
+	return s.shutdownErr // want `LastErr reads s.shutdownErr without holding s.errMu, under which the goroutine started in NewSession assigns it: a data race`
+}
+
+// Image's loader goroutines are handed the image as a parameter of
+// another type's method: they may work on any image, not on the value a
+// method of Image or its constructor shares.
+type Image struct {
+	mu      sync.Mutex
+	loadErr error
+}
+
+func (im *Image) setErr(err error) {
+	im.mu.Lock()
+	im.loadErr = err
+	im.mu.Unlock()
+}
+
+type Info struct{ images []*Image }
+
+func (bi *Info) load(im *Image, wg *sync.WaitGroup) {
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		im.setErr(errors.New("no symbols"))
+	}()
+}
+
+// LoadError: its writers ran on images the caller joined.
+func (im *Image) LoadError() error {
+	return im.loadErr
+}
