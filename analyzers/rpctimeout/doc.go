@@ -233,7 +233,12 @@
 // as migrations[v](tx), or by a range over it). database/sql rolls the
 // transaction back when BeginTx's context ends, which bounds them, and a
 // context without a deadline there, or Begin, is reported where the
-// transaction begins: one defect, fixed there. A transaction parameter of
+// transaction begins: one defect, fixed there. A database wrapper's Begin
+// counts as Begin (a method of a type embedding *sql.DB or *sql.Conn
+// whose result embeds *sql.Tx: sqlx's Beginx and MustBegin, reported
+// with the handle's other calls and naming the wrapper's context form,
+// BeginTxx), and its context form as BeginTx; a wrapper the package
+// declares itself is judged where it calls database/sql. A transaction parameter of
 // an exported function, or of one called with a transaction of unknown
 // origin, is reported. Their Context forms (BeginTx,
 // PingContext) are reported when the context has no deadline. A Ping at

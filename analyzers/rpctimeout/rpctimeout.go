@@ -177,7 +177,7 @@ func run(pass *analysis.Pass) (any, error) {
 			c.checkHTTPFunc(call, fn)
 		case typematch.IsMethod(fn, "net/http", "Client", "Do", "Get", "Head", "Post", "PostForm"):
 			c.checkHTTPClient(cur, call, fn)
-		case isSQLMethod(fn):
+		case isSQLMethod(fn) || isWrapperBegin(fn):
 			c.checkSQL(cur, call, fn)
 		}
 	}

@@ -51,7 +51,14 @@ func (c *checker) checkSQL(cur inspector.Cursor, call *ast.CallExpr, fn *types.F
 	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
 		recv = types.ExprString(sel.X)
 	}
-	if alt, ok := sqlNoContext[fn.Name()]; ok {
+	alt, ok := sqlNoContext[fn.Name()]
+	if ctx, wrapper := wrapperBegin(fn); wrapper {
+		if fn.Pkg() == c.pass.Pkg {
+			return // the wrapper's own Begin is judged where it calls database/sql
+		}
+		alt, ok = contextBegin(fn), !ctx
+	}
+	if ok {
 		if c.convenienceForm(cur, fn) {
 			return // its callers chose the form without a context
 		}

@@ -13,7 +13,8 @@ import (
 
 // txFromBegin reports whether x, the receiver of a transaction's
 // statement, holds only transactions this package begins: a variable only
-// ever assigned what Begin or BeginTx returns, or a *sql.Tx parameter of a
+// ever assigned what Begin or BeginTx returns (or a wrapper's Begin, such
+// as sqlx's Beginx: wrapperBegin), or a *sql.Tx parameter of a
 // function whose every call in the package passes such a transaction
 // (an unexported function, or a function literal kept in an unexported
 // package variable and called through it: migrations[v](tx)). Its
@@ -39,7 +40,7 @@ func (c *checker) txFromBegin(x ast.Expr, seen map[*types.Var]bool) bool {
 			return false
 		}
 		begin := typematch.Callee(c.info, call)
-		if !typematch.IsMethod(begin, "database/sql", "DB", "Begin", "BeginTx") && !typematch.IsMethod(begin, "database/sql", "Conn", "BeginTx") {
+		if !typematch.IsMethod(begin, "database/sql", "DB", "Begin", "BeginTx") && !typematch.IsMethod(begin, "database/sql", "Conn", "BeginTx") && !isWrapperBegin(begin) {
 			return false
 		}
 	}
@@ -257,4 +258,65 @@ func holdsFuncs(t types.Type) bool {
 		return ok
 	}
 	return false
+}
+
+// wrapperBegin reports whether fn is a database wrapper's Begin: a method
+// of a type embedding *sql.DB or *sql.Conn (sqlx's DB, an application's
+// own DB struct) whose first result embeds *sql.Tx (sqlx's Beginx,
+// MustBegin, BeginTxx). ctx reports a first parameter of type
+// context.Context: the wrapper's BeginTx.
+func wrapperBegin(fn *types.Func) (ctx, ok bool) {
+	sig := fn.Signature()
+	if sig.Recv() == nil || fn.Pkg() == nil || fn.Pkg().Path() == "database/sql" || sig.Results().Len() == 0 {
+		return false, false
+	}
+	if !embeds(sig.Recv().Type(), "DB") && !embeds(sig.Recv().Type(), "Conn") || !embeds(sig.Results().At(0).Type(), "Tx") {
+		return false, false
+	}
+	ctx = sig.Params().Len() > 0 && typematch.IsNamed(sig.Params().At(0).Type(), "context", "Context")
+	return ctx, true
+}
+
+// embeds reports whether t, or what it points to, is a struct embedding
+// database/sql's type name, by value or by pointer.
+func embeds(t types.Type, name string) bool {
+	st, ok := typematch.UnderPointer(t).Underlying().(*types.Struct)
+	if !ok {
+		return false
+	}
+	for f := range st.Fields() {
+		ft := f.Type()
+		if p, ok := ft.(*types.Pointer); ok {
+			ft = p.Elem()
+		}
+		if f.Embedded() && typematch.IsNamed(ft, "database/sql", name) {
+			return true
+		}
+	}
+	return false
+}
+
+// contextBegin returns the name of the method of fn's receiver that
+// begins the same transaction with a context (sqlx's BeginTxx beside
+// Beginx), or "BeginTx".
+func contextBegin(fn *types.Func) string {
+	ms := types.NewMethodSet(fn.Signature().Recv().Type())
+	for sel := range ms.Methods() {
+		m, ok := sel.Obj().(*types.Func)
+		if !ok || m == fn {
+			continue
+		}
+		if ctx, ok := wrapperBegin(m); ok && ctx {
+			return m.Name()
+		}
+	}
+	return "BeginTx"
+}
+
+func isWrapperBegin(fn *types.Func) bool {
+	if fn == nil {
+		return false
+	}
+	_, ok := wrapperBegin(fn)
+	return ok
 }
