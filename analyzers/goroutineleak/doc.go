@@ -62,7 +62,9 @@
 // time.After, a time.Timer's C, a context's Done or a plain stop channel
 // (case <-stop, a chan struct{}), and taking that case leaves the select
 // for good (the select is not in a loop, or the case returns). A goroutine started as go f(ch) counts when f's body sends on
-// its channel parameter (known across packages through analysis facts).
+// its channel parameter (known across packages through analysis facts),
+// or hands it, in a plain call of its body, to a function that sends on
+// it (u.report(c, err), which does c <- err; followed three calls deep).
 // Goroutines started with errgroup.Group.Go, sync.WaitGroup.Go and
 // go-zero's threading.GoSafe and RoutineGroup.Run count like go statements.
 //

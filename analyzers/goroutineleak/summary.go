@@ -136,6 +136,8 @@ func (f *funcFact) ctxWork(i int) bool {
 // summarize computes the facts of this package's functions and exports
 // the non-empty ones.
 func (c *checker) summarize() {
+	all := make(map[*types.Func]*funcFact)
+	var decls []inspector.Cursor
 	for cur := range c.in.Root().Preorder((*ast.FuncDecl)(nil)) {
 		fd := cur.Node().(*ast.FuncDecl)
 		fn, ok := c.info.Defs[fd.Name].(*types.Func)
@@ -143,12 +145,92 @@ func (c *checker) summarize() {
 			continue
 		}
 		f := c.summarizeFunc(cur, fd, fn)
-		if len(f.Sends) == 0 && len(f.CtxWork) == 0 && !f.Endless && !f.TickerRange && !f.SleepsBlind && !f.ReturnsTimer && len(f.Awaits) == 0 && len(f.CtxValues) == 0 && len(f.Detaches) == 0 {
+		all[fn] = f
+		decls = append(decls, cur)
+		if f.empty() {
 			continue
 		}
 		c.summaries[fn] = f
-		c.pass.ExportObjectFact(fn, f)
 	}
+	c.forwardSends(decls, all)
+	for fn, f := range all {
+		if !f.empty() {
+			c.summaries[fn] = f
+			c.pass.ExportObjectFact(fn, f)
+		}
+	}
+}
+
+func (f *funcFact) empty() bool {
+	return len(f.Sends) == 0 && len(f.CtxWork) == 0 && !f.Endless && !f.TickerRange && !f.SleepsBlind && !f.ReturnsTimer && len(f.Awaits) == 0 && len(f.CtxValues) == 0 && len(f.Detaches) == 0
+}
+
+// maxForwarding bounds how many calls deep a send on a channel parameter
+// is followed when a function hands the channel on (f(ch) calls
+// g(ch), which sends).
+const maxForwarding = 3
+
+// forwardSends adds to a function's Sends the channel parameters it hands
+// on, in a plain call of its own body, to a function that sends on them:
+// f passing its ch to report(ch, v), which does ch <- v, sends on ch as
+// surely as if it sent itself.
+func (c *checker) forwardSends(decls []inspector.Cursor, all map[*types.Func]*funcFact) {
+	for range maxForwarding {
+		changed := false
+		for _, cur := range decls {
+			fd := cur.Node().(*ast.FuncDecl)
+			fn := c.info.Defs[fd.Name].(*types.Func)
+			f := all[fn]
+			params := fn.Signature().Params()
+			for c2 := range cur.Preorder((*ast.CallExpr)(nil)) {
+				call := c2.Node().(*ast.CallExpr)
+				if _, plain := c2.Parent().Node().(*ast.ExprStmt); !plain || inNestedLit(c2, fd) {
+					continue
+				}
+				g := c.factOf(typematch.Callee(c.info, call))
+				if g == nil || g == f {
+					continue
+				}
+				for _, s := range g.Sends {
+					if s.Index >= len(call.Args) {
+						continue
+					}
+					v := c.exprVar(call.Args[s.Index])
+					i := paramIndexOf(params, v)
+					if i < 0 || !isChan(v.Type()) || f.sendsOn(i) {
+						continue
+					}
+					f.Sends = append(f.Sends, paramSend{Index: i, Name: v.Name(), Once: s.Once && len(loopsBetween(c2, fd)) == 0})
+					changed = true
+				}
+			}
+			if changed && !f.empty() {
+				c.summaries[fn] = f
+			}
+		}
+		if !changed {
+			return
+		}
+	}
+}
+
+// sendsOn reports whether f's Sends hold parameter i.
+func (f *funcFact) sendsOn(i int) bool {
+	_, ok := f.send(i)
+	return ok
+}
+
+// paramIndexOf returns the index of v among params, or -1.
+func paramIndexOf(params *types.Tuple, v *types.Var) int {
+	if v == nil {
+		return -1
+	}
+	for i := range params.Len() {
+		if params.At(i) == v {
+			return i
+		}
+	}
+	return -1
 }
 
 func (c *checker) summarizeFunc(cur inspector.Cursor, fd *ast.FuncDecl, fn *types.Func) *funcFact {
