@@ -333,7 +333,9 @@
 // unsafeGet) or that tears the value down (Close, Stop, Shutdown, the last
 // call by convention); String and GoString, and a method whose doc comment
 // says it is for debugging or not for concurrent use ("must not be called
-// concurrently with Set", "should only be called after Close"); a method that takes the lock through a helper
+// concurrently with Set", "should only be called after Close", "cannot be
+// used concurrently", "it is not safe to call this function until Notify
+// has been closed"); a method that takes the lock through a helper
 // the model does not see (c.lockAll(), s.acquire()); the methods of a
 // type that hands its lock to callers (an exported method of its own that
 // locks and returns holding the lock, LockWithVersion beside Unlock); an

@@ -21,6 +21,16 @@ type backgroundWrite struct {
 	mutex *types.Var
 	// starter is the function whose go statement starts the goroutine.
 	starter string
+	// whole: the field itself is assigned; subs: the fields of a struct
+	// field assigned one by one (c.s.f = v).
+	whole bool
+	subs  map[*types.Var]bool
+}
+
+// conflicts reports whether an access of the field, or of its struct
+// field sub when sub is not nil, races with the write.
+func (w *backgroundWrite) conflicts(sub *types.Var) bool {
+	return w.whole || sub == nil || w.subs[sub]
 }
 
 // maxBackgroundDepth bounds how far calls are followed from a goroutine's
@@ -43,8 +53,8 @@ type selfVars map[types.Object]bool
 // callers use the value, so every access of the field without the lock
 // races with it. Values the goroutine reaches otherwise (a parameter, an
 // element of a list) may be other instances, and are not followed.
-func (c *checker) backgroundWrites() (map[*types.Var]backgroundWrite, map[ast.Node]bool) {
-	writes := make(map[*types.Var]backgroundWrite)
+func (c *checker) backgroundWrites() (map[*types.Var]*backgroundWrite, map[ast.Node]bool) {
+	writes := make(map[*types.Var]*backgroundWrite)
 	runs := make(map[ast.Node]bool)
 	for cur := range c.in.Root().Preorder((*ast.GoStmt)(nil)) {
 		g := cur.Node().(*ast.GoStmt)
@@ -120,7 +130,7 @@ func allocatesStruct(info *types.Info, e ast.Expr) bool {
 // followCall follows a call on a self value into the package's function
 // it calls: s.refresh() runs refresh with its receiver as the self, and
 // f(s) runs f with the parameter s is passed as.
-func (c *checker) followCall(call *ast.CallExpr, selfs selfVars, depth int, starter string, runs map[ast.Node]bool, writes map[*types.Var]backgroundWrite) {
+func (c *checker) followCall(call *ast.CallExpr, selfs selfVars, depth int, starter string, runs map[ast.Node]bool, writes map[*types.Var]*backgroundWrite) {
 	fn := typeutil.StaticCallee(c.info, call)
 	if fn == nil {
 		return
@@ -162,7 +172,7 @@ func isSelf(info *types.Info, e ast.Expr, selfs selfVars) bool {
 // followBackground records what the function node n, run by a background
 // goroutine started in starter, assigns on its self values under a write
 // lock, and follows the calls it makes on them.
-func (c *checker) followBackground(n ast.Node, selfs selfVars, depth int, starter string, runs map[ast.Node]bool, writes map[*types.Var]backgroundWrite) {
+func (c *checker) followBackground(n ast.Node, selfs selfVars, depth int, starter string, runs map[ast.Node]bool, writes map[*types.Var]*backgroundWrite) {
 	if runs[n] {
 		return
 	}
@@ -184,10 +194,19 @@ func (c *checker) followBackground(n ast.Node, selfs selfVars, depth int, starte
 				lhs = []ast.Expr{s.X}
 			}
 			for _, e := range lhs {
-				if f := assignedField(c.info, r, e); f != nil {
-					if _, seen := writes[f]; !seen {
-						writes[f] = backgroundWrite{mutex: r.Mutex, starter: starter}
-					}
+				f, sub := assignedField(c.info, r, e)
+				if f == nil {
+					continue
+				}
+				w := writes[f]
+				if w == nil {
+					w = &backgroundWrite{mutex: r.Mutex, starter: starter, subs: make(map[*types.Var]bool)}
+					writes[f] = w
+				}
+				if sub == nil {
+					w.whole = true
+				} else {
+					w.subs[sub] = true
 				}
 			}
 		})
@@ -208,25 +227,33 @@ func (c *checker) followBackground(n ast.Node, selfs selfVars, depth int, starte
 }
 
 // assignedField returns the field of the region's struct that an
-// assignment to e replaces: c.f for c.f = v, and the struct field c.s for
-// c.s.f = v when c.s is a struct value. Writes through a pointer or into
-// a map or slice element replace no field of the struct.
-func assignedField(info *types.Info, r *mutexmodel.Region, e ast.Expr) *types.Var {
+// assignment to e changes: c.f for c.f = v, and the struct field c.s with
+// its field f for c.s.f = v when c.s is a struct value. Writes through a
+// pointer or into a map or slice element change no field of the struct.
+func assignedField(info *types.Info, r *mutexmodel.Region, e ast.Expr) (field, sub *types.Var) {
 	if f := r.FieldOf(info, e); f != nil {
-		return f
+		return f, nil
 	}
 	sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
 	if !ok {
-		return nil
+		return nil, nil
 	}
 	f := r.FieldOf(info, sel.X)
 	if f == nil {
-		return nil
+		return nil, nil
 	}
 	if _, isStruct := f.Type().Underlying().(*types.Struct); !isStruct {
-		return nil
+		return nil, nil
 	}
-	return f
+	s, ok := info.Selections[sel]
+	if !ok || s.Kind() != types.FieldVal {
+		return nil, nil
+	}
+	v, _ := s.Obj().(*types.Var)
+	if v == nil {
+		return nil, nil
+	}
+	return f, v.Origin()
 }
 
 // waitsAfter reports whether the function fn calls a Wait method (a
@@ -243,7 +270,7 @@ func waitsAfter(info *types.Info, fn ast.Node, g *ast.GoStmt) bool {
 // field without holding the mutex under which a background goroutine of
 // the package assigns it (backgroundWrites): a data race with every
 // assignment the goroutine makes.
-func (c *checker) checkReplacedFields(m publicMethod, writes map[*types.Var]backgroundWrite) bool {
+func (c *checker) checkReplacedFields(m publicMethod, writes map[*types.Var]*backgroundWrite) bool {
 	reported := false
 	ast.Inspect(m.fd.Body, func(n ast.Node) bool {
 		if _, lit := n.(*ast.FuncLit); lit || reported {
@@ -253,18 +280,25 @@ func (c *checker) checkReplacedFields(m publicMethod, writes map[*types.Var]back
 		if !ok {
 			return true
 		}
+		// c.s.f reads c.s's field f alone; c.s reads all of it.
+		var sub *types.Var
+		outer := sel
+		if inner, ok := ast.Unparen(sel.X).(*ast.SelectorExpr); ok && c.recvField(inner, m.recv) != nil {
+			if s := c.info.Selections[sel]; s != nil && s.Kind() == types.FieldVal {
+				sub, _ = s.Obj().(*types.Var)
+				if sub != nil {
+					sub = sub.Origin()
+				}
+			}
+			sel = inner
+		}
 		f := c.recvField(sel, m.recv)
 		if f == nil {
 			return true
 		}
 		w, ok := writes[f]
-		if !ok || c.receivesBefore(m.fd.Body, sel.Pos()) {
-			return true
-		}
-		for _, h := range m.held[w.mutex] {
-			if code.Encloses(h, sel) {
-				return true
-			}
+		if !ok || !w.conflicts(sub) || c.heldAny(m, f, w.mutex, sel) || c.receivesBefore(m.fd.Body, sel.Pos()) {
+			return outer == sel
 		}
 		reported = true
 		c.r.Report(analysis.Diagnostic{
@@ -275,6 +309,26 @@ func (c *checker) checkReplacedFields(m publicMethod, writes map[*types.Var]back
 		return false
 	})
 	return reported
+}
+
+// heldAny reports whether m holds, at sel, the mutex mu or any other
+// mutex the field f is accessed under: a write made holding several
+// (fs.mu and fs.wfsmu) is ordered with a read holding one of them.
+func (c *checker) heldAny(m publicMethod, f, mu *types.Var, sel ast.Node) bool {
+	mutexes := []*types.Var{mu}
+	if g := c.model.Guarded(f); g != nil {
+		for other := range g.Under {
+			mutexes = append(mutexes, other)
+		}
+	}
+	for _, mu := range mutexes {
+		for _, h := range m.held[mu] {
+			if code.Encloses(h, sel) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // recvField returns the field sel selects directly on the receiver recv.

@@ -28,7 +28,7 @@ import (
 // can call (an unexported type no exported declaration reaches), is left
 // alone, and so is an access inside a function literal.
 func (c *checker) checkUnlockedMaps(in *inspector.Inspector) {
-	var writes map[*types.Var]backgroundWrite
+	var writes map[*types.Var]*backgroundWrite
 	var runs map[ast.Node]bool
 	for _, m := range c.publicMethods(in) {
 		if c.checkUnlockedMap(m) {
@@ -175,7 +175,8 @@ func (c *checker) unlockedMapField(sel *ast.SelectorExpr, recv *types.Var, held 
 // restrictsCallers reports whether a method is for debugging or
 // documented as not for concurrent use: String and GoString, or a doc
 // comment saying so ("for debugging", "must not be called concurrently",
-// "not safe for concurrent use").
+// "not safe for concurrent use", "cannot be used concurrently", "it is
+// not safe to call this function until ...").
 func restrictsCallers(fd *ast.FuncDecl) bool {
 	switch fd.Name.Name {
 	case "String", "GoString":
@@ -185,7 +186,7 @@ func restrictsCallers(fd *ast.FuncDecl) bool {
 		return false
 	}
 	doc := strings.ToLower(strings.Join(strings.Fields(fd.Doc.Text()), " "))
-	for _, p := range []string{"debugging", "not be called concurrent", "not safe for concurrent", "not concurrency-safe", "not concurrency safe", "not thread-safe", "not thread safe", "only after", "only be called after", "only be accessed after", "only be used after"} {
+	for _, p := range []string{"debugging", "not be called concurrent", "not safe for concurrent", "not concurrency-safe", "not concurrency safe", "not thread-safe", "not thread safe", "not safe to call", "cannot be used concurrently", "not be used concurrently", "cannot be called concurrently", "only after", "only be called after", "only be accessed after", "only be used after"} {
 		if strings.Contains(doc, p) {
 			return true
 		}

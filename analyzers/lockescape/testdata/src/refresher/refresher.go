@@ -223,3 +223,59 @@ func (bi *Info) load(im *Image, wg *sync.WaitGroup) {
 func (im *Image) LoadError() error {
 	return im.loadErr
 }
+
+type serverInfo struct {
+	Name      string
+	JetStream bool
+}
+
+// Server's out-of-space goroutine turns JetStream off in info under mu;
+// Name is set before the server is shared and never again.
+type Server struct {
+	mu   sync.Mutex
+	info serverInfo
+	// state is written holding both stateMu and mu; a reader holding mu
+	// is ordered with it.
+	stateMu sync.Mutex
+	dirty   int
+}
+
+func NewServer(name string) *Server {
+	s := &Server{info: serverInfo{Name: name}}
+	go s.watchSpace()
+	return s
+}
+
+func (s *Server) watchSpace() {
+	s.mu.Lock()
+	s.info.JetStream = false
+	s.mu.Unlock()
+	s.stateMu.Lock()
+	s.mu.Lock()
+	s.dirty = 0
+	s.mu.Unlock()
+	s.stateMu.Unlock()
+}
+
+// NodeName reads a field of info the goroutine never writes.
+func (s *Server) NodeName() string {
+	return s.info.Name
+}
+
+// JetStreamEnabled reads the one it writes.
+func (s *Server) JetStreamEnabled() bool {
+	return s.info.JetStream // want `JetStreamEnabled reads s.info without holding s.mu, under which the goroutine started in NewServer assigns it: a data race`
+}
+
+// MarkDirty holds mu, one of the two the write holds.
+func (s *Server) MarkDirty() {
+	s.mu.Lock()
+	s.dirty++
+	s.mu.Unlock()
+}
+
+// Reason returns why the session stopped. It is not safe to call this
+// function until Done has been closed.
+func (s *Session) Reason() error {
+	return s.shutdownErr
+}
