@@ -231,7 +231,12 @@
 //     before it: a function literal assigning back what the body assigned
 //     (p.busy = true; defer func() { p.busy = false }()), or a setter called
 //     again on the same key with another value (os.Setenv("X", p); defer
-//     os.Setenv("X", old)), or a sync.WaitGroup's Done after an Add to it in
+//     os.Setenv("X", old)), or the inverse method on the same receiver
+//     with the same arguments (if err := c.clearBreakpoint(a); ...; defer
+//     c.setBreakpoint(a); also disable/enable, remove/add, hide/show,
+//     unset/set, suspend/resume, pause/resume, mute/unmute, in either
+//     order; acquire and release pairs such as lock/unlock are no such
+//     toggle), or a sync.WaitGroup's Done after an Add to it in
 //     the iteration (wg.Add(1); defer wg.Done(), or a method of the package
 //     that adds to the same field of its receiver: m.start(); defer
 //     m.wg.Done()), unless the function itself waits on that WaitGroup

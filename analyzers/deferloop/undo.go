@@ -88,21 +88,64 @@ func changesBefore(pos token.Pos, body *ast.BlockStmt) stateChanges {
 				ch.calls = append(ch.calls, call)
 			}
 		}
+		// A call whose error is checked changes state as a statement
+		// does: if err := c.clearBreakpoint(addr); err != nil { ... }.
+		if as, ok := n.(*ast.AssignStmt); ok && len(as.Rhs) == 1 {
+			if call, ok := ast.Unparen(as.Rhs[0]).(*ast.CallExpr); ok {
+				ch.calls = append(ch.calls, call)
+			}
+		}
 		return true
 	})
 	return ch
 }
 
+// inverseVerbs pair the verbs of methods that change a state and set it
+// back, holding nothing: c.clearBreakpoint(a) undone by
+// c.setBreakpoint(a). Acquire and release pairs (Lock, Open, Begin,
+// Start) hold something, and are not here.
+var inverseVerbs = [][2]string{
+	{"clear", "set"}, {"unset", "set"}, {"disable", "enable"}, {"remove", "add"},
+	{"hide", "show"}, {"suspend", "resume"}, {"pause", "resume"}, {"mute", "unmute"},
+}
+
+// inverts reports whether the method named b sets back what the method
+// named a changed: the same name but for a verb of inverseVerbs swapped
+// (clearBreakpoint and setBreakpoint, DisableFoo and EnableFoo).
+func inverts(a, b string) bool {
+	la, lb := strings.ToLower(a), strings.ToLower(b)
+	for _, p := range inverseVerbs {
+		for _, o := range [][2]string{p, {p[1], p[0]}} {
+			restA, okA := strings.CutPrefix(la, o[0])
+			restB, okB := strings.CutPrefix(lb, o[1])
+			if okA && okB && restA == restB {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // undoneBy reports whether call sets back what an earlier call set: the
 // same function, on the same receiver, with the same first argument when
-// there are several (the key), and another value.
+// there are several (the key), and another value; or the inverse method
+// (inverts) on the same receiver with the same arguments.
 func (ch stateChanges) undoneBy(info *types.Info, call *ast.CallExpr) bool {
 	fn := typematch.Callee(info, call)
 	if fn == nil || len(call.Args) == 0 {
 		return false
 	}
 	for _, earlier := range ch.calls {
-		if typematch.Callee(info, earlier) != fn || len(earlier.Args) != len(call.Args) || receiver(call) != receiver(earlier) {
+		if len(earlier.Args) != len(call.Args) || receiver(call) != receiver(earlier) {
+			continue
+		}
+		if prev := typematch.Callee(info, earlier); prev != nil && prev != fn && receiver(call) != "" && inverts(prev.Name(), fn.Name()) {
+			if sameArgs(earlier.Args, call.Args) {
+				return true // the inverse method, on the same target
+			}
+			continue
+		}
+		if typematch.Callee(info, earlier) != fn {
 			continue
 		}
 		if len(call.Args) > 1 && types.ExprString(call.Args[0]) != types.ExprString(earlier.Args[0]) {
@@ -188,4 +231,13 @@ func (u undoer) addsThroughMethod(call *ast.CallExpr, m *types.Func, wg string) 
 	return funcs.HasCall(decl.Body, func(c *ast.CallExpr) bool {
 		return receiver(c) == recv+"."+field && typematch.IsMethod(typematch.Callee(u.info, c), "sync", "WaitGroup", "Add")
 	})
+}
+
+func sameArgs(a, b []ast.Expr) bool {
+	for i := range a {
+		if types.ExprString(a[i]) != types.ExprString(b[i]) {
+			return false
+		}
+	}
+	return true
 }

@@ -85,3 +85,44 @@ func openedPerItem(paths []string) {
 		defer f.Close() // want `every f stays open until openedPerItem returns`
 	}
 }
+
+type stub struct{ bps map[uint64]bool }
+
+func (s *stub) clearBreakpoint(a uint64) error { delete(s.bps, a); return nil }
+func (s *stub) setBreakpoint(a uint64) error   { s.bps[a] = true; return nil }
+func (s *stub) step() error                    { return nil }
+func (s *stub) lockPage(a uint64) error        { return nil }
+func (s *stub) unlockPage(a uint64) error      { return nil }
+
+// stepOver clears the breakpoints in the window and sets them back when
+// it returns, after the step: the inverse method undoes the change,
+// nothing is held.
+func stepOver(s *stub, pc uint64) error {
+	for addr := range s.bps {
+		if addr >= pc && addr <= pc+8 {
+			if err := s.clearBreakpoint(addr); err != nil {
+				return err
+			}
+			defer s.setBreakpoint(addr)
+		}
+	}
+	return s.step()
+}
+
+// A different address is not the same change undone.
+func stepOverOther(s *stub, pc uint64) error {
+	for addr := range s.bps {
+		s.clearBreakpoint(addr)
+		defer s.setBreakpoint(addr + 1) // want `defer s.setBreakpoint\(addr \+ 1\) in loop`
+	}
+	return s.step()
+}
+
+// Lock and unlock are no state toggle: a page stays locked until return.
+func pinPages(s *stub, pages []uint64) error {
+	for _, p := range pages {
+		s.lockPage(p)
+		defer s.unlockPage(p) // want `defer s.unlockPage\(p\) in loop`
+	}
+	return s.step()
+}
