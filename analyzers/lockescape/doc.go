@@ -335,7 +335,9 @@
 // says it is for debugging or not for concurrent use ("must not be called
 // concurrently with Set", "should only be called after Close", "cannot be
 // used concurrently", "it is not safe to call this function until Notify
-// has been closed"); a method that takes the lock through a helper
+// has been closed"); a builder option, named With... and returning
+// nothing or its receiver (New(cfg).WithMetrics(m), set before the value
+// starts); a method that takes the lock through a helper
 // the model does not see (c.lockAll(), s.acquire()); the methods of a
 // type that hands its lock to callers (an exported method of its own that
 // locks and returns holding the lock, LockWithVersion beside Unlock); an

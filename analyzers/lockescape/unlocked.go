@@ -70,7 +70,7 @@ func (c *checker) publicMethods(in *inspector.Inspector) []publicMethod {
 		if !ok || recv == nil {
 			continue
 		}
-		if fn, ok := c.info.Defs[fd.Name].(*types.Func); !ok || !c.calledFromOutside(fn) || restrictsCallers(fd) {
+		if fn, ok := c.info.Defs[fd.Name].(*types.Func); !ok || !c.calledFromOutside(fn) || restrictsCallers(fd) || isBuilderOption(fd) {
 			continue
 		}
 		if _, isPtr := recv.Type().(*types.Pointer); !isPtr {
@@ -192,6 +192,37 @@ func restrictsCallers(fd *ast.FuncDecl) bool {
 		}
 	}
 	return false
+}
+
+// isBuilderOption reports a method that configures a value while it is
+// built: named With... (WithLogger, WithMetrics), returning nothing or
+// its receiver on every return (New(cfg).WithMetrics(m), chained before
+// the value starts).
+func isBuilderOption(fd *ast.FuncDecl) bool {
+	switch {
+	case !strings.HasPrefix(fd.Name.Name, "With"):
+		return false
+	case fd.Type.Results == nil:
+		return true
+	case fd.Type.Results.NumFields() != 1 || len(fd.Recv.List[0].Names) != 1:
+		return false
+	}
+	recv := fd.Recv.List[0].Names[0].Name
+	returnsSelf := true
+	ast.Inspect(fd.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			if len(n.Results) != 1 {
+				returnsSelf = false
+			} else if id, ok := ast.Unparen(n.Results[0]).(*ast.Ident); !ok || id.Name != recv {
+				returnsSelf = false
+			}
+		}
+		return returnsSelf
+	})
+	return returnsSelf
 }
 
 // callerHoldsLock reports whether a method's name says that its caller

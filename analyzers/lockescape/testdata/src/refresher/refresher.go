@@ -279,3 +279,33 @@ func (s *Server) MarkDirty() {
 func (s *Session) Reason() error {
 	return s.shutdownErr
 }
+
+// Options of a value being built are set before it starts.
+type Plugin struct {
+	mu      sync.Mutex
+	metrics string
+	reload  chan string
+}
+
+func NewPlugin() *Plugin { return &Plugin{reload: make(chan string)} }
+
+func (p *Plugin) Start() { go p.loop() }
+
+func (p *Plugin) loop() {
+	for m := range p.reload {
+		p.mu.Lock()
+		p.metrics = m
+		p.mu.Unlock()
+	}
+}
+
+// WithMetrics returns its receiver: a builder step, before Start.
+func (p *Plugin) WithMetrics(m string) *Plugin {
+	p.metrics = m
+	return p
+}
+
+// Metrics reads at run time.
+func (p *Plugin) Metrics() string {
+	return p.metrics // want `Metrics reads p.metrics without holding p.mu, under which the goroutine started in Start assigns it: a data race`
+}
