@@ -335,7 +335,9 @@
 // says it is for debugging or not for concurrent use ("must not be called
 // concurrently with Set", "should only be called after Close", "cannot be
 // used concurrently", "it is not safe to call this function until Notify
-// has been closed"); a builder option, named With... and returning
+// has been closed"); a decoding method (UnmarshalJSON, UnmarshalText,
+// UnmarshalBinary, UnmarshalYAML, GobDecode: a decoder fills a value
+// before it is shared); a builder option, named With... and returning
 // nothing or its receiver (New(cfg).WithMetrics(m), set before the value
 // starts); a method that takes the lock through a helper
 // the model does not see (c.lockAll(), s.acquire()); the methods of a

@@ -172,8 +172,10 @@ func (c *checker) unlockedMapField(sel *ast.SelectorExpr, recv *types.Var, held 
 	return f
 }
 
-// restrictsCallers reports whether a method is for debugging or
-// documented as not for concurrent use: String and GoString, or a doc
+// restrictsCallers reports whether a method is for debugging, fills a
+// value before it is shared, or is documented as not for concurrent use:
+// String and GoString, the decoding interfaces' methods (UnmarshalJSON,
+// UnmarshalBinary, GobDecode, ...), or a doc
 // comment saying so ("for debugging", "must not be called concurrently",
 // "not safe for concurrent use", "cannot be used concurrently", "it is
 // not safe to call this function until ...").
@@ -181,6 +183,8 @@ func restrictsCallers(fd *ast.FuncDecl) bool {
 	switch fd.Name.Name {
 	case "String", "GoString":
 		return true
+	case "UnmarshalJSON", "UnmarshalText", "UnmarshalBinary", "UnmarshalYAML", "GobDecode":
+		return true // decoders fill a value before it is shared
 	}
 	if fd.Doc == nil {
 		return false

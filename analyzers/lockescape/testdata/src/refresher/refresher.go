@@ -309,3 +309,9 @@ func (p *Plugin) WithMetrics(m string) *Plugin {
 func (p *Plugin) Metrics() string {
 	return p.metrics // want `Metrics reads p.metrics without holding p.mu, under which the goroutine started in Start assigns it: a data race`
 }
+
+// UnmarshalText fills a Plugin a decoder made.
+func (p *Plugin) UnmarshalText(b []byte) error {
+	p.metrics = string(b)
+	return nil
+}
