@@ -383,7 +383,10 @@
 // channel (<-s.done, a select, a range over a channel, or a call of a
 // function of the package that receives): the goroutine may publish its
 // write by closing or sending on it (s.err set, then close(s.done)),
-// which orders the write before the read; a goroutine started by a function that
+// which orders the write before the read; an access before the method
+// itself starts the goroutine, or refers to a function of the package
+// that does (Start reading s.nodes, then registering the handler whose
+// requests start it): the goroutine does not exist yet; a goroutine started by a function that
 // then waits (a WaitGroup's or an errgroup's Wait after the go statement:
 // a fan-out done before the function returns); a goroutine in a test
 // file; a write into a map or slice element, or through a pointer field

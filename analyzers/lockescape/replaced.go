@@ -20,7 +20,7 @@ import (
 type backgroundWrite struct {
 	mutex *types.Var
 	// starter is the function whose go statement starts the goroutine.
-	starter string
+	starter *ast.FuncDecl
 	// whole: the field itself is assigned; subs: the fields of a struct
 	// field assigned one by one (c.s.f = v).
 	whole bool
@@ -77,10 +77,10 @@ func (c *checker) backgroundWrites() (map[*types.Var]*backgroundWrite, map[ast.N
 			continue
 		}
 		if lit, ok := ast.Unparen(g.Call.Fun).(*ast.FuncLit); ok {
-			c.followBackground(lit, selfs, 0, decl.Name.Name, runs, writes)
+			c.followBackground(lit, selfs, 0, decl, runs, writes)
 			continue
 		}
-		c.followCall(g.Call, selfs, 0, decl.Name.Name, runs, writes)
+		c.followCall(g.Call, selfs, 0, decl, runs, writes)
 	}
 	return writes, runs
 }
@@ -130,7 +130,7 @@ func allocatesStruct(info *types.Info, e ast.Expr) bool {
 // followCall follows a call on a self value into the package's function
 // it calls: s.refresh() runs refresh with its receiver as the self, and
 // f(s) runs f with the parameter s is passed as.
-func (c *checker) followCall(call *ast.CallExpr, selfs selfVars, depth int, starter string, runs map[ast.Node]bool, writes map[*types.Var]*backgroundWrite) {
+func (c *checker) followCall(call *ast.CallExpr, selfs selfVars, depth int, starter *ast.FuncDecl, runs map[ast.Node]bool, writes map[*types.Var]*backgroundWrite) {
 	fn := typeutil.StaticCallee(c.info, call)
 	if fn == nil {
 		return
@@ -172,7 +172,7 @@ func isSelf(info *types.Info, e ast.Expr, selfs selfVars) bool {
 // followBackground records what the function node n, run by a background
 // goroutine started in starter, assigns on its self values under a write
 // lock, and follows the calls it makes on them.
-func (c *checker) followBackground(n ast.Node, selfs selfVars, depth int, starter string, runs map[ast.Node]bool, writes map[*types.Var]*backgroundWrite) {
+func (c *checker) followBackground(n ast.Node, selfs selfVars, depth int, starter *ast.FuncDecl, runs map[ast.Node]bool, writes map[*types.Var]*backgroundWrite) {
 	if runs[n] {
 		return
 	}
@@ -297,14 +297,14 @@ func (c *checker) checkReplacedFields(m publicMethod, writes map[*types.Var]*bac
 			return true
 		}
 		w, ok := writes[f]
-		if !ok || !w.conflicts(sub) || c.heldAny(m, f, w.mutex, sel) || c.receivesBefore(m.fd.Body, sel.Pos()) {
+		if !ok || !w.conflicts(sub) || c.heldAny(m, f, w.mutex, sel) || c.receivesBefore(m.fd.Body, sel.Pos()) || c.startsAfter(m.fd.Body, sel.Pos(), w.starter) {
 			return outer == sel
 		}
 		reported = true
 		c.r.Report(analysis.Diagnostic{
 			Pos: sel.Pos(), End: sel.End(),
 			Message: fmt.Sprintf("%s reads %s without holding %s, under which the goroutine started in %s assigns it: a data race",
-				m.fd.Name.Name, types.ExprString(sel), m.recv.Name()+"."+w.mutex.Name(), w.starter),
+				m.fd.Name.Name, types.ExprString(sel), m.recv.Name()+"."+w.mutex.Name(), w.starter.Name.Name),
 		})
 		return false
 	})
@@ -388,4 +388,33 @@ func isReceive(info *types.Info, n ast.Node) bool {
 		return ok
 	}
 	return false
+}
+
+// startsAfter reports whether body, after pos, refers to the function
+// starter whose go statement starts the goroutine, or to a function of
+// the package referring to it (a handler registered as s.handleAction,
+// which calls the starter): a read before the method itself starts the
+// goroutine, or serves the requests that do, runs before it exists.
+func (c *checker) startsAfter(body *ast.BlockStmt, pos token.Pos, starter *ast.FuncDecl) bool {
+	target, _ := c.info.Defs[starter.Name].(*types.Func)
+	if target == nil {
+		return false
+	}
+	refers := func(n ast.Node, at token.Pos, match func(*types.Func) bool) bool {
+		return funcs.Has(n, func(n ast.Node) bool {
+			id, ok := n.(*ast.Ident)
+			if !ok || id.Pos() < at {
+				return false
+			}
+			fn, ok := c.info.Uses[id].(*types.Func)
+			return ok && match(fn.Origin())
+		})
+	}
+	return refers(body, pos, func(fn *types.Func) bool {
+		if fn == target {
+			return true
+		}
+		fd := c.funcDecl(fn)
+		return fd != nil && fd.Body != nil && refers(fd.Body, fd.Body.Pos(), func(g *types.Func) bool { return g == target })
+	})
 }

@@ -5,6 +5,7 @@ package refresher
 import (
 	"context"
 	"errors"
+	"net/http"
 	"sync"
 	"time"
 )
@@ -314,4 +315,35 @@ func (p *Plugin) Metrics() string {
 func (p *Plugin) UnmarshalText(b []byte) error {
 	p.metrics = string(b)
 	return nil
+}
+
+// Injector's actions run in goroutines its HTTP handler starts; Start
+// registers that handler after reading nodes: no action exists yet.
+type Injector struct {
+	nodesMu sync.Mutex
+	nodes   []string
+	mux     *http.ServeMux
+}
+
+func (s *Injector) Start() int {
+	n := len(s.nodes)
+	s.mux.HandleFunc("/action", s.handleAction)
+	return n
+}
+
+func (s *Injector) handleAction(w http.ResponseWriter, r *http.Request) {
+	s.trigger()
+}
+
+func (s *Injector) trigger() {
+	go func() {
+		s.nodesMu.Lock()
+		s.nodes = append(s.nodes, "n")
+		s.nodesMu.Unlock()
+	}()
+}
+
+// Nodes reads while actions run.
+func (s *Injector) Nodes() int {
+	return len(s.nodes) // want `Nodes reads s.nodes without holding s.nodesMu, under which the goroutine started in trigger assigns it: a data race`
 }
