@@ -232,7 +232,9 @@
 //   - on a print that runs before its function builds the structured
 //     logger: a later statement of the same function, outside loops and
 //     function literals, calls a function of the logger's package that
-//     returns one of its types or sets it up (slog.New, slog.SetDefault,
+//     returns one of its types, or an alias the package declares
+//     (klog.NewKlogr, whose klog.Logger is logr's), or sets it up
+//     (slog.New, slog.SetDefault,
 //     zap.NewProduction, logx.MustSetup), and no earlier call of the
 //     function uses that package. A server's main whose configuration
 //     fails to load has no logger built from it yet (if err != nil

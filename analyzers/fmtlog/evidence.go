@@ -100,6 +100,10 @@ func (c *checker) buildsStructuredLogger(call *ast.CallExpr) bool {
 		if obj := typematch.NamedObj(res.At(i).Type()); obj != nil && obj.Pkg() == fn.Pkg() {
 			return true
 		}
+		// klog.Logger is an alias of logr.Logger: the package's own name.
+		if a, ok := res.At(i).Type().(*types.Alias); ok && a.Obj().Pkg() == fn.Pkg() {
+			return true
+		}
 	}
 	return false
 }
