@@ -65,6 +65,9 @@
 // its channel parameter (known across packages through analysis facts),
 // or hands it, in a plain call of its body, to a function that sends on
 // it (u.report(c, err), which does c <- err; followed three calls deep).
+// A function literal started with the channel as an argument (go
+// func(done chan error) { done <- f() }(done)) counts as one capturing
+// it, when all it does with its parameter is send on it.
 // Goroutines started with errgroup.Group.Go, sync.WaitGroup.Go and
 // go-zero's threading.GoSafe and RoutineGroup.Run count like go statements.
 //

@@ -354,10 +354,23 @@ func (c *checker) sendersOf(fn ast.Node, fcur inspector.Cursor, recvs []*ast.Ide
 			continue
 		}
 		l, ok := launchAt(c.info, u.Parent().Parent().Node())
-		if !ok || l.call != call || l.callee == nil {
+		if !ok || l.call != call {
 			return nil, false
 		}
 		i := argIndex(call, id)
+		if l.lit != nil {
+			// go func(done chan bool) { ... done <- v }(ch): the
+			// literal's parameter is ch.
+			send, n, ok := c.litParamSends(l.lit, i)
+			if !ok {
+				return nil, false
+			}
+			addSender(l, send, "the goroutine", n)
+			continue
+		}
+		if l.callee == nil {
+			return nil, false
+		}
 		ps, ok := c.factOf(l.callee).send(i)
 		if !ok {
 			return nil, false
@@ -369,6 +382,52 @@ func (c *checker) sendersOf(fn ast.Node, fcur inspector.Cursor, recvs []*ast.Ide
 		addSender(l, call, l.callee.Name(), n)
 	}
 	return ss, len(ss.order) > 0
+}
+
+// litParamSends returns the first plain send on the i-th parameter of a
+// launched function literal and the number of sends (2 standing for
+// several): false when the literal does anything else with it but send
+// on it outside a select (receives, passes it on, uses it in a nested
+// literal).
+func (c *checker) litParamSends(lit *ast.FuncLit, i int) (ast.Node, int, bool) {
+	var params []*ast.Ident
+	for _, f := range lit.Type.Params.List {
+		params = append(params, f.Names...)
+	}
+	if i < 0 || i >= len(params) {
+		return nil, 0, false
+	}
+	p, _ := c.info.Defs[params[i]].(*types.Var)
+	if p == nil {
+		return nil, 0, false
+	}
+	lcur, ok := c.in.Root().FindNode(lit)
+	if !ok {
+		return nil, 0, false
+	}
+	var first ast.Node
+	n := 0
+	for u := range lcur.Preorder((*ast.Ident)(nil)) {
+		id := u.Node().(*ast.Ident)
+		if c.info.Uses[id] != p {
+			continue
+		}
+		s, ok := u.Parent().Node().(*ast.SendStmt)
+		if !ok || s.Chan != id || !isPlainSend(u.Parent()) || inNestedLit(u, lit) {
+			return nil, 0, false
+		}
+		if first == nil {
+			first = s
+		}
+		n++
+		if len(loopsBetween(u.Parent(), lit)) > 0 {
+			n = 2
+		}
+	}
+	if first == nil {
+		return nil, 0, false
+	}
+	return first, min(n, 2), true
 }
 
 // deferredClose returns the statement defer close(ch) of the channel

@@ -38,3 +38,33 @@ func (u *upgrade) perform(stop <-chan struct{}) error {
 func (u *upgrade) drains(c chan<- error) {
 	go func() { u.report(c, nil) }()
 }
+
+// trigger passes its channel to the goroutine literal as an argument: the
+// literal's parameter is the same channel.
+func (u *upgrade) trigger(stop <-chan struct{}) error {
+	done := make(chan error)
+	go func(done chan error) {
+		done <- work() // want `the goroutine blocks forever sending on unbuffered done when the select in trigger gives up through <-stop first`
+	}(done)
+	select {
+	case err := <-done:
+		return err
+	case <-stop:
+		return errors.New("cancelled")
+	}
+}
+
+// waitBoth's literal receives from its parameter too: not a plain sender.
+func (u *upgrade) waitBoth(stop <-chan struct{}) error {
+	done := make(chan error)
+	go func(done chan error) {
+		done <- work()
+		<-done
+	}(done)
+	select {
+	case err := <-done:
+		return err
+	case <-stop:
+		return errors.New("cancelled")
+	}
+}
