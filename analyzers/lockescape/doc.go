@@ -256,9 +256,11 @@
 //     WriteAt's argument is still reported;
 //   - writes under RLock that also run under another mutex's write lock,
 //     and plain stores under RLock (rs.lastcols = v, not ++ or a map
-//     change) to fields never accessed under the write lock: there the
-//     read lock serves another purpose (database/sql's Rows uses it as a
-//     barrier against Close);
+//     change) to fields never accessed under the write lock, or only in
+//     a teardown method (Close, Stop, Shutdown: a merge iterator's Close
+//     clearing itr.curr): there the read lock serves another purpose
+//     (database/sql's Rows uses it as a barrier against Close), and the
+//     fields belong to the one goroutine iterating;
 //   - writes under RLock through a copy of the pointee (b := *l.buckets[k]),
 //     through a variable assigned again, or into a pointee that carries
 //     its own mutex;

@@ -75,6 +75,9 @@ type checker struct {
 	// the package's type that implements it with a ReturnsGuarded fact,
 	// or nil (computed on demand).
 	impls map[*types.Func]*types.Func
+	// lockedLive: the fields accessed under a write lock outside
+	// teardown methods (computed on demand).
+	lockedLive map[*types.Var]bool
 }
 
 func run(pass *analysis.Pass) (any, error) {

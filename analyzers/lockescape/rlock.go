@@ -135,7 +135,8 @@ func (c *checker) writeTarget(r *mutexmodel.Region, lhs ast.Expr, update bool) (
 
 // guardedWrite reports whether a store into field f under r's lock
 // writes state the mutex guards. Under the read lock, a field never
-// touched under the write lock counts only when the store is a counter
+// touched under the write lock but by teardown (lockedBeyondTeardown)
+// counts only when the store is a counter
 // or a map change (c.reads++, l.denied[k]++, delete): readers run it
 // together and race. A plain store to such a field (rs.lastcols = nil)
 // is the shape of a read lock used as a barrier against Close by the one
@@ -145,7 +146,7 @@ func (c *checker) guardedWrite(f *types.Var, r *mutexmodel.Region, shared bool) 
 		return true
 	}
 	g := c.model.Guarded(f)
-	return shared && r.Op == mutexmodel.RLock && g != nil && !g.Locked && g.Under[r.Mutex] && len(g.Under) == 1 &&
+	return shared && r.Op == mutexmodel.RLock && g != nil && !c.lockedBeyondTeardown(f) && g.Under[r.Mutex] && len(g.Under) == 1 &&
 		(!mutexmodel.SelfSynchronized(f.Type()) || isChanStore(f))
 }
 
@@ -225,7 +226,7 @@ func (c *checker) guardedBy(f *types.Var, r *mutexmodel.Region) bool {
 	if g == nil || !g.Under[r.Mutex] || len(g.Under) != 1 {
 		return false
 	}
-	if r.Op == mutexmodel.RLock && !g.Locked {
+	if r.Op == mutexmodel.RLock && !c.lockedBeyondTeardown(f) {
 		// Never accessed under the write lock: the code uses the read
 		// lock for something else than readers (a barrier against
 		// Close, say), and the field for a single goroutine.
@@ -266,4 +267,42 @@ func nodeString(n ast.Node) string {
 		return "assignment to " + types.ExprString(e)
 	}
 	return stmtString(n)
+}
+
+// lockedBeyondTeardown reports whether the field f is accessed under a
+// write lock in a function other than a teardown method (Close, Stop,
+// Shutdown, and the function literals in them). A field the write lock
+// touches only there is owned by the one goroutine using the value, and
+// the read lock around its stores is a barrier against Close, as
+// database/sql's Rows and merge iterators use it (Next stores itr.curr
+// under RLock; Close sets it to nil under Lock).
+func (c *checker) lockedBeyondTeardown(f *types.Var) bool {
+	if c.lockedLive == nil {
+		c.lockedLive = make(map[*types.Var]bool)
+		for cur := range c.in.Root().Preorder((*ast.FuncDecl)(nil)) {
+			fd := cur.Node().(*ast.FuncDecl)
+			switch fd.Name.Name {
+			case "Close", "Stop", "Shutdown":
+				continue
+			}
+			for n := range cur.Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+				for _, r := range c.model.RegionsOf(n.Node()) {
+					if r.Op != mutexmodel.Lock {
+						continue
+					}
+					r.Nodes(func(held ast.Node) {
+						ast.Inspect(held, func(x ast.Node) bool {
+							if sel, ok := x.(*ast.SelectorExpr); ok {
+								if v := r.FieldOf(c.info, sel); v != nil {
+									c.lockedLive[v] = true
+								}
+							}
+							return true
+						})
+					})
+				}
+			}
+		}
+	}
+	return c.lockedLive[f.Origin()]
 }

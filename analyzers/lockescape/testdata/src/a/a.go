@@ -411,6 +411,37 @@ func (rs *Rows) Close() {
 	rs.closemu.Unlock()
 }
 
+// MergeIter's Close clears what Next stores, under the write lock: the
+// read lock in Next is still a barrier against Close, and the fields
+// belong to the one goroutine that iterates.
+type MergeIter struct {
+	mu     sync.RWMutex
+	inputs []int
+	curr   *int
+	reads  int
+}
+
+func (it *MergeIter) Next() (int, bool) {
+	it.mu.RLock()
+	defer it.mu.RUnlock()
+	if len(it.inputs) == 0 {
+		return 0, false
+	}
+	it.curr = &it.inputs[0]
+	v := *it.curr
+	it.inputs = it.inputs[1:]
+	it.reads++ // want `it.reads\+\+ writes it.reads under it.mu.RLock: concurrent readers race with it`
+	return v, true
+}
+
+func (it *MergeIter) Close() {
+	it.mu.Lock()
+	it.curr = nil
+	it.inputs = nil
+	it.reads = 0
+	it.mu.Unlock()
+}
+
 type Socket struct {
 	ID     int64
 	parent *channelMap
