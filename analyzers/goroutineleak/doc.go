@@ -117,7 +117,10 @@
 // the error has come.
 //
 // Not reported: buffered channels; a receive on every path (a drain
-// before the early return); channels received from in a deferred
+// before the early return); a receive the function tracks in a local
+// flag, set in the select case that receives and tested before receiving
+// again (case v = <-stop: stopped = true; ... if !stopped { <-stop }),
+// which the control-flow graph cannot follow; channels received from in a deferred
 // function or by another goroutine the function starts, or passed, stored
 // or returned; paths that end the process or the goroutine (below);
 // goroutines started in a loop and

@@ -100,6 +100,9 @@ func (c *checker) checkEarlyReturns(chans []*types.Var, byChan map[*types.Var]*r
 		if r.giveUp && len(r.ids) == 1 {
 			continue // a select that gives up on a timer or a signal: the select rule's
 		}
+		if c.tracksReceive(r) {
+			continue
+		}
 		ss, ok := c.sendersOf(r.fn, r.fcur, r.ids, ch)
 		if !ok || len(ss.order) != 1 || ss.total() != 1 {
 			continue
@@ -128,6 +131,42 @@ func (c *checker) checkEarlyReturns(chans []*types.Var, byChan map[*types.Var]*r
 			oneSend: true,
 		})
 	}
+}
+
+// tracksReceive reports whether the function records a receive from the
+// channel in a local flag (case v = <-stop: stopped = true) and receives
+// where the flag is unset (if !stopped { <-stop }): the author follows
+// which paths have received, which the control-flow graph does not.
+func (c *checker) tracksReceive(r *receives) bool {
+	set := make(map[*types.Var]bool) // flags set to true in a receiving case
+	for _, cc := range r.cases {
+		for _, st := range cc.Body {
+			if as, ok := st.(*ast.AssignStmt); ok && len(as.Lhs) == 1 && len(as.Rhs) == 1 && isTrue(c.info, as.Rhs[0]) {
+				if v := c.exprVar(as.Lhs[0]); v != nil {
+					set[v] = true
+				}
+			}
+		}
+	}
+	if len(set) == 0 {
+		return false
+	}
+	for _, p := range r.plain {
+		for e := range p.Enclosing((*ast.IfStmt)(nil)) {
+			ifs := e.Node().(*ast.IfStmt)
+			if not, ok := ast.Unparen(ifs.Cond).(*ast.UnaryExpr); ok && not.Op == token.NOT && set[c.exprVar(not.X)] && code.Encloses(ifs.Body, p.Node()) {
+				return true
+			}
+			break
+		}
+	}
+	return false
+}
+
+// isTrue reports the constant true.
+func isTrue(info *types.Info, e ast.Expr) bool {
+	tv, ok := info.Types[e]
+	return ok && tv.Value != nil && tv.Value.String() == "true"
 }
 
 // selectCase returns the select case whose communication is the receive

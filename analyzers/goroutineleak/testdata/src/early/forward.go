@@ -68,3 +68,27 @@ func (u *upgrade) waitBoth(stop <-chan struct{}) error {
 		return errors.New("cancelled")
 	}
 }
+
+// interrupt records the receive in stopped and receives again only where
+// it has not: every path receives once.
+func interrupt(input <-chan []byte, flush func([]byte)) {
+	stop := make(chan bool)
+	go func(stop chan bool) {
+		stop <- work() == nil
+	}(stop)
+	interrupted, stopped := false, false
+	for !interrupted {
+		select {
+		case interrupted = <-stop:
+			stopped = true
+		case b := <-input:
+			if b == nil {
+				if !stopped {
+					<-stop
+				}
+				return
+			}
+			flush(b)
+		}
+	}
+}
