@@ -340,7 +340,12 @@
 // returned by an exported function or method, which has a
 // context.Context parameter; the
 // goroutine is a function literal the function starts, never refers to
-// the context, and sends on the channel outside a select in a loop. Not
+// the context or selects on its Done (a select on <-ctx.Done() around its
+// other work does not wake a blocked send; a goroutine handing the
+// context to its work, fetch(ctx), is left alone), and sends on the
+// channel outside a select in a loop, or in a function literal kept in a
+// local variable that it calls in a loop (flush := func() { out <- batch
+// }). Not
 // reported: buffered channels (a buffer for every value never blocks);
 // functions without a context (nothing tells them the caller stopped,
 // and the contract is theirs to document); goroutines that use the

@@ -3,6 +3,7 @@ package goroutineleak
 import (
 	"fmt"
 	"go/ast"
+	"go/token"
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
@@ -22,7 +23,9 @@ import (
 //
 // in a function given a context: the goroutine's plain send waits for a
 // caller that may stop receiving early, and cancelling the context, the
-// caller's way to say so, does not reach it.
+// caller's way to say so, does not reach it. A goroutine that hands the
+// context to its work (fetch(ctx)) is left alone; one that selects on
+// ctx.Done() elsewhere is not: that select does not wake a blocked send.
 func (c *checker) checkReturnedChannels() {
 	if !typematch.Imports(c.pass.Pkg, "context") {
 		return
@@ -72,13 +75,13 @@ func (c *checker) checkReturnedChannel(fn ast.Node, fcur inspector.Cursor, ret *
 			continue
 		}
 		lcur, ok := fcur.FindNode(l.lit)
-		if !ok || c.refersTo(lcur, ctx) {
-			continue
+		if !ok || c.refersTo(lcur, ctx) && !c.selectsOnDone(lcur, ctx) {
+			continue // it hands ctx to its work (fetch(ctx)), which ends the stream
 		}
 		for sc := range lcur.Preorder((*ast.SendStmt)(nil)) {
 			send := sc.Node().(*ast.SendStmt)
 			id, ok := ast.Unparen(send.Chan).(*ast.Ident)
-			if !ok || c.info.Uses[id] != ch || !isPlainSend(sc) || len(loopsBetween(sc, l.lit)) == 0 || reported[send] {
+			if !ok || c.info.Uses[id] != ch || !isPlainSend(sc) || !c.sendsRepeatedly(sc, l.lit) || reported[send] {
 				continue
 			}
 			reported[send] = true
@@ -91,6 +94,72 @@ func (c *checker) checkReturnedChannel(fn ast.Node, fcur inspector.Cursor, ret *
 			})
 		}
 	}
+}
+
+// sendsRepeatedly reports whether the send at sc runs in a loop of the
+// goroutine lit: inside one, or in a function literal kept in a local
+// variable (flush := func() { ... out <- batch }) that lit calls in one.
+func (c *checker) sendsRepeatedly(sc inspector.Cursor, lit *ast.FuncLit) bool {
+	if len(loopsBetween(sc, lit)) > 0 {
+		return true
+	}
+	inner := outermostLit(sc, lit)
+	if inner == nil {
+		return false
+	}
+	icur, ok := c.in.Root().FindNode(inner)
+	if !ok {
+		return false
+	}
+	as, ok := icur.Parent().Node().(*ast.AssignStmt)
+	if !ok || len(as.Lhs) != 1 || len(as.Rhs) != 1 || as.Rhs[0] != inner {
+		return false
+	}
+	v := c.exprVar(as.Lhs[0])
+	if v == nil {
+		if id, ok := as.Lhs[0].(*ast.Ident); ok {
+			v, _ = c.info.Defs[id].(*types.Var)
+		}
+	}
+	if v == nil {
+		return false
+	}
+	lcur, ok := c.in.Root().FindNode(lit)
+	if !ok {
+		return false
+	}
+	for cc := range lcur.Preorder((*ast.CallExpr)(nil)) {
+		call := cc.Node().(*ast.CallExpr)
+		if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok && c.info.Uses[id] == v && len(loopsBetween(cc, lit)) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// selectsOnDone reports whether the code at cur has a select case
+// receiving from ctx.Done().
+func (c *checker) selectsOnDone(cur inspector.Cursor, ctx *types.Var) bool {
+	for cc := range cur.Preorder((*ast.CommClause)(nil)) {
+		comm := cc.Node().(*ast.CommClause).Comm
+		var x ast.Expr
+		switch s := comm.(type) {
+		case *ast.ExprStmt:
+			x = s.X
+		case *ast.AssignStmt:
+			if len(s.Rhs) == 1 {
+				x = s.Rhs[0]
+			}
+		}
+		u, ok := ast.Unparen(x).(*ast.UnaryExpr)
+		if !ok || u.Op != token.ARROW {
+			continue
+		}
+		if d := c.contextOfDone(u.X); d != nil && c.exprVar(d) == ctx {
+			return true
+		}
+	}
+	return false
 }
 
 // refersTo reports whether the code at cur mentions v.

@@ -1,7 +1,10 @@
 // Package returned holds producers that hand a channel to their caller.
 package returned
 
-import "context"
+import (
+	"context"
+	"time"
+)
 
 type Event struct{ N int }
 
@@ -129,4 +132,57 @@ func StopAll(ctx context.Context, ids []string) []error { // want StopAll:`works
 		}
 	}
 	return errs
+}
+
+// Batch watches ctx in its select, but flushes with a plain send from a
+// helper literal it calls in the loop: once the caller stops receiving,
+// the blocked send never sees ctx end.
+func Batch(ctx context.Context, in <-chan string, tick <-chan time.Time) <-chan []string {
+	out := make(chan []string)
+	go func() {
+		defer close(out)
+		var seen []string
+		flush := func() {
+			if len(seen) > 0 {
+				out <- seen // want `the goroutine started in Batch sends on unbuffered out, which Batch returns, without a select on ctx.Done\(\)`
+				seen = nil
+			}
+		}
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-tick:
+				flush()
+			case e := <-in:
+				seen = append(seen, e)
+			}
+		}
+	}()
+	return out
+}
+
+// BatchGuarded's flush selects on ctx.Done() too.
+func BatchGuarded(ctx context.Context, in <-chan string, tick <-chan time.Time) <-chan []string {
+	out := make(chan []string)
+	go func() {
+		defer close(out)
+		var seen []string
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-tick:
+				select {
+				case out <- seen:
+				case <-ctx.Done():
+					return
+				}
+				seen = nil
+			case e := <-in:
+				seen = append(seen, e)
+			}
+		}
+	}()
+	return out
 }
