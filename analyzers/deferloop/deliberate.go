@@ -231,20 +231,11 @@ func onceTimerCase(info *types.Info, cur inspector.Cursor, fn ast.Node, loop ast
 	if clause == nil || !code.Contains(loop, clause.Pos()) {
 		return false
 	}
-	var ch ast.Expr
-	switch s := clause.Comm.(type) {
-	case *ast.ExprStmt:
-		ch = s.X
-	case *ast.AssignStmt:
-		if len(s.Rhs) == 1 {
-			ch = s.Rhs[0]
-		}
-	}
-	recv, ok := ast.Unparen(ch).(*ast.UnaryExpr)
-	if !ok || recv.Op != token.ARROW {
+	ch := code.RecvOperand(clause.Comm)
+	if ch == nil {
 		return false
 	}
-	x := ast.Unparen(recv.X)
+	x := ast.Unparen(ch)
 	timer := false
 	if sel, ok := x.(*ast.SelectorExpr); ok && sel.Sel.Name == "C" {
 		x, timer = ast.Unparen(sel.X), true

@@ -83,7 +83,7 @@ func (c *checker) checkSpinningSelect(cur inspector.Cursor, loop *ast.ForStmt, s
 // one if statement of its own list, and use ok nowhere else); for a
 // receive from a context's Done, the whole body.
 func (c *checker) closedPath(cc *ast.CommClause) (ast.Expr, []ast.Stmt, bool) {
-	x := recvOperand(cc.Comm)
+	x := code.RecvOperand(cc.Comm)
 	if x == nil {
 		return nil, nil, false
 	}

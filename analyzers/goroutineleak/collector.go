@@ -95,7 +95,7 @@ func (c *checker) workerSends(fcur inspector.Cursor, l launch) []workerSend {
 			if other == cc {
 				continue
 			}
-			if v := c.doneOf(recvOperand(other.Comm)); v != nil {
+			if v := c.doneOf(code.RecvOperand(other.Comm)); v != nil {
 				out = append(out, workerSend{l: l, send: send, ctx: v})
 			}
 		}
@@ -299,7 +299,7 @@ func (c *checker) returnSeesDone(rc inspector.Cursor, ctx *types.Var) bool {
 	for e := range rc.Enclosing((*ast.CommClause)(nil), (*ast.IfStmt)(nil), (*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
 		switch n := e.Node().(type) {
 		case *ast.CommClause:
-			if c.doneOf(recvOperand(n.Comm)) == ctx {
+			if c.doneOf(code.RecvOperand(n.Comm)) == ctx {
 				return true
 			}
 		case *ast.IfStmt:

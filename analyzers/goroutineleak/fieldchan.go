@@ -228,7 +228,7 @@ func (c *checker) stoppableReceive(rc inspector.Cursor, field *types.Var) (*ast.
 		if other == cc {
 			continue
 		}
-		x := recvOperand(other.Comm)
+		x := code.RecvOperand(other.Comm)
 		if x == nil || !c.caseLeaves(other) || c.mentionsField(other, field) {
 			continue
 		}

@@ -3,7 +3,6 @@ package goroutineleak
 import (
 	"fmt"
 	"go/ast"
-	"go/token"
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
@@ -141,21 +140,8 @@ func (c *checker) sendsRepeatedly(sc inspector.Cursor, lit *ast.FuncLit) bool {
 // receiving from ctx.Done().
 func (c *checker) selectsOnDone(cur inspector.Cursor, ctx *types.Var) bool {
 	for cc := range cur.Preorder((*ast.CommClause)(nil)) {
-		comm := cc.Node().(*ast.CommClause).Comm
-		var x ast.Expr
-		switch s := comm.(type) {
-		case *ast.ExprStmt:
-			x = s.X
-		case *ast.AssignStmt:
-			if len(s.Rhs) == 1 {
-				x = s.Rhs[0]
-			}
-		}
-		u, ok := ast.Unparen(x).(*ast.UnaryExpr)
-		if !ok || u.Op != token.ARROW {
-			continue
-		}
-		if d := c.contextOfDone(u.X); d != nil && c.exprVar(d) == ctx {
+		x := code.RecvOperand(cc.Node().(*ast.CommClause).Comm)
+		if d := c.contextOfDone(x); d != nil && c.exprVar(d) == ctx {
 			return true
 		}
 	}

@@ -89,7 +89,7 @@ func (c *checker) giveUpCase(sel *ast.SelectStmt) (*ast.CommClause, string, *typ
 	var stop *types.Var
 	for _, s := range sel.Body.List {
 		cc := s.(*ast.CommClause)
-		x := recvOperand(cc.Comm)
+		x := code.RecvOperand(cc.Comm)
 		if x == nil {
 			continue
 		}
@@ -101,7 +101,7 @@ func (c *checker) giveUpCase(sel *ast.SelectStmt) (*ast.CommClause, string, *typ
 		}
 	}
 	if stopCase != nil {
-		return stopCase, "<-" + exprString(recvOperand(stopCase.Comm)), stop
+		return stopCase, "<-" + exprString(code.RecvOperand(stopCase.Comm)), stop
 	}
 	return nil, "", nil
 }
@@ -182,26 +182,9 @@ func (c *checker) timeoutChan(x ast.Expr) string {
 	return ""
 }
 
-// recvOperand returns x in a case "<-x", "v := <-x" or "v, ok = <-x".
-func recvOperand(comm ast.Stmt) ast.Expr {
-	var e ast.Expr
-	switch s := comm.(type) {
-	case *ast.ExprStmt:
-		e = s.X
-	case *ast.AssignStmt:
-		if len(s.Rhs) == 1 {
-			e = s.Rhs[0]
-		}
-	}
-	if u, ok := ast.Unparen(e).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
-		return u.X
-	}
-	return nil
-}
-
 // receivedLocal returns the local channel variable a case receives from.
 func (c *checker) receivedLocal(comm ast.Stmt) (*types.Var, *ast.Ident) {
-	id, ok := ast.Unparen(recvOperand(comm)).(*ast.Ident)
+	id, ok := ast.Unparen(code.RecvOperand(comm)).(*ast.Ident)
 	if !ok {
 		return nil, nil
 	}

@@ -153,10 +153,10 @@ func (c *checker) waitsOn(st ast.Stmt, stops map[*types.Var]bool) bool {
 	case *ast.ForStmt:
 		return st.Cond == nil && c.leavesOnlyOnStop(st, isStop)
 	case *ast.ExprStmt, *ast.AssignStmt:
-		return isStop(recvOperand(st))
+		return isStop(code.RecvOperand(st))
 	case *ast.SelectStmt:
 		for _, cl := range st.Body.List {
-			if !isStop(recvOperand(cl.(*ast.CommClause).Comm)) {
+			if !isStop(code.RecvOperand(cl.(*ast.CommClause).Comm)) {
 				return false
 			}
 		}
@@ -201,7 +201,7 @@ func (c *checker) leavesOnlyOnStop(loop *ast.ForStmt, isStop func(ast.Expr) bool
 			case *ast.FuncLit:
 				return false
 			case *ast.CommClause:
-				stop := isStop(recvOperand(m.Comm))
+				stop := isStop(code.RecvOperand(m.Comm))
 				for _, st := range m.Body {
 					walk(st, stopCase || stop)
 				}

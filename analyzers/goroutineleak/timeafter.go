@@ -192,7 +192,7 @@ func (c *checker) selectedInLoop(cur inspector.Cursor) bool {
 		return false
 	}
 	cc, ok := commClauseOf(cur.Parent())
-	return ok && recvOperand(cc.Comm) != nil && c.otherCaseLoops(cc)
+	return ok && code.RecvOperand(cc.Comm) != nil && c.otherCaseLoops(cc)
 }
 
 // assignedAndSelectedInLoop reports whether the time.After call at cur
@@ -232,7 +232,7 @@ func (c *checker) assignedAndSelectedInLoop(cur inspector.Cursor, fn ast.Node) b
 			continue
 		}
 		cc, ok := commClauseOf(ic.Parent())
-		if !ok || recvOperand(cc.Comm) == nil {
+		if !ok || code.RecvOperand(cc.Comm) == nil {
 			continue
 		}
 		if code.Encloses(cc, as) {

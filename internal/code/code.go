@@ -171,3 +171,22 @@ func NameIdent(e ast.Expr) *ast.Ident {
 	}
 	return nil
 }
+
+// RecvOperand returns x when the select case's communication comm
+// receives from it: "<-x", "v := <-x" or "v, ok = <-x"; nil for a send or
+// a default case.
+func RecvOperand(comm ast.Stmt) ast.Expr {
+	var e ast.Expr
+	switch s := comm.(type) {
+	case *ast.ExprStmt:
+		e = s.X
+	case *ast.AssignStmt:
+		if len(s.Rhs) == 1 {
+			e = s.Rhs[0]
+		}
+	}
+	if u, ok := ast.Unparen(e).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
+		return u.X
+	}
+	return nil
+}

@@ -199,3 +199,35 @@ func TestCallsBuiltin(t *testing.T) {
 		return true
 	})
 }
+
+func TestRecvOperand(t *testing.T) {
+	const src = `package p
+
+func f(a, b, c chan int, d chan<- int) {
+	select {
+	case <-a:
+	case v := <-b:
+		_ = v
+	case v, ok := <-c:
+		_, _ = v, ok
+	case d <- 1:
+	default:
+	}
+}
+`
+	f, err := parser.ParseFile(token.NewFileSet(), "p.go", src, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	ast.Inspect(f, func(n ast.Node) bool {
+		if cc, ok := n.(*ast.CommClause); ok {
+			got = append(got, fmt.Sprint(code.RecvOperand(cc.Comm)))
+		}
+		return true
+	})
+	want := []string{"a", "b", "c", "<nil>", "<nil>"}
+	if !slices.Equal(got, want) {
+		t.Errorf("RecvOperand of each case = %v, want %v", got, want)
+	}
+}

@@ -62,7 +62,7 @@ func TestClassify(t *testing.T) {
 		{File{Dir: "cmd/go-bench-db", Main: true, Name: "main.go"}, Benchmark},
 		{File{Dir: "pkg/dbbench", Name: "x.go"}, Production}, // mains only
 		{File{Dir: "cmd/benchmarkd", Main: true, Name: "main.go"}, Benchmark},
-		{File{Dir: "pkg/bench-utils", Name: "x.go"}, Production},              // a library production imports
+		{File{Dir: "pkg/bench-utils", Name: "x.go"}, Production}, // a library production imports
 		{File{Dir: "lib/devices/generate", Main: true, Name: "main.go", Generator: true}, Tooling},
 		{File{Dir: "lib/devices/generate", Name: "main.go", Generator: true}, Production}, // mains only
 		{File{Dir: "internal/cmd/release", Main: true, Name: "main.go"}, Tooling},
