@@ -260,7 +260,10 @@
 //     a teardown method (Close, Stop, Shutdown: a merge iterator's Close
 //     clearing itr.curr): there the read lock serves another purpose
 //     (database/sql's Rows uses it as a barrier against Close), and the
-//     fields belong to the one goroutine iterating;
+//     fields belong to the one goroutine iterating; and a plain store
+//     under RLock in a teardown method to a field no other function
+//     accesses under the read lock (Stop clearing s.provider: it runs
+//     once, and no reader holds the read lock over the field);
 //   - writes under RLock through a copy of the pointee (b := *l.buckets[k]),
 //     through a variable assigned again, or into a pointee that carries
 //     its own mutex;

@@ -76,8 +76,10 @@ type checker struct {
 	// or nil (computed on demand).
 	impls map[*types.Func]*types.Func
 	// lockedLive: the fields accessed under a write lock outside
-	// teardown methods (computed on demand).
-	lockedLive map[*types.Var]bool
+	// teardown methods; readLockedIn: the functions accessing each field
+	// under a read lock (indexLockedFields, computed on demand).
+	lockedLive   map[*types.Var]bool
+	readLockedIn map[*types.Var][]ast.Node
 }
 
 func run(pass *analysis.Pass) (any, error) {

@@ -102,6 +102,11 @@ func (c *checker) writeTarget(r *mutexmodel.Region, lhs ast.Expr, update bool) (
 			if !c.guardedWrite(f, r, update || isMap) {
 				return nil, false
 			}
+			if !update && !isMap && isTeardown(r.Func) && !c.readLockedElsewhere(f, r.Func) {
+				// Stop clearing s.provider under RLock: it runs once,
+				// and no reader holds the read lock over the field.
+				return nil, false
+			}
 			return f, isMap
 		}
 		switch x := e.(type) {
@@ -277,32 +282,72 @@ func nodeString(n ast.Node) string {
 // database/sql's Rows and merge iterators use it (Next stores itr.curr
 // under RLock; Close sets it to nil under Lock).
 func (c *checker) lockedBeyondTeardown(f *types.Var) bool {
-	if c.lockedLive == nil {
-		c.lockedLive = make(map[*types.Var]bool)
-		for cur := range c.in.Root().Preorder((*ast.FuncDecl)(nil)) {
-			fd := cur.Node().(*ast.FuncDecl)
-			switch fd.Name.Name {
-			case "Close", "Stop", "Shutdown":
-				continue
-			}
-			for n := range cur.Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-				for _, r := range c.model.RegionsOf(n.Node()) {
-					if r.Op != mutexmodel.Lock {
-						continue
-					}
-					r.Nodes(func(held ast.Node) {
-						ast.Inspect(held, func(x ast.Node) bool {
-							if sel, ok := x.(*ast.SelectorExpr); ok {
-								if v := r.FieldOf(c.info, sel); v != nil {
-									c.lockedLive[v] = true
-								}
-							}
-							return true
-						})
-					})
+	c.indexLockedFields()
+	return c.lockedLive[f.Origin()]
+}
+
+// readLockedElsewhere reports whether a function other than fn accesses
+// the field f under a read lock.
+func (c *checker) readLockedElsewhere(f *types.Var, fn ast.Node) bool {
+	c.indexLockedFields()
+	for _, g := range c.readLockedIn[f.Origin()] {
+		if g != fn {
+			return true
+		}
+	}
+	return false
+}
+
+// isTeardown reports a method that tears its value down: Close, Stop or
+// Shutdown, the last call by convention.
+func isTeardown(fn ast.Node) bool {
+	fd, ok := fn.(*ast.FuncDecl)
+	return ok && isTeardownName(fd.Name.Name)
+}
+
+func isTeardownName(name string) bool {
+	switch name {
+	case "Close", "Stop", "Shutdown":
+		return true
+	}
+	return false
+}
+
+// indexLockedFields records, once per package, the fields accessed under
+// a write lock outside teardown methods (lockedLive) and the functions
+// accessing each under a read lock (readLockedIn).
+func (c *checker) indexLockedFields() {
+	if c.lockedLive != nil {
+		return
+	}
+	c.lockedLive = make(map[*types.Var]bool)
+	c.readLockedIn = make(map[*types.Var][]ast.Node)
+	for cur := range c.in.Root().Preorder((*ast.FuncDecl)(nil)) {
+		teardown := isTeardown(cur.Node())
+		for n := range cur.Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+			for _, r := range c.model.RegionsOf(n.Node()) {
+				if r.Op == mutexmodel.Lock && teardown {
+					continue
 				}
+				r.Nodes(func(held ast.Node) {
+					ast.Inspect(held, func(x ast.Node) bool {
+						sel, ok := x.(*ast.SelectorExpr)
+						if !ok {
+							return true
+						}
+						v := r.FieldOf(c.info, sel)
+						if v == nil {
+							return true
+						}
+						if r.Op == mutexmodel.Lock {
+							c.lockedLive[v] = true
+						} else {
+							c.readLockedIn[v] = append(c.readLockedIn[v], n.Node())
+						}
+						return true
+					})
+				})
 			}
 		}
 	}
-	return c.lockedLive[f.Origin()]
 }

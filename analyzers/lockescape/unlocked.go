@@ -238,11 +238,7 @@ func callerHoldsLock(name string) bool {
 			return true
 		}
 	}
-	switch name {
-	case "Close", "Stop", "Shutdown":
-		return true
-	}
-	return false
+	return isTeardownName(name)
 }
 
 // locksThroughHelper reports whether the body calls something named for

@@ -1,6 +1,7 @@
 package a
 
 import (
+	"io"
 	"sync"
 	"sync/atomic"
 )
@@ -657,4 +658,37 @@ func (g *Generic[K, V]) Len() int {
 	g.mu.RLock()
 	defer g.mu.RUnlock()
 	return len(g.m)
+}
+
+// Scanner's Stop clears the provider under the read lock: it runs once,
+// and no function reads the provider under the read lock.
+type Scanner struct {
+	mx          sync.RWMutex
+	provider    io.Closer
+	cache       map[string]int
+	initialized bool
+}
+
+func (s *Scanner) Init(p io.Closer) {
+	s.mx.Lock()
+	s.provider = p
+	s.initialized = true
+	s.cache = map[string]int{}
+	s.mx.Unlock()
+}
+
+func (s *Scanner) IsInitialized() bool {
+	s.mx.RLock()
+	defer s.mx.RUnlock()
+	return s.initialized
+}
+
+func (s *Scanner) Stop() {
+	s.mx.RLock()
+	defer s.mx.RUnlock()
+	if s.provider != nil {
+		_ = s.provider.Close()
+		s.provider = nil
+	}
+	s.initialized = false // want `assignment to s.initialized writes s.initialized under s.mx.RLock: concurrent readers race with it`
 }
