@@ -321,7 +321,9 @@
 // (c.data[k] = v or delete(c.data, k) after c.mu.Lock()) is reported
 // where an exported method of the same type, through its pointer
 // receiver, reads or writes its elements (an index, a range, delete or
-// clear) without holding that mutex: before the Lock, after the
+// clear, or a method of the package's map type doing so:
+// c.forwarders.Kill(path), where Kill ranges over and deletes from its
+// receiver) without holding that mutex: before the Lock, after the
 // Unlock, or in a method that never locks. A read of the field's value
 // alone (data := c.data, then a loop over it under the lock) or a reset
 // of the field (c.data = nil) touches no element, and is not judged. A concurrent

@@ -8,10 +8,12 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/trapvet/trapvet/internal/code"
 	"github.com/trapvet/trapvet/internal/funcs"
 	"github.com/trapvet/trapvet/internal/mutexmodel"
+	"github.com/trapvet/trapvet/internal/typematch"
 )
 
 // checkUnlockedMaps reports an exported method that reads or writes a map
@@ -121,19 +123,57 @@ func (c *checker) checkUnlockedMap(m publicMethod) bool {
 // c.m = nil) touches no map element, and len reads the count without the
 // runtime's concurrent-access check.
 func (c *checker) mapOperand(n ast.Node) *ast.SelectorExpr {
-	var x ast.Expr
-	switch n := n.(type) {
-	case *ast.IndexExpr:
-		x = n.X
-	case *ast.RangeStmt:
-		x = n.X
-	case *ast.CallExpr:
-		if len(n.Args) > 0 && code.CallsBuiltin(c.info, n, "delete", "clear") {
-			x = n.Args[0]
+	x := elementOperand(c.info, n)
+	if call, ok := n.(*ast.CallExpr); ok && x == nil {
+		if m, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && c.usesMapElements(call) {
+			x = m.X // c.forwarders.Kill(path), a method of the map type ranging over it
 		}
 	}
 	sel, _ := ast.Unparen(x).(*ast.SelectorExpr)
 	return sel
+}
+
+// elementOperand returns the operand whose elements n uses: the map or
+// slice of an index, of a range, or the argument of delete or clear.
+func elementOperand(info *types.Info, n ast.Node) ast.Expr {
+	switch n := n.(type) {
+	case *ast.IndexExpr:
+		return n.X
+	case *ast.RangeStmt:
+		return n.X
+	case *ast.CallExpr:
+		if len(n.Args) > 0 && code.CallsBuiltin(info, n, "delete", "clear") {
+			return n.Args[0]
+		}
+	}
+	return nil
+}
+
+// usesMapElements reports whether call is a method of a map type of the
+// package whose body uses the receiver's elements: an index, a range,
+// delete or clear on it (Forwarders.Kill ranging over and deleting from
+// the map it is called on).
+func (c *checker) usesMapElements(call *ast.CallExpr) bool {
+	fn := typeutil.StaticCallee(c.info, call)
+	if fn == nil || fn.Signature().Recv() == nil {
+		return false
+	}
+	if _, isMap := typematch.UnderPointer(fn.Signature().Recv().Type()).(*types.Map); !isMap {
+		return false
+	}
+	fd := c.funcDecl(fn.Origin())
+	if fd == nil || fd.Body == nil || len(fd.Recv.List) != 1 || len(fd.Recv.List[0].Names) != 1 {
+		return false
+	}
+	recv := c.info.Defs[fd.Recv.List[0].Names[0]]
+	return recv != nil && funcs.Has(fd.Body, func(n ast.Node) bool {
+		x := elementOperand(c.info, n)
+		if st, ok := ast.Unparen(x).(*ast.StarExpr); ok {
+			x = st.X
+		}
+		id, ok := ast.Unparen(x).(*ast.Ident)
+		return ok && c.info.Uses[id] == recv
+	})
 }
 
 // heldNodes collects, per mutex, the control-flow nodes the regions of a

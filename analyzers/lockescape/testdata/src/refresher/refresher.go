@@ -347,3 +347,41 @@ func (s *Injector) trigger() {
 func (s *Injector) Nodes() int {
 	return len(s.nodes) // want `Nodes reads s.nodes without holding s.nodesMu, under which the goroutine started in trigger assigns it: a data race`
 }
+
+// Forwarders is a map type whose Kill ranges over and deletes from it.
+type Forwarders map[string]int
+
+func (ff Forwarders) Kill(path string) int {
+	n := 0
+	for k := range ff {
+		if k == path {
+			delete(ff, k)
+			n++
+		}
+	}
+	return n
+}
+
+// Size reads only the count.
+func (ff Forwarders) Size() int { return len(ff) }
+
+type Factory struct {
+	mx         sync.RWMutex
+	forwarders Forwarders
+}
+
+func (f *Factory) AddForwarder(path string) {
+	f.mx.Lock()
+	defer f.mx.Unlock()
+	f.forwarders[path] = 1
+}
+
+// DeleteForwarder kills through the map type's method, without the lock.
+func (f *Factory) DeleteForwarder(path string) int {
+	return f.forwarders.Kill(path) // want `DeleteForwarder uses map f.forwarders without holding f.mx`
+}
+
+// Count calls a method that touches no element.
+func (f *Factory) Count() int {
+	return f.forwarders.Size()
+}
