@@ -146,8 +146,9 @@ func (c *checker) runsOncePerProcess(fn *types.Func, seen map[*types.Func]bool) 
 }
 
 // callersOf maps each function of the package to the functions whose
-// bodies call it; a nil caller stands for a use other than a call (a
-// function value, a call in a package variable's initializer).
+// bodies call it; a call in a package variable's initializer counts as
+// once per process (oncePerProcess), and a nil caller stands for a use
+// other than a call (a function value).
 func (c *checker) callersOf() map[*types.Func][]*types.Func {
 	if c.callers != nil {
 		return c.callers
@@ -162,6 +163,8 @@ func (c *checker) callersOf() map[*types.Func][]*types.Func {
 		fn = fn.Origin()
 		var caller *types.Func
 		switch {
+		case isCalled(cur) && inPackageVarInit(cur):
+			caller = oncePerProcess // var cache = newCache(): runs once, at start-up
 		case isCalled(cur):
 			// The function declaration around the call, unless a
 			// function literal in between is a request handler, which
@@ -182,6 +185,21 @@ func (c *checker) callersOf() map[*types.Func][]*types.Func {
 		c.callers[fn] = append(c.callers[fn], caller)
 	}
 	return c.callers
+}
+
+// inPackageVarInit reports whether cur lies in the initializer of a
+// package-level variable, outside any function literal: it runs once,
+// when the package is initialized.
+func inPackageVarInit(cur inspector.Cursor) bool {
+	for e := range cur.Enclosing((*ast.FuncLit)(nil), (*ast.FuncDecl)(nil), (*ast.GenDecl)(nil)) {
+		gd, ok := e.Node().(*ast.GenDecl)
+		if !ok || gd.Tok != token.VAR {
+			return false
+		}
+		_, top := e.Parent().Node().(*ast.File)
+		return top
+	}
+	return false
 }
 
 // handlesRequests reports whether a function literal is a request

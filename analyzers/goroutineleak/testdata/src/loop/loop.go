@@ -454,3 +454,38 @@ func (c *perConn) start() {
 		}()
 	})
 }
+
+type internCache struct{ m sync.Map }
+
+// newInternCache starts the cache's cleaner; its only call initializes a
+// package variable, once per process.
+func newInternCache() *internCache {
+	c := &internCache{}
+	go func() {
+		for {
+			time.Sleep(time.Minute)
+			c.m.Clear()
+		}
+	}()
+	return c
+}
+
+var interned = newInternCache()
+
+// newLocalCache is also called from a function's own var declaration:
+// once per call of that function.
+func newLocalCache() *internCache {
+	c := &internCache{}
+	go func() {
+		for { // want `the goroutine started in newLocalCache runs a for loop with no way out`
+			time.Sleep(time.Minute)
+			c.m.Clear()
+		}
+	}()
+	return c
+}
+
+func perRequest() *internCache {
+	var c = newLocalCache()
+	return c
+}
