@@ -258,9 +258,12 @@
 // are its own in-process driver's: it opens a DB only with sql.OpenDB over
 // a connector type of its own whose Connect calls nothing (a scratch DB
 // that converts rows in memory), and never with sql.Open; and in any
-// package, the calls on a handle that only ever holds such a DB (a
-// variable, an unexported field, or a method returning one: a scratch DB
-// opened lazily beside the network one). Nor is such a package's context.Background() handed to a
+// package, the calls on a handle that only ever holds such a DB, or one
+// opened with sql.Open and the constant name an embedded SQLite driver
+// registers ("sqlite", "sqlite3": sql.Open("sqlite", path) in a library
+// whose program's main imports the driver) (a variable, an unexported
+// field, or a method returning one: a scratch DB opened lazily beside
+// the network one). Nor is such a package's context.Background() handed to a
 // function of another package whose context bounds only a database/sql
 // statement (a shared migrator run on the SQLite handle): the ctxSink
 // fact says which of its parameters bound statements. Nor is schema work with no context or request at hand: an

@@ -12,6 +12,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/trapvet/trapvet/internal/funcs"
+	"github.com/trapvet/trapvet/internal/knowledge"
 	"github.com/trapvet/trapvet/internal/typematch"
 )
 
@@ -463,11 +464,30 @@ func (c *checker) inProcessConnector(t types.Type) bool {
 	return false
 }
 
+// opensInProcess reports whether call opens a DB that runs in the
+// process: sql.OpenDB over the package's own in-process connector
+// (inProcessConnector), or sql.Open with a constant driver name of an
+// embedded SQLite (sql.Open("sqlite", path), the driver imported by the
+// program's main).
+func (c *checker) opensInProcess(call *ast.CallExpr) bool {
+	switch {
+	case typematch.CallsFunc(c.info, call, "database/sql", "OpenDB"):
+		return len(call.Args) == 1 && c.inProcessConnector(c.info.TypeOf(call.Args[0]))
+	case typematch.CallsFunc(c.info, call, "database/sql", "Open"):
+		if len(call.Args) != 2 {
+			return false
+		}
+		tv, ok := c.info.Types[call.Args[0]]
+		return ok && tv.Value != nil && tv.Value.Kind() == constant.String && knowledge.IsEmbeddedSQLDriverName(constant.StringVal(tv.Value))
+	}
+	return false
+}
+
 // inProcessHandle reports whether the database handle x only ever holds a
-// DB opened with sql.OpenDB over the package's own in-process connector
-// (inProcessConnector): a field every store gives such a DB (nil aside), a
-// variable every assignment does, or a method of the package without
-// arguments that returns such a field (a lazily opened scratch DB).
+// DB opened in the process (opensInProcess): a field every store gives
+// such a DB (nil aside), a variable every assignment does, or a method of
+// the package without arguments that returns such a field (a lazily
+// opened scratch DB).
 func (c *checker) inProcessHandle(x ast.Expr, depth int) bool {
 	if depth > 3 {
 		return false
@@ -482,7 +502,7 @@ func (c *checker) inProcessHandle(x ast.Expr, depth int) bool {
 				continue
 			}
 			call, ok := ast.Unparen(v.expr).(*ast.CallExpr)
-			if !ok || !typematch.CallsFunc(c.info, call, "database/sql", "OpenDB") || len(call.Args) != 1 || !c.inProcessConnector(c.info.TypeOf(call.Args[0])) {
+			if !ok || !c.opensInProcess(call) {
 				return false
 			}
 			n++

@@ -56,3 +56,13 @@ func IsEmbeddedSQL(pkg *types.Package) bool {
 	}
 	return typematch.Imports(pkg, embeddedSQLDrivers...) && !typematch.Imports(pkg, networkSQLDrivers...)
 }
+
+// IsEmbeddedSQLDriverName reports whether name, the driver name given to
+// sql.Open, is one the embedded SQLite drivers register: "sqlite"
+// (modernc, glebarez) or "sqlite3" (mattn, ncruces). The name picks the
+// database wherever the driver is imported (a library leaves the blank
+// import to the program's main); SQLite's networked forms register
+// others ("libsql", "rqlite").
+func IsEmbeddedSQLDriverName(name string) bool {
+	return name == "sqlite" || name == "sqlite3"
+}
