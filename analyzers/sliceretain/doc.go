@@ -103,8 +103,11 @@
 //     separator: if i := strings.IndexByte(s, '\n'); i >= 0 { s = s[:i] },
 //     but not a cut at the last newline, which keeps most of v), v
 //     escaping later is the part on that path, and v[:k] is reported. A
-//     use in a branch the cut does not reach (the other arm of its if)
-//     escapes the whole array and silences the report;
+//     use in a branch the cut does not reach (the other arm of its if,
+//     or a use after a branch that returns, panics or breaks out once it
+//     has cut: if code != 200 { data = data[:64]; return nil,
+//     fmt.Errorf("%q", data) }) escapes the whole array and silences the
+//     report;
 //   - the parts do not tile the array: a single part, or several with small
 //     constant bounds, taken outside any loop that does not allocate x anew,
 //     from a buffer the function does not walk (x = x[n:]).

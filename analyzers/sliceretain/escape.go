@@ -12,6 +12,7 @@ import (
 
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/trapvet/trapvet/internal/funcs"
 	"github.com/trapvet/trapvet/internal/typematch"
 )
 
@@ -650,7 +651,35 @@ func (c *checker) truncatedBefore(truncs []part, cur inspector.Cursor) (part, bo
 				}
 				break
 			}
+			if c.leavesAfter(list, s.Node()) {
+				break // the cut's branch ends (return, panic, break) before the use
+			}
 		}
 	}
 	return part{}, false
+}
+
+// leavesAfter reports whether a statement of list after stmt leaves the
+// list for good: a return, a branch statement, or a call that does not
+// return (panic, os.Exit, log.Fatal).
+func (c *checker) leavesAfter(list []ast.Stmt, stmt ast.Node) bool {
+	after := false
+	for _, st := range list {
+		if st == stmt {
+			after = true
+			continue
+		}
+		if !after {
+			continue
+		}
+		switch st := st.(type) {
+		case *ast.ReturnStmt, *ast.BranchStmt:
+			return true
+		case *ast.ExprStmt:
+			if call, ok := ast.Unparen(st.X).(*ast.CallExpr); ok && funcs.EndsGoroutine(c.info, nil, c.pass.Pkg, call) {
+				return true
+			}
+		}
+	}
+	return false
 }
