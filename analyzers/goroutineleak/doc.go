@@ -310,6 +310,43 @@
 // elsewhere; workers whose select has more cases, or that are started
 // once rather than in a loop.
 //
+// # Workers waited for before their results are received
+//
+// A fan-out that waits for its workers before it receives what they send
+// deadlocks on the first send:
+//
+//	func RunAll(n int) []error {
+//		errCh := make(chan error)
+//		var wg sync.WaitGroup
+//		for i := range n {
+//			wg.Go(func() {
+//				if err := work(i); err != nil {
+//					errCh <- err
+//				}
+//			})
+//		}
+//		wg.Wait()
+//		close(errCh)
+//		...
+//		for err := range errCh { ... }
+//	}
+//
+//	the goroutine sends on unbuffered errCh, which RunAll receives from only after waiting for that goroutine: the first send blocks it, and the Wait, forever (a deadlock); receive while the goroutines run, or give errCh a buffer for every send
+//
+// The worker's send waits for a receive that comes only after Wait, and
+// Wait waits for the worker. Receive while the workers run (a collector
+// goroutine, or a receive loop before the Wait), or give the channel a
+// buffer for every send.
+//
+// The rule: the channel is a local made with make(chan T) and no buffer;
+// every goroutine using it is a function literal the function starts
+// before a Wait on a sync.WaitGroup or an errgroup.Group, counted by that
+// group (started with its Go, or calling its Done), that only sends on it
+// outside a select; the function's own uses of it are receives, and a
+// close, after that Wait. Not reported: a buffered channel; a receive
+// before the Wait, or in a goroutine of its own (a collector); a sender
+// the Wait does not count.
+//
 // # A channel handed to the caller, fed without its context
 //
 // A function given a context returns an unbuffered channel that a

@@ -72,6 +72,7 @@ func run(pass *analysis.Pass) (any, error) {
 	c.checkLoopExits(chans, byChan)
 	c.checkFieldSenders()
 	c.checkEarlyCollectors()
+	c.checkWaitBeforeDrain()
 	c.checkRequestContexts()
 	c.checkTimeAfterInLoops()
 	c.checkEndlessLoops()

@@ -37,6 +37,7 @@ func TestGoroutineleak(t *testing.T) {
 		"stopsignalmain", // ... but not in main, which runs once
 		"closedspin",     // TestClosedSpins: for-select loops that spin once a channel is closed
 		"cliaction",      // ... and goroutines started by a command-line action, run once
+		"waitdrain",      // TestWaitBeforeDrain: fan-outs that wait before receiving
 	)
 }
 
