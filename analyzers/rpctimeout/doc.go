@@ -267,8 +267,10 @@
 // function of another package whose context bounds only a database/sql
 // statement (a shared migrator run on the SQLite handle): the ctxSink
 // fact says which of its parameters bound statements. Nor is schema work with no context or request at hand: an
-// Exec of a constant statement starting CREATE, ALTER, DROP or COMMENT
-// (after blanks and comments) in a function without a context.Context or
+// Exec (or an ExecContext given context.Background()) of a statement
+// starting CREATE, ALTER, DROP or COMMENT (after blanks and comments),
+// constant or built from such a constant (fmt.Sprintf("CREATE TABLE IF
+// NOT EXISTS %s ...", table), "DROP TABLE " + name), in a function without a context.Context or
 // *http.Request parameter, which runs once before the program serves and
 // which a deadline would cut short in the middle of a long index build.
 // Data statements in the same function, and DDL where a context is at

@@ -84,7 +84,7 @@ func (c *checker) checkSQL(cur inspector.Cursor, call *ast.CallExpr, fn *types.F
 		}
 		return
 	}
-	if o.kind != none {
+	if o.kind != none || c.schemaSetup(cur, call, fn) {
 		return
 	}
 	c.report(c.diag(cur, ctx, o, fmt.Sprintf("%s.%s is called with %s: a slow database blocks this goroutine forever", recv, fn.Name(), describe(ctx, o))))
@@ -310,22 +310,47 @@ func (c *checker) reportNoContext() {
 	}
 }
 
-// schemaSetup reports whether call runs a schema change (a constant
-// statement starting CREATE, ALTER, DROP or COMMENT ON: a table, an
-// index, a migration step) in a function that has no context or request
+// schemaSetup reports whether call runs a schema change (a statement
+// starting CREATE, ALTER, DROP or COMMENT ON, constant or built from such
+// a constant: a table, an index, a migration step), with Exec or with
+// ExecContext given context.Background(), in a function that has no
+// context or request
 // to bound it by: start-up schema work, which runs once before the
 // program serves and which a deadline would cut short in the middle of a
 // long index build. The same statement where a context is at hand is
 // judged as any other (pass it on).
 func (c *checker) schemaSetup(cur inspector.Cursor, call *ast.CallExpr, fn *types.Func) bool {
-	if fn.Name() != "Exec" || len(call.Args) == 0 {
+	q := 0
+	switch {
+	case fn.Name() == "Exec":
+	case fn.Name() == "ExecContext" && len(call.Args) > 1 && c.isBackground(call.Args[0]):
+		q = 1 // ExecContext(context.Background(), ddl): Exec's own form
+	default:
 		return false
 	}
-	tv, ok := c.info.Types[call.Args[0]]
-	if !ok || tv.Value == nil || tv.Value.Kind() != constant.String || !isDDL(constant.StringVal(tv.Value)) {
-		return false
+	return len(call.Args) > q && c.isDDLExpr(call.Args[q]) && c.noContextAtHand(cur)
+}
+
+// isDDLExpr reports whether e is a schema statement: a constant one, or
+// one built from a constant that starts like one (fmt.Sprintf("CREATE
+// TABLE IF NOT EXISTS %s (...)", table), "DROP TABLE " + name).
+func (c *checker) isDDLExpr(e ast.Expr) bool {
+	if tv, ok := c.info.Types[e]; ok && tv.Value != nil {
+		return tv.Value.Kind() == constant.String && isDDL(constant.StringVal(tv.Value))
 	}
-	return c.noContextAtHand(cur)
+	switch e := ast.Unparen(e).(type) {
+	case *ast.BinaryExpr:
+		return e.Op == token.ADD && c.isDDLExpr(e.X)
+	case *ast.CallExpr:
+		return typematch.CallsFunc(c.info, e, "fmt", "Sprintf") && len(e.Args) > 0 && c.isDDLExpr(e.Args[0])
+	}
+	return false
+}
+
+// isBackground reports context.Background() or context.TODO().
+func (c *checker) isBackground(e ast.Expr) bool {
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	return ok && typematch.CallsFunc(c.info, call, "context", "Background", "TODO")
 }
 
 // preparesCache reports whether call prepares a statement that it stores

@@ -3,6 +3,7 @@ package sqlapp
 import (
 	"context"
 	"database/sql"
+	"fmt"
 )
 
 // Start-up schema work: a table's DDL run once before the program
@@ -72,4 +73,21 @@ func countAccounts(db *sql.DB) (n int, err error) {
 	defer st.Close()
 	err = st.QueryRow().Scan(&n) // want `st.QueryRow has no context`
 	return n, err
+}
+
+// A bucket's table, its DDL built from a constant template and run with
+// ExecContext and context.Background(): start-up or bucket-creation
+// schema work, as Exec would be. Not reported.
+func createBucketTable(db *sql.DB, bucket string) error {
+	if _, err := db.ExecContext(context.Background(), fmt.Sprintf("CREATE TABLE IF NOT EXISTS %s (k TEXT)", bucket)); err != nil {
+		return err
+	}
+	_, err := db.Exec("DROP TABLE IF EXISTS " + bucket + "_old")
+	return err
+}
+
+// Data built the same way is no schema work: reported.
+func insertBucket(db *sql.DB, bucket string) error {
+	_, err := db.ExecContext(context.Background(), fmt.Sprintf("INSERT INTO %s (k) VALUES ('x')", bucket)) // want `db.ExecContext is called with context.Background\(\)`
+	return err
 }
