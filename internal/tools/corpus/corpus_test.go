@@ -283,6 +283,19 @@ func TestCompare(t *testing.T) {
 	if d.Failed() {
 		t.Errorf("Failed() = true: %+v", d)
 	}
+
+	// A validation module's false positive is measured, not failed on;
+	// the corpus's still fails the run.
+	d = compare(findings[:2], entries, map[string]bool{"m": true}, map[string]bool{"deferloop": true})
+	d.measureSplit(map[string]bool{"m@v2": true})
+	if d.Failed() || len(d.SplitFP) != 1 || d.SplitFP[3].Func != "G" {
+		t.Errorf("split: Failed() = %v, SplitFP = %+v", d.Failed(), d.SplitFP)
+	}
+	d = compare(findings[:2], entries, map[string]bool{"m": true}, map[string]bool{"deferloop": true})
+	d.measureSplit(map[string]bool{"other@v1": true})
+	if !d.Failed() || len(d.SplitFP) != 0 {
+		t.Errorf("corpus: Failed() = %v, SplitFP = %+v", d.Failed(), d.SplitFP)
+	}
 }
 
 // An exact position wins over a nearer-in-order candidate, so that an

@@ -209,7 +209,9 @@ in the source and recorded in corpus/review.txt as one of:
   loop. Noise that a user suppresses by hand with
   `+"`//trapvet:ignore <analyzer> <reason>`"+`;
 - **false-positive**: the claim is wrong; it is fixed in the rule, with a
-  regression fixture, and make corpus fails while one still appears.
+  regression fixture, and make corpus fails while one still appears in the
+  corpus (the validation split's, read once at the end of its stop, are
+  measured there and fixed once the split joins the corpus).
 
 One defect counts once: a second report of it (another path to the same
 missing unlock, a second analyzer on the same statement) is marked as a

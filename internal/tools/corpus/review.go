@@ -183,6 +183,10 @@ func entryKey(e entry) matchKey {
 type diff struct {
 	Unreviewed []finding         // found, no verdict: add a line
 	StillFP    map[int]finding   // review line of a false positive → the finding that still appears
+	// SplitFP are the false positives of the validation split: read once
+	// at the end of their stop, they are measured, not fixed then, and
+	// fail the run once the split joins the corpus (measureSplit).
+	SplitFP map[int]finding
 	Bugs       []finding         // found and reviewed as true bugs
 	Intended   []finding         // found and reviewed as deliberate code
 	Moved      map[int]finding   // review line matched at another position: update the position
@@ -192,8 +196,23 @@ type diff struct {
 }
 
 // Failed reports whether the run must fail: unreviewed findings, or false
-// positives that still appear.
+// positives of the corpus that still appear.
 func (d *diff) Failed() bool { return len(d.Unreviewed) > 0 || len(d.StillFP) > 0 }
+
+// measureSplit moves the false positives of the validation split's
+// modules (split, by module ID) from StillFP to SplitFP: the split is
+// read once, at the end of its stop, to measure the rules as they are;
+// fixing its false positives then would tune the rules to the reading.
+// Next stop the split joins the corpus, and they fail the run.
+func (d *diff) measureSplit(split map[string]bool) {
+	d.SplitFP = make(map[int]finding)
+	for ln, f := range d.StillFP {
+		if split[f.Module] {
+			d.SplitFP[ln] = f
+			delete(d.StillFP, ln)
+		}
+	}
+}
 
 // compare matches findings with review entries. Entries of modules not in
 // ran are left alone (a partial run does not make them stale); entries of
