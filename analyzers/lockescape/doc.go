@@ -387,8 +387,10 @@
 // c.s. A value the goroutine reaches otherwise (a parameter of another
 // type's method, an element of a list) may be another instance, and is
 // not followed. Not reported: an access after the method receives from a
-// channel (<-s.done, a select, a range over a channel, or a call of a
-// function of the package that receives): the goroutine may publish its
+// channel (<-s.done, also as a select's case, a range over a channel, or
+// a call of a function of the package that receives; not a clock's
+// channel, a Ticker's or Timer's C, time.After or time.Tick, which orders
+// nothing): the goroutine may publish its
 // write by closing or sending on it (s.err set, then close(s.done)),
 // which orders the write before the read; an access before the method
 // itself starts the goroutine, or refers to a function of the package

@@ -13,6 +13,7 @@ import (
 	"github.com/trapvet/trapvet/internal/code"
 	"github.com/trapvet/trapvet/internal/funcs"
 	"github.com/trapvet/trapvet/internal/mutexmodel"
+	"github.com/trapvet/trapvet/internal/typematch"
 )
 
 // A backgroundWrite is a field that a goroutine the package starts and
@@ -349,8 +350,9 @@ func (c *checker) recvField(sel *ast.SelectorExpr, recv *types.Var) *types.Var {
 }
 
 // receivesBefore reports whether body receives from a channel before pos
-// (a receive, a select, a range over a channel, or a call of a function
-// of the package that receives): the goroutine may publish its write by
+// (a receive, also in a select, a range over a channel, or a call of a
+// function of the package that receives; a clock's channel does not
+// count): the goroutine may publish its write by
 // closing or sending on that channel (s.err set under the lock, then
 // close(s.done); a reader returning s.err after <-s.done), which orders
 // the write before the read.
@@ -375,17 +377,33 @@ func (c *checker) receivesBefore(body *ast.BlockStmt, pos token.Pos) bool {
 	})
 }
 
-// isReceive reports a receive from a channel: <-ch, a select, or a range
-// over a channel.
+// isReceive reports a receive that may order the goroutine's write before
+// what follows: <-ch (also as a select's case), or a range over a
+// channel, other than from a clock (a Ticker's or Timer's C, time.After,
+// time.Tick), which no goroutine of the package closes or sends on.
 func isReceive(info *types.Info, n ast.Node) bool {
 	switch n := n.(type) {
 	case *ast.UnaryExpr:
-		return n.Op == token.ARROW
-	case *ast.SelectStmt:
-		return true
+		return n.Op == token.ARROW && !isClockChan(info, n.X)
 	case *ast.RangeStmt:
 		_, ok := info.TypeOf(n.X).Underlying().(*types.Chan)
-		return ok
+		return ok && !isClockChan(info, n.X)
+	}
+	return false
+}
+
+// isClockChan reports a channel of the time package's clocks: t.C of a
+// time.Ticker or time.Timer, or time.After(d) and time.Tick(d).
+func isClockChan(info *types.Info, e ast.Expr) bool {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.SelectorExpr:
+		x := info.TypeOf(e.X)
+		if p, ok := x.(*types.Pointer); ok {
+			x = p.Elem()
+		}
+		return e.Sel.Name == "C" && (typematch.IsNamed(x, "time", "Ticker") || typematch.IsNamed(x, "time", "Timer"))
+	case *ast.CallExpr:
+		return typematch.CallsFunc(info, e, "time", "After", "Tick")
 	}
 	return false
 }

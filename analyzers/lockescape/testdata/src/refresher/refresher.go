@@ -385,3 +385,9 @@ func (f *Factory) DeleteForwarder(path string) int {
 func (f *Factory) Count() int {
 	return f.forwarders.Size()
 }
+
+// WaitLogged reads the cache after a tick: a clock orders nothing.
+func (r *Repository) WaitLogged(t *time.Ticker) int {
+	<-t.C
+	return len(r.cache.IDs) // want `WaitLogged reads r.cache without holding r.mu, under which the goroutine started in NewRepository assigns it: a data race`
+}
