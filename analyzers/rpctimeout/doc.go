@@ -262,8 +262,9 @@
 // opened with sql.Open and the constant name an embedded SQLite driver
 // registers ("sqlite", "sqlite3": sql.Open("sqlite", path) in a library
 // whose program's main imports the driver) (a variable, an unexported
-// field, or a method returning one: a scratch DB opened lazily beside
-// the network one). Nor is such a package's context.Background() handed to a
+// field, a parameter of an unexported function every call of which passes
+// one, or a method returning one: a scratch DB opened lazily beside the
+// network one). Nor is such a package's context.Background() handed to a
 // function of another package whose context bounds only a database/sql
 // statement (a shared migrator run on the SQLite handle): the ctxSink
 // fact says which of its parameters bound statements. Nor is schema work with no context or request at hand: an

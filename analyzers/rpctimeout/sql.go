@@ -510,9 +510,10 @@ func (c *checker) opensInProcess(call *ast.CallExpr) bool {
 
 // inProcessHandle reports whether the database handle x only ever holds a
 // DB opened in the process (opensInProcess): a field every store gives
-// such a DB (nil aside), a variable every assignment does, or a method of
-// the package without arguments that returns such a field (a lazily
-// opened scratch DB).
+// such a DB (nil aside), a variable every assignment does, a parameter of
+// a function every call of which in the package passes such a handle, or
+// a method of the package without arguments that returns such a field (a
+// lazily opened scratch DB).
 func (c *checker) inProcessHandle(x ast.Expr, depth int) bool {
 	if depth > 3 {
 		return false
@@ -540,9 +541,25 @@ func (c *checker) inProcessHandle(x ast.Expr, depth int) bool {
 			return !f.Exported() && opens(c.fieldStores[f])
 		}
 	case *ast.Ident:
-		if v, ok := c.info.Uses[x].(*types.Var); ok && !c.escapes[v] {
-			return opens(c.assigns[v])
+		v, ok := c.info.Uses[x].(*types.Var)
+		if !ok || c.escapes[v] {
+			return false
 		}
+		if p, isParam := c.params[v]; isParam {
+			// A handle parameter of a function every call of which the
+			// package sees is what those calls pass.
+			args, ok := c.callArgs(p, v)
+			if !ok {
+				return false
+			}
+			for _, a := range args {
+				if !c.inProcessHandle(a, depth+1) {
+					return false
+				}
+			}
+			return true
+		}
+		return opens(c.assigns[v])
 	case *ast.CallExpr:
 		fn := typematch.Callee(c.info, x)
 		if fn == nil || fn.Pkg() != c.pass.Pkg || len(x.Args) != 0 {

@@ -43,3 +43,31 @@ func countBy(driver, dsn string) (int, error) {
 	var n int
 	return n, db.QueryRow("SELECT count(*) FROM t").Scan(&n) // want `db.QueryRow has no context`
 }
+
+// readAll hands its in-process handle to helpers: every call passes it.
+func readAll(path string) (int, error) {
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		return 0, err
+	}
+	defer db.Close()
+	return countPaths(db)
+}
+
+func countPaths(db *sql.DB) (int, error) {
+	var n int
+	return n, db.QueryRow("SELECT count(*) FROM ValidPaths").Scan(&n)
+}
+
+// countRemote is also given a network handle: judged as any other.
+func countRemote(db *sql.DB) (int, error) {
+	var n int
+	return n, db.QueryRow("SELECT count(*) FROM t").Scan(&n) // want `db.QueryRow has no context`
+}
+
+func both(path, dsn string) {
+	local, _ := sql.Open("sqlite", path)
+	remote, _ := sql.Open("postgres", dsn)
+	countRemote(local)
+	countRemote(remote)
+}
