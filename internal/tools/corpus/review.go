@@ -181,18 +181,18 @@ func entryKey(e entry) matchKey {
 
 // A diff compares a corpus run with the review file.
 type diff struct {
-	Unreviewed []finding         // found, no verdict: add a line
-	StillFP    map[int]finding   // review line of a false positive → the finding that still appears
+	Unreviewed []finding       // found, no verdict: add a line
+	StillFP    map[int]finding // review line of a false positive → the finding that still appears
 	// SplitFP are the false positives of the validation split: read once
 	// at the end of their stop, they are measured, not fixed then, and
 	// fail the run once the split joins the corpus (measureSplit).
-	SplitFP map[int]finding
-	Bugs       []finding         // found and reviewed as true bugs
-	Intended   []finding         // found and reviewed as deliberate code
-	Moved      map[int]finding   // review line matched at another position: update the position
-	Stale      []entry           // reviewed, no longer found in the modules run
-	FPEntries  map[int]entry     // the false-positive entries, by review line
-	Reviewed   map[finding]entry // every matched finding
+	SplitFP   map[int]finding
+	Bugs      []finding         // found and reviewed as true bugs
+	Intended  []finding         // found and reviewed as deliberate code
+	Moved     map[int]finding   // review line matched at another position: update the position
+	Stale     []entry           // reviewed, no longer found in the modules run
+	FPEntries map[int]entry     // the false-positive entries, by review line
+	Reviewed  map[finding]entry // every matched finding
 }
 
 // Failed reports whether the run must fail: unreviewed findings, or false
