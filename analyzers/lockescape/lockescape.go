@@ -80,6 +80,8 @@ type checker struct {
 	// under a read lock (indexLockedFields, computed on demand).
 	lockedLive   map[*types.Var]bool
 	readLockedIn map[*types.Var][]ast.Node
+	// receiving memoizes funcReceives.
+	receiving map[*types.Func]bool
 }
 
 func run(pass *analysis.Pass) (any, error) {

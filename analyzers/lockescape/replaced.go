@@ -372,9 +372,23 @@ func (c *checker) receivesBefore(body *ast.BlockStmt, pos token.Pos) bool {
 		if fn == nil {
 			return false
 		}
-		fd := c.funcDecl(fn.Origin())
-		return fd != nil && fd.Body != nil && funcs.Has(fd.Body, func(n ast.Node) bool { return isReceive(c.info, n) })
+		return c.funcReceives(fn.Origin())
 	})
+}
+
+// funcReceives reports whether the body of the package's function fn
+// receives from a channel (isReceive), memoized per function.
+func (c *checker) funcReceives(fn *types.Func) bool {
+	if r, ok := c.receiving[fn]; ok {
+		return r
+	}
+	fd := c.funcDecl(fn)
+	r := fd != nil && fd.Body != nil && funcs.Has(fd.Body, func(n ast.Node) bool { return isReceive(c.info, n) })
+	if c.receiving == nil {
+		c.receiving = make(map[*types.Func]bool)
+	}
+	c.receiving[fn] = r
+	return r
 }
 
 // isReceive reports a receive that may order the goroutine's write before
