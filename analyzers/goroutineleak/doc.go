@@ -331,7 +331,7 @@
 //		for err := range errCh { ... }
 //	}
 //
-//	the goroutine sends on unbuffered errCh, which RunAll receives from only after waiting for that goroutine: the first send blocks it, and the Wait, forever (a deadlock); receive while the goroutines run, or give errCh a buffer for every send
+//	the goroutine sends on unbuffered errCh, which RunAll receives from only after waiting for it: the first send deadlocks both
 //
 // The worker's send waits for a receive that comes only after Wait, and
 // Wait waits for the worker. Receive while the workers run (a collector

@@ -154,8 +154,8 @@ func (c *checker) checkDrainAfter(fn ast.Node, fcur inspector.Cursor, wait *ast.
 	}
 	c.r.Report(analysis.Diagnostic{
 		Pos: send.Pos(), End: send.End(),
-		Message: fmt.Sprintf("the goroutine sends on unbuffered %s, which %s receives from only after waiting for that goroutine: the first send blocks it, and the Wait, forever (a deadlock); receive while the goroutines run, or give %s a buffer for every send",
-			ch.Name(), starter, ch.Name()),
+		Message: fmt.Sprintf("the goroutine sends on unbuffered %s, which %s receives from only after waiting for it: the first send deadlocks both",
+			ch.Name(), starter),
 		Related: report.Related(wait, "%s waits here before any receive from %s", starter, ch.Name()),
 	})
 }

@@ -19,7 +19,7 @@ func RunAll(n int) []error {
 		go func() {
 			defer wg.Done()
 			if err := work(i); err != nil {
-				errCh <- err // want `the goroutine sends on unbuffered errCh, which RunAll receives from only after waiting for that goroutine: the first send blocks it, and the Wait, forever \(a deadlock\)`
+				errCh <- err // want `the goroutine sends on unbuffered errCh, which RunAll receives from only after waiting for it: the first send deadlocks both`
 			}
 		}()
 	}
@@ -38,7 +38,7 @@ func RunGo(n int) error {
 	var wg sync.WaitGroup
 	for i := range n {
 		wg.Go(func() {
-			errCh <- work(i) // want `the goroutine sends on unbuffered errCh, which RunGo receives from only after waiting`
+			errCh <- work(i) // want `the goroutine sends on unbuffered errCh, which RunGo receives from only after waiting for it`
 		})
 	}
 	wg.Wait()
@@ -51,7 +51,7 @@ func RunGroup(n int) error {
 	var g errgroup.Group
 	for i := range n {
 		g.Go(func() error {
-			results <- i // want `the goroutine sends on unbuffered results, which RunGroup receives from only after waiting`
+			results <- i // want `the goroutine sends on unbuffered results, which RunGroup receives from only after waiting for it`
 			return nil
 		})
 	}
