@@ -45,11 +45,11 @@ func oncePerReceiver(pass *analysis.Pass, call *ast.CallExpr, loop ast.Stmt) boo
 		return false
 	}
 	decl := pass.ResultOf[funcs.DeclsAnalyzer].(funcs.Decls)[m.Origin()]
-	if decl == nil || decl.Recv == nil || len(decl.Recv.List) != 1 || len(decl.Recv.List[0].Names) != 1 {
+	if decl == nil {
 		return false
 	}
-	recv, ok := info.Defs[decl.Recv.List[0].Names[0]].(*types.Var)
-	if !ok {
+	recv := funcs.Receiver(info, decl)
+	if recv == nil {
 		return false
 	}
 	return actsOnce(info, decl.Body.List, recv)

@@ -471,10 +471,10 @@ func (c *checker) methodUsesCtx(fn *types.Func, field *types.Var, seen map[*type
 	}
 	seen[fn] = true
 	fd := c.decls[fn]
-	if fd == nil || fd.Recv == nil || len(fd.Recv.List) == 0 || len(fd.Recv.List[0].Names) == 0 {
+	if fd == nil {
 		return false
 	}
-	recv, _ := c.info.Defs[fd.Recv.List[0].Names[0]].(*types.Var)
+	recv := funcs.Receiver(c.info, fd)
 	if recv == nil {
 		return false
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/trapvet/trapvet/internal/code"
+	"github.com/trapvet/trapvet/internal/funcs"
 	"github.com/trapvet/trapvet/internal/mutexmodel"
 	"github.com/trapvet/trapvet/internal/typematch"
 )
@@ -333,11 +334,11 @@ func (c *checker) methodPaths(call *ast.CallExpr, stop func(ast.Expr) bool, path
 		return
 	}
 	decl := c.funcDecl(fn.Origin())
-	if decl == nil || decl.Body == nil || decl.Recv == nil || len(decl.Recv.List) != 1 || len(decl.Recv.List[0].Names) != 1 {
+	if decl == nil || decl.Body == nil {
 		whole()
 		return
 	}
-	recv := c.info.Defs[decl.Recv.List[0].Names[0]]
+	recv := funcs.Receiver(c.info, decl)
 	if recv == nil {
 		whole()
 		return

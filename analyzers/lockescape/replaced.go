@@ -91,10 +91,8 @@ func (c *checker) backgroundWrites() (map[*types.Var]*backgroundWrite, map[ast.N
 // (&T{...}, new(T)), as a constructor does.
 func (c *checker) selfsOf(fd *ast.FuncDecl) selfVars {
 	selfs := make(selfVars)
-	if fd.Recv != nil && len(fd.Recv.List) == 1 && len(fd.Recv.List[0].Names) == 1 {
-		if v := c.info.Defs[fd.Recv.List[0].Names[0]]; v != nil {
-			selfs[v] = true
-		}
+	if v := funcs.Receiver(c.info, fd); v != nil {
+		selfs[v] = true
 	}
 	ast.Inspect(fd.Body, func(n ast.Node) bool {
 		as, ok := n.(*ast.AssignStmt)
@@ -141,11 +139,9 @@ func (c *checker) followCall(call *ast.CallExpr, selfs selfVars, depth int, star
 		return
 	}
 	next := make(selfVars)
-	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && fd.Recv != nil && isSelf(c.info, sel.X, selfs) {
-		if len(fd.Recv.List) == 1 && len(fd.Recv.List[0].Names) == 1 {
-			if v := c.info.Defs[fd.Recv.List[0].Names[0]]; v != nil {
-				next[v] = true
-			}
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && isSelf(c.info, sel.X, selfs) {
+		if v := funcs.Receiver(c.info, fd); v != nil {
+			next[v] = true
 		}
 	}
 	var params []*ast.Ident

@@ -65,14 +65,11 @@ func (c *checker) publicMethods(in *inspector.Inspector) []publicMethod {
 	var out []publicMethod
 	for cur := range in.Root().Preorder((*ast.FuncDecl)(nil)) {
 		fd := cur.Node().(*ast.FuncDecl)
-		if fd.Recv == nil || fd.Body == nil || !fd.Name.IsExported() || callerHoldsLock(fd.Name.Name) || len(fd.Recv.List) != 1 || len(fd.Recv.List[0].Names) != 1 {
+		recv := funcs.Receiver(c.info, fd)
+		if recv == nil || fd.Body == nil || !fd.Name.IsExported() || callerHoldsLock(fd.Name.Name) {
 			continue
 		}
-		recv, ok := c.info.Defs[fd.Recv.List[0].Names[0]].(*types.Var)
-		if !ok || recv == nil {
-			continue
-		}
-		if fn, ok := c.info.Defs[fd.Name].(*types.Func); !ok || !c.calledFromOutside(fn) || restrictsCallers(fd) || isBuilderOption(fd) {
+		if fn, ok := c.info.Defs[fd.Name].(*types.Func); !ok || !c.calledFromOutside(fn) || restrictsCallers(fd) || isBuilderOption(c.info, fd, recv) {
 			continue
 		}
 		if _, isPtr := recv.Type().(*types.Pointer); !isPtr {
@@ -162,10 +159,10 @@ func (c *checker) usesMapElements(call *ast.CallExpr) bool {
 		return false
 	}
 	fd := c.funcDecl(fn.Origin())
-	if fd == nil || fd.Body == nil || len(fd.Recv.List) != 1 || len(fd.Recv.List[0].Names) != 1 {
+	if fd == nil || fd.Body == nil {
 		return false
 	}
-	recv := c.info.Defs[fd.Recv.List[0].Names[0]]
+	recv := funcs.Receiver(c.info, fd)
 	return recv != nil && funcs.Has(fd.Body, func(n ast.Node) bool {
 		x := elementOperand(c.info, n)
 		if st, ok := ast.Unparen(x).(*ast.StarExpr); ok {
@@ -242,16 +239,15 @@ func restrictsCallers(fd *ast.FuncDecl) bool {
 // built: named With... (WithLogger, WithMetrics), returning nothing or
 // its receiver on every return (New(cfg).WithMetrics(m), chained before
 // the value starts).
-func isBuilderOption(fd *ast.FuncDecl) bool {
+func isBuilderOption(info *types.Info, fd *ast.FuncDecl, recv *types.Var) bool {
 	switch {
 	case !strings.HasPrefix(fd.Name.Name, "With"):
 		return false
 	case fd.Type.Results == nil:
 		return true
-	case fd.Type.Results.NumFields() != 1 || len(fd.Recv.List[0].Names) != 1:
+	case fd.Type.Results.NumFields() != 1:
 		return false
 	}
-	recv := fd.Recv.List[0].Names[0].Name
 	returnsSelf := true
 	ast.Inspect(fd.Body, func(n ast.Node) bool {
 		switch n := n.(type) {
@@ -260,7 +256,7 @@ func isBuilderOption(fd *ast.FuncDecl) bool {
 		case *ast.ReturnStmt:
 			if len(n.Results) != 1 {
 				returnsSelf = false
-			} else if id, ok := ast.Unparen(n.Results[0]).(*ast.Ident); !ok || id.Name != recv {
+			} else if id, ok := ast.Unparen(n.Results[0]).(*ast.Ident); !ok || info.Uses[id] != recv {
 				returnsSelf = false
 			}
 		}

@@ -78,10 +78,10 @@ func (c *checker) keptByReceiver(cur inspector.Cursor, lhs ast.Expr) bool {
 		return false
 	}
 	fd, ok := fc.Node().(*ast.FuncDecl)
-	if !ok || fd.Recv == nil || len(fd.Recv.List) != 1 || len(fd.Recv.List[0].Names) != 1 {
+	if !ok {
 		return false
 	}
-	recv, _ := c.info.Defs[fd.Recv.List[0].Names[0]].(*types.Var)
+	recv := funcs.Receiver(c.info, fd)
 	m, _ := c.info.Defs[fd.Name].(*types.Func)
 	if recv == nil || m == nil || !c.isVar(sel.X, recv) {
 		return false

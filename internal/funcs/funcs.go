@@ -5,6 +5,7 @@ package funcs
 
 import (
 	"go/ast"
+	"go/types"
 
 	"golang.org/x/tools/go/analysis/passes/ctrlflow"
 	"golang.org/x/tools/go/ast/inspector"
@@ -21,6 +22,16 @@ func Body(fn ast.Node) *ast.BlockStmt {
 		return fn.Body
 	}
 	return nil
+}
+
+// Receiver returns the receiver variable of a method declaration, or nil
+// for a function or a method whose receiver has no name.
+func Receiver(info *types.Info, fd *ast.FuncDecl) *types.Var {
+	if fd.Recv == nil || len(fd.Recv.List) != 1 || len(fd.Recv.List[0].Names) != 1 {
+		return nil
+	}
+	v, _ := info.Defs[fd.Recv.List[0].Names[0]].(*types.Var)
+	return v
 }
 
 // Name returns the name a message uses for fn: a declared function's name,

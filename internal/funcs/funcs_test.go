@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"go/types"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
@@ -150,5 +151,40 @@ func f() {}
 	}
 	if funcs.LeavesList(nil) {
 		t.Error("LeavesList(nil) = true")
+	}
+}
+
+func TestReceiver(t *testing.T) {
+	const src = `package p
+
+type T struct{}
+
+func (t *T) Named()   {}
+func (*T) Unnamed()   {}
+func (_ T) Blank()    {}
+func Plain()          {}
+`
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "p.go", src, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	info := &types.Info{Defs: make(map[*ast.Ident]types.Object)}
+	if _, err := (&types.Config{}).Check("p", fset, []*ast.File{f}, info); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"Named": "t", "Unnamed": "", "Blank": "_", "Plain": ""}
+	for _, d := range f.Decls {
+		fd, ok := d.(*ast.FuncDecl)
+		if !ok {
+			continue
+		}
+		got := ""
+		if v := funcs.Receiver(info, fd); v != nil {
+			got = v.Name()
+		}
+		if got != want[fd.Name.Name] {
+			t.Errorf("Receiver(%s) = %q, want %q", fd.Name.Name, got, want[fd.Name.Name])
+		}
 	}
 }

@@ -4,6 +4,8 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+
+	"github.com/trapvet/trapvet/internal/funcs"
 )
 
 // A Ref is a reference into its receiver's fields that a method returns:
@@ -34,11 +36,11 @@ func (m *Model) RefsOf(fn *types.Func) *Refs {
 	}
 	m.refs[fn] = nil
 	d := m.summary.Decl(fn)
-	if d == nil || d.Recv == nil || len(d.Recv.List) != 1 || len(d.Recv.List[0].Names) != 1 {
+	if d == nil {
 		return nil
 	}
-	recv, ok := m.info.Defs[d.Recv.List[0].Names[0]].(*types.Var)
-	if !ok {
+	recv := funcs.Receiver(m.info, d)
+	if recv == nil {
 		return nil
 	}
 	locks := false
