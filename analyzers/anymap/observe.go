@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/trapvet/trapvet/internal/code"
 	"github.com/trapvet/trapvet/internal/typematch"
 )
 
@@ -260,11 +261,7 @@ func (fa *funcAnalysis) constString(call *ast.CallExpr, i int) (string, bool) {
 	if i >= len(call.Args) {
 		return "", false
 	}
-	tv, ok := fa.pass.TypesInfo.Types[call.Args[i]]
-	if !ok || tv.Value == nil || tv.Value.Kind() != constant.String {
-		return "", false
-	}
-	return constant.StringVal(tv.Value), true
+	return code.ConstString(fa.pass.TypesInfo, call.Args[i])
 }
 
 // isConcrete reports whether t is a type a value can be asserted to that is

@@ -132,6 +132,6 @@ func (c *checker) isEnvLookup(e ast.Expr) bool {
 }
 
 func isEmptyString(info *types.Info, e ast.Expr) bool {
-	s, ok := constString(info, e)
+	s, ok := code.ConstString(info, e)
 	return ok && s == ""
 }

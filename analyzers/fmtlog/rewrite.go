@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"go/ast"
-	"go/constant"
 	"go/printer"
 	"go/token"
 	"go/types"
@@ -17,6 +16,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/trapvet/trapvet/internal/astedit"
+	"github.com/trapvet/trapvet/internal/code"
 	"github.com/trapvet/trapvet/internal/typematch"
 )
 
@@ -196,7 +196,7 @@ func (c *checker) segments(pc printCall) (segs []string, attrs []ast.Expr, ok bo
 		return nil, nil, false
 	}
 	if strings.HasSuffix(pc.fn, "f") {
-		format, ok := constString(info, args[0])
+		format, ok := code.ConstString(info, args[0])
 		if !ok {
 			return nil, nil, false
 		}
@@ -220,7 +220,7 @@ func (c *checker) segments(pc printCall) (segs []string, attrs []ast.Expr, ok bo
 		if i > 0 {
 			cur += sep
 		}
-		if s, ok := constString(info, a); ok {
+		if s, ok := code.ConstString(info, a); ok {
 			if hasVerb(s) {
 				return nil, nil, false // Println with a Printf directive: vet's finding
 			}
@@ -352,14 +352,6 @@ func keyBefore(seg string) string {
 		return ""
 	}
 	return snake(s[i:])
-}
-
-func constString(info *types.Info, e ast.Expr) (string, bool) {
-	tv, ok := info.Types[e]
-	if !ok || tv.Value == nil || tv.Value.Kind() != constant.String {
-		return "", false
-	}
-	return constant.StringVal(tv.Value), true
 }
 
 // parseFormat splits a Printf format into its literal text around each

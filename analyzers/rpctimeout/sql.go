@@ -3,7 +3,6 @@ package rpctimeout
 import (
 	"fmt"
 	"go/ast"
-	"go/constant"
 	"go/token"
 	"go/types"
 	"strings"
@@ -11,6 +10,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/trapvet/trapvet/internal/code"
 	"github.com/trapvet/trapvet/internal/funcs"
 	"github.com/trapvet/trapvet/internal/knowledge"
 	"github.com/trapvet/trapvet/internal/typematch"
@@ -323,7 +323,7 @@ func (c *checker) schemaSetup(cur inspector.Cursor, call *ast.CallExpr, fn *type
 	q := 0
 	switch {
 	case fn.Name() == "Exec":
-	case fn.Name() == "ExecContext" && len(call.Args) > 1 && c.isBackground(call.Args[0]):
+	case fn.Name() == "ExecContext" && len(call.Args) > 1 && isBackgroundCall(c.info, call.Args[0]):
 		q = 1 // ExecContext(context.Background(), ddl): Exec's own form
 	default:
 		return false
@@ -335,8 +335,8 @@ func (c *checker) schemaSetup(cur inspector.Cursor, call *ast.CallExpr, fn *type
 // one built from a constant that starts like one (fmt.Sprintf("CREATE
 // TABLE IF NOT EXISTS %s (...)", table), "DROP TABLE " + name).
 func (c *checker) isDDLExpr(e ast.Expr) bool {
-	if tv, ok := c.info.Types[e]; ok && tv.Value != nil {
-		return tv.Value.Kind() == constant.String && isDDL(constant.StringVal(tv.Value))
+	if q, ok := code.ConstString(c.info, e); ok {
+		return isDDL(q)
 	}
 	switch e := ast.Unparen(e).(type) {
 	case *ast.BinaryExpr:
@@ -345,12 +345,6 @@ func (c *checker) isDDLExpr(e ast.Expr) bool {
 		return typematch.CallsFunc(c.info, e, "fmt", "Sprintf") && len(e.Args) > 0 && c.isDDLExpr(e.Args[0])
 	}
 	return false
-}
-
-// isBackground reports context.Background() or context.TODO().
-func (c *checker) isBackground(e ast.Expr) bool {
-	call, ok := ast.Unparen(e).(*ast.CallExpr)
-	return ok && typematch.CallsFunc(c.info, call, "context", "Background", "TODO")
 }
 
 // preparesCache reports whether call prepares a statement that it stores
@@ -502,8 +496,8 @@ func (c *checker) opensInProcess(call *ast.CallExpr) bool {
 		if len(call.Args) != 2 {
 			return false
 		}
-		tv, ok := c.info.Types[call.Args[0]]
-		return ok && tv.Value != nil && tv.Value.Kind() == constant.String && knowledge.IsEmbeddedSQLDriverName(constant.StringVal(tv.Value))
+		name, ok := code.ConstString(c.info, call.Args[0])
+		return ok && knowledge.IsEmbeddedSQLDriverName(name)
 	}
 	return false
 }

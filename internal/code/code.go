@@ -5,6 +5,7 @@
 package code
 
 import (
+	"go/constant"
 	"go/ast"
 	"go/token"
 	"go/types"
@@ -189,4 +190,14 @@ func RecvOperand(comm ast.Stmt) ast.Expr {
 		return u.X
 	}
 	return nil
+}
+
+// ConstString returns the value of e when it is a constant string (a
+// literal, a named constant, a constant expression).
+func ConstString(info *types.Info, e ast.Expr) (string, bool) {
+	tv, ok := info.Types[e]
+	if !ok || tv.Value == nil || tv.Value.Kind() != constant.String {
+		return "", false
+	}
+	return constant.StringVal(tv.Value), true
 }

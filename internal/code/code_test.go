@@ -231,3 +231,35 @@ func f(a, b, c chan int, d chan<- int) {
 		t.Errorf("RecvOperand of each case = %v, want %v", got, want)
 	}
 }
+
+func TestConstString(t *testing.T) {
+	const src = `package p
+
+const name = "sqlite"
+
+var (
+	a = name
+	b = "x" + "y"
+	c = 3
+	d = a
+)
+`
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "p.go", src, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	info := &types.Info{Types: make(map[ast.Expr]types.TypeAndValue)}
+	if _, err := (&types.Config{}).Check("p", fset, []*ast.File{f}, info); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, spec := range f.Decls[1].(*ast.GenDecl).Specs {
+		v, ok := code.ConstString(info, spec.(*ast.ValueSpec).Values[0])
+		got = append(got, fmt.Sprintf("%q %v", v, ok))
+	}
+	want := []string{`"sqlite" true`, `"xy" true`, `"" false`, `"" false`}
+	if !slices.Equal(got, want) {
+		t.Errorf("ConstString = %v, want %v", got, want)
+	}
+}
