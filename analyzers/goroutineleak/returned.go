@@ -114,12 +114,11 @@ func (c *checker) sendsRepeatedly(sc inspector.Cursor, lit *ast.FuncLit) bool {
 	if !ok || len(as.Lhs) != 1 || len(as.Rhs) != 1 || as.Rhs[0] != inner {
 		return false
 	}
-	v := c.exprVar(as.Lhs[0])
-	if v == nil {
-		if id, ok := as.Lhs[0].(*ast.Ident); ok {
-			v, _ = c.info.Defs[id].(*types.Var)
-		}
+	id, ok := as.Lhs[0].(*ast.Ident)
+	if !ok {
+		return false
 	}
+	v := c.info.ObjectOf(id) // flush := func() {...} defines it; flush = func() {...} uses it
 	if v == nil {
 		return false
 	}

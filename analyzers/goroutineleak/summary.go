@@ -145,20 +145,30 @@ func (c *checker) summarize() {
 			continue
 		}
 		f := c.summarizeFunc(cur, fd, fn)
-		all[fn] = f
-		decls = append(decls, cur)
-		if f.empty() {
-			continue
-		}
-		c.summaries[fn] = f
-	}
-	c.forwardSends(decls, all)
-	for fn, f := range all {
 		if !f.empty() {
 			c.summaries[fn] = f
-			c.pass.ExportObjectFact(fn, f)
+		}
+		if hasChanParam(fn) {
+			all[fn] = f
+			decls = append(decls, cur)
 		}
 	}
+	c.forwardSends(decls, all)
+	for fn, f := range c.summaries {
+		c.pass.ExportObjectFact(fn, f)
+	}
+}
+
+// hasChanParam reports whether fn takes a channel: only such a function
+// can hand one on.
+func hasChanParam(fn *types.Func) bool {
+	params := fn.Signature().Params()
+	for i := range params.Len() {
+		if isChan(params.At(i).Type()) {
+			return true
+		}
+	}
+	return false
 }
 
 func (f *funcFact) empty() bool {
@@ -170,14 +180,16 @@ func (f *funcFact) empty() bool {
 // g(ch), which sends).
 const maxForwarding = 3
 
-// forwardSends adds to a function's Sends the channel parameters it hands
-// on, in a plain call of its own body, to a function that sends on them:
-// f passing its ch to report(ch, v), which does ch <- v, sends on ch as
-// surely as if it sent itself.
+// forwardSends adds to the Sends of the functions taking a channel
+// (decls, with their summaries in all) the channel parameters they hand
+// on, in a plain call of their own body, to a function that sends on
+// them: f passing its ch to report(ch, v), which does ch <- v, sends on ch
+// as surely as if it sent itself.
 func (c *checker) forwardSends(decls []inspector.Cursor, all map[*types.Func]*funcFact) {
 	for range maxForwarding {
 		changed := false
 		for _, cur := range decls {
+			grew := false
 			fd := cur.Node().(*ast.FuncDecl)
 			fn := c.info.Defs[fd.Name].(*types.Func)
 			f := all[fn]
@@ -201,11 +213,12 @@ func (c *checker) forwardSends(decls []inspector.Cursor, all map[*types.Func]*fu
 						continue
 					}
 					f.Sends = append(f.Sends, paramSend{Index: i, Name: v.Name(), Once: s.Once && len(loopsBetween(c2, fd)) == 0})
-					changed = true
+					grew = true
 				}
 			}
-			if changed && !f.empty() {
+			if grew {
 				c.summaries[fn] = f
+				changed = true
 			}
 		}
 		if !changed {

@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/trapvet/trapvet/internal/funcs"
+	"github.com/trapvet/trapvet/internal/knowledge"
 	"github.com/trapvet/trapvet/internal/report"
 	"github.com/trapvet/trapvet/internal/typematch"
 )
@@ -49,11 +50,10 @@ func (c *checker) checkWaitBeforeDrain() {
 }
 
 // waitGroup returns the group whose Wait the call is (wg.Wait() on a
-// sync.WaitGroup, g.Wait() on an errgroup.Group), by the variable or
-// field it names.
+// sync.WaitGroup, g.Wait() on an errgroup.Group: a join), by the variable
+// or field it names.
 func (c *checker) waitGroup(call *ast.CallExpr) (types.Object, bool) {
-	fn := typematch.Callee(c.info, call)
-	if !typematch.IsMethod(fn, "sync", "WaitGroup", "Wait") && !typematch.IsMethod(fn, "golang.org/x/sync/errgroup", "Group", "Wait") {
+	if !knowledge.CallsJoin(c.info, call) {
 		return nil, false
 	}
 	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
@@ -110,7 +110,6 @@ func (c *checker) unbufferedLocals(fcur inspector.Cursor) []*types.Var {
 // group and started before wait, and fn receives from it only after wait.
 func (c *checker) checkDrainAfter(fn ast.Node, fcur inspector.Cursor, wait *ast.CallExpr, group types.Object, ch *types.Var) {
 	var send *ast.SendStmt
-	var starter string
 	received := false
 	for u := range fcur.Preorder((*ast.Ident)(nil)) {
 		id := u.Node().(*ast.Ident)
@@ -123,7 +122,7 @@ func (c *checker) checkDrainAfter(fn ast.Node, fcur inspector.Cursor, wait *ast.
 				return // another use, or a goroutine the Wait does not count
 			}
 			if send == nil {
-				send, starter = s, funcs.Name(fn)
+				send = s
 			}
 			continue
 		}
@@ -152,6 +151,7 @@ func (c *checker) checkDrainAfter(fn ast.Node, fcur inspector.Cursor, wait *ast.
 	if send == nil || !received {
 		return
 	}
+	starter := funcs.Name(fn)
 	c.r.Report(analysis.Diagnostic{
 		Pos: send.Pos(), End: send.End(),
 		Message: fmt.Sprintf("the goroutine sends on unbuffered %s, which %s receives from only after waiting for it: the first send deadlocks both",
@@ -161,15 +161,17 @@ func (c *checker) checkDrainAfter(fn ast.Node, fcur inspector.Cursor, wait *ast.
 }
 
 // countedBy reports whether the goroutine literal lit is counted by
-// group: started with its Go method, or calling its Done.
+// group: started with its joined launcher (wg.Go, g.Go), or calling its
+// Done.
 func (c *checker) countedBy(fcur inspector.Cursor, lit *ast.FuncLit, group types.Object) bool {
 	lcur, ok := fcur.FindNode(lit)
 	if !ok {
 		return false
 	}
 	if call, ok := lcur.Parent().Node().(*ast.CallExpr); ok {
-		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == "Go" && groupObj(c.info, sel.X) == group {
-			return true
+		if w, ok := knowledge.LauncherOf(c.info, call); ok && w.Joined {
+			sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+			return ok && groupObj(c.info, sel.X) == group
 		}
 		if _, ok := lcur.Parent().Parent().Node().(*ast.GoStmt); !ok {
 			return false // not started as a goroutine

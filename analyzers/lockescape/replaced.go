@@ -5,13 +5,13 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
-	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/trapvet/trapvet/internal/code"
 	"github.com/trapvet/trapvet/internal/funcs"
+	"github.com/trapvet/trapvet/internal/knowledge"
 	"github.com/trapvet/trapvet/internal/mutexmodel"
 	"github.com/trapvet/trapvet/internal/typematch"
 )
@@ -59,7 +59,7 @@ func (c *checker) backgroundWrites() (map[*types.Var]*backgroundWrite, map[ast.N
 	runs := make(map[ast.Node]bool)
 	for cur := range c.in.Root().Preorder((*ast.GoStmt)(nil)) {
 		g := cur.Node().(*ast.GoStmt)
-		if strings.HasSuffix(c.pass.Fset.File(g.Pos()).Name(), "_test.go") {
+		if code.InTestFile(c.pass.Fset, g.Pos()) {
 			continue
 		}
 		fc, ok := funcs.Enclosing(cur)
@@ -253,13 +253,12 @@ func assignedField(info *types.Info, r *mutexmodel.Region, e ast.Expr) (field, s
 	return f, v.Origin()
 }
 
-// waitsAfter reports whether the function fn calls a Wait method (a
+// waitsAfter reports whether the function fn calls the Wait of a join (a
 // sync.WaitGroup's, an errgroup.Group's) after the go statement g: a
 // fan-out whose goroutines end before fn returns.
 func waitsAfter(info *types.Info, fn ast.Node, g *ast.GoStmt) bool {
 	return funcs.HasCall(fn, func(call *ast.CallExpr) bool {
-		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-		return ok && call.Pos() > g.End() && sel.Sel.Name == "Wait" && info.Selections[sel] != nil
+		return call.Pos() > g.End() && knowledge.CallsJoin(info, call)
 	})
 }
 
@@ -269,6 +268,25 @@ func waitsAfter(info *types.Info, fn ast.Node, g *ast.GoStmt) bool {
 // assignment the goroutine makes.
 func (c *checker) checkReplacedFields(m publicMethod, writes map[*types.Var]*backgroundWrite) bool {
 	reported := false
+	// Where the method first receives, and last refers to each starter,
+	// found once per method.
+	firstReceive := token.NoPos
+	received := false
+	lastStart := make(map[*ast.FuncDecl]token.Pos)
+	ordered := func(sel ast.Node, starter *ast.FuncDecl) bool {
+		if !received {
+			firstReceive, received = c.firstReceive(m.fd.Body), true
+		}
+		if firstReceive.IsValid() && firstReceive < sel.Pos() {
+			return true
+		}
+		last, ok := lastStart[starter]
+		if !ok {
+			last = c.lastStart(m.fd.Body, starter)
+			lastStart[starter] = last
+		}
+		return last.IsValid() && last >= sel.Pos()
+	}
 	ast.Inspect(m.fd.Body, func(n ast.Node) bool {
 		if _, lit := n.(*ast.FuncLit); lit || reported {
 			return false
@@ -294,7 +312,7 @@ func (c *checker) checkReplacedFields(m publicMethod, writes map[*types.Var]*bac
 			return true
 		}
 		w, ok := writes[f]
-		if !ok || !w.conflicts(sub) || c.heldAny(m, f, w.mutex, sel) || c.receivesBefore(m.fd.Body, sel.Pos()) || c.startsAfter(m.fd.Body, sel.Pos(), w.starter) {
+		if !ok || !w.conflicts(sub) || c.heldAny(m, f, w.mutex, sel) || ordered(sel, w.starter) {
 			return outer == sel
 		}
 		reported = true
@@ -345,31 +363,30 @@ func (c *checker) recvField(sel *ast.SelectorExpr, recv *types.Var) *types.Var {
 	return v.Origin()
 }
 
-// receivesBefore reports whether body receives from a channel before pos
-// (a receive, also in a select, a range over a channel, or a call of a
-// function of the package that receives; a clock's channel does not
-// count): the goroutine may publish its write by
-// closing or sending on that channel (s.err set under the lock, then
-// close(s.done); a reader returning s.err after <-s.done), which orders
-// the write before the read.
-func (c *checker) receivesBefore(body *ast.BlockStmt, pos token.Pos) bool {
-	return funcs.Has(body, func(n ast.Node) bool {
-		if n.Pos() >= pos {
+// firstReceive returns the position of the first receive of body that
+// may order a background write before what follows (isReceive, or a call
+// of a function of the package that receives; a clock's channel does not
+// count), or token.NoPos: the goroutine may publish its write by closing
+// or sending on that channel (s.err set under the lock, then
+// close(s.done); a reader returning s.err after <-s.done).
+func (c *checker) firstReceive(body *ast.BlockStmt) token.Pos {
+	first := token.NoPos
+	funcs.Has(body, func(n ast.Node) bool {
+		if first.IsValid() && n.Pos() >= first {
 			return false
 		}
-		if isReceive(c.info, n) {
-			return true
+		receives := isReceive(c.info, n)
+		if call, ok := n.(*ast.CallExpr); ok && !receives {
+			if fn := typeutil.StaticCallee(c.info, call); fn != nil {
+				receives = c.funcReceives(fn.Origin())
+			}
 		}
-		call, ok := n.(*ast.CallExpr)
-		if !ok {
-			return false
+		if receives {
+			first = n.Pos()
 		}
-		fn := typeutil.StaticCallee(c.info, call)
-		if fn == nil {
-			return false
-		}
-		return c.funcReceives(fn.Origin())
+		return false
 	})
+	return first
 }
 
 // funcReceives reports whether the body of the package's function fn
@@ -418,31 +435,37 @@ func isClockChan(info *types.Info, e ast.Expr) bool {
 	return false
 }
 
-// startsAfter reports whether body, after pos, refers to the function
-// starter whose go statement starts the goroutine, or to a function of
-// the package referring to it (a handler registered as s.handleAction,
-// which calls the starter): a read before the method itself starts the
-// goroutine, or serves the requests that do, runs before it exists.
-func (c *checker) startsAfter(body *ast.BlockStmt, pos token.Pos, starter *ast.FuncDecl) bool {
+// lastStart returns the position of the last reference in body to the
+// function starter whose go statement starts the goroutine, or to a
+// function of the package referring to it (a handler registered as
+// s.handleAction, which calls the starter), or token.NoPos: a read before
+// it runs before the method itself starts the goroutine, or serves the
+// requests that do.
+func (c *checker) lastStart(body *ast.BlockStmt, starter *ast.FuncDecl) token.Pos {
 	target, _ := c.info.Defs[starter.Name].(*types.Func)
 	if target == nil {
-		return false
+		return token.NoPos
 	}
-	refers := func(n ast.Node, at token.Pos, match func(*types.Func) bool) bool {
-		return funcs.Has(n, func(n ast.Node) bool {
-			id, ok := n.(*ast.Ident)
-			if !ok || id.Pos() < at {
-				return false
+	refersTo := func(n ast.Node, match func(*types.Func) bool) token.Pos {
+		last := token.NoPos
+		funcs.Has(n, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok {
+				if fn, ok := c.info.Uses[id].(*types.Func); ok && match(fn.Origin()) {
+					last = id.Pos()
+				}
 			}
-			fn, ok := c.info.Uses[id].(*types.Func)
-			return ok && match(fn.Origin())
+			return false
 		})
+		return last
 	}
-	return refers(body, pos, func(fn *types.Func) bool {
-		if fn == target {
-			return true
+	starts := map[*types.Func]bool{target: true} // functions referring to target, by their bodies
+	return refersTo(body, func(fn *types.Func) bool {
+		r, ok := starts[fn]
+		if !ok {
+			fd := c.funcDecl(fn)
+			r = fd != nil && fd.Body != nil && refersTo(fd.Body, func(g *types.Func) bool { return g == target }).IsValid()
+			starts[fn] = r
 		}
-		fd := c.funcDecl(fn)
-		return fd != nil && fd.Body != nil && refers(fd.Body, fd.Body.Pos(), func(g *types.Func) bool { return g == target })
+		return r
 	})
 }
