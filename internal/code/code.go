@@ -5,8 +5,8 @@
 package code
 
 import (
-	"go/constant"
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
 	"reflect"
