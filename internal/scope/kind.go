@@ -38,8 +38,9 @@ const (
 	// directory, or a main that drives testing.Benchmark; or a Benchmark
 	// function of a test, and the test's functions only benchmarks use.
 	Benchmark
-	// Tooling is a maintainers' program: a main under internal/cmd, tools,
-	// hack or scripts, or a //go:build ignore program.
+	// Tooling is a developer's program: a main under internal/cmd, tools,
+	// hack or scripts, a //go:build ignore program, or a code generator's
+	// package (generator, codegen, qmp-gen).
 	Tooling
 	// Reproduction is a main under test, tests or testdata: an issue's
 	// reproduction or a test's helper program.

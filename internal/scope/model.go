@@ -60,12 +60,19 @@ type File struct {
 //     is a benchmark whether or not it uses the testing package); any
 //     other main under an internal element (internal/wait-for), a program
 //     only the module's own maintainers build, is tooling;
-//  6. a non-test file using the testing package's machinery, a file named
+//  6. a package of a code generator is tooling: under a path element
+//     generator, generators or codegen, or one whose words (split at -, _
+//     and .) have codegen or generator, or gen after the first word
+//     (qmp-gen, deepcopy-gen, protoc-gen-go; not gen-go, thrift's output
+//     directory of generated code, nor gen alone, which often holds
+//     generated code). A developer runs a generator and watches it, as
+//     the maintainers' mains above;
+//  7. a non-test file using the testing package's machinery, a file named
 //     testing.go, testutil.go or testhelpers.go, a path element naming test
 //     infrastructure (starting with "test": testutil, testing, testenv;
 //     ending with "test": httptest, iotest; e2e, integration, stress,
 //     soak, interop, conformance, coverage) is test support;
-//  7. everything else is production.
+//  8. everything else is production.
 //
 // Only the module-relative directory counts: a module named tools or
 // examples is no tooling or example. Path elements are compared in lower
@@ -98,6 +105,9 @@ func Classify(f File) Kind {
 			return Tooling // a program only the module's own maintainers build
 		}
 	}
+	if anyIn(els, generatorDirs) || anyMatch(els, namesGenerator) {
+		return Tooling
+	}
 	if f.UsesTesting || isTestSupportFile(f.Name) || anyMatch(els, isTestSupportDir) {
 		return TestSupport
 	}
@@ -115,6 +125,10 @@ var (
 	demoDirs      = []string{"demo", "demos", "_demo", "_demos"}
 	benchmarkDirs = []string{"bench", "benchmark", "benchmarks"}
 	toolingDirs   = []string{"tools", "hack", "scripts"}
+	// generatorDirs hold a code generator's packages, libraries included:
+	// jet's generator/mysql, run by its jet command or a user's own
+	// generation program.
+	generatorDirs = []string{"generator", "generators", "codegen"}
 	// devDirs hold developer tools as a first path element (and under
 	// cmd/dev): mains only, since a library named dev may be device code.
 	devDirs = []string{"dev", "devtools"}
@@ -196,6 +210,20 @@ func namesBenchmark(el string) bool {
 		case contains(benchWords, w):
 			continue
 		case strings.HasPrefix(w, "bench") || strings.HasSuffix(w, "bench") || strings.HasSuffix(w, "benchmark") || strings.HasSuffix(w, "benchmarks"):
+			return true
+		}
+	}
+	return false
+}
+
+// namesGenerator reports whether a path element names a code generator
+// among its words (split at -, _ and .): codegen or generator anywhere
+// (oapi-codegen, openapi-generator), or gen after the first word
+// (qmp-gen, deepcopy-gen, protoc-gen-go). gen as the first word names the
+// generated code itself (thrift's gen-go), a production package.
+func namesGenerator(el string) bool {
+	for i, w := range strings.FieldsFunc(el, func(r rune) bool { return r == '-' || r == '_' || r == '.' }) {
+		if w == "codegen" || w == "generator" || w == "gen" && i > 0 {
 			return true
 		}
 	}

@@ -82,6 +82,15 @@ func TestClassify(t *testing.T) {
 		{File{Dir: "hack", Main: true, Name: "main.go"}, Tooling},
 		{File{Dir: "scripts/x", Main: true, Name: "main.go"}, Tooling},
 		{File{Dir: "server", Main: true, Name: "gen.go", Ignored: true}, Tooling},
+		{File{Dir: "generator/mysql", Name: "mysql_generator.go"}, Tooling}, // a generator's library
+		{File{Dir: "internal/qmp-gen", Name: "types.go"}, Tooling},
+		{File{Dir: "cmd/protoc-gen-go", Main: true, Name: "main.go"}, Tooling},
+		{File{Dir: "pkg/codegen", Name: "gen.go"}, Tooling},
+		{File{Dir: "tools/oapi-codegen/pkg", Name: "x.go"}, Tooling},
+		{File{Dir: "gen-go/api", Name: "api.go"}, Production},      // thrift's generated code
+		{File{Dir: "gen/proto/v1", Name: "api.pb.go"}, Production}, // generated code
+		{File{Dir: "pkg/idgen", Name: "idgen.go"}, Production},     // an ID generator serves
+		{File{Dir: "pkg/generated/clientset", Name: "x.go"}, Production},
 		{File{Dir: "tests/issue42", Main: true, Name: "main.go"}, Reproduction},
 		{File{Dir: "test", Main: true, Name: "main.go"}, Reproduction},
 		{File{Dir: "internal/testdata/prog", Main: true, Name: "main.go"}, Reproduction},
