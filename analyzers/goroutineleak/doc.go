@@ -259,11 +259,37 @@
 //
 //	rotate, started as a goroutine in newRotator, blocks forever sending on unbuffered r.files once the receiving loop in collect returns through <-r.stop
 //
+// The send may also sit in an unexported function or method that the
+// package calls only from such goroutines, up to three calls deep: the
+// goroutine runs it. And a field the package fills only with another
+// field's channel (&subscriber{quit: st.deregister}) is that channel
+// under another name, its sends judged against the other's receivers:
+//
+//	func (s *subscriber) close() { s.quit <- s }
+//
+//	func (st *stream) Attach(done <-chan struct{}) {
+//		s := &subscriber{quit: st.deregister}
+//		go func() {
+//			<-done
+//			s.close()
+//		}()
+//	}
+//
+//	close, called from the goroutine started in Attach, blocks forever sending on unbuffered s.quit once the receiving loop in run returns through <-st.quit
+//
 // Not reported: buffered channels; a field that is ranged over, closed,
-// passed, copied or drained after the stop signal; sends made by the
-// caller's own goroutine rather than one started for them; a named
-// sender that is also called directly or used as a value; senders that
-// a sync.WaitGroup counts (the owner may wait for them before the stop).
+// passed, copied (except into another such field, above) or drained
+// after the stop signal; sends made by the caller's own goroutine rather
+// than one started for them; a named sender that is also called
+// directly, called from the caller's goroutine, used as a value, or
+// declared by an interface of the package (a call through the interface
+// names no method); a field filled from more than one source; senders
+// that a sync.WaitGroup counts (the owner may wait for them before the
+// stop); a stop channel, kept in a field, that the code the package ships
+// never closes or sends on: every close lies in unexported functions
+// that only the package's tests call (a handler's close, called by a
+// client's close that only a test calls), or there is none, so the loop
+// never gives up.
 // What the package's _test.go files do with the field (build the value
 // with a buffered channel, receive from it) is not read: it says nothing
 // of the code the package ships, which gets the same findings in the
@@ -798,7 +824,8 @@
 // field or in a field of another package is not followed. A named
 // function started with go f(ch) is followed when it sends on its
 // parameter (a fact); one that sends on a field is followed when the
-// package starts it only with go statements. A named sender of another
+// package starts it only with go statements or calls it only from such
+// goroutines. A named sender of another
 // package is not judged against a stop channel kept in a field, since its
 // body, which may close that channel, cannot be read.
 //

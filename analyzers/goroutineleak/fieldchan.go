@@ -23,9 +23,12 @@ type chanField struct {
 	// passed, copied, ranged over or closed, a store of something other
 	// than an unbuffered make.
 	unknown bool
-	makes   []*ast.CallExpr    // the make(chan T) calls stored into it
-	recvs   []inspector.Cursor // the receives <-x.f
-	sends   []inspector.Cursor // the plain send statements x.f <- v
+	makes   []*ast.CallExpr // the make(chan T) calls stored into it
+	// copies are the fields whose channel is stored into this one
+	// (&sub{quit: s.deregister}): its sends and receives are theirs.
+	copies []*types.Var
+	recvs  []inspector.Cursor // the receives <-x.f
+	sends  []inspector.Cursor // the plain send statements x.f <- v
 }
 
 // checkFieldSenders reports goroutines that send on an unbuffered channel
@@ -98,6 +101,10 @@ func (c *checker) chanFields() []*chanField {
 	}
 	store := func(f *types.Var, val ast.Expr) {
 		cf := get(f)
+		if from := c.chanFieldOf(val); from != nil {
+			cf.copies = append(cf.copies, from.Origin())
+			return
+		}
 		call, ok := ast.Unparen(val).(*ast.CallExpr)
 		if !ok || !c.isBuiltin(call, "make") || !c.unbuffered(call) {
 			cf.unknown = true
@@ -144,7 +151,49 @@ func (c *checker) chanFields() []*chanField {
 			c.classifyFieldUse(cur, n, get(f), store)
 		}
 	}
+	// A field holding only copies of one other field's channel is that
+	// channel under another name: its sends and receives join the
+	// other's, and it is not judged on its own.
+	for _, cf := range order {
+		if len(cf.copies) == 0 {
+			continue
+		}
+		from := byVar[cf.copies[0]]
+		for _, f := range cf.copies[1:] {
+			if f != cf.copies[0] {
+				from = nil
+			}
+		}
+		if from == nil || from == cf || cf.unknown || len(cf.makes) > 0 {
+			if from != nil {
+				from.unknown = true
+			}
+			cf.unknown = true
+			continue
+		}
+		from.sends = append(from.sends, cf.sends...)
+		from.recvs = append(from.recvs, cf.recvs...)
+		cf.unknown = true
+	}
 	return order
+}
+
+// chanFieldOf returns the field e selects when it is one of the
+// package's channel fields (x.f), or nil.
+func (c *checker) chanFieldOf(e ast.Expr) *types.Var {
+	sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
+	if !ok {
+		return nil
+	}
+	s, ok := c.info.Selections[sel]
+	if !ok || s.Kind() != types.FieldVal {
+		return nil
+	}
+	f, _ := s.Obj().(*types.Var)
+	if !c.isChanField(f) {
+		return nil
+	}
+	return f
 }
 
 // classifyFieldUse files the use of the field at cur (x.f) as a store, a
@@ -164,6 +213,11 @@ func (c *checker) classifyFieldUse(cur inspector.Cursor, sel *ast.SelectorExpr, 
 			store(cf.field, n.Rhs[i])
 			return
 		}
+		for i, r := range n.Rhs {
+			if r == sel && len(n.Lhs) == len(n.Rhs) && n.Tok == token.ASSIGN && c.chanFieldOf(n.Lhs[i]) != nil {
+				return // copied into another channel field: copies
+			}
+		}
 	case *ast.SendStmt:
 		if n.Chan == sel {
 			if isPlainSend(p) {
@@ -176,6 +230,12 @@ func (c *checker) classifyFieldUse(cur inspector.Cursor, sel *ast.SelectorExpr, 
 			cf.recvs = append(cf.recvs, p)
 			return
 		}
+	case *ast.KeyValueExpr:
+		// Copied into another channel field of a literal: that field's
+		// entry follows it (copies).
+		if n.Value == sel && c.isChanFieldKey(n) {
+			return
+		}
 	case *ast.CallExpr:
 		if id, ok := ast.Unparen(n.Fun).(*ast.Ident); ok {
 			if b, ok := c.info.Uses[id].(*types.Builtin); ok && (b.Name() == "len" || b.Name() == "cap") {
@@ -184,6 +244,17 @@ func (c *checker) classifyFieldUse(cur inspector.Cursor, sel *ast.SelectorExpr, 
 		}
 	}
 	cf.unknown = true
+}
+
+// isChanFieldKey reports whether the key of a struct literal's entry
+// names one of the package's channel fields.
+func (c *checker) isChanFieldKey(kv *ast.KeyValueExpr) bool {
+	id, ok := kv.Key.(*ast.Ident)
+	if !ok {
+		return false
+	}
+	f, _ := c.info.Uses[id].(*types.Var)
+	return c.isChanField(f)
 }
 
 // isChanField reports whether f is an unexported channel field of a
@@ -234,6 +305,9 @@ func (c *checker) stoppableReceive(rc inspector.Cursor, field *types.Var) (*ast.
 		}
 		if what := c.timeoutChan(x); what != "" {
 			return other, what, fn
+		}
+		if f := c.chanFieldOf(x); f != nil && !c.signalled(f) {
+			continue // only the package's tests give this signal
 		}
 		if tv, ok := c.info.Types[x]; ok && isChan(tv.Type) {
 			return other, "<-" + exprString(x), fn
@@ -310,35 +384,18 @@ func typeOfLit(info *types.Info, lit *ast.CompositeLit) types.Type {
 }
 
 // startedSender says who sends at sc when that code runs as a goroutine:
-// a launched function literal ("the goroutine started in Add"), or the
+// a launched function literal ("the goroutine started in Add"), the
 // body of a function or method this package only ever starts with a go
-// statement ("rotate, started as a goroutine in run"). It is false when
-// the sender may be counted by a WaitGroup, whose owner can wait for it
-// before giving the stop signal.
+// statement ("rotate, started as a goroutine in run,"), or a function the
+// package only calls from such code ("remove, called from the goroutine
+// started in Serve,"). It is false when the sender may be counted by a
+// WaitGroup, whose owner can wait for it before giving the stop signal.
 func (c *checker) startedSender(sc inspector.Cursor, launched map[*types.Func]*ast.GoStmt) (string, bool) {
-	lcur, started := launchedLit(c.info, sc)
-	if started {
-		if c.countedByWaitGroup(lcur) {
-			return "", false
-		}
-		launcher, _, _ := enclosingFunc(lcur)
-		return "the goroutine started in " + funcs.Name(launcher), true
-	}
-	fd, ok := lcur.Node().(*ast.FuncDecl)
-	if !ok {
-		return "", false // in a literal that is not started
-	}
-	fn, _ := c.info.Defs[fd.Name].(*types.Func)
-	gs, ok := launched[fn]
-	if !ok || c.countedByWaitGroup(lcur) {
-		return "", false
-	}
-	gcur, ok := c.in.Root().FindNode(gs)
+	r, ok := c.goroutineAt(sc, launched, maxCallDepth+1)
 	if !ok {
 		return "", false
 	}
-	launcher, _, _ := enclosingFunc(gcur)
-	return fmt.Sprintf("%s, started as a goroutine in %s,", fn.Name(), funcs.Name(launcher)), true
+	return r.String(), true
 }
 
 // onlyStartedAsGoroutines returns this package's functions and methods

@@ -41,6 +41,9 @@ type checker struct {
 	decls     funcs.Decls
 	summaries map[*types.Func]*funcFact
 	callers   map[*types.Func][]*types.Func // computed on demand
+	// calls indexes the calls of the package's unexported functions for
+	// the field rule; computed on demand.
+	calls *senderCalls
 	// launching holds the functions (declarations and literals) that
 	// start a goroutine themselves; computed on demand.
 	launching map[ast.Node]bool

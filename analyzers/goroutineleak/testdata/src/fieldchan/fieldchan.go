@@ -28,6 +28,9 @@ func (x *indexer) run() {
 	}
 }
 
+// Close stops the indexer.
+func (x *indexer) Close() { close(x.stop) }
+
 func (x *indexer) Add(k string) {
 	go func() {
 		x.keys <- k // want `the goroutine started in Add blocks forever sending on unbuffered x\.keys once the receiving loop in run returns through <-x\.stop`
@@ -272,6 +275,9 @@ func (r *rotator) collect() {
 		}
 	}
 }
+
+// Close stops the collector.
+func (r *rotator) Close() { close(r.stop) }
 
 func nextFile(ctx context.Context) (string, error) { return "", ctx.Err() }
 

@@ -12,3 +12,9 @@ func TestAdd(t *testing.T) {
 		t.Fatal(k)
 	}
 }
+
+// Only this test closes the handlers: the package never does.
+func TestCloseAll(t *testing.T) {
+	hs := handlers{newHandler()}
+	hs.closeAll()
+}
