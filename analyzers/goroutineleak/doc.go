@@ -825,7 +825,9 @@
 // function started with go f(ch) is followed when it sends on its
 // parameter (a fact); one that sends on a field is followed when the
 // package starts it only with go statements or calls it only from such
-// goroutines. A named sender of another
+// goroutines. A stop channel kept in an unexported field that the code
+// the package ships never closes or sends on (only its tests do) gives
+// no stop signal, for this rule as for the field rule. A named sender of another
 // package is not judged against a stop channel kept in a field, since its
 // body, which may close that channel, cannot be read.
 //

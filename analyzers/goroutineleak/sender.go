@@ -127,6 +127,9 @@ func (c *checker) stopChan(comm ast.Stmt, x ast.Expr) *types.Var {
 	case *ast.Ident:
 		return varOf(c.info, x)
 	case *ast.SelectorExpr:
+		if f := c.chanFieldOf(x); f != nil && !c.signalled(f) {
+			return nil // only the package's tests give this signal
+		}
 		if v, ok := c.info.Uses[x.Sel].(*types.Var); ok && v.IsField() {
 			return v.Origin()
 		}

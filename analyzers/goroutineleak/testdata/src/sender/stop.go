@@ -35,6 +35,9 @@ func (r *rotator) rotate(names chan string) { // want rotate:"sends on names"
 	}
 }
 
+// Close stops the rotator's loops.
+func (r *rotator) Close() { close(r.stop) }
+
 // run is the article's shape: the sender is a method started with go,
 // the receiver gives up on the struct's stop channel.
 func (r *rotator) run() {
@@ -150,6 +153,31 @@ func firstError(errs chan error) { // want firstError:"awaits errs"
 			consume(v)
 		case err := <-errs:
 			println(err.Error())
+			return
+		}
+	}
+}
+
+// keeper's stop channel is never closed or sent on by the package: its
+// select never gives up, and the sender is always received from.
+type keeper struct {
+	stop chan struct{}
+}
+
+func (k *keeper) find(names chan string) { // want find:"sends on names"
+	for _, n := range []string{"a", "b"} {
+		names <- n
+	}
+}
+
+func (k *keeper) run() {
+	names := make(chan string)
+	go k.find(names)
+	for {
+		select {
+		case n := <-names:
+			println(n)
+		case <-k.stop:
 			return
 		}
 	}
