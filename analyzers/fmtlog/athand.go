@@ -33,10 +33,68 @@ var heldLoggers = []struct {
 	{"log", "Logger", true},
 }
 
-// isHeldLogger reports whether t is one of heldLoggers.
+// isHeldLogger reports whether t is one of heldLoggers, or a logger
+// interface a user configures (isLoggerInterface).
 func isHeldLogger(t types.Type) bool {
 	for _, l := range heldLoggers {
 		if typematch.IsNamed(t, l.path, l.name) && (isPointer(t) || !l.ptr) {
+			return true
+		}
+	}
+	return isLoggerInterface(t)
+}
+
+// loggerMethod returns the printf-like method of the logger interface t
+// to log at level with: the level's own (Errorf for Error) when t has
+// it, else Printf, else the first it has.
+func loggerMethod(t types.Type, level string) string {
+	it, _ := t.Underlying().(*types.Interface)
+	if it == nil {
+		return "Printf"
+	}
+	var first string
+	for _, want := range []string{level + "f", "Printf", "Infof", "Logf", "Debugf", "Warnf", "Errorf"} {
+		for m := range it.Methods() {
+			if m.Name() == want && printfLike(m) {
+				return want
+			}
+			if first == "" && printfLike(m) {
+				first = m.Name()
+			}
+		}
+	}
+	return first
+}
+
+// printfLike reports whether m is a printf-like logger method: one of
+// the usual names, taking a format string and then ...any.
+func printfLike(m *types.Func) bool {
+	switch m.Name() {
+	case "Printf", "Infof", "Errorf", "Debugf", "Warnf", "Logf":
+	default:
+		return false
+	}
+	sig := m.Signature()
+	return sig.Variadic() && sig.Params().Len() == 2 && types.Identical(sig.Params().At(0).Type(), types.Typ[types.String])
+}
+
+// isLoggerInterface reports whether t is a named interface type whose
+// name ends in Logger (Logger, LeveledLogger, logger) and that declares a
+// printf-like method (Printf, Infof, Errorf, Debugf, Warnf, Logf: a
+// format string, then ...any): the logger a library lets its user plug
+// in, as cloudflare-go's API.logger. A print beside one bypasses the
+// user's choice of where the line goes.
+func isLoggerInterface(t types.Type) bool {
+	named, ok := types.Unalias(t).(*types.Named)
+	if !ok || !strings.HasSuffix(strings.ToLower(named.Obj().Name()), "logger") {
+		return false
+	}
+	it, ok := named.Underlying().(*types.Interface)
+	if !ok {
+		return false
+	}
+	for m := range it.Methods() {
+		if printfLike(m) {
 			return true
 		}
 	}

@@ -44,8 +44,12 @@
 //     logger, itself or in a field of the struct it holds or points to:
 //     a *slog.Logger, *zap.Logger, *zap.SugaredLogger, logx.Logger (the
 //     embedded one of a go-zero logic type), zerolog.Logger, a logrus
-//     *Logger, *Entry or FieldLogger, a klog or logr Logger, or a
-//     *log.Logger the program configures (a log field of a handler);
+//     *Logger, *Entry or FieldLogger, a klog or logr Logger, a
+//     *log.Logger the program configures (a log field of a handler), or
+//     a logger its user plugs in: a named interface whose name ends in
+//     Logger and that declares a printf-like method (Printf, Infof,
+//     Errorf, Debugf, Warnf or Logf, taking a format and ...any), as an
+//     API client's logger field;
 //   - a library holds a logger of its own: a package-level variable named
 //     for logging whose type has Printf, or Infof and Errorf
 //     (grpclog.Component, a *log.Logger, sarama.Logger), or is one of the
@@ -260,10 +264,11 @@
 // finding, at its first print; its fix rewrites each print of the run, or
 // none when one of them has no fix.
 //
-// The message names the logger to use: a logger in scope, else the one the
-// package imports (logx, zap, zerolog, logrus, klog, slog in that order of
-// preference), else the package's own, else the logger at hand (use
-// a.log).
+// The message names the logger to use: a logger in scope, else a plugged-in
+// logger interface at hand (use api.logger.Printf, or the level's own
+// method: l.log.Errorf), else the one the package imports (logx, zap,
+// zerolog, logrus, klog, slog in that order of preference), else the
+// package's own, else the logger at hand (use a.log).
 //
 // # The fix
 //

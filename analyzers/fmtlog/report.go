@@ -191,6 +191,11 @@ func (c *checker) suggestion(pc printCall) string {
 		}
 		return recv + "." + level + "w"
 	}
+	// A logger the user plugs in, held beside the print, is where its
+	// line belongs, before any package default.
+	if t, e := c.firstLogger(pc.call.Pos(), isLoggerInterface); e != "" {
+		return e + "." + loggerMethod(t, level)
+	}
 	if c.log == nil {
 		if e := c.loggerAtHand(pc.call.Pos()); e != "" {
 			return e // a logger without a fix: zerolog, logrus, a *log.Logger
