@@ -70,6 +70,34 @@
 // it, when all it does with its parameter is send on it.
 // Goroutines started with errgroup.Group.Go, sync.WaitGroup.Go and
 // go-zero's threading.GoSafe and RoutineGroup.Run count like go statements.
+// The stop channel may be an element of a map or slice of them (case
+// <-c.subscribed[ch]).
+//
+// The channel may also come from a helper: an unexported function of the
+// package that makes it unbuffered, starts the goroutines that send on it
+// and returns it, when the function with the select gets it from one
+// call of that helper and uses it only in the select's receive cases. The
+// finding is at the call:
+//
+//	func (c *Client) startReadLoop() (chan *Event, chan error) {
+//		events, errs := make(chan *Event), make(chan error)
+//		go c.readLoop(events, errs)
+//		return events, errs
+//	}
+//
+//	events, errs := c.startReadLoop()
+//	for {
+//		select {
+//		case <-c.subscribed[ch]:
+//			return nil
+//		case err := <-errs:
+//			return err
+//		case ev := <-events:
+//			handle(ev)
+//		}
+//	}
+//
+//	readLoop started in startReadLoop blocks forever sending on unbuffered errs when the select in Subscribe gives up through <-c.subscribed[ch] first
 //
 // Not reported: buffered channels; sends that are themselves select cases;
 // channels that the function receives from again after the select (it

@@ -41,12 +41,17 @@ func (c *checker) checkAbandonedSenders() {
 			if stop == ch {
 				continue
 			}
-			c.checkSender(fn, fcur, recv, ch, abandonment{
+			a := abandonment{
 				when:  fmt.Sprintf("the select in %s gives up through %s first", funcs.Name(fn), what),
 				at:    giveUp.Comm,
 				atMsg: "the select gives up here",
 				stop:  stop,
-			})
+			}
+			if _, _, made := c.unbufferedMake(fcur, ch); !made {
+				c.checkHelperSenders(fn, fcur, sel, ch, a) // out, errc := c.start()
+				continue
+			}
+			c.checkSender(fn, fcur, recv, ch, a)
 		}
 	}
 }
@@ -122,6 +127,9 @@ func (c *checker) stopChan(comm ast.Stmt, x ast.Expr) *types.Var {
 	}
 	if st, ok := ch.Elem().Underlying().(*types.Struct); !ok || st.NumFields() != 0 {
 		return nil
+	}
+	if ix, ok := ast.Unparen(x).(*ast.IndexExpr); ok {
+		x = ix.X // <-c.subscribed[ch]: the map or slice of stop channels
 	}
 	switch x := ast.Unparen(x).(type) {
 	case *ast.Ident:
