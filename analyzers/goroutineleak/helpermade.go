@@ -31,7 +31,7 @@ import (
 // made the channel itself. The helper must be an unexported function of
 // the package (its callers all in view), and fn must get the channel from
 // one call of it, and use it nowhere but in receives of this select.
-func (c *checker) checkHelperSenders(fn ast.Node, fcur inspector.Cursor, sel *ast.SelectStmt, ch *types.Var, a abandonment) {
+func (c *checker) checkHelperSenders(fcur inspector.Cursor, sel *ast.SelectStmt, ch *types.Var, a abandonment) {
 	call, i, ok := c.onlyFromCall(fcur, ch)
 	if !ok || !c.onlyReceivedIn(fcur, sel, ch) {
 		return

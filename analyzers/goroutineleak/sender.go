@@ -48,7 +48,7 @@ func (c *checker) checkAbandonedSenders() {
 				stop:  stop,
 			}
 			if _, _, made := c.unbufferedMake(fcur, ch); !made {
-				c.checkHelperSenders(fn, fcur, sel, ch, a) // out, errc := c.start()
+				c.checkHelperSenders(fcur, sel, ch, a) // out, errc := c.start()
 				continue
 			}
 			c.checkSender(fn, fcur, recv, ch, a)
