@@ -138,7 +138,12 @@
 //     helpers (lockAll, a Lock method of a wrapper type);
 //   - conditional acquires: every return that keeps the lock returns true
 //     or a nil error, and every other return does not (lockIfPresent,
-//     tryAcquire), so the caller knows when to unlock;
+//     tryAcquire), so the caller knows when to unlock; a bare return
+//     counts with its named error result: not nil inside the body of an
+//     if err != nil, nil elsewhere when every assignment to err is
+//     followed at once by an if err != nil that leaves (lockID(id)
+//     (owner string, err error), which unlocks and returns on a load
+//     error, and else returns holding the lock);
 //   - a mutex whose unlock is deferred anywhere in the function, or called
 //     in a function literal (an unlock closure returned to the caller, a
 //     goroutine that takes over the lock), or taken as a method value

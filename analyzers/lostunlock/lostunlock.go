@@ -556,26 +556,35 @@ func conditionalAcquire(info *types.Info, fn ast.Node, held []*ast.ReturnStmt) b
 		}
 		return true
 	})
+	named := resultVars(info, ft)
 	for i, t := range results {
 		if t == nil || !(isBool(t) || typematch.IsError(t)) {
 			continue
 		}
-		success := func(r *ast.ReturnStmt) bool {
+		// outcome says whether the return r reports success in result i,
+		// and whether that is known: an explicit true or nil, or, for a
+		// bare return, the named error result's value there (bareErr).
+		outcome := func(r *ast.ReturnStmt) (success, known bool) {
+			if len(r.Results) == 0 && i < len(named) && named[i] != nil && typematch.IsError(t) {
+				return bareErr(info, fn, r, named[i])
+			}
 			if len(r.Results) != len(results) {
-				return false
+				return false, false
 			}
 			e := ast.Unparen(r.Results[i])
 			if isBool(t) {
-				return isConst(info, e, "true")
+				return isConst(info, e, "true"), true
 			}
-			return code.IsNil(info, e)
+			return code.IsNil(info, e), true
 		}
 		ok := true
 		for _, r := range held {
-			ok = ok && success(r)
+			s, known := outcome(r)
+			ok = ok && known && s
 		}
 		for _, r := range others {
-			ok = ok && len(r.Results) == len(results) && !success(r)
+			s, known := outcome(r)
+			ok = ok && known && !s
 		}
 		if ok {
 			return true

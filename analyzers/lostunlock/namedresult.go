@@ -3,6 +3,7 @@ package lostunlock
 import (
 	"fmt"
 	"go/ast"
+	"go/token"
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
@@ -242,4 +243,78 @@ func enclosingFuncNode(cur inspector.Cursor) ast.Node {
 		return c.Node()
 	}
 	return nil
+}
+
+// bareErr says whether the named error result err is nil at the bare
+// return r, and whether that is known: not nil inside the body of an if
+// err != nil; nil elsewhere when every assignment to err in the function
+// is followed at once by an if err != nil whose body leaves (returns,
+// or jumps out with continue, break or goto), or when nothing assigns
+// it. A lockID(id) (owner string, err error) that unlocks and returns in
+// its if err != nil, and otherwise returns holding the lock, is then a
+// conditional acquire, written with bare returns.
+func bareErr(info *types.Info, fn ast.Node, r *ast.ReturnStmt, err *types.Var) (isNil, known bool) {
+	body := funcs.Body(fn)
+	inCheck, checkedAfterEach := false, true
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.IfStmt:
+			if code.Contains(n.Body, r.Pos()) && isErrCheck(info, n.Cond, err) {
+				inCheck = true
+			}
+		case *ast.BlockStmt:
+			for j, st := range n.List {
+				if !assigns(info, st, err) {
+					continue
+				}
+				next, ok := nextStmt(n.List, j)
+				if !ok || !isErrCheck(info, next.Cond, err) || !funcs.LeavesList(next.Body) {
+					checkedAfterEach = false
+				}
+			}
+		}
+		return true
+	})
+	if inCheck {
+		return false, true
+	}
+	return checkedAfterEach, checkedAfterEach
+}
+
+func nextStmt(list []ast.Stmt, j int) (*ast.IfStmt, bool) {
+	if j+1 >= len(list) {
+		return nil, false
+	}
+	ifs, ok := list[j+1].(*ast.IfStmt)
+	return ifs, ok && ifs.Init == nil
+}
+
+// isErrCheck reports whether cond is err != nil.
+func isErrCheck(info *types.Info, cond ast.Expr, err *types.Var) bool {
+	be, ok := ast.Unparen(cond).(*ast.BinaryExpr)
+	if !ok || be.Op != token.NEQ {
+		return false
+	}
+	x, y := ast.Unparen(be.X), ast.Unparen(be.Y)
+	if code.IsNil(info, x) {
+		x, y = y, x
+	}
+	id, ok := x.(*ast.Ident)
+	return ok && info.Uses[id] == err && code.IsNil(info, y)
+}
+
+// assigns reports whether the statement st assigns to v.
+func assigns(info *types.Info, st ast.Stmt, v *types.Var) bool {
+	as, ok := st.(*ast.AssignStmt)
+	if !ok {
+		return false
+	}
+	for _, l := range as.Lhs {
+		if id, ok := ast.Unparen(l).(*ast.Ident); ok && info.ObjectOf(id) == v {
+			return true
+		}
+	}
+	return false
 }
