@@ -404,11 +404,21 @@ func isError(info *types.Info, e ast.Expr) bool {
 
 func anyError(info *types.Info, es []ast.Expr) bool {
 	for _, e := range es {
-		if isError(info, e) {
+		if isError(info, e) || isErrorText(info, e) {
 			return true
 		}
 	}
 	return false
+}
+
+// isErrorText reports whether e is the text of an error: err.Error().
+func isErrorText(info *types.Info, e ast.Expr) bool {
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok || len(call.Args) != 0 {
+		return false
+	}
+	sel, ok := call.Fun.(*ast.SelectorExpr)
+	return ok && sel.Sel.Name == "Error" && isError(info, sel.X)
 }
 
 // keysFor derives an attribute key from each expression: req.PatientID

@@ -81,3 +81,10 @@ func NewLeveled(l LeveledLogger) *Leveled { return &Leveled{log: l} }
 func (l *Leveled) Fail(err error) {
 	log.Printf("failed: %v", err) // want `log.Printf used as logging .*: use l.log.Errorf instead`
 }
+
+// Stop prints an error's text beside the leveled logger: an error line.
+func (l *Leveled) Stop(err error) {
+	if err != nil {
+		fmt.Print(err.Error()) // want `fmt.Print used as logging .*: use l.log.Errorf instead`
+	}
+}
