@@ -391,3 +391,21 @@ func TestVettedPackage(t *testing.T) {
 		}
 	}
 }
+
+// TestRuntimeFailure tells a crash of trapvet (a Go panic or fatal error)
+// from a cgo package whose C header is missing, a load error.
+func TestRuntimeFailure(t *testing.T) {
+	for _, tc := range []struct {
+		stderr string
+		want   bool
+	}{
+		{"panic: runtime error: index out of range\n\ngoroutine 1 [running]:\n", true},
+		{"fatal error: concurrent map writes\n", true},
+		{"trapvet: # example.com/sdjournal\n/x/journal.go:27:11: fatal error: systemd/sd-journal.h: No such file or directory\n", false},
+		{"trapvet: x.go:3:2: undefined: y\n", false},
+	} {
+		if got := runtimeFailure(tc.stderr); got != tc.want {
+			t.Errorf("runtimeFailure(%q) = %v, want %v", tc.stderr, got, tc.want)
+		}
+	}
+}

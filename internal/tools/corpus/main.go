@@ -503,7 +503,7 @@ func runModule(dir, bin, goroot string, m module, names []string) (*moduleRun, e
 	// Exit codes: 0 clean, 3 findings, 1 errors (load errors are printed
 	// on stderr and do not stop the other packages). Anything else, or a
 	// panic on stderr, is a crash.
-	if s := stderr.String(); code != 0 && code != 1 && code != 3 || strings.Contains(s, "panic: ") || strings.Contains(s, "fatal error: ") {
+	if s := stderr.String(); code != 0 && code != 1 && code != 3 || runtimeFailure(s) {
 		mr.Crash = fmt.Sprintf("exit %d: %s", code, firstLines(s, 20))
 	}
 	for _, line := range strings.Split(stderr.String(), "\n") {
@@ -762,4 +762,18 @@ func diffModes(standalone, vet []diagnostic, want map[string]bool) (diffs []stri
 	}
 	sort.Strings(diffs)
 	return diffs
+}
+
+// runtimeFailure reports whether stderr holds a Go panic or fatal runtime
+// error: a line that starts with "panic: " or "fatal error: ". A C
+// compiler's "file.go:27:11: fatal error: header.h: No such file" for a
+// cgo package whose library is not installed is a load error, as go vet
+// reports it, not a crash of trapvet.
+func runtimeFailure(stderr string) bool {
+	for _, line := range strings.Split(stderr, "\n") {
+		if strings.HasPrefix(line, "panic: ") || strings.HasPrefix(line, "fatal error: ") {
+			return true
+		}
+	}
+	return false
 }
