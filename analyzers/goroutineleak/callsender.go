@@ -116,6 +116,8 @@ type senderCalls struct {
 	refs   map[*types.Func][]inspector.Cursor
 	ifaces map[string][]*types.Interface
 	live   map[*types.Func]bool // live's answers
+	// signalled holds signalled's answers, by field.
+	signalled map[*types.Var]bool
 }
 
 func (c *checker) senderCalls() *senderCalls {
@@ -123,6 +125,8 @@ func (c *checker) senderCalls() *senderCalls {
 		refs:   make(map[*types.Func][]inspector.Cursor),
 		ifaces: make(map[string][]*types.Interface),
 		live:   make(map[*types.Func]bool),
+
+		signalled: make(map[*types.Var]bool),
 	}
 	for cur := range c.in.Root().Preorder((*ast.Ident)(nil)) {
 		id := cur.Node().(*ast.Ident)
@@ -213,9 +217,26 @@ func (c *checker) liveAt(cur inspector.Cursor, depth int) bool {
 // the channel on (it may be closed anywhere). A stop channel only the
 // package's tests close never stops the loop that waits on it.
 func (c *checker) signalled(f *types.Var) bool {
+	if c.calls == nil {
+		c.calls = c.senderCalls()
+	}
+	f = f.Origin()
+	v, ok := c.calls.signalled[f]
+	if !ok {
+		v = c.signalledNow(f)
+		c.calls.signalled[f] = v
+	}
+	return v
+}
+
+// signalledNow computes signalled.
+func (c *checker) signalledNow(f *types.Var) bool {
 	for cur := range c.in.Root().Preorder((*ast.SelectorExpr)(nil)) {
 		sel := cur.Node().(*ast.SelectorExpr)
-		if code.InTestFile(c.pass.Fset, sel.Pos()) || c.chanFieldOf(sel) == nil || c.chanFieldOf(sel).Origin() != f.Origin() {
+		if code.InTestFile(c.pass.Fset, sel.Pos()) {
+			continue
+		}
+		if g := c.chanFieldOf(sel); g == nil || g.Origin() != f {
 			continue
 		}
 		switch p := cur.Parent().Node().(type) {
