@@ -27,7 +27,12 @@ func (c *checker) checkClosedSpins() {
 		var sels []*ast.SelectStmt
 		paced := false
 		for _, st := range loop.Body.List {
-			if sel, ok := st.(*ast.SelectStmt); ok && !hasDefault(sel) {
+			// A select whose default waits counts too: once a case's
+			// channel is closed, that ready case wins over the default
+			// each pass, and the wait that paced the loop never runs. A
+			// default that does not wait makes a busy poll, which spins
+			// before any close.
+			if sel, ok := st.(*ast.SelectStmt); ok && (!hasDefault(sel) || c.defaultWaits(sel)) {
 				sels = append(sels, sel)
 			} else if c.mayWait(st) {
 				paced = true // the loop waits elsewhere each pass: no spin
@@ -98,7 +103,71 @@ func (c *checker) closedPath(cc *ast.CommClause) (ast.Expr, []ast.Stmt, bool) {
 	if c.contextOfDone(x) != nil {
 		return x, cc.Body, true
 	}
+	if _, plain := cc.Comm.(*ast.ExprStmt); plain && c.closedSignal(x) {
+		return x, cc.Body, true // case <-done: on a signal channel the package closes
+	}
 	return nil, nil, false
+}
+
+// defaultWaits reports whether the default case of sel has a statement
+// that may wait (a call, a receive: st.Recv() in a stream loop).
+func (c *checker) defaultWaits(sel *ast.SelectStmt) bool {
+	for _, st := range sel.Body.List {
+		if cc := st.(*ast.CommClause); cc.Comm == nil {
+			for _, s := range cc.Body {
+				if c.mayWait(s) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// closedSignal reports whether x is a signal channel (chan struct{}) that
+// the package closes: a local variable closed in its function, or an
+// unexported channel field of the package closed in code the package
+// ships (live). A close is what makes a plain case <-x ready for good.
+func (c *checker) closedSignal(x ast.Expr) bool {
+	t, ok := c.info.TypeOf(x).(*types.Chan)
+	if !ok {
+		if t2, ok2 := types.Unalias(c.info.TypeOf(x)).Underlying().(*types.Chan); ok2 {
+			t, ok = t2, true
+		}
+	}
+	if !ok {
+		return false
+	}
+	if st, ok := t.Elem().Underlying().(*types.Struct); !ok || st.NumFields() != 0 {
+		return false
+	}
+	var local *types.Var
+	field := c.chanFieldOf(x)
+	if id, ok := ast.Unparen(x).(*ast.Ident); ok {
+		local = varOf(c.info, id)
+		if local == nil || local.Parent() == nil || local.Parent() == c.pass.Pkg.Scope() {
+			return false
+		}
+	} else if field == nil {
+		return false
+	}
+	for cur := range c.in.Root().Preorder((*ast.CallExpr)(nil)) {
+		call := cur.Node().(*ast.CallExpr)
+		if !c.isBuiltin(call, "close") || len(call.Args) != 1 || code.InTestFile(c.pass.Fset, call.Pos()) {
+			continue
+		}
+		arg := ast.Unparen(call.Args[0])
+		if local != nil {
+			if id, ok := arg.(*ast.Ident); ok && c.info.Uses[id] == local {
+				return true
+			}
+			continue
+		}
+		if f := c.chanFieldOf(arg); f != nil && f.Origin() == field.Origin() && c.liveAt(cur, maxLiveDepth) {
+			return true
+		}
+	}
+	return false
 }
 
 // pathWhenFalse returns the statements of list that run when ok is false:

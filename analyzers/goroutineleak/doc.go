@@ -776,13 +776,20 @@
 // the channel variable to nil so that its case never runs again. A case
 // on a context's Done (its receiver also has Deadline and Err) that does
 // not leave is the same: once the context is done, every pass takes it.
+// So is a plain case <-done on a signal channel (a chan struct{}) that
+// the package closes: a local closed in its function, or an unexported
+// field closed in code the package ships. A select whose default waits
+// (a stream loop reading in its default) spins too once the case is
+// ready, since a ready case always wins over the default.
 //
 // The rule: in a for loop (not a range loop, nor a counted one with a post
 // statement such as i++) whose body holds one select
-// without default, and whose other statements cannot wait (no channel
+// without default, or with a default that may wait, and whose other
+// statements cannot wait (no channel
 // operation and no call but a builtin or a conversion), a case that
 // receives v, ok := <-ch and tests ok in one if statement of its own body
-// (and uses ok nowhere else), or receives from a context's Done, is
+// (and uses ok nowhere else), or receives from a context's Done or from
+// a signal channel the package closes, is
 // reported when the statements that run once the channel is closed
 // neither leave the loop (a return, a goto, a break or continue aimed
 // past it, a call that ends the goroutine), nor change the channel (an
