@@ -62,12 +62,16 @@ func (c *checker) checkHelperSenders(fcur inspector.Cursor, sel *ast.SelectStmt,
 		}
 	}
 	s := ss.order[0]
+	where := "%s sends here"
+	if _, named := s.send.(*ast.CallExpr); named {
+		where = "%s is started here" // a named sender: its launch
+	}
 	c.r.Report(analysis.Diagnostic{
 		Pos: call.Pos(), End: call.End(),
 		Message: fmt.Sprintf("%s started in %s blocks forever sending on unbuffered %s when %s",
 			s.name, callee.Name(), ch.Name(), a.when),
 		Related: append(append(report.Related(a.at, "%s", a.atMsg),
-			report.Related(s.send, "%s sends here", s.name)...),
+			report.Related(s.send, where, s.name)...),
 			report.Related(ss.mk, "%s makes it unbuffered here", callee.Name())...),
 	})
 }
