@@ -79,26 +79,12 @@ func (c *checker) checkHelperSenders(fcur inspector.Cursor, sel *ast.SelectStmt,
 // onlyFromCall returns the call whose i-th result is the only value ever
 // assigned to ch in the function (out, errc := c.start()).
 func (c *checker) onlyFromCall(fcur inspector.Cursor, ch *types.Var) (*ast.CallExpr, int, bool) {
-	var call *ast.CallExpr
-	idx, count := -1, 0
-	for cur := range fcur.Preorder((*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil)) {
-		lhs, rhs, _ := code.Sides(cur.Node())
-		for i, e := range lhs {
-			id, ok := ast.Unparen(e).(*ast.Ident)
-			if !ok || c.info.ObjectOf(id) != ch {
-				continue
-			}
-			count++
-			if len(rhs) == 1 && len(lhs) > 1 {
-				call, _ = ast.Unparen(rhs[0]).(*ast.CallExpr)
-				idx = i
-			} else if len(rhs) == len(lhs) {
-				call, _ = ast.Unparen(rhs[i]).(*ast.CallExpr)
-				idx = 0
-			}
-		}
+	_, v, tuple, ok := c.soleAssignment(fcur, ch)
+	if !ok {
+		return nil, 0, false
 	}
-	return call, idx, count == 1 && call != nil
+	call, ok := ast.Unparen(v).(*ast.CallExpr)
+	return call, max(tuple, 0), ok
 }
 
 // onlyReceivedIn reports whether every use of ch in the function, but its

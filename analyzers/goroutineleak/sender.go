@@ -505,9 +505,27 @@ func (c *checker) reportSenders(fn ast.Node, ch *types.Var, ss *senders, a aband
 // unbufferedMake returns the make(chan T) call that is the only value
 // ever assigned to ch in the function.
 func (c *checker) unbufferedMake(fcur inspector.Cursor, ch *types.Var) (*ast.CallExpr, inspector.Cursor, bool) {
-	var mk *ast.CallExpr
-	var mkCur inspector.Cursor
-	count := 0
+	cur, v, tuple, ok := c.soleAssignment(fcur, ch)
+	if !ok || tuple >= 0 {
+		return nil, inspector.Cursor{}, false
+	}
+	call, ok := ast.Unparen(v).(*ast.CallExpr)
+	if !ok || !c.isBuiltin(call, "make") || len(call.Args) != 1 {
+		return nil, inspector.Cursor{}, false
+	}
+	mkCur, _ := cur.FindNode(call)
+	return call, mkCur, true
+}
+
+// soleAssignment returns the one assignment or declaration of ch in the
+// function and the value it assigns: the expression, or, for a call
+// whose results are spread over the left side (out, errc := c.start()),
+// the call and the index of ch among its results (tuple, -1 otherwise).
+// It is false when ch is assigned more than once, or not at all.
+func (c *checker) soleAssignment(fcur inspector.Cursor, ch *types.Var) (inspector.Cursor, ast.Expr, int, bool) {
+	var at inspector.Cursor
+	var value ast.Expr
+	tuple, count := -1, 0
 	for cur := range fcur.Preorder((*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil)) {
 		lhs, rhs, _ := code.Sides(cur.Node())
 		for i, e := range lhs {
@@ -516,18 +534,16 @@ func (c *checker) unbufferedMake(fcur inspector.Cursor, ch *types.Var) (*ast.Cal
 				continue
 			}
 			count++
-			if len(lhs) != len(rhs) {
-				return nil, mkCur, false
+			at, value, tuple = cur, nil, -1
+			switch {
+			case len(rhs) == len(lhs):
+				value = rhs[i]
+			case len(rhs) == 1:
+				value, tuple = rhs[0], i
 			}
-			call, ok := ast.Unparen(rhs[i]).(*ast.CallExpr)
-			if !ok || !c.isBuiltin(call, "make") || len(call.Args) != 1 {
-				return nil, mkCur, false
-			}
-			mk = call
-			mkCur, _ = cur.FindNode(call)
 		}
 	}
-	return mk, mkCur, count == 1 && mk != nil
+	return at, value, tuple, count == 1 && value != nil
 }
 
 // isBuiltin reports whether call calls the builtin function name (make,
