@@ -115,17 +115,15 @@ func (c *checker) goroutineCaller(fn *types.Func, launched map[*types.Func]*ast.
 type senderCalls struct {
 	refs   map[*types.Func][]inspector.Cursor
 	ifaces map[string][]*types.Interface
-	live   map[*types.Func]bool // live's answers
+	live   map[*types.Func]bool // the live unexported functions, computed on demand
 	// signalled holds signalled's answers, by field.
 	signalled map[*types.Var]bool
 }
 
 func (c *checker) senderCalls() *senderCalls {
 	sc := &senderCalls{
-		refs:   make(map[*types.Func][]inspector.Cursor),
-		ifaces: make(map[string][]*types.Interface),
-		live:   make(map[*types.Func]bool),
-
+		refs:      make(map[*types.Func][]inspector.Cursor),
+		ifaces:    make(map[string][]*types.Interface),
 		signalled: make(map[*types.Var]bool),
 	}
 	for cur := range c.in.Root().Preorder((*ast.Ident)(nil)) {
@@ -167,48 +165,84 @@ func (sc *senderCalls) viaInterface(fn *types.Func) bool {
 	return false
 }
 
-// maxLiveDepth bounds how many callers live follows; deeper, a function
-// counts as live.
-const maxLiveDepth = 6
-
 // live reports whether the code the package ships may run fn: fn is
 // exported, main or init, a method an interface of the package lets
 // callers reach (viaInterface), used other than by a call, called from a
 // package variable's initializer, or called from a live function. A
 // function that nothing outside the package's _test.go files calls is
 // not: transactionCoordinatorClient.close, called only by a test.
-func (c *checker) live(fn *types.Func, depth int) bool {
+func (c *checker) live(fn *types.Func) bool {
 	fn = fn.Origin()
-	if fn.Exported() || fn.Signature().Recv() == nil && (fn.Name() == "init" || fn.Name() == "main") || depth <= 0 {
+	if fn.Exported() || fn.Pkg() != c.pass.Pkg {
 		return true
 	}
 	if c.calls == nil {
 		c.calls = c.senderCalls()
 	}
-	if v, ok := c.calls.live[fn]; ok {
-		return v
+	if c.calls.live == nil {
+		c.calls.live = c.liveFuncs()
 	}
-	c.calls.live[fn] = false // a cycle alone keeps nothing live
-	v := c.calls.viaInterface(fn)
-	for _, ref := range c.calls.refs[fn] {
-		if v {
-			break
-		}
-		v = !isCalled(ref) || c.liveAt(ref, depth)
-	}
-	c.calls.live[fn] = v
-	return v
+	return c.calls.live[fn]
 }
 
 // liveAt reports whether the code at cur may run in the shipped package:
 // it lies outside any function (a package variable's initializer) or in
 // a live function.
-func (c *checker) liveAt(cur inspector.Cursor, depth int) bool {
-	for e := range cur.Enclosing((*ast.FuncDecl)(nil)) {
-		fn, ok := c.info.Defs[e.Node().(*ast.FuncDecl).Name].(*types.Func)
-		return !ok || c.live(fn, depth-1)
+func (c *checker) liveAt(cur inspector.Cursor) bool {
+	fn := enclosingDecl(c.info, cur)
+	return fn == nil || c.live(fn)
+}
+
+// liveFuncs computes live for the package's unexported functions at
+// once: the roots, then whatever a live function calls.
+func (c *checker) liveFuncs() map[*types.Func]bool {
+	live := make(map[*types.Func]bool)
+	var work []*types.Func
+	mark := func(fn *types.Func) {
+		if !live[fn] {
+			live[fn] = true
+			work = append(work, fn)
+		}
 	}
-	return true
+	callees := make(map[*types.Func][]*types.Func)
+	for fn, refs := range c.calls.refs {
+		root := c.calls.viaInterface(fn)
+		for _, ref := range refs {
+			caller := enclosingDecl(c.info, ref)
+			if !isCalled(ref) || caller == nil {
+				root = true // a function value, or a package variable's initializer
+				continue
+			}
+			callees[caller] = append(callees[caller], fn)
+		}
+		if root {
+			mark(fn)
+		}
+	}
+	for caller := range callees {
+		if caller.Exported() || caller.Signature().Recv() == nil && (caller.Name() == "init" || caller.Name() == "main") {
+			mark(caller)
+		}
+	}
+	for len(work) > 0 {
+		fn := work[len(work)-1]
+		work = work[:len(work)-1]
+		for _, g := range callees[fn] {
+			mark(g)
+		}
+	}
+	return live
+}
+
+// enclosingDecl returns the function declared around cur, or nil.
+func enclosingDecl(info *types.Info, cur inspector.Cursor) *types.Func {
+	for e := range cur.Enclosing((*ast.FuncDecl)(nil)) {
+		fn, _ := info.Defs[e.Node().(*ast.FuncDecl).Name].(*types.Func)
+		if fn != nil {
+			return fn.Origin()
+		}
+	}
+	return nil
 }
 
 // signalled reports whether the code the package ships may close or
@@ -253,7 +287,7 @@ func (c *checker) signalledNow(f *types.Var) bool {
 				continue
 			}
 		}
-		if c.liveAt(cur, maxLiveDepth) {
+		if c.liveAt(cur) {
 			return true
 		}
 	}

@@ -163,7 +163,7 @@ func (c *checker) closedSignal(x ast.Expr) bool {
 			}
 			continue
 		}
-		if f := c.chanFieldOf(arg); f != nil && f.Origin() == field.Origin() && c.liveAt(cur, maxLiveDepth) {
+		if f := c.chanFieldOf(arg); f != nil && f.Origin() == field.Origin() && c.liveAt(cur) {
 			return true
 		}
 	}

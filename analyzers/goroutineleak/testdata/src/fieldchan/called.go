@@ -347,3 +347,53 @@ func (hs handlers) closeAll() {
 func (h *handler) Retry(r int) {
 	go func() { h.requests <- r }()
 }
+
+// cyclic's stop channel is closed in stopB, which stopA calls, and stopA
+// calls stopB back; Close calls stopA: the close is live through the
+// cycle.
+type cyclic struct {
+	out  chan int
+	stop chan struct{}
+	n    int
+}
+
+func newCyclic() *cyclic {
+	c := &cyclic{out: make(chan int), stop: make(chan struct{})}
+	go c.loop()
+	return c
+}
+
+func (c *cyclic) loop() {
+	for {
+		select {
+		case <-c.out:
+		case <-c.stop:
+			return
+		}
+	}
+}
+
+func (c *cyclic) stopA() {
+	if c.n > 0 {
+		c.n--
+		c.stopB()
+	}
+}
+
+func (c *cyclic) stopB() {
+	if c.n == 0 {
+		close(c.stop)
+		return
+	}
+	c.stopA()
+}
+
+// Close stops the loop.
+func (c *cyclic) Close() { c.stopA() }
+
+// Put sends in the background.
+func (c *cyclic) Put(v int) {
+	go func() {
+		c.out <- v // want `the goroutine started in Put blocks forever sending on unbuffered c\.out once the receiving loop in loop returns through <-c\.stop`
+	}()
+}
