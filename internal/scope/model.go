@@ -105,7 +105,7 @@ func Classify(f File) Kind {
 			return Tooling // a program only the module's own maintainers build
 		}
 	}
-	if anyIn(els, generatorDirs) || anyMatch(els, namesGenerator) {
+	if anyMatch(els, namesGenerator) {
 		return Tooling
 	}
 	if f.UsesTesting || isTestSupportFile(f.Name) || anyMatch(els, isTestSupportDir) {
@@ -125,10 +125,6 @@ var (
 	demoDirs      = []string{"demo", "demos", "_demo", "_demos"}
 	benchmarkDirs = []string{"bench", "benchmark", "benchmarks"}
 	toolingDirs   = []string{"tools", "hack", "scripts"}
-	// generatorDirs hold a code generator's packages, libraries included:
-	// jet's generator/mysql, run by its jet command or a user's own
-	// generation program.
-	generatorDirs = []string{"generator", "generators", "codegen"}
 	// devDirs hold developer tools as a first path element (and under
 	// cmd/dev): mains only, since a library named dev may be device code.
 	devDirs = []string{"dev", "devtools"}
@@ -203,7 +199,7 @@ func anyMatch(els []string, match func(string) bool) bool {
 // benchmarker): litefs-bench, redis_benchmark. Words where bench is no
 // benchmark (workbench, a bench of tools) are not.
 func namesBenchmark(el string) bool {
-	for _, w := range strings.FieldsFunc(el, func(r rune) bool { return r == '-' || r == '_' || r == '.' }) {
+	for _, w := range words(el) {
 		switch {
 		case w == "loadtest" || w == "loadgen":
 			return true
@@ -216,18 +212,26 @@ func namesBenchmark(el string) bool {
 	return false
 }
 
-// namesGenerator reports whether a path element names a code generator
-// among its words (split at -, _ and .): codegen or generator anywhere
-// (oapi-codegen, openapi-generator), or gen after the first word
-// (qmp-gen, deepcopy-gen, protoc-gen-go). gen as the first word names the
+// namesGenerator reports whether a path element names a code generator's
+// package, a library included, among its words (split at -, _ and .):
+// codegen, generator or generators anywhere (jet's generator/mysql, run
+// by its jet command or a user's generation program; oapi-codegen,
+// openapi-generator), or gen after the first word (qmp-gen,
+// deepcopy-gen, protoc-gen-go). gen as the first word names the
 // generated code itself (thrift's gen-go), a production package.
 func namesGenerator(el string) bool {
-	for i, w := range strings.FieldsFunc(el, func(r rune) bool { return r == '-' || r == '_' || r == '.' }) {
-		if w == "codegen" || w == "generator" || w == "gen" && i > 0 {
+	for i, w := range words(el) {
+		if w == "codegen" || w == "generator" || w == "generators" || w == "gen" && i > 0 {
 			return true
 		}
 	}
 	return false
+}
+
+// words splits a path element into its words, at -, _ and .
+// (litefs-bench, redis_benchmark, protoc-gen-go).
+func words(el string) []string {
+	return strings.FieldsFunc(el, func(r rune) bool { return r == '-' || r == '_' || r == '.' })
 }
 
 // benchWords are English words holding bench that name no benchmark.
@@ -237,7 +241,7 @@ var benchWords = []string{"workbench", "workbenches", "bencher", "benchwarmer", 
 // -, _ and .), demo or example: dendrite-demo-pinecone, grpc_example; not
 // democracy.
 func namesDemo(el string) bool {
-	for _, w := range strings.FieldsFunc(el, func(r rune) bool { return r == '-' || r == '_' || r == '.' }) {
+	for _, w := range words(el) {
 		switch w {
 		case "demo", "demos", "example", "examples":
 			return true

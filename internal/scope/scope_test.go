@@ -86,6 +86,7 @@ func TestClassify(t *testing.T) {
 		{File{Dir: "internal/qmp-gen", Name: "types.go"}, Tooling},
 		{File{Dir: "cmd/protoc-gen-go", Main: true, Name: "main.go"}, Tooling},
 		{File{Dir: "pkg/codegen", Name: "gen.go"}, Tooling},
+		{File{Dir: "internal/generators/api", Name: "api.go"}, Tooling},
 		{File{Dir: "tools/oapi-codegen/pkg", Name: "x.go"}, Tooling},
 		{File{Dir: "gen-go/api", Name: "api.go"}, Production},      // thrift's generated code
 		{File{Dir: "gen/proto/v1", Name: "api.pb.go"}, Production}, // generated code
