@@ -294,10 +294,11 @@ func (c *checker) signalledNow(f *types.Var) bool {
 	return false
 }
 
-// stored reports whether sel is assigned to by the assignment.
-func stored(as *ast.AssignStmt, sel *ast.SelectorExpr) bool {
+// stored reports whether the assignment assigns to the expression e
+// itself (one of its left-hand sides).
+func stored(as *ast.AssignStmt, e ast.Expr) bool {
 	for _, l := range as.Lhs {
-		if l == sel {
+		if l == e {
 			return true
 		}
 	}

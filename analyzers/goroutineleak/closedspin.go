@@ -129,45 +129,50 @@ func (c *checker) defaultWaits(sel *ast.SelectStmt) bool {
 // unexported channel field of the package closed in code the package
 // ships (live). A close is what makes a plain case <-x ready for good.
 func (c *checker) closedSignal(x ast.Expr) bool {
-	t, ok := c.info.TypeOf(x).(*types.Chan)
-	if !ok {
-		if t2, ok2 := types.Unalias(c.info.TypeOf(x)).Underlying().(*types.Chan); ok2 {
-			t, ok = t2, true
-		}
-	}
-	if !ok {
+	if !isSignalChan(c.info.TypeOf(x)) {
 		return false
 	}
-	if st, ok := t.Elem().Underlying().(*types.Struct); !ok || st.NumFields() != 0 {
-		return false
-	}
-	var local *types.Var
-	field := c.chanFieldOf(x)
 	if id, ok := ast.Unparen(x).(*ast.Ident); ok {
-		local = varOf(c.info, id)
+		local := varOf(c.info, id)
 		if local == nil || local.Parent() == nil || local.Parent() == c.pass.Pkg.Scope() {
 			return false
 		}
-	} else if field == nil {
+		return len(c.closesOf(local)) > 0
+	}
+	field := c.chanFieldOf(x)
+	if field == nil {
 		return false
 	}
-	for cur := range c.in.Root().Preorder((*ast.CallExpr)(nil)) {
-		call := cur.Node().(*ast.CallExpr)
-		if !c.isBuiltin(call, "close") || len(call.Args) != 1 || code.InTestFile(c.pass.Fset, call.Pos()) {
-			continue
-		}
-		arg := ast.Unparen(call.Args[0])
-		if local != nil {
-			if id, ok := arg.(*ast.Ident); ok && c.info.Uses[id] == local {
-				return true
-			}
-			continue
-		}
-		if f := c.chanFieldOf(arg); f != nil && f.Origin() == field.Origin() && c.liveAt(cur) {
+	for _, cur := range c.closesOf(field.Origin()) {
+		if c.liveAt(cur) {
 			return true
 		}
 	}
 	return false
+}
+
+// closesOf returns the close(v) calls of the package's non-test files for
+// a variable, or close(x.f) for a channel field f of the package (by its
+// origin). The index is built on the first question.
+func (c *checker) closesOf(v *types.Var) []inspector.Cursor {
+	if c.closeCalls == nil {
+		c.closeCalls = make(map[*types.Var][]inspector.Cursor)
+		for cur := range c.in.Root().Preorder((*ast.CallExpr)(nil)) {
+			call := cur.Node().(*ast.CallExpr)
+			if !c.isBuiltin(call, "close") || len(call.Args) != 1 || code.InTestFile(c.pass.Fset, call.Pos()) {
+				continue
+			}
+			arg := ast.Unparen(call.Args[0])
+			if id, ok := arg.(*ast.Ident); ok {
+				if w := varOf(c.info, id); w != nil {
+					c.closeCalls[w] = append(c.closeCalls[w], cur)
+				}
+			} else if f := c.chanFieldOf(arg); f != nil {
+				c.closeCalls[f.Origin()] = append(c.closeCalls[f.Origin()], cur)
+			}
+		}
+	}
+	return c.closeCalls[v]
 }
 
 // pathWhenFalse returns the statements of list that run when ok is false:

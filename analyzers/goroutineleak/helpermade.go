@@ -111,15 +111,7 @@ func (c *checker) onlyReceivedIn(fcur inspector.Cursor, sel *ast.SelectStmt, ch 
 // isAssigned reports whether the identifier at u is assigned to.
 func isAssigned(u inspector.Cursor) bool {
 	as, ok := u.Parent().Node().(*ast.AssignStmt)
-	if !ok {
-		return false
-	}
-	for _, l := range as.Lhs {
-		if l == u.Node() {
-			return true
-		}
-	}
-	return false
+	return ok && stored(as, u.Node().(*ast.Ident))
 }
 
 // returnedVar returns the local variable that every return statement of

@@ -111,21 +111,27 @@ func (c *checker) giveUpCase(sel *ast.SelectStmt) (*ast.CommClause, string, *typ
 	return nil, "", nil
 }
 
+// isSignalChan reports whether t is a channel of struct{}: a signal,
+// closed or sent on to say that something happened.
+func isSignalChan(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	ch, ok := t.Underlying().(*types.Chan)
+	if !ok {
+		return false
+	}
+	st, ok := ch.Elem().Underlying().(*types.Struct)
+	return ok && st.NumFields() == 0
+}
+
 // stopChan returns the variable or field of a plain stop signal received
 // by the case "<-x": a channel of struct{} whose value is discarded.
 func (c *checker) stopChan(comm ast.Stmt, x ast.Expr) *types.Var {
 	if _, ok := comm.(*ast.ExprStmt); !ok {
 		return nil
 	}
-	tv, ok := c.info.Types[x]
-	if !ok {
-		return nil
-	}
-	ch, ok := tv.Type.Underlying().(*types.Chan)
-	if !ok {
-		return nil
-	}
-	if st, ok := ch.Elem().Underlying().(*types.Struct); !ok || st.NumFields() != 0 {
+	if !isSignalChan(c.info.TypeOf(x)) {
 		return nil
 	}
 	if ix, ok := ast.Unparen(x).(*ast.IndexExpr); ok {
