@@ -44,7 +44,7 @@ type checker struct {
 	// calls indexes the calls of the package's unexported functions for
 	// the field rule; computed on demand.
 	calls *senderCalls
-	// closes indexes the close calls of the package's non-test files by
+	// closeCalls indexes the close calls of the package's non-test files by
 	// the variable or field they close; computed on demand.
 	closeCalls map[*types.Var][]inspector.Cursor
 	// launching holds the functions (declarations and literals) that
