@@ -169,17 +169,11 @@ func (c *checker) nilTests(pos token.Pos) map[string]bool {
 			if !ok {
 				continue
 			}
-			be, ok := ast.Unparen(ifs.Cond).(*ast.BinaryExpr)
+			x, op, ok := code.NilComparison(c.pass.TypesInfo, ifs.Cond)
 			if !ok {
 				continue
 			}
-			x := be.X
-			if code.IsNil(c.pass.TypesInfo, be.X) {
-				x = be.Y
-			} else if !code.IsNil(c.pass.TypesInfo, be.Y) {
-				continue
-			}
-			if be.Op == token.NEQ && path[i-1] == ifs.Else || be.Op == token.EQL && path[i-1] == ifs.Body {
+			if op == token.NEQ && path[i-1] == ifs.Else || op == token.EQL && path[i-1] == ifs.Body {
 				if nils == nil {
 					nils = make(map[string]bool)
 				}

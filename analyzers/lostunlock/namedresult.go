@@ -293,16 +293,12 @@ func nextStmt(list []ast.Stmt, j int) (*ast.IfStmt, bool) {
 
 // isErrCheck reports whether cond is err != nil.
 func isErrCheck(info *types.Info, cond ast.Expr, err *types.Var) bool {
-	be, ok := ast.Unparen(cond).(*ast.BinaryExpr)
-	if !ok || be.Op != token.NEQ {
+	x, op, ok := code.NilComparison(info, cond)
+	if !ok || op != token.NEQ {
 		return false
 	}
-	x, y := ast.Unparen(be.X), ast.Unparen(be.Y)
-	if code.IsNil(info, x) {
-		x, y = y, x
-	}
-	id, ok := x.(*ast.Ident)
-	return ok && info.Uses[id] == err && code.IsNil(info, y)
+	id, ok := ast.Unparen(x).(*ast.Ident)
+	return ok && info.Uses[id] == err
 }
 
 // assigns reports whether the statement st assigns to v.

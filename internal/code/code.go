@@ -52,6 +52,23 @@ func IsNil(info *types.Info, e ast.Expr) bool {
 	return ok && tv.IsNil()
 }
 
+// NilComparison returns the operand that e compares with nil, and the
+// comparison's operator, when e is x == nil or x != nil (nil on either
+// side).
+func NilComparison(info *types.Info, e ast.Expr) (ast.Expr, token.Token, bool) {
+	be, ok := ast.Unparen(e).(*ast.BinaryExpr)
+	if !ok || be.Op != token.EQL && be.Op != token.NEQ {
+		return nil, 0, false
+	}
+	switch {
+	case IsNil(info, be.Y):
+		return be.X, be.Op, true
+	case IsNil(info, be.X):
+		return be.Y, be.Op, true
+	}
+	return nil, 0, false
+}
+
 // Unconvert strips the parentheses and type conversions around e:
 // sort.Sort(byName(xs)) sorts xs.
 func Unconvert(info *types.Info, e ast.Expr) ast.Expr {

@@ -263,3 +263,18 @@ var (
 		t.Errorf("ConstString = %v, want %v", got, want)
 	}
 }
+
+func TestNilComparison(t *testing.T) {
+	_, f, info := load(t)
+	ret := funcNamed(f, "f").Body.List[2].(*ast.ReturnStmt).Results[0].(*ast.BinaryExpr)
+	x, op, ok := code.NilComparison(info, ret.X)
+	if id, isID := x.(*ast.Ident); !ok || op != token.EQL || !isID || id.Name != "p" {
+		t.Errorf("NilComparison(p == nil) = %v, %v, %v", x, op, ok)
+	}
+	if _, _, ok := code.NilComparison(info, ret.Y); ok {
+		t.Error("NilComparison(y > 0) is true")
+	}
+	if _, _, ok := code.NilComparison(info, ret); ok {
+		t.Error("NilComparison(p == nil && y > 0) is true")
+	}
+}
