@@ -19,8 +19,8 @@ import (
 // stays ready once its channel is closed and whose path then goes back to
 // the loop: from the close on, every pass takes that case at once, and
 // the loop spins at full CPU (v, ok := <-ch handled only when ok, or a
-// break that leaves only the select; a context's Done case that does not
-// leave).
+// break that leaves only the select; a context's Done case, or a plain
+// case on a signal channel the package closes, that does not leave).
 func (c *checker) checkClosedSpins() {
 	for cur := range c.in.Root().Preorder((*ast.ForStmt)(nil)) {
 		loop := cur.Node().(*ast.ForStmt)
