@@ -32,8 +32,9 @@ type File struct {
 	// Ignored reports a file built only with the "ignore" tag
 	// (//go:build ignore): a program run by hand or by go generate.
 	Ignored bool
-	// Generator reports a main package that writes generated Go code
-	// (writesGeneratedCode) and starts no server.
+	// Generator reports a main package that writes generated Go code or
+	// formats the Go source it writes (writesGeneratedCode) and starts no
+	// server.
 	Generator bool
 }
 
@@ -51,7 +52,8 @@ type File struct {
 //     harness;
 //  5. a main under internal/cmd, cmd/dev, tools, hack or scripts, or a
 //     first element dev or devtools (a maintainer's developer tools), or one that
-//     writes generated Go code and starts no server, is tooling; under
+//     writes generated Go code or formats the Go it writes and starts no
+//     server, is tooling; under
 //     test, tests or testdata, a reproduction; under perf or loadtest, or
 //     a directory whose name has the word bench, benchmark, loadtest or
 //     loadgen, or a word compounded with bench (litefs-bench,
