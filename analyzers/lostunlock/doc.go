@@ -43,6 +43,21 @@
 // on other paths); ...), with no fix: mending one would leave the other
 // held.
 //
+// A deferred function literal that locks the mutex again before it
+// unlocks it (defer func() { db.mu.Lock(); db.shrinking = false;
+// db.mu.Unlock() }(), run after the function has unlocked by hand)
+// releases only its own lock. A return that still holds the mutex makes
+// it wait on itself: the goroutine deadlocks, and so does every later
+// Lock. lostunlock reports such a return, with no fix (a deferred unlock
+// registered before the literal would run after its Lock):
+//
+//	return leaves db.mu locked, and the deferred function then locks it again: a deadlock; call db.mu.Unlock() before return
+//
+// The literal counts so when its first operation on the mutex is a Lock
+// or RLock statement of its own body, not under a branch; a literal that
+// unlocks first, or locks only under a condition, may release the
+// function's lock and is left alone, as below.
+//
 // Inside a loop, where a defer would pile up (and a deferred unlock would
 // hold the lock into the next pass, which then waits on itself), unlock
 // before leaving, by continue, break or return:

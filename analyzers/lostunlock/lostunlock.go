@@ -55,6 +55,11 @@ type lockStmt struct {
 	// inLoop: the lock is taken inside a loop of its function, where a
 	// deferred unlock would keep it across iterations.
 	inLoop bool
+	// relockedBy is a deferred function literal of the function that
+	// locks this mutex again before it unlocks it: its unlock releases
+	// its own lock, not this one, and a return still holding this one
+	// deadlocks when the literal runs.
+	relockedBy *ast.DeferStmt
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -87,7 +92,7 @@ func run(pass *analysis.Pass) (any, error) {
 		if _, seen := locks[fn.Node()]; !seen {
 			order = append(order, fn)
 		}
-		locks[fn.Node()] = append(locks[fn.Node()], lockStmt{es, op, mu, key, inLoop(cur)})
+		locks[fn.Node()] = append(locks[fn.Node()], lockStmt{stmt: es, op: op, mu: mu, key: key, inLoop: inLoop(cur)})
 	}
 	if len(order) == 0 {
 		return nil, nil
@@ -122,13 +127,14 @@ func (c *checker) checkFunc(fn inspector.Cursor, locks []lockStmt) {
 	if g == nil || body == nil {
 		return
 	}
-	unusual := c.unusualReleases(fn.Node())
+	unusual, relocks := c.unusualReleases(fn.Node())
 	reassigned := reassignedVars(c.info, body)
 	held := make(map[string]bool)
 	for _, l := range locks {
 		if unusual[l.key] || reassigned[mutexmodel.Chain(c.info, l.mu)[0]] {
 			continue
 		}
+		l.relockedBy = relocks[l.key]
 		entered, ok := held[l.key]
 		if !ok {
 			entered = c.enteredHeld(fn.Node(), g, l.key)
@@ -181,33 +187,50 @@ func reassignedVars(info *types.Info, body *ast.BlockStmt) map[types.Object]bool
 // releases other than by an unlock call statement of its own: deferred,
 // in a function literal (an unlock closure handed to the caller, a
 // goroutine that releases), or through a method value. Their paths are
-// beyond this analysis; it stays silent about them.
-func (c *checker) unusualReleases(fn ast.Node) map[string]bool {
-	keys := make(map[string]bool)
-	var visit func(n ast.Node, nested bool)
-	visit = func(n ast.Node, nested bool) {
+// beyond this analysis; it stays silent about them. A deferred literal
+// whose first operation on a mutex locks it (defer func() { mu.Lock();
+// busy = false; mu.Unlock() }()) releases only its own lock: it is no
+// unusual release of that mutex, and relocks maps the mutex's key to it.
+func (c *checker) unusualReleases(fn ast.Node) (keys map[string]bool, relocks map[string]*ast.DeferStmt) {
+	keys = make(map[string]bool)
+	relocks = make(map[string]*ast.DeferStmt)
+	var visit func(n ast.Node, nested bool, own map[string]bool)
+	visit = func(n ast.Node, nested bool, own map[string]bool) {
 		ast.Inspect(n, func(n ast.Node) bool {
 			switch n := n.(type) {
 			case *ast.FuncLit:
-				visit(n.Body, true)
+				visit(n.Body, true, own)
 				return false
 			case *ast.DeferStmt:
-				visit(n.Call, true)
+				if lit, ok := ast.Unparen(n.Call.Fun).(*ast.FuncLit); ok {
+					relocked := c.firstLocks(lit.Body)
+					for key := range relocked {
+						if relocks[key] == nil {
+							relocks[key] = n
+						}
+					}
+					visit(lit.Body, true, relocked)
+					for _, a := range n.Call.Args {
+						visit(a, true, own)
+					}
+					return false
+				}
+				visit(n.Call, true, own)
 				return false
 			case *ast.GoStmt:
-				visit(n.Call, true)
+				visit(n.Call, true, own)
 				return false
 			case *ast.CallExpr:
-				if op, mu := mutexmodel.CallOp(c.info, n); op.Releases() && nested {
+				if op, mu := mutexmodel.CallOp(c.info, n); op.Releases() && nested && !own[c.mutexes.Key(mu)] {
 					keys[c.mutexes.Key(mu)] = true
 				}
 				// Visit the receiver and arguments, not the selector
 				// itself, which the method-value case would see.
 				if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok {
 					if op, _ := mutexmodel.CallOp(c.info, n); op != mutexmodel.NoOp {
-						visit(sel.X, nested)
+						visit(sel.X, nested, own)
 						for _, a := range n.Args {
-							visit(a, nested)
+							visit(a, nested, own)
 						}
 						return false
 					}
@@ -223,8 +246,51 @@ func (c *checker) unusualReleases(fn ast.Node) map[string]bool {
 			return true
 		})
 	}
-	visit(funcs.Body(fn), false)
-	return keys
+	visit(funcs.Body(fn), false, nil)
+	for key := range keys {
+		delete(relocks, key) // released some other way too: left alone
+	}
+	return keys, relocks
+}
+
+// firstLocks returns the keys of the mutexes whose first operation in
+// body, in source order and outside nested function literals, is a
+// Lock or RLock call statement at body's top level.
+func (c *checker) firstLocks(body *ast.BlockStmt) map[string]bool {
+	first := make(map[string]bool)
+	seen := make(map[string]bool)
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.CallExpr:
+			if op, mu := mutexmodel.CallOp(c.info, n); op != mutexmodel.NoOp {
+				key := c.mutexes.Key(mu)
+				if !seen[key] {
+					seen[key] = true
+					first[key] = op.Acquires() && topLevelCall(body, n)
+				}
+			}
+		}
+		return true
+	})
+	for key, ok := range first {
+		if !ok {
+			delete(first, key)
+		}
+	}
+	return first
+}
+
+// topLevelCall reports whether call is a statement of body itself, not
+// one under a branch: it runs whenever body does.
+func topLevelCall(body *ast.BlockStmt, call *ast.CallExpr) bool {
+	for _, st := range body.List {
+		if es, ok := st.(*ast.ExprStmt); ok && ast.Unparen(es.X) == call {
+			return true
+		}
+	}
+	return false
 }
 
 // An end is where a path that holds the lock stops.

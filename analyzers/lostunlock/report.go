@@ -38,6 +38,9 @@ type leak struct {
 // the same place joins the same finding (flushLeaks), whose fix, mending
 // one lock only, is then dropped.
 func (c *checker) reportLeak(l lockStmt, at ast.Node, what string, fix []analysis.SuggestedFix) {
+	if l.relockedBy != nil {
+		fix = nil // a deferred unlock would run after the literal's Lock
+	}
 	for _, lk := range c.leaks {
 		if lk.at.Pos() == at.Pos() {
 			if !slices.ContainsFunc(lk.locks, func(o lockStmt) bool { return o.key == l.key }) {
@@ -70,8 +73,14 @@ func (c *checker) flushLeaks() {
 			if lk.what == "continue" || lk.what == "break" || lk.what == "goto" || l.inLoop {
 				a = fmt.Sprintf("call %s.%s() before %s", mu, l.op.Release(), lk.what)
 			}
+			if l.relockedBy != nil {
+				a = fmt.Sprintf("call %s.%s() before %s", mu, l.op.Release(), lk.what)
+			}
 			advice = append(advice, a)
 			related = append(related, report.Related(l.stmt, "%s.%s here", mu, l.op)...)
+			if l.relockedBy != nil {
+				related = append(related, report.Related(l.relockedBy, "the deferred function locks %s again here", mu)...)
+			}
 		}
 		which := "it is"
 		if len(held) > 1 {
@@ -81,10 +90,14 @@ func (c *checker) flushLeaks() {
 		if ret, ok := lk.at.(*ast.ReturnStmt); ok && strings.HasPrefix(lk.what, "the end of") {
 			end = ret.Return + 1 // the closing brace
 		}
+		msg := fmt.Sprintf("%s leaves %s (%s unlocked on other paths); %s", lk.what, joinAnd(held), which, joinAnd(advice))
+		if len(lk.locks) == 1 && lk.locks[0].relockedBy != nil {
+			msg = fmt.Sprintf("%s leaves %s, and the deferred function then locks it again: a deadlock; %s", lk.what, held[0], advice[0])
+		}
 		c.r.Report(analysis.Diagnostic{
 			Pos:            lk.at.Pos(),
 			End:            end,
-			Message:        fmt.Sprintf("%s leaves %s (%s unlocked on other paths); %s", lk.what, joinAnd(held), which, joinAnd(advice)),
+			Message:        msg,
 			Related:        related,
 			SuggestedFixes: lk.fix,
 		})
