@@ -100,6 +100,21 @@
 // is net/http's, and the program configures it with log.SetOutput or
 // slog.SetDefault).
 //
+// One print of a library is reported all the same: fmt.Print or
+// fmt.Println of values alone, with no text of its own (every argument a
+// non-constant value: fmt.Print(path), fmt.Println(err)), in a package
+// that is no program (not package main, not under cmd/, not on a
+// command-line framework). Such a line tells nobody what it is: it is a
+// debugging print left behind, it writes into the standard output of
+// every program that imports the library (a CLI's JSON output gets a
+// stray path in it), and an error printed so is lost to the caller:
+//
+//	fmt.Print(path) writes a bare value to the stdout of every program that imports this library: return or log it, or drop the debug print
+//
+// It is left alone, as the other prints, in a function whose job is
+// output (PrintRows, Dump, one taking an io.Writer, a prompt that reads
+// os.Stdin), under a debug switch, or before the process exits.
+//
 // Methods of a *log.Logger the code is given or makes are not reported:
 // that logger is configured by whoever made it. log.Fatal is reported
 // only where one of these counts by the rule above: the package's own

@@ -123,6 +123,10 @@ func run(pass *analysis.Pass) (any, error) {
 	byFile := make(map[*ast.File][]printCall)
 	for _, pc := range calls {
 		f := fileOf(pc.cur)
+		if f != nil && r.InScope(pc.call.Pos()) && !c.hasLogger(pc) && c.isStrayPrint(pc) {
+			c.reportStray(pc)
+			continue
+		}
 		if f == nil || !r.InScope(pc.call.Pos()) || !c.hasLogger(pc) || c.isOutputFunc(pc.cur) || !c.logsHere(pc) ||
 			c.isOptIn(pc.cur) && !c.hasLoggerAt(pc.call.Pos()) || c.isCrashReportHere(pc.cur) || c.isFallback(pc) || c.inOwnLogger(pc.cur) || c.isCLIExit(pc) || c.answersFlag(pc.cur) || c.routedThroughSlog(pc) {
 			continue

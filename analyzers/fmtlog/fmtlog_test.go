@@ -10,7 +10,7 @@ import (
 )
 
 func TestFmtlog(t *testing.T) {
-	analysistest.Run(t, fixturecache.TestData(), fmtlog.Analyzer, "cli", "cobracmd", "consoletool", "lowlevel", "nologger", "server", "withzerolog", "example.com/app/...", "go.uber.org/zap/zapcore", "syncer", "store", "tracer", "weakslog", "servezap", "cfglogrus", "slogconfig", "svcmain", "clizap", "fiskcli", "tracelog", "routedlog", "runwrap", "runwrapfile", "progress", "klogmain", "pluglog")
+	analysistest.Run(t, fixturecache.TestData(), fmtlog.Analyzer, "cli", "cobracmd", "consoletool", "lowlevel", "nologger", "server", "withzerolog", "example.com/app/...", "go.uber.org/zap/zapcore", "syncer", "store", "tracer", "weakslog", "servezap", "cfglogrus", "slogconfig", "svcmain", "clizap", "fiskcli", "tracelog", "routedlog", "runwrap", "runwrapfile", "progress", "klogmain", "pluglog", "straylib", "straymain")
 }
 
 func TestFmtlogFixes(t *testing.T) {
