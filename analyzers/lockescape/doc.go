@@ -130,6 +130,14 @@
 //     appends to or re-slices from the front never rewrites an element a
 //     holder of &c.f[i] sees: only a caller's write through the pointer
 //     could race, and that write is reported where it is made (below);
+//   - &v.f (or &v.f.g through struct values) where v is a pointer to a
+//     record read out of guarded state under the lock and reported when
+//     returned itself (st := m.nodes[name]; return &st.Node), when the
+//     package stores into that field of such a record through a shared
+//     pointer (st.Addr = a, a promoted field of the embedded Node, in a
+//     function that may also allocate the record for a new key): the
+//     pointer shares the record's memory as the record does. A field the
+//     package only sets while building the record is left alone;
 //   - a copy of a guarded struct value that contains maps or slices
 //     changed in place under the lock (return c.cfg, when another method
 //     does c.cfg.Labels[k] = v): the copy shares them.

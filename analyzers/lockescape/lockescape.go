@@ -59,7 +59,11 @@ type checker struct {
 	// recordWrites: where the package first changes a record of each
 	// struct type in place through a pointer (computed on demand).
 	recordWrites map[*types.TypeName]ast.Node
-	in           *inspector.Inspector
+	// recordFieldWrites: the same, per field of the record's own struct
+	// (the first step of the stored field's path: an embedded struct's
+	// promoted fields count as the embedded field).
+	recordFieldWrites map[recordSlot]ast.Node
+	in                *inspector.Inspector
 	// paths: per mutex, the field paths the package reaches through a
 	// pointer, map or slice field of guarded records while holding it
 	// (computed on demand).
@@ -221,6 +225,11 @@ func (c *checker) checkEscapes(fn ast.Node, regions []*mutexmodel.Region) {
 					continue // popped: the element is the caller's now
 				}
 				if e := tainted[v]; e != nil && assigns[v] == 1 && !c.replaces(fn, e) {
+					c.reportEscape(name, res, e, "returns")
+				}
+			}
+			for _, res := range n.Results {
+				if e := c.recordFieldEscape(res, tainted, assigns); e != nil && !c.replaces(fn, e) {
 					c.reportEscape(name, res, e, "returns")
 				}
 			}

@@ -36,6 +36,7 @@ func (c *checker) inPlaceWrite(t types.Type) ast.Node {
 // its stores fill in a value nobody else holds yet.
 func (c *checker) findRecordWrites() map[*types.TypeName]ast.Node {
 	writes := make(map[*types.TypeName]ast.Node)
+	c.recordFieldWrites = make(map[recordSlot]ast.Node)
 	in := c.pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	for fcur := range in.Root().Preorder((*ast.FuncDecl)(nil)) {
 		fd := fcur.Node().(*ast.FuncDecl)
@@ -46,13 +47,26 @@ func (c *checker) findRecordWrites() map[*types.TypeName]ast.Node {
 		var vars varOccurrences // indexed when a store first needs it
 		note := func(lhs ast.Expr, at inspector.Cursor) {
 			tn := c.recordThrough(lhs)
-			if tn == nil || allocated[tn] {
+			if tn == nil {
 				return
 			}
 			if vars == nil {
 				vars = c.indexVars(fcur)
 			}
 			if c.fillsBeforePublishing(fd, vars, lhs, at) {
+				return
+			}
+			// Per field, a function that also allocates the type may
+			// still store into a record it found (st := m[k]; if st ==
+			// nil { st = &T{} }; st.F = v): recordFieldEscape asks only
+			// for records already read out of guarded state.
+			if s := c.info.Selections[ast.Unparen(lhs).(*ast.SelectorExpr)]; s != nil {
+				key := recordSlot{tn, s.Index()[0]}
+				if old, ok := c.recordFieldWrites[key]; !ok || at.Node().Pos() < old.Pos() {
+					c.recordFieldWrites[key] = at.Node()
+				}
+			}
+			if allocated[tn] {
 				return
 			}
 			if old, ok := writes[tn]; !ok || at.Node().Pos() < old.Pos() {
