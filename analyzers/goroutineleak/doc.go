@@ -323,6 +323,20 @@
 // of the code the package ships, which gets the same findings in the
 // package and in its test variant.
 //
+// A completion signal waited for with a timeout is the same leak: when
+// every receive from such a field is one select outside any loop (a
+// Close that waits once) whose other case is a timeout (time.After, a
+// Timer's C, a context's Done) that does not touch the field, a plain
+// send outside the waiting functions that is the sender's last act (a
+// return follows it, or it ends the function) blocks forever once the
+// wait has given up, whoever runs it: a goroutine the package starts, or
+// the caller's own (go l.Listen(addr)), which then never returns:
+//
+//	Listen blocks forever on this send to unbuffered l.done once the wait in Close gives up through <-time.After(l.timeout)
+//
+// A send that goes on producing (in a loop, not followed by a return) is
+// left alone: the next wait may take its value.
+//
 // # Workers abandoned by a collector that returns early
 //
 // Workers started in a loop send their results in a select that also

@@ -59,6 +59,7 @@ func (c *checker) checkFieldSenders() {
 			}
 		}
 		if first == nil {
+			c.checkTimedWaits(f)
 			continue
 		}
 		if launched == nil {
