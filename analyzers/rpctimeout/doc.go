@@ -154,8 +154,11 @@
 // function, a RoundTrip): a function that hands its *http.Request
 // parameter as it is to (*http.Client).Do, to a RoundTrip or to another
 // such wrapper, never giving it a context (WithContext, Clone) nor
-// passing it elsewhere, exports a "sends its request parameter" fact, and
-// a call of it counts as Do, in this package and others.
+// passing it elsewhere before it is sent, exports a "sends its request
+// parameter" fact, and a call of it counts as Do, in this package and
+// others. A call given the request after every send, with no loop around
+// it that could send again (a trace of the failed request: if err != nil
+// { c.dumpHTTP(req) }), cannot change what was sent and does not count.
 //
 // A goroutine started with a go statement does not count as having its
 // launcher's context in scope: detaching may be the point.

@@ -64,3 +64,50 @@ func (c *Client) FetchWithContext(ctx context.Context, url string) error {
 	}
 	return c.do(req)
 }
+
+// traced sends the request as it is; the trace of a failed request comes
+// after the send and cannot change what was sent.
+func (c *Client) traced(req *http.Request) (*http.Response, error) { // want traced:`sendsRequest\(0\)`
+	resp, err := c.hc.Do(req)
+	if err != nil {
+		dump(req)
+		return nil, err
+	}
+	return resp, nil
+}
+
+func dump(req *http.Request) { println(req.Method, req.URL.String()) }
+
+// Upload makes the request without ctx and sends it through traced.
+func (c *Client) Upload(ctx context.Context, url string) error {
+	req, err := http.NewRequest(http.MethodPost, url, nil) // want `http\.NewRequest makes a request without ctx`
+	if err != nil {
+		return err
+	}
+	resp, err := c.traced(req)
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}
+
+// prepared hands the request to a function before sending it, which may
+// give it a context: not a plain sender.
+func (c *Client) prepared(req *http.Request) (*http.Response, error) {
+	prepare(req)
+	return c.hc.Do(req)
+}
+
+func prepare(req *http.Request) { *req = *req.WithContext(context.Background()) }
+
+// retried hands the request to a function inside the retry loop, before
+// the next send: not a plain sender.
+func (c *Client) retried(req *http.Request) (*http.Response, error) {
+	for i := 0; ; i++ {
+		resp, err := c.hc.Do(req)
+		if err == nil || i == 3 {
+			return resp, err
+		}
+		prepare(req)
+	}
+}
