@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"maps"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/ctrlflow"
@@ -187,8 +188,9 @@ func reassignedVars(info *types.Info, body *ast.BlockStmt) map[types.Object]bool
 // releases other than by an unlock call statement of its own: deferred,
 // in a function literal (an unlock closure handed to the caller, a
 // goroutine that releases), or through a method value. Their paths are
-// beyond this analysis; it stays silent about them. A deferred literal
-// whose first operation on a mutex locks it (defer func() { mu.Lock();
+// beyond this analysis; it stays silent about them. A literal whose
+// first operation on a mutex locks it releases its own lock, not the
+// function's; a deferred literal whose first operation on a mutex locks it (defer func() { mu.Lock();
 // busy = false; mu.Unlock() }()) releases only its own lock: it is no
 // unusual release of that mutex, and relocks maps the mutex's key to it.
 func (c *checker) unusualReleases(fn ast.Node) (keys map[string]bool, relocks map[string]*ast.DeferStmt) {
@@ -199,7 +201,10 @@ func (c *checker) unusualReleases(fn ast.Node) (keys map[string]bool, relocks ma
 		ast.Inspect(n, func(n ast.Node) bool {
 			switch n := n.(type) {
 			case *ast.FuncLit:
-				visit(n.Body, true, own)
+				// A literal that locks first releases its own lock
+				// (err := func() error { mu.Lock(); defer mu.Unlock(); ...
+				// }()), not the function's.
+				visit(n.Body, true, union(own, c.firstLocks(n.Body)))
 				return false
 			case *ast.DeferStmt:
 				if lit, ok := ast.Unparen(n.Call.Fun).(*ast.FuncLit); ok {
@@ -209,7 +214,7 @@ func (c *checker) unusualReleases(fn ast.Node) (keys map[string]bool, relocks ma
 							relocks[key] = n
 						}
 					}
-					visit(lit.Body, true, relocked)
+					visit(lit.Body, true, union(own, relocked))
 					for _, a := range n.Call.Args {
 						visit(a, true, own)
 					}
@@ -251,6 +256,15 @@ func (c *checker) unusualReleases(fn ast.Node) (keys map[string]bool, relocks ma
 		delete(relocks, key) // released some other way too: left alone
 	}
 	return keys, relocks
+}
+
+func union(a, b map[string]bool) map[string]bool {
+	if len(a) == 0 {
+		return b
+	}
+	u := maps.Clone(a)
+	maps.Copy(u, b)
+	return u
 }
 
 // firstLocks returns the keys of the mutexes whose first operation in

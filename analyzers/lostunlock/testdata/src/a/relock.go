@@ -106,3 +106,45 @@ func (t *twoLocks) otherMutex(fail bool) error {
 	}
 	return nil
 }
+
+// A literal called in the function that locks the mutex first and
+// unlocks it itself releases its own lock, not the function's: the
+// function's own paths are still judged.
+func (db *shrinkDB) ShrinkAndSwap() error {
+	db.mu.Lock()
+	if db.closed {
+		db.mu.Unlock()
+		return errDBClosed
+	}
+	db.shrinking = true
+	defer func() {
+		db.mu.Lock()
+		db.shrinking = false
+		db.mu.Unlock()
+	}()
+	if _, err := db.file.Seek(0, 2); err != nil {
+		return err // want `return leaves db.mu locked, and the deferred function then locks it again`
+	}
+	db.mu.Unlock()
+	return func() error {
+		db.mu.Lock()
+		defer db.mu.Unlock()
+		if db.closed {
+			return errDBClosed
+		}
+		return nil
+	}()
+}
+
+// A literal that unlocks first may take over the function's lock: left
+// alone.
+func (db *shrinkDB) handOver(fail bool) (func(), error) {
+	db.mu.Lock()
+	release := func() {
+		db.mu.Unlock()
+	}
+	if fail {
+		return nil, errDBClosed
+	}
+	return release, nil
+}
