@@ -443,19 +443,20 @@
 //
 // The rule: the channel is a local made with make(chan T) and no buffer,
 // returned by an exported function or method, which has a
-// context.Context parameter; the
-// goroutine is a function literal the function starts, never refers to
-// the context or selects on its Done (a select on <-ctx.Done() around its
-// other work does not wake a blocked send; a goroutine handing the
-// context to its work, fetch(ctx), is left alone), and sends on the
-// channel outside a select in a loop, or in a function literal kept in a
-// local variable that it calls in a loop (flush := func() { out <- batch
-// }). Not
-// reported: buffered channels (a buffer for every value never blocks);
-// functions without a context (nothing tells them the caller stopped,
-// and the contract is theirs to document); goroutines that use the
-// context (passing it to the calls that produce the values); a single
-// send outside a loop; unexported functions, whose callers are all in the
+// context.Context parameter, or an unexported channel field filled with
+// such a make in the &T{...} literal of a local that the function
+// returns (res := &lister{names: make(chan string)}; ...; return res),
+// which the caller reads through res's methods; the goroutine is a
+// function literal the function starts, and sends on the channel outside
+// a select in a loop, or in a function literal kept in a local variable
+// that it calls in a loop (flush := func() { out <- batch }). A select on
+// <-ctx.Done() around its other work does not wake a blocked send, and
+// nor does handing the context to the work that produces the values
+// (fetch(ctx)): a goroutine blocked in the send never reaches the next
+// fetch. Not reported: buffered channels (a buffer for every value never
+// blocks); functions without a context (nothing tells them the caller
+// stopped, and the contract is theirs to document); a single send
+// outside a loop; unexported functions, whose callers are all in the
 // package and usually receive once per item they asked for.
 //
 // # A stop signal skipped on a path

@@ -3,6 +3,7 @@ package goroutineleak
 import (
 	"fmt"
 	"go/ast"
+	"go/token"
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
@@ -22,9 +23,12 @@ import (
 //
 // in a function given a context: the goroutine's plain send waits for a
 // caller that may stop receiving early, and cancelling the context, the
-// caller's way to say so, does not reach it. A goroutine that hands the
-// context to its work (fetch(ctx)) is left alone; one that selects on
-// ctx.Done() elsewhere is not: that select does not wake a blocked send.
+// caller's way to say so, does not reach it: not through a select on
+// ctx.Done() elsewhere in the goroutine, nor through the work it hands
+// the context to (fetch(ctx)), which it never reaches again while the
+// send blocks. The channel may also reach the caller as a field of a
+// returned struct (res := &lister{names: make(chan string)}; ...; return
+// res), read through its methods.
 func (c *checker) checkReturnedChannels() {
 	if !typematch.Imports(c.pass.Pkg, "context") {
 		return
@@ -52,44 +56,103 @@ func (c *checker) checkReturnedChannels() {
 			if !ok {
 				continue
 			}
-			ch, ok := c.info.Uses[id].(*types.Var)
-			if !ok || !isChan(ch.Type()) || !code.Contains(funcs.Body(fn), ch.Pos()) {
+			v, ok := c.info.Uses[id].(*types.Var)
+			if !ok || !code.Contains(funcs.Body(fn), v.Pos()) {
 				continue
 			}
-			c.checkReturnedChannel(fn, fcur, ret, ch, ctx, reported)
+			if isChan(v.Type()) {
+				c.checkReturnedChannel(fn, fcur, ret, v, ctx, reported)
+			} else {
+				c.checkReturnedHolder(fn, fcur, ret, v, ctx, reported)
+			}
 		}
 	}
 }
 
 // checkReturnedChannel reports the plain sends on ch, made unbuffered in
-// fn and returned by ret, in goroutines that fn starts and that never
-// refer to ctx.
+// fn and returned by ret, in goroutines that fn starts.
 func (c *checker) checkReturnedChannel(fn ast.Node, fcur inspector.Cursor, ret *ast.ReturnStmt, ch *types.Var, ctx *types.Var, reported map[*ast.SendStmt]bool) {
 	mk, _, ok := c.unbufferedMake(fcur, ch)
 	if !ok {
 		return
 	}
+	c.reportReturnedSends(fn, fcur, ret, ctx, reported, mk, ch.Name(), ch.Name(), func(e ast.Expr) bool {
+		id, ok := ast.Unparen(e).(*ast.Ident)
+		return ok && c.info.Uses[id] == ch
+	})
+}
+
+// checkReturnedHolder reports the plain sends on res.f in goroutines that
+// fn starts, where res, returned by ret, is assigned once, from a
+// &T{...} literal whose unexported channel field f it fills with an
+// unbuffered make: the caller receives from it through res's methods.
+func (c *checker) checkReturnedHolder(fn ast.Node, fcur inspector.Cursor, ret *ast.ReturnStmt, res *types.Var, ctx *types.Var, reported map[*ast.SendStmt]bool) {
+	_, v, tuple, ok := c.soleAssignment(fcur, res)
+	if !ok || tuple >= 0 {
+		return
+	}
+	u, ok := ast.Unparen(v).(*ast.UnaryExpr)
+	if !ok || u.Op != token.AND {
+		return
+	}
+	lit, ok := ast.Unparen(u.X).(*ast.CompositeLit)
+	if !ok {
+		return
+	}
+	for _, elt := range lit.Elts {
+		kv, ok := elt.(*ast.KeyValueExpr)
+		if !ok {
+			continue
+		}
+		key, ok := kv.Key.(*ast.Ident)
+		if !ok {
+			continue
+		}
+		f, _ := c.info.Uses[key].(*types.Var)
+		mk, ok := ast.Unparen(kv.Value).(*ast.CallExpr)
+		if !c.isChanField(f) || !ok || !c.isBuiltin(mk, "make") || len(mk.Args) != 1 {
+			continue
+		}
+		c.reportReturnedSends(fn, fcur, ret, ctx, reported, mk, res.Name()+"."+f.Name(), res.Name(), func(e ast.Expr) bool {
+			sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
+			if !ok {
+				return false
+			}
+			id, ok := ast.Unparen(sel.X).(*ast.Ident)
+			return ok && c.info.Uses[id] == res && c.info.Uses[sel.Sel] == f
+		})
+	}
+}
+
+// reportReturnedSends reports the plain sends, repeated in a loop, on the
+// channel that isCh recognises, in goroutines fn starts as function
+// literals and does not wait for.
+func (c *checker) reportReturnedSends(fn ast.Node, fcur inspector.Cursor, ret *ast.ReturnStmt, ctx *types.Var, reported map[*ast.SendStmt]bool, mk *ast.CallExpr, chName, retName string, isCh func(ast.Expr) bool) {
 	for _, l := range launchesIn(c.info, fcur) {
 		if l.lit == nil || l.joined {
 			continue
 		}
 		lcur, ok := fcur.FindNode(l.lit)
-		if !ok || c.refersTo(lcur, ctx) && !c.selectsOnDone(lcur, ctx) {
-			continue // it hands ctx to its work (fetch(ctx)), which ends the stream
+		if !ok {
+			continue
 		}
 		for sc := range lcur.Preorder((*ast.SendStmt)(nil)) {
 			send := sc.Node().(*ast.SendStmt)
-			id, ok := ast.Unparen(send.Chan).(*ast.Ident)
-			if !ok || c.info.Uses[id] != ch || !isPlainSend(sc) || !c.sendsRepeatedly(sc, l.lit) || reported[send] {
+			if !isCh(send.Chan) || !isPlainSend(sc) || !c.sendsRepeatedly(sc, l.lit) || reported[send] {
 				continue
 			}
 			reported[send] = true
+			msg := fmt.Sprintf("the goroutine started in %s sends on unbuffered %s, which %s returns, without a select on %s.Done(): it blocks forever once the caller stops receiving",
+				funcs.Name(fn), chName, funcs.Name(fn), ctx.Name())
+			if chName != retName {
+				msg = fmt.Sprintf("%s's goroutine sends on unbuffered %s, which %s returns, with no select on %s.Done(): it blocks forever once the caller stops receiving",
+					funcs.Name(fn), chName, funcs.Name(fn), ctx.Name())
+			}
 			c.r.Report(analysis.Diagnostic{
 				Pos: send.Pos(), End: send.End(),
-				Message: fmt.Sprintf("the goroutine started in %s sends on unbuffered %s, which %s returns, without a select on %s.Done(): it blocks forever once the caller stops receiving",
-					funcs.Name(fn), ch.Name(), funcs.Name(fn), ctx.Name()),
-				Related: append(report.Related(ret, "%s is returned here", ch.Name()),
-					report.Related(mk, "%s is made unbuffered here", ch.Name())...),
+				Message: msg,
+				Related: append(report.Related(ret, "%s is returned here", retName),
+					report.Related(mk, "%s is made unbuffered here", chName)...),
 			})
 		}
 	}
@@ -129,28 +192,6 @@ func (c *checker) sendsRepeatedly(sc inspector.Cursor, lit *ast.FuncLit) bool {
 	for cc := range lcur.Preorder((*ast.CallExpr)(nil)) {
 		call := cc.Node().(*ast.CallExpr)
 		if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok && c.info.Uses[id] == v && len(loopsBetween(cc, lit)) > 0 {
-			return true
-		}
-	}
-	return false
-}
-
-// selectsOnDone reports whether the code at cur has a select case
-// receiving from ctx.Done().
-func (c *checker) selectsOnDone(cur inspector.Cursor, ctx *types.Var) bool {
-	for cc := range cur.Preorder((*ast.CommClause)(nil)) {
-		x := code.RecvOperand(cc.Node().(*ast.CommClause).Comm)
-		if d := c.contextOfDone(x); d != nil && c.exprVar(d) == ctx {
-			return true
-		}
-	}
-	return false
-}
-
-// refersTo reports whether the code at cur mentions v.
-func (c *checker) refersTo(cur inspector.Cursor, v *types.Var) bool {
-	for ic := range cur.Preorder((*ast.Ident)(nil)) {
-		if c.info.Uses[ic.Node().(*ast.Ident)] == v {
 			return true
 		}
 	}

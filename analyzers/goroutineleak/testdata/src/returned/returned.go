@@ -64,8 +64,9 @@ func (c *Client) Drain() <-chan Event {
 	return ch
 }
 
-// Stream watches ctx between sends through its fetch: the goroutine uses
-// the context, and the rule leaves it alone.
+// Stream hands ctx to its fetch between sends: once the caller stops
+// receiving, the goroutine blocks in the send and never reaches the next
+// fetch, so cancelling ctx does not free it.
 func (c *Client) Stream(ctx context.Context, fetch func(context.Context) (Event, bool)) <-chan Event { // want Stream:`works with ctx`
 	ch := make(chan Event)
 	go func() {
@@ -75,10 +76,97 @@ func (c *Client) Stream(ctx context.Context, fetch func(context.Context) (Event,
 			if !ok {
 				return
 			}
-			ch <- e
+			ch <- e // want `the goroutine started in Stream sends on unbuffered ch, which Stream returns, without a select on ctx.Done\(\)`
 		}
 	}()
 	return ch
+}
+
+// StreamOK sends in a select on ctx.Done(): not reported.
+func (c *Client) StreamOK(ctx context.Context, fetch func(context.Context) (Event, bool)) <-chan Event { // want StreamOK:`works with ctx`
+	ch := make(chan Event)
+	go func() {
+		defer close(ch)
+		for {
+			e, ok := fetch(ctx)
+			if !ok {
+				return
+			}
+			select {
+			case ch <- e:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	return ch
+}
+
+// A lister returned to the caller holds the channel in a field; the
+// caller reads it through Names().
+type nameLister struct {
+	names chan string
+	err   error
+}
+
+func (l *nameLister) Names() <-chan string { return l.names }
+func (l *nameLister) Err() error           { return l.err }
+
+func (c *Client) ListNames(ctx context.Context, page func(context.Context, int) ([]string, error)) *nameLister { // want ListNames:`works with ctx`
+	res := &nameLister{names: make(chan string)}
+	go func() {
+		defer close(res.names)
+		for i := 0; ; i++ {
+			ns, err := page(ctx, i)
+			if err != nil {
+				res.err = err
+				return
+			}
+			if len(ns) == 0 {
+				return
+			}
+			for _, n := range ns {
+				res.names <- n // want `ListNames's goroutine sends on unbuffered res.names, which ListNames returns, with no select on ctx.Done\(\): it blocks forever once the caller stops receiving`
+			}
+		}
+	}()
+	return res
+}
+
+// The same lister with the send in a select on ctx.Done(): not reported.
+func (c *Client) ListNamesOK(ctx context.Context, page func(context.Context, int) ([]string, error)) *nameLister { // want ListNamesOK:`works with ctx`
+	res := &nameLister{names: make(chan string)}
+	go func() {
+		defer close(res.names)
+		for i := 0; ; i++ {
+			ns, err := page(ctx, i)
+			if err != nil || len(ns) == 0 {
+				res.err = err
+				return
+			}
+			for _, n := range ns {
+				select {
+				case res.names <- n:
+				case <-ctx.Done():
+					res.err = ctx.Err()
+					return
+				}
+			}
+		}
+	}()
+	return res
+}
+
+// A buffered channel in the holder is left alone.
+func (c *Client) ListBuffered(ctx context.Context, ns []string) *nameLister {
+	res := &nameLister{names: make(chan string, len(ns))}
+	go func() {
+		defer close(res.names)
+		for _, n := range ns {
+			res.names <- n
+		}
+	}()
+	return res
 }
 
 // First sends one value: the rule asks for a loop of sends.
