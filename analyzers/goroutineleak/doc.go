@@ -453,8 +453,18 @@
 // <-ctx.Done() around its other work does not wake a blocked send, and
 // nor does handing the context to the work that produces the values
 // (fetch(ctx)): a goroutine blocked in the send never reaches the next
-// fetch. Not reported: buffered channels (a buffer for every value never
-// blocks); functions without a context (nothing tells them the caller
+// fetch. A channel made with a fixed buffer (make(chan T, 1), or a size
+// the caller passes) is the same leak when the loop around the send has
+// no stated bound (for {}, for cond {}, a range over a channel or a
+// function): once the buffer is full, the send blocks as an unbuffered
+// one does:
+//
+//	the goroutine started in GetStream sends on ch, which GetStream returns, in an endless loop with no select on ctx.Done(): it blocks once the buffer fills
+//
+// Not reported: a buffer sized to the values (len(xs), or a local set
+// from it), which never fills, and a fixed buffer over a known number of
+// values (a range over a slice, a map or an integer, a for with a post
+// statement), which it may hold; functions without a context (nothing tells them the caller
 // stopped, and the contract is theirs to document); a single send
 // outside a loop; unexported functions, whose callers are all in the
 // package and usually receive once per item they asked for.

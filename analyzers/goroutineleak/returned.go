@@ -72,14 +72,92 @@ func (c *checker) checkReturnedChannels() {
 // checkReturnedChannel reports the plain sends on ch, made unbuffered in
 // fn and returned by ret, in goroutines that fn starts.
 func (c *checker) checkReturnedChannel(fn ast.Node, fcur inspector.Cursor, ret *ast.ReturnStmt, ch *types.Var, ctx *types.Var, reported map[*ast.SendStmt]bool) {
-	mk, _, ok := c.unbufferedMake(fcur, ch)
+	mk, buffered, ok := c.returnedMake(fcur, ch)
 	if !ok {
 		return
 	}
-	c.reportReturnedSends(fn, fcur, ret, ctx, reported, mk, ch.Name(), ch.Name(), func(e ast.Expr) bool {
+	c.reportReturnedSends(fn, fcur, ret, ctx, reported, mk, buffered, ch.Name(), ch.Name(), func(e ast.Expr) bool {
 		id, ok := ast.Unparen(e).(*ast.Ident)
 		return ok && c.info.Uses[id] == ch
 	})
+}
+
+// returnedMake returns the one make(chan T[, n]) assigned to ch in the
+// function, and whether it has a buffer. A buffer sized to the values
+// (len(xs), cap(xs), or a variable set from them) is no make this rule
+// follows: it never fills.
+func (c *checker) returnedMake(fcur inspector.Cursor, ch *types.Var) (*ast.CallExpr, bool, bool) {
+	_, v, tuple, ok := c.soleAssignment(fcur, ch)
+	if !ok || tuple >= 0 {
+		return nil, false, false
+	}
+	call, ok := ast.Unparen(v).(*ast.CallExpr)
+	if !ok || !c.isBuiltin(call, "make") {
+		return nil, false, false
+	}
+	switch len(call.Args) {
+	case 1:
+		return call, false, true
+	case 2:
+		if c.unbuffered(call) {
+			return call, false, true
+		}
+		if c.sizedToValues(fcur, call.Args[1]) {
+			return nil, false, false
+		}
+		return call, true, true
+	}
+	return nil, false, false
+}
+
+// sizedToValues reports whether the buffer size e is computed from a
+// length (len(xs), cap(xs), len(xs)+1), directly or through a local set
+// once from one.
+func (c *checker) sizedToValues(fcur inspector.Cursor, e ast.Expr) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.CallExpr:
+			if c.isBuiltin(n, "len") || c.isBuiltin(n, "cap") {
+				found = true
+			}
+		case *ast.Ident:
+			// A local of the body; a parameter is the caller's choice.
+			if v, ok := c.info.Uses[n].(*types.Var); ok && code.Contains(funcs.Body(fcur.Node()), v.Pos()) {
+				if _, val, tuple, ok := c.soleAssignment(fcur, v); !ok || tuple >= 0 || c.sizedToValues(fcur, val) {
+					found = true // a local set from a length, or set more than once
+				}
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// unboundedLoop reports whether the innermost loop around the send at sc,
+// inside lit, runs without a bound the code states: for {}, for cond {},
+// or a range over a channel or a function; a range over a slice, an
+// array, a map, a string or an integer, or a for with a post statement,
+// sends a known number of values.
+func (c *checker) unboundedLoop(sc inspector.Cursor, lit *ast.FuncLit) bool {
+	loops := loopsBetween(sc, lit)
+	if len(loops) == 0 {
+		return false
+	}
+	switch l := loops[0].(type) {
+	case *ast.ForStmt:
+		return l.Post == nil
+	case *ast.RangeStmt:
+		t := c.info.TypeOf(l.X)
+		if t == nil {
+			return false
+		}
+		switch t.Underlying().(type) {
+		case *types.Chan, *types.Signature:
+			return true
+		}
+	}
+	return false
 }
 
 // checkReturnedHolder reports the plain sends on res.f in goroutines that
@@ -113,7 +191,7 @@ func (c *checker) checkReturnedHolder(fn ast.Node, fcur inspector.Cursor, ret *a
 		if !c.isChanField(f) || !ok || !c.isBuiltin(mk, "make") || len(mk.Args) != 1 {
 			continue
 		}
-		c.reportReturnedSends(fn, fcur, ret, ctx, reported, mk, res.Name()+"."+f.Name(), res.Name(), func(e ast.Expr) bool {
+		c.reportReturnedSends(fn, fcur, ret, ctx, reported, mk, false, res.Name()+"."+f.Name(), res.Name(), func(e ast.Expr) bool {
 			sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
 			if !ok {
 				return false
@@ -127,7 +205,7 @@ func (c *checker) checkReturnedHolder(fn ast.Node, fcur inspector.Cursor, ret *a
 // reportReturnedSends reports the plain sends, repeated in a loop, on the
 // channel that isCh recognises, in goroutines fn starts as function
 // literals and does not wait for.
-func (c *checker) reportReturnedSends(fn ast.Node, fcur inspector.Cursor, ret *ast.ReturnStmt, ctx *types.Var, reported map[*ast.SendStmt]bool, mk *ast.CallExpr, chName, retName string, isCh func(ast.Expr) bool) {
+func (c *checker) reportReturnedSends(fn ast.Node, fcur inspector.Cursor, ret *ast.ReturnStmt, ctx *types.Var, reported map[*ast.SendStmt]bool, mk *ast.CallExpr, buffered bool, chName, retName string, isCh func(ast.Expr) bool) {
 	for _, l := range launchesIn(c.info, fcur) {
 		if l.lit == nil || l.joined {
 			continue
@@ -141,7 +219,20 @@ func (c *checker) reportReturnedSends(fn ast.Node, fcur inspector.Cursor, ret *a
 			if !isCh(send.Chan) || !isPlainSend(sc) || !c.sendsRepeatedly(sc, l.lit) || reported[send] {
 				continue
 			}
+			if buffered && !c.unboundedLoop(sc, l.lit) {
+				continue // a known number of values, which the buffer may hold
+			}
 			reported[send] = true
+			if buffered {
+				c.r.Report(analysis.Diagnostic{
+					Pos: send.Pos(), End: send.End(),
+					Message: fmt.Sprintf("the goroutine started in %s sends on %s, which %s returns, in an endless loop with no select on %s.Done(): it blocks once the buffer fills",
+						funcs.Name(fn), chName, funcs.Name(fn), ctx.Name()),
+					Related: append(report.Related(ret, "%s is returned here", retName),
+						report.Related(mk, "%s is made with a fixed buffer here", chName)...),
+				})
+				continue
+			}
 			msg := fmt.Sprintf("the goroutine started in %s sends on unbuffered %s, which %s returns, without a select on %s.Done(): it blocks forever once the caller stops receiving",
 				funcs.Name(fn), chName, funcs.Name(fn), ctx.Name())
 			if chName != retName {

@@ -274,3 +274,90 @@ func BatchGuarded(ctx context.Context, in <-chan string, tick <-chan time.Time) 
 	}()
 	return out
 }
+
+// A fixed buffer does not bound an endless loop of sends: once it is full
+// and the caller has stopped receiving, the send blocks forever.
+type Chunk struct {
+	Data []byte
+	Err  error
+}
+
+func (c *Client) GetStream(ctx context.Context, recv func() ([]byte, error)) <-chan Chunk {
+	ch := make(chan Chunk, 1)
+	go func() {
+		defer close(ch)
+		for {
+			b, err := recv()
+			if err != nil {
+				return
+			}
+			ch <- Chunk{Data: b} // want `the goroutine started in GetStream sends on ch, which GetStream returns, in an endless loop with no select on ctx.Done\(\): it blocks once the buffer fills`
+		}
+	}()
+	return ch
+}
+
+// The caller chooses the buffer: zero, or too small, is the same leak.
+func (c *Client) Subscribe(ctx context.Context, buffer int, poll func(context.Context) (Event, error)) <-chan Event { // want Subscribe:`works with ctx`
+	ch := make(chan Event, buffer)
+	go func() {
+		for ctx.Err() == nil {
+			e, err := poll(ctx)
+			if err != nil {
+				continue
+			}
+			ch <- e // want `the goroutine started in Subscribe sends on ch, which Subscribe returns, in an endless loop`
+		}
+	}()
+	return ch
+}
+
+// A buffer sized to the values never fills.
+func (c *Client) Replay(ctx context.Context, events []Event) <-chan Event {
+	n := len(events)
+	ch := make(chan Event, n)
+	go func() {
+		defer close(ch)
+		for {
+			if len(events) == 0 {
+				return
+			}
+			ch <- events[0]
+			events = events[1:]
+		}
+	}()
+	return ch
+}
+
+// A fixed buffer over a known number of values is left alone: the
+// buffer may hold them.
+func (c *Client) Some(ctx context.Context) <-chan Event {
+	ch := make(chan Event, 8)
+	go func() {
+		defer close(ch)
+		for _, e := range c.events {
+			ch <- e
+		}
+	}()
+	return ch
+}
+
+// A fixed buffer with the send in a select on ctx.Done(): not reported.
+func (c *Client) GetStreamOK(ctx context.Context, recv func() ([]byte, error)) <-chan Chunk {
+	ch := make(chan Chunk, 1)
+	go func() {
+		defer close(ch)
+		for {
+			b, err := recv()
+			if err != nil {
+				return
+			}
+			select {
+			case ch <- Chunk{Data: b}:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	return ch
+}
