@@ -138,6 +138,12 @@
 //     function that may also allocate the record for a new key): the
 //     pointer shares the record's memory as the record does. A field the
 //     package only sets while building the record is left alone;
+//   - a fresh slice the method fills under the lock with such records, or
+//     with &v.f of them, ranging over the guarded container (out :=
+//     make([]*Service, 0, len(r.m)); for _, s := range r.m { out =
+//     append(out, s) }; return out), when every assignment to the slice
+//     makes it empty or appends to it: the slice is new, its elements are
+//     the package's records;
 //   - a copy of a guarded struct value that contains maps or slices
 //     changed in place under the lock (return c.cfg, when another method
 //     does c.cfg.Labels[k] = v): the copy shares them.

@@ -156,6 +156,7 @@ func (c *checker) checkEscapes(fn ast.Node, regions []*mutexmodel.Region) {
 	}
 	tainted := make(map[*types.Var]*escape)
 	readFrom := make(map[*types.Var]*ast.IndexExpr) // v := c.f[k]
+	ranged := c.taintRanges(funcs.Body(fn), regions, tainted)
 	for _, r := range regions {
 		r.Nodes(func(n ast.Node) {
 			switch n := n.(type) {
@@ -185,6 +186,9 @@ func (c *checker) checkEscapes(fn ast.Node, regions []*mutexmodel.Region) {
 						continue
 					}
 					e := c.escapes(r, rhs)
+					if e == nil {
+						e = c.appendEscape(rhs, tainted, ranged)
+					}
 					if e == nil {
 						continue
 					}
@@ -224,12 +228,12 @@ func (c *checker) checkEscapes(fn ast.Node, regions []*mutexmodel.Region) {
 				if ix := readFrom[v]; ix != nil && mutexmodel.TakesOut(c.info, funcs.Body(fn), ix, n) {
 					continue // popped: the element is the caller's now
 				}
-				if e := tainted[v]; e != nil && assigns[v] == 1 && !c.replaces(fn, e) {
+				if e := tainted[v]; e != nil && (assigns[v] == 1 || c.onlyAppended(funcs.Body(fn), v)) && !c.replaces(fn, e) {
 					c.reportEscape(name, res, e, "returns")
 				}
 			}
 			for _, res := range n.Results {
-				if e := c.recordFieldEscape(res, tainted, assigns); e != nil && !c.replaces(fn, e) {
+				if e := c.recordFieldEscape(res, tainted, assigns, ranged); e != nil && !c.replaces(fn, e) {
 					c.reportEscape(name, res, e, "returns")
 				}
 			}

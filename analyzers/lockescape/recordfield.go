@@ -29,7 +29,7 @@ type recordSlot struct {
 // record handed out of the lock (escapes), and the package writes the
 // field f of such a record through a shared pointer (directly, or through the
 // promoted fields of an embedded f).
-func (c *checker) recordFieldEscape(res ast.Expr, tainted map[*types.Var]*escape, assigns map[*types.Var]int) *escape {
+func (c *checker) recordFieldEscape(res ast.Expr, tainted map[*types.Var]*escape, assigns map[*types.Var]int, ranged map[*types.Var]bool) *escape {
 	u, ok := ast.Unparen(res).(*ast.UnaryExpr)
 	if !ok || u.Op != token.AND {
 		return nil
@@ -57,7 +57,7 @@ func (c *checker) recordFieldEscape(res ast.Expr, tainted map[*types.Var]*escape
 	}
 	v, _ := c.info.Uses[id].(*types.Var)
 	esc := tainted[v]
-	if esc == nil || assigns[v] != 1 {
+	if esc == nil || assigns[v] != 1 && !ranged[v] {
 		return nil
 	}
 	s := c.info.Selections[first]
@@ -75,11 +75,16 @@ func (c *checker) recordFieldEscape(res ast.Expr, tainted map[*types.Var]*escape
 	if at == nil {
 		return nil
 	}
-	what := strings.TrimSuffix(esc.what, ", changed in place")
-	return &escape{esc.region, esc.field, types.ExprString(u) + ", a pointer into " + what + ", changed in place", "", at}
+	return &escape{esc.region, esc.field, types.ExprString(u) + ", a pointer into " + changedRecord(esc), "", at}
 }
 
 func isPointer(t types.Type) bool {
 	_, ok := t.Underlying().(*types.Pointer)
 	return ok
+}
+
+// changedRecord names the record an escape hands out, as changed in
+// place: "*nodeState from m.nodes, changed in place".
+func changedRecord(e *escape) string {
+	return strings.TrimSuffix(e.what, ", changed in place") + ", changed in place"
 }

@@ -60,3 +60,72 @@ func (m *Members) Stats(name string) *counters {
 	st := m.nodes[name]
 	return &st.stats
 }
+
+// Records collected into a fresh slice are the same records.
+func (m *Members) All() []*nodeState {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	out := make([]*nodeState, 0, len(m.nodes))
+	for _, st := range m.nodes {
+		out = append(out, st)
+	}
+	return out // want `All returns a slice of \*nodeState from m.nodes, guarded by m.mu: callers can change it without the lock`
+}
+
+func (m *Members) List() []*MemberNode {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	var nodes []*MemberNode
+	for _, st := range m.nodes {
+		if st.Incarnation > 0 {
+			nodes = append(nodes, &st.MemberNode)
+		}
+	}
+	return nodes // want `List returns a slice of pointers into \*nodeState from m.nodes, changed in place, guarded by m.mu`
+}
+
+// Not reported: copies of the records share nothing.
+func (m *Members) Copies() []MemberNode {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	out := make([]MemberNode, 0, len(m.nodes))
+	for _, st := range m.nodes {
+		out = append(out, st.MemberNode)
+	}
+	return out
+}
+
+// Not reported: a pointer to a field the package never writes in place.
+func (m *Members) AllStats() []*counters {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	var out []*counters
+	for _, st := range m.nodes {
+		out = append(out, &st.stats)
+	}
+	return out
+}
+
+// Not reported: records nobody changes after publishing them.
+type frozenEntry struct{ Name string }
+
+type frozenSet struct {
+	mu      sync.Mutex
+	entries map[string]*frozenEntry
+}
+
+func (s *frozenSet) Add(name string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.entries[name] = &frozenEntry{Name: name}
+}
+
+func (s *frozenSet) All() []*frozenEntry {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]*frozenEntry, 0, len(s.entries))
+	for _, e := range s.entries {
+		out = append(out, e)
+	}
+	return out
+}
