@@ -121,16 +121,23 @@ func containsAny(nodes []ast.Node, pos token.Pos) bool {
 // lastAct reports whether the statement at cur is followed by a return
 // in its block, or ends the body of its function.
 func lastAct(cur inspector.Cursor) bool {
-	blk, ok := cur.Parent().Node().(*ast.BlockStmt)
-	if !ok {
+	var list []ast.Stmt
+	switch p := cur.Parent().Node().(type) {
+	case *ast.BlockStmt:
+		list = p.List
+	case *ast.CaseClause:
+		list = p.Body
+	case *ast.CommClause:
+		list = p.Body
+	default:
 		return false
 	}
-	for i, st := range blk.List {
+	for i, st := range list {
 		if st != cur.Node() {
 			continue
 		}
-		if i+1 < len(blk.List) {
-			_, ret := blk.List[i+1].(*ast.ReturnStmt)
+		if i+1 < len(list) {
+			_, ret := list[i+1].(*ast.ReturnStmt)
 			return ret
 		}
 		switch cur.Parent().Parent().Node().(type) {

@@ -24,15 +24,17 @@ func newTrapLoop() *trapLoop {
 func (l *trapLoop) Listen(ln net.Listener, handle func(net.Conn)) error {
 	l.ln = ln
 	for {
-		if atomic.LoadInt32(&l.finish) == 1 {
+		switch {
+		case atomic.LoadInt32(&l.finish) == 1:
 			l.done <- true // want `Listen blocks forever on this send to unbuffered l.done once the wait in Close gives up through <-time.After\(l.timeout\)`
 			return nil
+		default:
+			c, err := ln.Accept()
+			if err != nil {
+				continue
+			}
+			handle(c)
 		}
-		c, err := ln.Accept()
-		if err != nil {
-			continue
-		}
-		handle(c)
 	}
 }
 
