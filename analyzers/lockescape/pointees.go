@@ -37,6 +37,7 @@ func (c *checker) inPlaceWrite(t types.Type) ast.Node {
 func (c *checker) findRecordWrites() map[*types.TypeName]ast.Node {
 	writes := make(map[*types.TypeName]ast.Node)
 	c.recordFieldWrites = make(map[recordSlot]ast.Node)
+	building := make(map[recordSlot]bool) // recorded from a function that allocates the record
 	in := c.pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	for fcur := range in.Root().Preorder((*ast.FuncDecl)(nil)) {
 		fd := fcur.Node().(*ast.FuncDecl)
@@ -61,9 +62,17 @@ func (c *checker) findRecordWrites() map[*types.TypeName]ast.Node {
 			// nil { st = &T{} }; st.F = v): recordFieldEscape asks only
 			// for records already read out of guarded state.
 			if s := c.info.Selections[ast.Unparen(lhs).(*ast.SelectorExpr)]; s != nil {
+				// The position shown is the first write of a function
+				// that does not also build records, when there is one;
+				// else the last write of one that does (it builds a
+				// record for a new key first, then updates the one it
+				// found).
 				key := recordSlot{tn, s.Index()[0]}
-				if old, ok := c.recordFieldWrites[key]; !ok || at.Node().Pos() < old.Pos() {
+				old, ok := c.recordFieldWrites[key]
+				pos := at.Node().Pos()
+				if !ok || !allocated[tn] && (building[key] || pos < old.Pos()) || allocated[tn] && building[key] && pos > old.Pos() {
 					c.recordFieldWrites[key] = at.Node()
+					building[key] = allocated[tn]
 				}
 			}
 			if allocated[tn] {
