@@ -462,9 +462,11 @@
 //	the goroutine started in GetStream sends on ch, which GetStream returns, in an endless loop with no select on ctx.Done(): it blocks once the buffer fills
 //
 // Not reported: a buffer sized to the values (len(xs), or a local set
-// from it), which never fills, and a fixed buffer over a known number of
+// from it), which never fills; a fixed buffer over a known number of
 // values (a range over a slice, a map or an integer, a for with a post
-// statement), which it may hold; functions without a context (nothing tells them the caller
+// statement), which it may hold; and a send to a fixed buffer followed by
+// the goroutine's return (errc <- err; return), which the buffer holds
+// unless the loop's other sends have filled it; functions without a context (nothing tells them the caller
 // stopped, and the contract is theirs to document); a single send
 // outside a loop; unexported functions, whose callers are all in the
 // package and usually receive once per item they asked for.

@@ -219,8 +219,12 @@ func (c *checker) reportReturnedSends(fn ast.Node, fcur inspector.Cursor, ret *a
 			if !isCh(send.Chan) || !isPlainSend(sc) || !c.sendsRepeatedly(sc, l.lit) || reported[send] {
 				continue
 			}
-			if buffered && !c.unboundedLoop(sc, l.lit) {
-				continue // a known number of values, which the buffer may hold
+			if buffered && (!c.unboundedLoop(sc, l.lit) || lastAct(sc)) {
+				// A known number of values, which the buffer may hold;
+				// or a last send before the goroutine returns (errc <-
+				// err; return), which the buffer holds unless the loop's
+				// other sends filled it, and those are reported.
+				continue
 			}
 			reported[send] = true
 			if buffered {

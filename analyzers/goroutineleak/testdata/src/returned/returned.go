@@ -289,6 +289,7 @@ func (c *Client) GetStream(ctx context.Context, recv func() ([]byte, error)) <-c
 		for {
 			b, err := recv()
 			if err != nil {
+				ch <- Chunk{Err: err} // the last send: the buffer holds it unless the loop filled it
 				return
 			}
 			ch <- Chunk{Data: b} // want `the goroutine started in GetStream sends on ch, which GetStream returns, in an endless loop with no select on ctx.Done\(\): it blocks once the buffer fills`
@@ -360,4 +361,29 @@ func (c *Client) GetStreamOK(ctx context.Context, recv func() ([]byte, error)) <
 		}
 	}()
 	return ch
+}
+
+// A buffered error channel whose one send ends the goroutine never fills.
+func (c *Client) SyncBase(ctx context.Context, get func(context.Context) ([]Event, bool, error)) (<-chan []Event, <-chan error) { // want SyncBase:`works with ctx`
+	pages := make(chan []Event)
+	errc := make(chan error, 1)
+	go func() {
+		defer close(pages)
+		for {
+			evs, more, err := get(ctx)
+			if err != nil {
+				errc <- err
+				return
+			}
+			select {
+			case pages <- evs:
+			case <-ctx.Done():
+				return
+			}
+			if !more {
+				return
+			}
+		}
+	}()
+	return pages, errc
 }
