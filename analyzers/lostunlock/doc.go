@@ -84,6 +84,13 @@
 // unseen defect, only a deliberate one, such as a test that the runtime
 // does stop it. -lostunlock.scope=all reports it everywhere.
 //
+// So is a lock on a mutex declared in the function (var mu sync.Mutex, a
+// counter's guard shared with the callbacks it hands out), left held by
+// a return of a non-nil error (lostunlock.localfail): in a service those
+// callbacks wait forever on their next Lock, while in a test or a test
+// harness the error return is a failed check, and once the test is over
+// nothing takes the test's own mutex again.
+//
 // It also reports an unlock of a mutex that is no longer held: an
 // explicit unlock followed, on some path, by a deferred unlock of the
 // same mutex, with no Lock in between. The deferred unlock then fails

@@ -61,6 +61,9 @@ type lockStmt struct {
 	// its own lock, not this one, and a return still holding this one
 	// deadlocks when the literal runs.
 	relockedBy *ast.DeferStmt
+	// local: the mutex is a variable declared in the function's body,
+	// which only the function and its closures can reach.
+	local bool
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -136,6 +139,9 @@ func (c *checker) checkFunc(fn inspector.Cursor, locks []lockStmt) {
 			continue
 		}
 		l.relockedBy = relocks[l.key]
+		if v, ok := mutexmodel.Chain(c.info, l.mu)[0].(*types.Var); ok && !v.IsField() && code.Contains(body, v.Pos()) {
+			l.local = true
+		}
 		entered, ok := held[l.key]
 		if !ok {
 			entered = c.enteredHeld(fn.Node(), g, l.key)

@@ -11,7 +11,7 @@ import (
 )
 
 func TestLostunlock(t *testing.T) {
-	analysistest.Run(t, fixturecache.TestData(), lostunlock.Analyzer, "a", "named", "mismatch")
+	analysistest.Run(t, fixturecache.TestData(), lostunlock.Analyzer, "a", "named", "mismatch", "localfail")
 }
 
 func TestLostunlockFixes(t *testing.T) {

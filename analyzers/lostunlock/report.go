@@ -94,13 +94,18 @@ func (c *checker) flushLeaks() {
 		if len(lk.locks) == 1 && lk.locks[0].relockedBy != nil {
 			msg = fmt.Sprintf("%s leaves %s, and the deferred function then locks it again: a deadlock; %s", lk.what, held[0], advice[0])
 		}
-		c.r.Report(analysis.Diagnostic{
+		d := analysis.Diagnostic{
 			Pos:            lk.at.Pos(),
 			End:            end,
 			Message:        msg,
 			Related:        related,
 			SuggestedFixes: lk.fix,
-		})
+		}
+		if c.localFail(lk) {
+			c.r.ReportRule(scope.RuleLocalFail, d)
+		} else {
+			c.r.Report(d)
+		}
 	}
 	c.leaks = c.leaks[:0]
 }
@@ -289,4 +294,27 @@ func (c *checker) fileOf(pos token.Pos) *ast.File {
 		}
 	}
 	return nil
+}
+
+// localFail reports whether the leak is a return of a non-nil error that
+// leaves only mutexes declared in the function held (rule
+// lostunlock.localfail): in a test or its harness, a failed check.
+func (c *checker) localFail(lk *leak) bool {
+	ret, ok := lk.at.(*ast.ReturnStmt)
+	if !ok || len(ret.Results) == 0 {
+		return false
+	}
+	last := ret.Results[len(ret.Results)-1]
+	if t := c.info.TypeOf(last); t == nil || !types.Identical(t, types.Universe.Lookup("error").Type()) {
+		return false
+	}
+	if tv, ok := c.info.Types[last]; !ok || tv.IsNil() {
+		return false
+	}
+	for _, l := range lk.locks {
+		if !l.local {
+			return false
+		}
+	}
+	return true
 }

@@ -54,6 +54,7 @@ var rows = []Row{
 	{"loopcapture", "", flaky, "a closure that reads a changed loop variable tests the wrong value or races: in a test it makes the test wrong or flaky"},
 	{"lostunlock", "", flaky, "a lock left held deadlocks whoever takes it next: in a test it makes the test hang"},
 	{"lostunlock", RuleMismatch, Of(Production), "an unlock of the other kind (RUnlock after Lock) is a fatal error each time it runs: a test cannot hide it, so one there or in its helpers is deliberate (a test of that fatal error)"},
+	{"lostunlock", RuleLocalFail, Of(Production), "a mutex declared in the function, left held by a return of an error: in a service the callbacks it handed out wait forever on their next Lock; in a test or its harness the return is a failed check, and nothing takes the lock after the test is over"},
 	{"rpctimeout", "", Of(Production), "a demo, benchmark or test calling a server it controls hangs only its own run"},
 	{"scannererr", "", Of(Production), "a scan loop whose error goes unchecked silently truncates the input a service reads; an example, a benchmark or a tool reads its own input once, and a test asserts what it read (go vet itself does not run this analyzer yet)"},
 	{"sliceretain", "", Of(Production), "memory pinned by a sub-slice costs a long-running process; tests, examples and tools end soon"},
@@ -87,6 +88,9 @@ const (
 	// RuleMismatch: lostunlock's unlock of the other kind than the lock
 	// (Unlock after RLock, RUnlock after Lock).
 	RuleMismatch = "mismatch"
+	// RuleLocalFail: lostunlock's lock, on a mutex declared in the
+	// function, left held by a return of a non-nil error.
+	RuleLocalFail = "localfail"
 )
 
 // Fallback is what an analyzer without a row reports: production code.
