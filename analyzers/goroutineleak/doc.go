@@ -444,12 +444,13 @@
 // The rule: the channel is a local made with make(chan T) and no buffer,
 // returned by an exported function or method, which has a
 // context.Context parameter, or an unexported channel field filled with
-// such a make in the &T{...} literal of a local that the function
-// returns (res := &lister{names: make(chan string)}; ...; return res),
+// such a make (or one with a fixed buffer, below) in the &T{...} literal
+// of a local that the function returns (res := &lister{names: make(chan string)}; ...; return res),
 // which the caller reads through res's methods; the goroutine is a
 // function literal the function starts, and sends on the channel outside
-// a select in a loop, or in a function literal kept in a local variable
-// that it calls in a loop (flush := func() { out <- batch }). A select on
+// a select (a send in a case's body is plain) in a loop, or in a
+// function literal kept in a local variable that it calls in a loop
+// (flush := func() { out <- batch }). A select on
 // <-ctx.Done() around its other work does not wake a blocked send, and
 // nor does handing the context to the work that produces the values
 // (fetch(ctx)): a goroutine blocked in the send never reaches the next

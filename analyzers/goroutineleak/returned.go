@@ -162,8 +162,9 @@ func (c *checker) unboundedLoop(sc inspector.Cursor, lit *ast.FuncLit) bool {
 
 // checkReturnedHolder reports the plain sends on res.f in goroutines that
 // fn starts, where res, returned by ret, is assigned once, from a
-// &T{...} literal whose unexported channel field f it fills with an
-// unbuffered make: the caller receives from it through res's methods.
+// &T{...} literal whose unexported channel field f it fills with a make
+// (unbuffered, or with a fixed buffer, as returnedMake): the caller
+// receives from it through res's methods.
 func (c *checker) checkReturnedHolder(fn ast.Node, fcur inspector.Cursor, ret *ast.ReturnStmt, res *types.Var, ctx *types.Var, reported map[*ast.SendStmt]bool) {
 	_, v, tuple, ok := c.soleAssignment(fcur, res)
 	if !ok || tuple >= 0 {
@@ -188,10 +189,14 @@ func (c *checker) checkReturnedHolder(fn ast.Node, fcur inspector.Cursor, ret *a
 		}
 		f, _ := c.info.Uses[key].(*types.Var)
 		mk, ok := ast.Unparen(kv.Value).(*ast.CallExpr)
-		if !c.isChanField(f) || !ok || !c.isBuiltin(mk, "make") || len(mk.Args) != 1 {
+		if !c.isChanField(f) || !ok || !c.isBuiltin(mk, "make") || len(mk.Args) > 2 {
 			continue
 		}
-		c.reportReturnedSends(fn, fcur, ret, ctx, reported, mk, false, res.Name()+"."+f.Name(), res.Name(), func(e ast.Expr) bool {
+		buffered := !c.unbuffered(mk)
+		if buffered && c.sizedToValues(fcur, mk.Args[1]) {
+			continue
+		}
+		c.reportReturnedSends(fn, fcur, ret, ctx, reported, mk, buffered, res.Name()+"."+f.Name(), res.Name(), func(e ast.Expr) bool {
 			sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
 			if !ok {
 				return false
@@ -230,7 +235,7 @@ func (c *checker) reportReturnedSends(fn ast.Node, fcur inspector.Cursor, ret *a
 			if buffered {
 				c.r.Report(analysis.Diagnostic{
 					Pos: send.Pos(), End: send.End(),
-					Message: fmt.Sprintf("the goroutine started in %s sends on %s, which %s returns, in an endless loop with no select on %s.Done(): it blocks once the buffer fills",
+					Message: fmt.Sprintf("the goroutine started in %s sends on %s, returned by %s, in an endless loop with no select on %s.Done(): it blocks once the buffer fills",
 						funcs.Name(fn), chName, funcs.Name(fn), ctx.Name()),
 					Related: append(report.Related(ret, "%s is returned here", retName),
 						report.Related(mk, "%s is made with a fixed buffer here", chName)...),

@@ -372,10 +372,11 @@ func (c *checker) exprVar(e ast.Expr) *types.Var {
 }
 
 // isPlainSend reports whether the send statement at cur blocks until a
-// receiver comes: it is not a case of a select.
+// receiver comes: it is not the communication of a select's case (a
+// send in a case's body is plain).
 func isPlainSend(cur inspector.Cursor) bool {
-	_, inSelect := cur.Parent().Node().(*ast.CommClause)
-	return !inSelect
+	cc, inSelect := cur.Parent().Node().(*ast.CommClause)
+	return !inSelect || cc.Comm != cur.Node()
 }
 
 // inNestedLit reports whether cur lies in a function literal inside fn.

@@ -84,7 +84,7 @@ func drainReturn(ctx context.Context, in <-chan int) {
 
 // Not reported: a closed channel is set to nil, so its case never runs
 // again (merging two inputs).
-func merge(ctx context.Context, a, b <-chan int, out chan<- int) {
+func merge(ctx context.Context, a, b <-chan int, out chan<- int) { // want merge:`sends on out`
 	for a != nil || b != nil {
 		select {
 		case v, ok := <-a:

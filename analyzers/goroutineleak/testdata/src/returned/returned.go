@@ -292,7 +292,7 @@ func (c *Client) GetStream(ctx context.Context, recv func() ([]byte, error)) <-c
 				ch <- Chunk{Err: err} // the last send: the buffer holds it unless the loop filled it
 				return
 			}
-			ch <- Chunk{Data: b} // want `the goroutine started in GetStream sends on ch, which GetStream returns, in an endless loop with no select on ctx.Done\(\): it blocks once the buffer fills`
+			ch <- Chunk{Data: b} // want `the goroutine started in GetStream sends on ch, returned by GetStream, in an endless loop with no select on ctx.Done\(\): it blocks once the buffer fills`
 		}
 	}()
 	return ch
@@ -307,7 +307,7 @@ func (c *Client) Subscribe(ctx context.Context, buffer int, poll func(context.Co
 			if err != nil {
 				continue
 			}
-			ch <- e // want `the goroutine started in Subscribe sends on ch, which Subscribe returns, in an endless loop`
+			ch <- e // want `the goroutine started in Subscribe sends on ch, returned by Subscribe, in an endless loop`
 		}
 	}()
 	return ch
@@ -386,4 +386,28 @@ func (c *Client) SyncBase(ctx context.Context, get func(context.Context) ([]Even
 		}
 	}()
 	return pages, errc
+}
+
+// A lister with a fixed buffer fed from a watcher until it ends.
+type keyLister struct{ keys chan string }
+
+func (k *keyLister) Keys() <-chan string { return k.keys }
+
+func (c *Client) ListKeys(ctx context.Context, updates <-chan string) *keyLister {
+	kl := &keyLister{keys: make(chan string, 256)}
+	go func() {
+		defer close(kl.keys)
+		for {
+			select {
+			case k, ok := <-updates:
+				if !ok {
+					return
+				}
+				kl.keys <- k // want `the goroutine started in ListKeys sends on kl.keys, returned by ListKeys, in an endless loop with no select on ctx.Done\(\): it blocks once the buffer fills`
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	return kl
 }

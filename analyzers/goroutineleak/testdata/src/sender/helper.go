@@ -51,7 +51,7 @@ func (c *client) Unsubscribe(ch chan int) { close(c.subscribed[ch]) }
 
 // Subscribe forwards values to ch until ch is unsubscribed: the stop
 // channel is an element of a map.
-func (c *client) Subscribe(ch chan int) error {
+func (c *client) Subscribe(ch chan int) error { // want Subscribe:`sends on ch`
 	out, errc := c.start() // want `errc when the select in Subscribe gives up through <-c\.subscribed\[ch\] first` `out when the select in Subscribe gives up through <-c\.subscribed\[ch\] first`
 	for {
 		select {
