@@ -139,9 +139,7 @@ func (c *checker) checkFunc(fn inspector.Cursor, locks []lockStmt) {
 			continue
 		}
 		l.relockedBy = relocks[l.key]
-		if v, ok := mutexmodel.Chain(c.info, l.mu)[0].(*types.Var); ok && !v.IsField() && code.Contains(body, v.Pos()) {
-			l.local = true
-		}
+		l.local = c.localMutex(body, l.mu)
 		entered, ok := held[l.key]
 		if !ok {
 			entered = c.enteredHeld(fn.Node(), g, l.key)
@@ -262,6 +260,23 @@ func (c *checker) unusualReleases(fn ast.Node) (keys map[string]bool, relocks ma
 		delete(relocks, key) // released some other way too: left alone
 	}
 	return keys, relocks
+}
+
+// localMutex reports whether mu is a mutex variable declared in body (var
+// mu sync.Mutex), not a pointer: nothing outside the function and its
+// closures can reach it. A field of a local (js.mu) belongs to whatever
+// the local points to.
+func (c *checker) localMutex(body *ast.BlockStmt, mu ast.Expr) bool {
+	id, ok := ast.Unparen(mu).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	v, ok := c.info.Uses[id].(*types.Var)
+	if !ok || v.IsField() || !code.Contains(body, v.Pos()) {
+		return false
+	}
+	_, ptr := v.Type().Underlying().(*types.Pointer)
+	return !ptr
 }
 
 func union(a, b map[string]bool) map[string]bool {

@@ -53,3 +53,23 @@ func TestCountOnce(t *testing.T) {
 		t.Fatal("count")
 	}
 }
+
+type server struct{ mu sync.Mutex }
+
+// A mutex reached through a local (srv.mu) is the server's, which the
+// test's retries take again: reported.
+func checkServer(srv *server, ready bool) error {
+	srv.mu.Lock()
+	if !ready {
+		return errors.New("not ready") // want `return leaves srv.mu locked`
+	}
+	srv.mu.Unlock()
+	return nil
+}
+
+func TestServer(t *testing.T) {
+	srv := &server{}
+	if err := checkServer(srv, true); err != nil {
+		t.Fatal(err)
+	}
+}
