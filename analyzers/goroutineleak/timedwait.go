@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
@@ -118,32 +119,56 @@ func containsAny(nodes []ast.Node, pos token.Pos) bool {
 	return false
 }
 
-// lastAct reports whether the statement at cur is followed by a return
-// in its block, or ends the body of its function.
+// lastAct reports whether the statement at cur is the last the function
+// runs: a return follows it, or it ends the function's body, also at the
+// end of an if's branch, of a switch or select case, or of a block, when
+// what follows that statement is a return or the end of the body. At the
+// end of a loop's body, the loop goes on.
 func lastAct(cur inspector.Cursor) bool {
-	var list []ast.Stmt
-	switch p := cur.Parent().Node().(type) {
-	case *ast.BlockStmt:
-		list = p.List
-	case *ast.CaseClause:
-		list = p.Body
-	case *ast.CommClause:
-		list = p.Body
-	default:
-		return false
-	}
-	for i, st := range list {
-		if st != cur.Node() {
-			continue
+	for {
+		var list []ast.Stmt
+		p := cur.Parent()
+		switch n := p.Node().(type) {
+		case *ast.BlockStmt:
+			list = n.List
+		case *ast.CaseClause:
+			list = n.Body
+		case *ast.CommClause:
+			list = n.Body
+		case *ast.IfStmt:
+			if n.Else == cur.Node() { // else if: after it, what follows the outer if
+				cur = p
+				continue
+			}
+			return false
+		default:
+			return false
+		}
+		i := slices.Index(list, cur.Node().(ast.Stmt))
+		if i < 0 {
+			return false
 		}
 		if i+1 < len(list) {
 			_, ret := list[i+1].(*ast.ReturnStmt)
 			return ret
 		}
-		switch cur.Parent().Parent().Node().(type) {
+		// The last statement of its list: what runs next is after the
+		// statement holding the list.
+		switch p.Node().(type) {
+		case *ast.CaseClause, *ast.CommClause:
+			cur = p.Parent().Parent() // the clause's switch or select
+			continue
+		}
+		gp := p.Parent()
+		switch gp.Node().(type) {
 		case *ast.FuncDecl, *ast.FuncLit:
 			return true
+		case *ast.IfStmt:
+			cur = gp
+		case *ast.BlockStmt, *ast.CaseClause, *ast.CommClause:
+			cur = p // a bare block
+		default:
+			return false // a loop's body, a select's or switch's own body
 		}
 	}
-	return false
 }

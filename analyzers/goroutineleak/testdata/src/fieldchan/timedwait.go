@@ -84,7 +84,7 @@ type bufferedDoneCh struct {
 
 func newBufferedDoneCh() *bufferedDoneCh { return &bufferedDoneCh{done: make(chan bool, 1)} }
 
-func (b *bufferedDoneCh) Run()   { b.done <- true }
+func (b *bufferedDoneCh) Run() { b.done <- true }
 func (b *bufferedDoneCh) Close() {
 	select {
 	case <-b.done:

@@ -289,7 +289,9 @@ func (c *Client) GetStream(ctx context.Context, recv func() ([]byte, error)) <-c
 		for {
 			b, err := recv()
 			if err != nil {
-				ch <- Chunk{Err: err} // the last send: the buffer holds it unless the loop filled it
+				if err.Error() != "EOF" {
+					ch <- Chunk{Err: err} // the last send: the buffer holds it unless the loop filled it
+				}
 				return
 			}
 			ch <- Chunk{Data: b} // want `the goroutine started in GetStream sends on ch, returned by GetStream, in an endless loop with no select on ctx.Done\(\): it blocks once the buffer fills`
