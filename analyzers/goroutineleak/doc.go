@@ -317,7 +317,10 @@
 // never closes or sends on: every close lies in unexported functions
 // that only the package's tests call (a handler's close, called by a
 // client's close that only a test calls), or there is none, so the loop
-// never gives up.
+// never gives up; a loop whose other case receives from a local channel
+// that the goroutines its function starts send on as they end (errC <-
+// err, counted down until the last): it hears from every sender before it
+// leaves.
 // What the package's _test.go files do with the field (build the value
 // with a buffered channel, receive from it) is not read: it says nothing
 // of the code the package ships, which gets the same findings in the

@@ -310,6 +310,9 @@ func (c *checker) stoppableReceive(rc inspector.Cursor, field *types.Var) (*ast.
 		if f := c.chanFieldOf(x); f != nil && !c.signalled(f) {
 			continue // only the package's tests give this signal
 		}
+		if c.workersReport(fn, x) {
+			continue // the senders' own end: the loop hears from each before it leaves
+		}
 		if tv, ok := c.info.Types[x]; ok && isChan(tv.Type) {
 			return other, "<-" + exprString(x), fn
 		}
@@ -451,4 +454,42 @@ func goCallee(cur inspector.Cursor) (*ast.GoStmt, bool) {
 	}
 	gs, ok := p.Parent().Node().(*ast.GoStmt)
 	return gs, ok && gs.Call == call
+}
+
+// workersReport reports whether x is a local channel of the receiving
+// function fn on which goroutines fn starts send (errC <- err, as each
+// worker ends): a case receiving from it hears that a worker has ended,
+// and a loop that leaves on it (counting its workers down) is no give-up
+// that abandons them.
+func (c *checker) workersReport(fn ast.Node, x ast.Expr) bool {
+	id, ok := ast.Unparen(x).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	v, ok := c.info.Uses[id].(*types.Var)
+	if !ok || !code.Contains(fn, v.Pos()) {
+		return false
+	}
+	fcur, ok := c.in.Root().FindNode(fn)
+	if !ok {
+		return false
+	}
+	for _, l := range launchesIn(c.info, fcur) {
+		if l.lit == nil {
+			continue
+		}
+		found := false
+		ast.Inspect(l.lit.Body, func(n ast.Node) bool {
+			if s, ok := n.(*ast.SendStmt); ok {
+				if sid, ok := ast.Unparen(s.Chan).(*ast.Ident); ok && c.info.Uses[sid] == v {
+					found = true
+				}
+			}
+			return !found
+		})
+		if found {
+			return true
+		}
+	}
+	return false
 }

@@ -156,3 +156,44 @@ func (l *loopedWait) Wait() {
 		}
 	}
 }
+
+// Not reported: the loop leaves on errC, which each worker sends on as it
+// ends; it counts them down and hears from every one before it returns,
+// so no worker is left sending on resultC.
+type coordinator struct {
+	inputC  chan int
+	resultC chan int
+}
+
+func (c *coordinator) work(ctx context.Context) error {
+	for {
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case in := <-c.inputC:
+			c.resultC <- in * 2
+		}
+	}
+}
+
+func runCoordinator(ctx context.Context, n int) error { // want runCoordinator:`works with ctx`
+	c := &coordinator{inputC: make(chan int), resultC: make(chan int)}
+	errC := make(chan error)
+	for i := 0; i < n; i++ {
+		go func() {
+			errC <- c.work(ctx)
+		}()
+	}
+	active := n
+	for {
+		select {
+		case err := <-errC:
+			active--
+			if active == 0 {
+				return err
+			}
+		case <-c.resultC:
+		case c.inputC <- 1:
+		}
+	}
+}
