@@ -450,7 +450,9 @@
 // such a make (or one with a fixed buffer, below) in the &T{...} literal
 // of a local that the function returns (res := &lister{names: make(chan string)}; ...; return res),
 // which the caller reads through res's methods; the goroutine is a
-// function literal the function starts, and sends on the channel outside
+// function literal the function starts, or a named function of the
+// package it starts with the channel as an argument (go s.watch(ctx,
+// ch), sending on that parameter), and sends on the channel outside
 // a select (a send in a case's body is plain) in a loop, or in a
 // function literal kept in a local variable that it calls in a loop
 // (flush := func() { out <- batch }). A select on

@@ -135,12 +135,12 @@ func (c *checker) sizedToValues(fcur inspector.Cursor, e ast.Expr) bool {
 }
 
 // unboundedLoop reports whether the innermost loop around the send at sc,
-// inside lit, runs without a bound the code states: for {}, for cond {},
+// inside the goroutine's function fn, runs without a bound the code states: for {}, for cond {},
 // or a range over a channel or a function; a range over a slice, an
 // array, a map, a string or an integer, or a for with a post statement,
 // sends a known number of values.
-func (c *checker) unboundedLoop(sc inspector.Cursor, lit *ast.FuncLit) bool {
-	loops := loopsBetween(sc, lit)
+func (c *checker) unboundedLoop(sc inspector.Cursor, fn ast.Node) bool {
+	loops := loopsBetween(sc, fn)
 	if len(loops) == 0 {
 		return false
 	}
@@ -212,19 +212,44 @@ func (c *checker) checkReturnedHolder(fn ast.Node, fcur inspector.Cursor, ret *a
 // literals and does not wait for.
 func (c *checker) reportReturnedSends(fn ast.Node, fcur inspector.Cursor, ret *ast.ReturnStmt, ctx *types.Var, reported map[*ast.SendStmt]bool, mk *ast.CallExpr, buffered bool, chName, retName string, isCh func(ast.Expr) bool) {
 	for _, l := range launchesIn(c.info, fcur) {
-		if l.lit == nil || l.joined {
+		if l.joined {
 			continue
 		}
-		lcur, ok := fcur.FindNode(l.lit)
-		if !ok {
+		var body ast.Node // the goroutine's function
+		var lcur inspector.Cursor
+		isSent := isCh
+		switch {
+		case l.lit != nil:
+			cur, ok := fcur.FindNode(l.lit)
+			if !ok {
+				continue
+			}
+			body, lcur = l.lit, cur
+		case l.callee != nil && l.call != nil:
+			// go s.watch(ctx, ch): the callee of this package sends on
+			// the parameter that the channel is passed as.
+			fd, param := c.channelParam(l, isCh)
+			if fd == nil {
+				continue
+			}
+			cur, ok := c.in.Root().FindNode(fd)
+			if !ok {
+				continue
+			}
+			body, lcur = fd, cur
+			isSent = func(e ast.Expr) bool {
+				id, ok := ast.Unparen(e).(*ast.Ident)
+				return ok && c.info.Uses[id] == param
+			}
+		default:
 			continue
 		}
 		for sc := range lcur.Preorder((*ast.SendStmt)(nil)) {
 			send := sc.Node().(*ast.SendStmt)
-			if !isCh(send.Chan) || !isPlainSend(sc) || !c.sendsRepeatedly(sc, l.lit) || reported[send] {
+			if !isSent(send.Chan) || !isPlainSend(sc) || !c.sendsRepeatedly(sc, body) || reported[send] {
 				continue
 			}
-			if buffered && (!c.unboundedLoop(sc, l.lit) || lastAct(sc)) {
+			if buffered && (!c.unboundedLoop(sc, body) || lastAct(sc)) {
 				// A known number of values, which the buffer may hold;
 				// or a last send before the goroutine returns (errc <-
 				// err; return), which the buffer holds unless the loop's
@@ -258,12 +283,45 @@ func (c *checker) reportReturnedSends(fn ast.Node, fcur inspector.Cursor, ret *a
 	}
 }
 
+// channelParam returns the declaration of the goroutine's named function
+// l.callee, of this package, and its parameter that receives the channel
+// isCh recognises among the call's arguments; nil when there is none.
+func (c *checker) channelParam(l launch, isCh func(ast.Expr) bool) (*ast.FuncDecl, *types.Var) {
+	fd := c.decls[l.callee.Origin()]
+	if fd == nil || fd.Body == nil {
+		return nil, nil
+	}
+	sig := l.callee.Signature()
+	for i, a := range l.call.Args {
+		if !isCh(a) || i >= sig.Params().Len() || sig.Variadic() && i >= sig.Params().Len()-1 {
+			continue
+		}
+		obj := sig.Params().At(i)
+		// The declaration's own parameter object (the callee may be an
+		// instance of a generic function).
+		for _, f := range fd.Type.Params.List {
+			for _, name := range f.Names {
+				if name.Name == obj.Name() {
+					v, _ := c.info.Defs[name].(*types.Var)
+					return fd, v
+				}
+			}
+		}
+	}
+	return nil, nil
+}
+
 // sendsRepeatedly reports whether the send at sc runs in a loop of the
-// goroutine lit: inside one, or in a function literal kept in a local
-// variable (flush := func() { ... out <- batch }) that lit calls in one.
-func (c *checker) sendsRepeatedly(sc inspector.Cursor, lit *ast.FuncLit) bool {
-	if len(loopsBetween(sc, lit)) > 0 {
+// goroutine's function fn: inside one, or in a function literal kept in a
+// local variable (flush := func() { ... out <- batch }) that fn calls in
+// one.
+func (c *checker) sendsRepeatedly(sc inspector.Cursor, fn ast.Node) bool {
+	if len(loopsBetween(sc, fn)) > 0 {
 		return true
+	}
+	lit, ok := fn.(*ast.FuncLit)
+	if !ok {
+		return false
 	}
 	inner := outermostLit(sc, lit)
 	if inner == nil {

@@ -413,3 +413,53 @@ func (c *Client) ListKeys(ctx context.Context, updates <-chan string) *keyLister
 	}()
 	return kl
 }
+
+// A named method started as the goroutine sends on its parameter.
+type endpoints struct{}
+
+func (e *endpoints) NewWatchChannel(ctx context.Context, events <-chan []string) <-chan []string { // want NewWatchChannel:`works with ctx`
+	upch := make(chan []string, 1)
+	go e.watch(ctx, events, upch)
+	return upch
+}
+
+func (e *endpoints) watch(ctx context.Context, events <-chan []string, upch chan []string) { // want watch:`sends on upch`
+	defer close(upch)
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case ev, ok := <-events:
+			if !ok {
+				return
+			}
+			upch <- ev // want `the goroutine started in NewWatchChannel sends on upch, returned by NewWatchChannel, in an endless loop with no select on ctx.Done\(\)`
+		}
+	}
+}
+
+// The same with the send in a select on ctx.Done(): not reported.
+func (e *endpoints) NewWatchChannelOK(ctx context.Context, events <-chan []string) <-chan []string { // want NewWatchChannelOK:`works with ctx`
+	upch := make(chan []string, 1)
+	go e.watchOK(ctx, events, upch)
+	return upch
+}
+
+func (e *endpoints) watchOK(ctx context.Context, events <-chan []string, upch chan []string) {
+	defer close(upch)
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case ev, ok := <-events:
+			if !ok {
+				return
+			}
+			select {
+			case upch <- ev:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}
+}
