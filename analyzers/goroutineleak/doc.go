@@ -465,7 +465,7 @@
 // function): once the buffer is full, the send blocks as an unbuffered
 // one does:
 //
-//	the goroutine started in GetStream sends on ch, which GetStream returns, in an endless loop with no select on ctx.Done(): it blocks once the buffer fills
+//	GetStream's goroutine sends on ch, which GetStream returns, in an endless loop with no select on ctx.Done(): it blocks once the buffer fills
 //
 // Not reported: a buffer sized to the values (len(xs), or a local set
 // from it), which never fills; a fixed buffer over a known number of

@@ -260,7 +260,7 @@ func (c *checker) reportReturnedSends(fn ast.Node, fcur inspector.Cursor, ret *a
 			if buffered {
 				c.r.Report(analysis.Diagnostic{
 					Pos: send.Pos(), End: send.End(),
-					Message: fmt.Sprintf("the goroutine started in %s sends on %s, returned by %s, in an endless loop with no select on %s.Done(): it blocks once the buffer fills",
+					Message: fmt.Sprintf("%s's goroutine sends on %s, which %s returns, in an endless loop with no select on %s.Done(): it blocks once the buffer fills",
 						funcs.Name(fn), chName, funcs.Name(fn), ctx.Name()),
 					Related: append(report.Related(ret, "%s is returned here", retName),
 						report.Related(mk, "%s is made with a fixed buffer here", chName)...),

@@ -294,7 +294,7 @@ func (c *Client) GetStream(ctx context.Context, recv func() ([]byte, error)) <-c
 				}
 				return
 			}
-			ch <- Chunk{Data: b} // want `the goroutine started in GetStream sends on ch, returned by GetStream, in an endless loop with no select on ctx.Done\(\): it blocks once the buffer fills`
+			ch <- Chunk{Data: b} // want `GetStream's goroutine sends on ch, which GetStream returns, in an endless loop with no select on ctx.Done\(\): it blocks once the buffer fills`
 		}
 	}()
 	return ch
@@ -309,7 +309,7 @@ func (c *Client) Subscribe(ctx context.Context, buffer int, poll func(context.Co
 			if err != nil {
 				continue
 			}
-			ch <- e // want `the goroutine started in Subscribe sends on ch, returned by Subscribe, in an endless loop`
+			ch <- e // want `Subscribe's goroutine sends on ch, which Subscribe returns, in an endless loop`
 		}
 	}()
 	return ch
@@ -405,7 +405,7 @@ func (c *Client) ListKeys(ctx context.Context, updates <-chan string) *keyLister
 				if !ok {
 					return
 				}
-				kl.keys <- k // want `the goroutine started in ListKeys sends on kl.keys, returned by ListKeys, in an endless loop with no select on ctx.Done\(\): it blocks once the buffer fills`
+				kl.keys <- k // want `ListKeys's goroutine sends on kl.keys, which ListKeys returns, in an endless loop with no select on ctx.Done\(\): it blocks once the buffer fills`
 			case <-ctx.Done():
 				return
 			}
@@ -433,7 +433,7 @@ func (e *endpoints) watch(ctx context.Context, events <-chan []string, upch chan
 			if !ok {
 				return
 			}
-			upch <- ev // want `the goroutine started in NewWatchChannel sends on upch, returned by NewWatchChannel, in an endless loop with no select on ctx.Done\(\)`
+			upch <- ev // want `NewWatchChannel's goroutine sends on upch, which NewWatchChannel returns, in an endless loop with no select on ctx.Done\(\)`
 		}
 	}
 }
