@@ -283,16 +283,8 @@ func (c *checker) unbuffered(mk *ast.CallExpr) bool {
 // without touching the field again (no drain). It returns that case, a
 // description of its signal, and the receiving function.
 func (c *checker) stoppableReceive(rc inspector.Cursor, field *types.Var) (*ast.CommClause, string, ast.Node) {
-	cc, ok := commClauseOf(rc)
-	if !ok {
-		return nil, "", nil
-	}
-	sel, ok := c.selectOf(cc)
-	if !ok || hasDefault(sel) {
-		return nil, "", nil
-	}
-	fn, _, ok := enclosingFunc(rc)
-	if !ok || len(loopsBetween(rc, fn)) == 0 {
+	cc, sel, fn, inLoop, ok := c.receiveCase(rc)
+	if !ok || !inLoop {
 		return nil, "", nil
 	}
 	for _, s := range sel.Body.List {
@@ -318,6 +310,23 @@ func (c *checker) stoppableReceive(rc inspector.Cursor, field *types.Var) (*ast.
 		}
 	}
 	return nil, "", nil
+}
+
+// receiveCase returns, for the receive at rc, the case of a select
+// without default that it is, that select, the function around it, and
+// whether a loop of that function encloses it; ok is false when the
+// receive is no such case.
+func (c *checker) receiveCase(rc inspector.Cursor) (cc *ast.CommClause, sel *ast.SelectStmt, fn ast.Node, inLoop, ok bool) {
+	if cc, ok = commClauseOf(rc); !ok {
+		return
+	}
+	if sel, ok = c.selectOf(cc); !ok || hasDefault(sel) {
+		return nil, nil, nil, false, false
+	}
+	if fn, _, ok = enclosingFunc(rc); !ok {
+		return nil, nil, nil, false, false
+	}
+	return cc, sel, fn, len(loopsBetween(rc, fn)) > 0, true
 }
 
 // mentionsField reports whether n refers to the field or variable.

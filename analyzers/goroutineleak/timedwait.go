@@ -44,16 +44,8 @@ import (
 // Done) that does not touch the field. It returns that case, a
 // description of the timeout, and the waiting function.
 func (c *checker) timedWait(rc inspector.Cursor, field *types.Var) (*ast.CommClause, string, ast.Node) {
-	cc, ok := commClauseOf(rc)
-	if !ok {
-		return nil, "", nil
-	}
-	sel, ok := c.selectOf(cc)
-	if !ok || hasDefault(sel) {
-		return nil, "", nil
-	}
-	fn, _, ok := enclosingFunc(rc)
-	if !ok || len(loopsBetween(rc, fn)) > 0 {
+	cc, sel, fn, inLoop, ok := c.receiveCase(rc)
+	if !ok || inLoop {
 		return nil, "", nil
 	}
 	for _, s := range sel.Body.List {
@@ -126,22 +118,13 @@ func containsAny(nodes []ast.Node, pos token.Pos) bool {
 // end of a loop's body, the loop goes on.
 func lastAct(cur inspector.Cursor) bool {
 	for {
-		var list []ast.Stmt
 		p := cur.Parent()
-		switch n := p.Node().(type) {
-		case *ast.BlockStmt:
-			list = n.List
-		case *ast.CaseClause:
-			list = n.Body
-		case *ast.CommClause:
-			list = n.Body
-		case *ast.IfStmt:
-			if n.Else == cur.Node() { // else if: after it, what follows the outer if
-				cur = p
+		list, ok := code.StmtList(p.Node())
+		if !ok {
+			if n, isIf := p.Node().(*ast.IfStmt); isIf && n.Else == cur.Node() {
+				cur = p // else if: after it, what follows the outer if
 				continue
 			}
-			return false
-		default:
 			return false
 		}
 		i := slices.Index(list, cur.Node().(ast.Stmt))

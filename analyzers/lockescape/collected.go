@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"go/types"
 
+	"github.com/trapvet/trapvet/internal/code"
 	"github.com/trapvet/trapvet/internal/mutexmodel"
 )
 
@@ -105,7 +106,7 @@ func (c *checker) appendEscape(rhs ast.Expr, tainted map[*types.Var]*escape, ran
 				return &escape{e.region, e.field, "a slice of " + e.what, "", e.changed}
 			}
 		} else if e := c.recordFieldEscape(a, tainted, nil, ranged); e != nil {
-			return &escape{e.region, e.field, "a slice of pointers into " + changedRecord(tainted[rootVar(c.info, a)]), "", e.changed}
+			return &escape{e.region, e.field, "a slice of pointers into " + changedRecord(tainted[code.RootVar(c.info, a, false)]), "", e.changed}
 		}
 	}
 	return nil
@@ -163,20 +164,3 @@ func (c *checker) freshOrAppend(e ast.Expr, v *types.Var) bool {
 	return false
 }
 
-// rootVar returns the variable at the root of &v.f.g.
-func rootVar(info *types.Info, e ast.Expr) *types.Var {
-	if u, ok := ast.Unparen(e).(*ast.UnaryExpr); ok {
-		e = u.X
-	}
-	for {
-		switch x := ast.Unparen(e).(type) {
-		case *ast.SelectorExpr:
-			e = x.X
-		case *ast.Ident:
-			v, _ := info.Uses[x].(*types.Var)
-			return v
-		default:
-			return nil
-		}
-	}
-}

@@ -12,6 +12,7 @@ import (
 
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/trapvet/trapvet/internal/code"
 	"github.com/trapvet/trapvet/internal/funcs"
 	"github.com/trapvet/trapvet/internal/typematch"
 )
@@ -628,18 +629,14 @@ func (c *checker) truncatedBefore(truncs []part, cur inspector.Cursor) (part, bo
 	pos := cur.Node().Pos()
 	for _, t := range truncs {
 		for s := t.cur; ; s = s.Parent() {
-			var list []ast.Stmt
-			switch b := s.Parent().Node().(type) {
-			case *ast.BlockStmt:
-				list = b.List
-			case *ast.CaseClause:
-				list = b.Body
-			case *ast.CommClause:
-				list = b.Body
-			case *ast.FuncDecl, *ast.FuncLit, nil:
-				list = nil
-			default:
-				continue
+			list, ok := code.StmtList(s.Parent().Node())
+			if !ok {
+				switch s.Parent().Node().(type) {
+				case *ast.FuncDecl, *ast.FuncLit, nil:
+					list = nil
+				default:
+					continue
+				}
 			}
 			if list == nil {
 				break

@@ -278,3 +278,42 @@ func TestNilComparison(t *testing.T) {
 		t.Error("NilComparison(p == nil && y > 0) is true")
 	}
 }
+
+func TestStmtList(t *testing.T) {
+	f, err := parser.ParseFile(token.NewFileSet(), "p.go", `package p
+func f(c chan int, x int) {
+	switch x {
+	case 1:
+		x++
+		x--
+	}
+	select {
+	case <-c:
+		x++
+	}
+	if x > 0 {
+		x = 0
+	}
+}`, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	counts := map[string]int{}
+	ast.Inspect(f, func(n ast.Node) bool {
+		if list, ok := code.StmtList(n); ok {
+			counts[fmt.Sprintf("%T", n)] += len(list)
+		}
+		return true
+	})
+	// The function's body (3), the switch's and select's bodies (one
+	// clause each), the if's body (1); the case clauses (2 and 1).
+	want := map[string]int{"*ast.BlockStmt": 3 + 1 + 1 + 1, "*ast.CaseClause": 2, "*ast.CommClause": 1}
+	for k, v := range want {
+		if counts[k] != v {
+			t.Errorf("%s: %d statements, want %d", k, counts[k], v)
+		}
+	}
+	if _, ok := code.StmtList(&ast.IfStmt{}); ok {
+		t.Error("StmtList(IfStmt) ok, want false")
+	}
+}
