@@ -163,4 +163,3 @@ func (c *checker) freshOrAppend(e ast.Expr, v *types.Var) bool {
 	}
 	return false
 }
-
