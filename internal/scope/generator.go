@@ -23,27 +23,33 @@ import (
 // code for its clients is a service). A maintainer runs such a program by
 // hand or by go generate, and watches it.
 func writesGeneratedCode(info *types.Info, fset *token.FileSet, files []*ast.File) bool {
-	header := false
+	if info == nil {
+		return false
+	}
+	// One walk of the non-test files looks for both signs in the code:
+	// the header's text, and gofmt or goimports started through os/exec.
+	writes := false
 	for _, f := range files {
 		if strings.HasSuffix(fset.File(f.FileStart).Name(), "_test.go") {
 			continue
 		}
 		ast.Inspect(f, func(n ast.Node) bool {
-			if lit, ok := n.(*ast.BasicLit); ok && lit.Kind == token.STRING {
-				if s, err := strconv.Unquote(lit.Value); err == nil && isGeneratedHeader(s) {
-					header = true
+			switch n := n.(type) {
+			case *ast.BasicLit:
+				if n.Kind == token.STRING {
+					if s, err := strconv.Unquote(n.Value); err == nil && isGeneratedHeader(s) {
+						writes = true
+					}
 				}
+			case *ast.CallExpr:
+				writes = runsGoFormatter(info, n)
 			}
-			return !header
+			return !writes
 		})
-		if header {
+		if writes {
 			break
 		}
 	}
-	if info == nil {
-		return false
-	}
-	formats := false
 	for _, obj := range info.Uses {
 		fn, ok := obj.(*types.Func)
 		if !ok {
@@ -52,11 +58,9 @@ func writesGeneratedCode(info *types.Info, fset *token.FileSet, files []*ast.Fil
 		if knowledge.StartsServer(fn) {
 			return false
 		}
-		if formatsGoSource(fn) {
-			formats = true
-		}
+		writes = writes || formatsGoSource(fn)
 	}
-	return header || formats || runsGoFormatter(info, fset, files)
+	return writes
 }
 
 // formatsGoSource reports whether fn formats Go source text or syntax.
@@ -65,38 +69,27 @@ func formatsGoSource(fn *types.Func) bool {
 		typematch.IsFunc(fn, "golang.org/x/tools/imports", "Process")
 }
 
-// runsGoFormatter reports whether a non-test file starts gofmt or
-// goimports through os/exec (exec.Command("gofmt", "-w", name)).
-func runsGoFormatter(info *types.Info, fset *token.FileSet, files []*ast.File) bool {
-	found := false
-	for _, f := range files {
-		if strings.HasSuffix(fset.File(f.FileStart).Name(), "_test.go") {
-			continue
-		}
-		ast.Inspect(f, func(n ast.Node) bool {
-			call, ok := n.(*ast.CallExpr)
-			if !ok || found {
-				return !found
-			}
-			fn := typematch.Callee(info, call)
-			arg := 0
-			switch {
-			case typematch.IsFunc(fn, "os/exec", "Command"):
-			case typematch.IsFunc(fn, "os/exec", "CommandContext"):
-				arg = 1
-			default:
-				return true
-			}
-			if len(call.Args) > arg {
-				if tv, ok := info.Types[call.Args[arg]]; ok && tv.Value != nil && tv.Value.Kind() == constant.String {
-					name := constant.StringVal(tv.Value)
-					found = name == "gofmt" || name == "goimports"
-				}
-			}
-			return !found
-		})
+// runsGoFormatter reports whether call starts gofmt or goimports through
+// os/exec (exec.Command("gofmt", "-w", name)).
+func runsGoFormatter(info *types.Info, call *ast.CallExpr) bool {
+	fn := typematch.Callee(info, call)
+	arg := 0
+	switch {
+	case typematch.IsFunc(fn, "os/exec", "Command"):
+	case typematch.IsFunc(fn, "os/exec", "CommandContext"):
+		arg = 1
+	default:
+		return false
 	}
-	return found
+	if len(call.Args) <= arg {
+		return false
+	}
+	tv, ok := info.Types[call.Args[arg]]
+	if !ok || tv.Value == nil || tv.Value.Kind() != constant.String {
+		return false
+	}
+	name := constant.StringVal(tv.Value)
+	return name == "gofmt" || name == "goimports"
 }
 
 // isGeneratedHeader reports whether s holds the header of a generated Go
