@@ -119,7 +119,7 @@ func containsAny(nodes []ast.Node, pos token.Pos) bool {
 func lastAct(cur inspector.Cursor) bool {
 	for {
 		p := cur.Parent()
-		list, ok := code.StmtList(p.Node())
+		list, ok := funcs.StmtList(p.Node())
 		if !ok {
 			if n, isIf := p.Node().(*ast.IfStmt); isIf && n.Else == cur.Node() {
 				cur = p // else if: after it, what follows the outer if

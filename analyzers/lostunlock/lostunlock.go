@@ -96,7 +96,7 @@ func run(pass *analysis.Pass) (any, error) {
 		if _, seen := locks[fn.Node()]; !seen {
 			order = append(order, fn)
 		}
-		locks[fn.Node()] = append(locks[fn.Node()], lockStmt{stmt: es, op: op, mu: mu, key: key, inLoop: inLoop(cur)})
+		locks[fn.Node()] = append(locks[fn.Node()], lockStmt{stmt: es, op: op, mu: mu, key: key, inLoop: funcs.InLoop(cur)})
 	}
 	if len(order) == 0 {
 		return nil, nil
@@ -107,19 +107,6 @@ func run(pass *analysis.Pass) (any, error) {
 		c.checkNamedResultUnlocks(fn)
 	}
 	return nil, nil
-}
-
-// inLoop reports whether cur is inside a for or range loop of its
-// function.
-func inLoop(cur inspector.Cursor) bool {
-	for c := range cur.Enclosing((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil), (*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-		switch c.Node().(type) {
-		case *ast.ForStmt, *ast.RangeStmt:
-			return true
-		}
-		return false
-	}
-	return false
 }
 
 // checkFunc checks each lock statement of the function fn: the mutexes it

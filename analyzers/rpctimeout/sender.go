@@ -9,6 +9,7 @@ import (
 
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/trapvet/trapvet/internal/funcs"
 	"github.com/trapvet/trapvet/internal/typematch"
 )
 
@@ -98,7 +99,7 @@ func (c *checker) findRequestSenders(in *inspector.Inspector) {
 // sentAsIs returns the call that sends the request v, when every use of
 // v in the function at cur reads it (req.Header.Set, req.URL) or sends it
 // as it is, and at least one sends it (the last, if more); nil otherwise.
-// A call given v after it was sent, with no loop around both that could
+// A call given v after its last send, with no loop around it that could
 // send it again (a trace of the failed request: if err != nil {
 // c.dump(req) }), cannot change what was sent, and counts as a read.
 func (c *checker) sentAsIs(cur inspector.Cursor, v *types.Var) *ast.CallExpr {
@@ -130,36 +131,11 @@ func (c *checker) sentAsIs(cur inspector.Cursor, v *types.Var) *ast.CallExpr {
 		return nil
 	}
 	for _, h := range handed {
-		if !c.afterSends(cur, h, v) {
+		if h.Node().Pos() < sent.Pos() || funcs.InLoop(h) {
 			return nil
 		}
 	}
 	return sent
-}
-
-// afterSends reports whether the call at h, given the request v, comes
-// after every send of v in source order, and no loop of the function
-// encloses h (a retry loop would send again after it).
-func (c *checker) afterSends(fn, h inspector.Cursor, v *types.Var) bool {
-	for l := range h.Enclosing((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil), (*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
-		switch l.Node().(type) {
-		case *ast.ForStmt, *ast.RangeStmt:
-			return false
-		}
-		break
-	}
-	for u := range fn.Preorder((*ast.CallExpr)(nil)) {
-		call := u.Node().(*ast.CallExpr)
-		if call.Pos() < h.Node().Pos() {
-			continue
-		}
-		for _, a := range call.Args {
-			if id, ok := ast.Unparen(a).(*ast.Ident); ok && c.info.Uses[id] == v && c.sendsArg(call, id) {
-				return false
-			}
-		}
-	}
-	return true
 }
 
 // sendsArg reports whether call sends its argument arg as it is: arg is

@@ -12,7 +12,6 @@ import (
 
 	"golang.org/x/tools/go/ast/inspector"
 
-	"github.com/trapvet/trapvet/internal/code"
 	"github.com/trapvet/trapvet/internal/funcs"
 	"github.com/trapvet/trapvet/internal/typematch"
 )
@@ -629,7 +628,7 @@ func (c *checker) truncatedBefore(truncs []part, cur inspector.Cursor) (part, bo
 	pos := cur.Node().Pos()
 	for _, t := range truncs {
 		for s := t.cur; ; s = s.Parent() {
-			list, ok := code.StmtList(s.Parent().Node())
+			list, ok := funcs.StmtList(s.Parent().Node())
 			if !ok {
 				switch s.Parent().Node().(type) {
 				case *ast.FuncDecl, *ast.FuncLit, nil:

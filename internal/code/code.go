@@ -218,17 +218,3 @@ func ConstString(info *types.Info, e ast.Expr) (string, bool) {
 	}
 	return constant.StringVal(tv.Value), true
 }
-
-// StmtList returns the statements that n holds in sequence: a block's, a
-// switch case's or a select case's; ok is false for any other node.
-func StmtList(n ast.Node) (list []ast.Stmt, ok bool) {
-	switch n := n.(type) {
-	case *ast.BlockStmt:
-		return n.List, true
-	case *ast.CaseClause:
-		return n.Body, true
-	case *ast.CommClause:
-		return n.Body, true
-	}
-	return nil, false
-}

@@ -74,6 +74,20 @@ func Enclosing(cur inspector.Cursor) (inspector.Cursor, bool) {
 	return inspector.Cursor{}, false
 }
 
+// InLoop reports whether a for or range loop of cur's function encloses
+// cur (or cur is one): a statement there may run more than once (a retry
+// loop, a loop that takes a lock per pass).
+func InLoop(cur inspector.Cursor) bool {
+	for c := range cur.Enclosing((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil), (*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		switch c.Node().(type) {
+		case *ast.ForStmt, *ast.RangeStmt:
+			return true
+		}
+		return false
+	}
+	return false
+}
+
 // StmtList returns the statement list that n holds, for the nodes that
 // hold one (a block, a switch or type switch case, a select case), and
 // false for any other node.

@@ -188,3 +188,41 @@ func Plain()          {}
 		}
 	}
 }
+
+// TestInLoop checks which calls a for or range loop of their own function
+// encloses: not one in a function literal declared inside the loop.
+func TestInLoop(t *testing.T) {
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "p.go", `package p
+func f(xs []int) {
+	a()
+	for range xs {
+		b()
+		func() { c() }()
+	}
+	for i := 0; i < 3; i++ {
+		if i > 0 {
+			d()
+		}
+	}
+}
+func a() {}
+func b() {}
+func c() {}
+func d() {}
+`, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]bool{"a": false, "b": true, "c": false, "d": true}
+	in := inspector.New([]*ast.File{f})
+	for cur := range in.Root().Preorder((*ast.CallExpr)(nil)) {
+		id, ok := cur.Node().(*ast.CallExpr).Fun.(*ast.Ident)
+		if !ok {
+			continue
+		}
+		if got := funcs.InLoop(cur); got != want[id.Name] {
+			t.Errorf("InLoop(%s()) = %v, want %v", id.Name, got, want[id.Name])
+		}
+	}
+}
