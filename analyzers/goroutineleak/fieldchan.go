@@ -302,7 +302,7 @@ func (c *checker) stoppableReceive(rc inspector.Cursor, field *types.Var) (*ast.
 		if f := c.chanFieldOf(x); f != nil && !c.signalled(f) {
 			continue // only the package's tests give this signal
 		}
-		if c.workersReport(fn, x) {
+		if c.workersReport(rc, x) {
 			continue // the senders' own end: the loop hears from each before it leaves
 		}
 		if tv, ok := c.info.Types[x]; ok && isChan(tv.Type) {
@@ -465,22 +465,23 @@ func goCallee(cur inspector.Cursor) (*ast.GoStmt, bool) {
 	return gs, ok && gs.Call == call
 }
 
-// workersReport reports whether x is a local channel of the receiving
-// function fn on which goroutines fn starts send (errC <- err, as each
+// workersReport reports whether x, received from in a case beside the
+// receive at rc, is a local channel of the receiving function on which
+// goroutines that function starts send (errC <- err, as each
 // worker ends): a case receiving from it hears that a worker has ended,
 // and a loop that leaves on it (counting its workers down) is no give-up
 // that abandons them.
-func (c *checker) workersReport(fn ast.Node, x ast.Expr) bool {
+func (c *checker) workersReport(rc inspector.Cursor, x ast.Expr) bool {
 	id, ok := ast.Unparen(x).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	fn, fcur, ok := enclosingFunc(rc)
 	if !ok {
 		return false
 	}
 	v, ok := c.info.Uses[id].(*types.Var)
 	if !ok || !code.Contains(fn, v.Pos()) {
-		return false
-	}
-	fcur, ok := c.in.Root().FindNode(fn)
-	if !ok {
 		return false
 	}
 	for _, l := range launchesIn(c.info, fcur) {

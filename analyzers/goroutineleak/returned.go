@@ -87,27 +87,27 @@ func (c *checker) checkReturnedChannel(fn ast.Node, fcur inspector.Cursor, ret *
 // (len(xs), cap(xs), or a variable set from them) is no make this rule
 // follows: it never fills.
 func (c *checker) returnedMake(fcur inspector.Cursor, ch *types.Var) (*ast.CallExpr, bool, bool) {
-	_, v, tuple, ok := c.soleAssignment(fcur, ch)
-	if !ok || tuple >= 0 {
+	call, _, ok := c.soleMake(fcur, ch)
+	if !ok {
 		return nil, false, false
 	}
-	call, ok := ast.Unparen(v).(*ast.CallExpr)
-	if !ok || !c.isBuiltin(call, "make") {
-		return nil, false, false
+	buffered, ok := c.followedBuffer(fcur, call)
+	return call, buffered, ok
+}
+
+// followedBuffer says whether the channel make mk has a buffer, and
+// whether the rule follows it at all: not when the buffer is sized to
+// the values it will hold.
+func (c *checker) followedBuffer(fcur inspector.Cursor, mk *ast.CallExpr) (buffered, ok bool) {
+	switch {
+	case len(mk.Args) > 2:
+		return false, false
+	case c.unbuffered(mk):
+		return false, true
+	case c.sizedToValues(fcur, mk.Args[1]):
+		return true, false
 	}
-	switch len(call.Args) {
-	case 1:
-		return call, false, true
-	case 2:
-		if c.unbuffered(call) {
-			return call, false, true
-		}
-		if c.sizedToValues(fcur, call.Args[1]) {
-			return nil, false, false
-		}
-		return call, true, true
-	}
-	return nil, false, false
+	return true, true
 }
 
 // sizedToValues reports whether the buffer size e is computed from a
@@ -189,11 +189,11 @@ func (c *checker) checkReturnedHolder(fn ast.Node, fcur inspector.Cursor, ret *a
 		}
 		f, _ := c.info.Uses[key].(*types.Var)
 		mk, ok := ast.Unparen(kv.Value).(*ast.CallExpr)
-		if !c.isChanField(f) || !ok || !c.isBuiltin(mk, "make") || len(mk.Args) > 2 {
+		if !c.isChanField(f) || !ok || !c.isBuiltin(mk, "make") {
 			continue
 		}
-		buffered := !c.unbuffered(mk)
-		if buffered && c.sizedToValues(fcur, mk.Args[1]) {
+		buffered, ok := c.followedBuffer(fcur, mk)
+		if !ok {
 			continue
 		}
 		c.reportReturnedSends(fn, fcur, ret, ctx, reported, mk, buffered, res.Name()+"."+f.Name(), res.Name(), func(e ast.Expr) bool {

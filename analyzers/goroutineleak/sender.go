@@ -511,16 +511,26 @@ func (c *checker) reportSenders(fn ast.Node, ch *types.Var, ss *senders, a aband
 // unbufferedMake returns the make(chan T) call that is the only value
 // ever assigned to ch in the function.
 func (c *checker) unbufferedMake(fcur inspector.Cursor, ch *types.Var) (*ast.CallExpr, inspector.Cursor, bool) {
+	call, cur, ok := c.soleMake(fcur, ch)
+	if !ok || len(call.Args) != 1 {
+		return nil, inspector.Cursor{}, false
+	}
+	mkCur, _ := cur.FindNode(call)
+	return call, mkCur, true
+}
+
+// soleMake returns the make call that the one assignment of ch in the
+// function at fcur gives it, and that assignment's cursor.
+func (c *checker) soleMake(fcur inspector.Cursor, ch *types.Var) (*ast.CallExpr, inspector.Cursor, bool) {
 	cur, v, tuple, ok := c.soleAssignment(fcur, ch)
 	if !ok || tuple >= 0 {
 		return nil, inspector.Cursor{}, false
 	}
 	call, ok := ast.Unparen(v).(*ast.CallExpr)
-	if !ok || !c.isBuiltin(call, "make") || len(call.Args) != 1 {
+	if !ok || !c.isBuiltin(call, "make") {
 		return nil, inspector.Cursor{}, false
 	}
-	mkCur, _ := cur.FindNode(call)
-	return call, mkCur, true
+	return call, cur, true
 }
 
 // soleAssignment returns the one assignment or declaration of ch in the
