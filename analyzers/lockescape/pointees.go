@@ -24,10 +24,16 @@ func (c *checker) inPlaceWrite(t types.Type) ast.Node {
 	if !ok || n.Obj().Pkg() != c.pass.Pkg {
 		return nil
 	}
+	c.indexRecordWrites()
+	return c.recordWrites[n.Origin().Obj()]
+}
+
+// indexRecordWrites finds the package's in-place record writes, per type
+// and per field, on first use.
+func (c *checker) indexRecordWrites() {
 	if c.recordWrites == nil {
 		c.recordWrites = c.findRecordWrites()
 	}
-	return c.recordWrites[n.Origin().Obj()]
 }
 
 // findRecordWrites scans every function of the package for field stores

@@ -68,9 +68,7 @@ func (c *checker) recordFieldEscape(res ast.Expr, tainted map[*types.Var]*escape
 	if !ok {
 		return nil
 	}
-	if c.recordWrites == nil {
-		c.recordWrites = c.findRecordWrites()
-	}
+	c.indexRecordWrites()
 	at := c.recordFieldWrites[recordSlot{n.Origin().Obj(), s.Index()[0]}]
 	if at == nil {
 		return nil

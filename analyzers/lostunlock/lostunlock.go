@@ -181,9 +181,9 @@ func reassignedVars(info *types.Info, body *ast.BlockStmt) map[types.Object]bool
 // goroutine that releases), or through a method value. Their paths are
 // beyond this analysis; it stays silent about them. A literal whose
 // first operation on a mutex locks it releases its own lock, not the
-// function's; a deferred literal whose first operation on a mutex locks it (defer func() { mu.Lock();
-// busy = false; mu.Unlock() }()) releases only its own lock: it is no
-// unusual release of that mutex, and relocks maps the mutex's key to it.
+// function's, and is no unusual release of that mutex; for a deferred
+// one (defer func() { mu.Lock(); busy = false; mu.Unlock() }()),
+// relocks maps the mutex's key to it.
 func (c *checker) unusualReleases(fn ast.Node) (keys map[string]bool, relocks map[string]*ast.DeferStmt) {
 	keys = make(map[string]bool)
 	relocks = make(map[string]*ast.DeferStmt)
