@@ -701,6 +701,33 @@
 // closes. A go f(x) whose f runs such a loop is reported too (known across
 // packages through analysis facts).
 //
+// A loop whose only way out is the Done of a context that nothing can
+// cancel never ends either: context.Background() and context.TODO()
+// return a nil Done channel, and so do a context.WithValue of them and
+// any context.WithoutCancel. goroutineleak reports a goroutine whose for
+// loop without condition is left only from select cases <-ctx.Done()
+// (every return, break and goto of the loop is in their bodies) when
+// each such ctx is one of these: the argument given to a parameter of the
+// function started (go c.cleanOutLoop(context.Background(), ticker), known
+// across packages through analysis facts), or a variable of the launching
+// function that is only ever given such contexts and whose address is
+// never taken:
+//
+//	func NewCache(window time.Duration) *cache {
+//		c := &cache{entries: make(map[string]time.Time)}
+//		go c.cleanOutLoop(context.Background(), time.NewTicker(window))
+//		return c
+//	}
+//
+//	goroutine cleanOutLoop leaves its loop only when its context is done, but is given context.Background(), never cancelled, so it can never stop
+//
+// Every NewCache leaves a goroutine, its ticker and the whole cache
+// behind. Derive the context with context.WithCancel and give the owner
+// a Close that cancels it. The same exemptions as for a loop with no way
+// out apply (goroutines of main, init and a sync.Once of the process),
+// and so does the scope: a loop that waits every round is reported in
+// production code only.
+//
 // A goroutine that ranges over a time.Ticker's C never ends either:
 // Ticker.Stop stops the ticks but does not close the channel, so the
 // range waits forever:

@@ -82,6 +82,7 @@ func run(pass *analysis.Pass) (any, error) {
 	c.checkRequestContexts()
 	c.checkTimeAfterInLoops()
 	c.checkEndlessLoops()
+	c.checkNeverDoneLoops()
 	c.checkClosedSpins()
 	c.checkIgnoredContexts()
 	c.checkReturnedChannels()

@@ -36,6 +36,12 @@ type funcFact struct {
 	// leaves; Idles when that loop waits every round
 	// (idlesEachIteration).
 	Endless, Idles bool
+	// DoneOnly lists the indices of the context parameters whose Done
+	// alone may end a for loop the function runs (select cases
+	// <-ctx.Done() hold every way out): given contexts that are never
+	// done, it loops forever. Idles tells whether that loop waits every
+	// round.
+	DoneOnly []int
 	// TickerRange is set when the function ranges over a time.Ticker's
 	// C and nothing leaves the loop: Stop never closes C.
 	TickerRange bool
@@ -87,6 +93,9 @@ func (f *funcFact) String() string {
 	}
 	if f.Idles {
 		parts = append(parts, "idles each round")
+	}
+	if len(f.DoneOnly) > 0 {
+		parts = append(parts, "loops until its context is done")
 	}
 	if f.TickerRange {
 		parts = append(parts, "ranges over a ticker")
@@ -172,7 +181,7 @@ func hasChanParam(fn *types.Func) bool {
 }
 
 func (f *funcFact) empty() bool {
-	return len(f.Sends) == 0 && len(f.CtxWork) == 0 && !f.Endless && !f.TickerRange && !f.SleepsBlind && !f.ReturnsTimer && len(f.Awaits) == 0 && len(f.CtxValues) == 0 && len(f.Detaches) == 0
+	return len(f.Sends) == 0 && len(f.CtxWork) == 0 && !f.Endless && len(f.DoneOnly) == 0 && !f.TickerRange && !f.SleepsBlind && !f.ReturnsTimer && len(f.Awaits) == 0 && len(f.CtxValues) == 0 && len(f.Detaches) == 0
 }
 
 // maxForwarding bounds how many calls deep a send on a channel parameter
@@ -260,6 +269,9 @@ func (c *checker) summarizeFunc(cur inspector.Cursor, fd *ast.FuncDecl, fn *type
 	if loop := c.endlessLoop(cur, fd); loop != nil {
 		f.Endless = true
 		f.Idles = c.idlesEachIteration(loop, fd)
+	}
+	if !f.Endless && len(index) > 0 {
+		f.DoneOnly, f.Idles = c.doneOnlyParams(cur, fd, params)
 	}
 	f.TickerRange = c.tickerRange(cur, fd) != nil
 	// time.Sleep is named through an import of time: a package without

@@ -64,7 +64,7 @@ func sleepLoop(n int) {
 
 // autoSync's other case returns: a timer is left behind at most once,
 // when the loop ends.
-func autoSync(ctx context.Context, sync func()) {
+func autoSync(ctx context.Context, sync func()) { // want autoSync:"loops until its context is done"
 	for {
 		select {
 		case <-ctx.Done():

@@ -23,7 +23,7 @@ func apply(*update) {}
 
 // The watcher's channel closes when its subscription ends; the loop
 // handles only the open case, so from then on it spins until Stop.
-func (in *instance) run(ctx context.Context) {
+func (in *instance) run(ctx context.Context) { // want run:"loops until its context is done"
 	for {
 		select {
 		case u, ok := <-in.w.Updates(): // want `once in\.w\.Updates\(\) is closed, this case is taken at once on every pass and the loop spins at full CPU`
@@ -37,7 +37,7 @@ func (in *instance) run(ctx context.Context) {
 }
 
 // break leaves only the select, not the loop.
-func drain(ctx context.Context, in <-chan int) {
+func drain(ctx context.Context, in <-chan int) { // want drain:"loops until its context is done"
 	for {
 		select {
 		case v, ok := <-in: // want `once in is closed, this case is taken at once on every pass and the loop spins at full CPU \(this break leaves only the select\)`
@@ -122,7 +122,7 @@ loop:
 }
 
 // Not reported: the loop waits on a timer each pass, outside the select.
-func pacedPoll(ctx context.Context, in <-chan int) {
+func pacedPoll(ctx context.Context, in <-chan int) { // want pacedPoll:"loops until its context is done"
 	for {
 		time.Sleep(time.Second)
 		select {
@@ -158,7 +158,7 @@ type sub struct{ ch chan int }
 
 func (s *sub) resubscribe() { s.ch = make(chan int) }
 
-func (s *sub) loop(ctx context.Context) {
+func (s *sub) loop(ctx context.Context) { // want loop:"loops until its context is done"
 	for {
 		select {
 		case v, ok := <-s.ch:

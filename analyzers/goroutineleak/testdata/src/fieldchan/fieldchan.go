@@ -58,7 +58,7 @@ func newCtxLoop(ctx context.Context) *ctxLoop { // want newCtxLoop:"works with c
 	return l
 }
 
-func (l *ctxLoop) serve(ctx context.Context) {
+func (l *ctxLoop) serve(ctx context.Context) { // want serve:"loops until its context is done"
 	for {
 		select {
 		case j := <-l.jobs:

@@ -165,7 +165,7 @@ type coordinator struct {
 	resultC chan int
 }
 
-func (c *coordinator) work(ctx context.Context) error {
+func (c *coordinator) work(ctx context.Context) error { // want work:"loops until its context is done"
 	for {
 		select {
 		case <-ctx.Done():

@@ -77,3 +77,15 @@ func Tick(t *time.Ticker, f func()) { // want Tick:"ranges over a ticker"
 		f()
 	}
 }
+
+// Sweep runs f on every tick until ctx is done.
+func Sweep(ctx context.Context, t *time.Ticker, f func()) { // want Sweep:"loops until its context is done"
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			f()
+		}
+	}
+}
