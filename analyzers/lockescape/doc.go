@@ -78,8 +78,12 @@
 // mutex and its unlock (or the end of the function, for a deferred
 // unlock), following the control-flow graph. A field accessed only outside
 // the lock, such as one set by a constructor before the value is shared,
-// is not guarded. A field accessed under two different mutexes of the
-// struct is left alone.
+// is not guarded. A field is guarded by the one mutex held at every
+// access made under a lock: with nested locks (Leave takes leaveLock,
+// then nodeLock, around a read of nodeMap that every other access makes
+// under nodeLock alone), the inner one guards it. A field accessed under
+// one mutex in one place and under another elsewhere has no guard, and
+// is left alone.
 //
 // # The rule
 //

@@ -183,7 +183,7 @@ func (c *checker) guardedRef(r *mutexmodel.Region, e ast.Expr) *types.Var {
 		return nil
 	}
 	g := c.model.Guarded(f)
-	if g == nil || !g.Under[r.Mutex] || len(g.Under) != 1 || g.WriterAtBuffer || mutexmodel.SelfSynchronized(f.Type()) {
+	if g == nil || !g.GuardedBy(r.Mutex) || g.WriterAtBuffer || mutexmodel.SelfSynchronized(f.Type()) {
 		return nil
 	}
 	return f

@@ -151,7 +151,7 @@ func (c *checker) guardedWrite(f *types.Var, r *mutexmodel.Region, shared bool) 
 		return true
 	}
 	g := c.model.Guarded(f)
-	return shared && r.Op == mutexmodel.RLock && g != nil && !c.lockedBeyondTeardown(f) && g.Under[r.Mutex] && len(g.Under) == 1 &&
+	return shared && r.Op == mutexmodel.RLock && g != nil && !c.lockedBeyondTeardown(f) && g.GuardedBy(r.Mutex) &&
 		(!mutexmodel.SelfSynchronized(f.Type()) || isChanStore(f))
 }
 
@@ -228,7 +228,7 @@ func (c *checker) containerField(r *mutexmodel.Region, e ast.Expr) *types.Var {
 // may be guarded by that one.
 func (c *checker) guardedBy(f *types.Var, r *mutexmodel.Region) bool {
 	g := c.model.Guarded(f)
-	if g == nil || !g.Under[r.Mutex] || len(g.Under) != 1 {
+	if g == nil || !g.GuardedBy(r.Mutex) {
 		return false
 	}
 	if r.Op == mutexmodel.RLock && !c.lockedBeyondTeardown(f) {

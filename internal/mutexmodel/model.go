@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/analysis/passes/ctrlflow"
 	"golang.org/x/tools/go/cfg"
@@ -76,6 +77,17 @@ type Field struct {
 	// Under holds every mutex the field is accessed under; Mutex is the
 	// first one seen.
 	Under map[*types.Var]bool
+	// Always holds the mutexes held at every access of the field under
+	// a lock: with nested locks (leaveLock, then nodeLock), the inner
+	// one may be held at every access while the outer one is not.
+	Always map[*types.Var]bool
+}
+
+// GuardedBy reports whether mu is held at every access of the field
+// under a lock, so that mu alone guards it: not so for a field read
+// under one mutex in one place and under another elsewhere.
+func (f *Field) GuardedBy(mu *types.Var) bool {
+	return f != nil && f.Always[mu]
 }
 
 // Model is the guard model of one package: for each struct type with a
@@ -98,6 +110,9 @@ type Model struct {
 	// the appends overwrite elements a holder of the old slice sees.
 	truncated map[*types.Var]bool
 	appended  map[*types.Var]bool
+	// heldAt records, per field, the mutexes held at each of its
+	// accesses (selector expressions) in a lock region.
+	heldAt map[*types.Var]map[ast.Node][]*types.Var
 	// fills and rewrites split the in-place changes of each field into
 	// io.WriterAt fills and every other kind (Field.WriterAtBuffer).
 	fills, rewrites map[*types.Var]bool
@@ -118,6 +133,7 @@ func build(r *Result) *Model {
 		appended:  make(map[*types.Var]bool),
 		fills:     make(map[*types.Var]bool),
 		rewrites:  make(map[*types.Var]bool),
+		heldAt:    make(map[*types.Var]map[ast.Node][]*types.Var),
 	}
 	for _, f := range files {
 		var stack []ast.Node
@@ -151,8 +167,30 @@ func build(r *Result) *Model {
 	}
 	for v, f := range m.fields {
 		f.WriterAtBuffer = m.fills[v] && !m.rewrites[v]
+		f.Always = always(m.heldAt[v])
 	}
+	m.heldAt = nil
 	return m
+}
+
+// always returns the mutexes that every access in held holds.
+func always(held map[ast.Node][]*types.Var) map[*types.Var]bool {
+	var common map[*types.Var]bool
+	for _, mus := range held {
+		if common == nil {
+			common = make(map[*types.Var]bool, len(mus))
+			for _, mu := range mus {
+				common[mu] = true
+			}
+			continue
+		}
+		for mu := range common {
+			if !slices.Contains(mus, mu) {
+				delete(common, mu)
+			}
+		}
+	}
+	return common
 }
 
 // RegionsOf returns the lock regions of the function fn.
@@ -324,6 +362,7 @@ func (m *Model) recordAccesses(r *Region) {
 			case *ast.SelectorExpr:
 				if f := r.FieldOf(m.info, n); f != nil {
 					m.field(f, r.Mutex).Locked = m.fields[f].Locked || r.Op == Lock
+					m.held(f, n, r.Mutex)
 				}
 			case *ast.AssignStmt:
 				for _, lhs := range n.Lhs {
@@ -563,6 +602,18 @@ func (m *Model) derivedPointers(r *Region) map[types.Object]bool {
 func (m *Model) inPlace(v, mu *types.Var) {
 	m.field(v, mu).InPlace = true
 	m.rewrites[v] = true
+}
+
+// held records that the access at n of field f holds mu.
+func (m *Model) held(f *types.Var, n ast.Node, mu *types.Var) {
+	at := m.heldAt[f]
+	if at == nil {
+		at = make(map[ast.Node][]*types.Var)
+		m.heldAt[f] = at
+	}
+	if !slices.Contains(at[n], mu) {
+		at[n] = append(at[n], mu)
+	}
 }
 
 func (m *Model) field(v, mu *types.Var) *Field {
