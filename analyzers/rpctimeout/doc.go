@@ -150,6 +150,25 @@
 // A slow server then blocks the goroutine after ctx is done: use
 // http.NewRequestWithContext(ctx, ...) (the suggested fix).
 //
+// A context given to a copy that is then dropped reaches nothing.
+// req.WithContext(ctx) and req.Clone(ctx) return a new request and leave
+// req as it was, so a call of them used as a statement is reported, with
+// the fix of assigning the result back:
+//
+//	func fetch(ctx context.Context, c *http.Client, req *http.Request) error {
+//		req.WithContext(ctx)
+//		resp, err := c.Do(req)
+//
+//	the result of req.WithContext is dropped: req keeps its old context, so the deadline and cancellation given here never reach it
+//
+// The same holds for any method, in any package, that takes a context
+// and returns a new value of its receiver's pointer type without
+// changing the receiver (a retrying client's Request.WithContext that
+// wraps req.Request.WithContext(ctx)): it exports a "copies with context"
+// fact. A fluent setter that stores the context in its receiver and
+// returns it (b.ctx = ctx; return b) does not, and dropping its result
+// is harmless.
+//
 // The request may also be sent through a wrapper (c.do(req), a package
 // function, a RoundTrip): a function that hands its *http.Request
 // parameter as it is to (*http.Client).Do, to a RoundTrip or to another

@@ -34,7 +34,7 @@ var Analyzer = &analysis.Analyzer{
 	Requires:  []*analysis.Analyzer{inspect.Analyzer},
 	Run:       run,
 	Flags:     flags(),
-	FactTypes: []analysis.Fact{new(returnsDeadlineFact), new(sendsRequestFact), new(ctxSinkFact)},
+	FactTypes: []analysis.Fact{new(returnsDeadlineFact), new(sendsRequestFact), new(ctxSinkFact), new(copiesWithContextFact)},
 }
 
 func flags() flag.FlagSet {
@@ -108,6 +108,7 @@ type checker struct {
 	fieldAddrTaken map[*types.Var]bool               // fields whose address is taken (&x.f)
 	goLits         []*ast.FuncLit                    // function literals started by go statements
 	senders        map[*types.Func]*sendsRequestFact // this package's functions that send a request parameter
+	copiers        map[*types.Func]bool              // this package's methods that return a copy of their receiver with a context
 	sinks          map[*types.Func]map[int]sink      // context parameters that alone bound a network call
 	in             *inspector.Inspector
 	serves         *bool                               // the package starts a server (servesAny), computed on demand
@@ -142,12 +143,14 @@ func run(pass *analysis.Pass) (any, error) {
 		fieldAddrTaken: make(map[*types.Var]bool),
 		senders:        make(map[*types.Func]*sendsRequestFact),
 		sinks:          make(map[*types.Func]map[int]sink),
+		copiers:        make(map[*types.Func]bool),
 	}
 	c.zrpc = importsTransitively(pass.Pkg, zrpcPath)
 	c.in = in
 	c.collect(in)
 	c.embeddedSQL = knowledge.IsEmbeddedSQL(pass.Pkg) || typematch.Imports(pass.Pkg, "database/sql") && c.opensOwnDriver(in)
 	c.findHelpers(in)
+	c.exportContextCopiers(in)
 	if typematch.Imports(pass.Pkg, "net/http") {
 		c.findRequestSenders(in)
 	}
@@ -162,6 +165,7 @@ func run(pass *analysis.Pass) (any, error) {
 		if fn == nil {
 			continue
 		}
+		c.checkDroppedContextCopy(cur, call, fn)
 		if fn.Pkg() == pass.Pkg && !isGRPCCall(fn) {
 			// net/http's and database/sql's own convenience forms
 			// (http.Get, DB.Query) call their context forms with

@@ -36,3 +36,14 @@ func newRequestBoundedClient(ctx context.Context, c *http.Client, url string) er
 	}
 	return resp.Body.Close()
 }
+
+// droppedWithContext means to bound the request with ctx, but
+// WithContext returns a copy: the request sent is the one without it.
+func droppedWithContext(ctx context.Context, c *http.Client, req *http.Request) error {
+	req.WithContext(ctx) // want `the result of req.WithContext is dropped: req keeps its old context, so the deadline and cancellation given here never reach it`
+	resp, err := c.Do(req)
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}
