@@ -339,6 +339,12 @@ func (c *checker) clientField(sel *ast.SelectorExpr, depth int, classify func(as
 		return origin{kind: unknown}
 	}
 	f, _ := s.Obj().(*types.Var)
+	return c.fieldClient(f, depth, classify)
+}
+
+// fieldClient classifies the client kept in field f by every value the
+// package stores into it (clientField).
+func (c *checker) fieldClient(f *types.Var, depth int, classify func(ast.Expr, int) origin) origin {
 	if f == nil || c.busy[f] || c.fieldMutated[f] {
 		return origin{kind: unknown}
 	}

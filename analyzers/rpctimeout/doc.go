@@ -137,6 +137,10 @@
 // Timeout". Set the client's Timeout, or send the request with Do, made
 // by http.NewRequestWithContext with a context that has a deadline.
 //
+// A method promoted from an embedded client (t.Do(req), with t a struct
+// that embeds *http.Client) is judged as a call on that field,
+// t.Client.Do(req), by the values the package stores into it.
+//
 // http.NewRequest in a function that has a context parameter is reported
 // whatever client sends the request: the request carries
 // context.Background(), so the caller's deadline and cancellation never

@@ -34,13 +34,18 @@ func (c *checker) checkHTTPClient(cur inspector.Cursor, call *ast.CallExpr, fn *
 		return
 	}
 	cl := c.httpClient(sel.X, 0)
-	if cl.kind != none {
-		return
-	}
 	// The message names the client; why it has no timeout (a literal
 	// without Timeout, the zero client) is at the related position where
 	// it was made.
 	name := types.ExprString(sel.X)
+	if f := c.promotedClient(sel); f != nil {
+		// t.Do(req) on a struct that embeds the client: t.Client.Do.
+		cl = c.fieldClient(f, 0, c.httpClient)
+		name += "." + f.Name()
+	}
+	if cl.kind != none {
+		return
+	}
 	var related []analysis.RelatedInformation
 	if cl.node != nil {
 		related = append(related, analysis.RelatedInformation{Pos: cl.node.Pos(), End: cl.node.End(), Message: cl.desc})
@@ -544,4 +549,28 @@ func (c *checker) readsFrom(body *ast.BlockStmt, readers map[*types.Var]bool) bo
 		}
 		return false
 	})
+}
+
+// promotedClient returns the embedded http.Client or *http.Client field
+// whose method sel calls when the method is promoted through embedding
+// (t.Do, with t a struct embedding *http.Client), or nil.
+func (c *checker) promotedClient(sel *ast.SelectorExpr) *types.Var {
+	s, ok := c.info.Selections[sel]
+	if !ok || s.Kind() != types.MethodVal || len(s.Index()) < 2 {
+		return nil
+	}
+	t := s.Recv()
+	var f *types.Var
+	for _, i := range s.Index()[:len(s.Index())-1] {
+		st, ok := typematch.UnderPointer(t).(*types.Struct)
+		if !ok || i >= st.NumFields() {
+			return nil
+		}
+		f = st.Field(i)
+		t = f.Type()
+	}
+	if f == nil || !typematch.IsNamed(f.Type(), "net/http", "Client") {
+		return nil
+	}
+	return f
 }
