@@ -788,7 +788,34 @@
 // any other; a call from any other function literal counts as its
 // function's (a command factory run once per invocation).
 // Loops with a condition and range loops are not reported: their
-// condition or channel may end them.
+// condition or channel may end them, except a range over a channel that
+// nothing can close. A goroutine literal whose body ranges over a local
+// channel, with no way out of the range, never ends when the channel is
+// made by the package (make, or a receive-only channel that a function of
+// the package makes and returns), is otherwise only sent on, measured,
+// stored in an unexported field or returned receive-only, and the package
+// closes no channel of that element type, hands none to another
+// package's function, and exposes none that can be closed (an exported
+// field, function or method whose type holds a bidirectional or
+// send-only channel of it):
+//
+//	func (b *Breaker) Subscribe() <-chan Event {
+//		in := make(chan Event)
+//		out := make(chan Event, 100)
+//		go func() {
+//			for v := range in {
+//				...
+//		}()
+//		b.receivers = append(b.receivers, in)
+//		return out
+//	}
+//
+//	the goroutine started in Subscribe ranges over in, which nothing in the package closes, so it can never stop
+//
+// Every subscription leaves its goroutine behind. Give the owner a Close
+// (or an Unsubscribe) that closes the channel. Such a range waits every
+// round, so, like a loop with no way out that idles, it is reported in
+// production code only.
 //
 // A loop with no way out (goroutineleak.endless in docs/scope.md) is
 // reported in tests and test support too: the goroutine keeps running for

@@ -55,6 +55,9 @@ type checker struct {
 	// importsTime says whether the package imports time, without which
 	// it cannot call time.Sleep.
 	importsTime bool
+	// closableElems holds the element types of the channels the package
+	// closes or hands out; computed on demand (unclosable).
+	closableElems []types.Type
 	// stops caches terminationChans by function body.
 	stops map[*ast.BlockStmt]map[*types.Var]bool
 }
@@ -83,6 +86,7 @@ func run(pass *analysis.Pass) (any, error) {
 	c.checkTimeAfterInLoops()
 	c.checkEndlessLoops()
 	c.checkNeverDoneLoops()
+	c.checkNeverClosedRanges()
 	c.checkClosedSpins()
 	c.checkIgnoredContexts()
 	c.checkReturnedChannels()

@@ -38,6 +38,8 @@ func TestGoroutineleak(t *testing.T) {
 		"closedspin",     // TestClosedSpins: for-select loops that spin once a channel is closed
 		"cliaction",      // ... and goroutines started by a command-line action, run once
 		"waitdrain",      // TestWaitBeforeDrain: fan-outs that wait before receiving
+		"subscribe",      // TestNeverClosedRanges: ranges over channels nothing can close
+		"subscribeok",    // ... and channels that are closed, or that others may close
 	)
 }
 
