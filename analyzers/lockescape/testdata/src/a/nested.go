@@ -23,11 +23,11 @@ type Roster struct {
 	self      string
 }
 
-func (m *Roster) LocalGossiper() *Gossiper {
+func (m *Roster) LocalG() *Gossiper {
 	m.nodeLock.RLock()
 	defer m.nodeLock.RUnlock()
 	state := m.nodeMap[m.self]
-	return &state.Gossiper // want `LocalGossiper returns &state.Gossiper, a pointer into \*gossiperState from m.nodeMap, changed in place, guarded by m.nodeLock`
+	return &state.Gossiper // want `LocalG returns &state.Gossiper, a pointer into \*gossiperState from m.nodeMap, changed in place, guarded by m.nodeLock`
 }
 
 func (m *Roster) Alive(name string, meta []byte) {
