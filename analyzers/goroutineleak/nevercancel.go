@@ -127,20 +127,7 @@ func pruneStmt(st ast.Stmt, skip func(*ast.CommClause) bool) ast.Stmt {
 // doneReceive returns the context variable v of a select case's
 // communication <-v.Done() (or x := <-v.Done(), x, ok := <-v.Done()), or nil.
 func (c *checker) doneReceive(comm ast.Stmt) *types.Var {
-	var e ast.Expr
-	switch s := comm.(type) {
-	case *ast.ExprStmt:
-		e = s.X
-	case *ast.AssignStmt:
-		if len(s.Rhs) == 1 {
-			e = s.Rhs[0]
-		}
-	}
-	u, ok := ast.Unparen(e).(*ast.UnaryExpr)
-	if !ok || u.Op != token.ARROW {
-		return nil
-	}
-	call, ok := ast.Unparen(u.X).(*ast.CallExpr)
+	call, ok := ast.Unparen(code.RecvOperand(comm)).(*ast.CallExpr)
 	if !ok || len(call.Args) != 0 {
 		return nil
 	}

@@ -113,13 +113,12 @@ func (c *checker) definesVar(lhs ast.Expr, v *types.Var) bool {
 // a call of a function of this package returning a receive-only channel
 // that every return of it makes (receiveOnlyMaker).
 func (c *checker) madeByPackage(e ast.Expr) bool {
+	if isMakeCall(c.info, e) {
+		return true
+	}
 	call, ok := ast.Unparen(e).(*ast.CallExpr)
 	if !ok {
 		return false
-	}
-	if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok && id.Name == "make" {
-		_, builtin := c.info.Uses[id].(*types.Builtin)
-		return builtin
 	}
 	fn := typematch.Callee(c.info, call)
 	return fn != nil && fn.Pkg() == c.pass.Pkg && c.receiveOnlyMaker(fn)
