@@ -45,11 +45,7 @@ func (c *checker) checkEndlessLoops() {
 				continue
 			}
 			fn, _, _ := enclosingFunc(cur)
-			rule := scope.RuleEndless
-			if c.idlesEachIteration(loop, l.lit) {
-				rule = "" // idle between its rounds
-			}
-			c.r.ReportRule(rule, analysis.Diagnostic{
+			c.r.ReportRule(endlessRule(c.idlesEachIteration(loop, l.lit)), analysis.Diagnostic{
 				Pos: loop.For, End: loop.Body.Lbrace,
 				Message: fmt.Sprintf("the goroutine started in %s runs a for loop with no way out, so it can never stop",
 					funcs.Name(fn)),
@@ -68,17 +64,24 @@ func (c *checker) checkEndlessLoops() {
 			if f == nil || !f.Endless {
 				continue
 			}
-			rule := scope.RuleEndless
-			if f.Idles {
-				rule = "" // idle between its rounds
-			}
-			c.r.ReportRule(rule, analysis.Diagnostic{
+			c.r.ReportRule(endlessRule(f.Idles), analysis.Diagnostic{
 				Pos: l.call.Pos(), End: l.call.End(),
 				Message: fmt.Sprintf("goroutine %s runs a for loop with no way out, so it can never stop",
 					l.callee.Name()),
 			})
 		}
 	}
+}
+
+// endlessRule is the scope row of a goroutine that can never stop: a
+// loop that idles between its rounds is reported in production code only
+// (the analyzer's default row), one that spins everywhere
+// (goroutineleak.endless).
+func endlessRule(idles bool) string {
+	if idles {
+		return ""
+	}
+	return scope.RuleEndless
 }
 
 // livesAsLongAsTheProcess reports whether the launch at cur starts a
@@ -467,6 +470,12 @@ func (c *checker) bodyExits(body *ast.BlockStmt) bool {
 // whose label is not inside the body), or a call for which ends, when
 // set, reports true. Function literals are not entered.
 func firstExit(body *ast.BlockStmt, ends func(*ast.CallExpr) bool) ast.Node {
+	return firstExitSkipping(body, ends, nil)
+}
+
+// firstExitSkipping is firstExit, not entering the select cases for which
+// skip, when set, reports true.
+func firstExitSkipping(body *ast.BlockStmt, ends func(*ast.CallExpr) bool, skip func(*ast.CommClause) bool) ast.Node {
 	inner := make(map[string]bool)
 	ast.Inspect(body, func(n ast.Node) bool {
 		if ls, ok := n.(*ast.LabeledStmt); ok {
@@ -485,6 +494,8 @@ func firstExit(body *ast.BlockStmt, ends func(*ast.CallExpr) bool) ast.Node {
 			switch m := m.(type) {
 			case *ast.FuncLit:
 				return false
+			case *ast.CommClause:
+				return skip == nil || !skip(m)
 			case *ast.ReturnStmt:
 				exit = m
 			case *ast.BranchStmt:

@@ -3,15 +3,14 @@ package goroutineleak
 import (
 	"fmt"
 	"go/ast"
-	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/trapvet/trapvet/internal/code"
 	"github.com/trapvet/trapvet/internal/funcs"
-	"github.com/trapvet/trapvet/internal/scope"
 	"github.com/trapvet/trapvet/internal/typematch"
 )
 
@@ -40,12 +39,12 @@ func (c *checker) doneOnlyLoop(fcur inspector.Cursor, fn ast.Node) (doneLoop, bo
 			if v == nil {
 				return false
 			}
-			if !containsVar(ctxs, v) {
+			if !slices.Contains(ctxs, v) {
 				ctxs = append(ctxs, v)
 			}
 			return true
 		}
-		if firstExitOutside(loop.Body, c.endsGoroutine, doneCase) != nil || len(ctxs) == 0 {
+		if firstExitSkipping(loop.Body, c.endsGoroutine, doneCase) != nil || len(ctxs) == 0 {
 			continue
 		}
 		// The loop is left only in those cases: it waits for them.
@@ -55,73 +54,6 @@ func (c *checker) doneOnlyLoop(fcur inspector.Cursor, fn ast.Node) (doneLoop, bo
 		return doneLoop{loop: loop, ctxs: ctxs}, true
 	}
 	return doneLoop{}, false
-}
-
-// firstExitOutside is firstExit, skipping the bodies of the select cases
-// for which skip reports true.
-func firstExitOutside(body *ast.BlockStmt, ends func(*ast.CallExpr) bool, skip func(*ast.CommClause) bool) ast.Node {
-	pruned := &ast.BlockStmt{List: pruneCases(body.List, skip)}
-	return firstExit(pruned, ends)
-}
-
-// pruneCases returns a copy of list in which the select statements (at
-// any depth outside function literals) lose the cases skip picks; the
-// statements themselves are shared.
-func pruneCases(list []ast.Stmt, skip func(*ast.CommClause) bool) []ast.Stmt {
-	out := make([]ast.Stmt, len(list))
-	for i, st := range list {
-		out[i] = pruneStmt(st, skip)
-	}
-	return out
-}
-
-func pruneStmt(st ast.Stmt, skip func(*ast.CommClause) bool) ast.Stmt {
-	switch s := st.(type) {
-	case *ast.SelectStmt:
-		var kept []ast.Stmt
-		for _, cc := range s.Body.List {
-			cc := cc.(*ast.CommClause)
-			if skip(cc) {
-				continue
-			}
-			kept = append(kept, &ast.CommClause{Case: cc.Case, Comm: cc.Comm, Colon: cc.Colon, Body: pruneCases(cc.Body, skip)})
-		}
-		return &ast.SelectStmt{Select: s.Select, Body: &ast.BlockStmt{Lbrace: s.Body.Lbrace, List: kept, Rbrace: s.Body.Rbrace}}
-	case *ast.BlockStmt:
-		return &ast.BlockStmt{Lbrace: s.Lbrace, List: pruneCases(s.List, skip), Rbrace: s.Rbrace}
-	case *ast.IfStmt:
-		n := *s
-		n.Body = pruneStmt(s.Body, skip).(*ast.BlockStmt)
-		if s.Else != nil {
-			n.Else = pruneStmt(s.Else, skip)
-		}
-		return &n
-	case *ast.LabeledStmt:
-		n := *s
-		n.Stmt = pruneStmt(s.Stmt, skip)
-		return &n
-	case *ast.CaseClause:
-		n := *s
-		n.Body = pruneCases(s.Body, skip)
-		return &n
-	case *ast.SwitchStmt:
-		n := *s
-		n.Body = pruneStmt(s.Body, skip).(*ast.BlockStmt)
-		return &n
-	case *ast.TypeSwitchStmt:
-		n := *s
-		n.Body = pruneStmt(s.Body, skip).(*ast.BlockStmt)
-		return &n
-	case *ast.ForStmt:
-		n := *s
-		n.Body = pruneStmt(s.Body, skip).(*ast.BlockStmt)
-		return &n
-	case *ast.RangeStmt:
-		n := *s
-		n.Body = pruneStmt(s.Body, skip).(*ast.BlockStmt)
-		return &n
-	}
-	return st
 }
 
 // doneReceive returns the context variable v of a select case's
@@ -140,15 +72,6 @@ func (c *checker) doneReceive(comm ast.Stmt) *types.Var {
 		return nil
 	}
 	return v
-}
-
-func containsVar(vs []*types.Var, v *types.Var) bool {
-	for _, w := range vs {
-		if w == v {
-			return true
-		}
-	}
-	return false
 }
 
 // neverDone describes the context expression e when its Done channel can
@@ -182,55 +105,18 @@ func (c *checker) neverDone(e ast.Expr, decl *ast.FuncDecl, depth int) string {
 }
 
 // localNeverDone is neverDone for a variable v declared in the body of
-// decl: every value it is given is never done (a variable with none
-// given is not), and its address is never taken.
+// decl: every value it is given is never done (givenOnly).
 func (c *checker) localNeverDone(v *types.Var, decl *ast.FuncDecl, depth int) string {
 	if v == nil || decl == nil || decl.Body == nil || !code.Contains(decl.Body, v.Pos()) {
 		return ""
 	}
-	desc, ok := "", true
-	give := func(rhs ast.Expr) {
+	desc := ""
+	ok := c.givenOnly(v, decl.Body, func(rhs ast.Expr) bool {
 		d := c.neverDone(rhs, decl, depth+1)
-		if d == "" {
-			ok = false
-		} else if desc == "" {
+		if desc == "" {
 			desc = d
 		}
-	}
-	ast.Inspect(decl.Body, func(n ast.Node) bool {
-		if !ok {
-			return false
-		}
-		switch n := n.(type) {
-		case *ast.AssignStmt:
-			for i, lhs := range n.Lhs {
-				id, isID := ast.Unparen(lhs).(*ast.Ident)
-				if !isID || c.info.ObjectOf(id) != v {
-					continue
-				}
-				if len(n.Lhs) != len(n.Rhs) {
-					ok = false // from a multi-value call
-					continue
-				}
-				give(n.Rhs[i])
-			}
-		case *ast.ValueSpec:
-			for i, name := range n.Names {
-				if c.info.Defs[name] != v {
-					continue
-				}
-				if len(n.Values) != len(n.Names) {
-					ok = false // zero value (nil) or a multi-value call
-					continue
-				}
-				give(n.Values[i])
-			}
-		case *ast.UnaryExpr:
-			if id, isID := ast.Unparen(n.X).(*ast.Ident); isID && n.Op == token.AND && c.info.Uses[id] == v {
-				ok = false
-			}
-		}
-		return true
+		return d != ""
 	})
 	if !ok {
 		return ""
@@ -248,7 +134,7 @@ func (c *checker) checkNeverDoneLoops() {
 			continue
 		}
 		fn, _, _ := enclosingFunc(cur)
-		decl := enclosingFuncDecl(cur)
+		decl := c.decls[enclosingDecl(c.info, cur)]
 		switch {
 		case l.lit != nil:
 			lcur, ok := cur.FindNode(l.lit)
@@ -268,7 +154,7 @@ func (c *checker) checkNeverDoneLoops() {
 			if desc == "" || c.livesAsLongAsTheProcess(cur) {
 				continue
 			}
-			c.r.ReportRule(c.neverDoneRule(dl.loop, l.lit), analysis.Diagnostic{
+			c.r.ReportRule(endlessRule(c.idlesEachIteration(dl.loop, l.lit)), analysis.Diagnostic{
 				Pos: dl.loop.For, End: dl.loop.Body.Lbrace,
 				Message: fmt.Sprintf("the goroutine started in %s leaves its loop only on %s.Done(), but %s is %s, never cancelled, so it can never stop",
 					funcs.Name(fn), dl.ctxs[0].Name(), dl.ctxs[0].Name(), desc),
@@ -292,11 +178,7 @@ func (c *checker) checkNeverDoneLoops() {
 			if desc == "" || c.livesAsLongAsTheProcess(cur) {
 				continue
 			}
-			rule := scope.RuleEndless
-			if f.Idles {
-				rule = ""
-			}
-			c.r.ReportRule(rule, analysis.Diagnostic{
+			c.r.ReportRule(endlessRule(f.Idles), analysis.Diagnostic{
 				Pos: l.call.Pos(), End: l.call.End(),
 				Message: fmt.Sprintf("goroutine %s leaves its loop only when its context is done, but is given %s, never cancelled, so it can never stop",
 					l.callee.Name(), desc),
@@ -326,23 +208,6 @@ func (c *checker) launchedNeverDone(v *types.Var, l launch, decl *ast.FuncDecl) 
 		return ""
 	}
 	return c.localNeverDone(v, decl, 0)
-}
-
-// enclosingFuncDecl returns the function declaration around cur, or nil.
-func enclosingFuncDecl(cur inspector.Cursor) *ast.FuncDecl {
-	for c := range cur.Enclosing((*ast.FuncDecl)(nil)) {
-		return c.Node().(*ast.FuncDecl)
-	}
-	return nil
-}
-
-// neverDoneRule is the scope row of a never-done loop: like an endless
-// loop, one that idles each round is reported in production code only.
-func (c *checker) neverDoneRule(loop *ast.ForStmt, fn ast.Node) string {
-	if c.idlesEachIteration(loop, fn) {
-		return ""
-	}
-	return scope.RuleEndless
 }
 
 // doneOnlyParams returns the indices of fd's context parameters when a

@@ -25,8 +25,11 @@ func (c *checker) checkNeverClosedRanges() {
 		if !ok || l.lit == nil || len(l.call.Args) > 0 {
 			continue
 		}
-		decl := enclosingFuncDecl(cur)
-		if decl == nil {
+		declCur, inDecl := inspector.Cursor{}, false
+		for d := range cur.Enclosing((*ast.FuncDecl)(nil)) {
+			declCur, inDecl = d, true
+		}
+		if !inDecl {
 			continue
 		}
 		for _, st := range l.lit.Body.List {
@@ -36,7 +39,7 @@ func (c *checker) checkNeverClosedRanges() {
 			}
 			v := c.exprVar(r.X)
 			ch, ok := c.typeOfChan(r.X)
-			if v == nil || !ok || !c.packageOnlyChannel(v, decl, r) || !c.unclosable(ch.Elem()) || c.livesAsLongAsTheProcess(cur) {
+			if v == nil || !ok || !c.packageOnlyChannel(v, declCur, r) || !c.unclosable(ch.Elem()) || c.livesAsLongAsTheProcess(cur) {
 				continue
 			}
 			fn, _, _ := enclosingFunc(cur)
@@ -58,7 +61,7 @@ func (c *checker) typeOfChan(e ast.Expr) (*types.Chan, bool) {
 }
 
 // packageOnlyChannel reports whether v, a variable of the function
-// declaration decl ranged over by r, holds a channel that only this
+// declaration at declCur ranged over by r, holds a channel that only this
 // package can reach: every value given to it is made here (make(chan T),
 // or a receive-only channel returned by a function of the package whose
 // every return gives back such a make), and besides the range it is only
@@ -66,47 +69,51 @@ func (c *checker) typeOfChan(e ast.Expr) (*types.Chan, bool) {
 // v, f = append(f, v), f[k] = v), or returned receive-only. Handed to
 // any other call, copied or with its address taken, someone else may
 // close it.
-func (c *checker) packageOnlyChannel(v *types.Var, decl *ast.FuncDecl, r *ast.RangeStmt) bool {
-	if decl.Body == nil || !code.Contains(decl.Body, v.Pos()) {
+func (c *checker) packageOnlyChannel(v *types.Var, declCur inspector.Cursor, r *ast.RangeStmt) bool {
+	decl := declCur.Node().(*ast.FuncDecl)
+	if decl.Body == nil || !code.Contains(decl.Body, v.Pos()) || !c.givenOnly(v, decl.Body, c.madeByPackage) {
 		return false
 	}
-	made, ok := false, true
-	ast.Inspect(decl.Body, func(n ast.Node) bool {
+	for idCur := range declCur.Preorder((*ast.Ident)(nil)) {
+		id := idCur.Node().(*ast.Ident)
+		if c.info.Uses[id] == v && id != r.X && !c.privateUse(idCur) {
+			return false
+		}
+	}
+	return true
+}
+
+// givenOnly reports whether the variable v is given at least one value
+// in body and accept takes every one: not a value of a multi-value call
+// (a, b := f()), nor the zero value of a declaration, nor a store
+// through its address (&v).
+func (c *checker) givenOnly(v *types.Var, body ast.Node, accept func(ast.Expr) bool) bool {
+	given, ok := false, true
+	ast.Inspect(body, func(n ast.Node) bool {
 		if !ok {
 			return false
 		}
 		switch n := n.(type) {
 		case *ast.AssignStmt:
 			for i, lhs := range n.Lhs {
-				if c.exprVar(lhs) != v && !c.definesVar(lhs, v) {
-					continue
+				if id, isID := ast.Unparen(lhs).(*ast.Ident); isID && c.info.ObjectOf(id) == v {
+					ok = len(n.Rhs) == len(n.Lhs) && accept(n.Rhs[i])
+					given = true
 				}
-				if len(n.Rhs) != len(n.Lhs) || !c.madeByPackage(n.Rhs[i]) {
-					ok = false
-				}
-				made = true
 			}
 		case *ast.ValueSpec:
 			for i, name := range n.Names {
 				if c.info.Defs[name] == v {
-					ok = ok && len(n.Values) == len(n.Names) && c.madeByPackage(n.Values[i])
-					made = true
+					ok = len(n.Values) == len(n.Names) && accept(n.Values[i])
+					given = true
 				}
 			}
-		case *ast.Ident:
-			if c.info.Uses[n] == v && n != r.X && !c.privateUse(n) {
-				ok = false
-			}
+		case *ast.UnaryExpr:
+			ok = n.Op != token.AND || c.exprVar(n.X) != v
 		}
 		return ok
 	})
-	return ok && made
-}
-
-// definesVar reports whether lhs is the defining identifier of v.
-func (c *checker) definesVar(lhs ast.Expr, v *types.Var) bool {
-	id, ok := lhs.(*ast.Ident)
-	return ok && c.info.Defs[id] == v
+	return ok && given
 }
 
 // madeByPackage reports whether e makes a channel here: make(chan T), or
@@ -130,18 +137,14 @@ func (c *checker) madeByPackage(e ast.Expr) bool {
 // cannot close.
 func (c *checker) receiveOnlyMaker(fn *types.Func) bool {
 	res := fn.Signature().Results()
-	if res.Len() != 1 {
-		return false
-	}
-	ch, ok := types.Unalias(res.At(0).Type()).Underlying().(*types.Chan)
-	if !ok || ch.Dir() != types.RecvOnly {
+	if res.Len() != 1 || !isRecvOnlyChan(res.At(0).Type()) {
 		return false
 	}
 	fd := c.decls[fn]
 	if fd == nil || fd.Body == nil {
 		return false
 	}
-	ok = true
+	ok := true
 	returns := 0
 	ast.Inspect(fd.Body, func(n ast.Node) bool {
 		switch n := n.(type) {
@@ -154,47 +157,17 @@ func (c *checker) receiveOnlyMaker(fn *types.Func) bool {
 				return false
 			}
 			v := c.exprVar(n.Results[0])
-			ok = ok && v != nil && c.onlyMade(v, fd)
+			ok = ok && v != nil && c.givenOnly(v, fd.Body, func(e ast.Expr) bool { return isMakeCall(c.info, e) })
 		}
 		return ok
 	})
 	return ok && returns > 0
 }
 
-// onlyMade reports whether every value given to the local v of fd is a
-// make.
-func (c *checker) onlyMade(v *types.Var, fd *ast.FuncDecl) bool {
-	made, ok := false, true
-	ast.Inspect(fd.Body, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.AssignStmt:
-			for i, lhs := range n.Lhs {
-				if c.exprVar(lhs) == v || c.definesVar(lhs, v) {
-					ok = ok && len(n.Rhs) == len(n.Lhs) && isMakeCall(c.info, n.Rhs[i])
-					made = true
-				}
-			}
-		case *ast.UnaryExpr:
-			if n.Op == token.AND && c.exprVar(n.X) == v {
-				ok = false
-			}
-		}
-		return ok
-	})
-	return ok && made
-}
-
+// isMakeCall reports whether e is a call of the builtin make.
 func isMakeCall(info *types.Info, e ast.Expr) bool {
 	call, ok := ast.Unparen(e).(*ast.CallExpr)
-	if !ok {
-		return false
-	}
-	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
-	if !ok || id.Name != "make" {
-		return false
-	}
-	_, builtin := info.Uses[id].(*types.Builtin)
-	return builtin
+	return ok && code.CallsBuiltin(info, call, "make")
 }
 
 // privateUse reports whether the use id of a channel variable keeps the
@@ -202,11 +175,8 @@ func isMakeCall(info *types.Info, e ast.Expr) bool {
 // it, a store into an unexported field (directly, through append, or
 // into an element), or a return from a function whose result is
 // receive-only.
-func (c *checker) privateUse(id *ast.Ident) bool {
-	cur, ok := c.in.Root().FindNode(id)
-	if !ok {
-		return false
-	}
+func (c *checker) privateUse(cur inspector.Cursor) bool {
+	id := cur.Node()
 	p := cur.Parent()
 	for {
 		if _, paren := p.Node().(*ast.ParenExpr); !paren {
@@ -218,17 +188,13 @@ func (c *checker) privateUse(id *ast.Ident) bool {
 	case *ast.SendStmt:
 		return ast.Unparen(n.Chan) == id
 	case *ast.CallExpr:
-		if fid, ok := ast.Unparen(n.Fun).(*ast.Ident); ok {
-			if b, ok := c.info.Uses[fid].(*types.Builtin); ok {
-				switch b.Name() {
-				case "len", "cap":
-					return true
-				case "append":
-					// f = append(f, v): the append's own store decides.
-					as, ok := p.Parent().Node().(*ast.AssignStmt)
-					return ok && len(as.Lhs) == 1 && len(n.Args) > 0 && c.unexportedField(as.Lhs[0]) && c.sameField(as.Lhs[0], n.Args[0])
-				}
-			}
+		if code.CallsBuiltin(c.info, n, "len", "cap") {
+			return true
+		}
+		if code.CallsBuiltin(c.info, n, "append") {
+			// f = append(f, v): the append's own store decides.
+			as, ok := p.Parent().Node().(*ast.AssignStmt)
+			return ok && len(as.Lhs) == 1 && len(n.Args) > 0 && c.unexportedField(as.Lhs[0]) && c.sameField(as.Lhs[0], n.Args[0])
 		}
 		return false
 	case *ast.AssignStmt:
@@ -240,13 +206,16 @@ func (c *checker) privateUse(id *ast.Ident) bool {
 		return false
 	case *ast.ReturnStmt:
 		res := c.funcResults(cur)
-		if res == nil || res.Len() != 1 {
-			return false
-		}
-		ch, ok := types.Unalias(res.At(0).Type()).Underlying().(*types.Chan)
-		return ok && ch.Dir() == types.RecvOnly
+		return res != nil && res.Len() == 1 && isRecvOnlyChan(res.At(0).Type())
 	}
 	return false
+}
+
+// isRecvOnlyChan reports whether t is a receive-only channel type, which
+// its holder cannot close.
+func isRecvOnlyChan(t types.Type) bool {
+	ch, ok := types.Unalias(t).Underlying().(*types.Chan)
+	return ok && ch.Dir() == types.RecvOnly
 }
 
 // funcResults returns the results of the function around cur.
@@ -315,14 +284,15 @@ func (c *checker) indexClosableChans() []types.Type {
 	add := func(t types.Type) { elems = append(elems, closableChans(t, 0)...) }
 	for cur := range c.in.Root().Preorder((*ast.CallExpr)(nil)) {
 		call := cur.Node().(*ast.CallExpr)
+		if code.CallsBuiltin(c.info, call, "close") && len(call.Args) == 1 {
+			if ch, ok := c.typeOfChan(call.Args[0]); ok {
+				elems = append(elems, ch.Elem())
+			}
+			continue
+		}
 		if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
-			if b, ok := c.info.Uses[id].(*types.Builtin); ok {
-				if b.Name() == "close" && len(call.Args) == 1 {
-					if ch, ok := c.typeOfChan(call.Args[0]); ok {
-						elems = append(elems, ch.Elem())
-					}
-				}
-				continue
+			if _, builtin := c.info.Uses[id].(*types.Builtin); builtin {
+				continue // append, len, ...: the channel stays here
 			}
 		}
 		fn := typematch.Callee(c.info, call)

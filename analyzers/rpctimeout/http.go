@@ -33,15 +33,17 @@ func (c *checker) checkHTTPClient(cur inspector.Cursor, call *ast.CallExpr, fn *
 	if !ok {
 		return
 	}
-	cl := c.httpClient(sel.X, 0)
 	// The message names the client; why it has no timeout (a literal
 	// without Timeout, the zero client) is at the related position where
 	// it was made.
 	name := types.ExprString(sel.X)
+	var cl origin
 	if f := c.promotedClient(sel); f != nil {
 		// t.Do(req) on a struct that embeds the client: t.Client.Do.
 		cl = c.fieldClient(f, 0, c.httpClient)
 		name += "." + f.Name()
+	} else {
+		cl = c.httpClient(sel.X, 0)
 	}
 	if cl.kind != none {
 		return
