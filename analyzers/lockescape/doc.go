@@ -377,7 +377,13 @@
 // every function changing it in place guards with a test of a bool field
 // of the same value that gives up when set (if s.serve { log.Fatalf(...)
 // }): registration closes once the value serves, as gRPC's
-// RegisterService does before Serve. The lock
+// RegisterService does before Serve; an access in a method that, before
+// it, assigns a state field of its receiver another constant under the
+// lock, when every change of the map under the lock happens in the then
+// branch of a test of that field against one constant (Add writes
+// s.services only if s.state == notRunning, and Serve sets s.state =
+// normal before it reads the map; later Adds reach the map through
+// Serve's own goroutine). The lock
 // stays held across a call that hands the struct embedding the mutex to a
 // function of the package that does not unlock it, and across building a
 // closure that locks it later (sync.OnceFunc(func() { c.mu.Lock(); ...

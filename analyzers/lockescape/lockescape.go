@@ -50,9 +50,10 @@ type checker struct {
 	// that races with the lock (computed on demand).
 	handouts map[*types.Func]bool
 	// frozen caches frozenWhileServing's answers, acquirers
-	// hasAcquireMethod's.
+	// hasAcquireMethod's, phases writePhaseOf's.
 	frozen    map[*types.Var]bool
 	acquirers map[*types.Named]bool
+	phases    map[*types.Var]*writePhase
 	// sites records where this package's functions with a
 	// ReturnsGuarded fact return the reference.
 	sites map[*types.Func]returnSite

@@ -100,7 +100,7 @@ func (c *checker) checkUnlockedMap(m publicMethod) bool {
 			return true
 		}
 		f := c.unlockedMapField(sel, m.recv, m.held)
-		if f == nil {
+		if f == nil || c.leftWritePhase(m, f, sel.Pos()) {
 			return true
 		}
 		reported = true
@@ -199,12 +199,8 @@ func (c *checker) unlockedMapField(sel *ast.SelectorExpr, recv *types.Var, held 
 	if f == nil || !f.InPlace || !f.Locked || c.frozenWhileServing(v) {
 		return nil
 	}
-	for mu := range f.Under {
-		for _, n := range held[mu] {
-			if code.Encloses(n, sel) {
-				return nil
-			}
-		}
+	if heldAt(held, f.Under, sel) {
+		return nil
 	}
 	return f
 }
