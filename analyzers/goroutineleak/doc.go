@@ -307,7 +307,10 @@
 //
 // Not reported: buffered channels; a field that is ranged over, closed,
 // passed, copied (except into another such field, above) or drained
-// after the stop signal; sends made by the caller's own goroutine rather
+// after the stop signal, in the loop's function or in a function of the
+// package that the stop case calls, up to three calls deep (case
+// <-ctx.Done(): s.stopSupervisor(); return, where stopSupervisor keeps
+// receiving until the services it stops are done); sends made by the caller's own goroutine rather
 // than one started for them; a named sender that is also called
 // directly, called from the caller's goroutine, used as a value, or
 // declared by an interface of the package (a call through the interface
