@@ -332,8 +332,9 @@
 // A completion signal waited for with a timeout is the same leak: when
 // every receive from such a field is one select outside any loop (a
 // Close that waits once) whose other case is a timeout (time.After, a
-// Timer's C, a context's Done) that does not touch the field, a plain
-// send outside the waiting functions that is the sender's last act (a
+// Timer's C, a context's Done) that does not touch the field, itself
+// or through a function of the package it calls (up to three calls
+// deep, as for the loop above), a plain send outside the waiting functions that is the sender's last act (a
 // return follows it, or it ends the function) blocks forever once the
 // wait has given up, whoever runs it: a goroutine the package starts, or
 // the caller's own (go l.Listen(addr)), which then never returns:

@@ -293,7 +293,7 @@ func (c *checker) stoppableReceive(rc inspector.Cursor, field *types.Var) (*ast.
 			continue
 		}
 		x := code.RecvOperand(other.Comm)
-		if x == nil || !c.caseLeaves(other) || c.mentionsField(other, field) || c.callsTouching(other, field, 3) {
+		if x == nil || !c.caseLeaves(other) || c.touchesField(other, field, 3) {
 			continue
 		}
 		if what := c.timeoutChan(x); what != "" {
@@ -343,19 +343,23 @@ func (c *checker) mentionsField(n ast.Node, field *types.Var) bool {
 	return found
 }
 
-// callsTouching reports whether n calls a function of the package that
-// refers to the field, itself or through its own calls up to depth
-// deep: a drain on the way out made by a helper (case <-ctx.Done():
-// s.stopSupervisor(); return, where stopSupervisor keeps receiving from
-// the field until the services it waits for are done).
-func (c *checker) callsTouching(n ast.Node, field *types.Var, depth int) bool {
+// touchesField reports whether n refers to the field, or calls a
+// function of the package that does, itself or through its own calls,
+// depth calls deep at most: the case that gives up drains the field, or
+// a helper it calls does (case <-ctx.Done(): s.stopSupervisor(); return,
+// where stopSupervisor keeps receiving from the field until the services
+// it waits for are done).
+func (c *checker) touchesField(n ast.Node, field *types.Var, depth int) bool {
+	if c.mentionsField(n, field) {
+		return true
+	}
 	return depth > 0 && funcs.HasCall(n, func(call *ast.CallExpr) bool {
 		fn := typematch.Callee(c.info, call)
 		if fn == nil {
 			return false
 		}
 		fd := c.decls[fn.Origin()]
-		return fd != nil && fd.Body != nil && (c.mentionsField(fd.Body, field) || c.callsTouching(fd.Body, field, depth-1))
+		return fd != nil && fd.Body != nil && c.touchesField(fd.Body, field, depth-1)
 	})
 }
 

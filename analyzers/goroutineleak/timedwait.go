@@ -41,7 +41,8 @@ import (
 // timedWait checks the receive <-x.f at rc: it must be a case of a select
 // without default, outside any loop of its function (a wait done once),
 // whose other case is a timeout (time.After, a Timer's C, a context's
-// Done) that does not touch the field. It returns that case, a
+// Done) that does not touch the field, itself or through the functions
+// of the package it calls (touchesField). It returns that case, a
 // description of the timeout, and the waiting function.
 func (c *checker) timedWait(rc inspector.Cursor, field *types.Var) (*ast.CommClause, string, ast.Node) {
 	cc, sel, fn, inLoop, ok := c.receiveCase(rc)
@@ -54,7 +55,7 @@ func (c *checker) timedWait(rc inspector.Cursor, field *types.Var) (*ast.CommCla
 			continue
 		}
 		x := code.RecvOperand(other.Comm)
-		if x == nil || c.mentionsField(other, field) {
+		if x == nil || c.touchesField(other, field, 3) {
 			continue
 		}
 		if what := c.timeoutChan(x); what != "" {

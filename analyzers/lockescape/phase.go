@@ -43,7 +43,7 @@ func (c *checker) leftWritePhase(m publicMethod, f *mutexmodel.Field, at token.P
 			return false
 		}
 		v := c.info.Types[as.Rhs[0]].Value
-		return v != nil && v.Kind() == ph.value.Kind() && !constant.Compare(v, token.EQL, ph.value) && heldAt(m.held, f.Under, as)
+		return v != nil && v.Kind() == ph.value.Kind() && !sameConstant(v, ph.value) && heldAt(m.held, f.Under, as)
 	})
 }
 
@@ -74,7 +74,7 @@ func (c *checker) writePhaseOf(f *mutexmodel.Field) *writePhase {
 				continue
 			}
 			got := c.phaseTest(fd.Body, w)
-			if got == nil || ph != nil && (got.state != ph.state || got.value.Kind() != ph.value.Kind() || !constant.Compare(got.value, token.EQL, ph.value)) {
+			if got == nil || ph != nil && (got.state != ph.state || !sameConstant(got.value, ph.value)) {
 				ok = false
 				break
 			}
@@ -128,6 +128,12 @@ func (c *checker) fieldEquals(cond ast.Expr) *writePhase {
 		}
 	}
 	return nil
+}
+
+// sameConstant reports whether two constants are of one kind and equal
+// (constant.Compare panics on kinds it cannot compare).
+func sameConstant(a, b constant.Value) bool {
+	return a.Kind() == b.Kind() && constant.Compare(a, token.EQL, b)
 }
 
 // heldAt reports whether one of the mutexes under is held over n: a node
