@@ -239,7 +239,9 @@
 // form of a library's own API, which its callers chose as they would
 // DB.Query: a function or method without a context parameter that has a
 // twin taking one (Queryx beside QueryxContext, Prepare beside
-// PrepareContext or PrepareCtx, Connect beside ConnectContext), or that
+// PrepareContext or PrepareCtx, Connect beside ConnectContext, and, as
+// database/sql names its transactions, Begin beside BeginTx and sqlx's
+// Beginx beside BeginTxx), or that
 // is exported with the name of the method it calls (a wrapper's Exec
 // calling Stmt.Exec, its Ping calling DB.Ping). Such a form handing
 // context.Background() to its twin is not reported either. The calls

@@ -185,7 +185,8 @@ func (c *checker) returnsDeadline(fn *types.Func) bool {
 // the name of the method it calls (a wrapper's Exec calling Stmt.Exec,
 // Ping calling DB.Ping) or has a twin that takes a context (Queryx beside QueryxContext,
 // Prepare beside PrepareContext or PrepareCtx, as a method of the same
-// type or a function of the same package). Like database/sql's own
+// type or a function of the same package; Begin beside BeginTx, as in
+// database/sql). Like database/sql's own
 // DB.Query, it runs with context.Background() so that callers who want no
 // deadline have a short form; its callers chose it, and are where a
 // deadline belongs.
@@ -218,12 +219,24 @@ func (c *checker) convenienceForm(cur inspector.Cursor, callee *types.Func) bool
 	} else {
 		scope = fn.Pkg().Scope().Lookup
 	}
-	for _, suffix := range []string{"Context", "Ctx", "WithContext"} {
-		if twin, ok := scope(fn.Name() + suffix).(*types.Func); ok && takesContext(twin) {
+	for _, name := range twinNames(fn.Name()) {
+		if twin, ok := scope(name).(*types.Func); ok && takesContext(twin) {
 			return true
 		}
 	}
 	return false
+}
+
+// twinNames returns the names the context form of a function called name
+// may have: name with Context, Ctx or WithContext after it, and, for a
+// transaction's Begin, database/sql's own naming, Tx after Begin (BeginTx
+// beside Begin, BeginTxx beside sqlx's Beginx).
+func twinNames(name string) []string {
+	names := []string{name + "Context", name + "Ctx", name + "WithContext"}
+	if rest, ok := strings.CutPrefix(name, "Begin"); ok {
+		names = append(names, "BeginTx"+rest)
+	}
+	return names
 }
 
 // A sqlCall is a database/sql call without a context.

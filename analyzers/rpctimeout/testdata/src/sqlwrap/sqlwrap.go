@@ -53,31 +53,38 @@ func (s *Stmt) Exec(args ...any) (sql.Result, error) {
 	return s.Stmt.Exec(args...)
 }
 
-// Beginx has no twin by name (its context form is BeginTxx): reported.
+// Beginx is the short form of BeginTxx, named as database/sql names
+// Begin beside BeginTx (sqlx's naming).
 func (db *DB) Beginx() (*sql.Tx, error) {
-	return db.DB.Begin() // want `db.DB.Begin has no context, so a slow database blocks this goroutine forever; use BeginTx with a deadline \(and 1 more call on DB\)`
+	return db.DB.Begin()
 }
 
 func (db *DB) BeginTxx(ctx context.Context, opts *sql.TxOptions) (*sql.Tx, error) { // want BeginTxx:`ctxSink\(0:db.DB.BeginTx\)`
 	return db.DB.BeginTx(ctx, opts)
 }
 
-// CountUsers is the program's query, not a form of one: reported with
-// Beginx, the first call on the same handle without a context.
+// CountUsers is the program's query, not a form of one: reported.
 func (db *DB) CountUsers() (n int, err error) {
-	err = db.DB.QueryRow("SELECT count(*) FROM users").Scan(&n)
+	err = db.DB.QueryRow("SELECT count(*) FROM users").Scan(&n) // want `db.DB.QueryRow has no context, so a slow database blocks this goroutine forever; use QueryRowContext with a deadline`
 	return n, err
 }
 
-// exec is unexported: a helper of the package, not its API.
-func (s *Stmt) exec(args ...any) (sql.Result, error) {
-	return s.Stmt.Exec(args...) // want `s.Stmt.Exec has no context, so a slow database blocks this goroutine forever; use ExecContext with a deadline \(and 1 more call on Stmt\)`
+// Session has database/sql's own pair: Begin is the short form of
+// BeginTx.
+type Session struct{ db *sql.DB }
+
+func (s *Session) Begin() (*sql.Tx, error) {
+	return s.db.Begin()
 }
 
-// Query takes a context and drops it: not a short form; reported with
-// exec, the first call on s.Stmt.
-func (s *Stmt) Query(ctx context.Context, args ...any) (*sql.Rows, error) {
-	return s.Stmt.Query(args...)
+func (s *Session) BeginTx(ctx context.Context, opts *sql.TxOptions) (*sql.Tx, error) { // want BeginTx:`ctxSink\(0:s.db.BeginTx\)`
+	return s.db.BeginTx(ctx, opts)
+}
+
+// BeginBatch starts a batch and has no context form (no BeginTxBatch,
+// BeginBatchContext or the like): reported.
+func (s *Session) BeginBatch() (*sql.Tx, error) {
+	return s.db.Begin() // want `s.db.Begin has no context, so a slow database blocks this goroutine forever; use BeginTx with a deadline`
 }
 
 // A call of a short form with context.Background() in the program is
