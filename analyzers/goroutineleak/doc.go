@@ -683,22 +683,57 @@
 // (os.Exit, log.Fatal, t.FailNow, or a helper of the user's that calls
 // them, as ctrlflow's facts tell), or, through an interface or a logger
 // that exits in a hook, when it is called Fatal, Exit, Panic, FailNow,
-// Skip or the like. Every call of the function that starts it leaves one
-// more behind:
+// Skip or the like. A loop that spins (nothing in its rounds waits) burns
+// a CPU for the rest of the program, and is reported wherever it is
+// started. A loop that idles between its rounds (see below) costs only
+// when such goroutines pile up, and is reported when:
 //
-//	func StartRefresher() {
+//   - its launch repeats: in a for loop without a condition or a range
+//     over a channel (an accept loop, a loop over arriving messages), in a
+//     function that serves a request (an HTTP handler, a function given
+//     what a server answers through: an http.ResponseWriter, gin's, echo's
+//     or fiber's context, a gRPC server stream), or in a function of the
+//     package that such a place calls;
+//   - the value it works for has a lifetime its package designed: its
+//     receiver, an argument or a variable it captures is of a type of the
+//     package with a Close, Stop or Shutdown method, which cannot stop it;
+//   - it watches for a stop it cannot act on: a select case that receives
+//     from a context's Done, or whose body breaks, which leaves the select
+//     and not the loop.
+//
+//	func (t *tracker) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 //		go func() {
 //			for {
-//				time.Sleep(time.Minute)
+//				time.Sleep(time.Second)
 //				refresh()
 //			}
 //		}()
 //	}
 //
-//	the goroutine started in StartRefresher runs a for loop with no way out, so it can never stop
+//	the goroutine started in ServeHTTP runs a for loop with no way out, so it can never stop
 //
-// No return, break or cancellation ends the loop: return when a signal
-// such as <-ctx.Done() arrives.
+//	func Dial(addr string) (*Conn, error) {
+//		...
+//		c := &Conn{nc: nc}
+//		go func() {
+//			for {
+//				time.Sleep(10 * time.Second)
+//				c.ping()
+//			}
+//		}()
+//		return c, nil
+//	}
+//
+//	the goroutine started in Dial runs a for loop with no way out, so it can never stop, not even after Conn.Close
+//
+// Every request leaves one more goroutine behind; every closed Conn
+// leaves its heartbeat running, holding the Conn. An idling loop started
+// by a constructor that the package's users call (a client's flusher, a
+// middleware's reporter, a cache's janitor of a value with no Close), by a
+// fixed set of workers, or by a command's start-up runs as often as its
+// caller decides, for as long as the program keeps the value: that is the
+// caller's design, not a pile, and it is not reported. Nor is a value whose
+// Close belongs to another package (an *os.File the goroutine syncs).
 //
 // Give the loop a way out that a cancellation signal reaches: a select
 // with case <-ctx.Done(): return, a range over a channel that its owner

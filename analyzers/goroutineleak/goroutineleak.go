@@ -41,6 +41,9 @@ type checker struct {
 	decls     funcs.Decls
 	summaries map[*types.Func]*funcFact
 	callers   map[*types.Func][]*types.Func // computed on demand
+	// repeated holds the functions that run again and again (a request
+	// handler, a function called in an accept loop); computed on demand.
+	repeated map[*types.Func]bool
 	// calls indexes the calls of the package's unexported functions for
 	// the field rule; computed on demand.
 	calls *senderCalls

@@ -44,12 +44,18 @@ func (c *checker) checkEndlessLoops() {
 				}
 				continue
 			}
+			idles := c.idlesEachIteration(loop, l.lit)
+			shutdown, ok := c.piles(cur, l, idles, c.triesToStop(lcur, l.lit, loop))
+			if !ok {
+				continue // a background loop of its caller's design
+			}
 			fn, _, _ := enclosingFunc(cur)
-			c.r.ReportRule(endlessRule(c.idlesEachIteration(loop, l.lit)), analysis.Diagnostic{
+			c.r.ReportRule(endlessRule(idles), analysis.Diagnostic{
 				Pos: loop.For, End: loop.Body.Lbrace,
-				Message: fmt.Sprintf("the goroutine started in %s runs a for loop with no way out, so it can never stop",
-					funcs.Name(fn)),
-				Related: []analysis.RelatedInformation{{Pos: l.node.Pos(), End: launchEnd(l), Message: "the goroutine starts here"}},
+				Message: fmt.Sprintf("the goroutine started in %s runs a for loop with no way out, so it can never stop%s",
+					funcs.Name(fn), notEvenAfter(shutdown)),
+				Related: append([]analysis.RelatedInformation{{Pos: l.node.Pos(), End: launchEnd(l), Message: "the goroutine starts here"}},
+					shutdownRelated(shutdown)...),
 			})
 		case l.call != nil && l.callee != nil:
 			f := c.factOf(l.callee)
@@ -64,10 +70,15 @@ func (c *checker) checkEndlessLoops() {
 			if f == nil || !f.Endless {
 				continue
 			}
+			shutdown, ok := c.piles(cur, l, f.Idles, f.TriesToStop)
+			if !ok {
+				continue // a background loop of its caller's design
+			}
 			c.r.ReportRule(endlessRule(f.Idles), analysis.Diagnostic{
 				Pos: l.call.Pos(), End: l.call.End(),
-				Message: fmt.Sprintf("goroutine %s runs a for loop with no way out, so it can never stop",
-					l.callee.Name()),
+				Message: fmt.Sprintf("goroutine %s runs a for loop with no way out, so it can never stop%s",
+					l.callee.Name(), notEvenAfter(shutdown)),
+				Related: shutdownRelated(shutdown),
 			})
 		}
 	}
@@ -416,6 +427,11 @@ func (c *checker) blocksRound(st ast.Stmt, fn ast.Node) bool {
 	case *ast.CallExpr:
 		if typematch.CallsFunc(c.info, x, "time", "Sleep") {
 			return true
+		}
+		for _, a := range x.Args {
+			if u, ok := ast.Unparen(a).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
+				return true // out(<-in): the receive waits before the call
+			}
 		}
 		if c.blockingNetRead(x, fn) {
 			return true

@@ -36,6 +36,9 @@ type funcFact struct {
 	// leaves; Idles when that loop waits every round
 	// (idlesEachIteration).
 	Endless, Idles bool
+	// TriesToStop is set when that loop watches for a stop signal it
+	// cannot act on (triesToStop).
+	TriesToStop bool
 	// DoneOnly lists the indices of the context parameters whose Done
 	// alone may end a for loop the function runs (select cases
 	// <-ctx.Done() hold every way out): given contexts that are never
@@ -93,6 +96,9 @@ func (f *funcFact) String() string {
 	}
 	if f.Idles {
 		parts = append(parts, "idles each round")
+	}
+	if f.TriesToStop {
+		parts = append(parts, "cannot act on its stop")
 	}
 	if len(f.DoneOnly) > 0 {
 		parts = append(parts, "loops until its context is done")
@@ -269,6 +275,7 @@ func (c *checker) summarizeFunc(cur inspector.Cursor, fd *ast.FuncDecl, fn *type
 	if loop := c.endlessLoop(cur, fd); loop != nil {
 		f.Endless = true
 		f.Idles = c.idlesEachIteration(loop, fd)
+		f.TriesToStop = c.triesToStop(cur, fd, loop)
 	}
 	if !f.Endless && len(index) > 0 {
 		f.DoneOnly, f.Idles = c.doneOnlyParams(cur, fd, params)

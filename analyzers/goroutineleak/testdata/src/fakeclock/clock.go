@@ -54,6 +54,9 @@ func (r *realClock) Start() {
 // Now returns the time.
 func (r *realClock) Now() time.Time { return time.Now() }
 
+// Stop lets the ticks go, but not the goroutine that sends them.
+func (r *realClock) Stop() { r.ticks = nil }
+
 func newClock() Clock {
 	c := &realClock{}
 	c.Start()

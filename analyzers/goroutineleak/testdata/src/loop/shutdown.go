@@ -1,12 +1,15 @@
 package loop
 
+// The goroutines here spin (no wait in their loops): a loop that idles is
+// reported only where its launch repeats, and these test which launches
+// live as long as the process.
+
 import (
 	"context"
 	"errors"
 	"os"
 	"os/signal"
 	"syscall"
-	"time"
 )
 
 func ping() error { return nil }
@@ -20,7 +23,6 @@ func RunDaemon() {
 	go func() {
 		for {
 			_ = ping()
-			time.Sleep(10 * time.Second)
 		}
 	}()
 	<-stop
@@ -33,7 +35,6 @@ func Serve(parent context.Context) error { // want Serve:"works with parent"
 	go func() {
 		for {
 			_ = ping()
-			time.Sleep(time.Second)
 		}
 	}()
 	select {
@@ -50,7 +51,6 @@ func Watch() {
 	go func() {
 		for { // want `the goroutine started in Watch runs a for loop with no way out, so it can never stop`
 			refresh()
-			time.Sleep(time.Second)
 		}
 	}()
 	<-hup
@@ -64,7 +64,6 @@ func RunChecked(ok bool) error {
 	go func() {
 		for { // want `the goroutine started in RunChecked runs a for loop with no way out, so it can never stop`
 			_ = ping()
-			time.Sleep(time.Second)
 		}
 	}()
 	if !ok {
@@ -82,7 +81,6 @@ func RunAll(n int) {
 		go func() {
 			for { // want `the goroutine started in RunAll runs a for loop with no way out, so it can never stop`
 				_ = ping()
-				time.Sleep(time.Second)
 			}
 		}()
 	}
@@ -94,7 +92,6 @@ func WatchForever() {
 	go func() {
 		for {
 			refresh()
-			time.Sleep(5 * time.Second)
 		}
 	}()
 	<-make(chan struct{})
@@ -104,7 +101,6 @@ func ServeForever() {
 	go func() {
 		for {
 			refresh()
-			time.Sleep(time.Second)
 		}
 	}()
 	select {}
@@ -120,7 +116,6 @@ func RunReloading() {
 	go func() {
 		for {
 			_ = ping()
-			time.Sleep(time.Second)
 		}
 	}()
 	for {
@@ -143,7 +138,6 @@ func RunOnce() {
 	go func() {
 		for { // want `the goroutine started in RunOnce runs a for loop with no way out, so it can never stop`
 			_ = ping()
-			time.Sleep(time.Second)
 		}
 	}()
 	for {
