@@ -701,6 +701,8 @@
 //     from a context's Done, or whose body breaks, which leaves the select
 //     and not the loop.
 //
+// Two that pile up, per request and per closed connection:
+//
 //	func (t *tracker) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 //		go func() {
 //			for {
