@@ -862,7 +862,10 @@
 // reported in tests and test support too: the goroutine keeps running for
 // the rest of the test binary, taking CPU from the tests after it and
 // racing with them; a loop that waits on every iteration, in one of its
-// body's own statements before any continue (time.Sleep in a monitor
+// body's own statements before any continue, or in a branch of an if or a
+// switch among them (a state machine that waits in most states and moves
+// on at once from the others: nothing says its rounds that do not wait
+// follow one another forever) (time.Sleep in a monitor
 // printing memory use once a second; a receive, a select without default
 // or reflect.Select in a server's event loop, go s.Serve() in a test,
 // known across packages by the fact; a send, in a producer paced by its

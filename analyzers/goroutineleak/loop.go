@@ -388,11 +388,45 @@ func (c *checker) endlessLoop(fcur inspector.Cursor, fn ast.Node) *ast.ForStmt {
 // apart.
 func (c *checker) idlesEachIteration(loop *ast.ForStmt, fn ast.Node) bool {
 	for _, st := range loop.Body.List {
-		if c.blocksRound(st, fn) {
+		if c.blocksRound(st, fn) || c.branchBlocks(st, fn) {
 			return true
 		}
 		if continues(st) {
 			return false
+		}
+	}
+	return false
+}
+
+// branchBlocks reports whether st is an if or a switch some branch of
+// which blocks (a state machine's loop, waiting in most states and moving
+// on at once from the others): not every round waits, but nothing says
+// that the rounds that do not wait follow one another forever, so the
+// loop is not taken to spin.
+func (c *checker) branchBlocks(st ast.Stmt, fn ast.Node) bool {
+	var branches [][]ast.Stmt
+	switch st := st.(type) {
+	case *ast.IfStmt:
+		branches = append(branches, st.Body.List)
+		if st.Else != nil {
+			branches = append(branches, []ast.Stmt{st.Else})
+		}
+	case *ast.SwitchStmt:
+		for _, cc := range st.Body.List {
+			branches = append(branches, cc.(*ast.CaseClause).Body)
+		}
+	case *ast.TypeSwitchStmt:
+		for _, cc := range st.Body.List {
+			branches = append(branches, cc.(*ast.CaseClause).Body)
+		}
+	case *ast.BlockStmt:
+		branches = append(branches, st.List)
+	}
+	for _, b := range branches {
+		for _, s := range b {
+			if c.blocksRound(s, fn) || c.branchBlocks(s, fn) {
+				return true
+			}
 		}
 	}
 	return false
