@@ -240,20 +240,7 @@ func (c *checker) triesToStop(fcur inspector.Cursor, fn ast.Node, loop *ast.ForS
 // receivesDone reports whether a select case's statement receives from a
 // context's Done.
 func (c *checker) receivesDone(comm ast.Stmt) bool {
-	var x ast.Expr
-	switch s := comm.(type) {
-	case *ast.ExprStmt:
-		x = s.X
-	case *ast.AssignStmt:
-		if len(s.Rhs) == 1 {
-			x = s.Rhs[0]
-		}
-	}
-	u, ok := ast.Unparen(x).(*ast.UnaryExpr)
-	if !ok || u.Op != token.ARROW {
-		return false
-	}
-	call, ok := ast.Unparen(u.X).(*ast.CallExpr)
+	call, ok := ast.Unparen(code.RecvOperand(comm)).(*ast.CallExpr)
 	if !ok {
 		return false
 	}
