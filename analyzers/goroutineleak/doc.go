@@ -735,7 +735,11 @@
 // fixed set of workers, or by a command's start-up runs as often as its
 // caller decides, for as long as the program keeps the value: that is the
 // caller's design, not a pile, and it is not reported. Nor is a value whose
-// Close belongs to another package (an *os.File the goroutine syncs).
+// Close belongs to another package (an *os.File the goroutine syncs), or
+// a launch that a sync.Once or a flag set once guards (a server's loop
+// started on its first request, if !s.started { s.started = true; ... }):
+// it runs once per guard, however often the handler runs, unless a
+// repeating loop inside the guard holds it.
 //
 // Give the loop a way out that a cancellation signal reaches: a select
 // with case <-ctx.Done(): return, a range over a channel that its owner

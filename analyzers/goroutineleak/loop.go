@@ -297,13 +297,21 @@ func (c *checker) packageOnceDo(call *ast.CallExpr) bool {
 // through struct values, such as arbiter.started), or
 // if started.CompareAndSwap(false, true) { ... } on such an atomic.Bool.
 func (c *checker) processFlagOnce(ifs *ast.IfStmt) bool {
+	return c.flagOnce(ifs, c.processValue)
+}
+
+// flagOnce reports whether the if statement runs its body once per flag,
+// sync.Once written by hand (if !started { started = true; ... }, or
+// if started.CompareAndSwap(false, true) { ... } on an atomic.Bool), for
+// a flag that holder accepts.
+func (c *checker) flagOnce(ifs *ast.IfStmt, holder func(ast.Expr) bool) bool {
 	cond := ast.Unparen(ifs.Cond)
 	if call, ok := cond.(*ast.CallExpr); ok && typematch.CallsMethod(c.info, call, "sync/atomic", "Bool", "CompareAndSwap") && len(call.Args) == 2 {
 		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-		return ok && c.processValue(sel.X) && isBoolConst(c.info, call.Args[0], false) && isBoolConst(c.info, call.Args[1], true)
+		return ok && holder(sel.X) && isBoolConst(c.info, call.Args[0], false) && isBoolConst(c.info, call.Args[1], true)
 	}
 	not, ok := cond.(*ast.UnaryExpr)
-	if !ok || not.Op != token.NOT || !c.processValue(not.X) {
+	if !ok || not.Op != token.NOT || !holder(not.X) {
 		return false
 	}
 	flag := types.ExprString(ast.Unparen(not.X))

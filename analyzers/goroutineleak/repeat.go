@@ -99,9 +99,11 @@ func (c *checker) repeatedFuncs() map[*types.Func]bool {
 // callRepeats reports whether the call or launch at cur sits, within
 // its function declaration, in a repeating loop or a request-serving
 // literal; if not, it returns the declaration's function, whose callers
-// decide.
+// decide, unless a sync.Once or a flag set once (of any value) guards it
+// first: then it runs once per guard, however often its function runs
+// (a server's background loop started on its first request).
 func (c *checker) callRepeats(cur inspector.Cursor) (bool, *types.Func) {
-	for e := range cur.Enclosing((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil), (*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
+	for e := range cur.Enclosing((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil), (*ast.FuncLit)(nil), (*ast.FuncDecl)(nil), (*ast.CallExpr)(nil), (*ast.IfStmt)(nil)) {
 		switch n := e.Node().(type) {
 		case *ast.ForStmt, *ast.RangeStmt:
 			if c.repeatingLoop(n) {
@@ -110,6 +112,14 @@ func (c *checker) callRepeats(cur inspector.Cursor) (bool, *types.Func) {
 		case *ast.FuncLit:
 			if c.litServesRequest(n) {
 				return true, nil
+			}
+		case *ast.CallExpr:
+			if e != cur && typematch.CallsMethod(c.info, n, "sync", "Once", "Do") {
+				return false, nil // once per Once, however often it is called
+			}
+		case *ast.IfStmt:
+			if code.Contains(n.Body, cur.Node().Pos()) && c.flagOnce(n, anyFlag) {
+				return false, nil // once per flag: if !s.started { s.started = true; ... }
 			}
 		case *ast.FuncDecl:
 			fn, _ := c.info.Defs[n.Name].(*types.Func)
@@ -274,3 +284,7 @@ func breaksSelect(body []ast.Stmt) bool {
 	}
 	return false
 }
+
+// anyFlag accepts any flag of flagOnce: a guard of a value runs its body
+// once per value.
+func anyFlag(ast.Expr) bool { return true }

@@ -5,6 +5,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"sync"
 	"time"
 
 	"worker"
@@ -262,4 +263,53 @@ func (b *breaker) run() { // want run:"loops forever; idles each round"
 			state = 0
 		}
 	}
+}
+
+// Not reported: a server starts its background loop on its first
+// request, through a sync.Once of the server or a flag set once; the
+// handler runs per request, the launch once per server.
+type lazyServer struct {
+	once    sync.Once
+	mu      sync.Mutex
+	started bool
+	hits    chan int
+}
+
+func (s *lazyServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.once.Do(func() {
+		go func() {
+			for {
+				refreshWith(<-s.hits)
+			}
+		}()
+	})
+	s.startCounter()
+	s.hits <- 1
+}
+
+func (s *lazyServer) startCounter() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.started {
+		s.started = true
+		go func() {
+			for {
+				time.Sleep(time.Second)
+			}
+		}()
+	}
+}
+
+// A guard that runs once does not help a launch in a loop inside it:
+// every message that arrives still starts a goroutine.
+func (s *lazyServer) fanOut(msgs <-chan int) {
+	s.once.Do(func() {
+		for m := range msgs {
+			go func() {
+				for { // want `the goroutine started in the function literal runs a for loop with no way out`
+					time.Sleep(time.Duration(m))
+				}
+			}()
+		}
+	})
 }
