@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"unicode"
@@ -39,11 +40,22 @@ func TestNamesAndDocs(t *testing.T) {
 			if _, err := os.Stat(a.Name); err != nil {
 				t.Errorf("no directory analyzers/%s: %v", a.Name, err)
 			}
-			src, err := os.ReadFile(filepath.Join(a.Name, "doc.go"))
-			if err != nil {
-				t.Fatalf("no doc.go: %v", err)
+			// doc.go, and the files named doc*.go that go on with it
+			// (docs.Join), in the order go/doc merges them.
+			files, err := filepath.Glob(filepath.Join(a.Name, "doc*.go"))
+			if err != nil || !slices.Contains(files, filepath.Join(a.Name, "doc.go")) {
+				t.Fatalf("no doc.go in analyzers/%s", a.Name)
 			}
-			section, err := docs.Section(string(src), a.Name)
+			slices.Sort(files)
+			var srcs []string
+			for _, f := range files {
+				src, err := os.ReadFile(f)
+				if err != nil {
+					t.Fatal(err)
+				}
+				srcs = append(srcs, string(src))
+			}
+			section, err := docs.Section(docs.Join(srcs...), a.Name)
 			if err != nil {
 				t.Fatalf("doc.go: %v", err)
 			}

@@ -28,6 +28,32 @@ func Extract(content, name string) string {
 	return text
 }
 
+// Join returns Go source whose package comment is the package comments
+// of the files in turn, for an analyzer whose doc is too long for one
+// doc.go: doc.go holds the start, and further files (named so that they
+// sort after it, as go/doc merges them) go on with more sections. A file
+// whose comment is not made of line comments above its package clause is
+// left out.
+func Join(files ...string) string {
+	var b strings.Builder
+	clause := ""
+	for _, f := range files {
+		i := strings.Index(f, "\npackage ")
+		if i < 0 || !strings.HasPrefix(f, "//") {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteString("//\n")
+		}
+		b.WriteString(f[:i+1])
+		clause = f[i+1:]
+	}
+	if line, _, ok := strings.Cut(clause, "\n"); ok {
+		clause = line
+	}
+	return b.String() + clause + "\n"
+}
+
 // Section is Extract with the error kept, for tests and generators.
 func Section(content, name string) (string, error) { return section(content, name) }
 

@@ -132,3 +132,19 @@ func TestLineCommentDoc(t *testing.T) {
 		t.Errorf("blank lines: %q, parser %q", fast, parsed)
 	}
 }
+
+// TestJoin checks that a doc split over files reads as one: the second
+// file's sections follow the first's, and a file of another shape (no
+// package comment) is left out.
+func TestJoin(t *testing.T) {
+	first := "// Package x is an example.\n//\n// # Analyzer alpha\n//\n// alpha: report the first thing\n//\n// Alpha's body.\npackage x\n\nimport \"fmt\"\n"
+	second := "// # Limits\n//\n// Alpha's limits.\npackage x\n"
+	joined := Join(first, "package x\n", second)
+	want := "alpha: report the first thing\n\nAlpha's body.\n\n# Limits\n\nAlpha's limits."
+	if got := Extract(joined, "alpha"); got != want {
+		t.Errorf("Extract(Join(...)) = %q, want %q", got, want)
+	}
+	if got := Extract(Join(first), "alpha"); got != "alpha: report the first thing\n\nAlpha's body." {
+		t.Errorf("Extract(Join(first)) = %q", got)
+	}
+}
