@@ -47,6 +47,9 @@ type checker struct {
 	decls     funcs.Decls
 	summaries map[*types.Func]*funcFact
 	callers   map[*types.Func][]*types.Func // computed on demand
+	// callSites holds the calls of each function of the package, found
+	// with callers.
+	callSites map[*types.Func][]inspector.Cursor
 	// repeated holds the functions that run again and again (a request
 	// handler, a function called in an accept loop); computed on demand.
 	repeated map[*types.Func]bool

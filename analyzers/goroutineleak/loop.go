@@ -160,7 +160,7 @@ func (c *checker) runsOncePerProcess(fn *types.Func, seen map[*types.Func]bool) 
 }
 
 // callersOf maps each function of the package to the functions whose
-// bodies call it; a call in a package variable's initializer counts as
+// bodies call it (and, in c.callSites, to the calls themselves); a call in a package variable's initializer counts as
 // once per process (oncePerProcess), and a nil caller stands for a use
 // other than a call (a function value).
 func (c *checker) callersOf() map[*types.Func][]*types.Func {
@@ -168,6 +168,7 @@ func (c *checker) callersOf() map[*types.Func][]*types.Func {
 		return c.callers
 	}
 	c.callers = make(map[*types.Func][]*types.Func)
+	c.callSites = make(map[*types.Func][]inspector.Cursor)
 	for cur := range c.in.Root().Preorder((*ast.Ident)(nil)) {
 		id := cur.Node().(*ast.Ident)
 		fn, ok := c.info.Uses[id].(*types.Func)
@@ -180,6 +181,7 @@ func (c *checker) callersOf() map[*types.Func][]*types.Func {
 		case isCalled(cur) && inPackageVarInit(cur):
 			caller = oncePerProcess // var cache = newCache(): runs once, at start-up
 		case isCalled(cur):
+			c.callSites[fn] = append(c.callSites[fn], cur)
 			// The function declaration around the call, unless a
 			// function literal in between is a request handler, which
 			// runs once per request.

@@ -61,22 +61,20 @@ func (c *checker) repeatedFuncs() map[*types.Func]bool {
 		return c.repeated
 	}
 	c.repeated = make(map[*types.Func]bool)
-	for cur := range c.in.Root().Preorder((*ast.FuncDecl)(nil)) {
-		fd := cur.Node().(*ast.FuncDecl)
-		if fn, ok := c.info.Defs[fd.Name].(*types.Func); ok && knowledge.ServesRequest(fn.Signature()) {
+	for fn := range c.decls {
+		if knowledge.ServesRequest(fn.Signature()) {
 			c.repeated[fn] = true
 		}
 	}
-	for cur := range c.in.Root().Preorder((*ast.Ident)(nil)) {
-		fn, ok := c.info.Uses[cur.Node().(*ast.Ident)].(*types.Func)
-		if !ok || fn == nil || fn.Pkg() != c.pass.Pkg || !isCalled(cur) {
-			continue
-		}
-		if repeats, _ := c.callRepeats(cur); repeats {
-			c.repeated[fn.Origin()] = true
+	callers := c.callersOf()
+	for fn, sites := range c.callSites {
+		for _, site := range sites {
+			if repeats, _ := c.callRepeats(site); repeats {
+				c.repeated[fn] = true
+				break
+			}
 		}
 	}
-	callers := c.callersOf()
 	for changed := true; changed; {
 		changed = false
 		for fn, cs := range callers {
