@@ -289,7 +289,10 @@
 // package, the calls on a handle that only ever holds such a DB, or one
 // opened with sql.Open and the constant name an embedded SQLite driver
 // registers ("sqlite", "sqlite3": sql.Open("sqlite", path) in a library
-// whose program's main imports the driver) (a variable, an unexported
+// whose program's main imports the driver), or one a mock driver's
+// constructor returned (db, mock, err := sqlmock.New(), go-sqlmock's
+// New or NewWithDSN: it answers from the expectations set on mock, in
+// memory) (a variable, an unexported
 // field, a parameter of an unexported function every call of which passes
 // one, or a method returning one: a scratch DB opened lazily beside the
 // network one). Nor is such a package's context.Background() handed to a

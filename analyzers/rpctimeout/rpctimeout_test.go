@@ -11,7 +11,7 @@ import (
 
 func TestRpctimeout(t *testing.T) {
 	analysistest.Run(t, fixturecache.TestData(), rpctimeout.Analyzer,
-		"gozero", "gozerologic", "grpcapp", "httpapp", "odd", "httpdefault", "sqlapp", "helpers", "usehelpers", "testfiles", "reach", "wrapper", "usewrapper", "ctxsink", "usectxsink", "ignoredctx", "probe", "useprobe", "streams", "usestreams", "sqlwrap", "storage/...", "sqliteapp", "sqlhelper", "oneshot", "oneshotworker", "ownsqldriver", "sqlxapp", "sqliteopen")
+		"gozero", "gozerologic", "grpcapp", "httpapp", "odd", "httpdefault", "sqlapp", "helpers", "usehelpers", "testfiles", "reach", "wrapper", "usewrapper", "ctxsink", "usectxsink", "ignoredctx", "probe", "useprobe", "streams", "usestreams", "sqlwrap", "storage/...", "sqliteapp", "sqlhelper", "oneshot", "oneshotworker", "ownsqldriver", "sqlxapp", "sqliteopen", "sqlmockuse")
 }
 
 func TestFixes(t *testing.T) {

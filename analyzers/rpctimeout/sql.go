@@ -498,11 +498,14 @@ func (c *checker) inProcessConnector(t types.Type) bool {
 
 // opensInProcess reports whether call opens a DB that runs in the
 // process: sql.OpenDB over the package's own in-process connector
-// (inProcessConnector), or sql.Open with a constant driver name of an
+// (inProcessConnector), sql.Open with a constant driver name of an
 // embedded SQLite (sql.Open("sqlite", path), the driver imported by the
-// program's main).
+// program's main), or a mock driver's constructor (db, mock, err :=
+// sqlmock.New(): its answers are the expectations set on mock).
 func (c *checker) opensInProcess(call *ast.CallExpr) bool {
 	switch {
+	case knowledge.OpensMockSQL(c.info, call):
+		return true
 	case typematch.CallsFunc(c.info, call, "database/sql", "OpenDB"):
 		return len(call.Args) == 1 && c.inProcessConnector(c.info.TypeOf(call.Args[0]))
 	case typematch.CallsFunc(c.info, call, "database/sql", "Open"):

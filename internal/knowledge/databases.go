@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"go/ast"
 	"go/types"
 	"path"
 
@@ -65,4 +66,16 @@ func IsEmbeddedSQL(pkg *types.Package) bool {
 // others ("libsql", "rqlite").
 func IsEmbeddedSQLDriverName(name string) bool {
 	return name == "sqlite" || name == "sqlite3"
+}
+
+// mockSQLOpeners are functions that return a *sql.DB whose driver answers
+// from expectations its caller sets in memory (go-sqlmock's New and
+// NewWithDSN, which also return the mock to set them on): no database,
+// no network, and a statement nobody expects fails at once.
+var mockSQLOpeners = []string{"New", "NewWithDSN"}
+
+// OpensMockSQL reports whether call opens a *sql.DB of a mock driver
+// (mockSQLOpeners): its statements never leave the process.
+func OpensMockSQL(info *types.Info, call *ast.CallExpr) bool {
+	return typematch.CallsFunc(info, call, "github.com/DATA-DOG/go-sqlmock", mockSQLOpeners...)
 }
