@@ -169,7 +169,12 @@
 //   - a mutex whose unlock is deferred anywhere in the function, or called
 //     in a function literal (an unlock closure returned to the caller, a
 //     goroutine that takes over the lock), or taken as a method value
-//     (unlock := c.mu.Unlock);
+//     (unlock := c.mu.Unlock), or handed to the caller with the value
+//     that releases it: a return of a value (l, itself or as an
+//     interface) one of whose type's methods unlocks the mutex in its
+//     field without locking it first (tryLock returning l as an
+//     Unlocker, whose Unlock runs l.mu.Unlock()); a type whose methods
+//     each lock and unlock for themselves hands nothing over;
 //   - a lock on whose paths a call may release it: a call of a function
 //     of the same package that unlocks a mutex in the same field
 //     (c.unlockAndNotify()), or a call that is passed the mutex

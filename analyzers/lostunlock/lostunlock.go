@@ -6,6 +6,7 @@ import (
 	"go/token"
 	"go/types"
 	"maps"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/ctrlflow"
@@ -216,6 +217,16 @@ func (c *checker) unusualReleases(fn ast.Node) (keys map[string]bool, relocks ma
 			case *ast.GoStmt:
 				visit(n.Call, true, own)
 				return false
+			case *ast.ReturnStmt:
+				if !nested {
+					for _, r := range n.Results {
+						for _, f := range c.releasedBy(r) {
+							if key := c.mutexes.FieldKey(r, f); key != "" {
+								keys[key] = true
+							}
+						}
+					}
+				}
 			case *ast.CallExpr:
 				if op, mu := mutexmodel.CallOp(c.info, n); op.Releases() && nested && !own[c.mutexes.Key(mu)] {
 					keys[c.mutexes.Key(mu)] = true
@@ -247,6 +258,32 @@ func (c *checker) unusualReleases(fn ast.Node) (keys map[string]bool, relocks ma
 		delete(relocks, key) // released some other way too: left alone
 	}
 	return keys, relocks
+}
+
+// releasedBy returns the mutex fields of the value r that a method of
+// its type (declared in this package) releases without taking them: the
+// release of a lock its caller got from a function returning the value
+// (tryLock returning l, whose Unlock runs l.mu.Unlock()). Returning r hands the held lock to the caller with
+// the way to release it.
+func (c *checker) releasedBy(r ast.Expr) []*types.Var {
+	tn := typematch.NamedObj(c.info.TypeOf(r))
+	if tn == nil || tn.Pkg() != c.pass.Pkg {
+		return nil
+	}
+	named, ok := tn.Type().(*types.Named)
+	if !ok {
+		return nil
+	}
+	var out []*types.Var
+	for m := range named.Methods() {
+		locks := c.mutexes.Locks(m)
+		for obj := range c.mutexes.Unlocks(m) {
+			if f, ok := obj.(*types.Var); ok && f.IsField() && !locks[obj] && !slices.Contains(out, f) {
+				out = append(out, f)
+			}
+		}
+	}
+	return out
 }
 
 // localMutex reports whether mu is a mutex variable declared in body (var

@@ -77,6 +77,19 @@ func (r *Result) Key(e ast.Expr) string {
 	return r.keys.Key(r.info, e)
 }
 
+// FieldKey returns the identity of the mutex in field f of the value e
+// selects (e.mu for the field mu), as Key would give it, or "" when e is
+// not a chain.
+func (r *Result) FieldKey(e ast.Expr, f *types.Var) string {
+	objs := Chain(r.info, e)
+	if objs == nil {
+		return ""
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.keys.keyOf(append(objs, f))
+}
+
 // Unlocks returns the last objects of the mutex chains that fn, declared
 // in this package, unlocks in its body (c.mu.Unlock() gives the field
 // mu), and the first (c, a parameter): a call of fn may release a mutex

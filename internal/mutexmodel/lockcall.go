@@ -157,7 +157,11 @@ func NewKeys() *Keys { return &Keys{ids: make(map[types.Object]int)} }
 // a chain of identifiers and field selections (m[k].mu, f().mu), whose
 // identity the analyzers do not track. &x and *x have x's identity.
 func (k *Keys) Key(info *types.Info, e ast.Expr) string {
-	objs := Chain(info, e)
+	return k.keyOf(Chain(info, e))
+}
+
+// keyOf returns the identity of the chain objs, or "" for none.
+func (k *Keys) keyOf(objs []types.Object) string {
 	if objs == nil {
 		return ""
 	}
