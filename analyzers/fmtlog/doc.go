@@ -112,8 +112,9 @@
 //	fmt.Print(path) writes a bare value to the stdout of every program that imports this library: return or log it, or drop the debug print
 //
 // It is left alone, as the other prints, in a function whose job is
-// output (PrintRows, Dump, one taking an io.Writer, a prompt that reads
-// os.Stdin), under a debug switch, or before the process exits.
+// output (PrintRows, Dump, one taking an io.Writer, the Write method of
+// a console writer, a prompt that reads os.Stdin), under a debug switch,
+// or before the process exits.
 //
 // Methods of a *log.Logger the code is given or makes are not reported:
 // that logger is configured by whoever made it. log.Fatal is reported
@@ -221,7 +222,10 @@
 //     from it (an interactive prompt); installed as a flag set's Usage; a
 //     library's command entry point (Main, RunMain); a function returning a
 //     type of the package's structured logger (it builds that logger, so
-//     cannot log through it);
+//     cannot log through it); a method that makes its type an io.Writer
+//     or io.StringWriter (Write(p []byte) (int, error), WriteString(s
+//     string) (int, error)): a console sink a program configures as an
+//     output, whose job is to print what it is given;
 //   - on defaults of a hook the program may set (tested alone or in a
 //     && chain: s != nil && s.ErrorLog != nil): the else branch of if
 //     s.ErrorLog != nil { s.ErrorLog.Printf(...) } or if s.Error != nil {

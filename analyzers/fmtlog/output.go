@@ -27,7 +27,7 @@ func (c *checker) isOutputFunc(cur inspector.Cursor) bool {
 			}
 			if isOutputName(fn.Name.Name) && !(isTraceName(fn.Name.Name) && c.hasLoggerAt(cur.Node().Pos())) || isEntryPoint(c.pass.Pkg, fn.Name.Name) ||
 				(fn.Body != nil && c.readsStdin(fn.Body)) || c.sum.cliFuncs[info.Defs[fn.Name]] ||
-				c.program && isCLIName(fn.Name.Name) || c.buildsLogger(fn.Type) {
+				c.program && isCLIName(fn.Name.Name) || c.buildsLogger(fn.Type) || isWriteMethod(fn, sig) {
 				return true
 			}
 			ftype = fn.Type
@@ -48,6 +48,29 @@ func (c *checker) isOutputFunc(cur inspector.Cursor) bool {
 		}
 	}
 	return false
+}
+
+// isWriteMethod reports whether fn is a method that makes its type an
+// io.Writer or an io.StringWriter (Write(p []byte) (int, error),
+// WriteString(s string) (int, error)): the writer itself, a console
+// sink a program configures as an output, whose job is to print what it
+// is given.
+func isWriteMethod(fn *ast.FuncDecl, sig *types.Signature) bool {
+	if fn.Recv == nil || sig == nil || sig.Params().Len() != 1 || sig.Results().Len() != 2 {
+		return false
+	}
+	var arg types.Type
+	switch fn.Name.Name {
+	case "Write":
+		arg = types.NewSlice(types.Typ[types.Byte])
+	case "WriteString":
+		arg = types.Typ[types.String]
+	default:
+		return false
+	}
+	return types.Identical(sig.Params().At(0).Type(), arg) &&
+		types.Identical(sig.Results().At(0).Type(), types.Typ[types.Int]) &&
+		typematch.IsError(sig.Results().At(1).Type())
 }
 
 // buildsLogger reports whether a function returns a type of the

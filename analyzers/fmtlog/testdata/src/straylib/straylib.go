@@ -106,3 +106,23 @@ func Must(err error) {
 		os.Exit(1)
 	}
 }
+
+// consoleWriter is an output a program configures: an io.Writer whose
+// Write prints what it is given is that sink's job.
+type consoleWriter struct{}
+
+func (consoleWriter) Write(b []byte) (int, error) {
+	fmt.Print(string(b))
+	return len(b), nil
+}
+
+func (consoleWriter) WriteString(s string) (int, error) {
+	fmt.Print(s)
+	return len(s), nil
+}
+
+// A Write with another signature is no io.Writer: its bare print is a
+// debugging line.
+func (col *column) Write(i int) {
+	fmt.Println(col.rows[i]) // want `fmt.Println\(col.rows\[i\]\) writes a bare value to the stdout`
+}
