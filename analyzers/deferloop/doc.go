@@ -65,8 +65,12 @@
 // lists: if every case returns, so does the iteration.
 //
 // The same lock locked and deferred in every iteration is reported: the
-// second Lock deadlocks. One lock per item held across the loop is
-// reported when the items come in an order the function does not control:
+// second Lock deadlocks. A lock is known by its methods' names (Lock and
+// Unlock, RLock and RUnlock), of sync's types or the program's own, also
+// when the lock returns a token that the unlock takes back (t :=
+// mu.RLock(); defer mu.RUnlock(t): a reader-biased mutex). One lock per
+// item held across the loop is reported when the items come in an order
+// the function does not control:
 //
 //	func (s *bank) transfer(ids []string, amount int) {
 //		for _, id := range ids {

@@ -15,7 +15,9 @@ import (
 // An unlock is a deferred X.Unlock() or X.RUnlock() whose type also has the
 // matching Lock or RLock method. It matches by name on purpose, unlike
 // mutexmodel.CallOp: a lock of the user's own type, held across
-// iterations, deadlocks the same way.
+// iterations, deadlocks the same way. So does a lock whose Lock returns
+// a token its Unlock takes back (a reader-biased mutex: t := mu.RLock();
+// defer mu.RUnlock(t)).
 type unlock struct {
 	recv ast.Expr
 	read bool
@@ -23,7 +25,7 @@ type unlock struct {
 
 func deferredUnlock(info *types.Info, call *ast.CallExpr) (unlock, bool) {
 	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-	if !ok || len(call.Args) != 0 || (sel.Sel.Name != "Unlock" && sel.Sel.Name != "RUnlock") {
+	if !ok || len(call.Args) > 1 || (sel.Sel.Name != "Unlock" && sel.Sel.Name != "RUnlock") {
 		return unlock{}, false
 	}
 	if s := info.Selections[sel]; s == nil || s.Kind() != types.MethodVal {
@@ -34,10 +36,18 @@ func deferredUnlock(info *types.Info, call *ast.CallExpr) (unlock, bool) {
 		return unlock{}, false
 	}
 	lock := strings.TrimSuffix(sel.Sel.Name, "Unlock") + "Lock" // RUnlock pairs with RLock
-	if obj, _, _ := types.LookupFieldOrMethod(t, true, nil, lock); !isFunc(obj) {
+	obj, _, _ := types.LookupFieldOrMethod(t, true, nil, lock)
+	if !isFunc(obj) || len(call.Args) == 1 && !returnsToken(obj.(*types.Func), info.TypeOf(call.Args[0])) {
 		return unlock{}, false
 	}
 	return unlock{recv: sel.X, read: sel.Sel.Name == "RUnlock"}, true
+}
+
+// returnsToken reports whether the lock method returns one value, of the
+// type of the token its unlock is given.
+func returnsToken(lock *types.Func, token types.Type) bool {
+	res := lock.Signature().Results()
+	return token != nil && res.Len() == 1 && types.Identical(res.At(0).Type(), token)
 }
 
 // A lockOrder says in what order the iterations of a loop take their locks.
