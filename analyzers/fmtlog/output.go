@@ -56,21 +56,16 @@ func (c *checker) isOutputFunc(cur inspector.Cursor) bool {
 // sink a program configures as an output, whose job is to print what it
 // is given.
 func isWriteMethod(fn *ast.FuncDecl, sig *types.Signature) bool {
-	if fn.Recv == nil || sig == nil || sig.Params().Len() != 1 || sig.Results().Len() != 2 {
+	if fn.Recv == nil || sig == nil {
 		return false
 	}
-	var arg types.Type
 	switch fn.Name.Name {
 	case "Write":
-		arg = types.NewSlice(types.Typ[types.Byte])
+		return typematch.IsIOSignature(sig, types.NewSlice(types.Typ[types.Byte]))
 	case "WriteString":
-		arg = types.Typ[types.String]
-	default:
-		return false
+		return typematch.IsIOSignature(sig, types.Typ[types.String])
 	}
-	return types.Identical(sig.Params().At(0).Type(), arg) &&
-		types.Identical(sig.Results().At(0).Type(), types.Typ[types.Int]) &&
-		typematch.IsError(sig.Results().At(1).Type())
+	return false
 }
 
 // buildsLogger reports whether a function returns a type of the

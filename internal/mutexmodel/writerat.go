@@ -51,16 +51,8 @@ func (m *Model) writerAtFill(r *Region, call *ast.CallExpr) bool {
 // writerAtParams returns the parameters p and off of a signature
 // func(p []byte, off int64) (n int, err error), io.WriterAt's.
 func writerAtParams(sig *types.Signature) (p, off *types.Var, ok bool) {
-	params, results := sig.Params(), sig.Results()
-	if params.Len() != 2 || results.Len() != 2 {
+	if !typematch.IsIOSignature(sig, types.NewSlice(types.Typ[types.Byte]), types.Typ[types.Int64]) {
 		return nil, nil, false
 	}
-	byteSlice := types.NewSlice(types.Typ[types.Byte])
-	if !types.Identical(params.At(0).Type(), byteSlice) ||
-		!types.Identical(params.At(1).Type(), types.Typ[types.Int64]) ||
-		!types.Identical(results.At(0).Type(), types.Typ[types.Int]) ||
-		!typematch.IsError(results.At(1).Type()) {
-		return nil, nil, false
-	}
-	return params.At(0), params.At(1), true
+	return sig.Params().At(0), sig.Params().At(1), true
 }

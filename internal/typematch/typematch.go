@@ -87,6 +87,23 @@ func IsError(t types.Type) bool {
 	return t != nil && types.Identical(t, types.Universe.Lookup("error").Type())
 }
 
+// IsIOSignature reports whether sig is func(params...) (n int, err error):
+// the shape of io's Write (a []byte), WriteString (a string) and WriteAt
+// (a []byte and an int64 offset).
+func IsIOSignature(sig *types.Signature, params ...types.Type) bool {
+	ps, rs := sig.Params(), sig.Results()
+	if ps.Len() != len(params) || rs.Len() != 2 ||
+		!types.Identical(rs.At(0).Type(), types.Typ[types.Int]) || !IsError(rs.At(1).Type()) {
+		return false
+	}
+	for i, t := range params {
+		if !types.Identical(ps.At(i).Type(), t) {
+			return false
+		}
+	}
+	return true
+}
+
 // HasMethod reports whether a value of type t, addressable, has a method
 // named name (a method of *T counts for T): an unexported name is looked
 // up in the package that declares t.

@@ -153,3 +153,39 @@ func f() { var local T; _ = local }
 			typematch.IsPackageLevel(pkg.Scope().Lookup("V")), typematch.IsPackageLevel(local), typematch.IsPackageLevel(nil))
 	}
 }
+
+// TestIsIOSignature checks the io method shapes: the parameters given,
+// then (int, error).
+func TestIsIOSignature(t *testing.T) {
+	bytes := types.NewSlice(types.Typ[types.Byte])
+	sig := func(params []types.Type, results ...types.Type) *types.Signature {
+		var ps, rs []*types.Var
+		for _, p := range params {
+			ps = append(ps, types.NewParam(token.NoPos, nil, "", p))
+		}
+		for _, r := range results {
+			rs = append(rs, types.NewParam(token.NoPos, nil, "", r))
+		}
+		return types.NewSignatureType(nil, nil, nil, types.NewTuple(ps...), types.NewTuple(rs...), false)
+	}
+	errT := types.Universe.Lookup("error").Type()
+	intT, i64 := types.Typ[types.Int], types.Typ[types.Int64]
+	for _, c := range []struct {
+		name   string
+		sig    *types.Signature
+		params []types.Type
+		want   bool
+	}{
+		{"Write", sig([]types.Type{bytes}, intT, errT), []types.Type{bytes}, true},
+		{"WriteAt", sig([]types.Type{bytes, i64}, intT, errT), []types.Type{bytes, i64}, true},
+		{"Write as WriteString", sig([]types.Type{bytes}, intT, errT), []types.Type{types.Typ[types.String]}, false},
+		{"int64 count", sig([]types.Type{bytes}, i64, errT), []types.Type{bytes}, false},
+		{"no error", sig([]types.Type{bytes}, intT, intT), []types.Type{bytes}, false},
+		{"one result", sig([]types.Type{bytes}, intT), []types.Type{bytes}, false},
+		{"extra parameter", sig([]types.Type{bytes, intT}, intT, errT), []types.Type{bytes}, false},
+	} {
+		if got := typematch.IsIOSignature(c.sig, c.params...); got != c.want {
+			t.Errorf("%s: IsIOSignature = %v, want %v", c.name, got, c.want)
+		}
+	}
+}
