@@ -172,7 +172,7 @@
 //     (unlock := c.mu.Unlock), or handed to the caller with the value
 //     that releases it: a return of a value (l, itself or as an
 //     interface) one of whose type's methods unlocks the mutex in its
-//     field without locking it first (tryLock returning l as an
+//     field and never locks it (tryLock returning l as an
 //     Unlocker, whose Unlock runs l.mu.Unlock()); a type whose methods
 //     each lock and unlock for themselves hands nothing over;
 //   - a lock on whose paths a call may release it: a call of a function
