@@ -265,8 +265,9 @@ func hasPair(els []string, a, b string) bool {
 type Model struct {
 	fset  *token.FileSet
 	files map[*token.File]fileKind
-	// support holds, per production file, the functions only test
-	// support uses (supportFuncs) and the methods of types only tests make
+	// support holds, per production file, the functions that take a
+	// stand-in for testing.TB or that only test support uses
+	// (supportFuncs), and the methods of types only tests make
 	// (testOnlyMethods), sorted by position.
 	support map[*token.File][]*ast.FuncDecl
 	// bench holds, per _test.go file, the functions only benchmarks use
@@ -324,9 +325,10 @@ func New(pass *analysis.Pass) *Model {
 // KindAt returns the kind of the code at pos: its file's kind, except that
 // an Example function of a test is an example, a Benchmark function of a
 // test and the functions of test files only benchmarks use are a
-// benchmark, and a function of a production file that only test support
-// uses, or a method of a type that only tests make, is test support. A
-// position outside the pass's files is production.
+// benchmark, and a function of a production file that takes a stand-in
+// for testing.TB or that only test support uses, or a method of a type
+// that only tests make, is test support. A position outside the pass's
+// files is production.
 func (m *Model) KindAt(pos token.Pos) Kind {
 	tf := m.fset.File(pos)
 	fk, ok := m.files[tf]

@@ -7,13 +7,16 @@ import (
 	"sort"
 )
 
-// supportFuncs returns, per production file of a library, the
-// unexported package-level functions that only test support uses: every
-// reference to one from a non-test file lies in a test-support file or
-// in another such function, and at least one chain of them starts in a
-// test-support file. A harness that keeps its log proxy in log.go, called
-// only by the New(t testing.TB) of harness.go, is test support in both
-// files.
+// supportFuncs returns, per production file of a library, the functions
+// that are test support there: those that take a stand-in for testing.TB
+// (standInFuncs), and the unexported package-level functions that only
+// test support uses: every reference to one from a non-test file lies in
+// a test-support file, in a function taking a stand-in, or in another
+// such function, and at least one chain of them starts in one of the
+// first two. A harness that keeps its log proxy in log.go, called only by
+// the New(t testing.TB) of harness.go, is test support in both files; so
+// are pgtestdb's create(t TB, ...), taking its own TB, and the template
+// and role helpers only create calls.
 //
 // References from _test.go files do not count either way: the package
 // without its tests (analysed standalone) and its test variant (all that
@@ -21,22 +24,40 @@ import (
 // code, from a package variable's initializer, or by nothing at all stays
 // production.
 func supportFuncs(info *types.Info, fset *token.FileSet, files map[*token.File]fileKind) map[*token.File][]*ast.FuncDecl {
-	if info == nil || !hasKind(files, TestSupport) {
+	if info == nil {
 		return nil
 	}
-	decls := candidates(info, files, Production, func(string) bool { return false })
-	return onlyUsedBy(info, fset, decls, func(id *ast.Ident) (*types.Func, reference) {
-		fk, ok := files[fset.File(id.Pos())]
+	roots := standInFuncs(info, files)
+	if len(roots) == 0 && !hasKind(files, TestSupport) {
+		return nil
+	}
+	decls := candidates(info, files, Production, func(fd *ast.FuncDecl) bool {
+		return declAt(roots[fset.File(fd.Pos())], fd.Pos()) != nil
+	})
+	out := onlyUsedBy(info, fset, decls, func(id *ast.Ident) (*types.Func, reference) {
+		tf := fset.File(id.Pos())
+		fk, ok := files[tf]
 		switch {
 		case ok && fk.kind == Test:
 			return nil, fromNowhere
 		case ok && fk.kind == TestSupport:
+			return nil, fromRoot
+		case ok && fk.kind == Production && declAt(roots[tf], id.Pos()) != nil:
 			return nil, fromRoot
 		case ok && fk.kind == Production:
 			return enclosingFunc(info, fk.file, id.Pos()), fromFunc
 		}
 		return nil, fromOutside // a file of no kind the rule knows of
 	})
+	for tf, fds := range roots {
+		if out == nil {
+			out = make(map[*token.File][]*ast.FuncDecl)
+		}
+		fds = append(out[tf], fds...)
+		sort.Slice(fds, func(i, j int) bool { return fds[i].Pos() < fds[j].Pos() })
+		out[tf] = fds
+	}
+	return out
 }
 
 // benchmarkFuncs returns, per _test.go file, the unexported package-level
@@ -50,7 +71,7 @@ func benchmarkFuncs(info *types.Info, fset *token.FileSet, files map[*token.File
 	if info == nil || !hasBenchmark(files) {
 		return nil
 	}
-	decls := candidates(info, files, Test, isBenchmarkName)
+	decls := candidates(info, files, Test, func(fd *ast.FuncDecl) bool { return isBenchmarkName(fd.Name.Name) })
 	return onlyUsedBy(info, fset, decls, func(id *ast.Ident) (*types.Func, reference) {
 		fk, ok := files[fset.File(id.Pos())]
 		if !ok || fk.kind != Test {
@@ -90,8 +111,8 @@ func hasKind(files map[*token.File]fileKind, k Kind) bool {
 }
 
 // candidates returns the unexported package-level functions (no methods,
-// no init) of the files of kind k whose names root does not claim.
-func candidates(info *types.Info, files map[*token.File]fileKind, k Kind, root func(string) bool) map[*types.Func]*ast.FuncDecl {
+// no init) of the files of kind k that root does not claim.
+func candidates(info *types.Info, files map[*token.File]fileKind, k Kind, root func(*ast.FuncDecl) bool) map[*types.Func]*ast.FuncDecl {
 	decls := make(map[*types.Func]*ast.FuncDecl)
 	for _, fk := range files {
 		if fk.kind != k {
@@ -99,7 +120,7 @@ func candidates(info *types.Info, files map[*token.File]fileKind, k Kind, root f
 		}
 		for _, d := range fk.file.Decls {
 			fd, ok := d.(*ast.FuncDecl)
-			if !ok || fd.Recv != nil || fd.Name.IsExported() || fd.Name.Name == "init" || root(fd.Name.Name) {
+			if !ok || fd.Recv != nil || fd.Name.IsExported() || fd.Name.Name == "init" || root(fd) {
 				continue
 			}
 			if fn, ok := info.Defs[fd.Name].(*types.Func); ok {

@@ -268,3 +268,155 @@ func main() {
 		}
 	}
 }
+
+// TestTBStandIn checks which interface types stand in for testing.TB:
+// those whose methods are all testing.TB's, with identical signatures,
+// Helper and a failing method among them, whatever the type is named.
+func TestTBStandIn(t *testing.T) {
+	src := `package db
+import ("context"; "io")
+type TB interface {
+	Cleanup(func())
+	Failed() bool
+	Fatalf(format string, args ...any)
+	Helper()
+	Logf(format string, args ...any)
+}
+type reporter interface { Errorf(format string, args ...any); Fatalf(format string, args ...any) }
+type Embeds interface { reporter; Helper() }
+type Spelled interface { Helper(); Fatal(args ...interface{}) }
+type Whole interface {
+	ArtifactDir() string; Attr(k, v string); Chdir(dir string); Cleanup(func()); Context() context.Context
+	Error(...any); Errorf(string, ...any); Fail(); FailNow(); Failed() bool; Fatal(...any); Fatalf(string, ...any)
+	Helper(); Log(...any); Logf(string, ...any); Name() string; Output() io.Writer; Setenv(k, v string)
+	Skip(...any); SkipNow(); Skipf(string, ...any); Skipped() bool; TempDir() string
+}
+type Alias = TB
+type Generic[X any] interface { Helper(); FailNow() }
+
+type HelperOnly interface { Helper() }
+type Logger interface { Logf(format string, args ...any); Printf(format string, args ...any) }
+type LogHelper interface { Helper(); Logf(format string, args ...any) }
+type Extra interface { Helper(); Fatalf(format string, args ...any); Close() error }
+type OtherFatal interface { Helper(); Fatal(msg string) }
+type FatalfResult interface { Helper(); Fatalf(format string, args ...any) error }
+type FatalfSlice interface { Helper(); Fatalf(format string, args []any) }
+type Private interface { Helper(); Fail(); private() }
+type ownContext context.Context
+type OtherContext interface { Helper(); Fail(); Context() ownContext }
+type OtherOutput interface { Helper(); Fail(); Output() io.Reader }
+type Empty interface{}
+type Concrete struct{}
+func (Concrete) Helper() {}
+func (Concrete) Fail() {}
+`
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "db.go", src, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pkg, err := (&types.Config{Importer: importer.Default()}).Check("example.com/db", fset, []*ast.File{f}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	standIns := []string{"TB", "Embeds", "Spelled", "Whole", "Alias"}
+	for _, name := range pkg.Scope().Names() {
+		typ := pkg.Scope().Lookup(name).Type()
+		if name == "Generic" {
+			typ, err = types.Instantiate(nil, typ, []types.Type{types.Typ[types.Int]}, true)
+			if err != nil {
+				t.Fatal(err)
+			}
+			name = "Generic[int]"
+		}
+		want := contains(standIns, name) || name == "Generic[int]"
+		if got := isTBStandIn(typ); got != want {
+			t.Errorf("isTBStandIn(%s) = %v, want %v", name, got, want)
+		}
+		if ptr := types.NewPointer(typ); isTBStandIn(ptr) {
+			t.Errorf("isTBStandIn(*%s) = true, want false", name)
+		}
+	}
+}
+
+// TestStandInFuncs checks the functions of a library for tests that
+// declares its own TB (pgtestdb): those that take it, and the unexported
+// functions only they use, are test support; the package's types, its
+// loggers' users and what production code shares stay production.
+func TestStandInFuncs(t *testing.T) {
+	srcs := map[string]string{
+		"pgdb.go": `package pgdb
+type TB interface {
+	Cleanup(func())
+	Failed() bool
+	Fatalf(format string, args ...any)
+	Helper()
+	Logf(format string, args ...any)
+}
+type Config struct{}
+func (c Config) Connect() error { return nil }
+func (c Config) Setup(t TB) { t.Helper() }
+func New(t TB, c Config) { create(t, c) }
+func create(t TB, c Config) { ensureUser(); shared(); t.Cleanup(func() { drop() }) }
+func ensureUser() { probe() }
+func probe() {}
+func drop() {}
+func shared() {}
+func generic[T TB](t T) {}
+func literal() { _ = func(t TB) {} }
+func many(ts ...TB) {}
+`,
+		"serve.go": `package pgdb
+type Logger interface { Logf(format string, args ...any); Printf(format string, args ...any) }
+type helper interface { Helper() }
+type closer interface { Helper(); Fatalf(format string, args ...any); Close() error }
+func Serve(l Logger) { l.Logf("serving"); shared() }
+func mark(h helper) { h.Helper() }
+func finish(c closer) { c.Close() }
+`,
+		"pgdb_test.go": `package pgdb
+import "testing"
+func TestNew(t *testing.T) { New(t, Config{}); generic(t); many(t); mark(t) }
+`,
+	}
+	want := map[string]Kind{
+		"Setup": TestSupport, "New": TestSupport, "create": TestSupport,
+		"ensureUser": TestSupport, "probe": TestSupport, "drop": TestSupport,
+		"Connect": Production, "shared": Production, "generic": Production,
+		"literal": Production, "many": Production,
+		"Serve": Production, "mark": Production, "finish": Production,
+	}
+	for _, pkgName := range []string{"pgdb", "main"} {
+		fset := token.NewFileSet()
+		var files []*ast.File
+		for _, name := range []string{"pgdb.go", "serve.go", "pgdb_test.go"} {
+			src := strings.Replace(srcs[name], "package pgdb", "package "+pkgName, 1)
+			f, err := parser.ParseFile(fset, name, src, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			files = append(files, f)
+		}
+		info := &types.Info{Types: make(map[ast.Expr]types.TypeAndValue), Defs: make(map[*ast.Ident]types.Object), Uses: make(map[*ast.Ident]types.Object)}
+		pkg, err := (&types.Config{Importer: importer.Default(), Error: func(error) {}}).Check("example.com/pgdb", fset, files, info)
+		if err != nil && pkgName != "main" { // a main without func main
+			t.Fatal(err)
+		}
+		m := New(&analysis.Pass{Fset: fset, Files: files, Pkg: pkg, TypesInfo: info, Module: &analysis.Module{Path: "example.com/pgdb"}})
+		for _, f := range files[:2] {
+			for _, d := range f.Decls {
+				fd, ok := d.(*ast.FuncDecl)
+				if !ok {
+					continue
+				}
+				w := want[fd.Name.Name]
+				if pkgName == "main" {
+					w = Production // a program's functions are judged with the program
+				}
+				if got := m.KindAt(fd.Body.Lbrace); got != w {
+					t.Errorf("package %s: %s: %v, want %v", pkgName, fd.Name.Name, got, w)
+				}
+			}
+		}
+	}
+}
