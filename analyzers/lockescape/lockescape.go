@@ -8,6 +8,7 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/ctrlflow"
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 
@@ -27,7 +28,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:      "lockescape",
 	Doc:       docs.Extract(doc, "lockescape"),
 	URL:       "https://github.com/trapvet/trapvet/blob/main/docs/lockescape.md",
-	Requires:  []*analysis.Analyzer{inspect.Analyzer, mutexmodel.Analyzer},
+	Requires:  []*analysis.Analyzer{inspect.Analyzer, ctrlflow.Analyzer, mutexmodel.Analyzer},
 	Run:       run,
 	FactTypes: []analysis.Fact{(*ReturnsGuarded)(nil)},
 }
@@ -85,8 +86,13 @@ type checker struct {
 	// under a read lock (indexLockedFields, computed on demand).
 	lockedLive   map[*types.Var]bool
 	readLockedIn map[*types.Var][]ast.Node
-	// receiving memoizes funcReceives.
+	// receiving memoizes funcReceives, joiners alwaysJoins.
 	receiving map[*types.Func]bool
+	joiners   map[*types.Func]bool
+	// uses: the uses of the package's functions in its non-test files
+	// (funcUses, computed on demand).
+	uses map[*types.Func][]inspector.Cursor
+	cfgs *ctrlflow.CFGs
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -99,6 +105,7 @@ func run(pass *analysis.Pass) (any, error) {
 		sites:    make(map[*types.Func]returnSite),
 		in:       in,
 		paths:    make(map[*types.Var]map[string]bool),
+		cfgs:     pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs),
 	}
 	if mayLock(pass.TypesInfo, in) {
 		c.summary = pass.ResultOf[mutexmodel.Analyzer].(*mutexmodel.Result)

@@ -312,7 +312,7 @@ func (c *checker) checkReplacedFields(m publicMethod, writes map[*types.Var]*bac
 			return true
 		}
 		w, ok := writes[f]
-		if !ok || !w.conflicts(sub) || c.heldAny(m, f, w.mutex, sel) || ordered(sel, w.starter) {
+		if !ok || !w.conflicts(sub) || c.heldAny(m, f, w.mutex, sel) || ordered(sel, w.starter) || c.joinedBefore(m.fd, sel) {
 			return outer == sel
 		}
 		reported = true

@@ -100,7 +100,7 @@ func (c *checker) checkUnlockedMap(m publicMethod) bool {
 			return true
 		}
 		f := c.unlockedMapField(sel, m.recv, m.held)
-		if f == nil || c.leftWritePhase(m, f, sel.Pos()) {
+		if f == nil || c.leftWritePhase(m, f, sel.Pos()) || c.joinedWriters(m, f, sel) {
 			return true
 		}
 		reported = true
