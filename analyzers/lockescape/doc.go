@@ -466,8 +466,22 @@
 // (no field of the struct is replaced); a method the goroutine itself
 // runs (go r.Run() reading what Run writes); a field only set before the
 // value is shared. The methods judged are those of the guarded map rule
-// above, with the same exceptions, and one finding is made per method,
-// counting both rules.
+// above, with the same exceptions but one, and one finding is made per
+// method, counting both rules. A teardown method (Close, Stop, Shutdown)
+// is the last call of the value's users, not of its goroutine: it is
+// judged for the fields of a mutex it takes itself, which shows that it
+// runs beside that lock's other holders, and left alone for the others:
+//
+//	func (p *Pipeline) Stop() error {
+//		p.mu.Lock()
+//		if p.state != StateRunning {
+//			p.mu.Unlock()
+//			return fmt.Errorf("cannot stop (state=%s)", p.state) // Stop reads p.state without holding p.mu, under which the goroutine started in HandleMessage assigns it: a data race
+//		}
+//		p.state = StateStopping
+//		p.mu.Unlock()
+//		...
+//	}
 //
 // # Limits
 //

@@ -276,3 +276,28 @@ func (x *Indexer) Index(w string) int {
 	x.wg.Wait()
 	return x.terms[w]
 }
+
+// Listeners' Close takes the lock for its flag, then ranges the map
+// without it: for the map rule a teardown method is the last call its
+// users make, whatever it locks, and is not judged.
+type Listeners struct {
+	mu     sync.Mutex
+	closed bool
+	m      map[string]func()
+}
+
+func (l *Listeners) Add(k string, f func()) {
+	l.mu.Lock()
+	l.m[k] = f
+	l.mu.Unlock()
+}
+
+// Close is not reported.
+func (l *Listeners) Close() {
+	l.mu.Lock()
+	l.closed = true
+	l.mu.Unlock()
+	for _, f := range l.m {
+		f()
+	}
+}

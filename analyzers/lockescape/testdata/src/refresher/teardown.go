@@ -39,8 +39,32 @@ func (p *Invocation) SendInput() error {
 	return nil
 }
 
-// Close never takes mu: the last call, by convention.
+// Stop is named for teardown, but takes mu itself: it runs beside the
+// lock's other holders, the goroutine among them, and its read after the
+// unlock races with the goroutine's write like SendInput's.
+func (p *Invocation) Stop() error {
+	p.mu.Lock()
+	if p.state != 1 {
+		p.mu.Unlock()
+		return fmt.Errorf("%w: cannot stop (state=%d)", errState, p.state) // want `Stop reads p.state without holding p.mu, under which the goroutine started in HandleMessage assigns it: a data race`
+	}
+	p.state = 2
+	p.mu.Unlock()
+	return nil
+}
+
+// Close never takes mu: the last call, by convention, judged as before.
 func (p *Invocation) Close() error {
+	return p.lastErr
+}
+
+// Shutdown takes mu, then waits for the goroutines the group counts
+// before it reads: ordered after their writes.
+func (p *Invocation) Shutdown() error {
+	p.mu.Lock()
+	p.state = 3
+	p.mu.Unlock()
+	p.wg.Wait()
 	return p.lastErr
 }
 
