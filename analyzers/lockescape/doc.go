@@ -383,12 +383,49 @@
 // branch of a test of that field against one constant (Add writes
 // s.services only if s.state == notRunning, and Serve sets s.state =
 // normal before it reads the map; later Adds reach the map through
-// Serve's own goroutine). The lock
+// Serve's own goroutine); an access that comes after a join on every
+// path to it, when every function that changes the map in place under
+// the lock runs only on goroutines the package starts (the
+// shutdown-after-wait pattern, below). The lock
 // stays held across a call that hands the struct embedding the mutex to a
 // function of the package that does not unlock it, and across building a
 // closure that locks it later (sync.OnceFunc(func() { c.mu.Lock(); ...
 // })): only a function literal that runs where it stands counts as its
 // function's unlock.
+//
+// A join is a Wait of a sync.WaitGroup, an errgroup.Group or go-zero's
+// RoutineGroup, in the method itself or in a function of the package it
+// calls that joins on every path that returns (a path that panics or
+// exits does not return; the package's functions are summarised once,
+// helpers of helpers included). It returns once every goroutine the
+// group counts has returned, so an access after it is ordered after
+// their writes. A pool's ShutDown that waits for the dispatcher (whose
+// addWorker stores into p.workers under the lock) and its workers (each
+// deleting itself from p.workers under the lock before Done), then
+// ranges over p.workers, meets no writer:
+//
+//	func (p *Pool) ShutDown() {
+//		p.closeQueue() // close(p.queue); p.wg.Wait()
+//		for _, w := range p.workers { // not reported
+//			w.release()
+//		}
+//		p.workers = nil
+//	}
+//
+// A writer runs only on the package's goroutines when it is a function
+// literal that a go statement, a WaitGroup's or an errgroup's Go starts
+// (or one run at once inside such a function), or an unexported function
+// (an exported method no importer reaches counts as unexported) whose
+// every use in the package's non-test files is a call on such a
+// goroutine: go p.work(name), p.addWorker(n) in the dispatcher's go
+// func() { ... }, or a call in another such function (followed up
+// through three of them). A Wait only on some paths (if force {
+// p.wg.Wait() }, a helper that may return early without waiting), after
+// the access, deferred (it runs after the access) or in a go statement
+// orders nothing; and an exported writer (Put), a helper that an exported
+// method calls on its caller's goroutine, or a function literal stored
+// as a callback, runs where no Wait of the method orders it: the finding
+// stays.
 //
 // # A field a background goroutine assigns, read without the lock
 //
@@ -416,7 +453,10 @@
 // channel, a Ticker's or Timer's C, time.After or time.Tick, which orders
 // nothing): the goroutine may publish its
 // write by closing or sending on it (s.err set, then close(s.done)),
-// which orders the write before the read; an access before the method
+// which orders the write before the read; an access after a join on
+// every path to it (p.wg.Wait(), or a helper that always waits, as for
+// maps above): the goroutine's write comes before its Done; an access
+// before the method
 // itself starts the goroutine, or refers to a function of the package
 // that does (Start reading s.nodes, then registering the handler whose
 // requests start it): the goroutine does not exist yet; a goroutine started by a function that
@@ -426,13 +466,31 @@
 // (no field of the struct is replaced); a method the goroutine itself
 // runs (go r.Run() reading what Run writes); a field only set before the
 // value is shared. The methods judged are those of the guarded map rule
-// above, with the same exceptions, and one finding is made per method,
-// counting both rules.
+// above, with the same exceptions but one, and one finding is made per
+// method, counting both rules. A teardown method (Close, Stop, Shutdown)
+// is the last call of the value's users, not of its goroutine: it is
+// judged for the fields of a mutex it takes itself, which shows that it
+// runs beside that lock's other holders, and left alone for the others:
+//
+//	func (p *Pipeline) Stop() error {
+//		p.mu.Lock()
+//		if p.state != StateRunning {
+//			p.mu.Unlock()
+//			return fmt.Errorf("cannot stop (state=%s)", p.state) // Stop reads p.state without holding p.mu, under which the goroutine started in HandleMessage assigns it: a data race
+//		}
+//		p.state = StateStopping
+//		p.mu.Unlock()
+//		...
+//	}
 //
 // # Limits
 //
 // Guarded state is found per package, from accesses through the variable
-// that holds the mutex: c.mu.Lock() guards c.f, not d.f. Closures are
+// that holds the mutex: c.mu.Lock() guards c.f, not d.f. A join is not
+// matched with the group's Add and Done: a Wait of any group orders an
+// access after every goroutine the package starts, also one the group
+// does not count or one started after the Wait, and a Wait inside a
+// function literal called at once is not seen. Closures are
 // checked only when returned directly while holding the lock. The method
 // summary covers methods of the same type called on the same variable,
 // one call deep (find calling locate is not followed), and methods whose

@@ -8,6 +8,7 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/ctrlflow"
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 
@@ -27,7 +28,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:      "lockescape",
 	Doc:       docs.Extract(doc, "lockescape"),
 	URL:       "https://github.com/trapvet/trapvet/blob/main/docs/lockescape.md",
-	Requires:  []*analysis.Analyzer{inspect.Analyzer, mutexmodel.Analyzer},
+	Requires:  []*analysis.Analyzer{inspect.Analyzer, ctrlflow.Analyzer, mutexmodel.Analyzer},
 	Run:       run,
 	FactTypes: []analysis.Fact{(*ReturnsGuarded)(nil)},
 }
@@ -85,8 +86,13 @@ type checker struct {
 	// under a read lock (indexLockedFields, computed on demand).
 	lockedLive   map[*types.Var]bool
 	readLockedIn map[*types.Var][]ast.Node
-	// receiving memoizes funcReceives.
+	// receiving memoizes funcReceives, joiners alwaysJoins.
 	receiving map[*types.Func]bool
+	joiners   map[*types.Func]bool
+	// uses: the uses of the package's functions in its non-test files
+	// (funcUses, computed on demand).
+	uses map[*types.Func][]inspector.Cursor
+	cfgs *ctrlflow.CFGs
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -99,6 +105,7 @@ func run(pass *analysis.Pass) (any, error) {
 		sites:    make(map[*types.Func]returnSite),
 		in:       in,
 		paths:    make(map[*types.Var]map[string]bool),
+		cfgs:     pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs),
 	}
 	if mayLock(pass.TypesInfo, in) {
 		c.summary = pass.ResultOf[mutexmodel.Analyzer].(*mutexmodel.Result)
@@ -315,79 +322,6 @@ func (c *checker) checkClosure(fnName string, r *mutexmodel.Region, lit *ast.Fun
 		Message: fmt.Sprintf("%s returns a closure that reads %s, guarded by %s, without the lock: it runs after the unlock; lock %s in the closure", fnName, types.ExprString(read), mu, mu),
 		Related: report.Related(r.Lock, "%s.%s here", mu, r.Op),
 	})
-}
-
-// replaces reports whether fn also assigns the field e refers into: a
-// function that takes the value out and resets the field (out := c.buf;
-// c.buf = nil) transfers ownership to its caller. Cutting the field back
-// (c.buf = c.buf[:0]) keeps the backing array, which the next append
-// overwrites: no transfer.
-func (c *checker) replaces(fn ast.Node, e *escape) bool {
-	found := false
-	ast.Inspect(funcs.Body(fn), func(n ast.Node) bool {
-		if as, ok := n.(*ast.AssignStmt); ok {
-			for i, lhs := range as.Lhs {
-				if e.region.FieldOf(c.info, lhs) != e.field {
-					continue
-				}
-				if len(as.Rhs) == len(as.Lhs) {
-					if sl, ok := ast.Unparen(as.Rhs[i]).(*ast.SliceExpr); ok && e.region.FieldOf(c.info, sl.X) == e.field {
-						continue
-					}
-				}
-				found = true
-			}
-		}
-		return !found
-	})
-	return found
-}
-
-// resetsOnReturn reports whether fn, before ret, defers a function literal
-// that gives the escaping field a new value not sharing its array
-// (defer func() { c.data = nil }()): the deferred call runs after the
-// result is evaluated, so the caller owns what it gets, as with
-// out := c.data; c.data = nil (replaces). Both the defer and the
-// assignment must be top-level statements, run on every path, and the
-// reset must be deferred after the unlock is (so that it runs first,
-// under the lock); a reset to a slice of the field (c.data =
-// c.data[:0]) keeps the array, and does not count.
-func (c *checker) resetsOnReturn(fn ast.Node, e *escape, ret *ast.ReturnStmt) bool {
-	mu := types.ExprString(lockExpr(e.region))
-	unlockDeferred := false
-	for _, st := range funcs.Body(fn).List {
-		if st.Pos() > ret.Pos() {
-			break
-		}
-		ds, ok := st.(*ast.DeferStmt)
-		if !ok {
-			continue
-		}
-		if op, x := mutexmodel.CallOp(c.info, ds.Call); op.Releases() && x != nil && types.ExprString(x) == mu {
-			unlockDeferred = true
-			continue
-		}
-		lit, ok := ast.Unparen(ds.Call.Fun).(*ast.FuncLit)
-		if !ok || !unlockDeferred {
-			continue // a reset run after the unlock leaves a window
-		}
-		for _, inner := range lit.Body.List {
-			as, ok := inner.(*ast.AssignStmt)
-			if !ok || len(as.Lhs) != len(as.Rhs) {
-				continue
-			}
-			for i, lhs := range as.Lhs {
-				if e.region.FieldOf(c.info, lhs) != e.field {
-					continue
-				}
-				if sl, ok := ast.Unparen(as.Rhs[i]).(*ast.SliceExpr); ok && e.region.FieldOf(c.info, sl.X) == e.field {
-					continue
-				}
-				return true
-			}
-		}
-	}
-	return false
 }
 
 func isCommaOk(e ast.Expr) bool {

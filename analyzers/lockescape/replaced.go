@@ -265,7 +265,11 @@ func waitsAfter(info *types.Info, fn ast.Node, g *ast.GoStmt) bool {
 // checkReplacedFields reports an exported method that reads or writes a
 // field without holding the mutex under which a background goroutine of
 // the package assigns it (backgroundWrites): a data race with every
-// assignment the goroutine makes.
+// assignment the goroutine makes. A teardown method (Close, Stop,
+// Shutdown) is the last call of the value's users, but not of its
+// goroutine: it is judged for the fields of a mutex it takes itself,
+// which shows it runs beside that lock's other holders (Stop locking
+// p.mu to test p.state, then reading p.state after the unlock).
 func (c *checker) checkReplacedFields(m publicMethod, writes map[*types.Var]*backgroundWrite) bool {
 	reported := false
 	// Where the method first receives, and last refers to each starter,
@@ -312,7 +316,7 @@ func (c *checker) checkReplacedFields(m publicMethod, writes map[*types.Var]*bac
 			return true
 		}
 		w, ok := writes[f]
-		if !ok || !w.conflicts(sub) || c.heldAny(m, f, w.mutex, sel) || ordered(sel, w.starter) {
+		if !ok || m.teardown && len(m.held[w.mutex]) == 0 || !w.conflicts(sub) || c.heldAny(m, f, w.mutex, sel) || ordered(sel, w.starter) || c.joinedBefore(m.fd, sel) {
 			return outer == sel
 		}
 		reported = true

@@ -24,16 +24,18 @@ import (
 //
 // Only what the package shows is judged: a method that takes the lock
 // through a helper (c.lockAll()), or whose name says its caller holds the
-// lock (getLocked, setNoLock, unsafeGet), or that tears the value down
-// (Close, Stop, Shutdown: the last call, by convention), or that is for
-// debugging or documented as not for concurrent use, or that no importer
-// can call (an unexported type no exported declaration reaches), is left
-// alone, and so is an access inside a function literal.
+// lock (getLocked, setNoLock, unsafeGet), or that is for debugging or
+// documented as not for concurrent use, or that no importer can call (an
+// unexported type no exported declaration reaches), is left alone, and so
+// is an access inside a function literal. A method that tears the value
+// down (Close, Stop, Shutdown: the last call, by convention) is judged
+// only for fields a background goroutine assigns under a mutex it takes
+// itself (checkReplacedFields).
 func (c *checker) checkUnlockedMaps(in *inspector.Inspector) {
 	var writes map[*types.Var]*backgroundWrite
 	var runs map[ast.Node]bool
 	for _, m := range c.publicMethods(in) {
-		if c.checkUnlockedMap(m) {
+		if !m.teardown && c.checkUnlockedMap(m) {
 			continue // one finding per method: one lock fixes them all
 		}
 		if writes == nil {
@@ -54,11 +56,14 @@ type publicMethod struct {
 	recv *types.Var
 	// held: per mutex, the control-flow nodes the method holds it over.
 	held map[*types.Var][]ast.Node
+	// teardown: the method's name says it tears the value down (Close,
+	// Stop, Shutdown), the last call its callers make.
+	teardown bool
 }
 
 // publicMethods returns the package's methods the unlocked-access rules
-// judge: not one whose name says its caller holds the lock or that tears
-// the value down, nor one that locks through a helper or whose type hands
+// judge: not one whose name says its caller holds the lock, nor one that
+// locks through a helper or whose type hands
 // its lock to callers, nor one for debugging or documented as not for
 // concurrent use, nor one no importer can call.
 func (c *checker) publicMethods(in *inspector.Inspector) []publicMethod {
@@ -82,7 +87,7 @@ func (c *checker) publicMethods(in *inspector.Inspector) []publicMethod {
 		if c.hasAcquireMethod(recv) {
 			continue // callers take the lock through the type's own API
 		}
-		out = append(out, publicMethod{fd: fd, recv: recv, held: heldNodes(regions)})
+		out = append(out, publicMethod{fd: fd, recv: recv, held: heldNodes(regions), teardown: isTeardownName(fd.Name.Name)})
 	}
 	return out
 }
@@ -100,7 +105,7 @@ func (c *checker) checkUnlockedMap(m publicMethod) bool {
 			return true
 		}
 		f := c.unlockedMapField(sel, m.recv, m.held)
-		if f == nil || c.leftWritePhase(m, f, sel.Pos()) {
+		if f == nil || c.leftWritePhase(m, f, sel.Pos()) || c.joinedWriters(m, f, sel) {
 			return true
 		}
 		reported = true
@@ -262,7 +267,7 @@ func isBuilderOption(info *types.Info, fd *ast.FuncDecl, recv *types.Var) bool {
 }
 
 // callerHoldsLock reports whether a method's name says that its caller
-// holds the lock, or that it tears the value down.
+// holds the lock.
 func callerHoldsLock(name string) bool {
 	lower := strings.ToLower(name)
 	for _, w := range []string{"locked", "nolock", "unsafe"} {
@@ -270,7 +275,7 @@ func callerHoldsLock(name string) bool {
 			return true
 		}
 	}
-	return isTeardownName(name)
+	return false
 }
 
 // locksThroughHelper reports whether the body calls something named for

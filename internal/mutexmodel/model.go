@@ -62,6 +62,10 @@ type Field struct {
 	// own fields) are changed in place under the lock: a reference to it
 	// held outside the lock races with those writes.
 	InPlace bool
+	// ChangedIn holds the functions (declarations and literals) whose
+	// lock regions make those changes in place: the writers that a use
+	// of the elements without the lock races with.
+	ChangedIn map[ast.Node]bool
 	// Locked: the field is accessed under the write lock (Lock, not
 	// RLock) somewhere: the mutex guards it for writers.
 	Locked bool
@@ -108,8 +112,9 @@ type Model struct {
 	// truncated and appended record the slice fields cut back to a
 	// prefix (c.f = c.f[:0]) and grown by append under a lock: together,
 	// the appends overwrite elements a holder of the old slice sees.
-	truncated map[*types.Var]bool
-	appended  map[*types.Var]bool
+	// Each holds the regions that do so.
+	truncated map[*types.Var][]*Region
+	appended  map[*types.Var][]*Region
 	// heldAt records, per field, the mutexes held at each of its
 	// accesses (selector expressions) in a lock region.
 	heldAt map[*types.Var]map[ast.Node][]*types.Var
@@ -129,8 +134,8 @@ func build(r *Result) *Model {
 		summary:  r,
 		refs:     make(map[*types.Func]*Refs),
 
-		truncated: make(map[*types.Var]bool),
-		appended:  make(map[*types.Var]bool),
+		truncated: make(map[*types.Var][]*Region),
+		appended:  make(map[*types.Var][]*Region),
 		fills:     make(map[*types.Var]bool),
 		rewrites:  make(map[*types.Var]bool),
 		heldAt:    make(map[*types.Var]map[ast.Node][]*types.Var),
@@ -160,9 +165,11 @@ func build(r *Result) *Model {
 			m.recordAccesses(r)
 		}
 	}
-	for v := range m.truncated {
-		if m.appended[v] {
-			m.inPlace(v, m.fields[v].Mutex)
+	for v, cuts := range m.truncated {
+		if appends := m.appended[v]; len(appends) > 0 {
+			for _, r := range append(cuts, appends...) {
+				m.inPlace(v, r)
+			}
 		}
 	}
 	for v, f := range m.fields {
@@ -348,11 +355,11 @@ func (m *Model) recordAccesses(r *Region) {
 			return
 		}
 		if call, ok := at.(*ast.CallExpr); ok && m.writerAtFill(r, call) {
-			m.field(f, r.Mutex).InPlace = true
+			m.changed(f, r)
 			m.fills[f] = true
 			return
 		}
-		m.inPlace(f, r.Mutex)
+		m.inPlace(f, r)
 	}
 	for n := range r.held {
 		ast.Inspect(n, func(n ast.Node) bool {
@@ -434,11 +441,22 @@ func (m *Model) derivedPointers(r *Region) map[types.Object]bool {
 	return derived
 }
 
-// inPlace records that field v's elements are changed in place under mu
-// other than by an io.WriterAt's fill.
-func (m *Model) inPlace(v, mu *types.Var) {
-	m.field(v, mu).InPlace = true
+// inPlace records that field v's elements are changed in place under r's
+// lock other than by an io.WriterAt's fill.
+func (m *Model) inPlace(v *types.Var, r *Region) {
+	m.changed(v, r)
 	m.rewrites[v] = true
+}
+
+// changed records that field v is changed in place under r's lock, in
+// r's function.
+func (m *Model) changed(v *types.Var, r *Region) {
+	f := m.field(v, r.Mutex)
+	f.InPlace = true
+	if f.ChangedIn == nil {
+		f.ChangedIn = make(map[ast.Node]bool)
+	}
+	f.ChangedIn[r.Func] = true
 }
 
 // held records that the access at n of field f holds mu.
@@ -491,7 +509,7 @@ func (m *Model) recordWrite(r *Region, lhs ast.Expr, derived map[types.Object]bo
 				case fresh.covers(f, lhs.Pos()):
 					// Filling a value made just before.
 				case inPlace:
-					m.inPlace(f, r.Mutex)
+					m.inPlace(f, r)
 				case member:
 					m.field(f, r.Mutex).Mutated = true
 				}

@@ -103,3 +103,45 @@ var probe = &analysis.Analyzer{
 func TestModel(t *testing.T) {
 	analysistest.Run(t, fixturecache.TestData(), probe, "g")
 }
+
+// changers reports, at each function declaration and literal, the fields
+// whose ChangedIn lists it.
+var changers = &analysis.Analyzer{
+	Name:     "changers",
+	Doc:      "report the functions that change guarded fields in place",
+	Requires: []*analysis.Analyzer{mutexmodel.Analyzer},
+	Run: func(pass *analysis.Pass) (any, error) {
+		m := pass.ResultOf[mutexmodel.Analyzer].(*mutexmodel.Result).Model()
+		var fields []*mutexmodel.Field
+		for _, f := range pass.Files {
+			ast.Inspect(f, func(n ast.Node) bool {
+				if field, ok := n.(*ast.Field); ok {
+					for _, id := range field.Names {
+						if v, ok := pass.TypesInfo.Defs[id].(*types.Var); ok && m.Guarded(v) != nil {
+							fields = append(fields, m.Guarded(v))
+						}
+					}
+				}
+				return true
+			})
+		}
+		for _, f := range pass.Files {
+			ast.Inspect(f, func(n ast.Node) bool {
+				switch n.(type) {
+				case *ast.FuncDecl, *ast.FuncLit:
+					for _, g := range fields {
+						if g.ChangedIn[n] {
+							pass.Reportf(n.Pos(), "changes %s in place", g.Var.Name())
+						}
+					}
+				}
+				return true
+			})
+		}
+		return nil, nil
+	},
+}
+
+func TestChangedIn(t *testing.T) {
+	analysistest.Run(t, fixturecache.TestData(), changers, "changed")
+}

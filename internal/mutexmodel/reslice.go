@@ -45,12 +45,12 @@ func (m *Model) recordReslice(r *Region, lhs, rhs ast.Expr) {
 	switch x := ast.Unparen(rhs).(type) {
 	case *ast.Ident:
 		if m.compactedThrough(r, f, x) {
-			m.inPlace(f, r.Mutex)
+			m.inPlace(f, r)
 		}
 	case *ast.SliceExpr:
 		if r.FieldOf(m.info, x.X) == f && x.High != nil && isZero(m.info, x.Low) {
 			m.field(f, r.Mutex)
-			m.truncated[f] = true
+			m.truncated[f] = append(m.truncated[f], r)
 		}
 	case *ast.CallExpr:
 		id, ok := ast.Unparen(x.Fun).(*ast.Ident)
@@ -63,11 +63,11 @@ func (m *Model) recordReslice(r *Region, lhs, rhs ast.Expr) {
 		switch a := ast.Unparen(x.Args[0]).(type) {
 		case *ast.SelectorExpr:
 			if r.FieldOf(m.info, a) == f {
-				m.appended[f] = true
+				m.appended[f] = append(m.appended[f], r)
 			}
 		case *ast.SliceExpr:
 			if r.FieldOf(m.info, a.X) == f && a.High != nil {
-				m.inPlace(f, r.Mutex)
+				m.inPlace(f, r)
 			}
 		}
 	}
