@@ -33,7 +33,11 @@
 //
 // The related positions are the decode, with what to decode into instead
 // ("decode into a struct with a field per key read instead"), and each
-// read of the map, every key with the types asserted on it.
+// read of the map, every key with the types asserted on it. A message
+// names at most three wrong reads; past that it names the first two and
+// counts the others ("unchecked reads of a as string, b as string and 6
+// other paths panic ..."), as a decoder that recurses into nested lists
+// reads one value through many paths.
 //
 // The single-value assertion of pain_level panics when the key is missing
 // or holds another type ("interface conversion: interface

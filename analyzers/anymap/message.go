@@ -1,6 +1,7 @@
 package anymap
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 )
@@ -93,13 +94,22 @@ func readString(path []string, types []string) string {
 }
 
 // readsOf renders "read of a as string panics", or for several reads "reads
-// of a as string and b as float64 panic".
+// of a as string and b as float64 panic". Past maxNamedReads it names the
+// first two and counts the others ("reads of a as string, b as string and
+// 6 other paths panic"): a decoder that recurses into nested lists reads
+// one value through many paths, and the related positions list them all.
 func readsOf(reads []string, one, many string) string {
-	if len(reads) == 1 {
+	switch {
+	case len(reads) == 1:
 		return "read of " + reads[0] + " " + one
+	case len(reads) > maxNamedReads:
+		return fmt.Sprintf("reads of %s, %s and %d other paths %s", reads[0], reads[1], len(reads)-2, many)
 	}
 	return "reads of " + strings.Join(reads[:len(reads)-1], ", ") + " and " + reads[len(reads)-1] + " " + many
 }
+
+// maxNamedReads is how many wrong reads a message names in full.
+const maxNamedReads = 3
 
 func neverHolds(sites []obs) string {
 	var types []string

@@ -39,3 +39,22 @@ func partlyChecked(data []byte) (string, string) {
 	}
 	return m["a"].(string), m["b"].(string) // want `m decoded into map\[string\]any: unchecked reads of a as string and b as string panic if missing or differently typed`
 }
+
+// Past three wrong reads the message names the first two and counts the
+// rest; every read is still a related position.
+
+func manyReads(data []byte) []string {
+	var m map[string]any
+	if err := json.Unmarshal(data, &m); err != nil {
+		return nil
+	}
+	return []string{m["a"].(string), m["b"].(string), m["c"].(string), m["d"].(string), m["e"].(string)} // want `m decoded into map\[string\]any: unchecked reads of a as string, b as string and 3 other paths panic if missing or differently typed`
+}
+
+func threeReads(data []byte) []string {
+	var m map[string]any
+	if err := json.Unmarshal(data, &m); err != nil {
+		return nil
+	}
+	return []string{m["a"].(string), m["b"].(string), m["c"].(string)} // want `m decoded into map\[string\]any: unchecked reads of a as string, b as string and c as string panic if missing or differently typed`
+}
