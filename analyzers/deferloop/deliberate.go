@@ -135,9 +135,9 @@ func rollsBackOnFailure(info *types.Info, call *ast.CallExpr, loop ast.Stmt) boo
 // one operand of a && chain), for an error variable declared outside the
 // loop, that releases nothing: a step that completes the function's work
 // once it has succeeded (creating each table's indexes after the table),
-// deferred to the return on purpose. A body that closes, unlocks, cancels,
-// stops, rolls back or removes is a release held until return, and is
-// judged as one.
+// deferred to the return on purpose. A body that makes a call that
+// releases (closes, unlocks, cancels, stops, rolls back, ends, removes:
+// see releases) is a release held until return, and is judged as one.
 func completesOnSuccess(info *types.Info, call *ast.CallExpr, loop ast.Stmt) bool {
 	lit, ifs, ok := leadingIf(call)
 	if !ok || len(lit.Body.List) != 1 || ifs.Else != nil {
@@ -147,27 +147,6 @@ func completesOnSuccess(info *types.Info, call *ast.CallExpr, loop ast.Stmt) boo
 		return false
 	}
 	return !funcs.HasCall(ifs.Body, func(c *ast.CallExpr) bool { return releases(info, c) })
-}
-
-// releases reports whether the call gives something back: a Close,
-// Unlock, RUnlock, Rollback, Release, Stop or Cancel method, a context's
-// cancel function, or os.Remove and os.RemoveAll.
-func releases(info *types.Info, call *ast.CallExpr) bool {
-	if typematch.CallsFunc(info, call, "os", "Remove", "RemoveAll") {
-		return true
-	}
-	if callsCancelFunc(info, call) {
-		return true
-	}
-	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-	if !ok {
-		return false
-	}
-	switch sel.Sel.Name {
-	case "Close", "Unlock", "RUnlock", "Rollback", "Release", "Stop", "Cancel":
-		return true
-	}
-	return false
 }
 
 // leadingIf returns the deferred function literal and the if statement
