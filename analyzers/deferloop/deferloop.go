@@ -75,7 +75,7 @@ func run(pass *analysis.Pass, cfg *config) (any, error) {
 			continue
 		}
 		inner := loops[0]
-		if onceGuarded(cur, inner) || leftOnceSet(pass.TypesInfo, cur, inner) || markedOnce(pass.TypesInfo, g, cur, loops) || deliberate(pass, cur, fn, loops) ||
+		if onceGuarded(cur, inner) || leftOnceSet(pass.TypesInfo, cur, inner) || markedOnce(pass.TypesInfo, g, cur, loops) || deliberate(pass, rel, cur, fn, loops) ||
 			releasedByHand(pass.TypesInfo, g, def, loops) ||
 			closesNopCloser(pass.TypesInfo, decls, cur, inner) {
 			continue

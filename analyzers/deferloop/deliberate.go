@@ -24,7 +24,7 @@ import (
 // deferred on the same value in every iteration, a rollback that acts
 // only when the function fails, or a completion step that acts only when
 // it succeeds.
-func deliberate(pass *analysis.Pass, cur inspector.Cursor, fn ast.Node, loops []ast.Stmt) bool {
+func deliberate(pass *analysis.Pass, rel *releaseSummaries, cur inspector.Cursor, fn ast.Node, loops []ast.Stmt) bool {
 	def := cur.Node().(*ast.DeferStmt)
 	info := pass.TypesInfo
 	return onceTimerCase(info, cur, fn, loops[0]) ||
@@ -33,7 +33,7 @@ func deliberate(pass *analysis.Pass, cur inspector.Cursor, fn ast.Node, loops []
 		defersCallback(info, def.Call, fn, loops[0]) ||
 		oncePerReceiver(pass, def.Call, loops[0]) ||
 		rollsBackOnFailure(info, def.Call, loops[0]) ||
-		completesOnSuccess(info, def.Call, loops[0]) ||
+		completesOnSuccess(rel, def.Call, loops[0]) ||
 		holdsOnlyToReturn(info, def, fn, loops[0])
 }
 
@@ -137,8 +137,10 @@ func rollsBackOnFailure(info *types.Info, call *ast.CallExpr, loop ast.Stmt) boo
 // once it has succeeded (creating each table's indexes after the table),
 // deferred to the return on purpose. A body that makes a call that
 // releases (closes, unlocks, cancels, stops, rolls back, ends, removes:
-// see releases) is a release held until return, and is judged as one.
-func completesOnSuccess(info *types.Info, call *ast.CallExpr, loop ast.Stmt) bool {
+// see releases), or calls a function of the package that may, is a
+// release held until return, and is judged as one.
+func completesOnSuccess(rel *releaseSummaries, call *ast.CallExpr, loop ast.Stmt) bool {
+	info := rel.info
 	lit, ifs, ok := leadingIf(call)
 	if !ok || len(lit.Body.List) != 1 || ifs.Else != nil {
 		return false
@@ -146,7 +148,7 @@ func completesOnSuccess(info *types.Info, call *ast.CallExpr, loop ast.Stmt) boo
 	if !anyOperand(ifs.Cond, token.LAND, func(e ast.Expr) bool { return outerErrTest(info, e, token.EQL, loop) }) {
 		return false
 	}
-	return !funcs.HasCall(ifs.Body, func(c *ast.CallExpr) bool { return releases(info, c) })
+	return !funcs.HasCall(ifs.Body, func(c *ast.CallExpr) bool { return releases(info, c) || rel.callsReleasing(c) })
 }
 
 // leadingIf returns the deferred function literal and the if statement

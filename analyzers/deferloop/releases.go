@@ -98,7 +98,7 @@ func (s *releaseSummaries) releasesNothing(call *ast.CallExpr) bool {
 	if fn == nil || fn.Pkg() != s.pkg {
 		return false
 	}
-	if recv := fn.Signature().Recv(); recv != nil && types.IsInterface(recv.Type()) {
+	if isInterfaceMethod(fn) {
 		return false
 	}
 	fn = fn.Origin()
@@ -106,6 +106,16 @@ func (s *releaseSummaries) releasesNothing(call *ast.CallExpr) bool {
 		return false
 	}
 	return !s.mayRelease(fn)
+}
+
+// callsReleasing reports whether call calls a function or concrete
+// method declared in this package that may release.
+func (s *releaseSummaries) callsReleasing(call *ast.CallExpr) bool {
+	fn := typematch.Callee(s.info, call)
+	if fn == nil || fn.Pkg() != s.pkg || isInterfaceMethod(fn) || s.decls[fn.Origin()] == nil {
+		return false
+	}
+	return s.mayRelease(fn.Origin())
 }
 
 // mayRelease walks the functions of the package that fn reaches. When
