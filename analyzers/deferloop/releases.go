@@ -6,6 +6,7 @@ import (
 	"go/types"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/trapvet/trapvet/internal/code"
 	"github.com/trapvet/trapvet/internal/funcs"
@@ -25,16 +26,14 @@ var releaseVerbs = []string{
 // namesRelease reports whether a function's name starts with a release
 // verb as a word of its own: Close and closeFile, not Closed or Endpoint.
 func namesRelease(name string) bool {
-	lower := strings.ToLower(name)
 	for _, v := range releaseVerbs {
-		rest, ok := strings.CutPrefix(lower, v)
-		if !ok {
+		if len(name) < len(v) || !strings.EqualFold(name[:len(v)], v) {
 			continue
 		}
-		if rest == "" {
+		if len(name) == len(v) {
 			return true
 		}
-		if next := rune(name[len(v)]); unicode.IsUpper(next) || unicode.IsDigit(next) || next == '_' {
+		if next, _ := utf8.DecodeRuneInString(name[len(v):]); unicode.IsUpper(next) || unicode.IsDigit(next) || next == '_' {
 			return true
 		}
 	}
