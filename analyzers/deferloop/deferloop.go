@@ -56,6 +56,7 @@ func run(pass *analysis.Pass, cfg *config) (any, error) {
 	cfgs := pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs)
 	r := report.New(pass)
 	decls := pass.ResultOf[funcs.DeclsAnalyzer].(funcs.Decls)
+	rel := newReleaseSummaries(pass.TypesInfo, pass.Pkg, decls)
 
 	for cur := range in.Root().Preorder((*ast.DeferStmt)(nil)) {
 		def := cur.Node().(*ast.DeferStmt)
@@ -74,7 +75,7 @@ func run(pass *analysis.Pass, cfg *config) (any, error) {
 			continue
 		}
 		inner := loops[0]
-		if onceGuarded(cur, inner) || leftOnceSet(pass.TypesInfo, cur, inner) || markedOnce(pass.TypesInfo, g, cur, loops) || deliberate(pass, cur, fn, loops) ||
+		if onceGuarded(cur, inner) || leftOnceSet(pass.TypesInfo, cur, inner) || markedOnce(pass.TypesInfo, g, cur, loops) || deliberate(pass, rel, cur, fn, loops) ||
 			releasedByHand(pass.TypesInfo, g, def, loops) ||
 			closesNopCloser(pass.TypesInfo, decls, cur, inner) {
 			continue
@@ -83,13 +84,15 @@ func run(pass *analysis.Pass, cfg *config) (any, error) {
 		if !ok {
 			continue
 		}
-		// A state change undone late is worth a finding only beside a
-		// resource the iteration holds; wrapping the body in a function
-		// would reset the state earlier, so no fix is offered beside one.
+		// A defer that holds nothing (a state change undone late, a
+		// function of the package that releases nothing) is worth a
+		// finding only beside a resource the iteration holds; wrapping
+		// the body in a function would run it earlier, so no fix is
+		// offered beside one.
 		body := code.LoopBody(inner)
-		u := undoer{pass.TypesInfo, decls, fn}
-		undo := undoesIterationState(u, def, body)
-		if undo && !holdsResource(u, body, loops, cfg.maxFixed) {
+		u := undoer{pass.TypesInfo, decls, fn, rel}
+		quiet := holdsNothing(u, def, body)
+		if quiet && !holdsResource(u, body, loops, cfg.maxFixed) {
 			continue
 		}
 		d := analysis.Diagnostic{
@@ -100,7 +103,7 @@ func run(pass *analysis.Pass, cfg *config) (any, error) {
 		}
 		// Holding a set of per-item locks is the point of such a loop: a
 		// literal per iteration would release each lock at once.
-		if !perItem && !undo && !undoesAny(u, body) && bodyIsSelfContained(body) && releasesIterationResource(pass.TypesInfo, def.Call, inner) &&
+		if !perItem && !quiet && !anyHoldsNothing(u, body) && bodyIsSelfContained(body) && releasesIterationResource(pass.TypesInfo, def.Call, inner) &&
 			!handedToGoroutine(pass.TypesInfo, def.Call, inner) {
 			d.SuggestedFixes = []analysis.SuggestedFix{wrapBody(code.LoopBody(inner))}
 		}
@@ -117,11 +120,18 @@ func run(pass *analysis.Pass, cfg *config) (any, error) {
 	return nil, nil
 }
 
-// holdsResource reports whether a defer of the loop body, other than one
-// that undoes a state change, is reported: the iteration holds something.
+// holdsNothing reports whether the deferred call holds nothing until
+// return: it undoes a state change of the iteration, or calls a function
+// of the package that releases nothing.
+func holdsNothing(u undoer, def *ast.DeferStmt, body *ast.BlockStmt) bool {
+	return undoesIterationState(u, def, body) || u.rel.releasesNothing(def.Call)
+}
+
+// holdsResource reports whether a defer of the loop body that holds
+// something is reported: the iteration holds a resource.
 func holdsResource(u undoer, body *ast.BlockStmt, loops []ast.Stmt, maxFixed int) bool {
 	for _, d := range deferStmtsOf(body) {
-		if undoesIterationState(u, d, body) {
+		if holdsNothing(u, d, body) {
 			continue
 		}
 		if _, _, ok := judge(u.info, d.Call, u.fn, loops, maxFixed); ok {
@@ -131,10 +141,11 @@ func holdsResource(u undoer, body *ast.BlockStmt, loops []ast.Stmt, maxFixed int
 	return false
 }
 
-// undoesAny reports whether a defer of the loop body undoes a state change.
-func undoesAny(u undoer, body *ast.BlockStmt) bool {
+// anyHoldsNothing reports whether a defer of the loop body holds nothing:
+// a function per iteration would run it at the end of each iteration.
+func anyHoldsNothing(u undoer, body *ast.BlockStmt) bool {
 	for _, d := range deferStmtsOf(body) {
-		if undoesIterationState(u, d, body) {
+		if holdsNothing(u, d, body) {
 			return true
 		}
 	}

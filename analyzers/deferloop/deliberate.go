@@ -24,7 +24,7 @@ import (
 // deferred on the same value in every iteration, a rollback that acts
 // only when the function fails, or a completion step that acts only when
 // it succeeds.
-func deliberate(pass *analysis.Pass, cur inspector.Cursor, fn ast.Node, loops []ast.Stmt) bool {
+func deliberate(pass *analysis.Pass, rel *releaseSummaries, cur inspector.Cursor, fn ast.Node, loops []ast.Stmt) bool {
 	def := cur.Node().(*ast.DeferStmt)
 	info := pass.TypesInfo
 	return onceTimerCase(info, cur, fn, loops[0]) ||
@@ -33,7 +33,7 @@ func deliberate(pass *analysis.Pass, cur inspector.Cursor, fn ast.Node, loops []
 		defersCallback(info, def.Call, fn, loops[0]) ||
 		oncePerReceiver(pass, def.Call, loops[0]) ||
 		rollsBackOnFailure(info, def.Call, loops[0]) ||
-		completesOnSuccess(info, def.Call, loops[0]) ||
+		completesOnSuccess(rel, def.Call, loops[0]) ||
 		holdsOnlyToReturn(info, def, fn, loops[0])
 }
 
@@ -135,10 +135,12 @@ func rollsBackOnFailure(info *types.Info, call *ast.CallExpr, loop ast.Stmt) boo
 // one operand of a && chain), for an error variable declared outside the
 // loop, that releases nothing: a step that completes the function's work
 // once it has succeeded (creating each table's indexes after the table),
-// deferred to the return on purpose. A body that closes, unlocks, cancels,
-// stops, rolls back or removes is a release held until return, and is
-// judged as one.
-func completesOnSuccess(info *types.Info, call *ast.CallExpr, loop ast.Stmt) bool {
+// deferred to the return on purpose. A body that makes a call that
+// releases (closes, unlocks, cancels, stops, rolls back, ends, removes:
+// see releases), or calls a function of the package that may, is a
+// release held until return, and is judged as one.
+func completesOnSuccess(rel *releaseSummaries, call *ast.CallExpr, loop ast.Stmt) bool {
+	info := rel.info
 	lit, ifs, ok := leadingIf(call)
 	if !ok || len(lit.Body.List) != 1 || ifs.Else != nil {
 		return false
@@ -146,28 +148,7 @@ func completesOnSuccess(info *types.Info, call *ast.CallExpr, loop ast.Stmt) boo
 	if !anyOperand(ifs.Cond, token.LAND, func(e ast.Expr) bool { return outerErrTest(info, e, token.EQL, loop) }) {
 		return false
 	}
-	return !funcs.HasCall(ifs.Body, func(c *ast.CallExpr) bool { return releases(info, c) })
-}
-
-// releases reports whether the call gives something back: a Close,
-// Unlock, RUnlock, Rollback, Release, Stop or Cancel method, a context's
-// cancel function, or os.Remove and os.RemoveAll.
-func releases(info *types.Info, call *ast.CallExpr) bool {
-	if typematch.CallsFunc(info, call, "os", "Remove", "RemoveAll") {
-		return true
-	}
-	if callsCancelFunc(info, call) {
-		return true
-	}
-	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-	if !ok {
-		return false
-	}
-	switch sel.Sel.Name {
-	case "Close", "Unlock", "RUnlock", "Rollback", "Release", "Stop", "Cancel":
-		return true
-	}
-	return false
+	return !funcs.HasCall(ifs.Body, func(c *ast.CallExpr) bool { return releases(info, c) || rel.callsReleasing(c) })
 }
 
 // leadingIf returns the deferred function literal and the if statement

@@ -186,9 +186,9 @@
 //     failure it undoes every iteration at return, which is its purpose;
 //   - a completion step: a deferred function literal whose body is a
 //     single if err == nil { ... } (or err == nil && ...) on such an error
-//     variable, and that releases nothing (no Close, Unlock, RUnlock,
-//     Rollback, Release, Stop or Cancel method, no context cancel, no
-//     os.Remove or RemoveAll): it finishes the function's work once that
+//     variable, and that makes no call that releases (see "What releases"
+//     below: no Close, Unlock, Rollback, Stop, Cancel or End, no context
+//     cancel, no os.Remove): it finishes the function's work once that
 //     has succeeded (each index created after its table), at return on
 //     purpose;
 //   - a span held over the rest of the function: in a range over a slice,
@@ -245,10 +245,24 @@
 //     that adds to the same field of its receiver: m.start(); defer
 //     m.wg.Done()), unless the function itself waits on that WaitGroup
 //     (the Wait would wait for Dones that run only after it returns: a
-//     deadlock). Nothing is held; the state is reset late. It is
-//     reported only when the iteration also holds a resource, and then no
-//     fix is offered for any defer of the loop: a function per iteration
-//     would reset the state at the end of each iteration instead;
+//     deadlock). Nothing is held; the state is reset late;
+//   - the deferred call is of a function or concrete method declared in
+//     the package, whose name is no release verb, and that releases
+//     nothing (see "What releases" below), in its body or in the body of
+//     any function of the package it calls: it sets times, logs, appends
+//     to a result, updates fields (fsutil's Copy defers
+//     fixCreatedParentDirs(createdDirs, ci.Utime), which sets the times of
+//     the directories each match created, after every match is copied
+//     into them). Nothing is held per iteration; running it on return is
+//     the author's choice. This covers the inverse method and the setter
+//     of the item above when the package declares them and they release
+//     nothing; a deferred function literal, a setter of another package
+//     and a WaitGroup's Done stay that item's to decide.
+//     A defer of these two kinds is reported only when the iteration also
+//     holds a resource (another defer of the loop is reported), and then
+//     no fix is offered for any defer of the loop: a function per
+//     iteration would run it at the end of each iteration instead of on
+//     return;
 //   - code other than production code (docs/scope.md): a test's or a
 //     benchmark's defers run when it ends, which is what table-driven tests
 //     that keep each case's server open rely on. -deferloop.scope=all
@@ -314,6 +328,27 @@
 //     panics;
 //   - defer inside a function literal that is called per iteration.
 //
+// # What releases
+//
+// A call releases when it calls close(ch), a context's cancel function, a
+// sync.Pool's Put, or a function or method of any package whose name is a
+// release verb, alone or followed by a capitalised word, a digit or an
+// underscore (Close, CloseWithError, closeFile, RemoveAll, unlockPage; not
+// Closed or Endpoint): Close, Unlock, RUnlock, Rollback, Release, Stop,
+// Cancel, End, Finish, Done, Remove, Delete, Unlink, Free, Shutdown,
+// Abort, Disconnect, Unmount, Unregister, Unsubscribe. A function of the
+// package is read further: it may release when its body, or the body of a
+// function of the package it calls or names as a value, makes a call that
+// releases, sends on a channel or receives from one as a statement (<-sem
+// gives a semaphore's slot back; <-ctx.Done() waits), or calls what the
+// analysis cannot read: a function value (a parameter, a field, a
+// variable: a cancel or a bound Close may be behind it), a method of an
+// interface or a type parameter other than Error, String and
+// context.Context's Deadline, Done, Err and Value, a function without a
+// body. The answer is computed once per function of the package and
+// follows calls through any depth of the package, cycles included; a
+// call into another package releases only when its name says so.
+//
 // # Limits
 //
 // Loops built from goto and labels are not seen as loops. Per-item locks
@@ -332,7 +367,15 @@
 // copy of it (stop := cancel), a field holding it, a parameter, a cancel
 // captured from the function around a function literal that holds the
 // loop, or a closure that also does anything else counts as a resource in
-// test support. A defer in a loop
+// test support. A function of another package is judged by its name
+// alone: one that releases under another name (atomic.AddInt64(&n, -1) on
+// a counter of slots, fmt.Fprintln to a writer that is a pipe) is taken
+// to release nothing when a function of the package calls it, and a
+// function of the package that gives back a resource only by changing its
+// own state (delete(inUse, id) under a name such as markIdle) is taken to
+// hold nothing. A deferred function literal is not summarised: only the
+// rules above for literals (a rollback, a completion step, a state change
+// undone) judge it. A defer in a loop
 // that the programmer knows runs only a few times (three retries) is still
 // reported: the function-per-iteration form is as short and never wrong;
 // suppress the finding if you disagree.

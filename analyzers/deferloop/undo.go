@@ -16,6 +16,7 @@ type undoer struct {
 	info  *types.Info
 	decls funcs.Decls
 	fn    ast.Node
+	rel   *releaseSummaries
 }
 
 // undoesIterationState reports whether the deferred call undoes a state
