@@ -295,7 +295,7 @@ func copyDir(t *testing.T, src string) string {
 const fixedCloseEach = `func CloseEach(paths []string) {
 	for _, p := range paths {
 		func() {
-			f, err := os.Open(p)
+			f, err := open(p)
 			if err != nil {
 				panic(err)
 			}
@@ -318,7 +318,7 @@ func TestFixAndDiff(t *testing.T) {
 	if after, _ := os.ReadFile(file); !bytes.Equal(before, after) {
 		t.Errorf("-diff changed the file")
 	}
-	for _, want := range []string{"--- a/fix/fix.go\n+++ b/fix/fix.go\n@@ -8,12 +8,14 @@\n", "-\t\tf, err := os.Open(p)\n", "+\t\tfunc() {\n", "+\t\t}()\n"} {
+	for _, want := range []string{"--- a/fix/fix.go\n+++ b/fix/fix.go\n@@ -8,12 +8,14 @@\n", "-\t\tf, err := open(p)\n", "+\t\tfunc() {\n", "+\t\t}()\n"} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("-diff output lacks %q:\n%s", want, r.stdout)
 		}
@@ -539,7 +539,7 @@ func TestGoVetFix(t *testing.T) {
 	} {
 		r := run(t, dir, "go", args...)
 		noCrash(t, r)
-		if !strings.Contains(r.stdout, "+\t\tfunc() {\n") || !strings.Contains(r.stdout, "-\t\tf, err := os.Open(p)\n") {
+		if !strings.Contains(r.stdout, "+\t\tfunc() {\n") || !strings.Contains(r.stdout, "-\t\tf, err := open(p)\n") {
 			t.Errorf("go %v: exit %d, stdout:\n%s\nstderr:\n%s", args, r.code, r.stdout, r.stderr)
 		}
 	}
