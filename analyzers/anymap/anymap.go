@@ -34,7 +34,7 @@ func newAnalyzer() *analysis.Analyzer {
 		Doc:       docs.Extract(doc, "anymap"),
 		URL:       "https://github.com/trapvet/trapvet/blob/main/docs/anymap.md",
 		Requires:  []*analysis.Analyzer{inspect.Analyzer},
-		FactTypes: []analysis.Fact{(*Decodes)(nil), (*Reads)(nil), (*DecodedField)(nil), (*DecodesResult)(nil)},
+		FactTypes: []analysis.Fact{(*Decodes)(nil), (*Reads)(nil), (*DecodedField)(nil), (*DecodesResult)(nil), (*ChecksKey)(nil)},
 		Run:       func(pass *analysis.Pass) (any, error) { return run(pass, cfg) },
 	}
 	a.Flags.BoolVar(&cfg.suggest, "suggest", false, "add the suggested Go struct, with json tags from the keys read, as a related entry")
@@ -76,6 +76,11 @@ func run(pass *analysis.Pass, cfg *config) (any, error) {
 		if !changed {
 			break
 		}
+	}
+	// Helpers that check a key of the map they return, now that the
+	// maps returned are known.
+	for _, fd := range funcs {
+		exportChecksKey(pass, pkg, fd)
 	}
 	// The fields JSON is decoded into, now that every decoding helper is
 	// known, for the reads of those fields in any function.

@@ -52,7 +52,7 @@ func wrongReads(rt *root, items []Item, panics panicSites, lost []obs) string {
 // not check that the key is there.
 func (ps panicSites) mayBeMissing(rt *root) bool {
 	return slices.ContainsFunc(ps, func(o obs) bool {
-		return !isWildcard(o.path[len(o.path)-1]) && !o.ranged && !rt.present[pathKey(o.path)]
+		return !isWildcard(o.path[len(o.path)-1]) && !o.ranged && !rt.present[pathKey(o.path)] && !rt.helperChecked(o, false)
 	})
 }
 

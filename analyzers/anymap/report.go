@@ -20,7 +20,7 @@ import (
 func (rt *root) panicSites(forFact bool) panicSites {
 	var sites []obs
 	for _, o := range rt.obs {
-		if !o.unchecked || !rt.counts(o) || rt.guarded(o) {
+		if !o.unchecked || !rt.counts(o) || rt.guarded(o) || rt.helperChecked(o, true) {
 			continue
 		}
 		if !forFact && slices.ContainsFunc(o.path, isKeyParamSeg) {
@@ -154,6 +154,7 @@ func (fa *funcAnalysis) collectChecks() {
 			t.root.present[pathKey(t.path)] = true
 		}
 	}
+	fa.collectHelperChecks(sets)
 }
 
 func pathKey(path []string) string { return strings.Join(path, "\x00") }

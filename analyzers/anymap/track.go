@@ -44,6 +44,9 @@ type root struct {
 	// written holds the paths the function stores into (m["at"] =
 	// time.Now()): the program's values, of any type, are there.
 	written [][]string
+	// helperChecks holds the keys a helper checked, for the branch
+	// where its bool is true (ChecksKey).
+	helperChecks []helperCheck
 }
 
 // An obs is one concrete type asserted on a value read from a root.

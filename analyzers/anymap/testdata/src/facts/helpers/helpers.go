@@ -111,3 +111,12 @@ func Merge(dst, src map[string]any) { // want Merge:"reads src as version string
 		dst["version"] = v
 	}
 }
+
+// HasOwnProperty decodes body and reports whether key holds a string
+// there (midtrans-go's helper): a fact carries the check to callers.
+func HasOwnProperty(key string, body []byte) (bool, map[string]interface{}) { // want HasOwnProperty:"returns decoded JSON at 1" HasOwnProperty:"result 0 true only when \\[key\\] of result 1 is a string"
+	d := make(map[string]interface{})
+	_ = json.Unmarshal(body, &d)
+	_, found := d[key].(string)
+	return found, d
+}

@@ -119,3 +119,12 @@ func describeOnly(r *http.Request) string {
 	_ = helpers.ReadJSON(r, &body)
 	return helpers.Describe(body)
 }
+
+// statusCode reads the key HasOwnProperty checked, in its branch: not
+// reported; the read of message is.
+func statusCode(body []byte) (string, string) {
+	if found, data := helpers.HasOwnProperty("status_code", body); found {
+		return data["status_code"].(string), data["message"].(string) // want `data decoded into map\[string\]interface\{\}: unchecked read of message as string panics if missing or differently typed`
+	}
+	return "", ""
+}
