@@ -253,6 +253,27 @@
 //
 //	info decoded into map[string]map[string]interface{}: unchecked read of Config.NodeName as string panics if missing or differently typed
 //
+// Such a function may also check a key of the map it returns. When it
+// returns a bool that is true only when the map's value under a key (a
+// string parameter it never assigns, or a constant) passed one checked
+// assertion, _, found := d[key].(string), it exports a ChecksKey fact,
+// "result 0 true only when [key] of result 1 is a string". Every return
+// must give the decoded map itself and, as the bool, found, false, or
+// true inside if found { ... }; a function that can return true without
+// the check is no check. At a call with the key spelled as a constant,
+// found, data := HasOwnProperty("status_code", body), the read
+// data["status_code"].(string) in the body of if found (or if found &&
+// ...) is checked as the two-value form is: not reported.
+//
+//	if found, data := HasOwnProperty("status_code", resBody); found {
+//		statusCode, _ := strconv.Atoi(data["status_code"].(string))
+//	}
+//
+// A helper that checks presence only (_, ok := d[key]) makes a read there
+// "panics if differently typed", as a presence check in the function
+// does. Another key, another type, a read after the if or in its else,
+// and a key the caller computes stay reported.
+//
 // A field is followed when it is an exported field of type map[string]any,
 // []any or any (not tagged json:"-") of a struct that a decode of the
 // package fills: the target's type, the structs it holds through
@@ -326,6 +347,11 @@
 // jsoniter) are not, unless a wrapper around encoding/json hides them. A
 // guard other than a checked assertion or a type switch (reflect, a schema
 // validator run first) is not seen: suppress the finding with the reason.
+// A helper's check (ChecksKey) covers the body of an if on its bool, with
+// the bool and the map each assigned once, not the code after an early
+// return (if !found { return }); the helper must check the key it was
+// passed, unchanged, in one checked read, and the caller must read the
+// map the call returned, not a copy.
 // Only the first decode into a variable is reported.
 //
 // Some payloads really are open-ended (user-defined form fields, plugin
