@@ -50,10 +50,12 @@ func run(pass *analysis.Pass, cfg *config) (any, error) {
 	r := report.New(pass)
 
 	var funcs []*ast.FuncDecl
+	cursors := make(map[*ast.FuncDecl]inspector.Cursor)
 	pkg := &pkgInfo{sites: make(decodeSites), foreign: make(map[*types.Var]map[string][]string)}
 	for cur := range in.Root().Preorder((*ast.FuncDecl)(nil)) {
 		if fd := cur.Node().(*ast.FuncDecl); fd.Body != nil {
 			funcs = append(funcs, fd)
+			cursors[fd] = cur
 			pkg.sites.add(fd.Body, cur)
 		}
 	}
@@ -80,7 +82,7 @@ func run(pass *analysis.Pass, cfg *config) (any, error) {
 	// Helpers that check a key of the map they return, now that the
 	// maps returned are known.
 	for _, fd := range funcs {
-		exportChecksKey(pass, pkg, fd)
+		exportChecksKey(pass, pkg, cursors[fd])
 	}
 	// The fields JSON is decoded into, now that every decoding helper is
 	// known, for the reads of those fields in any function.

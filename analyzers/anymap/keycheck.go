@@ -20,6 +20,7 @@ import (
 	"slices"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/trapvet/trapvet/internal/typematch"
 )
@@ -58,7 +59,8 @@ func (f *ChecksKey) String() string {
 // d[key]) of the decoded map d it returns at every return, with key a
 // string parameter never assigned or a constant, and at every return, as
 // the bool, ok itself, false, or true inside if ok { ... }.
-func exportChecksKey(pass *analysis.Pass, pkg *pkgInfo, fd *ast.FuncDecl) {
+func exportChecksKey(pass *analysis.Pass, pkg *pkgInfo, fcur inspector.Cursor) {
+	fd := fcur.Node().(*ast.FuncDecl)
 	fn, _ := pass.TypesInfo.Defs[fd.Name].(*types.Func)
 	if fn == nil {
 		return
@@ -165,7 +167,7 @@ func exportChecksKey(pass *analysis.Pass, pkg *pkgInfo, fd *ast.FuncDecl) {
 			if b == r || !types.Identical(res.At(b).Type(), types.Typ[types.Bool]) {
 				continue
 			}
-			if boolOnlyWhenChecked(info, fd, b, r, res.Len(), c.ok, c.m) {
+			if boolOnlyWhenChecked(info, fcur, b, r, res.Len(), c.ok, c.m) {
 				f := &ChecksKey{Result: b, Map: r, Param: c.param, Key: c.key, Type: c.typ}
 				if c.param >= 0 {
 					f.Name = params[c.param].Name()
@@ -177,61 +179,63 @@ func exportChecksKey(pass *analysis.Pass, pkg *pkgInfo, fd *ast.FuncDecl) {
 	}
 }
 
-// boolOnlyWhenChecked reports whether every return of fd gives m at result
-// r and, at result b, ok, false, or true inside the body of if ok.
-func boolOnlyWhenChecked(info *types.Info, fd *ast.FuncDecl, b, r, n int, ok, m *types.Var) bool {
+// boolOnlyWhenChecked reports whether every return of the function at
+// fcur (not in a function literal) gives m at result r and, at result b,
+// ok, false, or true inside the body of if ok.
+func boolOnlyWhenChecked(info *types.Info, fcur inspector.Cursor, b, r, n int, ok, m *types.Var) bool {
 	isVar := func(e ast.Expr, v *types.Var) bool {
 		id, isID := ast.Unparen(e).(*ast.Ident)
 		return isID && info.Uses[id] == v
 	}
-	boolConst := func(e ast.Expr) (val, isConst bool) {
-		tv, found := info.Types[e]
-		if !found || tv.Value == nil || tv.Value.Kind() != constant.Bool {
-			return false, false
-		}
-		return constant.BoolVal(tv.Value), true
-	}
 	all, some := true, false
-	var stack []ast.Node
-	ast.Inspect(fd.Body, func(node ast.Node) bool {
-		if node == nil {
-			stack = stack[:len(stack)-1]
-			return true
+	for rcur := range fcur.Preorder((*ast.ReturnStmt)(nil)) {
+		if inFuncLit(rcur) {
+			continue
 		}
-		switch node := node.(type) {
-		case *ast.FuncLit:
+		ret := rcur.Node().(*ast.ReturnStmt)
+		if len(ret.Results) != n || !isVar(ret.Results[r], m) {
 			return false
-		case *ast.ReturnStmt:
-			if len(node.Results) != n || !isVar(node.Results[r], m) {
-				all = false
-				break
-			}
-			e := node.Results[b]
-			switch val, isConst := boolConst(e); {
-			case isVar(e, ok):
-				some = true
-			case isConst && !val:
-			case isConst && val && insideIfOk(stack, isVar, ok):
-				some = true
-			default:
-				all = false
-			}
 		}
-		stack = append(stack, node)
-		return true
-	})
+		e := ret.Results[b]
+		tv := info.Types[e]
+		isConst := tv.Value != nil && tv.Value.Kind() == constant.Bool
+		switch {
+		case isVar(e, ok):
+			some = true
+		case isConst && !constant.BoolVal(tv.Value):
+		case isConst && insideIfOk(rcur, isVar, ok):
+			some = true
+		default:
+			all = false
+		}
+	}
 	return all && some
 }
 
-// insideIfOk reports whether the innermost statements on stack lie in the
-// body (not the else) of an if whose condition is ok.
-func insideIfOk(stack []ast.Node, isVar func(ast.Expr, *types.Var) bool, ok *types.Var) bool {
-	for i := len(stack) - 1; i > 0; i-- {
-		if ifs, isIf := stack[i-1].(*ast.IfStmt); isIf && stack[i] == ifs.Body && isVar(ifs.Cond, ok) {
-			return true
-		}
+// inFuncLit reports whether the innermost function around cur is a
+// function literal.
+func inFuncLit(cur inspector.Cursor) bool {
+	for e := range cur.Enclosing((*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
+		_, lit := e.Node().(*ast.FuncLit)
+		return lit
 	}
 	return false
+}
+
+// insideIfOk reports whether the statement at cur lies in the body (not
+// the else) of an if whose condition is ok.
+func insideIfOk(cur inspector.Cursor, isVar func(ast.Expr, *types.Var) bool, ok *types.Var) bool {
+	for c := cur; ; c = c.Parent() {
+		p := c.Parent()
+		switch n := p.Node().(type) {
+		case nil, *ast.FuncDecl, *ast.FuncLit:
+			return false
+		case *ast.IfStmt:
+			if c.Node() == n.Body && isVar(n.Cond, ok) {
+				return true
+			}
+		}
+	}
 }
 
 // A helperCheck is a key a helper checked (ChecksKey) for the body of an
@@ -243,74 +247,81 @@ type helperCheck struct {
 	from, to token.Pos
 }
 
-// collectHelperChecks records, for each root assigned once from a call
-// with a ChecksKey fact, the if bodies where the call's bool, assigned
-// once too, is true: if found, data := HasOwnProperty("k", b); found {}.
-func (fa *funcAnalysis) collectHelperChecks(sets map[*types.Var]int) {
-	info := fa.pass.TypesInfo
-	type pair struct {
-		m   *types.Var
-		key string
-		typ string
+// helperCalls gathers, in collectChecks' walk of a body, the calls of
+// helpers that check a key (ChecksKey) and the ifs that may test their
+// bool: if found, data := HasOwnProperty("k", b); found { ... }.
+type helperCalls struct {
+	byBool map[*types.Var]helperCall
+	ifs    []*ast.IfStmt
+}
+
+// A helperCall is the map a helper returned and the key it checked there.
+type helperCall struct {
+	m        *types.Var
+	key, typ string
+}
+
+// assign records an assignment from a call with a ChecksKey fact, the
+// bool and the map each assigned to a variable, and the key a constant.
+func (hc *helperCalls) assign(pass *analysis.Pass, as *ast.AssignStmt) {
+	if len(as.Rhs) != 1 {
+		return
 	}
-	byBool := make(map[*types.Var]pair)
-	lhsVar := func(lhs []ast.Expr, i int) *types.Var {
-		if i >= len(lhs) {
+	info := pass.TypesInfo
+	call, ok := ast.Unparen(as.Rhs[0]).(*ast.CallExpr)
+	if !ok || call.Ellipsis.IsValid() {
+		return
+	}
+	fn := typematch.Callee(info, call)
+	var f ChecksKey
+	if fn == nil || !pass.ImportObjectFact(fn.Origin(), &f) {
+		return
+	}
+	key := f.Key
+	if f.Param >= 0 {
+		if f.Param >= len(call.Args) {
+			return
+		}
+		tv := info.Types[call.Args[f.Param]]
+		if tv.Value == nil || tv.Value.Kind() != constant.String {
+			return
+		}
+		key = constant.StringVal(tv.Value)
+	}
+	lhsVar := func(i int) *types.Var {
+		if i >= len(as.Lhs) {
 			return nil
 		}
-		id, ok := ast.Unparen(lhs[i]).(*ast.Ident)
+		id, ok := ast.Unparen(as.Lhs[i]).(*ast.Ident)
 		if !ok {
 			return nil
 		}
 		v, _ := info.ObjectOf(id).(*types.Var)
 		return v
 	}
-	ast.Inspect(fa.fd.Body, func(n ast.Node) bool {
-		as, ok := n.(*ast.AssignStmt)
-		if !ok || len(as.Rhs) != 1 {
-			return true
+	if bv, mv := lhsVar(f.Result), lhsVar(f.Map); bv != nil && mv != nil {
+		if hc.byBool == nil {
+			hc.byBool = make(map[*types.Var]helperCall)
 		}
-		call, ok := ast.Unparen(as.Rhs[0]).(*ast.CallExpr)
-		if !ok || call.Ellipsis.IsValid() {
-			return true
-		}
-		fn := typematch.Callee(info, call)
-		var f ChecksKey
-		if fn == nil || !fa.pass.ImportObjectFact(fn.Origin(), &f) {
-			return true
-		}
-		key := f.Key
-		if f.Param >= 0 {
-			if f.Param >= len(call.Args) {
-				return true
-			}
-			tv, ok := info.Types[call.Args[f.Param]]
-			if !ok || tv.Value == nil || tv.Value.Kind() != constant.String {
-				return true
-			}
-			key = constant.StringVal(tv.Value)
-		}
-		bv, mv := lhsVar(as.Lhs, f.Result), lhsVar(as.Lhs, f.Map)
-		if bv != nil && mv != nil {
-			byBool[bv] = pair{m: mv, key: key, typ: f.Type}
-		}
-		return true
-	})
-	if len(byBool) == 0 {
+		hc.byBool[bv] = helperCall{m: mv, key: key, typ: f.Type}
+	}
+}
+
+// resolve gives each root assigned once from such a call the if bodies
+// where the call's bool, assigned once too, is true (a conjunct of the
+// condition), with the key the helper checked.
+func (fa *funcAnalysis) resolveHelperChecks(hc helperCalls, sets map[*types.Var]int) {
+	if len(hc.byBool) == 0 {
 		return
 	}
-	ast.Inspect(fa.fd.Body, func(n ast.Node) bool {
-		ifs, ok := n.(*ast.IfStmt)
-		if !ok {
-			return true
-		}
+	for _, ifs := range hc.ifs {
 		for _, cond := range conjuncts(ifs.Cond) {
 			id, ok := ast.Unparen(cond).(*ast.Ident)
 			if !ok {
 				continue
 			}
-			bv, _ := info.Uses[id].(*types.Var)
-			p, ok := byBool[bv]
+			bv, _ := fa.pass.TypesInfo.Uses[id].(*types.Var)
+			p, ok := hc.byBool[bv]
 			if !ok || sets[bv] != 1 || sets[p.m] != 1 {
 				continue
 			}
@@ -320,8 +331,7 @@ func (fa *funcAnalysis) collectHelperChecks(sets map[*types.Var]int) {
 			}
 			t.root.helperChecks = append(t.root.helperChecks, helperCheck{path: []string{p.key}, typ: p.typ, from: ifs.Body.Pos(), to: ifs.Body.End()})
 		}
-		return true
-	})
+	}
 }
 
 // conjuncts splits a && b && c.

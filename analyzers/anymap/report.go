@@ -100,6 +100,7 @@ func (fa *funcAnalysis) collectChecks() {
 	// A nil check of a variable set once from a read (v := m["k"];
 	// if v == nil) checks that read's key, as m["k"] == nil does.
 	sets := make(map[*types.Var]int)
+	var helpers helperCalls
 	var nilChecked []*ast.Ident
 	nilCheck := func(e ast.Expr) {
 		if id, ok := ast.Unparen(e).(*ast.Ident); ok {
@@ -114,6 +115,7 @@ func (fa *funcAnalysis) collectChecks() {
 			if len(n.Lhs) == 2 && len(n.Rhs) == 1 {
 				commaOk(n.Rhs[0])
 			}
+			helpers.assign(fa.pass, n)
 			for _, lhs := range n.Lhs {
 				fa.recordWrite(lhs)
 				if id, ok := ast.Unparen(lhs).(*ast.Ident); ok {
@@ -131,6 +133,8 @@ func (fa *funcAnalysis) collectChecks() {
 					sets[v]++
 				}
 			}
+		case *ast.IfStmt:
+			helpers.ifs = append(helpers.ifs, n)
 		case *ast.BinaryExpr:
 			if n.Op == token.EQL || n.Op == token.NEQ {
 				if isNil(n.Y) {
@@ -154,7 +158,7 @@ func (fa *funcAnalysis) collectChecks() {
 			t.root.present[pathKey(t.path)] = true
 		}
 	}
-	fa.collectHelperChecks(sets)
+	fa.resolveHelperChecks(helpers, sets)
 }
 
 func pathKey(path []string) string { return strings.Join(path, "\x00") }
