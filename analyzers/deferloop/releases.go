@@ -97,7 +97,7 @@ func (s *releaseSummaries) releasesNothing(call *ast.CallExpr) bool {
 	if fn == nil || fn.Pkg() != s.pkg {
 		return false
 	}
-	if isInterfaceMethod(fn) {
+	if typematch.IsInterfaceMethod(fn) {
 		return false
 	}
 	fn = fn.Origin()
@@ -111,7 +111,7 @@ func (s *releaseSummaries) releasesNothing(call *ast.CallExpr) bool {
 // method declared in this package that may release.
 func (s *releaseSummaries) callsReleasing(call *ast.CallExpr) bool {
 	fn := typematch.Callee(s.info, call)
-	if fn == nil || fn.Pkg() != s.pkg || isInterfaceMethod(fn) || s.decls[fn.Origin()] == nil {
+	if fn == nil || fn.Pkg() != s.pkg || typematch.IsInterfaceMethod(fn) || s.decls[fn.Origin()] == nil {
 		return false
 	}
 	return s.mayRelease(fn.Origin())
@@ -175,7 +175,7 @@ func (s *releaseSummaries) body(fn *types.Func) *bodyReleases {
 			if f, ok := s.info.Uses[n].(*types.Func); ok {
 				if s.funcReleases(f) {
 					b.releases = true
-				} else if f.Pkg() == s.pkg && !isInterfaceMethod(f) {
+				} else if f.Pkg() == s.pkg && !typematch.IsInterfaceMethod(f) {
 					b.calls = append(b.calls, f.Origin())
 				}
 			}
@@ -203,7 +203,7 @@ func (s *releaseSummaries) funcReleases(f *types.Func) bool {
 	switch {
 	case describes(f):
 		return false
-	case namesRelease(f.Name()), typematch.IsMethod(f, "sync", "Pool", "Put"), isInterfaceMethod(f):
+	case namesRelease(f.Name()), typematch.IsMethod(f, "sync", "Pool", "Put"), typematch.IsInterfaceMethod(f):
 		return true
 	case f.Pkg() == s.pkg:
 		return s.decls[f.Origin()] == nil
@@ -224,11 +224,6 @@ func (s *releaseSummaries) callsUnseen(call *ast.CallExpr) bool {
 		return false
 	}
 	return typematch.Callee(s.info, call) == nil
-}
-
-func isInterfaceMethod(f *types.Func) bool {
-	recv := f.Signature().Recv()
-	return recv != nil && types.IsInterface(recv.Type())
 }
 
 // describes reports whether f only describes a value: a method Error or

@@ -354,7 +354,7 @@ func (c *checker) checkLaunchInHandler(hcur inspector.Cursor, h *handler, l laun
 	case l.call != nil && l.callee != nil:
 		who = "goroutine " + l.callee.Name()
 		fact := c.factOf(l.callee)
-		iface := isInterfaceMethod(l.callee)
+		iface := typematch.IsInterfaceMethod(l.callee)
 		for i, a := range l.call.Args {
 			if c.isRequestCtx(h, a) && (iface || fact.ctxWork(i)) {
 				uses = append(uses, a)
@@ -408,11 +408,6 @@ func (c *checker) ctxName(h *handler) string {
 		return h.recv.Name() + ".ctx"
 	}
 	return "the request context"
-}
-
-func isInterfaceMethod(fn *types.Func) bool {
-	recv := fn.Signature().Recv()
-	return recv != nil && types.IsInterface(recv.Type())
 }
 
 // canWrapWithoutCancel reports whether context.WithoutCancel can be

@@ -149,6 +149,14 @@ func NamedObj(t types.Type) *types.TypeName {
 	return nil
 }
 
+// IsInterfaceMethod reports whether fn is a method of an interface (or of
+// a type parameter's constraint): a call of it is dispatched at run time,
+// to code the analysis does not see.
+func IsInterfaceMethod(fn *types.Func) bool {
+	recv := fn.Signature().Recv()
+	return recv != nil && types.IsInterface(recv.Type())
+}
+
 // RecvTypeName returns the declaring object of the named type whose
 // method fn is (a T or *T receiver, the generic origin for an instance;
 // for an interface's method, the interface), or nil for a function.
