@@ -5,6 +5,8 @@ import (
 	"go/token"
 	"go/types"
 	"sort"
+
+	"github.com/trapvet/trapvet/internal/typematch"
 )
 
 // standInFuncs returns, per production file, the functions and methods
@@ -144,15 +146,11 @@ func identicalTo(u types.Type) func(types.Type) bool {
 	return func(t types.Type) bool { return types.Identical(t, u) }
 }
 
-// isNamedExactly tests for the named type pkgPath.name itself (not a
-// pointer to it).
+// isNamedExactly tests for the named type pkgPath.name itself, not a
+// pointer to it (which typematch.IsNamed also accepts).
 func isNamedExactly(pkgPath, name string) func(types.Type) bool {
 	return func(t types.Type) bool {
-		n, ok := types.Unalias(t).(*types.Named)
-		if !ok {
-			return false
-		}
-		obj := n.Obj()
-		return obj.Name() == name && obj.Pkg() != nil && obj.Pkg().Path() == pkgPath
+		_, ptr := types.Unalias(t).(*types.Pointer)
+		return !ptr && typematch.IsNamed(t, pkgPath, name)
 	}
 }
