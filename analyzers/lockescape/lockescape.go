@@ -304,7 +304,7 @@ func (c *checker) checkClosure(fnName string, r *mutexmodel.Region, lit *ast.Fun
 			}
 		case *ast.SelectorExpr:
 			if f := r.FieldOf(c.info, n); f != nil && read == nil && c.guardedBy(f, r) && !mutexmodel.SelfSynchronized(f.Type()) {
-				if g := c.model.Guarded(f); g.Written || g.InPlace {
+				if g := c.model.Guarded(f); g.Written || g.InPlace() {
 					read = n
 				}
 			}
@@ -426,7 +426,7 @@ func (c *checker) escapes(r *mutexmodel.Region, e ast.Expr) *escape {
 		g := c.model.Guarded(f)
 		switch t := f.Type().Underlying().(type) {
 		case *types.Map:
-			if g.InPlace {
+			if g.InPlace() {
 				return &escape{r, f, "map " + base + "." + f.Name(), cloneIfValues("maps", t.Key(), t.Elem()), nil}
 			}
 			if at := c.recordElems(t.Elem()); at != nil {
@@ -436,7 +436,7 @@ func (c *checker) escapes(r *mutexmodel.Region, e ast.Expr) *escape {
 			if g.WriterAtBuffer {
 				return nil // an io.WriterAt sink's buffer, read once filled
 			}
-			if g.InPlace {
+			if g.InPlace() {
 				return &escape{r, f, "slice " + base + "." + f.Name(), cloneIfValues("slices", t.Elem()), nil}
 			}
 			if at := c.recordElems(t.Elem()); at != nil {
@@ -447,7 +447,7 @@ func (c *checker) escapes(r *mutexmodel.Region, e ast.Expr) *escape {
 				return &escape{r, f, c.typeString(f.Type()) + " " + base + "." + f.Name(), "", nil}
 			}
 		case *types.Struct:
-			if g.InPlace && sharesContainers(t) {
+			if g.InPlace() && sharesContainers(t) {
 				return &escape{r, f, "a copy of " + base + "." + f.Name() + " that shares its maps and slices", "", nil}
 			}
 		}
@@ -456,7 +456,7 @@ func (c *checker) escapes(r *mutexmodel.Region, e ast.Expr) *escape {
 			if t, ok := f.Type().Underlying().(*types.Slice); ok {
 				if g := c.model.Guarded(f); g.WriterAtBuffer {
 					return nil
-				} else if g.InPlace {
+				} else if g.InPlace() {
 					return &escape{r, f, "slice " + types.ExprString(x) + " of " + base + "." + f.Name(), "", nil}
 				}
 				if at := c.recordElems(t.Elem()); at != nil {
@@ -559,7 +559,7 @@ func (c *checker) addressed(r *mutexmodel.Region, e ast.Expr) *types.Var {
 				return nil
 			}
 			g := c.model.Guarded(f)
-			if g.InPlace || g.Mutated || g.Written && !throughSlice {
+			if g.InPlace() || g.Mutated || g.Written && !throughSlice {
 				return f
 			}
 			return nil

@@ -201,7 +201,7 @@ func (c *checker) unlockedMapField(sel *ast.SelectorExpr, recv *types.Var, held 
 		return nil
 	}
 	f := c.model.Guarded(v)
-	if f == nil || !f.InPlace || !f.Locked || c.frozenWhileServing(v) {
+	if f == nil || !f.InPlace() || !f.Locked || c.frozenWhileServing(v) {
 		return nil
 	}
 	if heldAt(held, f.Under, sel) {

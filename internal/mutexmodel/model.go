@@ -58,13 +58,10 @@ type Field struct {
 	Mutex *types.Var
 	// Written: the field is assigned under the lock somewhere.
 	Written bool
-	// InPlace: its map or slice elements (or, for a struct value, its
-	// own fields) are changed in place under the lock: a reference to it
-	// held outside the lock races with those writes.
-	InPlace bool
 	// ChangedIn holds the functions (declarations and literals) whose
-	// lock regions make those changes in place: the writers that a use
-	// of the elements without the lock races with.
+	// lock regions change its map or slice elements (or, for a struct
+	// value, its own fields) in place: the writers that a use of the
+	// elements without the lock races with (InPlace).
 	ChangedIn map[ast.Node]bool
 	// Locked: the field is accessed under the write lock (Lock, not
 	// RLock) somewhere: the mutex guards it for writers.
@@ -86,6 +83,11 @@ type Field struct {
 	// one may be held at every access while the outer one is not.
 	Always map[*types.Var]bool
 }
+
+// InPlace reports whether the field's elements are changed in place under
+// the lock somewhere: a reference to them held outside the lock races with
+// those writes.
+func (f *Field) InPlace() bool { return len(f.ChangedIn) > 0 }
 
 // GuardedBy reports whether mu is held at every access of the field
 // under a lock, so that mu alone guards it: not so for a field read
@@ -452,7 +454,6 @@ func (m *Model) inPlace(v *types.Var, r *Region) {
 // r's function.
 func (m *Model) changed(v *types.Var, r *Region) {
 	f := m.field(v, r.Mutex)
-	f.InPlace = true
 	if f.ChangedIn == nil {
 		f.ChangedIn = make(map[ast.Node]bool)
 	}

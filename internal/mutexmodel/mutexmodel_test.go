@@ -38,7 +38,7 @@ var probe = &analysis.Analyzer{
 						mutexes = append(mutexes, v)
 					}
 					if g := m.Guarded(v); g != nil {
-						pass.Reportf(id.Pos(), "%s guarded by %s written=%t inplace=%t mutated=%t", v.Name(), g.Mutex.Name(), g.Written, g.InPlace, g.Mutated)
+						pass.Reportf(id.Pos(), "%s guarded by %s written=%t inplace=%t mutated=%t", v.Name(), g.Mutex.Name(), g.Written, g.InPlace(), g.Mutated)
 					}
 				}
 				return true
